@@ -1,0 +1,108 @@
+"""Pure helpers that turn the ways people write names, dates and times into one form.
+
+Everything here is side-effect free and shared by the master-data staging and the
+protocol parser, so that "BauA", "BAuA" and "B-A-u-A" meet at the same key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+GERMAN_MONTHS = {
+    "januar": 1, "jan": 1, "jänner": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3, "mrz": 3,
+    "mär": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+}
+
+TITLES = ("Prof. Dr.-Ing.", "Prof. Dr.", "Dr.-Ing.", "Dipl.-Ing.", "Dipl.-Kfm.", "Dipl.-Kffr.",
+          "Dipl.-Psych.", "Dipl.-Päd.", "Prof.", "Dr.", "Mag.", "M.A.", "M.Sc.", "B.A.", "B.Sc.")
+_TITLE_RE = re.compile(r"^((?:(?:%s)\s*)+)" % "|".join(re.escape(t) for t in TITLES))
+
+
+def name_key(text: str | None) -> str:
+    """Key under which spellings of one name meet: case, dashes, umlauts and spaces folded.
+
+    Used as the stable id of organisations, people, groups and projects.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", str(text)).strip().translate(_UMLAUTS).lower()
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub("-", text).strip("-")
+
+
+def clean(text: object) -> str | None:
+    """Trimmed text with inner whitespace folded, or None for empty cells."""
+    if text is None:
+        return None
+    value = re.sub(r"\s+", " ", str(text)).strip()
+    return value or None
+
+
+def split_title(name: str) -> tuple[str | None, str]:
+    """Split a leading academic title off a person's name: 'Dr. Gabriele Walter' -> ('Dr.', 'Gabriele Walter')."""
+    name = clean(name) or ""
+    match = _TITLE_RE.match(name)
+    if not match:
+        return None, name
+    title = clean(match.group(1))
+    return title, name[match.end():].strip()
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DOTTED = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2}|\d{4})$")
+
+
+def parse_date(text: object) -> str | None:
+    """A date cell as ISO 'YYYY-MM-DD'; accepts YYYY-MM-DD, DD.MM.YYYY and datetime values.
+
+    Returns None for empty input; raises ValueError for text that is not a valid date.
+    """
+    if text is None:
+        return None
+    if hasattr(text, "isoformat") and hasattr(text, "year"):
+        return date(text.year, text.month, text.day).isoformat()
+    value = clean(text)
+    if value is None:
+        return None
+    value = value.split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2}[ T]\d", value) else value
+    if m := _ISO.match(value):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif m := _DOTTED.match(value):
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if y < 100:
+            y += 2000
+    else:
+        raise ValueError(f"kein gültiges Datum: {value!r} (erwartet JJJJ-MM-TT oder TT.MM.JJJJ)")
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError as exc:
+        raise ValueError(f"kein gültiges Datum: {value!r}") from exc
+
+
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:\s*Uhr)?$")
+
+
+def parse_time(text: object) -> str | None:
+    """A time cell as 'HH:MM'; accepts '9:30', '09.30', '14:00 Uhr'. Raises ValueError otherwise."""
+    value = clean(text)
+    if value is None:
+        return None
+    m = _TIME.match(value)
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise ValueError(f"keine gültige Uhrzeit: {value!r} (erwartet HH:MM)")
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+def split_list(text: object, sep: str = "|") -> list[str]:
+    """Split a multi-value cell such as aliases 'HWK H|Kammer Hannover' into clean parts."""
+    value = clean(text)
+    if not value:
+        return []
+    return [part for part in (clean(p) for p in value.split(sep)) if part]
