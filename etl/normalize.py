@@ -22,7 +22,7 @@ GERMAN_MONTHS = {
 
 TITLES = ("Prof. Dr.-Ing.", "Prof. Dr.", "Dr.-Ing.", "Dipl.-Ing.", "Dipl.-Kfm.", "Dipl.-Kffr.",
           "Dipl.-Psych.", "Dipl.-Päd.", "Prof.", "Dr.", "Mag.", "M.A.", "M.Sc.", "B.A.", "B.Sc.")
-_TITLE_RE = re.compile(r"^((?:(?:%s)\s*)+)" % "|".join(re.escape(t) for t in TITLES))
+_TITLE_RE = re.compile(r"^((?:(?:{})\s*)+)".format("|".join(re.escape(t) for t in TITLES)))
 
 
 def name_key(text: str | None) -> str:
@@ -106,3 +106,20 @@ def split_list(text: object, sep: str = "|") -> list[str]:
     if not value:
         return []
     return [part for part in (clean(p) for p in value.split(sep)) if part]
+
+
+_ONLINE = re.compile(r"zoom|teams|webex|videokonferenz|video-konferenz|online|virtuell|big ?blue ?button|jitsi",
+                     re.IGNORECASE)
+
+
+def infer_format(location: str | None) -> str | None:
+    """Meeting format from its place: online tools -> online, 'hybrid' -> hybrid, else in person."""
+    value = clean(location)
+    if not value:
+        return None
+    if re.search(r"hybrid", value, re.IGNORECASE):
+        return "hybrid"
+    if _ONLINE.search(value):
+        physical = re.search(r"raum|saal|straße|strasse|haus|kammer|\bin\b", value, re.IGNORECASE)
+        return "hybrid" if physical and re.search(r"\bund\b|\+|/", value) else "online"
+    return "in_person"

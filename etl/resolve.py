@@ -40,6 +40,7 @@ class Registry:
     names: dict[str, str] = field(default_factory=dict)  # id -> display name
     keys: dict[str, str] = field(default_factory=dict)  # spelling key -> id
     origins: dict[str, str] = field(default_factory=dict)  # spelling key -> where it was learnt
+    spellings: dict[str, str] = field(default_factory=dict)  # spelling key -> text as first written
 
     def add(self, name: str, *spellings: str | None, entity_id: str | None = None, origin: str = "") -> str:
         """Register an entity under its name and further spellings; returns its id."""
@@ -63,6 +64,7 @@ class Registry:
             if key and key not in self.keys:
                 self.keys[key] = entity_id
                 self.origins[key] = origin
+                self.spellings[key] = variant
 
     def _key(self, text: str) -> str:
         key = name_key(text)

@@ -1,0 +1,45 @@
+# Two commands set everything up: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= data/netzwerk.db
+SOURCE ?= data/demo
+DEMO_FILES := $(shell find data/demo -type f 2>/dev/null)
+
+.PHONY: run test lint bench db demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.run-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.run-installed
+
+# Rebuilt when missing or older than its demo sources; exit 1 (some rows rejected) still leaves a database.
+$(DB): $(DEMO_FILES) | $(VENV)/.run-installed
+	$(BIN)/python -m etl build --source $(SOURCE) --db $(DB) || [ $$? -eq 1 ]
+
+db: $(DB)
+
+run: $(VENV)/.run-installed $(DB)
+	NETZWERKRADAR_DB=$(DB) $(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/pytest
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks
+
+demo: $(VENV)/.run-installed
+	$(BIN)/python -m etl demo --scale 1 --seed 42 --out data/demo
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache

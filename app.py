@@ -1,0 +1,76 @@
+"""Netzwerkradar: page config, navigation, the shared sidebar filters. Nothing else."""
+
+import logging
+from pathlib import Path
+
+import streamlit as st
+
+from analysis import overview
+from analysis.db import database_path, today
+from analysis.period import presets
+from pages.shared import Filters, connection, data, has_data
+
+st.set_page_config(page_title="Netzwerkradar", page_icon="🕸️", layout="wide")
+log = logging.getLogger("netzwerkradar")
+
+
+def ensure_database() -> None:
+    """First start: build the database from the configured source folder (the demo by default)."""
+    if database_path().exists():
+        return
+    from etl.build import build
+    from etl.errors import BuildError
+    from etl.paths import source_path
+
+    with st.spinner("Die Datenbank wird aus den Quelldaten aufgebaut …"):
+        try:
+            build(source_path(), database_path())
+        except BuildError as exc:
+            st.error(f"Die Datenbank konnte nicht aufgebaut werden: {exc}")
+
+
+def source_is_demo() -> bool:
+    from etl.paths import DEMO_SOURCE, source_path
+
+    return Path(source_path()).resolve() == DEMO_SOURCE.resolve()
+
+
+def sidebar_filters() -> None:
+    """Zeitraum and Gruppe, shared by every page through st.session_state['filters']."""
+    as_of = today()
+    groups = data(overview.groups) if has_data() else None
+    first = data(overview.first_year) if has_data() else None
+    options = presets(as_of, first)
+    with st.sidebar:
+        st.header("Filter")
+        names = {None: "Alle Gruppen"}
+        if groups is not None:
+            names |= dict(zip(groups["id"], groups["name"], strict=True))
+        group_id = st.selectbox("Gruppe", list(names), format_func=lambda g: names[g], key="filter_group")
+        labels = [p.label for p in options]
+        chosen = st.selectbox("Zeitraum", labels, key="filter_period")
+        period = options[labels.index(chosen)]
+        st.session_state["filters"] = Filters(period, group_id, names[group_id] if group_id else None)
+        if source_is_demo():
+            st.caption("Demo-Daten: Alle Personen und die meisten Organisationen sind frei erfunden.")
+
+
+ensure_database()
+if database_path().exists():
+    connection()  # opened once, read-only, shared by all sessions
+sidebar_filters()
+
+# url_path differs from the file stem on purpose: with a pages/ folder present, Streamlit also
+# registers every file there as a legacy page under its stem, and a rerun that matched such a
+# page would run the page script without this file (no sidebar filters). Distinct paths avoid that.
+PAGES = [
+    st.Page("pages/overview.py", title="Übersicht", icon="🏠", url_path="uebersicht", default=True),
+    st.Page("pages/data_status.py", title="Daten", icon="🗂️", url_path="daten"),
+]
+page = st.navigation(PAGES)
+try:
+    page.run()
+except Exception:  # the UI never shows a traceback
+    log.exception("Seite %s fehlgeschlagen", page.title)
+    st.error("Diese Seite konnte wegen eines internen Fehlers nicht vollständig angezeigt werden. "
+             "Bitte laden Sie die Seite neu; bleibt der Fehler, melden Sie ihn mit Uhrzeit dem Betreuer.")

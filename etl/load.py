@@ -1,0 +1,149 @@
+"""Load: the ONLY module that writes the database.
+
+A build is written into a temporary file next to the target and moved over it with
+`os.replace` once it is complete, so a failed or killed build leaves the previous
+database untouched and readers never see a half-written one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from etl.checks import Finding, run_checks
+from etl.schema import LOAD_ORDER, TABLES, ensure_schema
+from etl.staging import Reject
+
+
+@dataclass
+class RunInfo:
+    """What the load_runs row of this build says."""
+
+    started: str
+    finished: str
+    source: str
+    status: str
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    duration_s: float
+    summary: dict
+
+
+def _columns(table: str) -> list[str]:
+    names = []
+    for line in TABLES[table].strip().splitlines():
+        first = line.strip().split(" ", 1)[0].strip('"')
+        if first and first.upper() not in ("PRIMARY", "CHECK", "FOREIGN", "UNIQUE") and first[0].isalpha():
+            names.append(first)
+    return names
+
+
+def previous_history(target: Path) -> list[dict]:
+    """Earlier load_runs of the current database, so the history survives the rebuild."""
+    if not target.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            conn.row_factory = sqlite3.Row
+            return [dict(r) for r in conn.execute("SELECT * FROM load_runs ORDER BY id")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+
+
+def previous_excluded(target: Path) -> list[dict]:
+    """People erased on request in the current database: later builds must keep them out."""
+    if not target.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            return [{"name_key": k, "added": a} for k, a in conn.execute("SELECT name_key, added FROM excluded_people")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+
+
+def write_database(target: Path, tables: dict[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
+                   history: list[dict], excluded: list[dict]) -> tuple[int, list[Finding]]:
+    """Write a complete database to a temp file, run the data checks, then replace `target`.
+
+    Returns the run id and the check findings (already stored as rejects).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.building-{os.getpid()}")
+    for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        leftover.unlink(missing_ok=True)
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")  # temp file: atomicity comes from os.replace
+        conn.execute("PRAGMA synchronous = OFF")
+        ensure_schema(conn)
+        db = Database(conn)
+        with conn:
+            for row in history:
+                db["load_runs"].insert(row)
+            run_id = _insert_run(conn, run)
+            for table in LOAD_ORDER:
+                rows = list(tables.get(table, ()))
+                if rows:
+                    columns = _columns(table)
+                    db[table].insert_all(({c: r.get(c) for c in columns} for r in rows), batch_size=500)
+            db["excluded_people"].insert_all(excluded)
+            _insert_rejects(conn, run_id, rejects)
+            findings = run_checks(conn)
+            _insert_rejects(conn, run_id, [Reject(f.file, f.line, f.reason, f.raw) for f in findings])
+            rejected = run.rows_rejected + len(findings)
+            status = "ok" if not rejects and not findings else "rejects"
+            summary = dict(run.summary, checks=len(findings))
+            conn.execute("UPDATE load_runs SET status = ?, rows_rejected = ?, summary_json = ? WHERE id = ?",
+                         (status, rejected, json.dumps(summary, ensure_ascii=False), run_id))
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("ANALYZE")
+    except BaseException:
+        conn.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    conn.close()
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, 0o644)
+    os.replace(tmp, target)
+    for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+        stale.unlink(missing_ok=True)  # belonged to the replaced file
+    _fsync_dir(target.parent)
+    return run_id, findings
+
+
+def _insert_run(conn: sqlite3.Connection, run: RunInfo) -> int:
+    cursor = conn.execute(
+        "INSERT INTO load_runs (started, finished, source, status, rows_read, rows_loaded, rows_rejected, "
+        "duration_s, summary_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (run.started, run.finished, run.source, run.status, run.rows_read, run.rows_loaded, run.rows_rejected,
+         run.duration_s, json.dumps(run.summary, ensure_ascii=False)))
+    return int(cursor.lastrowid or 0)
+
+
+def _insert_rejects(conn: sqlite3.Connection, run_id: int, rejects: list[Reject]) -> None:
+    conn.executemany("INSERT INTO rejects (run_id, file, line, reason, raw) VALUES (?, ?, ?, ?, ?)",
+                     [(run_id, r.file, r.line, r.reason, r.raw) for r in rejects])
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,20 @@
+"""Default locations, resolved from this file so commands work from any working directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_SOURCE = ROOT / "data" / "demo"
+DEFAULT_DB = ROOT / "data" / "netzwerk.db"
+
+
+def database_path() -> Path:
+    """The database the app reads: NETZWERKRADAR_DB when set, else data/netzwerk.db."""
+    return Path(os.environ.get("NETZWERKRADAR_DB") or DEFAULT_DB)
+
+
+def source_path() -> Path:
+    """The source folder a build reads: NETZWERKRADAR_SOURCE when set, else the demo folder."""
+    return Path(os.environ.get("NETZWERKRADAR_SOURCE") or DEMO_SOURCE)

@@ -1,0 +1,348 @@
+"""The single source of truth for the database: tables, keys, indexes, views, full-text index.
+
+Everything is declared as constants and applied by the idempotent `ensure_schema`. Ids are
+text keys derived from names and dates (see `etl.normalize.name_key`), so they stay stable
+across builds and a URL or a bookmark to "fachgruppe-handwerk" keeps working.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 1
+
+TABLES: dict[str, str] = {
+    "load_runs": """
+        id INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        finished TEXT,
+        source TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('ok', 'rejects', 'failed')),
+        rows_read INTEGER NOT NULL DEFAULT 0,
+        rows_loaded INTEGER NOT NULL DEFAULT 0,
+        rows_rejected INTEGER NOT NULL DEFAULT 0,
+        duration_s REAL,
+        summary_json TEXT
+    """,
+    "source_files": """
+        path TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        modified TEXT,
+        rows_read INTEGER NOT NULL DEFAULT 0,
+        rows_loaded INTEGER NOT NULL DEFAULT 0,
+        rows_rejected INTEGER NOT NULL DEFAULT 0
+    """,
+    "rejects": """
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES load_runs(id),
+        file TEXT NOT NULL,
+        line INTEGER,
+        reason TEXT NOT NULL,
+        raw TEXT
+    """,
+    "organisations": """
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        short_name TEXT,
+        type TEXT,
+        region TEXT,
+        partner_since TEXT,
+        origin TEXT NOT NULL DEFAULT 'stammdaten' CHECK (origin IN ('stammdaten', 'protokoll', 'referenz')),
+        source_file TEXT,
+        source_line INTEGER
+    """,
+    "org_aliases": """
+        alias_key TEXT PRIMARY KEY,
+        alias TEXT NOT NULL,
+        org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+        origin TEXT
+    """,
+    "org_suggestions": """
+        id INTEGER PRIMARY KEY,
+        raw TEXT NOT NULL,
+        org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+        suggestion TEXT NOT NULL,
+        score REAL,
+        file TEXT,
+        line INTEGER
+    """,
+    "people": """
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        title TEXT,
+        org_id TEXT REFERENCES organisations(id) ON DELETE SET NULL,
+        role TEXT,
+        origin TEXT NOT NULL DEFAULT 'stammdaten' CHECK (origin IN ('stammdaten', 'protokoll', 'referenz')),
+        source_file TEXT,
+        source_line INTEGER
+    """,
+    "groups": """
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('fachgruppe', 'gremium', 'netzwerk')),
+        topic TEXT,
+        founded TEXT,
+        dissolved TEXT,
+        parent_id TEXT REFERENCES groups(id),
+        origin TEXT NOT NULL DEFAULT 'stammdaten' CHECK (origin IN ('stammdaten', 'protokoll', 'referenz')),
+        source_file TEXT,
+        source_line INTEGER
+    """,
+    "memberships": """
+        group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+        role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('lead', 'member')),
+        since TEXT,
+        until TEXT,
+        source_file TEXT,
+        source_line INTEGER,
+        PRIMARY KEY (group_id, org_id)
+    """,
+    "meetings": """
+        id TEXT PRIMARY KEY,
+        group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        date TEXT NOT NULL,
+        start TEXT,
+        "end" TEXT,
+        location TEXT,
+        format TEXT CHECK (format IN ('online', 'in_person', 'hybrid')),
+        title TEXT,
+        has_protocol INTEGER NOT NULL DEFAULT 0,
+        source_file TEXT,
+        source_line INTEGER
+    """,
+    "attendance": """
+        id TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        person_id TEXT REFERENCES people(id) ON DELETE CASCADE,
+        org_id TEXT REFERENCES organisations(id) ON DELETE CASCADE,
+        status TEXT NOT NULL CHECK (status IN ('present', 'excused', 'absent', 'guest')),
+        note TEXT,
+        source_file TEXT,
+        source_line INTEGER,
+        CHECK (person_id IS NOT NULL OR org_id IS NOT NULL)
+    """,
+    "projects": """
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        programme TEXT,
+        lead_org_id TEXT REFERENCES organisations(id) ON DELETE SET NULL,
+        status TEXT,
+        applied TEXT,
+        approved TEXT,
+        start TEXT,
+        "end" TEXT,
+        description TEXT,
+        origin TEXT NOT NULL DEFAULT 'stammdaten' CHECK (origin IN ('stammdaten', 'protokoll', 'referenz')),
+        source_file TEXT,
+        source_line INTEGER
+    """,
+    "project_partners": """
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+        role TEXT,
+        source_file TEXT,
+        source_line INTEGER,
+        PRIMARY KEY (project_id, org_id)
+    """,
+    "project_events": """
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('antrag', 'bewilligung', 'start', 'vorstellung',
+                                           'zwischenbericht', 'abschluss', 'transfer')),
+        group_id TEXT REFERENCES groups(id) ON DELETE SET NULL,
+        meeting_id TEXT REFERENCES meetings(id) ON DELETE SET NULL,
+        note TEXT,
+        source_file TEXT,
+        source_line INTEGER
+    """,
+    "reports": """
+        group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+        year INTEGER NOT NULL,
+        submitted TEXT,
+        recipient_id TEXT REFERENCES groups(id),
+        evidence TEXT,
+        source_file TEXT,
+        source_line INTEGER,
+        PRIMARY KEY (group_id, year)
+    """,
+    "protocols": """
+        id TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        source_file TEXT NOT NULL UNIQUE,
+        sha256 TEXT NOT NULL,
+        title TEXT,
+        text TEXT NOT NULL,
+        parsed_json TEXT NOT NULL
+    """,
+    "agenda_items": """
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        source_file TEXT,
+        source_line INTEGER,
+        PRIMARY KEY (meeting_id, position)
+    """,
+    "decisions": """
+        id TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        source_file TEXT,
+        source_line INTEGER
+    """,
+    "action_items": """
+        id TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        owner_person_id TEXT REFERENCES people(id) ON DELETE SET NULL,
+        owner_name TEXT,
+        due TEXT,
+        done INTEGER NOT NULL DEFAULT 0,
+        source_file TEXT,
+        source_line INTEGER
+    """,
+    "mentions": """
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        entity_type TEXT NOT NULL CHECK (entity_type IN ('organisation', 'project', 'person')),
+        entity_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        source_file TEXT,
+        source_line INTEGER,
+        PRIMARY KEY (meeting_id, entity_type, entity_id)
+    """,
+    "excluded_people": """
+        name_key TEXT PRIMARY KEY,
+        added TEXT NOT NULL
+    """,
+}
+
+INDEXES: tuple[str, ...] = (
+    "CREATE INDEX IF NOT EXISTS idx_people_org ON people(org_id)",
+    "CREATE INDEX IF NOT EXISTS idx_memberships_org ON memberships(org_id)",
+    "CREATE INDEX IF NOT EXISTS idx_meetings_group_date ON meetings(group_id, date)",
+    "CREATE INDEX IF NOT EXISTS idx_meetings_date ON meetings(date)",
+    "CREATE INDEX IF NOT EXISTS idx_attendance_meeting ON attendance(meeting_id)",
+    "CREATE INDEX IF NOT EXISTS idx_attendance_org ON attendance(org_id, meeting_id)",
+    "CREATE INDEX IF NOT EXISTS idx_attendance_person ON attendance(person_id)",
+    "CREATE INDEX IF NOT EXISTS idx_project_partners_org ON project_partners(org_id)",
+    "CREATE INDEX IF NOT EXISTS idx_project_events_project ON project_events(project_id, date)",
+    "CREATE INDEX IF NOT EXISTS idx_project_events_meeting ON project_events(meeting_id)",
+    "CREATE INDEX IF NOT EXISTS idx_action_items_meeting ON action_items(meeting_id)",
+    "CREATE INDEX IF NOT EXISTS idx_decisions_meeting ON decisions(meeting_id)",
+    "CREATE INDEX IF NOT EXISTS idx_mentions_entity ON mentions(entity_type, entity_id)",
+    "CREATE INDEX IF NOT EXISTS idx_rejects_run ON rejects(run_id)",
+    "CREATE INDEX IF NOT EXISTS idx_org_aliases_org ON org_aliases(org_id)",
+)
+
+# Views hold the aggregates pages need, so pages never aggregate whole tables in pandas.
+VIEWS: dict[str, str] = {
+    # One row per meeting and organisation: an organisation counts once per meeting, with its
+    # best status (present beats guest beats excused beats absent), however many people it sent.
+    "v_org_attendance": """
+        SELECT a.meeting_id, m.group_id, m.date,
+               COALESCE(a.org_id, p.org_id) AS org_id,
+               CASE MIN(CASE a.status WHEN 'present' THEN 1 WHEN 'guest' THEN 2
+                                      WHEN 'excused' THEN 3 ELSE 4 END)
+                    WHEN 1 THEN 'present' WHEN 2 THEN 'guest' WHEN 3 THEN 'excused' ELSE 'absent' END
+                 AS status,
+               SUM(a.status IN ('present', 'guest')) AS people_present
+        FROM attendance a
+        JOIN meetings m ON m.id = a.meeting_id
+        LEFT JOIN people p ON p.id = a.person_id
+        WHERE COALESCE(a.org_id, p.org_id) IS NOT NULL
+        GROUP BY a.meeting_id, COALESCE(a.org_id, p.org_id)
+    """,
+    "v_meeting_stats": """
+        SELECT m.id AS meeting_id, m.group_id, g.name AS group_name, g.kind AS group_kind,
+               m.date, m.title, m.format, m.has_protocol,
+               (SELECT COUNT(*) FROM attendance a
+                 WHERE a.meeting_id = m.id AND a.status IN ('present', 'guest')) AS people_present,
+               (SELECT COUNT(*) FROM v_org_attendance o
+                 WHERE o.meeting_id = m.id AND o.status IN ('present', 'guest')) AS orgs_present,
+               (SELECT COUNT(*) FROM attendance a
+                 WHERE a.meeting_id = m.id AND a.status = 'excused') AS people_excused
+        FROM meetings m JOIN groups g ON g.id = m.group_id
+    """,
+    "v_group_activity": """
+        SELECT g.id AS group_id, g.name, g.kind, g.founded, g.dissolved,
+               COUNT(m.id) AS meetings, MIN(m.date) AS first_meeting, MAX(m.date) AS last_meeting,
+               (SELECT COUNT(*) FROM memberships ms WHERE ms.group_id = g.id AND ms.until IS NULL)
+                 AS current_members
+        FROM groups g LEFT JOIN meetings m ON m.group_id = g.id
+        GROUP BY g.id
+    """,
+    "v_table_counts": """
+        SELECT 'organisations' AS table_name, COUNT(*) AS row_count FROM organisations
+        UNION ALL SELECT 'people', COUNT(*) FROM people
+        UNION ALL SELECT 'groups', COUNT(*) FROM groups
+        UNION ALL SELECT 'memberships', COUNT(*) FROM memberships
+        UNION ALL SELECT 'meetings', COUNT(*) FROM meetings
+        UNION ALL SELECT 'attendance', COUNT(*) FROM attendance
+        UNION ALL SELECT 'projects', COUNT(*) FROM projects
+        UNION ALL SELECT 'project_partners', COUNT(*) FROM project_partners
+        UNION ALL SELECT 'project_events', COUNT(*) FROM project_events
+        UNION ALL SELECT 'reports', COUNT(*) FROM reports
+        UNION ALL SELECT 'protocols', COUNT(*) FROM protocols
+        UNION ALL SELECT 'action_items', COUNT(*) FROM action_items
+        UNION ALL SELECT 'decisions', COUNT(*) FROM decisions
+        UNION ALL SELECT 'mentions', COUNT(*) FROM mentions
+        UNION ALL SELECT 'rejects', COUNT(*) FROM rejects
+    """,
+}
+
+# External-content FTS5 over protocol text: the text lives once, in `protocols`.
+FTS: tuple[str, ...] = (
+    """CREATE VIRTUAL TABLE IF NOT EXISTS protocols_fts USING fts5(
+           title, text, content='protocols', content_rowid='rowid',
+           tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER IF NOT EXISTS protocols_ai AFTER INSERT ON protocols BEGIN
+           INSERT INTO protocols_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS protocols_ad AFTER DELETE ON protocols BEGIN
+           INSERT INTO protocols_fts(protocols_fts, rowid, title, text)
+           VALUES ('delete', old.rowid, old.title, old.text);
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS protocols_au AFTER UPDATE ON protocols BEGIN
+           INSERT INTO protocols_fts(protocols_fts, rowid, title, text)
+           VALUES ('delete', old.rowid, old.title, old.text);
+           INSERT INTO protocols_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+       END""",
+)
+
+# Tables in the order they are filled, parents before children (foreign keys are enforced).
+LOAD_ORDER: tuple[str, ...] = (
+    "organisations", "org_aliases", "people", "groups", "memberships", "meetings", "attendance",
+    "projects", "project_partners", "project_events", "reports", "protocols", "agenda_items",
+    "decisions", "action_items", "mentions", "org_suggestions",
+)
+
+ACCEPTED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("groups", "kind"): ("fachgruppe", "gremium", "netzwerk"),
+    ("memberships", "role"): ("lead", "member"),
+    ("attendance", "status"): ("present", "excused", "absent", "guest"),
+    ("meetings", "format"): ("online", "in_person", "hybrid"),
+    ("project_events", "kind"): ("antrag", "bewilligung", "start", "vorstellung", "zwischenbericht",
+                                 "abschluss", "transfer"),
+}
+
+
+def table_sql(name: str) -> str:
+    """CREATE TABLE statement of one declared table."""
+    return f"CREATE TABLE IF NOT EXISTS {name} ({TABLES[name]})"
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    """Create every table, index, view and the full-text index that is missing. Idempotent."""
+    conn.execute("PRAGMA foreign_keys = ON")
+    for name in TABLES:
+        conn.execute(table_sql(name))
+    for statement in INDEXES:
+        conn.execute(statement)
+    for name, body in VIEWS.items():
+        conn.execute(f"CREATE VIEW IF NOT EXISTS {name} AS {body}")
+    for statement in FTS:
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,74 @@
+"""The app shell through Streamlit's AppTest: navigation, shared filters, Übersicht and Daten pages."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from etl.schema import ensure_schema
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def run_page(monkeypatch, db, page: str | None = None) -> AppTest:
+    monkeypatch.setenv("NETZWERKRADAR_DB", str(db))
+    monkeypatch.setenv("NETZWERKRADAR_AS_OF", "2024-12-31")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_overview_shows_kpis_for_the_period_against_the_previous(monkeypatch, built):
+    at = run_page(monkeypatch, built.db)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Aktive Gruppen": "2", "Beteiligte Organisationen": "3", "Sitzungen": "3", "Teilnahmen": "5"}
+    assert [e.value for e in at.error] == []
+
+
+def test_group_filter_narrows_every_figure(monkeypatch, built):
+    at = run_page(monkeypatch, built.db)
+    at.selectbox(key="filter_group").select("ag-transfer").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Aktive Gruppen": "1", "Beteiligte Organisationen": "1", "Sitzungen": "1", "Teilnahmen": "1"}
+
+
+def test_period_filter_offers_years_and_everything(monkeypatch, built):
+    at = run_page(monkeypatch, built.db)
+    options = at.selectbox(key="filter_period").options
+    assert options[:3] == ["Letzte 12 Monate", "Letzte 24 Monate", "Jahr 2024"]
+    assert options[-1] == "Gesamter Zeitraum"
+    at.selectbox(key="filter_period").select("Gesamter Zeitraum").run()
+    assert {m.label: m.value for m in at.metric}["Sitzungen"] == "3"
+
+
+def test_data_page_lists_rejects_with_file_and_line(monkeypatch, built):
+    at = run_page(monkeypatch, built.db, "pages/data_status.py")
+    rejects = at.dataframe[0].value
+    assert list(rejects.columns) == ["Datei", "Zeile", "Grund", "Originaltext"]
+    assert ("attendance.csv", 7) in set(zip(rejects["Datei"], rejects["Zeile"], strict=True))
+    assert "5 Einträge konnten nicht geladen werden" in at.warning[0].value
+
+
+@pytest.mark.parametrize("page", [None, "pages/data_status.py"])
+def test_pages_on_an_empty_database_explain_instead_of_failing(monkeypatch, tmp_path, page):
+    db = tmp_path / "leer.db"
+    conn = sqlite3.connect(db)
+    ensure_schema(conn)
+    conn.close()
+    at = run_page(monkeypatch, db, page)
+    assert "Noch keine Daten geladen" in at.info[0].value
