@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from analysis import charts, overview
+from analysis import overview
+from analysis.charts import overview as overview_charts
 from pages.shared import data, empty_notice, filters, has_data, period_caption
 
 st.title("Übersicht")
@@ -18,4 +19,4 @@ for column, kpi in zip(st.columns(len(tiles)), tiles, strict=True):
                   help=f"Vorperiode: {kpi.previous}")
 
 st.subheader("Sitzungen im Zeitverlauf")
-st.plotly_chart(charts.meetings_over_time(data(overview.meetings_over_time, f.period, f.group_id)))
+st.plotly_chart(overview_charts.meetings_over_time(data(overview.meetings_over_time, f.period, f.group_id)))
