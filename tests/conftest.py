@@ -41,3 +41,26 @@ def master_source(tmp_path: Path) -> Path:
 def built(master_source: Path, tmp_path: Path) -> BuildResult:
     """The master-data fixture built by the real ETL into a fresh database."""
     return build(master_source, tmp_path / "netz.db")
+
+
+DEMO = ROOT / "data" / "demo"
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed scale-1 demo network, built once per test session by the real ETL."""
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    build(DEMO, db)
+    return db
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Path:
+    """A database with the schema but no rows, as after a build of an empty source."""
+    from etl.schema import ensure_schema
+
+    db = tmp_path / "leer.db"
+    conn = sqlite3.connect(db)
+    ensure_schema(conn)
+    conn.close()
+    return db
