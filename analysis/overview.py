@@ -10,7 +10,26 @@ import pandas as pd
 from analysis.db import query
 from analysis.period import Period
 
-_GROUP_FILTER = "(:group_id IS NULL OR m.group_id = :group_id)"
+_COUNTS_SQL = """
+    SELECT COUNT(DISTINCT m.group_id) AS groups, COUNT(*) AS meetings,
+           COALESCE(SUM(s.people_present), 0) AS attendance
+    FROM meetings m JOIN v_meeting_stats s ON s.meeting_id = m.id
+    WHERE m.date BETWEEN :start AND :end AND (:group_id IS NULL OR m.group_id = :group_id)"""
+_ORGS_SQL = """
+    SELECT COUNT(DISTINCT o.org_id) FROM v_org_attendance o JOIN meetings m ON m.id = o.meeting_id
+    WHERE m.date BETWEEN :start AND :end AND (:group_id IS NULL OR m.group_id = :group_id)
+      AND o.status IN ('present', 'guest')"""
+# Bucket expressions are fixed strings chosen by key, never user input.
+_BUCKETS = {
+    "quarter": "substr(m.date, 1, 4) || '-Q' || ((CAST(substr(m.date, 6, 2) AS INTEGER) + 2) / 3)",
+    "year": "substr(m.date, 1, 4)",
+}
+_OVER_TIME_SQL = {freq: f"""
+    SELECT {bucket} AS period, g.name AS "group", COUNT(*) AS meetings,
+           COALESCE(SUM(s.people_present), 0) AS attendance
+    FROM meetings m JOIN groups g ON g.id = m.group_id JOIN v_meeting_stats s ON s.meeting_id = m.id
+    WHERE m.date BETWEEN :start AND :end AND (:group_id IS NULL OR m.group_id = :group_id)
+    GROUP BY 1, 2 ORDER BY 1, 2""" for freq, bucket in _BUCKETS.items()}
 
 
 @dataclass(frozen=True)
@@ -28,15 +47,8 @@ class Kpi:
 
 def _counts(conn: sqlite3.Connection, period: Period, group_id: str | None) -> dict[str, int]:
     params = {"start": period.start, "end": period.end, "group_id": group_id}
-    row = conn.execute(
-        f"""SELECT COUNT(DISTINCT m.group_id) AS groups, COUNT(*) AS meetings,
-                   COALESCE(SUM(s.people_present), 0) AS attendance
-            FROM meetings m JOIN v_meeting_stats s ON s.meeting_id = m.id
-            WHERE m.date BETWEEN :start AND :end AND {_GROUP_FILTER}""", params).fetchone()
-    orgs = conn.execute(
-        f"""SELECT COUNT(DISTINCT o.org_id) FROM v_org_attendance o JOIN meetings m ON m.id = o.meeting_id
-            WHERE m.date BETWEEN :start AND :end AND {_GROUP_FILTER}
-              AND o.status IN ('present', 'guest')""", params).fetchone()[0]
+    row = conn.execute(_COUNTS_SQL, params).fetchone()
+    orgs = conn.execute(_ORGS_SQL, params).fetchone()[0]
     return {"groups": row["groups"], "meetings": row["meetings"], "attendance": row["attendance"], "orgs": orgs}
 
 
@@ -51,14 +63,7 @@ def kpis(conn: sqlite3.Connection, period: Period, group_id: str | None = None) 
 def meetings_over_time(conn: sqlite3.Connection, period: Period, group_id: str | None = None,
                        freq: str = "quarter") -> pd.DataFrame:
     """Meetings per group and quarter (or year) within the period: columns period, group, meetings."""
-    bucket = ("substr(m.date, 1, 4) || '-Q' || ((CAST(substr(m.date, 6, 2) AS INTEGER) + 2) / 3)"
-              if freq == "quarter" else "substr(m.date, 1, 4)")
-    return query(conn, f"""
-        SELECT {bucket} AS period, g.name AS "group", COUNT(*) AS meetings,
-               COALESCE(SUM(s.people_present), 0) AS attendance
-        FROM meetings m JOIN groups g ON g.id = m.group_id JOIN v_meeting_stats s ON s.meeting_id = m.id
-        WHERE m.date BETWEEN :start AND :end AND {_GROUP_FILTER}
-        GROUP BY 1, 2 ORDER BY 1, 2""", {"start": period.start, "end": period.end, "group_id": group_id})
+    return query(conn, _OVER_TIME_SQL[freq], {"start": period.start, "end": period.end, "group_id": group_id})
 
 
 def groups(conn: sqlite3.Connection) -> pd.DataFrame:

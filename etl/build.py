@@ -14,7 +14,7 @@ from pathlib import Path
 
 from etl.assemble import Dataset, assemble, link_meetings
 from etl.errors import BuildError
-from etl.load import RunInfo, previous_excluded, previous_history, write_database
+from etl.load import RunInfo, previous_excluded, previous_history, previous_parse_cache, write_database
 from etl.sources import find_protocols, read_master_data
 from etl.staging import Reject, stage
 
@@ -60,7 +60,7 @@ def build(source: Path, db: Path, progress: Progress | None = None) -> BuildResu
     if protocols:
         from etl.merge_protocols import merge_protocols
 
-        warnings += merge_protocols(dataset, protocols, source, db, progress)
+        warnings += merge_protocols(dataset, protocols, source, progress, previous_parse_cache(db))
     link_meetings(dataset)
     per_file = {f: {"read": c.read, "loaded": c.loaded, "rejected": c.rejected}
                 for f, c in sorted(dataset.counts.items())}

@@ -75,6 +75,21 @@ def previous_excluded(target: Path) -> list[dict]:
         return []
 
 
+def previous_parse_cache(target: Path) -> dict[str, dict]:
+    """Parsed protocols of the current database by cache key: unchanged files are not parsed again."""
+    if not target.exists():
+        return {}
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            found = conn.execute("SELECT cache_key, text, parsed_json FROM protocols WHERE cache_key IS NOT NULL")
+            return {key: {"text": text, "parsed": json.loads(parsed)} for key, text, parsed in found}
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError):
+        return {}
+
+
 def write_database(target: Path, tables: dict[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
                    history: list[dict], excluded: list[dict]) -> tuple[int, list[Finding]]:
     """Write a complete database to a temp file, run the data checks, then replace `target`.

@@ -176,7 +176,8 @@ TABLES: dict[str, str] = {
         sha256 TEXT NOT NULL,
         title TEXT,
         text TEXT NOT NULL,
-        parsed_json TEXT NOT NULL
+        parsed_json TEXT NOT NULL,
+        cache_key TEXT
     """,
     "agenda_items": """
         meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
@@ -334,15 +335,18 @@ def table_sql(name: str) -> str:
     return f"CREATE TABLE IF NOT EXISTS {name} ({TABLES[name]})"
 
 
+def schema_statements() -> list[str]:
+    """Every DDL statement of the schema, in the order it must run. Built from the constants above."""
+    statements = [table_sql(name) for name in TABLES]
+    statements += INDEXES
+    statements += [f"CREATE VIEW IF NOT EXISTS {name} AS {body}" for name, body in VIEWS.items()]
+    statements += FTS
+    statements.append(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return statements
+
+
 def ensure_schema(conn: sqlite3.Connection) -> None:
     """Create every table, index, view and the full-text index that is missing. Idempotent."""
     conn.execute("PRAGMA foreign_keys = ON")
-    for name in TABLES:
-        conn.execute(table_sql(name))
-    for statement in INDEXES:
+    for statement in schema_statements():
         conn.execute(statement)
-    for name, body in VIEWS.items():
-        conn.execute(f"CREATE VIEW IF NOT EXISTS {name} AS {body}")
-    for statement in FTS:
-        conn.execute(statement)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

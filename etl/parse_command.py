@@ -1,0 +1,37 @@
+"""`python -m etl parse FILE`: what one protocol yields, resolved against the master data of a source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from etl.assemble import Dataset, assemble
+from etl.errors import BuildError
+from etl.protocol.errors import ProtocolError
+from etl.protocol.extract import read_lines
+from etl.protocol.parse import parse_protocol
+from etl.protocol.summary import format_summary
+from etl.sources import read_master_data
+from etl.staging import stage
+
+
+def registries_from(source: Path) -> Dataset:
+    """Known groups, organisations and projects of a source folder (empty when it has none)."""
+    try:
+        tables = read_master_data(source)
+    except BuildError:
+        return Dataset()
+    return assemble({name: stage(table) for name, table in tables.items()})
+
+
+def parse_one(path: Path, source: Path) -> tuple[dict, str]:
+    """Parse one protocol file; returns the JSON-shaped dict and its German summary."""
+    if not path.is_file():
+        raise BuildError(f"{path}: Datei nicht gefunden.")
+    ds = registries_from(source)
+    shown = path.as_posix()
+    try:
+        parsed = parse_protocol(read_lines(path), shown, groups=ds.groups, organisations=ds.organisations,
+                                projects=ds.projects, folder_hint=path.parent.name)
+    except ProtocolError as exc:
+        raise BuildError(str(exc)) from exc
+    return parsed, format_summary(parsed)
