@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from etl.erase import exclusion_hash
 from etl.normalize import infer_format, name_key, split_title
 from etl.resolve import Match, Registry
 from etl.staging import Reject, Staged
@@ -35,7 +36,11 @@ class Dataset:
     people: Registry = field(default_factory=lambda: Registry("person"))
     groups: Registry = field(default_factory=lambda: Registry("group"))
     projects: Registry = field(default_factory=lambda: Registry("project"))
-    excluded: set[str] = field(default_factory=set)  # name keys of people erased on request
+    excluded: set[str] = field(default_factory=set)  # hashed keys of people erased on request
+
+    def is_excluded(self, person_key: str) -> bool:
+        """True for a person erased on request (`python -m etl forget`): never loaded again."""
+        return bool(self.excluded) and exclusion_hash(person_key) in self.excluded
 
     def rows(self, table: str) -> dict[object, dict]:
         return self.tables.setdefault(table, {})
@@ -178,7 +183,7 @@ def person_record(name: str, title: str | None = None) -> tuple[str, str, str | 
 def _people(ds: Dataset, records: list[dict]) -> None:
     for rec in records:
         pid, name, title = person_record(rec["name"], rec["title"])
-        if pid in ds.excluded:
+        if ds.is_excluded(pid):
             ds.count(rec["_file"]).read -= 1  # erased on request: neither loaded nor a reject
             continue
         problems: list[str] = []
@@ -241,7 +246,7 @@ def _attendance(ds: Dataset, records: list[dict]) -> None:
         pid = None
         if rec["person"]:
             pid, name, title = person_record(rec["person"])
-            if pid in ds.excluded:
+            if ds.is_excluded(pid):
                 ds.count(rec["_file"]).read -= 1
                 continue
             known = ds.people.resolve(name)

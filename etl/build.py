@@ -54,7 +54,7 @@ def build(source: Path, db: Path, progress: Progress | None = None) -> BuildResu
     tables = read_master_data(source)
     staged = {name: stage(table) for name, table in tables.items()}
     excluded = previous_excluded(db)
-    dataset = assemble(staged, {row["name_key"] for row in excluded})
+    dataset = assemble(staged, {row["key_hash"] for row in excluded})
     warnings: list[str] = []
     protocols = find_protocols(source)
     if protocols:

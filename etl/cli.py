@@ -87,6 +87,31 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_forget(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from etl.erase import forget
+
+    try:
+        result = forget(Path(args.db), args.name, date.today().isoformat())
+    except BuildError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 2
+    if result["found"]:
+        changed = ", ".join(f"{t}: {n}" for t, n in result["changed"].items() if n)
+        print(f"Person „{result['name']}“ gelöscht ({changed or 'keine weiteren Einträge'}).")
+    else:
+        print(f"Person „{result['name']}“ ist nicht in der Datenbank; sie wird trotzdem für künftige "
+              "Ladeläufe gesperrt.")
+    print("Die Person steht jetzt auf der Sperrliste: künftige Ladeläufe übernehmen sie nicht wieder, "
+          "auch wenn die Protokolldateien sie noch nennen. Die Quelldateien selbst wurden nicht verändert.")
+    if result["traces"]:
+        print(f"Warnung: Der Name steht noch in {', '.join(result['traces'])}.", file=sys.stderr)
+        return 1
+    print("Geprüft: Der Name kommt in der Datenbankdatei nicht mehr vor.")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Netzwerkradar: Daten laden.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -106,6 +131,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", default=str(source_path()),
                    help="Quellordner mit den Stammdaten, gegen die Namen aufgelöst werden")
     p.set_defaults(func=cmd_parse)
+    p = sub.add_parser("forget", help="eine Person vollständig löschen (Recht auf Löschung)")
+    p.add_argument("name", help="Name der Person, z. B. \"Anna Becker\"")
+    p.add_argument("--db", default=str(database_path()))
+    p.set_defaults(func=cmd_forget)
     return parser
 
 

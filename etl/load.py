@@ -11,7 +11,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +68,7 @@ def previous_excluded(target: Path) -> list[dict]:
     try:
         conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
         try:
-            return [{"name_key": k, "added": a} for k, a in conn.execute("SELECT name_key, added FROM excluded_people")]
+            return [{"key_hash": k, "added": a} for k, a in conn.execute("SELECT key_hash, added FROM excluded_people")]
         finally:
             conn.close()
     except sqlite3.Error:
@@ -162,3 +162,68 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+# Text columns that may carry a person's name, redacted on erasure.
+REDACT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "protocols": ("title", "text", "parsed_json"),
+    "agenda_items": ("text",),
+    "decisions": ("text",),
+    "action_items": ("text", "owner_name"),
+    "meetings": ("title",),
+    "rejects": ("reason", "raw"),
+    "org_suggestions": ("raw",),
+    "load_runs": ("summary_json",),
+}
+
+
+def apply_erasure(target: Path, person_id: str | None, key_hash: str, added: str,
+                  redact_text: Callable[[str | None], str | None]) -> dict[str, int]:
+    """Remove a person from every table and text, record the exclusion, and leave no trace in the file.
+
+    secure_delete zeroes freed pages, the FTS index is rebuilt from the redacted text, the WAL is
+    checkpointed and truncated, and VACUUM rewrites the file. Returns changed rows per table.
+    """
+    conn = sqlite3.connect(target)
+    changed: dict[str, int] = {}
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        with conn:
+            if person_id:
+                for table, sql in (
+                    ("attendance", "DELETE FROM attendance WHERE person_id = ?"),
+                    ("mentions", "DELETE FROM mentions WHERE entity_type = 'person' AND entity_id = ?"),
+                    ("action_items", "UPDATE action_items SET owner_person_id = NULL WHERE owner_person_id = ?"),
+                    ("people", "DELETE FROM people WHERE id = ?"),
+                ):
+                    changed[table] = conn.execute(sql, (person_id,)).rowcount
+            for table, columns in REDACT_COLUMNS.items():
+                changed[table] = changed.get(table, 0) + _redact_table(conn, table, columns, redact_text)
+            conn.execute("INSERT OR IGNORE INTO excluded_people (key_hash, added) VALUES (?, ?)", (key_hash, added))
+        conn.execute("INSERT INTO protocols_fts(protocols_fts) VALUES ('rebuild')")
+        conn.execute("INSERT INTO protocols_fts(protocols_fts) VALUES ('optimize')")
+        conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+    return changed
+
+
+def _redact_table(conn: sqlite3.Connection, table: str, columns: tuple[str, ...],
+                  redact_text: Callable[[str | None], str | None]) -> int:
+    changed = 0
+    select = REDACT_SELECT[table]
+    for rowid, *values in conn.execute(select).fetchall():
+        new = [redact_text(v) for v in values]
+        if new != values:
+            conn.execute(REDACT_UPDATE[table], (*new, rowid))
+            changed += 1
+    return changed
+
+
+# Built once from the constant column list above, never from user input.
+REDACT_SELECT = {t: f"SELECT rowid, {', '.join(c)} FROM {t}" for t, c in REDACT_COLUMNS.items()}
+REDACT_UPDATE = {t: f"UPDATE {t} SET {', '.join(f'{x} = ?' for x in c)} WHERE rowid = ?"
+                 for t, c in REDACT_COLUMNS.items()}

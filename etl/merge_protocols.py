@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from etl.assemble import Dataset, ensure_meeting, group_kind, meeting_id, person_record
+from etl.erase import redact, spellings
 from etl.normalize import infer_format, name_key
 from etl.protocol.errors import ProtocolError
 from etl.protocol.extract import read_lines
@@ -66,10 +67,29 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progre
             counts.rejected += 1
             ds.reject_fact(source, exc.line, f"Protokoll nicht geladen: {exc}", None)
             continue
+        if ds.excluded:
+            parsed, text = _without_excluded(ds, parsed, text)
         warnings += _merge_one(ds, parsed, source, text, hashlib.sha256(data).hexdigest(), key)
         if progress:
             progress("Protokolle", done, len(files))
     return warnings
+
+
+def _without_excluded(ds: Dataset, parsed: dict, text: str) -> tuple[dict, str]:
+    """Drop people erased on request and redact their names from the protocol's text and facts."""
+    candidates = [(p["name"], p.get("title")) for p in parsed.get("participants", [])]
+    candidates += [(a["owner"], None) for a in parsed.get("action_items", []) if a.get("owner")]
+    candidates += [(n, None) for n in (parsed.get("mentions") or {}).get("people", [])]
+    names: list[str] = []
+    for name, title in candidates:
+        if ds.is_excluded(person_record(name)[0]):
+            names += spellings(name, title, surname_is_unique=True)
+    if not names:
+        return parsed, text
+    kept = dict(parsed, participants=[p for p in parsed.get("participants", [])
+                                      if not ds.is_excluded(person_record(p["name"])[0])])
+    redacted = json.loads(redact(json.dumps(kept, ensure_ascii=False), sorted(set(names), key=len, reverse=True)))
+    return redacted, redact(text, names) or ""
 
 
 def _merge_one(ds: Dataset, parsed: dict, source: str, text: str, sha: str, key: str) -> list[str]:
@@ -170,7 +190,7 @@ def _participants(ds: Dataset, parsed: dict, source: str, mid: str) -> list[str]
             counts.rejected += 1
             ds.reject_fact(source, p.get("line"), "Teilnehmer ohne Namen", p.get("name"))
             continue
-        if pid in ds.excluded:
+        if ds.is_excluded(pid):
             counts.read -= 1  # erased on request: neither loaded nor a reject
             continue
         oid = _organisation(ds, p.get("organisation_raw"), source, p.get("line"), warnings)
@@ -229,7 +249,7 @@ def _mentions(ds: Dataset, parsed: dict, source: str, mid: str, gid: str, date: 
             entry.get("type", ""), entry.get("type", ""))
         if kind not in registries or not entry.get("name"):
             continue
-        if kind == "person" and name_key(person_record(entry["name"])[1]) in ds.excluded:
+        if kind == "person" and ds.is_excluded(person_record(entry["name"])[0]):
             continue
         entity = registries[kind].lookup(entry["name"]) or name_key(entry["name"])
         if kind == "person" and entity not in ds.rows("people"):

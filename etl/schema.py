@@ -214,8 +214,9 @@ TABLES: dict[str, str] = {
         source_line INTEGER,
         PRIMARY KEY (meeting_id, entity_type, entity_id)
     """,
+    # Only a hash of the erased person's key: the list must not itself keep the name.
     "excluded_people": """
-        name_key TEXT PRIMARY KEY,
+        key_hash TEXT PRIMARY KEY,
         added TEXT NOT NULL
     """,
 }
