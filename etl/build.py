@@ -80,8 +80,23 @@ def build(source: Path, db: Path, progress: Progress | None = None) -> BuildResu
 
 
 def _sorted_tables(dataset: Dataset) -> dict[str, list[dict]]:
-    """Rows in key order, so two builds from the same sources write identical tables."""
-    return {name: [rows[k] for k in sorted(rows, key=str)] for name, rows in dataset.tables.items()}
+    """Rows in key order, so two builds from the same sources write identical tables.
+
+    Groups go parents first: their self-reference is checked per insert batch.
+    """
+    tables = {name: [rows[k] for k in sorted(rows, key=str)] for name, rows in dataset.tables.items()}
+    groups = dataset.rows("groups")
+
+    def depth(row: dict) -> int:
+        seen, level = {row["id"]}, 0
+        while row.get("parent_id") and row["parent_id"] in groups and row["parent_id"] not in seen:
+            row = groups[row["parent_id"]]
+            seen.add(row["id"])
+            level += 1
+        return level
+
+    tables["groups"] = sorted(tables.get("groups", []), key=lambda r: (depth(r), r["id"]))
+    return tables
 
 
 def fail_message(exc: BuildError) -> str:

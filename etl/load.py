@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from etl.checks import Finding, run_checks
-from etl.schema import LOAD_ORDER, TABLES, ensure_schema
+from etl.schema import DERIVED, LOAD_ORDER, TABLES, ensure_schema
 from etl.staging import Reject
 
 
@@ -116,6 +116,7 @@ def write_database(target: Path, tables: dict[str, Iterable[dict]], rejects: lis
                     columns = _columns(table)
                     db[table].insert_all(({c: r.get(c) for c in columns} for r in rows), batch_size=500)
             db["excluded_people"].insert_all(excluded)
+            refresh_derived(conn)
             _insert_rejects(conn, run_id, rejects)
             findings = run_checks(conn)
             _insert_rejects(conn, run_id, [Reject(f.file, f.line, f.reason, f.raw) for f in findings])
@@ -139,6 +140,16 @@ def write_database(target: Path, tables: dict[str, Iterable[dict]], rejects: lis
         stale.unlink(missing_ok=True)  # belonged to the replaced file
     _fsync_dir(target.parent)
     return run_id, findings
+
+
+def refresh_derived(conn: sqlite3.Connection) -> None:
+    """Recompute the materialised aggregates from the loaded rows."""
+    for table, insert in DERIVED:
+        conn.execute(DERIVED_DELETE[table])
+        conn.execute(insert)
+
+
+DERIVED_DELETE = {table: f"DELETE FROM {table}" for table, _ in DERIVED}
 
 
 def _insert_run(conn: sqlite3.Connection, run: RunInfo) -> int:
@@ -200,6 +211,7 @@ def apply_erasure(target: Path, person_id: str | None, key_hash: str, added: str
                     changed[table] = conn.execute(sql, (person_id,)).rowcount
             for table, columns in REDACT_COLUMNS.items():
                 changed[table] = changed.get(table, 0) + _redact_table(conn, table, columns, redact_text)
+            refresh_derived(conn)
             conn.execute("INSERT OR IGNORE INTO excluded_people (key_hash, added) VALUES (?, ?)", (key_hash, added))
         conn.execute("INSERT INTO protocols_fts(protocols_fts) VALUES ('rebuild')")
         conn.execute("INSERT INTO protocols_fts(protocols_fts) VALUES ('optimize')")

@@ -267,12 +267,19 @@ def _mentions(ds: Dataset, parsed: dict, source: str, mid: str, gid: str, date: 
 
 
 def _reports(ds: Dataset, parsed: dict, source: str, date: str, recipient: str) -> None:
-    """An AG Transfer protocol that records a group's report counts as that year's report (rule 6.4)."""
+    """An AG Transfer protocol that records a group's report counts as a report (rule 6.4).
+
+    Filed under the meeting's year unless reports.csv already lists a report of that group
+    submitted on that day (then the list's reporting year stands and the protocol adds nothing).
+    """
+    reports = ds.rows("reports")
     for item in parsed.get("reports", []):
         gid = ds.groups.lookup(item.get("group"))
         if not gid or gid == recipient:
             continue
-        ds.rows("reports").setdefault((gid, int(date[:4])), {
+        if any(r["group_id"] == gid and r["submitted"] == date for r in reports.values()):
+            continue
+        reports.setdefault((gid, int(date[:4])), {
             "group_id": gid, "year": int(date[:4]), "submitted": date, "recipient_id": recipient,
             "evidence": f"Protokoll {source}, Zeile {item.get('line')}", "source_file": source,
             "source_line": item.get("line")})

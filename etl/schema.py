@@ -214,6 +214,23 @@ TABLES: dict[str, str] = {
         source_line INTEGER,
         PRIMARY KEY (meeting_id, entity_type, entity_id)
     """,
+    # Derived tables, refreshed by every build and every erasure (see DERIVED). The database is a
+    # build artefact, so aggregates are materialised once instead of recomputed on every click.
+    "org_attendance": """
+        meeting_id TEXT NOT NULL,
+        group_id TEXT NOT NULL,
+        date TEXT NOT NULL,
+        org_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        people_present INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, org_id)
+    """,
+    "meeting_stats": """
+        meeting_id TEXT PRIMARY KEY,
+        people_present INTEGER NOT NULL,
+        orgs_present INTEGER NOT NULL,
+        people_excused INTEGER NOT NULL
+    """,
     # Only a hash of the erased person's key: the list must not itself keep the name.
     "excluded_people": """
         key_hash TEXT PRIMARY KEY,
@@ -237,42 +254,26 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS idx_mentions_entity ON mentions(entity_type, entity_id)",
     "CREATE INDEX IF NOT EXISTS idx_rejects_run ON rejects(run_id)",
     "CREATE INDEX IF NOT EXISTS idx_org_aliases_org ON org_aliases(org_id)",
+    "CREATE INDEX IF NOT EXISTS idx_org_attendance_group ON org_attendance(group_id, date)",
+    "CREATE INDEX IF NOT EXISTS idx_org_attendance_org ON org_attendance(org_id, date)",
 )
 
 # Views hold the aggregates pages need, so pages never aggregate whole tables in pandas.
 VIEWS: dict[str, str] = {
-    # One row per meeting and organisation: an organisation counts once per meeting, with its
-    # best status (present beats guest beats excused beats absent), however many people it sent.
-    "v_org_attendance": """
-        SELECT a.meeting_id, m.group_id, m.date,
-               COALESCE(a.org_id, p.org_id) AS org_id,
-               CASE MIN(CASE a.status WHEN 'present' THEN 1 WHEN 'guest' THEN 2
-                                      WHEN 'excused' THEN 3 ELSE 4 END)
-                    WHEN 1 THEN 'present' WHEN 2 THEN 'guest' WHEN 3 THEN 'excused' ELSE 'absent' END
-                 AS status,
-               SUM(a.status IN ('present', 'guest')) AS people_present
-        FROM attendance a
-        JOIN meetings m ON m.id = a.meeting_id
-        LEFT JOIN people p ON p.id = a.person_id
-        WHERE COALESCE(a.org_id, p.org_id) IS NOT NULL
-        GROUP BY a.meeting_id, COALESCE(a.org_id, p.org_id)
-    """,
+    # One row per meeting and organisation (materialised in org_attendance).
+    "v_org_attendance": "SELECT meeting_id, group_id, date, org_id, status, people_present FROM org_attendance",
     "v_meeting_stats": """
         SELECT m.id AS meeting_id, m.group_id, g.name AS group_name, g.kind AS group_kind,
                m.date, m.title, m.format, m.has_protocol,
-               (SELECT COUNT(*) FROM attendance a
-                 WHERE a.meeting_id = m.id AND a.status IN ('present', 'guest')) AS people_present,
-               (SELECT COUNT(*) FROM v_org_attendance o
-                 WHERE o.meeting_id = m.id AND o.status IN ('present', 'guest')) AS orgs_present,
-               (SELECT COUNT(*) FROM attendance a
-                 WHERE a.meeting_id = m.id AND a.status = 'excused') AS people_excused
-        FROM meetings m JOIN groups g ON g.id = m.group_id
+               COALESCE(s.people_present, 0) AS people_present, COALESCE(s.orgs_present, 0) AS orgs_present,
+               COALESCE(s.people_excused, 0) AS people_excused
+        FROM meetings m JOIN groups g ON g.id = m.group_id LEFT JOIN meeting_stats s ON s.meeting_id = m.id
     """,
     "v_group_activity": """
         SELECT g.id AS group_id, g.name, g.kind, g.founded, g.dissolved,
                COUNT(m.id) AS meetings, MIN(m.date) AS first_meeting, MAX(m.date) AS last_meeting,
-               (SELECT COUNT(*) FROM memberships ms WHERE ms.group_id = g.id AND ms.until IS NULL)
-                 AS current_members
+               (SELECT COUNT(*) FROM memberships ms WHERE ms.group_id = g.id AND ms.until IS NULL
+                  AND (ms.since IS NULL OR ms.since <= date('now'))) AS current_members
         FROM groups g LEFT JOIN meetings m ON m.group_id = g.id
         GROUP BY g.id
     """,
@@ -294,6 +295,31 @@ VIEWS: dict[str, str] = {
         UNION ALL SELECT 'rejects', COUNT(*) FROM rejects
     """,
 }
+
+# How the derived tables are computed from the loaded rows; run in this order after loading.
+DERIVED: tuple[tuple[str, str], ...] = (
+    # An organisation counts once per meeting, with its best status (present beats guest beats
+    # excused beats absent), however many people it sent.
+    ("org_attendance", """
+        INSERT INTO org_attendance (meeting_id, group_id, date, org_id, status, people_present)
+        SELECT a.meeting_id, m.group_id, m.date, COALESCE(a.org_id, p.org_id),
+               CASE MIN(CASE a.status WHEN 'present' THEN 1 WHEN 'guest' THEN 2
+                                      WHEN 'excused' THEN 3 ELSE 4 END)
+                    WHEN 1 THEN 'present' WHEN 2 THEN 'guest' WHEN 3 THEN 'excused' ELSE 'absent' END,
+               SUM(a.status IN ('present', 'guest'))
+        FROM attendance a
+        JOIN meetings m ON m.id = a.meeting_id
+        LEFT JOIN people p ON p.id = a.person_id
+        WHERE COALESCE(a.org_id, p.org_id) IS NOT NULL
+        GROUP BY a.meeting_id, COALESCE(a.org_id, p.org_id)"""),
+    ("meeting_stats", """
+        INSERT INTO meeting_stats (meeting_id, people_present, orgs_present, people_excused)
+        SELECT m.id,
+               (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.status IN ('present', 'guest')),
+               (SELECT COUNT(*) FROM org_attendance o WHERE o.meeting_id = m.id AND o.status IN ('present', 'guest')),
+               (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.status = 'excused')
+        FROM meetings m"""),
+)
 
 # External-content FTS5 over protocol text: the text lives once, in `protocols`.
 FTS: tuple[str, ...] = (
