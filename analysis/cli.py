@@ -1,0 +1,227 @@
+"""`python -m analysis …`: the dashboard's analyses from a shell, e.g. the list of fading partners.
+
+A thin layer: each subcommand is a `Command` (arguments + a function returning rows) in `COMMANDS`,
+so later subcommands (report, network export) are one more entry. Output keys are English (the
+contract in issue 4); messages are German. Exit codes: 0 ok, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import sqlite3
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from analysis import inactivity, rules
+from analysis.db import connect, database_path, is_built, today
+from analysis.export import records
+
+
+class CliError(Exception):
+    """A problem the user can fix (unknown group, missing database); printed in German, exit 2."""
+
+
+# --- group names as people type them ----------------------------------------------------------
+# Same folding as the ETL's name_key (analysis must not import etl): the group id *is* this key.
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_GROUP_PREFIXES = {"fg": "fachgruppe", "om-fachgruppe": "fachgruppe", "om-fg": "fachgruppe"}
+
+
+def name_key(text: str | None) -> str:
+    """Case, umlauts, dashes and spaces folded: 'FG Handwerk ' -> 'fg-handwerk'."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", str(text)).strip().translate(_UMLAUTS).lower()
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub("-", text).strip("-")
+
+
+def group_key(text: str | None) -> str:
+    """name_key with the usual abbreviations of group kinds expanded ('FG …' -> 'fachgruppe-…')."""
+    key = name_key(text)
+    for prefix, full in sorted(_GROUP_PREFIXES.items(), key=lambda p: -len(p[0])):
+        if key.startswith(prefix + "-") and len(key) > len(prefix) + 1:
+            return f"{full}-{key[len(prefix) + 1:]}"
+    return key
+
+
+def find_group(conn: sqlite3.Connection, text: str) -> str | None:
+    """Group id for a name, short spelling ('FG Handwerk') or id; a unique ending ('Handwerk') also works."""
+    key = group_key(text)
+    if not key:
+        return None
+    groups = [(r[0], group_key(r[1])) for r in conn.execute("SELECT id, name FROM groups ORDER BY id")]
+    for gid, name in groups:
+        if key in (gid, name):
+            return gid
+    endings = [gid for gid, name in groups if name.endswith("-" + key)]
+    return endings[0] if len(endings) == 1 else None
+
+
+def _group_id(conn: sqlite3.Connection, text: str) -> str:
+    gid = find_group(conn, text)
+    if gid is None:
+        known = ", ".join(r[0] for r in conn.execute("SELECT name FROM groups ORDER BY name"))
+        raise CliError(f"Gruppe „{text}“ nicht gefunden. Bekannte Gruppen: {known or '(keine)'}.")
+    return gid
+
+
+# --- subcommands ---------------------------------------------------------------------------------
+Rows = list[dict]
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its help, how it adds arguments, how it computes rows, its output formats."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[sqlite3.Connection, argparse.Namespace], Rows]
+    columns: tuple[str, ...]
+    formats: tuple[str, ...] = ("json", "csv", "table")
+
+
+def _configure_inactive(parser: argparse.ArgumentParser) -> None:
+    defaults = inactivity.InactivityRules()
+    parser.add_argument("--group", required=True, help="Gruppe: Name, Kurzform (z. B. „FG Handwerk“) oder Id")
+    parser.add_argument("--last-meetings", type=int, default=defaults.last_meetings,
+                        help="inaktiv ab so vielen verpassten Sitzungen in Folge (Standard: %(default)s)")
+    parser.add_argument("--months", type=int, default=defaults.months,
+                        help="Zeitfenster in Monaten (Standard: %(default)s)")
+    parser.add_argument("--fading-ratio", type=float, default=defaults.fading_ratio,
+                        help="nachlassend, wenn die Quote auf diesen Anteil fällt (Standard: %(default)s)")
+    parser.add_argument("--excused-weight", type=float, default=defaults.excused_weight,
+                        help="Gewicht einer Entschuldigung als Teilnahme (Standard: %(default)s)")
+
+
+INACTIVE_COLUMNS = ("organisation", "status", "last_attended", "missed_in_row", "rate_12m", "rate_prev_12m",
+                    "excused_12m", "meetings_12m")
+
+
+def _run_inactive(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
+    try:
+        thresholds = inactivity.InactivityRules(args.last_meetings, args.months, args.fading_ratio,
+                                                args.excused_weight)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    df = inactivity.inactive_partners(conn, _group_id(conn, args.group), args.as_of, thresholds)
+    return [{key: _round(row[key]) for key in INACTIVE_COLUMNS} for row in records(df)]
+
+
+def _configure_rules(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--group", help="nur diese Gruppe prüfen (Standard: alle Fachgruppen)")
+
+
+RULES_COLUMNS = ("group", "rule", "ok", "light", "lifecycle", "evidence")
+
+
+def _run_rules(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
+    group_id = _group_id(conn, args.group) if args.group else None
+    df = rules.check_rules(conn, args.as_of, group_id)
+    return [{key: row[key] for key in RULES_COLUMNS} for row in records(df)]
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("inactive", "Mitgliedsorganisationen einer Gruppe mit Status aktiv/nachlassend/inaktiv",
+            _configure_inactive, _run_inactive, INACTIVE_COLUMNS),
+    Command("rules", "Regelcheck der Fachgruppen (Grundprinzipien 6.3, 6.4, 6.6)",
+            _configure_rules, _run_rules, RULES_COLUMNS, formats=("json", "table")),
+)
+
+
+# --- output -------------------------------------------------------------------------------------
+def _round(value: object) -> object:
+    return round(value, 3) if isinstance(value, float) else value
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def render(rows: Rows, fmt: str, columns: Sequence[str]) -> str:
+    """Rows as JSON (a list of objects), CSV with a header line, or an aligned plain-text table."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue()
+    table = [list(columns)] + [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(columns))]
+    lines = ["  ".join(text.ljust(width) for text, width in zip(line, widths, strict=True)).rstrip()
+             for line in table]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
+
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ungültiges Datum „{text}“ (erwartet JJJJ-MM-TT)") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with one subparser per entry of COMMANDS."""
+    main_parser = argparse.ArgumentParser(prog="python -m analysis",
+                                          description="Netzwerkradar-Auswertungen auf der Kommandozeile.")
+    sub = main_parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
+    for command in COMMANDS:
+        p = sub.add_parser(command.name, help=command.help, description=command.help)
+        p.add_argument("--db", type=Path, default=None,
+                       help="Datenbank (Standard: NETZWERKRADAR_DB oder data/netzwerk.db)")
+        p.add_argument("--as-of", type=_as_of, default=None,
+                       help="Stichtag JJJJ-MM-TT für reproduzierbare Ergebnisse (Standard: heute)")
+        p.add_argument("--format", choices=command.formats, default=command.formats[0], help="Ausgabeformat")
+        command.configure(p)
+    return main_parser
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    if not path.is_file():
+        raise CliError(f"Datenbank „{path}“ nicht gefunden. Bauen Sie sie mit `python -m etl build`.")
+    try:
+        conn = connect(path)
+        built = is_built(conn)
+    except sqlite3.DatabaseError as exc:
+        raise CliError(f"„{path}“ ist keine lesbare Netzwerkradar-Datenbank ({exc}).") from None
+    if not built:
+        conn.close()
+        raise CliError(f"„{path}“ ist keine Netzwerkradar-Datenbank (Schema fehlt).")
+    return conn
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse, run one subcommand, print its rows to stdout; German errors on stderr with exit code 2."""
+    args = parser().parse_args(argv)
+    command = next(c for c in COMMANDS if c.name == args.command)
+    args.as_of = args.as_of or today()
+    try:
+        conn = _open(args.db or database_path())
+        try:
+            rows = command.run(conn, args)
+        finally:
+            conn.close()
+    except CliError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render(rows, args.format, command.columns))
+    return 0

@@ -1,0 +1,89 @@
+"""Exports: JSON-safe records for the shell, CSV/XLSX bytes for download buttons, the Ansprache-Liste.
+
+CSV for people is written the way German Excel opens it without an import dialog: `;` separated,
+decimal comma, UTF-8 with BOM (so umlauts survive).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+
+import pandas as pd
+
+from analysis.inactivity import STATUS_ICONS, STATUS_LABELS
+
+ROLE_LABELS = {"lead": "Leitung", "member": "Mitglied"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+
+
+def plain_markdown(text: object) -> str:
+    """Text from data for a markdown renderer, shown literally: no emphasis, links, emoji codes or formulas."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def _plain(value: object) -> object:
+    """A Python scalar for JSON: numpy scalars unwrapped, NaN/NA/NaT as None."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts (JSON-serialisable; missing values None)."""
+    return [{key: _plain(value) for key, value in row.items()} for row in df.to_dict("records")]
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV for German Excel: `;`, decimal comma, UTF-8 with BOM."""
+    return df.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def xlsx_bytes(df: pd.DataFrame, sheet: str = "Tabelle") -> bytes:
+    """One-sheet workbook with the frame, header row frozen and columns sized to their content."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        df.to_excel(writer, index=False, sheet_name=sheet[:31])
+        ws = writer.sheets[sheet[:31]]
+        ws.freeze_panes = "A2"
+        for index, column in enumerate(df.columns, start=1):
+            width = max([len(str(column))] + [len(str(v)) for v in df[column].head(500)]) + 2
+            ws.column_dimensions[ws.cell(row=1, column=index).column_letter].width = min(width, 60)
+    return buffer.getvalue()
+
+
+def _de(iso: object) -> str | None:
+    iso = _plain(iso)
+    return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}" if isinstance(iso, str) and len(iso) >= 10 else None
+
+
+def _percent(rates: pd.Series) -> pd.Series:
+    """Rates 0…1 as whole percent; missing rates stay empty (NaN), not the text 'None'."""
+    return (pd.to_numeric(rates, errors="coerce").astype(float) * 100).round()
+
+
+def outreach_list(df: pd.DataFrame, months: int = 12, icons: bool = False) -> pd.DataFrame:
+    """The Ansprache-Liste: `inactivity.inactive_partners` with German columns and labels.
+
+    `icons` prefixes the status with its traffic-light colour for the screen; files get plain words.
+    """
+    label = {k: f"{STATUS_ICONS[k]} {v}" if icons else v for k, v in STATUS_LABELS.items()}
+    return pd.DataFrame({
+        "Organisation": df["organisation"],
+        "Kurzname": df["short_name"].fillna(""),
+        "Rolle": df["role"].map(ROLE_LABELS).fillna(""),
+        "Status": df["status"].map(label),
+        "Zuletzt anwesend": [_de(v) or "" for v in df["last_attended"]],
+        "In Folge gefehlt": df["missed_in_row"].astype(int),
+        f"Sitzungen ({months} Mon.)": df["meetings_12m"].astype(int),
+        f"Anwesend ({months} Mon.)": df["attended_12m"].astype(int),
+        f"Entschuldigt ({months} Mon.)": df["excused_12m"].astype(int),
+        f"Quote {months} Mon. (%)": _percent(df["rate_12m"]),
+        f"Quote {months} Mon. davor (%)": _percent(df["rate_prev_12m"]),
+        "Hinweis": df["reason"].fillna(""),
+    })

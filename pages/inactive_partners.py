@@ -1,0 +1,71 @@
+"""Inaktive Partner: member organisations of a group with status, thresholds to adjust, Ansprache-Liste export."""
+
+from datetime import date
+
+import streamlit as st
+
+from analysis import export, inactivity
+from pages.shared import data, empty_notice, filters, has_data
+
+st.title("Inaktive Partner")
+if not has_data():
+    empty_notice()
+    st.stop()
+
+f = filters()
+as_of = date.fromisoformat(f.period.end)
+group_id, group_name = f.group_id, f.group_name
+if group_id is None:
+    groups = data(inactivity.candidate_groups, as_of)
+    if groups.empty:
+        st.info("Zum Stichtag gibt es keine Gruppe mit Mitgliedern oder Sitzungen.")
+        st.stop()
+    names = dict(zip(groups["id"], groups["name"], strict=True))
+    group_id = st.selectbox("Gruppe", list(names), format_func=names.get, key="inactive_group",
+                            help="Links unter „Gruppe“ lässt sie sich für alle Seiten festlegen.")
+    group_name = names[group_id]
+st.caption(f"{export.plain_markdown(group_name)} · Stichtag {as_of:%d.%m.%Y} "
+           f"(Ende des Zeitraums „{f.period.label}“)")
+
+defaults = inactivity.InactivityRules()
+with st.expander("Schwellenwerte anpassen"):
+    c1, c2 = st.columns(2)
+    last_meetings = c1.number_input("Inaktiv ab … verpassten Sitzungen in Folge", min_value=1, max_value=24,
+                                    value=defaults.last_meetings, key="inactive_last_meetings")
+    months = c2.slider("Zeitfenster (Monate)", min_value=3, max_value=36, value=defaults.months,
+                       key="inactive_months",
+                       help="Inaktiv: keine Teilnahme in diesem Zeitraum. Nachlassend: Quote dieses Zeitraums "
+                            "gegenüber dem gleich langen Zeitraum davor.")
+    ratio = c1.slider("Nachlassend, wenn die Quote auf höchstens … % des Vorzeitraums fällt", min_value=10,
+                      max_value=90, step=5, value=round(defaults.fading_ratio * 100), key="inactive_ratio")
+    weight = c2.slider("Eine Entschuldigung zählt als … % einer Teilnahme", min_value=0, max_value=100, step=10,
+                       value=round(defaults.excused_weight * 100), key="inactive_weight",
+                       help="Wer sich entschuldigt, bleibt in Kontakt – das wiegt weniger als stilles Fehlen.")
+thresholds = inactivity.InactivityRules(int(last_meetings), int(months), ratio / 100, weight / 100)
+
+partners = data(inactivity.inactive_partners, group_id, as_of, thresholds)
+if partners.empty:
+    st.info(f"Für „{export.plain_markdown(group_name)}“ sind zum Stichtag keine Mitgliedsorganisationen bekannt "
+            "– weder aus einer Mitgliederliste noch aus Anwesenheiten.")
+    st.stop()
+
+counts = partners["status"].value_counts()
+for column, status in zip(st.columns(3), (inactivity.INACTIVE, inactivity.FADING, inactivity.ACTIVE), strict=True):
+    column.metric(f"{inactivity.STATUS_ICONS[status]} {inactivity.STATUS_LABELS[status]}", int(counts.get(status, 0)))
+
+only_open = st.toggle("Nur nachlassende und inaktive Partner", key="inactive_only_open")
+shown = partners[partners["status"] != inactivity.ACTIVE] if only_open else partners
+st.dataframe(export.outreach_list(shown, thresholds.months, icons=True), hide_index=True)
+st.caption(f"Quote = Anteil der Sitzungen der Gruppe, an denen die Organisation teilnahm (ab Beginn ihrer "
+           f"Mitgliedschaft). Inaktiv: {thresholds.last_meetings} Sitzungen in Folge verpasst und keine Teilnahme in "
+           f"{thresholds.months} Monaten. Nachlassend: Quote auf höchstens {ratio} % des Vorzeitraums gefallen, "
+           f"eine Entschuldigung zählt dabei als {weight} % einer Teilnahme.")
+
+outreach = export.outreach_list(shown, thresholds.months)
+stem = f"ansprache-liste_{group_id}_{as_of.isoformat()}"
+c1, c2 = st.columns(2)
+c1.download_button("Ansprache-Liste als CSV", export.csv_bytes(outreach), file_name=f"{stem}.csv",
+                   mime="text/csv", key="inactive_csv")
+c2.download_button("Ansprache-Liste als Excel", export.xlsx_bytes(outreach, "Ansprache-Liste"),
+                   file_name=f"{stem}.xlsx", key="inactive_xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

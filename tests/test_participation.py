@@ -1,0 +1,163 @@
+"""Beteiligung on the hand-made fixture `tests/fixtures/beteiligung`, built by the real ETL.
+
+The fixture (as of 2024-12-31):
+- Fachgruppe Handwerk has a membership list and meets four times a year, M1…M8 =
+  2023-02-01, 05-01, 08-01, 11-01, 2024-02-01, 05-01, 08-01, 11-01.
+  HWK attends all (and sends two people to 2024-05-01); itb attends M1–M5; BAuA M1–M5 and M8,
+  excused M6 and M7; SHK only M1 (explicitly absent M2); Neue Beratung is a member since
+  2024-06-01 and attends M8; Stiftung Nirgendwo was a member until 2023-06-30 and never came.
+- Fachgruppe Digital has no membership list: 2024-03-10 HWK, itb present, Gast Verlag guest;
+  2024-09-10 HWK present, BAuA excused.
+- AG Transfer met on 2024-10-15 (HWK present).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis import participation
+from analysis.charts import participation as charts
+from analysis.db import connect
+from analysis.period import Period
+from etl.build import build
+from tests.conftest import FIXTURES
+
+SOURCE = FIXTURES / "beteiligung"
+YEAR_2024 = Period("2024-01-01", "2024-12-31", "Jahr 2024")
+BOTH_YEARS = Period("2023-01-01", "2024-12-31", "2023–2024")
+HANDWERK = "fachgruppe-handwerk"
+DIGITAL = "fachgruppe-digital"
+
+
+@pytest.fixture(scope="module")
+def conn(tmp_path_factory: pytest.TempPathFactory):
+    db: Path = tmp_path_factory.mktemp("beteiligung") / "netz.db"
+    assert build(SOURCE, db).status == "ok"
+    connection = connect(db)
+    yield connection
+    connection.close()
+
+
+def grid(df) -> dict[tuple[str, str], str]:
+    return {(r["label"], r["date"]): r["cell"] for r in df.to_dict("records")}
+
+
+def test_heatmap_of_a_group_with_a_membership_list(conn):
+    cells = participation.attendance_matrix(conn, YEAR_2024, HANDWERK)
+    m5, m6, m7, m8 = "2024-02-01", "2024-05-01", "2024-08-01", "2024-11-01"
+    assert grid(cells) == {
+        # HWK sent two people to M6 and still has one cell there
+        ("HWK Musterstadt", m5): "anwesend", ("HWK Musterstadt", m6): "anwesend",
+        ("HWK Musterstadt", m7): "anwesend", ("HWK Musterstadt", m8): "anwesend",
+        ("BAuA", m5): "anwesend", ("BAuA", m6): "entschuldigt", ("BAuA", m7): "entschuldigt", ("BAuA", m8): "anwesend",
+        ("itb", m5): "anwesend", ("itb", m6): "fehlt", ("itb", m7): "fehlt", ("itb", m8): "fehlt",
+        # member since 2024-06-01: nothing expected at M5/M6, so no cell there
+        ("Neue Beratung", m7): "fehlt", ("Neue Beratung", m8): "anwesend",
+        ("SHK-Innung Nordstadt", m5): "fehlt", ("SHK-Innung Nordstadt", m6): "fehlt",
+        ("SHK-Innung Nordstadt", m7): "fehlt", ("SHK-Innung Nordstadt", m8): "fehlt",
+    }
+    # regulars on top: attended 4, 2, 1, 1, 0 meetings
+    assert list(cells["label"].drop_duplicates()) == ["HWK Musterstadt", "BAuA", "Neue Beratung", "itb",
+                                                      "SHK-Innung Nordstadt"]
+
+
+def test_heatmap_ends_with_the_membership_and_counts_explicit_absence_as_missing(conn):
+    cells = grid(participation.attendance_matrix(conn, BOTH_YEARS, HANDWERK))
+    # Nirgendwo was a member until 2023-06-30: expected (and missing) at M1 and M2 only
+    assert {k: v for k, v in cells.items() if k[0] == "Nirgendwo"} == {
+        ("Nirgendwo", "2023-02-01"): "fehlt", ("Nirgendwo", "2023-05-01"): "fehlt"}
+    assert cells[("SHK-Innung Nordstadt", "2023-02-01")] == "anwesend"
+    assert cells[("SHK-Innung Nordstadt", "2023-05-01")] == "fehlt"  # the row says absent
+
+
+def test_heatmap_of_a_group_without_membership_list_uses_past_attendance(conn):
+    cells = grid(participation.attendance_matrix(conn, YEAR_2024, DIGITAL))
+    assert cells == {
+        ("HWK Musterstadt", "2024-03-10"): "anwesend", ("HWK Musterstadt", "2024-09-10"): "anwesend",
+        ("itb", "2024-03-10"): "anwesend", ("itb", "2024-09-10"): "fehlt",
+        # the guest shows where it came, but is not expected later
+        ("Gast Verlag", "2024-03-10"): "anwesend",
+        # BAuA first appears (excused) on 2024-09-10: not blamed for the meeting before
+        ("BAuA", "2024-09-10"): "entschuldigt",
+    }
+
+
+def test_org_rates_of_one_group(conn):
+    rows = participation.org_rates(conn, YEAR_2024, HANDWERK)[["label", "meetings", "attended", "excused", "rate"]]
+    assert [tuple(r) for r in rows.itertuples(index=False)] == [
+        ("HWK Musterstadt", 4, 4, 0, 1.0),      # two people at M6 count once: 4 of 4, not 5
+        ("BAuA", 4, 2, 2, 0.5),                 # excused twice: shown apart, not attended
+        ("Neue Beratung", 2, 1, 0, 0.5),        # only M7, M8 since joining
+        ("itb", 4, 1, 0, 0.25),
+        ("SHK-Innung Nordstadt", 4, 0, 0, 0.0),
+    ]
+
+
+def test_org_rates_across_all_groups(conn):
+    rows = participation.org_rates(conn, YEAR_2024)
+    got = {r.label: (r.meetings, r.attended, r.excused) for r in rows.itertuples()}
+    assert got == {
+        "HWK Musterstadt": (7, 7, 0),       # Handwerk 4 + Digital 2 + AG Transfer 1
+        "Gast Verlag": (1, 1, 0),           # its one guest visit
+        "Neue Beratung": (2, 1, 0),
+        "BAuA": (5, 2, 3),                  # Handwerk 2/4 (2 excused) + Digital 0/1 (excused)
+        "itb": (6, 2, 0),                   # Handwerk 1/4 + Digital 1/2
+        "SHK-Innung Nordstadt": (4, 0, 0),
+    }
+
+
+def test_person_rates_from_first_appearance(conn):
+    rows = participation.person_rates(conn, YEAR_2024, HANDWERK)
+    got = {r.person: (r.organisation, r.meetings, r.attended, r.excused) for r in rows.itertuples()}
+    assert got == {
+        "Anna Becker": ("HWK Musterstadt", 4, 4, 0),
+        "Nora Neumann": ("Neue Beratung", 1, 1, 0),       # first came to M8
+        "Jonas Weber": ("BAuA", 4, 2, 2),
+        "Max Mustermann": ("HWK Musterstadt", 3, 1, 0),   # first came to M6: M6, M7, M8
+        "Lena Schäfer": ("itb", 4, 1, 0),
+        "Tom Krüger": ("SHK-Innung Nordstadt", 4, 0, 0),  # appeared in 2023, so expected all of 2024
+    }
+    assert list(rows["rate"].round(3)) == [1.0, 1.0, 0.5, 0.333, 0.25, 0.0]
+
+
+def test_person_names_can_be_hidden(conn):
+    rows = participation.person_rates(conn, YEAR_2024, HANDWERK, hide_names=True)
+    assert list(rows["person"]) == [f"Person {i}" for i in range(1, 7)]
+    assert "Anna Becker" not in set(rows["person_id"])
+
+
+def test_participants_per_meeting_count_people_and_organisations(conn):
+    rows = participation.participants_per_meeting(conn, YEAR_2024, HANDWERK)
+    got = [(r.date, r.people_present, r.orgs_present, r.people_excused) for r in rows.itertuples()]
+    assert got == [("2024-02-01", 3, 3, 0), ("2024-05-01", 2, 1, 1), ("2024-08-01", 1, 1, 1),
+                   ("2024-11-01", 3, 3, 0)]
+
+
+def test_heatmap_groups_list_fachgruppen_first(conn):
+    groups = participation.heatmap_groups(conn, YEAR_2024)
+    assert [tuple(r) for r in groups.itertuples(index=False)] == [
+        (DIGITAL, "Fachgruppe Digital", "fachgruppe", 2), (HANDWERK, "Fachgruppe Handwerk", "fachgruppe", 4),
+        ("ag-transfer", "AG Transfer", "gremium", 1)]
+
+
+def test_charts_draw_the_grid_and_explain_empty_data(conn):
+    fig = charts.attendance_heatmap(participation.attendance_matrix(conn, YEAR_2024, HANDWERK))
+    heat = fig.data[0]
+    assert list(heat.x) == ["01.02.2024", "01.05.2024", "01.08.2024", "01.11.2024"]
+    assert list(heat.y)[0] == "HWK Musterstadt"
+    assert heat.z[0].tolist() == [2, 2, 2, 2]
+    assert heat.customdata[1][1][3] == "entschuldigt"  # BAuA at M6, shown on hover with the date
+    assert heat.customdata[1][1][1] == "01.05.2024"
+    empty = Period("2000-01-01", "2000-12-31", "leer")
+    for fig in (charts.attendance_heatmap(participation.attendance_matrix(conn, empty, HANDWERK)),
+                charts.org_rates(participation.org_rates(conn, empty)),
+                charts.participants_over_time(participation.participants_per_meeting(conn, empty))):
+        assert fig.layout.annotations[0].text.startswith("Keine Sitzungen")
+    assert len(charts.org_rates(participation.org_rates(conn, YEAR_2024)).data[0].y) == 6
+    # all groups: one line per group; one group: people, organisations, excused
+    assert [t.name for t in charts.participants_over_time(participation.participants_per_meeting(conn, YEAR_2024))
+            .data] == ["Fachgruppe Handwerk", "Fachgruppe Digital", "AG Transfer"]
+    assert len(charts.participants_over_time(participation.participants_per_meeting(conn, YEAR_2024, HANDWERK))
+               .data) == 3
