@@ -14,7 +14,16 @@ from pathlib import Path
 
 from etl.assemble import Dataset, assemble, link_meetings
 from etl.errors import BuildError
-from etl.load import RunInfo, previous_excluded, previous_history, previous_parse_cache, write_database
+from etl.fingerprint import file_digests, fingerprint
+from etl.load import (
+    RunInfo,
+    last_run,
+    previous_excluded,
+    previous_history,
+    previous_parse_cache,
+    record_unchanged_run,
+    write_database,
+)
 from etl.sources import find_protocols, read_master_data
 from etl.staging import Reject, stage
 
@@ -33,6 +42,7 @@ class BuildResult:
     rejects: list[Reject]
     duration_s: float
     warnings: list[str] = field(default_factory=list)
+    unchanged: bool = False  # nothing changed since the last build: the database was kept
 
     @property
     def exit_code(self) -> int:
@@ -47,13 +57,23 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def build(source: Path, db: Path, progress: Progress | None = None) -> BuildResult:
-    """Build `db` from the source folder; raises BuildError (nothing written) on fatal problems."""
+def build(source: Path, db: Path, progress: Progress | None = None, force: bool = False) -> BuildResult:
+    """Build `db` from the source folder; raises BuildError (nothing written) on fatal problems.
+
+    When no source file, no exclusion and no ETL code changed since the last build, the database
+    is kept as it is and only the run is recorded (unless `force`).
+    """
     started, t0 = _now(), time.perf_counter()
     source, db = Path(source), Path(db)
+    excluded = previous_excluded(db)
+    digests = file_digests(source)
+    current = fingerprint(digests, excluded)
+    if not force and source.is_dir():
+        unchanged = _unchanged(db, current, started, t0)
+        if unchanged is not None:
+            return unchanged
     tables = read_master_data(source)
     staged = {name: stage(table) for name, table in tables.items()}
-    excluded = previous_excluded(db)
     dataset = assemble(staged, {row["key_hash"] for row in excluded})
     warnings: list[str] = []
     protocols = find_protocols(source)
@@ -70,13 +90,40 @@ def build(source: Path, db: Path, progress: Progress | None = None) -> BuildResu
     run = RunInfo(started=started, finished=_now(), source=str(source), status="rejects" if dataset.rejects else "ok",
                   rows_read=totals["read"], rows_loaded=totals["loaded"], rows_rejected=totals["rejected"],
                   duration_s=round(duration, 3),
-                  summary={"files": per_file, "tables": table_rows, "warnings": len(warnings)})
+                  summary={"files": per_file, "tables": table_rows, "warnings": warnings[:200],
+                           "fingerprint": current})
+    dataset.tables["source_files"] = {path: _source_file_row(path, info, per_file) for path, info in digests.items()}
     run_id, findings = write_database(db, _sorted_tables(dataset), dataset.rejects, run,
                                       previous_history(db), excluded)
     rejects = dataset.rejects + [Reject(f.file, f.line, f.reason, f.raw) for f in findings]
     return BuildResult(db=db, run_id=run_id, status="ok" if not rejects else "rejects", per_file=per_file,
                        table_rows=table_rows, rejects=rejects, duration_s=time.perf_counter() - t0,
                        warnings=warnings)
+
+
+def _source_file_row(path: str, info: dict, per_file: dict[str, dict[str, int]]) -> dict:
+    """One row of source_files; a workbook sums the counts of its sheets."""
+    counts = [c for f, c in per_file.items() if f == path or f.startswith(f"{path}:")]
+    modified = datetime.fromtimestamp(info["mtime"], UTC).replace(microsecond=0).isoformat()
+    return {"path": path, "kind": "protokoll" if path.startswith("protokolle/") else "stammdaten",
+            "sha256": info["sha256"], "size": info["size"], "modified": modified,
+            **{f"rows_{k}": sum(c[k] for c in counts) for k in ("read", "loaded", "rejected")}}
+
+
+def _unchanged(db: Path, current: str, started: str, t0: float) -> BuildResult | None:
+    """The result of the last build, re-recorded, when its fingerprint equals the current one."""
+    last = last_run(db)
+    if not last or last["fingerprint"] != current:
+        return None
+    duration = time.perf_counter() - t0
+    run_id = record_unchanged_run(db, RunInfo(
+        started=started, finished=_now(), source=last["source"], status=last["status"], rows_read=last["rows_read"],
+        rows_loaded=last["rows_loaded"], rows_rejected=last["rows_rejected"], duration_s=round(duration, 3),
+        summary=dict(last["summary"], unchanged=True)))
+    summary = last["summary"]
+    return BuildResult(db=db, run_id=run_id, status=last["status"], per_file=summary.get("files", {}),
+                       table_rows=summary.get("tables", {}), rejects=last["rejects"],
+                       duration_s=time.perf_counter() - t0, warnings=summary.get("warnings", []), unchanged=True)
 
 
 def _sorted_tables(dataset: Dataset) -> dict[str, list[dict]]:

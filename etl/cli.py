@@ -40,6 +40,9 @@ def print_summary(result: BuildResult, out=None) -> None:
     print(f"{'Summe':<{width}}  {t['read']:>8}  {t['loaded']:>8}  {t['rejected']:>9}", file=out)
     checks = len(result.rejects) - sum(1 for r in result.rejects if not r.reason.startswith("Datenprüfung"))
     print(f"Datenbank: {result.db}  ({result.duration_s:.1f} s, Lauf {result.run_id})", file=out)
+    if result.unchanged:
+        print("Keine Quelldatei hat sich seit dem letzten Ladelauf geändert: Datenbank unverändert übernommen "
+              "(mit --force neu bauen).", file=out)
     if result.rejects:
         print(f"{len(result.rejects)} Einträge in der Tabelle rejects (davon {checks} aus Datenprüfungen). "
               "Die ersten:", file=out)
@@ -55,7 +58,7 @@ def print_summary(result: BuildResult, out=None) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     progress = _progress_bar() if sys.stderr.isatty() and not args.quiet else None
     try:
-        result = build(Path(args.source), Path(args.db), progress=progress)
+        result = build(Path(args.source), Path(args.db), progress=progress, force=args.force)
     except BuildError as exc:
         print(fail_message(exc), file=sys.stderr)
         return 2
@@ -119,6 +122,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", default=str(source_path()), help="Quellordner (Standard: data/demo)")
     p.add_argument("--db", default=str(database_path()), help="Datenbankdatei (Standard: data/netzwerk.db)")
     p.add_argument("--quiet", action="store_true", help="keine Zusammenfassung ausgeben")
+    p.add_argument("--force", action="store_true", help="neu bauen, auch wenn sich keine Quelldatei geändert hat")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("demo", help="fiktives Demo-Netzwerk als Quellordner schreiben")
     p.add_argument("--scale", type=int, default=1)

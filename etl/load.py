@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from etl.checks import Finding, run_checks
-from etl.schema import DERIVED, LOAD_ORDER, TABLES, ensure_schema
+from etl.schema import DERIVED, LOAD_ORDER, SCHEMA_VERSION, TABLES, ensure_schema
 from etl.staging import Reject
 
 
@@ -73,6 +73,42 @@ def previous_excluded(target: Path) -> list[dict]:
             conn.close()
     except sqlite3.Error:
         return []
+
+
+def last_run(target: Path) -> dict | None:
+    """The latest load run of a database with its fingerprint and rejects, or None."""
+    if not target.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                return None
+            row = conn.execute("SELECT id, source, status, rows_read, rows_loaded, rows_rejected, summary_json "
+                               "FROM load_runs WHERE status IN ('ok', 'rejects') ORDER BY id DESC LIMIT 1").fetchone()
+            if row is None:
+                return None
+            summary = json.loads(row[6] or "{}")
+            first_run = summary.get("built_by_run", row[0])
+            rejects = [Reject(*r) for r in conn.execute(
+                "SELECT file, line, reason, raw FROM rejects WHERE run_id = ? ORDER BY id", (first_run,))]
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError):
+        return None
+    return {"source": row[1], "status": row[2], "rows_read": row[3], "rows_loaded": row[4], "rows_rejected": row[5],
+            "summary": dict(summary, built_by_run=first_run), "fingerprint": summary.get("fingerprint"),
+            "rejects": rejects}
+
+
+def record_unchanged_run(target: Path, run: RunInfo) -> int:
+    """Add a load run to an unchanged database in place: one small transaction, nothing else touched."""
+    conn = sqlite3.connect(target)
+    try:
+        with conn:
+            return _insert_run(conn, run)
+    finally:
+        conn.close()
 
 
 def previous_parse_cache(target: Path) -> dict[str, dict]:

@@ -344,7 +344,7 @@ FTS: tuple[str, ...] = (
 LOAD_ORDER: tuple[str, ...] = (
     "organisations", "org_aliases", "people", "groups", "memberships", "meetings", "attendance",
     "projects", "project_partners", "project_events", "reports", "protocols", "agenda_items",
-    "decisions", "action_items", "mentions", "org_suggestions",
+    "decisions", "action_items", "mentions", "org_suggestions", "source_files",
 )
 
 ACCEPTED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {

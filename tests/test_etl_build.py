@@ -27,11 +27,13 @@ def test_rejected_rows_name_file_line_reason_and_raw_text(built):
     assert found == [
         ("attendance.csv", 7, "Spalte „date“: kein gültiges Datum: '2024-13-01'",
          "Fachgruppe Handwerk,2024-13-01,Tom Krüger,,present"),
-        ("memberships.csv", 5, "Organisation „Nirgendwo e.V.“ unbekannt", "Fachgruppe Handwerk,Nirgendwo e.V.,member,,"),
+        ("memberships.csv", 5, "Organisation „Nirgendwo e.V.“ unbekannt",
+         "Fachgruppe Handwerk,Nirgendwo e.V.,member,,"),
         ("people.csv", 6, "Organisation „Unbekannte Beratung GmbH“ unbekannt",
          "Klaus Ohnefirma,,Unbekannte Beratung GmbH,Berater"),
         ("project_events.csv", 4, "Spalte „kind“: unbekannter Wert 'besichtigung' (erlaubt: abschluss, antrag, "
-         "bewilligung, start, transfer, vorstellung, zwischenbericht)", "Fachkräftezentren Handwerk,2024-10-01,besichtigung,,"),
+         "bewilligung, start, transfer, vorstellung, zwischenbericht)",
+         "Fachkräftezentren Handwerk,2024-10-01,besichtigung,,"),
         ("projects.csv", 3, "Datenprüfung order:projects.start<=end: Projektende liegt vor dem Projektstart",
          "gesund-im-betrieb"),
     ]
@@ -183,3 +185,33 @@ def test_cli_exit_codes_and_summary(master_source, tmp_path, capsys):
     clean.mkdir()
     (clean / "organisations.csv").write_text("name\nHandwerkskammer Beispiel\n")
     assert main(["build", "--source", str(clean), "--db", str(tmp_path / "b.db")]) == 0
+
+
+def test_unchanged_sources_keep_the_database_and_record_the_run(master_source, tmp_path):
+    db = tmp_path / "netz.db"
+    first = build(master_source, db)
+    content = _content(db)
+    again = build(master_source, db)
+    assert again.unchanged and again.exit_code == first.exit_code == 1
+    assert again.totals == first.totals
+    assert [(r.file, r.line) for r in again.rejects] == [(r.file, r.line) for r in first.rejects]
+    assert rows(db, "SELECT id, status FROM load_runs") == [(1, "rejects"), (2, "rejects")]
+    assert _content(db) == content  # only the new load_runs row was written
+    assert rows(db, "SELECT file, line FROM rejects WHERE run_id = 1 ORDER BY file, line")[0] == ("attendance.csv", 7)
+
+
+def test_a_changed_file_or_force_rebuilds(master_source, tmp_path):
+    db = tmp_path / "netz.db"
+    build(master_source, db)
+    with (master_source / "reports.csv").open("a") as f:
+        f.write("Fachgruppe Handwerk,2023,2023-11-02,AG Transfer\n")
+    changed = build(master_source, db)
+    assert not changed.unchanged
+    assert rows(db, "SELECT year FROM reports ORDER BY year") == [(2023,), (2024,)]
+    assert not build(master_source, db, force=True).unchanged
+
+
+def test_source_files_record_hash_and_counts(built):
+    found = rows(built.db, "SELECT path, kind, length(sha256), rows_read, rows_loaded, rows_rejected "
+                           "FROM source_files WHERE path IN ('attendance.csv', 'groups.csv') ORDER BY path")
+    assert found == [("attendance.csv", "stammdaten", 64, 7, 6, 1), ("groups.csv", "stammdaten", 64, 3, 3, 0)]

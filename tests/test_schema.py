@@ -61,4 +61,5 @@ def test_full_text_index_follows_protocols(conn):
     hits = conn.execute("SELECT rowid FROM protocols_fts WHERE protocols_fts MATCH 'terminabfrage'").fetchall()
     assert len(hits) == 1
     conn.execute("DELETE FROM protocols")
-    assert conn.execute("SELECT COUNT(*) FROM protocols_fts WHERE protocols_fts MATCH 'terminabfrage'").fetchone() == (0,)
+    left = conn.execute("SELECT COUNT(*) FROM protocols_fts WHERE protocols_fts MATCH 'terminabfrage'").fetchone()
+    assert left == (0,)
