@@ -65,6 +65,12 @@ sidebar_filters()
 # page would run the page script without this file (no sidebar filters). Distinct paths avoid that.
 PAGES = [
     st.Page("pages/overview.py", title="Übersicht", icon="🏠", url_path="uebersicht", default=True),
+    st.Page("pages/participation.py", title="Beteiligung", icon="👥", url_path="beteiligung"),
+    st.Page("pages/inactive_partners.py", title="Inaktive Partner", icon="💤", url_path="inaktive-partner"),
+    st.Page("pages/rule_check.py", title="Regelcheck", icon="🚦", url_path="regelcheck"),
+    st.Page("pages/projects.py", title="Projekte", icon="📅", url_path="projekte"),
+    st.Page("pages/network.py", title="Partnernetz", icon="🕸️", url_path="partnernetz"),
+    st.Page("pages/meetings.py", title="Sitzungen", icon="📝", url_path="sitzungen"),
     st.Page("pages/data_status.py", title="Daten", icon="🗂️", url_path="daten"),
 ]
 page = st.navigation(PAGES)

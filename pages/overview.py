@@ -1,9 +1,12 @@
-"""Übersicht: KPI tiles for the period against the one before, and meetings over time."""
+"""Übersicht: KPI tiles for the period against the one before, alerts that link to their page, meetings over time."""
+
+from datetime import date
 
 import streamlit as st
 
-from analysis import overview
+from analysis import alerts, overview
 from analysis.charts import overview as overview_charts
+from analysis.export import plain_markdown as plain
 from pages.shared import data, empty_notice, filters, has_data, period_caption
 
 st.title("Übersicht")
@@ -17,6 +20,18 @@ tiles = data(overview.kpis, f.period, f.group_id)
 for column, kpi in zip(st.columns(len(tiles)), tiles, strict=True):
     column.metric(kpi.label, f"{kpi.value:,}".replace(",", "."), delta=kpi.delta,
                   help=f"Vorperiode: {kpi.previous}")
+
+st.subheader("Hinweise")
+found = data(alerts.alerts, date.fromisoformat(f.period.end), f.group_id)
+if not found:
+    st.success("Keine inaktiven Partner, keine Regelverstöße, keine überfälligen Aufgaben.")
+for alert in found:
+    box = st.error if alert.severity == "error" else st.warning
+    text_column, link_column = st.columns([5, 1], vertical_alignment="center")
+    with text_column:
+        box(plain(alert.text))
+    with link_column:
+        st.page_link(alert.page, label=alert.link_label, icon="➡️")
 
 st.subheader("Sitzungen im Zeitverlauf")
 st.plotly_chart(overview_charts.meetings_over_time(data(overview.meetings_over_time, f.period, f.group_id)))

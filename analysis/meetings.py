@@ -1,0 +1,185 @@
+"""Meetings: the list, one meeting's detail with the source of every fact, action items, protocol search.
+
+`open_action_items` also feeds the alerts of the Übersicht page.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from analysis.db import query
+from analysis.period import Period
+
+STATUS_LABELS: dict[str, str] = {"present": "anwesend", "guest": "Gast", "excused": "entschuldigt",
+                                 "absent": "fehlt"}
+FORMAT_LABELS: dict[str, str] = {"online": "online", "in_person": "vor Ort", "hybrid": "hybrid"}
+DONE, OPEN, OVERDUE = "erledigt", "offen", "überfällig"
+SNIPPET_START, SNIPPET_END = "»", "«"
+
+
+def _iso(value: date | str) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def meeting_list(conn: sqlite3.Connection, period: Period, group_id: str | None = None) -> pd.DataFrame:
+    """Meetings of the period, newest first: date, group, title, format, participants, protocol yes/no."""
+    frame = query(conn, """
+        SELECT s.meeting_id, s.date, s.group_name AS "group", m.start, m."end", s.title, s.format,
+               s.people_present AS participants, s.orgs_present AS organisations, s.people_excused AS excused,
+               (s.has_protocol = 1 OR EXISTS (SELECT 1 FROM protocols p WHERE p.meeting_id = s.meeting_id))
+                 AS protocol
+        FROM v_meeting_stats s JOIN meetings m ON m.id = s.meeting_id
+        WHERE s.date BETWEEN :start AND :end AND (:group_id IS NULL OR s.group_id = :group_id)
+        ORDER BY s.date DESC, s.group_name""", {"start": period.start, "end": period.end, "group_id": group_id})
+    frame["protocol"] = frame["protocol"].astype(bool)
+    return frame
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    """Everything known about one meeting; every fact with the file and line it came from."""
+
+    header: dict[str, object]  # meeting_id, date, start, end, location, format, title, group, source_file/line
+    participants: pd.DataFrame  # name, organisation, status, note, source_file, source_line
+    agenda: pd.DataFrame  # position, text, source_file, source_line
+    decisions: pd.DataFrame  # text, source_file, source_line
+    action_items: pd.DataFrame  # text, owner, due, state, source_file, source_line
+    protocols: pd.DataFrame  # source_file, title
+
+
+def action_state(done: object, due: object, as_of: str) -> str:
+    """erledigt / überfällig (due date before as_of) / offen. Pure."""
+    if done:
+        return DONE
+    if isinstance(due, str) and due and due < as_of:
+        return OVERDUE
+    return OPEN
+
+
+def meeting_detail(conn: sqlite3.Connection, meeting_id: str, as_of: date | str) -> MeetingDetail | None:
+    """Header, participants, agenda, decisions and action items of one meeting; None if unknown."""
+    params = {"id": meeting_id}
+    header = query(conn, """
+        SELECT m.id AS meeting_id, m.date, m.start, m."end", m.location, m.format, m.title, g.name AS "group",
+               m.source_file, m.source_line
+        FROM meetings m JOIN groups g ON g.id = m.group_id WHERE m.id = :id""", params)
+    if header.empty:
+        return None
+    participants = query(conn, """
+        SELECT COALESCE(p.name, '–') AS name, o.name AS organisation, a.status, a.note,
+               a.source_file, a.source_line
+        FROM attendance a LEFT JOIN people p ON p.id = a.person_id
+        LEFT JOIN organisations o ON o.id = COALESCE(a.org_id, p.org_id)
+        WHERE a.meeting_id = :id
+        ORDER BY CASE a.status WHEN 'present' THEN 1 WHEN 'guest' THEN 2 WHEN 'excused' THEN 3 ELSE 4 END,
+                 COALESCE(a.source_line, 0), name""", params)
+    agenda = query(conn, """SELECT position, text, source_file, source_line FROM agenda_items
+                            WHERE meeting_id = :id ORDER BY position""", params)
+    decisions = query(conn, """SELECT text, source_file, source_line FROM decisions
+                               WHERE meeting_id = :id ORDER BY COALESCE(source_line, 0), id""", params)
+    actions = query(conn, """
+        SELECT ai.text, COALESCE(p.name, ai.owner_name) AS owner, ai.due, ai.done, ai.source_file, ai.source_line
+        FROM action_items ai LEFT JOIN people p ON p.id = ai.owner_person_id
+        WHERE ai.meeting_id = :id ORDER BY COALESCE(ai.source_line, 0), ai.id""", params)
+    as_of_iso = _iso(as_of)
+    actions.insert(3, "state", [action_state(d, due, as_of_iso)
+                                for d, due in zip(actions["done"], actions["due"], strict=True)])
+    protocols = query(conn, "SELECT source_file, title FROM protocols WHERE meeting_id = :id ORDER BY source_file",
+                      params)
+    record = header.astype(object).where(header.notna(), None).to_dict("records")[0]
+    return MeetingDetail(record, participants, agenda, decisions, actions.drop(columns="done"), protocols)
+
+
+def meeting_label(conn: sqlite3.Connection, meeting_id: str) -> str | None:
+    """'08.06.2021 · Fachgruppe Handwerk · Titel' for select boxes; None if the meeting is unknown."""
+    row = conn.execute("""SELECT m.date, g.name, m.title FROM meetings m JOIN groups g ON g.id = m.group_id
+                          WHERE m.id = ?""", (meeting_id,)).fetchone()
+    if row is None:
+        return None
+    day, group, title = row
+    return " · ".join(part for part in (f"{day[8:10]}.{day[5:7]}.{day[0:4]}", group, title) if part)
+
+
+def open_action_items(conn: sqlite3.Connection, as_of: date | str, group_id: str | None = None) -> pd.DataFrame:
+    """Action items not done, across meetings, overdue ones first (oldest due date first).
+
+    Columns: meeting_id, date, group, text, owner, due, overdue, days_overdue, source_file, source_line.
+    """
+    as_of_iso = _iso(as_of)
+    frame = query(conn, """
+        SELECT ai.meeting_id, m.date, g.name AS "group", ai.text, COALESCE(p.name, ai.owner_name) AS owner, ai.due,
+               (ai.due IS NOT NULL AND ai.due < :as_of) AS overdue,
+               CASE WHEN ai.due IS NOT NULL AND ai.due < :as_of
+                    THEN CAST(julianday(:as_of) - julianday(ai.due) AS INTEGER) ELSE 0 END AS days_overdue,
+               ai.source_file, ai.source_line
+        FROM action_items ai JOIN meetings m ON m.id = ai.meeting_id JOIN groups g ON g.id = m.group_id
+        LEFT JOIN people p ON p.id = ai.owner_person_id
+        WHERE ai.done = 0 AND m.date <= :as_of AND (:group_id IS NULL OR m.group_id = :group_id)
+        ORDER BY overdue DESC, COALESCE(ai.due, '9999'), m.date, ai.source_line""",
+                  {"as_of": as_of_iso, "group_id": group_id})
+    frame["overdue"] = frame["overdue"].astype(bool)
+    return frame
+
+
+_QUERY_PART = re.compile(r'"([^"]*)"?|(\w+)')
+_WORD = re.compile(r"\w+")
+
+
+def fts_query(text: str | None) -> str | None:
+    """A user's search text as a safe FTS5 MATCH expression, or None when it has no searchable word.
+
+    Every word becomes a quoted prefix term, so AND, OR, NEAR, parentheses or a stray quote cannot break
+    the syntax, and "Fachkräfte" also finds the German compounds "Fachkräftesicherung" and
+    "Fachkräftezentren". All words are required; words in quotes are searched as an exact phrase.
+    """
+    parts: list[str] = []
+    for match in _QUERY_PART.finditer(text or ""):
+        phrase, word = match.groups()
+        if phrase is not None:
+            words = _WORD.findall(phrase)
+            if words:
+                parts.append('"' + " ".join(words) + '"')
+        elif word:
+            parts.append(f'"{word}"*')
+    return " ".join(parts) or None
+
+
+def search_protocols(conn: sqlite3.Connection, text: str | None, period: Period | None = None,
+                     group_id: str | None = None, limit: int = 50) -> pd.DataFrame:
+    """Full-text hits in the protocols, best first: meeting_id, date, group, title, snippet, source_file.
+
+    The snippet marks hits with » «. Period and group narrow the search when given.
+    """
+    columns = ["meeting_id", "date", "group", "title", "snippet", "source_file"]
+    match = fts_query(text)
+    if match is None:
+        return pd.DataFrame(columns=columns)
+    hits = query(conn, f"""
+        SELECT m.id AS meeting_id, m.date, g.name AS "group", COALESCE(m.title, p.title) AS title,
+               snippet(protocols_fts, -1, '{SNIPPET_START}', '{SNIPPET_END}', ' … ', 16) AS snippet,
+               p.source_file
+        FROM protocols_fts JOIN protocols p ON p.rowid = protocols_fts.rowid
+        JOIN meetings m ON m.id = p.meeting_id JOIN groups g ON g.id = m.group_id
+        WHERE protocols_fts MATCH :match
+          AND (:start IS NULL OR m.date BETWEEN :start AND :end)
+          AND (:group_id IS NULL OR m.group_id = :group_id)
+        ORDER BY bm25(protocols_fts), m.date DESC
+        LIMIT :limit""", {"match": match, "start": period.start if period else None,
+                          "end": period.end if period else None, "group_id": group_id, "limit": int(limit)})
+    hits["snippet"] = hits["snippet"].map(clean_snippet)
+    return hits
+
+
+_MARKUP = re.compile(r"(?m)^\s*(?:#{1,6}|[-*+]|\d{1,2}[.)])\s+|[*_`]{2,}")
+_ESCAPE = re.compile(r"\\(?=[*_#])")
+_SPACE = re.compile(r"\s+")
+
+
+def clean_snippet(text: object) -> str:
+    """A snippet on one line without Markdown markers, so the hit reads like a sentence."""
+    return _SPACE.sub(" ", _MARKUP.sub(" ", _ESCAPE.sub("", str(text or "")))).strip()

@@ -1,0 +1,158 @@
+"""Sitzungen: list and detail of meetings with the source of every fact, protocol search, open action items."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis import meetings
+from analysis.db import today
+from pages.shared import data, empty_notice, filters, has_data, period_caption
+
+DATE = st.column_config.DateColumn(format="DD.MM.YYYY")
+SOURCE = {"source_file": "Datei", "source_line": "Zeile"}
+
+
+def dated(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """A copy with ISO date columns as dates, so tables show and sort them as dates."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = pd.to_datetime(out[column], errors="coerce")
+    return out
+
+
+def de(iso: str) -> str:
+    return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
+
+
+def label(row: dict) -> str:
+    """'14.03.2024 · Fachgruppe Handwerk · Titel' (missing parts left out)."""
+    return " · ".join(p for p in (de(row["date"]), row["group"], row["title"]) if isinstance(p, str) and p)
+
+
+def open_hit() -> None:
+    """Selecting a search hit opens that meeting in the detail below."""
+    hit = st.session_state.get("search_hit")
+    if hit:
+        st.session_state["meeting_select"] = hit
+
+
+st.title("Sitzungen")
+if not has_data():
+    empty_notice()
+    st.stop()
+
+f = filters()
+as_of = today().isoformat()
+st.caption(period_caption(f))
+
+listing = data(meetings.meeting_list, f.period, f.group_id)
+st.subheader("Sitzungen im Zeitraum")
+if listing.empty:
+    st.info("Im gewählten Zeitraum gibt es keine Sitzungen. Wählen Sie einen längeren Zeitraum oder eine "
+            "andere Gruppe – die Suche und die offenen Aufgaben unten gelten trotzdem.")
+else:
+    shown = dated(listing, "date")
+    shown["format"] = shown["format"].map(lambda v: meetings.FORMAT_LABELS.get(v, "–") if isinstance(v, str) else "–")
+    st.dataframe(shown.drop(columns=["meeting_id", "organisations", "excused"]).rename(columns={
+        "date": "Datum", "group": "Gruppe", "start": "Beginn", "end": "Ende", "title": "Titel", "format": "Format",
+        "participants": "Teilnehmende", "protocol": "Protokoll"}), hide_index=True,
+        column_config={"Datum": DATE, "Protokoll": st.column_config.CheckboxColumn()})
+
+st.subheader("Volltextsuche in den Protokollen")
+text = st.text_input("Suchbegriff", key="search_text", placeholder="z. B. Fachkräfte, „Antrag Koordinierungsteam“",
+                     help="Alle Wörter müssen vorkommen; jedes Wort findet auch längere Wörter, die so "
+                          "beginnen (Fachkräfte → Fachkräftesicherung). Wörter in Anführungszeichen werden "
+                          "genau als Wortgruppe gesucht.")
+everywhere = st.checkbox("In allen Protokollen suchen (Zeitraum und Gruppe ignorieren)", key="search_everywhere")
+if text.strip():
+    if meetings.fts_query(text) is None:
+        st.info("Der Suchbegriff enthält kein Wort, nach dem gesucht werden kann.")
+    else:
+        hits = data(meetings.search_protocols, text, None if everywhere else f.period,
+                    None if everywhere else f.group_id)
+        if hits.empty:
+            st.info("Keine Treffer in den Protokollen.")
+        else:
+            st.caption(f"{len(hits)} Treffer; »…« markiert die Fundstelle.")
+            st.dataframe(dated(hits, "date").drop(columns="meeting_id").rename(columns={
+                "date": "Datum", "group": "Gruppe", "title": "Sitzung", "snippet": "Fundstelle", **SOURCE}),
+                hide_index=True, column_config={"Datum": DATE})
+            hit_labels = {r["meeting_id"]: label(r) for r in hits.to_dict("records")}
+            st.selectbox("Treffer öffnen", [None, *hit_labels], key="search_hit", on_change=open_hit,
+                         format_func=lambda m: "Sitzung wählen …" if m is None else hit_labels[m])
+
+st.subheader("Sitzung im Detail")
+options = listing["meeting_id"].tolist()
+labels = {r["meeting_id"]: label(r) for r in listing.to_dict("records")}
+selected = st.session_state.get("meeting_select")
+if selected and selected not in labels:  # opened from a search hit outside the filter
+    extra = data(meetings.meeting_label, selected)
+    if extra:
+        options.insert(0, selected)
+        labels[selected] = extra
+if not options:
+    st.info("Keine Sitzung zum Anzeigen.")
+else:
+    chosen = st.selectbox("Sitzung", options, format_func=lambda m: labels.get(m, m), key="meeting_select")
+    detail = data(meetings.meeting_detail, chosen, as_of)
+    if detail is None:
+        st.info("Diese Sitzung ist nicht (mehr) in der Datenbank.")
+    else:
+        h = detail.header
+        c1, c2, c3, c4 = st.columns(4)
+        c1.metric("Datum", de(h["date"]))
+        c2.metric("Uhrzeit", f"{h['start']} – {h['end']}" if h["start"] and h["end"] else (h["start"] or "–"))
+        c3.metric("Format", meetings.FORMAT_LABELS.get(h["format"] or "", "–"))
+        c4.metric("Gruppe", h["group"])
+        sources = ", ".join(detail.protocols["source_file"]) if not detail.protocols.empty else "kein Protokoll"
+        st.dataframe(pd.DataFrame({"Angabe": ["Titel", "Ort", "Protokoll", "Sitzung erfasst in"],
+                                   "Wert": [h["title"] or "–", h["location"] or "–", sources,
+                                            f"{h['source_file'] or '–'}"
+                                            + (f", Zeile {h['source_line']}" if h["source_line"] else "")]}),
+                     hide_index=True)
+
+        people = detail.participants.copy()
+        if people["note"].isna().all():
+            people = people.drop(columns="note")
+        people["status"] = people["status"].map(lambda s: meetings.STATUS_LABELS.get(s, s))
+        people = people.rename(columns={"name": "Name", "organisation": "Organisation", "status": "Status",
+                                        "note": "Hinweis", **SOURCE})
+        present = people[people["Status"].isin(["anwesend", "Gast"])]
+        excused = people[~people["Status"].isin(["anwesend", "Gast"])]
+        for title, frame in (("Anwesend", present), ("Entschuldigt / abwesend", excused)):
+            st.markdown(f"**{title} ({len(frame)})**")
+            if frame.empty:
+                st.caption("Niemand erfasst.")
+            else:
+                st.dataframe(frame, hide_index=True)
+
+        st.markdown("**Tagesordnung**")
+        if detail.agenda.empty:
+            st.caption("Keine Tagesordnung erfasst.")
+        else:
+            st.dataframe(detail.agenda.rename(columns={"position": "Nr.", "text": "Punkt", **SOURCE}),
+                         hide_index=True)
+        st.markdown("**Beschlüsse**")
+        if detail.decisions.empty:
+            st.caption("Keine Beschlüsse erfasst.")
+        else:
+            st.dataframe(detail.decisions.rename(columns={"text": "Beschluss", **SOURCE}), hide_index=True)
+        st.markdown("**Aufgaben**")
+        if detail.action_items.empty:
+            st.caption("Keine Aufgaben erfasst.")
+        else:
+            st.dataframe(dated(detail.action_items, "due").rename(columns={
+                "text": "Aufgabe", "owner": "Verantwortlich", "due": "Fällig", "state": "Stand", **SOURCE}),
+                hide_index=True, column_config={"Fällig": DATE})
+
+st.subheader("Offene Aufgaben aus allen Sitzungen")
+todo = data(meetings.open_action_items, as_of, f.group_id)
+if todo.empty:
+    st.success("Keine offenen Aufgaben" + (f" in der Gruppe „{f.group_name}“." if f.group_name else "."))
+else:
+    overdue = int(todo["overdue"].sum())
+    if overdue:
+        st.warning(f"{overdue} von {len(todo)} offenen Aufgaben sind überfällig.")
+    st.dataframe(dated(todo, "date", "due").drop(columns="meeting_id").rename(columns={
+        "date": "Sitzung", "group": "Gruppe", "text": "Aufgabe", "owner": "Verantwortlich", "due": "Fällig",
+        "overdue": "Überfällig", "days_overdue": "Tage überfällig", **SOURCE}), hide_index=True,
+        column_config={"Sitzung": DATE, "Fällig": DATE})

@@ -1,0 +1,37 @@
+"""Übersicht alerts on the demo network: inactive partners, rule breaches, recently overdue tasks."""
+
+from datetime import date
+
+from analysis.alerts import alerts
+from analysis.db import connect
+
+AS_OF = date(2026, 11, 28)
+
+
+def test_demo_stories_raise_their_alerts(demo_db):
+    found = alerts(connect(demo_db), AS_OF)
+    summary = [(a.kind, a.text.split(":")[0], a.page) for a in found]
+    assert summary == [
+        ("inactive", "Fachgruppe Handwerk", "pages/inactive_partners.py"),
+        ("fading", "AG Transfer", "pages/inactive_partners.py"),
+        ("rule", "Fachgruppe Digitalisierung im Mittelstand", "pages/rule_check.py"),
+        ("rule", "Fachgruppe Fachkräftesicherung", "pages/rule_check.py"),
+        ("rule", "Fachgruppe Fachkräftesicherung", "pages/rule_check.py"),
+        ("rule", "Fachgruppe Fachkräftesicherung", "pages/rule_check.py"),
+        ("rule", "Fachgruppe Gesunde Arbeit", "pages/rule_check.py"),
+        ("overdue", "9 überfällige Aufgaben aus Protokollen der letzten 180 Tage (älteste fällig seit 18.06.2026",
+         "pages/meetings.py"),
+    ]
+    assert found[0].text == ("Fachgruppe Handwerk: 3 inaktive Partner (Fachverband Elektro- und "
+                             "Informationstechnik Nord, Tischler-Innung Weserbergland, Handwerkskammer Mittelweser)")
+    assert "§ 6.4 Jährlicher Bericht an die AG Transfer nicht erfüllt" in found[2].text
+
+
+def test_group_filter_keeps_only_that_groups_alerts(demo_db):
+    found = alerts(connect(demo_db), AS_OF, "fachgruppe-handwerk")
+    assert [a.kind for a in found] == ["inactive", "overdue"]
+    assert found[1].text.startswith("4 überfällige Aufgaben")
+
+
+def test_no_alerts_before_anything_happened(demo_db):
+    assert alerts(connect(demo_db), date(2014, 1, 1)) == []
