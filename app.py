@@ -14,6 +14,28 @@ st.set_page_config(page_title="Netzwerkradar", page_icon="🕸️", layout="wide
 log = logging.getLogger("netzwerkradar")
 
 
+def auth_configured() -> bool:
+    """True when .streamlit/secrets.toml has an [auth] section (OIDC): then only logged-in users see data."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: the app runs open
+        return False
+
+
+def require_login() -> None:
+    """With [auth] configured, show a login screen and stop until the user has logged in."""
+    if not auth_configured():
+        return
+    if not getattr(st.user, "is_logged_in", False):
+        st.title("Netzwerkradar")
+        st.write("Dieses Dashboard enthält personenbezogene Daten. Bitte melden Sie sich an.")
+        st.button("Anmelden", on_click=st.login, type="primary")
+        st.stop()
+    with st.sidebar:
+        st.caption(f"Angemeldet als {getattr(st.user, 'name', None) or getattr(st.user, 'email', '')}")
+        st.button("Abmelden", on_click=st.logout)
+
+
 def ensure_database() -> None:
     """First start: build the database from the configured source folder (the demo by default)."""
     if database_path().exists():
@@ -55,6 +77,7 @@ def sidebar_filters() -> None:
             st.caption("Demo-Daten: Alle Personen und die meisten Organisationen sind frei erfunden.")
 
 
+require_login()
 ensure_database()
 if database_path().exists():
     connection()  # opened once, read-only, shared by all sessions
