@@ -65,7 +65,7 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progre
         except ProtocolError as exc:
             counts.read += 1
             counts.rejected += 1
-            ds.reject_fact(source, exc.line, f"Protokoll nicht geladen: {exc}", None)
+            ds.reject_fact(source, exc.line, f"Protokoll nicht geladen: {exc.message}", None)
             continue
         if ds.excluded:
             parsed, text = _without_excluded(ds, parsed, text)

@@ -17,6 +17,7 @@ from etl.normalize import clean, name_key
 _PAREN_ABBR = re.compile(r"^(?P<full>.+?)\s*\((?P<abbr>[^()]{1,40})\)$")
 # Abbreviations people use for group kinds in protocols and folder names.
 _GROUP_PREFIXES = {"fg": "fachgruppe", "om-fachgruppe": "fachgruppe", "om-fg": "fachgruppe"}
+_PREFIX = re.compile(r"^(om-fachgruppe|om-fg|fg)-(?=.)")
 
 SUGGESTION_THRESHOLD = 88.0
 
@@ -69,9 +70,7 @@ class Registry:
     def _key(self, text: str) -> str:
         key = name_key(text)
         if self.kind == "group":
-            head, _, rest = key.partition("-")
-            if head in _GROUP_PREFIXES and rest:
-                key = f"{_GROUP_PREFIXES[head]}-{rest}"
+            key = _PREFIX.sub(lambda m: f"{_GROUP_PREFIXES[m.group(1)]}-", key)
         return key
 
     def lookup(self, raw: str | None) -> str | None:
