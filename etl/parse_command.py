@@ -34,4 +34,14 @@ def parse_one(path: Path, source: Path) -> tuple[dict, str]:
                                 projects=ds.projects, folder_hint=path.parent.name)
     except ProtocolError as exc:
         raise BuildError(str(exc)) from exc
+    _short_names(parsed, ds)
     return parsed, format_summary(parsed)
+
+
+def _short_names(parsed: dict, ds: Dataset) -> None:
+    """Name resolved organisations as the network does in protocols: by short name where there is one."""
+    organisations = ds.rows("organisations")
+    for participant in parsed.get("participants", []):
+        row = organisations.get(participant.get("organisation_id") or "")
+        if row:
+            participant["organisation"] = row["short_name"] or row["name"]
