@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from etl import build_cache
 from etl.assemble import Dataset, assemble, link_meetings
 from etl.errors import BuildError
 from etl.fingerprint import file_digests, fingerprint
@@ -22,6 +23,7 @@ from etl.load import (
     previous_history,
     previous_parse_cache,
     record_unchanged_run,
+    recover,
     write_database,
 )
 from etl.sources import find_protocols, read_master_data
@@ -65,6 +67,7 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
     """
     started, t0 = _now(), time.perf_counter()
     source, db = Path(source), Path(db)
+    recover(db)  # a killed writer's journal would hide the previous run and its exclusions
     excluded = previous_excluded(db)
     digests = file_digests(source)
     current = fingerprint(digests, excluded)
@@ -72,9 +75,7 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
         unchanged = _unchanged(db, current, started, t0)
         if unchanged is not None:
             return unchanged
-    tables = read_master_data(source)
-    staged = {name: stage(table) for name, table in tables.items()}
-    dataset = assemble(staged, {row["key_hash"] for row in excluded})
+    dataset, master_key, master_snapshot = _master_data(source, db, digests, excluded, force)
     warnings: list[str] = []
     protocols = find_protocols(source)
     if protocols:
@@ -94,11 +95,26 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
                            "fingerprint": current})
     dataset.tables["source_files"] = {path: _source_file_row(path, info, per_file) for path, info in digests.items()}
     run_id, findings = write_database(db, _sorted_tables(dataset), dataset.rejects, run,
-                                      previous_history(db), excluded)
+                                      previous_history(db), excluded, incremental=not force)
+    if master_snapshot is not None:
+        build_cache.save(db, master_key, master_snapshot)
     rejects = dataset.rejects + [Reject(f.file, f.line, f.reason, f.raw) for f in findings]
     return BuildResult(db=db, run_id=run_id, status="ok" if not rejects else "rejects", per_file=per_file,
                        table_rows=table_rows, rejects=rejects, duration_s=time.perf_counter() - t0,
                        warnings=warnings)
+
+
+def _master_data(source: Path, db: Path, digests: dict[str, dict], excluded: list[dict],
+                 force: bool) -> tuple[Dataset, str, bytes | None]:
+    """The assembled master data: from the last build's snapshot when no master-data file changed
+    (unless `force`), else read, staged and resolved; then also a new snapshot to save after the build."""
+    key = build_cache.master_key(digests, excluded)
+    if not force and (cached := build_cache.load(db, key)) is not None:
+        return cached, key, None
+    tables = read_master_data(source)
+    staged = {name: stage(table) for name, table in tables.items()}
+    dataset = assemble(staged, {row["key_hash"] for row in excluded})
+    return dataset, key, build_cache.snapshot(dataset)
 
 
 def _source_file_row(path: str, info: dict, per_file: dict[str, dict[str, int]]) -> dict:

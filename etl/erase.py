@@ -58,6 +58,7 @@ def forget(db: Path, name: str, today: str) -> dict[str, object]:
     Returns what was done: the person found (or not), rows changed per table, and whether any
     byte sequence of the name is still in the database file or its WAL.
     """
+    from etl import build_cache
     from etl.load import apply_erasure
 
     if not db.exists():
@@ -77,6 +78,7 @@ def forget(db: Path, name: str, today: str) -> dict[str, object]:
     names = spellings(shown_name, found[2] if found else None, surname_is_unique=others == 0)
     if clean(name) and clean(name) not in names:
         names.insert(0, clean(name) or "")
+    build_cache.drop(db)  # the master-data snapshot of the last build may hold the name as well
     changed = apply_erasure(db, found[0] if found else None, exclusion_hash(key), today,
                             lambda text: redact(text, names))
     traces = [p.name for p in (db, Path(f"{db}-wal")) if p.exists() and _contains(p, shown_name)]

@@ -8,17 +8,27 @@ database untouched and readers never see a half-written one.
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from etl.checks import Finding, run_checks
-from etl.schema import DERIVED, LOAD_ORDER, SCHEMA_VERSION, TABLES, ensure_schema
+from etl.schema import (
+    DERIVED,
+    DERIVED_SCOPE_TABLE,
+    LOAD_ORDER,
+    SCHEMA_VERSION,
+    TABLES,
+    derived_sql,
+    ensure_indexes,
+    ensure_schema,
+)
 from etl.staging import Reject
 
 
@@ -102,13 +112,24 @@ def last_run(target: Path) -> dict | None:
 
 
 def record_unchanged_run(target: Path, run: RunInfo) -> int:
-    """Add a load run to an unchanged database in place: one small transaction, nothing else touched."""
-    conn = sqlite3.connect(target)
+    """Add a load run to an unchanged database: into a copy that replaces it, like a build.
+
+    Writing in place would leave a hot journal when the process is killed mid-commit, and the
+    app's read-only connections cannot roll that back: every page would fail until the next write.
+    """
+    remove_stale_temp_files(target)
+    tmp = temp_path(target)
     try:
-        with conn:
-            return _insert_run(conn, run)
-    finally:
-        conn.close()
+        with contextlib.closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as current, \
+                contextlib.closing(sqlite3.connect(tmp)) as conn:
+            current.backup(conn)
+            with conn:
+                run_id = _insert_run(conn, run)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _replace(tmp, target)
+    return run_id
 
 
 def previous_parse_cache(target: Path) -> dict[str, dict]:
@@ -127,34 +148,62 @@ def previous_parse_cache(target: Path) -> dict[str, dict]:
 
 
 def write_database(target: Path, tables: dict[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
-                   history: list[dict], excluded: list[dict]) -> tuple[int, list[Finding]]:
+                   history: list[dict], excluded: list[dict], incremental: bool = False) -> tuple[int, list[Finding]]:
     """Write a complete database to a temp file, run the data checks, then replace `target`.
 
+    `incremental`: the temp file starts as a copy of `target` and only rows that differ are deleted
+    and inserted (a rebuild after one changed protocol touches hundreds of rows, not a hundred
+    thousand). The result has the same rows as a full write; it is used only when `target` has
+    exactly the current schema, and anything unexpected falls back to the full write.
     Returns the run id and the check findings (already stored as rejects).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.building-{os.getpid()}")
-    for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-        leftover.unlink(missing_ok=True)
+    remove_stale_temp_files(target)
+    if incremental and _has_current_schema(target):
+        try:
+            return _write(target, tables, rejects, run, history, excluded, patch=True)
+        except (sqlite3.Error, _NotPatchable):
+            pass  # the temp copy is gone; a full write gives the real error, if there is one
+    return _write(target, tables, rejects, run, history, excluded, patch=False)
+
+
+class _NotPatchable(Exception):
+    """The patched copy would differ from a full write (e.g. a foreign key a full write would refuse)."""
+
+
+def _write(target: Path, tables: dict[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
+           history: list[dict], excluded: list[dict], patch: bool) -> tuple[int, list[Finding]]:
+    tmp = temp_path(target)
     conn = sqlite3.connect(tmp)
     try:
+        if patch:
+            with contextlib.closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as current:
+                current.backup(conn)
         conn.execute("PRAGMA journal_mode = OFF")  # temp file: atomicity comes from os.replace
         conn.execute("PRAGMA synchronous = OFF")
-        ensure_schema(conn)
-        db = Database(conn)
+        if patch:
+            conn.execute("PRAGMA secure_delete = ON")  # replaced rows leave no bytes behind in the copy
+            conn.execute("PRAGMA foreign_keys = OFF")  # a changed parent row must not cascade into its children
+        else:
+            ensure_schema(conn, tables_only=True)  # indexes after the bulk insert: one sort each, not per row
         with conn:
-            for row in history:
-                db["load_runs"].insert(row)
-            run_id = _insert_run(conn, run)
-            for table in LOAD_ORDER:
-                rows = list(tables.get(table, ()))
-                if rows:
-                    columns = _columns(table)
-                    db[table].insert_all(({c: r.get(c) for c in columns} for r in rows), batch_size=500)
-            db["excluded_people"].insert_all(excluded)
-            refresh_derived(conn)
+            if patch:
+                meetings = patch_rows(conn, {**tables, "excluded_people": excluded})
+                conn.execute("DELETE FROM rejects")  # the table holds the rejects of the run that built the data
+                run_id = _insert_run(conn, run)
+                refresh_derived(conn, meetings)
+            else:
+                insert_rows(conn, "load_runs", history)
+                run_id = _insert_run(conn, run)
+                for table in LOAD_ORDER:
+                    insert_rows(conn, table, tables.get(table, ()))
+                insert_rows(conn, "excluded_people", excluded)
+                ensure_indexes(conn)
+                refresh_derived(conn)
             _insert_rejects(conn, run_id, rejects)
             findings = run_checks(conn)
+            if patch and any(f.check == "relationships:foreign_keys" for f in findings):
+                raise _NotPatchable  # a full write refuses such a row outright (foreign keys are on there)
             _insert_rejects(conn, run_id, [Reject(f.file, f.line, f.reason, f.raw) for f in findings])
             rejected = run.rows_rejected + len(findings)
             status = "ok" if not rejects and not findings else "rejects"
@@ -169,23 +218,95 @@ def write_database(target: Path, tables: dict[str, Iterable[dict]], rejects: lis
         tmp.unlink(missing_ok=True)
         raise
     conn.close()
-    with contextlib.suppress(OSError):
-        os.chmod(tmp, 0o644)
-    os.replace(tmp, target)
-    for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
-        stale.unlink(missing_ok=True)  # belonged to the replaced file
-    _fsync_dir(target.parent)
+    _replace(tmp, target)
     return run_id, findings
 
 
-def refresh_derived(conn: sqlite3.Connection) -> None:
-    """Recompute the materialised aggregates from the loaded rows."""
-    for table, insert in DERIVED:
-        conn.execute(DERIVED_DELETE[table])
-        conn.execute(insert)
+def insert_rows(conn: sqlite3.Connection, table: str, rows: Iterable[dict]) -> None:
+    """Insert dict rows with one prepared statement; keys that are not columns are ignored, missing ones are NULL.
+
+    Plain `executemany` with tuples: sqlite-utils' `insert_all` spent most of a build's write time in
+    per-row Python work (type detection, batching).
+    """
+    columns = COLUMNS[table]
+    conn.executemany(INSERT_SQL[table], (tuple(map(row.get, columns)) for row in rows))
 
 
+def patch_rows(conn: sqlite3.Connection, tables: dict[str, Iterable[dict]]) -> set[str] | None:
+    """Make every loaded table hold exactly `tables`' rows by deleting and inserting only what differs.
+
+    Rows are compared as whole tuples, so a changed row is deleted and inserted again. Returns the
+    meetings whose derived rows must be recomputed, or None when so much changed that all must be.
+    """
+    meetings: set[str] = set()
+    people: set[str] = set()
+    for table in (*LOAD_ORDER, "excluded_people"):
+        columns = COLUMNS[table]
+        new = [tuple(map(row.get, columns)) for row in tables.get(table, ())]
+        wanted = set(new)
+        old = {row[:-1]: row[-1] for row in conn.execute(SELECT_SQL[table])}
+        gone = [values for values in old if values not in wanted]
+        added = [values for values in new if values not in old]
+        if gone:
+            conn.executemany(f"DELETE FROM {table} WHERE rowid = ?", [(old[values],) for values in gone])
+        if added:
+            conn.executemany(INSERT_SQL[table], added)
+        if table in ("meetings", "attendance", "people"):
+            column = columns.index("meeting_id" if table == "attendance" else "id")
+            (people if table == "people" else meetings).update(values[column] for values in (*gone, *added))
+    for person in people:
+        meetings.update(m for (m,) in conn.execute(
+            "SELECT DISTINCT meeting_id FROM attendance WHERE person_id = ?", (person,)))
+    return meetings if len(meetings) <= PATCH_MEETINGS_MAX else None
+
+
+PATCH_MEETINGS_MAX = 5000  # beyond this a full refresh of the derived tables is faster
+
+
+def refresh_derived(conn: sqlite3.Connection, meetings: Iterable[str] | None = None) -> None:
+    """Recompute the materialised aggregates from the loaded rows: all, or only those of `meetings`."""
+    if meetings is None:
+        for table, _ in DERIVED:
+            conn.execute(DERIVED_DELETE[table])
+            conn.execute(derived_sql(table))
+        return
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {DERIVED_SCOPE_TABLE} (meeting_id TEXT PRIMARY KEY)")
+    conn.execute(f"DELETE FROM {DERIVED_SCOPE_TABLE}")
+    conn.executemany(f"INSERT INTO {DERIVED_SCOPE_TABLE} (meeting_id) VALUES (?)", [(m,) for m in meetings])
+    for table, _ in DERIVED:
+        conn.execute(f"DELETE FROM {table} WHERE meeting_id IN (SELECT meeting_id FROM {DERIVED_SCOPE_TABLE})")
+        conn.execute(derived_sql(table, scoped=True))
+
+
+@lru_cache(maxsize=1)
+def _expected_schema() -> frozenset[tuple]:
+    with contextlib.closing(sqlite3.connect(":memory:")) as conn:
+        ensure_schema(conn)
+        return frozenset(conn.execute(SCHEMA_SQL))
+
+
+def _has_current_schema(target: Path) -> bool:
+    """True when `target` has exactly the tables, indexes, views and triggers this code declares."""
+    if not target.exists():
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as conn:
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                return False
+            return frozenset(conn.execute(SCHEMA_SQL)) == _expected_schema()
+    except sqlite3.Error:
+        return False
+
+
+SCHEMA_SQL = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'"
 DERIVED_DELETE = {table: f"DELETE FROM {table}" for table, _ in DERIVED}
+# Built once from the declared schema, never from data.
+COLUMNS = {table: _columns(table) for table in TABLES}
+INSERT_SQL = {table: "INSERT INTO {} ({}) VALUES ({})".format(table, ", ".join(f'"{c}"' for c in cols),
+                                                              ", ".join("?" * len(cols)))
+              for table, cols in COLUMNS.items()}
+SELECT_SQL = {table: "SELECT {}, rowid FROM {}".format(", ".join(f'"{c}"' for c in cols), table)
+              for table, cols in COLUMNS.items()}
 
 
 def _insert_run(conn: sqlite3.Connection, run: RunInfo) -> int:
@@ -200,6 +321,65 @@ def _insert_run(conn: sqlite3.Connection, run: RunInfo) -> int:
 def _insert_rejects(conn: sqlite3.Connection, run_id: int, rejects: list[Reject]) -> None:
     conn.executemany("INSERT INTO rejects (run_id, file, line, reason, raw) VALUES (?, ?, ?, ?, ?)",
                      [(run_id, r.file, r.line, r.reason, r.raw) for r in rejects])
+
+
+def temp_path(target: Path) -> Path:
+    """A temp file next to `target`, unique per call: two builds of one process (two app sessions) never share it."""
+    return target.with_name(f".{target.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def remove_stale_temp_files(target: Path) -> None:
+    """Delete the temp files of builds whose process is gone: each killed build would leave a full copy behind."""
+    prefix = f".{target.name}.building-"
+    for path in target.parent.glob(glob.escape(prefix) + "*"):
+        pid = path.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, belongs to someone else
+    return True
+
+
+def recover(target: Path) -> None:
+    """Roll back what a killed in-place writer (e.g. `forget`) left in `target`'s journal.
+
+    A hot journal makes read-only connections fail ("attempt to write a readonly database"), and
+    a new file moved under it would get the old pages "rolled back" into it by the next writer:
+    silently mixed data. Opening read-write and reading once lets SQLite roll it back properly.
+    """
+    journal = Path(f"{target}-journal")
+    if not journal.exists():
+        return
+    if not target.exists():
+        journal.unlink(missing_ok=True)  # orphan: must never pair with the file that will be moved here
+        return
+    with contextlib.suppress(sqlite3.Error), contextlib.closing(sqlite3.connect(target)) as conn:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    """Move a finished temp database over `target`: on disk first, then atomically, never next to an old journal."""
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, 0o644)
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)  # the rename must not reach the disk before the content does
+    finally:
+        os.close(fd)
+    recover(target)
+    os.replace(tmp, target)
+    for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+        stale.unlink(missing_ok=True)  # belonged to the replaced file
+    _fsync_dir(target.parent)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_SOURCE = ROOT / "data" / "demo"
 DEFAULT_DB = ROOT / "data" / "netzwerk.db"
+# Working copy of the demo that uploads from the Daten page go to (gitignored): the committed demo stays clean.
+UPLOAD_SOURCE = ROOT / "data" / "uploads" / "quelle"
 
 
 def database_path() -> Path:
@@ -16,5 +18,9 @@ def database_path() -> Path:
 
 
 def source_path() -> Path:
-    """The source folder a build reads: NETZWERKRADAR_SOURCE when set, else the demo folder."""
-    return Path(os.environ.get("NETZWERKRADAR_SOURCE") or DEMO_SOURCE)
+    """The source folder a build reads: NETZWERKRADAR_SOURCE when set, else the upload working copy
+    once the Daten page created it (so the app keeps the uploaded files), else the demo folder."""
+    configured = os.environ.get("NETZWERKRADAR_SOURCE")
+    if configured:
+        return Path(configured)
+    return UPLOAD_SOURCE if UPLOAD_SOURCE.is_dir() else DEMO_SOURCE

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.errors import BuildError
+from etl.safe_zip import check_zip
 
 MASTER_FILES: tuple[str, ...] = (
     "organisations", "people", "groups", "memberships", "meetings", "attendance",
@@ -102,6 +103,7 @@ def read_workbook(path: Path, root: Path) -> dict[str, RawTable]:
     from openpyxl import load_workbook
 
     shown = path.relative_to(root).as_posix()
+    check_zip(path, lambda message: BuildError(f"{shown}: Arbeitsmappe abgelehnt: {message}."))  # before unpacking
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

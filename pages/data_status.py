@@ -4,12 +4,73 @@ import streamlit as st
 
 from analysis import data_status
 from analysis.db import database_path
-from pages.shared import data, empty_notice, has_data
+from etl import upload
+from pages.shared import data, download_buttons, empty_notice, has_data, hide, names_hidden
+
+HIDDEN = "(ausgeblendet: Namen ausblenden ist an)"
+
+
+def upload_section() -> None:
+    """Hochladen: etl.upload checks, stores and rebuilds (writing is the ETL's job); this draws form and outcome."""
+    st.subheader("Dateien hochladen")
+    target = upload.upload_target()
+    if not target.allowed:
+        st.caption(target.explanation)
+        return
+    limit = min(upload.limit_mb(), int(st.get_option("server.maxUploadSize")))
+    st.caption(f"Stammdaten (organisations.csv, people.csv, … oder eine .xlsx-Arbeitsmappe) und Protokolle "
+               f"(.md, .txt, .docx, .pdf), höchstens {limit} MB je Datei. Geprüft wird der Inhalt, nicht nur die "
+               f"Endung. Protokolle kommen nach {upload.PROTOCOL_FOLDER}/; ihre Gruppe wird aus dem Titel erkannt. "
+               "Eine Arbeitsmappe ergänzt nur Tabellen, für die es keine CSV-Datei gibt. "
+               f"{target.explanation}")
+    with st.form("upload", clear_on_submit=True):
+        files = st.file_uploader("Dateien auswählen", accept_multiple_files=True, key="upload_files")
+        replace = st.checkbox("vorhandene Dateien ersetzen", key="upload_replace")
+        submitted = st.form_submit_button("Hochladen und Datenbank neu bauen", key="upload_submit")
+    if submitted and files:
+        with st.spinner("Dateien werden geprüft und gespeichert, die Datenbank wird neu gebaut …"):
+            st.session_state["upload_outcome"] = upload.process_uploads(
+                target.source, database_path(), [(f.name, f.getvalue()) for f in files], replace_existing=replace,
+                limit_bytes=limit * upload.MB, seed=target.seed)
+        st.rerun()  # draw the whole page again from the new database
+    if (outcome := st.session_state.pop("upload_outcome", None)) is not None:
+        show_upload_outcome(outcome)
+
+
+def show_upload_outcome(outcome: upload.UploadOutcome) -> None:
+    """Refused files with reasons, then the build summary. File names and reasons go into tables: plain text."""
+    if outcome.refused:
+        st.error(f"{len(outcome.refused)} Datei(en) nicht angenommen.")
+        st.dataframe([{"Datei": c.name, "Grund": c.reason} for c in outcome.refused], hide_index=True)
+    if outcome.error:
+        st.error("Mit den hochgeladenen Dateien ließ sich die Datenbank nicht bauen. Die Dateien wurden wieder "
+                 "entfernt (ersetzte Dateien wiederhergestellt); die bisherige Datenbank bleibt unverändert. Grund:")
+        st.text(outcome.error)
+    result = outcome.result
+    if result is None:
+        return
+    totals = result.totals
+    if result.unchanged:
+        st.info(f"{len(outcome.stored)} Datei(en) gespeichert; inhaltlich hat sich nichts geändert, die Datenbank "
+                "bleibt, wie sie ist.")
+    else:
+        st.success(f"{len(outcome.stored)} Datei(en) gespeichert und Datenbank neu gebaut ({result.duration_s:.1f} s): "
+                   f"{totals['read']} Einträge gelesen, {totals['loaded']} geladen, {totals['rejected']} abgelehnt.")
+    uploaded = {c.target.as_posix() for c in outcome.checks if c.accepted and c.target}
+    st.dataframe([{"Datei": f, "hochgeladen": f.split(":", 1)[0] in uploaded, "gelesen": c["read"],
+                   "geladen": c["loaded"], "abgelehnt": c["rejected"]} for f, c in result.per_file.items()],
+                 hide_index=True)
+    if result.rejects:
+        st.warning(f"{len(result.rejects)} Einträge dieses Ladelaufs wurden abgelehnt:")
+        st.dataframe([{"Datei": r.file, "Zeile": r.line, "Grund": r.reason,
+                       "Originaltext": HIDDEN if names_hidden() else r.raw} for r in result.rejects], hide_index=True)
+
 
 st.title("Daten")
 st.caption(f"Datenbank: `{database_path()}`")
 if not has_data():
     empty_notice()
+    upload_section()
     st.stop()
 
 fresh = data(data_status.freshness)
@@ -25,26 +86,37 @@ if rejects.empty:
     st.success("Alle Zeilen wurden geladen – keine abgelehnten Einträge.")
 else:
     st.warning(f"{len(rejects)} Einträge konnten nicht geladen werden. Datei und Zeile zeigen, wo sie stehen.")
-    st.dataframe(rejects.rename(columns={"file": "Datei", "line": "Zeile", "reason": "Grund", "raw": "Originaltext"}),
-                 hide_index=True)
+    if names_hidden():  # a rejected line may name someone the people table does not know
+        rejects = hide(rejects.assign(raw=HIDDEN), texts=["reason"])
+    rejected = rejects.rename(columns={"file": "Datei", "line": "Zeile", "reason": "Grund", "raw": "Originaltext"})
+    st.dataframe(rejected, hide_index=True)
+    download_buttons("abgelehnte-eintraege", df=rejected, key="data_rejects")
 
 st.subheader("Neu angelegt (nur aus Protokollen bekannt)")
 created = data(data_status.created_from_protocols)
 if created.empty:
     st.caption("Alle Organisationen, Personen und Gruppen der Protokolle sind in den Stammdaten bekannt.")
 else:
-    st.dataframe(created.rename(columns={"kind": "Art", "name": "Name", "source_file": "Datei",
-                                         "source_line": "Zeile", "suggestion": "Vorschlag (ähnlicher Name)"}),
-                 hide_index=True)
+    if names_hidden():
+        people = created["kind"] == "Person"
+        created = created.assign(name=created["name"].where(~people, hide(created, persons=["name"])["name"]))
+    created = created.rename(columns={"kind": "Art", "name": "Name", "source_file": "Datei",
+                                      "source_line": "Zeile", "suggestion": "Vorschlag (ähnlicher Name)"})
+    st.dataframe(created, hide_index=True)
+    download_buttons("neu-angelegt", df=created, key="data_created")
 
 left, right = st.columns(2)
 with left:
     st.subheader("Zeilen je Tabelle")
-    st.dataframe(data(data_status.table_counts).rename(columns={"table_name": "Tabelle", "row_count": "Zeilen"}),
-                 hide_index=True)
+    counts = data(data_status.table_counts).rename(columns={"table_name": "Tabelle", "row_count": "Zeilen"})
+    st.dataframe(counts, hide_index=True)
+    download_buttons("zeilen-je-tabelle", df=counts, key="data_counts")
 with right:
     st.subheader("Ladeläufe")
-    st.dataframe(data(data_status.load_runs).rename(columns={
+    runs = data(data_status.load_runs).rename(columns={
         "id": "Lauf", "started": "Beginn", "finished": "Ende", "source": "Quelle", "status": "Status",
-        "rows_read": "gelesen", "rows_loaded": "geladen", "rows_rejected": "abgelehnt", "duration_s": "Dauer (s)"}),
-        hide_index=True)
+        "rows_read": "gelesen", "rows_loaded": "geladen", "rows_rejected": "abgelehnt", "duration_s": "Dauer (s)"})
+    st.dataframe(runs, hide_index=True)
+    download_buttons("ladelaeufe", df=runs, key="data_runs")
+
+upload_section()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from etl.protocol.errors import ProtocolError
+from etl.safe_zip import check_zip
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf")
@@ -101,6 +102,7 @@ def _docx_lines(path: Path, data: bytes, source: str) -> list[str]:
         what = _wrong_content(data) or "keine Word-Datei (kein ZIP-Container)"
         raise ProtocolError(f"keine gültige Word-Datei (.docx): Inhalt ist {what}", source)
     try:
+        check_zip(path, lambda message: ProtocolError(f"Word-Datei (.docx) abgelehnt: {message}", source))
         import docx  # local import: python-docx is slow to import and only needed here
 
         document = docx.Document(str(path))

@@ -1,0 +1,458 @@
+"""Uploads from the Daten page: check each file by its content, store the accepted ones, rebuild.
+
+Files come from people's mailboxes, so nothing about them is trusted: not the name (it becomes a
+path), not the suffix (it is checked against the content), not the declared ZIP sizes (checked
+before anything unpacks) and not the XML inside office files (DTDs and entities are refused).
+Streamlit-free: the page hands over names and bytes and draws the outcome.
+
+Unsafe names are refused with a reason, never silently rewritten, so the stored file is exactly
+the one the user named. The only change is Unicode NFC (macOS sends decomposed umlauts) and the
+lower-case canonical name of master-data CSVs (`Organisations.CSV` -> `organisations.csv`),
+because the build finds those case-insensitively and two spellings would shadow each other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import io
+import os
+import re
+import secrets
+import shutil
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from etl.build import BuildResult, Progress, build
+from etl.errors import BuildError
+from etl.paths import DEMO_SOURCE, UPLOAD_SOURCE
+from etl.safe_zip import MB, check_zip
+from etl.sources import MASTER_FILES
+
+LIMIT_ENV = "NETZWERKRADAR_UPLOAD_LIMIT_MB"
+ALLOW_DEMO_ENV = "NETZWERKRADAR_ALLOW_DEMO_UPLOAD"
+DEFAULT_LIMIT_MB = 20
+PROTOCOL_FOLDER = PurePosixPath("protokolle") / "uploads"
+SUFFIXES = (".csv", ".xlsx", ".md", ".txt", ".docx", ".pdf")
+MAX_NAME_BYTES = 200
+
+_WINDOWS_FORBIDDEN = set('<>:"|?*')
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
+_ZIP_MAIN = {".docx": ("word/document.xml", "ein Word-Dokument (.docx)"),
+             ".xlsx": ("xl/workbook.xml", "eine Excel-Arbeitsmappe (.xlsx)")}
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    """The verdict on one uploaded file: accepted with a target path, or refused with a German reason."""
+
+    name: str  # as uploaded
+    accepted: bool
+    reason: str = ""
+    kind: str | None = None  # csv, xlsx, md, txt, docx or pdf, as found in the content
+    target: PurePosixPath | None = None  # relative to the source folder
+    size: int = 0
+
+    @property
+    def message(self) -> str:
+        """One German line naming file and reason, for lists of refused files."""
+        return f"{self.name}: {self.reason}" if not self.accepted else f"{self.name}: angenommen ({self.target})"
+
+
+@dataclass(frozen=True)
+class UploadTarget:
+    """Where uploads of this app go, and whether they are allowed at all (German explanation for the UI)."""
+
+    source: Path
+    allowed: bool
+    explanation: str
+    seed: Path | None = None  # copied to `source` on the first upload (the demo data), if `source` is missing
+
+
+@dataclass
+class UploadOutcome:
+    """What one upload did: the verdict on every file, what was stored, and the build that followed."""
+
+    checks: list[UploadCheck]
+    stored: list[Path] = field(default_factory=list)
+    result: BuildResult | None = None
+    error: str | None = None  # German message of a fatal build error; the stored files were taken out again
+
+    @property
+    def refused(self) -> list[UploadCheck]:
+        return [c for c in self.checks if not c.accepted]
+
+
+# --- limits and target folder ---------------------------------------------------------------
+
+
+def limit_mb() -> int:
+    """The per-file limit in MB: NETZWERKRADAR_UPLOAD_LIMIT_MB when it is a positive number, else 20."""
+    try:
+        value = int(os.environ.get(LIMIT_ENV, "") or DEFAULT_LIMIT_MB)
+    except ValueError:
+        return DEFAULT_LIMIT_MB
+    return value if value > 0 else DEFAULT_LIMIT_MB
+
+
+def upload_target() -> UploadTarget:
+    """Where the Daten page stores uploads; never the committed demo folder unless explicitly allowed.
+
+    NETZWERKRADAR_SOURCE set: that folder (the app builds from it). Not set: a working copy of the
+    demo under data/uploads/quelle/ (gitignored), created on the first upload; etl.paths.source_path()
+    prefers it from then on, so the app keeps building from it.
+    """
+    allow_demo = os.environ.get(ALLOW_DEMO_ENV) == "1"
+    configured = os.environ.get("NETZWERKRADAR_SOURCE")
+    if configured or allow_demo:
+        source = Path(configured) if configured else DEMO_SOURCE
+        if _same(source, DEMO_SOURCE) and not allow_demo:
+            return UploadTarget(source, False, "Hochladen ist ausgeschaltet: Der Quellordner ist der mitgelieferte "
+                                "Demo-Ordner, der zum Repository gehört. Setzen Sie NETZWERKRADAR_SOURCE auf einen "
+                                f"eigenen Ordner (oder {ALLOW_DEMO_ENV}=1, um in den Demo-Ordner zu schreiben).")
+        if not _writable(source):
+            return UploadTarget(source, False, f"Hochladen ist nicht möglich: Der Quellordner {source} ist "
+                                "schreibgeschützt.")
+        return UploadTarget(source, True, f"Hochgeladene Dateien werden im Quellordner {source} gespeichert "
+                            f"(Stammdaten im Ordner selbst, Protokolle unter {PROTOCOL_FOLDER}/); danach wird die "
+                            "Datenbank neu gebaut.")
+    if not _writable(UPLOAD_SOURCE):
+        return UploadTarget(UPLOAD_SOURCE, False, f"Hochladen ist nicht möglich: {UPLOAD_SOURCE.parent} ist "
+                            "schreibgeschützt.")
+    return UploadTarget(UPLOAD_SOURCE, True, "Hochgeladene Dateien landen in einer Arbeitskopie der Demo-Daten "
+                        "unter data/uploads/quelle/ (beim ersten Hochladen angelegt, nicht Teil des Repositorys); "
+                        "die App baut ihre Datenbank ab dann aus dieser Kopie. Für eigene Daten setzen Sie "
+                        "NETZWERKRADAR_SOURCE auf Ihren Quellordner; zum Zurücksetzen löschen Sie data/uploads/.",
+                        seed=None if UPLOAD_SOURCE.is_dir() else DEMO_SOURCE)
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
+
+
+def _writable(folder: Path) -> bool:
+    """True when `folder` (or, if missing, the nearest existing parent that would hold it) is writable."""
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    return probe.is_dir() and os.access(probe, os.W_OK | os.X_OK)
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+
+def check_upload(name: str, data: bytes, limit_bytes: int) -> UploadCheck:
+    """Accept or refuse one uploaded file by its name, size and content; pure, nothing is written."""
+    size = len(data)
+
+    def refuse(reason: str) -> UploadCheck:
+        return UploadCheck(name, False, reason, size=size)
+
+    if problem := name_problem(name):
+        return refuse(problem)
+    clean = unicodedata.normalize("NFC", name)
+    suffix = PurePosixPath(clean).suffix.lower()
+    if suffix not in SUFFIXES:
+        return refuse(f"Dateityp „{suffix or '(ohne Endung)'}“ wird nicht angenommen (erlaubt: {', '.join(SUFFIXES)})")
+    if not data:
+        return refuse("Datei ist leer")
+    if size > limit_bytes:
+        return refuse(f"Datei ist zu groß ({_mb(size)} MB; erlaubt sind höchstens {_mb(limit_bytes)} MB je Datei)")
+    if problem := content_problem(suffix, data):
+        return refuse(problem)
+    kind = suffix.lstrip(".")
+    if kind == "csv":
+        stem = PurePosixPath(clean).stem.lower()
+        if stem not in MASTER_FILES:
+            known = ", ".join(f"{m}.csv" for m in MASTER_FILES)
+            return refuse(f"unbekannte Stammdatendatei: CSV-Dateien müssen {known} heißen (Protokolle bitte als "
+                          ".md, .txt, .docx oder .pdf)")
+        target = PurePosixPath(f"{stem}.csv")
+    elif kind == "xlsx":
+        target = PurePosixPath(clean)
+    else:
+        target = PROTOCOL_FOLDER / clean
+    return UploadCheck(name, True, kind=kind, target=target, size=size)
+
+
+def name_problem(name: str) -> str | None:
+    """Why a file name cannot become a file in the source folder, or None when it is a safe basename."""
+    if not name or not name.strip():
+        return "Dateiname fehlt"
+    if "\x00" in name:
+        return "Dateiname enthält ein NUL-Zeichen"
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
+        return "Dateiname enthält Steuerzeichen oder unsichtbare Zeichen"
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return "Dateiname ist ein absoluter Pfad – nur einfache Dateinamen ohne Ordner sind erlaubt"
+    parts = re.split(r"[/\\]", name)
+    if ".." in parts:
+        return "Dateiname enthält „..“ (Verweis auf einen übergeordneten Ordner) – nicht erlaubt"
+    if len(parts) > 1:
+        return "Dateiname enthält einen Ordner („/“ oder „\\“) – nur einfache Dateinamen sind erlaubt"
+    if name.startswith("~$"):
+        return "temporäre Office-Sperrdatei (~$…) – bitte die eigentliche Datei hochladen"
+    if name.startswith("."):
+        return "versteckte Datei (Name beginnt mit einem Punkt) – nicht erlaubt"
+    if found := sorted(_WINDOWS_FORBIDDEN & set(name)):
+        return f"Dateiname enthält unzulässige Zeichen ({' '.join(found)})"
+    if name[-1] in " .":
+        return "Dateiname endet mit Leerzeichen oder Punkt"
+    if _RESERVED.match(name.split(".", 1)[0].strip()):
+        return "Dateiname ist ein reservierter Gerätename (CON, NUL, COM1 …)"
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return f"Dateiname ist zu lang (höchstens {MAX_NAME_BYTES} Bytes)"
+    return None
+
+
+def content_problem(suffix: str, data: bytes) -> str | None:
+    """Why the bytes are not what the suffix promises (or are unsafe to open), or None."""
+    found = _content_kind(data)
+    expected = {".pdf": "pdf", ".docx": "zip", ".xlsx": "zip"}.get(suffix, "text")
+    if found != expected:
+        return f"Inhalt passt nicht zur Endung „{suffix}“: die Datei ist {_describe(found, data)}"
+    if suffix == ".pdf":
+        return _pdf_problem(data)
+    if suffix in _ZIP_MAIN:
+        return _office_problem(suffix, data)
+    return None
+
+
+def _content_kind(data: bytes) -> str:
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf16"
+    return "text" if decode_text(data) is not None else "binary"
+
+
+def _describe(kind: str, data: bytes) -> str:
+    if kind == "zip":
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            names = set()
+        for main, what in _ZIP_MAIN.values():
+            if main in names:
+                return what
+        return "ein ZIP-Archiv"
+    return {"pdf": "eine PDF-Datei",
+            "ole": "eine alte oder kennwortgeschützte Office-Datei (.doc/.xls) – bitte als .docx/.xlsx ohne "
+                   "Kennwort speichern",
+            "utf16": "eine Textdatei in UTF-16 – bitte als UTF-8 speichern",
+            "text": "eine Textdatei",
+            }.get(kind, "keine Textdatei (Binärdaten oder unbekannte Zeichenkodierung)")
+
+
+def decode_text(data: bytes) -> str | None:
+    """Text in UTF-8 (BOM or not) or Windows-1252, as the build reads it; None for binary data (NUL bytes)."""
+    if b"\x00" in data:
+        return None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _pdf_problem(data: bytes) -> str | None:
+    """Encrypted or unreadable PDFs are refused; opening, page tree and first page are tried, not all text."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            return "PDF ist verschlüsselt (Kennwortschutz) – bitte ohne Kennwort speichern und erneut hochladen"
+        if len(reader.pages) == 0:
+            return "PDF enthält keine Seiten"
+        reader.pages[0].extract_text()
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types for broken files
+        return f"PDF ist beschädigt und nicht lesbar ({type(exc).__name__}: {exc})"
+    return None
+
+
+def _office_problem(suffix: str, data: bytes) -> str | None:
+    """Zip bomb check on the central directory, then the XML parts parsed with defusedxml (no DTDs)."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    main, _ = _ZIP_MAIN[suffix]
+    try:
+        entries = check_zip(data)
+    except ValueError as exc:
+        return str(exc)
+    names = {e.filename for e in entries}
+    if main not in names or "[Content_Types].xml" not in names:
+        other = [w for s, (m, w) in _ZIP_MAIN.items() if s != suffix and m in names]
+        return f"Inhalt passt nicht zur Endung „{suffix}“: die Datei ist {other[0] if other else 'ein ZIP-Archiv'}"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for entry in entries:
+            if not entry.filename.endswith((".xml", ".rels")):
+                continue
+            try:
+                fromstring(archive.read(entry), forbid_dtd=True)
+            except DefusedXmlException:
+                return f"„{entry.filename}“ enthält eine DTD oder Entitäten (mögliche XML-Bombe) – nicht erlaubt"
+            except ParseError as exc:
+                return f"„{entry.filename}“ ist kein gültiges XML ({exc})"
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
+                return f"„{entry.filename}“ lässt sich nicht entpacken ({exc})"
+    return None
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:.1f}".replace(".", ",").removesuffix(",0")
+
+
+# --- storing and building -------------------------------------------------------------------
+
+
+def store_uploads(source: Path, files: Iterable[tuple[UploadCheck, bytes]],
+                  replace_existing: bool = False) -> list[Path]:
+    """Write every accepted file to its target below `source`; returns the paths written.
+
+    Each file is written to a hidden temp name and moved into place, so a build never reads half
+    a file. An existing file is only replaced with `replace_existing`; else FileExistsError.
+    """
+    root = source.resolve()
+    stored: list[Path] = []
+    for check, data in files:
+        if not check.accepted or check.target is None:
+            continue
+        path = source / check.target
+        if not path.resolve().is_relative_to(root):
+            raise ValueError(f"{check.name}: Ziel {check.target} liegt außerhalb des Quellordners")
+        if path.exists() and not replace_existing:
+            raise FileExistsError(f"{check.target}: Datei ist schon vorhanden")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.upload-{os.getpid()}-{secrets.token_hex(4)}")
+        try:
+            with open(tmp, "xb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        stored.append(path)
+    return stored
+
+
+def process_uploads(source: Path, db: Path, uploads: Sequence[tuple[str, bytes]], *, replace_existing: bool = False,
+                    limit_bytes: int = DEFAULT_LIMIT_MB * MB, seed: Path | None = None,
+                    progress: Progress | None = None) -> UploadOutcome:
+    """Check, store and build: the whole upload of the Daten page in one call.
+
+    A fatal build error (for example an uploaded organisations.csv without a name column) would
+    break every later build too, so the stored files are taken back out and replaced files restored.
+    Uploads and builds of one database are serialised with a lock file: Streamlit sessions are threads
+    of one process and must not interleave their files.
+    """
+    checks = _unique([check_upload(name, data, limit_bytes) for name, data in uploads])
+    outcome = UploadOutcome(checks)
+    if not any(c.accepted for c in checks):
+        return outcome
+    with _lock(db):
+        _ensure_source(source, seed)
+        checks = [_against_existing(source, c, replace_existing) for c in checks]
+        outcome.checks = checks
+        accepted = [(c, data) for c, (_, data) in zip(checks, uploads, strict=True) if c.accepted]
+        if not accepted:
+            return outcome
+        backups = _back_up(source, [c for c, _ in accepted])
+        try:
+            outcome.stored = store_uploads(source, accepted, replace_existing=True)
+            outcome.result = build(source, db, progress)
+        except BuildError as exc:
+            _restore(outcome.stored, backups)
+            outcome.stored = []
+            outcome.error = str(exc)
+            return outcome
+        except BaseException:
+            _restore(outcome.stored, backups)
+            raise
+        for backup in backups.values():
+            backup.unlink(missing_ok=True)
+    return outcome
+
+
+def _unique(checks: list[UploadCheck]) -> list[UploadCheck]:
+    """A second file with the same target in one upload is refused: it would silently overwrite the first."""
+    seen: set[str] = set()
+    result = []
+    for check in checks:
+        key = str(check.target).lower() if check.target else None
+        if key and key in seen:
+            check = replace(check, accepted=False, reason="Datei mit diesem Namen ist in dieser Auswahl mehrfach "
+                            "enthalten – nur die erste wird übernommen", target=None)
+        elif key:
+            seen.add(key)
+        result.append(check)
+    return result
+
+
+def _against_existing(source: Path, check: UploadCheck, replace_existing: bool) -> UploadCheck:
+    if not check.accepted or check.target is None or replace_existing or not (source / check.target).exists():
+        return check
+    return replace(check, accepted=False, reason=f"„{check.target}“ gibt es im Quellordner schon – zum Überschreiben "
+                   "„vorhandene Dateien ersetzen“ ankreuzen", target=None)
+
+
+def _ensure_source(source: Path, seed: Path | None) -> None:
+    """Create the source folder; with a seed (the demo), as a complete copy moved into place at once."""
+    if source.is_dir():
+        return
+    if seed is None:
+        source.mkdir(parents=True)
+        return
+    source.parent.mkdir(parents=True, exist_ok=True)
+    tmp = source.with_name(f".{source.name}.copy-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        shutil.copytree(seed, tmp)
+        tmp.rename(source)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _back_up(source: Path, checks: list[UploadCheck]) -> dict[Path, Path]:
+    """Keep files about to be replaced under a hidden name (the build ignores it) until the build succeeded."""
+    backups: dict[Path, Path] = {}
+    for check in checks:
+        path = source / check.target  # type: ignore[operator]
+        if path.is_file():
+            backup = path.with_name(f".{path.name}.replaced-{os.getpid()}-{secrets.token_hex(4)}")
+            try:
+                os.link(path, backup)
+            except OSError:
+                shutil.copy2(path, backup)
+            backups[path] = backup
+    return backups
+
+
+def _restore(stored: list[Path], backups: dict[Path, Path]) -> None:
+    for path in stored:
+        if path not in backups:
+            path.unlink(missing_ok=True)
+    for path, backup in backups.items():
+        os.replace(backup, path)
+
+
+@contextlib.contextmanager
+def _lock(db: Path) -> Iterator[None]:
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(f"{db.name}-upload.lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
