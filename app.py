@@ -72,7 +72,11 @@ def sidebar_filters() -> None:
         labels = [p.label for p in options]
         chosen = st.selectbox("Zeitraum", labels, key="filter_period")
         period = options[labels.index(chosen)]
-        st.session_state["filters"] = Filters(period, group_id, names[group_id] if group_id else None)
+        hide_names = st.toggle("Namen ausblenden", key="hide_names",
+                               help="Für Präsentationen: Personen erscheinen überall – in Tabellen, Diagrammen, "
+                                    "Suchtreffern und Downloads – als „Person A“, „Person B“ …; "
+                                    "Organisationen bleiben sichtbar.")
+        st.session_state["filters"] = Filters(period, group_id, names[group_id] if group_id else None, hide_names)
         if source_is_demo():
             st.caption("Demo-Daten: Alle Personen und die meisten Organisationen sind frei erfunden.")
 
@@ -95,6 +99,7 @@ PAGES = [
     st.Page("pages/network.py", title="Partnernetz", icon="🕸️", url_path="partnernetz"),
     st.Page("pages/meetings.py", title="Sitzungen", icon="📝", url_path="sitzungen"),
     st.Page("pages/data_status.py", title="Daten", icon="🗂️", url_path="daten"),
+    st.Page("pages/presentation.py", title="Präsentation", icon="📽️", url_path="praesentation"),
 ]
 page = st.navigation(PAGES)
 try:

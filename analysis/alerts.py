@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
+from textwrap import shorten
 
 from analysis import inactivity, meetings, rules
 
@@ -28,8 +29,9 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
     groups = inactivity.candidate_groups(conn, as_of)
     if group_id is not None:
         groups = groups[groups["id"] == group_id]
+    judged = inactivity.inactive_partners_by_group(conn, groups["id"].tolist(), as_of)  # one query for all groups
     for group in groups.to_dict("records"):
-        partners = inactivity.inactive_partners(conn, group["id"], as_of)
+        partners = judged[group["id"]]
         inactive = partners[partners["status"] == inactivity.INACTIVE]["organisation"].tolist()
         fading = partners[partners["status"] == inactivity.FADING]["organisation"].tolist()
         if inactive:
@@ -51,9 +53,11 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
     overdue = items[items["overdue"] & (items["due"] >= recent)]
     if not overdue.empty:
         oldest = overdue.sort_values("due").iloc[0]
+        # Cut at a word boundary: a name cut into a fragment could not be pseudonymised („Namen ausblenden“).
+        task = shorten(oldest["text"], 60, placeholder=" …")
         found.append(Alert("overdue", "warning",
                            f"{len(overdue)} überfällige Aufgaben aus Protokollen der letzten {OVERDUE_DAYS} Tage "
-                           f"(älteste fällig seit {_de(oldest['due'])}: „{oldest['text'][:60]}“)",
+                           f"(älteste fällig seit {_de(oldest['due'])}: „{task}“)",
                            "pages/meetings.py", "Sitzungen ansehen"))
     return found
 

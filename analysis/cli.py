@@ -131,11 +131,97 @@ def _run_rules(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
     return [{key: row[key] for key in RULES_COLUMNS} for row in records(df)]
 
 
+def _year(text: str) -> int:
+    if not (text.isdigit() and 1900 <= int(text) <= 2999):
+        raise argparse.ArgumentTypeError(f"ungültiges Jahr „{text}“ (erwartet JJJJ)")
+    return int(text)
+
+
+def _configure_report(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--group", required=True, help="Gruppe: Name, Kurzform (z. B. „FG Handwerk“) oder Id")
+    parser.add_argument("--year", type=_year, required=True, help="Berichtsjahr JJJJ (Stichtag 31.12.)")
+    parser.add_argument("--out", type=Path, required=True,
+                        help="Zieldatei; die Endung wählt das Format: .docx, .pdf, .pptx oder .md")
+    parser.add_argument("--pseudonymise", "--pseudonymisieren", action="store_true",
+                        help="Personennamen durch Pseudonyme ersetzen („Person A“ …)")
+    parser.add_argument("--no-charts", "--ohne-diagramme", action="store_true",
+                        help="ohne Diagramme (schneller; ohne Browser fehlen sie ohnehin)")
+
+
+FILE_COLUMNS = ("file", "kind")
+
+
+def _run_report(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
+    from analysis import exports, report
+
+    try:
+        report.format_of(args.out)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    group_id = _group_id(conn, args.group)
+    try:
+        model = report.build_report(conn, group_id, args.year, hide_names=args.pseudonymise,
+                                    charts=not args.no_charts)
+    finally:
+        if not args.no_charts:
+            exports.stop_browser()
+    for note in model.notes:
+        print(f"Hinweis: {note}", file=sys.stderr)
+    files = report.write(model, args.out)
+    return [{"file": str(path), "kind": "Bericht" if i == 0 else "Abbildung"} for i, path in enumerate(files)]
+
+
+def _configure_network(parser: argparse.ArgumentParser) -> None:
+    from analysis.network import DEFAULT_CAP, MODES
+
+    parser.add_argument("--group", help="nur die Sitzungen und Projekte dieser Gruppe (Standard: alle)")
+    parser.add_argument("--out", type=Path, required=True,
+                        help="Zieldatei: .html (interaktiv, offline lesbar) oder .png")
+    parser.add_argument("--year", type=_year, help="Kalenderjahr (Standard: die zwölf Monate bis --as-of)")
+    parser.add_argument("--mode", choices=list(MODES), default="both",
+                        help="Verbindungen über Sitzungen, Projekte oder beides (Standard: %(default)s)")
+    parser.add_argument("--cap", type=int, default=DEFAULT_CAP,
+                        help="höchstens so viele (die stärksten) Verbindungen zeichnen (Standard: %(default)s)")
+
+
+def _run_network(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
+    from analysis import exports, network
+    from analysis.period import calendar_year, last_months
+
+    suffix = args.out.suffix.lower()
+    if suffix not in (".html", ".png"):
+        raise CliError(f"Unbekanntes Format „{suffix or args.out.name}“: erlaubt sind .html und .png.")
+    group_id = _group_id(conn, args.group) if args.group else None
+    period = calendar_year(args.year) if args.year else last_months(args.as_of, 12)
+    view = network.network_view(conn, period, args.mode, group_id, cap=max(args.cap, 1))
+    scope = args.group or "alle Gruppen"
+    title = f"Partnernetz – {scope} – {period.label}"
+    if suffix == ".png":
+        try:
+            data = exports.network_png(view, title=title)
+        except exports.ExportError as exc:
+            raise CliError(str(exc)) from None
+        finally:
+            exports.stop_browser()
+    else:
+        data = exports.network_page(view, title=title)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    if view.note:
+        print(f"Hinweis: {view.note}", file=sys.stderr)
+    return [{"file": str(args.out), "kind": "Partnernetz", "organisations": view.graph.number_of_nodes(),
+             "links": view.shown_edges}]
+
+
 COMMANDS: tuple[Command, ...] = (
     Command("inactive", "Mitgliedsorganisationen einer Gruppe mit Status aktiv/nachlassend/inaktiv",
             _configure_inactive, _run_inactive, INACTIVE_COLUMNS),
     Command("rules", "Regelcheck der Fachgruppen (Grundprinzipien 6.3, 6.4, 6.6)",
             _configure_rules, _run_rules, RULES_COLUMNS, formats=("json", "table")),
+    Command("report", "Jahresbericht einer Gruppe als .docx, .pdf, .pptx oder .md",
+            _configure_report, _run_report, FILE_COLUMNS, formats=("table", "json")),
+    Command("network", "Partnernetz als interaktive HTML-Datei oder als PNG-Bild",
+            _configure_network, _run_network, ("file", "kind", "organisations", "links"), formats=("table", "json")),
 )
 
 

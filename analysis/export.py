@@ -51,6 +51,10 @@ def xlsx_bytes(df: pd.DataFrame, sheet: str = "Tabelle") -> bytes:
         df.to_excel(writer, index=False, sheet_name=sheet[:31])
         ws = writer.sheets[sheet[:31]]
         ws.freeze_panes = "A2"
+        for row in ws.iter_rows(min_row=2):  # text from data that starts with "=" is text, not a formula
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
         for index, column in enumerate(df.columns, start=1):
             width = max([len(str(column))] + [len(str(v)) for v in df[column].head(500)]) + 2
             ws.column_dimensions[ws.cell(row=1, column=index).column_letter].width = min(width, 60)

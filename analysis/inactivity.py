@@ -11,6 +11,7 @@ Statuses (thresholds in `InactivityRules`):
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -70,18 +71,24 @@ def candidate_groups(conn: sqlite3.Connection, as_of: date) -> pd.DataFrame:
         ORDER BY g.kind = 'fachgruppe' DESC, g.name""", {"as_of": as_of.isoformat()})
 
 
-def _members(conn: sqlite3.Connection, group_id: str, as_of: str) -> pd.DataFrame:
-    """Member organisations at as_of: the membership list, or past attendance where there is none."""
-    params = {"group_id": group_id, "as_of": as_of}
-    has_list = conn.execute("SELECT 1 FROM memberships WHERE group_id = ? LIMIT 1", (group_id,)).fetchone()
-    if has_list:
-        sql = """SELECT ms.org_id, ms.role FROM memberships ms
-                 WHERE ms.group_id = :group_id AND (ms.since IS NULL OR ms.since <= :as_of)
-                   AND (ms.until IS NULL OR ms.until >= :as_of)"""
-    else:
-        sql = """SELECT DISTINCT o.org_id, NULL AS role FROM v_org_attendance o
-                 WHERE o.group_id = :group_id AND o.date <= :as_of AND o.status != 'guest'"""
-    members = pd.DataFrame([tuple(r) for r in conn.execute(sql, params)], columns=["org_id", "role"])
+def _members(conn: sqlite3.Connection, group_ids: list[str], as_of: str) -> pd.DataFrame:
+    """Member organisations of each group at as_of: its membership list, or past attendance where it has none.
+
+    Columns: group_id, org_id, role, organisation, short_name.
+    """
+    params = {"ids": json.dumps(group_ids), "as_of": as_of}
+    sql = """
+        SELECT ms.group_id, ms.org_id, ms.role FROM memberships ms
+        WHERE ms.group_id IN (SELECT value FROM json_each(:ids))
+          AND (ms.since IS NULL OR ms.since <= :as_of) AND (ms.until IS NULL OR ms.until >= :as_of)
+        UNION ALL
+        SELECT DISTINCT o.group_id, o.org_id, NULL AS role FROM v_org_attendance o
+        WHERE o.group_id IN (SELECT value FROM json_each(:ids))
+          AND o.group_id NOT IN (SELECT group_id FROM memberships)
+          AND o.date <= :as_of AND o.status != 'guest'"""
+    rows = [tuple(r) for r in conn.execute(sql, params)]
+    members = pd.DataFrame(rows, columns=["group_id", "org_id", "role"])
+    members["role"] = pd.Series([r[2] for r in rows], dtype=object)  # None stays None (not NaN) for every group
     names = pd.DataFrame([tuple(r) for r in conn.execute("SELECT id, name, short_name FROM organisations")],
                          columns=["org_id", "organisation", "short_name"])
     return members.merge(names, on="org_id", how="inner")
@@ -95,23 +102,52 @@ def _de(iso: str) -> str:
     return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}"
 
 
-def _judge(org: pd.DataFrame, recent: Period, before: Period, rules: InactivityRules) -> dict:
-    """Figures and status of one organisation from its cells (expected or attended meetings, newest first)."""
-    attended = org["status"].isin(ATTENDED)
-    excused = org["status"] == "excused"
-    missed = 0
-    for hit in attended:
-        if hit:
-            break
-        missed += 1
-    in_recent = (org["date"] >= recent.start) & (org["date"] <= recent.end)
-    in_before = (org["date"] >= before.start) & (org["date"] <= before.end)
-    counts = {
-        "meetings_12m": int(in_recent.sum()), "attended_12m": int((attended & in_recent).sum()),
-        "excused_12m": int((excused & in_recent).sum()), "meetings_prev_12m": int(in_before.sum()),
-        "attended_prev_12m": int((attended & in_before).sum()), "excused_prev_12m": int((excused & in_before).sum()),
-    }
-    last = org.loc[attended, "date"].max() if attended.any() else None
+_NO_CELLS = {"missed": 0, "meetings_12m": 0, "attended_12m": 0, "excused_12m": 0, "meetings_prev_12m": 0,
+             "attended_prev_12m": 0, "excused_prev_12m": 0, "last": None}
+
+
+def _figures(cells: pd.DataFrame, recent: Period, before: Period) -> dict[tuple[str, str], dict]:
+    """Per (group, organisation): meetings missed in a row up to the newest, window counts, last attendance.
+
+    Vectorised over all cells at once: the Übersicht judges every member of every group.
+    """
+    if cells.empty:
+        return {}
+    cells = cells.sort_values("date", ascending=False, kind="stable")
+    keys = ["group_id", "org_id"]
+    date_ = cells["date"]
+    attended = cells["status"].isin(ATTENDED)
+    excused = cells["status"] == "excused"
+    in_recent = (date_ >= recent.start) & (date_ <= recent.end)
+    in_before = (date_ >= before.start) & (date_ <= before.end)
+    frame = pd.DataFrame({
+        "group_id": cells["group_id"], "org_id": cells["org_id"], "date": date_, "attended": attended,
+        "rank": cells.groupby(keys, sort=False).cumcount(),  # 0 = newest meeting of the organisation
+        "meetings_12m": in_recent, "attended_12m": attended & in_recent, "excused_12m": excused & in_recent,
+        "meetings_prev_12m": in_before, "attended_prev_12m": attended & in_before,
+        "excused_prev_12m": excused & in_before})
+    counted = ["meetings_12m", "attended_12m", "excused_12m", "meetings_prev_12m", "attended_prev_12m",
+               "excused_prev_12m"]
+    grouped = frame.groupby(keys, sort=False)
+    out = grouped[counted].sum()
+    out["cells"] = grouped.size()
+    hits = frame[frame["attended"]].groupby(keys, sort=False)
+    out["first_hit"] = hits["rank"].min()
+    out["last"] = hits["date"].max()
+    figures = {}
+    for key, row in zip(out.index, out.to_dict("records"), strict=True):
+        found = {name: int(row[name]) for name in counted}
+        hit = row["first_hit"]
+        found["missed"] = int(row["cells"]) if pd.isna(hit) else int(hit)
+        found["last"] = None if pd.isna(row["last"]) else str(row["last"])
+        figures[key] = found
+    return figures
+
+
+def _judge(figures: dict, rules: InactivityRules) -> dict:
+    """Rates and status of one organisation from its figures (see `_figures`)."""
+    counts = {k: v for k, v in figures.items() if k not in ("missed", "last")}
+    missed, last = figures["missed"], figures["last"]
     rate_12m = _rate(counts["attended_12m"], 0, counts["meetings_12m"])
     rate_prev = _rate(counts["attended_prev_12m"], 0, counts["meetings_prev_12m"])
     score = _rate(counts["attended_12m"], counts["excused_12m"], counts["meetings_12m"], rules.excused_weight)
@@ -141,18 +177,29 @@ def inactive_partners(conn: sqlite3.Connection, group_id: str, as_of: date,
     Columns: see COLUMNS (rates are attended / group meetings in the window, None without meetings;
     `*_12m` means the `rules.months` window). Sorted inactive, fading, active, then by missed meetings.
     """
+    return inactive_partners_by_group(conn, [group_id], as_of, rules)[group_id]
+
+
+def inactive_partners_by_group(conn: sqlite3.Connection, group_ids: list[str], as_of: date,
+                               rules: InactivityRules = InactivityRules()) -> dict[str, pd.DataFrame]:
+    """`inactive_partners` of several groups from one query: the Übersicht's alerts judge every group,
+    and one cells query over all groups is many times faster than one per group."""
+    ids = list(dict.fromkeys(group_ids))
+    result = {gid: pd.DataFrame(columns=COLUMNS) for gid in ids}
     recent, before = windows(as_of, rules.months)
-    members = _members(conn, group_id, as_of.isoformat())
+    members = _members(conn, ids, as_of.isoformat())
     if members.empty:
-        return pd.DataFrame(columns=COLUMNS)
-    cells = org_cells(conn, "0000-01-01", as_of.isoformat(), group_id)
-    cells = cells[cells["expected"] | (cells["status"] != "missing")]
-    cells = cells.sort_values("date", ascending=False, kind="stable")
-    by_org = dict(tuple(cells.groupby("org_id", sort=False)))
-    empty = cells.iloc[0:0]
-    judged = [{**member, **_judge(by_org.get(member["org_id"], empty), recent, before, rules)}
-              for member in members.to_dict("records")]
-    out = pd.DataFrame(judged)
-    out = out.assign(_order=out["status"].map(_STATUS_ORDER))
-    out = out.sort_values(["_order", "missed_in_row", "organisation"], ascending=[True, False, True], kind="stable")
-    return out[COLUMNS].reset_index(drop=True)
+        return result
+    cells = org_cells(conn, "0000-01-01", as_of.isoformat(), ids[0] if len(ids) == 1 else None)
+    if len(ids) > 1:
+        cells = cells[cells["group_id"].isin(ids)]
+    figures = _figures(cells[cells["expected"] | (cells["status"] != "missing")], recent, before)
+    judged: dict[str, list[dict]] = {}
+    for member in members.to_dict("records"):
+        gid = member.pop("group_id")
+        judged.setdefault(gid, []).append({**member, **_judge(figures.get((gid, member["org_id"]), _NO_CELLS), rules)})
+    for gid, rows in judged.items():
+        # Sorted in Python and built once per group: pandas' per-call overhead dominated with hundreds of groups.
+        rows.sort(key=lambda r: (_STATUS_ORDER[r["status"]], -r["missed_in_row"], r["organisation"]))
+        result[gid] = pd.DataFrame(rows, columns=COLUMNS)
+    return result

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.db import query
 from analysis.period import Period
+from analysis.pseudonymise import pseudonyms
 
 ATTENDED = ("present", "guest")
 
@@ -128,7 +129,8 @@ def person_rates(conn: sqlite3.Connection, period: Period, group_id: str | None 
     """Attendance rate per person: meetings of the groups a person appeared in, from the first appearance on.
 
     Columns: person_id, person, organisation, meetings, attended, excused, rate; highest rate first.
-    `hide_names` replaces names by "Person 1", "Person 2", … for showing the table on a projector.
+    `hide_names` replaces names (and the ids, which are name keys) by the person's stable pseudonym
+    ("Person K", see analysis.pseudonymise), the same as in every other view and export.
     """
     df = query(conn, """
         WITH mt AS MATERIALIZED (
@@ -155,8 +157,7 @@ def person_rates(conn: sqlite3.Connection, period: Period, group_id: str | None 
         {"start": period.start, "end": period.end, "group_id": group_id})
     df["rate"] = (df["attended"] / df["meetings"]).astype(float)
     if hide_names:
-        df["person"] = [f"Person {i}" for i in range(1, len(df) + 1)]
-        df["person_id"] = df["person"]
+        df = pseudonyms(conn).frame(df, persons=["person"], ids=["person_id"])
     return df
 
 

@@ -5,7 +5,18 @@ import streamlit as st
 
 from analysis import meetings
 from analysis.db import today
-from pages.shared import data, empty_notice, filters, has_data, period_caption
+from pages.shared import (
+    data,
+    download_buttons,
+    empty_notice,
+    file_stem,
+    filters,
+    has_data,
+    hide,
+    hide_text,
+    period_caption,
+    scope_stem,
+)
 
 DATE = st.column_config.DateColumn(format="DD.MM.YYYY")
 SOURCE = {"source_file": "Datei", "source_line": "Zeile"}
@@ -44,7 +55,7 @@ f = filters()
 as_of = today().isoformat()
 st.caption(period_caption(f))
 
-listing = data(meetings.meeting_list, f.period, f.group_id)
+listing = hide(data(meetings.meeting_list, f.period, f.group_id), texts=["title"])
 st.subheader("Sitzungen im Zeitraum")
 if listing.empty:
     st.info("Im gewählten Zeitraum gibt es keine Sitzungen. Wählen Sie einen längeren Zeitraum oder eine "
@@ -52,10 +63,11 @@ if listing.empty:
 else:
     shown = dated(listing, "date")
     shown["format"] = shown["format"].map(lambda v: meetings.FORMAT_LABELS.get(v, "–") if isinstance(v, str) else "–")
-    st.dataframe(shown.drop(columns=["meeting_id", "organisations", "excused"]).rename(columns={
+    shown = shown.drop(columns=["meeting_id", "organisations", "excused"]).rename(columns={
         "date": "Datum", "group": "Gruppe", "start": "Beginn", "end": "Ende", "title": "Titel", "format": "Format",
-        "participants": "Teilnehmende", "protocol": "Protokoll"}), hide_index=True,
-        column_config={"Datum": DATE, "Protokoll": st.column_config.CheckboxColumn()})
+        "participants": "Teilnehmende", "protocol": "Protokoll"})
+    st.dataframe(shown, hide_index=True, column_config={"Datum": DATE, "Protokoll": st.column_config.CheckboxColumn()})
+    download_buttons(scope_stem("sitzungen", f), df=shown, key="meetings_list", sheet="Sitzungen")
 
 st.subheader("Volltextsuche in den Protokollen")
 text = st.text_input("Suchbegriff", key="search_text", placeholder="z. B. Fachkräfte, „Antrag Koordinierungsteam“",
@@ -67,15 +79,19 @@ if text.strip():
     if meetings.fts_query(text) is None:
         st.info("Der Suchbegriff enthält kein Wort, nach dem gesucht werden kann.")
     else:
-        hits = data(meetings.search_protocols, text, None if everywhere else f.period,
-                    None if everywhere else f.group_id)
+        # Snippets may cut off a given name, so a surname standing alone is replaced here as well.
+        hits = hide(data(meetings.search_protocols, text, None if everywhere else f.period,
+                         None if everywhere else f.group_id), texts=["title", "snippet"], surnames=True)
         if hits.empty:
             st.info("Keine Treffer in den Protokollen.")
         else:
             st.caption(f"{len(hits)} Treffer; »…« markiert die Fundstelle.")
-            st.dataframe(dated(hits, "date").drop(columns="meeting_id").rename(columns={
-                "date": "Datum", "group": "Gruppe", "title": "Sitzung", "snippet": "Fundstelle", **SOURCE}),
-                hide_index=True, column_config={"Datum": DATE})
+            found = dated(hits, "date").drop(columns="meeting_id").rename(columns={
+                "date": "Datum", "group": "Gruppe", "title": "Sitzung", "snippet": "Fundstelle", **SOURCE})
+            st.dataframe(found, hide_index=True, column_config={"Datum": DATE})
+            # Not named after the search text: that may be a person's name.
+            download_buttons(file_stem("suchtreffer", today().isoformat()), df=found, key="meetings_hits",
+                             sheet="Suchtreffer")
             hit_labels = {r["meeting_id"]: label(r) for r in hits.to_dict("records")}
             st.selectbox("Treffer öffnen", [None, *hit_labels], key="search_hit", on_change=open_hit,
                          format_func=lambda m: "Sitzung wählen …" if m is None else hit_labels[m])
@@ -85,7 +101,7 @@ options = listing["meeting_id"].tolist()
 labels = {r["meeting_id"]: label(r) for r in listing.to_dict("records")}
 selected = st.session_state.get("meeting_select")
 if selected and selected not in labels:  # opened from a search hit outside the filter
-    extra = data(meetings.meeting_label, selected)
+    extra = hide_text(data(meetings.meeting_label, selected))
     if extra:
         options.insert(0, selected)
         labels[selected] = extra
@@ -97,20 +113,23 @@ else:
     if detail is None:
         st.info("Diese Sitzung ist nicht (mehr) in der Datenbank.")
     else:
-        h = detail.header
+        h = {**detail.header, "title": hide_text(detail.header["title"]),
+             "location": hide_text(detail.header["location"])}
+        meeting_stem = file_stem("sitzung", h["date"], h["group"])
         c1, c2, c3, c4 = st.columns(4)
         c1.metric("Datum", de(h["date"]))
         c2.metric("Uhrzeit", f"{h['start']} – {h['end']}" if h["start"] and h["end"] else (h["start"] or "–"))
         c3.metric("Format", meetings.FORMAT_LABELS.get(h["format"] or "", "–"))
         c4.metric("Gruppe", h["group"])
         sources = ", ".join(detail.protocols["source_file"]) if not detail.protocols.empty else "kein Protokoll"
-        st.dataframe(pd.DataFrame({"Angabe": ["Titel", "Ort", "Protokoll", "Sitzung erfasst in"],
-                                   "Wert": [h["title"] or "–", h["location"] or "–", sources,
-                                            f"{h['source_file'] or '–'}"
-                                            + (f", Zeile {h['source_line']}" if h["source_line"] else "")]}),
-                     hide_index=True)
+        facts = pd.DataFrame({"Angabe": ["Titel", "Ort", "Protokoll", "Sitzung erfasst in"],
+                              "Wert": [h["title"] or "–", h["location"] or "–", sources,
+                                       f"{h['source_file'] or '–'}"
+                                       + (f", Zeile {h['source_line']}" if h["source_line"] else "")]})
+        st.dataframe(facts, hide_index=True)
+        download_buttons(meeting_stem, df=facts, key="meeting_facts")
 
-        people = detail.participants.copy()
+        people = hide(detail.participants, persons=["name"], texts=["note"]).copy()
         if people["note"].isna().all():
             people = people.drop(columns="note")
         people["status"] = people["status"].map(lambda s: meetings.STATUS_LABELS.get(s, s))
@@ -118,41 +137,48 @@ else:
                                         "note": "Hinweis", **SOURCE})
         present = people[people["Status"].isin(["anwesend", "Gast"])]
         excused = people[~people["Status"].isin(["anwesend", "Gast"])]
-        for title, frame in (("Anwesend", present), ("Entschuldigt / abwesend", excused)):
+        for title, frame, part in (("Anwesend", present, "anwesend"), ("Entschuldigt / abwesend", excused, "fehlend")):
             st.markdown(f"**{title} ({len(frame)})**")
             if frame.empty:
                 st.caption("Niemand erfasst.")
             else:
                 st.dataframe(frame, hide_index=True)
+                download_buttons(f"{meeting_stem}_{part}", df=frame, key=f"meeting_{part}")
 
         st.markdown("**Tagesordnung**")
         if detail.agenda.empty:
             st.caption("Keine Tagesordnung erfasst.")
         else:
-            st.dataframe(detail.agenda.rename(columns={"position": "Nr.", "text": "Punkt", **SOURCE}),
-                         hide_index=True)
+            agenda = hide(detail.agenda, texts=["text"]).rename(columns={"position": "Nr.", "text": "Punkt", **SOURCE})
+            st.dataframe(agenda, hide_index=True)
+            download_buttons(f"{meeting_stem}_tagesordnung", df=agenda, key="meeting_agenda")
         st.markdown("**Beschlüsse**")
         if detail.decisions.empty:
             st.caption("Keine Beschlüsse erfasst.")
         else:
-            st.dataframe(detail.decisions.rename(columns={"text": "Beschluss", **SOURCE}), hide_index=True)
+            decided = hide(detail.decisions, texts=["text"]).rename(columns={"text": "Beschluss", **SOURCE})
+            st.dataframe(decided, hide_index=True)
+            download_buttons(f"{meeting_stem}_beschluesse", df=decided, key="meeting_decisions")
         st.markdown("**Aufgaben**")
         if detail.action_items.empty:
             st.caption("Keine Aufgaben erfasst.")
         else:
-            st.dataframe(dated(detail.action_items, "due").rename(columns={
-                "text": "Aufgabe", "owner": "Verantwortlich", "due": "Fällig", "state": "Stand", **SOURCE}),
-                hide_index=True, column_config={"Fällig": DATE})
+            tasks = dated(hide(detail.action_items, persons=["owner"], texts=["text"]), "due").rename(columns={
+                "text": "Aufgabe", "owner": "Verantwortlich", "due": "Fällig", "state": "Stand", **SOURCE})
+            st.dataframe(tasks, hide_index=True, column_config={"Fällig": DATE})
+            download_buttons(f"{meeting_stem}_aufgaben", df=tasks, key="meeting_tasks")
 
 st.subheader("Offene Aufgaben aus allen Sitzungen")
-todo = data(meetings.open_action_items, as_of, f.group_id)
+todo = hide(data(meetings.open_action_items, as_of, f.group_id), persons=["owner"], texts=["text"])
 if todo.empty:
     st.success("Keine offenen Aufgaben" + (f" in der Gruppe „{f.group_name}“." if f.group_name else "."))
 else:
     overdue = int(todo["overdue"].sum())
     if overdue:
         st.warning(f"{overdue} von {len(todo)} offenen Aufgaben sind überfällig.")
-    st.dataframe(dated(todo, "date", "due").drop(columns="meeting_id").rename(columns={
+    open_items = dated(todo, "date", "due").drop(columns="meeting_id").rename(columns={
         "date": "Sitzung", "group": "Gruppe", "text": "Aufgabe", "owner": "Verantwortlich", "due": "Fällig",
-        "overdue": "Überfällig", "days_overdue": "Tage überfällig", **SOURCE}), hide_index=True,
-        column_config={"Sitzung": DATE, "Fällig": DATE})
+        "overdue": "Überfällig", "days_overdue": "Tage überfällig", **SOURCE})
+    st.dataframe(open_items, hide_index=True, column_config={"Sitzung": DATE, "Fällig": DATE})
+    download_buttons(file_stem("offene-aufgaben", f.group_name or "alle Gruppen", as_of), df=open_items,
+                     key="meetings_open_items", sheet="Offene Aufgaben")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import network, network_html
-from pages.shared import data, empty_notice, filters, has_data, period_caption
+from pages.shared import data, download_buttons, empty_notice, filters, has_data, period_caption, scope_stem
 
 CAPS = [50, 100, 200, 400, 800, 1600]
 
@@ -46,6 +46,8 @@ else:
                f"Linienstärke = Zahl {what}; Punktgröße = besuchte Sitzungen; Farbe = Organisationstyp. "
                + ("Die Anordnung ist vorberechnet (ohne Physik-Simulation)." if not view.physics else ""))
     st.iframe(network_html.render(view, height=620), height=680)
+    download_buttons(scope_stem("partnernetz", f), network=view, key="network_graph",
+                     title=f"Partnernetz – {f.group_name or 'alle Gruppen'} – {f.period.label}")
 
 st.subheader("Kennzahlen")
 st.caption("Grad = Zahl der Partner; gewichteter Grad = Summe der Verbindungsstärken; Vermittlung (Betweenness) = "
@@ -58,8 +60,11 @@ table = view.metrics.drop(columns="org_id").rename(columns={
     "community": "Gemeinschaft", "isolate": "Ohne Verbindung"})
 st.dataframe(table, hide_index=True, column_config={
     "Vermittlung": st.column_config.NumberColumn(format="%.3f")})
+download_buttons(scope_stem("partnernetz-kennzahlen", f), df=table, key="network_metrics", sheet="Kennzahlen")
 
 isolates = view.metrics.loc[view.metrics["isolate"], ["organisation", "type"]]
 if not isolates.empty:
     st.warning(f"{len(isolates)} Mitgliedsorganisation(en) ohne jede Verbindung im Zeitraum:")
-    st.dataframe(isolates.rename(columns={"organisation": "Organisation", "type": "Typ"}), hide_index=True)
+    isolated = isolates.rename(columns={"organisation": "Organisation", "type": "Typ"})
+    st.dataframe(isolated, hide_index=True)
+    download_buttons(scope_stem("partnernetz-ohne-verbindung", f), df=isolated, key="network_isolates")

@@ -7,7 +7,7 @@ import streamlit as st
 from analysis import alerts, overview
 from analysis.charts import overview as overview_charts
 from analysis.export import plain_markdown as plain
-from pages.shared import data, empty_notice, filters, has_data, period_caption
+from pages.shared import data, download_buttons, empty_notice, filters, has_data, hide_text, period_caption, scope_stem
 
 st.title("Übersicht")
 if not has_data():
@@ -29,9 +29,14 @@ for alert in found:
     box = st.error if alert.severity == "error" else st.warning
     text_column, link_column = st.columns([5, 1], vertical_alignment="center")
     with text_column:
-        box(plain(alert.text))
+        box(plain(hide_text(alert.text)))  # an overdue task's text may name its owner
     with link_column:
         st.page_link(alert.page, label=alert.link_label, icon="➡️")
 
 st.subheader("Sitzungen im Zeitverlauf")
-st.plotly_chart(overview_charts.meetings_over_time(data(overview.meetings_over_time, f.period, f.group_id)))
+over_time = data(overview.meetings_over_time, f.period, f.group_id)
+figure = overview_charts.meetings_over_time(over_time)
+st.plotly_chart(figure)
+download_buttons(scope_stem("sitzungen-im-zeitverlauf", f), fig=figure, title="Sitzungen im Zeitverlauf",
+                 df=over_time.rename(columns={"period": "Quartal", "group": "Gruppe", "meetings": "Sitzungen",
+                                              "attendance": "Teilnahmen"}))

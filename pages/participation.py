@@ -5,7 +5,7 @@ import streamlit as st
 from analysis import participation
 from analysis.charts import participation as charts
 from analysis.export import plain_markdown
-from pages.shared import data, empty_notice, filters, has_data, period_caption
+from pages.shared import data, download_buttons, empty_notice, filters, has_data, hide, period_caption, scope_stem
 
 st.title("Beteiligung")
 if not has_data():
@@ -30,8 +30,14 @@ if group_id is None:
                                      "für alle Seiten.")
         group_name = names[group_id]
 if group_id is not None:
-    st.plotly_chart(charts.attendance_heatmap(data(participation.attendance_matrix, f.period, group_id)),
-                    key="participation_heatmap")
+    cells = hide(data(participation.attendance_matrix, f.period, group_id), texts=["title"])
+    heatmap = charts.attendance_heatmap(cells)
+    st.plotly_chart(heatmap, key="participation_heatmap")
+    download_buttons(scope_stem("anwesenheit", f), fig=heatmap, key="participation_heatmap",
+                     title=f"Anwesenheit je Sitzung – {group_name}",
+                     df=cells[["date", "title", "organisation", "label", "cell"]].rename(columns={
+                         "date": "Datum", "title": "Sitzung", "organisation": "Organisation", "label": "Kurzname",
+                         "cell": "Anwesenheit"}))
     st.caption(f"{plain_markdown(group_name)}: „fehlt“ heißt Mitglied (oder früher dabei), aber ohne Eintrag "
                "im Protokoll; leere Felder: zu der Zeit noch kein oder kein Mitglied mehr.")
 
@@ -41,12 +47,18 @@ with left:
     st.subheader("Beteiligungsquote je Organisation")
     orgs = data(participation.org_rates, f.period, f.group_id)
     st.caption(f"Anteil der Sitzungen ({scope}), bei denen die Organisation anwesend war.")
-    st.plotly_chart(charts.org_rates(orgs), key="participation_org_rates")
+    org_figure = charts.org_rates(orgs)
+    st.plotly_chart(org_figure, key="participation_org_rates")
+    download_buttons(scope_stem("beteiligungsquote-organisationen", f), fig=org_figure, key="participation_org_rates",
+                     title="Beteiligungsquote je Organisation",
+                     df=orgs.drop(columns="org_id").rename(columns={
+                         "organisation": "Organisation", "label": "Kurzname", "meetings": "Sitzungen",
+                         "attended": "anwesend", "excused": "entschuldigt", "rate": "Quote"}))
 with right:
     st.subheader("Beteiligungsquote je Person")
-    hide = st.toggle("Namen ausblenden", key="participation_hide_names",
-                     help="Für Präsentationen: Personen werden durchnummeriert.")
-    people = data(participation.person_rates, f.period, f.group_id, hide)
+    people = data(participation.person_rates, f.period, f.group_id, f.hide_names)
+    if f.hide_names:
+        st.caption("Namen ausgeblendet (Schalter links): Personen erscheinen als Pseudonym.")
     if people.empty:
         st.caption("Keine Teilnahmen im gewählten Zeitraum.")
     else:
@@ -56,7 +68,17 @@ with right:
             "person": "Person", "organisation": "Organisation", "meetings": "Sitzungen", "attended": "anwesend",
             "excused": "entschuldigt",
             "rate": st.column_config.ProgressColumn("Quote", format="%.0f %%", min_value=0, max_value=100)})
+        download_buttons(scope_stem("beteiligungsquote-personen", f), key="participation_people",
+                         df=table.rename(columns={"person": "Person", "organisation": "Organisation",
+                                                  "meetings": "Sitzungen", "attended": "anwesend",
+                                                  "excused": "entschuldigt", "rate": "Quote (%)"}))
 
 st.subheader("Teilnehmende je Sitzung")
-turnout = data(participation.participants_per_meeting, f.period, f.group_id)
-st.plotly_chart(charts.participants_over_time(turnout), key="participation_turnout")
+turnout = hide(data(participation.participants_per_meeting, f.period, f.group_id), texts=["title"])
+turnout_figure = charts.participants_over_time(turnout)
+st.plotly_chart(turnout_figure, key="participation_turnout")
+download_buttons(scope_stem("teilnehmende-je-sitzung", f), fig=turnout_figure, key="participation_turnout",
+                 title="Teilnehmende je Sitzung",
+                 df=turnout.drop(columns="meeting_id").rename(columns={
+                     "date": "Datum", "group": "Gruppe", "title": "Sitzung", "people_present": "Personen anwesend",
+                     "orgs_present": "Organisationen anwesend", "people_excused": "Personen entschuldigt"}))

@@ -6,7 +6,18 @@ import streamlit as st
 from analysis import projects
 from analysis.charts import projects as project_charts
 from analysis.db import today
-from pages.shared import data, empty_notice, filters, has_data, period_caption
+from pages.shared import (
+    data,
+    download_buttons,
+    empty_notice,
+    file_stem,
+    filters,
+    has_data,
+    hide,
+    hide_text,
+    period_caption,
+    scope_stem,
+)
 
 DATE = st.column_config.DateColumn(format="DD.MM.YYYY")
 
@@ -38,7 +49,7 @@ if table.empty:
             "oder eine andere Gruppe.")
     st.stop()
 
-markers = data(projects.presentations, f.period, f.group_id)
+markers = hide(data(projects.presentations, f.period, f.group_id), texts=["note", "meeting_title"])
 c1, c2, c3 = st.columns(3)
 c1.metric("Projekte im Zeitraum", len(table))
 c2.metric("Programme", table["programme"].nunique())
@@ -46,7 +57,12 @@ c3.metric("Vorstellungen und Erwähnungen", len(markers))
 
 st.subheader("Lebenszyklen")
 phases = data(projects.lifecycle, f.period, f.group_id, today().isoformat())
-st.plotly_chart(project_charts.gantt(phases, markers, f.period))
+gantt = project_charts.gantt(phases, markers, f.period)
+st.plotly_chart(gantt)
+download_buttons(scope_stem("projekte-lebenszyklen", f), fig=gantt, key="projects_gantt", title="Lebenszyklen",
+                 df=dated(phases.drop(columns=["project_id"]), "start", "end").rename(columns={
+                     "project": "Projekt", "programme": "Programm", "status": "Status", "phase": "Phase",
+                     "start": "Beginn", "end": "Ende", "open": "läuft"}))
 st.caption("Farbe = Förderprogramm, Muster = Phase (Antrag, Bewilligung, Laufzeit, Abschluss, Transfer). "
            "◆ Vorstellung in einer Sitzung, ○ Erwähnung im Protokoll. Blau hinterlegt: der gewählte Zeitraum. "
            "Laufende Phasen reichen bis heute.")
@@ -54,9 +70,13 @@ st.caption("Farbe = Förderprogramm, Muster = Phase (Antrag, Bewilligung, Laufze
 st.subheader("Projekte nach Status und Programm")
 left, right = st.columns([3, 2])
 counts = data(projects.counts, f.period, f.group_id)
-left.plotly_chart(project_charts.counts(counts))
-right.dataframe(counts.rename(columns={"programme": "Programm", "status": "Status", "projects": "Projekte"}),
-                hide_index=True)
+counts_figure = project_charts.counts(counts)
+left.plotly_chart(counts_figure)
+counts_table = counts.rename(columns={"programme": "Programm", "status": "Status", "projects": "Projekte"})
+right.dataframe(counts_table, hide_index=True)
+with right:
+    download_buttons(scope_stem("projekte-nach-status", f), fig=counts_figure, df=counts_table,
+                     key="projects_counts", title="Projekte nach Status und Programm")
 
 st.subheader("Projekt im Detail")
 names = dict(zip(table["project_id"], table["project"], strict=True))
@@ -67,33 +87,41 @@ if detail is None:
     st.stop()
 
 info = detail.info
-st.dataframe(pd.DataFrame([{
+project_stem = file_stem("projekt", names.get(chosen, chosen))
+facts = pd.DataFrame([{
     "Programm": info["programme"] or "–", "Status": info["status"] or "–", "Federführung": info["lead"] or "–",
     "Beantragt": de(info["applied"]), "Bewilligt": de(info["approved"]),
     "Laufzeit": f"{de(info['start'])} – {de(info['end'])}",
-    "Quelle": f"{info['source_file'] or '–'}, Zeile {info['source_line'] or '–'}"}]), hide_index=True)
+    "Quelle": f"{info['source_file'] or '–'}, Zeile {info['source_line'] or '–'}"}])
+st.dataframe(facts, hide_index=True)
+download_buttons(project_stem, df=facts, key="project_facts")
 if info["description"]:
-    st.caption(info["description"])
+    st.caption(hide_text(info["description"]))
 
 st.markdown("**Partner**")
 if detail.partners.empty:
     st.caption("Keine Partner erfasst.")
 else:
-    st.dataframe(detail.partners.rename(columns={"organisation": "Organisation", "type": "Typ", "role": "Rolle"}),
-                 hide_index=True)
+    partners = detail.partners.rename(columns={"organisation": "Organisation", "type": "Typ", "role": "Rolle"})
+    st.dataframe(partners, hide_index=True)
+    download_buttons(f"{project_stem}_partner", df=partners, key="project_partners")
 
 st.markdown("**Vorgestellt oder erwähnt in Sitzungen**")
 if detail.meetings.empty:
     st.caption("Das Projekt wurde in keiner erfassten Sitzung vorgestellt oder erwähnt.")
 else:
-    st.dataframe(dated(detail.meetings, "date").rename(columns={
+    appearances = dated(hide(detail.meetings, texts=["meeting_title", "note"]), "date").rename(columns={
         "date": "Datum", "group": "Gruppe", "kind": "Art", "meeting_title": "Sitzung", "note": "Notiz",
-        "source_file": "Datei", "source_line": "Zeile"}), hide_index=True, column_config={"Datum": DATE})
+        "source_file": "Datei", "source_line": "Zeile"})
+    st.dataframe(appearances, hide_index=True, column_config={"Datum": DATE})
+    download_buttons(f"{project_stem}_sitzungen", df=appearances, key="project_meetings")
 
 st.markdown("**Meilensteine**")
 if detail.events.empty:
     st.caption("Keine Meilensteine erfasst.")
 else:
-    st.dataframe(dated(detail.events, "date").rename(columns={
+    events = dated(hide(detail.events, texts=["note"]), "date").rename(columns={
         "date": "Datum", "kind": "Ereignis", "group": "Gruppe", "note": "Notiz", "source_file": "Datei",
-        "source_line": "Zeile"}), hide_index=True, column_config={"Datum": DATE})
+        "source_line": "Zeile"})
+    st.dataframe(events, hide_index=True, column_config={"Datum": DATE})
+    download_buttons(f"{project_stem}_meilensteine", df=events, key="project_events")

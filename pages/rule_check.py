@@ -6,7 +6,16 @@ import streamlit as st
 
 from analysis import overview, rules
 from analysis.export import plain_markdown as plain
-from pages.shared import data, empty_notice, filters, has_data
+from pages.shared import (
+    data,
+    download_buttons,
+    empty_notice,
+    filters,
+    has_data,
+    hide,
+    report_downloads,
+    scope_stem,
+)
 
 st.title("Regelcheck")
 if not has_data():
@@ -26,15 +35,21 @@ if group_id is not None:
 st.caption(f"Stichtag {as_of:%d.%m.%Y} (Ende des Zeitraums „{f.period.label}“); geprüft werden die zwölf Monate "
            "davor. 🟢 erfüllt · 🟡 prüfen: knapp erfüllt, nicht belegt oder noch nicht fällig · 🔴 nicht erfüllt")
 
-results = data(rules.check_rules, as_of, group_id)
+results = hide(data(rules.check_rules, as_of, group_id), texts=["evidence"])
 if results.empty:
     st.info("Zum Stichtag gibt es keine Fachgruppe, die zu prüfen wäre.")
-    st.stop()
+else:
+    st.subheader("Alle Fachgruppen" if group_id is None else "Übersicht")
+    summary = rules.summary(results)
+    st.dataframe(summary, hide_index=True)
+    download_buttons(scope_stem("regelcheck", f), key="rules_summary", sheet="Regelcheck",
+                     df=results.assign(light=results["light"].map(rules.LIGHT_LABELS),
+                                       lifecycle=results["lifecycle"].map(rules.LIFECYCLE_LABELS))
+                     [["group", "lifecycle", "rule", "title", "light", "evidence", "clause"]]
+                     .rename(columns={"group": "Gruppe", "lifecycle": "Status", "rule": "§", "title": "Regel",
+                                      "light": "Ergebnis", "evidence": "Nachweis", "clause": "Wortlaut"}))
 
-st.subheader("Alle Fachgruppen" if group_id is None else "Übersicht")
-st.dataframe(rules.summary(results), hide_index=True)
-
-for (name, stage), checks in results.groupby(["group", "lifecycle"], sort=False):
+for (name, stage), checks in (results.groupby(["group", "lifecycle"], sort=False) if not results.empty else ()):
     red = int((checks["light"] == "red").sum())
     label = f"{plain(name)} – {rules.LIFECYCLE_LABELS[stage]}"
     if red:
@@ -46,3 +61,6 @@ for (name, stage), checks in results.groupby(["group", "lifecycle"], sort=False)
                         f"({rules.LIGHT_LABELS[light]})")
             st.caption(plain(check["clause"]))
             st.markdown(plain(check["evidence"]))
+
+st.subheader("Jahresbericht an die AG Transfer")
+report_downloads("rules", f.group_id, as_of, f.hide_names)

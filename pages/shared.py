@@ -5,13 +5,20 @@ Not a page itself (app.py registers pages explicitly). Pages import `data`, `fil
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from analysis import exports, overview, pseudonymise, report
 from analysis.db import connect, database_path, is_built, today
+from analysis.network import NetworkView
 from analysis.period import Period
 
 log = logging.getLogger("netzwerkradar")
@@ -19,11 +26,12 @@ log = logging.getLogger("netzwerkradar")
 
 @dataclass(frozen=True)
 class Filters:
-    """The sidebar's choices: a period and a group (None = all groups)."""
+    """The sidebar's choices: a period, a group (None = all groups), and whether person names are hidden."""
 
     period: Period
     group_id: str | None
     group_name: str | None
+    hide_names: bool = False
 
 
 def db_version() -> tuple[str, int]:
@@ -92,3 +100,123 @@ def period_caption(f: Filters) -> str:
 def _de(iso: str) -> str:
     return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}"
 
+
+# --- Namen ausblenden ---------------------------------------------------------------------------
+def names_hidden() -> bool:
+    """True when the sidebar switch „Namen ausblenden“ is on."""
+    return filters().hide_names
+
+
+def hide(df: pd.DataFrame, persons: Sequence[str] = (), texts: Sequence[str] = (), ids: Sequence[str] = (),
+         hidden: bool | None = None, surnames: bool = False) -> pd.DataFrame:
+    """`df` as it is when names are shown, else a pseudonymised copy (the cached frame is never changed).
+
+    persons: columns holding a person's name; texts: free text that may name people; ids: person ids.
+    """
+    if not (names_hidden() if hidden is None else hidden):
+        return df
+    return data(pseudonymise.pseudonyms).frame(df, persons=persons, texts=texts, ids=ids, surnames=surnames)
+
+
+def hide_text(text: object, hidden: bool | None = None) -> object:
+    """One free text with names replaced when names are hidden."""
+    if not (names_hidden() if hidden is None else hidden):
+        return text
+    return data(pseudonymise.pseudonyms).text(text)
+
+
+# --- downloads ----------------------------------------------------------------------------------
+def file_stem(*parts: object) -> str:
+    """A safe file name stem from a title and the filter scope, e.g. 'beteiligung_fachgruppe-handwerk_2024'."""
+    return exports.file_stem(*parts)
+
+
+def scope_stem(title: str, f: Filters) -> str:
+    """File stem for a download on a page: title, group (or 'alle-gruppen') and period."""
+    return exports.file_stem(title, f.group_name or "alle Gruppen", f.period.start, f.period.end)
+
+
+def _button(label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str) -> None:
+    # Deferred: the file is built only when clicked, so a page with many charts stays fast.
+    st.download_button(label, make, file_name=file_name, mime=mime, key=key, on_click="ignore",
+                       width="stretch")
+
+
+def download_buttons(name: str, fig: go.Figure | None = None, df: pd.DataFrame | None = None,
+                     network: NetworkView | None = None, key: str | None = None, sheet: str = "Tabelle",
+                     title: str | None = None) -> None:
+    """One „Herunterladen“ menu for a chart (PNG, HTML), a table (CSV, Excel) and/or the network (HTML, PNG).
+
+    Pass what is shown (already pseudonymised when names are hidden), so downloads show the same.
+    """
+    key = key or name
+    heading = title or name
+    with st.popover("Herunterladen", icon=":material/download:"):
+        if fig is not None or network is not None:
+            if exports.png_available():
+                make = ((lambda: exports.network_png(network, title=heading)) if network is not None
+                        else (lambda: exports.png_bytes(fig)))
+                _button("Bild (PNG)", make, f"{name}.png", exports.MIME["png"], f"dl_{key}_png")
+            else:
+                st.caption(exports.BROWSER_HINT)
+            make_html = ((lambda: exports.network_page(network, title=heading)) if network is not None
+                         else (lambda: exports.figure_html(fig, heading)))
+            _button("Interaktiv (HTML, offline)", make_html, f"{name}.html", exports.MIME["html"], f"dl_{key}_html")
+        if df is not None:
+            _button("Tabelle (CSV)", lambda: exports.table_csv(df), f"{name}.csv", exports.MIME["csv"],
+                    f"dl_{key}_csv")
+            _button("Tabelle (Excel)", lambda: exports.table_xlsx(df, sheet), f"{name}.xlsx", exports.MIME["xlsx"],
+                    f"dl_{key}_xlsx")
+
+
+# --- Jahresbericht ------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=8)
+def _report_model(path: str, version: int, group_id: str, year: int, hidden: bool) -> report.Report:
+    """The report model, built once per database version and choice (charts take a few seconds).
+
+    Runs inside a deferred download (another thread, no Streamlit context), so it opens its own
+    read-only connection and uses a plain LRU cache instead of st.cache_data.
+    """
+    conn = connect(path)
+    try:
+        return report.build_report(conn, group_id, year, hide_names=hidden, charts=exports.png_available())
+    finally:
+        conn.close()
+
+
+def _report_file(group_id: str, year: int, hidden: bool, fmt: str) -> bytes:
+    path, version = db_version()
+    return report.render(_report_model(path, version, group_id, year, hidden), fmt)
+
+
+REPORT_BUTTONS = {"docx": "Word (.docx)", "pdf": "PDF", "pptx": "PowerPoint (.pptx)", "zip": "Markdown (.zip)"}
+
+
+def report_downloads(prefix: str, group_id: str | None, period_end: date, hidden: bool) -> None:
+    """Group and year selectors and one download button per format of the Jahresbericht.
+
+    The year offered first is the last complete one: the period's year if it ends on 31.12., else the year before.
+    """
+    year = period_end.year if (period_end.month, period_end.day) == (12, 31) else period_end.year - 1
+    groups = data(overview.groups)
+    if groups.empty:
+        st.info("Es gibt noch keine Gruppe, über die berichtet werden könnte.")
+        return
+    names = dict(zip(groups["id"], groups["name"], strict=True))
+    first = data(overview.first_year) or year
+    years = list(range(max(year, first), min(first, year) - 1, -1))
+    left, right = st.columns([3, 1])
+    ids = list(names)
+    chosen = left.selectbox("Gruppe des Berichts", ids, index=ids.index(group_id) if group_id in names else 0,
+                            format_func=names.get, key=f"{prefix}_report_group")
+    chosen_year = right.selectbox("Berichtsjahr", years, index=years.index(year) if year in years else 0,
+                                  key=f"{prefix}_report_year")
+    st.caption(f"Jahresbericht {chosen_year} für „{names[chosen]}“: Sitzungen mit Anwesenheit, Partner (aktiv, neu, "
+               "nachlassend, inaktiv), vorgestellte Projekte, Beschlüsse, offene Aufgaben und Regelcheck zum "
+               f"31.12.{chosen_year}" + (" – Namen ausgeblendet." if hidden else ".")
+               + ("" if exports.png_available() else " Ohne Diagramme: " + exports.BROWSER_HINT))
+    stem = exports.file_stem("jahresbericht", names[chosen], chosen_year)
+    for column, (fmt, label) in zip(st.columns(len(REPORT_BUTTONS)), REPORT_BUTTONS.items(), strict=True):
+        with column:
+            _button(label, functools.partial(_report_file, chosen, int(chosen_year), hidden, fmt),
+                    f"{stem}.{fmt}", report.MIME[fmt], f"{prefix}_report_{fmt}")

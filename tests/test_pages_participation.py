@@ -68,9 +68,11 @@ def test_participation_page_draws_heatmap_rates_and_turnout(monkeypatch, fixture
     picker.select("fachgruppe-handwerk").run()
     ok(at)
     assert "Fachgruppe Handwerk" in at.caption[1].value
-    at.toggle(key="participation_hide_names").set_value(True).run()
+    at.toggle(key="hide_names").set_value(True).run()  # the sidebar switch „Namen ausblenden“
     ok(at)
-    assert set(at.dataframe[0].value["person"]) == {f"Person {i}" for i in range(1, 8)}
+    hidden = at.dataframe[0].value["person"]
+    assert len(set(hidden)) == 7 and all(name.startswith("Person ") for name in hidden)
+    assert "Anna Becker" not in set(hidden)
 
 
 def test_participation_follows_the_sidebar_group(monkeypatch, fixture_db):
