@@ -10,7 +10,7 @@ from analysis.db import database_path, today
 from analysis.period import presets
 from pages.shared import Filters, connection, data, has_data
 
-st.set_page_config(page_title="Netzwerkradar", page_icon="🕸️", layout="wide")
+st.set_page_config(page_title="Netzwerkradar", page_icon=":material/hub:", layout="wide")
 log = logging.getLogger("netzwerkradar")
 
 
@@ -91,15 +91,16 @@ sidebar_filters()
 # registers every file there as a legacy page under its stem, and a rerun that matched such a
 # page would run the page script without this file (no sidebar filters). Distinct paths avoid that.
 PAGES = [
-    st.Page("pages/overview.py", title="Übersicht", icon="🏠", url_path="uebersicht", default=True),
-    st.Page("pages/participation.py", title="Beteiligung", icon="👥", url_path="beteiligung"),
-    st.Page("pages/inactive_partners.py", title="Inaktive Partner", icon="💤", url_path="inaktive-partner"),
-    st.Page("pages/rule_check.py", title="Regelcheck", icon="🚦", url_path="regelcheck"),
-    st.Page("pages/projects.py", title="Projekte", icon="📅", url_path="projekte"),
-    st.Page("pages/network.py", title="Partnernetz", icon="🕸️", url_path="partnernetz"),
-    st.Page("pages/meetings.py", title="Sitzungen", icon="📝", url_path="sitzungen"),
-    st.Page("pages/data_status.py", title="Daten", icon="🗂️", url_path="daten"),
-    st.Page("pages/presentation.py", title="Präsentation", icon="📽️", url_path="praesentation"),
+    st.Page("pages/overview.py", title="Übersicht", icon=":material/dashboard:", url_path="uebersicht", default=True),
+    st.Page("pages/participation.py", title="Beteiligung", icon=":material/groups:", url_path="beteiligung"),
+    st.Page("pages/inactive_partners.py", title="Inaktive Partner", icon=":material/person_off:",
+            url_path="inaktive-partner"),
+    st.Page("pages/rule_check.py", title="Regelcheck", icon=":material/rule:", url_path="regelcheck"),
+    st.Page("pages/projects.py", title="Projekte", icon=":material/timeline:", url_path="projekte"),
+    st.Page("pages/network.py", title="Partnernetz", icon=":material/hub:", url_path="partnernetz"),
+    st.Page("pages/meetings.py", title="Sitzungen", icon=":material/event_note:", url_path="sitzungen"),
+    st.Page("pages/data_status.py", title="Daten", icon=":material/database:", url_path="daten"),
+    st.Page("pages/presentation.py", title="Präsentation", icon=":material/slideshow:", url_path="praesentation"),
 ]
 page = st.navigation(PAGES)
 try:

@@ -37,15 +37,15 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
         if inactive:
             found.append(Alert("inactive", "error",
                                f"{group['name']}: {len(inactive)} inaktive Partner ({_names(inactive)})",
-                               "pages/inactive_partners.py", "Inaktive Partner ansehen"))
+                               "pages/inactive_partners.py", "Inaktive Partner"))
         if fading:
             found.append(Alert("fading", "warning",
                                f"{group['name']}: {len(fading)} nachlassende Partner ({_names(fading)})",
-                               "pages/inactive_partners.py", "Inaktive Partner ansehen"))
+                               "pages/inactive_partners.py", "Inaktive Partner"))
     checks = rules.check_rules(conn, as_of, group_id if _is_fachgruppe(conn, group_id) else None)
     for row in checks[checks["light"] == "red"].to_dict("records"):
         found.append(Alert("rule", "error", f"{row['group']}: § {row['rule']} {row['title']} nicht erfüllt",
-                           "pages/rule_check.py", "Regelcheck ansehen"))
+                           "pages/rule_check.py", "Regelcheck"))
     # Protocols never say when a task was done, so only recently overdue tasks are worth an alert;
     # older ones are listed on the Sitzungen page.
     items = meetings.open_action_items(conn, as_of, group_id)
@@ -58,7 +58,7 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
         found.append(Alert("overdue", "warning",
                            f"{len(overdue)} überfällige Aufgaben aus Protokollen der letzten {OVERDUE_DAYS} Tage "
                            f"(älteste fällig seit {_de(oldest['due'])}: „{task}“)",
-                           "pages/meetings.py", "Sitzungen ansehen"))
+                           "pages/meetings.py", "Sitzungen"))
     return found
 
 

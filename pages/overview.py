@@ -27,11 +27,11 @@ if not found:
     st.success("Keine inaktiven Partner, keine Regelverstöße, keine überfälligen Aufgaben.")
 for alert in found:
     box = st.error if alert.severity == "error" else st.warning
-    text_column, link_column = st.columns([5, 1], vertical_alignment="center")
+    text_column, link_column = st.columns([3, 1], vertical_alignment="center")
     with text_column:
         box(plain(hide_text(alert.text)))  # an overdue task's text may name its owner
     with link_column:
-        st.page_link(alert.page, label=alert.link_label, icon="➡️")
+        st.page_link(alert.page, label=alert.link_label, icon=":material/arrow_forward:")
 
 st.subheader("Sitzungen im Zeitverlauf")
 over_time = data(overview.meetings_over_time, f.period, f.group_id)
