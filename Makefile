@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= data/netzwerk.db
-SOURCE ?= data/demo
+SOURCE ?=
 DEMO_FILES := $(shell find data/demo -type f 2>/dev/null)
 
 .PHONY: run test lint bench db demo clean
@@ -20,9 +20,12 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.run-installed
 
-# Rebuilt when missing or older than its demo sources; exit 1 (some rows rejected) still leaves a database.
+# Rebuilt when missing or older than the demo sources. Without SOURCE the ETL picks its default folder
+# (NETZWERKRADAR_SOURCE, the upload working copy, or the demo), so uploaded data is never replaced by
+# the demo; unchanged sources are detected by content hash and skipped. Exit 1 (rows rejected) still
+# leaves a database.
 $(DB): $(DEMO_FILES) | $(VENV)/.run-installed
-	$(BIN)/python -m etl build --source $(SOURCE) --db $(DB) || [ $$? -eq 1 ]
+	$(BIN)/python -m etl build $(if $(SOURCE),--source $(SOURCE)) --db $(DB) || [ $$? -eq 1 ]
 
 db: $(DB)
 

@@ -52,9 +52,11 @@ def ensure_database() -> None:
 
 
 def source_is_demo() -> bool:
-    from etl.paths import DEMO_SOURCE, source_path
+    """True for the bundled demo folder and for the upload working copy made from it (still fictional)."""
+    from etl.paths import source_path
 
-    return Path(source_path()).resolve() == DEMO_SOURCE.resolve()
+    readme = Path(source_path()) / "README.md"
+    return readme.is_file() and readme.read_text(encoding="utf-8", errors="ignore").startswith("# Demo-Daten")
 
 
 def sidebar_filters() -> None:

@@ -119,7 +119,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Netzwerkradar: Daten laden.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("build", help="Datenbank aus einem Quellordner bauen")
-    p.add_argument("--source", default=str(source_path()), help="Quellordner (Standard: data/demo)")
+    p.add_argument("--source", default=str(source_path()),
+                   help="Quellordner (Standard: NETZWERKRADAR_SOURCE, sonst data/uploads/quelle, sonst data/demo)")
     p.add_argument("--db", default=str(database_path()), help="Datenbankdatei (Standard: data/netzwerk.db)")
     p.add_argument("--quiet", action="store_true", help="keine Zusammenfassung ausgeben")
     p.add_argument("--force", action="store_true", help="neu bauen, auch wenn sich keine Quelldatei geändert hat")
