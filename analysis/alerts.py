@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from textwrap import shorten
 
 from analysis import inactivity, meetings, rules
+from analysis.period import german_date as _de
 
 OVERDUE_DAYS = 180
 
@@ -74,5 +75,3 @@ def _names(names: list[str], limit: int = 3) -> str:
     return shown + (f" und {len(names) - limit} weitere" if len(names) > limit else "")
 
 
-def _de(iso: str) -> str:
-    return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"

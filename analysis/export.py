@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from analysis.inactivity import STATUS_ICONS, STATUS_LABELS
+from analysis.period import german_date
 
 ROLE_LABELS = {"lead": "Leitung", "member": "Mitglied"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
@@ -62,8 +63,7 @@ def xlsx_bytes(df: pd.DataFrame, sheet: str = "Tabelle") -> bytes:
 
 
 def _de(iso: object) -> str | None:
-    iso = _plain(iso)
-    return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}" if isinstance(iso, str) and len(iso) >= 10 else None
+    return german_date(_plain(iso), None)
 
 
 def _percent(rates: pd.Series) -> pd.Series:

@@ -21,6 +21,7 @@ import pandas as pd
 from analysis.db import query
 from analysis.participation import ATTENDED, org_cells
 from analysis.period import Period, last_months
+from analysis.period import german_date as _de
 
 ACTIVE, FADING, INACTIVE = "active", "fading", "inactive"
 STATUS_LABELS = {ACTIVE: "aktiv", FADING: "nachlassend", INACTIVE: "inaktiv"}
@@ -96,10 +97,6 @@ def _members(conn: sqlite3.Connection, group_ids: list[str], as_of: str) -> pd.D
 
 def _rate(attended: int, excused: int, meetings: int, excused_weight: float = 0.0) -> float | None:
     return None if meetings == 0 else (attended + excused_weight * excused) / meetings
-
-
-def _de(iso: str) -> str:
-    return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}"
 
 
 _NO_CELLS = {"missed": 0, "meetings_12m": 0, "attended_12m": 0, "excused_12m": 0, "meetings_prev_12m": 0,

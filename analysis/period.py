@@ -50,3 +50,11 @@ def presets(as_of: date, first_year: int | None) -> list[Period]:
     options += [calendar_year(y) for y in range(as_of.year, first - 1, -1)]
     options.append(Period(f"{min(first, as_of.year)}-01-01", as_of.isoformat(), "Gesamter Zeitraum"))
     return options
+
+
+def german_date(iso: object, missing: str | None = "–") -> str | None:
+    """An ISO date as users read it ('TT.MM.JJJJ'); missing or malformed values give `missing`."""
+    if iso is None or (isinstance(iso, float) and iso != iso):
+        return missing
+    text = str(iso)
+    return f"{text[8:10]}.{text[5:7]}.{text[0:4]}" if len(text) >= 10 and text[4] == "-" else missing

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.db import query
 from analysis.period import Period, last_months
+from analysis.period import german_date as _de
 
 # The id (name key) the ETL gives "AG Transfer"; a body spelt otherwise but named "…Transfer…" counts too.
 AG_TRANSFER_ID = "ag-transfer"
@@ -70,10 +71,6 @@ class Rule:
     check: Check
     threshold: int
     months: int = 12
-
-
-def _de(iso: str) -> str:
-    return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}"
 
 
 def _dates(dates: list[str], limit: int = 12) -> str:

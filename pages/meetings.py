@@ -6,7 +6,10 @@ import streamlit as st
 from analysis import meetings
 from analysis.db import today
 from pages.shared import (
+    DATE_COLUMN,
     data,
+    dated,
+    de,
     download_buttons,
     empty_notice,
     file_stem,
@@ -18,20 +21,7 @@ from pages.shared import (
     scope_stem,
 )
 
-DATE = st.column_config.DateColumn(format="DD.MM.YYYY")
 SOURCE = {"source_file": "Datei", "source_line": "Zeile"}
-
-
-def dated(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """A copy with ISO date columns as dates, so tables show and sort them as dates."""
-    out = frame.copy()
-    for column in columns:
-        out[column] = pd.to_datetime(out[column], errors="coerce")
-    return out
-
-
-def de(iso: str) -> str:
-    return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
 
 
 def label(row: dict) -> str:
@@ -66,7 +56,8 @@ else:
     shown = shown.drop(columns=["meeting_id", "organisations", "excused"]).rename(columns={
         "date": "Datum", "group": "Gruppe", "start": "Beginn", "end": "Ende", "title": "Titel", "format": "Format",
         "participants": "Teilnehmende", "protocol": "Protokoll"})
-    st.dataframe(shown, hide_index=True, column_config={"Datum": DATE, "Protokoll": st.column_config.CheckboxColumn()})
+    st.dataframe(shown, hide_index=True,
+                 column_config={"Datum": DATE_COLUMN, "Protokoll": st.column_config.CheckboxColumn()})
     download_buttons(scope_stem("sitzungen", f), df=shown, key="meetings_list", sheet="Sitzungen")
 
 st.subheader("Volltextsuche in den Protokollen")
@@ -88,7 +79,7 @@ if text.strip():
             st.caption(f"{len(hits)} Treffer; »…« markiert die Fundstelle.")
             found = dated(hits, "date").drop(columns="meeting_id").rename(columns={
                 "date": "Datum", "group": "Gruppe", "title": "Sitzung", "snippet": "Fundstelle", **SOURCE})
-            st.dataframe(found, hide_index=True, column_config={"Datum": DATE})
+            st.dataframe(found, hide_index=True, column_config={"Datum": DATE_COLUMN})
             # Not named after the search text: that may be a person's name.
             download_buttons(file_stem("suchtreffer", today().isoformat()), df=found, key="meetings_hits",
                              sheet="Suchtreffer")
@@ -165,7 +156,7 @@ else:
         else:
             tasks = dated(hide(detail.action_items, persons=["owner"], texts=["text"]), "due").rename(columns={
                 "text": "Aufgabe", "owner": "Verantwortlich", "due": "Fällig", "state": "Stand", **SOURCE})
-            st.dataframe(tasks, hide_index=True, column_config={"Fällig": DATE})
+            st.dataframe(tasks, hide_index=True, column_config={"Fällig": DATE_COLUMN})
             download_buttons(f"{meeting_stem}_aufgaben", df=tasks, key="meeting_tasks")
 
 st.subheader("Offene Aufgaben aus allen Sitzungen")
@@ -179,6 +170,6 @@ else:
     open_items = dated(todo, "date", "due").drop(columns="meeting_id").rename(columns={
         "date": "Sitzung", "group": "Gruppe", "text": "Aufgabe", "owner": "Verantwortlich", "due": "Fällig",
         "overdue": "Überfällig", "days_overdue": "Tage überfällig", **SOURCE})
-    st.dataframe(open_items, hide_index=True, column_config={"Sitzung": DATE, "Fällig": DATE})
+    st.dataframe(open_items, hide_index=True, column_config={"Sitzung": DATE_COLUMN, "Fällig": DATE_COLUMN})
     download_buttons(file_stem("offene-aufgaben", f.group_name or "alle Gruppen", as_of), df=open_items,
                      key="meetings_open_items", sheet="Offene Aufgaben")

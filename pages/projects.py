@@ -7,7 +7,10 @@ from analysis import projects
 from analysis.charts import projects as project_charts
 from analysis.db import today
 from pages.shared import (
+    DATE_COLUMN,
     data,
+    dated,
+    de,
     download_buttons,
     empty_notice,
     file_stem,
@@ -18,22 +21,6 @@ from pages.shared import (
     period_caption,
     scope_stem,
 )
-
-DATE = st.column_config.DateColumn(format="DD.MM.YYYY")
-
-
-def dated(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """A copy with ISO date columns as dates, so tables show and sort them as dates."""
-    out = frame.copy()
-    for column in columns:
-        out[column] = pd.to_datetime(out[column], errors="coerce")
-    return out
-
-
-def de(iso: object) -> str:
-    text = "" if iso is None or pd.isna(iso) else str(iso)
-    return f"{text[8:10]}.{text[5:7]}.{text[0:4]}" if len(text) >= 10 else "–"
-
 
 st.title("Projekte")
 if not has_data():
@@ -113,7 +100,7 @@ else:
     appearances = dated(hide(detail.meetings, texts=["meeting_title", "note"]), "date").rename(columns={
         "date": "Datum", "group": "Gruppe", "kind": "Art", "meeting_title": "Sitzung", "note": "Notiz",
         "source_file": "Datei", "source_line": "Zeile"})
-    st.dataframe(appearances, hide_index=True, column_config={"Datum": DATE})
+    st.dataframe(appearances, hide_index=True, column_config={"Datum": DATE_COLUMN})
     download_buttons(f"{project_stem}_sitzungen", df=appearances, key="project_meetings")
 
 st.markdown("**Meilensteine**")
@@ -123,5 +110,5 @@ else:
     events = dated(hide(detail.events, texts=["note"]), "date").rename(columns={
         "date": "Datum", "kind": "Ereignis", "group": "Gruppe", "note": "Notiz", "source_file": "Datei",
         "source_line": "Zeile"})
-    st.dataframe(events, hide_index=True, column_config={"Datum": DATE})
+    st.dataframe(events, hide_index=True, column_config={"Datum": DATE_COLUMN})
     download_buttons(f"{project_stem}_meilensteine", df=events, key="project_events")

@@ -19,7 +19,7 @@ import streamlit as st
 from analysis import exports, overview, pseudonymise, report
 from analysis.db import connect, database_path, is_built, today
 from analysis.network import NetworkView
-from analysis.period import Period
+from analysis.period import Period, german_date
 
 log = logging.getLogger("netzwerkradar")
 
@@ -94,11 +94,7 @@ def empty_notice() -> None:
 
 def period_caption(f: Filters) -> str:
     scope = f.group_name or "alle Gruppen"
-    return f"Zeitraum: {f.period.label} ({_de(f.period.start)} – {_de(f.period.end)}) · {scope}"
-
-
-def _de(iso: str) -> str:
-    return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}"
+    return f"Zeitraum: {f.period.label} ({de(f.period.start)} – {de(f.period.end)}) · {scope}"
 
 
 # --- Namen ausblenden ---------------------------------------------------------------------------
@@ -220,3 +216,20 @@ def report_downloads(prefix: str, group_id: str | None, period_end: date, hidden
         with column:
             _button(label, functools.partial(_report_file, chosen, int(chosen_year), hidden, fmt),
                     f"{stem}.{fmt}", report.MIME[fmt], f"{prefix}_report_{fmt}")
+
+
+# --- Tables ---------------------------------------------------------------------------------------
+DATE_COLUMN = st.column_config.DateColumn(format="DD.MM.YYYY")
+
+
+def dated(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """A copy with ISO date columns as dates, so tables show and sort them as dates."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = pd.to_datetime(out[column], errors="coerce")
+    return out
+
+
+def de(iso: object) -> str:
+    """An ISO date as 'TT.MM.JJJJ' for page texts ('–' when missing)."""
+    return german_date(iso) or "–"

@@ -6,14 +6,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts import empty_figure, layout
+from analysis.period import german_date as _de
 
 # Cell values of the heatmap; colours chosen to stay apart for red-green colour blindness too.
 _CELL_VALUES = {"fehlt": 0, "entschuldigt": 1, "anwesend": 2}
 _CELL_COLOURS = ("#d7301f", "#fdbb84", "#2166ac")
-
-
-def _de(iso: str) -> str:
-    return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}"
 
 
 def attendance_heatmap(cells: pd.DataFrame) -> go.Figure:

@@ -7,7 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from analysis.charts import empty_figure, layout
-from analysis.period import Period
+from analysis.period import Period, german_date
 from analysis.projects import MENTION, PHASES
 
 PATTERNS: dict[str, str] = {"Antrag": "/", "Bewilligung": ".", "Laufzeit": "", "Abschluss": "x", "Transfer": "+"}
@@ -19,8 +19,7 @@ MARKER_NAMES = {"Vorstellung": "Vorstellung in einer Sitzung", MENTION: "Erwähn
 
 
 def _de(iso: object) -> str:
-    text = str(iso)
-    return f"{text[8:10]}.{text[5:7]}.{text[0:4]}" if len(text) >= 10 else ""
+    return german_date(iso, "") or ""
 
 
 def gantt(phases: pd.DataFrame, markers: pd.DataFrame, period: Period | None = None) -> go.Figure:

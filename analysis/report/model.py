@@ -23,6 +23,7 @@ from analysis.charts.network import network_figure
 from analysis.db import query, today
 from analysis.exports import ExportError, png_bytes
 from analysis.period import calendar_year
+from analysis.period import german_date as de
 from analysis.pseudonymise import Pseudonyms, pseudonyms
 
 log = logging.getLogger("netzwerkradar")
@@ -90,12 +91,6 @@ class Report:
     @property
     def charts(self) -> tuple[Chart, ...]:
         return tuple(b for s in self.sections for b in s.blocks if isinstance(b, Chart))
-
-
-def de(iso: object) -> str:
-    """ISO date -> 'TT.MM.JJJJ'; anything else (missing) -> '–'."""
-    text = "" if iso is None or (not isinstance(iso, str) and pd.isna(iso)) else str(iso)
-    return f"{text[8:10]}.{text[5:7]}.{text[0:4]}" if len(text) >= 10 else "–"
 
 
 def _s(value: object) -> str:
