@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis import overview
 from analysis.db import database_path, today
+from analysis.export import plain_markdown
 from analysis.period import presets
 from pages.shared import Filters, connection, data, has_data
 
@@ -32,7 +33,8 @@ def require_login() -> None:
         st.button("Anmelden", on_click=st.login, type="primary")
         st.stop()
     with st.sidebar:
-        st.caption(f"Angemeldet als {getattr(st.user, 'name', None) or getattr(st.user, 'email', '')}")
+        who = getattr(st.user, "name", None) or getattr(st.user, "email", "")
+        st.caption(f"Angemeldet als {plain_markdown(who)}")  # the name comes from the login provider
         st.button("Abmelden", on_click=st.logout)
 
 
@@ -48,7 +50,7 @@ def ensure_database() -> None:
         try:
             build(source_path(), database_path())
         except BuildError as exc:
-            st.error(f"Die Datenbank konnte nicht aufgebaut werden: {exc}")
+            st.error(f"Die Datenbank konnte nicht aufgebaut werden: {plain_markdown(exc)}")  # may quote file names
 
 
 def source_is_demo() -> bool:

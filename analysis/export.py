@@ -1,7 +1,9 @@
 """Exports: JSON-safe records for the shell, CSV/XLSX bytes for download buttons, the Ansprache-Liste.
 
 CSV for people is written the way German Excel opens it without an import dialog: `;` separated,
-decimal comma, UTF-8 with BOM (so umlauts survive).
+decimal comma, UTF-8 with BOM (so umlauts survive). Text from data never becomes a formula there:
+a CSV cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` (as OWASP recommends for CSV
+injection), and XLSX text cells are always typed as text.
 """
 
 from __future__ import annotations
@@ -9,18 +11,24 @@ from __future__ import annotations
 import io
 import math
 import re
+from collections.abc import Callable
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from analysis.inactivity import STATUS_ICONS, STATUS_LABELS
 from analysis.period import german_date
 
 ROLE_LABELS = {"lead": "Leitung", "member": "Mitglied"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def plain_markdown(text: object) -> str:
-    """Text from data for a markdown renderer, shown literally: no emphasis, links, emoji codes or formulas."""
+    """Text from data for a markdown renderer, shown literally: no emphasis, links, emoji codes or formulas.
+
+    `&` is escaped too, so a name written with an entity („Müller &amp; Söhne“) keeps it as written.
+    """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
@@ -40,14 +48,33 @@ def records(df: pd.DataFrame) -> list[dict]:
     return [{key: _plain(value) for key, value in row.items()} for row in df.to_dict("records")]
 
 
+def _text_columns(df: pd.DataFrame, convert: Callable[[str], str]) -> pd.DataFrame:
+    """A copy of `df` with `convert` applied to every string cell (numbers, dates and gaps unchanged)."""
+    out = df.copy()
+    for index in range(df.shape[1]):  # by position: column names need not be unique
+        column = df.iloc[:, index]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype(object)
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            out.isetitem(index, column.map(lambda v: convert(v) if isinstance(v, str) else v))
+    return out
+
+
+def inert_cell(text: str) -> str:
+    """A CSV cell that a spreadsheet shows as text: a leading formula character gets a `'` in front."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV for German Excel: `;`, decimal comma, UTF-8 with BOM."""
-    return df.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    """CSV for German Excel: `;`, decimal comma, UTF-8 with BOM; text cells never start a formula."""
+    return _text_columns(df, inert_cell).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
 def xlsx_bytes(df: pd.DataFrame, sheet: str = "Tabelle") -> bytes:
     """One-sheet workbook with the frame, header row frozen and columns sized to their content."""
     buffer = io.BytesIO()
+    # Control characters (they pass the ETL) cannot be stored in a worksheet: shown as U+FFFD instead of failing.
+    df = _text_columns(df, lambda text: ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         df.to_excel(writer, index=False, sheet_name=sheet[:31])
         ws = writer.sheets[sheet[:31]]
@@ -79,7 +106,7 @@ def outreach_list(df: pd.DataFrame, months: int = 12, icons: bool = False) -> pd
     label = {k: f"{STATUS_ICONS[k]} {v}" if icons else v for k, v in STATUS_LABELS.items()}
     return pd.DataFrame({
         "Organisation": df["organisation"],
-        "Kurzname": df["short_name"].fillna(""),
+        "Kurzname": df["short_name"].astype(object).fillna(""),  # all-empty comes back as float NaN
         "Rolle": df["role"].map(ROLE_LABELS).fillna(""),
         "Status": df["status"].map(label),
         "Zuletzt anwesend": [_de(v) or "" for v in df["last_attended"]],

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import json
+import marshal
 import os
 import secrets
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -174,11 +177,14 @@ class _NotPatchable(Exception):
 def _write(target: Path, tables: dict[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
            history: list[dict], excluded: list[dict], patch: bool) -> tuple[int, list[Finding]]:
     tmp = temp_path(target)
-    conn = sqlite3.connect(tmp)
     try:
         if patch:
-            with contextlib.closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as current:
-                current.backup(conn)
+            _copy_database(target, tmp)
+        conn = sqlite3.connect(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    try:
         conn.execute("PRAGMA journal_mode = OFF")  # temp file: atomicity comes from os.replace
         conn.execute("PRAGMA synchronous = OFF")
         if patch:
@@ -195,9 +201,9 @@ def _write(target: Path, tables: dict[str, Iterable[dict]], rejects: list[Reject
             else:
                 insert_rows(conn, "load_runs", history)
                 run_id = _insert_run(conn, run)
-                for table in LOAD_ORDER:
-                    insert_rows(conn, table, tables.get(table, ()))
-                insert_rows(conn, "excluded_people", excluded)
+                digests = {table: insert_rows(conn, table, tables.get(table, ())) for table in LOAD_ORDER}
+                digests["excluded_people"] = insert_rows(conn, "excluded_people", excluded)
+                _store_digests(conn, digests)
                 ensure_indexes(conn)
                 refresh_derived(conn)
             _insert_rejects(conn, run_id, rejects)
@@ -222,14 +228,44 @@ def _write(target: Path, tables: dict[str, Iterable[dict]], rejects: list[Reject
     return run_id, findings
 
 
-def insert_rows(conn: sqlite3.Connection, table: str, rows: Iterable[dict]) -> None:
+def _copy_database(source: Path, copy: Path) -> None:
+    """A consistent copy of `source`: the file itself while a read transaction keeps writers out (twice as
+    fast as the backup API for a large file), or SQLite's backup when the content may sit in a WAL."""
+    with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as current:
+        current.execute("BEGIN")
+        current.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # takes the shared lock
+        if current.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            shutil.copyfile(source, copy)
+            return
+        with contextlib.closing(sqlite3.connect(copy)) as conn:
+            current.backup(conn)
+
+
+def insert_rows(conn: sqlite3.Connection, table: str, rows: Iterable[dict]) -> tuple[str, int]:
     """Insert dict rows with one prepared statement; keys that are not columns are ignored, missing ones are NULL.
 
     Plain `executemany` with tuples: sqlite-utils' `insert_all` spent most of a build's write time in
-    per-row Python work (type detection, batching).
+    per-row Python work (type detection, batching). Returns the table's digest and row count.
     """
+    values = _tuples(table, rows)
+    conn.executemany(INSERT_SQL[table], values)
+    return table_digest(values), len(values)
+
+
+def _tuples(table: str, rows: Iterable[dict]) -> list[tuple]:
     columns = COLUMNS[table]
-    conn.executemany(INSERT_SQL[table], (tuple(map(row.get, columns)) for row in rows))
+    return [tuple(map(row.get, columns)) for row in rows]
+
+
+def table_digest(values: list[tuple]) -> str:
+    """Digest of a table's rows in write order (marshal version 2 writes equal values as equal bytes)."""
+    return hashlib.sha1(marshal.dumps(values, 2), usedforsecurity=False).hexdigest()
+
+
+def _store_digests(conn: sqlite3.Connection, digests: dict[str, tuple[str, int]]) -> None:
+    conn.execute("DELETE FROM table_digests")
+    conn.executemany("INSERT INTO table_digests (name, digest, row_count) VALUES (?, ?, ?)",
+                     [(table, digest, count) for table, (digest, count) in digests.items()])
 
 
 def patch_rows(conn: sqlite3.Connection, tables: dict[str, Iterable[dict]]) -> set[str] | None:
@@ -240,9 +276,14 @@ def patch_rows(conn: sqlite3.Connection, tables: dict[str, Iterable[dict]]) -> s
     """
     meetings: set[str] = set()
     people: set[str] = set()
-    for table in (*LOAD_ORDER, "excluded_people"):
+    stored = {name: (digest, count) for name, digest, count in conn.execute("SELECT * FROM table_digests")}
+    digests: dict[str, tuple[str, int]] = {}
+    for table in PATCHED_TABLES:
         columns = COLUMNS[table]
-        new = [tuple(map(row.get, columns)) for row in tables.get(table, ())]
+        new = _tuples(table, tables.get(table, ()))
+        digests[table] = (table_digest(new), len(new))
+        if stored.get(table) == digests[table] and conn.execute(COUNT_SQL[table]).fetchone()[0] == len(new):
+            continue  # the copy holds exactly these rows: reading them back would cost more than all else
         wanted = set(new)
         old = {row[:-1]: row[-1] for row in conn.execute(SELECT_SQL[table])}
         gone = [values for values in old if values not in wanted]
@@ -257,10 +298,12 @@ def patch_rows(conn: sqlite3.Connection, tables: dict[str, Iterable[dict]]) -> s
     for person in people:
         meetings.update(m for (m,) in conn.execute(
             "SELECT DISTINCT meeting_id FROM attendance WHERE person_id = ?", (person,)))
+    _store_digests(conn, digests)
     return meetings if len(meetings) <= PATCH_MEETINGS_MAX else None
 
 
 PATCH_MEETINGS_MAX = 5000  # beyond this a full refresh of the derived tables is faster
+PATCHED_TABLES = (*LOAD_ORDER, "excluded_people")
 
 
 def refresh_derived(conn: sqlite3.Connection, meetings: Iterable[str] | None = None) -> None:
@@ -305,6 +348,7 @@ COLUMNS = {table: _columns(table) for table in TABLES}
 INSERT_SQL = {table: "INSERT INTO {} ({}) VALUES ({})".format(table, ", ".join(f'"{c}"' for c in cols),
                                                               ", ".join("?" * len(cols)))
               for table, cols in COLUMNS.items()}
+COUNT_SQL = {table: f"SELECT COUNT(*) FROM {table}" for table in TABLES}
 SELECT_SQL = {table: "SELECT {}, rowid FROM {}".format(", ".join(f'"{c}"' for c in cols), table)
               for table, cols in COLUMNS.items()}
 
@@ -429,6 +473,8 @@ def apply_erasure(target: Path, person_id: str | None, key_hash: str, added: str
                 changed[table] = changed.get(table, 0) + _redact_table(conn, table, columns, redact_text)
             refresh_derived(conn)
             conn.execute("INSERT OR IGNORE INTO excluded_people (key_hash, added) VALUES (?, ?)", (key_hash, added))
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'table_digests'").fetchone():
+                conn.execute("DELETE FROM table_digests")  # rows changed in place: the next build compares all
         conn.execute("INSERT INTO protocols_fts(protocols_fts) VALUES ('rebuild')")
         conn.execute("INSERT INTO protocols_fts(protocols_fts) VALUES ('optimize')")
         conn.commit()

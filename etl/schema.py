@@ -236,6 +236,14 @@ TABLES: dict[str, str] = {
         key_hash TEXT PRIMARY KEY,
         added TEXT NOT NULL
     """,
+    # What each loaded table held when a build wrote it (digest of its rows, row count): an incremental
+    # build compares only tables whose digest changed. Anything that changes rows in place (erasure)
+    # must empty this table, or the next incremental build would trust stale digests.
+    "table_digests": """
+        name TEXT PRIMARY KEY,
+        digest TEXT NOT NULL,
+        row_count INTEGER NOT NULL
+    """,
 }
 
 INDEXES: tuple[str, ...] = (

@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis import meetings
 from analysis.db import today
+from analysis.export import plain_markdown
 from pages.shared import (
     DATE_COLUMN,
     data,
@@ -111,7 +112,7 @@ else:
         c1.metric("Datum", de(h["date"]))
         c2.metric("Uhrzeit", f"{h['start']} – {h['end']}" if h["start"] and h["end"] else (h["start"] or "–"))
         c3.metric("Format", meetings.FORMAT_LABELS.get(h["format"] or "", "–"))
-        c4.metric("Gruppe", h["group"])
+        c4.metric("Gruppe", plain_markdown(h["group"]))  # metric values are markdown
         sources = ", ".join(detail.protocols["source_file"]) if not detail.protocols.empty else "kein Protokoll"
         facts = pd.DataFrame({"Angabe": ["Titel", "Ort", "Protokoll", "Sitzung erfasst in"],
                               "Wert": [h["title"] or "–", h["location"] or "–", sources,
@@ -162,7 +163,8 @@ else:
 st.subheader("Offene Aufgaben aus allen Sitzungen")
 todo = hide(data(meetings.open_action_items, as_of, f.group_id), persons=["owner"], texts=["text"])
 if todo.empty:
-    st.success("Keine offenen Aufgaben" + (f" in der Gruppe „{f.group_name}“." if f.group_name else "."))
+    st.success("Keine offenen Aufgaben"
+               + (f" in der Gruppe „{plain_markdown(f.group_name)}“." if f.group_name else "."))
 else:
     overdue = int(todo["overdue"].sum())
     if overdue:

@@ -13,8 +13,7 @@ if not has_data():
     st.stop()
 
 f = filters()
-st.caption(plain_markdown(period_caption(f))
-           + " · eine Organisation zählt je Sitzung einmal, egal wie viele Personen sie entsendet")
+st.caption(period_caption(f) + " · eine Organisation zählt je Sitzung einmal, egal wie viele Personen sie entsendet")
 
 st.subheader("Anwesenheit je Sitzung")
 group_id, group_name = f.group_id, f.group_name

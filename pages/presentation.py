@@ -107,7 +107,7 @@ caption = f"{f.period.label} ({f.period.start[8:10]}.{f.period.start[5:7]}.{f.pe
 # --- slides ------------------------------------------------------------------------------------------------
 with body:
     if slide == "Übersicht":
-        st.title(f"Übersicht – {scope}")
+        st.title(f"Übersicht – {plain(scope)}")
         st.caption(caption)
         tiles = data(overview.kpis, f.period, f.group_id)
         for column, kpi in zip(st.columns(len(tiles)), tiles, strict=True):
@@ -120,7 +120,7 @@ with body:
                          key="presentation_overview", title="Sitzungen im Zeitverlauf")
 
     elif slide == "Beteiligung":
-        st.title(f"Beteiligung – {scope}")
+        st.title(f"Beteiligung – {plain(scope)}")
         if f.group_id is not None:
             cells = hide(data(participation.attendance_matrix, f.period, f.group_id), texts=["title"], hidden=hidden)
             figure = big(participation_charts.attendance_heatmap(cells))
@@ -135,7 +135,7 @@ with body:
                          key="presentation_participation", title=f"Beteiligung – {scope}")
 
     elif slide == "Partnernetz":
-        st.title(f"Partnernetz – {scope}")
+        st.title(f"Partnernetz – {plain(scope)}")
         view = data(network.network_view, f.period, "both", f.group_id)
         if view.graph.number_of_nodes() == 0:
             st.caption(caption)
@@ -150,7 +150,7 @@ with body:
                              title=f"Partnernetz – {scope} – {f.period.label}")
 
     elif slide == "Projekte":
-        st.title(f"Projekte – {scope}")
+        st.title(f"Projekte – {plain(scope)}")
         st.caption(caption)
         phases = data(projects.lifecycle, f.period, f.group_id, as_of.isoformat())
         markers = hide(data(projects.presentations, f.period, f.group_id), texts=["note", "meeting_title"],
@@ -165,7 +165,7 @@ with body:
                              df=phases.drop(columns="project_id"), title=f"Projekte – {scope}")
 
     else:  # Regelcheck
-        st.title(f"Regelcheck – {scope}")
+        st.title(f"Regelcheck – {plain(scope)}")
         end = date.fromisoformat(f.period.end)
         kinds = dict(zip(groups["id"], groups["kind"], strict=True))
         checked = f.group_id if f.group_id and kinds.get(f.group_id) == "fachgruppe" else None

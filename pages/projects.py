@@ -6,6 +6,7 @@ import streamlit as st
 from analysis import projects
 from analysis.charts import projects as project_charts
 from analysis.db import today
+from analysis.export import plain_markdown
 from pages.shared import (
     DATE_COLUMN,
     data,
@@ -31,7 +32,7 @@ f = filters()
 st.caption(period_caption(f))
 table = data(projects.projects, f.period, f.group_id)
 if table.empty:
-    scope = f" mit Bezug zur Gruppe „{f.group_name}“" if f.group_name else ""
+    scope = f" mit Bezug zur Gruppe „{plain_markdown(f.group_name)}“" if f.group_name else ""
     st.info(f"Im gewählten Zeitraum gibt es keine Projekte{scope}. Wählen Sie einen längeren Zeitraum "
             "oder eine andere Gruppe.")
     st.stop()
@@ -83,7 +84,7 @@ facts = pd.DataFrame([{
 st.dataframe(facts, hide_index=True)
 download_buttons(project_stem, df=facts, key="project_facts")
 if info["description"]:
-    st.caption(hide_text(info["description"]))
+    st.caption(plain_markdown(hide_text(info["description"])))
 
 st.markdown("**Partner**")
 if detail.partners.empty:

@@ -18,6 +18,7 @@ import streamlit as st
 
 from analysis import exports, overview, pseudonymise, report
 from analysis.db import connect, database_path, is_built, today
+from analysis.export import plain_markdown
 from analysis.network import NetworkView
 from analysis.period import Period, german_date
 
@@ -93,7 +94,8 @@ def empty_notice() -> None:
 
 
 def period_caption(f: Filters) -> str:
-    scope = f.group_name or "alle Gruppen"
+    """'Zeitraum: … · Gruppe' as markdown for st.caption: the group name (data) is escaped."""
+    scope = plain_markdown(f.group_name) if f.group_name else "alle Gruppen"
     return f"Zeitraum: {f.period.label} ({de(f.period.start)} – {de(f.period.end)}) · {scope}"
 
 
@@ -207,9 +209,9 @@ def report_downloads(prefix: str, group_id: str | None, period_end: date, hidden
                             format_func=names.get, key=f"{prefix}_report_group")
     chosen_year = right.selectbox("Berichtsjahr", years, index=years.index(year) if year in years else 0,
                                   key=f"{prefix}_report_year")
-    st.caption(f"Jahresbericht {chosen_year} für „{names[chosen]}“: Sitzungen mit Anwesenheit, Partner (aktiv, neu, "
-               "nachlassend, inaktiv), vorgestellte Projekte, Beschlüsse, offene Aufgaben und Regelcheck zum "
-               f"31.12.{chosen_year}" + (" – Namen ausgeblendet." if hidden else ".")
+    st.caption(f"Jahresbericht {chosen_year} für „{plain_markdown(names[chosen])}“: Sitzungen mit Anwesenheit, "
+               "Partner (aktiv, neu, nachlassend, inaktiv), vorgestellte Projekte, Beschlüsse, offene Aufgaben und "
+               f"Regelcheck zum 31.12.{chosen_year}" + (" – Namen ausgeblendet." if hidden else ".")
                + ("" if exports.png_available() else " Ohne Diagramme: " + exports.BROWSER_HINT))
     stem = exports.file_stem("jahresbericht", names[chosen], chosen_year)
     for column, (fmt, label) in zip(st.columns(len(REPORT_BUTTONS)), REPORT_BUTTONS.items(), strict=True):

@@ -1,19 +1,40 @@
 """Shared look of every plotly figure. Feature modules in this package return figures; pages draw them.
 
 Text from data is passed as data (never as a format template), and hover texts use `%{...}`
-placeholders only, so names containing `$` or HTML are shown as they are.
+placeholders only. plotly still reads tags (`<b>`, `<a href>`, `<br>`) and entities (`&amp;`) in every
+text it draws, and `$…$` as LaTeX wherever MathJax is loaded (kaleido's PNG export): so every string
+from data goes through `plotly_text` first, which makes it show as written.
 """
 
 from __future__ import annotations
 
+import html
+
+import pandas as pd
 import plotly.graph_objects as go
 
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14)
 
 
+def plotly_text(value: object) -> object:
+    """A string from data as plotly text that shows literally: tags and `&` as entities, `$` as `&#36;`.
+
+    plotly decodes the entities only after it has looked for tags and LaTeX, so none of them is markup.
+    Anything that is not a string (numbers, None) is returned unchanged.
+    """
+    if not isinstance(value, str):
+        return value
+    return html.escape(value, quote=False).replace("$", "&#36;")
+
+
+def plotly_texts(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """A copy of `frame` with the text `columns` made literal for plotly (see `plotly_text`)."""
+    return frame.assign(**{c: frame[c].map(plotly_text) for c in columns if c in frame.columns})
+
+
 def layout(fig: go.Figure, title: str | None = None) -> go.Figure:
-    """Apply the common fonts, margins and hover style."""
-    fig.update_layout(title=title, font=FONT, margin=dict(l=10, r=10, t=50 if title else 10, b=10),
+    """Apply the common fonts, margins and hover style; the title may come from data and is made literal."""
+    fig.update_layout(title=plotly_text(title), font=FONT, margin=dict(l=10, r=10, t=50 if title else 10, b=10),
                       legend_title_text="", hoverlabel=dict(namelength=-1))
     return fig
 

@@ -13,7 +13,7 @@ import math
 import networkx as nx
 import plotly.graph_objects as go
 
-from analysis.charts import empty_figure, layout
+from analysis.charts import empty_figure, layout, plotly_text
 from analysis.network import PHYSICS_LIMIT, SEED, NetworkView
 from analysis.network_html import EDGE_COLOURS, node_size, type_colours
 
@@ -90,11 +90,12 @@ def network_figure(view: NetworkView, title: str | None = None, max_labels: int 
     colours = type_colours([attrs["type"] for _, attrs in graph.nodes(data=True)])
     for kind, colour in colours.items():
         nodes = [(n, a) for n, a in graph.nodes(data=True) if a["type"] == kind]
-        custom = [[a["name"], a["type"], int(a["meetings"]), int(a["projects"]), graph.degree(n)] for n, a in nodes]
+        custom = [[plotly_text(a["name"]), plotly_text(a["type"]), int(a["meetings"]), int(a["projects"]),
+                   graph.degree(n)] for n, a in nodes]
         fig.add_trace(go.Scatter(
             x=[positions[n][0] for n, _ in nodes], y=[positions[n][1] for n, _ in nodes],
-            mode="markers+text", name=kind, customdata=custom,
-            text=[str(a["label"]) if n in labelled else "" for n, a in nodes],
+            mode="markers+text", name=plotly_text(kind), customdata=custom,
+            text=[plotly_text(str(a["label"])) if n in labelled else "" for n, a in nodes],
             textposition=["bottom center" if n in below else "top center" for n, _ in nodes],
             textfont=dict(size=label_size),
             marker=dict(size=[2 * node_size(int(a["meetings"])) for _, a in nodes], color=colour,

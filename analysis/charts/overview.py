@@ -6,13 +6,34 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from analysis.charts import empty_figure, layout
+from analysis.charts import empty_figure, layout, plotly_texts
+
+MAX_GROUPS = 12  # colours in one legend; beyond that the smaller groups are stacked as one
+
+
+def fold_small_groups(df: pd.DataFrame, limit: int = MAX_GROUPS) -> pd.DataFrame:
+    """Keep the `limit - 1` groups with the most meetings and sum the others into „Weitere Gruppen (n)“.
+
+    A national network has hundreds of groups: one coloured bar series each is unreadable, and
+    plotly spent most of the Übersicht's time building hundreds of traces (0.5 s at demo scale 50).
+    """
+    totals = df.groupby("group")["meetings"].sum()
+    if len(totals) <= limit:
+        return df
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    kept = {name for name, _ in ranked[:limit - 1]}
+    rest = df[~df["group"].isin(kept)]
+    other = rest.groupby("period", as_index=False, sort=False)[["meetings", "attendance"]].sum()
+    other.insert(1, "group", f"Weitere Gruppen ({len(totals) - len(kept)})")
+    folded = pd.concat([df[df["group"].isin(kept)], other], ignore_index=True)
+    return folded.sort_values("period", kind="stable", ignore_index=True)
 
 
 def meetings_over_time(df: pd.DataFrame) -> go.Figure:
-    """Stacked bars: meetings per quarter and group."""
+    """Stacked bars: meetings per quarter and group (the largest groups; see `fold_small_groups`)."""
     if df.empty:
         return empty_figure("Keine Sitzungen im gewählten Zeitraum")
+    df = plotly_texts(fold_small_groups(df), "group")
     fig = px.bar(df, x="period", y="meetings", color="group",
                  labels={"period": "Quartal", "meetings": "Sitzungen", "group": "Gruppe"},
                  hover_data={"attendance": True})

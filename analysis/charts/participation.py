@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.charts import empty_figure, layout
+from analysis.charts import empty_figure, layout, plotly_texts
 from analysis.period import german_date as _de
 
 # Cell values of the heatmap; colours chosen to stay apart for red-green colour blindness too.
@@ -17,6 +17,7 @@ def attendance_heatmap(cells: pd.DataFrame) -> go.Figure:
     """Organisation × meeting grid (anwesend / entschuldigt / fehlt); blank where not yet a member."""
     if cells.empty:
         return empty_figure("Keine Sitzungen dieser Gruppe im gewählten Zeitraum")
+    cells = plotly_texts(cells, "label", "organisation", "title")
     meetings = cells[["meeting_id", "date", "title"]].drop_duplicates("meeting_id").sort_values("date")
     orgs = cells[["org_id", "label", "organisation"]].drop_duplicates("org_id")  # already in display order
     x_labels = [_de(d) for d in meetings["date"]]
@@ -46,6 +47,7 @@ def org_rates(df: pd.DataFrame, limit: int = 30) -> go.Figure:
     if df.empty:
         return empty_figure("Keine Sitzungen im gewählten Zeitraum")
     shown = df.sort_values(["meetings", "rate"], ascending=False).head(limit).sort_values("rate")
+    shown = plotly_texts(shown, "organisation", "label")
     custom = shown[["organisation", "attended", "meetings", "excused"]].to_numpy()
     fig = go.Figure(go.Bar(
         x=shown["rate"] * 100, y=shown["label"], orientation="h", customdata=custom, marker_color="#2166ac",
@@ -62,6 +64,7 @@ def participants_over_time(df: pd.DataFrame) -> go.Figure:
     """People present per meeting, one line per group; for a single group also organisations and excused."""
     if df.empty:
         return empty_figure("Keine Sitzungen im gewählten Zeitraum")
+    df = plotly_texts(df, "group")
     fig = go.Figure()
     hover = ("%{x|%d.%m.%Y} · %{customdata[0]}<br>Personen anwesend: %{y}<br>Organisationen: %{customdata[1]}"
              "<br>Personen entschuldigt: %{customdata[2]}<extra></extra>")

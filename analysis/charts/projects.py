@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from analysis.charts import empty_figure, layout
+from analysis.charts import empty_figure, layout, plotly_texts
 from analysis.period import Period, german_date
 from analysis.projects import MENTION, PHASES
 
@@ -26,6 +26,8 @@ def gantt(phases: pd.DataFrame, markers: pd.DataFrame, period: Period | None = N
     """Project lifecycles by phase (pattern) and programme (colour), with meeting markers on top."""
     if phases.empty and markers.empty:
         return empty_figure("Keine Projekte mit Daten im gewählten Zeitraum")
+    phases = plotly_texts(phases, "project", "programme", "status")
+    markers = plotly_texts(markers, "project", "group", "meeting_title", "note")
     order = list(dict.fromkeys([*phases["project"].tolist(), *markers["project"].tolist()]))
     if phases.empty:
         fig = go.Figure()
@@ -83,6 +85,7 @@ def counts(frame: pd.DataFrame) -> go.Figure:
     """Bars: projects per status, coloured by programme."""
     if frame.empty:
         return empty_figure("Keine Projekte im gewählten Zeitraum")
+    frame = plotly_texts(frame, "status", "programme")
     fig = px.bar(frame, x="status", y="projects", color="programme", barmode="group",
                  labels={"status": "Status", "projects": "Projekte", "programme": "Programm"},
                  custom_data=["programme"])

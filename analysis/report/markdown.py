@@ -1,7 +1,8 @@
 """The Jahresbericht as Markdown; charts as PNG files in a folder next to it (or left out with a note).
 
 Text from data is HTML-escaped and table pipes are escaped, so a name such as "<img …>" or "A | B"
-shows as written in every Markdown viewer instead of becoming markup.
+shows as written in every Markdown viewer instead of becoming markup; `$` is escaped as well, because
+GitHub and many editors render `$…$` as a formula.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from analysis.report.model import Bullets, Chart, Paragraph, Report, Table
 
-_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]#|~$])")
 
 
 def _text(value: str) -> str:
