@@ -113,7 +113,10 @@ def test_killed_builds_leave_the_old_or_the_new_database_and_readers_see_no_erro
     rng = random.Random(SEED)
     # one random delay in each slice of 0 .. 1.5 x build time: Python still starting, mid-build, during
     # the write and the replace, and after a finished build
-    delays = [(i + rng.random()) / KILLS * 1.5 * duration for i in range(KILLS)]
+    delays: list[float | None] = [(i + rng.random()) / KILLS * 1.5 * duration for i in range(KILLS)]
+    # Anchors so both outcomes occur even on a loaded machine, where random delays may all land early
+    # or late: killed at once (the old database) and killed only after finishing (the new one).
+    delays = [0.0, *delays, None]
     reader = Reader(db)
     reader.start()
     seen = []
@@ -121,11 +124,14 @@ def test_killed_builds_leave_the_old_or_the_new_database_and_readers_see_no_erro
         for delay in delays:
             put(old, db)
             process = cli_build(source, db)
-            time.sleep(delay)
+            if delay is None:
+                process.wait(timeout=300)
+            else:
+                time.sleep(delay)
             process.send_signal(signal.SIGKILL)
             process.wait()
             found = state(db)
-            assert found in (old_state, new_state), f"nach {delay:.2f} s: {found}"
+            assert found in (old_state, new_state), f"nach {delay} s: {found}"
             assert not Path(f"{db}-journal").exists() and not Path(f"{db}-wal").exists()
             seen.append("old" if found == old_state else "new")
     finally:
