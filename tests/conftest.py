@@ -17,6 +17,18 @@ MASTER = FIXTURES / "stammdaten"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Streamlit's caches live in the process: clear them around every test so AppTests don't leak."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
     """All rows of a query against a built database, as plain tuples."""
     conn = sqlite3.connect(db)

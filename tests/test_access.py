@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis.db import connect
@@ -15,15 +14,6 @@ APP = str(ROOT / "app.py")
 AUTH = {"auth": {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "test-geheimnis",
                  "client_id": "netzwerkradar", "client_secret": "x",
                  "server_metadata_url": "https://login.example.org/.well-known/openid-configuration"}}
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def app(monkeypatch, db) -> AppTest:

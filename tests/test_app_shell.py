@@ -5,22 +5,12 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from etl.schema import ensure_schema
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def run_page(monkeypatch, db, page: str | None = None) -> AppTest:

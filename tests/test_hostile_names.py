@@ -17,7 +17,6 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-import streamlit as st
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
@@ -232,15 +231,6 @@ PAGES = ["pages/overview.py", "pages/participation.py", "pages/inactive_partners
          "pages/presentation.py"]
 SIDEBAR_GROUPS = [None, *(name_key(g) for g in hostile.GROUPS.values())]
 MARKUP_NAMES = [n for n in NAMES if plain_markdown(n) != n]  # "Kanzlei href Müller" is plain in markdown
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def markdown_texts(at: AppTest) -> list[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from etl.build import build
@@ -25,15 +24,6 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("seiten") / "netz.db"
     assert build(FIXTURES / "beteiligung", db).status == "ok"
     return db
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def run_page(monkeypatch, db: Path, page: str, as_of: str = "2024-12-31") -> AppTest:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
@@ -17,15 +16,6 @@ from tests.test_projects import build_fixture
 
 APP = str(ROOT / "app.py")
 PROJECTS, NETWORK, MEETINGS = "pages/projects.py", "pages/network.py", "pages/meetings.py"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")

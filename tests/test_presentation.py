@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import DEMO, ROOT
@@ -20,15 +19,6 @@ SLIDES = ["Übersicht", "Beteiligung", "Partnernetz", "Projekte", "Regelcheck"]
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     return build_report_fixture(tmp_path_factory.mktemp("praesentation"))
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def ok(at: AppTest) -> None:

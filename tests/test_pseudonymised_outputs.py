@@ -18,7 +18,6 @@ from xml.etree import ElementTree
 
 import plotly.io as pio
 import pytest
-import streamlit as st
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
@@ -68,13 +67,6 @@ def unzipped(data: bytes) -> bytes:
 
 
 # --- pages: everything shown and every table's CSV/XLSX/chart HTML ------------------------------------------
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def app(monkeypatch, db: Path, page: str, hidden: bool) -> AppTest:
