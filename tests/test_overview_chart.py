@@ -27,3 +27,11 @@ def test_many_groups_keep_the_largest_and_sum_the_rest_per_period():
     sums = ["meetings", "attendance"]
     assert folded.groupby("period")[sums].sum().equals(df.groupby("period")[sums].sum())
     assert len(meetings_over_time(df).data) == MAX_GROUPS
+
+
+def test_quarters_are_in_time_order_and_ticks_are_whole_meetings():
+    df = pd.DataFrame({"period": ["2024-Q4", "2024-Q1", "2024-Q2", "2024-Q4"], "group": ["B", "A", "A", "A"],
+                       "meetings": [1, 2, 1, 1], "attendance": [3, 5, 2, 4]})
+    fig = meetings_over_time(df)
+    assert list(fig.layout.xaxis.categoryarray) == ["2024-Q1", "2024-Q2", "2024-Q4"]
+    assert fig.layout.yaxis.dtick == 1

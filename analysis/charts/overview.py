@@ -34,8 +34,12 @@ def meetings_over_time(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return empty_figure("Keine Sitzungen im gewählten Zeitraum")
     df = plotly_texts(fold_small_groups(df), "group")
+    # Quarters in time order (plotly orders categories by first appearance across traces otherwise),
+    # and whole-number ticks: there is no half meeting.
     fig = px.bar(df, x="period", y="meetings", color="group",
                  labels={"period": "Quartal", "meetings": "Sitzungen", "group": "Gruppe"},
-                 hover_data={"attendance": True})
+                 hover_data={"attendance": True}, category_orders={"period": sorted(df["period"].unique())})
     fig.update_traces(hovertemplate="%{x}<br>%{fullData.name}<br>Sitzungen: %{y}<extra></extra>")
+    tallest = df.groupby("period")["meetings"].sum().max()
+    fig.update_yaxes(rangemode="tozero", dtick=1 if tallest <= 10 else None, tickformat="d")
     return layout(fig)
