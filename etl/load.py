@@ -313,12 +313,21 @@ def refresh_derived(conn: sqlite3.Connection, meetings: Iterable[str] | None = N
             conn.execute(DERIVED_DELETE[table])
             conn.execute(derived_sql(table))
         return
-    conn.execute(f"CREATE TABLE IF NOT EXISTS {DERIVED_SCOPE_TABLE} (meeting_id TEXT PRIMARY KEY)")
-    conn.execute(f"DELETE FROM {DERIVED_SCOPE_TABLE}")
-    conn.executemany(f"INSERT INTO {DERIVED_SCOPE_TABLE} (meeting_id) VALUES (?)", [(m,) for m in meetings])
+    conn.execute(SCOPE_CREATE)
+    conn.execute(SCOPE_CLEAR)
+    conn.executemany(SCOPE_INSERT, [(m,) for m in meetings])
     for table, _ in DERIVED:
-        conn.execute(f"DELETE FROM {table} WHERE meeting_id IN (SELECT meeting_id FROM {DERIVED_SCOPE_TABLE})")
+        conn.execute(DERIVED_DELETE_SCOPED[table])
         conn.execute(derived_sql(table, scoped=True))
+
+
+# Statements built once from constant names (never from values): the scope of a partial refresh.
+SCOPE_CREATE = f"CREATE TABLE IF NOT EXISTS {DERIVED_SCOPE_TABLE} (meeting_id TEXT PRIMARY KEY)"
+SCOPE_CLEAR = f"DELETE FROM {DERIVED_SCOPE_TABLE}"
+SCOPE_INSERT = f"INSERT INTO {DERIVED_SCOPE_TABLE} (meeting_id) VALUES (?)"
+DERIVED_DELETE_SCOPED = {
+    table: f"DELETE FROM {table} WHERE meeting_id IN (SELECT meeting_id FROM {DERIVED_SCOPE_TABLE})"
+    for table, _ in DERIVED}
 
 
 @lru_cache(maxsize=1)
