@@ -15,7 +15,18 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks.common import Context, demo_source, fmt, repeat, save, stats, table_rows, timed, verdict
+from benchmarks.common import (
+    Context,
+    demo_source,
+    fmt,
+    quote_identifier,
+    repeat,
+    save,
+    stats,
+    table_rows,
+    timed,
+    verdict,
+)
 
 TARGET_SCALE = 50
 FULL_MAX_S = 60.0
@@ -68,7 +79,8 @@ def insert_floor(built: Path, target: Path) -> tuple[float, int]:
                                            "'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY rootpage")]
     first = ["load_runs", *LOAD_ORDER]  # parents before children: the schema enforces foreign keys
     order = [t for t in first if t in tables] + [t for t in tables if t not in first]
-    data = {t: source.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in order}
+    selects = {t: f"SELECT * FROM {quote_identifier(t)} ORDER BY rowid" for t in order}
+    data = {t: source.execute(statement).fetchall() for t, statement in selects.items()}
     source.close()
     fresh(target)
     conn = sqlite3.connect(target)

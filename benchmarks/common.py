@@ -112,13 +112,20 @@ def as_of() -> str:
     return AS_OF.isoformat()
 
 
+def quote_identifier(name: str) -> str:
+    """A table name as a quoted SQL identifier (doubling embedded quotes)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def table_rows(db: Path) -> int:
     """Rows in every table of a database, the FTS shadow tables excluded."""
     conn = sqlite3.connect(db)
     try:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                             "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'")]
-        return sum(conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0] for name in names)
+        # Table names are identifiers, which SQL cannot bind: quote them, build the statements, then run.
+        counts = [f"SELECT COUNT(*) FROM {quote_identifier(name)}" for name in names]
+        return sum(conn.execute(statement).fetchone()[0] for statement in counts)
     finally:
         conn.close()
 

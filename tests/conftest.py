@@ -29,6 +29,27 @@ def fresh_caches():
     st.cache_resource.clear()
 
 
+APP = str(ROOT / "app.py")
+
+
+def assert_page_ok(at) -> None:
+    """A page ran without an exception and without an error box."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == []
+
+
+def open_page(monkeypatch, db: Path, page: str, as_of: str = "2024-12-31"):
+    """Run app.py through AppTest on `db` with a fixed 'today', switch to `page`, check it ran cleanly."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("NETZWERKRADAR_DB", str(db))
+    monkeypatch.setenv("NETZWERKRADAR_AS_OF", as_of)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(page).run()
+    assert_page_ok(at)
+    return at
+
+
 def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
     """All rows of a query against a built database, as plain tuples."""
     conn = sqlite3.connect(db)

@@ -12,9 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.build import build
-from tests.conftest import DEMO, FIXTURES, ROOT, rows
+from tests.conftest import DEMO, FIXTURES, rows
+from tests.conftest import assert_page_ok as ok
+from tests.conftest import open_page as run_page
 
-APP = str(ROOT / "app.py")
 PARTICIPATION, INACTIVE, RULES = "pages/participation.py", "pages/inactive_partners.py", "pages/rule_check.py"
 needs_demo = pytest.mark.skipif(not DEMO.is_dir(), reason="data/demo fehlt noch")
 
@@ -24,20 +25,6 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("seiten") / "netz.db"
     assert build(FIXTURES / "beteiligung", db).status == "ok"
     return db
-
-
-def run_page(monkeypatch, db: Path, page: str, as_of: str = "2024-12-31") -> AppTest:
-    monkeypatch.setenv("NETZWERKRADAR_DB", str(db))
-    monkeypatch.setenv("NETZWERKRADAR_AS_OF", as_of)
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page(page).run()
-    ok(at)
-    return at
-
-
-def ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert [e.value for e in at.error] == []
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -11,30 +11,16 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import assert_page_ok as assert_ok
+from tests.conftest import open_page as run_page
 from tests.test_projects import build_fixture
 
-APP = str(ROOT / "app.py")
 PROJECTS, NETWORK, MEETINGS = "pages/projects.py", "pages/network.py", "pages/meetings.py"
 
 
 @pytest.fixture(scope="module")
 def fixture_db(tmp_path_factory):
     return build_fixture(tmp_path_factory.mktemp("seiten"), protocols=True)
-
-
-def run_page(monkeypatch, db, page: str, as_of: str = "2024-12-31") -> AppTest:
-    monkeypatch.setenv("NETZWERKRADAR_DB", str(db))
-    monkeypatch.setenv("NETZWERKRADAR_AS_OF", as_of)
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page(page).run()
-    assert_ok(at)
-    return at
-
-
-def assert_ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert [e.value for e in at.error] == []
 
 
 def table_with(at: AppTest, column: str):
