@@ -1,0 +1,1 @@
+"""Extract: source files -> raw rows (CSV/XLSX) and format-independent documents (protocols)."""
