@@ -1,0 +1,160 @@
+"""Classified source lines -> Blocks: the one algorithm every line-based format shares.
+
+Text, Markdown, PDF and e-mail bodies arrive as lines; this module decides which lines belong to one
+block. A blank line, a list marker, a field line ("Datum: …") or a heading starts a new block; a line
+continues the open paragraph or list item only when the line before it was wrapped (by an editor
+at ~70–80 columns, by a Markdown hard break, or — as the PDF reader measures — at the right margin),
+when it is indented under a list item's text, or when a hyphen split a word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from etl.extract.document import Block
+from etl.extract.readers.labels import looks_like_header
+
+LineKind = Literal["text", "heading", "item", "row", "blank", "rule"]
+_HYPHEN_END = re.compile(r"[a-zäöüß]-$")
+_SENTENCE_END = (".", ":", "!", "?", ";")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """One line of the source with what the format says about it."""
+
+    text: str  # markup-free text (items: without the marker)
+    line: int
+    page: int | None = None
+    kind: LineKind = "text"
+    level: int = 0  # heading level
+    marker: str = ""  # list marker as written
+    indent: int = 0  # columns before the marker or text (PDF: character widths from the left margin)
+    body_indent: int = 0  # items: the column where the item's text starts
+    cells: tuple[str, ...] = ()  # table row cells
+    header: bool = False  # row: known header row (before a Markdown separator, bold/shaded)
+    hard_break: bool = False  # the next text line continues this block (Markdown "  ", Word soft break)
+    wrapped: bool | None = None  # the reader measured whether the line runs to the margin (PDF); None: judge
+    width: int = 0  # length of the raw line, for judging wrap
+    field: bool = False  # a field line ("Datum: …"): always starts its own block
+    spans: tuple[tuple[int, str], ...] = ()  # text: (column, piece) split at runs of ≥2 spaces, if ≥2 pieces
+
+
+@dataclass
+class _Open:
+    kind: Literal["paragraph", "list_item"]
+    first: SourceLine
+    texts: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    last: SourceLine | None = None
+    level: int = 0
+
+    def block(self) -> Block:
+        return Block(self.kind, "\n".join(self.texts), self.first.line, page=self.first.page, level=self.level,
+                     marker=self.first.marker, lines=tuple(self.lines) if len(self.lines) > 1 else ())
+
+
+def wrap_width(lines: list[SourceLine]) -> int:
+    """The column at which the text was hard-wrapped, or 0 when it was not (long lines, no evidence)."""
+    judged = [sl for sl in lines if sl.kind in ("text", "item") and sl.wrapped is None]
+    widths = [sl.width for sl in judged]
+    if len(widths) < 3 or sum(1 for w in widths if w > 100) > max(1, len(widths) // 50):
+        return 0
+    width = max((w for w in widths if w <= 100), default=0)
+    if width < 50:
+        return 0
+    evidence = sum(1 for a, b in zip(lines, lines[1:], strict=False)
+                   if a.kind in ("text", "item") and b.kind == "text" and a.width >= width - 15)
+    return width if evidence >= 2 else 0
+
+
+def assemble(lines: list[SourceLine]) -> list[Block]:
+    """Blocks from classified lines: rows -> one table, wrapped lines -> one paragraph or item."""
+    width = wrap_width(lines)
+    blocks: list[Block] = []
+    current: _Open | None = None
+    rows: list[SourceLine] = []
+    indents: list[int] = []  # list nesting: indent of each open level
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            blocks.append(current.block())
+            current = None
+
+    for sl in lines:
+        if sl.kind != "row" and rows:
+            blocks.append(table_block(rows))
+            rows = []
+        if sl.kind in ("blank", "rule"):
+            close()
+            continue
+        if sl.kind == "row":
+            close()
+            rows.append(sl)
+            indents = []
+            continue
+        if sl.kind == "heading":
+            close()
+            indents = []
+            blocks.append(Block("heading", sl.text, sl.line, page=sl.page, level=max(1, sl.level)))
+            continue
+        if sl.kind == "item":
+            close()
+            while indents and sl.indent < indents[-1] - 1:
+                indents.pop()
+            if not indents or sl.indent > indents[-1] + 1:
+                indents.append(sl.indent)
+            current = _Open("list_item", sl, [sl.text], [sl.line], sl, level=len(indents) - 1)
+            continue
+        if current is not None and _continues(current, sl, width):
+            current.texts.append(sl.text)
+            current.lines.append(sl.line)
+            current.last = sl
+            continue
+        close()
+        if sl.indent == 0:
+            indents = []
+        current = _Open("paragraph", sl, [sl.text], [sl.line], sl)
+    close()
+    if rows:
+        blocks.append(table_block(rows))
+    return blocks
+
+
+def _continues(current: _Open, sl: SourceLine, width: int) -> bool:
+    previous = current.last or current.first
+    if sl.field or not sl.text:
+        return False
+    if previous.wrapped is not None:
+        return previous.wrapped
+    if previous.hard_break:
+        return True
+    if current.kind == "list_item" and sl.indent > current.first.indent:
+        return True
+    if _HYPHEN_END.search(previous.text) and sl.text[:1].islower():
+        return True
+    first_word = sl.text.split(" ", 1)[0]
+    if width:
+        return previous.width >= 40 and previous.width + 1 + len(first_word) > width
+    # Not wrapped at a fixed column: only a sentence that visibly runs on continues.
+    return previous.width >= 60 and not previous.text.endswith(_SENTENCE_END) and sl.text[:1].islower()
+
+
+def table_block(rows: list[SourceLine]) -> Block:
+    """Rows of equal or ragged length -> one table block, header rows first."""
+    columns = max(len(sl.cells) for sl in rows)
+    padded = [tuple(sl.cells) + ("",) * (columns - len(sl.cells)) for sl in rows]
+    # Columns empty in every row come from doubled separators (two TABs for alignment), not from data.
+    keep = [k for k in range(columns) if any(row[k] for row in padded)]
+    cells = [tuple(row[k] for k in keep) for row in padded]
+    header_rows = 0
+    while header_rows < len(rows) and rows[header_rows].header:
+        header_rows += 1
+    if header_rows == 0 and len(rows) > 1 and looks_like_header(cells[0]):
+        header_rows = 1
+    text = "\n".join(" | ".join(row) for row in cells)
+    return Block("table", text, rows[0].line, page=rows[0].page, rows=tuple(cells), header_rows=header_rows,
+                 row_lines=tuple(sl.line for sl in rows))
