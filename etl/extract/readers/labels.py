@@ -35,6 +35,19 @@ _HEADER_WORDS = (
 _HEADER_CELL = re.compile(rf"^(?:(?:{_HEADER_WORDS})(?:\s*(?:/|,|und|&|\(|-)\s*)?)+\)?\s*:?$", re.IGNORECASE)
 
 
+_SECTION_WORDS = (
+    r"teilnehmende|teilnehmer(?:[*/:_]?innen)?|teilnehmerliste|anwesend(?:e)?|anwesenheit|entschuldigt(?:e)?|"
+    r"abwesend(?:e)?|gäste|agenda|tagesordnung|tops|beschlüsse|ergebnisse|aufgaben|to-?dos?|vereinbarungen|"
+    r"nächste\s+schritte|weiteres\s+vorgehen|verschiedenes|sonstiges"
+)
+_SECTION = re.compile(rf"^(?:{_SECTION_WORDS})$", re.IGNORECASE)
+
+
+def is_section_word(text: str) -> bool:
+    """True for a line that is only a section name ("Tagesordnung", "Anwesend") — it acts as a heading."""
+    return bool(_SECTION.match(text.strip()))
+
+
 def is_field_line(text: str) -> bool:
     """True for a line that opens a protocol field ("Datum: …", "Teilnehmende:")."""
     return bool(_FIELD.match(text.strip()))

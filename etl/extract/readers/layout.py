@@ -57,12 +57,16 @@ class _Open:
 
 
 def wrap_width(lines: list[SourceLine]) -> int:
-    """The column at which the text was hard-wrapped, or 0 when it was not (long lines, no evidence)."""
-    judged = [sl for sl in lines if sl.kind in ("text", "item") and sl.wrapped is None]
-    widths = [sl.width for sl in judged]
+    """The column at which the text was hard-wrapped, or 0 when it was not (long lines, no evidence).
+
+    The 90th percentile of line lengths, not the maximum: one over-long line typed by hand must not
+    hide that the rest was wrapped at 72.
+    """
+    widths = sorted(sl.width for sl in lines if sl.kind in ("text", "item") and sl.wrapped is None)
     if len(widths) < 3 or sum(1 for w in widths if w > 100) > max(1, len(widths) // 50):
         return 0
-    width = max((w for w in widths if w <= 100), default=0)
+    capped = [w for w in widths if w <= 100]
+    width = capped[min(len(capped) - 1, int(len(capped) * 0.9))]
     if width < 50:
         return 0
     evidence = sum(1 for a, b in zip(lines, lines[1:], strict=False)
@@ -77,6 +81,7 @@ def assemble(lines: list[SourceLine]) -> list[Block]:
     current: _Open | None = None
     rows: list[SourceLine] = []
     indents: list[int] = []  # list nesting: indent of each open level
+    previous_heading: SourceLine | None = None
 
     def close() -> None:
         nonlocal current
@@ -99,8 +104,16 @@ def assemble(lines: list[SourceLine]) -> list[Block]:
         if sl.kind == "heading":
             close()
             indents = []
-            blocks.append(Block("heading", sl.text, sl.line, page=sl.page, level=max(1, sl.level)))
+            if previous_heading is not None and previous_heading.hard_break and blocks[-1].kind == "heading":
+                # a title wrapped over two lines ("Protokoll der Sitzung …" / "am 9. September 2025")
+                top = blocks.pop()
+                blocks.append(Block("heading", f"{top.text}\n{sl.text}", top.line, page=top.page, level=top.level,
+                                    lines=(*(top.lines or (top.line,)), sl.line)))
+            else:
+                blocks.append(Block("heading", sl.text, sl.line, page=sl.page, level=max(1, sl.level)))
+            previous_heading = sl
             continue
+        previous_heading = None
         if sl.kind == "item":
             close()
             while indents and sl.indent < indents[-1] - 1:
@@ -124,7 +137,18 @@ def assemble(lines: list[SourceLine]) -> list[Block]:
     return blocks
 
 
+# A line that ends on one of these words (or a comma) stops mid-sentence: the next line continues it.
+_OPEN_END = re.compile(
+    r"(?:[,(/&–-]|\b(?:der|die|das|des|dem|den|ein|eine|einer|eines|einem|einen|und|oder|sowie|bzw\.|mit|von|"
+    r"vom|für|zu|zum|zur|bis|im|in|an|am|auf|aus|bei|nach|über|unter|durch|gegen|ohne|um|als|wie|dass|ob|"
+    r"sich|nicht|auch|noch|Frau|Herr|Herrn|Dr\.|Prof\.|Dipl\.-Ing\.))$")
+_CLOSED_END = (".", "!", "?", ":", ";", ")", "]", "“", '"')
+# "BAuA: Dr. Peter Nowak" — a line that opens with a short label starts an entry of its own.
+_ENTRY_START = re.compile(r"^[\w.&/ -]{1,40}:\s")
+
+
 def _continues(current: _Open, sl: SourceLine, width: int) -> bool:
+    """True when `sl` continues the open paragraph or list item (the line before it was wrapped)."""
     previous = current.last or current.first
     if sl.field or not sl.text:
         return False
@@ -134,13 +158,19 @@ def _continues(current: _Open, sl: SourceLine, width: int) -> bool:
         return True
     if current.kind == "list_item" and sl.indent > current.first.indent:
         return True
-    if _HYPHEN_END.search(previous.text) and sl.text[:1].islower():
+    text = previous.text
+    if _HYPHEN_END.search(text) and sl.text[:1].islower():
         return True
+    if previous.width < max(40, (width or 85) - 25):
+        return False  # a short line ends where its writer pressed Enter
+    if _OPEN_END.search(text):
+        return True
+    if _ENTRY_START.match(sl.text):
+        return False
     first_word = sl.text.split(" ", 1)[0]
-    if width:
-        return previous.width >= 40 and previous.width + 1 + len(first_word) > width
-    # Not wrapped at a fixed column: only a sentence that visibly runs on continues.
-    return previous.width >= 60 and not previous.text.endswith(_SENTENCE_END) and sl.text[:1].islower()
+    if width and previous.width + 1 + len(first_word) > width:
+        return True
+    return not text.endswith(_CLOSED_END) and (sl.text[:1].islower() or width > 0)
 
 
 def table_block(rows: list[SourceLine]) -> Block:

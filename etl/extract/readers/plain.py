@@ -13,10 +13,11 @@ from etl.extract.document import Document
 from etl.extract.readers.encoding import decode_text
 from etl.extract.readers.frontmatter import split_front_matter
 from etl.extract.readers.inline import CONTROL, clean, strip_inline
-from etl.extract.readers.labels import is_field_line
+from etl.extract.readers.labels import is_field_line, is_section_word
 from etl.extract.readers.layout import SourceLine, assemble
 from etl.extract.readers.running import (
     is_page_number,
+    is_version_line,
     page_edges,
     repeated_title,
     repeated_version_lines,
@@ -91,6 +92,9 @@ def _running_lines(lines: list[str], pages: list[int], start: int) -> set[int]:
     """Indices of page numbers, repeated 'Stand:'/'Version' lines, page-edge repeats and title repeats."""
     drop = {i for i in range(start, len(lines)) if is_page_number(lines[i])}
     drop |= {start + i for i in repeated_version_lines(lines[start:])}
+    content = [i for i in range(start, len(lines)) if lines[i].strip()]
+    # 'Stand: …' / 'Version 2 vom …' as the first or last line: document furniture, not content
+    drop |= {i for i in content[:1] + content[-1:] if is_version_line(strip_inline(lines[i]))}
     if pages and pages[-1] > 0:  # form feeds: real pages, judge their edges
         by_page: dict[int, list[int]] = {}
         for i in range(start, len(lines)):
@@ -211,11 +215,7 @@ def _acting_headings(lines: list[SourceLine]) -> list[SourceLine]:
     result = list(lines)
     content = [i for i, sl in enumerate(result) if sl.kind != "blank"]
     if content and result[content[0]].kind == "text" and not result[content[0]].field:
-        first = result[content[0]]
-        after = result[content[0] + 1] if content[0] + 1 < len(result) else None
-        if len(first.text) <= 100 and not first.text.endswith((".", ",")) and (
-                after is None or after.kind in ("blank", "rule") or after.field):
-            result[content[0]] = replace(first, kind="heading", level=1)
+        _title(result, content[0])
     for position, i in enumerate(content):
         sl = result[i]
         before = result[i - 1] if i > 0 else None
@@ -236,10 +236,30 @@ def _acting_headings(lines: list[SourceLine]) -> list[SourceLine]:
                 and following.kind == "text" and not following.field and not _previous_item(result, content,
                                                                                             position):
             result[i] = replace(sl, kind="heading", level=2, text=f"{sl.marker} {sl.text}")
-        elif sl.kind == "text" and not sl.field and _is_caps_heading(sl.text) and (
+        elif sl.kind == "text" and not sl.field and (_is_caps_heading(sl.text) or is_section_word(sl.text)) and (
                 before is None or before.kind == "blank"):
             result[i] = replace(sl, kind="heading", level=2)
     return result
+
+
+def _title(lines: list[SourceLine], i: int) -> None:
+    """The first line is the title when it stands alone (or over a '(…)' line); a lower-case line
+    right under it continues it."""
+    first = lines[i]
+
+    def ends_title(sl: SourceLine | None) -> bool:
+        return sl is None or sl.kind in ("blank", "rule") or sl.field or (
+            sl.kind == "text" and sl.text.startswith("(") and sl.text.endswith(")"))
+
+    if len(first.text) > 100 or first.text.endswith((".", ",")):
+        return
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    if ends_title(after):
+        lines[i] = replace(first, kind="heading", level=1)
+    elif after is not None and after.kind == "text" and after.text[:1].islower() and len(after.text) <= 100 \
+            and ends_title(lines[i + 2] if i + 2 < len(lines) else None):
+        lines[i] = replace(first, kind="heading", level=1, hard_break=True)
+        lines[i + 1] = replace(after, kind="heading", level=1)
 
 
 def _previous_item(lines: list[SourceLine], content: list[int], position: int) -> bool:
