@@ -1,0 +1,156 @@
+"""Which group met (from the title, a 'Gremium:' line or the folder) and which groups reported."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.normalize import clean, name_key
+from etl.resolve import Registry
+
+_KIND = (r"(?:OM-)?(?:Fachgruppe|FG)|Arbeitsgruppe|AG|Arbeitskreis|AK|Regional(?:es|en)?\s+Netzwerk(?:s|es)?"
+         r"|Regionalnetzwerk")
+# A capitalised word of a group name; sentence starts and headings words never belong to one.
+_TOKEN = (r"(?!(?:Die|Der|Das|Den|Dem|Ein|Eine|Es|Sie|Er|Wir|Herr|Frau|Protokoll|Sitzung|Bericht|TOP)\b)"
+          r"[A-ZÄÖÜ][\w\-&/]*")
+_NAME = rf"{_TOKEN}(?:\s+(?:(?:und|&|für|im|in)\s+)?{_TOKEN}){{0,5}}"
+_GROUP = re.compile(rf"(?<![\w-])(?P<kind>{_KIND})\s+(?P<name>{_NAME})")
+_STANDALONE = re.compile(r"(?<![\w-])(?:Koordinierungsteam|Strategiekreis|Lenkungskreis|Steuerungskreis"
+                         r"|Steuerkreis)(?![\w-])")
+_STOP = {"sitzung", "protokoll", "treffen", "austausch", "tagung", "termin", "besprechung", "jahresbericht",
+         "bericht", "ergebnisprotokoll", "vom", "am", "online", "videokonferenz", "kick-off", "auftakt",
+         "top", "berichtet", "berichten", "stellt", "hat", "ist", "wird", "sitzungsprotokoll", "protokolls"}
+_FOLDER_KINDS = ("fachgruppe", "fg", "om-fachgruppe", "om-fg", "ag", "arbeitsgruppe", "ak", "arbeitskreis",
+                 "regionales-netzwerk", "regionalnetzwerk", "netzwerk", "koordinierungsteam",
+                 "strategiekreis", "lenkungskreis", "steuerungskreis")
+_LOWER_WORDS = {"und", "für", "fuer", "im", "in", "der", "des", "die", "das", "am", "zur", "zum", "von"}
+_UPPER_WORDS = {"ag": "AG", "ak": "AK", "om": "OM", "fg": "Fachgruppe", "om-fg": "Fachgruppe"}
+
+
+@dataclass(frozen=True)
+class GroupHit:
+    name: str  # registry display name if known, else the best raw name
+    known: bool
+    raw: str
+    suggestion: str | None = None
+    score: float | None = None
+
+
+def _canonical(kind: str, name: str) -> str:
+    kind = re.sub(r"\s+", " ", kind)
+    if kind.upper() in ("FG", "OM-FG") or kind.lower() in ("om-fachgruppe", "fachgruppe"):
+        kind = "Fachgruppe"
+    return f"{kind} {name}"
+
+
+def _trim(name: str) -> str:
+    words: list[str] = []
+    for word in name.split():
+        if word.lower().strip(".:,") in _STOP or re.match(r"\d", word):
+            break
+        words.append(word.strip(".,:;"))
+    while words and words[-1].lower() in _LOWER_WORDS | {"&"}:
+        words.pop()
+    return " ".join(words)
+
+
+def mentions(text: str) -> list[tuple[str, list[str], int, int]]:
+    """Group names written in `text`: (canonical raw name, lookup phrases longest first, start, end)."""
+    found = []
+    for m in _GROUP.finditer(text):
+        name = _trim(m.group("name"))
+        if not name:
+            continue
+        words = name.split()
+        phrases = [_canonical(m.group("kind"), " ".join(words[:k])) for k in range(len(words), 0, -1)]
+        found.append((phrases[0], phrases, m.start(), m.end()))
+    for m in _STANDALONE.finditer(text):
+        found.append((m.group(0), [m.group(0)], m.start(), m.end()))
+    return sorted(found, key=lambda item: item[2])
+
+
+def resolve_phrases(phrases: list[str], registry: Registry | None) -> tuple[str, bool]:
+    """The registry's display name for the longest phrase it knows, else the longest phrase."""
+    if registry is not None:
+        for phrase in phrases:
+            if eid := registry.lookup(phrase):
+                return registry.names.get(eid, phrase), True
+    return phrases[0], False
+
+
+def _registry_ngram(text: str, registry: Registry) -> str | None:
+    """A known group named anywhere in `text` ('Austausch Fachgruppe Handwerk'), longest name first."""
+    words = [w.strip(".,:;()„“\"'") for w in text.split()]
+    words = [w for w in words if w]
+    for size in range(min(len(words), 8), 0, -1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start:start + size])
+            if size == 1 and len(phrase) < 3:
+                continue
+            if eid := registry.lookup(phrase):
+                return registry.names.get(eid, phrase)
+    return None
+
+
+def prettify_folder(hint: str) -> str | None:
+    """'fachgruppe-handwerk' -> 'Fachgruppe Handwerk' when the folder name looks like a group."""
+    key = name_key(hint)
+    if not key.startswith(_FOLDER_KINDS) or key in ("ag", "fg", "netzwerk"):
+        return None
+    for prefix in ("om-fg-", "om-fachgruppe-", "fg-"):
+        if key.startswith(prefix):
+            key = "fachgruppe-" + key[len(prefix):]
+    words = key.split("-")
+    return " ".join(_UPPER_WORDS.get(w) or (w if w in _LOWER_WORDS else w.capitalize()) for w in words)
+
+
+def detect(title: str | None, group_label: str | None, folder_hint: str | None,
+           registry: Registry | None) -> GroupHit | None:
+    """Title first, then a 'Gremium:' line, then the folder; registry-known names win over raw ones."""
+    texts = [t for t in (title, group_label) if t]
+    if registry is not None:
+        for text in texts:
+            if name := _registry_ngram(text, registry):
+                return GroupHit(name, True, name)
+        if folder_hint and (eid := registry.lookup(folder_hint)):
+            return GroupHit(registry.names.get(eid, folder_hint), True, folder_hint)
+    raw: str | None = None
+    for text in texts:
+        if found := mentions(text):
+            raw = found[0][0]
+            break
+    if raw is None and group_label:
+        raw = clean(group_label)
+    if raw is None and folder_hint:
+        raw = prettify_folder(folder_hint)
+    if raw is None:
+        return None
+    if registry is not None:
+        match = registry.resolve(raw)
+        if match.id:
+            return GroupHit(match.name or raw, True, raw)
+        return GroupHit(raw, False, raw, match.suggestion_name, match.score)
+    return GroupHit(raw, False, raw)
+
+
+_REPORTED = rf"(?:{_KIND})\s+{_NAME}"
+_REPORT = re.compile(
+    rf"\b(?:(?:Jahres)?[Bb]ericht(?:e)?\s+(?:aus\s+)?(?:der|des|dem|vom|von\s+der|von\s+dem)\s+(?P<a>{_REPORTED})"
+    rf"|(?:[Bb]ericht(?:e)?|Jahresbericht)\s*:\s*(?P<b>{_REPORTED})"
+    rf"|(?P<c>{_REPORTED})\s+(?:berichte(?:t|n)|stellt\s+(?:ihren|seinen|den)\s+(?:Jahres)?[Bb]ericht)"
+    rf"|berichte(?:t|n)\s+(?:\S+\s+){{0,3}}?(?:aus|über|für)\s+(?:der|die|dem|den|das)\s+(?P<d>{_REPORTED}))"
+)
+
+
+def reports(text: str, registry: Registry | None) -> list[tuple[str, int]]:
+    """Groups reported on in `text` with the offset of the mention: 'Bericht der Fachgruppe X',
+    'Die Fachgruppe X berichtet …', 'Frau Y berichtet aus der Fachgruppe X'."""
+    found: list[tuple[str, int]] = []
+    for m in _REPORT.finditer(text):
+        key = next(k for k in ("a", "b", "c", "d") if m.group(k))
+        hits = mentions(m.group(key))
+        if hits and hits[0][2] == 0:
+            name, _ = resolve_phrases(hits[0][1], registry)
+            if all(name != seen for seen, _ in found):
+                found.append((name, m.start(key)))
+    return found
