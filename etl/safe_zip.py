@@ -33,9 +33,14 @@ class ZipLimits:
     # Entries smaller than this are never refused by ratio: they cannot inflate to much anyway
     # (the total limit still counts them), and tiny blank XML parts compress extremely well.
     ratio_floor_bytes: int = 1 * MB
+    # Largest single entry (e.g. word/document.xml); None: only the total counts. Parsing XML costs
+    # far more than storing it, so a protocol's XML parts get their own, lower limit.
+    max_entry_bytes: int | None = None
 
 
 LIMITS = ZipLimits()
+# Protocols (.docx, .odt): no real protocol has 30 MB of text XML; 95 MB took 11 minutes to read.
+DOCUMENT_LIMITS = ZipLimits(max_entry_bytes=30 * MB)
 
 
 def check_zip(source: Path | bytes, error: Callable[[str], Exception] = ZipRefused,
@@ -58,6 +63,9 @@ def check_zip(source: Path | bytes, error: Callable[[str], Exception] = ZipRefus
         if entry.flag_bits & 0x1:
             raise error(f"Eintrag „{entry.filename}“ ist verschlüsselt")
         total += entry.file_size
+        if limits.max_entry_bytes is not None and entry.file_size > limits.max_entry_bytes:
+            raise error(f"Eintrag „{entry.filename}“ ergäbe entpackt {entry.file_size / MB:.0f} MB (erlaubt: "
+                        f"höchstens {limits.max_entry_bytes // MB} MB) – zu groß zum Lesen")
         if total > limits.max_total_bytes:
             raise error(f"ergäbe entpackt mehr als {limits.max_total_bytes // MB} MB (erlaubt: höchstens "
                         f"{limits.max_total_bytes // MB} MB) – möglicherweise eine ZIP-Bombe")

@@ -50,6 +50,10 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         from etl.extract.readers.plain import read_text_file
 
         return read_text_file(data, source, "txt" if suffix == ".txt" else "md")
+    if suffix == ".docx":
+        from etl.extract.readers.docx import read_docx
+
+        return read_docx(data, source)
     return _legacy(path, source, suffix)
 
 

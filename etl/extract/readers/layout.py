@@ -185,6 +185,7 @@ def table_block(rows: list[SourceLine]) -> Block:
         header_rows += 1
     if header_rows == 0 and len(rows) > 1 and looks_like_header(cells[0]):
         header_rows = 1
-    text = "\n".join(" | ".join(row) for row in cells)
+    # `text` keeps one row per line: line breaks inside a cell show as " / "
+    text = "\n".join(" | ".join(cell.replace("\n", " / ") for cell in row) for row in cells)
     return Block("table", text, rows[0].line, page=rows[0].page, rows=tuple(cells), header_rows=header_rows,
                  row_lines=tuple(sl.line for sl in rows))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from etl.extract.document import Document
+from etl.extract.document import Block, Document
 from etl.extract.readers.encoding import decode_text
 from etl.extract.readers.frontmatter import split_front_matter
 from etl.extract.readers.inline import CONTROL, clean, strip_inline
@@ -83,9 +83,31 @@ def text_blocks(text: str, document: Document | None = None, *, markdown: bool =
             classified.append(SourceLine(text_line, number, kind="text" if text_line else "blank",
                                          width=len(raw_line)))
             continue
-        _classify(raw_line, number, classified, markdown=markdown)
-    classified = _aligned_tables(_acting_headings(classified))
-    return assemble(classified)
+        classify(raw_line, number, classified, markdown=markdown)
+    return structure(classified)
+
+
+def structure(lines: list[SourceLine]) -> list[Block]:
+    """Blocks from classified lines, after finding the lines that act as headings or table rows."""
+    return assemble(_aligned_tables(_acting_headings(lines)))
+
+
+def drop_running(lines: list[SourceLine]) -> list[SourceLine]:
+    """Page numbers, repeated or edge 'Stand:' lines and repeated title lines removed (formats with paragraphs)."""
+    texts = [sl.text if sl.kind in ("text", "heading") else "" for sl in lines]
+    drop = {i for i, text in enumerate(texts) if text and is_page_number(text)}
+    drop |= repeated_version_lines(texts)
+    content = [i for i, text in enumerate(texts) if text]
+    drop |= {i for i in content[:1] + content[-1:] if is_version_line(texts[i])}
+    headings = [sl.kind == "heading" for sl in lines]
+    title: list[int] = []
+    for i in content[:3]:
+        if headings[i] or not title:
+            title.append(i)
+        if lines[i].field or lines[i].kind != "heading":
+            break
+    drop |= repeated_title(texts, headings, [i for i in title if not lines[i].field])
+    return [sl for i, sl in enumerate(lines) if i not in drop]
 
 
 def _running_lines(lines: list[str], pages: list[int], start: int) -> set[int]:
@@ -132,7 +154,7 @@ def _title_lines(lines: list[str], headings: list[bool], start: int) -> list[int
     return title
 
 
-def _classify(raw: str, number: int, out: list[SourceLine], *, markdown: bool) -> None:
+def classify(raw: str, number: int, out: list[SourceLine], *, markdown: bool) -> None:
     """Append the SourceLine for one raw line (a setext underline turns the line above into a heading)."""
     width = len(raw.expandtabs(4).rstrip())
     if not raw.strip() or _COMMENT.match(raw):
@@ -222,7 +244,7 @@ def _acting_headings(lines: list[SourceLine]) -> list[SourceLine]:
         after = result[i + 1] if i + 1 < len(result) else None
         following = result[content[position + 1]] if position + 1 < len(content) else None
         if sl.kind == "text" and (m := _TOP.match(sl.text)):
-            neighbours = (lines[i - 1] if i > 0 else None, after)
+            neighbours = (lines[content[position - 1]] if position > 0 else None, following)
             in_list = any(o is not None and o.kind == "text" and _TOP.match(o.text) for o in neighbours)
             if in_list:
                 result[i] = replace(sl, kind="item", marker=f"TOP {m.group('no')}",
