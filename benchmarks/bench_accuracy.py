@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.fixtures.corpus.run_parser import corpus_files, load_truth, parse, registries  # noqa: E402
+from tests.fixtures.corpus.run_parser import Outcome, corpus_files, load_truth, parse, registries  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "accuracy.json"
 HEADER_FACTS = ("date", "start", "end", "format", "group")
@@ -114,10 +114,13 @@ def _owners(item: dict) -> list[str]:
 
 
 def score_file(path: Path) -> FileScore:
-    """Compare the parser's output for one file with its truth."""
-    truth = load_truth(path)
-    score = FileScore(path.name, truth["template"], path.suffix.lower())
-    outcome = parse(path)
+    """Parse one corpus file (once per process) and score it against its truth."""
+    return score_outcome(path.name, load_truth(path), parse(path))
+
+
+def score_outcome(name: str, truth: dict, outcome: Outcome) -> FileScore:
+    """Compare what the parser made of one file with its truth; pure."""
+    score = FileScore(name, truth["template"], Path(name).suffix.lower())
     if not truth.get("readable", True):
         score.fact("refusal", outcome.parsed is None and not outcome.internal, "nicht abgelehnt")
         return score
