@@ -135,8 +135,10 @@ def sentences(text: str) -> list[tuple[str, int]]:
     for m in _SENTENCE_END.finditer(text):
         before = re.search(r"([\w]+)\.?$", text[start:m.start() + 1])
         word = before.group(1).lower() if before else ""
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            continue
+        ordinal = re.search(r"(?<![\d.])\d{1,2}\.$", text[start:m.start() + 1]) is not None
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or ordinal:
+            continue  # 'Dr.', 'z. B.', and ordinals: 'am 3. Juni', 'die 2. Sitzung'
+
         chunk = text[start:m.start() + 1].strip()
         if chunk:
             result.append((chunk, start))
@@ -250,8 +252,11 @@ def actions(paragraphs: list[Span], people: People, ref: date | None) -> list[Ac
         if para.kind == "item" and (in_section or para.marker.startswith("[")):
             found.append(_from_item(para, owners, ref))
             continue
+        if in_section and _HEADER_LINE.fullmatch(para.text.strip()):
+            continue  # 'Wer Was Bis wann': a task table's header row that lost its cells
         from_sentences = _from_sentences(para.text, para, owners, ref)
-        if not from_sentences and in_section and (action := _from_structured(para, owners, ref)):
+        if not from_sentences and in_section and (action := _from_structured(para, owners, ref)
+                                                  or _from_plain_row(para, owners, ref)):
             from_sentences = [action]
         found.extend(from_sentences)
     for action in found:
@@ -304,6 +309,35 @@ def _from_row(para: Span, columns: dict[str, list[int]] | None, owners: _Owners,
                   page=para.page)
 
 
+_TASK_HEADER_WORDS = (r"(?:nr\.?|#|wer|was|bis\s+wann|wann|bis|verantwortlich(?:e)?|zuständig|aufgabe|maßnahme"
+                      r"|termin|frist|status|erledigt|datum|thema|to-?do|fällig)")
+_HEADER_LINE = re.compile(rf"(?i){_TASK_HEADER_WORDS}(?:\s*[|/]?\s*{_TASK_HEADER_WORDS})+\??")
+_TRAILING_DATE = re.compile(r"\s*[-–—,;|]?\s*(?:bis\s+)?(?P<date>\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{2,4})?|\d{4}-\d{2}-\d{2}"
+                            r"|KW\s?\d{1,2}(?:[/.]\d{4})?)\s*$", re.I)
+
+
+def _from_plain_row(para: Span, owners: _Owners, ref: date | None) -> Action | None:
+    """'Ute Busch Liste abgleichen 18.12.2022': a task row whose cells lost their borders — a participant
+    at the start is the owner, a date at the end the due date."""
+    hits = owners.people.find(para.text)
+    if not hits or hits[0][1] != 0:
+        return None
+    names = [hits[0][0]]
+    rest = para.text[hits[0][2]:]
+    while (m := re.match(r"^\s*(?:,|/|und|&)\s*", rest)) and (more := owners.people.find(rest[m.end():])) \
+            and more[0][1] == 0:
+        names.append(more[0][0])
+        rest = rest[m.end() + more[0][2]:]
+    due = None
+    if m := _TRAILING_DATE.search(rest):
+        due = due_date(m.group("date"), ref, anywhere=True)[0]
+        rest = rest[:m.start()] if due else rest
+    text = _tidy(rest)
+    if not text:
+        return None
+    return Action(text, names[0], due, para.line, para.text, list(dict.fromkeys(names)), True, page=para.page)
+
+
 def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action:
     action = _from_structured(para, owners, ref)
     if action:
@@ -311,6 +345,8 @@ def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action:
     inner = _from_sentences(para.text, para, owners, ref)
     if inner:
         return inner[0]
+    if action := _from_plain_row(para, owners, ref):
+        return action
     due, span = due_date(para.text, ref)
     text = _tidy(_strip_spans(para.text, [span] if span else []))
     return Action(text or para.text, None, due, para.line, para.text, [], True)

@@ -150,6 +150,24 @@ def classify_note(part: str) -> tuple[str, str] | None:
     return None
 
 
+def read_status(value: str) -> tuple[str | None, list[str]]:
+    """A status cell -> (status, notes): 'entschuldigt', 'anwesend (online)', 'vor Ort', 'ja, ab TOP 3'."""
+    status: str | None = None
+    notes: list[str] = []
+    for part in re.split(r"\s*[(),;/]\s*|\s+[–—-]\s+", value):
+        part = part.strip()
+        if not part:
+            continue
+        kind = classify_note(part)
+        if kind and kind[0] == "status" and status is None:
+            status = kind[1]
+        elif kind:
+            notes.append(kind[1])
+        else:
+            notes.append(part)
+    return status, notes
+
+
 def parse_entry(text: str, line: int, status: str, registry: Registry | None = None,
                 default_org: str | None = None, page: int | None = None) -> Entry | Unreadable:
     """One entry ('Dr. Gabriele Walter (BauA, online)') -> Entry, or Unreadable with a reason."""
@@ -162,9 +180,12 @@ _GLUED_STATUS = re.compile(r"^(?P<org>.*\S)\s+(?P<status>entschuldigt|abwesend|a
                            r"|vor\s+Ort|in\s+Präsenz|[xX✓✔])$", re.IGNORECASE)
 
 
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+(?=[A-ZÄÖÜ])")
+
+
 def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
                  default_org: str | None) -> Entry | Unreadable:
-    original = clean(text) or ""
+    original = _ROW_NUMBER.sub("", clean(text) or "")  # '3 Anna Schmidt ZVB': a numbered row
     raw = clean(_EMAIL.sub(" ", original)) or ""  # e-mail addresses say nothing about name or organisation
     if len(raw) > 300:
         return Unreadable(line, original[:300], "kein plausibler Personenname (Eintrag zu lang)")

@@ -13,6 +13,7 @@ from datetime import date
 
 from etl.normalize import clean, name_key
 from etl.parse import roles
+from etl.parse.actions import sentences
 from etl.parse.dates import find_dates, single_time, time_range
 from etl.parse.structure import HEAD, Section
 from etl.parse.text import TextLine, logical_lines
@@ -39,6 +40,9 @@ _FILLER = {"via", "per", "über", "ueber", "mit", "und", "sowie", "bzw", "oder",
 _NOT_MEETING = re.compile(r"\b(?:stand|version|fassung|erstellt|gedruckt|druckdatum|geändert|aktualisiert|"
                           r"nächste[snr]?|folgetermin|versand|verschickt|gesendet|freigegeben|genehmigt|"
                           r"eingereicht|frist|bis\s+(?:zum|spätestens))\b", re.I)
+
+
+_VERSION = re.compile(r"(?i)\b(?:version|fassung)\s+\d+(?:\.\d+)*\s+vom\b|\bstand\s*:")
 
 
 @dataclass
@@ -140,7 +144,8 @@ def _title(sections: list[Section], meta: dict[str, str]) -> tuple[str | None, i
         if second and first.startswith(second + "-") and not _is_generic(candidates[1].text):
             candidates = candidates[1:]  # 'Titel – 18.06.2024' is page 1's running header over 'Titel'
     for line in candidates:
-        if not _is_generic(line.text) and not _only_date(line.text) and len(line.text) <= 200:
+        if not _is_generic(line.text) and not _only_date(line.text) and len(line.text) <= 200 \
+                and not _VERSION.search(line.text):
             return line.text.rstrip(":").strip(), line.line
     for key in ("subject", "betreff"):
         if meta.get(key):
@@ -148,6 +153,28 @@ def _title(sections: list[Section], meta: dict[str, str]) -> tuple[str | None, i
     if candidates:
         return candidates[0].text.rstrip(":").strip(), candidates[0].line
     return None, None
+
+
+_NEXT_MEETING = re.compile(r"(?i)\bnächste[snr]?\b|\bfolgetermin|\bkünftig|\bgeplant\b|\bbis\s+(?:zum|spätestens)\b")
+
+
+def _body_sentences(sections: list[Section]) -> list[tuple[str, int]]:
+    """Sentences of the first running-text paragraphs ('Am 3. Juni 2021 traf sich die Fachgruppe …')."""
+    found: list[tuple[str, int]] = []
+    blocks = 0
+    for section in sections:
+        if section.role not in (HEAD, None) or section.opener in ("label", "row"):
+            continue
+        for block in section.blocks:
+            if block.kind not in ("paragraph", "list_item"):
+                continue
+            blocks += 1
+            for sentence, _ in sentences(block.joined):
+                if not _NEXT_MEETING.search(sentence):
+                    found.append((sentence, block.line))
+            if blocks >= 4:
+                return found
+    return found
 
 
 def meeting_date(text: str) -> date | None:
@@ -215,9 +242,11 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         elif section.role == roles.CHAIR and section.opener in ("label", "row"):
             header.chairs += section.inline or [TextLine(_value(section), section.line, section.page)]
     for key, value in meta.items():
-        role = roles.role_of(key)
+        role = roles.meta_role(key)
         if role in roles.HEADER_ROLES and value and role not in found and not (role == roles.DATE and weak_meta_date):
             found[role] = (value, 0)
+        elif role == roles.WRITER and value and not weak_meta_date:
+            header.writers.append(TextLine(value, 1, None))
     header.title, header.title_line = _title(sections, meta)
     head = _head_lines(sections)
     if roles.GROUP in found:
@@ -236,6 +265,11 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
                 header.warnings.append(f"Zeile {found[roles.DATE][1]}: Datum „{found[roles.DATE][0]}“ nicht lesbar")
             break
     else:
+        for text, line in _body_sentences(sections):
+            if value := meeting_date(text):
+                header.date, header.date_line = value, line
+                break
+    if header.date is None:
         name = source.replace("_", " ").replace("/", " ")
         if value := meeting_date(name):
             header.date = value

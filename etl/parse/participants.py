@@ -14,17 +14,20 @@ from dataclasses import dataclass, field
 
 from etl.extract.document import Block
 from etl.normalize import clean
+from etl.parse import prose
+from etl.parse.actions import sentences
 from etl.parse.entries import (
     Entry,
     Unreadable,
     classify_note,
     parse_entry,
+    read_status,
     split_entries,
     starts_with_person,
 )
 from etl.parse.names import is_org_like
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
-from etl.parse.text import TextLine
+from etl.parse.text import TextLine, join
 from etl.resolve import Registry
 
 
@@ -67,16 +70,46 @@ def sentence_lines(lines: list[TextLine]) -> list[TextLine]:
     return joined
 
 
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+(?=\S)")
+
+
+def _column_words(text: str) -> bool:
+    words = text.replace("|", " ").split()
+    return len(words) >= 2 and all(_column_role(w) not in (None, ("empty", None)) for w in words)
+
+
+_ENDS_OPEN = re.compile(r"(?:\b(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.|Dipl\.-[\wäöü]+\.))$")
+
+
+def _runs_on(lines: list[TextLine]) -> bool:
+    """The lines are one wrapped text (a sentence listing people), not one entry per line."""
+    if len(lines) < 2:
+        return False
+    for line, following in zip(lines, lines[1:], strict=False):
+        text = line.text.rstrip()
+        if _CONTINUES.search(text) or _ENDS_OPEN.search(text) or following.text[:1].islower() \
+                or text.count("(") > text.count(")") or following.text[:1] in ")]":
+            return True
+    return False
+
+
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                org: str | None = None) -> Outcome:
-    """Entries of text lines (one or many people per line, 'Org: A, B' lines, 'Org:' sub-headings)."""
+    """Entries of text lines: one or many people per line, 'Org: A, B' lines, 'Org:' sub-headings,
+    sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil')."""
+    if _runs_on(lines):
+        return _from_text(lines, status, registry, org)
     out = Outcome()
     current_org = org
     for line in lines:
-        body = line.text.strip().lstrip("-•*·▪◦‣– ").strip()
-        if not body:
-            continue
+        body = _ROW_NUMBER.sub("", line.text.strip().lstrip("-•*·▪◦‣– ").strip())
+        if not body or _column_words(body):
+            continue  # a table's header row that lost its cells ('Nr. Name Institution Status')
         out.total += 1
+        if said := prose.entries(body, line.line, line.page, registry):
+            out.entries += said
+            out.understood += 1
+            continue
         if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry):
             rest = (m.group("rest") or "").strip()
             if not rest:
@@ -86,6 +119,37 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
             found = _entries(rest, line, status, registry, clean(m.group("org")))
         else:
             found = _entries(body, line, status, registry, current_org)
+        good = [e for e in found if isinstance(e, Entry)]
+        out.entries += good
+        out.unreadable += [e for e in found if isinstance(e, Unreadable)]
+        if good and len(good) == len(found):
+            out.understood += 1
+    return out
+
+
+def _from_text(lines: list[TextLine], status: str, registry: Registry | None, org: str | None) -> Outcome:
+    """A wrapped text listing people, read sentence by sentence; each entry keeps the line it starts on."""
+    out = Outcome()
+    span = join(lines, "text", None)
+    if span is None:
+        return out
+    for sentence, offset in sentences(span.text):
+        out.total += 1
+        line = span.line_at(offset)
+        if said := prose.entries(sentence, line, span.page, registry):
+            out.entries += said
+            out.understood += 1
+            continue
+        body = sentence.strip()
+        current_org = org
+        if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry) and m.group("rest"):
+            body, current_org = m.group("rest"), clean(m.group("org"))
+        found: list[Entry | Unreadable] = []
+        position = offset
+        for part in split_entries(body, registry):
+            at = span.text.find(part[:12], position)
+            position = at if at >= 0 else position
+            found.append(parse_entry(part, span.line_at(position), status, registry, current_org, span.page))
         good = [e for e in found if isinstance(e, Entry)]
         out.entries += good
         out.unreadable += [e for e in found if isinstance(e, Unreadable)]
@@ -109,6 +173,9 @@ def looks_like_people(lines: list[TextLine], registry: Registry | None) -> bool:
         if len(text) > 3000:
             return False
         if (m := _ORG_HEAD.match(text)) and _is_org_head(m.group("org"), registry):
+            hits += 1
+            continue
+        if prose.attendance(text):
             hits += 1
             continue
         parts = split_entries(text, registry)[:4]
@@ -349,7 +416,13 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
         name = f"{title} {name}"
     org = " ".join(_cell(row, i) for i in columns.all(ORG) if _cell(row, i)) or group_org or ""
     notes: list[str] = []
-    for i in columns.all(STATUS) + columns.all(NOTE):
+    for i in columns.all(STATUS):
+        value = _cell(row, i)
+        if value and not _NO_MARK.match(value):
+            said, more = read_status(value)
+            status = said or status
+            notes += more
+    for i in columns.all(NOTE):
         value = _cell(row, i)
         kind = classify_note(value) if value else None
         if kind and kind[0] == "status":

@@ -17,7 +17,7 @@ from etl.parse import actions as action_mod
 from etl.parse import agenda as agenda_mod
 from etl.parse import groups as group_mod
 from etl.parse import mentions as mention_mod
-from etl.parse import roles
+from etl.parse import prose, roles
 from etl.parse.dates import due_date
 from etl.parse.entries import Entry, parse_entry
 from etl.parse.errors import ProtocolError
@@ -137,14 +137,14 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
         if status is not None:
             org: str | None = None
             if section.inline:
-                out.extend(from_lines(sentence_lines(section.inline), status, registry))
+                out.extend(from_lines(section.inline, status, registry))
             for block in section.blocks:
                 if block.kind == "table":
                     out.extend(from_table(block, status, registry))
                 elif block.kind == "heading":
                     org = block.text.strip().rstrip(":") or None  # '### PSG' inside 'Teilnehmende'
                 else:
-                    out.extend(from_lines(sentence_lines(logical_lines(block)), status, registry, org))
+                    out.extend(from_lines(logical_lines(block), status, registry, org))
             continue
         if section.role in (roles.TASKS, roles.DECISIONS, roles.AGENDA, *roles.QUIET_ROLES):
             continue
@@ -306,7 +306,7 @@ def _meta_sections(document: Document) -> list[Section]:
         return []
     result = []
     for key, value in document.meta.items():
-        role = roles.role_of(key)
+        role = roles.meta_role(key)
         if role in roles.PARTICIPANT_ROLES and value.strip():
             lines = [TextLine(part.strip(), 1) for part in re.split(r"\n|;", value) if part.strip()]
             result.append(Section(role, key, 1, None, "label", inline=lines))
@@ -336,6 +336,16 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     warnings = list(header.warnings)
 
     outcome = _participant_outcome(_meta_sections(document) + secs, organisations)
+    spans = _spans(secs, header, set())
+    listed = {name_key(e.name) for e in outcome.entries}
+    for span in spans:
+        if span.kind not in ("text", "item"):
+            continue
+        for sentence, offset in action_mod.sentences(span.text):
+            for entry in prose.entries(sentence, span.line_at(offset), span.page, organisations):
+                if name_key(entry.name) not in listed:  # a sentence may repeat someone already listed
+                    listed.add(name_key(entry.name))
+                    outcome.entries.append(entry)
     resolve = _OrgResolver(organisations)
     rows = _participants(outcome, resolve, warnings)
     _writers(header, rows, organisations, warnings, resolve)
@@ -358,7 +368,6 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         hint = f" (ähnlich: „{group.suggestion}“)" if group.suggestion else ""
         warnings.append(f"Gruppe „{group.name}“ unbekannt – wird neu angelegt{hint}")
 
-    spans = _spans(secs, header, agenda_mod.item_keys(items))
     decisions = [action_mod.Decision(s.text, s.line, s.page) for s in spans if s.kind == "decision"]
     decisions += action_mod.decisions([s for s in spans if s.kind != "decision"])
     decisions = list({d.text: d for d in sorted(decisions, key=lambda d: d.line)}.values())

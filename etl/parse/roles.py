@@ -33,6 +33,7 @@ _ROLES: dict[str, str] = {
             r"|fehlend(?:e)?|unentschuldigt(?:\s+fehl(?:en|t|ten))?|ohne\s+entschuldigung",
     GUEST: r"gäste|gast|als\s+gäste?|gastteilnehm(?:ende|er(?:[*/:_]?innen)?)|gäste?\s*/\s*gäste|weitere\s+gäste",
     PRESENT: r"teilnehm(?:ende|er(?:[*/:_]?innen|innen)?|erinnen)(?:\s*(?:/|und|&)\s*gäste)?"
+             r"|teilnehmerinnen\s+und\s+teilnehmer|teilnehmer\s+und\s+teilnehmerinnen|teilnehmende\s+personen"
              r"(?:\s+(?:der\s+sitzung|des\s+treffens|vor\s+ort|online))?"
              rf"|anwesend(?:e)?(?:\s+(?:sind|waren|{_PERSONS}))?|anwesenheit(?:sliste)?|teilnahme"
              r"|(?:es|an\s+der\s+sitzung)\s+nahmen\s+teil|es\s+nehmen\s+teil|teilnehmenden-?liste"
@@ -71,6 +72,24 @@ _LABEL = re.compile(r"^(?P<label>[^:]{1,60}?)\s*:(?:\s+(?P<rest>.*)|$)")
 _VALUE_ONLY = (WRITER, CHAIR, DATE, TIME, START, END, LOCATION, FORMAT, DATETIME, LOCATION_FORMAT, GROUP, OTHER)
 
 
+# Front-matter keys as people write them in English or German ('date:', 'attendees:').
+_META_KEYS = {"date": DATE, "datum": DATE, "day": DATE, "time": TIME, "zeit": TIME, "uhrzeit": TIME,
+              "start": START, "begin": START, "beginn": START, "end": END, "ende": END, "location": LOCATION,
+              "place": LOCATION, "venue": LOCATION, "ort": LOCATION, "room": LOCATION, "format": FORMAT,
+              "mode": FORMAT, "group": GROUP, "gremium": GROUP, "gruppe": GROUP, "committee": GROUP,
+              "author": WRITER, "protokoll": WRITER, "minutes": WRITER, "writer": WRITER, "recorder": WRITER,
+              "participants": PRESENT, "attendees": PRESENT, "present": PRESENT, "teilnehmende": PRESENT,
+              "teilnehmer": PRESENT, "anwesend": PRESENT, "excused": EXCUSED, "apologies": EXCUSED,
+              "entschuldigt": EXCUSED, "absent": ABSENT, "abwesend": ABSENT, "guests": GUEST, "gäste": GUEST,
+              "gaeste": GUEST, "chair": CHAIR, "moderation": CHAIR, "leitung": CHAIR}
+
+
+def meta_role(key: str) -> str | None:
+    """The role of a front-matter key; e-mail headers (from, to, cc) have none."""
+    return _META_KEYS.get(key.strip().lower()) or (role_of(key) if key.lower() not in ("to", "from", "cc", "an", "von")
+                                                    else None)
+
+
 def _normalise(text: str) -> str:
     text = text.strip().strip("*_").strip()
     text = _NUMBERING.sub("", text, count=1)
@@ -104,6 +123,44 @@ def split_label(text: str) -> tuple[str, str] | None:
     if role is None:
         return None
     return role, (m.group("rest") or "").strip()
+
+
+_VALUE_CHECK = {
+    DATE: re.compile(r"\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)|\d{4}-\d{2}-\d{2}"),
+    DATETIME: re.compile(r"\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)|\d{4}-\d{2}-\d{2}"),
+    TIME: re.compile(r"\d{1,2}(?:[:.]\d{2})?\s*(?:uhr|-|–|bis)", re.I),
+    START: re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*(?:uhr|h)?\b", re.I),
+    END: re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*(?:uhr|h)?\b", re.I),
+    LOCATION: re.compile(r"^\S"),
+    FORMAT: re.compile(r"(?i)online|präsenz|hybrid|video|vor\s+ort|telefon"),
+    WRITER: re.compile(r"^(?:(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"),
+    CHAIR: re.compile(r"^(?:(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"),
+}
+
+
+def _is_person(text: str) -> bool:
+    from etl.parse.names import is_org_like, person_name
+
+    bare = re.sub(r"\([^()]*\)", "", text).strip(" ,")
+    return person_name(bare) is not None and not is_org_like(bare)
+
+
+def bare_label(text: str) -> tuple[str, str] | None:
+    """('date', '02.12.2022') for 'Sitzungsdatum 02.12.2022': a head field written without a colon, as a
+    table without rules comes out of a PDF. Only head fields, and only with a value of the right shape."""
+    if len(text) > 120 or re.match(r"^[^:\d]{1,40}:", text):
+        return None
+    words = text.split()
+    for size in (3, 2, 1):
+        if len(words) <= size:
+            continue
+        role = role_of(" ".join(words[:size]))
+        value = " ".join(words[size:])
+        if role in _VALUE_CHECK and _VALUE_CHECK[role].search(value):
+            if role in (WRITER, CHAIR) and not _is_person(value):
+                continue  # 'Protokoll AG Transfer' is a title
+            return role, value
+    return None
 
 
 def top_heading(text: str) -> tuple[str, str] | None:

@@ -55,24 +55,30 @@ def _kv_rows(block: Block) -> list[tuple[str, str, str, int]] | None:
     return found if found and len(found) * 2 >= len([r for r in rows if any(c.strip() for c in r)]) else None
 
 
-def _label_in(block: Block, lines: list[TextLine]) -> tuple[str, str, list[TextLine]] | None:
-    """(role, label text, inline lines) when the block's first line is a known label ('Ort: Zoom')."""
+def _label_in(block: Block, lines: list[TextLine], in_head: bool) -> tuple[str, str, list[TextLine]] | None:
+    """(role, label text, inline lines) when the block's first line is a known label ('Ort: Zoom');
+    in the head also a field without colon ('Sitzungsdatum 02.12.2022')."""
     if not lines:
         return None
     first = lines[0]
     found = roles.split_label(first.text)
+    if found is None and in_head and block.kind == "paragraph" and len(lines) == 1:
+        found = roles.bare_label(first.text)
     if found is None:
         bare = first.text.rstrip(":").strip()
-        role = roles.heading_role(bare) if len(bare) <= 40 and block.kind == "paragraph" else None
+        numbered = block.kind == "list_item" and block.marker[:1].isalnum()
+        role = roles.heading_role(bare) if len(bare) <= 40 and (block.kind == "paragraph" or numbered) else None
         if role is None:
             return None
-        return role, bare, lines[1:]  # a lone 'Teilnehmende' line in a text file opens its section
+        # a lone 'Teilnehmende' line in a text file, or '3) Aufgaben' numbered like the topics, opens its section
+        return role, bare, lines[1:]
     role, rest = found
-    label = first.text.split(":", 1)[0]
+    label = first.text.split(":", 1)[0] if ":" in first.text else first.text[: len(first.text) - len(rest)].strip()
     inline = ([TextLine(rest, first.line, first.page)] if rest else []) + lines[1:]
     return role, label, inline
 
 
+_BODY_ROLES = (*roles.PARTICIPANT_ROLES, roles.AGENDA, roles.TASKS, roles.DECISIONS)
 # Inside these sections the labels 'Termin:', 'Stand:', 'Status:' are fields of an entry, not new sections.
 _FIELD_LABELS = {roles.TASKS: (roles.DATE, roles.OTHER, roles.END, roles.START, roles.TIME, roles.DECISIONS),
                  roles.DECISIONS: (roles.DATE, roles.OTHER)}
@@ -83,8 +89,12 @@ def sections(document: Document, belongs: Belongs) -> list[Section]:
     first = document.blocks[0] if document.blocks else None
     result = [Section(HEAD, "", first.line if first else 1, first.page if first else None, "head")]
     heading_section = result[0]
+    in_head = True
     for block in document.blocks:
         current = result[-1]
+        if in_head and any(s.role in _BODY_ROLES or (s.opener == "heading" and s.role is None and s is not result[1])
+                           for s in result[1:]):
+            in_head = False
         if block.kind == "heading":
             text = block.text.replace("\n", " ").strip()
             role = roles.heading_role(text)
@@ -114,12 +124,12 @@ def sections(document: Document, belongs: Belongs) -> list[Section]:
             continue
         if block.kind in ("paragraph", "list_item"):
             lines = logical_lines(block)
-            found = _label_in(block, lines)
+            found = _label_in(block, lines, in_head)
             context = current.role if current.opener != "head" else None
             if found and found[0] in _FIELD_LABELS.get(context or "", ()):
                 found = None
-            if found and block.kind == "list_item" and found[0] not in roles.PARTICIPANT_ROLES + (
-                    roles.WRITER, roles.DECISIONS):
+            if found and block.kind == "list_item" and ":" in lines[0].text and found[0] not in \
+                    roles.PARTICIPANT_ROLES + (roles.WRITER, roles.DECISIONS):
                 found = None  # '- Ort: …' in a list is an item, not a section
             if found:
                 role, label, inline = found
