@@ -34,6 +34,9 @@ class Block:
     header_rows: int = 0  # how many of `rows` are header rows (0 = no header known)
     row_lines: tuple[int, ...] = ()  # source line of each table row
     lines: tuple[int, ...] = ()  # source line of each line of `text` (empty: all on `line`)
+    # PDF: the page of each entry of `lines` (or `row_lines`) when the block runs over a page break;
+    # empty when everything is on `page`.
+    pages: tuple[int, ...] = ()
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -58,6 +61,17 @@ class Block:
         Offsets into this string map back to source lines with `line_at`.
         """
         return "".join(piece for piece, _ in _joined_pieces(self.text))
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (PDF) of the character at `offset` in `joined`."""
+        if not self.pages:
+            return self.page
+        position = 0
+        for index, (piece, _) in enumerate(_joined_pieces(self.text)):
+            position += len(piece)
+            if offset < position:
+                return self.pages[min(index, len(self.pages) - 1)]
+        return self.pages[-1]
 
     def line_at(self, offset: int) -> int:
         """The source line of the character at `offset` in `joined`."""

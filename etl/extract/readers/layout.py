@@ -51,9 +51,13 @@ class _Open:
     last: SourceLine | None = None
     level: int = 0
 
+    pages: list[int | None] = field(default_factory=list)
+
     def block(self) -> Block:
+        crosses = len(set(self.pages)) > 1
         return Block(self.kind, "\n".join(self.texts), self.first.line, page=self.first.page, level=self.level,
-                     marker=self.first.marker, lines=tuple(self.lines) if len(self.lines) > 1 else ())
+                     marker=self.first.marker, lines=tuple(self.lines) if len(self.lines) > 1 else (),
+                     pages=tuple(p or 0 for p in self.pages) if crosses else ())
 
 
 def wrap_width(lines: list[SourceLine]) -> int:
@@ -120,17 +124,18 @@ def assemble(lines: list[SourceLine]) -> list[Block]:
                 indents.pop()
             if not indents or sl.indent > indents[-1] + 1:
                 indents.append(sl.indent)
-            current = _Open("list_item", sl, [sl.text], [sl.line], sl, level=len(indents) - 1)
+            current = _Open("list_item", sl, [sl.text], [sl.line], sl, level=len(indents) - 1, pages=[sl.page])
             continue
         if current is not None and _continues(current, sl, width):
             current.texts.append(sl.text)
             current.lines.append(sl.line)
+            current.pages.append(sl.page)
             current.last = sl
             continue
         close()
         if sl.indent == 0:
             indents = []
-        current = _Open("paragraph", sl, [sl.text], [sl.line], sl)
+        current = _Open("paragraph", sl, [sl.text], [sl.line], sl, pages=[sl.page])
     close()
     if rows:
         blocks.append(table_block(rows))
@@ -187,5 +192,6 @@ def table_block(rows: list[SourceLine]) -> Block:
         header_rows = 1
     # `text` keeps one row per line: line breaks inside a cell show as " / "
     text = "\n".join(" | ".join(cell.replace("\n", " / ") for cell in row) for row in cells)
+    pages = tuple(sl.page or 0 for sl in rows) if len({sl.page for sl in rows}) > 1 else ()
     return Block("table", text, rows[0].line, page=rows[0].page, rows=tuple(cells), header_rows=header_rows,
-                 row_lines=tuple(sl.line for sl in rows))
+                 row_lines=tuple(sl.line for sl in rows), pages=pages)

@@ -306,7 +306,7 @@ def _aligned_tables(lines: list[SourceLine]) -> list[SourceLine]:
         j = i
         while j < len(result) and result[j].kind == "text" and not result[j].field and result[j].spans:
             j += 1
-        if j - i >= 3 and (rows := _align([result[k].spans for k in range(i, j)])) is not None:
+        if j - i >= 3 and (rows := align_columns([result[k].spans for k in range(i, j)])) is not None:
             for k, cells in zip(range(i, j), rows, strict=True):
                 result[k] = replace(result[k], kind="row", cells=cells)
         i = max(j, i + 1)
@@ -320,8 +320,10 @@ def spaced_cells(line: str) -> tuple[tuple[int, str], ...]:
     return pieces if len(pieces) >= 2 else ()
 
 
-def _align(lines: list[tuple[tuple[int, str], ...]]) -> list[tuple[str, ...]] | None:
-    """Cells per line when every piece starts in one of ≥2 shared columns (±2), each column mostly filled."""
+def align_columns(lines: list[tuple[tuple[int, str], ...]], minimum: int | None = None
+                  ) -> list[tuple[str, ...]] | None:
+    """Cells per line when every piece starts in one of ≥2 shared columns (±2), each column mostly filled
+    (in at least `minimum` lines; default: half of them, at least 2)."""
     clusters: list[list[int]] = []  # [first start, last start]
     for start in sorted(s for pieces in lines for s, _ in pieces):
         if clusters and start - clusters[-1][1] <= 2:
@@ -339,7 +341,7 @@ def _align(lines: list[tuple[tuple[int, str], ...]]) -> list[tuple[str, ...]] | 
                 return None
             cells[column] = text
         rows.append(tuple(cells))
-    needed = max(2, (len(rows) + 1) // 2)
+    needed = minimum if minimum is not None else max(2, (len(rows) + 1) // 2)
     if any(sum(1 for row in rows if row[k]) < needed for k in range(len(clusters))):
         return None
     return rows
