@@ -54,6 +54,10 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         from etl.extract.readers.docx import read_docx
 
         return read_docx(data, source)
+    if suffix == ".odt":
+        from etl.extract.readers.odt import read_odt
+
+        return read_odt(data, source)
     if suffix == ".pdf":
         from etl.extract.readers.pdf import read_pdf
 
