@@ -172,3 +172,19 @@ def test_names_and_organisations_compare_as_a_reader_would() -> None:
     assert same_org("IG Metall", "IGM") and not same_org("ZDH", "DIHK") and same_org(None, "")
     assert same_group("Fachgruppe Digitalisierung", "FG Digitalisierung")
     assert not same_group("Fachgruppe Handwerk", "AG Transfer")
+
+
+def test_generated_protocols_are_reproducible(tmp_path: Path) -> None:
+    """The templates are seeded: regenerating gives the committed files and truths byte for byte.
+
+    The first two files of every template are enough (each file has its own seed) and keep this fast.
+    """
+    from tests.fixtures.corpus.build import COUNTS
+    from tests.fixtures.corpus.generators.facts import PROTOCOLS
+
+    made = [path for module in COUNTS for path in module.generate(tmp_path, 2)]
+    assert len(made) == 2 * len(COUNTS)
+    for path in made:
+        truth = path.with_name(path.name + ".truth.json")
+        assert path.read_bytes() == (PROTOCOLS / path.name).read_bytes(), path.name
+        assert truth.read_bytes() == (PROTOCOLS / truth.name).read_bytes(), truth.name
