@@ -24,18 +24,17 @@ MIN_FACTS_RIGHT_PERCENT = 37.0
 
 # Readable files the parser refuses today (by name or by suffix), and files whose date it gets wrong.
 # Expected failures, not strict: an XPASS in the summary means a gap is closed and its entry should go.
-KNOWN_REFUSALS: dict[str, str] = {
-    ".eml": "E-Mails werden noch nicht gelesen",
-    ".odt": "OpenDocument wird noch nicht gelesen",
-}
+KNOWN_REFUSALS: dict[str, str] = {}
 if shutil.which("tesseract") is None:  # without OCR the scan may only be refused (in German)
     KNOWN_REFUSALS["hand-16_netzwerk-oberfranken-scan.pdf"] = "keine Texterkennung (OCR) installiert"
+_SENT = "das Sendedatum der E-Mail statt des Sitzungsdatums"
 KNOWN_WRONG_DATES: dict[str, str] = {
-    "hand-09_koordinierungsteam.docx": "eine Frist im Text statt des Datums in der Kopfzeile",
+    "hand-14_fg-handwerk-weitergeleitet.eml": _SENT, "mail-03_transfer.eml": _SENT,
+    "mail-07_digitalisierung.eml": _SENT, "mail-09_transfer.msg": _SENT, "mail-10_koordinierungsteam.msg": _SENT,
 }
 
 FILES = corpus_files()
-SUFFIXES = {".md", ".txt", ".docx", ".pdf", ".odt", ".eml"}
+SUFFIXES = {".md", ".txt", ".docx", ".pdf", ".odt", ".eml", ".msg"}
 STATUSES = {"present", "excused", "absent", "guest"}
 GERMAN = re.compile(r"[äöüßÄÖÜ]|\b(nicht|kein|keine|Datei|Datum|enthält|wird)\b")
 
@@ -188,3 +187,26 @@ def test_generated_protocols_are_reproducible(tmp_path: Path) -> None:
         truth = path.with_name(path.name + ".truth.json")
         assert path.read_bytes() == (PROTOCOLS / path.name).read_bytes(), path.name
         assert truth.read_bytes() == (PROTOCOLS / truth.name).read_bytes(), truth.name
+
+
+def test_msg_writer_gives_what_outlook_readers_read(tmp_path: Path) -> None:
+    """The corpus' own .msg writer: extract-msg (the reader the project uses) sees every field."""
+    import datetime as dt
+
+    import extract_msg
+
+    from tests.fixtures.corpus.generators.msg_writer import Recipient, write_msg
+
+    path = tmp_path / "x.msg"
+    body = "Protokoll vom 5. März 2024\r\nAnwesend: Jörg Weiß (ZDH)\r\n" + "Text. " * 900  # > 4 KiB stream
+    write_msg(path, subject="Protokoll FG Handwerk", body=body, sender=("Anna Becker", "a.becker@example.org"),
+              recipients=[Recipient("Bernd Otto", "b.otto@example.org", 1),
+                          Recipient("Carla Ney", "c.ney@example.org", 2)],
+              sent=dt.datetime(2024, 3, 7, 9, 30, tzinfo=dt.UTC))
+    message = extract_msg.openMsg(str(path))
+    try:
+        assert (message.subject, message.sender, message.to, message.cc, message.date, message.body) == (
+            "Protokoll FG Handwerk", "Anna Becker <a.becker@example.org>", "Bernd Otto <b.otto@example.org>",
+            "Carla Ney <c.ney@example.org>", dt.datetime(2024, 3, 7, 9, 30, tzinfo=dt.UTC), body)
+    finally:
+        message.close()
