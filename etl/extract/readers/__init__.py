@@ -54,6 +54,10 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         from etl.extract.readers.docx import read_docx
 
         return read_docx(data, source)
+    if suffix in (".eml", ".msg"):
+        from etl.extract.readers.mail import read_eml, read_msg
+
+        return (read_eml if suffix == ".eml" else read_msg)(data, source, read_document)
     if suffix == ".odt":
         from etl.extract.readers.odt import read_odt
 
@@ -62,21 +66,7 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         from etl.extract.readers.pdf import read_pdf
 
         return read_pdf(path, data, source)
-    return _legacy(path, source, suffix)
-
-
-def _legacy(path: Path, source: str, suffix: str) -> Document:
-    """Interim: formats whose block reader is not written yet go through the old line extraction."""
-    from etl.extract.readers.plain import text_blocks
-    from etl.protocol.extract import read_lines
-
-    try:
-        lines = read_lines(path)
-    except ProtocolError as exc:
-        raise ProtocolError(exc.message, source, exc.line) from None
-    document = Document(source=source, format=suffix.lstrip("."))
-    document.blocks = text_blocks("\n".join(lines), document, markdown=True)
-    return document
+    raise ProtocolError(f"Dateityp „{path.suffix}“ wird nicht unterstützt", source)  # unreachable: SUFFIXES
 
 
 __all__ = ["SUFFIXES", "ProtocolError", "read_document"]

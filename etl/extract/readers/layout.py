@@ -166,6 +166,9 @@ def _continues(current: _Open, sl: SourceLine, width: int) -> bool:
     text = previous.text
     if _HYPHEN_END.search(text) and sl.text[:1].islower():
         return True
+    if (sl.text[:1].islower() or sl.text[:1] == "(") and not text.endswith(_CLOSED_END) \
+            and not _ENTRY_START.match(sl.text):
+        return True  # "Protokoll der Sitzung der AG Transfer" / "am 28. November 2023, …"
     if previous.width < max(40, (width or 85) - 25):
         return False  # a short line ends where its writer pressed Enter
     if _OPEN_END.search(text):

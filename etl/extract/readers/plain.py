@@ -49,8 +49,14 @@ def read_text_file(data: bytes, source: str, fmt: str) -> Document:
 
 
 def text_blocks(text: str, document: Document | None = None, *, markdown: bool = True,
-                first_line: int = 1) -> list:
+                first_line: int = 1) -> list[Block]:
     """Blocks of a text (a file, or an e-mail body); front matter goes into `document.meta`."""
+    return structure(text_lines(text, document, markdown=markdown, first_line=first_line))
+
+
+def text_lines(text: str, document: Document | None = None, *, markdown: bool = True,
+               first_line: int = 1) -> list[SourceLine]:
+    """The classified lines of a text, running headers and page numbers already dropped."""
     raw = _NEWLINE.split(text)
     if raw and raw[-1] == "":
         raw.pop()
@@ -84,7 +90,7 @@ def text_blocks(text: str, document: Document | None = None, *, markdown: bool =
                                          width=len(raw_line)))
             continue
         classify(raw_line, number, classified, markdown=markdown)
-    return structure(classified)
+    return classified
 
 
 def structure(lines: list[SourceLine]) -> list[Block]:

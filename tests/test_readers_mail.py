@@ -1,0 +1,237 @@
+"""E-mail protocols (.eml, .msg) -> blocks: body only; envelope, greeting, signature and quotes never become blocks."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+
+from etl.extract.readers import read_document
+from etl.protocol.errors import ProtocolError
+from tests.readers_shape import shapes
+
+PLAIN = """Hallo zusammen,
+
+Protokoll der Sitzung der AG Transfer
+am 28. November 2023, 10.00 bis 13.00 Uhr, online
+
+Teilnehmende: Herr Prof. Dr. Michael Lorenz (RKW), Herr Björn Albrecht
+(SHK-Innung Bremen) und Frau Gudrun Fuchs (ZDH).
+Protokoll: Tobias Ebert
+
+TOP 1: Begrüßung
+
+Herr Lorenz begrüßt alle.
+
+> Alte Nachricht mit Frau Quote (Zitat)
+
+Viele Grüße
+Jörg Böhm
+
+-- \nGeschäftsstelle des Netzwerks
+Telefon 0511 123 45-71
+
+Am 01.12.2023 um 10:00 schrieb Katrin Vogt <katrin.vogt@example.org>:
+> Teilnehmende: Frau Falsch (XYZ)
+"""
+
+
+def P(text, line, lines=()):  # noqa: N802
+    return ("paragraph", text, line, None, 0, "", lines, (), 0)
+
+
+def H(text, line, level, lines=()):  # noqa: N802
+    return ("heading", text, line, None, level, "", lines, (), 0)
+
+
+def _message(body: str, html: str | None = None) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = "Jörg Böhm <joerg.boehm@example.org>"
+    message["To"] = "Katrin Vogt <katrin.vogt@example.org>, Björn Albrecht <bjoern.albrecht@example.org>"
+    message["Cc"] = "Ralf Scholz <ralf.scholz@example.org>"
+    message["Subject"] = "Protokoll AG Transfer vom 28.11.2023"
+    message["Date"] = format_datetime(datetime(2023, 12, 9, 13, 0, tzinfo=UTC))
+    message.set_content(body)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+    return message
+
+
+def test_plain_body_without_envelope_greeting_signature_and_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "protokoll.eml"
+    path.write_bytes(bytes(_message(PLAIN)))
+    document = read_document(path, source="protokoll.eml")
+    assert document.format == "eml" and document.warnings == []
+    assert document.meta == {
+        "from": "Jörg Böhm <joerg.boehm@example.org>",
+        "to": "Katrin Vogt <katrin.vogt@example.org>, Björn Albrecht <bjoern.albrecht@example.org>",
+        "cc": "Ralf Scholz <ralf.scholz@example.org>",
+        "subject": "Protokoll AG Transfer vom 28.11.2023",
+        "date": "Sat, 09 Dec 2023 13:00:00 +0000",
+        "greeting": "Hallo zusammen,",
+        "signature": "Viele Grüße\nJörg Böhm\nGeschäftsstelle des Netzwerks\nTelefon 0511 123 45-71",
+    }
+    assert shapes(document.blocks) == [
+        H("Protokoll der Sitzung der AG Transfer\nam 28. November 2023, 10.00 bis 13.00 Uhr, online", 3, 1,
+          lines=(3, 4)),
+        P("Teilnehmende: Herr Prof. Dr. Michael Lorenz (RKW), Herr Björn Albrecht\n(SHK-Innung Bremen) und "
+          "Frau Gudrun Fuchs (ZDH).", 6, (6, 7)),
+        P("Protokoll: Tobias Ebert", 8),
+        H("TOP 1: Begrüßung", 10, 2),
+        P("Herr Lorenz begrüßt alle.", 12),
+    ]
+
+
+def test_html_body_with_table(tmp_path: Path) -> None:
+    html = ("<html><body><p>Liebe Kolleginnen und Kollegen,</p><h2>Protokoll Fachgruppe Handwerk</h2>"
+            "<p>Datum: 09.09.2025</p><table><tr><th>Name</th><th>Organisation</th></tr>"
+            "<tr><td>Anna Becker</td><td>BAuA</td></tr><tr><td>Peter Nowak</td><td>itb</td></tr></table>"
+            "<ol><li>Begrüßung</li><li>Bericht</li></ol>"
+            "<blockquote type='cite'>Teilnehmende: Zitierte Person</blockquote>"
+            "<p>Mit freundlichen Grüßen<br>Anna Becker</p></body></html>")
+    message = EmailMessage()
+    message["From"] = "anna.becker@example.org"
+    message["Subject"] = "Protokoll"
+    message.set_content(html, subtype="html")
+    path = tmp_path / "html.eml"
+    path.write_bytes(bytes(message))
+    document = read_document(path)
+    assert document.meta["greeting"] == "Liebe Kolleginnen und Kollegen,"
+    assert document.meta["signature"] == "Mit freundlichen Grüßen\nAnna Becker"
+    rows = (("Name", "Organisation"), ("Anna Becker", "BAuA"), ("Peter Nowak", "itb"))
+    assert shapes(document.blocks) == [
+        H("Protokoll Fachgruppe Handwerk", 2, 2),
+        P("Datum: 09.09.2025", 3),
+        ("table", "Name | Organisation\nAnna Becker | BAuA\nPeter Nowak | itb", 4, None, 0, "", (), rows, 1),
+        ("list_item", "Begrüßung", 7, None, 0, "1.", (), (), 0),
+        ("list_item", "Bericht", 8, None, 0, "2.", (), (), 0),
+    ]
+
+
+def _docx_bytes() -> bytes:
+    document = docx.Document()
+    document.add_heading("Protokoll Koordinierungsteam", level=1)
+    document.add_paragraph("Datum: 17.01.2023")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_cover_note_hands_over_to_the_attached_protocol(tmp_path: Path) -> None:
+    message = _message("Hallo zusammen,\n\nanbei das Protokoll der letzten Sitzung.\n\nViele Grüße\nJörg\n")
+    message.add_attachment(_docx_bytes(), maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           filename="Protokoll 2023-01-17.docx")
+    message.add_attachment(b"Tagesordnung\n", maintype="text", subtype="plain", filename="agenda.txt")
+    path = tmp_path / "begleit.eml"
+    path.write_bytes(bytes(message))
+    document = read_document(path, source="begleit.eml")
+    assert shapes(document.blocks) == [H("Protokoll Koordinierungsteam", 1, 1), P("Datum: 17.01.2023", 2)]
+    assert document.meta["attachment"] == "Protokoll 2023-01-17.docx"
+    assert document.meta["subject"] == "Protokoll AG Transfer vom 28.11.2023"
+    assert document.warnings == [
+        "Protokoll aus dem Anhang „Protokoll 2023-01-17.docx“ gelesen – die E-Mail selbst ist nur ein Begleittext",
+        "weiterer Anhang „agenda.txt“ nicht gelesen"]
+
+
+def test_protocol_in_the_body_wins_over_an_attachment(tmp_path: Path) -> None:
+    message = _message(PLAIN)
+    message.add_attachment(_docx_bytes(), maintype="application", subtype="octet-stream", filename="alt.docx")
+    path = tmp_path / "beides.eml"
+    path.write_bytes(bytes(message))
+    document = read_document(path)
+    assert document.blocks[0].text.startswith("Protokoll der Sitzung der AG Transfer")
+    assert document.warnings == ["Anhang „alt.docx“ nicht gelesen – die E-Mail enthält selbst das Protokoll"]
+
+
+def test_broken_attachment_names_the_attachment(tmp_path: Path) -> None:
+    message = _message("Hallo,\n\nanbei.\n")
+    message.add_attachment(b"%PDF-1.4 kaputt", maintype="application", subtype="pdf", filename="p.pdf")
+    path = tmp_path / "kaputt.eml"
+    path.write_bytes(bytes(message))
+    with pytest.raises(ProtocolError) as info:
+        read_document(path, source="kaputt.eml")
+    assert str(info.value).startswith("kaputt.eml: Anhang „p.pdf“: PDF-Datei nicht lesbar")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"Das ist nur Text ohne Kopfzeilen.\n", "keine E-Mail-Datei (.eml): keine Kopfzeilen (From, To, Subject, "
+                                             "Date) gefunden"),
+    (b"%PDF-1.4\n", "keine E-Mail-Datei (.eml), sondern eine PDF-Datei"),
+], ids=["no-headers", "pdf"])
+def test_not_an_email(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "p.eml"
+    path.write_bytes(data)
+    with pytest.raises(ProtocolError) as info:
+        read_document(path, source="p.eml")
+    assert str(info.value) == f"p.eml: {message}"
+
+
+# --- Outlook .msg -------------------------------------------------------------------------------------
+
+
+class _FakeAttachment:
+    def __init__(self, name: str, data: bytes) -> None:
+        self.longFilename = name  # noqa: N815 - extract-msg's attribute names
+        self.data = data
+
+
+class _FakeMsg:
+    """What extract_msg.openMsg returns, as far as the reader uses it (synthetic: no .msg writer exists)."""
+
+    def __init__(self, body: str, attachments: list[_FakeAttachment] | None = None) -> None:
+        self.sender = "Jörg Böhm <joerg.boehm@example.org>"
+        self.to = "Katrin Vogt <katrin.vogt@example.org>"
+        self.cc = None
+        self.subject = "Protokoll AG Transfer"
+        self.date = datetime(2023, 12, 9, 13, 0, tzinfo=UTC)
+        self.body = body
+        self.htmlBody = None  # noqa: N815
+        self.attachments = attachments or []
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_msg_body_and_headers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import extract_msg
+
+    opened: list[Any] = []
+
+    def open_msg(data: bytes, **_: Any) -> _FakeMsg:
+        opened.append(_FakeMsg(PLAIN.replace("\n", "\r\n")))
+        return opened[-1]
+
+    monkeypatch.setattr(extract_msg, "openMsg", open_msg)
+    path = tmp_path / "protokoll.msg"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    document = read_document(path, source="protokoll.msg")
+    assert document.format == "msg" and opened[0].closed
+    assert {k: document.meta[k] for k in ("from", "to", "subject", "date")} == {
+        "from": "Jörg Böhm <joerg.boehm@example.org>", "to": "Katrin Vogt <katrin.vogt@example.org>",
+        "subject": "Protokoll AG Transfer", "date": "2023-12-09 13:00:00+00:00"}
+    assert [b.text.split("\n")[0] for b in document.blocks] == [
+        "Protokoll der Sitzung der AG Transfer", "Teilnehmende: Herr Prof. Dr. Michael Lorenz (RKW), Herr Björn "
+        "Albrecht", "Protokoll: Tobias Ebert", "TOP 1: Begrüßung", "Herr Lorenz begrüßt alle."]
+
+
+def test_msg_that_is_not_an_outlook_file(tmp_path: Path) -> None:
+    path = tmp_path / "p.msg"
+    path.write_bytes(b"From: x\n\nText")
+    with pytest.raises(ProtocolError) as info:
+        read_document(path, source="p.msg")
+    assert str(info.value) == "p.msg: keine gültige Outlook-Nachricht (.msg): Inhalt ist keine Outlook-Datei"
+
+
+def test_broken_msg(tmp_path: Path) -> None:
+    path = tmp_path / "p.msg"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
+    with pytest.raises(ProtocolError, match="p.msg: Outlook-Nachricht \\(.msg\\) nicht lesbar: "):
+        read_document(path, source="p.msg")
