@@ -414,20 +414,28 @@ def _running(pages: list[_Page]) -> set[tuple[int, int]]:
     multi = len(pages) > 1
     for page, page_texts in zip(pages, texts, strict=True):
         count = len(page_texts)
+        furniture: set[tuple[int, int]] = set()
+        repeated: set[tuple[int, int]] = set()
         for index, line in enumerate(page.lines):
             at_top, at_bottom = index < EDGE, index >= count - EDGE
             if not (at_top or at_bottom):
                 continue
+            where = (page.number, line.number)
             pieces = [text for _, text in line.segments] or [line.text]
-            if any(is_page_number(piece, at_edge=True) for piece in pieces) and (
-                    len(pieces) > 1 or is_page_number(line.text, at_edge=True)):
-                drop.add((page.number, line.number))
-            elif any(is_version_line(piece) for piece in pieces) and (at_top and index == 0 or at_bottom):
-                drop.add((page.number, line.number))
+            outermost = index in (0, count - 1)
+            # "Seite 2 von 3" / "- 2 -" anywhere in an edge line; a bare "2" only as the outermost line alone
+            if any(is_page_number(piece) for piece in pieces) or (
+                    len(pieces) == 1 and outermost and is_page_number(line.text, at_edge=True)):
+                furniture.add(where)
+            elif any(is_version_line(piece) for piece in pieces) and (index == 0 or at_bottom):
+                furniture.add(where)
             elif multi and at_bottom and bottoms[key(line.text)] >= needed:
-                drop.add((page.number, line.number))
+                repeated.add(where)
             elif multi and at_top and tops[key(line.text)] >= needed and page.number > 1:
-                drop.add((page.number, line.number))
+                repeated.add(where)
+        drop |= furniture
+        if len(furniture | repeated) < count:  # pages that repeat as a whole are content, not furniture
+            drop |= repeated
     return drop
 
 
