@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
@@ -183,7 +182,7 @@ class _FakeAttachment:
 
 
 class _FakeMsg:
-    """What extract_msg.openMsg returns, as far as the reader uses it (synthetic: no .msg writer exists)."""
+    """What extract_msg.openMsg returns, as far as the reader uses it."""
 
     def __init__(self, body: str, attachments: list[_FakeAttachment] | None = None) -> None:
         self.sender = "Jörg Böhm <joerg.boehm@example.org>"
@@ -200,26 +199,48 @@ class _FakeMsg:
         self.closed = True
 
 
-def test_msg_body_and_headers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_msg_body_and_headers(tmp_path: Path) -> None:
+    """A real .msg (the corpus' CFB/MAPI writer) through extract-msg."""
+    from tests.fixtures.corpus.generators.msg_writer import Recipient, write_msg
+
+    path = tmp_path / "protokoll.msg"
+    write_msg(path, subject="Protokoll AG Transfer", body=PLAIN.replace("\n", "\r\n"),
+              sender=("Jörg Böhm", "joerg.boehm@example.org"),
+              recipients=[Recipient("Katrin Vogt", "katrin.vogt@example.org", 1),
+                          Recipient("Ralf Scholz", "ralf.scholz@example.org", 2)],
+              sent=datetime(2023, 12, 9, 13, 0, tzinfo=UTC))
+    document = read_document(path, source="protokoll.msg")
+    assert document.format == "msg" and document.warnings == []
+    assert document.meta == {
+        "from": "Jörg Böhm <joerg.boehm@example.org>", "to": "Katrin Vogt <katrin.vogt@example.org>",
+        "cc": "Ralf Scholz <ralf.scholz@example.org>", "subject": "Protokoll AG Transfer",
+        "date": "2023-12-09 13:00:00+00:00", "greeting": "Hallo zusammen,",
+        "signature": "Viele Grüße\nJörg Böhm\nGeschäftsstelle des Netzwerks\nTelefon 0511 123 45-71"}
+    assert shapes(document.blocks) == shapes(read_document(_eml_with(PLAIN, tmp_path)).blocks)
+
+
+def _eml_with(body: str, folder: Path) -> Path:
+    path = folder / "gleich.eml"
+    path.write_bytes(bytes(_message(body)))
+    return path
+
+
+def test_msg_attachment_is_read_when_the_body_is_a_cover_note(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Attachments through extract-msg's attachment objects (synthetic: the corpus writer has none)."""
     import extract_msg
 
-    opened: list[Any] = []
-
-    def open_msg(data: bytes, **_: Any) -> _FakeMsg:
-        opened.append(_FakeMsg(PLAIN.replace("\n", "\r\n")))
-        return opened[-1]
-
-    monkeypatch.setattr(extract_msg, "openMsg", open_msg)
-    path = tmp_path / "protokoll.msg"
+    fake = _FakeMsg("Hallo zusammen,\r\n\r\nanbei das Protokoll.\r\n\r\nViele Grüße\r\nJörg\r\n",
+                    [_FakeAttachment("Protokoll.docx", _docx_bytes())])
+    monkeypatch.setattr(extract_msg, "openMsg", lambda data, **_: fake)
+    path = tmp_path / "begleit.msg"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
-    document = read_document(path, source="protokoll.msg")
-    assert document.format == "msg" and opened[0].closed
-    assert {k: document.meta[k] for k in ("from", "to", "subject", "date")} == {
-        "from": "Jörg Böhm <joerg.boehm@example.org>", "to": "Katrin Vogt <katrin.vogt@example.org>",
-        "subject": "Protokoll AG Transfer", "date": "2023-12-09 13:00:00+00:00"}
-    assert [b.text.split("\n")[0] for b in document.blocks] == [
-        "Protokoll der Sitzung der AG Transfer", "Teilnehmende: Herr Prof. Dr. Michael Lorenz (RKW), Herr Björn "
-        "Albrecht", "Protokoll: Tobias Ebert", "TOP 1: Begrüßung", "Herr Lorenz begrüßt alle."]
+    document = read_document(path, source="begleit.msg")
+    assert fake.closed
+    assert shapes(document.blocks) == [H("Protokoll Koordinierungsteam", 1, 1), P("Datum: 17.01.2023", 2)]
+    assert document.meta["date"] == "2023-12-09 13:00:00+00:00"
+    assert document.warnings == ["Protokoll aus dem Anhang „Protokoll.docx“ gelesen – die E-Mail selbst ist nur "
+                                 "ein Begleittext"]
 
 
 def test_msg_that_is_not_an_outlook_file(tmp_path: Path) -> None:

@@ -279,8 +279,8 @@ def _title(lines: list[SourceLine], i: int) -> None:
         return sl is None or sl.kind in ("blank", "rule") or sl.field or (
             sl.kind == "text" and sl.text.startswith("(") and sl.text.endswith(")"))
 
-    if len(first.text) > 100 or first.text.endswith((".", ",")):
-        return
+    if len(first.text) > 100 or first.text.endswith((".", ",")) or first.text[:1].islower():
+        return  # a title starts like one and is not a sentence
     after = lines[i + 1] if i + 1 < len(lines) else None
     if ends_title(after):
         lines[i] = replace(first, kind="heading", level=1)
