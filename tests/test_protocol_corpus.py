@@ -8,6 +8,7 @@ session (run_parser.parse is cached). After a parser change, run
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -81,6 +82,52 @@ def test_truth_file_is_well_formed(path: Path) -> None:
     if truth["readable"]:
         assert re.fullmatch(r"\d{4}-\d\d-\d\d", truth["date"])
         assert len({norm(p["name"]) for p in truth["participants"]}) == len(truth["participants"])
+
+
+def _raw_text(path: Path) -> str:
+    """The words of a protocol straight from its format's library (not the project's readers)."""
+    import email
+    import zipfile
+    from email import policy
+
+    suffix = path.suffix
+    if suffix in (".md", ".txt"):
+        data = path.read_bytes()
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return data.decode("cp1252")
+    if suffix in (".docx", ".odt"):
+        with zipfile.ZipFile(path) as archive:
+            xml = " ".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                           if n.endswith(".xml") and ("word/" in n or n == "content.xml"))
+        return re.sub(r"<[^>]+>", " ", xml)
+    if suffix == ".pdf":
+        import pdfplumber
+
+        with pdfplumber.open(path) as pdf:
+            return " ".join(page.extract_text() or "" for page in pdf.pages)
+    if suffix == ".eml":
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        part = message.get_body(("plain", "html"))
+        return html.unescape(part.get_content()) if part else ""
+    import extract_msg
+
+    msg = extract_msg.Message(str(path))
+    try:
+        return str(msg.body)
+    finally:
+        msg.close()
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if "scan" not in p.name], ids=lambda p: p.name)
+def test_truth_names_occur_in_the_protocol(path: Path) -> None:
+    """Guards hand-set truth against typos: every participant and owner surname is in the file."""
+    text = norm(_raw_text(path))
+    truth = load_truth(path)
+    names = [p["name"] for p in truth["participants"]] + [o for t in truth["action_items"] for o in t["owners"]]
+    missing = [n for n in names if norm(n.split()[-1]) not in text]
+    assert missing == []
 
 
 # --- the parser on the corpus ----------------------------------------------------------------------
