@@ -67,18 +67,14 @@ def read_eml(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
     except Exception as exc:  # noqa: BLE001 - the email package raises many types for broken input
         raise ProtocolError(f"E-Mail-Datei (.eml) nicht lesbar: {type(exc).__name__}: {exc}", source) from None
     if not isinstance(message, EmailMessage) or not any(
-            message.get(name) for name in ("From", "To", "Subject", "Date", "Message-ID")):
+            _header(message, name) for name in ("from", "to", "subject", "date", "message-id")):
         raise ProtocolError("keine E-Mail-Datei (.eml): keine Kopfzeilen (From, To, Subject, Date) gefunden",
                             source)
     return mail_document(_eml(message, source), source, "eml", read_attachment)
 
 
 def _eml(message: EmailMessage, source: str) -> Mail:
-    meta = {}
-    for key in ("from", "to", "cc", "subject", "date"):
-        value = message.get(key)
-        if value:
-            meta[key] = " ".join(str(value).split())
+    meta = {key: value for key in ("from", "to", "cc", "subject", "date") if (value := _header(message, key))}
     plain = html = None
     try:
         part = message.get_body(preferencelist=("plain",))
@@ -97,6 +93,18 @@ def _eml(message: EmailMessage, source: str) -> Mail:
         if name and isinstance(payload, bytes):
             attachments.append((name, payload))
     return Mail(meta, plain, html, attachments)
+
+
+def _header(message: EmailMessage, name: str) -> str:
+    """A header as text, "=?utf-8?…?=" decoded; a malformed header gives its raw text, never an exception."""
+    from email.header import decode_header, make_header
+
+    raw = next((str(value) for key, value in message.raw_items() if key.lower() == name), "")
+    try:
+        text = str(make_header(decode_header(raw)))
+    except Exception:  # noqa: BLE001 - broken encoded words: keep what was written
+        text = raw
+    return " ".join(text.split())
 
 
 def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Document]) -> Document:

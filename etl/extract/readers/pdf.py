@@ -108,7 +108,10 @@ def _pages(data: bytes, source: str) -> list[_Page]:
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for broken files
         raise _error(exc, source) from None
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except Exception:  # noqa: BLE001, S110 - closing a broken file must not hide the real error
+            pass
 
 
 def _page(page: Any, number: int) -> _Page:
