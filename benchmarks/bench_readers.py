@@ -22,7 +22,9 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -72,7 +74,7 @@ def docx_scaling(folder: Path, runs: int, sizes: tuple[int, ...]) -> dict:
     for size in sizes:
         path = folder / f"leer-{size}.docx"
         path.write_bytes(_docx("<w:p/>" * size))
-        seconds = _time(lambda path=path: read_document(path), runs)
+        seconds = _time(partial(read_document, path), runs)
         figure = stats(seconds)
         rows.append({"paragraphs": size, "kind": "empty", "bytes": path.stat().st_size, "seconds": figure,
                      "per_10k_s": round(figure["median"] / size * 10_000, 4)})
@@ -96,7 +98,7 @@ def old_reader(folder: Path, runs: int) -> dict | None:
     for size in OLD_SIZES:
         path = folder / f"alt-{size}.docx"
         path.write_bytes(_docx("<w:p/>" * size))
-        figure = stats(_time(lambda path=path: read_lines(path), max(1, runs // 2)))
+        figure = stats(_time(partial(read_lines, path), max(1, runs // 2)))
         rows.append({"paragraphs": size, "seconds": figure, "per_10k_s": round(figure["median"] / size * 10_000, 4)})
         print(f"old reader {size:>6} empty paragraphs: {figure['median']:.3f} s", flush=True)
     return {"rows": rows}
@@ -162,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = EMPTY_SIZES[:2] if args.quick else EMPTY_SIZES
     with tempfile.TemporaryDirectory(prefix="bench-readers-") as name:
         folder = Path(name)
-        data = {"docx": docx_scaling(folder, runs, sizes), "docx_old_reader": old_reader(folder, runs),
+        data: dict[str, Any] = {"docx": docx_scaling(folder, runs, sizes), "docx_old_reader": old_reader(folder, runs),
                 "xml_refusal": refusal(folder, runs), "pdf": pdf_pages(folder, runs, not args.no_ocr)}
     rows = data["docx"]["rows"]
     empty = [row for row in rows if row["kind"] == "empty"]

@@ -496,8 +496,8 @@ def _table(tbl: Any, context: _Context) -> None:
         header_count += 1
     if header_count == 0 and len(rows) > 1 and rows[0][2] and not rows[1][2]:
         header_count = 1
-    for index, (cells, _, _, line) in enumerate(rows):
-        context.lines.append(SourceLine("\t".join(cells), line, kind="row", cells=cells,
+    for index, (row_cells, _, _, line) in enumerate(rows):
+        context.lines.append(SourceLine("\t".join(row_cells), line, kind="row", cells=row_cells,
                                         header=index < header_count))
     context.lines.append(SourceLine("", context.line, kind="blank"))
 

@@ -148,9 +148,9 @@ class _Converter(HTMLParser):
             return
         if tag in _BOLD:
             self.bold_depth = max(0, self.bold_depth - 1)
-        if tag in ("td", "th") and self.tables and self.tables[-1].cell is not None:
+        if tag in ("td", "th") and self.tables and (cell := self.tables[-1].cell) is not None:
             table = self.tables[-1]
-            text = "\n".join(c for piece in "".join(table.cell).split("\n") if (c := clean(piece)))
+            text = "\n".join(c for piece in "".join(cell).split("\n") if (c := clean(piece)))
             table.rows[-1][0].append(text)
             table.cell = None
         elif tag == "thead" and self.tables:

@@ -19,6 +19,7 @@ from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path, PurePath
+from typing import Any
 
 from etl.extract.document import Document
 from etl.extract.readers.encoding import wrong_content
@@ -115,17 +116,17 @@ def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
     import extract_msg
 
     try:
-        message = extract_msg.openMsg(data, delayAttachments=False)
+        message: Any = extract_msg.openMsg(data, delayAttachments=False)
     except Exception as exc:  # noqa: BLE001 - extract-msg/olefile raise many types for broken files
         raise ProtocolError(f"Outlook-Nachricht (.msg) nicht lesbar: {type(exc).__name__}: {exc}", source) \
             from None
     try:
         meta = {}
-        for key, value in (("from", message.sender), ("to", message.to), ("cc", message.cc),
-                           ("subject", message.subject), ("date", message.date)):
-            if value:
+        for key, attribute in (("from", "sender"), ("to", "to"), ("cc", "cc"), ("subject", "subject"),
+                               ("date", "date")):
+            if value := getattr(message, attribute, None):
                 meta[key] = " ".join(str(value).split())
-        plain = message.body or None
+        plain = getattr(message, "body", None) or None
         html_body = getattr(message, "htmlBody", None)
         html = html_body.decode("utf-8", "replace") if isinstance(html_body, bytes) else html_body
         attachments = []

@@ -410,9 +410,9 @@ def _running(pages: list[_Page]) -> set[tuple[int, int]]:
     drop: set[tuple[int, int]] = set()
     tops: Counter[str] = Counter()
     bottoms: Counter[str] = Counter()
-    for page in texts:
-        tops.update({key(text) for text in page[:EDGE]})
-        bottoms.update({key(text) for text in page[-EDGE:]})
+    for page_texts in texts:
+        tops.update({key(text) for text in page_texts[:EDGE]})
+        bottoms.update({key(text) for text in page_texts[-EDGE:]})
     needed = max(2, (len(pages) + 1) // 2)
     multi = len(pages) > 1
     for page, page_texts in zip(pages, texts, strict=True):
