@@ -139,6 +139,10 @@ def score_outcome(name: str, truth: dict, outcome: Outcome) -> FileScore:
     got_decisions = len(parsed.get("decisions", []))
     score.fact("decisions", got_decisions == truth["decisions"],
                f"Beschlüsse: erwartet {truth['decisions']}, erhalten {got_decisions}")
+    if score.refused is not None:  # nothing was read, so not even an empty field counts as right
+        score.right = 0
+        for counts in score.kinds.values():
+            counts[0] = 0
     return score
 
 

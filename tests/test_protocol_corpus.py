@@ -202,9 +202,10 @@ def test_scorer_charges_missing_extra_and_wrong_facts() -> None:
 
 
 def test_a_refused_file_loses_all_its_facts_and_a_refused_template_wins() -> None:
-    truth = load_truth(FILES[0])
-    refused = score_outcome("x.md", truth, Outcome(None, "x.md: Datei ist leer"))
-    assert refused.right == 0 and refused.refused == "x.md: Datei ist leer"
+    truth = load_truth(next(p for p in FILES if p.name.startswith("hand-28")))  # end and format are null
+    refused = score_outcome("x.txt", truth, Outcome(None, "x.txt: Datei ist leer"))
+    assert (refused.right, refused.total, refused.refused) == (0, 25, "x.txt: Datei ist leer")
+    assert all(right == 0 for right, _ in refused.kinds.values())
     empty = {"template": "hand", "readable": False}
     assert score_outcome("t.md", empty, Outcome(None, "t.md: kein Datum gefunden")).right == 1
     assert score_outcome("t.md", empty, Outcome({"date": "2024-01-01"})).right == 0
