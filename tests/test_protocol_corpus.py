@@ -19,9 +19,9 @@ from benchmarks.bench_accuracy import norm, run, same_group, same_org, score_out
 from tests.fixtures.corpus.run_parser import Outcome, corpus_files, load_truth, parse, registries
 
 # Share of facts the parser must get right, in percent: the baseline of the parser before issue 12
-# (etl/protocol, 40.7 % on 68 files, benchmarks/results/accuracy_baseline.json). The lead raises it
+# (etl/protocol, 40.4 % on 72 files, benchmarks/results/accuracy_baseline.json). The lead raises it
 # at merge time to what the new parser reaches (benchmarks/results/accuracy.json).
-MIN_FACTS_RIGHT_PERCENT = 40.7
+MIN_FACTS_RIGHT_PERCENT = 40.4
 
 # Readable files the parser refuses today (by name or by suffix), and files whose date it gets wrong.
 # Expected failures, not strict: an XPASS in the summary means a gap is closed and its entry should go.
@@ -30,8 +30,7 @@ if shutil.which("tesseract") is None:  # without OCR the scan may only be refuse
     KNOWN_REFUSALS["hand-16_netzwerk-oberfranken-scan.pdf"] = "keine Texterkennung (OCR) installiert"
 _SENT = "das Sendedatum der E-Mail statt des Sitzungsdatums"
 KNOWN_WRONG_DATES: dict[str, str] = {
-    "hand-14_fg-handwerk-weitergeleitet.eml": _SENT, "mail-03_transfer.eml": _SENT,
-    "mail-07_digitalisierung.eml": _SENT, "mail-09_transfer.msg": _SENT, "mail-10_koordinierungsteam.msg": _SENT,
+    "mail-03_transfer.eml": _SENT, "mail-07_digitalisierung.eml": _SENT, "mail-09_transfer.msg": _SENT, "mail-10_koordinierungsteam.msg": _SENT,
 }
 
 FILES = corpus_files()
