@@ -30,7 +30,8 @@ if shutil.which("tesseract") is None:  # without OCR the scan may only be refuse
     KNOWN_REFUSALS["hand-16_netzwerk-oberfranken-scan.pdf"] = "keine Texterkennung (OCR) installiert"
 _SENT = "das Sendedatum der E-Mail statt des Sitzungsdatums"
 KNOWN_WRONG_DATES: dict[str, str] = {
-    "mail-03_transfer.eml": _SENT, "mail-07_digitalisierung.eml": _SENT, "mail-09_transfer.msg": _SENT, "mail-10_koordinierungsteam.msg": _SENT,
+    "mail-03_transfer.eml": _SENT, "mail-07_digitalisierung.eml": _SENT,
+    "mail-09_transfer.msg": _SENT, "mail-10_koordinierungsteam.msg": _SENT,
 }
 
 FILES = corpus_files()
