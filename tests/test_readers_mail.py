@@ -256,3 +256,59 @@ def test_broken_msg(tmp_path: Path) -> None:
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
     with pytest.raises(ProtocolError, match="p.msg: Outlook-Nachricht \\(.msg\\) nicht lesbar: "):
         read_document(path, source="p.msg")
+
+
+FORWARDED = """Hallo Frau Gerlach,
+
+wie gewünscht leite ich Ihnen das Protokoll weiter.
+
+Beste Grüße
+Dirk Vossberg
+
+-------- Weitergeleitete Nachricht --------
+Betreff: Protokoll FG Handwerk 24.01.2020
+Datum: Mon, 27 Jan 2020 16:02:11 +0100
+Von: Petra Hülsmann <huelsmann@example.org>
+
+Protokoll Fachgruppe Handwerk
+
+Datum: 24.01.2020
+Teilnehmende: Petra Hülsmann (PSG), Dirk Vossberg (ZDH)
+
+Viele Grüße
+Petra Hülsmann
+"""
+
+
+def test_forwarded_protocol_under_a_cover_note(tmp_path: Path) -> None:
+    path = tmp_path / "weitergeleitet.eml"
+    path.write_bytes(bytes(_message(FORWARDED)))
+    document = read_document(path)
+    assert shapes(document.blocks) == [H("Protokoll Fachgruppe Handwerk", 13, 1), P("Datum: 24.01.2020", 15),
+                                       P("Teilnehmende: Petra Hülsmann (PSG), Dirk Vossberg (ZDH)", 16)]
+    assert {k: v for k, v in document.meta.items() if k.startswith(("forwarded", "cover", "signature"))} == {
+        "forwarded_betreff": "Protokoll FG Handwerk 24.01.2020", "forwarded_datum": "Mon, 27 Jan 2020 16:02:11 +0100",
+        "forwarded_von": "Petra Hülsmann <huelsmann@example.org>", "signature": "Viele Grüße\nPetra Hülsmann",
+        "cover_note": "wie gewünscht leite ich Ihnen das Protokoll weiter."}
+    assert document.warnings == ["Protokoll aus der weitergeleiteten Nachricht gelesen (ab Zeile 13); darüber "
+                                 "steht nur ein Begleittext"]
+
+
+def test_quoted_protocol_under_a_short_reply(tmp_path: Path) -> None:
+    body = ("Danke, so passt es.\n\nAm 27.01.2020 um 16:02 schrieb Petra Hülsmann:\n"
+            "> Protokoll Fachgruppe Handwerk\n>\n> Datum: 24.01.2020\n")
+    path = tmp_path / "antwort.eml"
+    path.write_bytes(bytes(_message(body)))
+    document = read_document(path)
+    assert shapes(document.blocks) == [H("Protokoll Fachgruppe Handwerk", 4, 1), P("Datum: 24.01.2020", 6)]
+
+
+def test_reply_text_wins_over_the_quote_below(tmp_path: Path) -> None:
+    body = ("Protokoll Koordinierungsteam\n\nDatum: 03.02.2020\nTeilnehmende: Anna Becker (BAuA)\n\n"
+            "Am 27.01.2020 um 16:02 schrieb Petra Hülsmann:\n> Teilnehmende: Falsche Person (XYZ)\n")
+    path = tmp_path / "antwort.eml"
+    path.write_bytes(bytes(_message(body)))
+    document = read_document(path)
+    assert [b.text for b in document.blocks] == ["Protokoll Koordinierungsteam", "Datum: 03.02.2020",
+                                                 "Teilnehmende: Anna Becker (BAuA)"]
+    assert document.warnings == []

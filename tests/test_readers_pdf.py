@@ -119,3 +119,38 @@ def test_not_a_pdf(tmp_path: Path, data: bytes, message: str) -> None:
     with pytest.raises(ProtocolError) as info:
         read_document(path, source="p.pdf")
     assert str(info.value).startswith(f"p.pdf: {message}")
+
+
+def test_small_repeated_header_is_dropped_on_page_one_too(tmp_path: Path) -> None:
+    """'Strategiekreis · vertraulich' in 8 pt on every page is furniture, also above the title on page 1;
+    a bold '3. Aufgaben' is a numbered heading."""
+    from fpdf import FPDF
+
+    from tests.fixtures.readers.make_pdfs import FONTS
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    for page, lines in enumerate((("Sitzung des Strategiekreises am 18. November 2020", "3. Aufgaben"),
+                                  ("Nächste Sitzung: 19. Mai 2021",))):
+        pdf.add_page()
+        pdf.set_font("DejaVu", "", 8)
+        pdf.text(15, 12, "Strategiekreis · vertraulich")
+        y = 30
+        for index, text in enumerate(lines):
+            pdf.set_font("DejaVu", "B", 14 if page == 0 and index == 0 else (11 if page == 0 else 10))
+            if page == 1:
+                pdf.set_font("DejaVu", "", 10)
+            pdf.text(15, y, text)
+            y += 12
+        pdf.set_font("DejaVu", "", 10)
+        pdf.text(15, y, ("Frau Pahl bereitet die Aufnahme vor.", "Herr Hamdan lädt ein.")[page])
+    path = tmp_path / "kopf.pdf"
+    pdf.output(str(path))
+    assert [(b.kind, b.text, b.page, b.line) for b in read_document(path).blocks] == [
+        ("heading", "Sitzung des Strategiekreises am 18. November 2020", 1, 2),
+        ("heading", "3. Aufgaben", 1, 3),
+        ("paragraph", "Frau Pahl bereitet die Aufnahme vor.", 1, 4),
+        ("paragraph", "Nächste Sitzung: 19. Mai 2021", 2, 2),
+        ("paragraph", "Herr Hamdan lädt ein.", 2, 3),
+    ]

@@ -271,3 +271,38 @@ def test_wrong_content_behind_a_text_extension(tmp_path: Path, data: bytes, what
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ProtocolError, match="fehlt.md: Datei nicht gefunden"):
         read_document(tmp_path / "fehlt.md", source="fehlt.md")
+
+
+def test_ascii_grid_table_and_framed_title(tmp_path: Path) -> None:
+    text = ("==========================================\n"
+            " NIEDERSCHRIFT - Regionales Netzwerk Nord\n"
+            " Arbeitstreffen Nr. 7\n"
+            "==========================================\n"
+            "\n"
+            " +----------------+-------------+----------+\n"
+            " | Name           | Organisation | Status  |\n"
+            " +----------------+-------------+----------+\n"
+            " | Anna Becker    | BAuA        | anwesend |\n"
+            " | Peter Nowak    | itb         | entsch.  |\n"
+            " +----------------+-------------+----------+\n")
+    document = _read(tmp_path, "p.txt", text)
+    assert shapes(document.blocks) == [
+        ("heading", "NIEDERSCHRIFT - Regionales Netzwerk Nord\nArbeitstreffen Nr. 7", 2, None, 1, "", (2, 3), (), 0),
+        T([("Name", "Organisation", "Status"), ("Anna Becker", "BAuA", "anwesend"), ("Peter Nowak", "itb", "entsch.")],
+          7, 1),
+    ]
+    assert document.blocks[1].row_lines == (7, 9, 10)
+
+
+def test_a_table_of_head_fields_is_read_as_fields(tmp_path: Path) -> None:
+    """A layout table that only sets 'Datum: …' and 'Ort: …' side by side is no data table."""
+    document = _read(tmp_path, "p.md", "| Datum: 07.02.2024 | Zeit: 10:30 Uhr | Ort: Berlin |\n")
+    assert shapes(document.blocks) == [P("Datum: 07.02.2024", 1), P("Zeit: 10:30 Uhr", 1), P("Ort: Berlin", 1)]
+
+
+def test_a_finished_sentence_at_a_wrapped_line_end_is_not_joined(tmp_path: Path) -> None:
+    text = ("Die Fachgruppe lädt 2020 zwei Projekte aus dem Programm der Kammern ein. Frau\n"
+            "Dr. Möllenkamp fragt bis zum 28. Februar 2020 bei allen Projekten nach.\n"
+            "Herr Stallbaum organisiert die Räume für die Sitzung im Mai und lädt ein.\n")
+    blocks = _read(tmp_path, "p.txt", text).blocks
+    assert [(b.kind, b.line, b.lines) for b in blocks] == [("paragraph", 1, (1, 2)), ("paragraph", 3, ())]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from etl.extract.document import Block
-from etl.extract.readers.labels import looks_like_header
+from etl.extract.readers.labels import is_field_line, looks_like_header
 
 LineKind = Literal["text", "heading", "item", "row", "blank", "rule"]
 _HYPHEN_END = re.compile(r"[a-zäöüß]-$")
@@ -78,6 +78,7 @@ def wrap_width(lines: list[SourceLine]) -> int:
     return width if evidence >= 2 else 0
 
 
+
 def assemble(lines: list[SourceLine]) -> list[Block]:
     """Blocks from classified lines: rows -> one table, wrapped lines -> one paragraph or item."""
     width = wrap_width(lines)
@@ -95,7 +96,7 @@ def assemble(lines: list[SourceLine]) -> list[Block]:
 
     for sl in lines:
         if sl.kind != "row" and rows:
-            blocks.append(table_block(rows))
+            blocks += table_blocks(rows)
             rows = []
         if sl.kind in ("blank", "rule"):
             close()
@@ -138,8 +139,17 @@ def assemble(lines: list[SourceLine]) -> list[Block]:
         current = _Open("paragraph", sl, [sl.text], [sl.line], sl, pages=[sl.page])
     close()
     if rows:
-        blocks.append(table_block(rows))
+        blocks += table_blocks(rows)
     return blocks
+
+
+def table_blocks(rows: list[SourceLine]) -> list[Block]:
+    """A table — or, when every filled cell is a field ("Datum: 07.02.2024"), the fields as paragraphs:
+    a layout table that only places the head fields side by side is not a table of data."""
+    cells = [(sl, cell) for sl in rows for cell in sl.cells if cell.strip()]
+    if cells and len(rows) <= 3 and all(is_field_line(cell) for _, cell in cells):
+        return [Block("paragraph", cell, sl.line, page=sl.page) for sl, cell in cells]
+    return [table_block(rows)]
 
 
 # A line that ends on one of these words (or a comma) stops mid-sentence: the next line continues it.
@@ -175,6 +185,8 @@ def _continues(current: _Open, sl: SourceLine, width: int) -> bool:
         return True
     if _ENTRY_START.match(sl.text):
         return False
+    if text.endswith((".", "!", "?")):
+        return False  # a finished sentence at a line end: the next line may as well be a new statement
     first_word = sl.text.split(" ", 1)[0]
     if width and previous.width + 1 + len(first_word) > width:
         return True

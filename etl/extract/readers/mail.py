@@ -144,15 +144,18 @@ def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
 
 
 def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[Path, str], Document]) -> Document:
-    """Body -> blocks without quotes, greeting and signature; a cover note hands over to the attachment."""
+    """Body -> blocks without quotes, greeting and signature; a cover note hands over to the forwarded or
+    quoted protocol below it, or else to an attached protocol."""
     document = Document(source=source, format=fmt, meta=dict(mail.meta))
     if mail.plain and mail.plain.strip():
-        lines = text_lines(mail.plain.replace("\r\n", "\n"), markdown=False)
+        raw = mail.plain.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = _body_lines(raw, document, lambda part, first: text_lines("\n".join(part), markdown=False,
+                                                                          first_line=first))
     elif mail.html and mail.html.strip():
-        lines = html_lines(mail.html)
+        html = html_lines(mail.html)
+        lines = _body_lines(html, document, None)
     else:
         lines = []
-    lines = _trim(lines, document.meta)
     protocols = [(name, payload) for name, payload in mail.attachments
                  if PurePath(name).suffix.lower() in ATTACHMENT_SUFFIXES]
     if protocols and _cover_note(lines):
@@ -172,6 +175,80 @@ def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[
     return document
 
 
+_FORWARD = re.compile(r"weitergeleitet|forward", re.IGNORECASE)
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:wg|fwd?|wtrlt|weiterleitung)\s*:", re.IGNORECASE)
+_HEADER_LINE = re.compile(r"^(?:von|an|cc|datum|gesendet|betreff|from|to|date|sent|subject):\s*(.*)$", re.IGNORECASE)
+
+
+def _body_lines(body: list[Any], document: Document,
+                classify_text: Callable[[list[str], int], list[SourceLine]] | None) -> list[SourceLine]:
+    """The body's protocol lines. Above a forward or quote marker stands what the sender wrote now; when
+    that is only a cover note ("wie gewünscht leite ich das Protokoll weiter"), the forwarded or quoted
+    message below is the protocol (its header block goes to meta, quote marks '>' are removed).
+
+    `body` is raw text lines (plain bodies, classified by `classify_text`) or classified HTML lines.
+    """
+    texts = [_text_of(item) for item in body]
+    cut = _quote_head(texts)
+
+    def lines_of(start: int, stop: int, unquote: bool = False) -> list[SourceLine]:
+        if classify_text is None:
+            return list(body[start:stop])
+        part = [_unquote(text) if unquote else text for text in texts[start:stop]]
+        return classify_text(part, start + 1)
+
+    if cut is None:
+        return _trim(lines_of(0, len(body)), document.meta)
+    cover: dict[str, str] = {}
+    top = _trim(lines_of(0, cut), cover)
+    forward = bool(_FORWARD.search(texts[cut])) or bool(_FORWARD_SUBJECT.match(document.meta.get("subject", "")))
+    start = cut + 1
+    headers: dict[str, str] = {}
+    while start < len(texts) and (not _unquote(texts[start]).strip() and not headers
+                                  or _HEADER_LINE.match(_unquote(texts[start]).strip())):
+        if texts[start].strip():
+            header = _HEADER_LINE.match(_unquote(texts[start]).strip())
+            if header:
+                headers[_unquote(texts[start]).split(":", 1)[0].strip().lower()] = header.group(1).strip()
+        start += 1
+    quoted = sum(1 for text in texts[start:] if text.lstrip().startswith(">"))
+    below = lines_of(start, len(texts), unquote=quoted > 0)
+    if (forward or quoted) and _cover_note(top) and any(sl.kind != "blank" for sl in below):
+        inner: dict[str, str] = {}
+        kept = _trim(below, inner)
+        document.meta.update({f"forwarded_{k}": v for k, v in headers.items()})
+        document.meta.update(inner)
+        if cover_text := " ".join(sl.text for sl in top if sl.text):
+            document.meta["cover_note"] = cover_text
+        what = "weitergeleiteten" if forward else "zitierten"
+        first_line = next((sl.line for sl in kept if sl.kind != "blank"), start + 1)
+        document.warnings.append(f"Protokoll aus der {what} Nachricht gelesen (ab Zeile {first_line}); "
+                                 "darüber steht nur ein Begleittext")
+        return kept
+    document.meta.update(cover)
+    return top
+
+
+def _text_of(item: Any) -> str:
+    if isinstance(item, SourceLine):
+        return item.text if item.kind != "row" else " ".join(item.cells)
+    return str(item)
+
+
+def _unquote(text: str) -> str:
+    return re.sub(r"^\s{0,3}(?:>\s?)+", "", text)
+
+
+def _quote_head(texts: list[str]) -> int | None:
+    """Index of the first line that opens a quoted or forwarded message, if any."""
+    for i, text in enumerate(texts):
+        stripped = text.strip()
+        if _QUOTE_HEAD.match(stripped) or (_OUTLOOK_HEAD.match(stripped) and any(
+                _OUTLOOK_NEXT.match(t.strip()) for t in texts[i + 1:i + 4])):
+            return i
+    return None
+
+
 def _read_attachment(name: str, payload: bytes, source: str,
                      read_attachment: Callable[[Path, str], Document]) -> Document:
     if len(payload) > MAX_ATTACHMENT_BYTES:
@@ -187,16 +264,9 @@ def _read_attachment(name: str, payload: bytes, source: str,
 
 
 def _trim(lines: list[SourceLine], meta: dict[str, str]) -> list[SourceLine]:
-    """Drop quoted replies, greeting and signature (kept in meta), leaving the protocol."""
-    texts = [sl.text if sl.kind != "row" else " ".join(sl.cells) for sl in lines]
-    end = len(lines)
-    for i, text in enumerate(texts):
-        stripped = text.strip()
-        if _QUOTE_HEAD.match(stripped) or (_OUTLOOK_HEAD.match(stripped) and any(
-                _OUTLOOK_NEXT.match(t.strip()) for t in texts[i + 1:i + 4])):
-            end = i
-            break
-    kept = [i for i in range(end) if not texts[i].lstrip().startswith(">")]
+    """Drop '>' quote lines, greeting and signature (kept in meta), leaving the protocol."""
+    texts = [_text_of(sl) for sl in lines]
+    kept = [i for i in range(len(lines)) if not texts[i].lstrip().startswith(">")]
     content = [i for i in kept if texts[i].strip()]
     signature_start = next((i for i in content if _SIGNATURE_DASHES.match(texts[i])), None)
     before = [i for i in content if signature_start is None or i < signature_start]

@@ -307,8 +307,11 @@ def _classify(line: _Line, page: int, body: float, heading_sizes: list[float], l
     if short and size in heading_sizes:
         return replace(sl, kind="heading", level=min(heading_sizes.index(size) + 1, 5), spans=(),
                        hard_break=line.wrapped)
-    if short and line.bold and len(line.segments) == 1 and not line.text.endswith((".", ",")):
-        return replace(sl, kind="heading", level=min(len(heading_sizes) + 1, 6), spans=())
+    numbered = sl.kind == "item" and sl.marker[:1].isdigit() and len(line.text) <= 80
+    if (short or numbered) and line.bold and len(line.segments) == 1 and not line.text.endswith((".", ",")):
+        # "3. Aufgaben" in bold is a numbered heading, not a list item
+        return replace(sl, kind="heading", level=min(len(heading_sizes) + 1, 6), spans=(), text=line.text,
+                       marker="")
     return sl
 
 
@@ -415,6 +418,7 @@ def _running(pages: list[_Page]) -> set[tuple[int, int]]:
         bottoms.update({key(text) for text in page_texts[-EDGE:]})
     needed = max(2, (len(pages) + 1) // 2)
     multi = len(pages) > 1
+    body = _body_size([line for page in pages for line in page.lines])
     for page, page_texts in zip(pages, texts, strict=True):
         count = len(page_texts)
         furniture: set[tuple[int, int]] = set()
@@ -434,8 +438,8 @@ def _running(pages: list[_Page]) -> set[tuple[int, int]]:
                 furniture.add(where)
             elif multi and at_bottom and bottoms[key(line.text)] >= needed:
                 repeated.add(where)
-            elif multi and at_top and tops[key(line.text)] >= needed and page.number > 1:
-                repeated.add(where)
+            elif multi and at_top and tops[key(line.text)] >= needed and (page.number > 1 or line.size < body):
+                repeated.add(where)  # on page 1 only in small print: there a large repeated line is the title
         drop |= furniture
         if len(furniture | repeated) < count:  # pages that repeat as a whole are content, not furniture
             drop |= repeated

@@ -25,6 +25,7 @@ from etl.extract.readers.running import (
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
+_GRID = re.compile(r"^\s*\+(?:[-=]+\+)+\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 _FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
@@ -171,8 +172,21 @@ def classify(raw: str, number: int, out: list[SourceLine], *, markdown: bool) ->
     if previous is not None and previous.kind == "row" and _PIPE_RULE.match(stripped) and "|" in stripped:
         _mark_header_rows(out)
         return
+    if _GRID.match(raw):
+        # ASCII table border "+----+----+": invisible; right under the first row it marks the header
+        if previous is not None and previous.kind == "row" and (len(out) < 2 or out[-2].kind != "row"):
+            out[-1] = replace(previous, header=True)
+        return
     if _SETEXT.match(raw) and previous is not None and previous.kind == "text" and not previous.field \
             and previous.line == number - 1:
+        run = 1  # a title framed by rules above and below: all its lines are one heading
+        while run < 3 and len(out) > run and out[-run - 1].kind == "text" and out[-run - 1].line == number - run - 1:
+            run += 1
+        framed = len(out) > run and out[-run - 1].kind == "rule" and out[-run - 1].line == number - run - 1
+        if framed:
+            for k in range(len(out) - run, len(out)):
+                out[k] = replace(out[k], kind="heading", level=1, hard_break=k < len(out) - 1)
+            return
         out[-1] = replace(previous, kind="heading", level=1 if "=" in raw else 2)
         return
     if _RULE.match(raw):
