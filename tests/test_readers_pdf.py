@@ -154,3 +154,27 @@ def test_small_repeated_header_is_dropped_on_page_one_too(tmp_path: Path) -> Non
         ("paragraph", "Nächste Sitzung: 19. Mai 2021", 2, 2),
         ("paragraph", "Herr Hamdan lädt ein.", 2, 3),
     ]
+
+
+def test_word_broken_in_a_narrow_ruled_cell_is_one_word(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    from tests.fixtures.readers.make_pdfs import FONTS
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 10)
+    with pdf.table(col_widths=(45, 45, 16, 16), line_height=5, text_align="LEFT") as table:
+        for values in (("Name", "Organisation", "anwesend", "entschuldigt"),
+                       ("Anna Becker", "BAuA", "x", ""), ("Peter Nowak", "itb", "", "x")):
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    path = tmp_path / "schmal.pdf"
+    pdf.output(str(path))
+    [block] = read_document(path).blocks
+    assert (block.rows, block.header_rows) == (
+        (("Name", "Organisation", "anwesend", "entschuldigt"), ("Anna Becker", "BAuA", "x", ""),
+         ("Peter Nowak", "itb", "", "x")), 1)

@@ -28,7 +28,7 @@ from etl.extract.readers.inline import clean
 from etl.extract.readers.labels import is_field_line, looks_like_header
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import classify, structure
-from etl.extract.readers.running import EDGE, is_page_number, is_version_line, key
+from etl.extract.readers.running import EDGE, is_page_number, is_version_line, key, mentions_version
 from etl.protocol.errors import ProtocolError
 
 OCR_TIMEOUT_SECONDS = 600
@@ -137,7 +137,7 @@ def _page(page: Any, number: int) -> _Page:
     result.lines = _group_lines(free)
     items: list[tuple[float, int, Any]] = [(line.top, 0, line) for line in result.lines]
     for table, own_words in zip(ruled, table_words, strict=True):
-        rows = [tuple(_cell(cell) for cell in row) for row in table.extract()]
+        rows = _ruled_rows(table, own_words)
         tops = [row.bbox[1] for row in table.rows]
         header = _ruled_header(rows, table.rows, own_words)
         for row_index, top in enumerate(tops):
@@ -156,6 +156,40 @@ def _page(page: Any, number: int) -> _Page:
         top, rows, _, header = result.tables[index]
         result.tables[index] = (top, rows, row_numbers.get(id(table), []), header)
     return result
+
+
+def _ruled_rows(table: Any, words: list[dict[str, Any]]) -> list[tuple[str, ...]]:
+    """Cell texts of a ruled table from the words inside each cell (a merged cell counts once).
+
+    A word too long for a narrow cell is broken without a hyphen ("entschuldi" / "gt"): when one word
+    fills its line to the cell's right edge and the next line starts in lower case, they are one word.
+    """
+    rows: list[tuple[str, ...]] = []
+    for row in table.rows:
+        cells: list[str] = []
+        for box in row.cells:
+            if box is None:
+                cells.append("")
+                continue
+            inside = [w for w in words if box[0] - 1 <= (w["x0"] + w["x1"]) / 2 <= box[2] + 1
+                      and box[1] - 1 <= (w["top"] + w["bottom"]) / 2 <= box[3] + 1]
+            pieces: list[str] = []
+            previous: _Line | None = None
+            lines = _group_lines(inside)
+            padding = min((line.x0 for line in lines), default=box[0]) - box[0]
+            for line in lines:
+                # only a single word wider than the cell is broken inside: it fills its line alone
+                broken = previous is not None and len(previous.words) == 1 \
+                    and box[2] - padding - previous.x1 < 0.8 * previous.size \
+                    and previous.text[-1:].isalpha() and line.text[:1].islower()
+                if broken and pieces:
+                    pieces[-1] += line.text
+                else:
+                    pieces.append(line.text)
+                previous = line
+            cells.append(_cell("\n".join(pieces)))
+        rows.append(tuple(cells))
+    return rows
 
 
 def _cell(value: str | None) -> str:
@@ -436,6 +470,8 @@ def _running(pages: list[_Page]) -> set[tuple[int, int]]:
                 furniture.add(where)
             elif any(is_version_line(piece) for piece in pieces) and (index == 0 or at_bottom):
                 furniture.add(where)
+            elif outermost and line.size < body and mentions_version(line.text):
+                furniture.add(where)  # "AG Transfer – Protokoll – Version 3 vom 02.02.2022" in small print
             elif multi and at_bottom and bottoms[key(line.text)] >= needed:
                 repeated.add(where)
             elif multi and at_top and tops[key(line.text)] >= needed and (page.number > 1 or line.size < body):

@@ -34,6 +34,14 @@ def is_version_line(text: str) -> bool:
     return bool(_VERSION.match(text.strip())) and len(text) < 80
 
 
+_VERSION_MENTION = re.compile(r"\b(?:stand:?\s*\d|version\s+\d+(?:\.\d+)*\s+vom\b|fassung\s+vom\b)", re.I)
+
+
+def mentions_version(text: str) -> bool:
+    """'… – Version 3 vom 02.02.2022', '… Stand: 12.03.2024' anywhere in a line."""
+    return bool(_VERSION_MENTION.search(text))
+
+
 def key(text: str) -> str:
     """Comparison key: case, spacing and numbers do not matter (page 2 and page 3 repeat)."""
     return re.sub(r"\d+", "#", " ".join(text.split()).lower()).strip(" #*_")
