@@ -3,6 +3,18 @@
 `read_document` is the only entry point; it checks what every format shares (the file exists, is
 not empty, has a supported extension and content of that type) and raises `ProtocolError` with a
 German message naming the file for anything it cannot read.
+
+What `Block.line` counts, per format (so a user can find the place):
+- .md/.txt: the line in the file as an editor shows it (a form feed starts a page, not a line);
+- .docx/.odt: paragraphs (each soft line break one more) and table rows, in document order;
+- .pdf: the visual line on `Block.page`, counted top to bottom, running headers and table rows
+  included; a block over a page break has `Block.pages`;
+- .eml/.msg: the line of the decoded body (or of the attachment that was read instead).
+
+`Document.meta` keys: front matter keys (Markdown); "header"/"footer" (Word/ODT page header and
+footer text), "title", "subject", "author", "created" (document properties); for e-mails "from",
+"to", "cc", "subject", "date", "greeting", "signature", "cover_note", "forwarded_<header>",
+"attachment". None of these is content: recipients, greeting and signature are never participants.
 """
 
 from __future__ import annotations
