@@ -73,7 +73,7 @@ def read_pdf(path: Path, data: bytes, source: str) -> Document:
     empty = [page.number for page in pages if not page.lines and not page.tables]
     if empty:
         pages = _ocr(path, data, source, pages, empty, document)
-    document.blocks = structure(_source_lines(pages))
+    document.blocks = structure(_source_lines(pages, document.meta))
     return document
 
 
@@ -269,8 +269,9 @@ def _group_lines(words: list[dict[str, Any]]) -> list[_Line]:
 # --- from positioned lines to classified source lines ------------------------------------------------
 
 
-def _source_lines(pages: list[_Page]) -> list[SourceLine]:
+def _source_lines(pages: list[_Page], meta: dict[str, str]) -> list[SourceLine]:
     dropped = _running(pages)
+    _keep_running_text(pages, dropped, meta)
     for page in pages:
         page.lines = [line for line in page.lines if (page.number, line.number) not in dropped]
     for page in pages:
@@ -305,6 +306,22 @@ def _source_lines(pages: list[_Page]) -> list[SourceLine]:
             result.append(_classify(line, page.number, body_size, heading_sizes, left))
             previous = line
     return _join_title_lines(result)
+
+
+def _keep_running_text(pages: list[_Page], dropped: set[tuple[int, int]], meta: dict[str, str]) -> None:
+    """The running header and footer go to meta ("header", "footer") like a Word file's: never content,
+    but a title or date printed only there is not lost. Page numbers are left out."""
+    for kind, edge in (("header", lambda lines: lines[:EDGE]), ("footer", lambda lines: lines[-EDGE:])):
+        texts: list[str] = []
+        for page in pages:
+            for line in edge(page.lines):
+                if (page.number, line.number) in dropped and not is_page_number(line.text, at_edge=True):
+                    pieces = [text for _, text in line.segments if not is_page_number(text)] or [line.text]
+                    text = " | ".join(pieces)
+                    if text not in texts and not (kind == "footer" and text in meta.get("header", "").split("\n")):
+                        texts.append(text)
+        if texts:
+            meta[kind] = "\n".join(texts)
 
 
 def _mark_wrapped(pages: list[_Page], right: float) -> None:
