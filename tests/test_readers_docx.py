@@ -200,3 +200,13 @@ def test_zip_without_document_part(tmp_path: Path) -> None:
     with pytest.raises(ProtocolError, match="tabelle.docx: keine gültige Word-Datei \\(.docx\\): der Hauptteil "
                                             "word/document.xml fehlt"):
         read_document(path, source="tabelle.docx")
+
+
+def test_password_protected_docx(tmp_path: Path) -> None:
+    """Word writes a protected .docx as an OLE compound file with an 'EncryptedPackage' stream."""
+    path = tmp_path / "geschuetzt.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "EncryptedPackage".encode("utf-16-le"))
+    with pytest.raises(ProtocolError) as info:
+        read_document(path, source="geschuetzt.docx")
+    assert str(info.value) == ("geschuetzt.docx: Word-Datei ist verschlüsselt (Kennwortschutz) – bitte ohne "
+                               "Kennwort speichern")

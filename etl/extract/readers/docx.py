@@ -92,6 +92,9 @@ class _Context:
 
 def read_docx(data: bytes, source: str) -> Document:
     """A .docx file's bytes -> Document; ProtocolError (German) for anything that is not a readable .docx."""
+    if data.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in data[:1 << 20]:
+        # Word saves a password-protected .docx as an OLE file holding the encrypted package
+        raise ProtocolError("Word-Datei ist verschlüsselt (Kennwortschutz) – bitte ohne Kennwort speichern", source)
     if not data.startswith(b"PK"):
         what = wrong_content(data) or "keine Word-Datei (kein ZIP-Container)"
         raise ProtocolError(f"keine gültige Word-Datei (.docx): Inhalt ist {what}", source)
