@@ -12,7 +12,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
 from etl.extract.readers import read_document
-from etl.protocol.errors import ProtocolError
+from etl.parse.errors import ProtocolError
 from tests.readers_shape import shapes
 
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "protokolle" / "_fehlerhaft"

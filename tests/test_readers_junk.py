@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.extract.readers import SUFFIXES, read_document
-from etl.protocol.errors import ProtocolError
+from etl.parse.errors import ProtocolError
 from tests.fixtures.readers.make_pdfs import protocol_pdf
 
 

@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from etl.extract.readers import read_document
-from etl.protocol.errors import ProtocolError
+from etl.parse.errors import ProtocolError
 from tests.readers_shape import shapes
 
 PLAIN = """Hallo zusammen,

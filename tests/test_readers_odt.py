@@ -33,7 +33,7 @@ from odf.text import (
 )
 
 from etl.extract.readers import read_document
-from etl.protocol.errors import ProtocolError
+from etl.parse.errors import ProtocolError
 from tests.readers_shape import shapes
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from etl.extract.readers import pdf as pdf_reader
 from etl.extract.readers import read_document
-from etl.protocol.errors import ProtocolError
+from etl.parse.errors import ProtocolError
 from tests.fixtures.readers.make_pdfs import protocol_pdf, scanned_pdf
 from tests.readers_shape import shapes
 

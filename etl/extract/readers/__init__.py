@@ -22,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from etl.extract.document import Document
-from etl.protocol.errors import ProtocolError
+from etl.parse.errors import ProtocolError
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", ".odt", ".eml", ".msg")

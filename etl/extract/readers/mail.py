@@ -26,7 +26,7 @@ from etl.extract.readers.encoding import wrong_content
 from etl.extract.readers.html import html_lines
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import structure, text_lines
-from etl.protocol.errors import ProtocolError
+from etl.parse.errors import ProtocolError
 
 ATTACHMENT_SUFFIXES = (".docx", ".pdf", ".odt", ".md", ".markdown", ".txt")
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024

@@ -29,7 +29,7 @@ from etl.extract.readers.labels import is_field_line, looks_like_header
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import classify, structure
 from etl.extract.readers.running import EDGE, is_page_number, is_version_line, key, mentions_version
-from etl.protocol.errors import ProtocolError
+from etl.parse.errors import ProtocolError
 
 OCR_TIMEOUT_SECONDS = 600
 _BOLD = ("bold", "black", "heavy", "semibold", "demi")
