@@ -173,6 +173,18 @@ def test_xml_beyond_the_limit_is_refused_before_parsing(tmp_path: Path) -> None:
                                "entpackt 31 MB (erlaubt: höchstens 30 MB) – zu groß zum Lesen")
 
 
+def test_upload_check_refuses_the_same_xml_before_parsing() -> None:
+    """The upload check (Daten page) holds a .docx to the same 30 MB per XML part as the reader."""
+    from etl.upload import check_upload
+
+    body = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + \
+        b"<w:p/>" * (31 * 1024 * 1024 // 6) + b"</w:body></w:document>"
+    data = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": body})
+    check = check_upload("riesig.docx", data, 200 * 1024 * 1024)
+    assert (check.accepted, check.reason) == (False, "Eintrag „word/document.xml“ ergäbe entpackt 31 MB (erlaubt: "
+                                                     "höchstens 30 MB) – zu groß zum Lesen")
+
+
 def test_entities_are_not_expanded(tmp_path: Path) -> None:
     bomb = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
             b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
