@@ -222,3 +222,21 @@ def test_password_protected_docx(tmp_path: Path) -> None:
         read_document(path, source="geschuetzt.docx")
     assert str(info.value) == ("geschuetzt.docx: Word-Datei ist verschlüsselt (Kennwortschutz) – bitte ohne "
                                "Kennwort speichern")
+
+
+def test_symbol_marks_in_an_attendance_table(tmp_path: Path) -> None:
+    """Ticks inserted as Wingdings symbols (w:sym) are marks the parser can read, not empty cells."""
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for row, values in zip(table.rows, [("Name", "anwesend", "entschuldigt"), ("Anna Becker", "", ""),
+                                        ("Peter Nowak", "", "")], strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    for row, column, char in ((1, 1, "F0FC"), (2, 2, "F078")):
+        run = table.cell(row, column).paragraphs[0].add_run()
+        run._r.append(parse_xml(f'<w:sym {_NS} w:font="Wingdings" w:char="{char}"/>'))
+    path = tmp_path / "haken.docx"
+    document.save(path)
+    [block] = read_document(path).blocks
+    assert (block.rows, block.header_rows) == (
+        (("Name", "anwesend", "entschuldigt"), ("Anna Becker", "✓", ""), ("Peter Nowak", "", "☒")), 1)

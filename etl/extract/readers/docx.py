@@ -309,6 +309,9 @@ def _paragraph_text(p: Any, context: _Context) -> tuple[str, bool]:
         if tag == w("noBreakHyphen"):
             parts.append("-")
             continue
+        if tag == w("sym"):
+            parts.append(_symbol(node.get(w("font"), ""), node.get(w("char"), "")))
+            continue
         if tag == _TXBX:
             context.deferred.append(node)
             continue
@@ -327,6 +330,22 @@ def _paragraph_text(p: Any, context: _Context) -> tuple[str, bool]:
                     plain_runs += 1
         stack.append(iter(node))
     return "".join(parts), bold_runs > 0 and plain_runs == 0
+
+
+# Marks inserted as symbols (Insert > Symbol, Wingdings): ticks and crosses in attendance tables.
+_WINGDINGS = {"FC": "✓", "FE": "☑", "FB": "✗", "FD": "☒", "78": "☒", "6F": "☐", "A8": "☐", "71": "☐"}
+
+
+def _symbol(font: str, char: str) -> str:
+    """A w:sym character as text: Wingdings ticks, crosses and boxes by meaning, other fonts as written."""
+    code = char.upper().removeprefix("F0") if len(char) == 4 and char.upper().startswith("F0") else char.upper()
+    if "wingdings" in font.lower():
+        return _WINGDINGS.get(code, "")
+    try:
+        value = int(char, 16)
+    except ValueError:
+        return ""
+    return chr(value) if 0x20 <= value < 0xF000 else ""
 
 
 def _paragraph(p: Any, context: _Context) -> None:
