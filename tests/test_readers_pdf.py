@@ -180,3 +180,35 @@ def test_word_broken_in_a_narrow_ruled_cell_is_one_word(tmp_path: Path) -> None:
     assert (block.rows, block.header_rows) == (
         (("Name", "Organisation", "anwesend", "entschuldigt"), ("Anna Becker", "BAuA", "x", ""),
          ("Peter Nowak", "itb", "", "x")), 1)
+
+
+def _text_then_scan(folder: Path) -> Path:
+    from pypdf import PdfReader, PdfWriter
+
+    text, scan = folder / "text.pdf", folder / "scan.pdf"
+    protocol_pdf(text)
+    scanned_pdf(scan)
+    writer = PdfWriter()
+    writer.add_page(PdfReader(text).pages[0])
+    writer.add_page(PdfReader(scan).pages[0])
+    mixed = folder / "gemischt.pdf"
+    with open(mixed, "wb") as handle:
+        writer.write(handle)
+    return mixed
+
+
+def test_scanned_page_in_a_text_pdf_without_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_reader, "ocr_available", lambda: False)
+    document = read_document(_text_then_scan(tmp_path))
+    assert document.warnings == ["Seite 2: kein Textlayer, nicht gelesen (Texterkennung nicht installiert)"]
+    assert {b.page for b in document.blocks} == {1}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not pdf_reader.ocr_available(), reason="ocrmypdf/tesseract-ocr-deu nicht installiert")
+def test_scanned_page_in_a_text_pdf_is_ocred(tmp_path: Path) -> None:
+    document = read_document(_text_then_scan(tmp_path))
+    assert document.warnings == ["Seite 2: per Texterkennung (OCR) gelesen – bitte Namen prüfen"]
+    assert [(b.text, b.page) for b in document.blocks if b.page == 2] == [
+        ("Protokoll Fachgruppe Handwerk", 2), ("Datum: 12.03.2024", 2), ("Teilnehmende: Anna Becker (BAuA)", 2)]
+    assert document.blocks[0].text == "Protokoll der Fachgruppe Handwerk"

@@ -42,9 +42,17 @@ def mentions_version(text: str) -> bool:
     return bool(_VERSION_MENTION.search(text))
 
 
+_PAGE_PART = re.compile(r"(?:seite|page|s\.|blatt)\s*\d{1,4}(?:\s*(?:von|/|of|aus)\s*\d{1,4})?"
+                        r"|^[-–—|\s]*\d{1,3}(?:\s*/\s*\d{1,3})?[-–—|\s]+(?=\S)|(?<=\S)[-–—|\s]+\d{1,3}"
+                        r"(?:\s*/\s*\d{1,3})?[-–—\s]*$",
+                        re.IGNORECASE)
+
+
 def key(text: str) -> str:
-    """Comparison key: case, spacing and numbers do not matter (page 2 and page 3 repeat)."""
-    return re.sub(r"\d+", "#", " ".join(text.split()).lower()).strip(" #*_")
+    """Comparison key: case, spacing and page numbers do not matter ('… Seite 2' repeats '… Seite 3');
+    other numbers do (two pages that open with different dates do not repeat each other)."""
+    folded = " ".join(text.split()).lower()
+    return _PAGE_PART.sub(" ", folded).strip(" #*_|·-–—")
 
 
 def repeated_version_lines(texts: Sequence[str]) -> set[int]:
