@@ -177,6 +177,7 @@ def test_text_page_furniture_is_removed(tmp_path: Path) -> None:
     document = _read(tmp_path, "p.txt", text)
     assert shapes(document.blocks) == [H("Protokoll Gremium X", 1, 1), P("Datum: 12.01.2023", 4),
                                        P("Text eins.", 6), P("Text zwei.", 12)]
+    assert document.meta == {"header": "Stand: 01.02.2023"}
 
 
 def test_plain_text_wrapped_at_72_columns(tmp_path: Path) -> None:

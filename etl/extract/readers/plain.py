@@ -74,6 +74,14 @@ def text_lines(text: str, document: Document | None = None, *, markdown: bool = 
         if document is not None:
             document.meta.update(meta)
     drop = _running_lines(lines, pages, start)
+    if document is not None:  # 'Stand: …' / 'Version … vom …' lines are furniture, but kept apart like a header
+        kept: list[str] = []
+        for i in sorted(drop):
+            text = strip_inline(lines[i])
+            if is_version_line(text) and text not in kept:
+                kept.append(text)
+        if kept and "header" not in document.meta:
+            document.meta["header"] = "\n".join(kept)
     classified: list[SourceLine] = []
     fenced = False
     for index in range(start, len(lines)):
