@@ -29,8 +29,7 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "stellt": ("bereitstellen", ("zusammen", "bereit", "Verfügung", "ein")),
     "erarbeitet": ("erarbeiten", ()), "sichtet": ("sichten", ()), "ermittelt": ("ermitteln", ()),
     "meldet": ("melden", ()), "setzt": ("aufsetzen", ("auf", "um")),
-    "übermittelt": ("übermitteln", ()), "entwickelt": ("entwickeln", ()), "schreibt": ("schreiben", ()),
-    "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein",)), "fasst": ("zusammenfassen", ("zusammen",)),
+    "übermittelt": ("übermitteln", ()), "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein",)),
     "bucht": ("buchen", ()),
 }
 
@@ -128,6 +127,10 @@ class Action:
     page: int | None = None
 
 
+_TITLE_END = re.compile(r"(?:\bDipl\.-[\wäöü]+|\bJun\.-Prof|\bPriv\.-Doz|\b(?:rer|phil|med|jur|oec|nat|pol|habil|Ing|Kfm"
+                        r"|Kffr|Päd|Psych|apl|Mag))\.$")
+
+
 def sentences(text: str) -> list[tuple[str, int]]:
     """Sentences with their offset; no split after 'Dr.', 'z. B.', '15.06.'-style abbreviations."""
     result: list[tuple[str, int]] = []
@@ -135,8 +138,9 @@ def sentences(text: str) -> list[tuple[str, int]]:
     for m in _SENTENCE_END.finditer(text):
         before = re.search(r"([\w]+)\.?$", text[start:m.start() + 1])
         word = before.group(1).lower() if before else ""
-        ordinal = re.search(r"(?<![\d.])\d{1,2}\.$", text[start:m.start() + 1]) is not None
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or ordinal:
+        chunk_end = text[max(start, m.start() - 30):m.start() + 1]
+        ordinal = re.search(r"(?<![\d.])\d{1,2}\.$", chunk_end) is not None
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or ordinal or _TITLE_END.search(chunk_end):
             continue  # 'Dr.', 'z. B.', and ordinals: 'am 3. Juni', 'die 2. Sitzung'
 
         chunk = text[start:m.start() + 1].strip()
@@ -155,18 +159,18 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
     for para in paragraphs:
         if para.kind == "heading" and para.section != DECISIONS:
             if m := _DECISION_PREFIX.match(para.text):
-                found.append(Decision(m.group("text").strip(), para.line))
+                found.append(Decision(m.group("text").strip(), para.line, para.page))
             continue
         if para.section == DECISIONS and para.kind in ("item", "row", "text") and para.text:
             # under 'Beschlüsse' every item, row or paragraph is one decision
-            found.append(Decision(_row_text(para), para.line))
+            found.append(Decision(_row_text(para), para.line, para.page))
             continue
         if m := _DECISION_PREFIX.match(para.text):
-            found.append(Decision(clean(m.group("text")) or "", para.line))
+            found.append(Decision(clean(m.group("text")) or "", para.line, para.page))
             continue
         for sentence, offset in sentences(para.text):
             if _DECISION.search(sentence):
-                found.append(Decision(sentence, para.line_at(offset)))
+                found.append(Decision(sentence, para.line_at(offset), para.page))
     unique: dict[str, Decision] = {}
     for decision in found:
         if decision.text:
@@ -259,9 +263,6 @@ def actions(paragraphs: list[Span], people: People, ref: date | None) -> list[Ac
                                                   or _from_plain_row(para, owners, ref)):
             from_sentences = [action]
         found.extend(from_sentences)
-    for action in found:
-        action.page = action.page if action.page is not None else next(
-            (p.page for p in paragraphs if p.page is not None and p.line <= action.line), None)
     return found
 
 
@@ -349,7 +350,7 @@ def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action:
         return action
     due, span = due_date(para.text, ref)
     text = _tidy(_strip_spans(para.text, [span] if span else []))
-    return Action(text or para.text, None, due, para.line, para.text, [], True)
+    return Action(text or para.text, None, due, para.line, para.text, [], True, page=para.page)
 
 
 def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | None:
@@ -394,7 +395,7 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
     if not names:
         return None
     task = _tidy(_strip_spans(text, spans))
-    return Action(task or text, names[0], due, para.line, text, names, known)
+    return Action(task or text, names[0], due, para.line, text, names, known, page=para.page)
 
 
 def _is_owner(text: str, owners: _Owners) -> bool:
@@ -412,6 +413,7 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
         action = _sentence_action(sentence, owners, ref)
         if action:
             action.line = para.line_at(offset + start)
+            action.page = para.page
             found.append(action)
     return found
 

@@ -112,12 +112,26 @@ def _cut_joiners(text: str, registry: Registry | None) -> str:
         before = text[:m.start()]
         if before.count("(") != before.count(")") or before.count("[") != before.count("]"):
             continue
-        if starts_with_person(text[m.end():], registry):
+        if starts_with_person(text[m.end():], registry) and _may_split(text[last:m.start()], text[m.end():], m):
             out.append(text[last:m.start()])
             out.append(", ")
             last = m.end()
     out.append(text[last:])
     return "".join(out)
+
+
+_SALUTED = re.compile(r"^(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.|Dipl\.-)")
+
+
+def _may_split(before: str, after: str, joiner: re.Match[str]) -> bool:
+    """'… Stiftung Arbeit und Gesundheit Rhein-Main' is one organisation; '… Anna Schmidt und Max Müller'
+    are two people: after 'und' a new person starts only when the part before it is complete."""
+    if _SALUTED.match(after) or not joiner.group(0).strip():
+        return True  # 'und Frau …', or the space after ')'
+    piece = _split_outside(before, ",")[-1] if before.strip() else ""
+    if piece.rstrip().endswith((")", "]")):
+        return True
+    return not is_org_like(_paren_free(piece))
 
 
 def split_entries(body: str, registry: Registry | None = None) -> list[str]:

@@ -111,7 +111,7 @@ def _only_date(text: str) -> bool:
     for _, start, end in reversed(find_dates(text)):
         rest = rest[:start] + rest[end:]
     return bool(find_dates(text)) and not re.search(r"[A-Za-zÄÖÜäöüß]{4,}", re.sub(
-        r"(?i)montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|uhr|bis|von|am|den|vom|protokoll", "",
+        r"(?i)montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|uhr|bis|von|am|den|vom", "",
         rest))
 
 
@@ -132,6 +132,8 @@ def _title(sections: list[Section], meta: dict[str, str]) -> tuple[str | None, i
             for block in section.blocks:
                 if block.kind == "heading":
                     candidates.append(TextLine(block.text.strip(), block.line, block.page))
+            if not _is_generic(section.title):
+                break  # the first heading that says something is the title; later ones are topics
         elif section.opener in ("label", "row"):
             continue
         else:
@@ -147,7 +149,7 @@ def _title(sections: list[Section], meta: dict[str, str]) -> tuple[str | None, i
         if not _is_generic(line.text) and not _only_date(line.text) and len(line.text) <= 200 \
                 and not _VERSION.search(line.text):
             return line.text.rstrip(":").strip(), line.line
-    for key in ("subject", "betreff"):
+    for key in ("subject", "betreff", "header"):  # e-mail subject, Word page header
         if meta.get(key):
             return re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", clean(meta[key]) or "", flags=re.I), None
     if candidates:
@@ -256,6 +258,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     if header.title:
         date_sources.append((header.title, header.title_line or 0))
     date_sources += [(line.text, line.line) for line in head]
+    if meta.get("header"):
+        date_sources.append((meta["header"], 0))  # the page header of a Word file ('Protokoll … – 17.01.2023')
     if weak_meta_date and meta.get("date"):
         date_sources.append((meta["date"], 0))
     for text, line in date_sources:

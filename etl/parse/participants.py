@@ -377,7 +377,7 @@ def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
             continue
         if header_columns(row) is not None:  # a repeated header (table continued on the next page)
             continue
-        if (divider := _group_row(row, registry)) is not None:
+        if (divider := _group_row(row, columns, registry)) is not None:
             group_org = divider
             continue
         marks = columns.all("mark")
@@ -388,10 +388,13 @@ def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
     return out
 
 
-def _group_row(row: tuple[str, ...], registry: Registry | None) -> str | None:
-    """'PSG' alone in a row: a divider naming the organisation of the rows below it."""
+def _group_row(row: tuple[str, ...], columns: Columns, registry: Registry | None) -> str | None:
+    """'PSG' alone in the first column of a row: a divider naming the organisation of the rows below it
+    (alone in the organisation column it is a row without a name)."""
     values = [c for c in row if c]
-    if len(values) == 1 and _is_org_head(values[0].rstrip(":"), registry):
+    if len(values) != 1 or columns.roles.get(row.index(values[0]), ("", None))[0] == ORG:
+        return None
+    if row.index(values[0]) in (0, columns.first(NAME)) and _is_org_head(values[0].rstrip(":"), registry):
         return values[0].rstrip(":").strip()
     return None
 
@@ -449,7 +452,8 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
                 status = PRESENT
     if not name:
         if any(_cell(row, i) for i in columns.all(ORG)):
-            out.unreadable.append(Unreadable(line.line, line.text, "kein Name in der Zeile", clean(org), line.page))
+            out.unreadable.append(Unreadable(line.line, line.text, f"nur Organisation „{org}“, keine Person erkennbar",
+                                             clean(org), line.page))
         else:
             out.total = 0  # an empty or decorative row
         return out
