@@ -127,8 +127,8 @@ class Action:
     page: int | None = None
 
 
-_TITLE_END = re.compile(r"(?:\bDipl\.-[\wäöü]+|\bJun\.-Prof|\bPriv\.-Doz|\b(?:rer|phil|med|jur|oec|nat|pol|habil|Ing|Kfm"
-                        r"|Kffr|Päd|Psych|apl|Mag))\.$")
+_TITLE_END = re.compile(r"(?:\bDipl\.-[\wäöü]+|\bJun\.-Prof|\bPriv\.-Doz"
+                        r"|\b(?:rer|phil|med|jur|oec|nat|pol|habil|Ing|Kfm|Kffr|Päd|Psych|apl|Mag))\.$")
 
 
 def sentences(text: str) -> list[tuple[str, int]]:
