@@ -1,4 +1,4 @@
-"""Command line of the write side: a thin layer over `etl.build`, `etl.demo` and the parser."""
+"""Command line of the write side: a thin layer over `etl.build`, the parser preview and `etl.erase`."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from etl.build import BuildResult, build, fail_message
+from etl.build import BuildResult, Progress, build, fail_message
 from etl.errors import BuildError
-from etl.paths import database_path, source_path
+from vocab.paths import database_path, source_path
 
 
-def _progress_bar():  # pragma: no cover - only on a terminal
+def _progress_bar() -> Progress:  # pragma: no cover - only on a terminal
     from tqdm import tqdm
 
     bars: dict[str, tqdm] = {}
@@ -29,7 +30,7 @@ def _progress_bar():  # pragma: no cover - only on a terminal
     return update
 
 
-def print_summary(result: BuildResult, out=None) -> None:
+def print_summary(result: BuildResult, out: TextIO | None = None) -> None:
     """The short German build summary: per file read / loaded / rejected, totals, time."""
     out = out or sys.stdout
     width = max([len(f) for f in result.per_file] + [5])
@@ -67,19 +68,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    from etl.demo import write_demo
-
-    counts = write_demo(Path(args.out), scale=args.scale, seed=args.seed)
-    total = sum(counts.values())
-    print(f"Demo-Netzwerk (Skala {args.scale}, Seed {args.seed}) nach {args.out} geschrieben: {total} Einträge.")
-    for name, n in counts.items():
-        print(f"  {name}: {n}")
-    return 0
-
-
 def cmd_parse(args: argparse.Namespace) -> int:
-    from etl.parse_command import parse_one
+    from etl.preview import parse_one
 
     try:
         parsed, text = parse_one(Path(args.file), Path(args.source))
@@ -100,16 +90,16 @@ def cmd_forget(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2
-    if result["found"]:
-        changed = ", ".join(f"{t}: {n}" for t, n in result["changed"].items() if n)
-        print(f"Person „{result['name']}“ gelöscht ({changed or 'keine weiteren Einträge'}).")
+    if result.found:
+        changed = ", ".join(f"{t}: {n}" for t, n in result.changed.items() if n)
+        print(f"Person „{result.name}“ gelöscht ({changed or 'keine weiteren Einträge'}).")
     else:
-        print(f"Person „{result['name']}“ ist nicht in der Datenbank; sie wird trotzdem für künftige "
+        print(f"Person „{result.name}“ ist nicht in der Datenbank; sie wird trotzdem für künftige "
               "Ladeläufe gesperrt.")
     print("Die Person steht jetzt auf der Sperrliste: künftige Ladeläufe übernehmen sie nicht wieder, "
           "auch wenn die Protokolldateien sie noch nennen. Die Quelldateien selbst wurden nicht verändert.")
-    if result["traces"]:
-        print(f"Warnung: Der Name steht noch in {', '.join(result['traces'])}.", file=sys.stderr)
+    if result.traces:
+        print(f"Warnung: Der Name steht noch in {', '.join(result.traces)}.", file=sys.stderr)
         return 1
     print("Geprüft: Der Name kommt in der Datenbankdatei nicht mehr vor.")
     return 0
@@ -125,11 +115,6 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="keine Zusammenfassung ausgeben")
     p.add_argument("--force", action="store_true", help="neu bauen, auch wenn sich keine Quelldatei geändert hat")
     p.set_defaults(func=cmd_build)
-    p = sub.add_parser("demo", help="fiktives Demo-Netzwerk als Quellordner schreiben")
-    p.add_argument("--scale", type=int, default=1)
-    p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--out", required=True)
-    p.set_defaults(func=cmd_demo)
     p = sub.add_parser("parse", help="ein Protokoll lesen und ausgeben, was es enthält")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="als JSON ausgeben")

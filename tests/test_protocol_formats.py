@@ -15,7 +15,7 @@ import pytest
 
 from etl.parse import ProtocolError
 from etl.parse.file import parse_file
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "protokolle"
 BROKEN = FIXTURES / "_fehlerhaft"

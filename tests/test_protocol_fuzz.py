@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from etl.extract.readers.plain import read_text_file
 from etl.parse import ProtocolError, parse_document
 from etl.parse.file import parse_file
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
 
 
 def parse_protocol(lines: list[str], source: str, **kwargs: Any) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import pytest
 
 from etl.parse.file import parse_file
 from etl.parse.summary import format_summary
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
 
 
 def _seeds() -> Path:

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 
 from etl.extract.document import Block
-from etl.normalize import clean, name_key
 from etl.parse import roles
 from etl.parse.structure import Section
 from etl.parse.text import logical_lines
+from vocab.keys import clean, name_key
 
 _HEADER_CELLS = {"top", "nr", "nr.", "#", "thema", "themen", "tagesordnungspunkt", "inhalt", "zeit",
                  "uhrzeit", "verantwortlich", "wer", "referent", "referentin", "referent*in", "punkt",

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.normalize import clean
 from etl.parse.names import PersonName, is_org_like, person_name, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
+from vocab.keys import clean
 
 
 @dataclass

@@ -8,7 +8,7 @@ from etl.extract.readers import read_document
 from etl.parse.errors import ProtocolError
 from etl.parse.model import ParsedProtocol
 from etl.parse.protocol import parse_document
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
 
 
 def parse_file(path: Path, source: str | None = None, *, groups: Registry | None = None,

@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from etl.normalize import clean, name_key
 from etl.parse import roles
 from etl.parse.actions import sentences
 from etl.parse.dates import find_dates, single_time, time_range
 from etl.parse.structure import HEAD, Section
 from etl.parse.text import TextLine, logical_lines
+from vocab.keys import clean, name_key
 
 _GENERIC_TITLES = {"protokoll", "ergebnisprotokoll", "sitzungsprotokoll", "kurzprotokoll", "niederschrift",
                    "protokollnotiz", "entwurf", "vertraulich", "offensive-mittelstand", "om", "beschlussprotokoll",

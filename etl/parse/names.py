@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.normalize import clean, name_key, split_title
+from vocab.keys import clean, name_key, split_title
 
 SALUTATION = r"(?:Herrn?|Frau|Hr\.|Fr\.)"
 _SALUTATION_RE = re.compile(rf"^{SALUTATION}\s+")

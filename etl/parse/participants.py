@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 
 from etl.extract.document import Block
-from etl.normalize import clean
 from etl.parse import prose
 from etl.parse.actions import sentences
 from etl.parse.entries import (
@@ -28,7 +27,8 @@ from etl.parse.entries import (
 from etl.parse.names import is_org_like
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
 from etl.parse.text import TextLine, join
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
+from vocab.keys import clean
 
 
 @dataclass

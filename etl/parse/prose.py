@@ -11,7 +11,7 @@ import re
 
 from etl.parse.entries import Entry, parse_entry, split_entries
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
 
 _WHO = r"(?P<who>.+?)"
 _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), s) for p, s in (

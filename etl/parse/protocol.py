@@ -12,7 +12,6 @@ import re
 from dataclasses import replace
 
 from etl.extract.document import Block, Document
-from etl.normalize import name_key
 from etl.parse import actions as action_mod
 from etl.parse import agenda as agenda_mod
 from etl.parse import groups as group_mod
@@ -43,7 +42,8 @@ from etl.parse.participants import (
 )
 from etl.parse.structure import HEAD, Section, sections
 from etl.parse.text import Span, TextLine, join, logical_lines
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
+from vocab.keys import name_key
 
 _LETTER = re.compile(r"[^\W\d_]")
 _STATUS_DE = {"present": "anwesend", "excused": "entschuldigt", "absent": "abwesend", "guest": "Gast"}

@@ -1,0 +1,121 @@
+"""Exports: JSON-safe records for the shell, CSV/XLSX bytes for download buttons, the Ansprache-Liste.
+
+CSV for people is written the way German Excel opens it without an import dialog: `;` separated,
+decimal comma, UTF-8 with BOM (so umlauts survive). Text from data never becomes a formula there:
+a CSV cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` (as OWASP recommends for CSV
+injection), and XLSX text cells are always typed as text.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from vocab.periods import german_date
+from vocab.terms import ACTIVITY_ICONS, ACTIVITY_LABELS, ROLE_LABELS
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain_markdown(text: object) -> str:
+    """Text from data for a markdown renderer, shown literally: no emphasis, links, emoji codes or formulas.
+
+    `&` is escaped too, so a name written with an entity („Müller &amp; Söhne“) keeps it as written.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def _plain(value: object) -> object:
+    """A Python scalar for JSON: numpy scalars unwrapped, NaN/NA/NaT as None."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts (JSON-serialisable; missing values None)."""
+    return [{key: _plain(value) for key, value in row.items()} for row in df.to_dict("records")]
+
+
+def _text_columns(df: pd.DataFrame, convert: Callable[[str], str]) -> pd.DataFrame:
+    """A copy of `df` with `convert` applied to every string cell (numbers, dates and gaps unchanged)."""
+    out = df.copy()
+    for index in range(df.shape[1]):  # by position: column names need not be unique
+        column = df.iloc[:, index]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype(object)
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            converted: Any = column.map(lambda v: convert(v) if isinstance(v, str) else v)
+            out.isetitem(index, converted)
+    return out
+
+
+def inert_cell(text: str) -> str:
+    """A CSV cell that a spreadsheet shows as text: a leading formula character gets a `'` in front."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV for German Excel: `;`, decimal comma, UTF-8 with BOM; text cells never start a formula."""
+    return _text_columns(df, inert_cell).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def xlsx_bytes(df: pd.DataFrame, sheet: str = "Tabelle") -> bytes:
+    """One-sheet workbook with the frame, header row frozen and columns sized to their content."""
+    buffer = io.BytesIO()
+    # Control characters (they pass the ETL) cannot be stored in a worksheet: shown as U+FFFD instead of failing.
+    df = _text_columns(df, lambda text: ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        df.to_excel(writer, index=False, sheet_name=sheet[:31])
+        ws = writer.sheets[sheet[:31]]
+        ws.freeze_panes = "A2"
+        for row in ws.iter_rows(min_row=2):  # text from data that starts with "=" is text, not a formula
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+        for index, column in enumerate(df.columns, start=1):
+            width = max([len(str(column))] + [len(str(v)) for v in df[column].head(500)]) + 2
+            ws.column_dimensions[ws.cell(row=1, column=index).column_letter].width = min(width, 60)
+    return buffer.getvalue()
+
+
+def _de(iso: object) -> str | None:
+    return german_date(_plain(iso), None)
+
+
+def _percent(rates: pd.Series) -> pd.Series:
+    """Rates 0…1 as whole percent; missing rates stay empty (NaN), not the text 'None'."""
+    return (pd.to_numeric(rates, errors="coerce").astype(float) * 100).round()
+
+
+def outreach_list(df: pd.DataFrame, months: int = 12, icons: bool = False) -> pd.DataFrame:
+    """The Ansprache-Liste: `inactivity.inactive_partners` with German columns and labels.
+
+    `icons` prefixes the status with its traffic-light colour for the screen; files get plain words.
+    """
+    label = {k: f"{ACTIVITY_ICONS[k]} {v}" if icons else v for k, v in ACTIVITY_LABELS.items()}
+    return pd.DataFrame({
+        "Organisation": df["organisation"],
+        "Kurzname": df["short_name"].astype(object).fillna(""),  # all-empty comes back as float NaN
+        "Rolle": df["role"].map(ROLE_LABELS).fillna(""),
+        "Status": df["status"].map(label),
+        "Zuletzt anwesend": [_de(v) or "" for v in df["last_attended"]],
+        "In Folge gefehlt": df["missed_in_row"].astype(int),
+        f"Sitzungen ({months} Mon.)": df["meetings_12m"].astype(int),
+        f"Anwesend ({months} Mon.)": df["attended_12m"].astype(int),
+        f"Entschuldigt ({months} Mon.)": df["excused_12m"].astype(int),
+        f"Quote {months} Mon. (%)": _percent(df["rate_12m"]),
+        f"Quote {months} Mon. davor (%)": _percent(df["rate_prev_12m"]),
+        "Hinweis": df["reason"].fillna(""),
+    })

@@ -1,0 +1,45 @@
+"""`python -m etl parse FILE`: what one protocol yields, resolved against the master data of a source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from etl.errors import BuildError
+from etl.extract.rows import stage
+from etl.extract.sources import read_master_data
+from etl.parse import ParsedProtocol, ProtocolError
+from etl.parse.file import parse_file
+from etl.parse.summary import format_summary
+from etl.resolve.master_data import Dataset, assemble
+
+
+def registries_from(source: Path) -> Dataset:
+    """Known groups, organisations and projects of a source folder (empty when it has none)."""
+    try:
+        tables = read_master_data(source)
+    except BuildError:
+        return Dataset()
+    return assemble({name: stage(table) for name, table in tables.items()})
+
+
+def parse_one(path: Path, source: Path) -> tuple[ParsedProtocol, str]:
+    """Parse one protocol file; returns the JSON-shaped dict and its German summary."""
+    if not path.is_file():
+        raise BuildError(f"{path}: Datei nicht gefunden.")
+    ds = registries_from(source)
+    try:
+        parsed = parse_file(path, path.as_posix(), groups=ds.groups, organisations=ds.organisations,
+                            projects=ds.projects, folder_hint=path.parent.name)
+    except ProtocolError as exc:
+        raise BuildError(str(exc)) from exc
+    _short_names(parsed, ds)
+    return parsed, format_summary(dict(parsed))
+
+
+def _short_names(parsed: ParsedProtocol, ds: Dataset) -> None:
+    """Name resolved organisations as the network does in protocols: by short name where there is one."""
+    organisations = ds.rows("organisations")
+    for participant in parsed["participants"]:
+        row = organisations.get(participant.get("organisation_id") or "")
+        if row:
+            participant["organisation"] = row["short_name"] or row["name"]
