@@ -28,8 +28,8 @@ from etl.extract.readers.labels import is_field_line
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import classify, drop_running, structure
 from etl.extract.readers.running import is_page_number
-from etl.parse.errors import ProtocolError
 from etl.extract.safe_zip import DOCUMENT_LIMITS, check_zip
+from etl.parse.errors import ProtocolError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -19,8 +19,8 @@ from etl.extract.readers.inline import clean
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import classify, drop_running, structure
 from etl.extract.readers.running import is_page_number
-from etl.parse.errors import ProtocolError
 from etl.extract.safe_zip import DOCUMENT_LIMITS, check_zip
+from etl.parse.errors import ProtocolError
 
 _NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
