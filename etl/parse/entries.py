@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.parse.names import PersonName, is_org_like, person_name, split_titles
+from etl.parse.names import _PARTICLES, PersonName, is_org_like, person_name, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
 from etl.resolve.registry import Registry
 from vocab.keys import clean
@@ -311,8 +311,9 @@ def _peel_notes(part: str) -> list[str]:
 def _reversed(left: str, right: str) -> tuple[PersonName, str] | None:
     """'Walter' + 'Dr. Gabriele, BAuA' -> (Dr. Gabriele Walter, 'BAuA') when both sides are bare names."""
     parts = _split_outside(right, ",")
-    if len(left.split()) != 1 or not parts or is_org_like(left):
-        return None
+    words = left.split()
+    if not words or any(w.lower() not in _PARTICLES for w in words[:-1]) or not parts or is_org_like(left):
+        return None  # one surname, maybe with 'von', 'van', 'de'…
     dashed = _DASH.search(parts[0])
     if dashed:  # 'Becker, Anna – BAuA'
         parts = [parts[0][:dashed.start()], parts[0][dashed.end():], *parts[1:]]

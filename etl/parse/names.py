@@ -179,8 +179,8 @@ class People:
                         break
             if hit is None and words[i][2] in _SALUTATION_WORDS:
                 j = i + 1
-                while j < len(words) and words[j][2] in _TITLE_WORDS:
-                    j += 1
+                while j < len(words) and (words[j][2] in _TITLE_WORDS or words[j][2].lower() in _PARTICLES):
+                    j += 1  # 'Herr Dr. Kranz', 'Frau von Arnim'
                 if j < len(words) and (name := self._by_surname(words[j][2])):
                     hit = (name, words[i][0], words[j][1], j - i + 1)
             if hit:
@@ -205,6 +205,8 @@ class People:
         if hit := self.by_key.get(name_key(value)):
             return hit
         tokens = value.split()
+        while len(tokens) > 1 and tokens[0].lower() in _PARTICLES:
+            tokens = tokens[1:]  # 'von Arnim' is found by 'Arnim'
         if not tokens:
             return None
         if len(tokens) == 1:

@@ -85,19 +85,31 @@ def _runs_on(lines: list[TextLine]) -> bool:
     """The lines are one wrapped text (a sentence listing people), not one entry per line."""
     if len(lines) < 2:
         return False
+    if lines[-1].text.rstrip().endswith(".") and not any(ln.text.rstrip().endswith((".", ")", ";"))
+                                                          for ln in lines[:-1]):
+        return True  # one sentence over several lines
     for line, following in zip(lines, lines[1:], strict=False):
         text = line.text.rstrip()
         if _CONTINUES.search(text) or _ENDS_OPEN.search(text) or following.text[:1].islower() \
-                or text.count("(") > text.count(")") or following.text[:1] in ")]":
+                or text.count("(") > text.count(")") or following.text[:1] in ")]([":
             return True
     return False
 
 
+def _complete(line: TextLine, registry: Registry | None) -> bool:
+    """Each entry of the line alone is a readable person: the line is an entry of a list, not a wrapped piece."""
+    text = _ROW_NUMBER.sub("", line.text.strip().lstrip("-•*·▪◦‣– "))
+    if _CONTINUES.search(text) or _ENDS_OPEN.search(text) or text.count("(") != text.count(")"):
+        return False
+    parts = split_entries(text, registry)
+    return bool(parts) and all(isinstance(parse_entry(p, 0, PRESENT, registry), Entry) for p in parts)
+
+
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
-               org: str | None = None) -> Outcome:
+               org: str | None = None, *, wrapped: bool = False) -> Outcome:
     """Entries of text lines: one or many people per line, 'Org: A, B' lines, 'Org:' sub-headings,
     sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil')."""
-    if _runs_on(lines):
+    if (wrapped or _runs_on(lines)) and len(lines) > 1 and not all(_complete(line, registry) for line in lines):
         return _from_text(lines, status, registry, org)
     out = Outcome()
     current_org = org

@@ -91,6 +91,9 @@ def _belongs(registry: Registry | None):  # noqa: ANN202 - returns the structure
             if not section.inline and not section.blocks:
                 return True  # the first block under 'Teilnehmende:' is what the label announces
             last = section.blocks[-1] if section.blocks else None
+            if last is not None and last.kind == block.kind == "paragraph" and not last.text.rstrip().endswith(".") \
+                    and block.line == (last.lines[-1] if last.lines else last.line) + 1:
+                return True  # the sentence listing people goes on in the next line
             if last is not None and last.kind == block.kind == "list_item" and last.marker[:1] == block.marker[:1] \
                     and block.line - (last.lines[-1] if last.lines else last.line) <= 1:
                 return True  # the next item of the same list
@@ -137,8 +140,22 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
         if status is not None:
             org: str | None = None
             if section.inline:
-                out.extend(from_lines(section.inline, status, registry))
-            for block in section.blocks:
+                out.extend(from_lines(section.inline, status, registry, wrapped=section.opener == "label"))
+            pending: list[TextLine] = []
+            wrapped = False  # the reader keeps lines in one block only when they wrap: then they are one text
+            for block in section.blocks + [Block("heading", "", 0)]:
+                if block.kind == "paragraph" and (not pending or block.line == pending[-1].line + 1):
+                    pending += logical_lines(block)  # adjacent lines: one text when they run on
+                    wrapped = wrapped or "\n" in block.text
+                    continue
+                if pending:
+                    out.extend(from_lines(pending, status, registry, org, wrapped=wrapped))
+                    pending, wrapped = [], False
+                if block.kind == "paragraph":
+                    pending, wrapped = logical_lines(block), "\n" in block.text
+                    continue
+                if not block.text and block.line == 0:
+                    break
                 if block.kind == "table":
                     out.extend(from_table(block, status, registry))
                 elif block.kind == "heading":

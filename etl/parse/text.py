@@ -74,6 +74,9 @@ def join(lines: list[TextLine], kind: str, section: str | None, marker: str = ""
         if re.search(r"[a-zäöüß]-$", text) and line.text[:1].islower():
             span.text = text[:-1] + line.text
             span.starts.append((len(text) - 1, line.line))
+        elif re.search(r"\w-$", text) and line.text[:1].isupper():
+            span.text = text + line.text  # 'Hans-' + 'Peter': a compound broken at its hyphen
+            span.starts.append((len(text), line.line))
         else:
             span.text = f"{text} {line.text}"
             span.starts.append((len(text) + 1, line.line))
