@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.parse.names import _PARTICLES, PersonName, is_org_like, person_name, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
@@ -152,6 +153,7 @@ def split_entries(body: str, registry: Registry | None = None) -> list[str]:
     return entries
 
 
+@lru_cache(maxsize=65536)
 def classify_note(part: str) -> tuple[str, str] | None:
     """('status', 'guest') for 'Gast', ('note', 'ab 13:30') for notes, None for organisation text."""
     value = (clean(part) or "").strip(" .,;:")

@@ -84,6 +84,7 @@ def _has_marker(token: str) -> bool:
     return any(part.endswith(_ORG_MARKERS) for part in token.lower().strip(",.;:()").split("-") if part)
 
 
+@lru_cache(maxsize=65536)
 def person_name(text: str | None) -> PersonName | None:
     """'Dr. Gabriele Walter' -> PersonName('Gabriele Walter', 'Dr.', None); None if not a plausible name."""
     value = clean(text)
@@ -118,6 +119,7 @@ def person_name(text: str | None) -> PersonName | None:
     return PersonName(value, title, salutation)
 
 
+@lru_cache(maxsize=65536)
 def is_org_like(text: str | None) -> bool:
     """Looks like an organisation rather than a person: abbreviations, 'Institut', 'GmbH', 'für' …"""
     value = clean(text)

@@ -90,11 +90,13 @@ def sections(document: Document, belongs: Belongs) -> list[Section]:
     result = [Section(HEAD, "", first.line if first else 1, first.page if first else None, "head")]
     heading_section = result[0]
     in_head = True
+    checked = 1  # sections before this index were looked at for the end of the head
     for block in document.blocks:
         current = result[-1]
         if in_head and any(s.role in _BODY_ROLES or (s.opener == "heading" and s.role is None and s is not result[1])
-                           for s in result[1:]):
+                           for s in result[max(1, checked):]):
             in_head = False
+        checked = len(result)
         if block.kind == "heading":
             text = block.text.replace("\n", " ").strip()
             role = roles.heading_role(text)
