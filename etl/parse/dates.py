@@ -95,9 +95,9 @@ def time_range(text: str) -> tuple[str | None, str | None]:
         start, end = _hhmm(h1, m1), _hhmm(h2, m2)
         if start and end:
             return start, end
-    m = _SINGLE.search(text)
-    if m:
-        return (_hhmm(m.group(1), m.group(2)) if m.group(1) else _hhmm(m.group(3), None)), None
+    single = _SINGLE.search(text)
+    if single:
+        return (_hhmm(single.group(1), single.group(2)) if single.group(1) else _hhmm(single.group(3), None)), None
     return None, None
 
 
@@ -123,7 +123,11 @@ def date_at_start(text: str, ref: date | None) -> tuple[date | None, int]:
     for pattern in _PARTIAL_PATTERNS:
         if m := pattern.match(stripped):
             day = int(m.group("d"))
-            return _in_year(ref, _month(m.groupdict()), lambda _year, day=day: day), offset + m.end()
+
+            def fixed(_year: int, day: int = day) -> int:
+                return day
+
+            return _in_year(ref, _month(m.groupdict()), fixed), offset + m.end()
     if m := _YEAR_END.match(stripped):
         year = int(m.group("y")) if m.group("y") else (ref.year if ref else None)
         return (_valid(year, 12, 31) if year else None), offset + m.end()

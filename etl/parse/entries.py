@@ -73,7 +73,9 @@ def _paren_free(text: str) -> str:
 
 def _split_outside(text: str, sep: str) -> list[str]:
     """Split at `sep` characters that are not inside parentheses."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "([":
             depth += 1
@@ -217,13 +219,13 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
             else:
                 orgs.append(part)
     base = _paren_free(raw).strip(" ,;")
-    if m := _TRAILING_NOTE.search(base):
-        note = m.group("note").strip(" ,;")
+    if trailing := _TRAILING_NOTE.search(base):
+        note = trailing.group("note").strip(" ,;")
         if note.lower().startswith("als gast"):
             status = GUEST
         else:
             notes.append(note)
-        base = base[:m.start()].strip(" ,;")
+        base = base[:trailing.start()].strip(" ,;")
     name = org = None
     pieces = _SEPARATORS.split(base, maxsplit=1)
     left = pieces[0].strip()

@@ -263,20 +263,20 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     if weak_meta_date and meta.get("date"):
         date_sources.append((meta["date"], 0))
     for text, line in date_sources:
-        if value := meeting_date(text):
-            header.date, header.date_line = value, line or None
+        if day := meeting_date(text):
+            header.date, header.date_line = day, line or None
             if roles.DATE in found and found[roles.DATE][1] != line and not meeting_date(found[roles.DATE][0]):
                 header.warnings.append(f"Zeile {found[roles.DATE][1]}: Datum „{found[roles.DATE][0]}“ nicht lesbar")
             break
     else:
         for text, line in _body_sentences(sections):
-            if value := meeting_date(text):
-                header.date, header.date_line = value, line
+            if day := meeting_date(text):
+                header.date, header.date_line = day, line
                 break
     if header.date is None:
         name = source.replace("_", " ").replace("/", " ")
-        if value := meeting_date(name):
-            header.date = value
+        if day := meeting_date(name):
+            header.date = day
             header.warnings.append("Datum nur aus dem Dateinamen übernommen")
 
     time_sources = [found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found]
@@ -298,8 +298,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     if place:
         header.location = clean(_URL.sub(" ", place[0]).strip(" ,;.")) or None
     else:
-        for line in head:
-            if line.text != header.title and (spot := _place_in(line.text)):
+        for head_line in head:
+            if head_line.text != header.title and (spot := _place_in(head_line.text)):
                 header.location = clean(_URL.sub(" ", spot).strip(" ,;.")) or None
                 break
     fmt = found.get(roles.FORMAT) or found.get(roles.LOCATION_FORMAT)

@@ -95,9 +95,9 @@ def find(paragraphs: list[Paragraph], people: People, organisations: Registry | 
             if not raw:
                 continue
             line = para.line_at(m.start("name"))
-            eid = projects.lookup(raw) if projects is not None else None
-            name = projects.names.get(eid, raw) if projects is not None and eid else raw
-            if projects is not None and not eid and (raw, line) not in result.unknown_projects:
+            known = projects.lookup(raw) if projects is not None else None
+            name = (projects.names.get(known) or raw) if projects is not None and known else raw
+            if projects is not None and not known and (raw, line) not in result.unknown_projects:
                 result.unknown_projects.append((raw, line))
             result.add("project", name, line)
         for name, start, _ in people.find(text):

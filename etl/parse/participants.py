@@ -10,6 +10,7 @@ or not, so the protocol's confidence is honest.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from etl.extract.document import Block
@@ -321,7 +322,7 @@ def _content_kind(values: list[str], registry: Registry | None) -> str | None:
     cells = [v for v in values if v.strip()]
     if not cells:
         return "empty"
-    def share(test) -> float:  # noqa: ANN001 - a local predicate
+    def share(test: Callable[[str], bool]) -> float:
         return sum(1 for c in cells if test(c)) / len(cells)
     if share(lambda c: _MARK.match(c.strip()) is not None) >= 0.5:
         return "mark"
@@ -444,7 +445,7 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
             status = kind[1]
         elif value and not _NO_MARK.match(value):
             notes.append(value)
-    marked = [value for i in columns.all("mark") if (value := columns.roles[i][1]) and _MARK.match(_cell(row, i))]
+    marked = [said for i in columns.all("mark") if (said := columns.roles[i][1]) and _MARK.match(_cell(row, i))]
     if columns.all("mark"):
         status = marked[0] if marked else (status if columns.all(STATUS) else ABSENT)
         if not marked and any(_cell(row, i) and not _NO_MARK.match(_cell(row, i)) for i in columns.all("mark")):

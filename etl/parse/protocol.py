@@ -40,7 +40,7 @@ from etl.parse.participants import (
     looks_like_people,
     sentence_lines,
 )
-from etl.parse.structure import HEAD, Section, sections
+from etl.parse.structure import HEAD, Belongs, Section, sections
 from etl.parse.text import Span, TextLine, join, logical_lines
 from etl.resolve.registry import Registry
 from vocab.keys import name_key
@@ -81,7 +81,7 @@ def _has_letters(document: Document, needed: int) -> bool:
 # --- which blocks a labelled section keeps ---------------------------------------------------------
 
 
-def _belongs(registry: Registry | None):  # noqa: ANN202 - returns the structure.Belongs callable
+def _belongs(registry: Registry | None) -> Belongs:
     def belongs(section: Section, block: Block) -> bool:
         role = section.role
         labelled = section.label_only
@@ -284,10 +284,10 @@ def _block_spans(block: Block, kind: str | None, section: Section, header: Heade
             spans.append(Span(text, "row", kind, [(0, lines[i] if i < len(lines) else block.line)], block.page,
                               cells=tuple(row), header=tuple(header_cells)))
         return spans
-    lines = logical_lines(block)
+    text_lines = logical_lines(block)
     if section.role == HEAD and block.line == header.title_line:
         return []
-    span = join(lines, "item" if block.kind == "list_item" else "text", kind, block.marker)
+    span = join(text_lines, "item" if block.kind == "list_item" else "text", kind, block.marker)
     return [span] if span is not None else []
 
 

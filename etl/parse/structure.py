@@ -126,15 +126,15 @@ def sections(document: Document, belongs: Belongs) -> list[Section]:
             continue
         if block.kind in ("paragraph", "list_item"):
             lines = logical_lines(block)
-            found = _label_in(block, lines, in_head)
+            opened = _label_in(block, lines, in_head)
             context = current.role if current.opener != "head" else None
-            if found and found[0] in _FIELD_LABELS.get(context or "", ()):
-                found = None
-            if found and block.kind == "list_item" and ":" in lines[0].text and found[0] not in \
+            if opened and opened[0] in _FIELD_LABELS.get(context or "", ()):
+                opened = None
+            if opened and block.kind == "list_item" and ":" in lines[0].text and opened[0] not in \
                     roles.PARTICIPANT_ROLES + (roles.WRITER, roles.DECISIONS):
-                found = None  # '- Ort: …' in a list is an item, not a section
-            if found:
-                role, label, inline = found
+                opened = None  # '- Ort: …' in a list is an item, not a section
+            if opened:
+                role, label, inline = opened
                 result.append(Section(role, label, block.line, block.page, "label", inline=inline,
                                       parent_role=heading_section.role))
                 continue
