@@ -41,7 +41,7 @@ def parse_timer(total: list[float]):
     """Add the time spent reading and parsing protocol files inside a build to `total[0]`."""
     import etl.resolve.protocols as merge
 
-    originals = {name: getattr(merge, name) for name in ("read_lines", "parse_protocol") if hasattr(merge, name)}
+    originals = {name: getattr(merge, name) for name in ("read_document", "parse_document") if hasattr(merge, name)}
 
     def wrap(fn):
         def timed_call(*args, **kwargs):

@@ -450,6 +450,7 @@ REDACT_COLUMNS: dict[str, tuple[str, ...]] = {
     "agenda_items": ("text",),
     "decisions": ("text",),
     "action_items": ("text", "owner_name"),
+    "task_owners": ("name",),
     "meetings": ("title",),
     "rejects": ("reason", "raw"),
     "org_suggestions": ("raw",),
@@ -475,6 +476,7 @@ def apply_erasure(target: Path, person_id: str | None, key_hash: str, added: str
                     ("attendance", "DELETE FROM attendance WHERE person_id = ?"),
                     ("mentions", "DELETE FROM mentions WHERE entity_type = 'person' AND entity_id = ?"),
                     ("action_items", "UPDATE action_items SET owner_person_id = NULL WHERE owner_person_id = ?"),
+                    ("task_owners", "UPDATE task_owners SET person_id = NULL WHERE person_id = ?"),
                     ("people", "DELETE FROM people WHERE id = ?"),
                 ):
                     changed[table] = conn.execute(sql, (person_id,)).rowcount

@@ -7,10 +7,9 @@ from pathlib import Path
 from etl.errors import BuildError
 from etl.extract.rows import stage
 from etl.extract.sources import read_master_data
-from etl.protocol.errors import ProtocolError
-from etl.protocol.extract import read_lines
-from etl.protocol.parse import parse_protocol
-from etl.protocol.summary import format_summary
+from etl.parse import ParsedProtocol, ProtocolError
+from etl.parse.file import parse_file
+from etl.parse.summary import format_summary
 from etl.resolve.master_data import Dataset, assemble
 
 
@@ -23,25 +22,24 @@ def registries_from(source: Path) -> Dataset:
     return assemble({name: stage(table) for name, table in tables.items()})
 
 
-def parse_one(path: Path, source: Path) -> tuple[dict, str]:
+def parse_one(path: Path, source: Path) -> tuple[ParsedProtocol, str]:
     """Parse one protocol file; returns the JSON-shaped dict and its German summary."""
     if not path.is_file():
         raise BuildError(f"{path}: Datei nicht gefunden.")
     ds = registries_from(source)
-    shown = path.as_posix()
     try:
-        parsed = parse_protocol(read_lines(path), shown, groups=ds.groups, organisations=ds.organisations,
-                                projects=ds.projects, folder_hint=path.parent.name)
+        parsed = parse_file(path, path.as_posix(), groups=ds.groups, organisations=ds.organisations,
+                            projects=ds.projects, folder_hint=path.parent.name)
     except ProtocolError as exc:
         raise BuildError(str(exc)) from exc
     _short_names(parsed, ds)
-    return parsed, format_summary(parsed)
+    return parsed, format_summary(dict(parsed))
 
 
-def _short_names(parsed: dict, ds: Dataset) -> None:
+def _short_names(parsed: ParsedProtocol, ds: Dataset) -> None:
     """Name resolved organisations as the network does in protocols: by short name where there is one."""
     organisations = ds.rows("organisations")
-    for participant in parsed.get("participants", []):
+    for participant in parsed["participants"]:
         row = organisations.get(participant.get("organisation_id") or "")
         if row:
             participant["organisation"] = row["short_name"] or row["name"]

@@ -205,6 +205,16 @@ TABLES: dict[str, str] = {
         source_file TEXT,
         source_line INTEGER
     """,
+    # Every owner of a task ("Frau Seidel und Herr Kranz stimmen … ab"); action_items keeps the first.
+    "task_owners": """
+        action_item_id TEXT NOT NULL REFERENCES action_items(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        person_id TEXT REFERENCES people(id) ON DELETE SET NULL,
+        name TEXT NOT NULL,
+        source_file TEXT,
+        source_line INTEGER,
+        PRIMARY KEY (action_item_id, position)
+    """,
     "mentions": """
         meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
         entity_type TEXT NOT NULL CHECK (entity_type IN ('organisation', 'project', 'person')),
@@ -258,6 +268,7 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS idx_project_events_project ON project_events(project_id, date)",
     "CREATE INDEX IF NOT EXISTS idx_project_events_meeting ON project_events(meeting_id)",
     "CREATE INDEX IF NOT EXISTS idx_action_items_meeting ON action_items(meeting_id)",
+    "CREATE INDEX IF NOT EXISTS idx_task_owners_person ON task_owners(person_id)",
     "CREATE INDEX IF NOT EXISTS idx_decisions_meeting ON decisions(meeting_id)",
     "CREATE INDEX IF NOT EXISTS idx_mentions_entity ON mentions(entity_type, entity_id)",
     "CREATE INDEX IF NOT EXISTS idx_rejects_run ON rejects(run_id)",
@@ -298,6 +309,7 @@ VIEWS: dict[str, str] = {
         UNION ALL SELECT 'reports', COUNT(*) FROM reports
         UNION ALL SELECT 'protocols', COUNT(*) FROM protocols
         UNION ALL SELECT 'action_items', COUNT(*) FROM action_items
+        UNION ALL SELECT 'task_owners', COUNT(*) FROM task_owners
         UNION ALL SELECT 'decisions', COUNT(*) FROM decisions
         UNION ALL SELECT 'mentions', COUNT(*) FROM mentions
         UNION ALL SELECT 'rejects', COUNT(*) FROM rejects
@@ -364,7 +376,7 @@ FTS: tuple[str, ...] = (
 LOAD_ORDER: tuple[str, ...] = (
     "organisations", "org_aliases", "people", "groups", "memberships", "meetings", "attendance",
     "projects", "project_partners", "project_events", "reports", "protocols", "agenda_items",
-    "decisions", "action_items", "mentions", "org_suggestions", "source_files",
+    "decisions", "action_items", "task_owners", "mentions", "org_suggestions", "source_files",
 )
 
 ACCEPTED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {

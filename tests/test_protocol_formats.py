@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from etl.protocol.errors import ProtocolError
-from etl.protocol.extract import read_lines
-from etl.protocol.parse import parse_file
+from etl.parse import ProtocolError
+from etl.parse.file import parse_file
 from etl.resolve.registry import Registry
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "protokolle"
@@ -54,21 +53,6 @@ def test_golden(path: Path) -> None:
     assert parsed == json.loads(golden.read_text("utf-8"))
 
 
-# --- what the extraction delivers per format -------------------------------------------------
-
-
-def test_docx_tables_become_tab_rows_in_document_order() -> None:
-    lines = read_lines(FIXTURES / "fachgruppe-digitalisierung" / "2022-03-22_protokoll.docx")
-    assert lines[:5] == ["# Protokoll FG Digitalisierung", "Datum\t22. März 2022",
-                         "Uhrzeit\t10:00 – 11:30 Uhr", "Ort\tMicrosoft Teams", "## Teilnehmende"]
-    assert "Name\tOrganisation\tBemerkung" in lines
-    assert "Miriam Oduya\tZVB\tab 10:30" in lines
-    # soft line breaks are lines, Word's automatic numbering is written out
-    assert lines[lines.index("Entschuldigt:") + 1] == "Svenja Holtkamp (HWK Musterstadt)"
-    assert ["1. Begrüßung", "2. Austausch zur Digitalen Werkstatt", "3. Verschiedenes"] == [
-        line for line in lines if line[:2] in ("1.", "2.", "3.")]
-
-
 def test_docx_page_header_counts_as_the_head(tmp_path: Path) -> None:
     """Word protocols often carry title and date only in the page header (Kopfzeile)."""
     import docx
@@ -78,40 +62,9 @@ def test_docx_page_header_counts_as_the_head(tmp_path: Path) -> None:
     document.add_paragraph("Teilnehmende: Lena Brandt (HWK Musterstadt)")
     path = tmp_path / "kopfzeile.docx"
     document.save(path)
-    assert read_lines(path) == ["Protokoll Koordinierungsteam – 17.01.2023",
-                                "Teilnehmende: Lena Brandt (HWK Musterstadt)"]
     parsed = parse_file(path, **registries())
     assert (parsed["date"], parsed["group"], parsed["participants"][0]["name"]) == (
         "2023-01-17", "Koordinierungsteam", "Lena Brandt")
-
-
-def test_pdf_drops_running_headers_and_page_numbers() -> None:
-    lines = read_lines(FIXTURES / "regionales-netzwerk-nordheide" / "2024-02-20_protokoll.pdf")
-    assert lines[0] == "Protokoll Regionales Netzwerk Nordheide"
-    assert lines.count("Protokoll Regionales Netzwerk Nordheide") == 1
-    assert not [line for line in lines if "Seite" in line]
-
-
-def test_txt_windows_1252_with_crlf() -> None:
-    path = FIXTURES / "ag-transfer" / "2021-09-15_ag-transfer.txt"
-    raw = path.read_bytes()
-    assert b"\r\n" in raw and "ä".encode("cp1252") in raw
-    lines = read_lines(path)
-    assert lines[2] == "Ort: Geschäftsstelle Musterstadt, Raum 2.14 und per Webex"
-    assert not any("\r" in line for line in lines)
-    assert len(lines) == raw.count(b"\r\n")
-
-
-@pytest.mark.parametrize("data", [
-    "Datum: 01.02.2023\nÄrger über Öfen\n".encode("utf-8-sig"),
-    "Datum: 01.02.2023\r\nÄrger über Öfen\r\n".encode(),
-    "Datum: 01.02.2023\nÄrger über Öfen".encode("cp1252"),
-    "Datum: 01.02.2023\nÄrger über Öfen\n".encode("utf-16"),
-], ids=["utf8-bom", "utf8-crlf", "cp1252", "utf16"])
-def test_text_encodings(tmp_path: Path, data: bytes) -> None:
-    path = tmp_path / "p.md"
-    path.write_bytes(data)
-    assert read_lines(path) == ["Datum: 01.02.2023", "Ärger über Öfen"]
 
 
 # --- files that cannot be read: one German ProtocolError naming the file ------------------------
@@ -146,7 +99,7 @@ def test_every_broken_fixture_is_checked() -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ProtocolError, match="Datei nicht gefunden"):
-        read_lines(tmp_path / "fehlt.md")
+        parse_file(tmp_path / "fehlt.md")
 
 
 def test_encrypted_pdf_without_user_password_is_read(tmp_path: Path) -> None:
@@ -161,4 +114,4 @@ def test_encrypted_pdf_without_user_password_is_read(tmp_path: Path) -> None:
     target = tmp_path / "geschuetzt.pdf"
     with open(target, "wb") as handle:
         writer.write(handle)
-    assert read_lines(target) == read_lines(source)
+    assert parse_file(target, source="x.pdf", **registries()) == parse_file(source, source="x.pdf", **registries())

@@ -11,9 +11,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.protocol.errors import ProtocolError
-from etl.protocol.parse import parse_file, parse_protocol
+from etl.extract.readers.plain import read_text_file
+from etl.parse import ProtocolError, parse_document
+from etl.parse.file import parse_file
 from etl.resolve.registry import Registry
+
+
+def parse_protocol(lines: list[str], source: str, **kwargs: Any) -> dict[str, Any]:
+    """Lines as a Markdown file, read by the real reader and parsed."""
+    return dict(parse_document(read_text_file("\n".join(lines).encode(), source, "md"), **kwargs))
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "protokolle"
 # 200 examples keep the suite fast; PROTOKOLL_FUZZ_EXAMPLES=5000 hunts deeper.
@@ -22,7 +28,7 @@ SETTINGS = settings(max_examples=int(os.environ.get("PROTOKOLL_FUZZ_EXAMPLES", "
 
 KEYS = {"source", "title", "group", "group_known", "date", "start", "end", "location", "format",
         "participants", "agenda", "agenda_lines", "decisions", "action_items", "mentions", "mention_lines",
-        "reports", "unresolved", "org_suggestions", "warnings"}
+        "reports", "unresolved", "org_suggestions", "warnings", "confidence"}
 STATUSES = {"present", "excused", "absent", "guest"}
 
 # Pieces of real protocol lines, so that random combinations reach deep into the parser.
@@ -77,6 +83,9 @@ def _check_shape(parsed: dict[str, Any]) -> None:
         assert task["due"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", task["due"])
     assert set(parsed["mentions"]) == {"organisations", "projects", "people"}
     assert all(isinstance(w, str) for w in parsed["warnings"])
+    assert 0.0 <= parsed["confidence"] <= 1.0
+    for task in parsed["action_items"]:
+        assert task["owner"] == (task["owners"][0] if task["owners"] else None)
     for entry in parsed["unresolved"]:
         assert isinstance(entry["line"], int) and entry["reason"]
 
@@ -106,7 +115,7 @@ def test_arbitrary_lines_after_a_valid_head(lines: list[str]) -> None:
 
 
 def _mutations() -> st.SearchStrategy[bytes]:
-    suffixes = (".docx", ".pdf", ".md", ".txt")
+    suffixes = (".docx", ".pdf", ".md", ".txt", ".odt", ".eml")
     samples = [p.read_bytes() for p in sorted(FIXTURES.rglob("*")) if p.suffix in suffixes]
 
     @st.composite
@@ -121,7 +130,7 @@ def _mutations() -> st.SearchStrategy[bytes]:
     return mutate()
 
 
-@pytest.mark.parametrize("suffix", [".md", ".txt", ".docx", ".pdf"])
+@pytest.mark.parametrize("suffix", [".md", ".txt", ".docx", ".pdf", ".odt", ".eml"])
 @SETTINGS
 @given(data=st.one_of(st.binary(max_size=2000), _mutations()))
 def test_arbitrary_bytes_as_file(tmp_path: Path, suffix: str, data: bytes) -> None:

@@ -7,11 +7,17 @@ from typing import Any
 
 import pytest
 
-from etl.protocol.errors import ProtocolError
-from etl.protocol.header import classify_format
-from etl.protocol.parse import parse_protocol
-from etl.protocol.summary import format_summary
+from etl.extract.readers.plain import read_text_file
+from etl.parse import ProtocolError, parse_document
+from etl.parse.header import classify_format
+from etl.parse.summary import format_summary
 from etl.resolve.registry import Registry
+
+
+def parse_protocol(lines: list[str], source: str, **kwargs: Any) -> dict[str, Any]:
+    """Parse protocol text given as lines, read by the real Markdown/text reader."""
+    fmt = "txt" if source.endswith((".txt", ".pdf")) else "md"
+    return dict(parse_document(read_text_file("\n".join(lines).encode(), source, fmt), **kwargs))
 
 HEAD = "# Sitzung der Fachgruppe Handwerk\n\nDatum: 04.05.2023\n\n"
 

@@ -7,11 +7,20 @@ from typing import Any
 
 import pytest
 
-from etl.protocol.parse import parse_file
-from etl.protocol.summary import format_summary
+from etl.parse.file import parse_file
+from etl.parse.summary import format_summary
 from etl.resolve.registry import Registry
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+def _seeds() -> Path:
+    """The shared seed folder: next to the checkout (/work/main) or two levels up (/work/wt/<name>)."""
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "seeds").is_dir():
+            return parent / "shared" / "seeds"
+    return Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+SEEDS = _seeds()
 SEED = SEEDS / "protokoll_2021-06-08_fachgruppe-handwerk.md"
 
 pytestmark = pytest.mark.skipif(not SEED.exists(), reason=f"Seed-Protokoll fehlt ({SEED})")
@@ -53,7 +62,7 @@ def test_all_six_participants_with_their_organisations(parsed: dict[str, Any]) -
     def row(name: str, org: str, raw: str, org_id: str, line: int,
             title: str | None = None) -> dict[str, Any]:
         return {"name": name, "title": title, "organisation": org, "organisation_raw": raw,
-                "organisation_id": org_id, "status": "present", "note": None, "line": line}
+                "organisation_id": org_id, "status": "present", "note": None, "line": line, "page": None}
 
     assert parsed["participants"] == [
         row("Oleg Cernavin", MGV, "Stiftung-Mittelstand-Gesellschaft-Verantwortung",
@@ -67,6 +76,7 @@ def test_all_six_participants_with_their_organisations(parsed: dict[str, Any]) -
     ]
     assert parsed["unresolved"] == []
     assert parsed["warnings"] == []
+    assert parsed["confidence"] == 1.0
 
 
 def test_people_only_mentioned_are_not_participants(parsed: dict[str, Any]) -> None:

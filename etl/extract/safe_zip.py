@@ -3,7 +3,7 @@
 openpyxl and python-docx inflate whatever a ZIP declares; a 40 KB file can declare gigabytes.
 Python's zipfile never yields more than an entry's declared size, so checking the declared sizes
 in the central directory (number of entries, total size, ratio per entry) bounds all later work
-without decompressing a single byte. Shared by the build (etl.extract.sources, etl.protocol.extract) and
+without decompressing a single byte. Shared by the build (etl.extract.sources, etl.extract.readers) and
 the upload check (etl.upload), so a file copied straight into the source folder is held to the
 same limits as an uploaded one.
 """
@@ -33,9 +33,14 @@ class ZipLimits:
     # Entries smaller than this are never refused by ratio: they cannot inflate to much anyway
     # (the total limit still counts them), and tiny blank XML parts compress extremely well.
     ratio_floor_bytes: int = 1 * MB
+    # Largest single entry (e.g. word/document.xml, a worksheet). Parsing XML costs far more than
+    # storing it: 95 MB of document.xml in a 19 MB upload took 11 minutes. No protocol and no master
+    # data sheet of a partner network comes near 30 MB of XML.
+    max_entry_bytes: int | None = 30 * MB
 
 
 LIMITS = ZipLimits()
+DOCUMENT_LIMITS = LIMITS  # protocols (.docx, .odt) are held to the same limits as uploads and workbooks
 
 
 def check_zip(source: Path | bytes, error: Callable[[str], Exception] = ZipRefused,
@@ -58,6 +63,9 @@ def check_zip(source: Path | bytes, error: Callable[[str], Exception] = ZipRefus
         if entry.flag_bits & 0x1:
             raise error(f"Eintrag „{entry.filename}“ ist verschlüsselt")
         total += entry.file_size
+        if limits.max_entry_bytes is not None and entry.file_size > limits.max_entry_bytes:
+            raise error(f"Eintrag „{entry.filename}“ ergäbe entpackt {entry.file_size / MB:.0f} MB (erlaubt: "
+                        f"höchstens {limits.max_entry_bytes // MB} MB) – zu groß zum Lesen")
         if total > limits.max_total_bytes:
             raise error(f"ergäbe entpackt mehr als {limits.max_total_bytes // MB} MB (erlaubt: höchstens "
                         f"{limits.max_total_bytes // MB} MB) – möglicherweise eine ZIP-Bombe")

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from etl.extract.cells import infer_format
-from etl.protocol.errors import ProtocolError
-from etl.protocol.extract import read_lines
-from etl.protocol.parse import parse_protocol
+from etl.extract.document import Document
+from etl.extract.readers import read_document
+from etl.fingerprint import code_digest
+from etl.parse import ProtocolError, parse_document
 from etl.resolve.exclusions import redact, spellings
 from etl.resolve.master_data import Dataset, ensure_meeting, group_kind, person_record
 from vocab.keys import meeting_id, name_key
@@ -28,14 +29,40 @@ _PRESENTED = re.compile(r"vorgestellt|stellt\b.*\bvor\b|vorstellung|präsentiert
 
 
 def cache_key(data: bytes, fingerprint: str) -> str:
-    """Parsed results depend on the file and on the master data the names were resolved against."""
+    """Parsed results depend on the file, on the master data the names were resolved against and on
+    the code of the readers and the parser (`registry_fingerprint` includes it)."""
     return hashlib.sha256(fingerprint.encode() + b"\0" + data).hexdigest()
 
 
 def registry_fingerprint(ds: Dataset) -> str:
-    """A digest of every known spelling, so a changed alias list invalidates cached parses."""
-    parts = [ds.organisations.keys, ds.groups.keys, ds.projects.keys, ds.people.keys]
+    """A digest of every known spelling and of the ETL code, so a changed alias list or a new parser
+    version invalidates cached parses."""
+    parts = [ds.organisations.keys, ds.groups.keys, ds.projects.keys, ds.people.keys, code_digest()]
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def document_text(document: Document) -> str:
+    """The protocol's text for search and context: every line at its source line number, so that line
+    N of the text is line N of the file; pages of a PDF are separated by form feeds."""
+    pages: dict[int, list[str]] = {}
+    for block in document.blocks:
+        rows = pages.setdefault(block.page or 0, [])
+        for line, text in zip(block.source_lines, block.text.split("\n"), strict=False):
+            while len(rows) < line:
+                rows.append("")
+            rows[line - 1] = f"{rows[line - 1]} {text}".strip() if rows[line - 1] else text
+    return "\f".join("\n".join(pages[page]) for page in sorted(pages))
+
+
+def _context(text: str, line: int | None) -> str:
+    """The text of source line `line` (on the first page that has it)."""
+    if not line or line < 1:
+        return ""
+    for page in text.split("\f"):
+        rows = page.split("\n")
+        if line <= len(rows) and rows[line - 1]:
+            return rows[line - 1]
+    return ""
 
 
 def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progress | None = None,
@@ -54,10 +81,10 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progre
             if hit is not None:
                 text, parsed = hit["text"], hit["parsed"]
             else:
-                lines = read_lines(path)
-                parsed = parse_protocol(lines, source, groups=ds.groups, organisations=ds.organisations,
-                                        projects=ds.projects, folder_hint=path.parent.name)
-                text = "\n".join(lines)
+                document = read_document(path, source)
+                parsed = dict(parse_document(document, groups=ds.groups, organisations=ds.organisations,
+                                             projects=ds.projects, folder_hint=path.parent.name))
+                text = document_text(document)
         except OSError as exc:
             counts.read += 1
             counts.rejected += 1
@@ -79,7 +106,8 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progre
 def _without_excluded(ds: Dataset, parsed: dict, text: str) -> tuple[dict, str]:
     """Drop people erased on request and redact their names from the protocol's text and facts."""
     candidates = [(p["name"], p.get("title")) for p in parsed.get("participants", [])]
-    candidates += [(a["owner"], None) for a in parsed.get("action_items", []) if a.get("owner")]
+    candidates += [(owner, None) for a in parsed.get("action_items", [])
+                   for owner in (a.get("owners") or ([a["owner"]] if a.get("owner") else []))]
     candidates += [(n, None) for n in (parsed.get("mentions") or {}).get("people", [])]
     names: list[str] = []
     for name, title in candidates:
@@ -230,14 +258,23 @@ def _decisions_and_actions(ds: Dataset, parsed: dict, source: str, mid: str) -> 
         ds.rows("decisions")[did] = {"id": did, "meeting_id": mid, "text": item["text"], "source_file": source,
                                      "source_line": item.get("line")}
     for number, item in enumerate(parsed.get("action_items", []), start=1):
-        owner = item.get("owner")
-        owner_id = ds.people.lookup(person_record(owner)[1]) if owner else None
-        if owner_id and owner_id not in ds.rows("people"):
-            owner_id = None
         aid = f"{mid}|a{number}"
+        owners = item.get("owners") or ([item["owner"]] if item.get("owner") else [])
+        ids = [_person_id(ds, name) for name in owners]
         ds.rows("action_items")[aid] = {"id": aid, "meeting_id": mid, "text": item["text"],
-                                        "owner_person_id": owner_id, "owner_name": owner, "due": item.get("due"),
+                                        "owner_person_id": ids[0] if ids else None,
+                                        "owner_name": owners[0] if owners else None, "due": item.get("due"),
                                         "done": 0, "source_file": source, "source_line": item.get("line")}
+        for position, (name, pid) in enumerate(zip(owners, ids, strict=True), start=1):
+            ds.rows("task_owners")[(aid, position)] = {
+                "action_item_id": aid, "position": position, "person_id": pid, "name": name,
+                "source_file": source, "source_line": item.get("line")}
+
+
+def _person_id(ds: Dataset, name: str) -> str | None:
+    """The id of a loaded person named as a task owner, else None (the name is kept as written)."""
+    pid = ds.people.lookup(person_record(name)[1])
+    return pid if pid and pid in ds.rows("people") else None
 
 
 def _mentions(ds: Dataset, parsed: dict, source: str, mid: str, gid: str, date: str, text: str) -> None:
@@ -245,7 +282,6 @@ def _mentions(ds: Dataset, parsed: dict, source: str, mid: str, gid: str, date: 
     entries = parsed.get("mention_lines") or [
         {"type": kind.rstrip("s") if kind != "people" else "person", "name": name, "line": None}
         for kind, names in (parsed.get("mentions") or {}).items() for name in names]
-    lines = text.split("\n")
     for entry in entries:
         kind = {"organisations": "organisation", "projects": "project", "people": "person"}.get(
             entry.get("type", ""), entry.get("type", ""))
@@ -260,7 +296,7 @@ def _mentions(ds: Dataset, parsed: dict, source: str, mid: str, gid: str, date: 
             "meeting_id": mid, "entity_type": kind, "entity_id": entity, "name": entry["name"],
             "source_file": source, "source_line": entry.get("line")})
         line_no = entry.get("line")
-        context = lines[line_no - 1] if line_no and 0 < line_no <= len(lines) else ""
+        context = _context(text, line_no)
         if kind == "project" and entity in ds.rows("projects") and _PRESENTED.search(context):
             eid = f"{entity}|{date}|vorstellung"
             ds.rows("project_events").setdefault(eid, {

@@ -1,0 +1,299 @@
+"""How many facts of the protocol corpus the parser gets right (`python -m benchmarks.bench_accuracy [--by-file]`).
+
+Every file under tests/fixtures/corpus/protokolle/ has a hand-set `<file>.truth.json`: what a
+careful reader takes from the protocol. The parser's output (`python -m etl parse FILE --json`,
+run through tests/fixtures/corpus/run_parser.py) is compared with it fact by fact:
+
+- header: date, start, end, format and group are one fact each (null must be null);
+- each participant of the truth: its name (matched after normalising case, umlauts, ß, titles
+  and salutations), its organisation (same organisation, however spelt, by the registries) and
+  its status are three facts; organisation and status only count when the name was found;
+- each task of the truth: its owners (the set of full names) and its due date are two facts;
+  a task is found by the keyword in its truth (a word of the task text), else by its owners;
+- the number of decisions is one fact;
+- a file the truth calls unreadable has one fact: that the parser refused it.
+
+Anything the parser adds that the truth does not have (a participant or task more) counts as
+one wrong fact. **Facts right** = right facts / (facts in the truth + extra facts), in percent.
+A file the parser refuses gets every one of its facts wrong. Precision and recall are given for
+participants (name found) and tasks (task found). Results go to benchmarks/results/accuracy.json.
+`--fresh SEED` scores newly generated protocols of every template instead (never seen by anyone):
+a parser tuned to the corpus files rather than to protocol structure scores clearly lower there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.fixtures.corpus.run_parser import Outcome, corpus_files, load_truth, parse, registries  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results" / "accuracy.json"
+HEADER_FACTS = ("date", "start", "end", "format", "group")
+_TITLES = re.compile(r"\b(frau|herr|hr|fr|dr|prof|dipl|ing|med|rer|nat|phil|pd|mba|m\s?a|b\s?a)\b\.?")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def norm(text: str | None) -> str:
+    """Comparable form of a name: lower case, umlauts spelt out, accents, titles and punctuation gone."""
+    if not text:
+        return ""
+    value = text.lower().translate(_UMLAUTS)
+    value = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+    value = value.replace("ı", "i")
+    value = re.sub(r"[^\w&]+", " ", value)
+    value = _TITLES.sub(" ", value)
+    return " ".join(value.split())
+
+
+def _canon_table(entries: list[dict], short_key: str | None) -> dict[str, str]:
+    table = {}
+    for entry in entries:
+        canonical = (entry.get(short_key) if short_key else None) or entry["name"]
+        for spelling in (entry["name"], entry.get(short_key) if short_key else None, *entry["aliases"]):
+            if spelling:
+                table[norm(spelling)] = norm(canonical)
+    return table
+
+
+_REG = registries()
+ORG_CANON = _canon_table(_REG["organisations"], "short_name")
+GROUP_CANON = _canon_table(_REG["groups"], None)
+
+
+def same_org(truth: str | None, parsed: str | None) -> bool:
+    a, b = norm(truth), norm(parsed)
+    return ORG_CANON.get(a, a) == ORG_CANON.get(b, b)
+
+
+def same_group(truth: str | None, parsed: str | None) -> bool:
+    a, b = norm(truth), norm(parsed)
+    b = re.sub(r"^fg ", "fachgruppe ", b)
+    return GROUP_CANON.get(a, a) == GROUP_CANON.get(b, b)
+
+
+@dataclass
+class FileScore:
+    """Right and total facts of one file, with what went wrong in words."""
+
+    file: str
+    template: str
+    suffix: str
+    right: int = 0
+    total: int = 0
+    kinds: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    participants: list[int] = field(default_factory=lambda: [0, 0, 0])  # found, in truth, in output
+    tasks: list[int] = field(default_factory=lambda: [0, 0, 0])
+    mistakes: list[str] = field(default_factory=list)
+    refused: str | None = None
+
+    def fact(self, kind: str, ok: bool, what: str) -> None:
+        self.total += 1
+        self.right += ok
+        self.kinds[kind][0] += ok
+        self.kinds[kind][1] += 1
+        if not ok:
+            self.mistakes.append(what)
+
+
+def _owners(item: dict) -> list[str]:
+    owners = item.get("owners")
+    if owners is None:
+        owners = [item["owner"]] if item.get("owner") else []
+    return [o for o in owners if o]
+
+
+def score_file(path: Path) -> FileScore:
+    """Parse one corpus file (once per process) and score it against its truth."""
+    return score_outcome(path.name, load_truth(path), parse(path))
+
+
+def score_outcome(name: str, truth: dict, outcome: Outcome) -> FileScore:
+    """Compare what the parser made of one file with its truth; pure."""
+    score = FileScore(name, truth["template"], Path(name).suffix.lower())
+    if not truth.get("readable", True):
+        score.fact("refusal", outcome.parsed is None and not outcome.internal, "nicht abgelehnt")
+        return score
+    parsed = outcome.parsed or {}
+    if outcome.parsed is None:
+        score.refused = outcome.error
+    for key in HEADER_FACTS:
+        want, got = truth.get(key), parsed.get(key)
+        ok = same_group(want, got) if key == "group" and want and got else (want or None) == (got or None)
+        score.fact(key, ok, f"{key}: erwartet {want!r}, erhalten {got!r}")
+    _score_participants(score, truth["participants"], parsed.get("participants", []))
+    _score_tasks(score, truth["action_items"], parsed.get("action_items", []))
+    got_decisions = len(parsed.get("decisions", []))
+    score.fact("decisions", got_decisions == truth["decisions"],
+               f"Beschlüsse: erwartet {truth['decisions']}, erhalten {got_decisions}")
+    if score.refused is not None:  # nothing was read, so not even an empty field counts as right
+        score.right = 0
+        for counts in score.kinds.values():
+            counts[0] = 0
+    return score
+
+
+def _score_participants(score: FileScore, wanted: list[dict], got: list[dict]) -> None:
+    remaining = list(got)
+    score.participants[1] += len(wanted)
+    score.participants[2] += len(got)
+    for person in wanted:
+        key = norm(person["name"])
+        hit = next((p for p in remaining if norm(p.get("name")) == key), None)
+        score.fact("participant", hit is not None, f"Teilnehmer fehlt: {person['name']}")
+        if hit is None:
+            score.fact("organisation", False, f"  Organisation von {person['name']} (fehlt)")
+            score.fact("status", False, f"  Status von {person['name']} (fehlt)")
+            continue
+        remaining.remove(hit)
+        score.participants[0] += 1
+        score.fact("organisation", same_org(person["organisation"], hit.get("organisation")),
+                   f"Organisation von {person['name']}: erwartet {person['organisation']!r}, "
+                   f"erhalten {hit.get('organisation')!r}")
+        score.fact("status", person["status"] == hit.get("status"),
+                   f"Status von {person['name']}: erwartet {person['status']}, erhalten {hit.get('status')}")
+    for extra in remaining:
+        score.fact("extra participant", False, f"Teilnehmer zu viel: {extra.get('name')!r}")
+
+
+def _score_tasks(score: FileScore, wanted: list[dict], got: list[dict]) -> None:
+    remaining = list(got)
+    score.tasks[1] += len(wanted)
+    score.tasks[2] += len(got)
+    for task in wanted:
+        owners = {norm(o) for o in task["owners"]}
+        keyword = norm(task.get("keyword"))
+        candidates = [t for t in remaining if keyword and keyword in norm(t.get("text"))]
+        if not candidates:
+            candidates = [t for t in remaining if owners & {norm(o) for o in _owners(t)}]
+        hit = max(candidates, key=lambda t: len(owners & {norm(o) for o in _owners(t)}), default=None)
+        label = task.get("keyword") or ", ".join(task["owners"])
+        if hit is None:
+            score.fact("task owners", False, f"Aufgabe fehlt: {label}")
+            score.fact("task due", False, f"  Frist von {label} (fehlt)")
+            continue
+        remaining.remove(hit)
+        score.tasks[0] += 1
+        got_owners = _owners(hit)
+        score.fact("task owners", {norm(o) for o in got_owners} == owners,
+                   f"Verantwortliche für {label}: erwartet {task['owners']}, erhalten {got_owners}")
+        score.fact("task due", task["due"] == hit.get("due"),
+                   f"Frist für {label}: erwartet {task['due']}, erhalten {hit.get('due')}")
+    for extra in remaining:
+        score.fact("extra task", False, f"Aufgabe zu viel: {str(extra.get('text'))[:60]!r}")
+
+
+def _percent(right: int, total: int) -> float | None:
+    return round(100 * right / total, 1) if total else None
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return round(num / den, 3) if den else None
+
+
+def summarise(scores: list[FileScore]) -> dict:
+    """Overall, per format, per template and per kind of fact."""
+    def block(items: list[FileScore]) -> dict:
+        right, total = sum(s.right for s in items), sum(s.total for s in items)
+        found_p, truth_p, out_p = (sum(s.participants[i] for s in items) for i in range(3))
+        found_t, truth_t, out_t = (sum(s.tasks[i] for s in items) for i in range(3))
+        return {"files": len(items), "refused": sum(s.refused is not None for s in items),
+                "facts_right": right, "facts": total, "percent": _percent(right, total),
+                "participants_precision": _ratio(found_p, out_p), "participants_recall": _ratio(found_p, truth_p),
+                "tasks_precision": _ratio(found_t, out_t), "tasks_recall": _ratio(found_t, truth_t)}
+
+    by_format: dict[str, list[FileScore]] = defaultdict(list)
+    by_template: dict[str, list[FileScore]] = defaultdict(list)
+    kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for s in scores:
+        by_format[s.suffix].append(s)
+        by_template[s.template].append(s)
+        for kind, (right, total) in s.kinds.items():
+            kinds[kind][0] += right
+            kinds[kind][1] += total
+    return {
+        "overall": block(scores),
+        "per_format": {k: block(v) for k, v in sorted(by_format.items())},
+        "per_template": {k: block(v) for k, v in sorted(by_template.items())},
+        "per_fact": {k: {"right": r, "facts": t, "percent": _percent(r, t)} for k, (r, t) in sorted(kinds.items())},
+        "per_file": {s.file: {"template": s.template, "facts_right": s.right, "facts": s.total,
+                              "percent": _percent(s.right, s.total), "refused": s.refused,
+                              "mistakes": s.mistakes} for s in scores},
+    }
+
+
+def run(folder: Path | None = None) -> dict:
+    """Score every file of the corpus (or of `folder`)."""
+    scores = [score_file(path) for path in (corpus_files(folder) if folder else corpus_files())]
+    result = summarise(scores)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    result["measured"] = {"at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                          "commit": commit.stdout.strip() or None, "files": len(scores)}
+    return result
+
+
+def _row(label: str, b: dict) -> str:
+    def f(x: float | None) -> str:
+        return "   –  " if x is None else f"{x:6.2f}"
+    pct = "   – " if b["percent"] is None else f"{b['percent']:5.1f}"
+    return (f"{label:<24} {b['files']:>5} {b['refused']:>4} {b['facts_right']:>6}/{b['facts']:<6} {pct} %"
+            f"  {f(b['participants_precision'])} {f(b['participants_recall'])}"
+            f"  {f(b['tasks_precision'])} {f(b['tasks_recall'])}")
+
+
+def render(result: dict, by_file: bool) -> str:
+    head = (f"{'':<24} {'Dat.':>5} {'abg.':>4} {'Fakten':>13} {'richtig':>8}  {'Teiln. P':>6} {'R':>6}"
+            f"  {'Aufg. P':>6} {'R':>6}")
+    lines = [head, _row("gesamt", result["overall"]), "", "nach Format"]
+    lines += [_row(k, v) for k, v in result["per_format"].items()]
+    lines += ["", "nach Vorlage"] + [_row(k, v) for k, v in result["per_template"].items()]
+    lines += ["", "nach Art des Fakts"]
+    lines += [f"  {k:<22} {v['right']:>5}/{v['facts']:<5} {v['percent']} %" for k, v in result["per_fact"].items()]
+    if by_file:
+        lines += ["", "nach Datei"]
+        for name, info in result["per_file"].items():
+            lines.append(f"  {name:<48} {info['facts_right']:>4}/{info['facts']:<4} {info['percent']} %"
+                         + (f"  ABGELEHNT: {info['refused']}" if info["refused"] else ""))
+            lines += [f"      - {m}" for m in info["mistakes"] if not info["refused"]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Genauigkeit des Protokoll-Parsers auf dem Korpus messen.")
+    parser.add_argument("--by-file", action="store_true", help="jede Datei mit ihren falschen Fakten zeigen")
+    parser.add_argument("--no-write", action="store_true", help="Ergebnis nicht nach benchmarks/results schreiben")
+    parser.add_argument("--fresh", type=int, metavar="SEED",
+                        help="statt des Korpus neue Protokolle aller Vorlagen mit diesem Startwert erzeugen und "
+                             "messen (Prüfung auf Überanpassung; schreibt nichts)")
+    args = parser.parse_args(argv)
+    if args.fresh is not None:
+        from tests.fixtures.corpus.build import generate_fresh
+
+        with tempfile.TemporaryDirectory(prefix="korpus-frisch-") as folder:
+            generate_fresh(Path(folder), args.fresh)
+            print(render(run(Path(folder)), args.by_file))
+        return 0
+    result = run()
+    print(render(result, args.by_file))
+    if not args.no_write:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        print(f"\ngeschrieben: {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

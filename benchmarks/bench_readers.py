@@ -1,0 +1,180 @@
+"""Protocol readers: Word reading scales linearly, XML bombs are refused at once, PDF and OCR pages per second.
+
+`python -m benchmarks.bench_readers [--runs N] [--quick] [--no-ocr]` prints the figures and writes
+benchmarks/results/readers.json.
+
+- docx scaling: documents with 1,000 … 80,000 empty paragraphs (the file that took 112 s before) and
+  with 20,000 paragraphs of text, read by `read_document`; "per 10k" must stay flat (linear). For
+  contrast the previous reader (python-docx objects, `etl.protocol.extract`) is timed on the small sizes
+  while it still exists.
+- refusal: a 95 MB document.xml in a small .docx is refused before parsing (target: under 1 s).
+- PDF: text pages per second (the two-page test protocol, ruled and unruled tables) and OCR pages per
+  second (German, ocrmypdf + tesseract) for an image-only scan, when OCR is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import machine, now, stats  # noqa: E402
+from etl.extract.readers import read_document  # noqa: E402
+from etl.parse.errors import ProtocolError  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results" / "readers.json"
+EMPTY_SIZES = (1_000, 10_000, 40_000, 80_000)
+OLD_SIZES = (1_000, 5_000, 10_000)
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_PARAGRAPH = "<w:p><w:r><w:t>Die Fachgruppe bespricht den Stand der Arbeiten, Punkt {n}.</w:t></w:r></w:p>"
+
+
+def _docx(paragraphs: str) -> bytes:
+    """A minimal valid .docx whose body is `paragraphs` (python-docx opens it too)."""
+    import docx
+
+    template = io.BytesIO()
+    docx.Document().save(template)
+    out = io.BytesIO()
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                data = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>'
+                        f'<w:p><w:r><w:t>Protokoll</w:t></w:r></w:p>{paragraphs}'
+                        "<w:p><w:r><w:t>Datum: 01.02.2024</w:t></w:r></w:p><w:sectPr/></w:body></w:document>"
+                        ).encode()
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def _time(fn: Callable[[], object], runs: int) -> list[float]:
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        seconds.append(time.perf_counter() - started)
+    return seconds
+
+
+def docx_scaling(folder: Path, runs: int, sizes: tuple[int, ...]) -> dict:
+    rows = []
+    for size in sizes:
+        path = folder / f"leer-{size}.docx"
+        path.write_bytes(_docx("<w:p/>" * size))
+        seconds = _time(partial(read_document, path), runs)
+        figure = stats(seconds)
+        rows.append({"paragraphs": size, "kind": "empty", "bytes": path.stat().st_size, "seconds": figure,
+                     "per_10k_s": round(figure["median"] / size * 10_000, 4)})
+        print(f"docx {size:>6} empty paragraphs: {figure['median']:.3f} s", flush=True)
+    path = folder / "text-20000.docx"
+    path.write_bytes(_docx("".join(_PARAGRAPH.format(n=n) for n in range(20_000))))
+    figure = stats(_time(lambda: read_document(path), runs))
+    rows.append({"paragraphs": 20_000, "kind": "text", "bytes": path.stat().st_size, "seconds": figure,
+                 "per_10k_s": round(figure["median"] / 2, 4)})
+    print(f"docx  20000 text paragraphs: {figure['median']:.3f} s", flush=True)
+    return {"rows": rows}
+
+
+def old_reader(folder: Path, runs: int) -> dict | None:
+    """The previous python-docx based reader on the small sizes, while it still exists."""
+    try:
+        from etl.protocol.extract import read_lines
+    except ImportError:
+        return None
+    rows = []
+    for size in OLD_SIZES:
+        path = folder / f"alt-{size}.docx"
+        path.write_bytes(_docx("<w:p/>" * size))
+        figure = stats(_time(partial(read_lines, path), max(1, runs // 2)))
+        rows.append({"paragraphs": size, "seconds": figure, "per_10k_s": round(figure["median"] / size * 10_000, 4)})
+        print(f"old reader {size:>6} empty paragraphs: {figure['median']:.3f} s", flush=True)
+    return {"rows": rows}
+
+
+def refusal(folder: Path, runs: int) -> dict:
+    body = f"<w:document {W}><w:body>".encode() + b"<w:p/>" * (95 * 1024 * 1024 // 6) + b"</w:body></w:document>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("word/document.xml", body)
+    path = folder / "bombe.docx"
+    path.write_bytes(buffer.getvalue())
+    message = ""
+
+    def attempt() -> None:
+        nonlocal message
+        try:
+            read_document(path)
+        except ProtocolError as exc:
+            message = exc.message
+
+    figure = stats(_time(attempt, runs))
+    print(f"95 MB XML refused in {figure['median']:.3f} s: {message}", flush=True)
+    return {"file_bytes": path.stat().st_size, "xml_bytes": len(body), "seconds": figure, "message": message}
+
+
+def pdf_pages(folder: Path, runs: int, ocr: bool) -> dict:
+    from etl.extract.readers.pdf import ocr_available
+    from tests.fixtures.readers.make_pdfs import protocol_pdf, scanned_pdf
+
+    text = folder / "protokoll.pdf"
+    protocol_pdf(text)
+    figure = stats(_time(lambda: read_document(text), runs))
+    result: dict = {"text": {"pages": 2, "seconds": figure, "pages_per_s": round(2 / figure["median"], 2)}}
+    print(f"PDF text: {result['text']['pages_per_s']} pages/s", flush=True)
+    if not ocr or not ocr_available():
+        result["ocr"] = None
+        return result
+    from pypdf import PdfReader, PdfWriter
+
+    single = folder / "scan-1.pdf"
+    scanned_pdf(single)
+    writer = PdfWriter()
+    for _ in range(3):
+        writer.add_page(PdfReader(single).pages[0])
+    scan = folder / "scan-3.pdf"
+    with open(scan, "wb") as handle:
+        writer.write(handle)
+    figure = stats(_time(lambda: read_document(scan), max(1, runs // 2)))
+    result["ocr"] = {"pages": 3, "seconds": figure, "pages_per_s": round(3 / figure["median"], 3)}
+    print(f"PDF OCR: {result['ocr']['pages_per_s']} pages/s", flush=True)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_readers", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="repetitions per figure (default 3)")
+    parser.add_argument("--quick", action="store_true", help="one run, sizes up to 10,000")
+    parser.add_argument("--no-ocr", action="store_true", help="skip the OCR figure")
+    args = parser.parse_args(argv)
+    runs = 1 if args.quick else args.runs
+    sizes = EMPTY_SIZES[:2] if args.quick else EMPTY_SIZES
+    with tempfile.TemporaryDirectory(prefix="bench-readers-") as name:
+        folder = Path(name)
+        data: dict[str, Any] = {"docx": docx_scaling(folder, runs, sizes), "docx_old_reader": old_reader(folder, runs),
+                "xml_refusal": refusal(folder, runs), "pdf": pdf_pages(folder, runs, not args.no_ocr)}
+    rows = data["docx"]["rows"]
+    empty = [row for row in rows if row["kind"] == "empty"]
+    data["docx"]["linear"] = round(empty[-1]["per_10k_s"] / max(empty[0]["per_10k_s"], 1e-9), 2)
+    result = {"module": "readers", "command": " ".join(["python -m benchmarks.bench_readers", *(argv or sys.argv[1:])]),
+              "date": now(), "machine": machine(), "runs": runs, "data": data}
+    RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"written: {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Inline markup -> plain text: the parser matches words, never `**`, links or escapes."""
+
+from __future__ import annotations
+
+import re
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+# Escaped characters hide in private-use code points while emphasis markers are removed.
+_HIDE = {"*": "\ue000", "_": "\ue001", "#": "\ue002", "|": "\ue003", "-": "\ue004", "+": "\ue005"}
+_UNHIDE = str.maketrans({v: k for k, v in _HIDE.items()})
+_IMAGE = re.compile(r"!\[([^\]]{0,200})\]\([^)]{0,500}\)")
+_LINK = re.compile(r"\[([^\]]{0,300})\]\([^)]{0,500}\)")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]{1,500})>")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,200})?/?>")
+_STRONG = re.compile(r"\*\*|__|~~|`")
+_EM_OPEN = re.compile(r"(?<![\w*])[*_](?=\S)")
+_EM_CLOSE = re.compile(r"(?<=\S)[*_](?![\w*])")
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+# Control characters other than TAB/LF never belong in protocol text (broken extractions, binary data).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")
+
+
+def strip_inline(text: str) -> str:
+    """Remove emphasis, links, tags and escapes from one piece of Markdown text; fold spaces."""
+    text = _ESCAPED.sub(lambda m: _HIDE.get(m.group(1), m.group(1)), text)
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _TAG.sub(" ", text)
+    text = _STRONG.sub("", text)
+    text = _EM_OPEN.sub("", text)
+    text = _EM_CLOSE.sub("", text)
+    text = text.translate(_UNHIDE)
+    return clean(text)
+
+
+def clean(text: str) -> str:
+    """Plain text as the parser wants it: no control characters, one space between words."""
+    return _SPACES.sub(" ", CONTROL.sub("", text)).strip()

@@ -1,0 +1,296 @@
+"""E-mail protocols (.eml, Outlook .msg) -> blocks: the body is the protocol, the envelope is metadata.
+
+From/To/Cc/Subject/Date go to `meta`, never into blocks: recipients are not participants. The body
+(text/plain preferred, else HTML) loses what is not protocol: quoted earlier mails ("> …",
+"Am … schrieb …:", "-----Ursprüngliche Nachricht-----" and all below), the greeting line ("Hallo
+zusammen,") and the signature (after "-- ", or from "Viele Grüße" near the end) — kept in `meta`
+("greeting", "signature") so nothing is lost, but never read as names. When the body is only a cover
+note and a protocol is attached (.docx/.pdf/.odt/.md/.txt), the attachment is read instead.
+Line numbers count the lines of the body as decoded.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path, PurePath
+from typing import Any
+
+from etl.extract.document import Document
+from etl.extract.readers.encoding import wrong_content
+from etl.extract.readers.html import html_lines
+from etl.extract.readers.layout import SourceLine
+from etl.extract.readers.plain import structure, text_lines
+from etl.parse.errors import ProtocolError
+
+ATTACHMENT_SUFFIXES = (".docx", ".pdf", ".odt", ".md", ".markdown", ".txt")
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+
+_GREETING = re.compile(
+    r"^(?:hallo|hi|liebe|lieber|liebe\s+alle|sehr\s+geehrte[rn]?|guten\s+(?:tag|morgen|abend)|moin|servus|"
+    r"grüß\s+gott|werte)\b.{0,80}$", re.IGNORECASE)
+_CLOSING = re.compile(
+    r"^(?:(?:viele|beste|liebe|herzliche|freundliche|schöne|sonnige)\s+grüße|"
+    r"mit\s+(?:freundlichen|besten|herzlichen|kollegialen|vielen)\s+grüßen|(?:vg|lg|mfg|gruß|grüße|"
+    r"best\s+regards|kind\s+regards|regards|cheers|danke\s+und\s+grüße)\b)[\s,.!]*(?:\S.{0,40})?$",
+    re.IGNORECASE)
+_QUOTE_HEAD = re.compile(
+    r"^(?:am\s.{3,160}\sschrieb\s.{0,160}:|on\s.{3,160}\swrote:|"
+    r"-{2,}\s*(?:ursprüngliche\s+nachricht|original\s+message|weitergeleitete\s+nachricht|"
+    r"forwarded\s+message|nachricht\s+weitergeleitet)\s*-{2,})$", re.IGNORECASE)
+_OUTLOOK_HEAD = re.compile(r"^(?:von|from):\s", re.IGNORECASE)
+_OUTLOOK_NEXT = re.compile(r"^(?:gesendet|sent|an|to|datum|date|betreff|subject):\s", re.IGNORECASE)
+_SIGNATURE_DASHES = re.compile(r"^--\s*$")
+_CLOSING_WINDOW = 12  # a closing formula counts only among the last lines of the body
+
+
+@dataclass
+class Mail:
+    """What both e-mail formats deliver: headers, bodies and attachments."""
+
+    meta: dict[str, str]
+    plain: str | None
+    html: str | None
+    attachments: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+def read_eml(data: bytes, source: str, read_attachment: Callable[[Path, str], Document]) -> Document:
+    """An .eml file -> Document; ProtocolError (German) when it is not an e-mail."""
+    if what := wrong_content(data):
+        raise ProtocolError(f"keine E-Mail-Datei (.eml), sondern {what}", source)
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(data)
+    except Exception as exc:  # noqa: BLE001 - the email package raises many types for broken input
+        raise ProtocolError(f"E-Mail-Datei (.eml) nicht lesbar: {type(exc).__name__}: {exc}", source) from None
+    if not isinstance(message, EmailMessage) or not any(
+            _header(message, name) for name in ("from", "to", "subject", "date", "message-id")):
+        raise ProtocolError("keine E-Mail-Datei (.eml): keine Kopfzeilen (From, To, Subject, Date) gefunden",
+                            source)
+    return mail_document(_eml(message, source), source, "eml", read_attachment)
+
+
+def _eml(message: EmailMessage, source: str) -> Mail:
+    meta = {key: value for key in ("from", "to", "cc", "subject", "date") if (value := _header(message, key))}
+    plain = html = None
+    try:
+        part = message.get_body(preferencelist=("plain",))
+        plain = part.get_content() if part is not None else None
+        part = message.get_body(preferencelist=("html",))
+        html = part.get_content() if part is not None else None
+    except (LookupError, UnicodeError, ValueError, AssertionError) as exc:
+        raise ProtocolError(f"E-Mail-Text nicht lesbar ({type(exc).__name__}: {exc})", source) from None
+    attachments = []
+    for attachment in message.iter_attachments():
+        name = attachment.get_filename() or ""
+        try:
+            payload = attachment.get_payload(decode=True)
+        except Exception:  # noqa: BLE001 - a broken attachment must not cost the body
+            payload = None
+        if name and isinstance(payload, bytes):
+            attachments.append((name, payload))
+    return Mail(meta, plain, html, attachments)
+
+
+def _header(message: EmailMessage, name: str) -> str:
+    """A header as text, "=?utf-8?…?=" decoded; a malformed header gives its raw text, never an exception."""
+    from email.header import decode_header, make_header
+
+    raw = next((str(value) for key, value in message.raw_items() if key.lower() == name), "")
+    try:
+        text = str(make_header(decode_header(raw)))
+    except Exception:  # noqa: BLE001 - broken encoded words: keep what was written
+        text = raw
+    return " ".join(text.split())
+
+
+def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Document]) -> Document:
+    """An Outlook .msg file -> Document (extract-msg); ProtocolError (German) for anything else."""
+    if not data.startswith(b"\xd0\xcf\x11\xe0"):
+        what = wrong_content(data) or "keine Outlook-Datei"
+        raise ProtocolError(f"keine gültige Outlook-Nachricht (.msg): Inhalt ist {what}", source)
+    import extract_msg
+
+    try:
+        message: Any = extract_msg.openMsg(data, delayAttachments=False)
+    except Exception as exc:  # noqa: BLE001 - extract-msg/olefile raise many types for broken files
+        raise ProtocolError(f"Outlook-Nachricht (.msg) nicht lesbar: {type(exc).__name__}: {exc}", source) \
+            from None
+    try:
+        meta = {}
+        for key, attribute in (("from", "sender"), ("to", "to"), ("cc", "cc"), ("subject", "subject"),
+                               ("date", "date")):
+            if value := getattr(message, attribute, None):
+                meta[key] = " ".join(str(value).split())
+        plain = getattr(message, "body", None) or None
+        html_body = getattr(message, "htmlBody", None)
+        html = html_body.decode("utf-8", "replace") if isinstance(html_body, bytes) else html_body
+        attachments = []
+        for attachment in getattr(message, "attachments", []):
+            name = getattr(attachment, "longFilename", None) or getattr(attachment, "shortFilename", None) or ""
+            payload = getattr(attachment, "data", None)
+            if name and isinstance(payload, bytes):
+                attachments.append((name, payload))
+    except Exception as exc:  # noqa: BLE001 - properties are decoded lazily and may fail
+        raise ProtocolError(f"Outlook-Nachricht (.msg) nicht lesbar: {type(exc).__name__}: {exc}", source) \
+            from None
+    finally:
+        message.close()
+    return mail_document(Mail(meta, plain, html, attachments), source, "msg", read_attachment)
+
+
+def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[Path, str], Document]) -> Document:
+    """Body -> blocks without quotes, greeting and signature; a cover note hands over to the forwarded or
+    quoted protocol below it, or else to an attached protocol."""
+    document = Document(source=source, format=fmt, meta=dict(mail.meta))
+    if mail.plain and mail.plain.strip():
+        raw = mail.plain.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = _body_lines(raw, document, lambda part, first: text_lines("\n".join(part), markdown=False,
+                                                                          first_line=first))
+    elif mail.html and mail.html.strip():
+        html = html_lines(mail.html)
+        lines = _body_lines(html, document, None)
+    else:
+        lines = []
+    protocols = [(name, payload) for name, payload in mail.attachments
+                 if PurePath(name).suffix.lower() in ATTACHMENT_SUFFIXES]
+    if protocols and _cover_note(lines):
+        name, payload = protocols[0]
+        attached = _read_attachment(name, payload, source, read_attachment)
+        document.blocks = attached.blocks
+        document.meta.update({k: v for k, v in attached.meta.items() if k not in document.meta})
+        document.meta["attachment"] = name
+        document.warnings += attached.warnings
+        document.warnings.append(f"Protokoll aus dem Anhang „{name}“ gelesen – die E-Mail selbst ist nur ein "
+                                 "Begleittext")
+        document.warnings += [f"weiterer Anhang „{other}“ nicht gelesen" for other, _ in protocols[1:]]
+        return document
+    document.blocks = structure(lines)
+    document.warnings += [f"Anhang „{name}“ nicht gelesen – die E-Mail enthält selbst das Protokoll"
+                          for name, _ in protocols]
+    return document
+
+
+_FORWARD = re.compile(r"weitergeleitet|forward", re.IGNORECASE)
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:wg|fwd?|wtrlt|weiterleitung)\s*:", re.IGNORECASE)
+_HEADER_LINE = re.compile(r"^(?:von|an|cc|datum|gesendet|betreff|from|to|date|sent|subject):\s*(.*)$", re.IGNORECASE)
+
+
+def _body_lines(body: list[Any], document: Document,
+                classify_text: Callable[[list[str], int], list[SourceLine]] | None) -> list[SourceLine]:
+    """The body's protocol lines. Above a forward or quote marker stands what the sender wrote now; when
+    that is only a cover note ("wie gewünscht leite ich das Protokoll weiter"), the forwarded or quoted
+    message below is the protocol (its header block goes to meta, quote marks '>' are removed).
+
+    `body` is raw text lines (plain bodies, classified by `classify_text`) or classified HTML lines.
+    """
+    texts = [_text_of(item) for item in body]
+    cut = _quote_head(texts)
+
+    def lines_of(start: int, stop: int, unquote: bool = False) -> list[SourceLine]:
+        if classify_text is None:
+            return list(body[start:stop])
+        part = [_unquote(text) if unquote else text for text in texts[start:stop]]
+        return classify_text(part, start + 1)
+
+    if cut is None:
+        return _trim(lines_of(0, len(body)), document.meta)
+    cover: dict[str, str] = {}
+    top = _trim(lines_of(0, cut), cover)
+    forward = bool(_FORWARD.search(texts[cut])) or bool(_FORWARD_SUBJECT.match(document.meta.get("subject", "")))
+    start = cut + 1
+    headers: dict[str, str] = {}
+    while start < len(texts) and (not _unquote(texts[start]).strip() and not headers
+                                  or _HEADER_LINE.match(_unquote(texts[start]).strip())):
+        if texts[start].strip():
+            header = _HEADER_LINE.match(_unquote(texts[start]).strip())
+            if header:
+                headers[_unquote(texts[start]).split(":", 1)[0].strip().lower()] = header.group(1).strip()
+        start += 1
+    quoted = sum(1 for text in texts[start:] if text.lstrip().startswith(">"))
+    below = lines_of(start, len(texts), unquote=quoted > 0)
+    if (forward or quoted) and _cover_note(top) and any(sl.kind != "blank" for sl in below):
+        inner: dict[str, str] = {}
+        kept = _trim(below, inner)
+        document.meta.update({f"forwarded_{k}": v for k, v in headers.items()})
+        document.meta.update(inner)
+        if cover_text := " ".join(sl.text for sl in top if sl.text):
+            document.meta["cover_note"] = cover_text
+        what = "weitergeleiteten" if forward else "zitierten"
+        first_line = next((sl.line for sl in kept if sl.kind != "blank"), start + 1)
+        document.warnings.append(f"Protokoll aus der {what} Nachricht gelesen (ab Zeile {first_line}); "
+                                 "darüber steht nur ein Begleittext")
+        return kept
+    document.meta.update(cover)
+    return top
+
+
+def _text_of(item: Any) -> str:
+    if isinstance(item, SourceLine):
+        return item.text if item.kind != "row" else " ".join(item.cells)
+    return str(item)
+
+
+def _unquote(text: str) -> str:
+    return re.sub(r"^\s{0,3}(?:>\s?)+", "", text)
+
+
+def _quote_head(texts: list[str]) -> int | None:
+    """Index of the first line that opens a quoted or forwarded message, if any."""
+    for i, text in enumerate(texts):
+        stripped = text.strip()
+        if _QUOTE_HEAD.match(stripped) or (_OUTLOOK_HEAD.match(stripped) and any(
+                _OUTLOOK_NEXT.match(t.strip()) for t in texts[i + 1:i + 4])):
+            return i
+    return None
+
+
+def _read_attachment(name: str, payload: bytes, source: str,
+                     read_attachment: Callable[[Path, str], Document]) -> Document:
+    if len(payload) > MAX_ATTACHMENT_BYTES:
+        raise ProtocolError(f"Anhang „{name}“ ist zu groß ({len(payload) // (1024 * 1024)} MB)", source)
+    safe = re.sub(r"[^\w.\- ]", "_", PurePath(name).name)[-100:] or "anhang"
+    with tempfile.TemporaryDirectory(prefix="netzwerkradar-anhang-") as folder:
+        path = Path(folder) / safe
+        path.write_bytes(payload)
+        try:
+            return read_attachment(path, f"{source} › {name}")
+        except ProtocolError as exc:
+            raise ProtocolError(f"Anhang „{name}“: {exc.message}", source, exc.line) from None
+
+
+def _trim(lines: list[SourceLine], meta: dict[str, str]) -> list[SourceLine]:
+    """Drop '>' quote lines, greeting and signature (kept in meta), leaving the protocol."""
+    texts = [_text_of(sl) for sl in lines]
+    kept = [i for i in range(len(lines)) if not texts[i].lstrip().startswith(">")]
+    content = [i for i in kept if texts[i].strip()]
+    signature_start = next((i for i in content if _SIGNATURE_DASHES.match(texts[i])), None)
+    before = [i for i in content if signature_start is None or i < signature_start]
+    closing = next((i for i in before[-_CLOSING_WINDOW:]
+                    if _CLOSING.match(texts[i].strip()) and lines[i].kind in ("text", "heading")), None)
+    if closing is not None:
+        signature_start = closing
+    if signature_start is not None:
+        signature = [texts[i].strip() for i in content if i >= signature_start and texts[i].strip() != "--"]
+        if signature:
+            meta["signature"] = "\n".join(signature)
+        kept = [i for i in kept if i < signature_start]
+    content = [i for i in kept if texts[i].strip()]
+    first = texts[content[0]].strip() if content else ""
+    if first and _GREETING.match(first) and lines[content[0]].kind == "text" and len(first) <= 80 \
+            and (first.endswith((",", "!", ":")) or len(first.split()) <= 4):
+        meta["greeting"] = first
+        kept = [i for i in kept if i != content[0]]
+    return [lines[i] for i in kept]
+
+
+def _cover_note(lines: list[SourceLine]) -> bool:
+    """True when what is left of the body is a few lines of prose, no fields, no table, no headings."""
+    content = [sl for sl in lines if sl.kind != "blank"]
+    if any(sl.kind in ("row", "heading") or sl.field for sl in content):
+        return False
+    return len(content) <= 6 and sum(len(sl.text) for sl in content) <= 600

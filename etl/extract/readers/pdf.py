@@ -1,0 +1,551 @@
+"""PDF protocols -> blocks, from words with positions (pdfplumber), page by page.
+
+Ruled tables are found from their drawn lines (`find_tables`, lines strategy) and taken out of the
+running text; unruled tables are found from words that stand in the same columns over several lines.
+The rest becomes lines: a larger or bold font makes a heading, a bullet or number a list item, and a
+line that runs to the right margin continues in the next line (also across a page break). Every block
+keeps its page and its line on that page (lines counted top to bottom, table rows included). Running
+headers and footers (lines repeated at the top or bottom of most pages, page numbers, "Stand:" or
+"Version 2 vom …" at a page edge) are dropped. A PDF without a text layer is OCRed (German) when
+ocrmypdf is installed; otherwise it is refused with a message that says so.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import statistics
+import subprocess
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from etl.extract.document import Document
+from etl.extract.readers.encoding import wrong_content
+from etl.extract.readers.inline import clean
+from etl.extract.readers.labels import is_field_line, looks_like_header
+from etl.extract.readers.layout import SourceLine
+from etl.extract.readers.plain import classify, structure
+from etl.extract.readers.running import EDGE, is_page_number, is_version_line, key, mentions_version
+from etl.parse.errors import ProtocolError
+
+OCR_TIMEOUT_SECONDS = 600
+_BOLD = ("bold", "black", "heavy", "semibold", "demi")
+_BULLETS = "•·▪◦‣–—-*"
+
+
+@dataclass
+class _Line:
+    """One visual line of a page: its words, split into segments where a wide gap separates columns."""
+
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    bold: bool
+    text: str
+    segments: list[tuple[float, str]]  # (x0, text) of each column piece
+    words: list[tuple[float, float, str]] = field(default_factory=list)  # (x0, x1, text), left to right
+    first_word: float = 0.0  # width of the first word: would it have fitted on the line above?
+    number: int = 0  # line on the page, counted top to bottom
+    wrapped: bool = False  # the line is full: the writer's program broke it, the next line continues it
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    lines: list[_Line] = field(default_factory=list)
+    tables: list[tuple[float, list[tuple[str, ...]], list[int], int]] = field(default_factory=list)
+    # (top, rows, line number per row, header rows)
+
+
+def read_pdf(path: Path, data: bytes, source: str) -> Document:
+    """A .pdf file -> Document; OCR for pages without text when available; ProtocolError (German) otherwise."""
+    if not data.startswith(b"%PDF") and b"%PDF" not in data[:1024]:
+        what = wrong_content(data) or "keine PDF-Datei"
+        raise ProtocolError(f"keine gültige PDF-Datei: Inhalt ist {what}", source)
+    document = Document(source=source, format="pdf")
+    pages = _pages(data, source)
+    empty = [page.number for page in pages if not page.lines and not page.tables]
+    if empty:
+        pages = _ocr(path, data, source, pages, empty, document)
+    document.blocks = structure(_source_lines(pages, document.meta))
+    return document
+
+
+_ENCRYPTED = "PDF ist verschlüsselt (Passwortschutz) – bitte ungeschützt exportieren"
+
+
+def _open(data: bytes, source: str) -> Any:
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for broken files
+        raise _error(exc, source) from None
+
+
+def _error(exc: Exception, source: str) -> ProtocolError:
+    """pdfminer's exception (pdfplumber wraps it in PdfminerException) -> German ProtocolError."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(inner).lower():
+        return ProtocolError(_ENCRYPTED, source)
+    return ProtocolError(f"PDF-Datei nicht lesbar: {type(inner).__name__}: {inner}", source)
+
+
+def _pages(data: bytes, source: str) -> list[_Page]:
+    pdf = _open(data, source)
+    try:
+        return [_page(page, index + 1) for index, page in enumerate(pdf.pages)]
+    except ProtocolError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for broken files
+        raise _error(exc, source) from None
+    finally:
+        try:
+            pdf.close()
+        except Exception:  # noqa: BLE001, S110 - closing a broken file must not hide the real error
+            pass
+
+
+def _page(page: Any, number: int) -> _Page:
+    result = _Page(number, float(page.width))
+    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
+    ruled = [table for table in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+             if len(table.rows) >= 1 and max((len(row.cells) for row in table.rows), default=0) >= 2]
+    areas = [table.bbox for table in ruled]
+
+    def inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+        mid_x, mid_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        return box[0] - 1 <= mid_x <= box[2] + 1 and box[1] - 1 <= mid_y <= box[3] + 1
+
+    table_words: list[list[dict[str, Any]]] = [[] for _ in ruled]
+    free: list[dict[str, Any]] = []
+    for word in words:
+        for index, box in enumerate(areas):
+            if inside(word, box):
+                table_words[index].append(word)
+                break
+        else:
+            free.append(word)
+    result.lines = _group_lines(free)
+    items: list[tuple[float, int, Any]] = [(line.top, 0, line) for line in result.lines]
+    for table, own_words in zip(ruled, table_words, strict=True):
+        rows = _ruled_rows(table, own_words)
+        tops = [row.bbox[1] for row in table.rows]
+        header = _ruled_header(rows, table.rows, own_words)
+        for row_index, top in enumerate(tops):
+            items.append((top, 1, (table, row_index)))
+        result.tables.append((table.bbox[1], rows, [], header))
+    # number lines and table rows together, top to bottom
+    items.sort(key=lambda item: (item[0], item[1]))
+    row_numbers: dict[int, list[int]] = {}
+    for number_on_page, (_, kind, item) in enumerate(items, start=1):
+        if kind == 0:
+            item.number = number_on_page
+        else:
+            table, _row = item
+            row_numbers.setdefault(id(table), []).append(number_on_page)
+    for index, table in enumerate(ruled):
+        top, rows, _, header = result.tables[index]
+        result.tables[index] = (top, rows, row_numbers.get(id(table), []), header)
+    return result
+
+
+def _ruled_rows(table: Any, words: list[dict[str, Any]]) -> list[tuple[str, ...]]:
+    """Cell texts of a ruled table from the words inside each cell (a merged cell counts once).
+
+    A word too long for a narrow cell is broken without a hyphen ("entschuldi" / "gt"): when one word
+    fills its line to the cell's right edge and the next line starts in lower case, they are one word.
+    """
+    rows: list[tuple[str, ...]] = []
+    for row in table.rows:
+        cells: list[str] = []
+        for box in row.cells:
+            if box is None:
+                cells.append("")
+                continue
+            inside = [w for w in words if box[0] - 1 <= (w["x0"] + w["x1"]) / 2 <= box[2] + 1
+                      and box[1] - 1 <= (w["top"] + w["bottom"]) / 2 <= box[3] + 1]
+            pieces: list[str] = []
+            previous: _Line | None = None
+            lines = _group_lines(inside)
+            padding = min((line.x0 for line in lines), default=box[0]) - box[0]
+            for line in lines:
+                # only a single word wider than the cell is broken inside: it fills its line alone
+                broken = previous is not None and len(previous.words) == 1 \
+                    and box[2] - padding - previous.x1 < 0.8 * previous.size \
+                    and previous.text[-1:].isalpha() and line.text[:1].islower()
+                if broken and pieces:
+                    pieces[-1] += line.text
+                else:
+                    pieces.append(line.text)
+                previous = line
+            cells.append(_cell("\n".join(pieces)))
+        rows.append(tuple(cells))
+    return rows
+
+
+def _cell(value: str | None) -> str:
+    """A ruled table cell: None (covered by a merged cell) -> '', lines kept, words re-joined."""
+    if not value:
+        return ""
+    lines = [clean(line) for line in value.split("\n")]
+    joined: list[str] = []
+    for line in lines:
+        if joined and joined[-1].endswith("-") and line[:1].islower() and joined[-1][-2:-1].isalpha():
+            joined[-1] = joined[-1][:-1] + line  # "Fach-" / "kräfte" wrapped inside a narrow cell
+        elif joined and line and not _starts_entry(line) and not joined[-1].endswith((".", ":", ")")):
+            joined[-1] = f"{joined[-1]} {line}"
+        elif line:
+            joined.append(line)
+    return "\n".join(joined)
+
+
+def _starts_entry(line: str) -> bool:
+    return line[:1] in _BULLETS or line[:1].isdigit() or is_field_line(line)
+
+
+def _ruled_header(rows: list[tuple[str, ...]], table_rows: list[Any], words: list[dict[str, Any]]) -> int:
+    if len(rows) < 2:
+        return 0
+    first = table_rows[0].bbox
+    in_first = [w for w in words if first[1] - 1 <= (w["top"] + w["bottom"]) / 2 <= first[3] + 1]
+    second = table_rows[1].bbox
+    in_second = [w for w in words if second[1] - 1 <= (w["top"] + w["bottom"]) / 2 <= second[3] + 1]
+    if in_first and all(_is_bold(w["fontname"]) for w in in_first) and not all(
+            _is_bold(w["fontname"]) for w in in_second):
+        return 1
+    return 1 if looks_like_header(rows[0]) else 0
+
+
+def _is_bold(fontname: str) -> bool:
+    name = fontname.lower()
+    return any(mark in name for mark in _BOLD)
+
+
+def _group_lines(words: list[dict[str, Any]]) -> list[_Line]:
+    """Words -> visual lines (same baseline band), each split into column segments at wide gaps."""
+    words = sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"]))
+    groups: list[list[dict[str, Any]]] = []
+    for word in words:
+        middle = (word["top"] + word["bottom"]) / 2
+        if groups:
+            last = groups[-1]
+            last_middle = statistics.fmean((w["top"] + w["bottom"]) / 2 for w in last)
+            if abs(middle - last_middle) <= max(2.0, 0.45 * float(word["size"])):
+                last.append(word)
+                continue
+        groups.append([word])
+    lines = []
+    for group in groups:
+        group.sort(key=lambda w: w["x0"])
+        size = statistics.median(float(w["size"]) for w in group)
+        segments: list[tuple[float, list[str]]] = []
+        previous_x1 = None
+        for word in group:
+            if previous_x1 is None or word["x0"] - previous_x1 > 1.2 * size:
+                segments.append((float(word["x0"]), [word["text"]]))
+            else:
+                segments[-1][1].append(word["text"])
+            previous_x1 = float(word["x1"])
+        pieces = [(x0, clean(" ".join(texts))) for x0, texts in segments]
+        lines.append(_Line(
+            top=min(float(w["top"]) for w in group), bottom=max(float(w["bottom"]) for w in group),
+            x0=float(group[0]["x0"]), x1=float(group[-1]["x1"]), size=size,
+            bold=all(_is_bold(w["fontname"]) for w in group),
+            text=clean(" ".join(w["text"] for w in group)), segments=pieces,
+            words=[(float(w["x0"]), float(w["x1"]), w["text"]) for w in group],
+            first_word=float(group[0]["x1"]) - float(group[0]["x0"])))
+    return lines
+
+
+# --- from positioned lines to classified source lines ------------------------------------------------
+
+
+def _source_lines(pages: list[_Page], meta: dict[str, str]) -> list[SourceLine]:
+    dropped = _running(pages)
+    _keep_running_text(pages, dropped, meta)
+    for page in pages:
+        page.lines = [line for line in page.lines if (page.number, line.number) not in dropped]
+    for page in pages:
+        _unruled_tables(page)
+    all_lines = [line for page in pages for line in page.lines]
+    body_size = _body_size(all_lines)
+    left = min((line.x0 for line in all_lines), default=0.0)
+    right = max((line.x1 for line in all_lines if line.size <= body_size * 1.05), default=0.0)
+    _mark_wrapped(pages, right)
+    heading_sizes = sorted({round(line.size, 1) for line in all_lines if line.size >= body_size * 1.15},
+                           reverse=True)
+    result: list[SourceLine] = []
+    for page in pages:
+        entries: list[tuple[float, Any]] = [(line.top, line) for line in page.lines]
+        entries += [(table[0], table) for table in page.tables]
+        entries.sort(key=lambda entry: entry[0])
+        previous: _Line | None = None
+        for _, entry in entries:
+            if isinstance(entry, tuple):
+                _, rows, numbers, header = entry
+                result.append(SourceLine("", numbers[0] if numbers else 0, page.number, kind="blank"))
+                for index, cells in enumerate(rows):
+                    number = numbers[index] if index < len(numbers) else (numbers[-1] if numbers else 0)
+                    result.append(SourceLine("\t".join(cells), number, page.number, kind="row", cells=cells,
+                                             header=index < header))
+                result.append(SourceLine("", numbers[-1] if numbers else 0, page.number, kind="blank"))
+                previous = None
+                continue
+            line: _Line = entry
+            if previous is not None and line.top - previous.bottom > 0.9 * max(line.size, previous.size):
+                result.append(SourceLine("", line.number, page.number, kind="blank"))  # paragraph gap
+            result.append(_classify(line, page.number, body_size, heading_sizes, left))
+            previous = line
+    return _join_title_lines(result)
+
+
+def _keep_running_text(pages: list[_Page], dropped: set[tuple[int, int]], meta: dict[str, str]) -> None:
+    """The running header and footer go to meta ("header", "footer") like a Word file's: never content,
+    but a title or date printed only there is not lost. Page numbers are left out."""
+    for kind, edge in (("header", lambda lines: lines[:EDGE]), ("footer", lambda lines: lines[-EDGE:])):
+        texts: list[str] = []
+        for page in pages:
+            for line in edge(page.lines):
+                if (page.number, line.number) in dropped and not is_page_number(line.text, at_edge=True):
+                    pieces = [text for _, text in line.segments if not is_page_number(text)] or [line.text]
+                    text = " | ".join(pieces)
+                    if text not in texts and not (kind == "footer" and text in meta.get("header", "").split("\n")):
+                        texts.append(text)
+        if texts:
+            meta[kind] = "\n".join(texts)
+
+
+def _mark_wrapped(pages: list[_Page], right: float) -> None:
+    """A line is wrapped when the next line's first word would not have fitted after it (greedy line
+    breaking, as every word processor does), measured against the text's right margin."""
+    following: list[_Line] = [line for page in pages for line in page.lines]
+    for line, nxt in zip(following, following[1:], strict=False):
+        space = 0.3 * line.size
+        gap = nxt.top - line.bottom
+        same_block = gap <= 0.9 * max(line.size, nxt.size) or nxt.top < line.top  # next page: top restarts
+        line.wrapped = same_block and line.x1 + space + nxt.first_word > right - 0.5 * line.size \
+            and len(line.segments) == 1
+
+
+def _body_size(lines: list[_Line]) -> float:
+    weights: Counter[float] = Counter()
+    for line in lines:
+        weights[round(line.size, 1)] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else 10.0
+
+
+def _classify(line: _Line, page: int, body: float, heading_sizes: list[float], left: float) -> SourceLine:
+    char = max(body * 0.5, 1.0)
+    indent = max(0, round((line.x0 - left) / char))
+    out: list[SourceLine] = []
+    classify(line.text, line.number, out, markdown=False)
+    sl = out[-1] if out else SourceLine(line.text, line.number, kind="text")
+    spans = tuple((round((x0 - left) / char), text) for x0, text in line.segments) if len(line.segments) > 1 \
+        else ()
+    sl = replace(sl, page=page, indent=indent, width=round((line.x1 - left) / char), spans=spans,
+                 body_indent=indent + (len(sl.marker) + 1 if sl.kind == "item" else 0), wrapped=line.wrapped)
+    size = round(line.size, 1)
+    short = len(line.text) <= 120 and not sl.field and sl.kind == "text"
+    if short and size in heading_sizes:
+        return replace(sl, kind="heading", level=min(heading_sizes.index(size) + 1, 5), spans=(),
+                       hard_break=line.wrapped)
+    numbered = sl.kind == "item" and sl.marker[:1].isdigit() and len(line.text) <= 80
+    if (short or numbered) and line.bold and len(line.segments) == 1 and not line.text.endswith((".", ",")):
+        # "3. Aufgaben" in bold is a numbered heading, not a list item
+        return replace(sl, kind="heading", level=min(len(heading_sizes) + 1, 6), spans=(), text=line.text,
+                       marker="")
+    return sl
+
+
+def _join_title_lines(lines: list[SourceLine]) -> list[SourceLine]:
+    """Two heading lines of the same size directly under each other are one wrapped heading."""
+    result = list(lines)
+    for i in range(len(result) - 1):
+        a, b = result[i], result[i + 1]
+        if a.kind == b.kind == "heading" and a.level == b.level and a.page == b.page and b.line == a.line + 1:
+            result[i] = replace(a, hard_break=True)
+    return result
+
+
+def _unruled_tables(page: _Page) -> None:
+    """Tables without rules: a header row (column titles or bold) over aligned lines, or ≥3 lines with
+    pieces in the same ≥2 columns. Their lines leave the running text and become one table entry.
+
+    Words go to the column whose start they are at or after, so a narrow gap between two cells does not
+    glue them. A cell that wraps leaves a line with an empty first column (top-aligned cells) or lines
+    closer than one line height (vertically centred cells): both join the row they belong to.
+    """
+    lines = page.lines
+    kept: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        found = _table_at(lines, i)
+        if found is None:
+            kept.append(lines[i])
+            i += 1
+            continue
+        end, columns, header = found
+        rows, numbers = _rows(lines[i:end], columns, header)
+        page.tables.append((lines[i].top, rows, numbers, 1 if header else 0))
+        i = end
+    page.lines = kept
+
+
+def _table_at(lines: list[_Line], start: int) -> tuple[int, list[float], bool] | None:
+    first = lines[start]
+    if len(first.segments) < 2 or is_field_line(first.text):
+        return None
+    columns = [x0 for x0, _ in first.segments]
+    texts = [text for _, text in first.segments]
+    following = lines[start + 1] if start + 1 < len(lines) else None
+    header = looks_like_header(texts) or (first.bold and following is not None and not following.bold)
+    tolerance = 0.4 * first.size
+    end = start + 1
+    while end < len(lines):
+        line, above = lines[end], lines[end - 1]
+        if line.top - above.bottom > 1.0 * line.size or is_field_line(line.text) \
+                or abs(line.size - first.size) > 0.6:
+            break
+        starts = [x0 for x0, _ in line.segments]
+        if not all(any(abs(x0 - column) <= tolerance for column in columns) for x0 in starts):
+            if header or len(line.segments) < 2:
+                break
+            merged = sorted({*columns, *starts})  # no header: columns are learned from the rows
+            if len(merged) > len(columns) + 1:
+                break
+            columns = merged
+        end += 1
+    multi = sum(1 for line in lines[start:end] if len(line.segments) >= 2)
+    if (header and end - start >= 2) or multi >= 3:
+        return end, columns, header
+    return None
+
+
+def _rows(lines: list[_Line], columns: list[float], header: bool) -> tuple[list[tuple[str, ...]], list[int]]:
+    """Visual lines -> table rows (cell texts, line number of each row's first line)."""
+    size = statistics.median(line.size for line in lines)
+    tops = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False)]
+    centred = any(diff < 0.9 * size for diff in tops)
+    tolerance = 0.4 * size
+    rows: list[list[list[str]]] = []
+    numbers: list[int] = []
+    previous: _Line | None = None
+    for line in lines:
+        cells: list[list[str]] = [[] for _ in columns]
+        for x0, _, text in line.words:
+            column = max((c for c, start in enumerate(columns) if start <= x0 + tolerance), default=0)
+            cells[column].append(text)
+        parts = [" ".join(words) for words in cells]
+        same_row = previous is not None and bool(rows) and not (header and len(rows) == 1) and (
+            line.top - previous.top < 0.9 * size or (not centred and not parts[0]))
+        if same_row:
+            for column, part in enumerate(parts):
+                if part:
+                    rows[-1][column].append(part)
+        else:
+            rows.append([[part] if part else [] for part in parts])
+            numbers.append(line.number)
+        previous = line
+    return [tuple(_cell("\n".join(cell)) for cell in row) for row in rows], numbers
+
+
+def _running(pages: list[_Page]) -> set[tuple[int, int]]:
+    """(page, line number) of running headers/footers: page-edge repeats, page numbers, 'Stand:'/'Version'."""
+    texts = [[line.text for line in page.lines] for page in pages]
+    drop: set[tuple[int, int]] = set()
+    tops: Counter[str] = Counter()
+    bottoms: Counter[str] = Counter()
+    for page_texts in texts:
+        tops.update({key(text) for text in page_texts[:EDGE]})
+        bottoms.update({key(text) for text in page_texts[-EDGE:]})
+    needed = max(2, (len(pages) + 1) // 2)
+    multi = len(pages) > 1
+    body = _body_size([line for page in pages for line in page.lines])
+    for page, page_texts in zip(pages, texts, strict=True):
+        count = len(page_texts)
+        furniture: set[tuple[int, int]] = set()
+        repeated: set[tuple[int, int]] = set()
+        for index, line in enumerate(page.lines):
+            at_top, at_bottom = index < EDGE, index >= count - EDGE
+            if not (at_top or at_bottom):
+                continue
+            where = (page.number, line.number)
+            pieces = [text for _, text in line.segments] or [line.text]
+            outermost = index in (0, count - 1)
+            # "Seite 2 von 3" / "- 2 -" anywhere in an edge line; a bare "2" only as the outermost line alone
+            if any(is_page_number(piece) for piece in pieces) or (
+                    len(pieces) == 1 and outermost and is_page_number(line.text, at_edge=True)):
+                furniture.add(where)
+            elif any(is_version_line(piece) for piece in pieces) and (index == 0 or at_bottom):
+                furniture.add(where)
+            elif outermost and line.size < body and mentions_version(line.text):
+                furniture.add(where)  # "AG Transfer – Protokoll – Version 3 vom 02.02.2022" in small print
+            elif multi and at_bottom and bottoms[key(line.text)] >= needed:
+                repeated.add(where)
+            elif multi and at_top and tops[key(line.text)] >= needed and (page.number > 1 or line.size < body):
+                repeated.add(where)  # on page 1 only in small print: there a large repeated line is the title
+        drop |= furniture
+        if len(furniture | repeated) < count:  # pages that repeat as a whole are content, not furniture
+            drop |= repeated
+    return drop
+
+
+# --- OCR --------------------------------------------------------------------------------------------
+
+
+def ocr_available() -> bool:
+    """True when ocrmypdf and tesseract with German language data are installed."""
+    if not shutil.which("ocrmypdf") or not shutil.which("tesseract"):
+        return False
+    try:
+        languages = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30,
+                                   check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "deu" in languages.split()
+
+
+def _ocr(path: Path, data: bytes, source: str, pages: list[_Page], empty: list[int],
+         document: Document) -> list[_Page]:
+    everything = len(empty) == len(pages)
+    if not ocr_available():
+        if everything:
+            raise ProtocolError("kein Textlayer (gescannte PDF?) – die Texterkennung (OCR: ocrmypdf mit "
+                                "tesseract-ocr-deu) ist nicht installiert; bitte Text-PDF oder Word-Datei "
+                                "verwenden", source)
+        document.warnings += [f"Seite {n}: kein Textlayer, nicht gelesen (Texterkennung nicht installiert)"
+                              for n in empty]
+        return pages
+    with tempfile.TemporaryDirectory(prefix="netzwerkradar-ocr-") as folder:
+        target = Path(folder) / "ocr.pdf"
+        try:
+            run = subprocess.run(
+                ["ocrmypdf", "-l", "deu", "--skip-text", "--output-type", "pdf", "--optimize", "0", "--quiet",
+                 "--pages", ",".join(str(n) for n in empty), str(path), str(target)],
+                capture_output=True, text=True, timeout=OCR_TIMEOUT_SECONDS, check=False)
+        except subprocess.TimeoutExpired:
+            raise ProtocolError(f"Texterkennung (OCR) nach {OCR_TIMEOUT_SECONDS} s abgebrochen", source) from None
+        if run.returncode != 0 or not target.exists():
+            message = (run.stderr or run.stdout).strip().splitlines()
+            raise ProtocolError("kein Textlayer (gescannte PDF?) – die Texterkennung (OCR) ist fehlgeschlagen"
+                                f"{': ' + message[-1] if message else ''}", source)
+        recognised = _pages(target.read_bytes(), source)
+    merged = [recognised[p.number - 1] if p.number in empty and p.number - 1 < len(recognised) else p
+              for p in pages]
+    still_empty = [p.number for p in merged if not p.lines and not p.tables]
+    if everything and len(still_empty) == len(pages):
+        raise ProtocolError("kein Textlayer (gescannte PDF?) – auch die Texterkennung (OCR) fand keinen Text",
+                            source)
+    document.warnings += [f"Seite {n}: per Texterkennung (OCR) gelesen – bitte Namen prüfen"
+                          for n in empty if n not in still_empty]
+    document.warnings += [f"Seite {n}: kein Text gefunden, auch nicht per Texterkennung" for n in still_empty]
+    return merged

@@ -1,0 +1,544 @@
+"""Decisions and action items: from task sections/tables and from sentences like 'X verschickt bis …'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from etl.parse.dates import due_date
+from etl.parse.names import SALUTATION, People, is_org_like, person_name
+from etl.parse.roles import DECISIONS, TASKS
+from etl.parse.text import Span
+from vocab.keys import clean
+
+# finite verb -> (infinitive, separable particles that must close the clause, if any)
+_ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "verschickt": ("verschicken", ()), "versendet": ("versenden", ()), "sendet": ("senden", ()),
+    "schickt": ("schicken", ()), "prüft": ("prüfen", ()), "klärt": ("klären", ()),
+    "übernimmt": ("übernehmen", ()), "erstellt": ("erstellen", ()), "organisiert": ("organisieren", ()),
+    "lädt": ("einladen", ("ein",)), "bereitet": ("vorbereiten", ("vor",)), "kümmert": ("sich kümmern", ()),
+    "kontaktiert": ("kontaktieren", ()), "fragt": ("anfragen", ("an", "nach")),
+    "recherchiert": ("recherchieren", ()), "koordiniert": ("koordinieren", ()), "sammelt": ("sammeln", ()),
+    "überarbeitet": ("überarbeiten", ()), "entwirft": ("entwerfen", ()), "plant": ("planen", ()),
+    "leitet": ("weiterleiten", ("weiter",)), "gibt": ("weitergeben", ("weiter",)),
+    "verfasst": ("verfassen", ()), "aktualisiert": ("aktualisieren", ()), "richtet": ("einrichten", ("ein",)),
+    "beantragt": ("beantragen", ()),
+    "stimmt": ("abstimmen", ("ab",)), "nimmt": ("aufnehmen", ("auf",)), "holt": ("einholen", ("ein",)),
+    "verteilt": ("verteilen", ()), "terminiert": ("terminieren", ()),
+    "stellt": ("bereitstellen", ("zusammen", "bereit", "Verfügung", "ein")),
+    "erarbeitet": ("erarbeiten", ()), "sichtet": ("sichten", ()), "ermittelt": ("ermitteln", ()),
+    "meldet": ("melden", ()), "setzt": ("aufsetzen", ("auf", "um")),
+    "übermittelt": ("übermitteln", ()), "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein",)),
+    "bucht": ("buchen", ()),
+}
+
+
+def _plural(infinitive: str, particles: tuple[str, ...]) -> str:
+    """'abstimmen' + ('ab',) -> 'stimmen': the plural finite form of a (separable) verb."""
+    verb = infinitive.split()[-1]
+    for particle in particles:
+        if verb.startswith(particle.lower()):
+            return verb[len(particle):]
+    if verb == "bereitstellen":
+        return "stellen"
+    return verb
+
+
+# plural finite verb ('Frau Seidel und Herr Kranz stimmen … ab') -> (infinitive, particles)
+_PLURAL_ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
+    _plural(inf, particles): (inf, particles) for inf, particles in _ACTIVE.values()}
+_PLURAL_ACTIVE.update({"übernehmen": ("übernehmen", ()), "prüfen": ("prüfen", ()), "klären": ("klären", ())})
+_PARTICIPLES: dict[str, str] = {
+    "verschickt": "verschicken", "versendet": "versenden", "versandt": "versenden", "geschickt": "schicken",
+    "gesendet": "senden", "geprüft": "prüfen", "geklärt": "klären", "übernommen": "übernehmen",
+    "erstellt": "erstellen", "organisiert": "organisieren", "vorbereitet": "vorbereiten",
+    "eingeladen": "einladen", "kontaktiert": "kontaktieren",
+    "angefragt": "anfragen", "recherchiert": "recherchieren", "koordiniert": "koordinieren",
+    "gesammelt": "sammeln", "überarbeitet": "überarbeiten", "entworfen": "entwerfen", "geplant": "planen",
+    "weitergeleitet": "weiterleiten", "weitergegeben": "weitergeben", "verfasst": "verfassen",
+    "aktualisiert": "aktualisieren", "eingerichtet": "einrichten", "beantragt": "beantragen",
+    "abgestimmt": "abstimmen", "verteilt": "verteilen", "zusammengestellt": "zusammenstellen",
+    "zusammengefasst": "zusammenfassen", "bereitgestellt": "bereitstellen", "aufbereitet": "aufbereiten",
+    "angelegt": "anlegen", "umgesetzt": "umsetzen", "erarbeitet": "erarbeiten", "durchgeführt": "durchführen",
+    "geschrieben": "schreiben", "terminiert": "terminieren", "aufgesetzt": "aufsetzen",
+    "eingeholt": "einholen",
+}
+_MODAL = re.compile(r"^(?:wird|soll|sollte|will|möchte|muss|kann|werden|sollen|sollten|wollen|möchten|müssen"
+                    r"|können)\b")
+_LEAD_IN = re.compile(r"^(?:(?:Dann|Anschließend|Zudem|Außerdem|Hierzu|Dazu|Daher|Deshalb|Bis\s+dahin|Ebenso|"
+                      r"Zunächst|Danach|Abschließend|Im\s+Anschluss)\s*,?\s+)", re.I)
+_CLAUSE_END = re.compile(r",\s+(?=(?:wenn|dass|da|weil|ob|sobald|damit|sodass|um|welche[rsn]?|die|der|das|"
+                         r"was|wobei|wie|bevor|nachdem|so\s+dass)\b)|\s+(?:und|sowie|aber)\s+(?=[a-zäöü]+t\b)|;|\s+–\s+")
+_FILLER = re.compile(r"^(?:(?:hierzu|dazu|zudem|noch|bitte|dann|anschließend|außerdem|ebenfalls|auch|"
+                     r"zeitnah|kurzfristig)\s+)+", re.I)
+_TITLES_AT_END = re.compile(rf"(?:(?:{SALUTATION}|Dr\.|Prof\.|Dipl\.-[\wäöü]+\.)\s*)+$")
+_MIDDLE_FILLER = re.compile(r"\b(?:hierzu|dazu|bitte|hierfür|dafür)\b", re.I)
+_ARTICLE = re.compile(r"^(?:die|der|das|den|dem|eine|einen|ein|einer|eines)\s+", re.I)
+_ABBREVIATIONS = {"dr", "prof", "hr", "fr", "bzw", "ggf", "ca", "nr", "z", "b", "u", "a", "v", "i", "d", "s",
+                  "st", "evtl", "inkl", "ing", "dipl", "vgl", "usw", "etc", "bspw", "sog", "max", "min",
+                  "mio"}
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
+_DECISION_PREFIX = re.compile(r"^(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung|"
+                              r"Vereinbart)\s*:\s*(?P<text>.+)$", re.I)
+_DECISION = re.compile(
+    r"\bbeschlie(?:ß|ss)(?:t|en)\b|\b(?:wird|wurde|werden|wurden)\s+(?:(?:einstimmig|einvernehmlich|mehrheitlich|"
+    r"daher|deshalb|somit|außerdem|zudem|auch)\s+)?(?:beschlossen|vereinbart|festgelegt)\b|\bbeschlossen\s*:"
+    r"|(?<!\bzu\s)\bvereinbar(?:en|t)\b(?!\s+(?:ist|sind|werden|wurde)\b)"
+    r"|\bverständig(?:t|en)\s+sich\b|\beinig(?:t|en)\s+sich\b|\bentschei(?:det|den)\s+sich\b", re.I)
+_TASK_COLUMNS = {
+    "text": {"aufgabe", "aufgaben", "was", "maßnahme", "maßnahmen", "massnahme", "thema", "to-do", "todo", "to do",
+             "to-dos", "todos", "beschreibung", "tätigkeit", "aktion", "vereinbarung", "inhalt", "nächste schritte",
+             "was?", "arbeitsauftrag", "auftrag", "aktivität", "schritt", "gegenstand", "action", "was ist zu tun",
+             "aufgabe / maßnahme", "offener punkt", "punkt"},
+    "owner": {"verantwortlich", "wer", "wer?", "zuständig", "zuständigkeit", "verantwortung", "owner",
+              "verantwortliche", "verantwortliche*r", "verantwortliche/r", "durch", "name", "person", "personen",
+              "federführung", "ansprechpartner", "ansprechperson", "verantwortlich(e)", "zuständige",
+              "zuständige*r", "wer macht es", "umsetzung"},
+    "due": {"termin", "frist", "bis", "bis wann", "bis wann?", "wann", "wann?", "datum", "fällig", "deadline",
+            "erledigung bis", "zieltermin", "fälligkeit", "fällig am", "fällig bis", "erledigen bis", "zeitpunkt",
+            "bis zum", "zeitrahmen", "zeitplan", "enddatum", "erledigt bis"},
+    "skip": {"nr", "nr.", "#", "status", "erledigt", "top", "bemerkung", "bemerkungen", "stand", "lfd. nr.",
+             "anmerkung", "kommentar", "priorität", "prio", "ergebnis", "quelle", "notiz"},
+}
+_OWNER_LABEL = re.compile(r"\b(?:Verantwortlich|Zuständig|Wer|Owner)\s*:\s*(?P<who>[^;|()]+?)(?=\s*(?:[;|()]|"
+                          r"\b(?:bis|Termin|Frist)\b|$))", re.I)
+_OWNER_FIRST = re.compile(r"^(?P<who>[^:]{2,60}?)\s*:\s+(?P<rest>\S.*)$")  # 'Kristina Berger: Einladung …'
+_GENERIC_PERSON = re.compile(rf"(?:{SALUTATION}\s+(?:(?:Dr\.|Prof\.)\s*)*[A-ZÄÖÜ][\w-]+|[A-ZÄÖÜ][\w-]+\s+"
+                             rf"(?:(?:von|van|de|zu)\s+)?[A-ZÄÖÜ][\w-]+)")
+
+
+@dataclass
+class Decision:
+    text: str
+    line: int
+    page: int | None = None
+
+
+@dataclass
+class Action:
+    text: str
+    owner: str | None
+    due: str | None
+    line: int
+    sentence: str
+    owners: list[str] = field(default_factory=list)
+    owner_known: bool = True
+    page: int | None = None
+
+
+_TITLE_END = re.compile(r"(?:\bDipl\.-[\wäöü]+|\bJun\.-Prof|\bPriv\.-Doz"
+                        r"|\b(?:rer|phil|med|jur|oec|nat|pol|habil|Ing|Kfm|Kffr|Päd|Psych|apl|Mag))\.$")
+
+
+def sentences(text: str) -> list[tuple[str, int]]:
+    """Sentences with their offset; no split after 'Dr.', 'z. B.', '15.06.'-style abbreviations."""
+    result: list[tuple[str, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        before = re.search(r"([\w]+)\.?$", text[start:m.start() + 1])
+        word = before.group(1).lower() if before else ""
+        chunk_end = text[max(start, m.start() - 30):m.start() + 1]
+        ordinal = re.search(r"(?<![\d.])\d{1,2}\.$", chunk_end) is not None
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or ordinal or _TITLE_END.search(chunk_end):
+            continue  # 'Dr.', 'z. B.', and ordinals: 'am 3. Juni', 'die 2. Sitzung'
+
+        chunk = text[start:m.start() + 1].strip()
+        if chunk:
+            result.append((chunk, start))
+        start = m.end()
+    if text[start:].strip():
+        result.append((text[start:].strip(), start))
+    return result
+
+
+def decisions(paragraphs: list[Span]) -> list[Decision]:
+    """'Beschluss: …' lines, sentences with 'beschließt', 'wird beschlossen', 'verständigt sich auf' …,
+    and every item of a 'Beschlüsse' section."""
+    found: list[Decision] = []
+    for para in paragraphs:
+        if para.kind == "heading" and para.section != DECISIONS:
+            if m := _DECISION_PREFIX.match(para.text):
+                found.append(Decision(m.group("text").strip(), para.line, para.page))
+            continue
+        if para.section == DECISIONS and para.kind in ("item", "row", "text") and para.text:
+            # under 'Beschlüsse' every item, row or paragraph is one decision
+            found.append(Decision(_row_text(para), para.line, para.page))
+            continue
+        if m := _DECISION_PREFIX.match(para.text):
+            found.append(Decision(clean(m.group("text")) or "", para.line, para.page))
+            continue
+        for sentence, offset in sentences(para.text):
+            if _DECISION.search(sentence):
+                found.append(Decision(sentence, para.line_at(offset), para.page))
+    unique: dict[str, Decision] = {}
+    for decision in found:
+        if decision.text:
+            unique.setdefault(decision.text, decision)
+    return list(unique.values())
+
+
+def _row_text(para: Span) -> str:
+    if para.cells is None:
+        return para.text
+    return " – ".join(c for c in para.cells if c and not re.fullmatch(r"\d{1,3}[.)]?", c))
+
+
+def _strip_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\(\s*[,;]?\s*\)", "", text)
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r"\s{2,}", " ", text)
+    return text.strip(" ,;:–-").rstrip(".").strip()
+
+
+class _Owners:
+    """Resolves owner text to participants; names not on the list are kept as written."""
+
+    def __init__(self, people: People) -> None:
+        self.people = people
+
+    def resolve(self, raw: str) -> tuple[list[str], bool]:
+        """(names, all known) for 'Kristina Mangold', 'Frau Mangold', 'Mangold/Mikus', 'PSG'."""
+        value = clean(raw) or ""
+        if not value:
+            return [], True
+        names: list[str] = []
+        known = True
+        for part in re.split(r"\s*(?:,|/|;|&|\bund\b|\bsowie\b)\s*", value):
+            part = part.strip(" .:")
+            if not part:
+                continue
+            if hit := self.people.resolve(part):
+                names.append(hit)
+            else:
+                names.append(part)
+                known = False
+        return list(dict.fromkeys(names)), known
+
+
+def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
+    """Column indices per role when `cells` is a task table's header ('Wer | Was | Bis wann'), else None."""
+    columns: dict[str, list[int]] = {}
+    for i, cell in enumerate(cells):
+        word = " ".join(cell.lower().split()).strip(" :")
+        if not word:
+            continue
+        parts = [word, *(p.strip() for p in re.split(r"\s*/\s*|\s+und\s+|\s*\(", word) if p.strip())]
+        role = next((r for r, words in _TASK_COLUMNS.items() if any(p in words for p in parts)), None)
+        if role is None:
+            return None
+        columns.setdefault(role, []).append(i)
+    return columns if "text" in columns and ("owner" in columns or "due" in columns) else None
+
+
+def actions(paragraphs: list[Span], people: People, ref: date | None) -> list[Action]:
+    """Action items from task sections (lines, list items, checklists, table rows) and from task sentences."""
+    owners = _Owners(people)
+    found: list[Action] = []
+    for para in paragraphs:
+        in_section = para.section == TASKS
+        if para.kind == "heading":
+            if in_section and (m := re.match(r"^[^:]{2,60}:\s*(?P<rest>\S.*)$", para.text)):
+                found.extend(_from_sentences(m.group("rest"), para, owners, ref, offset=m.start("rest")))
+            continue
+        if para.kind == "row":
+            columns = task_columns(para.header) if para.header else None
+            if columns is not None or in_section:
+                if action := _from_row(para, columns, owners, ref):
+                    found.append(action)
+            continue
+        if para.kind == "item" and (in_section or para.marker.startswith("[")):
+            found.append(_from_item(para, owners, ref))
+            continue
+        if in_section and _HEADER_LINE.fullmatch(para.text.strip()):
+            continue  # 'Wer Was Bis wann': a task table's header row that lost its cells
+        from_sentences = _from_sentences(para.text, para, owners, ref)
+        if not from_sentences and in_section and (action := _from_structured(para, owners, ref)
+                                                  or _from_plain_row(para, owners, ref)):
+            from_sentences = [action]
+        found.extend(from_sentences)
+    return found
+
+
+_NUMBER_CELL = re.compile(r"\d{1,3}[.)]?|TOP\s*\d{1,2}[a-z]?", re.I)
+
+
+def _from_row(para: Span, columns: dict[str, list[int]] | None, owners: _Owners,
+              ref: date | None) -> Action | None:
+    cells = [c.strip() for c in para.cells or ()]
+
+    def cell(role: str) -> str:
+        for i in (columns or {}).get(role, []):
+            if i < len(cells) and cells[i]:
+                return cells[i]
+        return ""
+
+    if columns is not None:
+        text, owner_text, due_text = cell("text"), cell("owner"), cell("due")
+        if len(columns.get("due", [])) > 1:  # 'Termin | Frist': the first column that holds a date
+            due_text = next((cells[i] for i in columns["due"] if i < len(cells)
+                             and due_date(cells[i], ref, anywhere=True)[0]), due_text)
+    else:
+        values = [c for c in cells if c and not _NUMBER_CELL.fullmatch(c)]
+        if not values:
+            return None
+        text, owner_text, due_text = "", "", ""
+        rest: list[str] = []
+        for value in values:
+            if not due_text and due_date(value, ref, anywhere=True)[0] and len(value) <= 40:
+                due_text = value
+            elif not owner_text and _is_owner(value, owners):
+                owner_text = value
+            else:
+                rest.append(value)
+        text = max(rest, key=len) if rest else ""
+    if not text:
+        return None
+    due = due_date(due_text, ref, anywhere=True)[0] if due_text else due_date(text, ref)[0]
+    names, known = owners.resolve(owner_text)
+    if not names:
+        inner = _from_sentences(text, para, owners, ref)
+        if inner:
+            names, known = inner[0].owners, inner[0].owner_known
+    return Action(_tidy(text), names[0] if names else None, due, para.line, _row_text(para), names, known,
+                  page=para.page)
+
+
+_TASK_HEADER_WORDS = (r"(?:nr\.?|#|wer|was|bis\s+wann|wann|bis|verantwortlich(?:e)?|zuständig|aufgabe|maßnahme"
+                      r"|termin|frist|status|erledigt|datum|thema|to-?do|fällig)")
+_HEADER_LINE = re.compile(rf"(?i){_TASK_HEADER_WORDS}(?:\s*[|/]?\s*{_TASK_HEADER_WORDS})+\??")
+_TRAILING_DATE = re.compile(r"\s*[-–—,;|]?\s*(?:bis\s+)?(?P<date>\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{2,4})?|\d{4}-\d{2}-\d{2}"
+                            r"|KW\s?\d{1,2}(?:[/.]\d{4})?)\s*$", re.I)
+
+
+def _from_plain_row(para: Span, owners: _Owners, ref: date | None) -> Action | None:
+    """'Ute Busch Liste abgleichen 18.12.2022': a task row whose cells lost their borders — a participant
+    at the start is the owner, a date at the end the due date."""
+    hits = owners.people.find(para.text)
+    if not hits or hits[0][1] != 0:
+        return None
+    names = [hits[0][0]]
+    rest = para.text[hits[0][2]:]
+    while (m := re.match(r"^\s*(?:,|/|und|&)\s*", rest)) and (more := owners.people.find(rest[m.end():])) \
+            and more[0][1] == 0:
+        names.append(more[0][0])
+        rest = rest[m.end() + more[0][2]:]
+    due = None
+    if m := _TRAILING_DATE.search(rest):
+        due = due_date(m.group("date"), ref, anywhere=True)[0]
+        rest = rest[:m.start()] if due else rest
+    text = _tidy(rest)
+    if not text:
+        return None
+    return Action(text, names[0], due, para.line, para.text, list(dict.fromkeys(names)), True, page=para.page)
+
+
+def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action:
+    action = _from_structured(para, owners, ref)
+    if action:
+        return action
+    inner = _from_sentences(para.text, para, owners, ref)
+    if inner:
+        return inner[0]
+    if action := _from_plain_row(para, owners, ref):
+        return action
+    due, span = due_date(para.text, ref)
+    text = _tidy(_strip_spans(para.text, [span] if span else []))
+    return Action(text or para.text, None, due, para.line, para.text, [], True, page=para.page)
+
+
+def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | None:
+    """'Owner: task', 'task – Owner – bis 15.06.', 'task (Owner, bis 15.06.)', 'Verantwortlich: X'."""
+    text = para.text
+    spans: list[tuple[int, int]] = []
+    names: list[str] = []
+    known = True
+    due, due_span = due_date(text, ref)
+    if due_span:
+        spans.append(due_span)
+    if m := _OWNER_LABEL.search(text):
+        names, known = owners.resolve(m.group("who"))
+        spans.append((m.start(), m.end()))
+    elif (m := _OWNER_FIRST.match(text)) and _is_owner(m.group("who"), owners):
+        names, known = owners.resolve(m.group("who"))
+        spans.append((0, m.start("rest")))
+    else:
+        for m in reversed(list(re.finditer(r"\(([^()]*)\)", text))):
+            if text[m.end():].strip(" .;,"):
+                break  # only a closing '(Owner, bis …)' names the owner; inside prose it is an aside
+            parts = [p.strip() for p in re.split(r"[,;]", m.group(1))]
+            who = [p for p in parts if p and _is_owner(p, owners)]
+            if who:
+                names, known = owners.resolve(", ".join(who))
+                spans.append((m.start(), m.end()))
+                if due is None:
+                    for part in parts:
+                        if value := due_date(part, ref, anywhere=True)[0]:
+                            due = value
+                break
+        if not names:
+            segments = list(re.finditer(r"\s+[–—-]\s+|\s*\|\s*", text))
+            for m in reversed(segments):
+                tail = text[m.end():]
+                next_cut = re.search(r"\s+[–—-]\s+|\s*\|\s*", tail)
+                segment = tail[:next_cut.start()] if next_cut else tail
+                if _is_owner(segment, owners):
+                    names, known = owners.resolve(segment)
+                    spans.append((m.start(), m.end() + len(segment)))
+                    break
+    if not names:
+        return None
+    task = _tidy(_strip_spans(text, spans))
+    return Action(task or text, names[0], due, para.line, text, names, known, page=para.page)
+
+
+def _is_owner(text: str, owners: _Owners) -> bool:
+    value = clean(text) or ""
+    if not value or len(value) > 80:
+        return False
+    parts = [p for p in re.split(r"\s*(?:,|/|;|&|\bund\b)\s*", value) if p]
+    return bool(parts) and all(owners.people.resolve(p) or person_name(p) for p in parts)
+
+
+def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
+                    offset: int = 0) -> list[Action]:
+    found: list[Action] = []
+    for sentence, start in sentences(text):
+        action = _sentence_action(sentence, owners, ref)
+        if action:
+            action.line = para.line_at(offset + start)
+            action.page = para.page
+            found.append(action)
+    return found
+
+
+def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool]]:
+    """Participants and other plausible persons named in the sentence: (name, start, end, known)."""
+    found = [(name, s, e, True) for name, s, e in owners.people.find(sentence)]
+    for m in _GENERIC_PERSON.finditer(sentence):
+        if any(s <= m.start() < e for _, s, e, _ in found):
+            continue
+        candidate = person_name(m.group(0))
+        if candidate and not is_org_like(m.group(0)):
+            found.append((m.group(0), m.start(), m.end(), False))
+    return sorted(found, key=lambda item: item[1])
+
+
+def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action | None:
+    """'Kristina Mangold verschickt bis zum 01.10.2021 …', '… wird von Kristina Mangold verschickt.'"""
+    body = sentence.rstrip(".!? ")
+    people = _people_in(body, owners)
+    if not people:
+        return None
+    lead = _LEAD_IN.match(body)
+    lead_end = lead.end() if lead else 0
+    for name, start, end, known in people:
+        before, after = body[:start], body[end:]
+        # Subject first: 'Kristina Mangold verschickt …' / 'X und Y übernehmen …' / 'X wird … prüfen'
+        if start == lead_end:
+            subject_names, after = _coordinated(name, known, after, owners)
+            if action := _active(after, subject_names, owners, ref, sentence):
+                return action
+        # Verb first: 'Bis zum 01.10. verschickt Kristina Mangold das Protokoll.'
+        words = before.split()
+        if words and words[-1] in _ACTIVE and len(words) <= 6:
+            infinitive, particles = _ACTIVE[words[-1]]
+            rest = after
+            if action := _build_active(rest, infinitive, particles, [(name, known)], ref, sentence):
+                return action
+        # Passive: '… wird hierzu von Kristina Mangold verschickt.'
+        core = _TITLES_AT_END.sub("", before)
+        if re.search(r"\b(?:von|durch)\s*$", core) and (pm := re.search(r"\b(?:wird|werden)\b", core)):
+            clause = _participle_clause(after)
+            if clause:
+                subject = _FILLER.sub("", _ARTICLE.sub("", _LEAD_IN.sub("", core[:pm.start()]).strip()))
+                middle = re.sub(r"\b(?:von|durch)\s*$", "", core[pm.end():]).strip()
+                phrase = _MIDDLE_FILLER.sub(" ", f"{subject} {middle} {clause}")
+                return _make(phrase, "", [(name, known)], ref, sentence)
+    return None
+
+
+def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str]:
+    """'Anna Schmidt, Jan Ohm und Max Müller übernehmen …' -> all names and the text after them."""
+    names = [(name, known)]
+    while m := re.match(r"^\s*(?:\([^()]*\))?\s*(?:und|sowie|,|&)\s+", after):
+        others = _people_in(after[m.end():], owners)
+        if not others or others[0][1] != 0:
+            break
+        other, _, end, other_known = others[0]
+        names.append((other, other_known))
+        after = after[m.end() + end:]
+    return names, after
+
+
+def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: date | None,
+            sentence: str) -> Action | None:
+    after = re.sub(r"^\s*\([^()]*\)", "", after)  # 'Andreas Ihm (itb) prüft …'
+    words = after.split()
+    if not words:
+        return None
+    verb = words[0].strip(",")
+    rest = after.strip()[len(words[0]):]
+    if verb in _ACTIVE:
+        infinitive, particles = _ACTIVE[verb]
+        return _build_active(rest, infinitive, particles, names, ref, sentence)
+    if len(names) > 1 and verb in _PLURAL_ACTIVE:
+        infinitive, particles = _PLURAL_ACTIVE[verb]
+        return _build_active(rest, infinitive, particles, names, ref, sentence)
+    if _MODAL.match(verb):
+        clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
+        last = clause.split()[-1].strip(",.") if clause.split() else ""
+        infinitives = {inf.split()[-1] for inf, _ in _ACTIVE.values()} | set(_PARTICIPLES.values())
+        if last in infinitives:
+            return _make(clause[: clause.rfind(last)], last, names, ref, sentence)
+    return None
+
+
+def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names: list[tuple[str, bool]],
+                  ref: date | None, sentence: str) -> Action | None:
+    clause = _CLAUSE_END.split(rest, maxsplit=1)[0].strip()
+    if particles:
+        words = clause.split()
+        if not words or words[-1].strip(",.") not in particles:
+            return None
+        clause = " ".join(words[:-1])
+        if infinitive == "bereitstellen":  # 'stellt … zusammen / bereit / zur Verfügung'
+            particle = words[-1].strip(",.")
+            infinitive = {"zusammen": "zusammenstellen", "Verfügung": "zur Verfügung stellen",
+                          "ein": "einstellen"}.get(particle, infinitive)
+            if particle == "Verfügung":
+                clause = re.sub(r"\s*zur\s*$", "", clause)
+    return _make(clause, infinitive, names, ref, sentence)
+
+
+def _participle_clause(after: str) -> str | None:
+    """The rest of a passive clause with its participles as infinitives ('erstellt und verteilt' ->
+    'erstellen und verteilen'), or None when the clause does not end in a known participle."""
+    clause = re.split(r",\s+|;|\s+–\s+", after, maxsplit=1)[0]
+    words = list(re.finditer(r"[\wäöüß]+", clause))
+    while words and words[-1].group(0) in ("werden", "worden", "sein"):
+        words.pop()
+    if not words or words[-1].group(0) not in _PARTICIPLES:
+        return None
+    return re.sub(r"[\wäöüß]+", lambda m: _PARTICIPLES.get(m.group(0), m.group(0)), clause[:words[-1].end()])
+
+
+def _make(obj: str, infinitive: str, names: list[tuple[str, bool]], ref: date | None,
+          sentence: str) -> Action:
+    due, span = due_date(obj, ref)
+    if due is None:
+        due = due_date(sentence, ref)[0]
+    if span:
+        obj = obj[:span[0]] + " " + obj[span[1]:]
+    obj = _FILLER.sub("", _tidy(obj))
+    obj = _ARTICLE.sub("", obj)
+    text = _tidy(f"{obj} {infinitive}") if obj else infinitive
+    owner_names = [n for n, _ in names]
+    return Action(text, owner_names[0], due, 0, sentence, owner_names,
+                  all(k for _, k in names))

@@ -1,0 +1,188 @@
+"""Dates and times as people write them in running text ("Dienstag, 08. Juni 2021", "bis Ende Juni")."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import date
+
+from etl.extract.cells import GERMAN_MONTHS
+
+_MONTHS = "|".join(sorted((re.escape(m) for m in GERMAN_MONTHS), key=len, reverse=True))
+_FULL_PATTERNS = (
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?!\d)"),
+    re.compile(rf"(?<![\d\w])(?P<d>\d{{1,2}})\.?\s*(?P<mn>{_MONTHS})\.?\s*(?P<y>\d{{4}})(?!\d)", re.I),
+    re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
+)
+_PARTIAL_PATTERNS = (
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.(?!\s?\d)"),
+    re.compile(rf"(?<![\d\w])(?P<d>\d{{1,2}})\.?\s*(?P<mn>{_MONTHS})\b\.?(?!\s*\d)", re.I),
+)
+_PERIOD = re.compile(rf"(?:(?P<when>Ende|Mitte|Anfang)\s+)?(?P<mn>{_MONTHS})\b\.?(?:\s+(?P<y>\d{{4}}))?",
+                     re.I)
+_WEEK = re.compile(r"\bKW\s?(?P<w>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{4}))?", re.I)
+_YEAR_END = re.compile(r"(?:Ende\s+des\s+Jahres|Jahresende)(?:\s+(?P<y>\d{4}))?", re.I)
+_WEEKDAY = re.compile(r"^(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag"
+                      r"|Mo|Di|Mi|Do|Fr|Sa|So)\.?,?\s+)?(?:den\s+)?", re.I)
+_DUE_CUE = re.compile(
+    r"\b(?:bis(?:\s+spätestens)?(?:\s+(?:zum|zur|am|Ende\s+der|in\s+der))?|spätestens(?:\s+(?:zum|am|bis))?"
+    r"|zum|Frist|Termin|fällig(?:\s+am)?|Deadline)\b\s*:?\s*", re.I)
+
+_T = r"(\d{1,2})(?:[:.](\d{2}))?"
+_RANGE = re.compile(rf"(?<![\d.:])(?:von\s+)?{_T}\s*(Uhr\s*)?(?:-|–|—|bis)\s*{_T}\s*(Uhr\b|h\b)?", re.I)
+_SINGLE = re.compile(r"(?<![\d.:])(?:(\d{1,2})[:.](\d{2})(?!\d)\s*(?:Uhr\b)?|(\d{1,2})\s*Uhr\b)", re.I)
+
+
+def _month(groups: dict[str, str | None]) -> int | None:
+    if groups.get("m"):
+        return int(groups["m"] or 0)
+    name = (groups.get("mn") or "").lower().rstrip(".")
+    return GERMAN_MONTHS.get(name)
+
+
+def _valid(y: int, m: int | None, d: int) -> date | None:
+    if y < 100:
+        y += 2000
+    if not m or not 1900 <= y <= 2100:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[tuple[date, int, int]]:
+    """Every complete date (with year) in `text` with its span, in reading order."""
+    found: list[tuple[date, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _FULL_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            value = _valid(int(m.group("y")), _month(m.groupdict()), int(m.group("d")))
+            if value:
+                found.append((value, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def first_date(text: str) -> date | None:
+    dates = find_dates(text)
+    return dates[0][0] if dates else None
+
+
+def _without_dates(text: str) -> str:
+    for _, start, end in reversed(find_dates(text)):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _hhmm(hour: str, minute: str | None) -> str | None:
+    h, mi = int(hour), int(minute or 0)
+    if h > 23 or mi > 59:
+        return None
+    return f"{h:02d}:{mi:02d}"
+
+
+def time_range(text: str) -> tuple[str | None, str | None]:
+    """Start and end of '12:30-14:00', '10:00 – 11:30 Uhr', '13 bis 15 Uhr'; single times give a start."""
+    text = _without_dates(text)
+    for m in _RANGE.finditer(text):
+        h1, m1, uhr1, h2, m2, uhr2 = m.groups()
+        if not (m1 or m2 or uhr1 or uhr2):
+            continue  # "3-4" is a count, not a time
+        start, end = _hhmm(h1, m1), _hhmm(h2, m2)
+        if start and end:
+            return start, end
+    single = _SINGLE.search(text)
+    if single:
+        return (_hhmm(single.group(1), single.group(2)) if single.group(1) else _hhmm(single.group(3), None)), None
+    return None, None
+
+
+def single_time(text: str) -> str | None:
+    m = _SINGLE.search(_without_dates(text))
+    if not m:
+        return None
+    return _hhmm(m.group(1), m.group(2)) if m.group(1) else _hhmm(m.group(3), None)
+
+
+def date_at_start(text: str, ref: date | None) -> tuple[date | None, int]:
+    """A (possibly partial) date expression at the start of `text` and its length.
+
+    Partial dates ('15.05.', 'Ende Juni', 'KW 23') take their year from `ref`, the meeting date.
+    """
+    stripped = _WEEKDAY.sub("", text, count=1)
+    offset = len(text) - len(stripped)
+    for pattern in _FULL_PATTERNS:
+        if m := pattern.match(stripped):
+            value = _valid(int(m.group("y")), _month(m.groupdict()), int(m.group("d")))
+            if value:
+                return value, offset + m.end()
+    for pattern in _PARTIAL_PATTERNS:
+        if m := pattern.match(stripped):
+            day = int(m.group("d"))
+
+            def fixed(_year: int, day: int = day) -> int:
+                return day
+
+            return _in_year(ref, _month(m.groupdict()), fixed), offset + m.end()
+    if m := _YEAR_END.match(stripped):
+        year = int(m.group("y")) if m.group("y") else (ref.year if ref else None)
+        return (_valid(year, 12, 31) if year else None), offset + m.end()
+    if m := _WEEK.match(stripped):
+        value = _week_friday(int(m.group("w")), int(m.group("y")) if m.group("y") else None, ref)
+        return value, offset + m.end()
+    if m := _PERIOD.match(stripped):
+        month = _month(m.groupdict()) or 1
+        when = (m.group("when") or "Ende").lower()
+
+        def day_of(year: int) -> int:
+            return {"anfang": 1, "mitte": 15}.get(when, calendar.monthrange(year, month)[1])
+
+        if m.group("y"):
+            year = int(m.group("y"))
+            return (_valid(year, month, day_of(year)) if 1900 <= year <= 2100 else None), offset + m.end()
+        return _in_year(ref, month, day_of), offset + m.end()
+    return None, 0
+
+
+def _in_year(ref: date | None, month: int | None, day_of: Callable[[int], int]) -> date | None:
+    """Complete a day and month with the protocol's year; dates already past roll to next year."""
+    if ref is None or not month:
+        return None
+    for year in (ref.year, ref.year + 1):
+        value = _valid(year, month, day_of(year))
+        if value and value >= ref:
+            return value
+    return None
+
+
+def _week_friday(week: int, year: int | None, ref: date | None) -> date | None:
+    if year is None:
+        if ref is None:
+            return None
+        year = ref.year if week >= ref.isocalendar()[1] else ref.year + 1
+    try:
+        return date.fromisocalendar(year, week, 5)
+    except ValueError:
+        return None
+
+
+def due_date(text: str, ref: date | None, *,
+             anywhere: bool = False) -> tuple[str | None, tuple[int, int] | None]:
+    """The ISO due date of a task phrase ('bis zum 01.10.2021', 'bis Ende Juni') and the span it used.
+
+    `anywhere` is for a dedicated due column, where a bare date needs no 'bis' in front.
+    """
+    for m in _DUE_CUE.finditer(text):
+        value, length = date_at_start(text[m.end():m.end() + 40], ref)
+        if value:
+            return value.isoformat(), (m.start(), m.end() + length)
+    if anywhere:
+        for start in [0, *[m.end() for m in re.finditer(r"\s+", text)]]:
+            value, length = date_at_start(text[start:start + 40], ref)
+            if value:
+                return value.isoformat(), (start, start + length)
+    return None, None

@@ -1,0 +1,342 @@
+"""One participant entry as people write it -> person, title, organisation, status and note.
+
+Layouts met in real protocols: 'Name<TAB>Org', 'Name, Org', 'Name (Org)', 'Name – Org',
+'Nachname, Vorname – Org', 'Org – Name', 'Org (Name)', 'A (X), B (Y) und C (Z)'. What cannot be
+read as a person becomes an `Unreadable` with a German reason, never a participant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from etl.parse.names import _PARTICLES, PersonName, is_org_like, person_name, split_titles
+from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
+from etl.resolve.registry import Registry
+from vocab.keys import clean
+
+
+@dataclass
+class Entry:
+    name: str
+    title: str | None
+    organisation_raw: str | None
+    status: str
+    note: str | None
+    line: int
+    raw: str
+    page: int | None = None
+
+
+@dataclass
+class Unreadable:
+    line: int
+    raw: str
+    reason: str
+    organisation_raw: str | None = None
+    page: int | None = None
+
+
+_ROLE = (r"\w*(?:leitung|leiter|leiterin|führer|führerin|führung|referent|referentin|referent\*in|"
+         r"beauftragte|beauftragter|koordinator|koordinatorin|koordination|sprecher|sprecherin|vorsitzende|vorsitzender|"
+         r"geschäftsführ\w*|vorstand|berater|beraterin|moderation|moderator|moderatorin|protokoll|"
+         r"protokollant|protokollantin|protokollführerin|protokollführer)")
+_NOTE = re.compile(
+    r"^(?:online|digital|virtuell|remote|per\s+(?:video|telefon|zoom|teams|webex)|telefonisch|zugeschaltet"
+    r"|vor\s+ort|in\s+präsenz|präsenz|hybrid|(?:ab|bis|nur|zu|nach|vor)\s+.+|zeitweise|teilweise|zeitweilig"
+    r"|später|verspätet|früher\s+weg|i\.\s?v\..*|in\s+vertretung.*|vertretung.*|vertritt.*|stellv(?:\.|ertret\w*).*"
+    r"|top\s*\d.*|neu|beratend|ohne\s+stimmrecht|gastgeber\w*|vortrag\w*|impuls\w*|input|co-?moderation"
+    rf"|{_ROLE}(?:\s+.*)?)$",
+    re.IGNORECASE,
+)
+_STATUS_WORDS = {
+    "gast": GUEST, "gäste": GUEST, "als gast": GUEST,
+    "entschuldigt": EXCUSED, "entsch.": EXCUSED, "e": EXCUSED, "abgesagt": EXCUSED,
+    "abwesend": ABSENT, "fehlt": ABSENT, "nicht anwesend": ABSENT, "unentschuldigt": ABSENT, "nein": ABSENT,
+    "anwesend": PRESENT, "x": PRESENT, "ja": PRESENT, "✓": PRESENT, "✔": PRESENT, "teilgenommen": PRESENT,
+    "abgemeldet": EXCUSED, "verhindert": EXCUSED, "krank": EXCUSED, "urlaub": EXCUSED,
+    "nicht erschienen": ABSENT, "gastteilnahme": GUEST, "als gäste": GUEST,
+}
+_TRAILING_NOTE = re.compile(
+    r"(?:,\s*|\s+)(?P<note>(?:in\s+Vertretung\s+(?:für|von)|i\.\s?V\.(?:\s+(?:für|von))?|als\s+Vertretung\s+"
+    r"(?:für|von)|vertritt|als\s+Gast)\b.*)$", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s+[–—-]\s+|\s*:\s+|\s*,\s*|\s+/\s+|\s*\|\s*|\s*\t\s*")
+_EMAIL = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")
+_PLACEHOLDER = re.compile(r"^(?:N\.\s?N\.?|NN|N\.N|XX+|\?+|…|\.\.\.)$", re.IGNORECASE)
+# 'Anna Schmidt von der Handwerkskammer …': the preposition is not part of the organisation's name.
+_ORG_PREFIX = re.compile(r"^(?:von\s+der|von\s+dem|vom|von|bei\s+der|beim|bei|für\s+die|für\s+den|für)\s+",
+                         re.IGNORECASE)
+def _paren_free(text: str) -> str:
+    return re.sub(r"\s*[(\[][^()\[\]]*[)\]]", "", text).strip()
+
+
+def _split_outside(text: str, sep: str) -> list[str]:
+    """Split at `sep` characters that are not inside parentheses."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        if ch == sep and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _known_org(text: str, registry: Registry | None) -> bool:
+    return bool(registry and registry.lookup(text))
+
+
+def starts_with_person(text: str, registry: Registry | None = None) -> bool:
+    """The piece begins with a person's name ('Dr. Gabriele Walter (BAuA)', 'Andreas Ihm – itb')."""
+    base = _paren_free(text)
+    base = _TRAILING_NOTE.sub("", base)
+    left = _SEPARATORS.split(base, maxsplit=1)[0]
+    if _known_org(left, registry):
+        return False
+    return person_name(left) is not None and not is_org_like(left)
+
+
+_JOINERS = re.compile(r"\s+(?:und|sowie|u\.|&)\s+|(?<=[)\]])\s+(?=\S)")
+
+
+def _cut_joiners(text: str, registry: Registry | None) -> str:
+    """'A (X) und Frau B (Y)' and 'A (X) B (Y)' -> 'A (X), Frau B (Y)': a new person starts after them."""
+    out: list[str] = []
+    last = 0
+    for m in _JOINERS.finditer(text):
+        before = text[:m.start()]
+        if before.count("(") != before.count(")") or before.count("[") != before.count("]"):
+            continue
+        if starts_with_person(text[m.end():], registry) and _may_split(text[last:m.start()], text[m.end():], m):
+            out.append(text[last:m.start()])
+            out.append(", ")
+            last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+_SALUTED = re.compile(r"^(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.|Dipl\.-)")
+
+
+def _may_split(before: str, after: str, joiner: re.Match[str]) -> bool:
+    """'… Stiftung Arbeit und Gesundheit Rhein-Main' is one organisation; '… Anna Schmidt und Max Müller'
+    are two people: after 'und' a new person starts only when the part before it is complete."""
+    if _SALUTED.match(after) or not joiner.group(0).strip():
+        return True  # 'und Frau …', or the space after ')'
+    piece = _split_outside(before, ",")[-1] if before.strip() else ""
+    if piece.rstrip().endswith((")", "]")):
+        return True
+    return not is_org_like(_paren_free(piece))
+
+
+def split_entries(body: str, registry: Registry | None = None) -> list[str]:
+    """One line or sentence -> the entries on it: ';' always separates, ',', 'und', 'sowie' where a
+    new name starts (',' inside 'Name, Organisation' does not)."""
+    entries: list[str] = []
+    body = body.strip().rstrip(".").strip()
+    for part in _split_outside(body, ";"):
+        pieces = _split_outside(_cut_joiners(part, registry), ",")
+        group: list[str] = []
+        for piece in pieces:
+            if group and starts_with_person(piece, registry):
+                entries.append(", ".join(group))
+                group = []
+            group.append(piece)
+        if group:
+            entries.append(", ".join(group))
+    return entries
+
+
+@lru_cache(maxsize=65536)
+def classify_note(part: str) -> tuple[str, str] | None:
+    """('status', 'guest') for 'Gast', ('note', 'ab 13:30') for notes, None for organisation text."""
+    value = (clean(part) or "").strip(" .,;:")
+    if not value:
+        return None
+    if status := _STATUS_WORDS.get(value.lower()):
+        return "status", status
+    if _NOTE.match(value):
+        return "note", value
+    return None
+
+
+def read_status(value: str) -> tuple[str | None, list[str]]:
+    """A status cell -> (status, notes): 'entschuldigt', 'anwesend (online)', 'vor Ort', 'ja, ab TOP 3'."""
+    status: str | None = None
+    notes: list[str] = []
+    for part in re.split(r"\s*[(),;/]\s*|\s+[–—-]\s+", value):
+        part = part.strip()
+        if not part:
+            continue
+        kind = classify_note(part)
+        if kind and kind[0] == "status" and status is None:
+            status = kind[1]
+        elif kind:
+            notes.append(kind[1])
+        else:
+            notes.append(part)
+    return status, notes
+
+
+def parse_entry(text: str, line: int, status: str, registry: Registry | None = None,
+                default_org: str | None = None, page: int | None = None) -> Entry | Unreadable:
+    """One entry ('Dr. Gabriele Walter (BauA, online)') -> Entry, or Unreadable with a reason."""
+    result = _parse_entry(text, line, status, registry, default_org)
+    result.page = page
+    return result
+
+
+_GLUED_STATUS = re.compile(r"^(?P<org>.*\S)\s+(?P<status>entschuldigt|abwesend|anwesend|abgesagt|Gast|online"
+                           r"|vor\s+Ort|in\s+Präsenz|[xX✓✔])$", re.IGNORECASE)
+
+
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+(?=[A-ZÄÖÜ])")
+
+
+def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
+                 default_org: str | None) -> Entry | Unreadable:
+    original = _ROW_NUMBER.sub("", clean(text) or "")  # '3 Anna Schmidt ZVB': a numbered row
+    raw = clean(_EMAIL.sub(" ", original)) or ""  # e-mail addresses say nothing about name or organisation
+    if len(raw) > 300:
+        return Unreadable(line, original[:300], "kein plausibler Personenname (Eintrag zu lang)")
+    notes: list[str] = []
+    orgs: list[str] = []
+    for m in re.finditer(r"[(\[]([^()\[\]]*)[)\]]", raw):
+        for part in _split_outside(m.group(1), ","):
+            kind = classify_note(part)
+            if kind and kind[0] == "status":
+                status = kind[1]
+            elif kind:
+                notes.append(kind[1])
+            else:
+                orgs.append(part)
+    base = _paren_free(raw).strip(" ,;")
+    if trailing := _TRAILING_NOTE.search(base):
+        note = trailing.group("note").strip(" ,;")
+        if note.lower().startswith("als gast"):
+            status = GUEST
+        else:
+            notes.append(note)
+        base = base[:trailing.start()].strip(" ,;")
+    name = org = None
+    pieces = _SEPARATORS.split(base, maxsplit=1)
+    left = pieces[0].strip()
+    right = pieces[1].strip() if len(pieces) > 1 else ""
+    person = person_name(left) if not _known_org(left, registry) and not is_org_like(left) else None
+    if person:
+        name = person
+    elif right and (swapped := person_name(_SEPARATORS.split(right, maxsplit=1)[0])) and (
+            is_org_like(left) or _known_org(left, registry)):
+        # 'PSG – Katja Mikus': organisation first
+        name = swapped
+        rest = _SEPARATORS.split(right, maxsplit=1)
+        right = left + (f", {rest[1]}" if len(rest) > 1 else "")
+    elif right and (reversed_name := _reversed(left, right)):
+        # 'Walter, Gabriele (BAuA)': surname first, as in exported address lists
+        name, right = reversed_name
+    elif not right:
+        tokens = left.split()
+        for cut in range(min(len(tokens) - 1, 9), 1, -1):  # a name with titles has at most ~9 words
+            head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
+            candidate = person_name(head)
+            tail_org = _ORG_PREFIX.sub("", tail)
+            if candidate and (is_org_like(tail_org) or _known_org(tail_org, registry)
+                              or _ORG_PREFIX.match(tail)):
+                name, right = candidate, tail_org
+                break
+    if name is None and left and not right:
+        # 'ZDH (Sabine Fuchs)': organisation first, the person in parentheses
+        inside = [(i, person_name(part)) for i, part in enumerate(orgs)]
+        found = [(i, p) for i, p in inside if p is not None and not is_org_like(orgs[i])]
+        if found and (is_org_like(left) or _known_org(left, registry) or person_name(left) is None):
+            index, name = found[0]
+            orgs = [left] + [part for i, part in enumerate(orgs) if i != index]
+    if name is None:
+        org_hint = _org_part(left, right, orgs, default_org)
+        if _PLACEHOLDER.match(left.strip()):
+            return Unreadable(line, original, f"Platzhalter „{left.strip()}“ statt Name", org_hint)
+        if not left and not right:
+            return Unreadable(line, original, "leerer Eintrag", org_hint)
+        if re.match(r"(?i)(?:vertreter|mitarbeit|kolleg|alle\b|weitere\b|team\b|mitglied)", left):
+            return Unreadable(line, original, "keine namentlich genannte Person", org_hint)
+        if is_org_like(left) or _known_org(left, registry):
+            return Unreadable(line, original, f"nur Organisation „{left}“, keine Person erkennbar", left)
+        return Unreadable(line, original, "kein plausibler Personenname", org_hint)
+    for part in _split_outside(right, ",") if right else []:
+        for sub in _peel_notes(part):
+            kind = classify_note(sub)
+            if kind and kind[0] == "status":
+                status = kind[1]
+            elif kind or org is not None:
+                notes.append(kind[1] if kind else sub)
+            else:
+                org = sub
+    if org is None and orgs:
+        org, orgs = orgs[0], orgs[1:]
+    notes.extend(orgs)
+    org = _ORG_PREFIX.sub("", org).strip(" ,;:") if org else default_org
+    if org and (glued := _GLUED_STATUS.match(org)) and not _known_org(org, registry):
+        # a status word run into the organisation by a table extraction ('BAuA entschuldigt')
+        kind = classify_note(glued.group("status"))
+        if kind and kind[0] == "status":
+            status = kind[1]
+        elif kind:
+            notes.append(kind[1])
+        org = glued.group("org")
+    return Entry(name.name, name.title, clean(org), status, "; ".join(notes) or None, line, original)
+
+
+_DASH = re.compile(r"\s+[–—-]\s+|\s+/\s+|\s*:\s+")
+
+
+def _peel_notes(part: str) -> list[str]:
+    """'Org – online' -> ['Org', 'online']; dashes inside an organisation's name stay."""
+    cuts = list(_DASH.finditer(part))
+    tail: list[str] = []
+    head_end = len(part)
+    for m in reversed(cuts):
+        segment = part[m.end():head_end].strip(" ,;")
+        if not classify_note(segment):
+            break
+        tail.insert(0, segment)
+        head_end = m.start()
+    head = part[:head_end].strip(" ,;")
+    return [t for t in (head, *tail) if t]
+
+
+def _reversed(left: str, right: str) -> tuple[PersonName, str] | None:
+    """'Walter' + 'Dr. Gabriele, BAuA' -> (Dr. Gabriele Walter, 'BAuA') when both sides are bare names."""
+    parts = _split_outside(right, ",")
+    words = left.split()
+    if not words or any(w.lower() not in _PARTICLES for w in words[:-1]) or not parts or is_org_like(left):
+        return None  # one surname, maybe with 'von', 'van', 'de'…
+    dashed = _DASH.search(parts[0])
+    if dashed:  # 'Becker, Anna – BAuA'
+        parts = [parts[0][:dashed.start()], parts[0][dashed.end():], *parts[1:]]
+    title, first = split_titles(parts[0])
+    if not 1 <= len(first.split()) <= 2 or is_org_like(first):
+        return None
+    if not dashed and any(len(p.split()) == 1 and not is_org_like(p) and not classify_note(p) for p in parts[1:]):
+        return None  # 'Meier, Schulze, Braun' is a list of surnames, not one reversed name
+    candidate = person_name(f"{first} {left}")
+    if candidate is None:
+        return None
+    return PersonName(candidate.name, title or candidate.title, None), ", ".join(parts[1:])
+
+
+def _org_part(left: str, right: str, orgs: list[str], default_org: str | None) -> str | None:
+    if orgs:
+        return orgs[0]
+    if right and is_org_like(right):
+        return right
+    return default_org
+
+

@@ -1,0 +1,316 @@
+"""The protocol's head: title, date, start/end, place and meeting format.
+
+Read from labels ("Datum:", "Ort:"), key/value tables, YAML front matter, the title line
+("… am 9. September 2025") and the lines under it ("(Videokonferenz über Webex, 10 bis 12 Uhr)").
+A later "Nächste Sitzung", "Stand:" or "Version … vom" date is never the meeting date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from etl.parse import roles
+from etl.parse.actions import sentences
+from etl.parse.dates import find_dates, single_time, time_range
+from etl.parse.structure import HEAD, Section
+from etl.parse.text import TextLine, logical_lines
+from vocab.keys import clean, name_key
+
+_GENERIC_TITLES = {"protokoll", "ergebnisprotokoll", "sitzungsprotokoll", "kurzprotokoll", "niederschrift",
+                   "protokollnotiz", "entwurf", "vertraulich", "offensive-mittelstand", "om", "beschlussprotokoll",
+                   "protokoll-entwurf", "ergebnisniederschrift", "gespraechsnotiz", "notizen", "vermerk",
+                   "besprechungsprotokoll", "gespraechsprotokoll", "aktennotiz", "intern", "entwurf-protokoll"}
+_URL = re.compile(r"\(?\s*(?:Link\s*:?\s*)?(?:https?://|www\.)\S+\s*\)?", re.I)
+_VIDEO = re.compile(r"zoom|teams|webex|video|online|virtuell|digital|skype|jitsi|gotomeeting|bigbluebutton"
+                    r"|\bbbb\b|telefon|webinar|webkonferenz|remote", re.I)
+_PLACE = re.compile(r"\b(?:raum|saal|geschäftsstelle|sitzungssaal|konferenzraum|haus|gebäude|straße|str\.|platz"
+                    r"|handwerkskammer|kammer|rathaus|hotel|zentrum|büro|räume[n]?|vor\s+ort|präsenz"
+                    r"|in\s+den\s+räumen)\b", re.I)
+# Words in a place that do not name a physical location ('Videokonferenz via Zoom', 'per MS Teams').
+_FILLER = {"via", "per", "über", "ueber", "mit", "und", "sowie", "bzw", "oder", "ms", "microsoft", "meeting",
+           "link", "konferenz", "call", "plattform", "sitzung", "im", "in", "der", "die", "das", "als",
+           "format", "den", "ein", "eine", "web", "tool", "zugang", "einwahl", "daten", "siehe", "einladung",
+           "an", "zur", "zum", "auf", "cisco", "google", "meet", "raum", "virtueller", "virtuellen", "kanal",
+           "termin", "durchgeführt", "durchgefuehrt", "statt", "findet", "fand", "wird", "wurde", "dial",
+           "app", "browser", "client", "id", "kenncode", "passwort", "meeting-id", "konferenzraum",
+           "videokonferenz", "onlinesitzung", "online-sitzung", "videocall", "form", "durchführung"}
+# A date after these words dates the document or another meeting, not this one.
+_NOT_MEETING = re.compile(r"\b(?:stand|version|fassung|erstellt|gedruckt|druckdatum|geändert|aktualisiert|"
+                          r"nächste[snr]?|folgetermin|versand|verschickt|gesendet|freigegeben|genehmigt|"
+                          r"eingereicht|frist|bis\s+(?:zum|spätestens))\b", re.I)
+
+
+_VERSION = re.compile(r"(?i)\b(?:version|fassung)\s+\d+(?:\.\d+)*\s+vom\b|\bstand\s*:")
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    title_line: int | None = None
+    date: date | None = None
+    date_line: int | None = None
+    start: str | None = None
+    end: str | None = None
+    location: str | None = None
+    format: str | None = None
+    group_label: str | None = None
+    writers: list[TextLine] = field(default_factory=list)  # 'Protokoll: Name' values
+    chairs: list[TextLine] = field(default_factory=list)  # 'Moderation: Name' values
+    warnings: list[str] = field(default_factory=list)
+
+
+def _value(section: Section) -> str:
+    """A label section's value: its inline text, else the first paragraph under it ('Ort:' + next line)."""
+    if section.inline:
+        return " ".join(line.text for line in section.inline)
+    for block in section.blocks[:1]:
+        if block.kind in ("paragraph", "list_item"):
+            return " ".join(line.text for line in logical_lines(block))
+    return ""
+
+
+def _head_lines(sections: list[Section]) -> list[TextLine]:
+    """Short lines of the opening blocks: before the first section with a role other than a head field,
+    including those under a title heading, until running text starts."""
+    lines: list[TextLine] = []
+    titled = False
+    for section in sections:
+        if section.opener in ("label", "row"):
+            continue
+        if section.role != HEAD:
+            if section.opener == "heading" and section.role is None and not titled \
+                    and roles.top_heading(section.title) is None:
+                titled = True
+                lines.append(TextLine(section.title, section.line, section.page))
+            elif section.opener != "continued" or section.parent_role is not None:
+                break
+        for block in section.blocks:
+            if block.kind == "table":
+                continue
+            if block.kind != "heading" and len(block.text) > 160:
+                return lines
+            found = logical_lines(block)
+            if block.kind == "list_item" and block.marker[:1].isdigit() and found:
+                # '22. März 2022' read as item 22: the marker belongs to the text here
+                found[0] = TextLine(f"{block.marker} {found[0].text}", found[0].line, found[0].page)
+            lines += found
+            if len(lines) >= 12:
+                return lines
+    return lines
+
+
+def _is_generic(text: str) -> bool:
+    key = name_key(text)
+    return not key or key in _GENERIC_TITLES or bool(re.fullmatch(r"[\d-]+", key))
+
+
+def _only_date(text: str) -> bool:
+    rest = text
+    for _, start, end in reversed(find_dates(text)):
+        rest = rest[:start] + rest[end:]
+    return bool(find_dates(text)) and not re.search(r"[A-Za-zÄÖÜäöüß]{4,}", re.sub(
+        r"(?i)montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|uhr|bis|von|am|den|vom", "",
+        rest))
+
+
+def _title(sections: list[Section], meta: dict[str, str]) -> tuple[str | None, int | None]:
+    for key in ("title", "titel"):
+        if meta.get(key):
+            return clean(meta[key]), None
+    candidates: list[TextLine] = []
+    for section in sections:
+        if section.role == HEAD:
+            for block in section.blocks:
+                if block.kind == "heading":
+                    candidates.append(TextLine(block.text.replace("\n", " ").strip(), block.line, block.page))
+                elif block.kind == "paragraph" and not block.text.lstrip().startswith("("):
+                    candidates.append(TextLine(block.joined.strip(), block.line, block.page))
+        elif section.opener == "heading" and section.role is None and roles.top_heading(section.title) is None:
+            candidates.append(TextLine(section.title, section.line, section.page))
+            for block in section.blocks:
+                if block.kind == "heading":
+                    candidates.append(TextLine(block.text.strip(), block.line, block.page))
+            if not _is_generic(section.title):
+                break  # the first heading that says something is the title; later ones are topics
+        elif section.opener in ("label", "row"):
+            continue
+        else:
+            break
+        if len(candidates) >= 4:
+            break
+    candidates = candidates[:4]
+    if len(candidates) >= 2:
+        first, second = (name_key(line.text) for line in candidates[:2])
+        if second and first.startswith(second + "-") and not _is_generic(candidates[1].text):
+            candidates = candidates[1:]  # 'Titel – 18.06.2024' is page 1's running header over 'Titel'
+    for line in candidates:
+        if not _is_generic(line.text) and not _only_date(line.text) and len(line.text) <= 200 \
+                and not _VERSION.search(line.text):
+            return line.text.rstrip(":").strip(), line.line
+    for key in ("subject", "betreff", "header"):  # e-mail subject, Word page header
+        if meta.get(key):
+            return re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", clean(meta[key]) or "", flags=re.I), None
+    if candidates:
+        return candidates[0].text.rstrip(":").strip(), candidates[0].line
+    return None, None
+
+
+_NEXT_MEETING = re.compile(r"(?i)\bnächste[snr]?\b|\bfolgetermin|\bkünftig|\bgeplant\b|\bbis\s+(?:zum|spätestens)\b")
+
+
+def _body_sentences(sections: list[Section]) -> list[tuple[str, int]]:
+    """Sentences of the first running-text paragraphs ('Am 3. Juni 2021 traf sich die Fachgruppe …')."""
+    found: list[tuple[str, int]] = []
+    blocks = 0
+    for section in sections:
+        if section.role not in (HEAD, None) or section.opener in ("label", "row"):
+            continue
+        for block in section.blocks:
+            if block.kind not in ("paragraph", "list_item"):
+                continue
+            blocks += 1
+            for sentence, _ in sentences(block.joined):
+                if not _NEXT_MEETING.search(sentence):
+                    found.append((sentence, block.line))
+            if blocks >= 4:
+                return found
+    return found
+
+
+def meeting_date(text: str) -> date | None:
+    """The first date in `text` that is not a version, deadline or next-meeting date."""
+    for value, start, _ in find_dates(text):
+        if not _NOT_MEETING.search(text[max(0, start - 40):start]):
+            return value
+    return None
+
+
+def classify_format(location: str | None, format_label: str | None) -> str | None:
+    """online, hybrid, in_person or None, from an explicit 'Format:' or else from the place."""
+    if format_label:
+        value = format_label.lower()
+        if "hybrid" in value:
+            return "hybrid"
+        if _VIDEO.search(value) and re.search(r"präsenz|vor\s+ort", value):
+            return "hybrid"
+        if _VIDEO.search(value):
+            return "online"
+        if re.search(r"präsenz|vor\s+ort|persönlich", value):
+            return "in_person"
+    if not location:
+        return None
+    value = location.lower()
+    if "hybrid" in value:
+        return "hybrid"
+    if not _VIDEO.search(value):
+        return "in_person"
+    words = [w for w in re.split(r"[^a-zäöüß0-9]+", _URL.sub(" ", value)) if w]
+    physical = [w for w in words if not _VIDEO.search(w) and w not in _FILLER and len(w) >= 3]
+    return "hybrid" if physical or re.search(r"präsenz|vor\s+ort", value) else "online"
+
+
+def _place_in(text: str) -> str | None:
+    """'Videokonferenz über Webex' out of '(Videokonferenz über Webex, 10 bis 12 Uhr)'."""
+    inner = text.strip()
+    if inner.startswith("(") and inner.endswith(")"):
+        inner = inner[1:-1]
+    for part in re.split(r"\s*[,;|]\s*|\s+[–—-]\s+", inner):
+        part = part.strip()
+        rest = part
+        for _, start, end in reversed(find_dates(rest)):
+            rest = rest[:start] + rest[end:]
+        rest = re.sub(r"(?i)\b(?:von\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:uhr)?\s*(?:-|–|bis)\s*\d{1,2}(?:[:.]\d{2})?"
+                      r"\s*(?:uhr)?|\d{1,2}(?:[:.]\d{2})?\s*uhr", "", rest).strip(" ,;")
+        if rest and (_VIDEO.search(rest) or _PLACE.search(rest) or rest.lower() in ("hybrid",)) and len(rest) <= 100:
+            if re.search(r"(?i)^(?:am|den|vom)\b", rest) or re.search(r"(?i)\b(?:protokoll|sitzung\s+der)\b", rest):
+                continue
+            return rest
+    return None
+
+
+def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, weak_meta_date: bool) -> Header:
+    """Everything the head says; `weak_meta_date` for e-mails, whose date is when they were sent."""
+    header = Header()
+    found: dict[str, tuple[str, int]] = {}
+    for section in sections:
+        if section.role in roles.HEADER_ROLES and section.opener in ("label", "row"):
+            value = _value(section)
+            if value and section.role not in found:
+                found[section.role] = (value, section.line)
+        elif section.role == roles.WRITER and section.opener in ("label", "row"):
+            header.writers += section.inline or [TextLine(_value(section), section.line, section.page)]
+        elif section.role == roles.CHAIR and section.opener in ("label", "row"):
+            header.chairs += section.inline or [TextLine(_value(section), section.line, section.page)]
+    for key, value in meta.items():
+        role = roles.meta_role(key)
+        if role in roles.HEADER_ROLES and value and role not in found and not (role == roles.DATE and weak_meta_date):
+            found[role] = (value, 0)
+        elif role == roles.WRITER and value and not weak_meta_date:
+            header.writers.append(TextLine(value, 1, None))
+    header.title, header.title_line = _title(sections, meta)
+    head = _head_lines(sections)
+    if roles.GROUP in found:
+        header.group_label = clean(found[roles.GROUP][0])
+
+    date_sources: list[tuple[str, int]] = [found[k] for k in (roles.DATE, roles.DATETIME) if k in found]
+    if header.title:
+        date_sources.append((header.title, header.title_line or 0))
+    date_sources += [(line.text, line.line) for line in head]
+    if meta.get("header"):
+        date_sources.append((meta["header"], 0))  # the page header of a Word file ('Protokoll … – 17.01.2023')
+    if weak_meta_date and meta.get("date"):
+        date_sources.append((meta["date"], 0))
+    for text, line in date_sources:
+        if day := meeting_date(text):
+            header.date, header.date_line = day, line or None
+            if roles.DATE in found and found[roles.DATE][1] != line and not meeting_date(found[roles.DATE][0]):
+                header.warnings.append(f"Zeile {found[roles.DATE][1]}: Datum „{found[roles.DATE][0]}“ nicht lesbar")
+            break
+    else:
+        for text, line in _body_sentences(sections):
+            if day := meeting_date(text):
+                header.date, header.date_line = day, line
+                break
+    if header.date is None:
+        name = source.replace("_", " ").replace("/", " ")
+        if day := meeting_date(name):
+            header.date = day
+            header.warnings.append("Datum nur aus dem Dateinamen übernommen")
+
+    time_sources = [found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found]
+    time_sources += [text for text, _ in date_sources if text]
+    time_sources += [line.text for line in head]
+    for text in time_sources:
+        start, end = time_range(text)
+        if start and (end or re.search(r"(?i)uhr|beginn|\d[:.]\d\d", text)):
+            header.start, header.end = start, end
+            break
+    if roles.START in found:
+        header.start = single_time(found[roles.START][0]) or header.start
+    if roles.END in found:
+        header.end = single_time(found[roles.END][0]) or header.end
+    if header.start and header.end and header.end <= header.start:
+        header.warnings.append(f"Ende {header.end} liegt nicht nach Beginn {header.start}")
+
+    place = found.get(roles.LOCATION) or found.get(roles.LOCATION_FORMAT)
+    if place:
+        header.location = clean(_URL.sub(" ", place[0]).strip(" ,;.")) or None
+    else:
+        for head_line in head:
+            if head_line.text != header.title and (spot := _place_in(head_line.text)):
+                header.location = clean(_URL.sub(" ", spot).strip(" ,;.")) or None
+                break
+    fmt = found.get(roles.FORMAT) or found.get(roles.LOCATION_FORMAT)
+    header.format = classify_format(header.location, fmt[0] if fmt else None)
+    if header.format is None:
+        text = " ".join(line.text for line in head)
+        if re.search(r"(?i)\bhybrid", text):
+            header.format = "hybrid"
+        elif re.search(r"(?i)videokonferenz|online-?(?:sitzung|meeting|treffen)|per\s+(?:zoom|teams|webex)"
+                       r"|\b(?:zoom|webex|ms\s+teams)\b|telefonkonferenz", text):
+            header.format = "online"
+        elif re.search(r"(?i)in\s+präsenz|präsenzsitzung|präsenztreffen", text):
+            header.format = "in_person"
+    return header

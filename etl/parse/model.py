@@ -1,0 +1,95 @@
+"""The parsed protocol as typed values: the JSON contract of DESIGN.md ("One parsed protocol").
+
+`python -m etl parse FILE --json` prints a `ParsedProtocol`; the build merges it into the dataset.
+Every fact keeps the line it came from, and `page` when the source has pages (PDF).
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class Participant(TypedDict):
+    name: str
+    title: str | None
+    organisation: str | None  # the registry's display name when resolved, else as written
+    organisation_raw: str | None  # as written in the protocol
+    organisation_id: str | None
+    status: str  # present, excused, absent, guest
+    note: str | None  # "online", "ab TOP 3", "in Vertretung für …", "Protokoll"
+    line: int
+    page: int | None
+
+
+class Decision(TypedDict):
+    text: str
+    line: int
+    page: int | None
+
+
+class ActionItem(TypedDict):
+    text: str
+    owner: str | None  # the first of `owners`
+    owners: list[str]
+    due: str | None  # ISO date
+    line: int
+    page: int | None
+    sentence: str  # the text the task was read from
+
+
+class Mentions(TypedDict):
+    organisations: list[str]
+    projects: list[str]
+    people: list[str]
+
+
+class MentionLine(TypedDict):
+    type: str  # organisation, project, person
+    name: str
+    line: int
+
+
+class Report(TypedDict):
+    group: str
+    line: int
+
+
+class Unresolved(TypedDict):
+    """A line in a participant block that names no readable person (becomes a reject)."""
+
+    line: int
+    raw: str
+    reason: str
+    organisation: str | None
+
+
+class OrgSuggestion(TypedDict):
+    raw: str
+    suggestion: str | None
+    suggestion_id: str
+    score: float | None
+    line: int
+
+
+class ParsedProtocol(TypedDict):
+    source: str
+    title: str | None
+    group: str | None
+    group_known: bool
+    date: str
+    start: str | None
+    end: str | None
+    location: str | None
+    format: str | None  # online, in_person, hybrid
+    participants: list[Participant]
+    agenda: list[str]
+    agenda_lines: list[int]
+    decisions: list[Decision]
+    action_items: list[ActionItem]
+    mentions: Mentions
+    mention_lines: list[MentionLine]
+    reports: list[Report]
+    unresolved: list[Unresolved]
+    org_suggestions: list[OrgSuggestion]
+    warnings: list[str]
+    confidence: float  # share of participant and task block lines that were understood

@@ -1,0 +1,219 @@
+"""Is this a person's name? And which participant does 'Frau Walter' mean?
+
+Protocols mix people, organisations and notes on one line; these heuristics decide which
+part is the person so the rest can become organisation or note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vocab.keys import clean, name_key, split_title
+
+SALUTATION = r"(?:Herrn?|Frau|Hr\.|Fr\.)"
+_SALUTATION_RE = re.compile(rf"^{SALUTATION}\s+")
+# Titles beyond normalize.TITLES that appear in protocols ('Dipl.-Betriebsw.', 'Dr. rer. nat.').
+_EXTRA_TITLE = re.compile(
+    r"^(?:(?:apl\.\s?Prof\.|Prof\.|Jun\.-Prof\.|Dr\.(?:-[A-Z][a-z]{0,5}\.)?(?:\s?(?:rer|phil|med|jur|oec|habil|h\.\s?c)"
+    r"\.(?:\s?(?:nat|pol|soc|oec)\.)?)*|Dipl\.-[A-ZÄÖÜ][\wäöü]{0,14}\.?(?:\s?\((?:FH|TU|Univ\.)\))?"
+    r"|PD|Priv\.-Doz\.|Ing\.|Mag\.|MBA|MdB|M\.\s?A\.|B\.\s?A\.|M\.\s?Sc\.|B\.\s?Sc\.|M\.\s?Eng\.|B\.\s?Eng\."
+    r"|LL\.\s?M\.)\s*)+")
+_PARTICLES = {"von", "van", "vom", "zu", "zur", "de", "der", "den", "da", "di", "du", "la", "le", "ten",
+              "ter", "y", "al", "el", "bin", "dos", "del", "und"}
+_NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.|(?:Mc|Mac|O'|D'|d')?[^\W\d_][^\W\d_'’]*(?:['’-][^\W\d_]+)*)$")
+# Capitalised words that start sentences or label things, never a first name.
+_NOT_NAMES = {
+    "die", "der", "das", "ein", "eine", "es", "er", "sie", "wir", "ihr", "herr", "frau", "name", "vorname",
+    "nachname", "organisation", "institution", "funktion", "protokoll", "agenda", "sitzung", "thema",
+    "top", "termin", "datum", "ort", "zeit", "uhrzeit", "teilnehmende", "teilnehmer", "gast", "gäste",
+    "alle", "weitere", "vertreter", "vertreterin", "vertreterinnen", "mitglieder", "partner", "moderation",
+    "leitung", "begrüßung", "bericht", "aufgabe", "aufgaben", "verantwortlich", "status", "anwesend",
+    "entschuldigt", "abwesend", "online", "präsenz", "nn", "n.n.", "ggf.", "bzw.", "und", "oder", "mit",
+    "siehe", "anlage", "im", "in", "am", "zum", "zur", "für", "von", "bis", "ab", "kein", "keine", "nicht",
+    "dann", "auch", "noch", "zudem", "außerdem", "hierzu", "dazu", "wie", "was", "wer", "wann", "welche",
+    "gemeinsam", "bitte", "vielen", "dank", "frage", "fragen", "ziel", "ziele", "diskussion", "stand",
+}
+_ORG_MARKERS = (
+    "kammer", "verband", "verbände", "institut", "stiftung", "gesellschaft", "innung", "zentrum", "zentrale",
+    "akademie", "agentur", "ministerium", "amt", "verein", "hochschule", "universität", "gmbh", "mbh", "e.v.",
+    "netzwerk", "beratung", "forum", "initiative", "offensive", "anstalt", "behörde", "gruppe", "projekt",
+    "dienst", "büro", "bank", "kasse", "genossenschaft", "schule", "consulting", "handwerk", "industrie",
+    "wirtschaft", "mittelstand", "landkreis", "senat", "team", "kreis", "werk", "bund", "betrieb", "union",
+)
+_ORG_TOKENS = {"ag", "kg", "gbr", "ug", "se", "ohg", "e.v", "ev", "e.", "v.", "&", "für", "fuer"}
+
+
+@dataclass(frozen=True)
+class PersonName:
+    name: str
+    title: str | None
+    salutation: str | None
+
+
+def split_titles(text: str) -> tuple[str | None, str]:
+    """Academic titles off the front of a name, using normalize.split_title plus rarer forms."""
+    title, rest = split_title(text)
+    titles = [title] if title else []
+    while m := _EXTRA_TITLE.match(rest):
+        if not m.group(0).strip():
+            break
+        titles.append(m.group(0).strip())
+        rest = rest[m.end():].strip()
+    return (" ".join(titles) or None), rest
+
+
+def _is_name_token(token: str) -> bool:
+    if not _NAME_TOKEN.match(token) or not token[0].isupper():
+        return False
+    if token.lower() in _NOT_NAMES:
+        return False
+    return not _is_abbreviation(token) and not _has_marker(token)
+
+
+def _is_abbreviation(token: str) -> bool:
+    """'PSG', 'BAuA', 'ZDH': capitals inside a word (not after a hyphen as in 'Hans-Peter', not 'McLean')."""
+    if token.startswith(("Mc", "Mac", "O'", "D'")):
+        return False
+    return any(ch.isupper() and i > 0 and token[i - 1] not in "-'’." for i, ch in enumerate(token))
+
+
+def _has_marker(token: str) -> bool:
+    """'Handwerkskammer', 'Fachverband', 'Stiftung-Mittelstand': a word part ends like an organisation."""
+    return any(part.endswith(_ORG_MARKERS) for part in token.lower().strip(",.;:()").split("-") if part)
+
+
+@lru_cache(maxsize=65536)
+def person_name(text: str | None) -> PersonName | None:
+    """'Dr. Gabriele Walter' -> PersonName('Gabriele Walter', 'Dr.', None); None if not a plausible name."""
+    value = clean(text)
+    if not value or len(value) > 80 or any(ch.isdigit() for ch in value):
+        return None
+    salutation = None
+    if m := _SALUTATION_RE.match(value):
+        salutation = m.group(0).strip()
+        value = value[m.end():]
+    title, value = split_titles(value)
+    value = value.strip(" ,;:")
+    tokens = value.split()
+    if not 1 <= len(tokens) <= 5:
+        return None
+    if len(tokens) == 1 and not salutation:
+        return None
+    if tokens[0].lower() in _PARTICLES and not salutation:
+        return None
+    if tokens[-1].lower() in _PARTICLES:
+        return None
+    proper = 0
+    for token in tokens:
+        if token.lower() in _PARTICLES:
+            continue
+        if not _is_name_token(token):
+            return None
+        proper += 1
+    if proper < (1 if salutation else 2):
+        return None
+    if all(len(token.rstrip(".")) == 1 for token in tokens if token.lower() not in _PARTICLES):
+        return None  # 'A. B.' initials only
+    return PersonName(value, title, salutation)
+
+
+@lru_cache(maxsize=65536)
+def is_org_like(text: str | None) -> bool:
+    """Looks like an organisation rather than a person: abbreviations, 'Institut', 'GmbH', 'für' …"""
+    value = clean(text)
+    if not value:
+        return False
+    tokens = value.split()
+    lowered = [t.lower().strip(",.;:()") for t in tokens]
+    if any(t in _ORG_TOKENS for t in lowered):
+        return True
+    if any(_has_marker(t) for t in tokens):
+        return True
+    if any(_is_abbreviation(token) for token in tokens):
+        return True
+    return len(tokens) == 1 and value[:1].islower()  # 'itb'
+
+
+def surname(name: str) -> str:
+    return name.split()[-1] if name.split() else name
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+@lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    return name_key(word)
+
+
+_SALUTATION_WORDS = {"Herr", "Herrn", "Frau", "Hr.", "Fr."}
+_TITLE_WORDS = {"Dr.", "Prof."}
+
+
+class People:
+    """The participants of one meeting, found again in running text by full name or 'Frau Walter'."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = list(dict.fromkeys(names))
+        self.by_key = {name_key(n): n for n in self.names}
+        self.by_surname: dict[str, list[str]] = {}
+        for name in self.names:
+            self.by_surname.setdefault(name_key(surname(name)), []).append(name)
+        self._longest = max((len(n.split()) for n in self.names), default=0)
+        self._first_keys = {_word_key(n.split()[0]) for n in self.names if n.split()}
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """Participants named in `text` as (name, start, end): full names and 'Herr/Frau [Dr.] Surname'."""
+        if not self.names or not text:
+            return []
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        keys = [_word_key(w[2].rstrip(".")) for w in words]
+        found: list[tuple[str, int, int]] = []
+        i = 0
+        while i < len(words):
+            hit = None
+            if keys[i] in self._first_keys:
+                for size in range(min(self._longest, len(words) - i), 1, -1):
+                    if name := self.by_key.get("-".join(keys[i:i + size])):
+                        hit = (name, words[i][0], words[i + size - 1][1], size)
+                        break
+            if hit is None and words[i][2] in _SALUTATION_WORDS:
+                j = i + 1
+                while j < len(words) and (words[j][2] in _TITLE_WORDS or words[j][2].lower() in _PARTICLES):
+                    j += 1  # 'Herr Dr. Kranz', 'Frau von Arnim'
+                if j < len(words) and (name := self._by_surname(words[j][2])):
+                    hit = (name, words[i][0], words[j][1], j - i + 1)
+            if hit:
+                found.append(hit[:3])
+                i += hit[3]
+            else:
+                i += 1
+        return found
+
+    def _by_surname(self, value: str) -> str | None:
+        candidates = self.by_surname.get(name_key(value), [])
+        return candidates[0] if len(candidates) == 1 else None
+    def resolve(self, raw: str | None) -> str | None:
+        """A participant's full name for 'Kristina Mangold', 'Frau Mangold', 'K. Mangold' or 'Mangold'."""
+        value = clean(raw)
+        if not value:
+            return None
+        if hit := self.by_key.get(name_key(value)):
+            return hit
+        value = _SALUTATION_RE.sub("", value)
+        _, value = split_titles(value)
+        if hit := self.by_key.get(name_key(value)):
+            return hit
+        tokens = value.split()
+        while len(tokens) > 1 and tokens[0].lower() in _PARTICLES:
+            tokens = tokens[1:]  # 'von Arnim' is found by 'Arnim'
+        if not tokens:
+            return None
+        if len(tokens) == 1:
+            return self._by_surname(tokens[0])
+        if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.", tokens[0]):
+            candidates = [n for n in self.by_surname.get(name_key(tokens[1]), []) if n[:1] == tokens[0][:1]]
+            return candidates[0] if len(candidates) == 1 else None
+        return None

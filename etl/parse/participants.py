@@ -1,0 +1,510 @@
+"""Participant sections -> entries: lists and sentences of people, and tables read by column role.
+
+A table column's role comes from its header (Name, Vorname, Organisation, Funktion, anwesend,
+entschuldigt, Status …) or, without a header, from what its cells hold (person names, known
+organisations, "x" marks, status words). Status comes from per-status mark columns, from a status
+column's values, or from the section ("Entschuldigt:"). Every line read is counted as understood
+or not, so the protocol's confidence is honest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from etl.extract.document import Block
+from etl.parse import prose
+from etl.parse.actions import sentences
+from etl.parse.entries import (
+    Entry,
+    Unreadable,
+    classify_note,
+    parse_entry,
+    read_status,
+    split_entries,
+    starts_with_person,
+)
+from etl.parse.names import is_org_like
+from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
+from etl.parse.text import TextLine, join
+from etl.resolve.registry import Registry
+from vocab.keys import clean
+
+
+@dataclass
+class Outcome:
+    """What a participant block yielded, and how many of its lines were understood."""
+
+    entries: list[Entry] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
+    understood: int = 0
+    total: int = 0
+
+    def extend(self, other: Outcome) -> None:
+        self.entries += other.entries
+        self.unreadable += other.unreadable
+        self.understood += other.understood
+        self.total += other.total
+
+
+# --- text -------------------------------------------------------------------------------------
+
+_ORG_HEAD = re.compile(r"^(?P<org>[^:()]{1,80}?)\s*:(?:\s+(?P<rest>.*)|$)")
+_CONTINUES = re.compile(r"(?:[,;(–—-]|\b(?:und|sowie|u\.|&))\s*$")
+
+
+def _is_org_head(text: str, registry: Registry | None) -> bool:
+    return not starts_with_person(text, registry) and (is_org_like(text) or bool(registry and registry.lookup(text)))
+
+
+def sentence_lines(lines: list[TextLine]) -> list[TextLine]:
+    """Lines of one paragraph joined where a list of people runs on ('…, Herr Kranz (itb) und' + 'Frau …')."""
+    joined: list[TextLine] = []
+    for line in lines:
+        if joined and (_CONTINUES.search(joined[-1].text) or line.text[:1].islower() or line.text[:1] in ")]"
+                       or joined[-1].text.count("(") > joined[-1].text.count(")")):
+            last = joined[-1]
+            joined[-1] = TextLine(f"{last.text} {line.text}", last.line, last.page)
+        else:
+            joined.append(line)
+    return joined
+
+
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+(?=\S)")
+
+
+def _column_words(text: str) -> bool:
+    words = text.replace("|", " ").split()
+    return len(words) >= 2 and all(_column_role(w) not in (None, ("empty", None)) for w in words)
+
+
+_ENDS_OPEN = re.compile(r"(?:\b(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.|Dipl\.-[\wäöü]+\.))$")
+
+
+def _runs_on(lines: list[TextLine]) -> bool:
+    """The lines are one wrapped text (a sentence listing people), not one entry per line."""
+    if len(lines) < 2:
+        return False
+    if lines[-1].text.rstrip().endswith(".") and not any(ln.text.rstrip().endswith((".", ")", ";"))
+                                                          for ln in lines[:-1]):
+        return True  # one sentence over several lines
+    for line, following in zip(lines, lines[1:], strict=False):
+        text = line.text.rstrip()
+        if _CONTINUES.search(text) or _ENDS_OPEN.search(text) or following.text[:1].islower() \
+                or text.count("(") > text.count(")") or following.text[:1] in ")]([":
+            return True
+    return False
+
+
+def _complete(line: TextLine, registry: Registry | None) -> bool:
+    """Each entry of the line alone is a readable person: the line is an entry of a list, not a wrapped piece."""
+    text = _ROW_NUMBER.sub("", line.text.strip().lstrip("-•*·▪◦‣– "))
+    if _CONTINUES.search(text) or _ENDS_OPEN.search(text) or text.count("(") != text.count(")"):
+        return False
+    parts = split_entries(text, registry)
+    return bool(parts) and all(isinstance(parse_entry(p, 0, PRESENT, registry), Entry) for p in parts)
+
+
+def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
+               org: str | None = None, *, wrapped: bool = False) -> Outcome:
+    """Entries of text lines: one or many people per line, 'Org: A, B' lines, 'Org:' sub-headings,
+    sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil')."""
+    if (wrapped or _runs_on(lines)) and len(lines) > 1 and not all(_complete(line, registry) for line in lines):
+        return _from_text(lines, status, registry, org)
+    out = Outcome()
+    current_org = org
+    for line in lines:
+        body = _ROW_NUMBER.sub("", line.text.strip().lstrip("-•*·▪◦‣– ").strip())
+        if not body or _column_words(body):
+            continue  # a table's header row that lost its cells ('Nr. Name Institution Status')
+        out.total += 1
+        if said := prose.entries(body, line.line, line.page, registry):
+            out.entries += said
+            out.understood += 1
+            continue
+        if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry):
+            rest = (m.group("rest") or "").strip()
+            if not rest:
+                current_org = clean(m.group("org"))  # 'PSG:' heading the following lines
+                out.understood += 1
+                continue
+            found = _entries(rest, line, status, registry, clean(m.group("org")))
+        else:
+            found = _entries(body, line, status, registry, current_org)
+        good = [e for e in found if isinstance(e, Entry)]
+        out.entries += good
+        out.unreadable += [e for e in found if isinstance(e, Unreadable)]
+        if good and len(good) == len(found):
+            out.understood += 1
+    return out
+
+
+def _from_text(lines: list[TextLine], status: str, registry: Registry | None, org: str | None) -> Outcome:
+    """A wrapped text listing people, read sentence by sentence; each entry keeps the line it starts on."""
+    out = Outcome()
+    span = join(lines, "text", None)
+    if span is None:
+        return out
+    for sentence, offset in sentences(span.text):
+        out.total += 1
+        line = span.line_at(offset)
+        if said := prose.entries(sentence, line, span.page, registry):
+            out.entries += said
+            out.understood += 1
+            continue
+        body = sentence.strip()
+        current_org = org
+        if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry) and m.group("rest"):
+            body, current_org = m.group("rest"), clean(m.group("org"))
+        found: list[Entry | Unreadable] = []
+        position = offset
+        for part in split_entries(body, registry):
+            at = span.text.find(part[:12], position)
+            position = at if at >= 0 else position
+            found.append(parse_entry(part, span.line_at(position), status, registry, current_org, span.page))
+        good = [e for e in found if isinstance(e, Entry)]
+        out.entries += good
+        out.unreadable += [e for e in found if isinstance(e, Unreadable)]
+        if good and len(good) == len(found):
+            out.understood += 1
+    return out
+
+
+def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
+             org: str | None) -> list[Entry | Unreadable]:
+    return [parse_entry(part, line.line, status, registry, org, line.page) for part in split_entries(text, registry)]
+
+
+def looks_like_people(lines: list[TextLine], registry: Registry | None) -> bool:
+    """Do these lines still list people (after a blank line under 'Teilnehmende:')?"""
+    texts = [ln.text.lstrip("-•*·▪◦‣– ") for ln in lines[:4]]
+    if not texts:
+        return False
+    hits = 0
+    for text in texts:
+        if len(text) > 3000:
+            return False
+        if (m := _ORG_HEAD.match(text)) and _is_org_head(m.group("org"), registry):
+            hits += 1
+            continue
+        if prose.attendance(text):
+            hits += 1
+            continue
+        parts = split_entries(text, registry)[:4]
+        people = [p for p in parts if isinstance(parse_entry(p, 0, PRESENT, registry), Entry)]
+        if people and len(people) * 2 >= len(parts) and not _is_prose(text, len(people)):
+            hits += 1
+    return hits * 2 > len(texts)
+
+
+_FUNCTION_WORDS = {"für", "und", "der", "die", "das", "des", "dem", "den", "im", "in", "am", "an", "zur", "zum",
+                   "von", "vom", "bei", "mit", "auf", "aus", "e.v.", "e.", "v.", "mbh", "ggmbh", "gmbh", "ab", "bis",
+                   "online", "entschuldigt", "anwesend", "abwesend", "sowie", "u.", "top", "uhr", "i.v.", "vertretung",
+                   "als", "gast", "nur", "zeitweise", "teilweise", "vor", "ort", "per", "video", "telefonisch",
+                   "stellv.", "itb", "digital", "präsenz", "zugeschaltet", "später", "ca.", "h"}
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-zäöüß][\w.-]*")
+
+
+def _is_prose(text: str, people: int) -> bool:
+    """'Herr Hoffmann begrüßt die Teilnehmenden.' names a person but is a sentence, not a list: it has
+    lower-case words that are neither function words nor notes."""
+    bare = re.sub(r"\([^()]*\)", " ", text)
+    words = [w for w in _LOWER_WORD.findall(bare) if w.lower().rstrip(",;:") not in _FUNCTION_WORDS]
+    return len(words) >= max(2, people)
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+NAME, FIRST, LAST, TITLE, ORG, NOTE, STATUS, SKIP = "name", "first", "last", "title", "org", "note", "status", "skip"
+_HEADER_WORDS: dict[str, set[str]] = {
+    NAME: {"name", "namen", "teilnehmer", "teilnehmende", "teilnehmer*in", "teilnehmer*innen", "teilnehmerin",
+           "teilnehmer/in", "teilnehmer/innen", "teilnehmerinnen", "person", "personen", "vor- und nachname",
+           "name, vorname", "nachname, vorname", "vorname name", "vorname nachname", "titel, name", "titel name",
+           "name, titel", "vor- und zuname", "anwesende", "mitglied", "vertreter", "vertreter*in", "vertreterin",
+           "ansprechpartner", "ansprechpartner*in", "teilnehmende person", "name (organisation)"},
+    FIRST: {"vorname", "vornamen"},
+    LAST: {"nachname", "familienname", "zuname"},
+    TITLE: {"titel", "akad. titel", "akademischer titel", "grad"},
+    ORG: {"organisation", "organization", "institution", "einrichtung", "unternehmen", "firma", "verband",
+          "partner", "org", "org.", "partnerorganisation", "betrieb", "dienststelle", "behörde", "kammer",
+          "arbeitgeber", "organisationseinheit", "institut", "träger", "partnerinstitution", "mitgliedsorganisation",
+          "haus", "bereich"},
+    NOTE: {"funktion", "rolle", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "hinweis", "hinweise",
+           "notiz", "position", "kommentar", "aufgabe", "zeit", "zeitraum", "von-bis", "ab top"},
+    STATUS: {"status", "anwesenheit", "teilnahme", "teilnahmeform", "form", "art der teilnahme", "teilnahmeart",
+             "präsenz/online", "vor ort/online", "online/präsenz", "modus", "anwesenheitsstatus"},
+    SKIP: {"nr", "nr.", "#", "lfd. nr.", "lfd.", "lfd. nr", "e-mail", "email", "mail", "telefon", "tel.",
+           "unterschrift", "kontakt", "e-mail-adresse", "anrede", "kürzel"},
+}
+# Header words of a column that holds one status each, as marks ("x") or as names (side-by-side lists).
+_STATUS_COLUMNS = {
+    "anwesend": PRESENT, "anwesende": PRESENT, "teilgenommen": PRESENT, "ja": PRESENT, "dabei": PRESENT,
+    "entschuldigt": EXCUSED, "entschuldigte": EXCUSED, "abgesagt": EXCUSED, "verhindert": EXCUSED,
+    "abwesend": ABSENT, "abwesende": ABSENT, "nicht anwesend": ABSENT, "fehlt": ABSENT, "unentschuldigt": ABSENT,
+    "gast": GUEST, "gäste": GUEST, "als gast": GUEST,
+}
+# Mark columns that say how someone took part, not whether.
+_MODE_COLUMNS = {"online": "online", "vor ort": "vor Ort", "präsenz": "in Präsenz", "in präsenz": "in Präsenz",
+                 "digital": "online", "virtuell": "online", "per video": "online", "telefonisch": "telefonisch"}
+_MARK = re.compile(r"^(?:x|X|✓|✔|☑|☒|✗|✘|●|•|ja|Ja|JA|j|J|\+|1|yes)$")
+_NO_MARK = re.compile(r"^(?:|-|–|—|nein|Nein|NEIN|n|N|0|☐|/|o)$")
+_NUMBER = re.compile(r"^\d{1,3}[.)]?$")
+
+
+def _header_word(cell: str) -> str:
+    return re.sub(r"\s+", " ", cell.lower().replace("\n", " ")).strip(" :*")
+
+
+def _column_role(cell: str) -> tuple[str, str | None] | None:
+    """(kind, value) for one header cell: ('name', None), ('mark', 'excused'), ('mode', 'online')."""
+    word = _header_word(cell)
+    if not word:
+        return ("empty", None)
+    if word in _STATUS_COLUMNS:
+        return ("mark", _STATUS_COLUMNS[word])
+    if word in _MODE_COLUMNS:
+        return ("mode", _MODE_COLUMNS[word])
+    candidates = [word, *(p.strip() for p in re.split(r"\s*[/,&]\s*|\s+und\s+|\s+\(", word) if p.strip())]
+    for kind, words in _HEADER_WORDS.items():
+        if word in words:
+            return (kind, None)
+    for kind in (NAME, ORG, FIRST, LAST, STATUS, NOTE, TITLE, SKIP):
+        if any(c in _HEADER_WORDS[kind] for c in candidates[1:]):
+            return (kind, None)
+    if re.fullmatch(r"(?:teilnahme|anwesenheit)\b.*|.*\bstatus", word):
+        return (STATUS, None)
+    return None
+
+
+@dataclass
+class Columns:
+    """Column index per role of one participant table."""
+
+    roles: dict[int, tuple[str, str | None]]
+    reversed_names: bool = False
+
+    def first(self, kind: str) -> int | None:
+        return next((i for i, (k, _) in sorted(self.roles.items()) if k == kind), None)
+
+    def all(self, kind: str) -> list[int]:
+        return [i for i, (k, _) in sorted(self.roles.items()) if k == kind]
+
+
+def header_columns(cells: tuple[str, ...]) -> Columns | None:
+    """Column roles when `cells` is a participant table's header row, else None."""
+    found: dict[int, tuple[str, str | None]] = {}
+    reversed_names = False
+    for i, cell in enumerate(cells):
+        role = _column_role(cell)
+        if role is None:
+            return None
+        if role[0] != "empty":
+            found[i] = role
+        if _header_word(cell) in ("name, vorname", "nachname, vorname"):
+            reversed_names = True
+    kinds = {k for k, _ in found.values()}
+    if kinds & {FIRST, LAST} and NAME in kinds:
+        # 'Vorname | Name': the name column holds the surname
+        found = {i: ((LAST, None) if k == NAME and LAST not in kinds else (k, v)) for i, (k, v) in found.items()}
+        kinds = {k for k, _ in found.values()}
+    if not kinds & {NAME, FIRST, LAST, "mark"}:
+        return None
+    if "mark" in kinds and not kinds & {NAME, FIRST, LAST, ORG}:
+        return Columns(found, reversed_names)  # side-by-side lists: 'Anwesend | Entschuldigt'
+    if not kinds & {NAME, FIRST, LAST}:
+        return None
+    return Columns(found, reversed_names)
+
+
+def _content_kind(values: list[str], registry: Registry | None) -> str | None:
+    """A header-less column's role from its cells."""
+    cells = [v for v in values if v.strip()]
+    if not cells:
+        return "empty"
+    def share(test: Callable[[str], bool]) -> float:
+        return sum(1 for c in cells if test(c)) / len(cells)
+    if share(lambda c: _MARK.match(c.strip()) is not None) >= 0.5:
+        return "mark"
+    if share(lambda c: _NUMBER.match(c.strip()) is not None) >= 0.8:
+        return SKIP
+    if share(lambda c: "@" in c or re.fullmatch(r"[\d\s/+()-]{5,}", c) is not None) >= 0.5:
+        return SKIP
+    if share(lambda c: classify_note(c) is not None) >= 0.6:
+        return STATUS
+    if share(lambda c: bool(registry and registry.lookup(c)) or is_org_like(c)) >= 0.5:
+        return ORG
+    if share(lambda c: starts_with_person(c, registry)) >= 0.5:
+        return NAME
+    return None
+
+
+def _columns_from_content(rows: tuple[tuple[str, ...], ...], registry: Registry | None) -> Columns | None:
+    width = max((len(r) for r in rows), default=0)
+    found: dict[int, tuple[str, str | None]] = {}
+    for i in range(width):
+        kind = _content_kind([r[i] if i < len(r) else "" for r in rows], registry)
+        if kind == "mark":
+            found[i] = ("mark", PRESENT)
+        elif kind not in (None, "empty"):
+            found[i] = (kind, None)
+    if NAME not in {k for k, _ in found.values()}:
+        return None
+    return Columns(found)
+
+
+def is_participant_table(block: Block, registry: Registry | None, *, in_section: bool) -> bool:
+    """A table of people: its header names a name column, or (inside a participant section) its cells do."""
+    rows = block.rows
+    if not rows:
+        return False
+    if block.header_rows and header_columns(block.header) is not None:
+        return True
+    if header_columns(rows[0]) is not None:
+        return True
+    return in_section and _columns_from_content(rows, registry) is not None
+
+
+def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
+    """Entries of one participant table; a header row may be known to the reader or recognised here."""
+    rows = block.rows
+    lines = block.row_lines or tuple(block.line + i for i in range(len(rows)))
+    start = 0
+    columns = header_columns(block.header) if block.header_rows else None
+    if columns is not None:
+        start = block.header_rows
+    elif rows and (columns := header_columns(rows[0])) is not None:
+        start = 1
+    else:
+        start = block.header_rows
+        columns = _columns_from_content(rows[start:], registry)
+    out = Outcome()
+    group_org: str | None = None
+    for i in range(start, len(rows)):
+        row = tuple(c.strip() for c in rows[i])
+        line = TextLine(" | ".join(c for c in row if c), lines[i] if i < len(lines) else block.line, block.page)
+        if not any(row) or all(_NO_MARK.match(c) or _NUMBER.match(c) for c in row):
+            continue
+        if columns is None:
+            out.extend(from_lines([line], status, registry))
+            continue
+        if header_columns(row) is not None:  # a repeated header (table continued on the next page)
+            continue
+        if (divider := _group_row(row, columns, registry)) is not None:
+            group_org = divider
+            continue
+        marks = columns.all("mark")
+        if marks and not columns.all(NAME) and not columns.all(FIRST) and not columns.all(LAST):
+            out.extend(_side_by_side(row, line, columns, registry))
+            continue
+        out.extend(_mapped_row(row, line, columns, status, registry, group_org))
+    return out
+
+
+def _group_row(row: tuple[str, ...], columns: Columns, registry: Registry | None) -> str | None:
+    """'PSG' alone in the first column of a row: a divider naming the organisation of the rows below it
+    (alone in the organisation column it is a row without a name)."""
+    values = [c for c in row if c]
+    if len(values) != 1 or columns.roles.get(row.index(values[0]), ("", None))[0] == ORG:
+        return None
+    if row.index(values[0]) in (0, columns.first(NAME)) and _is_org_head(values[0].rstrip(":"), registry):
+        return values[0].rstrip(":").strip()
+    return None
+
+
+def _cell(row: tuple[str, ...], index: int | None) -> str:
+    return row[index].strip() if index is not None and index < len(row) else ""
+
+
+def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: str,
+                registry: Registry | None, group_org: str | None = None) -> Outcome:
+    out = Outcome(total=1)
+    name = _cell(row, columns.first(NAME))
+    if columns.reversed_names and "," in name:
+        last, _, first = name.partition(",")
+        name = f"{first.strip()} {last.strip()}"
+    if not name or (columns.first(FIRST) is not None and columns.first(LAST) is not None):
+        name = " ".join(p for p in (_cell(row, columns.first(FIRST)), _cell(row, columns.first(LAST)) or name) if p)
+    elif columns.first(FIRST) is not None and name and _cell(row, columns.first(FIRST)):
+        name = f"{_cell(row, columns.first(FIRST))} {name}"
+    title = _cell(row, columns.first(TITLE))
+    if title and title.lower() not in ("herr", "frau", "-", "–"):
+        name = f"{title} {name}"
+    org = " ".join(_cell(row, i) for i in columns.all(ORG) if _cell(row, i)) or group_org or ""
+    notes: list[str] = []
+    for i in columns.all(STATUS):
+        value = _cell(row, i)
+        if value and not _NO_MARK.match(value):
+            said, more = read_status(value)
+            status = said or status
+            notes += more
+    for i in columns.all(NOTE):
+        value = _cell(row, i)
+        kind = classify_note(value) if value else None
+        if kind and kind[0] == "status":
+            status = kind[1]
+        elif value and not _NO_MARK.match(value):
+            notes.append(value)
+    marked = [said for i in columns.all("mark") if (said := columns.roles[i][1]) and _MARK.match(_cell(row, i))]
+    if columns.all("mark"):
+        status = marked[0] if marked else (status if columns.all(STATUS) else ABSENT)
+        if not marked and any(_cell(row, i) and not _NO_MARK.match(_cell(row, i)) for i in columns.all("mark")):
+            # 'anwesend: online' – a word instead of a mark
+            for i in columns.all("mark"):
+                value = _cell(row, i)
+                if value and not _NO_MARK.match(value):
+                    kind = classify_note(value)
+                    status = kind[1] if kind and kind[0] == "status" else (columns.roles[i][1] or status)
+                    if kind and kind[0] == "note":
+                        notes.append(kind[1])
+                    break
+    for i in columns.all("mode"):
+        if _MARK.match(_cell(row, i)):
+            notes.append(columns.roles[i][1] or "")
+            if not columns.all("mark") and not columns.all(STATUS):
+                status = PRESENT
+    if not name:
+        if any(_cell(row, i) for i in columns.all(ORG)):
+            out.unreadable.append(Unreadable(line.line, line.text, f"nur Organisation „{org}“, keine Person erkennbar",
+                                             clean(org), line.page))
+        else:
+            out.total = 0  # an empty or decorative row
+        return out
+    text = name + (f" ({org})" if org and "(" not in name else "")
+    entry = parse_entry(text, line.line, status, registry, None, line.page)
+    if isinstance(entry, Entry):
+        if org and entry.organisation_raw is None:
+            entry.organisation_raw = clean(org)
+        entry.note = "; ".join(n for n in (entry.note, *notes) if n) or None
+        entry.raw = line.text
+        out.entries.append(entry)
+        out.understood = 1
+    else:
+        out.unreadable.append(Unreadable(line.line, line.text, entry.reason,
+                                         entry.organisation_raw or clean(org), line.page))
+    return out
+
+
+def _side_by_side(row: tuple[str, ...], line: TextLine, columns: Columns, registry: Registry | None) -> Outcome:
+    """'Anwesend | Organisation | Entschuldigt | Organisation': each status column lists people."""
+    out = Outcome(total=1)
+    ok = True
+    indices = sorted(columns.roles)
+    for i in columns.all("mark"):
+        value = _cell(row, i)
+        if not value or _NO_MARK.match(value):
+            continue
+        after = next((j for j in indices if j > i), None)
+        org = _cell(row, after) if after is not None and columns.roles[after][0] == ORG else None
+        for part in split_entries(value, registry):
+            entry = parse_entry(part, line.line, columns.roles[i][1] or PRESENT, registry, org or None, line.page)
+            if isinstance(entry, Entry):
+                out.entries.append(entry)
+            else:
+                out.unreadable.append(entry)
+                ok = False
+    if ok and out.entries:
+        out.understood = 1
+    elif not out.entries and not out.unreadable:
+        out.total = 0
+    return out

@@ -1,0 +1,69 @@
+"""Attendance written as sentences: 'Anwesend waren …', 'Frau X hatte sich entschuldigt',
+'Als Gast nahm Herr Y teil', 'An der Sitzung nahmen A, B und C teil'.
+
+Only the people named in such a sentence become participants; everyone else named in running text
+stays a mention.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.parse.entries import Entry, parse_entry, split_entries
+from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
+from etl.resolve.registry import Registry
+
+_WHO = r"(?P<who>.+?)"
+_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), s) for p, s in (
+    (rf"^als\s+gäste?\s+(?:nahmen|nahm|waren|war|ist|sind)\s+{_WHO}(?:\s+(?:teil|anwesend|dabei|zugeschaltet))?$",
+     GUEST),
+    (rf"^{_WHO}\s+(?:war|waren|nahm|nahmen|ist|sind)\s+als\s+gäste?\s*(?:teil|anwesend|dabei|zugeschaltet)?$", GUEST),
+    (rf"^(?:anwesend|zugegen|dabei|teilgenommen|mit\s+dabei)\s+(?:waren|sind|war|ist|haben)\s*:?\s*{_WHO}$", PRESENT),
+    (rf"^es\s+nahmen\s+teil\s*:?\s*{_WHO}$", PRESENT),
+    (rf"^(?:an\s+der\s+(?:\w+\s+){{0,3}}?)?(?:nahmen|nahm)\s+{_WHO}\s+teil$", PRESENT),
+    (rf"^es\s+(?:waren|sind)\s+(?:anwesend|dabei)\s*:?\s*{_WHO}$", PRESENT),
+    (rf"^{_WHO}\s+(?:nahm|nahmen)\s+(?:an\s+der\s+(?:\w+\s+){{0,3}}?)?teil$", PRESENT),
+    (rf"^gäste?\s+(?:waren|war|sind|ist)\s*:?\s*{_WHO}$", GUEST),
+    (rf"^entschuldigt\s+(?:haben\s+sich|hatten\s+sich|hat\s+sich|hatte\s+sich|waren|war|sind|ist)\s*:?\s*{_WHO}$",
+     EXCUSED),
+    (rf"^{_WHO}\s+(?:hatte|hat|hatten|haben)\s+sich\s+(?:\w+\s+){{0,2}}?entschuldigt(?:\s+\w+){{0,2}}$", EXCUSED),
+    (rf"^{_WHO}\s+(?:fehlte|fehlten|fehlt|fehlen|ist|sind|war|waren)\s+entschuldigt$", EXCUSED),
+    (rf"^{_WHO}\s+(?:hat|hatte|haben|hatten)\s+(?:\w+\s+){{0,2}}?abgesagt$", EXCUSED),
+    (rf"^abgesagt\s+(?:haben|hatten|hat|hatte)\s*:?\s*{_WHO}$", EXCUSED),
+    (rf"^nicht\s+anwesend\s+(?:war|waren|ist|sind)\s*:?\s*{_WHO}$", ABSENT),
+    (rf"^es\s+(?:fehlte|fehlten|fehlt|fehlen)(?:\s+unentschuldigt)?\s*:?\s*{_WHO}$", ABSENT),
+    (rf"^{_WHO}\s+(?:fehlte|fehlten)(?:\s+unentschuldigt)?$", ABSENT),
+))
+_RELATIVE = re.compile(r",\s*(?:der|die|welche[rs]?)\s+[^,]*$", re.IGNORECASE)
+
+
+def attendance(sentence: str) -> tuple[str, str] | None:
+    """(status, the people part) when the sentence says who attended, was excused, a guest or absent."""
+    text = sentence.strip().rstrip(".!").strip()
+    if not text or len(text) > 1500:
+        return None
+    for pattern, status in _CUES:
+        if m := pattern.match(text):
+            return status, m.group("who").strip(" ,:")
+    return None
+
+
+def entries(sentence: str, line: int, page: int | None, registry: Registry | None) -> list[Entry]:
+    """The people of one attendance sentence, each with the status the sentence gives."""
+    found = attendance(sentence)
+    if found is None:
+        return []
+    status, who = found
+    result: list[Entry] = []
+    for part in split_entries(who, registry):
+        note = None
+        if m := _RELATIVE.search(part):
+            if "protokoll" in m.group(0).lower():
+                note = "Protokoll"
+            part = part[:m.start()]
+        entry = parse_entry(part, line, status, registry, None, page)
+        if isinstance(entry, Entry) and len(entry.name.split()) >= 2:
+            if note:
+                entry.note = "; ".join(n for n in (entry.note, note) if n)
+            result.append(entry)
+    return result

@@ -1,0 +1,455 @@
+"""One protocol `Document` -> the `ParsedProtocol` of DESIGN.md. Pure: no files, no database.
+
+Sections with a role (structure) give the head facts (header), the people (participants), the
+agenda and the task and decision blocks; the running text between them gives task sentences,
+decisions, mentions and group reports. Lines in participant and task blocks that could not be read
+are named in `warnings`, and `confidence` is the share of those lines that were understood.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from etl.extract.document import Block, Document
+from etl.parse import actions as action_mod
+from etl.parse import agenda as agenda_mod
+from etl.parse import groups as group_mod
+from etl.parse import mentions as mention_mod
+from etl.parse import prose, roles
+from etl.parse.dates import due_date
+from etl.parse.entries import Entry, parse_entry
+from etl.parse.errors import ProtocolError
+from etl.parse.header import Header, parse_header
+from etl.parse.model import (
+    ActionItem,
+    Decision,
+    MentionLine,
+    OrgSuggestion,
+    ParsedProtocol,
+    Participant,
+    Report,
+    Unresolved,
+)
+from etl.parse.names import People
+from etl.parse.participants import (
+    Outcome,
+    from_lines,
+    from_table,
+    is_participant_table,
+    looks_like_people,
+    sentence_lines,
+)
+from etl.parse.structure import HEAD, Belongs, Section, sections
+from etl.parse.text import Span, TextLine, join, logical_lines
+from etl.resolve.registry import Registry
+from vocab.keys import name_key
+
+_LETTER = re.compile(r"[^\W\d_]")
+_STATUS_DE = {"present": "anwesend", "excused": "entschuldigt", "absent": "abwesend", "guest": "Gast"}
+# Sections whose text is no running text of the meeting (people, agenda, head fields, distribution list).
+_NOT_TEXT = (*roles.PARTICIPANT_ROLES, roles.AGENDA, roles.DISTRIBUTION, roles.OTHER, roles.WRITER, roles.CHAIR,
+             *roles.HEADER_ROLES)
+_GREETING = re.compile(r"^(?:liebe[rs]?|hallo|sehr\s+geehrte[rs]?|guten\s+(?:tag|morgen)|moin|hi)\b", re.I)
+
+
+def parse_document(document: Document, *, groups: Registry | None = None, organisations: Registry | None = None,
+                   projects: Registry | None = None, folder_hint: str | None = None) -> ParsedProtocol:
+    """Parse one protocol; raises only ProtocolError (German message), e.g. when no date is found."""
+    if not _has_letters(document, 10):
+        raise ProtocolError("enthält keinen lesbaren Text", document.source)
+    try:
+        return _parse(document, groups, organisations, projects, folder_hint)
+    except ProtocolError:
+        raise
+    except RecursionError as exc:  # pragma: no cover - defensive, keeps the one-exception contract
+        raise ProtocolError("Protokoll zu tief verschachtelt", document.source, internal=True) from exc
+    except Exception as exc:  # noqa: BLE001 - a parser bug must still reach the caller as ProtocolError
+        raise ProtocolError(f"interner Fehler beim Auswerten ({type(exc).__name__}: {exc})", document.source,
+                            internal=True) from exc
+
+
+def _has_letters(document: Document, needed: int) -> bool:
+    count = 0
+    for block in document.blocks:
+        count += len(_LETTER.findall(block.text))
+        if count >= needed:
+            return True
+    return False
+
+
+# --- which blocks a labelled section keeps ---------------------------------------------------------
+
+
+def _belongs(registry: Registry | None) -> Belongs:
+    def belongs(section: Section, block: Block) -> bool:
+        role = section.role
+        labelled = section.label_only
+        if role in roles.PARTICIPANT_ROLES:
+            if block.kind == "table":
+                return is_participant_table(block, registry, in_section=True)
+            if not section.inline and not section.blocks:
+                return True  # the first block under 'Teilnehmende:' is what the label announces
+            last = section.blocks[-1] if section.blocks else None
+            if last is not None and last.kind == block.kind == "paragraph" and not last.text.rstrip().endswith(".") \
+                    and block.line == (last.lines[-1] if last.lines else last.line) + 1:
+                return True  # the sentence listing people goes on in the next line
+            if last is not None and last.kind == block.kind == "list_item" and last.marker[:1] == block.marker[:1] \
+                    and block.line - (last.lines[-1] if last.lines else last.line) <= 1:
+                return True  # the next item of the same list
+            return looks_like_people(sentence_lines(logical_lines(block)), registry)
+        if role == roles.AGENDA:
+            if labelled and section.inline:
+                return False
+            if block.kind == "table":
+                return not any(b.kind == "list_item" for b in section.blocks)
+            if block.kind == "list_item":
+                number = agenda_mod.marker_number(block)
+                numbers = [n for b in section.blocks if b.kind == "list_item" and b.level == 0
+                           and (n := agenda_mod.marker_number(b)) is not None]
+                return not (number is not None and block.level == 0 and numbers and number <= numbers[-1])
+            text = block.text.strip()
+            if agenda_mod.continues_item(section.blocks, block):
+                return True
+            return (not any(b.kind in ("list_item", "table") for b in section.blocks) and len(text) <= 120
+                    and "\n" not in text and not text.endswith((".", "!")))
+        if role in (roles.TASKS, roles.DECISIONS):
+            if not labelled:
+                return True
+            return not section.inline or block.kind in ("list_item", "table") and bool(section.blocks or
+                                                                                          block.kind == "table")
+        if role in (roles.DISTRIBUTION, roles.OTHER, roles.NEXT):
+            if not labelled:
+                return True
+            return not section.inline and block.kind in ("list_item", "paragraph") and len(block.text) <= 300
+        if labelled:  # header fields: an empty 'Ort:' takes the paragraph under it
+            return not section.inline and not section.blocks and block.kind == "paragraph" \
+                and len(block.text) <= 200
+        return True
+
+    return belongs
+
+
+# --- participants -----------------------------------------------------------------------------------
+
+
+def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outcome:
+    out = Outcome()
+    for section in secs:
+        status = section.role if section.role in roles.PARTICIPANT_ROLES else None
+        if status is not None:
+            org: str | None = None
+            if section.inline:
+                out.extend(from_lines(section.inline, status, registry, wrapped=section.opener == "label"))
+            pending: list[TextLine] = []
+            wrapped = False  # the reader keeps lines in one block only when they wrap: then they are one text
+            for block in section.blocks + [Block("heading", "", 0)]:
+                if block.kind == "paragraph" and (not pending or block.line == pending[-1].line + 1):
+                    pending += logical_lines(block)  # adjacent lines: one text when they run on
+                    wrapped = wrapped or "\n" in block.text
+                    continue
+                if pending:
+                    out.extend(from_lines(pending, status, registry, org, wrapped=wrapped))
+                    pending, wrapped = [], False
+                if block.kind == "paragraph":
+                    pending, wrapped = logical_lines(block), "\n" in block.text
+                    continue
+                if not block.text and block.line == 0:
+                    break
+                if block.kind == "table":
+                    out.extend(from_table(block, status, registry))
+                elif block.kind == "heading":
+                    org = block.text.strip().rstrip(":") or None  # '### PSG' inside 'Teilnehmende'
+                else:
+                    out.extend(from_lines(logical_lines(block), status, registry, org))
+            continue
+        if section.role in (roles.TASKS, roles.DECISIONS, roles.AGENDA, *roles.QUIET_ROLES):
+            continue
+        for block in section.blocks:
+            if block.kind == "table" and is_participant_table(block, registry, in_section=False):
+                out.extend(from_table(block, roles.PRESENT, registry))
+    return out
+
+
+def _writers(header: Header, rows: list[Participant], registry: Registry | None, warnings: list[str],
+             resolve: _OrgResolver) -> None:
+    """'Protokoll: Name' makes the minute taker a participant; 'Moderation: Name' notes a listed one."""
+    for role, lines, adds in (("Protokoll", header.writers, True), ("Moderation", header.chairs, False)):
+        for line in lines:
+            text = re.sub(r"(?i)^(?:erstellt\s+)?(?:von|durch)\s+", "", line.text).strip()
+            if not text:
+                continue
+            for part in re.split(r"\s*(?:;|/|\bund\b|,\s*(?=(?:Herr|Frau|Dr\.|Prof\.)))\s*", text):
+                entry = parse_entry(part, line.line, roles.PRESENT, registry, None, line.page)
+                if not isinstance(entry, Entry):
+                    continue
+                people = People([r["name"] for r in rows])
+                name = people.resolve(entry.name) or (people.resolve(part) if len(part.split()) <= 3 else None)
+                row = next((r for r in rows if r["name"] == name), None) if name else None
+                if row is not None:
+                    if role.lower() not in (row["note"] or "").lower():
+                        row["note"] = f"{row['note']}; {role}" if row["note"] else role
+                elif adds and len(entry.name.split()) >= 2:
+                    entry.note = "; ".join(n for n in (entry.note, role) if n)
+                    rows.append(resolve.row(entry, warnings))
+
+
+class _OrgResolver:
+    """Organisations as written -> registry names and ids, with suggestions for near misses."""
+
+    def __init__(self, registry: Registry | None) -> None:
+        self.registry = registry
+        self.suggestions: list[OrgSuggestion] = []
+
+    def row(self, entry: Entry, warnings: list[str]) -> Participant:
+        organisation, org_id = entry.organisation_raw, None
+        if self.registry is not None and entry.organisation_raw:
+            match = self.registry.resolve(entry.organisation_raw)
+            if match.id:
+                organisation, org_id = match.name or entry.organisation_raw, match.id
+            else:
+                hint = ""
+                if match.suggestion_id:
+                    self.suggestions.append({"raw": entry.organisation_raw, "suggestion": match.suggestion_name,
+                                             "suggestion_id": match.suggestion_id, "score": match.score,
+                                             "line": entry.line})
+                    hint = f" (ähnlich: „{match.suggestion_name}“)"
+                warnings.append(f"Zeile {entry.line}: Organisation „{entry.organisation_raw}“ "
+                                f"unbekannt – wird neu angelegt{hint}")
+        return {"name": entry.name, "title": entry.title, "organisation": organisation,
+                "organisation_raw": entry.organisation_raw, "organisation_id": org_id, "status": entry.status,
+                "note": entry.note, "line": entry.line, "page": entry.page}
+
+
+def _participants(out: Outcome, resolve: _OrgResolver, warnings: list[str]) -> list[Participant]:
+    rows: list[Participant] = []
+    seen: dict[str, Participant] = {}
+    for entry in out.entries:
+        key = name_key(entry.name)
+        if key in seen:
+            first = seen[key]
+            what = "doppelt aufgeführt" if first["status"] == entry.status else (
+                f"schon als {_STATUS_DE[first['status']]} aufgeführt")
+            warnings.append(f"Zeile {entry.line}: {entry.name} {what} (Zeile {first['line']}) – ignoriert")
+            continue
+        if len(entry.name.split()) == 1:
+            warnings.append(f"Zeile {entry.line}: nur Nachname „{entry.name}“ – Vorname fehlt")
+        row = resolve.row(entry, warnings)
+        seen[key] = row
+        rows.append(row)
+    return rows
+
+
+# --- running text -----------------------------------------------------------------------------------
+
+
+def _spans(secs: list[Section], header: Header, agenda_keys: set[str]) -> list[Span]:
+    """Running text, list items, headings and table rows outside people, agenda and head fields."""
+    spans: list[Span] = []
+    for section in secs:
+        role = section.role
+        if role in _NOT_TEXT and role != roles.NEXT:
+            continue
+        kind = role if role in (roles.TASKS, roles.DECISIONS) else None
+        if section.opener == "heading":
+            spans.append(Span(section.title, "heading", kind, [(0, section.line)], section.page))
+        elif section.opener in ("label", "row") and section.inline:
+            span = join(section.inline, "item" if role == roles.TASKS else "text", kind)
+            if span is not None:
+                if role == roles.DECISIONS:
+                    span.kind = "decision"
+                spans.append(span)
+        for block in section.blocks:
+            if role == HEAD and block.kind == "heading":
+                continue
+            spans += _block_spans(block, kind, section, header)
+    return spans
+
+
+def _block_spans(block: Block, kind: str | None, section: Section, header: Header) -> list[Span]:
+    if block.kind == "heading":
+        return [Span(block.text.replace("\n", " "), "heading", kind, [(0, block.line)], block.page)]
+    if block.kind == "table":
+        lines = block.row_lines or tuple(block.line + i for i in range(len(block.rows)))
+        header_cells = block.header if block.header_rows else ()
+        start = block.header_rows
+        if not header_cells and block.rows and action_mod.task_columns(block.rows[0]) is not None:
+            header_cells, start = block.rows[0], 1
+        spans = []
+        for i in range(start, len(block.rows)):
+            row = block.rows[i]
+            if not any(c.strip() for c in row):
+                continue
+            text = " | ".join(c for c in row if c.strip())
+            spans.append(Span(text, "row", kind, [(0, lines[i] if i < len(lines) else block.line)], block.page,
+                              cells=tuple(row), header=tuple(header_cells)))
+        return spans
+    text_lines = logical_lines(block)
+    if section.role == HEAD and block.line == header.title_line:
+        return []
+    span = join(text_lines, "item" if block.kind == "list_item" else "text", kind, block.marker)
+    return [span] if span is not None else []
+
+
+def _mark_item_headings(document: Document, items: list[agenda_mod.AgendaItem]) -> Document | None:
+    """A paragraph that repeats an agenda item is that item's heading, even without markup (PDF, text)."""
+    keys = agenda_mod.item_keys(items)
+    lines = {item.line for item in items}
+    changed = False
+    blocks: list[Block] = []
+    for block in document.blocks:
+        if block.kind in ("paragraph", "list_item") and block.line not in lines and "\n" not in block.text \
+                and len(block.text) <= 200 and (name_key(block.text) in keys
+                                                or name_key(agenda_mod._item_text(block.text)) in keys):
+            blocks.append(replace(block, kind="heading", level=1, marker=""))
+            changed = True
+        else:
+            blocks.append(block)
+    if not changed:
+        return None
+    return Document(document.source, blocks, document.meta, document.format, document.warnings)
+
+
+def _agenda(secs: list[Section]) -> list[agenda_mod.AgendaItem]:
+    for section in secs:
+        if section.role == roles.AGENDA and (items := agenda_mod.from_section(section)):
+            return items
+    return agenda_mod.from_headings(secs)
+
+
+def _meta_sections(document: Document) -> list[Section]:
+    """Participant lists in YAML front matter ('teilnehmende: …'); e-mail headers never give people."""
+    if document.format in ("eml", "msg"):
+        return []
+    result = []
+    for key, value in document.meta.items():
+        role = roles.meta_role(key)
+        if role in roles.PARTICIPANT_ROLES and value.strip():
+            lines = [TextLine(part.strip(), 1) for part in re.split(r"\n|;", value) if part.strip()]
+            result.append(Section(role, key, 1, None, "label", inline=lines))
+    return result
+
+
+# --- the whole protocol --------------------------------------------------------------------------------
+
+
+def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
+           projects: Registry | None, folder_hint: str | None) -> ParsedProtocol:
+    source = document.source
+    belongs = _belongs(organisations)
+    secs = sections(document, belongs)
+    items = _agenda(secs)
+    if items and (marked := _mark_item_headings(document, items)) is not None:
+        document = marked
+        secs = sections(document, belongs)
+    header = parse_header(secs, document.meta, source, weak_meta_date=document.format in ("eml", "msg"))
+    if document.format in ("eml", "msg") and document.meta.get("subject") and (
+            header.title is None or _GREETING.match(header.title)):
+        header.title = re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", document.meta["subject"], flags=re.I).strip()
+        header.title_line = None
+    if header.date is None:
+        raise ProtocolError("kein Datum gefunden (erwartet z. B. „Datum: 08.06.2021“ im Kopf des Protokolls)",
+                            source)
+    warnings = list(header.warnings)
+
+    outcome = _participant_outcome(_meta_sections(document) + secs, organisations)
+    spans = _spans(secs, header, set())
+    listed = {name_key(e.name) for e in outcome.entries}
+    for span in spans:
+        if span.kind not in ("text", "item"):
+            continue
+        for sentence, offset in action_mod.sentences(span.text):
+            for entry in prose.entries(sentence, span.line_at(offset), span.page, organisations):
+                if name_key(entry.name) not in listed:  # a sentence may repeat someone already listed
+                    listed.add(name_key(entry.name))
+                    outcome.entries.append(entry)
+    resolve = _OrgResolver(organisations)
+    rows = _participants(outcome, resolve, warnings)
+    _writers(header, rows, organisations, warnings, resolve)
+    unresolved: list[Unresolved] = []
+    for bad in outcome.unreadable:
+        unresolved.append({"line": bad.line, "raw": bad.raw, "reason": bad.reason,
+                           "organisation": bad.organisation_raw})
+        warnings.append(f"Zeile {bad.line}: Teilnehmerzeile nicht verstanden – {bad.reason}: „{bad.raw[:120]}“")
+    people = People([p["name"] for p in rows])
+
+    if not items:
+        warnings.append("keine Tagesordnung gefunden")
+    if not rows:
+        warnings.append("keine Teilnehmerliste gefunden")
+
+    group = group_mod.detect(header.title, header.group_label, folder_hint, groups)
+    if group is None:
+        warnings.append("keine Gruppe erkannt (weder im Titel noch im Ordnernamen)")
+    elif groups is not None and not group.known:
+        hint = f" (ähnlich: „{group.suggestion}“)" if group.suggestion else ""
+        warnings.append(f"Gruppe „{group.name}“ unbekannt – wird neu angelegt{hint}")
+
+    decisions = [action_mod.Decision(s.text, s.line, s.page) for s in spans if s.kind == "decision"]
+    decisions += action_mod.decisions([s for s in spans if s.kind != "decision"])
+    decisions = list({d.text: d for d in sorted(decisions, key=lambda d: d.line)}.values())
+    decisions.sort(key=lambda d: d.line)
+    tasks = action_mod.actions([s for s in spans if s.kind != "decision"], people, header.date)
+    for task in tasks:
+        if task.owner and not task.owner_known:
+            unknown = [n for n in task.owners if n not in people.names]
+            warnings.append(f"Zeile {task.line}: Verantwortlich „{', '.join(unknown)}“ steht nicht in der "
+                            "Teilnehmerliste")
+
+    task_lines = {t.line for t in tasks}
+    task_total = task_understood = 0
+    for span in spans:
+        if span.section == roles.TASKS and span.kind in ("item", "row", "text"):
+            done = any(line in task_lines for _, line in span.starts)
+            if span.kind == "text" and not done and not due_date(span.text, header.date)[0]:
+                continue  # prose under 'Weiteres Vorgehen' that names no task and no deadline
+            task_total += 1
+            if done:
+                task_understood += 1
+            else:
+                warnings.append(f"Zeile {span.line}: Aufgabenzeile nicht verstanden: „{span.text[:120]}“")
+    total = outcome.total + task_total + (0 if rows else 1)
+    understood = outcome.understood + task_understood
+    confidence = round(understood / total, 3) if total else 1.0
+
+    agenda_spans = [Span(item.text, "item", None, [(0, item.line)]) for item in items]
+    found = mention_mod.find(agenda_spans + spans, people, organisations, projects)
+    for raw, line in found.unknown_projects:
+        warnings.append(f"Zeile {line}: Projekt „{raw}“ unbekannt – wird neu angelegt")
+
+    reports: list[Report] = []
+    own = name_key(group.name) if group else ""
+    for span in spans:
+        for name, offset in group_mod.reports(span.text, groups):
+            if name_key(name) != own and all(r["group"] != name for r in reports):
+                reports.append({"group": name, "line": span.line_at(offset)})
+
+    decision_rows: list[Decision] = [{"text": d.text, "line": d.line, "page": d.page} for d in decisions]
+    task_rows: list[ActionItem] = [{"text": t.text, "owner": t.owner, "owners": t.owners, "due": t.due,
+                                    "line": t.line, "page": t.page, "sentence": t.sentence} for t in tasks]
+    mention_lines: list[MentionLine] = sorted(
+        ({"type": str(m["type"]), "name": str(m["name"]), "line": int(m["line"])}  # type: ignore[call-overload]
+         for m in found.lines), key=lambda m: m["line"])
+    return {
+        "source": source,
+        "title": header.title,
+        "group": group.name if group else None,
+        "group_known": bool(group and group.known),
+        "date": header.date.isoformat(),
+        "start": header.start,
+        "end": header.end,
+        "location": header.location,
+        "format": header.format,
+        "participants": rows,
+        "agenda": [item.text for item in items],
+        "agenda_lines": [item.line for item in items],
+        "decisions": decision_rows,
+        "action_items": task_rows,
+        "mentions": {"organisations": found.organisations, "projects": found.projects, "people": found.people},
+        "mention_lines": mention_lines,
+        "reports": reports,
+        "unresolved": unresolved,
+        "org_suggestions": resolve.suggestions,
+        "warnings": warnings,
+        "confidence": confidence,
+    }

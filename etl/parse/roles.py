@@ -1,0 +1,169 @@
+"""What a heading or a label ("Teilnehmende:", "**Ort:**", "3. Aufgaben") says its section holds.
+
+Tolerant of wording, case, numbering, gender forms and a trailing colon; the same words serve
+headings, label lines and the first cell of a key/value table row.
+"""
+
+from __future__ import annotations
+
+import re
+
+PRESENT, EXCUSED, ABSENT, GUEST = "present", "excused", "absent", "guest"
+PARTICIPANT_ROLES = (PRESENT, EXCUSED, ABSENT, GUEST)
+AGENDA, TASKS, DECISIONS = "agenda", "tasks", "decisions"
+WRITER, CHAIR, DISTRIBUTION, NEXT, GROUP, OTHER = "writer", "chair", "distribution", "next", "group", "other"
+DATE, TIME, START, END, LOCATION, FORMAT = "date", "time", "start", "end", "location", "format"
+DATETIME, LOCATION_FORMAT = "datetime", "location_format"
+HEADER_ROLES = (DATE, TIME, START, END, LOCATION, FORMAT, DATETIME, LOCATION_FORMAT, GROUP)
+# Sections whose content is neither people nor tasks nor running text of the meeting.
+QUIET_ROLES = (DISTRIBUTION, NEXT, OTHER)
+
+_TASK_WORDS = (r"aufgaben(?:liste|übersicht|verteilung)?|to[\s-]?dos?|todo-?liste|offene\s+aufgaben"
+               r"|vereinbarungen|verabredungen|nächste\s+schritte|weitere\s+schritte|weiteres\s+vorgehen"
+               r"|arbeitsaufträge|aktionspunkte|maßnahmen(?:plan|liste)?|offene\s+punkte|action\s+items"
+               r"|festlegung\s+(?:der\s+)?weiteren?\s+schritte|wer\s+macht\s+was(?:\s+bis\s+wann)?|arbeitspakete")
+_DECISION_WORDS = (r"beschlüsse|beschluss(?:fassung|lage)?|entscheidungen|ergebnisse|ergebnis|beschlossen"
+                   r"|festlegungen|getroffene\s+entscheidungen")
+_PERSONS = r"(?:personen|mitglieder|partner(?:innen)?|vertreter(?:innen|\*innen)?)"
+_ROLES: dict[str, str] = {
+    EXCUSED: r"entschuldigt(?:e|\s+(?:sind|waren|haben\s+sich|fehlen|fehlten))?|es\s+(?:haben|hat)\s+sich"
+             r"\s+entschuldigt|entschuldigungen|abgesagt(?:\s+haben)?|absagen|es\s+fehl(?:en|t|ten)\s+entschuldigt"
+             rf"|entschuldigte\s+{_PERSONS}",
+    ABSENT: r"abwesend(?:e|\s+(?:sind|waren))?|es\s+fehl(?:en|t|ten)(?:\s+unentschuldigt)?|nicht\s+anwesend"
+            r"|fehlend(?:e)?|unentschuldigt(?:\s+fehl(?:en|t|ten))?|ohne\s+entschuldigung",
+    GUEST: r"gäste|gast|als\s+gäste?|gastteilnehm(?:ende|er(?:[*/:_]?innen)?)|gäste?\s*/\s*gäste|weitere\s+gäste",
+    PRESENT: r"teilnehm(?:ende|er(?:[*/:_]?innen|innen)?|erinnen)(?:\s*(?:/|und|&)\s*gäste)?"
+             r"|teilnehmerinnen\s+und\s+teilnehmer|teilnehmer\s+und\s+teilnehmerinnen|teilnehmende\s+personen"
+             r"(?:\s+(?:der\s+sitzung|des\s+treffens|vor\s+ort|online))?"
+             rf"|anwesend(?:e)?(?:\s+(?:sind|waren|{_PERSONS}))?|anwesenheit(?:sliste)?|teilnahme"
+             r"|(?:es|an\s+der\s+sitzung)\s+nahmen\s+teil|es\s+nehmen\s+teil|teilnehmenden-?liste"
+             r"|teilnehmer-?liste|teilnehmerkreis|sitzungsteilnehmer(?:[*/:_]?innen)?|dabei\s+waren",
+    AGENDA: r"agenda|tagesordnung(?:spunkte)?|tops|themen(?:\s+der\s+sitzung)?|programm|ablauf",
+    TASKS: rf"(?:{_TASK_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS}|zuständigkeiten|termine))?",
+    DECISIONS: rf"(?:{_DECISION_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_DECISION_WORDS}))?",
+    DISTRIBUTION: r"verteiler(?:kreis)?|e-?mail-?verteiler|zur\s+kenntnis|nachrichtlich|cc|an|kopie(?:\s+an)?",
+    NEXT: r"nächste[rsn]?\s+(?:sitzung|treffen|termin|sitzungstermin|besprechung)(?:\s+am)?|folgetermin"
+          r"|nächster\s+termin|ausblick",
+    WRITER: r"protokoll(?:führung|führer(?:in)?|ant(?:in)?|\s+geführt\s+von|\s+erstellt\s+von)?"
+            r"|protokollierung|verfasser(?:in)?|für\s+das\s+protokoll|protokoll\s*/\s*verfasser(?:in)?",
+    CHAIR: r"moderation|leitung|sitzungsleitung|vorsitz|moderator(?:in)?|gesprächsleitung|gastgeber(?:in)?",
+    DATETIME: r"(?:datum|termin)\s*(?:/|und|&|,)\s*(?:uhr)?zeit|datum\s*(?:/|und|&|,)\s*ort\s*(?:/|und|&|,)\s*zeit",
+    LOCATION_FORMAT: r"ort\s*(?:/|und|&|,)\s*format|format\s*(?:/|und|&|,)\s*ort|ort\s*(?:/|und|&|,)\s*art",
+    DATE: r"datum|sitzungsdatum|termin|sitzungstermin|tag|wann|sitzung\s+am|besprechung\s+am|treffen\s+am",
+    TIME: r"uhrzeit|zeit|sitzungszeit|dauer|zeitraum",
+    START: r"beginn|start|sitzungsbeginn",
+    END: r"ende|schluss|sitzungsende",
+    LOCATION: r"ort|sitzungsort|veranstaltungsort|tagungsort|location|raum|wo|sitzungsraum",
+    FORMAT: r"format|sitzungsformat|veranstaltungsformat|durchführung|art\s+der\s+sitzung|form",
+    GROUP: r"gremium|gruppe|fachgruppe|arbeitsgruppe|anlass|veranstaltung|sitzung|besprechung",
+    OTHER: r"anlagen?|betreff|aktenzeichen|version|stand|erstellt(?:\s+am)?|freigegeben(?:\s+am)?"
+           r"|dokument|status|seite|datei|gez\.?|genehmigt",
+}
+_ROLE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _ROLES.items()), re.IGNORECASE)
+# Numbering in front of a heading: "3.", "3)", "III.", "A.", "TOP 3:", "§ 2".
+_NUMBERING = re.compile(r"^(?:(?:TOP|Punkt)\s*\d{1,2}[a-z]?\s*[:.)–—-]?\s*|§\s*\d+\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+"
+                        r"|[IVX]{1,4}[.)]\s+|[A-H][.)]\s+)", re.IGNORECASE)
+_TRAILER = re.compile(r"\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\])\s*$")
+_TOP = re.compile(r"^(?:TOP|Tagesordnungspunkt)\s*(?P<no>\d{1,2}[a-z]?)(?:\s*[:.)–—-]\s*|\s+|$)(?P<title>.*)$",
+                  re.IGNORECASE)
+_LABEL = re.compile(r"^(?P<label>[^:]{1,60}?)\s*:(?:\s+(?P<rest>.*)|$)")
+
+# A heading alone ("Protokoll", "Ort") without a value is a title word, not a label.
+_VALUE_ONLY = (WRITER, CHAIR, DATE, TIME, START, END, LOCATION, FORMAT, DATETIME, LOCATION_FORMAT, GROUP, OTHER)
+
+
+# Front-matter keys as people write them in English or German ('date:', 'attendees:').
+_META_KEYS = {"date": DATE, "datum": DATE, "day": DATE, "time": TIME, "zeit": TIME, "uhrzeit": TIME,
+              "start": START, "begin": START, "beginn": START, "end": END, "ende": END, "location": LOCATION,
+              "place": LOCATION, "venue": LOCATION, "ort": LOCATION, "room": LOCATION, "format": FORMAT,
+              "mode": FORMAT, "group": GROUP, "gremium": GROUP, "gruppe": GROUP, "committee": GROUP,
+              "author": WRITER, "protokoll": WRITER, "minutes": WRITER, "writer": WRITER, "recorder": WRITER,
+              "participants": PRESENT, "attendees": PRESENT, "present": PRESENT, "teilnehmende": PRESENT,
+              "teilnehmer": PRESENT, "anwesend": PRESENT, "excused": EXCUSED, "apologies": EXCUSED,
+              "entschuldigt": EXCUSED, "absent": ABSENT, "abwesend": ABSENT, "guests": GUEST, "gäste": GUEST,
+              "gaeste": GUEST, "chair": CHAIR, "moderation": CHAIR, "leitung": CHAIR}
+
+
+def meta_role(key: str) -> str | None:
+    """The role of a front-matter key; e-mail headers (from, to, cc) have none."""
+    return _META_KEYS.get(key.strip().lower()) or (role_of(key) if key.lower() not in ("to", "from", "cc", "an", "von")
+                                                    else None)
+
+
+def _normalise(text: str) -> str:
+    text = text.strip().strip("*_").strip()
+    text = _NUMBERING.sub("", text, count=1)
+    text = _TRAILER.sub("", text)
+    return text.rstrip(" :.").strip()
+
+
+def role_of(label: str) -> str | None:
+    """The role a label names ('Teilnehmer*innen' -> present), or None."""
+    text = _normalise(label)
+    if not text or len(text) > 60:
+        return None
+    m = _ROLE.fullmatch(text)
+    if not m:
+        return None
+    return next(k for k in _ROLES if m.group(k))
+
+
+def heading_role(text: str) -> str | None:
+    """The role of a heading; headings naming a header value ('Protokoll', 'Ort') are titles, not sections."""
+    role = role_of(text)
+    return None if role in _VALUE_ONLY else role
+
+
+def split_label(text: str) -> tuple[str, str] | None:
+    """('present', 'A (X), B (Y)') for 'Teilnehmende: A (X), B (Y)'; None when the line has no known label."""
+    m = _LABEL.match(text)
+    if not m:
+        return None
+    role = role_of(m.group("label"))
+    if role is None:
+        return None
+    return role, (m.group("rest") or "").strip()
+
+
+_VALUE_CHECK = {
+    DATE: re.compile(r"\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)|\d{4}-\d{2}-\d{2}"),
+    DATETIME: re.compile(r"\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)|\d{4}-\d{2}-\d{2}"),
+    TIME: re.compile(r"\d{1,2}(?:[:.]\d{2})?\s*(?:uhr|-|–|bis)", re.I),
+    START: re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*(?:uhr|h)?\b", re.I),
+    END: re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*(?:uhr|h)?\b", re.I),
+    LOCATION: re.compile(r"^\S"),
+    FORMAT: re.compile(r"(?i)online|präsenz|hybrid|video|vor\s+ort|telefon"),
+    WRITER: re.compile(r"^(?:(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"),
+    CHAIR: re.compile(r"^(?:(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"),
+}
+
+
+def _is_person(text: str) -> bool:
+    from etl.parse.names import is_org_like, person_name
+
+    bare = re.sub(r"\([^()]*\)", "", text).strip(" ,")
+    return person_name(bare) is not None and not is_org_like(bare)
+
+
+def bare_label(text: str) -> tuple[str, str] | None:
+    """('date', '02.12.2022') for 'Sitzungsdatum 02.12.2022': a head field written without a colon, as a
+    table without rules comes out of a PDF. Only head fields, and only with a value of the right shape."""
+    if len(text) > 120 or re.match(r"^[^:\d]{1,40}:", text):
+        return None
+    words = text.split()
+    for size in (3, 2, 1):
+        if len(words) <= size:
+            continue
+        role = role_of(" ".join(words[:size]))
+        value = " ".join(words[size:])
+        if role in _VALUE_CHECK and _VALUE_CHECK[role].search(value):
+            if role in (WRITER, CHAIR) and not _is_person(value):
+                continue  # 'Protokoll AG Transfer' is a title
+            return role, value
+    return None
+
+
+def top_heading(text: str) -> tuple[str, str] | None:
+    """('3', 'Bericht der Fachgruppe') for 'TOP 3: Bericht der Fachgruppe'."""
+    m = _TOP.match(text.strip())
+    return (m.group("no"), m.group("title").strip()) if m else None
