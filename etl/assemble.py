@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl.erase import exclusion_hash
+from etl.erase_names import exclusion_hash
 from etl.normalize import infer_format, name_key, split_title
 from etl.resolve import Match, Registry
 from etl.staging import Reject, Staged
@@ -183,13 +183,13 @@ def person_record(name: str, title: str | None = None) -> tuple[str, str, str | 
 def _people(ds: Dataset, records: list[dict]) -> None:
     for rec in records:
         pid, name, title = person_record(rec["name"], rec["title"])
-        if ds.is_excluded(pid):
-            ds.count(rec["_file"]).read -= 1  # erased on request: neither loaded nor a reject
-            continue
         problems: list[str] = []
         org = _resolve(ds, ds.organisations, "Organisation", rec["organisation"], rec, problems)
-        if problems:
+        if problems:  # a rejected row stays a reject (redacted), as in the database `forget` erased
             ds.reject(rec, "; ".join(problems))
+            continue
+        if ds.is_excluded(pid):
+            ds.count(rec["_file"]).read -= 1  # erased on request: neither loaded nor a reject
             continue
         row = {"id": pid, "name": name, "title": title, "org_id": org, "role": rec["role"],
                "origin": "stammdaten", **_src(rec)}
@@ -246,8 +246,8 @@ def _attendance(ds: Dataset, records: list[dict]) -> None:
         pid = None
         if rec["person"]:
             pid, name, title = person_record(rec["person"])
-            if ds.is_excluded(pid):
-                ds.count(rec["_file"]).read -= 1
+            if ds.is_excluded(pid) and not problems:
+                ds.count(rec["_file"]).read -= 1  # erased on request: neither loaded nor a reject
                 continue
             known = ds.people.resolve(name)
             if known.id:

@@ -14,6 +14,9 @@ from pathlib import Path
 
 from etl import build_cache
 from etl.assemble import Dataset, assemble, link_meetings
+from etl.build_lock import build_lock
+from etl.erase_names import find_names
+from etl.erase_rows import erase_rows, redact_free_text
 from etl.errors import BuildError
 from etl.fingerprint import file_digests, fingerprint
 from etl.load import (
@@ -65,8 +68,12 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
     When no source file, no exclusion and no ETL code changed since the last build, the database
     is kept as it is and only the run is recorded (unless `force`).
     """
+    with build_lock(Path(db)):  # one writer per database: a concurrent build or `forget` waits here
+        return _build(Path(source), Path(db), progress, force)
+
+
+def _build(source: Path, db: Path, progress: Progress | None, force: bool) -> BuildResult:
     started, t0 = _now(), time.perf_counter()
-    source, db = Path(source), Path(db)
     recover(db)  # a killed writer's journal would hide the previous run and its exclusions
     excluded = previous_excluded(db)
     digests = file_digests(source)
@@ -83,6 +90,9 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
 
         warnings += merge_protocols(dataset, protocols, source, progress, previous_parse_cache(db))
     link_meetings(dataset)
+    if dataset.excluded:
+        _erase(dataset, frozenset(dataset.excluded))
+        warnings = [redact_free_text(w, frozenset(dataset.excluded)) or "" for w in warnings]
     per_file = {f: {"read": c.read, "loaded": c.loaded, "rejected": c.rejected}
                 for f, c in sorted(dataset.counts.items())}
     table_rows = {name: len(rows) for name, rows in dataset.tables.items()}
@@ -114,7 +124,25 @@ def _master_data(source: Path, db: Path, digests: dict[str, dict], excluded: lis
     tables = read_master_data(source)
     staged = {name: stage(table) for name, table in tables.items()}
     dataset = assemble(staged, {row["key_hash"] for row in excluded})
+    if dataset.excluded and _names_erased_people(dataset):
+        return dataset, key, None  # the snapshot would keep the name next to the database
     return dataset, key, build_cache.snapshot(dataset)
+
+
+def _erase(dataset: Dataset, excluded: frozenset[str]) -> None:
+    """Redact erased people from every row and reject before anything is stored (same pass as `forget`)."""
+    rejects = [{"file": r.file, "line": r.line, "reason": r.reason, "raw": r.raw} for r in dataset.rejects]
+    erase_rows({**{name: list(rows.values()) for name, rows in dataset.tables.items()}, "rejects": rejects}, excluded)
+    dataset.rejects = [Reject(**r) for r in rejects]
+
+
+def _names_erased_people(dataset: Dataset) -> bool:
+    """True when the assembled master data still names an erased person in full (it must not be cached)."""
+    excluded = frozenset(dataset.excluded)
+    texts = [v for rows in dataset.tables.values() for row in rows.values() for v in row.values()
+             if isinstance(v, str)]
+    texts += [v for r in dataset.rejects for v in (r.reason, r.raw) if v]
+    return any(find_names(text, excluded) for text in texts)
 
 
 def _source_file_row(path: str, info: dict, per_file: dict[str, dict[str, int]]) -> dict:

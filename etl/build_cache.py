@@ -23,7 +23,7 @@ from etl.fingerprint import code_digest
 from etl.resolve import Registry
 from etl.staging import Reject
 
-FORMAT = b"netzwerkradar-master-v1\n"
+FORMAT = b"netzwerkradar-master-v2\n"  # v2: erased people redacted before the snapshot
 _REGISTRIES = ("organisations", "people", "groups", "projects")
 
 

@@ -11,6 +11,14 @@ from etl.build import BuildResult, build, fail_message
 from etl.errors import BuildError
 from etl.paths import database_path, source_path
 
+_CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f, *range(0x80, 0xa0)])
+
+
+def printable(text: object) -> str:
+    """Text safe for a terminal: control characters (escape sequences, NUL, bell) shown as \\xNN, never sent."""
+    value = str(text)
+    return "".join(f"\\x{ord(c):02x}" if ord(c) in _CONTROL else c for c in value)
+
 
 def _progress_bar():  # pragma: no cover - only on a terminal
     from tqdm import tqdm
@@ -93,25 +101,30 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_forget(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from etl.erase import forget
+    from etl.erase import Ambiguous, NotFound, forget
 
     try:
         result = forget(Path(args.db), args.name, date.today().isoformat())
-    except BuildError as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
+    except Ambiguous as exc:
+        print(f"Fehler: {printable(str(exc))}", file=sys.stderr)
         return 2
-    if result["found"]:
-        changed = ", ".join(f"{t}: {n}" for t, n in result["changed"].items() if n)
-        print(f"Person „{result['name']}“ gelöscht ({changed or 'keine weiteren Einträge'}).")
-    else:
-        print(f"Person „{result['name']}“ ist nicht in der Datenbank; sie wird trotzdem für künftige "
-              "Ladeläufe gesperrt.")
-    print("Die Person steht jetzt auf der Sperrliste: künftige Ladeläufe übernehmen sie nicht wieder, "
-          "auch wenn die Protokolldateien sie noch nennen. Die Quelldateien selbst wurden nicht verändert.")
-    if result["traces"]:
-        print(f"Warnung: Der Name steht noch in {', '.join(result['traces'])}.", file=sys.stderr)
+    except NotFound as exc:
+        print(f"Fehler: {printable(str(exc))}", file=sys.stderr)
         return 1
-    print("Geprüft: Der Name kommt in der Datenbankdatei nicht mehr vor.")
+    except BuildError as exc:
+        print(f"Fehler: {printable(str(exc))}", file=sys.stderr)
+        return 2
+    changed = ", ".join(f"{t}: {n}" for t, n in sorted(result.changed.items()))
+    print(f"Person „{printable(result.name)}“ gelöscht ({changed or 'keine weiteren Einträge'}; "
+          f"{result.seconds:.1f} s).")
+    print("Die Person steht jetzt auf der Sperrliste (nur ein Prüfwert ihres Namens, nicht der Name): künftige "
+          "Ladeläufe übernehmen sie nicht wieder, auch wenn die Quelldateien sie noch nennen. Die Quelldateien "
+          "selbst wurden nicht verändert.")
+    if result.problems:
+        print(f"Warnung: Der Name steht noch in {', '.join(map(printable, result.problems))}.", file=sys.stderr)
+        return 1
+    print("Geprüft: Der Name kommt in keiner Schreibweise mehr vor – in keiner Tabelle, nicht im Suchindex, "
+          "nicht in der Datenbankdatei und in keiner Journal-, Temp- oder Cache-Datei daneben.")
     return 0
 
 

@@ -1,0 +1,149 @@
+"""Finding an erased person's name in text, in any spelling, knowing only the hash of their name key.
+
+Pure and shared by the build (which redacts protocols and master data before storing them) and
+`forget` (which redacts a built database): both run the same code on the same text, so a rebuild
+from unchanged sources gives exactly the database that the erasure left.
+
+A name is found as a window of 2-4 words whose `name_key` hashes to an excluded key ("Jürgen
+Müller", "JUERGEN MUELLER", NFD, typographic apostrophes), or as "Nachname, Vorname". An academic
+title in front of it goes with it. "Herr/Frau [Titel] Nachname" is redacted only where the caller
+says the surname is the erased person's alone (see `erase_rows`). A bare first name or surname is
+never touched: "ihm" stays "ihm" although Peter Ihm was erased.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from etl.normalize import TITLES, name_key
+
+REDACTED = "[entfernt]"
+
+_MARK = r"\u0300-\u036f"  # combining marks: NFD text keeps them next to their letter
+_TOKEN = re.compile(rf"[^\W\d_][\w{_MARK}]*(?:[-'’ʼ´`][^\W\d_][\w{_MARK}]*)*")
+_GAP = re.compile(r"[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*")  # words of one name: same or next line
+_COMMA_GAP = re.compile(r"\s*,[ \t\u00a0]*")
+_TITLE_BEFORE = re.compile(r"(?:(?:{})[ \t\u00a0]*)+$".format("|".join(re.escape(t) for t in TITLES)))
+_SALUTATION = re.compile(r"(?<![\w{m}])(?:Herrn?|Frau|Hr\.|Fr\.)[ \t\u00a0]+(?:(?:{t})[ \t\u00a0]*)*"
+                         .format(m=_MARK, t="|".join(re.escape(t) for t in TITLES)), re.IGNORECASE)
+MAX_WORDS = 4
+
+
+def exclusion_hash(person_key: str) -> str:
+    """Hash of a person's normalised name key, as stored in `excluded_people` (never the clear name)."""
+    return _hash(person_key)
+
+
+@lru_cache(maxsize=1 << 16)
+def _hash(key: str) -> str:
+    return hashlib.sha256(f"netzwerkradar:{key}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Found:
+    """One full-name occurrence of an erased person: where, whose hash, and the surname as written."""
+
+    start: int
+    end: int
+    key_hash: str
+    surname: str
+
+
+def find_names(text: str, excluded: frozenset[str]) -> list[Found]:
+    """Every full-name occurrence of an excluded person in `text`, left to right, not overlapping."""
+    if not excluded or not text:
+        return []
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    found: list[Found] = []
+    i = 0
+    while i < len(tokens):
+        hit = _forward(text, tokens, i, excluded) or _reversed(text, tokens, i, excluded)
+        if hit is None:
+            i += 1
+            continue
+        end_index, item = hit
+        found.append(item)
+        i = end_index + 1
+    return found
+
+
+def _joined(text: str, tokens: list[tuple[int, int, str]], first: int, last: int) -> bool:
+    """True when tokens first..last are separated by whitespace only (one name, not a list)."""
+    return all(_GAP.fullmatch(text, tokens[k][1], tokens[k + 1][0]) for k in range(first, last))
+
+
+def _forward(text: str, tokens: list, i: int, excluded: frozenset[str]) -> tuple[int, Found] | None:
+    """'[Titel] Vorname [Zweitname] Nachname' starting at token i (longest window first)."""
+    for size in range(min(MAX_WORDS, len(tokens) - i), 1, -1):
+        last = i + size - 1
+        key = name_key(" ".join(t[2] for t in tokens[i:last + 1]))
+        if _hash(key) in excluded and _joined(text, tokens, i, last):
+            start = tokens[i][0]
+            if title := _TITLE_BEFORE.search(text, 0, start):
+                start = title.start()
+            return last, Found(start, tokens[last][1], _hash(key), tokens[last][2])
+    return None
+
+
+def _reversed(text: str, tokens: list, i: int, excluded: frozenset[str]) -> tuple[int, Found] | None:
+    """'Nachname, Vorname [Zweitname]' starting at token i."""
+    if i + 1 >= len(tokens) or not _COMMA_GAP.fullmatch(text, tokens[i][1], tokens[i + 1][0]):
+        return None
+    for size in range(min(MAX_WORDS - 1, len(tokens) - i - 1), 0, -1):
+        last = i + size
+        if not _joined(text, tokens, i + 1, last):
+            continue
+        key = name_key(" ".join([*(t[2] for t in tokens[i + 1:last + 1]), tokens[i][2]]))
+        if _hash(key) in excluded:
+            return last, Found(tokens[i][0], tokens[last][1], _hash(key), tokens[i][2])
+    return None
+
+
+def surnames_of(texts: Iterable[str | None], excluded: frozenset[str]) -> dict[str, str]:
+    """Surname key -> surname as written, of every excluded person named in full in `texts`."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for item in find_names(text or "", excluded):
+            found.setdefault(name_key(item.surname), item.surname)
+    return found
+
+
+def redact(text: str | None, excluded: frozenset[str], surnames: Iterable[str] = ()) -> str | None:
+    """`text` with every full-name form of an excluded person replaced by the marker, and
+    "Herr/Frau [Titel] <surname>" for the given surname keys (the caller decided they refer to them)."""
+    if not text or not excluded:
+        return text
+    spans = [(f.start, f.end) for f in find_names(text, excluded)]
+    wanted = set(surnames)
+    if wanted:
+        for m in _SALUTATION.finditer(text):
+            word = _TOKEN.match(text, m.end())
+            if word and name_key(word.group()) in wanted:
+                spans.append((m.start(), word.end()))
+    if not spans:
+        return text
+    out, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            start = position
+        if start >= end:
+            continue
+        out += [text[position:start], REDACTED]
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def person_tokens(name: str) -> list[str]:
+    """The words of a person's name without titles or salutation: 'Herr Dr. Jürgen Müller' -> [Jürgen, Müller];
+    'Müller, Jürgen' -> [Jürgen, Müller]."""
+    text = _SALUTATION.sub("", name.strip()) if _SALUTATION.match(name.strip()) else name.strip()
+    text = re.sub(r"^(?:(?:{})\s*)+".format("|".join(re.escape(t) for t in TITLES)), "", text)
+    if "," in text:
+        last, _, first = text.partition(",")
+        text = f"{first} {last}"
+    return [m.group() for m in _TOKEN.finditer(text)]
