@@ -100,6 +100,7 @@ def assemble(staged: dict[str, Staged], excluded: set[str] | None = None) -> Dat
         ds.count(table.path).read += table.read
         ds.count(table.path).rejected += len(table.rejects)
         ds.rejects.extend(table.rejects)
+        ds.rejects.extend(table.notes)  # rows loaded after cleaning: listed, not counted as rejected
 
     def records(name: str) -> list[dict]:
         return staged[name].records if name in staged else []
@@ -172,6 +173,26 @@ def _groups(ds: Dataset, records: list[dict]) -> None:
         else:
             ds.reject_fact(rec["_file"], rec["_line"],
                            f"übergeordnete Gruppe „{rec['parent']}“ unbekannt – ohne Zuordnung geladen", rec["_raw"])
+    _break_parent_cycles(ds, {name_key(rec["name"]): rec for rec in records})
+
+
+def _break_parent_cycles(ds: Dataset, records: dict[str, dict]) -> None:
+    """Groups whose parents lead back to themselves lose their parent, each with a reject naming the circle."""
+    groups = ds.rows("groups")
+    for start in sorted(groups):
+        path, current = [], start
+        while current and current not in path:
+            path.append(current)
+            current = groups[current]["parent_id"] if current in groups else None
+        if not current or current != start:
+            continue  # no circle, or one that does not run through `start` (reported from its own members)
+        circle = " → ".join(groups[g]["name"] for g in [*path, start])
+        for gid in path:
+            groups[gid]["parent_id"] = None
+            rec = records.get(gid)
+            if rec is not None:
+                ds.reject_fact(rec["_file"], rec["_line"], f"übergeordnete Gruppen bilden einen Kreis ({circle}) – "
+                               "Gruppe ohne übergeordnete Gruppe geladen", rec["_raw"])
 
 
 def person_record(name: str, title: str | None = None) -> tuple[str, str, str | None]:

@@ -29,7 +29,7 @@ from etl.load import (
     recover,
     write_database,
 )
-from etl.sources import find_protocols, read_master_data
+from etl.sources import Skipped, read_master_data, scan_source
 from etl.staging import Reject, stage
 
 Progress = Callable[[str, int, int], None]
@@ -47,6 +47,7 @@ class BuildResult:
     rejects: list[Reject]
     duration_s: float
     warnings: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files in the source folder a build does not read
     unchanged: bool = False  # nothing changed since the last build: the database was kept
 
     @property
@@ -74,8 +75,10 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
 
 def _build(source: Path, db: Path, progress: Progress | None, force: bool) -> BuildResult:
     started, t0 = _now(), time.perf_counter()
+    refuse_foreign_file(db)
     recover(db)  # a killed writer's journal would hide the previous run and its exclusions
     excluded = previous_excluded(db)
+    files = scan_source(source)
     digests = file_digests(source)
     current = fingerprint(digests, excluded)
     if not force and source.is_dir():
@@ -84,7 +87,7 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool) -> Bu
             return unchanged
     dataset, master_key, master_snapshot = _master_data(source, db, digests, excluded, force)
     warnings: list[str] = []
-    protocols = find_protocols(source)
+    protocols = files.protocols
     if protocols:
         from etl.merge_protocols import merge_protocols
 
@@ -102,6 +105,7 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool) -> Bu
                   rows_read=totals["read"], rows_loaded=totals["loaded"], rows_rejected=totals["rejected"],
                   duration_s=round(duration, 3),
                   summary={"files": per_file, "tables": table_rows, "warnings": warnings[:200],
+                           "skipped": [{"path": f.path, "reason": f.reason} for f in files.skipped],
                            "fingerprint": current})
     dataset.tables["source_files"] = {path: _source_file_row(path, info, per_file) for path, info in digests.items()}
     run_id, findings = write_database(db, _sorted_tables(dataset), dataset.rejects, run,
@@ -111,7 +115,7 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool) -> Bu
     rejects = dataset.rejects + [Reject(f.file, f.line, f.reason, f.raw) for f in findings]
     return BuildResult(db=db, run_id=run_id, status="ok" if not rejects else "rejects", per_file=per_file,
                        table_rows=table_rows, rejects=rejects, duration_s=time.perf_counter() - t0,
-                       warnings=warnings)
+                       warnings=warnings, skipped=files.skipped)
 
 
 def _master_data(source: Path, db: Path, digests: dict[str, dict], excluded: list[dict],
@@ -167,7 +171,8 @@ def _unchanged(db: Path, current: str, started: str, t0: float) -> BuildResult |
     summary = last["summary"]
     return BuildResult(db=db, run_id=run_id, status=last["status"], per_file=summary.get("files", {}),
                        table_rows=summary.get("tables", {}), rejects=last["rejects"],
-                       duration_s=time.perf_counter() - t0, warnings=summary.get("warnings", []), unchanged=True)
+                       duration_s=time.perf_counter() - t0, warnings=summary.get("warnings", []),
+                       skipped=[Skipped(f["path"], f["reason"]) for f in summary.get("skipped", [])], unchanged=True)
 
 
 def _sorted_tables(dataset: Dataset) -> dict[str, list[dict]]:
@@ -188,6 +193,25 @@ def _sorted_tables(dataset: Dataset) -> dict[str, list[dict]]:
 
     tables["groups"] = sorted(tables.get("groups", []), key=lambda r: (depth(r), r["id"]))
     return tables
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def refuse_foreign_file(db: Path) -> None:
+    """Never replace a file that is not a database (a typo in --db must not destroy a document)."""
+    if db.is_dir():
+        raise BuildError(f"{db} ist ein Ordner, keine Datenbankdatei.")
+    if not db.exists():
+        return
+    try:
+        with db.open("rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise BuildError(f"{db}: Datei nicht lesbar ({exc.strerror}).") from exc
+    if head and head != SQLITE_HEADER:
+        raise BuildError(f"{db} ist keine SQLite-Datenbank; die Datei wird nicht überschrieben. "
+                         "Bitte mit --db eine neue oder eine bestehende Netzwerkradar-Datenbank angeben.")
 
 
 def fail_message(exc: BuildError) -> str:

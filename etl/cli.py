@@ -40,14 +40,14 @@ def _progress_bar():  # pragma: no cover - only on a terminal
 def print_summary(result: BuildResult, out=None) -> None:
     """The short German build summary: per file read / loaded / rejected, totals, time."""
     out = out or sys.stdout
-    width = max([len(f) for f in result.per_file] + [5])
+    width = max([len(printable(f)) for f in result.per_file] + [5])
     print(f"{'Datei':<{width}}  {'gelesen':>8}  {'geladen':>8}  {'abgelehnt':>9}", file=out)
     for file, c in result.per_file.items():
-        print(f"{file:<{width}}  {c['read']:>8}  {c['loaded']:>8}  {c['rejected']:>9}", file=out)
+        print(f"{printable(file):<{width}}  {c['read']:>8}  {c['loaded']:>8}  {c['rejected']:>9}", file=out)
     t = result.totals
     print(f"{'Summe':<{width}}  {t['read']:>8}  {t['loaded']:>8}  {t['rejected']:>9}", file=out)
     checks = len(result.rejects) - sum(1 for r in result.rejects if not r.reason.startswith("Datenprüfung"))
-    print(f"Datenbank: {result.db}  ({result.duration_s:.1f} s, Lauf {result.run_id})", file=out)
+    print(f"Datenbank: {printable(result.db)}  ({result.duration_s:.1f} s, Lauf {result.run_id})", file=out)
     if result.unchanged:
         print("Keine Quelldatei hat sich seit dem letzten Ladelauf geändert: Datenbank unverändert übernommen "
               "(mit --force neu bauen).", file=out)
@@ -56,9 +56,15 @@ def print_summary(result: BuildResult, out=None) -> None:
               "Die ersten:", file=out)
         for r in result.rejects[:10]:
             where = f"{r.file}, Zeile {r.line}" if r.line else r.file
-            print(f"  {where}: {r.reason}", file=out)
+            print(f"  {printable(where)}: {printable(r.reason)}", file=out)
+    if result.skipped:
+        print(f"{len(result.skipped)} Dateien im Quellordner nicht gelesen:", file=out)
+        for skipped in result.skipped[:20]:
+            print(f"  {printable(skipped.path)}: {printable(skipped.reason)}", file=out)
+        if len(result.skipped) > 20:
+            print(f"  … und {len(result.skipped) - 20} weitere (siehe Seite Daten).", file=out)
     for warning in result.warnings[:10]:
-        print(f"Hinweis: {warning}", file=out)
+        print(f"Hinweis: {printable(warning)}", file=out)
     if len(result.warnings) > 10:
         print(f"… und {len(result.warnings) - 10} weitere Hinweise.", file=out)
 
@@ -68,7 +74,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         result = build(Path(args.source), Path(args.db), progress=progress, force=args.force)
     except BuildError as exc:
-        print(fail_message(exc), file=sys.stderr)
+        print(printable(fail_message(exc)), file=sys.stderr)
         return 2
     if not args.quiet:
         print_summary(result)

@@ -9,32 +9,29 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from etl.sources import MASTER_FILES, PROTOCOL_SUFFIXES
+from etl.errors import BuildError
+from etl.sources import scan_source
 
 ETL_PACKAGE = Path(__file__).resolve().parent
 
 
 def source_files(root: Path) -> list[Path]:
-    """Every file a build of `root` reads: master data (CSV/XLSX) and protocols."""
-    if not root.is_dir():
-        return []
-    files = [p for p in root.iterdir() if p.is_file() and (
-        (p.suffix.lower() == ".csv" and p.stem.lower() in MASTER_FILES)
-        or (p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")))]
-    protocols = root / "protokolle"
-    if protocols.is_dir():
-        files += [p for p in protocols.rglob("*") if p.is_file() and p.suffix.lower() in PROTOCOL_SUFFIXES]
-    return sorted(files)
+    """Every file a build of `root` reads: master data (CSV/XLSX) and protocols (see `etl.sources.scan_source`)."""
+    return scan_source(root).all()
 
 
 def file_digests(root: Path) -> dict[str, dict]:
-    """Relative path -> sha256, size and modification time of every source file."""
+    """Relative path -> sha256, size and modification time of every source file; BuildError if one is unreadable."""
     digests = {}
     for path in source_files(root):
-        data = path.read_bytes()
-        stat = path.stat()
-        digests[path.relative_to(root).as_posix()] = {
-            "sha256": hashlib.sha256(data).hexdigest(), "size": stat.st_size, "mtime": int(stat.st_mtime)}
+        shown = path.relative_to(root).as_posix()
+        try:
+            data = path.read_bytes()
+            stat = path.stat()
+        except OSError as exc:
+            raise BuildError(f"{shown}: Datei nicht lesbar ({exc.strerror or exc}).") from exc
+        digests[shown] = {"sha256": hashlib.sha256(data).hexdigest(), "size": stat.st_size,
+                          "mtime": int(stat.st_mtime)}
     return digests
 
 
