@@ -11,7 +11,7 @@ from etl.build import BuildResult, build, fail_message
 from etl.errors import BuildError
 from etl.paths import database_path, source_path
 
-_CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f, *range(0x80, 0xa0)])
+_CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0b, 0x0c, 0x0d, *range(0x0e, 0x20), 0x7f, *range(0x80, 0xa0)])
 
 
 def printable(text: object) -> str:
