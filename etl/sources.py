@@ -239,6 +239,7 @@ def scan_source(root: Path) -> SourceFiles:
             found.skipped.append(Skipped(shown, "keine Stammdatendatei (.csv, .xlsx) – Protokolle gehören nach "
                                                 "„protokolle/“"))
     found.protocols.sort()
+    found.skipped.sort(key=lambda f: f.path)
     return found
 
 
