@@ -22,7 +22,7 @@ from pathlib import Path
 
 from analysis import inactivity, rules
 from analysis.db import connect, database_path, is_built, today
-from analysis.export import records
+from analysis.export import inert_cell, records
 
 
 class CliError(Exception):
@@ -248,7 +248,8 @@ def render(rows: Rows, fmt: str, columns: Sequence[str]) -> str:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        # Text from the data that starts like a formula stays text in a spreadsheet, as in the web downloads.
+        writer.writerows({k: inert_cell(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows)
         return out.getvalue()
     table = [list(columns)] + [[_cell(row.get(c)) for c in columns] for row in rows]
     widths = [max(len(line[i]) for line in table) for i in range(len(columns))]
