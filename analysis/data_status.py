@@ -7,7 +7,7 @@ import sqlite3
 
 import pandas as pd
 
-from analysis.db import query, scalar
+from analysis.db import is_built, query, scalar
 
 
 def load_runs(conn: sqlite3.Connection, limit: int = 20) -> pd.DataFrame:
@@ -65,3 +65,10 @@ def skipped_files(conn: sqlite3.Connection) -> pd.DataFrame:
         skipped = []
     return pd.DataFrame([{"path": s.get("path"), "reason": s.get("reason")} for s in skipped if isinstance(s, dict)],
                         columns=["path", "reason"])
+
+
+def has_rows(conn: sqlite3.Connection) -> bool:
+    """True when a build has run and loaded at least one organisation or meeting."""
+    if not is_built(conn):
+        return False
+    return bool(scalar(conn, "SELECT (SELECT COUNT(*) FROM organisations) + (SELECT COUNT(*) FROM meetings)"))

@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
-
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DB = ROOT / "data" / "netzwerk.db"
-
-
-def database_path() -> Path:
-    """NETZWERKRADAR_DB when set, else data/netzwerk.db (same rule as the ETL)."""
-    return Path(os.environ.get("NETZWERKRADAR_DB") or DEFAULT_DB)
-
-
-def today() -> date:
-    """'Today' for every analysis; NETZWERKRADAR_AS_OF fixes it for reproducible views and tests."""
-    fixed = os.environ.get("NETZWERKRADAR_AS_OF")
-    return date.fromisoformat(fixed) if fixed else date.today()
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -41,7 +26,8 @@ def query(conn: sqlite3.Connection, sql: str, params: Sequence | dict = ()) -> p
     return pd.DataFrame([tuple(r) for r in cursor.fetchall()], columns=columns)
 
 
-def scalar(conn: sqlite3.Connection, sql: str, params: Sequence | dict = ()) -> object:
+def scalar(conn: sqlite3.Connection, sql: str, params: Sequence | dict = ()) -> Any:
+    """The first column of the first row (None when there is no row): an SQLite value, typed as Any."""
     row = conn.execute(sql, params).fetchone()
     return None if row is None else row[0]
 

@@ -15,16 +15,13 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.db import query, today
-from analysis.period import Period
+from analysis.db import query
+from vocab.periods import Period, today
+from vocab.terms import EVENT_LABELS
 
 PHASES: tuple[str, ...] = ("Antrag", "Bewilligung", "Laufzeit", "Abschluss", "Transfer")
 NO_PROGRAMME = "ohne Programm"
 NO_STATUS = "unbekannt"
-EVENT_LABELS: dict[str, str] = {
-    "antrag": "Antrag", "bewilligung": "Bewilligung", "start": "Start", "vorstellung": "Vorstellung",
-    "zwischenbericht": "Zwischenbericht", "abschluss": "Abschluss", "transfer": "Transfer",
-}
 MENTION = "Erwähnung"
 
 # Milestones per project, with the dates of `projects` preferred over those of `project_events`.
@@ -123,9 +120,10 @@ def phases_of(milestones: Mapping[str, Any], as_of: str) -> list[tuple[str, str,
     return out
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts with missing values as None (pandas 3 turns NULL text into NaN, which is truthy)."""
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return [{str(k): v for k, v in row.items()} for row in frame.astype(object).where(frame.notna(), None)
+            .to_dict("records")]
 
 
 def lifecycle(conn: sqlite3.Connection, period: Period, group_id: str | None = None,

@@ -13,11 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from etl import build_cache
-from etl.assemble import Dataset, assemble, link_meetings
 from etl.build_lock import build_lock
-from etl.erase_names import find_names
-from etl.erase_rows import erase_rows, redact_free_text
 from etl.errors import BuildError
+from etl.extract.rows import Reject, stage
+from etl.extract.sources import Skipped, read_master_data, scan_source
 from etl.fingerprint import file_digests, fingerprint
 from etl.load import (
     RunInfo,
@@ -29,8 +28,9 @@ from etl.load import (
     recover,
     write_database,
 )
-from etl.sources import Skipped, read_master_data, scan_source
-from etl.staging import Reject, stage
+from etl.resolve.exclusions import find_names
+from etl.resolve.master_data import Dataset, assemble, link_meetings
+from etl.resolve.redaction import erase_rows, redact_free_text
 
 Progress = Callable[[str, int, int], None]
 
@@ -89,7 +89,7 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool) -> Bu
     warnings: list[str] = []
     protocols = files.protocols
     if protocols:
-        from etl.merge_protocols import merge_protocols
+        from etl.resolve.protocols import merge_protocols
 
         warnings += merge_protocols(dataset, protocols, source, progress, previous_parse_cache(db))
     link_meetings(dataset)

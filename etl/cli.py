@@ -1,4 +1,4 @@
-"""Command line of the write side: a thin layer over `etl.build`, `etl.demo` and the parser."""
+"""Command line of the write side: a thin layer over `etl.build`, the parser preview and `etl.erase`."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from etl.build import BuildResult, build, fail_message
+from etl.build import BuildResult, Progress, build, fail_message
 from etl.errors import BuildError
-from etl.paths import database_path, source_path
+from vocab.paths import database_path, source_path
 
 _CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0b, 0x0c, 0x0d, *range(0x0e, 0x20), 0x7f, *range(0x80, 0xa0)])
 
@@ -20,7 +21,7 @@ def printable(text: object) -> str:
     return "".join(f"\\x{ord(c):02x}" if ord(c) in _CONTROL else c for c in value)
 
 
-def _progress_bar():  # pragma: no cover - only on a terminal
+def _progress_bar() -> Progress:  # pragma: no cover - only on a terminal
     from tqdm import tqdm
 
     bars: dict[str, tqdm] = {}
@@ -37,7 +38,7 @@ def _progress_bar():  # pragma: no cover - only on a terminal
     return update
 
 
-def print_summary(result: BuildResult, out=None) -> None:
+def print_summary(result: BuildResult, out: TextIO | None = None) -> None:
     """The short German build summary: per file read / loaded / rejected, totals, time."""
     out = out or sys.stdout
     width = max([len(printable(f)) for f in result.per_file] + [5])
@@ -81,19 +82,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    from etl.demo import write_demo
-
-    counts = write_demo(Path(args.out), scale=args.scale, seed=args.seed)
-    total = sum(counts.values())
-    print(f"Demo-Netzwerk (Skala {args.scale}, Seed {args.seed}) nach {args.out} geschrieben: {total} Einträge.")
-    for name, n in counts.items():
-        print(f"  {name}: {n}")
-    return 0
-
-
 def cmd_parse(args: argparse.Namespace) -> int:
-    from etl.parse_command import parse_one
+    from etl.preview import parse_one
 
     try:
         parsed, text = parse_one(Path(args.file), Path(args.source))
@@ -144,11 +134,6 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="keine Zusammenfassung ausgeben")
     p.add_argument("--force", action="store_true", help="neu bauen, auch wenn sich keine Quelldatei geändert hat")
     p.set_defaults(func=cmd_build)
-    p = sub.add_parser("demo", help="fiktives Demo-Netzwerk als Quellordner schreiben")
-    p.add_argument("--scale", type=int, default=1)
-    p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--out", required=True)
-    p.set_defaults(func=cmd_demo)
     p = sub.add_parser("parse", help="ein Protokoll lesen und ausgeben, was es enthält")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="als JSON ausgeben")

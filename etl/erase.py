@@ -4,7 +4,7 @@ copy of the database, verify that no spelling is left anywhere, and move the cop
 Exact: the argument must name one known person in full (any case, ü/ue, ß/ss, "Nachname, Vorname",
 titles); a first name alone or an ambiguous name lists the candidates and changes nothing.
 Final: the exclusion list keeps the hash of the person's name key (never the name), and every build
-applies it where protocols are read (`etl.erase_rows`), so a rebuild gives the erased database again.
+applies it where protocols are read (`etl.resolve.redaction`), so a rebuild gives the erased database again.
 Safe: the copy is written under the build lock, fsynced and moved with os.replace, like a build.
 """
 
@@ -18,11 +18,11 @@ from pathlib import Path
 
 from etl import build_cache
 from etl.build_lock import build_lock
-from etl.erase_names import REDACTED, exclusion_hash, find_names, person_tokens
 from etl.errors import BuildError
-from etl.normalize import name_key
+from etl.resolve.exclusions import REDACTED, exclusion_hash, find_names, person_tokens
+from vocab.keys import name_key
 
-__all__ = ["REDACTED", "Ambiguous", "ForgetResult", "NotFound", "exclusion_hash", "forget", "person_key"]
+__all__ = ["REDACTED", "Ambiguous", "Erasure", "NotFound", "exclusion_hash", "forget", "person_key"]
 
 
 class Ambiguous(BuildError):
@@ -38,8 +38,10 @@ class NotFound(BuildError):
     """No known person has this name: nothing was changed."""
 
 
-@dataclass
-class ForgetResult:
+@dataclass(frozen=True)
+class Erasure:
+    """What `forget` did: the person erased, rows changed per table, where a spelling was still found."""
+
     name: str
     changed: dict[str, int]
     problems: list[str] = field(default_factory=list)  # where a spelling was still found (no clear names)
@@ -81,7 +83,7 @@ def resolve_person(people: dict[str, str], name: str) -> tuple[str, str]:
                    "einem Protokoll). Es wurde nichts geändert.")
 
 
-def forget(db: Path, name: str, today: str) -> ForgetResult:
+def forget(db: Path, name: str, today: str) -> Erasure:
     """Erase one person from `db` for good; raises BuildError (nothing changed) when it cannot."""
     import time
 
@@ -109,7 +111,7 @@ def forget(db: Path, name: str, today: str) -> ForgetResult:
         replace_database(tmp, db)
         build_cache.drop(db)  # the master-data snapshot of the last build holds the name
         problems += traces_in_folder(db, shown)
-    return ForgetResult(shown, changed, problems, time.perf_counter() - started)
+    return Erasure(shown, changed, problems, time.perf_counter() - started)
 
 
 def byte_variants(name: str) -> set[bytes]:

@@ -16,12 +16,12 @@ import os
 import secrets
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from etl.checks import Finding, run_checks
+from etl.extract.rows import Reject
 from etl.schema import (
     DERIVED,
     DERIVED_SCOPE_TABLE,
@@ -32,7 +32,7 @@ from etl.schema import (
     ensure_indexes,
     ensure_schema,
 )
-from etl.staging import Reject
+from etl.validate import Finding, run_checks
 
 
 @dataclass
@@ -150,7 +150,7 @@ def previous_parse_cache(target: Path) -> dict[str, dict]:
         return {}
 
 
-def write_database(target: Path, tables: dict[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
+def write_database(target: Path, tables: Mapping[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
                    history: list[dict], excluded: list[dict], incremental: bool = False) -> tuple[int, list[Finding]]:
     """Write a complete database to a temp file, run the data checks, then replace `target`.
 
@@ -174,7 +174,7 @@ class _NotPatchable(Exception):
     """The patched copy would differ from a full write (e.g. a foreign key a full write would refuse)."""
 
 
-def _write(target: Path, tables: dict[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
+def _write(target: Path, tables: Mapping[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
            history: list[dict], excluded: list[dict], patch: bool) -> tuple[int, list[Finding]]:
     tmp = temp_path(target)
     try:
@@ -454,11 +454,11 @@ def erase_into_copy(target: Path, person_id: str, key_hash: str,
     """Write an erased copy of `target` to a temp file next to it; returns it, changed rows per table and the
     exclusion hashes. The caller verifies the copy and moves it into place (`replace_database`).
 
-    Rows of the person go; every text is redacted by the same pass a build runs (`etl.erase_rows`);
+    Rows of the person go; every text is redacted by the same pass a build runs (`etl.resolve.redaction`);
     counts, data checks, derived tables and the full-text index are recomputed; VACUUM leaves no
     freed page with old text in the copy.
     """
-    from etl.erase_rows import erase_rows, redact_free_text
+    from etl.resolve.redaction import erase_rows, redact_free_text
 
     tmp = temp_path(target)
     try:
@@ -530,7 +530,7 @@ def _remove_person(conn: sqlite3.Connection, person_id: str) -> dict[str, int]:
 def _redact_database(conn: sqlite3.Connection, excluded: frozenset[str],
                      erase_rows: Callable[[dict[str, list[dict]], frozenset[str]], dict[str, int]]) -> dict[str, int]:
     """Run the build's redaction pass over the rows of every loaded table and write back what changed."""
-    from etl.erase_rows import SKIP_TABLES
+    from etl.resolve.redaction import SKIP_TABLES
 
     tables: dict[str, list[dict]] = {}
     originals: dict[str, list[tuple]] = {}

@@ -22,7 +22,7 @@ from etl.build import build
 from etl.build_lock import build_lock
 from etl.cli import main
 from etl.erase import forget, traces_in_database
-from etl.erase_names import exclusion_hash
+from etl.resolve.exclusions import exclusion_hash
 from tests.conftest import DEMO, MASTER, ROOT, rows
 
 PEOPLE = """name,title,organisation,role

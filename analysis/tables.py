@@ -12,14 +12,14 @@ import io
 import math
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from analysis.inactivity import STATUS_ICONS, STATUS_LABELS
-from analysis.period import german_date
+from vocab.periods import german_date
+from vocab.terms import ACTIVITY_ICONS, ACTIVITY_LABELS, ROLE_LABELS
 
-ROLE_LABELS = {"lead": "Leitung", "member": "Mitglied"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -56,7 +56,8 @@ def _text_columns(df: pd.DataFrame, convert: Callable[[str], str]) -> pd.DataFra
         if isinstance(column.dtype, pd.CategoricalDtype):
             column = column.astype(object)
         if column.dtype == object or pd.api.types.is_string_dtype(column):
-            out.isetitem(index, column.map(lambda v: convert(v) if isinstance(v, str) else v))
+            converted: Any = column.map(lambda v: convert(v) if isinstance(v, str) else v)
+            out.isetitem(index, converted)
     return out
 
 
@@ -103,7 +104,7 @@ def outreach_list(df: pd.DataFrame, months: int = 12, icons: bool = False) -> pd
 
     `icons` prefixes the status with its traffic-light colour for the screen; files get plain words.
     """
-    label = {k: f"{STATUS_ICONS[k]} {v}" if icons else v for k, v in STATUS_LABELS.items()}
+    label = {k: f"{ACTIVITY_ICONS[k]} {v}" if icons else v for k, v in ACTIVITY_LABELS.items()}
     return pd.DataFrame({
         "Organisation": df["organisation"],
         "Kurzname": df["short_name"].astype(object).fillna(""),  # all-empty comes back as float NaN

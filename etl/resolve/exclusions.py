@@ -1,4 +1,7 @@
-"""Finding an erased person's name in text, in any spelling, knowing only the hash of their name key.
+"""Who must not appear: an erased person's name in text, in any spelling, knowing only the hash of their
+name key. Pure; the right to erasure (DESIGN.md).
+
+Finding an erased person's name in text, in any spelling, knowing only the hash of their name key.
 
 Pure and shared by the build (which redacts protocols and master data before storing them) and
 `forget` (which redacts a built database): both run the same code on the same text, so a rebuild
@@ -7,7 +10,7 @@ from unchanged sources gives exactly the database that the erasure left.
 A name is found as a window of 2-4 words whose `name_key` hashes to an excluded key ("Jürgen
 Müller", "JUERGEN MUELLER", NFD, typographic apostrophes), or as "Nachname, Vorname". An academic
 title in front of it goes with it. "Herr/Frau [Titel] Nachname" is redacted only where the caller
-says the surname is the erased person's alone (see `erase_rows`). A bare first name or surname is
+says the surname is the erased person's alone (see `etl.resolve.redaction`). A bare first name or surname is
 never touched: "ihm" stays "ihm" although Peter Ihm was erased.
 """
 
@@ -19,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.normalize import TITLES, name_key
+from vocab.keys import TITLES, name_key
 
 REDACTED = "[entfernt]"
 

@@ -21,8 +21,8 @@ import plotly.graph_objects as go
 
 from analysis import network_html
 from analysis.charts.network import network_figure
-from analysis.export import csv_bytes, xlsx_bytes
 from analysis.network import NetworkView
+from analysis.tables import csv_bytes, xlsx_bytes
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 _BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -137,6 +137,7 @@ def table_xlsx(df: pd.DataFrame, sheet: str = "Tabelle") -> bytes:
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
+_SHARP_S: dict[int, str] = {ord("ß"): "ss"}  # NFKD does not decompose ß
 
 
 def file_stem(*parts: object) -> str:
@@ -145,7 +146,7 @@ def file_stem(*parts: object) -> str:
     for part in parts:
         if part is None or part == "":
             continue
-        text = unicodedata.normalize("NFKD", str(part).translate(str.maketrans({"ß": "ss"})))
+        text = unicodedata.normalize("NFKD", str(part).translate(_SHARP_S))
         text = text.encode("ascii", "ignore").decode("ascii").lower()
         slug = _UNSAFE.sub("-", text).strip("-")
         if slug:

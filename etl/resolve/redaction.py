@@ -13,8 +13,8 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 
-from etl.erase_names import exclusion_hash, redact, surnames_of
-from etl.normalize import name_key
+from etl.resolve.exclusions import exclusion_hash, redact, surnames_of
+from vocab.keys import name_key, person_key
 
 # Never redacted: keys and references (rows are removed by id instead), organisations (an
 # organisation is not a person, even when it bears a name), other people's own names, and
@@ -37,9 +37,7 @@ def _redactable(table: str, row: dict) -> list[str]:
 
 def drop_participants(parsed: dict, excluded: frozenset[str]) -> dict:
     """A parsed protocol without the participant entries of erased people (no ghost person, no attendance)."""
-    from etl.assemble import person_record
-
-    kept = [p for p in parsed.get("participants", []) if not is_excluded(person_record(p["name"])[0], excluded)]
+    kept = [p for p in parsed.get("participants", []) if not is_excluded(person_key(p["name"]), excluded)]
     if len(kept) == len(parsed.get("participants", [])):
         return parsed
     return dict(parsed, participants=kept)

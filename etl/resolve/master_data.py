@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl.erase_names import exclusion_hash
-from etl.normalize import infer_format, name_key, split_title
-from etl.resolve import Match, Registry
-from etl.staging import Reject, Staged
-
-AG_TRANSFER = "AG Transfer"
+from etl.extract.cells import infer_format
+from etl.extract.rows import Reject, Staged
+from etl.resolve.exclusions import exclusion_hash
+from etl.resolve.registry import Match, Registry
+from vocab.keys import meeting_id, name_key, split_title
+from vocab.terms import AG_TRANSFER
 
 
 @dataclass
@@ -121,8 +121,9 @@ def assemble(staged: dict[str, Staged], excluded: set[str] | None = None) -> Dat
 def _organisations(ds: Dataset, records: list[dict]) -> None:
     for rec in records:
         oid = name_key(rec["name"])
-        if ds.organisations.lookup(rec["name"]) not in (None, oid):
-            other = ds.organisations.names[ds.organisations.lookup(rec["name"])]
+        known = ds.organisations.lookup(rec["name"])
+        if known is not None and known != oid:
+            other = ds.organisations.names[known]
             ds.reject(rec, f"Name „{rec['name']}“ ist bereits Kurzname/Alias von „{other}“")
             continue
         row = {"id": oid, "name": rec["name"], "short_name": rec["short_name"], "type": rec["type"],
@@ -231,16 +232,11 @@ def _memberships(ds: Dataset, records: list[dict]) -> None:
         ds.add("memberships", (gid, oid), row, rec)
 
 
-def meeting_id(group_id: str, date: str) -> str:
-    """Stable meeting id: one meeting per group and day."""
-    return f"{group_id}-{date}"
-
-
 def _meetings(ds: Dataset, records: list[dict]) -> None:
     for rec in records:
         problems: list[str] = []
         gid = _resolve(ds, ds.groups, "Gruppe", rec["group"], rec, problems)
-        if problems:
+        if problems or gid is None:  # the group is a required column: None only with a problem
             ds.reject(rec, "; ".join(problems))
             continue
         mid = meeting_id(gid, rec["date"])
@@ -280,13 +276,13 @@ def _attendance(ds: Dataset, records: list[dict]) -> None:
                 ds.rows("people")[pid] = {"id": pid, "name": name, "title": title, "org_id": oid, "role": None,
                                           "origin": "referenz", **_src(rec)}
                 ds.people.add(name, entity_id=pid)
-        if problems:
+        if problems or gid is None:  # the group is a required column: None only with a problem
             ds.reject(rec, "; ".join(problems))
             continue
         if pid and not oid:
             oid = ds.rows("people")[pid]["org_id"]
         mid = ensure_meeting(ds, gid, rec["date"], rec["_file"], rec["_line"])
-        aid = f"{mid}|{pid or 'org:' + oid}"
+        aid = f"{mid}|{pid or f'org:{oid}'}"
         row = {"id": aid, "meeting_id": mid, "person_id": pid, "org_id": oid, "status": rec["status"],
                "note": None, **_src(rec)}
         ds.add("attendance", aid, row, rec)

@@ -13,12 +13,13 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from etl.assemble import Dataset, ensure_meeting, group_kind, meeting_id, person_record
-from etl.erase_rows import drop_participants
-from etl.normalize import infer_format, name_key
+from etl.extract.cells import infer_format
 from etl.protocol.errors import ProtocolError
 from etl.protocol.extract import read_lines
 from etl.protocol.parse import parse_protocol
+from etl.resolve.master_data import Dataset, ensure_meeting, group_kind, person_record
+from etl.resolve.redaction import drop_participants
+from vocab.keys import meeting_id, name_key
 
 Progress = Callable[[str, int, int], None]
 ParseCache = dict[str, dict]  # cache key -> {"text": ..., "parsed": ...}
@@ -71,7 +72,7 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progre
             counts.rejected += 1
             ds.reject_fact(source, exc.line, f"Protokoll nicht geladen: {exc.message}", None)
             continue
-        if ds.excluded:  # text is redacted with all other rows before storing (etl.erase_rows)
+        if ds.excluded:  # text is redacted with all other rows before storing (etl.resolve.redaction)
             parsed = drop_participants(parsed, frozenset(ds.excluded))
         warnings += _merge_one(ds, parsed, source, text, hashlib.sha256(data).hexdigest(), key)
         if progress:
