@@ -135,9 +135,9 @@ def _master_data(source: Path, db: Path, digests: dict[str, dict], excluded: lis
 
 def _erase(dataset: Dataset, excluded: frozenset[str]) -> None:
     """Redact erased people from every row and reject before anything is stored (same pass as `forget`)."""
-    rejects = [{"file": r.file, "line": r.line, "reason": r.reason, "raw": r.raw} for r in dataset.rejects]
+    rejects: list[dict] = [{"file": r.file, "line": r.line, "reason": r.reason, "raw": r.raw} for r in dataset.rejects]
     erase_rows({**{name: list(rows.values()) for name, rows in dataset.tables.items()}, "rejects": rejects}, excluded)
-    dataset.rejects = [Reject(**r) for r in rejects]
+    dataset.rejects = [Reject(r["file"], r["line"], r["reason"], r["raw"]) for r in rejects]
 
 
 def _names_erased_people(dataset: Dataset) -> bool:

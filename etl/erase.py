@@ -114,6 +114,9 @@ def forget(db: Path, name: str, today: str) -> Erasure:
     return Erasure(shown, changed, problems, time.perf_counter() - started)
 
 
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "’": "'"})
+
+
 def byte_variants(name: str) -> set[bytes]:
     """The byte strings a stored spelling of `name` would contain: both orders, case, ü/ue, ß/ss, NFC/NFD."""
     tokens = person_tokens(name)
@@ -121,8 +124,7 @@ def byte_variants(name: str) -> set[bytes]:
         return set()
     first, last = " ".join(tokens[:-1]), tokens[-1]
     forms = {f"{first} {last}", f"{last}, {first}", f"{last},{first}"}
-    folded = {f.translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe",
-                                         "Ü": "Ue", "’": "'"})) for f in forms}
+    folded = {f.translate(_FOLD) for f in forms}
     umlauts = {f.replace("ae", "ä").replace("oe", "ö").replace("ue", "ü").replace("Ae", "Ä").replace(
         "Oe", "Ö").replace("Ue", "Ü") for f in folded}
     typographic = {f.replace("'", "’") for f in folded | umlauts}

@@ -180,8 +180,9 @@ def _groups(ds: Dataset, records: list[dict]) -> None:
 def _break_parent_cycles(ds: Dataset, records: dict[str, dict]) -> None:
     """Groups whose parents lead back to themselves lose their parent, each with a reject naming the circle."""
     groups = ds.rows("groups")
-    for start in sorted(groups):
-        path, current = [], start
+    for start in sorted(str(g) for g in groups):
+        path: list[str] = []
+        current: str | None = start
         while current and current not in path:
             path.append(current)
             current = groups[current]["parent_id"] if current in groups else None

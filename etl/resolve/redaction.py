@@ -27,7 +27,7 @@ SKIP_TABLE_COLUMNS = frozenset({("people", "name"), ("people", "title")})
 
 
 def is_excluded(person_id: str | None, excluded: frozenset[str]) -> bool:
-    return bool(person_id) and bool(excluded) and exclusion_hash(person_id) in excluded
+    return bool(person_id and excluded) and exclusion_hash(person_id or "") in excluded
 
 
 def _redactable(table: str, row: dict) -> list[str]:
