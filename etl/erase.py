@@ -11,6 +11,7 @@ Safe: the copy is written under the build lock, fsynced and moved with os.replac
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from pathlib import Path
 from etl import build_cache
 from etl.build_lock import build_lock
 from etl.errors import BuildError
-from etl.resolve.exclusions import REDACTED, exclusion_hash, find_names, person_tokens
+from etl.resolve.exclusions import REDACTED, exclusion_hash, find_names, person_tokens, variant_keys
 from vocab.keys import name_key
 
 __all__ = ["REDACTED", "Ambiguous", "Erasure", "NotFound", "exclusion_hash", "forget", "person_key"]
@@ -105,8 +106,8 @@ def forget(db: Path, name: str, today: str) -> Erasure:
         except sqlite3.Error as exc:
             raise BuildError(f"{db}: keine lesbare Netzwerkradar-Datenbank ({exc}).") from exc
         key, shown = resolve_person(people, name)
-        key_hash = exclusion_hash(key)
-        tmp, changed, excluded = erase_into_copy(db, key, key_hash, today)
+        hashes = sorted({exclusion_hash(k) for k in {key, *variant_keys(shown)}})
+        tmp, changed, excluded = erase_into_copy(db, key, hashes, today)
         problems = traces_in_database(tmp, excluded, shown)
         replace_database(tmp, db)
         build_cache.drop(db)  # the master-data snapshot of the last build holds the name
@@ -158,10 +159,18 @@ def traces_in_database(db: Path, excluded: frozenset[str], name: str) -> list[st
     finally:
         conn.close()
     variants = {v for v in byte_variants(name) if v.lower() not in kept_org_text}
-    data = db.read_bytes()
-    if any(v in data for v in variants):
+    if _holds(db.read_bytes(), variants):
         problems.append(db.name)
     return sorted(set(problems))
+
+
+def _holds(data: bytes, variants: set[bytes]) -> bool:
+    """True when `data` holds one of the byte strings as whole words ("Till Hesse" is not in "Till Hessel")."""
+    if not variants:
+        return False
+    pattern = re.compile(rb"(?<![A-Za-z0-9\x80-\xff])(?:" + b"|".join(re.escape(v) for v in variants)
+                         + rb")(?![A-Za-z0-9\x80-\xff])")
+    return pattern.search(data) is not None
 
 
 def _organisation_text(conn: sqlite3.Connection) -> bytes:
@@ -182,6 +191,6 @@ def traces_in_folder(db: Path, name: str) -> list[str]:
             data = path.read_bytes()
         except OSError:
             continue
-        if any(v in data for v in variants):
+        if _holds(data, variants):
             found.append(path.name)
     return found

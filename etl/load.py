@@ -449,7 +449,7 @@ def replace_database(tmp: Path, target: Path) -> None:
     _replace(tmp, target)
 
 
-def erase_into_copy(target: Path, person_id: str, key_hash: str,
+def erase_into_copy(target: Path, person_id: str, key_hashes: list[str],
                     added: str) -> tuple[Path, dict[str, int], frozenset[str]]:
     """Write an erased copy of `target` to a temp file next to it; returns it, changed rows per table and the
     exclusion hashes. The caller verifies the copy and moves it into place (`replace_database`).
@@ -473,7 +473,7 @@ def erase_into_copy(target: Path, person_id: str, key_hash: str,
         conn.execute("PRAGMA journal_mode = OFF")  # temp file: atomicity comes from os.replace
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA foreign_keys = ON")
-        excluded = frozenset({k for (k,) in conn.execute("SELECT key_hash FROM excluded_people")} | {key_hash})
+        excluded = frozenset({k for (k,) in conn.execute("SELECT key_hash FROM excluded_people")} | set(key_hashes))
         with conn:
             changed = _remove_person(conn, person_id)
             for table, count in _redact_database(conn, excluded, erase_rows).items():
@@ -485,7 +485,8 @@ def erase_into_copy(target: Path, person_id: str, key_hash: str,
             conn.execute("UPDATE protocols SET cache_key = NULL")  # parsed before the erasure: never served again
             _rerun_checks(conn)
             refresh_derived(conn)
-            conn.execute("INSERT OR IGNORE INTO excluded_people (key_hash, added) VALUES (?, ?)", (key_hash, added))
+            conn.executemany("INSERT OR IGNORE INTO excluded_people (key_hash, added) VALUES (?, ?)",
+                             [(key_hash, added) for key_hash in key_hashes])
             conn.execute("DELETE FROM table_digests")  # rows changed in place: the next build compares all
         conn.execute("INSERT INTO protocols_fts(protocols_fts) VALUES ('rebuild')")
         conn.execute("INSERT INTO protocols_fts(protocols_fts) VALUES ('optimize')")

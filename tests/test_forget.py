@@ -325,3 +325,17 @@ def test_forget_removes_the_temp_copies_killed_builds_left_behind(erasure):
     shutil.copyfile(db, leftover)  # a full copy, name included
     assert main(["forget", "--db", str(db), "Jürgen Müller"]) == 0
     assert not leftover.exists()
+
+
+def test_full_names_are_found_in_any_spelling_and_nothing_else():
+    from etl.resolve.exclusions import REDACTED, redact, variant_keys
+
+    assert variant_keys("Seán O’Brien") == {"sean-o-brien", "sean-obrien"}  # name_key drops only the typographic one
+    excluded = frozenset({exclusion_hash("juergen-mueller"), *map(exclusion_hash, variant_keys("Sean O'Brien"))})
+    text = ("Jürgen Müller, JUERGEN MUELLER, Mueller, Juergen, Dr.-Ing. Jürgen  Müller, Ju\u0308rgen Mu\u0308ller, "
+            "Seán O’Brien, Sean O'Brien; Jürgen Müller-Lüdenscheid, Jürgen, Müller, Herr Müller, Müller GmbH")
+    assert redact(text, excluded) == (
+        f"{REDACTED}, {REDACTED}, {REDACTED}, {REDACTED}, {REDACTED}, {REDACTED}, {REDACTED}; "
+        "Jürgen Müller-Lüdenscheid, Jürgen, Müller, Herr Müller, Müller GmbH")
+    assert redact("Herr Dr. Mueller und Frau Müller; Jürgen Müller", excluded, ["mueller"]) == (
+        f"{REDACTED} und {REDACTED}; {REDACTED}")

@@ -36,6 +36,16 @@ _SALUTATION = re.compile(r"(?<![\w{m}])(?:Herrn?|Frau|Hr\.|Fr\.)[ \t\u00a0]+(?:(
 MAX_WORDS = 4
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "´": "'", "`": "'", "‘": "'"})
+
+
+def variant_keys(name: str) -> set[str]:
+    """The name keys one person's name can take: `name_key` turns "O'Brien" into "o-brien" but drops the
+    typographic apostrophe of "O’Brien" ("obrien"), so the exclusion list keeps a hash of each."""
+    plain = " ".join(person_tokens(name)).translate(_APOSTROPHES)
+    return {k for k in (name_key(plain), name_key(plain.replace("'", "’")), name_key(plain.replace("'", ""))) if k}
+
+
 def exclusion_hash(person_key: str) -> str:
     """Hash of a person's normalised name key, as stored in `excluded_people` (never the clear name)."""
     return _hash(person_key)
