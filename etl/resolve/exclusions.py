@@ -66,22 +66,31 @@ class Found:
     surname: str
 
 
+_SEPARATORS = frozenset(" ,\n\t\u00a0")
+
+
 def find_names(text: str, excluded: frozenset[str]) -> list[Found]:
     """Every full-name occurrence of an excluded person in `text`, left to right, not overlapping."""
-    if not excluded or not text:
-        return []
+    if not excluded or not text or _SEPARATORS.isdisjoint(text):
+        return []  # a name has at least two words
+    return list(_find(text, excluded))
+
+
+@lru_cache(maxsize=4096)  # the redaction pass asks twice per text: which surnames are named, then the spans
+def _find(text: str, excluded: frozenset[str]) -> tuple[Found, ...]:
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    keys = [name_key(t[2]) for t in tokens]
     found: list[Found] = []
     i = 0
     while i < len(tokens):
-        hit = _forward(text, tokens, i, excluded) or _reversed(text, tokens, i, excluded)
+        hit = _forward(text, tokens, keys, i, excluded) or _reversed(text, tokens, keys, i, excluded)
         if hit is None:
             i += 1
             continue
         end_index, item = hit
         found.append(item)
         i = end_index + 1
-    return found
+    return tuple(found)
 
 
 def _joined(text: str, tokens: list[tuple[int, int, str]], first: int, last: int) -> bool:
@@ -89,20 +98,25 @@ def _joined(text: str, tokens: list[tuple[int, int, str]], first: int, last: int
     return all(_GAP.fullmatch(text, tokens[k][1], tokens[k + 1][0]) for k in range(first, last))
 
 
-def _forward(text: str, tokens: list, i: int, excluded: frozenset[str]) -> tuple[int, Found] | None:
+def _window_key(keys: list[str]) -> str:
+    """`name_key` of the words together, from the words' own keys ('' when a word has none, e.g. not Latin)."""
+    return "-".join(keys) if all(keys) else ""
+
+
+def _forward(text: str, tokens: list, keys: list[str], i: int, excluded: frozenset[str]) -> tuple[int, Found] | None:
     """'[Titel] Vorname [Zweitname] Nachname' starting at token i (longest window first)."""
     for size in range(min(MAX_WORDS, len(tokens) - i), 1, -1):
         last = i + size - 1
-        key = name_key(" ".join(t[2] for t in tokens[i:last + 1]))
-        if _hash(key) in excluded and _joined(text, tokens, i, last):
+        key = _window_key(keys[i:last + 1])
+        if key and _hash(key) in excluded and _joined(text, tokens, i, last):
             start = tokens[i][0]
-            if title := _TITLE_BEFORE.search(text, 0, start):
+            if title := _TITLE_BEFORE.search(text, max(0, start - 40), start):
                 start = title.start()
             return last, Found(start, tokens[last][1], _hash(key), tokens[last][2])
     return None
 
 
-def _reversed(text: str, tokens: list, i: int, excluded: frozenset[str]) -> tuple[int, Found] | None:
+def _reversed(text: str, tokens: list, keys: list[str], i: int, excluded: frozenset[str]) -> tuple[int, Found] | None:
     """'Nachname, Vorname [Zweitname]' starting at token i."""
     if i + 1 >= len(tokens) or not _COMMA_GAP.fullmatch(text, tokens[i][1], tokens[i + 1][0]):
         return None
@@ -110,8 +124,8 @@ def _reversed(text: str, tokens: list, i: int, excluded: frozenset[str]) -> tupl
         last = i + size
         if not _joined(text, tokens, i + 1, last):
             continue
-        key = name_key(" ".join([*(t[2] for t in tokens[i + 1:last + 1]), tokens[i][2]]))
-        if _hash(key) in excluded:
+        key = _window_key([*keys[i + 1:last + 1], keys[i]])
+        if key and _hash(key) in excluded:
             return last, Found(tokens[i][0], tokens[last][1], _hash(key), tokens[i][2])
     return None
 
