@@ -80,7 +80,7 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool) -> Bu
     excluded = previous_excluded(db)
     files = scan_source(source)
     digests = file_digests(source)
-    current = fingerprint(digests, excluded)
+    current = fingerprint(digests, excluded, [(f.path, f.reason) for f in files.skipped])
     if not force and source.is_dir():
         unchanged = _unchanged(db, current, started, t0)
         if unchanged is not None:

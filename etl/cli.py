@@ -88,9 +88,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
     try:
         parsed, text = parse_one(Path(args.file), Path(args.source))
     except BuildError as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
+        print(f"Fehler: {printable(exc)}", file=sys.stderr)
         return 2
-    print(json.dumps(parsed, ensure_ascii=False, indent=2) if args.json else text)
+    print(json.dumps(parsed, ensure_ascii=False, indent=2) if args.json else printable(text))
     return 0
 
 

@@ -6,6 +6,7 @@ Two builds with the same fingerprint produce the same database, so the second ca
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,11 +49,13 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(digests: dict[str, dict], excluded: list[dict]) -> str:
-    """One digest for everything a build depends on."""
+def fingerprint(digests: dict[str, dict], excluded: list[dict], skipped: Sequence[tuple[str, str]] = ()) -> str:
+    """One digest for everything a build depends on (and the files it skips, which its summary lists)."""
     digest = hashlib.sha256(code_digest().encode())
     for path, info in sorted(digests.items()):
         digest.update(f"{path}\0{info['sha256']}\n".encode())
     for row in sorted(excluded, key=lambda r: r["key_hash"]):
         digest.update(row["key_hash"].encode())
+    for path, reason in skipped:
+        digest.update(f"skipped\0{path}\0{reason}\n".encode())
     return digest.hexdigest()
