@@ -490,6 +490,7 @@ def erase_into_copy(target: Path, person_id: str, key_hashes: list[str],
             conn.execute("DELETE FROM table_digests")  # rows changed in place: the next build compares all
         conn.execute("INSERT INTO protocols_fts(protocols_fts) VALUES ('rebuild')")
         conn.execute("INSERT INTO protocols_fts(protocols_fts) VALUES ('optimize')")
+        conn.execute("ANALYZE")  # statistics of the erased rows, as a build leaves them
         conn.commit()
         conn.execute("VACUUM")
         conn.execute("PRAGMA journal_mode = DELETE")
