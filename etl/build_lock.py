@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from etl.errors import BuildError
+
 
 def lock_path(db: Path) -> Path:
     return Path(f"{db}.lock")
@@ -23,8 +25,11 @@ def lock_path(db: Path) -> Path:
 def build_lock(db: Path) -> Iterator[None]:
     """Hold the database's write lock for the block; waits while another build or erasure holds it."""
     path = lock_path(Path(db))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise BuildError(f"{path}: Sperrdatei nicht anlegbar ({exc.strerror}); ist der Ordner schreibbar?") from exc
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

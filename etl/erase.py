@@ -107,7 +107,10 @@ def forget(db: Path, name: str, today: str) -> Erasure:
             raise BuildError(f"{db}: keine lesbare Netzwerkradar-Datenbank ({exc}).") from exc
         key, shown = resolve_person(people, name)
         hashes = sorted({exclusion_hash(k) for k in {key, *variant_keys(shown)}})
-        tmp, changed, excluded = erase_into_copy(db, key, hashes, today)
+        try:
+            tmp, changed, excluded = erase_into_copy(db, key, hashes, today)
+        except (sqlite3.Error, OSError) as exc:
+            raise BuildError(f"{db}: Löschen nicht möglich ({exc}). Die Datenbank ist unverändert.") from exc
         problems = traces_in_database(tmp, excluded, shown)
         replace_database(tmp, db)
         build_cache.drop(db)  # the master-data snapshot of the last build holds the name
