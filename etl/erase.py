@@ -69,19 +69,28 @@ def known_people(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 def resolve_person(people: dict[str, str], name: str) -> tuple[str, str]:
-    """(key, name) of the one person `name` means; raises Ambiguous or NotFound."""
-    tokens = person_tokens(name)
-    key = name_key(" ".join(tokens))
-    if not key:
+    """(key, name) of the one person `name` means; raises Ambiguous or NotFound.
+
+    Keys are compared in every form an apostrophe spelling yields ("O'Brien" / "O’Brien").
+    """
+    if not name_key(" ".join(person_tokens(name))):
         raise NotFound("Kein Name angegeben. Es wurde nichts geändert.")
-    if key in people:
+    by_variant = {variant: pid for pid, shown in people.items() for variant in {pid, *variant_keys(shown)}}
+    matches = {by_variant[k] for k in variant_keys(name) if k in by_variant}
+    if len(matches) == 1:
+        key = matches.pop()
         return key, people[key]
-    wanted = {name_key(t) for t in tokens}
-    partial = sorted(n for n in people.values() if wanted <= {name_key(t) for t in person_tokens(n)})
+    wanted = {_word_key(t) for t in person_tokens(name)}
+    partial = sorted({people[pid] for pid in matches} | {
+        shown for shown in people.values() if wanted <= {_word_key(t) for t in person_tokens(shown)}})
     if partial:
         raise Ambiguous(name, partial)
     raise NotFound(f"„{name}“ ist keine bekannte Person in dieser Datenbank (weder in den Stammdaten noch in "
                    "einem Protokoll). Es wurde nichts geändert.")
+
+
+def _word_key(word: str) -> str:
+    return name_key(word.translate(_FOLD).replace("'", ""))
 
 
 def forget(db: Path, name: str, today: str) -> Erasure:

@@ -29,6 +29,7 @@ PEOPLE = """name,title,organisation,role
 Jürgen Müller,Dr.,HWK Musterstadt,Berater
 Anna Müller,,BAuA,Referentin
 Peter Ihm,,ITB,Ingenieur
+Sean O'Brien,,ITB,Referent
 Julia Janke,,BAuA,Referentin
 Julia Berg,,ITB,Referentin
 """
@@ -339,3 +340,10 @@ def test_full_names_are_found_in_any_spelling_and_nothing_else():
         "Jürgen Müller-Lüdenscheid, Jürgen, Müller, Herr Müller, Müller GmbH")
     assert redact("Herr Dr. Mueller und Frau Müller; Jürgen Müller", excluded, ["mueller"]) == (
         f"{REDACTED} und {REDACTED}; {REDACTED}")
+
+
+def test_the_name_is_matched_in_any_spelling_of_apostrophe_accent_and_title(erasure, capsys):
+    _, db = erasure
+    assert main(["forget", "--db", str(db), "Prof. Seán O’BRIEN"]) == 0
+    assert capsys.readouterr().out.startswith("Person „Sean O'Brien“ gelöscht (people: 1; ")
+    assert rows(db, "SELECT COUNT(*) FROM people WHERE name LIKE '%Brien'") == [(0,)]
