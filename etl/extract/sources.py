@@ -217,6 +217,8 @@ def scan_source(root: Path) -> SourceFiles:
         elif path.is_dir():
             if path.name == "protokolle" and not path.is_symlink():
                 _scan_protocols(path, root, found)
+            elif path.is_symlink():
+                found.skipped.append(Skipped(shown, "verknüpfter Ordner wird nicht gelesen"))
             else:
                 found.skipped.append(Skipped(shown, "Ordner wird nicht gelesen "
                                                     "(Protokolle gehören nach „protokolle/“)"))
