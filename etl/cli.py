@@ -94,6 +94,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+# What `forget` reports per table, in the words of the pages.
+TABLE_LABELS = {"people": "Personen", "attendance": "Teilnahmen", "mentions": "Erwähnungen", "action_items": "Aufgaben",
+                "protocols": "Protokolle", "agenda_items": "Tagesordnungspunkte", "decisions": "Beschlüsse",
+                "meetings": "Sitzungen", "rejects": "abgelehnte Zeilen", "organisations": "Organisationen",
+                "projects": "Projekte", "project_events": "Projektereignisse", "groups": "Gruppen"}
+
+
 def cmd_forget(args: argparse.Namespace) -> int:
     from datetime import date
 
@@ -110,7 +117,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"Fehler: {printable(str(exc))}", file=sys.stderr)
         return 2
-    changed = ", ".join(f"{t}: {n}" for t, n in sorted(result.changed.items()))
+    changed = ", ".join(f"{TABLE_LABELS.get(t, t)}: {n}" for t, n in sorted(result.changed.items()))
     print(f"Person „{printable(result.name)}“ gelöscht ({changed or 'keine weiteren Einträge'}; "
           f"{result.seconds:.1f} s).")
     print("Die Person steht jetzt auf der Sperrliste (nur ein Prüfwert ihres Namens, nicht der Name): künftige "

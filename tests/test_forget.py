@@ -345,5 +345,5 @@ def test_full_names_are_found_in_any_spelling_and_nothing_else():
 def test_the_name_is_matched_in_any_spelling_of_apostrophe_accent_and_title(erasure, capsys):
     _, db = erasure
     assert main(["forget", "--db", str(db), "Prof. Seán O’BRIEN"]) == 0
-    assert capsys.readouterr().out.startswith("Person „Sean O'Brien“ gelöscht (people: 1; ")
+    assert capsys.readouterr().out.startswith("Person „Sean O'Brien“ gelöscht (Personen: 1; ")
     assert rows(db, "SELECT COUNT(*) FROM people WHERE name LIKE '%Brien'") == [(0,)]
