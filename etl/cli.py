@@ -126,8 +126,10 @@ def cmd_forget(args: argparse.Namespace) -> int:
     if result.problems:
         print(f"Warnung: Der Name steht noch in {', '.join(map(printable, result.problems))}.", file=sys.stderr)
         return 1
-    print("Geprüft: Der Name kommt in keiner Schreibweise mehr vor – in keiner Tabelle, nicht im Suchindex, "
-          "nicht in der Datenbankdatei und in keiner Journal-, Temp- oder Cache-Datei daneben.")
+    print("Geprüft: Der volle Name kommt in keiner Schreibweise mehr vor (Groß/klein, ü/ue, ß/ss, „Nachname, "
+          "Vorname“) – in keiner Tabelle, nicht im Suchindex, nicht in der Datenbankdatei und in keiner Journal-, "
+          "Temp- oder Cache-Datei daneben. „Frau/Herr Nachname“ bleibt nur, wo eine weitere Person dieses Namens "
+          "an der Sitzung beteiligt war.")
     return 0
 
 

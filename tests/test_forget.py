@@ -170,9 +170,10 @@ def test_every_spelling_of_juergen_mueller_goes_and_the_other_mueller_stays(eras
     assert main(["forget", "--db", str(db), "MÜLLER, JÜRGEN"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Person „Jürgen Müller“ gelöscht (")
-    assert out.endswith("Geprüft: Der Name kommt in keiner Schreibweise mehr vor – in keiner Tabelle, nicht im "
-                        "Suchindex, nicht in der Datenbankdatei und in keiner Journal-, Temp- oder Cache-Datei "
-                        "daneben.\n")
+    assert out.endswith("Geprüft: Der volle Name kommt in keiner Schreibweise mehr vor (Groß/klein, ü/ue, ß/ss, "
+                        "„Nachname, Vorname“) – in keiner Tabelle, nicht im Suchindex, nicht in der Datenbankdatei "
+                        "und in keiner Journal-, Temp- oder Cache-Datei daneben. „Frau/Herr Nachname“ bleibt nur, wo "
+                        "eine weitere Person dieses Namens an der Sitzung beteiligt war.\n")
     assert protocol_text(db, "fachgruppe-handwerk") == HANDWERK.replace(
         "- Juergen Mueller – HWK", "- [entfernt] – HWK").replace("Bericht von Herr Mueller", "Bericht von [entfernt]") \
         .replace("Herr Mueller berichtet", "[entfernt] berichtet").replace("MÜLLER, JÜRGEN hatte", "[entfernt] hatte") \
