@@ -30,7 +30,7 @@ from etl.load import (
 )
 from etl.resolve.exclusions import find_names
 from etl.resolve.master_data import Dataset, assemble, link_meetings
-from etl.resolve.redaction import erase_rows, redact_free_text
+from etl.resolve.redaction import SKIP_TABLES, erase_rows, redact_free_text, text_columns
 
 Progress = Callable[[str, int, int], None]
 
@@ -143,8 +143,8 @@ def _erase(dataset: Dataset, excluded: frozenset[str]) -> None:
 def _names_erased_people(dataset: Dataset) -> bool:
     """True when the assembled master data still names an erased person in full (it must not be cached)."""
     excluded = frozenset(dataset.excluded)
-    texts = [v for rows in dataset.tables.values() for row in rows.values() for v in row.values()
-             if isinstance(v, str)]
+    texts = [row[c] for table, rows in dataset.tables.items() if table not in SKIP_TABLES
+             for row in rows.values() for c in text_columns(table, row)]
     texts += [v for r in dataset.rejects for v in (r.reason, r.raw) if v]
     return any(find_names(text, excluded) for text in texts)
 

@@ -130,15 +130,6 @@ def _reversed(text: str, tokens: list, keys: list[str], i: int, excluded: frozen
     return None
 
 
-def surnames_of(texts: Iterable[str | None], excluded: frozenset[str]) -> dict[str, str]:
-    """Surname key -> surname as written, of every excluded person named in full in `texts`."""
-    found: dict[str, str] = {}
-    for text in texts:
-        for item in find_names(text or "", excluded):
-            found.setdefault(name_key(item.surname), item.surname)
-    return found
-
-
 def redact(text: str | None, excluded: frozenset[str], surnames: Iterable[str] = ()) -> str | None:
     """`text` with every full-name form of an excluded person replaced by the marker, and
     "Herr/Frau [Titel] <surname>" for the given surname keys (the caller decided they refer to them)."""

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
-from etl.resolve.exclusions import exclusion_hash, redact, surnames_of
+from etl.resolve.exclusions import exclusion_hash, find_names, redact
 from vocab.keys import name_key, person_key
 
 # Never redacted: keys and references (rows are removed by id instead), organisations (an
@@ -30,9 +31,16 @@ def is_excluded(person_id: str | None, excluded: frozenset[str]) -> bool:
     return bool(person_id and excluded) and exclusion_hash(person_id or "") in excluded
 
 
-def _redactable(table: str, row: dict) -> list[str]:
-    return [c for c, v in row.items() if isinstance(v, str) and c not in SKIP_COLUMNS and not c.endswith("_id")
-            and (table, c) not in SKIP_TABLE_COLUMNS]
+def text_columns(table: str, row: dict) -> list[str]:
+    """The columns of `row` holding free text that may name a person."""
+    return [c for c in _text_columns(table, tuple(row)) if isinstance(row[c], str)]
+
+
+@lru_cache(maxsize=256)
+def _text_columns(table: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns of a table that may hold free text (all rows of a table share their keys: computed once)."""
+    return tuple(c for c in columns if c not in SKIP_COLUMNS and not c.endswith("_id")
+                 and (table, c) not in SKIP_TABLE_COLUMNS)
 
 
 def drop_participants(parsed: dict, excluded: frozenset[str]) -> dict:
@@ -92,15 +100,25 @@ def erase_rows(tables: dict[str, list[dict]], excluded: frozenset[str]) -> dict[
             if table == "mentions" and row.get("entity_type") == "person" and row.get("entity_id") in people:
                 others[scope or ""].add(_surname_key(people[row["entity_id"]]))
     for scope, members in scoped.items():
-        texts = [row[c] for table, row in members for c in _redactable(table, row)]
-        allowed = set(surnames_of(texts, excluded)) - others[scope]
-        for table, row in members:
-            changed[table] += _redact_row(table, row, excluded, allowed)
-    for table, row in alone:
-        texts = [row[c] for c in _redactable(table, row)]
-        allowed = set(surnames_of(texts, excluded)) - all_surnames
-        changed[table] += _redact_row(table, row, excluded, allowed)
+        _redact_scope(members, excluded, others[scope], changed)
+    for member in alone:
+        _redact_scope([member], excluded, all_surnames, changed)
     return changed
+
+
+def _redact_scope(members: list[tuple[str, dict]], excluded: frozenset[str], others: set[str],
+                  changed: dict[str, int]) -> None:
+    """Redact the rows of one scope: full names where found; salutations only for surnames it alone has."""
+    hits: list[tuple[str, dict]] = []
+    surnames: set[str] = set()
+    for table, row in members:
+        found = [f for c in text_columns(table, row) for f in find_names(row[c], excluded)]
+        if found:
+            hits.append((table, row))
+            surnames.update(name_key(f.surname) for f in found)
+    allowed = surnames - others
+    for table, row in (members if allowed else hits):
+        changed[table] += _redact_row(table, row, excluded, allowed)
 
 
 def _scope(table: str, row: dict, file_meeting: dict) -> str | None:
@@ -113,7 +131,7 @@ def _scope(table: str, row: dict, file_meeting: dict) -> str | None:
 
 def _redact_row(table: str, row: dict, excluded: frozenset[str], allowed: Iterable[str]) -> int:
     hit = False
-    for column in _redactable(table, row):
+    for column in text_columns(table, row):
         new = redact(row[column], excluded, allowed)
         if new != row[column]:
             row[column], hit = new, True
