@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,8 +96,6 @@ def _word_key(word: str) -> str:
 
 def forget(db: Path, name: str, today: str) -> Erasure:
     """Erase one person from `db` for good; raises BuildError (nothing changed) when it cannot."""
-    import time
-
     from etl.load import erase_into_copy, recover, remove_stale_temp_files, replace_database
 
     started = time.perf_counter()
