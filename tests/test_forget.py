@@ -55,7 +55,7 @@ HANDWERK = """# Sitzung der Fachgruppe Handwerk
 ## 1. Bericht
 
 Herr Mueller berichtet. Wir danken ihm für die Vorbereitung. MÜLLER, JÜRGEN hatte die Zahlen
-vorab geschickt; Peter Ihm ergänzt. Die Müller GmbH ist neuer Partner.
+vorab geschickt; Peter Ihm ergänzt. Die Müller GmbH ist neuer Partner. Herr Ihm dankt.
 
 **Beschluss:** Dr. Jürgen Müller stellt das Konzept im Herbst vor.
 
@@ -161,7 +161,7 @@ def test_forget_peter_ihm_leaves_the_pronoun_ihm_alone(erasure):
     text = protocol_text(db, "fachgruppe-handwerk")
     assert "- [entfernt] (ITB)\n" in text
     assert "Wir danken ihm für die Vorbereitung." in text
-    assert "vorab geschickt; [entfernt] ergänzt." in text
+    assert "vorab geschickt; [entfernt] ergänzt. Die Müller GmbH ist neuer Partner. [entfernt] dankt.\n" in text
     assert rows(db, "SELECT id FROM people WHERE name LIKE '%Ihm%'") == []
 
 
