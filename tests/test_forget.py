@@ -24,6 +24,7 @@ from etl.cli import main
 from etl.erase import forget, traces_in_database
 from etl.resolve.exclusions import exclusion_hash
 from tests.conftest import DEMO, MASTER, ROOT, rows
+from tests.test_crash_safety import Reader
 
 PEOPLE = """name,title,organisation,role
 Jürgen Müller,Dr.,HWK Musterstadt,Berater
@@ -293,6 +294,8 @@ def test_a_killed_forget_leaves_the_old_file_or_the_erased_one_and_readers_keep_
     delays: list[float | None] = [0.0, *((i + rng.random()) / FORGET_KILLS * 1.3 * duration
                                          for i in range(FORGET_KILLS)), None]
     seen = []
+    reader = Reader(db)  # queries like the app all the time: a forget never makes it wait or fail
+    reader.start()
     for delay in delays:
         shutil.copyfile(old, tmp_path / "install.tmp")
         (tmp_path / "install.tmp").replace(db)
@@ -304,16 +307,19 @@ def test_a_killed_forget_leaves_the_old_file_or_the_erased_one_and_readers_keep_
         process.send_signal(signal.SIGKILL)
         process.wait()
         assert not Path(f"{db}-journal").exists() and not Path(f"{db}-wal").exists()
-        reader = connect(db)  # the app's read-only connection
-        assert reader.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        present = reader.execute("SELECT COUNT(*) FROM people WHERE id = 'till-hesse'").fetchone()[0]
-        reader.close()
+        conn = connect(db)  # the app's read-only connection, opened fresh
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        present = conn.execute("SELECT COUNT(*) FROM people WHERE id = 'till-hesse'").fetchone()[0]
+        conn.close()
         if present:
             assert digest(db) == digest(old), f"nach {delay} s: weder alt noch gelöscht"
             seen.append("alt")
         else:
             assert b"Till Hesse" not in db.read_bytes()
             seen.append("gelöscht")
+    reader.stop.set()
+    reader.join()
+    assert reader.errors == [] and reader.queries > 10
     assert "alt" in seen and "gelöscht" in seen, seen
     build(source, db)
     assert list(tmp_path.glob(".netz.db.building-*")) == []  # the next build removed the killed copies
