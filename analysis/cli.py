@@ -20,7 +20,7 @@ from pathlib import Path
 
 from analysis import inactivity, rules
 from analysis.db import connect, is_built
-from analysis.tables import records
+from analysis.tables import inert_cell, records
 from vocab.keys import group_key
 from vocab.paths import database_path
 from vocab.periods import default_period, today
@@ -225,7 +225,8 @@ def render(rows: Rows, fmt: str, columns: Sequence[str]) -> str:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        # Text from the data that starts like a formula stays text in a spreadsheet, as in the web downloads.
+        writer.writerows({k: inert_cell(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows)
         return out.getvalue()
     table = [list(columns)] + [[_cell(row.get(c)) for c in columns] for row in rows]
     widths = [max(len(line[i]) for line in table) for i in range(len(columns))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pandas as pd
@@ -52,6 +53,18 @@ def created_from_protocols(conn: sqlite3.Connection) -> pd.DataFrame:
         UNION ALL
         SELECT 'Person', p.name, p.source_file, p.source_line, NULL FROM people p WHERE p.origin = 'protokoll'
         ORDER BY 1, 2""")
+
+
+def skipped_files(conn: sqlite3.Connection) -> pd.DataFrame:
+    """Files and folders in the source folder the latest build did not read (hidden, other formats,
+    duplicates differing in case, links leading outside), with the reason."""
+    summary = scalar(conn, "SELECT summary_json FROM load_runs ORDER BY id DESC LIMIT 1")
+    try:
+        skipped = json.loads(summary or "{}").get("skipped", [])
+    except (ValueError, AttributeError):
+        skipped = []
+    return pd.DataFrame([{"path": s.get("path"), "reason": s.get("reason")} for s in skipped if isinstance(s, dict)],
+                        columns=["path", "reason"])
 
 
 def has_rows(conn: sqlite3.Connection) -> bool:

@@ -13,9 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from etl import build_cache
+from etl.build_lock import build_lock
 from etl.errors import BuildError
 from etl.extract.rows import Reject, stage
-from etl.extract.sources import find_protocols, read_master_data
+from etl.extract.sources import Skipped, read_master_data, scan_source
 from etl.fingerprint import file_digests, fingerprint
 from etl.load import (
     RunInfo,
@@ -27,7 +28,9 @@ from etl.load import (
     recover,
     write_database,
 )
+from etl.resolve.exclusions import find_names
 from etl.resolve.master_data import Dataset, assemble, link_meetings
+from etl.resolve.redaction import SKIP_TABLES, erase_rows, redact_free_text, text_columns
 
 Progress = Callable[[str, int, int], None]
 
@@ -44,6 +47,7 @@ class BuildResult:
     rejects: list[Reject]
     duration_s: float
     warnings: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files in the source folder a build does not read
     unchanged: bool = False  # nothing changed since the last build: the database was kept
 
     @property
@@ -65,24 +69,33 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
     When no source file, no exclusion and no ETL code changed since the last build, the database
     is kept as it is and only the run is recorded (unless `force`).
     """
+    with build_lock(Path(db)):  # one writer per database: a concurrent build or `forget` waits here
+        return _build(Path(source), Path(db), progress, force)
+
+
+def _build(source: Path, db: Path, progress: Progress | None, force: bool) -> BuildResult:
     started, t0 = _now(), time.perf_counter()
-    source, db = Path(source), Path(db)
+    refuse_foreign_file(db)
     recover(db)  # a killed writer's journal would hide the previous run and its exclusions
     excluded = previous_excluded(db)
+    files = scan_source(source)
     digests = file_digests(source)
-    current = fingerprint(digests, excluded)
+    current = fingerprint(digests, excluded, [(f.path, f.reason) for f in files.skipped])
     if not force and source.is_dir():
         unchanged = _unchanged(db, current, started, t0)
         if unchanged is not None:
             return unchanged
     dataset, master_key, master_snapshot = _master_data(source, db, digests, excluded, force)
     warnings: list[str] = []
-    protocols = find_protocols(source)
+    protocols = files.protocols
     if protocols:
         from etl.resolve.protocols import merge_protocols
 
         warnings += merge_protocols(dataset, protocols, source, progress, previous_parse_cache(db))
     link_meetings(dataset)
+    if dataset.excluded:
+        _erase(dataset, frozenset(dataset.excluded))
+        warnings = [redact_free_text(w, frozenset(dataset.excluded)) or "" for w in warnings]
     per_file = {f: {"read": c.read, "loaded": c.loaded, "rejected": c.rejected}
                 for f, c in sorted(dataset.counts.items())}
     table_rows = {name: len(rows) for name, rows in dataset.tables.items()}
@@ -92,6 +105,7 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
                   rows_read=totals["read"], rows_loaded=totals["loaded"], rows_rejected=totals["rejected"],
                   duration_s=round(duration, 3),
                   summary={"files": per_file, "tables": table_rows, "warnings": warnings[:200],
+                           "skipped": [{"path": f.path, "reason": f.reason} for f in files.skipped],
                            "fingerprint": current})
     dataset.tables["source_files"] = {path: _source_file_row(path, info, per_file) for path, info in digests.items()}
     run_id, findings = write_database(db, _sorted_tables(dataset), dataset.rejects, run,
@@ -101,7 +115,7 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
     rejects = dataset.rejects + [Reject(f.file, f.line, f.reason, f.raw) for f in findings]
     return BuildResult(db=db, run_id=run_id, status="ok" if not rejects else "rejects", per_file=per_file,
                        table_rows=table_rows, rejects=rejects, duration_s=time.perf_counter() - t0,
-                       warnings=warnings)
+                       warnings=warnings, skipped=files.skipped)
 
 
 def _master_data(source: Path, db: Path, digests: dict[str, dict], excluded: list[dict],
@@ -114,7 +128,25 @@ def _master_data(source: Path, db: Path, digests: dict[str, dict], excluded: lis
     tables = read_master_data(source)
     staged = {name: stage(table) for name, table in tables.items()}
     dataset = assemble(staged, {row["key_hash"] for row in excluded})
+    if dataset.excluded and _names_erased_people(dataset):
+        return dataset, key, None  # the snapshot would keep the name next to the database
     return dataset, key, build_cache.snapshot(dataset)
+
+
+def _erase(dataset: Dataset, excluded: frozenset[str]) -> None:
+    """Redact erased people from every row and reject before anything is stored (same pass as `forget`)."""
+    rejects: list[dict] = [{"file": r.file, "line": r.line, "reason": r.reason, "raw": r.raw} for r in dataset.rejects]
+    erase_rows({**{name: list(rows.values()) for name, rows in dataset.tables.items()}, "rejects": rejects}, excluded)
+    dataset.rejects = [Reject(r["file"], r["line"], r["reason"], r["raw"]) for r in rejects]
+
+
+def _names_erased_people(dataset: Dataset) -> bool:
+    """True when the assembled master data still names an erased person in full (it must not be cached)."""
+    excluded = frozenset(dataset.excluded)
+    texts = [row[c] for table, rows in dataset.tables.items() if table not in SKIP_TABLES
+             for row in rows.values() for c in text_columns(table, row)]
+    texts += [v for r in dataset.rejects for v in (r.reason, r.raw) if v]
+    return any(find_names(text, excluded) for text in texts)
 
 
 def _source_file_row(path: str, info: dict, per_file: dict[str, dict[str, int]]) -> dict:
@@ -139,7 +171,8 @@ def _unchanged(db: Path, current: str, started: str, t0: float) -> BuildResult |
     summary = last["summary"]
     return BuildResult(db=db, run_id=run_id, status=last["status"], per_file=summary.get("files", {}),
                        table_rows=summary.get("tables", {}), rejects=last["rejects"],
-                       duration_s=time.perf_counter() - t0, warnings=summary.get("warnings", []), unchanged=True)
+                       duration_s=time.perf_counter() - t0, warnings=summary.get("warnings", []),
+                       skipped=[Skipped(f["path"], f["reason"]) for f in summary.get("skipped", [])], unchanged=True)
 
 
 def _sorted_tables(dataset: Dataset) -> dict[str, list[dict]]:
@@ -160,6 +193,25 @@ def _sorted_tables(dataset: Dataset) -> dict[str, list[dict]]:
 
     tables["groups"] = sorted(tables.get("groups", []), key=lambda r: (depth(r), r["id"]))
     return tables
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def refuse_foreign_file(db: Path) -> None:
+    """Never replace a file that is not a database (a typo in --db must not destroy a document)."""
+    if db.is_dir():
+        raise BuildError(f"{db} ist ein Ordner, keine Datenbankdatei.")
+    if not db.exists():
+        return
+    try:
+        with db.open("rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise BuildError(f"{db}: Datei nicht lesbar ({exc.strerror}).") from exc
+    if head and head != SQLITE_HEADER:
+        raise BuildError(f"{db} ist keine SQLite-Datenbank; die Datei wird nicht überschrieben. "
+                         "Bitte mit --db eine neue oder eine bestehende Netzwerkradar-Datenbank angeben.")
 
 
 def fail_message(exc: BuildError) -> str:

@@ -23,7 +23,7 @@ from etl.fingerprint import code_digest
 from etl.resolve.master_data import Dataset, FileCount
 from etl.resolve.registry import Registry
 
-FORMAT = b"netzwerkradar-master-v1\n"
+FORMAT = b"netzwerkradar-master-v2\n"  # v2: erased people redacted before the snapshot
 _REGISTRIES = ("organisations", "people", "groups", "projects")
 
 

@@ -12,6 +12,14 @@ from etl.build import BuildResult, Progress, build, fail_message
 from etl.errors import BuildError
 from vocab.paths import database_path, source_path
 
+_CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0b, 0x0c, 0x0d, *range(0x0e, 0x20), 0x7f, *range(0x80, 0xa0)])
+
+
+def printable(text: object) -> str:
+    """Text safe for a terminal: control characters (escape sequences, NUL, bell) shown as \\xNN, never sent."""
+    value = str(text)
+    return "".join(f"\\x{ord(c):02x}" if ord(c) in _CONTROL else c for c in value)
+
 
 def _progress_bar() -> Progress:  # pragma: no cover - only on a terminal
     from tqdm import tqdm
@@ -33,14 +41,14 @@ def _progress_bar() -> Progress:  # pragma: no cover - only on a terminal
 def print_summary(result: BuildResult, out: TextIO | None = None) -> None:
     """The short German build summary: per file read / loaded / rejected, totals, time."""
     out = out or sys.stdout
-    width = max([len(f) for f in result.per_file] + [5])
+    width = max([len(printable(f)) for f in result.per_file] + [5])
     print(f"{'Datei':<{width}}  {'gelesen':>8}  {'geladen':>8}  {'abgelehnt':>9}", file=out)
     for file, c in result.per_file.items():
-        print(f"{file:<{width}}  {c['read']:>8}  {c['loaded']:>8}  {c['rejected']:>9}", file=out)
+        print(f"{printable(file):<{width}}  {c['read']:>8}  {c['loaded']:>8}  {c['rejected']:>9}", file=out)
     t = result.totals
     print(f"{'Summe':<{width}}  {t['read']:>8}  {t['loaded']:>8}  {t['rejected']:>9}", file=out)
     checks = len(result.rejects) - sum(1 for r in result.rejects if not r.reason.startswith("Datenprüfung"))
-    print(f"Datenbank: {result.db}  ({result.duration_s:.1f} s, Lauf {result.run_id})", file=out)
+    print(f"Datenbank: {printable(result.db)}  ({result.duration_s:.1f} s, Lauf {result.run_id})", file=out)
     if result.unchanged:
         print("Keine Quelldatei hat sich seit dem letzten Ladelauf geändert: Datenbank unverändert übernommen "
               "(mit --force neu bauen).", file=out)
@@ -49,9 +57,15 @@ def print_summary(result: BuildResult, out: TextIO | None = None) -> None:
               "Die ersten:", file=out)
         for r in result.rejects[:10]:
             where = f"{r.file}, Zeile {r.line}" if r.line else r.file
-            print(f"  {where}: {r.reason}", file=out)
+            print(f"  {printable(where)}: {printable(r.reason)}", file=out)
+    if result.skipped:
+        print(f"{len(result.skipped)} Dateien im Quellordner nicht gelesen:", file=out)
+        for skipped in result.skipped[:20]:
+            print(f"  {printable(skipped.path)}: {printable(skipped.reason)}", file=out)
+        if len(result.skipped) > 20:
+            print(f"  … und {len(result.skipped) - 20} weitere (siehe Seite Daten).", file=out)
     for warning in result.warnings[:10]:
-        print(f"Hinweis: {warning}", file=out)
+        print(f"Hinweis: {printable(warning)}", file=out)
     if len(result.warnings) > 10:
         print(f"… und {len(result.warnings) - 10} weitere Hinweise.", file=out)
 
@@ -61,7 +75,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         result = build(Path(args.source), Path(args.db), progress=progress, force=args.force)
     except BuildError as exc:
-        print(fail_message(exc), file=sys.stderr)
+        print(printable(fail_message(exc)), file=sys.stderr)
         return 2
     if not args.quiet:
         print_summary(result)
@@ -74,34 +88,48 @@ def cmd_parse(args: argparse.Namespace) -> int:
     try:
         parsed, text = parse_one(Path(args.file), Path(args.source))
     except BuildError as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
+        print(f"Fehler: {printable(exc)}", file=sys.stderr)
         return 2
-    print(json.dumps(parsed, ensure_ascii=False, indent=2) if args.json else text)
+    print(json.dumps(parsed, ensure_ascii=False, indent=2) if args.json else printable(text))
     return 0
+
+
+# What `forget` reports per table, in the words of the pages.
+TABLE_LABELS = {"people": "Personen", "attendance": "Teilnahmen", "mentions": "Erwähnungen", "action_items": "Aufgaben",
+                "protocols": "Protokolle", "agenda_items": "Tagesordnungspunkte", "decisions": "Beschlüsse",
+                "meetings": "Sitzungen", "rejects": "abgelehnte Zeilen", "organisations": "Organisationen",
+                "projects": "Projekte", "project_events": "Projektereignisse", "groups": "Gruppen"}
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from etl.erase import forget
+    from etl.erase import Ambiguous, NotFound, forget
 
     try:
         result = forget(Path(args.db), args.name, date.today().isoformat())
-    except BuildError as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
+    except Ambiguous as exc:
+        print(f"Fehler: {printable(str(exc))}", file=sys.stderr)
         return 2
-    if result.found:
-        changed = ", ".join(f"{t}: {n}" for t, n in result.changed.items() if n)
-        print(f"Person „{result.name}“ gelöscht ({changed or 'keine weiteren Einträge'}).")
-    else:
-        print(f"Person „{result.name}“ ist nicht in der Datenbank; sie wird trotzdem für künftige "
-              "Ladeläufe gesperrt.")
-    print("Die Person steht jetzt auf der Sperrliste: künftige Ladeläufe übernehmen sie nicht wieder, "
-          "auch wenn die Protokolldateien sie noch nennen. Die Quelldateien selbst wurden nicht verändert.")
-    if result.traces:
-        print(f"Warnung: Der Name steht noch in {', '.join(result.traces)}.", file=sys.stderr)
+    except NotFound as exc:
+        print(f"Fehler: {printable(str(exc))}", file=sys.stderr)
         return 1
-    print("Geprüft: Der Name kommt in der Datenbankdatei nicht mehr vor.")
+    except BuildError as exc:
+        print(f"Fehler: {printable(str(exc))}", file=sys.stderr)
+        return 2
+    changed = ", ".join(f"{TABLE_LABELS.get(t, t)}: {n}" for t, n in sorted(result.changed.items()))
+    print(f"Person „{printable(result.name)}“ gelöscht ({changed or 'keine weiteren Einträge'}; "
+          f"{result.seconds:.1f} s).")
+    print("Die Person steht jetzt auf der Sperrliste (nur ein Prüfwert ihres Namens, nicht der Name): künftige "
+          "Ladeläufe übernehmen sie nicht wieder, auch wenn die Quelldateien sie noch nennen. Die Quelldateien "
+          "selbst wurden nicht verändert.")
+    if result.problems:
+        print(f"Warnung: Der Name steht noch in {', '.join(map(printable, result.problems))}.", file=sys.stderr)
+        return 1
+    print("Geprüft: Der volle Name kommt in keiner Schreibweise mehr vor (Groß/klein, ü/ue, ß/ss, „Nachname, "
+          "Vorname“) – in keiner Tabelle, nicht im Suchindex, nicht in der Datenbankdatei und in keiner Journal-, "
+          "Temp- oder Cache-Datei daneben. „Frau/Herr Nachname“ bleibt nur, wo eine weitere Person dieses Namens "
+          "an der Sitzung beteiligt war.")
     return 0
 
 

@@ -6,10 +6,12 @@ Two builds with the same fingerprint produce the same database, so the second ca
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from etl.extract.sources import MASTER_FILES, PROTOCOL_SUFFIXES
+from etl.errors import BuildError
+from etl.extract.sources import scan_source
 
 ETL_PACKAGE = Path(__file__).resolve().parent
 # The code a build runs: the ETL and the shared vocabulary it folds names with.
@@ -17,26 +19,22 @@ CODE_PACKAGES = (ETL_PACKAGE, ETL_PACKAGE.parent / "vocab")
 
 
 def source_files(root: Path) -> list[Path]:
-    """Every file a build of `root` reads: master data (CSV/XLSX) and protocols."""
-    if not root.is_dir():
-        return []
-    files = [p for p in root.iterdir() if p.is_file() and (
-        (p.suffix.lower() == ".csv" and p.stem.lower() in MASTER_FILES)
-        or (p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")))]
-    protocols = root / "protokolle"
-    if protocols.is_dir():
-        files += [p for p in protocols.rglob("*") if p.is_file() and p.suffix.lower() in PROTOCOL_SUFFIXES]
-    return sorted(files)
+    """Every file a build of `root` reads: master data (CSV/XLSX) and protocols (see `etl.sources.scan_source`)."""
+    return scan_source(root).all()
 
 
 def file_digests(root: Path) -> dict[str, dict]:
-    """Relative path -> sha256, size and modification time of every source file."""
+    """Relative path -> sha256, size and modification time of every source file; BuildError if one is unreadable."""
     digests = {}
     for path in source_files(root):
-        data = path.read_bytes()
-        stat = path.stat()
-        digests[path.relative_to(root).as_posix()] = {
-            "sha256": hashlib.sha256(data).hexdigest(), "size": stat.st_size, "mtime": int(stat.st_mtime)}
+        shown = path.relative_to(root).as_posix()
+        try:
+            data = path.read_bytes()
+            stat = path.stat()
+        except OSError as exc:
+            raise BuildError(f"{shown}: Datei nicht lesbar ({exc.strerror or exc}).") from exc
+        digests[shown] = {"sha256": hashlib.sha256(data).hexdigest(), "size": stat.st_size,
+                          "mtime": int(stat.st_mtime)}
     return digests
 
 
@@ -51,11 +49,13 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(digests: dict[str, dict], excluded: list[dict]) -> str:
-    """One digest for everything a build depends on."""
+def fingerprint(digests: dict[str, dict], excluded: list[dict], skipped: Sequence[tuple[str, str]] = ()) -> str:
+    """One digest for everything a build depends on (and the files it skips, which its summary lists)."""
     digest = hashlib.sha256(code_digest().encode())
     for path, info in sorted(digests.items()):
         digest.update(f"{path}\0{info['sha256']}\n".encode())
     for row in sorted(excluded, key=lambda r: r["key_hash"]):
         digest.update(row["key_hash"].encode())
+    for path, reason in skipped:
+        digest.update(f"skipped\0{path}\0{reason}\n".encode())
     return digest.hexdigest()

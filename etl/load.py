@@ -444,71 +444,124 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-# Text columns that may carry a person's name, redacted on erasure.
-REDACT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "protocols": ("title", "text", "parsed_json"),
-    "agenda_items": ("text",),
-    "decisions": ("text",),
-    "action_items": ("text", "owner_name"),
-    "task_owners": ("name",),
-    "meetings": ("title",),
-    "rejects": ("reason", "raw"),
-    "org_suggestions": ("raw",),
-    "load_runs": ("summary_json",),
-}
+def replace_database(tmp: Path, target: Path) -> None:
+    """Move a finished temp database (e.g. the erased copy) over `target`: fsync, then atomic replace."""
+    _replace(tmp, target)
 
 
-def apply_erasure(target: Path, person_id: str | None, key_hash: str, added: str,
-                  redact_text: Callable[[str | None], str | None]) -> dict[str, int]:
-    """Remove a person from every table and text, record the exclusion, and leave no trace in the file.
+def erase_into_copy(target: Path, person_id: str, key_hashes: list[str],
+                    added: str) -> tuple[Path, dict[str, int], frozenset[str]]:
+    """Write an erased copy of `target` to a temp file next to it; returns it, changed rows per table and the
+    exclusion hashes. The caller verifies the copy and moves it into place (`replace_database`).
 
-    secure_delete zeroes freed pages, the FTS index is rebuilt from the redacted text, the WAL is
-    checkpointed and truncated, and VACUUM rewrites the file. Returns changed rows per table.
+    Rows of the person go; every text is redacted by the same pass a build runs (`etl.resolve.redaction`);
+    counts, data checks, derived tables and the full-text index are recomputed; VACUUM leaves no
+    freed page with old text in the copy.
     """
-    conn = sqlite3.connect(target)
-    changed: dict[str, int] = {}
+    from etl.resolve.redaction import erase_rows, redact_free_text
+
+    tmp = temp_path(target)
     try:
-        conn.execute("PRAGMA foreign_keys = ON")
+        with contextlib.closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as current, \
+                contextlib.closing(sqlite3.connect(tmp)) as copy:
+            current.backup(copy)
+        conn = sqlite3.connect(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")  # temp file: atomicity comes from os.replace
         conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA foreign_keys = ON")
+        excluded = frozenset({k for (k,) in conn.execute("SELECT key_hash FROM excluded_people")} | set(key_hashes))
         with conn:
-            if person_id:
-                for table, sql in (
-                    ("attendance", "DELETE FROM attendance WHERE person_id = ?"),
-                    ("mentions", "DELETE FROM mentions WHERE entity_type = 'person' AND entity_id = ?"),
-                    ("action_items", "UPDATE action_items SET owner_person_id = NULL WHERE owner_person_id = ?"),
-                    ("task_owners", "UPDATE task_owners SET person_id = NULL WHERE person_id = ?"),
-                    ("people", "DELETE FROM people WHERE id = ?"),
-                ):
-                    changed[table] = conn.execute(sql, (person_id,)).rowcount
-            for table, columns in REDACT_COLUMNS.items():
-                changed[table] = changed.get(table, 0) + _redact_table(conn, table, columns, redact_text)
+            changed = _remove_person(conn, person_id)
+            for table, count in _redact_database(conn, excluded, erase_rows).items():
+                changed[table] = changed.get(table, 0) + count
+            for rowid, summary in conn.execute("SELECT id, summary_json FROM load_runs").fetchall():
+                new = redact_free_text(summary, excluded)
+                if new != summary:
+                    conn.execute("UPDATE load_runs SET summary_json = ? WHERE id = ?", (new, rowid))
+            conn.execute("UPDATE protocols SET cache_key = NULL")  # parsed before the erasure: never served again
+            _rerun_checks(conn)
             refresh_derived(conn)
-            conn.execute("INSERT OR IGNORE INTO excluded_people (key_hash, added) VALUES (?, ?)", (key_hash, added))
-            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'table_digests'").fetchone():
-                conn.execute("DELETE FROM table_digests")  # rows changed in place: the next build compares all
+            conn.executemany("INSERT OR IGNORE INTO excluded_people (key_hash, added) VALUES (?, ?)",
+                             [(key_hash, added) for key_hash in key_hashes])
+            conn.execute("DELETE FROM table_digests")  # rows changed in place: the next build compares all
         conn.execute("INSERT INTO protocols_fts(protocols_fts) VALUES ('rebuild')")
         conn.execute("INSERT INTO protocols_fts(protocols_fts) VALUES ('optimize')")
+        conn.execute("ANALYZE")  # statistics of the erased rows, as a build leaves them
         conn.commit()
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("VACUUM")
-    finally:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    except BaseException:
         conn.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    conn.close()
+    return tmp, {t: n for t, n in changed.items() if n}, excluded
+
+
+def _remove_person(conn: sqlite3.Connection, person_id: str) -> dict[str, int]:
+    """Delete the person's rows, as a build that never loaded them would; source file counts follow."""
+    gone = conn.execute("SELECT source_file FROM attendance WHERE person_id = ?", (person_id,)).fetchall()
+    gone += conn.execute("SELECT source_file FROM people WHERE id = ? AND origin = 'stammdaten'",
+                         (person_id,)).fetchall()
+    files = {path for (path,) in conn.execute("SELECT path FROM source_files")}
+    for (source,) in gone:
+        path = source if source in files else (source or "").rsplit(":", 1)[0]  # "book.xlsx:people" -> the workbook
+        conn.execute("UPDATE source_files SET rows_read = rows_read - 1, rows_loaded = rows_loaded - 1 "
+                     "WHERE path = ?", (path,))
+    changed = {}
+    for table, sql in (
+        ("attendance", "DELETE FROM attendance WHERE person_id = ?"),
+        ("mentions", "DELETE FROM mentions WHERE entity_type = 'person' AND entity_id = ?"),
+        ("action_items", "UPDATE action_items SET owner_person_id = NULL WHERE owner_person_id = ?"),
+        ("task_owners", "UPDATE task_owners SET person_id = NULL WHERE person_id = ?"),
+        ("people", "DELETE FROM people WHERE id = ?"),
+    ):
+        changed[table] = conn.execute(sql, (person_id,)).rowcount
+    # An organisation only a protocol named, and only in this person's line, would not exist in a rebuild.
+    changed["organisations"] = conn.execute(
+        "DELETE FROM organisations WHERE origin = 'protokoll' AND id NOT IN "
+        "(SELECT org_id FROM attendance WHERE org_id IS NOT NULL UNION SELECT org_id FROM people "
+        "WHERE org_id IS NOT NULL UNION SELECT org_id FROM memberships UNION SELECT org_id FROM project_partners "
+        "UNION SELECT lead_org_id FROM projects WHERE lead_org_id IS NOT NULL)").rowcount
     return changed
 
 
-def _redact_table(conn: sqlite3.Connection, table: str, columns: tuple[str, ...],
-                  redact_text: Callable[[str | None], str | None]) -> int:
-    changed = 0
-    select = REDACT_SELECT[table]
-    for rowid, *values in conn.execute(select).fetchall():
-        new = [redact_text(v) for v in values]
-        if new != values:
-            conn.execute(REDACT_UPDATE[table], (*new, rowid))
-            changed += 1
+def _redact_database(conn: sqlite3.Connection, excluded: frozenset[str],
+                     erase_rows: Callable[[dict[str, list[dict]], frozenset[str]], dict[str, int]]) -> dict[str, int]:
+    """Run the build's redaction pass over the rows of every loaded table and write back what changed."""
+    from etl.resolve.redaction import SKIP_TABLES
+
+    tables: dict[str, list[dict]] = {}
+    originals: dict[str, list[tuple]] = {}
+    for table in (*LOAD_ORDER, "protocols", "rejects"):
+        if table in SKIP_TABLES or table in tables:
+            continue
+        cursor = conn.execute(SELECT_SQL[table])
+        columns = [*COLUMNS[table], "rowid"]
+        fetched = cursor.fetchall()
+        originals[table] = fetched
+        tables[table] = [dict(zip(columns, row, strict=True)) for row in fetched]
+    changed = erase_rows(tables, excluded)
+    for table, rows in tables.items():
+        columns = COLUMNS[table]
+        for before, row in zip(originals[table], rows, strict=True):
+            after = tuple(row[c] for c in columns)
+            if after != before[:-1]:
+                conn.execute(UPDATE_SQL[table], (*after, before[-1]))
     return changed
 
 
-# Built once from the constant column list above, never from user input.
-REDACT_SELECT = {t: f"SELECT rowid, {', '.join(c)} FROM {t}" for t, c in REDACT_COLUMNS.items()}
-REDACT_UPDATE = {t: f"UPDATE {t} SET {', '.join(f'{x} = ?' for x in c)} WHERE rowid = ?"
-                 for t, c in REDACT_COLUMNS.items()}
+def _rerun_checks(conn: sqlite3.Connection) -> None:
+    """The data-check findings of the erased data, as a rebuild would store them."""
+    run = conn.execute("SELECT MAX(run_id) FROM rejects").fetchone()[0] or \
+        conn.execute("SELECT MAX(id) FROM load_runs").fetchone()[0]
+    conn.execute("DELETE FROM rejects WHERE reason LIKE 'Datenprüfung %'")
+    _insert_rejects(conn, run, [Reject(f.file, f.line, f.reason, f.raw) for f in run_checks(conn)])
+
+
+UPDATE_SQL = {table: "UPDATE {} SET {} WHERE rowid = ?".format(table, ", ".join(f'"{c}" = ?' for c in cols))
+              for table, cols in COLUMNS.items()}

@@ -38,6 +38,13 @@ else:
     st.dataframe(rejected, hide_index=True)
     download_buttons("abgelehnte-eintraege", df=rejected, key="data_rejects")
 
+skipped = data(data_status.skipped_files)
+if not skipped.empty:
+    st.subheader("Nicht gelesene Dateien im Quellordner")
+    st.caption("Versteckte Dateien, andere Formate, gleichnamige Dateien in anderer Schreibweise und Verknüpfungen "
+               "nach außerhalb liest der Ladelauf nicht.")
+    st.dataframe(hide(skipped, texts=["path"]).rename(columns={"path": "Datei", "reason": "Grund"}), hide_index=True)
+
 st.subheader("Neu angelegt (nur aus Protokollen bekannt)")
 created = data(data_status.created_from_protocols)
 if created.empty:

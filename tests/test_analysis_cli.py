@@ -169,3 +169,21 @@ def test_python_dash_m_analysis(db):
                            "--as-of", "2024-12-31"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert [r["ok"] for r in json.loads(done.stdout)] == [True, True, True]
+
+
+def test_csv_output_keeps_formulas_from_the_data_as_text(capsys, tmp_path):
+    """An organisation named like a formula must not run when the CSV is opened in a spreadsheet."""
+    source = tmp_path / "quelle"
+    source.mkdir()
+    for path in (FIXTURES / "beteiligung").glob("*.csv"):
+        text = path.read_text(encoding="utf-8").replace("Neue Beratung GmbH", "=HYPERLINK(\"http://x\")")
+        (source / path.name).write_text(text, encoding="utf-8")
+    db = tmp_path / "netz.db"
+    build(source, db)
+    code, out, _ = run(capsys, "inactive", "--db", str(db), "--group", "FG Handwerk", "--as-of", "2024-12-31",
+                       "--format", "csv")
+    assert code == 0
+    found = [row for row in csv.DictReader(io.StringIO(out)) if "HYPERLINK" in row["organisation"]]
+    assert found == [{"organisation": "'=HYPERLINK(\"http://x\")", "status": "active",
+                      "last_attended": "2024-11-01", "missed_in_row": "0", "rate_12m": "0.5", "rate_prev_12m": "",
+                      "excused_12m": "0", "meetings_12m": "2"}]

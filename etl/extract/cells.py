@@ -22,16 +22,30 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DOTTED = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2}|\d{4})$")
 
 
-def parse_date(text: object) -> str | None:
-    """A date cell as ISO 'YYYY-MM-DD'; accepts YYYY-MM-DD, DD.MM.YYYY and datetime values.
+TWO_DIGIT_PIVOT = 30  # like Excel: '29' -> 2029, '30' -> 1930 ('31.12.99' is 1999, not 2099)
+EARLIEST_YEAR = 1900
+FUTURE_YEARS = 10  # a date more than ten years ahead is a typo, not a plan
 
-    Returns None for empty input; raises ValueError for text that is not a valid date.
+
+def parse_date(text: object) -> str | None:
+    """A date cell as ISO 'YYYY-MM-DD'; accepts YYYY-MM-DD, DD.MM.YYYY, DD.MM.YY and datetime values.
+
+    Two-digit years follow Excel's pivot (00-29 -> 2000-2029, 30-99 -> 1930-1999). Returns None for
+    empty input; raises ValueError (German) for text that is not a date or a date before 1900 or
+    more than ten years after today, which no page could place on a time axis.
     """
     if text is None:
         return None
     if isinstance(text, date):  # datetime too (a date cell of a workbook)
-        return date(text.year, text.month, text.day).isoformat()
+        return _plausible(date(text.year, text.month, text.day), str(text))
     return _parse_date(str(text))
+
+
+def _plausible(value: date, shown: str) -> str:
+    latest = date.today().year + FUTURE_YEARS
+    if not EARLIEST_YEAR <= value.year <= latest:
+        raise ValueError(f"unplausibles Datum: {shown!r} (erlaubt: {EARLIEST_YEAR} bis {latest})")
+    return value.isoformat()
 
 
 @lru_cache(maxsize=1 << 14)  # a source folder has a few thousand distinct dates in tens of thousands of cells
@@ -44,14 +58,15 @@ def _parse_date(text: str) -> str | None:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     elif m := _DOTTED.match(value):
         d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if y < 100:
-            y += 2000
+        if len(m.group(3)) == 2:
+            y += 2000 if y < TWO_DIGIT_PIVOT else 1900
     else:
         raise ValueError(f"kein gültiges Datum: {value!r} (erwartet JJJJ-MM-TT oder TT.MM.JJJJ)")
     try:
-        return date(y, mo, d).isoformat()
+        parsed = date(y, mo, d)
     except ValueError as exc:
         raise ValueError(f"kein gültiges Datum: {value!r}") from exc
+    return _plausible(parsed, value)
 
 
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:\s*Uhr)?$")

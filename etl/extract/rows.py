@@ -6,6 +6,7 @@ or a reject that names the file, the line and what is wrong with it, in German.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ class Staged:
     path: str
     records: list[dict] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    notes: list[Reject] = field(default_factory=list)  # loaded rows whose cells had to be cleaned, and why
 
     @property
     def read(self) -> int:
@@ -102,6 +104,51 @@ SPECS: dict[str, dict[str, tuple[Callable[[object], object], bool]]] = {
                 "to": (clean, False)},
 }
 
+# German (and other usual) header names -> contract column, per file. Lower case, as headers are read.
+_COMMON = {"gruppe": "group", "organisation": "organisation", "org": "organisation", "datum": "date",
+           "rolle": "role", "funktion": "role", "projekt": "project", "typ": "type", "art": "kind"}
+HEADER_ALIASES: dict[str, dict[str, str]] = {
+    "organisations": {"name": "name", "kurzname": "short_name", "kurz": "short_name", "kürzel": "short_name",
+                      "abkürzung": "short_name", "typ": "type", "art": "type", "region": "region",
+                      "aliase": "aliases", "alias": "aliases", "aliasse": "aliases", "partner seit": "partner_since",
+                      "partner_seit": "partner_since"},
+    "people": {"name": "name", "titel": "title", "organisation": "organisation", "rolle": "role",
+               "funktion": "role"},
+    "groups": {"name": "name", "art": "kind", "typ": "kind", "thema": "topic", "gegründet": "founded",
+               "gründung": "founded", "aufgelöst": "dissolved", "auflösung": "dissolved",
+               "übergeordnet": "parent", "übergeordnete gruppe": "parent", "obergruppe": "parent"},
+    "memberships": {**_COMMON, "seit": "since", "von": "since", "bis": "until"},
+    "meetings": {**_COMMON, "beginn": "start", "von": "start", "ende": "end", "bis": "end", "ort": "location",
+                 "titel": "title"},
+    "attendance": {**_COMMON, "person": "person", "name": "person", "teilnehmer": "person"},
+    "projects": {"name": "name", "programm": "programme", "förderprogramm": "programme", "leitung": "lead",
+                 "federführung": "lead", "status": "status", "beantragt": "applied", "antrag": "applied",
+                 "bewilligt": "approved", "bewilligung": "approved", "beginn": "start", "start": "start",
+                 "ende": "end", "beschreibung": "description"},
+    "project_partners": {**_COMMON},
+    "project_events": {**_COMMON, "ereignis": "kind", "notiz": "note", "bemerkung": "note"},
+    "reports": {**_COMMON, "jahr": "year", "eingereicht": "submitted", "abgegeben": "submitted",
+                "an": "to", "empfänger": "to"},
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def contract_columns(table: RawTable) -> dict[str, str]:
+    """Header as written -> contract column; BuildError naming the file for a column given twice."""
+    spec, aliases = SPECS[table.name], HEADER_ALIASES.get(table.name, {})
+    mapped: dict[str, str] = {}
+    for header in table.columns:
+        if not header:
+            continue
+        column = header if header in spec else aliases.get(header, header)
+        if header in mapped or column in mapped.values():
+            first = next((h for h, c in mapped.items() if c == column), header)
+            raise BuildError(f"{table.path}: Spalte „{column}“ steht doppelt in der Kopfzeile "
+                             f"(„{first}“ und „{header}“) – Datei nicht geladen, bitte eine der Spalten umbenennen.")
+        mapped[header] = column
+    return mapped
+
+
 COLUMN_LABELS = {"name": "Name", "group": "Gruppe", "organisation": "Organisation", "date": "Datum",
                  "project": "Projekt", "kind": "Art", "year": "Jahr", "person": "Person"}
 
@@ -109,9 +156,16 @@ COLUMN_LABELS = {"name": "Name", "group": "Gruppe", "organisation": "Organisatio
 def stage(table: RawTable) -> Staged:
     """Cast every row of one file; rows with a missing or malformed value become rejects."""
     spec = SPECS[table.name]
+    if table.hidden:
+        return Staged(table.name, table.path, notes=[Reject(table.path, None, "Blatt ist ausgeblendet und wird "
+                                                            "nicht gelesen (in Excel einblenden, um es zu laden)",
+                                                            None)])
+    mapped = contract_columns(table)
+    header_of = {column: header for header, column in mapped.items()}
     if table.rows:
-        missing = [col for col, (_, required) in spec.items() if required and col not in table.columns]
-        if table.name == "attendance" and not {"person", "organisation"} & set(table.columns):
+        present = set(mapped.values())
+        missing = [col for col, (_, required) in spec.items() if required and col not in present]
+        if table.name == "attendance" and not {"person", "organisation"} & present:
             missing.append("person/organisation")
         if missing:
             raise BuildError(f"{table.path}: Pflichtspalte fehlt: {', '.join(missing)} "
@@ -120,9 +174,21 @@ def stage(table: RawTable) -> Staged:
     for row in table.rows:
         record: dict = {"_file": table.path, "_line": row.line, "_raw": row.raw}
         problems: list[str] = []
+        if row.values.get("__extra__") is not None:
+            extra = row.values["__extra__"]
+            problems.append(f"mehr Felder als Spalten in der Kopfzeile (überzählig: {extra!r}) – vermutlich ein "
+                            "Trennzeichen im Text ohne Anführungszeichen")
+        if row.values.get("__formula__"):
+            problems.append(f"Formel ohne gespeicherten Wert in Spalte „{row.values['__formula__']}“ (Arbeitsmappe in "
+                            "Excel öffnen, neu berechnen und speichern)")
+        cleaned = []
         for column, (cast, required) in spec.items():
+            text = row.values.get(header_of.get(column, column))
+            if isinstance(text, str) and _CONTROL.search(text):
+                text = _CONTROL.sub("", text)
+                cleaned.append(column)
             try:
-                value = cast(row.values.get(column))
+                value = cast(text)
             except ValueError as exc:
                 problems.append(f"Spalte „{column}“: {exc}")
                 continue
@@ -131,8 +197,13 @@ def stage(table: RawTable) -> Staged:
             record[column] = value
         if table.name == "attendance" and not (record.get("person") or record.get("organisation")):
             problems.append("weder Person noch Organisation angegeben")
+        raw = _CONTROL.sub("\ufffd", row.raw) if row.raw else row.raw
+        record["_raw"] = raw
         if problems:
-            staged.rejects.append(Reject(table.path, row.line, "; ".join(problems), row.raw))
-        else:
-            staged.records.append(record)
+            staged.rejects.append(Reject(table.path, row.line, "; ".join(problems), raw))
+            continue
+        staged.records.append(record)
+        if cleaned:
+            staged.notes.append(Reject(table.path, row.line, "Steuerzeichen (z. B. NUL, Escape) aus Spalte "
+                                       f"{', '.join(f'„{c}“' for c in cleaned)} entfernt, Zeile geladen", raw))
     return staged

@@ -40,18 +40,32 @@ class RawTable:
     path: str  # as shown to users: relative to the source folder, with ":sheet" for workbooks
     columns: list[str]
     rows: list[RawRow] = field(default_factory=list)
+    hidden: bool = False  # a hidden workbook sheet: not read, only reported
 
 
 def decode(data: bytes, path: str) -> str:
-    """Text of a file in UTF-8 (BOM or not) or, failing that, Windows-1252."""
+    """Text of a file in UTF-8 (BOM or not) or Windows-1252, decided per line.
+
+    Per line, because a file that was edited on two machines mixes both: decoding it as a whole in
+    Windows-1252 would turn the UTF-8 lines' "Jürgen" into "JÃ¼rgen" without a word.
+    """
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise BuildError(f"{path}: Datei ist weder UTF-8 noch Windows-1252 (Byte {exc.start}).") from exc
+    lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    decoded = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            decoded.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            decoded.append(line.decode("cp1252"))
+        except UnicodeDecodeError as exc:
+            raise BuildError(f"{path}, Zeile {number}: weder UTF-8 noch Windows-1252 (Byte {exc.start}).") from exc
+    return "\n".join(decoded)
 
 
 def sniff_delimiter(header: str) -> str:
@@ -106,32 +120,45 @@ def read_workbook(path: Path, root: Path) -> dict[str, RawTable]:
     check_zip(path, lambda message: BuildError(f"{shown}: Arbeitsmappe abgelehnt: {message}."))  # before unpacking
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
+        formulas = load_workbook(path, read_only=True, data_only=False)  # to tell "empty" from "never calculated"
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise BuildError(f"{shown}: Arbeitsmappe ist beschädigt oder kein .xlsx ({exc}).") from exc
     except Exception as exc:  # openpyxl raises many types for broken workbooks
         raise BuildError(f"{shown}: Arbeitsmappe nicht lesbar ({type(exc).__name__}: {exc}).") from exc
     tables: dict[str, RawTable] = {}
     try:
-        for sheet in workbook.worksheets:
+        for sheet, formula_sheet in zip(workbook.worksheets, formulas.worksheets, strict=True):
             name = sheet.title.strip().lower()
             if name not in MASTER_FILES:
                 continue
+            if sheet.sheet_state != "visible":
+                tables[name] = RawTable(name, f"{shown}:{sheet.title}", [], hidden=True)
+                continue
             rows = sheet.iter_rows(values_only=True)
+            formula_rows = formula_sheet.iter_rows(values_only=True)
             header = next(rows, None)
+            next(formula_rows, None)
             if header is None:
                 continue
             columns = [_header_key(str(col)) if col is not None else "" for col in header]
             table = RawTable(name, f"{shown}:{sheet.title}", columns)
-            for number, cells in enumerate(rows, start=2):
-                if not any(c is not None and str(c).strip() for c in cells):
+            for number, (cells, written) in enumerate(zip(rows, formula_rows, strict=False), start=2):
+                uncalculated = [columns[i] or f"Spalte {i + 1}" for i, (c, f) in enumerate(zip(cells, written,
+                                                                                            strict=False))
+                                if c is None and isinstance(f, str) and f.startswith("=") and i < len(columns)]
+                if not uncalculated and not any(c is not None and str(c).strip() for c in cells):
                     continue
                 values = {col: _cell(cells[i]) if i < len(cells) else None
                           for i, col in enumerate(columns) if col}
-                raw = ";".join("" if c is None else str(c) for c in cells)
+                if uncalculated:
+                    values["__formula__"] = ", ".join(uncalculated)
+                raw = ";".join("" if c is None else str(c) for c in (
+                    f if c is None and isinstance(f, str) else c for c, f in zip(cells, written, strict=False)))
                 table.rows.append(RawRow(number, values, raw))
             tables[name] = table
     finally:
         workbook.close()
+        formulas.close()
     return tables
 
 
@@ -145,14 +172,112 @@ def _cell(value: object) -> str | None:
     return str(value)
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file or folder in the source folder that a build does not read, and why (German)."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class SourceFiles:
+    """What a build reads from a source folder, and what it leaves aside."""
+
+    master: dict[str, Path] = field(default_factory=dict)  # master-data name -> CSV file
+    workbooks: list[Path] = field(default_factory=list)
+    protocols: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def all(self) -> list[Path]:
+        return sorted([*self.master.values(), *self.workbooks, *self.protocols])
+
+
+def _outside(path: Path, root: Path) -> bool:
+    """True for a symbolic link whose target lies outside the source folder (never followed)."""
+    if not path.is_symlink():
+        return False
+    try:
+        path.resolve(strict=True).relative_to(root.resolve())
+    except (OSError, ValueError):
+        return True
+    return False
+
+
+def scan_source(root: Path) -> SourceFiles:
+    """Sort the entries of a source folder into master data, workbooks and protocols; list the rest as skipped."""
+    found = SourceFiles()
+    if not root.is_dir():
+        return found
+    for path in sorted(root.iterdir()):
+        shown = path.relative_to(root).as_posix()
+        stem, suffix = path.stem.lower(), path.suffix.lower()
+        if reason := _not_read(path, root):
+            found.skipped.append(Skipped(shown, reason))
+        elif path.is_dir():
+            if path.name == "protokolle" and not path.is_symlink():
+                _scan_protocols(path, root, found)
+            elif path.is_symlink():
+                found.skipped.append(Skipped(shown, "verknüpfter Ordner wird nicht gelesen"))
+            else:
+                found.skipped.append(Skipped(shown, "Ordner wird nicht gelesen "
+                                                    "(Protokolle gehören nach „protokolle/“)"))
+        elif suffix == ".csv" and stem in MASTER_FILES:
+            other = found.master.get(stem)
+            if other is None or (other.name != f"{stem}.csv" and path.name == f"{stem}.csv"):
+                if other is not None:
+                    found.skipped.append(Skipped(other.name, f"doppelt neben „{path.name}“ (nur die klein "
+                                                             "geschriebene Datei wird gelesen)"))
+                found.master[stem] = path
+            else:
+                found.skipped.append(Skipped(shown, f"doppelt neben „{other.name}“ (nur die klein geschriebene "
+                                                    "Datei wird gelesen)"))
+        elif suffix == ".xlsx":
+            found.workbooks.append(path)
+        elif suffix == ".csv":
+            found.skipped.append(Skipped(shown, "unbekannter Dateiname (erwartet: "
+                                                f"{', '.join(f'{n}.csv' for n in MASTER_FILES)})"))
+        else:
+            found.skipped.append(Skipped(shown, "keine Stammdatendatei (.csv, .xlsx) – Protokolle gehören nach "
+                                                "„protokolle/“"))
+    found.protocols.sort()
+    found.skipped.sort(key=lambda f: f.path)
+    return found
+
+
+def _not_read(path: Path, root: Path) -> str | None:
+    """Why an entry is never read at all: hidden, an Office lock file, a link leading out, not a plain file."""
+    if path.name.startswith("."):
+        return "versteckte Datei" if not path.is_dir() else "versteckter Ordner"
+    if path.name.startswith("~$"):
+        return "Sperrdatei von Excel oder Word"
+    if _outside(path, root):
+        return "Verknüpfung auf ein Ziel außerhalb des Quellordners – nicht gefolgt"
+    if not path.is_dir() and not path.is_file():
+        return "keine gewöhnliche Datei"
+    return None
+
+
+def _scan_protocols(folder: Path, root: Path, found: SourceFiles) -> None:
+    for path in sorted(folder.iterdir()):
+        shown = path.relative_to(root).as_posix()
+        if reason := _not_read(path, root):
+            found.skipped.append(Skipped(shown, reason))
+        elif path.is_dir():
+            if path.is_symlink():
+                found.skipped.append(Skipped(shown, "verknüpfter Ordner wird nicht gelesen"))
+            else:
+                _scan_protocols(path, root, found)
+        elif path.suffix.lower() in PROTOCOL_SUFFIXES:
+            found.protocols.append(path)
+        else:
+            found.skipped.append(Skipped(shown, "kein Protokollformat (erwartet: "
+                                                f"{', '.join(PROTOCOL_SUFFIXES)})"))
+
+
 def find_master_files(root: Path) -> dict[str, Path]:
     """Map each known master-data name to its CSV file in the source folder (case-insensitive)."""
-    found: dict[str, Path] = {}
-    for path in sorted(root.iterdir()):
-        stem, suffix = path.stem.lower(), path.suffix.lower()
-        if path.is_file() and suffix == ".csv" and stem in MASTER_FILES:
-            found[stem] = path
-    return found
+    return scan_source(root).master
 
 
 def read_master_data(root: Path) -> dict[str, RawTable]:
@@ -162,17 +287,24 @@ def read_master_data(root: Path) -> dict[str, RawTable]:
     if not root.is_dir():
         raise BuildError(f"{root} ist kein Ordner.")
     tables: dict[str, RawTable] = {}
-    for name, path in find_master_files(root).items():
+    files = scan_source(root)
+    for name, path in files.master.items():
         shown = path.relative_to(root).as_posix()
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise BuildError(f"{shown}: Datei nicht lesbar ({exc.strerror}).") from exc
+        if not data:
+            raise BuildError(f"{shown}: Datei ist leer (0 Byte) – vermutlich ein abgebrochener Export. "
+                             "Bitte die Datei neu exportieren oder entfernen.")
         tables[name] = read_csv_text(decode(data, shown), name, shown)
-    workbooks = sorted(p for p in root.iterdir() if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$"))
-    for workbook in workbooks:
+    for workbook in files.workbooks:
         for name, table in read_workbook(workbook, root).items():
-            tables.setdefault(name, table)
+            if name not in tables or (tables[name].hidden and not table.hidden):
+                tables[name] = table
+    if "organisations" in tables and tables["organisations"].hidden:
+        raise BuildError(f"{tables['organisations'].path}: das Blatt „organisations“ ist ausgeblendet; "
+                         "bitte in Excel einblenden.")
     if "organisations" not in tables:
         raise BuildError(
             f"{root}: keine Organisationsliste gefunden (organisations.csv oder Blatt "
@@ -182,9 +314,5 @@ def read_master_data(root: Path) -> dict[str, RawTable]:
 
 
 def find_protocols(root: Path) -> list[Path]:
-    """Every protocol file under `<root>/protokolle/`, at any depth, in a stable order."""
-    folder = root / "protokolle"
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in PROTOCOL_SUFFIXES
-                  and not p.name.startswith((".", "~$")))
+    """Every protocol file under `<root>/protokolle/`, at any depth, in a stable order (see `scan_source`)."""
+    return scan_source(root).protocols

@@ -1,43 +1,167 @@
-"""Who must not appear: the pure side of the right to erasure (DESIGN.md), used while resolving.
+"""Who must not appear: an erased person's name in text, in any spelling, knowing only the hash of their
+name key. Pure; the right to erasure (DESIGN.md).
 
-The exclusion list stores only a hash of the person's key, so the list itself keeps no trace
-of the name, and later builds can still recognise and drop the person. `etl.erase.forget`
-applies the same functions to an existing database.
+Finding an erased person's name in text, in any spelling, knowing only the hash of their name key.
+
+Pure and shared by the build (which redacts protocols and master data before storing them) and
+`forget` (which redacts a built database): both run the same code on the same text, so a rebuild
+from unchanged sources gives exactly the database that the erasure left.
+
+A name is found as a window of 2-4 words whose `name_key` hashes to an excluded key ("Jürgen
+Müller", "JUERGEN MUELLER", NFD, typographic apostrophes), or as "Nachname, Vorname". An academic
+title in front of it goes with it. "Herr/Frau [Titel] Nachname" is redacted only where the caller
+says the surname is the erased person's alone (see `etl.resolve.redaction`). A bare first name or surname is
+never touched: "ihm" stays "ihm" although Peter Ihm was erased.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
-from vocab.keys import clean, split_title
+from vocab.keys import TITLES, name_key
 
 REDACTED = "[entfernt]"
 
+_MARK = r"\u0300-\u036f"  # combining marks: NFD text keeps them next to their letter
+_TOKEN = re.compile(rf"[^\W\d_][\w{_MARK}]*(?:[-'’ʼ´`][^\W\d_][\w{_MARK}]*)*")
+_GAP = re.compile(r"[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*")  # words of one name: same or next line
+_COMMA_GAP = re.compile(r"\s*,[ \t\u00a0]*")
+_TITLE_BEFORE = re.compile(r"(?:(?:{})[ \t\u00a0]*)+$".format("|".join(re.escape(t) for t in TITLES)))
+_SALUTATION = re.compile(r"(?<![\w{m}])(?:Herrn?|Frau|Hr\.|Fr\.)[ \t\u00a0]+(?:(?:{t})[ \t\u00a0]*)*"
+                         .format(m=_MARK, t="|".join(re.escape(t) for t in TITLES)), re.IGNORECASE)
+MAX_WORDS = 4
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "´": "'", "`": "'", "‘": "'"})
+
+
+def variant_keys(name: str) -> set[str]:
+    """The name keys one person's name can take: `name_key` turns "O'Brien" into "o-brien" but drops the
+    typographic apostrophe of "O’Brien" ("obrien"), so the exclusion list keeps a hash of each."""
+    plain = " ".join(person_tokens(name)).translate(_APOSTROPHES)
+    return {k for k in (name_key(plain), name_key(plain.replace("'", "’")), name_key(plain.replace("'", ""))) if k}
+
 
 def exclusion_hash(person_key: str) -> str:
-    """Hash of a person's stable key, as stored in `excluded_people`."""
-    return hashlib.sha256(f"netzwerkradar:{person_key}".encode()).hexdigest()
+    """Hash of a person's normalised name key, as stored in `excluded_people` (never the clear name)."""
+    return _hash(person_key)
 
 
-def spellings(name: str, title: str | None, surname_is_unique: bool) -> list[str]:
-    """Every way the person may be written in protocols, longest first (so replacements nest)."""
-    bare = clean(split_title(name)[1]) or ""
-    parts = bare.split(" ")
-    surname = parts[-1] if len(parts) > 1 else bare
-    found = {bare}
-    if title:
-        found.add(f"{title} {bare}")
-    if surname and len(surname) > 2:
-        found |= {f"{salutation} {surname}" for salutation in ("Herr", "Frau", "Hr.", "Fr.", "Herrn")}
-        if surname_is_unique:
-            found.add(surname)
-    return sorted((s for s in found if s), key=len, reverse=True)
+@lru_cache(maxsize=1 << 16)
+def _hash(key: str) -> str:
+    return hashlib.sha256(f"netzwerkradar:{key}".encode()).hexdigest()
 
 
-def redact(text: str | None, names: list[str]) -> str | None:
-    """Replace every whole-word occurrence of the given spellings (any case) by a marker."""
-    if not text or not names:
+@dataclass(frozen=True)
+class Found:
+    """One full-name occurrence of an erased person: where, whose hash, and the surname as written."""
+
+    start: int
+    end: int
+    key_hash: str
+    surname: str
+
+
+_SEPARATORS = frozenset(" ,\n\t\u00a0")
+
+
+def find_names(text: str, excluded: frozenset[str]) -> list[Found]:
+    """Every full-name occurrence of an excluded person in `text`, left to right, not overlapping."""
+    if not excluded or not text or _SEPARATORS.isdisjoint(text):
+        return []  # a name has at least two words
+    return list(_find(text, excluded))
+
+
+@lru_cache(maxsize=4096)  # the redaction pass asks twice per text: which surnames are named, then the spans
+def _find(text: str, excluded: frozenset[str]) -> tuple[Found, ...]:
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    keys = [name_key(t[2]) for t in tokens]
+    found: list[Found] = []
+    i = 0
+    while i < len(tokens):
+        hit = _forward(text, tokens, keys, i, excluded) or _reversed(text, tokens, keys, i, excluded)
+        if hit is None:
+            i += 1
+            continue
+        end_index, item = hit
+        found.append(item)
+        i = end_index + 1
+    return tuple(found)
+
+
+def _joined(text: str, tokens: list[tuple[int, int, str]], first: int, last: int) -> bool:
+    """True when tokens first..last are separated by whitespace only (one name, not a list)."""
+    return all(_GAP.fullmatch(text, tokens[k][1], tokens[k + 1][0]) for k in range(first, last))
+
+
+def _window_key(keys: list[str]) -> str:
+    """`name_key` of the words together, from the words' own keys ('' when a word has none, e.g. not Latin)."""
+    return "-".join(keys) if all(keys) else ""
+
+
+def _forward(text: str, tokens: list, keys: list[str], i: int, excluded: frozenset[str]) -> tuple[int, Found] | None:
+    """'[Titel] Vorname [Zweitname] Nachname' starting at token i (longest window first)."""
+    for size in range(min(MAX_WORDS, len(tokens) - i), 1, -1):
+        last = i + size - 1
+        key = _window_key(keys[i:last + 1])
+        if key and _hash(key) in excluded and _joined(text, tokens, i, last):
+            start = tokens[i][0]
+            if title := _TITLE_BEFORE.search(text, max(0, start - 40), start):
+                start = title.start()
+            return last, Found(start, tokens[last][1], _hash(key), tokens[last][2])
+    return None
+
+
+def _reversed(text: str, tokens: list, keys: list[str], i: int, excluded: frozenset[str]) -> tuple[int, Found] | None:
+    """'Nachname, Vorname [Zweitname]' starting at token i."""
+    if i + 1 >= len(tokens) or not _COMMA_GAP.fullmatch(text, tokens[i][1], tokens[i + 1][0]):
+        return None
+    for size in range(min(MAX_WORDS - 1, len(tokens) - i - 1), 0, -1):
+        last = i + size
+        if not _joined(text, tokens, i + 1, last):
+            continue
+        key = _window_key([*keys[i + 1:last + 1], keys[i]])
+        if key and _hash(key) in excluded:
+            return last, Found(tokens[i][0], tokens[last][1], _hash(key), tokens[i][2])
+    return None
+
+
+def redact(text: str | None, excluded: frozenset[str], surnames: Iterable[str] = ()) -> str | None:
+    """`text` with every full-name form of an excluded person replaced by the marker, and
+    "Herr/Frau [Titel] <surname>" for the given surname keys (the caller decided they refer to them)."""
+    if not text or not excluded:
         return text
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names), re.IGNORECASE)
-    return pattern.sub(REDACTED, text)
+    spans = [(f.start, f.end) for f in find_names(text, excluded)]
+    wanted = set(surnames)
+    if wanted:
+        for m in _SALUTATION.finditer(text):
+            word = _TOKEN.match(text, m.end())
+            if word and name_key(word.group()) in wanted:
+                spans.append((m.start(), word.end()))
+    if not spans:
+        return text
+    out, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            start = position
+        if start >= end:
+            continue
+        out += [text[position:start], REDACTED]
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def person_tokens(name: str) -> list[str]:
+    """The words of a person's name without titles or salutation: 'Herr Dr. Jürgen Müller' -> [Jürgen, Müller];
+    'Müller, Jürgen' -> [Jürgen, Müller]."""
+    text = _SALUTATION.sub("", name.strip()) if _SALUTATION.match(name.strip()) else name.strip()
+    text = re.sub(r"^(?:(?:{})\s*)+".format("|".join(re.escape(t) for t in TITLES)), "", text)
+    if "," in text:
+        last, _, first = text.partition(",")
+        text = f"{first} {last}"
+    return [m.group() for m in _TOKEN.finditer(text)]

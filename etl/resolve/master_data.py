@@ -100,6 +100,7 @@ def assemble(staged: dict[str, Staged], excluded: set[str] | None = None) -> Dat
         ds.count(table.path).read += table.read
         ds.count(table.path).rejected += len(table.rejects)
         ds.rejects.extend(table.rejects)
+        ds.rejects.extend(table.notes)  # rows loaded after cleaning: listed, not counted as rejected
 
     def records(name: str) -> list[dict]:
         return staged[name].records if name in staged else []
@@ -173,6 +174,27 @@ def _groups(ds: Dataset, records: list[dict]) -> None:
         else:
             ds.reject_fact(rec["_file"], rec["_line"],
                            f"übergeordnete Gruppe „{rec['parent']}“ unbekannt – ohne Zuordnung geladen", rec["_raw"])
+    _break_parent_cycles(ds, {name_key(rec["name"]): rec for rec in records})
+
+
+def _break_parent_cycles(ds: Dataset, records: dict[str, dict]) -> None:
+    """Groups whose parents lead back to themselves lose their parent, each with a reject naming the circle."""
+    groups = ds.rows("groups")
+    for start in sorted(str(g) for g in groups):
+        path: list[str] = []
+        current: str | None = start
+        while current and current not in path:
+            path.append(current)
+            current = groups[current]["parent_id"] if current in groups else None
+        if not current or current != start:
+            continue  # no circle, or one that does not run through `start` (reported from its own members)
+        circle = " → ".join(groups[g]["name"] for g in [*path, start])
+        for gid in path:
+            groups[gid]["parent_id"] = None
+            rec = records.get(gid)
+            if rec is not None:
+                ds.reject_fact(rec["_file"], rec["_line"], f"übergeordnete Gruppen bilden einen Kreis ({circle}) – "
+                               "Gruppe ohne übergeordnete Gruppe geladen", rec["_raw"])
 
 
 def person_record(name: str, title: str | None = None) -> tuple[str, str, str | None]:
@@ -184,13 +206,13 @@ def person_record(name: str, title: str | None = None) -> tuple[str, str, str | 
 def _people(ds: Dataset, records: list[dict]) -> None:
     for rec in records:
         pid, name, title = person_record(rec["name"], rec["title"])
-        if ds.is_excluded(pid):
-            ds.count(rec["_file"]).read -= 1  # erased on request: neither loaded nor a reject
-            continue
         problems: list[str] = []
         org = _resolve(ds, ds.organisations, "Organisation", rec["organisation"], rec, problems)
-        if problems:
+        if problems:  # a rejected row stays a reject (redacted), as in the database `forget` erased
             ds.reject(rec, "; ".join(problems))
+            continue
+        if ds.is_excluded(pid):
+            ds.count(rec["_file"]).read -= 1  # erased on request: neither loaded nor a reject
             continue
         row = {"id": pid, "name": name, "title": title, "org_id": org, "role": rec["role"],
                "origin": "stammdaten", **_src(rec)}
@@ -242,8 +264,8 @@ def _attendance(ds: Dataset, records: list[dict]) -> None:
         pid = None
         if rec["person"]:
             pid, name, title = person_record(rec["person"])
-            if ds.is_excluded(pid):
-                ds.count(rec["_file"]).read -= 1
+            if ds.is_excluded(pid) and not problems:
+                ds.count(rec["_file"]).read -= 1  # erased on request: neither loaded nor a reject
                 continue
             known = ds.people.resolve(name)
             if known.id:

@@ -18,8 +18,8 @@ from etl.extract.document import Document
 from etl.extract.readers import read_document
 from etl.fingerprint import code_digest
 from etl.parse import ProtocolError, parse_document
-from etl.resolve.exclusions import redact, spellings
 from etl.resolve.master_data import Dataset, ensure_meeting, group_kind, person_record
+from etl.resolve.redaction import drop_participants
 from vocab.keys import meeting_id, name_key
 
 Progress = Callable[[str, int, int], None]
@@ -28,16 +28,20 @@ ParseCache = dict[str, dict]  # cache key -> {"text": ..., "parsed": ...}
 _PRESENTED = re.compile(r"vorgestellt|stellt\b.*\bvor\b|vorstellung|präsentiert|praesentiert|berichtet", re.I)
 
 
+PARSE_CACHE_VERSION = "2"  # 2: cached parses depend on the exclusion list; older ones may hold erased names
+
+
 def cache_key(data: bytes, fingerprint: str) -> str:
-    """Parsed results depend on the file, on the master data the names were resolved against and on
-    the code of the readers and the parser (`registry_fingerprint` includes it)."""
-    return hashlib.sha256(fingerprint.encode() + b"\0" + data).hexdigest()
+    """Parsed results depend on the file, the cache format, the master data and exclusion list the names
+    were resolved against and the code of the readers and the parser (`registry_fingerprint`)."""
+    return hashlib.sha256(f"v{PARSE_CACHE_VERSION}\0{fingerprint}".encode() + b"\0" + data).hexdigest()
 
 
 def registry_fingerprint(ds: Dataset) -> str:
-    """A digest of every known spelling and of the ETL code, so a changed alias list or a new parser
-    version invalidates cached parses."""
-    parts = [ds.organisations.keys, ds.groups.keys, ds.projects.keys, ds.people.keys, code_digest()]
+    """A digest of every known spelling, the exclusion list and the ETL code, so a changed alias list, an
+    erasure or a new parser version invalidates cached parses."""
+    parts = [ds.organisations.keys, ds.groups.keys, ds.projects.keys, ds.people.keys, sorted(ds.excluded),
+             code_digest()]
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
@@ -95,31 +99,12 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progre
             counts.rejected += 1
             ds.reject_fact(source, exc.line, f"Protokoll nicht geladen: {exc.message}", None)
             continue
-        if ds.excluded:
-            parsed, text = _without_excluded(ds, parsed, text)
+        if ds.excluded:  # text is redacted with all other rows before storing (etl.resolve.redaction)
+            parsed = drop_participants(parsed, frozenset(ds.excluded))
         warnings += _merge_one(ds, parsed, source, text, hashlib.sha256(data).hexdigest(), key)
         if progress:
             progress("Protokolle", done, len(files))
     return warnings
-
-
-def _without_excluded(ds: Dataset, parsed: dict, text: str) -> tuple[dict, str]:
-    """Drop people erased on request and redact their names from the protocol's text and facts."""
-    candidates = [(p["name"], p.get("title")) for p in parsed.get("participants", [])]
-    candidates += [(owner, None) for a in parsed.get("action_items", [])
-                   for owner in (a.get("owners") or ([a["owner"]] if a.get("owner") else []))]
-    candidates += [(n, None) for n in (parsed.get("mentions") or {}).get("people", [])]
-    names: list[str] = []
-    for name, title in candidates:
-        if ds.is_excluded(person_record(name)[0]):
-            names += spellings(name, title, surname_is_unique=True)
-    if not names:
-        return parsed, text
-    kept = dict(parsed, participants=[p for p in parsed.get("participants", [])
-                                      if not ds.is_excluded(person_record(p["name"])[0])])
-    redacted = json.loads(redact(json.dumps(kept, ensure_ascii=False), sorted(set(names), key=len, reverse=True))
-                          or "{}")
-    return redacted, redact(text, names) or ""
 
 
 def _merge_one(ds: Dataset, parsed: dict, source: str, text: str, sha: str, key: str) -> list[str]:
