@@ -14,19 +14,24 @@ from pathlib import Path
 
 from etl import build_cache
 from etl.assemble import Dataset, assemble, link_meetings
+from etl.correct import Corrector
+from etl.corrections import read_change_log, read_corrections
 from etl.errors import BuildError
 from etl.fingerprint import file_digests, fingerprint
+from etl.guard import GUARDED_TABLES, LossRefused, compare
 from etl.load import (
     RunInfo,
     last_run,
+    previous_counts,
     previous_excluded,
     previous_history,
     previous_parse_cache,
+    previous_source_digests,
     record_unchanged_run,
     recover,
     write_database,
 )
-from etl.sources import find_protocols, read_master_data
+from etl.sources import MASTER_FILES, find_protocols, read_master_data
 from etl.staging import Reject, stage
 
 Progress = Callable[[str, int, int], None]
@@ -59,11 +64,13 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def build(source: Path, db: Path, progress: Progress | None = None, force: bool = False) -> BuildResult:
+def build(source: Path, db: Path, progress: Progress | None = None, force: bool = False, *,
+          guarded: bool = False, accept_loss: bool = False) -> BuildResult:
     """Build `db` from the source folder; raises BuildError (nothing written) on fatal problems.
 
     When no source file, no exclusion and no ETL code changed since the last build, the database
-    is kept as it is and only the run is recorded (unless `force`).
+    is kept as it is and only the run is recorded (unless `force`). `guarded`: refuse (LossRefused,
+    nothing written) a build that loses too much of the current database, unless `accept_loss`.
     """
     started, t0 = _now(), time.perf_counter()
     source, db = Path(source), Path(db)
@@ -77,15 +84,29 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
             return unchanged
     dataset, master_key, master_snapshot = _master_data(source, db, digests, excluded, force)
     warnings: list[str] = []
+    corrector = Corrector(read_corrections(source))
+    corrector.teach(dataset)
     protocols = find_protocols(source)
     if protocols:
         from etl.merge_protocols import merge_protocols
 
-        warnings += merge_protocols(dataset, protocols, source, progress, previous_parse_cache(db))
+        warnings += merge_protocols(dataset, protocols, source, progress, previous_parse_cache(db), corrector)
+    corrector.apply(dataset)
+    warnings += corrector.stale_notes()
+    dataset.tables["corrections"] = {r["line"]: _correction_row(r) for r in corrector.rows()}
+    dataset.tables["change_log"] = {i: {"id": i, "changed_at": e["when"], "who": e["who"], "action": e["action"],
+                                        "file": e["file"] or None, "detail": e["detail"] or None}
+                                    for i, e in enumerate(read_change_log(source), start=1)}
     link_meetings(dataset)
     per_file = {f: {"read": c.read, "loaded": c.loaded, "rejected": c.rejected}
                 for f, c in sorted(dataset.counts.items())}
     table_rows = {name: len(rows) for name, rows in dataset.tables.items()}
+    if guarded and not accept_loss:
+        known = previous_source_digests(db)
+        changed = {path for path, info in digests.items() if known.get(path) != info["sha256"]}
+        report = compare(previous_counts(db, GUARDED_TABLES), table_rows, per_file, changed, dataset.rejects)
+        if report.refused:
+            raise LossRefused(report)
     totals = {k: sum(c[k] for c in per_file.values()) for k in ("read", "loaded", "rejected")}
     duration = time.perf_counter() - t0
     run = RunInfo(started=started, finished=_now(), source=str(source), status="rejects" if dataset.rejects else "ok",
@@ -102,6 +123,12 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
     return BuildResult(db=db, run_id=run_id, status="ok" if not rejects else "rejects", per_file=per_file,
                        table_rows=table_rows, rejects=rejects, duration_s=time.perf_counter() - t0,
                        warnings=warnings)
+
+
+def _correction_row(row: dict) -> dict:
+    return {"line": row["line"], "created": row["when"], "who": row["who"], "kind": row["kind"],
+            "target": row["target"], "old_value": row["old"] or None, "new_value": row["new"] or None,
+            "reason": row["reason"] or None, "status": row["status"], "note": row["note"]}
 
 
 def _master_data(source: Path, db: Path, digests: dict[str, dict], excluded: list[dict],
@@ -121,7 +148,9 @@ def _source_file_row(path: str, info: dict, per_file: dict[str, dict[str, int]])
     """One row of source_files; a workbook sums the counts of its sheets."""
     counts = [c for f, c in per_file.items() if f == path or f.startswith(f"{path}:")]
     modified = datetime.fromtimestamp(info["mtime"], UTC).replace(microsecond=0).isoformat()
-    return {"path": path, "kind": "protokoll" if path.startswith("protokolle/") else "stammdaten",
+    kind = "protokoll" if path.startswith("protokolle/") else "stammdaten" if path.endswith(
+        (".xlsx", *(f"{name}.csv" for name in MASTER_FILES))) else "pflege"
+    return {"path": path, "kind": kind,
             "sha256": info["sha256"], "size": info["size"], "modified": modified,
             **{f"rows_{k}": sum(c[k] for c in counts) for k in ("read", "loaded", "rejected")}}
 

@@ -11,15 +11,16 @@ from pathlib import Path
 
 from etl.sources import MASTER_FILES, PROTOCOL_SUFFIXES
 
+MAINTENANCE_FILES = ("korrekturen.csv", "aenderungsprotokoll.csv")  # etl.corrections: made in the app
 ETL_PACKAGE = Path(__file__).resolve().parent
 
 
 def source_files(root: Path) -> list[Path]:
-    """Every file a build of `root` reads: master data (CSV/XLSX) and protocols."""
+    """Every file a build of `root` reads: master data (CSV/XLSX), protocols, corrections and the change log."""
     if not root.is_dir():
         return []
     files = [p for p in root.iterdir() if p.is_file() and (
-        (p.suffix.lower() == ".csv" and p.stem.lower() in MASTER_FILES)
+        (p.suffix.lower() == ".csv" and p.stem.lower() in MASTER_FILES) or p.name in MAINTENANCE_FILES
         or (p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")))]
     protocols = root / "protokolle"
     if protocols.is_dir():

@@ -88,6 +88,34 @@ def previous_excluded(target: Path) -> list[dict]:
         return []
 
 
+def previous_counts(target: Path, tables: Iterable[str]) -> dict[str, int]:
+    """Rows per table of the current database ({} when there is none): what a guarded build compares against."""
+    if not target.exists():
+        return {}
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            return {table: conn.execute(COUNT_SQL[table]).fetchone()[0] for table in tables}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+
+
+def previous_source_digests(target: Path) -> dict[str, str]:
+    """Path -> sha256 of the source files the current database was built from."""
+    if not target.exists():
+        return {}
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            return dict(conn.execute("SELECT path, sha256 FROM source_files").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+
+
 def last_run(target: Path) -> dict | None:
     """The latest load run of a database with its fingerprint and rejects, or None."""
     if not target.exists():

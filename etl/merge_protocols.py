@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from etl.assemble import Dataset, ensure_meeting, group_kind, meeting_id, person_record
+from etl.correct import Corrector
 from etl.erase import redact, spellings
 from etl.normalize import infer_format, name_key
 from etl.protocol.errors import ProtocolError
@@ -38,8 +39,12 @@ def registry_fingerprint(ds: Dataset) -> str:
 
 
 def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progress | None = None,
-                    cache: ParseCache | None = None) -> list[str]:
-    """Parse and merge every protocol file; returns German notices (new groups, organisations)."""
+                    cache: ParseCache | None = None, corrector: Corrector | None = None) -> list[str]:
+    """Parse and merge every protocol file; returns German notices (new groups, organisations).
+
+    A protocol's date and group are merged as corrected (`corrector`); the parse is stored as read,
+    so a withdrawn correction takes effect without parsing again.
+    """
     warnings: list[str] = []
     fingerprint = registry_fingerprint(ds)
     cache = cache or {}
@@ -69,7 +74,8 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progre
             continue
         if ds.excluded:
             parsed, text = _without_excluded(ds, parsed, text)
-        warnings += _merge_one(ds, parsed, source, text, hashlib.sha256(data).hexdigest(), key)
+        effective = corrector.override(parsed, source, ds.groups) if corrector else parsed
+        warnings += _merge_one(ds, effective, source, text, hashlib.sha256(data).hexdigest(), key, stored=parsed)
         if progress:
             progress("Protokolle", done, len(files))
     return warnings
@@ -92,7 +98,8 @@ def _without_excluded(ds: Dataset, parsed: dict, text: str) -> tuple[dict, str]:
     return redacted, redact(text, names) or ""
 
 
-def _merge_one(ds: Dataset, parsed: dict, source: str, text: str, sha: str, key: str) -> list[str]:
+def _merge_one(ds: Dataset, parsed: dict, source: str, text: str, sha: str, key: str,
+               stored: dict | None = None) -> list[str]:
     warnings: list[str] = []
     counts = ds.count(source)
     gid = _group(ds, parsed, source, warnings)
@@ -123,8 +130,9 @@ def _merge_one(ds: Dataset, parsed: dict, source: str, text: str, sha: str, key:
         meeting["source_file"], meeting["source_line"] = source, None
     ds.rows("protocols")[source] = {"id": source, "meeting_id": mid, "source_file": source, "sha256": sha,
                                     "title": parsed.get("title"), "text": text,
-                                    "parsed_json": json.dumps(parsed, ensure_ascii=False, sort_keys=True),
-                                    "cache_key": key}
+                                    "parsed_json": json.dumps(stored or parsed, ensure_ascii=False, sort_keys=True),
+                                    "cache_key": key, "confidence": parsed.get("confidence"),
+                                    "warnings_json": json.dumps(parsed.get("warnings") or [], ensure_ascii=False)}
     warnings += _participants(ds, parsed, source, mid)
     _agenda(ds, parsed, source, mid)
     _decisions_and_actions(ds, parsed, source, mid)
