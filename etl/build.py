@@ -18,7 +18,7 @@ from etl.correct import Corrector
 from etl.corrections import read_change_log, read_corrections
 from etl.errors import BuildError
 from etl.fingerprint import file_digests, fingerprint
-from etl.guard import GUARDED_TABLES, LossRefused, compare
+from etl.guard import COUNT_SQL, LossRefused, compare, count_rows
 from etl.load import (
     RunInfo,
     last_run,
@@ -104,7 +104,7 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
     if guarded and not accept_loss:
         known = previous_source_digests(db)
         changed = {path for path, info in digests.items() if known.get(path) != info["sha256"]}
-        report = compare(previous_counts(db, GUARDED_TABLES), table_rows, per_file, changed, dataset.rejects)
+        report = compare(previous_counts(db, COUNT_SQL), count_rows(dataset.tables), per_file, changed, dataset.rejects)
         if report.refused:
             raise LossRefused(report)
     totals = {k: sum(c[k] for c in per_file.values()) for k in ("read", "loaded", "rejected")}

@@ -232,6 +232,13 @@ def _ignore_line(ds: Dataset, c: Correction) -> str | None:
     return None
 
 
+def _checked(ds: Dataset, c: Correction) -> str | None:
+    """A protocol looked at and found right: nothing changes, the review queue no longer lists it."""
+    if _meeting_of(ds, c.target) is None:
+        return f"Protokoll „{c.target}“ wurde nicht geladen oder gibt es nicht mehr"
+    return None
+
+
 def _uncount(ds: Dataset, source: str | None) -> None:
     """A removed attendance row was read and loaded; now it is neither (like an erased person)."""
     if source and source in ds.counts:
@@ -247,4 +254,4 @@ def _drop_dangling_suggestions(ds: Dataset) -> None:
 
 
 _HANDLERS = {"status": _status, "add_participant": _add_participant, "ignore_person": _ignore_person,
-             "ignore_organisation": _ignore_organisation, "ignore_line": _ignore_line}
+             "ignore_organisation": _ignore_organisation, "ignore_line": _ignore_line, "checked": _checked}

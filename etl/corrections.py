@@ -33,6 +33,7 @@ KINDS: dict[str, str] = {
     "add_participant": "Teilnehmer ergänzen",
     "date": "Datum korrigieren",
     "group": "Gruppe korrigieren",
+    "checked": "als geprüft markiert",
 }
 
 

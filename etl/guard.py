@@ -20,6 +20,11 @@ GUARDED_TABLES: tuple[str, ...] = (
     "organisations", "people", "groups", "memberships", "meetings", "attendance", "projects",
     "project_partners", "project_events", "reports", "protocols",
 )
+# Entities a protocol created on its own ("neu angelegt") are not counted: merging one into a known entity
+# is the point of a correction, not a loss.
+ORIGIN_TABLES = ("organisations", "people", "groups")
+COUNT_SQL = {table: f"SELECT COUNT(*) FROM {table}" + (" WHERE origin != 'protokoll'" if table in ORIGIN_TABLES else "")
+             for table in GUARDED_TABLES}  # built from constant names only
 TABLE_LABELS = {"organisations": "Organisationen", "people": "Personen", "groups": "Gruppen",
                 "memberships": "Mitgliedschaften", "meetings": "Sitzungen", "attendance": "Teilnahmen",
                 "projects": "Projekte", "project_partners": "Projektpartner", "project_events": "Projektereignisse",
@@ -104,6 +109,12 @@ class LossRefused(BuildError):
 
 def _pct(share: float) -> str:
     return f"{share * 100:.0f} %"
+
+
+def count_rows(tables: dict[str, dict[object, dict]]) -> dict[str, int]:
+    """Rows per guarded table of a dataset about to be written, counted as COUNT_SQL counts them."""
+    return {table: sum(1 for row in tables.get(table, {}).values()
+                       if table not in ORIGIN_TABLES or row.get("origin") != "protokoll") for table in GUARDED_TABLES}
 
 
 def compare(before: dict[str, int], after: dict[str, int], per_file: dict[str, dict[str, int]],

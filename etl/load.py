@@ -88,14 +88,14 @@ def previous_excluded(target: Path) -> list[dict]:
         return []
 
 
-def previous_counts(target: Path, tables: Iterable[str]) -> dict[str, int]:
-    """Rows per table of the current database ({} when there is none): what a guarded build compares against."""
+def previous_counts(target: Path, statements: dict[str, str]) -> dict[str, int]:
+    """Counts of the current database ({} when there is none), one statement per table: what the guard compares."""
     if not target.exists():
         return {}
     try:
         conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
         try:
-            return {table: conn.execute(COUNT_SQL[table]).fetchone()[0] for table in tables}
+            return {table: conn.execute(sql).fetchone()[0] for table, sql in statements.items()}
         finally:
             conn.close()
     except sqlite3.Error:
