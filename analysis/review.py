@@ -162,7 +162,8 @@ def _int(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
 
 
-def context(conn: sqlite3.Connection, source_file: str | None, line: int | None, radius: int = 4) -> list[tuple[int, str]]:
+def context(conn: sqlite3.Connection, source_file: str | None, line: int | None,
+            radius: int = 4) -> list[tuple[int, str]]:
     """(line number, text) around `line` of a loaded protocol; the head of it when no line is known."""
     if not source_file:
         return []
@@ -188,8 +189,7 @@ def participants(conn: sqlite3.Connection, source_file: str) -> pd.DataFrame:
 
 def names(conn: sqlite3.Connection, kind: str) -> list[str]:
     """Known names of one kind (from the master data), sorted: the choices of a merge or an added participant."""
-    table = {"organisation": "organisations", "group": "groups", "person": "people"}[kind]
-    return sorted(set(known_names(conn, kind).values())) if table else []
+    return sorted(set(known_names(conn, kind).values()))
 
 
 def corrections(conn: sqlite3.Connection) -> pd.DataFrame:
