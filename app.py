@@ -10,6 +10,7 @@ from analysis.db import database_path, today
 from analysis.export import plain_markdown
 from analysis.period import presets
 from pages.shared import Filters, connection, data, has_data
+from ui.editing import access
 
 st.set_page_config(page_title="Netzwerkradar", page_icon=":material/hub:", layout="wide")
 log = logging.getLogger("netzwerkradar")
@@ -104,6 +105,8 @@ PAGES = [
     st.Page("pages/network.py", title="Partnernetz", icon=":material/hub:", url_path="partnernetz"),
     st.Page("pages/meetings.py", title="Sitzungen", icon=":material/event_note:", url_path="sitzungen"),
     st.Page("pages/data_status.py", title="Daten", icon=":material/database:", url_path="daten"),
+    *([st.Page("pages/review.py", title="Prüfen", icon=":material/fact_check:", url_path="pruefen")]
+      if access().can_edit else []),  # only editors see the review queue
     st.Page("pages/presentation.py", title="Präsentation", icon=":material/slideshow:", url_path="praesentation"),
 ]
 page = st.navigation(PAGES)

@@ -21,6 +21,8 @@ from analysis.db import query
 
 LOW_CONFIDENCE = 0.8
 SIMILAR_MIN = 60.0
+SHORT_LABELS = {"protocol_failed": "nicht geladen", "group": "Gruppen", "organisation": "Organisationen",
+                "person": "Personen", "line": "unklare Zeilen", "protocol": "Protokolle"}
 KIND_LABELS = {"protocol_failed": "Protokoll nicht geladen", "group": "Gruppe", "organisation": "Organisation",
                "person": "Person", "line": "Teilnehmerzeile nicht lesbar", "protocol": "Protokoll prüfen"}
 

@@ -33,6 +33,7 @@ class ChangeOutcome:
     result: BuildResult | None = None
     refused: GuardReport | None = None  # pending: cancel or confirm
     error: str | None = None  # taken back already
+    cancelled: bool = False  # „Abbrechen“: the change was taken back, the database never replaced
 
     @property
     def files(self) -> list[str]:
@@ -99,7 +100,7 @@ def cancel(source: Path, db: Path, outcome: ChangeOutcome, who: str) -> ChangeOu
     with lock(db):
         _undo(source, outcome.kept, who)
         log_change(source, who, f"{outcome.action}: abgebrochen", ", ".join(outcome.files), "")
-        return ChangeOutcome(f"{outcome.action}: abgebrochen", who, [], _build_quietly(source, db))
+        return ChangeOutcome(outcome.action, who, [], _build_quietly(source, db), cancelled=True)
 
 
 def _build_quietly(source: Path, db: Path) -> BuildResult | None:

@@ -78,7 +78,7 @@ def _blank(value: object) -> bool:
 
 def check_rows(source: Path, name: str, columns: list[str], rows: list[dict[str, object]]) -> list[RowProblem]:
     """What the build would reject among the edited rows of `name`, with the rest of the master data as stored."""
-    text = render_csv(columns, [r for r in rows if not all(_blank(v) for v in r.values())]).decode("utf-8")
+    text = render_csv(columns, filled(rows)).decode("utf-8")
     try:
         tables = read_master_data(source)
     except BuildError:
@@ -135,3 +135,26 @@ def workbook_to_csv(data: bytes) -> dict[str, bytes]:
 def _values(row: RawRow) -> dict[str, object]:
     return dict(row.values)
 
+
+
+def filled(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The rows that hold anything (the editor's empty new rows are dropped)."""
+    return [r for r in rows if not all(_blank(v) for v in r.values())]
+
+
+def new_problems(source: Path, name: str, columns: list[str], original: list[dict[str, object]],
+                 edited: list[dict[str, object]]) -> tuple[list[RowProblem], list[RowProblem]]:
+    """(blocking, inherited) problems of the edited rows: a row the stored file already had with the same
+    problem does not block saving (it was rejected before too); anything new does."""
+    original, edited = filled(original), filled(edited)
+
+    def content(row: dict[str, object]) -> tuple[str, ...]:
+        return tuple("" if _blank(row.get(c)) else str(row.get(c)).strip() for c in columns)
+
+    before = {(content(original[p.row - 1]), p.reason) for p in check_rows(source, name, columns, original)
+              if 0 < p.row <= len(original)}
+    blocking, inherited = [], []
+    for problem in check_rows(source, name, columns, edited):
+        known = 0 < problem.row <= len(edited) and (content(edited[problem.row - 1]), problem.reason) in before
+        (inherited if known else blocking).append(problem)
+    return blocking, inherited

@@ -360,7 +360,7 @@ def process_uploads(source: Path, db: Path, uploads: Sequence[tuple[str, bytes]]
     if not any(c.accepted for c in checks):
         return outcome
     with maintenance.lock(db):
-        _ensure_source(source, seed)
+        ensure_source(source, seed)
         checks = [_against_existing(source, c, replace_existing) for c in checks]
         outcome.checks = checks
         accepted = [(c, data) for c, (_, data) in zip(checks, uploads, strict=True) if c.accepted]
@@ -404,7 +404,7 @@ def _against_existing(source: Path, check: UploadCheck, replace_existing: bool) 
                    "„vorhandene Dateien ersetzen“ ankreuzen", target=None)
 
 
-def _ensure_source(source: Path, seed: Path | None) -> None:
+def ensure_source(source: Path, seed: Path | None) -> None:
     """Create the source folder; with a seed (the demo), as a complete copy moved into place at once."""
     if source.is_dir():
         return

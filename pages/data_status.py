@@ -6,6 +6,8 @@ from analysis import data_status
 from analysis.db import database_path
 from etl import upload
 from pages.shared import data, download_buttons, empty_notice, has_data, hide, names_hidden
+from ui import datenpflege
+from ui.editing import access, remember, show_outcome
 
 HIDDEN = "(ausgeblendet: Namen ausblenden ist an)"
 
@@ -13,6 +15,9 @@ HIDDEN = "(ausgeblendet: Namen ausblenden ist an)"
 def upload_section() -> None:
     """Hochladen: etl.upload checks, stores and rebuilds (writing is the ETL's job); this draws form and outcome."""
     st.subheader("Dateien hochladen")
+    if not access().can_edit:
+        st.caption("Hochladen dürfen nur Bearbeiter:innen (siehe „Daten ändern“).")
+        return
     target = upload.upload_target()
     if not target.allowed:
         st.caption(target.explanation)
@@ -29,9 +34,12 @@ def upload_section() -> None:
         submitted = st.form_submit_button("Hochladen und Datenbank neu bauen", key="upload_submit")
     if submitted and files:
         with st.spinner("Dateien werden geprüft und gespeichert, die Datenbank wird neu gebaut …"):
-            st.session_state["upload_outcome"] = upload.process_uploads(
+            outcome = upload.process_uploads(
                 target.source, database_path(), [(f.name, f.getvalue()) for f in files], replace_existing=replace,
-                limit_bytes=limit * upload.MB, seed=target.seed)
+                limit_bytes=limit * upload.MB, seed=target.seed, who=access().who)
+            st.session_state["upload_outcome"] = outcome
+            if outcome.change is not None and outcome.change.refused is not None:
+                remember(outcome.change)  # held back by the guard: drawn in red at the top with the choices
         st.rerun()  # draw the whole page again from the new database
     if (outcome := st.session_state.pop("upload_outcome", None)) is not None:
         show_upload_outcome(outcome)
@@ -48,6 +56,8 @@ def show_upload_outcome(outcome: upload.UploadOutcome) -> None:
         st.text(outcome.error)
     result = outcome.result
     if result is None:
+        if outcome.change is not None and outcome.change.refused is not None:
+            st.error("Die hochgeladenen Dateien wurden gespeichert, aber noch nicht übernommen – siehe oben.")
         return
     totals = result.totals
     if result.unchanged:
@@ -68,6 +78,8 @@ def show_upload_outcome(outcome: upload.UploadOutcome) -> None:
 
 st.title("Daten")
 st.caption(f"Datenbank: `{database_path()}`")
+rights = access()
+show_outcome(database_path())
 if not has_data():
     empty_notice()
     upload_section()
@@ -119,4 +131,10 @@ with right:
     st.dataframe(runs, hide_index=True)
     download_buttons("ladelaeufe", df=runs, key="data_runs")
 
+datenpflege.access_note(rights)
 upload_section()
+datenpflege.rejected_files_section(rights, database_path())
+datenpflege.master_data_section(rights, database_path())
+datenpflege.corrections_section()
+datenpflege.versions_section(rights, database_path())
+datenpflege.change_log_section()
