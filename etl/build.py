@@ -13,10 +13,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from etl import build_cache
-from etl.assemble import Dataset, assemble, link_meetings
 from etl.correct import Corrector
 from etl.corrections import read_change_log, read_corrections
 from etl.errors import BuildError
+from etl.extract.rows import Reject, stage
+from etl.extract.sources import MASTER_FILES, find_protocols, read_master_data
 from etl.fingerprint import file_digests, fingerprint
 from etl.guard import COUNT_SQL, LossRefused, compare, count_rows
 from etl.load import (
@@ -31,8 +32,7 @@ from etl.load import (
     recover,
     write_database,
 )
-from etl.sources import MASTER_FILES, find_protocols, read_master_data
-from etl.staging import Reject, stage
+from etl.resolve.master_data import Dataset, assemble, link_meetings
 
 Progress = Callable[[str, int, int], None]
 
@@ -88,7 +88,7 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
     corrector.teach(dataset)
     protocols = find_protocols(source)
     if protocols:
-        from etl.merge_protocols import merge_protocols
+        from etl.resolve.protocols import merge_protocols
 
         warnings += merge_protocols(dataset, protocols, source, progress, previous_parse_cache(db), corrector)
     corrector.apply(dataset)

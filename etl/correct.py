@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl.assemble import Dataset, person_record
 from etl.corrections import KINDS, Correction
-from etl.normalize import name_key, parse_date
-from etl.resolve import Registry
+from etl.extract.cells import parse_date
+from etl.resolve.master_data import Dataset, person_record
+from etl.resolve.registry import Registry
+from vocab.keys import name_key
 
 STATUSES = ("present", "excused", "absent", "guest")
 APPLIED, STALE = "angewendet", "nicht anwendbar"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from etl.errors import BuildError
-from etl.staging import Reject
+from etl.extract.rows import Reject
 
 MAX_TABLE_LOSS = 0.10
 MAX_FILE_REJECTED = 0.20

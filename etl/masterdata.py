@@ -13,10 +13,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.assemble import assemble
 from etl.errors import BuildError
-from etl.sources import MASTER_FILES, RawRow, read_csv_text, read_master_data, read_workbook
-from etl.staging import SPECS, stage
+from etl.extract.rows import SPECS, stage
+from etl.extract.sources import MASTER_FILES, RawRow, read_csv_text, read_master_data, read_workbook
+from etl.resolve.master_data import assemble
 
 EDITABLE: tuple[str, ...] = ("organisations", "people", "groups", "memberships")
 LABELS = {"organisations": "Organisationen", "people": "Personen", "groups": "Gruppen",

@@ -3,10 +3,15 @@
 import streamlit as st
 
 from analysis import review
-from analysis.db import database_path
-from pages.shared import data, empty_notice, has_data, names_hidden
 from ui import review_actions as actions
-from ui.editing import access, show_outcome
+from ui.access import access
+from ui.data import data, has_data
+from ui.editing import show_outcome
+from ui.guard import names_hidden, page_start
+from ui.widgets import empty_notice
+from vocab.paths import database_path
+
+page_start()
 
 LIMIT = 30
 

@@ -15,8 +15,9 @@ from analysis import review
 from etl import maintenance, masterdata, upload, versions
 from etl.corrections import KINDS
 from etl.errors import BuildError
-from pages.shared import data
-from ui.editing import Access, prepared_source, remember, target
+from ui.access import Access
+from ui.data import data
+from ui.editing import prepared_source, remember, target
 
 STATUS_LABELS = {"present": "anwesend", "excused": "entschuldigt", "absent": "abwesend", "guest": "Gast"}
 

@@ -18,8 +18,9 @@ from analysis import review
 from etl import maintenance, masterdata
 from etl.corrections import Correction
 from etl.versions import now
-from pages.shared import data
-from ui.editing import Access, prepared_source, remember
+from ui.access import Access
+from ui.data import data
+from ui.editing import prepared_source, remember
 
 SAME, NEW, IGNORE = "ist dasselbe wie …", "neu anlegen", "kein Teilnehmer / ignorieren"
 STATUS_LABELS = {"present": "anwesend", "excused": "entschuldigt", "absent": "abwesend", "guest": "Gast"}

@@ -12,14 +12,18 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from etl.assemble import Dataset, ensure_meeting, group_kind, meeting_id, person_record
-from etl.correct import Corrector
-from etl.erase import redact, spellings
-from etl.normalize import infer_format, name_key
+from etl.extract.cells import infer_format
 from etl.protocol.errors import ProtocolError
 from etl.protocol.extract import read_lines
 from etl.protocol.parse import parse_protocol
+from etl.resolve.exclusions import redact, spellings
+from etl.resolve.master_data import Dataset, ensure_meeting, group_kind, person_record
+from vocab.keys import meeting_id, name_key
+
+if TYPE_CHECKING:
+    from etl.correct import Corrector
 
 Progress = Callable[[str, int, int], None]
 ParseCache = dict[str, dict]  # cache key -> {"text": ..., "parsed": ...}
