@@ -161,7 +161,10 @@ def _first_line(warnings: list[str]) -> int | None:
 
 
 def _int(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
+    """An int from a cell that may be NULL (None, or NaN once pandas made the column float)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return int(str(value)) if not isinstance(value, (int, float)) else int(value)
 
 
 def context(conn: sqlite3.Connection, source_file: str | None, line: int | None,

@@ -153,7 +153,8 @@ def new_problems(source: Path, name: str, columns: list[str], original: list[dic
 
     before = {(content(original[p.row - 1]), p.reason) for p in check_rows(source, name, columns, original)
               if 0 < p.row <= len(original)}
-    blocking, inherited = [], []
+    blocking: list[RowProblem] = []
+    inherited: list[RowProblem] = []
     for problem in check_rows(source, name, columns, edited):
         known = 0 < problem.row <= len(edited) and (content(edited[problem.row - 1]), problem.reason) in before
         (inherited if known else blocking).append(problem)
