@@ -103,7 +103,8 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
     table_rows = {name: len(rows) for name, rows in dataset.tables.items()}
     if guarded and not accept_loss:
         known = previous_source_digests(db)
-        changed = {path for path, info in digests.items() if known.get(path) != info["sha256"]}
+        changed = {path: known[path][1] if path in known else 0 for path, info in digests.items()
+                   if known.get(path, ("", 0))[0] != info["sha256"]}
         report = compare(previous_counts(db, COUNT_SQL), count_rows(dataset.tables), per_file, changed, dataset.rejects)
         if report.refused:
             raise LossRefused(report)

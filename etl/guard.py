@@ -118,13 +118,22 @@ def count_rows(tables: dict[str, dict[object, dict]]) -> dict[str, int]:
 
 
 def compare(before: dict[str, int], after: dict[str, int], per_file: dict[str, dict[str, int]],
-            changed_files: set[str], rejects: list[Reject]) -> GuardReport:
-    """The guard's verdict. No current database (`before` empty) means nothing to lose."""
+            changed_files: dict[str, int], rejects: list[Reject]) -> GuardReport:
+    """The guard's verdict. No current database (`before` empty) means nothing to lose.
+
+    `changed_files`: files changed since the current build -> how many of their rows it rejected; a file only
+    counts when it now has more rejected rows than before (rows rejected all along are no new damage).
+    """
     if not before:
         return GuardReport([], [])
     tables = [TableChange(t, before.get(t, 0), after.get(t, 0)) for t in GUARDED_TABLES]
+    rejected: dict[str, int] = {}
+    for f, c in per_file.items():
+        path = f.split(":", 1)[0]
+        rejected[path] = rejected.get(path, 0) + c["rejected"]
     files = [FileRejects(f, c["read"], c["rejected"]) for f, c in per_file.items()
-             if f.split(":", 1)[0] in changed_files]
+             if f.split(":", 1)[0] in changed_files
+             and rejected[f.split(":", 1)[0]] > changed_files[f.split(":", 1)[0]]]
     watched = [r for r in rejects if r.file.split(":", 1)[0] in changed_files]
     first = watched + [r for r in rejects if r not in watched]
     return GuardReport(tables, files, first[:20])

@@ -102,14 +102,15 @@ def previous_counts(target: Path, statements: dict[str, str]) -> dict[str, int]:
         return {}
 
 
-def previous_source_digests(target: Path) -> dict[str, str]:
-    """Path -> sha256 of the source files the current database was built from."""
+def previous_source_digests(target: Path) -> dict[str, tuple[str, int]]:
+    """Path -> (sha256, rows rejected) of the source files the current database was built from."""
     if not target.exists():
         return {}
     try:
         conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
         try:
-            return dict(conn.execute("SELECT path, sha256 FROM source_files").fetchall())
+            return {path: (sha, rejected) for path, sha, rejected
+                    in conn.execute("SELECT path, sha256, rows_rejected FROM source_files")}
         finally:
             conn.close()
     except sqlite3.Error:
