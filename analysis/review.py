@@ -117,7 +117,7 @@ _KNOWN = {"groups": "SELECT name, name FROM groups WHERE origin != 'protokoll'",
 def similar(name: str, known: dict[str, str], limit: int = 3) -> list[Similar]:
     """The known entities whose spellings come closest to `name` (best spelling per entity), best first."""
     found: dict[str, float] = {}
-    for spelling, score, _ in process.extract(name, list(known), scorer=fuzz.WRatio, processor=str.lower,
+    for spelling, score, _ in process.extract(name, list(known), scorer=fuzz.ratio, processor=str.lower,
                                               limit=limit * 4, score_cutoff=SIMILAR_MIN):
         entity = known[spelling]
         found[entity] = max(found.get(entity, 0.0), round(float(score), 1))

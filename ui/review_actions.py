@@ -26,6 +26,7 @@ SAME, NEW, IGNORE = "ist dasselbe wie …", "neu anlegen", "kein Teilnehmer / ig
 STATUS_LABELS = {"present": "anwesend", "excused": "entschuldigt", "absent": "abwesend", "guest": "Gast"}
 MERGE_KIND = {"organisation": "merge_organisation", "group": "merge_group", "person": "merge_person"}
 IGNORE_KIND = {"organisation": "ignore_organisation", "person": "ignore_person"}
+PRESELECT = 85.0  # a suggestion this close is offered pre-selected; weaker ones only listed first
 MASTER_FILE = {"organisation": "organisations", "group": "groups", "person": "people"}
 
 
@@ -53,7 +54,8 @@ def entity_actions(item: review.ReviewItem, rights: Access, db: Path) -> None:
     options = suggested + [n for n in known if n not in suggested]
     with st.form(f"rv_form_{key}"):
         action = st.radio("Entscheidung", choices, key=f"rv_action_{key}", horizontal=True)
-        same = st.selectbox("ist dasselbe wie", options, key=f"rv_same_{key}", index=0 if suggested else None,
+        close = bool(item.similar) and item.similar[0].score >= PRESELECT
+        same = st.selectbox("ist dasselbe wie", options, key=f"rv_same_{key}", index=0 if close else None,
                             placeholder="bekannten Namen wählen", help="Vorschläge (ähnliche Namen) stehen oben.")
         extra = _create_fields(item, key)
         reason = st.text_input("Begründung (optional)", key=f"rv_reason_{key}")
