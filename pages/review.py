@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis import review
+from analysis.tables import plain_markdown
 from ui import review_actions as actions
 from ui.access import access
 from ui.data import data, has_data
@@ -18,7 +19,7 @@ LIMIT = 30
 st.title("Prüfen")
 rights = access()
 if not rights.can_edit:
-    st.warning(rights.note)
+    st.warning(plain_markdown(rights.note))
     st.stop()
 db = database_path()
 show_outcome(db)

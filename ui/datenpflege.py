@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import review
+from analysis.tables import plain_markdown
 from etl import maintenance, masterdata, upload, versions
 from etl.corrections import KINDS
 from etl.errors import BuildError
@@ -24,7 +25,7 @@ STATUS_LABELS = {"present": "anwesend", "excused": "entschuldigt", "absent": "ab
 
 def access_note(rights: Access) -> None:
     st.subheader("Daten ändern")
-    (st.info if rights.can_edit else st.caption)(rights.note)
+    (st.info if rights.can_edit else st.caption)(plain_markdown(rights.note))  # holds an e-mail address
 
 
 def master_data_section(rights: Access, db: Path) -> None:
