@@ -77,4 +77,8 @@ def navigation(visible: bool = True, editor: bool = False) -> st.Page:
              for i, p in enumerate(specs)]
     forwarders = [st.Page(_forward(page), title=spec.title, url_path=spec.stem, visibility="hidden")
                   for spec, page in zip(specs, pages, strict=True)]
+    # A page this user may not open (Prüfen for readers) still exists as a URL: it leads to the first page
+    # instead of "Page not found", which would tell a logged-out visitor that it exists.
+    forwarders += [st.Page(_forward(pages[0]), title=spec.title, url_path=path, visibility="hidden")
+                   for spec in PAGES if spec not in specs for path in (spec.url_path, spec.stem)]
     return st.navigation([*pages, *forwarders], position="sidebar" if visible else "hidden")
