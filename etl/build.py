@@ -14,16 +14,21 @@ from pathlib import Path
 
 from etl import build_cache
 from etl.build_lock import build_lock
+from etl.correct import Corrector
+from etl.corrections import read_change_log, read_corrections
 from etl.errors import BuildError
 from etl.extract.rows import Reject, stage
-from etl.extract.sources import Skipped, read_master_data, scan_source
+from etl.extract.sources import MASTER_FILES, Skipped, read_master_data, scan_source
 from etl.fingerprint import file_digests, fingerprint
+from etl.guard import COUNT_SQL, LossRefused, compare, count_rows
 from etl.load import (
     RunInfo,
     last_run,
+    previous_counts,
     previous_excluded,
     previous_history,
     previous_parse_cache,
+    previous_source_digests,
     record_unchanged_run,
     recover,
     write_database,
@@ -63,17 +68,20 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def build(source: Path, db: Path, progress: Progress | None = None, force: bool = False) -> BuildResult:
+def build(source: Path, db: Path, progress: Progress | None = None, force: bool = False, *,
+          guarded: bool = False, accept_loss: bool = False) -> BuildResult:
     """Build `db` from the source folder; raises BuildError (nothing written) on fatal problems.
 
     When no source file, no exclusion and no ETL code changed since the last build, the database
-    is kept as it is and only the run is recorded (unless `force`).
+    is kept as it is and only the run is recorded (unless `force`). `guarded`: refuse (LossRefused,
+    nothing written) a build that loses too much of the current database, unless `accept_loss`.
     """
     with build_lock(Path(db)):  # one writer per database: a concurrent build or `forget` waits here
-        return _build(Path(source), Path(db), progress, force)
+        return _build(Path(source), Path(db), progress, force, guarded, accept_loss)
 
 
-def _build(source: Path, db: Path, progress: Progress | None, force: bool) -> BuildResult:
+def _build(source: Path, db: Path, progress: Progress | None, force: bool, guarded: bool,
+           accept_loss: bool) -> BuildResult:
     started, t0 = _now(), time.perf_counter()
     refuse_foreign_file(db)
     recover(db)  # a killed writer's journal would hide the previous run and its exclusions
@@ -87,11 +95,19 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool) -> Bu
             return unchanged
     dataset, master_key, master_snapshot = _master_data(source, db, digests, excluded, force)
     warnings: list[str] = []
+    corrector = Corrector(read_corrections(source))
+    corrector.teach(dataset)
     protocols = files.protocols
     if protocols:
         from etl.resolve.protocols import merge_protocols
 
-        warnings += merge_protocols(dataset, protocols, source, progress, previous_parse_cache(db))
+        warnings += merge_protocols(dataset, protocols, source, progress, previous_parse_cache(db), corrector)
+    corrector.apply(dataset)
+    warnings += corrector.stale_notes()
+    dataset.tables["corrections"] = {r["line"]: _correction_row(r) for r in corrector.rows()}
+    dataset.tables["change_log"] = {i: {"id": i, "changed_at": e["when"], "who": e["who"], "action": e["action"],
+                                        "file": e["file"] or None, "detail": e["detail"] or None}
+                                    for i, e in enumerate(read_change_log(source), start=1)}
     link_meetings(dataset)
     if dataset.excluded:
         _erase(dataset, frozenset(dataset.excluded))
@@ -99,6 +115,13 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool) -> Bu
     per_file = {f: {"read": c.read, "loaded": c.loaded, "rejected": c.rejected}
                 for f, c in sorted(dataset.counts.items())}
     table_rows = {name: len(rows) for name, rows in dataset.tables.items()}
+    if guarded and not accept_loss:
+        known = previous_source_digests(db)
+        changed = {path: known[path][1] if path in known else 0 for path, info in digests.items()
+                   if known.get(path, ("", 0))[0] != info["sha256"]}
+        report = compare(previous_counts(db, COUNT_SQL), count_rows(dataset.tables), per_file, changed, dataset.rejects)
+        if report.refused:
+            raise LossRefused(report)
     totals = {k: sum(c[k] for c in per_file.values()) for k in ("read", "loaded", "rejected")}
     duration = time.perf_counter() - t0
     run = RunInfo(started=started, finished=_now(), source=str(source), status="rejects" if dataset.rejects else "ok",
@@ -116,6 +139,12 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool) -> Bu
     return BuildResult(db=db, run_id=run_id, status="ok" if not rejects else "rejects", per_file=per_file,
                        table_rows=table_rows, rejects=rejects, duration_s=time.perf_counter() - t0,
                        warnings=warnings, skipped=files.skipped)
+
+
+def _correction_row(row: dict) -> dict:
+    return {"line": row["line"], "created": row["when"], "who": row["who"], "kind": row["kind"],
+            "target": row["target"], "old_value": row["old"] or None, "new_value": row["new"] or None,
+            "reason": row["reason"] or None, "status": row["status"], "note": row["note"]}
 
 
 def _master_data(source: Path, db: Path, digests: dict[str, dict], excluded: list[dict],
@@ -153,7 +182,9 @@ def _source_file_row(path: str, info: dict, per_file: dict[str, dict[str, int]])
     """One row of source_files; a workbook sums the counts of its sheets."""
     counts = [c for f, c in per_file.items() if f == path or f.startswith(f"{path}:")]
     modified = datetime.fromtimestamp(info["mtime"], UTC).replace(microsecond=0).isoformat()
-    return {"path": path, "kind": "protokoll" if path.startswith("protokolle/") else "stammdaten",
+    kind = "protokoll" if path.startswith("protokolle/") else "stammdaten" if path.endswith(
+        (".xlsx", *(f"{name}.csv" for name in MASTER_FILES))) else "pflege"
+    return {"path": path, "kind": kind,
             "sha256": info["sha256"], "size": info["size"], "modified": modified,
             **{f"rows_{k}": sum(c[k] for c in counts) for k in ("read", "loaded", "rejected")}}
 

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from etl.build import BuildResult, Progress, build, fail_message
 from etl.errors import BuildError
+from etl.guard import LossRefused
 from vocab.paths import database_path, source_path
 
 _CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0b, 0x0c, 0x0d, *range(0x0e, 0x20), 0x7f, *range(0x80, 0xa0)])
@@ -73,7 +74,11 @@ def print_summary(result: BuildResult, out: TextIO | None = None) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     progress = _progress_bar() if sys.stderr.isatty() and not args.quiet else None
     try:
-        result = build(Path(args.source), Path(args.db), progress=progress, force=args.force)
+        result = build(Path(args.source), Path(args.db), progress=progress, force=args.force, guarded=True,
+                       accept_loss=args.accept_loss)
+    except LossRefused as exc:
+        print(f"Abgebrochen: {exc}\nWenn das so gewollt ist: erneut mit --accept-loss aufrufen.", file=sys.stderr)
+        return 2
     except BuildError as exc:
         print(printable(fail_message(exc)), file=sys.stderr)
         return 2
@@ -142,6 +147,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=str(database_path()), help="Datenbankdatei (Standard: data/netzwerk.db)")
     p.add_argument("--quiet", action="store_true", help="keine Zusammenfassung ausgeben")
     p.add_argument("--force", action="store_true", help="neu bauen, auch wenn sich keine Quelldatei geändert hat")
+    p.add_argument("--accept-loss", action="store_true",
+                   help="auch übernehmen, wenn eine Tabelle mehr als 10 %% ihrer Zeilen verliert oder mehr als 20 %% "
+                        "einer geänderten Datei abgelehnt werden")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("parse", help="ein Protokoll lesen und ausgeben, was es enthält")
     p.add_argument("file")

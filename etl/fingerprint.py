@@ -19,7 +19,8 @@ CODE_PACKAGES = (ETL_PACKAGE, ETL_PACKAGE.parent / "vocab")
 
 
 def source_files(root: Path) -> list[Path]:
-    """Every file a build of `root` reads: master data (CSV/XLSX) and protocols (see `etl.sources.scan_source`)."""
+    """Every file a build of `root` reads: master data, protocols, corrections and the change log
+    (`etl.extract.sources.scan_source`)."""
     return scan_source(root).all()
 
 

@@ -88,6 +88,35 @@ def previous_excluded(target: Path) -> list[dict]:
         return []
 
 
+def previous_counts(target: Path, statements: dict[str, str]) -> dict[str, int]:
+    """Counts of the current database ({} when there is none), one statement per table: what the guard compares."""
+    if not target.exists():
+        return {}
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            return {table: conn.execute(sql).fetchone()[0] for table, sql in statements.items()}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+
+
+def previous_source_digests(target: Path) -> dict[str, tuple[str, int]]:
+    """Path -> (sha256, rows rejected) of the source files the current database was built from."""
+    if not target.exists():
+        return {}
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            return {path: (sha, rejected) for path, sha, rejected
+                    in conn.execute("SELECT path, sha256, rows_rejected FROM source_files")}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+
+
 def last_run(target: Path) -> dict | None:
     """The latest load run of a database with its fingerprint and rejects, or None."""
     if not target.exists():

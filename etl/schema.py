@@ -177,7 +177,9 @@ TABLES: dict[str, str] = {
         title TEXT,
         text TEXT NOT NULL,
         parsed_json TEXT NOT NULL,
-        cache_key TEXT
+        cache_key TEXT,
+        confidence REAL,
+        warnings_json TEXT
     """,
     "agenda_items": """
         meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
@@ -223,6 +225,28 @@ TABLES: dict[str, str] = {
         source_file TEXT,
         source_line INTEGER,
         PRIMARY KEY (meeting_id, entity_type, entity_id)
+    """,
+    # korrekturen.csv as applied by the build: every correction with what became of it (never dropped).
+    "corrections": """
+        line INTEGER PRIMARY KEY,
+        created TEXT,
+        who TEXT,
+        kind TEXT NOT NULL,
+        target TEXT NOT NULL,
+        old_value TEXT,
+        new_value TEXT,
+        reason TEXT,
+        status TEXT NOT NULL CHECK (status IN ('angewendet', 'nicht anwendbar')),
+        note TEXT
+    """,
+    # aenderungsprotokoll.csv: who changed what through the app, and when.
+    "change_log": """
+        id INTEGER PRIMARY KEY,
+        changed_at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        file TEXT,
+        detail TEXT
     """,
     # Derived tables, refreshed by every build and every erasure (see DERIVED). The database is a
     # build artefact, so aggregates are materialised once instead of recomputed on every click.
@@ -376,7 +400,8 @@ FTS: tuple[str, ...] = (
 LOAD_ORDER: tuple[str, ...] = (
     "organisations", "org_aliases", "people", "groups", "memberships", "meetings", "attendance",
     "projects", "project_partners", "project_events", "reports", "protocols", "agenda_items",
-    "decisions", "action_items", "task_owners", "mentions", "org_suggestions", "source_files",
+    "decisions", "action_items", "task_owners", "mentions", "org_suggestions", "source_files", "corrections",
+    "change_log",
 )
 
 ACCEPTED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {

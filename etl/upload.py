@@ -13,8 +13,6 @@ because the build finds those case-insensitively and two spellings would shadow 
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import io
 import os
 import re
@@ -22,12 +20,12 @@ import secrets
 import shutil
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from etl.build import BuildResult, Progress, build
-from etl.errors import BuildError
+from etl import maintenance, versions
+from etl.build import BuildResult, Progress
 from etl.extract.safe_zip import MB, check_zip
 from etl.extract.sources import MASTER_FILES
 from vocab.paths import DEMO_SOURCE, UPLOAD_SOURCE
@@ -80,6 +78,7 @@ class UploadOutcome:
     stored: list[Path] = field(default_factory=list)
     result: BuildResult | None = None
     error: str | None = None  # German message of a fatal build error; the stored files were taken out again
+    change: maintenance.ChangeOutcome | None = None  # versions kept; `.refused` when the guard held it back
 
     @property
     def refused(self) -> list[UploadCheck]:
@@ -349,39 +348,37 @@ def store_uploads(source: Path, files: Iterable[tuple[UploadCheck, bytes]],
 
 def process_uploads(source: Path, db: Path, uploads: Sequence[tuple[str, bytes]], *, replace_existing: bool = False,
                     limit_bytes: int = DEFAULT_LIMIT_MB * MB, seed: Path | None = None,
-                    progress: Progress | None = None) -> UploadOutcome:
+                    progress: Progress | None = None, who: str = "") -> UploadOutcome:
     """Check, store and build: the whole upload of the Daten page in one call.
 
-    A fatal build error (for example an uploaded organisations.csv without a name column) would
-    break every later build too, so the stored files are taken back out and replaced files restored.
-    Uploads and builds of one database are serialised with a lock file: Streamlit sessions are threads
-    of one process and must not interleave their files.
+    Every file about to be replaced (or added) is kept as a version first. A fatal build error takes
+    the upload back at once; a build that would lose too much (the guard) leaves the database as it
+    was and the upload pending (`outcome.change.refused`): `maintenance.cancel` or `maintenance.confirm`.
     """
     checks = _unique([check_upload(name, data, limit_bytes) for name, data in uploads])
     outcome = UploadOutcome(checks)
     if not any(c.accepted for c in checks):
         return outcome
-    with _lock(db):
-        _ensure_source(source, seed)
+    with maintenance.lock(db):
+        ensure_source(source, seed)
         checks = [_against_existing(source, c, replace_existing) for c in checks]
         outcome.checks = checks
         accepted = [(c, data) for c, (_, data) in zip(checks, uploads, strict=True) if c.accepted]
         if not accepted:
             return outcome
-        backups = _back_up(source, [c for c, _ in accepted])
-        try:
+
+        def write() -> list[versions.Version]:
+            kept = [versions.keep(source, c.target.as_posix(), who, "Hochladen")  # type: ignore[union-attr]
+                    for c, _ in accepted]
             outcome.stored = store_uploads(source, accepted, replace_existing=True)
-            outcome.result = build(source, db, progress)
-        except BuildError as exc:
-            _restore(outcome.stored, backups)
-            outcome.stored = []
-            outcome.error = str(exc)
-            return outcome
-        except BaseException:
-            _restore(outcome.stored, backups)
-            raise
-        for backup in backups.values():
-            backup.unlink(missing_ok=True)
+            return kept
+
+        names = ", ".join(c.target.as_posix() for c, _ in accepted)  # type: ignore[union-attr]
+        change = maintenance.run_locked(source, db, who, f"Hochgeladen: {names}", write, progress)
+    outcome.change = change
+    outcome.result = change.result
+    if change.error is not None:
+        outcome.stored, outcome.error = [], change.error
     return outcome
 
 
@@ -407,7 +404,7 @@ def _against_existing(source: Path, check: UploadCheck, replace_existing: bool) 
                    "„vorhandene Dateien ersetzen“ ankreuzen", target=None)
 
 
-def _ensure_source(source: Path, seed: Path | None) -> None:
+def ensure_source(source: Path, seed: Path | None) -> None:
     """Create the source folder; with a seed (the demo), as a complete copy moved into place at once."""
     if source.is_dir():
         return
@@ -424,35 +421,3 @@ def _ensure_source(source: Path, seed: Path | None) -> None:
         raise
 
 
-def _back_up(source: Path, checks: list[UploadCheck]) -> dict[Path, Path]:
-    """Keep files about to be replaced under a hidden name (the build ignores it) until the build succeeded."""
-    backups: dict[Path, Path] = {}
-    for check in checks:
-        path = source / check.target  # type: ignore[operator]
-        if path.is_file():
-            backup = path.with_name(f".{path.name}.replaced-{os.getpid()}-{secrets.token_hex(4)}")
-            try:
-                os.link(path, backup)
-            except OSError:
-                shutil.copy2(path, backup)
-            backups[path] = backup
-    return backups
-
-
-def _restore(stored: list[Path], backups: dict[Path, Path]) -> None:
-    for path in stored:
-        if path not in backups:
-            path.unlink(missing_ok=True)
-    for path, backup in backups.items():
-        os.replace(backup, path)
-
-
-@contextlib.contextmanager
-def _lock(db: Path) -> Iterator[None]:
-    db.parent.mkdir(parents=True, exist_ok=True)
-    with open(db.with_name(f"{db.name}-upload.lock"), "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -3,7 +3,10 @@
 import streamlit as st
 
 from analysis import data_status
+from ui import datenpflege
+from ui.access import access
 from ui.data import data, has_data
+from ui.editing import show_outcome
 from ui.format import hide
 from ui.guard import names_hidden, page_start
 from ui.upload import HIDDEN, upload_section
@@ -14,6 +17,8 @@ page_start()
 
 st.title("Daten")
 st.caption(f"Datenbank: `{database_path()}`")
+rights = access()
+show_outcome(database_path())
 if not has_data():
     empty_notice()
     upload_section()
@@ -72,4 +77,10 @@ with right:
     st.dataframe(runs, hide_index=True)
     download_buttons("ladelaeufe", df=runs, key="data_runs")
 
+datenpflege.access_note(rights)
+datenpflege.rejected_files_section(rights, database_path())
+datenpflege.master_data_section(rights, database_path())
+datenpflege.corrections_section()
+datenpflege.versions_section(rights, database_path())
+datenpflege.change_log_section()
 upload_section()

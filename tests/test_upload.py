@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from pypdf import PdfWriter
 from streamlit.testing.v1 import AppTest
 
-from etl import upload
+from etl import upload, versions
 from etl.build import build
 from etl.errors import BuildError
 from etl.extract.safe_zip import MB, check_zip
@@ -274,7 +274,9 @@ def test_existing_file_is_refused_unless_replace_is_ticked(master_source, tmp_pa
     replaced = process_uploads(master_source, db, [("reports.csv", new)], replace_existing=True)
     assert replaced.stored == [master_source / "reports.csv"] and replaced.result is not None
     assert rows(db, "SELECT year FROM reports ORDER BY year") == [(2023,), (2024,)]
-    assert not list(master_source.glob(".*"))  # backups removed after the build
+    assert [p.name for p in master_source.glob(".*")] == [".versionen"]  # the replaced file is kept as a version
+    assert [(v.path, v.reason, v.existed, v.size) for v in versions.versions(master_source)] == [
+        ("reports.csv", "Hochladen", True, len(original))]
 
 
 def test_same_name_twice_in_one_upload_keeps_the_first(master_source, tmp_path):
@@ -294,7 +296,7 @@ def test_fatal_build_error_takes_the_upload_back_and_keeps_the_database(master_s
     assert (master_source / "people.csv").read_bytes() == people
     assert not (master_source / "protokolle" / "uploads" / "neu.md").exists()
     assert db.read_bytes() == before
-    assert not list(master_source.glob(".*"))
+    assert [p.name for p in master_source.glob(".*")] == [".versionen"]
 
 
 def test_first_upload_copies_the_seed_into_the_working_copy(tmp_path):

@@ -18,6 +18,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from analysis import overview
 from analysis.tables import plain_markdown
 from ui import navigation
+from ui.access import access, auth_configured
 from ui.data import data, has_data
 from vocab.paths import source_path
 from vocab.periods import Period, default_period, presets, today
@@ -33,14 +34,6 @@ class Filters:
     group_id: str | None
     group_name: str | None
     hide_names: bool = False
-
-
-def auth_configured() -> bool:
-    """True when .streamlit/secrets.toml has an [auth] section (OIDC): then only logged-in users see data."""
-    try:
-        return "auth" in st.secrets
-    except Exception:  # no secrets file at all: the app runs open
-        return False
 
 
 def logged_in() -> bool:
@@ -101,7 +94,7 @@ def sidebar_filters() -> Filters:
 
 def app_start() -> st.Page:
     """app.py, before a page runs: navigation (menu hidden before login), login, account, sidebar filters."""
-    page = navigation.navigation(visible=logged_in())
+    page = navigation.navigation(visible=logged_in(), editor=logged_in() and access().can_edit)
     login_gate()
     _account()
     return page
@@ -130,7 +123,7 @@ def page_start() -> Filters:
     (menu hidden) and rerun, so app.py decides what is shown; nothing of the page is drawn.
     """
     if _without_app():
-        navigation.navigation(visible=False)
+        navigation.navigation(visible=False, editor=access().can_edit)
         st.rerun()
     login_gate()
     return filters()

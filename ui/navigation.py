@@ -25,6 +25,7 @@ class PageSpec:
     title: str
     icon: str
     url_path: str
+    editors_only: bool = False  # registered only for users who may change data (ui.access)
 
     @property
     def stem(self) -> str:
@@ -41,6 +42,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/meetings.py", "Sitzungen", ":material/event_note:", "sitzungen"),
     PageSpec("pages/data_status.py", "Daten", ":material/database:", "daten"),
     PageSpec("pages/presentation.py", "Präsentation", ":material/slideshow:", "praesentation"),
+    PageSpec("pages/review.py", "Prüfen", ":material/fact_check:", "pruefen", editors_only=True),
 )
 BY_SCRIPT = {p.script: p for p in PAGES}
 
@@ -64,13 +66,19 @@ def _forward(target: st.Page) -> Callable[[], None]:
     return forward
 
 
-def navigation(visible: bool = True) -> st.Page:
+def navigation(visible: bool = True, editor: bool = False) -> st.Page:
     """Register every page (and a hidden forwarder per file stem) and return the page to run.
 
-    visible=False hides the menu (before login nobody sees which pages exist).
+    visible=False hides the menu (before login nobody sees which pages exist); pages for editors only
+    (Prüfen) exist only for them.
     """
+    specs = [p for p in PAGES if editor or not p.editors_only]
     pages = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path, default=(i == 0))
-             for i, p in enumerate(PAGES)]
+             for i, p in enumerate(specs)]
     forwarders = [st.Page(_forward(page), title=spec.title, url_path=spec.stem, visibility="hidden")
-                  for spec, page in zip(PAGES, pages, strict=True)]
+                  for spec, page in zip(specs, pages, strict=True)]
+    # A page this user may not open (Prüfen for readers) still exists as a URL: it leads to the first page
+    # instead of "Page not found", which would tell a logged-out visitor that it exists.
+    forwarders += [st.Page(_forward(pages[0]), title=spec.title, url_path=path, visibility="hidden")
+                   for spec in PAGES if spec not in specs for path in (spec.url_path, spec.stem)]
     return st.navigation([*pages, *forwarders], position="sidebar" if visible else "hidden")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import streamlit as st
 
 from etl import upload
+from ui.access import access
+from ui.editing import remember
 from ui.guard import names_hidden
 from vocab.paths import database_path
 
@@ -17,6 +19,9 @@ HIDDEN = "(ausgeblendet: Namen ausblenden ist an)"
 def upload_section() -> None:
     """Hochladen: the form, then the outcome of the last upload."""
     st.subheader("Dateien hochladen")
+    if not access().can_edit:
+        st.caption("Hochladen dürfen nur Bearbeiter:innen (siehe „Daten ändern“).")
+        return
     target = upload.upload_target()
     if not target.allowed:
         st.caption(target.explanation)
@@ -33,9 +38,12 @@ def upload_section() -> None:
         submitted = st.form_submit_button("Hochladen und Datenbank neu bauen", key="upload_submit")
     if submitted and files:
         with st.spinner("Dateien werden geprüft und gespeichert, die Datenbank wird neu gebaut …"):
-            st.session_state["upload_outcome"] = upload.process_uploads(
+            outcome = upload.process_uploads(
                 target.source, database_path(), [(f.name, f.getvalue()) for f in files], replace_existing=replace,
-                limit_bytes=limit * upload.MB, seed=target.seed)
+                limit_bytes=limit * upload.MB, seed=target.seed, who=access().who)
+            st.session_state["upload_outcome"] = outcome
+            if outcome.change is not None and outcome.change.refused is not None:
+                remember(outcome.change)  # held back by the guard: drawn in red at the top with the choices
         st.rerun()  # draw the whole page again from the new database
     if (outcome := st.session_state.pop("upload_outcome", None)) is not None:
         show_upload_outcome(outcome)
@@ -52,6 +60,8 @@ def show_upload_outcome(outcome: upload.UploadOutcome) -> None:
         st.text(outcome.error)
     result = outcome.result
     if result is None:
+        if outcome.change is not None and outcome.change.refused is not None:
+            st.error("Die hochgeladenen Dateien wurden gespeichert, aber noch nicht übernommen – siehe oben.")
         return
     totals = result.totals
     if result.unchanged:

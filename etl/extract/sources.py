@@ -180,6 +180,10 @@ class Skipped:
     reason: str
 
 
+# Written by the app (etl.corrections), read by every build after resolving.
+MAINTENANCE_FILES = ("korrekturen.csv", "aenderungsprotokoll.csv")
+
+
 @dataclass
 class SourceFiles:
     """What a build reads from a source folder, and what it leaves aside."""
@@ -187,10 +191,11 @@ class SourceFiles:
     master: dict[str, Path] = field(default_factory=dict)  # master-data name -> CSV file
     workbooks: list[Path] = field(default_factory=list)
     protocols: list[Path] = field(default_factory=list)
+    maintenance: list[Path] = field(default_factory=list)  # corrections and change log made in the app
     skipped: list[Skipped] = field(default_factory=list)
 
     def all(self) -> list[Path]:
-        return sorted([*self.master.values(), *self.workbooks, *self.protocols])
+        return sorted([*self.master.values(), *self.workbooks, *self.protocols, *self.maintenance])
 
 
 def _outside(path: Path, root: Path) -> bool:
@@ -234,6 +239,8 @@ def scan_source(root: Path) -> SourceFiles:
                                                     "Datei wird gelesen)"))
         elif suffix == ".xlsx":
             found.workbooks.append(path)
+        elif path.name in MAINTENANCE_FILES:
+            found.maintenance.append(path)
         elif suffix == ".csv":
             found.skipped.append(Skipped(shown, "unbekannter Dateiname (erwartet: "
                                                 f"{', '.join(f'{n}.csv' for n in MASTER_FILES)})"))

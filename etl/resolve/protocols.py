@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from etl.extract.cells import infer_format
 from etl.extract.document import Document
@@ -21,6 +22,9 @@ from etl.parse import ProtocolError, parse_document
 from etl.resolve.master_data import Dataset, ensure_meeting, group_kind, person_record
 from etl.resolve.redaction import drop_participants
 from vocab.keys import meeting_id, name_key
+
+if TYPE_CHECKING:
+    from etl.correct import Corrector
 
 Progress = Callable[[str, int, int], None]
 ParseCache = dict[str, dict]  # cache key -> {"text": ..., "parsed": ...}
@@ -70,8 +74,12 @@ def _context(text: str, line: int | None) -> str:
 
 
 def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progress | None = None,
-                    cache: ParseCache | None = None) -> list[str]:
-    """Parse and merge every protocol file; returns German notices (new groups, organisations)."""
+                    cache: ParseCache | None = None, corrector: Corrector | None = None) -> list[str]:
+    """Parse and merge every protocol file; returns German notices (new groups, organisations).
+
+    A protocol's date and group are merged as corrected (`corrector`); the parse is stored as read,
+    so a withdrawn correction takes effect without parsing again.
+    """
     warnings: list[str] = []
     fingerprint = registry_fingerprint(ds)
     cache = cache or {}
@@ -101,13 +109,15 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progre
             continue
         if ds.excluded:  # text is redacted with all other rows before storing (etl.resolve.redaction)
             parsed = drop_participants(parsed, frozenset(ds.excluded))
-        warnings += _merge_one(ds, parsed, source, text, hashlib.sha256(data).hexdigest(), key)
+        effective = corrector.override(parsed, source, ds.groups) if corrector else parsed
+        warnings += _merge_one(ds, effective, source, text, hashlib.sha256(data).hexdigest(), key, stored=parsed)
         if progress:
             progress("Protokolle", done, len(files))
     return warnings
 
 
-def _merge_one(ds: Dataset, parsed: dict, source: str, text: str, sha: str, key: str) -> list[str]:
+def _merge_one(ds: Dataset, parsed: dict, source: str, text: str, sha: str, key: str,
+               stored: dict | None = None) -> list[str]:
     warnings: list[str] = []
     counts = ds.count(source)
     gid = _group(ds, parsed, source, warnings)
@@ -138,8 +148,9 @@ def _merge_one(ds: Dataset, parsed: dict, source: str, text: str, sha: str, key:
         meeting["source_file"], meeting["source_line"] = source, None
     ds.rows("protocols")[source] = {"id": source, "meeting_id": mid, "source_file": source, "sha256": sha,
                                     "title": parsed.get("title"), "text": text,
-                                    "parsed_json": json.dumps(parsed, ensure_ascii=False, sort_keys=True),
-                                    "cache_key": key}
+                                    "parsed_json": json.dumps(stored or parsed, ensure_ascii=False, sort_keys=True),
+                                    "cache_key": key, "confidence": parsed.get("confidence"),
+                                    "warnings_json": json.dumps(parsed.get("warnings") or [], ensure_ascii=False)}
     warnings += _participants(ds, parsed, source, mid)
     _agenda(ds, parsed, source, mid)
     _decisions_and_actions(ds, parsed, source, mid)

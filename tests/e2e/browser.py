@@ -105,15 +105,18 @@ class AppServer:
         return "\n".join(text.splitlines()[-lines:])
 
 
-def start_server(db: Path, log: Path, app_dir: Path = ROOT) -> AppServer:
+def start_server(db: Path, log: Path, app_dir: Path = ROOT, address: str = "127.0.0.1",
+                 env: dict[str, str] | None = None) -> AppServer:
     """Start the app in `app_dir` on `db` with the fixed 'today' and wait until /_stcore/health answers "ok".
 
     `app_dir` is the working directory (its .streamlit/ holds config and secrets) and holds app.py.
+    `address` is what the server binds to (the app reads it to decide whether editing is allowed);
+    it is always reached through 127.0.0.1. `env` adds environment variables (e.g. the source folder).
     """
     port = free_port()
-    env = {**os.environ, "NETZWERKRADAR_DB": str(db), "NETZWERKRADAR_AS_OF": AS_OF}
+    env = {**os.environ, "NETZWERKRADAR_DB": str(db), "NETZWERKRADAR_AS_OF": AS_OF, **(env or {})}
     command = [sys.executable, "-m", "streamlit", "run", str(app_dir / "app.py"), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
+               "--server.address", address, "--server.headless", "true", "--server.fileWatcherType", "none",
                "--browser.gatherUsageStats", "false"]
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=app_dir, env=env, stdout=out, stderr=subprocess.STDOUT,

@@ -1,0 +1,97 @@
+"""Corrections and the change log as files in the source folder: what people fixed in the app, and who did what.
+
+`korrekturen.csv` (when, who, kind, target, old, new, reason) is applied by every build (`etl.correct`),
+so a rebuild from scratch gives the same database and the file can be reviewed like the rest.
+`aenderungsprotokoll.csv` (when, who, action, file, detail) records every change made through the app;
+the build loads it into `change_log`. Both are plain CSV, UTF-8, written atomically with a version kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from etl import versions
+
+CORRECTIONS_FILE = "korrekturen.csv"
+CHANGE_LOG_FILE = "aenderungsprotokoll.csv"
+CORRECTION_COLUMNS = ("when", "who", "kind", "target", "old", "new", "reason")
+CHANGE_LOG_COLUMNS = ("when", "who", "action", "file", "detail")
+
+# kind -> German label. Targets: a name for merges and ignores, "<protocol file>" for meeting facts,
+# "<protocol file>|<person name>" for a participant's status, "<file>|<line>" for an unreadable line.
+KINDS: dict[str, str] = {
+    "merge_organisation": "Organisation ist dieselbe wie",
+    "merge_group": "Gruppe ist dieselbe wie",
+    "merge_person": "Person ist dieselbe wie",
+    "ignore_organisation": "Organisation ignorieren",
+    "ignore_person": "kein Teilnehmer",
+    "ignore_line": "Zeile ignorieren",
+    "status": "Status korrigieren",
+    "add_participant": "Teilnehmer ergänzen",
+    "date": "Datum korrigieren",
+    "group": "Gruppe korrigieren",
+    "checked": "als geprüft markiert",
+}
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One row of korrekturen.csv; `line` is its line in the file (for reports), 0 for a new one."""
+
+    when: str
+    who: str
+    kind: str
+    target: str
+    old: str
+    new: str
+    reason: str
+    line: int = 0
+
+    def row(self) -> dict[str, str]:
+        data = asdict(self)
+        return {c: data[c] for c in CORRECTION_COLUMNS}
+
+
+def _read(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    if not path.is_file():
+        return []
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    reader = csv.DictReader(io.StringIO(text))
+    found = []
+    for record in reader:
+        found.append((reader.line_num, {c: (record.get(c) or "").strip() for c in columns}))
+    return found
+
+
+def _render(columns: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def read_corrections(source: Path) -> list[Correction]:
+    """Every correction in the file, in file order; rows of unknown kind are kept (reported by the build)."""
+    return [Correction(**values, line=line) for line, values in _read(source / CORRECTIONS_FILE, CORRECTION_COLUMNS)]
+
+
+def add_correction(source: Path, correction: Correction) -> versions.Version:
+    """Append one correction; returns the version of the previous file that was kept."""
+    rows = [c.row() for c in read_corrections(source)] + [correction.row()]
+    return versions.replace_file(source, CORRECTIONS_FILE, _render(CORRECTION_COLUMNS, rows), correction.who,
+                          f"Korrektur: {KINDS.get(correction.kind, correction.kind)}")
+
+
+def read_change_log(source: Path) -> list[dict[str, str]]:
+    return [values for _, values in _read(source / CHANGE_LOG_FILE, CHANGE_LOG_COLUMNS)]
+
+
+def log_change(source: Path, who: str, action: str, file: str, detail: str) -> None:
+    """Record one change made through the app: who, when, what, which file (no version: the log only grows)."""
+    rows = read_change_log(source) + [{"when": versions.now(), "who": who, "action": action, "file": file,
+                                       "detail": detail}]
+    versions.write_bytes(source / CHANGE_LOG_FILE, _render(CHANGE_LOG_COLUMNS, rows))

@@ -1,0 +1,148 @@
+"""Changes made in the app, as one guarded transaction: write source files (versions kept), rebuild, log.
+
+Every change — an upload, a correction, an edited master-data table, an undo, a removed file — is
+written as source files, then the database is rebuilt through the guard. A refused build leaves the
+database as it was and the change pending: `cancel` puts the kept versions back, `confirm` builds
+again accepting the loss. A fatal build error takes the change back at once. Each step is recorded
+in the change log with who and when. Streamlit-free; serialised per database with a lock file
+(Streamlit sessions are threads of one process).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl import versions
+from etl.build import BuildResult, Progress, build
+from etl.corrections import Correction, add_correction, log_change
+from etl.errors import BuildError
+from etl.guard import GuardReport, LossRefused
+
+
+@dataclass
+class ChangeOutcome:
+    """What one change did: the versions it kept, and the build (or why there is none)."""
+
+    action: str
+    who: str
+    kept: list[versions.Version] = field(default_factory=list)
+    result: BuildResult | None = None
+    refused: GuardReport | None = None  # pending: cancel or confirm
+    error: str | None = None  # taken back already
+    cancelled: bool = False  # „Abbrechen“: the change was taken back, the database never replaced
+
+    @property
+    def files(self) -> list[str]:
+        return sorted({v.path for v in self.kept})
+
+
+@contextlib.contextmanager
+def lock(db: Path) -> Iterator[None]:
+    """One writer per database at a time (uploads, corrections, edits, undo)."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(f"{db.name}-upload.lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def change(source: Path, db: Path, who: str, action: str, write: Callable[[], list[versions.Version]],
+           progress: Progress | None = None, detail: str = "") -> ChangeOutcome:
+    """Run `write` (it keeps versions of what it replaces), then the guarded build, under the lock."""
+    with lock(db):
+        return run_locked(source, db, who, action, write, progress, detail)
+
+
+def run_locked(source: Path, db: Path, who: str, action: str, write: Callable[[], list[versions.Version]],
+               progress: Progress | None = None, detail: str = "") -> ChangeOutcome:
+    """`change` for a caller that holds the lock already."""
+    outcome = ChangeOutcome(action, who)
+    outcome.kept = write()
+    log_change(source, who, action, ", ".join(outcome.files), detail)
+    try:
+        outcome.result = build(source, db, progress, guarded=True)
+    except LossRefused as exc:
+        outcome.refused = exc.report
+        log_change(source, who, f"{action}: zurückgehalten (zu viele Daten verloren)", ", ".join(outcome.files),
+                   "; ".join(exc.report.reasons()))
+    except BuildError as exc:
+        _undo(source, outcome.kept, who)
+        outcome.error = str(exc)
+        log_change(source, who, f"{action}: zurückgenommen (Fehler beim Laden)", ", ".join(outcome.files), str(exc))
+    except BaseException:
+        _undo(source, outcome.kept, who)
+        raise
+    return outcome
+
+
+def _undo(source: Path, kept: list[versions.Version], who: str) -> None:
+    for version in reversed(kept):
+        versions.restore(source, version.id, who, "Änderung zurückgenommen")
+
+
+def confirm(source: Path, db: Path, outcome: ChangeOutcome, who: str) -> ChangeOutcome:
+    """„Trotzdem übernehmen“: build again accepting the loss the guard reported."""
+    with lock(db):
+        log_change(source, who, f"{outcome.action}: trotzdem übernommen", ", ".join(outcome.files),
+                   "; ".join(outcome.refused.reasons()) if outcome.refused else "")
+        result = build(source, db, guarded=True, accept_loss=True)
+    return ChangeOutcome(outcome.action, who, outcome.kept, result)
+
+
+def cancel(source: Path, db: Path, outcome: ChangeOutcome, who: str) -> ChangeOutcome:
+    """„Abbrechen“: put back what the change replaced; the database was never replaced, only the log is new."""
+    with lock(db):
+        _undo(source, outcome.kept, who)
+        log_change(source, who, f"{outcome.action}: abgebrochen", ", ".join(outcome.files), "")
+        return ChangeOutcome(outcome.action, who, [], _build_quietly(source, db), cancelled=True)
+
+
+def _build_quietly(source: Path, db: Path) -> BuildResult | None:
+    try:
+        return build(source, db, guarded=True)
+    except BuildError:
+        return None
+
+
+# --- the changes the app offers -----------------------------------------------------------------
+
+
+def add_corrections(source: Path, db: Path, corrections: list[Correction], action: str) -> ChangeOutcome:
+    """Append corrections to korrekturen.csv and rebuild."""
+    who = corrections[0].who if corrections else ""
+
+    def write() -> list[versions.Version]:
+        kept = [add_correction(source, correction) for correction in corrections]
+        return kept[:1]  # the state before the first correction is all an undo needs
+
+    detail = "; ".join(f"{c.kind}: {c.target} → {c.new}" for c in corrections)
+    return change(source, db, who, action, write, detail=detail)
+
+
+def write_files(source: Path, db: Path, files: dict[str, bytes], who: str, action: str,
+                progress: Progress | None = None) -> ChangeOutcome:
+    """Replace or add source files (relative path -> content) and rebuild."""
+
+    def write() -> list[versions.Version]:
+        return [versions.replace_file(source, path, data, who, action) for path, data in files.items()]
+
+    return change(source, db, who, action, write, progress)
+
+
+def remove_source_file(source: Path, db: Path, path: str, who: str) -> ChangeOutcome:
+    """Remove a stored file from the source folder (a version is kept) and rebuild."""
+    return change(source, db, who, f"Datei entfernt: {path}",
+                  lambda: [versions.remove_file(source, path, who, "entfernt")])
+
+
+def restore_version(source: Path, db: Path, version_id: str, who: str) -> ChangeOutcome:
+    """„Rückgängig“: put a kept version back (the state it replaces is kept as a version too) and rebuild."""
+    version = versions.get(source, version_id)
+    return change(source, db, who, f"Rückgängig: {version.path} vom {version.saved[:16].replace('T', ' ')}",
+                  lambda: [versions.restore(source, version_id, who)])

@@ -1,0 +1,86 @@
+"""Where changes go, and how a change's outcome is drawn: saved, taken back, or held back by the guard (red).
+
+Writing is the ETL's job (`etl.maintenance`); this module only asks and draws.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from etl import maintenance, upload
+from etl.maintenance import ChangeOutcome
+from ui.access import access
+
+OUTCOME_KEY = "change_outcome"
+
+
+def target() -> upload.UploadTarget:
+    """Where changes are written (the source folder; the demo is copied to a working copy first)."""
+    return upload.upload_target()
+
+
+def prepared_source() -> Path:
+    """The source folder, created (from the demo seed) if it does not exist yet."""
+    found = target()
+    upload.ensure_source(found.source, found.seed)
+    return found.source
+
+
+def remember(outcome: ChangeOutcome) -> None:
+    """Keep a change's outcome for the next run of the page (drawn by `show_outcome`)."""
+    st.session_state[OUTCOME_KEY] = outcome
+
+
+def show_outcome(db: Path) -> None:
+    """The last change: saved, taken back, or held back by the guard (red, with Abbrechen / Trotzdem übernehmen)."""
+    outcome: ChangeOutcome | None = st.session_state.get(OUTCOME_KEY)
+    if outcome is None:
+        return
+    if outcome.refused is not None:
+        show_refused(outcome, db)
+        return
+    st.session_state.pop(OUTCOME_KEY, None)
+    if outcome.cancelled:
+        st.info(f"Abgebrochen: {outcome.action} wurde zurückgenommen; die Datenbank ist unverändert.")
+    elif outcome.error:
+        st.error("Die Änderung wurde zurückgenommen: Mit ihr ließ sich die Datenbank nicht bauen. Grund:")
+        st.text(outcome.error)
+    elif outcome.result is not None:
+        totals = outcome.result.totals
+        st.success(f"{outcome.action} – gespeichert, Datenbank neu gebaut: {totals['read']} Einträge gelesen, "
+                   f"{totals['loaded']} geladen, {totals['rejected']} abgelehnt.")
+    else:
+        st.info(f"{outcome.action}.")
+
+
+def show_refused(outcome: ChangeOutcome, db: Path) -> None:
+    report = outcome.refused
+    assert report is not None
+    st.error("Nicht übernommen: Der neue Ladelauf würde zu viele Daten verlieren. Die bisherige Datenbank bleibt, "
+             "bis Sie entscheiden. " + " ".join(f"{r}." for r in report.reasons()))
+    table = pd.DataFrame(report.table_rows())
+    st.dataframe(table.style.apply(_red_rows, axis=1), hide_index=True, key="guard_tables")
+    if report.first_rejects:
+        st.caption("Die ersten abgelehnten Einträge:")
+        st.dataframe([{"Datei": r.file, "Zeile": r.line, "Grund": r.reason} for r in report.first_rejects[:10]],
+                     hide_index=True, key="guard_rejects")
+    left, right = st.columns(2)
+    who = access().who
+    if left.button("Abbrechen", key="guard_cancel", width="stretch",
+                   help="Die Änderung wird zurückgenommen (ersetzte Dateien wiederhergestellt)."):
+        source = target().source
+        st.session_state[OUTCOME_KEY] = maintenance.cancel(source, db, outcome, who)
+        st.rerun()
+    if right.button("Trotzdem übernehmen", key="guard_confirm", type="primary", width="stretch",
+                    help="Die Datenbank wird mit dem neuen Stand ersetzt; die alten Dateien bleiben als Versionen."):
+        source = target().source
+        st.session_state[OUTCOME_KEY] = maintenance.confirm(source, db, outcome, who)
+        st.rerun()
+
+
+def _red_rows(row: pd.Series) -> list[str]:
+    style = "background-color: #fde2e1; color: #8a1c12; font-weight: 600" if row["zu viel verloren"] else ""
+    return [style] * len(row)
