@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.charts import empty_figure, layout, plotly_texts
+from analysis.charts import empty_figure, layout, plotly_texts, wrap_label
 from analysis.period import german_date as _de
 
 # Cell values of the heatmap; colours chosen to stay apart for red-green colour blindness too.
@@ -13,11 +13,29 @@ _CELL_VALUES = {"fehlt": 0, "entschuldigt": 1, "anwesend": 2}
 _CELL_COLOURS = ("#d7301f", "#fdbb84", "#2166ac")
 
 
-def attendance_heatmap(cells: pd.DataFrame) -> go.Figure:
-    """Organisation × meeting grid (anwesend / entschuldigt / fehlt); blank where not yet a member."""
+def _labels(frame: pd.DataFrame, full_names: bool) -> pd.DataFrame:
+    """Axis labels: the short name, or (for print) the full name broken over two lines; a name too long
+    for two lines is replaced by the organisation's short name when it has one of 3+ characters."""
+    if not full_names:
+        return frame
+
+    def label(full: str, short: str) -> str:
+        wrapped = wrap_label(full)
+        if wrapped.endswith("…") and isinstance(short, str) and len(short) >= 3 and short != full:
+            return wrap_label(short)
+        return wrapped
+
+    return frame.assign(label=[label(f, s) for f, s in zip(frame["organisation"], frame["label"], strict=True)])
+
+
+def attendance_heatmap(cells: pd.DataFrame, full_names: bool = False) -> go.Figure:
+    """Organisation × meeting grid (anwesend / entschuldigt / fehlt); blank where not yet a member.
+
+    `full_names` labels the rows with the organisations' full names (wrapped) instead of short names.
+    """
     if cells.empty:
         return empty_figure("Keine Sitzungen dieser Gruppe im gewählten Zeitraum")
-    cells = plotly_texts(cells, "label", "organisation", "title")
+    cells = _labels(plotly_texts(cells, "label", "organisation", "title"), full_names)
     meetings = cells[["meeting_id", "date", "title"]].drop_duplicates("meeting_id").sort_values("date")
     orgs = cells[["org_id", "label", "organisation"]].drop_duplicates("org_id")  # already in display order
     x_labels = [_de(d) for d in meetings["date"]]
@@ -42,12 +60,12 @@ def attendance_heatmap(cells: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def org_rates(df: pd.DataFrame, limit: int = 30) -> go.Figure:
+def org_rates(df: pd.DataFrame, limit: int = 30, full_names: bool = False) -> go.Figure:
     """Horizontal bars: attendance rate per organisation (the `limit` with the most meetings)."""
     if df.empty:
         return empty_figure("Keine Sitzungen im gewählten Zeitraum")
     shown = df.sort_values(["meetings", "rate"], ascending=False).head(limit).sort_values("rate")
-    shown = plotly_texts(shown, "organisation", "label")
+    shown = _labels(plotly_texts(shown, "organisation", "label"), full_names)
     custom = shown[["organisation", "attended", "meetings", "excused"]].to_numpy()
     fig = go.Figure(go.Bar(
         x=shown["rate"] * 100, y=shown["label"], orientation="h", customdata=custom, marker_color="#2166ac",
