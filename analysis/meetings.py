@@ -5,13 +5,13 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
+from analysis import search
 from analysis.db import query
 from analysis.period import Period
 
@@ -19,7 +19,7 @@ STATUS_LABELS: dict[str, str] = {"present": "anwesend", "guest": "Gast", "excuse
                                  "absent": "fehlt"}
 FORMAT_LABELS: dict[str, str] = {"online": "online", "in_person": "vor Ort", "hybrid": "hybrid"}
 DONE, OPEN, OVERDUE = "erledigt", "offen", "überfällig"
-SNIPPET_START, SNIPPET_END = "»", "«"
+SNIPPET_START, SNIPPET_END = search.SNIPPET_START, search.SNIPPET_END
 
 
 def _iso(value: date | str) -> str:
@@ -126,60 +126,19 @@ def open_action_items(conn: sqlite3.Connection, as_of: date | str, group_id: str
     return frame
 
 
-_QUERY_PART = re.compile(r'"([^"]*)"?|(\w+)')
-_WORD = re.compile(r"\w+")
-
-
 def fts_query(text: str | None) -> str | None:
-    """A user's search text as a safe FTS5 MATCH expression, or None when it has no searchable word.
-
-    Every word becomes a quoted prefix term, so AND, OR, NEAR, parentheses or a stray quote cannot break
-    the syntax, and "Fachkräfte" also finds the German compounds "Fachkräftesicherung" and
-    "Fachkräftezentren". All words are required; words in quotes are searched as an exact phrase.
-    """
-    parts: list[str] = []
-    for match in _QUERY_PART.finditer(text or ""):
-        phrase, word = match.groups()
-        if phrase is not None:
-            words = _WORD.findall(phrase)
-            if words:
-                parts.append('"' + " ".join(words) + '"')
-        elif word:
-            parts.append(f'"{word}"*')
-    return " ".join(parts) or None
+    """The search text as a safe FTS5 expression (see `analysis.search.fts_query`)."""
+    return search.fts_query(text)
 
 
 def search_protocols(conn: sqlite3.Connection, text: str | None, period: Period | None = None,
                      group_id: str | None = None, limit: int = 50) -> pd.DataFrame:
     """Full-text hits in the protocols, best first: meeting_id, date, group, title, snippet, source_file.
 
-    The snippet marks hits with » «. Period and group narrow the search when given.
+    The snippet marks hits with » «. Period and group narrow the search when given; see `analysis.search`
+    for word forms, spellings, abbreviations and limits (SearchError).
     """
-    columns = ["meeting_id", "date", "group", "title", "snippet", "source_file"]
-    match = fts_query(text)
-    if match is None:
-        return pd.DataFrame(columns=columns)
-    hits = query(conn, f"""
-        SELECT m.id AS meeting_id, m.date, g.name AS "group", COALESCE(m.title, p.title) AS title,
-               snippet(protocols_fts, -1, '{SNIPPET_START}', '{SNIPPET_END}', ' … ', 16) AS snippet,
-               p.source_file
-        FROM protocols_fts JOIN protocols p ON p.rowid = protocols_fts.rowid
-        JOIN meetings m ON m.id = p.meeting_id JOIN groups g ON g.id = m.group_id
-        WHERE protocols_fts MATCH :match
-          AND (:start IS NULL OR m.date BETWEEN :start AND :end)
-          AND (:group_id IS NULL OR m.group_id = :group_id)
-        ORDER BY bm25(protocols_fts), m.date DESC
-        LIMIT :limit""", {"match": match, "start": period.start if period else None,
-                          "end": period.end if period else None, "group_id": group_id, "limit": int(limit)})
-    hits["snippet"] = hits["snippet"].map(clean_snippet)
-    return hits
+    return search.search(conn, text, period, group_id, limit).hits
 
 
-_MARKUP = re.compile(r"(?m)^\s*(?:#{1,6}|[-*+]|\d{1,2}[.)])\s+|[*_`]{2,}")
-_ESCAPE = re.compile(r"\\(?=[*_#])")
-_SPACE = re.compile(r"\s+")
-
-
-def clean_snippet(text: object) -> str:
-    """A snippet on one line without Markdown markers, so the hit reads like a sentence."""
-    return _SPACE.sub(" ", _MARKUP.sub(" ", _ESCAPE.sub("", str(text or "")))).strip()
+clean_snippet = search.clean_snippet
