@@ -16,6 +16,7 @@ from collections.abc import Callable
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from analysis.contacts import contacts_text
 from analysis.inactivity import STATUS_ICONS, STATUS_LABELS
 from analysis.period import german_date
 
@@ -117,4 +118,5 @@ def outreach_list(df: pd.DataFrame, months: int = 12, icons: bool = False) -> pd
         f"Quote {months} Mon. (%)": _percent(df["rate_12m"]),
         f"Quote {months} Mon. davor (%)": _percent(df["rate_prev_12m"]),
         "Hinweis": df["reason"].fillna(""),
+        **({"Ansprechpersonen": [contacts_text(c) for c in df["contacts"]]} if "contacts" in df.columns else {}),
     })
