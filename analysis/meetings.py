@@ -27,16 +27,23 @@ def _iso(value: date | str) -> str:
 
 
 def meeting_list(conn: sqlite3.Connection, period: Period, group_id: str | None = None) -> pd.DataFrame:
-    """Meetings of the period, newest first: date, group, title, format, participants, protocol yes/no."""
+    """Meetings of the period, newest first: date, group, title, format, participants, protocol yes/no.
+
+    Without any attendance record the counts are None (not 0) and `recorded` is False.
+    """
     frame = query(conn, """
         SELECT s.meeting_id, s.date, s.group_name AS "group", m.start, m."end", s.title, s.format,
-               s.people_present AS participants, s.orgs_present AS organisations, s.people_excused AS excused,
+               CASE WHEN r.recorded THEN s.people_present END AS participants,
+               CASE WHEN r.recorded THEN s.orgs_present END AS organisations,
+               CASE WHEN r.recorded THEN s.people_excused END AS excused, r.recorded IS NOT NULL AS recorded,
                (s.has_protocol = 1 OR EXISTS (SELECT 1 FROM protocols p WHERE p.meeting_id = s.meeting_id))
                  AS protocol
         FROM v_meeting_stats s JOIN meetings m ON m.id = s.meeting_id
+        LEFT JOIN (SELECT DISTINCT meeting_id, 1 AS recorded FROM attendance) r ON r.meeting_id = s.meeting_id
         WHERE s.date BETWEEN :start AND :end AND (:group_id IS NULL OR s.group_id = :group_id)
         ORDER BY s.date DESC, s.group_name""", {"start": period.start, "end": period.end, "group_id": group_id})
     frame["protocol"] = frame["protocol"].astype(bool)
+    frame["recorded"] = frame["recorded"].astype(bool)
     return frame
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import participation
@@ -164,3 +165,54 @@ def test_charts_draw_the_grid_and_explain_empty_data(conn):
             .data] == ["Fachgruppe Handwerk", "Fachgruppe Digital", "AG Transfer"]
     assert len(charts.participants_over_time(participation.participants_per_meeting(conn, YEAR_2024, HANDWERK))
                .data) == 3
+
+
+# --- a meeting without any attendance record -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def unrecorded(tmp_path_factory: pytest.TempPathFactory):
+    """The fixture plus a Fachgruppe Handwerk meeting on 2024-12-10 known from meetings.csv only."""
+    import shutil
+
+    source = tmp_path_factory.mktemp("ohne_liste") / "quelle"
+    shutil.copytree(SOURCE, source)
+    with (source / "meetings.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Fachgruppe Handwerk,2024-12-10,10:00,12:00,Videokonferenz via Zoom,Sitzung ohne Liste\n")
+    assert build(source, source.parent / "netz.db").status == "ok"
+    connection = connect(source.parent / "netz.db")
+    yield connection
+    connection.close()
+
+
+def test_a_meeting_without_attendance_records_is_not_recorded_rather_than_all_absent(unrecorded, conn):
+    cells = participation.attendance_matrix(unrecorded, YEAR_2024, HANDWERK)
+    last = cells[cells["date"] == "2024-12-10"]
+    assert sorted(zip(last["label"], last["cell"], strict=True)) == [
+        ("BAuA", "keine Anwesenheit erfasst"), ("HWK Musterstadt", "keine Anwesenheit erfasst"),
+        ("Neue Beratung", "keine Anwesenheit erfasst"), ("SHK-Innung Nordstadt", "keine Anwesenheit erfasst"),
+        ("itb", "keine Anwesenheit erfasst")]
+    # Rates are those without the meeting: it counts for nobody.
+    assert participation.org_rates(unrecorded, YEAR_2024, HANDWERK).to_dict("records") == \
+        participation.org_rates(conn, YEAR_2024, HANDWERK).to_dict("records")
+    turnout = participation.participants_per_meeting(unrecorded, YEAR_2024, HANDWERK)
+    assert turnout[["date", "people_present", "recorded"]].values.tolist()[-2:] == [
+        ["2024-11-01", 3, True], ["2024-12-10", 0, False]]
+
+
+def test_the_heatmap_shows_an_unrecorded_meeting_in_grey_with_its_own_legend_entry(unrecorded):
+    fig = charts.attendance_heatmap(participation.attendance_matrix(unrecorded, YEAR_2024, HANDWERK))
+    heat = fig.data[0]
+    assert list(heat.colorbar.ticktext) == ["fehlt", "entschuldigt", "anwesend", "nicht erfasst"]
+    assert [row[-1] for row in heat.z] == [3.0, 3.0, 3.0, 3.0, 3.0]
+    assert heat.customdata[0][-1][3] == "keine Anwesenheit erfasst"
+
+
+def test_an_unrecorded_meeting_is_missed_by_nobody(unrecorded, conn):
+    from datetime import date
+
+    from analysis import inactivity
+
+    with_it = inactivity.inactive_partners(unrecorded, HANDWERK, date(2024, 12, 31))
+    without = inactivity.inactive_partners(conn, HANDWERK, date(2024, 12, 31))
+    assert with_it["missed_in_row"].tolist() == [7, 3, 0, 0, 0]  # SHK, itb, BAuA, HWK, Neue Beratung
+    pd.testing.assert_frame_equal(with_it, without)

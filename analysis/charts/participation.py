@@ -9,8 +9,10 @@ from analysis.charts import empty_figure, layout, plotly_texts, wrap_label
 from analysis.period import german_date as _de
 
 # Cell values of the heatmap; colours chosen to stay apart for red-green colour blindness too.
-_CELL_VALUES = {"fehlt": 0, "entschuldigt": 1, "anwesend": 2}
-_CELL_COLOURS = ("#d7301f", "#fdbb84", "#2166ac")
+# A meeting without any attendance record gets a fourth, grey value (only when there is one).
+_CELL_VALUES = {"fehlt": 0, "entschuldigt": 1, "anwesend": 2, "nicht erfasst": 3}
+_CELL_COLOURS = ("#d7301f", "#fdbb84", "#2166ac", "#bdbdbd")
+_CELL_WORDS = {"keine Anwesenheit erfasst": "nicht erfasst"}
 
 
 def _labels(frame: pd.DataFrame, full_names: bool) -> pd.DataFrame:
@@ -41,16 +43,17 @@ def attendance_heatmap(cells: pd.DataFrame, full_names: bool = False) -> go.Figu
     x_labels = [_de(d) for d in meetings["date"]]
     z = cells.pivot(index="org_id", columns="meeting_id", values="cell")
     z = z.reindex(index=orgs["org_id"], columns=meetings["meeting_id"])
-    values = z.apply(lambda col: col.map(_CELL_VALUES)).to_numpy(dtype=float)
+    values = z.apply(lambda col: col.map(lambda c: _CELL_VALUES.get(_CELL_WORDS.get(c, c)))).to_numpy(dtype=float)
     titles = [t if isinstance(t, str) else "" for t in meetings["title"]]
     custom = [[[name, x_labels[j], titles[j], cell if isinstance(cell, str) else "kein Mitglied"]
                for j, cell in enumerate(row)] for name, row in zip(orgs["organisation"], z.to_numpy(), strict=True)]
-    n = len(_CELL_COLOURS)
-    scale = [[pos, colour] for i, colour in enumerate(_CELL_COLOURS) for pos in (i / n, (i + 1) / n)]
+    n = 4 if (values == _CELL_VALUES["nicht erfasst"]).any() else 3
+    shown = dict(list(_CELL_VALUES.items())[:n])
+    scale = [[pos, colour] for i, colour in enumerate(_CELL_COLOURS[:n]) for pos in (i / n, (i + 1) / n)]
     fig = go.Figure(go.Heatmap(
-        z=values, x=x_labels, y=list(orgs["label"]), customdata=custom, zmin=-0.5, zmax=2.5,
+        z=values, x=x_labels, y=list(orgs["label"]), customdata=custom, zmin=-0.5, zmax=n - 0.5,
         colorscale=scale, xgap=2, ygap=2,
-        colorbar=dict(tickvals=list(_CELL_VALUES.values()), ticktext=list(_CELL_VALUES), title=""),
+        colorbar=dict(tickvals=list(shown.values()), ticktext=list(shown), title=""),
         hovertemplate="%{customdata[0]}<br>Sitzung am %{customdata[1]} %{customdata[2]}"
                       "<br>%{customdata[3]}<extra></extra>"))
     fig.update_xaxes(type="category", title="Sitzung")
@@ -83,6 +86,10 @@ def participants_over_time(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return empty_figure("Keine Sitzungen im gewählten Zeitraum")
     df = plotly_texts(df, "group")
+    if "recorded" in df.columns:  # no attendance record: a gap in the line, not a drop to zero
+        unknown = ~df["recorded"].astype(bool)
+        df = df.astype({c: "float" for c in ("people_present", "orgs_present", "people_excused")})
+        df.loc[unknown, ["people_present", "orgs_present", "people_excused"]] = float("nan")
     fig = go.Figure()
     hover = ("%{x|%d.%m.%Y} · %{customdata[0]}<br>Personen anwesend: %{y}<br>Organisationen: %{customdata[1]}"
              "<br>Personen entschuldigt: %{customdata[2]}<extra></extra>")

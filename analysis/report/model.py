@@ -247,13 +247,21 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
     if turnout.empty:
         blocks.append(Paragraph(f"Im Jahr {year} hat die Gruppe nicht getagt."))
     else:
-        blocks.append(Paragraph(f"{len(turnout)} Sitzung{'en' if len(turnout) != 1 else ''} im Jahr {year}; "
-                                f"im Mittel {_decimal(turnout['orgs_present'].mean())} Organisationen und "
-                                f"{_decimal(turnout['people_present'].mean())} Personen anwesend."))
+        known = turnout[turnout["recorded"]]
+        unknown = len(turnout) - len(known)
+        summary = f"{len(turnout)} Sitzung{'en' if len(turnout) != 1 else ''} im Jahr {year}"
+        if not known.empty:
+            summary += (f"; im Mittel {_decimal(known['orgs_present'].mean())} Organisationen und "
+                        f"{_decimal(known['people_present'].mean())} Personen anwesend")
+        if unknown:
+            summary += f" ({unknown} davon ohne erfasste Anwesenheit)"
+        blocks.append(Paragraph(summary + "."))
         blocks.append(Table(("Datum", "Sitzung", "Personen anwesend", "Organisationen anwesend",
                              "Personen entschuldigt"),
-                            tuple((de(r["date"]), names.text(r["title"]), str(int(r["people_present"])),
-                                   str(int(r["orgs_present"])), str(int(r["people_excused"])))
+                            tuple((de(r["date"]), names.text(r["title"]),
+                                   *((str(int(r["people_present"])), str(int(r["orgs_present"])),
+                                      str(int(r["people_excused"]))) if r["recorded"]
+                                     else (participation.NOT_RECORDED, "–", "–")))
                                   for r in turnout.to_dict("records")), widths=(2, 5, 2, 2, 2)))
         blocks += chart_factory.make(lambda: participation_charts.participants_over_time(turnout),
                                      "Teilnehmende je Sitzung", "teilnehmende", height_mm=95)
