@@ -13,7 +13,7 @@ from datetime import date
 
 import pandas as pd
 
-from analysis.period import german_date
+from vocab.periods import german_date
 
 PER_ORGANISATION = 3
 

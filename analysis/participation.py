@@ -17,16 +17,14 @@ import sqlite3
 import pandas as pd
 
 from analysis.db import query
-from analysis.period import Period
 from analysis.pseudonymise import pseudonyms
+from vocab.periods import Period
+from vocab.terms import ATTENDED, EXCUSED, HEATMAP_LABELS
 
-ATTENDED = ("present", "guest")
-
-# German cell labels of the heatmap, best first.
+# A meeting without a single attendance record: its cells are "keine Anwesenheit erfasst".
 UNRECORDED = "unrecorded"
 NOT_RECORDED = "keine Anwesenheit erfasst"
-STATUS_LABELS = {"present": "anwesend", "guest": "anwesend", "excused": "entschuldigt", "absent": "fehlt",
-                 "missing": "fehlt", UNRECORDED: NOT_RECORDED}
+STATUS_LABELS = {**HEATMAP_LABELS, UNRECORDED: NOT_RECORDED}
 
 _CELLS_SQL = """
 WITH mt AS MATERIALIZED (
@@ -112,7 +110,7 @@ def attendance_matrix(conn: sqlite3.Connection, period: Period, group_id: str) -
 
 def _rates(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     counted = cells.assign(attended=cells["status"].isin(ATTENDED).astype(int),
-                           excused=(cells["status"] == "excused").astype(int), meetings=1)
+                           excused=(cells["status"] == EXCUSED).astype(int), meetings=1)
     out = counted.groupby(keys, as_index=False)[["meetings", "attended", "excused"]].sum()
     out["rate"] = out["attended"] / out["meetings"]
     return out

@@ -24,7 +24,7 @@ from typing import TypeVar
 import pandas as pd
 
 from analysis.db import query
-from analysis.period import Period
+from vocab.periods import Period
 
 MAX_CHARS = 200
 MAX_WORDS = 8

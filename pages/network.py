@@ -3,7 +3,12 @@
 import streamlit as st
 
 from analysis import network, network_html
-from pages.shared import data, download_buttons, empty_notice, filters, has_data, period_caption, scope_stem
+from ui.data import data, has_data
+from ui.format import period_caption, scope_stem
+from ui.guard import page_start
+from ui.widgets import download_buttons, empty_notice
+
+f = page_start()
 
 CAPS = [50, 100, 200, 400, 800, 1600]
 
@@ -12,7 +17,6 @@ if not has_data():
     empty_notice()
     st.stop()
 
-f = filters()
 st.caption(period_caption(f) + " · Das Netz zeigt den gewählten Zeitraum, so wie es damals war.")
 
 left, middle, right = st.columns([3, 3, 1])

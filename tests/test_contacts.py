@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import contacts, export, inactivity
+from analysis import contacts, inactivity, tables
 from analysis.contacts import Contact
 from analysis.db import connect
 from etl.build import build
@@ -51,7 +51,7 @@ def test_the_outreach_list_names_contacts_per_organisation(conn):
     as_of = date(2024, 12, 31)
     partners = contacts.with_contacts(conn, inactivity.inactive_partners(conn, "fachgruppe-handwerk", as_of),
                                       "fachgruppe-handwerk", as_of)
-    listed = export.outreach_list(partners)
+    listed = tables.outreach_list(partners)
     assert listed[["Organisation", "Ansprechpersonen"]].values.tolist() == [
         ["Innung Sanitär Heizung Klima Nordstadt", "Tom Krüger (Obermeister, zuletzt 01.05.2023)"],
         ["Institut für Technik der Betriebsführung", "Lena Schäfer (Institutsleitung, zuletzt 01.02.2024)"],

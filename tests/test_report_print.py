@@ -25,12 +25,12 @@ from analysis.charts import projects as project_charts
 from analysis.charts import wrap_label
 from analysis.charts.network import place_labels
 from analysis.db import connect
-from analysis.period import calendar_year
 from analysis.report import figures
 from analysis.report import model as report_model
 from analysis.report import pdf as pdf_renderer
 from tests.test_exports import require_browser
 from tests.test_report import build_report_fixture
+from vocab.periods import calendar_year
 
 PROTOCOL_2023 = """# Protokoll Fachgruppe Handwerk
 

@@ -15,9 +15,9 @@ import pytest
 
 from analysis import search
 from analysis.db import connect
-from analysis.period import Period
 from etl.build import build
 from tests.conftest import FIXTURES
+from vocab.periods import Period
 
 FG_2024, AG_2024 = "fachgruppe-handwerk-2024-03-14", "ag-transfer-2024-12-03"
 FG_2023, FG_2022 = "fachgruppe-handwerk-2023-05-15", "fachgruppe-handwerk-2022-09-20"

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts import empty_figure, layout, plotly_texts, wrap_label
-from analysis.period import german_date as _de
+from vocab.periods import german_date as _de
 
 # Cell values of the heatmap; colours chosen to stay apart for red-green colour blindness too.
 # A meeting without any attendance record gets a fourth, grey value (only when there is one).
