@@ -84,9 +84,13 @@ def org_cells(conn: sqlite3.Connection, start: str, end: str, group_id: str | No
 
 
 def heatmap_groups(conn: sqlite3.Connection, period: Period) -> pd.DataFrame:
-    """Groups that met in the period (Fachgruppen first, then by name): id, name, kind, meetings."""
+    """Groups that met in the period (Fachgruppen first, then by name): id, name, kind, meetings, dissolved.
+
+    `dissolved` is the dissolution date if the group was dissolved by the end of the period, else None.
+    """
     return query(conn, """
-        SELECT g.id, g.name, g.kind, COUNT(m.id) AS meetings
+        SELECT g.id, g.name, g.kind, COUNT(m.id) AS meetings,
+               CASE WHEN g.dissolved <= :end THEN g.dissolved END AS dissolved
         FROM groups g JOIN meetings m ON m.group_id = g.id
         WHERE m.date BETWEEN :start AND :end
         GROUP BY g.id ORDER BY g.kind = 'fachgruppe' DESC, g.name""",

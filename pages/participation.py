@@ -8,7 +8,7 @@ from analysis.tables import plain_markdown
 from ui.data import data, has_data
 from ui.format import hide, period_caption, scope_stem
 from ui.guard import page_start
-from ui.widgets import download_buttons, empty_notice
+from ui.widgets import download_buttons, empty_notice, group_select
 
 f = page_start()
 
@@ -27,8 +27,7 @@ if group_id is None:
         st.info("Im gewählten Zeitraum hat keine Gruppe getagt. Wählen Sie links einen längeren Zeitraum.")
     else:
         names = dict(zip(met["id"], met["name"], strict=True))
-        group_id = st.selectbox("Gruppe für die Übersicht", list(names), format_func=names.get,
-                                key="participation_group",
+        group_id = group_select("Gruppe für die Übersicht", met, "participation_group", f.group_id,
                                 help="Die Übersicht zeigt eine Gruppe; links unter „Gruppe“ gilt die Wahl "
                                      "für alle Seiten.")
         group_name = names[group_id]

@@ -12,11 +12,11 @@ from analysis.charts import projects as project_charts
 from analysis.charts.network import network_figure
 from analysis.tables import plain_markdown as plain
 from ui.data import data, has_data
-from ui.format import hide, scope_stem
+from ui.format import LIGHT_MARKS, hide, scope_stem
 from ui.guard import Filters, page_start
 from ui.widgets import download_buttons, empty_notice, report_downloads
 from vocab.periods import presets, today
-from vocab.terms import LIFECYCLE_LABELS, LIGHT_LABELS, LIGHTS
+from vocab.terms import LIFECYCLE_LABELS, LIGHT_LABELS
 
 sidebar = page_start()
 
@@ -178,7 +178,7 @@ with body:
             st.markdown(f"**Status der Gruppe: {stage}**")
             for check in results.to_dict("records"):
                 light = check["light"]
-                st.markdown(f"### {LIGHTS[light]} § {check['rule']} {plain(check['title'])} – "
+                st.markdown(f"### {LIGHT_MARKS[light]} § {check['rule']} {plain(check['title'])} – "
                             f"{LIGHT_LABELS[light]}")
                 st.markdown(plain(check["evidence"]))
             download_buttons(scope_stem("praesentation-regelcheck", f), key="presentation_rules",

@@ -5,17 +5,50 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from analysis import downloads, pseudonymise
 from analysis.tables import plain_markdown
 from ui.data import data
 from ui.guard import Filters, names_hidden
 from vocab.periods import german_date
+from vocab.terms import ACTIVE, FADING, INACTIVE
 
 
 def de(iso: object) -> str:
     """An ISO date as 'TT.MM.JJJJ' for page texts ('–' when missing)."""
     return german_date(iso) or "–"
+
+
+# Status marks that need no emoji font (Debian's Chromium showed 🔴🟡🟢 as empty boxes): Material icons in
+# the app's own font, coloured, for Markdown and metric labels; coloured words in tables.
+LIGHT_MARKS = {"green": ":green[:material/check_circle:]", "yellow": ":orange[:material/help:]",
+               "red": ":red[:material/cancel:]"}
+ACTIVITY_MARKS = {ACTIVE: ":green[:material/check_circle:]", FADING: ":orange[:material/trending_down:]",
+                  INACTIVE: ":red[:material/cancel:]"}
+WORD_COLOURS = {"erfüllt": "#1b7a2f", "prüfen": "#a15c00", "nicht erfüllt": "#b71c1c", "aktiv": "#1b7a2f",
+                "nachlassend": "#a15c00", "inaktiv": "#b71c1c"}
+
+
+def coloured(frame: pd.DataFrame, *columns: str) -> Styler:
+    """The table with the status words in `columns` in their colour and bold (st.dataframe shows a Styler)."""
+    def style(value: object) -> str:
+        colour = WORD_COLOURS.get(str(value))
+        return f"color: {colour}; font-weight: 600" if colour else ""
+
+    return frame.style.map(style, subset=[c for c in columns if c in frame.columns])
+
+
+def german_number(value: float, signed: bool = False, decimals: int = 0) -> str:
+    """1234 -> '1.234', 0.5 -> '0,5' (decimals=1); signed adds '+' to positive numbers (deltas)."""
+    text = f"{abs(value):,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
+    return sign + text
+
+
+def entries(count: int, one: str = "Eintrag", many: str = "Einträge") -> str:
+    """'1 Eintrag' / '2 Einträge' (German number format)."""
+    return f"{german_number(count)} {one if count == 1 else many}"
 
 
 def period_caption(f: Filters) -> str:

@@ -97,10 +97,16 @@ def report_downloads(prefix: str, group_id: str | None, period_end: date, hidden
     years = list(range(max(year, first), min(first, year) - 1, -1))
     left, right = st.columns([3, 1])
     ids = list(names)
+    # The key names the page's group: when that changes, the selector starts again from it (never stale).
     chosen = left.selectbox("Gruppe des Berichts", ids, index=ids.index(group_id) if group_id in names else 0,
-                            format_func=names.get, key=f"{prefix}_report_group")
+                            format_func=names.get, key=f"{prefix}_report_group_{group_id or 'alle'}",
+                            placeholder="Gruppe wählen …")
+    if chosen is None:
+        return
     chosen_year = right.selectbox("Berichtsjahr", years, index=years.index(year) if year in years else 0,
-                                  key=f"{prefix}_report_year")
+                                  key=f"{prefix}_report_year_{year}", placeholder="Jahr wählen …")
+    if chosen_year is None:
+        return
     st.caption(f"Jahresbericht {chosen_year} für „{plain_markdown(names[chosen])}“: Sitzungen mit Anwesenheit, "
                "Partner (aktiv, neu, nachlassend, inaktiv), vorgestellte Projekte, Beschlüsse, offene Aufgaben und "
                f"Regelcheck zum 31.12.{chosen_year}" + (" – Namen ausgeblendet." if hidden else ".")
@@ -110,6 +116,21 @@ def report_downloads(prefix: str, group_id: str | None, period_end: date, hidden
         with column:
             _button(label, functools.partial(_report_file, chosen, int(chosen_year), hidden, fmt),
                     f"{stem}.{fmt}", report.MIME[fmt], f"{prefix}_report_{fmt}")
+
+
+def group_select(label: str, groups: pd.DataFrame, key: str, sidebar_group: str | None, help: str | None = None) -> str:
+    """An in-page group selector (when the sidebar shows all groups): starts on the sidebar's group if it is
+    among `groups` (id, name[, dissolved]), else on the first group not dissolved, never on an empty box."""
+    names = dict(zip(groups["id"], groups["name"], strict=True))
+    ids = list(names)
+    if sidebar_group in names:
+        index = ids.index(sidebar_group)
+    else:
+        alive = [i for i, gone in enumerate(groups.get("dissolved", pd.Series([None] * len(ids)))) if not gone]
+        index = alive[0] if alive else 0
+    chosen = st.selectbox(label, ids, index=index, format_func=names.get, key=key,
+                          help=help, placeholder="Gruppe wählen …")
+    return chosen if chosen is not None else ids[index]
 
 
 # --- Tables ---------------------------------------------------------------------------------------
