@@ -126,7 +126,8 @@ def group_select(label: str, groups: pd.DataFrame, key: str, sidebar_group: str 
     if sidebar_group in names:
         index = ids.index(sidebar_group)
     else:
-        alive = [i for i, gone in enumerate(groups.get("dissolved", pd.Series([None] * len(ids)))) if not gone]
+        gone = groups["dissolved"].notna().tolist() if "dissolved" in groups.columns else [False] * len(ids)
+        alive = [i for i, dissolved in enumerate(gone) if not dissolved]
         index = alive[0] if alive else 0
     chosen = st.selectbox(label, ids, index=index, format_func=names.get, key=key,
                           help=help, placeholder="Gruppe wählen …")
