@@ -111,6 +111,12 @@ def meeting_detail(conn: sqlite3.Connection, meeting_id: str, as_of: date | str)
     return MeetingDetail(record, participants, agenda, decisions, actions.drop(columns="done"), protocols)
 
 
+def meeting_scope(conn: sqlite3.Connection, meeting_id: str) -> tuple[str, str] | None:
+    """(group_id, date) of a meeting, to widen the filters so that a search hit shows inside them."""
+    row = conn.execute("SELECT group_id, date FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+    return (str(row[0]), str(row[1])) if row else None
+
+
 def meeting_label(conn: sqlite3.Connection, meeting_id: str) -> str | None:
     """'08.06.2021 · Fachgruppe Handwerk · Titel' for select boxes; None if the meeting is unknown."""
     row = conn.execute("""SELECT m.date, g.name, m.title FROM meetings m JOIN groups g ON g.id = m.group_id

@@ -39,6 +39,27 @@ def coloured(frame: pd.DataFrame, *columns: str) -> Styler:
     return frame.style.map(style, subset=[c for c in columns if c in frame.columns])
 
 
+def filled(frame: pd.DataFrame, dates: Sequence[str] = ()) -> pd.DataFrame:
+    """A copy for display where no cell reads "None"/"nan": missing values become "–".
+
+    Columns with a gap become text (numbers in German format); `dates` (datetime columns shown with
+    DATE_COLUMN) are left alone, the table shows their gaps empty.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if column in dates or not out[column].isna().any():
+            continue
+        values = out[column]
+        if pd.api.types.is_bool_dtype(values):
+            continue
+        if pd.api.types.is_numeric_dtype(values):
+            out[column] = [("–" if pd.isna(v) else german_number(v, decimals=0 if float(v).is_integer() else 1))
+                           for v in values]
+        else:
+            out[column] = values.astype(object).where(values.notna(), "–")
+    return out
+
+
 def german_number(value: float, signed: bool = False, decimals: int = 0) -> str:
     """1234 -> '1.234', 0.5 -> '0,5' (decimals=1); signed adds '+' to positive numbers (deltas)."""
     text = f"{abs(value):,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
