@@ -54,6 +54,29 @@ def test_data_page_lists_rejects_with_file_and_line(monkeypatch, built):
     assert "5 Einträge konnten nicht geladen werden" in at.warning[0].value
 
 
+def test_data_page_shows_german_dates_and_local_time(monkeypatch, built):
+    import re
+
+    at = run_page(monkeypatch, built.db, "pages/data_status.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr", metrics["Letzter Ladelauf"])
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", metrics["Neueste Sitzung"])
+    runs = next(df.value for df in at.dataframe if "Lauf" in df.value.columns)
+    assert all(re.fullmatch(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr", v) for v in runs["Beginn"])
+    assert "None" not in runs.astype(str).to_numpy().ravel().tolist()
+
+
+def test_local_time_is_berlin_time_with_summer_time():
+    from ui.format import entries, german_number, local_time
+
+    assert local_time("2026-12-01T00:01:16+00:00") == "01.12.2026, 01:01 Uhr"
+    assert local_time("2026-07-01T22:30:00+00:00") == "02.07.2026, 00:30 Uhr"  # CEST, next day
+    assert local_time(None) == "–"
+    assert (entries(1), entries(2), entries(1234)) == ("1 Eintrag", "2 Einträge", "1.234 Einträge")
+    assert (german_number(-1234), german_number(5, signed=True), german_number(0.25, decimals=1)) == (
+        "-1.234", "+5", "0,2")
+
+
 @pytest.mark.parametrize("page", [None, "pages/data_status.py"])
 def test_pages_on_an_empty_database_explain_instead_of_failing(monkeypatch, tmp_path, page):
     db = tmp_path / "leer.db"
