@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from analysis import participation
+from analysis import overview, participation
 from analysis.charts import participation as charts
 from analysis.tables import plain_markdown
 from ui.data import data, has_data
-from ui.format import hide, period_caption, scope_stem
+from ui.format import filled, hide, period_caption, scope_stem
 from ui.guard import page_start
 from ui.widgets import download_buttons, empty_notice, group_select
 
@@ -75,12 +75,23 @@ with right:
                                                   "meetings": "Sitzungen", "attended": "anwesend",
                                                   "excused": "entschuldigt", "rate": "Quote (%)"}))
 
-st.subheader("Teilnehmende je Sitzung")
-turnout = hide(data(participation.participants_per_meeting, f.period, f.group_id), texts=["title"])
-turnout_figure = charts.participants_over_time(turnout)
-st.plotly_chart(turnout_figure, key="participation_turnout")
-download_buttons(scope_stem("teilnehmende-je-sitzung", f), fig=turnout_figure, key="participation_turnout",
-                 title="Teilnehmende je Sitzung",
-                 df=turnout.drop(columns="meeting_id").rename(columns={
-                     "date": "Datum", "group": "Gruppe", "title": "Sitzung", "people_present": "Personen anwesend",
-                     "orgs_present": "Organisationen anwesend", "people_excused": "Personen entschuldigt"}))
+colours = data(overview.group_colours)
+if overview.frequency(f.period) == "year":  # a long period: one bar per year, quiet years as zero
+    st.subheader("Teilnehmende je Jahr")
+    yearly = data(overview.meetings_over_time, f.period, f.group_id)
+    turnout_figure = charts.turnout_by_period(yearly, colours)
+    st.plotly_chart(turnout_figure, key="participation_turnout")
+    download_buttons(scope_stem("teilnehmende-je-jahr", f), fig=turnout_figure, key="participation_turnout",
+                     title="Teilnehmende je Jahr",
+                     df=yearly.rename(columns={"period": "Jahr", "group": "Gruppe", "meetings": "Sitzungen",
+                                               "attendance": "Personen anwesend"}))
+else:
+    st.subheader("Teilnehmende je Sitzung")
+    turnout = hide(data(participation.participants_per_meeting, f.period, f.group_id), texts=["title"])
+    turnout_figure = charts.participants_over_time(turnout, colours)
+    st.plotly_chart(turnout_figure, key="participation_turnout")
+    download_buttons(scope_stem("teilnehmende-je-sitzung", f), fig=turnout_figure, key="participation_turnout",
+                     title="Teilnehmende je Sitzung",
+                     df=filled(turnout.drop(columns=["meeting_id", "recorded"]).rename(columns={
+                         "date": "Datum", "group": "Gruppe", "title": "Sitzung", "people_present": "Personen anwesend",
+                         "orgs_present": "Organisationen anwesend", "people_excused": "Personen entschuldigt"})))

@@ -142,8 +142,11 @@ def test_participants_per_meeting_count_people_and_organisations(conn):
 def test_heatmap_groups_list_fachgruppen_first(conn):
     groups = participation.heatmap_groups(conn, YEAR_2024)
     assert [tuple(r) for r in groups.itertuples(index=False)] == [
-        (DIGITAL, "Fachgruppe Digital", "fachgruppe", 2), (HANDWERK, "Fachgruppe Handwerk", "fachgruppe", 4),
-        ("ag-transfer", "AG Transfer", "gremium", 1)]
+        (DIGITAL, "Fachgruppe Digital", "fachgruppe", 2, None),
+        (HANDWERK, "Fachgruppe Handwerk", "fachgruppe", 4, None),
+        ("ag-transfer", "AG Transfer", "gremium", 1, None)]  # none dissolved by the end of 2024
+    older = participation.heatmap_groups(conn, Period("2022-01-01", "2024-12-31", "drei Jahre"))
+    assert older.set_index("id")["dissolved"].to_dict()["fachgruppe-alt"] == "2022-12-31"  # met in 2022, dissolved
 
 
 def test_charts_draw_the_grid_and_explain_empty_data(conn):
@@ -216,3 +219,24 @@ def test_an_unrecorded_meeting_is_missed_by_nobody(unrecorded, conn):
     without = inactivity.inactive_partners(conn, HANDWERK, date(2024, 12, 31))
     assert with_it["missed_in_row"].tolist() == [7, 3, 0, 0, 0]  # SHK, itb, BAuA, HWK, Neue Beratung
     pd.testing.assert_frame_equal(with_it, without)
+
+
+def test_long_periods_show_turnout_per_year_with_zero_years_and_group_colours(conn):
+    from analysis import overview
+
+    yearly = overview.meetings_over_time(conn, Period("2021-01-01", "2024-12-31", "lang"), HANDWERK)
+    fig = charts.turnout_by_period(yearly, {"Fachgruppe Handwerk": "#123456"})
+    bars = fig.data[0]
+    assert (list(bars.x), list(bars.y)) == (["2021", "2022", "2023", "2024"], [0, 0, 13, 9])
+    assert bars.marker.color == "#123456"
+    assert [tuple(c) for c in bars.customdata] == [(0, "–", "Fachgruppe Handwerk"), (0, "–", "Fachgruppe Handwerk"),
+                                                   (4, "3,2", "Fachgruppe Handwerk"), (4, "2,2", "Fachgruppe Handwerk")]
+    assert fig.layout.xaxis.title.text == "Jahr"
+
+
+def test_turnout_lines_take_the_group_colours(conn):
+    turnout = participation.participants_per_meeting(conn, YEAR_2024)
+    fig = charts.participants_over_time(turnout, {"Fachgruppe Handwerk": "#111111", "Fachgruppe Digital": "#222222",
+                                                  "AG Transfer": "#333333"})
+    assert {t.name: t.line.color for t in fig.data} == {"Fachgruppe Handwerk": "#111111",
+                                                        "Fachgruppe Digital": "#222222", "AG Transfer": "#333333"}

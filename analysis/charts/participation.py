@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts import empty_figure, layout, plotly_texts, wrap_label
+from analysis.charts.colors import plotly_map
 from vocab.periods import german_date as _de
 
 # Cell values of the heatmap; colours chosen to stay apart for red-green colour blindness too.
@@ -81,10 +84,35 @@ def org_rates(df: pd.DataFrame, limit: int = 30, full_names: bool = False) -> go
     return fig
 
 
-def participants_over_time(df: pd.DataFrame) -> go.Figure:
+def turnout_by_period(df: pd.DataFrame, colours: Mapping[str, str] | None = None) -> go.Figure:
+    """Long periods: people present per year (bars stacked by group, zero for years without a meeting).
+
+    `df` as `overview.meetings_over_time` returns it (period, group, meetings, attendance).
+    """
+    if df.empty:
+        return empty_figure("Keine Sitzungen im gewählten Zeitraum")
+    colour_map = plotly_map(colours, df["group"])
+    df = plotly_texts(df, "group")
+    fig = go.Figure()
+    for group in dict.fromkeys(df["group"]):
+        part = df[df["group"] == group]
+        mean = [f"{a / m:.1f}".replace(".", ",") if m else "–" for a, m in zip(part["attendance"], part["meetings"],
+                                                                             strict=True)]
+        fig.add_trace(go.Bar(x=part["period"], y=part["attendance"], name=group, marker_color=colour_map[group],
+                             customdata=[(m, avg, group) for m, avg in zip(part["meetings"], mean, strict=True)],
+                             hovertemplate="%{x} · %{customdata[2]}<br>Personen anwesend: %{y}<br>Sitzungen: "
+                                           "%{customdata[0]}<br>im Mittel je Sitzung: %{customdata[1]}<extra></extra>"))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(type="category", title="Jahr", categoryorder="category ascending")
+    fig.update_yaxes(title="Personen anwesend (Summe)", rangemode="tozero")
+    return layout(fig)
+
+
+def participants_over_time(df: pd.DataFrame, colours: Mapping[str, str] | None = None) -> go.Figure:
     """People present per meeting, one line per group; for a single group also organisations and excused."""
     if df.empty:
         return empty_figure("Keine Sitzungen im gewählten Zeitraum")
+    colour_map = plotly_map(colours, df["group"])
     df = plotly_texts(df, "group")
     if "recorded" in df.columns:  # no attendance record: a gap in the line, not a drop to zero
         unknown = ~df["recorded"].astype(bool)
@@ -99,6 +127,7 @@ def participants_over_time(df: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=pd.to_datetime(part["date"]), y=part["people_present"], mode="lines+markers",
             name=group if len(groups) > 1 else "Personen anwesend", hovertemplate=hover,
+            line=dict(color=colour_map.get(group)) if len(groups) > 1 else None,
             customdata=part[["group", "orgs_present", "people_excused"]].to_numpy()))
     if len(groups) == 1:
         dates = pd.to_datetime(df["date"])
