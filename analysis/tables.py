@@ -29,7 +29,18 @@ def plain_markdown(text: object) -> str:
 
     `&` is escaped too, so a name written with an entity („Müller &amp; Söhne“) keeps it as written.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    return defuse_links(_MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text)))
+
+
+# Markdown renderers (GFM) turn bare URLs, www. addresses and e-mail addresses into links even when every
+# special character is escaped; a zero-width space inside the pattern keeps them plain text.
+_AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp|mailto)(?=\\?:)|\bwww(?=\\?\.)|(?=@)")
+ZWSP = "\u200b"
+
+
+def defuse_links(text: str) -> str:
+    """Bare URLs, www. and e-mail addresses kept from becoming links (a zero-width space inside each)."""
+    return _AUTOLINK.sub(lambda match: match.group(0) + ZWSP, text)
 
 
 def _plain(value: object) -> object:

@@ -47,7 +47,8 @@ if created.empty:
 else:
     if names_hidden():
         people = created["kind"] == "Person"
-        created = created.assign(name=created["name"].where(~people, hide(created, persons=["name"])["name"]))
+        created = created.assign(name=created["name"].where(~people, hide(created, persons=["name"])["name"]),
+                                 source_file=hide(created)["source_file"])
     created = filled(created.rename(columns={"kind": "Art", "name": "Name", "source_file": "Datei",
                                              "source_line": "Zeile", "suggestion": "Vorschlag (ähnlicher Name)"}))
     st.dataframe(created, hide_index=True)

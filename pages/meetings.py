@@ -6,7 +6,7 @@ import streamlit as st
 from analysis import meetings, overview, participation, search
 from analysis.tables import plain_markdown
 from ui.data import data, has_data
-from ui.format import de, entries, file_stem, filled, hide, hide_text, period_caption, scope_stem
+from ui.format import de, entries, file_stem, filled, hide, hide_file, hide_text, period_caption, scope_stem
 from ui.guard import filters, page_start
 from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
 from vocab.periods import presets, today
@@ -136,15 +136,16 @@ else:
         c2.metric("Uhrzeit", f"{h['start']} – {h['end']}" if h["start"] and h["end"] else (h["start"] or "–"))
         c3.metric("Format", FORMAT_LABELS.get(h["format"] or "", "–"))
         c4.metric("Gruppe", plain_markdown(h["group"]))  # metric values are markdown
-        sources = ", ".join(detail.protocols["source_file"]) if not detail.protocols.empty else "kein Protokoll"
+        sources = (", ".join(str(hide_file(s)) for s in detail.protocols["source_file"])
+                   if not detail.protocols.empty else "kein Protokoll")
         facts = pd.DataFrame({"Angabe": ["Titel", "Ort", "Protokoll", "Sitzung erfasst in"],
                               "Wert": [h["title"] or "–", h["location"] or "–", sources,
-                                       f"{h['source_file'] or '–'}"
+                                       f"{hide_file(h['source_file']) or '–'}"
                                        + (f", Zeile {h['source_line']}" if h["source_line"] else "")]})
         st.dataframe(facts, hide_index=True)
         download_buttons(meeting_stem, df=facts, key="meeting_facts")
 
-        people = hide(detail.participants, persons=["name"], texts=["note"]).copy()
+        people = hide(detail.participants, persons=["name"], texts=["note"]).copy()  # also hides file names
         if people["note"].isna().all():
             people = people.drop(columns="note")
         columns = {"name": "Name", "organisation": "Organisation", "status": "Status", "note": "Hinweis", **SOURCE}

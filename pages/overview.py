@@ -11,7 +11,7 @@ from ui.data import data, has_data
 from ui.format import german_number, hide_text, period_caption, scope_stem
 from ui.guard import filter_link, page_start
 from ui.navigation import destination_page
-from ui.widgets import download_buttons, empty_notice
+from ui.widgets import chart, download_buttons, empty_notice
 
 f = page_start()
 
@@ -46,7 +46,7 @@ for alert in found:
 st.subheader("Sitzungen im Zeitverlauf")
 over_time = data(overview.meetings_over_time, f.period, f.group_id)
 figure = overview_charts.meetings_over_time(over_time, data(overview.group_colours))
-st.plotly_chart(figure)
+chart(figure)
 bucket = "Jahr" if overview.frequency(f.period) == "year" else "Quartal"
 download_buttons(scope_stem("sitzungen-im-zeitverlauf", f), fig=figure, title="Sitzungen im Zeitverlauf",
                  df=over_time.rename(columns={"period": bucket, "group": "Gruppe", "meetings": "Sitzungen",

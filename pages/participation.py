@@ -8,7 +8,7 @@ from analysis.tables import plain_markdown
 from ui.data import data, has_data
 from ui.format import filled, hide, period_caption, scope_stem
 from ui.guard import page_start
-from ui.widgets import download_buttons, empty_notice, group_select
+from ui.widgets import chart, download_buttons, empty_notice, group_select
 
 f = page_start()
 
@@ -34,7 +34,7 @@ if group_id is None:
 if group_id is not None:
     cells = hide(data(participation.attendance_matrix, f.period, group_id), texts=["title"])
     heatmap = charts.attendance_heatmap(cells)
-    st.plotly_chart(heatmap, key="participation_heatmap")
+    chart(heatmap, key="participation_heatmap")
     download_buttons(scope_stem("anwesenheit", f), fig=heatmap, key="participation_heatmap",
                      title=f"Anwesenheit je Sitzung – {group_name}",
                      df=cells[["date", "title", "organisation", "label", "cell"]].rename(columns={
@@ -50,7 +50,7 @@ with left:
     orgs = data(participation.org_rates, f.period, f.group_id)
     st.caption(f"Anteil der Sitzungen ({scope}), bei denen die Organisation anwesend war.")
     org_figure = charts.org_rates(orgs)
-    st.plotly_chart(org_figure, key="participation_org_rates")
+    chart(org_figure, key="participation_org_rates")
     download_buttons(scope_stem("beteiligungsquote-organisationen", f), fig=org_figure, key="participation_org_rates",
                      title="Beteiligungsquote je Organisation",
                      df=orgs.drop(columns="org_id").rename(columns={
@@ -80,7 +80,7 @@ if overview.frequency(f.period) == "year":  # a long period: one bar per year, q
     st.subheader("Teilnehmende je Jahr")
     yearly = data(overview.meetings_over_time, f.period, f.group_id)
     turnout_figure = charts.turnout_by_period(yearly, colours)
-    st.plotly_chart(turnout_figure, key="participation_turnout")
+    chart(turnout_figure, key="participation_turnout")
     download_buttons(scope_stem("teilnehmende-je-jahr", f), fig=turnout_figure, key="participation_turnout",
                      title="Teilnehmende je Jahr",
                      df=yearly.rename(columns={"period": "Jahr", "group": "Gruppe", "meetings": "Sitzungen",
@@ -89,7 +89,7 @@ else:
     st.subheader("Teilnehmende je Sitzung")
     turnout = hide(data(participation.participants_per_meeting, f.period, f.group_id), texts=["title"])
     turnout_figure = charts.participants_over_time(turnout, colours)
-    st.plotly_chart(turnout_figure, key="participation_turnout")
+    chart(turnout_figure, key="participation_turnout")
     download_buttons(scope_stem("teilnehmende-je-sitzung", f), fig=turnout_figure, key="participation_turnout",
                      title="Teilnehmende je Sitzung",
                      df=filled(turnout.drop(columns=["meeting_id", "recorded"]).rename(columns={

@@ -14,7 +14,7 @@ from analysis.tables import plain_markdown as plain
 from ui.data import data, has_data
 from ui.format import LIGHT_MARKS, hide, scope_stem
 from ui.guard import Filters, page_start
-from ui.widgets import download_buttons, empty_notice, report_downloads
+from ui.widgets import chart, download_buttons, empty_notice, report_downloads
 from vocab.periods import presets, today
 from vocab.terms import LIFECYCLE_LABELS, LIGHT_LABELS
 
@@ -109,7 +109,7 @@ with body:
                           help=f"Vorperiode: {kpi.previous}")
         over_time = data(overview.meetings_over_time, f.period, f.group_id)
         figure = big(overview_charts.meetings_over_time(over_time), 380)
-        st.plotly_chart(figure, theme=None, key="presentation_overview_chart")
+        chart(figure, theme=None, key="presentation_overview_chart")
         download_buttons(scope_stem("praesentation-sitzungen", f), fig=figure, df=over_time,
                          key="presentation_overview", title="Sitzungen im Zeitverlauf")
 
@@ -124,7 +124,7 @@ with body:
             frame = data(participation.org_rates, f.period, None)
             figure = big(participation_charts.org_rates(frame, limit=15))
             st.caption(f"{caption} · Beteiligungsquote der 15 Organisationen mit den meisten Sitzungen")
-        st.plotly_chart(figure, theme=None, key="presentation_participation_chart")
+        chart(figure, theme=None, key="presentation_participation_chart")
         download_buttons(scope_stem("praesentation-beteiligung", f), fig=figure, df=frame,
                          key="presentation_participation", title=f"Beteiligung – {scope}")
 
@@ -139,7 +139,7 @@ with body:
                        "über gemeinsame Sitzungen und Projekte; Punktgröße = besuchte Sitzungen"
                        + (f" · {view.note}" if view.note else ""))
             figure = big(network_figure(view, max_labels=25, label_size=14), 480)
-            st.plotly_chart(figure, theme=None, key="presentation_network_chart")
+            chart(figure, theme=None, key="presentation_network_chart")
             download_buttons(scope_stem("praesentation-partnernetz", f), network=view, key="presentation_network",
                              title=f"Partnernetz – {scope} – {f.period.label}")
 
@@ -154,7 +154,7 @@ with body:
                                                                       else "."))
         else:
             figure = big(project_charts.gantt(phases, markers, f.period))
-            st.plotly_chart(figure, theme=None, key="presentation_projects_chart")
+            chart(figure, theme=None, key="presentation_projects_chart")
             download_buttons(scope_stem("praesentation-projekte", f), fig=figure, key="presentation_projects",
                              df=phases.drop(columns="project_id"), title=f"Projekte – {scope}")
 

@@ -107,14 +107,23 @@ def scope_stem(title: str, f: Filters) -> str:
 
 
 def hide(df: pd.DataFrame, persons: Sequence[str] = (), texts: Sequence[str] = (), ids: Sequence[str] = (),
-         hidden: bool | None = None, surnames: bool = False) -> pd.DataFrame:
+         hidden: bool | None = None, surnames: bool = False, files: Sequence[str] = ()) -> pd.DataFrame:
     """`df` as it is when names are shown, else a pseudonymised copy (the cached frame is never changed).
 
     persons: columns holding a person's name; texts: free text that may name people; ids: person ids.
     """
     if not (names_hidden() if hidden is None else hidden):
         return df
-    return data(pseudonymise.pseudonyms).frame(df, persons=persons, texts=texts, ids=ids, surnames=surnames)
+    # Source file names are checked always: a protocol file may be named after a person.
+    return data(pseudonymise.pseudonyms).frame(df, persons=persons, texts=texts, ids=ids, surnames=surnames,
+                                               files=(*files, "source_file", "file"))
+
+
+def hide_file(path: object, hidden: bool | None = None) -> object:
+    """One file path with a person's name in it hidden when names are hidden."""
+    if not (names_hidden() if hidden is None else hidden):
+        return path
+    return data(pseudonymise.pseudonyms).file_name(path)
 
 
 def hide_text(text: object, hidden: bool | None = None) -> object:

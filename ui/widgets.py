@@ -17,6 +17,14 @@ from analysis.tables import plain_markdown
 from ui.data import data, db_version
 from vocab.periods import report_year
 
+# No Plotly toolbar: on a phone it covered legends and names; downloads have their own menu.
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "locale": "de"}
+
+
+def chart(fig: go.Figure, key: str | None = None, **options: object) -> None:
+    """Draw a figure the same way on every page (toolbar off, German number format in hovers)."""
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, **options)
+
 
 def empty_notice() -> None:
     """What to do when no data is loaded yet."""
@@ -104,7 +112,7 @@ def report_downloads(prefix: str, group_id: str | None, period_end: date, hidden
     if chosen is None:
         return
     chosen_year = right.selectbox("Berichtsjahr", years, index=years.index(year) if year in years else 0,
-                                  key=f"{prefix}_report_year_{year}", placeholder="Jahr wählen …")
+                                  key=f"{prefix}_report_year", placeholder="Jahr wählen …")
     if chosen_year is None:
         return
     st.caption(f"Jahresbericht {chosen_year} für „{plain_markdown(names[chosen])}“: Sitzungen mit Anwesenheit, "
