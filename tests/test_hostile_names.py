@@ -286,3 +286,20 @@ def test_pages_render_hostile_names_only_escaped(monkeypatch, db, page):
     escaped = {plain_markdown(n) for n in NAMES}
     if page not in ("pages/data_status.py",):  # Daten shows names in tables only
         assert any(e in t for e in escaped for t in shown), "the page names a hostile group, org or project"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kanzlei https://beispiel.de", "Kanzlei https\u200b\\://beispiel\\.de"),
+    ("www.beispiel.de", "www\u200b\\.beispiel\\.de"),
+    ("info@beispiel.de", "info\u200b@beispiel\\.de"),
+    ("Schwww.x", "Schwww\\.x"),  # only a word "www" starts an address
+])
+def test_bare_urls_and_addresses_stay_text_in_markdown(text, expected):
+    assert plain_markdown(text) == expected
+
+
+def test_the_markdown_report_does_not_link_bare_urls():
+    from analysis.report import markdown as report_markdown
+
+    assert report_markdown._text("Siehe https://beispiel.de oder www.beispiel.de") == \
+        "Siehe https\u200b://beispiel.de oder www\u200b.beispiel.de"

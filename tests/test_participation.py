@@ -205,7 +205,8 @@ def test_a_meeting_without_attendance_records_is_not_recorded_rather_than_all_ab
 def test_the_heatmap_shows_an_unrecorded_meeting_in_grey_with_its_own_legend_entry(unrecorded):
     fig = charts.attendance_heatmap(participation.attendance_matrix(unrecorded, YEAR_2024, HANDWERK))
     heat = fig.data[0]
-    assert list(heat.colorbar.ticktext) == ["fehlt", "entschuldigt", "anwesend", "nicht erfasst"]
+    assert [t.name for t in fig.data[1:]] == ["fehlt", "entschuldigt", "anwesend", "nicht erfasst"]  # the key
+    assert [t.marker.color for t in fig.data[1:]] == ["#d7301f", "#fdbb84", "#2166ac", "#bdbdbd"]
     assert [row[-1] for row in heat.z] == [3.0, 3.0, 3.0, 3.0, 3.0]
     assert heat.customdata[0][-1][3] == "keine Anwesenheit erfasst"
 

@@ -16,13 +16,14 @@ from vocab.periods import german_date as _de
 _CELL_VALUES = {"fehlt": 0, "entschuldigt": 1, "anwesend": 2, "nicht erfasst": 3}
 _CELL_COLOURS = ("#d7301f", "#fdbb84", "#2166ac", "#bdbdbd")
 _CELL_WORDS = {"keine Anwesenheit erfasst": "nicht erfasst"}
+SCREEN_LABEL = 20  # characters per line of a short name on screen
 
 
 def _labels(frame: pd.DataFrame, full_names: bool) -> pd.DataFrame:
     """Axis labels: the short name, or (for print) the full name broken over two lines; a name too long
     for two lines is replaced by the organisation's short name when it has one of 3+ characters."""
-    if not full_names:
-        return frame
+    if not full_names:  # screen: short names, a long one over two lines (a phone has no room for it)
+        return frame.assign(label=[wrap_label(str(v), SCREEN_LABEL) for v in frame["label"]])
 
     def label(full: str, short: str) -> str:
         wrapped = wrap_label(full)
@@ -56,13 +57,19 @@ def attendance_heatmap(cells: pd.DataFrame, full_names: bool = False) -> go.Figu
     fig = go.Figure(go.Heatmap(
         z=values, x=x_labels, y=list(orgs["label"]), customdata=custom, zmin=-0.5, zmax=n - 0.5,
         colorscale=scale, xgap=2, ygap=2,
-        colorbar=dict(tickvals=list(shown.values()), ticktext=list(shown), title=""),
+        showscale=False,
         hovertemplate="%{customdata[0]}<br>Sitzung am %{customdata[1]} %{customdata[2]}"
                       "<br>%{customdata[3]}<extra></extra>"))
+    # The colour key as legend entries below the grid: a colour bar beside it took a third of a phone's
+    # width, and below it plotly dropped its labels.
+    for word, value in shown.items():
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=word, hoverinfo="skip",
+                                 marker=dict(symbol="square", size=12, color=_CELL_COLOURS[value])))
     fig.update_xaxes(type="category", title="Sitzung")
     fig.update_yaxes(type="category", autorange="reversed", title="")
     fig = layout(fig)
-    fig.update_layout(height=max(300, 60 + 26 * len(orgs)))
+    two_lines = any("<br>" in str(v) for v in orgs["label"])
+    fig.update_layout(height=max(300, 110 + (36 if two_lines else 26) * len(orgs)))
     return fig
 
 
@@ -80,7 +87,8 @@ def org_rates(df: pd.DataFrame, limit: int = 30, full_names: bool = False) -> go
     fig.update_xaxes(title="Beteiligungsquote (%)", range=[0, 100])
     fig.update_yaxes(type="category", title="")
     fig = layout(fig)
-    fig.update_layout(height=max(300, 60 + 22 * len(shown)))
+    two_lines = any("<br>" in str(v) for v in shown["label"])
+    fig.update_layout(height=max(300, 60 + (34 if two_lines else 22) * len(shown)))
     return fig
 
 

@@ -394,8 +394,6 @@ def _print_heatmap(cells: pd.DataFrame) -> go.Figure:
     """One part of the attendance heatmap for print: full names, dates upright beneath."""
     fig = participation_charts.attendance_heatmap(cells, full_names=True)
     fig.update_xaxes(tickangle=-90, title=None)
-    fig.update_traces(colorbar=dict(orientation="h", yref="container", y=0, yanchor="bottom", thickness=12,
-                                    len=0.8, x=0.5))
     return fig
 
 
