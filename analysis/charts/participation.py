@@ -84,7 +84,7 @@ def org_rates(df: pd.DataFrame, limit: int = 30, full_names: bool = False) -> go
         x=shown["rate"] * 100, y=shown["label"], orientation="h", customdata=custom, marker_color="#2166ac",
         hovertemplate="%{customdata[0]}<br>%{x:.0f} % – %{customdata[1]} von %{customdata[2]} Sitzungen"
                       "<br>entschuldigt: %{customdata[3]}<extra></extra>"))
-    fig.update_xaxes(title="Beteiligungsquote (%)", range=[0, 100])
+    fig.update_xaxes(title="Beteiligungsquote (%)", range=[0, 104], dtick=20)  # room for the 100 tick
     fig.update_yaxes(type="category", title="")
     fig = layout(fig)
     two_lines = any("<br>" in str(v) for v in shown["label"])

@@ -52,6 +52,9 @@ def _paragraph(pdf: _Document, text: str, size: float = 10, bold: bool = False, 
                align: str = "L") -> None:
     """Left-aligned by default: justified German text with long compounds leaves holes (and a title must not)."""
     pdf.set_font(pdf.base_font, "B" if bold else "", size)
+    lines = pdf.multi_cell(0, height, pdf.text_of(text), dry_run=True, output="LINES")
+    if pdf.get_y() + height * len(lines) > pdf.page_break_trigger and len(lines) <= 6:
+        pdf.add_page()  # a short paragraph is kept together instead of leaving its last line alone
     pdf.multi_cell(0, height, pdf.text_of(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align=align)
     pdf.ln(1.5)
 
