@@ -12,7 +12,7 @@ from analysis.charts import projects as project_charts
 from analysis.charts.network import network_figure
 from analysis.tables import plain_markdown as plain
 from ui.data import data, has_data
-from ui.format import LIGHT_MARKS, hide, scope_stem
+from ui.format import LIGHT_MARKS, german_number, hide, scope_stem
 from ui.guard import Filters, page_start
 from ui.widgets import chart, download_buttons, empty_notice, report_downloads
 from vocab.periods import presets, today
@@ -105,10 +105,12 @@ with body:
         st.caption(caption)
         tiles = data(overview.kpis, f.period, f.group_id)
         for column, kpi in zip(st.columns(len(tiles)), tiles, strict=True):
-            column.metric(kpi.label, f"{kpi.value:,}".replace(",", "."), delta=kpi.delta,
-                          help=f"Vorperiode: {kpi.previous}")
+            column.metric(kpi.label, german_number(kpi.value),
+                          delta=None if kpi.delta is None else german_number(kpi.delta, signed=True),
+                          help="Keine Daten in der Vorperiode: kein Vergleich." if kpi.previous is None
+                          else f"Vorperiode: {german_number(kpi.previous)}")
         over_time = data(overview.meetings_over_time, f.period, f.group_id)
-        figure = big(overview_charts.meetings_over_time(over_time), 380)
+        figure = big(overview_charts.meetings_over_time(over_time, data(overview.group_colours)), 380)
         chart(figure, theme=None, key="presentation_overview_chart")
         download_buttons(scope_stem("praesentation-sitzungen", f), fig=figure, df=over_time,
                          key="presentation_overview", title="Sitzungen im Zeitverlauf")

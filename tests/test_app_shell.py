@@ -85,3 +85,25 @@ def test_pages_on_an_empty_database_explain_instead_of_failing(monkeypatch, tmp_
     conn.close()
     at = run_page(monkeypatch, db, page)
     assert "Noch keine Daten geladen" in at.info[0].value
+
+
+ALL_PAGES = ["pages/overview.py", "pages/participation.py", "pages/inactive_partners.py", "pages/rule_check.py",
+             "pages/projects.py", "pages/network.py", "pages/meetings.py", "pages/data_status.py",
+             "pages/presentation.py"]
+MISSING_WORDS = {"None", "nan", "NaN", "<NA>", "NaT"}
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_no_table_cell_reads_none_on_the_demo_network(monkeypatch, demo_db, page):
+    monkeypatch.setenv("NETZWERKRADAR_DB", str(demo_db))
+    monkeypatch.setenv("NETZWERKRADAR_AS_OF", "2026-11-28")
+    for group in (None, "fachgruppe-handwerk"):
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        at.selectbox(key="filter_period").select("Gesamter Zeitraum").run()
+        at.selectbox(key="filter_group").set_value(group).run()
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        for table in at.dataframe:
+            frame = getattr(table.value, "data", table.value)  # a Styler keeps its frame in .data
+            cells = {str(v) for column in frame.columns for v in frame[column]}
+            assert not cells & MISSING_WORDS, (page, group, list(frame.columns))
