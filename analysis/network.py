@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 import networkx as nx
 import pandas as pd
@@ -112,10 +112,12 @@ def build_graph(conn: sqlite3.Connection, period: Period, mode: Mode = "both",
     counts: dict[tuple[str, str], dict[str, int]] = {}
     if mode in ("meetings", "both"):
         for row in meeting_links(conn, period, group_id).itertuples(index=False):
-            counts.setdefault((row.source, row.target), {"meetings": 0, "projects": 0})["meetings"] = int(row.meetings)
+            counts.setdefault((str(row.source), str(row.target)),
+                              {"meetings": 0, "projects": 0})["meetings"] = int(cast(int, row.meetings))
     if mode in ("projects", "both"):
         for row in project_links(conn, period, group_id).itertuples(index=False):
-            counts.setdefault((row.source, row.target), {"meetings": 0, "projects": 0})["projects"] = int(row.projects)
+            counts.setdefault((str(row.source), str(row.target)),
+                              {"meetings": 0, "projects": 0})["projects"] = int(cast(int, row.projects))
     linked = {org for pair in counts for org in pair}
     graph = nx.Graph()
     for org in organisations(conn, period, group_id).to_dict("records"):
