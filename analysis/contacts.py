@@ -61,7 +61,8 @@ def group_contacts(conn: sqlite3.Connection, group_id: str, as_of: date | str,
 def with_contacts(conn: sqlite3.Connection, partners: pd.DataFrame, group_id: str, as_of: date | str) -> pd.DataFrame:
     """`partners` (one row per organisation, column org_id) plus `contacts`: a list of Contact per row."""
     found = group_contacts(conn, group_id, as_of)
-    return partners.assign(contacts=[found.get(org, []) for org in partners["org_id"]])
+    people = pd.Series([found.get(org, []) for org in partners["org_id"]], index=partners.index, dtype=object)
+    return partners.assign(contacts=people)
 
 
 def contacts_text(contacts: list[Contact]) -> str:

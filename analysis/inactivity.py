@@ -189,8 +189,8 @@ def inactive_partners_by_group(conn: sqlite3.Connection, group_ids: list[str], a
     if len(ids) > 1:
         cells = cells[cells["group_id"].isin(ids)]
     # Meetings without any attendance record judge nobody; a missing row elsewhere counts when expected.
-    judged = cells["expected"] | ~cells["status"].isin(["missing", UNRECORDED])
-    figures = _figures(cells[judged], recent, before)
+    counted = cells["expected"] | ~cells["status"].isin(["missing", UNRECORDED])
+    figures = _figures(cells[counted], recent, before)
     judged: dict[str, list[dict]] = {}
     for member in members.to_dict("records"):
         gid = member.pop("group_id")

@@ -252,7 +252,7 @@ class Pseudonyms:
                                for v in out[column]]
         for column in files:
             if column in out.columns:
-                out[column] = [self.file_name(v) for v in out[column]]
+                out[column] = pd.Series([self.file_name(v) for v in out[column]], index=out.index, dtype=object)
         return out
 
 

@@ -19,6 +19,13 @@ _CELL_WORDS = {"keine Anwesenheit erfasst": "nicht erfasst"}
 SCREEN_LABEL = 20  # characters per line of a short name on screen
 
 
+def _cell_value(cell: object) -> float | None:
+    """The colour value of a heatmap cell's word; None (blank) where the organisation was no member."""
+    if not isinstance(cell, str):
+        return None
+    return _CELL_VALUES.get(_CELL_WORDS.get(cell, cell))
+
+
 def _labels(frame: pd.DataFrame, full_names: bool) -> pd.DataFrame:
     """Axis labels: the short name, or (for print) the full name broken over two lines; a name too long
     for two lines is replaced by the organisation's short name when it has one of 3+ characters."""
@@ -47,7 +54,7 @@ def attendance_heatmap(cells: pd.DataFrame, full_names: bool = False) -> go.Figu
     x_labels = [_de(d) for d in meetings["date"]]
     z = cells.pivot(index="org_id", columns="meeting_id", values="cell")
     z = z.reindex(index=orgs["org_id"], columns=meetings["meeting_id"])
-    values = z.apply(lambda col: col.map(lambda c: _CELL_VALUES.get(_CELL_WORDS.get(c, c)))).to_numpy(dtype=float)
+    values = z.apply(lambda col: col.map(_cell_value)).to_numpy(dtype=float)
     titles = [t if isinstance(t, str) else "" for t in meetings["title"]]
     custom = [[[name, x_labels[j], titles[j], cell if isinstance(cell, str) else "kein Mitglied"]
                for j, cell in enumerate(row)] for name, row in zip(orgs["organisation"], z.to_numpy(), strict=True)]

@@ -7,6 +7,7 @@ Statuses and rules are judged at 31.12. of the year, as the Inaktive Partner and
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -283,7 +284,7 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
         for number, part in enumerate(parts, start=1):
             suffix = f" (Teil {number} von {len(parts)})" if len(parts) > 1 else ""
             blocks += chart_factory.make(
-                lambda part=part: _print_heatmap(part),
+                functools.partial(_print_heatmap, part),
                 f"Anwesenheit der Organisationen je Sitzung{suffix}", "anwesenheit",
                 height_mm=figures.heatmap_height_mm(part["org_id"].nunique()))
     sections.append(Section(f"Sitzungen {year}", tuple(blocks)))
@@ -313,12 +314,12 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
             widths=(5, 2, 2, 1.5, 1.5, 4)))
         orgs = participation.org_rates(conn, period, group_id)
         if not orgs.empty:
-            shown = min(len(orgs), RATES_LIMIT)
+            bars = min(len(orgs), RATES_LIMIT)
             blocks += chart_factory.make(
                 lambda: participation_charts.org_rates(orgs, limit=RATES_LIMIT, full_names=True),
-                "Beteiligungsquote je Organisation" + (f" (die {shown} mit den meisten Sitzungen)"
+                "Beteiligungsquote je Organisation" + (f" (die {bars} mit den meisten Sitzungen)"
                                                        if len(orgs) > RATES_LIMIT else ""),
-                "beteiligungsquote", height_mm=(40 + 30 * shown + 60) / figures.CSS_DPI * 25.4)
+                "beteiligungsquote", height_mm=(40 + 30 * bars + 60) / figures.CSS_DPI * 25.4)
     sections.append(Section("Partner: aktiv, neu, nachlassend, inaktiv", tuple(blocks)))
 
     # --- partner network -----------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import cast
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
@@ -52,7 +53,7 @@ def _paragraph(pdf: _Document, text: str, size: float = 10, bold: bool = False, 
                align: str = "L") -> None:
     """Left-aligned by default: justified German text with long compounds leaves holes (and a title must not)."""
     pdf.set_font(pdf.base_font, "B" if bold else "", size)
-    lines = pdf.multi_cell(0, height, pdf.text_of(text), dry_run=True, output="LINES")
+    lines = cast(list[str], pdf.multi_cell(0, height, pdf.text_of(text), dry_run=True, output="LINES"))
     if pdf.get_y() + height * len(lines) > pdf.page_break_trigger and len(lines) <= 6:
         pdf.add_page()  # a short paragraph is kept together instead of leaving its last line alone
     pdf.multi_cell(0, height, pdf.text_of(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align=align)
@@ -136,7 +137,7 @@ def _first_height(pdf: _Document, blocks: tuple) -> float:
         return 20.0  # header and the first rows
     text = first.text if isinstance(first, Paragraph) else f"• {first.items[0]}"
     pdf.set_font(pdf.base_font, "B" if isinstance(first, Paragraph) and first.bold else "", 10)
-    lines = pdf.multi_cell(0, 5.2, pdf.text_of(text), dry_run=True, output="LINES")
+    lines = cast(list[str], pdf.multi_cell(0, 5.2, pdf.text_of(text), dry_run=True, output="LINES"))
     height = 5.2 * min(len(lines), 3) + 1.5
     if len(blocks) > 1 and isinstance(first, Paragraph) and len(lines) <= 2 and not isinstance(blocks[1], Paragraph):
         height += _first_height(pdf, blocks[1:])  # a short lead-in belongs with its table or chart
