@@ -137,9 +137,16 @@ def filter_link(group_id: str | None, period: Period) -> dict[str, str]:
     return {GROUP_PARAM: group_id or ALL_GROUPS, PERIOD_PARAM: period.label}
 
 
+def _no_english_dialog() -> None:
+    """Hide Streamlit's modal dialogs: the app opens none itself, and the one a fresh server shows for a
+    deep link ("Page not found", in English, while the page then opens correctly) only confuses."""
+    st.html('<style>[data-testid="stDialog"] { display: none !important; }</style>')
+
+
 def app_start() -> st.Page:
     """app.py, before a page runs: navigation (menu hidden before login), login, account, sidebar filters."""
     page = navigation.navigation(visible=logged_in())
+    _no_english_dialog()
     login_gate()
     _account()
     return page

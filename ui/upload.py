@@ -28,6 +28,7 @@ def upload_section() -> None:
                f"Endung. Protokolle kommen nach {upload.PROTOCOL_FOLDER}/; ihre Gruppe wird aus dem Titel erkannt. "
                "Eine Arbeitsmappe ergänzt nur Tabellen, für die es keine CSV-Datei gibt. "
                f"{target.explanation}")
+    german_uploader(limit)
     with st.form("upload", clear_on_submit=True):
         files = st.file_uploader("Dateien auswählen", accept_multiple_files=True, key="upload_files")
         replace = st.checkbox("vorhandene Dateien ersetzen", key="upload_replace")
@@ -45,6 +46,19 @@ def upload_section() -> None:
         st.rerun()  # draw the whole page again from the new database
     if (outcome := st.session_state.pop("upload_outcome", None)) is not None:
         show_upload_outcome(outcome)
+
+
+def german_uploader(limit_mb: int) -> None:
+    """Streamlit's file uploader has English texts ("Upload", "20MB per file") and no option to change
+    them: a style rule shows German words in their place (the widget keeps working as it is)."""
+    st.html(f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "Dateien wählen"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  content: "höchstens {int(limit_mb)} MB je Datei"; font-size: 0.875rem; }}
+</style>""")
 
 
 def show_upload_outcome(outcome: upload.UploadOutcome) -> None:

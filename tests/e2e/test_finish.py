@@ -14,7 +14,7 @@ import pytest
 
 from etl.build import build
 from tests.conftest import FIXTURES
-from tests.e2e.browser import AppServer, open_page, playwright_expect, screenshot, wait_idle
+from tests.e2e.browser import AppServer, open_page, playwright_expect, screenshot, start_server, wait_idle
 from tests.e2e.conftest import _serve
 
 expect = playwright_expect()
@@ -99,3 +99,27 @@ def test_phone_charts_have_no_toolbar_and_a_legend_below(page, demo_server, scre
     assert legend_box and area_box and legend_box["y"] >= area_box["y"] + area_box["height"] - 1
     assert area_box["width"] > 250  # the bars keep most of the phone's width
     screenshot(page, screenshots / f"finish-{path or 'uebersicht'}-390.png")
+
+
+def test_a_deep_link_to_a_fresh_server_shows_no_english_dialog(page, browser, demo_db, tmp_path, screenshots):
+    server = start_server(demo_db, tmp_path / "streamlit.log")
+    try:
+        page.set_viewport_size({"width": 1280, "height": 720})
+        open_page(page, server.url, "beteiligung")
+        expect(page.locator("h1").first).to_have_text("Beteiligung")
+        expect(page.get_by_text("Page not found")).to_be_hidden()
+        screenshot(page, screenshots / "finish-deep-link-1280.png")
+    finally:
+        server.stop()
+
+
+def test_the_uploader_speaks_german(page, demo_server):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_page(page, demo_server.url, "daten")
+    zone = page.get_by_test_id("stFileUploaderDropzone")
+    zone.wait_for()
+    after = """(e) => getComputedStyle(e, '::after').content"""
+    assert zone.locator("button p").evaluate(after) == '"Dateien wählen"'
+    assert zone.get_by_test_id("stFileUploaderDropzoneInstructions").locator("span").first.evaluate(after) == \
+        '"höchstens 20 MB je Datei"'
+    assert zone.locator("button p").evaluate("(e) => getComputedStyle(e).fontSize") == "0px"  # "Upload" gone
