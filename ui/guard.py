@@ -27,6 +27,7 @@ FILTERS_KEY = "filters"
 GROUP_PARAM, PERIOD_PARAM = "gruppe", "zeitraum"
 ALL_GROUPS = "alle"
 _IN_URL = "_filters_in_url"  # what this session last wrote to the URL
+NO_DIALOGS = '<style>[data-testid="stDialog"] { display: none !important; }</style>'
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def filter_link(group_id: str | None, period: Period) -> dict[str, str]:
 def _no_english_dialog() -> None:
     """Hide Streamlit's modal dialogs: the app opens none itself, and the one a fresh server shows for a
     deep link ("Page not found", in English, while the page then opens correctly) only confuses."""
-    st.html('<style>[data-testid="stDialog"] { display: none !important; }</style>')
+    st.html(NO_DIALOGS)
 
 
 def app_start() -> st.Page:

@@ -51,14 +51,19 @@ def upload_section() -> None:
 def german_uploader(limit_mb: int) -> None:
     """Streamlit's file uploader has English texts ("Upload", "20MB per file") and no option to change
     them: a style rule shows German words in their place (the widget keeps working as it is)."""
-    st.html(f"""<style>
+    st.html(uploader_style(limit_mb))
+
+
+def uploader_style(limit_mb: int) -> str:
+    """The constant stylesheet of `german_uploader`; only the (integer) size limit is filled in."""
+    return f"""<style>
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
   content: "Dateien wählen"; font-size: 0.875rem; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {{
   content: "höchstens {int(limit_mb)} MB je Datei"; font-size: 0.875rem; }}
-</style>""")
+</style>"""
 
 
 def show_upload_outcome(outcome: upload.UploadOutcome) -> None:
