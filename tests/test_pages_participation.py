@@ -97,6 +97,17 @@ def test_inactive_page_lists_statuses_and_reacts_to_thresholds(monkeypatch, fixt
     assert all("aktiv" != s.split()[-1] for s in at.dataframe[0].value["Status"])
 
 
+def test_inactive_page_contacts_follow_names_off(monkeypatch, fixture_db):
+    at = run_page(monkeypatch, fixture_db, INACTIVE)
+    at.selectbox(key="inactive_group").select("fachgruppe-handwerk").run()
+    at.toggle(key="hide_names").set_value(True).run()
+    ok(at)
+    contacts = at.dataframe[0].value["Ansprechpersonen"].tolist()
+    assert all(c.startswith("Person ") for c in contacts), contacts
+    assert not any(name in " ".join(contacts) for name in ("Krüger", "Schäfer", "Weber", "Becker", "Neumann"))
+    assert contacts[0].endswith("(Obermeister, zuletzt 01.05.2023)")  # the role and date stay
+
+
 def test_inactive_page_explains_a_group_without_members(monkeypatch, fixture_db):
     at = run_page(monkeypatch, fixture_db, INACTIVE)
     at.selectbox(key="filter_group").select("fachgruppe-neu").run()
