@@ -25,7 +25,7 @@ mode = left.radio("Verbindungen über", list(network.MODES), format_func=network
 names = data(network.organisation_options, f.period, mode, f.group_id)
 ego = middle.selectbox("Organisation (Ego-Netz)", [None, *names],
                        format_func=lambda org: "Gesamtes Netz" if org is None else names.get(org, org),
-                       key="network_ego")
+                       key="network_ego", placeholder="Gesamtes Netz")
 radius = right.radio("Radius", [1, 2], horizontal=True, key="network_radius", disabled=ego is None,
                      help="1 = direkte Partner, 2 = auch deren Partner")
 cap = st.select_slider("Höchstens gezeigte Verbindungen (die stärksten)", CAPS, value=network.DEFAULT_CAP,

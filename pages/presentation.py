@@ -75,9 +75,13 @@ with settings:
     c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
     ids = list(group_names)
     group_id = c1.selectbox("Gruppe", ids, format_func=group_names.get, key="presentation_group",
-                            index=ids.index(sidebar.group_id) if sidebar.group_id in group_names else 0)
+                            index=ids.index(sidebar.group_id) if sidebar.group_id in group_names else 0,
+                            placeholder="Alle Gruppen")  # a cleared box means all groups, as in the sidebar
     period_label = c2.selectbox("Zeitraum", labels, key="presentation_period",
-                                index=labels.index(sidebar.period.label) if sidebar.period.label in labels else 0)
+                                index=labels.index(sidebar.period.label) if sidebar.period.label in labels else 0,
+                                placeholder=sidebar.period.label) or sidebar.period.label
+    if period_label not in labels:
+        period_label = labels[0]
     hidden = c3.toggle("Namen ausblenden", value=True, key="presentation_hide_names",
                        help="In der Präsentation standardmäßig an: Personen erscheinen als „Person A“, „Person B“ …")
 f = Filters(periods[labels.index(period_label)], group_id, group_names[group_id] if group_id else None, hidden)
@@ -191,4 +195,4 @@ with body:
 with settings:
     st.markdown("**Jahresbericht an die AG Transfer**")
     report_downloads("presentation", f.group_id, date.fromisoformat(f.period.end), hidden)
-    st.page_link("pages/overview.py", label="Präsentation beenden (zurück zur Übersicht)", icon="↩️")
+    st.page_link("pages/overview.py", label="Präsentation beenden (zurück zur Übersicht)", icon=":material/undo:")

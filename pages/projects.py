@@ -58,7 +58,8 @@ with right:
 
 st.subheader("Projekt im Detail")
 names = dict(zip(table["project_id"], table["project"], strict=True))
-chosen = st.selectbox("Projekt", list(names), format_func=lambda pid: names.get(pid, pid), key="project_select")
+chosen = st.selectbox("Projekt", list(names), format_func=lambda pid: names.get(pid, pid), key="project_select",
+                      placeholder="Projekt wählen …")
 detail = data(projects.project_detail, chosen) if chosen else None
 if detail is None:
     st.info("Bitte wählen Sie ein Projekt.")
