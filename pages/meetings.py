@@ -197,7 +197,8 @@ if todo.empty:
 else:
     overdue = int(todo["overdue"].sum())
     if overdue:
-        st.warning(f"{overdue} von {len(todo)} offenen Aufgaben sind überfällig.")
+        st.warning(f"{overdue} von {entries(len(todo), 'offenen Aufgabe', 'offenen Aufgaben')} "
+                   f"{'ist' if overdue == 1 else 'sind'} überfällig.")
     open_items = filled(dated(todo, "date", "due").drop(columns="meeting_id").rename(columns={
         "date": "Sitzung", "group": "Gruppe", "text": "Aufgabe", "owner": "Verantwortlich", "due": "Fällig",
         "overdue": "Überfällig", "days_overdue": "Tage überfällig", **SOURCE}), dates=["Sitzung", "Fällig"])

@@ -93,7 +93,7 @@ def test_network_page_names_isolated_members_and_explains_an_empty_period(monkey
     at.selectbox(key="filter_period").select("Jahr 2023").run()  # no meeting in 2023
     assert_ok(at)
     assert "keine Verbindungen" in at.info[0].value
-    assert any("6 Mitgliedsorganisation(en) ohne jede Verbindung" in w.value for w in at.warning)
+    assert any("6 Mitgliedsorganisationen ohne jede Verbindung" in w.value for w in at.warning)
 
 
 def test_meetings_page_search_opens_the_hit_and_shows_overdue_tasks(monkeypatch, fixture_db):

@@ -248,7 +248,7 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
     if who.empty:
         intro.append(Paragraph(f"Im Jahr {year} sind keine Partnerorganisationen erfasst."))
     else:
-        intro.append(Paragraph(f"{len(who)} Partnerorganisationen im Jahr {year}:"))
+        intro.append(Paragraph(f"{_entries(len(who), 'Partnerorganisation', 'Partnerorganisationen')} im Jahr {year}:"))
         intro.append(Table(("Organisation", "Rolle", "Mitglied seit", "bis"),
                            tuple((str(r["organisation"]), ROLE_LABELS.get(str(r["role"]), "Mitglied"),
                                   de(r["since"]), de(r["until"])) for r in who.to_dict("records")),
