@@ -117,7 +117,7 @@ def outreach_list(df: pd.DataFrame, months: int = 12, icons: bool = False) -> pd
     `icons` prefixes the status with its traffic-light colour for the screen; files get plain words.
     """
     label = {k: f"{ACTIVITY_ICONS[k]} {v}" if icons else v for k, v in ACTIVITY_LABELS.items()}
-    return pd.DataFrame({
+    listed = pd.DataFrame({
         "Organisation": df["organisation"],
         "Kurzname": df["short_name"].astype(object).fillna(""),  # all-empty comes back as float NaN
         "Rolle": df["role"].map(ROLE_LABELS).fillna(""),
@@ -130,5 +130,8 @@ def outreach_list(df: pd.DataFrame, months: int = 12, icons: bool = False) -> pd
         f"Quote {months} Mon. (%)": _percent(df["rate_12m"]),
         f"Quote {months} Mon. davor (%)": _percent(df["rate_prev_12m"]),
         "Hinweis": df["reason"].fillna(""),
-        **({"Ansprechpersonen": [contacts_text(c) for c in df["contacts"]]} if "contacts" in df.columns else {}),
     })
+    if "contacts" in df.columns:  # whom to call, right after the status
+        listed.insert(list(listed.columns).index("Status") + 1, "Ansprechpersonen",
+                      [contacts_text(c) for c in df["contacts"]])
+    return listed

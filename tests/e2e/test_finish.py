@@ -57,6 +57,8 @@ def test_alert_link_opens_the_page_on_the_alerts_group(page, demo_server, screen
     expect(sidebar.get_by_role("combobox").first).to_have_value("Fachgruppe Handwerk")
     inactive = page.get_by_test_id("stMetric").filter(has_text="inaktiv").first
     expect(inactive.get_by_test_id("stMetricValue")).to_have_text("3")
+    page.get_by_test_id("stDataFrame").first.wait_for()
+    page.wait_for_timeout(500)  # the table draws its cells after it is attached
     screenshot(page, screenshots / "finish-inaktive-partner-1280.png")
 
 
