@@ -23,7 +23,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from analysis.db import query
+from analysis.db import connect, query
 from vocab.periods import Period
 
 MAX_CHARS = 200
@@ -221,10 +221,31 @@ def _bounded(conn: sqlite3.Connection, time_limit: float, run: Callable[[], T]) 
 
 def search(conn: sqlite3.Connection, text: str | None, period: Period | None = None, group_id: str | None = None,
            limit: int = 50, time_limit: float = TIME_LIMIT_S) -> SearchResult:
-    """Hits in the protocols, best first (columns `COLUMNS`, snippet with » «), and the count outside the filter."""
+    """Hits in the protocols, best first (columns `COLUMNS`, snippet with » «), and the count outside the filter.
+
+    The search runs on a connection of its own to the same file, so even a slow one never holds the
+    connection the other users' pages share (SQLite runs one statement per connection at a time).
+    """
     match = fts_query(text, aliases(conn))
     if match is None:
         return SearchResult(pd.DataFrame(columns=COLUMNS), 0)
+    own = _own_connection(conn)
+    try:
+        return _search(own or conn, match, period, group_id, limit, time_limit)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def _own_connection(conn: sqlite3.Connection) -> sqlite3.Connection | None:
+    """A fresh read-only connection to the file behind `conn` (None for an in-memory database)."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    path = row[2] if row else ""
+    return connect(path) if path else None
+
+
+def _search(conn: sqlite3.Connection, match: str, period: Period | None, group_id: str | None, limit: int,
+            time_limit: float) -> SearchResult:
     params = {"match": match, "start": period.start if period else None, "end": period.end if period else None,
               "group_id": group_id, "limit": int(limit)}
     hits = _frame(conn, _SQL, params, time_limit)

@@ -115,4 +115,14 @@ def test_a_runaway_statement_is_interrupted_with_a_german_message(conn):
     with pytest.raises(search.SearchError, match="^Die Suche hat zu lange gedauert"):
         search._count(conn, endless, {}, 0.2)
     assert conn.execute("SELECT 1").fetchone()[0] == 1  # the connection stays usable, the handler is removed
-    assert isinstance(conn, sqlite3.Connection)
+
+
+
+def test_the_search_runs_on_its_own_connection_to_the_same_file(conn):
+    own = search._own_connection(conn)
+    try:
+        assert own is not None and own is not conn
+        assert own.execute("PRAGMA database_list").fetchone()[2] == conn.execute("PRAGMA database_list").fetchone()[2]
+    finally:
+        own.close()
+    assert search._own_connection(sqlite3.connect(":memory:")) is None  # nothing to reopen: the given one is used
