@@ -109,8 +109,8 @@ def group_colours(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 def groups(conn: sqlite3.Connection) -> pd.DataFrame:
-    """All groups for the sidebar filter: id, name, kind."""
-    return query(conn, "SELECT id, name, kind FROM groups ORDER BY kind = 'fachgruppe' DESC, name")
+    """All groups for the sidebar filter: id, name, kind, dissolved (date or None)."""
+    return query(conn, "SELECT id, name, kind, dissolved FROM groups ORDER BY kind = 'fachgruppe' DESC, name")
 
 
 def first_year(conn: sqlite3.Connection) -> int | None:

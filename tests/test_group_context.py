@@ -88,3 +88,11 @@ def test_the_report_group_follows_the_pages_group(monkeypatch, demo_db):
     at.selectbox(key="filter_group").select("fachgruppe-gesunde-arbeit").run()
     report = [s for s in at.selectbox if s.label == "Gruppe des Berichts"]
     assert report[0].value == "fachgruppe-gesunde-arbeit"
+
+
+def test_the_report_group_does_not_start_on_a_dissolved_group(monkeypatch, demo_db):
+    at = start(monkeypatch, demo_db)  # Alle Gruppen
+    at.switch_page("pages/rule_check.py").run()
+    report = [s for s in at.selectbox if s.label == "Gruppe des Berichts"][0]
+    assert report.options[0] == "Fachgruppe Demografischer Wandel"  # dissolved 2019, first by name
+    assert report.value == "fachgruppe-digitalisierung-im-mittelstand"

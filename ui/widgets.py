@@ -105,8 +105,9 @@ def report_downloads(prefix: str, group_id: str | None, period_end: date, hidden
     years = list(range(max(year, first), min(first, year) - 1, -1))
     left, right = st.columns([3, 1])
     ids = list(names)
-    # The key names the page's group: when that changes, the selector starts again from it (never stale).
-    chosen = left.selectbox("Gruppe des Berichts", ids, index=ids.index(group_id) if group_id in names else 0,
+    # The key names the page's group: when that changes, the selector starts again from it (never stale);
+    # without one it starts on the first group that still exists.
+    chosen = left.selectbox("Gruppe des Berichts", ids, index=start_index(groups, group_id),
                             format_func=names.get, key=f"{prefix}_report_group_{group_id or 'alle'}",
                             placeholder="Gruppe wählen …")
     if chosen is None:
@@ -126,17 +127,23 @@ def report_downloads(prefix: str, group_id: str | None, period_end: date, hidden
                     f"{stem}.{fmt}", report.MIME[fmt], f"{prefix}_report_{fmt}")
 
 
+def start_index(groups: pd.DataFrame, sidebar_group: str | None) -> int:
+    """Where a group selector over `groups` (id[, dissolved]) starts: the sidebar's group if listed, else the
+    first group not dissolved (never a dissolved group just because it comes first)."""
+    ids = groups["id"].tolist()
+    if sidebar_group in ids:
+        return ids.index(sidebar_group)
+    gone = groups["dissolved"].notna().tolist() if "dissolved" in groups.columns else [False] * len(ids)
+    alive = [i for i, dissolved in enumerate(gone) if not dissolved]
+    return alive[0] if alive else 0
+
+
 def group_select(label: str, groups: pd.DataFrame, key: str, sidebar_group: str | None, help: str | None = None) -> str:
     """An in-page group selector (when the sidebar shows all groups): starts on the sidebar's group if it is
     among `groups` (id, name[, dissolved]), else on the first group not dissolved, never on an empty box."""
     names = dict(zip(groups["id"], groups["name"], strict=True))
     ids = list(names)
-    if sidebar_group in names:
-        index = ids.index(sidebar_group)
-    else:
-        gone = groups["dissolved"].notna().tolist() if "dissolved" in groups.columns else [False] * len(ids)
-        alive = [i for i, dissolved in enumerate(gone) if not dissolved]
-        index = alive[0] if alive else 0
+    index = start_index(groups, sidebar_group)
     chosen = st.selectbox(label, ids, index=index, format_func=names.get, key=key,
                           help=help, placeholder="Gruppe wählen …")
     return chosen if chosen is not None else ids[index]
