@@ -1,13 +1,16 @@
 """Netzwerkradar: page config, navigation, login, the shared sidebar filters. Nothing else."""
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
 from ui import guard
 from ui.database import ensure_database
 
-st.set_page_config(page_title="Netzwerkradar", page_icon=":material/hub:", layout="wide")
+# The icon ships with the app: a Material icon as page icon made the browser fetch its font from the internet.
+ICON = Path(__file__).resolve().parent / "assets" / "netzwerkradar.png"
+st.set_page_config(page_title="Netzwerkradar", page_icon=str(ICON), layout="wide")
 log = logging.getLogger("netzwerkradar")
 
 page = guard.app_start()  # navigation (menu hidden before login), login screen, account

@@ -23,12 +23,14 @@ Destination = Literal["inactive", "rules", "meetings"]
 
 @dataclass(frozen=True)
 class Alert:
-    """One alert: German text, severity ('error' or 'warning'), and the view that explains it."""
+    """One alert: German text, severity ('error' or 'warning'), the view that explains it, and the group it
+    is about (None: all groups), so the link opens that view on that group."""
 
     kind: str
     severity: str
     text: str
     destination: Destination
+    group_id: str | None = None
 
 
 def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -> list[Alert]:
@@ -45,15 +47,15 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
         if inactive:
             found.append(Alert("inactive", "error",
                                f"{group['name']}: {len(inactive)} inaktive Partner ({_names(inactive)})",
-                               "inactive"))
+                               "inactive", group["id"]))
         if fading:
             found.append(Alert("fading", "warning",
                                f"{group['name']}: {len(fading)} nachlassende Partner ({_names(fading)})",
-                               "inactive"))
+                               "inactive", group["id"]))
     checks = rules.check_rules(conn, as_of, rules.checked_group(conn, group_id))
     for row in checks[checks["light"] == "red"].to_dict("records"):
         found.append(Alert("rule", "error", f"{row['group']}: § {row['rule']} {row['title']} nicht erfüllt",
-                           "rules"))
+                           "rules", row["group_id"]))
     # Protocols never say when a task was done, so only recently overdue tasks are worth an alert;
     # older ones are listed on the Sitzungen page.
     items = meetings.open_action_items(conn, as_of, group_id)
@@ -66,7 +68,7 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
         found.append(Alert("overdue", "warning",
                            f"{len(overdue)} überfällige Aufgaben aus Protokollen der letzten {OVERDUE_DAYS} Tage "
                            f"(älteste fällig seit {_de(oldest['due'])}: „{task}“)",
-                           "meetings"))
+                           "meetings", group_id))
     return found
 
 

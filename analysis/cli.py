@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from analysis import inactivity, rules
+from analysis import contacts, inactivity, rules
 from analysis.db import connect, is_built
 from analysis.tables import inert_cell, records
 from vocab.keys import group_key
@@ -82,7 +82,7 @@ def _configure_inactive(parser: argparse.ArgumentParser) -> None:
 
 
 INACTIVE_COLUMNS = ("organisation", "status", "last_attended", "missed_in_row", "rate_12m", "rate_prev_12m",
-                    "excused_12m", "meetings_12m")
+                    "excused_12m", "meetings_12m", "contacts")
 
 
 def _run_inactive(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
@@ -91,8 +91,13 @@ def _run_inactive(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
                                                 args.excused_weight)
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    df = inactivity.inactive_partners(conn, _group_id(conn, args.group), args.as_of, thresholds)
-    return [{key: _round(row[key]) for key in INACTIVE_COLUMNS} for row in records(df)]
+    group_id = _group_id(conn, args.group)
+    df = contacts.with_contacts(conn, inactivity.inactive_partners(conn, group_id, args.as_of, thresholds),
+                                group_id, args.as_of)
+    # JSON gets each contact as an object; CSV and the table one readable line per organisation.
+    people = [contacts.contacts_json(c) if args.format == "json" else contacts.contacts_text(c) for c in df["contacts"]]
+    return [{**{key: _round(row[key]) for key in INACTIVE_COLUMNS[:-1]}, "contacts": found}
+            for row, found in zip(records(df.drop(columns="contacts")), people, strict=True)]
 
 
 def _configure_rules(parser: argparse.ArgumentParser) -> None:

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from analysis.db import query
-from analysis.participation import org_cells
+from analysis.participation import UNRECORDED, org_cells
 from vocab.periods import Period, last_months
 from vocab.periods import german_date as _de
 from vocab.terms import ACTIVE, ATTENDED, EXCUSED, FADING, INACTIVE
@@ -188,7 +188,9 @@ def inactive_partners_by_group(conn: sqlite3.Connection, group_ids: list[str], a
     cells = org_cells(conn, "0000-01-01", as_of.isoformat(), ids[0] if len(ids) == 1 else None)
     if len(ids) > 1:
         cells = cells[cells["group_id"].isin(ids)]
-    figures = _figures(cells[cells["expected"] | (cells["status"] != "missing")], recent, before)
+    # Meetings without any attendance record judge nobody; a missing row elsewhere counts when expected.
+    counted = cells["expected"] | ~cells["status"].isin(["missing", UNRECORDED])
+    figures = _figures(cells[counted], recent, before)
     judged: dict[str, list[dict]] = {}
     for member in members.to_dict("records"):
         gid = member.pop("group_id")

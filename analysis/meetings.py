@@ -5,13 +5,13 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
+from analysis import search
 from analysis.db import query
 from vocab.periods import Period
 from vocab.terms import ATTENDANCE_LABELS, ATTENDED
@@ -28,7 +28,7 @@ def split_by_attendance(participants: pd.DataFrame) -> tuple[pd.DataFrame, pd.Da
 
 
 DONE, OPEN, OVERDUE = "erledigt", "offen", "überfällig"
-SNIPPET_START, SNIPPET_END = "»", "«"
+SNIPPET_START, SNIPPET_END = search.SNIPPET_START, search.SNIPPET_END
 
 
 def _iso(value: date | str) -> str:
@@ -36,16 +36,23 @@ def _iso(value: date | str) -> str:
 
 
 def meeting_list(conn: sqlite3.Connection, period: Period, group_id: str | None = None) -> pd.DataFrame:
-    """Meetings of the period, newest first: date, group, title, format, participants, protocol yes/no."""
+    """Meetings of the period, newest first: date, group, title, format, participants, protocol yes/no.
+
+    Without any attendance record the counts are None (not 0) and `recorded` is False.
+    """
     frame = query(conn, """
         SELECT s.meeting_id, s.date, s.group_name AS "group", m.start, m."end", s.title, s.format,
-               s.people_present AS participants, s.orgs_present AS organisations, s.people_excused AS excused,
+               CASE WHEN r.recorded THEN s.people_present END AS participants,
+               CASE WHEN r.recorded THEN s.orgs_present END AS organisations,
+               CASE WHEN r.recorded THEN s.people_excused END AS excused, r.recorded IS NOT NULL AS recorded,
                (s.has_protocol = 1 OR EXISTS (SELECT 1 FROM protocols p WHERE p.meeting_id = s.meeting_id))
                  AS protocol
         FROM v_meeting_stats s JOIN meetings m ON m.id = s.meeting_id
+        LEFT JOIN (SELECT DISTINCT meeting_id, 1 AS recorded FROM attendance) r ON r.meeting_id = s.meeting_id
         WHERE s.date BETWEEN :start AND :end AND (:group_id IS NULL OR s.group_id = :group_id)
         ORDER BY s.date DESC, s.group_name""", {"start": period.start, "end": period.end, "group_id": group_id})
     frame["protocol"] = frame["protocol"].astype(bool)
+    frame["recorded"] = frame["recorded"].astype(bool)
     return frame
 
 
@@ -104,6 +111,12 @@ def meeting_detail(conn: sqlite3.Connection, meeting_id: str, as_of: date | str)
     return MeetingDetail(record, participants, agenda, decisions, actions.drop(columns="done"), protocols)
 
 
+def meeting_scope(conn: sqlite3.Connection, meeting_id: str) -> tuple[str, str] | None:
+    """(group_id, date) of a meeting, to widen the filters so that a search hit shows inside them."""
+    row = conn.execute("SELECT group_id, date FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+    return (str(row[0]), str(row[1])) if row else None
+
+
 def meeting_label(conn: sqlite3.Connection, meeting_id: str) -> str | None:
     """'08.06.2021 · Fachgruppe Handwerk · Titel' for select boxes; None if the meeting is unknown."""
     row = conn.execute("""SELECT m.date, g.name, m.title FROM meetings m JOIN groups g ON g.id = m.group_id
@@ -135,60 +148,19 @@ def open_action_items(conn: sqlite3.Connection, as_of: date | str, group_id: str
     return frame
 
 
-_QUERY_PART = re.compile(r'"([^"]*)"?|(\w+)')
-_WORD = re.compile(r"\w+")
-
-
 def fts_query(text: str | None) -> str | None:
-    """A user's search text as a safe FTS5 MATCH expression, or None when it has no searchable word.
-
-    Every word becomes a quoted prefix term, so AND, OR, NEAR, parentheses or a stray quote cannot break
-    the syntax, and "Fachkräfte" also finds the German compounds "Fachkräftesicherung" and
-    "Fachkräftezentren". All words are required; words in quotes are searched as an exact phrase.
-    """
-    parts: list[str] = []
-    for match in _QUERY_PART.finditer(text or ""):
-        phrase, word = match.groups()
-        if phrase is not None:
-            words = _WORD.findall(phrase)
-            if words:
-                parts.append('"' + " ".join(words) + '"')
-        elif word:
-            parts.append(f'"{word}"*')
-    return " ".join(parts) or None
+    """The search text as a safe FTS5 expression (see `analysis.search.fts_query`)."""
+    return search.fts_query(text)
 
 
 def search_protocols(conn: sqlite3.Connection, text: str | None, period: Period | None = None,
                      group_id: str | None = None, limit: int = 50) -> pd.DataFrame:
     """Full-text hits in the protocols, best first: meeting_id, date, group, title, snippet, source_file.
 
-    The snippet marks hits with » «. Period and group narrow the search when given.
+    The snippet marks hits with » «. Period and group narrow the search when given; see `analysis.search`
+    for word forms, spellings, abbreviations and limits (SearchError).
     """
-    columns = ["meeting_id", "date", "group", "title", "snippet", "source_file"]
-    match = fts_query(text)
-    if match is None:
-        return pd.DataFrame(columns=columns)
-    hits = query(conn, f"""
-        SELECT m.id AS meeting_id, m.date, g.name AS "group", COALESCE(m.title, p.title) AS title,
-               snippet(protocols_fts, -1, '{SNIPPET_START}', '{SNIPPET_END}', ' … ', 16) AS snippet,
-               p.source_file
-        FROM protocols_fts JOIN protocols p ON p.rowid = protocols_fts.rowid
-        JOIN meetings m ON m.id = p.meeting_id JOIN groups g ON g.id = m.group_id
-        WHERE protocols_fts MATCH :match
-          AND (:start IS NULL OR m.date BETWEEN :start AND :end)
-          AND (:group_id IS NULL OR m.group_id = :group_id)
-        ORDER BY bm25(protocols_fts), m.date DESC
-        LIMIT :limit""", {"match": match, "start": period.start if period else None,
-                          "end": period.end if period else None, "group_id": group_id, "limit": int(limit)})
-    hits["snippet"] = hits["snippet"].map(clean_snippet)
-    return hits
+    return search.search(conn, text, period, group_id, limit).hits
 
 
-_MARKUP = re.compile(r"(?m)^\s*(?:#{1,6}|[-*+]|\d{1,2}[.)])\s+|[*_`]{2,}")
-_ESCAPE = re.compile(r"\\(?=[*_#])")
-_SPACE = re.compile(r"\s+")
-
-
-def clean_snippet(text: object) -> str:
-    """A snippet on one line without Markdown markers, so the hit reads like a sentence."""
-    return _SPACE.sub(" ", _MARKUP.sub(" ", _ESCAPE.sub("", str(text or "")))).strip()
+clean_snippet = search.clean_snippet

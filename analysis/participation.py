@@ -5,6 +5,8 @@ Who is *expected* at a meeting, so that a missing row counts as "fehlt":
 - groups with a membership list: the organisations whose membership is valid on the meeting date;
 - groups without one: every organisation that appeared in the group (other than only as a guest),
   from its first appearance on — nobody is blamed for meetings before they joined.
+A meeting without a single attendance record (known from the meetings list only) is "keine Anwesenheit
+erfasst" for everyone: it counts for nobody's rate, and nobody missed it.
 `inactivity` builds on the same cells, so both pages agree on every count.
 """
 
@@ -19,9 +21,15 @@ from analysis.pseudonymise import pseudonyms
 from vocab.periods import Period
 from vocab.terms import ATTENDED, EXCUSED, HEATMAP_LABELS
 
+# A meeting without a single attendance record: its cells are "keine Anwesenheit erfasst".
+UNRECORDED = "unrecorded"
+NOT_RECORDED = "keine Anwesenheit erfasst"
+STATUS_LABELS = {**HEATMAP_LABELS, UNRECORDED: NOT_RECORDED}
+
 _CELLS_SQL = """
 WITH mt AS MATERIALIZED (
-    SELECT m.id AS meeting_id, m.group_id, m.date, m.title
+    SELECT m.id AS meeting_id, m.group_id, m.date, m.title,
+           EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id) AS recorded
     FROM meetings m
     WHERE m.date BETWEEN :start AND :end AND (:group_id IS NULL OR m.group_id = :group_id)
 ),
@@ -51,7 +59,8 @@ cells AS (
 )
 SELECT mt.group_id, g.name AS group_name, mt.meeting_id, mt.date, mt.title,
        c.org_id, org.name AS organisation, COALESCE(org.short_name, org.name) AS label,
-       COALESCE(oa.status, 'missing') AS status, e.org_id IS NOT NULL AS expected
+       CASE WHEN mt.recorded THEN COALESCE(oa.status, 'missing') ELSE 'unrecorded' END AS status,
+       e.org_id IS NOT NULL AND mt.recorded AS expected
 FROM cells c
 JOIN mt ON mt.meeting_id = c.meeting_id
 JOIN groups g ON g.id = mt.group_id
@@ -66,7 +75,8 @@ def org_cells(conn: sqlite3.Connection, start: str, end: str, group_id: str | No
     """One row per meeting in [start, end] and organisation that was expected there or has a row.
 
     Columns: group_id, group_name, meeting_id, date, title, org_id, organisation, label (short name),
-    status (present / guest / excused / absent / missing), expected (bool).
+    status (present / guest / excused / absent / missing, or unrecorded for a meeting without any attendance
+    record), expected (bool; never for an unrecorded meeting).
     """
     df = query(conn, _CELLS_SQL, {"start": start, "end": end, "group_id": group_id})
     df["expected"] = df["expected"].astype(bool)
@@ -74,9 +84,13 @@ def org_cells(conn: sqlite3.Connection, start: str, end: str, group_id: str | No
 
 
 def heatmap_groups(conn: sqlite3.Connection, period: Period) -> pd.DataFrame:
-    """Groups that met in the period (Fachgruppen first, then by name): id, name, kind, meetings."""
+    """Groups that met in the period (Fachgruppen first, then by name): id, name, kind, meetings, dissolved.
+
+    `dissolved` is the dissolution date if the group was dissolved by the end of the period, else None.
+    """
     return query(conn, """
-        SELECT g.id, g.name, g.kind, COUNT(m.id) AS meetings
+        SELECT g.id, g.name, g.kind, COUNT(m.id) AS meetings,
+               CASE WHEN g.dissolved <= :end THEN g.dissolved END AS dissolved
         FROM groups g JOIN meetings m ON m.group_id = g.id
         WHERE m.date BETWEEN :start AND :end
         GROUP BY g.id ORDER BY g.kind = 'fachgruppe' DESC, g.name""",
@@ -90,7 +104,7 @@ def attendance_matrix(conn: sqlite3.Connection, period: Period, group_id: str) -
     attendance so the regulars are on top and the fading ones collect at the bottom.
     """
     df = org_cells(conn, period.start, period.end, group_id)
-    df["cell"] = df["status"].map(HEATMAP_LABELS)
+    df["cell"] = df["status"].map(STATUS_LABELS)
     attended = df.assign(hit=df["status"].isin(ATTENDED)).groupby("org_id")["hit"].sum()
     df["order"] = df["org_id"].map(attended)
     df = df.sort_values(["order", "label", "date"], ascending=[False, True, True], kind="stable")
@@ -114,7 +128,9 @@ def org_rates(conn: sqlite3.Connection, period: Period, group_id: str | None = N
     cells = org_cells(conn, period.start, period.end, group_id)
     if cells.empty:
         return pd.DataFrame(columns=["org_id", "organisation", "label", "meetings", "attended", "excused", "rate"])
-    out = _rates(cells, ["org_id", "organisation", "label"])
+    out = _rates(cells[cells["status"] != UNRECORDED], ["org_id", "organisation", "label"])
+    if out.empty:
+        return pd.DataFrame(columns=["org_id", "organisation", "label", "meetings", "attended", "excused", "rate"])
     return out.sort_values(["rate", "meetings", "organisation"], ascending=[False, False, True],
                            kind="stable").reset_index(drop=True)
 
@@ -157,9 +173,15 @@ def person_rates(conn: sqlite3.Connection, period: Period, group_id: str | None 
 
 
 def participants_per_meeting(conn: sqlite3.Connection, period: Period, group_id: str | None = None) -> pd.DataFrame:
-    """Turnout per meeting: meeting_id, date, group, title, people_present, orgs_present, people_excused."""
-    return query(conn, """
-        SELECT meeting_id, date, group_name AS "group", title, people_present, orgs_present, people_excused
-        FROM v_meeting_stats
-        WHERE date BETWEEN :start AND :end AND (:group_id IS NULL OR group_id = :group_id)
-        ORDER BY date, group_name""", {"start": period.start, "end": period.end, "group_id": group_id})
+    """Turnout per meeting: meeting_id, date, group, title, people_present, orgs_present, people_excused, recorded.
+
+    `recorded` is False for a meeting without any attendance record: its zeros mean "not known", not "nobody".
+    """
+    frame = query(conn, """
+        SELECT s.meeting_id, s.date, s.group_name AS "group", s.title, s.people_present, s.orgs_present,
+               s.people_excused, EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = s.meeting_id) AS recorded
+        FROM v_meeting_stats s
+        WHERE s.date BETWEEN :start AND :end AND (:group_id IS NULL OR s.group_id = :group_id)
+        ORDER BY s.date, s.group_name""", {"start": period.start, "end": period.end, "group_id": group_id})
+    frame["recorded"] = frame["recorded"].astype(bool)
+    return frame

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -23,10 +23,14 @@ PHASES: tuple[str, ...] = ("Antrag", "Bewilligung", "Laufzeit", "Abschluss", "Tr
 NO_PROGRAMME = "ohne Programm"
 NO_STATUS = "unbekannt"
 MENTION = "Erwähnung"
+# Statuses (as people write them, lower case) of an application that was turned down: its lifecycle ended.
+REJECTED: frozenset[str] = frozenset({"abgelehnt", "rejected", "nicht bewilligt", "zurückgezogen"})
+REJECTED_MIN_DAYS = 30
+_REJECTED_SQL = "('abgelehnt', 'rejected', 'nicht bewilligt', 'zurückgezogen')"
 
 # Milestones per project, with the dates of `projects` preferred over those of `project_events`.
 # `span_start`/`span_end` bound the whole lifecycle; an open end (no planned end) stays NULL.
-PROJECT_SPANS = """
+PROJECT_SPANS = f"""
     ev AS (
         SELECT project_id,
                MIN(date) AS first_event, MAX(date) AS last_event,
@@ -45,8 +49,9 @@ PROJECT_SPANS = """
                p."end" AS "end", ev.abschluss, ev.transfer,
                NULLIF(MIN(COALESCE(p.applied, '9999'), COALESCE(p.approved, '9999'), COALESCE(p.start, '9999'),
                           COALESCE(p."end", '9999'), COALESCE(ev.first_event, '9999')), '9999') AS span_start,
-               CASE WHEN p."end" IS NULL THEN NULL
-                    ELSE MAX(p."end", COALESCE(ev.last_event, '')) END AS span_end
+               CASE WHEN p."end" IS NOT NULL THEN MAX(p."end", COALESCE(ev.last_event, ''))
+                    WHEN lower(p.status) IN {_REJECTED_SQL}
+                    THEN MAX(COALESCE(p.applied, ev.antrag, ''), COALESCE(ev.last_event, '')) END AS span_end
         FROM projects p LEFT JOIN ev ON ev.project_id = p.id
     )
 """
@@ -90,6 +95,8 @@ def phases_of(milestones: Mapping[str, Any], as_of: str) -> list[tuple[str, str,
 
     A phase needs both its boundaries; a missing next milestone falls back to the one after it
     (approved missing: Antrag ends at start). A phase still running ends at `as_of` and is open.
+    A rejected application (status in REJECTED) has ended: its Antrag runs to the project's last recorded
+    date (`span_end`) and at least `REJECTED_MIN_DAYS`, so the bar stays visible, and is never open.
     Inverted ranges (end before start, a data error the ETL reports) are left out.
     """
     applied, approved, start = milestones.get("applied"), milestones.get("approved"), milestones.get("start")
@@ -101,6 +108,11 @@ def phases_of(milestones: Mapping[str, Any], as_of: str) -> list[tuple[str, str,
             out.append((name, first, last, is_open))
 
     later = final or transfer
+    if str(milestones.get("status") or "").strip().lower() in REJECTED and applied and not (approved or start):
+        last = str(milestones.get("span_end") or applied)
+        floor = (date.fromisoformat(applied[:10]) + timedelta(days=REJECTED_MIN_DAYS)).isoformat()
+        add("Antrag", applied, max(last, floor))
+        return out
     if applied:
         if nxt := approved or start or end:
             add("Antrag", applied, nxt)

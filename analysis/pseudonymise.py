@@ -98,6 +98,9 @@ def _alt(options: Iterable[str]) -> str:
     return "(?:" + "|".join(sorted(set(options), key=lambda o: (-len(o), o))) + ")"
 
 
+HIDDEN_FILE = "(Name ausgeblendet)"
+
+
 class Pseudonyms:
     """The pseudonyms of one `people` table, and the functions that apply them. Picklable, never mutated."""
 
@@ -178,6 +181,22 @@ class Pseudonyms:
         pattern, groups = self._pattern(tuple(candidates), surnames)
         return pattern.sub(lambda m: groups[m.lastgroup or ""], value)
 
+    def file_name(self, value: object) -> object:
+        """A file path as shown with names hidden: a file whose name contains a person's name
+        ("2024-10-10_Petra_Sommer.md", "Protokoll-Sommer.pdf") becomes "<folder>/(Name ausgeblendet).<ext>".
+
+        Separators (_ - .) count as spaces, and a known surname alone is enough: file names are short.
+        """
+        if not isinstance(value, str) or not value:
+            return value
+        folder, _, name = value.rpartition("/")
+        stem, dot, ext = name.rpartition(".") if "." in name else (name, "", "")
+        spaced = re.sub(r"[_\-.]+", " ", stem)
+        if self.text(spaced, surnames=True) == spaced:
+            return value
+        hidden = f"{HIDDEN_FILE}{dot}{ext}"
+        return f"{folder}/{hidden}" if folder else hidden
+
     def _pattern(self, candidates: tuple[int, ...], surnames: bool) -> tuple[re.Pattern[str], dict[str, str]]:
         titles = f"(?:{self._titles}\\s*)+"
         full_parts: list[str] = []
@@ -214,8 +233,9 @@ class Pseudonyms:
         return _compile(rf"(?<!\w)»?(?:{body})«?(?!\w)"), groups
 
     def frame(self, df: pd.DataFrame, persons: Sequence[str] = (), texts: Sequence[str] = (),
-              ids: Sequence[str] = (), surnames: bool = False) -> pd.DataFrame:
-        """A copy of `df` with person-name columns, free-text columns and person-id columns pseudonymised.
+              ids: Sequence[str] = (), surnames: bool = False, files: Sequence[str] = ()) -> pd.DataFrame:
+        """A copy of `df` with person-name columns, free-text columns and person-id columns pseudonymised,
+        and file names that contain a person's name hidden (`files`, see `file_name`).
 
         Columns that the frame does not have are skipped, so one call fits the variants of a table.
         """
@@ -230,6 +250,9 @@ class Pseudonyms:
             if column in out.columns:
                 out[column] = [v if v is None or (not isinstance(v, str) and pd.isna(v)) else self.of_id(v)
                                for v in out[column]]
+        for column in files:
+            if column in out.columns:
+                out[column] = pd.Series([self.file_name(v) for v in out[column]], index=out.index, dtype=object)
         return out
 
 

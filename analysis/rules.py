@@ -17,7 +17,7 @@ import pandas as pd
 from analysis.db import query
 from vocab.periods import Period, last_months
 from vocab.periods import german_date as _de
-from vocab.terms import AG_TRANSFER_ID, FACHGRUPPE, LIFECYCLE_LABELS, LIGHT_LABELS, LIGHTS
+from vocab.terms import AG_TRANSFER_ID, FACHGRUPPE, LIFECYCLE_LABELS, LIGHT_LABELS
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,7 @@ def summary(results: pd.DataFrame) -> pd.DataFrame:
     """One row per group for the overview table: Gruppe, Status and one traffic light per rule (German)."""
     if results.empty:
         return pd.DataFrame(columns=["Gruppe", "Status"])
-    lights = results.assign(mark=results["light"].map(lambda c: f"{LIGHTS[c]} {LIGHT_LABELS[c]}"))
+    lights = results.assign(mark=results["light"].map(LIGHT_LABELS))  # words: no emoji font needed
     table = lights.pivot(index=["group", "lifecycle"], columns="rule", values="mark").reset_index()
     table.columns.name = None
     table["lifecycle"] = table["lifecycle"].map(LIFECYCLE_LABELS)

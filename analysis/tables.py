@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from analysis.contacts import contacts_text
 from vocab.periods import german_date
 from vocab.terms import ACTIVITY_ICONS, ACTIVITY_LABELS, ROLE_LABELS
 
@@ -29,7 +30,18 @@ def plain_markdown(text: object) -> str:
 
     `&` is escaped too, so a name written with an entity („Müller &amp; Söhne“) keeps it as written.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    return defuse_links(_MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text)))
+
+
+# Markdown renderers (GFM) turn bare URLs, www. addresses and e-mail addresses into links even when every
+# special character is escaped; a zero-width space inside the pattern keeps them plain text.
+_AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp|mailto)(?=\\?:)|\bwww(?=\\?\.)|(?=@)")
+ZWSP = "\u200b"
+
+
+def defuse_links(text: str) -> str:
+    """Bare URLs, www. and e-mail addresses kept from becoming links (a zero-width space inside each)."""
+    return _AUTOLINK.sub(lambda match: match.group(0) + ZWSP, text)
 
 
 def _plain(value: object) -> object:
@@ -105,7 +117,7 @@ def outreach_list(df: pd.DataFrame, months: int = 12, icons: bool = False) -> pd
     `icons` prefixes the status with its traffic-light colour for the screen; files get plain words.
     """
     label = {k: f"{ACTIVITY_ICONS[k]} {v}" if icons else v for k, v in ACTIVITY_LABELS.items()}
-    return pd.DataFrame({
+    listed = pd.DataFrame({
         "Organisation": df["organisation"],
         "Kurzname": df["short_name"].astype(object).fillna(""),  # all-empty comes back as float NaN
         "Rolle": df["role"].map(ROLE_LABELS).fillna(""),
@@ -119,3 +131,7 @@ def outreach_list(df: pd.DataFrame, months: int = 12, icons: bool = False) -> pd
         f"Quote {months} Mon. davor (%)": _percent(df["rate_prev_12m"]),
         "Hinweis": df["reason"].fillna(""),
     })
+    if "contacts" in df.columns:  # whom to call, right after the status
+        listed.insert(list(listed.columns).index("Status") + 1, "Ansprechpersonen",
+                      [contacts_text(c) for c in df["contacts"]])
+    return listed

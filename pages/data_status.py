@@ -7,7 +7,7 @@ from ui import datenpflege
 from ui.access import access
 from ui.data import data, has_data
 from ui.editing import show_outcome
-from ui.format import hide
+from ui.format import de, entries, filled, german_number, hide, local_time
 from ui.guard import names_hidden, page_start
 from ui.upload import HIDDEN, upload_section
 from ui.widgets import download_buttons, empty_notice
@@ -26,20 +26,22 @@ if not has_data():
 
 fresh = data(data_status.freshness)
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Letzter Ladelauf", (fresh["last_build"] or "–")[:16].replace("T", " "))
-c2.metric("Neueste Sitzung", fresh["last_meeting"] or "–")
-c3.metric("Neuestes Protokoll", fresh["last_protocol"] or "–")
-c4.metric("Protokolle", fresh["protocols"] or 0)
+c1.metric("Letzter Ladelauf", local_time(fresh["last_build"]), help="Ortszeit (Europe/Berlin)")
+c2.metric("Neueste Sitzung", de(fresh["last_meeting"]))
+c3.metric("Neuestes Protokoll", de(fresh["last_protocol"]))
+c4.metric("Protokolle", german_number(int(fresh["protocols"] or 0)))
 
 st.subheader("Abgelehnte Einträge des letzten Ladelaufs")
 rejects = data(data_status.rejects)
 if rejects.empty:
     st.success("Alle Zeilen wurden geladen – keine abgelehnten Einträge.")
 else:
-    st.warning(f"{len(rejects)} Einträge konnten nicht geladen werden. Datei und Zeile zeigen, wo sie stehen.")
+    st.warning(f"{entries(len(rejects))} {'konnte' if len(rejects) == 1 else 'konnten'} nicht geladen werden. "
+               "Datei und Zeile zeigen, wo sie stehen.")
     if names_hidden():  # a rejected line may name someone the people table does not know
         rejects = hide(rejects.assign(raw=HIDDEN), texts=["reason"])
-    rejected = rejects.rename(columns={"file": "Datei", "line": "Zeile", "reason": "Grund", "raw": "Originaltext"})
+    rejected = filled(rejects.rename(columns={"file": "Datei", "line": "Zeile", "reason": "Grund",
+                                              "raw": "Originaltext"}))
     st.dataframe(rejected, hide_index=True)
     download_buttons("abgelehnte-eintraege", df=rejected, key="data_rejects")
 
@@ -57,9 +59,10 @@ if created.empty:
 else:
     if names_hidden():
         people = created["kind"] == "Person"
-        created = created.assign(name=created["name"].where(~people, hide(created, persons=["name"])["name"]))
-    created = created.rename(columns={"kind": "Art", "name": "Name", "source_file": "Datei",
-                                      "source_line": "Zeile", "suggestion": "Vorschlag (ähnlicher Name)"})
+        created = created.assign(name=created["name"].where(~people, hide(created, persons=["name"])["name"]),
+                                 source_file=hide(created)["source_file"])
+    created = filled(created.rename(columns={"kind": "Art", "name": "Name", "source_file": "Datei",
+                                             "source_line": "Zeile", "suggestion": "Vorschlag (ähnlicher Name)"}))
     st.dataframe(created, hide_index=True)
     download_buttons("neu-angelegt", df=created, key="data_created")
 
@@ -71,9 +74,14 @@ with left:
     download_buttons("zeilen-je-tabelle", df=counts, key="data_counts")
 with right:
     st.subheader("Ladeläufe")
-    runs = data(data_status.load_runs).rename(columns={
+    runs = data(data_status.load_runs)
+    runs = runs.assign(started=runs["started"].map(local_time), finished=runs["finished"].map(local_time),
+                       duration_s=[german_number(float(v), decimals=1) if v == v and v is not None else "–"
+                                   for v in runs["duration_s"]])
+    runs = filled(runs).rename(columns={
         "id": "Lauf", "started": "Beginn", "finished": "Ende", "source": "Quelle", "status": "Status",
         "rows_read": "gelesen", "rows_loaded": "geladen", "rows_rejected": "abgelehnt", "duration_s": "Dauer (s)"})
+    st.caption("Zeiten in Ortszeit (Europe/Berlin).")
     st.dataframe(runs, hide_index=True)
     download_buttons("ladelaeufe", df=runs, key="data_runs")
 

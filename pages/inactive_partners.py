@@ -1,14 +1,16 @@
 """Inaktive Partner: member organisations of a group with status, thresholds to adjust, Ansprache-Liste export."""
 
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
 
-from analysis import inactivity, tables
+from analysis import contacts, inactivity, pseudonymise, tables
 from ui.data import data, has_data
+from ui.format import ACTIVITY_MARKS, coloured
 from ui.guard import page_start
-from ui.widgets import empty_notice
-from vocab.terms import ACTIVE, ACTIVITY_ICONS, ACTIVITY_LABELS, FADING, INACTIVE
+from ui.widgets import empty_notice, group_select
+from vocab.terms import ACTIVE, ACTIVITY_LABELS, FADING, INACTIVE
 
 f = page_start()
 
@@ -25,7 +27,7 @@ if group_id is None:
         st.info("Zum Stichtag gibt es keine Gruppe mit Mitgliedern oder Sitzungen.")
         st.stop()
     names = dict(zip(groups["id"], groups["name"], strict=True))
-    group_id = st.selectbox("Gruppe", list(names), format_func=names.get, key="inactive_group",
+    group_id = group_select("Gruppe", groups, "inactive_group", f.group_id,
                             help="Links unter „Gruppe“ lässt sie sich für alle Seiten festlegen.")
     group_name = names[group_id]
 st.caption(f"{tables.plain_markdown(group_name)} · Stichtag {as_of:%d.%m.%Y} "
@@ -55,11 +57,17 @@ if partners.empty:
 
 counts = partners["status"].value_counts()
 for column, status in zip(st.columns(3), (INACTIVE, FADING, ACTIVE), strict=True):
-    column.metric(f"{ACTIVITY_ICONS[status]} {ACTIVITY_LABELS[status]}", int(counts.get(status, 0)))
+    column.metric(f"{ACTIVITY_MARKS[status]} {ACTIVITY_LABELS[status]}", int(counts.get(status, 0)))
 
+# Contact persons of each organisation in this group (names pseudonymised when hidden).
+found = data(contacts.group_contacts, group_id, as_of)
+pseudo = data(pseudonymise.pseudonyms) if f.hide_names else None
+partners = partners.assign(contacts=[
+    [replace(c, name=str(pseudo.name(c.name))) if pseudo else c for c in found.get(org, [])]
+    for org in partners["org_id"]])
 only_open = st.toggle("Nur nachlassende und inaktive Partner", key="inactive_only_open")
 shown = partners[partners["status"] != ACTIVE] if only_open else partners
-st.dataframe(tables.outreach_list(shown, thresholds.months, icons=True), hide_index=True)
+st.dataframe(coloured(tables.outreach_list(shown, thresholds.months), "Status"), hide_index=True)
 st.caption(f"Quote = Anteil der Sitzungen der Gruppe, an denen die Organisation teilnahm (ab Beginn ihrer "
            f"Mitgliedschaft). Inaktiv: {thresholds.last_meetings} Sitzungen in Folge verpasst und keine Teilnahme in "
            f"{thresholds.months} Monaten. Nachlassend: Quote auf höchstens {ratio} % des Vorzeitraums gefallen, "

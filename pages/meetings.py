@@ -3,13 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from analysis import meetings
+from analysis import meetings, overview, participation, search
 from analysis.tables import plain_markdown
 from ui.data import data, has_data
-from ui.format import de, file_stem, hide, hide_text, period_caption, scope_stem
-from ui.guard import page_start
+from ui.format import de, entries, file_stem, filled, hide, hide_file, hide_text, period_caption, scope_stem
+from ui.guard import filters, page_start
 from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
-from vocab.periods import today
+from vocab.periods import presets, today
 from vocab.terms import FORMAT_LABELS
 
 f = page_start()
@@ -23,10 +23,29 @@ def label(row: dict) -> str:
 
 
 def open_hit() -> None:
-    """Selecting a search hit opens that meeting in the detail below."""
+    """Selecting a search hit opens that meeting below; a hit outside the filters widens them first
+    (its year, or the whole time; its group), so the detail never shows a meeting outside the filters."""
     hit = st.session_state.get("search_hit")
-    if hit:
-        st.session_state["meeting_select"] = hit
+    if not hit:
+        return
+    scope = data(meetings.meeting_scope, hit)
+    if scope is not None:
+        current = filters()
+        group_id, day = scope
+        if current.group_id not in (None, group_id):
+            st.session_state["filter_group"] = group_id
+        if not current.period.start <= day <= current.period.end:
+            year = f"Jahr {day[:4]}"
+            st.session_state["filter_period"] = year if year in period_labels() else "Gesamter Zeitraum"
+    st.session_state["meeting_select"] = hit
+
+
+def period_labels() -> list[str]:
+    return [p.label for p in presets(today(), data(overview.first_year))]
+
+
+def search_everywhere() -> None:
+    st.session_state["search_everywhere"] = True
 
 
 st.title("Sitzungen")
@@ -45,9 +64,12 @@ if listing.empty:
 else:
     shown = dated(listing, "date")
     shown["format"] = shown["format"].map(lambda v: FORMAT_LABELS.get(v, "–") if isinstance(v, str) else "–")
-    shown = shown.drop(columns=["meeting_id", "organisations", "excused"]).rename(columns={
+    # Without any attendance record the count is unknown: "keine Anwesenheit erfasst", not 0 and not "None".
+    shown["participants"] = [str(int(n)) if known else "keine erfasst"
+                             for n, known in zip(shown["participants"].fillna(0), shown["recorded"], strict=True)]
+    shown = filled(shown.drop(columns=["meeting_id", "organisations", "excused", "recorded"]).rename(columns={
         "date": "Datum", "group": "Gruppe", "start": "Beginn", "end": "Ende", "title": "Titel", "format": "Format",
-        "participants": "Teilnehmende", "protocol": "Protokoll"})
+        "participants": "Teilnehmende", "protocol": "Protokoll"}), dates=["Datum"])
     st.dataframe(shown, hide_index=True,
                  column_config={"Datum": DATE_COLUMN, "Protokoll": st.column_config.CheckboxColumn()})
     download_buttons(scope_stem("sitzungen", f), df=shown, key="meetings_list", sheet="Sitzungen")
@@ -59,39 +81,49 @@ text = st.text_input("Suchbegriff", key="search_text", placeholder="z. B. Fachkr
                           "genau als Wortgruppe gesucht.")
 everywhere = st.checkbox("In allen Protokollen suchen (Zeitraum und Gruppe ignorieren)", key="search_everywhere")
 if text.strip():
-    if meetings.fts_query(text) is None:
-        st.info("Der Suchbegriff enthält kein Wort, nach dem gesucht werden kann.")
-    else:
+    try:
         # Snippets may cut off a given name, so a surname standing alone is replaced here as well.
-        hits = hide(data(meetings.search_protocols, text, None if everywhere else f.period,
-                         None if everywhere else f.group_id), texts=["title", "snippet"], surnames=True)
+        result = data(search.search, text, None if everywhere else f.period, None if everywhere else f.group_id)
+    except search.SearchError as problem:
+        st.warning(str(problem))
+        result = None
+    if result is not None and search.fts_query(text) is None:
+        st.info("Der Suchbegriff enthält kein Wort, nach dem gesucht werden kann.")
+    elif result is not None:
+        hits = hide(result.hits, texts=["title", "snippet"], surnames=True)
+        if result.outside:
+            note, offer = st.columns([3, 1], vertical_alignment="center")
+            note.info(f"{entries(result.outside, 'weiterer Treffer', 'weitere Treffer')} außerhalb von Zeitraum "
+                      "und Gruppe.")
+            offer.button("Alle Treffer zeigen", key="search_show_all", on_click=search_everywhere,
+                         icon=":material/search:")
         if hits.empty:
-            st.info("Keine Treffer in den Protokollen.")
+            st.info("Keine Treffer in den Protokollen" + (" im gewählten Zeitraum und in der gewählten Gruppe."
+                                                         if result.outside else "."))
         else:
-            st.caption(f"{len(hits)} Treffer; »…« markiert die Fundstelle.")
-            found = dated(hits, "date").drop(columns="meeting_id").rename(columns={
-                "date": "Datum", "group": "Gruppe", "title": "Sitzung", "snippet": "Fundstelle", **SOURCE})
+            st.caption(f"{entries(len(hits), 'Treffer', 'Treffer')}; »…« markiert die Fundstelle.")
+            found = filled(dated(hits, "date").drop(columns="meeting_id").rename(columns={
+                "date": "Datum", "group": "Gruppe", "title": "Sitzung", "snippet": "Fundstelle", **SOURCE}),
+                dates=["Datum"])
             st.dataframe(found, hide_index=True, column_config={"Datum": DATE_COLUMN})
             # Not named after the search text: that may be a person's name.
             download_buttons(file_stem("suchtreffer", today().isoformat()), df=found, key="meetings_hits",
                              sheet="Suchtreffer")
             hit_labels = {r["meeting_id"]: label(r) for r in hits.to_dict("records")}
             st.selectbox("Treffer öffnen", [None, *hit_labels], key="search_hit", on_change=open_hit,
-                         format_func=lambda m: "Sitzung wählen …" if m is None else hit_labels[m])
+                         format_func=lambda m: "Sitzung wählen …" if m is None else hit_labels[m],
+                         placeholder="Sitzung wählen …")
 
 st.subheader("Sitzung im Detail")
 options = listing["meeting_id"].tolist()
 labels = {r["meeting_id"]: label(r) for r in listing.to_dict("records")}
-selected = st.session_state.get("meeting_select")
-if selected and selected not in labels:  # opened from a search hit outside the filter
-    extra = hide_text(data(meetings.meeting_label, selected))
-    if extra:
-        options.insert(0, selected)
-        labels[selected] = extra
+if st.session_state.get("meeting_select") not in labels:  # outside the current filters: never shown
+    st.session_state.pop("meeting_select", None)
 if not options:
     st.info("Keine Sitzung zum Anzeigen.")
 else:
-    chosen = st.selectbox("Sitzung", options, format_func=lambda m: labels.get(m, m), key="meeting_select")
+    chosen = st.selectbox("Sitzung", options, format_func=lambda m: labels.get(m, m), key="meeting_select",
+                          placeholder="Sitzung wählen …") or options[0]
     detail = data(meetings.meeting_detail, chosen, as_of)
     if detail is None:
         st.info("Diese Sitzung ist nicht (mehr) in der Datenbank.")
@@ -104,47 +136,56 @@ else:
         c2.metric("Uhrzeit", f"{h['start']} – {h['end']}" if h["start"] and h["end"] else (h["start"] or "–"))
         c3.metric("Format", FORMAT_LABELS.get(h["format"] or "", "–"))
         c4.metric("Gruppe", plain_markdown(h["group"]))  # metric values are markdown
-        sources = ", ".join(detail.protocols["source_file"]) if not detail.protocols.empty else "kein Protokoll"
+        sources = (", ".join(str(hide_file(s)) for s in detail.protocols["source_file"])
+                   if not detail.protocols.empty else "kein Protokoll")
         facts = pd.DataFrame({"Angabe": ["Titel", "Ort", "Protokoll", "Sitzung erfasst in"],
                               "Wert": [h["title"] or "–", h["location"] or "–", sources,
-                                       f"{h['source_file'] or '–'}"
+                                       f"{hide_file(h['source_file']) or '–'}"
                                        + (f", Zeile {h['source_line']}" if h["source_line"] else "")]})
         st.dataframe(facts, hide_index=True)
         download_buttons(meeting_stem, df=facts, key="meeting_facts")
 
-        people = hide(detail.participants, persons=["name"], texts=["note"]).copy()
+        people = hide(detail.participants, persons=["name"], texts=["note"]).copy()  # also hides file names
         if people["note"].isna().all():
             people = people.drop(columns="note")
         columns = {"name": "Name", "organisation": "Organisation", "status": "Status", "note": "Hinweis", **SOURCE}
-        present, excused = (part.rename(columns=columns) for part in meetings.split_by_attendance(people))
-        for title, frame, part in (("Anwesend", present, "anwesend"), ("Entschuldigt / abwesend", excused, "fehlend")):
-            st.markdown(f"**{title} ({len(frame)})**")
-            if frame.empty:
-                st.caption("Niemand erfasst.")
-            else:
-                st.dataframe(frame, hide_index=True)
-                download_buttons(f"{meeting_stem}_{part}", df=frame, key=f"meeting_{part}")
+        if people.empty:  # no list at all: unknown, not "nobody came"
+            st.markdown("**Anwesenheit**")
+            st.info(f"Für diese Sitzung ist {participation.NOT_RECORDED} – weder aus einem Protokoll noch aus "
+                    "einer Anwesenheitsliste.")
+        else:
+            present, excused = (filled(part.rename(columns=columns)) for part in meetings.split_by_attendance(people))
+            for title, frame, part in (("Anwesend", present, "anwesend"),
+                                       ("Entschuldigt / abwesend", excused, "fehlend")):
+                st.markdown(f"**{title} ({len(frame)})**")
+                if frame.empty:
+                    st.caption("Niemand erfasst.")
+                else:
+                    st.dataframe(frame, hide_index=True)
+                    download_buttons(f"{meeting_stem}_{part}", df=frame, key=f"meeting_{part}")
 
         st.markdown("**Tagesordnung**")
         if detail.agenda.empty:
             st.caption("Keine Tagesordnung erfasst.")
         else:
-            agenda = hide(detail.agenda, texts=["text"]).rename(columns={"position": "Nr.", "text": "Punkt", **SOURCE})
+            agenda = filled(hide(detail.agenda, texts=["text"]).rename(
+                columns={"position": "Nr.", "text": "Punkt", **SOURCE}))
             st.dataframe(agenda, hide_index=True)
             download_buttons(f"{meeting_stem}_tagesordnung", df=agenda, key="meeting_agenda")
         st.markdown("**Beschlüsse**")
         if detail.decisions.empty:
             st.caption("Keine Beschlüsse erfasst.")
         else:
-            decided = hide(detail.decisions, texts=["text"]).rename(columns={"text": "Beschluss", **SOURCE})
+            decided = filled(hide(detail.decisions, texts=["text"]).rename(columns={"text": "Beschluss", **SOURCE}))
             st.dataframe(decided, hide_index=True)
             download_buttons(f"{meeting_stem}_beschluesse", df=decided, key="meeting_decisions")
         st.markdown("**Aufgaben**")
         if detail.action_items.empty:
             st.caption("Keine Aufgaben erfasst.")
         else:
-            tasks = dated(hide(detail.action_items, persons=["owner"], texts=["text"]), "due").rename(columns={
-                "text": "Aufgabe", "owner": "Verantwortlich", "due": "Fällig", "state": "Stand", **SOURCE})
+            tasks = filled(dated(hide(detail.action_items, persons=["owner"], texts=["text"]), "due").rename(columns={
+                "text": "Aufgabe", "owner": "Verantwortlich", "due": "Fällig", "state": "Stand", **SOURCE}),
+                dates=["Fällig"])
             st.dataframe(tasks, hide_index=True, column_config={"Fällig": DATE_COLUMN})
             download_buttons(f"{meeting_stem}_aufgaben", df=tasks, key="meeting_tasks")
 
@@ -156,10 +197,11 @@ if todo.empty:
 else:
     overdue = int(todo["overdue"].sum())
     if overdue:
-        st.warning(f"{overdue} von {len(todo)} offenen Aufgaben sind überfällig.")
-    open_items = dated(todo, "date", "due").drop(columns="meeting_id").rename(columns={
+        st.warning(f"{overdue} von {entries(len(todo), 'offenen Aufgabe', 'offenen Aufgaben')} "
+                   f"{'ist' if overdue == 1 else 'sind'} überfällig.")
+    open_items = filled(dated(todo, "date", "due").drop(columns="meeting_id").rename(columns={
         "date": "Sitzung", "group": "Gruppe", "text": "Aufgabe", "owner": "Verantwortlich", "due": "Fällig",
-        "overdue": "Überfällig", "days_overdue": "Tage überfällig", **SOURCE})
+        "overdue": "Überfällig", "days_overdue": "Tage überfällig", **SOURCE}), dates=["Sitzung", "Fällig"])
     st.dataframe(open_items, hide_index=True, column_config={"Sitzung": DATE_COLUMN, "Fällig": DATE_COLUMN})
     download_buttons(file_stem("offene-aufgaben", f.group_name or "alle Gruppen", as_of), df=open_items,
                      key="meetings_open_items", sheet="Offene Aufgaben")

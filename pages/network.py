@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import network, network_html
 from ui.data import data, has_data
-from ui.format import period_caption, scope_stem
+from ui.format import entries, period_caption, scope_stem
 from ui.guard import page_start
 from ui.widgets import download_buttons, empty_notice
 
@@ -25,7 +25,7 @@ mode = left.radio("Verbindungen über", list(network.MODES), format_func=network
 names = data(network.organisation_options, f.period, mode, f.group_id)
 ego = middle.selectbox("Organisation (Ego-Netz)", [None, *names],
                        format_func=lambda org: "Gesamtes Netz" if org is None else names.get(org, org),
-                       key="network_ego")
+                       key="network_ego", placeholder="Gesamtes Netz")
 radius = right.radio("Radius", [1, 2], horizontal=True, key="network_radius", disabled=ego is None,
                      help="1 = direkte Partner, 2 = auch deren Partner")
 cap = st.select_slider("Höchstens gezeigte Verbindungen (die stärksten)", CAPS, value=network.DEFAULT_CAP,
@@ -68,7 +68,8 @@ download_buttons(scope_stem("partnernetz-kennzahlen", f), df=table, key="network
 
 isolates = view.metrics.loc[view.metrics["isolate"], ["organisation", "type"]]
 if not isolates.empty:
-    st.warning(f"{len(isolates)} Mitgliedsorganisation(en) ohne jede Verbindung im Zeitraum:")
+    st.warning(f"{entries(len(isolates), 'Mitgliedsorganisation', 'Mitgliedsorganisationen')} ohne jede "
+               "Verbindung im Zeitraum:")
     isolated = isolates.rename(columns={"organisation": "Organisation", "type": "Typ"})
     st.dataframe(isolated, hide_index=True)
     download_buttons(scope_stem("partnernetz-ohne-verbindung", f), df=isolated, key="network_isolates")

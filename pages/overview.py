@@ -8,10 +8,10 @@ from analysis import alerts, overview
 from analysis.charts import overview as overview_charts
 from analysis.tables import plain_markdown as plain
 from ui.data import data, has_data
-from ui.format import hide_text, period_caption, scope_stem
-from ui.guard import page_start
+from ui.format import german_number, hide_text, period_caption, scope_stem
+from ui.guard import filter_link, page_start
 from ui.navigation import destination_page
-from ui.widgets import download_buttons, empty_notice
+from ui.widgets import chart, download_buttons, empty_notice
 
 f = page_start()
 
@@ -23,8 +23,10 @@ if not has_data():
 st.caption(period_caption(f))
 tiles = data(overview.kpis, f.period, f.group_id)
 for column, kpi in zip(st.columns(len(tiles)), tiles, strict=True):
-    column.metric(kpi.label, f"{kpi.value:,}".replace(",", "."), delta=kpi.delta,
-                  help=f"Vorperiode: {kpi.previous}")
+    column.metric(kpi.label, german_number(kpi.value),
+                  delta=None if kpi.delta is None else german_number(kpi.delta, signed=True),
+                  help="Keine Daten in der Vorperiode: kein Vergleich." if kpi.previous is None
+                  else f"Vorperiode: {german_number(kpi.previous)}")
 
 st.subheader("Hinweise")
 found = data(alerts.alerts, date.fromisoformat(f.period.end), f.group_id)
@@ -37,12 +39,15 @@ for alert in found:
         box(plain(hide_text(alert.text)))  # an overdue task's text may name its owner
     with link_column:
         target = destination_page(alert.destination)
-        st.page_link(target.script, label=target.title, icon=":material/arrow_forward:")
+        # The link carries the alert's group and the period, so the page shows exactly what the alert says.
+        st.page_link(target.script, label=target.title, icon=":material/arrow_forward:",
+                     query_params=filter_link(alert.group_id, f.period))
 
 st.subheader("Sitzungen im Zeitverlauf")
 over_time = data(overview.meetings_over_time, f.period, f.group_id)
-figure = overview_charts.meetings_over_time(over_time)
-st.plotly_chart(figure)
+figure = overview_charts.meetings_over_time(over_time, data(overview.group_colours))
+chart(figure)
+bucket = "Jahr" if overview.frequency(f.period) == "year" else "Quartal"
 download_buttons(scope_stem("sitzungen-im-zeitverlauf", f), fig=figure, title="Sitzungen im Zeitverlauf",
-                 df=over_time.rename(columns={"period": "Quartal", "group": "Gruppe", "meetings": "Sitzungen",
+                 df=over_time.rename(columns={"period": bucket, "group": "Gruppe", "meetings": "Sitzungen",
                                               "attendance": "Teilnahmen"}))

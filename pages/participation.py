@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from analysis import participation
+from analysis import overview, participation
 from analysis.charts import participation as charts
 from analysis.tables import plain_markdown
 from ui.data import data, has_data
-from ui.format import hide, period_caption, scope_stem
+from ui.format import filled, hide, period_caption, scope_stem
 from ui.guard import page_start
-from ui.widgets import download_buttons, empty_notice
+from ui.widgets import chart, download_buttons, empty_notice, group_select
 
 f = page_start()
 
@@ -27,15 +27,14 @@ if group_id is None:
         st.info("Im gewählten Zeitraum hat keine Gruppe getagt. Wählen Sie links einen längeren Zeitraum.")
     else:
         names = dict(zip(met["id"], met["name"], strict=True))
-        group_id = st.selectbox("Gruppe für die Übersicht", list(names), format_func=names.get,
-                                key="participation_group",
+        group_id = group_select("Gruppe für die Übersicht", met, "participation_group", f.group_id,
                                 help="Die Übersicht zeigt eine Gruppe; links unter „Gruppe“ gilt die Wahl "
                                      "für alle Seiten.")
         group_name = names[group_id]
 if group_id is not None:
     cells = hide(data(participation.attendance_matrix, f.period, group_id), texts=["title"])
     heatmap = charts.attendance_heatmap(cells)
-    st.plotly_chart(heatmap, key="participation_heatmap")
+    chart(heatmap, key="participation_heatmap")
     download_buttons(scope_stem("anwesenheit", f), fig=heatmap, key="participation_heatmap",
                      title=f"Anwesenheit je Sitzung – {group_name}",
                      df=cells[["date", "title", "organisation", "label", "cell"]].rename(columns={
@@ -51,7 +50,7 @@ with left:
     orgs = data(participation.org_rates, f.period, f.group_id)
     st.caption(f"Anteil der Sitzungen ({scope}), bei denen die Organisation anwesend war.")
     org_figure = charts.org_rates(orgs)
-    st.plotly_chart(org_figure, key="participation_org_rates")
+    chart(org_figure, key="participation_org_rates")
     download_buttons(scope_stem("beteiligungsquote-organisationen", f), fig=org_figure, key="participation_org_rates",
                      title="Beteiligungsquote je Organisation",
                      df=orgs.drop(columns="org_id").rename(columns={
@@ -76,12 +75,23 @@ with right:
                                                   "meetings": "Sitzungen", "attended": "anwesend",
                                                   "excused": "entschuldigt", "rate": "Quote (%)"}))
 
-st.subheader("Teilnehmende je Sitzung")
-turnout = hide(data(participation.participants_per_meeting, f.period, f.group_id), texts=["title"])
-turnout_figure = charts.participants_over_time(turnout)
-st.plotly_chart(turnout_figure, key="participation_turnout")
-download_buttons(scope_stem("teilnehmende-je-sitzung", f), fig=turnout_figure, key="participation_turnout",
-                 title="Teilnehmende je Sitzung",
-                 df=turnout.drop(columns="meeting_id").rename(columns={
-                     "date": "Datum", "group": "Gruppe", "title": "Sitzung", "people_present": "Personen anwesend",
-                     "orgs_present": "Organisationen anwesend", "people_excused": "Personen entschuldigt"}))
+colours = data(overview.group_colours)
+if overview.frequency(f.period) == "year":  # a long period: one bar per year, quiet years as zero
+    st.subheader("Teilnehmende je Jahr")
+    yearly = data(overview.meetings_over_time, f.period, f.group_id)
+    turnout_figure = charts.turnout_by_period(yearly, colours)
+    chart(turnout_figure, key="participation_turnout")
+    download_buttons(scope_stem("teilnehmende-je-jahr", f), fig=turnout_figure, key="participation_turnout",
+                     title="Teilnehmende je Jahr",
+                     df=yearly.rename(columns={"period": "Jahr", "group": "Gruppe", "meetings": "Sitzungen",
+                                               "attendance": "Personen anwesend"}))
+else:
+    st.subheader("Teilnehmende je Sitzung")
+    turnout = hide(data(participation.participants_per_meeting, f.period, f.group_id), texts=["title"])
+    turnout_figure = charts.participants_over_time(turnout, colours)
+    chart(turnout_figure, key="participation_turnout")
+    download_buttons(scope_stem("teilnehmende-je-sitzung", f), fig=turnout_figure, key="participation_turnout",
+                     title="Teilnehmende je Sitzung",
+                     df=filled(turnout.drop(columns=["meeting_id", "recorded"]).rename(columns={
+                         "date": "Datum", "group": "Gruppe", "title": "Sitzung", "people_present": "Personen anwesend",
+                         "orgs_present": "Organisationen anwesend", "people_excused": "Personen entschuldigt"})))

@@ -12,11 +12,11 @@ from analysis.charts import projects as project_charts
 from analysis.charts.network import network_figure
 from analysis.tables import plain_markdown as plain
 from ui.data import data, has_data
-from ui.format import hide, scope_stem
+from ui.format import LIGHT_MARKS, german_number, hide, scope_stem
 from ui.guard import Filters, page_start
-from ui.widgets import download_buttons, empty_notice, report_downloads
+from ui.widgets import chart, download_buttons, empty_notice, report_downloads
 from vocab.periods import presets, today
-from vocab.terms import LIFECYCLE_LABELS, LIGHT_LABELS, LIGHTS
+from vocab.terms import LIFECYCLE_LABELS, LIGHT_LABELS
 
 sidebar = page_start()
 
@@ -75,9 +75,13 @@ with settings:
     c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
     ids = list(group_names)
     group_id = c1.selectbox("Gruppe", ids, format_func=group_names.get, key="presentation_group",
-                            index=ids.index(sidebar.group_id) if sidebar.group_id in group_names else 0)
+                            index=ids.index(sidebar.group_id) if sidebar.group_id in group_names else 0,
+                            placeholder="Alle Gruppen")  # a cleared box means all groups, as in the sidebar
     period_label = c2.selectbox("Zeitraum", labels, key="presentation_period",
-                                index=labels.index(sidebar.period.label) if sidebar.period.label in labels else 0)
+                                index=labels.index(sidebar.period.label) if sidebar.period.label in labels else 0,
+                                placeholder=sidebar.period.label) or sidebar.period.label
+    if period_label not in labels:
+        period_label = labels[0]
     hidden = c3.toggle("Namen ausblenden", value=True, key="presentation_hide_names",
                        help="In der Präsentation standardmäßig an: Personen erscheinen als „Person A“, „Person B“ …")
 f = Filters(periods[labels.index(period_label)], group_id, group_names[group_id] if group_id else None, hidden)
@@ -105,11 +109,13 @@ with body:
         st.caption(caption)
         tiles = data(overview.kpis, f.period, f.group_id)
         for column, kpi in zip(st.columns(len(tiles)), tiles, strict=True):
-            column.metric(kpi.label, f"{kpi.value:,}".replace(",", "."), delta=kpi.delta,
-                          help=f"Vorperiode: {kpi.previous}")
+            column.metric(kpi.label, german_number(kpi.value),
+                          delta=None if kpi.delta is None else german_number(kpi.delta, signed=True),
+                          help="Keine Daten in der Vorperiode: kein Vergleich." if kpi.previous is None
+                          else f"Vorperiode: {german_number(kpi.previous)}")
         over_time = data(overview.meetings_over_time, f.period, f.group_id)
-        figure = big(overview_charts.meetings_over_time(over_time), 380)
-        st.plotly_chart(figure, theme=None, key="presentation_overview_chart")
+        figure = big(overview_charts.meetings_over_time(over_time, data(overview.group_colours)), 380)
+        chart(figure, theme=None, key="presentation_overview_chart")
         download_buttons(scope_stem("praesentation-sitzungen", f), fig=figure, df=over_time,
                          key="presentation_overview", title="Sitzungen im Zeitverlauf")
 
@@ -124,7 +130,7 @@ with body:
             frame = data(participation.org_rates, f.period, None)
             figure = big(participation_charts.org_rates(frame, limit=15))
             st.caption(f"{caption} · Beteiligungsquote der 15 Organisationen mit den meisten Sitzungen")
-        st.plotly_chart(figure, theme=None, key="presentation_participation_chart")
+        chart(figure, theme=None, key="presentation_participation_chart")
         download_buttons(scope_stem("praesentation-beteiligung", f), fig=figure, df=frame,
                          key="presentation_participation", title=f"Beteiligung – {scope}")
 
@@ -139,7 +145,7 @@ with body:
                        "über gemeinsame Sitzungen und Projekte; Punktgröße = besuchte Sitzungen"
                        + (f" · {view.note}" if view.note else ""))
             figure = big(network_figure(view, max_labels=25, label_size=14), 480)
-            st.plotly_chart(figure, theme=None, key="presentation_network_chart")
+            chart(figure, theme=None, key="presentation_network_chart")
             download_buttons(scope_stem("praesentation-partnernetz", f), network=view, key="presentation_network",
                              title=f"Partnernetz – {scope} – {f.period.label}")
 
@@ -154,7 +160,7 @@ with body:
                                                                       else "."))
         else:
             figure = big(project_charts.gantt(phases, markers, f.period))
-            st.plotly_chart(figure, theme=None, key="presentation_projects_chart")
+            chart(figure, theme=None, key="presentation_projects_chart")
             download_buttons(scope_stem("praesentation-projekte", f), fig=figure, key="presentation_projects",
                              df=phases.drop(columns="project_id"), title=f"Projekte – {scope}")
 
@@ -178,7 +184,7 @@ with body:
             st.markdown(f"**Status der Gruppe: {stage}**")
             for check in results.to_dict("records"):
                 light = check["light"]
-                st.markdown(f"### {LIGHTS[light]} § {check['rule']} {plain(check['title'])} – "
+                st.markdown(f"### {LIGHT_MARKS[light]} § {check['rule']} {plain(check['title'])} – "
                             f"{LIGHT_LABELS[light]}")
                 st.markdown(plain(check["evidence"]))
             download_buttons(scope_stem("praesentation-regelcheck", f), key="presentation_rules",
@@ -189,4 +195,4 @@ with body:
 with settings:
     st.markdown("**Jahresbericht an die AG Transfer**")
     report_downloads("presentation", f.group_id, date.fromisoformat(f.period.end), hidden)
-    st.page_link("pages/overview.py", label="Präsentation beenden (zurück zur Übersicht)", icon="↩️")
+    st.page_link("pages/overview.py", label="Präsentation beenden (zurück zur Übersicht)", icon=":material/undo:")

@@ -7,9 +7,9 @@ from analysis import projects
 from analysis.charts import projects as project_charts
 from analysis.tables import plain_markdown
 from ui.data import data, has_data
-from ui.format import de, file_stem, hide, hide_text, period_caption, scope_stem
+from ui.format import de, file_stem, filled, hide, hide_file, hide_text, period_caption, scope_stem
 from ui.guard import page_start
-from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
+from ui.widgets import DATE_COLUMN, chart, dated, download_buttons, empty_notice
 from vocab.periods import today
 
 f = page_start()
@@ -36,7 +36,7 @@ c3.metric("Vorstellungen und Erwähnungen", len(markers))
 st.subheader("Lebenszyklen")
 phases = data(projects.lifecycle, f.period, f.group_id, today().isoformat())
 gantt = project_charts.gantt(phases, markers, f.period)
-st.plotly_chart(gantt)
+chart(gantt)
 download_buttons(scope_stem("projekte-lebenszyklen", f), fig=gantt, key="projects_gantt", title="Lebenszyklen",
                  df=dated(phases.drop(columns=["project_id"]), "start", "end").rename(columns={
                      "project": "Projekt", "programme": "Programm", "status": "Status", "phase": "Phase",
@@ -58,7 +58,8 @@ with right:
 
 st.subheader("Projekt im Detail")
 names = dict(zip(table["project_id"], table["project"], strict=True))
-chosen = st.selectbox("Projekt", list(names), format_func=lambda pid: names.get(pid, pid), key="project_select")
+chosen = st.selectbox("Projekt", list(names), format_func=lambda pid: names.get(pid, pid), key="project_select",
+                      placeholder="Projekt wählen …")
 detail = data(projects.project_detail, chosen) if chosen else None
 if detail is None:
     st.info("Bitte wählen Sie ein Projekt.")
@@ -70,7 +71,7 @@ facts = pd.DataFrame([{
     "Programm": info["programme"] or "–", "Status": info["status"] or "–", "Federführung": info["lead"] or "–",
     "Beantragt": de(info["applied"]), "Bewilligt": de(info["approved"]),
     "Laufzeit": f"{de(info['start'])} – {de(info['end'])}",
-    "Quelle": f"{info['source_file'] or '–'}, Zeile {info['source_line'] or '–'}"}])
+    "Quelle": f"{hide_file(info['source_file']) or '–'}, Zeile {info['source_line'] or '–'}"}])
 st.dataframe(facts, hide_index=True)
 download_buttons(project_stem, df=facts, key="project_facts")
 if info["description"]:
@@ -80,7 +81,8 @@ st.markdown("**Partner**")
 if detail.partners.empty:
     st.caption("Keine Partner erfasst.")
 else:
-    partners = detail.partners.rename(columns={"organisation": "Organisation", "type": "Typ", "role": "Rolle"})
+    partners = filled(detail.partners.rename(columns={"organisation": "Organisation", "type": "Typ",
+                                                      "role": "Rolle"}))
     st.dataframe(partners, hide_index=True)
     download_buttons(f"{project_stem}_partner", df=partners, key="project_partners")
 
@@ -88,9 +90,9 @@ st.markdown("**Vorgestellt oder erwähnt in Sitzungen**")
 if detail.meetings.empty:
     st.caption("Das Projekt wurde in keiner erfassten Sitzung vorgestellt oder erwähnt.")
 else:
-    appearances = dated(hide(detail.meetings, texts=["meeting_title", "note"]), "date").rename(columns={
+    appearances = filled(dated(hide(detail.meetings, texts=["meeting_title", "note"]), "date").rename(columns={
         "date": "Datum", "group": "Gruppe", "kind": "Art", "meeting_title": "Sitzung", "note": "Notiz",
-        "source_file": "Datei", "source_line": "Zeile"})
+        "source_file": "Datei", "source_line": "Zeile"}), dates=["Datum"])
     st.dataframe(appearances, hide_index=True, column_config={"Datum": DATE_COLUMN})
     download_buttons(f"{project_stem}_sitzungen", df=appearances, key="project_meetings")
 
@@ -98,8 +100,8 @@ st.markdown("**Meilensteine**")
 if detail.events.empty:
     st.caption("Keine Meilensteine erfasst.")
 else:
-    events = dated(hide(detail.events, texts=["note"]), "date").rename(columns={
+    events = filled(dated(hide(detail.events, texts=["note"]), "date").rename(columns={
         "date": "Datum", "kind": "Ereignis", "group": "Gruppe", "note": "Notiz", "source_file": "Datei",
-        "source_line": "Zeile"})
+        "source_line": "Zeile"}), dates=["Datum"])
     st.dataframe(events, hide_index=True, column_config={"Datum": DATE_COLUMN})
     download_buttons(f"{project_stem}_meilensteine", df=events, key="project_events")

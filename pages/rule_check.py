@@ -7,10 +7,10 @@ import streamlit as st
 from analysis import rules
 from analysis.tables import plain_markdown as plain
 from ui.data import data, has_data
-from ui.format import hide, scope_stem
+from ui.format import LIGHT_MARKS, coloured, hide, scope_stem
 from ui.guard import page_start
 from ui.widgets import download_buttons, empty_notice, report_downloads
-from vocab.terms import LIFECYCLE_LABELS, LIGHT_LABELS, LIGHTS
+from vocab.terms import LIFECYCLE_LABELS, LIGHT_LABELS
 
 f = page_start()
 
@@ -26,7 +26,8 @@ if f.group_id is not None and group_id is None:
     st.info(f"Die Grundprinzipien §6 gelten für Fachgruppen; „{plain(f.group_name)}“ ist keine. "
             "Gezeigt werden alle Fachgruppen.")
 st.caption(f"Stichtag {as_of:%d.%m.%Y} (Ende des Zeitraums „{f.period.label}“); geprüft werden die zwölf Monate "
-           "davor. 🟢 erfüllt · 🟡 prüfen: knapp erfüllt, nicht belegt oder noch nicht fällig · 🔴 nicht erfüllt")
+           f"davor. {LIGHT_MARKS['green']} erfüllt · {LIGHT_MARKS['yellow']} prüfen: knapp erfüllt, nicht belegt oder "
+           f"noch nicht fällig · {LIGHT_MARKS['red']} nicht erfüllt")
 
 results = hide(data(rules.check_rules, as_of, group_id), texts=["evidence"])
 if results.empty:
@@ -34,7 +35,7 @@ if results.empty:
 else:
     st.subheader("Alle Fachgruppen" if group_id is None else "Übersicht")
     summary = rules.summary(results)
-    st.dataframe(summary, hide_index=True)
+    st.dataframe(coloured(summary, *[c for c in summary.columns if c.startswith("§")]), hide_index=True)
     download_buttons(scope_stem("regelcheck", f), key="rules_summary", sheet="Regelcheck",
                      df=results.assign(light=results["light"].map(LIGHT_LABELS),
                                        lifecycle=results["lifecycle"].map(LIFECYCLE_LABELS))
@@ -50,7 +51,7 @@ for (name, stage), checks in (results.groupby(["group", "lifecycle"], sort=False
     with st.expander(label, expanded=group_id is not None or red > 0):
         for check in checks.to_dict("records"):
             light = check["light"]
-            st.markdown(f"{LIGHTS[light]} **§ {check['rule']} {plain(check['title'])}** "
+            st.markdown(f"{LIGHT_MARKS[light]} **§ {check['rule']} {plain(check['title'])}** "
                         f"({LIGHT_LABELS[light]})")
             st.caption(plain(check["clause"]))
             st.markdown(plain(check["evidence"]))

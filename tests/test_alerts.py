@@ -10,17 +10,17 @@ AS_OF = date(2026, 11, 28)
 
 def test_demo_stories_raise_their_alerts(demo_db):
     found = alerts(connect(demo_db), AS_OF)
-    summary = [(a.kind, a.text.split(":")[0], a.destination) for a in found]
+    summary = [(a.kind, a.text.split(":")[0], a.destination, a.group_id) for a in found]
     assert summary == [
-        ("inactive", "Fachgruppe Handwerk", "inactive"),
-        ("fading", "AG Transfer", "inactive"),
-        ("rule", "Fachgruppe Digitalisierung im Mittelstand", "rules"),
-        ("rule", "Fachgruppe Fachkräftesicherung", "rules"),
-        ("rule", "Fachgruppe Fachkräftesicherung", "rules"),
-        ("rule", "Fachgruppe Fachkräftesicherung", "rules"),
-        ("rule", "Fachgruppe Gesunde Arbeit", "rules"),
+        ("inactive", "Fachgruppe Handwerk", "inactive", "fachgruppe-handwerk"),
+        ("fading", "AG Transfer", "inactive", "ag-transfer"),
+        ("rule", "Fachgruppe Digitalisierung im Mittelstand", "rules", "fachgruppe-digitalisierung-im-mittelstand"),
+        ("rule", "Fachgruppe Fachkräftesicherung", "rules", "fachgruppe-fachkraeftesicherung"),
+        ("rule", "Fachgruppe Fachkräftesicherung", "rules", "fachgruppe-fachkraeftesicherung"),
+        ("rule", "Fachgruppe Fachkräftesicherung", "rules", "fachgruppe-fachkraeftesicherung"),
+        ("rule", "Fachgruppe Gesunde Arbeit", "rules", "fachgruppe-gesunde-arbeit"),
         ("overdue", "9 überfällige Aufgaben aus Protokollen der letzten 180 Tage (älteste fällig seit 18.06.2026",
-         "meetings"),
+         "meetings", None),  # across all groups: the link keeps "Alle Gruppen"
     ]
     assert found[0].text == ("Fachgruppe Handwerk: 3 inaktive Partner (Fachverband Elektro- und "
                              "Informationstechnik Nord, Tischler-Innung Weserbergland, Handwerkskammer Mittelweser)")

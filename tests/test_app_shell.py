@@ -54,6 +54,29 @@ def test_data_page_lists_rejects_with_file_and_line(monkeypatch, built):
     assert "5 Einträge konnten nicht geladen werden" in at.warning[0].value
 
 
+def test_data_page_shows_german_dates_and_local_time(monkeypatch, built):
+    import re
+
+    at = run_page(monkeypatch, built.db, "pages/data_status.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr", metrics["Letzter Ladelauf"])
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", metrics["Neueste Sitzung"])
+    runs = next(df.value for df in at.dataframe if "Lauf" in df.value.columns)
+    assert all(re.fullmatch(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr", v) for v in runs["Beginn"])
+    assert "None" not in runs.astype(str).to_numpy().ravel().tolist()
+
+
+def test_local_time_is_berlin_time_with_summer_time():
+    from ui.format import entries, german_number, local_time
+
+    assert local_time("2026-12-01T00:01:16+00:00") == "01.12.2026, 01:01 Uhr"
+    assert local_time("2026-07-01T22:30:00+00:00") == "02.07.2026, 00:30 Uhr"  # CEST, next day
+    assert local_time(None) == "–"
+    assert (entries(1), entries(2), entries(1234)) == ("1 Eintrag", "2 Einträge", "1.234 Einträge")
+    assert (german_number(-1234), german_number(5, signed=True), german_number(0.25, decimals=1)) == (
+        "-1.234", "+5", "0,2")
+
+
 @pytest.mark.parametrize("page", [None, "pages/data_status.py"])
 def test_pages_on_an_empty_database_explain_instead_of_failing(monkeypatch, tmp_path, page):
     db = tmp_path / "leer.db"
@@ -62,3 +85,25 @@ def test_pages_on_an_empty_database_explain_instead_of_failing(monkeypatch, tmp_
     conn.close()
     at = run_page(monkeypatch, db, page)
     assert "Noch keine Daten geladen" in at.info[0].value
+
+
+ALL_PAGES = ["pages/overview.py", "pages/participation.py", "pages/inactive_partners.py", "pages/rule_check.py",
+             "pages/projects.py", "pages/network.py", "pages/meetings.py", "pages/data_status.py",
+             "pages/presentation.py"]
+MISSING_WORDS = {"None", "nan", "NaN", "<NA>", "NaT"}
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_no_table_cell_reads_none_on_the_demo_network(monkeypatch, demo_db, page):
+    monkeypatch.setenv("NETZWERKRADAR_DB", str(demo_db))
+    monkeypatch.setenv("NETZWERKRADAR_AS_OF", "2026-11-28")
+    for group in (None, "fachgruppe-handwerk"):
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        at.selectbox(key="filter_period").select("Gesamter Zeitraum").run()
+        at.selectbox(key="filter_group").set_value(group).run()
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        for table in at.dataframe:
+            frame = getattr(table.value, "data", table.value)  # a Styler keeps its frame in .data
+            cells = {str(v) for column in frame.columns for v in frame[column]}
+            assert not cells & MISSING_WORDS, (page, group, list(frame.columns))

@@ -143,10 +143,10 @@ def test_search_never_breaks_on_special_characters(conn, text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Fachkräfte", '"Fachkräfte"*'),
-    ('"Fachkräfte sichern" Handw*', '"Fachkräfte sichern" "Handw"*'),
-    ('a"b', '"a"* "b"'),  # an unclosed quote starts a phrase
-    ("x AND (y OR z", '"x"* "AND"* "y"* "OR"* "z"*'),
+    ("Fachkräfte", '"fachkraft"*'),  # folded and without its ending: also Fachkraft, Fachkräftesicherung
+    ('"Fachkräfte sichern" Handw*', '"fachkrafte sichern" AND "handw"*'),
+    ('ab"cd', '"ab"* AND "cd"'),  # an unclosed quote starts a phrase
+    ("x AND (y OR z", '"and"* AND "or"*'),  # operators become words; one-letter words are left out
     ("( * \"", None),
 ])
 def test_fts_query_quotes_every_word(text, expected):

@@ -93,7 +93,7 @@ def test_network_page_names_isolated_members_and_explains_an_empty_period(monkey
     at.selectbox(key="filter_period").select("Jahr 2023").run()  # no meeting in 2023
     assert_ok(at)
     assert "keine Verbindungen" in at.info[0].value
-    assert any("6 Mitgliedsorganisation(en) ohne jede Verbindung" in w.value for w in at.warning)
+    assert any("6 Mitgliedsorganisationen ohne jede Verbindung" in w.value for w in at.warning)
 
 
 def test_meetings_page_search_opens_the_hit_and_shows_overdue_tasks(monkeypatch, fixture_db):
@@ -110,18 +110,66 @@ def test_meetings_page_search_opens_the_hit_and_shows_overdue_tasks(monkeypatch,
         assert_ok(at)
 
 
-def test_meetings_page_opens_a_hit_outside_the_filter(monkeypatch, fixture_db):
+def test_meetings_page_opens_a_hit_outside_the_filter_by_widening_the_filter(monkeypatch, fixture_db):
     at = run_page(monkeypatch, fixture_db, MEETINGS)
     at.selectbox(key="filter_group").select("fachgruppe-handwerk").run()
     at.checkbox(key="search_everywhere").check().run()
     at.text_input(key="search_text").input("Transferbroschüre").run()
     at.selectbox(key="search_hit").select("ag-transfer-2024-12-03").run()
     assert_ok(at)
+    # The hit belongs to the AG Transfer: the sidebar now says so, and the detail shows it inside the filter.
+    assert at.selectbox(key="filter_group").value == "ag-transfer"
     assert at.selectbox(key="meeting_select").value == "ag-transfer-2024-12-03"
-    at.selectbox(key="meeting_select").select("fachgruppe-handwerk-2024-03-14").run()
+    at.selectbox(key="filter_group").select("fachgruppe-handwerk").run()
     assert_ok(at)
+    assert at.selectbox(key="meeting_select").value == "fachgruppe-handwerk-2024-09-12"  # newest; never outside
+    at.selectbox(key="meeting_select").select("fachgruppe-handwerk-2024-03-14").run()
     tasks = table_with(at, "Stand")
     assert tasks["Stand"].tolist() == ["überfällig", "offen"]
+
+
+def test_meetings_page_counts_hits_outside_the_filter_and_offers_them(monkeypatch, fixture_db):
+    at = run_page(monkeypatch, fixture_db, MEETINGS)
+    at.selectbox(key="filter_group").select("fachgruppe-handwerk").run()
+    at.text_input(key="search_text").input("transferbroschuere").run()
+    assert_ok(at)
+    assert [i.value for i in at.info][:2] == [
+        "1 weiterer Treffer außerhalb von Zeitraum und Gruppe.",
+        "Keine Treffer in den Protokollen im gewählten Zeitraum und in der gewählten Gruppe."]
+    at.button(key="search_show_all").click().run()
+    assert_ok(at)
+    assert at.checkbox(key="search_everywhere").value is True
+    assert table_with(at, "Fundstelle")["Gruppe"].tolist() == ["AG Transfer"]
+
+
+def test_meetings_page_refuses_an_overlong_search_in_german(monkeypatch, fixture_db):
+    at = run_page(monkeypatch, fixture_db, MEETINGS)
+    at.text_input(key="search_text").input("a" * 1000).run()
+    assert not at.exception
+    assert [w.value for w in at.warning if "Suchbegriff" in w.value] == [
+        "Der Suchbegriff ist zu lang (1000 Zeichen, höchstens 200)."]
+
+
+def test_a_meeting_without_attendance_records_says_so(monkeypatch, tmp_path):
+    import shutil
+
+    from etl.build import build
+    from tests.test_projects import SOURCE
+
+    source = tmp_path / "quelle"
+    shutil.copytree(SOURCE, source, ignore=shutil.ignore_patterns("protokolle"))
+    with (source / "meetings.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Fachgruppe Handwerk,2024-11-20,10:00,11:00,Musterstadt,Ohne Liste\n")
+    build(source, tmp_path / "netz.db")
+    at = run_page(monkeypatch, tmp_path / "netz.db", MEETINGS)
+    listing = table_with(at, "Teilnehmende")
+    row = listing[listing["Titel"] == "Ohne Liste"].iloc[0]
+    assert row["Teilnehmende"] == "keine erfasst"
+    assert "None" not in listing.astype(str).to_numpy().ravel().tolist()
+    at.selectbox(key="meeting_select").select("fachgruppe-handwerk-2024-11-20").run()
+    assert_ok(at)
+    assert any("keine Anwesenheit erfasst" in i.value for i in at.info)
+    assert not any(m.value.startswith("**Anwesend (0)") for m in at.markdown)
 
 
 DEMO_AS_OF = "2026-11-28"  # the demo's reference date (data/demo/README.md)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import participation
@@ -141,8 +142,11 @@ def test_participants_per_meeting_count_people_and_organisations(conn):
 def test_heatmap_groups_list_fachgruppen_first(conn):
     groups = participation.heatmap_groups(conn, YEAR_2024)
     assert [tuple(r) for r in groups.itertuples(index=False)] == [
-        (DIGITAL, "Fachgruppe Digital", "fachgruppe", 2), (HANDWERK, "Fachgruppe Handwerk", "fachgruppe", 4),
-        ("ag-transfer", "AG Transfer", "gremium", 1)]
+        (DIGITAL, "Fachgruppe Digital", "fachgruppe", 2, None),
+        (HANDWERK, "Fachgruppe Handwerk", "fachgruppe", 4, None),
+        ("ag-transfer", "AG Transfer", "gremium", 1, None)]  # none dissolved by the end of 2024
+    older = participation.heatmap_groups(conn, Period("2022-01-01", "2024-12-31", "drei Jahre"))
+    assert older.set_index("id")["dissolved"].to_dict()["fachgruppe-alt"] == "2022-12-31"  # met in 2022, dissolved
 
 
 def test_charts_draw_the_grid_and_explain_empty_data(conn):
@@ -164,3 +168,76 @@ def test_charts_draw_the_grid_and_explain_empty_data(conn):
             .data] == ["Fachgruppe Handwerk", "Fachgruppe Digital", "AG Transfer"]
     assert len(charts.participants_over_time(participation.participants_per_meeting(conn, YEAR_2024, HANDWERK))
                .data) == 3
+
+
+# --- a meeting without any attendance record -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def unrecorded(tmp_path_factory: pytest.TempPathFactory):
+    """The fixture plus a Fachgruppe Handwerk meeting on 2024-12-10 known from meetings.csv only."""
+    import shutil
+
+    source = tmp_path_factory.mktemp("ohne_liste") / "quelle"
+    shutil.copytree(SOURCE, source)
+    with (source / "meetings.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Fachgruppe Handwerk,2024-12-10,10:00,12:00,Videokonferenz via Zoom,Sitzung ohne Liste\n")
+    assert build(source, source.parent / "netz.db").status == "ok"
+    connection = connect(source.parent / "netz.db")
+    yield connection
+    connection.close()
+
+
+def test_a_meeting_without_attendance_records_is_not_recorded_rather_than_all_absent(unrecorded, conn):
+    cells = participation.attendance_matrix(unrecorded, YEAR_2024, HANDWERK)
+    last = cells[cells["date"] == "2024-12-10"]
+    assert sorted(zip(last["label"], last["cell"], strict=True)) == [
+        ("BAuA", "keine Anwesenheit erfasst"), ("HWK Musterstadt", "keine Anwesenheit erfasst"),
+        ("Neue Beratung", "keine Anwesenheit erfasst"), ("SHK-Innung Nordstadt", "keine Anwesenheit erfasst"),
+        ("itb", "keine Anwesenheit erfasst")]
+    # Rates are those without the meeting: it counts for nobody.
+    assert participation.org_rates(unrecorded, YEAR_2024, HANDWERK).to_dict("records") == \
+        participation.org_rates(conn, YEAR_2024, HANDWERK).to_dict("records")
+    turnout = participation.participants_per_meeting(unrecorded, YEAR_2024, HANDWERK)
+    assert turnout[["date", "people_present", "recorded"]].values.tolist()[-2:] == [
+        ["2024-11-01", 3, True], ["2024-12-10", 0, False]]
+
+
+def test_the_heatmap_shows_an_unrecorded_meeting_in_grey_with_its_own_legend_entry(unrecorded):
+    fig = charts.attendance_heatmap(participation.attendance_matrix(unrecorded, YEAR_2024, HANDWERK))
+    heat = fig.data[0]
+    assert [t.name for t in fig.data[1:]] == ["fehlt", "entschuldigt", "anwesend", "nicht erfasst"]  # the key
+    assert [t.marker.color for t in fig.data[1:]] == ["#d7301f", "#fdbb84", "#2166ac", "#bdbdbd"]
+    assert [row[-1] for row in heat.z] == [3.0, 3.0, 3.0, 3.0, 3.0]
+    assert heat.customdata[0][-1][3] == "keine Anwesenheit erfasst"
+
+
+def test_an_unrecorded_meeting_is_missed_by_nobody(unrecorded, conn):
+    from datetime import date
+
+    from analysis import inactivity
+
+    with_it = inactivity.inactive_partners(unrecorded, HANDWERK, date(2024, 12, 31))
+    without = inactivity.inactive_partners(conn, HANDWERK, date(2024, 12, 31))
+    assert with_it["missed_in_row"].tolist() == [7, 3, 0, 0, 0]  # SHK, itb, BAuA, HWK, Neue Beratung
+    pd.testing.assert_frame_equal(with_it, without)
+
+
+def test_long_periods_show_turnout_per_year_with_zero_years_and_group_colours(conn):
+    from analysis import overview
+
+    yearly = overview.meetings_over_time(conn, Period("2021-01-01", "2024-12-31", "lang"), HANDWERK)
+    fig = charts.turnout_by_period(yearly, {"Fachgruppe Handwerk": "#123456"})
+    bars = fig.data[0]
+    assert (list(bars.x), list(bars.y)) == (["2021", "2022", "2023", "2024"], [0, 0, 13, 9])
+    assert bars.marker.color == "#123456"
+    assert [tuple(c) for c in bars.customdata] == [(0, "–", "Fachgruppe Handwerk"), (0, "–", "Fachgruppe Handwerk"),
+                                                   (4, "3,2", "Fachgruppe Handwerk"), (4, "2,2", "Fachgruppe Handwerk")]
+    assert fig.layout.xaxis.title.text == "Jahr"
+
+
+def test_turnout_lines_take_the_group_colours(conn):
+    turnout = participation.participants_per_meeting(conn, YEAR_2024)
+    fig = charts.participants_over_time(turnout, {"Fachgruppe Handwerk": "#111111", "Fachgruppe Digital": "#222222",
+                                                  "AG Transfer": "#333333"})
+    assert {t.name: t.line.color for t in fig.data} == {"Fachgruppe Handwerk": "#111111",
+                                                        "Fachgruppe Digital": "#222222", "AG Transfer": "#333333"}

@@ -87,6 +87,34 @@ def test_phases_fall_back_to_the_next_known_milestone(milestones, expected):
     assert projects.phases_of(milestones, "2024-06-30") == expected
 
 
+@pytest.mark.parametrize("milestones, expected", [
+    ({"status": "abgelehnt", "applied": "2024-03-01", "span_end": "2024-03-01"},
+     [("Antrag", "2024-03-01", "2024-03-31", False)]),  # no later date known: 30 days, closed
+    ({"status": "Abgelehnt", "applied": "2024-03-01", "span_end": "2024-05-15"},
+     [("Antrag", "2024-03-01", "2024-05-15", False)]),  # to the last recorded event
+    ({"status": "rejected", "applied": "2024-03-01", "span_end": None},
+     [("Antrag", "2024-03-01", "2024-03-31", False)]),
+])
+def test_a_rejected_application_is_drawn_as_ended_not_running(milestones, expected):
+    assert projects.phases_of(milestones, "2024-12-31") == expected
+
+
+def test_a_rejected_project_leaves_later_periods(tmp_path):
+    source = tmp_path / "projekte"
+    shutil.copytree(SOURCE, source, ignore=shutil.ignore_patterns("protokolle"))
+    with (source / "projects.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Abgelehntes Vorhaben,INQA,HWK Musterstadt,abgelehnt,2023-03-01,,,,nicht bewilligt\n")
+    build(source, tmp_path / "netz.db")
+    conn = connect(tmp_path / "netz.db")
+    try:
+        in_2023 = projects.lifecycle(conn, Period("2023-01-01", "2023-12-31", "2023"), as_of="2024-12-31")
+        in_2024 = projects.projects(conn, Period("2024-01-01", "2024-12-31", "2024"))
+    finally:
+        conn.close()
+    assert phase_rows(in_2023, "abgelehntes-vorhaben") == [("Antrag", "2023-03-01", "2023-03-31", False)]
+    assert "abgelehntes-vorhaben" not in set(in_2024["project_id"])
+
+
 def test_presentation_markers_come_from_vorstellung_events_with_group_and_date(conn):
     markers = projects.presentations(conn, ALL)
     assert list(zip(markers["project_id"], markers["date"], markers["kind"], markers["group"],

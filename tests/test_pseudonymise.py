@@ -136,3 +136,20 @@ def test_analysis_never_imports_etl():
         modules = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         modules += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         assert not [m for m in modules if m == "etl" or m.startswith("etl.")], path
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("protokolle/2024-10-10_Anna_Becker.md", "protokolle/(Name ausgeblendet).md"),
+    ("protokolle/fg/Protokoll-Schäfer.pdf", "protokolle/fg/(Name ausgeblendet).pdf"),
+    ("Becker.docx", "(Name ausgeblendet).docx"),
+    ("protokolle/2024-10-10_fachgruppe-handwerk.md", "protokolle/2024-10-10_fachgruppe-handwerk.md"),
+    (None, None),
+])
+def test_file_names_with_a_persons_name_are_hidden(names, path, expected):
+    assert names.file_name(path) == expected
+
+
+def test_frames_hide_file_name_columns(names):
+    frame = pd.DataFrame({"source_file": ["protokolle/Anna_Becker.md", "meetings.csv"], "line": [1, 2]})
+    out = names.frame(frame, files=["source_file"])
+    assert out["source_file"].tolist() == ["protokolle/(Name ausgeblendet).md", "meetings.csv"]

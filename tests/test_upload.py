@@ -398,11 +398,11 @@ def test_page_upload_stores_builds_and_shows_summary_and_refusals(page, master_s
     page.button(key="upload_submit").click().run()
     assert not page.exception, [e.value for e in page.exception]
     assert (master_source / "protokolle" / "uploads" / "Sitzung.md").read_bytes() == PROTOCOL
-    assert [e.value for e in page.error] == ["1 Datei(en) nicht angenommen."]
+    assert [e.value for e in page.error] == ["1 Datei nicht angenommen."]
     refused = page.dataframe[-3].value
     assert refused.to_dict("records") == [
         {"Datei": "bericht.pdf", "Grund": "Inhalt passt nicht zur Endung „.pdf“: die Datei ist eine Textdatei"}]
-    assert page.success[-1].value.startswith("1 Datei(en) gespeichert und Datenbank neu gebaut")
+    assert page.success[-1].value.startswith("1 Datei gespeichert und Datenbank neu gebaut")
     summary = page.dataframe[-2].value.set_index("Datei")
     assert summary.loc["protokolle/uploads/Sitzung.md"].to_dict() == {
         "hochgeladen": True, "gelesen": 2, "geladen": 2, "abgelehnt": 0}
@@ -428,3 +428,12 @@ def test_page_without_writable_target_explains_instead_of_offering_uploads(page,
     page.run()
     assert not page.file_uploader
     assert page.main.caption[-1].value.startswith("Hochladen ist ausgeschaltet")
+
+
+def test_a_submit_without_an_accepted_file_explains_the_size_limit(page):
+    page.button(key="upload_submit").click().run()  # what is left when the browser dropped a 200 MB file
+    assert not page.exception
+    assert [w.value for w in page.warning if w.value.startswith("Keine Datei hochgeladen")] == [
+        "Keine Datei hochgeladen. Dateien über 20 MB nimmt das Formular nicht an (der Browser weist sie schon vor "
+        "dem Senden ab); größere Dateien bitte teilen oder direkt in den Quellordner legen und `python -m etl "
+        "build` ausführen."]

@@ -3,19 +3,91 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from analysis import downloads, pseudonymise
 from analysis.tables import plain_markdown
 from ui.data import data
 from ui.guard import Filters, names_hidden
 from vocab.periods import german_date
+from vocab.terms import ACTIVE, FADING, INACTIVE
 
 
 def de(iso: object) -> str:
     """An ISO date as 'TT.MM.JJJJ' for page texts ('–' when missing)."""
     return german_date(iso) or "–"
+
+
+# Status marks that need no emoji font (Debian's Chromium showed 🔴🟡🟢 as empty boxes): Material icons in
+# the app's own font, coloured, for Markdown and metric labels; coloured words in tables.
+LIGHT_MARKS = {"green": ":green[:material/check_circle:]", "yellow": ":orange[:material/help:]",
+               "red": ":red[:material/cancel:]"}
+ACTIVITY_MARKS = {ACTIVE: ":green[:material/check_circle:]", FADING: ":orange[:material/trending_down:]",
+                  INACTIVE: ":red[:material/cancel:]"}
+WORD_COLOURS = {"erfüllt": "#1b7a2f", "prüfen": "#a15c00", "nicht erfüllt": "#b71c1c", "aktiv": "#1b7a2f",
+                "nachlassend": "#a15c00", "inaktiv": "#b71c1c"}
+
+
+def coloured(frame: pd.DataFrame, *columns: str) -> Styler:
+    """The table with the status words in `columns` in their colour and bold (st.dataframe shows a Styler)."""
+    def style(value: object) -> str:
+        colour = WORD_COLOURS.get(str(value))
+        return f"color: {colour}; font-weight: 600" if colour else ""
+
+    return frame.style.map(style, subset=[c for c in columns if c in frame.columns])
+
+
+def filled(frame: pd.DataFrame, dates: Sequence[str] = ()) -> pd.DataFrame:
+    """A copy for display where no cell reads "None"/"nan": missing values become "–".
+
+    Columns with a gap become text (numbers in German format); `dates` (datetime columns shown with
+    DATE_COLUMN) are left alone, the table shows their gaps empty.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if column in dates or not out[column].isna().any():
+            continue
+        values = out[column]
+        if pd.api.types.is_bool_dtype(values):
+            continue
+        if pd.api.types.is_numeric_dtype(values):
+            out[column] = [("–" if pd.isna(v) else german_number(v, decimals=0 if float(v).is_integer() else 1))
+                           for v in values]
+        else:
+            out[column] = values.astype(object).where(values.notna(), "–")
+    return out
+
+
+LOCAL_ZONE = ZoneInfo("Europe/Berlin")
+
+
+def local_time(iso: object) -> str:
+    """A stored UTC timestamp as users read it: '01.12.2026, 01:01 Uhr' in Europe/Berlin; '–' when missing."""
+    if not isinstance(iso, str) or not iso:
+        return "–"
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return "–"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(LOCAL_ZONE).strftime("%d.%m.%Y, %H:%M Uhr")
+
+
+def german_number(value: float, signed: bool = False, decimals: int = 0) -> str:
+    """1234 -> '1.234', 0.5 -> '0,5' (decimals=1); signed adds '+' to positive numbers (deltas)."""
+    text = f"{abs(value):,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
+    return sign + text
+
+
+def entries(count: int, one: str = "Eintrag", many: str = "Einträge") -> str:
+    """'1 Eintrag' / '2 Einträge' (German number format)."""
+    return f"{german_number(count)} {one if count == 1 else many}"
 
 
 def period_caption(f: Filters) -> str:
@@ -35,14 +107,23 @@ def scope_stem(title: str, f: Filters) -> str:
 
 
 def hide(df: pd.DataFrame, persons: Sequence[str] = (), texts: Sequence[str] = (), ids: Sequence[str] = (),
-         hidden: bool | None = None, surnames: bool = False) -> pd.DataFrame:
+         hidden: bool | None = None, surnames: bool = False, files: Sequence[str] = ()) -> pd.DataFrame:
     """`df` as it is when names are shown, else a pseudonymised copy (the cached frame is never changed).
 
     persons: columns holding a person's name; texts: free text that may name people; ids: person ids.
     """
     if not (names_hidden() if hidden is None else hidden):
         return df
-    return data(pseudonymise.pseudonyms).frame(df, persons=persons, texts=texts, ids=ids, surnames=surnames)
+    # Source file names are checked always: a protocol file may be named after a person.
+    return data(pseudonymise.pseudonyms).frame(df, persons=persons, texts=texts, ids=ids, surnames=surnames,
+                                               files=(*files, "source_file", "file"))
+
+
+def hide_file(path: object, hidden: bool | None = None) -> object:
+    """One file path with a person's name in it hidden when names are hidden."""
+    if not (names_hidden() if hidden is None else hidden):
+        return path
+    return data(pseudonymise.pseudonyms).file_name(path)
 
 
 def hide_text(text: object, hidden: bool | None = None) -> object:

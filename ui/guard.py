@@ -24,6 +24,11 @@ from vocab.paths import source_path
 from vocab.periods import Period, default_period, presets, today
 
 FILTERS_KEY = "filters"
+# Query parameters that carry the filters in every page's URL (links from alerts set them).
+GROUP_PARAM, PERIOD_PARAM = "gruppe", "zeitraum"
+ALL_GROUPS = "alle"
+_IN_URL = "_filters_in_url"  # what this session last wrote to the URL
+NO_DIALOGS = '<style>[data-testid="stDialog"] { display: none !important; }</style>'
 
 
 @dataclass(frozen=True)
@@ -77,24 +82,65 @@ def sidebar_filters() -> Filters:
         names: dict[str | None, str] = {None: "Alle Gruppen"}
         if groups is not None:
             names |= dict(zip(groups["id"], groups["name"], strict=True))
-        group_id = st.selectbox("Gruppe", list(names), format_func=lambda g: names[g], key="filter_group")
         labels = [p.label for p in options]
-        chosen = st.selectbox("Zeitraum", labels, key="filter_period")
-        period = options[labels.index(chosen)]
+        _from_url(names, labels)
+        # A cleared box means "Alle Gruppen" (None) anyway; the placeholder says so instead of "Choose an option".
+        group_id = st.selectbox("Gruppe", list(names), format_func=lambda g: names[g], key="filter_group",
+                                placeholder="Alle Gruppen")
+        chosen = st.selectbox("Zeitraum", labels, key="filter_period", placeholder=labels[0])
+        period = options[labels.index(chosen)] if chosen in labels else options[0]
         hide_names = st.toggle("Namen ausblenden", key="hide_names",
                                help="Für Präsentationen: Personen erscheinen überall – in Tabellen, Diagrammen, "
                                     "Suchtreffern und Downloads – als „Person A“, „Person B“ …; "
                                     "Organisationen bleiben sichtbar.")
         found = Filters(period, group_id, names[group_id] if group_id else None, hide_names)
         st.session_state[FILTERS_KEY] = found
+        _to_url(found)
         if source_is_demo():
             st.caption("Demo-Daten: Alle Personen und die meisten Organisationen sind frei erfunden.")
     return found
 
 
+def _from_url(names: dict[str | None, str], labels: list[str]) -> None:
+    """Take group and period from the URL when they came from outside (a link, a bookmark), not from us.
+
+    Unknown values are ignored, so a stale bookmark falls back to the current choice.
+    """
+    wanted = (st.query_params.get(GROUP_PARAM), st.query_params.get(PERIOD_PARAM))
+    if wanted == st.session_state.get(_IN_URL) or wanted == (None, None):
+        return
+    group, label = wanted
+    if group == ALL_GROUPS:
+        st.session_state["filter_group"] = None
+    elif group in names:
+        st.session_state["filter_group"] = group
+    if label in labels:
+        st.session_state["filter_period"] = label
+
+
+def _to_url(found: Filters) -> None:
+    """Write the current filters into the URL, so it can be shared and reloaded as it is."""
+    written = (found.group_id or ALL_GROUPS, found.period.label)
+    if (st.query_params.get(GROUP_PARAM), st.query_params.get(PERIOD_PARAM)) != written:
+        st.query_params[GROUP_PARAM], st.query_params[PERIOD_PARAM] = written
+    st.session_state[_IN_URL] = written
+
+
+def filter_link(group_id: str | None, period: Period) -> dict[str, str]:
+    """Query parameters of a link that opens a page on this group and period."""
+    return {GROUP_PARAM: group_id or ALL_GROUPS, PERIOD_PARAM: period.label}
+
+
+def _no_english_dialog() -> None:
+    """Hide Streamlit's modal dialogs: the app opens none itself, and the one a fresh server shows for a
+    deep link ("Page not found", in English, while the page then opens correctly) only confuses."""
+    st.html(NO_DIALOGS)
+
+
 def app_start() -> st.Page:
     """app.py, before a page runs: navigation (menu hidden before login), login, account, sidebar filters."""
     page = navigation.navigation(visible=logged_in(), editor=logged_in() and access().can_edit)
+    _no_english_dialog()
     login_gate()
     _account()
     return page

@@ -10,6 +10,7 @@ import streamlit as st
 from etl import upload
 from ui.access import access
 from ui.editing import remember
+from ui.format import entries, german_number
 from ui.guard import names_hidden
 from vocab.paths import database_path
 
@@ -32,10 +33,16 @@ def upload_section() -> None:
                f"Endung. Protokolle kommen nach {upload.PROTOCOL_FOLDER}/; ihre Gruppe wird aus dem Titel erkannt. "
                "Eine Arbeitsmappe ergänzt nur Tabellen, für die es keine CSV-Datei gibt. "
                f"{target.explanation}")
+    german_uploader(limit)
     with st.form("upload", clear_on_submit=True):
         files = st.file_uploader("Dateien auswählen", accept_multiple_files=True, key="upload_files")
         replace = st.checkbox("vorhandene Dateien ersetzen", key="upload_replace")
         submitted = st.form_submit_button("Hochladen und Datenbank neu bauen", key="upload_submit")
+    if submitted and not files:
+        # The browser drops a file over the limit before it is sent: say so instead of doing nothing.
+        st.warning(f"Keine Datei hochgeladen. Dateien über {limit} MB nimmt das Formular nicht an (der Browser "
+                   "weist sie schon vor dem Senden ab); größere Dateien bitte teilen oder direkt in den "
+                   "Quellordner legen und `python -m etl build` ausführen.")
     if submitted and files:
         with st.spinner("Dateien werden geprüft und gespeichert, die Datenbank wird neu gebaut …"):
             outcome = upload.process_uploads(
@@ -49,10 +56,28 @@ def upload_section() -> None:
         show_upload_outcome(outcome)
 
 
+def german_uploader(limit_mb: int) -> None:
+    """Streamlit's file uploader has English texts ("Upload", "20MB per file") and no option to change
+    them: a style rule shows German words in their place (the widget keeps working as it is)."""
+    st.html(uploader_style(limit_mb))
+
+
+def uploader_style(limit_mb: int) -> str:
+    """The constant stylesheet of `german_uploader`; only the (integer) size limit is filled in."""
+    return f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "Dateien wählen"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  content: "höchstens {int(limit_mb)} MB je Datei"; font-size: 0.875rem; }}
+</style>"""
+
+
 def show_upload_outcome(outcome: upload.UploadOutcome) -> None:
     """Refused files with reasons, then the build summary. File names and reasons go into tables: plain text."""
     if outcome.refused:
-        st.error(f"{len(outcome.refused)} Datei(en) nicht angenommen.")
+        st.error(f"{entries(len(outcome.refused), 'Datei', 'Dateien')} nicht angenommen.")
         st.dataframe([{"Datei": c.name, "Grund": c.reason} for c in outcome.refused], hide_index=True)
     if outcome.error:
         st.error("Mit den hochgeladenen Dateien ließ sich die Datenbank nicht bauen. Die Dateien wurden wieder "
@@ -65,16 +90,18 @@ def show_upload_outcome(outcome: upload.UploadOutcome) -> None:
         return
     totals = result.totals
     if result.unchanged:
-        st.info(f"{len(outcome.stored)} Datei(en) gespeichert; inhaltlich hat sich nichts geändert, die Datenbank "
-                "bleibt, wie sie ist.")
+        st.info(f"{entries(len(outcome.stored), 'Datei', 'Dateien')} gespeichert; inhaltlich hat sich nichts "
+                "geändert, die Datenbank bleibt, wie sie ist.")
     else:
-        st.success(f"{len(outcome.stored)} Datei(en) gespeichert und Datenbank neu gebaut ({result.duration_s:.1f} s): "
-                   f"{totals['read']} Einträge gelesen, {totals['loaded']} geladen, {totals['rejected']} abgelehnt.")
+        st.success(f"{entries(len(outcome.stored), 'Datei', 'Dateien')} gespeichert und Datenbank neu gebaut "
+                   f"({german_number(result.duration_s, decimals=1)} s): {entries(totals['read'])} gelesen, "
+                   f"{german_number(totals['loaded'])} geladen, {german_number(totals['rejected'])} abgelehnt.")
     uploaded = {c.target.as_posix() for c in outcome.checks if c.accepted and c.target}
     st.dataframe([{"Datei": f, "hochgeladen": f.split(":", 1)[0] in uploaded, "gelesen": c["read"],
                    "geladen": c["loaded"], "abgelehnt": c["rejected"]} for f, c in result.per_file.items()],
                  hide_index=True)
     if result.rejects:
-        st.warning(f"{len(result.rejects)} Einträge dieses Ladelaufs wurden abgelehnt:")
+        verb = "wurde" if len(result.rejects) == 1 else "wurden"
+        st.warning(f"{entries(len(result.rejects))} dieses Ladelaufs {verb} abgelehnt:")
         st.dataframe([{"Datei": r.file, "Zeile": r.line, "Grund": r.reason,
                        "Originaltext": HIDDEN if names_hidden() else r.raw} for r in result.rejects], hide_index=True)

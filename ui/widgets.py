@@ -17,6 +17,14 @@ from analysis.tables import plain_markdown
 from ui.data import data, db_version
 from vocab.periods import report_year
 
+# No Plotly toolbar: on a phone it covered legends and names; downloads have their own menu.
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "locale": "de"}
+
+
+def chart(fig: go.Figure, key: str | None = None, **options: object) -> None:
+    """Draw a figure the same way on every page (toolbar off, German number format in hovers)."""
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, **options)
+
 
 def empty_notice() -> None:
     """What to do when no data is loaded yet."""
@@ -97,10 +105,17 @@ def report_downloads(prefix: str, group_id: str | None, period_end: date, hidden
     years = list(range(max(year, first), min(first, year) - 1, -1))
     left, right = st.columns([3, 1])
     ids = list(names)
-    chosen = left.selectbox("Gruppe des Berichts", ids, index=ids.index(group_id) if group_id in names else 0,
-                            format_func=names.get, key=f"{prefix}_report_group")
+    # The key names the page's group: when that changes, the selector starts again from it (never stale);
+    # without one it starts on the first group that still exists.
+    chosen = left.selectbox("Gruppe des Berichts", ids, index=start_index(groups, group_id),
+                            format_func=names.get, key=f"{prefix}_report_group_{group_id or 'alle'}",
+                            placeholder="Gruppe wählen …")
+    if chosen is None:
+        return
     chosen_year = right.selectbox("Berichtsjahr", years, index=years.index(year) if year in years else 0,
-                                  key=f"{prefix}_report_year")
+                                  key=f"{prefix}_report_year", placeholder="Jahr wählen …")
+    if chosen_year is None:
+        return
     st.caption(f"Jahresbericht {chosen_year} für „{plain_markdown(names[chosen])}“: Sitzungen mit Anwesenheit, "
                "Partner (aktiv, neu, nachlassend, inaktiv), vorgestellte Projekte, Beschlüsse, offene Aufgaben und "
                f"Regelcheck zum 31.12.{chosen_year}" + (" – Namen ausgeblendet." if hidden else ".")
@@ -110,6 +125,28 @@ def report_downloads(prefix: str, group_id: str | None, period_end: date, hidden
         with column:
             _button(label, functools.partial(_report_file, chosen, int(chosen_year), hidden, fmt),
                     f"{stem}.{fmt}", report.MIME[fmt], f"{prefix}_report_{fmt}")
+
+
+def start_index(groups: pd.DataFrame, sidebar_group: str | None) -> int:
+    """Where a group selector over `groups` (id[, dissolved]) starts: the sidebar's group if listed, else the
+    first group not dissolved (never a dissolved group just because it comes first)."""
+    ids = groups["id"].tolist()
+    if sidebar_group in ids:
+        return ids.index(sidebar_group)
+    gone = groups["dissolved"].notna().tolist() if "dissolved" in groups.columns else [False] * len(ids)
+    alive = [i for i, dissolved in enumerate(gone) if not dissolved]
+    return alive[0] if alive else 0
+
+
+def group_select(label: str, groups: pd.DataFrame, key: str, sidebar_group: str | None, help: str | None = None) -> str:
+    """An in-page group selector (when the sidebar shows all groups): starts on the sidebar's group if it is
+    among `groups` (id, name[, dissolved]), else on the first group not dissolved, never on an empty box."""
+    names = dict(zip(groups["id"], groups["name"], strict=True))
+    ids = list(names)
+    index = start_index(groups, sidebar_group)
+    chosen = st.selectbox(label, ids, index=index, format_func=names.get, key=key,
+                          help=help, placeholder="Gruppe wählen …")
+    return chosen if chosen is not None else ids[index]
 
 
 # --- Tables ---------------------------------------------------------------------------------------

@@ -32,10 +32,36 @@ def plotly_texts(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame.assign(**{c: frame[c].map(plotly_text) for c in columns if c in frame.columns})
 
 
+def wrap_label(text: str, width: int = 28, lines: int = 2) -> str:
+    """A (plotly-escaped) name broken at spaces into at most `lines` lines of about `width` characters.
+
+    Long organisation names stay readable in narrow print figures instead of being cut; only a name
+    longer than `lines` lines is shortened, at a word boundary, with "…" (never to a stub of letters).
+    """
+    words = str(text).split()
+    out: list[str] = []
+    current = ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        out.append(current)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1].rstrip(" ,-–") + " …"
+    return "<br>".join(out)
+
+
 def layout(fig: go.Figure, title: str | None = None) -> go.Figure:
     """Apply the common fonts, margins and hover style; the title may come from data and is made literal."""
+    # The legend goes below the chart: at the side it took half a phone's width from the names and bars.
     fig.update_layout(title=plotly_text(title), font=FONT, margin=dict(l=10, r=10, t=50 if title else 10, b=10),
-                      legend_title_text="", hoverlabel=dict(namelength=-1))
+                      legend=dict(title_text="", orientation="h", yref="container", y=0, yanchor="bottom", x=0,
+                                  xanchor="left"),
+                      hoverlabel=dict(namelength=-1), separators=",.")
     return fig
 
 

@@ -7,6 +7,7 @@ import io
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -33,6 +34,9 @@ def _table(document: DocxDocument, table: Table) -> None:
     grid.style = "Table Grid"
     weights = table.widths or tuple(1.0 for _ in table.columns)
     total = sum(weights)
+    repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page the table spans
+    repeat.set(qn("w:val"), "true")
+    grid.rows[0]._tr.get_or_add_trPr().append(repeat)
     for cell, title in zip(grid.rows[0].cells, table.columns, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(title)
@@ -56,12 +60,70 @@ def _table(document: DocxDocument, table: Table) -> None:
     document.add_paragraph()
 
 
+def _german(document: DocxDocument) -> None:
+    """Language de-DE in the document defaults and every style, so Word checks spelling and hyphenates in German."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    targets = [document.styles.element]
+    if defaults is not None:
+        targets = [defaults.find(qn("w:rPrDefault"))]
+    for style in document.styles:
+        if hasattr(style, "element") and style.element.find(qn("w:rPr")) is not None:
+            targets.append(style.element)
+    for target in targets:
+        if target is None:
+            continue
+        r_pr = target.find(qn("w:rPr"))
+        if r_pr is None:
+            r_pr = OxmlElement("w:rPr")
+            target.append(r_pr)
+        lang = r_pr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            r_pr.append(lang)
+        lang.set(qn("w:val"), "de-DE")
+        lang.set(qn("w:eastAsia"), "de-DE")
+        lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _field(paragraph: object, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the pages."""
+    run = paragraph.add_run()  # type: ignore[attr-defined]
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if kind is not None:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == "1":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} "
+        run._r.append(element)
+
+
+def _footer(section: object, text: str) -> None:
+    """Footer on every page: the report's title and 'Seite n von m'."""
+    paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(f"{text} · Seite ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" von ")
+    _field(paragraph, "NUMPAGES")
+    for run in paragraph.runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = RGBColor(0x6E, 0x6E, 0x6E)
+
+
 def render(report: Report) -> bytes:
-    """The report as .docx bytes."""
+    """The report as .docx bytes: A4 portrait, German language settings, footer with page numbers."""
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # python-docx starts with US Letter
     section.left_margin = section.right_margin = Cm(2.5)
+    _german(document)
+    _footer(section, f"{report.title} – {report.group}")
     document.core_properties.title = f"{report.title} – {report.group}"
     document.core_properties.author = "Netzwerkradar"
     document.core_properties.language = "de-DE"
@@ -79,7 +141,8 @@ def render(report: Report) -> bytes:
         run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
     for part in report.sections:
-        document.add_heading(part.title, level=1)
+        heading = document.add_heading(part.title, level=1)
+        heading.paragraph_format.keep_with_next = True
         for block in part.blocks:
             if isinstance(block, Paragraph):
                 paragraph = document.add_paragraph()
@@ -90,7 +153,7 @@ def render(report: Report) -> bytes:
             elif isinstance(block, Table):
                 _table(document, block)
             elif isinstance(block, Chart):
-                document.add_picture(io.BytesIO(block.png), width=Cm(_USABLE_WIDTH_CM))
+                document.add_picture(io.BytesIO(block.png), width=Cm(min(block.width_mm / 10, _USABLE_WIDTH_CM)))
                 caption = document.add_paragraph()
                 caption.add_run(f"Abbildung: {block.title}").italic = True
     buffer = io.BytesIO()

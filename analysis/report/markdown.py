@@ -14,13 +14,14 @@ import zipfile
 from pathlib import Path
 
 from analysis.report.model import Bullets, Chart, Paragraph, Report, Table
+from analysis.tables import defuse_links
 
 _SPECIAL = re.compile(r"([\\`*_\[\]#|~$])")
 
 
 def _text(value: str) -> str:
     """Data as literal Markdown: HTML escaped, emphasis/link/table characters backslash-escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", html.escape(" ".join(str(value).split()), quote=False))
+    return defuse_links(_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(value).split()), quote=False)))
 
 
 def _table(table: Table) -> list[str]:

@@ -7,6 +7,7 @@ Statuses and rules are judged at 31.12. of the year, as the Inaktive Partner and
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from analysis.charts.network import network_figure
 from analysis.db import query
 from analysis.downloads import ExportError, png_bytes
 from analysis.pseudonymise import Pseudonyms, pseudonyms
+from analysis.report import figures
 from vocab.periods import calendar_year, today
 from vocab.periods import german_date as de
 from vocab.terms import (
@@ -39,6 +41,9 @@ from vocab.terms import (
 
 log = logging.getLogger("netzwerkradar")
 
+RATES_LIMIT = 25  # bars in the printed Beteiligungsquote chart
+NETWORK_MM = 170.0
+_NETWORK_LEGEND_PX = 96  # room below the printed network for its legend
 
 
 @dataclass(frozen=True)
@@ -65,13 +70,22 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart as PNG with its title; `name` is a file-name stem for formats that keep images apart."""
+    """A chart as PNG with its title; `name` is a file-name stem for formats that keep images apart.
+
+    `width`/`height` are the picture's pixels, `width_mm` the printed width it was laid out for
+    (see `analysis.report.figures`): renderers place it at that width so its text keeps its size.
+    """
 
     title: str
     name: str
     png: bytes
     width: int
     height: int
+    width_mm: float = figures.PRINT_WIDTH_MM
+
+    @property
+    def height_mm(self) -> float:
+        return self.width_mm * self.height / self.width
 
 
 Block = Paragraph | Bullets | Table | Chart
@@ -182,12 +196,29 @@ def decisions(conn: sqlite3.Connection, group_id: str, year: int) -> pd.DataFram
         ORDER BY m.date, COALESCE(d.source_line, 0), d.id""", (group_id, f"{year}-01-01", f"{year}-12-31"))
 
 
-def _chart(render: Callable[[], go.Figure], title: str, name: str, width: int = 1400,
-           height: int | None = None) -> Chart:
-    fig = render()
-    fig.update_layout(title=None)
-    h = int(height or fig.layout.height or 600)
-    return Chart(title, name, png_bytes(fig, width=width, height=h, scale=1.5), width, h)
+def report_tasks(conn: sqlite3.Connection, group_id: str, year: int) -> pd.DataFrame:
+    """Open tasks the report lists: those from the year's meetings plus older ones overdue at 31.12.
+
+    Not every open task since the first protocol: most old ones without a due date were simply never
+    marked done. Columns as `meetings.open_action_items`.
+    """
+    todo = meetings.open_action_items(conn, date(year, 12, 31), group_id)
+    keep = (todo["date"] >= f"{year}-01-01") | todo["overdue"]
+    return todo[keep].reset_index(drop=True)
+
+
+def _entries(count: int, one: str, many: str) -> str:
+    """'1 offene Aufgabe' / '3 offene Aufgaben'."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def _chart(render: Callable[[], go.Figure], title: str, name: str, height_mm: float,
+           legend_below: bool = True) -> Chart:
+    """One figure laid out for print (see `figures.for_print`) and rendered at 300 dpi."""
+    fig = figures.for_print(render(), height_mm, legend_below)
+    width, height = int(fig.layout.width), int(fig.layout.height)
+    png = png_bytes(fig, width=width, height=height, scale=figures.scale())
+    return Chart(title, name, png, round(width * figures.scale()), round(height * figures.scale()))
 
 
 def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names: bool = False,
@@ -217,7 +248,7 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
     if who.empty:
         intro.append(Paragraph(f"Im Jahr {year} sind keine Partnerorganisationen erfasst."))
     else:
-        intro.append(Paragraph(f"{len(who)} Partnerorganisationen im Jahr {year}:"))
+        intro.append(Paragraph(f"{_entries(len(who), 'Partnerorganisation', 'Partnerorganisationen')} im Jahr {year}:"))
         intro.append(Table(("Organisation", "Rolle", "Mitglied seit", "bis"),
                            tuple((str(r["organisation"]), ROLE_LABELS.get(str(r["role"]), "Mitglied"),
                                   de(r["since"]), de(r["until"])) for r in who.to_dict("records")),
@@ -230,19 +261,32 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
     if turnout.empty:
         blocks.append(Paragraph(f"Im Jahr {year} hat die Gruppe nicht getagt."))
     else:
-        blocks.append(Paragraph(f"{len(turnout)} Sitzung{'en' if len(turnout) != 1 else ''} im Jahr {year}; "
-                                f"im Mittel {_decimal(turnout['orgs_present'].mean())} Organisationen und "
-                                f"{_decimal(turnout['people_present'].mean())} Personen anwesend."))
+        known = turnout[turnout["recorded"]]
+        unknown = len(turnout) - len(known)
+        summary = f"{len(turnout)} Sitzung{'en' if len(turnout) != 1 else ''} im Jahr {year}"
+        if not known.empty:
+            summary += (f"; im Mittel {_decimal(known['orgs_present'].mean())} Organisationen und "
+                        f"{_decimal(known['people_present'].mean())} Personen anwesend")
+        if unknown:
+            summary += f" ({unknown} davon ohne erfasste Anwesenheit)"
+        blocks.append(Paragraph(summary + "."))
         blocks.append(Table(("Datum", "Sitzung", "Personen anwesend", "Organisationen anwesend",
                              "Personen entschuldigt"),
-                            tuple((de(r["date"]), names.text(r["title"]), str(int(r["people_present"])),
-                                   str(int(r["orgs_present"])), str(int(r["people_excused"])))
+                            tuple((de(r["date"]), names.text(r["title"]),
+                                   *((str(int(r["people_present"])), str(int(r["orgs_present"])),
+                                      str(int(r["people_excused"]))) if r["recorded"]
+                                     else (participation.NOT_RECORDED, "–", "–")))
                                   for r in turnout.to_dict("records")), widths=(2, 5, 2, 2, 2)))
         blocks += chart_factory.make(lambda: participation_charts.participants_over_time(turnout),
-                                     "Teilnehmende je Sitzung", "teilnehmende", height=480)
+                                     "Teilnehmende je Sitzung", "teilnehmende", height_mm=95)
         cells = participation.attendance_matrix(conn, period, group_id)
-        blocks += chart_factory.make(lambda: participation_charts.attendance_heatmap(cells),
-                                     "Anwesenheit der Organisationen je Sitzung", "anwesenheit")
+        parts = list(figures.heatmap_parts(cells))
+        for number, part in enumerate(parts, start=1):
+            suffix = f" (Teil {number} von {len(parts)})" if len(parts) > 1 else ""
+            blocks += chart_factory.make(
+                functools.partial(_print_heatmap, part),
+                f"Anwesenheit der Organisationen je Sitzung{suffix}", "anwesenheit",
+                height_mm=figures.heatmap_height_mm(part["org_id"].nunique()))
     sections.append(Section(f"Sitzungen {year}", tuple(blocks)))
 
     # --- partners active / new / fading / inactive ---------------------------------------------
@@ -270,8 +314,12 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
             widths=(5, 2, 2, 1.5, 1.5, 4)))
         orgs = participation.org_rates(conn, period, group_id)
         if not orgs.empty:
-            blocks += chart_factory.make(lambda: participation_charts.org_rates(orgs),
-                                         "Beteiligungsquote je Organisation", "beteiligungsquote")
+            bars = min(len(orgs), RATES_LIMIT)
+            blocks += chart_factory.make(
+                lambda: participation_charts.org_rates(orgs, limit=RATES_LIMIT, full_names=True),
+                "Beteiligungsquote je Organisation" + (f" (die {bars} mit den meisten Sitzungen)"
+                                                       if len(orgs) > RATES_LIMIT else ""),
+                "beteiligungsquote", height_mm=(40 + 30 * bars + 60) / figures.CSS_DPI * 25.4)
     sections.append(Section("Partner: aktiv, neu, nachlassend, inaktiv", tuple(blocks)))
 
     # --- partner network -----------------------------------------------------------------------
@@ -280,7 +328,8 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
                         f"über gemeinsame Sitzungen und Projekte im Jahr {year}."
                         + (f" {view.note}" if view.note else ""))]
     if view.graph.number_of_edges():
-        blocks += chart_factory.make(lambda: network_figure(view), "Partnernetz", "partnernetz", height=900)
+        blocks += chart_factory.make(lambda: _print_network(view), "Partnernetz", "partnernetz",
+                                     height_mm=NETWORK_MM, legend_below=False)
     sections.append(Section("Partnernetz", tuple(blocks)))
 
     # --- projects presented --------------------------------------------------------------------
@@ -300,7 +349,8 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
         if names.pseudo is not None:
             markers = names.pseudo.frame(markers, texts=["note", "meeting_title"])
         blocks += chart_factory.make(lambda: project_charts.gantt(phases, markers, period),
-                                     "Lebenszyklen der vorgestellten Projekte", "projekte")
+                                     "Lebenszyklen der vorgestellten Projekte", "projekte",
+                                     height_mm=(150 + 40 * phases["project_id"].nunique()) / figures.CSS_DPI * 25.4)
     sections.append(Section("Vorgestellte Projekte", tuple(blocks)))
 
     # --- decisions and open action items -------------------------------------------------------
@@ -308,12 +358,15 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
     sections.append(Section("Beschlüsse", (
         Table(("Datum", "Beschluss"), tuple((de(r["date"]), names.text(r["text"])) for r in found.to_dict("records")),
               widths=(2, 10)),) if not found.empty else (Paragraph(f"Keine Beschlüsse in den Protokollen {year}."),)))
-    todo = meetings.open_action_items(conn, as_of, group_id)
+    todo = report_tasks(conn, group_id, year)
     if todo.empty:
-        blocks = [Paragraph("Keine offenen Aufgaben zum 31.12.")]
+        blocks = [Paragraph(f"Keine offenen Aufgaben aus {year} und keine überfälligen zum 31.12.{year}.")]
     else:
-        blocks = [Paragraph(f"{len(todo)} offene Aufgaben zum 31.12.{year}, davon {int(todo['overdue'].sum())} "
-                            "überfällig (Protokolle vermerken selten, wann eine Aufgabe erledigt wurde)."),
+        earlier = int((todo["date"] < period.start).sum())
+        blocks = [Paragraph(f"{_entries(len(todo), 'offene Aufgabe', 'offene Aufgaben')} zum 31.12.{year}, davon "
+                            f"{int(todo['overdue'].sum())} überfällig"
+                            + (f" ({earlier} aus früheren Jahren, noch überfällig)" if earlier else "")
+                            + " (Protokolle vermerken selten, wann eine Aufgabe erledigt wurde)."),
                   Table(("Sitzung", "Aufgabe", "Verantwortlich", "Fällig", "Stand"),
                         tuple((de(r["date"]), names.text(r["text"]), names.person(r["owner"]), de(r["due"]),
                                meetings.OVERDUE if r["overdue"] else meetings.OPEN)
@@ -344,6 +397,24 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
                   sections=tuple(sections), notes=tuple(notes))
 
 
+def _print_heatmap(cells: pd.DataFrame) -> go.Figure:
+    """One part of the attendance heatmap for print: full names, dates upright beneath."""
+    fig = participation_charts.attendance_heatmap(cells, full_names=True)
+    fig.update_xaxes(tickangle=-90, title=None)
+    return fig
+
+
+def _print_network(view: network.NetworkView) -> go.Figure:
+    """The partner network for a printed page: labels at 9 pt, none overlapping, legend below."""
+    width, height = figures.css_px(figures.PRINT_WIDTH_MM), figures.css_px(NETWORK_MM)
+    canvas = (width - 12, height - 6 - _NETWORK_LEGEND_PX)
+    fig = network_figure(view, label_size=figures.BASE_PX, canvas=canvas)
+    fig.update_layout(margin=dict(l=6, r=6, t=6, b=_NETWORK_LEGEND_PX),
+                      legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0,
+                                  font=dict(size=figures.BASE_PX)))
+    return fig
+
+
 class _ChartFactory:
     """Renders charts to PNG unless switched off; a missing browser becomes one note instead of an error."""
 
@@ -353,11 +424,12 @@ class _ChartFactory:
         self.failed = False
         self.count = 0
 
-    def make(self, render: Callable[[], go.Figure], title: str, name: str, height: int | None = None) -> list[Block]:
+    def make(self, render: Callable[[], go.Figure], title: str, name: str, height_mm: float,
+             legend_below: bool = True) -> list[Block]:
         if not self.enabled or self.failed:
             return []
         try:
-            chart = _chart(render, title, f"{self.count + 1:02d}-{name}", height=height)
+            chart = _chart(render, title, f"{self.count + 1:02d}-{name}", height_mm, legend_below)
         except ExportError as exc:
             log.warning("Diagramm %s nicht erzeugt: %s", name, exc)
             self.failed = True
