@@ -59,7 +59,7 @@ def test_shared_meetings_link_organisations_present_together(conn):
 def test_shared_projects_link_lead_and_partners(conn):
     graph = network.build_graph(conn, Y2024, "projects")
     assert weights(graph) == PROJECT_EDGES
-    assert graph.edges[HWK, ITB] == {"meetings": 0, "projects": 1, "weight": 1}
+    assert graph.edges[HWK, ITB] == {"meetings": 0, "projects": 1, "newman": 0.5, "weight": 1}
 
 
 def test_both_adds_meetings_and_projects(conn):
@@ -67,7 +67,7 @@ def test_both_adds_meetings_and_projects(conn):
     expected = {pair: MEETING_EDGES.get(pair, 0) + PROJECT_EDGES.get(pair, 0)
                 for pair in MEETING_EDGES.keys() | PROJECT_EDGES.keys()}
     assert weights(graph) == expected
-    assert graph.edges[PSG, STIFTUNG] == {"meetings": 1, "projects": 1, "weight": 2}
+    assert graph.edges[PSG, STIFTUNG] == {"meetings": 1, "projects": 1, "newman": 1.5, "weight": 2}
 
 
 def test_degree_weighted_degree_and_participation(conn):
