@@ -102,6 +102,7 @@ PAGES = [
     st.Page("pages/rule_check.py", title="Regelcheck", icon=":material/rule:", url_path="regelcheck"),
     st.Page("pages/projects.py", title="Projekte", icon=":material/timeline:", url_path="projekte"),
     st.Page("pages/network.py", title="Partnernetz", icon=":material/hub:", url_path="partnernetz"),
+    st.Page("pages/profile.py", title="Profil", icon=":material/badge:", url_path="profil"),
     st.Page("pages/meetings.py", title="Sitzungen", icon=":material/event_note:", url_path="sitzungen"),
     st.Page("pages/data_status.py", title="Daten", icon=":material/database:", url_path="daten"),
     st.Page("pages/presentation.py", title="Präsentation", icon=":material/slideshow:", url_path="praesentation"),

@@ -398,3 +398,13 @@ def as_rows(p: Profile) -> dict[str, list[dict]]:
             "facts": rows(p.facts), "groups": rows(p.groups), "attendance": rows(p.attendance),
             "contacts": rows(p.contacts), "projects": rows(p.projects), "partners": rows(p.partners),
             "protocols": rows(p.protocols)}
+
+
+def subjects(conn: sqlite3.Connection, kind: Kind, hide_names: bool = False) -> dict[str, str]:
+    """id -> name of every organisation, group or person (pseudonyms when hidden), sorted by name."""
+    table = {"organisation": "organisations", "group": "groups", "person": "people"}[kind]
+    rows = conn.execute(f"SELECT id, name FROM {table} ORDER BY name, id").fetchall()  # table from a constant
+    if kind == "person" and hide_names:
+        names = pseudonyms(conn)
+        return dict(sorted(((str(i), str(names.of_id(i))) for i, _ in rows), key=lambda item: item[1]))
+    return {str(i): str(n) for i, n in rows}

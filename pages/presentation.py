@@ -24,6 +24,7 @@ from pages.shared import (
     report_downloads,
     scope_stem,
 )
+from ui.explore import palette
 
 SLIDES = ("Übersicht", "Beteiligung", "Partnernetz", "Projekte", "Regelcheck")
 SLIDE_KEY = "presentation_slide"
@@ -144,8 +145,15 @@ with body:
             st.caption(f"{caption} · {view.graph.number_of_nodes()} Organisationen, {view.shown_edges} Verbindungen "
                        "über gemeinsame Sitzungen und Projekte; Punktgröße = besuchte Sitzungen"
                        + (f" · {view.note}" if view.note else ""))
-            figure = big(network_figure(view, max_labels=25, label_size=14), 480)
-            st.plotly_chart(figure, theme=None, key="presentation_network_chart")
+            # Same rules as the Partnernetz: labels in screen pixels that never overlap, the view fitted to the
+            # largest component, organisations without links listed beside it; the width is the slide's at 1024 px.
+            drawing, beside = st.columns([4, 1])
+            figure = network_figure(view, max_labels=25, label_size=16, colour_by="group", group_colours=palette(),
+                                    height=470, min_width=740)
+            drawing.plotly_chart(figure, theme=None, key="presentation_network_chart")
+            isolated = sorted(str(a["label"]) for n, a in view.graph.nodes(data=True) if view.graph.degree(n) == 0)
+            beside.markdown(f"**Ohne Verbindung ({len(isolated)})**")
+            beside.caption("  \n".join(plain(name) for name in isolated) if isolated else "keine")
             download_buttons(scope_stem("praesentation-partnernetz", f), network=view, key="presentation_network",
                              title=f"Partnernetz – {scope} – {f.period.label}")
 
