@@ -42,7 +42,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks
 
 demo: $(VENV)/.run-installed
-	$(BIN)/python -m etl demo --scale 1 --seed 42 --out data/demo
+	$(BIN)/python -m demo --scale 1 --seed 42 --out data/demo
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache

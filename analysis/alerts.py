@@ -1,4 +1,7 @@
-"""Alerts for the Übersicht page: what needs attention, each pointing to the page that explains it."""
+"""Alerts for the Übersicht page: what needs attention, each naming the view that explains it.
+
+An alert names a `Destination` (what to look at), not a page file: ui.navigation maps it to a page.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +9,26 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 from textwrap import shorten
+from typing import Literal
 
 from analysis import inactivity, meetings, rules
-from analysis.period import german_date as _de
+from vocab.periods import german_date as _de
+from vocab.terms import FADING, INACTIVE
 
 OVERDUE_DAYS = 180
+
+# The views an alert can point to: inactive partners, the rule check, the meetings with their tasks.
+Destination = Literal["inactive", "rules", "meetings"]
 
 
 @dataclass(frozen=True)
 class Alert:
-    """One alert: German text, severity ('error' or 'warning'), and the page file that explains it."""
+    """One alert: German text, severity ('error' or 'warning'), and the view that explains it."""
 
     kind: str
     severity: str
     text: str
-    page: str
-    link_label: str
+    destination: Destination
 
 
 def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -> list[Alert]:
@@ -33,20 +40,20 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
     judged = inactivity.inactive_partners_by_group(conn, groups["id"].tolist(), as_of)  # one query for all groups
     for group in groups.to_dict("records"):
         partners = judged[group["id"]]
-        inactive = partners[partners["status"] == inactivity.INACTIVE]["organisation"].tolist()
-        fading = partners[partners["status"] == inactivity.FADING]["organisation"].tolist()
+        inactive = partners[partners["status"] == INACTIVE]["organisation"].tolist()
+        fading = partners[partners["status"] == FADING]["organisation"].tolist()
         if inactive:
             found.append(Alert("inactive", "error",
                                f"{group['name']}: {len(inactive)} inaktive Partner ({_names(inactive)})",
-                               "pages/inactive_partners.py", "Inaktive Partner"))
+                               "inactive"))
         if fading:
             found.append(Alert("fading", "warning",
                                f"{group['name']}: {len(fading)} nachlassende Partner ({_names(fading)})",
-                               "pages/inactive_partners.py", "Inaktive Partner"))
-    checks = rules.check_rules(conn, as_of, group_id if _is_fachgruppe(conn, group_id) else None)
+                               "inactive"))
+    checks = rules.check_rules(conn, as_of, rules.checked_group(conn, group_id))
     for row in checks[checks["light"] == "red"].to_dict("records"):
         found.append(Alert("rule", "error", f"{row['group']}: § {row['rule']} {row['title']} nicht erfüllt",
-                           "pages/rule_check.py", "Regelcheck"))
+                           "rules"))
     # Protocols never say when a task was done, so only recently overdue tasks are worth an alert;
     # older ones are listed on the Sitzungen page.
     items = meetings.open_action_items(conn, as_of, group_id)
@@ -59,15 +66,8 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
         found.append(Alert("overdue", "warning",
                            f"{len(overdue)} überfällige Aufgaben aus Protokollen der letzten {OVERDUE_DAYS} Tage "
                            f"(älteste fällig seit {_de(oldest['due'])}: „{task}“)",
-                           "pages/meetings.py", "Sitzungen"))
+                           "meetings"))
     return found
-
-
-def _is_fachgruppe(conn: sqlite3.Connection, group_id: str | None) -> bool:
-    if group_id is None:
-        return True
-    row = conn.execute("SELECT kind FROM groups WHERE id = ?", (group_id,)).fetchone()
-    return bool(row) and row[0] == "fachgruppe"
 
 
 def _names(names: list[str], limit: int = 3) -> str:

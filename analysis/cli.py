@@ -11,18 +11,19 @@ import argparse
 import csv
 import io
 import json
-import re
 import sqlite3
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from analysis import inactivity, rules
-from analysis.db import connect, database_path, is_built, today
-from analysis.export import records
+from analysis.db import connect, is_built
+from analysis.tables import records
+from vocab.keys import group_key
+from vocab.paths import database_path
+from vocab.periods import default_period, today
 
 
 class CliError(Exception):
@@ -30,30 +31,6 @@ class CliError(Exception):
 
 
 # --- group names as people type them ----------------------------------------------------------
-# Same folding as the ETL's name_key (analysis must not import etl): the group id *is* this key.
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_GROUP_PREFIXES = {"fg": "fachgruppe", "om-fachgruppe": "fachgruppe", "om-fg": "fachgruppe"}
-
-
-def name_key(text: str | None) -> str:
-    """Case, umlauts, dashes and spaces folded: 'FG Handwerk ' -> 'fg-handwerk'."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFC", str(text)).strip().translate(_UMLAUTS).lower()
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NON_ALNUM.sub("-", text).strip("-")
-
-
-def group_key(text: str | None) -> str:
-    """name_key with the usual abbreviations of group kinds expanded ('FG …' -> 'fachgruppe-…')."""
-    key = name_key(text)
-    for prefix, full in sorted(_GROUP_PREFIXES.items(), key=lambda p: -len(p[0])):
-        if key.startswith(prefix + "-") and len(key) > len(prefix) + 1:
-            return f"{full}-{key[len(prefix) + 1:]}"
-    return key
-
-
 def find_group(conn: sqlite3.Connection, text: str) -> str | None:
     """Group id for a name, short spelling ('FG Handwerk') or id; a unique ending ('Handwerk') also works."""
     key = group_key(text)
@@ -153,7 +130,7 @@ FILE_COLUMNS = ("file", "kind")
 
 
 def _run_report(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
-    from analysis import exports, report
+    from analysis import downloads, report
 
     try:
         report.format_of(args.out)
@@ -165,7 +142,7 @@ def _run_report(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
                                     charts=not args.no_charts)
     finally:
         if not args.no_charts:
-            exports.stop_browser()
+            downloads.stop_browser()
     for note in model.notes:
         print(f"Hinweis: {note}", file=sys.stderr)
     files = report.write(model, args.out)
@@ -189,8 +166,8 @@ def _configure_network(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_network(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
-    from analysis import exports, network
-    from analysis.period import calendar_year, last_months
+    from analysis import downloads, network
+    from vocab.periods import calendar_year
 
     suffix = args.out.suffix.lower()
     if suffix not in (".html", ".png", ".gexf", ".gif"):
@@ -198,19 +175,19 @@ def _run_network(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
     group_id = _group_id(conn, args.group) if args.group else None
     if suffix in (".gexf", ".gif"):
         return _network_over_time(conn, args, group_id, suffix)
-    period = calendar_year(args.year) if args.year else last_months(args.as_of, 12)
+    period = calendar_year(args.year) if args.year else default_period(args.as_of)
     view = network.network_view(conn, period, args.mode, group_id, cap=max(args.cap, 1))
     scope = args.group or "alle Gruppen"
     title = f"Partnernetz – {scope} – {period.label}"
     if suffix == ".png":
         try:
-            data = exports.network_png(view, title=title)
-        except exports.ExportError as exc:
+            data = downloads.network_png(view, title=title)
+        except downloads.ExportError as exc:
             raise CliError(str(exc)) from None
         finally:
-            exports.stop_browser()
+            downloads.stop_browser()
     else:
-        data = exports.network_page(view, title=title)
+        data = downloads.network_page(view, title=title)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
     if view.note:
@@ -222,7 +199,7 @@ def _run_network(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
 def _network_over_time(conn: sqlite3.Connection, args: argparse.Namespace, group_id: str | None,
                        suffix: str) -> Rows:
     """The network per year or quarter: dynamic GEXF (Gephi timeline) or an animated GIF."""
-    from analysis import exports, network_time
+    from analysis import downloads, network_time
     from analysis.charts.palette import group_colours, group_order
 
     span = network_time.data_span(conn, args.as_of)
@@ -238,12 +215,12 @@ def _network_over_time(conn: sqlite3.Connection, args: argparse.Namespace, group
     else:
         views = [network_time.frame_view(timeline, i, cap=max(args.cap, 1)) for i in range(len(periods))]
         try:
-            data = exports.network_gif(views, title=f"Partnernetz – {args.group or 'alle Gruppen'}",
+            data = downloads.network_gif(views, title=f"Partnernetz – {args.group or 'alle Gruppen'}",
                                        group_colours=group_colours(group_order(conn)))
-        except exports.ExportError as exc:
+        except downloads.ExportError as exc:
             raise CliError(str(exc)) from None
         finally:
-            exports.stop_browser()
+            downloads.stop_browser()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
     if timeline.large_note:

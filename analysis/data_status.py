@@ -6,7 +6,7 @@ import sqlite3
 
 import pandas as pd
 
-from analysis.db import query, scalar
+from analysis.db import is_built, query, scalar
 
 
 def load_runs(conn: sqlite3.Connection, limit: int = 20) -> pd.DataFrame:
@@ -52,3 +52,10 @@ def created_from_protocols(conn: sqlite3.Connection) -> pd.DataFrame:
         UNION ALL
         SELECT 'Person', p.name, p.source_file, p.source_line, NULL FROM people p WHERE p.origin = 'protokoll'
         ORDER BY 1, 2""")
+
+
+def has_rows(conn: sqlite3.Connection) -> bool:
+    """True when a build has run and loaded at least one organisation or meeting."""
+    if not is_built(conn):
+        return False
+    return bool(scalar(conn, "SELECT (SELECT COUNT(*) FROM organisations) + (SELECT COUNT(*) FROM meetings)"))

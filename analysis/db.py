@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
-
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DB = ROOT / "data" / "netzwerk.db"
-
-
-def database_path() -> Path:
-    """NETZWERKRADAR_DB when set, else data/netzwerk.db (same rule as the ETL)."""
-    return Path(os.environ.get("NETZWERKRADAR_DB") or DEFAULT_DB)
-
-
-def today() -> date:
-    """'Today' for every analysis; NETZWERKRADAR_AS_OF fixes it for reproducible views and tests."""
-    fixed = os.environ.get("NETZWERKRADAR_AS_OF")
-    return date.fromisoformat(fixed) if fixed else date.today()
 
 
 def connect(path: Path | str) -> sqlite3.Connection:

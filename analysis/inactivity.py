@@ -19,13 +19,11 @@ from datetime import date, timedelta
 import pandas as pd
 
 from analysis.db import query
-from analysis.participation import ATTENDED, org_cells
-from analysis.period import Period, last_months
-from analysis.period import german_date as _de
+from analysis.participation import org_cells
+from vocab.periods import Period, last_months
+from vocab.periods import german_date as _de
+from vocab.terms import ACTIVE, ATTENDED, EXCUSED, FADING, INACTIVE
 
-ACTIVE, FADING, INACTIVE = "active", "fading", "inactive"
-STATUS_LABELS = {ACTIVE: "aktiv", FADING: "nachlassend", INACTIVE: "inaktiv"}
-STATUS_ICONS = {ACTIVE: "🟢", FADING: "🟡", INACTIVE: "🔴"}
 _STATUS_ORDER = {INACTIVE: 0, FADING: 1, ACTIVE: 2}
 
 COLUMNS = ["org_id", "organisation", "short_name", "role", "status", "last_attended", "missed_in_row",
@@ -114,7 +112,7 @@ def _figures(cells: pd.DataFrame, recent: Period, before: Period) -> dict[tuple[
     keys = ["group_id", "org_id"]
     date_ = cells["date"]
     attended = cells["status"].isin(ATTENDED)
-    excused = cells["status"] == "excused"
+    excused = cells["status"] == EXCUSED
     in_recent = (date_ >= recent.start) & (date_ <= recent.end)
     in_before = (date_ >= before.start) & (date_ <= before.end)
     frame = pd.DataFrame({

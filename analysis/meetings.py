@@ -13,11 +13,20 @@ from datetime import date
 import pandas as pd
 
 from analysis.db import query
-from analysis.period import Period
+from vocab.periods import Period
+from vocab.terms import ATTENDANCE_LABELS, ATTENDED
 
-STATUS_LABELS: dict[str, str] = {"present": "anwesend", "guest": "Gast", "excused": "entschuldigt",
-                                 "absent": "fehlt"}
-FORMAT_LABELS: dict[str, str] = {"online": "online", "in_person": "vor Ort", "hybrid": "hybrid"}
+
+def split_by_attendance(participants: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(there, not there) of a meeting's participants: present and guests, then excused and absent.
+
+    The status column comes back as its German label (anwesend, Gast, entschuldigt, fehlt).
+    """
+    there = participants["status"].isin(ATTENDED)
+    labelled = participants.assign(status=participants["status"].map(lambda s: ATTENDANCE_LABELS.get(s, s)))
+    return labelled[there], labelled[~there]
+
+
 DONE, OPEN, OVERDUE = "erledigt", "offen", "überfällig"
 SNIPPET_START, SNIPPET_END = "»", "«"
 

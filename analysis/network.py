@@ -18,8 +18,8 @@ import networkx as nx
 import pandas as pd
 
 from analysis.db import query
-from analysis.period import Period
 from analysis.projects import IN_GROUP, IN_PERIOD, PROJECT_SPANS
+from vocab.periods import Period
 
 Mode = Literal["meetings", "projects", "both"]
 MODES: dict[str, str] = {"meetings": "Gemeinsame Sitzungen", "projects": "Gemeinsame Projekte",

@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis import network
 from analysis.network import DEFAULT_CAP, Mode, NetworkView, Weighting
-from analysis.period import Period
+from vocab.periods import Period
 
 Step = Literal["year", "quarter"]
 STEPS: dict[str, str] = {"year": "Jahre", "quarter": "Quartale"}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.db import query
-from analysis.period import Period
+from vocab.periods import Period
 
 _COUNTS_SQL = """
     SELECT COUNT(DISTINCT m.group_id) AS groups, COUNT(*) AS meetings,

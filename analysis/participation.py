@@ -15,14 +15,9 @@ import sqlite3
 import pandas as pd
 
 from analysis.db import query
-from analysis.period import Period
 from analysis.pseudonymise import pseudonyms
-
-ATTENDED = ("present", "guest")
-
-# German cell labels of the heatmap, best first.
-STATUS_LABELS = {"present": "anwesend", "guest": "anwesend", "excused": "entschuldigt", "absent": "fehlt",
-                 "missing": "fehlt"}
+from vocab.periods import Period
+from vocab.terms import ATTENDED, EXCUSED, HEATMAP_LABELS
 
 _CELLS_SQL = """
 WITH mt AS MATERIALIZED (
@@ -95,7 +90,7 @@ def attendance_matrix(conn: sqlite3.Connection, period: Period, group_id: str) -
     attendance so the regulars are on top and the fading ones collect at the bottom.
     """
     df = org_cells(conn, period.start, period.end, group_id)
-    df["cell"] = df["status"].map(STATUS_LABELS)
+    df["cell"] = df["status"].map(HEATMAP_LABELS)
     attended = df.assign(hit=df["status"].isin(ATTENDED)).groupby("org_id")["hit"].sum()
     df["order"] = df["org_id"].map(attended)
     df = df.sort_values(["order", "label", "date"], ascending=[False, True, True], kind="stable")
@@ -105,7 +100,7 @@ def attendance_matrix(conn: sqlite3.Connection, period: Period, group_id: str) -
 
 def _rates(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     counted = cells.assign(attended=cells["status"].isin(ATTENDED).astype(int),
-                           excused=(cells["status"] == "excused").astype(int), meetings=1)
+                           excused=(cells["status"] == EXCUSED).astype(int), meetings=1)
     out = counted.groupby(keys, as_index=False)[["meetings", "attended", "excused"]].sum()
     out["rate"] = out["attended"] / out["meetings"]
     return out

@@ -23,9 +23,9 @@ from typing import Literal
 import pandas as pd
 
 from analysis.db import query
-from analysis.period import german_date
 from analysis.projects import PROJECT_SPANS, phases_of
 from analysis.pseudonymise import pseudonyms
+from vocab.periods import german_date
 
 Kind = Literal["organisation", "group", "person"]
 KINDS: dict[str, str] = {"organisation": "Organisation", "group": "Gruppe", "person": "Person"}

@@ -15,16 +15,13 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.db import query, today
-from analysis.period import Period
+from analysis.db import query
+from vocab.periods import Period, today
+from vocab.terms import EVENT_LABELS
 
 PHASES: tuple[str, ...] = ("Antrag", "Bewilligung", "Laufzeit", "Abschluss", "Transfer")
 NO_PROGRAMME = "ohne Programm"
 NO_STATUS = "unbekannt"
-EVENT_LABELS: dict[str, str] = {
-    "antrag": "Antrag", "bewilligung": "Bewilligung", "start": "Start", "vorstellung": "Vorstellung",
-    "zwischenbericht": "Zwischenbericht", "abschluss": "Abschluss", "transfer": "Transfer",
-}
 MENTION = "Erwähnung"
 
 # Milestones per project, with the dates of `projects` preferred over those of `project_events`.

@@ -15,16 +15,9 @@ from datetime import date
 import pandas as pd
 
 from analysis.db import query
-from analysis.period import Period, last_months
-from analysis.period import german_date as _de
-
-# The id (name key) the ETL gives "AG Transfer"; a body spelt otherwise but named "…Transfer…" counts too.
-AG_TRANSFER_ID = "ag-transfer"
-
-LIFECYCLE_LABELS = {"founded": "gegründet", "active": "aktiv", "dormant": "ruhend", "dissolved": "aufgelöst"}
-LIGHTS = {"green": "🟢", "yellow": "🟡", "red": "🔴"}
-# Words next to the colours: readable on a projector, in print and without colour vision.
-LIGHT_LABELS = {"green": "erfüllt", "yellow": "prüfen", "red": "nicht erfüllt"}
+from vocab.periods import Period, last_months
+from vocab.periods import german_date as _de
+from vocab.terms import AG_TRANSFER_ID, FACHGRUPPE, LIFECYCLE_LABELS, LIGHT_LABELS, LIGHTS
 
 
 @dataclass(frozen=True)
@@ -204,6 +197,14 @@ def checked_groups(conn: sqlite3.Connection, as_of: date, group_id: str | None =
           AND (dissolved IS NULL OR dissolved >= :start)
         ORDER BY name""", {"group_id": group_id, "start": window.start, "end": window.end})
     return [GroupInfo(*tuple(r)) for r in rows]
+
+
+def checked_group(conn: sqlite3.Connection, group_id: str | None) -> str | None:
+    """The group a rule check is about: §6 applies only to Fachgruppen, so any other group means all of them."""
+    if group_id is None:
+        return None
+    row = conn.execute("SELECT kind FROM groups WHERE id = ?", (group_id,)).fetchone()
+    return group_id if row is not None and row[0] == FACHGRUPPE else None
 
 
 RESULT_COLUMNS = ["group_id", "group", "lifecycle", "rule", "title", "clause", "ok", "borderline", "light",

@@ -39,7 +39,7 @@ PARSE_COUNT, PARSE_COUNT_QUICK = 1000, 200
 @contextmanager
 def parse_timer(total: list[float]):
     """Add the time spent reading and parsing protocol files inside a build to `total[0]`."""
-    import etl.merge_protocols as merge
+    import etl.resolve.protocols as merge
 
     originals = {name: getattr(merge, name) for name in ("read_lines", "parse_protocol") if hasattr(merge, name)}
 

@@ -101,7 +101,7 @@ def page_views(db: Path):
     """The Partnernetz page's network at its default settings and for the whole period (largest network)."""
     from analysis import network
     from analysis.db import connect
-    from analysis.period import presets
+    from vocab.periods import presets
 
     conn = connect(db)
     first = conn.execute("SELECT MIN(date) FROM meetings").fetchone()[0]

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from etl.protocol.parse import parse_file  # noqa: E402
-from etl.resolve import Registry  # noqa: E402
+from etl.resolve.registry import Registry  # noqa: E402
 
 RESULTS = Path(__file__).resolve().with_name("bench_parse_results.json")
 TARGET_SECONDS = 10.0

@@ -76,7 +76,7 @@ def now() -> str:
 
 def demo_source(scale: int, work: Path = WORK) -> Path:
     """The demo source folder of a scale, generated once (same scale and seed, same bytes)."""
-    from etl.demo import write_demo
+    from demo import write_demo
 
     out = work / f"demo-{scale}"
     marker = out / ".complete"
@@ -107,7 +107,7 @@ def demo_db(scale: int, work: Path = WORK) -> Path:
 
 def as_of() -> str:
     """'Today' of the demo world, so every page shows the same periods on every run."""
-    from etl.demo import AS_OF
+    from demo import AS_OF
 
     return AS_OF.isoformat()
 
@@ -196,19 +196,11 @@ def render(sections: list[tuple[str, Callable[[dict], list[str]], Targets]], res
 
 
 def pages_of_app() -> list[dict]:
-    """The pages app.py registers (file, title, url path), read from its source so new pages are measured too."""
-    import re
+    """The pages the app registers (file, title, url path) from ui.navigation, so new pages are measured too."""
+    from ui.navigation import PAGES
 
-    source = (ROOT / "app.py").read_text(encoding="utf-8")
-    found = re.finditer(r'st\.Page\(\s*"(?P<file>pages/[^"]+\.py)"(?P<rest>[^)]*)\)', source)
-    pages = []
-    for match in found:
-        title = re.search(r'title\s*=\s*"([^"]+)"', match["rest"])
-        url = re.search(r'url_path\s*=\s*"([^"]+)"', match["rest"])
-        pages.append({"file": match["file"], "title": title.group(1) if title else match["file"],
-                      "url_path": url.group(1) if url else Path(match["file"]).stem,
-                      "default": "default=True" in match["rest"].replace(" ", "")})
-    return pages
+    return [{"file": p.script, "title": p.title, "url_path": p.url_path, "default": i == 0}
+            for i, p in enumerate(PAGES)]
 
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

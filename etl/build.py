@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from etl import build_cache
-from etl.assemble import Dataset, assemble, link_meetings
 from etl.errors import BuildError
+from etl.extract.rows import Reject, stage
+from etl.extract.sources import find_protocols, read_master_data
 from etl.fingerprint import file_digests, fingerprint
 from etl.load import (
     RunInfo,
@@ -26,8 +27,7 @@ from etl.load import (
     recover,
     write_database,
 )
-from etl.sources import find_protocols, read_master_data
-from etl.staging import Reject, stage
+from etl.resolve.master_data import Dataset, assemble, link_meetings
 
 Progress = Callable[[str, int, int], None]
 
@@ -79,7 +79,7 @@ def build(source: Path, db: Path, progress: Progress | None = None, force: bool 
     warnings: list[str] = []
     protocols = find_protocols(source)
     if protocols:
-        from etl.merge_protocols import merge_protocols
+        from etl.resolve.protocols import merge_protocols
 
         warnings += merge_protocols(dataset, protocols, source, progress, previous_parse_cache(db))
     link_meetings(dataset)

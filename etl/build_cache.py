@@ -18,10 +18,10 @@ import secrets
 from dataclasses import fields
 from pathlib import Path
 
-from etl.assemble import Dataset, FileCount
+from etl.extract.rows import Reject
 from etl.fingerprint import code_digest
-from etl.resolve import Registry
-from etl.staging import Reject
+from etl.resolve.master_data import Dataset, FileCount
+from etl.resolve.registry import Registry
 
 FORMAT = b"netzwerkradar-master-v1\n"
 _REGISTRIES = ("organisations", "people", "groups", "projects")

@@ -1,4 +1,4 @@
-"""Command line of the write side: a thin layer over `etl.build`, `etl.demo` and the parser."""
+"""Command line of the write side: a thin layer over `etl.build`, the parser preview and `etl.erase`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from etl.build import BuildResult, build, fail_message
 from etl.errors import BuildError
-from etl.paths import database_path, source_path
+from vocab.paths import database_path, source_path
 
 
 def _progress_bar():  # pragma: no cover - only on a terminal
@@ -67,19 +67,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    from etl.demo import write_demo
-
-    counts = write_demo(Path(args.out), scale=args.scale, seed=args.seed)
-    total = sum(counts.values())
-    print(f"Demo-Netzwerk (Skala {args.scale}, Seed {args.seed}) nach {args.out} geschrieben: {total} Einträge.")
-    for name, n in counts.items():
-        print(f"  {name}: {n}")
-    return 0
-
-
 def cmd_parse(args: argparse.Namespace) -> int:
-    from etl.parse_command import parse_one
+    from etl.preview import parse_one
 
     try:
         parsed, text = parse_one(Path(args.file), Path(args.source))
@@ -125,11 +114,6 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="keine Zusammenfassung ausgeben")
     p.add_argument("--force", action="store_true", help="neu bauen, auch wenn sich keine Quelldatei geändert hat")
     p.set_defaults(func=cmd_build)
-    p = sub.add_parser("demo", help="fiktives Demo-Netzwerk als Quellordner schreiben")
-    p.add_argument("--scale", type=int, default=1)
-    p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--out", required=True)
-    p.set_defaults(func=cmd_demo)
     p = sub.add_parser("parse", help="ein Protokoll lesen und ausgeben, was es enthält")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="als JSON ausgeben")

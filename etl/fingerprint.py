@@ -9,9 +9,11 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from etl.sources import MASTER_FILES, PROTOCOL_SUFFIXES
+from etl.extract.sources import MASTER_FILES, PROTOCOL_SUFFIXES
 
 ETL_PACKAGE = Path(__file__).resolve().parent
+# The code a build runs: the ETL and the shared vocabulary it folds names with.
+CODE_PACKAGES = (ETL_PACKAGE, ETL_PACKAGE.parent / "vocab")
 
 
 def source_files(root: Path) -> list[Path]:
@@ -40,11 +42,12 @@ def file_digests(root: Path) -> dict[str, dict]:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """Digest of the ETL's own source: a new parser version invalidates earlier fingerprints."""
+    """Digest of the code a build runs: a new parser version invalidates earlier fingerprints."""
     digest = hashlib.sha256()
-    for path in sorted(ETL_PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(ETL_PACKAGE).as_posix().encode())
-        digest.update(path.read_bytes())
+    for package in CODE_PACKAGES:
+        for path in sorted(package.rglob("*.py")):
+            digest.update(path.relative_to(package.parent).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from etl.checks import Finding, run_checks
+from etl.extract.rows import Reject
 from etl.schema import (
     DERIVED,
     DERIVED_SCOPE_TABLE,
@@ -32,7 +32,7 @@ from etl.schema import (
     ensure_indexes,
     ensure_schema,
 )
-from etl.staging import Reject
+from etl.validate import Finding, run_checks
 
 
 @dataclass

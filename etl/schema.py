@@ -1,7 +1,7 @@
 """The single source of truth for the database: tables, keys, indexes, views, full-text index.
 
 Everything is declared as constants and applied by the idempotent `ensure_schema`. Ids are
-text keys derived from names and dates (see `etl.normalize.name_key`), so they stay stable
+text keys derived from names and dates (see `vocab.keys.name_key`), so they stay stable
 across builds and a URL or a bookmark to "fachgruppe-handwerk" keeps working.
 """
 

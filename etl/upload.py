@@ -28,9 +28,9 @@ from pathlib import Path, PurePosixPath
 
 from etl.build import BuildResult, Progress, build
 from etl.errors import BuildError
-from etl.paths import DEMO_SOURCE, UPLOAD_SOURCE
-from etl.safe_zip import MB, check_zip
-from etl.sources import MASTER_FILES
+from etl.extract.safe_zip import MB, check_zip
+from etl.extract.sources import MASTER_FILES
+from vocab.paths import DEMO_SOURCE, UPLOAD_SOURCE
 
 LIMIT_ENV = "NETZWERKRADAR_UPLOAD_LIMIT_MB"
 ALLOW_DEMO_ENV = "NETZWERKRADAR_ALLOW_DEMO_UPLOAD"
@@ -102,7 +102,7 @@ def upload_target() -> UploadTarget:
     """Where the Daten page stores uploads; never the committed demo folder unless explicitly allowed.
 
     NETZWERKRADAR_SOURCE set: that folder (the app builds from it). Not set: a working copy of the
-    demo under data/uploads/quelle/ (gitignored), created on the first upload; etl.paths.source_path()
+    demo under data/uploads/quelle/ (gitignored), created on the first upload; vocab.paths.source_path()
     prefers it from then on, so the app keeps building from it.
     """
     allow_demo = os.environ.get(ALLOW_DEMO_ENV) == "1"

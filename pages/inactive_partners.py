@@ -4,15 +4,19 @@ from datetime import date
 
 import streamlit as st
 
-from analysis import export, inactivity
-from pages.shared import data, empty_notice, filters, has_data
+from analysis import inactivity, tables
+from ui.data import data, has_data
+from ui.guard import page_start
+from ui.widgets import empty_notice
+from vocab.terms import ACTIVE, ACTIVITY_ICONS, ACTIVITY_LABELS, FADING, INACTIVE
+
+f = page_start()
 
 st.title("Inaktive Partner")
 if not has_data():
     empty_notice()
     st.stop()
 
-f = filters()
 as_of = date.fromisoformat(f.period.end)
 group_id, group_name = f.group_id, f.group_name
 if group_id is None:
@@ -24,7 +28,7 @@ if group_id is None:
     group_id = st.selectbox("Gruppe", list(names), format_func=names.get, key="inactive_group",
                             help="Links unter „Gruppe“ lässt sie sich für alle Seiten festlegen.")
     group_name = names[group_id]
-st.caption(f"{export.plain_markdown(group_name)} · Stichtag {as_of:%d.%m.%Y} "
+st.caption(f"{tables.plain_markdown(group_name)} · Stichtag {as_of:%d.%m.%Y} "
            f"(Ende des Zeitraums „{f.period.label}“)")
 
 defaults = inactivity.InactivityRules()
@@ -45,27 +49,27 @@ thresholds = inactivity.InactivityRules(int(last_meetings), int(months), ratio /
 
 partners = data(inactivity.inactive_partners, group_id, as_of, thresholds)
 if partners.empty:
-    st.info(f"Für „{export.plain_markdown(group_name)}“ sind zum Stichtag keine Mitgliedsorganisationen bekannt "
+    st.info(f"Für „{tables.plain_markdown(group_name)}“ sind zum Stichtag keine Mitgliedsorganisationen bekannt "
             "– weder aus einer Mitgliederliste noch aus Anwesenheiten.")
     st.stop()
 
 counts = partners["status"].value_counts()
-for column, status in zip(st.columns(3), (inactivity.INACTIVE, inactivity.FADING, inactivity.ACTIVE), strict=True):
-    column.metric(f"{inactivity.STATUS_ICONS[status]} {inactivity.STATUS_LABELS[status]}", int(counts.get(status, 0)))
+for column, status in zip(st.columns(3), (INACTIVE, FADING, ACTIVE), strict=True):
+    column.metric(f"{ACTIVITY_ICONS[status]} {ACTIVITY_LABELS[status]}", int(counts.get(status, 0)))
 
 only_open = st.toggle("Nur nachlassende und inaktive Partner", key="inactive_only_open")
-shown = partners[partners["status"] != inactivity.ACTIVE] if only_open else partners
-st.dataframe(export.outreach_list(shown, thresholds.months, icons=True), hide_index=True)
+shown = partners[partners["status"] != ACTIVE] if only_open else partners
+st.dataframe(tables.outreach_list(shown, thresholds.months, icons=True), hide_index=True)
 st.caption(f"Quote = Anteil der Sitzungen der Gruppe, an denen die Organisation teilnahm (ab Beginn ihrer "
            f"Mitgliedschaft). Inaktiv: {thresholds.last_meetings} Sitzungen in Folge verpasst und keine Teilnahme in "
            f"{thresholds.months} Monaten. Nachlassend: Quote auf höchstens {ratio} % des Vorzeitraums gefallen, "
            f"eine Entschuldigung zählt dabei als {weight} % einer Teilnahme.")
 
-outreach = export.outreach_list(shown, thresholds.months)
+outreach = tables.outreach_list(shown, thresholds.months)
 stem = f"ansprache-liste_{group_id}_{as_of.isoformat()}"
 c1, c2 = st.columns(2)
-c1.download_button("Ansprache-Liste als CSV", export.csv_bytes(outreach), file_name=f"{stem}.csv",
+c1.download_button("Ansprache-Liste als CSV", tables.csv_bytes(outreach), file_name=f"{stem}.csv",
                    mime="text/csv", key="inactive_csv")
-c2.download_button("Ansprache-Liste als Excel", export.xlsx_bytes(outreach, "Ansprache-Liste"),
+c2.download_button("Ansprache-Liste als Excel", tables.xlsx_bytes(outreach, "Ansprache-Liste"),
                    file_name=f"{stem}.xlsx", key="inactive_xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

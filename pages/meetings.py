@@ -4,23 +4,15 @@ import pandas as pd
 import streamlit as st
 
 from analysis import meetings
-from analysis.db import today
-from analysis.export import plain_markdown
-from pages.shared import (
-    DATE_COLUMN,
-    data,
-    dated,
-    de,
-    download_buttons,
-    empty_notice,
-    file_stem,
-    filters,
-    has_data,
-    hide,
-    hide_text,
-    period_caption,
-    scope_stem,
-)
+from analysis.tables import plain_markdown
+from ui.data import data, has_data
+from ui.format import de, file_stem, hide, hide_text, period_caption, scope_stem
+from ui.guard import page_start
+from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
+from vocab.periods import today
+from vocab.terms import FORMAT_LABELS
+
+f = page_start()
 
 SOURCE = {"source_file": "Datei", "source_line": "Zeile"}
 
@@ -42,7 +34,6 @@ if not has_data():
     empty_notice()
     st.stop()
 
-f = filters()
 as_of = today().isoformat()
 st.caption(period_caption(f))
 
@@ -53,7 +44,7 @@ if listing.empty:
             "andere Gruppe – die Suche und die offenen Aufgaben unten gelten trotzdem.")
 else:
     shown = dated(listing, "date")
-    shown["format"] = shown["format"].map(lambda v: meetings.FORMAT_LABELS.get(v, "–") if isinstance(v, str) else "–")
+    shown["format"] = shown["format"].map(lambda v: FORMAT_LABELS.get(v, "–") if isinstance(v, str) else "–")
     shown = shown.drop(columns=["meeting_id", "organisations", "excused"]).rename(columns={
         "date": "Datum", "group": "Gruppe", "start": "Beginn", "end": "Ende", "title": "Titel", "format": "Format",
         "participants": "Teilnehmende", "protocol": "Protokoll"})
@@ -111,7 +102,7 @@ else:
         c1, c2, c3, c4 = st.columns(4)
         c1.metric("Datum", de(h["date"]))
         c2.metric("Uhrzeit", f"{h['start']} – {h['end']}" if h["start"] and h["end"] else (h["start"] or "–"))
-        c3.metric("Format", meetings.FORMAT_LABELS.get(h["format"] or "", "–"))
+        c3.metric("Format", FORMAT_LABELS.get(h["format"] or "", "–"))
         c4.metric("Gruppe", plain_markdown(h["group"]))  # metric values are markdown
         sources = ", ".join(detail.protocols["source_file"]) if not detail.protocols.empty else "kein Protokoll"
         facts = pd.DataFrame({"Angabe": ["Titel", "Ort", "Protokoll", "Sitzung erfasst in"],
@@ -124,11 +115,8 @@ else:
         people = hide(detail.participants, persons=["name"], texts=["note"]).copy()
         if people["note"].isna().all():
             people = people.drop(columns="note")
-        people["status"] = people["status"].map(lambda s: meetings.STATUS_LABELS.get(s, s))
-        people = people.rename(columns={"name": "Name", "organisation": "Organisation", "status": "Status",
-                                        "note": "Hinweis", **SOURCE})
-        present = people[people["Status"].isin(["anwesend", "Gast"])]
-        excused = people[~people["Status"].isin(["anwesend", "Gast"])]
+        columns = {"name": "Name", "organisation": "Organisation", "status": "Status", "note": "Hinweis", **SOURCE}
+        present, excused = (part.rename(columns=columns) for part in meetings.split_by_attendance(people))
         for title, frame, part in (("Anwesend", present, "anwesend"), ("Entschuldigt / abwesend", excused, "fehlend")):
             st.markdown(f"**{title} ({len(frame)})**")
             if frame.empty:

@@ -7,9 +7,8 @@ import streamlit as st
 
 from analysis import network, network_time
 from analysis.charts.network import COLOUR_MODES, network_figure
-from analysis.db import today
-from analysis.export import plain_markdown
-from pages.shared import download_buttons, empty_notice, filters, has_data, period_caption, scope_stem
+from analysis.tables import plain_markdown
+from ui.data import has_data
 from ui.explore import (
     STEP_KEY,
     STEP_LABELS,
@@ -23,6 +22,12 @@ from ui.explore import (
     time_slider,
     time_step,
 )
+from ui.format import period_caption, scope_stem
+from ui.guard import page_start
+from ui.widgets import download_buttons, empty_notice
+from vocab.periods import today
+
+f = page_start()
 
 CAPS = [50, 100, 200, 400, 800, 1600]
 PLAY_SECONDS = 1.5
@@ -33,7 +38,6 @@ if not has_data():
     empty_notice()
     st.stop()
 
-f = filters()
 as_of = today().isoformat()
 st.caption(period_caption(f) + " · Klicken Sie auf einen Punkt, um das Profil der Organisation zu öffnen.")
 
@@ -209,10 +213,10 @@ if len(periods) > 1:
                            on_click="ignore")
 
         def gif() -> bytes:
-            from analysis import exports
+            from analysis import downloads
 
             frames = [network_time.frame_view(timeline, i, cap=cap) for i in range(len(periods))]
-            return exports.network_gif(frames, title=f"Partnernetz – {f.group_name or 'alle Gruppen'}",
+            return downloads.network_gif(frames, title=f"Partnernetz – {f.group_name or 'alle Gruppen'}",
                                        colour_by=colour_by, group_colours=colours)
 
         st.download_button("Animation (GIF, 1280×720, für Folien)", gif, file_name=f"{stem}.gif", mime="image/gif",

@@ -6,15 +6,20 @@ import streamlit as st
 
 from analysis import alerts, overview
 from analysis.charts import overview as overview_charts
-from analysis.export import plain_markdown as plain
-from pages.shared import data, download_buttons, empty_notice, filters, has_data, hide_text, period_caption, scope_stem
+from analysis.tables import plain_markdown as plain
+from ui.data import data, has_data
+from ui.format import hide_text, period_caption, scope_stem
+from ui.guard import page_start
+from ui.navigation import destination_page
+from ui.widgets import download_buttons, empty_notice
+
+f = page_start()
 
 st.title("Übersicht")
 if not has_data():
     empty_notice()
     st.stop()
 
-f = filters()
 st.caption(period_caption(f))
 tiles = data(overview.kpis, f.period, f.group_id)
 for column, kpi in zip(st.columns(len(tiles)), tiles, strict=True):
@@ -31,7 +36,8 @@ for alert in found:
     with text_column:
         box(plain(hide_text(alert.text)))  # an overdue task's text may name its owner
     with link_column:
-        st.page_link(alert.page, label=alert.link_label, icon=":material/arrow_forward:")
+        target = destination_page(alert.destination)
+        st.page_link(target.script, label=target.title, icon=":material/arrow_forward:")
 
 st.subheader("Sitzungen im Zeitverlauf")
 over_time = data(overview.meetings_over_time, f.period, f.group_id)

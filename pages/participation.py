@@ -4,15 +4,19 @@ import streamlit as st
 
 from analysis import participation
 from analysis.charts import participation as charts
-from analysis.export import plain_markdown
-from pages.shared import data, download_buttons, empty_notice, filters, has_data, hide, period_caption, scope_stem
+from analysis.tables import plain_markdown
+from ui.data import data, has_data
+from ui.format import hide, period_caption, scope_stem
+from ui.guard import page_start
+from ui.widgets import download_buttons, empty_notice
+
+f = page_start()
 
 st.title("Beteiligung")
 if not has_data():
     empty_notice()
     st.stop()
 
-f = filters()
 st.caption(period_caption(f) + " · eine Organisation zählt je Sitzung einmal, egal wie viele Personen sie entsendet")
 
 st.subheader("Anwesenheit je Sitzung")

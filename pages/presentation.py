@@ -10,21 +10,16 @@ from analysis.charts import overview as overview_charts
 from analysis.charts import participation as participation_charts
 from analysis.charts import projects as project_charts
 from analysis.charts.network import network_figure
-from analysis.db import today
-from analysis.export import plain_markdown as plain
-from analysis.period import presets
-from pages.shared import (
-    Filters,
-    data,
-    download_buttons,
-    empty_notice,
-    filters,
-    has_data,
-    hide,
-    report_downloads,
-    scope_stem,
-)
+from analysis.tables import plain_markdown as plain
+from ui.data import data, has_data
 from ui.explore import palette
+from ui.format import hide, scope_stem
+from ui.guard import Filters, page_start
+from ui.widgets import download_buttons, empty_notice, report_downloads
+from vocab.periods import presets, today
+from vocab.terms import LIFECYCLE_LABELS, LIGHT_LABELS, LIGHTS
+
+sidebar = page_start()
 
 SLIDES = ("Übersicht", "Beteiligung", "Partnernetz", "Projekte", "Regelcheck")
 SLIDE_KEY = "presentation_slide"
@@ -67,7 +62,6 @@ if not has_data():
     st.stop()
 
 # --- settings (the sidebar is hidden here, so the page has its own, starting from the sidebar's) ----------
-sidebar = filters()
 as_of = today()
 groups = data(overview.groups)
 group_names = {None: "Alle Gruppen"} | dict(zip(groups["id"], groups["name"], strict=True))
@@ -175,8 +169,7 @@ with body:
     else:  # Regelcheck
         st.title(f"Regelcheck – {plain(scope)}")
         end = date.fromisoformat(f.period.end)
-        kinds = dict(zip(groups["id"], groups["kind"], strict=True))
-        checked = f.group_id if f.group_id and kinds.get(f.group_id) == "fachgruppe" else None
+        checked = data(rules.checked_group, f.group_id)
         st.caption(f"Grundprinzipien §6 zum Stichtag {end:%d.%m.%Y}, geprüft werden die zwölf Monate davor · "
                    f"Folie {index + 1} von {len(SLIDES)}")
         results = hide(data(rules.check_rules, end, checked), texts=["evidence"], hidden=hidden)
@@ -189,15 +182,15 @@ with body:
             st.dataframe(summary, hide_index=True, width="stretch", row_height=44)
             download_buttons(scope_stem("praesentation-regelcheck", f), df=summary, key="presentation_rules")
         else:
-            stage = rules.LIFECYCLE_LABELS[results.iloc[0]["lifecycle"]]
+            stage = LIFECYCLE_LABELS[results.iloc[0]["lifecycle"]]
             st.markdown(f"**Status der Gruppe: {stage}**")
             for check in results.to_dict("records"):
                 light = check["light"]
-                st.markdown(f"### {rules.LIGHTS[light]} § {check['rule']} {plain(check['title'])} – "
-                            f"{rules.LIGHT_LABELS[light]}")
+                st.markdown(f"### {LIGHTS[light]} § {check['rule']} {plain(check['title'])} – "
+                            f"{LIGHT_LABELS[light]}")
                 st.markdown(plain(check["evidence"]))
             download_buttons(scope_stem("praesentation-regelcheck", f), key="presentation_rules",
-                             df=results.assign(light=results["light"].map(rules.LIGHT_LABELS))
+                             df=results.assign(light=results["light"].map(LIGHT_LABELS))
                              [["rule", "title", "light", "evidence"]].rename(columns={
                                  "rule": "§", "title": "Regel", "light": "Ergebnis", "evidence": "Nachweis"}))
 

@@ -8,11 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from analysis import profile
-from analysis.db import today
-from analysis.export import plain_markdown
-from analysis.period import german_date
-from pages.shared import DATE_COLUMN, data, dated, download_buttons, empty_notice, file_stem, filters, has_data
+from analysis.tables import plain_markdown
+from ui.data import data, has_data
 from ui.explore import PARAMS, clickable_table, open_profile
+from ui.format import file_stem
+from ui.guard import filters, page_start
+from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
+from vocab.periods import german_date, today
+
+f = page_start()
 
 RECENT_MEETINGS = 24
 CELL_COLOURS = {profile.PRESENT: "#a6d96a", profile.EXCUSED: "#fee08b", profile.ABSENT: "#f46d43",

@@ -5,30 +5,20 @@ import streamlit as st
 
 from analysis import projects
 from analysis.charts import projects as project_charts
-from analysis.db import today
-from analysis.export import plain_markdown
-from pages.shared import (
-    DATE_COLUMN,
-    data,
-    dated,
-    de,
-    download_buttons,
-    empty_notice,
-    file_stem,
-    filters,
-    has_data,
-    hide,
-    hide_text,
-    period_caption,
-    scope_stem,
-)
+from analysis.tables import plain_markdown
+from ui.data import data, has_data
+from ui.format import de, file_stem, hide, hide_text, period_caption, scope_stem
+from ui.guard import page_start
+from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
+from vocab.periods import today
+
+f = page_start()
 
 st.title("Projekte")
 if not has_data():
     empty_notice()
     st.stop()
 
-f = filters()
 st.caption(period_caption(f))
 table = data(projects.projects, f.period, f.group_id)
 if table.empty:

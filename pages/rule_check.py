@@ -4,18 +4,15 @@ from datetime import date
 
 import streamlit as st
 
-from analysis import overview, rules
-from analysis.export import plain_markdown as plain
-from pages.shared import (
-    data,
-    download_buttons,
-    empty_notice,
-    filters,
-    has_data,
-    hide,
-    report_downloads,
-    scope_stem,
-)
+from analysis import rules
+from analysis.tables import plain_markdown as plain
+from ui.data import data, has_data
+from ui.format import hide, scope_stem
+from ui.guard import page_start
+from ui.widgets import download_buttons, empty_notice, report_downloads
+from vocab.terms import LIFECYCLE_LABELS, LIGHT_LABELS, LIGHTS
+
+f = page_start()
 
 st.title("Regelcheck")
 if not has_data():
@@ -23,15 +20,11 @@ if not has_data():
     st.stop()
 
 
-f = filters()
 as_of = date.fromisoformat(f.period.end)
-group_id = f.group_id
-if group_id is not None:
-    groups = data(overview.groups)
-    if "fachgruppe" not in set(groups.loc[groups["id"] == group_id, "kind"]):
-        st.info(f"Die Grundprinzipien §6 gelten für Fachgruppen; „{plain(f.group_name)}“ ist keine. "
-                "Gezeigt werden alle Fachgruppen.")
-        group_id = None
+group_id = data(rules.checked_group, f.group_id)
+if f.group_id is not None and group_id is None:
+    st.info(f"Die Grundprinzipien §6 gelten für Fachgruppen; „{plain(f.group_name)}“ ist keine. "
+            "Gezeigt werden alle Fachgruppen.")
 st.caption(f"Stichtag {as_of:%d.%m.%Y} (Ende des Zeitraums „{f.period.label}“); geprüft werden die zwölf Monate "
            "davor. 🟢 erfüllt · 🟡 prüfen: knapp erfüllt, nicht belegt oder noch nicht fällig · 🔴 nicht erfüllt")
 
@@ -43,22 +36,22 @@ else:
     summary = rules.summary(results)
     st.dataframe(summary, hide_index=True)
     download_buttons(scope_stem("regelcheck", f), key="rules_summary", sheet="Regelcheck",
-                     df=results.assign(light=results["light"].map(rules.LIGHT_LABELS),
-                                       lifecycle=results["lifecycle"].map(rules.LIFECYCLE_LABELS))
+                     df=results.assign(light=results["light"].map(LIGHT_LABELS),
+                                       lifecycle=results["lifecycle"].map(LIFECYCLE_LABELS))
                      [["group", "lifecycle", "rule", "title", "light", "evidence", "clause"]]
                      .rename(columns={"group": "Gruppe", "lifecycle": "Status", "rule": "§", "title": "Regel",
                                       "light": "Ergebnis", "evidence": "Nachweis", "clause": "Wortlaut"}))
 
 for (name, stage), checks in (results.groupby(["group", "lifecycle"], sort=False) if not results.empty else ()):
     red = int((checks["light"] == "red").sum())
-    label = f"{plain(name)} – {rules.LIFECYCLE_LABELS[stage]}"
+    label = f"{plain(name)} – {LIFECYCLE_LABELS[stage]}"
     if red:
         label += f" – {red} {'Verstoß' if red == 1 else 'Verstöße'}"
     with st.expander(label, expanded=group_id is not None or red > 0):
         for check in checks.to_dict("records"):
             light = check["light"]
-            st.markdown(f"{rules.LIGHTS[light]} **§ {check['rule']} {plain(check['title'])}** "
-                        f"({rules.LIGHT_LABELS[light]})")
+            st.markdown(f"{LIGHTS[light]} **§ {check['rule']} {plain(check['title'])}** "
+                        f"({LIGHT_LABELS[light]})")
             st.caption(plain(check["clause"]))
             st.markdown(plain(check["evidence"]))
 

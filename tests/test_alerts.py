@@ -10,17 +10,17 @@ AS_OF = date(2026, 11, 28)
 
 def test_demo_stories_raise_their_alerts(demo_db):
     found = alerts(connect(demo_db), AS_OF)
-    summary = [(a.kind, a.text.split(":")[0], a.page) for a in found]
+    summary = [(a.kind, a.text.split(":")[0], a.destination) for a in found]
     assert summary == [
-        ("inactive", "Fachgruppe Handwerk", "pages/inactive_partners.py"),
-        ("fading", "AG Transfer", "pages/inactive_partners.py"),
-        ("rule", "Fachgruppe Digitalisierung im Mittelstand", "pages/rule_check.py"),
-        ("rule", "Fachgruppe Fachkräftesicherung", "pages/rule_check.py"),
-        ("rule", "Fachgruppe Fachkräftesicherung", "pages/rule_check.py"),
-        ("rule", "Fachgruppe Fachkräftesicherung", "pages/rule_check.py"),
-        ("rule", "Fachgruppe Gesunde Arbeit", "pages/rule_check.py"),
+        ("inactive", "Fachgruppe Handwerk", "inactive"),
+        ("fading", "AG Transfer", "inactive"),
+        ("rule", "Fachgruppe Digitalisierung im Mittelstand", "rules"),
+        ("rule", "Fachgruppe Fachkräftesicherung", "rules"),
+        ("rule", "Fachgruppe Fachkräftesicherung", "rules"),
+        ("rule", "Fachgruppe Fachkräftesicherung", "rules"),
+        ("rule", "Fachgruppe Gesunde Arbeit", "rules"),
         ("overdue", "9 überfällige Aufgaben aus Protokollen der letzten 180 Tage (älteste fällig seit 18.06.2026",
-         "pages/meetings.py"),
+         "meetings"),
     ]
     assert found[0].text == ("Fachgruppe Handwerk: 3 inaktive Partner (Fachverband Elektro- und "
                              "Informationstechnik Nord, Tischler-Innung Weserbergland, Handwerkskammer Mittelweser)")

@@ -13,8 +13,9 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from etl.demo import AS_OF, demo_world, story_facts, write_demo
-from etl.normalize import name_key, parse_date, parse_time, split_list
+from demo import AS_OF, demo_world, story_facts, write_demo
+from etl.extract.cells import parse_date, parse_time, split_list
+from vocab.keys import name_key
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 SUFFIXES = (".md", ".txt", ".docx", ".pdf")

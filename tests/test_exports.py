@@ -19,12 +19,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analysis import cli, exports, network
+from analysis import cli, downloads, network
 from analysis.charts import plotly_text
 from analysis.charts.network import network_figure
 from analysis.db import connect
-from analysis.period import calendar_year
 from tests.test_projects import build_fixture
+from vocab.periods import calendar_year
 
 PNG = b"\x89PNG\r\n\x1a\n"
 NO_BROWSER = ("Kein Chromium für den PNG-Export gefunden (Debian-Paket `chromium` installieren) / "
@@ -33,7 +33,7 @@ NO_BROWSER = ("Kein Chromium für den PNG-Export gefunden (Debian-Paket `chromiu
 
 def require_browser() -> None:
     """Skip without a browser – except in CI, where the PNG export must be tested."""
-    if exports.browser_path() is None:
+    if downloads.browser_path() is None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI: {NO_BROWSER}")
         pytest.skip(NO_BROWSER)
@@ -60,7 +60,7 @@ def chart() -> go.Figure:
 
 
 def test_chart_html_opens_offline_with_plotly_inlined():
-    page = exports.figure_html(chart(), "Sitzungen <je> Organisation").decode("utf-8")
+    page = downloads.figure_html(chart(), "Sitzungen <je> Organisation").decode("utf-8")
     assert "<title>Sitzungen &lt;je&gt; Organisation</title>" in page
     assert '<html lang="de">' in page
     assert not re.search(r"<script[^>]+src=[\"']https?://", page)  # no CDN
@@ -69,7 +69,7 @@ def test_chart_html_opens_offline_with_plotly_inlined():
 
 
 def test_network_html_is_standalone_and_escapes_data(view):
-    page = exports.network_page(view, "Partnernetz <2024>").decode("utf-8")
+    page = downloads.network_page(view, "Partnernetz <2024>").decode("utf-8")
     assert not re.search(r"<(?:script|link)[^>]+(?:src|href)=[\"']https?://", page)
     assert "vis-network" in page or "vis.Network" in page  # the library is inlined
     assert "<title>Partnernetz &lt;2024&gt;</title>" in page
@@ -88,13 +88,13 @@ def test_network_figure_draws_every_organisation_with_the_precomputed_colours(vi
 
 def test_csv_and_xlsx_keep_umlauts_and_treat_formulas_as_text():
     frame = pd.DataFrame({"Organisation": ["Bäcker-Innung", "=HYPERLINK(\"http://x\")"], "Quote": [0.5, 1.0]})
-    csv = exports.table_csv(frame)
+    csv = downloads.table_csv(frame)
     assert csv.startswith("\ufeff".encode()) and "Bäcker-Innung;0,5".encode() in csv
-    book = openpyxl.load_workbook(io.BytesIO(exports.table_xlsx(frame, "Quoten")))
+    book = openpyxl.load_workbook(io.BytesIO(downloads.table_xlsx(frame, "Quoten")))
     sheet = book["Quoten"]
     assert [c.value for c in sheet["A"]] == ["Organisation", "Bäcker-Innung", "=HYPERLINK(\"http://x\")"]
     assert sheet["A3"].data_type == "s"  # text, not a formula Excel would run
-    with zipfile.ZipFile(io.BytesIO(exports.table_xlsx(frame))) as archive:
+    with zipfile.ZipFile(io.BytesIO(downloads.table_xlsx(frame))) as archive:
         xml = archive.read("xl/worksheets/sheet1.xml")
     assert b"B&#228;cker-Innung" in xml  # openpyxl writes non-ASCII as character references
     assert "Bäcker-Innung" in "".join(ElementTree.fromstring(xml).itertext())
@@ -107,23 +107,23 @@ def test_csv_and_xlsx_keep_umlauts_and_treat_formulas_as_text():
     ((), "export"),
 ])
 def test_file_stems_are_safe(parts, stem):
-    assert exports.file_stem(*parts) == stem
+    assert downloads.file_stem(*parts) == stem
 
 
 def test_missing_browser_gives_the_german_hint(monkeypatch, tmp_path):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "kein-browser"))
-    assert exports.browser_path() is None and not exports.png_available()
-    with pytest.raises(exports.BrowserMissing) as error:
-        exports.png_bytes(chart())
+    assert downloads.browser_path() is None and not downloads.png_available()
+    with pytest.raises(downloads.BrowserMissing) as error:
+        downloads.png_bytes(chart())
     assert "Debian-Paket `chromium`" in str(error.value)
 
 
 def test_png_of_a_chart_and_of_the_network(view):
     require_browser()
-    image = exports.png_bytes(chart(), width=800)
+    image = downloads.png_bytes(chart(), width=800)
     assert image.startswith(PNG)
     assert int.from_bytes(image[16:20], "big") == 1600  # width × scale 2
-    network_image = exports.network_png(view, title="Partnernetz 2024")
+    network_image = downloads.network_png(view, title="Partnernetz 2024")
     assert network_image.startswith(PNG) and len(network_image) > 20_000
 
 

@@ -20,19 +20,19 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from analysis import exports, inactivity, network, network_html, overview, participation, projects, report
+from analysis import downloads, inactivity, network, network_html, overview, participation, projects, report
 from analysis.charts import overview as overview_charts
 from analysis.charts import participation as participation_charts
 from analysis.charts import plotly_text
 from analysis.charts import projects as project_charts
 from analysis.charts.network import network_figure
 from analysis.db import connect
-from analysis.export import csv_bytes, outreach_list, plain_markdown, xlsx_bytes
-from analysis.period import Period
+from analysis.tables import csv_bytes, outreach_list, plain_markdown, xlsx_bytes
 from etl.build import build
-from etl.normalize import name_key
 from tests import hostile
 from tests.conftest import ROOT
+from vocab.keys import name_key
+from vocab.periods import Period
 
 AS_OF = "2026-11-28"
 PERIOD = Period("2025-01-01", AS_OF, "Testzeitraum")
@@ -122,7 +122,7 @@ def test_every_chart_gets_names_only_in_inert_form(conn, name):
 
 
 def test_chart_html_export_holds_names_only_as_escaped_json_strings(conn):
-    page = exports.figure_html(figures(conn)["gantt"], f"Projekte – {hostile.GROUPS['img']}").decode("utf-8")
+    page = downloads.figure_html(figures(conn)["gantt"], f"Projekte – {hostile.GROUPS['img']}").decode("utf-8")
     assert "<img src=x" not in page and "\\u003cimg src=x" not in page  # neither raw nor JSON-escaped markup
     assert "<title>Projekte – Fachgruppe &lt;img src=x" in page  # the title, HTML-escaped
     assert "&lt;b&gt;INQA&lt;\\u002fb&gt; &#36;\\\\alpha&#36;" in page  # plotly's JSON of the plotly text
@@ -130,7 +130,7 @@ def test_chart_html_export_holds_names_only_as_escaped_json_strings(conn):
 
 def test_network_page_escapes_every_name_and_keeps_string_tooltips(conn):
     view = network.network_view(conn, PERIOD, "both", None)
-    page = exports.network_page(view, f"Partnernetz – {hostile.GROUPS['img']}").decode("utf-8")
+    page = downloads.network_page(view, f"Partnernetz – {hostile.GROUPS['img']}").decode("utf-8")
     for raw in (hostile.IMG, hostile.SCRIPT, "<script>parent", "<u>Typ</u>", hostile.ORGANISATIONS["href"]):
         assert raw not in page, raw
     assert "popup.innerHTML" not in page  # pyvis' raw-HTML tooltip template (chosen when a title says "href")
@@ -197,7 +197,8 @@ def test_markdown_escape_covers_every_directive():
 def test_no_raw_html_from_data_reaches_streamlit():
     """No `unsafe_allow_html` at all; st.html only with a constant stylesheet; st.iframe only with the pyvis page."""
     calls = []
-    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "analysis").rglob("*.py"))]:
+    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py")),
+                 *sorted((ROOT / "analysis").rglob("*.py"))]:
         text = path.read_text(encoding="utf-8")
         assert "unsafe_allow_html" not in text, path
         calls += [(path.name, m.group(0)) for m in re.finditer(r"st\.(?:html|iframe)\([^,)]*", text)]

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import export, inactivity
+from analysis import inactivity, tables
 from analysis.db import connect
 from analysis.inactivity import InactivityRules, inactive_partners
 from etl.build import build
@@ -128,7 +128,7 @@ def test_candidate_groups_skip_dissolved_and_empty_groups(conn):
 
 def test_ansprache_liste_in_german_as_csv_and_xlsx(conn):
     df = inactive_partners(conn, HANDWERK, date(2024, 12, 31))
-    outreach = export.outreach_list(df)
+    outreach = tables.outreach_list(df)
     assert list(outreach.columns) == [
         "Organisation", "Kurzname", "Rolle", "Status", "Zuletzt anwesend", "In Folge gefehlt",
         "Sitzungen (12 Mon.)", "Anwesend (12 Mon.)", "Entschuldigt (12 Mon.)", "Quote 12 Mon. (%)",
@@ -137,15 +137,15 @@ def test_ansprache_liste_in_german_as_csv_and_xlsx(conn):
     assert (first["Organisation"], first["Rolle"], first["Status"], first["Zuletzt anwesend"]) == (
         "Innung Sanitär Heizung Klima Nordstadt", "Mitglied", "inaktiv", "01.02.2023")
     assert list(outreach["Quote 12 Mon. (%)"]) == [0, 25, 50, 100, 50]
-    assert export.outreach_list(df, icons=True).iloc[1]["Status"] == "🟡 nachlassend"
+    assert tables.outreach_list(df, icons=True).iloc[1]["Status"] == "🟡 nachlassend"
 
-    raw = export.csv_bytes(outreach)
+    raw = tables.csv_bytes(outreach)
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the umlauts
     text = raw.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Organisation;Kurzname;Rolle;Status;")
     assert "Innung Sanitär Heizung Klima Nordstadt;SHK-Innung Nordstadt;Mitglied;inaktiv;01.02.2023;7;" in text
 
-    back = pd.read_excel(io.BytesIO(export.xlsx_bytes(outreach, "Ansprache-Liste")), sheet_name="Ansprache-Liste")
+    back = pd.read_excel(io.BytesIO(tables.xlsx_bytes(outreach, "Ansprache-Liste")), sheet_name="Ansprache-Liste")
     assert list(back.columns) == list(outreach.columns)
     assert back["Organisation"].tolist() == outreach["Organisation"].tolist()
     assert pd.isna(back.loc[4, "Quote 12 Mon. davor (%)"])  # no meetings before: empty, not 0
@@ -153,12 +153,12 @@ def test_ansprache_liste_in_german_as_csv_and_xlsx(conn):
 
 def test_records_are_json_safe():
     df = pd.DataFrame({"a": [1, 2], "b": [0.5, float("nan")], "c": ["x", None]})
-    assert export.records(df) == [{"a": 1, "b": 0.5, "c": "x"}, {"a": 2, "b": None, "c": None}]
-    assert type(export.records(df)[0]["a"]) is int
+    assert tables.records(df) == [{"a": 1, "b": 0.5, "c": "x"}, {"a": 2, "b": None, "c": None}]
+    assert type(tables.records(df)[0]["a"]) is int
 
 
 
 def test_names_from_data_are_shown_literally_in_markdown():
-    assert export.plain_markdown("Innung *Nord* [alt](x) $1$ :tada:") == (
+    assert tables.plain_markdown("Innung *Nord* [alt](x) $1$ :tada:") == (
         "Innung \\*Nord\\* \\[alt\\]\\(x\\) \\$1\\$ \\:tada\\:")
-    assert export.plain_markdown(None) == ""
+    assert tables.plain_markdown(None) == ""

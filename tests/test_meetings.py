@@ -11,8 +11,8 @@ import pytest
 
 from analysis import meetings
 from analysis.db import connect
-from analysis.period import Period
 from tests.test_projects import build_fixture
+from vocab.periods import Period
 
 Y2024 = Period("2024-01-01", "2024-12-31", "Jahr 2024")
 FG_PROTOCOL = "protokolle/2024-03-14_fachgruppe-handwerk.md"

@@ -19,8 +19,8 @@ import pytest
 
 from analysis import network, network_html
 from analysis.db import connect
-from analysis.period import Period
 from tests.test_projects import build_fixture
+from vocab.periods import Period
 
 Y2024 = Period("2024-01-01", "2024-12-31", "Jahr 2024")
 Y2022 = Period("2022-01-01", "2022-12-31", "Jahr 2022")

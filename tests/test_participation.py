@@ -21,9 +21,9 @@ import pytest
 from analysis import participation
 from analysis.charts import participation as charts
 from analysis.db import connect
-from analysis.period import Period
 from etl.build import build
 from tests.conftest import FIXTURES
+from vocab.periods import Period
 
 SOURCE = FIXTURES / "beteiligung"
 YEAR_2024 = Period("2024-01-01", "2024-12-31", "Jahr 2024")

@@ -15,9 +15,9 @@ import pytest
 from analysis import projects
 from analysis.charts import projects as project_charts
 from analysis.db import connect
-from analysis.period import Period
 from etl.build import build
 from tests.conftest import FIXTURES
+from vocab.periods import Period
 
 SOURCE = FIXTURES / "projekte"
 ALL = Period("2015-01-01", "2024-12-31", "Gesamter Zeitraum")

@@ -16,7 +16,7 @@ import pytest
 from etl.protocol.errors import ProtocolError
 from etl.protocol.extract import read_lines
 from etl.protocol.parse import parse_file
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "protokolle"
 BROKEN = FIXTURES / "_fehlerhaft"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from etl.protocol.errors import ProtocolError
 from etl.protocol.parse import parse_file, parse_protocol
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "protokolle"
 # 200 examples keep the suite fast; PROTOKOLL_FUZZ_EXAMPLES=5000 hunts deeper.

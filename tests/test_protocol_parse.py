@@ -11,7 +11,7 @@ from etl.protocol.errors import ProtocolError
 from etl.protocol.header import classify_format
 from etl.protocol.parse import parse_protocol
 from etl.protocol.summary import format_summary
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
 
 HEAD = "# Sitzung der Fachgruppe Handwerk\n\nDatum: 04.05.2023\n\n"
 

@@ -9,7 +9,7 @@ import pytest
 
 from etl.protocol.parse import parse_file
 from etl.protocol.summary import format_summary
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED = SEEDS / "protokoll_2021-06-08_fachgruppe-handwerk.md"

@@ -21,11 +21,11 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from analysis import cli, exports, network
+from analysis import cli, downloads, network
 from analysis.db import connect
-from analysis.period import calendar_year
 from tests.conftest import ROOT, rows
 from tests.test_report import build_report_fixture
+from vocab.periods import calendar_year
 
 APP = str(ROOT / "app.py")
 MEETING = "fachgruppe-handwerk-2024-10-10"  # the protocol that names people in every field
@@ -88,9 +88,9 @@ def shown(at: AppTest) -> bytes:
     data = ["\n".join(str(t) for t in texts).encode()]
     for frame in at.dataframe:
         table = frame.value
-        data += [table.to_csv().encode(), exports.table_csv(table), unzipped(exports.table_xlsx(table))]
+        data += [table.to_csv().encode(), downloads.table_csv(table), unzipped(downloads.table_xlsx(table))]
     for chart in at.get("plotly_chart"):
-        data.append(exports.figure_html(pio.from_json(chart.proto.spec)))
+        data.append(downloads.figure_html(pio.from_json(chart.proto.spec)))
     return b"\n".join(data)
 
 
@@ -129,7 +129,7 @@ def test_network_html_has_organisations_only(db, names):
         view = network.network_view(conn, calendar_year(2024), "both", None)
     finally:
         conn.close()
-    page = exports.network_page(view)
+    page = downloads.network_page(view)
     assert b"Handwerkskammer Musterstadt" in page
     assert found(page, names) == []
 
@@ -175,4 +175,4 @@ def test_report_charts_and_page_charts_carry_no_names(db, names):
         fig = project_charts.gantt(lifecycle(conn, period, "fachgruppe-handwerk", "2024-12-31"), markers, period)
     finally:
         conn.close()
-    assert found(exports.figure_html(fig), names) == []
+    assert found(downloads.figure_html(fig), names) == []

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from etl import upload
 from etl.build import build
 from etl.errors import BuildError
-from etl.safe_zip import MB, check_zip
+from etl.extract.safe_zip import MB, check_zip
 from etl.upload import check_upload, process_uploads, store_uploads, upload_target
 from tests.conftest import DEMO, MASTER, ROOT, rows
 
@@ -319,14 +319,14 @@ def working_copy(monkeypatch, tmp_path):
     """The upload working copy moved to a temp folder, so tests never write into the repository."""
     folder = tmp_path / "uploads" / "quelle"
     monkeypatch.setattr(upload, "UPLOAD_SOURCE", folder)
-    monkeypatch.setattr("etl.paths.UPLOAD_SOURCE", folder)
+    monkeypatch.setattr("vocab.paths.UPLOAD_SOURCE", folder)
     monkeypatch.delenv("NETZWERKRADAR_SOURCE", raising=False)
     monkeypatch.delenv(upload.ALLOW_DEMO_ENV, raising=False)
     return folder
 
 
 def test_default_target_is_a_working_copy_seeded_from_the_demo(working_copy):
-    from etl.paths import DEMO_SOURCE, source_path
+    from vocab.paths import DEMO_SOURCE, source_path
 
     target = upload_target()
     assert (target.source, target.allowed, target.seed) == (working_copy, True, DEMO_SOURCE)
@@ -336,7 +336,7 @@ def test_default_target_is_a_working_copy_seeded_from_the_demo(working_copy):
 
 
 def test_the_committed_demo_folder_is_only_written_when_allowed(working_copy, monkeypatch):
-    from etl.paths import DEMO_SOURCE
+    from vocab.paths import DEMO_SOURCE
 
     monkeypatch.setenv("NETZWERKRADAR_SOURCE", str(DEMO_SOURCE))
     target = upload_target()
@@ -420,7 +420,7 @@ def test_page_refuses_an_existing_file_unless_replace_is_ticked(page, master_sou
 
 
 def test_page_without_writable_target_explains_instead_of_offering_uploads(page, monkeypatch):
-    from etl.paths import DEMO_SOURCE
+    from vocab.paths import DEMO_SOURCE
 
     monkeypatch.setenv("NETZWERKRADAR_SOURCE", str(DEMO_SOURCE))
     page.run()

@@ -16,8 +16,8 @@ import streamlit as st
 
 from analysis import network_time
 from analysis.charts.palette import group_colours, group_order
-from analysis.period import Period
-from pages.shared import _connection, data, db_version
+from ui.data import _connection, data, db_version
+from vocab.periods import Period
 
 PROFILE_PAGE = "pages/profile.py"
 PARAMS = {"organisation": "organisation", "group": "gruppe", "person": "person"}

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts import empty_figure, layout, plotly_texts
-from analysis.period import german_date as _de
+from vocab.periods import german_date as _de
 
 # Cell values of the heatmap; colours chosen to stay apart for red-green colour blindness too.
 _CELL_VALUES = {"fehlt": 0, "entschuldigt": 1, "anwesend": 2}

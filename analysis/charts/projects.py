@@ -7,8 +7,8 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from analysis.charts import empty_figure, layout, plotly_texts
-from analysis.period import Period, german_date
 from analysis.projects import MENTION, PHASES
+from vocab.periods import Period, german_date
 
 PATTERNS: dict[str, str] = {"Antrag": "/", "Bewilligung": ".", "Laufzeit": "", "Abschluss": "x", "Transfer": "+"}
 MARKERS: dict[str, dict[str, object]] = {

@@ -20,17 +20,24 @@ from analysis import inactivity, meetings, network, participation, projects, rul
 from analysis.charts import participation as participation_charts
 from analysis.charts import projects as project_charts
 from analysis.charts.network import network_figure
-from analysis.db import query, today
-from analysis.exports import ExportError, png_bytes
-from analysis.period import calendar_year
-from analysis.period import german_date as de
+from analysis.db import query
+from analysis.downloads import ExportError, png_bytes
 from analysis.pseudonymise import Pseudonyms, pseudonyms
+from vocab.periods import calendar_year, today
+from vocab.periods import german_date as de
+from vocab.terms import (
+    ACTIVE,
+    ACTIVITY_LABELS,
+    FADING,
+    GROUP_KIND_LABELS,
+    INACTIVE,
+    LIFECYCLE_LABELS,
+    LIGHT_LABELS,
+    ROLE_LABELS,
+)
 
 log = logging.getLogger("netzwerkradar")
 
-KIND_LABELS = {"fachgruppe": "Fachgruppe", "gremium": "Gremium", "netzwerk": "Regionales Netzwerk"}
-ROLE_LABELS = {"lead": "Leitung", "member": "Mitglied"}
-LIGHT_WORDS = rules.LIGHT_LABELS  # erfüllt / prüfen / nicht erfüllt
 
 
 @dataclass(frozen=True)
@@ -195,7 +202,7 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
     # --- the group, its lead and partners -----------------------------------------------------
     who = members(conn, group_id, year)
     leads = who.loc[who["role"] == "lead", "organisation"].tolist()
-    intro = [Paragraph(f"{name} ({KIND_LABELS.get(str(group['kind']), 'Gruppe')})"
+    intro = [Paragraph(f"{name} ({GROUP_KIND_LABELS.get(str(group['kind']), 'Gruppe')})"
                        + (f", Thema: {names.text(group['topic'])}" if group["topic"] else "") + "."),
              Paragraph(f"Leitung: {', '.join(leads) if leads else 'keine Leitung erfasst'}.")]
     if group["founded"]:
@@ -241,17 +248,17 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
     else:
         counts = status["status"].value_counts()
         blocks.append(Paragraph(
-            f"Stand 31.12.{year}: {int(counts.get(inactivity.ACTIVE, 0))} aktiv, {len(new)} neu, "
-            f"{int(counts.get(inactivity.FADING, 0))} nachlassend, {int(counts.get(inactivity.INACTIVE, 0))} inaktiv."))
+            f"Stand 31.12.{year}: {int(counts.get(ACTIVE, 0))} aktiv, {len(new)} neu, "
+            f"{int(counts.get(FADING, 0))} nachlassend, {int(counts.get(INACTIVE, 0))} inaktiv."))
         by_status = [("Neu", sorted(new))] + [
-            (inactivity.STATUS_LABELS[s].capitalize(),
+            (ACTIVITY_LABELS[s].capitalize(),
              status.loc[status["status"] == s, "organisation"].tolist())
-            for s in (inactivity.ACTIVE, inactivity.FADING, inactivity.INACTIVE)]
+            for s in (ACTIVE, FADING, INACTIVE)]
         blocks.append(Bullets(tuple(f"{label}: {', '.join(orgs) if orgs else '–'}" for label, orgs in by_status)))
         blocks.append(Table(
             ("Organisation", "Status", "Zuletzt anwesend", "Quote 12 Mon.", "Quote davor", "Hinweis"),
             tuple((str(r["organisation"]),
-                   inactivity.STATUS_LABELS[r["status"]] + (" (neu)" if r["organisation"] in new else ""),
+                   ACTIVITY_LABELS[r["status"]] + (" (neu)" if r["organisation"] in new else ""),
                    de(r["last_attended"]), _percent(r["rate_12m"]), _percent(r["rate_prev_12m"]),
                    _s(r["reason"]) if r["reason"] else "–") for r in status.to_dict("records")),
             widths=(5, 2, 2, 1.5, 1.5, 4)))
@@ -312,12 +319,12 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
     if checks.empty:
         blocks = [Paragraph("Die Gruppe bestand im geprüften Zeitraum nicht; kein Regelcheck.")]
     else:
-        stage = rules.LIFECYCLE_LABELS[checks.iloc[0]["lifecycle"]]
+        stage = LIFECYCLE_LABELS[checks.iloc[0]["lifecycle"]]
         blocks = [Paragraph(f"Grundprinzipien §6, Stichtag 31.12.{year} (geprüft werden die zwölf Monate davor). "
                             f"Status der Gruppe: {stage}.")]
         records = checks.to_dict("records")
         blocks.append(Table(("§", "Regel", "Ergebnis", "Nachweis"),
-                            tuple((str(r["rule"]), str(r["title"]), LIGHT_WORDS[r["light"]], names.text(r["evidence"]))
+                            tuple((str(r["rule"]), str(r["title"]), LIGHT_LABELS[r["light"]], names.text(r["evidence"]))
                                   for r in records), widths=(1, 4, 2, 8),
                             lights=tuple(str(r["light"]) for r in records), light_column=2))
         blocks.append(Bullets(tuple(f"§ {r['rule']}: {r['clause']}" for r in records)))

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from etl.normalize import clean
 from etl.protocol.dates import due_date
 from etl.protocol.headings import ACTIONS, DECISIONS
 from etl.protocol.names import SALUTATION, People, is_org_like, person_name
 from etl.protocol.sections import Paragraph
+from vocab.keys import clean
 
 # finite verb -> (infinitive, separable particles that must close the clause, if any)
 _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {

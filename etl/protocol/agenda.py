@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.normalize import clean, name_key
 from etl.protocol.headings import is_heading, section_heading, top_heading
 from etl.protocol.markup import Line
+from vocab.keys import clean, name_key
 
 _HEADER_CELLS = {"top", "nr", "nr.", "#", "thema", "themen", "tagesordnungspunkt", "inhalt", "zeit",
                  "uhrzeit", "verantwortlich", "wer", "referent", "referentin", "referent*in", "punkt",

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from etl.normalize import GERMAN_MONTHS
+from etl.extract.cells import GERMAN_MONTHS
 
 _MONTHS = "|".join(sorted((re.escape(m) for m in GERMAN_MONTHS), key=len, reverse=True))
 _FULL_PATTERNS = (

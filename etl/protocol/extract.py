@@ -12,8 +12,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from etl.extract.safe_zip import check_zip
 from etl.protocol.errors import ProtocolError
-from etl.safe_zip import check_zip
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf")

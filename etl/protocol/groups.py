@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.normalize import clean, name_key
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
+from vocab.keys import clean, name_key
 
 _KIND = (r"(?:OM-)?(?:Fachgruppe|FG)|Arbeitsgruppe|AG|Arbeitskreis|AK|Regional(?:es|en)?\s+Netzwerk(?:s|es)?"
          r"|Regionalnetzwerk")

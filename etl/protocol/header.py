@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from etl.normalize import clean, name_key
 from etl.protocol.dates import find_dates, first_date, single_time, time_range
 from etl.protocol.headings import label, section_heading, top_heading
 from etl.protocol.markup import Line
+from vocab.keys import clean, name_key
 
 _GENERIC_TITLES = {"protokoll", "ergebnisprotokoll", "sitzungsprotokoll", "kurzprotokoll", "niederschrift",
                    "protokollnotiz", "entwurf", "vertraulich", "offensive-mittelstand", "om",

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from etl.normalize import clean, name_key
 from etl.protocol.names import People
 from etl.protocol.sections import Paragraph
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
+from vocab.keys import clean, name_key
 
 _WORD = re.compile(r"[^\W_]+")
 _QUOTED_PROJECT = re.compile(

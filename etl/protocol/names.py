@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.normalize import clean, name_key, split_title
+from vocab.keys import clean, name_key, split_title
 
 SALUTATION = r"(?:Herrn?|Frau|Hr\.|Fr\.)"
 _SALUTATION_RE = re.compile(rf"^{SALUTATION}\s+")
-# Titles beyond normalize.TITLES that appear in protocols ('Dipl.-Betriebsw.', 'Dr. rer. nat.').
+# Titles beyond vocab.keys.TITLES that appear in protocols ('Dipl.-Betriebsw.', 'Dr. rer. nat.').
 _EXTRA_TITLE = re.compile(
     r"^(?:(?:apl\.\s?Prof\.|Prof\.|Jun\.-Prof\.|Dr\.(?:-[A-Z][a-z]{0,5}\.)?(?:\s?(?:rer|phil|med|jur|oec|habil|h\.\s?c)"
     r"\.(?:\s?(?:nat|pol|soc|oec)\.)?)*|Dipl\.-[A-ZÄÖÜ][\wäöü]{0,14}\.?(?:\s?\((?:FH|TU|Univ\.)\))?"
@@ -53,7 +53,7 @@ class PersonName:
 
 
 def split_titles(text: str) -> tuple[str | None, str]:
-    """Academic titles off the front of a name, using normalize.split_title plus rarer forms."""
+    """Academic titles off the front of a name, using vocab.keys.split_title plus rarer forms."""
     title, rest = split_title(text)
     titles = [title] if title else []
     while m := _EXTRA_TITLE.match(rest):

@@ -7,7 +7,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from etl.normalize import name_key
 from etl.protocol import actions as action_mod
 from etl.protocol import agenda as agenda_mod
 from etl.protocol import groups as group_mod
@@ -20,7 +19,8 @@ from etl.protocol.headings import AGENDA, PARTICIPANT_KINDS, top_heading
 from etl.protocol.markup import Line, prepare
 from etl.protocol.names import People
 from etl.protocol.sections import Block, Paragraph, noise_lines, paragraphs, scan
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
+from vocab.keys import name_key
 
 _LETTER = re.compile(r"[^\W\d_]")
 _STATUS_DE = {"present": "anwesend", "excused": "entschuldigt", "absent": "abwesend", "guest": "Gast"}

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from etl.normalize import clean
 from etl.protocol.headings import ABSENT, EXCUSED, GUEST, PRESENT, is_heading, label, section_heading
 from etl.protocol.markup import Line
 from etl.protocol.names import PersonName, is_org_like, person_name, split_titles
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
+from vocab.keys import clean
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from etl.normalize import name_key
 from etl.protocol import agenda, participants
 from etl.protocol.headings import (
     ACTIONS,
@@ -17,7 +16,8 @@ from etl.protocol.headings import (
     section_heading,
 )
 from etl.protocol.markup import Line
-from etl.resolve import Registry
+from etl.resolve.registry import Registry
+from vocab.keys import name_key
 
 _PAGE_LINE = re.compile(r"^(?:-\s*)?(?:Seite|Page)\s*\d{1,4}(?:\s*(?:von|/|of)\s*\d{1,4})?(?:\s*-)?$", re.I)
 

@@ -1,6 +1,6 @@
 """Staging: rename, trim and cast the rows of one master-data file at a time.
 
-No business rules here (those live in `etl.assemble`): a row either becomes a typed record
+No business rules here (those live in `etl.resolve.master_data`): a row either becomes a typed record
 or a reject that names the file, the line and what is wrong with it, in German.
 """
 
@@ -10,8 +10,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from etl.errors import BuildError
-from etl.normalize import clean, parse_date, parse_time, split_list
-from etl.sources import RawTable
+from etl.extract.cells import parse_date, parse_time, split_list
+from etl.extract.sources import RawTable
+from vocab.keys import clean
+from vocab.terms import (
+    ATTENDANCE_SPELLINGS,
+    EVENT_KIND_SPELLINGS,
+    GROUP_KIND_SPELLINGS,
+    MEMBER_ROLE_SPELLINGS,
+    PRESENT,
+)
 
 
 @dataclass(frozen=True)
@@ -64,17 +72,10 @@ def _int(text: object) -> int | None:
         raise ValueError(f"keine ganze Zahl: {value!r}") from exc
 
 
-STATUS = _enum({"present": "present", "anwesend": "present", "teilgenommen": "present", "ja": "present",
-                "excused": "excused", "entschuldigt": "excused",
-                "absent": "absent", "abwesend": "absent", "fehlt": "absent", "nein": "absent",
-                "guest": "guest", "gast": "guest"}, default="present")
-GROUP_KIND = _enum({"fachgruppe": "fachgruppe", "gremium": "gremium", "netzwerk": "netzwerk",
-                    "regionales netzwerk": "netzwerk", "ag": "gremium"})
-MEMBER_ROLE = _enum({"lead": "lead", "leitung": "lead", "sprecher": "lead", "co-lead": "lead",
-                     "member": "member", "mitglied": "member"}, default="member")
-EVENT_KIND = _enum({k: k for k in ("antrag", "bewilligung", "start", "vorstellung", "zwischenbericht",
-                                   "abschluss", "transfer")}
-                   | {"projektstart": "start", "präsentation": "vorstellung", "abschlussbericht": "abschluss"})
+STATUS = _enum(ATTENDANCE_SPELLINGS, default=PRESENT)
+GROUP_KIND = _enum(GROUP_KIND_SPELLINGS)
+MEMBER_ROLE = _enum(MEMBER_ROLE_SPELLINGS, default="member")
+EVENT_KIND = _enum(EVENT_KIND_SPELLINGS)
 
 # Per file: column -> (caster, required). Column names are the DESIGN.md contract.
 SPECS: dict[str, dict[str, tuple[Callable[[object], object], bool]]] = {

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from etl.demo.model import AS_OF, Meeting, Org, Person, Project
-from etl.demo.render import to_docx, to_markdown, to_pdf, to_text
-from etl.demo.texts import compose, document_title, dotted
-from etl.demo.world import World, build_world
+from demo.model import AS_OF, Meeting, Org, Person, Project
+from demo.render import to_docx, to_markdown, to_pdf, to_text
+from demo.texts import compose, document_title, dotted
+from demo.world import World, build_world
 
 __all__ = ["AS_OF", "demo_world", "story_facts", "write_demo"]
 
@@ -347,8 +347,8 @@ def _readme(world: World, scale: int, seed: int, counts: dict[str, int], paths: 
         README_MARK,
         "",
         f"Fiktives Partnernetzwerk für Netzwerkradar (Skalierung {scale}, Seed {seed}, Stichtag "
-        f"{dotted(AS_OF)}). Erzeugt mit `python -m etl demo --scale {scale} --seed {seed} --out <Ordner>` "
-        "(Funktion `etl.demo.write_demo`); bei gleichem Seed entstehen byte-gleiche Dateien. Bitte nicht von "
+        f"{dotted(AS_OF)}). Erzeugt mit `python -m demo --scale {scale} --seed {seed} --out <Ordner>` "
+        "(Funktion `demo.write_demo`); bei gleichem Seed entstehen byte-gleiche Dateien. Bitte nicht von "
         "Hand ändern, sondern neu erzeugen.",
         "",
         "Alle Personen, Texte und fast alle Organisationen sind erfunden. Damit das echte Protokoll aus "

@@ -1,7 +1,7 @@
 """German minutes for one demo meeting, as format-neutral blocks.
 
 A protocol is composed once as a list of blocks (title, field, line, paragraph, list, table,
-heading) in one of several layouts people really use; etl.demo.render turns the same blocks into
+heading) in one of several layouts people really use; demo.render turns the same blocks into
 Markdown, text, Word or PDF. The wording is fictional and written for this demo.
 """
 
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from etl.demo.model import Attendance, Meeting, Org, Person, Project
+from demo.model import Attendance, Meeting, Org, Person, Project
 
 Block = tuple  # ("title", text) | ("field", text) | ("table", header, rows) | ...
 

@@ -13,12 +13,13 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from etl.assemble import Dataset, ensure_meeting, group_kind, meeting_id, person_record
-from etl.erase import redact, spellings
-from etl.normalize import infer_format, name_key
+from etl.extract.cells import infer_format
 from etl.protocol.errors import ProtocolError
 from etl.protocol.extract import read_lines
 from etl.protocol.parse import parse_protocol
+from etl.resolve.exclusions import redact, spellings
+from etl.resolve.master_data import Dataset, ensure_meeting, group_kind, person_record
+from vocab.keys import meeting_id, name_key
 
 Progress = Callable[[str, int, int], None]
 ParseCache = dict[str, dict]  # cache key -> {"text": ..., "parsed": ...}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.errors import BuildError
-from etl.safe_zip import check_zip
+from etl.extract.safe_zip import check_zip
 
 MASTER_FILES: tuple[str, ...] = (
     "organisations", "people", "groups", "memberships", "meetings", "attendance",

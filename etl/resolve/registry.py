@@ -12,12 +12,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from etl.normalize import clean, name_key
+from vocab.keys import clean, expand_group_prefix, name_key
 
 _PAREN_ABBR = re.compile(r"^(?P<full>.+?)\s*\((?P<abbr>[^()]{1,40})\)$")
-# Abbreviations people use for group kinds in protocols and folder names.
-_GROUP_PREFIXES = {"fg": "fachgruppe", "om-fachgruppe": "fachgruppe", "om-fg": "fachgruppe"}
-_PREFIX = re.compile(r"^(om-fachgruppe|om-fg|fg)-(?=.)")
 
 SUGGESTION_THRESHOLD = 88.0
 
@@ -70,7 +67,7 @@ class Registry:
     def _key(self, text: str) -> str:
         key = name_key(text)
         if self.kind == "group":
-            key = _PREFIX.sub(lambda m: f"{_GROUP_PREFIXES[m.group(1)]}-", key)
+            key = expand_group_prefix(key)
         return key
 
     def lookup(self, raw: str | None) -> str | None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl.erase import exclusion_hash
-from etl.normalize import infer_format, name_key, split_title
-from etl.resolve import Match, Registry
-from etl.staging import Reject, Staged
-
-AG_TRANSFER = "AG Transfer"
+from etl.extract.cells import infer_format
+from etl.extract.rows import Reject, Staged
+from etl.resolve.exclusions import exclusion_hash
+from etl.resolve.registry import Match, Registry
+from vocab.keys import meeting_id, name_key, split_title
+from vocab.terms import AG_TRANSFER
 
 
 @dataclass
@@ -208,11 +208,6 @@ def _memberships(ds: Dataset, records: list[dict]) -> None:
         row = {"group_id": gid, "org_id": oid, "role": rec["role"], "since": rec["since"],
                "until": rec["until"], **_src(rec)}
         ds.add("memberships", (gid, oid), row, rec)
-
-
-def meeting_id(group_id: str, date: str) -> str:
-    """Stable meeting id: one meeting per group and day."""
-    return f"{group_id}-{date}"
 
 
 def _meetings(ds: Dataset, records: list[dict]) -> None:

@@ -1,9 +1,21 @@
-"""The shared Zeitraum filter: named presets and the comparison period before it. Pure."""
+"""Time as users choose it: the Zeitraum presets, the comparison period, "today" and German dates.
+
+"Letzte 12 Monate" is computed here once (`last_months`); the sidebar, the CLI and the analyses use it.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from vocab.paths import AS_OF_ENV
+
+
+def today() -> date:
+    """'Today' for every analysis; NETZWERKRADAR_AS_OF fixes it for reproducible views and tests."""
+    fixed = os.environ.get(AS_OF_ENV)
+    return date.fromisoformat(fixed) if fixed else date.today()
 
 
 @dataclass(frozen=True)
@@ -23,11 +35,13 @@ class Period:
 
 
 def last_months(as_of: date, months: int) -> Period:
+    """The `months` months up to and including `as_of` ('Letzte 12 Monate' on 30.11.2026: 01.12.2025 – 30.11.2026)."""
     start = _shift_months(as_of, -months) + timedelta(days=1)
     return Period(start.isoformat(), as_of.isoformat(), f"Letzte {months} Monate")
 
 
 def calendar_year(year: int) -> Period:
+    """One calendar year, 'Jahr 2025'."""
     return Period(f"{year}-01-01", f"{year}-12-31", f"Jahr {year}")
 
 
@@ -45,11 +59,21 @@ def _shift_months(day: date, months: int) -> date:
 
 def presets(as_of: date, first_year: int | None) -> list[Period]:
     """The choices of the sidebar: last 12/24 months, each calendar year, everything."""
-    options = [last_months(as_of, 12), last_months(as_of, 24)]
+    options = [default_period(as_of), last_months(as_of, 24)]
     first = first_year or as_of.year
     options += [calendar_year(y) for y in range(as_of.year, first - 1, -1)]
     options.append(Period(f"{min(first, as_of.year)}-01-01", as_of.isoformat(), "Gesamter Zeitraum"))
     return options
+
+
+def default_period(as_of: date) -> Period:
+    """The Zeitraum every view starts with: the last 12 months."""
+    return last_months(as_of, 12)
+
+
+def report_year(period_end: date) -> int:
+    """The last complete year at the end of a period: its own year if it ends on 31.12., else the one before."""
+    return period_end.year if (period_end.month, period_end.day) == (12, 31) else period_end.year - 1
 
 
 def german_date(iso: object, missing: str | None = "–") -> str | None:

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from docx import Document
 from fpdf import FPDF
 
-from etl.demo.texts import Block
+from demo.texts import Block
 
 WRAP = 92
 

@@ -16,10 +16,9 @@ from collections.abc import Callable
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from analysis.inactivity import STATUS_ICONS, STATUS_LABELS
-from analysis.period import german_date
+from vocab.periods import german_date
+from vocab.terms import ACTIVITY_ICONS, ACTIVITY_LABELS, ROLE_LABELS
 
-ROLE_LABELS = {"lead": "Leitung", "member": "Mitglied"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -103,7 +102,7 @@ def outreach_list(df: pd.DataFrame, months: int = 12, icons: bool = False) -> pd
 
     `icons` prefixes the status with its traffic-light colour for the screen; files get plain words.
     """
-    label = {k: f"{STATUS_ICONS[k]} {v}" if icons else v for k, v in STATUS_LABELS.items()}
+    label = {k: f"{ACTIVITY_ICONS[k]} {v}" if icons else v for k, v in ACTIVITY_LABELS.items()}
     return pd.DataFrame({
         "Organisation": df["organisation"],
         "Kurzname": df["short_name"].astype(object).fillna(""),  # all-empty comes back as float NaN

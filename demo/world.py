@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from etl.demo import names as N
-from etl.demo.model import (
+from demo import names as N
+from demo.model import (
     AS_OF,
     NORMAL,
     Attendance,
@@ -26,7 +26,7 @@ from etl.demo.model import (
     ProtocolSpec,
     Seat,
 )
-from etl.normalize import name_key
+from vocab.keys import name_key
 
 END = date(2100, 1, 1)
 NameDraw = tuple[str, str, tuple[str, ...]]  # (name, short name, aliases)
@@ -820,7 +820,7 @@ def V(
     tasks: str,
     spacing: str = "blank",
 ) -> dict[str, str]:
-    """One protocol layout; keys are read by etl.demo.texts.compose."""
+    """One protocol layout; keys are read by demo.texts.compose."""
     return {
         "title": title,
         "date": date_,

@@ -1,18 +1,15 @@
-"""Pure helpers that turn the ways people write names, dates and times into one form.
+"""Cell values as people write them -> one form: dates, times, lists, meeting formats.
 
-Everything here is side-effect free and shared by the master-data staging and the
-protocol parser, so that "BauA", "BAuA" and "B-A-u-A" meet at the same key.
+Pure, shared by the master-data rows and the protocol parser. Name keys live in vocab.keys.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from functools import lru_cache
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+from vocab.keys import clean
 
 GERMAN_MONTHS = {
     "januar": 1, "jan": 1, "jänner": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3, "mrz": 3,
@@ -20,55 +17,6 @@ GERMAN_MONTHS = {
     "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
     "november": 11, "nov": 11, "dezember": 12, "dez": 12,
 }
-
-TITLES = ("Prof. Dr.-Ing.", "Prof. Dr.", "Dr.-Ing.", "Dipl.-Ing.", "Dipl.-Kfm.", "Dipl.-Kffr.",
-          "Dipl.-Psych.", "Dipl.-Päd.", "Prof.", "Dr.", "Mag.", "M.A.", "M.Sc.", "B.A.", "B.Sc.")
-_TITLE_RE = re.compile(r"^((?:(?:{})\s*)+)".format("|".join(re.escape(t) for t in TITLES)))
-
-
-def name_key(text: str | None) -> str:
-    """Key under which spellings of one name meet: case, dashes, umlauts and spaces folded.
-
-    Used as the stable id of organisations, people, groups and projects.
-    """
-    if not text:
-        return ""
-    return _name_key(str(text))
-
-
-# A build calls name_key and clean for every cell and every lookup, mostly with the same few
-# thousand names and dates: memoised, they stop being a third of the master-data time.
-@lru_cache(maxsize=1 << 16)
-def _name_key(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).strip().translate(_UMLAUTS).lower()
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NON_ALNUM.sub("-", text).strip("-")
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def clean(text: object) -> str | None:
-    """Trimmed text with inner whitespace folded, or None for empty cells."""
-    if text is None:
-        return None
-    return _clean(str(text))
-
-
-@lru_cache(maxsize=1 << 16)
-def _clean(text: str) -> str | None:
-    return _SPACES.sub(" ", text).strip() or None
-
-
-def split_title(name: str) -> tuple[str | None, str]:
-    """Split a leading academic title off a person's name: 'Dr. Gabriele Walter' -> ('Dr.', 'Gabriele Walter')."""
-    name = clean(name) or ""
-    match = _TITLE_RE.match(name)
-    if not match:
-        return None, name
-    title = clean(match.group(1))
-    return title, name[match.end():].strip()
-
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DOTTED = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2}|\d{4})$")

@@ -22,8 +22,8 @@ import plotly.graph_objects as go
 
 from analysis import network_html
 from analysis.charts.network import network_figure
-from analysis.export import csv_bytes, xlsx_bytes
 from analysis.network import NetworkView
+from analysis.tables import csv_bytes, xlsx_bytes
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 _BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")

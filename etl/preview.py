@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl.assemble import Dataset, assemble
 from etl.errors import BuildError
+from etl.extract.rows import stage
+from etl.extract.sources import read_master_data
 from etl.protocol.errors import ProtocolError
 from etl.protocol.extract import read_lines
 from etl.protocol.parse import parse_protocol
 from etl.protocol.summary import format_summary
-from etl.sources import read_master_data
-from etl.staging import stage
+from etl.resolve.master_data import Dataset, assemble
 
 
 def registries_from(source: Path) -> Dataset:

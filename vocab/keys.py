@@ -1,0 +1,85 @@
+"""Name keys: the one folding under which spellings of a name meet, and the ids built from it.
+
+"BauA", "BAuA" and "B-A-u-A" meet at the same key; organisations, people, groups and projects use
+that key as their stable id, so the ETL (which writes ids) and the analyses (which look names up)
+must fold the same way. Pure and memoised: a build calls these for every cell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+
+TITLES = ("Prof. Dr.-Ing.", "Prof. Dr.", "Dr.-Ing.", "Dipl.-Ing.", "Dipl.-Kfm.", "Dipl.-Kffr.",
+          "Dipl.-Psych.", "Dipl.-Päd.", "Prof.", "Dr.", "Mag.", "M.A.", "M.Sc.", "B.A.", "B.Sc.")
+_TITLE_RE = re.compile(r"^((?:(?:{})\s*)+)".format("|".join(re.escape(t) for t in TITLES)))
+
+# Abbreviations people use for group kinds in protocols, folder names and on the command line.
+GROUP_PREFIXES = {"fg": "fachgruppe", "om-fachgruppe": "fachgruppe", "om-fg": "fachgruppe"}
+_GROUP_PREFIX = re.compile(r"^(om-fachgruppe|om-fg|fg)-(?=.)")
+
+
+def name_key(text: str | None) -> str:
+    """Key under which spellings of one name meet: case, dashes, umlauts and spaces folded.
+
+    Used as the stable id of organisations, people, groups and projects.
+    """
+    if not text:
+        return ""
+    return _name_key(str(text))
+
+
+# A build calls name_key and clean for every cell and every lookup, mostly with the same few
+# thousand names and dates: memoised, they stop being a third of the master-data time.
+@lru_cache(maxsize=1 << 16)
+def _name_key(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).strip().translate(_UMLAUTS).lower()
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NON_ALNUM.sub("-", text).strip("-")
+
+
+def group_key(text: str | None) -> str:
+    """name_key with the usual abbreviations of group kinds expanded ('FG Handwerk' -> 'fachgruppe-handwerk')."""
+    return expand_group_prefix(name_key(text))
+
+
+def expand_group_prefix(key: str) -> str:
+    """A name key with a leading group-kind abbreviation written out ('fg-handwerk' -> 'fachgruppe-handwerk')."""
+    return _GROUP_PREFIX.sub(lambda m: f"{GROUP_PREFIXES[m.group(1)]}-", key)
+
+
+def clean(text: object) -> str | None:
+    """Trimmed text with inner whitespace folded, or None for empty cells."""
+    if text is None:
+        return None
+    return _clean(str(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _clean(text: str) -> str | None:
+    return _SPACES.sub(" ", text).strip() or None
+
+
+def split_title(name: str) -> tuple[str | None, str]:
+    """Split a leading academic title off a person's name: 'Dr. Gabriele Walter' -> ('Dr.', 'Gabriele Walter')."""
+    name = clean(name) or ""
+    match = _TITLE_RE.match(name)
+    if not match:
+        return None, name
+    title = clean(match.group(1))
+    return title, name[match.end():].strip()
+
+
+def person_key(name: str) -> str:
+    """The stable key (id) of a person's name, academic titles ignored."""
+    return name_key(split_title(name)[1])
+
+
+def meeting_id(group_id: str, date: str) -> str:
+    """Stable meeting id: one meeting per group and day."""
+    return f"{group_id}-{date}"
