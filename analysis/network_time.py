@@ -123,7 +123,7 @@ def frame_view(tl: Timeline, index: int, ego: str | None = None, radius: int = 1
     if index > 0 and ego is None:
         before = tl.graphs[index - 1]
         faded = sorted((n, str(before.nodes[n]["name"])) for n in before
-                       if before.degree(n) > 0 and n not in drawn and n in tl.positions)
+                       if before.degree(n) > 0 and not (n in drawn and drawn.degree(n) > 0) and n in tl.positions)
     focus = tl.focus
     if ego is not None:
         focus = network.focus_box(drawn, tl.positions) or focus

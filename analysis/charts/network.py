@@ -166,7 +166,7 @@ def network_figure(view: NetworkView, title: str | None = None, max_labels: int 
             ys += [view.positions[u][1], view.positions[v][1], None]
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=PATH, width=6), hoverinfo="skip",
                                  name="Verbindungsweg"))
-    faded = sorted((n, name) for n, name in view.faded if n in view.positions and n not in graph)
+    faded = sorted((n, name) for n, name in view.faded if n in view.positions and n not in nodes)
     if faded:
         fig.add_trace(go.Scatter(
             x=[view.positions[n][0] for n, _ in faded], y=[view.positions[n][1] for n, _ in faded], mode="markers",
