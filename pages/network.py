@@ -141,7 +141,9 @@ with left:
     else:
         if view.note:
             st.warning(f"{view.note} Mehr zeigt die Einstellung „Höchstens Verbindungen“.")
-        figure = network_figure(view, colour_by=colour_by, group_colours=colours, show_period=len(periods) > 1)
+        # min_width: the chart column at 1024×768 with the sidebar open, so labels never overlap there
+        figure = network_figure(view, colour_by=colour_by, group_colours=colours, show_period=len(periods) > 1,
+                                min_width=440)
         event = st.plotly_chart(figure, theme=None, key="network_chart", on_select="rerun", selection_mode="points",
                                 config={"displaylogo": False, "scrollZoom": True, "locale": "de"})
         clicked = clicked_point(event)
