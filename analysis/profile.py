@@ -408,3 +408,17 @@ def subjects(conn: sqlite3.Connection, kind: Kind, hide_names: bool = False) -> 
         names = pseudonyms(conn)
         return dict(sorted(((str(i), str(names.of_id(i))) for i, _ in rows), key=lambda item: item[1]))
     return {str(i): str(n) for i, n in rows}
+
+
+def find_organisations(conn: sqlite3.Connection, text: str, limit: int = 20) -> pd.DataFrame:
+    """Organisations whose name, short name or alias contains `text` (case-insensitive): org_id, organisation,
+    short_name, type; for the search on the Sitzungen page, each row opening the profile."""
+    needle = text.strip()[:200]
+    if not needle:
+        return pd.DataFrame(columns=["org_id", "organisation", "short_name", "type"])
+    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return query(conn, r"""
+        SELECT o.id AS org_id, o.name AS organisation, o.short_name, o.type FROM organisations o
+        WHERE o.name LIKE :p ESCAPE '\' OR o.short_name LIKE :p ESCAPE '\'
+           OR o.id IN (SELECT org_id FROM org_aliases WHERE alias LIKE :p ESCAPE '\')
+        ORDER BY o.name LIMIT :n""", {"p": pattern, "n": limit})

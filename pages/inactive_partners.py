@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis import inactivity, tables
 from ui.data import data, has_data
+from ui.explore import clickable_table
 from ui.guard import page_start
 from ui.widgets import empty_notice
 from vocab.terms import ACTIVE, ACTIVITY_ICONS, ACTIVITY_LABELS, FADING, INACTIVE
@@ -59,7 +60,9 @@ for column, status in zip(st.columns(3), (INACTIVE, FADING, ACTIVE), strict=True
 
 only_open = st.toggle("Nur nachlassende und inaktive Partner", key="inactive_only_open")
 shown = partners[partners["status"] != ACTIVE] if only_open else partners
-st.dataframe(tables.outreach_list(shown, thresholds.months, icons=True), hide_index=True)
+clickable_table(tables.outreach_list(shown, thresholds.months, icons=True), shown["org_id"].tolist(),
+                key="inactive_table", hide_index=True)
+st.caption("Klick auf eine Zeile öffnet das Profil der Organisation.")
 st.caption(f"Quote = Anteil der Sitzungen der Gruppe, an denen die Organisation teilnahm (ab Beginn ihrer "
            f"Mitgliedschaft). Inaktiv: {thresholds.last_meetings} Sitzungen in Folge verpasst und keine Teilnahme in "
            f"{thresholds.months} Monaten. Nachlassend: Quote auf höchstens {ratio} % des Vorzeitraums gefallen, "

@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from analysis import meetings
+from analysis import meetings, profile
 from analysis.tables import plain_markdown
 from ui.data import data, has_data
+from ui.explore import clickable_table
 from ui.format import de, file_stem, hide, hide_text, period_caption, scope_stem
 from ui.guard import page_start
 from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
@@ -59,6 +60,12 @@ text = st.text_input("Suchbegriff", key="search_text", placeholder="z. B. Fachkr
                           "genau als Wortgruppe gesucht.")
 everywhere = st.checkbox("In allen Protokollen suchen (Zeitraum und Gruppe ignorieren)", key="search_everywhere")
 if text.strip():
+    orgs = data(profile.find_organisations, text)
+    if not orgs.empty:
+        st.caption(f"{len(orgs)} Organisation(en) passen zum Suchbegriff – Klick auf eine Zeile öffnet ihr Profil:")
+        clickable_table(orgs.drop(columns="org_id").rename(columns={
+            "organisation": "Organisation", "short_name": "Kurzname", "type": "Typ"}), orgs["org_id"].tolist(),
+            key="search_organisations", hide_index=True)
     if meetings.fts_query(text) is None:
         st.info("Der Suchbegriff enthält kein Wort, nach dem gesucht werden kann.")
     else:

@@ -10,8 +10,6 @@ from analysis.charts.network import COLOUR_MODES, network_figure
 from analysis.tables import plain_markdown
 from ui.data import has_data
 from ui.explore import (
-    STEP_KEY,
-    STEP_LABELS,
     advance,
     clickable_table,
     clicked_point,
@@ -19,8 +17,8 @@ from ui.explore import (
     palette,
     periods_for,
     shared,
+    time_axis,
     time_slider,
-    time_step,
 )
 from ui.format import period_caption, scope_stem
 from ui.guard import page_start
@@ -43,9 +41,7 @@ st.caption(period_caption(f) + " · Klicken Sie auf einen Punkt, um das Profil d
 
 # --- settings ------------------------------------------------------------------------------------------
 c1, c2, c3 = st.columns([2, 2, 2])
-step = c1.radio("Zeitachse", list(STEP_LABELS), format_func=STEP_LABELS.get, horizontal=True, key=STEP_KEY,
-                index=list(STEP_LABELS).index(time_step()),
-                help="Jahre oder Quartale: ein Regler mit Abspielen; die Punkte bleiben an ihrem Platz.")
+step = time_axis("network_step", c1)
 mode = c2.radio("Verbindungen über", list(network.MODES), format_func=network.MODES.get, index=2, horizontal=True,
                 key="network_mode")
 colour_by = c3.selectbox("Farbe nach", list(COLOUR_MODES), format_func=COLOUR_MODES.get, index=1,

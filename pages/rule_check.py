@@ -7,6 +7,7 @@ import streamlit as st
 from analysis import rules
 from analysis.tables import plain_markdown as plain
 from ui.data import data, has_data
+from ui.explore import clickable_table
 from ui.format import hide, scope_stem
 from ui.guard import page_start
 from ui.widgets import download_buttons, empty_notice, report_downloads
@@ -34,7 +35,10 @@ if results.empty:
 else:
     st.subheader("Alle Fachgruppen" if group_id is None else "Übersicht")
     summary = rules.summary(results)
-    st.dataframe(summary, hide_index=True)
+    group_ids = dict(zip(results["group"], results["group_id"], strict=False))
+    clickable_table(summary, [group_ids[g] for g in summary["Gruppe"]], key="rules_summary_table", kind="group",
+                    hide_index=True)
+    st.caption("Klick auf eine Zeile öffnet das Profil der Gruppe: Mitglieder mit Rollen und Anwesenheit.")
     download_buttons(scope_stem("regelcheck", f), key="rules_summary", sheet="Regelcheck",
                      df=results.assign(light=results["light"].map(LIGHT_LABELS),
                                        lifecycle=results["lifecycle"].map(LIFECYCLE_LABELS))

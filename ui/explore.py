@@ -103,6 +103,20 @@ def chosen_index(periods: Sequence[Period]) -> int:
     return labels.index(wanted) if wanted in labels else len(labels) - 1
 
 
+def _copy_step(widget_key: str) -> None:
+    st.session_state[STEP_KEY] = st.session_state.get(widget_key)
+
+
+def time_axis(widget_key: str, container=st) -> str:
+    """The „Zeitachse“ radio (sidebar period, years, quarters), bound to the shared choice; returns the step."""
+    st.session_state[widget_key] = time_step()
+    container.radio("Zeitachse", list(STEP_LABELS), format_func=STEP_LABELS.get, horizontal=True, key=widget_key,
+                    on_change=_copy_step, args=(widget_key,),
+                    help="Jahre oder Quartale: ein Regler, den Partnernetz und Beteiligung teilen; im Partnernetz "
+                         "mit Abspielen, die Punkte bleiben an ihrem Platz.")
+    return time_step()
+
+
 def _copy_slider(widget_key: str) -> None:
     st.session_state[TIME_KEY] = st.session_state.get(widget_key)
 

@@ -48,7 +48,7 @@ def org_rates(df: pd.DataFrame, limit: int = 30) -> go.Figure:
         return empty_figure("Keine Sitzungen im gewählten Zeitraum")
     shown = df.sort_values(["meetings", "rate"], ascending=False).head(limit).sort_values("rate")
     shown = plotly_texts(shown, "organisation", "label")
-    custom = shown[["organisation", "attended", "meetings", "excused"]].to_numpy()
+    custom = shown[["organisation", "attended", "meetings", "excused", "org_id"]].to_numpy()  # org_id: a click
     fig = go.Figure(go.Bar(
         x=shown["rate"] * 100, y=shown["label"], orientation="h", customdata=custom, marker_color="#2166ac",
         hovertemplate="%{customdata[0]}<br>%{x:.0f} % – %{customdata[1]} von %{customdata[2]} Sitzungen"
