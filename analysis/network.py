@@ -273,21 +273,32 @@ def brokerage(graph: nx.Graph, by: Literal["group", "region"] = "group") -> dict
     """Betweenness over the shortest paths between organisations of different groups (or regions) only.
 
     High values mark the brokers between groups: organisations through which the Handwerk people reach
-    the research institutes. Normalised by the number of such pairs; 0 when all share one group.
+    the research institutes. Normalised by the number of such pairs; 0 when all share one group. Above
+    BETWEENNESS_EXACT_LIMIT organisations estimated from the same fixed sample of sources as `betweenness`.
     """
     g, nodes, _ = to_igraph(graph)
     values = [str(graph.nodes[n][by]) for n in nodes]
-    kinds = sorted(set(values))
-    totals = [0.0] * len(nodes)
+    n = len(nodes)
+    # Above the exact limit, paths start from a fixed sample of sources (as in `betweenness`), scaled by n/k.
+    sampled = n > BETWEENNESS_EXACT_LIMIT
+    chosen = set(random.Random(SEED).sample(range(n), BETWEENNESS_SAMPLE)) if sampled else set(range(n))
+    factor = n / BETWEENNESS_SAMPLE if sampled else 1.0
+    members: dict[str, list[int]] = {}
+    for i, value in enumerate(values):
+        members.setdefault(value, []).append(i)
+    totals = [0.0] * n
     pairs = 0
-    for kind in kinds:
-        inside = [i for i, v in enumerate(values) if v == kind]
-        outside = [i for i, v in enumerate(values) if v != kind]
-        if not inside or not outside:
+    for kind, inside in sorted(members.items()):
+        outside_count = n - len(inside)
+        if not outside_count:
             continue
-        pairs += len(inside) * len(outside)
-        for i, value in enumerate(g.betweenness(directed=False, sources=inside, targets=outside)):
-            totals[i] += value
+        pairs += len(inside) * outside_count
+        sources = [i for i in inside if i in chosen]
+        if not sources:
+            continue
+        outside = [i for i, v in enumerate(values) if v != kind]
+        for i, value in enumerate(g.betweenness(directed=False, sources=sources, targets=outside)):
+            totals[i] += value * factor
     # each unordered pair was counted from both of its kinds; a path's own endpoints are never counted
     pairs //= 2
     return {node: (total / 2 / pairs if pairs else 0.0) for node, total in zip(nodes, totals, strict=True)}

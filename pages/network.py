@@ -20,6 +20,9 @@ from ui.explore import (
     time_axis,
     time_slider,
 )
+from ui.explore import (
+    brokers as cached_brokers,
+)
 from ui.format import period_caption, scope_stem
 from ui.guard import page_start
 from ui.widgets import download_buttons, empty_notice
@@ -184,7 +187,7 @@ download_buttons(scope_stem("partnernetz-kennzahlen", f), df=table, key="network
 st.subheader("Vermittler zwischen Gruppen und Regionen")
 by = st.radio("Zwischen", ["group", "region"], format_func={"group": "Gruppen", "region": "Regionen"}.get,
               horizontal=True, key="network_broker_by")
-brokers = network.brokers(graph, by)
+brokers = cached_brokers(periods, mode, f.group_id, weighting, index, by)
 if brokers.empty:
     st.caption("Im Zeitraum verbindet niemand Organisationen verschiedener "
                + ("Gruppen." if by == "group" else "Regionen."))

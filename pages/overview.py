@@ -8,6 +8,7 @@ from analysis import alerts, overview
 from analysis.charts import overview as overview_charts
 from analysis.tables import plain_markdown as plain
 from ui.data import data, has_data
+from ui.explore import palette
 from ui.format import hide_text, period_caption, scope_stem
 from ui.guard import page_start
 from ui.navigation import destination_page
@@ -41,7 +42,7 @@ for alert in found:
 
 st.subheader("Sitzungen im Zeitverlauf")
 over_time = data(overview.meetings_over_time, f.period, f.group_id)
-figure = overview_charts.meetings_over_time(over_time)
+figure = overview_charts.meetings_over_time(over_time, palette())
 st.plotly_chart(figure)
 download_buttons(scope_stem("sitzungen-im-zeitverlauf", f), fig=figure, title="Sitzungen im Zeitverlauf",
                  df=over_time.rename(columns={"period": "Quartal", "group": "Gruppe", "meetings": "Sitzungen",

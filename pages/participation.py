@@ -6,7 +6,7 @@ from analysis import participation
 from analysis.charts import participation as charts
 from analysis.tables import plain_markdown
 from ui.data import data, has_data
-from ui.explore import clicked_point, open_profile, periods_for, time_axis, time_slider, time_step
+from ui.explore import clicked_point, open_profile, palette, periods_for, time_axis, time_slider, time_step
 from ui.format import de, hide, period_caption, scope_stem
 from ui.guard import page_start
 from ui.widgets import download_buttons, empty_notice
@@ -91,7 +91,7 @@ with right:
 
 st.subheader("Teilnehmende je Sitzung")
 turnout = hide(data(participation.participants_per_meeting, f.period, f.group_id), texts=["title"])
-turnout_figure = charts.participants_over_time(turnout)
+turnout_figure = charts.participants_over_time(turnout, palette())
 st.plotly_chart(turnout_figure, key="participation_turnout")
 download_buttons(scope_stem("teilnehmende-je-sitzung", f), fig=turnout_figure, key="participation_turnout",
                  title="Teilnehmende je Sitzung",

@@ -109,7 +109,7 @@ with body:
             column.metric(kpi.label, f"{kpi.value:,}".replace(",", "."), delta=kpi.delta,
                           help=f"Vorperiode: {kpi.previous}")
         over_time = data(overview.meetings_over_time, f.period, f.group_id)
-        figure = big(overview_charts.meetings_over_time(over_time), 380)
+        figure = big(overview_charts.meetings_over_time(over_time, palette()), 380)
         st.plotly_chart(figure, theme=None, key="presentation_overview_chart")
         download_buttons(scope_stem("praesentation-sitzungen", f), fig=figure, df=over_time,
                          key="presentation_overview", title="Sitzungen im Zeitverlauf")

@@ -79,7 +79,7 @@ def test_network_html_is_standalone_and_escapes_data(view):
 
 def test_network_figure_draws_every_linked_organisation_and_lists_none_without_links(view):
     fig = network_figure(view)
-    names = {c[0] for trace in fig.data if trace.mode and "markers" in trace.mode for c in trace.customdata}
+    names = {c[0] for trace in fig.data if trace.customdata is not None for c in trace.customdata}
     # as plotly text: "<img …>" as entities, so plotly draws it instead of reading a tag; the organisation
     # without any link (the Innung) is listed beside the picture, not drawn
     linked = {plotly_text(a["name"]) for n, a in view.graph.nodes(data=True) if view.graph.degree(n)}

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from analysis import network_time
+from analysis import network, network_time
 from analysis.charts.palette import group_colours, group_order
 from ui.data import _connection, data, db_version
 from vocab.periods import Period
@@ -60,7 +60,7 @@ def clicked_point(event: object, position: int = 5) -> object | None:
     return None
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=4)  # timelines are large: a few at a time
 def _shared_call(function: str, path: str, version: int, args: tuple, kwargs: tuple):
     module, _, name = function.rpartition(".")
     fn = getattr(importlib.import_module(module), name)
@@ -72,6 +72,20 @@ def shared(fn: Callable, *args, **kwargs):
     timeline, whose graphs are large and never changed by the pages. Never mutate the result."""
     path, version = db_version()
     return _shared_call(f"{fn.__module__}.{fn.__qualname__}", path, version, args, tuple(sorted(kwargs.items())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _brokers(path: str, version: int, periods: tuple, mode: str, group_id: str | None, weighting: str, index: int,
+             by: str) -> pd.DataFrame:
+    timeline = _shared_call(f"{network_time.timeline.__module__}.timeline", path, version,
+                            (periods, mode, group_id, weighting), ())
+    return network.brokers(timeline.graphs[index], by)  # type: ignore[arg-type]
+
+
+def brokers(periods: tuple, mode: str, group_id: str | None, weighting: str, index: int, by: str) -> pd.DataFrame:
+    """The brokers of one period of the (cached) timeline, computed once per period and kind."""
+    path, version = db_version()
+    return _brokers(path, version, tuple(periods), mode, group_id, weighting, index, by)
 
 
 def palette() -> dict[str, str]:

@@ -183,24 +183,26 @@ def network_figure(view: NetworkView, title: str | None = None, max_labels: int 
     edge_names = [EDGE_NAMES[k] for k in sorted(shown_kinds)] if len(buckets) > 1 else []
     named = legend_fit(edge_names, sorted(sizes, key=lambda c: (-sizes[c], c)), min_width - 2 * MARGIN)
     emphasised = set(view.path) | ({view.ego} if view.ego else set())
-    for name, colour in colours.items():
-        members = [n for n in nodes if category[n] == name]
-        if not members:
-            continue
-        attrs = [graph.nodes[n] for n in members]
-        custom = [[plotly_text(a["name"]), plotly_text(a["type"]), int(a["meetings"]), int(a["projects"]),
-                   graph.degree(n), n, plotly_text(a["group"]), plotly_text(a["region"])]
-                  for n, a in zip(members, attrs, strict=True)]
-        fig.add_trace(go.Scatter(
-            x=np.array([view.positions[n][0] for n in members]), y=np.array([view.positions[n][1] for n in members]),
-            mode="markers", name=plotly_text(name), customdata=np.array(custom, dtype=object), showlegend=name in named,
-            marker=dict(size=np.array([2 * node_size(int(a["meetings"])) for a in attrs]), color=colour,
-                        line=dict(color=np.array(["#111111" if n in emphasised else "#ffffff" for n in members],
-                                                 dtype=object),
-                                  width=np.array([3 if n in emphasised else 1 for n in members]))),
-            hovertemplate="%{customdata[0]}<br>Typ: %{customdata[1]}<br>Gruppe: %{customdata[6]}"
-                          "<br>Region: %{customdata[7]}<br>Sitzungen besucht: %{customdata[2]}"
-                          "<br>Projekte: %{customdata[3]}<br>Verbindungen: %{customdata[4]}<extra></extra>"))
+    for name in sorted(named, key=lambda c: (-sizes[c], c)):  # legend entries only: one per named category
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=plotly_text(name), hoverinfo="skip",
+                                 marker=dict(size=12, color=colours[name])))
+    # All dots in one trace (a trace per group costs 2 ms each, and a network has hundreds of groups); numpy
+    # arrays, so plotly validates each in one step instead of element by element.
+    attrs = [graph.nodes[n] for n in nodes]
+    custom = [[plotly_text(a["name"]), plotly_text(a["type"]), int(a["meetings"]), int(a["projects"]),
+               graph.degree(n), n, plotly_text(a["group"]), plotly_text(a["region"])]
+              for n, a in zip(nodes, attrs, strict=True)]
+    fig.add_trace(go.Scatter(
+        x=np.array([view.positions[n][0] for n in nodes]), y=np.array([view.positions[n][1] for n in nodes]),
+        mode="markers", name="Organisationen", customdata=np.array(custom, dtype=object), showlegend=False,
+        marker=dict(size=np.array([2 * node_size(int(a["meetings"])) for a in attrs]),
+                    color=np.array([colours[category[n]] for n in nodes], dtype=object),
+                    line=dict(color=np.array(["#111111" if n in emphasised else "#ffffff" for n in nodes],
+                                             dtype=object),
+                              width=np.array([3 if n in emphasised else 1 for n in nodes]))),
+        hovertemplate="%{customdata[0]}<br>Typ: %{customdata[1]}<br>Gruppe: %{customdata[6]}"
+                      "<br>Region: %{customdata[7]}<br>Sitzungen besucht: %{customdata[2]}"
+                      "<br>Projekte: %{customdata[3]}<br>Verbindungen: %{customdata[4]}<extra></extra>"))
     # Labels last, in one trace, so no dot covers them; placed just above their dot.
     shown = sorted(labelled)
     fig.add_trace(go.Scatter(

@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from analysis.charts import empty_figure, layout, plotly_texts
+from analysis.charts import empty_figure, layout, plotly_text, plotly_texts
+from analysis.charts.palette import colour_of
 
 MAX_GROUPS = 12  # colours in one legend; beyond that the smaller groups are stacked as one
 
@@ -29,16 +30,23 @@ def fold_small_groups(df: pd.DataFrame, limit: int = MAX_GROUPS) -> pd.DataFrame
     return folded.sort_values("period", kind="stable", ignore_index=True)
 
 
-def meetings_over_time(df: pd.DataFrame) -> go.Figure:
-    """Stacked bars: meetings per quarter and group (the largest groups; see `fold_small_groups`)."""
+def meetings_over_time(df: pd.DataFrame, colours: dict[str, str] | None = None) -> go.Figure:
+    """Stacked bars: meetings per quarter and group (the largest groups; see `fold_small_groups`).
+
+    `colours` (group name -> colour, analysis.charts.palette) gives every group its colour of all charts.
+    """
     if df.empty:
         return empty_figure("Keine Sitzungen im gewählten Zeitraum")
-    df = plotly_texts(fold_small_groups(df), "group")
+    folded = fold_small_groups(df)
+    colour_map = ({plotly_text(g): colour_of(str(g), colours) for g in folded["group"].unique()}
+                  if colours is not None else None)
+    df = plotly_texts(folded, "group")
     # Quarters in time order (plotly orders categories by first appearance across traces otherwise),
     # and whole-number ticks: there is no half meeting.
     fig = px.bar(df, x="period", y="meetings", color="group",
                  labels={"period": "Quartal", "meetings": "Sitzungen", "group": "Gruppe"},
-                 hover_data={"attendance": True}, category_orders={"period": sorted(df["period"].unique())})
+                 hover_data={"attendance": True}, category_orders={"period": sorted(df["period"].unique())},
+                 color_discrete_map=colour_map)
     fig.update_traces(hovertemplate="%{x}<br>%{fullData.name}<br>Sitzungen: %{y}<extra></extra>")
     tallest = df.groupby("period")["meetings"].sum().max()
     fig.update_yaxes(rangemode="tozero", dtick=1 if tallest <= 10 else None, tickformat="d")

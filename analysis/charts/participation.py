@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.charts import empty_figure, layout, plotly_texts
+from analysis.charts import empty_figure, layout, plotly_text, plotly_texts
+from analysis.charts.palette import colour_of
 from vocab.periods import german_date as _de
 
 # Cell values of the heatmap; colours chosen to stay apart for red-green colour blindness too.
@@ -60,10 +61,12 @@ def org_rates(df: pd.DataFrame, limit: int = 30) -> go.Figure:
     return fig
 
 
-def participants_over_time(df: pd.DataFrame) -> go.Figure:
-    """People present per meeting, one line per group; for a single group also organisations and excused."""
+def participants_over_time(df: pd.DataFrame, colours: dict[str, str] | None = None) -> go.Figure:
+    """People present per meeting, one line per group (in its colour of all charts, when `colours` is given);
+    for a single group also organisations and excused."""
     if df.empty:
         return empty_figure("Keine Sitzungen im gewählten Zeitraum")
+    line_colours = {plotly_text(g): colour_of(str(g), colours) for g in df["group"].unique()} if colours else {}
     df = plotly_texts(df, "group")
     fig = go.Figure()
     hover = ("%{x|%d.%m.%Y} · %{customdata[0]}<br>Personen anwesend: %{y}<br>Organisationen: %{customdata[1]}"
@@ -74,6 +77,7 @@ def participants_over_time(df: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=pd.to_datetime(part["date"]), y=part["people_present"], mode="lines+markers",
             name=group if len(groups) > 1 else "Personen anwesend", hovertemplate=hover,
+            line=dict(color=line_colours.get(group)), marker=dict(color=line_colours.get(group)),
             customdata=part[["group", "orgs_present", "people_excused"]].to_numpy()))
     if len(groups) == 1:
         dates = pd.to_datetime(df["date"])

@@ -20,6 +20,7 @@ from analysis import inactivity, meetings, network, participation, projects, rul
 from analysis.charts import participation as participation_charts
 from analysis.charts import projects as project_charts
 from analysis.charts.network import network_figure
+from analysis.charts.palette import group_colours, group_order
 from analysis.db import query
 from analysis.downloads import ExportError, png_bytes
 from analysis.pseudonymise import Pseudonyms, pseudonyms
@@ -232,7 +233,8 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
                             tuple((de(r["date"]), names.text(r["title"]), str(int(r["people_present"])),
                                    str(int(r["orgs_present"])), str(int(r["people_excused"])))
                                   for r in turnout.to_dict("records")), widths=(2, 5, 2, 2, 2)))
-        blocks += chart_factory.make(lambda: participation_charts.participants_over_time(turnout),
+        blocks += chart_factory.make(lambda: participation_charts.participants_over_time(
+            turnout, group_colours(group_order(conn))),
                                      "Teilnehmende je Sitzung", "teilnehmende", height=480)
         cells = participation.attendance_matrix(conn, period, group_id)
         blocks += chart_factory.make(lambda: participation_charts.attendance_heatmap(cells),
@@ -274,7 +276,9 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
                         f"über gemeinsame Sitzungen und Projekte im Jahr {year}."
                         + (f" {view.note}" if view.note else ""))]
     if view.graph.number_of_edges():
-        blocks += chart_factory.make(lambda: network_figure(view), "Partnernetz", "partnernetz", height=900)
+        blocks += chart_factory.make(
+            lambda: network_figure(view, colour_by="group", group_colours=group_colours(group_order(conn)),
+                                   height=900, min_width=1200, label_size=18), "Partnernetz", "partnernetz", height=900)
     sections.append(Section("Partnernetz", tuple(blocks)))
 
     # --- projects presented --------------------------------------------------------------------
