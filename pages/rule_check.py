@@ -58,6 +58,14 @@ for (name, stage), checks in (results.groupby(["group", "lifecycle"], sort=False
                         f"({LIGHT_LABELS[light]})")
             st.caption(plain(check["clause"]))
             st.markdown(plain(check["evidence"]))
+            if check["rule"] == "6.3":
+                months = next(r.months for r in rules.RULES if r.id == "6.3")
+                partners = data(rules.partner_evidence, check["group_id"], as_of, months)
+                if not partners.empty:
+                    clickable_table(partners[["organisation", "meetings"]].rename(columns={
+                        "organisation": "Organisation", "meetings": "Sitzungen anwesend"}),
+                        partners["org_id"].tolist(), key=f"rules_partners_{check['group_id']}", hide_index=True)
+                    st.caption("Klick auf eine Zeile öffnet das Profil der Organisation.")
 
 st.subheader("Jahresbericht an die AG Transfer")
 report_downloads("rules", f.group_id, as_of, f.hide_names)
