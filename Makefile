@@ -6,7 +6,7 @@ DB     ?= data/netzwerk.db
 SOURCE ?=
 DEMO_FILES := $(shell find data/demo -type f 2>/dev/null)
 
-.PHONY: run test lint bench db demo clean
+.PHONY: run test check lint bench db demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,9 +32,16 @@ db: $(DB)
 run: $(VENV)/.run-installed $(DB)
 	NETZWERKRADAR_DB=$(DB) $(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501
 
+# ruff on everything; mypy on the Streamlit-free packages (configuration in pyproject.toml).
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy etl analysis vocab
 
+# The fast loop for daily work: lint and every test except the browser and the slow ones (see README).
+check: lint
+	$(BIN)/pytest -q -m "not browser and not slow"
+
+# The full suite, as CI runs it.
 test: lint
 	$(BIN)/pytest
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -25,7 +26,8 @@ def query(conn: sqlite3.Connection, sql: str, params: Sequence | dict = ()) -> p
     return pd.DataFrame([tuple(r) for r in cursor.fetchall()], columns=columns)
 
 
-def scalar(conn: sqlite3.Connection, sql: str, params: Sequence | dict = ()) -> object:
+def scalar(conn: sqlite3.Connection, sql: str, params: Sequence | dict = ()) -> Any:
+    """The first column of the first row (None when there is no row): an SQLite value, typed as Any."""
     row = conn.execute(sql, params).fetchone()
     return None if row is None else row[0]
 

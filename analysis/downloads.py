@@ -160,6 +160,7 @@ def table_xlsx(df: pd.DataFrame, sheet: str = "Tabelle") -> bytes:
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
+_SHARP_S: dict[int, str] = {ord("ß"): "ss"}  # NFKD does not decompose ß
 
 
 def file_stem(*parts: object) -> str:
@@ -168,7 +169,7 @@ def file_stem(*parts: object) -> str:
     for part in parts:
         if part is None or part == "":
             continue
-        text = unicodedata.normalize("NFKD", str(part).translate(str.maketrans({"ß": "ss"})))
+        text = unicodedata.normalize("NFKD", str(part).translate(_SHARP_S))
         text = text.encode("ascii", "ignore").decode("ascii").lower()
         slug = _UNSAFE.sub("-", text).strip("-")
         if slug:

@@ -129,9 +129,9 @@ def _figures(cells: pd.DataFrame, recent: Period, before: Period) -> dict[tuple[
     hits = frame[frame["attended"]].groupby(keys, sort=False)
     out["first_hit"] = hits["rank"].min()
     out["last"] = hits["date"].max()
-    figures = {}
+    figures: dict[tuple[str, str], dict] = {}
     for key, row in zip(out.index, out.to_dict("records"), strict=True):
-        found = {name: int(row[name]) for name in counted}
+        found: dict[str, int | str | None] = {name: int(row[name]) for name in counted}
         hit = row["first_hit"]
         found["missed"] = int(row["cells"]) if pd.isna(hit) else int(hit)
         found["last"] = None if pd.isna(row["last"]) else str(row["last"])

@@ -100,7 +100,7 @@ def meeting_detail(conn: sqlite3.Connection, meeting_id: str, as_of: date | str)
                                 for d, due in zip(actions["done"], actions["due"], strict=True)])
     protocols = query(conn, "SELECT source_file, title FROM protocols WHERE meeting_id = :id ORDER BY source_file",
                       params)
-    record = header.astype(object).where(header.notna(), None).to_dict("records")[0]
+    record = {str(k): v for k, v in header.astype(object).where(header.notna(), None).to_dict("records")[0].items()}
     return MeetingDetail(record, participants, agenda, decisions, actions.drop(columns="done"), protocols)
 
 

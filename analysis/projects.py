@@ -120,9 +120,10 @@ def phases_of(milestones: Mapping[str, Any], as_of: str) -> list[tuple[str, str,
     return out
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts with missing values as None (pandas 3 turns NULL text into NaN, which is truthy)."""
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return [{str(k): v for k, v in row.items()} for row in frame.astype(object).where(frame.notna(), None)
+            .to_dict("records")]
 
 
 def lifecycle(conn: sqlite3.Connection, period: Period, group_id: str | None = None,

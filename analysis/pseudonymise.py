@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, cast
 
 import pandas as pd
 
@@ -32,6 +33,11 @@ _TITLE = (r"(?:Prof\.|Dr\.(?:-Ing\.)?|Dipl\.-[A-Za-zÄÖÜäöüß]+\.?|PD|Mag\.
 _SALUTATION = r"(?:Herrn?|Frau)"
 _SEP = r"[\s»«]+"  # names may be split by line breaks or by the search-hit markers
 _EMPTY = {"", "-", "–", "n. n.", "n.n.", "nn"}
+
+
+def _missing(value: object) -> bool:
+    """None, NaN, NA or NaT: a gap in a table, not a name."""
+    return value is None or (not isinstance(value, str) and bool(pd.isna(cast(Any, value))))
 
 
 def label(index: int) -> str:
@@ -140,7 +146,7 @@ class Pseudonyms:
         A name not in the table becomes UNKNOWN; text starting in lower case ("alle Teilnehmenden") stays,
         because a name never does.
         """
-        if value is None or (not isinstance(value, str) and pd.isna(value)):
+        if _missing(value):
             return value
         text = str(value)
         if text.strip().casefold() in _EMPTY:
@@ -216,10 +222,10 @@ class Pseudonyms:
         out = df.copy()
         for column in persons:
             if column in out.columns:
-                out[column] = [self.name(v) for v in out[column]]
+                out[column] = out[column].map(self.name)
         for column in texts:
             if column in out.columns:
-                out[column] = [self.text(v, surnames) for v in out[column]]
+                out[column] = out[column].map(lambda v: self.text(v, surnames))
         for column in ids:
             if column in out.columns:
                 out[column] = [v if v is None or (not isinstance(v, str) and pd.isna(v)) else self.of_id(v)

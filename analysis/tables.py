@@ -12,6 +12,7 @@ import io
 import math
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -55,7 +56,8 @@ def _text_columns(df: pd.DataFrame, convert: Callable[[str], str]) -> pd.DataFra
         if isinstance(column.dtype, pd.CategoricalDtype):
             column = column.astype(object)
         if column.dtype == object or pd.api.types.is_string_dtype(column):
-            out.isetitem(index, column.map(lambda v: convert(v) if isinstance(v, str) else v))
+            converted: Any = column.map(lambda v: convert(v) if isinstance(v, str) else v)
+            out.isetitem(index, converted)
     return out
 
 

@@ -6,13 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from etl.build import BuildResult, build, fail_message
+from etl.build import BuildResult, Progress, build, fail_message
 from etl.errors import BuildError
 from vocab.paths import database_path, source_path
 
 
-def _progress_bar():  # pragma: no cover - only on a terminal
+def _progress_bar() -> Progress:  # pragma: no cover - only on a terminal
     from tqdm import tqdm
 
     bars: dict[str, tqdm] = {}
@@ -29,7 +30,7 @@ def _progress_bar():  # pragma: no cover - only on a terminal
     return update
 
 
-def print_summary(result: BuildResult, out=None) -> None:
+def print_summary(result: BuildResult, out: TextIO | None = None) -> None:
     """The short German build summary: per file read / loaded / rejected, totals, time."""
     out = out or sys.stdout
     width = max([len(f) for f in result.per_file] + [5])
@@ -89,16 +90,16 @@ def cmd_forget(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2
-    if result["found"]:
-        changed = ", ".join(f"{t}: {n}" for t, n in result["changed"].items() if n)
-        print(f"Person „{result['name']}“ gelöscht ({changed or 'keine weiteren Einträge'}).")
+    if result.found:
+        changed = ", ".join(f"{t}: {n}" for t, n in result.changed.items() if n)
+        print(f"Person „{result.name}“ gelöscht ({changed or 'keine weiteren Einträge'}).")
     else:
-        print(f"Person „{result['name']}“ ist nicht in der Datenbank; sie wird trotzdem für künftige "
+        print(f"Person „{result.name}“ ist nicht in der Datenbank; sie wird trotzdem für künftige "
               "Ladeläufe gesperrt.")
     print("Die Person steht jetzt auf der Sperrliste: künftige Ladeläufe übernehmen sie nicht wieder, "
           "auch wenn die Protokolldateien sie noch nennen. Die Quelldateien selbst wurden nicht verändert.")
-    if result["traces"]:
-        print(f"Warnung: Der Name steht noch in {', '.join(result['traces'])}.", file=sys.stderr)
+    if result.traces:
+        print(f"Warnung: Der Name steht noch in {', '.join(result.traces)}.", file=sys.stderr)
         return 1
     print("Geprüft: Der Name kommt in der Datenbankdatei nicht mehr vor.")
     return 0

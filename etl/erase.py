@@ -7,6 +7,7 @@ happen in etl.load.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from etl import build_cache
@@ -16,7 +17,17 @@ from etl.resolve.exclusions import exclusion_hash, redact, spellings
 from vocab.keys import clean, person_key, split_title
 
 
-def forget(db: Path, name: str, today: str) -> dict[str, object]:
+@dataclass(frozen=True)
+class Erasure:
+    """What `forget` did: the person found (or not), rows changed per table, files still holding the name."""
+
+    found: bool
+    name: str
+    changed: dict[str, int]
+    traces: list[str]
+
+
+def forget(db: Path, name: str, today: str) -> Erasure:
     """Erase a person from a built database and keep them out of later builds.
 
     Returns what was done: the person found (or not), rows changed per table, and whether any
@@ -43,7 +54,7 @@ def forget(db: Path, name: str, today: str) -> dict[str, object]:
     changed = apply_erasure(db, found[0] if found else None, exclusion_hash(key), today,
                             lambda text: redact(text, names))
     traces = [p.name for p in (db, Path(f"{db}-wal")) if p.exists() and _contains(p, shown_name)]
-    return {"found": bool(found), "name": shown_name, "changed": changed, "traces": traces}
+    return Erasure(bool(found), shown_name, changed, traces)
 
 
 def _contains(path: Path, name: str) -> bool:

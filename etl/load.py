@@ -16,7 +16,7 @@ import os
 import secrets
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -150,7 +150,7 @@ def previous_parse_cache(target: Path) -> dict[str, dict]:
         return {}
 
 
-def write_database(target: Path, tables: dict[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
+def write_database(target: Path, tables: Mapping[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
                    history: list[dict], excluded: list[dict], incremental: bool = False) -> tuple[int, list[Finding]]:
     """Write a complete database to a temp file, run the data checks, then replace `target`.
 
@@ -174,7 +174,7 @@ class _NotPatchable(Exception):
     """The patched copy would differ from a full write (e.g. a foreign key a full write would refuse)."""
 
 
-def _write(target: Path, tables: dict[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
+def _write(target: Path, tables: Mapping[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
            history: list[dict], excluded: list[dict], patch: bool) -> tuple[int, list[Finding]]:
     tmp = temp_path(target)
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import overload
 
 from vocab.paths import AS_OF_ENV
 
@@ -74,6 +75,14 @@ def default_period(as_of: date) -> Period:
 def report_year(period_end: date) -> int:
     """The last complete year at the end of a period: its own year if it ends on 31.12., else the one before."""
     return period_end.year if (period_end.month, period_end.day) == (12, 31) else period_end.year - 1
+
+
+@overload
+def german_date(iso: object, missing: str = "–") -> str: ...
+
+
+@overload
+def german_date(iso: object, missing: None) -> str | None: ...
 
 
 def german_date(iso: object, missing: str | None = "–") -> str | None:

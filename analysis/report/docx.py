@@ -42,8 +42,9 @@ def _table(document: DocxDocument, table: Table) -> None:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = value
-        if table.light_column is not None and index < len(table.lights) and table.lights[index] in LIGHT_FILLS:
-            _shade(cells[table.light_column], LIGHT_FILLS[table.lights[index]])
+        light = table.lights[index] if index < len(table.lights) else None
+        if table.light_column is not None and light is not None and light in LIGHT_FILLS:
+            _shade(cells[table.light_column], LIGHT_FILLS[light])
     for column, weight in zip(grid.columns, weights, strict=True):
         for cell in column.cells:
             cell.width = Cm(_USABLE_WIDTH_CM * weight / total)

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -101,8 +102,13 @@ class Report:
         return tuple(b for s in self.sections for b in s.blocks if isinstance(b, Chart))
 
 
+def _missing(value: object) -> bool:
+    """None, NaN, NA or NaT: a gap in a table."""
+    return value is None or (not isinstance(value, str) and bool(pd.isna(cast(Any, value))))
+
+
 def _s(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if _missing(value):
         return "–"
     return str(value)
 
@@ -112,9 +118,9 @@ def _decimal(number: float) -> str:
 
 
 def _percent(rate: object) -> str:
-    if rate is None or pd.isna(rate):
+    if _missing(rate):
         return "–"
-    return f"{float(rate) * 100:.0f} %"
+    return f"{float(cast(float, rate)) * 100:.0f} %"
 
 
 class _Names:
@@ -203,7 +209,7 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
     # --- the group, its lead and partners -----------------------------------------------------
     who = members(conn, group_id, year)
     leads = who.loc[who["role"] == "lead", "organisation"].tolist()
-    intro = [Paragraph(f"{name} ({GROUP_KIND_LABELS.get(str(group['kind']), 'Gruppe')})"
+    intro: list[Block] = [Paragraph(f"{name} ({GROUP_KIND_LABELS.get(str(group['kind']), 'Gruppe')})"
                        + (f", Thema: {names.text(group['topic'])}" if group["topic"] else "") + "."),
              Paragraph(f"Leitung: {', '.join(leads) if leads else 'keine Leitung erfasst'}.")]
     if group["founded"]:

@@ -32,7 +32,9 @@ _TITLE_ONLY, _TITLE_SLIDE = 5, 0
 
 def _place_title(slide: Slide, text: str) -> None:
     title = slide.shapes.title
-    title.left, title.top, title.width, title.height = MARGIN, TITLE_TOP, WIDTH - 2 * MARGIN, TITLE_HEIGHT
+    if title is None:  # every layout used here has a title placeholder
+        raise ValueError("Folienlayout ohne Titel")
+    title.left, title.top, title.width, title.height = MARGIN, TITLE_TOP, Emu(WIDTH - 2 * MARGIN), TITLE_HEIGHT
     title.text = text
     for paragraph in title.text_frame.paragraphs:
         for run in paragraph.runs:
@@ -69,7 +71,7 @@ def _add_text(slide: Slide, lines: list[tuple[str, bool, bool]], top: int) -> in
     width_in = width / 914400
     height_lines = sum(_wrapped(("• " if bullet else "") + text, width_in, TEXT_PT) for text, bullet, _ in lines)
     height = Emu(int(Pt(TEXT_PT * 1.35) * height_lines + Inches(0.2)))
-    box = slide.shapes.add_textbox(MARGIN, top, width, height)
+    box = slide.shapes.add_textbox(MARGIN, Emu(top), Emu(width), height)
     frame = box.text_frame
     frame.word_wrap = True
     for index, (text, bullet, bold) in enumerate(lines):
@@ -108,7 +110,7 @@ def _add_table(slide: Slide, table: Table, rows: list[int], top: int) -> None:
     widths = [int(width * w / total) for w in weights]
     widths_in = [w / 914400 for w in widths]
     height = _row_height(table.columns, widths_in) + sum(_row_height(table.rows[i], widths_in) for i in rows)
-    shape = slide.shapes.add_table(len(rows) + 1, len(table.columns), MARGIN, top, width, height)
+    shape = slide.shapes.add_table(len(rows) + 1, len(table.columns), MARGIN, Emu(top), Emu(width), Emu(height))
     grid = shape.table
     for column, w in enumerate(widths):
         grid.columns[column].width = w
@@ -164,7 +166,7 @@ def _chart(slide: Slide, chart: Chart, top: int) -> None:
     room_w, room_h = WIDTH - 2 * MARGIN, BODY_BOTTOM - top
     scale = min(room_w / chart.width, room_h / chart.height)
     width, height = int(chart.width * scale), int(chart.height * scale)
-    slide.shapes.add_picture(io.BytesIO(chart.png), int((WIDTH - width) / 2), top, width, height)
+    slide.shapes.add_picture(io.BytesIO(chart.png), Emu(int((WIDTH - width) / 2)), Emu(top), Emu(width), Emu(height))
 
 
 def render(report: Report) -> bytes:

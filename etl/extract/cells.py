@@ -29,7 +29,7 @@ def parse_date(text: object) -> str | None:
     """
     if text is None:
         return None
-    if hasattr(text, "isoformat") and hasattr(text, "year"):
+    if isinstance(text, date):  # datetime too (a date cell of a workbook)
         return date(text.year, text.month, text.day).isoformat()
     return _parse_date(str(text))
 

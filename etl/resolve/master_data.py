@@ -120,8 +120,9 @@ def assemble(staged: dict[str, Staged], excluded: set[str] | None = None) -> Dat
 def _organisations(ds: Dataset, records: list[dict]) -> None:
     for rec in records:
         oid = name_key(rec["name"])
-        if ds.organisations.lookup(rec["name"]) not in (None, oid):
-            other = ds.organisations.names[ds.organisations.lookup(rec["name"])]
+        known = ds.organisations.lookup(rec["name"])
+        if known is not None and known != oid:
+            other = ds.organisations.names[known]
             ds.reject(rec, f"Name „{rec['name']}“ ist bereits Kurzname/Alias von „{other}“")
             continue
         row = {"id": oid, "name": rec["name"], "short_name": rec["short_name"], "type": rec["type"],
@@ -214,7 +215,7 @@ def _meetings(ds: Dataset, records: list[dict]) -> None:
     for rec in records:
         problems: list[str] = []
         gid = _resolve(ds, ds.groups, "Gruppe", rec["group"], rec, problems)
-        if problems:
+        if problems or gid is None:  # the group is a required column: None only with a problem
             ds.reject(rec, "; ".join(problems))
             continue
         mid = meeting_id(gid, rec["date"])
@@ -254,13 +255,13 @@ def _attendance(ds: Dataset, records: list[dict]) -> None:
                 ds.rows("people")[pid] = {"id": pid, "name": name, "title": title, "org_id": oid, "role": None,
                                           "origin": "referenz", **_src(rec)}
                 ds.people.add(name, entity_id=pid)
-        if problems:
+        if problems or gid is None:  # the group is a required column: None only with a problem
             ds.reject(rec, "; ".join(problems))
             continue
         if pid and not oid:
             oid = ds.rows("people")[pid]["org_id"]
         mid = ensure_meeting(ds, gid, rec["date"], rec["_file"], rec["_line"])
-        aid = f"{mid}|{pid or 'org:' + oid}"
+        aid = f"{mid}|{pid or f'org:{oid}'}"
         row = {"id": aid, "meeting_id": mid, "person_id": pid, "org_id": oid, "status": rec["status"],
                "note": None, **_src(rec)}
         ds.add("attendance", aid, row, rec)

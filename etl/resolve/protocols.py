@@ -89,7 +89,8 @@ def _without_excluded(ds: Dataset, parsed: dict, text: str) -> tuple[dict, str]:
         return parsed, text
     kept = dict(parsed, participants=[p for p in parsed.get("participants", [])
                                       if not ds.is_excluded(person_record(p["name"])[0])])
-    redacted = json.loads(redact(json.dumps(kept, ensure_ascii=False), sorted(set(names), key=len, reverse=True)))
+    redacted = json.loads(redact(json.dumps(kept, ensure_ascii=False), sorted(set(names), key=len, reverse=True))
+                          or "{}")
     return redacted, redact(text, names) or ""
 
 

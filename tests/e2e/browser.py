@@ -105,15 +105,18 @@ class AppServer:
         return "\n".join(text.splitlines()[-lines:])
 
 
-def start_server(db: Path, log: Path) -> AppServer:
-    """Start the app on `db` with the fixed 'today' and wait until /_stcore/health answers "ok"."""
+def start_server(db: Path, log: Path, app_dir: Path = ROOT) -> AppServer:
+    """Start the app in `app_dir` on `db` with the fixed 'today' and wait until /_stcore/health answers "ok".
+
+    `app_dir` is the working directory (its .streamlit/ holds config and secrets) and holds app.py.
+    """
     port = free_port()
     env = {**os.environ, "NETZWERKRADAR_DB": str(db), "NETZWERKRADAR_AS_OF": AS_OF}
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+    command = [sys.executable, "-m", "streamlit", "run", str(app_dir / "app.py"), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
                "--browser.gatherUsageStats", "false"]
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        process = subprocess.Popen(command, cwd=app_dir, env=env, stdout=out, stderr=subprocess.STDOUT,
                                    start_new_session=True)
     server = AppServer(f"http://127.0.0.1:{port}", db, process, log)
     deadline = time.monotonic() + HEALTH_TIMEOUT_S
