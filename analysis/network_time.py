@@ -53,14 +53,20 @@ def data_span(conn: sqlite3.Connection, as_of: str | date) -> tuple[str, str] | 
     return str(first)[:10], str(as_of)[:10]
 
 
+def _largest_first(component: set[str]) -> tuple[int, str]:
+    """Sort key: larger components first, ties by the smallest id."""
+    return (-len(component), min(component))
+
+
 def figures(graph: nx.Graph) -> dict[str, float | int | None]:
     """Organisations, links, density, components (with at least two organisations), isolates and the
     average path length (links between two organisations of the largest component, igraph in C)."""
     n = graph.number_of_nodes()
-    components = [c for c in nx.connected_components(graph) if len(c) > 1]
+    components: list[set[str]] = [set(c) for c in nx.connected_components(graph)]
+    components = [c for c in components if len(c) > 1]
     average = None
     if components:
-        largest = sorted(max(components, key=lambda c: (len(c), -len(min(c)))))
+        largest = sorted(min(components, key=_largest_first))
         g, _, _ = network.to_igraph(graph, largest)
         average = round(float(g.average_path_length(directed=False)), 2)
     return {"organisations": n, "links": graph.number_of_edges(), "density": round(nx.density(graph), 4) if n else 0.0,

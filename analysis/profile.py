@@ -162,7 +162,7 @@ def _phases(rows: pd.DataFrame, as_of: str) -> pd.DataFrame:
     """One row per project and phase (a project without dated phases keeps one row without a phase)."""
     out = []
     for r in _records(rows):
-        phases = phases_of(r, as_of)
+        phases: list[tuple[str | None, str | None, str | None, bool]] = list(phases_of(r, as_of))
         for phase, start, end, is_open in phases or [(None, None, None, False)]:
             out.append({"project_id": r["project_id"], "project": r["project"], "role": r["role"],
                         "status": r["status"], "phase": phase, "start": start,
@@ -347,8 +347,11 @@ def person_profile(conn: sqlite3.Connection, person_id: str, as_of: date | str |
 def profile(conn: sqlite3.Connection, kind: Kind, subject_id: str, as_of: date | str | None = None,
             hide_names: bool = False) -> Profile | None:
     """The profile of `kind` for the id (one cacheable entry point for the page)."""
-    make = {"organisation": organisation_profile, "group": group_profile, "person": person_profile}[kind]
-    return make(conn, subject_id, as_of, hide_names=hide_names)
+    if kind == "organisation":
+        return organisation_profile(conn, subject_id, as_of, hide_names=hide_names)
+    if kind == "group":
+        return group_profile(conn, subject_id, as_of, hide_names=hide_names)
+    return person_profile(conn, subject_id, as_of, hide_names=hide_names)
 
 
 def _hidden(conn: sqlite3.Connection, p: Profile) -> Profile:
