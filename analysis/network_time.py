@@ -66,7 +66,7 @@ def figures(graph: nx.Graph) -> dict[str, float | int | None]:
     components = [c for c in components if len(c) > 1]
     average = None
     if components:
-        largest = sorted(min(components, key=_largest_first))
+        largest = sorted(components[min(range(len(components)), key=lambda i: _largest_first(components[i]))])
         g, _, _ = network.to_igraph(graph, largest)
         average = round(float(g.average_path_length(directed=False)), 2)
     return {"organisations": n, "links": graph.number_of_edges(), "density": round(nx.density(graph), 4) if n else 0.0,
