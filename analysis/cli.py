@@ -190,8 +190,9 @@ def _run_network(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
         data = downloads.network_page(view, title=title)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
-    if view.note:
-        print(f"Hinweis: {view.note}", file=sys.stderr)
+    for note in (view.note, view.large_note):
+        if note:
+            print(f"Hinweis: {note}", file=sys.stderr)
     return [{"file": str(args.out), "kind": "Partnernetz", "organisations": view.graph.number_of_nodes(),
              "links": view.shown_edges}]
 

@@ -11,6 +11,7 @@ that never attends and has no project (the isolate). XSS is the organisation nam
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 
 import networkx as nx
@@ -313,3 +314,16 @@ def test_dynamic_gexf_has_spells_and_positions(conn):
     assert re.search(r'<node id="img-src-x-onerror-alert-1" label="&lt;img src=x onerror=alert\(1\)&gt;">\s*'
                      r'<spells>\s*<spell start="2024-01-01" end="2024-12-31" />', gexf)
     assert gexf.count("<viz:position") == 7
+
+
+def test_cli_writes_the_dynamic_gexf(tmp_path, capsys):
+    from analysis.cli import main
+
+    db = build_fixture(tmp_path, protocols=False)
+    out = tmp_path / "netz.gexf"
+    assert main(["network", "--db", str(db), "--out", str(out), "--as-of", "2024-12-31", "--mode", "meetings",
+                 "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)  # 2019 (first project) to 2024
+    assert rows == [{"file": str(out), "kind": "Partnernetz über 6 Zeiträume", "organisations": 7, "links": 10}]
+    text = out.read_text(encoding="utf-8")
+    assert 'mode="dynamic"' in text and "<spells>" in text
