@@ -75,11 +75,14 @@ if len(periods) > 1:
     if playing:
         @st.fragment(run_every=PLAY_SECONDS)
         def ticker() -> None:
-            """Every PLAY_SECONDS one period further (the first run, with the page, only draws)."""
+            """Every PLAY_SECONDS one period further, then the whole page again (plot, figures, tables)."""
             if time.monotonic() - st.session_state.get(DRAWN_AT, 0.0) >= PLAY_SECONDS * 0.8:
                 advance(periods)
                 st.rerun(scope="app")
 
+        # Noted before the fragment's first call (which runs with the page) and again when the page is drawn,
+        # so only its timed reruns step on, each at least PLAY_SECONDS · 0.8 after the last drawing.
+        st.session_state[DRAWN_AT] = time.monotonic()
         ticker()
 else:
     index = 0

@@ -61,3 +61,17 @@ def test_labels_are_large_and_never_overlap(page, demo_server, width, height):
     boxes = page.evaluate(LABEL_BOXES)
     assert len(boxes) >= 5 and min(b["size"] for b in boxes) >= 14 and overlapping(boxes) == []
     page.screenshot(path=str(SCREENSHOTS / f"folie-partnernetz_{width}x{height}.png"))
+
+
+def test_play_steps_through_the_years(page, demo_server):
+    open_page(page, demo_server.url, "partnernetz")
+    page.get_by_text("Jahre", exact=True).click()
+    wait_idle(page, 90_000)
+    period = page.locator("h2").filter(has_text="20").first
+    start = period.inner_text()
+    page.get_by_test_id("stCheckbox").filter(has_text="Abspielen").locator("label").click()
+    # the slider wraps from the last year to the first, then goes on year by year
+    page.wait_for_function("(start) => [...document.querySelectorAll('h2')].some(h => /^20\\d\\d$/.test("
+                           "h.innerText.trim()) && h.innerText.trim() !== start)", arg=start, timeout=20_000)
+    page.get_by_test_id("stCheckbox").filter(has_text="Abspielen").locator("label").click()
+    wait_idle(page)
