@@ -135,7 +135,7 @@ if view.graph.number_of_nodes() == 0:
     st.session_state[DRAWN_AT] = time.monotonic()
     st.stop()
 
-left, right = st.columns([4, 1])
+left, right = st.columns([3, 1])
 with left:
     if view.graph.number_of_edges() == 0:
         st.info("Im gewählten Zeitraum gibt es keine Verbindungen dieser Art – keine zwei Organisationen waren "

@@ -146,6 +146,18 @@ def test_cli_exports_the_network_as_png(db, tmp_path, capsys):
     assert out.read_bytes().startswith(PNG)
 
 
+def test_cli_animates_the_network_through_the_years_as_gif(db, tmp_path, capsys):
+    """One 1280×720 frame per year with the year written large, for slides (kaleido + system Chromium)."""
+    require_browser()
+    from PIL import Image
+
+    out = tmp_path / "partnernetz.gif"
+    assert cli.main(["network", "--db", str(db), "--out", str(out), "--as-of", "2024-12-31", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["kind"] == "Partnernetz über 6 Zeiträume"  # 2019 … 2024
+    with Image.open(out) as gif:
+        assert (gif.format, gif.size, gif.n_frames) == ("GIF", (1280, 720), 6)
+
+
 def test_cli_network_refuses_unknown_formats(db, tmp_path, capsys):
     assert cli.main(["network", "--db", str(db), "--out", str(tmp_path / "netz.svg")]) == 2
     assert "erlaubt sind .html, .png, .gexf und .gif" in capsys.readouterr().err
