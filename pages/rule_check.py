@@ -58,7 +58,7 @@ for (name, stage), checks in (results.groupby(["group", "lifecycle"], sort=False
                         f"({LIGHT_LABELS[light]})")
             st.caption(plain(check["clause"]))
             st.markdown(plain(check["evidence"]))
-            if check["rule"] == "6.3":
+            if check["rule"] == "6.3" and group_id is not None:  # one group: its partners, each opening a profile
                 months = next(r.months for r in rules.RULES if r.id == "6.3")
                 partners = data(rules.partner_evidence, check["group_id"], as_of, months)
                 if not partners.empty:

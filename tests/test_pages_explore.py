@@ -60,6 +60,8 @@ def test_who_connects_and_colour_modes(monkeypatch, db):
 
 def test_regelcheck_lists_the_counted_partners(monkeypatch, db):
     at = open_page(monkeypatch, db, RULES)
+    assert not [df for df in at.dataframe if "Sitzungen anwesend" in df.value.columns]  # all groups: summary only
+    at.selectbox(key="filter_group").select("fachgruppe-handwerk").run()
     assert_page_ok(at)
     tables = [df.value for df in at.dataframe if "Sitzungen anwesend" in df.value.columns]
     assert tables and "Handwerkskammer Musterstadt" in tables[0]["Organisation"].tolist()
