@@ -39,7 +39,7 @@ lint: $(VENV)/.dev-installed
 
 # The fast loop for daily work: lint and every test except the browser and the slow ones (see README).
 check: lint
-	$(BIN)/pytest -q -m "not browser and not slow"
+	$(BIN)/pytest -q -n 2 -m "not browser and not slow"
 
 # The full suite, as CI runs it.
 test: lint
