@@ -66,6 +66,7 @@ class Command:
     run: Callable[[sqlite3.Connection, argparse.Namespace], Rows]
     columns: tuple[str, ...]
     formats: tuple[str, ...] = ("json", "csv", "table")
+    output: Callable[[Rows, str], str] | None = None  # own rendering (several sections), instead of `render`
 
 
 def _configure_inactive(parser: argparse.ArgumentParser) -> None:
@@ -158,7 +159,10 @@ def _configure_network(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("--group", help="nur die Sitzungen und Projekte dieser Gruppe (Standard: alle)")
     parser.add_argument("--out", type=Path, required=True,
-                        help="Zieldatei: .html (interaktiv, offline lesbar) oder .png")
+                        help="Zieldatei: .html (interaktiv, offline lesbar), .png, .gexf (dynamisch, für Gephis "
+                             "Zeitleiste) oder .gif (Animation über die Zeit, für Folien)")
+    parser.add_argument("--step", choices=["year", "quarter"], default="year",
+                        help="Zeitschritt für .gexf und .gif: Jahre oder Quartale (Standard: %(default)s)")
     parser.add_argument("--year", type=_year, help="Kalenderjahr (Standard: die zwölf Monate bis --as-of)")
     parser.add_argument("--mode", choices=list(MODES), default="both",
                         help="Verbindungen über Sitzungen, Projekte oder beides (Standard: %(default)s)")
@@ -171,9 +175,11 @@ def _run_network(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
     from vocab.periods import calendar_year
 
     suffix = args.out.suffix.lower()
-    if suffix not in (".html", ".png"):
-        raise CliError(f"Unbekanntes Format „{suffix or args.out.name}“: erlaubt sind .html und .png.")
+    if suffix not in (".html", ".png", ".gexf", ".gif"):
+        raise CliError(f"Unbekanntes Format „{suffix or args.out.name}“: erlaubt sind .html, .png, .gexf und .gif.")
     group_id = _group_id(conn, args.group) if args.group else None
+    if suffix in (".gexf", ".gif"):
+        return _network_over_time(conn, args, group_id, suffix)
     period = calendar_year(args.year) if args.year else default_period(args.as_of)
     view = network.network_view(conn, period, args.mode, group_id, cap=max(args.cap, 1))
     scope = args.group or "alle Gruppen"
@@ -189,10 +195,102 @@ def _run_network(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
         data = downloads.network_page(view, title=title)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
-    if view.note:
-        print(f"Hinweis: {view.note}", file=sys.stderr)
+    for note in (view.note, view.large_note):
+        if note:
+            print(f"Hinweis: {note}", file=sys.stderr)
     return [{"file": str(args.out), "kind": "Partnernetz", "organisations": view.graph.number_of_nodes(),
              "links": view.shown_edges}]
+
+
+def _network_over_time(conn: sqlite3.Connection, args: argparse.Namespace, group_id: str | None,
+                       suffix: str) -> Rows:
+    """The network per year or quarter: dynamic GEXF (Gephi timeline) or an animated GIF."""
+    from analysis import downloads, network_time
+    from analysis.charts.palette import group_colours, group_order
+
+    span = network_time.data_span(conn, args.as_of)
+    if span is None:
+        raise CliError("Die Datenbank enthält keine Sitzungen und Projekte bis zum Stichtag.")
+    first, last = span
+    if args.year:
+        first, last = f"{args.year}-01-01", min(f"{args.year}-12-31", last)
+    periods = network_time.time_steps(first, last, args.step)
+    timeline = network_time.timeline(conn, periods, args.mode, group_id)
+    if suffix == ".gexf":
+        data = network_time.dynamic_gexf(timeline)
+    else:
+        views = [network_time.frame_view(timeline, i, cap=max(args.cap, 1)) for i in range(len(periods))]
+        try:
+            data = downloads.network_gif(views, title=f"Partnernetz – {args.group or 'alle Gruppen'}",
+                                       group_colours=group_colours(group_order(conn)))
+        except downloads.ExportError as exc:
+            raise CliError(str(exc)) from None
+        finally:
+            downloads.stop_browser()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    if timeline.large_note:
+        print(f"Hinweis: {timeline.large_note}", file=sys.stderr)
+    union = {n for g in timeline.graphs for n in g}
+    links = {tuple(sorted(e)) for g in timeline.graphs for e in g.edges()}
+    return [{"file": str(args.out), "kind": f"Partnernetz über {len(periods)} Zeiträume",
+             "organisations": len(union), "links": len(links)}]
+
+
+def _configure_profile(parser: argparse.ArgumentParser) -> None:
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--organisation", help="Organisation: Name, Kurzname, Alias oder Id")
+    who.add_argument("--group", help="Gruppe: Name, Kurzform (z. B. „FG Handwerk“) oder Id")
+    who.add_argument("--person", help="Person: Name oder Id")
+    parser.add_argument("--hide-names", action="store_true", help="Personen als „Person A“, „Person B“ … zeigen")
+
+
+def _run_profile(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
+    from analysis import profile
+
+    if args.organisation:
+        subject = profile.organisation_id(conn, args.organisation)
+        if subject is None:
+            raise CliError(f"Organisation „{args.organisation}“ nicht gefunden.")
+        found = profile.organisation_profile(conn, subject, args.as_of, hide_names=args.hide_names)
+    elif args.group:
+        found = profile.group_profile(conn, _group_id(conn, args.group), args.as_of, hide_names=args.hide_names)
+    else:
+        row = conn.execute("SELECT id FROM people WHERE id = :v OR lower(name) = lower(:v) LIMIT 1",
+                           {"v": args.person.strip()}).fetchone()
+        if row is None:
+            raise CliError(f"Person „{args.person}“ nicht gefunden.")
+        found = profile.person_profile(conn, row[0], args.as_of, hide_names=args.hide_names)
+    assert found is not None  # the id was just looked up
+    return [profile.as_rows(found)]
+
+
+PROFILE_SECTIONS = {"profile": "Profil", "facts": "Angaben", "groups": "Gruppen und Rollen",
+                    "attendance": "Anwesenheit je Gruppe", "contacts": "Ansprechpersonen",
+                    "projects": "Projekte und Phasen", "partners": "Trifft am häufigsten", "protocols": "Protokolle"}
+
+
+def _render_profile(rows: Rows, fmt: str) -> str:
+    """JSON: one object with a list of rows per section. Table: one titled table per section, the
+    attendance as a matrix (one row per group, one column per meeting)."""
+    sections = rows[0]
+    if fmt == "json":
+        return json.dumps(sections, ensure_ascii=False, indent=2) + "\n"
+    out = []
+    for key, title in PROFILE_SECTIONS.items():
+        found = sections[key]
+        out.append(f"## {title}")
+        if key == "attendance" and found:
+            dates = list(dict.fromkeys(sorted(r["date"] for r in found)))
+            matrix: dict[str, dict[str, str]] = {}
+            for r in found:
+                matrix.setdefault(r["row"], {})[r["date"]] = r["cell"]
+            found = [{"Gruppe": name, **{d: cells.get(d, "") for d in dates}} for name, cells in matrix.items()]
+        if not found:
+            out.append("(keine)\n")
+            continue
+        out.append(render(found, "table", list(found[0])))
+    return "\n".join(out)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -204,6 +302,8 @@ COMMANDS: tuple[Command, ...] = (
             _configure_report, _run_report, FILE_COLUMNS, formats=("table", "json")),
     Command("network", "Partnernetz als interaktive HTML-Datei oder als PNG-Bild",
             _configure_network, _run_network, ("file", "kind", "organisations", "links"), formats=("table", "json")),
+    Command("profile", "Profil einer Organisation, Gruppe oder Person: Rollen, Anwesenheit, Kontakte, Projekte",
+            _configure_profile, _run_profile, (), formats=("table", "json"), output=_render_profile),
 )
 
 
@@ -292,5 +392,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2
-    sys.stdout.write(render(rows, args.format, command.columns))
+    if command.output is not None:
+        sys.stdout.write(command.output(rows, args.format))
+    else:
+        sys.stdout.write(render(rows, args.format, command.columns))
     return 0

@@ -9,6 +9,7 @@ by one caller at a time, because kaleido's sync server is not safe for concurren
 from __future__ import annotations
 
 import html
+import io
 import os
 import re
 import shutil
@@ -125,7 +126,29 @@ def network_page(view: NetworkView, title: str = "Partnernetz", height: int = 76
 
 def network_png(view: NetworkView, title: str | None = None, width: int = 1400, height: int = 1000) -> bytes:
     """The network as PNG: the same precomputed layout drawn with plotly and rendered by kaleido."""
-    return png_bytes(network_figure(view, title=title), width=width, height=height, scale=1.5)
+    figure = network_figure(view, title=title, height=height, min_width=width, label_size=18)
+    return png_bytes(figure, width=width, height=height, scale=1.5)
+
+
+def network_gif(views: list[NetworkView], title: str | None = None, width: int = 1280, height: int = 720,
+                seconds_per_frame: float = 1.5, colour_by: str = "group",
+                group_colours: dict[str, str] | None = None) -> bytes:
+    """The network through time as an animated GIF for slides: one frame per period on the fixed layout,
+    the period written large, rendered by kaleido (system Chromium) and joined with Pillow."""
+    from PIL import Image
+
+    frames = []
+    for view in views:
+        figure = network_figure(view, title=title, height=height, min_width=width, label_size=18,
+                                colour_by=colour_by, group_colours=group_colours, show_period=True)  # type: ignore[arg-type]
+        frames.append(Image.open(io.BytesIO(png_bytes(figure, width=width, height=height, scale=1.0))).convert("RGB"))
+    if not frames:
+        raise ExportError("Es gibt keinen Zeitraum, der animiert werden könnte.")
+    out = io.BytesIO()
+    palette = [frame.quantize(colors=255, method=Image.Quantize.MEDIANCUT) for frame in frames]
+    palette[0].save(out, format="GIF", save_all=True, append_images=palette[1:], loop=0,
+                    duration=int(seconds_per_frame * 1000), optimize=False)
+    return out.getvalue()
 
 
 def table_csv(df: pd.DataFrame) -> bytes:

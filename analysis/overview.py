@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from analysis.charts import colors
+from analysis.charts import palette
 from analysis.db import query
 from vocab.periods import Period
 
@@ -104,8 +104,8 @@ def meetings_over_time(conn: sqlite3.Connection, period: Period, group_id: str |
 
 
 def group_colours(conn: sqlite3.Connection) -> dict[str, str]:
-    """Group name -> colour over every group of the database (see analysis.charts.colors)."""
-    return colors.group_colours(r[0] for r in conn.execute("SELECT name FROM groups ORDER BY id"))
+    """Group name -> colour over every group of the database (see analysis.charts.palette)."""
+    return palette.group_colours(palette.group_order(conn))
 
 
 def groups(conn: sqlite3.Connection) -> pd.DataFrame:

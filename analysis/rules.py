@@ -93,19 +93,34 @@ def _meetings(conn: sqlite3.Connection, group_id: str, window: Period) -> list[s
     return [r[0] for r in rows]
 
 
-def check_partners(conn: sqlite3.Connection, group: GroupInfo, as_of: date, rule: Rule) -> Verdict:
-    """6.3: at least `threshold` organisations present (guests do not count) in the window's meetings."""
-    window = _window(as_of, rule.months)
+def present_partners(conn: sqlite3.Connection, group_id: str, start: str, end: str) -> pd.DataFrame:
+    """The organisations 6.3 counts: present (not as guests) in the group's meetings in [start, end].
+
+    Columns: org_id, name (short name), organisation, meetings; most meetings first.
+    """
     # Same counting as v_org_attendance (an organisation once per meeting), but starting from the
     # group's meetings so the index is used instead of aggregating all attendance for every group.
-    orgs = query(conn, """
-        SELECT COALESCE(org.short_name, org.name) AS name, COUNT(DISTINCT m.id) AS meetings
+    return query(conn, """
+        SELECT org.id AS org_id, COALESCE(org.short_name, org.name) AS name, org.name AS organisation,
+               COUNT(DISTINCT m.id) AS meetings
         FROM meetings m
         JOIN attendance a ON a.meeting_id = m.id
         LEFT JOIN people p ON p.id = a.person_id
         JOIN organisations org ON org.id = COALESCE(a.org_id, p.org_id)
         WHERE m.group_id = ? AND m.date BETWEEN ? AND ? AND a.status = 'present'
-        GROUP BY org.id ORDER BY meetings DESC, name""", (group.id, window.start, window.end))
+        GROUP BY org.id ORDER BY meetings DESC, name""", (group_id, start, end))
+
+
+def partner_evidence(conn: sqlite3.Connection, group_id: str, as_of: date, months: int = 12) -> pd.DataFrame:
+    """The table behind 6.3's evidence for the page (each row opens the organisation's profile)."""
+    window = _window(as_of, months)
+    return present_partners(conn, group_id, window.start, window.end)
+
+
+def check_partners(conn: sqlite3.Connection, group: GroupInfo, as_of: date, rule: Rule) -> Verdict:
+    """6.3: at least `threshold` organisations present (guests do not count) in the window's meetings."""
+    window = _window(as_of, rule.months)
+    orgs = present_partners(conn, group.id, window.start, window.end)
     count = len(orgs)
     if count == 0:
         evidence = f"Keine Partnerorganisation in Sitzungen seit {_de(window.start)} anwesend."

@@ -1,4 +1,4 @@
-"""`python -m benchmarks [--scales 1,10,50] [--quick] [--only build|pages|network|memory|parse] [--runs N]`.
+"""`python -m benchmarks [--scales 1,10,50] [--quick] [--only build|pages|network|explore|memory|parse] [--runs N]`.
 
 Measures, writes one JSON file per benchmark under benchmarks/results/ and renders benchmarks/RESULTS.md
 from all of them (a module not run this time keeps its last figures).
@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from benchmarks import bench_build, bench_memory, bench_network, bench_pages
+from benchmarks import bench_build, bench_explore, bench_memory, bench_network, bench_pages
 from benchmarks.common import RESULTS_MD, Context, render
 
 DEFAULT_SCALES = "1,10,20,50"
@@ -33,6 +33,7 @@ BENCHMARKS = (
     Benchmark("parse", bench_build.run_parse, bench_build.markdown_parse, bench_build.targets_parse),
     Benchmark("pages", bench_pages.run, bench_pages.markdown, bench_pages.targets),
     Benchmark("network", bench_network.run, bench_network.markdown, bench_network.targets),
+    Benchmark("explore", bench_explore.run, bench_explore.markdown, bench_explore.targets),
     Benchmark("memory", bench_memory.run, bench_memory.markdown, bench_memory.targets),
 )
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis import contacts, inactivity, pseudonymise, tables
 from ui.data import data, has_data
+from ui.explore import clickable_table
 from ui.format import ACTIVITY_MARKS, coloured
 from ui.guard import page_start
 from ui.widgets import empty_notice, group_select
@@ -67,7 +68,9 @@ partners = partners.assign(contacts=[
     for org in partners["org_id"]])
 only_open = st.toggle("Nur nachlassende und inaktive Partner", key="inactive_only_open")
 shown = partners[partners["status"] != ACTIVE] if only_open else partners
-st.dataframe(coloured(tables.outreach_list(shown, thresholds.months), "Status"), hide_index=True)
+clickable_table(coloured(tables.outreach_list(shown, thresholds.months), "Status"), shown["org_id"].tolist(),
+                key="inactive_table", hide_index=True)
+st.caption("Klick auf eine Zeile öffnet das Profil der Organisation.")
 st.caption(f"Quote = Anteil der Sitzungen der Gruppe, an denen die Organisation teilnahm (ab Beginn ihrer "
            f"Mitgliedschaft). Inaktiv: {thresholds.last_meetings} Sitzungen in Folge verpasst und keine Teilnahme in "
            f"{thresholds.months} Monaten. Nachlassend: Quote auf höchstens {ratio} % des Vorzeitraums gefallen, "

@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from analysis import meetings, overview, participation, search
+from analysis import meetings, overview, participation, profile, search
 from analysis.tables import plain_markdown
 from ui.data import data, has_data
+from ui.explore import clickable_table
 from ui.format import de, entries, file_stem, filled, hide, hide_file, hide_text, period_caption, scope_stem
 from ui.guard import filters, page_start
 from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
@@ -81,6 +82,13 @@ text = st.text_input("Suchbegriff", key="search_text", placeholder="z. B. Fachkr
                           "genau als Wortgruppe gesucht.")
 everywhere = st.checkbox("In allen Protokollen suchen (Zeitraum und Gruppe ignorieren)", key="search_everywhere")
 if text.strip():
+    orgs = data(profile.find_organisations, text[:200])
+    if not orgs.empty:
+        st.caption(f"{entries(len(orgs), 'Organisation passt', 'Organisationen passen')} zum Suchbegriff – "
+                   "Klick auf eine Zeile öffnet das Profil:")
+        clickable_table(orgs.drop(columns="org_id").rename(columns={
+            "organisation": "Organisation", "short_name": "Kurzname", "type": "Typ"}), orgs["org_id"].tolist(),
+            key="search_organisations", hide_index=True)
     try:
         # Snippets may cut off a given name, so a surname standing alone is replaced here as well.
         result = data(search.search, text, None if everywhere else f.period, None if everywhere else f.group_id)

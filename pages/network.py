@@ -1,75 +1,228 @@
-"""Partnernetz: organisations linked by shared meetings and projects, ego networks, network metrics."""
+"""Partnernetz: the network through time (slider, play), clickable dots that open profiles, structure."""
 
+import time
+
+import pandas as pd
 import streamlit as st
 
-from analysis import network, network_html
-from ui.data import data, has_data
-from ui.format import entries, period_caption, scope_stem
+from analysis import network, network_time
+from analysis.charts.network import COLOUR_MODES, network_figure
+from analysis.tables import plain_markdown
+from ui.data import has_data
+from ui.explore import (
+    advance,
+    clickable_table,
+    clicked_point,
+    open_profile,
+    palette,
+    periods_for,
+    shared,
+    time_axis,
+    time_slider,
+)
+from ui.explore import (
+    brokers as cached_brokers,
+)
+from ui.format import period_caption, scope_stem
 from ui.guard import page_start
 from ui.widgets import download_buttons, empty_notice
+from vocab.periods import today
 
 f = page_start()
 
 CAPS = [50, 100, 200, 400, 800, 1600]
+PLAY_SECONDS = 1.5
+DRAWN_AT = "network_drawn_at"
 
 st.title("Partnernetz")
 if not has_data():
     empty_notice()
     st.stop()
 
-st.caption(period_caption(f) + " · Das Netz zeigt den gewählten Zeitraum, so wie es damals war.")
+as_of = today().isoformat()
+st.caption(period_caption(f) + " · Klicken Sie auf einen Punkt, um das Profil der Organisation zu öffnen.")
 
-left, middle, right = st.columns([3, 3, 1])
-mode = left.radio("Verbindungen über", list(network.MODES), format_func=network.MODES.get, index=2,
-                  horizontal=True, key="network_mode")
-names = data(network.organisation_options, f.period, mode, f.group_id)
-ego = middle.selectbox("Organisation (Ego-Netz)", [None, *names],
-                       format_func=lambda org: "Gesamtes Netz" if org is None else names.get(org, org),
-                       key="network_ego", placeholder="Gesamtes Netz")
-radius = right.radio("Radius", [1, 2], horizontal=True, key="network_radius", disabled=ego is None,
-                     help="1 = direkte Partner, 2 = auch deren Partner")
-cap = st.select_slider("Höchstens gezeigte Verbindungen (die stärksten)", CAPS, value=network.DEFAULT_CAP,
-                       key="network_cap")
+# --- settings ------------------------------------------------------------------------------------------
+c1, c2, c3 = st.columns([2, 2, 2])
+step = time_axis("network_step", c1)
+mode = c2.radio("Verbindungen über", list(network.MODES), format_func=network.MODES.get, index=2, horizontal=True,
+                key="network_mode")
+colour_by = c3.selectbox("Farbe nach", list(COLOUR_MODES), format_func=COLOUR_MODES.get, index=1,
+                         key="network_colour")
+with st.expander("Gewichtung, Ego-Netz, Zahl der Verbindungen"):
+    e1, e2, e3 = st.columns([2, 2, 1])
+    weighting = e1.radio("Gewichtung gemeinsamer Sitzungen", list(network.WEIGHTINGS),
+                         format_func=network.WEIGHTINGS.get, key="network_weighting",
+                         help="Newman: jede Sitzung zählt 1/(n−1) bei n anwesenden Organisationen – eine Runde mit "
+                              "60 Organisationen verbindet schwächer als eine Arbeitsgruppe mit 6.")
+    cap = e3.select_slider("Höchstens Verbindungen", CAPS, value=network.DEFAULT_CAP, key="network_cap")
 
-view = data(network.network_view, f.period, mode, f.group_id, ego, radius, cap)
+periods = periods_for(step, f.period, as_of)
+timeline = shared(network_time.timeline, periods, mode, f.group_id, weighting)
+names = {n: str(attrs["name"]) for g in timeline.graphs for n, attrs in g.nodes(data=True)}
+ordered = dict(sorted(names.items(), key=lambda item: item[1].lower()))
+ego = e2.selectbox("Organisation (Ego-Netz)", [None, *ordered], key="network_ego",
+                   format_func=lambda org: "Gesamtes Netz" if org is None else ordered.get(org, org))
+radius = e2.radio("Radius", [1, 2], horizontal=True, key="network_radius", disabled=ego is None,
+                  help="1 = direkte Partner, 2 = auch deren Partner")
+
+# --- time ----------------------------------------------------------------------------------------------
+if len(periods) > 1:
+    t1, t2 = st.columns([6, 1], vertical_alignment="bottom")
+    with t1:
+        index = time_slider(periods, "network_time_slider")
+    playing = t2.toggle("▶ Abspielen", key="network_play", help=f"Alle {PLAY_SECONDS:g} Sekunden ein Schritt weiter")
+    if playing:
+        @st.fragment(run_every=PLAY_SECONDS)
+        def ticker() -> None:
+            """Every PLAY_SECONDS one period further, then the whole page again (plot, figures, tables)."""
+            if time.monotonic() - st.session_state.get(DRAWN_AT, 0.0) >= PLAY_SECONDS * 0.8:
+                advance(periods)
+                st.rerun(scope="app")
+
+        # Noted before the fragment's first call (which runs with the page) and again when the page is drawn,
+        # so only its timed reruns step on, each at least PLAY_SECONDS · 0.8 after the last drawing.
+        st.session_state[DRAWN_AT] = time.monotonic()
+        ticker()
+else:
+    index = 0
+
+# --- who connects A and B ------------------------------------------------------------------------------
+graph = timeline.graphs[index]
+in_period = sorted((n for n in graph if graph.degree(n) > 0), key=lambda n: names[n].lower())
+path: tuple[str, ...] = ()
+with st.expander("Wer verbindet A und B?"):
+    p1, p2 = st.columns(2)
+    source = p1.selectbox("Von", [None, *in_period], format_func=lambda n: "Organisation wählen …" if n is None
+                          else names[n], key="network_path_from")
+    target = p2.selectbox("Nach", [None, *in_period], format_func=lambda n: "Organisation wählen …" if n is None
+                          else names[n], key="network_path_to")
+    if source and target:
+        paths = network.connecting_paths(graph, source, target)
+        if not paths:
+            st.info("Die beiden sind im gewählten Zeitraum nicht über gemeinsame Sitzungen oder Projekte verbunden.")
+        else:
+            path = tuple(paths[0])
+            links = len(paths[0]) - 1
+            st.markdown(f"**Kürzester Weg: {links} Verbindung{'en' if links != 1 else ''}** "
+                        f"({len(paths)} gleich kurze{' Wege' if len(paths) > 1 else 'r Weg'} gezeigt; der erste ist "
+                        "im Netz rot hervorgehoben)")
+            for found in paths:
+                st.markdown(" → ".join(plain_markdown(names[n]) for n in found))
+
+view = network_time.frame_view(timeline, index, ego, radius, cap, path)
+colours = palette()
+period = timeline.periods[index]
+
+# --- figures of the period -----------------------------------------------------------------------------
+row = timeline.figures.iloc[index]
+st.markdown(f"## {plain_markdown(period.label)}")
+tiles = st.columns(5)
+for column, key, fmt in zip(tiles, ["organisations", "links", "density", "components", "average_path"],
+                            ["{:,.0f}", "{:,.0f}", "{:.4f}", "{:,.0f}", "{:.2f}"], strict=True):
+    value, change = row[key], row[f"change_{key}"]
+    shown = "–" if pd.isna(value) else fmt.format(value).replace(",", ".")
+    delta = None if pd.isna(change) or len(periods) == 1 else \
+        (fmt.format(change).replace(",", ".") if change < 0 else "+" + fmt.format(change).replace(",", "."))
+    column.metric(network_time.FIGURE_LABELS[key], shown, delta=delta, delta_color="off" if key == "average_path"
+                  else "normal", help="Veränderung gegenüber dem vorigen Zeitraum" if delta else None)
+
+if timeline.large_note:
+    st.info(timeline.large_note)
 if view.graph.number_of_nodes() == 0:
     st.info("Im gewählten Zeitraum gibt es keine Verbindungen und keine Mitgliedsorganisationen. "
-            "Wählen Sie einen längeren Zeitraum, eine andere Gruppe oder eine andere Art der Verbindung.")
+            "Wählen Sie einen anderen Zeitraum, eine andere Gruppe oder eine andere Art der Verbindung.")
+    st.session_state[DRAWN_AT] = time.monotonic()
     st.stop()
 
-if view.graph.number_of_edges() == 0:
-    st.info("Im gewählten Zeitraum gibt es keine Verbindungen dieser Art – keine zwei Organisationen waren "
-            "gemeinsam in einer Sitzung oder einem Projekt. Wählen Sie einen längeren Zeitraum oder eine andere "
-            "Art der Verbindung.")
-else:
-    if view.note:
-        st.warning(f"{view.note} Schieben Sie den Regler „Höchstens gezeigte Verbindungen“, um mehr zu sehen.")
-    what = {"meetings": "gemeinsam besuchter Sitzungen", "projects": "gemeinsamer Projekte",
-            "both": "gemeinsamer Sitzungen und Projekte"}[mode]
-    st.caption(f"{view.graph.number_of_nodes()} Organisationen, {view.shown_edges} Verbindungen. "
-               f"Linienstärke = Zahl {what}; Punktgröße = besuchte Sitzungen; Farbe = Organisationstyp. "
-               + ("Die Anordnung ist vorberechnet (ohne Physik-Simulation)." if not view.physics else ""))
-    st.iframe(network_html.render(view, height=620), height=680)
-    download_buttons(scope_stem("partnernetz", f), network=view, key="network_graph",
-                     title=f"Partnernetz – {f.group_name or 'alle Gruppen'} – {f.period.label}")
+left, right = st.columns([3, 1])
+with left:
+    if view.graph.number_of_edges() == 0:
+        st.info("Im gewählten Zeitraum gibt es keine Verbindungen dieser Art – keine zwei Organisationen waren "
+                "gemeinsam in einer Sitzung oder einem Projekt.")
+    else:
+        if view.note:
+            st.warning(f"{view.note} Mehr zeigt die Einstellung „Höchstens Verbindungen“.")
+        # min_width: the chart column at 1024×768 with the sidebar open, so labels never overlap there
+        figure = network_figure(view, colour_by=colour_by, group_colours=colours, show_period=len(periods) > 1,
+                                min_width=440)
+        event = st.plotly_chart(figure, theme=None, key="network_chart", on_select="rerun", selection_mode="points",
+                                config={"displaylogo": False, "scrollZoom": True, "locale": "de"})
+        clicked = clicked_point(event)
+        if clicked is not None:
+            open_profile("organisation", clicked)
+        what = {"meetings": "gemeinsam besuchter Sitzungen", "projects": "gemeinsamer Projekte",
+                "both": "gemeinsamer Sitzungen und Projekte"}[mode]
+        st.caption(f"{view.graph.number_of_nodes()} Organisationen, {view.shown_edges} Verbindungen. Linienstärke = "
+                   f"{'Newman-Gewicht' if weighting == 'newman' else 'Zahl'} {what}; Punktgröße = besuchte Sitzungen; "
+                   f"Farbe = {COLOUR_MODES[colour_by]}. Beschriftet sind die am stärksten verbundenen Organisationen, "
+                   "soweit sich die Namen nicht überdecken – die übrigen zeigt der Mauszeiger. Blass: im Zeitraum "
+                   "davor dabei, jetzt nicht mehr.")
+with right:
+    isolated = sorted((n for n in view.graph if view.graph.degree(n) == 0), key=lambda n: names.get(n, n).lower())
+    st.markdown(f"**Ohne Verbindung ({len(isolated)})**")
+    if isolated:
+        clickable_table(pd.DataFrame({"Organisation": [names.get(n, n) for n in isolated]}), isolated,
+                        key="network_isolated", hide_index=True, height=min(560, 38 + 35 * len(isolated)))
+    else:
+        st.caption("Alle Organisationen des Zeitraums haben mindestens eine Verbindung.")
 
-st.subheader("Kennzahlen")
-st.caption("Grad = Zahl der Partner; gewichteter Grad = Summe der Verbindungsstärken; Vermittlung (Betweenness) = "
-           "wie oft eine Organisation auf dem kürzesten Weg zwischen zwei anderen liegt – hohe Werte verbinden "
-           "Gruppen; Gemeinschaft = Louvain-Cluster. Berechnet für das ganze Netz im Zeitraum"
-           + (", gezeigt für das Ego-Netz." if view.ego else "."))
-table = view.metrics.drop(columns="org_id").rename(columns={
-    "organisation": "Organisation", "type": "Typ", "meetings": "Sitzungen", "projects": "Projekte",
-    "degree": "Grad", "weighted_degree": "Gewichteter Grad", "betweenness": "Vermittlung",
+if view.graph.number_of_edges():
+    title = f"Partnernetz – {f.group_name or 'alle Gruppen'} – {period.label}"
+    download_buttons(scope_stem("partnernetz", f), network=view, key="network_graph", title=title)
+
+# --- structure -----------------------------------------------------------------------------------------
+st.subheader("Kennzahlen je Organisation")
+st.caption("Klick auf eine Zeile öffnet das Profil. Grad = Zahl der Partner; gewichteter Grad = Summe der "
+           "Verbindungsstärken; Vermittlung (Betweenness) = wie oft eine Organisation auf dem kürzesten Weg zwischen "
+           "zwei anderen liegt; Gemeinschaft = Louvain-Cluster (fester Startwert). Berechnet für das ganze Netz des "
+           "Zeitraums" + (", gezeigt für das Ego-Netz." if view.ego else "."))
+metrics = view.metrics
+table = metrics.drop(columns="org_id").rename(columns={
+    "organisation": "Organisation", "type": "Typ", "group": "Gruppe", "region": "Region", "meetings": "Sitzungen",
+    "projects": "Projekte", "degree": "Grad", "weighted_degree": "Gewichteter Grad", "betweenness": "Vermittlung",
     "community": "Gemeinschaft", "isolate": "Ohne Verbindung"})
-st.dataframe(table, hide_index=True, column_config={
-    "Vermittlung": st.column_config.NumberColumn(format="%.3f")})
+clickable_table(table, metrics["org_id"].tolist(), key="network_metrics_table", hide_index=True,
+                column_config={"Vermittlung": st.column_config.NumberColumn(format="%.3f"),
+                               "Gewichteter Grad": st.column_config.NumberColumn(format="%.2f")})
 download_buttons(scope_stem("partnernetz-kennzahlen", f), df=table, key="network_metrics", sheet="Kennzahlen")
 
-isolates = view.metrics.loc[view.metrics["isolate"], ["organisation", "type"]]
-if not isolates.empty:
-    st.warning(f"{entries(len(isolates), 'Mitgliedsorganisation', 'Mitgliedsorganisationen')} ohne jede "
-               "Verbindung im Zeitraum:")
-    isolated = isolates.rename(columns={"organisation": "Organisation", "type": "Typ"})
-    st.dataframe(isolated, hide_index=True)
-    download_buttons(scope_stem("partnernetz-ohne-verbindung", f), df=isolated, key="network_isolates")
+st.subheader("Vermittler zwischen Gruppen und Regionen")
+by = st.radio("Zwischen", ["group", "region"], format_func={"group": "Gruppen", "region": "Regionen"}.get,
+              horizontal=True, key="network_broker_by")
+brokers = cached_brokers(periods, mode, f.group_id, weighting, index, by)
+if brokers.empty:
+    st.caption("Im Zeitraum verbindet niemand Organisationen verschiedener "
+               + ("Gruppen." if by == "group" else "Regionen."))
+else:
+    st.caption("Anteil der kürzesten Wege zwischen Organisationen verschiedener "
+               + ("Hauptgruppen" if by == "group" else "Regionen")
+               + ", die über die Organisation laufen; „erreicht“ = wie viele verschiedene davon sie und ihre Partner "
+               "umfassen.")
+    clickable_table(brokers.drop(columns="org_id").rename(columns={
+        "organisation": "Organisation", "group": "Gruppe", "region": "Region", "reaches": "erreicht",
+        "brokerage": "Vermittlung"}), brokers["org_id"].tolist(), key="network_brokers", hide_index=True,
+        column_config={"Vermittlung": st.column_config.NumberColumn(format="%.4f")})
+
+if len(periods) > 1:
+    st.subheader("Netzkennzahlen je Zeitraum")
+    figures = timeline.figures.rename(columns={"period": "Zeitraum", **network_time.FIGURE_LABELS}).drop(
+        columns=["start", "end", *[c for c in timeline.figures.columns if c.startswith("change_")]])
+    st.dataframe(figures, hide_index=True)
+    download_buttons(scope_stem("partnernetz-zeitverlauf", f), df=figures, key="network_figures")
+    with st.popover("Zeitverlauf exportieren (Gephi, Animation)", icon=":material/movie:"):
+        stem = scope_stem("partnernetz-zeitverlauf", f)
+        st.download_button("Dynamisches GEXF (Gephi-Zeitleiste)", lambda: network_time.dynamic_gexf(timeline),
+                           file_name=f"{stem}.gexf", mime="application/gexf+xml", key="network_gexf",
+                           on_click="ignore")
+
+        def gif() -> bytes:
+            from analysis import downloads
+
+            frames = [network_time.frame_view(timeline, i, cap=cap) for i in range(len(periods))]
+            return downloads.network_gif(frames, title=f"Partnernetz – {f.group_name or 'alle Gruppen'}",
+                                       colour_by=colour_by, group_colours=colours)
+
+        st.download_button("Animation (GIF, 1280×720, für Folien)", gif, file_name=f"{stem}.gif", mime="image/gif",
+                           key="network_gif", on_click="ignore")
+st.session_state[DRAWN_AT] = time.monotonic()

@@ -6,9 +6,11 @@ from analysis import overview, participation
 from analysis.charts import participation as charts
 from analysis.tables import plain_markdown
 from ui.data import data, has_data
-from ui.format import filled, hide, period_caption, scope_stem
+from ui.explore import clicked_point, open_profile, palette, periods_for, time_axis, time_slider, time_step
+from ui.format import de, filled, hide, period_caption, scope_stem
 from ui.guard import page_start
 from ui.widgets import chart, download_buttons, empty_notice, group_select
+from vocab.periods import today
 
 f = page_start()
 
@@ -20,9 +22,16 @@ if not has_data():
 st.caption(period_caption(f) + " · eine Organisation zählt je Sitzung einmal, egal wie viele Personen sie entsendet")
 
 st.subheader("Anwesenheit je Sitzung")
+heat_period = f.period
+if time_axis("participation_step") != "filter":
+    steps = periods_for(time_step(), f.period, today().isoformat())
+    heat_period = steps[time_slider(steps, "participation_time_slider",
+                                    "Zeitpunkt (derselbe Regler wie im Partnernetz)")]
+    st.caption(f"Die Übersicht zeigt {plain_markdown(heat_period.label)} ({de(heat_period.start)} – "
+               f"{de(heat_period.end)}); die Quoten darunter gelten für den Zeitraum links.")
 group_id, group_name = f.group_id, f.group_name
 if group_id is None:
-    met = data(participation.heatmap_groups, f.period)
+    met = data(participation.heatmap_groups, heat_period)
     if met.empty:
         st.info("Im gewählten Zeitraum hat keine Gruppe getagt. Wählen Sie links einen längeren Zeitraum.")
     else:
@@ -32,7 +41,7 @@ if group_id is None:
                                      "für alle Seiten.")
         group_name = names[group_id]
 if group_id is not None:
-    cells = hide(data(participation.attendance_matrix, f.period, group_id), texts=["title"])
+    cells = hide(data(participation.attendance_matrix, heat_period, group_id), texts=["title"])
     heatmap = charts.attendance_heatmap(cells)
     chart(heatmap, key="participation_heatmap")
     download_buttons(scope_stem("anwesenheit", f), fig=heatmap, key="participation_heatmap",
@@ -50,7 +59,11 @@ with left:
     orgs = data(participation.org_rates, f.period, f.group_id)
     st.caption(f"Anteil der Sitzungen ({scope}), bei denen die Organisation anwesend war.")
     org_figure = charts.org_rates(orgs)
-    chart(org_figure, key="participation_org_rates")
+    clicked = clicked_point(chart(org_figure, key="participation_org_rates", on_select="rerun",
+                                            selection_mode="points"), position=4)
+    if clicked is not None:
+        open_profile("organisation", clicked)
+    st.caption("Klick auf einen Balken öffnet das Profil der Organisation.")
     download_buttons(scope_stem("beteiligungsquote-organisationen", f), fig=org_figure, key="participation_org_rates",
                      title="Beteiligungsquote je Organisation",
                      df=orgs.drop(columns="org_id").rename(columns={
@@ -75,7 +88,7 @@ with right:
                                                   "meetings": "Sitzungen", "attended": "anwesend",
                                                   "excused": "entschuldigt", "rate": "Quote (%)"}))
 
-colours = data(overview.group_colours)
+colours = palette()
 if overview.frequency(f.period) == "year":  # a long period: one bar per year, quiet years as zero
     st.subheader("Teilnehmende je Jahr")
     yearly = data(overview.meetings_over_time, f.period, f.group_id)

@@ -12,6 +12,7 @@ from analysis.charts import projects as project_charts
 from analysis.charts.network import network_figure
 from analysis.tables import plain_markdown as plain
 from ui.data import data, has_data
+from ui.explore import palette
 from ui.format import LIGHT_MARKS, german_number, hide, scope_stem
 from ui.guard import Filters, page_start
 from ui.widgets import chart, download_buttons, empty_notice, report_downloads
@@ -114,7 +115,7 @@ with body:
                           help="Keine Daten in der Vorperiode: kein Vergleich." if kpi.previous is None
                           else f"Vorperiode: {german_number(kpi.previous)}")
         over_time = data(overview.meetings_over_time, f.period, f.group_id)
-        figure = big(overview_charts.meetings_over_time(over_time, data(overview.group_colours)), 380)
+        figure = big(overview_charts.meetings_over_time(over_time, palette()), 380)
         chart(figure, theme=None, key="presentation_overview_chart")
         download_buttons(scope_stem("praesentation-sitzungen", f), fig=figure, df=over_time,
                          key="presentation_overview", title="Sitzungen im Zeitverlauf")
@@ -144,8 +145,16 @@ with body:
             st.caption(f"{caption} · {view.graph.number_of_nodes()} Organisationen, {view.shown_edges} Verbindungen "
                        "über gemeinsame Sitzungen und Projekte; Punktgröße = besuchte Sitzungen"
                        + (f" · {view.note}" if view.note else ""))
-            figure = big(network_figure(view, max_labels=25, label_size=14), 480)
-            chart(figure, theme=None, key="presentation_network_chart")
+            # Same rules as the Partnernetz: labels in screen pixels that never overlap, the view fitted to the
+            # largest component, organisations without links listed beside it; the width is the slide's at 1024 px.
+            drawing, beside = st.columns([4, 1])
+            figure = network_figure(view, max_labels=25, label_size=16, colour_by="group", group_colours=palette(),
+                                    height=470, min_width=740)
+            with drawing:
+                chart(figure, theme=None, key="presentation_network_chart")
+            isolated = sorted(str(a["label"]) for n, a in view.graph.nodes(data=True) if view.graph.degree(n) == 0)
+            beside.markdown(f"**Ohne Verbindung ({len(isolated)})**")
+            beside.caption("  \n".join(plain(name) for name in isolated) if isolated else "keine")
             download_buttons(scope_stem("praesentation-partnernetz", f), network=view, key="presentation_network",
                              title=f"Partnernetz – {scope} – {f.period.label}")
 

@@ -7,6 +7,7 @@ import streamlit as st
 from analysis import rules
 from analysis.tables import plain_markdown as plain
 from ui.data import data, has_data
+from ui.explore import clickable_table
 from ui.format import LIGHT_MARKS, coloured, hide, scope_stem
 from ui.guard import page_start
 from ui.widgets import download_buttons, empty_notice, report_downloads
@@ -35,7 +36,11 @@ if results.empty:
 else:
     st.subheader("Alle Fachgruppen" if group_id is None else "Übersicht")
     summary = rules.summary(results)
-    st.dataframe(coloured(summary, *[c for c in summary.columns if c.startswith("§")]), hide_index=True)
+    group_ids = dict(zip(results["group"], results["group_id"], strict=False))
+    clickable_table(coloured(summary, *[c for c in summary.columns if c.startswith("§")]),
+                    [group_ids[g] for g in summary["Gruppe"]], key="rules_summary_table", kind="group",
+                    hide_index=True)
+    st.caption("Klick auf eine Zeile öffnet das Profil der Gruppe: Mitglieder mit Rollen und Anwesenheit.")
     download_buttons(scope_stem("regelcheck", f), key="rules_summary", sheet="Regelcheck",
                      df=results.assign(light=results["light"].map(LIGHT_LABELS),
                                        lifecycle=results["lifecycle"].map(LIFECYCLE_LABELS))
@@ -55,6 +60,14 @@ for (name, stage), checks in (results.groupby(["group", "lifecycle"], sort=False
                         f"({LIGHT_LABELS[light]})")
             st.caption(plain(check["clause"]))
             st.markdown(plain(check["evidence"]))
+            if check["rule"] == "6.3" and group_id is not None:  # one group: its partners, each opening a profile
+                months = next(r.months for r in rules.RULES if r.id == "6.3")
+                partners = data(rules.partner_evidence, check["group_id"], as_of, months)
+                if not partners.empty:
+                    clickable_table(partners[["organisation", "meetings"]].rename(columns={
+                        "organisation": "Organisation", "meetings": "Sitzungen anwesend"}),
+                        partners["org_id"].tolist(), key=f"rules_partners_{check['group_id']}", hide_index=True)
+                    st.caption("Klick auf eine Zeile öffnet das Profil der Organisation.")
 
 st.subheader("Jahresbericht an die AG Transfer")
 report_downloads("rules", f.group_id, as_of, f.hide_names)

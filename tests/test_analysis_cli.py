@@ -194,4 +194,5 @@ def test_csv_output_keeps_formulas_from_the_data_as_text(capsys, tmp_path):
     found = [row for row in csv.DictReader(io.StringIO(out)) if "HYPERLINK" in row["organisation"]]
     assert found == [{"organisation": "'=HYPERLINK(\"http://x\")", "status": "active",
                       "last_attended": "2024-11-01", "missed_in_row": "0", "rate_12m": "0.5", "rate_prev_12m": "",
-                      "excused_12m": "0", "meetings_12m": "2"}]
+                      "excused_12m": "0", "meetings_12m": "2",
+                      "contacts": "Nora Neumann (Beraterin, zuletzt 01.11.2024)"}]

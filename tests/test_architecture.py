@@ -67,7 +67,7 @@ def test_the_layout_exists():
     assert not (ROOT / "etl" / "demo").exists()
     assert sorted(p.name for p in (ROOT / "pages").iterdir() if p.suffix == ".py" and not p.name.startswith("_")) == [
         "data_status.py", "inactive_partners.py", "meetings.py", "network.py", "overview.py", "participation.py",
-        "presentation.py", "projects.py", "review.py", "rule_check.py"]
+        "presentation.py", "profile.py", "projects.py", "review.py", "rule_check.py"]
 
 
 @pytest.mark.parametrize("folder", sorted(FORBIDDEN))

@@ -77,11 +77,13 @@ def test_network_html_is_standalone_and_escapes_data(view):
     assert "Handwerkskammer Musterstadt" in page
 
 
-def test_network_figure_draws_every_organisation_with_the_precomputed_colours(view):
+def test_network_figure_draws_every_linked_organisation_and_lists_none_without_links(view):
     fig = network_figure(view)
-    names = {c[0] for trace in fig.data if trace.mode and "markers" in trace.mode for c in trace.customdata}
-    # as plotly text: "<img …>" as entities, so plotly draws it instead of reading a tag
-    assert names == {plotly_text(attrs["name"]) for _, attrs in view.graph.nodes(data=True)}
+    names = {c[0] for trace in fig.data if trace.customdata is not None for c in trace.customdata}
+    # as plotly text: "<img …>" as entities, so plotly draws it instead of reading a tag; the organisation
+    # without any link (the Innung) is listed beside the picture, not drawn
+    linked = {plotly_text(a["name"]) for n, a in view.graph.nodes(data=True) if view.graph.degree(n)}
+    assert names == linked and plotly_text("Innung Sanitär Heizung Klima Nordstadt") not in names
     labelled = network_figure(view, max_labels=2)
     assert sum(1 for trace in labelled.data if trace.text for t in trace.text if t) == 2
 
@@ -144,6 +146,18 @@ def test_cli_exports_the_network_as_png(db, tmp_path, capsys):
     assert out.read_bytes().startswith(PNG)
 
 
+def test_cli_animates_the_network_through_the_years_as_gif(db, tmp_path, capsys):
+    """One 1280×720 frame per year with the year written large, for slides (kaleido + system Chromium)."""
+    require_browser()
+    from PIL import Image
+
+    out = tmp_path / "partnernetz.gif"
+    assert cli.main(["network", "--db", str(db), "--out", str(out), "--as-of", "2024-12-31", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["kind"] == "Partnernetz über 6 Zeiträume"  # 2019 … 2024
+    with Image.open(out) as gif:
+        assert (gif.format, gif.size, gif.n_frames) == ("GIF", (1280, 720), 6)
+
+
 def test_cli_network_refuses_unknown_formats(db, tmp_path, capsys):
     assert cli.main(["network", "--db", str(db), "--out", str(tmp_path / "netz.svg")]) == 2
-    assert "erlaubt sind .html und .png" in capsys.readouterr().err
+    assert "erlaubt sind .html, .png, .gexf und .gif" in capsys.readouterr().err

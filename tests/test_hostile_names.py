@@ -196,15 +196,15 @@ def test_markdown_escape_covers_every_directive():
 
 
 def test_no_raw_html_from_data_reaches_streamlit():
-    """No `unsafe_allow_html` at all; st.html only with a constant stylesheet; st.iframe only with the pyvis page."""
+    """No `unsafe_allow_html` at all; st.html only with a constant stylesheet; no iframe (the network is plotly)."""
     calls = []
     for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py")),
                  *sorted((ROOT / "analysis").rglob("*.py"))]:
         text = path.read_text(encoding="utf-8")
         assert "unsafe_allow_html" not in text, path
         calls += [(path.name, m.group(0)) for m in re.finditer(r"st\.(?:html|iframe)\([^,)]*", text)]
-    assert sorted(calls) == [("guard.py", "st.html(NO_DIALOGS"), ("network.py", "st.iframe(network_html.render(view"),
-                             ("presentation.py", "st.html(STYLE"), ("upload.py", "st.html(uploader_style(limit_mb")]
+    assert sorted(calls) == [("guard.py", "st.html(NO_DIALOGS"), ("presentation.py", "st.html(STYLE"),
+                             ("upload.py", "st.html(uploader_style(limit_mb")]
 
 
 # --- the Jahresbericht --------------------------------------------------------------------------------

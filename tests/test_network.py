@@ -11,13 +11,14 @@ that never attends and has no project (the isolate). XSS is the organisation nam
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 
 import networkx as nx
 import pandas as pd
 import pytest
 
-from analysis import network, network_html
+from analysis import network, network_html, network_time
 from analysis.db import connect
 from tests.test_projects import build_fixture
 from vocab.periods import Period
@@ -59,7 +60,7 @@ def test_shared_meetings_link_organisations_present_together(conn):
 def test_shared_projects_link_lead_and_partners(conn):
     graph = network.build_graph(conn, Y2024, "projects")
     assert weights(graph) == PROJECT_EDGES
-    assert graph.edges[HWK, ITB] == {"meetings": 0, "projects": 1, "weight": 1}
+    assert graph.edges[HWK, ITB] == {"meetings": 0, "projects": 1, "newman": 0.5, "weight": 1}
 
 
 def test_both_adds_meetings_and_projects(conn):
@@ -67,7 +68,7 @@ def test_both_adds_meetings_and_projects(conn):
     expected = {pair: MEETING_EDGES.get(pair, 0) + PROJECT_EDGES.get(pair, 0)
                 for pair in MEETING_EDGES.keys() | PROJECT_EDGES.keys()}
     assert weights(graph) == expected
-    assert graph.edges[PSG, STIFTUNG] == {"meetings": 1, "projects": 1, "weight": 2}
+    assert graph.edges[PSG, STIFTUNG] == {"meetings": 1, "projects": 1, "newman": 1.5, "weight": 2}
 
 
 def test_degree_weighted_degree_and_participation(conn):
@@ -211,3 +212,118 @@ def test_html_uses_the_precomputed_layout_without_physics_when_asked(conn):
     assert '"physics": {"enabled": false' in page
     x, y = view.positions[PSG]
     assert re.search(rf'"id": "{PSG}"[^}}]*"x": {x}, "y": {y}', page)
+
+
+# --- Newman weighting, large meetings, communities, brokers, paths (issue 14, 15) ------------------------
+def test_newman_weighting_counts_small_meetings_more(conn):
+    graph = network.build_graph(conn, Y2024, "meetings", weighting="newman")
+    # FG 08.02. (3 orgs: 1/2 each), FG 20.06. (2: 1), FG 12.09. (4: 1/3), AG 07.05. (3: 1/2), AG 05.11. (2: 1)
+    assert weights(graph) == {(BAUA, PSG): 0.5, (BAUA, STIFTUNG): 1.5, (HWK, XSS): 0.333333, (HWK, ITB): 1.833333,
+                              (HWK, PSG): 0.833333, (XSS, ITB): 0.333333, (XSS, PSG): 0.333333, (ITB, PSG): 0.833333,
+                              (PSG, STIFTUNG): 0.5}
+    assert graph.edges[HWK, ITB]["meetings"] == 3  # the raw count stays on the link
+
+
+def test_a_meeting_above_the_limit_links_nobody_and_says_so(conn):
+    links = network.meeting_links(conn, Y2024, limit=3)
+    assert [(r["source"], r["target"], r["meetings"]) for r in links.to_dict("records")] == [
+        (BAUA, PSG, 1), (BAUA, STIFTUNG, 2), (HWK, ITB, 2), (HWK, PSG, 1), (ITB, PSG, 1), (PSG, STIFTUNG, 1)]
+    large = network.large_meetings(conn, Y2024, limit=3)
+    assert large.to_dict("records") == [{"meeting_id": "fachgruppe-handwerk-2024-09-12", "date": "2024-09-12",
+                                         "group": "Fachgruppe Handwerk", "title": "Herbstsitzung", "organisations": 4}]
+    assert network.large_meeting_note(large, 3) == (
+        "Eine Sitzung mit mehr als 3 anwesenden Organisationen (12.09.2024, Fachgruppe Handwerk, 4 Organisationen) "
+        "hatte so viele Teilnehmende, dass gemeinsame Anwesenheit nichts über Zusammenarbeit sagt: sie verbindet "
+        "niemanden im Netz; die Teilnahme zählt weiter.")
+    assert network.large_meeting_note(network.large_meetings(conn, Y2024)) is None
+
+
+def test_a_meeting_of_five_thousand_organisations_does_not_explode(tmp_path):
+    """Issue 15: 5,000 organisations in one meeting made 12.5 M pairs; now the meeting makes none."""
+    import sqlite3
+
+    from etl.schema import ensure_schema
+
+    db = tmp_path / "gross.db"
+    raw = sqlite3.connect(db)
+    ensure_schema(raw)
+    raw.execute("INSERT INTO groups (id, name, kind) VALUES ('plenum', 'Plenum', 'netzwerk')")
+    raw.execute("INSERT INTO meetings (id, group_id, date) VALUES ('plenum-2024', 'plenum', '2024-05-01')")
+    raw.executemany("INSERT INTO organisations (id, name) VALUES (?, ?)",
+                    [(f"org-{i:04d}", f"Organisation {i}") for i in range(5000)])
+    raw.executemany("INSERT INTO org_attendance VALUES ('plenum-2024', 'plenum', '2024-05-01', ?, 'present', 1)",
+                    [(f"org-{i:04d}",) for i in range(5000)])
+    raw.commit()
+    raw.close()
+    big = connect(db)
+    graph = network.build_graph(big, Y2024, "meetings")
+    assert graph.number_of_edges() == 0 and graph.number_of_nodes() == 0
+    assert "5.000 Organisationen" in network.large_meeting_note(graph.graph["large_meetings"])
+    big.close()
+
+
+def test_communities_with_the_fixed_seed(conn):
+    assert network.communities(network.build_graph(conn, Y2024, "both")) == {
+        HWK: 1, XSS: 1, ITB: 1, PSG: 1, BAUA: 2, STIFTUNG: 2}
+
+
+def test_who_connects_a_and_b(conn):
+    graph = network.build_graph(conn, Y2024, "meetings")
+    assert network.connecting_paths(graph, HWK, STIFTUNG) == [[HWK, PSG, STIFTUNG]]
+    assert network.connecting_paths(graph, BAUA, XSS) == [[BAUA, PSG, XSS]]
+    assert network.connecting_paths(graph, HWK, INNUNG) == []  # the isolate is reached by nobody
+    assert network.connecting_paths(graph, HWK, "unbekannt") == []
+
+
+def test_brokers_between_groups(conn):
+    table = network.brokers(network.build_graph(conn, Y2024, "both"), "group")
+    assert table.to_dict("records") == [{"org_id": PSG, "organisation": "Projektgesellschaft Handwerk",
+                                         "group": "Fachgruppe Handwerk", "reaches": 2, "brokerage": 0.3}]
+
+
+# --- time ----------------------------------------------------------------------------------------------
+def test_time_steps_are_years_or_quarters():
+    assert [p.label for p in network_time.time_steps("2022-03-01", "2024-12-31")] == ["2022", "2023", "2024"]
+    assert network_time.time_steps("2023-11-01", "2024-02-01", "quarter") == (
+        Period("2023-10-01", "2023-12-31", "Q4 2023"), Period("2024-01-01", "2024-03-31", "Q1 2024"))
+
+
+def test_timeline_figures_per_period_with_change(conn):
+    timeline = network_time.timeline(conn, network_time.time_steps("2022-01-01", "2024-12-31"), "meetings")
+    rows = timeline.figures[["period", "organisations", "links", "density", "components", "isolates",
+                             "change_links"]].astype(object).to_dict("records")
+    assert rows == [
+        {"period": "2022", "organisations": 6, "links": 1, "density": 0.0667, "components": 1, "isolates": 4,
+         "change_links": None},
+        {"period": "2023", "organisations": 6, "links": 0, "density": 0.0, "components": 0, "isolates": 6,
+         "change_links": -1.0},
+        {"period": "2024", "organisations": 7, "links": 9, "density": 0.4286, "components": 1, "isolates": 1,
+         "change_links": 9.0}]
+    assert timeline.figures["average_path"].tolist()[::2] == [1.0, 1.4]
+    # one layout for all periods: every period's view uses the same positions
+    first, last = network_time.frame_view(timeline, 0), network_time.frame_view(timeline, 2)
+    assert first.positions is last.positions and PSG in last.positions
+    # 2023 had no link: the two linked in 2022 are drawn pale
+    assert [n for n, _ in network_time.frame_view(timeline, 1).faded] == [BAUA, HWK]
+
+
+def test_dynamic_gexf_has_spells_and_positions(conn):
+    timeline = network_time.timeline(conn, network_time.time_steps("2022-01-01", "2024-12-31"), "meetings")
+    gexf = network_time.dynamic_gexf(timeline).decode("utf-8")
+    assert 'mode="dynamic"' in gexf and 'timeformat="date"' in gexf
+    assert re.search(r'<node id="img-src-x-onerror-alert-1" label="&lt;img src=x onerror=alert\(1\)&gt;">\s*'
+                     r'<spells>\s*<spell start="2024-01-01" end="2024-12-31" />', gexf)
+    assert gexf.count("<viz:position") == 7
+
+
+def test_cli_writes_the_dynamic_gexf(tmp_path, capsys):
+    from analysis.cli import main
+
+    db = build_fixture(tmp_path, protocols=False)
+    out = tmp_path / "netz.gexf"
+    assert main(["network", "--db", str(db), "--out", str(out), "--as-of", "2024-12-31", "--mode", "meetings",
+                 "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)  # 2019 (first project) to 2024
+    assert rows == [{"file": str(out), "kind": "Partnernetz über 6 Zeiträume", "organisations": 7, "links": 10}]
+    text = out.read_text(encoding="utf-8")
+    assert 'mode="dynamic"' in text and "<spells>" in text

@@ -8,7 +8,7 @@ import shutil
 import pandas as pd
 
 from analysis import overview
-from analysis.charts import colors
+from analysis.charts import palette as colors
 from analysis.charts.overview import MAX_GROUPS, fold_small_groups, meetings_over_time
 from analysis.db import connect
 from etl.build import build
@@ -99,7 +99,7 @@ def test_each_group_keeps_its_colour_whatever_else_is_shown():
     both = meetings_over_time(pd.DataFrame([
         {"period": "2024-Q1", "group": "<b>Böse</b>", "meetings": 1, "attendance": 2},
         {"period": "2024-Q1", "group": "Fachgruppe Handwerk", "meetings": 1, "attendance": 2}]), every)
-    assert alone.data[0].marker.color == every["Fachgruppe Handwerk"] == "#59a14f"
-    assert {t.name: t.marker.color for t in both.data} == {"&lt;b&gt;Böse&lt;/b&gt;": "#e15759",
-                                                           "Fachgruppe Handwerk": "#59a14f"}
+    assert alone.data[0].marker.color == every["Fachgruppe Handwerk"] == "#54a24b"
+    assert {t.name: t.marker.color for t in both.data} == {"&lt;b&gt;Böse&lt;/b&gt;": "#e45756",
+                                                           "Fachgruppe Handwerk": "#54a24b"}
     assert colors.colour_of("Weitere Gruppen (12)", every) == colors.OTHER

@@ -88,12 +88,14 @@ def test_network_page_after_changing_mode_ego_radius_and_cap(monkeypatch, fixtur
 
 def test_network_page_names_isolated_members_and_explains_an_empty_period(monkeypatch, fixture_db):
     at = run_page(monkeypatch, fixture_db, NETWORK)
-    assert any("ohne jede Verbindung" in w.value for w in at.warning)
+    assert "**Ohne Verbindung (1)**" in [m.value for m in at.markdown]
+    isolated = next(df.value for df in at.dataframe if list(df.value.columns) == ["Organisation"])
+    assert isolated["Organisation"].tolist() == ["Innung Sanitär Heizung Klima Nordstadt"]
     at.radio(key="network_mode").set_value("meetings").run()
     at.selectbox(key="filter_period").select("Jahr 2023").run()  # no meeting in 2023
     assert_ok(at)
     assert "keine Verbindungen" in at.info[0].value
-    assert any("6 Mitgliedsorganisationen ohne jede Verbindung" in w.value for w in at.warning)
+    assert "**Ohne Verbindung (6)**" in [m.value for m in at.markdown]
 
 
 def test_meetings_page_search_opens_the_hit_and_shows_overdue_tasks(monkeypatch, fixture_db):

@@ -168,3 +168,10 @@ def test_summary_has_one_row_per_group_with_lights(conn):
         ("Fachgruppe Ruhend", "ruhend", RED, YELLOW, RED, 2),
     ]
     assert list(rules.summary(rules.check_rules(conn, date(1990, 1, 1))).columns) == ["Gruppe", "Status"]
+
+
+def test_the_partners_behind_6_3_as_rows_with_ids(conn):
+    """The Regelcheck shows 6.3's organisations as a table whose rows open the profiles."""
+    found = rules.partner_evidence(conn, "fachgruppe-digital", date(2024, 12, 31))
+    assert [(r.name, r.meetings) for r in found.itertuples()] == [("HWK Musterstadt", 2), ("itb", 1)]
+    assert found["org_id"].tolist() == ["handwerkskammer-musterstadt", "institut-fuer-technik-der-betriebsfuehrung"]

@@ -39,6 +39,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/rule_check.py", "Regelcheck", ":material/rule:", "regelcheck"),
     PageSpec("pages/projects.py", "Projekte", ":material/timeline:", "projekte"),
     PageSpec("pages/network.py", "Partnernetz", ":material/hub:", "partnernetz"),
+    PageSpec("pages/profile.py", "Profil", ":material/badge:", "profil"),
     PageSpec("pages/meetings.py", "Sitzungen", ":material/event_note:", "sitzungen"),
     PageSpec("pages/data_status.py", "Daten", ":material/database:", "daten"),
     PageSpec("pages/presentation.py", "Präsentation", ":material/slideshow:", "praesentation"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,9 +22,10 @@ from vocab.periods import report_year
 PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "locale": "de"}
 
 
-def chart(fig: go.Figure, key: str | None = None, **options: object) -> None:
-    """Draw a figure the same way on every page (toolbar off, German number format in hovers)."""
-    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, **options)
+def chart(fig: go.Figure, key: str | None = None, **options: Any) -> Any:
+    """Draw a figure the same way on every page (toolbar off, German number format in hovers); returns
+    Streamlit's selection event when `on_select` is given."""
+    return st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, **options)
 
 
 def empty_notice() -> None:

@@ -1,23 +1,51 @@
-"""The partner network as a plotly figure: for the PNG export, the slide deck and the yearly report.
+"""The partner network as a plotly figure: the Partnernetz page (clickable), the slides, the report, the PNG/GIF.
 
-Colours and dot sizes are those of the pyvis page. Large networks use the positions
-`analysis.network.layout` computed; small ones (where the page lets the browser's physics spread the
-dots) get a spring layout without weights here, because the weighted layout packs the regulars into
-one clump that a static picture cannot untangle by dragging.
+Legible by construction: plotly draws text in screen pixels, so a label is `label_size` px (≥ 14) at
+every zoom; only the organisations with the most links get a label, and only where the label's box
+does not overlap one already placed (the rest show their name on hover). The placement assumes the
+narrowest plot the figure will get (`min_width`), so a wider screen only adds room. The default view
+is the box of the largest component (`view.focus`); organisations without any link are not drawn
+(the page lists them beside the picture). Each dot carries its org_id last in `customdata`, which a
+click on the page turns into the organisation's profile.
 """
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
+from typing import Literal
 
 import networkx as nx
+import numpy as np
 import plotly.graph_objects as go
 
 from analysis.charts import empty_figure, layout, plotly_text
-from analysis.network import PHYSICS_LIMIT, SEED, NetworkView
-from analysis.network_html import EDGE_COLOURS, node_size, type_colours
+from analysis.charts.palette import FADED, PALETTE, PATH, category_colours, colour_of
+from analysis.network import NetworkView
+from analysis.network_html import EDGE_COLOURS, node_size
 
+ColourBy = Literal["type", "group", "community", "region"]
+COLOUR_MODES: dict[str, str] = {"type": "Organisationstyp", "group": "Gruppe", "community": "Gemeinschaft (Louvain)",
+                                "region": "Region"}
 EDGE_NAMES = {"meetings": "gemeinsame Sitzungen", "projects": "gemeinsame Projekte", "both": "beides"}
+LABEL_SIZE = 14
+LEGEND_ROWS = 2  # rows of the horizontal legend below the picture; categories that do not fit are on hover
+LEGEND_HEIGHT = 24 * LEGEND_ROWS + 16
+PERIOD_HEIGHT = 56  # top margin reserved for the period written large
+CHAR_WIDTH = 0.6  # a label's width per character, in em (Source Sans / Arial average is about 0.5)
+MARGIN = 10
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """The plot area in screen pixels and the layout box it shows (x0, y0, x1, y1; y grows downwards)."""
+
+    width: float
+    height: float
+    box: tuple[float, float, float, float]
+
+    def to_screen(self, x: float, y: float) -> tuple[float, float]:
+        x0, y0, x1, y1 = self.box
+        return ((x - x0) / ((x1 - x0) or 1.0) * self.width, (y - y0) / ((y1 - y0) or 1.0) * self.height)
 
 
 def _kind(data: dict) -> str:
@@ -26,184 +54,172 @@ def _kind(data: dict) -> str:
     return "projects" if data["projects"] else "meetings"
 
 
-def _even_out(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-    """Spread a layout evenly over a disc, keeping each node's direction and its rank in distance.
-
-    Groups whose members all meet each other form a tight ball in a spring layout, while a few
-    project partners hang far outside; ranking the distances gives every organisation the same room.
-    """
-    cx = sum(x for x, _ in points.values()) / len(points)
-    cy = sum(y for _, y in points.values()) / len(points)
-    ranked = sorted(points, key=lambda n: (math.hypot(points[n][0] - cx, points[n][1] - cy), n))
-    out = {}
-    for rank, node in enumerate(ranked):
-        angle = math.atan2(points[node][1] - cy, points[node][0] - cx)
-        radius = math.sqrt((rank + 0.5) / len(ranked))
-        out[node] = (radius * math.cos(angle), radius * math.sin(angle))
-    return out
+def view_box(view: NetworkView, nodes: list[str]) -> tuple[float, float, float, float]:
+    """The layout box the figure opens on: the focus (largest component) or all drawn nodes, with room
+    around it for dots and labels (10 % of the side, at least 60 layout pixels)."""
+    if view.focus is not None:
+        x0, y0, x1, y1 = view.focus
+    else:
+        xs = [view.positions[n][0] for n in nodes]
+        ys = [view.positions[n][1] for n in nodes]
+        x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+    pad_x, pad_y = max((x1 - x0) * 0.1, 60.0), max((y1 - y0) * 0.1, 60.0)
+    return (x0 - pad_x, y0 - pad_y * 1.5, x1 + pad_x, y1 + pad_y)
 
 
-def _ring(points: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-    """Points moved onto a circle (a slightly flattened one) in the order of their angle around the centre."""
-    cx = sum(x for x, _ in points.values()) / len(points)
-    cy = sum(y for _, y in points.values()) / len(points)
-    ordered = sorted(points, key=lambda n: (math.atan2(points[n][1] - cy, points[n][0] - cx), n))
-    step = 2 * math.pi / len(ordered)
-    return {n: (math.cos(i * step), 0.8 * math.sin(i * step)) for i, n in enumerate(ordered)}
+def place_labels(graph: nx.Graph, nodes: list[str], view: NetworkView, canvas: Canvas, max_labels: int,
+                 label_size: int = LABEL_SIZE) -> dict[str, tuple[float, float, float, float]]:
+    """Which nodes get a label, and each label's screen box: greedily by importance (path and ego first,
+    then weighted degree, meetings, id), skipping a label that would overlap one placed or leave the plot."""
+    strength = dict(graph.degree(nodes, weight="weight"))
 
+    def rank(node: str) -> tuple:
+        first = 0 if node in view.path or node == view.ego else 1
+        return (first, -strength[node], -int(graph.nodes[node]["meetings"]), node)
 
-def _positions(view: NetworkView, spread: bool = False) -> dict[str, tuple[float, float]]:
-    """Node positions; `spread` (print) puts the linked organisations on a ring in the order of their
-    direction in the spring layout, so neighbours stay close and a dense core gets room for its names."""
-    graph = view.graph
-    if graph.number_of_nodes() > PHYSICS_LIMIT or graph.number_of_edges() == 0:
-        return {node: view.positions.get(node, (0.0, 0.0)) for node in graph}
-    linked = sorted(n for n in graph if graph.degree(n) > 0)
-    sub = graph.subgraph(linked)
-    raw = nx.spring_layout(sub, k=3.0 / math.sqrt(len(linked)), weight=None, seed=SEED, iterations=300)
-    points = {str(n): (float(p[0]), float(p[1])) for n, p in raw.items()}
-    out = _ring(points) if spread else _even_out(points)
-    singles = sorted(n for n in graph if graph.degree(n) == 0)
-    for i, node in enumerate(singles):  # isolated members in a row below the network
-        out[node] = (-1.0 + 2.0 * (i + 0.5) / len(singles), 1.35)
-    return out
-
-
-# Where a label may sit around its dot, in order of preference.
-_SPOTS = ("top center", "bottom center", "middle right", "middle left")
-_CHAR_WIDTH = 0.62  # average glyph width in em of the sans-serif fonts kaleido finds (DejaVu is wide)
-
-
-def _box(x: float, y: float, radius: float, spot: str, width: float, height: float) -> tuple[float, ...]:
-    """The label's rectangle (x0, y0, x1, y1) in pixels (y downwards) for one spot around a dot."""
-    if spot == "top center":
-        return (x - width / 2, y - radius - height, x + width / 2, y - radius)
-    if spot == "bottom center":
-        return (x - width / 2, y + radius, x + width / 2, y + radius + height)
-    if spot == "middle right":
-        return (x + radius, y - height / 2, x + radius + width, y + height / 2)
-    return (x - radius - width, y - height / 2, x - radius, y + height / 2)
-
-
-def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def place_labels(points: dict[str, tuple[float, float]], texts: dict[str, str], radii: dict[str, float],
-                 order: list[str], size: float, canvas: tuple[float, float]) -> dict[str, tuple[str, tuple]]:
-    """Spots for labels that overlap neither each other nor a dot nor the canvas edge, most important first.
-
-    `points` are pixel positions (y downwards) in a canvas of `canvas` (width, height); a label that
-    finds no free spot is left out (its name stays in the hover). Returns node -> (spot, box).
-    """
-    width, height = canvas
-    dots = {n: (x - radii[n], y - radii[n], x + radii[n], y + radii[n]) for n, (x, y) in points.items()}
-    placed: dict[str, tuple[str, tuple]] = {}
-    for node in order:
-        text = texts.get(node, "")
-        if not text:
-            continue
-        x, y = points[node]
-        box_w, box_h = _CHAR_WIDTH * size * len(text) + 2, 1.25 * size
-        for spot in _SPOTS:
-            box = _box(x, y, radii[node] + 1, spot, box_w, box_h)
-            if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
-                continue
-            if any(_overlap(box, other) for _, other in placed.values()):
-                continue
-            if any(_overlap(box, dot) for n, dot in dots.items() if n != node):
-                continue
-            placed[node] = (spot, box)
+    placed: dict[str, tuple[float, float, float, float]] = {}
+    for node in sorted(nodes, key=rank):
+        if len(placed) >= max_labels:
             break
+        px, py = canvas.to_screen(*view.positions[node])
+        radius = node_size(int(graph.nodes[node]["meetings"]))
+        text = str(graph.nodes[node]["label"])
+        width, height = CHAR_WIDTH * label_size * len(text), 1.3 * label_size
+        box = (px - width / 2, py - radius - height, px + width / 2, py - radius)
+        if box[0] < 0 or box[1] < 0 or box[2] > canvas.width or box[3] > canvas.height:
+            continue
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed.values()):
+            continue
+        placed[node] = box
     return placed
 
 
-def network_figure(view: NetworkView, title: str | None = None, max_labels: int | None = None,
-                   label_size: int = 12, canvas: tuple[int, int] | None = None) -> go.Figure:
-    """Organisations as dots (colour = type, size = meetings attended), links as lines (width = strength).
+def legend_fit(fixed: list[str], ranked: list[str], width: float) -> set[str]:
+    """The categories (largest first) that fit into LEGEND_ROWS rows of `width` px after the `fixed` entries."""
+    def entry(name: str) -> float:
+        return 46 + CHAR_WIDTH * 14 * len(name)
 
-    `max_labels` names only the organisations with the most meetings (the rest on hover), so a large
-    network stays readable on a projector; isolated members alternate their labels above and below.
-    `canvas` (plot area width, height in pixels, for a figure of fixed size such as a printed page)
-    places every label where it overlaps no other label and no dot, leaving out those that find no room.
+    rows, used, named = 1, 0.0, set()
+    for name in [*fixed, *ranked]:
+        need = entry(name)
+        if used and used + need > width:
+            rows, used = rows + 1, 0.0
+        if rows > LEGEND_ROWS:
+            break
+        used += need
+        if name in ranked:
+            named.add(name)
+    return named
+
+
+def _categories(view: NetworkView, nodes: list[str], colour_by: ColourBy,
+                group_colours: dict[str, str] | None) -> tuple[dict[str, str], dict[str, str]]:
+    """(node -> category name, category -> colour) for the colour mode."""
+    graph = view.graph
+    if colour_by == "community":
+        numbers = dict(zip(view.metrics["org_id"], view.metrics["community"], strict=True))
+        category = {n: (f"Gemeinschaft {int(numbers[n])}" if n in numbers and numbers[n] == numbers[n]
+                        and numbers[n] is not None else "ohne Gemeinschaft") for n in nodes}
+        ordered = sorted(set(category.values()), key=lambda c: (len(c), c))
+        return category, {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(ordered)}
+    category = {n: str(graph.nodes[n][colour_by]) for n in nodes}
+    if colour_by == "group" and group_colours is not None:
+        return category, {c: colour_of(c, group_colours) for c in sorted(set(category.values()))}
+    return category, category_colours(category.values())
+
+
+def network_figure(view: NetworkView, title: str | None = None, max_labels: int | None = 30,
+                   label_size: int = LABEL_SIZE, colour_by: ColourBy = "type",
+                   group_colours: dict[str, str] | None = None, height: int = 620, min_width: int = 560,
+                   show_period: bool = False) -> go.Figure:
+    """Organisations as dots (colour = `colour_by`, size = meetings attended), links as lines (width = strength).
+
+    Labels: at most `max_labels` (None = as many as fit), never overlapping, `label_size` px on screen.
+    Faded organisations (in the period before, not in this one) are pale and unlabelled; a „Wer verbindet
+    A und B?“ path is drawn red on top. `show_period` writes `view.period_label` large in the corner.
     """
     graph = view.graph
-    if graph.number_of_nodes() == 0:
-        return empty_figure("Keine Organisationen im gewählten Zeitraum")
-    positions = _positions(view, spread=canvas is not None)
-    strongest = max((int(d["weight"]) for _, _, d in graph.edges(data=True)), default=1) or 1
+    nodes = sorted(n for n in graph if graph.degree(n) > 0 and n in view.positions)
+    if not nodes:
+        return empty_figure("Keine Verbindungen im gewählten Zeitraum")
+    box = view_box(view, nodes)
+    top_margin = (50 if title else MARGIN) + (PERIOD_HEIGHT if show_period and view.period_label else 0)
+    canvas = Canvas(min_width - 2 * MARGIN, height - top_margin - LEGEND_HEIGHT, box)
+    labelled = place_labels(graph, nodes, view, canvas, max_labels if max_labels is not None else len(nodes),
+                            label_size)
     fig = go.Figure()
+    strongest = max((float(d["weight"]) for _, _, d in graph.edges(data=True)), default=1.0) or 1.0
     buckets: dict[tuple[str, int], tuple[list, list]] = {}
     for u, v, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
-        width = 1 + round(5 * int(data["weight"]) / strongest)
+        width = 1 + round(5 * float(data["weight"]) / strongest)
         xs, ys = buckets.setdefault((_kind(data), width), ([], []))
-        (x0, y0), (x1, y1) = positions[u], positions[v]
-        xs += [x0, x1, None]
-        ys += [y0, y1, None]
+        (x0, y0), (x1, y1) = view.positions[u], view.positions[v]
+        xs += [x0, x1, np.nan]  # NaN breaks the line between two links
+        ys += [y0, y1, np.nan]
     shown_kinds: set[str] = set()
     for (kind, width), (xs, ys) in sorted(buckets.items()):
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=EDGE_COLOURS[kind], width=width),
+        # numpy arrays: plotly validates them in one step instead of element by element (2,000 dots in 0.1 s)
+        fig.add_trace(go.Scatter(x=np.array(xs), y=np.array(ys), mode="lines",
+                                 line=dict(color=EDGE_COLOURS[kind], width=width),
                                  hoverinfo="skip", name=EDGE_NAMES[kind], legendgroup=f"edge-{kind}",
-                                 showlegend=kind not in shown_kinds, opacity=0.7))
+                                 showlegend=len(buckets) > 1 and kind not in shown_kinds, opacity=0.6))
         shown_kinds.add(kind)
-    ranked = sorted(graph.nodes(data=True), key=lambda n: (-int(n[1]["meetings"]), -graph.degree(n[0]), n[0]))
-    labelled = {n for n, _ in ranked[:max_labels]} if max_labels is not None else set(graph)
-    singles = sorted(n for n in graph if graph.degree(n) == 0)
-    below = {n for i, n in enumerate(singles) if i % 2}
-    spots = {n: "bottom center" if n in below else "top center" for n in graph}
-    if canvas is not None:
-        labelled, spots, ranges = _fit_labels(graph, positions, [n for n, _ in ranked], labelled, label_size, canvas)
-        fig.update_xaxes(range=ranges[0])
-        fig.update_yaxes(range=ranges[1])
-    colours = type_colours([attrs["type"] for _, attrs in graph.nodes(data=True)])
-    for kind, colour in colours.items():
-        nodes = [(n, a) for n, a in graph.nodes(data=True) if a["type"] == kind]
-        custom = [[plotly_text(a["name"]), plotly_text(a["type"]), int(a["meetings"]), int(a["projects"]),
-                   graph.degree(n)] for n, a in nodes]
+    if len(view.path) > 1:
+        xs, ys = [], []
+        for u, v in zip(view.path, view.path[1:], strict=False):
+            xs += [view.positions[u][0], view.positions[v][0], None]
+            ys += [view.positions[u][1], view.positions[v][1], None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=PATH, width=6), hoverinfo="skip",
+                                 name="Verbindungsweg"))
+    faded = sorted((n, name) for n, name in view.faded if n in view.positions and n not in nodes)
+    if faded:
         fig.add_trace(go.Scatter(
-            x=[positions[n][0] for n, _ in nodes], y=[positions[n][1] for n, _ in nodes],
-            mode="markers+text", name=plotly_text(kind), customdata=custom,
-            text=[plotly_text(str(a["label"])) if n in labelled else "" for n, a in nodes],
-            textposition=[spots[n] for n, _ in nodes],
-            textfont=dict(size=label_size),
-            marker=dict(size=[2 * node_size(int(a["meetings"])) for _, a in nodes], color=colour,
-                        line=dict(color=["#222222" if n == view.ego else "#ffffff" for n, _ in nodes],
-                                  width=[3 if n == view.ego else 1 for n, _ in nodes])),
-            hovertemplate="%{customdata[0]}<br>Typ: %{customdata[1]}<br>Sitzungen besucht: %{customdata[2]}"
-                          "<br>Projekte: %{customdata[3]}<br>Verbindungen: %{customdata[4]}<extra></extra>"))
-    fig.update_xaxes(visible=False)
-    # No fixed aspect ratio: the drawing fills the (wide) slide or page, which leaves room for the labels.
-    if canvas is None:
-        fig.update_yaxes(visible=False, autorange="reversed")
-    else:
-        fig.update_yaxes(visible=False)
+            x=[view.positions[n][0] for n, _ in faded], y=[view.positions[n][1] for n, _ in faded], mode="markers",
+            name="nicht mehr dabei", marker=dict(size=10, color=FADED, line=dict(color="#bbbbbb", width=1)),
+            customdata=[[plotly_text(name), n] for n, name in faded],
+            hovertemplate="%{customdata[0]}<br>im Zeitraum nicht mehr dabei<extra></extra>"))
+    category, colours = _categories(view, nodes, colour_by, group_colours)
+    sizes = {name: sum(1 for n in nodes if category[n] == name) for name in colours}
+    edge_names = [EDGE_NAMES[k] for k in sorted(shown_kinds)] if len(buckets) > 1 else []
+    named = legend_fit(edge_names, sorted(sizes, key=lambda c: (-sizes[c], c)), min_width - 2 * MARGIN)
+    emphasised = set(view.path) | ({view.ego} if view.ego else set())
+    for name in sorted(named, key=lambda c: (-sizes[c], c)):  # legend entries only: one per named category
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=plotly_text(name), hoverinfo="skip",
+                                 marker=dict(size=12, color=colours[name])))
+    # All dots in one trace (a trace per group costs 2 ms each, and a network has hundreds of groups); numpy
+    # arrays, so plotly validates each in one step instead of element by element.
+    attrs = [graph.nodes[n] for n in nodes]
+    custom = [[plotly_text(a["name"]), plotly_text(a["type"]), int(a["meetings"]), int(a["projects"]),
+               graph.degree(n), n, plotly_text(a["group"]), plotly_text(a["region"])]
+              for n, a in zip(nodes, attrs, strict=True)]
+    fig.add_trace(go.Scatter(
+        x=np.array([view.positions[n][0] for n in nodes]), y=np.array([view.positions[n][1] for n in nodes]),
+        mode="markers", name="Organisationen", customdata=np.array(custom, dtype=object), showlegend=False,
+        marker=dict(size=np.array([2 * node_size(int(a["meetings"])) for a in attrs]),
+                    color=np.array([colours[category[n]] for n in nodes], dtype=object),
+                    line=dict(color=np.array(["#111111" if n in emphasised else "#ffffff" for n in nodes],
+                                             dtype=object),
+                              width=np.array([3 if n in emphasised else 1 for n in nodes]))),
+        hovertemplate="%{customdata[0]}<br>Typ: %{customdata[1]}<br>Gruppe: %{customdata[6]}"
+                      "<br>Region: %{customdata[7]}<br>Sitzungen besucht: %{customdata[2]}"
+                      "<br>Projekte: %{customdata[3]}<br>Verbindungen: %{customdata[4]}<extra></extra>"))
+    # Labels last, in one trace, so no dot covers them; placed just above their dot.
+    shown = sorted(labelled)
+    fig.add_trace(go.Scatter(
+        x=[view.positions[n][0] for n in shown], y=[view.positions[n][1] for n in shown], mode="text",
+        text=[plotly_text(str(graph.nodes[n]["label"])) for n in shown], textposition="top center",
+        textfont=dict(size=label_size, color="#111111"), hoverinfo="skip", showlegend=False, name="Beschriftung"))
+    x0, y0, x1, y1 = box
+    fig.update_xaxes(visible=False, range=[x0, x1])
+    fig.update_yaxes(visible=False, range=[y1, y0])  # screen y grows downwards, like the layout's
     fig = layout(fig, title)
-    fig.update_layout(plot_bgcolor="#ffffff", height=720, legend=dict(itemsizing="constant"))
+    fig.update_layout(plot_bgcolor="#ffffff", height=height,
+                      legend=dict(itemsizing="constant", orientation="h", x=0, y=0, yanchor="top"),
+                      margin=dict(l=MARGIN, r=MARGIN, t=top_margin, b=LEGEND_HEIGHT), dragmode="pan",
+                      clickmode="event+select", uirevision="partnernetz")
+    if show_period and view.period_label:
+        fig.add_annotation(text=plotly_text(view.period_label), xref="paper", yref="paper", x=0.0, y=1.0,
+                           xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=40, color="#333333"))
     return fig
 
 
-def _fit_labels(graph: nx.Graph, positions: dict[str, tuple[float, float]], ranked: list[str], wanted: set[str],
-                size: int, canvas: tuple[int, int]) -> tuple[set[str], dict[str, str], tuple[list, list]]:
-    """Labels that fit without overlap in a canvas of fixed pixel size, their spots and the axis ranges.
-
-    The axes get fixed ranges (y reversed, as on screen) with a margin of a tenth, so data
-    coordinates map to pixels exactly as plotly will draw them.
-    """
-    xs = [p[0] for p in positions.values()]
-    ys = [p[1] for p in positions.values()]
-    pad_x = (max(xs) - min(xs) or 1.0) * 0.1
-    pad_y = (max(ys) - min(ys) or 1.0) * 0.1
-    x_range = [min(xs) - pad_x, max(xs) + pad_x]
-    y_range = [max(ys) + pad_y, min(ys) - pad_y]  # reversed: larger y further down
-    width, height = canvas
-
-    def to_px(point: tuple[float, float]) -> tuple[float, float]:
-        return ((point[0] - x_range[0]) / (x_range[1] - x_range[0]) * width,
-                (point[1] - y_range[1]) / (y_range[0] - y_range[1]) * height)
-
-    points = {n: to_px(positions[n]) for n in graph}
-    radii = {n: float(node_size(int(graph.nodes[n]["meetings"]))) for n in graph}
-    texts = {n: str(graph.nodes[n]["label"]) for n in wanted}
-    placed = place_labels(points, texts, radii, ranked, size, canvas)
-    spots = {n: placed[n][0] if n in placed else "top center" for n in graph}
-    return set(placed), spots, (x_range, y_range)

@@ -9,7 +9,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from analysis.charts import empty_figure, layout, plotly_texts
-from analysis.charts.colors import plotly_map
+from analysis.charts.palette import plotly_map
 
 MAX_GROUPS = 12  # colours in one legend; beyond that the smaller groups are stacked as one
 
@@ -35,7 +35,7 @@ def fold_small_groups(df: pd.DataFrame, limit: int = MAX_GROUPS) -> pd.DataFrame
 def meetings_over_time(df: pd.DataFrame, colours: Mapping[str, str] | None = None) -> go.Figure:
     """Stacked bars: meetings per quarter or year and group (the largest groups; see `fold_small_groups`).
 
-    `colours` (group name -> colour, see analysis.charts.colors) keeps each group's colour across pages.
+    `colours` (group name -> colour, see analysis.charts.palette) keeps each group's colour across pages.
     """
     if df.empty:
         return empty_figure("Keine Sitzungen im gewählten Zeitraum")

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts import empty_figure, layout, plotly_texts, wrap_label
-from analysis.charts.colors import plotly_map
+from analysis.charts.palette import plotly_map
 from vocab.periods import german_date as _de
 
 # Cell values of the heatmap; colours chosen to stay apart for red-green colour blindness too.
@@ -86,7 +86,7 @@ def org_rates(df: pd.DataFrame, limit: int = 30, full_names: bool = False) -> go
         return empty_figure("Keine Sitzungen im gewählten Zeitraum")
     shown = df.sort_values(["meetings", "rate"], ascending=False).head(limit).sort_values("rate")
     shown = _labels(plotly_texts(shown, "organisation", "label"), full_names)
-    custom = shown[["organisation", "attended", "meetings", "excused"]].to_numpy()
+    custom = shown[["organisation", "attended", "meetings", "excused", "org_id"]].to_numpy()  # org_id: a click
     fig = go.Figure(go.Bar(
         x=shown["rate"] * 100, y=shown["label"], orientation="h", customdata=custom, marker_color="#2166ac",
         hovertemplate="%{customdata[0]}<br>%{x:.0f} % – %{customdata[1]} von %{customdata[2]} Sitzungen"
@@ -142,7 +142,7 @@ def participants_over_time(df: pd.DataFrame, colours: Mapping[str, str] | None =
         fig.add_trace(go.Scatter(
             x=pd.to_datetime(part["date"]), y=part["people_present"], mode="lines+markers",
             name=group if len(groups) > 1 else "Personen anwesend", hovertemplate=hover,
-            line=dict(color=colour_map.get(group)) if len(groups) > 1 else None,
+            line=dict(color=colour_map.get(group)), marker=dict(color=colour_map.get(group)),
             customdata=part[["group", "orgs_present", "people_excused"]].to_numpy()))
     if len(groups) == 1:
         dates = pd.to_datetime(df["date"])

@@ -22,6 +22,7 @@ from analysis import inactivity, meetings, network, participation, projects, rul
 from analysis.charts import participation as participation_charts
 from analysis.charts import projects as project_charts
 from analysis.charts.network import network_figure
+from analysis.charts.palette import group_colours, group_order
 from analysis.db import query
 from analysis.downloads import ExportError, png_bytes
 from analysis.pseudonymise import Pseudonyms, pseudonyms
@@ -43,7 +44,6 @@ log = logging.getLogger("netzwerkradar")
 
 RATES_LIMIT = 25  # bars in the printed Beteiligungsquote chart
 NETWORK_MM = 170.0
-_NETWORK_LEGEND_PX = 96  # room below the printed network for its legend
 
 
 @dataclass(frozen=True)
@@ -277,8 +277,8 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
                                       str(int(r["people_excused"]))) if r["recorded"]
                                      else (participation.NOT_RECORDED, "–", "–")))
                                   for r in turnout.to_dict("records")), widths=(2, 5, 2, 2, 2)))
-        blocks += chart_factory.make(lambda: participation_charts.participants_over_time(turnout),
-                                     "Teilnehmende je Sitzung", "teilnehmende", height_mm=95)
+        blocks += chart_factory.make(lambda: participation_charts.participants_over_time(
+            turnout, group_colours(group_order(conn))), "Teilnehmende je Sitzung", "teilnehmende", height_mm=95)
         cells = participation.attendance_matrix(conn, period, group_id)
         parts = list(figures.heatmap_parts(cells))
         for number, part in enumerate(parts, start=1):
@@ -328,8 +328,8 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
                         f"über gemeinsame Sitzungen und Projekte im Jahr {year}."
                         + (f" {view.note}" if view.note else ""))]
     if view.graph.number_of_edges():
-        blocks += chart_factory.make(lambda: _print_network(view), "Partnernetz", "partnernetz",
-                                     height_mm=NETWORK_MM, legend_below=False)
+        blocks += chart_factory.make(lambda: _print_network(view, group_colours(group_order(conn))), "Partnernetz",
+                                     "partnernetz", height_mm=NETWORK_MM, legend_below=False)
     sections.append(Section("Partnernetz", tuple(blocks)))
 
     # --- projects presented --------------------------------------------------------------------
@@ -404,15 +404,11 @@ def _print_heatmap(cells: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def _print_network(view: network.NetworkView) -> go.Figure:
-    """The partner network for a printed page: labels at 9 pt, none overlapping, legend below."""
+def _print_network(view: network.NetworkView, colours: dict[str, str]) -> go.Figure:
+    """The partner network for a printed page: labels at 9 pt, none overlapping, groups in their colours."""
     width, height = figures.css_px(figures.PRINT_WIDTH_MM), figures.css_px(NETWORK_MM)
-    canvas = (width - 12, height - 6 - _NETWORK_LEGEND_PX)
-    fig = network_figure(view, label_size=figures.BASE_PX, canvas=canvas)
-    fig.update_layout(margin=dict(l=6, r=6, t=6, b=_NETWORK_LEGEND_PX),
-                      legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0,
-                                  font=dict(size=figures.BASE_PX)))
-    return fig
+    return network_figure(view, max_labels=None, label_size=figures.BASE_PX, colour_by="group",
+                          group_colours=colours, height=height, min_width=width)
 
 
 class _ChartFactory:

@@ -88,23 +88,12 @@ def test_group_and_period_change_the_chart(page, demo_server):
     no_error(page)
 
 
-def test_network_is_drawn_inside_its_iframe(page, demo_server):
+def test_network_is_drawn_as_a_clickable_plotly_chart(page, demo_server):
     open_page(page, demo_server.url, "partnernetz")
-    frame_box = page.get_by_test_id("stIFrame")
-    expect(frame_box).to_be_visible()
-    expect(page.frame_locator('[data-testid="stIFrame"]').locator("canvas").first).to_be_visible()
-    frame = frame_box.element_handle().content_frame()
-    frame.wait_for_function("() => typeof network !== 'undefined' && network.body.data.nodes.length > 0")
-    nodes = frame.evaluate("() => network.body.data.nodes.length")
-    edges = frame.evaluate("() => network.body.data.edges.length")
-    expect(page.get_by_text(f"{nodes} Organisationen, {edges} Verbindungen.", exact=False)).to_be_visible()
-    # Drawn, not just loaded: the canvas has coloured pixels once vis-network has painted the dots.
-    frame.wait_for_function("""() => {
-      const c = document.querySelector('canvas');
-      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      for (let i = 0; i < d.length; i += 4 * 7) { if (d[i + 3] > 0 && (d[i] < 200 || d[i + 2] < 200)) return true; }
-      return false;
-    }""")
+    chart = page.get_by_test_id("stPlotlyChart").first
+    expect(chart).to_be_visible()
+    expect(chart.locator(".scatterlayer .trace .points path.point").first).to_be_attached()
+    expect(page.get_by_text(" Organisationen, ", exact=False).first).to_be_visible()
     no_error(page)
 
 

@@ -1,0 +1,166 @@
+"""Profil: one organisation, group or person – roles, attendance per group, contacts, projects, protocols.
+
+The URL names the subject (`?organisation=<id>`, `?gruppe=<id>`, `?person=<id>`); `&protokoll=<file>&zeile=<n>`
+opens a protocol's text at that line below the profile.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from analysis import profile
+from analysis.tables import plain_markdown
+from ui.data import data, has_data
+from ui.explore import PARAMS, clickable_table, open_profile
+from ui.format import file_stem
+from ui.guard import filters, page_start
+from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
+from vocab.periods import german_date, today
+
+f = page_start()
+
+RECENT_MEETINGS = 24
+CELL_COLOURS = {profile.PRESENT: "#a6d96a", profile.EXCUSED: "#fee08b", profile.ABSENT: "#f46d43",
+                profile.NOT_YET: "#eeeeee", profile.LEFT: "#d9d9d9"}
+
+
+def colour(cell: object) -> str:
+    shade = CELL_COLOURS.get(str(cell))
+    return f"background-color: {shade}; color: #111111" if shade else ""
+
+
+def choose() -> None:
+    """No subject in the URL: pick an organisation, group or person."""
+    st.info("Wählen Sie, wessen Profil Sie sehen möchten – oder klicken Sie auf einen Punkt im Partnernetz oder "
+            "eine Zeile in einer Tabelle von Organisationen.")
+    kinds = {"organisation": "Organisation", "group": "Gruppe", "person": "Person"}
+    kind = st.radio("Profil von", list(kinds), format_func=kinds.get, horizontal=True, key="profile_kind")
+    options = data(profile.subjects, kind, filters().hide_names)
+    chosen = st.selectbox(kinds[kind], [None, *options], key="profile_pick",
+                          format_func=lambda s: "bitte wählen …" if s is None else options[s])
+    if chosen:
+        open_profile(kind, chosen)
+    st.stop()
+
+
+st.title("Profil")
+if not has_data():
+    empty_notice()
+    st.stop()
+
+params = st.query_params
+kind = next((k for k, p in PARAMS.items() if params.get(p)), None)
+if kind is None:
+    choose()
+subject = str(params.get(PARAMS[kind]))
+hidden = filters().hide_names
+as_of = today().isoformat()
+found = data(profile.profile, kind, subject, as_of, hidden)
+if found is None:
+    st.warning(f"{profile.KINDS[kind]} „{plain_markdown(subject)}“ ist nicht (mehr) in der Datenbank.")
+    choose()
+
+st.header(f"{profile.KINDS[found.kind]}: {plain_markdown(found.name)}")
+stem = file_stem("profil", found.name if not (hidden and found.kind == "person") else found.id, as_of)
+last_label = "Letzte Teilnahme" if found.kind != "group" else "Letzte Sitzung"
+protocol_count = len(found.protocols["source_file"].unique()) if not found.protocols.empty else 0
+st.markdown(f"**{last_label}:** {german_date(found.last_attended)} · **Serie:** {found.streak or '–'} · "
+            f"**Protokolle:** {protocol_count}")
+st.dataframe(found.facts, hide_index=True)
+
+titles = {"organisation": "Gruppen und Rollen", "group": "Mitgliedsorganisationen und Rollen",
+          "person": "Gruppen, in denen die Person war"}
+st.subheader(titles[found.kind])
+if found.groups.empty:
+    st.caption("Keine Mitgliedschaft erfasst.")
+else:
+    groups = dated(found.groups, "since", "until").drop(columns="group_id").rename(columns={
+        "group": "Organisation" if found.kind == "group" else "Gruppe", "role": "Rolle", "since": "seit",
+        "until": "bis"})
+    clickable_table(groups, found.groups["group_id"].tolist(), key="profile_groups",
+                    kind="organisation" if found.kind == "group" else "group", hide_index=True,
+                    column_config={"seit": DATE_COLUMN, "bis": DATE_COLUMN})
+
+st.subheader("Anwesenheit " + ("je Organisation" if found.kind == "group" else "je Gruppe"))
+matrix = found.attendance_matrix()
+if matrix.empty:
+    st.caption("Keine Sitzungen erfasst.")
+else:
+    st.caption("Eine Zeile je " + ("Organisation" if found.kind == "group" else "Gruppe") + ", eine Spalte je "
+               "Sitzung: anwesend, entschuldigt, fehlt, noch nicht Mitglied, nicht mehr Mitglied (leer: kein "
+               "Mitglied dieser Gruppe und nicht da).")
+    shown = matrix.rename_axis(index=None, columns=None)
+    if len(shown.columns) > RECENT_MEETINGS and not st.toggle(
+            f"Alle {len(shown.columns)} Sitzungen zeigen (sonst die letzten {RECENT_MEETINGS})", key="profile_all"):
+        shown = shown[shown.columns[-RECENT_MEETINGS:]]
+        shown = shown[(shown != "").any(axis=1)]
+    st.dataframe(shown.style.map(colour), width="stretch")
+    download_buttons(f"{stem}_anwesenheit", df=shown.reset_index(names="Zeile"), key="profile_attendance")
+
+if found.kind != "person":
+    st.subheader("Ansprechpersonen" if found.kind == "organisation" else "Teilnehmende Personen")
+    if found.contacts.empty:
+        st.caption("Keine Personen bekannt.")
+    else:
+        if hidden:
+            st.caption("Namen ausgeblendet (Schalter links): Personen erscheinen als Pseudonym.")
+        contacts = dated(found.contacts, "last_seen").drop(columns="person_id").rename(columns={
+            "name": "Name", "role": "Funktion", "source": "Quelle", "meetings": "Sitzungen anwesend",
+            "last_seen": "zuletzt da"})
+        ids = found.contacts["person_id"].tolist()
+        if hidden:
+            st.dataframe(contacts, hide_index=True, column_config={"zuletzt da": DATE_COLUMN})
+        else:
+            clickable_table(contacts, ids, key="profile_contacts", kind="person", hide_index=True,
+                            column_config={"zuletzt da": DATE_COLUMN})
+
+st.subheader("Projekte und Phasen")
+if found.projects.empty:
+    st.caption("Keine Projekte erfasst.")
+else:
+    phases = dated(found.projects, "start", "end").drop(columns="project_id").rename(columns={
+        "project": "Projekt", "role": "Rolle", "status": "Status", "phase": "Phase", "start": "von", "end": "bis"})
+    st.dataframe(phases, hide_index=True, column_config={"von": DATE_COLUMN, "bis": DATE_COLUMN})
+
+st.subheader({"organisation": "Trifft am häufigsten", "group": "Am häufigsten anwesend",
+              "person": "Trifft am häufigsten"}[found.kind])
+if found.partners.empty:
+    st.caption("Keine gemeinsamen Sitzungen erfasst.")
+else:
+    clickable_table(found.partners.drop(columns="org_id").rename(columns={
+        "organisation": "Organisation", "meetings": "gemeinsame Sitzungen" if found.kind != "group" else "Sitzungen"}),
+        found.partners["org_id"].tolist(), key="profile_partners", hide_index=True)
+
+st.subheader("Protokolle")
+if found.protocols.empty:
+    st.caption("In keinem Protokoll erwähnt.")
+else:
+    st.caption("Klick auf eine Zeile öffnet das Protokoll an dieser Stelle.")
+    protocols = found.protocols.reset_index(drop=True)
+    listing = dated(protocols, "date").drop(columns="meeting_id").rename(columns={
+        "date": "Datum", "group": "Gruppe", "title": "Sitzung", "source_file": "Datei", "line": "Zeile", "how": "Art"})
+    event = st.dataframe(listing, hide_index=True, on_select="rerun", selection_mode="single-row",
+                         key="profile_protocols", column_config={"Datum": DATE_COLUMN})
+    if event.selection.rows:
+        picked = protocols.iloc[event.selection.rows[0]]
+        st.query_params["protokoll"] = str(picked["source_file"])
+        st.query_params["zeile"] = str(int(picked["line"]) if pd.notna(picked["line"]) else 1)
+
+chosen_file = params.get("protokoll")
+if chosen_file:
+    try:
+        at_line = int(params.get("zeile") or 1)
+    except ValueError:
+        at_line = 1
+    text = data(profile.protocol_text, str(chosen_file), at_line, hidden)
+    if text is None:
+        st.warning("Dieses Protokoll ist nicht (mehr) in der Datenbank.")
+    else:
+        st.subheader(f"Protokoll: {plain_markdown(text.label)}")
+        st.caption(f"{plain_markdown(text.source_file)}, ab Zeile {text.line} (hervorgehoben)")
+        first = max(0, text.line - 4)
+        lines = pd.DataFrame(text.lines[first:], columns=["Zeile", "Text"])
+        st.dataframe(lines.style.apply(lambda r: ["background-color: #fff3b0" if r["Zeile"] == text.line else ""
+                                                  for _ in r], axis=1),
+                     hide_index=True, width="stretch", height=420, key="profile_protocol_text")
+        with st.expander("Ganzer Text"):
+            st.text("\n".join(t for _, t in text.lines))

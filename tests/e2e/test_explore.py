@@ -1,0 +1,77 @@
+"""Exploring in Chromium: a click on a network dot opens that organisation's profile; labels are legible
+(≥ 14 px on screen, none overlapping) on the Partnernetz and the slide at 1280×720 and 1024×768."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.browser import SCREENSHOTS, open_page, playwright_expect, wait_idle
+
+pytestmark = pytest.mark.browser
+expect = playwright_expect()
+
+LABEL_BOXES = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .textpoint text')]
+  .filter(t => t.textContent.trim()).map(t => { const r = t.getBoundingClientRect();
+    return {text: t.textContent, x: r.x, y: r.y, w: r.width, h: r.height,
+            size: parseFloat(getComputedStyle(t).fontSize)}; })"""
+
+
+def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"]
+            and b["y"] < a["y"] + a["h"]]
+
+
+def test_clicking_a_dot_opens_its_profile(page, demo_server):
+    open_page(page, demo_server.url, "partnernetz")
+    page.get_by_text("Jahre", exact=True).click()
+    wait_idle(page, 90_000)
+    chart = page.get_by_test_id("stPlotlyChart").first
+    chart.scroll_into_view_if_needed()
+    dots = chart.locator(".scatterlayer .trace .points path.point")
+    expect(dots.first).to_be_attached()
+    name = chart.evaluate("""e => { const data = e.querySelector('.js-plotly-plot').data;
+        const t = data[data.length - 2]; return t.customdata[t.customdata.length - 1][5]; }""")
+    dot = chart.locator(".scatterlayer .trace").nth(-2).locator("path.point").last
+    dot.click(force=True)
+    page.wait_for_url(f"**/profil?organisation={name}", timeout=60_000)
+    wait_idle(page, 60_000)
+    expect(page.get_by_role("heading", name="Profil", exact=True)).to_be_visible()
+    expect(page.get_by_text("Anwesenheit je Gruppe")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "profil_1400.png"))
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1024, 768)])
+def test_labels_are_large_and_never_overlap(page, demo_server, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    open_page(page, demo_server.url, "partnernetz")
+    chart = page.get_by_test_id("stPlotlyChart").first
+    chart.scroll_into_view_if_needed()
+    wait_idle(page)
+    boxes = page.evaluate(LABEL_BOXES)
+    assert len(boxes) >= 5
+    assert min(b["size"] for b in boxes) >= 14 and min(b["h"] for b in boxes) >= 14
+    assert overlapping(boxes) == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"partnernetz_{width}x{height}.png"))
+    open_page(page, demo_server.url, "praesentation")
+    for _ in range(2):
+        page.get_by_role("button", name="Weiter ▶").click()
+        wait_idle(page)
+    boxes = page.evaluate(LABEL_BOXES)
+    assert len(boxes) >= 5 and min(b["size"] for b in boxes) >= 14 and overlapping(boxes) == []
+    page.screenshot(path=str(SCREENSHOTS / f"folie-partnernetz_{width}x{height}.png"))
+
+
+def test_play_steps_through_the_years(page, demo_server):
+    open_page(page, demo_server.url, "partnernetz")
+    page.get_by_text("Jahre", exact=True).click()
+    wait_idle(page, 90_000)
+    period = page.locator("h2").filter(has_text="20").first
+    start = period.inner_text()
+    page.get_by_test_id("stCheckbox").filter(has_text="Abspielen").locator("label").click()
+    # the slider wraps from the last year to the first, then goes on year by year
+    page.wait_for_function("(start) => [...document.querySelectorAll('h2')].some(h => /^20\\d\\d$/.test("
+                           "h.innerText.trim()) && h.innerText.trim() !== start)", arg=start, timeout=20_000)
+    page.get_by_test_id("stCheckbox").filter(has_text="Abspielen").locator("label").click()
+    wait_idle(page)

@@ -1,0 +1,152 @@
+"""UI helpers for exploring: open a profile from any table, chart or network dot; the shared time slider.
+
+A profile has its own URL (`/profil?organisation=<id>`, `?gruppe=<id>`, `?person=<id>`), so every click
+that opens one is a `st.switch_page` with query parameters, and a link can be bookmarked. The time
+slider's period lives in `st.session_state[TIME_KEY]` (and the `zeit` query parameter), so the
+Partnernetz, the Beteiligung heatmap and the network figures show the same year or quarter.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from analysis import network, network_time
+from analysis.charts.palette import group_colours, group_order
+from ui.data import _connection, data, db_version
+from vocab.periods import Period
+
+PROFILE_PAGE = "pages/profile.py"
+PARAMS = {"organisation": "organisation", "group": "gruppe", "person": "person"}
+TIME_KEY = "time_period"  # label of the chosen year/quarter, shared by the pages
+STEP_KEY = "time_step"  # "filter" (the sidebar's period), "year" or "quarter"
+TIME_PARAM = "zeit"
+STEP_LABELS = {"filter": "Zeitraum der Seitenleiste", **network_time.STEPS}
+
+
+def open_profile(kind: str, subject_id: object) -> None:
+    """Go to the profile page of an organisation, group or person (its URL carries the id)."""
+    if subject_id is None or (isinstance(subject_id, float) and subject_id != subject_id):
+        return
+    st.switch_page(PROFILE_PAGE, query_params={PARAMS[kind]: str(subject_id)})
+
+
+def profile_url(kind: str, subject_id: str) -> str:
+    """The relative URL of a profile, for link columns and links in texts."""
+    from urllib.parse import urlencode
+
+    return "profil?" + urlencode({PARAMS[kind]: subject_id})
+
+
+def clickable_table(frame: pd.DataFrame, ids: Sequence[object], key: str, kind: str = "organisation",
+                    **kwargs) -> None:
+    """st.dataframe where clicking a row opens that row's profile (ids[i] belongs to row i)."""
+    event = st.dataframe(frame, on_select="rerun", selection_mode="single-row", key=key, **kwargs)
+    rows = event.selection.rows if event is not None else []
+    if rows:
+        open_profile(kind, list(ids)[rows[0]])
+
+
+def clicked_point(event: object, position: int = 5) -> object | None:
+    """The id carried in `customdata[position]` (or the last field) of the clicked plotly point, if any."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    for point in points:
+        custom = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(custom, list | tuple) and custom:
+            return custom[position] if len(custom) > position else custom[-1]
+    return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)  # timelines are large: a few at a time
+def _shared_call(function: str, path: str, version: int, args: tuple, kwargs: tuple):
+    module, _, name = function.rpartition(".")
+    fn = getattr(importlib.import_module(module), name)
+    return fn(_connection(path, version), *args, **dict(kwargs))
+
+
+def shared(fn: Callable, *args, **kwargs):
+    """Like `data`, but the result is kept as one object (not copied on every rerun): for the network
+    timeline, whose graphs are large and never changed by the pages. Never mutate the result."""
+    path, version = db_version()
+    return _shared_call(f"{fn.__module__}.{fn.__qualname__}", path, version, args, tuple(sorted(kwargs.items())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _brokers(path: str, version: int, periods: tuple, mode: str, group_id: str | None, weighting: str, index: int,
+             by: str) -> pd.DataFrame:
+    timeline = _shared_call(f"{network_time.timeline.__module__}.timeline", path, version,
+                            (periods, mode, group_id, weighting), ())
+    return network.brokers(timeline.graphs[index], by)  # type: ignore[arg-type]
+
+
+def brokers(periods: tuple, mode: str, group_id: str | None, weighting: str, index: int, by: str) -> pd.DataFrame:
+    """The brokers of one period of the (cached) timeline, computed once per period and kind."""
+    path, version = db_version()
+    return _brokers(path, version, tuple(periods), mode, group_id, weighting, index, by)
+
+
+def palette() -> dict[str, str]:
+    """Group name -> colour, the same on every page (analysis.charts.palette)."""
+    return group_colours(data(group_order))
+
+
+# --- the shared time slider --------------------------------------------------------------------------
+def time_step() -> str:
+    """The chosen time step: 'filter' (sidebar period), 'year' or 'quarter'."""
+    step = st.session_state.get(STEP_KEY) or "filter"
+    return step if step in STEP_LABELS else "filter"
+
+
+def periods_for(step: str, sidebar: Period, as_of: str) -> tuple[Period, ...]:
+    """The slider's periods for the step (the sidebar period alone for 'filter')."""
+    if step == "filter":
+        return (sidebar,)
+    span = data(network_time.data_span, as_of)
+    if span is None:
+        return (sidebar,)
+    return network_time.time_steps(span[0], span[1], step)  # type: ignore[arg-type]
+
+
+def chosen_index(periods: Sequence[Period]) -> int:
+    """The index of the period the slider (or the `zeit` query parameter) points at; the last by default."""
+    labels = [p.label for p in periods]
+    wanted = st.session_state.get(TIME_KEY) or st.query_params.get(TIME_PARAM)
+    return labels.index(wanted) if wanted in labels else len(labels) - 1
+
+
+def _copy_step(widget_key: str) -> None:
+    st.session_state[STEP_KEY] = st.session_state.get(widget_key)
+
+
+def time_axis(widget_key: str, container=st) -> str:
+    """The „Zeitachse“ radio (sidebar period, years, quarters), bound to the shared choice; returns the step."""
+    st.session_state[widget_key] = time_step()
+    container.radio("Zeitachse", list(STEP_LABELS), format_func=STEP_LABELS.get, horizontal=True, key=widget_key,
+                    on_change=_copy_step, args=(widget_key,),
+                    help="Jahre oder Quartale: ein Regler, den Partnernetz und Beteiligung teilen; im Partnernetz "
+                         "mit Abspielen, die Punkte bleiben an ihrem Platz.")
+    return time_step()
+
+
+def _copy_slider(widget_key: str) -> None:
+    st.session_state[TIME_KEY] = st.session_state.get(widget_key)
+
+
+def time_slider(periods: Sequence[Period], widget_key: str, label: str = "Zeitpunkt") -> int:
+    """The select slider over the periods, bound to the shared choice; returns the chosen index."""
+    labels = [p.label for p in periods]
+    index = chosen_index(periods)
+    st.session_state[widget_key] = labels[index]
+    if len(labels) > 1:
+        st.select_slider(label, labels, key=widget_key, on_change=_copy_slider, args=(widget_key,))
+    st.session_state[TIME_KEY] = st.session_state.get(widget_key, labels[index])
+    return labels.index(st.session_state[TIME_KEY])
+
+
+def advance(periods: Sequence[Period]) -> None:
+    """Play: the next period (after the last, the first again)."""
+    labels = [p.label for p in periods]
+    st.session_state[TIME_KEY] = labels[(chosen_index(periods) + 1) % len(labels)]
