@@ -498,6 +498,26 @@ def test_group(title: str, hint: str | None, expected: tuple[Any, ...]) -> None:
     assert (parsed["group"], parsed["group_known"]) == expected
 
 
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Protokoll der Sitzung des Koordinierungsteams am 12.01.2024", "Koordinierungsteam"),
+    ("Sitzung des Strategiekreises", "Strategiekreis"),
+    ("Treffen der AG Transfer", "AG Transfer"),
+    ("Protokoll FG Handwerk vom 12.01.2024", "Fachgruppe Handwerk"),
+])
+def test_group_in_genitive_or_under_an_alias_resolves_to_the_known_group(title: str, expected: str) -> None:
+    groups = Registry("group")
+    for name in ("Koordinierungsteam", "Strategiekreis", "AG Transfer"):
+        groups.add(name)
+    groups.add("Fachgruppe Handwerk", "FG Handwerk")
+    parsed = parse_protocol([f"# {title}", "Datum: 12.01.2024"], "x.md", groups=groups)
+    assert (parsed["group"], parsed["group_known"]) == (expected, True)
+
+
+def test_group_in_genitive_without_registry_is_the_bare_name() -> None:
+    parsed = parse_protocol(["# Sitzung des Lenkungskreises", "Datum: 12.01.2024"], "x.md")
+    assert (parsed["group"], parsed["group_known"]) == ("Lenkungskreis", False)
+
+
 def test_group_without_registry_uses_the_raw_name() -> None:
     parsed = parse_protocol(["# Protokoll FG Digitalisierung", "Datum: 22.03.2022"], "x.md")
     assert (parsed["group"], parsed["group_known"]) == ("Fachgruppe Digitalisierung", False)

@@ -15,8 +15,10 @@ _TOKEN = (r"(?!(?:Die|Der|Das|Den|Dem|Ein|Eine|Es|Sie|Er|Wir|Herr|Frau|Protokoll
           r"[A-ZÄÖÜ][\w\-&/]*")
 _NAME = rf"{_TOKEN}(?:\s+(?:(?:und|&|für|im|in)\s+)?{_TOKEN}){{0,5}}"
 _GROUP = re.compile(rf"(?<![\w-])(?P<kind>{_KIND})\s+(?P<name>{_NAME})")
-_STANDALONE = re.compile(r"(?<![\w-])(?:Koordinierungsteam|Strategiekreis|Lenkungskreis|Steuerungskreis"
-                         r"|Steuerkreis)(?![\w-])")
+_STANDALONE = re.compile(r"(?<![\w-])(?P<base>Koordinierungsteam|Strategiekreis|Lenkungskreis|Steuerungskreis"
+                         r"|Steuerkreis)(?:es|s)?(?![\w-])")
+# German case endings a group name takes in the genitive or dative ('des Strategiekreises').
+_CASE_ENDINGS = ("es", "s", "n")
 _STOP = {"sitzung", "protokoll", "treffen", "austausch", "tagung", "termin", "besprechung", "jahresbericht",
          "bericht", "ergebnisprotokoll", "vom", "am", "online", "videokonferenz", "kick-off", "auftakt",
          "top", "berichtet", "berichten", "stellt", "hat", "ist", "wird", "sitzungsprotokoll", "protokolls"}
@@ -65,7 +67,7 @@ def mentions(text: str) -> list[tuple[str, list[str], int, int]]:
         phrases = [_canonical(m.group("kind"), " ".join(words[:k])) for k in range(len(words), 0, -1)]
         found.append((phrases[0], phrases, m.start(), m.end()))
     for m in _STANDALONE.finditer(text):
-        found.append((m.group(0), [m.group(0)], m.start(), m.end()))
+        found.append((m.group("base"), [m.group("base")], m.start(), m.end()))
     return sorted(found, key=lambda item: item[2])
 
 
@@ -78,6 +80,18 @@ def resolve_phrases(phrases: list[str], registry: Registry | None) -> tuple[str,
     return phrases[0], False
 
 
+def _lookup_inflected(phrase: str, registry: Registry) -> str | None:
+    """The id of `phrase`, or of it with a case ending stripped from its last word when that bare form is
+    known ('Koordinierungsteams' -> 'Koordinierungsteam', 'Strategiekreises' -> 'Strategiekreis')."""
+    if eid := registry.lookup(phrase):
+        return eid
+    for ending in _CASE_ENDINGS:
+        if phrase.endswith(ending) and len(phrase.split()[-1]) > len(ending) + 3:
+            if eid := registry.lookup(phrase[:-len(ending)]):
+                return eid
+    return None
+
+
 def _registry_ngram(text: str, registry: Registry) -> str | None:
     """A known group named anywhere in `text` ('Austausch Fachgruppe Handwerk'), longest name first."""
     words = [w.strip(".,:;()„“\"'") for w in text.split()]
@@ -87,7 +101,7 @@ def _registry_ngram(text: str, registry: Registry) -> str | None:
             phrase = " ".join(words[start:start + size])
             if size == 1 and len(phrase) < 3:
                 continue
-            if eid := registry.lookup(phrase):
+            if eid := _lookup_inflected(phrase, registry):
                 return registry.names.get(eid, phrase)
     return None
 
