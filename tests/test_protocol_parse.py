@@ -62,6 +62,13 @@ def test_dates_and_times(lines: list[str], expected: tuple[Any, ...]) -> None:
     assert (parsed["date"], parsed["start"], parsed["end"]) == expected
 
 
+@pytest.mark.parametrize("line", ["Beginn 10.00 Uhr, Ende 12.30 Uhr", "Beginn: 10:00 – Ende: 12:30",
+                                  "Beginn: 10 Uhr; Ende: 12:30 Uhr"])
+def test_start_and_end_named_in_one_line(line: str) -> None:
+    parsed = parse_protocol(["# Sitzung", "Datum: 04.05.2023", line], "x.md")
+    assert (parsed["start"], parsed["end"]) == ("10:00", "12:30")
+
+
 def test_no_date_raises_protocol_error() -> None:
     with pytest.raises(ProtocolError, match="kein Datum gefunden") as info:
         parse_protocol(["# Sitzung der Fachgruppe Handwerk", "Teilnehmende: Anna Schmidt (ZVB)"], "x.md")

@@ -85,9 +85,19 @@ def _hhmm(hour: str, minute: str | None) -> str | None:
     return f"{h:02d}:{mi:02d}"
 
 
+# 'Beginn 10.00 Uhr, Ende 12.30 Uhr', 'Beginn: 10:00 – Ende: 12:30' (start and end named in one line).
+_BEGIN_END = re.compile(r"(?i)\bbeginn\w*\s*:?\s*(?:um\s+|ab\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr)?"
+                        r"[\s,;|/–—-]*(?:und\s+)?ende\w*\s*:?\s*(?:um\s+|gegen\s+|ca\.\s*)?(\d{1,2})(?:[:.](\d{2}))?")
+
+
 def time_range(text: str) -> tuple[str | None, str | None]:
-    """Start and end of '12:30-14:00', '10:00 – 11:30 Uhr', '13 bis 15 Uhr'; single times give a start."""
+    """Start and end of '12:30-14:00', '10:00 – 11:30 Uhr', '13 bis 15 Uhr', 'Beginn 10 Uhr, Ende 12 Uhr';
+    single times give a start."""
     text = _without_dates(text)
+    if m := _BEGIN_END.search(text):
+        start, end = _hhmm(m.group(1), m.group(2)), _hhmm(m.group(3), m.group(4))
+        if start and end:
+            return start, end
     for m in _RANGE.finditer(text):
         h1, m1, uhr1, h2, m2, uhr2 = m.groups()
         if not (m1 or m2 or uhr1 or uhr2):

@@ -288,7 +288,11 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
             header.start, header.end = start, end
             break
     if roles.START in found:
-        header.start = single_time(found[roles.START][0]) or header.start
+        value = found[roles.START][0]
+        header.start = single_time(value) or header.start
+        # 'Beginn: 10:00 – Ende: 12:30' on one line: the start label's value names the end too.
+        if roles.END not in found and (m := re.search(r"(?i)\bende\w*\s*:?\s*(?:um\s+|gegen\s+)?(.+)", value)):
+            header.end = single_time(m.group(1)) or header.end
     if roles.END in found:
         header.end = single_time(found[roles.END][0]) or header.end
     if header.start and header.end and header.end <= header.start:
