@@ -437,6 +437,24 @@ def test_task_sections_lists_and_tables() -> None:
         "Zeile 25: Verantwortlich „Geschäftsstelle“ steht nicht in der Teilnehmerliste"]
 
 
+@pytest.mark.parametrize("line", [
+    "Aufgabe: Checkliste überarbeiten – verantwortlich: Herr Vogt – bis 15.09.2023",
+    "Aufgabe: Checkliste überarbeiten - Verantwortlich: Herr Vogt - bis 15.09.2023",
+    "Aufgabe: Checkliste überarbeiten; zuständig: Herr Vogt; bis 15.09.2023",
+    "Aufgabe: Checkliste überarbeiten | verantwortlich: Herr Vogt | bis 15.09.2023",
+])
+def test_labelled_task_line_gives_owner_by_full_name_and_due_date(line: str) -> None:
+    parsed = parse(f"""
+        Teilnehmende: Bernd Vogt (ZVB), Clara Sommer (ZVB)
+
+        ## TOP 1 Leitfaden
+
+        {line}
+        """)
+    assert [(a["text"], a["owners"], a["due"]) for a in parsed["action_items"]] == [
+        ("Checkliste überarbeiten", ["Bernd Vogt"], "2023-09-15")]
+
+
 def test_owner_outside_the_participant_list_is_kept_with_a_warning() -> None:
     parsed = parse(ROSTER + "Die Einladung wird von Frau Kowalski verschickt.")
     assert [(t["owner"], t["text"]) for t in parsed["action_items"]] == [

@@ -101,7 +101,7 @@ _TASK_COLUMNS = {
     "skip": {"nr", "nr.", "#", "status", "erledigt", "top", "bemerkung", "bemerkungen", "stand", "lfd. nr.",
              "anmerkung", "kommentar", "priorität", "prio", "ergebnis", "quelle", "notiz"},
 }
-_OWNER_LABEL = re.compile(r"\b(?:Verantwortlich|Zuständig|Wer|Owner)\s*:\s*(?P<who>[^;|()]+?)(?=\s*(?:[;|()]|"
+_OWNER_LABEL = re.compile(r"\b(?:Verantwortlich|Zuständig|Wer|Owner)\s*:\s*(?P<who>[^;|()]+?)(?=\s*(?:[;|()–—]|-\s|"
                           r"\b(?:bis|Termin|Frist)\b|$))", re.I)
 _OWNER_FIRST = re.compile(r"^(?P<who>[^:]{2,60}?)\s*:\s+(?P<rest>\S.*)$")  # 'Kristina Berger: Einladung …'
 _GENERIC_PERSON = re.compile(rf"(?:{SALUTATION}\s+(?:(?:Dr\.|Prof\.)\s*)*[A-ZÄÖÜ][\w-]+|[A-ZÄÖÜ][\w-]+\s+"
@@ -237,6 +237,9 @@ def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
     return columns if "text" in columns and ("owner" in columns or "due" in columns) else None
 
 
+_TASK_LABEL = re.compile(r"^\s*(?:Aufgabe|To-?Do|Auftrag|Maßnahme)\s*:\s*", re.I)
+
+
 def actions(paragraphs: list[Span], people: People, ref: date | None) -> list[Action]:
     """Action items from task sections (lines, list items, checklists, table rows) and from task sentences."""
     owners = _Owners(people)
@@ -258,6 +261,10 @@ def actions(paragraphs: list[Span], people: People, ref: date | None) -> list[Ac
             continue
         if in_section and _HEADER_LINE.fullmatch(para.text.strip()):
             continue  # 'Wer Was Bis wann': a task table's header row that lost its cells
+        if _TASK_LABEL.match(para.text) and (action := _from_structured(para, owners, ref)):
+            action.text = re.sub(r"[\s|;,–—-]+$", "", _TASK_LABEL.sub("", action.text, count=1)) or action.text
+            found.append(action)  # 'Aufgabe: X – verantwortlich: Y – bis Z' outside a task section
+            continue
         from_sentences = _from_sentences(para.text, para, owners, ref)
         if not from_sentences and in_section and (action := _from_structured(para, owners, ref)
                                                   or _from_plain_row(para, owners, ref)):
