@@ -351,6 +351,23 @@ def test_every_paragraph_under_beschluesse_is_a_decision() -> None:
         ("Die nächste Sitzung ist im Mai.", 9), ("Der Flyer wird gedruckt.", 11)]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Die Fachgruppe beschließt, den Leitfaden zu veröffentlichen.",
+    "Es wird beschlossen, den Leitfaden zu veröffentlichen.",
+    "Die Veröffentlichung des Leitfadens wird einstimmig beschlossen.",
+    "Beschluss: Der Leitfaden wird veröffentlicht.",
+    "Die Fachgruppe empfiehlt dem Strategiekreis, den Leitfaden zu veröffentlichen.",
+])
+def test_each_decision_form_counts_once(sentence: str) -> None:
+    parsed = parse(f"## TOP 1 Leitfaden\n\n{sentence}")
+    assert len(parsed["decisions"]) == 1
+
+
+def test_a_recommendation_to_someone_else_is_no_decision() -> None:
+    parsed = parse("## TOP 1 Leitfaden\n\nFrau Sommer empfiehlt den Teilnehmenden, den Leitfaden zu lesen.")
+    assert parsed["decisions"] == []
+
+
 def test_decisions() -> None:
     parsed = parse("""
         Teilnehmende: Anna Schmidt (ZVB)

@@ -85,7 +85,10 @@ _DECISION = re.compile(
     r"\bbeschlie(?:ß|ss)(?:t|en)\b|\b(?:wird|wurde|werden|wurden)\s+(?:(?:einstimmig|einvernehmlich|mehrheitlich|"
     r"daher|deshalb|somit|außerdem|zudem|auch)\s+)?(?:beschlossen|vereinbart|festgelegt)\b|\bbeschlossen\s*:"
     r"|(?<!\bzu\s)\bvereinbar(?:en|t)\b(?!\s+(?:ist|sind|werden|wurde)\b)"
-    r"|\bverständig(?:t|en)\s+sich\b|\beinig(?:t|en)\s+sich\b|\bentschei(?:det|den)\s+sich\b", re.I)
+    r"|\bverständig(?:t|en)\s+sich\b|\beinig(?:t|en)\s+sich\b|\bentschei(?:det|den)\s+sich\b"
+    # a recommendation to the body that decides is the group's resolution ('empfiehlt dem Strategiekreis, …')
+    r"|\bempfiehlt\s+(?:dem|der)\s+(?:Strategiekreis|Koordinierungsteam|Lenkungskreis|Steuerungskreis|Steuerkreis"
+    r"|Vorstand|Mitgliederversammlung|Beirat)\b", re.I)
 _TASK_COLUMNS = {
     "text": {"aufgabe", "aufgaben", "was", "maßnahme", "maßnahmen", "massnahme", "thema", "to-do", "todo", "to do",
              "to-dos", "todos", "beschreibung", "tätigkeit", "aktion", "vereinbarung", "inhalt", "nächste schritte",
