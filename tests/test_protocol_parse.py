@@ -200,6 +200,24 @@ def test_surname_lists_are_not_reversed_names() -> None:
     assert parsed["unresolved"][0]["reason"] == "kein plausibler Personenname"
 
 
+def test_a_name_wrapped_between_first_name_and_surname_stays_whole() -> None:
+    parsed = parse("""
+        Teilnehmende: Anna Berg (ZVB), Konstantin
+        Reuter (ZVB), Olaf Brettschneider
+        (HWK Musterstadt) und Clara Sommer.
+        """)
+    assert people(parsed) == [("Anna Berg", None, "ZVB", "present", None),
+                              ("Konstantin Reuter", None, "ZVB", "present", None),
+                              ("Olaf Brettschneider", None, "HWK Musterstadt", "present", None),
+                              ("Clara Sommer", None, None, "present", None)]
+    assert line_warnings(parsed) == []
+
+
+def test_surname_first_lines_are_not_joined_as_a_wrapped_name() -> None:
+    parsed = parse("Teilnehmende:\n\nBerg, Anna\nVogt, Bernd")
+    assert [p["name"] for p in parsed["participants"]] == ["Anna Berg", "Bernd Vogt"]
+
+
 def test_status_column_in_a_table() -> None:
     parsed = parse("Teilnehmende\nName\tOrganisation\tStatus\nAnna Schmidt\tZVB\tentschuldigt\n"
                    "Eva Braun\tZVB\tanwesend\nJan Ohm\tZVB\tonline")

@@ -58,12 +58,26 @@ def _is_org_head(text: str, registry: Registry | None) -> bool:
     return not starts_with_person(text, registry) and (is_org_like(text) or bool(registry and registry.lookup(text)))
 
 
+_LAST_PART_FIRST_NAME = re.compile(r",\s*[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?$")
+_STARTS_WITH_SURNAME = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:\s*[(,;]|\s+und\b|\s*$)")
+
+
+def name_wrapped(previous: str, following: str) -> bool:
+    """'…, Anna Berg (ZVB), Konstantin' + 'Reuter (itb), …': a hard wrap between first name and surname in a
+    running list (an earlier entry of the line has two words, so 'Berg, Anna' lists stay apart)."""
+    if not (_LAST_PART_FIRST_NAME.search(previous) and _STARTS_WITH_SURNAME.match(following)):
+        return False
+    earlier = re.sub(r"\([^()]*\)", "", previous).split(",")[:-1]
+    return any(len(part.split()) >= 2 for part in earlier)
+
+
 def sentence_lines(lines: list[TextLine]) -> list[TextLine]:
     """Lines of one paragraph joined where a list of people runs on ('…, Herr Kranz (itb) und' + 'Frau …')."""
     joined: list[TextLine] = []
     for line in lines:
         if joined and (_CONTINUES.search(joined[-1].text) or line.text[:1].islower() or line.text[:1] in ")]"
-                       or joined[-1].text.count("(") > joined[-1].text.count(")")):
+                       or joined[-1].text.count("(") > joined[-1].text.count(")")
+                       or name_wrapped(joined[-1].text, line.text)):
             last = joined[-1]
             joined[-1] = TextLine(f"{last.text} {line.text}", last.line, last.page)
         else:
@@ -92,7 +106,8 @@ def _runs_on(lines: list[TextLine]) -> bool:
     for line, following in zip(lines, lines[1:], strict=False):
         text = line.text.rstrip()
         if _CONTINUES.search(text) or _ENDS_OPEN.search(text) or following.text[:1].islower() \
-                or text.count("(") > text.count(")") or following.text[:1] in ")]([":
+                or text.count("(") > text.count(")") or following.text[:1] in ")]([" \
+                or name_wrapped(text, following.text):
             return True
     return False
 

@@ -38,6 +38,7 @@ from etl.parse.participants import (
     from_table,
     is_participant_table,
     looks_like_people,
+    name_wrapped,
     sentence_lines,
 )
 from etl.parse.structure import HEAD, Belongs, Section, sections
@@ -139,11 +140,17 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
         status = section.role if section.role in roles.PARTICIPANT_ROLES else None
         if status is not None:
             org: str | None = None
-            if section.inline:
-                out.extend(from_lines(section.inline, status, registry, wrapped=section.opener == "label"))
+            blocks = list(section.blocks)
+            inline = list(section.inline)
+            if inline and blocks and blocks[0].kind == "paragraph" and blocks[0].line == inline[-1].line + 1 \
+                    and (following := logical_lines(blocks[0])) and name_wrapped(inline[-1].text, following[0].text):
+                inline += following  # 'Teilnehmende: …, Konstantin' + 'Reuter (itb), …': one wrapped list
+                blocks = blocks[1:]
+            if inline:
+                out.extend(from_lines(inline, status, registry, wrapped=section.opener == "label"))
             pending: list[TextLine] = []
             wrapped = False  # the reader keeps lines in one block only when they wrap: then they are one text
-            for block in section.blocks + [Block("heading", "", 0)]:
+            for block in blocks + [Block("heading", "", 0)]:
                 if block.kind == "paragraph" and (not pending or block.line == pending[-1].line + 1):
                     pending += logical_lines(block)  # adjacent lines: one text when they run on
                     wrapped = wrapped or "\n" in block.text
