@@ -97,6 +97,14 @@ def test_format_from_place(place: str | None, expected: str | None) -> None:
     assert classify_format(place, None) == expected
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Datum: 04.05.2023 (Webex)", "online"), ("Datum: 04.05.2023, Videokonferenz (Zoom)", "online"),
+    ("Termin: 04.05.2023, Telefonkonferenz", "online"), ("Datum: 04.05.2023, hybrid", "hybrid"),
+])
+def test_format_named_beside_the_date(line: str, expected: str) -> None:
+    assert parse_protocol(["# Sitzung", line], "x.md")["format"] == expected
+
+
 def test_format_label_wins() -> None:
     assert classify_format("Handwerkskammer Musterstadt", "hybrid") == "hybrid"
     assert classify_format(None, "Präsenz") == "in_person"

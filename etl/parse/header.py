@@ -309,7 +309,9 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     fmt = found.get(roles.FORMAT) or found.get(roles.LOCATION_FORMAT)
     header.format = classify_format(header.location, fmt[0] if fmt else None)
     if header.format is None:
-        text = " ".join(line.text for line in head)
+        # the head's short lines and the date/time labels' values ('Datum: 04.05.2023 (Webex)')
+        labelled = [found[k][0] for k in (roles.DATE, roles.DATETIME, roles.TIME) if k in found]
+        text = " ".join([line.text for line in head] + labelled)
         if re.search(r"(?i)\bhybrid", text):
             header.format = "hybrid"
         elif re.search(r"(?i)videokonferenz|online-?(?:sitzung|meeting|treffen)|per\s+(?:zoom|teams|webex)"
