@@ -226,6 +226,33 @@ def test_surname_first_lines_are_not_joined_as_a_wrapped_name() -> None:
     assert [p["name"] for p in parsed["participants"]] == ["Anna Berg", "Bernd Vogt"]
 
 
+@pytest.mark.parametrize("heading", ["Wer war da?", "Runde", "Anwesenheit"])
+def test_a_list_of_people_under_an_unknown_heading_is_the_participant_list(heading: str) -> None:
+    parsed = parse(f"""
+        ## {heading}
+
+        - ZVB: Anna Berg, Bernd Vogt
+        - Clara Sommer (HWK Musterstadt)
+
+        ## TOP 1 Leitfaden
+
+        Der Entwurf liegt vor.
+        """)
+    assert people(parsed) == [("Anna Berg", None, "ZVB", "present", None),
+                              ("Bernd Vogt", None, "ZVB", "present", None),
+                              ("Clara Sommer", None, "HWK Musterstadt", "present", None)]
+
+
+def test_a_topic_list_under_an_unknown_heading_lists_no_people() -> None:
+    parsed = parse("""
+        ## Rückblick
+
+        - Leitfaden veröffentlicht
+        - Workshop im Herbst geplant
+        """)
+    assert parsed["participants"] == []
+
+
 def test_status_column_in_a_table() -> None:
     parsed = parse("Teilnehmende\nName\tOrganisation\tStatus\nAnna Schmidt\tZVB\tentschuldigt\n"
                    "Eva Braun\tZVB\tanwesend\nJan Ohm\tZVB\tonline")

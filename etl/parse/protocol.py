@@ -340,6 +340,22 @@ def _meta_sections(document: Document) -> list[Section]:
 # --- the whole protocol --------------------------------------------------------------------------------
 
 
+def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
+    """A heading the role detector does not know ('Wer war da?', 'Runde') whose list reads as people
+    ('ZVB: Anna Berg, Bernd Vogt', 'Anna Berg (ZVB)') lists the participants, when no other section does."""
+    if any(sec.role in roles.PARTICIPANT_ROLES for sec in secs):
+        return
+    for sec in secs:
+        if sec.opener != "heading" or sec.role is not None or len(sec.title) > 40 \
+                or roles.top_heading(sec.title) is not None or not sec.blocks \
+                or any(b.kind != "list_item" for b in sec.blocks) or len(sec.blocks) < 2:
+            continue
+        lines = [line for block in sec.blocks for line in logical_lines(block)]
+        if looks_like_people(lines, registry):
+            sec.role = roles.PRESENT
+            return
+
+
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
            projects: Registry | None, folder_hint: str | None) -> ParsedProtocol:
     source = document.source
@@ -359,6 +375,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                             source)
     warnings = list(header.warnings)
 
+    _people_by_shape(secs, organisations)
     outcome = _participant_outcome(_meta_sections(document) + secs, organisations)
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
