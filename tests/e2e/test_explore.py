@@ -29,7 +29,7 @@ def test_clicking_a_dot_opens_its_profile(page, demo_server):
     page.get_by_text("Jahre", exact=True).click()
     wait_idle(page, 90_000)
     chart = page.get_by_test_id("stPlotlyChart").first
-    chart.scroll_into_view_if_needed()
+    # No scroll here: a rerun may redraw the chart; the locators below re-resolve and click scrolls itself.
     dots = chart.locator(".scatterlayer .trace .points path.point")
     expect(dots.first).to_be_attached()
     name = chart.evaluate("""e => { const data = e.querySelector('.js-plotly-plot').data;
