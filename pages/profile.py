@@ -11,7 +11,7 @@ from analysis import profile
 from analysis.tables import plain_markdown
 from ui.data import data, has_data
 from ui.explore import PARAMS, clickable_table, open_profile
-from ui.format import file_stem
+from ui.format import de, file_stem, filled
 from ui.guard import filters, page_start
 from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
 from vocab.periods import german_date, today
@@ -73,12 +73,14 @@ st.subheader(titles[found.kind])
 if found.groups.empty:
     st.caption("Keine Mitgliedschaft erfasst.")
 else:
-    groups = dated(found.groups, "since", "until").drop(columns="group_id").rename(columns={
+    # An open end is common ("bis" still running): text, so the cell reads "–" rather than "None".
+    groups = filled(dated(found.groups.assign(until=found.groups["until"].map(de)), "since").drop(
+        columns="group_id"), dates=["since"]).rename(columns={
         "group": "Organisation" if found.kind == "group" else "Gruppe", "role": "Rolle", "since": "seit",
         "until": "bis"})
     clickable_table(groups, found.groups["group_id"].tolist(), key="profile_groups",
                     kind="organisation" if found.kind == "group" else "group", hide_index=True,
-                    column_config={"seit": DATE_COLUMN, "bis": DATE_COLUMN})
+                    column_config={"seit": DATE_COLUMN})
 
 st.subheader("Anwesenheit " + ("je Organisation" if found.kind == "group" else "je Gruppe"))
 matrix = found.attendance_matrix()
@@ -117,9 +119,10 @@ st.subheader("Projekte und Phasen")
 if found.projects.empty:
     st.caption("Keine Projekte erfasst.")
 else:
-    phases = dated(found.projects, "start", "end").drop(columns="project_id").rename(columns={
+    phases = filled(dated(found.projects.assign(end=found.projects["end"].map(de)), "start").drop(
+        columns="project_id"), dates=["start"]).rename(columns={
         "project": "Projekt", "role": "Rolle", "status": "Status", "phase": "Phase", "start": "von", "end": "bis"})
-    st.dataframe(phases, hide_index=True, column_config={"von": DATE_COLUMN, "bis": DATE_COLUMN})
+    st.dataframe(phases, hide_index=True, column_config={"von": DATE_COLUMN})
 
 st.subheader({"organisation": "Trifft am häufigsten", "group": "Am häufigsten anwesend",
               "person": "Trifft am häufigsten"}[found.kind])

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.e2e.browser import SCREENSHOTS, open_page, playwright_expect, wait_idle
@@ -27,14 +29,15 @@ def test_clicking_a_dot_opens_its_profile(page, demo_server):
     page.get_by_text("Jahre", exact=True).click()
     wait_idle(page, 90_000)
     chart = page.get_by_test_id("stPlotlyChart").first
-    chart.scroll_into_view_if_needed()
+    # No scroll here: a rerun may redraw the chart; the locators below re-resolve and click scrolls itself.
     dots = chart.locator(".scatterlayer .trace .points path.point")
     expect(dots.first).to_be_attached()
     name = chart.evaluate("""e => { const data = e.querySelector('.js-plotly-plot').data;
         const t = data[data.length - 2]; return t.customdata[t.customdata.length - 1][5]; }""")
     dot = chart.locator(".scatterlayer .trace").nth(-2).locator("path.point").last
     dot.click(force=True)
-    page.wait_for_url(f"**/profil?organisation={name}", timeout=60_000)
+    # The link keeps the sidebar's group and period (…&gruppe=…&zeitraum=…).
+    page.wait_for_url(re.compile(rf"/profil\?organisation={re.escape(name)}(&|$)"), timeout=60_000)
     wait_idle(page, 60_000)
     expect(page.get_by_role("heading", name="Profil", exact=True)).to_be_visible()
     expect(page.get_by_text("Anwesenheit je Gruppe")).to_be_visible()

@@ -118,7 +118,8 @@ def test_a_deep_link_to_a_fresh_server_shows_no_english_dialog(page, browser, de
 def test_the_uploader_speaks_german(page, demo_server):
     page.set_viewport_size({"width": 1280, "height": 720})
     open_page(page, demo_server.url, "daten")
-    zone = page.get_by_test_id("stFileUploaderDropzone")
+    # The Daten page has two uploaders (source files, and the edited master-data workbook): the first one.
+    zone = page.locator('[data-testid="stFileUploaderDropzone"][aria-label="Dateien auswählen"]')
     zone.wait_for()
     after = """(e) => getComputedStyle(e, '::after').content"""
     assert zone.locator("button p").evaluate(after) == '"Dateien wählen"'
