@@ -331,17 +331,7 @@ def store_uploads(source: Path, files: Iterable[tuple[UploadCheck, bytes]],
             raise ValueError(f"{check.name}: Ziel {check.target} liegt außerhalb des Quellordners")
         if path.exists() and not replace_existing:
             raise FileExistsError(f"{check.target}: Datei ist schon vorhanden")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.upload-{os.getpid()}-{secrets.token_hex(4)}")
-        try:
-            with open(tmp, "xb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        versions.write_bytes(path, data)  # atomic: hidden temp file, fsync, rename
         stored.append(path)
     return stored
 
