@@ -164,7 +164,7 @@ def page_runs(ctx: Context) -> dict:
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
-    at.switch_page("pages/network.py").run()
+    at.switch_page("pages/partnernetz.py").run()
     cold, _ = timed(lambda: at.radio(key="network_step").set_value("year").run())
     labels = list(at.select_slider(key="network_time_slider").options)
     first, steps = [], []
@@ -178,7 +178,7 @@ def page_runs(ctx: Context) -> dict:
                            "LIMIT 1").fetchone()[0]
     conn.close()
     profile = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
-    profile.switch_page("pages/profile.py").run()
+    profile.switch_page("pages/profil.py").run()
     profile.query_params["organisation"] = busiest
     profile_cold, _ = timed(profile.run)
     warm = [timed(profile.run)[0] for _ in range(ctx.runs)]

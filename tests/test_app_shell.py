@@ -47,7 +47,7 @@ def test_period_filter_offers_years_and_everything(monkeypatch, built):
 
 
 def test_data_page_lists_rejects_with_file_and_line(monkeypatch, built):
-    at = run_page(monkeypatch, built.db, "pages/data_status.py")
+    at = run_page(monkeypatch, built.db, "pages/daten.py")
     rejects = at.dataframe[0].value
     assert list(rejects.columns) == ["Datei", "Zeile", "Grund", "Originaltext"]
     assert ("attendance.csv", 7) in set(zip(rejects["Datei"], rejects["Zeile"], strict=True))
@@ -57,7 +57,7 @@ def test_data_page_lists_rejects_with_file_and_line(monkeypatch, built):
 def test_data_page_shows_german_dates_and_local_time(monkeypatch, built):
     import re
 
-    at = run_page(monkeypatch, built.db, "pages/data_status.py")
+    at = run_page(monkeypatch, built.db, "pages/daten.py")
     metrics = {m.label: m.value for m in at.metric}
     assert re.fullmatch(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr", metrics["Letzter Ladelauf"])
     assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", metrics["Neueste Sitzung"])
@@ -77,7 +77,7 @@ def test_local_time_is_berlin_time_with_summer_time():
         "-1.234", "+5", "0,2")
 
 
-@pytest.mark.parametrize("page", [None, "pages/data_status.py"])
+@pytest.mark.parametrize("page", [None, "pages/daten.py"])
 def test_pages_on_an_empty_database_explain_instead_of_failing(monkeypatch, tmp_path, page):
     db = tmp_path / "leer.db"
     conn = sqlite3.connect(db)
@@ -87,9 +87,9 @@ def test_pages_on_an_empty_database_explain_instead_of_failing(monkeypatch, tmp_
     assert "Noch keine Daten geladen" in at.info[0].value
 
 
-ALL_PAGES = ["pages/overview.py", "pages/participation.py", "pages/inactive_partners.py", "pages/rule_check.py",
-             "pages/projects.py", "pages/network.py", "pages/meetings.py", "pages/data_status.py",
-             "pages/presentation.py"]
+ALL_PAGES = ["pages/uebersicht.py", "pages/beteiligung.py", "pages/inaktive-partner.py", "pages/regelcheck.py",
+             "pages/projekte.py", "pages/partnernetz.py", "pages/sitzungen.py", "pages/daten.py",
+             "pages/praesentation.py"]
 MISSING_WORDS = {"None", "nan", "NaN", "<NA>", "NaT"}
 
 

@@ -67,7 +67,7 @@ def test_pages_run_every_registered_page(ctx, monkeypatch):
     monkeypatch.setattr(bench_pages, "first_view", lambda db, page: 1.0)  # a second Python process: covered below
     data = bench_pages.run(ctx)
     files = {p["file"] for p in data["pages"]}
-    assert "pages/overview.py" in files and "pages/network.py" in files
+    assert "pages/uebersicht.py" in files and "pages/partnernetz.py" in files
     assert set(data["scales"]["1"]) == files
 
 
@@ -97,4 +97,4 @@ def test_options_parse():
 def test_first_view_in_a_new_process(ctx):
     from benchmarks.common import demo_db
 
-    assert bench_pages.first_view(str(demo_db(1, ctx.work)), "pages/data_status.py") > 0
+    assert bench_pages.first_view(str(demo_db(1, ctx.work)), "pages/daten.py") > 0

@@ -124,7 +124,7 @@ def test_the_daten_page_shows_the_files_a_build_did_not_read(tmp_path, monkeypat
     (source / "notizen.txt").write_text("x\n", encoding="utf-8")
     db = tmp_path / "netz.db"
     build(source, db)
-    at = open_page(monkeypatch, db, "pages/data_status.py")
+    at = open_page(monkeypatch, db, "pages/daten.py")
     assert [s.value for s in at.subheader][:2] == ["Abgelehnte Einträge des letzten Ladelaufs",
                                                    "Nicht gelesene Dateien im Quellordner"]
     assert at.dataframe[1].value.values.tolist() == [

@@ -33,7 +33,7 @@ def daten(user: dict | None) -> AppTest:
         at.secrets = {**AUTH, **EDITORS}
         at.user = user
     at.run()
-    at.switch_page("pages/data_status.py").run()
+    at.switch_page("pages/daten.py").run()
     assert_page_ok(at)
     return at
 
@@ -54,7 +54,7 @@ def test_a_logged_in_reader_cannot_change_anything(source):
     assert any(c.value.startswith(plain_markdown("Sie können die Daten lesen. Ändern dürfen nur die in den "
                                                  "Einstellungen")) for c in at.caption)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/review.py")  # Prüfen is not registered for readers
+        at.switch_page("pages/pruefen.py")  # Prüfen is not registered for readers
     assert files(source) == before
 
 
@@ -62,7 +62,7 @@ def test_an_editor_from_the_secrets_may_change(source):
     at = daten({"is_logged_in": True, "name": "Chefin", "email": "chefin@example.org"})
     assert labels(at) >= {"Prüfen und speichern", "Hochladen und Datenbank neu bauen", "Arbeitsmappe übernehmen"}
     assert at.info[0].value.startswith(plain_markdown("Angemeldet als chefin@example.org: Sie dürfen Daten ändern"))
-    at.switch_page("pages/review.py").run()
+    at.switch_page("pages/pruefen.py").run()
     assert_page_ok(at) and not at.warning
 
 

@@ -40,7 +40,7 @@ def test_alert_links_carry_their_group_and_the_period(monkeypatch, demo_db):
 
 def test_a_page_opened_from_the_link_shows_what_the_alert_said(monkeypatch, demo_db):
     at = start(monkeypatch, demo_db, gruppe="fachgruppe-handwerk", zeitraum="Letzte 12 Monate")
-    at.switch_page("pages/inactive_partners.py").run()
+    at.switch_page("pages/inaktive-partner.py").run()
     assert_page_ok(at)
     assert at.selectbox(key="filter_group").value == "fachgruppe-handwerk"
     assert {m.label: m.value for m in at.metric}[INACTIVE_MARK] == "3"
@@ -72,7 +72,7 @@ def test_a_cleared_group_box_reads_alle_gruppen_in_german(monkeypatch, demo_db):
 def test_in_page_group_selector_does_not_start_on_a_dissolved_group(monkeypatch, demo_db):
     at = start(monkeypatch, demo_db)
     at.selectbox(key="filter_period").select("Gesamter Zeitraum").run()
-    at.switch_page("pages/participation.py").run()
+    at.switch_page("pages/beteiligung.py").run()
     assert_page_ok(at)
     chooser = at.selectbox(key="participation_group")
     assert chooser.options[0] == "Fachgruppe Demografischer Wandel"  # listed (it met in the period) …
@@ -81,7 +81,7 @@ def test_in_page_group_selector_does_not_start_on_a_dissolved_group(monkeypatch,
 
 def test_the_report_group_follows_the_pages_group(monkeypatch, demo_db):
     at = start(monkeypatch, demo_db, gruppe="fachgruppe-handwerk")
-    at.switch_page("pages/rule_check.py").run()
+    at.switch_page("pages/regelcheck.py").run()
     assert_page_ok(at)
     report = [s for s in at.selectbox if s.label == "Gruppe des Berichts"]
     assert report[0].value == "fachgruppe-handwerk"
@@ -92,7 +92,7 @@ def test_the_report_group_follows_the_pages_group(monkeypatch, demo_db):
 
 def test_the_report_group_does_not_start_on_a_dissolved_group(monkeypatch, demo_db):
     at = start(monkeypatch, demo_db)  # Alle Gruppen
-    at.switch_page("pages/rule_check.py").run()
+    at.switch_page("pages/regelcheck.py").run()
     report = [s for s in at.selectbox if s.label == "Gruppe des Berichts"][0]
     assert report.options[0] == "Fachgruppe Demografischer Wandel"  # dissolved 2019, first by name
     assert report.value == "fachgruppe-digitalisierung-im-mittelstand"

@@ -239,9 +239,9 @@ def test_pdf_report_has_the_names_as_text_and_no_links_or_scripts(yearly):
 
 
 # --- the pages (AppTest) ------------------------------------------------------------------------------
-PAGES = ["pages/overview.py", "pages/participation.py", "pages/inactive_partners.py", "pages/rule_check.py",
-         "pages/projects.py", "pages/network.py", "pages/meetings.py", "pages/data_status.py",
-         "pages/presentation.py"]
+PAGES = ["pages/uebersicht.py", "pages/beteiligung.py", "pages/inaktive-partner.py", "pages/regelcheck.py",
+         "pages/projekte.py", "pages/partnernetz.py", "pages/sitzungen.py", "pages/daten.py",
+         "pages/praesentation.py"]
 SIDEBAR_GROUPS = [None, *(name_key(g) for g in hostile.GROUPS.values())]
 MARKUP_NAMES = [n for n in NAMES if plain_markdown(n) != n]  # "Kanzlei href Müller" is plain in markdown
 
@@ -271,7 +271,7 @@ def test_pages_render_hostile_names_only_escaped(monkeypatch, db, page):
     shown: list[str] = []
     for group in SIDEBAR_GROUPS:
         at.selectbox(key="filter_group").set_value(group).run()
-        if page == "pages/meetings.py" and group is None:
+        if page == "pages/sitzungen.py" and group is None:
             at.checkbox(key="search_everywhere").check().run()
             at.text_input(key="search_text").input("Sicherheitsprüfung").run()
         assert not at.exception, [e.value for e in at.exception]
@@ -285,7 +285,7 @@ def test_pages_render_hostile_names_only_escaped(monkeypatch, db, page):
     at.toggle(key="hide_names").set_value(True).run()  # pseudonyms are built from hostile names, too
     assert not at.exception, [e.value for e in at.exception]
     escaped = {plain_markdown(n) for n in NAMES}
-    if page not in ("pages/data_status.py",):  # Daten shows names in tables only
+    if page not in ("pages/daten.py",):  # Daten shows names in tables only
         assert any(e in t for e in escaped for t in shown), "the page names a hostile group, org or project"
 
 

@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import assert_page_ok, open_page
 from tests.test_projects import build_fixture
 
-NETWORK, PARTICIPATION, RULES = "pages/network.py", "pages/participation.py", "pages/rule_check.py"
+NETWORK, PARTICIPATION, RULES = "pages/partnernetz.py", "pages/beteiligung.py", "pages/regelcheck.py"
 HWK, STIFTUNG = "handwerkskammer-musterstadt", "stiftung-mittelstand"
 
 

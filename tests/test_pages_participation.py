@@ -16,7 +16,7 @@ from tests.conftest import DEMO, FIXTURES, rows
 from tests.conftest import assert_page_ok as ok
 from tests.conftest import open_page as run_page
 
-PARTICIPATION, INACTIVE, RULES = "pages/participation.py", "pages/inactive_partners.py", "pages/rule_check.py"
+PARTICIPATION, INACTIVE, RULES = "pages/beteiligung.py", "pages/inaktive-partner.py", "pages/regelcheck.py"
 needs_demo = pytest.mark.skipif(not DEMO.is_dir(), reason="data/demo fehlt noch")
 
 

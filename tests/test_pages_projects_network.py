@@ -15,7 +15,7 @@ from tests.conftest import assert_page_ok as assert_ok
 from tests.conftest import open_page as run_page
 from tests.test_projects import build_fixture
 
-PROJECTS, NETWORK, MEETINGS = "pages/projects.py", "pages/network.py", "pages/meetings.py"
+PROJECTS, NETWORK, MEETINGS = "pages/projekte.py", "pages/partnernetz.py", "pages/sitzungen.py"
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from tests.test_pseudonymised_outputs import found, shown
 from tests.test_report import build_report_fixture
 
 APP = str(ROOT / "app.py")
-PAGE = "pages/presentation.py"
+PAGE = "pages/praesentation.py"
 SLIDES = ["Übersicht", "Beteiligung", "Partnernetz", "Projekte", "Regelcheck"]
 
 

@@ -131,7 +131,7 @@ def test_cli_profile_table_shows_the_attendance_matrix(db, capsys):
 
 
 def test_profile_page_from_its_url(monkeypatch, db):
-    at = open_page(monkeypatch, db, "pages/profile.py")
+    at = open_page(monkeypatch, db, "pages/profil.py")
     assert at.selectbox(key="profile_pick") is not None  # no subject yet: a chooser
     at.query_params["organisation"] = PSG
     at.run()

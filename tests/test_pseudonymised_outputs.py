@@ -95,18 +95,18 @@ def shown(at: AppTest) -> bytes:
 
 
 def meetings_page(monkeypatch, db: Path, hidden: bool) -> AppTest:
-    at = app(monkeypatch, db, "pages/meetings.py", hidden)
+    at = app(monkeypatch, db, "pages/sitzungen.py", hidden)
     at.selectbox(key="meeting_select").select(MEETING).run()
     at.text_input(key="search_text").input("Weber").run()  # hits whose snippet may start at the surname
     assert not at.exception, [e.value for e in at.exception]
     return at
 
 
-@pytest.mark.parametrize("page", ["pages/meetings.py", "pages/participation.py", "pages/overview.py",
-                                  "pages/projects.py", "pages/rule_check.py", "pages/data_status.py"])
+@pytest.mark.parametrize("page", ["pages/sitzungen.py", "pages/beteiligung.py", "pages/uebersicht.py",
+                                  "pages/projekte.py", "pages/regelcheck.py", "pages/daten.py"])
 def test_pages_show_no_name_when_names_are_hidden(monkeypatch, db, names, page):
-    at = meetings_page(monkeypatch, db, True) if page == "pages/meetings.py" else app(monkeypatch, db, page, True)
-    if page == "pages/participation.py":
+    at = meetings_page(monkeypatch, db, True) if page == "pages/sitzungen.py" else app(monkeypatch, db, page, True)
+    if page == "pages/beteiligung.py":
         at.selectbox(key="filter_group").select("fachgruppe-handwerk").run()
     assert found(shown(at), names) == []
 

@@ -47,7 +47,7 @@ def decide(at, kind: str, name: str, same: str):
 
 
 def inactive_row(monkeypatch, db, name: str) -> dict:
-    at = open_page(monkeypatch, db, "pages/inactive_partners.py")
+    at = open_page(monkeypatch, db, "pages/inaktive-partner.py")
     at.selectbox(key="inactive_group").set_value("fachgruppe-handwerk").run()
     table = at.dataframe[0].value.set_index("Organisation")
     return table.loc[name, ["Status", "Zuletzt anwesend", "Anwesend (12 Mon.)"]].to_dict()
@@ -60,7 +60,7 @@ def test_merging_a_new_organisation_moves_its_attendance_and_the_pages_agree(tmp
     assert inactive_row(monkeypatch, db, FV) == {"Status": "inaktiv", "Zuletzt anwesend": "23.11.2022",
                                                  "Anwesend (12 Mon.)": 0}
 
-    at = open_page(monkeypatch, db, "pages/review.py")
+    at = open_page(monkeypatch, db, "pages/pruefen.py")
     assert [m.label for m in at.metric] == ["nicht geladen", "Gruppen", "Organisationen", "Personen",
                                             "unklare Zeilen", "Protokolle"]
     assert [m.value for m in at.metric] == ["0", "0", "2", "2", "0", "2"]
@@ -74,7 +74,7 @@ def test_merging_a_new_organisation_moves_its_attendance_and_the_pages_agree(tmp
 
     assert inactive_row(monkeypatch, db, FV) == {"Status": "aktiv", "Zuletzt anwesend": "20.11.2024",
                                                  "Anwesend (12 Mon.)": 1}
-    at = open_page(monkeypatch, db, "pages/participation.py")
+    at = open_page(monkeypatch, db, "pages/beteiligung.py")
     people = next(d.value for d in at.dataframe if "person" in d.value.columns).set_index("person")
     assert people.loc["Karl Brandt", ["organisation", "meetings", "attended"]].to_dict() == {
         "organisation": "FEI Nord", "meetings": 1, "attended": 1}  # the known organisation, by its short name
@@ -84,7 +84,7 @@ def test_the_misspelt_group_is_merged_from_the_page(tmp_path, monkeypatch):
     _, db = demo(tmp_path, monkeypatch, "Fachgruppe Handwerg")
     assert rows(db, "SELECT name, origin FROM groups WHERE name LIKE 'Fachgruppe Handw%' ORDER BY name") == [
         ("Fachgruppe Handwerg", "protokoll"), ("Fachgruppe Handwerk", "stammdaten")]
-    at = open_page(monkeypatch, db, "pages/review.py")
+    at = open_page(monkeypatch, db, "pages/pruefen.py")
     decide(at, "group", "Fachgruppe Handwerg", "Fachgruppe Handwerk")
     assert rows(db, "SELECT name, origin FROM groups WHERE name LIKE 'Fachgruppe Handw%'") == [
         ("Fachgruppe Handwerk", "stammdaten")]

@@ -384,7 +384,7 @@ def page(monkeypatch, master_source, tmp_path):
     monkeypatch.setenv("NETZWERKRADAR_SOURCE", str(master_source))
     monkeypatch.setenv("NETZWERKRADAR_AS_OF", "2024-12-31")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/data_status.py").run()
+    at.switch_page("pages/daten.py").run()
     assert not at.exception, [e.value for e in at.exception]
     yield at
     st.cache_data.clear()

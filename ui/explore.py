@@ -19,7 +19,7 @@ from analysis.charts.palette import group_colours, group_order
 from ui.data import _connection, data, db_version
 from vocab.periods import Period
 
-PROFILE_PAGE = "pages/profile.py"
+PROFILE_PAGE = "pages/profil.py"
 PARAMS = {"organisation": "organisation", "group": "gruppe", "person": "person"}
 TIME_KEY = "time_period"  # label of the chosen year/quarter, shared by the pages
 STEP_KEY = "time_step"  # "filter" (the sidebar's period), "year" or "quarter"

@@ -1,9 +1,8 @@
 """The app's pages: file, German title, icon and URL; where an alert's destination leads.
 
-url_path differs from the file stem on purpose (German URLs). Streamlit also serves every file in
-pages/ under its stem (legacy multipage app), so each stem is registered as a hidden page that
-forwards to the real one: a bookmarked /participation lands on /beteiligung, without a
-"Page not found" message.
+Each page file is named as its URL (pages/beteiligung.py serves /beteiligung): Streamlit also serves
+every file in pages/ under its stem (legacy multipage app, before any session ran st.navigation), so a
+first deep link to a German URL finds its page instead of Streamlit's English "Page not found" dialog.
 """
 
 from __future__ import annotations
@@ -29,29 +28,30 @@ class PageSpec:
 
     @property
     def stem(self) -> str:
+        """The file name without .py: the same as url_path (tests/test_architecture.py)."""
         return Path(self.script).stem
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/overview.py", "Übersicht", ":material/dashboard:", "uebersicht"),
-    PageSpec("pages/participation.py", "Beteiligung", ":material/groups:", "beteiligung"),
-    PageSpec("pages/inactive_partners.py", "Inaktive Partner", ":material/person_off:", "inaktive-partner"),
-    PageSpec("pages/rule_check.py", "Regelcheck", ":material/rule:", "regelcheck"),
-    PageSpec("pages/projects.py", "Projekte", ":material/timeline:", "projekte"),
-    PageSpec("pages/network.py", "Partnernetz", ":material/hub:", "partnernetz"),
-    PageSpec("pages/profile.py", "Profil", ":material/badge:", "profil"),
-    PageSpec("pages/meetings.py", "Sitzungen", ":material/event_note:", "sitzungen"),
-    PageSpec("pages/data_status.py", "Daten", ":material/database:", "daten"),
-    PageSpec("pages/presentation.py", "Präsentation", ":material/slideshow:", "praesentation"),
-    PageSpec("pages/review.py", "Prüfen", ":material/fact_check:", "pruefen", editors_only=True),
+    PageSpec("pages/uebersicht.py", "Übersicht", ":material/dashboard:", "uebersicht"),
+    PageSpec("pages/beteiligung.py", "Beteiligung", ":material/groups:", "beteiligung"),
+    PageSpec("pages/inaktive-partner.py", "Inaktive Partner", ":material/person_off:", "inaktive-partner"),
+    PageSpec("pages/regelcheck.py", "Regelcheck", ":material/rule:", "regelcheck"),
+    PageSpec("pages/projekte.py", "Projekte", ":material/timeline:", "projekte"),
+    PageSpec("pages/partnernetz.py", "Partnernetz", ":material/hub:", "partnernetz"),
+    PageSpec("pages/profil.py", "Profil", ":material/badge:", "profil"),
+    PageSpec("pages/sitzungen.py", "Sitzungen", ":material/event_note:", "sitzungen"),
+    PageSpec("pages/daten.py", "Daten", ":material/database:", "daten"),
+    PageSpec("pages/praesentation.py", "Präsentation", ":material/slideshow:", "praesentation"),
+    PageSpec("pages/pruefen.py", "Prüfen", ":material/fact_check:", "pruefen", editors_only=True),
 )
 BY_SCRIPT = {p.script: p for p in PAGES}
 
 # Which page explains an alert (analysis.alerts names the destination, not the page).
 DESTINATIONS: dict[Destination, str] = {
-    "inactive": "pages/inactive_partners.py",
-    "rules": "pages/rule_check.py",
-    "meetings": "pages/meetings.py",
+    "inactive": "pages/inaktive-partner.py",
+    "rules": "pages/regelcheck.py",
+    "meetings": "pages/sitzungen.py",
 }
 
 
@@ -68,18 +68,15 @@ def _forward(target: st.Page) -> Callable[[], None]:
 
 
 def navigation(visible: bool = True, editor: bool = False) -> st.Page:
-    """Register every page (and a hidden forwarder per file stem) and return the page to run.
+    """Register every page the user may open and return the page to run.
 
     visible=False hides the menu (before login nobody sees which pages exist); pages for editors only
-    (Prüfen) exist only for them.
+    (Prüfen) exist only for them. A page this user may not open still exists as a URL: it leads to the
+    first page instead of "Page not found", which would tell a logged-out visitor that it exists.
     """
     specs = [p for p in PAGES if editor or not p.editors_only]
     pages = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path, default=(i == 0))
              for i, p in enumerate(specs)]
-    forwarders = [st.Page(_forward(page), title=spec.title, url_path=spec.stem, visibility="hidden")
-                  for spec, page in zip(specs, pages, strict=True)]
-    # A page this user may not open (Prüfen for readers) still exists as a URL: it leads to the first page
-    # instead of "Page not found", which would tell a logged-out visitor that it exists.
-    forwarders += [st.Page(_forward(pages[0]), title=spec.title, url_path=path, visibility="hidden")
-                   for spec in PAGES if spec not in specs for path in (spec.url_path, spec.stem)]
+    forwarders = [st.Page(_forward(pages[0]), title=spec.title, url_path=spec.url_path, visibility="hidden")
+                  for spec in PAGES if spec not in specs]
     return st.navigation([*pages, *forwarders], position="sidebar" if visible else "hidden")

@@ -204,4 +204,4 @@ with body:
 with settings:
     st.markdown("**Jahresbericht an die AG Transfer**")
     report_downloads("presentation", f.group_id, date.fromisoformat(f.period.end), hidden)
-    st.page_link("pages/overview.py", label="Präsentation beenden (zurück zur Übersicht)", icon=":material/undo:")
+    st.page_link("pages/uebersicht.py", label="Präsentation beenden (zurück zur Übersicht)", icon=":material/undo:")
