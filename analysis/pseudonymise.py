@@ -21,6 +21,8 @@ from typing import Any, cast
 
 import pandas as pd
 
+from vocab.keys import person_key
+
 UNKNOWN = "Person ?"  # a name that is not in the table, or a surname that several people share
 PREFIX = "Person"
 
@@ -61,12 +63,6 @@ def _spellings(text: str) -> list[str]:
 
 def _keys(word: str) -> set[str]:
     return {s.casefold() for s in _spellings(word) if s}
-
-
-def _name_key(text: str) -> str:
-    """A name compared loosely: titles and salutation removed, case, umlauts and spaces folded."""
-    text = re.sub(rf"^\s*(?:{_SALUTATION}\s+)?(?:{_TITLE}\s*)*", "", str(text))
-    return " ".join(_ascii(text.translate(_FOLD)).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -115,7 +111,7 @@ class Pseudonyms:
         self._by_id = {p.id: p.pseudonym for p in persons}
         by_key: dict[str, str] = {}
         for p in persons:
-            key = _name_key(p.name)
+            key = person_key(p.name)
             by_key[key] = UNKNOWN if key in by_key and by_key[key] != p.pseudonym else p.pseudonym
         self._by_name = by_key
         surnames: dict[str, list[int]] = {}
@@ -126,7 +122,7 @@ class Pseudonyms:
         self._by_surname = {k: tuple(v) for k, v in surnames.items()}
         shared: dict[str, set[str]] = {}
         for p in persons:
-            shared.setdefault(_name_key(" ".join(p.surname)), set()).add(p.id)
+            shared.setdefault(person_key(" ".join(p.surname)), set()).add(p.id)
         self._ambiguous = frozenset(k for k, ids in shared.items() if len(ids) > 1)
         titles = {str(t).strip() for _, _, t in rows if t and str(t).strip()}
         self._titles = "(?:" + "|".join([_TITLE, *sorted(re.escape(t) for t in titles)]) + ")"
@@ -154,7 +150,7 @@ class Pseudonyms:
         text = str(value)
         if text.strip().casefold() in _EMPTY:
             return value
-        found = self._by_name.get(_name_key(text))
+        found = self._by_name.get(person_key(text))
         if found:
             return found
         replaced = self.text(text)
@@ -220,7 +216,7 @@ class Pseudonyms:
             short = [rf"(?i:{_SALUTATION}\s+(?:{titles})?){sur}s?", rf"(?i:{titles}){sur}s?"]
             if surnames:
                 short.append(f"{sur}s?")
-            if _name_key(" ".join(p.surname)) in self._ambiguous:
+            if person_key(" ".join(p.surname)) in self._ambiguous:
                 ambiguous.extend(short)
             else:
                 groups[f"s{i}"] = p.pseudonym

@@ -22,9 +22,9 @@ from etl import build_cache
 from etl.build_lock import build_lock
 from etl.errors import BuildError
 from etl.resolve.exclusions import REDACTED, exclusion_hash, find_names, person_tokens, variant_keys
-from vocab.keys import name_key
+from vocab.keys import name_key, person_key, person_words, word_key
 
-__all__ = ["REDACTED", "Ambiguous", "Erasure", "NotFound", "exclusion_hash", "forget", "person_key"]
+__all__ = ["REDACTED", "Ambiguous", "Erasure", "NotFound", "exclusion_hash", "forget"]
 
 
 class Ambiguous(BuildError):
@@ -50,22 +50,20 @@ class Erasure:
     seconds: float = 0.0
 
 
-def person_key(name: str) -> str:
-    """The stable key of a person's name: titles, salutation and 'Nachname, Vorname' order ignored."""
-    return name_key(" ".join(person_tokens(name)))
-
-
 def known_people(conn: sqlite3.Connection) -> dict[str, str]:
-    """Person key -> name of everyone the database knows: the people table and protocol participants."""
+    """Person id -> name of everyone the database knows: the people table and protocol participants
+    (a participant the people table does not know under its `person_key`)."""
     people = {pid: name for pid, name in conn.execute("SELECT id, name FROM people")}
+    known = {person_key(name) for name in people.values()}
     for (parsed,) in conn.execute("SELECT parsed_json FROM protocols"):
         try:
             participants = json.loads(parsed or "{}").get("participants", [])
         except (ValueError, AttributeError):
             continue
         for p in participants:
-            if isinstance(p, dict) and p.get("name"):
-                people.setdefault(person_key(p["name"]), p["name"])
+            if isinstance(p, dict) and isinstance(p.get("name"), str) and person_key(p["name"]) not in known:
+                known.add(person_key(p["name"]))
+                people.setdefault(name_key(person_words(p["name"], keep_apostrophes=True)), p["name"])
     return people
 
 
@@ -74,7 +72,7 @@ def resolve_person(people: dict[str, str], name: str) -> tuple[str, str]:
 
     Keys are compared in every form an apostrophe spelling yields ("O'Brien" / "O’Brien").
     """
-    if not name_key(" ".join(person_tokens(name))):
+    if not person_key(name):
         raise NotFound("Kein Name angegeben. Es wurde nichts geändert.")
     by_variant = {variant: pid for pid, shown in people.items() for variant in {pid, *variant_keys(shown)}}
     matches = {by_variant[k] for k in variant_keys(name) if k in by_variant}
@@ -91,7 +89,7 @@ def resolve_person(people: dict[str, str], name: str) -> tuple[str, str]:
 
 
 def _word_key(word: str) -> str:
-    return name_key(word.translate(_FOLD).replace("'", ""))
+    return word_key(word.translate(_FOLD))
 
 
 def forget(db: Path, name: str, today: str) -> Erasure:
@@ -131,7 +129,7 @@ _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae
 
 def byte_variants(name: str) -> set[bytes]:
     """The byte strings a stored spelling of `name` would contain: both orders, case, ü/ue, ß/ss, NFC/NFD."""
-    tokens = person_tokens(name)
+    tokens = person_words(name, keep_apostrophes=True).split()
     if len(tokens) < 2:
         return set()
     first, last = " ".join(tokens[:-1]), tokens[-1]
@@ -139,12 +137,12 @@ def byte_variants(name: str) -> set[bytes]:
     folded = {f.translate(_FOLD) for f in forms}
     umlauts = {f.replace("ae", "ä").replace("oe", "ö").replace("ue", "ü").replace("Ae", "Ä").replace(
         "Oe", "Ö").replace("Ue", "Ü") for f in folded}
-    typographic = {f.replace("'", "’") for f in folded | umlauts}
+    typographic = {f.replace("'", "’") for f in folded | umlauts} | {f.replace("'", "") for f in folded | umlauts}
     variants: set[str] = set()
     for form in forms | folded | umlauts | typographic:
         for cased in (form, form.lower(), form.upper(), form.title()):
             variants |= {unicodedata.normalize("NFC", cased), unicodedata.normalize("NFD", cased)}
-    return {v.encode() for v in variants} | {name_key(name).encode()}
+    return {v.encode() for v in variants} | {k.encode() for k in variant_keys(name)}
 
 
 def traces_in_database(db: Path, excluded: frozenset[str], name: str) -> list[str]:

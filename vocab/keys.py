@@ -75,9 +75,48 @@ def split_title(name: str) -> tuple[str | None, str]:
     return title, name[match.end():].strip()
 
 
-def person_key(name: str) -> str:
-    """The stable key (id) of a person's name, academic titles ignored."""
-    return name_key(split_title(name)[1])
+# The one comparison key of a person's name (DESIGN.md "vocab"): erasure, the build's exclusion list, the
+# refusal of erased names and the pseudonyms all fold a name through `person_key`, so a spelling that one
+# part recognises no other part misses. Apostrophes are dropped, not turned into a word break: "O'Brien",
+# "O’Brien" and "OBrien" are written for the same person far more often than two people differ only by one.
+APOSTROPHES = "'’‘ʼ´`"
+DASHES = "-‐‑‒–—―−"
+_PERSON_FOLD = str.maketrans({**dict.fromkeys(APOSTROPHES, ""), **dict.fromkeys(DASHES, "-")})
+_KEEP_APOSTROPHES = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(DASHES, "-")})
+SALUTATIONS = ("Herrn", "Herr", "Frau", "Hr.", "Fr.")
+_SALUTATION_RE = re.compile(r"^(?:{})(?:\s+|$)".format("|".join(re.escape(s) for s in SALUTATIONS)), re.IGNORECASE)
+_TITLES_RE = re.compile(r"^(?:(?:{})\s*)+".format("|".join(re.escape(t) for t in TITLES)))
+
+
+def person_words(name: str, keep_apostrophes: bool = False) -> str:
+    """A person's name without salutation and titles, "Nachname, Vorname" turned round, dashes and
+    apostrophes folded: 'Herr Dr. O’Brien, Seán' -> 'Seán OBrien' ('Seán O'Brien' with `keep_apostrophes`)."""
+    fold = _KEEP_APOSTROPHES if keep_apostrophes else _PERSON_FOLD
+    text = unicodedata.normalize("NFC", str(name or "")).strip().translate(fold)
+    text = _SALUTATION_RE.sub("", text, count=1).strip()
+    text = _TITLES_RE.sub("", text, count=1).strip()
+    if "," in text:
+        last, _, first = text.partition(",")
+        text = f"{first.strip()} {last.strip()}"
+    return _SPACES.sub(" ", text).strip()
+
+
+def person_key(name: str | None) -> str:
+    """The comparison key of a person's name: titles, salutation, "Nachname, Vorname", case, umlaut
+    spellings (ü/ue), ß/ss, NFD, typographic dashes and apostrophes folded ("Herr O’Brien" = "O'Brien")."""
+    if not name:
+        return ""
+    return _person_key(str(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_key(name: str) -> str:
+    return name_key(person_words(name))
+
+
+def word_key(word: str) -> str:
+    """`person_key` of one word of a name ("O’Brien" -> "obrien"), so windows of words meet whole names."""
+    return name_key(unicodedata.normalize("NFC", word).translate(_PERSON_FOLD))
 
 
 def meeting_id(group_id: str, date: str) -> str:

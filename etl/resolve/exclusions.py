@@ -22,12 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vocab.keys import TITLES, name_key
+from vocab.keys import APOSTROPHES, DASHES, TITLES, name_key, person_key, person_words, word_key
 
 REDACTED = "[entfernt]"
 
 _MARK = r"\u0300-\u036f"  # combining marks: NFD text keeps them next to their letter
-_TOKEN = re.compile(rf"[^\W\d_][\w{_MARK}]*(?:[-'’ʼ´`][^\W\d_][\w{_MARK}]*)*")
+_JOIN = re.escape(APOSTROPHES + DASHES)
+_TOKEN = re.compile(rf"[^\W\d_][\w{_MARK}]*(?:[{_JOIN}][^\W\d_][\w{_MARK}]*)*")
 _GAP = re.compile(r"[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*")  # words of one name: same or next line
 _COMMA_GAP = re.compile(r"\s*,[ \t\u00a0]*")
 _TITLE_BEFORE = re.compile(r"(?:(?:{})[ \t\u00a0]*)+$".format("|".join(re.escape(t) for t in TITLES)))
@@ -36,14 +37,11 @@ _SALUTATION = re.compile(r"(?<![\w{m}])(?:Herrn?|Frau|Hr\.|Fr\.)[ \t\u00a0]+(?:(
 MAX_WORDS = 4
 
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "´": "'", "`": "'", "‘": "'"})
-
-
 def variant_keys(name: str) -> set[str]:
-    """The name keys one person's name can take: `name_key` turns "O'Brien" into "o-brien" but drops the
-    typographic apostrophe of "O’Brien" ("obrien"), so the exclusion list keeps a hash of each."""
-    plain = " ".join(person_tokens(name)).translate(_APOSTROPHES)
-    return {k for k in (name_key(plain), name_key(plain.replace("'", "’")), name_key(plain.replace("'", ""))) if k}
+    """The keys the exclusion list keeps a hash of for one person: their `person_key` ("sean-obrien"), which
+    every comparison uses, and the id the build gave them (`name_key` keeps a straight apostrophe as a word
+    break: "sean-o-brien"), which the build checks people rows by."""
+    return {k for k in (person_key(name), name_key(person_words(name, keep_apostrophes=True))) if k}
 
 
 def exclusion_hash(person_key: str) -> str:
@@ -79,7 +77,7 @@ def find_names(text: str, excluded: frozenset[str]) -> list[Found]:
 @lru_cache(maxsize=4096)  # the redaction pass asks twice per text: which surnames are named, then the spans
 def _find(text: str, excluded: frozenset[str]) -> tuple[Found, ...]:
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    keys = [name_key(t[2]) for t in tokens]
+    keys = [word_key(t[2]) for t in tokens]
     found: list[Found] = []
     i = 0
     while i < len(tokens):
@@ -140,7 +138,7 @@ def redact(text: str | None, excluded: frozenset[str], surnames: Iterable[str] =
     if wanted:
         for m in _SALUTATION.finditer(text):
             word = _TOKEN.match(text, m.end())
-            if word and name_key(word.group()) in wanted:
+            if word and word_key(word.group()) in wanted:
                 spans.append((m.start(), word.end()))
     if not spans:
         return text
@@ -158,10 +156,5 @@ def redact(text: str | None, excluded: frozenset[str], surnames: Iterable[str] =
 
 def person_tokens(name: str) -> list[str]:
     """The words of a person's name without titles or salutation: 'Herr Dr. Jürgen Müller' -> [Jürgen, Müller];
-    'Müller, Jürgen' -> [Jürgen, Müller]."""
-    text = _SALUTATION.sub("", name.strip()) if _SALUTATION.match(name.strip()) else name.strip()
-    text = re.sub(r"^(?:(?:{})\s*)+".format("|".join(re.escape(t) for t in TITLES)), "", text)
-    if "," in text:
-        last, _, first = text.partition(",")
-        text = f"{first} {last}"
-    return [m.group() for m in _TOKEN.finditer(text)]
+    'Müller, Jürgen' -> [Jürgen, Müller] (apostrophes and dashes folded as `vocab.keys.person_key` does)."""
+    return [m.group() for m in _TOKEN.finditer(person_words(name))]

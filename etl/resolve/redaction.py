@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from etl.resolve.exclusions import exclusion_hash, find_names, redact
-from vocab.keys import name_key, person_key
+from vocab.keys import person_key, word_key
 
 # Never redacted: keys and references (rows are removed by id instead), organisations (an
 # organisation is not a person, even when it bears a name), other people's own names, and
@@ -64,7 +64,7 @@ def _parsed_json(value: str, excluded: frozenset[str]) -> str:
 
 def _surname_key(name: str | None) -> str:
     parts = (name or "").split()
-    return name_key(parts[-1]) if parts else ""
+    return word_key(parts[-1]) if parts else ""
 
 
 def erase_rows(tables: dict[str, list[dict]], excluded: frozenset[str]) -> dict[str, int]:
@@ -115,7 +115,7 @@ def _redact_scope(members: list[tuple[str, dict]], excluded: frozenset[str], oth
         found = [f for c in text_columns(table, row) for f in find_names(row[c], excluded)]
         if found:
             hits.append((table, row))
-            surnames.update(name_key(f.surname) for f in found)
+            surnames.update(word_key(f.surname) for f in found)
     allowed = surnames - others
     for table, row in (members if allowed else hits):
         changed[table] += _redact_row(table, row, excluded, allowed)
