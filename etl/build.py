@@ -33,7 +33,7 @@ from etl.load import (
     recover,
     write_database,
 )
-from etl.resolve.exclusions import find_names
+from etl.resolve.exclusions import find_names, read_erasure_list
 from etl.resolve.master_data import Dataset, assemble, link_meetings
 from etl.resolve.redaction import SKIP_TABLES, erase_rows, redact_free_text, text_columns
 
@@ -85,7 +85,7 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
     started, t0 = _now(), time.perf_counter()
     refuse_foreign_file(db)
     recover(db)  # a killed writer's journal would hide the previous run and its exclusions
-    excluded = previous_excluded(db)
+    excluded = _excluded(db, source)
     files = scan_source(source)
     digests = file_digests(source)
     current = fingerprint(digests, excluded, [(f.path, f.reason) for f in files.skipped])
@@ -139,6 +139,16 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
     return BuildResult(db=db, run_id=run_id, status="ok" if not rejects else "rejects", per_file=per_file,
                        table_rows=table_rows, rejects=rejects, duration_s=time.perf_counter() - t0,
                        warnings=warnings, skipped=files.skipped)
+
+
+def _excluded(db: Path, source: Path) -> list[dict]:
+    """The erasure lists of the database and of the source folder, united: a new database built from an
+    erased folder stays erased."""
+    known = previous_excluded(db)
+    have = {row["key_hash"] for row in known}
+    known += [{"key_hash": h, "added": added} for h, added in sorted(read_erasure_list(source).items())
+              if h not in have]
+    return known
 
 
 def _correction_row(row: dict) -> dict:

@@ -112,7 +112,8 @@ def cmd_forget(args: argparse.Namespace) -> int:
     from etl.erase import Ambiguous, NotFound, forget
 
     try:
-        result = forget(Path(args.db), args.name, date.today().isoformat())
+        result = forget(Path(args.db), args.name, date.today().isoformat(),
+                        Path(args.source) if args.source else None)
     except Ambiguous as exc:
         print(f"Fehler: {printable(str(exc))}", file=sys.stderr)
         return 2
@@ -125,17 +126,28 @@ def cmd_forget(args: argparse.Namespace) -> int:
     changed = ", ".join(f"{TABLE_LABELS.get(t, t)}: {n}" for t, n in sorted(result.changed.items()))
     print(f"Person „{printable(result.name)}“ gelöscht ({changed or 'keine weiteren Einträge'}; "
           f"{result.seconds:.1f} s).")
-    print("Die Person steht jetzt auf der Sperrliste (nur ein Prüfwert ihres Namens, nicht der Name): künftige "
-          "Ladeläufe übernehmen sie nicht wieder, auch wenn die Quelldateien sie noch nennen. Die Quelldateien "
-          "selbst wurden nicht verändert.")
+    print("Die Person steht jetzt auf der Sperrliste (nur ein Prüfwert ihres Namens, nicht der Name; in der "
+          "Datenbank und im Quellordner): künftige Ladeläufe übernehmen sie nicht wieder, auch wenn Stammdaten oder "
+          "Protokolle sie noch nennen, und die App nimmt ihren Namen nicht mehr an.")
+    if result.source is None:
+        print("Kein Quellordner gefunden (mit --source angeben): Korrekturen, Änderungsprotokoll und Versionen "
+              "wurden nicht bereinigt.", file=sys.stderr)
+    elif result.source_changes:
+        print(f"Quellordner bereinigt: {printable(result.source)}")
+        for line in result.source_changes:
+            print(f"  {printable(line)}")
+    else:
+        print(f"Quellordner {printable(result.source)}: keine von der App geschriebene Datei nannte die Person.")
     if result.problems:
         print(f"Warnung: Der Name steht noch in {', '.join(map(printable, result.problems))}.", file=sys.stderr)
         return 1
-    print("Geprüft: Der volle Name kommt in keiner Schreibweise mehr vor (Groß/klein, ü/ue, ß/ss, „Nachname, "
-          "Vorname“) – in keiner Tabelle, nicht im Suchindex, nicht in der Datenbankdatei und in keiner Journal-, "
-          "Temp- oder Cache-Datei daneben. „Frau/Herr Nachname“ bleibt nur, wo eine weitere Person dieses Namens "
-          "an der Sitzung beteiligt war.")
-    return 0
+    print("Geprüft: Der volle Name kommt in keiner Schreibweise mehr vor (Groß/klein, ü/ue, ß/ss, Apostrophe, "
+          "„Nachname, Vorname“) – in keiner Tabelle, nicht im Suchindex, nicht in der Datenbankdatei, in keiner "
+          "Journal-, Temp- oder Cache-Datei daneben und in keiner Datei, die die App in den Quellordner geschrieben "
+          "hat (Korrekturen, Änderungsprotokoll, Versionen). „Frau/Herr Nachname“ bleibt nur, wo eine weitere "
+          "Person dieses Namens an der Sitzung beteiligt war. Die Stammdaten- und Protokolldateien selbst wurden "
+          "nicht verändert; Downloads und der Stammdaten-Editor zeigen die Person nicht mehr.")
+    return 0 if result.source is not None else 1
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -160,6 +172,9 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("forget", help="eine Person vollständig löschen (Recht auf Löschung)")
     p.add_argument("name", help="Name der Person, z. B. \"Anna Becker\"")
     p.add_argument("--db", default=str(database_path()))
+    p.add_argument("--source", default=None,
+                   help="Quellordner, dessen von der App geschriebene Dateien bereinigt werden "
+                        "(Standard: der Ordner des letzten Ladelaufs)")
     p.set_defaults(func=cmd_forget)
     return parser
 

@@ -10,18 +10,30 @@ Safe: the copy is written under the build lock, fsynced and moved with os.replac
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import shutil
 import sqlite3
 import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl import build_cache
+from etl import build_cache, versions
 from etl.build_lock import build_lock
 from etl.errors import BuildError
-from etl.resolve.exclusions import REDACTED, exclusion_hash, find_names, person_tokens, variant_keys
+from etl.resolve.exclusions import (
+    REDACTED,
+    add_to_erasure_list,
+    exclusion_hash,
+    find_names,
+    names_erased,
+    person_tokens,
+    redact,
+    variant_keys,
+)
+from etl.resolve.scrub import Scrubbed, scrub_csv, scrub_file
 from vocab.keys import name_key, person_key, person_words, word_key
 
 __all__ = ["REDACTED", "Ambiguous", "Erasure", "NotFound", "exclusion_hash", "forget"]
@@ -48,6 +60,8 @@ class Erasure:
     changed: dict[str, int]
     problems: list[str] = field(default_factory=list)  # where a spelling was still found (no clear names)
     seconds: float = 0.0
+    source: Path | None = None  # the source folder whose app-written files were rewritten
+    source_changes: list[str] = field(default_factory=list)  # German, one line per file (no clear names)
 
 
 def known_people(conn: sqlite3.Connection) -> dict[str, str]:
@@ -92,14 +106,36 @@ def _word_key(word: str) -> str:
     return word_key(word.translate(_FOLD))
 
 
-def forget(db: Path, name: str, today: str) -> Erasure:
-    """Erase one person from `db` for good; raises BuildError (nothing changed) when it cannot."""
-    from etl.load import erase_into_copy, recover, remove_stale_temp_files, replace_database
+def source_of(db: Path) -> Path | None:
+    """The source folder of the database's last build (`load_runs.source`), when it is still there."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT source FROM load_runs ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return None
+    folder = Path(row[0]) if row and row[0] else None
+    return folder if folder is not None and folder.is_dir() else None
 
-    started = time.perf_counter()
+
+def forget(db: Path, name: str, today: str, source: Path | None = None) -> Erasure:
+    """Erase one person from `db` and from every file the app wrote into `source` (default: the folder
+    of the last build) for good; raises BuildError (nothing changed) when it cannot."""
+    from etl.maintenance import lock
+
     db = Path(db)
     if not db.is_file():
         raise BuildError(f"{db}: Datenbank nicht gefunden.")
+    source = Path(source) if source is not None else source_of(db)
+    if source is not None and not source.is_dir():
+        raise BuildError(f"{source}: Quellordner nicht gefunden. Es wurde nichts geändert.")
+    with lock(db):  # no upload, correction or edit of the app writes while the files are rewritten
+        return _forget(db, name, today, source)
+
+
+def _forget(db: Path, name: str, today: str, source: Path | None) -> Erasure:
+    from etl.load import erase_into_copy, recover, remove_stale_temp_files, replace_database
+
+    started = time.perf_counter()
     with build_lock(db):
         recover(db)
         remove_stale_temp_files(db)
@@ -121,7 +157,142 @@ def forget(db: Path, name: str, today: str) -> Erasure:
         replace_database(tmp, db)
         build_cache.drop(db)  # the master-data snapshot of the last build holds the name
         problems += traces_in_folder(db, shown)
-    return Erasure(shown, changed, problems, time.perf_counter() - started)
+        source_changes: list[str] = []
+        if source is not None:
+            add_to_erasure_list(source, hashes, today)
+            source_changes = scrub_source(source, excluded, shown)
+            problems += traces_in_source(source, shown)
+    return Erasure(shown, changed, problems, time.perf_counter() - started, source, source_changes)
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _describe(result: Scrubbed) -> str:
+    parts = [_counted(result.dropped, "Zeile", "Zeilen") + " entfernt" if result.dropped else "",
+             _counted(result.redacted, "Zelle", "Zellen") + " geschwärzt" if result.redacted else ""]
+    return ", ".join(p for p in parts if p)
+
+
+def scrub_source(source: Path, excluded: frozenset[str], name: str) -> list[str]:
+    """Rewrite every file the app wrote into the source folder so none names an erased person: the files in
+    `MAINTENANCE_FILES` cell by cell, kept versions rewritten (or dropped when their content cannot be
+    rewritten and names the person). Returns one German line per changed file; never a name."""
+    from etl.extract import sources  # looked up at call time: features add their files to the tuple
+
+    changes = []
+    for file in sources.MAINTENANCE_FILES:
+        path = source / file
+        if path.is_symlink() or not path.is_file():
+            continue
+        result = scrub_csv(path.read_bytes(), excluded)
+        if result.changed:
+            versions.write_bytes(path, result.data)
+            changes.append(f"{file}: {_describe(result)}")
+    rewritten, dropped = _scrub_versions(source, excluded, name)
+    if rewritten or dropped:
+        changes.append(f"Versionen: {rewritten} bereinigt, {dropped} entfernt (kein „Rückgängig“ bringt die Person "
+                       "zurück)")
+    return changes
+
+
+def _scrub_versions(source: Path, excluded: frozenset[str], name: str) -> tuple[int, int]:
+    """(rewritten, dropped) kept versions: metadata and content rewritten, or the version dropped when its
+    content names the person in a format that cannot be rewritten (or its metadata is damaged)."""
+    rewritten = dropped = 0
+    folder = source / versions.VERSIONS_DIR
+    if folder.is_symlink() or not folder.is_dir():
+        return 0, 0
+    variants = byte_variants(name)
+    for entry in sorted(folder.iterdir()):
+        try:
+            version = versions.get(source, entry.name)
+        except KeyError:
+            if any(_holds_any(p, variants) for p in _files(entry)):
+                _remove(entry)
+                dropped += 1
+            continue
+        content = versions.content_path(source, version)
+        data = content.read_bytes() if version.existed else b""
+        result = scrub_file(version.path, data, excluded)
+        if not result.changed and data and _names_in_binary(version.path, data, excluded, variants):
+            _remove(entry)
+            dropped += 1
+            continue
+        who, reason = redact(version.who, excluded) or "", redact(version.reason, excluded) or ""
+        if not result.changed and (who, reason) == (version.who, version.reason):
+            continue
+        if result.changed:
+            versions.write_bytes(content, result.data)
+        meta = dict(version.__dict__, who=who, reason=reason, size=len(result.data) if version.existed else 0)
+        versions.write_bytes(entry / "meta.json", json.dumps(meta, ensure_ascii=False, indent=1).encode())
+        rewritten += 1
+    return rewritten, dropped
+
+
+def _names_in_binary(path: str, data: bytes, excluded: frozenset[str], variants: set[bytes]) -> bool:
+    """True when a kept file that is neither CSV nor text (workbook, Word, PDF, e-mail) names the person."""
+    if _holds(data, variants):
+        return True
+    return any(names_erased(text, excluded) for text in _document_texts(path, data))
+
+
+def _document_texts(path: str, data: bytes) -> list[str]:
+    """The texts of a workbook's cells or of a protocol document, read by the build's own readers."""
+    import tempfile
+
+    suffix = Path(path).suffix.lower()
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / f"inhalt{suffix}"
+        copy.write_bytes(data)
+        try:
+            if suffix == ".xlsx":
+                from etl.extract.sources import read_workbook
+
+                return [v for table in read_workbook(copy, Path(folder)).values() for row in table.rows
+                        for v in row.values.values() if isinstance(v, str)]
+            from etl.extract.readers import read_document
+
+            document = read_document(copy, path)
+        except Exception:  # noqa: BLE001 - an unreadable copy is checked by its bytes only
+            return []
+    return [b.text for b in document.blocks] + [str(v) for v in document.meta.values()]
+
+
+def _files(folder: Path) -> list[Path]:
+    if folder.is_symlink():
+        return []
+    if folder.is_file():
+        return [folder]
+    return [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
+
+
+def _holds_any(path: Path, variants: set[bytes]) -> bool:
+    try:
+        return _holds(path.read_bytes(), variants)
+    except OSError:
+        return False
+
+
+def _remove(entry: Path) -> None:
+    if entry.is_dir() and not entry.is_symlink():
+        shutil.rmtree(entry)
+    else:
+        entry.unlink(missing_ok=True)
+
+
+def traces_in_source(source: Path, name: str) -> list[str]:
+    """Files the app wrote into the source folder (maintenance files, the erasure list, versions) that still
+    hold a spelling of the name, relative to the folder."""
+    from etl.extract import sources
+    from etl.resolve.exclusions import ERASURE_LIST
+
+    variants = byte_variants(name)
+    candidates = [source / f for f in (*sources.MAINTENANCE_FILES, ERASURE_LIST)]
+    candidates += _files(source / versions.VERSIONS_DIR) if (source / versions.VERSIONS_DIR).is_dir() else []
+    return [p.relative_to(source).as_posix() for p in candidates
+            if p.is_file() and not p.is_symlink() and _holds_any(p, variants)]
 
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "’": "'"})

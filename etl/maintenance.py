@@ -21,6 +21,10 @@ from etl.build import BuildResult, Progress, build
 from etl.corrections import Correction, add_correction, log_change
 from etl.errors import BuildError
 from etl.guard import GuardReport, LossRefused
+from etl.resolve.exclusions import ERASED_MESSAGE, erased_hashes, refuse_if_erased
+from etl.resolve.scrub import erased_in_csv
+
+NOTHING_STORED = "Es wurde nichts gespeichert."
 
 
 @dataclass
@@ -114,8 +118,11 @@ def _build_quietly(source: Path, db: Path) -> BuildResult | None:
 
 
 def add_corrections(source: Path, db: Path, corrections: list[Correction], action: str) -> ChangeOutcome:
-    """Append corrections to korrekturen.csv and rebuild."""
+    """Append corrections to korrekturen.csv and rebuild; a correction naming an erased person is refused."""
     who = corrections[0].who if corrections else ""
+    refused = refuse_if_erased([v for c in corrections for v in (c.target, c.old, c.new, c.reason)], source, db)
+    if refused:
+        return ChangeOutcome(action, who, error=" ".join([*dict.fromkeys(refused), NOTHING_STORED]))
 
     def write() -> list[versions.Version]:
         kept = [add_correction(source, correction) for correction in corrections]
@@ -127,12 +134,25 @@ def add_corrections(source: Path, db: Path, corrections: list[Correction], actio
 
 def write_files(source: Path, db: Path, files: dict[str, bytes], who: str, action: str,
                 progress: Progress | None = None) -> ChangeOutcome:
-    """Replace or add source files (relative path -> content) and rebuild."""
+    """Replace or add source files (relative path -> content) and rebuild; a CSV that names an erased
+    person in any cell is refused before anything is written."""
+    refused = erased_rows(source, db, files)
+    if refused:
+        return ChangeOutcome(action, who, error=" ".join([*refused[:5], NOTHING_STORED]))
 
     def write() -> list[versions.Version]:
         return [versions.replace_file(source, path, data, who, action) for path, data in files.items()]
 
     return change(source, db, who, action, write, progress)
+
+
+def erased_rows(source: Path, db: Path, files: dict[str, bytes]) -> list[str]:
+    """German refusals, with file and line, for CSV cells that name a person erased on request."""
+    excluded = erased_hashes(source, db)
+    if not excluded:
+        return []
+    return [f"{path}, Zeile {line}: {ERASED_MESSAGE.format(cell)}" for path, data in files.items()
+            if path.lower().endswith(".csv") for line, cell in erased_in_csv(data, excluded)]
 
 
 def remove_source_file(source: Path, db: Path, path: str, who: str) -> ChangeOutcome:

@@ -16,7 +16,9 @@ from pathlib import Path
 from etl.errors import BuildError
 from etl.extract.rows import SPECS, stage
 from etl.extract.sources import MASTER_FILES, RawRow, read_csv_text, read_master_data, read_workbook
+from etl.resolve.exclusions import erased_hashes
 from etl.resolve.master_data import assemble
+from etl.resolve.scrub import scrub_cells
 
 EDITABLE: tuple[str, ...] = ("organisations", "people", "groups", "memberships")
 LABELS = {"organisations": "Organisationen", "people": "Personen", "groups": "Gruppen",
@@ -41,7 +43,11 @@ def columns_of(name: str) -> list[str]:
 
 
 def read_table(source: Path, name: str) -> tuple[list[str], list[dict[str, str]]]:
-    """Columns (contract columns first, extra ones kept) and rows of one master-data table as text."""
+    """Columns (contract columns first, extra ones kept) and rows of one master-data table as text.
+
+    What erasure allows only: a row about an erased person is left out, their name in other cells
+    redacted (`etl.resolve.scrub`), so neither the editor nor the workbook download shows them.
+    """
     try:
         tables = read_master_data(source)
     except BuildError:
@@ -51,7 +57,11 @@ def read_table(source: Path, name: str) -> tuple[list[str], list[dict[str, str]]
     if table is None:
         return columns, []
     columns += [c for c in table.columns if c and c not in columns]
-    return columns, [{c: (row.values.get(c) or "") for c in columns} for row in table.rows]
+    rows = [[(row.values.get(c) or "") for c in columns] for row in table.rows]
+    excluded = erased_hashes(source)
+    if excluded:
+        rows = [cells for cells in (scrub_cells(r, excluded)[0] for r in rows) if cells is not None]
+    return columns, [dict(zip(columns, cells, strict=True)) for cells in rows]
 
 
 def file_name(source: Path, name: str) -> str:

@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+from etl.resolve.exclusions import erased_hashes, redact
+from etl.resolve.scrub import scrub_file
+
 VERSIONS_DIR = ".versionen"
 _CONTENT = "inhalt"
 _META = "meta.json"
+# A version id as `keep` makes it; the id names a folder, so nothing else (no "..", no "/") is ever accepted.
+VERSION_ID = re.compile(r"^\d{8}T\d{12}-[0-9a-f]{6}$")
 
 
 @dataclass(frozen=True)
@@ -56,9 +62,18 @@ def keep(source: Path, path: str, who: str, reason: str) -> Version:
     folder = source / VERSIONS_DIR / vid
     folder.mkdir(parents=True)
     existed = current.is_file()
-    if existed:
+    size = 0
+    excluded = erased_hashes(source)
+    if existed and excluded:  # after an erasure no kept copy names the person again
+        data = scrub_file(rel, current.read_bytes(), excluded).data
+        write_bytes(folder / _CONTENT, data)
+        size = len(data)
+    elif existed:
         shutil.copy2(current, folder / _CONTENT)
-    version = Version(vid, rel, now(), who, reason, existed, current.stat().st_size if existed else 0)
+        size = current.stat().st_size
+    if excluded:
+        who, reason = redact(who, excluded) or "", redact(reason, excluded) or ""
+    version = Version(vid, rel, now(), who, reason, existed, size)
     write_bytes(folder / _META, json.dumps(version.__dict__, ensure_ascii=False, indent=1).encode())
     return version
 
@@ -92,27 +107,87 @@ def remove_file(source: Path, path: str, who: str, reason: str) -> Version:
     return version
 
 
-def versions(source: Path, path: str | None = None) -> list[Version]:
-    """Kept versions, newest first; only those of `path` when given. Damaged entries are skipped."""
+class DamagedVersion(ValueError):
+    """A kept version whose metadata cannot be trusted: it is listed, never restored."""
+
+
+def _load(source: Path, folder: Path) -> Version:
+    """The version kept in `folder`, checked: its id is its folder's name, its path lies inside the source
+    folder, its content is a plain file in the folder (no link). Raises DamagedVersion (German reason)."""
+    if folder.is_symlink() or not folder.is_dir():
+        raise DamagedVersion("kein Versionsordner (Verknüpfung oder Datei)")
+    meta = folder / _META
+    if meta.is_symlink() or not meta.is_file():
+        raise DamagedVersion("meta.json fehlt")
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DamagedVersion(f"meta.json nicht lesbar ({exc.__class__.__name__})") from exc
+    fields = {f: type_ for f, type_ in Version.__annotations__.items()}
+    if not isinstance(data, dict) or set(data) != set(fields):
+        raise DamagedVersion(f"meta.json hat nicht die Felder {', '.join(fields)}")
+    types = {"str": str, "bool": bool, "int": int}
+    for name, type_ in fields.items():
+        if type(data[name]) is not types[str(type_)]:
+            raise DamagedVersion(f"meta.json: Feld „{name}“ hat den falschen Typ")
+    if not VERSION_ID.fullmatch(data["id"]) or data["id"] != folder.name:
+        raise DamagedVersion("meta.json: ungültige Versionskennung (sie muss der Ordnername sein)")
+    try:
+        if relative(source, data["path"]) != data["path"] or Path(data["path"]).is_absolute():
+            raise ValueError(data["path"])
+    except (ValueError, OSError) as exc:
+        raise DamagedVersion("meta.json: Pfad liegt nicht im Quellordner") from exc
+    content = folder / _CONTENT
+    if data["existed"] and (content.is_symlink() or not content.is_file()):
+        raise DamagedVersion("gespeicherter Inhalt fehlt oder ist eine Verknüpfung")
+    return Version(**data)
+
+
+def _folders(source: Path) -> list[Path]:
     folder = source / VERSIONS_DIR
-    if not folder.is_dir():
+    if folder.is_symlink() or not folder.is_dir():
         return []
+    return sorted(folder.iterdir())
+
+
+def versions(source: Path, path: str | None = None) -> list[Version]:
+    """Kept versions, newest first; only those of `path` when given. Damaged entries are left out (`damaged`)."""
     found = []
-    for meta in folder.glob(f"*/{_META}"):
+    for folder in _folders(source):
         try:
-            version = Version(**json.loads(meta.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
+            version = _load(source, folder)
+        except DamagedVersion:
             continue
         if path is None or version.path == path:
             found.append(version)
     return sorted(found, key=lambda v: v.id, reverse=True)
 
 
+def damaged(source: Path) -> list[tuple[str, str]]:
+    """(folder relative to the source folder, German reason) of every kept version that cannot be trusted."""
+    found = []
+    for folder in _folders(source):
+        if folder.name.startswith(".") and not folder.is_dir():
+            continue  # a temp file of an interrupted write
+        try:
+            _load(source, folder)
+        except DamagedVersion as exc:
+            found.append((f"{VERSIONS_DIR}/{folder.name}", str(exc)))
+    return found
+
+
+def content_path(source: Path, version: Version) -> Path:
+    """Where the kept content of a (checked) version lies."""
+    return source / VERSIONS_DIR / version.id / _CONTENT
+
+
 def get(source: Path, version_id: str) -> Version:
-    match = [v for v in versions(source) if v.id == version_id]
-    if not match:
-        raise KeyError(f"Version {version_id} nicht gefunden")
-    return match[0]
+    if not isinstance(version_id, str) or not VERSION_ID.fullmatch(version_id):
+        raise KeyError(f"Version {version_id!r} ist keine gültige Versionskennung")
+    try:
+        return _load(source, source / VERSIONS_DIR / version_id)
+    except DamagedVersion as exc:
+        raise KeyError(f"Version {version_id} nicht gefunden oder beschädigt ({exc})") from exc
 
 
 def restore(source: Path, version_id: str, who: str, reason: str = "Rückgängig") -> Version:
@@ -121,7 +196,7 @@ def restore(source: Path, version_id: str, who: str, reason: str = "Rückgängig
     kept = keep(source, version.path, who, reason)
     target = source / version.path
     if version.existed:
-        write_bytes(target, (source / VERSIONS_DIR / version.id / _CONTENT).read_bytes())
+        write_bytes(target, content_path(source, version).read_bytes())
     else:
         target.unlink(missing_ok=True)
     return kept

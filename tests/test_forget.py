@@ -177,10 +177,13 @@ def test_every_spelling_of_juergen_mueller_goes_and_the_other_mueller_stays(eras
     assert main(["forget", "--db", str(db), "MÜLLER, JÜRGEN"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Person „Jürgen Müller“ gelöscht (")
-    assert out.endswith("Geprüft: Der volle Name kommt in keiner Schreibweise mehr vor (Groß/klein, ü/ue, ß/ss, "
-                        "„Nachname, Vorname“) – in keiner Tabelle, nicht im Suchindex, nicht in der Datenbankdatei "
-                        "und in keiner Journal-, Temp- oder Cache-Datei daneben. „Frau/Herr Nachname“ bleibt nur, wo "
-                        "eine weitere Person dieses Namens an der Sitzung beteiligt war.\n")
+    assert out.endswith(
+        "Geprüft: Der volle Name kommt in keiner Schreibweise mehr vor (Groß/klein, ü/ue, ß/ss, Apostrophe, "
+        "„Nachname, Vorname“) – in keiner Tabelle, nicht im Suchindex, nicht in der Datenbankdatei, in keiner "
+        "Journal-, Temp- oder Cache-Datei daneben und in keiner Datei, die die App in den Quellordner geschrieben "
+        "hat (Korrekturen, Änderungsprotokoll, Versionen). „Frau/Herr Nachname“ bleibt nur, wo eine weitere "
+        "Person dieses Namens an der Sitzung beteiligt war. Die Stammdaten- und Protokolldateien selbst wurden "
+        "nicht verändert; Downloads und der Stammdaten-Editor zeigen die Person nicht mehr.\n")
     assert protocol_text(db, "fachgruppe-handwerk") == plain(HANDWERK.replace(
         "- Juergen Mueller – HWK", "- [entfernt] – HWK").replace("Bericht von Herr Mueller", "Bericht von [entfernt]") \
         .replace("Herr Mueller berichtet", "[entfernt] berichtet").replace("MÜLLER, JÜRGEN hatte", "[entfernt] hatte") \
@@ -210,7 +213,8 @@ def test_every_spelling_of_juergen_mueller_goes_and_the_other_mueller_stays(eras
     data = db.read_bytes()
     for spelling in ("Jürgen Müller", "Juergen Mueller", "MÜLLER, JÜRGEN", "juergen-mueller", "Herr Mueller"):
         assert spelling.encode() not in data
-    assert sorted(p.name for p in db.parent.iterdir()) == ["netz.db", "netz.db.lock", "quelle"]  # cache dropped
+    assert sorted(p.name for p in db.parent.iterdir()) == [
+        "netz.db", "netz.db-upload.lock", "netz.db.lock", "quelle"]  # cache dropped
 
 
 @pytest.mark.parametrize("force", [True, False])

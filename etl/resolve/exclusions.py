@@ -16,15 +16,25 @@ never touched: "ihm" stays "ihm" although Peter Ihm was erased.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
+import secrets
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from vocab.keys import APOSTROPHES, DASHES, TITLES, name_key, person_key, person_words, word_key
 
 REDACTED = "[entfernt]"
+# The erasure list of a source folder: one hash of a name key and the day it was added per line, never a name.
+# `forget` writes it; every build unites it with the database's list, so a new database built from the same
+# folder stays erased, and every writer of the app refuses the names on it (`refuse_if_erased`).
+ERASURE_LIST = ".loeschliste"
+_HASH_LINE = re.compile(r"^([0-9a-f]{64})(?:\t(\d{4}-\d{2}-\d{2}))?$")
 
 _MARK = r"\u0300-\u036f"  # combining marks: NFD text keeps them next to their letter
 _JOIN = re.escape(APOSTROPHES + DASHES)
@@ -158,3 +168,69 @@ def person_tokens(name: str) -> list[str]:
     """The words of a person's name without titles or salutation: 'Herr Dr. Jürgen Müller' -> [Jürgen, Müller];
     'Müller, Jürgen' -> [Jürgen, Müller] (apostrophes and dashes folded as `vocab.keys.person_key` does)."""
     return [m.group() for m in _TOKEN.finditer(person_words(name))]
+
+
+def read_erasure_list(source: Path) -> dict[str, str]:
+    """Hash -> day added, from the source folder's erasure list (lines that are not a hash are ignored)."""
+    path = Path(source) / ERASURE_LIST
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        if match := _HASH_LINE.match(line.strip()):
+            found.setdefault(match.group(1), match.group(2) or "")
+    return found
+
+
+def add_to_erasure_list(source: Path, hashes: Iterable[str], added: str) -> None:
+    """Add hashes to the source folder's erasure list (atomic: temp file, fsync, rename)."""
+    current = read_erasure_list(source)
+    for key_hash in hashes:
+        current.setdefault(key_hash, added)
+    path = Path(source) / ERASURE_LIST
+    tmp = path.with_name(f"{path.name}.write-{os.getpid()}-{secrets.token_hex(4)}")
+    with open(tmp, "x", encoding="utf-8") as out:
+        out.write("".join(f"{h}\t{d}\n" for h, d in sorted(current.items())))
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, path)
+
+
+def erased_hashes(source: Path | None, db: Path | None = None) -> frozenset[str]:
+    """Every erased person's hash known to the source folder's list and, when given, to the database."""
+    found = set(read_erasure_list(source)) if source is not None else set()
+    if db is not None and Path(db).is_file():
+        with contextlib.suppress(sqlite3.Error), contextlib.closing(
+                sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+            found |= {k for (k,) in conn.execute("SELECT key_hash FROM excluded_people")}
+    return frozenset(found)
+
+
+ERASED_MESSAGE = "„{}“ wurde auf Antrag gelöscht (Recht auf Löschung) und wird nicht wieder erfasst."
+
+
+def refuse_if_erased(names: Iterable[str | None], source: Path, db: Path | None = None) -> list[str]:
+    """German refusals for the typed texts that name an erased person (empty: all may be stored).
+
+    Every writer of the app calls this before storing names a user typed (corrections, master-data
+    edits, captured attendance, outreach): a name matches in every spelling `person_key` folds, as a
+    whole cell, as one `|`-separated part of it, or written in full inside a longer text.
+    """
+    excluded = erased_hashes(source, db)
+    if not excluded:
+        return []
+    return [ERASED_MESSAGE.format(text) for text in names if text and names_erased(text, excluded)]
+
+
+def is_erased_name(text: str | None, excluded: frozenset[str]) -> bool:
+    """True when `text` (or one `|`-separated part of it) is the full name of an erased person."""
+    if not text or not excluded:
+        return False
+    return any(exclusion_hash(key) in excluded for part in text.split("|") for key in variant_keys(part))
+
+
+def names_erased(text: str | None, excluded: frozenset[str]) -> bool:
+    """True when `text` is, or names in full anywhere, an erased person."""
+    return is_erased_name(text, excluded) or bool(text and find_names(text, excluded))
