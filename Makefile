@@ -23,7 +23,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 # Rebuilt when missing or older than the demo sources. Without SOURCE the ETL picks its default folder
 # (NETZWERKRADAR_SOURCE, the upload working copy, or the demo), so uploaded data is never replaced by
 # the demo; unchanged sources are detected by content hash and skipped. Exit 1 (rows rejected) still
-# leaves a database.
+# leaves a database; 2 (fatal, German message) and 3 (unexpected crash, traceback in $(DB)-fehler.log)
+# fail the target.
 $(DB): $(DEMO_FILES) | $(VENV)/.run-installed
 	$(BIN)/python -m etl build $(if $(SOURCE),--source $(SOURCE)) --db $(DB) || [ $$? -eq 1 ]
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from etl import build_cache
+from etl import build_cache, versions
 from etl.build_lock import build_lock
-from etl.correct import Corrector
-from etl.corrections import read_change_log, read_corrections
+from etl.correct import Corrector, checked
+from etl.corrections import CHANGE_LOG_FILE, CORRECTIONS_FILE, load_change_log, load_corrections
 from etl.errors import BuildError
 from etl.extract.rows import Reject, stage
 from etl.extract.sources import MASTER_FILES, Skipped, read_master_data, scan_source
@@ -95,7 +95,13 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
             return unchanged
     dataset, master_key, master_snapshot = _master_data(source, db, digests, excluded, force)
     warnings: list[str] = []
-    corrector = Corrector(read_corrections(source))
+    corrections, bad_rows = checked(*load_corrections(source))
+    change_log, bad_log = load_change_log(source)
+    corrector = Corrector(corrections)
+    _count_maintenance(dataset, CORRECTIONS_FILE, len(corrections), bad_rows)
+    _count_maintenance(dataset, CHANGE_LOG_FILE, len(change_log), bad_log)
+    dataset.rejects += [Reject(f"{folder}/meta.json", 1, f"Version beschädigt, wird nicht angeboten: {why}", None)
+                        for folder, why in versions.damaged(source)]
     corrector.teach(dataset)
     protocols = files.protocols
     if protocols:
@@ -107,7 +113,7 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
     dataset.tables["corrections"] = {r["line"]: _correction_row(r) for r in corrector.rows()}
     dataset.tables["change_log"] = {i: {"id": i, "changed_at": e["when"], "who": e["who"], "action": e["action"],
                                         "file": e["file"] or None, "detail": e["detail"] or None}
-                                    for i, e in enumerate(read_change_log(source), start=1)}
+                                    for i, e in enumerate(change_log, start=1)}
     link_meetings(dataset)
     if dataset.excluded:
         _erase(dataset, frozenset(dataset.excluded))
@@ -139,6 +145,16 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
     return BuildResult(db=db, run_id=run_id, status="ok" if not rejects else "rejects", per_file=per_file,
                        table_rows=table_rows, rejects=rejects, duration_s=time.perf_counter() - t0,
                        warnings=warnings, skipped=files.skipped)
+
+
+def _count_maintenance(dataset: Dataset, file: str, good: int, bad: list[Reject]) -> None:
+    """Rows of a file the app writes: read, loaded (applied or not, they are kept) or rejected."""
+    if good or bad:
+        counts = dataset.count(file)
+        counts.read += good + len(bad)
+        counts.loaded += good
+        counts.rejected += len(bad)
+        dataset.rejects += bad
 
 
 def _excluded(db: Path, source: Path) -> list[dict]:

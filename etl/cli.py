@@ -179,6 +179,33 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Exit codes: 0 everything loaded, 1 some rows rejected (the database was written), 2 fatal (a German message
+# says why; nothing was changed), 3 an unexpected crash — a bug, never a data problem (traceback in a log file).
+CRASHED = 3
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one German line, the traceback in a log
+        return crashed(exc, Path(getattr(args, "db", None) or database_path()))
+
+
+def crashed(exc: Exception, db: Path) -> int:
+    """Report an unexpected crash: the traceback goes to `<db>-fehler.log` (next to the database, removed by
+    `forget`), the user reads one German line."""
+    import traceback
+    from datetime import UTC, datetime
+
+    log = Path(f"{db}-fehler.log")
+    try:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"--- {datetime.now(UTC).isoformat(timespec='seconds')} python -m etl {' '.join(sys.argv[1:])}\n")
+            out.write("".join(traceback.format_exception(exc)))
+        where = f"Einzelheiten: {log}"
+    except OSError:
+        where = "Einzelheiten konnten nicht gespeichert werden."
+    print(printable(f"Interner Fehler ({type(exc).__name__}) – das ist ein Programmfehler, kein Fehler in den Daten. "
+                    f"Die bisherige Datenbank bleibt unverändert. {where}"), file=sys.stderr)
+    return CRASHED

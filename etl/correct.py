@@ -13,9 +13,11 @@ People erased on request stay erased: a correction can never add them back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from etl.corrections import KINDS, Correction
+from etl.corrections import CORRECTIONS_FILE, KINDS, Correction
 from etl.extract.cells import parse_date
+from etl.extract.rows import Reject
 from etl.resolve.master_data import Dataset, person_record
 from etl.resolve.registry import Registry
 from vocab.keys import name_key
@@ -124,6 +126,43 @@ class Corrector:
         """German build notices for corrections that no longer apply."""
         return [f"korrekturen.csv, Zeile {r['line']}: Korrektur „{KINDS.get(r['kind'], r['kind'])}“ "
                 f"für „{r['target']}“ greift nicht mehr – {r['note']}" for r in self.rows() if r["status"] == STALE]
+
+
+def problem(c: Correction, today: date | None = None) -> str | None:
+    """Why a correction can never be applied, whatever the data (German), or None: an unknown kind, no
+    target, a date that is none or lies in the future, an unknown status."""
+    label = KINDS.get(c.kind)
+    if label is None:
+        return f"Korrektur „{c.kind}“: unbekannte Art (erlaubt: {', '.join(KINDS)})"
+    if not c.target:
+        return f"Korrektur „{label}“: Ziel fehlt"
+    if c.kind == "date":
+        try:
+            value = parse_date(c.new)
+        except ValueError as exc:
+            return f"Korrektur „{label}“: „{c.new}“ ist kein gültiges Datum ({exc})"
+        if value is None:
+            return f"Korrektur „{label}“: neues Datum fehlt"
+        if value > (today or date.today()).isoformat():
+            return f"Korrektur „{label}“: „{c.new}“ liegt in der Zukunft – ein Protokoll beschreibt eine Sitzung, " \
+                   "die stattgefunden hat"
+    if c.kind == "status" and c.new not in STATUSES:
+        return f"Korrektur „{label}“: unbekannter Status „{c.new}“ (erlaubt: {', '.join(STATUSES)})"
+    return None
+
+
+def checked(corrections: list[tuple[Correction, str]], bad: list[Reject]) -> tuple[list[Correction], list[Reject]]:
+    """The corrections a build can apply, and every other row of korrekturen.csv as a reject (file, line,
+    reason, the row as written): one bad row never stops a build."""
+    good: list[Correction] = []
+    rejects = list(bad)
+    for c, raw in corrections:
+        why = problem(c)
+        if why is None:
+            good.append(c)
+        else:
+            rejects.append(Reject(CORRECTIONS_FILE, c.line, why, raw))
+    return good, sorted(rejects, key=lambda r: r.line or 0)
 
 
 def _meeting_of(ds: Dataset, source: str) -> str | None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 from etl import versions
+from etl.extract.rows import Reject
 
 CORRECTIONS_FILE = "korrekturen.csv"
 CHANGE_LOG_FILE = "aenderungsprotokoll.csv"
@@ -56,14 +58,38 @@ class Correction:
 
 
 def _read(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    return [(line, values) for line, values, _ in _read_checked(path, columns)[0]]
+
+
+def _read_checked(path: Path, columns: tuple[str, ...]) -> tuple[list[tuple[int, dict[str, str], str]], list[Reject]]:
+    """(line, values, raw) of every row, and the lines that are no row (broken quoting, extra cells)."""
     if not path.is_file():
-        return []
+        return [], []
     text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    reader = csv.DictReader(io.StringIO(text))
-    found = []
-    for record in reader:
-        found.append((reader.line_num, {c: (record.get(c) or "").strip() for c in columns}))
-    return found
+    lines = text.splitlines()
+    reader = csv.DictReader(io.StringIO(text.replace("\x00", "\ufffd")), restkey="__extra__")
+    found: list[tuple[int, dict[str, str], str]] = []
+    bad: list[Reject] = []
+    start = 2
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            bad.append(Reject(path.name, start, f"Zeile nicht lesbar ({exc})", _raw(lines, start, reader.line_num)))
+            break  # the csv reader cannot resume after a broken quote
+        raw = _raw(lines, start, reader.line_num)
+        if record.get("__extra__"):
+            bad.append(Reject(path.name, start, f"mehr Spalten als die Kopfzeile ({', '.join(columns)})", raw))
+        else:
+            found.append((start, {c: (record.get(c) or "").strip() for c in columns}, raw))
+        start = reader.line_num + 1
+    return found, bad
+
+
+def _raw(lines: list[str], first: int, last: int) -> str:
+    return "\n".join(lines[first - 1:max(first, last)])
 
 
 def _render(columns: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
@@ -88,6 +114,32 @@ def add_correction(source: Path, correction: Correction) -> versions.Version:
 
 def read_change_log(source: Path) -> list[dict[str, str]]:
     return [values for _, values in _read(source / CHANGE_LOG_FILE, CHANGE_LOG_COLUMNS)]
+
+
+def load_corrections(source: Path) -> tuple[list[tuple[Correction, str]], list[Reject]]:
+    """Every readable row of korrekturen.csv with its text as written, and the lines that are none."""
+    found, bad = _read_checked(source / CORRECTIONS_FILE, CORRECTION_COLUMNS)
+    return [(Correction(**values, line=line), raw) for line, values, raw in found], bad
+
+
+def load_change_log(source: Path) -> tuple[list[dict[str, str]], list[Reject]]:
+    """The change log's entries that can be loaded, and the rejected lines: no time or no action."""
+    path = source / CHANGE_LOG_FILE
+    found, bad = _read_checked(path, CHANGE_LOG_COLUMNS)
+    entries = []
+    for line, values, raw in found:
+        problem = None
+        try:
+            datetime.fromisoformat(values["when"])
+        except ValueError:
+            problem = f"„{values['when']}“ ist kein Zeitpunkt (erwartet JJJJ-MM-TTThh:mm:ss)"
+        if problem is None and not values["action"]:
+            problem = "Aktion fehlt"
+        if problem:
+            bad.append(Reject(CHANGE_LOG_FILE, line, f"Änderungsprotokoll: {problem}", raw))
+        else:
+            entries.append(values)
+    return entries, sorted(bad, key=lambda r: r.line or 0)
 
 
 def log_change(source: Path, who: str, action: str, file: str, detail: str) -> None:

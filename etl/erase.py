@@ -156,6 +156,7 @@ def _forget(db: Path, name: str, today: str, source: Path | None) -> Erasure:
         problems = traces_in_database(tmp, excluded, shown)
         replace_database(tmp, db)
         build_cache.drop(db)  # the master-data snapshot of the last build holds the name
+        _redact_file(Path(f"{db}-fehler.log"), excluded)  # a crash's traceback may quote a row
         problems += traces_in_folder(db, shown)
         source_changes: list[str] = []
         if source is not None:
@@ -163,6 +164,14 @@ def _forget(db: Path, name: str, today: str, source: Path | None) -> Erasure:
             source_changes = scrub_source(source, excluded, shown)
             problems += traces_in_source(source, shown)
     return Erasure(shown, changed, problems, time.perf_counter() - started, source, source_changes)
+
+
+def _redact_file(path: Path, excluded: frozenset[str]) -> None:
+    if path.is_file() and not path.is_symlink():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        new = redact(text, excluded) or ""
+        if new != text:
+            versions.write_bytes(path, new.encode("utf-8"))
 
 
 def _counted(n: int, one: str, many: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from etl import versions
 from etl.build import BuildResult, Progress, build
+from etl.correct import problem
 from etl.corrections import Correction, add_correction, log_change
 from etl.errors import BuildError
 from etl.guard import GuardReport, LossRefused
@@ -118,9 +119,11 @@ def _build_quietly(source: Path, db: Path) -> BuildResult | None:
 
 
 def add_corrections(source: Path, db: Path, corrections: list[Correction], action: str) -> ChangeOutcome:
-    """Append corrections to korrekturen.csv and rebuild; a correction naming an erased person is refused."""
+    """Append corrections to korrekturen.csv and rebuild; a correction the build would reject (`etl.correct.problem`)
+    or one naming an erased person is refused before anything is written."""
     who = corrections[0].who if corrections else ""
-    refused = refuse_if_erased([v for c in corrections for v in (c.target, c.old, c.new, c.reason)], source, db)
+    refused = [f"{why}." for c in corrections if (why := problem(c)) is not None]
+    refused += refuse_if_erased([v for c in corrections for v in (c.target, c.old, c.new, c.reason)], source, db)
     if refused:
         return ChangeOutcome(action, who, error=" ".join([*dict.fromkeys(refused), NOTHING_STORED]))
 

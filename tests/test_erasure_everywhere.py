@@ -212,3 +212,11 @@ def test_every_maintenance_file_is_rewritten_cell_by_cell(edited, monkeypatch):
         "group,date,person,status,note\n"
         "Fachgruppe Handwerk,2025-01-10,Anna Müller,present,kam mit [entfernt]\n")
     assert len(read_corrections(source)) == 0
+
+
+def test_a_crash_log_next_to_the_database_is_redacted_too(edited):
+    source, db = edited
+    log = Path(f"{db}-fehler.log")
+    log.write_text("Traceback …\nValueError: Zeile 'Jürgen Müller,Dr.,HWK'\n", encoding="utf-8")
+    assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 0
+    assert log.read_text(encoding="utf-8") == "Traceback …\nValueError: Zeile '[entfernt],Dr.,HWK'\n"
