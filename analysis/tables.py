@@ -1,13 +1,15 @@
 """Exports: JSON-safe records for the shell, CSV/XLSX bytes for download buttons, the Ansprache-Liste.
 
 CSV for people is written the way German Excel opens it without an import dialog: `;` separated,
-decimal comma, UTF-8 with BOM (so umlauts survive). Text from data never becomes a formula there:
-a CSV cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` (as OWASP recommends for CSV
-injection), and XLSX text cells are always typed as text.
+decimal comma, UTF-8 with BOM (so umlauts survive). Text from data never becomes a formula and never
+breaks a file (`vocab.cells`): a CSV cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`,
+XLSX text cells are always typed as text, control characters and lone surrogates become U+FFFD. XLSX
+columns that hold only dates (ISO or German, with or without time) are stored as Excel dates.
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import math
 import re
@@ -15,14 +17,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from analysis.contacts import contacts_text
+from vocab.cells import inert, storable
 from vocab.periods import german_date
 from vocab.terms import ACTIVITY_ICONS, ACTIVITY_LABELS, ROLE_LABELS
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def plain_markdown(text: object) -> str:
@@ -74,20 +75,73 @@ def _text_columns(df: pd.DataFrame, convert: Callable[[str], str]) -> pd.DataFra
 
 
 def inert_cell(text: str) -> str:
-    """A CSV cell that a spreadsheet shows as text: a leading formula character gets a `'` in front."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """A CSV cell that a spreadsheet shows as text and any file can hold (see `vocab.cells`); a bare CR
+    becomes a line feed, which pandas quotes (it does not quote a CR, and the row would break in two)."""
+    return inert(storable(text)).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
     """CSV for German Excel: `;`, decimal comma, UTF-8 with BOM; text cells never start a formula."""
-    return _text_columns(df, inert_cell).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    return _text_columns(_texts_as_str(df), inert_cell).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def _texts_as_str(df: pd.DataFrame) -> pd.DataFrame:
+    """Arrow-backed string columns cannot hold a lone surrogate once cleaned either way: plain objects."""
+    out = df.copy()
+    for index in range(df.shape[1]):
+        if pd.api.types.is_string_dtype(df.iloc[:, index]) and df.iloc[:, index].dtype != object:
+            out.isetitem(index, df.iloc[:, index].astype(object))
+    return out
+
+
+_DATES = ((re.compile(r"(\d{4})-(\d{2})-(\d{2})"), False), (re.compile(r"(\d{2})\.(\d{2})\.(\d{4})"), False),
+          (re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?"), True),
+          (re.compile(r"(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2})"), True))
+
+
+def _date_value(text: str) -> tuple[datetime.datetime, bool] | None:
+    """A date text (ISO or German, with or without time) as a naive datetime and whether it has a time."""
+    for pattern, timed in _DATES:
+        if match := pattern.fullmatch(text.strip()):
+            parts = [int(g) for g in match.groups()]
+            if parts[0] < 100:  # German order: day, month, year
+                parts[0], parts[2] = parts[2], parts[0]
+            try:
+                return datetime.datetime(*parts), timed  # type: ignore[arg-type]
+            except ValueError:
+                return None
+    return None
+
+
+def _as_dates(column: pd.Series) -> tuple[list[datetime.datetime | None], str] | None:
+    """A column of date texts (all with a time or all without; gaps allowed) as datetimes and its Excel
+    format, else None: a column that mixes dates with other text stays text."""
+    values: list[datetime.datetime | None] = []
+    kinds = set()
+    for value in column:
+        if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+            values.append(None)
+            continue
+        found = _date_value(value) if isinstance(value, str) else None
+        if found is None:
+            return None
+        values.append(found[0])
+        kinds.add(found[1])
+    if len(kinds) != 1:
+        return None
+    return values, "DD.MM.YYYY HH:MM" if kinds.pop() else "DD.MM.YYYY"
 
 
 def xlsx_bytes(df: pd.DataFrame, sheet: str = "Tabelle") -> bytes:
     """One-sheet workbook with the frame, header row frozen and columns sized to their content."""
     buffer = io.BytesIO()
-    # Control characters (they pass the ETL) cannot be stored in a worksheet: shown as U+FFFD instead of failing.
-    df = _text_columns(df, lambda text: ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))
+    df = _text_columns(_texts_as_str(df), storable)
+    formats: dict[int, str] = {}
+    for index in range(df.shape[1]):
+        found = _as_dates(df.iloc[:, index])
+        if found is not None:
+            df.isetitem(index, pd.Series(found[0], index=df.index, dtype=object))
+            formats[index + 1] = found[1]
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         df.to_excel(writer, index=False, sheet_name=sheet[:31])
         ws = writer.sheets[sheet[:31]]
@@ -96,8 +150,12 @@ def xlsx_bytes(df: pd.DataFrame, sheet: str = "Tabelle") -> bytes:
             for cell in row:
                 if cell.data_type == "f":
                     cell.data_type = "s"
+                elif cell.column in formats and cell.value is not None:
+                    cell.number_format = formats[cell.column]
         for index, column in enumerate(df.columns, start=1):
-            width = max([len(str(column))] + [len(str(v)) for v in df[column].head(500)]) + 2
+            width = len(str(column)) + 2 if index in formats else 0
+            width = max(width, 12) if index in formats else max(
+                [len(str(column))] + [len(str(v)) for v in df.iloc[:, index - 1].head(500)]) + 2
             ws.column_dimensions[ws.cell(row=1, column=index).column_letter].width = min(width, 60)
     return buffer.getvalue()
 

@@ -19,6 +19,7 @@ from etl.extract.sources import MASTER_FILES, RawRow, read_csv_text, read_master
 from etl.resolve.exclusions import erased_hashes
 from etl.resolve.master_data import assemble
 from etl.resolve.scrub import scrub_cells
+from vocab.cells import storable
 
 EDITABLE: tuple[str, ...] = ("organisations", "people", "groups", "memberships")
 LABELS = {"organisations": "Organisationen", "people": "Personen", "groups": "Gruppen",
@@ -105,7 +106,8 @@ def check_rows(source: Path, name: str, columns: list[str], rows: list[dict[str,
 
 
 def workbook_bytes(source: Path) -> bytes:
-    """All master data as one Excel workbook, one sheet per file (the format the build reads back)."""
+    """All master data as one Excel workbook, one sheet per file (the format the build reads back), as
+    erasure allows (`read_table`) and safe for any character a cell holds (`vocab.cells`)."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -119,7 +121,11 @@ def workbook_bytes(source: Path) -> bytes:
         sheet = workbook.create_sheet(name)
         sheet.append(columns)
         for row in rows:
-            sheet.append([row.get(c) or None for c in columns])
+            # Any character a cell can hold, and a name starting with "=" stays a name, never a formula.
+            sheet.append([storable(row[c]) if row.get(c) else None for c in columns])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
         for index, column in enumerate(columns, start=1):
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(12, min(40, len(column) + 10))
     out = io.BytesIO()
