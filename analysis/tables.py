@@ -90,7 +90,8 @@ def _texts_as_str(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for index in range(df.shape[1]):
         if pd.api.types.is_string_dtype(df.iloc[:, index]) and df.iloc[:, index].dtype != object:
-            out.isetitem(index, df.iloc[:, index].astype(object))
+            plain: Any = df.iloc[:, index].astype(object)
+            out.isetitem(index, plain)
     return out
 
 
@@ -140,7 +141,8 @@ def xlsx_bytes(df: pd.DataFrame, sheet: str = "Tabelle") -> bytes:
     for index in range(df.shape[1]):
         found = _as_dates(df.iloc[:, index])
         if found is not None:
-            df.isetitem(index, pd.Series(found[0], index=df.index, dtype=object))
+            dates: Any = pd.Series(found[0], index=df.index, dtype=object)
+            df.isetitem(index, dates)
             formats[index + 1] = found[1]
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         df.to_excel(writer, index=False, sheet_name=sheet[:31])
