@@ -27,6 +27,8 @@ from tests.test_forget import erasure_source
 HANDWERK = "protokolle/fachgruppe-handwerk/2024-06-20_sitzung.md"
 SPELLINGS = ("Jürgen Müller", "Juergen Mueller", "Müller, Jürgen", "Mueller, Juergen", "JÜRGEN MÜLLER",
              "jürgen müller", "juergen-mueller", "Jürgen  Müller")
+OBRIEN = ("Sean O'Brien", "Sean O’Brien", "Sean OBrien", "O'Brien, Sean", "O’Brien, Sean", "sean-obrien",
+          "sean-o-brien", "Seán O'Brien")
 
 
 def spellings(*names: str) -> list[bytes]:
@@ -93,10 +95,13 @@ def edited(tmp_path: Path) -> tuple[Path, Path]:
     build(source, db)
     outcome = maintenance.add_corrections(source, db, [Correction(
         "2025-01-02T10:00:00+00:00", "pflege@example.org", "status", f"{HANDWERK}|Juergen Mueller", "present",
-        "excused", "Herr Müller hat abgesagt")], "Korrektur")
+        "excused", "Herr Müller hat abgesagt"), Correction(
+        "2025-01-02T10:00:00+00:00", "pflege@example.org", "merge_person", "Sean O’Brien", "", "Sean O'Brien",
+        "Schreibweise von Sean OBrien")], "Korrektur")
     assert outcome.error is None and outcome.result is not None
     people = (source / "people.csv").read_text(encoding="utf-8").replace(
-        "Jürgen Müller,Dr.,HWK Musterstadt,Berater", "Jürgen Müller,Dr.,HWK Musterstadt,Geschäftsführer")
+        "Jürgen Müller,Dr.,HWK Musterstadt,Berater", "Jürgen Müller,Dr.,HWK Musterstadt,Geschäftsführer").replace(
+        "Sean O'Brien,,ITB,Referent", "Sean O'Brien,,ITB,Projektleiter")
     outcome = maintenance.write_files(source, db, {"people.csv": people.encode()}, "pflege@example.org",
                                       "Stammdaten bearbeitet: people.csv (Jürgen Müller)")
     assert outcome.error is None and outcome.result is not None
@@ -110,18 +115,21 @@ def test_before_forget_the_name_is_in_every_copy_this_test_greps(edited):
     assert holds(daten_downloads(db, source)["stammdaten.xlsx"])
 
 
-def test_forget_reaches_every_file_the_product_wrote_the_database_and_every_download(edited, capsys):
+@pytest.mark.parametrize(("typed", "names"), [("Jürgen Müller", SPELLINGS), ("Herr O’BRIEN, Seán", OBRIEN)])
+def test_forget_reaches_every_file_the_product_wrote_the_database_and_every_download(edited, capsys, typed, names):
     source, db = edited
-    assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 0
+    assert any(holds(p.read_bytes(), names) for p in written_by_the_product(source))
+    assert main(["forget", "--db", str(db), "--source", str(source), typed]) == 0
     out = capsys.readouterr().out
     assert "Quellordner bereinigt:" in out
     assert f"{CORRECTIONS_FILE}: 1 Zeile entfernt" in out
     assert f"{CHANGE_LOG_FILE}: " in out and "Versionen: " in out
-    leaks = {p.relative_to(source).as_posix(): holds(p.read_bytes()) for p in written_by_the_product(source)}
+    leaks = {p.relative_to(source).as_posix(): holds(p.read_bytes(), names) for p in written_by_the_product(source)}
     assert {k: v for k, v in leaks.items() if v} == {}
-    assert holds(db.read_bytes()) == []
-    assert [p.name for p in db.parent.iterdir() if p.is_file() and holds(p.read_bytes())] == []
-    assert {name: holds(data) for name, data in daten_downloads(db, source).items() if holds(data)} == {}
+    assert holds(db.read_bytes(), names) == []
+    assert [p.name for p in db.parent.iterdir() if p.is_file() and holds(p.read_bytes(), names)] == []
+    downloads = daten_downloads(db, source)
+    assert {name: holds(data, names) for name, data in downloads.items() if holds(data, names)} == {}
     # Anna Müller, the other Müller, is still there, in the workbook as in the database.
     assert "Anna Müller" in pd.read_excel(io.BytesIO(daten_downloads(db, source)["stammdaten.xlsx"]),
                                           sheet_name="people")["name"].tolist()
@@ -211,7 +219,7 @@ def test_every_maintenance_file_is_rewritten_cell_by_cell(edited, monkeypatch):
     assert (source / "erfasste_anwesenheit.csv").read_text(encoding="utf-8") == (
         "group,date,person,status,note\n"
         "Fachgruppe Handwerk,2025-01-10,Anna Müller,present,kam mit [entfernt]\n")
-    assert len(read_corrections(source)) == 0
+    assert [c.target for c in read_corrections(source)] == ["Sean O’Brien"]  # only his row stays
 
 
 def test_a_crash_log_next_to_the_database_is_redacted_too(edited):
