@@ -100,7 +100,8 @@ def test_profile_links_keep_the_sidebar_group_period_and_names_switch(monkeypatc
     assert_page_ok(at)
     # a click on the first partner's name (a cell, not the checkbox) opens that organisation's profile
     first = at.main.header[0].value
-    at.session_state[f"profile_partners_organisation_{PSG}"] = {"selection": {"rows": [], "columns": [], "cells": [(0, "Organisation")]}}
+    click = {"selection": {"rows": [], "columns": [], "cells": [(0, "Organisation")]}}
+    at.session_state[f"profile_partners_organisation_{PSG}"] = click
     at.run()
     assert_page_ok(at)
     assert at.main.header[0].value != first and at.main.header[0].value.startswith("Organisation: ")
