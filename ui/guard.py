@@ -3,12 +3,14 @@
 app.py runs `app_start` before the navigation runs a page; every page's first line is
 `f = page_start()`. A page script can also run *without* app.py: on a fresh server, Streamlit
 serves pages/<stem>.py as a legacy multipage page until some session has executed st.navigation.
-`page_start` notices that, registers the real navigation and reruns through app.py, so no URL
-ever shows data (or the legacy page list) before the login.
+`page_start` notices that and runs the app (`run_app`: navigation, login, filters, the page) in that same
+script run, so no URL ever shows data before the login. Not a rerun: a rerun drops the widget events of
+the run (a button click), which AppTest, whose every run starts as such a legacy run, would lose.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,9 @@ ALL_GROUPS = "alle"
 # „Namen ausblenden“ in the URL (`namen=aus`), so a reload (F5) or a shared link keeps names hidden.
 NAMES_PARAM, NAMES_HIDDEN, NAMES_SHOWN = "namen", "aus", "an"
 _IN_URL = "_filters_in_url"  # what this session last wrote to the URL
+# The icon ships with the app: a Material icon as page icon made the browser fetch its font from the internet.
+ICON = Path(__file__).resolve().parents[1] / "assets" / "netzwerkradar.png"
+log = logging.getLogger("netzwerkradar")
 NO_DIALOGS = '<style>[data-testid="stDialog"] { display: none !important; }</style>'
 
 
@@ -169,6 +174,22 @@ def app_start() -> st.Page:
     return page
 
 
+def run_app() -> None:
+    """What app.py does: page config, navigation (menu hidden before login), login, account, filters, the page."""
+    from ui.database import ensure_database  # builds on first start: the write side only when needed
+
+    st.set_page_config(page_title="Netzwerkradar", page_icon=str(ICON), layout="wide")
+    page = app_start()
+    ensure_database()
+    sidebar_filters()
+    try:
+        page.run()
+    except Exception:  # the UI never shows a traceback
+        log.exception("Seite %s fehlgeschlagen", page.title)
+        st.error("Diese Seite konnte wegen eines internen Fehlers nicht vollständig angezeigt werden. "
+                 "Bitte laden Sie die Seite neu; bleibt der Fehler, melden Sie ihn mit Uhrzeit dem Betreuer.")
+
+
 def filters() -> Filters:
     """The current sidebar filters (drawn by app.py); the default period before they were drawn."""
     found = st.session_state.get(FILTERS_KEY)
@@ -188,11 +209,12 @@ def _without_app() -> bool:
 def page_start() -> Filters:
     """First line of every page: enforce the login, then return the sidebar filters.
 
-    Run without app.py (legacy multipage page on a fresh server): register the real navigation
-    (menu hidden) and rerun, so app.py decides what is shown; nothing of the page is drawn.
+    Run without app.py (legacy multipage page on a fresh server): run the app instead (`run_app`, which
+    registers the real navigation, asks for the login and runs this page through it), then stop; nothing
+    of this legacy run of the page is drawn.
     """
     if _without_app():
-        navigation.navigation(visible=False, editor=access().can_edit)
-        st.rerun()
+        run_app()
+        st.stop()
     login_gate()
     return filters()
