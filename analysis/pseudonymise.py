@@ -95,6 +95,13 @@ def _alt(options: Iterable[str]) -> str:
 
 
 HIDDEN_FILE = "(Name ausgeblendet)"
+URL_KEY_PREFIX = "p-"
+
+
+def url_key(person_id: object) -> str:
+    """The opaque key that stands for a person in URLs and links ("p-3f9a1c0b2e"): a person id is a slug of
+    the name (sophie-wirth), which a projector must not show; the key is stable, so bookmarks keep working."""
+    return URL_KEY_PREFIX + hashlib.sha256(f"netzwerkradar-person:{person_id}".encode()).hexdigest()[:10]
 
 
 class Pseudonyms:
@@ -109,6 +116,7 @@ class Pseudonyms:
             persons.append(_Person(pid, name, f"{PREFIX} {label(index)}", given, surname))
         self._people: tuple[_Person, ...] = tuple(persons)
         self._by_id = {p.id: p.pseudonym for p in persons}
+        self._by_url_key = {url_key(p.id): p.id for p in persons}
         by_key: dict[str, str] = {}
         for p in persons:
             key = person_key(p.name)
@@ -134,6 +142,10 @@ class Pseudonyms:
     def names(self) -> tuple[str, ...]:
         """Every real name of the table (for tests that search outputs for them)."""
         return tuple(p.name for p in self._people)
+
+    def id_of_url_key(self, key: object) -> str | None:
+        """The person id behind an opaque URL key (`url_key`); None for a key of nobody in the table."""
+        return self._by_url_key.get(str(key))
 
     def of_id(self, person_id: object) -> str:
         """The pseudonym of a person id; UNKNOWN for an id not in the table."""

@@ -14,6 +14,7 @@ because the build finds those case-insensitively and two spellings would shadow 
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import secrets
@@ -22,12 +23,17 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from etl import maintenance, versions
-from etl.build import BuildResult, Progress
+from etl.build import BuildResult, Progress, build
+from etl.corrections import log_change
+from etl.errors import BuildError
+from etl.extract.rows import Reject
 from etl.extract.safe_zip import MB, check_zip
 from etl.extract.sources import MASTER_FILES
+from etl.guard import FileRejects, GuardReport, TableChange
 from vocab.paths import DEMO_SOURCE, UPLOAD_SOURCE
 
 LIMIT_ENV = "NETZWERKRADAR_UPLOAD_LIMIT_MB"
@@ -79,6 +85,7 @@ class UploadOutcome:
     result: BuildResult | None = None
     error: str | None = None  # German message of a fatal build error; the stored files were taken out again
     change: maintenance.ChangeOutcome | None = None  # versions kept; `.refused` when the guard held it back
+    pending: PendingUpload | None = None  # held back by the guard: waits outside the source folder
 
     @property
     def refused(self) -> list[UploadCheck]:
@@ -342,8 +349,10 @@ def process_uploads(source: Path, db: Path, uploads: Sequence[tuple[str, bytes]]
     """Check, store and build: the whole upload of the Daten page in one call.
 
     Every file about to be replaced (or added) is kept as a version first. A fatal build error takes
-    the upload back at once; a build that would lose too much (the guard) leaves the database as it
-    was and the upload pending (`outcome.change.refused`): `maintenance.cancel` or `maintenance.confirm`.
+    the upload back at once. A build that would lose too much (the guard) leaves the database as it was;
+    the upload is moved out of the source folder into the pending folder next to it (`outcome.pending`)
+    and the source is as before, so nightly builds, the Stammdaten editor and other editors' changes go on
+    as if nothing was uploaded, until the uploader decides: `confirm_pending` or `discard_pending`.
     """
     checks = _unique([check_upload(name, data, limit_bytes) for name, data in uploads])
     outcome = UploadOutcome(checks)
@@ -365,6 +374,9 @@ def process_uploads(source: Path, db: Path, uploads: Sequence[tuple[str, bytes]]
 
         names = ", ".join(c.target.as_posix() for c, _ in accepted)  # type: ignore[union-attr]
         change = maintenance.run_locked(source, db, who, f"Hochgeladen: {names}", write, progress)
+        if change.refused is not None:
+            outcome.pending = _hold_back(source, accepted, change, who)
+            outcome.stored = []
     outcome.change = change
     outcome.result = change.result
     if change.error is not None:
@@ -411,3 +423,120 @@ def ensure_source(source: Path, seed: Path | None) -> None:
         raise
 
 
+
+
+# --- uploads held back by the guard -----------------------------------------------------------
+
+PENDING_SUFFIX = ".zurueckgehalten"
+_PENDING_META = "meta.json"
+_PENDING_FILES = "dateien"
+
+
+@dataclass(frozen=True)
+class PendingUpload:
+    """An upload the guard held back: its files wait in the pending folder until the uploader decides."""
+
+    id: str
+    who: str  # who uploaded it: only they may confirm or discard it
+    saved: str  # ISO time (UTC)
+    files: list[str]  # targets relative to the source folder
+    report: GuardReport
+
+    @property
+    def action(self) -> str:
+        return f"Hochgeladen: {', '.join(self.files)}"
+
+
+def pending_folder(source: Path) -> Path:
+    """Where held-back uploads wait: next to the source folder, never in it (builds never see them)."""
+    return source.with_name(source.name + PENDING_SUFFIX)
+
+
+def _hold_back(source: Path, accepted: Sequence[tuple[UploadCheck, bytes]], change: maintenance.ChangeOutcome,
+               who: str) -> PendingUpload:
+    """Move a refused upload out of the source folder (under the lock): its files into the pending folder,
+    the source back to its state before the upload (the kept versions put back and removed)."""
+    assert change.refused is not None
+    pending = PendingUpload(f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(4)}", who,
+                            versions.now(), [c.target.as_posix() for c, _ in accepted],  # type: ignore[union-attr]
+                            change.refused)
+    folder = pending_folder(source) / pending.id
+    for check, data in accepted:
+        versions.write_bytes(folder / _PENDING_FILES / check.target, data)  # type: ignore[operator]
+    versions.write_bytes(folder / _PENDING_META, json.dumps(_as_json(pending), ensure_ascii=False,
+                                                               indent=1).encode("utf-8"))
+    for version in reversed(change.kept):
+        versions.take_back(source, version)
+    log_change(source, who, f"{pending.action}: wartet auf Entscheidung (außerhalb des Quellordners)",
+               ", ".join(pending.files), "")
+    return pending
+
+
+def _as_json(pending: PendingUpload) -> dict:
+    report = pending.report
+    return {"id": pending.id, "who": pending.who, "saved": pending.saved, "files": pending.files,
+            "tables": [[t.table, t.before, t.after] for t in report.tables],
+            "changed_files": [[f.file, f.read, f.rejected] for f in report.files],
+            "first_rejects": [[r.file, r.line, r.reason] for r in report.first_rejects[:10]]}
+
+
+def _from_json(raw: dict) -> PendingUpload:
+    report = GuardReport([TableChange(str(t), int(b), int(a)) for t, b, a in raw["tables"]],
+                         [FileRejects(str(f), int(r), int(j)) for f, r, j in raw["changed_files"]],
+                         [Reject(str(f), line, str(reason), None) for f, line, reason in raw["first_rejects"]])
+    return PendingUpload(str(raw["id"]), str(raw["who"]), str(raw["saved"]), [str(f) for f in raw["files"]], report)
+
+
+def pending_uploads(source: Path) -> list[PendingUpload]:
+    """The uploads waiting for a decision, oldest first; damaged entries are skipped."""
+    root = pending_folder(source)
+    found = []
+    for meta in sorted(root.glob(f"*/{_PENDING_META}")) if root.is_dir() else []:
+        try:
+            found.append(_from_json(json.loads(meta.read_text(encoding="utf-8"))))
+        except (OSError, ValueError, TypeError, KeyError):
+            continue
+    return found
+
+
+def _pending(source: Path, pending_id: str, who: str) -> PendingUpload:
+    match = [p for p in pending_uploads(source) if p.id == pending_id]
+    if not match:
+        raise KeyError(f"Zurückgehaltener Upload {pending_id} nicht gefunden (schon entschieden?)")
+    if match[0].who != who:
+        raise PermissionError("Über einen zurückgehaltenen Upload entscheidet nur, wer ihn hochgeladen hat.")
+    return match[0]
+
+
+def discard_pending(source: Path, db: Path, pending_id: str, who: str) -> PendingUpload:
+    """„Verwerfen“: the held-back files are deleted; the source folder and the database never had them."""
+    with maintenance.lock(db):
+        pending = _pending(source, pending_id, who)
+        shutil.rmtree(pending_folder(source) / pending.id)
+        log_change(source, who, f"{pending.action}: verworfen", ", ".join(pending.files), "")
+    return pending
+
+
+def confirm_pending(source: Path, db: Path, pending_id: str, who: str,
+                    progress: Progress | None = None) -> maintenance.ChangeOutcome:
+    """„Trotzdem übernehmen“: the held-back files go into the source folder (versions kept) and the database is
+    built accepting the loss. A fatal build error takes them back; then they stay pending."""
+    with maintenance.lock(db):
+        pending = _pending(source, pending_id, who)
+        folder = pending_folder(source) / pending.id
+        outcome = maintenance.ChangeOutcome(pending.action, who)
+        for path in pending.files:
+            outcome.kept.append(versions.replace_file(source, path, (folder / _PENDING_FILES / path).read_bytes(),
+                                                      who, "Hochladen (trotzdem übernommen)"))
+        try:
+            outcome.result = build(source, db, progress, guarded=True, accept_loss=True)
+        except BuildError as exc:
+            for version in reversed(outcome.kept):
+                versions.take_back(source, version)
+            outcome.kept, outcome.error = [], str(exc)
+            log_change(source, who, f"{pending.action}: Übernahme fehlgeschlagen", ", ".join(pending.files), str(exc))
+            return outcome
+        shutil.rmtree(folder)
+        log_change(source, who, f"{pending.action}: trotzdem übernommen", ", ".join(pending.files),
+                   "; ".join(pending.report.reasons()))
+    return outcome

@@ -200,3 +200,18 @@ def restore(source: Path, version_id: str, who: str, reason: str = "Rückgängig
     else:
         target.unlink(missing_ok=True)
     return kept
+
+
+def take_back(source: Path, version: Version) -> None:
+    """Put a version back as if the change had never happened: no new version, and this one removed.
+
+    For a change that never took effect (an upload the guard held back): restoring it through `restore`
+    would keep the refused file as a version inside the source folder.
+    """
+    target = source / version.path
+    folder = source / VERSIONS_DIR / version.id
+    if version.existed:
+        write_bytes(target, (folder / _CONTENT).read_bytes())
+    else:
+        target.unlink(missing_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)

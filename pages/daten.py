@@ -9,7 +9,7 @@ from ui.data import data, has_data
 from ui.editing import show_outcome
 from ui.format import de, entries, filled, german_number, hide, local_time
 from ui.guard import names_hidden, page_start
-from ui.upload import HIDDEN, upload_section
+from ui.upload import HIDDEN, pending_section, upload_section
 from ui.widgets import download_buttons, empty_notice
 from vocab.paths import database_path
 
@@ -19,6 +19,7 @@ st.title("Daten")
 st.caption(f"Datenbank: `{database_path()}`")
 rights = access()
 show_outcome(database_path())
+pending_section()
 if not has_data():
     empty_notice()
     upload_section()

@@ -1,7 +1,7 @@
 """Profil: one organisation, group or person – roles, attendance per group, contacts, projects, protocols.
 
-The URL names the subject (`?organisation=<id>`, `?gruppe=<id>`, `?person=<id>`); `&protokoll=<file>&zeile=<n>`
-opens a protocol's text at that line below the profile.
+The URL names the subject (`?organisation=<id>`, `?gruppenprofil=<id>`, `?person=<key>`, ui.explore);
+`&protokoll=<key>&zeile=<n>` opens a protocol's text at that line below the profile.
 """
 
 import pandas as pd
@@ -10,8 +10,8 @@ import streamlit as st
 from analysis import profile
 from analysis.tables import plain_markdown
 from ui.data import data, has_data
-from ui.explore import PARAMS, clickable_table, open_profile
-from ui.format import de, file_stem, filled
+from ui.explore import PARAMS, clickable_table, clicked_row, open_profile, subject_from_url, url_value
+from ui.format import de, file_stem, filled, hide, hide_file, protocol_key
 from ui.guard import filters, page_start
 from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
 from vocab.periods import german_date, today
@@ -51,16 +51,25 @@ params = st.query_params
 kind = next((k for k, p in PARAMS.items() if params.get(p)), None)
 if kind is None:
     choose()
-subject = str(params.get(PARAMS[kind]))
+asked = str(params.get(PARAMS[kind]))
+subject = subject_from_url(kind, asked)
 hidden = filters().hide_names
 as_of = today().isoformat()
-found = data(profile.profile, kind, subject, as_of, hidden)
+found = data(profile.profile, kind, subject, as_of, hidden) if subject else None
 if found is None:
-    st.warning(f"{profile.KINDS[kind]} „{plain_markdown(subject)}“ ist nicht (mehr) in der Datenbank.")
+    # A person's key says nothing to the reader (and a name must not appear): no value in the message.
+    named = "" if kind == "person" else f" „{plain_markdown(asked)}“"
+    st.warning(f"{profile.KINDS[kind]}{named} ist nicht (mehr) in der Datenbank.")
     choose()
+if asked != url_value(kind, found.id):
+    st.query_params[PARAMS[kind]] = url_value(kind, found.id)  # an old link's slug leaves the address bar
 
 st.header(f"{profile.KINDS[found.kind]}: {plain_markdown(found.name)}")
-stem = file_stem("profil", found.name if not (hidden and found.kind == "person") else found.id, as_of)
+# Table keys name the subject (a click on the next profile's table must not repeat this one's selection);
+# keys become CSS classes in the page, so a person is named by the opaque key.
+mark = f"{found.kind}_{url_value(found.kind, found.id)}"
+stem = file_stem("profil", url_value(found.kind, found.id) if hidden and found.kind == "person" else found.name,
+                 as_of)
 last_label = "Letzte Teilnahme" if found.kind != "group" else "Letzte Sitzung"
 protocol_count = len(found.protocols["source_file"].unique()) if not found.protocols.empty else 0
 st.markdown(f"**{last_label}:** {german_date(found.last_attended)} · **Serie:** {found.streak or '–'} · "
@@ -78,7 +87,7 @@ else:
         columns="group_id"), dates=["since"]).rename(columns={
         "group": "Organisation" if found.kind == "group" else "Gruppe", "role": "Rolle", "since": "seit",
         "until": "bis"})
-    clickable_table(groups, found.groups["group_id"].tolist(), key="profile_groups",
+    clickable_table(groups, found.groups["group_id"].tolist(), key=f"profile_groups_{mark}",
                     kind="organisation" if found.kind == "group" else "group", hide_index=True,
                     column_config={"seit": DATE_COLUMN})
 
@@ -108,12 +117,9 @@ if found.kind != "person":
         contacts = dated(found.contacts, "last_seen").drop(columns="person_id").rename(columns={
             "name": "Name", "role": "Funktion", "source": "Quelle", "meetings": "Sitzungen anwesend",
             "last_seen": "zuletzt da"})
-        ids = found.contacts["person_id"].tolist()
-        if hidden:
-            st.dataframe(contacts, hide_index=True, column_config={"zuletzt da": DATE_COLUMN})
-        else:
-            clickable_table(contacts, ids, key="profile_contacts", kind="person", hide_index=True,
-                            column_config={"zuletzt da": DATE_COLUMN})
+        # Person URLs carry an opaque key, so a click opens the profile with names hidden too.
+        clickable_table(contacts, found.contacts["person_id"].tolist(), key=f"profile_contacts_{mark}",
+                        kind="person", hide_index=True, column_config={"zuletzt da": DATE_COLUMN})
 
 st.subheader("Projekte und Phasen")
 if found.projects.empty:
@@ -131,7 +137,7 @@ if found.partners.empty:
 else:
     clickable_table(found.partners.drop(columns="org_id").rename(columns={
         "organisation": "Organisation", "meetings": "gemeinsame Sitzungen" if found.kind != "group" else "Sitzungen"}),
-        found.partners["org_id"].tolist(), key="profile_partners", hide_index=True)
+        found.partners["org_id"].tolist(), key=f"profile_partners_{mark}", hide_index=True)
 
 st.subheader("Protokolle")
 if found.protocols.empty:
@@ -139,16 +145,20 @@ if found.protocols.empty:
 else:
     st.caption("Klick auf eine Zeile öffnet das Protokoll an dieser Stelle.")
     protocols = found.protocols.reset_index(drop=True)
-    listing = dated(protocols, "date").drop(columns="meeting_id").rename(columns={
+    listing = dated(hide(protocols, hidden=hidden), "date").drop(columns="meeting_id").rename(columns={
         "date": "Datum", "group": "Gruppe", "title": "Sitzung", "source_file": "Datei", "line": "Zeile", "how": "Art"})
-    event = st.dataframe(listing, hide_index=True, on_select="rerun", selection_mode="single-row",
+    event = st.dataframe(listing, hide_index=True, on_select="rerun", selection_mode=["single-row", "single-cell"],
                          key="profile_protocols", column_config={"Datum": DATE_COLUMN})
-    if event.selection.rows:
-        picked = protocols.iloc[event.selection.rows[0]]
-        st.query_params["protokoll"] = str(picked["source_file"])
+    if (row := clicked_row(event)) is not None:
+        picked = protocols.iloc[row]
+        # The URL names the protocol by a key: its file name may hold a person's name.
+        st.query_params["protokoll"] = protocol_key(picked["source_file"])
         st.query_params["zeile"] = str(int(picked["line"]) if pd.notna(picked["line"]) else 1)
 
-chosen_file = params.get("protokoll")
+files = found.protocols["source_file"].dropna().unique().tolist() if not found.protocols.empty else []
+chosen_file = next((f for f in files if params.get("protokoll") in (protocol_key(f), f)), None)
+if params.get("protokoll") and chosen_file is None:
+    st.warning("Dieses Protokoll ist nicht (mehr) in der Datenbank.")
 if chosen_file:
     try:
         at_line = int(params.get("zeile") or 1)
@@ -159,7 +169,7 @@ if chosen_file:
         st.warning("Dieses Protokoll ist nicht (mehr) in der Datenbank.")
     else:
         st.subheader(f"Protokoll: {plain_markdown(text.label)}")
-        st.caption(f"{plain_markdown(text.source_file)}, ab Zeile {text.line} (hervorgehoben)")
+        st.caption(f"{plain_markdown(str(hide_file(text.source_file, hidden)))}, ab Zeile {text.line} (hervorgehoben)")
         first = max(0, text.line - 4)
         lines = pd.DataFrame(text.lines[first:], columns=["Zeile", "Text"])
         st.dataframe(lines.style.apply(lambda r: ["background-color: #fff3b0" if r["Zeile"] == text.line else ""

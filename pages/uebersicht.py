@@ -41,7 +41,7 @@ for alert in found:
         target = destination_page(alert.destination)
         # The link carries the alert's group and the period, so the page shows exactly what the alert says.
         st.page_link(target.script, label=target.title, icon=":material/arrow_forward:",
-                     query_params=filter_link(alert.group_id, f.period))
+                     query_params=filter_link(alert.group_id, f.period, f.hide_names))
 
 st.subheader("Sitzungen im Zeitverlauf")
 over_time = data(overview.meetings_over_time, f.period, f.group_id)

@@ -8,7 +8,7 @@ from etl import maintenance, versions
 from etl.build import build
 from etl.cli import main
 from etl.guard import FileRejects, GuardReport, TableChange
-from etl.upload import process_uploads
+from etl.upload import confirm_pending, discard_pending, pending_folder, pending_uploads, process_uploads
 from tests.conftest import DEMO, copy_source, rows
 
 BROKEN_ORGANISATIONS = b"name;kurz;typ\nHandwerkskammer Hannover-Leine;HWK H-L;Handwerkskammer\n"
@@ -25,7 +25,7 @@ def demo(tmp_path):
     return source, db
 
 
-def test_the_broken_header_upload_is_held_back_and_the_database_stays(demo):
+def test_the_broken_header_upload_is_held_back_outside_the_source_and_the_database_stays(demo):
     source, db = demo
     before, old_file = db.read_bytes(), (source / "organisations.csv").read_bytes()
     outcome = process_uploads(source, db, [("organisations.csv", BROKEN_ORGANISATIONS)], replace_existing=True,
@@ -46,32 +46,60 @@ def test_the_broken_header_upload_is_held_back_and_the_database_stays(demo):
         {"Tabelle": "Personen", "vorher": 88, "nachher": 85, "Veränderung": -3, "zu viel verloren": False}]
     assert (report.first_rejects[0].file, report.first_rejects[0].line, report.first_rejects[0].reason) == (
         "people.csv", 2, "Organisation „Bundesanstalt für Arbeitsschutz und Arbeitsmedizin“ unbekannt")
-    assert (source / "organisations.csv").read_bytes() == BROKEN_ORGANISATIONS  # pending: the user decides
-
-    cancelled = maintenance.cancel(source, db, outcome.change, "lokal")
+    # The source folder is as before (no version of the refused file in it); the upload waits next to it.
     assert (source / "organisations.csv").read_bytes() == old_file
-    assert cancelled.result is not None and rows(db, COUNTS) == [(43, 50, 15)]
+    assert versions.versions(source) == []
+    assert outcome.stored == []
+    pending = pending_uploads(source)  # what a reload of the Daten page reads
+    assert [(p.who, p.files, p.report.reasons()) for p in pending] == [("lokal", ["organisations.csv"],
+                                                                        report.reasons())]
+    assert pending[0].report.table_rows() == report.table_rows()
+    held = pending_folder(source) / pending[0].id / "dateien" / "organisations.csv"
+    assert held.read_bytes() == BROKEN_ORGANISATIONS and not held.is_relative_to(source)
+    # Meanwhile the nightly build is not blocked: nothing in the source changed.
+    assert main(["build", "--source", str(source), "--db", str(db), "--quiet"]) == 0
+
+    discard_pending(source, db, pending[0].id, "lokal")
+    assert pending_uploads(source) == [] and not held.exists()
+    assert (source / "organisations.csv").read_bytes() == old_file and rows(db, COUNTS) == [(43, 50, 15)]
     assert [(e["action"], e["file"]) for e in _log(source)] == [
         ("Hochgeladen: organisations.csv", "organisations.csv"),
         ("Hochgeladen: organisations.csv: zurückgehalten (zu viele Daten verloren)", "organisations.csv"),
-        ("Hochgeladen: organisations.csv: abgebrochen", "organisations.csv"),
+        ("Hochgeladen: organisations.csv: wartet auf Entscheidung (außerhalb des Quellordners)", "organisations.csv"),
+        ("Hochgeladen: organisations.csv: verworfen", "organisations.csv"),
     ]
-    assert rows(db, "SELECT who, action FROM change_log ORDER BY id DESC LIMIT 1") == [
-        ("lokal", "Hochgeladen: organisations.csv: abgebrochen")]
 
 
 def test_confirming_replaces_the_database_and_keeps_the_old_file_as_a_version(demo):
     source, db = demo
     outcome = process_uploads(source, db, [("organisations.csv", BROKEN_ORGANISATIONS)], replace_existing=True,
                               who="a@b.de")
-    confirmed = maintenance.confirm(source, db, outcome.change, "a@b.de")
-    assert confirmed.result is not None
+    with pytest.raises(PermissionError):  # only the uploader decides
+        confirm_pending(source, db, outcome.pending.id, "c@d.de")
+    confirmed = confirm_pending(source, db, outcome.pending.id, "a@b.de")
+    assert confirmed.result is not None and confirmed.error is None
+    assert pending_uploads(source) == [] and (source / "organisations.csv").read_bytes() == BROKEN_ORGANISATIONS
     assert rows(db, "SELECT COUNT(*) FROM memberships") == [(2,)]
     kept = versions.versions(source, "organisations.csv")
-    assert [(v.reason, v.who, v.existed) for v in kept] == [("Hochladen", "a@b.de", True)]
+    assert [(v.reason, v.who, v.existed) for v in kept] == [("Hochladen (trotzdem übernommen)", "a@b.de", True)]
     undone = maintenance.restore_version(source, db, kept[0].id, "a@b.de")
     assert undone.result is not None and undone.refused is None
     assert rows(db, COUNTS) == [(43, 50, 15)]
+
+
+def test_another_editor_saves_a_harmless_change_while_an_upload_is_held_back(demo):
+    source, db = demo
+    outcome = process_uploads(source, db, [("organisations.csv", BROKEN_ORGANISATIONS)], replace_existing=True,
+                              who="a@b.de")
+    assert outcome.pending is not None
+    reports = (source / "reports.csv").read_bytes()
+    second = maintenance.write_files(source, db, {"reports.csv": reports.replace(b"\r\n", b"\n") + b"\n"},
+                                     "c@d.de", "Stammdaten bearbeitet: reports")
+    assert second.refused is None and second.error is None  # neither blocked nor shown the first one's loss
+    assert rows(db, COUNTS) == [(43, 50, 15)]
+    assert [p.who for p in pending_uploads(source)] == ["a@b.de"]  # still waiting for its uploader
+    with pytest.raises(PermissionError):
+        discard_pending(source, db, outcome.pending.id, "c@d.de")
 
 
 def test_cli_build_refuses_with_exit_2_and_accepts_with_accept_loss(demo, capsys):

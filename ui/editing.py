@@ -35,7 +35,7 @@ def remember(outcome: ChangeOutcome) -> None:
 
 
 def show_outcome(db: Path) -> None:
-    """The last change: saved, taken back, or held back by the guard (red, with Abbrechen / Trotzdem übernehmen)."""
+    """The last change: saved, taken back, or held back by the guard (red, with Verwerfen / Trotzdem übernehmen)."""
     outcome: ChangeOutcome | None = st.session_state.get(OUTCOME_KEY)
     if outcome is None:
         return
@@ -44,7 +44,7 @@ def show_outcome(db: Path) -> None:
         return
     st.session_state.pop(OUTCOME_KEY, None)
     if outcome.cancelled:
-        st.info(f"Abgebrochen: {outcome.action} wurde zurückgenommen; die Datenbank ist unverändert.")
+        st.info(f"Verworfen: {outcome.action} wurde zurückgenommen; die Datenbank ist unverändert.")
     elif outcome.error:
         st.error("Die Änderung wurde zurückgenommen: Mit ihr ließ sich die Datenbank nicht bauen. Grund:")
         st.text(outcome.error)
@@ -61,24 +61,29 @@ def show_refused(outcome: ChangeOutcome, db: Path) -> None:
     assert report is not None
     st.error("Nicht übernommen: Der neue Ladelauf würde zu viele Daten verlieren. Die bisherige Datenbank bleibt, "
              "bis Sie entscheiden. " + " ".join(f"{r}." for r in report.reasons()))
-    table = pd.DataFrame(report.table_rows())
-    st.dataframe(table.style.apply(_red_rows, axis=1), hide_index=True, key="guard_tables")
+    loss_table(pd.DataFrame(report.table_rows()), key="guard_tables")
     if report.first_rejects:
         st.caption("Die ersten abgelehnten Einträge:")
         st.dataframe([{"Datei": r.file, "Zeile": r.line, "Grund": r.reason} for r in report.first_rejects[:10]],
                      hide_index=True, key="guard_rejects")
     left, right = st.columns(2)
     who = access().who
-    if left.button("Abbrechen", key="guard_cancel", width="stretch",
+    # The safe choice is the primary button.
+    if left.button("Verwerfen", key="guard_cancel", type="primary", width="stretch",
                    help="Die Änderung wird zurückgenommen (ersetzte Dateien wiederhergestellt)."):
         source = target().source
         st.session_state[OUTCOME_KEY] = maintenance.cancel(source, db, outcome, who)
         st.rerun()
-    if right.button("Trotzdem übernehmen", key="guard_confirm", type="primary", width="stretch",
+    if right.button("Trotzdem übernehmen", key="guard_confirm", width="stretch",
                     help="Die Datenbank wird mit dem neuen Stand ersetzt; die alten Dateien bleiben als Versionen."):
         source = target().source
         st.session_state[OUTCOME_KEY] = maintenance.confirm(source, db, outcome, who)
         st.rerun()
+
+
+def loss_table(table: pd.DataFrame, key: str) -> None:
+    """The guard's before/after table, the tables that lose too much in red."""
+    st.dataframe(table.style.apply(_red_rows, axis=1), hide_index=True, key=key)
 
 
 def _red_rows(row: pd.Series) -> list[str]:

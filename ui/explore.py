@@ -1,7 +1,10 @@
 """UI helpers for exploring: open a profile from any table, chart or network dot; the shared time slider.
 
-A profile has its own URL (`/profil?organisation=<id>`, `?gruppe=<id>`, `?person=<id>`), so every click
-that opens one is a `st.switch_page` with query parameters, and a link can be bookmarked. The time
+A profile has its own URL (`/profil?organisation=<id>`, `?gruppenprofil=<id>`, `?person=<key>`), so every click
+that opens one is a `st.switch_page` with query parameters, and a link can be bookmarked. A person's id is a
+slug of the name, so the URL carries an opaque key instead (analysis.pseudonymise.url_key), and the group
+profile's parameter is not the sidebar's `gruppe` filter. Links keep the sidebar's group, period and
+„Namen ausblenden“ (ui.guard.current_link). The time
 slider's period lives in `st.session_state[TIME_KEY]` (and the `zeit` query parameter), so the
 Partnernetz, the Beteiligung heatmap and the network figures show the same year or quarter.
 """
@@ -14,40 +17,70 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from analysis import network, network_time
+from analysis import network, network_time, pseudonymise
 from analysis.charts.palette import group_colours, group_order
 from ui.data import _connection, data, db_version
+from ui.guard import current_link
 from vocab.periods import Period
 
 PROFILE_PAGE = "pages/profil.py"
-PARAMS = {"organisation": "organisation", "group": "gruppe", "person": "person"}
+PARAMS = {"organisation": "organisation", "group": "gruppenprofil", "person": "person"}
 TIME_KEY = "time_period"  # label of the chosen year/quarter, shared by the pages
 STEP_KEY = "time_step"  # "filter" (the sidebar's period), "year" or "quarter"
 TIME_PARAM = "zeit"
 STEP_LABELS = {"filter": "Zeitraum der Seitenleiste", **network_time.STEPS}
 
 
+def url_value(kind: str, subject_id: object) -> str:
+    """What the URL carries for a subject: the id, for a person the opaque key (never the name's slug)."""
+    return pseudonymise.url_key(subject_id) if kind == "person" else str(subject_id)
+
+
+def subject_from_url(kind: str, value: str) -> str | None:
+    """The subject id a profile URL names: a person's key resolved (an old link's id is still taken)."""
+    if kind != "person":
+        return value
+    names = data(pseudonymise.pseudonyms)
+    return names.id_of_url_key(value) or (value if names.of_id(value) != pseudonymise.UNKNOWN else None)
+
+
+def profile_params(kind: str, subject_id: object) -> dict[str, str]:
+    """The query parameters of a profile link: the subject and the sidebar's group, period and names switch."""
+    return current_link() | {PARAMS[kind]: url_value(kind, subject_id)}
+
+
 def open_profile(kind: str, subject_id: object) -> None:
-    """Go to the profile page of an organisation, group or person (its URL carries the id)."""
+    """Go to the profile page of an organisation, group or person (its URL names the subject)."""
     if subject_id is None or (isinstance(subject_id, float) and subject_id != subject_id):
         return
-    st.switch_page(PROFILE_PAGE, query_params={PARAMS[kind]: str(subject_id)})
+    st.switch_page(PROFILE_PAGE, query_params=profile_params(kind, subject_id))
 
 
 def profile_url(kind: str, subject_id: str) -> str:
     """The relative URL of a profile, for link columns and links in texts."""
     from urllib.parse import urlencode
 
-    return "profil?" + urlencode({PARAMS[kind]: subject_id})
+    return "profil?" + urlencode(profile_params(kind, subject_id))
+
+
+def clicked_row(event: object) -> int | None:
+    """The row of a table click: a selected row (checkbox column) or the row of a selected cell (a name)."""
+    selection = getattr(event, "selection", None)
+    rows = list(getattr(selection, "rows", None) or [])
+    cells = list(getattr(selection, "cells", None) or [])
+    if rows:
+        return int(rows[0])
+    return int(cells[0][0]) if cells else None
 
 
 def clickable_table(frame: pd.DataFrame, ids: Sequence[object], key: str, kind: str = "organisation",
                     **kwargs) -> None:
-    """st.dataframe where clicking a row opens that row's profile (ids[i] belongs to row i)."""
-    event = st.dataframe(frame, on_select="rerun", selection_mode="single-row", key=key, **kwargs)
-    rows = event.selection.rows if event is not None else []
-    if rows:
-        open_profile(kind, list(ids)[rows[0]])
+    """st.dataframe where clicking a row's cell (its name) or its checkbox opens that row's profile (ids[i]
+    belongs to row i)."""
+    event = st.dataframe(frame, on_select="rerun", selection_mode=["single-row", "single-cell"], key=key, **kwargs)
+    row = clicked_row(event)
+    if row is not None:
+        open_profile(kind, list(ids)[row])
 
 
 def clicked_point(event: object, position: int = 5) -> object | None:

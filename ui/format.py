@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -131,3 +132,8 @@ def hide_text(text: object, hidden: bool | None = None) -> object:
     if not (names_hidden() if hidden is None else hidden):
         return text
     return data(pseudonymise.pseudonyms).text(text)
+
+
+def protocol_key(source_file: object) -> str:
+    """The opaque key that names a protocol in a URL (`protokoll=`): its file name may hold a person's name."""
+    return "d-" + hashlib.sha256(f"netzwerkradar-protokoll:{source_file}".encode()).hexdigest()[:10]

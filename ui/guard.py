@@ -3,12 +3,14 @@
 app.py runs `app_start` before the navigation runs a page; every page's first line is
 `f = page_start()`. A page script can also run *without* app.py: on a fresh server, Streamlit
 serves pages/<stem>.py as a legacy multipage page until some session has executed st.navigation.
-`page_start` notices that, registers the real navigation and reruns through app.py, so no URL
-ever shows data (or the legacy page list) before the login.
+`page_start` notices that and runs the app (`run_app`: navigation, login, filters, the page) in that same
+script run, so no URL ever shows data before the login. Not a rerun: a rerun drops the widget events of
+the run (a button click), which AppTest, whose every run starts as such a legacy run, would lose.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +29,12 @@ FILTERS_KEY = "filters"
 # Query parameters that carry the filters in every page's URL (links from alerts set them).
 GROUP_PARAM, PERIOD_PARAM = "gruppe", "zeitraum"
 ALL_GROUPS = "alle"
+# „Namen ausblenden“ in the URL (`namen=aus`), so a reload (F5) or a shared link keeps names hidden.
+NAMES_PARAM, NAMES_HIDDEN, NAMES_SHOWN = "namen", "aus", "an"
 _IN_URL = "_filters_in_url"  # what this session last wrote to the URL
+# The icon ships with the app: a Material icon as page icon made the browser fetch its font from the internet.
+ICON = Path(__file__).resolve().parents[1] / "assets" / "netzwerkradar.png"
+log = logging.getLogger("netzwerkradar")
 NO_DIALOGS = '<style>[data-testid="stDialog"] { display: none !important; }</style>'
 
 
@@ -106,29 +113,50 @@ def _from_url(names: dict[str | None, str], labels: list[str]) -> None:
 
     Unknown values are ignored, so a stale bookmark falls back to the current choice.
     """
-    wanted = (st.query_params.get(GROUP_PARAM), st.query_params.get(PERIOD_PARAM))
-    if wanted == st.session_state.get(_IN_URL) or wanted == (None, None):
+    wanted = _in_url()
+    if wanted == st.session_state.get(_IN_URL) or wanted == (None, None, None):
         return
-    group, label = wanted
+    group, label, shown = wanted
     if group == ALL_GROUPS:
         st.session_state["filter_group"] = None
     elif group in names:
         st.session_state["filter_group"] = group
     if label in labels:
         st.session_state["filter_period"] = label
+    if shown in (NAMES_HIDDEN, NAMES_SHOWN):
+        st.session_state["hide_names"] = shown == NAMES_HIDDEN
+
+
+def _in_url() -> tuple[str | None, str | None, str | None]:
+    return st.query_params.get(GROUP_PARAM), st.query_params.get(PERIOD_PARAM), st.query_params.get(NAMES_PARAM)
 
 
 def _to_url(found: Filters) -> None:
-    """Write the current filters into the URL, so it can be shared and reloaded as it is."""
-    written = (found.group_id or ALL_GROUPS, found.period.label)
-    if (st.query_params.get(GROUP_PARAM), st.query_params.get(PERIOD_PARAM)) != written:
-        st.query_params[GROUP_PARAM], st.query_params[PERIOD_PARAM] = written
+    """Write the current filters into the URL, so it can be shared and reloaded as it is.
+
+    `namen=aus` only while names are hidden: a URL without it shows names (the default outside Präsentation).
+    """
+    link = filter_link(found.group_id, found.period, found.hide_names)
+    written = (link[GROUP_PARAM], link[PERIOD_PARAM], link.get(NAMES_PARAM))
+    if _in_url() != written:
+        st.query_params[GROUP_PARAM], st.query_params[PERIOD_PARAM] = written[:2]
+        if found.hide_names:
+            st.query_params[NAMES_PARAM] = NAMES_HIDDEN
+        elif NAMES_PARAM in st.query_params:
+            del st.query_params[NAMES_PARAM]
     st.session_state[_IN_URL] = written
 
 
-def filter_link(group_id: str | None, period: Period) -> dict[str, str]:
-    """Query parameters of a link that opens a page on this group and period."""
-    return {GROUP_PARAM: group_id or ALL_GROUPS, PERIOD_PARAM: period.label}
+def filter_link(group_id: str | None, period: Period, hide_names: bool = False) -> dict[str, str]:
+    """Query parameters of a link that opens a page on this group and period (and with names hidden)."""
+    link = {GROUP_PARAM: group_id or ALL_GROUPS, PERIOD_PARAM: period.label}
+    return link | {NAMES_PARAM: NAMES_HIDDEN} if hide_names else link
+
+
+def current_link() -> dict[str, str]:
+    """The query parameters that keep this session's sidebar choices in a link to another page."""
+    f = filters()
+    return filter_link(f.group_id, f.period, f.hide_names)
 
 
 def _no_english_dialog() -> None:
@@ -144,6 +172,22 @@ def app_start() -> st.Page:
     login_gate()
     _account()
     return page
+
+
+def run_app() -> None:
+    """What app.py does: page config, navigation (menu hidden before login), login, account, filters, the page."""
+    from ui.database import ensure_database  # builds on first start: the write side only when needed
+
+    st.set_page_config(page_title="Netzwerkradar", page_icon=str(ICON), layout="wide")
+    page = app_start()
+    ensure_database()
+    sidebar_filters()
+    try:
+        page.run()
+    except Exception:  # the UI never shows a traceback
+        log.exception("Seite %s fehlgeschlagen", page.title)
+        st.error("Diese Seite konnte wegen eines internen Fehlers nicht vollständig angezeigt werden. "
+                 "Bitte laden Sie die Seite neu; bleibt der Fehler, melden Sie ihn mit Uhrzeit dem Betreuer.")
 
 
 def filters() -> Filters:
@@ -165,11 +209,12 @@ def _without_app() -> bool:
 def page_start() -> Filters:
     """First line of every page: enforce the login, then return the sidebar filters.
 
-    Run without app.py (legacy multipage page on a fresh server): register the real navigation
-    (menu hidden) and rerun, so app.py decides what is shown; nothing of the page is drawn.
+    Run without app.py (legacy multipage page on a fresh server): run the app instead (`run_app`, which
+    registers the real navigation, asks for the login and runs this page through it), then stop; nothing
+    of this legacy run of the page is drawn.
     """
     if _without_app():
-        navigation.navigation(visible=False, editor=access().can_edit)
-        st.rerun()
+        run_app()
+        st.stop()
     login_gate()
     return filters()

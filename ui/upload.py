@@ -5,16 +5,62 @@ Writing is the ETL's job; the page only draws, so the bridge to etl.upload lives
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from etl import upload
 from ui.access import access
-from ui.editing import remember
-from ui.format import entries, german_number
+from ui.editing import loss_table, remember
+from ui.format import entries, german_number, local_time
 from ui.guard import names_hidden
 from vocab.paths import database_path
 
 HIDDEN = "(ausgeblendet: Namen ausblenden ist an)"
+DECIDED_KEY = "pending_upload_decided"
+
+
+def pending_section() -> None:
+    """Uploads the guard held back, read from the pending folder (so they survive any reload): the uploader
+    sees the loss and decides; other editors see only that one waits, and nothing they do is blocked."""
+    if (decided := st.session_state.pop(DECIDED_KEY, None)) is not None:
+        st.info(decided)
+    rights = access()
+    if not rights.can_edit:
+        return
+    found = upload.upload_target()
+    for pending in upload.pending_uploads(found.source):
+        if pending.who == rights.who:
+            _own_pending(pending, found.source)
+        else:
+            st.caption(f"Ein hochgeladener Stand ({', '.join(pending.files)}, {local_time(pending.saved)}) wartet "
+                       "auf die Entscheidung der Person, die ihn hochgeladen hat; er liegt außerhalb des "
+                       "Quellordners und hält keine Änderung auf.")
+
+
+def _own_pending(pending: upload.PendingUpload, source) -> None:
+    report = pending.report
+    with st.container(border=True):
+        st.error(f"Zurückgehalten: Ihr Upload vom {local_time(pending.saved)} ({', '.join(pending.files)}) würde zu "
+                 "viele Daten verlieren. Er wartet außerhalb des Quellordners; Datenbank, Quellordner und "
+                 "nächtlicher Ladelauf bleiben unverändert, bis Sie entscheiden. "
+                 + " ".join(f"{r}." for r in report.reasons()))
+        loss_table(pd.DataFrame(report.table_rows()), key=f"pending_tables_{pending.id}")
+        if report.first_rejects:
+            st.caption("Die ersten abgelehnten Einträge:")
+            st.dataframe([{"Datei": r.file, "Zeile": r.line, "Grund": r.reason} for r in report.first_rejects[:10]],
+                         hide_index=True, key=f"pending_rejects_{pending.id}")
+        left, right = st.columns(2)
+        if left.button("Verwerfen", key=f"pending_discard_{pending.id}", type="primary", width="stretch",
+                       help="Die hochgeladenen Dateien werden gelöscht; es bleibt alles, wie es ist."):
+            upload.discard_pending(source, database_path(), pending.id, pending.who)
+            st.session_state[DECIDED_KEY] = f"Verworfen: {', '.join(pending.files)} wurde nicht übernommen."
+            st.rerun()
+        if right.button("Trotzdem übernehmen", key=f"pending_confirm_{pending.id}", width="stretch",
+                        help="Die Dateien kommen in den Quellordner (die alten bleiben als Versionen) und die "
+                             "Datenbank wird mit dem neuen Stand ersetzt."):
+            with st.spinner("Die Datenbank wird mit dem hochgeladenen Stand neu gebaut …"):
+                remember(upload.confirm_pending(source, database_path(), pending.id, pending.who))
+            st.rerun()
 
 
 def upload_section() -> None:
@@ -48,9 +94,7 @@ def upload_section() -> None:
             outcome = upload.process_uploads(
                 target.source, database_path(), [(f.name, f.getvalue()) for f in files], replace_existing=replace,
                 limit_bytes=limit * upload.MB, seed=target.seed, who=access().who)
-            st.session_state["upload_outcome"] = outcome
-            if outcome.change is not None and outcome.change.refused is not None:
-                remember(outcome.change)  # held back by the guard: drawn in red at the top with the choices
+            st.session_state["upload_outcome"] = outcome  # held back: drawn at the top from the pending folder
         st.rerun()  # draw the whole page again from the new database
     if (outcome := st.session_state.pop("upload_outcome", None)) is not None:
         show_upload_outcome(outcome)
@@ -85,8 +129,8 @@ def show_upload_outcome(outcome: upload.UploadOutcome) -> None:
         st.text(outcome.error)
     result = outcome.result
     if result is None:
-        if outcome.change is not None and outcome.change.refused is not None:
-            st.error("Die hochgeladenen Dateien wurden gespeichert, aber noch nicht übernommen – siehe oben.")
+        if outcome.pending is not None:
+            st.warning("Die hochgeladenen Dateien wurden zurückgehalten und noch nicht übernommen – siehe oben.")
         return
     totals = result.totals
     if result.unchanged:

@@ -1,0 +1,134 @@
+"""Names hidden in URLs and links, and profiles that open from their URL, through AppTest on the `projekte`
+fixture with protocols (Petra Sommer of PSG is the person; her id `petra-sommer` is a slug of her name)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.pseudonymise import url_key
+from tests.conftest import assert_page_ok, open_page
+from tests.test_projects import build_fixture
+
+PROFILE = "pages/profil.py"
+PSG = "projektgesellschaft-handwerk"
+PETRA = "petra-sommer"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return build_fixture(tmp_path_factory.mktemp("privat"), protocols=True)
+
+
+def params(at) -> dict[str, str]:
+    return {k: at.query_params[k][0] if isinstance(at.query_params[k], list) else at.query_params[k]
+            for k in at.query_params}
+
+
+def shown_text(at) -> str:
+    """Everything the page wrote: headers, markdown, captions, warnings and every table cell."""
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info")
+             for e in getattr(at, kind)]
+    parts += [df.value.to_string() for df in at.dataframe]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_a_person_url_carries_an_opaque_key_and_opens_the_profile(monkeypatch, db):
+    key = url_key(PETRA)
+    assert key.startswith("p-") and "sommer" not in key and key == url_key(PETRA)  # stable for bookmarks
+    at = open_page(monkeypatch, db, PROFILE)
+    at.query_params["person"] = key
+    at.run()
+    assert_page_ok(at)
+    assert [h.value for h in at.main.header] == ["Person: Petra Sommer"]
+    assert at.warning == []
+
+
+def test_an_old_link_with_the_slug_opens_and_leaves_the_address_bar(monkeypatch, db):
+    at = open_page(monkeypatch, db, PROFILE)
+    at.query_params["person"] = PETRA
+    at.run()
+    assert_page_ok(at)
+    assert [h.value for h in at.main.header] == ["Person: Petra Sommer"]
+    assert params(at)["person"] == url_key(PETRA)
+
+
+def test_names_hidden_person_profile_shows_no_name_anywhere(monkeypatch, db):
+    at = open_page(monkeypatch, db, PROFILE)
+    at.query_params["person"] = url_key(PETRA)
+    at.query_params["namen"] = "aus"
+    at.run()
+    assert_page_ok(at)
+    assert at.toggle(key="hide_names").value is True  # the switch came from the URL
+    assert at.main.header[0].value.startswith("Person: Person ")
+    assert "Sommer" not in shown_text(at) and "Petra" not in shown_text(at)
+    assert not any("sommer" in v.lower() for v in params(at).values())
+    assert params(at)["namen"] == "aus"
+
+
+def test_the_picker_puts_the_key_not_the_name_into_the_url(monkeypatch, db):
+    at = open_page(monkeypatch, db, PROFILE)
+    at.toggle(key="hide_names").set_value(True).run()
+    at.radio(key="profile_kind").set_value("person").run()
+    box = at.selectbox(key="profile_pick")
+    assert "Petra Sommer" not in box.options and any(o.startswith("Person ") for o in box.options)
+    box.set_value(PETRA).run()
+    assert_page_ok(at)
+    assert at.main.header[0].value.startswith("Person: Person ")
+    assert params(at)["person"] == url_key(PETRA)
+    assert params(at)["namen"] == "aus"
+
+
+def test_a_group_profile_does_not_collide_with_the_sidebar_group(monkeypatch, db):
+    at = open_page(monkeypatch, db, PROFILE)
+    assert at.warning == []  # opened with „Alle Gruppen“ (gruppe=alle): the chooser, no false warning
+    assert params(at)["gruppe"] == "alle"
+    at.query_params["gruppenprofil"] = "fachgruppe-handwerk"
+    at.run()
+    assert_page_ok(at)
+    assert [h.value for h in at.main.header] == ["Gruppe: Fachgruppe Handwerk"]
+    assert at.warning == [] and params(at)["gruppe"] == "alle"  # the sidebar filter stays „Alle Gruppen“
+
+
+def test_profile_links_keep_the_sidebar_group_period_and_names_switch(monkeypatch, db):
+    at = open_page(monkeypatch, db, PROFILE)
+    at.selectbox(key="filter_group").set_value("fachgruppe-handwerk").run()
+    at.selectbox(key="filter_period").set_value(at.selectbox(key="filter_period").options[1]).run()
+    period = at.selectbox(key="filter_period").value
+    at.toggle(key="hide_names").set_value(True).run()
+    at.query_params["organisation"] = PSG
+    at.run()
+    assert_page_ok(at)
+    # a click on the first partner's name (a cell, not the checkbox) opens that organisation's profile
+    first = at.main.header[0].value
+    click = {"selection": {"rows": [], "columns": [], "cells": [(0, "Organisation")]}}
+    at.session_state[f"profile_partners_organisation_{PSG}"] = click
+    at.run()
+    assert_page_ok(at)
+    assert at.main.header[0].value != first and at.main.header[0].value.startswith("Organisation: ")
+    assert params(at)["gruppe"] == "fachgruppe-handwerk" and params(at)["zeitraum"] == period
+    assert params(at)["namen"] == "aus" and params(at)["organisation"] != PSG
+
+
+def test_the_names_switch_survives_a_reload_through_the_url(monkeypatch, db):
+    at = open_page(monkeypatch, db, PROFILE)
+    at.toggle(key="hide_names").set_value(True).run()
+    assert params(at)["namen"] == "aus"
+    reloaded = open_page(monkeypatch, db, PROFILE)  # a new session: F5 or a shared link
+    for name, value in params(at).items():
+        reloaded.query_params[name] = value
+    reloaded.run()
+    assert reloaded.toggle(key="hide_names").value is True
+    at.toggle(key="hide_names").set_value(False).run()
+    assert "namen" not in params(at)
+
+
+def test_a_protocol_opens_by_key_without_its_file_name_in_the_url(monkeypatch, db):
+    from ui.format import protocol_key
+
+    at = open_page(monkeypatch, db, PROFILE)
+    at.query_params["organisation"] = PSG
+    at.query_params["protokoll"] = protocol_key("protokolle/2024-12-03_ag-transfer.md")
+    at.query_params["zeile"] = "13"
+    at.run()
+    assert_page_ok(at)
+    assert "Protokoll: 03\\.12\\.2024 · AG Transfer · Protokoll AG Transfer" in [h.value for h in at.subheader]
