@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from etl.parse.errors import ProtocolError
 
@@ -59,14 +60,15 @@ class Deadline:
 
     source: str
     what: str
-    seconds: float = READ_SECONDS
+    seconds: float | None = None  # None: READ_SECONDS
     started: float = 0.0
 
     def __post_init__(self) -> None:
+        self.seconds = READ_SECONDS if self.seconds is None else self.seconds
         self.started = time.monotonic()
 
     def check(self) -> None:
-        if time.monotonic() - self.started > self.seconds:
+        if self.seconds is not None and time.monotonic() - self.started > self.seconds:
             raise ProtocolError(f"Lesen der {self.what} nach {self.seconds:.0f} s abgebrochen (Zeitlimit) – bitte "
                                 "die Datei prüfen oder als PDF bzw. DOCX neu speichern", self.source)
 
@@ -82,3 +84,29 @@ def check_xml_package(archive: zipfile.ZipFile, what: str, source: str) -> None:
         if entry.filename.endswith((".xml", ".rels")):
             total += count_xml_elements(archive.read(entry))
             check_xml_elements(total, what, source)
+
+
+def check_mime_parts(data: bytes, what: str, source: str) -> None:
+    """Refuse a MIME file (.eml, .mht) with too many parts before the e-mail parser builds them: every
+    part starts with a boundary line "--…", so the count of such lines bounds the parts."""
+    lines = data.count(b"\n--") + data.startswith(b"--")
+    if lines > MAX_MIME_PARTS * 2:
+        raise ProtocolError(f"{what} enthält über {MAX_MIME_PARTS} MIME-Teile – keine gewöhnliche Nachricht; "
+                            "bitte das Protokoll als Anhang einzeln speichern", source)
+
+
+def check_mime_tree(message: Any, what: str, source: str) -> None:
+    """Refuse a parsed MIME message nested deeper than MAX_MIME_DEPTH or with more than MAX_MIME_PARTS parts."""
+    parts = 0
+    stack = [(message, 1)]
+    while stack:
+        part, depth = stack.pop()
+        parts += 1
+        if depth > MAX_MIME_DEPTH or parts > MAX_MIME_PARTS:
+            reason = (f"mehr als {MAX_MIME_DEPTH} Ebenen tief verschachtelt" if depth > MAX_MIME_DEPTH
+                      else f"über {MAX_MIME_PARTS} MIME-Teile")
+            raise ProtocolError(f"{what} ist {reason} – keine gewöhnliche Nachricht; bitte das Protokoll "
+                                "als Anhang einzeln speichern", source)
+        payload = part.get_payload() if part.is_multipart() else None
+        if isinstance(payload, list):
+            stack.extend((child, depth + 1) for child in payload)
