@@ -127,8 +127,11 @@ def read_report(rows: list[Row], source: str, fmt: str = "csv") -> Document | No
         if len(filled) == 2 and cells[0] and report.header is None:
             _summary(report, number, keys[0], filled[1])
             continue
+        times = any(key in _JOIN_HEADERS | _LEAVE_HEADERS | _ACTION_HEADERS for key in keys)
+        meeting = any(key in _TITLE_KEYS | _START_KEYS for key in keys)
+        # Zoom's meeting row has a "Teilnehmer" (count) and an e-mail (the host's) column too
         if report.header is None and any(key in _NAME_HEADERS for key in keys) and (
-                any(key in _JOIN_HEADERS | _LEAVE_HEADERS | _EMAIL_HEADERS | _ACTION_HEADERS for key in keys)):
+                times or (not meeting and any(key in _EMAIL_HEADERS for key in keys))):
             report.header = (number, cells)
             continue
         if report.header is None and any(key in _TITLE_KEYS | _START_KEYS for key in keys) and index < len(rows):

@@ -75,11 +75,15 @@ def read_mhtml(data: bytes, source: str) -> Document:
     if isinstance(message, EmailMessage):
         for part in message.walk():
             if part.get_content_type() == "text/html":
-                try:
-                    content = part.get_content()
-                except (LookupError, UnicodeError, ValueError, AssertionError):
+                payload = part.get_payload(decode=True)
+                if not isinstance(payload, bytes):
                     continue
-                html = content if isinstance(content, str) else content.decode("utf-8", "replace")
+                # Browsers write the page's bytes without a charset parameter: judge them like a saved .html
+                charset = part.get_content_charset()
+                try:
+                    html = payload.decode(charset, "replace") if charset else _decode(payload)
+                except LookupError:
+                    html = _decode(payload)
                 break
     if html is None:
         raise ProtocolError("Webseite (.mht) enthält keinen HTML-Teil – bitte die Seite als PDF oder .html "
