@@ -1,10 +1,11 @@
-"""PDF protocols -> blocks, from words with positions (pdfplumber), page by page.
+"""PDF protocols -> blocks, from words with positions (pdfium; pdfplumber on pages with drawn lines), page by page.
 
 Ruled tables are found from their drawn lines (`find_tables`, lines strategy) and taken out of the
 running text; unruled tables are found from words that stand in the same columns over several lines.
 The rest becomes lines: a larger or bold font makes a heading, a bullet or number a list item, and a
 line that runs to the right margin continues in the next line (also across a page break). Every block
-keeps its page and its line on that page (lines counted top to bottom, table rows included). Running
+keeps its page and its line on that page (lines counted top to bottom, table rows included; on a page
+set in two text columns, column by column: the left column, then the right one). Running
 headers and footers (lines repeated at the top or bottom of most pages, page numbers, "Stand:" or
 "Version 2 vom …" at a page edge) are dropped. A PDF without a text layer is OCRed (German) when
 ocrmypdf is installed; otherwise it is refused with a message that says so.
@@ -152,7 +153,8 @@ def _pages(data: bytes, source: str) -> tuple[list[_Page], dict[int, float]]:
                 read = _page(plumber.pages[index], index + 1)
                 plumber.pages[index].close()
             else:
-                read = _Page(index + 1, float(width), _group_lines(_pdfium_words(page, height)))
+                words = _column_order(_pdfium_words(page, height), float(width))
+                read = _Page(index + 1, float(width), _group_lines(words))
                 _number(read)
             if not read.lines and not read.tables and pixels:
                 scans[index + 1] = pixels / 1e6
@@ -245,6 +247,109 @@ def _pdfium_words(page: Any, height: float) -> list[dict[str, Any]]:
     return words
 
 
+def _column_order(words: list[dict[str, Any]], width: float) -> list[dict[str, Any]]:
+    """Words of a page set in two text columns, moved so that the right column stands below the left one.
+
+    A two-column page has a gutter near the middle that no body word crosses, and on both sides lines
+    of running text that fill their column (a two-column table, "Name | Organisation", has short
+    cells instead). Lines crossing the gutter (a title, a full-width paragraph) split the page into
+    bands; in each band the right column's words are moved below the left column's and to its left
+    edge, and everything further down moves down as well. All later steps then read the page
+    column by column, and lines are counted in reading order.
+    """
+    if len(words) < 20:
+        return words
+    middle = [x for x in range(int(width * 0.3), int(width * 0.7))]
+    crossing = dict.fromkeys(middle, 0)
+    for word in words:
+        for x in range(max(int(word["x0"]), middle[0]), min(int(word["x1"]) + 1, middle[-1] + 1)):
+            crossing[x] += 1
+    allowed = max(2, len(words) // 100)
+    best: tuple[int, int] | None = None
+    start = None
+    for x in [*middle, None]:
+        if x is not None and crossing[x] <= allowed:
+            start = x if start is None else start
+            continue
+        if start is not None:
+            end = (x if x is not None else middle[-1] + 1)
+            if end - start >= 8 and (best is None or end - start > best[1] - best[0]):
+                best = (start, end)
+            start = None
+    if best is None:
+        return words
+    gutter_left, gutter_right = best
+    left = [w for w in words if w["x1"] <= gutter_left + 1]
+    right = [w for w in words if w["x0"] >= gutter_right - 1]
+    if len(left) < 10 or len(right) < 10:
+        return words
+    left_width = gutter_left - min(w["x0"] for w in left)
+    right_width = max(w["x1"] for w in right) - gutter_right
+    # text columns are about equally wide; a table's columns rarely are ("Wer | Was | Bis wann")
+    if abs(left_width - right_width) > 0.25 * max(left_width, right_width):
+        return words
+    if not _fills_column(left, gutter_left) or not _fills_column(right, max(w["x1"] for w in right)):
+        return words
+    return _stack_columns(words, gutter_left, gutter_right)
+
+
+def _fills_column(words: list[dict[str, Any]], edge: float) -> bool:
+    """Most lines of running text end near the column's right edge (at least half of them within 25 %)."""
+    lines: dict[int, list[dict[str, Any]]] = {}
+    for word in words:
+        lines.setdefault(round(word["bottom"]), []).append(word)
+    start = min(word["x0"] for word in words)
+    span = max(edge - start, 1.0)
+    full = sum(1 for line in lines.values() if max(w["x1"] for w in line) - start >= 0.75 * span)
+    # running text has no wide gaps inside a line; a table's row has one between its cells
+    gapped = sum(1 for line in lines.values() if _widest_gap(line) > 2.0 * float(line[0]["size"]))
+    return len(lines) >= 4 and full >= max(2, len(lines) // 3) and gapped <= len(lines) // 5
+
+
+def _widest_gap(line: list[dict[str, Any]]) -> float:
+    ordered = sorted(line, key=lambda w: w["x0"])
+    return max((b["x0"] - a["x1"] for a, b in zip(ordered, ordered[1:], strict=False)), default=0.0)
+
+
+def _stack_columns(words: list[dict[str, Any]], gutter_left: float, gutter_right: float) -> list[dict[str, Any]]:
+    rows: dict[int, list[dict[str, Any]]] = {}
+    for word in words:
+        rows.setdefault(round(word["bottom"]), []).append(word)
+    result: list[dict[str, Any]] = []
+    shift = 0.0
+    band: list[dict[str, Any]] = []
+
+    def close_band() -> None:
+        nonlocal shift
+        if not band:
+            return
+        left = [w for w in band if w["x0"] < gutter_right - 1]
+        right = [w for w in band if w["x0"] >= gutter_right - 1]
+        result.extend({**w, "top": w["top"] + shift, "bottom": w["bottom"] + shift} for w in left)
+        if right:
+            band_top = min(w["top"] for w in band)
+            left_bottom = max((w["bottom"] for w in left), default=band_top)
+            size = max(float(w["size"]) for w in band)
+            move_down = left_bottom - band_top + 1.5 * size
+            move_left = min(w["x0"] for w in right) - min((w["x0"] for w in left), default=0.0)
+            result.extend({**w, "x0": w["x0"] - move_left, "x1": w["x1"] - move_left,
+                           "top": w["top"] + shift + move_down, "bottom": w["bottom"] + shift + move_down}
+                          for w in right)
+            right_bottom = max(w["bottom"] for w in right) + move_down
+            shift += max(0.0, right_bottom - max(w["bottom"] for w in band))
+        band.clear()
+
+    for bottom in sorted(rows):
+        line = rows[bottom]
+        if any(w["x0"] < gutter_left and w["x1"] > gutter_right for w in line):
+            close_band()
+            result.extend({**w, "top": w["top"] + shift, "bottom": w["bottom"] + shift} for w in line)
+        else:
+            band.extend(line)
+    close_band()
+    return result
+
+
 def _number(page: _Page) -> None:
     """Lines counted top to bottom (a page without tables)."""
     for number, line in enumerate(page.lines, start=1):
@@ -271,7 +376,7 @@ def _page(page: Any, number: int) -> _Page:
                 break
         else:
             free.append(word)
-    result.lines = _group_lines(free)
+    result.lines = _group_lines(free if ruled else _column_order(free, result.width))
     items: list[tuple[float, int, Any]] = [(line.top, 0, line) for line in result.lines]
     for table, own_words in zip(ruled, table_words, strict=True):
         rows = _ruled_rows(table, own_words)
