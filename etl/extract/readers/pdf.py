@@ -259,22 +259,20 @@ def _column_order(words: list[dict[str, Any]], width: float) -> list[dict[str, A
     """
     if len(words) < 20:
         return words
-    middle = [x for x in range(int(width * 0.3), int(width * 0.7))]
-    crossing = dict.fromkeys(middle, 0)
+    low, high = int(width * 0.3), int(width * 0.7)
+    crossing = [0] * (high - low + 1)  # words over each point of the middle of the page
     for word in words:
-        for x in range(max(int(word["x0"]), middle[0]), min(int(word["x1"]) + 1, middle[-1] + 1)):
-            crossing[x] += 1
+        for x in range(max(int(word["x0"]), low), min(int(word["x1"]) + 1, high + 1)):
+            crossing[x - low] += 1
     allowed = max(2, len(words) // 100)
     best: tuple[int, int] | None = None
-    start = None
-    for x in [*middle, None]:
-        if x is not None and crossing[x] <= allowed:
-            start = x if start is None else start
-            continue
-        if start is not None:
-            end = (x if x is not None else middle[-1] + 1)
-            if end - start >= 8 and (best is None or end - start > best[1] - best[0]):
-                best = (start, end)
+    start: int | None = None
+    for offset, count in enumerate([*crossing, allowed + 1]):  # the sentinel closes a gap at the end
+        if count <= allowed:
+            start = offset if start is None else start
+        elif start is not None:
+            if offset - start >= 8 and (best is None or offset - start > best[1] - best[0]):
+                best = (low + start, low + offset)
             start = None
     if best is None:
         return words
