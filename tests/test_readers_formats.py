@@ -12,8 +12,8 @@ from etl.parse.errors import ProtocolError
 
 
 @pytest.mark.parametrize(("name", "message"), [
-    ("alt.doc", "alt.doc: Word-97–2003-Dokument (.doc) wird nicht gelesen – bitte in Word als .docx oder als PDF "
-                "speichern"),
+    ("bericht.pages", "bericht.pages: Apple-Pages-Dokument (.pages) wird nicht gelesen – bitte in Pages als Word "
+                      "(.docx) oder PDF exportieren"),
     ("notizen.one", "notizen.one: OneNote-Seite (.one) wird nicht gelesen – bitte in OneNote als PDF oder Word "
                     "(.docx) exportieren"),
     ("liste.xls", "liste.xls: Excel-97–2003-Arbeitsmappe (.xls) wird nicht gelesen – bitte in Excel als .xlsx oder "
@@ -39,11 +39,11 @@ def test_an_unknown_type_is_refused_with_the_list_of_types(tmp_path: Path) -> No
 def test_the_build_scans_every_readable_and_every_advised_type(tmp_path: Path) -> None:
     folder = tmp_path / "protokolle"
     folder.mkdir()
-    names = [f"p{suffix}" for suffix in (*SUFFIXES, ".doc", ".pages")] + ["notiz.xyz"]
+    names = [f"p{suffix}" for suffix in (*SUFFIXES, ".one", ".pages")] + ["notiz.xyz"]
     for name in names:
         (folder / name).write_text("x", encoding="utf-8")
     found = scan_source(tmp_path)
     assert sorted(path.name for path in found.protocols) == sorted(names[:-1])
     assert [(skipped.path, skipped.reason.split(" (")[0]) for skipped in found.skipped] == [
         ("protokolle/notiz.xyz", "kein Protokollformat")]
-    assert ".doc" in ADVICE
+    assert ".doc" in SUFFIXES and ".doc" not in ADVICE

@@ -6,7 +6,7 @@ German message naming the file for anything it cannot read.
 
 What `Block.line` counts, per format (so a user can find the place):
 - .md/.txt: the line in the file as an editor shows it (a form feed starts a page, not a line);
-- .docx/.odt: paragraphs (each soft line break one more) and table rows, in document order;
+- .docx/.odt/.doc: paragraphs (each soft line break one more) and table rows, in document order;
 - .pdf: the visual line on `Block.page`, counted top to bottom, running headers and table rows
   included; a block over a page break has `Block.pages`;
 - .eml/.msg: the line of the decoded body (or of the attachment that was read instead);
@@ -35,10 +35,10 @@ from etl.parse.errors import ProtocolError
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 WEB_SUFFIXES = (".html", ".htm", ".mht", ".mhtml")
 SHEET_SUFFIXES = (".csv", ".xlsx", ".ods")
-SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", ".odt", ".rtf", ".eml", ".msg", *WEB_SUFFIXES, *SHEET_SUFFIXES, ".ics")
+SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".doc", ".pdf", ".odt", ".rtf", ".eml", ".msg", *WEB_SUFFIXES, *SHEET_SUFFIXES,
+            ".ics")
 # Types offices use that are not read, each with what to do instead (German, shown to the user).
 ADVICE = {
-    ".doc": "Word-97–2003-Dokument (.doc) wird nicht gelesen – bitte in Word als .docx oder als PDF speichern",
     ".dot": "Word-Vorlage (.dot) wird nicht gelesen – bitte das Protokoll als .docx oder PDF speichern",
     ".dotx": "Word-Vorlage (.dotx) wird nicht gelesen – bitte das Protokoll als .docx oder PDF speichern",
     ".docm": "Word-Dokument mit Makros (.docm) wird nicht gelesen – bitte als .docx ohne Makros speichern",
@@ -126,6 +126,10 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         from etl.extract.readers.web import read_mhtml
 
         return read_mhtml(data, source)
+    if suffix == ".doc":
+        from etl.extract.readers.doc import read_doc
+
+        return read_doc(data, source)
     if suffix == ".rtf":
         from etl.extract.readers.rtf import read_rtf
 
