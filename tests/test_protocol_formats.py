@@ -73,7 +73,7 @@ BROKEN_CASES = {
     "leer.md": "Datei ist leer",
     "nur_leerzeilen.txt": "enthält keinen Text",
     "binaer.txt": "keine Textdatei",
-    "falsche_endung.rtf": "Dateityp „.rtf“ wird nicht unterstützt",
+    "falsche_endung.rtf": "keine gültige RTF-Datei",
     "abgeschnitten.docx": "Word-Datei",
     "pdf_als_docx.docx": "keine gültige Word-Datei (.docx): Inhalt ist eine PDF-Datei",
     "gescannt.pdf": "kein Textlayer (gescannte PDF?)",

@@ -240,3 +240,28 @@ def test_symbol_marks_in_an_attendance_table(tmp_path: Path) -> None:
     [block] = read_document(path).blocks
     assert (block.rows, block.header_rows) == (
         (("Name", "anwesend", "entschuldigt"), ("Anna Becker", "✓", ""), ("Peter Nowak", "", "☒")), 1)
+
+
+def test_tracked_changes_count_as_accepted_and_comments_are_kept_apart(tmp_path: Path) -> None:
+    """Deleted text (w:del) never counts, inserted text (w:ins) does; comments go to meta, never into the body."""
+    body = (f'<w:document {_NS}><w:body>'
+            "<w:p><w:r><w:t>Teilnehmende: Lore Bachmann, </w:t></w:r>"
+            '<w:del w:id="1" w:author="Sekretariat"><w:r><w:delText>Gunnar Ploog, </w:delText></w:r></w:del>'
+            '<w:ins w:id="2" w:author="Sekretariat"><w:r><w:t>Mira Olsen, </w:t></w:r></w:ins>'
+            '<w:r><w:t>Timo Gerdes</w:t></w:r><w:commentRangeStart w:id="0"/>'
+            '<w:r><w:commentReference w:id="0"/></w:r></w:p>'
+            '<w:p><w:moveFrom w:id="3" w:author="S"><w:r><w:t>Verschoben weg</w:t></w:r></w:moveFrom>'
+            '<w:r><w:t>Datum: 02.06.2025</w:t></w:r></w:p>'
+            "</w:body></w:document>").encode()
+    comments = (f'<w:comments {_NS}><w:comment w:id="0" w:author="Lore Bachmann"><w:p><w:r>'
+                "<w:t>Herr Ploog war doch entschuldigt.</w:t></w:r></w:p></w:comment></w:comments>").encode()
+    rels = (b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'comments" Target="comments.xml"/></Relationships>')
+    path = tmp_path / "aenderungen.docx"
+    path.write_bytes(_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": body,
+                           "word/_rels/document.xml.rels": rels, "word/comments.xml": comments}))
+    document = read_document(path, source="aenderungen.docx")
+    assert [b.text for b in document.blocks] == ["Teilnehmende: Lore Bachmann, Mira Olsen, Timo Gerdes",
+                                                 "Datum: 02.06.2025"]
+    assert document.meta == {"comments": "Lore Bachmann: Herr Ploog war doch entschuldigt."}

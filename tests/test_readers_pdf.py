@@ -9,7 +9,7 @@ import pytest
 from etl.extract.readers import pdf as pdf_reader
 from etl.extract.readers import read_document
 from etl.parse.errors import ProtocolError
-from tests.fixtures.readers.make_pdfs import protocol_pdf, scanned_pdf
+from tests.fixtures.readers.make_pdfs import protocol_pdf, scanned_pdf, two_column_pdf
 from tests.readers_shape import shapes
 
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "protokolle" / "_fehlerhaft"
@@ -212,3 +212,52 @@ def test_scanned_page_in_a_text_pdf_is_ocred(tmp_path: Path) -> None:
     assert [(b.text, b.page) for b in document.blocks if b.page == 2] == [
         ("Protokoll Fachgruppe Handwerk", 2), ("Datum: 12.03.2024", 2), ("Teilnehmende: Anna Becker (BAuA)", 2)]
     assert document.blocks[0].text == "Protokoll der Fachgruppe Handwerk"
+
+
+def test_two_text_columns_are_read_column_by_column(tmp_path: Path) -> None:
+    path = tmp_path / "zweispaltig.pdf"
+    two_column_pdf(path)
+    document = read_document(path, source="zweispaltig.pdf")
+    assert [(b.kind, b.text, b.line) for b in document.blocks] == [
+        ("heading", "Protokoll Regionales Netzwerk Lüneburg", 1),
+        ("paragraph", "Datum: 14.05.2025, 14:00 bis 16:00 Uhr", 2),
+        ("paragraph", "Teilnehmende:", 3),
+        ("list_item", "Karla Behrens (IHK Lüneburg)", 4),
+        ("list_item", "Piet Jansen (HWK)", 5),
+        ("list_item", "Dr. Ute Kröger (Leuphana)", 6),
+        ("paragraph", "Entschuldigt:", 7),
+        ("list_item", "Nils Asmussen (AOK)", 8),
+        ("list_item", "Begrüßung", 9),
+        ("paragraph", "Frau Behrens begrüßt die Anwesenden und\nstellt die Tagesordnung vor, die ohne\n"
+                      "Änderungen angenommen wird.", 10),
+        ("list_item", "Berichte", 13),
+        ("paragraph", "Herr Jansen berichtet über den Stand des\nProjekts und die nächsten Schritte im\n"
+                      "Herbst dieses Jahres.", 14),
+        ("list_item", "Beschlüsse", 17),
+        ("paragraph", "Beschluss: Das Netzwerk beantragt Mittel\nfür eine Veranstaltung im Oktober.", 18),
+        ("paragraph", "Aufgaben:", 20),
+        ("list_item", "Frau Kröger lädt zur nächsten Sitzung ein.", 21),
+    ]
+
+
+def test_a_two_column_table_is_not_taken_for_text_columns(tmp_path: Path) -> None:
+    """Short cells in two columns (names | organisations) stay a table, read across."""
+    from fpdf import FPDF
+
+    from tests.fixtures.readers.make_pdfs import FONTS
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.set_font("DejaVu", "", 10)
+    pdf.add_page()
+    pdf.cell(0, 6, "Teilnehmende", new_x="LMARGIN", new_y="NEXT")
+    people = [("Karla Behrens", "IHK Lüneburg"), ("Piet Jansen", "Handwerkskammer"), ("Ute Kröger", "Leuphana"),
+              ("Nils Asmussen", "AOK"), ("Frauke Meyer", "Agentur für Arbeit"), ("Jan Wolters", "DGB"),
+              ("Lina Haase", "Landkreis"), ("Ole Petersen", "Wirtschaftsförderung")]
+    for name, organisation in people:
+        pdf.cell(100, 6, name)
+        pdf.cell(0, 6, organisation, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "tabelle.pdf"
+    pdf.output(str(path))
+    table = [b for b in read_document(path).blocks if b.kind == "table"]
+    assert [row for block in table for row in block.rows] == list(people)

@@ -249,7 +249,7 @@ BROKEN_CASES = {
     "leer.md": "Datei ist leer",
     "nur_leerzeilen.txt": "Datei enthält keinen Text",
     "binaer.txt": "keine Textdatei",
-    "falsche_endung.rtf": "Dateityp „.rtf“ wird nicht unterstützt",
+    "falsche_endung.rtf": "keine gültige RTF-Datei",
 }
 
 

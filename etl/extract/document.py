@@ -1,6 +1,6 @@
 """The document model every protocol reader produces, whatever the file format.
 
-A reader turns a .md/.txt/.docx/.pdf/.odt/.eml/.msg file into one `Document`: an ordered sequence
+A reader turns a protocol file (any format in etl.extract.readers.SUFFIXES) into one `Document`: an ordered sequence
 of `Block`s (heading, paragraph, list item, table) with the line (and page, for PDF) each came from,
 running page headers/footers removed and hard-wrapped lines re-joined. The protocol parser works on
 blocks only, never on a file format.
@@ -117,5 +117,10 @@ class Document:
     # YAML front matter keys, e-mail headers ("from", "to", "cc", "subject", "date"), document
     # properties ("title", "created"): lower-case keys, plain string values.
     meta: dict[str, str] = field(default_factory=dict)
-    format: str = ""  # "md", "txt", "docx", "pdf", "odt", "eml", "msg"
+    format: str = ""  # the file type read: "md", "txt", "docx", "pdf", "odt", "eml", "msg", "html", "mht", "rtf",
+    # "csv", "xlsx", "ods", "ics"
     warnings: list[str] = field(default_factory=list)  # reader-level notes, e.g. "Seite 2: per OCR gelesen"
+    # What the file is: "protocol" (minutes), "attendance_report" (a meeting tool's export: participants,
+    # date, start, end; no agenda), "attendance_list" (a spreadsheet list of who came), "invitation"
+    # (a calendar invitation: invited, not present, people; date, times, agenda in the description).
+    kind: str = "protocol"

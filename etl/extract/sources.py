@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.errors import BuildError
+from etl.extract.readers import ADVICE, SUFFIXES
 from etl.extract.safe_zip import check_zip
 
 MASTER_FILES: tuple[str, ...] = (
     "organisations", "people", "groups", "memberships", "meetings", "attendance",
     "projects", "project_partners", "project_events", "reports",
 )
-PROTOCOL_SUFFIXES = (".md", ".txt", ".docx", ".pdf")
+PROTOCOL_SUFFIXES = SUFFIXES  # every format the protocol readers read
 
 
 @dataclass
@@ -275,8 +276,8 @@ def _scan_protocols(folder: Path, root: Path, found: SourceFiles) -> None:
                 found.skipped.append(Skipped(shown, "verknüpfter Ordner wird nicht gelesen"))
             else:
                 _scan_protocols(path, root, found)
-        elif path.suffix.lower() in PROTOCOL_SUFFIXES:
-            found.protocols.append(path)
+        elif path.suffix.lower() in PROTOCOL_SUFFIXES or path.suffix.lower() in ADVICE:
+            found.protocols.append(path)  # a type with advice is refused by the reader, into rejects
         else:
             found.skipped.append(Skipped(shown, "kein Protokollformat (erwartet: "
                                                 f"{', '.join(PROTOCOL_SUFFIXES)})"))

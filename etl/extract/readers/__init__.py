@@ -6,10 +6,18 @@ German message naming the file for anything it cannot read.
 
 What `Block.line` counts, per format (so a user can find the place):
 - .md/.txt: the line in the file as an editor shows it (a form feed starts a page, not a line);
-- .docx/.odt: paragraphs (each soft line break one more) and table rows, in document order;
+- .docx/.odt/.doc: paragraphs (each soft line break one more) and table rows, in document order;
 - .pdf: the visual line on `Block.page`, counted top to bottom, running headers and table rows
   included; a block over a page break has `Block.pages`;
-- .eml/.msg: the line of the decoded body (or of the attachment that was read instead).
+- .eml/.msg: the line of the decoded body (or of the attachment that was read instead);
+- .html/.htm/.mht/.mhtml, .rtf: the line of the converted text (wiki chrome removed);
+- .csv: the line in the file; .xlsx/.ods: the row, counted over all visible sheets;
+- .ics: the line of the property (SUMMARY, DTSTART, ATTENDEE …) in the file.
+
+`Document.kind` says what the file is: "protocol", "attendance_report" (Teams, Zoom, Webex export:
+participants, date, start, end, no agenda), "attendance_list" (a spreadsheet), "invitation" (.ics:
+invited people with their reply, not participants). Meta keys of reports and invitations: "tool",
+"title", "date" (ISO), "start", "end" (HH:MM), "location", "organizer"; Word comments: "comments".
 
 `Document.meta` keys: front matter keys (Markdown); "header"/"footer" (Word/ODT page header and
 footer text), "title", "subject", "author", "created" (document properties); for e-mails "from",
@@ -25,7 +33,37 @@ from etl.extract.document import Document
 from etl.parse.errors import ProtocolError
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
-SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", ".odt", ".eml", ".msg")
+WEB_SUFFIXES = (".html", ".htm", ".mht", ".mhtml")
+SHEET_SUFFIXES = (".csv", ".xlsx", ".ods")
+SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".doc", ".pdf", ".odt", ".rtf", ".eml", ".msg", *WEB_SUFFIXES, *SHEET_SUFFIXES,
+            ".ics")
+# Types offices use that are not read, each with what to do instead (German, shown to the user).
+ADVICE = {
+    ".dot": "Word-Vorlage (.dot) wird nicht gelesen – bitte das Protokoll als .docx oder PDF speichern",
+    ".dotx": "Word-Vorlage (.dotx) wird nicht gelesen – bitte das Protokoll als .docx oder PDF speichern",
+    ".docm": "Word-Dokument mit Makros (.docm) wird nicht gelesen – bitte als .docx ohne Makros speichern",
+    ".wps": "Works-Dokument (.wps) wird nicht gelesen – bitte als .docx, .odt oder PDF speichern",
+    ".wpd": "WordPerfect-Dokument (.wpd) wird nicht gelesen – bitte als .docx, .odt oder PDF speichern",
+    ".pages": "Apple-Pages-Dokument (.pages) wird nicht gelesen – bitte in Pages als Word (.docx) oder PDF "
+              "exportieren",
+    ".xls": "Excel-97–2003-Arbeitsmappe (.xls) wird nicht gelesen – bitte in Excel als .xlsx oder CSV speichern",
+    ".xlsm": "Excel-Arbeitsmappe mit Makros (.xlsm) wird nicht gelesen – bitte als .xlsx speichern",
+    ".numbers": "Apple-Numbers-Tabelle (.numbers) wird nicht gelesen – bitte als .xlsx oder CSV exportieren",
+    ".one": "OneNote-Seite (.one) wird nicht gelesen – bitte in OneNote als PDF oder Word (.docx) exportieren",
+    ".onepkg": "OneNote-Notizbuch (.onepkg) wird nicht gelesen – bitte die Seite als PDF oder .docx exportieren",
+    ".ppt": "PowerPoint-Datei (.ppt) ist kein Protokoll – bitte das Protokoll als .docx oder PDF speichern",
+    ".pptx": "PowerPoint-Datei (.pptx) ist kein Protokoll – bitte das Protokoll als .docx oder PDF speichern",
+    ".odp": "Präsentation (.odp) ist kein Protokoll – bitte das Protokoll als .odt, .docx oder PDF speichern",
+    ".vcs": "Kalenderdatei im alten vCalendar-Format (.vcs) – bitte den Termin als .ics exportieren",
+    ".jpg": "Bilddatei (.jpg) wird nicht gelesen – bitte das Protokoll als PDF scannen",
+    ".jpeg": "Bilddatei (.jpeg) wird nicht gelesen – bitte das Protokoll als PDF scannen",
+    ".png": "Bilddatei (.png) wird nicht gelesen – bitte das Protokoll als PDF scannen",
+    ".tif": "Bilddatei (.tif) wird nicht gelesen – bitte das Protokoll als PDF scannen",
+    ".tiff": "Bilddatei (.tiff) wird nicht gelesen – bitte das Protokoll als PDF scannen",
+    ".heic": "Bilddatei (.heic) wird nicht gelesen – bitte das Protokoll als PDF scannen",
+    ".zip": "ZIP-Archiv wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
+    ".7z": "Archiv (.7z) wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
+}
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
@@ -34,6 +72,8 @@ def read_document(path: Path, source: str | None = None) -> Document:
     path = Path(path)
     source = source if source is not None else str(path)
     suffix = path.suffix.lower()
+    if suffix in ADVICE:
+        raise ProtocolError(ADVICE[suffix], source)
     if suffix not in SUFFIXES:
         raise ProtocolError(f"Dateityp „{path.suffix or '(ohne Endung)'}“ wird nicht unterstützt "
                             f"(erlaubt: {', '.join(SUFFIXES)})", source)
@@ -78,7 +118,32 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         from etl.extract.readers.pdf import read_pdf
 
         return read_pdf(path, data, source)
+    if suffix in (".html", ".htm"):
+        from etl.extract.readers.web import read_html
+
+        return read_html(data, source)
+    if suffix in (".mht", ".mhtml"):
+        from etl.extract.readers.web import read_mhtml
+
+        return read_mhtml(data, source)
+    if suffix == ".doc":
+        from etl.extract.readers.doc import read_doc
+
+        return read_doc(data, source)
+    if suffix == ".rtf":
+        from etl.extract.readers.rtf import read_rtf
+
+        return read_rtf(data, source)
+    if suffix in SHEET_SUFFIXES:
+        from etl.extract.readers import sheet
+
+        reader = {".csv": sheet.read_csv_list, ".xlsx": sheet.read_xlsx_list, ".ods": sheet.read_ods_list}[suffix]
+        return reader(data, source)
+    if suffix == ".ics":
+        from etl.extract.readers.ics import read_ics
+
+        return read_ics(data, source)
     raise ProtocolError(f"Dateityp „{path.suffix}“ wird nicht unterstützt", source)  # unreachable: SUFFIXES
 
 
-__all__ = ["SUFFIXES", "ProtocolError", "read_document"]
+__all__ = ["ADVICE", "SUFFIXES", "ProtocolError", "read_document"]

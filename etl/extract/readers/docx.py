@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from etl.extract.document import Document
+from etl.extract.limits import Deadline, check_xml_package
 from etl.extract.readers.encoding import wrong_content
 from etl.extract.readers.inline import clean
 from etl.extract.readers.labels import is_field_line
@@ -84,6 +85,7 @@ class _Context:
     line: int = 0
     lines: list[SourceLine] = field(default_factory=list)
     deferred: list[Any] = field(default_factory=list)  # nested tables, text boxes: read after their parent
+    deadline: Deadline | None = None
 
     def next_line(self) -> int:
         self.line += 1
@@ -104,6 +106,7 @@ def read_docx(data: bytes, source: str) -> Document:
         import io
 
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_xml_package(archive, "Word-Datei (.docx)", source)
             return _read_package(archive, source)
     except ProtocolError:
         raise
@@ -131,7 +134,7 @@ def _read_package(archive: zipfile.ZipFile, source: str) -> Document:
     styles, default_style = _styles(_xml(archive, styles_part[0])) if styles_part else ({}, "")
     numbering_part = rels.get("numbering")
     numbering = _numbering(_xml(archive, numbering_part[0])) if numbering_part else {}
-    context = _Context(styles, default_style, numbering)
+    context = _Context(styles, default_style, numbering, deadline=Deadline(source, "Word-Datei"))
     root = _xml(archive, main)
     body = root.find(w("body"))
     if body is None:
@@ -151,7 +154,21 @@ def _read_package(archive: zipfile.ZipFile, source: str) -> Document:
         if texts:
             document.meta[kind] = "\n".join(texts)
     document.meta.update(_core_properties(archive, names))
+    if comments := _comments(archive, rels):
+        document.meta["comments"] = comments
     return document
+
+
+def _comments(archive: zipfile.ZipFile, rels: dict[str, list[str]]) -> str:
+    """Reviewers' comments ("Kommentare"), one per line as "Author: text": kept, but never content."""
+    lines = []
+    for part in rels.get("comments", []):
+        for node in _xml(archive, part).iter(w("comment")):
+            text = " ".join(t.text for t in node.iter(_T) if t.text and t.text.strip())
+            if text := clean(text):
+                author = node.get(w("author"), "")
+                lines.append(f"{author}: {text}" if author else text)
+    return "\n".join(lines)
 
 
 def _main_part(archive: zipfile.ZipFile, names: set[str]) -> str | None:
@@ -349,6 +366,8 @@ def _symbol(font: str, char: str) -> str:
 
 
 def _paragraph(p: Any, context: _Context) -> None:
+    if context.deadline is not None:
+        context.deadline.check()
     ppr = p.find(w("pPr"))
     style_id = ""
     num: tuple[str, int] | None = None

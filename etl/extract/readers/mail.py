@@ -22,6 +22,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from etl.extract.document import Document
+from etl.extract.limits import check_mime_parts, check_mime_tree
 from etl.extract.readers.encoding import wrong_content
 from etl.extract.readers.html import html_lines
 from etl.extract.readers.layout import SourceLine
@@ -63,10 +64,12 @@ def read_eml(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
     """An .eml file -> Document; ProtocolError (German) when it is not an e-mail."""
     if what := wrong_content(data):
         raise ProtocolError(f"keine E-Mail-Datei (.eml), sondern {what}", source)
+    check_mime_parts(data, "E-Mail-Datei (.eml)", source)
     try:
         message = BytesParser(policy=policy.default).parsebytes(data)
     except Exception as exc:  # noqa: BLE001 - the email package raises many types for broken input
         raise ProtocolError(f"E-Mail-Datei (.eml) nicht lesbar: {type(exc).__name__}: {exc}", source) from None
+    check_mime_tree(message, "E-Mail-Datei (.eml)", source)
     if not isinstance(message, EmailMessage) or not any(
             _header(message, name) for name in ("from", "to", "subject", "date", "message-id")):
         raise ProtocolError("keine E-Mail-Datei (.eml): keine Kopfzeilen (From, To, Subject, Date) gefunden",

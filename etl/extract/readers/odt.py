@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from etl.extract.document import Document
+from etl.extract.limits import Deadline, check_xml_package
 from etl.extract.readers.encoding import wrong_content
 from etl.extract.readers.inline import clean
 from etl.extract.readers.layout import SourceLine
@@ -71,6 +72,7 @@ class _Context:
     deferred: list[Any] = field(default_factory=list)
     counters: dict[str, list[int]] = field(default_factory=dict)
     last_list: dict[tuple[str, int], str] = field(default_factory=dict)  # (list style, depth) -> counter key
+    deadline: Deadline | None = None
 
     def next_line(self) -> int:
         self.line += 1
@@ -86,6 +88,7 @@ def read_odt(data: bytes, source: str) -> Document:
               DOCUMENT_LIMITS)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_xml_package(archive, "OpenDocument-Datei (.odt)", source)
             return _read_package(archive, source)
     except ProtocolError:
         raise
@@ -113,7 +116,8 @@ def _read_package(archive: zipfile.ZipFile, source: str) -> Document:
     content = _xml(archive, "content.xml")
     styles_root = _xml(archive, "styles.xml") if "styles.xml" in names else None
     roots = [root for root in (styles_root, content) if root is not None]
-    context = _Context(_list_styles(roots), _bold_styles(roots), _heading_styles(roots))
+    context = _Context(_list_styles(roots), _bold_styles(roots), _heading_styles(roots),
+                       deadline=Deadline(source, "OpenDocument-Datei"))
     body = content.find(f"{_q('office:body')}/{_q('office:text')}")
     if body is None:
         raise ProtocolError("keine OpenDocument-Textdatei (.odt): kein Textkörper (office:text)", source)
@@ -268,6 +272,8 @@ def _text(element: Any, context: _Context) -> tuple[str, bool]:
 
 
 def _paragraph(element: Any, context: _Context, heading: int = 0, marker: str | None = None, depth: int = 0) -> None:
+    if context.deadline is not None:
+        context.deadline.check()
     text, bold = _text(element, context)
     style = element.get(_q("text:style-name"), "")
     if not heading and style in context.heading_styles:

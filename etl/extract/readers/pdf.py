@@ -1,10 +1,11 @@
-"""PDF protocols -> blocks, from words with positions (pdfplumber), page by page.
+"""PDF protocols -> blocks, from words with positions (pdfium; pdfplumber on pages with drawn lines), page by page.
 
 Ruled tables are found from their drawn lines (`find_tables`, lines strategy) and taken out of the
 running text; unruled tables are found from words that stand in the same columns over several lines.
 The rest becomes lines: a larger or bold font makes a heading, a bullet or number a list item, and a
 line that runs to the right margin continues in the next line (also across a page break). Every block
-keeps its page and its line on that page (lines counted top to bottom, table rows included). Running
+keeps its page and its line on that page (lines counted top to bottom, table rows included; on a page
+set in two text columns, column by column: the left column, then the right one). Running
 headers and footers (lines repeated at the top or bottom of most pages, page numbers, "Stand:" or
 "Version 2 vom …" at a page edge) are dropped. A PDF without a text layer is OCRed (German) when
 ocrmypdf is installed; otherwise it is refused with a message that says so.
@@ -22,7 +23,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from etl.extract.child import TimedOut, run_guarded
 from etl.extract.document import Document
+from etl.extract.limits import (
+    MAX_OCR_MEGAPIXELS,
+    MAX_OCR_PAGES,
+    MAX_PAGE_SIDE_POINTS,
+    MAX_PDF_PAGES,
+    OCR_MAX_SECONDS,
+    OCR_SECONDS_PER_PAGE,
+    Deadline,
+    refuse_pages,
+)
 from etl.extract.readers.encoding import wrong_content
 from etl.extract.readers.inline import clean
 from etl.extract.readers.labels import is_field_line, looks_like_header
@@ -31,7 +43,6 @@ from etl.extract.readers.plain import classify, structure
 from etl.extract.readers.running import EDGE, is_page_number, is_version_line, key, mentions_version
 from etl.parse.errors import ProtocolError
 
-OCR_TIMEOUT_SECONDS = 600
 _BOLD = ("bold", "black", "heavy", "semibold", "demi")
 _BULLETS = "•·▪◦‣–—-*"
 
@@ -64,15 +75,19 @@ class _Page:
 
 
 def read_pdf(path: Path, data: bytes, source: str) -> Document:
-    """A .pdf file -> Document; OCR for pages without text when available; ProtocolError (German) otherwise."""
+    """A .pdf file -> Document; OCR for scanned pages when available; ProtocolError (German) otherwise.
+
+    Limits (etl.extract.limits) are checked from what pdfium reports before any page is read: the
+    number of pages, the page size, and for OCR the number of scanned pages and their pixels.
+    """
     if not data.startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         what = wrong_content(data) or "keine PDF-Datei"
         raise ProtocolError(f"keine gültige PDF-Datei: Inhalt ist {what}", source)
     document = Document(source=source, format="pdf")
-    pages = _pages(data, source)
+    pages, scans = _pages(data, source)
     empty = [page.number for page in pages if not page.lines and not page.tables]
     if empty:
-        pages = _ocr(path, data, source, pages, empty, document)
+        pages = _ocr(path, data, source, pages, empty, scans, document)
     document.blocks = structure(_source_lines(pages, document.meta))
     return document
 
@@ -99,19 +114,244 @@ def _error(exc: Exception, source: str) -> ProtocolError:
     return ProtocolError(f"PDF-Datei nicht lesbar: {type(inner).__name__}: {inner}", source)
 
 
-def _pages(data: bytes, source: str) -> list[_Page]:
-    pdf = _open(data, source)
+def _pages(data: bytes, source: str) -> tuple[list[_Page], dict[int, float]]:
+    """Every page as positioned lines and tables, plus the scanned pages (no text, an image) with the
+    megapixels of their largest image.
+
+    Text comes from pdfium (C, fast); only a page with drawn lines or boxes, where a ruled table may
+    stand, goes through pdfplumber's table finder as well. Reading half the build's time went into
+    pdfminer's character extraction on every page.
+    """
+    import pypdfium2 as pdfium
+
     try:
-        return [_page(page, index + 1) for index, page in enumerate(pdf.pages)]
+        document = pdfium.PdfDocument(data)
+    except Exception as exc:  # noqa: BLE001 - pdfium reports broken and encrypted files alike
+        if "password" in str(exc).lower():
+            raise ProtocolError(_ENCRYPTED, source) from None
+        raise _error(exc, source) from None
+    plumber: Any = None
+    try:
+        count = len(document)
+        if count > MAX_PDF_PAGES:
+            raise refuse_pages(count, source)
+        deadline = Deadline(source, "PDF-Datei")
+        result: list[_Page] = []
+        scans: dict[int, float] = {}
+        for index in range(count):
+            deadline.check()
+            page = document[index]
+            width, height = page.get_size()
+            if max(width, height) > MAX_PAGE_SIDE_POINTS:
+                raise ProtocolError(f"Seite {index + 1} ist {width / 72 * 2.54:.0f} × {height / 72 * 2.54:.0f} cm "
+                                    "groß (größer, als PDF erlaubt) – bitte als gewöhnliche PDF (A4) speichern",
+                                    source)
+            paths, pixels = _drawings(page)
+            if paths >= _TABLE_PATHS:
+                if plumber is None:
+                    plumber = _open(data, source)
+                read = _page(plumber.pages[index], index + 1)
+                plumber.pages[index].close()
+            else:
+                words = _column_order(_pdfium_words(page, height), float(width))
+                read = _Page(index + 1, float(width), _group_lines(words))
+                _number(read)
+            if not read.lines and not read.tables and pixels:
+                scans[index + 1] = pixels / 1e6
+            result.append(read)
+            page.close()
+        return result, scans
     except ProtocolError:
         raise
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for broken files
+    except Exception as exc:  # noqa: BLE001 - pdfium/pdfminer raise many types for broken files
         raise _error(exc, source) from None
     finally:
-        try:
-            pdf.close()
-        except Exception:  # noqa: BLE001, S110 - closing a broken file must not hide the real error
-            pass
+        for closing in (plumber, document):
+            try:
+                if closing is not None:
+                    closing.close()
+            except Exception:  # noqa: BLE001, S110 - closing a broken file must not hide the real error
+                pass
+
+
+# A ruled table needs lines or boxes: a page with fewer drawn paths (a rule under the header) has none.
+_TABLE_PATHS = 3
+
+
+def _drawings(page: Any) -> tuple[int, int]:
+    """(drawn paths, pixels of the largest image) on a page, from pdfium's object list (nothing rendered)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    paths = 0
+    largest = 0
+    width, height = ctypes.c_uint(), ctypes.c_uint()
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE), max_depth=4):
+        if obj.type == raw.FPDF_PAGEOBJ_PATH:
+            paths += 1
+        elif raw.FPDFImageObj_GetImagePixelSize(obj.raw, ctypes.byref(width), ctypes.byref(height)):
+            largest = max(largest, width.value * height.value)
+    return paths, largest
+
+
+def _pdfium_words(page: Any, height: float) -> list[dict[str, Any]]:
+    """Words with position, font and size, as pdfplumber's `extract_words` gives them, from pdfium's characters.
+
+    A word ends at a space (also one pdfium inserts for a gap) or a gap wider than 3 pt; `top` is
+    `bottom - size` as in pdfminer, so both sources give the same lines.
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    handle = textpage.raw
+    words: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    box = raw.FS_RECTF()
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    last_object: int | None = None
+    font, size = "", 0.0
+    try:
+        for index in range(raw.FPDFText_CountChars(handle)):
+            code = raw.FPDFText_GetUnicode(handle, index)
+            char = chr(code) if 0 < code < 0x110000 else ""
+            if not char or char.isspace() or char in "\x00\x02\ufffe":
+                current = None
+                continue
+            text_object = ctypes.cast(raw.FPDFText_GetTextObject(handle, index), ctypes.c_void_p).value
+            if text_object != last_object or last_object is None:
+                last_object = text_object
+                raw.FPDFText_GetFontInfo(handle, index, name, len(name), ctypes.byref(flags))
+                font = name.value.decode("utf-8", "replace")
+                size = float(raw.FPDFText_GetFontSize(handle, index))
+            raw.FPDFText_GetLooseCharBox(handle, index, ctypes.byref(box))
+            x0, x1, bottom = float(box.left), float(box.right), height - float(box.bottom)
+            top = bottom - size
+            if current is not None and (x0 - current["x1"] > 3.0 or x0 < current["x1"] - size
+                                        or abs(bottom - current["bottom"]) > 3.0):
+                current = None
+            if current is None:
+                current = {"text": char, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "fontname": font,
+                           "size": size}
+                words.append(current)
+            else:
+                current["text"] += char
+                current["x1"] = max(current["x1"], x1)
+                current["top"] = min(current["top"], top)
+                current["bottom"] = max(current["bottom"], bottom)
+    finally:
+        textpage.close()
+    return words
+
+
+def _column_order(words: list[dict[str, Any]], width: float) -> list[dict[str, Any]]:
+    """Words of a page set in two text columns, moved so that the right column stands below the left one.
+
+    A two-column page has a gutter near the middle that no body word crosses, and on both sides lines
+    of running text that fill their column (a two-column table, "Name | Organisation", has short
+    cells instead). Lines crossing the gutter (a title, a full-width paragraph) split the page into
+    bands; in each band the right column's words are moved below the left column's and to its left
+    edge, and everything further down moves down as well. All later steps then read the page
+    column by column, and lines are counted in reading order.
+    """
+    if len(words) < 20:
+        return words
+    low, high = int(width * 0.3), int(width * 0.7)
+    crossing = [0] * (high - low + 1)  # words over each point of the middle of the page
+    for word in words:
+        for x in range(max(int(word["x0"]), low), min(int(word["x1"]) + 1, high + 1)):
+            crossing[x - low] += 1
+    allowed = max(2, len(words) // 100)
+    best: tuple[int, int] | None = None
+    start: int | None = None
+    for offset, count in enumerate([*crossing, allowed + 1]):  # the sentinel closes a gap at the end
+        if count <= allowed:
+            start = offset if start is None else start
+        elif start is not None:
+            if offset - start >= 8 and (best is None or offset - start > best[1] - best[0]):
+                best = (low + start, low + offset)
+            start = None
+    if best is None:
+        return words
+    gutter_left, gutter_right = best
+    left = [w for w in words if w["x1"] <= gutter_left + 1]
+    right = [w for w in words if w["x0"] >= gutter_right - 1]
+    if len(left) < 10 or len(right) < 10:
+        return words
+    left_width = gutter_left - min(w["x0"] for w in left)
+    right_width = max(w["x1"] for w in right) - gutter_right
+    # text columns are about equally wide; a table's columns rarely are ("Wer | Was | Bis wann")
+    if abs(left_width - right_width) > 0.25 * max(left_width, right_width):
+        return words
+    if not _fills_column(left, gutter_left) or not _fills_column(right, max(w["x1"] for w in right)):
+        return words
+    return _stack_columns(words, gutter_left, gutter_right)
+
+
+def _fills_column(words: list[dict[str, Any]], edge: float) -> bool:
+    """Most lines of running text end near the column's right edge (at least half of them within 25 %)."""
+    lines: dict[int, list[dict[str, Any]]] = {}
+    for word in words:
+        lines.setdefault(round(word["bottom"]), []).append(word)
+    start = min(word["x0"] for word in words)
+    span = max(edge - start, 1.0)
+    full = sum(1 for line in lines.values() if max(w["x1"] for w in line) - start >= 0.75 * span)
+    # running text has no wide gaps inside a line; a table's row has one between its cells
+    gapped = sum(1 for line in lines.values() if _widest_gap(line) > 2.0 * float(line[0]["size"]))
+    return len(lines) >= 4 and full >= max(2, len(lines) // 3) and gapped <= len(lines) // 5
+
+
+def _widest_gap(line: list[dict[str, Any]]) -> float:
+    ordered = sorted(line, key=lambda w: w["x0"])
+    return max((b["x0"] - a["x1"] for a, b in zip(ordered, ordered[1:], strict=False)), default=0.0)
+
+
+def _stack_columns(words: list[dict[str, Any]], gutter_left: float, gutter_right: float) -> list[dict[str, Any]]:
+    rows: dict[int, list[dict[str, Any]]] = {}
+    for word in words:
+        rows.setdefault(round(word["bottom"]), []).append(word)
+    result: list[dict[str, Any]] = []
+    shift = 0.0
+    band: list[dict[str, Any]] = []
+
+    def close_band() -> None:
+        nonlocal shift
+        if not band:
+            return
+        left = [w for w in band if w["x0"] < gutter_right - 1]
+        right = [w for w in band if w["x0"] >= gutter_right - 1]
+        result.extend({**w, "top": w["top"] + shift, "bottom": w["bottom"] + shift} for w in left)
+        if right:
+            band_top = min(w["top"] for w in band)
+            left_bottom = max((w["bottom"] for w in left), default=band_top)
+            size = max(float(w["size"]) for w in band)
+            move_down = left_bottom - band_top + 1.5 * size
+            move_left = min(w["x0"] for w in right) - min((w["x0"] for w in left), default=0.0)
+            result.extend({**w, "x0": w["x0"] - move_left, "x1": w["x1"] - move_left,
+                           "top": w["top"] + shift + move_down, "bottom": w["bottom"] + shift + move_down}
+                          for w in right)
+            right_bottom = max(w["bottom"] for w in right) + move_down
+            shift += max(0.0, right_bottom - max(w["bottom"] for w in band))
+        band.clear()
+
+    for bottom in sorted(rows):
+        line = rows[bottom]
+        if any(w["x0"] < gutter_left and w["x1"] > gutter_right for w in line):
+            close_band()
+            result.extend({**w, "top": w["top"] + shift, "bottom": w["bottom"] + shift} for w in line)
+        else:
+            band.extend(line)
+    close_band()
+    return result
+
+
+def _number(page: _Page) -> None:
+    """Lines counted top to bottom (a page without tables)."""
+    for number, line in enumerate(page.lines, start=1):
+        line.number = number
 
 
 def _page(page: Any, number: int) -> _Page:
@@ -134,7 +374,7 @@ def _page(page: Any, number: int) -> _Page:
                 break
         else:
             free.append(word)
-    result.lines = _group_lines(free)
+    result.lines = _group_lines(free if ruled else _column_order(free, result.width))
     items: list[tuple[float, int, Any]] = [(line.top, 0, line) for line in result.lines]
     for table, own_words in zip(ruled, table_words, strict=True):
         rows = _ruled_rows(table, own_words)
@@ -514,38 +754,61 @@ def ocr_available() -> bool:
     return "deu" in languages.split()
 
 
-def _ocr(path: Path, data: bytes, source: str, pages: list[_Page], empty: list[int],
+def _ocr(path: Path, data: bytes, source: str, pages: list[_Page], empty: list[int], scans: dict[int, float],
          document: Document) -> list[_Page]:
-    everything = len(empty) == len(pages)
+    """Recognise the scanned pages (no text, an image) in a guarded child process, within the OCR limits.
+
+    A page without text and without an image is blank: there is nothing to recognise, it is skipped.
+    """
+    blank = [number for number in empty if number not in scans]
+    if len(blank) == len(pages):
+        raise ProtocolError("PDF enthält weder Text noch gescannte Seiten (alle Seiten leer)", source)
+    document.warnings += [f"Seite {n}: leer (kein Text, kein Bild)" for n in blank if len(pages) > 1][:20]
+    candidates = [number for number in empty if number in scans]
+    if not candidates:
+        return pages
+    everything = len(candidates) + len(blank) == len(pages)
     if not ocr_available():
         if everything:
             raise ProtocolError("kein Textlayer (gescannte PDF?) – die Texterkennung (OCR: ocrmypdf mit "
                                 "tesseract-ocr-deu) ist nicht installiert; bitte Text-PDF oder Word-Datei "
                                 "verwenden", source)
         document.warnings += [f"Seite {n}: kein Textlayer, nicht gelesen (Texterkennung nicht installiert)"
-                              for n in empty]
+                              for n in candidates]
         return pages
+    if len(candidates) > MAX_OCR_PAGES:
+        raise ProtocolError(f"{len(candidates)} gescannte Seiten ohne Textlayer (Texterkennung für höchstens "
+                            f"{MAX_OCR_PAGES} Seiten) – bitte nur das Protokoll scannen oder als Text-PDF "
+                            "bzw. Word-Datei speichern", source)
+    largest = max(candidates, key=lambda number: scans[number])
+    if scans[largest] > MAX_OCR_MEGAPIXELS:
+        raise ProtocolError(f"Seite {largest}: gescanntes Bild mit {scans[largest]:.0f} Megapixeln (Texterkennung "
+                            f"für höchstens {MAX_OCR_MEGAPIXELS:.0f}) – bitte mit 300 dpi neu scannen", source)
+    timeout = min(OCR_MAX_SECONDS, 30 + OCR_SECONDS_PER_PAGE * len(candidates))
     with tempfile.TemporaryDirectory(prefix="netzwerkradar-ocr-") as folder:
         target = Path(folder) / "ocr.pdf"
         try:
-            run = subprocess.run(
+            run = run_guarded(
                 ["ocrmypdf", "-l", "deu", "--skip-text", "--output-type", "pdf", "--optimize", "0", "--quiet",
-                 "--pages", ",".join(str(n) for n in empty), str(path), str(target)],
-                capture_output=True, text=True, timeout=OCR_TIMEOUT_SECONDS, check=False)
-        except subprocess.TimeoutExpired:
-            raise ProtocolError(f"Texterkennung (OCR) nach {OCR_TIMEOUT_SECONDS} s abgebrochen", source) from None
+                 "--max-image-mpixels", str(int(MAX_OCR_MEGAPIXELS) + 1), "--tesseract-timeout",
+                 str(OCR_SECONDS_PER_PAGE), "--pages", ",".join(str(n) for n in candidates), str(path),
+                 str(target)], timeout=timeout)
+        except TimedOut:
+            raise ProtocolError(f"Texterkennung (OCR) nach {timeout} s abgebrochen (Zeitlimit für "
+                                f"{len(candidates)} Seite(n)) – bitte als Text-PDF oder Word-Datei speichern",
+                                source) from None
         if run.returncode != 0 or not target.exists():
             message = (run.stderr or run.stdout).strip().splitlines()
             raise ProtocolError("kein Textlayer (gescannte PDF?) – die Texterkennung (OCR) ist fehlgeschlagen"
                                 f"{': ' + message[-1] if message else ''}", source)
-        recognised = _pages(target.read_bytes(), source)
-    merged = [recognised[p.number - 1] if p.number in empty and p.number - 1 < len(recognised) else p
+        recognised, _ = _pages(target.read_bytes(), source)
+    merged = [recognised[p.number - 1] if p.number in candidates and p.number - 1 < len(recognised) else p
               for p in pages]
-    still_empty = [p.number for p in merged if not p.lines and not p.tables]
-    if everything and len(still_empty) == len(pages):
+    still_empty = [n for n in candidates if not merged[n - 1].lines and not merged[n - 1].tables]
+    if everything and len(still_empty) == len(candidates):
         raise ProtocolError("kein Textlayer (gescannte PDF?) – auch die Texterkennung (OCR) fand keinen Text",
                             source)
     document.warnings += [f"Seite {n}: per Texterkennung (OCR) gelesen – bitte Namen prüfen"
-                          for n in empty if n not in still_empty]
+                          for n in candidates if n not in still_empty]
     document.warnings += [f"Seite {n}: kein Text gefunden, auch nicht per Texterkennung" for n in still_empty]
     return merged

@@ -1,0 +1,122 @@
+"""Calendar invitations (.ics, iCalendar: Outlook, Thunderbird, Teams, Zoom) -> blocks, with `icalendar`.
+
+An invitation says who was invited and how each replied, when and where the meeting is, and often
+the agenda in its description; it does not say who came. So `Document.kind` is "invitation"; the
+attendees form one table (Name, E-Mail, Rückmeldung: zugesagt / abgesagt / vorläufig / keine Antwort,
+Rolle), the organiser is `meta["organizer"]`. `meta` also has "title", "date" (ISO), "start", "end"
+(HH:MM, Europe/Berlin) and "location"; the blocks start with the title and "Datum/Beginn/Ende/Ort"
+field lines, then the description as text. Each block's line is the line of the property it came
+from in the file (continuation lines unfolded). Only the first event is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from etl.extract.document import Document
+from etl.extract.readers.encoding import wrong_content
+from etl.extract.readers.layout import SourceLine
+from etl.extract.readers.plain import structure, text_lines
+from etl.parse.errors import ProtocolError
+
+_REPLY = {"ACCEPTED": "zugesagt", "DECLINED": "abgesagt", "TENTATIVE": "vorläufig", "NEEDS-ACTION": "keine Antwort",
+          "DELEGATED": "delegiert"}
+_ROLE = {"CHAIR": "Leitung", "REQ-PARTICIPANT": "erforderlich", "OPT-PARTICIPANT": "optional",
+         "NON-PARTICIPANT": "zur Information"}
+
+
+def read_ics(data: bytes, source: str) -> Document:
+    """An .ics file -> Document (kind "invitation"); ProtocolError (German) when it holds no event."""
+    if b"BEGIN:VCALENDAR" not in data[:4096].upper():
+        raise ProtocolError(f"keine Kalenderdatei (.ics): Inhalt ist {wrong_content(data) or 'kein iCalendar'}",
+                            source)
+    import icalendar
+
+    text = data.decode("utf-8-sig", "replace")
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+    except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError and others for broken files
+        raise ProtocolError(f"Kalenderdatei (.ics) nicht lesbar: {exc}", source) from None
+    event = next(iter(calendar.walk("VEVENT")), None)
+    if event is None:
+        raise ProtocolError("Kalenderdatei (.ics) enthält keinen Termin (VEVENT) – bitte die Einladung als "
+                            "Termin exportieren", source)
+    where = _property_lines(text)
+    document = Document(source=source, format="ics", kind="invitation")
+    lines: list[SourceLine] = []
+    if title := str(event.get("SUMMARY", "") or "").strip():
+        document.meta["title"] = title
+        lines += [SourceLine(title, where("SUMMARY"), kind="heading", level=1), SourceLine("", 0, kind="blank")]
+    start, end = _time(event.get("DTSTART")), _time(event.get("DTEND"))
+    if start is not None:
+        day = start.date() if isinstance(start, dt.datetime) else start
+        document.meta["date"] = day.isoformat()
+        lines.append(SourceLine(f"Datum: {start:%d.%m.%Y}", where("DTSTART"), field=True))
+        if isinstance(start, dt.datetime):
+            document.meta["start"] = f"{start:%H:%M}"
+            lines.append(SourceLine(f"Beginn: {start:%H:%M} Uhr", where("DTSTART"), field=True))
+    if isinstance(end, dt.datetime):
+        document.meta["end"] = f"{end:%H:%M}"
+        lines.append(SourceLine(f"Ende: {end:%H:%M} Uhr", where("DTEND"), field=True))
+    if location := " ".join(str(event.get("LOCATION", "") or "").split()):
+        document.meta["location"] = location
+        lines.append(SourceLine(f"Ort: {location}", where("LOCATION"), field=True))
+    if organizer := event.get("ORGANIZER"):
+        document.meta["organizer"] = _person(organizer)[0]
+    lines.append(SourceLine("", 0, kind="blank"))
+    attendees = event.get("ATTENDEE") or []
+    if not isinstance(attendees, list):
+        attendees = [attendees]
+    if attendees:
+        first = where("ATTENDEE")
+        header = ("Name", "E-Mail", "Rückmeldung", "Rolle")
+        lines += [SourceLine("Eingeladen", first, kind="heading", level=2), SourceLine("", first, kind="blank"),
+                  SourceLine("\t".join(header), first, kind="row", cells=header, header=True)]
+        for index, attendee in enumerate(attendees):
+            name, mail = _person(attendee)
+            params = getattr(attendee, "params", {})
+            row = (name, mail, _REPLY.get(str(params.get("PARTSTAT", "NEEDS-ACTION")).upper(), "keine Antwort"),
+                   _ROLE.get(str(params.get("ROLE", "REQ-PARTICIPANT")).upper(), ""))
+            lines.append(SourceLine("\t".join(row), where("ATTENDEE", index), kind="row", cells=row))
+        lines.append(SourceLine("", 0, kind="blank"))
+    if description := str(event.get("DESCRIPTION", "") or "").strip():
+        lines += text_lines(description, markdown=False, first_line=where("DESCRIPTION"))
+    document.blocks = structure(lines)
+    return document
+
+
+def _person(value: Any) -> tuple[str, str]:
+    """(name, e-mail) of an ORGANIZER/ATTENDEE: the CN parameter, else the address."""
+    mail = re.sub(r"^mailto:", "", str(value), flags=re.IGNORECASE).strip()
+    name = str(getattr(value, "params", {}).get("CN", "") or "").strip().strip('"')
+    return name or mail, mail
+
+
+def _time(prop: Any) -> dt.datetime | dt.date | None:
+    """A DTSTART/DTEND value in German local time (a UTC or other zone time is converted)."""
+    if prop is None:
+        return None
+    value = getattr(prop, "dt", None)
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        from zoneinfo import ZoneInfo
+
+        value = value.astimezone(ZoneInfo("Europe/Berlin"))
+    return value if isinstance(value, (dt.datetime, dt.date)) else None
+
+
+def _property_lines(text: str) -> Any:
+    """`where(name, n)`: the file line of the n-th property `name` (folded continuation lines joined)."""
+    found: dict[str, list[int]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line[:1] in (" ", "\t"):
+            continue
+        name = re.split(r"[;:]", line, maxsplit=1)[0].upper()
+        found.setdefault(name, []).append(number)
+
+    def where(name: str, index: int = 0) -> int:
+        numbers = found.get(name, [])
+        return numbers[index] if index < len(numbers) else (numbers[-1] if numbers else 1)
+
+    return where

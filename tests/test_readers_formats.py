@@ -1,0 +1,49 @@
+"""Which types are read, which are refused with what to do, and that the build scans all of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.extract.readers import ADVICE, SUFFIXES, read_document
+from etl.extract.sources import scan_source
+from etl.parse.errors import ProtocolError
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("bericht.pages", "bericht.pages: Apple-Pages-Dokument (.pages) wird nicht gelesen – bitte in Pages als Word "
+                      "(.docx) oder PDF exportieren"),
+    ("notizen.one", "notizen.one: OneNote-Seite (.one) wird nicht gelesen – bitte in OneNote als PDF oder Word "
+                    "(.docx) exportieren"),
+    ("liste.xls", "liste.xls: Excel-97–2003-Arbeitsmappe (.xls) wird nicht gelesen – bitte in Excel als .xlsx oder "
+                  "CSV speichern"),
+    ("foto.jpg", "foto.jpg: Bilddatei (.jpg) wird nicht gelesen – bitte das Protokoll als PDF scannen"),
+])
+def test_office_types_not_read_are_refused_with_what_to_do(tmp_path: Path, name: str, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0 irgendetwas")
+    with pytest.raises(ProtocolError) as info:
+        read_document(path, source=name)
+    assert str(info.value) == message
+
+
+def test_an_unknown_type_is_refused_with_the_list_of_types(tmp_path: Path) -> None:
+    path = tmp_path / "p.xyz"
+    path.write_text("Protokoll", encoding="utf-8")
+    with pytest.raises(ProtocolError) as info:
+        read_document(path, source="p.xyz")
+    assert str(info.value) == f"p.xyz: Dateityp „.xyz“ wird nicht unterstützt (erlaubt: {', '.join(SUFFIXES)})"
+
+
+def test_the_build_scans_every_readable_and_every_advised_type(tmp_path: Path) -> None:
+    folder = tmp_path / "protokolle"
+    folder.mkdir()
+    names = [f"p{suffix}" for suffix in (*SUFFIXES, ".one", ".pages")] + ["notiz.xyz"]
+    for name in names:
+        (folder / name).write_text("x", encoding="utf-8")
+    found = scan_source(tmp_path)
+    assert sorted(path.name for path in found.protocols) == sorted(names[:-1])
+    assert [(skipped.path, skipped.reason.split(" (")[0]) for skipped in found.skipped] == [
+        ("protokolle/notiz.xyz", "kein Protokollformat")]
+    assert ".doc" in SUFFIXES and ".doc" not in ADVICE

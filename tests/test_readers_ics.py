@@ -1,0 +1,46 @@
+"""Calendar invitations (.ics) -> title, date, times, place, the invited with their reply, the agenda."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from etl.extract.readers import read_document
+
+ICS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
+       "METHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+       "ORGANIZER;CN=Henrike Lorenz:mailto:h.lorenz@example.org\r\n"
+       "ATTENDEE;CN=Bastian Roth;PARTSTAT=ACCEPTED;ROLE=REQ-PARTICIPANT:mailto:b.roth@example.org\r\n"
+       "ATTENDEE;CN=\"Ay, Selin\";PARTSTAT=DECLINED;ROLE=OPT-PARTICIPANT:mailto:s.ay@example.org\r\n"
+       "ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:info@kammer.example\r\n"
+       "SUMMARY:Fachgruppe Digitalisierung – 3. Sitzung\r\n"
+       "DTSTART:20250916T080000Z\r\nDTEND:20250916T100000Z\r\n"
+       "LOCATION:Microsoft Teams-Besprechung\r\n"
+       "DESCRIPTION:Tagesordnung:\\n1. Begrüßung\\n2. Bericht aus den Projekten\\n3. Ver\r\n"
+       " schiedenes\r\n"
+       "END:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def test_invitation_with_attendees_and_agenda(tmp_path: Path) -> None:
+    """Lines are the file's lines of SUMMARY, DTSTART … (the agenda: the description's line, then one per line)."""
+    path = tmp_path / "einladung.ics"
+    path.write_text(ICS, encoding="utf-8", newline="")
+    document = read_document(path, source="einladung.ics")
+    assert (document.kind, document.format) == ("invitation", "ics")
+    assert document.meta == {"title": "Fachgruppe Digitalisierung – 3. Sitzung", "date": "2025-09-16",
+                             "start": "10:00", "end": "12:00", "location": "Microsoft Teams-Besprechung",
+                             "organizer": "Henrike Lorenz"}
+    assert [(b.kind, b.text, b.line) for b in document.blocks] == [
+        ("heading", "Fachgruppe Digitalisierung – 3. Sitzung", 10),
+        ("paragraph", "Datum: 16.09.2025", 11),
+        ("paragraph", "Beginn: 10:00 Uhr", 11),
+        ("paragraph", "Ende: 12:00 Uhr", 12),
+        ("paragraph", "Ort: Microsoft Teams-Besprechung", 13),
+        ("heading", "Eingeladen", 7),
+        ("table", "Name | E-Mail | Rückmeldung | Rolle\nBastian Roth | b.roth@example.org | zugesagt | erforderlich\n"
+                  "Ay, Selin | s.ay@example.org | abgesagt | optional\n"
+                  "info@kammer.example | info@kammer.example | keine Antwort | erforderlich", 7),
+        ("paragraph", "Tagesordnung:", 14),
+        ("list_item", "Begrüßung", 15),
+        ("list_item", "Bericht aus den Projekten", 16),
+        ("list_item", "Verschiedenes", 17),
+    ]

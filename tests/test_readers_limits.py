@@ -1,0 +1,244 @@
+"""Every reader refuses a hostile file before the expensive work: PDF pages and page size, OCR pages and
+pixels, XML elements, MIME parts and depth, a read deadline; the OCR child dies with its parent.
+
+The hostile files are built here, small: what they declare is what makes them expensive.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from pypdf import PdfWriter
+
+from etl.extract import limits
+from etl.extract.readers import pdf as pdf_reader
+from etl.extract.readers import read_document
+from etl.parse.errors import ProtocolError
+
+ROOT = Path(__file__).resolve().parents[1]
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _blank_pdf(path: Path, pages: int, size: float = 595.0) -> Path:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=size, height=size)
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def _image_pdf(path: Path, pages: int, pixels: int) -> Path:
+    """`pages` pages, each showing one white 1-bit image of pixels × pixels (compressed: a few KB)."""
+    row = b"\xff" * ((pixels + 7) // 8)
+    stream = zlib.compress(row * pixels, 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    kids = []
+    for index in range(pages):
+        image, content, page = 3 + 3 * index, 4 + 3 * index, 5 + 3 * index
+        kids.append(f"{page} 0 R".encode())
+        objects.append(b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+                       b"/BitsPerComponent 1 /Filter /FlateDecode /Length %d >>stream\n" % (pixels, pixels, len(stream))
+                       + stream + b"\nendstream")
+        drawing = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+        objects.append(b"<< /Length %d >>stream\n" % len(drawing) + drawing + b"\nendstream")
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                       b"/Resources << /XObject << /Im0 %d 0 R >> >> >>" % (content, image))
+    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % pages
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def _refused(path: Path) -> tuple[str, float]:
+    started = time.perf_counter()
+    with pytest.raises(ProtocolError) as info:
+        read_document(path, source=path.name)
+    return str(info.value), time.perf_counter() - started
+
+
+def test_a_pdf_of_2000_blank_pages_is_refused_by_its_page_count(tmp_path: Path) -> None:
+    path = _blank_pdf(tmp_path / "leer.pdf", 2000)
+    assert path.stat().st_size < 300_000
+    message, _ = _refused(path)
+    assert message == ("leer.pdf: PDF hat 2000 Seiten (höchstens 300) – ein Protokoll ist kürzer; bitte nur das "
+                       "Protokoll als eigene PDF speichern")
+
+
+def test_blank_pages_are_not_sent_to_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """40 blank pages (within the page limit) hold nothing to recognise: refused at once, no OCR run."""
+    monkeypatch.setattr(pdf_reader, "run_guarded", lambda *a, **k: pytest.fail("OCR started for blank pages"))
+    message, _ = _refused(_blank_pdf(tmp_path / "leer.pdf", 40))
+    assert message == "leer.pdf: PDF enthält weder Text noch gescannte Seiten (alle Seiten leer)"
+
+
+def test_a_page_larger_than_pdf_allows_is_refused(tmp_path: Path) -> None:
+    message, _ = _refused(_blank_pdf(tmp_path / "riesig.pdf", 1, size=20_000))
+    assert message == ("riesig.pdf: Seite 1 ist 706 × 706 cm groß (größer, als PDF erlaubt) – bitte als gewöhnliche "
+                       "PDF (A4) speichern")
+
+
+def test_a_20000_pixel_scan_is_refused_before_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_reader, "ocr_available", lambda: True)
+    monkeypatch.setattr(pdf_reader, "run_guarded", lambda *a, **k: pytest.fail("OCR started for a 400 MP page"))
+    path = _image_pdf(tmp_path / "scan.pdf", 1, 20_000)
+    assert path.stat().st_size < 200_000
+    message, seconds = _refused(path)
+    assert message == ("scan.pdf: Seite 1: gescanntes Bild mit 400 Megapixeln (Texterkennung für höchstens 40) – "
+                       "bitte mit 300 dpi neu scannen")
+    assert seconds < 30  # not a timing assertion on speed: the old reader ran OCR for minutes
+
+
+def test_more_scanned_pages_than_the_ocr_limit_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_reader, "ocr_available", lambda: True)
+    monkeypatch.setattr(pdf_reader, "run_guarded", lambda *a, **k: pytest.fail("OCR started for 31 pages"))
+    message, _ = _refused(_image_pdf(tmp_path / "stapel.pdf", 31, 100))
+    assert message == ("stapel.pdf: 31 gescannte Seiten ohne Textlayer (Texterkennung für höchstens 30 Seiten) – "
+                       "bitte nur das Protokoll scannen oder als Text-PDF bzw. Word-Datei speichern")
+
+
+def test_ocr_that_runs_too_long_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from etl.extract import child
+
+    monkeypatch.setattr(pdf_reader, "ocr_available", lambda: True)
+    monkeypatch.setattr(pdf_reader, "OCR_MAX_SECONDS", 1)
+    monkeypatch.setattr(pdf_reader, "run_guarded",
+                        lambda command, timeout: child.run_guarded(["sleep", "30"], timeout=timeout))
+    message, seconds = _refused(_image_pdf(tmp_path / "scan.pdf", 1, 100))
+    assert message == ("scan.pdf: Texterkennung (OCR) nach 1 s abgebrochen (Zeitlimit für 1 Seite(n)) – bitte als "
+                       "Text-PDF oder Word-Datei speichern")
+    assert seconds < 20
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie waiting for its reaper counts as ended
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+def test_the_ocr_child_and_its_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
+    """The parent (a build) starts a guarded program that starts a worker of its own; killing the parent with
+    SIGKILL (no clean-up code runs) ends both."""
+    pids = tmp_path / "pids"
+    parent = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from etl.extract.child import run_guarded
+        run_guarded(["sh", "-c", "sleep 300 & echo $$ $! > {pids}; wait"], timeout=600)
+    """)
+    process = subprocess.Popen([sys.executable, "-c", parent])
+    try:
+        for _ in range(200):
+            if pids.exists() and len(pids.read_text().split()) == 2:
+                break
+            time.sleep(0.05)
+        shell, worker = (int(pid) for pid in pids.read_text().split())
+        assert _alive(shell) and _alive(worker)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for _ in range(100):
+            if not _alive(shell) and not _alive(worker):
+                break
+            time.sleep(0.05)
+        assert (_alive(shell), _alive(worker)) == (False, False)
+    finally:
+        process.kill()
+
+
+def _docx(body: bytes) -> bytes:
+    """A .docx whose document part is stored uncompressed (as within the ZIP ratio limit as it gets)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("word/document.xml", body)
+    return buffer.getvalue()
+
+
+def test_a_docx_with_too_many_xml_elements_is_refused_before_parsing(tmp_path: Path) -> None:
+    """Within the ZIP limits (6 MB of XML, stored), but 1 million elements: took 49 s and 570 MB to read before."""
+    body = f"<w:document {W_NS}><w:body>".encode() + b"<w:p/>" * 1_000_000 + b"</w:body></w:document>"
+    path = tmp_path / "elemente.docx"
+    path.write_bytes(_docx(body))
+    message, seconds = _refused(path)
+    assert message == ("elemente.docx: Word-Datei (.docx) enthält 1.000.003 XML-Elemente (höchstens 400.000) – so "
+                       "viel Struktur hat kein Protokoll; bitte als PDF oder neu gespeichert hochladen")
+    assert seconds < 30
+
+
+def test_an_odt_with_too_many_xml_elements_is_refused(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", b"<o:document-content xmlns:o='o' xmlns:t='t'><t:p/>"
+                         + b"<t:span/>" * 500_000 + b"</o:document-content>")
+    path = tmp_path / "elemente.odt"
+    path.write_bytes(buffer.getvalue())
+    message, _ = _refused(path)
+    assert message.startswith("elemente.odt: OpenDocument-Datei (.odt) enthält 500.002 XML-Elemente")
+
+
+def test_a_web_page_with_too_many_elements_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "seite.html"
+    path.write_bytes(b"<html><body>" + b"<div></div>" * 450_000 + b"</body></html>")
+    message, _ = _refused(path)
+    assert message.startswith("seite.html: Webseite (.html) enthält 450.002 XML-Elemente (höchstens 400.000)")
+
+
+def test_the_read_deadline_stops_a_long_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "READ_SECONDS", 0.0)
+    body = f"<w:document {W_NS}><w:body>".encode() + b"<w:p><w:r><w:t>Protokoll</w:t></w:r></w:p>" * 10 + \
+        b"</w:body></w:document>"
+    path = tmp_path / "p.docx"
+    path.write_bytes(_docx(body))
+    message, _ = _refused(path)
+    assert message == ("p.docx: Lesen der Word-Datei nach 0 s abgebrochen (Zeitlimit) – bitte die Datei prüfen oder "
+                       "als PDF bzw. DOCX neu speichern")
+
+
+def _mail(body: str) -> bytes:
+    return ("From: a@example.org\nTo: b@example.org\nSubject: Protokoll\nMIME-Version: 1.0\n" + body).encode()
+
+
+def test_an_email_with_50000_mime_parts_is_refused_before_parsing(tmp_path: Path) -> None:
+    parts = "".join("--x\nContent-Type: text/plain\n\nTeil\n" for _ in range(50_000))
+    path = tmp_path / "teile.eml"
+    path.write_bytes(_mail(f'Content-Type: multipart/mixed; boundary="x"\n\n{parts}--x--\n'))
+    message, seconds = _refused(path)
+    assert message == ("teile.eml: E-Mail-Datei (.eml) enthält über 500 MIME-Teile – keine gewöhnliche Nachricht; "
+                       "bitte das Protokoll als Anhang einzeln speichern")
+    assert seconds < 10
+
+
+def test_an_email_nested_too_deep_is_refused(tmp_path: Path) -> None:
+    body = "Protokoll der Sitzung\n"
+    for depth in range(15):
+        body = (f'Content-Type: multipart/mixed; boundary="b{depth}"\n\n--b{depth}\n{body}\n--b{depth}--\n')
+    path = tmp_path / "tief.eml"
+    path.write_bytes(_mail(body))
+    message, _ = _refused(path)
+    assert message == ("tief.eml: E-Mail-Datei (.eml) ist mehr als 10 Ebenen tief verschachtelt – keine gewöhnliche "
+                       "Nachricht; bitte das Protokoll als Anhang einzeln speichern")

@@ -1,0 +1,80 @@
+"""Attendance lists kept as spreadsheets (.csv, .xlsx, .ods) -> title and date lines, then the table."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+from etl.extract.readers import read_document
+
+
+def _blocks(document) -> list[tuple]:  # noqa: ANN001
+    return [(b.kind, b.text, b.line, b.header_rows) for b in document.blocks]
+
+
+EXPECTED = [
+    ("heading", "Teilnehmerliste Fachgruppe Gesunde Arbeit", 1, 0),
+    ("paragraph", "Datum: 09.04.2025", 2, 0),
+    ("table", "Name | Organisation | anwesend | entschuldigt\nGesa Thiele | BAuA | x | \n"
+              "Roland Fink | DGUV |  | x", 4, 1),
+]
+
+
+def test_csv_attendance_list_with_x_marks(tmp_path: Path) -> None:
+    path = tmp_path / "liste.csv"
+    path.write_bytes("Teilnehmerliste Fachgruppe Gesunde Arbeit;;;\nDatum;09.04.2025;;\n;;;\n"
+                     "Name;Organisation;anwesend;entschuldigt\nGesa Thiele;BAuA;x;\nRoland Fink;DGUV;;x\n"
+                     .encode("cp1252"))
+    document = read_document(path, source="liste.csv")
+    assert (document.kind, document.format) == ("attendance_list", "csv")
+    assert _blocks(document) == EXPECTED
+
+
+def test_xlsx_attendance_list_with_a_real_date_cell(tmp_path: Path) -> None:
+    import datetime as dt
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in (["Teilnehmerliste Fachgruppe Gesunde Arbeit"], ["Datum", dt.datetime(2025, 4, 9)], [],
+                ["Name", "Organisation", "anwesend", "entschuldigt"], ["Gesa Thiele", "BAuA", "x"],
+                ["Roland Fink", "DGUV", None, "x"]):
+        sheet.append(row)
+    hidden = workbook.create_sheet("Vorlage")
+    hidden.append(["nicht lesen"])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "liste.xlsx"
+    workbook.save(path)
+    document = read_document(path, source="liste.xlsx")
+    assert (document.kind, document.format) == ("attendance_list", "xlsx")
+    assert _blocks(document) == EXPECTED
+
+
+def test_ods_attendance_list(tmp_path: Path) -> None:
+    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+    def row(*cells: str) -> str:
+        return "<table:table-row>" + "".join(
+            f"<table:table-cell><text:p>{c}</text:p></table:table-cell>" if c else "<table:table-cell/>"
+            for c in cells) + "</table:table-row>"
+
+    content = (f'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               f'xmlns:table="{table}" xmlns:text="{text}"><office:body><office:spreadsheet>'
+               '<table:table table:name="Liste">'
+               + row("Teilnehmerliste Fachgruppe Gesunde Arbeit") + row("Datum", "09.04.2025")
+               + '<table:table-row><table:table-cell table:number-columns-repeated="4"/></table:table-row>'
+               + row("Name", "Organisation", "anwesend", "entschuldigt") + row("Gesa Thiele", "BAuA", "x")
+               + row("Roland Fink", "DGUV", "", "x")
+               + "</table:table></office:spreadsheet></office:body></office:document-content>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    path = tmp_path / "liste.ods"
+    path.write_bytes(buffer.getvalue())
+    document = read_document(path, source="liste.ods")
+    assert (document.kind, document.format) == ("attendance_list", "ods")
+    assert _blocks(document) == EXPECTED
