@@ -216,7 +216,10 @@ def looks_like_people(lines: list[TextLine], registry: Registry | None) -> bool:
         if len(text) > 3000:
             return False
         if (m := _ORG_HEAD.match(text)) and _is_org_head(m.group("org"), registry):
-            hits += 1
+            rest = (m.group("rest") or "").strip()
+            if not rest or any(isinstance(parse_entry(p, 0, PRESENT, registry), Entry)
+                               for p in split_entries(rest, registry)[:4]):
+                hits += 1  # 'PSG:' or 'PSG: Anna Berg', not 'Votum der Fachgruppe: Das Projekt …'
             continue
         if prose.attendance(text):
             hits += 1

@@ -426,11 +426,15 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         hint = f" (ähnlich: „{group.suggestion}“)" if group.suggestion else ""
         warnings.append(f"Gruppe „{group.name}“ unbekannt – wird neu angelegt{hint}")
 
-    decisions = [action_mod.Decision(s.text, s.line, s.page) for s in spans if s.kind == "decision"]
+    decisions = [action_mod.Decision(s.text, s.line, s.page) for s in spans
+                 if s.kind == "decision" and not action_mod.records_no_decision(s.text)]
     decisions += action_mod.decisions([s for s in spans if s.kind != "decision"])
     decisions = list({d.text: d for d in sorted(decisions, key=lambda d: d.line)}.values())
     decisions.sort(key=lambda d: d.line)
     tasks = action_mod.actions([s for s in spans if s.kind != "decision"], people, header.date)
+    # a task sentence under 'Ergebnisse' ('Frau X koordiniert … bis …') is a task, not a decision
+    sentence_tasks = {t.line for t in tasks if t.sentence and t.owners}
+    decisions = [d for d in decisions if d.line not in sentence_tasks or action_mod.explicit_decision(d.text)]
     for task in tasks:
         if task.owner and not task.owner_known:
             unknown = [n for n in task.owners if n not in people.names]
