@@ -79,8 +79,11 @@ _ABBREVIATIONS = {"dr", "prof", "hr", "fr", "bzw", "ggf", "ca", "nr", "z", "b", 
                   "st", "evtl", "inkl", "ing", "dipl", "vgl", "usw", "etc", "bspw", "sog", "max", "min",
                   "mio"}
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
-_DECISION_PREFIX = re.compile(r"^(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung|"
-                              r"Vereinbart)\s*:\s*(?P<text>.+)$", re.I)
+_DECISION_PREFIX = re.compile(r"^(?:(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung|Vereinbart"
+                              r"|Votum|Beschlussfassung)(?:\s*(?:Nr\.\s*)?\d{1,3}[a-z]?)?|B\s?\d{1,2})\s*:\s*(?P<text>.+)$",
+                              re.I)
+_BODY = (r"(?:FG|Fachgruppe|AG(?:\s+Transfer)?|Arbeitsgruppe|Gruppe|Runde|Strategiekreis|Koordinierungsteam|Netzwerk"
+         r"|Anwesenden|Teilnehmenden|Mitglieder|Gremium|Lenkungskreis|Steuerungskreis|Vorstand|Versammlung|Kreis|Team)")
 _DECISION = re.compile(
     r"\bbeschlie(?:ß|ss)(?:t|en)\b|\b(?:wird|wurde|werden|wurden)\s+(?:(?:einstimmig|einvernehmlich|mehrheitlich|"
     r"daher|deshalb|somit|außerdem|zudem|auch)\s+)?(?:beschlossen|vereinbart|festgelegt)\b|\bbeschlossen\s*:"
@@ -88,7 +91,32 @@ _DECISION = re.compile(
     r"|\bverständig(?:t|en)\s+sich\b|\beinig(?:t|en)\s+sich\b|\bentschei(?:det|den)\s+sich\b"
     # a recommendation to the body that decides is the group's resolution ('empfiehlt dem Strategiekreis, …')
     r"|\bempfiehlt\s+(?:dem|der)\s+(?:Strategiekreis|Koordinierungsteam|Lenkungskreis|Steuerungskreis|Steuerkreis"
-    r"|Vorstand|Mitgliederversammlung|Beirat)\b", re.I)
+    r"|Vorstand|Mitgliederversammlung|Beirat)\b"
+    # 'Beschluss: …' inside a sentence or row, '(Beschluss)', 'Beschlossen wurde …', '(einstimmig beschlossen)'
+    r"|\bBeschluss\s*:|\(Beschluss\)|^Beschlossen\b|\(\s*(?:\w+\s+)?beschlossen\s*\)"
+    r"|\b(?:hat|haben|hatte|hatten)\s+(?:[\wäöüß-]+\s+){0,6}?beschlossen\b"
+    r"|\b(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?|bei\s+\w+\s+Enthaltungen?)\s+"
+    r"(?:angenommen|beschlossen|zugestimmt|gewählt|verabschiedet|bestätigt|befürwortet|gebilligt|genehmigt)\b"
+    r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.-]+\s+){0,5}?(?:angenommen|verabschiedet|gebilligt|genehmigt"
+    r"|gewählt)\b"
+    r"|^Festgehalten\s+(?:wird|wurde)\b|^Festgehalten\s*:"
+    r"|\b(?:verständigt|geeinigt)\b|\b(?:besteht|herrscht)\s+(?:\w+\s+)?(?:Einvernehmen|Einigkeit|Konsens)\b"
+    r"|\b(?:Einvernehmen|Einigkeit|Konsens)\s+(?:besteht|herrscht)\b"
+    rf"|\b(?:die|der|das)\s+{_BODY}\b[^.;:]{{0,40}}?\b(?:empfiehlt|empfehlen|votiert|votieren|befürwortet|befürworten"
+    r"|entscheidet|entscheiden|verabschiedet|verabschieden|billigt|billigen|legt\s+fest|legen\s+fest"
+    r"|spricht\s+sich|sprechen\s+sich)\b"
+    rf"|\bstimm(?:t|en|te|ten)\s+(?:(?:die|der|das)\s+{_BODY}\s+)?(?:\w+\s+){{0,3}}?(?:dem|der|den)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:Vorschlag|Antrag|Entwurf|Konzept|Vorgehen|Plan|Beschlussvorlage|Empfehlung|Änderung|Aufnahme|Verlängerung"
+    r"|Auflösung|Zeitplan|Programm)\w*\s+(?:\w+\s+){0,4}?zu\b"
+    r"|^(?:Votum|Zustimmung|Einvernehmen|Konsens|Einverstanden|Einigung|Abstimmungsergebnis|Ergebnis\s+der\s+Abstimmung)"
+    r"\b", re.I)
+# An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
+_NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
+                          r"|\bkein(?:e|en)?\s+(?:weitere[ns]?\s+)?(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Einigung)"
+                          r"|\bvertagt\b|^(?:entfällt|keine?s?|offen|–|-)\.?$"
+                          # approving the minutes or the agenda is a formality, not a decision of the meeting
+                          r"|\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.]{0,60}\b(?:angenommen|genehmigt"
+                          r"|gebilligt|bestätigt)\b|\bohne\s+Änderungen\s+(?:angenommen|genehmigt)", re.I)
 _TASK_COLUMNS = {
     "text": {"aufgabe", "aufgaben", "was", "maßnahme", "maßnahmen", "massnahme", "thema", "to-do", "todo", "to do",
              "to-dos", "todos", "beschreibung", "tätigkeit", "aktion", "vereinbarung", "inhalt", "nächste schritte",
@@ -165,20 +193,41 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 found.append(Decision(m.group("text").strip(), para.line, para.page))
             continue
         if para.section == DECISIONS and para.kind in ("item", "row", "text") and para.text:
-            # under 'Beschlüsse' every item, row or paragraph is one decision
-            found.append(Decision(_row_text(para), para.line, para.page))
+            # under 'Beschlüsse' every item, row or paragraph is one decision, unless it records none
+            if not records_no_decision(para.text):
+                said = [(sentence, offset) for sentence, offset in sentences(para.text)
+                        if explicit_decision(sentence)] if para.cells is None else []
+                if len(said) >= 2:  # '… beschließt, … Weiterhin wird einstimmig beschlossen, …': two decisions
+                    found += [Decision(sentence, para.line_at(offset), para.page) for sentence, offset in said]
+                else:
+                    found.append(Decision(_row_text(para), para.line, para.page))
             continue
         if m := _DECISION_PREFIX.match(para.text):
-            found.append(Decision(clean(m.group("text")) or "", para.line, para.page))
+            if not records_no_decision(m.group("text")):
+                found.append(Decision(clean(m.group("text")) or "", para.line, para.page))
             continue
         for sentence, offset in sentences(para.text):
-            if _DECISION.search(sentence):
+            if _DECISION.search(sentence) and not _FORMALITY.search(sentence):
                 found.append(Decision(sentence, para.line_at(offset), para.page))
     unique: dict[str, Decision] = {}
     for decision in found:
         if decision.text:
             unique.setdefault(decision.text, decision)
     return list(unique.values())
+
+
+_FORMALITY = re.compile(r"\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.]{0,60}\b(?:angenommen|genehmigt"
+                        r"|gebilligt|bestätigt)\b|\bohne\s+Änderungen\s+(?:angenommen|genehmigt)", re.I)
+
+
+def records_no_decision(text: str) -> bool:
+    """'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis', 'Das Protokoll wird genehmigt'."""
+    return bool(_NO_DECISION.search(text)) and not (_DECISION.search(text) and not _FORMALITY.search(text))
+
+
+def explicit_decision(text: str) -> bool:
+    """The text says itself that it is a decision ('Beschluss:', 'beschließt', 'einstimmig angenommen')."""
+    return bool(_DECISION_PREFIX.match(text) or _DECISION.search(text))
 
 
 def _row_text(para: Span) -> str:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from etl.extract.cells import GERMAN_MONTHS
+from etl.extract.cells import EARLIEST_YEAR, FUTURE_YEARS, GERMAN_MONTHS, TWO_DIGIT_PIVOT
 
 _MONTHS = "|".join(sorted((re.escape(m) for m in GERMAN_MONTHS), key=len, reverse=True))
 _FULL_PATTERNS = (
@@ -42,8 +42,8 @@ def _month(groups: dict[str, str | None]) -> int | None:
 
 
 def _valid(y: int, m: int | None, d: int) -> date | None:
-    if y < 100:
-        y += 2000
+    if y < 100:  # '01.02.99' is 1999: the same pivot as the master-data reader (00-29 -> 2000s)
+        y += 2000 if y < TWO_DIGIT_PIVOT else 1900
     if not m or not 1900 <= y <= 2100:
         return None
     try:
@@ -65,6 +65,12 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
                 found.append((value, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
     return sorted(found, key=lambda item: item[1])
+
+
+def plausible(value: date, today: date | None = None) -> bool:
+    """A date a meeting can have: the master-data reader's range (1900 to ten years ahead); '2099-01-01' is a typo."""
+    latest = (today or date.today()).year + FUTURE_YEARS
+    return EARLIEST_YEAR <= value.year <= latest
 
 
 def first_date(text: str) -> date | None:

@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.parse.names import _PARTICLES, PersonName, is_org_like, person_name, split_titles
+from etl.parse.names import (
+    _PARTICLES,
+    PersonName,
+    _is_name_token,
+    is_org_like,
+    person_name,
+    protect_degrees,
+    split_titles,
+)
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
 from etl.resolve.registry import Registry
 from vocab.keys import clean
@@ -52,7 +60,8 @@ _NOTE = re.compile(
 )
 _STATUS_WORDS = {
     "gast": GUEST, "gäste": GUEST, "als gast": GUEST,
-    "entschuldigt": EXCUSED, "entsch.": EXCUSED, "e": EXCUSED, "abgesagt": EXCUSED,
+    "entschuldigt": EXCUSED, "entsch.": EXCUSED, "entsch": EXCUSED, "entschuldigt abwesend": EXCUSED,
+    "e": EXCUSED, "abgesagt": EXCUSED,
     "abwesend": ABSENT, "fehlt": ABSENT, "nicht anwesend": ABSENT, "unentschuldigt": ABSENT, "nein": ABSENT,
     "anwesend": PRESENT, "x": PRESENT, "ja": PRESENT, "✓": PRESENT, "✔": PRESENT, "teilgenommen": PRESENT,
     "abgemeldet": EXCUSED, "verhindert": EXCUSED, "krank": EXCUSED, "urlaub": EXCUSED,
@@ -141,18 +150,28 @@ def split_entries(body: str, registry: Registry | None = None) -> list[str]:
     """One line or sentence -> the entries on it: ';' always separates, ',', 'und', 'sowie' where a
     new name starts (',' inside 'Name, Organisation' does not)."""
     entries: list[str] = []
-    body = body.strip().rstrip(".").strip()
+    body = protect_degrees(body.strip().rstrip(".").strip())
     for part in _split_outside(body, ";"):
         pieces = _split_outside(_cut_joiners(part, registry), ",")
         group: list[str] = []
         for piece in pieces:
-            if group and starts_with_person(piece, registry):
+            if group and starts_with_person(piece, registry) \
+                    and not (len(group) == 1 and _lone_surname(group[0], registry)):
                 entries.append(", ".join(group))
                 group = []
             group.append(piece)
         if group:
             entries.append(", ".join(group))
     return entries
+
+
+def _lone_surname(text: str, registry: Registry | None) -> bool:
+    """'Tran' in 'Tran, Ngoc Anh (IAO)', 'de Vries' in 'de Vries, Maarten': a surname alone, so the piece
+    after the comma is its first name, not a new person."""
+    words = text.split()
+    if not words or len(words) > 3 or any(w.lower() not in _PARTICLES for w in words[:-1]):
+        return False
+    return _is_name_token(words[-1]) and not is_org_like(text) and not _known_org(text, registry)
 
 
 @lru_cache(maxsize=65536)
@@ -191,6 +210,8 @@ def parse_entry(text: str, line: int, status: str, registry: Registry | None = N
     """One entry ('Dr. Gabriele Walter (BauA, online)') -> Entry, or Unreadable with a reason."""
     result = _parse_entry(text, line, status, registry, default_org)
     result.page = page
+    if "⁽" in result.raw:
+        result.raw = result.raw.replace("⁽", "(").replace("⁾", ")")
     return result
 
 
@@ -203,7 +224,7 @@ _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+(?=[A-ZÄÖÜ])")
 
 def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
                  default_org: str | None) -> Entry | Unreadable:
-    original = _ROW_NUMBER.sub("", clean(text) or "")  # '3 Anna Schmidt ZVB': a numbered row
+    original = _ROW_NUMBER.sub("", protect_degrees(clean(text) or ""))  # '3 Anna Schmidt ZVB': a numbered row
     raw = clean(_EMAIL.sub(" ", original)) or ""  # e-mail addresses say nothing about name or organisation
     if len(raw) > 300:
         return Unreadable(line, original[:300], "kein plausibler Personenname (Eintrag zu lang)")

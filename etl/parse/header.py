@@ -13,7 +13,7 @@ from datetime import date
 
 from etl.parse import roles
 from etl.parse.actions import sentences
-from etl.parse.dates import find_dates, single_time, time_range
+from etl.parse.dates import find_dates, plausible, single_time, time_range
 from etl.parse.structure import HEAD, Section
 from etl.parse.text import TextLine, logical_lines
 from vocab.keys import clean, name_key
@@ -179,12 +179,15 @@ def _body_sentences(sections: list[Section]) -> list[tuple[str, int]]:
     return found
 
 
+def meeting_dates(text: str) -> list[date]:
+    """The dates in `text` that are not a version, deadline or next-meeting date, in reading order."""
+    return [value for value, start, _ in find_dates(text) if not _NOT_MEETING.search(text[max(0, start - 40):start])]
+
+
 def meeting_date(text: str) -> date | None:
     """The first date in `text` that is not a version, deadline or next-meeting date."""
-    for value, start, _ in find_dates(text):
-        if not _NOT_MEETING.search(text[max(0, start - 40):start]):
-            return value
-    return None
+    found = meeting_dates(text)
+    return found[0] if found else None
 
 
 def classify_format(location: str | None, format_label: str | None) -> str | None:
@@ -262,22 +265,38 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         date_sources.append((meta["header"], 0))  # the page header of a Word file ('Protokoll … – 17.01.2023')
     if weak_meta_date and meta.get("date"):
         date_sources.append((meta["date"], 0))
+    doubtful: list[tuple[date, int]] = []  # dates no meeting can have ('2099-01-01'): warned, last resort
+
+    def take(text: str, line: int) -> bool:
+        for day in meeting_dates(text):
+            if plausible(day):
+                header.date, header.date_line = day, line or None
+                return True
+            if any(day == seen for seen, _ in doubtful):
+                continue
+            where = f"Zeile {line}: " if line else ""
+            header.warnings.append(f"{where}Datum „{day.strftime('%d.%m.%Y')}“ ist unplausibel – "
+                                   "nicht als Sitzungsdatum übernommen")
+            doubtful.append((day, line))
+        return False
+
     for text, line in date_sources:
-        if day := meeting_date(text):
-            header.date, header.date_line = day, line or None
+        if take(text, line):
             if roles.DATE in found and found[roles.DATE][1] != line and not meeting_date(found[roles.DATE][0]):
                 header.warnings.append(f"Zeile {found[roles.DATE][1]}: Datum „{found[roles.DATE][0]}“ nicht lesbar")
             break
     else:
         for text, line in _body_sentences(sections):
-            if day := meeting_date(text):
-                header.date, header.date_line = day, line
+            if take(text, line):
                 break
     if header.date is None:
         name = source.replace("_", " ").replace("/", " ")
-        if day := meeting_date(name):
+        if (day := meeting_date(name)) and plausible(day):
             header.date = day
             header.warnings.append("Datum nur aus dem Dateinamen übernommen")
+    if header.date is None and doubtful:
+        header.date, header.date_line = doubtful[0][0], doubtful[0][1] or None
+        header.warnings.append("kein plausibles Sitzungsdatum gefunden – unplausibles Datum übernommen, bitte prüfen")
 
     time_sources = [found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found]
     time_sources += [text for text, _ in date_sources if text]

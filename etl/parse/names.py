@@ -18,11 +18,20 @@ _SALUTATION_RE = re.compile(rf"^{SALUTATION}\s+")
 _EXTRA_TITLE = re.compile(
     r"^(?:(?:apl\.\s?Prof\.|Prof\.|Jun\.-Prof\.|Dr\.(?:-[A-Z][a-z]{0,5}\.)?(?:\s?(?:rer|phil|med|jur|oec|habil|h\.\s?c)"
     r"\.(?:\s?(?:nat|pol|soc|oec)\.)?)*|Dipl\.-[A-ZÄÖÜ][\wäöü]{0,14}\.?(?:\s?\((?:FH|TU|Univ\.)\))?"
-    r"|PD|Priv\.-Doz\.|Ing\.|Mag\.|MBA|MdB|M\.\s?A\.|B\.\s?A\.|M\.\s?Sc\.|B\.\s?Sc\.|M\.\s?Eng\.|B\.\s?Eng\."
-    r"|LL\.\s?M\.)\s*)+")
+    r"|PD|Priv\.-Doz\.|Ing\.|Mag\.|MBA|MdB|MdL|MdEP|M\.\s?A\.|B\.\s?A\.|M\.\s?Sc\.|B\.\s?Sc\.|M\.\s?Eng\."
+    r"|B\.\s?Eng\.|LL\.\s?M\.|RA(?:in)?|StB|WP|OStR|StD|Pfr\.|Dres\.|Prof\.\s?em\."
+    # the parts of a degree written apart from 'Dr.' ('Prof. Dr. rer. nat.', 'Dr. Dr. h. c.', 'Dipl.-Ing. (FH)')
+    r"|(?:rer|phil|med|jur|oec|habil|nat|pol|soc|dent|vet|theol|paed|agr|publ|math|techn|h\.\s?c)\.(?=\s)"
+    r"|\((?:FH|TU|Univ\.|BA|DH)\)|⁽(?:FH|TU|Univ\.|BA|DH)⁾)\s*)+")
+# Titles written after the name ('Barbara Heinemann MdB', 'Ewa Kamińska M.A.').
+_TRAILING_TITLE = re.compile(
+    r"(?:,?\s+(?:MdB|MdL|MdEP|M\.\s?A\.|B\.\s?A\.|M\.\s?Sc\.|B\.\s?Sc\.|M\.\s?Eng\.|B\.\s?Eng\.|MBA|LL\.\s?M\."
+    r"|Ph\.\s?D\.|PhD|a\.\s?D\.|(?:Dipl\.-[A-ZÄÖÜ][\wäöü]{0,14}\.)))+$")
 _PARTICLES = {"von", "van", "vom", "zu", "zur", "de", "der", "den", "da", "di", "du", "la", "le", "ten",
               "ter", "y", "al", "el", "bin", "dos", "del", "und"}
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.|(?:Mc|Mac|O'|D'|d')?[^\W\d_][^\W\d_'’]*(?:['’-][^\W\d_]+)*)$")
+# Arabic, Hebrew and Romance particles written onto the surname: 'al-Mansouri', 'el-Amrani', "d'Angelo".
+_GLUED_PARTICLE = re.compile(r"^(?:al|el|ad|ed|as|ash|at|az|ar|an|ibn|ben|bin|abu|ould|d|l|dell)['’-](?=[^\W\d_])")
 # Capitalised words that start sentences or label things, never a first name.
 _NOT_NAMES = {
     "die", "der", "das", "ein", "eine", "es", "er", "sie", "wir", "ihr", "herr", "frau", "name", "vorname",
@@ -45,6 +54,19 @@ _ORG_MARKERS = (
 _ORG_TOKENS = {"ag", "kg", "gbr", "ug", "se", "ohg", "e.v", "ev", "e.", "v.", "&", "für", "fuer"}
 
 
+_DEGREE_PLACE = re.compile(r"(?<=\.)\s?\((FH|TU|Univ\.|BA|DH)\)")
+
+
+def protect_degrees(text: str) -> str:
+    """'Dipl.-Ing. (FH) Birgit Sommer': the '(FH)' is part of the title, not an organisation in parentheses;
+    written with superscript parentheses so the splitting at parentheses leaves it alone."""
+    return _DEGREE_PLACE.sub(r" ⁽\1⁾", text) if "(" in text else text
+
+
+def _degree_text(title: str | None) -> str | None:
+    return title.replace("⁽", "(").replace("⁾", ")") if title else title
+
+
 @dataclass(frozen=True)
 class PersonName:
     name: str
@@ -65,7 +87,9 @@ def split_titles(text: str) -> tuple[str | None, str]:
 
 
 def _is_name_token(token: str) -> bool:
-    if not _NAME_TOKEN.match(token) or not token[0].isupper():
+    if not _NAME_TOKEN.match(token):
+        return False
+    if not token[0].isupper() and not ((m := _GLUED_PARTICLE.match(token)) and token[m.end()].isupper()):
         return False
     if token.lower() in _NOT_NAMES:
         return False
@@ -95,6 +119,9 @@ def person_name(text: str | None) -> PersonName | None:
         salutation = m.group(0).strip()
         value = value[m.end():]
     title, value = split_titles(value)
+    if trailing := _TRAILING_TITLE.search(value):
+        title = " ".join(t for t in (title, trailing.group(0).strip(" ,")) if t)
+        value = value[:trailing.start()]
     value = value.strip(" ,;:")
     tokens = value.split()
     if not 1 <= len(tokens) <= 5:
@@ -116,7 +143,7 @@ def person_name(text: str | None) -> PersonName | None:
         return None
     if all(len(token.rstrip(".")) == 1 for token in tokens if token.lower() not in _PARTICLES):
         return None  # 'A. B.' initials only
-    return PersonName(value, title, salutation)
+    return PersonName(value, _degree_text(title), salutation)
 
 
 @lru_cache(maxsize=65536)
@@ -125,6 +152,11 @@ def is_org_like(text: str | None) -> bool:
     value = clean(text)
     if not value:
         return False
+    bare = _SALUTATION_RE.sub("", value)
+    _, bare = split_titles(bare)
+    bare = _TRAILING_TITLE.sub("", bare).strip()
+    if bare and bare != value:  # 'RA Klaus Berger', 'Barbara Heinemann MdB': the title is no abbreviation
+        value = bare
     tokens = value.split()
     lowered = [t.lower().strip(",.;:()") for t in tokens]
     if any(t in _ORG_TOKENS for t in lowered):

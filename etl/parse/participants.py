@@ -26,7 +26,7 @@ from etl.parse.entries import (
     starts_with_person,
 )
 from etl.parse.names import is_org_like
-from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
+from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of
 from etl.parse.text import TextLine, join
 from etl.resolve.registry import Registry
 from vocab.keys import clean
@@ -69,6 +69,21 @@ def name_wrapped(previous: str, following: str) -> bool:
         return False
     earlier = re.sub(r"\([^()]*\)", "", previous).split(",")[:-1]
     return any(len(part.split()) >= 2 for part in earlier)
+
+
+def nested_parent(text: str, registry: Registry | None) -> tuple[str, str] | None:
+    """What a list item with sub-items says of them: ('status', 'guest') for '- Gäste:', ('org', 'itb') for
+    '- itb' or '- Handwerkskammer Hannover:' (an item that names no person); None for a person."""
+    value = (clean(text) or "").rstrip(":").strip()
+    if not value or len(value) > 100:
+        return None
+    if (role := role_of(value)) in PARTICIPANT_ROLES:
+        return "status", role
+    if (kind := classify_note(value)) and kind[0] == "status":
+        return "status", kind[1]
+    if starts_with_person(value, registry) or prose.attendance(value):
+        return None
+    return "org", value
 
 
 def sentence_lines(lines: list[TextLine]) -> list[TextLine]:
@@ -201,7 +216,10 @@ def looks_like_people(lines: list[TextLine], registry: Registry | None) -> bool:
         if len(text) > 3000:
             return False
         if (m := _ORG_HEAD.match(text)) and _is_org_head(m.group("org"), registry):
-            hits += 1
+            rest = (m.group("rest") or "").strip()
+            if not rest or any(isinstance(parse_entry(p, 0, PRESENT, registry), Entry)
+                               for p in split_entries(rest, registry)[:4]):
+                hits += 1  # 'PSG:' or 'PSG: Anna Berg', not 'Votum der Fachgruppe: Das Projekt …'
             continue
         if prose.attendance(text):
             hits += 1
@@ -237,7 +255,10 @@ _HEADER_WORDS: dict[str, set[str]] = {
            "teilnehmer/in", "teilnehmer/innen", "teilnehmerinnen", "person", "personen", "vor- und nachname",
            "name, vorname", "nachname, vorname", "vorname name", "vorname nachname", "titel, name", "titel name",
            "name, titel", "vor- und zuname", "anwesende", "mitglied", "vertreter", "vertreter*in", "vertreterin",
-           "ansprechpartner", "ansprechpartner*in", "teilnehmende person", "name (organisation)"},
+           "ansprechpartner", "ansprechpartner*in", "teilnehmende person", "name (organisation)",
+           # attendance reports of Teams, Zoom, Webex
+           "vollständiger name", "full name", "name (ursprünglicher name)", "name (original name)", "teilnehmername",
+           "participant", "participant name", "display name", "anzeigename", "attendee", "teilnehmer name"},
     FIRST: {"vorname", "vornamen"},
     LAST: {"nachname", "familienname", "zuname"},
     TITLE: {"titel", "akad. titel", "akademischer titel", "grad"},
@@ -245,12 +266,18 @@ _HEADER_WORDS: dict[str, set[str]] = {
           "partner", "org", "org.", "partnerorganisation", "betrieb", "dienststelle", "behörde", "kammer",
           "arbeitgeber", "organisationseinheit", "institut", "träger", "partnerinstitution", "mitgliedsorganisation",
           "haus", "bereich"},
-    NOTE: {"funktion", "rolle", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "hinweis", "hinweise",
+    NOTE: {"funktion", "rolle", "role", "bemerkung", "bemerkungen", "anmerkung", "anmerkungen", "hinweis", "hinweise",
            "notiz", "position", "kommentar", "aufgabe", "zeit", "zeitraum", "von-bis", "ab top"},
     STATUS: {"status", "anwesenheit", "teilnahme", "teilnahmeform", "form", "art der teilnahme", "teilnahmeart",
              "präsenz/online", "vor ort/online", "online/präsenz", "modus", "anwesenheitsstatus"},
     SKIP: {"nr", "nr.", "#", "lfd. nr.", "lfd.", "lfd. nr", "e-mail", "email", "mail", "telefon", "tel.",
-           "unterschrift", "kontakt", "e-mail-adresse", "anrede", "kürzel"},
+           "unterschrift", "kontakt", "e-mail-adresse", "anrede", "kürzel",
+           "erste teilnahme", "first join", "first join time", "beitrittszeit", "beitritt", "join time",
+           "letztes verlassen", "last leave", "last leave time", "austrittszeit", "austritt", "leave time",
+           "dauer", "duration",
+           "dauer (minuten)", "duration (minutes)", "in-meeting duration", "teilnahmedauer", "dauer im meeting",
+           "user email", "benutzer-e-mail", "e-mail des benutzers", "teilnehmer-id", "participant id",
+           "id", "uhrzeit", "zeitstempel", "timestamp", "aktivität"},
 }
 # Header words of a column that holds one status each, as marks ("x") or as names (side-by-side lists).
 _STATUS_COLUMNS = {
@@ -259,16 +286,28 @@ _STATUS_COLUMNS = {
     "abwesend": ABSENT, "abwesende": ABSENT, "nicht anwesend": ABSENT, "fehlt": ABSENT, "unentschuldigt": ABSENT,
     "gast": GUEST, "gäste": GUEST, "als gast": GUEST,
 }
+# Status columns that say how someone took part: a '–' there is no absence.
+_MODE_STATUS = {"teilnahmeform", "form", "art der teilnahme", "teilnahmeart", "präsenz/online", "vor ort/online",
+                "online/präsenz", "modus"}
 # Mark columns that say how someone took part, not whether.
 _MODE_COLUMNS = {"online": "online", "vor ort": "vor Ort", "präsenz": "in Präsenz", "in präsenz": "in Präsenz",
                  "digital": "online", "virtuell": "online", "per video": "online", "telefonisch": "telefonisch"}
 _MARK = re.compile(r"^(?:x|X|✓|✔|☑|☒|✗|✘|●|•|ja|Ja|JA|j|J|\+|1|yes)$")
 _NO_MARK = re.compile(r"^(?:|-|–|—|nein|Nein|NEIN|n|N|0|☐|/|o)$")
 _NUMBER = re.compile(r"^\d{1,3}[.)]?$")
+# One letter or word in an attendance column: 'a' anwesend, 'e' entschuldigt, 'G' Gast, 'u' unentschuldigt.
+_CELL_STATUS = {"a": PRESENT, "x": PRESENT, "✓": PRESENT, "✔": PRESENT, "☒": PRESENT, "☑": PRESENT, "ja": PRESENT,
+                "anw": PRESENT, "e": EXCUSED, "entsch": EXCUSED, "ent": EXCUSED, "g": GUEST, "gast": GUEST,
+                "u": ABSENT, "f": ABSENT, "fehlt": ABSENT, "n": ABSENT, "nein": ABSENT, "abw": ABSENT}
+
+
+_GENDER = re.compile(r"(?:[*:/_]in(?:nen)?|\(in(?:nen)?\)|/-?in(?:nen)?)(?=\s|$|[/,])")
 
 
 def _header_word(cell: str) -> str:
-    return re.sub(r"\s+", " ", cell.lower().replace("\n", " ")).strip(" :*")
+    """A header cell as a lookup key: lower case, one space, gender forms ('Vertreter*innen') as the base word."""
+    word = re.sub(r"\s+", " ", cell.lower().replace("\n", " ")).strip(" :*")
+    return _GENDER.sub("", word) if "in" in word else word
 
 
 def _column_role(cell: str) -> tuple[str, str | None] | None:
@@ -283,7 +322,7 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
     candidates = [word, *(p.strip() for p in re.split(r"\s*[/,&]\s*|\s+und\s+|\s+\(", word) if p.strip())]
     for kind, words in _HEADER_WORDS.items():
         if word in words:
-            return (kind, None)
+            return (kind, "mode" if kind == STATUS and word in _MODE_STATUS else None)
     for kind in (NAME, ORG, FIRST, LAST, STATUS, NOTE, TITLE, SKIP):
         if any(c in _HEADER_WORDS[kind] for c in candidates[1:]):
             return (kind, None)
@@ -449,10 +488,14 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
     notes: list[str] = []
     for i in columns.all(STATUS):
         value = _cell(row, i)
-        if value and not _NO_MARK.match(value):
+        if value and (said := _CELL_STATUS.get(value.strip(" .").lower())):
+            status = said  # 'a', 'e', 'G', 'x' in an attendance column
+        elif value and not _NO_MARK.match(value):
             said, more = read_status(value)
             status = said or status
             notes += more
+        elif value and columns.roles[i][1] != "mode":
+            status = ABSENT  # '–' in an attendance column (not in one that says how someone took part)
     for i in columns.all(NOTE):
         value = _cell(row, i)
         kind = classify_note(value) if value else None
@@ -461,8 +504,13 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
         elif value and not _NO_MARK.match(value):
             notes.append(value)
     marked = [said for i in columns.all("mark") if (said := columns.roles[i][1]) and _MARK.match(_cell(row, i))]
+    moded = any(_MARK.match(_cell(row, i)) for i in columns.all("mode"))
     if columns.all("mark"):
-        status = marked[0] if marked else (status if columns.all(STATUS) else ABSENT)
+        # unmarked: absent when a column asks for presence; with only 'entschuldigt' or 'Gast' columns, or a
+        # mark in 'online' / 'vor Ort', the person took part
+        asks_presence = any(columns.roles[i][1] == PRESENT for i in columns.all("mark"))
+        status = marked[0] if marked else (status if columns.all(STATUS) or moded or not asks_presence
+                                           else ABSENT)
         if not marked and any(_cell(row, i) and not _NO_MARK.match(_cell(row, i)) for i in columns.all("mark")):
             # 'anwesend: online' – a word instead of a mark
             for i in columns.all("mark"):
@@ -485,19 +533,37 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
         else:
             out.total = 0  # an empty or decorative row
         return out
-    text = name + (f" ({org})" if org and "(" not in name else "")
-    entry = parse_entry(text, line.line, status, registry, None, line.page)
-    if isinstance(entry, Entry):
-        if org and entry.organisation_raw is None:
-            entry.organisation_raw = clean(org)
-        entry.note = "; ".join(n for n in (entry.note, *notes) if n) or None
-        entry.raw = line.text
-        out.entries.append(entry)
-        out.understood = 1
-    else:
-        out.unreadable.append(Unreadable(line.line, line.text, entry.reason,
-                                         entry.organisation_raw or clean(org), line.page))
+    found: list[Entry | Unreadable] = []
+    for person in _names_in_cell(name, registry):
+        text = person + (f" ({org})" if org and "(" not in person else "")
+        found.append(parse_entry(text, line.line, status, registry, None, line.page))
+    for entry in found:
+        if isinstance(entry, Entry):
+            if org and entry.organisation_raw is None:
+                entry.organisation_raw = clean(org)
+            entry.note = "; ".join(n for n in (entry.note, *notes) if n) or None
+            entry.raw = line.text
+            out.entries.append(entry)
+        else:
+            out.unreadable.append(Unreadable(line.line, line.text, entry.reason,
+                                             entry.organisation_raw or clean(org), line.page))
+    out.understood = int(bool(found) and all(isinstance(e, Entry) for e in found))
     return out
+
+
+_CELL_SPLIT = re.compile(r"\s*(?:\n|;|\s/\s|/(?=\s*(?:Herrn?|Frau|Dr\.|Prof\.)\b))\s*")
+
+
+def _names_in_cell(cell: str, registry: Registry | None) -> list[str]:
+    """'Frau A\\nHerr Dr. B', 'A; B', 'A / B', 'A und B', 'A, B': several people in one name cell;
+    one person when the parts are not each a person ('Berg, Anna' stays one)."""
+    if "\n" not in cell and not re.search(r"[;/,]|\bund\b|\bsowie\b|&", cell):
+        return [cell]
+    parts = [p for chunk in _CELL_SPLIT.split(cell) if chunk.strip() for p in split_entries(chunk, registry)]
+    if len(parts) > 1 and all(isinstance(parse_entry(p, 0, PRESENT, registry), Entry) for p in parts):
+        return parts
+    joined = " ".join(cell.split())
+    return [joined] if "\n" in cell else [cell]
 
 
 def _side_by_side(row: tuple[str, ...], line: TextLine, columns: Columns, registry: Registry | None) -> Outcome:

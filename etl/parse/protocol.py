@@ -39,6 +39,7 @@ from etl.parse.participants import (
     is_participant_table,
     looks_like_people,
     name_wrapped,
+    nested_parent,
     sentence_lines,
 )
 from etl.parse.structure import HEAD, Belongs, Section, sections
@@ -150,7 +151,9 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
                 out.extend(from_lines(inline, status, registry, wrapped=section.opener == "label"))
             pending: list[TextLine] = []
             wrapped = False  # the reader keeps lines in one block only when they wrap: then they are one text
-            for block in blocks + [Block("heading", "", 0)]:
+            nesting: list[tuple[int, str, str]] = []  # (list level, 'org' or 'status', value) of parent items
+            listed = blocks + [Block("heading", "", 0)]
+            for index, block in enumerate(listed):
                 if block.kind == "paragraph" and (not pending or block.line == pending[-1].line + 1):
                     pending += logical_lines(block)  # adjacent lines: one text when they run on
                     wrapped = wrapped or "\n" in block.text
@@ -167,6 +170,20 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
                     out.extend(from_table(block, status, registry))
                 elif block.kind == "heading":
                     org = block.text.strip().rstrip(":") or None  # '### PSG' inside 'Teilnehmende'
+                    nesting = []
+                elif block.kind == "list_item":
+                    while nesting and nesting[-1][0] >= block.level:
+                        nesting.pop()
+                    after = listed[index + 1]
+                    if after.kind == "list_item" and after.level > block.level \
+                            and (parent := nested_parent(block.text, registry)) is not None:
+                        nesting.append((block.level, *parent))  # '- itb' with its people as sub-items
+                        out.understood += 1
+                        out.total += 1
+                        continue
+                    item_org = next((v for _, k, v in reversed(nesting) if k == "org"), org)
+                    item_status = next((v for _, k, v in reversed(nesting) if k == "status"), status)
+                    out.extend(from_lines(logical_lines(block), item_status, registry, item_org))
                 else:
                     out.extend(from_lines(logical_lines(block), status, registry, org))
             continue
@@ -409,11 +426,15 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         hint = f" (ähnlich: „{group.suggestion}“)" if group.suggestion else ""
         warnings.append(f"Gruppe „{group.name}“ unbekannt – wird neu angelegt{hint}")
 
-    decisions = [action_mod.Decision(s.text, s.line, s.page) for s in spans if s.kind == "decision"]
+    decisions = [action_mod.Decision(s.text, s.line, s.page) for s in spans
+                 if s.kind == "decision" and not action_mod.records_no_decision(s.text)]
     decisions += action_mod.decisions([s for s in spans if s.kind != "decision"])
     decisions = list({d.text: d for d in sorted(decisions, key=lambda d: d.line)}.values())
     decisions.sort(key=lambda d: d.line)
     tasks = action_mod.actions([s for s in spans if s.kind != "decision"], people, header.date)
+    # a task sentence under 'Ergebnisse' ('Frau X koordiniert … bis …') is a task, not a decision
+    sentence_tasks = {t.line for t in tasks if t.sentence and t.owners}
+    decisions = [d for d in decisions if d.line not in sentence_tasks or action_mod.explicit_decision(d.text)]
     for task in tasks:
         if task.owner and not task.owner_known:
             unknown = [n for n in task.owners if n not in people.names]
