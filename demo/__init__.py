@@ -17,11 +17,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from demo.model import AS_OF, Meeting, Org, Person, Project
-from demo.render import to_docx, to_markdown, to_pdf, to_text
+from demo.render import to_docx, to_eml, to_markdown, to_odt, to_pdf, to_text
 from demo.texts import compose, document_title, dotted
-from demo.world import World, build_world
+from demo.world import UNITS, Shape, World, build_world
+from etl.extract.sources import PROTOCOL_SUFFIXES
 
-__all__ = ["AS_OF", "demo_world", "story_facts", "write_demo"]
+__all__ = ["AS_OF", "PRESETS", "Preset", "demo_world", "story_facts", "write_demo"]
 
 README_MARK = "# Demo-Daten Netzwerkradar"
 CSV_FILES = (
@@ -36,19 +37,57 @@ CSV_FILES = (
     "project_events.csv",
     "reports.csv",
 )
+SUFFIXES = ("md", "txt", "docx", "pdf", "odt", "eml")  # what demo.render writes
+# The formats a build reads as protocols: the preset writes only those, so every protocol counts.
+BUILD_READS = tuple(s for s in SUFFIXES if f".{s}" in PROTOCOL_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named network size: the scale (the hand-made unit plus `scale - 1` generated units) and the
+    shape of the generated units."""
+
+    scale: int
+    shape: Shape
+    about: str
+
+
+PRESETS = {
+    # The size of the real network: about 400 organisations in 15 groups with 10 years of meetings. The nine
+    # hand-made groups (and their stories) plus one generated unit of nine times the usual organisations and six
+    # large groups founded in 2015/2016 (25-60 member organisations each), so meetings have 15-40 participants
+    # as in the real Fachgruppen; half of their meetings have a protocol, in every format the build reads, in turn.
+    "netzwerk": Preset(
+        scale=2,
+        shape=Shape(
+            orgs_per_type=9,
+            fachgruppen=("healthy", "healthy", "fading", "noreport"),
+            networks=("healthy", "fading"),
+            seats=(25, 60),
+            founded="2015-09-01",
+            founded_until="2016-11-30",
+            projects=(40, 50),
+            protocol_share=0.5,
+            formats=BUILD_READS,
+        ),
+        about="Größe des echten Netzwerks: rund 400 Organisationen, 15 Gruppen, 10 Jahre Sitzungen",
+    ),
+}
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
-def write_demo(out: Path, scale: int = 1, seed: int = 42) -> dict[str, int]:
+def write_demo(out: Path, scale: int = 1, seed: int = 42, preset: str | None = None) -> dict[str, int]:
     """Write the demo source folder to `out`; returns rows per CSV and files per protocol suffix.
 
-    `out` must be empty, missing, or an earlier demo folder (recognised by its README), which is
-    replaced, so stale protocols of another seed never linger.
+    `preset` (a key of PRESETS) replaces `scale` by a named size. `out` must be empty, missing, or an
+    earlier demo folder (recognised by its README), which is replaced, so stale protocols of another
+    seed never linger.
     """
     out = Path(out)
     _prepare(out)
     rng = random.Random(seed)
-    world = build_world(scale, rng.getrandbits(64))  # same first draw as demo_world()
+    scale, shape = (PRESETS[preset].scale, PRESETS[preset].shape) if preset else (scale, UNITS)
+    world = build_world(scale, rng.getrandbits(64), shape)  # same first draw as demo_world()
     refs = random.Random(rng.getrandbits(64))
     counts: dict[str, int] = {}
     tables = _tables(world, refs)
@@ -56,16 +95,19 @@ def write_demo(out: Path, scale: int = 1, seed: int = 42) -> dict[str, int]:
         header, rows = tables[name]
         counts[name] = _write_csv(out / name, header, rows)
     paths = _write_protocols(world, out, random.Random(rng.getrandbits(64)))
-    for suffix in ("md", "txt", "docx", "pdf"):
-        counts[f"protokolle/*.{suffix}"] = sum(p.suffix == f".{suffix}" for p in paths)
-    (out / "README.md").write_text(_readme(world, scale, seed, counts, paths), encoding="utf-8")
+    for suffix in SUFFIXES:
+        n = sum(p.suffix == f".{suffix}" for p in paths)
+        if n or suffix in ("md", "txt", "docx", "pdf"):
+            counts[f"protokolle/*.{suffix}"] = n
+    (out / "README.md").write_text(_readme(world, scale, seed, counts, paths, preset), encoding="utf-8")
     counts["README.md"] = 1
     return counts
 
 
-def demo_world(scale: int = 1, seed: int = 42) -> World:
-    """The in-memory world behind `write_demo(out, scale, seed)`, for tests and benchmarks."""
-    return build_world(scale, random.Random(seed).getrandbits(64))
+def demo_world(scale: int = 1, seed: int = 42, preset: str | None = None) -> World:
+    """The in-memory world behind `write_demo(out, scale, seed, preset)`, for tests and benchmarks."""
+    scale, shape = (PRESETS[preset].scale, PRESETS[preset].shape) if preset else (scale, UNITS)
+    return build_world(scale, random.Random(seed).getrandbits(64), shape)
 
 
 def _prepare(out: Path) -> None:
@@ -257,6 +299,10 @@ def _write_protocols(world: World, out: Path, rng: random.Random) -> list[Path]:
             data = to_text(blocks, spec.variant["spacing"])
         elif spec.suffix == "docx":
             data = to_docx(blocks, m.day, author)
+        elif spec.suffix == "odt":
+            data = to_odt(blocks, m.day, author)
+        elif spec.suffix == "eml":
+            data = to_eml(blocks, m.day, author, m.group.name, spec.variant["spacing"])
         else:
             data = to_pdf(blocks, m.day, document_title(blocks, m.day), author)
         rel = protocol_path(m)
@@ -341,13 +387,17 @@ def story_facts(world: World) -> StoryFacts:
     )
 
 
-def _readme(world: World, scale: int, seed: int, counts: dict[str, int], paths: list[Path]) -> str:
+def _readme(
+    world: World, scale: int, seed: int, counts: dict[str, int], paths: list[Path], preset: str | None = None
+) -> str:
     facts = story_facts(world)
+    size = f"Voreinstellung {preset}" if preset else f"Skalierung {scale}"
+    option = f"--preset {preset}" if preset else f"--scale {scale}"
     lines = [
         README_MARK,
         "",
-        f"Fiktives Partnernetzwerk für Netzwerkradar (Skalierung {scale}, Seed {seed}, Stichtag "
-        f"{dotted(AS_OF)}). Erzeugt mit `python -m demo --scale {scale} --seed {seed} --out <Ordner>` "
+        f"Fiktives Partnernetzwerk für Netzwerkradar ({size}, Seed {seed}, Stichtag "
+        f"{dotted(AS_OF)}). Erzeugt mit `python -m demo {option} --seed {seed} --out <Ordner>` "
         "(Funktion `demo.write_demo`); bei gleichem Seed entstehen byte-gleiche Dateien. Bitte nicht von "
         "Hand ändern, sondern neu erzeugen.",
         "",
@@ -422,11 +472,21 @@ def _readme(world: World, scale: int, seed: int, counts: dict[str, int], paths: 
         "aufgelöst. Ein Protokoll des Regionalen Netzwerks Hannover nennt einen Gast der Autohaus Tiedtke "
         "GmbH, die nicht in `organisations.csv` steht und beim Import neu angelegt wird.",
     ]
+    if preset:
+        lines += [
+            "",
+            f"Voreinstellung {preset}: {PRESETS[preset].about}. Zu den neun Gruppen oben kommen "
+            f"{len(world.groups) - 9} erzeugte Gruppen mit je 25–60 Organisationen (gegründet 2015/2016); "
+            f"insgesamt {len(world.orgs)} Organisationen, {len(world.groups)} Gruppen, {len(world.meetings)} "
+            f"Sitzungen von {world.meetings[0].day.year} bis {world.meetings[-1].day.year}; etwa die Hälfte der "
+            "Sitzungen der erzeugten Gruppen hat ein Protokoll, abwechselnd in jedem Format, das der Import "
+            f"liest ({', '.join('.' + s for s in PRESETS[preset].shape.formats)}).",
+        ]
     if scale > 1:
         profiles = Counter(g.profile for g in world.groups[9:])
         lines += [
             "",
-            f"Zusätzlich erzeugte Gruppen (Skalierung {scale}): "
+            f"Zusätzlich erzeugte Gruppen ({size}): "
             + ", ".join(f"{k}: {v}" for k, v in sorted(profiles.items()))
             + ".",
         ]

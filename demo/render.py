@@ -1,4 +1,4 @@
-"""Turn composed protocol blocks into .md, .txt, .docx and .pdf bytes, reproducibly.
+"""Turn composed protocol blocks into .md, .txt, .docx, .pdf, .odt and .eml bytes, reproducibly.
 
 Word and PDF files normally carry the time they were written; here every timestamp is derived
 from the meeting date and the docx zip is rewritten with fixed entry dates, so that the demo
@@ -161,13 +161,14 @@ def to_docx(blocks: list[Block], day: date, author: str) -> bytes:
     return _stable_zip(buffer.getvalue(), day)
 
 
-def _stable_zip(data: bytes, day: date) -> bytes:
-    """Rewrite a zip with fixed entry timestamps (python-docx stamps entries with 'now')."""
+def _stable_zip(data: bytes, day: date, stored: tuple[str, ...] = ()) -> bytes:
+    """Rewrite a zip with fixed entry timestamps (python-docx and odfpy stamp entries with 'now');
+    entries named in `stored` stay uncompressed (ODF wants its `mimetype` so)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(day.year, day.month, day.day, 12, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.compress_type = zipfile.ZIP_STORED if info.filename in stored else zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
             dst.writestr(fixed, src.read(info.filename))
     return out.getvalue()
@@ -244,3 +245,94 @@ def to_pdf(blocks: list[Block], day: date, running_title: str, author: str) -> b
         else:
             text(block[1])
     return bytes(pdf.output())
+
+
+# --------------------------------------------------------------------------- OpenDocument and e-mail
+
+
+def to_odt(blocks: list[Block], day: date, author: str) -> bytes:
+    """An OpenDocument text (LibreOffice) with real headings, lists and tables; timestamps fixed."""
+    from odf.element import Element
+
+    # odfpy collects the namespaces every document of the process used in one class attribute and declares
+    # them all: a fresh one per document keeps its bytes independent of what was written before.
+    saved = Element.namespaces
+    Element.namespaces = {}
+    try:
+        return _odt(blocks, day, author)
+    finally:
+        Element.namespaces = saved
+
+
+def _odt(blocks: list[Block], day: date, author: str) -> bytes:
+    from odf.dc import Creator, Date, Title
+    from odf.meta import CreationDate, Generator
+    from odf.opendocument import OpenDocumentText
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import H, List, ListItem, P, Span
+
+    doc = OpenDocumentText()
+    stamp = _fixed_time(day).replace(tzinfo=None).isoformat()
+    doc.meta.addElement(Generator(text="Netzwerkradar Demo"))  # instead of odfpy's version string
+    doc.meta.addElement(Title(text=blocks[0][1]))
+    doc.meta.addElement(Creator(text=author))
+    doc.meta.addElement(CreationDate(text=stamp))
+    doc.meta.addElement(Date(text=stamp))
+    levels = {"title": 1, "subtitle": 2, "h1": 2, "h2": 3}
+    tables = 0
+    for block in blocks:
+        kind = block[0]
+        if kind in levels:
+            doc.text.addElement(H(outlinelevel=levels[kind], text=block[1]))
+        elif kind in ("ol", "ul"):
+            items = List()
+            for i, item in enumerate(block[1], 1):
+                entry = ListItem()
+                entry.addElement(P(text=f"{i}. {item}" if kind == "ol" else item))
+                items.addElement(entry)
+            doc.text.addElement(items)
+        elif kind == "table":
+            header, rows = block[1], block[2]
+            tables += 1
+            table = Table(name=f"Tabelle{tables}")
+            table.addElement(TableColumn(numbercolumnsrepeated=len(header)))
+            for values in [header, *rows]:
+                row = TableRow()
+                for value in values:
+                    cell = TableCell(valuetype="string")
+                    cell.addElement(P(text=value))
+                    row.addElement(cell)
+                table.addElement(row)
+            doc.text.addElement(table)
+        elif kind == "label":
+            paragraph = P()
+            paragraph.addElement(Span(text=block[1]))
+            doc.text.addElement(paragraph)
+        else:
+            doc.text.addElement(P(text=block[1]))
+    buffer = io.BytesIO()
+    doc.write(buffer)
+    return _stable_zip(buffer.getvalue(), day, stored=("mimetype",))
+
+
+def to_eml(blocks: list[Block], day: date, author: str, group: str, spacing: str = "blank") -> bytes:
+    """The minutes sent round as a plain-text e-mail (headers from the meeting, body as `to_text`)."""
+    from email.message import EmailMessage
+    from email.policy import SMTP
+    from email.utils import format_datetime
+
+    message = EmailMessage(policy=SMTP)
+    message["From"] = f"{author} <geschaeftsstelle@netzwerk.example>"
+    message["To"] = f"{group} <verteiler@netzwerk.example>"
+    message["Subject"] = f"Protokoll: {blocks[0][1]}"
+    message["Date"] = format_datetime(_fixed_time(day))
+    message["Message-ID"] = f"<{day.isoformat()}.{abs(hash_text(group + blocks[0][1]))}@netzwerk.example>"
+    message.set_content(to_text(blocks, spacing).decode("utf-8"), cte="quoted-printable")
+    return message.as_bytes()
+
+
+def hash_text(text: str) -> int:
+    """A stable number for a text (Python's hash() is salted per process)."""
+    import zlib
+
+    return zlib.crc32(text.encode("utf-8"))

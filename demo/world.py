@@ -603,10 +603,29 @@ def _rand_date(rng: random.Random, lo: date, hi: date) -> date:
     return lo + timedelta(days=rng.randint(0, max(0, (hi - lo).days)))
 
 
-def _build_unit(world: World, rng: random.Random) -> list[Group]:
+@dataclass(frozen=True)
+class Shape:
+    """What one generated unit adds. The defaults are the scale units (42 organisations, six Fachgruppen
+    and two regional networks of 4-8 seats each, four protocols); presets change the proportions."""
+
+    orgs_per_type: int = 1  # multiplies UNIT_TYPES: organisations per unit
+    fachgruppen: tuple[str, ...] = UNIT_PROFILES  # one Fachgruppe per profile (shuffled)
+    networks: tuple[str, ...] = ("healthy", "fading")
+    seats: tuple[int, int] = (4, 8)  # organisations per group, drawn uniformly
+    founded: str = "2015-01-10"  # earliest founding day of a generated group
+    founded_until: str = "2099-12-31"  # latest (each profile has its own latest day before this)
+    projects: tuple[int, int] = (9, 13)
+    protocol_share: float = 0.0  # share of the further meetings that get a protocol file
+    formats: tuple[str, ...] = ("md", "txt", "docx", "pdf")  # their formats, in rotation
+
+
+UNITS = Shape()
+
+
+def _build_unit(world: World, rng: random.Random, shape: Shape = UNITS) -> list[Group]:
     orgs: list[Org] = []
     for typ, count in UNIT_TYPES:
-        for _ in range(count):
+        for _ in range(count * shape.orgs_per_type):
             region: list[str] = []
 
             def make(typ: str = typ, region: list[str] = region) -> tuple[str, str, tuple[str, ...]]:
@@ -622,15 +641,15 @@ def _build_unit(world: World, rng: random.Random) -> list[Group]:
         for _ in range(2 + (rng.random() < 0.15)):
             _make_person(world, org, rng, None)
 
-    profiles = list(UNIT_PROFILES)
+    profiles = list(shape.fachgruppen)
     rng.shuffle(profiles)
     if rng.random() < 0.4:
         profiles[profiles.index("healthy")] = "dissolved"
     groups = []
     for profile in profiles:
-        groups.append(_unit_fachgruppe(world, profile, orgs, rng))
-    for profile in ("healthy", "fading"):
-        groups.append(_unit_network(world, profile, orgs, rng))
+        groups.append(_unit_fachgruppe(world, profile, orgs, rng, shape))
+    for profile in shape.networks:
+        groups.append(_unit_network(world, profile, orgs, rng, shape))
     return groups
 
 
@@ -646,13 +665,13 @@ def _unique_group_name(world: World, candidates: list[str]) -> str:
     raise RuntimeError("no unique group name")  # pragma: no cover
 
 
-def _unit_fachgruppe(world: World, profile: str, orgs: list[Org], rng: random.Random) -> Group:
+def _unit_fachgruppe(world: World, profile: str, orgs: list[Org], rng: random.Random, shape: Shape) -> Group:
     topic = rng.choice(N.FG_TOPICS)
     regions = list(N.REGIONS) + list(N.LAENDER)
     rng.shuffle(regions)
     name = _unique_group_name(world, [f"Fachgruppe {topic}"] + [f"Fachgruppe {topic} {r}" for r in regions])
     latest = {"few": "2020-12-31", "dissolved": "2018-12-31"}.get(profile, "2021-12-31")
-    founded = _rand_date(rng, d("2015-01-10"), d(latest))
+    founded = _rand_date(rng, d(shape.founded), min(d(latest), d(shape.founded_until)))
     group = Group(
         name,
         "fachgruppe",
@@ -667,7 +686,7 @@ def _unit_fachgruppe(world: World, profile: str, orgs: list[Org], rng: random.Ra
     )
     group.first_meeting = founded
     _add_group(world, group)
-    _seat_unit_group(group, orgs, rng)
+    _seat_unit_group(group, orgs, rng, shape)
     group.report_years = (founded.year, 2025)
     if profile == "fading":
         for seat in [s for s in group.seats if s.role == "member"][:2]:
@@ -698,14 +717,15 @@ def _unit_fachgruppe(world: World, profile: str, orgs: list[Org], rng: random.Ra
     return group
 
 
-def _unit_network(world: World, profile: str, orgs: list[Org], rng: random.Random) -> Group:
+def _unit_network(world: World, profile: str, orgs: list[Org], rng: random.Random, shape: Shape) -> Group:
     towns = [t for t, _ in N.TOWNS]
     rng.shuffle(towns)
     name = _unique_group_name(
         world, [f"Regionales Netzwerk {t}" for t in towns] + [f"Netzwerk Handwerk {t}" for t in towns]
     )
     town = name.rsplit(" ", 1)[-1]
-    founded = _rand_date(rng, d("2015-06-01"), d("2021-06-30"))
+    earliest = max(d("2015-06-01"), d(shape.founded))
+    founded = _rand_date(rng, earliest, min(d("2021-06-30"), d(shape.founded_until)))
     group = Group(
         name,
         "netzwerk",
@@ -720,15 +740,15 @@ def _unit_network(world: World, profile: str, orgs: list[Org], rng: random.Rando
     )
     group.first_meeting = founded
     _add_group(world, group)
-    _seat_unit_group(group, orgs, rng)
+    _seat_unit_group(group, orgs, rng, shape)
     if profile == "fading":
         seat = group.seats[-1]
         seat.periods = (Period(d("2024-01-01"), 0.85, 0.1, 0.05), Period(END, 0.0))
     return group
 
 
-def _seat_unit_group(group: Group, orgs: list[Org], rng: random.Random) -> None:
-    chosen = rng.sample(orgs, rng.randint(4, 8))
+def _seat_unit_group(group: Group, orgs: list[Org], rng: random.Random, shape: Shape) -> None:
+    chosen = rng.sample(orgs, min(len(orgs), rng.randint(*shape.seats)))
     for i, org in enumerate(chosen):
         lead = i == 0 or (i == 1 and rng.random() < 0.4)
         since = (
@@ -992,6 +1012,8 @@ PEOPLE_LAYOUTS = {
     "txt": ("tab", "comma", "paren", "bullet", "inline"),
     "docx": ("tab", "comma", "paren", "table"),
     "pdf": ("comma", "paren", "bullet"),
+    "odt": ("tab", "comma", "paren", "table"),
+    "eml": ("tab", "comma", "paren", "bullet", "inline"),
 }
 
 
@@ -1003,7 +1025,7 @@ def _random_variant(suffix: str, rng: random.Random) -> dict[str, str]:
         rng.choice(("Teilnehmende:", "Teilnehmer*innen:", "Anwesend:")),
         rng.choice(PEOPLE_LAYOUTS[suffix]),
         rng.choice(("agenda", "tagesordnung", "top")),
-        rng.choice(("list", "sentences", "table" if suffix == "docx" else "list")),
+        rng.choice(("list", "sentences", "table" if suffix in ("docx", "odt") else "list")),
         rng.choice(("blank", "tight")),
     )
 
@@ -1020,9 +1042,11 @@ def _assign_base_protocols(world: World) -> None:
         meeting.protocol = ProtocolSpec(suffix, variant, stem, extra, in_csv)
 
 
-def _assign_unit_protocols(world: World, groups: list[Group], rng: random.Random) -> None:
+def _assign_unit_protocols(world: World, groups: list[Group], rng: random.Random, shape: Shape = UNITS) -> None:
     pool = [m for g in groups for m in world.meetings_of(g) if m.protocol is None]
-    for suffix in ("md", "txt", "docx", "pdf"):
+    extra = round(shape.protocol_share * max(0, len(pool) - 4))
+    suffixes = ["md", "txt", "docx", "pdf"] + [shape.formats[i % len(shape.formats)] for i in range(extra)]
+    for suffix in suffixes:
         if not pool:
             return
         meeting = pool.pop(rng.randrange(len(pool)))
@@ -1210,11 +1234,11 @@ def _build_base_projects(world: World) -> None:
         _transfer(world, project)
 
 
-def _build_unit_projects(world: World, groups: list[Group], rng: random.Random) -> None:
+def _build_unit_projects(world: World, groups: list[Group], rng: random.Random, shape: Shape = UNITS) -> None:
     orgs = [s.org for g in groups for s in g.seats]
     orgs = list(dict.fromkeys(orgs))
     used = {name_key(p.name) for p in world.projects}
-    for _ in range(rng.randint(9, 13)):
+    for _ in range(rng.randint(*shape.projects)):
         lead = rng.choice(orgs)
         town = rng.choice(N.TOWNS)[0]
         fkz = rng.random() < 0.35
@@ -1373,8 +1397,9 @@ def _by_org_rows(meeting: Meeting, rng: random.Random) -> None:
 # --------------------------------------------------------------------------- entry
 
 
-def build_world(scale: int, seed: int) -> World:
-    """The whole demo network for `scale` units, deterministic for `seed`."""
+def build_world(scale: int, seed: int, shape: Shape = UNITS) -> World:
+    """The whole demo network: the hand-made unit plus `scale - 1` generated units of `shape`,
+    deterministic for `seed`."""
     if scale < 1:
         raise ValueError("scale must be >= 1")
     rng = random.Random(seed)
@@ -1383,17 +1408,17 @@ def build_world(scale: int, seed: int) -> World:
     base_groups = list(world.groups)
     unit_groups: list[list[Group]] = []
     for _unit in range(1, scale):
-        unit_groups.append(_build_unit(world, rng))
+        unit_groups.append(_build_unit(world, rng, shape))
     for group in world.groups:
         _schedule(world, group, rng)
     for meeting in world.meetings:
         meeting.reserved = meeting.day == _SEED_PROTOCOL_DAY and meeting.group.name == "Fachgruppe Handwerk"
     _assign_base_protocols(world)
     for groups in unit_groups:
-        _assign_unit_protocols(world, groups, rng)
+        _assign_unit_protocols(world, groups, rng, shape)
     _build_base_projects(world)
     for groups in unit_groups:
-        _build_unit_projects(world, groups, rng)
+        _build_unit_projects(world, groups, rng, shape)
     _build_reports(world, base_groups, rng, in_person=True)
     for groups in unit_groups:
         _build_reports(world, groups, rng, in_person=False)

@@ -13,7 +13,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from demo import AS_OF, demo_world, story_facts, write_demo
+from demo import AS_OF, BUILD_READS, demo_world, story_facts, write_demo
 from etl.extract.cells import parse_date, parse_time, split_list
 from vocab.keys import name_key
 
@@ -407,3 +407,68 @@ def test_scale_fifty_stays_fast_and_unique() -> None:
     for meeting in world.meetings:
         per_group[meeting.group.name].append(meeting.day)
     assert all(len(days) == len(set(days)) for days in per_group.values())
+
+
+def test_preset_netzwerk_has_the_size_of_the_real_network() -> None:
+    """`--preset netzwerk`: about 400 organisations, 15 groups, ten years of meetings, protocols in every
+    format the build reads (the world in memory: writing its files is what `make bench` does)."""
+    world = demo_world(preset="netzwerk")
+    assert 380 <= len(world.orgs) <= 440
+    assert len(world.groups) == 15
+    years = {m.day.year for m in world.meetings}
+    assert set(range(2016, 2027)) <= years
+    generated = world.groups[9:]
+    assert all(25 <= len(g.seats) <= 60 for g in generated)
+    assert all(sum(m.group is g for m in world.meetings) >= 15 for g in generated)
+    formats = {m.protocol.suffix for m in world.meetings if m.protocol}
+    assert formats == set(BUILD_READS) >= {"md", "txt", "docx", "pdf"}
+    assert sum(m.protocol is not None for m in world.meetings) >= 80
+    assert len({name_key(o.name) for o in world.orgs}) == len(world.orgs)
+    assert len({name_key(p.name) for p in world.people}) == len(world.people)
+    # The hand-made stories are told here too (on other days: the generated groups draw from the same seed).
+    facts = story_facts(world)
+    assert len(facts.fading) == 3
+    assert all(f.last_present is None or f.last_present < AS_OF - timedelta(days=180) for f in facts.fading.values())
+    assert facts.fachkraefte_last_meeting < AS_OF - timedelta(days=365)
+    assert facts.digital_last_report[0] < AS_OF.year - 1 and facts.digital_meetings_last_year >= 2
+
+
+def test_preset_is_a_command_line_choice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import demo.__main__ as cli
+
+    calls = []
+    monkeypatch.setattr(cli, "write_demo", lambda out, **kw: calls.append((out, kw)) or {"x": 1})
+    assert cli.main(["--preset", "netzwerk", "--out", str(tmp_path)]) == 0
+    assert calls == [(tmp_path, {"scale": 1, "seed": 42, "preset": "netzwerk"})]
+    with pytest.raises(SystemExit):
+        cli.main(["--preset", "netzwerk", "--scale", "3", "--out", str(tmp_path)])
+
+
+@pytest.mark.parametrize("suffix", ["odt", "eml"])
+def test_odt_and_eml_protocols_are_reproducible_and_readable(suffix: str, tmp_path: Path) -> None:
+    """The two cheaper formats: same meeting, same bytes; the readers find title, date and participants."""
+    import random
+
+    from demo.render import to_eml, to_odt
+    from demo.texts import compose
+    from etl.extract.readers import read_document
+
+    world = demo_world()
+    meeting = next(m for m in world.meetings if m.protocol and m.protocol.suffix == "docx")
+    pool = [p for s in meeting.group.seats for p in s.org.people]
+
+    def render() -> bytes:
+        blocks = compose(meeting, None, None, pool, random.Random(1))
+        if suffix == "odt":
+            return to_odt(blocks, meeting.day, "Geschäftsstelle")
+        return to_eml(blocks, meeting.day, "Geschäftsstelle", meeting.group.name)
+
+    data = render()
+    assert data == render()
+    path = tmp_path / f"protokoll.{suffix}"
+    path.write_bytes(data)
+    text = " ".join(str(getattr(b, "text", "")) for b in read_document(path).blocks)
+    blocks = compose(meeting, None, None, pool, random.Random(1))
+    assert blocks[0][1] in text
+    present = [a.person.last for a in meeting.attendance if a.status == "present" and a.person]
+    assert present and all(last in text for last in present)
