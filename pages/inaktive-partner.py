@@ -73,8 +73,8 @@ outreach = tables.outreach_list(shown, thresholds.months)
 # at 1440 px and pushed every other column out of sight at 1024 px. Files keep them in the list.
 # What decides a call comes first (status, last attendance, rates); role and short name last.
 screen = outreach.assign(Ansprechpersonen=[len(c) for c in shown["contacts"]])
-first = ["Organisation", "Status", "Zuletzt anwesend", "In Folge gefehlt", *[c for c in screen if c.startswith("Quote")],
-         "Ansprechpersonen"]
+first = ["Organisation", "Status", "Zuletzt anwesend", "In Folge gefehlt",
+         *[c for c in screen if c.startswith("Quote")], "Ansprechpersonen"]
 screen = screen[first + [c for c in screen.columns if c not in first]]
 # Short headers on screen (the caption names the window); files keep the long ones.
 window = f" ({thresholds.months} Mon.)"
