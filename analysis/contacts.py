@@ -72,3 +72,15 @@ def contacts_text(contacts: list[Contact]) -> str:
 
 def contacts_json(contacts: list[Contact]) -> list[dict[str, str | None]]:
     return [asdict(c) for c in contacts]
+
+
+def contact_rows(partners: pd.DataFrame) -> pd.DataFrame:
+    """One row per contact person (Organisation, Name, Funktion, Zuletzt dabei) from `partners` with `contacts`.
+
+    The screen's detail view beside the Ansprache-Liste: a person per row never needs a cut cell, however
+    many contacts an organisation has (the list itself keeps them on one line for files).
+    """
+    rows = [{"Organisation": org, "Name": c.name, "Funktion": c.role or "–",
+             "Zuletzt dabei": german_date(c.last_seen) if c.last_seen else "–"}
+            for org, people in zip(partners["organisation"], partners["contacts"], strict=True) for c in people]
+    return pd.DataFrame(rows, columns=["Organisation", "Name", "Funktion", "Zuletzt dabei"])

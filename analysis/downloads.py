@@ -124,9 +124,12 @@ def network_page(view: NetworkView, title: str = "Partnernetz", height: int = 76
     return _titled(network_html.render(view, height=height), title).encode("utf-8")
 
 
-def network_png(view: NetworkView, title: str | None = None, width: int = 1400, height: int = 1000) -> bytes:
-    """The network as PNG: the same precomputed layout drawn with plotly and rendered by kaleido."""
-    figure = network_figure(view, title=title, height=height, min_width=width, label_size=18)
+def network_png(view: NetworkView, title: str | None = None, width: int = 1400, height: int = 1000,
+                colour_by: str = "group", group_colours: dict[str, str] | None = None) -> bytes:
+    """The network as PNG: the same precomputed layout and colours as on the page, drawn with plotly and rendered
+    by kaleido, with every colour named in the legend (a file has no hover)."""
+    figure = network_figure(view, title=title, height=height, min_width=width, label_size=18,
+                            colour_by=colour_by, group_colours=group_colours, full_legend=True)  # type: ignore[arg-type]
     return png_bytes(figure, width=width, height=height, scale=1.5)
 
 
@@ -140,7 +143,8 @@ def network_gif(views: list[NetworkView], title: str | None = None, width: int =
     frames = []
     for view in views:
         figure = network_figure(view, title=title, height=height, min_width=width, label_size=18,
-                                colour_by=colour_by, group_colours=group_colours, show_period=True)  # type: ignore[arg-type]
+                                colour_by=colour_by, group_colours=group_colours, show_period=True,  # type: ignore[arg-type]
+                                full_legend=True)
         frames.append(Image.open(io.BytesIO(png_bytes(figure, width=width, height=height, scale=1.0))).convert("RGB"))
     if not frames:
         raise ExportError("Es gibt keinen Zeitraum, der animiert werden könnte.")

@@ -26,6 +26,7 @@ from analysis.db import query
 from analysis.projects import PROJECT_SPANS, phases_of
 from analysis.pseudonymise import pseudonyms
 from vocab.periods import german_date
+from vocab.terms import GROUP_KIND_LABELS
 
 Kind = Literal["organisation", "group", "person"]
 KINDS: dict[str, str] = {"organisation": "Organisation", "group": "Gruppe", "person": "Person"}
@@ -251,8 +252,8 @@ def group_profile(conn: sqlite3.Connection, group_id: str, as_of: date | str | N
         return None
     grp = _records(info)[0]
     facts = pd.DataFrame({"Angabe": ["Art", "Thema", "Gegründet", "Aufgelöst", "Übergeordnet"],
-                          "Wert": [grp["kind"], grp["topic"] or "–", german_date(grp["founded"]),
-                                   german_date(grp["dissolved"]), grp["parent"] or "–"]})
+                          "Wert": [GROUP_KIND_LABELS.get(grp["kind"], grp["kind"]), grp["topic"] or "–",
+                                   german_date(grp["founded"]), german_date(grp["dissolved"]), grp["parent"] or "–"]})
     members = query(conn, """
         SELECT o.id AS group_id, o.name AS "group", ms.role, ms.since, ms.until
         FROM memberships ms JOIN organisations o ON o.id = ms.org_id WHERE ms.group_id = :g

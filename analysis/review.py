@@ -46,6 +46,7 @@ class ReviewItem:
     uses: int = 0
     similar: list[Similar] = field(default_factory=list)
     raw: str | None = None
+    organisation: str | None = None  # a person's organisation as the protocol lines name it (most often)
 
     @property
     def label(self) -> str:
@@ -78,7 +79,10 @@ _CREATED = {
                               (SELECT COUNT(*) FROM attendance a WHERE a.org_id = o.id) AS uses
                        FROM organisations o WHERE o.origin = 'protokoll'""",
     "person": """SELECT p.id, p.name, p.source_file, p.source_line,
-                        (SELECT COUNT(*) FROM attendance a WHERE a.person_id = p.id) AS uses
+                        (SELECT COUNT(*) FROM attendance a WHERE a.person_id = p.id) AS uses,
+                        (SELECT o.name FROM attendance a JOIN organisations o ON o.id = a.org_id
+                         WHERE a.person_id = p.id GROUP BY o.id ORDER BY COUNT(*) DESC, o.name LIMIT 1)
+                          AS organisation
                  FROM people p WHERE p.origin = 'protokoll'""",
 }
 _USES = {"group": "Sitzung(en)", "organisation": "Teilnahme(n)", "person": "Teilnahme(n)"}
@@ -92,7 +96,7 @@ def created(conn: sqlite3.Connection, kind: str) -> list[ReviewItem]:
     for r in frame.to_dict("records"):
         detail = f"nur aus Protokollen bekannt, {int(r['uses'])} {_USES[kind]}"
         items.append(ReviewItem(kind, r["name"], r["name"], detail, r["source_file"], _int(r["source_line"]),
-                                int(r["uses"]), similar(r["name"], names)))
+                                int(r["uses"]), similar(r["name"], names), organisation=r.get("organisation")))
     return items
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from etl import versions
@@ -22,8 +23,10 @@ from etl.correct import problem
 from etl.corrections import Correction, add_correction, log_change
 from etl.errors import BuildError
 from etl.guard import GuardReport, LossRefused
+from etl.masterdata import render_csv
 from etl.resolve.exclusions import ERASED_MESSAGE, erased_hashes, refuse_if_erased
 from etl.resolve.scrub import erased_in_csv
+from vocab.periods import local_time
 
 NOTHING_STORED = "Es wurde nichts gespeichert."
 
@@ -136,7 +139,7 @@ def add_corrections(source: Path, db: Path, corrections: list[Correction], actio
 
 
 def write_files(source: Path, db: Path, files: dict[str, bytes], who: str, action: str,
-                progress: Progress | None = None) -> ChangeOutcome:
+                progress: Progress | None = None, detail: str = "") -> ChangeOutcome:
     """Replace or add source files (relative path -> content) and rebuild; a CSV that names an erased
     person in any cell is refused before anything is written."""
     refused = erased_rows(source, db, files)
@@ -146,7 +149,82 @@ def write_files(source: Path, db: Path, files: dict[str, bytes], who: str, actio
     def write() -> list[versions.Version]:
         return [versions.replace_file(source, path, data, who, action) for path, data in files.items()]
 
-    return change(source, db, who, action, write, progress)
+    return change(source, db, who, action, write, progress, detail)
+
+
+def edit_table(source: Path, db: Path, file: str, columns: list[str], before: list[dict[str, object]],
+               after: list[dict[str, object]], who: str, action: str = "") -> ChangeOutcome | None:
+    """Save an edited master-data table with its changes (old -> new) in the change log; None when nothing changed.
+
+    Saving an unchanged table makes no version, no log line and no build: the log lists what people changed.
+    """
+    changes = table_changes(columns, before, after)
+    if not changes:
+        return None
+    return write_files(source, db, {file: render_csv(columns, after)}, who,
+                       action or f"Stammdaten bearbeitet: {file}", detail="; ".join(changes))
+
+
+def table_changes(columns: list[str], before: Sequence[Mapping[str, object]],
+                  after: Sequence[Mapping[str, object]]) -> list[str]:
+    """What an edit changed, row by row, as the change log shows it: old and new value of every changed cell.
+
+    Rows are matched by position (the editor keeps the order; deleted rows leave it, new rows come last):
+    'Zeile 2 (itb): region „Nord“ → „Süd“', 'neu: Zeile 5 (Kessler & Partner)', 'gelöscht: Zeile 3 (BAuA)'.
+    A deleted row in the middle shifts the rows after it; they are matched by their first column then.
+    """
+    def cells(row: Mapping[str, object]) -> tuple[str, ...]:
+        return tuple(_cell(row.get(c)) for c in columns)
+
+    old = [cells(r) for r in before if any(cells(r))]
+    new = [cells(r) for r in after if any(cells(r))]
+    found: list[str] = []
+    kept_old, kept_new = _match(old, new)
+    for i, j in zip(kept_old, kept_new, strict=True):
+        diffs = [f"{c} {_quoted(a)} → {_quoted(b)}" for c, a, b in zip(columns, old[i], new[j], strict=True) if a != b]
+        if diffs:
+            found.append(f"Zeile {j + 1} ({new[j][0] or old[i][0]}): " + ", ".join(diffs))
+    found += [f"gelöscht: {old[i][0] or _joined(old[i])}" for i in range(len(old)) if i not in kept_old]
+    found += [f"neu: {_joined(new[j])}" for j in range(len(new)) if j not in kept_new]
+    return found
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def _quoted(value: str) -> str:
+    return f"„{value}“" if value else "(leer)"
+
+
+def _joined(row: tuple[str, ...]) -> str:
+    return ", ".join(v for v in row if v)
+
+
+def _match(old: list[tuple[str, ...]], new: list[tuple[str, ...]]) -> tuple[list[int], list[int]]:
+    """Pairs (old index, new index) of rows that are the same row before and after, in order.
+
+    Unchanged rows and rows with the same first cell (name, group) pair up in order; when as many rows are
+    left on both sides, they pair up in order too (a renamed row); else a row left over was deleted or added.
+    """
+    pairs: list[tuple[int, int]] = []
+    for kind in ("row", "first"):
+        taken_old = {i for i, _ in pairs}
+        taken_new = {j for _, j in pairs}
+        free_old = [i for i in range(len(old)) if i not in taken_old]
+        free_new = [j for j in range(len(new)) if j not in taken_new]
+        a = [old[i] if kind == "row" else old[i][:1] for i in free_old]
+        b = [new[j] if kind == "row" else new[j][:1] for j in free_new]
+        for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
+            pairs += [(free_old[block.a + k], free_new[block.b + k]) for k in range(block.size)]
+    left_old = [i for i in range(len(old)) if i not in {i for i, _ in pairs}]
+    left_new = [j for j in range(len(new)) if j not in {j for _, j in pairs}]
+    if len(left_old) == len(left_new):
+        pairs += zip(left_old, left_new, strict=True)
+    pairs.sort()
+    return [i for i, _ in pairs], [j for _, j in pairs]
 
 
 def erased_rows(source: Path, db: Path, files: dict[str, bytes]) -> list[str]:
@@ -167,5 +245,5 @@ def remove_source_file(source: Path, db: Path, path: str, who: str) -> ChangeOut
 def restore_version(source: Path, db: Path, version_id: str, who: str) -> ChangeOutcome:
     """„Rückgängig“: put a kept version back (the state it replaces is kept as a version too) and rebuild."""
     version = versions.get(source, version_id)
-    return change(source, db, who, f"Rückgängig: {version.path} vom {version.saved[:16].replace('T', ' ')}",
+    return change(source, db, who, f"Rückgängig: {version.path} vom {local_time(version.saved)}",
                   lambda: [versions.restore(source, version_id, who)])

@@ -68,15 +68,50 @@ partners = partners.assign(contacts=[
     for org in partners["org_id"]])
 only_open = st.toggle("Nur nachlassende und inaktive Partner", key="inactive_only_open")
 shown = partners[partners["status"] != ACTIVE] if only_open else partners
-clickable_table(coloured(tables.outreach_list(shown, thresholds.months), "Status"), shown["org_id"].tolist(),
-                key="inactive_table", hide_index=True)
+outreach = tables.outreach_list(shown, thresholds.months)
+# On screen the contacts are counted here and listed one per row below: as one long text they were cut even
+# at 1440 px and pushed every other column out of sight at 1024 px. Files keep them in the list.
+# What decides a call comes first (status, last attendance, rates); role and short name last.
+screen = outreach.assign(Ansprechpersonen=[len(c) for c in shown["contacts"]])
+first = ["Organisation", "Status", "Zuletzt anwesend", "In Folge gefehlt",
+         *[c for c in screen if c.startswith("Quote")], "Ansprechpersonen"]
+screen = screen[first + [c for c in screen.columns if c not in first]]
+# Short headers on screen (the caption names the window); files keep the long ones.
+window = f" ({thresholds.months} Mon.)"
+screen.columns = [c.replace(window, "").replace(f" {thresholds.months} Mon.", "") for c in screen.columns]
+
+NUMBERS = ("In Folge gefehlt", "Quote (%)", "Quote davor (%)", "Ansprechpersonen", "Sitzungen", "Anwesend",
+           "Entschuldigt")
+
+
+def text(width: int) -> st.column_config.Column:
+    return st.column_config.TextColumn(width=width)
+
+
+def number(column: str) -> st.column_config.Column:
+    """A count or percentage, as wide as its header needs and no wider."""
+    return st.column_config.NumberColumn(width=max(75, 8 * len(column)), format="%d")
+
+
+clickable_table(coloured(screen, "Status"), shown["org_id"].tolist(), key="inactive_table", hide_index=True,
+                column_config={"Kurzname": text(100), "Rolle": text(80), "Status": text(95),
+                               "Zuletzt anwesend": text(130), "Hinweis": st.column_config.TextColumn(width="large"),
+                               **{c: number(c) for c in screen.columns if c not in first[:3] and c in NUMBERS}})
 st.caption("Klick auf eine Zeile öffnet das Profil der Organisation.")
-st.caption(f"Quote = Anteil der Sitzungen der Gruppe, an denen die Organisation teilnahm (ab Beginn ihrer "
+st.caption(f"Sitzungen, Anwesend, Entschuldigt und Quote: die letzten {thresholds.months} Monate bis zum Stichtag; "
+           f"Quote davor: die {thresholds.months} Monate davor. "
+           f"Quote = Anteil der Sitzungen der Gruppe, an denen die Organisation teilnahm (ab Beginn ihrer "
            f"Mitgliedschaft). Inaktiv: {thresholds.last_meetings} Sitzungen in Folge verpasst und keine Teilnahme in "
            f"{thresholds.months} Monaten. Nachlassend: Quote auf höchstens {ratio} % des Vorzeitraums gefallen, "
            f"eine Entschuldigung zählt dabei als {weight} % einer Teilnahme.")
 
-outreach = tables.outreach_list(shown, thresholds.months)
+st.subheader("Ansprechpersonen")
+people = contacts.contact_rows(shown)
+if people.empty:
+    st.caption("Für diese Organisationen ist in der Gruppe keine Ansprechperson erfasst.")
+else:
+    st.dataframe(people, hide_index=True, key="inactive_contacts",
+                 column_config={"Zuletzt dabei": st.column_config.TextColumn(width=105)})
 stem = f"ansprache-liste_{group_id}_{as_of.isoformat()}"
 c1, c2 = st.columns(2)
 c1.download_button("Ansprache-Liste als CSV", tables.csv_bytes(outreach), file_name=f"{stem}.csv",

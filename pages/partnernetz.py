@@ -26,7 +26,7 @@ from ui.explore import (
 from ui.format import period_caption, scope_stem
 from ui.guard import page_start
 from ui.widgets import download_buttons, empty_notice
-from vocab.periods import today
+from vocab.periods import span_label, today
 
 f = page_start()
 
@@ -65,6 +65,35 @@ ego = e2.selectbox("Organisation (Ego-Netz)", [None, *ordered], key="network_ego
                    format_func=lambda org: "Gesamtes Netz" if org is None else ordered.get(org, org))
 radius = e2.radio("Radius", [1, 2], horizontal=True, key="network_radius", disabled=ego is None,
                   help="1 = direkte Partner, 2 = auch deren Partner")
+
+
+
+def time_course_exports() -> None:
+    """GEXF and GIF of the network through time, offered beside the picture whatever the Zeitachse: with the
+    sidebar's period the years of the data are exported (one frame per year), else the slider's steps."""
+    steps = periods if len(periods) > 1 else periods_for("year", f.period, as_of)
+    with st.popover("Zeitverlauf exportieren (Gephi, Animation)", icon=":material/movie:"):
+        if len(steps) < 2:
+            st.caption("Die Daten umfassen nur einen Zeitraum – es gibt keinen Zeitverlauf.")
+            return
+        course = timeline if steps is periods else shared(network_time.timeline, steps, mode, f.group_id, weighting)
+        unit = "Quartal" if step == "quarter" else "Jahr"
+        st.caption(f"Ein Bild je {unit}: {steps[0].label} bis {steps[-1].label}.")
+        stem = scope_stem("partnernetz-zeitverlauf", f)
+        st.download_button("Dynamisches GEXF (Gephi-Zeitleiste)", lambda: network_time.dynamic_gexf(course),
+                           file_name=f"{stem}.gexf", mime="application/gexf+xml", key="network_gexf",
+                           on_click="ignore")
+
+        def gif() -> bytes:
+            from analysis import downloads
+
+            frames = [network_time.frame_view(course, i, cap=cap) for i in range(len(steps))]
+            return downloads.network_gif(frames, title=f"Partnernetz – {f.group_name or 'alle Gruppen'}",
+                                         colour_by=colour_by, group_colours=colours)
+
+        st.download_button("Animation (GIF, 1280×720, für Folien)", gif, file_name=f"{stem}.gif", mime="image/gif",
+                           key="network_gif", on_click="ignore")
+
 
 # --- time ----------------------------------------------------------------------------------------------
 if len(periods) > 1:
@@ -168,8 +197,15 @@ with right:
         st.caption("Alle Organisationen des Zeitraums haben mindestens eine Verbindung.")
 
 if view.graph.number_of_edges():
-    title = f"Partnernetz – {f.group_name or 'alle Gruppen'} – {period.label}"
-    download_buttons(scope_stem("partnernetz", f), network=view, key="network_graph", title=title)
+    # A year or quarter of the slider is named as such; the sidebar's period by its dates ("2015–2026").
+    shown_span = span_label(period) if step == "filter" else period.label
+    title = f"Partnernetz – {f.group_name or 'alle Gruppen'} – {shown_span}"
+    d1, d2 = st.columns([1, 2])
+    with d1:
+        download_buttons(scope_stem("partnernetz", f), network=view, key="network_graph", title=title,
+                         network_colours={"colour_by": colour_by, "group_colours": colours})
+    with d2:
+        time_course_exports()
 
 # --- structure -----------------------------------------------------------------------------------------
 st.subheader("Kennzahlen je Organisation")
@@ -210,19 +246,4 @@ if len(periods) > 1:
         columns=["start", "end", *[c for c in timeline.figures.columns if c.startswith("change_")]])
     st.dataframe(figures, hide_index=True)
     download_buttons(scope_stem("partnernetz-zeitverlauf", f), df=figures, key="network_figures")
-    with st.popover("Zeitverlauf exportieren (Gephi, Animation)", icon=":material/movie:"):
-        stem = scope_stem("partnernetz-zeitverlauf", f)
-        st.download_button("Dynamisches GEXF (Gephi-Zeitleiste)", lambda: network_time.dynamic_gexf(timeline),
-                           file_name=f"{stem}.gexf", mime="application/gexf+xml", key="network_gexf",
-                           on_click="ignore")
-
-        def gif() -> bytes:
-            from analysis import downloads
-
-            frames = [network_time.frame_view(timeline, i, cap=cap) for i in range(len(periods))]
-            return downloads.network_gif(frames, title=f"Partnernetz – {f.group_name or 'alle Gruppen'}",
-                                       colour_by=colour_by, group_colours=colours)
-
-        st.download_button("Animation (GIF, 1280×720, für Folien)", gif, file_name=f"{stem}.gif", mime="image/gif",
-                           key="network_gif", on_click="ignore")
 st.session_state[DRAWN_AT] = time.monotonic()

@@ -124,7 +124,8 @@ with body:
         st.title(f"Beteiligung – {plain(scope)}")
         if f.group_id is not None:
             cells = hide(data(participation.attendance_matrix, f.period, f.group_id), texts=["title"], hidden=hidden)
-            figure = big(participation_charts.attendance_heatmap(cells))
+            figure = participation_charts.label_every_row(big(participation_charts.attendance_heatmap(cells)),
+                                                          CHART_HEIGHT, CHART_FONT)
             frame = cells[["date", "title", "organisation", "cell"]]
             st.caption(f"{caption} · Anwesenheit je Sitzung: die regelmäßigen Partner oben, die nachlassenden unten")
         else:

@@ -16,6 +16,9 @@ from vocab.terms import FORMAT_LABELS
 f = page_start()
 
 SOURCE = {"source_file": "Datei", "source_line": "Zeile"}
+# Short columns stay narrow, so name and organisation fit beside them at 1024 px.
+NARROW = {"Status": st.column_config.TextColumn(width="small"), "Zeile": st.column_config.NumberColumn(width="small"),
+          "Datei": st.column_config.TextColumn(width="small")}
 
 
 def label(row: dict) -> str:
@@ -139,18 +142,20 @@ else:
         h = {**detail.header, "title": hide_text(detail.header["title"]),
              "location": hide_text(detail.header["location"])}
         meeting_stem = file_stem("sitzung", h["date"], h["group"])
-        c1, c2, c3, c4 = st.columns(4)
-        c1.metric("Datum", de(h["date"]))
-        c2.metric("Uhrzeit", f"{h['start']} – {h['end']}" if h["start"] and h["end"] else (h["start"] or "–"))
-        c3.metric("Format", FORMAT_LABELS.get(h["format"] or "", "–"))
-        c4.metric("Gruppe", plain_markdown(h["group"]))  # metric values are markdown
+        # One wrapping line instead of four metrics: at 1024 px metrics cut the date and the group to "25.11.…".
+        when = f"{h['start']} – {h['end']} Uhr" if h["start"] and h["end"] else (h["start"] or "")
+        head = [de(h["date"]), when, FORMAT_LABELS.get(h["format"] or "", ""), h["group"] or ""]
+        st.markdown("#### " + plain_markdown(" · ".join(p for p in head if p)))
         sources = (", ".join(str(hide_file(s)) for s in detail.protocols["source_file"])
                    if not detail.protocols.empty else "kein Protokoll")
-        facts = pd.DataFrame({"Angabe": ["Titel", "Ort", "Protokoll", "Sitzung erfasst in"],
-                              "Wert": [h["title"] or "–", h["location"] or "–", sources,
+        facts = pd.DataFrame({"Angabe": ["Datum", "Uhrzeit", "Format", "Gruppe", "Titel", "Ort", "Protokoll",
+                                         "Sitzung erfasst in"],
+                              "Wert": [de(h["date"]), when or "–", FORMAT_LABELS.get(h["format"] or "", "–"),
+                                       h["group"] or "–", h["title"] or "–", h["location"] or "–", sources,
                                        f"{hide_file(h['source_file']) or '–'}"
                                        + (f", Zeile {h['source_line']}" if h["source_line"] else "")]})
-        st.dataframe(facts, hide_index=True)
+        st.dataframe(facts, hide_index=True, key="meeting_facts_table",
+                     column_config={"Angabe": st.column_config.TextColumn(width="small")})
         download_buttons(meeting_stem, df=facts, key="meeting_facts")
 
         people = hide(detail.participants, persons=["name"], texts=["note"]).copy()  # also hides file names
@@ -169,7 +174,7 @@ else:
                 if frame.empty:
                     st.caption("Niemand erfasst.")
                 else:
-                    st.dataframe(frame, hide_index=True)
+                    st.dataframe(frame, hide_index=True, column_config=NARROW)
                     download_buttons(f"{meeting_stem}_{part}", df=frame, key=f"meeting_{part}")
 
         st.markdown("**Tagesordnung**")

@@ -84,14 +84,14 @@ def test_long_names_wrap_at_word_boundaries_and_are_never_cut_to_letters():
         "Landesinnungsverband des<br>Kfz-Gewerbes Niedersachsen …"
 
 
-def test_a_large_heatmap_is_split_into_parts_of_25_organisations_and_24_meetings():
+def test_a_large_heatmap_is_split_into_even_parts_of_at_most_12_organisations_and_24_meetings():
     cells = pd.DataFrame([{"org_id": f"o{o:02d}", "meeting_id": f"m{m:02d}", "date": f"2024-01-{m + 1:02d}"}
-                          for o in range(60) for m in range(30)])
+                          for o in range(30) for m in range(30)])
     parts = list(figures.heatmap_parts(cells))
-    assert [(p["org_id"].nunique(), p["meeting_id"].nunique()) for p in parts] == [
-        (25, 24), (25, 24), (10, 24), (25, 6), (25, 6), (10, 6)]
-    assert list(dict.fromkeys(parts[1]["org_id"]))[:2] == ["o25", "o26"]  # display order kept
-    assert sorted(parts[3]["meeting_id"].unique()) == ["m24", "m25", "m26", "m27", "m28", "m29"]
+    # 30 organisations: 10 + 10 + 10 (not 12 + 12 + 6); 30 meetings: 15 + 15 (not 24 + 6)
+    assert [(p["org_id"].nunique(), p["meeting_id"].nunique()) for p in parts] == [(10, 15)] * 6
+    assert list(dict.fromkeys(parts[1]["org_id"]))[:2] == ["o10", "o11"]  # display order kept
+    assert sorted(parts[3]["meeting_id"].unique()) == [f"m{m}" for m in range(15, 30)]
 
 
 # --- figures for print --------------------------------------------------------------------------
@@ -135,14 +135,21 @@ def test_print_figures_name_organisations_in_full(print_figures):
     assert sorted(print_figures["quote"].data[0].y) == sorted(print_figures["anwesenheit"].data[0].y)
 
 
-def test_network_labels_in_print_do_not_overlap(print_figures):
+def test_the_printed_network_names_every_organisation_apart_and_has_a_colour_legend(print_figures):
     fig = print_figures["netz"]
-    labelled = [(t, x, y) for trace in fig.data if trace.mode == "text"
+    labelled = [(t.strip(), x, y, trace.textposition) for trace in fig.data if trace.mode == "text"
                 for t, x, y in zip(trace.text, trace.x, trace.y, strict=True) if t]
-    # Labels go only where they overlap no other label (analysis.charts.network.place_labels): six of the
-    # seven linked organisations are named at 9 pt; the seventh keeps its name in the legend-free hover.
-    assert sorted(t for t, _, _ in labelled) == [
+    # Every linked organisation is named at 9 pt (spread layout: names beside their dots, outward) ...
+    assert sorted(t for t, *_ in labelled) == [
         "&lt;img src=x onerror=alert(1)&gt;", "BAuA", "HWK Musterstadt", "PSG", "Stiftung MGV", "itb"]
+    [dots] = [t for t in fig.data if t.mode == "markers" and t.x and t.x[0] is not None]
+    assert len(dots.x) == len(labelled)  # as many names as dots
+    # ... on two sides, one name per row: no two names on a side are closer than a line of text.
+    for side in ("middle right", "middle left"):
+        ys = sorted(y for *_, y, position in labelled if position == side)
+        assert all(b - a >= 1.3 * figures.BASE_PX for a, b in zip(ys, ys[1:], strict=False)), side
+    legend = [t.name for t in fig.data if t.showlegend is not False and t.name and t.mode == "markers"]
+    assert legend and fig.layout.showlegend
 
 
 # --- open tasks ----------------------------------------------------------------------------------
@@ -250,3 +257,23 @@ def test_pdf_column_widths_fit_the_longest_word(db):
     document.set_font(document.base_font, "B", pdf_renderer.TABLE_PT)
     for width, title in zip(widths, meetings.columns, strict=True):
         assert width >= max(document.get_string_width(word) for word in title.split()) + 2
+
+
+def _page_flow(path: Path, headings: list[str]) -> list[tuple[list[str], int]]:
+    """Per page: the section headings it starts, and how many pictures it holds."""
+    with pdfplumber.open(path) as document:
+        return [([line["text"] for line in page.extract_text_lines() if line["text"] in headings], len(page.images))
+                for page in document.pages]
+
+
+def test_pdf_page_flow_leaves_no_page_with_one_small_item(printed):
+    model, path = printed
+    headings = [s.title for s in model.sections]
+    # A section that fits on a page is never split (Regelcheck starts a page instead of leaving its last
+    # clause alone on the next), and the heatmap shares its page with the chart before it.
+    assert _page_flow(path, headings) == PAGE_FLOW
+
+
+PAGE_FLOW = [(["Die Gruppe"], 0), (["Sitzungen 2024"], 2), (["Partner: aktiv, neu, nachlassend, inaktiv"], 1),
+             (["Partnernetz"], 1), (["Vorgestellte Projekte", "Beschlüsse", "Offene Aufgaben"], 1),
+             (["Regelcheck (Grundprinzipien §6)"], 0)]

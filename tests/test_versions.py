@@ -8,6 +8,7 @@ import pytest
 from etl import maintenance, versions
 from etl.build import build
 from tests.conftest import MASTER, copy_source, rows
+from vocab.periods import local_time
 
 NEW_REPORTS = b"group,year,submitted,to\nFachgruppe Handwerk,2024,2024-11-20,AG Transfer\n"
 UNDATED = "protokolle/ohne-datum.md"
@@ -37,7 +38,7 @@ def test_undo_of_a_replaced_file_restores_it_and_the_database(source, tmp_path):
     assert (newest.who, newest.reason, newest.size) == ("b@c.de", "Rückgängig", len(NEW_REPORTS))  # undo is undoable
     assert rows(db, "SELECT who, action FROM change_log ORDER BY id") == [
         ("a@b.de", "Bericht korrigiert"),
-        ("b@c.de", f"Rückgängig: reports.csv vom {kept.saved[:16].replace('T', ' ')}")]
+        ("b@c.de", f"Rückgängig: reports.csv vom {local_time(kept.saved)}")]  # Berlin time, as pages show it
 
 
 def test_undo_of_an_added_file_removes_it(source, tmp_path):

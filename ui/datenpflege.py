@@ -19,6 +19,7 @@ from etl.errors import BuildError
 from ui.access import Access
 from ui.data import data
 from ui.editing import prepared_source, remember, target
+from ui.format import LOCAL_TIME_NOTE, filled, german_number, local_time
 
 STATUS_LABELS = {"present": "anwesend", "excused": "entschuldigt", "absent": "abwesend", "guest": "Gast"}
 
@@ -60,10 +61,13 @@ def master_data_section(rights: Access, db: Path) -> None:
         if inherited:
             st.warning(f"{len(inherited)} Zeile(n) wurden schon bisher abgelehnt und bleiben es: "
                        + "; ".join(p.message for p in inherited))
-        file = masterdata.file_name(prepared_source(), name)
         with st.spinner("Gespeichert wird, die Datenbank wird neu gebaut …"):
-            remember(maintenance.write_files(prepared_source(), db, {file: masterdata.render_csv(columns, records)},
-                                             rights.who, f"Stammdaten bearbeitet: {file}"))
+            outcome = maintenance.edit_table(prepared_source(), db, masterdata.file_name(prepared_source(), name),
+                                             columns, rows, records, rights.who)
+        if outcome is None:
+            st.info("Keine Änderung – nichts gespeichert.")
+            return
+        remember(outcome)
         st.rerun()
     with st.form("masterdata_upload", clear_on_submit=True):
         workbook = st.file_uploader("Bearbeitete Arbeitsmappe hochladen (.xlsx)", type=["xlsx"],
@@ -120,10 +124,11 @@ def corrections_section() -> None:
     if not stale.empty:
         st.warning(f"{len(stale)} Korrektur(en) greifen nicht mehr (das Protokoll oder die Stammdaten haben sich "
                    "geändert). Sie bleiben in korrekturen.csv, bis sie dort entfernt werden:")
-    shown = found.assign(kind=found["kind"].map(lambda k: KINDS.get(k, k)))
-    shown = shown.rename(columns={"line": "Zeile", "created": "Wann", "who": "Wer", "kind": "Art", "target": "Ziel",
-                                  "old_value": "alt", "new_value": "neu", "reason": "Grund", "status": "Stand",
-                                  "note": "Hinweis"})
+    shown = found.assign(kind=found["kind"].map(lambda k: KINDS.get(k, k)), created=found["created"].map(local_time))
+    shown = filled(shown.rename(columns={"line": "Zeile", "created": "Wann", "who": "Wer", "kind": "Art",
+                                         "target": "Ziel", "old_value": "alt", "new_value": "neu", "reason": "Grund",
+                                         "status": "Stand", "note": "Hinweis"}))
+    st.caption(f"Zeiten in {LOCAL_TIME_NOTE}.")
     st.dataframe(shown, hide_index=True, key="corrections_table")
 
 
@@ -150,12 +155,14 @@ def versions_section(rights: Access, db: Path) -> None:
     if not kept:
         st.caption("Noch keine Versionen: Jede Datei, die die App ersetzt oder entfernt, wird vorher hier aufbewahrt.")
         return
-    st.dataframe([{"Datei": v.path, "gesichert": v.saved[:19].replace("T", " "), "von": v.who, "Anlass": v.reason,
-                   "Inhalt": f"{v.size} Bytes" if v.existed else "(gab es noch nicht)"} for v in kept[:50]],
+    st.caption(f"Zeiten in {LOCAL_TIME_NOTE}.")
+    st.dataframe(filled(pd.DataFrame([{"Datei": v.path, "gesichert": local_time(v.saved), "von": v.who,
+                                       "Anlass": v.reason, "Inhalt": f"{german_number(v.size)} Bytes" if v.existed
+                                       else "(gab es noch nicht)"} for v in kept[:50]])),
                  hide_index=True, key="versions_table")
     if not rights.can_edit:
         return
-    labels = {v.id: f"{v.path} – gesichert {v.saved[:16].replace('T', ' ')} ({v.reason})" for v in kept[:50]}
+    labels = {v.id: f"{v.path} – gesichert {local_time(v.saved)} ({v.reason})" for v in kept[:50]}
     chosen = st.selectbox("Version", list(labels), format_func=labels.get, key="version_choice")
     if st.button("Rückgängig", key="version_restore", icon=":material/undo:",
                  help="Diese Version wird wiederhergestellt; der jetzige Stand bleibt ebenfalls als Version."):
@@ -169,5 +176,8 @@ def change_log_section() -> None:
     if log.empty:
         st.caption("Noch keine Änderungen über die App.")
         return
+    log = filled(log.assign(changed_at=log["changed_at"].map(local_time)))
+    st.caption(f"Zeiten in {LOCAL_TIME_NOTE}. „Einzelheiten“ nennt bei Stammdaten den alten und den neuen Wert.")
     st.dataframe(log.rename(columns={"changed_at": "Wann", "who": "Wer", "action": "Was", "file": "Datei",
-                                     "detail": "Einzelheiten"}), hide_index=True, key="change_log_table")
+                                     "detail": "Einzelheiten"}), hide_index=True, key="change_log_table",
+                 column_config={"Einzelheiten": st.column_config.TextColumn(width="large")})

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -14,7 +12,9 @@ from analysis import downloads, pseudonymise
 from analysis.tables import plain_markdown
 from ui.data import data
 from ui.guard import Filters, names_hidden
+from vocab.periods import LOCAL_TIME_NOTE as LOCAL_TIME_NOTE
 from vocab.periods import german_date
+from vocab.periods import local_time as local_time
 from vocab.terms import ACTIVE, FADING, INACTIVE
 
 
@@ -61,22 +61,6 @@ def filled(frame: pd.DataFrame, dates: Sequence[str] = ()) -> pd.DataFrame:
         else:
             out[column] = values.astype(object).where(values.notna(), "–")
     return out
-
-
-LOCAL_ZONE = ZoneInfo("Europe/Berlin")
-
-
-def local_time(iso: object) -> str:
-    """A stored UTC timestamp as users read it: '01.12.2026, 01:01 Uhr' in Europe/Berlin; '–' when missing."""
-    if not isinstance(iso, str) or not iso:
-        return "–"
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return "–"
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(LOCAL_ZONE).strftime("%d.%m.%Y, %H:%M Uhr")
 
 
 def german_number(value: float, signed: bool = False, decimals: int = 0) -> str:

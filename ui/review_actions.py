@@ -21,6 +21,7 @@ from etl.versions import now
 from ui.access import Access
 from ui.data import data
 from ui.editing import prepared_source, remember
+from vocab.terms import GROUP_KIND_LABELS, GROUP_KINDS
 
 SAME, NEW, IGNORE = "ist dasselbe wie …", "neu anlegen", "kein Teilnehmer / ignorieren"
 STATUS_LABELS = {"present": "anwesend", "excused": "entschuldigt", "absent": "abwesend", "guest": "Gast"}
@@ -81,12 +82,16 @@ def _create_fields(item: review.ReviewItem, key: str) -> dict[str, str]:
         return {"type": st.text_input("Art der Organisation (bei „neu anlegen“)", key=f"rv_type_{key}"),
                 "short_name": st.text_input("Kurzname (optional)", key=f"rv_short_{key}")}
     if item.kind == "group":
-        kind = st.selectbox("Art der Gruppe (bei „neu anlegen“)", ["fachgruppe", "gremium", "netzwerk"],
+        kind = st.selectbox("Art der Gruppe (bei „neu anlegen“)", GROUP_KINDS, format_func=GROUP_KIND_LABELS.get,
                             key=f"rv_kind_{key}")
         return {"kind": str(kind), "topic": st.text_input("Thema (optional)", key=f"rv_topic_{key}")}
+    # The protocol line names the organisation ("Karl Brandt (Fachverband …)"): offered first and pre-selected.
+    named = item.organisation
     organisations = data(review.names, "organisation")
-    org = st.selectbox("Organisation (bei „neu anlegen“)", organisations, key=f"rv_org_{key}", index=None,
-                       placeholder="Organisation wählen")
+    options = ([named] if named else []) + [o for o in organisations if o != named]
+    org = st.selectbox("Organisation (bei „neu anlegen“)", options, key=f"rv_org_{key}",
+                       index=0 if named else None, placeholder="Organisation wählen",
+                       help="Vorgewählt ist die Organisation, die das Protokoll bei dieser Person nennt.")
     return {"organisation": str(org or ""), "role": st.text_input("Rolle (optional)", key=f"rv_role_{key}")}
 
 
@@ -103,8 +108,10 @@ def _create(item: review.ReviewItem, extra: dict[str, str], rights: Access, db: 
         return
     file = masterdata.file_name(source, name)
     with st.spinner("Die Stammdaten werden ergänzt, die Datenbank wird neu gebaut …"):
-        remember(maintenance.write_files(source, db, {file: masterdata.render_csv(columns, edited)}, rights.who,
-                                         f"Prüfen: „{item.key}“ neu angelegt ({file})"))
+        outcome = maintenance.edit_table(source, db, file, columns, rows, edited, rights.who,
+                                         f"Prüfen: „{item.key}“ neu angelegt ({file})")
+    if outcome is not None:
+        remember(outcome)
     st.rerun()
 
 

@@ -44,17 +44,19 @@ def _button(label: str, make: Callable[[], bytes], file_name: str, mime: str, ke
 
 def download_buttons(name: str, fig: go.Figure | None = None, df: pd.DataFrame | None = None,
                      network: NetworkView | None = None, key: str | None = None, sheet: str = "Tabelle",
-                     title: str | None = None) -> None:
+                     title: str | None = None, network_colours: dict | None = None) -> None:
     """One „Herunterladen“ menu for a chart (PNG, HTML), a table (CSV, Excel) and/or the network (HTML, PNG).
 
-    Pass what is shown (already pseudonymised when names are hidden), so downloads show the same.
+    Pass what is shown (already pseudonymised when names are hidden), so downloads show the same;
+    `network_colours` (colour_by, group_colours) colours the network's PNG as the page does.
     """
     key = key or name
     heading = title or name
     with st.popover("Herunterladen", icon=":material/download:"):
         if fig is not None or network is not None:
             if downloads.png_available():
-                make = ((lambda: downloads.network_png(network, title=heading)) if network is not None
+                make = ((lambda: downloads.network_png(network, title=heading, **(network_colours or {})))
+                        if network is not None
                         else (lambda: downloads.png_bytes(fig)))
                 _button("Bild (PNG)", make, f"{name}.png", downloads.MIME["png"], f"dl_{key}_png")
             else:

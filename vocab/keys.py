@@ -43,6 +43,22 @@ def _name_key(text: str) -> str:
     return _NON_ALNUM.sub("-", text).strip("-")
 
 
+# "Kessler und Partner", "Kessler u. Partner", "Kessler + Partner" and "Kessler & Partner" are one firm: the
+# conjunction between two words of an organisation's name is folded away ('&' and '+' already are by name_key).
+_CONJUNCTION = re.compile(r"-(?:und|u|and)-")
+
+
+def org_key(text: str | None) -> str:
+    """The spelling key of an organisation's name: name_key with 'und'/'u.'/'and' between words folded like '&'.
+
+    Only for matching spellings (entity resolution); ids stay `name_key`, so existing ids do not move.
+    """
+    key = name_key(text)
+    while (folded := _CONJUNCTION.sub("-", key)) != key:  # "a-und-b-und-c": overlapping matches
+        key = folded
+    return key
+
+
 def group_key(text: str | None) -> str:
     """name_key with the usual abbreviations of group kinds expanded ('FG Handwerk' -> 'fachgruppe-handwerk')."""
     return expand_group_prefix(name_key(text))

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import overload
+from zoneinfo import ZoneInfo
 
 from vocab.paths import AS_OF_ENV
 
@@ -91,3 +92,32 @@ def german_date(iso: object, missing: str | None = "–") -> str | None:
         return missing
     text = str(iso)
     return f"{text[8:10]}.{text[5:7]}.{text[0:4]}" if len(text) >= 10 and text[4] == "-" else missing
+
+
+def span_label(period: Period) -> str:
+    """The dates a period covers, for titles of files that leave the app: '2015–2026' for whole years (the
+    last one may run to today), '2026' for one year, else '01.12.2025–30.11.2026'."""
+    start, end = period.start, period.end
+    if start[5:] == "01-01" and (end[5:] == "12-31" or end[:4] > start[:4]):
+        return start[:4] if start[:4] == end[:4] else f"{start[:4]}–{end[:4]}"
+    return f"{german_date(start)}–{german_date(end)}"
+
+
+LOCAL_ZONE = ZoneInfo("Europe/Berlin")
+LOCAL_TIME_NOTE = "Ortszeit (Europe/Berlin)"
+
+
+def local_time(iso: object, missing: str = "–") -> str:
+    """A stored UTC timestamp as users read it: '01.12.2026, 01:01 Uhr' in Europe/Berlin; `missing` when absent.
+
+    The one formatter of times for pages, the change log and CLI messages (timestamps are stored in UTC).
+    """
+    if not isinstance(iso, str) or not iso:
+        return missing
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return missing
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(LOCAL_ZONE).strftime("%d.%m.%Y, %H:%M Uhr")

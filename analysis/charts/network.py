@@ -94,22 +94,39 @@ def place_labels(graph: nx.Graph, nodes: list[str], view: NetworkView, canvas: C
     return placed
 
 
-def legend_fit(fixed: list[str], ranked: list[str], width: float) -> set[str]:
-    """The categories (largest first) that fit into LEGEND_ROWS rows of `width` px after the `fixed` entries."""
+def legend_fit(fixed: list[str], ranked: list[str], width: float, max_rows: int = LEGEND_ROWS,
+               font: int = 14) -> set[str]:
+    """The categories (largest first) that fit into `max_rows` rows of `width` px after the `fixed` entries."""
+    return set(ranked[:legend_count(fixed, ranked, width, max_rows, font)])
+
+
+def legend_rows(names: list[str], width: float, font: int = 14) -> int:
+    """How many rows a horizontal legend of `names` takes in `width` px."""
+    rows, used = 1, 0.0
+    for name in names:
+        need = 46 + CHAR_WIDTH * font * len(name)
+        if used and used + need > width:
+            rows, used = rows + 1, 0.0
+        used += need
+    return rows
+
+
+def legend_count(fixed: list[str], ranked: list[str], width: float, max_rows: int, font: int = 14) -> int:
+    """How many of `ranked` (in order) fit into `max_rows` legend rows after the `fixed` entries."""
     def entry(name: str) -> float:
-        return 46 + CHAR_WIDTH * 14 * len(name)
+        return 46 + CHAR_WIDTH * font * len(name)
 
     rows, used, named = 1, 0.0, set()
     for name in [*fixed, *ranked]:
         need = entry(name)
         if used and used + need > width:
             rows, used = rows + 1, 0.0
-        if rows > LEGEND_ROWS:
+        if rows > max_rows:
             break
         used += need
         if name in ranked:
             named.add(name)
-    return named
+    return len(named)
 
 
 def _categories(view: NetworkView, nodes: list[str], colour_by: ColourBy,
@@ -131,12 +148,14 @@ def _categories(view: NetworkView, nodes: list[str], colour_by: ColourBy,
 def network_figure(view: NetworkView, title: str | None = None, max_labels: int | None = 30,
                    label_size: int = LABEL_SIZE, colour_by: ColourBy = "type",
                    group_colours: dict[str, str] | None = None, height: int = 620, min_width: int = 560,
-                   show_period: bool = False) -> go.Figure:
+                   show_period: bool = False, full_legend: bool = False) -> go.Figure:
     """Organisations as dots (colour = `colour_by`, size = meetings attended), links as lines (width = strength).
 
     Labels: at most `max_labels` (None = as many as fit), never overlapping, `label_size` px on screen.
     Faded organisations (in the period before, not in this one) are pale and unlabelled; a „Wer verbindet
     A und B?“ path is drawn red on top. `show_period` writes `view.period_label` large in the corner.
+    `full_legend` (files: PNG, GIF) names every colour below the picture, in as many rows as it takes; on
+    the page the legend keeps two rows and the rest show on hover.
     """
     graph = view.graph
     nodes = sorted(n for n in graph if graph.degree(n) > 0 and n in view.positions)
@@ -144,7 +163,14 @@ def network_figure(view: NetworkView, title: str | None = None, max_labels: int 
         return empty_figure("Keine Verbindungen im gewählten Zeitraum")
     box = view_box(view, nodes)
     top_margin = (50 if title else MARGIN) + (PERIOD_HEIGHT if show_period and view.period_label else 0)
-    canvas = Canvas(min_width - 2 * MARGIN, height - top_margin - LEGEND_HEIGHT, box)
+    category, colours = _categories(view, nodes, colour_by, group_colours)
+    sizes = {name: sum(1 for n in nodes if category[n] == name) for name in colours}
+    ranked = sorted(sizes, key=lambda c: (-sizes[c], c))
+    edge_kinds = {_kind(d) for _, _, d in graph.edges(data=True)}
+    edge_names = [EDGE_NAMES[k] for k in sorted(edge_kinds)] if len(edge_kinds) > 1 else []
+    rows = legend_rows([*edge_names, *ranked], min_width - 2 * MARGIN) if full_legend else LEGEND_ROWS
+    legend_height = 24 * max(rows, LEGEND_ROWS) + 16
+    canvas = Canvas(min_width - 2 * MARGIN, height - top_margin - legend_height, box)
     labelled = place_labels(graph, nodes, view, canvas, max_labels if max_labels is not None else len(nodes),
                             label_size)
     fig = go.Figure()
@@ -162,7 +188,7 @@ def network_figure(view: NetworkView, title: str | None = None, max_labels: int 
         fig.add_trace(go.Scatter(x=np.array(xs), y=np.array(ys), mode="lines",
                                  line=dict(color=EDGE_COLOURS[kind], width=width),
                                  hoverinfo="skip", name=EDGE_NAMES[kind], legendgroup=f"edge-{kind}",
-                                 showlegend=len(buckets) > 1 and kind not in shown_kinds, opacity=0.6))
+                                 showlegend=bool(edge_names) and kind not in shown_kinds, opacity=0.6))
         shown_kinds.add(kind)
     if len(view.path) > 1:
         xs, ys = [], []
@@ -178,10 +204,7 @@ def network_figure(view: NetworkView, title: str | None = None, max_labels: int 
             name="nicht mehr dabei", marker=dict(size=10, color=FADED, line=dict(color="#bbbbbb", width=1)),
             customdata=[[plotly_text(name), n] for n, name in faded],
             hovertemplate="%{customdata[0]}<br>im Zeitraum nicht mehr dabei<extra></extra>"))
-    category, colours = _categories(view, nodes, colour_by, group_colours)
-    sizes = {name: sum(1 for n in nodes if category[n] == name) for name in colours}
-    edge_names = [EDGE_NAMES[k] for k in sorted(shown_kinds)] if len(buckets) > 1 else []
-    named = legend_fit(edge_names, sorted(sizes, key=lambda c: (-sizes[c], c)), min_width - 2 * MARGIN)
+    named = set(ranked) if full_legend else legend_fit(edge_names, ranked, min_width - 2 * MARGIN)
     emphasised = set(view.path) | ({view.ego} if view.ego else set())
     for name in sorted(named, key=lambda c: (-sizes[c], c)):  # legend entries only: one per named category
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=plotly_text(name), hoverinfo="skip",
@@ -215,7 +238,7 @@ def network_figure(view: NetworkView, title: str | None = None, max_labels: int 
     fig = layout(fig, title)
     fig.update_layout(plot_bgcolor="#ffffff", height=height,
                       legend=dict(itemsizing="constant", orientation="h", x=0, y=0, yanchor="top"),
-                      margin=dict(l=MARGIN, r=MARGIN, t=top_margin, b=LEGEND_HEIGHT), dragmode="pan",
+                      margin=dict(l=MARGIN, r=MARGIN, t=top_margin, b=legend_height), dragmode="pan",
                       clickmode="event+select", uirevision="partnernetz")
     if show_period and view.period_label:
         fig.add_annotation(text=plotly_text(view.period_label), xref="paper", yref="paper", x=0.0, y=1.0,
@@ -223,3 +246,69 @@ def network_figure(view: NetworkView, title: str | None = None, max_labels: int 
     return fig
 
 
+
+
+def spread_figure(view: NetworkView, group_colours: dict[str, str] | None, width: int, height: int,
+                  label_size: int = LABEL_SIZE) -> go.Figure:
+    """The network for print with every organisation named: dots on two arcs facing each other, names outward.
+
+    A printed page has no hover, and the force layout's dense middle leaves room for a third of the names. Here
+    the organisations, ordered by group (so colours stay together) and name, sit on the right arc top to bottom
+    and on the left arc bottom to top; each name stands beside its dot, away from the middle, where the links
+    run as chords. Colour = group, named in a legend below; the dot size = meetings attended, as on screen.
+    """
+    graph = view.graph
+    nodes = sorted((n for n in graph if graph.degree(n) > 0),
+                   key=lambda n: (str(graph.nodes[n]["group"]).lower(), str(graph.nodes[n]["label"]).lower()))
+    if not nodes:
+        return empty_figure("Keine Verbindungen im gewählten Zeitraum")
+    category, colours = _categories(view, nodes, "group", group_colours)
+    ranked = sorted(colours, key=lambda c: (-sum(1 for n in nodes if category[n] == c), c))
+    legend_height = 20 * legend_rows(ranked, width - 2 * MARGIN, label_size) + 12
+    labels = {n: str(graph.nodes[n]["label"]) for n in nodes}
+    plot_w, plot_h = width - 2 * MARGIN, height - 2 * MARGIN - legend_height
+    right = nodes[: (len(nodes) + 1) // 2]
+    left = nodes[(len(nodes) + 1) // 2:]
+
+    def longest(members: list[str]) -> float:
+        return max((CHAR_WIDTH * label_size * len(labels[n]) + 10 for n in members), default=0.0)
+
+    # The arcs take what the names beside them leave; the middle moves towards the side with shorter names.
+    rx = max((plot_w - longest(left) - longest(right)) / 2, plot_w * 0.12)
+    centre = (longest(left) - longest(right)) / 2
+    ry = plot_h / 2 - label_size
+    positions: dict[str, tuple[float, float]] = {}
+    for side, members, sign in ((right, right, 1.0), (left, left[::-1], -1.0)):
+        for i, node in enumerate(members):
+            share = (i + 0.5) / len(side)  # top to bottom
+            angle = np.pi * (0.4 - 0.8 * share)  # from +72° to -72° on the arc
+            positions[node] = (centre + sign * rx * np.cos(angle), ry * np.sin(angle))
+    fig = go.Figure()
+    strongest = max((float(d["weight"]) for _, _, d in graph.edges(data=True)), default=1.0) or 1.0
+    for u, v, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
+        if u not in positions or v not in positions:
+            continue
+        (x0, y0), (x1, y1) = positions[u], positions[v]
+        fig.add_trace(go.Scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
+                                 line=dict(color=EDGE_COLOURS[_kind(data)],
+                                           width=0.5 + 2.5 * float(data["weight"]) / strongest), opacity=0.5))
+    for name in ranked:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=plotly_text(name), hoverinfo="skip",
+                                 marker=dict(size=10, color=colours[name])))
+    dots = dict(size=[min(2 * node_size(int(graph.nodes[n]["meetings"])), 18) for n in nodes],
+                color=[colours[category[n]] for n in nodes], line=dict(color="#ffffff", width=1))
+    fig.add_trace(go.Scatter(x=[positions[n][0] for n in nodes], y=[positions[n][1] for n in nodes], mode="markers",
+                             showlegend=False, hoverinfo="skip", marker=dots))
+    for members, position in ((right, "middle right"), (left, "middle left")):
+        fig.add_trace(go.Scatter(
+            x=[positions[n][0] for n in members], y=[positions[n][1] for n in members], mode="text",
+            text=[plotly_text(f" {labels[n]} ") for n in members], textposition=position, hoverinfo="skip",
+            showlegend=False, textfont=dict(size=label_size, color="#111111")))
+    fig.update_xaxes(visible=False, range=[-plot_w / 2, plot_w / 2])
+    fig.update_yaxes(visible=False, range=[-plot_h / 2, plot_h / 2], scaleanchor=None)
+    fig = layout(fig)
+    fig.update_layout(plot_bgcolor="#ffffff", width=width, height=height, showlegend=True,
+                      legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom",
+                                  itemsizing="constant", font=dict(size=label_size)),
+                      margin=dict(l=MARGIN, r=MARGIN, t=MARGIN, b=legend_height + MARGIN))
+    return fig

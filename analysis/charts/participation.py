@@ -154,3 +154,22 @@ def participants_over_time(df: pd.DataFrame, colours: Mapping[str, str] | None =
     fig.update_xaxes(title="Sitzungsdatum", tickformat="%m.%Y")
     fig.update_yaxes(title="Personen", rangemode="tozero")
     return layout(fig)
+
+
+def label_every_row(fig: go.Figure, height: int, font: int) -> go.Figure:
+    """The heatmap squeezed into `height` px with every organisation labelled (a slide has no room to grow).
+
+    Plotly leaves out every other category label once they would overlap; here each row gets its tick and a
+    font that fits the row's height (at most `font`, at least 9 px).
+    """
+    heatmaps = [t for t in fig.data if isinstance(t, go.Heatmap)]
+    if not heatmaps:
+        return fig
+    labels = list(heatmaps[0].y)
+    # Room for the rows: the height less the dates below (small, slanted), the axis title and the colour key.
+    rows_px = max(height - 130, 100)
+    size = max(9, min(font, int(rows_px / max(len(labels), 1) * 0.8)))
+    one_line = [str(label).replace("<br>", " ") for label in labels]  # a wrapped label would overlap its neighbour
+    fig.update_yaxes(tickmode="array", tickvals=labels, ticktext=one_line, tickfont=dict(size=size))
+    fig.update_xaxes(tickfont=dict(size=max(10, font - 5)), tickangle=-60, title_font=dict(size=max(11, font - 3)))
+    return fig

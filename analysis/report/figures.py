@@ -18,8 +18,10 @@ DPI = 300
 CSS_DPI = 96
 BASE_PX = 12  # 12 CSS px = 9 pt on paper
 MIN_PT = 8.0
-HEATMAP_ORGS = 25  # organisations per heatmap figure
-HEATMAP_MEETINGS = 24  # meetings per heatmap figure
+# At most this many organisations per printed heatmap (half a page, so a part shares its page with the
+# chart before it instead of leaving that chart alone on a page), and meetings per part (the page's width).
+HEATMAP_ORGS = 12
+HEATMAP_MEETINGS = 24
 FONT_FAMILY = "DejaVu Sans, Arial, sans-serif"
 
 
@@ -90,17 +92,25 @@ def font_sizes_pt(fig: go.Figure) -> list[float]:
 
 def heatmap_parts(cells: pd.DataFrame, orgs: int = HEATMAP_ORGS,
                   meetings: int = HEATMAP_MEETINGS) -> Iterator[pd.DataFrame]:
-    """The heatmap cells split into blocks of at most `orgs` organisations × `meetings` meetings.
+    """The heatmap cells split into blocks of at most `orgs` organisations × `meetings` meetings, of even size
+    (22 organisations: 11 + 11, not 12 + 10), so no part is a stub.
 
     Organisations keep their display order (regulars first), meetings their date order.
     """
     org_ids = list(dict.fromkeys(cells["org_id"]))
     meeting_ids = list(cells.sort_values("date", kind="stable")["meeting_id"].drop_duplicates())
-    for m in range(0, len(meeting_ids), meetings):
-        some_meetings = set(meeting_ids[m:m + meetings])
-        for o in range(0, len(org_ids), orgs):
-            some_orgs = set(org_ids[o:o + orgs])
+    org_step, meeting_step = _even(len(org_ids), orgs), _even(len(meeting_ids), meetings)
+    for m in range(0, len(meeting_ids), meeting_step):
+        some_meetings = set(meeting_ids[m:m + meeting_step])
+        for o in range(0, len(org_ids), org_step):
+            some_orgs = set(org_ids[o:o + org_step])
             yield cells[cells["org_id"].isin(some_orgs) & cells["meeting_id"].isin(some_meetings)]
+
+
+def _even(count: int, most: int) -> int:
+    """The size of each of the fewest even parts of `count` items with at most `most` in each."""
+    parts = max(1, -(-count // most))
+    return max(1, -(-count // parts))
 
 
 def heatmap_height_mm(org_count: int) -> float:

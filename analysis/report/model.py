@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from analysis import inactivity, meetings, network, participation, projects, rules
 from analysis.charts import participation as participation_charts
 from analysis.charts import projects as project_charts
-from analysis.charts.network import network_figure
+from analysis.charts.network import spread_figure
 from analysis.charts.palette import group_colours, group_order
 from analysis.db import query
 from analysis.downloads import ExportError, png_bytes
@@ -405,10 +405,10 @@ def _print_heatmap(cells: pd.DataFrame) -> go.Figure:
 
 
 def _print_network(view: network.NetworkView, colours: dict[str, str]) -> go.Figure:
-    """The partner network for a printed page: labels at 9 pt, none overlapping, groups in their colours."""
+    """The partner network for a printed page: every organisation named at 9 pt (spread layout, names beside
+    their dots, none overlapping), groups in their colours with a legend below."""
     width, height = figures.css_px(figures.PRINT_WIDTH_MM), figures.css_px(NETWORK_MM)
-    return network_figure(view, max_labels=None, label_size=figures.BASE_PX, colour_by="group",
-                          group_colours=colours, height=height, min_width=width)
+    return spread_figure(view, colours, width, height, label_size=figures.BASE_PX)
 
 
 class _ChartFactory:

@@ -10,7 +10,7 @@ from typing import cast
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-from analysis.report.model import Bullets, Chart, Paragraph, Report, Table
+from analysis.report.model import Bullets, Chart, Paragraph, Report, Section, Table
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 REGULAR, BOLD = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
@@ -158,19 +158,40 @@ def render(report: Report, unicode_font: bool | None = None) -> bytes:
     for note in report.notes:
         _paragraph(pdf, note, size=9)
     for section in report.sections:
-        # Keep the heading with the start of what follows: a heading never ends a page alone.
-        if pdf.get_y() + 12 + _first_height(pdf, section.blocks) > pdf.page_break_trigger:
+        # A section that fits on one page is never split: it starts on the next page instead, so no page
+        # holds the last line or list of the section before it alone. A longer one starts where it is,
+        # its heading kept with the start of what follows (a heading never ends a page alone).
+        whole = _section_height(section, use_unicode)
+        if whole is not None and pdf.get_y() + whole > pdf.page_break_trigger:
             pdf.add_page()
-        pdf.ln(2)
-        _paragraph(pdf, section.title, size=14, bold=True, height=7)
-        for block in section.blocks:
-            if isinstance(block, Paragraph):
-                _paragraph(pdf, block.text, bold=block.bold)
-            elif isinstance(block, Bullets):
-                for item in block.items:
-                    _paragraph(pdf, f"• {item}", height=5)
-            elif isinstance(block, Table):
-                _table(pdf, block)
-            elif isinstance(block, Chart):
-                _chart(pdf, block)
+        elif pdf.get_y() + 12 + _first_height(pdf, section.blocks) > pdf.page_break_trigger:
+            pdf.add_page()
+        _section(pdf, section)
     return bytes(pdf.output())
+
+
+def _section(pdf: _Document, section: Section) -> None:
+    pdf.ln(2)
+    _paragraph(pdf, section.title, size=14, bold=True, height=7)
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            _paragraph(pdf, block.text, bold=block.bold)
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                _paragraph(pdf, f"• {item}", height=5)
+        elif isinstance(block, Table):
+            _table(pdf, block)
+        elif isinstance(block, Chart):
+            _chart(pdf, block)
+
+
+def _section_height(section: Section, unicode_font: bool) -> float | None:
+    """The height (mm) of a section laid out at the top of an empty page; None when it needs more than a page.
+
+    Measured by laying it out on a scratch document: tables and wrapped text have no cheaper exact height.
+    """
+    scratch = _Document("", unicode_font)
+    scratch.add_page()
+    top = scratch.get_y()
+    _section(scratch, section)
+    return scratch.get_y() - top if scratch.page_no() == 1 else None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from vocab.keys import clean, expand_group_prefix, name_key
+from vocab.keys import clean, expand_group_prefix, name_key, org_key
 
 _PAREN_ABBR = re.compile(r"^(?P<full>.+?)\s*\((?P<abbr>[^()]{1,40})\)$")
 
@@ -65,6 +65,8 @@ class Registry:
                 self.spellings[key] = variant
 
     def _key(self, text: str) -> str:
+        if self.kind == "organisation":
+            return org_key(text)  # "Kessler und Partner" meets "Kessler & Partner"
         key = name_key(text)
         if self.kind == "group":
             key = expand_group_prefix(key)
