@@ -251,6 +251,13 @@ TABLES: dict[str, str] = {
         other_line INTEGER,
         capture_line INTEGER
     """,
+    # people.csv `email`: where the outreach mail draft goes (kept apart: only that draft reads it).
+    "person_emails": """
+        person_id TEXT PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+        email TEXT NOT NULL,
+        source_file TEXT,
+        source_line INTEGER
+    """,
     # ansprache.csv: contacts with (fading) partners recorded in the app, with the date to follow up.
     "outreach": """
         id INTEGER PRIMARY KEY,
@@ -430,7 +437,7 @@ LOAD_ORDER: tuple[str, ...] = (
     "organisations", "org_aliases", "people", "groups", "memberships", "meetings", "attendance",
     "projects", "project_partners", "project_events", "reports", "protocols", "agenda_items",
     "decisions", "action_items", "task_owners", "mentions", "org_suggestions", "source_files", "corrections",
-    "change_log", "attendance_conflicts", "outreach",
+    "change_log", "attendance_conflicts", "outreach", "person_emails",
 )
 
 ACCEPTED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
