@@ -17,7 +17,7 @@ from vocab.keys import meeting_id
 from vocab.periods import german_date
 
 CAPTURE_SOURCE = "erfasste_anwesenheit.csv"
-EXPECTED_COLUMNS = ["person_id", "name", "organisation", "reason", "status", "captured"]
+EXPECTED_COLUMNS = ["person_id", "name", "organisation", "org_short", "reason", "status", "captured"]
 
 
 def _iso(value: date | str) -> str:
@@ -67,20 +67,21 @@ def expected_people(conn: sqlite3.Connection, group_id: str, day: date | str) ->
             SELECT org_id FROM memberships WHERE group_id = :group_id
               AND (since IS NULL OR since <= :day) AND (until IS NULL OR until >= :day)),
         contacts AS (
-            SELECT p.id AS person_id, 0 AS rank, 'Ansprechperson' AS reason FROM people p
+            SELECT p.id AS person_id, 0 AS rank FROM people p
             WHERE p.org_id IN (SELECT org_id FROM members) AND p.origin = 'stammdaten'),
         recent AS (
-            SELECT DISTINCT a.person_id, 1 AS rank, 'in den letzten 12 Monaten dabei' AS reason
+            SELECT DISTINCT a.person_id, 1 AS rank
             FROM attendance a JOIN meetings m ON m.id = a.meeting_id
             WHERE m.group_id = :group_id AND m.date >= :start AND m.date < :day
               AND a.status IN ('present', 'guest') AND a.person_id IS NOT NULL),
         recorded AS (
-            SELECT person_id, 2 AS rank, 'Gast' AS reason FROM attendance
+            SELECT person_id, 2 AS rank FROM attendance
             WHERE meeting_id = :meeting AND person_id IS NOT NULL),
         everyone AS (
             SELECT person_id, MIN(rank) AS rank FROM (SELECT * FROM contacts UNION ALL SELECT * FROM recent
                                                       UNION ALL SELECT * FROM recorded) GROUP BY person_id)
-        SELECT p.id AS person_id, p.name, COALESCE(o.short_name, o.name, '') AS organisation,
+        SELECT p.id AS person_id, p.name, COALESCE(o.name, '') AS organisation,
+               COALESCE(o.short_name, o.name, '') AS org_short,
                CASE e.rank WHEN 0 THEN 'Ansprechperson' WHEN 1 THEN 'in den letzten 12 Monaten dabei'
                            ELSE 'Gast' END AS reason,
                a.status, COALESCE(a.source_file = :capture, 0) AS captured
@@ -107,16 +108,3 @@ def known_people(conn: sqlite3.Connection) -> pd.DataFrame:
 def organisation_names(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT name FROM organisations ORDER BY name")]
 
-
-def conflicts(conn: sqlite3.Connection) -> pd.DataFrame:
-    """Where the captured attendance and a protocol (or attendance.csv) of the same meeting disagree.
-
-    Columns: meeting_id, date, group, person, organisation, captured_status, other_status, other_file,
-    other_line, capture_line. The capture won; the other source is what to check.
-    """
-    return query(conn, """
-        SELECT c.meeting_id, m.date, g.name AS "group", p.name AS person, COALESCE(o.name, '') AS organisation,
-               c.captured_status, c.other_status, c.other_file, c.other_line, c.capture_line
-        FROM attendance_conflicts c JOIN meetings m ON m.id = c.meeting_id JOIN groups g ON g.id = m.group_id
-        JOIN people p ON p.id = c.person_id LEFT JOIN organisations o ON o.id = p.org_id
-        ORDER BY m.date DESC, g.name, p.name""")

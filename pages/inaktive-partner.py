@@ -5,17 +5,22 @@ from datetime import date
 
 import streamlit as st
 
-from analysis import contacts, inactivity, pseudonymise, tables
+from analysis import contacts, inactivity, outreach, pseudonymise, tables
+from ui import outreach as ansprache
+from ui.access import access
 from ui.data import data, has_data
+from ui.editing import show_outcome
 from ui.explore import clickable_table
 from ui.format import ACTIVITY_MARKS, coloured
 from ui.guard import page_start
 from ui.widgets import empty_notice, group_select
+from vocab.paths import database_path
 from vocab.terms import ACTIVE, ACTIVITY_LABELS, FADING, INACTIVE
 
 f = page_start()
 
 st.title("Inaktive Partner")
+show_outcome(database_path())
 if not has_data():
     empty_notice()
     st.stop()
@@ -68,7 +73,11 @@ partners = partners.assign(contacts=[
     for org in partners["org_id"]])
 only_open = st.toggle("Nur nachlassende und inaktive Partner", key="inactive_only_open")
 shown = partners[partners["status"] != ACTIVE] if only_open else partners
-clickable_table(coloured(tables.outreach_list(shown, thresholds.months), "Status"), shown["org_id"].tolist(),
+last_contacts = data(outreach.last_contacts, as_of, group_id)
+listed = ansprache.with_outreach(tables.outreach_list(shown, thresholds.months), shown["org_id"].tolist(),
+                                 last_contacts, pseudo)
+ansprache.due_notice(listed)
+clickable_table(ansprache.highlight_due(coloured(listed, "Status")), shown["org_id"].tolist(),
                 key="inactive_table", hide_index=True)
 st.caption("Klick auf eine Zeile öffnet das Profil der Organisation.")
 st.caption(f"Quote = Anteil der Sitzungen der Gruppe, an denen die Organisation teilnahm (ab Beginn ihrer "
@@ -76,11 +85,14 @@ st.caption(f"Quote = Anteil der Sitzungen der Gruppe, an denen die Organisation 
            f"{thresholds.months} Monaten. Nachlassend: Quote auf höchstens {ratio} % des Vorzeitraums gefallen, "
            f"eine Entschuldigung zählt dabei als {weight} % einer Teilnahme.")
 
-outreach = tables.outreach_list(shown, thresholds.months)
+outreach_rows = listed
 stem = f"ansprache-liste_{group_id}_{as_of.isoformat()}"
 c1, c2 = st.columns(2)
-c1.download_button("Ansprache-Liste als CSV", tables.csv_bytes(outreach), file_name=f"{stem}.csv",
+c1.download_button("Ansprache-Liste als CSV", tables.csv_bytes(outreach_rows), file_name=f"{stem}.csv",
                    mime="text/csv", key="inactive_csv")
-c2.download_button("Ansprache-Liste als Excel", tables.xlsx_bytes(outreach, "Ansprache-Liste"),
+c2.download_button("Ansprache-Liste als Excel", tables.xlsx_bytes(outreach_rows, "Ansprache-Liste"),
                    file_name=f"{stem}.xlsx", key="inactive_xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+ansprache.section(shown if not shown.empty else partners, group_id, group_name, as_of, access(), database_path(),
+                  pseudo)

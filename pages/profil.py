@@ -7,12 +7,13 @@ opens a protocol's text at that line below the profile.
 import pandas as pd
 import streamlit as st
 
-from analysis import profile
+from analysis import profile, pseudonymise
 from analysis.tables import plain_markdown
 from ui.data import data, has_data
 from ui.explore import PARAMS, clickable_table, open_profile
 from ui.format import de, file_stem, filled
 from ui.guard import filters, page_start
+from ui.outreach import history as outreach_history
 from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
 from vocab.periods import german_date, today
 
@@ -114,6 +115,12 @@ if found.kind != "person":
         else:
             clickable_table(contacts, ids, key="profile_contacts", kind="person", hide_index=True,
                             column_config={"zuletzt da": DATE_COLUMN})
+
+if found.kind == "organisation":
+    st.subheader("Ansprache")
+    if not outreach_history(found.id, data(pseudonymise.pseudonyms) if hidden else None, "profile_outreach",
+                            with_group=True):
+        st.caption("Noch kein Kontakt erfasst (Inaktive Partner → Ansprache).")
 
 st.subheader("Projekte und Phasen")
 if found.projects.empty:
