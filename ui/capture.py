@@ -26,6 +26,7 @@ from vocab.terms import ATTENDANCE_LABELS
 
 TAP_STATUSES = ("present", "excused", "absent")
 NEW_MEETING = "__neu__"
+SAVED_KEY = "capture_saved_meeting"
 TOUCH_CSS = """<style>
 [data-testid="stButtonGroup"] button { min-height: 48px; min-width: 104px; font-size: 1rem; }
 [data-testid="stFormSubmitButton"] button, .st-key-capture_add_guest button { min-height: 52px; font-size: 1.05rem; }
@@ -55,8 +56,12 @@ def choose_meeting(group_id: str, group: str, today: date) -> Meeting:
     labels = {NEW_MEETING: f"Neue Sitzung (heute, {german_date(today.isoformat())}, oder anderes Datum)"}
     labels |= dict(zip(found["date"], found["label"], strict=True))
     default = next((d for d in found["date"] if d == today.isoformat()), NEW_MEETING)
+    key = f"capture_meeting_{group_id}"
+    saved = st.session_state.pop(SAVED_KEY, None)
+    if saved and saved[0] == group_id and saved[1] in labels:  # the meeting just saved, now in the list
+        st.session_state[key] = saved[1]
     choice = st.selectbox("Sitzung", list(labels), index=list(labels).index(default), format_func=labels.get,
-                          key=f"capture_meeting_{group_id}")
+                          key=key, placeholder="Sitzung wählen …")
     if choice == NEW_MEETING:
         day = st.date_input("Datum der Sitzung", value=today, format="DD.MM.YYYY", key=f"capture_day_{group_id}")
         return Meeting(group_id, group, (day if isinstance(day, date) else today).isoformat())
@@ -147,6 +152,7 @@ def attendance_form(meeting: Meeting, people: pd.DataFrame, listed_guests: list[
     except fieldwork.ErasedPerson as exc:
         st.error(str(exc))
         return
+    st.session_state[SAVED_KEY] = (meeting.group_id, meeting.day)
     st.rerun()
 
 
