@@ -154,6 +154,35 @@ def _run_report(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
     return [{"file": str(path), "kind": "Bericht" if i == 0 else "Abbildung"} for i, path in enumerate(files)]
 
 
+def _configure_briefing(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--group", required=True, help="Gruppe: Name, Kurzform (z. B. „FG Handwerk“) oder Id")
+    parser.add_argument("--meeting", type=_as_of, default=None,
+                        help="Datum der Sitzung JJJJ-MM-TT (Standard: die nächste geplante ab dem Stichtag)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="Zieldatei (Standard: JSON auf die Standardausgabe, PDF/DOCX als "
+                             "sitzungsvorbereitung_<gruppe>_<datum> im aktuellen Ordner)")
+    parser.add_argument("--hide-names", "--namen-ausblenden", action="store_true",
+                        help="Personennamen durch Pseudonyme ersetzen („Person A“ …)")
+
+
+def _run_briefing(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
+    from analysis import briefing
+
+    model = briefing.briefing(conn, _group_id(conn, args.group), args.as_of, args.meeting, args.hide_names)
+    if args.format == "json" and args.out is None:
+        return [model.to_json()]
+    out = args.out or Path(briefing.file_name(model, args.format))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(briefing.render(model, args.format))
+    return [{"file": str(out)}]
+
+
+def _render_briefing(rows: Rows, fmt: str) -> str:
+    if "file" in rows[0]:
+        return f"Sitzungsvorbereitung geschrieben: {rows[0]['file']}\n"
+    return json.dumps(rows[0], ensure_ascii=False, indent=2) + "\n"
+
+
 def _configure_network(parser: argparse.ArgumentParser) -> None:
     from analysis.network import DEFAULT_CAP, MODES
 
@@ -304,6 +333,9 @@ COMMANDS: tuple[Command, ...] = (
             _configure_network, _run_network, ("file", "kind", "organisations", "links"), formats=("table", "json")),
     Command("profile", "Profil einer Organisation, Gruppe oder Person: Rollen, Anwesenheit, Kontakte, Projekte",
             _configure_profile, _run_profile, (), formats=("table", "json"), output=_render_profile),
+    Command("briefing", "Sitzungsvorbereitung einer Gruppe: Aufgaben, Beschlüsse, nachlassende Partner, Regeln, "
+            "Projekte (JSON, PDF oder DOCX)", _configure_briefing, _run_briefing, (),
+            formats=("json", "pdf", "docx"), output=_render_briefing),
 )
 
 

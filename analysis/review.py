@@ -201,6 +201,29 @@ def names(conn: sqlite3.Connection, kind: str) -> list[str]:
     return sorted(set(known_names(conn, kind).values()))
 
 
+def capture_conflicts(conn: sqlite3.Connection) -> pd.DataFrame:
+    """Where attendance captured in the meeting and a protocol (or attendance.csv) disagree, in German columns.
+
+    The capture won in the database; this says what the other source claims, with its file and line.
+    """
+    labels = {"present": "anwesend", "excused": "entschuldigt", "absent": "fehlt", "guest": "Gast"}
+    frame = query(conn, """
+        SELECT m.date, g.name AS "group", p.name AS person, COALESCE(o.name, '') AS organisation,
+               c.captured_status, c.other_status, c.other_file, c.other_line, c.capture_line
+        FROM attendance_conflicts c JOIN meetings m ON m.id = c.meeting_id JOIN groups g ON g.id = m.group_id
+        JOIN people p ON p.id = c.person_id LEFT JOIN organisations o ON o.id = p.org_id
+        ORDER BY m.date DESC, g.name, p.name""")
+    return pd.DataFrame({
+        "Sitzung": [f"{d[8:10]}.{d[5:7]}.{d[:4]}" for d in frame["date"]], "Gruppe": frame["group"],
+        "Person": frame["person"], "Organisation": frame["organisation"],
+        "erfasst": [labels.get(s, "nicht erfasst") if isinstance(s, str) else "nicht erfasst"
+                    for s in frame["captured_status"]],
+        "laut Quelle": [labels.get(s, "nicht genannt") if isinstance(s, str) else "nicht genannt"
+                        for s in frame["other_status"]],
+        "Quelle": [f"{f}, Zeile {int(n)}" if isinstance(f, str) and n == n and n is not None else (f or "–")
+                   for f, n in zip(frame["other_file"], frame["other_line"], strict=True)]})
+
+
 def corrections(conn: sqlite3.Connection) -> pd.DataFrame:
     """korrekturen.csv as the last build applied it."""
     return query(conn, """SELECT line, created, who, kind, target, old_value, new_value, reason, status, note

@@ -18,7 +18,15 @@ from etl.correct import Corrector, checked
 from etl.corrections import CHANGE_LOG_FILE, CORRECTIONS_FILE, load_change_log, load_corrections
 from etl.errors import BuildError
 from etl.extract.rows import Reject, stage
-from etl.extract.sources import MASTER_FILES, Skipped, read_master_data, scan_source
+from etl.extract.sources import (
+    CAPTURE_FILE,
+    MASTER_FILES,
+    OUTREACH_FILE,
+    Skipped,
+    read_app_file,
+    read_master_data,
+    scan_source,
+)
 from etl.fingerprint import file_digests, fingerprint
 from etl.guard import COUNT_SQL, LossRefused, compare, count_rows
 from etl.load import (
@@ -34,6 +42,7 @@ from etl.load import (
     write_database,
 )
 from etl.resolve.exclusions import find_names, read_erasure_list
+from etl.resolve.fieldwork import add_outreach, merge_captured
 from etl.resolve.master_data import Dataset, assemble, link_meetings
 from etl.resolve.redaction import SKIP_TABLES, erase_rows, redact_free_text, text_columns
 
@@ -108,6 +117,7 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
         from etl.resolve.protocols import merge_protocols
 
         warnings += merge_protocols(dataset, protocols, source, progress, previous_parse_cache(db), corrector)
+    _app_files(source, dataset)
     corrector.apply(dataset)
     warnings += corrector.stale_notes()
     dataset.tables["corrections"] = {r["line"]: _correction_row(r) for r in corrector.rows()}
@@ -165,6 +175,14 @@ def _excluded(db: Path, source: Path) -> list[dict]:
     known += [{"key_hash": h, "added": added} for h, added in sorted(read_erasure_list(source).items())
               if h not in have]
     return known
+
+
+def _app_files(source: Path, dataset: Dataset) -> None:
+    """Attendance captured in meetings (it wins over the protocols just merged) and the outreach records."""
+    if (captured := read_app_file(source, CAPTURE_FILE)) is not None:
+        merge_captured(dataset, stage(captured))
+    if (outreach := read_app_file(source, OUTREACH_FILE)) is not None:
+        add_outreach(dataset, stage(outreach))
 
 
 def _correction_row(row: dict) -> dict:

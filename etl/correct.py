@@ -21,6 +21,7 @@ from etl.extract.rows import Reject
 from etl.resolve.master_data import Dataset, person_record
 from etl.resolve.registry import Registry
 from vocab.keys import name_key
+from vocab.terms import TASK_STATUS_VALUES
 
 STATUSES = ("present", "excused", "absent", "guest")
 APPLIED, STALE = "angewendet", "nicht anwendbar"
@@ -279,6 +280,17 @@ def _checked(ds: Dataset, c: Correction) -> str | None:
     return None
 
 
+def _task_status(ds: Dataset, c: Correction) -> str | None:
+    """A task set to offen or erledigt by an editor: the briefing and the registers follow (later ones win)."""
+    task = ds.rows("action_items").get(c.target)
+    if task is None:
+        return f"Aufgabe „{c.old or c.target}“ steht in keinem geladenen Protokoll (mehr)"
+    if c.new not in TASK_STATUS_VALUES:
+        return f"unbekannter Aufgabenstatus „{c.new}“ (erlaubt: {', '.join(TASK_STATUS_VALUES)})"
+    task["done"] = TASK_STATUS_VALUES[c.new]
+    return None
+
+
 def _uncount(ds: Dataset, source: str | None) -> None:
     """A removed attendance row was read and loaded; now it is neither (like an erased person)."""
     if source and source in ds.counts:
@@ -294,4 +306,5 @@ def _drop_dangling_suggestions(ds: Dataset) -> None:
 
 
 _HANDLERS = {"status": _status, "add_participant": _add_participant, "ignore_person": _ignore_person,
-             "ignore_organisation": _ignore_organisation, "ignore_line": _ignore_line, "checked": _checked}
+             "ignore_organisation": _ignore_organisation, "ignore_line": _ignore_line, "checked": _checked,
+             "task_status": _task_status}

@@ -23,7 +23,8 @@ CORRECTION_COLUMNS = ("when", "who", "kind", "target", "old", "new", "reason")
 CHANGE_LOG_COLUMNS = ("when", "who", "action", "file", "detail")
 
 # kind -> German label. Targets: a name for merges and ignores, "<protocol file>" for meeting facts,
-# "<protocol file>|<person name>" for a participant's status, "<file>|<line>" for an unreadable line.
+# "<protocol file>|<person name>" for a participant's status, "<file>|<line>" for an unreadable line,
+# the task's id (action_items.id) for a task's status (new: offen | erledigt; old: the task's text, for people).
 KINDS: dict[str, str] = {
     "merge_organisation": "Organisation ist dieselbe wie",
     "merge_group": "Gruppe ist dieselbe wie",
@@ -36,6 +37,7 @@ KINDS: dict[str, str] = {
     "date": "Datum korrigieren",
     "group": "Gruppe korrigieren",
     "checked": "als geprüft markiert",
+    "task_status": "Aufgabenstatus setzen",
 }
 
 

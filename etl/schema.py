@@ -239,6 +239,40 @@ TABLES: dict[str, str] = {
         status TEXT NOT NULL CHECK (status IN ('angewendet', 'nicht anwendbar')),
         note TEXT
     """,
+    # erfasste_anwesenheit.csv against the protocol (or attendance.csv) of the same meeting: every person whose
+    # status differs, or whom only one side lists. The capture wins (attendance holds its status); Prüfen lists these.
+    "attendance_conflicts": """
+        id TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        captured_status TEXT CHECK (captured_status IN ('present', 'excused', 'absent', 'guest')),
+        other_status TEXT CHECK (other_status IN ('present', 'excused', 'absent', 'guest')),
+        other_file TEXT,
+        other_line INTEGER,
+        capture_line INTEGER
+    """,
+    # people.csv `email`: where the outreach mail draft goes (kept apart: only that draft reads it).
+    "person_emails": """
+        person_id TEXT PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+        email TEXT NOT NULL,
+        source_file TEXT,
+        source_line INTEGER
+    """,
+    # ansprache.csv: contacts with (fading) partners recorded in the app, with the date to follow up.
+    "outreach": """
+        id INTEGER PRIMARY KEY,
+        date TEXT NOT NULL,
+        org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+        group_id TEXT REFERENCES groups(id) ON DELETE SET NULL,
+        who TEXT,
+        channel TEXT CHECK (channel IN ('Telefon', 'E-Mail', 'Treffen')),
+        result TEXT,
+        follow_up TEXT,
+        note TEXT,
+        recorded_by TEXT,
+        source_file TEXT,
+        source_line INTEGER
+    """,
     # aenderungsprotokoll.csv: who changed what through the app, and when.
     "change_log": """
         id INTEGER PRIMARY KEY,
@@ -299,6 +333,8 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS idx_org_aliases_org ON org_aliases(org_id)",
     "CREATE INDEX IF NOT EXISTS idx_org_attendance_group ON org_attendance(group_id, date)",
     "CREATE INDEX IF NOT EXISTS idx_org_attendance_org ON org_attendance(org_id, date)",
+    "CREATE INDEX IF NOT EXISTS idx_outreach_org ON outreach(org_id, date)",
+    "CREATE INDEX IF NOT EXISTS idx_attendance_conflicts_meeting ON attendance_conflicts(meeting_id)",
 )
 
 # Views hold the aggregates pages need, so pages never aggregate whole tables in pandas.
@@ -401,7 +437,7 @@ LOAD_ORDER: tuple[str, ...] = (
     "organisations", "org_aliases", "people", "groups", "memberships", "meetings", "attendance",
     "projects", "project_partners", "project_events", "reports", "protocols", "agenda_items",
     "decisions", "action_items", "task_owners", "mentions", "org_suggestions", "source_files", "corrections",
-    "change_log",
+    "change_log", "attendance_conflicts", "outreach", "person_emails",
 )
 
 ACCEPTED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {

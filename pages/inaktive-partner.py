@@ -5,17 +5,22 @@ from datetime import date
 
 import streamlit as st
 
-from analysis import contacts, inactivity, pseudonymise, tables
+from analysis import contacts, inactivity, outreach, pseudonymise, tables
+from ui import outreach as ansprache
+from ui.access import access
 from ui.data import data, has_data
+from ui.editing import show_outcome
 from ui.explore import clickable_table
 from ui.format import ACTIVITY_MARKS, coloured
 from ui.guard import page_start
 from ui.widgets import empty_notice, group_select
+from vocab.paths import database_path
 from vocab.terms import ACTIVE, ACTIVITY_LABELS, FADING, INACTIVE
 
 f = page_start()
 
 st.title("Inaktive Partner")
+show_outcome(database_path())
 if not has_data():
     empty_notice()
     st.stop()
@@ -68,11 +73,14 @@ partners = partners.assign(contacts=[
     for org in partners["org_id"]])
 only_open = st.toggle("Nur nachlassende und inaktive Partner", key="inactive_only_open")
 shown = partners[partners["status"] != ACTIVE] if only_open else partners
-outreach = tables.outreach_list(shown, thresholds.months)
+last_contacts = data(outreach.last_contacts, as_of, group_id)
+listed = ansprache.with_outreach(tables.outreach_list(shown, thresholds.months), shown["org_id"].tolist(),
+                                 last_contacts, pseudo)
+ansprache.due_notice(listed)
 # On screen the contacts are counted here and listed one per row below: as one long text they were cut even
 # at 1440 px and pushed every other column out of sight at 1024 px. Files keep them in the list.
 # What decides a call comes first (status, last attendance, rates); role and short name last.
-screen = outreach.assign(Ansprechpersonen=[len(c) for c in shown["contacts"]])
+screen = listed.assign(Ansprechpersonen=[len(c) for c in shown["contacts"]])
 first = ["Organisation", "Status", "Zuletzt anwesend", "In Folge gefehlt",
          *[c for c in screen if c.startswith("Quote")], "Ansprechpersonen"]
 screen = screen[first + [c for c in screen.columns if c not in first]]
@@ -93,7 +101,8 @@ def number(column: str) -> st.column_config.Column:
     return st.column_config.NumberColumn(width=max(75, 8 * len(column)), format="%d")
 
 
-clickable_table(coloured(screen, "Status"), shown["org_id"].tolist(), key="inactive_table", hide_index=True,
+clickable_table(ansprache.highlight_due(coloured(screen, "Status")), shown["org_id"].tolist(), key="inactive_table",
+                hide_index=True,
                 column_config={"Kurzname": text(100), "Rolle": text(80), "Status": text(95),
                                "Zuletzt anwesend": text(130), "Hinweis": st.column_config.TextColumn(width="large"),
                                **{c: number(c) for c in screen.columns if c not in first[:3] and c in NUMBERS}})
@@ -112,10 +121,14 @@ if people.empty:
 else:
     st.dataframe(people, hide_index=True, key="inactive_contacts",
                  column_config={"Zuletzt dabei": st.column_config.TextColumn(width=105)})
+outreach_rows = listed
 stem = f"ansprache-liste_{group_id}_{as_of.isoformat()}"
 c1, c2 = st.columns(2)
-c1.download_button("Ansprache-Liste als CSV", tables.csv_bytes(outreach), file_name=f"{stem}.csv",
+c1.download_button("Ansprache-Liste als CSV", tables.csv_bytes(outreach_rows), file_name=f"{stem}.csv",
                    mime="text/csv", key="inactive_csv")
-c2.download_button("Ansprache-Liste als Excel", tables.xlsx_bytes(outreach, "Ansprache-Liste"),
+c2.download_button("Ansprache-Liste als Excel", tables.xlsx_bytes(outreach_rows, "Ansprache-Liste"),
                    file_name=f"{stem}.xlsx", key="inactive_xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+ansprache.section(shown if not shown.empty else partners, group_id, group_name, as_of, access(), database_path(),
+                  pseudo)

@@ -7,12 +7,13 @@ The URL names the subject (`?organisation=<id>`, `?gruppenprofil=<id>`, `?person
 import pandas as pd
 import streamlit as st
 
-from analysis import profile
+from analysis import profile, pseudonymise
 from analysis.tables import plain_markdown
 from ui.data import data, has_data
 from ui.explore import PARAMS, clickable_table, clicked_row, open_profile, subject_from_url, url_value
 from ui.format import de, file_stem, filled, hide, hide_file, protocol_key
 from ui.guard import filters, page_start
+from ui.outreach import history as outreach_history
 from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
 from vocab.periods import german_date, today
 
@@ -120,6 +121,12 @@ if found.kind != "person":
         # Person URLs carry an opaque key, so a click opens the profile with names hidden too.
         clickable_table(contacts, found.contacts["person_id"].tolist(), key=f"profile_contacts_{mark}",
                         kind="person", hide_index=True, column_config={"zuletzt da": DATE_COLUMN})
+
+if found.kind == "organisation":
+    st.subheader("Ansprache")
+    if not outreach_history(found.id, data(pseudonymise.pseudonyms) if hidden else None, "profile_outreach",
+                            with_group=True):
+        st.caption("Noch kein Kontakt erfasst (Inaktive Partner → Ansprache).")
 
 st.subheader("Projekte und Phasen")
 if found.projects.empty:

@@ -38,6 +38,12 @@ st.caption("Was der letzte Ladelauf nicht allein entscheiden konnte, das Wichtig
 counts = {short: sum(1 for i in items if i.kind == kind) for kind, short in review.SHORT_LABELS.items()}
 for column, (label, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
     column.metric(label, count)
+conflicts = data(review.capture_conflicts)
+if not conflicts.empty:
+    with st.expander(f"Erfasste Anwesenheit weicht ab ({len(conflicts)})", expanded=not items):
+        st.caption("In der Sitzung erfasste Anwesenheit gilt; hier steht, was das Protokoll (oder attendance.csv) "
+                   "anders sagt. Stimmt die Erfassung nicht, auf „Anwesenheit erfassen“ korrigieren.")
+        st.dataframe(conflicts, hide_index=True, key="capture_conflicts")
 if not items:
     st.success("Nichts zu prüfen: Alle Namen der Protokolle sind bekannt und alle Zeilen verstanden.")
     st.stop()

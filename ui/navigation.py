@@ -43,6 +43,10 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/sitzungen.py", "Sitzungen", ":material/event_note:", "sitzungen"),
     PageSpec("pages/daten.py", "Daten", ":material/database:", "daten"),
     PageSpec("pages/praesentation.py", "Präsentation", ":material/slideshow:", "praesentation"),
+    PageSpec("pages/sitzungsvorbereitung.py", "Sitzungsvorbereitung", ":material/checklist:",
+             "sitzungsvorbereitung"),
+    PageSpec("pages/anwesenheit.py", "Anwesenheit erfassen", ":material/how_to_reg:", "anwesenheit",
+             editors_only=True),
     PageSpec("pages/pruefen.py", "Prüfen", ":material/fact_check:", "pruefen", editors_only=True),
 )
 BY_SCRIPT = {p.script: p for p in PAGES}

@@ -29,6 +29,15 @@ ATTENDANCE_SPELLINGS: dict[str, str] = {
     "absent": "absent", "abwesend": "absent", "fehlt": "absent", "nein": "absent",
     "guest": "guest", "gast": "guest"}
 
+# --- outreach to fading partners (ansprache.csv) -------------------------------------------------
+# Stored as written in the app (German words are the values): how a partner was contacted.
+OUTREACH_CHANNELS: tuple[str, ...] = ("Telefon", "E-Mail", "Treffen")
+OUTREACH_CHANNEL_SPELLINGS: dict[str, str] = {
+    "telefon": "Telefon", "anruf": "Telefon", "phone": "Telefon", "e-mail": "E-Mail", "email": "E-Mail",
+    "mail": "E-Mail", "treffen": "Treffen", "besuch": "Treffen", "meeting": "Treffen"}
+# Task status set by editors (korrekturen.csv kind "task_status"): the word stored -> done flag.
+TASK_STATUS_VALUES: dict[str, int] = {"offen": 0, "erledigt": 1}
+
 # --- groups ---------------------------------------------------------------------------------------
 GroupKind = Literal["fachgruppe", "gremium", "netzwerk"]
 FACHGRUPPE: Final = "fachgruppe"

@@ -19,6 +19,7 @@ from vocab.terms import (
     EVENT_KIND_SPELLINGS,
     GROUP_KIND_SPELLINGS,
     MEMBER_ROLE_SPELLINGS,
+    OUTREACH_CHANNEL_SPELLINGS,
     PRESENT,
 )
 
@@ -78,6 +79,7 @@ STATUS = _enum(ATTENDANCE_SPELLINGS, default=PRESENT)
 GROUP_KIND = _enum(GROUP_KIND_SPELLINGS)
 MEMBER_ROLE = _enum(MEMBER_ROLE_SPELLINGS, default="member")
 EVENT_KIND = _enum(EVENT_KIND_SPELLINGS)
+CHANNEL = _enum(OUTREACH_CHANNEL_SPELLINGS)
 
 # Per file: column -> (caster, required). Column names are the DESIGN.md contract.
 SPECS: dict[str, dict[str, tuple[Callable[[object], object], bool]]] = {
@@ -85,7 +87,7 @@ SPECS: dict[str, dict[str, tuple[Callable[[object], object], bool]]] = {
                       "region": (clean, False), "aliases": (split_list, False),
                       "partner_since": (parse_date, False)},
     "people": {"name": (clean, True), "title": (clean, False), "organisation": (clean, False),
-               "role": (clean, False)},
+               "role": (clean, False), "email": (clean, False)},
     "groups": {"name": (clean, True), "kind": (GROUP_KIND, False), "topic": (clean, False),
                "founded": (parse_date, False), "dissolved": (parse_date, False), "parent": (clean, False)},
     "memberships": {"group": (clean, True), "organisation": (clean, True), "role": (MEMBER_ROLE, False),
@@ -102,6 +104,13 @@ SPECS: dict[str, dict[str, tuple[Callable[[object], object], bool]]] = {
                        "group": (clean, False), "note": (clean, False)},
     "reports": {"group": (clean, True), "year": (_int, True), "submitted": (parse_date, False),
                 "to": (clean, False)},
+    # Written by the app (etl.fieldwork); read like master data so a bad row is rejected with its line.
+    "erfasste_anwesenheit": {"group": (clean, True), "date": (parse_date, True), "person": (clean, True),
+                             "organisation": (clean, False), "status": (_enum(ATTENDANCE_SPELLINGS), True),
+                             "captured_at": (clean, False), "captured_by": (clean, False)},
+    "ansprache": {"date": (parse_date, True), "organisation": (clean, True), "group": (clean, False),
+                  "who": (clean, False), "channel": (CHANNEL, False), "result": (clean, False),
+                  "follow_up": (parse_date, False), "note": (clean, False), "recorded_by": (clean, False)},
 }
 
 # German (and other usual) header names -> contract column, per file. Lower case, as headers are read.
@@ -113,7 +122,7 @@ HEADER_ALIASES: dict[str, dict[str, str]] = {
                       "aliase": "aliases", "alias": "aliases", "aliasse": "aliases", "partner seit": "partner_since",
                       "partner_seit": "partner_since"},
     "people": {"name": "name", "titel": "title", "organisation": "organisation", "rolle": "role",
-               "funktion": "role"},
+               "funktion": "role", "e-mail": "email", "mail": "email", "e-mail-adresse": "email"},
     "groups": {"name": "name", "art": "kind", "typ": "kind", "thema": "topic", "gegründet": "founded",
                "gründung": "founded", "aufgelöst": "dissolved", "auflösung": "dissolved",
                "übergeordnet": "parent", "übergeordnete gruppe": "parent", "obergruppe": "parent"},
@@ -129,6 +138,10 @@ HEADER_ALIASES: dict[str, dict[str, str]] = {
     "project_events": {**_COMMON, "ereignis": "kind", "notiz": "note", "bemerkung": "note"},
     "reports": {**_COMMON, "jahr": "year", "eingereicht": "submitted", "abgegeben": "submitted",
                 "an": "to", "empfänger": "to"},
+    "erfasste_anwesenheit": {**_COMMON, "person": "person", "name": "person", "erfasst_am": "captured_at",
+                             "erfasst_von": "captured_by"},
+    "ansprache": {**_COMMON, "wer": "who", "kanal": "channel", "ergebnis": "result", "wiedervorlage": "follow_up",
+                  "notiz": "note", "bemerkung": "note", "erfasst_von": "recorded_by"},
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -150,7 +163,7 @@ def contract_columns(table: RawTable) -> dict[str, str]:
 
 
 COLUMN_LABELS = {"name": "Name", "group": "Gruppe", "organisation": "Organisation", "date": "Datum",
-                 "project": "Projekt", "kind": "Art", "year": "Jahr", "person": "Person"}
+                 "project": "Projekt", "kind": "Art", "year": "Jahr", "person": "Person", "status": "Status"}
 
 
 def stage(table: RawTable) -> Staged:

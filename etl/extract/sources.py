@@ -181,8 +181,10 @@ class Skipped:
     reason: str
 
 
-# Written by the app (etl.corrections), read by every build after resolving.
-MAINTENANCE_FILES = ("korrekturen.csv", "aenderungsprotokoll.csv")
+# Written by the app (etl.corrections, etl.fieldwork), read by every build after resolving.
+CAPTURE_FILE = "erfasste_anwesenheit.csv"  # attendance captured in the meeting (Anwesenheit erfassen)
+OUTREACH_FILE = "ansprache.csv"  # contacts with fading partners (Ansprache verfolgen)
+MAINTENANCE_FILES = ("korrekturen.csv", "aenderungsprotokoll.csv", CAPTURE_FILE, OUTREACH_FILE)
 
 
 @dataclass
@@ -324,3 +326,19 @@ def read_master_data(root: Path) -> dict[str, RawTable]:
 def find_protocols(root: Path) -> list[Path]:
     """Every protocol file under `<root>/protokolle/`, at any depth, in a stable order (see `scan_source`)."""
     return scan_source(root).protocols
+
+
+def read_app_file(root: Path, file_name: str) -> RawTable | None:
+    """One CSV file the app writes into the source folder (captured attendance, outreach) as raw rows.
+
+    Read like master data (same decoding and separators), so a row typed by hand into it is checked the same
+    way; None when the file does not exist. The table is named after the file stem (`etl.extract.rows.SPECS`).
+    """
+    path = root / file_name
+    if not path.is_file():
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BuildError(f"{file_name}: Datei nicht lesbar ({exc.strerror}).") from exc
+    return read_csv_text(decode(data, file_name), Path(file_name).stem, file_name)

@@ -6,6 +6,7 @@ table keyed by primary key, and the rejects. Pure: nothing here touches a file o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from etl.extract.cells import infer_format
@@ -218,6 +219,22 @@ def _people(ds: Dataset, records: list[dict]) -> None:
                "origin": "stammdaten", **_src(rec)}
         if ds.add("people", pid, row, rec):
             ds.people.add(name, entity_id=pid)
+            _email(ds, pid, rec)
+
+
+def _email(ds: Dataset, pid: str, rec: dict) -> None:
+    """A contact person's address (people.csv `email`), used only for the outreach mail draft."""
+    address = rec.get("email")
+    if not address:
+        return
+    if not _EMAIL.fullmatch(address):
+        ds.reject_fact(rec["_file"], rec["_line"], f"E-Mail-Adresse „{address}“ ungültig – Person ohne Adresse "
+                       "geladen", rec["_raw"])
+        return
+    ds.rows("person_emails")[pid] = {"person_id": pid, "email": address, **_src(rec)}
+
+
+_EMAIL = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+")
 
 
 def _memberships(ds: Dataset, records: list[dict]) -> None:

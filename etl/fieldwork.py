@@ -1,0 +1,110 @@
+"""The app's two record files: attendance captured in a meeting and outreach to partners, written as source files.
+
+`erfasste_anwesenheit.csv` holds one row per person and meeting (group, date, person, organisation, status,
+captured_at, captured_by); saving a meeting again replaces that meeting's rows. `ansprache.csv` holds one row
+per contact (date, organisation, group, who, channel, result, follow_up, note, recorded_by). Both are
+UTF-8 CSV, written like korrekturen.csv (a version kept, change log, guarded build: `etl.maintenance`)
+and read by every build (`etl.resolve.fieldwork`), so a rebuild from scratch gives the same database.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl import maintenance, versions
+from etl.extract.sources import CAPTURE_FILE, OUTREACH_FILE, decode
+from etl.load import previous_excluded
+from etl.resolve.exclusions import exclusion_hash
+from vocab.keys import person_key
+
+CAPTURE_COLUMNS = ("group", "date", "person", "organisation", "status", "captured_at", "captured_by")
+OUTREACH_COLUMNS = ("date", "organisation", "group", "who", "channel", "result", "follow_up", "note", "recorded_by")
+
+
+@dataclass(frozen=True)
+class Captured:
+    """One person's status in a meeting as tapped in the app (status: present, excused, absent, guest)."""
+
+    person: str
+    organisation: str
+    status: str
+
+
+class ErasedPerson(ValueError):
+    """A name of a person erased on request: never written into a source file again."""
+
+
+def refuse_erased_names(db: Path, names: Iterable[str]) -> None:
+    """Raise ErasedPerson (German message) when a name is one of the people erased from `db` on request.
+
+    The one call site of this check for both files; when the shared erasure helper offers the same check,
+    this is the place to call it instead.
+    """
+    hashes = {row["key_hash"] for row in previous_excluded(db)}
+    if not hashes:
+        return
+    for name in names:
+        if name and exclusion_hash(person_key(name)) in hashes:
+            raise ErasedPerson("Diese Person wurde auf Antrag gelöscht und wird nicht wieder erfasst.")
+
+
+def _read(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    text = decode(path.read_bytes(), path.name)
+    first = text.split("\n", 1)[0]
+    reader = csv.DictReader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ",")
+    return [{c: (record.get(c) or "").strip() for c in columns} for record in reader]
+
+
+def _render(columns: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def read_captured(source: Path) -> list[dict[str, str]]:
+    """Every row of erfasste_anwesenheit.csv as written (empty without the file)."""
+    return _read(source / CAPTURE_FILE, CAPTURE_COLUMNS)
+
+
+def read_outreach(source: Path) -> list[dict[str, str]]:
+    return _read(source / OUTREACH_FILE, OUTREACH_COLUMNS)
+
+
+def save_meeting(source: Path, db: Path, group: str, day: str, rows: list[Captured],
+                 who: str) -> maintenance.ChangeOutcome:
+    """Store one meeting's captured attendance (replacing what was captured for it before) and rebuild."""
+    refuse_erased_names(db, [r.person for r in rows])
+    stamp = versions.now()
+
+    def write() -> list[versions.Version]:
+        kept = [r for r in read_captured(source) if not (r["group"] == group and r["date"] == day)]
+        new = [{"group": group, "date": day, "person": r.person, "organisation": r.organisation, "status": r.status,
+                "captured_at": stamp, "captured_by": who} for r in rows]
+        return [versions.replace_file(source, CAPTURE_FILE, _render(CAPTURE_COLUMNS, kept + new), who,
+                                      f"Anwesenheit erfasst: {group}, {day}")]
+
+    return maintenance.change(source, db, who, f"Anwesenheit erfasst: {group}, {day}", write,
+                              detail=f"{len(rows)} Personen")
+
+
+def add_outreach(source: Path, db: Path, row: dict[str, str], who: str) -> maintenance.ChangeOutcome:
+    """Append one contact with a partner to ansprache.csv and rebuild."""
+    refuse_erased_names(db, [row.get("who", "")])
+    entry = {c: str(row.get(c) or "").strip() for c in OUTREACH_COLUMNS} | {"recorded_by": who}
+
+    def write() -> list[versions.Version]:
+        rows = read_outreach(source) + [entry]
+        return [versions.replace_file(source, OUTREACH_FILE, _render(OUTREACH_COLUMNS, rows), who,
+                                      f"Ansprache: {entry['organisation']}")]
+
+    return maintenance.change(source, db, who, f"Ansprache erfasst: {entry['organisation']}", write,
+                              detail=f"{entry['date']}, {entry['channel']}")
+

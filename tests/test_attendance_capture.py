@@ -1,0 +1,115 @@
+"""Anwesenheit erfassen: attendance captured in the meeting is a source file that every build applies.
+
+The capture wins over the protocol (or attendance.csv) of the same meeting, every disagreement is listed
+for Prüfen, a bad row is rejected with file and line, and a rebuild from scratch gives the same database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl import fieldwork
+from etl.build import build
+from etl.erase import forget
+from tests.conftest import rows
+
+MEETING = "fachgruppe-handwerk-2024-09-12"
+CAPTURE = """group,date,person,organisation,status,captured_at,captured_by
+Fachgruppe Handwerk,2024-09-12,Anna Becker,,entschuldigt,2024-09-12T10:00:00+00:00,lokal
+Fachgruppe Handwerk,2024-09-12,Neuer Gast,Neue Firma GmbH,Gast,2024-09-12T10:00:00+00:00,lokal
+Fachgruppe Handwerk,2024-09-12,Tom Krüger,,vielleicht,,
+Fachgruppe Nirgends,2024-09-12,Tom Krüger,,anwesend,,
+Fachgruppe Handwerk,2024-09-12,Anna Becker,,anwesend,,
+"""
+
+
+@pytest.fixture
+def captured(master_source: Path, tmp_path: Path) -> Path:
+    (master_source / "erfasste_anwesenheit.csv").write_text(CAPTURE, encoding="utf-8")
+    build(master_source, tmp_path / "netz.db")
+    return tmp_path / "netz.db"
+
+
+def test_the_capture_wins_and_keeps_what_only_the_other_source_lists(captured: Path):
+    assert rows(captured, "SELECT person_id, status, source_file, source_line FROM attendance WHERE meeting_id = ? "
+                          "ORDER BY person_id", (MEETING,)) == [
+        ("anna-becker", "excused", "erfasste_anwesenheit.csv", 2),
+        ("jonas-weber", "present", "attendance.csv", 6),
+        ("neuer-gast", "guest", "erfasste_anwesenheit.csv", 3)]
+
+
+def test_every_disagreement_is_listed(captured: Path):
+    assert rows(captured, "SELECT person_id, captured_status, other_status, other_file, other_line, capture_line "
+                          "FROM attendance_conflicts ORDER BY person_id") == [
+        ("anna-becker", "excused", "present", "attendance.csv", 5, 2),
+        ("jonas-weber", None, "present", "attendance.csv", 6, None)]
+
+
+def test_a_guest_typed_in_the_meeting_is_a_new_person_to_review(captured: Path):
+    assert rows(captured, "SELECT p.name, o.name, p.origin FROM people p JOIN organisations o ON o.id = p.org_id "
+                          "WHERE p.id = 'neuer-gast'") == [("Neuer Gast", "Neue Firma GmbH", "protokoll")]
+
+
+def test_bad_rows_are_rejected_with_file_and_line(captured: Path):
+    assert rows(captured, "SELECT line, reason FROM rejects WHERE file = 'erfasste_anwesenheit.csv' ORDER BY line") == [
+        (4, "Spalte „status“: unbekannter Wert 'vielleicht' (erlaubt: absent, excused, guest, present)"),
+        (5, "Gruppe „Fachgruppe Nirgends“ unbekannt"),
+        (6, "Person ist für diese Sitzung bereits erfasst (erfasste_anwesenheit.csv, Zeile 2)")]
+    assert rows(captured, "SELECT rows_read, rows_loaded, rows_rejected FROM source_files "
+                          "WHERE path = 'erfasste_anwesenheit.csv'") == [(5, 2, 3)]
+
+
+def test_a_protocol_arriving_later_does_not_win(master_source: Path, tmp_path: Path):
+    """The same meeting with a protocol saying Anna Becker was present: the captured 'entschuldigt' stays."""
+    (master_source / "erfasste_anwesenheit.csv").write_text(CAPTURE.splitlines()[0] + "\n"
+                                                           + CAPTURE.splitlines()[1] + "\n", encoding="utf-8")
+    folder = master_source / "protokolle"
+    folder.mkdir()
+    (folder / "2024-09-12.md").write_text(
+        "# Protokoll Fachgruppe Handwerk\n\nDatum: 12.09.2024\n\n## Teilnehmende\n\n"
+        "- Dr. Anna Becker (HWK Musterstadt)\n- Prof. Dr. Lena Schäfer (itb)\n", encoding="utf-8")
+    (master_source / "attendance.csv").unlink()
+    db = tmp_path / "netz.db"
+    build(master_source, db)
+    assert rows(db, "SELECT person_id, status FROM attendance WHERE meeting_id = ? ORDER BY person_id",
+                (MEETING,)) == [("anna-becker", "excused"), ("lena-schaefer", "present")]
+    assert rows(db, "SELECT person_id, captured_status, other_status, other_file FROM attendance_conflicts "
+                    "ORDER BY person_id") == [
+        ("anna-becker", "excused", "present", "protokolle/2024-09-12.md"),
+        ("lena-schaefer", None, "present", "protokolle/2024-09-12.md")]
+
+
+def test_saving_a_meeting_writes_the_file_through_versions_and_the_change_log(master_source: Path, tmp_path: Path):
+    db = tmp_path / "netz.db"
+    build(master_source, db)
+    outcome = fieldwork.save_meeting(master_source, db, "Fachgruppe Handwerk", "2024-12-01", [
+        fieldwork.Captured("Anna Becker", "HWK Musterstadt", "present"),
+        fieldwork.Captured("Jonas Weber", "BAuA", "excused")], "leitung@example.org")
+    assert outcome.error is None and outcome.refused is None
+    again = fieldwork.save_meeting(master_source, db, "Fachgruppe Handwerk", "2024-12-01", [
+        fieldwork.Captured("Anna Becker", "HWK Musterstadt", "absent"),
+        fieldwork.Captured("Jonas Weber", "BAuA", "present")], "leitung@example.org")
+    assert again.error is None and again.refused is None
+    assert [(r["person"], r["status"], r["captured_by"]) for r in fieldwork.read_captured(master_source)] == [
+        ("Anna Becker", "absent", "leitung@example.org"), ("Jonas Weber", "present", "leitung@example.org")]
+    assert rows(db, "SELECT person_id, status FROM attendance WHERE meeting_id = 'fachgruppe-handwerk-2024-12-01' "
+                    "ORDER BY person_id") == [("anna-becker", "absent"), ("jonas-weber", "present")]
+    assert rows(db, "SELECT who, action FROM change_log WHERE action LIKE 'Anwesenheit%'") == [
+        ("leitung@example.org", "Anwesenheit erfasst: Fachgruppe Handwerk, 2024-12-01")] * 2
+    assert len(list((master_source / ".versionen").iterdir())) == 2
+    rebuilt = tmp_path / "neu.db"
+    build(master_source, rebuilt, force=True)
+    assert rows(rebuilt, "SELECT id, status, source_line FROM attendance ORDER BY id") == \
+        rows(db, "SELECT id, status, source_line FROM attendance ORDER BY id")
+
+
+def test_an_erased_person_is_never_captured_again(master_source: Path, tmp_path: Path):
+    db = tmp_path / "netz.db"
+    build(master_source, db)
+    forget(db, "Jonas Weber", "2024-12-31")
+    with pytest.raises(fieldwork.ErasedPerson):
+        fieldwork.save_meeting(master_source, db, "Fachgruppe Handwerk", "2024-12-01",
+                               [fieldwork.Captured("Jonas Weber", "", "present")], "lokal")
+    assert not (master_source / "erfasste_anwesenheit.csv").exists()
