@@ -104,7 +104,7 @@ _NO_CELLS = {"missed": 0, "meetings_12m": 0, "attended_12m": 0, "excused_12m": 0
 # for all groups: the Übersicht judges every member of every group.
 _FIGURES_SQL = """
 WITH f AS (
-    SELECT o.group_id, o.org_id, o.date, o.counted, o.attended, o.status = :excused AS excused,
+    SELECT o.group_id, o.org_id, o.date, o.counted, o.attended, o.status = :excused_status AS excused,
            o.last_attended, o.missed_in_row,
            ROW_NUMBER() OVER (PARTITION BY o.group_id, o.org_id ORDER BY o.date DESC, o.meeting_id DESC) AS newest
     FROM org_attendance o
@@ -128,7 +128,7 @@ _COUNTED = ("meetings_12m", "attended_12m", "excused_12m", "meetings_prev_12m", 
 def _figures(conn: sqlite3.Connection, group_ids: list[str], as_of: str, recent: Period,
              before: Period) -> dict[tuple[str, str], dict]:
     """Per (group, organisation): meetings missed in a row up to as_of, window counts, last attendance."""
-    params = {"ids": json.dumps(group_ids), "as_of": as_of, "excused": EXCUSED, "r0": recent.start,
+    params = {"ids": json.dumps(group_ids), "as_of": as_of, "excused_status": EXCUSED, "r0": recent.start,
               "r1": recent.end, "p0": before.start, "p1": before.end}
     figures: dict[tuple[str, str], dict] = {}
     for group_id, org_id, *counts, missed, last in conn.execute(_FIGURES_SQL, params):

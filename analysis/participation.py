@@ -118,14 +118,14 @@ def person_rates(conn: sqlite3.Connection, period: Period, group_id: str | None 
     """
     df = query(conn, """
         SELECT p.id AS person_id, p.name AS person, COALESCE(org.short_name, org.name) AS organisation,
-               SUM(f.counted) AS meetings, SUM(f.attended) AS attended, SUM(f.status = :excused) AS excused
+               SUM(f.counted) AS meetings, SUM(f.attended) AS attended, SUM(f.status = :excused_status) AS excused
         FROM person_attendance f
         JOIN people p ON p.id = f.person_id
         LEFT JOIN organisations org ON org.id = p.org_id
         WHERE f.date BETWEEN :start AND :end AND (:group_id IS NULL OR f.group_id = :group_id) AND f.counted = 1
         GROUP BY p.id
         ORDER BY 1.0 * SUM(f.attended) / SUM(f.counted) DESC, meetings DESC, p.name""",
-        {"start": period.start, "end": period.end, "group_id": group_id, "excused": EXCUSED})
+        {"start": period.start, "end": period.end, "group_id": group_id, "excused_status": EXCUSED})
     df["rate"] = (df["attended"] / df["meetings"]).astype(float)
     if hide_names:
         df = pseudonyms(conn).frame(df, persons=["person"], ids=["person_id"])

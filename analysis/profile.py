@@ -134,7 +134,7 @@ def streak(cells: list[str]) -> str | None:
         excused += cell == EXCUSED_CELL
     word = "Sitzung" if run == 1 else "Sitzungen in Folge"
     if attended:
-        return f"{run} {word} anwesend"
+        return f"{run} {word} {ATTENDED_CELL}"
     return f"{run} {word} nicht anwesend" + (f" (davon {excused} entschuldigt)" if excused else "")
 
 
