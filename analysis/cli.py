@@ -295,7 +295,8 @@ def _run_profile(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
 
 
 PROFILE_SECTIONS = {"profile": "Profil", "facts": "Angaben", "groups": "Gruppen und Rollen",
-                    "attendance": "Anwesenheit je Gruppe", "contacts": "Ansprechpersonen",
+                    "attendance": "Anwesenheit je Gruppe", "per_group": "Stand je Gruppe",
+                    "contacts": "Ansprechpersonen",
                     "projects": "Projekte und Phasen", "partners": "Trifft am häufigsten", "protocols": "Protokolle"}
 
 

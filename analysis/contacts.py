@@ -1,8 +1,8 @@
 """Contact persons of a group's member organisations: whom a group lead calls when a partner fades away.
 
 First the people of the organisation recorded at the group's meetings (protocols and attendance lists),
-the most recently recorded first, then the organisation's other people from the master data. Each with
-the role the master data gives them.
+the most recently attended first (facts from the build's `person_attendance`), then the organisation's
+other people from the master data. Each with the role the master data gives them.
 """
 
 from __future__ import annotations
@@ -14,36 +14,45 @@ from datetime import date
 import pandas as pd
 
 from vocab.periods import german_date
+from vocab.terms import FACT_LABELS
 
 PER_ORGANISATION = 3
 
 
 @dataclass(frozen=True)
 class Contact:
-    """One contact person; `last_seen` is the date of the group's latest meeting that lists them (ISO)."""
+    """One contact person and their facts in this group (ISO dates, from the build's person facts):
+    `last_attended` the last meeting they attended, `last_listed` the last one listing them at all
+    (also excused or absent)."""
 
     name: str
     role: str | None
-    last_seen: str | None
+    last_attended: str | None
+    last_listed: str | None = None
 
     def text(self) -> str:
-        """'Jonas Weber (Referent, zuletzt 01.11.2024)'."""
-        details = [d for d in (self.role, f"zuletzt {german_date(self.last_seen)}" if self.last_seen else None) if d]
+        """'Jonas Weber (Referent, zuletzt anwesend 01.11.2024)'; a later listing without attendance is added."""
+        details = [self.role] if self.role else []
+        if self.last_attended:
+            details.append(f"{FACT_LABELS['last_attended']} {german_date(self.last_attended)}")
+        if self.last_listed and self.last_listed != self.last_attended:
+            details.append(f"{FACT_LABELS['last_listed']} {german_date(self.last_listed)}")
         return f"{self.name} ({', '.join(details)})" if details else self.name
 
 
 _SQL = """
     WITH seen AS (
-        SELECT COALESCE(a.org_id, p.org_id) AS org_id, p.id AS person_id, MAX(m.date) AS last_seen
-        FROM attendance a JOIN people p ON p.id = a.person_id JOIN meetings m ON m.id = a.meeting_id
-        WHERE m.group_id = :group_id AND m.date <= :as_of AND COALESCE(a.org_id, p.org_id) IS NOT NULL
-        GROUP BY 1, 2)
-    SELECT s.org_id, p.name, p.role, s.last_seen, 0 AS rank FROM seen s JOIN people p ON p.id = s.person_id
+        SELECT f.org_id, f.person_id, MAX(f.last_attended) AS last_attended, MAX(f.last_listed) AS last_listed
+        FROM person_attendance f
+        WHERE f.group_id = :group_id AND f.date <= :as_of AND f.org_id IS NOT NULL
+        GROUP BY 1, 2 HAVING MAX(f.last_listed) IS NOT NULL)
+    SELECT s.org_id, p.name, p.role, s.last_attended, s.last_listed, 0 AS rank
+    FROM seen s JOIN people p ON p.id = s.person_id
     UNION ALL
-    SELECT p.org_id, p.name, p.role, NULL, 1 FROM people p
+    SELECT p.org_id, p.name, p.role, NULL, NULL, 1 FROM people p
     WHERE p.org_id IS NOT NULL AND p.origin = 'stammdaten'
       AND NOT EXISTS (SELECT 1 FROM seen s WHERE s.person_id = p.id AND s.org_id = p.org_id)
-    ORDER BY 1, rank, last_seen DESC, name"""
+    ORDER BY 1, rank, 4 DESC NULLS LAST, 5 DESC, 2"""
 
 
 def group_contacts(conn: sqlite3.Connection, group_id: str, as_of: date | str,
@@ -51,10 +60,11 @@ def group_contacts(conn: sqlite3.Connection, group_id: str, as_of: date | str,
     """org_id -> up to `per_organisation` contacts for the group at as_of (see module doc)."""
     as_of_iso = as_of.isoformat() if isinstance(as_of, date) else str(as_of)
     out: dict[str, list[Contact]] = {}
-    for org_id, name, role, last_seen, _ in conn.execute(_SQL, {"group_id": group_id, "as_of": as_of_iso}):
+    for org_id, name, role, last_attended, last_listed, _ in conn.execute(
+            _SQL, {"group_id": group_id, "as_of": as_of_iso}):
         found = out.setdefault(org_id, [])
         if len(found) < per_organisation:
-            found.append(Contact(name, role or None, last_seen))
+            found.append(Contact(name, role or None, last_attended, last_listed))
     return out
 
 
@@ -71,6 +81,7 @@ def contacts_text(contacts: list[Contact]) -> str:
 
 
 def contacts_json(contacts: list[Contact]) -> list[dict[str, str | None]]:
+    """The contacts as JSON objects: name, role, last_attended, last_listed."""
     return [asdict(c) for c in contacts]
 
 

@@ -1,6 +1,7 @@
 """Inaktive Partner: which member organisations of a group stop coming, so the group lead can follow up.
 
-Built on `participation.org_cells`, so "expected at a meeting" means the same on every page.
+Read from the build's attendance facts (`org_attendance`, etl/derive/attendance.py): "expected at a
+meeting", "attended", the meetings missed in a row and the last attendance mean the same on every page.
 Statuses (thresholds in `InactivityRules`):
 - inactive: missed at least the group's last `last_meetings` meetings *and* no attendance in `months`;
 - fading: the weighted rate of the last `months` is at most `fading_ratio` × the weighted rate of the
@@ -19,10 +20,9 @@ from datetime import date, timedelta
 import pandas as pd
 
 from analysis.db import query
-from analysis.participation import UNRECORDED, org_cells
 from vocab.periods import Period, last_months
 from vocab.periods import german_date as _de
-from vocab.terms import ACTIVE, ATTENDED, EXCUSED, FADING, INACTIVE
+from vocab.terms import ACTIVE, EXCUSED, FACHGRUPPE, FADING, INACTIVE, IS_MEMBER
 
 _STATUS_ORDER = {INACTIVE: 0, FADING: 1, ACTIVE: 2}
 
@@ -67,7 +67,7 @@ def candidate_groups(conn: sqlite3.Connection, as_of: date) -> pd.DataFrame:
         WHERE (g.dissolved IS NULL OR g.dissolved > :as_of)
           AND (EXISTS (SELECT 1 FROM memberships ms WHERE ms.group_id = g.id)
                OR EXISTS (SELECT 1 FROM meetings m WHERE m.group_id = g.id AND m.date <= :as_of))
-        ORDER BY g.kind = 'fachgruppe' DESC, g.name""", {"as_of": as_of.isoformat()})
+        ORDER BY g.kind = :fachgruppe DESC, g.name""", {"as_of": as_of.isoformat(), "fachgruppe": FACHGRUPPE})
 
 
 def _members(conn: sqlite3.Connection, group_ids: list[str], as_of: str) -> pd.DataFrame:
@@ -75,16 +75,16 @@ def _members(conn: sqlite3.Connection, group_ids: list[str], as_of: str) -> pd.D
 
     Columns: group_id, org_id, role, organisation, short_name.
     """
-    params = {"ids": json.dumps(group_ids), "as_of": as_of}
+    params = {"ids": json.dumps(group_ids), "as_of": as_of, "member": IS_MEMBER}
     sql = """
         SELECT ms.group_id, ms.org_id, ms.role FROM memberships ms
         WHERE ms.group_id IN (SELECT value FROM json_each(:ids))
           AND (ms.since IS NULL OR ms.since <= :as_of) AND (ms.until IS NULL OR ms.until >= :as_of)
         UNION ALL
-        SELECT DISTINCT o.group_id, o.org_id, NULL AS role FROM v_org_attendance o
+        SELECT DISTINCT o.group_id, o.org_id, NULL AS role FROM org_attendance o
         WHERE o.group_id IN (SELECT value FROM json_each(:ids))
           AND o.group_id NOT IN (SELECT group_id FROM memberships)
-          AND o.date <= :as_of AND o.status != 'guest'"""
+          AND o.date <= :as_of AND o.membership = :member"""
     rows = [tuple(r) for r in conn.execute(sql, params)]
     members = pd.DataFrame(rows, columns=["group_id", "org_id", "role"])
     members["role"] = pd.Series([r[2] for r in rows], dtype=object)  # None stays None (not NaN) for every group
@@ -100,42 +100,41 @@ def _rate(attended: int, excused: int, meetings: int, excused_weight: float = 0.
 _NO_CELLS = {"missed": 0, "meetings_12m": 0, "attended_12m": 0, "excused_12m": 0, "meetings_prev_12m": 0,
              "attended_prev_12m": 0, "excused_prev_12m": 0, "last": None}
 
+# Per (group, organisation): the facts of its newest cell up to as_of, and the window counts. One query
+# for all groups: the Übersicht judges every member of every group.
+_FIGURES_SQL = """
+WITH f AS (
+    SELECT o.group_id, o.org_id, o.date, o.counted, o.attended, o.status = :excused_status AS excused,
+           o.last_attended, o.missed_in_row,
+           ROW_NUMBER() OVER (PARTITION BY o.group_id, o.org_id ORDER BY o.date DESC, o.meeting_id DESC) AS newest
+    FROM org_attendance o
+    WHERE o.group_id IN (SELECT value FROM json_each(:ids)) AND o.date <= :as_of
+)
+SELECT group_id, org_id,
+       SUM(counted AND date BETWEEN :r0 AND :r1) AS meetings_12m,
+       SUM(attended AND date BETWEEN :r0 AND :r1) AS attended_12m,
+       SUM(excused AND date BETWEEN :r0 AND :r1) AS excused_12m,
+       SUM(counted AND date BETWEEN :p0 AND :p1) AS meetings_prev_12m,
+       SUM(attended AND date BETWEEN :p0 AND :p1) AS attended_prev_12m,
+       SUM(excused AND date BETWEEN :p0 AND :p1) AS excused_prev_12m,
+       MAX(CASE WHEN newest = 1 THEN missed_in_row END) AS missed,
+       MAX(CASE WHEN newest = 1 THEN last_attended END) AS last
+FROM f GROUP BY group_id, org_id
+"""
+_COUNTED = ("meetings_12m", "attended_12m", "excused_12m", "meetings_prev_12m", "attended_prev_12m",
+            "excused_prev_12m")
 
-def _figures(cells: pd.DataFrame, recent: Period, before: Period) -> dict[tuple[str, str], dict]:
-    """Per (group, organisation): meetings missed in a row up to the newest, window counts, last attendance.
 
-    Vectorised over all cells at once: the Übersicht judges every member of every group.
-    """
-    if cells.empty:
-        return {}
-    cells = cells.sort_values("date", ascending=False, kind="stable")
-    keys = ["group_id", "org_id"]
-    date_ = cells["date"]
-    attended = cells["status"].isin(ATTENDED)
-    excused = cells["status"] == EXCUSED
-    in_recent = (date_ >= recent.start) & (date_ <= recent.end)
-    in_before = (date_ >= before.start) & (date_ <= before.end)
-    frame = pd.DataFrame({
-        "group_id": cells["group_id"], "org_id": cells["org_id"], "date": date_, "attended": attended,
-        "rank": cells.groupby(keys, sort=False).cumcount(),  # 0 = newest meeting of the organisation
-        "meetings_12m": in_recent, "attended_12m": attended & in_recent, "excused_12m": excused & in_recent,
-        "meetings_prev_12m": in_before, "attended_prev_12m": attended & in_before,
-        "excused_prev_12m": excused & in_before})
-    counted = ["meetings_12m", "attended_12m", "excused_12m", "meetings_prev_12m", "attended_prev_12m",
-               "excused_prev_12m"]
-    grouped = frame.groupby(keys, sort=False)
-    out = grouped[counted].sum()
-    out["cells"] = grouped.size()
-    hits = frame[frame["attended"]].groupby(keys, sort=False)
-    out["first_hit"] = hits["rank"].min()
-    out["last"] = hits["date"].max()
+def _figures(conn: sqlite3.Connection, group_ids: list[str], as_of: str, recent: Period,
+             before: Period) -> dict[tuple[str, str], dict]:
+    """Per (group, organisation): meetings missed in a row up to as_of, window counts, last attendance."""
+    params = {"ids": json.dumps(group_ids), "as_of": as_of, "excused_status": EXCUSED, "r0": recent.start,
+              "r1": recent.end, "p0": before.start, "p1": before.end}
     figures: dict[tuple[str, str], dict] = {}
-    for key, row in zip(out.index, out.to_dict("records"), strict=True):
-        found: dict[str, int | str | None] = {name: int(row[name]) for name in counted}
-        hit = row["first_hit"]
-        found["missed"] = int(row["cells"]) if pd.isna(hit) else int(hit)
-        found["last"] = None if pd.isna(row["last"]) else str(row["last"])
-        figures[key] = found
+    for group_id, org_id, *counts, missed, last in conn.execute(_FIGURES_SQL, params):
+        found: dict[str, int | str | None] = {name: int(n or 0) for name, n in zip(_COUNTED, counts, strict=True)}
+        found["missed"], found["last"] = int(missed or 0), last
+        figures[(group_id, org_id)] = found
     return figures
 
 
@@ -185,12 +184,7 @@ def inactive_partners_by_group(conn: sqlite3.Connection, group_ids: list[str], a
     members = _members(conn, ids, as_of.isoformat())
     if members.empty:
         return result
-    cells = org_cells(conn, "0000-01-01", as_of.isoformat(), ids[0] if len(ids) == 1 else None)
-    if len(ids) > 1:
-        cells = cells[cells["group_id"].isin(ids)]
-    # Meetings without any attendance record judge nobody; a missing row elsewhere counts when expected.
-    counted = cells["expected"] | ~cells["status"].isin(["missing", UNRECORDED])
-    figures = _figures(cells[counted], recent, before)
+    figures = _figures(conn, ids, as_of.isoformat(), recent, before)
     judged: dict[str, list[dict]] = {}
     for member in members.to_dict("records"):
         gid = member.pop("group_id")

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,7 @@ import pandas as pd
 from analysis import search
 from analysis.db import query
 from vocab.periods import Period
-from vocab.terms import ATTENDANCE_LABELS, ATTENDED
+from vocab.terms import ATTENDANCE_LABELS, ATTENDED, STATUS_RANK
 
 
 def split_by_attendance(participants: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -92,8 +93,8 @@ def meeting_detail(conn: sqlite3.Connection, meeting_id: str, as_of: date | str)
         FROM attendance a LEFT JOIN people p ON p.id = a.person_id
         LEFT JOIN organisations o ON o.id = COALESCE(a.org_id, p.org_id)
         WHERE a.meeting_id = :id
-        ORDER BY CASE a.status WHEN 'present' THEN 1 WHEN 'guest' THEN 2 WHEN 'excused' THEN 3 ELSE 4 END,
-                 COALESCE(a.source_line, 0), name""", params)
+        ORDER BY COALESCE(json_extract(:rank, '$.' || a.status), 9), COALESCE(a.source_line, 0), name""",
+        params | {"rank": json.dumps(STATUS_RANK)})
     agenda = query(conn, """SELECT position, text, source_file, source_line FROM agenda_items
                             WHERE meeting_id = :id ORDER BY position""", params)
     decisions = query(conn, """SELECT text, source_file, source_line FROM decisions

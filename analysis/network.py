@@ -49,16 +49,16 @@ def meeting_links(conn: sqlite3.Connection, period: Period, group_id: str | None
                   limit: int = LARGE_MEETING) -> pd.DataFrame:
     """Pairs of organisations present in the same meetings of the period: source, target, meetings, newman.
 
-    An organisation counts once per meeting however many people it sent (v_org_attendance); excused
-    or absent organisations were not there and make no link. `newman` sums 1/(n−1) over the shared
-    meetings (n = organisations present), so a 6-organisation working group ties its members ten times
-    more than a 60-organisation plenary. Meetings with more than `limit` organisations make no pairs
-    (see `large_meetings`); the pairs are never built for them.
+    An organisation counts once per meeting however many people it sent, and only when it attended
+    (the build's attendance facts, `org_attendance.attended`); excused or absent ones make no link.
+    `newman` sums 1/(n−1) over the shared meetings (n = organisations present), so a 6-organisation
+    working group ties its members ten times more than a 60-organisation plenary. Meetings with more than
+    `limit` organisations make no pairs (see `large_meetings`); the pairs are never built for them.
     """
     return query(conn, """
         WITH present AS MATERIALIZED (
-            SELECT o.meeting_id, o.org_id FROM v_org_attendance o
-            WHERE o.status IN ('present', 'guest') AND o.date BETWEEN :start AND :end
+            SELECT o.meeting_id, o.org_id FROM org_attendance o
+            WHERE o.attended = 1 AND o.date BETWEEN :start AND :end
               AND (:group_id IS NULL OR o.group_id = :group_id)),
         sized AS MATERIALIZED (
             SELECT meeting_id, COUNT(*) AS n FROM present GROUP BY meeting_id HAVING n BETWEEN 2 AND :limit),
@@ -77,8 +77,8 @@ def large_meetings(conn: sqlite3.Connection, period: Period, group_id: str | Non
     """
     return query(conn, """
         SELECT m.id AS meeting_id, m.date, g.name AS "group", m.title, COUNT(*) AS organisations
-        FROM v_org_attendance o JOIN meetings m ON m.id = o.meeting_id JOIN groups g ON g.id = m.group_id
-        WHERE o.status IN ('present', 'guest') AND o.date BETWEEN :start AND :end
+        FROM org_attendance o JOIN meetings m ON m.id = o.meeting_id JOIN groups g ON g.id = m.group_id
+        WHERE o.attended = 1 AND o.date BETWEEN :start AND :end
           AND (:group_id IS NULL OR o.group_id = :group_id)
         GROUP BY m.id HAVING COUNT(*) > :limit ORDER BY m.date, m.id""", _params(period, group_id) | {"limit": limit})
 
@@ -134,8 +134,8 @@ def organisations(conn: sqlite3.Connection, period: Period, group_id: str | None
             SELECT id AS project_id, lead_org_id AS org_id FROM projects WHERE id IN (SELECT id FROM shown)
             UNION SELECT project_id, org_id FROM project_partners WHERE project_id IN (SELECT id FROM shown)),
         per_group AS (
-            SELECT org_id, group_id, COUNT(*) AS meetings FROM v_org_attendance
-            WHERE status IN ('present', 'guest') AND date BETWEEN :start AND :end
+            SELECT org_id, group_id, COUNT(*) AS meetings FROM org_attendance
+            WHERE attended = 1 AND date BETWEEN :start AND :end
               AND (:group_id IS NULL OR group_id = :group_id)
             GROUP BY org_id, group_id),
         attended AS (SELECT org_id, SUM(meetings) AS meetings FROM per_group GROUP BY org_id),

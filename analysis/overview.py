@@ -18,9 +18,8 @@ _COUNTS_SQL = """
     FROM meetings m JOIN v_meeting_stats s ON s.meeting_id = m.id
     WHERE m.date BETWEEN :start AND :end AND (:group_id IS NULL OR m.group_id = :group_id)"""
 _ORGS_SQL = """
-    SELECT COUNT(DISTINCT o.org_id) FROM v_org_attendance o JOIN meetings m ON m.id = o.meeting_id
-    WHERE m.date BETWEEN :start AND :end AND (:group_id IS NULL OR m.group_id = :group_id)
-      AND o.status IN ('present', 'guest')"""
+    SELECT COUNT(DISTINCT o.org_id) FROM org_attendance o
+    WHERE o.date BETWEEN :start AND :end AND (:group_id IS NULL OR o.group_id = :group_id) AND o.attended = 1"""
 # Bucket expressions are fixed strings chosen by key, never user input.
 _BUCKETS = {
     "quarter": "substr(m.date, 1, 4) || '-Q' || ((CAST(substr(m.date, 6, 2) AS INTEGER) + 2) / 3)",

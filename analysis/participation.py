@@ -1,13 +1,14 @@
 """Beteiligung: who attended which meeting, attendance rates per organisation and person, turnout over time.
 
-An organisation counts once per meeting however many people it sent (`v_org_attendance`).
-Who is *expected* at a meeting, so that a missing row counts as "fehlt":
+Every count here is read from the attendance facts the build derived (`etl/derive/attendance.py`,
+table `org_attendance` / `person_attendance`); nothing is recounted. An organisation counts once per
+meeting however many people it sent. Who is *expected* at a meeting, so that a missing row counts as "fehlt":
 - groups with a membership list: the organisations whose membership is valid on the meeting date;
 - groups without one: every organisation that appeared in the group (other than only as a guest),
   from its first appearance on — nobody is blamed for meetings before they joined.
 A meeting without a single attendance record (known from the meetings list only) is "keine Anwesenheit
 erfasst" for everyone: it counts for nobody's rate, and nobody missed it.
-`inactivity` builds on the same cells, so both pages agree on every count.
+`inactivity`, `rules`, `profile` and the report read the same facts, so all pages agree on every count.
 """
 
 from __future__ import annotations
@@ -19,55 +20,24 @@ import pandas as pd
 from analysis.db import query
 from analysis.pseudonymise import pseudonyms
 from vocab.periods import Period
-from vocab.terms import ATTENDED, EXCUSED, HEATMAP_LABELS
+from vocab.terms import EXCUSED, HEATMAP_LABELS, IS_MEMBER, NONE, NOT_RECORDED_LABEL
+from vocab.terms import UNRECORDED as UNRECORDED
 
 # A meeting without a single attendance record: its cells are "keine Anwesenheit erfasst".
-UNRECORDED = "unrecorded"
-NOT_RECORDED = "keine Anwesenheit erfasst"
-STATUS_LABELS = {**HEATMAP_LABELS, UNRECORDED: NOT_RECORDED}
+NOT_RECORDED = NOT_RECORDED_LABEL
+STATUS_LABELS = HEATMAP_LABELS
 
+# The cells are the build's attendance facts (etl/derive/attendance.py); only the labels are added here.
 _CELLS_SQL = """
-WITH mt AS MATERIALIZED (
-    SELECT m.id AS meeting_id, m.group_id, m.date, m.title,
-           EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id) AS recorded
-    FROM meetings m
-    WHERE m.date BETWEEN :start AND :end AND (:group_id IS NULL OR m.group_id = :group_id)
-),
-oa AS MATERIALIZED (
-    SELECT o.meeting_id, o.group_id, o.date, o.org_id, o.status
-    FROM v_org_attendance o
-    WHERE (:group_id IS NULL OR o.group_id = :group_id) AND o.date <= :end
-),
-defacto AS (
-    SELECT oa.group_id, oa.org_id, MIN(oa.date) AS since
-    FROM oa
-    WHERE oa.status != 'guest' AND oa.group_id NOT IN (SELECT group_id FROM memberships)
-    GROUP BY oa.group_id, oa.org_id
-),
-expected AS (
-    SELECT mt.meeting_id, ms.org_id
-    FROM mt JOIN memberships ms ON ms.group_id = mt.group_id
-     AND (ms.since IS NULL OR ms.since <= mt.date) AND (ms.until IS NULL OR ms.until >= mt.date)
-    UNION
-    SELECT mt.meeting_id, d.org_id
-    FROM mt JOIN defacto d ON d.group_id = mt.group_id AND d.since <= mt.date
-),
-cells AS (
-    SELECT meeting_id, org_id FROM expected
-    UNION
-    SELECT oa.meeting_id, oa.org_id FROM oa JOIN mt ON mt.meeting_id = oa.meeting_id
-)
-SELECT mt.group_id, g.name AS group_name, mt.meeting_id, mt.date, mt.title,
-       c.org_id, org.name AS organisation, COALESCE(org.short_name, org.name) AS label,
-       CASE WHEN mt.recorded THEN COALESCE(oa.status, 'missing') ELSE 'unrecorded' END AS status,
-       e.org_id IS NOT NULL AND mt.recorded AS expected
-FROM cells c
-JOIN mt ON mt.meeting_id = c.meeting_id
-JOIN groups g ON g.id = mt.group_id
-JOIN organisations org ON org.id = c.org_id
-LEFT JOIN oa ON oa.meeting_id = c.meeting_id AND oa.org_id = c.org_id
-LEFT JOIN expected e ON e.meeting_id = c.meeting_id AND e.org_id = c.org_id
-ORDER BY mt.date, mt.group_id, org.name
+SELECT o.group_id, g.name AS group_name, o.meeting_id, o.date, m.title,
+       o.org_id, org.name AS organisation, COALESCE(org.short_name, org.name) AS label, o.status,
+       o.membership = :member AND o.status != :unrecorded AS expected, o.attended, o.counted
+FROM org_attendance o
+JOIN meetings m ON m.id = o.meeting_id
+JOIN groups g ON g.id = o.group_id
+JOIN organisations org ON org.id = o.org_id
+WHERE o.date BETWEEN :start AND :end AND (:group_id IS NULL OR o.group_id = :group_id) AND o.status != :none
+ORDER BY o.date, o.group_id, org.name
 """
 
 
@@ -76,11 +46,12 @@ def org_cells(conn: sqlite3.Connection, start: str, end: str, group_id: str | No
 
     Columns: group_id, group_name, meeting_id, date, title, org_id, organisation, label (short name),
     status (present / guest / excused / absent / missing, or unrecorded for a meeting without any attendance
-    record), expected (bool; never for an unrecorded meeting).
+    record), expected (bool; never for an unrecorded meeting), attended (bool: `vocab.terms.ATTENDED`),
+    counted (bool: the cell counts for rates and streaks).
     """
-    df = query(conn, _CELLS_SQL, {"start": start, "end": end, "group_id": group_id})
-    df["expected"] = df["expected"].astype(bool)
-    return df
+    df = query(conn, _CELLS_SQL, {"start": start, "end": end, "group_id": group_id, "member": IS_MEMBER,
+                                  "unrecorded": UNRECORDED, "none": NONE})
+    return df.astype({"expected": bool, "attended": bool, "counted": bool})
 
 
 def heatmap_groups(conn: sqlite3.Connection, period: Period) -> pd.DataFrame:
@@ -105,7 +76,7 @@ def attendance_matrix(conn: sqlite3.Connection, period: Period, group_id: str) -
     """
     df = org_cells(conn, period.start, period.end, group_id)
     df["cell"] = df["status"].map(STATUS_LABELS)
-    attended = df.assign(hit=df["status"].isin(ATTENDED)).groupby("org_id")["hit"].sum()
+    attended = df.groupby("org_id")["attended"].sum()
     df["order"] = df["org_id"].map(attended)
     df = df.sort_values(["order", "label", "date"], ascending=[False, True, True], kind="stable")
     columns = ["meeting_id", "date", "title", "org_id", "organisation", "label", "status", "cell"]
@@ -113,7 +84,8 @@ def attendance_matrix(conn: sqlite3.Connection, period: Period, group_id: str) -
 
 
 def _rates(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    counted = cells.assign(attended=cells["status"].isin(ATTENDED).astype(int),
+    """Meetings, attended and excused per key over the cells that count (`vocab.terms.COUNTED`)."""
+    counted = cells.assign(attended=cells["attended"].astype(int),
                            excused=(cells["status"] == EXCUSED).astype(int), meetings=1)
     out = counted.groupby(keys, as_index=False)[["meetings", "attended", "excused"]].sum()
     out["rate"] = out["attended"] / out["meetings"]
@@ -128,7 +100,7 @@ def org_rates(conn: sqlite3.Connection, period: Period, group_id: str | None = N
     cells = org_cells(conn, period.start, period.end, group_id)
     if cells.empty:
         return pd.DataFrame(columns=["org_id", "organisation", "label", "meetings", "attended", "excused", "rate"])
-    out = _rates(cells[cells["status"] != UNRECORDED], ["org_id", "organisation", "label"])
+    out = _rates(cells[cells["counted"]], ["org_id", "organisation", "label"])
     if out.empty:
         return pd.DataFrame(columns=["org_id", "organisation", "label", "meetings", "attended", "excused", "rate"])
     return out.sort_values(["rate", "meetings", "organisation"], ascending=[False, False, True],
@@ -137,35 +109,23 @@ def org_rates(conn: sqlite3.Connection, period: Period, group_id: str | None = N
 
 def person_rates(conn: sqlite3.Connection, period: Period, group_id: str | None = None,
                  hide_names: bool = False) -> pd.DataFrame:
-    """Attendance rate per person: meetings of the groups a person appeared in, from the first appearance on.
+    """Attendance rate per person: recorded meetings of the groups a person appeared in, from the first
+    appearance on (the build's person facts: a meeting without any record counts for nobody).
 
     Columns: person_id, person, organisation, meetings, attended, excused, rate; highest rate first.
     `hide_names` replaces names (and the ids, which are name keys) by the person's stable pseudonym
     ("Person K", see analysis.pseudonymise), the same as in every other view and export.
     """
     df = query(conn, """
-        WITH mt AS MATERIALIZED (
-            SELECT m.id AS meeting_id, m.group_id, m.date FROM meetings m
-            WHERE m.date BETWEEN :start AND :end AND (:group_id IS NULL OR m.group_id = :group_id)
-        ),
-        first AS (
-            SELECT a.person_id, m.group_id, MIN(m.date) AS since
-            FROM attendance a JOIN meetings m ON m.id = a.meeting_id
-            WHERE a.person_id IS NOT NULL AND m.date <= :end AND (:group_id IS NULL OR m.group_id = :group_id)
-            GROUP BY a.person_id, m.group_id
-        )
         SELECT p.id AS person_id, p.name AS person, COALESCE(org.short_name, org.name) AS organisation,
-               COUNT(*) AS meetings,
-               COALESCE(SUM(a.status IN ('present', 'guest')), 0) AS attended,
-               COALESCE(SUM(a.status = 'excused'), 0) AS excused
-        FROM first f
-        JOIN mt ON mt.group_id = f.group_id AND mt.date >= f.since
+               SUM(f.counted) AS meetings, SUM(f.attended) AS attended, SUM(f.status = :excused_status) AS excused
+        FROM person_attendance f
         JOIN people p ON p.id = f.person_id
         LEFT JOIN organisations org ON org.id = p.org_id
-        LEFT JOIN attendance a ON a.meeting_id = mt.meeting_id AND a.person_id = f.person_id
+        WHERE f.date BETWEEN :start AND :end AND (:group_id IS NULL OR f.group_id = :group_id) AND f.counted = 1
         GROUP BY p.id
-        ORDER BY 1.0 * attended / COUNT(*) DESC, meetings DESC, p.name""",
-        {"start": period.start, "end": period.end, "group_id": group_id})
+        ORDER BY 1.0 * SUM(f.attended) / SUM(f.counted) DESC, meetings DESC, p.name""",
+        {"start": period.start, "end": period.end, "group_id": group_id, "excused_status": EXCUSED})
     df["rate"] = (df["attended"] / df["meetings"]).astype(float)
     if hide_names:
         df = pseudonyms(conn).frame(df, persons=["person"], ids=["person_id"])

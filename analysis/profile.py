@@ -7,10 +7,11 @@ organisations it meets most often and the protocols it appears in (file and line
 there). Groups and people get a profile of the same shape. With `hide_names` every person's name is
 replaced by their stable pseudonym (analysis.pseudonymise), as everywhere else.
 
-The attendance cells follow analysis.participation: an organisation is expected at a meeting of a
-group with a membership list while its membership is valid, and in a group without one from its first
-appearance on; before that the cell says "noch nicht Mitglied", after a membership ended
-"nicht mehr Mitglied".
+The attendance cells, last attendance and streaks are the build's attendance facts (`org_attendance`,
+`person_attendance`, see etl/derive/attendance.py), the same the Beteiligung, the Inaktive Partner and the
+Regelcheck read: an organisation is expected at a meeting of a group with a membership list while its
+membership is valid, and in a group without one from its first appearance on; before that the cell says
+"noch nicht Mitglied", after a membership ended "nicht mehr Mitglied".
 """
 
 from __future__ import annotations
@@ -26,17 +27,31 @@ from analysis.db import query
 from analysis.projects import PROJECT_SPANS, phases_of
 from analysis.pseudonymise import pseudonyms
 from vocab.periods import german_date
-from vocab.terms import GROUP_KIND_LABELS
+from vocab.terms import (
+    EXCUSED,
+    FACHGRUPPE,
+    GROUP_KIND_LABELS,
+    HEATMAP_LABELS,
+    LEFT,
+    MISSING,
+    NONE,
+    NOT_YET,
+    PHASE_LABELS,
+    PRESENT,
+    ROLE_LABELS,
+    UNRECORDED,
+)
 
 Kind = Literal["organisation", "group", "person"]
 KINDS: dict[str, str] = {"organisation": "Organisation", "group": "Gruppe", "person": "Person"}
 
-PRESENT, EXCUSED, ABSENT, NOT_YET, LEFT = "anwesend", "entschuldigt", "fehlt", "noch nicht Mitglied", \
-    "nicht mehr Mitglied"
-CELLS = (PRESENT, EXCUSED, ABSENT, NOT_YET, LEFT)
-_STATUS = {"present": PRESENT, "guest": PRESENT, "excused": EXCUSED, "absent": ABSENT}
-ROLE_LABELS = {"lead": "Leitung", "member": "Mitglied"}
+# The German words of the attendance cells (vocab.terms): attended, excused, missed, no record, no member.
+ATTENDED_CELL, EXCUSED_CELL, MISSED_CELL = HEATMAP_LABELS[PRESENT], HEATMAP_LABELS[EXCUSED], HEATMAP_LABELS[MISSING]
+UNRECORDED_CELL = HEATMAP_LABELS[UNRECORDED]
+CELLS = (ATTENDED_CELL, EXCUSED_CELL, MISSED_CELL, UNRECORDED_CELL, PHASE_LABELS[NOT_YET], PHASE_LABELS[LEFT])
 ATTENDANCE_COLUMNS = ["row", "group", "meeting_id", "date", "title", "cell"]
+# Per group: the facts of the subject's newest meeting there up to as_of (labels: vocab.terms.FACT_LABELS).
+PER_GROUP_COLUMNS = ["group_id", "group", "last_attended", "last_listed", "missed_in_row"]
 
 
 @dataclass(frozen=True)
@@ -52,11 +67,12 @@ class Profile:
     attendance: pd.DataFrame  # ATTENDANCE_COLUMNS, one row per row label (group / organisation) and meeting
     last_attended: str | None
     streak: str | None  # "3 Sitzungen in Folge anwesend"
-    contacts: pd.DataFrame  # person_id, name, role, source, meetings, last_seen
+    contacts: pd.DataFrame  # person_id, name, role, source, meetings, last_attended
     projects: pd.DataFrame  # project_id, project, role, status, phase, start, end
     partners: pd.DataFrame  # org_id, organisation, meetings (met most often)
     protocols: pd.DataFrame  # meeting_id, date, group, title, source_file, line, how
     notes: list[str] = field(default_factory=list)
+    per_group: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PER_GROUP_COLUMNS))
 
     def attendance_matrix(self) -> pd.DataFrame:
         """The attendance as a table: one row per group (or organisation), one column per meeting date."""
@@ -76,40 +92,50 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
-def _cell(status: object, day: str, listed: bool, since: object, until: object, member: bool,
-          first: object) -> str | None:
-    """The German cell of one meeting for one organisation (None: not expected and not there)."""
-    if isinstance(status, str) and status in _STATUS:
-        return _STATUS[status]
-    if listed:
-        if not member:
-            return None
-        if isinstance(since, str) and day < since:
-            return NOT_YET
-        if isinstance(until, str) and day > until:
-            return LEFT
-        return ABSENT
-    if isinstance(first, str) and day >= first:
-        return ABSENT
-    return NOT_YET
+def _cell(status: str, membership: str | None) -> str | None:
+    """The German cell of one fact row (None: not expected and not there)."""
+    if status == NONE:
+        return PHASE_LABELS.get(membership or "")
+    return HEATMAP_LABELS[status]
+
+
+def _cells(rows: pd.DataFrame, row_column: str) -> pd.DataFrame:
+    """ATTENDANCE_COLUMNS from fact rows (columns group, meeting_id, date, title, status, membership)."""
+    out = [{"row": r[row_column], "group": r["group"], "meeting_id": r["meeting_id"], "date": r["date"],
+            "title": r["title"], "cell": cell} for r in _records(rows)
+           if (cell := _cell(r["status"], r["membership"])) is not None]
+    return pd.DataFrame(out, columns=ATTENDANCE_COLUMNS)
+
+
+def _per_group(conn: sqlite3.Connection, table: str, column: str, subject: str, as_of: str) -> pd.DataFrame:
+    """PER_GROUP_COLUMNS of one organisation or person: the running facts of its newest row per group."""
+    return query(conn, f"""
+        SELECT f.group_id, g.name AS "group", MAX(f.last_attended) AS last_attended,
+               MAX(f.last_listed) AS last_listed,
+               (SELECT x.missed_in_row FROM {table} x WHERE x.group_id = f.group_id AND x.{column} = :s
+                  AND x.date <= :as_of ORDER BY x.date DESC, x.meeting_id DESC LIMIT 1) AS missed_in_row
+        FROM {table} f JOIN groups g ON g.id = f.group_id
+        WHERE f.{column} = :s AND f.date <= :as_of
+        GROUP BY f.group_id ORDER BY g.kind != :fachgruppe, g.name""",
+        {"s": subject, "as_of": as_of, "fachgruppe": FACHGRUPPE})  # table and column from constants
 
 
 def streak(cells: list[str]) -> str | None:
     """The current run of the latest outcomes ("anwesend" vs. not), newest last; None without meetings."""
-    outcomes = [c for c in cells if c in (PRESENT, EXCUSED, ABSENT)]
+    outcomes = [c for c in cells if c in (ATTENDED_CELL, EXCUSED_CELL, MISSED_CELL)]
     if not outcomes:
         return None
-    attended = outcomes[-1] == PRESENT
+    attended = outcomes[-1] == ATTENDED_CELL
     run = 0
     excused = 0
     for cell in reversed(outcomes):
-        if (cell == PRESENT) != attended:
+        if (cell == ATTENDED_CELL) != attended:
             break
         run += 1
-        excused += cell == EXCUSED
+        excused += cell == EXCUSED_CELL
     word = "Sitzung" if run == 1 else "Sitzungen in Folge"
     if attended:
-        return f"{run} {word} anwesend"
+        return f"{run} {word} {ATTENDED_CELL}"
     return f"{run} {word} nicht anwesend" + (f" (davon {excused} entschuldigt)" if excused else "")
 
 
@@ -124,26 +150,17 @@ def organisation_id(conn: sqlite3.Connection, name_or_id: str) -> str | None:
 
 
 def _org_attendance(conn: sqlite3.Connection, org_id: str, as_of: str) -> pd.DataFrame:
+    """The organisation's cells in the groups it belongs to or attended (as_of), from the build's facts."""
     rows = query(conn, """
         WITH mine AS (SELECT group_id FROM memberships WHERE org_id = :org
-                      UNION SELECT group_id FROM v_org_attendance WHERE org_id = :org AND date <= :as_of),
-        first AS (SELECT group_id, MIN(date) AS first FROM v_org_attendance
-                  WHERE org_id = :org AND status != 'guest' GROUP BY group_id)
-        SELECT g.id AS group_id, g.name AS "group", m.id AS meeting_id, m.date, m.title, oa.status,
-               ms.since, ms.until, ms.org_id IS NOT NULL AS member,
-               EXISTS (SELECT 1 FROM memberships x WHERE x.group_id = g.id) AS listed, f.first
-        FROM mine JOIN groups g ON g.id = mine.group_id JOIN meetings m ON m.group_id = g.id AND m.date <= :as_of
-        LEFT JOIN v_org_attendance oa ON oa.meeting_id = m.id AND oa.org_id = :org
-        LEFT JOIN memberships ms ON ms.group_id = g.id AND ms.org_id = :org
-        LEFT JOIN first f ON f.group_id = g.id
-        ORDER BY g.kind != 'fachgruppe', g.name, m.date, m.id""", {"org": org_id, "as_of": as_of})
-    out = []
-    for r in _records(rows):
-        cell = _cell(r["status"], r["date"], bool(r["listed"]), r["since"], r["until"], bool(r["member"]), r["first"])
-        if cell is not None:
-            out.append({"row": r["group"], "group": r["group"], "meeting_id": r["meeting_id"], "date": r["date"],
-                        "title": r["title"], "cell": cell})
-    return pd.DataFrame(out, columns=ATTENDANCE_COLUMNS)
+                      UNION SELECT group_id FROM v_org_attendance WHERE org_id = :org AND date <= :as_of)
+        SELECT g.name AS "group", o.meeting_id, o.date, m.title, o.status, o.membership
+        FROM mine JOIN groups g ON g.id = mine.group_id
+        JOIN org_attendance o ON o.group_id = g.id AND o.org_id = :org AND o.date <= :as_of
+        JOIN meetings m ON m.id = o.meeting_id
+        ORDER BY g.kind != :fachgruppe, g.name, o.date, o.meeting_id""",
+        {"org": org_id, "as_of": as_of, "fachgruppe": FACHGRUPPE})
+    return _cells(rows, "group")
 
 
 def _org_projects(conn: sqlite3.Connection, org_id: str, as_of: str) -> pd.DataFrame:
@@ -172,15 +189,15 @@ def _phases(rows: pd.DataFrame, as_of: str) -> pd.DataFrame:
 
 
 def _contacts(conn: sqlite3.Connection, where: str, params: dict, as_of: str) -> pd.DataFrame:
+    """People with the meetings they attended and their last attended one (person facts, all groups)."""
     return query(conn, f"""
         WITH seen AS (
-            SELECT a.person_id, COUNT(DISTINCT a.meeting_id) AS meetings, MAX(m.date) AS last_seen
-            FROM attendance a JOIN meetings m ON m.id = a.meeting_id
-            WHERE a.person_id IS NOT NULL AND a.status IN ('present', 'guest') AND m.date <= :as_of
-            GROUP BY a.person_id)
+            SELECT f.person_id, SUM(f.attended) AS meetings, MAX(f.last_attended) AS last_attended
+            FROM person_attendance f WHERE f.date <= :as_of
+            GROUP BY f.person_id)
         SELECT p.id AS person_id, TRIM(COALESCE(p.title || ' ', '') || p.name) AS name, COALESCE(p.role, '–') AS role,
                CASE p.origin WHEN 'stammdaten' THEN 'Stammdaten' ELSE 'Protokoll' END AS source,
-               COALESCE(s.meetings, 0) AS meetings, s.last_seen
+               COALESCE(s.meetings, 0) AS meetings, s.last_attended
         FROM people p LEFT JOIN seen s ON s.person_id = p.id
         WHERE {where}
         ORDER BY p.origin != 'stammdaten', COALESCE(s.meetings, 0) DESC, p.name""", params | {"as_of": as_of})
@@ -219,24 +236,24 @@ def organisation_profile(conn: sqlite3.Connection, org_id: str, as_of: date | st
         ORDER BY g.kind != 'fachgruppe', g.name""", {"org": org_id})
     groups["role"] = groups["role"].map(lambda r: ROLE_LABELS.get(r, r))
     attendance = _org_attendance(conn, org_id, at)
-    last = conn.execute("""SELECT MAX(date) FROM v_org_attendance WHERE org_id = ? AND status IN ('present', 'guest')
-                           AND date <= ?""", (org_id, at)).fetchone()[0]
+    per_group = _per_group(conn, "org_attendance", "org_id", org_id, at)
+    last = per_group["last_attended"].dropna().max() if not per_group.empty else None
     params = {"org": org_id}
     contacts = _contacts(conn, "p.org_id = :org OR p.id IN (SELECT person_id FROM attendance WHERE org_id = :org)",
                          params, at)
     met = query(conn, """
-        WITH mine AS (SELECT meeting_id FROM v_org_attendance
-                      WHERE org_id = :org AND status IN ('present', 'guest') AND date <= :as_of)
+        WITH mine AS (SELECT meeting_id FROM org_attendance WHERE org_id = :org AND attended = 1 AND date <= :as_of)
         SELECT o.org_id, org.name AS organisation, COUNT(*) AS meetings
-        FROM v_org_attendance o JOIN mine ON mine.meeting_id = o.meeting_id JOIN organisations org ON org.id = o.org_id
-        WHERE o.org_id != :org AND o.status IN ('present', 'guest')
+        FROM org_attendance o JOIN mine ON mine.meeting_id = o.meeting_id JOIN organisations org ON org.id = o.org_id
+        WHERE o.org_id != :org AND o.attended = 1
         GROUP BY o.org_id ORDER BY meetings DESC, org.name LIMIT :n""", params | {"as_of": at, "n": partners})
     protocols = _protocols(
         conn, "a.org_id = :org OR a.person_id IN (SELECT id FROM people WHERE org_id = :org)",
         "mn.entity_type = 'organisation' AND mn.entity_id = :org", params, at)
-    profile = Profile("organisation", org_id, str(org["name"]), at, facts, groups, attendance, last,
+    profile = Profile("organisation", org_id, str(org["name"]), at, facts, groups, attendance,
+                      None if last is None or pd.isna(last) else str(last),
                       streak(attendance.sort_values("date", kind="stable")["cell"].tolist()), contacts,
-                      _org_projects(conn, org_id, at), met, protocols)
+                      _org_projects(conn, org_id, at), met, protocols, per_group=per_group)
     return _hidden(conn, profile) if hide_names else profile
 
 
@@ -262,10 +279,10 @@ def group_profile(conn: sqlite3.Connection, group_id: str, as_of: date | str | N
     from analysis.participation import org_cells  # the heatmap's own cells: the same counts as Beteiligung
 
     cells = org_cells(conn, "0000-01-01", at, group_id)
-    cells = cells[cells["expected"] | cells["status"].isin(["present", "guest", "excused"])]
+    cells = cells[cells["expected"] | cells["attended"] | (cells["status"] == EXCUSED)]
     attendance = pd.DataFrame({"row": cells["organisation"], "group": cells["group_name"],
                                "meeting_id": cells["meeting_id"], "date": cells["date"], "title": cells["title"],
-                               "cell": cells["status"].map(lambda s: _STATUS.get(s, ABSENT))},
+                               "cell": cells["status"].map(lambda s: HEATMAP_LABELS.get(s, MISSED_CELL))},
                               columns=ATTENDANCE_COLUMNS).reset_index(drop=True)
     last = conn.execute("SELECT MAX(date) FROM meetings WHERE group_id = ? AND date <= ?", (group_id, at)).fetchone()[0]
     params = {"g": group_id}
@@ -280,9 +297,9 @@ def group_profile(conn: sqlite3.Connection, group_id: str, as_of: date | str | N
         FROM shown JOIN projects p ON p.id = shown.project_id JOIN spans s ON s.project_id = p.id
         ORDER BY COALESCE(s.span_start, '9999'), p.name""", params)
     present = query(conn, """
-        SELECT o.org_id, org.name AS organisation, COUNT(*) AS meetings FROM v_org_attendance o
+        SELECT o.org_id, org.name AS organisation, COUNT(*) AS meetings FROM org_attendance o
         JOIN organisations org ON org.id = o.org_id
-        WHERE o.group_id = :g AND o.status IN ('present', 'guest') AND o.date <= :as_of
+        WHERE o.group_id = :g AND o.attended = 1 AND o.date <= :as_of
         GROUP BY o.org_id ORDER BY meetings DESC, org.name LIMIT 10""", params | {"as_of": at})
     protocols = query(conn, """
         SELECT m.id AS meeting_id, m.date, g.name AS "group", m.title, pr.source_file, 1 AS line, 'Protokoll' AS how
@@ -311,37 +328,32 @@ def person_profile(conn: sqlite3.Connection, person_id: str, as_of: date | str |
                                    "Stammdaten" if person["origin"] == "stammdaten" else "Protokollen"]})
     params = {"p": person_id, "as_of": at}
     rows = query(conn, """
-        WITH first AS (SELECT m.group_id, MIN(m.date) AS first FROM attendance a JOIN meetings m ON m.id = a.meeting_id
-                       WHERE a.person_id = :p GROUP BY m.group_id)
-        SELECT g.name AS "group", m.id AS meeting_id, m.date, m.title, a.status, f.first
-        FROM first f JOIN groups g ON g.id = f.group_id JOIN meetings m ON m.group_id = f.group_id AND m.date <= :as_of
-        LEFT JOIN attendance a ON a.meeting_id = m.id AND a.person_id = :p
-        ORDER BY g.kind != 'fachgruppe', g.name, m.date, m.id""", params)
-    attendance = pd.DataFrame(
-        [{"row": r["group"], "group": r["group"], "meeting_id": r["meeting_id"], "date": r["date"], "title": r["title"],
-          "cell": _cell(r["status"], r["date"], False, None, None, False, r["first"])} for r in _records(rows)],
-        columns=ATTENDANCE_COLUMNS)
+        SELECT g.name AS "group", f.meeting_id, f.date, m.title, f.status, f.membership
+        FROM person_attendance f JOIN groups g ON g.id = f.group_id JOIN meetings m ON m.id = f.meeting_id
+        WHERE f.person_id = :p AND f.date <= :as_of
+        ORDER BY g.kind != :fachgruppe, g.name, f.date, f.meeting_id""", params | {"fachgruppe": FACHGRUPPE})
+    attendance = _cells(rows, "group")
     groups = query(conn, """
-        SELECT m.group_id, g.name AS "group", 'Teilnahme' AS role, MIN(m.date) AS since, MAX(m.date) AS until
-        FROM attendance a JOIN meetings m ON m.id = a.meeting_id JOIN groups g ON g.id = m.group_id
-        WHERE a.person_id = :p AND a.status IN ('present', 'guest') AND m.date <= :as_of
-        GROUP BY m.group_id ORDER BY g.name""", params)
-    last = groups["until"].max() if not groups.empty else None
+        SELECT f.group_id, g.name AS "group", 'Teilnahme' AS role, MIN(f.date) AS since, MAX(f.date) AS until
+        FROM person_attendance f JOIN groups g ON g.id = f.group_id
+        WHERE f.person_id = :p AND f.attended = 1 AND f.date <= :as_of
+        GROUP BY f.group_id ORDER BY g.name""", params)
+    per_group = _per_group(conn, "person_attendance", "person_id", person_id, at)
+    last = per_group["last_attended"].dropna().max() if not per_group.empty else None
     met = query(conn, """
-        WITH mine AS (SELECT a.meeting_id FROM attendance a JOIN meetings m ON m.id = a.meeting_id
-                      WHERE a.person_id = :p AND a.status IN ('present', 'guest') AND m.date <= :as_of)
+        WITH mine AS (SELECT meeting_id FROM person_attendance WHERE person_id = :p AND attended = 1 AND date <= :as_of)
         SELECT o.org_id, org.name AS organisation, COUNT(*) AS meetings
-        FROM v_org_attendance o JOIN mine ON mine.meeting_id = o.meeting_id JOIN organisations org ON org.id = o.org_id
-        WHERE o.status IN ('present', 'guest') AND o.org_id IS NOT :org
+        FROM org_attendance o JOIN mine ON mine.meeting_id = o.meeting_id JOIN organisations org ON org.id = o.org_id
+        WHERE o.attended = 1 AND o.org_id IS NOT :org
         GROUP BY o.org_id ORDER BY meetings DESC, org.name LIMIT 10""", params | {"org": person["org_id"]})
     protocols = _protocols(conn, "a.person_id = :p", "mn.entity_type = 'person' AND mn.entity_id = :p", params, at)
-    contacts = pd.DataFrame(columns=["person_id", "name", "role", "source", "meetings", "last_seen"])
+    contacts = pd.DataFrame(columns=["person_id", "name", "role", "source", "meetings", "last_attended"])
     projects = (_org_projects(conn, str(person["org_id"]), at) if person["org_id"]
                 else _phases(pd.DataFrame(), at))
     profile = Profile("person", person_id, str(person["name"]), at, facts, groups, attendance,
                       None if last is None or pd.isna(last) else str(last),
                       streak(attendance.sort_values("date", kind="stable")["cell"].tolist()), contacts, projects, met,
-                      protocols)
+                      protocols, per_group=per_group)
     return _hidden(conn, profile) if hide_names else profile
 
 
@@ -363,7 +375,7 @@ def _hidden(conn: sqlite3.Connection, p: Profile) -> Profile:
     name = names.of_id(p.id) if p.kind == "person" else p.name
     return Profile(p.kind, p.id, str(name), p.as_of, p.facts, p.groups,
                    names.frame(p.attendance, texts=["title"]), p.last_attended, p.streak, contacts,
-                   p.projects, p.partners, names.frame(p.protocols, texts=["title"]), p.notes)
+                   p.projects, p.partners, names.frame(p.protocols, texts=["title"]), p.notes, p.per_group)
 
 
 # --- protocol text ----------------------------------------------------------------------------------------
@@ -400,8 +412,8 @@ def as_rows(p: Profile) -> dict[str, list[dict]]:
     return {"profile": [{"kind": p.kind, "id": p.id, "name": p.name, "as_of": p.as_of,
                          "last_attended": p.last_attended, "streak": p.streak}],
             "facts": rows(p.facts), "groups": rows(p.groups), "attendance": rows(p.attendance),
-            "contacts": rows(p.contacts), "projects": rows(p.projects), "partners": rows(p.partners),
-            "protocols": rows(p.protocols)}
+            "per_group": rows(p.per_group), "contacts": rows(p.contacts), "projects": rows(p.projects),
+            "partners": rows(p.partners), "protocols": rows(p.protocols)}
 
 
 def subjects(conn: sqlite3.Connection, kind: Kind, hide_names: bool = False) -> dict[str, str]:

@@ -3,13 +3,18 @@
 Each `Rule` carries its clause, a check function and its threshold, so a new rule is a new entry in
 `RULES`. A check returns a `Verdict`: ok, borderline (🟡: met just barely, not provable by date, or
 not due yet for a young group) and a German evidence text naming the meetings, report or organisations.
+
+6.3 counts from the build's attendance facts (`org_attendance`), like the Beteiligung and the profiles.
+`check_rules` reads what every check needs for all groups at once (`Facts`), so the number of queries does
+not grow with the number of groups; a check called on its own reads the facts of its one group.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -17,18 +22,96 @@ import pandas as pd
 from analysis.db import query
 from vocab.periods import Period, last_months
 from vocab.periods import german_date as _de
-from vocab.terms import AG_TRANSFER_ID, FACHGRUPPE, LIFECYCLE_LABELS, LIGHT_LABELS
+from vocab.terms import AG_TRANSFER_ID, FACHGRUPPE, LIFECYCLE_LABELS, LIGHT_LABELS, PARTNER_STATUSES
+
+_PARTNERS_COLUMNS = ["org_id", "name", "organisation", "meetings"]
+
+
+@dataclass
+class Facts:
+    """The data behind the checks of several groups at one date, each read once for all of them."""
+
+    conn: sqlite3.Connection
+    group_ids: list[str]
+    as_of: date
+    _cache: dict = field(default_factory=dict)
+
+    def _ids(self) -> str:
+        return json.dumps(self.group_ids)
+
+    def _once(self, key: tuple, load: Callable[[], object]) -> object:
+        if key not in self._cache:
+            self._cache[key] = load()
+        return self._cache[key]
+
+    def partners(self, window: Period) -> dict[str, pd.DataFrame]:
+        """Per group: the organisations present as partners (§6.3, not as guests) in the window's meetings."""
+        def load() -> dict[str, pd.DataFrame]:
+            found = query(self.conn, """
+                SELECT o.group_id, org.id AS org_id, COALESCE(org.short_name, org.name) AS name,
+                       org.name AS organisation, COUNT(*) AS meetings
+                FROM org_attendance o JOIN organisations org ON org.id = o.org_id
+                WHERE o.group_id IN (SELECT value FROM json_each(:ids)) AND o.date BETWEEN :start AND :end
+                  AND o.status IN (SELECT value FROM json_each(:partner))
+                GROUP BY o.group_id, org.id ORDER BY o.group_id, meetings DESC, name""",
+                {"ids": self._ids(), "start": window.start, "end": window.end,
+                 "partner": json.dumps(PARTNER_STATUSES)})
+            return {str(gid): rows.drop(columns="group_id").reset_index(drop=True)
+                    for gid, rows in found.groupby("group_id", sort=False)}
+        return self._once(("partners", window), load)  # type: ignore[return-value]
+
+    def meetings(self, window: Period) -> dict[str, list[str]]:
+        """Per group: the dates of its meetings in the window, oldest first."""
+        def load() -> dict[str, list[str]]:
+            out: dict[str, list[str]] = {}
+            for gid, day in self.conn.execute(
+                    "SELECT group_id, date FROM meetings WHERE group_id IN (SELECT value FROM json_each(?)) "
+                    "AND date BETWEEN ? AND ? ORDER BY group_id, date", (self._ids(), window.start, window.end)):
+                out.setdefault(gid, []).append(day)
+            return out
+        return self._once(("meetings", window), load)  # type: ignore[return-value]
+
+    def last_meeting(self) -> dict[str, str]:
+        """Per group: the date of its last meeting up to as_of."""
+        def load() -> dict[str, str]:
+            return {gid: day for gid, day in self.conn.execute(
+                "SELECT group_id, MAX(date) FROM meetings WHERE group_id IN (SELECT value FROM json_each(?)) "
+                "AND date <= ? GROUP BY group_id", (self._ids(), self.as_of.isoformat()))}
+        return self._once(("last",), load)  # type: ignore[return-value]
+
+    def reports(self) -> dict[str, list[dict]]:
+        """Per group: its reports, each with `to_ag` (sent to the AG Transfer or to no named body)."""
+        def load() -> dict[str, list[dict]]:
+            found = query(self.conn, """
+                SELECT group_id, year, submitted, evidence,
+                       recipient_id IS NULL OR recipient_id IN (
+                           SELECT id FROM groups WHERE id = :ag OR (kind != :fachgruppe AND lower(name) LIKE :transfer))
+                       AS to_ag
+                FROM reports WHERE group_id IN (SELECT value FROM json_each(:ids))""",
+                {"ids": self._ids(), "ag": AG_TRANSFER_ID, "fachgruppe": FACHGRUPPE, "transfer": "%transfer%"})
+            out: dict[str, list[dict]] = {}
+            for row in found.astype(object).where(found.notna(), None).to_dict("records"):
+                out.setdefault(str(row["group_id"]), []).append(row)
+            return out
+        return self._once(("reports",), load)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
 class GroupInfo:
-    """What a check needs to know about a group."""
+    """What a check needs to know about a group; `facts` holds the data of all checked groups (optional)."""
 
     id: str
     name: str
     kind: str
     founded: str | None
     dissolved: str | None
+    facts: Facts | None = field(default=None, compare=False, repr=False)
+
+    def data(self, conn: sqlite3.Connection, as_of: date) -> Facts:
+        """The facts to check this group with: the shared ones, or this group's own."""
+        if self.facts is not None and self.facts.as_of == as_of:
+            return self.facts
+        return Facts(conn, [self.id], as_of)
 
 
 @dataclass(frozen=True)
@@ -87,28 +170,13 @@ def _not_due(group: GroupInfo, verdict: Verdict, window: Period) -> Verdict:
                           "gegründet.", borderline=True)
 
 
-def _meetings(conn: sqlite3.Connection, group_id: str, window: Period) -> list[str]:
-    rows = conn.execute("SELECT date FROM meetings WHERE group_id = ? AND date BETWEEN ? AND ? ORDER BY date",
-                        (group_id, window.start, window.end))
-    return [r[0] for r in rows]
-
-
 def present_partners(conn: sqlite3.Connection, group_id: str, start: str, end: str) -> pd.DataFrame:
     """The organisations 6.3 counts: present (not as guests) in the group's meetings in [start, end].
 
     Columns: org_id, name (short name), organisation, meetings; most meetings first.
     """
-    # Same counting as v_org_attendance (an organisation once per meeting), but starting from the
-    # group's meetings so the index is used instead of aggregating all attendance for every group.
-    return query(conn, """
-        SELECT org.id AS org_id, COALESCE(org.short_name, org.name) AS name, org.name AS organisation,
-               COUNT(DISTINCT m.id) AS meetings
-        FROM meetings m
-        JOIN attendance a ON a.meeting_id = m.id
-        LEFT JOIN people p ON p.id = a.person_id
-        JOIN organisations org ON org.id = COALESCE(a.org_id, p.org_id)
-        WHERE m.group_id = ? AND m.date BETWEEN ? AND ? AND a.status = 'present'
-        GROUP BY org.id ORDER BY meetings DESC, name""", (group_id, start, end))
+    found = Facts(conn, [group_id], date.fromisoformat(end)).partners(Period(start, end, ""))
+    return found.get(group_id, pd.DataFrame(columns=_PARTNERS_COLUMNS))
 
 
 def partner_evidence(conn: sqlite3.Connection, group_id: str, as_of: date, months: int = 12) -> pd.DataFrame:
@@ -120,7 +188,7 @@ def partner_evidence(conn: sqlite3.Connection, group_id: str, as_of: date, month
 def check_partners(conn: sqlite3.Connection, group: GroupInfo, as_of: date, rule: Rule) -> Verdict:
     """6.3: at least `threshold` organisations present (guests do not count) in the window's meetings."""
     window = _window(as_of, rule.months)
-    orgs = present_partners(conn, group.id, window.start, window.end)
+    orgs = group.data(conn, as_of).partners(window).get(group.id, pd.DataFrame(columns=_PARTNERS_COLUMNS))
     count = len(orgs)
     if count == 0:
         evidence = f"Keine Partnerorganisation in Sitzungen seit {_de(window.start)} anwesend."
@@ -134,27 +202,23 @@ def check_partners(conn: sqlite3.Connection, group: GroupInfo, as_of: date, rule
 def check_report(conn: sqlite3.Connection, group: GroupInfo, as_of: date, rule: Rule) -> Verdict:
     """6.4: a report to the AG Transfer within the window; a report known only by its year is borderline."""
     window = _window(as_of, rule.months)
-    reports = query(conn, """
-        SELECT year, submitted, evidence FROM reports
-        WHERE group_id = :group_id
-          AND (recipient_id IS NULL OR recipient_id IN (
-               SELECT id FROM groups WHERE id = :ag OR (kind != 'fachgruppe' AND lower(name) LIKE '%transfer%')))
-          AND ((submitted IS NOT NULL AND submitted BETWEEN :start AND :end)
-               OR (submitted IS NULL AND year BETWEEN :first_year AND :last_year))
-        ORDER BY submitted IS NULL, submitted DESC, year DESC""",
-        {"group_id": group.id, "ag": AG_TRANSFER_ID, "start": window.start, "end": window.end,
-         "first_year": int(window.start[:4]), "last_year": as_of.year})
+    first_year, last_year = int(window.start[:4]), as_of.year
+    known = group.data(conn, as_of).reports().get(group.id, [])
+    reports = [r for r in known if r["to_ag"] and (
+        window.start <= r["submitted"] <= window.end if r["submitted"] else first_year <= r["year"] <= last_year)]
+    reports.sort(key=lambda r: (r["submitted"] or "", r["year"]), reverse=True)  # dated first, newest first
+    reports.sort(key=lambda r: r["submitted"] is None)
     if len(reports) < rule.threshold:
-        last = conn.execute("""SELECT year, submitted FROM reports WHERE group_id = ?
-                               AND (submitted <= ? OR submitted IS NULL AND year <= ?)
-                               ORDER BY COALESCE(submitted, year || '-12-31') DESC LIMIT 1""",
-                            (group.id, as_of.isoformat(), as_of.year)).fetchone()
+        earlier = [r for r in known if (r["submitted"] <= as_of.isoformat() if r["submitted"]
+                                        else r["year"] <= as_of.year)]
+        last = max(earlier, key=lambda r: r["submitted"] or f"{r['year']}-12-31", default=None)
         before = ""
         if last:
-            before = f" Letzter Bericht: {last[0]}" + (f", eingereicht am {_de(last[1])}." if last[1] else ".")
+            before = f" Letzter Bericht: {last['year']}" + (
+                f", eingereicht am {_de(last['submitted'])}." if last["submitted"] else ".")
         verdict = Verdict(False, f"Kein Bericht an die AG Transfer seit {_de(window.start)}.{before}")
         return _not_due(group, verdict, window)
-    best = reports.iloc[0]
+    best = reports[0]
     source = f" (Nachweis: {best['evidence']})" if best["evidence"] else ""
     if best["submitted"]:
         return Verdict(True, f"Bericht {best['year']} am {_de(best['submitted'])} an die AG Transfer{source}.")
@@ -165,10 +229,10 @@ def check_report(conn: sqlite3.Connection, group: GroupInfo, as_of: date, rule: 
 def check_active(conn: sqlite3.Connection, group: GroupInfo, as_of: date, rule: Rule) -> Verdict:
     """6.6: the group met within the window; a single meeting is borderline."""
     window = _window(as_of, rule.months)
-    dates = _meetings(conn, group.id, window)
+    facts = group.data(conn, as_of)
+    dates = facts.meetings(window).get(group.id, [])
     if not dates:
-        last = conn.execute("SELECT MAX(date) FROM meetings WHERE group_id = ? AND date <= ?",
-                            (group.id, as_of.isoformat())).fetchone()[0]
+        last = facts.last_meeting().get(group.id)
         tail = f" Letzte Sitzung am {_de(last)}." if last else " Noch keine Sitzung."
         return _not_due(group, Verdict(False, f"Keine Sitzung seit {_de(window.start)}.{tail}"), window)
     evidence = f"{len(dates)} Sitzung{'en' if len(dates) > 1 else ''} seit {_de(window.start)}: {_dates(dates)}."
@@ -191,8 +255,7 @@ def lifecycle(conn: sqlite3.Connection, group: GroupInfo, as_of: date, months: i
     """founded (no meeting yet), active, dormant (no meeting in `months`) or dissolved (by as_of)."""
     if group.dissolved and group.dissolved <= as_of.isoformat():
         return "dissolved"
-    last = conn.execute("SELECT MAX(date) FROM meetings WHERE group_id = ? AND date <= ?",
-                        (group.id, as_of.isoformat())).fetchone()[0]
+    last = group.data(conn, as_of).last_meeting().get(group.id)
     if last is None:
         return "founded"
     return "active" if last >= _window(as_of, months).start else "dormant"
@@ -207,10 +270,10 @@ def checked_groups(conn: sqlite3.Connection, as_of: date, group_id: str | None =
     window = _window(as_of, months)
     rows = conn.execute("""
         SELECT id, name, kind, founded, dissolved FROM groups
-        WHERE (:group_id IS NULL AND kind = 'fachgruppe' OR id = :group_id)
+        WHERE (:group_id IS NULL AND kind = :fachgruppe OR id = :group_id)
           AND (founded IS NULL OR founded <= :end)
           AND (dissolved IS NULL OR dissolved >= :start)
-        ORDER BY name""", {"group_id": group_id, "start": window.start, "end": window.end})
+        ORDER BY name""", {"group_id": group_id, "start": window.start, "end": window.end, "fachgruppe": FACHGRUPPE})
     return [GroupInfo(*tuple(r)) for r in rows]
 
 
@@ -231,7 +294,9 @@ def check_rules(conn: sqlite3.Connection, as_of: date, group_id: str | None = No
     """One row per group and rule: group_id, group, lifecycle, rule, title, clause, ok, borderline, light, evidence."""
     months = max((r.months for r in rules), default=12)
     out = []
-    for group in checked_groups(conn, as_of, group_id, months):
+    groups = checked_groups(conn, as_of, group_id, months)
+    facts = Facts(conn, [g.id for g in groups], as_of)  # every check reads the facts of all groups at once
+    for group in (replace(g, facts=facts) for g in groups):
         stage = lifecycle(conn, group, as_of)
         for rule in rules:
             verdict = rule.check(conn, group, as_of, rule)

@@ -1,7 +1,8 @@
 """The build: source folder -> one SQLite database. Orchestration only; each step is its own module.
 
-extract (`sources`) -> stage (`staging`) -> resolve and assemble (`assemble`, `merge_protocols`)
--> load and check (`load`). Exit codes: 0 all loaded, 1 some rows rejected, 2 fatal.
+extract (`sources`) -> stage (`stage`) -> resolve and assemble (`assemble`, `merge_protocols`)
+-> derive the attendance facts pages read (`derive.attendance`) -> load and check (`load`).
+Exit codes: 0 all loaded, 1 some rows rejected, 2 fatal.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from etl import build_cache, versions
 from etl.build_lock import build_lock
 from etl.correct import Corrector, checked
 from etl.corrections import CHANGE_LOG_FILE, CORRECTIONS_FILE, load_change_log, load_corrections
+from etl.derive import attendance as derive_attendance
 from etl.errors import BuildError
 from etl.extract.rows import Reject, stage
 from etl.extract.sources import (
@@ -131,6 +133,7 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
     per_file = {f: {"read": c.read, "loaded": c.loaded, "rejected": c.rejected}
                 for f, c in sorted(dataset.counts.items())}
     table_rows = {name: len(rows) for name, rows in dataset.tables.items()}
+    dataset.tables.update(derive_attendance.derive(dataset.tables))  # after erasure: facts of loaded rows only
     if guarded and not accept_loss:
         known = previous_source_digests(db)
         changed = {path: known[path][1] if path in known else 0 for path, info in digests.items()

@@ -350,6 +350,19 @@ def refresh_derived(conn: sqlite3.Connection, meetings: Iterable[str] | None = N
         conn.execute(derived_sql(table, scoped=True))
 
 
+def rederive_attendance(conn: sqlite3.Connection) -> None:
+    """Rewrite the attendance facts from the rows now in `conn` (after an erasure changed them in place)."""
+    from etl.derive.attendance import derive
+
+    source = {}
+    for table in ("people", "memberships", "meetings", "attendance"):
+        cursor = conn.execute(SELECT_SQL[table])
+        source[table] = {row[-1]: dict(zip(COLUMNS[table], row, strict=False)) for row in cursor}
+    for table, rows in derive(source).items():
+        conn.execute(DERIVED_DELETE_ALL[table])
+        insert_rows(conn, table, rows.values())
+
+
 # Statements built once from constant names (never from values): the scope of a partial refresh.
 SCOPE_CREATE = f"CREATE TABLE IF NOT EXISTS {DERIVED_SCOPE_TABLE} (meeting_id TEXT PRIMARY KEY)"
 SCOPE_CLEAR = f"DELETE FROM {DERIVED_SCOPE_TABLE}"
@@ -381,6 +394,7 @@ def _has_current_schema(target: Path) -> bool:
 
 SCHEMA_SQL = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'"
 DERIVED_DELETE = {table: f"DELETE FROM {table}" for table, _ in DERIVED}
+DERIVED_DELETE_ALL = {table: f"DELETE FROM {table}" for table in ("org_attendance", "person_attendance")}
 # Built once from the declared schema, never from data.
 COLUMNS = {table: _columns(table) for table in TABLES}
 INSERT_SQL = {table: "INSERT INTO {} ({}) VALUES ({})".format(table, ", ".join(f'"{c}"' for c in cols),
@@ -513,6 +527,7 @@ def erase_into_copy(target: Path, person_id: str, key_hashes: list[str],
                     conn.execute("UPDATE load_runs SET summary_json = ? WHERE id = ?", (new, rowid))
             conn.execute("UPDATE protocols SET cache_key = NULL")  # parsed before the erasure: never served again
             _rerun_checks(conn)
+            rederive_attendance(conn)
             refresh_derived(conn)
             conn.executemany("INSERT OR IGNORE INTO excluded_people (key_hash, added) VALUES (?, ?)",
                              [(key_hash, added) for key_hash in key_hashes])

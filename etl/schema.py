@@ -8,8 +8,29 @@ across builds and a URL or a bookmark to "fachgruppe-handwerk" keeps working.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
-SCHEMA_VERSION = 1
+from vocab.terms import (
+    ATTENDANCE_STATUSES,
+    ATTENDED,
+    CELL_STATUSES,
+    EVENT_KINDS,
+    EXCUSED,
+    GROUP_KINDS,
+    MEETING_FORMATS,
+    MEMBER_ROLES,
+    MEMBERSHIP_PHASES,
+)
+
+SCHEMA_VERSION = 2
+
+
+def _in(values: Iterable[str]) -> str:
+    """The SQL list of accepted values, built from the vocabulary's constants (never from data)."""
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+ORIGINS = ("stammdaten", "protokoll", "referenz")
 
 TABLES: dict[str, str] = {
     "load_runs": """
@@ -42,14 +63,14 @@ TABLES: dict[str, str] = {
         reason TEXT NOT NULL,
         raw TEXT
     """,
-    "organisations": """
+    "organisations": f"""
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
         short_name TEXT,
         type TEXT,
         region TEXT,
         partner_since TEXT,
-        origin TEXT NOT NULL DEFAULT 'stammdaten' CHECK (origin IN ('stammdaten', 'protokoll', 'referenz')),
+        origin TEXT NOT NULL DEFAULT 'stammdaten' CHECK (origin IN {_in(ORIGINS)}),
         source_file TEXT,
         source_line INTEGER
     """,
@@ -68,63 +89,63 @@ TABLES: dict[str, str] = {
         file TEXT,
         line INTEGER
     """,
-    "people": """
+    "people": f"""
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
         title TEXT,
         org_id TEXT REFERENCES organisations(id) ON DELETE SET NULL,
         role TEXT,
-        origin TEXT NOT NULL DEFAULT 'stammdaten' CHECK (origin IN ('stammdaten', 'protokoll', 'referenz')),
+        origin TEXT NOT NULL DEFAULT 'stammdaten' CHECK (origin IN {_in(ORIGINS)}),
         source_file TEXT,
         source_line INTEGER
     """,
-    "groups": """
+    "groups": f"""
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('fachgruppe', 'gremium', 'netzwerk')),
+        kind TEXT NOT NULL CHECK (kind IN {_in(GROUP_KINDS)}),
         topic TEXT,
         founded TEXT,
         dissolved TEXT,
         parent_id TEXT REFERENCES groups(id),
-        origin TEXT NOT NULL DEFAULT 'stammdaten' CHECK (origin IN ('stammdaten', 'protokoll', 'referenz')),
+        origin TEXT NOT NULL DEFAULT 'stammdaten' CHECK (origin IN {_in(ORIGINS)}),
         source_file TEXT,
         source_line INTEGER
     """,
-    "memberships": """
+    "memberships": f"""
         group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
         org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
-        role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('lead', 'member')),
+        role TEXT NOT NULL DEFAULT 'member' CHECK (role IN {_in(MEMBER_ROLES)}),
         since TEXT,
         until TEXT,
         source_file TEXT,
         source_line INTEGER,
         PRIMARY KEY (group_id, org_id)
     """,
-    "meetings": """
+    "meetings": f"""
         id TEXT PRIMARY KEY,
         group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
         date TEXT NOT NULL,
         start TEXT,
         "end" TEXT,
         location TEXT,
-        format TEXT CHECK (format IN ('online', 'in_person', 'hybrid')),
+        format TEXT CHECK (format IN {_in(MEETING_FORMATS)}),
         title TEXT,
         has_protocol INTEGER NOT NULL DEFAULT 0,
         source_file TEXT,
         source_line INTEGER
     """,
-    "attendance": """
+    "attendance": f"""
         id TEXT PRIMARY KEY,
         meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
         person_id TEXT REFERENCES people(id) ON DELETE CASCADE,
         org_id TEXT REFERENCES organisations(id) ON DELETE CASCADE,
-        status TEXT NOT NULL CHECK (status IN ('present', 'excused', 'absent', 'guest')),
+        status TEXT NOT NULL CHECK (status IN {_in(ATTENDANCE_STATUSES)}),
         note TEXT,
         source_file TEXT,
         source_line INTEGER,
         CHECK (person_id IS NOT NULL OR org_id IS NOT NULL)
     """,
-    "projects": """
+    "projects": f"""
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
         programme TEXT,
@@ -135,7 +156,7 @@ TABLES: dict[str, str] = {
         start TEXT,
         "end" TEXT,
         description TEXT,
-        origin TEXT NOT NULL DEFAULT 'stammdaten' CHECK (origin IN ('stammdaten', 'protokoll', 'referenz')),
+        origin TEXT NOT NULL DEFAULT 'stammdaten' CHECK (origin IN {_in(ORIGINS)}),
         source_file TEXT,
         source_line INTEGER
     """,
@@ -147,12 +168,11 @@ TABLES: dict[str, str] = {
         source_line INTEGER,
         PRIMARY KEY (project_id, org_id)
     """,
-    "project_events": """
+    "project_events": f"""
         id TEXT PRIMARY KEY,
         project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
         date TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('antrag', 'bewilligung', 'start', 'vorstellung',
-                                           'zwischenbericht', 'abschluss', 'transfer')),
+        kind TEXT NOT NULL CHECK (kind IN {_in(EVENT_KINDS)}),
         group_id TEXT REFERENCES groups(id) ON DELETE SET NULL,
         meeting_id TEXT REFERENCES meetings(id) ON DELETE SET NULL,
         note TEXT,
@@ -284,14 +304,37 @@ TABLES: dict[str, str] = {
     """,
     # Derived tables, refreshed by every build and every erasure (see DERIVED). The database is a
     # build artefact, so aggregates are materialised once instead of recomputed on every click.
-    "org_attendance": """
+    # The attendance facts of etl/derive/attendance.py: one row per meeting and organisation (person)
+    # that was expected there or has a record; the running columns hold the facts up to that meeting.
+    "org_attendance": f"""
         meeting_id TEXT NOT NULL,
         group_id TEXT NOT NULL,
         date TEXT NOT NULL,
         org_id TEXT NOT NULL,
-        status TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN {_in(CELL_STATUSES)}),
+        membership TEXT CHECK (membership IN {_in(MEMBERSHIP_PHASES)}),
         people_present INTEGER NOT NULL,
+        attended INTEGER NOT NULL CHECK (attended IN (0, 1)),
+        counted INTEGER NOT NULL CHECK (counted IN (0, 1)),
+        last_attended TEXT,
+        last_listed TEXT,
+        missed_in_row INTEGER NOT NULL,
         PRIMARY KEY (meeting_id, org_id)
+    """,
+    "person_attendance": f"""
+        meeting_id TEXT NOT NULL,
+        group_id TEXT NOT NULL,
+        date TEXT NOT NULL,
+        person_id TEXT NOT NULL,
+        org_id TEXT,
+        status TEXT NOT NULL CHECK (status IN {_in(CELL_STATUSES)}),
+        membership TEXT CHECK (membership IN {_in(MEMBERSHIP_PHASES)}),
+        attended INTEGER NOT NULL CHECK (attended IN (0, 1)),
+        counted INTEGER NOT NULL CHECK (counted IN (0, 1)),
+        last_attended TEXT,
+        last_listed TEXT,
+        missed_in_row INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, person_id)
     """,
     "meeting_stats": """
         meeting_id TEXT PRIMARY KEY,
@@ -335,12 +378,15 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS idx_org_attendance_org ON org_attendance(org_id, date)",
     "CREATE INDEX IF NOT EXISTS idx_outreach_org ON outreach(org_id, date)",
     "CREATE INDEX IF NOT EXISTS idx_attendance_conflicts_meeting ON attendance_conflicts(meeting_id)",
+    "CREATE INDEX IF NOT EXISTS idx_person_attendance_group ON person_attendance(group_id, date)",
+    "CREATE INDEX IF NOT EXISTS idx_person_attendance_person ON person_attendance(person_id, date)",
 )
 
 # Views hold the aggregates pages need, so pages never aggregate whole tables in pandas.
 VIEWS: dict[str, str] = {
-    # One row per meeting and organisation (materialised in org_attendance).
-    "v_org_attendance": "SELECT meeting_id, group_id, date, org_id, status, people_present FROM org_attendance",
+    # One row per meeting and organisation with a record (its best status; cells without one are left out).
+    "v_org_attendance": ("SELECT meeting_id, group_id, date, org_id, status, people_present FROM org_attendance "
+                         f"WHERE status IN {_in(ATTENDANCE_STATUSES)}"),
     "v_meeting_stats": """
         SELECT m.id AS meeting_id, m.group_id, g.name AS group_name, g.kind AS group_kind,
                m.date, m.title, m.format, m.has_protocol,
@@ -380,30 +426,17 @@ VIEWS: dict[str, str] = {
 # Every derived row belongs to one meeting: `{scope}` is "1" for a full refresh, or narrows the
 # refresh to the meetings an incremental build changed (see `derived_sql`).
 DERIVED: tuple[tuple[str, str], ...] = (
-    # An organisation counts once per meeting, with its best status (present beats guest beats
-    # excused beats absent), however many people it sent.
-    ("org_attendance", """
-        INSERT INTO org_attendance (meeting_id, group_id, date, org_id, status, people_present)
-        SELECT a.meeting_id, m.group_id, m.date, COALESCE(a.org_id, p.org_id),
-               CASE MIN(CASE a.status WHEN 'present' THEN 1 WHEN 'guest' THEN 2
-                                      WHEN 'excused' THEN 3 ELSE 4 END)
-                    WHEN 1 THEN 'present' WHEN 2 THEN 'guest' WHEN 3 THEN 'excused' ELSE 'absent' END,
-               SUM(a.status IN ('present', 'guest'))
-        FROM attendance a
-        JOIN meetings m ON m.id = a.meeting_id
-        LEFT JOIN people p ON p.id = a.person_id
-        WHERE COALESCE(a.org_id, p.org_id) IS NOT NULL AND {scope}
-        GROUP BY a.meeting_id, COALESCE(a.org_id, p.org_id)"""),
+    # Turnout per meeting; reads org_attendance, which the derive step wrote (etl/derive/attendance.py).
     ("meeting_stats", """
         INSERT INTO meeting_stats (meeting_id, people_present, orgs_present, people_excused)
         SELECT m.id,
-               (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.status IN ('present', 'guest')),
-               (SELECT COUNT(*) FROM org_attendance o WHERE o.meeting_id = m.id AND o.status IN ('present', 'guest')),
-               (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.status = 'excused')
+               (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.status IN """ + _in(ATTENDED) + """),
+               (SELECT COUNT(*) FROM org_attendance o WHERE o.meeting_id = m.id AND o.attended = 1),
+               (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.status = '""" + EXCUSED + """')
         FROM meetings m WHERE {scope}"""),
 )
 # The meeting id column of each derived query, and the temp table holding the meetings to refresh.
-DERIVED_MEETING: dict[str, str] = {"org_attendance": "a.meeting_id", "meeting_stats": "m.id"}
+DERIVED_MEETING: dict[str, str] = {"meeting_stats": "m.id"}
 DERIVED_SCOPE_TABLE = "temp.derived_scope"
 
 
@@ -437,16 +470,15 @@ LOAD_ORDER: tuple[str, ...] = (
     "organisations", "org_aliases", "people", "groups", "memberships", "meetings", "attendance",
     "projects", "project_partners", "project_events", "reports", "protocols", "agenda_items",
     "decisions", "action_items", "task_owners", "mentions", "org_suggestions", "source_files", "corrections",
-    "change_log", "attendance_conflicts", "outreach", "person_emails",
+    "change_log", "attendance_conflicts", "outreach", "person_emails", "org_attendance", "person_attendance",
 )
 
 ACCEPTED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("groups", "kind"): ("fachgruppe", "gremium", "netzwerk"),
-    ("memberships", "role"): ("lead", "member"),
-    ("attendance", "status"): ("present", "excused", "absent", "guest"),
-    ("meetings", "format"): ("online", "in_person", "hybrid"),
-    ("project_events", "kind"): ("antrag", "bewilligung", "start", "vorstellung", "zwischenbericht",
-                                 "abschluss", "transfer"),
+    ("groups", "kind"): GROUP_KINDS,
+    ("memberships", "role"): MEMBER_ROLES,
+    ("attendance", "status"): ATTENDANCE_STATUSES,
+    ("meetings", "format"): MEETING_FORMATS,
+    ("project_events", "kind"): EVENT_KINDS,
 }
 
 

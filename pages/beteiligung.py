@@ -11,8 +11,10 @@ from ui.format import de, filled, hide, period_caption, scope_stem
 from ui.guard import page_start
 from ui.widgets import chart, download_buttons, empty_notice, group_select
 from vocab.periods import today
+from vocab.terms import FACT_LABELS
 
 f = page_start()
+COUNT_LABELS = {key: FACT_LABELS[key] for key in ("meetings", "attended", "excused", "rate")}
 
 st.title("Beteiligung")
 if not has_data():
@@ -67,8 +69,7 @@ with left:
     download_buttons(scope_stem("beteiligungsquote-organisationen", f), fig=org_figure, key="participation_org_rates",
                      title="Beteiligungsquote je Organisation",
                      df=orgs.drop(columns="org_id").rename(columns={
-                         "organisation": "Organisation", "label": "Kurzname", "meetings": "Sitzungen",
-                         "attended": "anwesend", "excused": "entschuldigt", "rate": "Quote"}))
+                         "organisation": "Organisation", "label": "Kurzname", **COUNT_LABELS}))
 with right:
     st.subheader("Beteiligungsquote je Person")
     people = data(participation.person_rates, f.period, f.group_id, f.hide_names)
@@ -80,13 +81,11 @@ with right:
         table = people[["person", "organisation", "meetings", "attended", "excused", "rate"]].copy()
         table["rate"] = table["rate"] * 100
         st.dataframe(table, hide_index=True, column_config={
-            "person": "Person", "organisation": "Organisation", "meetings": "Sitzungen", "attended": "anwesend",
-            "excused": "entschuldigt",
+            "person": "Person", "organisation": "Organisation", **COUNT_LABELS,
             "rate": st.column_config.ProgressColumn("Quote", format="%.0f %%", min_value=0, max_value=100)})
         download_buttons(scope_stem("beteiligungsquote-personen", f), key="participation_people",
                          df=table.rename(columns={"person": "Person", "organisation": "Organisation",
-                                                  "meetings": "Sitzungen", "attended": "anwesend",
-                                                  "excused": "entschuldigt", "rate": "Quote (%)"}))
+                                                  **COUNT_LABELS, "rate": "Quote (%)"}))
 
 colours = palette()
 if overview.frequency(f.period) == "year":  # a long period: one bar per year, quiet years as zero

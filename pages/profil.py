@@ -16,12 +16,13 @@ from ui.guard import filters, page_start
 from ui.outreach import history as outreach_history
 from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
 from vocab.periods import german_date, today
+from vocab.terms import FACT_LABELS
 
 f = page_start()
 
 RECENT_MEETINGS = 24
-CELL_COLOURS = {profile.PRESENT: "#a6d96a", profile.EXCUSED: "#fee08b", profile.ABSENT: "#f46d43",
-                profile.NOT_YET: "#eeeeee", profile.LEFT: "#d9d9d9"}
+LAST_ATTENDED = FACT_LABELS["last_attended"]
+CELL_COLOURS = dict(zip(profile.CELLS, ("#a6d96a", "#fee08b", "#f46d43", "#bdbdbd", "#eeeeee", "#d9d9d9"), strict=True))
 
 
 def colour(cell: object) -> str:
@@ -98,8 +99,7 @@ if matrix.empty:
     st.caption("Keine Sitzungen erfasst.")
 else:
     st.caption("Eine Zeile je " + ("Organisation" if found.kind == "group" else "Gruppe") + ", eine Spalte je "
-               "Sitzung: anwesend, entschuldigt, fehlt, noch nicht Mitglied, nicht mehr Mitglied (leer: kein "
-               "Mitglied dieser Gruppe und nicht da).")
+               "Sitzung: " + ", ".join(profile.CELLS) + " (leer: kein Mitglied dieser Gruppe und nicht da).")
     shown = matrix.rename_axis(index=None, columns=None)
     if len(shown.columns) > RECENT_MEETINGS and not st.toggle(
             f"Alle {len(shown.columns)} Sitzungen zeigen (sonst die letzten {RECENT_MEETINGS})", key="profile_all"):
@@ -115,12 +115,12 @@ if found.kind != "person":
     else:
         if hidden:
             st.caption("Namen ausgeblendet (Schalter links): Personen erscheinen als Pseudonym.")
-        contacts = dated(found.contacts, "last_seen").drop(columns="person_id").rename(columns={
+        contacts = dated(found.contacts, "last_attended").drop(columns="person_id").rename(columns={
             "name": "Name", "role": "Funktion", "source": "Quelle", "meetings": "Sitzungen anwesend",
-            "last_seen": "zuletzt da"})
+            "last_attended": LAST_ATTENDED})
         # Person URLs carry an opaque key, so a click opens the profile with names hidden too.
         clickable_table(contacts, found.contacts["person_id"].tolist(), key=f"profile_contacts_{mark}",
-                        kind="person", hide_index=True, column_config={"zuletzt da": DATE_COLUMN})
+                        kind="person", hide_index=True, column_config={LAST_ATTENDED: DATE_COLUMN})
 
 if found.kind == "organisation":
     st.subheader("Ansprache")

@@ -168,8 +168,8 @@ else:
                     "einer Anwesenheitsliste.")
         else:
             present, excused = (filled(part.rename(columns=columns)) for part in meetings.split_by_attendance(people))
-            for title, frame, part in (("Anwesend", present, "anwesend"),
-                                       ("Entschuldigt / abwesend", excused, "fehlend")):
+            for title, frame, part in (("Anwesend", present, "anwesende"),
+                                       ("Entschuldigt oder gefehlt", excused, "fehlend")):
                 st.markdown(f"**{title} ({len(frame)})**")
                 if frame.empty:
                     st.caption("Niemand erfasst.")

@@ -41,22 +41,28 @@ def test_inactive_as_json(capsys, db):
         {"organisation": "Innung Sanitär Heizung Klima Nordstadt", "status": "inactive",
          "last_attended": "2023-02-01", "missed_in_row": 7, "rate_12m": 0.0, "rate_prev_12m": 0.25,
          "excused_12m": 0, "meetings_12m": 4,
-         "contacts": [{"name": "Tom Krüger", "role": "Obermeister", "last_seen": "2023-05-01"}]},
+         "contacts": [{"name": "Tom Krüger", "role": "Obermeister", "last_attended": "2023-02-01",
+                       "last_listed": "2023-05-01"}]},
         {"organisation": "Institut für Technik der Betriebsführung", "status": "fading",
          "last_attended": "2024-02-01", "missed_in_row": 3, "rate_12m": 0.25, "rate_prev_12m": 1.0,
          "excused_12m": 0, "meetings_12m": 4,
-         "contacts": [{"name": "Lena Schäfer", "role": "Institutsleitung", "last_seen": "2024-02-01"}]},
+         "contacts": [{"name": "Lena Schäfer", "role": "Institutsleitung", "last_attended": "2024-02-01",
+                       "last_listed": "2024-02-01"}]},
         {"organisation": "Bundesanstalt für Arbeitsschutz und Arbeitsmedizin", "status": "active",
          "last_attended": "2024-11-01", "missed_in_row": 0, "rate_12m": 0.5, "rate_prev_12m": 1.0,
          "excused_12m": 2, "meetings_12m": 4,
-         "contacts": [{"name": "Jonas Weber", "role": "Referent", "last_seen": "2024-11-01"}]},
+         "contacts": [{"name": "Jonas Weber", "role": "Referent", "last_attended": "2024-11-01",
+                       "last_listed": "2024-11-01"}]},
         {"organisation": "Handwerkskammer Musterstadt", "status": "active", "last_attended": "2024-11-01",
          "missed_in_row": 0, "rate_12m": 1.0, "rate_prev_12m": 1.0, "excused_12m": 0, "meetings_12m": 4,
-         "contacts": [{"name": "Anna Becker", "role": "Beraterin", "last_seen": "2024-11-01"},
-                      {"name": "Max Mustermann", "role": "Referent", "last_seen": "2024-05-01"}]},
+         "contacts": [{"name": "Anna Becker", "role": "Beraterin", "last_attended": "2024-11-01",
+                           "last_listed": "2024-11-01"},
+                      {"name": "Max Mustermann", "role": "Referent", "last_attended": "2024-05-01",
+                           "last_listed": "2024-05-01"}]},
         {"organisation": "Neue Beratung GmbH", "status": "active", "last_attended": "2024-11-01",
          "missed_in_row": 0, "rate_12m": 0.5, "rate_prev_12m": None, "excused_12m": 0, "meetings_12m": 2,
-         "contacts": [{"name": "Nora Neumann", "role": "Beraterin", "last_seen": "2024-11-01"}]},
+         "contacts": [{"name": "Nora Neumann", "role": "Beraterin", "last_attended": "2024-11-01",
+                           "last_listed": "2024-11-01"}]},
     ]
 
 
@@ -69,8 +75,8 @@ def test_inactive_as_csv_and_table(capsys, db):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["status"] for r in rows] == ["inactive", "fading", "active", "active", "active"]
     assert rows[4]["rate_prev_12m"] == ""
-    assert rows[3]["contacts"] == ("Anna Becker (Beraterin, zuletzt 01.11.2024); "
-                                   "Max Mustermann (Referent, zuletzt 01.05.2024)")
+    assert rows[3]["contacts"] == ("Anna Becker (Beraterin, zuletzt anwesend 01.11.2024); "
+                                   "Max Mustermann (Referent, zuletzt anwesend 01.05.2024)")
 
     code, out, _ = run(capsys, "inactive", "--db", str(db), "--group", "handwerk", "--as-of", "2024-12-31",
                        "--format", "table")
@@ -80,7 +86,8 @@ def test_inactive_as_csv_and_table(capsys, db):
                                 "rate_prev_12m", "excused_12m", "meetings_12m", "contacts"]
     assert set(lines[1]) <= {"-", " "}
     assert lines[2].startswith("Innung Sanitär Heizung Klima Nordstadt") and "inactive" in lines[2]
-    assert lines[6].split()[6:] == ["0.50", "–", "0", "2", "Nora", "Neumann", "(Beraterin,", "zuletzt", "01.11.2024)"]
+    assert lines[6].split()[6:] == ["0.50", "–", "0", "2", "Nora", "Neumann", "(Beraterin,", "zuletzt", "anwesend",
+                                       "01.11.2024)"]
 
 
 def test_inactive_thresholds_from_the_shell(capsys, db):
@@ -195,4 +202,4 @@ def test_csv_output_keeps_formulas_from_the_data_as_text(capsys, tmp_path):
     assert found == [{"organisation": "'=HYPERLINK(\"http://x\")", "status": "active",
                       "last_attended": "2024-11-01", "missed_in_row": "0", "rate_12m": "0.5", "rate_prev_12m": "",
                       "excused_12m": "0", "meetings_12m": "2",
-                      "contacts": "Nora Neumann (Beraterin, zuletzt 01.11.2024)"}]
+                      "contacts": "Nora Neumann (Beraterin, zuletzt anwesend 01.11.2024)"}]

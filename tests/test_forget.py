@@ -254,9 +254,10 @@ def test_the_demo_person_is_gone_from_every_table_the_index_and_the_file(tmp_pat
     assert capsys.readouterr().out.startswith("Person „Till Hesse“ gelöscht (")
     assert traces_in_database(db, frozenset({exclusion_hash("till-hesse")}), "Till Hesse") == []
     assert rows(db, "SELECT COUNT(*) FROM attendance")[0][0] == total - mine
-    assert rows(db, "SELECT COUNT(*) FROM org_attendance") == rows(
+    assert rows(db, "SELECT COUNT(*) FROM v_org_attendance") == rows(
         db, "SELECT COUNT(*) FROM (SELECT DISTINCT meeting_id, COALESCE(a.org_id, p.org_id) FROM attendance a "
             "LEFT JOIN people p ON p.id = a.person_id)")
+    assert rows(db, "SELECT COUNT(*) FROM person_attendance WHERE person_id = 'till-hesse'") == [(0,)]
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     assert b"till-hesse" not in db.read_bytes()  # the exclusion list holds a hash, not the key
 

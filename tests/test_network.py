@@ -251,7 +251,8 @@ def test_a_meeting_of_five_thousand_organisations_does_not_explode(tmp_path):
     raw.execute("INSERT INTO meetings (id, group_id, date) VALUES ('plenum-2024', 'plenum', '2024-05-01')")
     raw.executemany("INSERT INTO organisations (id, name) VALUES (?, ?)",
                     [(f"org-{i:04d}", f"Organisation {i}") for i in range(5000)])
-    raw.executemany("INSERT INTO org_attendance VALUES ('plenum-2024', 'plenum', '2024-05-01', ?, 'present', 1)",
+    raw.executemany("INSERT INTO org_attendance VALUES ('plenum-2024', 'plenum', '2024-05-01', ?, 'present', NULL, 1, "
+                    "1, 1, '2024-05-01', '2024-05-01', 0)",
                     [(f"org-{i:04d}",) for i in range(5000)])
     raw.commit()
     raw.close()

@@ -20,8 +20,9 @@ from ui.access import Access
 from ui.data import data
 from ui.editing import prepared_source, remember, target
 from ui.format import LOCAL_TIME_NOTE, filled, german_number, local_time
+from vocab.terms import ATTENDANCE_LABELS
 
-STATUS_LABELS = {"present": "anwesend", "excused": "entschuldigt", "absent": "abwesend", "guest": "Gast"}
+STATUS_LABELS = ATTENDANCE_LABELS  # one German word per status (vocab.terms)
 
 
 def access_note(rights: Access) -> None:

@@ -21,10 +21,10 @@ from etl.versions import now
 from ui.access import Access
 from ui.data import data
 from ui.editing import prepared_source, remember
-from vocab.terms import GROUP_KIND_LABELS, GROUP_KINDS
+from vocab.terms import ATTENDANCE_LABELS, GROUP_KIND_LABELS, GROUP_KINDS
 
 SAME, NEW, IGNORE = "ist dasselbe wie …", "neu anlegen", "kein Teilnehmer / ignorieren"
-STATUS_LABELS = {"present": "anwesend", "excused": "entschuldigt", "absent": "abwesend", "guest": "Gast"}
+STATUS_LABELS = ATTENDANCE_LABELS  # one German word per status (vocab.terms)
 MERGE_KIND = {"organisation": "merge_organisation", "group": "merge_group", "person": "merge_person"}
 IGNORE_KIND = {"organisation": "ignore_organisation", "person": "ignore_person"}
 PRESELECT = 85.0  # a suggestion this close is offered pre-selected; weaker ones only listed first

@@ -14,14 +14,53 @@ PRESENT: Final = "present"
 EXCUSED: Final = "excused"
 ABSENT: Final = "absent"
 GUEST: Final = "guest"
-ATTENDANCE_STATUSES: tuple[AttendanceStatus, ...] = ("present", "excused", "absent", "guest")
-# Statuses that mean "was there" (a guest of a group was there too).
-ATTENDED: tuple[AttendanceStatus, ...] = ("present", "guest")
-# German labels of one person's attendance (meeting detail).
-ATTENDANCE_LABELS: dict[str, str] = {"present": "anwesend", "guest": "Gast", "excused": "entschuldigt",
-                                     "absent": "fehlt"}
-# German cells of the participation heatmap: a guest counts as there; "missing" = expected, no record.
-HEATMAP_LABELS: dict[str, str] = {**ATTENDANCE_LABELS, "guest": "anwesend", "missing": "fehlt"}
+ATTENDANCE_STATUSES: tuple[AttendanceStatus, ...] = (PRESENT, EXCUSED, ABSENT, GUEST)
+# "Counts as attended" (one definition for every page): present or guest. A guest was in the room: they
+# met the others, can be called, and took part in that meeting, so turnout, "zuletzt anwesend", streaks,
+# rates and the network's co-attendance all count them. The partner count of §6.3 is the one exception,
+# named apart (PARTNER_STATUSES): a guest comes by invitation and is not one of the group's partners.
+ATTENDED: tuple[AttendanceStatus, ...] = (PRESENT, GUEST)
+# §6.3 "at least three partners": organisations attending as partners, i.e. present and not as guests.
+PARTNER_STATUSES: tuple[AttendanceStatus, ...] = (PRESENT,)
+# Order of precedence when an organisation sent several people: its best status counts for the meeting.
+STATUS_RANK: dict[str, int] = {PRESENT: 1, GUEST: 2, EXCUSED: 3, ABSENT: 4}
+
+# The status of one cell of the derived attendance facts (etl/derive/attendance.py): a recorded status,
+# or MISSING (expected as a member, but no record at a meeting that has records), or UNRECORDED (the
+# meeting has no attendance record at all: it counts for nobody), or NONE (not expected, not there).
+CellStatus = Literal["present", "excused", "absent", "guest", "missing", "unrecorded", "none"]
+MISSING: Final = "missing"
+UNRECORDED: Final = "unrecorded"
+NONE: Final = "none"
+CELL_STATUSES: tuple[CellStatus, ...] = (PRESENT, EXCUSED, ABSENT, GUEST, MISSING, UNRECORDED, NONE)
+# Cells that count for rates and streaks: a recorded status, or a member's missing record.
+COUNTED: tuple[CellStatus, ...] = (PRESENT, EXCUSED, ABSENT, GUEST, MISSING)
+# Whether the organisation was a member of the group at a meeting (membership list, or in a group
+# without one: from its first appearance other than as a guest on). NULL: never a member there.
+MembershipPhase = Literal["member", "not_yet", "left"]
+IS_MEMBER: Final = "member"
+NOT_YET: Final = "not_yet"
+LEFT: Final = "left"
+MEMBERSHIP_PHASES: tuple[MembershipPhase, ...] = (IS_MEMBER, NOT_YET, LEFT)
+
+# German labels of one person's attendance (meeting detail, data editing, review).
+ATTENDANCE_LABELS: dict[str, str] = {PRESENT: "anwesend", GUEST: "Gast", EXCUSED: "entschuldigt",
+                                     ABSENT: "fehlt"}
+NOT_RECORDED_LABEL: Final = "keine Anwesenheit erfasst"
+# German cells of the participation heatmap and the profiles: a guest counts as there; "missing" =
+# expected, no record; before and after a membership the organisation was no member.
+HEATMAP_LABELS: dict[str, str] = {**ATTENDANCE_LABELS, GUEST: "anwesend", MISSING: "fehlt",
+                                  UNRECORDED: NOT_RECORDED_LABEL}
+PHASE_LABELS: dict[str, str] = {NOT_YET: "noch nicht Mitglied", LEFT: "nicht mehr Mitglied"}
+
+# The facts derived per organisation (or person) and group, each with its one German label.
+# last_attended: the last meeting of THIS group attended (present or guest);
+# last_listed: the last meeting of this group with any record (also excused or absent);
+# missed_in_row: counted meetings without attendance since the last attended one.
+FACT_LABELS: dict[str, str] = {
+    "last_attended": "zuletzt anwesend", "last_listed": "zuletzt gelistet",
+    "missed_in_row": "in Folge verpasst", "meetings": "Sitzungen", "attended": "anwesend",
+    "excused": "entschuldigt", "rate": "Quote", "partners": "als Partner anwesend"}
 # What people write in attendance cells -> the stored status.
 ATTENDANCE_SPELLINGS: dict[str, str] = {
     "present": "present", "anwesend": "present", "teilgenommen": "present", "ja": "present",

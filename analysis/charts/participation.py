@@ -10,12 +10,13 @@ import plotly.graph_objects as go
 from analysis.charts import empty_figure, layout, plotly_texts, wrap_label
 from analysis.charts.palette import plotly_map
 from vocab.periods import german_date as _de
+from vocab.terms import EXCUSED, HEATMAP_LABELS, MISSING, PRESENT, UNRECORDED
 
 # Cell values of the heatmap; colours chosen to stay apart for red-green colour blindness too.
 # A meeting without any attendance record gets a fourth, grey value (only when there is one).
-_CELL_VALUES = {"fehlt": 0, "entschuldigt": 1, "anwesend": 2, "nicht erfasst": 3}
+_CELL_VALUES = {HEATMAP_LABELS[MISSING]: 0, HEATMAP_LABELS[EXCUSED]: 1, HEATMAP_LABELS[PRESENT]: 2, "nicht erfasst": 3}
 _CELL_COLOURS = ("#d7301f", "#fdbb84", "#2166ac", "#bdbdbd")
-_CELL_WORDS = {"keine Anwesenheit erfasst": "nicht erfasst"}
+_CELL_WORDS = {HEATMAP_LABELS[UNRECORDED]: "nicht erfasst"}
 SCREEN_LABEL = 20  # characters per line of a short name on screen
 
 

@@ -34,9 +34,12 @@ from vocab.terms import (
     ACTIVITY_LABELS,
     FADING,
     GROUP_KIND_LABELS,
+    GUEST,
     INACTIVE,
+    IS_MEMBER,
     LIFECYCLE_LABELS,
     LIGHT_LABELS,
+    MEMBER_ROLES,
     ROLE_LABELS,
 )
 
@@ -175,14 +178,15 @@ def members(conn: sqlite3.Connection, group_id: str, year: int) -> pd.DataFrame:
             ORDER BY ms.role = 'lead' DESC, o.name""", {"g": group_id, "start": start, "end": end})
     else:
         frame = query(conn, """
-            WITH firsts AS (SELECT org_id, MIN(date) AS since FROM v_org_attendance
-                            WHERE group_id = :g AND status != 'guest' GROUP BY org_id)
-            SELECT o.name AS organisation, 'member' AS role, f.since, NULL AS until,
+            WITH firsts AS (SELECT org_id, MIN(date) AS since FROM org_attendance
+                            WHERE group_id = :g AND membership = :member GROUP BY org_id)
+            SELECT o.name AS organisation, :member_role AS role, f.since, NULL AS until,
                    f.since BETWEEN :start AND :end AS new
             FROM firsts f JOIN organisations o ON o.id = f.org_id
-            WHERE f.org_id IN (SELECT org_id FROM v_org_attendance WHERE group_id = :g AND status != 'guest'
+            WHERE f.org_id IN (SELECT org_id FROM v_org_attendance WHERE group_id = :g AND status != :guest_status
                                  AND date BETWEEN :start AND :end)
-            ORDER BY o.name""", {"g": group_id, "start": start, "end": end})
+            ORDER BY o.name""", {"g": group_id, "start": start, "end": end, "member": IS_MEMBER,
+                                 "member_role": MEMBER_ROLES[1], "guest_status": GUEST})
     frame["new"] = frame["new"].astype(bool)
     return frame
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from vocab.terms import FORMAT_LABELS
+
 _STATUS = {"present": "Teilnehmende", "guest": "Gäste", "excused": "Entschuldigt", "absent": "Abwesend"}
-_FORMAT = {"online": "online", "hybrid": "hybrid", "in_person": "in Präsenz"}
+_FORMAT = FORMAT_LABELS  # one German word per meeting format (vocab.terms)
 
 
 def _de_date(iso: str | None) -> str:

@@ -21,7 +21,8 @@ from vocab.keys import person_key, word_key
 # organisation is not a person, even when it bears a name), other people's own names, and
 # tables that are recomputed or hold no text of their own.
 SKIP_TABLES = frozenset({"organisations", "org_aliases", "org_suggestions", "excluded_people", "table_digests",
-                         "source_files", "org_attendance", "meeting_stats", "load_runs"})
+                         "source_files", "org_attendance", "person_attendance", "meeting_stats",
+                         "load_runs"})
 SKIP_COLUMNS = frozenset({"id", "source_file", "file", "path", "sha256", "cache_key", "key_hash", "alias_key",
                           "status", "kind", "origin", "format", "date", "start", "end", "due", "since", "until"})
 SKIP_TABLE_COLUMNS = frozenset({("people", "name"), ("people", "title")})

@@ -1,0 +1,86 @@
+"""The vocabulary is complete: status words and their German labels are written once, in vocab/.
+
+Read from the source with `ast`: every string literal in analysis/, ui/, pages/ and app.py is checked,
+including SQL text (a quoted 'present' inside a query) and the parts of f-strings. Code names statuses
+through `vocab.terms` (PRESENT, ATTENDED, ATTENDANCE_LABELS, FACT_LABELS …) and passes them to SQL as
+parameters, so a status or its label changes in one place.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from etl.schema import ACCEPTED_VALUES, TABLES
+from vocab.terms import (
+    ATTENDANCE_LABELS,
+    ATTENDANCE_STATUSES,
+    EVENT_KINDS,
+    FORMAT_LABELS,
+    GROUP_KINDS,
+    HEATMAP_LABELS,
+    MEETING_FORMATS,
+    MEMBER_ROLES,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+STATUS_WORDS = frozenset({*ATTENDANCE_STATUSES, *ATTENDANCE_LABELS.values(), *HEATMAP_LABELS.values(), "abwesend"})
+QUOTED = re.compile("'(" + "|".join(map(re.escape, sorted(STATUS_WORDS))) + ")'")
+
+
+def _sources() -> list[Path]:
+    return [*(p for folder in ("analysis", "ui", "pages") for p in sorted((ROOT / folder).rglob("*.py"))),
+            ROOT / "app.py"]
+
+
+def _column_lists(tree: ast.AST) -> set[int]:
+    """Ids of the string constants that name DataFrame columns: elements of a list or tuple of strings that
+    is not only status words (["meetings", "attended", "excused"] names count columns, not statuses)."""
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.List, ast.Tuple)) and node.elts and all(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+            values = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+            if not all(v in STATUS_WORDS for v in values):
+                out |= {id(e) for e in node.elts}
+    return out
+
+
+def _status_literals(path: Path, root: Path = ROOT) -> list[str]:
+    """'file:line' of every string literal in `path` that is a status word or quotes one (SQL)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    columns = _column_lists(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in columns:
+            if node.value.strip() in STATUS_WORDS or QUOTED.search(node.value):
+                found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_no_status_word_is_typed_outside_vocab():
+    assert [hit for path in _sources() for hit in _status_literals(path)] == []
+
+
+def test_the_check_finds_a_status_in_sql_and_as_a_label(tmp_path: Path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('SQL = "SELECT 1 FROM attendance WHERE status = \'guest\'"\nLABEL = {"absent": "fehlt"}\n'
+                      'OK = f"Anwesenheit je Gruppe {LABEL}"\nWORD = f"{SQL}" + " Gast "\n'
+                      'COLUMNS = ["meetings", "attended", "excused"]\nSTATUSES = ("present", "guest")\n',
+                      encoding="utf-8")
+    assert sorted(_status_literals(sample, tmp_path)) == ["sample.py:1", "sample.py:2", "sample.py:2",
+                                                          "sample.py:4", "sample.py:6", "sample.py:6"]
+
+
+def test_the_schema_accepts_exactly_the_vocabulary():
+    assert ACCEPTED_VALUES == {("groups", "kind"): GROUP_KINDS, ("memberships", "role"): MEMBER_ROLES,
+                               ("attendance", "status"): ATTENDANCE_STATUSES, ("meetings", "format"): MEETING_FORMATS,
+                               ("project_events", "kind"): EVENT_KINDS}
+    checks = "CHECK (status IN ('present', 'excused', 'absent', 'guest'))"
+    assert checks in " ".join(TABLES["attendance"].split())
+
+
+def test_one_label_per_meeting_format_and_status():
+    assert FORMAT_LABELS["in_person"] == "vor Ort"
+    assert ATTENDANCE_LABELS["absent"] == HEATMAP_LABELS["missing"] == "fehlt"
