@@ -39,6 +39,7 @@ class ChangeOutcome:
     refused: GuardReport | None = None  # pending: cancel or confirm
     error: str | None = None  # taken back already
     cancelled: bool = False  # „Abbrechen“: the change was taken back, the database never replaced
+    not_stored: bool = False  # refused before writing (`error` says why): nothing to take back
 
     @property
     def files(self) -> list[str]:
@@ -125,7 +126,7 @@ def add_corrections(source: Path, db: Path, corrections: list[Correction], actio
     refused = [f"{why}." for c in corrections if (why := problem(c)) is not None]
     refused += refuse_if_erased([v for c in corrections for v in (c.target, c.old, c.new, c.reason)], source, db)
     if refused:
-        return ChangeOutcome(action, who, error=" ".join([*dict.fromkeys(refused), NOTHING_STORED]))
+        return ChangeOutcome(action, who, error=" ".join([*dict.fromkeys(refused), NOTHING_STORED]), not_stored=True)
 
     def write() -> list[versions.Version]:
         kept = [add_correction(source, correction) for correction in corrections]
@@ -141,7 +142,7 @@ def write_files(source: Path, db: Path, files: dict[str, bytes], who: str, actio
     person in any cell is refused before anything is written."""
     refused = erased_rows(source, db, files)
     if refused:
-        return ChangeOutcome(action, who, error=" ".join([*refused[:5], NOTHING_STORED]))
+        return ChangeOutcome(action, who, error=" ".join([*refused[:5], NOTHING_STORED]), not_stored=True)
 
     def write() -> list[versions.Version]:
         return [versions.replace_file(source, path, data, who, action) for path, data in files.items()]

@@ -154,7 +154,7 @@ def test_a_correction_naming_the_erased_person_is_refused_and_not_stored(edited)
         "Dr. MUELLER, JUERGEN", "")], "Korrektur")
     assert outcome.error == ("„Dr. MUELLER, JUERGEN“ wurde auf Antrag gelöscht (Recht auf Löschung) und wird nicht "
                              "wieder erfasst. Es wurde nichts gespeichert.")
-    assert outcome.result is None
+    assert outcome.result is None and outcome.not_stored
     assert ((source / CORRECTIONS_FILE).read_bytes(), (source / CHANGE_LOG_FILE).read_bytes()) == before
     assert len(versions.versions(source)) == kept
     assert rows(db, "SELECT COUNT(*) FROM corrections WHERE target LIKE '%ller%' OR new_value LIKE '%ller%'") == [
