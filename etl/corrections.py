@@ -65,6 +65,9 @@ def _read_checked(path: Path, columns: tuple[str, ...]) -> tuple[list[tuple[int,
     """(line, values, raw) of every row, and the lines that are no row (broken quoting, extra cells)."""
     if not path.is_file():
         return [], []
+    if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+        return [], [Reject(path.name, None, "Verknüpfung auf ein Ziel außerhalb des Quellordners – nicht gelesen",
+                           None)]
     text = path.read_bytes().decode("utf-8-sig", errors="replace")
     lines = text.splitlines()
     reader = csv.DictReader(io.StringIO(text.replace("\x00", "\ufffd")), restkey="__extra__")

@@ -162,7 +162,7 @@ def _forget(db: Path, name: str, today: str, source: Path | None) -> Erasure:
         if source is not None:
             add_to_erasure_list(source, hashes, today)
             source_changes = scrub_source(source, excluded, shown)
-            problems += traces_in_source(source, shown)
+            problems += traces_in_source(source, shown) + traces_in_downloads(source, shown)
     return Erasure(shown, changed, problems, time.perf_counter() - started, source, source_changes)
 
 
@@ -289,6 +289,21 @@ def _remove(entry: Path) -> None:
         shutil.rmtree(entry)
     else:
         entry.unlink(missing_ok=True)
+
+
+def traces_in_downloads(source: Path, name: str) -> list[str]:
+    """Downloads built from the source folder (not from the database) that still name the person: the
+    master-data workbook of the Daten page (its sheets are XML inside a zip)."""
+    import io
+    import zipfile
+
+    from etl.masterdata import workbook_bytes
+
+    variants = byte_variants(name)
+    with zipfile.ZipFile(io.BytesIO(workbook_bytes(source))) as book:
+        if any(_holds(book.read(member), variants) for member in book.namelist()):
+            return ["Download „Alle Stammdaten als Excel-Arbeitsmappe“"]
+    return []
 
 
 def traces_in_source(source: Path, name: str) -> list[str]:

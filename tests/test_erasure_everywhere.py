@@ -228,3 +228,15 @@ def test_a_crash_log_next_to_the_database_is_redacted_too(edited):
     log.write_text("Traceback …\nValueError: Zeile 'Jürgen Müller,Dr.,HWK'\n", encoding="utf-8")
     assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 0
     assert log.read_text(encoding="utf-8") == "Traceback …\nValueError: Zeile '[entfernt],Dr.,HWK'\n"
+
+
+def test_forget_checks_the_workbook_download_too(edited, monkeypatch, capsys):
+    """The verification looks at what the Daten page builds from the source folder: were the workbook to
+    ignore the erasure list, forget would say so and exit 1."""
+    import etl.masterdata
+
+    source, db = edited
+    monkeypatch.setattr(etl.masterdata, "erased_hashes", lambda *args: frozenset())
+    assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 1
+    assert capsys.readouterr().err == (
+        "Warnung: Der Name steht noch in Download „Alle Stammdaten als Excel-Arbeitsmappe“.\n")
