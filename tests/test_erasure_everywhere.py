@@ -240,3 +240,16 @@ def test_forget_checks_the_workbook_download_too(edited, monkeypatch, capsys):
     assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 1
     assert capsys.readouterr().err == (
         "Warnung: Der Name steht noch in Download „Alle Stammdaten als Excel-Arbeitsmappe“.\n")
+
+
+def test_an_uploaded_csv_naming_the_erased_person_is_refused_and_not_stored(edited):
+    from etl.upload import process_uploads
+
+    source, db = edited
+    assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 0
+    before = (source / "people.csv").read_bytes()
+    data = b"name,title,organisation,role\nAnna M\xc3\xbcller,,BAuA,Referentin\nJ\xc3\xbcrgen M\xc3\xbcller,,ITB,\n"
+    outcome = process_uploads(source, db, [("people.csv", data)], replace_existing=True)
+    assert outcome.error == ("people.csv, Zeile 3: „Jürgen Müller“ wurde auf Antrag gelöscht (Recht auf Löschung) "
+                             "und wird nicht wieder erfasst. Es wurde nichts gespeichert.")
+    assert (source / "people.csv").read_bytes() == before
