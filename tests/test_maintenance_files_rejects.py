@@ -210,3 +210,16 @@ def test_versions_are_never_written_through_a_linked_versions_folder(source, tmp
     with pytest.raises(ValueError, match="Verknüpfung"):
         versions.keep(source, "people.csv", "a@b.de", "Test")
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_rejected_line_is_not_dropped_when_the_app_writes_the_file_again(source, tmp_path):
+    from etl.corrections import log_change
+
+    (source / CHANGE_LOG_FILE).write_text("when,who,action,file,detail\n"
+                                          "2024-12-01T10:00:00+00:00,a@b.de,Korrektur,x.csv,ok,zu viel\n",
+                                          encoding="utf-8")
+    assert [(r.line, r.reason) for r in build(source, tmp_path / "netz.db").rejects if r.file == CHANGE_LOG_FILE] == [
+        (2, "mehr Spalten als die Kopfzeile (when, who, action, file, detail)")]
+    log_change(source, "a@b.de", "Rückgängig", "people.csv", "")
+    assert (source / CHANGE_LOG_FILE).read_text(encoding="utf-8").splitlines()[1] == (
+        "2024-12-01T10:00:00+00:00,a@b.de,Korrektur,x.csv,ok")
