@@ -151,12 +151,23 @@ def write_files(source: Path, db: Path, files: dict[str, bytes], who: str, actio
 
 
 def erased_rows(source: Path, db: Path, files: dict[str, bytes]) -> list[str]:
-    """German refusals, with file and line, for CSV cells that name a person erased on request."""
+    """German refusals, with file and line, for cells of CSV files or workbook sheets that name a person
+    erased on request."""
+    from etl.masterdata import workbook_to_csv
+
     excluded = erased_hashes(source, db)
     if not excluded:
         return []
-    return [f"{path}, Zeile {line}: {ERASED_MESSAGE.format(cell)}" for path, data in files.items()
-            if path.lower().endswith(".csv") for line, cell in erased_in_csv(data, excluded)]
+    tables: dict[str, bytes] = {}
+    for path, data in files.items():
+        if path.lower().endswith(".csv"):
+            tables[path] = data
+        elif path.lower().endswith(".xlsx"):
+            with contextlib.suppress(BuildError):  # an unreadable workbook is the build's to reject
+                tables |= {f"{path}:{name.removesuffix('.csv')}": sheet
+                           for name, sheet in workbook_to_csv(data).items()}
+    return [f"{path}, Zeile {line}: {ERASED_MESSAGE.format(cell)}" for path, data in tables.items()
+            for line, cell in erased_in_csv(data, excluded)]
 
 
 def remove_source_file(source: Path, db: Path, path: str, who: str) -> ChangeOutcome:

@@ -253,3 +253,21 @@ def test_an_uploaded_csv_naming_the_erased_person_is_refused_and_not_stored(edit
     assert outcome.error == ("people.csv, Zeile 3: „Jürgen Müller“ wurde auf Antrag gelöscht (Recht auf Löschung) "
                              "und wird nicht wieder erfasst. Es wurde nichts gespeichert.")
     assert (source / "people.csv").read_bytes() == before
+
+
+def test_an_uploaded_workbook_naming_the_erased_person_is_refused(edited):
+    from etl.upload import process_uploads
+
+    source, db = edited
+    assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 0
+    book = masterdata.workbook_bytes(source)
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(book))
+    workbook["people"].append(["Dr. Jürgen Müller", None, "ITB", None])
+    out = io.BytesIO()
+    workbook.save(out)
+    outcome = process_uploads(source, db, [("stammdaten.xlsx", out.getvalue())])
+    assert outcome.error is not None and outcome.error.startswith(
+        "stammdaten.xlsx:people, Zeile 12: „Dr. Jürgen Müller“ wurde auf Antrag gelöscht")
+    assert not (source / "stammdaten.xlsx").exists()
