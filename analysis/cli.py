@@ -21,6 +21,7 @@ from pathlib import Path
 from analysis import contacts, inactivity, rules
 from analysis.db import connect, is_built
 from analysis.tables import inert_cell, records
+from vocab.cells import storable
 from vocab.keys import group_key
 from vocab.paths import database_path
 from vocab.periods import default_period, today
@@ -352,7 +353,7 @@ def _cell(value: object) -> str:
         return "ja" if value else "nein"
     if isinstance(value, float):
         return f"{value:.2f}"
-    return str(value)
+    return storable(str(value))  # an ESC from the data must not drive the terminal
 
 
 def render(rows: Rows, fmt: str, columns: Sequence[str]) -> str:

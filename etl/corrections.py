@@ -67,6 +67,9 @@ def _read_checked(path: Path, columns: tuple[str, ...]) -> tuple[list[tuple[int,
     """(line, values, raw) of every row, and the lines that are no row (broken quoting, extra cells)."""
     if not path.is_file():
         return [], []
+    if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+        return [], [Reject(path.name, None, "Verknüpfung auf ein Ziel außerhalb des Quellordners – nicht gelesen",
+                           None)]
     text = path.read_bytes().decode("utf-8-sig", errors="replace")
     lines = text.splitlines()
     reader = csv.DictReader(io.StringIO(text.replace("\x00", "\ufffd")), restkey="__extra__")
@@ -82,10 +85,9 @@ def _read_checked(path: Path, columns: tuple[str, ...]) -> tuple[list[tuple[int,
             bad.append(Reject(path.name, start, f"Zeile nicht lesbar ({exc})", _raw(lines, start, reader.line_num)))
             break  # the csv reader cannot resume after a broken quote
         raw = _raw(lines, start, reader.line_num)
-        if record.get("__extra__"):
+        if record.get("__extra__"):  # kept when the app rewrites the file, never applied by a build
             bad.append(Reject(path.name, start, f"mehr Spalten als die Kopfzeile ({', '.join(columns)})", raw))
-        else:
-            found.append((start, {c: (record.get(c) or "").strip() for c in columns}, raw))
+        found.append((start, {c: (record.get(c) or "").strip() for c in columns}, raw))
         start = reader.line_num + 1
     return found, bad
 
@@ -121,15 +123,19 @@ def read_change_log(source: Path) -> list[dict[str, str]]:
 def load_corrections(source: Path) -> tuple[list[tuple[Correction, str]], list[Reject]]:
     """Every readable row of korrekturen.csv with its text as written, and the lines that are none."""
     found, bad = _read_checked(source / CORRECTIONS_FILE, CORRECTION_COLUMNS)
-    return [(Correction(**values, line=line), raw) for line, values, raw in found], bad
+    rejected = {r.line for r in bad}
+    return [(Correction(**values, line=line), raw) for line, values, raw in found if line not in rejected], bad
 
 
 def load_change_log(source: Path) -> tuple[list[dict[str, str]], list[Reject]]:
     """The change log's entries that can be loaded, and the rejected lines: no time or no action."""
     path = source / CHANGE_LOG_FILE
     found, bad = _read_checked(path, CHANGE_LOG_COLUMNS)
+    rejected = {r.line for r in bad}
     entries = []
     for line, values, raw in found:
+        if line in rejected:
+            continue
         problem = None
         try:
             datetime.fromisoformat(values["when"])

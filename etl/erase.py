@@ -1,11 +1,16 @@
 """Right to erasure (`python -m etl forget`): resolve the name to one known person, erase them from a
-copy of the database, verify that no spelling is left anywhere, and move the copy into place.
+copy of the database, verify that no spelling is left anywhere, and move the copy into place; then
+rewrite every file the app wrote into the source folder and verify those and the downloads too.
 
-Exact: the argument must name one known person in full (any case, ü/ue, ß/ss, "Nachname, Vorname",
-titles); a first name alone or an ambiguous name lists the candidates and changes nothing.
-Final: the exclusion list keeps the hash of the person's name key (never the name), and every build
-applies it where protocols are read (`etl.resolve.redaction`), so a rebuild gives the erased database again.
-Safe: the copy is written under the build lock, fsynced and moved with os.replace, like a build.
+Exact: the argument must name one known person in full (any spelling `vocab.keys.person_key` folds);
+a first name alone or an ambiguous name lists the candidates and changes nothing.
+Final: the exclusion list keeps the hash of the person's name key (never the name), in the database and
+in the source folder (`.loeschliste`); every build applies it where rows are read (`etl.resolve.redaction`),
+so a rebuild gives the erased database again, and every writer of the app refuses the name.
+Everywhere: app-written files (`MAINTENANCE_FILES`, `.versionen/`) are rewritten by `etl.resolve.scrub`;
+the master-data files and protocols themselves stay as the user keeps them.
+Safe: the copy is written under the build lock, fsynced and moved with os.replace, like a build; the
+source folder is rewritten under the app's write lock, file by file atomically.
 """
 
 from __future__ import annotations
@@ -162,7 +167,7 @@ def _forget(db: Path, name: str, today: str, source: Path | None) -> Erasure:
         if source is not None:
             add_to_erasure_list(source, hashes, today)
             source_changes = scrub_source(source, excluded, shown)
-            problems += traces_in_source(source, shown)
+            problems += traces_in_source(source, shown) + traces_in_downloads(source, shown)
     return Erasure(shown, changed, problems, time.perf_counter() - started, source, source_changes)
 
 
@@ -289,6 +294,21 @@ def _remove(entry: Path) -> None:
         shutil.rmtree(entry)
     else:
         entry.unlink(missing_ok=True)
+
+
+def traces_in_downloads(source: Path, name: str) -> list[str]:
+    """Downloads built from the source folder (not from the database) that still name the person: the
+    master-data workbook of the Daten page (its sheets are XML inside a zip)."""
+    import io
+    import zipfile
+
+    from etl.masterdata import workbook_bytes
+
+    variants = byte_variants(name)
+    with zipfile.ZipFile(io.BytesIO(workbook_bytes(source))) as book:
+        if any(_holds(book.read(member), variants) for member in book.namelist()):
+            return ["Download „Alle Stammdaten als Excel-Arbeitsmappe“"]
+    return []
 
 
 def traces_in_source(source: Path, name: str) -> list[str]:

@@ -42,6 +42,7 @@ class ChangeOutcome:
     refused: GuardReport | None = None  # pending: cancel or confirm
     error: str | None = None  # taken back already
     cancelled: bool = False  # „Abbrechen“: the change was taken back, the database never replaced
+    not_stored: bool = False  # refused before writing (`error` says why): nothing to take back
 
     @property
     def files(self) -> list[str]:
@@ -128,7 +129,7 @@ def add_corrections(source: Path, db: Path, corrections: list[Correction], actio
     refused = [f"{why}." for c in corrections if (why := problem(c)) is not None]
     refused += refuse_if_erased([v for c in corrections for v in (c.target, c.old, c.new, c.reason)], source, db)
     if refused:
-        return ChangeOutcome(action, who, error=" ".join([*dict.fromkeys(refused), NOTHING_STORED]))
+        return ChangeOutcome(action, who, error=" ".join([*dict.fromkeys(refused), NOTHING_STORED]), not_stored=True)
 
     def write() -> list[versions.Version]:
         kept = [add_correction(source, correction) for correction in corrections]
@@ -144,7 +145,7 @@ def write_files(source: Path, db: Path, files: dict[str, bytes], who: str, actio
     person in any cell is refused before anything is written."""
     refused = erased_rows(source, db, files)
     if refused:
-        return ChangeOutcome(action, who, error=" ".join([*refused[:5], NOTHING_STORED]))
+        return ChangeOutcome(action, who, error=" ".join([*refused[:5], NOTHING_STORED]), not_stored=True)
 
     def write() -> list[versions.Version]:
         return [versions.replace_file(source, path, data, who, action) for path, data in files.items()]
@@ -228,12 +229,23 @@ def _match(old: list[tuple[str, ...]], new: list[tuple[str, ...]]) -> tuple[list
 
 
 def erased_rows(source: Path, db: Path, files: dict[str, bytes]) -> list[str]:
-    """German refusals, with file and line, for CSV cells that name a person erased on request."""
+    """German refusals, with file and line, for cells of CSV files or workbook sheets that name a person
+    erased on request."""
+    from etl.masterdata import workbook_to_csv
+
     excluded = erased_hashes(source, db)
     if not excluded:
         return []
-    return [f"{path}, Zeile {line}: {ERASED_MESSAGE.format(cell)}" for path, data in files.items()
-            if path.lower().endswith(".csv") for line, cell in erased_in_csv(data, excluded)]
+    tables: dict[str, bytes] = {}
+    for path, data in files.items():
+        if path.lower().endswith(".csv"):
+            tables[path] = data
+        elif path.lower().endswith(".xlsx"):
+            with contextlib.suppress(BuildError):  # an unreadable workbook is the build's to reject
+                tables |= {f"{path}:{name.removesuffix('.csv')}": sheet
+                           for name, sheet in workbook_to_csv(data).items()}
+    return [f"{path}, Zeile {line}: {ERASED_MESSAGE.format(cell)}" for path, data in tables.items()
+            for line, cell in erased_in_csv(data, excluded)]
 
 
 def remove_source_file(source: Path, db: Path, path: str, who: str) -> ChangeOutcome:

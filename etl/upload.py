@@ -365,6 +365,10 @@ def process_uploads(source: Path, db: Path, uploads: Sequence[tuple[str, bytes]]
         accepted = [(c, data) for c, (_, data) in zip(checks, uploads, strict=True) if c.accepted]
         if not accepted:
             return outcome
+        erased = maintenance.erased_rows(source, db, {c.target.as_posix(): d for c, d in accepted})  # type: ignore[union-attr]
+        if erased:  # a person erased on request is not uploaded back in: nothing is stored
+            outcome.error = " ".join([*erased[:5], maintenance.NOTHING_STORED])
+            return outcome
 
         def write() -> list[versions.Version]:
             kept = [versions.keep(source, c.target.as_posix(), who, "Hochladen")  # type: ignore[union-attr]

@@ -58,6 +58,9 @@ def keep(source: Path, path: str, who: str, reason: str) -> Version:
     """Save the current state of `path` (its content, or that it is missing) as a new version."""
     rel = relative(source, path)
     current = source / rel
+    if (source / VERSIONS_DIR).is_symlink():
+        raise ValueError(f"{VERSIONS_DIR} ist eine Verknüpfung – Versionen werden nur im Quellordner selbst "
+                         "gespeichert")
     vid = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{secrets.token_hex(3)}"
     folder = source / VERSIONS_DIR / vid
     folder.mkdir(parents=True)

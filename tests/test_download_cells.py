@@ -89,3 +89,12 @@ def test_the_daten_page_runs_with_an_escape_character_in_one_organisation(master
     at.switch_page("pages/daten.py").run()
     assert_page_ok(at)
     assert "Alle Stammdaten als Excel-Arbeitsmappe" in [b.label for b in at.get("download_button")]
+
+
+def test_the_analysis_cli_table_and_csv_survive_control_characters():
+    from analysis.cli import render
+
+    data = [{"Organisation": "\x1b]0;gekapert\x07Firma", "Notiz": "=1+1"}]
+    assert render(data, "table", ["Organisation", "Notiz"]) == (
+        "Organisation        Notiz\n------------------  -----\n\ufffd]0;gekapert\ufffdFirma  =1+1\n")
+    assert render(data, "csv", ["Organisation", "Notiz"]) == "Organisation,Notiz\n\ufffd]0;gekapert\ufffdFirma,'=1+1\n"

@@ -154,7 +154,7 @@ def test_a_correction_naming_the_erased_person_is_refused_and_not_stored(edited)
         "Dr. MUELLER, JUERGEN", "")], "Korrektur")
     assert outcome.error == ("„Dr. MUELLER, JUERGEN“ wurde auf Antrag gelöscht (Recht auf Löschung) und wird nicht "
                              "wieder erfasst. Es wurde nichts gespeichert.")
-    assert outcome.result is None
+    assert outcome.result is None and outcome.not_stored
     assert ((source / CORRECTIONS_FILE).read_bytes(), (source / CHANGE_LOG_FILE).read_bytes()) == before
     assert len(versions.versions(source)) == kept
     assert rows(db, "SELECT COUNT(*) FROM corrections WHERE target LIKE '%ller%' OR new_value LIKE '%ller%'") == [
@@ -228,3 +228,46 @@ def test_a_crash_log_next_to_the_database_is_redacted_too(edited):
     log.write_text("Traceback …\nValueError: Zeile 'Jürgen Müller,Dr.,HWK'\n", encoding="utf-8")
     assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 0
     assert log.read_text(encoding="utf-8") == "Traceback …\nValueError: Zeile '[entfernt],Dr.,HWK'\n"
+
+
+def test_forget_checks_the_workbook_download_too(edited, monkeypatch, capsys):
+    """The verification looks at what the Daten page builds from the source folder: were the workbook to
+    ignore the erasure list, forget would say so and exit 1."""
+    import etl.masterdata
+
+    source, db = edited
+    monkeypatch.setattr(etl.masterdata, "erased_hashes", lambda *args: frozenset())
+    assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 1
+    assert capsys.readouterr().err == (
+        "Warnung: Der Name steht noch in Download „Alle Stammdaten als Excel-Arbeitsmappe“.\n")
+
+
+def test_an_uploaded_csv_naming_the_erased_person_is_refused_and_not_stored(edited):
+    from etl.upload import process_uploads
+
+    source, db = edited
+    assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 0
+    before = (source / "people.csv").read_bytes()
+    data = b"name,title,organisation,role\nAnna M\xc3\xbcller,,BAuA,Referentin\nJ\xc3\xbcrgen M\xc3\xbcller,,ITB,\n"
+    outcome = process_uploads(source, db, [("people.csv", data)], replace_existing=True)
+    assert outcome.error == ("people.csv, Zeile 3: „Jürgen Müller“ wurde auf Antrag gelöscht (Recht auf Löschung) "
+                             "und wird nicht wieder erfasst. Es wurde nichts gespeichert.")
+    assert (source / "people.csv").read_bytes() == before
+
+
+def test_an_uploaded_workbook_naming_the_erased_person_is_refused(edited):
+    from etl.upload import process_uploads
+
+    source, db = edited
+    assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 0
+    book = masterdata.workbook_bytes(source)
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(book))
+    workbook["people"].append(["Dr. Jürgen Müller", None, "ITB", None])
+    out = io.BytesIO()
+    workbook.save(out)
+    outcome = process_uploads(source, db, [("stammdaten.xlsx", out.getvalue())])
+    assert outcome.error is not None and outcome.error.startswith(
+        "stammdaten.xlsx:people, Zeile 12: „Dr. Jürgen Müller“ wurde auf Antrag gelöscht")
+    assert not (source / "stammdaten.xlsx").exists()

@@ -190,3 +190,36 @@ def test_make_db_fails_on_a_fatal_error_and_on_a_crash(tmp_path, code, fails):
     done = subprocess.run(["make", "-s", "db", f"DB={tmp_path / 'netz.db'}", f"VENV={venv}", f"BIN={venv / 'bin'}"],
                           cwd=ROOT, capture_output=True, text=True, check=False)
     assert (done.returncode != 0) == fails, done.stderr
+
+
+def test_a_corrections_file_linked_outside_the_source_folder_is_not_read(source, tmp_path):
+    outside = tmp_path / "fremd.csv"
+    outside.write_text(HEADER + f"2024-12-01,a@b.de,date,{PROTOCOL},,2024-10-16,\n", encoding="utf-8")
+    os.symlink(outside, source / CORRECTIONS_FILE)
+    db = tmp_path / "netz.db"
+    result = build(source, db)
+    assert [(r.file, r.line, r.reason) for r in result.rejects if r.file == CORRECTIONS_FILE] == [
+        (CORRECTIONS_FILE, None, "Verknüpfung auf ein Ziel außerhalb des Quellordners – nicht gelesen")]
+    assert rows(db, "SELECT COUNT(*) FROM meetings WHERE id = 'ag-transfer-2024-10-16'") == [(0,)]
+
+
+def test_versions_are_never_written_through_a_linked_versions_folder(source, tmp_path):
+    elsewhere = tmp_path / "anderswo"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, source / versions.VERSIONS_DIR)
+    with pytest.raises(ValueError, match="Verknüpfung"):
+        versions.keep(source, "people.csv", "a@b.de", "Test")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_rejected_line_is_not_dropped_when_the_app_writes_the_file_again(source, tmp_path):
+    from etl.corrections import log_change
+
+    (source / CHANGE_LOG_FILE).write_text("when,who,action,file,detail\n"
+                                          "2024-12-01T10:00:00+00:00,a@b.de,Korrektur,x.csv,ok,zu viel\n",
+                                          encoding="utf-8")
+    assert [(r.line, r.reason) for r in build(source, tmp_path / "netz.db").rejects if r.file == CHANGE_LOG_FILE] == [
+        (2, "mehr Spalten als die Kopfzeile (when, who, action, file, detail)")]
+    log_change(source, "a@b.de", "Rückgängig", "people.csv", "")
+    assert (source / CHANGE_LOG_FILE).read_text(encoding="utf-8").splitlines()[1] == (
+        "2024-12-01T10:00:00+00:00,a@b.de,Korrektur,x.csv,ok")

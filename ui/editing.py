@@ -45,6 +45,9 @@ def show_outcome(db: Path) -> None:
     st.session_state.pop(OUTCOME_KEY, None)
     if outcome.cancelled:
         st.info(f"Verworfen: {outcome.action} wurde zurückgenommen; die Datenbank ist unverändert.")
+    elif outcome.error and outcome.not_stored:
+        st.error("Nicht gespeichert:")
+        st.text(outcome.error)
     elif outcome.error:
         st.error("Die Änderung wurde zurückgenommen: Mit ihr ließ sich die Datenbank nicht bauen. Grund:")
         st.text(outcome.error)

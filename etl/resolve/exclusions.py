@@ -1,15 +1,14 @@
 """Who must not appear: an erased person's name in text, in any spelling, knowing only the hash of their
-name key. Pure; the right to erasure (DESIGN.md).
+name key (the right to erasure, DESIGN.md).
 
-Finding an erased person's name in text, in any spelling, knowing only the hash of their name key.
+Pure (apart from the source folder's small erasure list and `refuse_if_erased`) and shared by the build
+(which redacts protocols and master data before storing them) and `forget` (which redacts a built
+database): both run the same code on the same text, so a rebuild from unchanged sources gives exactly
+the database that the erasure left.
 
-Pure and shared by the build (which redacts protocols and master data before storing them) and
-`forget` (which redacts a built database): both run the same code on the same text, so a rebuild
-from unchanged sources gives exactly the database that the erasure left.
-
-A name is found as a window of 2-4 words whose `name_key` hashes to an excluded key ("Jürgen
-Müller", "JUERGEN MUELLER", NFD, typographic apostrophes), or as "Nachname, Vorname". An academic
-title in front of it goes with it. "Herr/Frau [Titel] Nachname" is redacted only where the caller
+A name is found as a window of 2-4 words whose key (`vocab.keys.person_key`, word by word) hashes to
+an excluded key ("Jürgen Müller", "JUERGEN MUELLER", NFD, any apostrophe or dash), or as "Nachname,
+Vorname". An academic title in front of it goes with it. "Herr/Frau [Titel] Nachname" is redacted only where the caller
 says the surname is the erased person's alone (see `etl.resolve.redaction`). A bare first name or surname is
 never touched: "ihm" stays "ihm" although Peter Ihm was erased.
 """

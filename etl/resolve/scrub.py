@@ -13,6 +13,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from etl.extract.sources import sniff_delimiter
 from etl.resolve.exclusions import find_names, is_erased_name, names_erased, redact
 
 
@@ -46,10 +47,7 @@ def _decode(data: bytes) -> str:
 
 
 def _delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
+    return sniff_delimiter(text.split("\n", 1)[0])
 
 
 def csv_rows(data: bytes) -> tuple[list[list[str]], str, str]:
