@@ -10,7 +10,7 @@ import streamlit as st
 
 from etl import upload
 from ui.access import access
-from ui.editing import loss_table, remember
+from ui.editing import first_rejects, loss_table, remember
 from ui.format import entries, german_number, local_time
 from ui.guard import names_hidden
 from vocab.paths import database_path
@@ -47,8 +47,7 @@ def _own_pending(pending: upload.PendingUpload, source) -> None:
         loss_table(pd.DataFrame(report.table_rows()), key=f"pending_tables_{pending.id}")
         if report.first_rejects:
             st.caption("Die ersten abgelehnten Einträge:")
-            st.dataframe([{"Datei": r.file, "Zeile": r.line, "Grund": r.reason} for r in report.first_rejects[:10]],
-                         hide_index=True, key=f"pending_rejects_{pending.id}")
+            st.dataframe(first_rejects(report), hide_index=True, key=f"pending_rejects_{pending.id}")
         left, right = st.columns(2)
         if left.button("Verwerfen", key=f"pending_discard_{pending.id}", type="primary", width="stretch",
                        help="Die hochgeladenen Dateien werden gelöscht; es bleibt alles, wie es ist."):
