@@ -102,13 +102,37 @@ def meetings_page(monkeypatch, db: Path, hidden: bool) -> AppTest:
     return at
 
 
+def in_url(at: AppTest) -> bytes:
+    """The page's query parameters as the address bar shows them (names and values)."""
+    return "&".join(f"{k}={at.query_params[k]}" for k in at.query_params).encode()
+
+
+def slugs(db: Path) -> list[str]:
+    """Every person id: a slug of the name (petra-sommer), which must not reach a URL either."""
+    return [r[0] for r in rows(db, "SELECT id FROM people")]
+
+
 @pytest.mark.parametrize("page", ["pages/sitzungen.py", "pages/beteiligung.py", "pages/uebersicht.py",
-                                  "pages/projekte.py", "pages/regelcheck.py", "pages/daten.py"])
+                                  "pages/projekte.py", "pages/regelcheck.py", "pages/daten.py",
+                                  "pages/inaktive-partner.py", "pages/partnernetz.py", "pages/profil.py",
+                                  "pages/praesentation.py"])
 def test_pages_show_no_name_when_names_are_hidden(monkeypatch, db, names, page):
     at = meetings_page(monkeypatch, db, True) if page == "pages/sitzungen.py" else app(monkeypatch, db, page, True)
-    if page == "pages/beteiligung.py":
+    if page in ("pages/beteiligung.py", "pages/inaktive-partner.py"):
         at.selectbox(key="filter_group").select("fachgruppe-handwerk").run()
-    assert found(shown(at), names) == []
+    assert found(shown(at) + in_url(at), names) == []
+    assert at.query_params["namen"] == "aus"
+
+
+@pytest.mark.parametrize("kind", ["person", "organisation"])
+def test_a_picked_profile_shows_no_name_in_page_or_url(monkeypatch, db, names, kind):
+    at = app(monkeypatch, db, "pages/profil.py", True)
+    at.radio(key="profile_kind").set_value(kind).run()
+    pick = "petra-sommer" if kind == "person" else "projektgesellschaft-handwerk"
+    at.selectbox(key="profile_pick").set_value(pick).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.main.header[0].value.startswith("Person: Person " if kind == "person" else "Organisation: ")
+    assert found(shown(at) + in_url(at), names + slugs(db)) == []
 
 
 def test_the_switch_in_the_sidebar_hides_the_names_the_page_showed(monkeypatch, db, names):

@@ -11,8 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from etl import maintenance, upload
+from etl.guard import GuardReport
 from etl.maintenance import ChangeOutcome
 from ui.access import access
+from ui.format import hide
 
 OUTCOME_KEY = "change_outcome"
 
@@ -67,8 +69,7 @@ def show_refused(outcome: ChangeOutcome, db: Path) -> None:
     loss_table(pd.DataFrame(report.table_rows()), key="guard_tables")
     if report.first_rejects:
         st.caption("Die ersten abgelehnten Einträge:")
-        st.dataframe([{"Datei": r.file, "Zeile": r.line, "Grund": r.reason} for r in report.first_rejects[:10]],
-                     hide_index=True, key="guard_rejects")
+        st.dataframe(first_rejects(report), hide_index=True, key="guard_rejects")
     left, right = st.columns(2)
     who = access().who
     # The safe choice is the primary button.
@@ -82,6 +83,13 @@ def show_refused(outcome: ChangeOutcome, db: Path) -> None:
         source = target().source
         st.session_state[OUTCOME_KEY] = maintenance.confirm(source, db, outcome, who)
         st.rerun()
+
+
+def first_rejects(report: GuardReport) -> pd.DataFrame:
+    """The first ten rejects the guard reported (a reason may quote a person's name: hidden on request)."""
+    frame = pd.DataFrame([{"Datei": r.file, "Zeile": r.line, "Grund": r.reason} for r in report.first_rejects[:10]],
+                         columns=["Datei", "Zeile", "Grund"])
+    return hide(frame, texts=["Grund"], files=["Datei"])
 
 
 def loss_table(table: pd.DataFrame, key: str) -> None:

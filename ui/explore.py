@@ -46,7 +46,7 @@ def subject_from_url(kind: str, value: str) -> str | None:
 
 def profile_params(kind: str, subject_id: object) -> dict[str, str]:
     """The query parameters of a profile link: the subject and the sidebar's group, period and names switch."""
-    return current_link() | {PARAMS[kind]: url_value(kind, subject_id)}
+    return {PARAMS[kind]: url_value(kind, subject_id)} | current_link()  # the subject first: it names the page
 
 
 def open_profile(kind: str, subject_id: object) -> None:

@@ -167,8 +167,8 @@ def _no_english_dialog() -> None:
 
 def app_start() -> st.Page:
     """app.py, before a page runs: navigation (menu hidden before login), login, account, sidebar filters."""
+    _no_english_dialog()  # before st.navigation: it sends "Page not found" for an unknown URL
     page = navigation.navigation(visible=logged_in(), editor=logged_in() and access().can_edit)
-    _no_english_dialog()
     login_gate()
     _account()
     return page

@@ -7,9 +7,11 @@ first deep link to a German URL finds its page instead of Streamlit's English "P
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -71,16 +73,40 @@ def _forward(target: st.Page) -> Callable[[], None]:
     return forward
 
 
+_URL_NAME = re.compile(r"[A-Za-z0-9_-]{1,80}")
+
+
+def _unknown_url_name(known: set[str]) -> str | None:
+    """The last path segment of the browser's URL when no page has it (a typo, an old bookmark), else None.
+
+    Streamlit answers such a URL with an English "Page not found" dialog that no style can hide in time (it
+    opens before the page's first element arrives); a hidden page under that name leads to the first page.
+    """
+    try:
+        name = urlparse(st.context.url or "").path.rstrip("/").rpartition("/")[2]
+    except Exception:  # no browser URL (AppTest, bare mode)
+        return None
+    return name if name not in known and _URL_NAME.fullmatch(name) else None
+
+
 def navigation(visible: bool = True, editor: bool = False) -> st.Page:
     """Register every page the user may open and return the page to run.
 
     visible=False hides the menu (before login nobody sees which pages exist); pages for editors only
     (Prüfen) exist only for them. A page this user may not open still exists as a URL: it leads to the
-    first page instead of "Page not found", which would tell a logged-out visitor that it exists.
+    first page instead of "Page not found", which would tell a logged-out visitor that it exists; so
+    does an unknown URL.
     """
+    # .streamlit/config.toml sets client.showSidebarNavigation = false: a fresh server's legacy run (before any
+    # session ran st.navigation) then hides its page list of file names instead of flashing it. st.navigation
+    # obeys the same option, so the menu switches it on (scriptable, read when st.navigation runs).
+    if visible and st.get_option("client.showSidebarNavigation") is False:
+        st.set_option("client.showSidebarNavigation", True)
     specs = [p for p in PAGES if editor or not p.editors_only]
     pages = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path, default=(i == 0))
              for i, p in enumerate(specs)]
     forwarders = [st.Page(_forward(pages[0]), title=spec.title, url_path=spec.url_path, visibility="hidden")
                   for spec in PAGES if spec not in specs]
+    if (unknown := _unknown_url_name({p.url_path for p in PAGES})) is not None:
+        forwarders.append(st.Page(_forward(pages[0]), title=pages[0].title, url_path=unknown, visibility="hidden"))
     return st.navigation([*pages, *forwarders], position="sidebar" if visible else "hidden")

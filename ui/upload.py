@@ -10,7 +10,7 @@ import streamlit as st
 
 from etl import upload
 from ui.access import access
-from ui.editing import loss_table, remember
+from ui.editing import first_rejects, loss_table, remember
 from ui.format import entries, german_number, local_time
 from ui.guard import names_hidden
 from vocab.paths import database_path
@@ -47,8 +47,7 @@ def _own_pending(pending: upload.PendingUpload, source) -> None:
         loss_table(pd.DataFrame(report.table_rows()), key=f"pending_tables_{pending.id}")
         if report.first_rejects:
             st.caption("Die ersten abgelehnten Einträge:")
-            st.dataframe([{"Datei": r.file, "Zeile": r.line, "Grund": r.reason} for r in report.first_rejects[:10]],
-                         hide_index=True, key=f"pending_rejects_{pending.id}")
+            st.dataframe(first_rejects(report), hide_index=True, key=f"pending_rejects_{pending.id}")
         left, right = st.columns(2)
         if left.button("Verwerfen", key=f"pending_discard_{pending.id}", type="primary", width="stretch",
                        help="Die hochgeladenen Dateien werden gelöscht; es bleibt alles, wie es ist."):
@@ -69,17 +68,17 @@ def upload_section() -> None:
     if not access().can_edit:
         st.caption("Hochladen dürfen nur Bearbeiter:innen (siehe „Daten ändern“).")
         return
+    limit = min(upload.limit_mb(), int(st.get_option("server.maxUploadSize")))
+    german_uploader(limit)  # also for the workbook uploader of Datenpflege on this page
     target = upload.upload_target()
     if not target.allowed:
         st.caption(target.explanation)
         return
-    limit = min(upload.limit_mb(), int(st.get_option("server.maxUploadSize")))
     st.caption(f"Stammdaten (organisations.csv, people.csv, … oder eine .xlsx-Arbeitsmappe) und Protokolle "
                f"(.md, .txt, .docx, .pdf), höchstens {limit} MB je Datei. Geprüft wird der Inhalt, nicht nur die "
                f"Endung. Protokolle kommen nach {upload.PROTOCOL_FOLDER}/; ihre Gruppe wird aus dem Titel erkannt. "
                "Eine Arbeitsmappe ergänzt nur Tabellen, für die es keine CSV-Datei gibt. "
                f"{target.explanation}")
-    german_uploader(limit)
     with st.form("upload", clear_on_submit=True):
         files = st.file_uploader("Dateien auswählen", accept_multiple_files=True, key="upload_files")
         replace = st.checkbox("vorhandene Dateien ersetzen", key="upload_replace")
@@ -101,19 +100,19 @@ def upload_section() -> None:
 
 
 def german_uploader(limit_mb: int) -> None:
-    """Streamlit's file uploader has English texts ("Upload", "20MB per file") and no option to change
-    them: a style rule shows German words in their place (the widget keeps working as it is)."""
+    """Streamlit's file uploader has English texts ("Upload", "20MB per file") and no option to change them
+    (st.file_uploader takes only label and help): a style rule takes them out of the page (display: none, so
+    they are not in its text either) and shows German words in their place; the widget works as it is."""
     st.html(uploader_style(limit_mb))
 
 
 def uploader_style(limit_mb: int) -> str:
     """The constant stylesheet of `german_uploader`; only the (integer) size limit is filled in."""
     return f"""<style>
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
-  content: "Dateien wählen"; font-size: 0.875rem; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button span[data-has-shortcut]::after {{ content: "Dateien wählen"; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
   content: "höchstens {int(limit_mb)} MB je Datei"; font-size: 0.875rem; }}
 </style>"""
 
