@@ -18,7 +18,7 @@ from etl.parse import groups as group_mod
 from etl.parse import mentions as mention_mod
 from etl.parse import prose, roles
 from etl.parse.dates import due_date
-from etl.parse.entries import Entry, parse_entry
+from etl.parse.entries import Entry, Unreadable, parse_entry
 from etl.parse.errors import ProtocolError
 from etl.parse.header import Header, parse_header
 from etl.parse.model import (
@@ -31,7 +31,7 @@ from etl.parse.model import (
     Report,
     Unresolved,
 )
-from etl.parse.names import People
+from etl.parse.names import _PARTICLES, People
 from etl.parse.participants import (
     Outcome,
     from_lines,
@@ -44,7 +44,7 @@ from etl.parse.participants import (
 )
 from etl.parse.structure import HEAD, Belongs, Section, sections
 from etl.parse.text import Span, TextLine, join, logical_lines
-from etl.resolve.registry import Registry
+from etl.resolve.registry import KnownPeople, Registry
 from vocab.keys import name_key
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -56,12 +56,13 @@ _GREETING = re.compile(r"^(?:liebe[rs]?|hallo|sehr\s+geehrte[rs]?|guten\s+(?:tag
 
 
 def parse_document(document: Document, *, groups: Registry | None = None, organisations: Registry | None = None,
-                   projects: Registry | None = None, folder_hint: str | None = None) -> ParsedProtocol:
+                   projects: Registry | None = None, folder_hint: str | None = None,
+                   people: KnownPeople | None = None) -> ParsedProtocol:
     """Parse one protocol; raises only ProtocolError (German message), e.g. when no date is found."""
     if not _has_letters(document, 10):
         raise ProtocolError("enthält keinen lesbaren Text", document.source)
     try:
-        return _parse(document, groups, organisations, projects, folder_hint)
+        return _parse(document, groups, organisations, projects, folder_hint, people or KnownPeople())
     except ProtocolError:
         raise
     except RecursionError as exc:  # pragma: no cover - defensive, keeps the one-exception contract
@@ -264,6 +265,37 @@ def _participants(out: Outcome, resolve: _OrgResolver, warnings: list[str]) -> l
     return rows
 
 
+def _known_people(out: Outcome, known: KnownPeople) -> None:
+    """The master data as evidence: a line of a participant block the parser could not read that names a
+    known person ('SCHMIDT Anna, Zentralverband') gives that person; a name read elsewhere is written as
+    the master data writes it ('Frau Schmidt' -> 'Anna Schmidt'), and takes its organisation when the
+    protocol names none. Unknown names stay as read (they go to Prüfen)."""
+    for entry in out.entries:
+        person = known.resolve(entry.name)
+        words = entry.name.split()
+        if person is None and all(w.lower() in _PARTICLES for w in words[:-1]):
+            person = known.resolve(f"Frau {words[-1]}")  # a surname alone ('Herr van der Ohm', 'Schmidt')
+        if person is None:
+            continue
+        entry.name = person.name
+        if entry.organisation_raw is None and person.organisation:
+            entry.organisation_raw = person.organisation
+    still: list[Unreadable] = []
+    read: set[int] = set()
+    for bad in out.unreadable:
+        hits = known.find(bad.raw)
+        if not hits:
+            still.append(bad)
+            continue
+        for person, _, _ in hits:
+            out.entries.append(Entry(person.name, None, person.organisation or bad.organisation_raw,
+                                     bad.status or roles.PRESENT, None, bad.line, bad.raw, bad.page))
+        read.add(bad.line)
+    out.understood += len(read - {bad.line for bad in still})
+    out.unreadable = still
+    out.entries.sort(key=lambda e: e.line)
+
+
 # --- running text -----------------------------------------------------------------------------------
 
 
@@ -374,7 +406,7 @@ def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
 
 
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
-           projects: Registry | None, folder_hint: str | None) -> ParsedProtocol:
+           projects: Registry | None, folder_hint: str | None, known: KnownPeople) -> ParsedProtocol:
     source = document.source
     belongs = _belongs(organisations)
     secs = sections(document, belongs)
@@ -404,6 +436,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                 if name_key(entry.name) not in listed:  # a sentence may repeat someone already listed
                     listed.add(name_key(entry.name))
                     outcome.entries.append(entry)
+    if known:
+        _known_people(outcome, known)
     resolve = _OrgResolver(organisations)
     rows = _participants(outcome, resolve, warnings)
     _writers(header, rows, organisations, warnings, resolve)
@@ -436,6 +470,10 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     sentence_tasks = {t.line for t in tasks if t.sentence and t.owners}
     decisions = [d for d in decisions if d.line not in sentence_tasks or action_mod.explicit_decision(d.text)]
     for task in tasks:
+        if known and not task.owner_known:  # 'Frau Schmidt' not on the list: the master data knows her
+            task.owners = list(dict.fromkeys(n if n in people.names else (kp.name if (kp := known.resolve(n)) else n)
+                                             for n in task.owners))
+            task.owner = task.owners[0] if task.owners else None
         if task.owner and not task.owner_known:
             unknown = [n for n in task.owners if n not in people.names]
             warnings.append(f"Zeile {task.line}: Verantwortlich „{', '.join(unknown)}“ steht nicht in der "
@@ -455,7 +493,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                 warnings.append(f"Zeile {span.line}: Aufgabenzeile nicht verstanden: „{span.text[:120]}“")
     total = outcome.total + task_total + (0 if rows else 1)
     understood = outcome.understood + task_understood
-    confidence = round(understood / total, 3) if total else 1.0
+    confidence = min(1.0, round(understood / total, 3)) if total else 1.0
 
     agenda_spans = [Span(item.text, "item", None, [(0, item.line)]) for item in items]
     found = mention_mod.find(agenda_spans + spans, people, organisations, projects)
