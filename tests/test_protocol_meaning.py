@@ -178,3 +178,30 @@ def test_an_implausible_date_alone_is_kept_with_a_warning() -> None:
     parsed = dict(parse_document(document))
     assert parsed["date"] == "2099-01-01"
     assert "kein plausibles Sitzungsdatum gefunden – unplausibles Datum übernommen, bitte prüfen" in parsed["warnings"]
+
+
+def test_an_attendance_report_of_a_meeting_tool_gives_people_date_times_and_format() -> None:
+    """What the readers make of a Teams/Zoom export: a participants table and meta title/date/start/end."""
+    report = table([("Name", "Erste Teilnahme", "Letztes Verlassen", "Dauer in der Besprechung", "E-Mail",
+                     "Teilnehmer-ID (UPN)", "Rolle", "Aufnahmezustimmung"),
+                    ("Gabriele Walter", "04.03.25, 09:58:12", "04.03.25, 11:02:40", "1 Std. 4 Min.", "g@x.example",
+                     "g@x.example", "Organisator", "Ja"),
+                    ("Kowalski, Piotr", "04.03.25, 10:01:05", "04.03.25, 11:00:02", "59 Min.", "p@x.example",
+                     "p@x.example", "Teilnehmer", "Ja")], line=1)
+    document = Document("teams.csv", [report], {"title": "Fachgruppe Handwerk", "date": "2025-03-04",
+                                               "start": "09:58", "end": "11:02"}, "csv")
+    parsed = dict(parse_document(document))
+    assert (parsed["title"], parsed["date"], parsed["start"], parsed["end"], parsed["format"], parsed["group"]) == (
+        "Fachgruppe Handwerk", "2025-03-04", "09:58", "11:02", "online", "Fachgruppe Handwerk")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Gabriele Walter", "present"), ("Piotr Kowalski", "present")]
+    assert parsed["agenda"] == []
+
+
+def test_a_zoom_guest_column_marks_guests_and_leaves_the_others_present() -> None:
+    parsed = parse_blocks(table([("Name (ursprünglicher Name)", "E-Mail-Adresse des Benutzers", "Beitrittszeit",
+                                  "Austrittszeit", "Dauer (Minuten)", "Gast"),
+                                 ("Anna Schmidt", "a@x.example", "04.05.2023 09:58", "04.05.2023 11:00", "62", "Nein"),
+                                 ("Jan Ohm", "", "04.05.2023 10:03", "04.05.2023 11:00", "57", "Ja")]))
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Anna Schmidt", "present"), ("Jan Ohm", "guest")]

@@ -36,6 +36,7 @@ from etl.parse.participants import (
     Outcome,
     from_lines,
     from_table,
+    is_meeting_tool_list,
     is_participant_table,
     looks_like_people,
     name_wrapped,
@@ -419,6 +420,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
             header.title is None or _GREETING.match(header.title)):
         header.title = re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", document.meta["subject"], flags=re.I).strip()
         header.title_line = None
+    if header.format is None and any(is_meeting_tool_list(b) for b in document.blocks):
+        header.format = "online"  # a Teams, Zoom or Webex attendance list
     if header.date is None:
         raise ProtocolError("kein Datum gefunden (erwartet z. B. „Datum: 08.06.2021“ im Kopf des Protokolls)",
                             source)
