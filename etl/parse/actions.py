@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from etl.parse.dates import due_date
 from etl.parse.names import SALUTATION, People, is_org_like, person_name
@@ -164,6 +165,12 @@ _TITLE_END = re.compile(r"(?:\bDipl\.-[\wäöü]+|\bJun\.-Prof|\bPriv\.-Doz"
 
 def sentences(text: str) -> list[tuple[str, int]]:
     """Sentences with their offset; no split after 'Dr.', 'z. B.', '15.06.'-style abbreviations."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[tuple[str, int], ...]:
+    """Memoised: decisions, tasks, attendance and mentions split the same texts."""
     result: list[tuple[str, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
@@ -180,7 +187,7 @@ def sentences(text: str) -> list[tuple[str, int]]:
         start = m.end()
     if text[start:].strip():
         result.append((text[start:].strip(), start))
-    return result
+    return tuple(result)
 
 
 def decisions(paragraphs: list[Span]) -> list[Decision]:
@@ -492,6 +499,8 @@ def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool
 def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action | None:
     """'Kristina Mangold verschickt bis zum 01.10.2021 …', '… wird von Kristina Mangold verschickt.'"""
     body = sentence.rstrip(".!? ")
+    if _TRIGGERS.isdisjoint(body.replace(",", " ").split()):
+        return None  # no task verb, modal or passive auxiliary: no need to look for people
     people = _people_in(body, owners)
     if not people:
         return None
@@ -521,6 +530,11 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action
                 phrase = _MIDDLE_FILLER.sub(" ", f"{subject} {middle} {clause}")
                 return _make(phrase, "", [(name, known)], ref, sentence)
     return None
+
+
+# Words one of which every task sentence holds: a task verb, a modal verb or the passive's 'wird'.
+_TRIGGERS = frozenset({*_ACTIVE, *_PLURAL_ACTIVE, "wird", "werden", "soll", "sollte", "will", "möchte", "muss",
+                       "kann", "sollen", "sollten", "wollen", "möchten", "müssen", "können"})
 
 
 def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str]:

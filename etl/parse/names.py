@@ -180,6 +180,13 @@ def _word_key(word: str) -> str:
     return name_key(word)
 
 
+@lru_cache(maxsize=4096)
+def _words_and_keys(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[str, ...]]:
+    """The words of `text` with their spans, and their name keys (a sentence is searched several times)."""
+    words = tuple((m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text))
+    return words, tuple(_word_key(w[2].rstrip(".")) for w in words)
+
+
 _SALUTATION_WORDS = {"Herr", "Herrn", "Frau", "Hr.", "Fr."}
 _TITLE_WORDS = {"Dr.", "Prof."}
 
@@ -200,8 +207,7 @@ class People:
         """Participants named in `text` as (name, start, end): full names and 'Herr/Frau [Dr.] Surname'."""
         if not self.names or not text:
             return []
-        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
-        keys = [_word_key(w[2].rstrip(".")) for w in words]
+        words, keys = _words_and_keys(text)
         found: list[tuple[str, int, int]] = []
         i = 0
         while i < len(words):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from etl.extract.document import Block
 from etl.parse import prose
@@ -313,6 +314,7 @@ def _header_word(cell: str) -> str:
     return _GENDER.sub("", word) if "in" in word else word
 
 
+@lru_cache(maxsize=4096)
 def _column_role(cell: str) -> tuple[str, str | None] | None:
     """(kind, value) for one header cell: ('name', None), ('mark', 'excused'), ('mode', 'online')."""
     word = _header_word(cell)

@@ -34,13 +34,15 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
     (rf"^es\s+(?:fehlte|fehlten|fehlt|fehlen)(?:\s+unentschuldigt)?\s*:?\s*{_WHO}$", ABSENT),
     (rf"^{_WHO}\s+(?:fehlte|fehlten)(?:\s+unentschuldigt)?$", ABSENT),
 ))
+# A word every attendance cue holds: a cheap test before the sixteen patterns.
+_ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldigt|abgesagt|fehl")
 _RELATIVE = re.compile(r",\s*(?:der|die|welche[rs]?)\s+[^,]*$", re.IGNORECASE)
 
 
 def attendance(sentence: str) -> tuple[str, str] | None:
     """(status, the people part) when the sentence says who attended, was excused, a guest or absent."""
     text = sentence.strip().rstrip(".!").strip()
-    if not text or len(text) > 1500:
+    if not text or len(text) > 1500 or not _ANY_CUE.search(text):
         return None
     for pattern, status in _CUES:
         if m := pattern.match(text):
