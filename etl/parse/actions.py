@@ -111,6 +111,10 @@ _DECISION = re.compile(
     r"|Auflösung|Zeitplan|Programm)\w*\s+(?:\w+\s+){0,4}?zu\b"
     r"|^(?:Votum|Zustimmung|Einvernehmen|Konsens|Einverstanden|Einigung|Abstimmungsergebnis|Ergebnis\s+der\s+Abstimmung)"
     r"\b", re.I)
+# A word stem every decision pattern holds: a cheap test before the expensive one.
+_DECISION_CUE = re.compile(r"(?i)beschl|vereinbar|verständig|geeinigt|einig|entschei|empf|angenommen|verabschied|billig"
+                           r"|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
+                           r"|stimm|befürwort|sprech|spricht|legt|legen")
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
                           r"|\bkein(?:e|en)?\s+(?:weitere[ns]?\s+)?(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Einigung)"
@@ -212,6 +216,8 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
         if m := _DECISION_PREFIX.match(para.text):
             if not records_no_decision(m.group("text")):
                 found.append(Decision(clean(m.group("text")) or "", para.line, para.page))
+            continue
+        if not _DECISION_CUE.search(para.text):
             continue
         for sentence, offset in sentences(para.text):
             if _DECISION.search(sentence) and not _FORMALITY.search(sentence):

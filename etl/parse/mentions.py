@@ -50,17 +50,24 @@ def registry_hits(words: tuple[tuple[int, int, str], ...], registry: Registry, m
                   firsts: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
     """Known names among `words` as whole words (longest first, no overlaps): (entity id, start, end)."""
     hits: list[tuple[str, int, int]] = []
+    prefixes = registry.prefixes()
+    keys = registry.keys
     i = 0
     while i < len(words):
-        if firsts is not None and words[i][2] not in firsts:
+        if words[i][2] not in prefixes:
             i += 1
             continue
-        for size in range(min(max_tokens, len(words) - i), 0, -1):
-            key = "-".join(w[2] for w in words[i:i + size])
-            if len(key) >= 2 and (eid := registry.keys.get(key)):
-                hits.append((eid, words[i][0], words[i + size - 1][1]))
-                i += size
+        best: tuple[str, int] | None = None
+        key = ""
+        for size in range(1, min(max_tokens, len(words) - i) + 1):
+            key = f"{key}-{words[i + size - 1][2]}" if key else words[i][2]
+            if key not in prefixes:
                 break
+            if len(key) >= 2 and (eid := keys.get(key)):
+                best = (eid, size)
+        if best is not None:
+            hits.append((best[0], words[i][0], words[i + best[1] - 1][1]))
+            i += best[1]
         else:
             i += 1
     return hits

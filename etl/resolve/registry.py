@@ -40,16 +40,28 @@ class Registry:
     origins: dict[str, str] = field(default_factory=dict)  # spelling key -> where it was learnt
     spellings: dict[str, str] = field(default_factory=dict)  # spelling key -> text as first written
     # (number of keys, first words of every key, most words in a key): recomputed when a spelling is learnt
-    _index: tuple[int, frozenset[str], int] = field(default=(-1, frozenset(), 0), repr=False, compare=False)
+    _index: tuple[int, frozenset[str], int, frozenset[str]] = field(
+        default=(-1, frozenset(), 0, frozenset()), repr=False, compare=False)
 
     def first_words(self) -> tuple[frozenset[str], int]:
         """The first word of every known spelling (only there can a name start) and the most words a
         spelling has: what a search for known names in running text needs, kept until a spelling is learnt."""
+        self._reindex()
+        return self._index[1], self._index[2]
+
+    def prefixes(self) -> frozenset[str]:
+        """Every spelling's leading words ('handwerkskammer', 'handwerkskammer-hannover'): a search in
+        running text extends a candidate only while it is still the start of a known spelling."""
+        self._reindex()
+        return self._index[3]
+
+    def _reindex(self) -> None:
         if self._index[0] != len(self.keys):
             firsts = frozenset(key.split("-", 1)[0] for key in self.keys)
             longest = max((key.count("-") + 1 for key in self.keys), default=1)
-            self._index = (len(self.keys), firsts, longest)
-        return self._index[1], self._index[2]
+            prefixes = frozenset("-".join(parts[:n]) for key in self.keys
+                                 for parts in (key.split("-"),) for n in range(1, len(parts) + 1))
+            self._index = (len(self.keys), firsts, longest, prefixes)
 
     def add(self, name: str, *spellings: str | None, entity_id: str | None = None, origin: str = "") -> str:
         """Register an entity under its name and further spellings; returns its id."""
