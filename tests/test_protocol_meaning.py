@@ -205,3 +205,31 @@ def test_a_zoom_guest_column_marks_guests_and_leaves_the_others_present() -> Non
                                  ("Jan Ohm", "", "04.05.2023 10:03", "04.05.2023 11:00", "57", "Ja")]))
     assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
         ("Anna Schmidt", "present"), ("Jan Ohm", "guest")]
+
+
+ROSTER = "Teilnehmende: Anna Schmidt (ZVB), Jan van der Ohm (ZVB), Eva Braun (ZVB)\n\n"
+
+
+@pytest.mark.parametrize(("line", "owners", "due", "text"), [
+    ("→ Frau Schmidt bis 15.5.: Gliederung überarbeiten", ["Anna Schmidt"], "2023-05-15", "Gliederung überarbeiten"),
+    ("AP: Herr van der Ohm aktualisiert die Liste bis 31.05.2023.", ["Jan van der Ohm"], "2023-05-31",
+     "Liste aktualisieren"),
+    ("ToDo Frau Schmidt + Frau Braun: Steckbrief bis 10.06.2023", ["Anna Schmidt", "Eva Braun"], "2023-06-10",
+     "Steckbrief"),
+    ("Newsletter: Herr van der Ohm schickt bis Ende Mai den Entwurf rum.", ["Jan van der Ohm"], "2023-05-31",
+     "Entwurf rumschicken"),
+    ("- Skizze abstimmen: Schmidt, Braun (bis 21.06.2023)", ["Anna Schmidt", "Eva Braun"], "2023-06-21",
+     "Skizze abstimmen"),
+])
+def test_tasks_as_offices_write_them_in_minutes_and_e_mails(line: str, owners: list[str], due: str,
+                                                            text: str) -> None:
+    parsed = parse(ROSTER + line + "\n")
+    assert [(t["owners"], t["due"], t["text"]) for t in parsed["action_items"]] == [(owners, due, text)]
+
+
+def test_a_task_table_typed_with_pipes_in_a_text_file() -> None:
+    parsed = parse(ROSTER + "Wer | Was | Bis wann\nSchmidt / Braun | Jahresbericht entwerfen | 31.5.2023\n"
+                   "van der Ohm | Betriebe gewinnen | laufend\n")
+    assert [(t["owners"], t["due"], t["text"]) for t in parsed["action_items"]] == [
+        (["Anna Schmidt", "Eva Braun"], "2023-05-31", "Jahresbericht entwerfen"),
+        (["Jan van der Ohm"], None, "Betriebe gewinnen")]

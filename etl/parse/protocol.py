@@ -36,6 +36,7 @@ from etl.parse.participants import (
     Outcome,
     from_lines,
     from_table,
+    header_columns,
     is_meeting_tool_list,
     is_participant_table,
     looks_like_people,
@@ -348,6 +349,44 @@ def _block_spans(block: Block, kind: str | None, section: Section, header: Heade
     return [span] if span is not None else []
 
 
+def _pipe_rows(block: Block) -> list[tuple[str, ...]] | None:
+    """The cells of a paragraph whose every line is 'a | b | c' (a table typed in a text file or an e-mail)."""
+    if block.kind != "paragraph" or " | " not in block.text:
+        return None
+    rows = [tuple(c.strip() for c in line.split("|")) for line in block.text.split("\n") if line.strip()]
+    if not rows or any(len(r) < 3 or len(r) != len(rows[0]) for r in rows):
+        return None
+    return rows
+
+
+def _pipe_tables(document: Document) -> Document | None:
+    """Paragraphs of pipe-separated lines become a table, a header line just above them its header row."""
+    blocks: list[Block] = []
+    changed = False
+    for block in document.blocks:
+        rows = _pipe_rows(block)
+        if rows is None:
+            blocks.append(block)
+            continue
+        lines = block.lines or tuple(block.line + i for i in range(len(rows)))
+        previous = blocks[-1] if blocks else None
+        head = _pipe_rows(previous) if previous is not None else None
+        if previous is not None and head is not None and len(head) == 1 and len(head[0]) == len(rows[0]) \
+                and block.line - (previous.lines[-1] if previous.lines else previous.line) <= 1:
+            blocks.pop()
+            rows, lines = head + rows, (previous.line, *lines)
+        if len(rows) < 2:
+            blocks.append(block)  # 'Datum: … | Zeit: … | Ort: …' is one line of head fields, not a table
+            continue
+        header = 1 if action_mod.task_columns(rows[0]) is not None or header_columns(rows[0]) is not None else 0
+        blocks.append(Block("table", "\n".join(" | ".join(r) for r in rows), lines[0], block.page,
+                            rows=tuple(rows), header_rows=header, row_lines=tuple(lines)))
+        changed = True
+    if not changed:
+        return None
+    return Document(document.source, blocks, document.meta, document.format, document.warnings)
+
+
 def _mark_item_headings(document: Document, items: list[agenda_mod.AgendaItem]) -> Document | None:
     """A paragraph that repeats an agenda item is that item's heading, even without markup (PDF, text)."""
     keys = agenda_mod.item_keys(items)
@@ -409,6 +448,8 @@ def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
            projects: Registry | None, folder_hint: str | None, known: KnownPeople) -> ParsedProtocol:
     source = document.source
+    if (typed := _pipe_tables(document)) is not None:
+        document = typed
     belongs = _belongs(organisations)
     secs = sections(document, belongs)
     items = _agenda(secs)
