@@ -233,3 +233,30 @@ def test_a_task_table_typed_with_pipes_in_a_text_file() -> None:
     assert [(t["owners"], t["due"], t["text"]) for t in parsed["action_items"]] == [
         (["Anna Schmidt", "Eva Braun"], "2023-05-31", "Jahresbericht entwerfen"),
         (["Jan van der Ohm"], None, "Betriebe gewinnen")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Als Gast war Herr Karim al-Mansouri von der Stiftung Nord dabei.",
+     [("Karim al-Mansouri", "Stiftung Nord", "guest")]),
+    ("Nicht dabei (entschuldigt): Dr. Gabriele Walter", [("Gabriele Walter", None, "excused")]),
+    ("Entschuldigt haben sich Frau Katarzyna Nowak-Schulz (ZVB) und Herr Friedrich zu Hohenlohe (ZVB).",
+     [("Katarzyna Nowak-Schulz", "ZVB", "excused"), ("Friedrich zu Hohenlohe", "ZVB", "excused")]),
+])
+def test_attendance_written_as_sentences_and_labels(text: str, expected: list[tuple[Any, ...]]) -> None:
+    parsed = parse(text + "\n")
+    assert [(p["name"], p["organisation"], p["status"]) for p in parsed["participants"]] == expected
+
+
+def test_a_phrase_with_particles_is_no_name_and_a_family_name_first_is_found_by_salutation() -> None:
+    parsed = parse("Teilnehmende: Nguyen Thi Lan (ZVB), Tobias Kranz (ZVB)\n\nKurz zu den Punkten:\n\n"
+                   "Frau Nguyen verschickt bis 31.05.2023 das Protokoll.\n")
+    assert [p["name"] for p in parsed["participants"]] == ["Nguyen Thi Lan", "Tobias Kranz"]
+    assert [t["owners"] for t in parsed["action_items"]] == [["Nguyen Thi Lan"]]
+
+
+@pytest.mark.parametrize(("title", "fmt"), [("Gesprächsnotiz (Telefonkonferenz)", "online"),
+                                             ("Koordinierungsteam Telefonat", "online"),
+                                             ("Online-Austausch der Fachgruppe", "online")])
+def test_the_meeting_format_from_the_title(title: str, fmt: str) -> None:
+    parsed = parse(f"# {title}\n\nDatum: 04.05.2023\n\nTeilnehmende: Anna Schmidt (ZVB)\n", head=False)
+    assert parsed["format"] == fmt

@@ -29,6 +29,8 @@ _TRAILING_TITLE = re.compile(
     r"|Ph\.\s?D\.|PhD|a\.\s?D\.|(?:Dipl\.-[A-ZÄÖÜ][\wäöü]{0,14}\.)))+$")
 _PARTICLES = {"von", "van", "vom", "zu", "zur", "de", "der", "den", "da", "di", "du", "la", "le", "ten",
               "ter", "y", "al", "el", "bin", "dos", "del", "und"}
+_PARTICLE_PAIRS = {"von der", "von den", "von dem", "van der", "van den", "van de", "de la", "de los", "de las",
+                   "de le", "von und", "und zu", "zu der", "de da", "de do", "de du", "della", "van ter", "von zu"}
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.|(?:Mc|Mac|O'|D'|d')?[^\W\d_][^\W\d_'’]*(?:['’-][^\W\d_]+)*)$")
 # Arabic, Hebrew and Romance particles written onto the surname: 'al-Mansouri', 'el-Amrani', "d'Angelo".
 _GLUED_PARTICLE = re.compile(r"^(?:al|el|ad|ed|as|ash|at|az|ar|an|ibn|ben|bin|abu|ould|d|l|dell)['’-](?=[^\W\d_])")
@@ -133,6 +135,10 @@ def person_name(text: str | None) -> PersonName | None:
     if tokens[-1].lower() in _PARTICLES:
         return None
     proper = 0
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        if first.lower() in _PARTICLES and second.lower() in _PARTICLES \
+                and f"{first.lower()} {second.lower()}" not in _PARTICLE_PAIRS:
+            return None  # 'Kurz zu den Punkten' is a phrase; 'van der', 'de la', 'von und zu' are names
     for token in tokens:
         if token.lower() in _PARTICLES:
             continue
@@ -232,6 +238,8 @@ class People:
 
     def _by_surname(self, value: str) -> str | None:
         candidates = self.by_surname.get(name_key(value), [])
+        if not candidates:  # 'Frau Nguyen' for 'Nguyen Thi Lan': the family name written first
+            candidates = [n for n in self.names if len(n.split()) >= 3 and name_key(n.split()[0]) == name_key(value)]
         return candidates[0] if len(candidates) == 1 else None
     def resolve(self, raw: str | None) -> str | None:
         """A participant's full name for 'Kristina Mangold', 'Frau Mangold', 'K. Mangold' or 'Mangold'."""
