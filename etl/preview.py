@@ -11,6 +11,7 @@ from etl.parse import ParsedProtocol, ProtocolError
 from etl.parse.file import parse_file
 from etl.parse.summary import format_summary
 from etl.resolve.master_data import Dataset, assemble
+from etl.resolve.protocols import known_people
 
 
 def registries_from(source: Path) -> Dataset:
@@ -29,7 +30,7 @@ def parse_one(path: Path, source: Path) -> tuple[ParsedProtocol, str]:
     ds = registries_from(source)
     try:
         parsed = parse_file(path, path.as_posix(), groups=ds.groups, organisations=ds.organisations,
-                            projects=ds.projects, folder_hint=path.parent.name)
+                            projects=ds.projects, folder_hint=path.parent.name, people=known_people(ds))
     except ProtocolError as exc:
         raise BuildError(str(exc)) from exc
     _short_names(parsed, ds)

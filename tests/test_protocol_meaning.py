@@ -178,3 +178,85 @@ def test_an_implausible_date_alone_is_kept_with_a_warning() -> None:
     parsed = dict(parse_document(document))
     assert parsed["date"] == "2099-01-01"
     assert "kein plausibles Sitzungsdatum gefunden – unplausibles Datum übernommen, bitte prüfen" in parsed["warnings"]
+
+
+def test_an_attendance_report_of_a_meeting_tool_gives_people_date_times_and_format() -> None:
+    """What the readers make of a Teams/Zoom export: a participants table and meta title/date/start/end."""
+    report = table([("Name", "Erste Teilnahme", "Letztes Verlassen", "Dauer in der Besprechung", "E-Mail",
+                     "Teilnehmer-ID (UPN)", "Rolle", "Aufnahmezustimmung"),
+                    ("Gabriele Walter", "04.03.25, 09:58:12", "04.03.25, 11:02:40", "1 Std. 4 Min.", "g@x.example",
+                     "g@x.example", "Organisator", "Ja"),
+                    ("Kowalski, Piotr", "04.03.25, 10:01:05", "04.03.25, 11:00:02", "59 Min.", "p@x.example",
+                     "p@x.example", "Teilnehmer", "Ja")], line=1)
+    document = Document("teams.csv", [report], {"title": "Fachgruppe Handwerk", "date": "2025-03-04",
+                                               "start": "09:58", "end": "11:02"}, "csv")
+    parsed = dict(parse_document(document))
+    assert (parsed["title"], parsed["date"], parsed["start"], parsed["end"], parsed["format"], parsed["group"]) == (
+        "Fachgruppe Handwerk", "2025-03-04", "09:58", "11:02", "online", "Fachgruppe Handwerk")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Gabriele Walter", "present"), ("Piotr Kowalski", "present")]
+    assert parsed["agenda"] == []
+
+
+def test_a_zoom_guest_column_marks_guests_and_leaves_the_others_present() -> None:
+    parsed = parse_blocks(table([("Name (ursprünglicher Name)", "E-Mail-Adresse des Benutzers", "Beitrittszeit",
+                                  "Austrittszeit", "Dauer (Minuten)", "Gast"),
+                                 ("Anna Schmidt", "a@x.example", "04.05.2023 09:58", "04.05.2023 11:00", "62", "Nein"),
+                                 ("Jan Ohm", "", "04.05.2023 10:03", "04.05.2023 11:00", "57", "Ja")]))
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Anna Schmidt", "present"), ("Jan Ohm", "guest")]
+
+
+ROSTER = "Teilnehmende: Anna Schmidt (ZVB), Jan van der Ohm (ZVB), Eva Braun (ZVB)\n\n"
+
+
+@pytest.mark.parametrize(("line", "owners", "due", "text"), [
+    ("→ Frau Schmidt bis 15.5.: Gliederung überarbeiten", ["Anna Schmidt"], "2023-05-15", "Gliederung überarbeiten"),
+    ("AP: Herr van der Ohm aktualisiert die Liste bis 31.05.2023.", ["Jan van der Ohm"], "2023-05-31",
+     "Liste aktualisieren"),
+    ("ToDo Frau Schmidt + Frau Braun: Steckbrief bis 10.06.2023", ["Anna Schmidt", "Eva Braun"], "2023-06-10",
+     "Steckbrief"),
+    ("Newsletter: Herr van der Ohm schickt bis Ende Mai den Entwurf rum.", ["Jan van der Ohm"], "2023-05-31",
+     "Entwurf rumschicken"),
+    ("- Skizze abstimmen: Schmidt, Braun (bis 21.06.2023)", ["Anna Schmidt", "Eva Braun"], "2023-06-21",
+     "Skizze abstimmen"),
+])
+def test_tasks_as_offices_write_them_in_minutes_and_e_mails(line: str, owners: list[str], due: str,
+                                                            text: str) -> None:
+    parsed = parse(ROSTER + line + "\n")
+    assert [(t["owners"], t["due"], t["text"]) for t in parsed["action_items"]] == [(owners, due, text)]
+
+
+def test_a_task_table_typed_with_pipes_in_a_text_file() -> None:
+    parsed = parse(ROSTER + "Wer | Was | Bis wann\nSchmidt / Braun | Jahresbericht entwerfen | 31.5.2023\n"
+                   "van der Ohm | Betriebe gewinnen | laufend\n")
+    assert [(t["owners"], t["due"], t["text"]) for t in parsed["action_items"]] == [
+        (["Anna Schmidt", "Eva Braun"], "2023-05-31", "Jahresbericht entwerfen"),
+        (["Jan van der Ohm"], None, "Betriebe gewinnen")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Als Gast war Herr Karim al-Mansouri von der Stiftung Nord dabei.",
+     [("Karim al-Mansouri", "Stiftung Nord", "guest")]),
+    ("Nicht dabei (entschuldigt): Dr. Gabriele Walter", [("Gabriele Walter", None, "excused")]),
+    ("Entschuldigt haben sich Frau Katarzyna Nowak-Schulz (ZVB) und Herr Friedrich zu Hohenlohe (ZVB).",
+     [("Katarzyna Nowak-Schulz", "ZVB", "excused"), ("Friedrich zu Hohenlohe", "ZVB", "excused")]),
+])
+def test_attendance_written_as_sentences_and_labels(text: str, expected: list[tuple[Any, ...]]) -> None:
+    parsed = parse(text + "\n")
+    assert [(p["name"], p["organisation"], p["status"]) for p in parsed["participants"]] == expected
+
+
+def test_a_phrase_with_particles_is_no_name_and_a_family_name_first_is_found_by_salutation() -> None:
+    parsed = parse("Teilnehmende: Nguyen Thi Lan (ZVB), Tobias Kranz (ZVB)\n\nKurz zu den Punkten:\n\n"
+                   "Frau Nguyen verschickt bis 31.05.2023 das Protokoll.\n")
+    assert [p["name"] for p in parsed["participants"]] == ["Nguyen Thi Lan", "Tobias Kranz"]
+    assert [t["owners"] for t in parsed["action_items"]] == [["Nguyen Thi Lan"]]
+
+
+@pytest.mark.parametrize(("title", "fmt"), [("Gesprächsnotiz (Telefonkonferenz)", "online"),
+                                             ("Koordinierungsteam Telefonat", "online"),
+                                             ("Online-Austausch der Fachgruppe", "online")])
+def test_the_meeting_format_from_the_title(title: str, fmt: str) -> None:
+    parsed = parse(f"# {title}\n\nDatum: 04.05.2023\n\nTeilnehmende: Anna Schmidt (ZVB)\n", head=False)
+    assert parsed["format"] == fmt

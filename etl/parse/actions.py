@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from etl.parse.dates import due_date
 from etl.parse.names import SALUTATION, People, is_org_like, person_name
@@ -67,7 +68,9 @@ _PARTICIPLES: dict[str, str] = {
 _MODAL = re.compile(r"^(?:wird|soll|sollte|will|möchte|muss|kann|werden|sollen|sollten|wollen|möchten|müssen"
                     r"|können)\b")
 _LEAD_IN = re.compile(r"^(?:(?:Dann|Anschließend|Zudem|Außerdem|Hierzu|Dazu|Daher|Deshalb|Bis\s+dahin|Ebenso|"
-                      r"Zunächst|Danach|Abschließend|Im\s+Anschluss)\s*,?\s+)", re.I)
+                      r"Zunächst|Danach|Abschließend|Im\s+Anschluss)\s*,?\s+"
+                      # 'Newsletter: Herr X schickt …', '→ Frau Y klärt …', 'AP: Herr Z aktualisiert …'
+                      r"|(?:→|->|=>|⇒|►|▶)\s*|[A-ZÄÖÜ][\wäöüß.-]{0,30}(?:\s+[\wäöüß.-]{1,30}){0,2}\s*:\s+)", re.I)
 _CLAUSE_END = re.compile(r",\s+(?=(?:wenn|dass|da|weil|ob|sobald|damit|sodass|um|welche[rsn]?|die|der|das|"
                          r"was|wobei|wie|bevor|nachdem|so\s+dass)\b)|\s+(?:und|sowie|aber)\s+(?=[a-zäöü]+t\b)|;|\s+–\s+")
 _FILLER = re.compile(r"^(?:(?:hierzu|dazu|zudem|noch|bitte|dann|anschließend|außerdem|ebenfalls|auch|"
@@ -110,6 +113,10 @@ _DECISION = re.compile(
     r"|Auflösung|Zeitplan|Programm)\w*\s+(?:\w+\s+){0,4}?zu\b"
     r"|^(?:Votum|Zustimmung|Einvernehmen|Konsens|Einverstanden|Einigung|Abstimmungsergebnis|Ergebnis\s+der\s+Abstimmung)"
     r"\b", re.I)
+# A word stem every decision pattern holds: a cheap test before the expensive one.
+_DECISION_CUE = re.compile(r"(?i)beschl|vereinbar|verständig|geeinigt|einig|entschei|empf|angenommen|verabschied|billig"
+                           r"|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
+                           r"|stimm|befürwort|sprech|spricht|legt|legen")
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
                           r"|\bkein(?:e|en)?\s+(?:weitere[ns]?\s+)?(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Einigung)"
@@ -164,6 +171,12 @@ _TITLE_END = re.compile(r"(?:\bDipl\.-[\wäöü]+|\bJun\.-Prof|\bPriv\.-Doz"
 
 def sentences(text: str) -> list[tuple[str, int]]:
     """Sentences with their offset; no split after 'Dr.', 'z. B.', '15.06.'-style abbreviations."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[tuple[str, int], ...]:
+    """Memoised: decisions, tasks, attendance and mentions split the same texts."""
     result: list[tuple[str, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
@@ -180,7 +193,7 @@ def sentences(text: str) -> list[tuple[str, int]]:
         start = m.end()
     if text[start:].strip():
         result.append((text[start:].strip(), start))
-    return result
+    return tuple(result)
 
 
 def decisions(paragraphs: list[Span]) -> list[Decision]:
@@ -205,6 +218,8 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
         if m := _DECISION_PREFIX.match(para.text):
             if not records_no_decision(m.group("text")):
                 found.append(Decision(clean(m.group("text")) or "", para.line, para.page))
+            continue
+        if not _DECISION_CUE.search(para.text):
             continue
         for sentence, offset in sentences(para.text):
             if _DECISION.search(sentence) and not _FORMALITY.search(sentence):
@@ -262,7 +277,7 @@ class _Owners:
             return [], True
         names: list[str] = []
         known = True
-        for part in re.split(r"\s*(?:,|/|;|&|\bund\b|\bsowie\b)\s*", value):
+        for part in re.split(r"\s*(?:,|/|;|&|\+|\bund\b|\bsowie\b)\s*", value):
             part = part.strip(" .:")
             if not part:
                 continue
@@ -289,7 +304,8 @@ def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
     return columns if "text" in columns and ("owner" in columns or "due" in columns) else None
 
 
-_TASK_LABEL = re.compile(r"^\s*(?:Aufgabe|To-?Do|Auftrag|Maßnahme)\s*:\s*", re.I)
+_TASK_LABEL = re.compile(r"^\s*(?:(?:Aufgabe|To-?Do|To\s+Do|Auftrag|Arbeitsauftrag|Maßnahme|AP|Action|Aktion)"
+                         r"(?:\s*:\s*|\s+(?=(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.)\s))|(?:→|->|=>|⇒|►|▶)\s*)", re.I)
 
 
 def actions(paragraphs: list[Span], people: People, ref: date | None) -> list[Action]:
@@ -321,6 +337,8 @@ def actions(paragraphs: list[Span], people: People, ref: date | None) -> list[Ac
         if not from_sentences and in_section and (action := _from_structured(para, owners, ref)
                                                   or _from_plain_row(para, owners, ref)):
             from_sentences = [action]
+        elif not from_sentences and para.kind == "item" and (action := _task_first(para, owners, ref)):
+            from_sentences = [action]  # 'Skizze abstimmen: Mikus, Ihm (bis 21.11.)' in any list
         found.extend(from_sentences)
     return found
 
@@ -392,6 +410,9 @@ def _from_plain_row(para: Span, owners: _Owners, ref: date | None) -> Action | N
     if m := _TRAILING_DATE.search(rest):
         due = due_date(m.group("date"), ref, anywhere=True)[0]
         rest = rest[:m.start()] if due else rest
+    if due is None:  # '– Raum reservieren bis Ende April'
+        due, span = due_date(rest, ref)
+        rest = _strip_spans(rest, [span]) if span else rest
     text = _tidy(rest)
     if not text:
         return None
@@ -424,9 +445,15 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
     if m := _OWNER_LABEL.search(text):
         names, known = owners.resolve(m.group("who"))
         spans.append((m.start(), m.end()))
-    elif (m := _OWNER_FIRST.match(text)) and _is_owner(m.group("who"), owners):
-        names, known = owners.resolve(m.group("who"))
-        spans.append((0, m.start("rest")))
+    elif (m := _OWNER_FIRST.match(text)) and _is_owner(_who_part(m.group("who"), ref), owners):
+        names, known = owners.resolve(_who_part(m.group("who"), ref))
+        if due is None or (due_span and due_span[0] >= m.start("rest")):
+            due = due_date(m.group("who"), ref)[0] or due  # '→ Frau X bis 15.4.: …'
+        spans = [(0, m.start("rest"))] + [sp for sp in spans if sp[0] >= m.start("rest")]
+    elif (m := _TASK_FIRST.match(text)) and _is_owner(_who_part(m.group("who"), ref), owners) \
+            and (due is not None or re.search(r"en$", m.group("task").strip())):
+        names, known = owners.resolve(_who_part(m.group("who"), ref))  # 'Skizze abstimmen: Mikus, Ihm (bis …)'
+        spans = [(m.start("colon"), len(text))]
     else:
         for m in reversed(list(re.finditer(r"\(([^()]*)\)", text))):
             if text[m.end():].strip(" .;,"):
@@ -457,11 +484,38 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
     return Action(task or text, names[0], due, para.line, text, names, known, page=para.page)
 
 
+_TASK_FIRST = re.compile(r"^(?P<task>[^:()]{3,80}?)(?P<colon>\s*:\s+)(?P<who>[^:]{2,80})$")
+
+
+def _task_first(para: Span, owners: _Owners, ref: date | None) -> Action | None:
+    """'Task: Owner, Owner (bis date)' outside a task section: only with participants as owners and a due date."""
+    m = _TASK_FIRST.match(para.text)
+    if not m:
+        return None
+    who = _who_part(m.group("who"), ref)
+    due = due_date(m.group("who"), ref)[0]
+    parts = [p for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", who) if p]
+    if due is None or not parts or not all(owners.people.resolve(p) for p in parts):
+        return None
+    names, known = owners.resolve(who)
+    return Action(_tidy(m.group("task")), names[0], due, para.line, para.text, names, known, page=para.page)
+
+
+def _who_part(text: str, ref: date | None) -> str:
+    """The owners of '→ Frau X bis 15.4.' or 'Mikus, Ihm (bis 21.11.2025)': labels, arrows and the due date cut."""
+    value = _TASK_LABEL.sub("", text.strip(), count=1)
+    value = re.sub(r"\([^()]*\)", " ", value)
+    _, span = due_date(value, ref)
+    if span:
+        value = value[:span[0]] + value[span[1]:]
+    return value.strip(" ,;:–-")
+
+
 def _is_owner(text: str, owners: _Owners) -> bool:
     value = clean(text) or ""
     if not value or len(value) > 80:
         return False
-    parts = [p for p in re.split(r"\s*(?:,|/|;|&|\bund\b)\s*", value) if p]
+    parts = [p for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", value) if p]
     return bool(parts) and all(owners.people.resolve(p) or person_name(p) for p in parts)
 
 
@@ -492,6 +546,8 @@ def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool
 def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action | None:
     """'Kristina Mangold verschickt bis zum 01.10.2021 …', '… wird von Kristina Mangold verschickt.'"""
     body = sentence.rstrip(".!? ")
+    if _TRIGGERS.isdisjoint(body.replace(",", " ").split()):
+        return None  # no task verb, modal or passive auxiliary: no need to look for people
     people = _people_in(body, owners)
     if not people:
         return None
@@ -521,6 +577,11 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action
                 phrase = _MIDDLE_FILLER.sub(" ", f"{subject} {middle} {clause}")
                 return _make(phrase, "", [(name, known)], ref, sentence)
     return None
+
+
+# Words one of which every task sentence holds: a task verb, a modal verb or the passive's 'wird'.
+_TRIGGERS = frozenset({*_ACTIVE, *_PLURAL_ACTIVE, "wird", "werden", "soll", "sollte", "will", "möchte", "muss",
+                       "kann", "sollen", "sollten", "wollen", "möchten", "müssen", "können"})
 
 
 def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str]:
@@ -562,6 +623,9 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
 def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names: list[tuple[str, bool]],
                   ref: date | None, sentence: str) -> Action | None:
     clause = _CLAUSE_END.split(rest, maxsplit=1)[0].strip()
+    if not particles and (m := re.search(r"\s(rum|herum|umher|raus|heraus)\b(?=\s*(?:,|$))", clause)):
+        infinitive = f"{m.group(1)}{infinitive}"  # 'schickt … die Unterlagen rum' (spoken German in e-mails)
+        clause = clause[:m.start()]
     if particles:
         words = clause.split()
         if not words or words[-1].strip(",.") not in particles:

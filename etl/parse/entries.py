@@ -44,6 +44,7 @@ class Unreadable:
     reason: str
     organisation_raw: str | None = None
     page: int | None = None
+    status: str | None = None  # the status the block gave the line, for a known name found in it later
 
 
 _ROLE = (r"\w*(?:leitung|leiter|leiterin|führer|führerin|führung|referent|referentin|referent\*in|"
@@ -210,6 +211,8 @@ def parse_entry(text: str, line: int, status: str, registry: Registry | None = N
     """One entry ('Dr. Gabriele Walter (BauA, online)') -> Entry, or Unreadable with a reason."""
     result = _parse_entry(text, line, status, registry, default_org)
     result.page = page
+    if isinstance(result, Unreadable):
+        result.status = status
     if "⁽" in result.raw:
         result.raw = result.raw.replace("⁽", "(").replace("⁾", ")")
     return result

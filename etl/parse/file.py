@@ -8,12 +8,12 @@ from etl.extract.readers import read_document
 from etl.parse.errors import ProtocolError
 from etl.parse.model import ParsedProtocol
 from etl.parse.protocol import parse_document
-from etl.resolve.registry import Registry
+from etl.resolve.registry import KnownPeople, Registry
 
 
 def parse_file(path: Path, source: str | None = None, *, groups: Registry | None = None,
                organisations: Registry | None = None, projects: Registry | None = None,
-               folder_hint: str | None = None) -> ParsedProtocol:
+               folder_hint: str | None = None, people: KnownPeople | None = None) -> ParsedProtocol:
     """Read and parse one protocol file; the folder name serves as group hint. Raises ProtocolError."""
     path = Path(path)
     shown = source or str(path)
@@ -23,4 +23,4 @@ def parse_file(path: Path, source: str | None = None, *, groups: Registry | None
         raise ProtocolError(exc.message, shown, exc.line) from None
     hint = folder_hint if folder_hint is not None else path.parent.name
     return parse_document(document, groups=groups, organisations=organisations, projects=projects,
-                          folder_hint=hint)
+                          folder_hint=hint, people=people)

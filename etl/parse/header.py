@@ -226,6 +226,8 @@ def _place_in(text: str) -> str | None:
             rest = rest[:start] + rest[end:]
         rest = re.sub(r"(?i)\b(?:von\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:uhr)?\s*(?:-|–|bis)\s*\d{1,2}(?:[:.]\d{2})?"
                       r"\s*(?:uhr)?|\d{1,2}(?:[:.]\d{2})?\s*uhr", "", rest).strip(" ,;")
+        if re.search(r"\b(?:Herrn?|Frau)\s+[A-ZÄÖÜ]", rest):
+            continue  # 'Herr X fragt bei der Geschäftsstelle nach' is a sentence of the minutes, not a place
         if rest and (_VIDEO.search(rest) or _PLACE.search(rest) or rest.lower() in ("hybrid",)) and len(rest) <= 100:
             if re.search(r"(?i)^(?:am|den|vom)\b", rest) or re.search(r"(?i)\b(?:protokoll|sitzung\s+der)\b", rest):
                 continue
@@ -330,11 +332,15 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     if header.format is None:
         # the head's short lines and the date/time labels' values ('Datum: 04.05.2023 (Webex)')
         labelled = [found[k][0] for k in (roles.DATE, roles.DATETIME, roles.TIME) if k in found]
-        text = " ".join([line.text for line in head] + labelled)
-        if re.search(r"(?i)\bhybrid", text):
-            header.format = "hybrid"
-        elif re.search(r"(?i)videokonferenz|online-?(?:sitzung|meeting|treffen)|per\s+(?:zoom|teams|webex)"
-                       r"|\b(?:zoom|webex|ms\s+teams)\b|telefonkonferenz", text):
+        text = " ".join([line.text for line in head] + labelled + [header.title or ""])
+        online = re.search(r"(?i)videokonferenz|online-?(?:sitzung|meeting|treffen|austausch|termin|konferenz)"
+                           r"|per\s+(?:zoom|teams|webex|video)|\b(?:zoom|webex|ms\s+teams)\b|telefonkonferenz"
+                           r"|telefonat|telefonisch|\bper\s+telefon|webkonferenz|videocall", text)
+        if re.search(r"(?i)\bhybrid", text) or (online and re.search(
+                r"(?i)(?:\bund|/|\+|sowie)\s+(?:per\s+)?(?:online|zoom|webex|teams|video)\b"
+                r"|\bonline\s+(?:und|/|\+|sowie)\s+(?:vor\s+ort|in\s+präsenz)", text)):
+            header.format = "hybrid"  # 'Fraunhofer IAO Stuttgart und online'
+        elif online:
             header.format = "online"
         elif re.search(r"(?i)in\s+präsenz|präsenzsitzung|präsenztreffen", text):
             header.format = "in_person"

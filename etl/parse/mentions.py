@@ -39,38 +39,47 @@ def _word_key(word: str) -> str:
     return name_key(word)
 
 
-def words_of(text: str) -> list[tuple[int, int, str]]:
-    """Words with their spans and name keys, the unit registry names are matched in."""
-    return [(m.start(), m.end(), _word_key(m.group(0))) for m in _WORD.finditer(text)]
+@lru_cache(maxsize=4096)
+def words_of(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Words with their spans and name keys, the unit registry names are matched in (the same sentence is
+    searched for organisations, projects and people)."""
+    return tuple((m.start(), m.end(), _word_key(m.group(0))) for m in _WORD.finditer(text))
 
 
-def registry_hits(words: list[tuple[int, int, str]], registry: Registry, max_tokens: int,
-                  firsts: set[str] | None = None) -> list[tuple[str, int, int]]:
+def registry_hits(words: tuple[tuple[int, int, str], ...], registry: Registry, max_tokens: int,
+                  firsts: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
     """Known names among `words` as whole words (longest first, no overlaps): (entity id, start, end)."""
     hits: list[tuple[str, int, int]] = []
+    prefixes = registry.prefixes()
+    keys = registry.keys
     i = 0
     while i < len(words):
-        if firsts is not None and words[i][2] not in firsts:
+        if words[i][2] not in prefixes:
             i += 1
             continue
-        for size in range(min(max_tokens, len(words) - i), 0, -1):
-            key = "-".join(w[2] for w in words[i:i + size])
-            if len(key) >= 2 and (eid := registry.keys.get(key)):
-                hits.append((eid, words[i][0], words[i + size - 1][1]))
-                i += size
+        best: tuple[str, int] | None = None
+        key = ""
+        for size in range(1, min(max_tokens, len(words) - i) + 1):
+            key = f"{key}-{words[i + size - 1][2]}" if key else words[i][2]
+            if key not in prefixes:
                 break
+            if len(key) >= 2 and (eid := keys.get(key)):
+                best = (eid, size)
+        if best is not None:
+            hits.append((best[0], words[i][0], words[i + best[1] - 1][1]))
+            i += best[1]
         else:
             i += 1
     return hits
 
 
 def _max_tokens(registry: Registry) -> int:
-    return min(_MAX_TOKENS, max((key.count("-") + 1 for key in registry.keys), default=1))
+    return min(_MAX_TOKENS, registry.first_words()[1])
 
 
-def _first_words(registry: Registry) -> set[str]:
+def _first_words(registry: Registry) -> frozenset[str]:
     """First word of every known spelling: only there can a name start (saves most look-ups)."""
-    return {key.split("-", 1)[0] for key in registry.keys}
+    return registry.first_words()[0]
 
 
 def find(paragraphs: list[Paragraph], people: People, organisations: Registry | None,
@@ -79,11 +88,11 @@ def find(paragraphs: list[Paragraph], people: People, organisations: Registry | 
     result = Mentions()
     org_tokens = _max_tokens(organisations) if organisations else 0
     project_tokens = _max_tokens(projects) if projects else 0
-    org_firsts = _first_words(organisations) if organisations else set()
-    project_firsts = _first_words(projects) if projects else set()
+    org_firsts = _first_words(organisations) if organisations else frozenset()
+    project_firsts = _first_words(projects) if projects else frozenset()
     for para in paragraphs:
         text = para.text
-        words = words_of(text) if organisations is not None or projects is not None else []
+        words = words_of(text) if organisations is not None or projects is not None else ()
         if organisations is not None:
             for eid, start, _ in registry_hits(words, organisations, org_tokens, org_firsts):
                 result.add("organisation", organisations.names.get(eid, eid), para.line_at(start))

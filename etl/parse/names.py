@@ -29,6 +29,8 @@ _TRAILING_TITLE = re.compile(
     r"|Ph\.\s?D\.|PhD|a\.\s?D\.|(?:Dipl\.-[A-ZÄÖÜ][\wäöü]{0,14}\.)))+$")
 _PARTICLES = {"von", "van", "vom", "zu", "zur", "de", "der", "den", "da", "di", "du", "la", "le", "ten",
               "ter", "y", "al", "el", "bin", "dos", "del", "und"}
+_PARTICLE_PAIRS = {"von der", "von den", "von dem", "van der", "van den", "van de", "de la", "de los", "de las",
+                   "de le", "von und", "und zu", "zu der", "de da", "de do", "de du", "della", "van ter", "von zu"}
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.|(?:Mc|Mac|O'|D'|d')?[^\W\d_][^\W\d_'’]*(?:['’-][^\W\d_]+)*)$")
 # Arabic, Hebrew and Romance particles written onto the surname: 'al-Mansouri', 'el-Amrani', "d'Angelo".
 _GLUED_PARTICLE = re.compile(r"^(?:al|el|ad|ed|as|ash|at|az|ar|an|ibn|ben|bin|abu|ould|d|l|dell)['’-](?=[^\W\d_])")
@@ -133,6 +135,10 @@ def person_name(text: str | None) -> PersonName | None:
     if tokens[-1].lower() in _PARTICLES:
         return None
     proper = 0
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        if first.lower() in _PARTICLES and second.lower() in _PARTICLES \
+                and f"{first.lower()} {second.lower()}" not in _PARTICLE_PAIRS:
+            return None  # 'Kurz zu den Punkten' is a phrase; 'van der', 'de la', 'von und zu' are names
     for token in tokens:
         if token.lower() in _PARTICLES:
             continue
@@ -180,6 +186,13 @@ def _word_key(word: str) -> str:
     return name_key(word)
 
 
+@lru_cache(maxsize=4096)
+def _words_and_keys(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[str, ...]]:
+    """The words of `text` with their spans, and their name keys (a sentence is searched several times)."""
+    words = tuple((m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text))
+    return words, tuple(_word_key(w[2].rstrip(".")) for w in words)
+
+
 _SALUTATION_WORDS = {"Herr", "Herrn", "Frau", "Hr.", "Fr."}
 _TITLE_WORDS = {"Dr.", "Prof."}
 
@@ -200,8 +213,7 @@ class People:
         """Participants named in `text` as (name, start, end): full names and 'Herr/Frau [Dr.] Surname'."""
         if not self.names or not text:
             return []
-        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
-        keys = [_word_key(w[2].rstrip(".")) for w in words]
+        words, keys = _words_and_keys(text)
         found: list[tuple[str, int, int]] = []
         i = 0
         while i < len(words):
@@ -226,6 +238,8 @@ class People:
 
     def _by_surname(self, value: str) -> str | None:
         candidates = self.by_surname.get(name_key(value), [])
+        if not candidates:  # 'Frau Nguyen' for 'Nguyen Thi Lan': the family name written first
+            candidates = [n for n in self.names if len(n.split()) >= 3 and name_key(n.split()[0]) == name_key(value)]
         return candidates[0] if len(candidates) == 1 else None
     def resolve(self, raw: str | None) -> str | None:
         """A participant's full name for 'Kristina Mangold', 'Frau Mangold', 'K. Mangold' or 'Mangold'."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from etl.extract.document import Block
 from etl.parse import prose
@@ -277,14 +278,17 @@ _HEADER_WORDS: dict[str, set[str]] = {
            "dauer", "duration",
            "dauer (minuten)", "duration (minutes)", "in-meeting duration", "teilnahmedauer", "dauer im meeting",
            "user email", "benutzer-e-mail", "e-mail des benutzers", "teilnehmer-id", "participant id",
-           "id", "uhrzeit", "zeitstempel", "timestamp", "aktivität"},
+           "id", "uhrzeit", "zeitstempel", "timestamp", "aktivität", "dauer in der besprechung", "in-meeting-dauer",
+           "teilnehmer-id (upn)", "participant id (upn)", "e-mail-adresse des benutzers", "attendee email",
+           "email address", "aufnahmezustimmung", "recording consent", "beitritt um",
+           "verlassen um", "joined", "left", "teilnahmezeit", "anmeldezeit", "abmeldezeit"},
 }
 # Header words of a column that holds one status each, as marks ("x") or as names (side-by-side lists).
 _STATUS_COLUMNS = {
     "anwesend": PRESENT, "anwesende": PRESENT, "teilgenommen": PRESENT, "ja": PRESENT, "dabei": PRESENT,
     "entschuldigt": EXCUSED, "entschuldigte": EXCUSED, "abgesagt": EXCUSED, "verhindert": EXCUSED,
     "abwesend": ABSENT, "abwesende": ABSENT, "nicht anwesend": ABSENT, "fehlt": ABSENT, "unentschuldigt": ABSENT,
-    "gast": GUEST, "gäste": GUEST, "als gast": GUEST,
+    "gast": GUEST, "gäste": GUEST, "als gast": GUEST, "guest": GUEST,
 }
 # Status columns that say how someone took part: a '–' there is no absence.
 _MODE_STATUS = {"teilnahmeform", "form", "art der teilnahme", "teilnahmeart", "präsenz/online", "vor ort/online",
@@ -310,6 +314,7 @@ def _header_word(cell: str) -> str:
     return _GENDER.sub("", word) if "in" in word else word
 
 
+@lru_cache(maxsize=4096)
 def _column_role(cell: str) -> tuple[str, str | None] | None:
     """(kind, value) for one header cell: ('name', None), ('mark', 'excused'), ('mode', 'online')."""
     word = _header_word(cell)
@@ -349,15 +354,19 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
     """Column roles when `cells` is a participant table's header row, else None."""
     found: dict[int, tuple[str, str | None]] = {}
     reversed_names = False
+    unknown = 0
     for i, cell in enumerate(cells):
         role = _column_role(cell)
         if role is None:
-            return None
+            unknown += 1  # 'Aufnahmezustimmung' in a meeting tool's export: a column the parser need not read
+            continue
         if role[0] != "empty":
             found[i] = role
         if _header_word(cell) in ("name, vorname", "nachname, vorname"):
             reversed_names = True
     kinds = {k for k, _ in found.values()}
+    if unknown and (not kinds & {NAME, FIRST, LAST} or unknown * 2 > len(found) or len(found) < 2):
+        return None
     if kinds & {FIRST, LAST} and NAME in kinds:
         # 'Vorname | Name': the name column holds the surname
         found = {i: ((LAST, None) if k == NAME and LAST not in kinds else (k, v)) for i, (k, v) in found.items()}
@@ -369,6 +378,17 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
     if not kinds & {NAME, FIRST, LAST}:
         return None
     return Columns(found, reversed_names)
+
+
+_TOOL_COLUMNS = re.compile(r"(?i)^(?:erste\s+teilnahme|first\s+join|beitritt|join|letztes\s+verlassen|last\s+leave"
+                           r"|austritt|leave|dauer|duration|in-meeting)")
+
+
+def is_meeting_tool_list(block: Block) -> bool:
+    """A participant list exported by Teams, Zoom or Webex: its columns give join and leave times."""
+    header = block.header if block.header_rows else (block.rows[0] if block.rows else ())
+    return block.kind == "table" and sum(1 for c in header if _TOOL_COLUMNS.match(c.strip())) >= 2 \
+        and header_columns(header) is not None
 
 
 def _content_kind(values: list[str], registry: Registry | None) -> str | None:

@@ -15,15 +15,20 @@ from etl.resolve.registry import Registry
 
 _WHO = r"(?P<who>.+?)"
 _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), s) for p, s in (
-    (rf"^als\s+gäste?\s+(?:nahmen|nahm|waren|war|ist|sind)\s+{_WHO}(?:\s+(?:teil|anwesend|dabei|zugeschaltet))?$",
-     GUEST),
-    (rf"^{_WHO}\s+(?:war|waren|nahm|nahmen|ist|sind)\s+als\s+gäste?\s*(?:teil|anwesend|dabei|zugeschaltet)?$", GUEST),
+    (rf"^als\s+(?:gast|gäste)\s+(?:nahmen|nahm|waren|war|ist|sind)\s+{_WHO}"
+     r"(?:\s+(?:teil|anwesend|dabei|zugeschaltet))?$", GUEST),
+    (rf"^{_WHO}\s+(?:war|waren|nahm|nahmen|ist|sind)\s+als\s+(?:gast|gäste)"
+     r"\s*(?:teil|anwesend|dabei|zugeschaltet)?$", GUEST),
     (rf"^(?:anwesend|zugegen|dabei|teilgenommen|mit\s+dabei)\s+(?:waren|sind|war|ist|haben)\s*:?\s*{_WHO}$", PRESENT),
     (rf"^es\s+nahmen\s+teil\s*:?\s*{_WHO}$", PRESENT),
     (rf"^(?:an\s+der\s+(?:\w+\s+){{0,3}}?)?(?:nahmen|nahm)\s+{_WHO}\s+teil$", PRESENT),
     (rf"^es\s+(?:waren|sind)\s+(?:anwesend|dabei)\s*:?\s*{_WHO}$", PRESENT),
     (rf"^{_WHO}\s+(?:nahm|nahmen)\s+(?:an\s+der\s+(?:\w+\s+){{0,3}}?)?teil$", PRESENT),
-    (rf"^gäste?\s+(?:waren|war|sind|ist)\s*:?\s*{_WHO}$", GUEST),
+    (rf"^(?:gast|gäste)\s+(?:waren|war|sind|ist)\s*:?\s*{_WHO}$", GUEST),
+    (rf"^zu\s+gast\s+(?:waren|war|sind|ist)\s*:?\s*{_WHO}$", GUEST),
+    (rf"^als\s+(?:gast|gäste)\s+(?:begrüßt\s+wurden|begrüßt\s+wurde|begrüßen\s+wir)\s*:?\s*{_WHO}$", GUEST),
+    (rf"^(?:teilgenommen|mitgewirkt)\s+(?:haben|hat)\s*:?\s*{_WHO}$", PRESENT),
+    (rf"^(?:nicht\s+dabei|verhindert)\s+(?:waren|war|sind|ist)\s*:?\s*{_WHO}$", EXCUSED),
     (rf"^entschuldigt\s+(?:haben\s+sich|hatten\s+sich|hat\s+sich|hatte\s+sich|waren|war|sind|ist)\s*:?\s*{_WHO}$",
      EXCUSED),
     (rf"^{_WHO}\s+(?:hatte|hat|hatten|haben)\s+sich\s+(?:\w+\s+){{0,2}}?entschuldigt(?:\s+\w+){{0,2}}$", EXCUSED),
@@ -34,13 +39,15 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
     (rf"^es\s+(?:fehlte|fehlten|fehlt|fehlen)(?:\s+unentschuldigt)?\s*:?\s*{_WHO}$", ABSENT),
     (rf"^{_WHO}\s+(?:fehlte|fehlten)(?:\s+unentschuldigt)?$", ABSENT),
 ))
+# A word every attendance cue holds: a cheap test before the sixteen patterns.
+_ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldigt|abgesagt|fehl|mitgewirkt|verhindert")
 _RELATIVE = re.compile(r",\s*(?:der|die|welche[rs]?)\s+[^,]*$", re.IGNORECASE)
 
 
 def attendance(sentence: str) -> tuple[str, str] | None:
     """(status, the people part) when the sentence says who attended, was excused, a guest or absent."""
     text = sentence.strip().rstrip(".!").strip()
-    if not text or len(text) > 1500:
+    if not text or len(text) > 1500 or not _ANY_CUE.search(text):
         return None
     for pattern, status in _CUES:
         if m := pattern.match(text):

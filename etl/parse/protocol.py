@@ -18,7 +18,7 @@ from etl.parse import groups as group_mod
 from etl.parse import mentions as mention_mod
 from etl.parse import prose, roles
 from etl.parse.dates import due_date
-from etl.parse.entries import Entry, parse_entry
+from etl.parse.entries import Entry, Unreadable, parse_entry
 from etl.parse.errors import ProtocolError
 from etl.parse.header import Header, parse_header
 from etl.parse.model import (
@@ -31,11 +31,13 @@ from etl.parse.model import (
     Report,
     Unresolved,
 )
-from etl.parse.names import People
+from etl.parse.names import _PARTICLES, People
 from etl.parse.participants import (
     Outcome,
     from_lines,
     from_table,
+    header_columns,
+    is_meeting_tool_list,
     is_participant_table,
     looks_like_people,
     name_wrapped,
@@ -44,7 +46,7 @@ from etl.parse.participants import (
 )
 from etl.parse.structure import HEAD, Belongs, Section, sections
 from etl.parse.text import Span, TextLine, join, logical_lines
-from etl.resolve.registry import Registry
+from etl.resolve.registry import KnownPeople, Registry
 from vocab.keys import name_key
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -56,12 +58,13 @@ _GREETING = re.compile(r"^(?:liebe[rs]?|hallo|sehr\s+geehrte[rs]?|guten\s+(?:tag
 
 
 def parse_document(document: Document, *, groups: Registry | None = None, organisations: Registry | None = None,
-                   projects: Registry | None = None, folder_hint: str | None = None) -> ParsedProtocol:
+                   projects: Registry | None = None, folder_hint: str | None = None,
+                   people: KnownPeople | None = None) -> ParsedProtocol:
     """Parse one protocol; raises only ProtocolError (German message), e.g. when no date is found."""
     if not _has_letters(document, 10):
         raise ProtocolError("enthält keinen lesbaren Text", document.source)
     try:
-        return _parse(document, groups, organisations, projects, folder_hint)
+        return _parse(document, groups, organisations, projects, folder_hint, people or KnownPeople())
     except ProtocolError:
         raise
     except RecursionError as exc:  # pragma: no cover - defensive, keeps the one-exception contract
@@ -264,6 +267,37 @@ def _participants(out: Outcome, resolve: _OrgResolver, warnings: list[str]) -> l
     return rows
 
 
+def _known_people(out: Outcome, known: KnownPeople) -> None:
+    """The master data as evidence: a line of a participant block the parser could not read that names a
+    known person ('SCHMIDT Anna, Zentralverband') gives that person; a name read elsewhere is written as
+    the master data writes it ('Frau Schmidt' -> 'Anna Schmidt'), and takes its organisation when the
+    protocol names none. Unknown names stay as read (they go to Prüfen)."""
+    for entry in out.entries:
+        person = known.resolve(entry.name)
+        words = entry.name.split()
+        if person is None and all(w.lower() in _PARTICLES for w in words[:-1]):
+            person = known.resolve(f"Frau {words[-1]}")  # a surname alone ('Herr van der Ohm', 'Schmidt')
+        if person is None:
+            continue
+        entry.name = person.name
+        if entry.organisation_raw is None and person.organisation:
+            entry.organisation_raw = person.organisation
+    still: list[Unreadable] = []
+    read: set[int] = set()
+    for bad in out.unreadable:
+        hits = known.find(bad.raw)
+        if not hits:
+            still.append(bad)
+            continue
+        for person, _, _ in hits:
+            out.entries.append(Entry(person.name, None, person.organisation or bad.organisation_raw,
+                                     bad.status or roles.PRESENT, None, bad.line, bad.raw, bad.page))
+        read.add(bad.line)
+    out.understood += len(read - {bad.line for bad in still})
+    out.unreadable = still
+    out.entries.sort(key=lambda e: e.line)
+
+
 # --- running text -----------------------------------------------------------------------------------
 
 
@@ -313,6 +347,44 @@ def _block_spans(block: Block, kind: str | None, section: Section, header: Heade
         return []
     span = join(text_lines, "item" if block.kind == "list_item" else "text", kind, block.marker)
     return [span] if span is not None else []
+
+
+def _pipe_rows(block: Block) -> list[tuple[str, ...]] | None:
+    """The cells of a paragraph whose every line is 'a | b | c' (a table typed in a text file or an e-mail)."""
+    if block.kind != "paragraph" or " | " not in block.text:
+        return None
+    rows = [tuple(c.strip() for c in line.split("|")) for line in block.text.split("\n") if line.strip()]
+    if not rows or any(len(r) < 3 or len(r) != len(rows[0]) for r in rows):
+        return None
+    return rows
+
+
+def _pipe_tables(document: Document) -> Document | None:
+    """Paragraphs of pipe-separated lines become a table, a header line just above them its header row."""
+    blocks: list[Block] = []
+    changed = False
+    for block in document.blocks:
+        rows = _pipe_rows(block)
+        if rows is None:
+            blocks.append(block)
+            continue
+        lines = block.lines or tuple(block.line + i for i in range(len(rows)))
+        previous = blocks[-1] if blocks else None
+        head = _pipe_rows(previous) if previous is not None else None
+        if previous is not None and head is not None and len(head) == 1 and len(head[0]) == len(rows[0]) \
+                and block.line - (previous.lines[-1] if previous.lines else previous.line) <= 1:
+            blocks.pop()
+            rows, lines = head + rows, (previous.line, *lines)
+        if len(rows) < 2:
+            blocks.append(block)  # 'Datum: … | Zeit: … | Ort: …' is one line of head fields, not a table
+            continue
+        header = 1 if action_mod.task_columns(rows[0]) is not None or header_columns(rows[0]) is not None else 0
+        blocks.append(Block("table", "\n".join(" | ".join(r) for r in rows), lines[0], block.page,
+                            rows=tuple(rows), header_rows=header, row_lines=tuple(lines)))
+        changed = True
+    if not changed:
+        return None
+    return Document(document.source, blocks, document.meta, document.format, document.warnings)
 
 
 def _mark_item_headings(document: Document, items: list[agenda_mod.AgendaItem]) -> Document | None:
@@ -374,8 +446,10 @@ def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
 
 
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
-           projects: Registry | None, folder_hint: str | None) -> ParsedProtocol:
+           projects: Registry | None, folder_hint: str | None, known: KnownPeople) -> ParsedProtocol:
     source = document.source
+    if (typed := _pipe_tables(document)) is not None:
+        document = typed
     belongs = _belongs(organisations)
     secs = sections(document, belongs)
     items = _agenda(secs)
@@ -387,6 +461,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
             header.title is None or _GREETING.match(header.title)):
         header.title = re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", document.meta["subject"], flags=re.I).strip()
         header.title_line = None
+    if header.format is None and any(is_meeting_tool_list(b) for b in document.blocks):
+        header.format = "online"  # a Teams, Zoom or Webex attendance list
     if header.date is None:
         raise ProtocolError("kein Datum gefunden (erwartet z. B. „Datum: 08.06.2021“ im Kopf des Protokolls)",
                             source)
@@ -404,6 +480,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                 if name_key(entry.name) not in listed:  # a sentence may repeat someone already listed
                     listed.add(name_key(entry.name))
                     outcome.entries.append(entry)
+    if known:
+        _known_people(outcome, known)
     resolve = _OrgResolver(organisations)
     rows = _participants(outcome, resolve, warnings)
     _writers(header, rows, organisations, warnings, resolve)
@@ -436,6 +514,10 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     sentence_tasks = {t.line for t in tasks if t.sentence and t.owners}
     decisions = [d for d in decisions if d.line not in sentence_tasks or action_mod.explicit_decision(d.text)]
     for task in tasks:
+        if known and not task.owner_known:  # 'Frau Schmidt' not on the list: the master data knows her
+            task.owners = list(dict.fromkeys(n if n in people.names else (kp.name if (kp := known.resolve(n)) else n)
+                                             for n in task.owners))
+            task.owner = task.owners[0] if task.owners else None
         if task.owner and not task.owner_known:
             unknown = [n for n in task.owners if n not in people.names]
             warnings.append(f"Zeile {task.line}: Verantwortlich „{', '.join(unknown)}“ steht nicht in der "
@@ -455,7 +537,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                 warnings.append(f"Zeile {span.line}: Aufgabenzeile nicht verstanden: „{span.text[:120]}“")
     total = outcome.total + task_total + (0 if rows else 1)
     understood = outcome.understood + task_understood
-    confidence = round(understood / total, 3) if total else 1.0
+    confidence = min(1.0, round(understood / total, 3)) if total else 1.0
 
     agenda_spans = [Span(item.text, "item", None, [(0, item.line)]) for item in items]
     found = mention_mod.find(agenda_spans + spans, people, organisations, projects)

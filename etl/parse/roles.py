@@ -30,6 +30,7 @@ _ROLES: dict[str, str] = {
              r"\s+entschuldigt|entschuldigungen|abgesagt(?:\s+haben)?|absagen|es\s+fehl(?:en|t|ten)\s+entschuldigt"
              rf"|entschuldigte\s+{_PERSONS}",
     ABSENT: r"abwesend(?:e|\s+(?:sind|waren))?|es\s+fehl(?:en|t|ten)(?:\s+unentschuldigt)?|nicht\s+anwesend"
+            r"|nicht\s+dabei|nicht\s+teilgenommen"
             r"|fehlend(?:e)?|unentschuldigt(?:\s+fehl(?:en|t|ten))?|ohne\s+entschuldigung",
     GUEST: r"gäste|gast|als\s+gäste?|gastteilnehm(?:ende|er(?:[*/:_]?innen)?)|gäste?\s*/\s*gäste|weitere\s+gäste",
     PRESENT: r"teilnehm(?:ende|er(?:[*/:_]?innen|innen)?|erinnen)(?:\s*(?:/|und|&)\s*gäste)?"
@@ -37,7 +38,8 @@ _ROLES: dict[str, str] = {
              r"(?:\s+(?:der\s+sitzung|des\s+treffens|vor\s+ort|online))?"
              rf"|anwesend(?:e)?(?:\s+(?:sind|waren|{_PERSONS}))?|anwesenheit(?:sliste)?|teilnahme"
              r"|(?:es|an\s+der\s+sitzung)\s+nahmen\s+teil|es\s+nehmen\s+teil|teilnehmenden-?liste"
-             r"|teilnehmer-?liste|teilnehmerkreis|sitzungsteilnehmer(?:[*/:_]?innen)?|dabei\s+waren",
+             r"|teilnehmer-?liste|teilnehmerkreis|sitzungsteilnehmer(?:[*/:_]?innen)?|dabei\s+waren|(?:mit\s+)?dabei"
+             r"|teilgenommen\s+haben|anwesenheitsliste|liste\s+der\s+teilnehmenden",
     AGENDA: r"agenda|tagesordnung(?:spunkte)?|tops|themen(?:\s+der\s+sitzung)?|programm|ablauf",
     TASKS: rf"(?:{_TASK_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS}|zuständigkeiten|termine))?",
     DECISIONS: rf"(?:{_DECISION_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_DECISION_WORDS}))?",
@@ -97,8 +99,18 @@ def _normalise(text: str) -> str:
     return text.rstrip(" :.").strip()
 
 
+_STATUS_TRAILER = re.compile(r"\(\s*(entschuldigt|abwesend|gast|gäste|unentschuldigt)\s*\)\s*:?\s*$", re.I)
+
+
 def role_of(label: str) -> str | None:
-    """The role a label names ('Teilnehmer*innen' -> present), or None."""
+    """The role a label names ('Teilnehmer*innen' -> present), or None; a status in parentheses names the
+    status ('Nicht dabei (entschuldigt)' -> excused)."""
+    if (said := _STATUS_TRAILER.search(label)) and _role(label[:said.start()]) in PARTICIPANT_ROLES:
+        return _role(said.group(1))
+    return _role(label)
+
+
+def _role(label: str) -> str | None:
     text = _normalise(label)
     if not text or len(text) > 60:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from etl.extract.document import Block
 
@@ -49,6 +50,16 @@ _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 
 def logical_lines(block: Block) -> list[TextLine]:
     """The block's text split into its logical lines, each with its source line (tables: one per row)."""
+    return list(_logical_lines(block))
+
+
+@lru_cache(maxsize=2048)
+def _logical_lines(block: Block) -> tuple[TextLine, ...]:
+    """Memoised: structure, header and participants each read the same blocks' lines."""
+    return tuple(_split_lines(block))
+
+
+def _split_lines(block: Block) -> list[TextLine]:
     if block.kind == "table":
         rows = block.rows
         lines = block.row_lines or tuple(block.line + i for i in range(len(rows)))

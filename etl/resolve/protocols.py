@@ -21,6 +21,7 @@ from etl.fingerprint import code_digest
 from etl.parse import ProtocolError, parse_document
 from etl.resolve.master_data import Dataset, ensure_meeting, group_kind, person_record
 from etl.resolve.redaction import drop_participants
+from etl.resolve.registry import KnownPeople, KnownPerson
 from vocab.keys import meeting_id, name_key
 
 if TYPE_CHECKING:
@@ -41,11 +42,20 @@ def cache_key(data: bytes, fingerprint: str) -> str:
     return hashlib.sha256(f"v{PARSE_CACHE_VERSION}\0{fingerprint}".encode() + b"\0" + data).hexdigest()
 
 
-def registry_fingerprint(ds: Dataset) -> str:
-    """A digest of every known spelling, the exclusion list and the ETL code, so a changed alias list, an
-    erasure or a new parser version invalidates cached parses."""
+def known_people(ds: Dataset) -> KnownPeople:
+    """The people of the master data (people.csv, attendance.csv) with their organisation's name: evidence the
+    parser uses to find a known name in any layout. Taken before any protocol is merged, so what one protocol
+    adds never changes how another is read."""
+    organisations = ds.rows("organisations")
+    return KnownPeople([KnownPerson(row["name"], (organisations.get(row["org_id"] or "") or {}).get("name"))
+                        for row in ds.rows("people").values() if row.get("origin") in ("stammdaten", "referenz")])
+
+
+def registry_fingerprint(ds: Dataset, people: KnownPeople | None = None) -> str:
+    """A digest of every known spelling, the known people with their organisations, the exclusion list and
+    the ETL code, so a changed alias list, an erasure or a new parser version invalidates cached parses."""
     parts = [ds.organisations.keys, ds.groups.keys, ds.projects.keys, ds.people.keys, sorted(ds.excluded),
-             code_digest()]
+             code_digest(), (people or known_people(ds)).fingerprint()]
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
@@ -81,7 +91,8 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progre
     so a withdrawn correction takes effect without parsing again.
     """
     warnings: list[str] = []
-    fingerprint = registry_fingerprint(ds)
+    people = known_people(ds)
+    fingerprint = registry_fingerprint(ds, people)
     cache = cache or {}
     for done, path in enumerate(files, start=1):
         source = path.relative_to(root).as_posix()
@@ -95,7 +106,7 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progre
             else:
                 document = read_document(path, source)
                 parsed = dict(parse_document(document, groups=ds.groups, organisations=ds.organisations,
-                                             projects=ds.projects, folder_hint=path.parent.name))
+                                             projects=ds.projects, folder_hint=path.parent.name, people=people))
                 text = document_text(document)
         except OSError as exc:
             counts.read += 1

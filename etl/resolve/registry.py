@@ -39,6 +39,29 @@ class Registry:
     keys: dict[str, str] = field(default_factory=dict)  # spelling key -> id
     origins: dict[str, str] = field(default_factory=dict)  # spelling key -> where it was learnt
     spellings: dict[str, str] = field(default_factory=dict)  # spelling key -> text as first written
+    # (number of keys, first words of every key, most words in a key): recomputed when a spelling is learnt
+    _index: tuple[int, frozenset[str], int, frozenset[str]] = field(
+        default=(-1, frozenset(), 0, frozenset()), repr=False, compare=False)
+
+    def first_words(self) -> tuple[frozenset[str], int]:
+        """The first word of every known spelling (only there can a name start) and the most words a
+        spelling has: what a search for known names in running text needs, kept until a spelling is learnt."""
+        self._reindex()
+        return self._index[1], self._index[2]
+
+    def prefixes(self) -> frozenset[str]:
+        """Every spelling's leading words ('handwerkskammer', 'handwerkskammer-hannover'): a search in
+        running text extends a candidate only while it is still the start of a known spelling."""
+        self._reindex()
+        return self._index[3]
+
+    def _reindex(self) -> None:
+        if self._index[0] != len(self.keys):
+            firsts = frozenset(key.split("-", 1)[0] for key in self.keys)
+            longest = max((key.count("-") + 1 for key in self.keys), default=1)
+            prefixes = frozenset("-".join(parts[:n]) for key in self.keys
+                                 for parts in (key.split("-"),) for n in range(1, len(parts) + 1))
+            self._index = (len(self.keys), firsts, longest, prefixes)
 
     def add(self, name: str, *spellings: str | None, entity_id: str | None = None, origin: str = "") -> str:
         """Register an entity under its name and further spellings; returns its id."""
@@ -96,3 +119,74 @@ class Registry:
             return Match(None)
         sid = self.keys[best[0]]
         return Match(None, None, sid, self.names.get(sid), round(float(best[1]), 1))
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    """A person of the master data (people.csv) with the organisation the master data gives them."""
+
+    name: str
+    organisation: str | None = None
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_SALUTATION = re.compile(r"^(?:herrn?|frau|hr|fr)$")
+
+
+class KnownPeople:
+    """The people of the source folder as evidence for the parser: a known name is found wherever it stands
+    ('Anna Schmidt', 'SCHMIDT, Anna', 'Schmidt Anna', 'Frau Schmidt' when only one Schmidt is known)."""
+
+    def __init__(self, people: list[KnownPerson] | None = None) -> None:
+        self.by_key: dict[str, KnownPerson] = {}
+        self.by_surname: dict[str, list[KnownPerson]] = {}
+        self._starts: set[str] = set()
+        self._longest = 0
+        for person in people or []:
+            words = [name_key(w) for w in person.name.split() if name_key(w)]
+            if len(words) < 2:
+                continue
+            self.by_key.setdefault("-".join(words), person)
+            self.by_key.setdefault("-".join([words[-1], *words[:-1]]), person)  # 'Schmidt Anna'
+            self.by_surname.setdefault(words[-1], []).append(person)
+            self._starts.update((words[0], words[-1]))
+            self._longest = max(self._longest, len(words))
+
+    def __bool__(self) -> bool:
+        return bool(self.by_key)
+
+    def fingerprint(self) -> list[tuple[str, str]]:
+        return sorted({(p.name, p.organisation or "") for p in self.by_key.values()})
+
+    def resolve(self, raw: str | None) -> KnownPerson | None:
+        """The known person a written name means: full name in either order, or 'Frau Schmidt' (unique surname)."""
+        words = [w for w in (name_key(m.group(0).rstrip(".")) for m in _WORD.finditer(raw or "")) if w]
+        if not words:
+            return None
+        if hit := self.by_key.get("-".join(words)):
+            return hit
+        if len(words) == 2 and _SALUTATION.match(words[0]):
+            candidates = self.by_surname.get(words[1], [])
+            return candidates[0] if len(candidates) == 1 else None
+        return None
+
+    def find(self, text: str) -> list[tuple[KnownPerson, int, int]]:
+        """Known people named in `text` as (person, start, end), by full name in either order."""
+        if not self.by_key or not text:
+            return []
+        words = [(m.start(), m.end(), name_key(m.group(0).rstrip("."))) for m in _WORD.finditer(text)]
+        found: list[tuple[KnownPerson, int, int]] = []
+        i = 0
+        while i < len(words):
+            hit = None
+            if words[i][2] in self._starts:
+                for size in range(min(self._longest, len(words) - i), 1, -1):
+                    if person := self.by_key.get("-".join(w[2] for w in words[i:i + size])):
+                        hit = (person, words[i][0], words[i + size - 1][1], size)
+                        break
+            if hit:
+                found.append(hit[:3])
+                i += hit[3]
+            else:
+                i += 1
+        return found
