@@ -17,6 +17,17 @@ MASTER = FIXTURES / "stammdaten"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+E2E = TESTS / "e2e"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/e2e drives a real Chromium against a started app: marked `browser` here, so
+    `make check` (-m "not browser and not slow") never starts a server because one file forgot its mark."""
+    for item in items:
+        if E2E in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(autouse=True)
 def fresh_caches():
     """Streamlit's caches live in the process: clear them around every test so AppTests don't leak."""
