@@ -38,16 +38,19 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy etl analysis vocab
 
-# The fast loop for daily work: lint and every test except the browser and the slow ones (see README).
+# The fast loop for daily work: lint and every test except the browser and the slow ones (see README), the
+# property-based tests with fewer examples (make test runs them all).
 check: lint
-	$(BIN)/pytest -q -n 2 -m "not browser and not slow"
+	PROTOKOLL_FUZZ_EXAMPLES=40 PROTOKOLL_PROPERTY_EXAMPLES=30 $(BIN)/pytest -q -n 2 -m "not browser and not slow"
 
 # The full suite, as CI runs it.
 test: lint
 	$(BIN)/pytest
 
+# Every benchmark at scales 1, 10, 20, 50 and, for pages and the slider, at the real network's size
+# (python -m demo --preset netzwerk); see benchmarks/RESULTS.md.
 bench: $(VENV)/.dev-installed
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks --presets netzwerk
 
 demo: $(VENV)/.run-installed
 	$(BIN)/python -m demo --scale 1 --seed 42 --out data/demo

@@ -38,6 +38,13 @@ class Context:
     work: Path = WORK
     results: Path = RESULTS_DIR
     notes: list[str] = field(default_factory=list)
+    load_at_start: str = ""  # /proc/loadavg when this module started
+    presets: list[str] = field(default_factory=list)  # named sizes (demo.PRESETS) measured besides the scales
+
+    @property
+    def sizes(self) -> list[int | str]:
+        """Presets first (the real network's size), then the scales."""
+        return [*self.presets, *self.scales]
 
 
 def stats(values: Iterable[float], unit: str = "s", digits: int = 3) -> dict:
@@ -65,38 +72,55 @@ def repeat(fn: Callable[[], object], runs: int, setup: Callable[[], object] | No
 
 
 def machine() -> dict:
-    """Where the figures were measured: they only compare on the same machine."""
+    """Where the figures were measured: they only compare on the same machine (and under similar load)."""
     return {"nproc": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
-            "platform": platform.platform(), "processor": platform.machine()}
+            "platform": platform.platform(), "processor": platform.machine(), "loadavg": loadavg()}
+
+
+def loadavg() -> str:
+    """The machine's load (1, 5, 15 minutes) now: on a shared machine a figure means little without it."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text(encoding="utf-8").split()[:3])
+    except OSError:
+        return "unbekannt"
 
 
 def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def demo_source(scale: int, work: Path = WORK) -> Path:
-    """The demo source folder of a scale, generated once (same scale and seed, same bytes)."""
+def demo_source(scale: int | str, work: Path = WORK) -> Path:
+    """The demo source folder of a scale or preset (`"netzwerk"`), generated once (same size and seed, same
+    bytes)."""
     from demo import write_demo
 
     out = work / f"demo-{scale}"
     marker = out / ".complete"
     stamp = f"{scale} {SEED} {_generator_digest()}\n"  # a changed generator writes the folder again
     if not marker.exists() or marker.read_text(encoding="utf-8") != stamp:
-        write_demo(out, scale=scale, seed=SEED)
+        if isinstance(scale, str):
+            write_demo(out, seed=SEED, preset=scale)
+        else:
+            write_demo(out, scale=scale, seed=SEED)
         marker.write_text(stamp, encoding="utf-8")
     return out
+
+
+def size_label(size: int | str) -> str:
+    """'scale 50' or 'netzwerk' (a preset) for tables and logs."""
+    return size if isinstance(size, str) else f"scale {size}"
 
 
 def _generator_digest() -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "etl" / "demo").glob("*.py")):
+    for path in sorted((ROOT / "demo").glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def demo_db(scale: int, work: Path = WORK) -> Path:
+def demo_db(scale: int | str, work: Path = WORK) -> Path:
     """The built database of a scale's demo; an up-to-date one is kept (the build's fingerprint fast path)."""
     from etl.build import build
 
@@ -135,6 +159,7 @@ def save(module: str, ctx: Context, data: dict) -> Path:
     ctx.results.mkdir(parents=True, exist_ok=True)
     path = ctx.results / f"{module}.json"
     payload = {"module": module, "command": ctx.command, "date": now(), "machine": machine(),
+               "load_at_start": ctx.load_at_start,
                "runs": ctx.runs, "notes": ctx.notes, "data": data}
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
@@ -188,7 +213,11 @@ def render(sections: list[tuple[str, Callable[[dict], list[str]], Targets]], res
         if result is None:
             continue
         lines += markdown(result)
-        lines += [f"Command: `{result['command']}` · {result['date']} · repetitions: {result['runs']}", ""]
+        load = ""
+        if result["machine"].get("loadavg"):
+            start, end = result.get("load_at_start") or "?", result["machine"]["loadavg"]
+            load = f" · load average {start} at start, {end} at end"
+        lines += [f"Command: `{result['command']}` · {result['date']} · repetitions: {result['runs']}{load}", ""]
         lines += [f"> {note}" for note in result.get("notes", [])]
         if result.get("notes"):
             lines.append("")

@@ -17,6 +17,40 @@ MASTER = FIXTURES / "stammdaten"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+E2E = TESTS / "e2e"
+
+
+# Tests whose cost is their subject (OCR, Chromium drawing charts, every project of the demo): `slow`, so the
+# fast loop leaves them to `make test`. Node id prefix -> why. Kept here in one place, measured with
+# `pytest --durations=30` (README, "Development").
+SLOW = {
+    "tests/test_report.py::test_charts_are_embedded_in_every_format": "Chromium draws every chart four times",
+    "tests/test_report_print.py::test_pdf_text_is_at_least_8_pt_and_charts_print_at_300_dpi":
+        "Chromium draws the report's charts at 300 dpi",
+    "tests/test_report_print.py::test_pdf_pages_render_as_images_with_readable_charts": "pdftoppm on every page",
+    "tests/test_exports.py::test_cli_animates_the_network_through_the_years_as_gif": "a network per year, as GIF",
+    "tests/test_pages_projects_network.py::test_demo_meetings_search_and_project_detail":
+        "one rerun per project of the demo",
+}
+
+
+def _scanned_pdf(item: pytest.Item) -> bool:
+    """A test parametrised with a scanned PDF runs tesseract on it (minutes on a loaded 2-core machine)."""
+    name = item.name.lower()
+    return "[" in name and ".pdf" in name and ("scan" in name or "gescannt" in name)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/e2e drives a real Chromium against a started app: marked `browser` here, so
+    `make check` (-m "not browser and not slow") never starts a server because one file forgot its mark.
+    The tests in SLOW and those that OCR a scanned PDF are marked `slow`."""
+    for item in items:
+        if E2E in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
+        if _scanned_pdf(item) or any(item.nodeid.startswith(prefix) for prefix in SLOW):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def fresh_caches():
     """Streamlit's caches live in the process: clear them around every test so AppTests don't leak."""

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from benchmarks import bench_build, bench_memory, bench_network, bench_pages
+from benchmarks import bench_build, bench_memory, bench_network, bench_pages, bench_slider
 from benchmarks.__main__ import BENCHMARKS, parse_args
 from benchmarks.common import Context, chromium_path, pages_of_app, render
 
@@ -69,6 +69,18 @@ def test_pages_run_every_registered_page(ctx, monkeypatch):
     files = {p["file"] for p in data["pages"]}
     assert "pages/uebersicht.py" in files and "pages/partnernetz.py" in files
     assert set(data["scales"]["1"]) == files
+    overview = data["scales"]["1"]["pages/uebersicht.py"]
+    assert overview["queries"]["cold"] > overview["queries"]["warm"] >= 0  # every connection traced
+    assert overview["cold_cpu"]["median"] > 0
+
+
+@pytest.mark.browser
+def test_slider_steps_are_timed_in_chromium(ctx):
+    needs_chromium()
+    data = in_thread(bench_slider.run, ctx)
+    found = data["sizes"]["1"]
+    assert found["years"] >= 10 and found["step"]["runs"] >= 6 and found["step_cpu"]["median"] >= 0
+    assert "## Partnernetz time slider in Chromium" in "\n".join(bench_slider.markdown(saved(ctx, "slider")))
 
 
 @pytest.mark.browser
