@@ -133,3 +133,20 @@ def open_page_with_alerts(monkeypatch, db, page: str):
     at.switch_page(page).run()
     assert not at.exception
     return at
+
+
+def test_the_menu_is_registered_fully_expanded(monkeypatch, db):
+    """Collapsed, Streamlit's menu shows ten pages once hidden pages push the count past twelve: the eleventh,
+    Prüfen, sat behind „View 1 more“ (the hidden forwarders of the old file names did that)."""
+    import streamlit as st
+
+    calls: list[dict] = []
+    original = st.navigation
+
+    def navigation(pages, **kwargs):
+        calls.append(kwargs)
+        return original(pages, **kwargs)
+
+    monkeypatch.setattr(st, "navigation", navigation)
+    open_page(monkeypatch, db, "pages/daten.py")
+    assert calls and all(c.get("expanded") is True for c in calls)

@@ -79,4 +79,6 @@ def navigation(visible: bool = True, editor: bool = False) -> st.Page:
              for i, p in enumerate(specs)]
     forwarders = [st.Page(_forward(pages[0]), title=spec.title, url_path=spec.url_path, visibility="hidden")
                   for spec in PAGES if spec not in specs]
-    return st.navigation([*pages, *forwarders], position="sidebar" if visible else "hidden")
+    # expanded=True: the whole menu, always. Collapsed (Streamlit's default once hidden pages pushed the count
+    # past twelve) it showed ten pages and hid the last ones – Prüfen first – behind „View 1 more“.
+    return st.navigation([*pages, *forwarders], position="sidebar" if visible else "hidden", expanded=True)
