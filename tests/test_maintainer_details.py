@@ -133,7 +133,10 @@ def test_daten_shows_berlin_times_and_no_none_cells(source, db, monkeypatch):
         text = frame.astype(str).to_numpy().ravel().tolist()
         assert not [t for t in text if t in ("None", "nan", "NaN", "<NA>") or ISO.search(t)]
     assert all(BERLIN.match(t) for t in [*kept["gesichert"], *log["Wann"]])
-    assert "Zeile 1 (Handwerkskammer Musterstadt): region „Niedersachsen“ → „Bremen“" in log["Einzelheiten"].tolist()
+    assert log["Einzelheiten"].tolist() == [f"als geprüft markiert: {PROTOCOL}",  # newest first, kinds in German
+                                            "Zeile 1 (Handwerkskammer Musterstadt): region „Niedersachsen“ → „Bremen“"]
+    at.selectbox(key="change_log_pick").set_value(1).run()
+    assert "Zeile 1 (Handwerkskammer Musterstadt): region „Niedersachsen“ → „Bremen“" in [t.value for t in at.text]
     captions = [c.value for c in at.caption]
     assert captions.count("Zeiten in Ortszeit (Europe/Berlin).") == 3  # Ladeläufe, Korrekturen, Versionen
     assert_page_ok(at)
