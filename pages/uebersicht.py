@@ -37,8 +37,10 @@ if step != "filter":
         k2.button("Zeitraum der Seitenleiste", key="overview_time_reset", on_click=use_sidebar_period, width="stretch",
                   help="Die Kennzahlen wieder für den Zeitraum der Seitenleiste zeigen (auch im Partnernetz).")
         unit = "Quartal" if step == "quarter" else "Jahr"
-        st.caption(f"Kennzahlen für {plain(shown.label)} ({de(shown.start)} – {de(shown.end)}), wie im Zeitregler "
-                   f"von Partnernetz und Beteiligung gewählt; Vergleich mit dem {unit} davor. Hinweise und "
+        running = (f" – läuft noch, Daten bis {de(today().isoformat())}, der Vergleich mit dem ganzen {unit} davor "
+                   "fällt daher niedriger aus") if shown.end > today().isoformat() else ""
+        st.caption(f"Kennzahlen für {plain(shown.label)} ({de(shown.start)} – {de(shown.end)}{running}), wie im "
+                   f"Zeitregler von Partnernetz und Beteiligung gewählt; Vergleich mit dem {unit} davor. Hinweise und "
                    "Zeitverlauf gelten für den Zeitraum der Seitenleiste.")
 tiles = data(overview.kpis, shown, f.group_id)
 for column, kpi in zip(st.columns(len(tiles)), tiles, strict=True):
