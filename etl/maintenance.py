@@ -20,7 +20,7 @@ from pathlib import Path
 from etl import versions
 from etl.build import BuildResult, Progress, build
 from etl.correct import problem
-from etl.corrections import Correction, add_correction, log_change
+from etl.corrections import KINDS, Correction, add_correction, log_change
 from etl.errors import BuildError
 from etl.guard import GuardReport, LossRefused
 from etl.masterdata import render_csv
@@ -135,7 +135,8 @@ def add_corrections(source: Path, db: Path, corrections: list[Correction], actio
         kept = [add_correction(source, correction) for correction in corrections]
         return kept[:1]  # the state before the first correction is all an undo needs
 
-    detail = "; ".join(f"{c.kind}: {c.target} → {c.new}" for c in corrections)
+    detail = "; ".join(f"{KINDS.get(c.kind, c.kind)}: {c.target}" + (f" → {c.new}" if c.new else "")
+                       for c in corrections)
     return change(source, db, who, action, write, detail=detail)
 
 

@@ -8,10 +8,12 @@ from analysis import alerts, overview
 from analysis.charts import overview as overview_charts
 from analysis.tables import plain_markdown as plain
 from ui.data import data, has_data
-from ui.format import german_number, hide_text, period_caption, scope_stem
+from ui.explore import periods_for, time_slider, time_step, use_sidebar_period
+from ui.format import de, german_number, hide_text, period_caption, scope_stem
 from ui.guard import filter_link, page_start
 from ui.navigation import destination_page
 from ui.widgets import chart, download_buttons, empty_notice
+from vocab.periods import today
 
 f = page_start()
 
@@ -21,7 +23,26 @@ if not has_data():
     st.stop()
 
 st.caption(period_caption(f))
-tiles = data(overview.kpis, f.period, f.group_id)
+# The figures follow the time slider of Partnernetz and Beteiligung once Jahre or Quartale are chosen there:
+# whoever stepped to 2023 in the network expects 2023's figures here too. The slider is repeated here, so the
+# period the tiles show is always in sight and can be moved or given back to the sidebar.
+step = time_step()
+shown = f.period
+if step != "filter":
+    steps = periods_for(step, f.period, today().isoformat())
+    if len(steps) > 1:
+        k1, k2 = st.columns([3, 2], vertical_alignment="bottom")
+        with k1:
+            shown = steps[time_slider(steps, "overview_time_slider", label="Kennzahlen für")]
+        k2.button("Zeitraum der Seitenleiste", key="overview_time_reset", on_click=use_sidebar_period, width="stretch",
+                  help="Die Kennzahlen wieder für den Zeitraum der Seitenleiste zeigen (auch im Partnernetz).")
+        unit = "Quartal" if step == "quarter" else "Jahr"
+        running = (f" – läuft noch, Daten bis {de(today().isoformat())}, der Vergleich mit dem ganzen {unit} davor "
+                   "fällt daher niedriger aus") if shown.end > today().isoformat() else ""
+        st.caption(f"Kennzahlen für {plain(shown.label)} ({de(shown.start)} – {de(shown.end)}{running}), wie im "
+                   f"Zeitregler von Partnernetz und Beteiligung gewählt; Vergleich mit dem {unit} davor. Hinweise und "
+                   "Zeitverlauf gelten für den Zeitraum der Seitenleiste.")
+tiles = data(overview.kpis, shown, f.group_id)
 for column, kpi in zip(st.columns(len(tiles)), tiles, strict=True):
     column.metric(kpi.label, german_number(kpi.value),
                   delta=None if kpi.delta is None else german_number(kpi.delta, signed=True),

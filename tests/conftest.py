@@ -66,6 +66,25 @@ def fresh_caches():
 APP = str(ROOT / "app.py")
 
 
+@pytest.fixture
+def navigation_registered(monkeypatch):
+    """AppTest as a running server is after its first request: st.navigation known, no legacy page run.
+
+    AppTest resets Streamlit's legacy-multipage flag before every run, so each run of a page whose file stem is
+    its URL starts as a fresh server's first request: the page guard registers the navigation and reruns, and
+    that rerun drops the click a test just made (a form's submit button then reads False).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 def assert_page_ok(at) -> None:
     """A page ran without an exception and without an error box."""
     assert not at.exception, [e.value for e in at.exception]

@@ -133,7 +133,39 @@ def test_daten_shows_berlin_times_and_no_none_cells(source, db, monkeypatch):
         text = frame.astype(str).to_numpy().ravel().tolist()
         assert not [t for t in text if t in ("None", "nan", "NaN", "<NA>") or ISO.search(t)]
     assert all(BERLIN.match(t) for t in [*kept["gesichert"], *log["Wann"]])
-    assert "Zeile 1 (Handwerkskammer Musterstadt): region „Niedersachsen“ → „Bremen“" in log["Einzelheiten"].tolist()
+    assert log["Einzelheiten"].tolist() == [f"als geprüft markiert: {PROTOCOL}",  # newest first, kinds in German
+                                            "Zeile 1 (Handwerkskammer Musterstadt): region „Niedersachsen“ → „Bremen“"]
+    at.selectbox(key="change_log_pick").set_value(1).run()
+    assert "Zeile 1 (Handwerkskammer Musterstadt): region „Niedersachsen“ → „Bremen“" in [t.value for t in at.text]
     captions = [c.value for c in at.caption]
     assert captions.count("Zeiten in Ortszeit (Europe/Berlin).") == 3  # Ladeläufe, Korrekturen, Versionen
     assert_page_ok(at)
+
+
+def test_pruefen_creates_a_person_with_the_organisation_the_protocol_names(source, db, monkeypatch,
+                                                                          navigation_registered):
+    from analysis.review import ReviewItem
+    from ui.review_actions import NEW, item_key
+
+    monkeypatch.setenv("NETZWERKRADAR_SOURCE", str(source))
+    at = open_page(monkeypatch, db, "pages/pruefen.py")
+    key = item_key(ReviewItem("person", "Neu Mann", "Neu Mann", "", None, None))
+    assert at.selectbox(key=f"rv_org_{key}").value == "Institut für Technik der Betriebsführung"
+    at.radio(key=f"rv_action_{key}").set_value(NEW)
+    at.button(key=f"rv_submit_{key}").click().run()
+    assert_page_ok(at)
+    assert rows(db, "SELECT p.name, o.name FROM people p JOIN organisations o ON o.id = p.org_id "
+                    "WHERE p.id = 'neu-mann'") == [("Neu Mann", "Institut für Technik der Betriebsführung")]
+    [logged] = read_change_log(source)
+    assert logged["action"] == "Prüfen: „Neu Mann“ neu angelegt (people.csv)"
+    assert logged["detail"] == "neu: Neu Mann, Institut für Technik der Betriebsführung"
+
+
+def test_saving_the_master_data_editor_unchanged_says_so_and_keeps_nothing(source, db, monkeypatch,
+                                                                          navigation_registered):
+    monkeypatch.setenv("NETZWERKRADAR_SOURCE", str(source))
+    at = open_page(monkeypatch, db, "pages/daten.py")
+    at.button(key="save_organisations").click().run()
+    assert_page_ok(at)
+    assert [i.value for i in at.info][-1] == "Keine Änderung – nichts gespeichert."
+    assert versions.versions(source) == [] and read_change_log(source) == []

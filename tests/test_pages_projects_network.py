@@ -106,7 +106,8 @@ def test_meetings_page_search_opens_the_hit_and_shows_overdue_tasks(monkeypatch,
     at.selectbox(key="search_hit").select("ag-transfer-2024-12-03").run()
     assert_ok(at)
     assert at.selectbox(key="meeting_select").value == "ag-transfer-2024-12-03"
-    assert {m.label: m.value for m in at.metric}["Datum"] == "03.12.2024"
+    facts = next(t.value for t in at.dataframe if "Angabe" in t.value.columns)  # the detail's facts table
+    assert facts.set_index("Angabe").loc["Datum", "Wert"] == "03.12.2024"
     for text in ['"', "(*", 'NEAR("x', "AND"]:
         at.text_input(key="search_text").input(text).run()
         assert_ok(at)

@@ -50,15 +50,16 @@ def inactive_row(monkeypatch, db, name: str) -> dict:
     at = open_page(monkeypatch, db, "pages/inaktive-partner.py")
     at.selectbox(key="inactive_group").set_value("fachgruppe-handwerk").run()
     table = at.dataframe[0].value.set_index("Organisation")
-    return table.loc[name, ["Status", "Zuletzt anwesend", "Anwesend (12 Mon.)"]].to_dict()
+    return table.loc[name, ["Status", "Zuletzt anwesend", "Anwesend"]].to_dict()
 
 
-def test_merging_a_new_organisation_moves_its_attendance_and_the_pages_agree(tmp_path, monkeypatch):
+def test_merging_a_new_organisation_moves_its_attendance_and_the_pages_agree(tmp_path, monkeypatch,
+                                                                          navigation_registered):
     _, db = demo(tmp_path, monkeypatch, "Fachgruppe Handwerk")
     assert rows(db, "SELECT org_id FROM attendance WHERE person_id = 'karl-brandt'") == [
         ("fachverband-elektro-und-informationstechnik-nort",)]
     assert inactive_row(monkeypatch, db, FV) == {"Status": "inaktiv", "Zuletzt anwesend": "23.11.2022",
-                                                 "Anwesend (12 Mon.)": 0}
+                                                 "Anwesend": 0}
 
     at = open_page(monkeypatch, db, "pages/pruefen.py")
     assert [m.label for m in at.metric] == ["nicht geladen", "Gruppen", "Organisationen", "Personen",
@@ -73,14 +74,14 @@ def test_merging_a_new_organisation_moves_its_attendance_and_the_pages_agree(tmp
         ("lokal (ohne Anmeldung)", "merge_organisation", MISSPELT, FV, "angewendet")]
 
     assert inactive_row(monkeypatch, db, FV) == {"Status": "aktiv", "Zuletzt anwesend": "20.11.2024",
-                                                 "Anwesend (12 Mon.)": 1}
+                                                 "Anwesend": 1}
     at = open_page(monkeypatch, db, "pages/beteiligung.py")
     people = next(d.value for d in at.dataframe if "person" in d.value.columns).set_index("person")
     assert people.loc["Karl Brandt", ["organisation", "meetings", "attended"]].to_dict() == {
         "organisation": "FEI Nord", "meetings": 1, "attended": 1}  # the known organisation, by its short name
 
 
-def test_the_misspelt_group_is_merged_from_the_page(tmp_path, monkeypatch):
+def test_the_misspelt_group_is_merged_from_the_page(tmp_path, monkeypatch, navigation_registered):
     _, db = demo(tmp_path, monkeypatch, "Fachgruppe Handwerg")
     assert rows(db, "SELECT name, origin FROM groups WHERE name LIKE 'Fachgruppe Handw%' ORDER BY name") == [
         ("Fachgruppe Handwerg", "protokoll"), ("Fachgruppe Handwerk", "stammdaten")]

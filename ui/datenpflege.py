@@ -182,3 +182,10 @@ def change_log_section() -> None:
     st.dataframe(log.rename(columns={"changed_at": "Wann", "who": "Wer", "action": "Was", "file": "Datei",
                                      "detail": "Einzelheiten"}), hide_index=True, key="change_log_table",
                  column_config={"Einzelheiten": st.column_config.TextColumn(width="large")})
+    # The table cuts long details; one change at a time shows them whole, a line per changed value.
+    with st.expander("Einzelheiten einer Änderung ganz lesen"):
+        records = log.to_dict("records")
+        chosen = st.selectbox("Änderung", range(len(records)), key="change_log_pick",
+                              format_func=lambda i: f"{records[i]['changed_at']} · {records[i]['action']}")
+        if chosen is not None:
+            st.text("\n".join(str(records[chosen]["detail"]).split("; ")))

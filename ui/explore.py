@@ -133,6 +133,11 @@ def time_step() -> str:
     return step if step in STEP_LABELS else "filter"
 
 
+def use_sidebar_period() -> None:
+    """Back to the sidebar's period (the Zeitachse „Zeitraum der Seitenleiste“) on every page that shares it."""
+    st.session_state[STEP_KEY] = "filter"
+
+
 def periods_for(step: str, sidebar: Period, as_of: str) -> tuple[Period, ...]:
     """The slider's periods for the step (the sidebar period alone for 'filter')."""
     if step == "filter":

@@ -109,4 +109,6 @@ def navigation(visible: bool = True, editor: bool = False) -> st.Page:
                   for spec in PAGES if spec not in specs]
     if (unknown := _unknown_url_name({p.url_path for p in PAGES})) is not None:
         forwarders.append(st.Page(_forward(pages[0]), title=pages[0].title, url_path=unknown, visibility="hidden"))
-    return st.navigation([*pages, *forwarders], position="sidebar" if visible else "hidden")
+    # expanded=True: the whole menu, always. Collapsed (Streamlit's default once hidden pages pushed the count
+    # past twelve) it showed ten pages and hid the last ones – Prüfen first – behind „View 1 more“.
+    return st.navigation([*pages, *forwarders], position="sidebar" if visible else "hidden", expanded=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis import review
+from analysis.tables import plain_markdown
 from etl import maintenance, masterdata
 from etl.corrections import Correction
 from etl.versions import now
@@ -92,6 +93,9 @@ def _create_fields(item: review.ReviewItem, key: str) -> dict[str, str]:
     org = st.selectbox("Organisation (bei „neu anlegen“)", options, key=f"rv_org_{key}",
                        index=0 if named else None, placeholder="Organisation wählen",
                        help="Vorgewählt ist die Organisation, die das Protokoll bei dieser Person nennt.")
+    if named and named not in organisations:  # saving would be refused: the people table names known ones only
+        st.caption(f"„{plain_markdown(named)}“ ist selbst nur aus Protokollen bekannt: Legen Sie die Organisation "
+                   "zuerst an (oder ordnen Sie sie einer bekannten zu), dann die Person.")
     return {"organisation": str(org or ""), "role": st.text_input("Rolle (optional)", key=f"rv_role_{key}")}
 
 

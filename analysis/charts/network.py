@@ -237,7 +237,10 @@ def network_figure(view: NetworkView, title: str | None = None, max_labels: int 
     fig.update_yaxes(visible=False, range=[y1, y0])  # screen y grows downwards, like the layout's
     fig = layout(fig, title)
     fig.update_layout(plot_bgcolor="#ffffff", height=height,
-                      legend=dict(itemsizing="constant", orientation="h", x=0, y=0, yanchor="top"),
+                      # In the bottom margin: `layout` measures the legend from the figure's edge ("container"),
+                      # where y=0 with its top anchored put it below the picture, out of sight.
+                      legend=dict(itemsizing="constant", orientation="h", x=0, yref="container", y=0,
+                                  yanchor="bottom"),
                       margin=dict(l=MARGIN, r=MARGIN, t=top_margin, b=legend_height), dragmode="pan",
                       clickmode="event+select", uirevision="partnernetz")
     if show_period and view.period_label:

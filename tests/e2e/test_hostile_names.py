@@ -131,7 +131,8 @@ def check_page(page, title: str) -> None:
     elif title == "Partnernetz":
         check_network(page)
     elif title == "Sitzungen":
-        expect(main.get_by_test_id("stMetricValue").filter(has_text=G_IMG)).to_have_count(1)
+        # The detail's heading line: date · time · format · group, the group as literal text.
+        expect(main.locator("h4").filter(has_text=G_IMG)).to_have_count(1)
         page.get_by_text("In allen Protokollen suchen (Zeitraum und Gruppe ignorieren)").click()
         wait_idle(page)
         field = page.get_by_role("textbox", name="Suchbegriff")
