@@ -30,7 +30,6 @@ SAVED_KEY = "capture_saved_meeting"
 TOUCH_CSS = """<style>
 [data-testid="stButtonGroup"] button { min-height: 48px; min-width: 104px; font-size: 1rem; }
 [data-testid="stFormSubmitButton"] button, .st-key-capture_add_guest button { min-height: 52px; font-size: 1.05rem; }
-.st-key-capture_people [data-testid="stHorizontalBlock"] { align-items: center; }
 </style>"""
 
 
@@ -122,7 +121,7 @@ def attendance_form(meeting: Meeting, people: pd.DataFrame, listed_guests: list[
     """One row per expected person with three large status buttons; guests below; one save button."""
     pseudo = data(pseudonymise.pseudonyms) if hide_names else None
     expected = people[people["reason"] != "Gast"]
-    with st.form(f"capture_form_{meeting.key}", border=False), st.container(key="capture_people"):
+    with st.form(f"capture_form_{meeting.key}", border=False):
         chosen: dict[str, str | None] = {}
         for row in expected.to_dict("records"):
             left, right = st.columns([2, 3], vertical_alignment="center")
@@ -137,7 +136,8 @@ def attendance_form(meeting: Meeting, people: pd.DataFrame, listed_guests: list[
             for guest in listed_guests:
                 name = str(pseudo.name(guest["name"])) if pseudo else guest["name"]
                 st.markdown(f"{_plain(name)} · {_plain(guest['organisation'] or 'ohne Organisation')} · Gast")
-        submitted = st.form_submit_button("Anwesenheit speichern", type="primary", width="stretch")
+        submitted = st.form_submit_button("Anwesenheit speichern", type="primary", width="stretch",
+                                          key="capture_save")
     if not submitted:
         return
     rows = [fieldwork.Captured(r["name"], r["organisation"], str(chosen[r["person_id"]]))
