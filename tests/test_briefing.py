@@ -287,3 +287,17 @@ def test_the_profile_lists_the_outreach(monkeypatch, db: Path):
     assert history.to_dict("records") == [{"Datum": "01.10.2024", "Gruppe": "Fachgruppe Handwerk",
                                            "Wer": "Anna Becker", "Kanal": "Telefon", "Ergebnis": "Rückruf erbeten",
                                            "Wiedervorlage": "15.11.2024", "Notiz": "–"}]
+
+
+def test_erasure_reaches_outreach_and_addresses_and_a_rebuild_agrees(db: Path, source: Path, tmp_path: Path):
+    from etl.erase import forget
+
+    forget(db, "Anna Becker", AS_OF)
+    assert rows(db, "SELECT who FROM outreach") == [("[entfernt]",)]
+    assert rows(db, "SELECT person_id FROM person_emails") == [("tom-krueger",)]
+    rebuilt = tmp_path / "neu.db"
+    shutil.copy(db, rebuilt)
+    build(source, rebuilt, force=True)
+    for table in ("outreach", "person_emails", "attendance_conflicts"):
+        assert rows(rebuilt, f"SELECT * FROM {table} ORDER BY 1") == rows(db, f"SELECT * FROM {table} ORDER BY 1")
+    assert b"Anna Becker" not in rebuilt.read_bytes()
