@@ -45,4 +45,5 @@ st.caption(f"{plain_markdown(names[group_id])} · Sitzung am {meeting.day[8:10]}
 if f.hide_names:
     st.caption("Namen ausgeblendet: Auf dem Bildschirm stehen Pseudonyme, gespeichert werden die echten Namen.")
 flow.add_guest(meeting, f.hide_names)
+flow.guest_list(meeting, listed_guests, f.hide_names)
 flow.attendance_form(meeting, people, listed_guests, rights, db, f.hide_names)

@@ -97,7 +97,7 @@ def test_saving_a_meeting_writes_the_file_through_versions_and_the_change_log(ma
     assert rows(db, "SELECT person_id, status FROM attendance WHERE meeting_id = 'fachgruppe-handwerk-2024-12-01' "
                     "ORDER BY person_id") == [("anna-becker", "absent"), ("jonas-weber", "present")]
     assert rows(db, "SELECT who, action FROM change_log WHERE action LIKE 'Anwesenheit%'") == [
-        ("leitung@example.org", "Anwesenheit erfasst: Fachgruppe Handwerk, 2024-12-01")] * 2
+        ("leitung@example.org", "Anwesenheit erfasst: Fachgruppe Handwerk, 01.12.2024")] * 2
     assert len(list((master_source / ".versionen").iterdir())) == 2
     rebuilt = tmp_path / "neu.db"
     build(master_source, rebuilt, force=True)
@@ -159,7 +159,7 @@ def test_tapping_and_saving_writes_the_capture_file(app_source: Path):
     at.button(key="capture_save").click().run()
     assert [(r["person"], r["status"]) for r in fieldwork.read_captured(app_source)] == [
         ("Jonas Weber", "present"), ("Anna Becker", "present"), ("Lena Schäfer", "excused")]
-    assert any("Anwesenheit erfasst: Fachgruppe Handwerk, 2024-09-12 – gespeichert" in s.value for s in at.success)
+    assert any("Anwesenheit erfasst: Fachgruppe Handwerk, 12.09.2024 – gespeichert" in s.value for s in at.success)
 
 
 def test_with_names_hidden_the_screen_shows_pseudonyms_and_the_file_real_names(app_source: Path):

@@ -77,7 +77,7 @@ def test_attendance_is_captured_on_a_tablet_by_tapping(tablet, editor_server, so
     open_page(tablet, editor_server.url, f"anwesenheit?{GROUP}")
     expect(tablet.locator("h1").first).to_have_text("Anwesenheit erfassen")
     rows = tablet.get_by_test_id("stButtonGroup")
-    expect(rows.first).to_be_visible()
+    expect(rows.first).to_be_visible(timeout=60_000)  # the button component loads lazily
     first_button = rows.nth(0).get_by_role("radio", name="anwesend")
     box = first_button.bounding_box()
     assert box is not None and box["height"] >= 44 and box["width"] >= 88  # a finger, not a mouse pointer
@@ -96,9 +96,13 @@ def test_attendance_is_captured_on_a_tablet_by_tapping(tablet, editor_server, so
     tablet.get_by_role("button", name="Gast hinzufügen").tap()
     wait_idle(tablet)
     expect(tablet.get_by_text("Erika Gastmann · Beratung Gastmann GmbH · Gast")).to_be_visible()
+    expect(guest).to_have_value("")  # the fields are empty for the next guest
     screenshot(tablet, screenshots / "loops-anwesenheit-768.png")
     tablet.get_by_role("button", name="Anwesenheit speichern").tap()
     _saved(tablet)
+    tablet.set_viewport_size(LAPTOP)
+    wait_idle(tablet)
+    screenshot(tablet, screenshots / "loops-anwesenheit-1280.png")
     written = list(csv.DictReader(io.StringIO((source / "erfasste_anwesenheit.csv").read_text(encoding="utf-8"))))
     assert [(r["group"], r["date"], r["status"]) for r in written] == [
         ("Fachgruppe Handwerk", "2026-11-28", "present"), ("Fachgruppe Handwerk", "2026-11-28", "excused"),
