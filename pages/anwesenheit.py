@@ -38,8 +38,9 @@ meeting = flow.choose_meeting(group_id, names[group_id], day)
 people = data(capture.expected_people, group_id, meeting.day)
 listed_guests = flow.guests(meeting, people)
 tapped = int(people["status"].notna().sum())
+expected = int((people["reason"] != "Gast").sum())
 st.caption(f"{plain_markdown(names[group_id])} · Sitzung am {meeting.day[8:10]}.{meeting.day[5:7]}.{meeting.day[:4]} · "
-           f"{len(people) - len(listed_guests)} Personen erwartet (Ansprechpersonen der Mitglieder und wer in den "
+           f"{expected} Personen erwartet (Ansprechpersonen der Mitglieder und wer in den "
            f"letzten 12 Monaten da war), {tapped} mit Status. Ein Tipp setzt den Status; gespeichert wird erst mit "
            "„Anwesenheit speichern“.")
 if f.hide_names:

@@ -92,8 +92,8 @@ def add_guest(meeting: Meeting, hide_names: bool) -> None:
     with st.container(key="capture_add_guest"):
         left, right = st.columns(2)
         picked = left.selectbox("Gast (Name tippen)", list(shown), index=None, accept_new_options=True,
-                                placeholder="Name eingeben …", key=f"capture_guest_{meeting.key}_{generation}",
-                                help="Bekannte Personen werden vorgeschlagen; ein neuer Name wird neu angelegt.")
+                                placeholder="Name eingeben – Bekannte werden vorgeschlagen …",
+                                key=f"capture_guest_{meeting.key}_{generation}")
         organisations = data(capture.organisation_names)
         org = right.selectbox("Organisation (bei neuen Personen)", organisations, index=None,
                               accept_new_options=True, placeholder="Organisation wählen oder eingeben …",
