@@ -28,11 +28,7 @@ if not has_data():
 flow.touch_targets()
 
 day = today()
-found = page_group(f.group_id, day, "capture_group")
-if found is None:
-    st.info("Es gibt noch keine Gruppe mit Mitgliedern oder Sitzungen.")
-    st.stop()
-group_id, group_name = found
+group_id, group_name = page_group(f.group_id, day, "capture_group")
 meeting = flow.choose_meeting(group_id, group_name, day)
 people = data(capture.expected_people, group_id, meeting.day)
 listed_guests = flow.guests(meeting, people)

@@ -25,11 +25,7 @@ if not has_data():
     st.stop()
 
 as_of = today()
-found = page_group(f.group_id, as_of, "briefing_group")
-if found is None:
-    st.info("Es gibt noch keine Gruppe mit Mitgliedern oder Sitzungen.")
-    st.stop()
-group_id, group_name = found
+group_id, group_name = page_group(f.group_id, as_of, "briefing_group")
 upcoming = data(briefing.next_meeting, group_id, as_of)
 default = date.fromisoformat(upcoming[0]) if upcoming else as_of
 chosen = st.date_input("Sitzung am", value=default, format="DD.MM.YYYY", key=f"briefing_day_{group_id}",

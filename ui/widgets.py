@@ -163,12 +163,13 @@ def dated(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return out
 
 
-def page_group(sidebar_group: str | None, as_of: date, key: str) -> tuple[str, str] | None:
+def page_group(sidebar_group: str | None, as_of: date, key: str) -> tuple[str, str]:
     """(id, name) of the group a page is about: the sidebar's, else chosen on the page among the groups with
-    members or meetings at `as_of`; None when there is no such group (the page says so)."""
+    members or meetings at `as_of`; without any such group the page says so and stops."""
     groups = data(inactivity.candidate_groups, as_of)
     if groups.empty:
-        return None
+        st.info("Es gibt noch keine Gruppe mit Mitgliedern oder Sitzungen.")
+        st.stop()
     names = dict(zip(groups["id"], groups["name"], strict=True))
     chosen = sidebar_group if sidebar_group in names else group_select("Gruppe", groups, key, sidebar_group)
     return chosen, names[chosen]
