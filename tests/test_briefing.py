@@ -301,3 +301,16 @@ def test_erasure_reaches_outreach_and_addresses_and_a_rebuild_agrees(db: Path, s
     for table in ("outreach", "person_emails", "attendance_conflicts"):
         assert rows(rebuilt, f"SELECT * FROM {table} ORDER BY 1") == rows(db, f"SELECT * FROM {table} ORDER BY 1")
     assert b"Anna Becker" not in rebuilt.read_bytes()
+
+
+def test_an_old_task_without_due_date_is_left_out_as_in_the_jahresbericht(source: Path, tmp_path: Path):
+    (source / "protokolle" / "fachgruppe-handwerk" / "2023-03-01.md").write_text(
+        PROTOCOL.replace("12.09.2024", "01.03.2023").replace(" (bis 01.11.2024)", "")
+        .replace("(bis 15.12.2024)", "(bis 30.06.2023)"), encoding="utf-8")
+    db = tmp_path / "alt.db"
+    build(source, db)
+    b = briefing.briefing(connect(db), "fachgruppe-handwerk", AS_OF)
+    assert [(t["meeting_date"], t["text"], t["due"]) for t in b.tasks] == [
+        ("2024-09-12", "Jahresbericht entwerfen", "2024-11-01"),
+        ("2023-03-01", "Termine für 2025 abfragen", "2023-06-30"),
+        ("2024-09-12", "Termine für 2025 abfragen", "2024-12-15")]
