@@ -160,8 +160,9 @@ def briefing(conn: sqlite3.Connection, group_id: str, as_of: date | str | None =
              meeting_date: date | str | None = None, hide_names: bool = False) -> Briefing:
     """The briefing for the group's next meeting on or after `as_of` (today), or for `meeting_date`.
 
-    Tasks are judged at the meeting (due before it: überfällig); partners, rules and projects at `as_of`.
-    ValueError (German) for an unknown group.
+    Tasks are judged at the meeting (due before it: überfällig); as in the Jahresbericht, an open task without a
+    due date counts only from the last 12 months (older ones were mostly never marked done). Partners, rules and
+    projects are judged at `as_of`. ValueError (German) for an unknown group.
     """
     row = conn.execute("SELECT name FROM groups WHERE id = ?", (group_id,)).fetchone()
     if row is None:
@@ -183,8 +184,9 @@ def briefing(conn: sqlite3.Connection, group_id: str, as_of: date | str | None =
     previous = conn.execute("SELECT MAX(date) FROM meetings WHERE group_id = ? AND date < ?",
                             (group_id, meeting)).fetchone()[0]
     names = _Names(pseudonyms(conn) if hide_names else None)
+    recent = last_months(date.fromisoformat(meeting), 12).start
     open_tasks = [dict(t, owner=names.person(t["owner"]), text=names.text(t["text"]))
-                  for t in tasks(conn, group_id, meeting)]
+                  for t in tasks(conn, group_id, meeting) if t["due"] or t["meeting_date"] >= recent]
     decisions = [dict(d, text=names.text(d["text"])) for d in _decisions(conn, group_id, previous, meeting)]
     rule_rows, rules_note = _rules(conn, group_id, judged)
     presented, waiting = _projects(conn, group_id, judged)

@@ -14,9 +14,9 @@ import pandas as pd
 
 from analysis.db import query
 from vocab.keys import meeting_id
+from vocab.paths import CAPTURE_FILE
 from vocab.periods import german_date
 
-CAPTURE_SOURCE = "erfasste_anwesenheit.csv"
 EXPECTED_COLUMNS = ["person_id", "name", "organisation", "org_short", "reason", "status", "captured"]
 
 
@@ -38,7 +38,7 @@ def meetings_to_capture(conn: sqlite3.Connection, group_id: str, as_of: date | s
         ORDER BY ABS(julianday(m.date) - julianday(:as_of)), m.date""",
                   {"group_id": group_id, "start": (day - timedelta(days=days_back)).isoformat(),
                    "end": (day + timedelta(days=days_ahead)).isoformat(), "as_of": day.isoformat(),
-                   "capture": CAPTURE_SOURCE})
+                   "capture": CAPTURE_FILE})
     frame["label"] = [_label(r) for r in frame.to_dict("records")]
     return frame
 
@@ -90,7 +90,7 @@ def expected_people(conn: sqlite3.Connection, group_id: str, day: date | str) ->
         LEFT JOIN attendance a ON a.meeting_id = :meeting AND a.person_id = p.id
         ORDER BY e.rank = 2, COALESCE(o.short_name, o.name, 'zzz'), p.name""",
                   {"group_id": group_id, "day": day_iso, "start": start, "meeting": meeting_id(group_id, day_iso),
-                   "capture": CAPTURE_SOURCE})
+                   "capture": CAPTURE_FILE})
     frame["captured"] = frame["captured"].astype(bool)
     frame["status"] = frame["status"].astype(object).where(frame["status"].notna(), None)
     return frame[EXPECTED_COLUMNS]

@@ -18,6 +18,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from analysis.db import query
+from vocab.periods import german_date
 
 LOW_CONFIDENCE = 0.8
 SIMILAR_MIN = 60.0
@@ -214,7 +215,7 @@ def capture_conflicts(conn: sqlite3.Connection) -> pd.DataFrame:
         JOIN people p ON p.id = c.person_id LEFT JOIN organisations o ON o.id = p.org_id
         ORDER BY m.date DESC, g.name, p.name""")
     return pd.DataFrame({
-        "Sitzung": [f"{d[8:10]}.{d[5:7]}.{d[:4]}" for d in frame["date"]], "Gruppe": frame["group"],
+        "Sitzung": [german_date(d) for d in frame["date"]], "Gruppe": frame["group"],
         "Person": frame["person"], "Organisation": frame["organisation"],
         "erfasst": [labels.get(s, "nicht erfasst") if isinstance(s, str) else "nicht erfasst"
                     for s in frame["captured_status"]],

@@ -119,7 +119,7 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
         from etl.resolve.protocols import merge_protocols
 
         warnings += merge_protocols(dataset, protocols, source, progress, previous_parse_cache(db), corrector)
-    _app_files(source, dataset)
+    warnings += _app_files(source, dataset)
     corrector.apply(dataset)
     warnings += corrector.stale_notes()
     dataset.tables["corrections"] = {r["line"]: _correction_row(r) for r in corrector.rows()}
@@ -180,12 +180,14 @@ def _excluded(db: Path, source: Path) -> list[dict]:
     return known
 
 
-def _app_files(source: Path, dataset: Dataset) -> None:
+def _app_files(source: Path, dataset: Dataset) -> list[str]:
     """Attendance captured in meetings (it wins over the protocols just merged) and the outreach records."""
+    warnings: list[str] = []
     if (captured := read_app_file(source, CAPTURE_FILE)) is not None:
-        merge_captured(dataset, stage(captured))
+        warnings += merge_captured(dataset, stage(captured))
     if (outreach := read_app_file(source, OUTREACH_FILE)) is not None:
         add_outreach(dataset, stage(outreach))
+    return warnings
 
 
 def _correction_row(row: dict) -> dict:

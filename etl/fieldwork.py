@@ -83,15 +83,15 @@ def save_meeting(source: Path, db: Path, group: str, day: str, rows: list[Captur
     """Store one meeting's captured attendance (replacing what was captured for it before) and rebuild."""
     refuse_erased_names(db, [r.person for r in rows])
     stamp = versions.now()
+    action = f"Anwesenheit erfasst: {group}, {day[8:10]}.{day[5:7]}.{day[:4]}"
 
     def write() -> list[versions.Version]:
         kept = [r for r in read_captured(source) if not (r["group"] == group and r["date"] == day)]
         new = [{"group": group, "date": day, "person": r.person, "organisation": r.organisation, "status": r.status,
                 "captured_at": stamp, "captured_by": who} for r in rows]
-        return [versions.replace_file(source, CAPTURE_FILE, _render(CAPTURE_COLUMNS, kept + new), who,
-                                      f"Anwesenheit erfasst: {group}, {day}")]
+        return [versions.replace_file(source, CAPTURE_FILE, _render(CAPTURE_COLUMNS, kept + new), who, action)]
 
-    return maintenance.change(source, db, who, f"Anwesenheit erfasst: {group}, {day}", write,
+    return maintenance.change(source, db, who, action, write,
                               detail=f"{len(rows)} Personen")
 
 

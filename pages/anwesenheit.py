@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from analysis import capture, inactivity
+from analysis import capture
 from analysis.tables import plain_markdown
 from ui import capture as flow
 from ui.access import access
 from ui.data import data, has_data
 from ui.editing import show_outcome
 from ui.guard import page_start
-from ui.widgets import empty_notice, group_select
+from ui.widgets import empty_notice, page_group
 from vocab.paths import database_path
 from vocab.periods import today
 
@@ -28,21 +28,18 @@ if not has_data():
 flow.touch_targets()
 
 day = today()
-groups = data(inactivity.candidate_groups, day)
-if groups.empty:
-    st.info("Es gibt noch keine Gruppe mit Mitgliedern oder Sitzungen.")
-    st.stop()
-names = dict(zip(groups["id"], groups["name"], strict=True))
-group_id = f.group_id if f.group_id in names else group_select("Gruppe", groups, "capture_group", f.group_id)
-meeting = flow.choose_meeting(group_id, names[group_id], day)
+group_id, group_name = page_group(f.group_id, day, "capture_group")
+meeting = flow.choose_meeting(group_id, group_name, day)
 people = data(capture.expected_people, group_id, meeting.day)
 listed_guests = flow.guests(meeting, people)
 tapped = int(people["status"].notna().sum())
-st.caption(f"{plain_markdown(names[group_id])} · Sitzung am {meeting.day[8:10]}.{meeting.day[5:7]}.{meeting.day[:4]} · "
-           f"{len(people) - len(listed_guests)} Personen erwartet (Ansprechpersonen der Mitglieder und wer in den "
+expected = int((people["reason"] != "Gast").sum())
+st.caption(f"{plain_markdown(group_name)} · Sitzung am {meeting.day[8:10]}.{meeting.day[5:7]}.{meeting.day[:4]} · "
+           f"{expected} Personen erwartet (Ansprechpersonen der Mitglieder und wer in den "
            f"letzten 12 Monaten da war), {tapped} mit Status. Ein Tipp setzt den Status; gespeichert wird erst mit "
            "„Anwesenheit speichern“.")
 if f.hide_names:
     st.caption("Namen ausgeblendet: Auf dem Bildschirm stehen Pseudonyme, gespeichert werden die echten Namen.")
 flow.add_guest(meeting, f.hide_names)
+flow.guest_list(meeting, listed_guests, f.hide_names)
 flow.attendance_form(meeting, people, listed_guests, rights, db, f.hide_names)

@@ -4,14 +4,14 @@ from datetime import date
 
 import streamlit as st
 
-from analysis import briefing, inactivity
+from analysis import briefing
 from analysis.tables import plain_markdown
 from ui import briefing as draw
 from ui.access import access
 from ui.data import data, has_data
 from ui.editing import show_outcome
 from ui.guard import page_start
-from ui.widgets import empty_notice, group_select
+from ui.widgets import empty_notice, page_group
 from vocab.paths import database_path
 from vocab.periods import german_date, today
 
@@ -25,12 +25,7 @@ if not has_data():
     st.stop()
 
 as_of = today()
-groups = data(inactivity.candidate_groups, as_of)
-if groups.empty:
-    st.info("Es gibt noch keine Gruppe mit Mitgliedern oder Sitzungen.")
-    st.stop()
-names = dict(zip(groups["id"], groups["name"], strict=True))
-group_id = f.group_id if f.group_id in names else group_select("Gruppe", groups, "briefing_group", f.group_id)
+group_id, group_name = page_group(f.group_id, as_of, "briefing_group")
 upcoming = data(briefing.next_meeting, group_id, as_of)
 default = date.fromisoformat(upcoming[0]) if upcoming else as_of
 chosen = st.date_input("Sitzung am", value=default, format="DD.MM.YYYY", key=f"briefing_day_{group_id}",
@@ -42,7 +37,7 @@ where = f"Sitzung am {german_date(b.meeting_date)}" + (f" – {b.meeting_title}"
 if not b.planned:
     where += " (kein Termin in der Sitzungsliste)"
 previous = f" · vorige Sitzung {german_date(b.previous_meeting)}" if b.previous_meeting else ""
-st.subheader(plain_markdown(f"{names[group_id]}: {where}"))
+st.subheader(plain_markdown(f"{group_name}: {where}"))
 st.caption(f"Stand {german_date(b.as_of)}{previous}. Aufgaben gelten als überfällig, wenn sie vor der Sitzung "
            "fällig waren; Partner und Regeln wie auf „Inaktive Partner“ und „Regelcheck“.")
 draw.downloads(b)

@@ -205,7 +205,8 @@ def test_no_raw_html_from_data_reaches_streamlit():
         text = path.read_text(encoding="utf-8")
         assert "unsafe_allow_html" not in text, path
         calls += [(path.name, m.group(0)) for m in re.finditer(r"st\.(?:html|iframe)\([^,)]*", text)]
-    assert sorted(calls) == [("guard.py", "st.html(NO_DIALOGS"), ("praesentation.py", "st.html(STYLE"),
+    assert sorted(calls) == [("capture.py", "st.html(TOUCH_CSS"), ("guard.py", "st.html(NO_DIALOGS"),
+                             ("praesentation.py", "st.html(STYLE"),
                              ("upload.py", "st.html(uploader_style(limit_mb")]
 
 

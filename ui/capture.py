@@ -29,8 +29,8 @@ NEW_MEETING = "__neu__"
 SAVED_KEY = "capture_saved_meeting"
 TOUCH_CSS = """<style>
 [data-testid="stButtonGroup"] button { min-height: 48px; min-width: 104px; font-size: 1rem; }
-[data-testid="stFormSubmitButton"] button, .st-key-capture_add_guest button { min-height: 52px; font-size: 1.05rem; }
-.st-key-capture_people [data-testid="stHorizontalBlock"] { align-items: center; }
+[data-testid="stFormSubmitButton"] button, [class*="st-key-capture_guest"] button {
+  min-height: 52px; font-size: 1.05rem; }
 </style>"""
 
 
@@ -88,15 +88,16 @@ def add_guest(meeting: Meeting, hide_names: bool) -> None:
     pseudo = data(pseudonymise.pseudonyms) if hide_names else None
     shown = {f"{pseudo.name(r['name']) if pseudo else r['name']} ({r['organisation'] or 'ohne Organisation'})": r
              for r in known.to_dict("records")}
+    generation = st.session_state.get(f"capture_guest_gen_{meeting.key}", 0)  # a new number empties the fields
     with st.container(key="capture_add_guest"):
         left, right = st.columns(2)
         picked = left.selectbox("Gast (Name tippen)", list(shown), index=None, accept_new_options=True,
-                                placeholder="Name eingeben …", key=f"capture_guest_{meeting.key}",
-                                help="Bekannte Personen werden vorgeschlagen; ein neuer Name wird neu angelegt.")
+                                placeholder="Name eingeben – Bekannte werden vorgeschlagen …",
+                                key=f"capture_guest_{meeting.key}_{generation}")
         organisations = data(capture.organisation_names)
         org = right.selectbox("Organisation (bei neuen Personen)", organisations, index=None,
                               accept_new_options=True, placeholder="Organisation wählen oder eingeben …",
-                              key=f"capture_guest_org_{meeting.key}")
+                              key=f"capture_guest_org_{meeting.key}_{generation}")
         if st.button("Gast hinzufügen", key=f"capture_guest_add_{meeting.key}", width="stretch"):
             if not picked:
                 st.error("Bitte einen Namen eingeben.")
@@ -112,8 +113,22 @@ def add_guest(meeting: Meeting, hide_names: bool) -> None:
             listed = st.session_state.setdefault(_guests_key(meeting), [])
             if entry["name"] not in {g["name"] for g in listed}:
                 listed.append(entry)
-            for widget in (f"capture_guest_{meeting.key}", f"capture_guest_org_{meeting.key}"):
-                st.session_state.pop(widget, None)
+            st.session_state[f"capture_guest_gen_{meeting.key}"] = generation + 1
+            st.rerun()
+
+
+def guest_list(meeting: Meeting, listed_guests: list[dict[str, str]], hide_names: bool) -> None:
+    """The guests typed for this meeting, each with a large „Entfernen“ button (before saving)."""
+    if not listed_guests:
+        return
+    pseudo = data(pseudonymise.pseudonyms) if hide_names else None
+    st.markdown("**Gäste**")
+    for number, guest in enumerate(listed_guests):
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        name = str(pseudo.name(guest["name"])) if pseudo else guest["name"]
+        left.markdown(f"{_plain(name)} · {_plain(guest['organisation'] or 'ohne Organisation')} · Gast")
+        if right.button("Entfernen", key=f"capture_guest_remove_{meeting.key}_{number}", width="stretch"):
+            st.session_state[_guests_key(meeting)] = [g for g in listed_guests if g["name"] != guest["name"]]
             st.rerun()
 
 
@@ -122,7 +137,7 @@ def attendance_form(meeting: Meeting, people: pd.DataFrame, listed_guests: list[
     """One row per expected person with three large status buttons; guests below; one save button."""
     pseudo = data(pseudonymise.pseudonyms) if hide_names else None
     expected = people[people["reason"] != "Gast"]
-    with st.form(f"capture_form_{meeting.key}", border=False), st.container(key="capture_people"):
+    with st.form(f"capture_form_{meeting.key}", border=False):
         chosen: dict[str, str | None] = {}
         for row in expected.to_dict("records"):
             left, right = st.columns([2, 3], vertical_alignment="center")
@@ -133,11 +148,9 @@ def attendance_form(meeting: Meeting, people: pd.DataFrame, listed_guests: list[
                 f"Status {name}", TAP_STATUSES, default=status, format_func=ATTENDANCE_LABELS.get,
                 key=f"capture_{meeting.key}_{row['person_id']}", label_visibility="collapsed")
         if listed_guests:
-            st.markdown("**Gäste**")
-            for guest in listed_guests:
-                name = str(pseudo.name(guest["name"])) if pseudo else guest["name"]
-                st.markdown(f"{_plain(name)} · {_plain(guest['organisation'] or 'ohne Organisation')} · Gast")
-        submitted = st.form_submit_button("Anwesenheit speichern", type="primary", width="stretch")
+            st.caption(f"Dazu {len(listed_guests)} Gast/Gäste (oben aufgeführt), gespeichert mit Status „Gast“.")
+        submitted = st.form_submit_button("Anwesenheit speichern", type="primary", width="stretch",
+                                          key="capture_save")
     if not submitted:
         return
     rows = [fieldwork.Captured(r["name"], r["organisation"], str(chosen[r["person_id"]]))

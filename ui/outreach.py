@@ -113,7 +113,7 @@ def record_form(organisation: str, group_name: str, as_of: date, rights: Access,
         follow_up = c1.date_input("Wiedervorlage (optional)", value=None, format="DD.MM.YYYY",
                                   key="outreach_follow")
         note = c2.text_input("Notiz (optional)", key="outreach_note")
-        submitted = st.form_submit_button("Kontakt speichern", type="primary")
+        submitted = st.form_submit_button("Kontakt speichern", type="primary", key="outreach_save")
     if not submitted:
         return
     row = {"date": day.isoformat() if isinstance(day, date) else as_of.isoformat(), "organisation": organisation,

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import downloads, overview, report
+from analysis import downloads, inactivity, overview, report
 from analysis.db import connect
 from analysis.network import NetworkView
 from analysis.tables import plain_markdown
@@ -163,3 +163,15 @@ def dated(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     for column in columns:
         out[column] = pd.to_datetime(out[column], errors="coerce")
     return out
+
+
+def page_group(sidebar_group: str | None, as_of: date, key: str) -> tuple[str, str]:
+    """(id, name) of the group a page is about: the sidebar's, else chosen on the page among the groups with
+    members or meetings at `as_of`; without any such group the page says so and stops."""
+    groups = data(inactivity.candidate_groups, as_of)
+    if groups.empty:
+        st.info("Es gibt noch keine Gruppe mit Mitgliedern oder Sitzungen.")
+        st.stop()
+    names = dict(zip(groups["id"], groups["name"], strict=True))
+    chosen = sidebar_group if sidebar_group in names else group_select("Gruppe", groups, key, sidebar_group)
+    return chosen, names[chosen]

@@ -14,6 +14,9 @@ SOURCE_ENV = "NETZWERKRADAR_SOURCE"
 AS_OF_ENV = "NETZWERKRADAR_AS_OF"
 DEMO_SOURCE = ROOT / "data" / "demo"
 DEFAULT_DB = ROOT / "data" / "netzwerk.db"
+# Source files the app writes (besides korrekturen.csv): attendance captured in meetings, outreach to partners.
+CAPTURE_FILE = "erfasste_anwesenheit.csv"
+OUTREACH_FILE = "ansprache.csv"
 # Working copy of the demo that uploads from the Daten page go to (gitignored): the committed demo stays clean.
 UPLOAD_SOURCE = ROOT / "data" / "uploads" / "quelle"
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from etl.errors import BuildError
 from etl.extract.readers import ADVICE, SUFFIXES
 from etl.extract.safe_zip import check_zip
+from vocab.paths import CAPTURE_FILE, OUTREACH_FILE
 
 MASTER_FILES: tuple[str, ...] = (
     "organisations", "people", "groups", "memberships", "meetings", "attendance",
@@ -182,8 +183,6 @@ class Skipped:
 
 
 # Written by the app (etl.corrections, etl.fieldwork), read by every build after resolving.
-CAPTURE_FILE = "erfasste_anwesenheit.csv"  # attendance captured in the meeting (Anwesenheit erfassen)
-OUTREACH_FILE = "ansprache.csv"  # contacts with fading partners (Ansprache verfolgen)
 MAINTENANCE_FILES = ("korrekturen.csv", "aenderungsprotokoll.csv", CAPTURE_FILE, OUTREACH_FILE)
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from etl.extract.rows import Staged
 from etl.resolve.master_data import Dataset, ensure_meeting, person_record
-from etl.resolve.registry import Registry
-from vocab.keys import name_key
+from etl.resolve.master_data import _resolve as resolve_name
+from etl.resolve.protocols import _organisation as protocol_organisation
 
 
 def _count_staged(ds: Dataset, staged: Staged) -> None:
@@ -21,33 +21,6 @@ def _count_staged(ds: Dataset, staged: Staged) -> None:
     ds.count(staged.path).rejected += len(staged.rejects)
     ds.rejects.extend(staged.rejects)
     ds.rejects.extend(staged.notes)
-
-
-def _lookup(registry: Registry, kind: str, raw: str | None, problems: list[str]) -> str | None:
-    if not raw:
-        return None
-    match = registry.resolve(raw)
-    if match.id is None:
-        hint = f" – meinten Sie „{match.suggestion_name}“ ({match.score:.0f} %)?" if match.suggestion_name else ""
-        problems.append(f"{kind} „{raw}“ unbekannt{hint}")
-    return match.id
-
-
-def _organisation(ds: Dataset, raw: str | None, record: dict) -> str | None:
-    """A known organisation, or a new one typed in the meeting (origin 'protokoll': Prüfen offers to merge it)."""
-    if not raw:
-        return None
-    known = ds.organisations.lookup(raw)
-    if known:
-        return known
-    oid = name_key(raw)
-    if not oid:
-        return None
-    ds.rows("organisations")[oid] = {"id": oid, "name": raw, "short_name": None, "type": None, "region": None,
-                                     "partner_since": None, "origin": "protokoll", "source_file": record["_file"],
-                                     "source_line": record["_line"]}
-    ds.organisations.add(raw, entity_id=oid, origin="protokoll")
-    return oid
 
 
 def _person(ds: Dataset, record: dict, oid: str | None) -> str:
@@ -62,8 +35,12 @@ def _person(ds: Dataset, record: dict, oid: str | None) -> str:
     return pid
 
 
-def merge_captured(ds: Dataset, staged: Staged) -> None:
-    """Apply captured attendance: it wins over every other row of the same meeting and person (see module doc)."""
+def merge_captured(ds: Dataset, staged: Staged) -> list[str]:
+    """Apply captured attendance: it wins over every other row of the same meeting and person (see module doc).
+
+    Returns German notices for organisations typed in the meeting that were not known (created like a protocol's).
+    """
+    warnings: list[str] = []
     _count_staged(ds, staged)
     attendance = ds.rows("attendance")
     conflicts = ds.rows("attendance_conflicts")
@@ -71,7 +48,7 @@ def merge_captured(ds: Dataset, staged: Staged) -> None:
     protocols: dict[str, str] = {}  # meeting id -> protocol file, built when first needed
     for rec in staged.records:
         problems: list[str] = []
-        gid = _lookup(ds.groups, "Gruppe", rec["group"], problems)
+        gid = resolve_name(ds, ds.groups, "Gruppe", rec["group"], rec, problems)
         pid_key = person_record(rec["person"])[0]
         if not pid_key:
             problems.append("Person ohne Namen")
@@ -81,7 +58,7 @@ def merge_captured(ds: Dataset, staged: Staged) -> None:
         if ds.is_excluded(pid_key):
             ds.count(rec["_file"]).read -= 1  # erased on request: neither loaded nor a reject
             continue
-        oid = _organisation(ds, rec["organisation"], rec)
+        oid = protocol_organisation(ds, rec["organisation"], rec["_file"], rec["_line"], warnings)
         pid = _person(ds, rec, oid)
         oid = oid or ds.rows("people")[pid]["org_id"]
         mid = ensure_meeting(ds, gid, rec["date"], rec["_file"], rec["_line"])
@@ -107,6 +84,7 @@ def merge_captured(ds: Dataset, staged: Staged) -> None:
         meeting = str(row["meeting_id"])
         if meeting in captured and key not in captured[meeting] and row["person_id"]:
             conflicts[key] = _conflict(str(key), meeting, row["person_id"], None, row)
+    return warnings
 
 
 def _conflict(aid: str, mid: str, pid: str, rec: dict | None, other: dict) -> dict:
@@ -122,8 +100,8 @@ def add_outreach(ds: Dataset, staged: Staged) -> None:
     _count_staged(ds, staged)
     for rec in staged.records:
         problems: list[str] = []
-        oid = _lookup(ds.organisations, "Organisation", rec["organisation"], problems)
-        gid = _lookup(ds.groups, "Gruppe", rec["group"], problems)
+        oid = resolve_name(ds, ds.organisations, "Organisation", rec["organisation"], rec, problems)
+        gid = resolve_name(ds, ds.groups, "Gruppe", rec["group"], rec, problems)
         if problems or oid is None:
             ds.reject(rec, "; ".join(problems))
             continue
