@@ -1,4 +1,5 @@
-"""Text as pages show it: German dates, the period caption, file names, names hidden on request."""
+"""Text as pages show it: German dates and numbers (vocab.formats), the period caption, file names, names
+hidden on request."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from analysis import downloads, pseudonymise
 from analysis.tables import plain_markdown
 from ui.data import data
 from ui.guard import Filters, names_hidden
+from vocab.formats import STYLER_FORMAT, german_number
 from vocab.periods import german_date
 from vocab.terms import ACTIVE, FADING, INACTIVE
 
@@ -78,11 +80,10 @@ def local_time(iso: object) -> str:
     return moment.astimezone(LOCAL_ZONE).strftime("%d.%m.%Y, %H:%M Uhr")
 
 
-def german_number(value: float, signed: bool = False, decimals: int = 0) -> str:
-    """1234 -> '1.234', 0.5 -> '0,5' (decimals=1); signed adds '+' to positive numbers (deltas)."""
-    text = f"{abs(value):,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
-    return sign + text
+def german_table(frame: pd.DataFrame, decimals: dict[str, int]) -> Styler:
+    """The table with the number columns in `decimals` shown in German format (still sorted as numbers)."""
+    shown = {column: places for column, places in decimals.items() if column in frame.columns}
+    return frame.style.format({c: f"{{:,.{places}f}}" for c, places in shown.items()}, **STYLER_FORMAT, na_rep="–")
 
 
 def entries(count: int, one: str = "Eintrag", many: str = "Einträge") -> str:

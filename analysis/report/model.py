@@ -27,6 +27,7 @@ from analysis.db import query
 from analysis.downloads import ExportError, png_bytes
 from analysis.pseudonymise import Pseudonyms, pseudonyms
 from analysis.report import figures
+from vocab.formats import german_number, german_percent
 from vocab.periods import calendar_year, today
 from vocab.periods import german_date as de
 from vocab.terms import (
@@ -130,13 +131,13 @@ def _s(value: object) -> str:
 
 
 def _decimal(number: float) -> str:
-    return f"{number:.1f}".replace(".", ",")
+    return german_number(number, decimals=1)
 
 
 def _percent(rate: object) -> str:
     if _missing(rate):
         return "–"
-    return f"{float(cast(float, rate)) * 100:.0f} %"
+    return german_percent(float(cast(float, rate)))
 
 
 class _Names:
