@@ -15,7 +15,7 @@ from analysis.tables import plain_markdown
 from ui.data import data
 from ui.guard import Filters, names_hidden
 from vocab.formats import STYLER_FORMAT, german_number
-from vocab.periods import german_date
+from vocab.periods import DATE_FORMAT, german_date
 from vocab.terms import ACTIVE, FADING, INACTIVE
 
 
@@ -77,7 +77,7 @@ def local_time(iso: object) -> str:
         return "–"
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(LOCAL_ZONE).strftime("%d.%m.%Y, %H:%M Uhr")
+    return moment.astimezone(LOCAL_ZONE).strftime(f"{DATE_FORMAT}, %H:%M Uhr")
 
 
 def german_table(frame: pd.DataFrame, decimals: dict[str, int]) -> Styler:

@@ -28,7 +28,7 @@ from analysis.downloads import ExportError, png_bytes
 from analysis.pseudonymise import Pseudonyms, pseudonyms
 from analysis.report import figures
 from vocab.formats import german_number, german_percent
-from vocab.periods import calendar_year, today
+from vocab.periods import DATE_FORMAT, calendar_year, today
 from vocab.periods import german_date as de
 from vocab.terms import (
     ACTIVE,
@@ -398,7 +398,7 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
         notes.append("Personennamen sind durch Pseudonyme ersetzt („Person A“, „Person B“ …).")
     return Report(title=f"Jahresbericht {year}", group=name, year=year,
                   subtitle=f"{name} – Bericht an die AG Transfer (Grundprinzipien 6.4)",
-                  created=today().strftime("%d.%m.%Y"), pseudonymised=hide_names,
+                  created=today().strftime(DATE_FORMAT), pseudonymised=hide_names,
                   sections=tuple(sections), notes=tuple(notes))
 
 
