@@ -15,7 +15,7 @@ from ui.format import de, file_stem, filled
 from ui.guard import filters, page_start
 from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
 from vocab.periods import german_date, today
-from vocab.terms import FACT_LABELS
+from vocab.terms import FACT_LABELS, heading
 
 f = page_start()
 
@@ -62,7 +62,7 @@ if found is None:
 
 st.header(f"{profile.KINDS[found.kind]}: {plain_markdown(found.name)}")
 stem = file_stem("profil", found.name if not (hidden and found.kind == "person") else found.id, as_of)
-last_label = "Letzte Teilnahme" if found.kind != "group" else "Letzte Sitzung"
+last_label = heading(FACT_LABELS["last_attended_any" if found.kind != "group" else "last_meeting"])
 protocol_count = len(found.protocols["source_file"].unique()) if not found.protocols.empty else 0
 st.markdown(f"**{last_label}:** {german_date(found.last_attended)} · **Serie:** {found.streak or '–'} · "
             f"**Protokolle:** {protocol_count}")

@@ -33,6 +33,7 @@ from vocab.periods import german_date as de
 from vocab.terms import (
     ACTIVE,
     ACTIVITY_LABELS,
+    FACT_LABELS,
     FADING,
     GROUP_KIND_LABELS,
     GUEST,
@@ -42,6 +43,7 @@ from vocab.terms import (
     LIGHT_LABELS,
     MEMBER_ROLES,
     ROLE_LABELS,
+    heading,
 )
 
 log = logging.getLogger("netzwerkradar")
@@ -311,7 +313,8 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
             for s in (ACTIVE, FADING, INACTIVE)]
         blocks.append(Bullets(tuple(f"{label}: {', '.join(orgs) if orgs else '–'}" for label, orgs in by_status)))
         blocks.append(Table(
-            ("Organisation", "Status", "Zuletzt anwesend", "Quote 12 Mon.", "Quote davor", "Hinweis"),
+            ("Organisation", "Status", heading(FACT_LABELS["last_attended"]), "Quote 12 Mon.", "Quote davor",
+             "Hinweis"),
             tuple((str(r["organisation"]),
                    ACTIVITY_LABELS[r["status"]] + (" (neu)" if r["organisation"] in new else ""),
                    de(r["last_attended"]), _percent(r["rate_12m"]), _percent(r["rate_prev_12m"]),
