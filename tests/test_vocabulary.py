@@ -1,4 +1,4 @@
-"""The vocabulary is complete: status words and their German labels are written once, in vocab/.
+"""The vocabulary is complete: status words, their German labels, group kinds and roles are written once, in vocab/.
 
 Read from the source with `ast`: every string literal in analysis/, ui/, pages/ and app.py is checked,
 including SQL text (a quoted 'present' inside a query) and the parts of f-strings. Code names statuses
@@ -26,7 +26,8 @@ from vocab.terms import (
 
 ROOT = Path(__file__).resolve().parents[1]
 STATUS_WORDS = frozenset({*ATTENDANCE_STATUSES, *ATTENDANCE_LABELS.values(), *HEATMAP_LABELS.values(), "abwesend"})
-QUOTED = re.compile("'(" + "|".join(map(re.escape, sorted(STATUS_WORDS))) + ")'")
+# In SQL text also the group kinds and membership roles: they are passed as parameters from vocab.terms.
+QUOTED = re.compile("'(" + "|".join(map(re.escape, sorted({*STATUS_WORDS, *GROUP_KINDS, *MEMBER_ROLES}))) + ")'")
 
 
 def _sources() -> list[Path]:

@@ -178,7 +178,8 @@ def members(conn: sqlite3.Connection, group_id: str, year: int) -> pd.DataFrame:
             FROM memberships ms JOIN organisations o ON o.id = ms.org_id
             WHERE ms.group_id = :g AND (ms.since IS NULL OR ms.since <= :end)
               AND (ms.until IS NULL OR ms.until >= :start)
-            ORDER BY ms.role = 'lead' DESC, o.name""", {"g": group_id, "start": start, "end": end})
+            ORDER BY ms.role = :lead DESC, o.name""", {"g": group_id, "start": start, "end": end,
+                                                        "lead": MEMBER_ROLES[0]})
     else:
         frame = query(conn, """
             WITH firsts AS (SELECT org_id, MIN(date) AS since FROM org_attendance
