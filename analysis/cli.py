@@ -22,6 +22,7 @@ from analysis import contacts, inactivity, rules
 from analysis.db import connect, is_built
 from analysis.tables import inert_cell, records
 from vocab.cells import storable
+from vocab.formats import german_number
 from vocab.keys import group_key
 from vocab.paths import database_path
 from vocab.periods import default_period, today
@@ -352,7 +353,7 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if isinstance(value, float):
-        return f"{value:.2f}"
+        return german_number(value, decimals=2)  # the table is read by people: German; json and csv stay data
     return storable(str(value))  # an ESC from the data must not drive the terminal
 
 

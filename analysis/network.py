@@ -19,6 +19,7 @@ import pandas as pd
 
 from analysis.db import query
 from analysis.projects import IN_GROUP, IN_PERIOD, PROJECT_SPANS
+from vocab.formats import german_number
 from vocab.periods import Period
 
 Mode = Literal["meetings", "projects", "both"]
@@ -369,7 +370,7 @@ def strongest(graph: nx.Graph, cap: int, keep: str | None = None) -> nx.Graph:
 
 
 def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+    return german_number(number)
 
 
 def cap_note(shown: int, total: int) -> str | None:

@@ -11,6 +11,7 @@ import pandas as pd
 from analysis.charts import palette
 from analysis.db import query
 from vocab.periods import Period
+from vocab.terms import FACHGRUPPE
 
 _COUNTS_SQL = """
     SELECT COUNT(DISTINCT m.group_id) AS groups, COUNT(*) AS meetings,
@@ -109,7 +110,8 @@ def group_colours(conn: sqlite3.Connection) -> dict[str, str]:
 
 def groups(conn: sqlite3.Connection) -> pd.DataFrame:
     """All groups for the sidebar filter: id, name, kind, dissolved (date or None)."""
-    return query(conn, "SELECT id, name, kind, dissolved FROM groups ORDER BY kind = 'fachgruppe' DESC, name")
+    return query(conn, "SELECT id, name, kind, dissolved FROM groups ORDER BY kind = :fachgruppe DESC, name",
+                 {"fachgruppe": FACHGRUPPE})
 
 
 def first_year(conn: sqlite3.Connection) -> int | None:

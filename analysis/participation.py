@@ -20,7 +20,7 @@ import pandas as pd
 from analysis.db import query
 from analysis.pseudonymise import pseudonyms
 from vocab.periods import Period
-from vocab.terms import EXCUSED, HEATMAP_LABELS, IS_MEMBER, NONE, NOT_RECORDED_LABEL
+from vocab.terms import EXCUSED, FACHGRUPPE, HEATMAP_LABELS, IS_MEMBER, NONE, NOT_RECORDED_LABEL
 from vocab.terms import UNRECORDED as UNRECORDED
 
 # A meeting without a single attendance record: its cells are "keine Anwesenheit erfasst".
@@ -64,8 +64,8 @@ def heatmap_groups(conn: sqlite3.Connection, period: Period) -> pd.DataFrame:
                CASE WHEN g.dissolved <= :end THEN g.dissolved END AS dissolved
         FROM groups g JOIN meetings m ON m.group_id = g.id
         WHERE m.date BETWEEN :start AND :end
-        GROUP BY g.id ORDER BY g.kind = 'fachgruppe' DESC, g.name""",
-        {"start": period.start, "end": period.end})
+        GROUP BY g.id ORDER BY g.kind = :fachgruppe DESC, g.name""",
+        {"start": period.start, "end": period.end, "fachgruppe": FACHGRUPPE})
 
 
 def attendance_matrix(conn: sqlite3.Connection, period: Period, group_id: str) -> pd.DataFrame:

@@ -33,6 +33,7 @@ from vocab.terms import (
     GROUP_KIND_LABELS,
     HEATMAP_LABELS,
     LEFT,
+    MEMBER_ROLES,
     MISSING,
     NONE,
     NOT_YET,
@@ -233,7 +234,7 @@ def organisation_profile(conn: sqlite3.Connection, org_id: str, as_of: date | st
     groups = query(conn, """
         SELECT g.id AS group_id, g.name AS "group", ms.role, ms.since, ms.until
         FROM memberships ms JOIN groups g ON g.id = ms.group_id WHERE ms.org_id = :org
-        ORDER BY g.kind != 'fachgruppe', g.name""", {"org": org_id})
+        ORDER BY g.kind != :fachgruppe, g.name""", {"org": org_id, "fachgruppe": FACHGRUPPE})
     groups["role"] = groups["role"].map(lambda r: ROLE_LABELS.get(r, r))
     attendance = _org_attendance(conn, org_id, at)
     per_group = _per_group(conn, "org_attendance", "org_id", org_id, at)
@@ -274,7 +275,7 @@ def group_profile(conn: sqlite3.Connection, group_id: str, as_of: date | str | N
     members = query(conn, """
         SELECT o.id AS group_id, o.name AS "group", ms.role, ms.since, ms.until
         FROM memberships ms JOIN organisations o ON o.id = ms.org_id WHERE ms.group_id = :g
-        ORDER BY ms.role != 'lead', o.name""", {"g": group_id})
+        ORDER BY ms.role != :lead, o.name""", {"g": group_id, "lead": MEMBER_ROLES[0]})
     members["role"] = members["role"].map(lambda r: ROLE_LABELS.get(r, r))
     from analysis.participation import org_cells  # the heatmap's own cells: the same counts as Beteiligung
 

@@ -18,6 +18,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from analysis.db import query
+from vocab.formats import german_percent
 from vocab.periods import german_date
 
 LOW_CONFIDENCE = 0.8
@@ -150,7 +151,7 @@ def doubtful_protocols(conn: sqlite3.Connection) -> list[ReviewItem]:
         confidence = None if pd.isna(r["confidence"]) else float(r["confidence"])
         if not warnings and (confidence is None or confidence >= LOW_CONFIDENCE):
             continue
-        parts = [f"Sicherheit {confidence:.0%}".replace("%", " %")] if confidence is not None else []
+        parts = [f"Sicherheit {german_percent(confidence)}"] if confidence is not None else []
         parts += warnings
         items.append(ReviewItem("protocol", r["source_file"], f"{r['group_name']}, {r['date']}", "; ".join(parts),
                                 r["source_file"], _first_line(warnings), len(warnings)))

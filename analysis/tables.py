@@ -21,7 +21,7 @@ import pandas as pd
 from analysis.contacts import contacts_text
 from vocab.cells import inert, storable
 from vocab.periods import german_date
-from vocab.terms import ACTIVITY_ICONS, ACTIVITY_LABELS, ROLE_LABELS
+from vocab.terms import ACTIVITY_ICONS, ACTIVITY_LABELS, FACT_LABELS, ROLE_LABELS, heading
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&])")
 
@@ -182,8 +182,8 @@ def outreach_list(df: pd.DataFrame, months: int = 12, icons: bool = False) -> pd
         "Kurzname": df["short_name"].astype(object).fillna(""),  # all-empty comes back as float NaN
         "Rolle": df["role"].map(ROLE_LABELS).fillna(""),
         "Status": df["status"].map(label),
-        "Zuletzt anwesend": [_de(v) or "" for v in df["last_attended"]],
-        "In Folge gefehlt": df["missed_in_row"].astype(int),
+        heading(FACT_LABELS["last_attended"]): [_de(v) or "" for v in df["last_attended"]],
+        heading(FACT_LABELS["missed_in_row"]): df["missed_in_row"].astype(int),
         f"Sitzungen ({months} Mon.)": df["meetings_12m"].astype(int),
         f"Anwesend ({months} Mon.)": df["attended_12m"].astype(int),
         f"Entschuldigt ({months} Mon.)": df["excused_12m"].astype(int),

@@ -67,7 +67,9 @@ def synthetic_database(folder: Path, organisations: int = ORGANISATIONS, meeting
         guests = rng.sample(range(organisations), 2)
         present = set(rng.sample(pools[group], rng.randint(4, 7))) | {f"org-{i:04d}" for i in guests}
         rows += [(f"m-{m:04d}", f"fg-{group:02d}", day, org) for org in sorted(present)]
-    conn.executemany("INSERT INTO org_attendance VALUES (?, ?, ?, ?, 'present', 1)", rows)
+    conn.executemany("INSERT INTO org_attendance (meeting_id, group_id, date, org_id, status, people_present, "
+                     "attended, counted, last_attended, last_listed, missed_in_row) "
+                     "VALUES (?, ?, ?, ?, 'present', 1, 1, 1, ?, ?, 0)", [(*r, r[2], r[2]) for r in rows])
     conn.commit()
     conn.close()
     return db

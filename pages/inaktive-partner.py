@@ -15,6 +15,7 @@ from ui.format import ACTIVITY_MARKS, coloured
 from ui.guard import page_start
 from ui.widgets import empty_notice, group_select
 from vocab.paths import database_path
+from vocab.periods import DATE_FORMAT
 from vocab.terms import ACTIVE, ACTIVITY_LABELS, FADING, INACTIVE
 
 f = page_start()
@@ -36,7 +37,7 @@ if group_id is None:
     group_id = group_select("Gruppe", groups, "inactive_group", f.group_id,
                             help="Links unter „Gruppe“ lässt sie sich für alle Seiten festlegen.")
     group_name = names[group_id]
-st.caption(f"{tables.plain_markdown(group_name)} · Stichtag {as_of:%d.%m.%Y} "
+st.caption(f"{tables.plain_markdown(group_name)} · Stichtag {as_of:{DATE_FORMAT}} "
            f"(Ende des Zeitraums „{f.period.label}“)")
 
 defaults = inactivity.InactivityRules()

@@ -23,7 +23,7 @@ from ui.explore import (
 from ui.explore import (
     brokers as cached_brokers,
 )
-from ui.format import period_caption, scope_stem
+from ui.format import german_number, german_table, period_caption, scope_stem
 from ui.guard import page_start
 from ui.widgets import download_buttons, empty_notice
 from vocab.periods import span_label, today
@@ -147,12 +147,12 @@ period = timeline.periods[index]
 row = timeline.figures.iloc[index]
 st.markdown(f"## {plain_markdown(period.label)}")
 tiles = st.columns(5)
-for column, key, fmt in zip(tiles, ["organisations", "links", "density", "components", "average_path"],
-                            ["{:,.0f}", "{:,.0f}", "{:.4f}", "{:,.0f}", "{:.2f}"], strict=True):
+for column, key, places in zip(tiles, ["organisations", "links", "density", "components", "average_path"],
+                               [0, 0, 4, 0, 2], strict=True):
     value, change = row[key], row[f"change_{key}"]
-    shown = "–" if pd.isna(value) else fmt.format(value).replace(",", ".")
-    delta = None if pd.isna(change) or len(periods) == 1 else \
-        (fmt.format(change).replace(",", ".") if change < 0 else "+" + fmt.format(change).replace(",", "."))
+    shown = "–" if pd.isna(value) else german_number(float(value), decimals=places)
+    delta = None if pd.isna(change) or len(periods) == 1 else german_number(float(change), signed=True,
+                                                                             decimals=places)
     column.metric(network_time.FIGURE_LABELS[key], shown, delta=delta, delta_color="off" if key == "average_path"
                   else "normal", help="Veränderung gegenüber dem vorigen Zeitraum" if delta else None)
 
@@ -218,9 +218,8 @@ table = metrics.drop(columns="org_id").rename(columns={
     "organisation": "Organisation", "type": "Typ", "group": "Gruppe", "region": "Region", "meetings": "Sitzungen",
     "projects": "Projekte", "degree": "Grad", "weighted_degree": "Gewichteter Grad", "betweenness": "Vermittlung",
     "community": "Gemeinschaft", "isolate": "Ohne Verbindung"})
-clickable_table(table, metrics["org_id"].tolist(), key="network_metrics_table", hide_index=True,
-                column_config={"Vermittlung": st.column_config.NumberColumn(format="%.3f"),
-                               "Gewichteter Grad": st.column_config.NumberColumn(format="%.2f")})
+clickable_table(german_table(table, {"Vermittlung": 3, "Gewichteter Grad": 2}), metrics["org_id"].tolist(),
+                key="network_metrics_table", hide_index=True)
 download_buttons(scope_stem("partnernetz-kennzahlen", f), df=table, key="network_metrics", sheet="Kennzahlen")
 
 st.subheader("Vermittler zwischen Gruppen und Regionen")
@@ -237,13 +236,14 @@ else:
                "umfassen.")
     clickable_table(brokers.drop(columns="org_id").rename(columns={
         "organisation": "Organisation", "group": "Gruppe", "region": "Region", "reaches": "erreicht",
-        "brokerage": "Vermittlung"}), brokers["org_id"].tolist(), key="network_brokers", hide_index=True,
-        column_config={"Vermittlung": st.column_config.NumberColumn(format="%.4f")})
+        "brokerage": "Vermittlung"}).pipe(german_table, {"Vermittlung": 4}), brokers["org_id"].tolist(),
+        key="network_brokers", hide_index=True)
 
 if len(periods) > 1:
     st.subheader("Netzkennzahlen je Zeitraum")
     figures = timeline.figures.rename(columns={"period": "Zeitraum", **network_time.FIGURE_LABELS}).drop(
         columns=["start", "end", *[c for c in timeline.figures.columns if c.startswith("change_")]])
-    st.dataframe(figures, hide_index=True)
+    st.dataframe(german_table(figures, {network_time.FIGURE_LABELS["density"]: 4,
+                                       network_time.FIGURE_LABELS["average_path"]: 2}), hide_index=True)
     download_buttons(scope_stem("partnernetz-zeitverlauf", f), df=figures, key="network_figures")
 st.session_state[DRAWN_AT] = time.monotonic()

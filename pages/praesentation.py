@@ -16,7 +16,7 @@ from ui.explore import palette
 from ui.format import LIGHT_MARKS, german_number, hide, scope_stem
 from ui.guard import Filters, page_start
 from ui.widgets import chart, download_buttons, empty_notice, report_downloads
-from vocab.periods import presets, today
+from vocab.periods import DATE_FORMAT, presets, today
 from vocab.terms import LIFECYCLE_LABELS, LIGHT_LABELS
 
 sidebar = page_start()
@@ -178,7 +178,7 @@ with body:
         st.title(f"Regelcheck – {plain(scope)}")
         end = date.fromisoformat(f.period.end)
         checked = data(rules.checked_group, f.group_id)
-        st.caption(f"Grundprinzipien §6 zum Stichtag {end:%d.%m.%Y}, geprüft werden die zwölf Monate davor · "
+        st.caption(f"Grundprinzipien §6 zum Stichtag {end:{DATE_FORMAT}}, geprüft werden die zwölf Monate davor · "
                    f"Folie {index + 1} von {len(SLIDES)}")
         results = hide(data(rules.check_rules, end, checked), texts=["evidence"], hidden=hidden)
         if results.empty:

@@ -16,7 +16,7 @@ from ui.guard import filters, page_start
 from ui.outreach import history as outreach_history
 from ui.widgets import DATE_COLUMN, dated, download_buttons, empty_notice
 from vocab.periods import german_date, today
-from vocab.terms import FACT_LABELS
+from vocab.terms import FACT_LABELS, heading
 
 f = page_start()
 
@@ -72,7 +72,7 @@ st.header(f"{profile.KINDS[found.kind]}: {plain_markdown(found.name)}")
 mark = f"{found.kind}_{url_value(found.kind, found.id)}"
 stem = file_stem("profil", url_value(found.kind, found.id) if hidden and found.kind == "person" else found.name,
                  as_of)
-last_label = "Letzte Teilnahme" if found.kind != "group" else "Letzte Sitzung"
+last_label = heading(FACT_LABELS["last_attended_any" if found.kind != "group" else "last_meeting"])
 protocol_count = len(found.protocols["source_file"].unique()) if not found.protocols.empty else 0
 st.markdown(f"**{last_label}:** {german_date(found.last_attended)} · **Serie:** {found.streak or '–'} · "
             f"**Protokolle:** {protocol_count}")

@@ -11,6 +11,7 @@ from ui.explore import clickable_table
 from ui.format import LIGHT_MARKS, coloured, hide, scope_stem
 from ui.guard import page_start
 from ui.widgets import download_buttons, empty_notice, report_downloads
+from vocab.periods import DATE_FORMAT
 from vocab.terms import LIFECYCLE_LABELS, LIGHT_LABELS
 
 f = page_start()
@@ -26,7 +27,7 @@ group_id = data(rules.checked_group, f.group_id)
 if f.group_id is not None and group_id is None:
     st.info(f"Die Grundprinzipien §6 gelten für Fachgruppen; „{plain(f.group_name)}“ ist keine. "
             "Gezeigt werden alle Fachgruppen.")
-st.caption(f"Stichtag {as_of:%d.%m.%Y} (Ende des Zeitraums „{f.period.label}“); geprüft werden die zwölf Monate "
+st.caption(f"Stichtag {as_of:{DATE_FORMAT}} (Ende des Zeitraums „{f.period.label}“); geprüft werden die zwölf Monate "
            f"davor. {LIGHT_MARKS['green']} erfüllt · {LIGHT_MARKS['yellow']} prüfen: knapp erfüllt, nicht belegt oder "
            f"noch nicht fällig · {LIGHT_MARKS['red']} nicht erfüllt")
 

@@ -86,7 +86,7 @@ def test_inactive_as_csv_and_table(capsys, db):
                                 "rate_prev_12m", "excused_12m", "meetings_12m", "contacts"]
     assert set(lines[1]) <= {"-", " "}
     assert lines[2].startswith("Innung Sanitär Heizung Klima Nordstadt") and "inactive" in lines[2]
-    assert lines[6].split()[6:] == ["0.50", "–", "0", "2", "Nora", "Neumann", "(Beraterin,", "zuletzt", "anwesend",
+    assert lines[6].split()[6:] == ["0,50", "–", "0", "2", "Nora", "Neumann", "(Beraterin,", "zuletzt", "anwesend",
                                        "01.11.2024)"]
 
 

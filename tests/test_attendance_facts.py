@@ -238,3 +238,43 @@ def test_the_queries_a_page_sends_do_not_grow_with_the_groups(tmp_path: Path, pa
     counted = {n: _queries(db, PAGES[page]) for n, db in ((2, two), (10, ten))}
     assert counted[2] == counted[10], counted
     assert rows(ten, "SELECT COUNT(*) FROM groups WHERE kind = 'fachgruppe'") == [(10,)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", ["pages/uebersicht.py", "pages/regelcheck.py", "pages/inaktive-partner.py",
+                                  "pages/beteiligung.py"])
+def test_the_queries_a_rendered_page_sends_do_not_grow_with_the_groups(monkeypatch, tmp_path: Path, page: str):
+    """The whole page as AppTest renders it, counted on the app's own connection (every query of every call)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    import ui.data
+    from tests.conftest import APP
+
+    def open_page(db: Path, target: str) -> None:  # alerts are error boxes here: only exceptions fail
+        monkeypatch.setenv("NETZWERKRADAR_DB", str(db))
+        monkeypatch.setenv("NETZWERKRADAR_AS_OF", AS_OF.isoformat())
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        at.switch_page(target).run()
+        assert not at.exception, [e.value for e in at.exception]
+
+    sent: list[str] = []
+
+    def traced(path: object) -> sqlite3.Connection:
+        conn = connect(path)  # type: ignore[arg-type]
+        conn.set_trace_callback(sent.append)
+        return conn
+
+    monkeypatch.setattr(ui.data, "connect", traced)
+    counted = {}
+    for groups in (2, 10):
+        db = _network(tmp_path / f"netz{groups}", groups)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        open_page(db, "pages/uebersicht.py")  # opens the app's connection (cached resource)
+        st.cache_data.clear()  # every analysis call of the counted run is cold
+        sent.clear()
+        open_page(db, page)
+        counted[groups] = len([q for q in sent if not q.startswith("PRAGMA")])
+    assert counted[2] == counted[10], counted
+    assert counted[2] > 10  # the count is of the page's real work, not of a cache

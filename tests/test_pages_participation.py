@@ -77,10 +77,11 @@ def test_inactive_page_lists_statuses_and_reacts_to_thresholds(monkeypatch, fixt
     table = at.dataframe[0].value
     assert list(table["Status"]) == ["inaktiv", "nachlassend", "aktiv", "aktiv", "aktiv"]
     assert list(table["Ansprechpersonen"]) == [
-        "Tom Krüger (Obermeister, zuletzt 01.05.2023)", "Lena Schäfer (Institutsleitung, zuletzt 01.02.2024)",
-        "Jonas Weber (Referent, zuletzt 01.11.2024)",
-        "Anna Becker (Beraterin, zuletzt 01.11.2024); Max Mustermann (Referent, zuletzt 01.05.2024)",
-        "Nora Neumann (Beraterin, zuletzt 01.11.2024)"]
+        "Tom Krüger (Obermeister, zuletzt anwesend 01.02.2023, zuletzt gelistet 01.05.2023)",
+        "Lena Schäfer (Institutsleitung, zuletzt anwesend 01.02.2024)",
+        "Jonas Weber (Referent, zuletzt anwesend 01.11.2024)",
+        "Anna Becker (Beraterin, zuletzt anwesend 01.11.2024); Max Mustermann (Referent, zuletzt anwesend 01.05.2024)",
+        "Nora Neumann (Beraterin, zuletzt anwesend 01.11.2024)"]
     assert [b.label for b in at.get("download_button")] == ["Ansprache-Liste als CSV", "Ansprache-Liste als Excel"]
 
     at.slider(key="inactive_weight").set_value(0).run()  # an excused absence now counts like a silent one
@@ -105,7 +106,7 @@ def test_inactive_page_contacts_follow_names_off(monkeypatch, fixture_db):
     contacts = at.dataframe[0].value["Ansprechpersonen"].tolist()
     assert all(c.startswith("Person ") for c in contacts), contacts
     assert not any(name in " ".join(contacts) for name in ("Krüger", "Schäfer", "Weber", "Becker", "Neumann"))
-    assert contacts[0].endswith("(Obermeister, zuletzt 01.05.2023)")  # the role and date stay
+    assert contacts[0].endswith("(Obermeister, zuletzt anwesend 01.02.2023, zuletzt gelistet 01.05.2023)")  # kept
 
 
 def test_inactive_page_explains_a_group_without_members(monkeypatch, fixture_db):

@@ -1,4 +1,4 @@
-"""The vocabulary is complete: status words and their German labels are written once, in vocab/.
+"""The vocabulary is complete: status words, their German labels, group kinds and roles are written once, in vocab/.
 
 Read from the source with `ast`: every string literal in analysis/, ui/, pages/ and app.py is checked,
 including SQL text (a quoted 'present' inside a query) and the parts of f-strings. Code names statuses
@@ -26,7 +26,8 @@ from vocab.terms import (
 
 ROOT = Path(__file__).resolve().parents[1]
 STATUS_WORDS = frozenset({*ATTENDANCE_STATUSES, *ATTENDANCE_LABELS.values(), *HEATMAP_LABELS.values(), "abwesend"})
-QUOTED = re.compile("'(" + "|".join(map(re.escape, sorted(STATUS_WORDS))) + ")'")
+# In SQL text also the group kinds and membership roles: they are passed as parameters from vocab.terms.
+QUOTED = re.compile("'(" + "|".join(map(re.escape, sorted({*STATUS_WORDS, *GROUP_KINDS, *MEMBER_ROLES}))) + ")'")
 
 
 def _sources() -> list[Path]:
@@ -84,3 +85,31 @@ def test_the_schema_accepts_exactly_the_vocabulary():
 def test_one_label_per_meeting_format_and_status():
     assert FORMAT_LABELS["in_person"] == "vor Ort"
     assert ATTENDANCE_LABELS["absent"] == HEATMAP_LABELS["missing"] == "fehlt"
+
+
+# --- one German number format ------------------------------------------------------------------------------
+
+def test_numbers_read_german_everywhere():
+    from analysis.charts import layout
+    from ui.format import german_number as page_number
+    from vocab.formats import german_number, german_percent
+
+    assert page_number is german_number  # one formatter: pages, charts, report and CLI
+    assert [german_number(0.3593, decimals=4), german_number(1234567), german_number(-2, signed=True),
+            german_number(3, signed=True), german_number(-0.0001, decimals=2)] == [
+        "0,3593", "1.234.567", "-2", "+3", "0,00"]
+    assert [german_percent(0.357), german_percent(None), german_percent(1)] == ["36 %", "–", "100 %"]
+    import plotly.graph_objects as go
+
+    assert layout(go.Figure()).layout.separators == ",."  # axis ticks and tooltips: 0,5 and 1.000
+
+
+def test_a_table_of_numbers_keeps_sorting_by_value_but_reads_german():
+    import pandas as pd
+
+    from ui.format import german_table
+
+    styled = german_table(pd.DataFrame({"Vermittlung": [0.35934, 1234.5], "Name": ["a", "b"]}), {"Vermittlung": 3})
+    html = styled.to_html()
+    assert ">0,359<" in html and ">1.234,500<" in html
+    assert styled.data["Vermittlung"].tolist() == [0.35934, 1234.5]

@@ -1,4 +1,5 @@
-"""Text as pages show it: German dates, the period caption, file names, names hidden on request."""
+"""Text as pages show it: German dates and numbers (vocab.formats), the period caption, file names, names
+hidden on request."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from analysis import downloads, pseudonymise
 from analysis.tables import plain_markdown
 from ui.data import data
 from ui.guard import Filters, names_hidden
+from vocab.formats import STYLER_FORMAT
+from vocab.formats import german_number as german_number
 from vocab.periods import LOCAL_TIME_NOTE as LOCAL_TIME_NOTE
 from vocab.periods import german_date
 from vocab.periods import local_time as local_time
@@ -63,11 +66,10 @@ def filled(frame: pd.DataFrame, dates: Sequence[str] = ()) -> pd.DataFrame:
     return out
 
 
-def german_number(value: float, signed: bool = False, decimals: int = 0) -> str:
-    """1234 -> '1.234', 0.5 -> '0,5' (decimals=1); signed adds '+' to positive numbers (deltas)."""
-    text = f"{abs(value):,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
-    return sign + text
+def german_table(frame: pd.DataFrame, decimals: dict[str, int]) -> Styler:
+    """The table with the number columns in `decimals` shown in German format (still sorted as numbers)."""
+    shown = {column: places for column, places in decimals.items() if column in frame.columns}
+    return frame.style.format({c: f"{{:,.{places}f}}" for c, places in shown.items()}, **STYLER_FORMAT, na_rep="–")
 
 
 def entries(count: int, one: str = "Eintrag", many: str = "Einträge") -> str:

@@ -78,6 +78,10 @@ def report_year(period_end: date) -> int:
     return period_end.year if (period_end.month, period_end.day) == (12, 31) else period_end.year - 1
 
 
+# The one German date format (strftime), for dates that are `date` objects rather than ISO text.
+DATE_FORMAT = "%d.%m.%Y"
+
+
 @overload
 def german_date(iso: object, missing: str = "–") -> str: ...
 

@@ -57,10 +57,17 @@ PHASE_LABELS: dict[str, str] = {NOT_YET: "noch nicht Mitglied", LEFT: "nicht meh
 # last_attended: the last meeting of THIS group attended (present or guest);
 # last_listed: the last meeting of this group with any record (also excused or absent);
 # missed_in_row: counted meetings without attendance since the last attended one.
+# last_attended_any: the last meeting attended in any group (a profile's headline), a different fact.
 FACT_LABELS: dict[str, str] = {
     "last_attended": "zuletzt anwesend", "last_listed": "zuletzt gelistet",
-    "missed_in_row": "in Folge verpasst", "meetings": "Sitzungen", "attended": "anwesend",
+    "last_attended_any": "zuletzt anwesend (alle Gruppen)", "last_meeting": "letzte Sitzung",
+    "missed_in_row": "in Folge gefehlt", "meetings": "Sitzungen", "attended": "anwesend",
     "excused": "entschuldigt", "rate": "Quote", "partners": "als Partner anwesend"}
+
+
+def heading(label: str) -> str:
+    """A label as a column heading or at the start of a sentence: 'zuletzt anwesend' -> 'Zuletzt anwesend'."""
+    return label[:1].upper() + label[1:]
 # What people write in attendance cells -> the stored status.
 ATTENDANCE_SPELLINGS: dict[str, str] = {
     "present": "present", "anwesend": "present", "teilgenommen": "present", "ja": "present",

@@ -13,6 +13,8 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from vocab.formats import PLOTLY_SEPARATORS
+
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14)
 
 
@@ -61,7 +63,7 @@ def layout(fig: go.Figure, title: str | None = None) -> go.Figure:
     fig.update_layout(title=plotly_text(title), font=FONT, margin=dict(l=10, r=10, t=50 if title else 10, b=10),
                       legend=dict(title_text="", orientation="h", yref="container", y=0, yanchor="bottom", x=0,
                                   xanchor="left"),
-                      hoverlabel=dict(namelength=-1), separators=",.")
+                      hoverlabel=dict(namelength=-1), separators=PLOTLY_SEPARATORS)
     return fig
 
 

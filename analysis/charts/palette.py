@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 
 from analysis.charts import plotly_text
+from vocab.terms import FACHGRUPPE
 
 # Tableau 10 plus two, readable on white and on a projector; grey is kept for "ohne Gruppe" / "weitere".
 PALETTE: tuple[str, ...] = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b",
@@ -24,7 +25,7 @@ PATH = "#d62728"
 
 def group_order(conn: sqlite3.Connection) -> list[str]:
     """Every group's name in palette order: Fachgruppen first, then the others, each by name."""
-    rows = conn.execute("SELECT name FROM groups ORDER BY kind != 'fachgruppe', name, id").fetchall()
+    rows = conn.execute("SELECT name FROM groups ORDER BY kind != ?, name, id", (FACHGRUPPE,)).fetchall()
     return [str(name) for (name,) in rows]
 
 

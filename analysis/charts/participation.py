@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from analysis.charts import empty_figure, layout, plotly_texts, wrap_label
 from analysis.charts.palette import plotly_map
+from vocab.formats import german_number
 from vocab.periods import german_date as _de
 from vocab.terms import EXCUSED, HEATMAP_LABELS, MISSING, PRESENT, UNRECORDED
 
@@ -112,7 +113,7 @@ def turnout_by_period(df: pd.DataFrame, colours: Mapping[str, str] | None = None
     fig = go.Figure()
     for group in dict.fromkeys(df["group"]):
         part = df[df["group"] == group]
-        mean = [f"{a / m:.1f}".replace(".", ",") if m else "–" for a, m in zip(part["attendance"], part["meetings"],
+        mean = [german_number(a / m, decimals=1) if m else "–" for a, m in zip(part["attendance"], part["meetings"],
                                                                              strict=True)]
         fig.add_trace(go.Bar(x=part["period"], y=part["attendance"], name=group, marker_color=colour_map[group],
                              customdata=[(m, avg, group) for m, avg in zip(part["meetings"], mean, strict=True)],

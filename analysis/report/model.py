@@ -27,11 +27,13 @@ from analysis.db import query
 from analysis.downloads import ExportError, png_bytes
 from analysis.pseudonymise import Pseudonyms, pseudonyms
 from analysis.report import figures
-from vocab.periods import calendar_year, today
+from vocab.formats import german_number, german_percent
+from vocab.periods import DATE_FORMAT, calendar_year, today
 from vocab.periods import german_date as de
 from vocab.terms import (
     ACTIVE,
     ACTIVITY_LABELS,
+    FACT_LABELS,
     FADING,
     GROUP_KIND_LABELS,
     GUEST,
@@ -41,6 +43,7 @@ from vocab.terms import (
     LIGHT_LABELS,
     MEMBER_ROLES,
     ROLE_LABELS,
+    heading,
 )
 
 log = logging.getLogger("netzwerkradar")
@@ -130,13 +133,13 @@ def _s(value: object) -> str:
 
 
 def _decimal(number: float) -> str:
-    return f"{number:.1f}".replace(".", ",")
+    return german_number(number, decimals=1)
 
 
 def _percent(rate: object) -> str:
     if _missing(rate):
         return "–"
-    return f"{float(cast(float, rate)) * 100:.0f} %"
+    return german_percent(float(cast(float, rate)))
 
 
 class _Names:
@@ -175,7 +178,8 @@ def members(conn: sqlite3.Connection, group_id: str, year: int) -> pd.DataFrame:
             FROM memberships ms JOIN organisations o ON o.id = ms.org_id
             WHERE ms.group_id = :g AND (ms.since IS NULL OR ms.since <= :end)
               AND (ms.until IS NULL OR ms.until >= :start)
-            ORDER BY ms.role = 'lead' DESC, o.name""", {"g": group_id, "start": start, "end": end})
+            ORDER BY ms.role = :lead DESC, o.name""", {"g": group_id, "start": start, "end": end,
+                                                        "lead": MEMBER_ROLES[0]})
     else:
         frame = query(conn, """
             WITH firsts AS (SELECT org_id, MIN(date) AS since FROM org_attendance
@@ -310,7 +314,8 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
             for s in (ACTIVE, FADING, INACTIVE)]
         blocks.append(Bullets(tuple(f"{label}: {', '.join(orgs) if orgs else '–'}" for label, orgs in by_status)))
         blocks.append(Table(
-            ("Organisation", "Status", "Zuletzt anwesend", "Quote 12 Mon.", "Quote davor", "Hinweis"),
+            ("Organisation", "Status", heading(FACT_LABELS["last_attended"]), "Quote 12 Mon.", "Quote davor",
+             "Hinweis"),
             tuple((str(r["organisation"]),
                    ACTIVITY_LABELS[r["status"]] + (" (neu)" if r["organisation"] in new else ""),
                    de(r["last_attended"]), _percent(r["rate_12m"]), _percent(r["rate_prev_12m"]),
@@ -397,7 +402,7 @@ def build_report(conn: sqlite3.Connection, group_id: str, year: int, hide_names:
         notes.append("Personennamen sind durch Pseudonyme ersetzt („Person A“, „Person B“ …).")
     return Report(title=f"Jahresbericht {year}", group=name, year=year,
                   subtitle=f"{name} – Bericht an die AG Transfer (Grundprinzipien 6.4)",
-                  created=today().strftime("%d.%m.%Y"), pseudonymised=hide_names,
+                  created=today().strftime(DATE_FORMAT), pseudonymised=hide_names,
                   sections=tuple(sections), notes=tuple(notes))
 
 
