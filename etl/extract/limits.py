@@ -26,8 +26,8 @@ MAX_PAGE_SIDE_POINTS = 14_400.0
 MAX_OCR_PAGES = 30
 # Pixels of the largest image on a page to be recognised: an A4 scan at 600 dpi has 35 million.
 MAX_OCR_MEGAPIXELS = 40.0
-OCR_SECONDS_PER_PAGE = 30
-OCR_MAX_SECONDS = 300
+OCR_SECONDS_PER_PAGE = 60  # generous: on a busy machine one page took 40 s
+OCR_MAX_SECONDS = 600
 # XML elements of all parts of a .docx/.odt/.xlsx/.ods together, or of one HTML page.
 MAX_XML_ELEMENTS = 400_000
 MAX_MIME_PARTS = 500

@@ -95,6 +95,17 @@ def parse_timestamp(text: str) -> dt.datetime | None:
         return None
 
 
+def _shown_name(name: str) -> str:
+    """The name as the person set it: without the device Zoom appends, and without Zoom's original name in
+    parentheses after a renamed participant ("Tamara Pfister (Tamara Pfister iPad)"); "Anna Becker (BAuA)"
+    stays as written."""
+    name = _DEVICE.sub("", name)
+    match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", name)
+    if match and {w.lower() for w in match.group(1).split()} & {w.lower().strip(",") for w in match.group(2).split()}:
+        return match.group(1)
+    return name
+
+
 def normal(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -231,7 +242,7 @@ def _document(report: _Report, source: str, fmt: str) -> Document:
               SourceLine("\t".join(table_header), header_line, kind="row", cells=table_header, header=True)]
     for number, cells in kept:
         mail = (cells[email_column],) if email_column is not None else ()
-        row = (_DEVICE.sub("", cells[name_column]), *mail, "anwesend")
+        row = (_shown_name(cells[name_column]), *mail, "anwesend")
         lines.append(SourceLine("\t".join(row), number, kind="row", cells=row))
     lines.append(SourceLine("", kept[-1][0] if kept else header_line, kind="blank"))
     document.blocks = structure(lines)
