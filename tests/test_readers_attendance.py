@@ -112,13 +112,16 @@ def test_zoom_participant_report(tmp_path: Path, header: tuple[str, str]) -> Non
             f"host@example.org,65,3\n\n{header[1]}\n"
             "Lea Hoffmann,l.h@example.org,03/11/2025 09:58:12 AM,03/11/2025 10:20:00 AM,22,No\n"
             "Lea Hoffmann,l.h@example.org,03/11/2025 10:25:00 AM,03/11/2025 11:02:40 AM,38,No\n"
-            "Jan Ostermann (iPhone),,03/11/2025 10:00:00 AM,03/11/2025 11:00:00 AM,60,Yes\n")
+            "Jan Ostermann (iPhone),,03/11/2025 10:00:00 AM,03/11/2025 11:00:00 AM,60,Yes\n"
+            "Ida Berg (Ida B.),,03/11/2025 10:00:00 AM,03/11/2025 11:00:00 AM,60,Yes\n"
+            "Ole Rieck (IHK Stade),,03/11/2025 10:00:00 AM,03/11/2025 11:00:00 AM,60,Yes\n")
     document = _read(tmp_path, "zoom.csv", text.encode())
     assert document.meta == {"tool": "zoom", "title": "Netzwerk Weser-Ems", "date": "2025-03-11", "start": "09:58",
                              "end": "11:02"}
     assert document.blocks[-1].rows == (("Name", "E-Mail", "Status"), ("Lea Hoffmann", "l.h@example.org", "anwesend"),
-                                        ("Jan Ostermann", "", "anwesend"))
-    assert document.blocks[-1].row_lines == (4, 5, 7)
+                                        ("Jan Ostermann", "", "anwesend"), ("Ida Berg", "", "anwesend"),
+                                        ("Ole Rieck (IHK Stade)", "", "anwesend"))
+    assert document.blocks[-1].row_lines == (4, 5, 7, 8, 9)
 
 
 def test_webex_attendee_report(tmp_path: Path) -> None:
