@@ -1,4 +1,4 @@
-"""`python -m benchmarks [--scales 1,10,50] [--quick] [--only build|pages|network|explore|memory|parse] [--runs N]`.
+"""`python -m benchmarks [--scales 1,10,50] [--quick] [--only build|pages|…|parse|readers] [--runs N]`.
 
 Measures, writes one JSON file per benchmark under benchmarks/results/ and renders benchmarks/RESULTS.md
 from all of them (a module not run this time keeps its last figures).
@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from benchmarks import bench_build, bench_explore, bench_memory, bench_network, bench_pages
+from benchmarks import bench_build, bench_explore, bench_memory, bench_network, bench_pages, bench_readers
 from benchmarks.common import RESULTS_MD, Context, render
 
 DEFAULT_SCALES = "1,10,20,50"
@@ -35,6 +35,7 @@ BENCHMARKS = (
     Benchmark("network", bench_network.run, bench_network.markdown, bench_network.targets),
     Benchmark("explore", bench_explore.run, bench_explore.markdown, bench_explore.targets),
     Benchmark("memory", bench_memory.run, bench_memory.markdown, bench_memory.targets),
+    Benchmark("readers", bench_readers.run, bench_readers.markdown, bench_readers.targets),
 )
 
 
