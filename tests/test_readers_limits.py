@@ -189,3 +189,14 @@ def test_an_email_nested_too_deep_is_refused(tmp_path: Path) -> None:
     message, _ = _refused(path)
     assert message == ("tief.eml: E-Mail-Datei (.eml) ist mehr als 10 Ebenen tief verschachtelt – keine gewöhnliche "
                        "Nachricht; bitte das Protokoll als Anhang einzeln speichern")
+
+
+def test_an_outlook_file_with_too_many_entries_is_refused_from_its_directory(tmp_path: Path) -> None:
+    from tests.fixtures.corpus.generators.msg_writer import Node, compound_file
+
+    streams = [Node(f"__substg1.0_{index:04X}001F", b"x" * 10) for index in range(12_000)]
+    path = tmp_path / "viele.msg"
+    path.write_bytes(compound_file(Node("Root Entry", children=streams)))
+    message, _ = _refused(path)
+    assert message == ("viele.msg: Outlook-Nachricht (.msg) enthält 12004 Einträge (höchstens 10000) – keine "
+                       "gewöhnliche Datei; bitte das Protokoll einzeln als PDF oder DOCX speichern")

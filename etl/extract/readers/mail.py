@@ -22,7 +22,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from etl.extract.document import Document
-from etl.extract.limits import check_mime_parts, check_mime_tree
+from etl.extract.limits import check_mime_parts, check_mime_tree, check_ole_entries
 from etl.extract.readers.encoding import wrong_content
 from etl.extract.readers.html import html_lines
 from etl.extract.readers.layout import SourceLine
@@ -129,6 +129,7 @@ def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
     if not data.startswith(b"\xd0\xcf\x11\xe0"):
         what = wrong_content(data) or "keine Outlook-Datei"
         raise ProtocolError(f"keine gültige Outlook-Nachricht (.msg): Inhalt ist {what}", source)
+    check_ole_entries(data, "Outlook-Nachricht (.msg)", source)
     import extract_msg
 
     try:
