@@ -1,4 +1,4 @@
-"""`python -m benchmarks [--scales 1,10,50] [--presets netzwerk] [--quick] [--only build|pages|...] [--runs N]`.
+"""`python -m benchmarks [--scales 1,10,50] [--presets netzwerk] [--quick] [--only build|pages|…|readers] [--runs N]`.
 
 Measures, writes one JSON file per benchmark under benchmarks/results/ and renders benchmarks/RESULTS.md
 from all of them (a module not run this time keeps its last figures).
@@ -13,7 +13,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from benchmarks import bench_build, bench_explore, bench_memory, bench_network, bench_pages, bench_slider
+from benchmarks import (
+    bench_accuracy,
+    bench_build,
+    bench_explore,
+    bench_memory,
+    bench_network,
+    bench_pages,
+    bench_readers,
+    bench_slider,
+)
 from benchmarks.common import RESULTS_MD, Context, loadavg, render
 
 DEFAULT_SCALES = "1,10,20,50"
@@ -36,6 +45,8 @@ BENCHMARKS = (
     Benchmark("explore", bench_explore.run, bench_explore.markdown, bench_explore.targets),
     Benchmark("memory", bench_memory.run, bench_memory.markdown, bench_memory.targets),
     Benchmark("slider", bench_slider.run, bench_slider.markdown, bench_slider.targets),
+    Benchmark("readers", bench_readers.run, bench_readers.markdown, bench_readers.targets),
+    Benchmark("accuracy", bench_accuracy.run_sets, bench_accuracy.markdown_sets, bench_accuracy.targets_sets),
 )
 
 

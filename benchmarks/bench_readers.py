@@ -10,6 +10,12 @@ benchmarks/results/readers.json.
 - refusal: a 95 MB document.xml in a small .docx is refused before parsing (target: under 1 s).
 - PDF: text pages per second (the two-page test protocol, ruled and unruled tables) and OCR pages per
   second (German, ocrmypdf + tesseract) for an image-only scan, when OCR is installed.
+- PDF text before/after: every text PDF of the corpus and the demo read with pdfium (pdfplumber only on
+  pages with drawn lines) against pdfplumber on every page (the reader before issue 22), same blocks.
+- hostile files: how long each limit takes to refuse its file (2,000 blank PDF pages, a 400-megapixel
+  scan, 1 million XML elements in a .docx, 50,000 MIME parts).
+
+`make bench` runs it as the "readers" module (`python -m benchmarks --only readers`).
 """
 
 from __future__ import annotations
@@ -154,6 +160,117 @@ def pdf_pages(folder: Path, runs: int, ocr: bool) -> dict:
     return result
 
 
+def pdf_compare(runs: int) -> dict:
+    """Text PDFs of the corpus and the demo: the fast reader against pdfplumber on every page."""
+    from etl.extract.readers import pdf as pdf_reader
+
+    files = sorted({*ROOT.glob("tests/fixtures/corpus/protokolle/*.pdf"), *ROOT.glob("data/demo/**/*.pdf")})
+    files = [path for path in files if "scan" not in path.name]
+    pages = 0
+    for path in files:
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(path.read_bytes())
+        pages += len(document)
+        document.close()
+
+    def read_all() -> None:
+        for path in files:
+            read_document(path)
+
+    after = stats(_time(read_all, runs))
+    original = pdf_reader._TABLE_PATHS
+    pdf_reader._TABLE_PATHS = 0  # every page through pdfplumber, as before
+    try:
+        before = stats(_time(read_all, runs))
+    finally:
+        pdf_reader._TABLE_PATHS = original
+    result = {"files": len(files), "pages": pages, "before": before, "after": after,
+              "pages_per_s_before": round(pages / before["median"], 1),
+              "pages_per_s_after": round(pages / after["median"], 1),
+              "speedup": round(before["median"] / max(after["median"], 1e-9), 2)}
+    print(f"PDF text, {len(files)} files / {pages} pages: pdfplumber everywhere {before['median']:.2f} s, "
+          f"pdfium {after['median']:.2f} s ({result['speedup']}×)", flush=True)
+    return result
+
+
+def hostile(folder: Path) -> dict:
+    """Seconds until each hostile file is refused, with the refusal."""
+    from tests.fixtures.readers.hostile_files import blank_pdf, element_docx, image_pdf, parts_eml
+
+    cases = {"2000 blank PDF pages": blank_pdf(folder / "leer.pdf", 2000),
+             "20000 × 20000 px scan": image_pdf(folder / "riesenscan.pdf", 1, 20_000),
+             "1 million XML elements (.docx)": element_docx(folder / "elemente.docx"),
+             "50000 MIME parts (.eml)": parts_eml(folder / "teile.eml")}
+    rows = []
+    for name, path in cases.items():
+        message = ""
+        started = time.perf_counter()
+        try:
+            read_document(path)
+        except ProtocolError as exc:
+            message = exc.message
+        seconds = round(time.perf_counter() - started, 3)
+        rows.append({"file": name, "bytes": path.stat().st_size, "seconds": seconds, "refused": bool(message),
+                     "message": message})
+        print(f"{name}: {seconds:.2f} s – {message}", flush=True)
+    return {"rows": rows}
+
+
+def collect(folder: Path, runs: int, sizes: tuple[int, ...], ocr: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {"docx": docx_scaling(folder, runs, sizes), "docx_old_reader": old_reader(folder, runs),
+                            "xml_refusal": refusal(folder, runs), "pdf": pdf_pages(folder, runs, ocr),
+                            "pdf_compare": pdf_compare(runs), "hostile": hostile(folder)}
+    rows = data["docx"]["rows"]
+    empty = [row for row in rows if row["kind"] == "empty"]
+    data["docx"]["linear"] = round(empty[-1]["per_10k_s"] / max(empty[0]["per_10k_s"], 1e-9), 2)
+    return data
+
+
+def run(ctx: Any) -> dict:
+    """`python -m benchmarks --only readers`: the figures above, saved as results/readers.json."""
+    from benchmarks.common import save
+
+    with tempfile.TemporaryDirectory(prefix="bench-readers-") as name:
+        data = collect(Path(name), ctx.runs, EMPTY_SIZES[:2] if ctx.quick else EMPTY_SIZES, ocr=True)
+    save("readers", ctx, data)
+    return data
+
+
+def targets(result: dict) -> list[tuple[str, str, bool | None]]:
+    d = result["data"]
+    ocr = d["pdf"].get("ocr")
+    found = [("PDF text reading faster than pdfplumber on every page", f"{d['pdf_compare']['speedup']}×",
+              d["pdf_compare"]["speedup"] > 1.0),
+             ("every hostile file refused within 5 s", ", ".join(f"{r['seconds']:.1f} s" for r in d["hostile"]["rows"]),
+              all(r["refused"] and r["seconds"] < 5 for r in d["hostile"]["rows"])),
+             ("OCR pages per second (reported)", f"{ocr['pages_per_s']}" if ocr else "OCR nicht installiert", None)]
+    return found
+
+
+def markdown(result: dict) -> list[str]:
+    from benchmarks.common import fmt
+
+    d = result["data"]
+    compare, ocr = d["pdf_compare"], d["pdf"].get("ocr")
+    lines = ["## Protocol readers", "",
+             "PDF text of the corpus and the demo: pdfium for the text, pdfplumber's table finder only on pages with "
+             "drawn lines, against pdfplumber on every page (before); both give the same blocks.", "",
+             "| figure | value |", "|---|---|",
+             f"| PDF text, {compare['files']} files / {compare['pages']} pages, before | {fmt(compare['before'])} "
+             f"({compare['pages_per_s_before']} pages/s) |",
+             f"| PDF text, after | {fmt(compare['after'])} ({compare['pages_per_s_after']} pages/s, "
+             f"{compare['speedup']}×) |",
+             f"| PDF test protocol (2 pages, tables) | {d['pdf']['text']['pages_per_s']} pages/s |",
+             f"| OCR (German, {ocr['pages'] if ocr else 0} scanned pages) | "
+             f"{str(ocr['pages_per_s']) + ' pages/s' if ocr else 'OCR nicht installiert'} |",
+             f"| .docx 95 MB XML refused | {fmt(d['xml_refusal']['seconds'])} |", "",
+             "| hostile file | size | refused after | message |", "|---|---|---|---|"]
+    lines += [f"| {r['file']} | {r['bytes'] // 1024} KB | {r['seconds']:.2f} s | {r['message']} |"
+              for r in d["hostile"]["rows"]]
+    return [*lines, ""]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_readers", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="repetitions per figure (default 3)")
@@ -163,12 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = 1 if args.quick else args.runs
     sizes = EMPTY_SIZES[:2] if args.quick else EMPTY_SIZES
     with tempfile.TemporaryDirectory(prefix="bench-readers-") as name:
-        folder = Path(name)
-        data: dict[str, Any] = {"docx": docx_scaling(folder, runs, sizes), "docx_old_reader": old_reader(folder, runs),
-                "xml_refusal": refusal(folder, runs), "pdf": pdf_pages(folder, runs, not args.no_ocr)}
-    rows = data["docx"]["rows"]
-    empty = [row for row in rows if row["kind"] == "empty"]
-    data["docx"]["linear"] = round(empty[-1]["per_10k_s"] / max(empty[0]["per_10k_s"], 1e-9), 2)
+        data = collect(Path(name), runs, sizes, not args.no_ocr)
     result = {"module": "readers", "command": " ".join(["python -m benchmarks.bench_readers", *(argv or sys.argv[1:])]),
               "date": now(), "machine": machine(), "runs": runs, "data": data}
     RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

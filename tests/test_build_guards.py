@@ -8,7 +8,6 @@ from pathlib import Path
 
 from etl.build import build
 from etl.cli import main
-from etl.extract.sources import PROTOCOL_SUFFIXES
 from tests.conftest import MASTER, copy_source, rows
 
 
@@ -39,7 +38,7 @@ def test_files_a_build_does_not_read_are_listed_in_the_output_and_for_the_daten_
                            "project_events.csv, reports.csv)"),
         ("", "notizen.txt", "keine Stammdatendatei (.csv, .xlsx) – Protokolle gehören nach „protokolle/“"),
         ("protokolle/", "link.md", "Verknüpfung auf ein Ziel außerhalb des Quellordners – nicht gefolgt"),
-        ("protokolle/", "scan.jpg", f"kein Protokollformat (erwartet: {', '.join(PROTOCOL_SUFFIXES)})"),
+        ("protokolle/", "scan.jpg", "Bilddatei (.jpg) wird nicht gelesen – bitte das Protokoll als PDF scannen"),
     ]
     expected = "7 Dateien im Quellordner nicht gelesen:\n" + "".join(
         f"  {folder}{name}: {reason}\n" for folder, name, reason in listed)

@@ -35,7 +35,7 @@ KNOWN_WRONG_DATES: dict[str, str] = {
 }
 
 FILES = corpus_files()
-SUFFIXES = {".md", ".txt", ".docx", ".pdf", ".odt", ".eml", ".msg"}
+SUFFIXES = {".md", ".txt", ".docx", ".pdf", ".odt", ".eml", ".msg", ".html", ".rtf", ".csv", ".doc"}
 STATUSES = {"present", "excused", "absent", "guest"}
 GERMAN = re.compile(r"[äöüßÄÖÜ]|\b(nicht|kein|keine|Datei|Datum|enthält|wird)\b")
 
@@ -107,6 +107,23 @@ def _raw_text(path: Path) -> str:
 
         with pdfplumber.open(path) as pdf:
             return " ".join(page.extract_text() or "" for page in pdf.pages)
+    if suffix == ".html":
+        import lxml.html
+
+        return lxml.html.fromstring(path.read_bytes()).text_content()
+    if suffix == ".rtf":
+        from striprtf.striprtf import rtf_to_text
+
+        return rtf_to_text(path.read_text("latin-1"))
+    if suffix == ".csv":
+        data = path.read_bytes()
+        return data.decode("utf-16") if data.startswith(b"\xff\xfe") else data.decode("utf-8-sig")
+    if suffix == ".doc":
+        import olefile
+
+        with olefile.OleFileIO(str(path)) as ole:
+            raw = ole.openstream("WordDocument").read()
+        return raw.decode("cp1252", "replace") + raw.decode("utf-16-le", "replace")
     if suffix == ".eml":
         message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
         part = message.get_body(("plain", "html"))

@@ -22,7 +22,7 @@ TEAMS_DE = (
     "Vogt, Marlene\t11.03.2025, 09:58:12\t11.03.2025, 11:02:40\t1 Std. 4 Min.\tm.vogt@hwk.example\tm.vogt@hwk.example"
     "\tOrganisator\n"
     "Yusuf Demir (Gast)\t11.03.2025, 10:01:05\t11.03.2025, 10:55:00\t53 Min.\t\t\tTeilnehmer\n"
-    "Ingrid Lauterbach\t11.03.2025, 10:00:00\t11.03.2025, 11:00:00\t1 Std.\ti.l@itb.example\ti.l@itb.example"
+    "Ingrid Lauterbach (Extern)\t11.03.2025, 10:00:00\t11.03.2025, 11:00:00\t1 Std.\ti.l@itb.example\ti.l@itb.example"
     "\tTeilnehmer\n"
     "\n"
     "3. Aktivitäten in der Besprechung\n"
@@ -60,12 +60,13 @@ def test_teams_report_in_german_utf16_with_tabs(tmp_path: Path) -> None:
     document = _read(tmp_path, "teams.csv", b"\xff\xfe" + TEAMS_DE.encode("utf-16-le"))
     assert (document.kind, document.format) == ("attendance_report", "csv")
     assert document.meta == {"tool": "teams", "title": "Fachgruppe Handwerk – Jahresplanung", "date": "2025-03-11",
-                             "start": "09:58", "end": "11:02"}
+                             "start": "09:58", "end": "11:02", "location": "Microsoft Teams (online)"}
     assert _summary(document) == [
         ("heading", "Fachgruppe Handwerk – Jahresplanung", 2, 1, 0),
         ("paragraph", "Datum: 11.03.2025", 4, 0, 0),
         ("paragraph", "Beginn: 09:58 Uhr", 4, 0, 0),
         ("paragraph", "Ende: 11:02 Uhr", 5, 0, 0),
+        ("paragraph", "Ort: Microsoft Teams (online)", 4, 0, 0),
         ("heading", "Teilnehmende", 9, 2, 0),
         ("table", "Name | E-Mail | Status\nVogt, Marlene | m.vogt@hwk.example | anwesend\n"
                   "Yusuf Demir (Gast) |  | anwesend\nIngrid Lauterbach | i.l@itb.example | anwesend", 9, 0, 1),
@@ -76,7 +77,7 @@ def test_teams_report_in_german_utf16_with_tabs(tmp_path: Path) -> None:
 def test_teams_report_in_english_utf8_with_us_timestamps(tmp_path: Path) -> None:
     document = _read(tmp_path, "teams.csv", TEAMS_EN.encode("utf-8-sig"))
     assert document.meta == {"tool": "teams", "title": "AG Transfer", "date": "2025-03-11", "start": "09:58",
-                             "end": "13:02"}
+                             "end": "13:02", "location": "Microsoft Teams (online)"}
     assert document.blocks[-1].rows == (("Name", "E-Mail", "Status"),
                                         ("Marlene Vogt", "m.vogt@hwk.example", "anwesend"))
 
@@ -96,7 +97,7 @@ def test_old_teams_report_of_join_and_leave_events(tmp_path: Path) -> None:
             "Arne Wiegand\tBeigetreten\t02.10.2024, 14:05:00\n")
     document = _read(tmp_path, "teams.csv", b"\xff\xfe" + text.encode("utf-16-le"))
     assert document.meta == {"tool": "teams", "title": "Strategiekreis", "date": "2024-10-02", "start": "14:00",
-                             "end": "15:30"}
+                             "end": "15:30", "location": "Microsoft Teams (online)"}
     assert document.blocks[-1].rows == (("Name", "Status"), ("Petra Nowak", "anwesend"), ("Arne Wiegand", "anwesend"))
 
 
@@ -112,13 +113,16 @@ def test_zoom_participant_report(tmp_path: Path, header: tuple[str, str]) -> Non
             f"host@example.org,65,3\n\n{header[1]}\n"
             "Lea Hoffmann,l.h@example.org,03/11/2025 09:58:12 AM,03/11/2025 10:20:00 AM,22,No\n"
             "Lea Hoffmann,l.h@example.org,03/11/2025 10:25:00 AM,03/11/2025 11:02:40 AM,38,No\n"
-            "Jan Ostermann (iPhone),,03/11/2025 10:00:00 AM,03/11/2025 11:00:00 AM,60,Yes\n")
+            "Jan Ostermann (iPhone),,03/11/2025 10:00:00 AM,03/11/2025 11:00:00 AM,60,Yes\n"
+            "Ida Berg (Ida B.),,03/11/2025 10:00:00 AM,03/11/2025 11:00:00 AM,60,Yes\n"
+            "Ole Rieck (IHK Stade),,03/11/2025 10:00:00 AM,03/11/2025 11:00:00 AM,60,Yes\n")
     document = _read(tmp_path, "zoom.csv", text.encode())
     assert document.meta == {"tool": "zoom", "title": "Netzwerk Weser-Ems", "date": "2025-03-11", "start": "09:58",
-                             "end": "11:02"}
+                             "end": "11:02", "location": "Zoom (online)"}
     assert document.blocks[-1].rows == (("Name", "E-Mail", "Status"), ("Lea Hoffmann", "l.h@example.org", "anwesend"),
-                                        ("Jan Ostermann", "", "anwesend"))
-    assert document.blocks[-1].row_lines == (4, 5, 7)
+                                        ("Jan Ostermann", "", "anwesend"), ("Ida Berg", "", "anwesend"),
+                                        ("Ole Rieck (IHK Stade)", "", "anwesend"))
+    assert document.blocks[-1].row_lines == (4, 5, 7, 8, 9)
 
 
 def test_webex_attendee_report(tmp_path: Path) -> None:

@@ -36,14 +36,15 @@ def test_an_unknown_type_is_refused_with_the_list_of_types(tmp_path: Path) -> No
     assert str(info.value) == f"p.xyz: Dateityp „.xyz“ wird nicht unterstützt (erlaubt: {', '.join(SUFFIXES)})"
 
 
-def test_the_build_scans_every_readable_and_every_advised_type(tmp_path: Path) -> None:
+def test_the_build_reads_every_readable_type_and_lists_the_others_with_advice(tmp_path: Path) -> None:
     folder = tmp_path / "protokolle"
     folder.mkdir()
     names = [f"p{suffix}" for suffix in (*SUFFIXES, ".one", ".pages")] + ["notiz.xyz"]
     for name in names:
         (folder / name).write_text("x", encoding="utf-8")
     found = scan_source(tmp_path)
-    assert sorted(path.name for path in found.protocols) == sorted(names[:-1])
-    assert [(skipped.path, skipped.reason.split(" (")[0]) for skipped in found.skipped] == [
-        ("protokolle/notiz.xyz", "kein Protokollformat")]
+    assert sorted(path.name for path in found.protocols) == sorted(f"p{suffix}" for suffix in SUFFIXES)
+    assert [(skipped.path, skipped.reason) for skipped in found.skipped] == [
+        ("protokolle/notiz.xyz", f"kein Protokollformat (erwartet: {', '.join(SUFFIXES)})"),
+        ("protokolle/p.one", ADVICE[".one"]), ("protokolle/p.pages", ADVICE[".pages"])]
     assert ".doc" in SUFFIXES and ".doc" not in ADVICE

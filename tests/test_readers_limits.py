@@ -14,59 +14,25 @@ import sys
 import textwrap
 import time
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
-from pypdf import PdfWriter
 
 from etl.extract import limits
 from etl.extract.readers import pdf as pdf_reader
 from etl.extract.readers import read_document
 from etl.parse.errors import ProtocolError
+from tests.fixtures.readers.hostile_files import (
+    W_NS,
+    blank_pdf,
+    docx_bytes,
+    element_docx,
+    image_pdf,
+    mail_bytes,
+    parts_eml,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
-W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-def _blank_pdf(path: Path, pages: int, size: float = 595.0) -> Path:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=size, height=size)
-    with open(path, "wb") as handle:
-        writer.write(handle)
-    return path
-
-
-def _image_pdf(path: Path, pages: int, pixels: int) -> Path:
-    """`pages` pages, each showing one white 1-bit image of pixels × pixels (compressed: a few KB)."""
-    row = b"\xff" * ((pixels + 7) // 8)
-    stream = zlib.compress(row * pixels, 9)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
-    kids = []
-    for index in range(pages):
-        image, content, page = 3 + 3 * index, 4 + 3 * index, 5 + 3 * index
-        kids.append(f"{page} 0 R".encode())
-        objects.append(b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
-                       b"/BitsPerComponent 1 /Filter /FlateDecode /Length %d >>stream\n" % (pixels, pixels, len(stream))
-                       + stream + b"\nendstream")
-        drawing = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
-        objects.append(b"<< /Length %d >>stream\n" % len(drawing) + drawing + b"\nendstream")
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                       b"/Resources << /XObject << /Im0 %d 0 R >> >> >>" % (content, image))
-    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % pages
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    path.write_bytes(out.getvalue())
-    return path
 
 
 def _refused(path: Path) -> tuple[str, float]:
@@ -77,7 +43,7 @@ def _refused(path: Path) -> tuple[str, float]:
 
 
 def test_a_pdf_of_2000_blank_pages_is_refused_by_its_page_count(tmp_path: Path) -> None:
-    path = _blank_pdf(tmp_path / "leer.pdf", 2000)
+    path = blank_pdf(tmp_path / "leer.pdf", 2000)
     assert path.stat().st_size < 300_000
     message, _ = _refused(path)
     assert message == ("leer.pdf: PDF hat 2000 Seiten (höchstens 300) – ein Protokoll ist kürzer; bitte nur das "
@@ -87,12 +53,12 @@ def test_a_pdf_of_2000_blank_pages_is_refused_by_its_page_count(tmp_path: Path) 
 def test_blank_pages_are_not_sent_to_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """40 blank pages (within the page limit) hold nothing to recognise: refused at once, no OCR run."""
     monkeypatch.setattr(pdf_reader, "run_guarded", lambda *a, **k: pytest.fail("OCR started for blank pages"))
-    message, _ = _refused(_blank_pdf(tmp_path / "leer.pdf", 40))
+    message, _ = _refused(blank_pdf(tmp_path / "leer.pdf", 40))
     assert message == "leer.pdf: PDF enthält weder Text noch gescannte Seiten (alle Seiten leer)"
 
 
 def test_a_page_larger_than_pdf_allows_is_refused(tmp_path: Path) -> None:
-    message, _ = _refused(_blank_pdf(tmp_path / "riesig.pdf", 1, size=20_000))
+    message, _ = _refused(blank_pdf(tmp_path / "riesig.pdf", 1, size=20_000))
     assert message == ("riesig.pdf: Seite 1 ist 706 × 706 cm groß (größer, als PDF erlaubt) – bitte als gewöhnliche "
                        "PDF (A4) speichern")
 
@@ -100,7 +66,7 @@ def test_a_page_larger_than_pdf_allows_is_refused(tmp_path: Path) -> None:
 def test_a_20000_pixel_scan_is_refused_before_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_reader, "ocr_available", lambda: True)
     monkeypatch.setattr(pdf_reader, "run_guarded", lambda *a, **k: pytest.fail("OCR started for a 400 MP page"))
-    path = _image_pdf(tmp_path / "scan.pdf", 1, 20_000)
+    path = image_pdf(tmp_path / "scan.pdf", 1, 20_000)
     assert path.stat().st_size < 200_000
     message, seconds = _refused(path)
     assert message == ("scan.pdf: Seite 1: gescanntes Bild mit 400 Megapixeln (Texterkennung für höchstens 40) – "
@@ -111,7 +77,7 @@ def test_a_20000_pixel_scan_is_refused_before_ocr(tmp_path: Path, monkeypatch: p
 def test_more_scanned_pages_than_the_ocr_limit_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_reader, "ocr_available", lambda: True)
     monkeypatch.setattr(pdf_reader, "run_guarded", lambda *a, **k: pytest.fail("OCR started for 31 pages"))
-    message, _ = _refused(_image_pdf(tmp_path / "stapel.pdf", 31, 100))
+    message, _ = _refused(image_pdf(tmp_path / "stapel.pdf", 31, 100))
     assert message == ("stapel.pdf: 31 gescannte Seiten ohne Textlayer (Texterkennung für höchstens 30 Seiten) – "
                        "bitte nur das Protokoll scannen oder als Text-PDF bzw. Word-Datei speichern")
 
@@ -123,7 +89,7 @@ def test_ocr_that_runs_too_long_is_stopped(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(pdf_reader, "OCR_MAX_SECONDS", 1)
     monkeypatch.setattr(pdf_reader, "run_guarded",
                         lambda command, timeout: child.run_guarded(["sleep", "30"], timeout=timeout))
-    message, seconds = _refused(_image_pdf(tmp_path / "scan.pdf", 1, 100))
+    message, seconds = _refused(image_pdf(tmp_path / "scan.pdf", 1, 100))
     assert message == ("scan.pdf: Texterkennung (OCR) nach 1 s abgebrochen (Zeitlimit für 1 Seite(n)) – bitte als "
                        "Text-PDF oder Word-Datei speichern")
     assert seconds < 20
@@ -169,21 +135,9 @@ def test_the_ocr_child_and_its_workers_end_when_the_parent_is_killed(tmp_path: P
         process.kill()
 
 
-def _docx(body: bytes) -> bytes:
-    """A .docx whose document part is stored uncompressed (as within the ZIP ratio limit as it gets)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        archive.writestr("[Content_Types].xml", b"<Types/>")
-        archive.writestr("word/document.xml", body)
-    return buffer.getvalue()
-
-
 def test_a_docx_with_too_many_xml_elements_is_refused_before_parsing(tmp_path: Path) -> None:
     """Within the ZIP limits (6 MB of XML, stored), but 1 million elements: took 49 s and 570 MB to read before."""
-    body = f"<w:document {W_NS}><w:body>".encode() + b"<w:p/>" * 1_000_000 + b"</w:body></w:document>"
-    path = tmp_path / "elemente.docx"
-    path.write_bytes(_docx(body))
-    message, seconds = _refused(path)
+    message, seconds = _refused(element_docx(tmp_path / "elemente.docx", 1_000_000))
     assert message == ("elemente.docx: Word-Datei (.docx) enthält 1.000.003 XML-Elemente (höchstens 400.000) – so "
                        "viel Struktur hat kein Protokoll; bitte als PDF oder neu gespeichert hochladen")
     assert seconds < 30
@@ -213,21 +167,14 @@ def test_the_read_deadline_stops_a_long_read(tmp_path: Path, monkeypatch: pytest
     body = f"<w:document {W_NS}><w:body>".encode() + b"<w:p><w:r><w:t>Protokoll</w:t></w:r></w:p>" * 10 + \
         b"</w:body></w:document>"
     path = tmp_path / "p.docx"
-    path.write_bytes(_docx(body))
+    path.write_bytes(docx_bytes(body))
     message, _ = _refused(path)
     assert message == ("p.docx: Lesen der Word-Datei nach 0 s abgebrochen (Zeitlimit) – bitte die Datei prüfen oder "
                        "als PDF bzw. DOCX neu speichern")
 
 
-def _mail(body: str) -> bytes:
-    return ("From: a@example.org\nTo: b@example.org\nSubject: Protokoll\nMIME-Version: 1.0\n" + body).encode()
-
-
 def test_an_email_with_50000_mime_parts_is_refused_before_parsing(tmp_path: Path) -> None:
-    parts = "".join("--x\nContent-Type: text/plain\n\nTeil\n" for _ in range(50_000))
-    path = tmp_path / "teile.eml"
-    path.write_bytes(_mail(f'Content-Type: multipart/mixed; boundary="x"\n\n{parts}--x--\n'))
-    message, seconds = _refused(path)
+    message, seconds = _refused(parts_eml(tmp_path / "teile.eml", 50_000))
     assert message == ("teile.eml: E-Mail-Datei (.eml) enthält über 500 MIME-Teile – keine gewöhnliche Nachricht; "
                        "bitte das Protokoll als Anhang einzeln speichern")
     assert seconds < 10
@@ -238,7 +185,18 @@ def test_an_email_nested_too_deep_is_refused(tmp_path: Path) -> None:
     for depth in range(15):
         body = (f'Content-Type: multipart/mixed; boundary="b{depth}"\n\n--b{depth}\n{body}\n--b{depth}--\n')
     path = tmp_path / "tief.eml"
-    path.write_bytes(_mail(body))
+    path.write_bytes(mail_bytes(body))
     message, _ = _refused(path)
     assert message == ("tief.eml: E-Mail-Datei (.eml) ist mehr als 10 Ebenen tief verschachtelt – keine gewöhnliche "
                        "Nachricht; bitte das Protokoll als Anhang einzeln speichern")
+
+
+def test_an_outlook_file_with_too_many_entries_is_refused_from_its_directory(tmp_path: Path) -> None:
+    from tests.fixtures.corpus.generators.msg_writer import Node, compound_file
+
+    streams = [Node(f"__substg1.0_{index:04X}001F", b"x" * 10) for index in range(12_000)]
+    path = tmp_path / "viele.msg"
+    path.write_bytes(compound_file(Node("Root Entry", children=streams)))
+    message, _ = _refused(path)
+    assert message == ("viele.msg: Outlook-Nachricht (.msg) enthält 12004 Einträge (höchstens 10000) – keine "
+                       "gewöhnliche Datei; bitte das Protokoll einzeln als PDF oder DOCX speichern")

@@ -312,3 +312,25 @@ def test_reply_text_wins_over_the_quote_below(tmp_path: Path) -> None:
     assert [b.text for b in document.blocks] == ["Protokoll Koordinierungsteam", "Datum: 03.02.2020",
                                                  "Teilnehmende: Anna Becker (BAuA)"]
     assert document.warnings == []
+
+
+def test_protocol_forwarded_as_an_attached_mail(tmp_path: Path) -> None:
+    """Outlook's "Als Anlage weiterleiten": the protocol is a whole e-mail (message/rfc822) inside the cover mail."""
+    inner = ("From: Petra Nowak <p.nowak@example.org>\nTo: verteiler@example.org\n"
+             "Subject: Protokoll AG Transfer 12.05.2025\nDate: Tue, 13 May 2025 09:00:00 +0200\n"
+             "Content-Type: text/plain; charset=utf-8\n\n"
+             "Protokoll der AG Transfer\nDatum: 12.05.2025, 10:00 bis 11:30 Uhr\n\nTeilnehmende:\n"
+             "- Petra Nowak (RKW)\n- Arne Wiegand (itb)\n\nBeschluss: Der Bericht geht an den Strategiekreis.\n")
+    outer = ("From: Arne Wiegand <a@example.org>\nTo: b@example.org\nSubject: WG: Protokoll AG Transfer 12.05.2025\n"
+             'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="aa"\n\n--aa\n'
+             "Content-Type: text/plain; charset=utf-8\n\nHallo zusammen,\nanbei das Protokoll zur Kenntnis.\n"
+             "Viele Grüße\nArne\n\n--aa\nContent-Type: message/rfc822\nContent-Disposition: attachment\n\n"
+             + inner + "\n--aa--\n")
+    path = tmp_path / "weiter.eml"
+    path.write_text(outer, encoding="utf-8")
+    document = read_document(path, source="weiter.eml")
+    assert document.meta["attachment"] == "Protokoll AG Transfer 12.05.2025.eml"
+    assert [(b.kind, b.text, b.line) for b in document.blocks] == [
+        ("heading", "Protokoll der AG Transfer", 1), ("paragraph", "Datum: 12.05.2025, 10:00 bis 11:30 Uhr", 2),
+        ("paragraph", "Teilnehmende:", 4), ("list_item", "Petra Nowak (RKW)", 5),
+        ("list_item", "Arne Wiegand (itb)", 6), ("paragraph", "Beschluss: Der Bericht geht an den Strategiekreis.", 8)]

@@ -50,6 +50,7 @@ def test_xlsx_attendance_list_with_a_real_date_cell(tmp_path: Path) -> None:
     document = read_document(path, source="liste.xlsx")
     assert (document.kind, document.format) == ("attendance_list", "xlsx")
     assert _blocks(document) == EXPECTED
+    assert document.warnings == ["ausgeblendetes Blatt „Vorlage“ nicht gelesen"]
 
 
 def test_ods_attendance_list(tmp_path: Path) -> None:

@@ -277,8 +277,10 @@ def _scan_protocols(folder: Path, root: Path, found: SourceFiles) -> None:
                 found.skipped.append(Skipped(shown, "verknüpfter Ordner wird nicht gelesen"))
             else:
                 _scan_protocols(path, root, found)
-        elif path.suffix.lower() in PROTOCOL_SUFFIXES or path.suffix.lower() in ADVICE:
-            found.protocols.append(path)  # a type with advice is refused by the reader, into rejects
+        elif path.suffix.lower() in PROTOCOL_SUFFIXES:
+            found.protocols.append(path)
+        elif path.suffix.lower() in ADVICE:  # an office type not read: say what to do instead
+            found.skipped.append(Skipped(shown, ADVICE[path.suffix.lower()]))
         else:
             found.skipped.append(Skipped(shown, "kein Protokollformat (erwartet: "
                                                 f"{', '.join(PROTOCOL_SUFFIXES)})"))

@@ -14,7 +14,8 @@ Recognised by its section titles and column headers, German or English:
 Timestamps: "11.03.2025, 09:58:12", "3/11/25, 9:58:12 AM", "03/11/2025 09:58:12 AM", ISO.
 
 The document: `kind` "attendance_report"; `meta` "tool" (teams, zoom, webex), "title", "date" (ISO),
-"start", "end" (HH:MM); blocks: the title as a heading, "Datum: …", "Beginn: …", "Ende: …" as field
+"start", "end" (HH:MM), "location" (the tool); blocks: the title as a heading, "Datum: …", "Beginn: …",
+"Ende: …", "Ort: Microsoft Teams (online)" as field
 paragraphs on the line of the summary row they come from, a heading "Teilnehmende" and one table
 "Name | E-Mail | Status" (header row first) with one row per person (the first row of a person who
 joined several times) and "anwesend" for everyone: a report lists only who was there. Join and leave
@@ -48,6 +49,10 @@ _LEAVE_HEADERS = {"letztes verlassen", "last leave", "uhrzeit des verlassens", "
 _ACTION_HEADERS = {"user action", "benutzeraktion", "aktion"}
 _EMAIL_HEADERS = {"e-mail", "email", "user email", "attendee email", "e-mail-adresse des benutzers",
                   "e-mail-adresse", "participant id (upn)", "teilnehmer-id (upn)"}
+_PLACES = {"teams": "Microsoft Teams (online)", "zoom": "Zoom (online)",
+           "webex": "Webex (online)"}
+# Teams marks the account type after the name; it is no organisation ("(Gast)" is kept: it may mean a guest).
+_ACCOUNT = re.compile(r"\s*\((?:extern|external|nicht überprüft|unverified)\)\s*$", re.IGNORECASE)
 # Zoom appends the device to a name someone did not set: "Lukas Brandt (iPhone)".
 _DEVICE = re.compile(r"\s*\((?:iPhone|iPad|Android|Galaxy[^)]*|Samsung[^)]*|Pixel[^)]*|Telefon|Phone|Handy|"
                      r"Mobil[^)]*|Zoom Rooms?|[+\d][\d\s/-]{5,})\)\s*$", re.IGNORECASE)
@@ -93,6 +98,17 @@ def parse_timestamp(text: str) -> dt.datetime | None:
         return dt.datetime(int(g["iy"]), int(g["im"]), int(g["id"]), int(g["iH"]), int(g["iM"]))
     except ValueError:
         return None
+
+
+def _shown_name(name: str) -> str:
+    """The name as the person set it: without the device Zoom appends, and without Zoom's original name in
+    parentheses after a renamed participant ("Tamara Pfister (Tamara Pfister iPad)"); "Anna Becker (BAuA)"
+    stays as written."""
+    name = _ACCOUNT.sub("", _DEVICE.sub("", name))
+    match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", name)
+    if match and {w.lower() for w in match.group(1).split()} & {w.lower().strip(",") for w in match.group(2).split()}:
+        return match.group(1)
+    return name
 
 
 def normal(text: str) -> str:
@@ -222,6 +238,10 @@ def _document(report: _Report, source: str, fmt: str) -> Document:
     if end is not None:
         document.meta["end"] = end.strftime("%H:%M")
         lines += [SourceLine(f"Ende: {end:%H:%M} Uhr", end_line, field=True), SourceLine("", end_line, kind="blank")]
+    if place := _PLACES.get(report.tool):
+        # the report exists because the meeting ran in the tool: that is where it took place
+        document.meta["location"] = place
+        lines += [SourceLine(f"Ort: {place}", start_line, field=True), SourceLine("", start_line, kind="blank")]
     # The table in the words protocols use: the tool's own columns (join times, durations, IDs) say
     # nothing about who took part that "anwesend" does not.
     email_column = next((i for i, key in enumerate(keys) if key in _EMAIL_HEADERS), None)
@@ -231,7 +251,7 @@ def _document(report: _Report, source: str, fmt: str) -> Document:
               SourceLine("\t".join(table_header), header_line, kind="row", cells=table_header, header=True)]
     for number, cells in kept:
         mail = (cells[email_column],) if email_column is not None else ()
-        row = (_DEVICE.sub("", cells[name_column]), *mail, "anwesend")
+        row = (_shown_name(cells[name_column]), *mail, "anwesend")
         lines.append(SourceLine("\t".join(row), number, kind="row", cells=row))
     lines.append(SourceLine("", kept[-1][0] if kept else header_line, kind="blank"))
     document.blocks = structure(lines)

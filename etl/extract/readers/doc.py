@@ -19,7 +19,7 @@ import re
 import struct
 
 from etl.extract.document import Document
-from etl.extract.limits import Deadline
+from etl.extract.limits import Deadline, check_ole_entries
 from etl.extract.readers.encoding import wrong_content
 from etl.extract.readers.inline import clean
 from etl.extract.readers.labels import looks_like_header
@@ -49,6 +49,7 @@ def read_doc(data: bytes, source: str) -> Document:
     if not data.startswith(_OLE[:4]):
         what = wrong_content(data) or "kein Word-Dokument"
         raise ProtocolError(f"keine gültige Word-97–2003-Datei (.doc): Inhalt ist {what}", source)
+    check_ole_entries(data, "Word-97–2003-Datei (.doc)", source)
     import olefile
 
     try:

@@ -22,14 +22,16 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from etl.extract.document import Document
-from etl.extract.limits import check_mime_parts, check_mime_tree
+from etl.extract.limits import check_mime_parts, check_mime_tree, check_ole_entries
 from etl.extract.readers.encoding import wrong_content
 from etl.extract.readers.html import html_lines
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import structure, text_lines
 from etl.parse.errors import ProtocolError
 
-ATTACHMENT_SUFFIXES = (".docx", ".pdf", ".odt", ".md", ".markdown", ".txt")
+# Every protocol format the readers know, a forwarded e-mail (.eml, .msg) included.
+ATTACHMENT_SUFFIXES = (".docx", ".doc", ".pdf", ".odt", ".rtf", ".md", ".markdown", ".txt", ".html", ".htm", ".eml",
+                       ".msg", ".csv", ".xlsx", ".ods")
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
 _GREETING = re.compile(
@@ -90,8 +92,19 @@ def _eml(message: EmailMessage, source: str) -> Mail:
     attachments = []
     for attachment in message.iter_attachments():
         name = attachment.get_filename() or ""
+        payload: bytes | None
         try:
-            payload = attachment.get_payload(decode=True)
+            if attachment.get_content_type() == "message/rfc822":
+                # a mail forwarded "as attachment": its own bytes, read as an .eml
+                inner = attachment.get_payload()
+                forwarded = inner[0] if isinstance(inner, list) and inner else None
+                payload = forwarded.as_bytes() if isinstance(forwarded, EmailMessage) else None
+                subject = forwarded.get("subject", "") if isinstance(forwarded, EmailMessage) else ""
+                safe = re.sub(r"[^\w .-]", "_", str(subject))[:60]
+                name = name or f"{safe or 'weitergeleitet'}.eml"
+            else:
+                decoded = attachment.get_payload(decode=True)
+                payload = decoded if isinstance(decoded, bytes) else None
         except Exception:  # noqa: BLE001 - a broken attachment must not cost the body
             payload = None
         if name and isinstance(payload, bytes):
@@ -116,6 +129,7 @@ def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
     if not data.startswith(b"\xd0\xcf\x11\xe0"):
         what = wrong_content(data) or "keine Outlook-Datei"
         raise ProtocolError(f"keine gültige Outlook-Nachricht (.msg): Inhalt ist {what}", source)
+    check_ole_entries(data, "Outlook-Nachricht (.msg)", source)
     import extract_msg
 
     try:

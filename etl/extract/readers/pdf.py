@@ -63,6 +63,7 @@ class _Line:
     first_word: float = 0.0  # width of the first word: would it have fitted on the line above?
     number: int = 0  # line on the page, counted top to bottom
     wrapped: bool = False  # the line is full: the writer's program broke it, the next line continues it
+    edge: float = 0.0  # the right edge of its text column (two-column pages), 0: the page's text margin
 
 
 @dataclass
@@ -323,29 +324,41 @@ def _stack_columns(words: list[dict[str, Any]], gutter_left: float, gutter_right
             return
         left = [w for w in band if w["x0"] < gutter_right - 1]
         right = [w for w in band if w["x0"] >= gutter_right - 1]
-        result.extend({**w, "top": w["top"] + shift, "bottom": w["bottom"] + shift} for w in left)
+        result.extend({**w, "top": w["top"] + shift, "bottom": w["bottom"] + shift, "edge": gutter_left}
+                      for w in left)
         if right:
             band_top = min(w["top"] for w in band)
             left_bottom = max((w["bottom"] for w in left), default=band_top)
             size = max(float(w["size"]) for w in band)
             move_down = left_bottom - band_top + 1.5 * size
             move_left = min(w["x0"] for w in right) - min((w["x0"] for w in left), default=0.0)
+            edge = max(w["x1"] for w in right) - move_left
             result.extend({**w, "x0": w["x0"] - move_left, "x1": w["x1"] - move_left,
-                           "top": w["top"] + shift + move_down, "bottom": w["bottom"] + shift + move_down}
-                          for w in right)
+                           "top": w["top"] + shift + move_down, "bottom": w["bottom"] + shift + move_down,
+                           "edge": edge} for w in right)
             right_bottom = max(w["bottom"] for w in right) + move_down
             shift += max(0.0, right_bottom - max(w["bottom"] for w in band))
         band.clear()
 
     for bottom in sorted(rows):
         line = rows[bottom]
-        if any(w["x0"] < gutter_left and w["x1"] > gutter_right for w in line):
+        if _spans(line, (gutter_left + gutter_right) / 2):
             close_band()
             result.extend({**w, "top": w["top"] + shift, "bottom": w["bottom"] + shift} for w in line)
         else:
             band.extend(line)
     close_band()
     return result
+
+
+def _spans(line: list[dict[str, Any]], centre: float) -> bool:
+    """A line runs over both columns when a word covers the gutter's centre, or only a word space separates
+    its words left and right of it (a title whose word gap happens to fall on the gutter)."""
+    if any(w["x0"] < centre < w["x1"] for w in line):
+        return True
+    left = [w["x1"] for w in line if w["x1"] <= centre]
+    right = [w["x0"] for w in line if w["x0"] >= centre]
+    return bool(left and right) and min(right) - max(left) < 1.5 * max(float(w["size"]) for w in line)
 
 
 def _number(page: _Page) -> None:
@@ -502,7 +515,8 @@ def _group_lines(words: list[dict[str, Any]]) -> list[_Line]:
             bold=all(_is_bold(w["fontname"]) for w in group),
             text=clean(" ".join(w["text"] for w in group)), segments=pieces,
             words=[(float(w["x0"]), float(w["x1"]), w["text"]) for w in group],
-            first_word=float(group[0]["x1"]) - float(group[0]["x0"])))
+            first_word=float(group[0]["x1"]) - float(group[0]["x0"]),
+            edge=max(float(w.get("edge", 0.0)) for w in group)))
     return lines
 
 
@@ -572,7 +586,8 @@ def _mark_wrapped(pages: list[_Page], right: float) -> None:
         space = 0.3 * line.size
         gap = nxt.top - line.bottom
         same_block = gap <= 0.9 * max(line.size, nxt.size) or nxt.top < line.top  # next page: top restarts
-        line.wrapped = same_block and line.x1 + space + nxt.first_word > right - 0.5 * line.size \
+        margin = line.edge or right
+        line.wrapped = same_block and line.x1 + space + nxt.first_word > margin - 0.5 * line.size \
             and len(line.segments) == 1
 
 
@@ -784,15 +799,16 @@ def _ocr(path: Path, data: bytes, source: str, pages: list[_Page], empty: list[i
     if scans[largest] > MAX_OCR_MEGAPIXELS:
         raise ProtocolError(f"Seite {largest}: gescanntes Bild mit {scans[largest]:.0f} Megapixeln (Texterkennung "
                             f"für höchstens {MAX_OCR_MEGAPIXELS:.0f}) – bitte mit 300 dpi neu scannen", source)
-    timeout = min(OCR_MAX_SECONDS, 30 + OCR_SECONDS_PER_PAGE * len(candidates))
+    # no per-page limit for tesseract: on a busy machine one page can take 40 s, and a page given up
+    # comes back blank without a word; the whole run has its limit instead
+    timeout = min(OCR_MAX_SECONDS, 60 + OCR_SECONDS_PER_PAGE * len(candidates))
     with tempfile.TemporaryDirectory(prefix="netzwerkradar-ocr-") as folder:
         target = Path(folder) / "ocr.pdf"
         try:
             run = run_guarded(
                 ["ocrmypdf", "-l", "deu", "--skip-text", "--output-type", "pdf", "--optimize", "0", "--quiet",
-                 "--max-image-mpixels", str(int(MAX_OCR_MEGAPIXELS) + 1), "--tesseract-timeout",
-                 str(OCR_SECONDS_PER_PAGE), "--pages", ",".join(str(n) for n in candidates), str(path),
-                 str(target)], timeout=timeout)
+                 "--max-image-mpixels", str(int(MAX_OCR_MEGAPIXELS) + 1), "--pages",
+                 ",".join(str(n) for n in candidates), str(path), str(target)], timeout=timeout)
         except TimedOut:
             raise ProtocolError(f"Texterkennung (OCR) nach {timeout} s abgebrochen (Zeitlimit für "
                                 f"{len(candidates)} Seite(n)) – bitte als Text-PDF oder Word-Datei speichern",

@@ -138,10 +138,12 @@ def read_xlsx_list(data: bytes, source: str) -> Document:
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for broken files
         raise ProtocolError(f"Excel-Datei (.xlsx) nicht lesbar: {type(exc).__name__}: {exc}", source) from None
     rows: list[Row] = []
+    hidden: list[str] = []
     try:
         number = 0
         for sheet in workbook.worksheets:
             if sheet.sheet_state != "visible":
+                hidden.append(sheet.title)
                 continue
             for values in sheet.iter_rows(values_only=True):
                 number += 1
@@ -157,7 +159,9 @@ def read_xlsx_list(data: bytes, source: str) -> Document:
         workbook.close()
     from etl.extract.readers.attendance import read_report
 
-    return read_report(rows, source, fmt="xlsx") or _list_document(rows, source, "xlsx")
+    document = read_report(rows, source, fmt="xlsx") or _list_document(rows, source, "xlsx")
+    document.warnings += [f"ausgeblendetes Blatt „{title}“ nicht gelesen" for title in hidden]
+    return document
 
 
 def _cell(value: object) -> str:
@@ -209,9 +213,9 @@ def read_ods_list(data: bytes, source: str) -> Document:
                 if cell.tag not in (f"{{{table}}}table-cell", f"{{{table}}}covered-table-cell"):
                     continue
                 value = "\n".join(clean("".join(p.itertext())) for p in cell.iter(f"{{{text}}}p"))
-                repeat = min(int(cell.get(f"{{{table}}}number-columns-repeated", "1") or 1), 64)
+                repeat = min(_count(cell.get(f"{{{table}}}number-columns-repeated")), 64)
                 cells.extend([value] * (repeat if value else min(repeat, 1)))
-            repeat_rows = min(int(row.get(f"{{{table}}}number-rows-repeated", "1") or 1), 2)
+            repeat_rows = min(_count(row.get(f"{{{table}}}number-rows-repeated")), 2)
             for _ in range(repeat_rows if any(cells) else 1):
                 number += 1
                 rows.append((number, cells))
@@ -223,3 +227,8 @@ def read_ods_list(data: bytes, source: str) -> Document:
     from etl.extract.readers.attendance import read_report
 
     return read_report(rows, source, fmt="ods") or _list_document(rows, source, "ods")
+
+
+def _count(value: str | None) -> int:
+    """A repeat count from the file; anything but a positive number counts once."""
+    return int(value) if value and value.isdigit() and int(value) > 0 else 1
