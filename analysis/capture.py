@@ -7,6 +7,7 @@ capture, else a protocol or attendance.csv), so reopening a meeting shows what w
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, timedelta
 
@@ -16,6 +17,10 @@ from analysis.db import query
 from vocab.keys import meeting_id
 from vocab.paths import CAPTURE_FILE
 from vocab.periods import german_date
+from vocab.terms import ATTENDANCE_LABELS, ATTENDED, GUEST
+
+# `reason` of a person recorded for the meeting who is neither a member's contact nor a recent attendee.
+GUEST_REASON = ATTENDANCE_LABELS[GUEST]
 
 EXPECTED_COLUMNS = ["person_id", "name", "organisation", "org_short", "reason", "status", "captured"]
 
@@ -38,7 +43,7 @@ def meetings_to_capture(conn: sqlite3.Connection, group_id: str, as_of: date | s
         ORDER BY ABS(julianday(m.date) - julianday(:as_of)), m.date""",
                   {"group_id": group_id, "start": (day - timedelta(days=days_back)).isoformat(),
                    "end": (day + timedelta(days=days_ahead)).isoformat(), "as_of": day.isoformat(),
-                   "capture": CAPTURE_FILE})
+                   "capture": CAPTURE_FILE, "attended": json.dumps(ATTENDED), "guest_reason": GUEST_REASON})
     frame["label"] = [_label(r) for r in frame.to_dict("records")]
     return frame
 
@@ -73,7 +78,7 @@ def expected_people(conn: sqlite3.Connection, group_id: str, day: date | str) ->
             SELECT DISTINCT a.person_id, 1 AS rank
             FROM attendance a JOIN meetings m ON m.id = a.meeting_id
             WHERE m.group_id = :group_id AND m.date >= :start AND m.date < :day
-              AND a.status IN ('present', 'guest') AND a.person_id IS NOT NULL),
+              AND a.status IN (SELECT value FROM json_each(:attended)) AND a.person_id IS NOT NULL),
         recorded AS (
             SELECT person_id, 2 AS rank FROM attendance
             WHERE meeting_id = :meeting AND person_id IS NOT NULL),
@@ -83,14 +88,14 @@ def expected_people(conn: sqlite3.Connection, group_id: str, day: date | str) ->
         SELECT p.id AS person_id, p.name, COALESCE(o.name, '') AS organisation,
                COALESCE(o.short_name, o.name, '') AS org_short,
                CASE e.rank WHEN 0 THEN 'Ansprechperson' WHEN 1 THEN 'in den letzten 12 Monaten dabei'
-                           ELSE 'Gast' END AS reason,
+                           ELSE :guest_reason END AS reason,
                a.status, COALESCE(a.source_file = :capture, 0) AS captured
         FROM everyone e JOIN people p ON p.id = e.person_id
         LEFT JOIN organisations o ON o.id = p.org_id
         LEFT JOIN attendance a ON a.meeting_id = :meeting AND a.person_id = p.id
         ORDER BY e.rank = 2, COALESCE(o.short_name, o.name, 'zzz'), p.name""",
                   {"group_id": group_id, "day": day_iso, "start": start, "meeting": meeting_id(group_id, day_iso),
-                   "capture": CAPTURE_FILE})
+                   "capture": CAPTURE_FILE, "attended": json.dumps(ATTENDED), "guest_reason": GUEST_REASON})
     frame["captured"] = frame["captured"].astype(bool)
     frame["status"] = frame["status"].astype(object).where(frame["status"].notna(), None)
     return frame[EXPECTED_COLUMNS]

@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 
 from vocab.periods import german_date
-from vocab.terms import FACT_LABELS
+from vocab.terms import FACT_LABELS, heading
 
 PER_ORGANISATION = 3
 
@@ -85,13 +85,18 @@ def contacts_json(contacts: list[Contact]) -> list[dict[str, str | None]]:
     return [asdict(c) for c in contacts]
 
 
+# The column of contact_rows that holds the last meeting attended in this group.
+CONTACT_LAST_ATTENDED = heading(FACT_LABELS["last_attended"])
+
+
 def contact_rows(partners: pd.DataFrame) -> pd.DataFrame:
-    """One row per contact person (Organisation, Name, Funktion, Zuletzt dabei) from `partners` with `contacts`.
+    """One row per contact person (Organisation, Name, Funktion, Zuletzt anwesend) from `partners` with `contacts`.
 
     The screen's detail view beside the Ansprache-Liste: a person per row never needs a cut cell, however
     many contacts an organisation has (the list itself keeps them on one line for files).
     """
+    last = CONTACT_LAST_ATTENDED
     rows = [{"Organisation": org, "Name": c.name, "Funktion": c.role or "–",
-             "Zuletzt dabei": german_date(c.last_seen) if c.last_seen else "–"}
+             last: german_date(c.last_attended) if c.last_attended else "–"}
             for org, people in zip(partners["organisation"], partners["contacts"], strict=True) for c in people]
-    return pd.DataFrame(rows, columns=["Organisation", "Name", "Funktion", "Zuletzt dabei"])
+    return pd.DataFrame(rows, columns=["Organisation", "Name", "Funktion", last])

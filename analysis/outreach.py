@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.db import query
 from vocab.periods import german_date
+from vocab.terms import ATTENDED
 
 LAST_COLUMNS = ["org_id", "last_contact", "last_channel", "last_result", "last_who", "follow_up", "due"]
 
@@ -81,8 +82,8 @@ class MailDraft:
 
 def _attended(conn: sqlite3.Connection, group_id: str, org_id: str, as_of: str, limit: int = 3) -> list[str]:
     rows = conn.execute("""SELECT date FROM v_org_attendance WHERE group_id = ? AND org_id = ? AND date <= ?
-                           AND status IN ('present', 'guest') ORDER BY date DESC LIMIT ?""",
-                        (group_id, org_id, as_of, limit)).fetchall()
+                           AND status IN (SELECT value FROM json_each(?)) ORDER BY date DESC LIMIT ?""",
+                        (group_id, org_id, as_of, json.dumps(ATTENDED), limit)).fetchall()
     return [german_date(r[0]) for r in rows]
 
 

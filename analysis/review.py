@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 from analysis.db import query
 from vocab.formats import german_percent
 from vocab.periods import german_date
+from vocab.terms import ATTENDANCE_LABELS
 
 LOW_CONFIDENCE = 0.8
 SIMILAR_MIN = 60.0
@@ -208,7 +209,7 @@ def capture_conflicts(conn: sqlite3.Connection) -> pd.DataFrame:
 
     The capture won in the database; this says what the other source claims, with its file and line.
     """
-    labels = {"present": "anwesend", "excused": "entschuldigt", "absent": "fehlt", "guest": "Gast"}
+    labels = ATTENDANCE_LABELS
     frame = query(conn, """
         SELECT m.date, g.name AS "group", p.name AS person, COALESCE(o.name, '') AS organisation,
                c.captured_status, c.other_status, c.other_file, c.other_line, c.capture_line

@@ -261,12 +261,12 @@ TABLES: dict[str, str] = {
     """,
     # erfasste_anwesenheit.csv against the protocol (or attendance.csv) of the same meeting: every person whose
     # status differs, or whom only one side lists. The capture wins (attendance holds its status); Prüfen lists these.
-    "attendance_conflicts": """
+    "attendance_conflicts": f"""
         id TEXT PRIMARY KEY,
         meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
         person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
-        captured_status TEXT CHECK (captured_status IN ('present', 'excused', 'absent', 'guest')),
-        other_status TEXT CHECK (other_status IN ('present', 'excused', 'absent', 'guest')),
+        captured_status TEXT CHECK (captured_status IN {_in(ATTENDANCE_STATUSES)}),
+        other_status TEXT CHECK (other_status IN {_in(ATTENDANCE_STATUSES)}),
         other_file TEXT,
         other_line INTEGER,
         capture_line INTEGER

@@ -33,7 +33,7 @@ meeting = flow.choose_meeting(group_id, group_name, day)
 people = data(capture.expected_people, group_id, meeting.day)
 listed_guests = flow.guests(meeting, people)
 tapped = int(people["status"].notna().sum())
-expected = int((people["reason"] != "Gast").sum())
+expected = int((people["reason"] != capture.GUEST_REASON).sum())
 st.caption(f"{plain_markdown(group_name)} · Sitzung am {meeting.day[8:10]}.{meeting.day[5:7]}.{meeting.day[:4]} · "
            f"{expected} Personen erwartet (Ansprechpersonen der Mitglieder und wer in den "
            f"letzten 12 Monaten da war), {tapped} mit Status. Ein Tipp setzt den Status; gespeichert wird erst mit "

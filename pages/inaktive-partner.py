@@ -83,7 +83,7 @@ ansprache.due_notice(listed)
 # What decides a call comes first (status, last attendance, rates); role and short name last.
 screen = listed.assign(Ansprechpersonen=[len(c) for c in shown["contacts"]])
 first = ["Organisation", "Status", "Zuletzt anwesend", "In Folge gefehlt",
-         *[c for c in screen if c.startswith("Quote")], "Ansprechpersonen"]
+         *[c for c in screen if c.startswith("Quote")], "Ansprechpersonen", ansprache.LAST, ansprache.FOLLOW_UP]
 screen = screen[first + [c for c in screen.columns if c not in first]]
 # Short headers on screen (the caption names the window); files keep the long ones.
 window = f" ({thresholds.months} Mon.)"
@@ -121,7 +121,7 @@ if people.empty:
     st.caption("Für diese Organisationen ist in der Gruppe keine Ansprechperson erfasst.")
 else:
     st.dataframe(people, hide_index=True, key="inactive_contacts",
-                 column_config={"Zuletzt dabei": st.column_config.TextColumn(width=105)})
+                 column_config={contacts.CONTACT_LAST_ATTENDED: st.column_config.TextColumn(width=120)})
 outreach_rows = listed
 stem = f"ansprache-liste_{group_id}_{as_of.isoformat()}"
 c1, c2 = st.columns(2)

@@ -42,19 +42,20 @@ def test_inactive_partners_show_the_deciding_columns_first_and_contacts_one_per_
     listing, people = (t.value for t in at.dataframe)
     assert list(listing.columns) == [
         "Organisation", "Status", "Zuletzt anwesend", "In Folge gefehlt", "Quote (%)", "Quote davor (%)",
-        "Ansprechpersonen", "Kurzname", "Rolle", "Sitzungen", "Anwesend", "Entschuldigt", "Hinweis"]
+        "Ansprechpersonen", "Letzte Ansprache", "Wiedervorlage", "Kurzname", "Rolle", "Sitzungen", "Anwesend",
+        "Entschuldigt", "Hinweis"]
     assert listing.set_index("Organisation")["Ansprechpersonen"].to_dict() == {
         "Innung Sanitär Heizung Klima Nordstadt": 0, "Handwerkskammer Musterstadt": 2,
         "Institut für Technik der Betriebsführung": 1, "Projektgesellschaft Handwerk": 1}
     assert people.to_dict("records") == [
         {"Organisation": "Handwerkskammer Musterstadt", "Name": "Anna Becker", "Funktion": "Beraterin",
-         "Zuletzt dabei": "10.10.2024"},
+         "Zuletzt anwesend": "10.10.2024"},
         {"Organisation": "Handwerkskammer Musterstadt", "Name": "Max Maurer", "Funktion": "Referent",
-         "Zuletzt dabei": "08.02.2024"},
+         "Zuletzt anwesend": "08.02.2024"},
         {"Organisation": "Institut für Technik der Betriebsführung", "Name": "Jonas Weber",
-         "Funktion": "Wissenschaftlicher Mitarbeiter", "Zuletzt dabei": "10.10.2024"},
+         "Funktion": "Wissenschaftlicher Mitarbeiter", "Zuletzt anwesend": "10.10.2024"},
         {"Organisation": "Projektgesellschaft Handwerk", "Name": "Petra Sommer", "Funktion": "Geschäftsführerin",
-         "Zuletzt dabei": "10.10.2024"}]
+         "Zuletzt anwesend": "10.10.2024"}]
 
 
 def test_contacts_are_pseudonymised_in_the_detail_view_when_names_are_hidden(monkeypatch, db):

@@ -22,9 +22,9 @@ from ui.access import Access
 from ui.data import data
 from ui.editing import prepared_source, remember
 from vocab.periods import german_date
-from vocab.terms import ATTENDANCE_LABELS
+from vocab.terms import ABSENT, ATTENDANCE_LABELS, EXCUSED, GUEST, PRESENT
 
-TAP_STATUSES = ("present", "excused", "absent")
+TAP_STATUSES = (PRESENT, EXCUSED, ABSENT)
 NEW_MEETING = "__neu__"
 SAVED_KEY = "capture_saved_meeting"
 TOUCH_CSS = """<style>
@@ -76,7 +76,7 @@ def guests(meeting: Meeting, people: pd.DataFrame) -> list[dict[str, str]]:
     """The guests of this meeting in this session: those recorded for it before, then those added here."""
     key = _guests_key(meeting)
     if key not in st.session_state:
-        recorded = people[people["reason"] == "Gast"]
+        recorded = people[people["reason"] == capture.GUEST_REASON]
         st.session_state[key] = [{"name": r["name"], "organisation": r["organisation"]}
                                  for r in recorded.to_dict("records")]
     return list(st.session_state[key])
@@ -136,7 +136,7 @@ def attendance_form(meeting: Meeting, people: pd.DataFrame, listed_guests: list[
                     rights: Access, db: Path, hide_names: bool) -> None:
     """One row per expected person with three large status buttons; guests below; one save button."""
     pseudo = data(pseudonymise.pseudonyms) if hide_names else None
-    expected = people[people["reason"] != "Gast"]
+    expected = people[people["reason"] != capture.GUEST_REASON]
     with st.form(f"capture_form_{meeting.key}", border=False):
         chosen: dict[str, str | None] = {}
         for row in expected.to_dict("records"):
@@ -155,7 +155,7 @@ def attendance_form(meeting: Meeting, people: pd.DataFrame, listed_guests: list[
         return
     rows = [fieldwork.Captured(r["name"], r["organisation"], str(chosen[r["person_id"]]))
             for r in expected.to_dict("records") if chosen.get(r["person_id"])]
-    rows += [fieldwork.Captured(g["name"], g["organisation"], "guest") for g in listed_guests]
+    rows += [fieldwork.Captured(g["name"], g["organisation"], GUEST) for g in listed_guests]
     if not rows:
         st.warning("Noch niemand erfasst: bitte für mindestens eine Person einen Status antippen.")
         return
