@@ -129,9 +129,10 @@ def app_source(master_source: Path, tmp_path: Path, monkeypatch) -> Path:
 
 
 def _capture_page(hide_names: bool = False):
-    """The page script run on its own with the sidebar's choices preset: through app.py's navigation the click
-    on „Anwesenheit speichern“ did not reach the page in AppTest (cause not found; the browser test saves
-    through the real app)."""
+    """The page script run on its own with the sidebar's choices preset. Through app.py a click never reaches a
+    form in AppTest: AppTest resets PagesManager.uses_pages_directory on every run, so page_start takes its
+    legacy-page path and reruns, and the rerun drops the click (test_review_page and test_upload fail on main for
+    the same reason). The browser test saves through the real app."""
     from streamlit.testing.v1 import AppTest
 
     from tests.conftest import ROOT, assert_page_ok
