@@ -17,9 +17,7 @@ from pathlib import Path
 
 from etl import maintenance, versions
 from etl.extract.sources import CAPTURE_FILE, OUTREACH_FILE, decode
-from etl.load import previous_excluded
-from etl.resolve.exclusions import exclusion_hash
-from vocab.keys import person_key
+from etl.resolve.exclusions import refuse_if_erased
 
 CAPTURE_COLUMNS = ("group", "date", "person", "organisation", "status", "captured_at", "captured_by")
 OUTREACH_COLUMNS = ("date", "organisation", "group", "who", "channel", "result", "follow_up", "note", "recorded_by")
@@ -38,18 +36,15 @@ class ErasedPerson(ValueError):
     """A name of a person erased on request: never written into a source file again."""
 
 
-def refuse_erased_names(db: Path, names: Iterable[str]) -> None:
-    """Raise ErasedPerson (German message) when a name is one of the people erased from `db` on request.
+def refuse_erased_names(source: Path, db: Path, names: Iterable[str]) -> None:
+    """Raise ErasedPerson (German message) when a typed name is one of the people erased on request.
 
-    The one call site of this check for both files; when the shared erasure helper offers the same check,
-    this is the place to call it instead.
+    The one call site for both files of the shared check every writer of the app uses
+    (`etl.resolve.exclusions.refuse_if_erased`: every spelling `person_key` folds, also inside a longer text).
     """
-    hashes = {row["key_hash"] for row in previous_excluded(db)}
-    if not hashes:
-        return
-    for name in names:
-        if name and exclusion_hash(person_key(name)) in hashes:
-            raise ErasedPerson("Diese Person wurde auf Antrag gelöscht und wird nicht wieder erfasst.")
+    refused = refuse_if_erased(list(names), source, db)
+    if refused:
+        raise ErasedPerson(" ".join(refused))
 
 
 def _read(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -81,7 +76,7 @@ def read_outreach(source: Path) -> list[dict[str, str]]:
 def save_meeting(source: Path, db: Path, group: str, day: str, rows: list[Captured],
                  who: str) -> maintenance.ChangeOutcome:
     """Store one meeting's captured attendance (replacing what was captured for it before) and rebuild."""
-    refuse_erased_names(db, [r.person for r in rows])
+    refuse_erased_names(source, db, [r.person for r in rows])
     stamp = versions.now()
     action = f"Anwesenheit erfasst: {group}, {day[8:10]}.{day[5:7]}.{day[:4]}"
 
@@ -97,7 +92,7 @@ def save_meeting(source: Path, db: Path, group: str, day: str, rows: list[Captur
 
 def add_outreach(source: Path, db: Path, row: dict[str, str], who: str) -> maintenance.ChangeOutcome:
     """Append one contact with a partner to ansprache.csv and rebuild."""
-    refuse_erased_names(db, [row.get("who", "")])
+    refuse_erased_names(source, db, [row.get("who", ""), row.get("note", ""), row.get("result", "")])
     entry = {c: str(row.get(c) or "").strip() for c in OUTREACH_COLUMNS} | {"recorded_by": who}
 
     def write() -> list[versions.Version]:

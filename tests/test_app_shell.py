@@ -89,7 +89,7 @@ def test_pages_on_an_empty_database_explain_instead_of_failing(monkeypatch, tmp_
 
 ALL_PAGES = ["pages/uebersicht.py", "pages/beteiligung.py", "pages/inaktive-partner.py", "pages/regelcheck.py",
              "pages/projekte.py", "pages/partnernetz.py", "pages/sitzungen.py", "pages/daten.py",
-             "pages/praesentation.py"]
+             "pages/praesentation.py", "pages/sitzungsvorbereitung.py", "pages/anwesenheit.py"]
 MISSING_WORDS = {"None", "nan", "NaN", "<NA>", "NaT"}
 
 

@@ -129,9 +129,10 @@ def app_source(master_source: Path, tmp_path: Path, monkeypatch) -> Path:
 
 
 def _capture_page(hide_names: bool = False):
-    """The page script run on its own with the sidebar's choices preset: through app.py's navigation the click
-    on „Anwesenheit speichern“ did not reach the page in AppTest (cause not found; the browser test saves
-    through the real app)."""
+    """The page script run on its own with the sidebar's choices preset. Through app.py a click never reaches a
+    form in AppTest: AppTest resets PagesManager.uses_pages_directory on every run, so page_start takes its
+    legacy-page path and reruns, and the rerun drops the click (test_review_page and test_upload fail on main for
+    the same reason). The browser test saves through the real app."""
     from streamlit.testing.v1 import AppTest
 
     from tests.conftest import ROOT, assert_page_ok
@@ -166,7 +167,8 @@ def test_with_names_hidden_the_screen_shows_pseudonyms_and_the_file_real_names(a
     at = _capture_page(hide_names=True)
     labels = [c.label for c in at.get("button_group")]
     assert all(label.startswith("Status Person ") for label in labels)
-    assert not any(name in " ".join(m.value for m in at.markdown) for name in ("Becker", "Weber", "Schäfer"))
+    shown = " ".join([m.value for m in at.markdown] + [t.value for t in at.text])
+    assert "Person A" in shown and not any(name in shown for name in ("Becker", "Weber", "Schäfer"))
     at.button(key="capture_save").click().run()
     assert [r["person"] for r in fieldwork.read_captured(app_source)] == ["Jonas Weber", "Anna Becker"]
 

@@ -244,7 +244,7 @@ def test_pdf_report_has_the_names_as_text_and_no_links_or_scripts(yearly):
 # --- the pages (AppTest) ------------------------------------------------------------------------------
 PAGES = ["pages/uebersicht.py", "pages/beteiligung.py", "pages/inaktive-partner.py", "pages/regelcheck.py",
          "pages/projekte.py", "pages/partnernetz.py", "pages/sitzungen.py", "pages/daten.py",
-         "pages/praesentation.py"]
+         "pages/praesentation.py", "pages/sitzungsvorbereitung.py", "pages/anwesenheit.py"]
 SIDEBAR_GROUPS = [None, *(name_key(g) for g in hostile.GROUPS.values())]
 MARKUP_NAMES = [n for n in NAMES if plain_markdown(n) != n]  # "Kanzlei href Müller" is plain in markdown
 

@@ -126,7 +126,7 @@ def guest_list(meeting: Meeting, listed_guests: list[dict[str, str]], hide_names
     for number, guest in enumerate(listed_guests):
         left, right = st.columns([3, 1], vertical_alignment="center")
         name = str(pseudo.name(guest["name"])) if pseudo else guest["name"]
-        left.markdown(f"{_plain(name)} · {_plain(guest['organisation'] or 'ohne Organisation')} · Gast")
+        left.text(f"{name} · {guest['organisation'] or 'ohne Organisation'} · Gast")  # text: names never as Markdown
         if right.button("Entfernen", key=f"capture_guest_remove_{meeting.key}_{number}", width="stretch"):
             st.session_state[_guests_key(meeting)] = [g for g in listed_guests if g["name"] != guest["name"]]
             st.rerun()
@@ -142,7 +142,8 @@ def attendance_form(meeting: Meeting, people: pd.DataFrame, listed_guests: list[
         for row in expected.to_dict("records"):
             left, right = st.columns([2, 3], vertical_alignment="center")
             name = str(pseudo.name(row["name"])) if pseudo else row["name"]
-            left.markdown(f"**{_plain(name)}**  \n{_plain(row['org_short'])}")
+            left.text(name)  # names as plain text, never through Markdown
+            left.caption(_plain(row["org_short"]))
             status = row["status"] if row["status"] in TAP_STATUSES else None
             chosen[row["person_id"]] = right.segmented_control(
                 f"Status {name}", TAP_STATUSES, default=status, format_func=ATTENDANCE_LABELS.get,

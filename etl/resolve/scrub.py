@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass
 
 from etl.extract.sources import sniff_delimiter
+from etl.resolve.exclusions import REDACTED as ERASED_ACTOR
 from etl.resolve.exclusions import find_names, is_erased_name, names_erased, redact
 
 
@@ -30,12 +31,19 @@ class Scrubbed:
         return bool(self.dropped or self.redacted)
 
 
-def scrub_cells(cells: list[str], excluded: frozenset[str]) -> tuple[list[str] | None, int]:
+# Columns that name who did something (the editor, the caller), not whom the row is about: an erased person
+# there is redacted, and the row (a contact with a partner, a correction) stays, as it does in the database.
+ACTOR_COLUMNS = frozenset({"who", "recorded_by", "captured_by"})
+
+
+def scrub_cells(cells: list[str], excluded: frozenset[str],
+                actors: frozenset[int] = frozenset()) -> tuple[list[str] | None, int]:
     """One row: None when it is about an erased person, else the cells with full names redacted
-    (and how many cells changed)."""
-    if any(is_erased_name(cell, excluded) for cell in cells):
+    (and how many cells changed); cells at `actors` (indexes) are only redacted."""
+    if any(is_erased_name(cell, excluded) for i, cell in enumerate(cells) if i not in actors):
         return None, 0
-    out = [redact(cell, excluded) or "" for cell in cells]
+    out = [ERASED_ACTOR if i in actors and is_erased_name(cell, excluded) else redact(cell, excluded) or ""
+           for i, cell in enumerate(cells)]
     return out, sum(1 for a, b in zip(cells, out, strict=True) if a != b)
 
 
@@ -68,9 +76,10 @@ def scrub_csv(data: bytes, excluded: frozenset[str]) -> Scrubbed:
         return Scrubbed(data)
     rows, delimiter, ending = csv_rows(data)
     kept: list[list[str]] = rows[:1]
+    actors = frozenset(i for i, name in enumerate(rows[0] if rows else []) if name.strip().lower() in ACTOR_COLUMNS)
     dropped = redacted = 0
     for row in rows[1:]:
-        cells, changed = scrub_cells(row, excluded)
+        cells, changed = scrub_cells(row, excluded, actors)
         if cells is None:
             dropped += 1
             continue
