@@ -121,6 +121,17 @@ def test_time_course_exports_are_offered_with_the_sidebar_period(monkeypatch, db
     labels = [e.proto.label for e in at.get("download_button")]
     assert "Dynamisches GEXF (Gephi-Zeitleiste)" in labels and "Animation (GIF, 1280×720, für Folien)" in labels
     assert any(c.value.startswith("Ein Bild je Jahr: ") for c in at.caption)
+    # The picture names every group colour in its legend (not two rows and the rest on hover).
+    import json
+
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    legend = {t["name"] for t in spec["data"] if t.get("mode") == "markers" and t.get("x") == [None]}
+    conn = connect(db)
+    try:
+        view = network.network_view(conn, calendar_year(2024), "both", None)
+    finally:
+        conn.close()
+    assert legend == {str(view.graph.nodes[n]["group"]) for n in view.graph if view.graph.degree(n) > 0}
 
 
 def open_page_with_alerts(monkeypatch, db, page: str):
