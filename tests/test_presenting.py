@@ -161,3 +161,14 @@ def test_the_menu_is_registered_fully_expanded(monkeypatch, db):
     monkeypatch.setattr(st, "navigation", navigation)
     open_page(monkeypatch, db, "pages/daten.py")
     assert calls and all(c.get("expanded") is True for c in calls)
+
+
+def test_the_command_line_network_png_is_titled_with_its_dates_and_group_colours(db, monkeypatch, tmp_path):
+    from analysis import cli, downloads
+
+    made: list[dict] = []
+    monkeypatch.setattr(downloads, "network_png", lambda view, **kwargs: made.append(kwargs) or b"png")
+    assert cli.main(["network", "--db", str(db), "--as-of", "2024-12-31", "--out", str(tmp_path / "netz.png")]) == 0
+    [kwargs] = made
+    assert kwargs["title"] == "Partnernetz – alle Gruppen – 2024"  # the last 12 months to 31.12. are that year
+    assert set(kwargs["group_colours"]) >= {"Fachgruppe Handwerk", "AG Transfer"}
