@@ -25,7 +25,7 @@ from vocab.cells import storable
 from vocab.formats import german_number
 from vocab.keys import group_key
 from vocab.paths import database_path
-from vocab.periods import default_period, today
+from vocab.periods import default_period, span_label, today
 
 
 class CliError(Exception):
@@ -214,10 +214,12 @@ def _run_network(conn: sqlite3.Connection, args: argparse.Namespace) -> Rows:
     period = calendar_year(args.year) if args.year else default_period(args.as_of)
     view = network.network_view(conn, period, args.mode, group_id, cap=max(args.cap, 1))
     scope = args.group or "alle Gruppen"
-    title = f"Partnernetz – {scope} – {period.label}"
+    title = f"Partnernetz – {scope} – {span_label(period)}"  # the dates, e.g. "2026" or "01.12.2025–30.11.2026"
     if suffix == ".png":
+        from analysis.charts.palette import group_colours, group_order
+
         try:
-            data = downloads.network_png(view, title=title)
+            data = downloads.network_png(view, title=title, group_colours=group_colours(group_order(conn)))
         except downloads.ExportError as exc:
             raise CliError(str(exc)) from None
         finally:

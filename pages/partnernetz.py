@@ -173,8 +173,9 @@ with left:
         if view.note:
             st.warning(f"{view.note} Mehr zeigt die Einstellung „Höchstens Verbindungen“.")
         # min_width: the chart column at 1024×768 with the sidebar open, so labels never overlap there
+        # Every colour named below the picture (the legend grows by rows instead of leaving groups to the hover).
         figure = network_figure(view, colour_by=colour_by, group_colours=colours, show_period=len(periods) > 1,
-                                min_width=440)
+                                min_width=440, height=700, full_legend=True)
         event = st.plotly_chart(figure, theme=None, key="network_chart", on_select="rerun", selection_mode="points",
                                 config={"displaylogo": False, "scrollZoom": True, "locale": "de"})
         clicked = clicked_point(event)

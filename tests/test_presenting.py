@@ -122,6 +122,17 @@ def test_time_course_exports_are_offered_with_the_sidebar_period(monkeypatch, db
     labels = [e.proto.label for e in at.get("download_button")]
     assert "Dynamisches GEXF (Gephi-Zeitleiste)" in labels and "Animation (GIF, 1280×720, für Folien)" in labels
     assert any(c.value.startswith("Ein Bild je Jahr: ") for c in at.caption)
+    # The picture names every group colour in its legend (not two rows and the rest on hover).
+    import json
+
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    legend = {t["name"] for t in spec["data"] if t.get("mode") == "markers" and t.get("x") == [None]}
+    conn = connect(db)
+    try:
+        view = network.network_view(conn, calendar_year(2024), "both", None)
+    finally:
+        conn.close()
+    assert legend == {str(view.graph.nodes[n]["group"]) for n in view.graph if view.graph.degree(n) > 0}
 
 
 def open_page_with_alerts(monkeypatch, db, page: str):
@@ -151,3 +162,14 @@ def test_the_menu_is_registered_fully_expanded(monkeypatch, db):
     monkeypatch.setattr(st, "navigation", navigation)
     open_page(monkeypatch, db, "pages/daten.py")
     assert calls and all(c.get("expanded") is True for c in calls)
+
+
+def test_the_command_line_network_png_is_titled_with_its_dates_and_group_colours(db, monkeypatch, tmp_path):
+    from analysis import cli, downloads
+
+    made: list[dict] = []
+    monkeypatch.setattr(downloads, "network_png", lambda view, **kwargs: made.append(kwargs) or b"png")
+    assert cli.main(["network", "--db", str(db), "--as-of", "2024-12-31", "--out", str(tmp_path / "netz.png")]) == 0
+    [kwargs] = made
+    assert kwargs["title"] == "Partnernetz – alle Gruppen – 2024"  # the last 12 months to 31.12. are that year
+    assert set(kwargs["group_colours"]) >= {"Fachgruppe Handwerk", "AG Transfer"}

@@ -52,7 +52,7 @@ def highlight_due(styled: Styler) -> Styler:
 
 
 def due_notice(listed: pd.DataFrame) -> None:
-    due = listed[listed[FOLLOW_UP].str.startswith("fällig")]
+    due = listed[listed[FOLLOW_UP].astype(str).str.startswith("fällig")]  # empty list: a float column
     if not due.empty:
         items = "; ".join(f"{o} ({w.removeprefix('fällig seit ')})" for o, w in zip(due["Organisation"],
                                                                                     due[FOLLOW_UP], strict=True))
