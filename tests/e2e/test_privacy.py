@@ -129,6 +129,26 @@ def test_an_unknown_url_lands_on_the_first_page_without_english(demo_server, pag
     expect(page.locator("h1").first).to_have_text("Übersicht")
 
 
+def test_a_fresh_server_never_shows_the_page_list_of_file_names(browser, demo_db, tmp_path, page):
+    """Until a session has run st.navigation, Streamlit runs pages/ as a legacy app whose menu lists the file
+    names ("app", "beteiligung", …): hidden by .streamlit/config.toml, the German menu follows."""
+    server = start_server(demo_db, tmp_path / "streamlit.log")
+    try:
+        page.goto(f"{server.url}/beteiligung")
+        menus = []
+        for _ in range(80):
+            nav = page.get_by_test_id("stSidebarNav")
+            menus.append(nav.inner_text() if nav.count() else "")
+            if "Übersicht" in menus[-1]:
+                break
+            page.wait_for_timeout(100)
+        assert [m for m in menus if "inaktive-partner" in m or "\napp\n" in f"\n{m}\n"] == []
+        expect(page.get_by_test_id("stSidebarNav").get_by_text("Inaktive Partner", exact=True)).to_be_visible()
+        expect(page.locator("h1").first).to_have_text("Beteiligung", timeout=60_000)
+    finally:
+        server.stop()
+
+
 def test_the_sidebar_is_back_after_the_presentation(demo_server, page):
     open_page(page, demo_server.url, "")
     navigate(page, "Präsentation")
