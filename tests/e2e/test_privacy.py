@@ -8,6 +8,7 @@ unknown URL, no uploader text in English.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -115,6 +116,20 @@ def test_a_person_profile_opens_from_its_url(demo_server, page, people):
     open_page(page, demo_server.url, "profil?gruppenprofil=fachgruppe-handwerk&gruppe=alle")
     expect(page.locator("h2").filter(has_text="Gruppe: Fachgruppe Handwerk").first).to_be_visible()
     expect(page.get_by_text("ist nicht (mehr) in der Datenbank")).to_have_count(0)
+
+
+def test_a_click_on_a_name_opens_its_profile_with_group_and_names_kept(demo_server, page):
+    open_page(page, demo_server.url, "inaktive-partner?gruppe=fachgruppe-handwerk&namen=aus")
+    expect(names_switch(page)).to_be_checked(timeout=60_000)
+    settled(page)
+    table = page.get_by_test_id("stDataFrame").first
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 120, box["y"] + 53)  # the first row's name, right of the checkbox column
+    page.wait_for_url(re.compile(r"/profil\?organisation=[^&]+&gruppe=fachgruppe-handwerk&zeitraum=[^&]+&namen=aus"),
+                      timeout=60_000)
+    page.locator("h2").filter(has_text="Organisation: ").first.wait_for(timeout=60_000)
+    expect(names_switch(page)).to_be_checked(timeout=60_000)
 
 
 def test_an_unknown_url_lands_on_the_first_page_without_english(demo_server, page):
