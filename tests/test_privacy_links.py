@@ -132,3 +132,18 @@ def test_a_protocol_opens_by_key_without_its_file_name_in_the_url(monkeypatch, d
     at.run()
     assert_page_ok(at)
     assert "Protokoll: 03\\.12\\.2024 · AG Transfer · Protokoll AG Transfer" in [h.value for h in at.subheader]
+
+
+def test_a_click_on_another_page_keeps_group_and_hidden_names_on_the_profile(monkeypatch, db):
+    """st.switch_page drops the sidebar widgets' state; the link's URL brings group and switch back."""
+    at = open_page(monkeypatch, db, "pages/inaktive-partner.py")
+    at.selectbox(key="filter_group").set_value("fachgruppe-handwerk").run()
+    at.toggle(key="hide_names").set_value(True).run()
+    at.session_state["inactive_table"] = {"selection": {"rows": [], "columns": [], "cells": [(0, "Organisation")]}}
+    at.run()
+    assert_page_ok(at)
+    assert at.main.header[0].value.startswith("Organisation: ")
+    assert at.selectbox(key="filter_group").value == "fachgruppe-handwerk"
+    assert at.toggle(key="hide_names").value is True  # names stay hidden on the profile
+    assert params(at)["gruppe"] == "fachgruppe-handwerk" and params(at)["namen"] == "aus"
+    assert "Sommer" not in shown_text(at)

@@ -114,7 +114,10 @@ def _from_url(names: dict[str | None, str], labels: list[str]) -> None:
     Unknown values are ignored, so a stale bookmark falls back to the current choice.
     """
     wanted = _in_url()
-    if wanted == st.session_state.get(_IN_URL) or wanted == (None, None, None):
+    # st.switch_page (a click that opens a profile) drops the sidebar widgets' state: then the URL, which the
+    # link filled from them (ui.explore.profile_params), is the truth again.
+    lost = any(key not in st.session_state for key in ("filter_group", "filter_period", "hide_names"))
+    if (wanted == st.session_state.get(_IN_URL) and not lost) or wanted == (None, None, None):
         return
     group, label, shown = wanted
     if group == ALL_GROUPS:
@@ -123,7 +126,7 @@ def _from_url(names: dict[str | None, str], labels: list[str]) -> None:
         st.session_state["filter_group"] = group
     if label in labels:
         st.session_state["filter_period"] = label
-    if shown in (NAMES_HIDDEN, NAMES_SHOWN):
+    if shown in (NAMES_HIDDEN, NAMES_SHOWN) or lost:
         st.session_state["hide_names"] = shown == NAMES_HIDDEN
 
 

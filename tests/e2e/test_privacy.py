@@ -8,6 +8,7 @@ unknown URL, no uploader text in English.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -117,6 +118,20 @@ def test_a_person_profile_opens_from_its_url(demo_server, page, people):
     expect(page.get_by_text("ist nicht (mehr) in der Datenbank")).to_have_count(0)
 
 
+def test_a_click_on_a_name_opens_its_profile_with_group_and_names_kept(demo_server, page):
+    open_page(page, demo_server.url, "inaktive-partner?gruppe=fachgruppe-handwerk&namen=aus")
+    expect(names_switch(page)).to_be_checked(timeout=60_000)
+    settled(page)
+    table = page.get_by_test_id("stDataFrame").first
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 120, box["y"] + 53)  # the first row's name, right of the checkbox column
+    page.wait_for_url(re.compile(r"/profil\?organisation=[^&]+&gruppe=fachgruppe-handwerk&zeitraum=[^&]+&namen=aus"),
+                      timeout=60_000)
+    page.locator("h2").filter(has_text="Organisation: ").first.wait_for(timeout=60_000)
+    expect(names_switch(page)).to_be_checked(timeout=60_000)
+
+
 def test_an_unknown_url_lands_on_the_first_page_without_english(demo_server, page):
     seen: list[bool] = []
     page.goto(f"{demo_server.url}/gibt-es-nicht")
@@ -127,6 +142,26 @@ def test_an_unknown_url_lands_on_the_first_page_without_english(demo_server, pag
     wait_idle(page)
     assert not any(seen)
     expect(page.locator("h1").first).to_have_text("Übersicht")
+
+
+def test_a_fresh_server_never_shows_the_page_list_of_file_names(browser, demo_db, tmp_path, page):
+    """Until a session has run st.navigation, Streamlit runs pages/ as a legacy app whose menu lists the file
+    names ("app", "beteiligung", …): hidden by .streamlit/config.toml, the German menu follows."""
+    server = start_server(demo_db, tmp_path / "streamlit.log")
+    try:
+        page.goto(f"{server.url}/beteiligung")
+        menus = []
+        for _ in range(80):
+            nav = page.get_by_test_id("stSidebarNav")
+            menus.append(nav.inner_text() if nav.count() else "")
+            if "Übersicht" in menus[-1]:
+                break
+            page.wait_for_timeout(100)
+        assert [m for m in menus if "inaktive-partner" in m or "\napp\n" in f"\n{m}\n"] == []
+        expect(page.get_by_test_id("stSidebarNav").get_by_text("Inaktive Partner", exact=True)).to_be_visible()
+        expect(page.locator("h1").first).to_have_text("Beteiligung", timeout=60_000)
+    finally:
+        server.stop()
 
 
 def test_the_sidebar_is_back_after_the_presentation(demo_server, page):
