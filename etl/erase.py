@@ -208,7 +208,40 @@ def scrub_source(source: Path, excluded: frozenset[str], name: str) -> list[str]
     if rewritten or dropped:
         changes.append(f"Versionen: {rewritten} bereinigt, {dropped} entfernt (kein „Rückgängig“ bringt die Person "
                        "zurück)")
+    held = _scrub_held_back(source, excluded, name)
+    if held:
+        changes.append(f"Zurückgehaltene Uploads: {held} bereinigt oder verworfen")
     return changes
+
+
+def _held_back_folder(source: Path) -> Path:
+    from etl.upload import pending_folder  # upload imports the build; erase is imported by the CLI only
+
+    return pending_folder(source)
+
+
+def _scrub_held_back(source: Path, excluded: frozenset[str], name: str) -> int:
+    """Uploads held back by the guard wait next to the source folder: their CSV files are rewritten like the
+    app's own files; one whose other files (a workbook) still name the person is discarded whole, so
+    „Trotzdem übernehmen“ can never bring the person back."""
+    root = _held_back_folder(source)
+    if root.is_symlink() or not root.is_dir():
+        return 0
+    variants, touched = byte_variants(name), 0
+    for entry in sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink()):
+        changed = False
+        for path in _files(entry):
+            if path.suffix.lower() == ".csv":
+                result = scrub_csv(path.read_bytes(), excluded)
+                if result.changed:
+                    versions.write_bytes(path, result.data)
+                    changed = True
+        if any(_holds_any(path, variants) or _names_in_binary(path.name, path.read_bytes(), excluded, variants)
+               for path in _files(entry)):
+            _remove(entry)
+            changed = True
+        touched += changed
+    return touched
 
 
 def _scrub_versions(source: Path, excluded: frozenset[str], name: str) -> tuple[int, int]:
@@ -320,8 +353,12 @@ def traces_in_source(source: Path, name: str) -> list[str]:
     variants = byte_variants(name)
     candidates = [source / f for f in (*sources.MAINTENANCE_FILES, ERASURE_LIST)]
     candidates += _files(source / versions.VERSIONS_DIR) if (source / versions.VERSIONS_DIR).is_dir() else []
-    return [p.relative_to(source).as_posix() for p in candidates
-            if p.is_file() and not p.is_symlink() and _holds_any(p, variants)]
+    found = [p.relative_to(source).as_posix() for p in candidates
+             if p.is_file() and not p.is_symlink() and _holds_any(p, variants)]
+    held = _held_back_folder(source)
+    if held.is_dir() and not held.is_symlink():
+        found += [f"../{held.name}/{p.relative_to(held).as_posix()}" for p in _files(held) if _holds_any(p, variants)]
+    return found
 
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "’": "'"})

@@ -271,3 +271,21 @@ def test_an_uploaded_workbook_naming_the_erased_person_is_refused(edited):
     assert outcome.error is not None and outcome.error.startswith(
         "stammdaten.xlsx:people, Zeile 12: „Dr. Jürgen Müller“ wurde auf Antrag gelöscht")
     assert not (source / "stammdaten.xlsx").exists()
+
+
+def test_an_upload_held_back_by_the_guard_is_cleaned_too(edited):
+    """A held-back upload waits outside the source folder; after forget no „Trotzdem übernehmen“ brings the
+    person back: its CSV files are rewritten like the app's own files."""
+    from etl.upload import pending_folder, pending_uploads, process_uploads
+
+    source, db = edited
+    people = (source / "people.csv").read_text(encoding="utf-8")
+    lossy = "\n".join(people.splitlines()[:1] + [line for line in people.splitlines() if "Müller" in line]) + "\n"
+    outcome = process_uploads(source, db, [("people.csv", lossy.encode())], replace_existing=True,
+                              who="pflege@example.org")
+    assert outcome.pending is not None and holds((pending_folder(source) / outcome.pending.id / "dateien" /
+                                                  "people.csv").read_bytes())
+    assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 0
+    waiting = [p for p in pending_folder(source).rglob("*") if p.is_file()]
+    assert waiting and {p.name: holds(p.read_bytes()) for p in waiting if holds(p.read_bytes())} == {}
+    assert [u.id for u in pending_uploads(source)] == [outcome.pending.id]  # the rest of the upload still waits
