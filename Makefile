@@ -39,9 +39,11 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/mypy etl analysis vocab
 
 # The fast loop for daily work: lint and every test except the browser and the slow ones (see README), the
-# property-based tests with fewer examples (make test runs them all).
+# property-based tests with fewer examples (make test runs them all). --dist loadfile keeps a file's tests on
+# one worker, so its module fixtures (built databases) and cached parses are made once, not once per worker.
 check: lint
-	PROTOKOLL_FUZZ_EXAMPLES=40 PROTOKOLL_PROPERTY_EXAMPLES=30 $(BIN)/pytest -q -n 2 -m "not browser and not slow"
+	PROTOKOLL_FUZZ_EXAMPLES=40 PROTOKOLL_PROPERTY_EXAMPLES=30 \
+		$(BIN)/pytest -q -n 2 --dist loadfile -m "not browser and not slow"
 
 # The full suite, as CI runs it.
 test: lint

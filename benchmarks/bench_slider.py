@@ -103,8 +103,15 @@ def _label(size: str) -> str:
 
 
 def targets(result: dict) -> list[tuple[str, str, bool | None]]:
-    return [(f"Partnernetz slider step in Chromium, warm, {_label(size)} ≤ {STEP_MAX_S} s",
-             f"{found['step']['median']:.2f} s", found["ok"]) for size, found in result["data"]["sizes"].items()]
+    found = []
+    for size, step in result["data"]["sizes"].items():
+        found.append((f"Partnernetz slider step in Chromium, warm, {_label(size)} ≤ {STEP_MAX_S} s",
+                      f"{step['step']['median']:.2f} s", step["ok"]))
+        if "step_cpu" in step:
+            cpu = step["step_cpu"]["median"]
+            found.append((f"… CPU time of the app server per step, {_label(size)} ≤ {STEP_MAX_S} s", f"{cpu:.2f} s",
+                          cpu <= STEP_MAX_S))
+    return found
 
 
 def markdown(result: dict) -> list[str]:

@@ -213,11 +213,11 @@ def render(sections: list[tuple[str, Callable[[dict], list[str]], Targets]], res
         if result is None:
             continue
         lines += markdown(result)
-        load = ""
+        under = ""
         if result["machine"].get("loadavg"):
             start, end = result.get("load_at_start") or "?", result["machine"]["loadavg"]
-            load = f" · load average {start} at start, {end} at end"
-        lines += [f"Command: `{result['command']}` · {result['date']} · repetitions: {result['runs']}{load}", ""]
+            under = f" · load average {start} at start, {end} at end"
+        lines += [f"Command: `{result['command']}` · {result['date']} · repetitions: {result['runs']}{under}", ""]
         lines += [f"> {note}" for note in result.get("notes", [])]
         if result.get("notes"):
             lines.append("")

@@ -31,6 +31,8 @@ SLOW = {
     "tests/test_exports.py::test_cli_animates_the_network_through_the_years_as_gif": "a network per year, as GIF",
     "tests/test_pages_projects_network.py::test_demo_meetings_search_and_project_detail":
         "one rerun per project of the demo",
+    "tests/test_protocol_corpus.py::test_overall_accuracy_holds":
+        "parses all 72 corpus files, OCR of the scanned one included (the per-file tests stay in the fast loop)",
 }
 
 
