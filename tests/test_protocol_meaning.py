@@ -10,6 +10,7 @@ import pytest
 
 from etl.extract.document import Block, Document
 from etl.parse import parse_document
+from etl.resolve.registry import Registry
 from tests.test_protocol_parse import orgs, parse, people
 
 
@@ -260,3 +261,13 @@ def test_a_phrase_with_particles_is_no_name_and_a_family_name_first_is_found_by_
 def test_the_meeting_format_from_the_title(title: str, fmt: str) -> None:
     parsed = parse(f"# {title}\n\nDatum: 04.05.2023\n\nTeilnehmende: Anna Schmidt (ZVB)\n", head=False)
     assert parsed["format"] == fmt
+
+
+def test_a_mail_saved_as_text_takes_its_subject_and_a_group_is_found_by_its_own_part() -> None:
+    groups = Registry("group")
+    groups.add("Regionales Netzwerk Weser-Ems")
+    groups.add("Fachgruppe Handwerk")
+    parsed = parse("Betreff: Kurzprotokoll Netzwerktreffen Weser-Ems vom 18. Juni 2025\n\nHallo zusammen,\n\n"
+                   "Dabei waren: Anna Schmidt (ZVB) und Jan Ohm (ZVB).\n", head=False, groups=groups)
+    assert (parsed["title"], parsed["group"], parsed["date"]) == (
+        "Kurzprotokoll Netzwerktreffen Weser-Ems vom 18. Juni 2025", "Regionales Netzwerk Weser-Ems", "2025-06-18")

@@ -106,6 +106,29 @@ def _registry_ngram(text: str, registry: Registry) -> str | None:
     return None
 
 
+_KIND_WORDS = re.compile(r"(?i)^(?:fachgruppe|regionales|regionale|netzwerk|arbeitsgruppe|arbeitskreis|ag|ak|fg"
+                         r"|om-fachgruppe)$")
+
+
+def _by_distinct_part(text: str, registry: Registry) -> str | None:
+    """'Netzwerktreffen Weser-Ems' for 'Regionales Netzwerk Weser-Ems': a known group whose own part (the
+    words after its kind) stands in the text as words and whose kind word stands in it too, even inside a
+    compound; only when exactly one group fits."""
+    lowered = text.lower()
+    words = {w.strip(".,:;()„“\"'").lower() for w in text.split()}
+    fits = []
+    for name in set(registry.names.values()):
+        parts = name.split()
+        kinds = [p for p in parts if _KIND_WORDS.match(p)]
+        own = [p for p in parts if not _KIND_WORDS.match(p)]
+        if not kinds or not own:
+            continue
+        if all(p.lower() in words for p in own) and any(k.lower() in lowered for k in kinds
+                                                          if k.lower() not in ("regionales", "regionale")):
+            fits.append(name)
+    return fits[0] if len(fits) == 1 else None
+
+
 def prettify_folder(hint: str) -> str | None:
     """'fachgruppe-handwerk' -> 'Fachgruppe Handwerk' when the folder name looks like a group."""
     key = name_key(hint)
@@ -128,6 +151,9 @@ def detect(title: str | None, group_label: str | None, folder_hint: str | None,
                 return GroupHit(name, True, name)
         if folder_hint and (eid := registry.lookup(folder_hint)):
             return GroupHit(registry.names.get(eid, folder_hint), True, folder_hint)
+        for text in texts:
+            if name := _by_distinct_part(text, registry):
+                return GroupHit(name, True, name)
     raw: str | None = None
     for text in texts:
         if found := mentions(text):

@@ -42,6 +42,7 @@ _NOT_MEETING = re.compile(r"\b(?:stand|version|fassung|erstellt|gedruckt|druckda
                           r"eingereicht|frist|bis\s+(?:zum|spätestens))\b", re.I)
 
 
+_GREETING = re.compile(r"^(?:liebe[rs]?|hallo|sehr\s+geehrte[rs]?|guten\s+(?:tag|morgen)|moin|hi)\b", re.I)
 _VERSION = re.compile(r"(?i)\b(?:version|fassung)\s+\d+(?:\.\d+)*\s+vom\b|\bstand\s*:")
 
 
@@ -255,6 +256,12 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         elif role == roles.WRITER and value and not weak_meta_date:
             header.writers.append(TextLine(value, 1, None))
     header.title, header.title_line = _title(sections, meta)
+    if header.title is None or _GREETING.match(header.title):
+        subject = next((sec for sec in sections if sec.opener == "label" and sec.inline
+                        and re.match(r"(?i)betreff\b", sec.title)), None)
+        if subject is not None:  # a protocol written as a mail and saved as text: its 'Betreff:' line
+            header.title = re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", subject.inline[0].text, flags=re.I).strip()
+            header.title_line = subject.line
     head = _head_lines(sections)
     if roles.GROUP in found:
         header.group_label = clean(found[roles.GROUP][0])

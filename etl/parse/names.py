@@ -88,6 +88,7 @@ def split_titles(text: str) -> tuple[str | None, str]:
     return (" ".join(titles) or None), rest
 
 
+@lru_cache(maxsize=65536)
 def _is_name_token(token: str) -> bool:
     if not _NAME_TOKEN.match(token):
         return False
