@@ -278,6 +278,8 @@ def csv_role(stem: str, data: bytes, name: str) -> str:
     from etl.parse.protocol import parse_document
 
     shapes = master_shapes(data)
+    if stem in MASTER_FILES and shapes:
+        return "master"
     known = ", ".join(f"{m}.csv" for m in MASTER_FILES)
     try:
         document = read_csv_list(data, name)
@@ -285,7 +287,7 @@ def csv_role(stem: str, data: bytes, name: str) -> str:
     except ProtocolError as exc:
         document, problem = None, exc.message
     report = document is not None and document.kind == "attendance_report"
-    if stem in MASTER_FILES and (shapes or not report):
+    if stem in MASTER_FILES and not report:
         return "master"
     if report:
         return "protocol"

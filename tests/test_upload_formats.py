@@ -172,3 +172,33 @@ def test_an_email_with_fifty_thousand_parts_is_refused_at_upload(tmp_path: Path)
     assert (check.accepted, check.reason) == (False, "Die Datei (.eml) enthält über 500 MIME-Teile – keine "
                                               "gewöhnliche Nachricht; bitte das Protokoll als Anhang einzeln "
                                               "speichern")
+
+
+INVITATION = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n"
+              "ATTENDEE;CN=Anna Becker;PARTSTAT=DECLINED:mailto:a.becker@example.org\r\n"
+              "ATTENDEE;CN=Jonas Weber;PARTSTAT=ACCEPTED:mailto:j.weber@example.org\r\n"
+              "SUMMARY:AG Transfer\r\nDTSTART:20250916T080000Z\r\nDTEND:20250916T100000Z\r\n"
+              "LOCATION:Raum 2.14\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def test_an_uploaded_teams_report_and_invitation_become_meetings_with_what_each_proves(master_source: Path,
+                                                                                       tmp_path: Path) -> None:
+    from etl.build import build
+    from etl.upload import process_uploads
+    from tests.conftest import rows
+
+    db = tmp_path / "netz.db"
+    build(master_source, db)
+    outcome = process_uploads(master_source, db, [("Handwerk Teams.csv", b"\xff\xfe" + TEAMS.encode("utf-16-le")),
+                                                  ("einladung.ics", INVITATION.encode())])
+    assert outcome.error is None and [c.target for c in outcome.checks] == [
+        PROTOCOL_FOLDER / "Handwerk Teams.csv", PROTOCOL_FOLDER / "einladung.ics"]
+    assert rows(db, "SELECT g.name, m.date, m.start, m.\"end\", m.location, m.format FROM meetings m "
+                    "JOIN groups g ON g.id = m.group_id WHERE m.source_file LIKE 'protokolle/uploads/%' "
+                    "ORDER BY m.date") == [
+        ("Fachgruppe Handwerk", "2025-03-11", "09:58", "11:02", "Microsoft Teams (online)", "online"),
+        ("AG Transfer", "2025-09-16", "10:00", "12:00", "Raum 2.14", "in_person")]
+    assert rows(db, "SELECT a.source_file, p.name, a.status, a.note FROM attendance a JOIN people p ON p.id = "
+                    "a.person_id WHERE a.source_file LIKE 'protokolle/uploads/%' ORDER BY a.source_file") == [
+        ("protokolle/uploads/Handwerk Teams.csv", "Marlene Vogt", "present", None),
+        ("protokolle/uploads/einladung.ics", "Anna Becker", "excused", "Einladung abgesagt")]
