@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from etl.extract.document import Block, Document
 from etl.parse.file import parse_file
 from etl.parse.protocol import parse_document
@@ -117,8 +119,11 @@ def test_an_invitation_counts_no_invitee_as_present_and_a_declined_one_as_excuse
         "Beschreibung gefunden"]
 
 
-def test_an_invitation_text_naming_the_invited_gives_no_participants(tmp_path: Path) -> None:
-    description = "Teilnehmerkreis: Bastian Roth (itb)\\, Uwe Kern (ZVB)\\n\\nTagesordnung:\\n1. Begrüßung"
+@pytest.mark.parametrize("agenda", ["Tagesordnung:\\n1. Begrüßung",
+                                    "Protokoll der letzten Sitzung\\n\\nTagesordnung:\\n1. Begrüßung",
+                                    "Tagesordnung:\\n1. Protokoll der letzten Sitzung\\n2. Begrüßung"])
+def test_an_invitation_text_naming_the_invited_gives_no_participants(tmp_path: Path, agenda: str) -> None:
+    description = "Teilnehmerkreis: Bastian Roth (itb)\\, Uwe Kern (ZVB)\\n\\n" + agenda
     parsed = dict(parse_file(_write(tmp_path, "einladung.ics", _ics(description).encode()), "einladung.ics"))
     assert _people(parsed) == [("Selin Ay", "excused", "Einladung abgesagt", 7)]
 

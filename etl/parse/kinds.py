@@ -38,6 +38,7 @@ from vocab.keys import name_key
 WITHOUT_AGENDA = ("attendance_report", "attendance_list")
 _PROTOCOL = re.compile(r"^\W*(?:(?:ergebnis|sitzungs|kurz|besprechungs|gesprächs)?protokoll|niederschrift"
                        r"|gesprächsnotiz|aktennotiz|anwesend[e]?\b|teilgenommen\s+haben)", re.IGNORECASE)
+_EARLIER = re.compile(r"letzt|vorig|vorherig|genehmig|vorangegangen", re.IGNORECASE)
 NOT_PRESENT_NOTE = ("Einladung (.ics): Eingeladene und Zusagen gelten nicht als Teilnahme – keine Teilnehmerliste "
                     "in der Beschreibung gefunden")
 
@@ -67,8 +68,10 @@ def split_invitation(document: Document) -> tuple[Document, list[tuple[str, int,
 
 
 def reads_as_protocol(document: Document) -> bool:
-    """An invitation's description that records the meeting ('Protokoll', 'Anwesend:'), not plans it."""
-    return any(_PROTOCOL.match(block.text) for block in document.blocks if block.kind != "table")
+    """An invitation's description that records the meeting ('Protokoll', 'Anwesend:'), not plans it; an
+    agenda item about the last minutes ('Protokoll der letzten Sitzung', a list item) is no protocol."""
+    return any(_PROTOCOL.match(block.text) and not _EARLIER.search(block.text.split("\n", 1)[0])
+               for block in document.blocks if block.kind in ("heading", "paragraph"))
 
 
 def invitation_people(outcome: Outcome, document: Document, declined: list[tuple[str, int, int | None]],
