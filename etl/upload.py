@@ -30,23 +30,37 @@ from etl import maintenance, versions
 from etl.build import BuildResult, Progress, build
 from etl.corrections import log_change
 from etl.errors import BuildError
-from etl.extract.rows import Reject
+from etl.extract import limits
+from etl.extract.readers import ADVICE
+from etl.extract.readers import SUFFIXES as PROTOCOL_SUFFIXES
+from etl.extract.rows import HEADER_ALIASES, SPECS, Reject
 from etl.extract.safe_zip import MB, check_zip
-from etl.extract.sources import MASTER_FILES
+from etl.extract.sources import MASTER_FILES, sniff_delimiter
 from etl.guard import FileRejects, GuardReport, TableChange
+from etl.parse.errors import ProtocolError
 from vocab.paths import DEMO_SOURCE, UPLOAD_SOURCE
 
 LIMIT_ENV = "NETZWERKRADAR_UPLOAD_LIMIT_MB"
 ALLOW_DEMO_ENV = "NETZWERKRADAR_ALLOW_DEMO_UPLOAD"
 DEFAULT_LIMIT_MB = 20
 PROTOCOL_FOLDER = PurePosixPath("protokolle") / "uploads"
-SUFFIXES = (".csv", ".xlsx", ".md", ".txt", ".docx", ".pdf")
+# Every type the protocol readers read (master data is .csv/.xlsx, both among them): one list, the readers'.
+SUFFIXES = PROTOCOL_SUFFIXES
 MAX_NAME_BYTES = 200
 
 _WINDOWS_FORBIDDEN = set('<>:"|?*')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
 _ZIP_MAIN = {".docx": ("word/document.xml", "ein Word-Dokument (.docx)"),
-             ".xlsx": ("xl/workbook.xml", "eine Excel-Arbeitsmappe (.xlsx)")}
+             ".xlsx": ("xl/workbook.xml", "eine Excel-Arbeitsmappe (.xlsx)"),
+             ".odt": ("content.xml", "ein OpenDocument-Text (.odt)"),
+             ".ods": ("content.xml", "eine OpenDocument-Tabelle (.ods)")}
+_ODF_TYPES = {b"application/vnd.oasis.opendocument.text": ".odt",
+              b"application/vnd.oasis.opendocument.spreadsheet": ".ods"}
+# Text types whose reader also decodes UTF-16 (Teams exports its attendance report so).
+_UTF16_READ = (".md", ".markdown", ".txt", ".csv", ".html", ".htm")
+# What the bytes of each type start as; every other type is text (UTF-8, Windows-1252 or UTF-16).
+_CONTAINERS = {".pdf": "pdf", ".docx": "zip", ".xlsx": "zip", ".odt": "zip", ".ods": "zip", ".doc": "ole",
+               ".msg": "ole"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +70,7 @@ class UploadCheck:
     name: str  # as uploaded
     accepted: bool
     reason: str = ""
-    kind: str | None = None  # csv, xlsx, md, txt, docx or pdf, as found in the content
+    kind: str | None = None  # the suffix without its dot (csv, xlsx, docx, pdf, ics …), its content checked
     target: PurePosixPath | None = None  # relative to the source folder
     size: int = 0
 
@@ -161,6 +175,8 @@ def check_upload(name: str, data: bytes, limit_bytes: int) -> UploadCheck:
         return refuse(problem)
     clean = unicodedata.normalize("NFC", name)
     suffix = PurePosixPath(clean).suffix.lower()
+    if suffix in ADVICE:
+        return refuse(ADVICE[suffix])
     if suffix not in SUFFIXES:
         return refuse(f"Dateityp „{suffix or '(ohne Endung)'}“ wird nicht angenommen (erlaubt: {', '.join(SUFFIXES)})")
     if not data:
@@ -170,17 +186,18 @@ def check_upload(name: str, data: bytes, limit_bytes: int) -> UploadCheck:
     if problem := content_problem(suffix, data):
         return refuse(problem)
     kind = suffix.lstrip(".")
+    target = PROTOCOL_FOLDER / clean
     if kind == "csv":
         stem = PurePosixPath(clean).stem.lower()
-        if stem not in MASTER_FILES:
-            known = ", ".join(f"{m}.csv" for m in MASTER_FILES)
-            return refuse(f"unbekannte Stammdatendatei: CSV-Dateien müssen {known} heißen (Protokolle bitte als "
-                          ".md, .txt, .docx oder .pdf)")
-        target = PurePosixPath(f"{stem}.csv")
-    elif kind == "xlsx":
+        role = csv_role(stem, data, clean)
+        if role == "master":
+            if _content_kind(data) == "utf16":
+                return refuse("Stammdaten in UTF-16 werden nicht gelesen – bitte als CSV (UTF-8) speichern")
+            target = PurePosixPath(f"{stem}.csv")
+        elif role != "protocol":
+            return refuse(role)
+    elif kind == "xlsx" and is_master_workbook(data):
         target = PurePosixPath(clean)
-    else:
-        target = PROTOCOL_FOLDER / clean
     return UploadCheck(name, True, kind=kind, target=target, size=size)
 
 
@@ -215,16 +232,108 @@ def name_problem(name: str) -> str | None:
 
 
 def content_problem(suffix: str, data: bytes) -> str | None:
-    """Why the bytes are not what the suffix promises (or are unsafe to open), or None."""
+    """Why the bytes are not what the suffix promises (or are unsafe or too big to read), or None.
+
+    Cheap checks only (no page is rendered, no document built): the container, then the readers' own
+    limits (etl.extract.limits) counted from the bytes, so a file the build would refuse after a long
+    read is refused here at once.
+    """
     found = _content_kind(data)
-    expected = {".pdf": "pdf", ".docx": "zip", ".xlsx": "zip"}.get(suffix, "text")
-    if found != expected:
+    expected = _CONTAINERS.get(suffix, "text")
+    if found != expected and not (found == "utf16" and suffix in _UTF16_READ):
         return f"Inhalt passt nicht zur Endung „{suffix}“: die Datei ist {_describe(found, data)}"
     if suffix == ".pdf":
         return _pdf_problem(data)
     if suffix in _ZIP_MAIN:
         return _office_problem(suffix, data)
+    what = f"Die Datei ({suffix})"
+    try:
+        if expected == "ole":
+            limits.check_ole_entries(data, what, "")
+        elif suffix in (".eml", ".mht", ".mhtml"):
+            limits.check_mime_parts(data, what, "")
+        elif suffix in (".html", ".htm"):
+            limits.check_xml_elements(limits.count_xml_elements(data), what, "")
+    except ProtocolError as exc:
+        return exc.message
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if suffix == ".rtf" and not head.startswith(b"{\\rtf"):
+        return "Inhalt passt nicht zur Endung „.rtf“: die Datei beginnt nicht mit „{\\rtf“ (keine RTF-Datei)"
+    if suffix == ".ics" and b"BEGIN:VCALENDAR" not in head.upper():
+        return "Inhalt passt nicht zur Endung „.ics“: kein „BEGIN:VCALENDAR“ (keine Kalenderdatei)"
     return None
+
+
+def csv_role(stem: str, data: bytes, name: str) -> str:
+    """"master", "protocol", or why the CSV is refused (German): decided by content, the name only breaks ties.
+
+    Master data has a header line of known column names (rows.SPECS, German aliases included) in its
+    first line; a meeting tool's attendance report (Teams, Zoom, Webex) has its own shape, recognised by
+    the readers, and goes with the protocols even when named attendance.csv. Any other CSV under a
+    master-data name is master data (the build names its missing columns); under another name it is an
+    attendance list when the parser reads one from it (a date, people), else refused: stored as a
+    protocol, it would only fail in the build.
+    """
+    from etl.extract.readers.sheet import read_csv_list
+    from etl.parse.protocol import parse_document
+
+    shapes = master_shapes(data)
+    if stem in MASTER_FILES and shapes:
+        return "master"
+    known = ", ".join(f"{m}.csv" for m in MASTER_FILES)
+    try:
+        document = read_csv_list(data, name)
+        problem: str | None = None
+    except ProtocolError as exc:
+        document, problem = None, exc.message
+    report = document is not None and document.kind == "attendance_report"
+    if stem in MASTER_FILES and not report:
+        return "master"
+    if report:
+        return "protocol"
+    if shapes:
+        return (f"unbekannte Stammdatendatei: die Kopfzeile passt zu {shapes[0]}.csv – CSV-Stammdaten müssen "
+                f"{known} heißen")
+    if document is not None:
+        try:
+            if parse_document(document)["participants"]:
+                return "protocol"
+            problem = "keine Teilnehmenden gefunden"
+        except ProtocolError as exc:
+            problem = exc.message
+    return (f"weder Stammdaten noch eine lesbare Teilnehmerliste ({problem}) – CSV-Stammdaten müssen {known} "
+            "heißen")
+
+
+def master_shapes(data: bytes) -> list[str]:
+    """The master files whose header the first line of `data` is: every column known, the required ones there."""
+    text = decode_text(data)
+    if text is None:
+        return []
+    import csv
+
+    first = text.replace("\r\n", "\n").split("\n", 1)[0]
+    header = [c.strip().lower() for c in next(csv.reader([first], delimiter=sniff_delimiter(first)), [])]
+    header = [c for c in header if c]
+    found = []
+    for table in MASTER_FILES:
+        spec, aliases = SPECS[table], HEADER_ALIASES.get(table, {})
+        columns = {c if c in spec else aliases.get(c, c) for c in header}
+        required = {c for c, (_, needed) in spec.items() if needed}
+        if len(header) >= 2 and columns <= spec.keys() and required <= columns:
+            found.append(table)
+    return found
+
+
+def is_master_workbook(data: bytes) -> bool:
+    """An .xlsx with a sheet named like a master file (organisations, people …) is master data; any other
+    workbook is an attendance list and goes with the protocols. Called after the content checks."""
+    from defusedxml.ElementTree import fromstring
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = fromstring(archive.read("xl/workbook.xml"), forbid_dtd=True)
+    names = {str(el.get("name", "")).strip().lower() for el in root.iter() if el.tag.endswith("}sheet")}
+    return bool(names & set(MASTER_FILES))
 
 
 def _content_kind(data: bytes) -> str:
@@ -241,14 +350,8 @@ def _content_kind(data: bytes) -> str:
 
 def _describe(kind: str, data: bytes) -> str:
     if kind == "zip":
-        try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            names = set()
-        for main, what in _ZIP_MAIN.values():
-            if main in names:
-                return what
-        return "ein ZIP-Archiv"
+        found = _zip_type(data)
+        return _ZIP_MAIN[found][1] if found else "ein ZIP-Archiv"
     return {"pdf": "eine PDF-Datei",
             "ole": "eine alte oder kennwortgeschützte Office-Datei (.doc/.xls) – bitte als .docx/.xlsx ohne "
                    "Kennwort speichern",
@@ -290,16 +393,18 @@ def _office_problem(suffix: str, data: bytes) -> str | None:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
 
-    main, _ = _ZIP_MAIN[suffix]
     try:
         entries = check_zip(data)
     except ValueError as exc:
         return str(exc)
-    names = {e.filename for e in entries}
-    if main not in names or "[Content_Types].xml" not in names:
-        other = [w for s, (m, w) in _ZIP_MAIN.items() if s != suffix and m in names]
-        return f"Inhalt passt nicht zur Endung „{suffix}“: die Datei ist {other[0] if other else 'ein ZIP-Archiv'}"
+    if (found := _zip_type(data)) != suffix:
+        return (f"Inhalt passt nicht zur Endung „{suffix}“: die Datei ist "
+                f"{_ZIP_MAIN[found][1] if found else 'ein ZIP-Archiv'}")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:  # the readers' element limit, from a byte count: before any XML is parsed
+            limits.check_xml_package(archive, _ZIP_MAIN[suffix][1].split(" ", 1)[1], "")
+        except ProtocolError as exc:
+            return exc.message
         for entry in entries:
             if not entry.filename.endswith((".xml", ".rels")):
                 continue
@@ -312,6 +417,19 @@ def _office_problem(suffix: str, data: bytes) -> str | None:
             except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
                 return f"„{entry.filename}“ lässt sich nicht entpacken ({exc})"
     return None
+
+
+def _zip_type(data: bytes) -> str | None:
+    """The office type of a ZIP by its parts (.docx, .xlsx, .odt, .ods), or None."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, RuntimeError):
+        return None
+    if "[Content_Types].xml" in names:
+        return next((s for s in (".docx", ".xlsx") if _ZIP_MAIN[s][0] in names), None)
+    return _ODF_TYPES.get(mimetype) if "content.xml" in names else None
 
 
 def _mb(size: int) -> str:

@@ -120,7 +120,7 @@ REFUSALS = [
      "Textdatei (Binärdaten oder unbekannte Zeichenkodierung)"),
     ("alt.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "Inhalt passt nicht zur Endung „.docx“: die Datei "
      "ist eine alte oder kennwortgeschützte Office-Datei (.doc/.xls) – bitte als .docx/.xlsx ohne Kennwort speichern"),
-    ("unicode.txt", "Protokoll".encode("utf-16"), "Inhalt passt nicht zur Endung „.txt“: die Datei ist eine "
+    ("einladung.ics", "BEGIN:VCALENDAR".encode("utf-16"), "Inhalt passt nicht zur Endung „.ics“: die Datei ist eine "
      "Textdatei in UTF-16 – bitte als UTF-8 speichern"),
     ("bombe.docx", ratio_bomb(), re.compile(r"Eintrag „word/media/bomb\.xml“ ist 10\d\d-fach komprimiert \(erlaubt: "
                                             r"höchstens 100-fach\) – möglicherweise eine ZIP-Bombe")),
@@ -156,11 +156,12 @@ REFUSALS = [
     ("was?.md", PROTOCOL, "Dateiname enthält unzulässige Zeichen (?)"),
     ("protokoll.md.", PROTOCOL, "Dateiname endet mit Leerzeichen oder Punkt"),
     ("a" * 200 + ".md", PROTOCOL, "Dateiname ist zu lang (höchstens 200 Bytes)"),
-    ("programm.exe", b"MZ\x90\x00", "Dateityp „.exe“ wird nicht angenommen (erlaubt: .csv, .xlsx, .md, .txt, .docx, "
-     ".pdf)"),
-    ("liste.csv", b"name\nA\n", "unbekannte Stammdatendatei: CSV-Dateien müssen organisations.csv, people.csv, "
+    ("programm.exe", b"MZ\x90\x00", "Dateityp „.exe“ wird nicht angenommen (erlaubt: .md, .markdown, .txt, .docx, "
+     ".doc, .pdf, .odt, .rtf, .eml, .msg, .html, .htm, .mht, .mhtml, .csv, .xlsx, .ods, .ics)"),
+    ("liste.csv", b"name\nA\n", "weder Stammdaten noch eine lesbare Teilnehmerliste (enthält keinen lesbaren Text) "
+     "– CSV-Stammdaten müssen organisations.csv, people.csv, "
      "groups.csv, memberships.csv, meetings.csv, attendance.csv, projects.csv, project_partners.csv, "
-     "project_events.csv, reports.csv heißen (Protokolle bitte als .md, .txt, .docx oder .pdf)"),
+     "project_events.csv, reports.csv heißen"),
 ]
 
 

@@ -75,8 +75,10 @@ def upload_section() -> None:
         st.caption(target.explanation)
         return
     st.caption(f"Stammdaten (organisations.csv, people.csv, … oder eine .xlsx-Arbeitsmappe) und Protokolle "
-               f"(.md, .txt, .docx, .pdf), höchstens {limit} MB je Datei. Geprüft wird der Inhalt, nicht nur die "
-               f"Endung. Protokolle kommen nach {upload.PROTOCOL_FOLDER}/; ihre Gruppe wird aus dem Titel erkannt. "
+               f"({', '.join(upload.SUFFIXES)}; auch Teilnahmeberichte aus Teams, Zoom, Webex und Teilnehmerlisten), "
+               f"höchstens {limit} MB je Datei. Geprüft wird der Inhalt, nicht nur die Endung: eine CSV mit den "
+               "Spalten der Stammdaten ist Stammdaten, ein Teilnahmebericht oder eine Liste ein Protokoll. "
+               f"Protokolle kommen nach {upload.PROTOCOL_FOLDER}/; ihre Gruppe wird aus dem Titel erkannt. "
                "Eine Arbeitsmappe ergänzt nur Tabellen, für die es keine CSV-Datei gibt. "
                f"{target.explanation}")
     with st.form("upload", clear_on_submit=True):

@@ -15,8 +15,8 @@ from etl.extract.document import Block, Document
 from etl.parse import actions as action_mod
 from etl.parse import agenda as agenda_mod
 from etl.parse import groups as group_mod
+from etl.parse import kinds, prose, roles
 from etl.parse import mentions as mention_mod
-from etl.parse import prose, roles
 from etl.parse.dates import due_date
 from etl.parse.entries import Entry, Unreadable, parse_entry
 from etl.parse.errors import ProtocolError
@@ -384,7 +384,7 @@ def _pipe_tables(document: Document) -> Document | None:
         changed = True
     if not changed:
         return None
-    return Document(document.source, blocks, document.meta, document.format, document.warnings)
+    return replace(document, blocks=blocks)  # keeps meta, format, warnings and kind
 
 
 def _mark_item_headings(document: Document, items: list[agenda_mod.AgendaItem]) -> Document | None:
@@ -403,7 +403,7 @@ def _mark_item_headings(document: Document, items: list[agenda_mod.AgendaItem]) 
             blocks.append(block)
     if not changed:
         return None
-    return Document(document.source, blocks, document.meta, document.format, document.warnings)
+    return replace(document, blocks=blocks)  # keeps meta, format, warnings and kind
 
 
 def _agenda(secs: list[Section]) -> list[agenda_mod.AgendaItem]:
@@ -448,6 +448,7 @@ def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
            projects: Registry | None, folder_hint: str | None, known: KnownPeople) -> ParsedProtocol:
     source = document.source
+    document, declined = kinds.split_invitation(document)
     if (typed := _pipe_tables(document)) is not None:
         document = typed
     belongs = _belongs(organisations)
@@ -480,6 +481,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                 if name_key(entry.name) not in listed:  # a sentence may repeat someone already listed
                     listed.add(name_key(entry.name))
                     outcome.entries.append(entry)
+    kinds.invitation_people(outcome, document, declined, organisations)
     if known:
         _known_people(outcome, known)
     resolve = _OrgResolver(organisations)
@@ -492,10 +494,10 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         warnings.append(f"Zeile {bad.line}: Teilnehmerzeile nicht verstanden – {bad.reason}: „{bad.raw[:120]}“")
     people = People([p["name"] for p in rows])
 
-    if not items:
+    if not items and kinds.has_agenda(document):
         warnings.append("keine Tagesordnung gefunden")
-    if not rows:
-        warnings.append("keine Teilnehmerliste gefunden")
+    if (missing := kinds.missing_people_warning(document, rows)) is not None:
+        warnings.append(missing)
 
     group = group_mod.detect(header.title, header.group_label, folder_hint, groups)
     if group is None:

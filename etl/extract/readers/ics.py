@@ -21,7 +21,11 @@ from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import structure, text_lines
 from etl.parse.errors import ProtocolError
 
-_REPLY = {"ACCEPTED": "zugesagt", "DECLINED": "abgesagt", "TENTATIVE": "vorläufig", "NEEDS-ACTION": "keine Antwort",
+# The invitees' table as the parser finds it (etl.parse.kinds reads it as invited, not present).
+INVITED_HEADING = "Eingeladen"
+INVITED_COLUMNS = ("Name", "E-Mail", "Rückmeldung", "Rolle")
+DECLINED = "abgesagt"
+_REPLY = {"ACCEPTED": "zugesagt", "DECLINED": DECLINED, "TENTATIVE": "vorläufig", "NEEDS-ACTION": "keine Antwort",
           "DELEGATED": "delegiert"}
 _ROLE = {"CHAIR": "Leitung", "REQ-PARTICIPANT": "erforderlich", "OPT-PARTICIPANT": "optional",
          "NON-PARTICIPANT": "zur Information"}
@@ -71,8 +75,8 @@ def read_ics(data: bytes, source: str) -> Document:
         attendees = [attendees]
     if attendees:
         first = where("ATTENDEE")
-        header = ("Name", "E-Mail", "Rückmeldung", "Rolle")
-        lines += [SourceLine("Eingeladen", first, kind="heading", level=2), SourceLine("", first, kind="blank"),
+        header = INVITED_COLUMNS
+        lines += [SourceLine(INVITED_HEADING, first, kind="heading", level=2), SourceLine("", first, kind="blank"),
                   SourceLine("\t".join(header), first, kind="row", cells=header, header=True)]
         for index, attendee in enumerate(attendees):
             name, mail = _person(attendee)

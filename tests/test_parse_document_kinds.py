@@ -1,0 +1,138 @@
+"""What a file's kind changes in its facts: meeting-tool reports and attendance lists have no agenda and
+list who was there; an invitation (.ics) lists the invited, who are not participants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.extract.document import Block, Document
+from etl.parse.file import parse_file
+from etl.parse.protocol import parse_document
+
+ZOOM = ("Meeting-ID,Thema,Startzeit,Endzeit,E-Mail-Adresse des Benutzers,Dauer (Minuten),Teilnehmer\n"
+        "812 3456 7890,AG Transfer,03/11/2025 09:58:12 AM,03/11/2025 11:02:40 AM,host@example.org,65,2\n"
+        "\n"
+        "Name (ursprünglicher Name),E-Mail-Adresse des Benutzers,Beitrittszeit,Uhrzeit des Verlassens,"
+        "Dauer (Minuten),Gast\n"
+        "Lea Hoffmann,l.h@example.org,03/11/2025 09:58:12 AM,03/11/2025 10:20:00 AM,22,No\n"
+        "Lea Hoffmann,l.h@example.org,03/11/2025 10:25:00 AM,03/11/2025 11:02:40 AM,38,No\n"
+        "Jan Ostermann (iPhone),,03/11/2025 10:00:00 AM,03/11/2025 11:00:00 AM,60,Yes\n")
+TEAMS = ("1. Zusammenfassung\n"
+         "Besprechungstitel\tFachgruppe Handwerk\n"
+         "Startzeit\t11.03.2025, 09:58:12\n"
+         "Endzeit\t11.03.2025, 11:02:40\n"
+         "\n"
+         "2. Teilnehmer\n"
+         "Name\tErster Beitritt\tLetztes Verlassen\tDauer der Besprechung\tE-Mail\tRolle\n"
+         "Vogt, Marlene\t11.03.2025, 09:58:12\t11.03.2025, 11:02:40\t1 Std. 4 Min.\tm.vogt@hwk.example\tOrganisator\n"
+         "Ingrid Lauterbach (Extern)\t11.03.2025, 10:00:00\t11.03.2025, 11:00:00\t1 Std.\ti@itb.example\tTeilnehmer\n")
+
+
+def _ics(description: str = "") -> str:
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
+            "BEGIN:VEVENT\r\n"
+            "ORGANIZER;CN=Henrike Lorenz:mailto:h.lorenz@example.org\r\n"
+            "ATTENDEE;CN=Bastian Roth;PARTSTAT=ACCEPTED:mailto:b.roth@example.org\r\n"
+            "ATTENDEE;CN=\"Ay, Selin\";PARTSTAT=DECLINED:mailto:s.ay@example.org\r\n"
+            "ATTENDEE;CN=Uwe Kern;PARTSTAT=TENTATIVE:mailto:u.kern@example.org\r\n"
+            "ATTENDEE;PARTSTAT=DECLINED:mailto:info@kammer.example\r\n"
+            "SUMMARY:Fachgruppe Digitalisierung\r\n"
+            "DTSTART:20250916T080000Z\r\nDTEND:20250916T100000Z\r\n"
+            "LOCATION:Raum 2.14\r\n"
+            + (f"DESCRIPTION:{description}\r\n" if description else "")
+            + "END:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def _people(parsed: dict) -> list[tuple]:
+    return [(p["name"], p["status"], p["note"], p["line"]) for p in parsed["participants"]]
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_a_zoom_report_gives_everyone_present_date_times_place_and_no_agenda_warning(tmp_path: Path) -> None:
+    parsed = dict(parse_file(_write(tmp_path, "zoom.csv", ZOOM.encode()), "zoom.csv"))
+    assert (parsed["title"], parsed["date"], parsed["start"], parsed["end"], parsed["location"], parsed["format"]) == (
+        "AG Transfer", "2025-03-11", "09:58", "11:02", "Zoom (online)", "online")
+    assert _people(parsed) == [("Lea Hoffmann", "present", None, 5), ("Jan Ostermann", "present", None, 7)]
+    assert parsed["agenda"] == []
+    assert (parsed["group"], parsed["warnings"]) == ("AG Transfer", [])
+
+
+def test_a_teams_report_in_utf16_gives_its_participants_and_no_agenda_warning(tmp_path: Path) -> None:
+    path = _write(tmp_path, "teams.csv", b"\xff\xfe" + TEAMS.encode("utf-16-le"))
+    parsed = dict(parse_file(path, "teams.csv"))
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["group"]) == (
+        "2025-03-11", "09:58", "11:02", "Fachgruppe Handwerk")
+    assert _people(parsed) == [("Marlene Vogt", "present", None, 8), ("Ingrid Lauterbach", "present", None, 9)]
+    assert "keine Tagesordnung gefunden" not in parsed["warnings"]
+
+
+def test_a_report_without_head_lines_takes_date_times_and_place_from_meta() -> None:
+    table = Block("table", "Name | Status\nAnna Berg | anwesend", 3,
+                  rows=(("Name", "Status"), ("Anna Berg", "anwesend")), header_rows=1, row_lines=(3, 4))
+    document = Document("webex.csv", [table], {"tool": "webex", "date": "2025-02-04", "start": "14:00",
+                                               "end": "15:30", "location": "Webex (online)"}, "csv",
+                        kind="attendance_report")
+    parsed = dict(parse_document(document))
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["location"]) == (
+        "2025-02-04", "14:00", "15:30", "Webex (online)")
+    assert _people(parsed) == [("Anna Berg", "present", None, 4)]
+    assert "keine Tagesordnung gefunden" not in parsed["warnings"]
+
+
+def test_an_attendance_list_keeps_its_kind_when_typed_rows_become_a_table() -> None:
+    """The parser rebuilds the document from pipe-typed lines; the kind (no agenda expected) must survive."""
+    document = Document("liste.txt", [
+        Block("heading", "Teilnehmerliste AG Transfer 12.05.2025", 1, level=1),
+        Block("paragraph", "Name | Organisation | Status\nAnna Berg | ZVB | anwesend\nJan Ohm | itb | entschuldigt",
+              3, lines=(3, 4, 5)),
+    ], format="csv", kind="attendance_list")
+    parsed = dict(parse_document(document))
+    assert parsed["date"] == "2025-05-12"
+    assert [(p["name"], p["organisation"], p["status"]) for p in parsed["participants"]] == [
+        ("Anna Berg", "ZVB", "present"), ("Jan Ohm", "itb", "excused")]
+    assert "keine Tagesordnung gefunden" not in parsed["warnings"]
+
+
+def test_a_protocol_without_agenda_still_says_so() -> None:
+    text = "Datum: 12.05.2025\nTeilnehmende: Anna Berg (ZVB), Jan Ohm (itb)"
+    document = Document("notiz.md", [Block("paragraph", text, 1, lines=(1, 2))], format="md")
+    assert "keine Tagesordnung gefunden" in parse_document(document)["warnings"]
+
+
+def test_an_invitation_counts_no_invitee_as_present_and_a_declined_one_as_excused(tmp_path: Path) -> None:
+    description = "Tagesordnung:\\n1. Begrüßung\\n2. Bericht aus den Projekten"
+    path = _write(tmp_path, "einladung.ics", _ics(description).encode())
+    parsed = dict(parse_file(path, "einladung.ics"))
+    assert (parsed["title"], parsed["date"], parsed["start"], parsed["end"], parsed["location"]) == (
+        "Fachgruppe Digitalisierung", "2025-09-16", "10:00", "12:00", "Raum 2.14")
+    assert parsed["agenda"] == ["Begrüßung", "Bericht aus den Projekten"]
+    assert _people(parsed) == [("Selin Ay", "excused", "Einladung abgesagt", 7)]
+    assert parsed["warnings"] == [
+        "Einladung (.ics): Eingeladene und Zusagen gelten nicht als Teilnahme – keine Teilnehmerliste in der "
+        "Beschreibung gefunden"]
+
+
+@pytest.mark.parametrize("agenda", ["Tagesordnung:\\n1. Begrüßung",
+                                    "Protokoll der letzten Sitzung\\n\\nTagesordnung:\\n1. Begrüßung",
+                                    "Tagesordnung:\\n1. Protokoll der letzten Sitzung\\n2. Begrüßung"])
+def test_an_invitation_text_naming_the_invited_gives_no_participants(tmp_path: Path, agenda: str) -> None:
+    description = "Teilnehmerkreis: Bastian Roth (itb)\\, Uwe Kern (ZVB)\\n\\n" + agenda
+    parsed = dict(parse_file(_write(tmp_path, "einladung.ics", _ics(description).encode()), "einladung.ics"))
+    assert _people(parsed) == [("Selin Ay", "excused", "Einladung abgesagt", 7)]
+
+
+def test_a_protocol_in_the_invitation_description_gives_its_participants(tmp_path: Path) -> None:
+    """Minutes sent as an updated invitation: their list counts, also for someone who had declined."""
+    description = ("Ergebnisprotokoll\\n\\nAnwesend: Bastian Roth (itb)\\, Selin Ay (ZVB)\\n"
+                   "Entschuldigt: Uwe Kern (ZVB)\\n\\nTOP 1 Begrüßung")
+    parsed = dict(parse_file(_write(tmp_path, "protokoll.ics", _ics(description).encode()), "protokoll.ics"))
+    assert [(p["name"], p["organisation"], p["status"]) for p in parsed["participants"]] == [
+        ("Bastian Roth", "itb", "present"), ("Selin Ay", "ZVB", "present"), ("Uwe Kern", "ZVB", "excused")]
+    assert not any(w.startswith("Einladung (.ics)") for w in parsed["warnings"])
