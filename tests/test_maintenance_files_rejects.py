@@ -78,7 +78,7 @@ def test_unknown_kinds_empty_targets_and_bad_statuses_are_rejected_with_their_li
     assert [(r.line, r.reason) for r in result.rejects if r.file == CORRECTIONS_FILE] == [
         (2, "Korrektur „zaubern“: unbekannte Art (erlaubt: " + ", ".join(
             ["merge_organisation", "merge_group", "merge_person", "ignore_organisation", "ignore_person",
-             "ignore_line", "status", "add_participant", "date", "group", "checked"]) + ")"),
+             "ignore_line", "status", "add_participant", "date", "group", "checked", "task_status"]) + ")"),
         (3, "Korrektur „Status korrigieren“: Ziel fehlt"),
         (4, "Korrektur „Status korrigieren“: unbekannter Status „krank“ (erlaubt: present, excused, absent, guest)")]
     assert rows(db, "SELECT line, status FROM corrections") == [(5, "angewendet")]
