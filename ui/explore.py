@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
+from streamlit.delta_generator import DeltaGenerator
 
 from analysis import network, network_time, pseudonymise
 from analysis.charts.palette import group_colours, group_order
@@ -73,8 +77,8 @@ def clicked_row(event: object) -> int | None:
     return int(cells[0][0]) if cells else None
 
 
-def clickable_table(frame: pd.DataFrame, ids: Sequence[object], key: str, kind: str = "organisation",
-                    **kwargs) -> None:
+def clickable_table(frame: pd.DataFrame | Styler, ids: Sequence[object], key: str, kind: str = "organisation",
+                    **kwargs: Any) -> None:
     """st.dataframe where clicking a row's cell (its name) or its checkbox opens that row's profile (ids[i]
     belongs to row i)."""
     event = st.dataframe(frame, on_select="rerun", selection_mode=["single-row", "single-cell"], key=key, **kwargs)
@@ -94,13 +98,13 @@ def clicked_point(event: object, position: int = 5) -> object | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)  # timelines are large: a few at a time
-def _shared_call(function: str, path: str, version: int, args: tuple, kwargs: tuple):
+def _shared_call(function: str, path: str, version: int, args: tuple[Any, ...], kwargs: tuple[Any, ...]) -> Any:
     module, _, name = function.rpartition(".")
     fn = getattr(importlib.import_module(module), name)
     return fn(_connection(path, version), *args, **dict(kwargs))
 
 
-def shared(fn: Callable, *args, **kwargs):
+def shared(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Like `data`, but the result is kept as one object (not copied on every rerun): for the network
     timeline, whose graphs are large and never changed by the pages. Never mutate the result."""
     path, version = db_version()
@@ -159,7 +163,7 @@ def _copy_step(widget_key: str) -> None:
     st.session_state[STEP_KEY] = st.session_state.get(widget_key)
 
 
-def time_axis(widget_key: str, container=st) -> str:
+def time_axis(widget_key: str, container: DeltaGenerator | ModuleType = st) -> str:
     """The „Zeitachse“ radio (sidebar period, years, quarters), bound to the shared choice; returns the step."""
     st.session_state[widget_key] = time_step()
     container.radio("Zeitachse", list(STEP_LABELS), format_func=STEP_LABELS.get, horizontal=True, key=widget_key,
