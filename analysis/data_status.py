@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import TypedDict
 
 import pandas as pd
 
@@ -31,7 +32,15 @@ def rejects(conn: sqlite3.Connection, run_id: int | None = None) -> pd.DataFrame
                  (run_id,))
 
 
-def freshness(conn: sqlite3.Connection) -> dict[str, object]:
+class Freshness(TypedDict):
+    """ISO timestamps/dates (None before the first build or meeting) and the number of protocols."""
+    last_build: str | None
+    last_meeting: str | None
+    last_protocol: str | None
+    protocols: int
+
+
+def freshness(conn: sqlite3.Connection) -> Freshness:
     """When the data was built and how recent its newest meeting and protocol are."""
     return {
         "last_build": scalar(conn, "SELECT MAX(finished) FROM load_runs"),

@@ -154,8 +154,8 @@ def write_files(source: Path, db: Path, files: dict[str, bytes], who: str, actio
     return change(source, db, who, action, write, progress, detail)
 
 
-def edit_table(source: Path, db: Path, file: str, columns: list[str], before: list[dict[str, object]],
-               after: list[dict[str, object]], who: str, action: str = "") -> ChangeOutcome | None:
+def edit_table(source: Path, db: Path, file: str, columns: list[str], before: Sequence[Mapping[str, object]],
+               after: Sequence[Mapping[str, object]], who: str, action: str = "") -> ChangeOutcome | None:
     """Save an edited master-data table with its changes (old -> new) in the change log; None when nothing changed.
 
     Saving an unchanged table makes no version, no log line and no build: the log lists what people changed.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +74,7 @@ def file_name(source: Path, name: str) -> str:
     return f"{name}.csv"
 
 
-def render_csv(columns: list[str], rows: list[dict[str, object]]) -> bytes:
+def render_csv(columns: list[str], rows: Sequence[Mapping[str, object]]) -> bytes:
     """Rows as a UTF-8 CSV (comma separated) with the header in `columns` order; empty cells stay empty."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -87,7 +88,7 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value) or str(value).strip() in ("", "None", "nan")
 
 
-def check_rows(source: Path, name: str, columns: list[str], rows: list[dict[str, object]]) -> list[RowProblem]:
+def check_rows(source: Path, name: str, columns: list[str], rows: Sequence[Mapping[str, object]]) -> list[RowProblem]:
     """What the build would reject among the edited rows of `name`, with the rest of the master data as stored."""
     text = render_csv(columns, filled(rows)).decode("utf-8")
     try:
@@ -153,18 +154,18 @@ def _values(row: RawRow) -> dict[str, object]:
 
 
 
-def filled(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+def filled(rows: Sequence[Mapping[str, object]]) -> list[Mapping[str, object]]:
     """The rows that hold anything (the editor's empty new rows are dropped)."""
     return [r for r in rows if not all(_blank(v) for v in r.values())]
 
 
-def new_problems(source: Path, name: str, columns: list[str], original: list[dict[str, object]],
-                 edited: list[dict[str, object]]) -> tuple[list[RowProblem], list[RowProblem]]:
+def new_problems(source: Path, name: str, columns: list[str], original: Sequence[Mapping[str, object]],
+                 edited: Sequence[Mapping[str, object]]) -> tuple[list[RowProblem], list[RowProblem]]:
     """(blocking, inherited) problems of the edited rows: a row the stored file already had with the same
     problem does not block saving (it was rejected before too); anything new does."""
     original, edited = filled(original), filled(edited)
 
-    def content(row: dict[str, object]) -> tuple[str, ...]:
+    def content(row: Mapping[str, object]) -> tuple[str, ...]:
         return tuple("" if _blank(row.get(c)) else str(row.get(c)).strip() for c in columns)
 
     before = {(content(original[p.row - 1]), p.reason) for p in check_rows(source, name, columns, original)

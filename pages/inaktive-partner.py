@@ -3,7 +3,9 @@
 from dataclasses import replace
 from datetime import date
 
+import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from analysis import contacts, inactivity, outreach, pseudonymise, tables
 from ui import outreach as ansprache
@@ -28,7 +30,7 @@ if not has_data():
 
 as_of = date.fromisoformat(f.period.end)
 group_id, group_name = f.group_id, f.group_name
-if group_id is None:
+if group_id is None or group_name is None:
     groups = data(inactivity.candidate_groups, as_of)
     if groups.empty:
         st.info("Zum Stichtag gibt es keine Gruppe mit Mitgliedern oder Sitzungen.")
@@ -69,9 +71,9 @@ for column, status in zip(st.columns(3), (INACTIVE, FADING, ACTIVE), strict=True
 # Contact persons of each organisation in this group (names pseudonymised when hidden).
 found = data(contacts.group_contacts, group_id, as_of)
 pseudo = data(pseudonymise.pseudonyms) if f.hide_names else None
-partners = partners.assign(contacts=[
+partners = partners.assign(contacts=pd.Series([
     [replace(c, name=str(pseudo.name(c.name))) if pseudo else c for c in found.get(org, [])]
-    for org in partners["org_id"]])
+    for org in partners["org_id"]], index=partners.index, dtype=object))
 only_open = st.toggle("Nur nachlassende und inaktive Partner", key="inactive_only_open")
 shown = partners[partners["status"] != ACTIVE] if only_open else partners
 last_contacts = data(outreach.last_contacts, as_of, group_id)
@@ -83,7 +85,7 @@ ansprache.due_notice(listed)
 # What decides a call comes first (status, last attendance, rates); role and short name last.
 screen = listed.assign(Ansprechpersonen=[len(c) for c in shown["contacts"]])
 first = ["Organisation", "Status", "Zuletzt anwesend", "In Folge gefehlt",
-         *[c for c in screen if c.startswith("Quote")], "Ansprechpersonen", ansprache.LAST, ansprache.FOLLOW_UP]
+         *[c for c in screen if str(c).startswith("Quote")], "Ansprechpersonen", ansprache.LAST, ansprache.FOLLOW_UP]
 screen = screen[first + [c for c in screen.columns if c not in first]]
 # Short headers on screen (the caption names the window); files keep the long ones.
 window = f" ({thresholds.months} Mon.)"
@@ -93,11 +95,11 @@ NUMBERS = ("In Folge gefehlt", "Quote (%)", "Quote davor (%)", "Ansprechpersonen
            "Entschuldigt")
 
 
-def text(width: int) -> st.column_config.Column:
+def text(width: int) -> ColumnConfig:
     return st.column_config.TextColumn(width=width)
 
 
-def number(column: str) -> st.column_config.Column:
+def number(column: str) -> ColumnConfig:
     """A count or percentage, as wide as its header needs and no wider."""
     return st.column_config.NumberColumn(width=max(75, 8 * len(column)), format="%d")
 

@@ -47,7 +47,7 @@ c1, c2, c3 = st.columns([2, 2, 2])
 step = time_axis("network_step", c1)
 mode = c2.radio("Verbindungen über", list(network.MODES), format_func=network.MODES.get, index=2, horizontal=True,
                 key="network_mode")
-colour_by = c3.selectbox("Farbe nach", list(COLOUR_MODES), format_func=COLOUR_MODES.get, index=1,
+colour_by = c3.selectbox("Farbe nach", list(COLOUR_MODES), format_func=COLOUR_MODES.__getitem__, index=1,
                          key="network_colour")
 with st.expander("Gewichtung, Ego-Netz, Zahl der Verbindungen"):
     e1, e2, e3 = st.columns([2, 2, 1])
@@ -189,7 +189,7 @@ with left:
                    "soweit sich die Namen nicht überdecken – die übrigen zeigt der Mauszeiger. Blass: im Zeitraum "
                    "davor dabei, jetzt nicht mehr.")
 with right:
-    isolated = sorted((n for n in view.graph if view.graph.degree(n) == 0), key=lambda n: names.get(n, n).lower())
+    isolated = sorted((n for n in view.graph if view.graph.degree(n) == 0), key=lambda n: str(names.get(n, n)).lower())
     st.markdown(f"**Ohne Verbindung ({len(isolated)})**")
     if isolated:
         clickable_table(pd.DataFrame({"Organisation": [names.get(n, n) for n in isolated]}), isolated,

@@ -3,6 +3,7 @@ Regelcheck – for one group and period, names hidden by default, ◀/▶ button
 
 from datetime import date
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import network, overview, participation, projects, rules
@@ -47,7 +48,7 @@ def step(delta: int) -> None:
     st.session_state[SLIDE_KEY] = SLIDES[min(max(SLIDES.index(current) + delta, 0), len(SLIDES) - 1)]
 
 
-def big(fig, height: int = CHART_HEIGHT):
+def big(fig: go.Figure, height: int = CHART_HEIGHT) -> go.Figure:
     """The figure with projector-sized fonts and a height that fits one slide (figures are built fresh here)."""
     fig.update_layout(font=dict(size=CHART_FONT), height=min(int(fig.layout.height or height), height),
                       hoverlabel=dict(font_size=CHART_FONT), margin=dict(l=20, r=20, t=20, b=20))
@@ -64,7 +65,7 @@ if not has_data():
 # --- settings (the sidebar is hidden here, so the page has its own, starting from the sidebar's) ----------
 as_of = today()
 groups = data(overview.groups)
-group_names = {None: "Alle Gruppen"} | dict(zip(groups["id"], groups["name"], strict=True))
+group_names: dict[str | None, str] = {None: "Alle Gruppen", **dict(zip(groups["id"], groups["name"], strict=True))}
 periods = presets(as_of, data(overview.first_year))
 labels = [p.label for p in periods]
 # Navigation on top, the slide below it, the settings at the bottom (off the projected area); the settings
@@ -75,7 +76,7 @@ settings = st.expander("Einstellungen: Gruppe, Zeitraum, Namen · Jahresbericht 
 with settings:
     c1, c2, c3 = st.columns([3, 2, 2], vertical_alignment="bottom")
     ids = list(group_names)
-    group_id = c1.selectbox("Gruppe", ids, format_func=group_names.get, key="presentation_group",
+    group_id = c1.selectbox("Gruppe", ids, format_func=group_names.__getitem__, key="presentation_group",
                             index=ids.index(sidebar.group_id) if sidebar.group_id in group_names else 0,
                             placeholder="Alle Gruppen")  # a cleared box means all groups, as in the sidebar
     period_label = c2.selectbox("Zeitraum", labels, key="presentation_period",

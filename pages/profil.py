@@ -4,6 +4,8 @@ The URL names the subject (`?organisation=<id>`, `?gruppenprofil=<id>`, `?person
 `&protokoll=<key>&zeile=<n>` opens a protocol's text at that line below the profile.
 """
 
+from typing import NoReturn
+
 import pandas as pd
 import streamlit as st
 
@@ -30,7 +32,7 @@ def colour(cell: object) -> str:
     return f"background-color: {shade}; color: #111111" if shade else ""
 
 
-def choose() -> None:
+def choose() -> NoReturn:
     """No subject in the URL: pick an organisation, group or person."""
     st.info("Wählen Sie, wessen Profil Sie sehen möchten – oder klicken Sie auf einen Punkt im Partnernetz oder "
             "eine Zeile in einer Tabelle von Organisationen.")

@@ -51,7 +51,7 @@ else:
 
 for (name, stage), checks in (results.groupby(["group", "lifecycle"], sort=False) if not results.empty else ()):
     red = int((checks["light"] == "red").sum())
-    label = f"{plain(name)} – {LIFECYCLE_LABELS[stage]}"
+    label = f"{plain(name)} – {LIFECYCLE_LABELS[str(stage)]}"
     if red:
         label += f" – {red} {'Verstoß' if red == 1 else 'Verstöße'}"
     with st.expander(label, expanded=group_id is not None or red > 0):

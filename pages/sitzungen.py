@@ -92,6 +92,7 @@ if text.strip():
         clickable_table(orgs.drop(columns="org_id").rename(columns={
             "organisation": "Organisation", "short_name": "Kurzname", "type": "Typ"}), orgs["org_id"].tolist(),
             key="search_organisations", hide_index=True)
+    result: search.SearchResult | None
     try:
         # Snippets may cut off a given name, so a surname standing alone is replaced here as well.
         result = data(search.search, text, None if everywhere else f.period, None if everywhere else f.group_id)
@@ -143,14 +144,14 @@ else:
              "location": hide_text(detail.header["location"])}
         meeting_stem = file_stem("sitzung", h["date"], h["group"])
         # One wrapping line instead of four metrics: at 1024 px metrics cut the date and the group to "25.11.…".
-        when = f"{h['start']} – {h['end']} Uhr" if h["start"] and h["end"] else (h["start"] or "")
-        head = [de(h["date"]), when, FORMAT_LABELS.get(h["format"] or "", ""), h["group"] or ""]
+        when = f"{h['start']} – {h['end']} Uhr" if h["start"] and h["end"] else str(h["start"] or "")
+        head = [de(h["date"]), when, FORMAT_LABELS.get(str(h["format"] or ""), ""), str(h["group"] or "")]
         st.markdown("#### " + plain_markdown(" · ".join(p for p in head if p)))
         sources = (", ".join(str(hide_file(s)) for s in detail.protocols["source_file"])
                    if not detail.protocols.empty else "kein Protokoll")
         facts = pd.DataFrame({"Angabe": ["Datum", "Uhrzeit", "Format", "Gruppe", "Titel", "Ort", "Protokoll",
                                          "Sitzung erfasst in"],
-                              "Wert": [de(h["date"]), when or "–", FORMAT_LABELS.get(h["format"] or "", "–"),
+                              "Wert": [de(h["date"]), when or "–", FORMAT_LABELS.get(str(h["format"] or ""), "–"),
                                        h["group"] or "–", h["title"] or "–", h["location"] or "–", sources,
                                        f"{hide_file(h['source_file']) or '–'}"
                                        + (f", Zeile {h['source_line']}" if h["source_line"] else "")]})

@@ -6,6 +6,7 @@ database is rebuilt, so the briefing, the Sitzungen page and the Jahresbericht a
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +31,7 @@ def downloads(b: Briefing) -> None:
     for column, fmt, label in zip(columns, ("pdf", "docx", "json"), ("PDF (A4)", "Word (DOCX)", "JSON"),
                                   strict=True):
         mime = report.MIME.get(fmt, "application/json")
-        column.download_button(f"Als {label}", lambda fmt=fmt: briefing.render(b, fmt),
+        column.download_button(f"Als {label}", functools.partial(briefing.render, b, fmt),
                                file_name=briefing.file_name(b, fmt), mime=mime, key=f"briefing_{fmt}",
                                on_click="ignore", width="stretch", icon=":material/download:")
 

@@ -60,7 +60,7 @@ def choose_meeting(group_id: str, group: str, today: date) -> Meeting:
     saved = st.session_state.pop(SAVED_KEY, None)
     if saved and saved[0] == group_id and saved[1] in labels:  # the meeting just saved, now in the list
         st.session_state[key] = saved[1]
-    choice = st.selectbox("Sitzung", list(labels), index=list(labels).index(default), format_func=labels.get,
+    choice = st.selectbox("Sitzung", list(labels), index=list(labels).index(default), format_func=labels.__getitem__,
                           key=key, placeholder="Sitzung wählen …")
     if choice == NEW_MEETING:
         day = st.date_input("Datum der Sitzung", value=today, format="DD.MM.YYYY", key=f"capture_day_{group_id}")
@@ -146,7 +146,7 @@ def attendance_form(meeting: Meeting, people: pd.DataFrame, listed_guests: list[
             left.caption(_plain(row["org_short"]))
             status = row["status"] if row["status"] in TAP_STATUSES else None
             chosen[row["person_id"]] = right.segmented_control(
-                f"Status {name}", TAP_STATUSES, default=status, format_func=ATTENDANCE_LABELS.get,
+                f"Status {name}", TAP_STATUSES, default=status, format_func=ATTENDANCE_LABELS.__getitem__,
                 key=f"capture_{meeting.key}_{row['person_id']}", label_visibility="collapsed")
         if listed_guests:
             st.caption(f"Dazu {len(listed_guests)} Gast/Gäste (oben aufgeführt), gespeichert mit Status „Gast“.")

@@ -43,7 +43,8 @@ def master_data_section(rights: Access, db: Path) -> None:
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     if not rights.can_edit:
         return
-    name = st.selectbox("Tabelle", masterdata.EDITABLE, format_func=masterdata.LABELS.get, key="masterdata_table")
+    name = st.selectbox("Tabelle", masterdata.EDITABLE, format_func=masterdata.LABELS.__getitem__,
+                        key="masterdata_table")
     columns, rows = masterdata.read_table(source, name)
     st.caption("Zeilen ändern, unten anfügen oder markieren und löschen. Eine Mitgliedschaft beenden Sie, indem "
                "Sie bei „until“ das Datum eintragen (JJJJ-MM-TT oder TT.MM.JJJJ). Vor dem Speichern wird geprüft, "
@@ -52,7 +53,7 @@ def master_data_section(rights: Access, db: Path) -> None:
     edited = st.data_editor(frame, num_rows="dynamic", hide_index=True, width="stretch", key=f"editor_{name}",
                             column_config=_column_config(name))
     if st.button("Prüfen und speichern", key=f"save_{name}", type="primary"):
-        records = [{c: _text(v) for c, v in r.items()} for r in edited.to_dict("records")]
+        records = [{str(c): _text(v) for c, v in r.items()} for r in edited.to_dict("records")]
         blocking, inherited = masterdata.new_problems(source, name, columns, rows, records)
         if blocking:
             st.error(f"Nicht gespeichert: {len(blocking)} Zeile(n) würden beim Laden abgelehnt.")
@@ -164,7 +165,7 @@ def versions_section(rights: Access, db: Path) -> None:
     if not rights.can_edit:
         return
     labels = {v.id: f"{v.path} – gesichert {local_time(v.saved)} ({v.reason})" for v in kept[:50]}
-    chosen = st.selectbox("Version", list(labels), format_func=labels.get, key="version_choice")
+    chosen = st.selectbox("Version", list(labels), format_func=labels.__getitem__, key="version_choice")
     if st.button("Rückgängig", key="version_restore", icon=":material/undo:",
                  help="Diese Version wird wiederhergestellt; der jetzige Stand bleibt ebenfalls als Version."):
         remember(maintenance.restore_version(prepared_source(), db, str(chosen), rights.who))

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
+from streamlit.delta_generator import DeltaGenerator
 
 from analysis import network, network_time, pseudonymise
 from analysis.charts.palette import group_colours, group_order
@@ -27,6 +31,7 @@ PROFILE_PAGE = "pages/profil.py"
 PARAMS = {"organisation": "organisation", "group": "gruppenprofil", "person": "person"}
 TIME_KEY = "time_period"  # label of the chosen year/quarter, shared by the pages
 STEP_KEY = "time_step"  # "filter" (the sidebar's period), "year" or "quarter"
+TimeStep = Literal["filter"] | network_time.Step
 TIME_PARAM = "zeit"
 STEP_LABELS = {"filter": "Zeitraum der Seitenleiste", **network_time.STEPS}
 
@@ -73,8 +78,8 @@ def clicked_row(event: object) -> int | None:
     return int(cells[0][0]) if cells else None
 
 
-def clickable_table(frame: pd.DataFrame, ids: Sequence[object], key: str, kind: str = "organisation",
-                    **kwargs) -> None:
+def clickable_table(frame: pd.DataFrame | Styler, ids: Sequence[object], key: str, kind: str = "organisation",
+                    **kwargs: Any) -> None:
     """st.dataframe where clicking a row's cell (its name) or its checkbox opens that row's profile (ids[i]
     belongs to row i)."""
     event = st.dataframe(frame, on_select="rerun", selection_mode=["single-row", "single-cell"], key=key, **kwargs)
@@ -94,13 +99,13 @@ def clicked_point(event: object, position: int = 5) -> object | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)  # timelines are large: a few at a time
-def _shared_call(function: str, path: str, version: int, args: tuple, kwargs: tuple):
+def _shared_call(function: str, path: str, version: int, args: tuple[Any, ...], kwargs: tuple[Any, ...]) -> Any:
     module, _, name = function.rpartition(".")
     fn = getattr(importlib.import_module(module), name)
     return fn(_connection(path, version), *args, **dict(kwargs))
 
 
-def shared(fn: Callable, *args, **kwargs):
+def shared(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Like `data`, but the result is kept as one object (not copied on every rerun): for the network
     timeline, whose graphs are large and never changed by the pages. Never mutate the result."""
     path, version = db_version()
@@ -127,9 +132,9 @@ def palette() -> dict[str, str]:
 
 
 # --- the shared time slider --------------------------------------------------------------------------
-def time_step() -> str:
+def time_step() -> TimeStep:
     """The chosen time step: 'filter' (sidebar period), 'year' or 'quarter'."""
-    step = st.session_state.get(STEP_KEY) or "filter"
+    step = st.session_state.get(STEP_KEY)
     return step if step in STEP_LABELS else "filter"
 
 
@@ -138,14 +143,14 @@ def use_sidebar_period() -> None:
     st.session_state[STEP_KEY] = "filter"
 
 
-def periods_for(step: str, sidebar: Period, as_of: str) -> tuple[Period, ...]:
+def periods_for(step: TimeStep, sidebar: Period, as_of: str) -> tuple[Period, ...]:
     """The slider's periods for the step (the sidebar period alone for 'filter')."""
     if step == "filter":
         return (sidebar,)
     span = data(network_time.data_span, as_of)
     if span is None:
         return (sidebar,)
-    return network_time.time_steps(span[0], span[1], step)  # type: ignore[arg-type]
+    return network_time.time_steps(span[0], span[1], step)
 
 
 def chosen_index(periods: Sequence[Period]) -> int:
@@ -159,7 +164,7 @@ def _copy_step(widget_key: str) -> None:
     st.session_state[STEP_KEY] = st.session_state.get(widget_key)
 
 
-def time_axis(widget_key: str, container=st) -> str:
+def time_axis(widget_key: str, container: DeltaGenerator | ModuleType = st) -> TimeStep:
     """The „Zeitachse“ radio (sidebar period, years, quarters), bound to the shared choice; returns the step."""
     st.session_state[widget_key] = time_step()
     container.radio("Zeitachse", list(STEP_LABELS), format_func=STEP_LABELS.get, horizontal=True, key=widget_key,

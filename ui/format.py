@@ -69,7 +69,8 @@ def filled(frame: pd.DataFrame, dates: Sequence[str] = ()) -> pd.DataFrame:
 def german_table(frame: pd.DataFrame, decimals: dict[str, int]) -> Styler:
     """The table with the number columns in `decimals` shown in German format (still sorted as numbers)."""
     shown = {column: places for column, places in decimals.items() if column in frame.columns}
-    return frame.style.format({c: f"{{:,.{places}f}}" for c, places in shown.items()}, **STYLER_FORMAT, na_rep="–")
+    return frame.style.format({c: f"{{:,.{places}f}}" for c, places in shown.items()}, decimal=STYLER_FORMAT["decimal"],
+                             thousands=STYLER_FORMAT["thousands"], na_rep="–")
 
 
 def entries(count: int, one: str = "Eintrag", many: str = "Einträge") -> str:

@@ -65,7 +65,7 @@ def section(partners: pd.DataFrame, group_id: str, group_name: str, as_of: date,
     st.subheader("Ansprache")
     names = dict(zip(partners["org_id"], partners["organisation"], strict=True))
     order = list(names)
-    org_id = st.selectbox("Organisation", order, format_func=names.get, key=f"outreach_org_{group_id}")
+    org_id = st.selectbox("Organisation", order, format_func=names.__getitem__, key=f"outreach_org_{group_id}")
     if org_id is None:
         return
     people: list[Contact] = next((c for o, c in zip(partners["org_id"], partners["contacts"], strict=True)

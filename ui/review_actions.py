@@ -83,8 +83,8 @@ def _create_fields(item: review.ReviewItem, key: str) -> dict[str, str]:
         return {"type": st.text_input("Art der Organisation (bei „neu anlegen“)", key=f"rv_type_{key}"),
                 "short_name": st.text_input("Kurzname (optional)", key=f"rv_short_{key}")}
     if item.kind == "group":
-        kind = st.selectbox("Art der Gruppe (bei „neu anlegen“)", GROUP_KINDS, format_func=GROUP_KIND_LABELS.get,
-                            key=f"rv_kind_{key}")
+        kind = st.selectbox("Art der Gruppe (bei „neu anlegen“)", GROUP_KINDS,
+                            format_func=GROUP_KIND_LABELS.__getitem__, key=f"rv_kind_{key}")
         return {"kind": str(kind), "topic": st.text_input("Thema (optional)", key=f"rv_topic_{key}")}
     # The protocol line names the organisation ("Karl Brandt (Fachverband …)"): offered first and pre-selected.
     named = item.organisation
@@ -127,7 +127,8 @@ def line_actions(item: review.ReviewItem, rights: Access, db: Path) -> None:
     with st.form(f"rv_form_{key}"):
         action = st.radio("Entscheidung", ["ist Teilnehmer:in …", IGNORE], key=f"rv_action_{key}", horizontal=True)
         person = st.selectbox("Person", people, key=f"rv_person_{key}", index=None, placeholder="Person wählen")
-        status = st.selectbox("Status", list(STATUS_LABELS), format_func=STATUS_LABELS.get, key=f"rv_status_{key}")
+        status = st.selectbox("Status", list(STATUS_LABELS), format_func=STATUS_LABELS.__getitem__,
+                              key=f"rv_status_{key}")
         submitted = st.form_submit_button("Übernehmen", type="primary", key=f"rv_submit_{key}")
     if not submitted:
         return
@@ -153,7 +154,7 @@ def meeting_actions(source_file: str, rights: Access, db: Path) -> None:
         left, right = st.columns(2)
         who = left.selectbox("Teilnehmer:in", listed["name"].tolist(), index=None, key=f"rv_m_who_{key}",
                              placeholder="Status ändern für …")
-        status = right.selectbox("neuer Status", list(STATUS_LABELS), format_func=STATUS_LABELS.get,
+        status = right.selectbox("neuer Status", list(STATUS_LABELS), format_func=STATUS_LABELS.__getitem__,
                                  key=f"rv_m_status_{key}")
         missing = left.selectbox("fehlende:n Teilnehmer:in ergänzen", people, index=None, key=f"rv_m_add_{key}",
                                  placeholder="Person wählen")

@@ -5,6 +5,8 @@ Writing is the ETL's job; the page only draws, so the bridge to etl.upload lives
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -37,7 +39,7 @@ def pending_section() -> None:
                        "Quellordners und hält keine Änderung auf.")
 
 
-def _own_pending(pending: upload.PendingUpload, source) -> None:
+def _own_pending(pending: upload.PendingUpload, source: Path) -> None:
     report = pending.report
     with st.container(border=True):
         st.error(f"Zurückgehalten: Ihr Upload vom {local_time(pending.saved)} ({', '.join(pending.files)}) würde zu "

@@ -112,7 +112,7 @@ def report_downloads(prefix: str, group_id: str | None, period_end: date, hidden
     # The key names the page's group: when that changes, the selector starts again from it (never stale);
     # without one it starts on the first group that still exists.
     chosen = left.selectbox("Gruppe des Berichts", ids, index=start_index(groups, group_id),
-                            format_func=names.get, key=f"{prefix}_report_group_{group_id or 'alle'}",
+                            format_func=names.__getitem__, key=f"{prefix}_report_group_{group_id or 'alle'}",
                             placeholder="Gruppe wählen …")
     if chosen is None:
         return
@@ -148,7 +148,7 @@ def group_select(label: str, groups: pd.DataFrame, key: str, sidebar_group: str 
     names = dict(zip(groups["id"], groups["name"], strict=True))
     ids = list(names)
     index = start_index(groups, sidebar_group)
-    chosen = st.selectbox(label, ids, index=index, format_func=names.get, key=key,
+    chosen = st.selectbox(label, ids, index=index, format_func=names.__getitem__, key=key,
                           help=help, placeholder="Gruppe wählen …")
     return chosen if chosen is not None else ids[index]
 
@@ -173,5 +173,6 @@ def page_group(sidebar_group: str | None, as_of: date, key: str) -> tuple[str, s
         st.info("Es gibt noch keine Gruppe mit Mitgliedern oder Sitzungen.")
         st.stop()
     names = dict(zip(groups["id"], groups["name"], strict=True))
-    chosen = sidebar_group if sidebar_group in names else group_select("Gruppe", groups, key, sidebar_group)
+    chosen = (sidebar_group if sidebar_group is not None and sidebar_group in names
+              else group_select("Gruppe", groups, key, sidebar_group))
     return chosen, names[chosen]

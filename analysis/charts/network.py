@@ -24,8 +24,8 @@ from analysis.network import NetworkView
 from analysis.network_html import EDGE_COLOURS, node_size
 
 ColourBy = Literal["type", "group", "community", "region"]
-COLOUR_MODES: dict[str, str] = {"type": "Organisationstyp", "group": "Gruppe", "community": "Gemeinschaft (Louvain)",
-                                "region": "Region"}
+COLOUR_MODES: dict[ColourBy, str] = {"type": "Organisationstyp", "group": "Gruppe",
+                                     "community": "Gemeinschaft (Louvain)", "region": "Region"}
 EDGE_NAMES = {"meetings": "gemeinsame Sitzungen", "projects": "gemeinsame Projekte", "both": "beides"}
 LABEL_SIZE = 14
 LEGEND_ROWS = 2  # rows of the horizontal legend below the picture; categories that do not fit are on hover
