@@ -115,3 +115,32 @@ def test_a_date_in_the_mail_body_wins_over_the_sent_date(tmp_path: Path) -> None
     parsed = parse_file(_write(tmp_path, "antwort.eml", text))
     assert parsed["date"] == "2026-01-20"
     assert not any("Sendedatum" in w for w in parsed["warnings"])
+
+
+QUOTED_REPLY = """From: Jan Ohm <jan.ohm@example.org>
+To: Anna Berg <anna.berg@example.org>
+Subject: AW: Einladung AG Transfer
+Date: Mon, 08 Dec 2025 17:40:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Hallo Anna,
+
+ich bin dabei, Frau Jäger muss leider absagen. Zu TOP 2 bringe ich die Zahlen aus dem Projekt mit;
+die Frage der Finanzierung sollten wir vorab mit der Geschäftsstelle klären, bevor wir entscheiden.
+
+Gruß
+Jan
+
+Am 05.12.2025 um 09:12 schrieb Anna Berg:
+> Liebe Mitglieder der AG Transfer,
+>
+> unser nächstes Treffen findet statt:
+> Termin: Dienstag, 16. Dezember 2025, 10:00 bis 12:00 Uhr
+> Ort: Geschäftsstelle, Raum 2
+"""
+
+
+def test_a_reply_is_dated_by_the_meeting_its_quoted_invitation_names(tmp_path: Path) -> None:
+    parsed = parse_file(_write(tmp_path, "antwort.eml", QUOTED_REPLY))
+    assert parsed["date"] == "2025-12-16"
+    assert not any("Sendedatum" in w for w in parsed["warnings"])
