@@ -14,6 +14,8 @@ from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
 from etl.resolve.registry import Registry
 
 _WHO = r"(?P<who>.+?)"
+# 'an der Sitzung', 'an dem Gespräch', 'am Termin', 'beim Treffen', 'an diesem Austausch'
+_AT = r"(?:an\s+(?:der|dem|den|diese[mnr])|am|beim|bei\s+(?:der|dem))"
 _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), s) for p, s in (
     (rf"^als\s+(?:gast|gäste)\s+(?:nahmen|nahm|waren|war|ist|sind)\s+{_WHO}"
      r"(?:\s+(?:teil|anwesend|dabei|zugeschaltet))?$", GUEST),
@@ -21,9 +23,9 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
      r"\s*(?:teil|anwesend|dabei|zugeschaltet)?$", GUEST),
     (rf"^(?:anwesend|zugegen|dabei|teilgenommen|mit\s+dabei)\s+(?:waren|sind|war|ist|haben)\s*:?\s*{_WHO}$", PRESENT),
     (rf"^es\s+nahmen\s+teil\s*:?\s*{_WHO}$", PRESENT),
-    (rf"^(?:an\s+der\s+(?:\w+\s+){{0,3}}?)?(?:nahmen|nahm)\s+{_WHO}\s+teil$", PRESENT),
+    (rf"^(?:{_AT}\s+(?:\w+\s+){{0,3}}?)?(?:nahmen|nahm)\s+{_WHO}\s+teil$", PRESENT),
     (rf"^es\s+(?:waren|sind)\s+(?:anwesend|dabei)\s*:?\s*{_WHO}$", PRESENT),
-    (rf"^{_WHO}\s+(?:nahm|nahmen)\s+(?:an\s+der\s+(?:\w+\s+){{0,3}}?)?teil$", PRESENT),
+    (rf"^{_WHO}\s+(?:nahm|nahmen)\s+(?:{_AT}\s+(?:\w+\s+){{0,3}}?)?teil$", PRESENT),
     (rf"^(?:gast|gäste)\s+(?:waren|war|sind|ist)\s*:?\s*{_WHO}$", GUEST),
     (rf"^zu\s+gast\s+(?:waren|war|sind|ist)\s*:?\s*{_WHO}$", GUEST),
     (rf"^als\s+(?:gast|gäste)\s+(?:begrüßt\s+wurden|begrüßt\s+wurde|begrüßen\s+wir)\s*:?\s*{_WHO}$", GUEST),

@@ -1,0 +1,53 @@
+"""Participants as notes and note apps write them: an Aktennotiz naming who took part in a sentence or
+under 'Gesprächspartner:', and Obsidian Markdown with '[[Name]]' links, '@Name' mentions and a
+'> [!note]' callout (all names fictional)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from etl.extract.readers.inline import strip_inline
+from etl.parse.file import parse_file
+
+
+def _people(tmp_path: Path, name: str, text: str) -> list[tuple[str, str | None, str]]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return [(p["name"], p["organisation_raw"], p["status"]) for p in parse_file(path)["participants"]]
+
+
+def test_an_aktennotiz_names_who_took_part_in_a_sentence(tmp_path: Path) -> None:
+    text = ("Aktennotiz Gespräch Transferprojekt\n\nDatum: 12.03.2025\n\n"
+            "An dem Gespräch nahmen Frau Dr. Anna Beispiel (Handwerkskammer Musterstadt), Herr Jan Ohm (ZVB) "
+            "und Eva Jäger teil.\n\nFrau Beispiel berichtet über den Stand.\n")
+    assert _people(tmp_path, "notiz.txt", text) == [
+        ("Anna Beispiel", "Handwerkskammer Musterstadt", "present"), ("Jan Ohm", "ZVB", "present"),
+        ("Eva Jäger", None, "present")]
+
+
+def test_beim_treffen_nahmen_teil(tmp_path: Path) -> None:
+    text = "Vermerk\n\nDatum: 12.03.2025\n\nBeim Treffen nahmen Anna Berg und Jan Ohm teil.\n"
+    assert _people(tmp_path, "vermerk.txt", text) == [("Anna Berg", None, "present"), ("Jan Ohm", None, "present")]
+
+
+def test_gespraechspartner_label_lists_the_participants(tmp_path: Path) -> None:
+    text = ("Gesprächsnotiz\n\nDatum: 12.03.2025\n"
+            "Gesprächspartner: Herr Jan Ohm (ZVB), Frau Eva Jäger (Handwerkskammer Musterstadt)\n\n"
+            "Inhalt: Herr Ohm berichtet.\n")
+    assert _people(tmp_path, "notiz.txt", text) == [
+        ("Jan Ohm", "ZVB", "present"), ("Eva Jäger", "Handwerkskammer Musterstadt", "present")]
+
+
+def test_obsidian_links_mentions_and_callouts_are_plain_names() -> None:
+    assert strip_inline("[[Personen/Anna Berg|Anna]] und [[Jan Ohm]] mit @Eva Jäger") \
+        == "Anna Berg und Jan Ohm mit Eva Jäger"
+    assert strip_inline("[!note]+ Teilnehmende") == "Teilnehmende"
+    assert strip_inline("Mail an anna.berg@Example.org") == "Mail an anna.berg@Example.org"
+
+
+def test_an_obsidian_note_lists_its_participants_in_a_callout(tmp_path: Path) -> None:
+    text = ("# Treffen AG Transfer 12.03.2025\n\n> [!note] Teilnehmende\n"
+            "> [[Anna Berg]], [[Jan Ohm|Jan]], @Eva Jäger\n\n"
+            "## TOP 1\n[[Anna Berg]] begrüßt.\n")
+    assert _people(tmp_path, "treffen.md", text) == [
+        ("Anna Berg", None, "present"), ("Jan Ohm", None, "present"), ("Eva Jäger", None, "present")]
