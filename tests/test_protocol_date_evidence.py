@@ -144,3 +144,16 @@ def test_a_reply_is_dated_by_the_meeting_its_quoted_invitation_names(tmp_path: P
     parsed = parse_file(_write(tmp_path, "antwort.eml", QUOTED_REPLY))
     assert parsed["date"] == "2025-12-16"
     assert not any("Sendedatum" in w for w in parsed["warnings"])
+
+
+def test_a_due_date_in_the_body_never_dates_the_meeting(tmp_path: Path) -> None:
+    text = ("Fachgruppe Handwerk – Ergebnisprotokoll\n\n" + BODY
+            + "Aufgabe: Frau Berg stellt die Materialien bis 15.10.2025 zusammen.\n")
+    parsed = parse_file(_write(tmp_path, "fg-handwerk_20250916.txt", text))
+    assert parsed["date"] == "2025-09-16"
+
+
+def test_the_line_under_a_generic_heading_is_the_title(tmp_path: Path) -> None:
+    text = "Aktennotiz\n\nGespräch zur Transferstrategie der AG Transfer\nDatum: 14.10.2025\n\n" + BODY
+    parsed = parse_file(_write(tmp_path, "notiz.txt", text))
+    assert (parsed["title"], parsed["group"]) == ("Gespräch zur Transferstrategie der AG Transfer", "AG Transfer")

@@ -136,8 +136,12 @@ def _title(sections: list[Section], meta: dict[str, str]) -> tuple[str | None, i
                     candidates.append(TextLine(block.joined.strip(), block.line, block.page))
         elif section.opener == "heading" and section.role is None and roles.top_heading(section.title) is None:
             candidates.append(TextLine(section.title, section.line, section.page))
-            for block in section.blocks:
+            for index, block in enumerate(section.blocks):
                 if block.kind == "heading":
+                    candidates.append(TextLine(block.text.strip(), block.line, block.page))
+                elif index == 0 and block.kind == "paragraph" and _is_generic(section.title) \
+                        and "\n" not in block.text and len(block.text) <= 120 and not block.text.startswith("("):
+                    # 'Aktennotiz' over 'Gespräch zur Transferstrategie der AG Transfer': the line says what
                     candidates.append(TextLine(block.text.strip(), block.line, block.page))
             if not _is_generic(section.title):
                 break  # the first heading that says something is the title; later ones are topics
@@ -186,9 +190,14 @@ def _body_sentences(sections: list[Section]) -> list[tuple[str, int]]:
     return found
 
 
+# A date right after 'bis', 'fällig' or 'Frist' is when something is due ('stellt … bis 15.10.2025 zusammen').
+_DUE_BEFORE = re.compile(r"(?i)\b(?:bis|fällig|frist|deadline|spätestens)\b\W{0,3}(?:(?:zum|am|den)\s+)?$")
+
+
 def meeting_dates(text: str) -> list[date]:
     """The dates in `text` that are not a version, deadline or next-meeting date, in reading order."""
-    return [value for value, start, _ in find_dates(text) if not _NOT_MEETING.search(text[max(0, start - 40):start])]
+    return [value for value, start, _ in find_dates(text) if not _NOT_MEETING.search(text[max(0, start - 40):start])
+            and not _DUE_BEFORE.search(text[max(0, start - 20):start])]
 
 
 def meeting_date(text: str) -> date | None:
