@@ -1,6 +1,6 @@
 """Participants as notes and note apps write them: an Aktennotiz naming who took part in a sentence or
 under 'Gesprächspartner:', and Obsidian Markdown with '[[Name]]' links, '@Name' mentions and a
-'> [!note]' callout (all names fictional)."""
+'> [!note]' callout, and a vote by circulation (Umlaufverfahren: who voted took part) (all names fictional)."""
 
 from __future__ import annotations
 
@@ -51,3 +51,19 @@ def test_an_obsidian_note_lists_its_participants_in_a_callout(tmp_path: Path) ->
             "## TOP 1\n[[Anna Berg]] begrüßt.\n")
     assert _people(tmp_path, "treffen.md", text) == [
         ("Anna Berg", None, "present"), ("Jan Ohm", None, "present"), ("Eva Jäger", None, "present")]
+
+
+def test_a_vote_by_circulation_lists_who_voted_and_who_did_not_answer(tmp_path: Path) -> None:
+    text = ("Umlaufverfahren der Fachgruppe Handwerk\nDatum: 12.03.2025\n\n"
+            "Gegenstand: Zustimmung zur Jahresplanung 2025\n\nErgebnis der Abstimmung:\n"
+            "- Anna Berg (ZVB): Zustimmung\n- Jan Ohm, RKW – Ablehnung\n- Eva Jäger (BAuA) – Enthaltung\n"
+            "- Kai Brandt (IG Metall) – keine Rückmeldung\n\nDie Jahresplanung ist damit beschlossen.\n")
+    assert _people(tmp_path, "umlauf.txt", text) == [
+        ("Anna Berg", "ZVB", "present"), ("Jan Ohm", "RKW", "present"), ("Eva Jäger", "BAuA", "present"),
+        ("Kai Brandt", "IG Metall", "absent")]
+
+
+def test_votes_in_an_ordinary_protocol_are_no_attendance_list(tmp_path: Path) -> None:
+    text = ("Sitzung der Fachgruppe Handwerk\nDatum: 12.03.2025\n\nTeilnehmende:\n- Anna Berg (ZVB)\n\n"
+            "TOP 1 Jahresplanung\nAbstimmung:\nJan Ohm – Zustimmung\n")
+    assert _people(tmp_path, "sitzung.txt", text) == [("Anna Berg", "ZVB", "present")]

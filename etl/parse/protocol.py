@@ -445,6 +445,33 @@ def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
             return
 
 
+_CIRCULATION = re.compile(r"(?i)umlauf(?:verfahren|beschluss|weg)|im\s+umlauf|schriftliche[snr]?\s+"
+                          r"(?:abstimmung|verfahren|beschlussfassung)")
+_VOTES = re.compile(r"(?i)abstimmung|stimmabgabe|stimmen|rückmeldungen|votum|voten")
+_VOTE = re.compile(r"(?i)(?:[–—:,-]\s*|\(\s*)(?:zustimmung|zugestimmt|ablehnung|abgelehnt|enthaltung|enthalten"
+                   r"|keine\s+rückmeldung|ohne\s+rückmeldung|nicht\s+abgestimmt|keine\s+stimmabgabe|keine\s+antwort)"
+                   r"\s*\)?\.?$")
+
+
+def _votes_by_circulation(secs: list[Section], document: Document) -> list[Section]:
+    """A decision by circulation (Umlaufverfahren) has no attendance list: who voted took part, who did not
+    answer did not; the lines under 'Ergebnis der Abstimmung:' ('Anna Berg (ZVB) – Zustimmung') list them."""
+    if any(sec.role in roles.PARTICIPANT_ROLES for sec in secs) \
+            or not any(_CIRCULATION.search(block.text) for block in document.blocks[:5]):
+        return []
+    for index, block in enumerate(document.blocks):
+        if block.kind == "table" or len(block.text) > 60 or not _VOTES.search(block.text):
+            continue
+        lines = []
+        for vote in document.blocks[index + 1:]:
+            if vote.kind not in ("paragraph", "list_item") or "\n" in vote.text or not _VOTE.search(vote.text):
+                break
+            lines.append(TextLine(vote.text, vote.line, vote.page))
+        if lines:
+            return [Section(roles.PRESENT, block.text, block.line, block.page, "label", inline=lines)]
+    return []
+
+
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
            projects: Registry | None, folder_hint: str | None, known: KnownPeople) -> ParsedProtocol:
     source = document.source
@@ -470,7 +497,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     warnings = list(header.warnings)
 
     _people_by_shape(secs, organisations)
-    outcome = _participant_outcome(_meta_sections(document) + secs, organisations)
+    votes = _votes_by_circulation(secs, document)
+    outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations)
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
     for span in spans:
