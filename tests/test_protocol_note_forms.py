@@ -1,6 +1,7 @@
 """Participants as notes and note apps write them: an Aktennotiz naming who took part in a sentence or
 under 'Gesprächspartner:', and Obsidian Markdown with '[[Name]]' links, '@Name' mentions and a
-'> [!note]' callout, and a vote by circulation (Umlaufverfahren: who voted took part) (all names fictional)."""
+'> [!note]' callout; a vote by circulation (Umlaufverfahren: who voted took part); a reply mail answering
+an invitation ('ich bin dabei', 'muss leider absagen') (all names fictional)."""
 
 from __future__ import annotations
 
@@ -67,3 +68,39 @@ def test_votes_in_an_ordinary_protocol_are_no_attendance_list(tmp_path: Path) ->
     text = ("Sitzung der Fachgruppe Handwerk\nDatum: 12.03.2025\n\nTeilnehmende:\n- Anna Berg (ZVB)\n\n"
             "TOP 1 Jahresplanung\nAbstimmung:\nJan Ohm – Zustimmung\n")
     assert _people(tmp_path, "sitzung.txt", text) == [("Anna Berg", "ZVB", "present")]
+
+
+REPLY = """From: "Ohm, Jan" <jan.ohm@example.org>
+To: Anna Berg <anna.berg@example.org>
+Subject: AW: Einladung AG Transfer
+Date: Mon, 08 Dec 2025 17:40:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Hallo Anna,
+
+ich bin dabei. Frau Eva Jäger muss leider absagen.
+
+Gruß
+Jan
+
+Am 05.12.2025 um 09:12 schrieb Anna Berg:
+> Liebe Mitglieder der AG Transfer,
+>
+> unser nächstes Treffen findet statt:
+> Termin: Dienstag, 16. Dezember 2025, 10:00 bis 12:00 Uhr
+"""
+
+
+def test_a_reply_mail_names_its_sender_and_who_else_it_excuses(tmp_path: Path) -> None:
+    assert _people(tmp_path, "antwort.eml", REPLY) == [("Jan Ohm", None, "present"), ("Eva Jäger", None, "excused")]
+
+
+def test_a_reply_that_declines_excuses_its_sender(tmp_path: Path) -> None:
+    text = REPLY.replace("ich bin dabei. Frau Eva Jäger muss leider absagen.",
+                         "leider muss ich absagen, ich bin an dem Tag auf einer Messe.")
+    assert _people(tmp_path, "antwort.eml", text) == [("Jan Ohm", None, "excused")]
+
+
+def test_a_mail_that_only_sends_the_protocol_does_not_make_its_sender_a_participant(tmp_path: Path) -> None:
+    text = REPLY.replace("ich bin dabei. Frau Eva Jäger muss leider absagen.", "anbei die Einladung zur Kenntnis.")
+    assert _people(tmp_path, "antwort.eml", text) == []

@@ -37,12 +37,16 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
     (rf"^{_WHO}\s+(?:fehlte|fehlten|fehlt|fehlen|ist|sind|war|waren)\s+entschuldigt$", EXCUSED),
     (rf"^{_WHO}\s+(?:hat|hatte|haben|hatten)\s+(?:\w+\s+){{0,2}}?abgesagt$", EXCUSED),
     (rf"^abgesagt\s+(?:haben|hatten|hat|hatte)\s*:?\s*{_WHO}$", EXCUSED),
+    (rf"^{_WHO}\s+(?:muss|müssen|musste|mussten)\s+(?:leider\s+)?(?:kurzfristig\s+)?absagen$", EXCUSED),
+    (rf"^{_WHO}\s+(?:kann|können|konnte|konnten)\s+(?:leider\s+)?(?:\w+\s+){{0,2}}?nicht\s+"
+     r"(?:teilnehmen|kommen|dabei\s+sein)$", EXCUSED),
     (rf"^nicht\s+anwesend\s+(?:war|waren|ist|sind)\s*:?\s*{_WHO}$", ABSENT),
     (rf"^es\s+(?:fehlte|fehlten|fehlt|fehlen)(?:\s+unentschuldigt)?\s*:?\s*{_WHO}$", ABSENT),
     (rf"^{_WHO}\s+(?:fehlte|fehlten)(?:\s+unentschuldigt)?$", ABSENT),
 ))
 # A word every attendance cue holds: a cheap test before the sixteen patterns.
-_ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldigt|abgesagt|fehl|mitgewirkt|verhindert")
+_ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldigt|abgesag|fehl|mitgewirkt|verhindert"
+                      r"|absagen|nicht\s+kommen")
 _RELATIVE = re.compile(r",\s*(?:der|die|welche[rs]?)\s+[^,]*$", re.IGNORECASE)
 
 
@@ -76,3 +80,23 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
                 entry.note = "; ".join(n for n in (entry.note, note) if n)
             result.append(entry)
     return result
+
+
+# A reply to an invitation in the first person: 'ich bin dabei', 'ich komme gern', 'muss leider absagen'.
+_NOT_COMING = r"(?:leider\s+)?(?:kurzfristig\s+)?(?:absagen|nicht\s+(?:teilnehmen|kommen|dabei\s+sein))"
+_I_DECLINE = re.compile(rf"(?i)\bich\s+(?:muss|kann)\s+{_NOT_COMING}|\b(?:muss|kann)\s+ich\s+{_NOT_COMING}"
+                        rf"|(?:^|[.!?]\s+)(?:leider\s+)?(?:muss|kann)\s+{_NOT_COMING}"
+                        r"|\bich\s+bin\s+(?:leider\s+)?verhindert|\bmeine\s+teilnahme\s+absagen"
+                        r"|\bsage\s+(?:ich\s+)?(?:leider\s+)?ab\b")
+_I_ATTEND = re.compile(r"(?i)\bich\s+(?:bin|wäre)\s+(?:gerne?\s+|auch\s+|sehr\s+gerne?\s+)*dabei"
+                       r"|\bich\s+komme\b|\bich\s+nehme\s+(?:gerne?\s+)?teil|\bsage\s+(?:ich\s+)?(?:gerne?\s+)?zu\b"
+                       r"|\bmeine\s+teilnahme\s+zu")
+
+
+def reply_status(text: str) -> str | None:
+    """The writer's own answer in a reply mail: excused for 'muss leider absagen', present for 'ich bin dabei'."""
+    if _I_DECLINE.search(text):
+        return EXCUSED
+    if _I_ATTEND.search(text):
+        return PRESENT
+    return None

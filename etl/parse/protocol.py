@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from email.utils import parseaddr
 
 from etl.extract.document import Block, Document
 from etl.parse import actions as action_mod
@@ -472,6 +473,28 @@ def _votes_by_circulation(secs: list[Section], document: Document) -> list[Secti
     return []
 
 
+def _reply_sender(outcome: Outcome, document: Document, registry: Registry | None) -> None:
+    """A reply mail that answers an invitation ('ich bin dabei', 'muss leider absagen') names its sender as
+    a participant, with that status; only the sender's own words count, never a quoted or forwarded text."""
+    if document.format not in ("eml", "msg") or not (sender := parseaddr(document.meta.get("from", ""))[0]):
+        return
+    own = document.meta.get("cover_note") or " ".join(
+        block.text for block in document.blocks[:3] if block.kind in ("paragraph", "list_item"))
+    if len(own) > 600 or (status := prose.reply_status(own)) is None:
+        return
+    listed = {name_key(e.name) for e in outcome.entries}
+    entry = parse_entry(sender.strip("\"' "), 1, status, registry)
+    if isinstance(entry, Entry) and name_key(entry.name) not in listed:
+        outcome.entries.insert(0, entry)
+        listed.add(name_key(entry.name))
+    if document.meta.get("cover_note"):  # 'Frau Eva Jäger muss leider absagen' above the quoted invitation
+        for sentence, _ in action_mod.sentences(own):
+            for other in prose.entries(sentence, 1, None, registry):
+                if name_key(other.name) not in listed:
+                    listed.add(name_key(other.name))
+                    outcome.entries.append(other)
+
+
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
            projects: Registry | None, folder_hint: str | None, known: KnownPeople) -> ParsedProtocol:
     source = document.source
@@ -510,6 +533,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                     listed.add(name_key(entry.name))
                     outcome.entries.append(entry)
     kinds.invitation_people(outcome, document, declined, organisations)
+    _reply_sender(outcome, document, organisations)
     if known:
         _known_people(outcome, known)
     resolve = _OrgResolver(organisations)
