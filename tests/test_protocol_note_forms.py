@@ -9,6 +9,7 @@ from pathlib import Path
 
 from etl.extract.readers.inline import strip_inline
 from etl.parse.file import parse_file
+from etl.resolve.registry import Registry
 
 
 def _people(tmp_path: Path, name: str, text: str) -> list[tuple[str, str | None, str]]:
@@ -104,3 +105,11 @@ def test_a_reply_that_declines_excuses_its_sender(tmp_path: Path) -> None:
 def test_a_mail_that_only_sends_the_protocol_does_not_make_its_sender_a_participant(tmp_path: Path) -> None:
     text = REPLY.replace("ich bin dabei. Frau Eva Jäger muss leider absagen.", "anbei die Einladung zur Kenntnis.")
     assert _people(tmp_path, "antwort.eml", text) == []
+
+
+def test_a_reply_mail_takes_its_group_from_the_subject(tmp_path: Path) -> None:
+    groups = Registry("group")
+    groups.add("AG Transfer", "Arbeitsgruppe Transfer")
+    path = tmp_path / "antwort.eml"
+    path.write_text(REPLY, encoding="utf-8")
+    assert parse_file(path, groups=groups)["group"] == "AG Transfer"

@@ -552,6 +552,11 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         warnings.append(missing)
 
     group = group_mod.detect(header.title, header.group_label, folder_hint, groups)
+    if document.format in ("eml", "msg") and (group is None or not group.known):
+        for text in (document.meta.get("subject"), document.meta.get("greeting")):  # 'AW: Einladung AG Transfer'
+            if text and (hit := group_mod.detect(text, None, None, groups)) is not None and hit.known:
+                group = hit
+                break
     if group is None:
         warnings.append("keine Gruppe erkannt (weder im Titel noch im Ordnernamen)")
     elif groups is not None and not group.known:
