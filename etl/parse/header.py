@@ -2,7 +2,10 @@
 
 Read from labels ("Datum:", "Ort:"), key/value tables, YAML front matter, the title line
 ("… am 9. September 2025") and the lines under it ("(Videokonferenz über Webex, 10 bis 12 Uhr)").
-A later "Nächste Sitzung", "Stand:" or "Version … vom" date is never the meeting date.
+A later "Nächste Sitzung", "Stand:" or "Version … vom" date, or a due date ("bis 15.10.2025"), is never the
+meeting date. When the head names no date, weaker evidence follows in this order, each with a warning: a
+day without year in the head ("am 16. Dezember") with the year from the file name or head, the file name
+("…_20250916.pdf", "…_16122025.csv"), the date most rows of a list share (join times), an e-mail's sent date.
 """
 
 from __future__ import annotations
