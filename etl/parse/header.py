@@ -2,15 +2,23 @@
 
 Read from labels ("Datum:", "Ort:"), key/value tables, YAML front matter, the title line
 ("… am 9. September 2025") and the lines under it ("(Videokonferenz über Webex, 10 bis 12 Uhr)").
-A later "Nächste Sitzung", "Stand:" or "Version … vom" date is never the meeting date.
+A later "Nächste Sitzung", "Stand:" or "Version … vom" date, or a due date ("bis 15.10.2025"), is never the
+meeting date. When the head names no date, weaker evidence follows in this order, each with a warning: a
+day without year in the head ("am 16. Dezember") with the year from the file name or head, the file name
+("…_20250916.pdf", "…_16122025.csv"), the date most rows of a list share (join times), an e-mail's sent date.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from email.utils import parsedate_to_datetime
 
+from etl.extract.cells import GERMAN_MONTHS
+from etl.extract.document import Block
+from etl.extract.readers.attendance import parse_timestamp
 from etl.parse import roles
 from etl.parse.actions import sentences
 from etl.parse.dates import find_dates, plausible, single_time, time_range
@@ -42,6 +50,7 @@ _NOT_MEETING = re.compile(r"\b(?:stand|version|fassung|erstellt|gedruckt|druckda
                           r"eingereicht|frist|bis\s+(?:zum|spätestens))\b", re.I)
 
 
+_MONTH_NAMES = "|".join(sorted((re.escape(m) for m in GERMAN_MONTHS), key=len, reverse=True))
 _GREETING = re.compile(r"^(?:liebe[rs]?|hallo|sehr\s+geehrte[rs]?|guten\s+(?:tag|morgen)|moin|hi)\b", re.I)
 _VERSION = re.compile(r"(?i)\b(?:version|fassung)\s+\d+(?:\.\d+)*\s+vom\b|\bstand\s*:")
 
@@ -130,8 +139,12 @@ def _title(sections: list[Section], meta: dict[str, str]) -> tuple[str | None, i
                     candidates.append(TextLine(block.joined.strip(), block.line, block.page))
         elif section.opener == "heading" and section.role is None and roles.top_heading(section.title) is None:
             candidates.append(TextLine(section.title, section.line, section.page))
-            for block in section.blocks:
+            for index, block in enumerate(section.blocks):
                 if block.kind == "heading":
+                    candidates.append(TextLine(block.text.strip(), block.line, block.page))
+                elif index == 0 and block.kind == "paragraph" and _is_generic(section.title) \
+                        and "\n" not in block.text and len(block.text) <= 120 and not block.text.startswith("("):
+                    # 'Aktennotiz' over 'Gespräch zur Transferstrategie der AG Transfer': the line says what
                     candidates.append(TextLine(block.text.strip(), block.line, block.page))
             if not _is_generic(section.title):
                 break  # the first heading that says something is the title; later ones are topics
@@ -180,9 +193,14 @@ def _body_sentences(sections: list[Section]) -> list[tuple[str, int]]:
     return found
 
 
+# A date right after 'bis', 'fällig' or 'Frist' is when something is due ('stellt … bis 15.10.2025 zusammen').
+_DUE_BEFORE = re.compile(r"(?i)\b(?:bis|fällig|frist|deadline|spätestens)\b\W{0,3}(?:(?:zum|am|den)\s+)?$")
+
+
 def meeting_dates(text: str) -> list[date]:
     """The dates in `text` that are not a version, deadline or next-meeting date, in reading order."""
-    return [value for value, start, _ in find_dates(text) if not _NOT_MEETING.search(text[max(0, start - 40):start])]
+    return [value for value, start, _ in find_dates(text) if not _NOT_MEETING.search(text[max(0, start - 40):start])
+            and not _DUE_BEFORE.search(text[max(0, start - 20):start])]
 
 
 def meeting_date(text: str) -> date | None:
@@ -272,8 +290,6 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     date_sources += [(line.text, line.line) for line in head]
     if meta.get("header"):
         date_sources.append((meta["header"], 0))  # the page header of a Word file ('Protokoll … – 17.01.2023')
-    if weak_meta_date and meta.get("date"):
-        date_sources.append((meta["date"], 0))
     doubtful: list[tuple[date, int]] = []  # dates no meeting can have ('2099-01-01'): warned, last resort
 
     def take(text: str, line: int) -> bool:
@@ -299,10 +315,7 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
             if take(text, line):
                 break
     if header.date is None:
-        name = source.replace("_", " ").replace("/", " ")
-        if (day := meeting_date(name)) and plausible(day):
-            header.date = day
-            header.warnings.append("Datum nur aus dem Dateinamen übernommen")
+        _fallback_date(header, sections, source, meta, date_sources, weak_meta_date)
     if header.date is None and doubtful:
         header.date, header.date_line = doubtful[0][0], doubtful[0][1] or None
         header.warnings.append("kein plausibles Sitzungsdatum gefunden – unplausibles Datum übernommen, bitte prüfen")
@@ -352,3 +365,100 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         elif re.search(r"(?i)in\s+präsenz|präsenzsitzung|präsenztreffen", text):
             header.format = "in_person"
     return header
+
+
+# --- fallbacks when the head names no date (ordered, each weaker than the one before) ---------------------
+
+_PARTIAL_DAY = re.compile(rf"(?<![\d\w.])(?P<d>\d{{1,2}})\.\s?(?:(?P<m>\d{{1,2}})\.|\s*(?P<mn>{_MONTH_NAMES})\b\.?)"
+                          r"(?!\s?\d)", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# '20250916', '2025_09_16' and '16122025', '16-12-2025' in a file name (the dotted and ISO forms are found as text)
+_NAME_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_. ]?(?P<m>[01]\d)[-_. ]?(?P<d>[0-3]\d)(?!\d)")
+_NAME_DMY = re.compile(r"(?<!\d)(?P<d>[0-3]\d)[-_. ]?(?P<m>[01]\d)[-_. ]?(?P<y>(?:19|20)\d\d)(?!\d)")
+
+
+def _checked(year: int, month: int, day: int) -> date | None:
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        return None
+    return value if plausible(value) else None
+
+
+def file_name_date(source: str) -> date | None:
+    """The date a file name carries: 'Protokoll_2025-03-04.docx', 'Teilnehmer_16122025.csv', 'AG_20250916.pdf'."""
+    for name in (re.split(r"[\\/]", source)[-1], source):  # the file's own name, then its folders
+        if (day := meeting_date(re.sub(r"[_\\/]", " ", name))) and plausible(day):
+            return day
+        for pattern in (_NAME_YMD, _NAME_DMY):
+            for m in pattern.finditer(name):
+                if value := _checked(int(m.group("y")), int(m.group("m")), int(m.group("d"))):
+                    return value
+    return None
+
+
+def _year_less(lines: list[tuple[str, int]], years: list[int]) -> tuple[date, int] | None:
+    """'Sitzung am 16. Dezember' or 'Treffen 16.12.' in the title or head, its year from elsewhere."""
+    if not years:
+        return None
+    for text, line in lines:
+        for m in _PARTIAL_DAY.finditer(text):
+            if _NOT_MEETING.search(text[max(0, m.start() - 40):m.start()]):
+                continue
+            month = int(m.group("m")) if m.group("m") else GERMAN_MONTHS.get(m.group("mn").lower().rstrip("."))
+            if month and (value := _checked(years[0], month, int(m.group("d")))):
+                return value, line
+    return None
+
+
+def _row_texts(block: Block) -> list[str]:
+    if block.kind == "table":
+        return [" | ".join(row) for row in block.body_rows or block.rows]
+    return block.text.splitlines()
+
+
+def shared_date(sections: list[Section]) -> date | None:
+    """The date most rows of the document share, at least two: the join times of an attendance table
+    ('16.12.2025 09:58:12', '12/16/2025 9:58 AM') or the dated lines of a list."""
+    counts: Counter[date] = Counter()
+    for section in sections:
+        for block in section.blocks:
+            for text in _row_texts(block):
+                found = {value for value in meeting_dates(text) if plausible(value)}
+                if not found and (stamp := parse_timestamp(text)) and plausible(stamp.date()):
+                    found = {stamp.date()}
+                counts.update(found)
+    if not counts:
+        return None
+    value, count = counts.most_common(1)[0]
+    return value if count >= 2 else None
+
+
+def sent_date(value: str) -> date | None:
+    """An e-mail's 'Date:' header ('Tue, 16 Dec 2025 10:02:00 +0100' or ISO from Outlook)."""
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return meeting_date(value)
+
+
+def _fallback_date(header: Header, sections: list[Section], source: str, meta: dict[str, str],
+                   head: list[tuple[str, int]], weak_meta_date: bool) -> None:
+    """Evidence for the date when the head names none, strongest first; each is warned about."""
+    named = file_name_date(source)
+    sent = sent_date(meta["date"]) if weak_meta_date and meta.get("date") else None
+    years = [int(y) for text, _ in head for y in _YEAR.findall(text)]
+    years += [d.year for d in (named, sent) if d]
+    years += [int(y) for y in _YEAR.findall(re.split(r"[\\/]", source)[-1])]  # 'AG_Transfer_2025.docx'
+    if found := _year_less(head, years):
+        header.date, header.date_line = found[0], found[1] or None
+        header.warnings.append("Sitzungsdatum ohne Jahr – Jahr ergänzt, bitte prüfen")
+    elif named:
+        header.date = named
+        header.warnings.append("Datum nur aus dem Dateinamen übernommen")
+    elif shared := shared_date(sections):
+        header.date = shared
+        header.warnings.append("Datum aus den Zeilen der Liste übernommen (z. B. Beitrittszeiten), bitte prüfen")
+    elif sent and plausible(sent):
+        header.date = sent
+        header.warnings.append("Datum nur aus dem Sendedatum der E-Mail übernommen – bitte prüfen")

@@ -14,6 +14,8 @@ from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
 from etl.resolve.registry import Registry
 
 _WHO = r"(?P<who>.+?)"
+# 'an der Sitzung', 'an dem Gespräch', 'am Termin', 'beim Treffen', 'an diesem Austausch'
+_AT = r"(?:an\s+(?:der|dem|den|diese[mnr])|am|beim|bei\s+(?:der|dem))"
 _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), s) for p, s in (
     (rf"^als\s+(?:gast|gäste)\s+(?:nahmen|nahm|waren|war|ist|sind)\s+{_WHO}"
      r"(?:\s+(?:teil|anwesend|dabei|zugeschaltet))?$", GUEST),
@@ -21,9 +23,9 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
      r"\s*(?:teil|anwesend|dabei|zugeschaltet)?$", GUEST),
     (rf"^(?:anwesend|zugegen|dabei|teilgenommen|mit\s+dabei)\s+(?:waren|sind|war|ist|haben)\s*:?\s*{_WHO}$", PRESENT),
     (rf"^es\s+nahmen\s+teil\s*:?\s*{_WHO}$", PRESENT),
-    (rf"^(?:an\s+der\s+(?:\w+\s+){{0,3}}?)?(?:nahmen|nahm)\s+{_WHO}\s+teil$", PRESENT),
+    (rf"^(?:{_AT}\s+(?:\w+\s+){{0,3}}?)?(?:nahmen|nahm)\s+{_WHO}\s+teil$", PRESENT),
     (rf"^es\s+(?:waren|sind)\s+(?:anwesend|dabei)\s*:?\s*{_WHO}$", PRESENT),
-    (rf"^{_WHO}\s+(?:nahm|nahmen)\s+(?:an\s+der\s+(?:\w+\s+){{0,3}}?)?teil$", PRESENT),
+    (rf"^{_WHO}\s+(?:nahm|nahmen)\s+(?:{_AT}\s+(?:\w+\s+){{0,3}}?)?teil$", PRESENT),
     (rf"^(?:gast|gäste)\s+(?:waren|war|sind|ist)\s*:?\s*{_WHO}$", GUEST),
     (rf"^zu\s+gast\s+(?:waren|war|sind|ist)\s*:?\s*{_WHO}$", GUEST),
     (rf"^als\s+(?:gast|gäste)\s+(?:begrüßt\s+wurden|begrüßt\s+wurde|begrüßen\s+wir)\s*:?\s*{_WHO}$", GUEST),
@@ -35,12 +37,16 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
     (rf"^{_WHO}\s+(?:fehlte|fehlten|fehlt|fehlen|ist|sind|war|waren)\s+entschuldigt$", EXCUSED),
     (rf"^{_WHO}\s+(?:hat|hatte|haben|hatten)\s+(?:\w+\s+){{0,2}}?abgesagt$", EXCUSED),
     (rf"^abgesagt\s+(?:haben|hatten|hat|hatte)\s*:?\s*{_WHO}$", EXCUSED),
+    (rf"^{_WHO}\s+(?:muss|müssen|musste|mussten)\s+(?:leider\s+)?(?:kurzfristig\s+)?absagen$", EXCUSED),
+    (rf"^{_WHO}\s+(?:kann|können|konnte|konnten)\s+(?:leider\s+)?(?:\w+\s+){{0,2}}?nicht\s+"
+     r"(?:teilnehmen|kommen|dabei\s+sein)$", EXCUSED),
     (rf"^nicht\s+anwesend\s+(?:war|waren|ist|sind)\s*:?\s*{_WHO}$", ABSENT),
     (rf"^es\s+(?:fehlte|fehlten|fehlt|fehlen)(?:\s+unentschuldigt)?\s*:?\s*{_WHO}$", ABSENT),
     (rf"^{_WHO}\s+(?:fehlte|fehlten)(?:\s+unentschuldigt)?$", ABSENT),
 ))
 # A word every attendance cue holds: a cheap test before the sixteen patterns.
-_ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldigt|abgesagt|fehl|mitgewirkt|verhindert")
+_ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldigt|abgesag|fehl|mitgewirkt|verhindert"
+                      r"|absagen|nicht\s+kommen")
 _RELATIVE = re.compile(r",\s*(?:der|die|welche[rs]?)\s+[^,]*$", re.IGNORECASE)
 
 
@@ -74,3 +80,23 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
                 entry.note = "; ".join(n for n in (entry.note, note) if n)
             result.append(entry)
     return result
+
+
+# A reply to an invitation in the first person: 'ich bin dabei', 'ich komme gern', 'muss leider absagen'.
+_NOT_COMING = r"(?:leider\s+)?(?:kurzfristig\s+)?(?:absagen|nicht\s+(?:teilnehmen|kommen|dabei\s+sein))"
+_I_DECLINE = re.compile(rf"(?i)\bich\s+(?:muss|kann)\s+{_NOT_COMING}|\b(?:muss|kann)\s+ich\s+{_NOT_COMING}"
+                        rf"|(?:^|[.!?]\s+)(?:leider\s+)?(?:muss|kann)\s+{_NOT_COMING}"
+                        r"|\bich\s+bin\s+(?:leider\s+)?verhindert|\bmeine\s+teilnahme\s+absagen"
+                        r"|\bsage\s+(?:ich\s+)?(?:leider\s+)?ab\b")
+_I_ATTEND = re.compile(r"(?i)\bich\s+(?:bin|wäre)\s+(?:gerne?\s+|auch\s+|sehr\s+gerne?\s+)*dabei"
+                       r"|\bich\s+komme\b|\bich\s+nehme\s+(?:gerne?\s+)?teil|\bsage\s+(?:ich\s+)?(?:gerne?\s+)?zu\b"
+                       r"|\bmeine\s+teilnahme\s+zu")
+
+
+def reply_status(text: str) -> str | None:
+    """The writer's own answer in a reply mail: excused for 'muss leider absagen', present for 'ich bin dabei'."""
+    if _I_DECLINE.search(text):
+        return EXCUSED
+    if _I_ATTEND.search(text):
+        return PRESENT
+    return None

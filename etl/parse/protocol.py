@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from email.utils import parseaddr
 
 from etl.extract.document import Block, Document
 from etl.parse import actions as action_mod
@@ -445,6 +446,55 @@ def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
             return
 
 
+_CIRCULATION = re.compile(r"(?i)umlauf(?:verfahren|beschluss|weg)|im\s+umlauf|schriftliche[snr]?\s+"
+                          r"(?:abstimmung|verfahren|beschlussfassung)")
+_VOTES = re.compile(r"(?i)abstimmung|stimmabgabe|stimmen|rückmeldungen|votum|voten")
+_VOTE = re.compile(r"(?i)(?:[–—:,-]\s*|\(\s*)(?:zustimmung|zugestimmt|ablehnung|abgelehnt|enthaltung|enthalten"
+                   r"|keine\s+rückmeldung|ohne\s+rückmeldung|nicht\s+abgestimmt|keine\s+stimmabgabe|keine\s+antwort)"
+                   r"\s*\)?\.?$")
+
+
+def _votes_by_circulation(secs: list[Section], document: Document) -> list[Section]:
+    """A decision by circulation (Umlaufverfahren) has no attendance list: who voted took part, who did not
+    answer did not; the lines under 'Ergebnis der Abstimmung:' ('Anna Berg (ZVB) – Zustimmung') list them."""
+    if any(sec.role in roles.PARTICIPANT_ROLES for sec in secs) \
+            or not any(_CIRCULATION.search(block.text) for block in document.blocks[:5]):
+        return []
+    for index, block in enumerate(document.blocks):
+        if block.kind == "table" or len(block.text) > 60 or not _VOTES.search(block.text):
+            continue
+        lines = []
+        for vote in document.blocks[index + 1:]:
+            if vote.kind not in ("paragraph", "list_item") or "\n" in vote.text or not _VOTE.search(vote.text):
+                break
+            lines.append(TextLine(vote.text, vote.line, vote.page))
+        if lines:
+            return [Section(roles.PRESENT, block.text, block.line, block.page, "label", inline=lines)]
+    return []
+
+
+def _reply_sender(outcome: Outcome, document: Document, registry: Registry | None) -> None:
+    """A reply mail that answers an invitation ('ich bin dabei', 'muss leider absagen') names its sender as
+    a participant, with that status; only the sender's own words count, never a quoted or forwarded text."""
+    if document.format not in ("eml", "msg") or not (sender := parseaddr(document.meta.get("from", ""))[0]):
+        return
+    own = document.meta.get("cover_note") or " ".join(
+        block.text for block in document.blocks[:3] if block.kind in ("paragraph", "list_item"))
+    if len(own) > 600 or (status := prose.reply_status(own)) is None:
+        return
+    listed = {name_key(e.name) for e in outcome.entries}
+    entry = parse_entry(sender.strip("\"' "), 1, status, registry)
+    if isinstance(entry, Entry) and name_key(entry.name) not in listed:
+        outcome.entries.insert(0, entry)
+        listed.add(name_key(entry.name))
+    if document.meta.get("cover_note"):  # 'Frau Eva Jäger muss leider absagen' above the quoted invitation
+        for sentence, _ in action_mod.sentences(own):
+            for other in prose.entries(sentence, 1, None, registry):
+                if name_key(other.name) not in listed:
+                    listed.add(name_key(other.name))
+                    outcome.entries.append(other)
+
+
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
            projects: Registry | None, folder_hint: str | None, known: KnownPeople) -> ParsedProtocol:
     source = document.source
@@ -470,7 +520,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     warnings = list(header.warnings)
 
     _people_by_shape(secs, organisations)
-    outcome = _participant_outcome(_meta_sections(document) + secs, organisations)
+    votes = _votes_by_circulation(secs, document)
+    outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations)
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
     for span in spans:
@@ -482,6 +533,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                     listed.add(name_key(entry.name))
                     outcome.entries.append(entry)
     kinds.invitation_people(outcome, document, declined, organisations)
+    _reply_sender(outcome, document, organisations)
     if known:
         _known_people(outcome, known)
     resolve = _OrgResolver(organisations)
@@ -500,6 +552,11 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         warnings.append(missing)
 
     group = group_mod.detect(header.title, header.group_label, folder_hint, groups)
+    if document.format in ("eml", "msg") and (group is None or not group.known):
+        for text in (document.meta.get("subject"), document.meta.get("greeting")):  # 'AW: Einladung AG Transfer'
+            if text and (hit := group_mod.detect(text, None, None, groups)) is not None and hit.known:
+                group = hit
+                break
     if group is None:
         warnings.append("keine Gruppe erkannt (weder im Titel noch im Ordnernamen)")
     elif groups is not None and not group.known:

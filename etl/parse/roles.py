@@ -39,7 +39,10 @@ _ROLES: dict[str, str] = {
              rf"|anwesend(?:e)?(?:\s+(?:sind|waren|{_PERSONS}))?|anwesenheit(?:sliste)?|teilnahme"
              r"|(?:es|an\s+der\s+sitzung)\s+nahmen\s+teil|es\s+nehmen\s+teil|teilnehmenden-?liste"
              r"|teilnehmer-?liste|teilnehmerkreis|sitzungsteilnehmer(?:[*/:_]?innen)?|dabei\s+waren|(?:mit\s+)?dabei"
-             r"|teilgenommen\s+haben|anwesenheitsliste|liste\s+der\s+teilnehmenden",
+             r"|teilgenommen\s+haben|anwesenheitsliste|liste\s+der\s+teilnehmenden"
+             # an Aktennotiz or Gesprächsnotiz: 'Gesprächspartner: …', 'Gesprächsteilnehmende: …'
+             r"|gesprächs(?:partner|teilnehmer)(?:[*/:_]?innen|innen)?|gesprächsteilnehmende"
+             r"|(?:teilnehmende|beteiligte)\s+(?:am|des)\s+gesprächs?",
     AGENDA: r"agenda|tagesordnung(?:spunkte)?|tops|themen(?:\s+der\s+sitzung)?|programm|ablauf",
     TASKS: rf"(?:{_TASK_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS}|zuständigkeiten|termine))?",
     DECISIONS: rf"(?:{_DECISION_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_DECISION_WORDS}))?",

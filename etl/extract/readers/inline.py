@@ -10,6 +10,11 @@ _HIDE = {"*": "\ue000", "_": "\ue001", "#": "\ue002", "|": "\ue003", "-": "\ue00
 _UNHIDE = str.maketrans({v: k for k, v in _HIDE.items()})
 _IMAGE = re.compile(r"!\[([^\]]{0,200})\]\([^)]{0,500}\)")
 _LINK = re.compile(r"\[([^\]]{0,300})\]\([^)]{0,500}\)")
+# Note apps (Obsidian, Logseq): '[[Anna Berg]]', '[[Personen/Anna Berg|Anna]]', '@Anna Berg', '> [!note] Titel'
+# A link's target names the note (the person's full name); its alias is how the text shortens it.
+_WIKILINK = re.compile(r"\[\[([^\]|#]{0,300})(?:#[^\]|]{0,300})?(?:\|[^\]]{0,300})?\]\]")
+_MENTION = re.compile(r"(?<![\w.@])@(?=[A-ZÄÖÜ])")
+_CALLOUT = re.compile(r"^\[![\w-]{1,30}\][+-]?\s*")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]{1,500})>")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,200})?/?>")
 _STRONG = re.compile(r"\*\*|__|~~|`")
@@ -22,6 +27,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")
 
 def strip_inline(text: str) -> str:
     """Remove emphasis, links, tags and escapes from one piece of Markdown text; fold spaces."""
+    text = _CALLOUT.sub("", _MENTION.sub("", _WIKILINK.sub(lambda m: m.group(1).rsplit("/", 1)[-1], text)))
     text = _ESCAPED.sub(lambda m: _HIDE.get(m.group(1), m.group(1)), text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
