@@ -45,9 +45,11 @@ check: lint
 	PROTOKOLL_FUZZ_EXAMPLES=40 PROTOKOLL_PROPERTY_EXAMPLES=30 \
 		$(BIN)/pytest -q -n 2 --dist loadfile -m "not browser and not slow"
 
-# The full suite, as CI runs it.
+# The full suite, as CI runs it: everything but the browser on two workers (as make check, all examples), then
+# the browser tests one at a time (each starts its own Streamlit server and Chromium).
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -q -n 2 --dist loadfile -m "not browser"
+	$(BIN)/pytest -q -m browser
 
 # Every benchmark at scales 1, 10, 20, 50 and, for pages and the slider, at the real network's size
 # (python -m demo --preset netzwerk); see benchmarks/RESULTS.md.
