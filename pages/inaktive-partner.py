@@ -106,7 +106,7 @@ def number(column: str) -> ColumnConfig:
 
 clickable_table(ansprache.highlight_due(coloured(screen, "Status")), shown["org_id"].tolist(), key="inactive_table",
                 hide_index=True,
-                column_config={"Kurzname": text(100), "Rolle": text(80), "Status": text(95),
+                column_config={"Organisation": text(240), "Kurzname": text(100), "Rolle": text(80), "Status": text(95),
                                "Zuletzt anwesend": text(130), "Hinweis": st.column_config.TextColumn(width="large"),
                                **{c: number(c) for c in screen.columns if c not in first[:3] and c in NUMBERS}})
 st.caption("Klick auf eine Zeile öffnet das Profil der Organisation.")
