@@ -5,26 +5,15 @@ import streamlit as st
 from analysis import capture
 from analysis.tables import plain_markdown
 from ui import capture as flow
-from ui.access import access
-from ui.data import data, has_data
-from ui.editing import show_outcome
+from ui.data import data
+from ui.editing import editor_page
 from ui.guard import page_start
-from ui.widgets import empty_notice, page_group
-from vocab.paths import database_path
+from ui.widgets import page_group
 from vocab.periods import today
 
 f = page_start()
 
-st.title("Anwesenheit erfassen")
-rights = access()
-if not rights.can_edit:
-    st.warning(plain_markdown(rights.note))
-    st.stop()
-db = database_path()
-show_outcome(db)
-if not has_data():
-    empty_notice()
-    st.stop()
+rights, db = editor_page("Anwesenheit erfassen")
 flow.touch_targets()
 
 day = today()

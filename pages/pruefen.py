@@ -3,29 +3,16 @@
 import streamlit as st
 
 from analysis import review
-from analysis.tables import plain_markdown
 from ui import review_actions as actions
-from ui.access import access
-from ui.data import data, has_data
-from ui.editing import show_outcome
+from ui.data import data
+from ui.editing import editor_page
 from ui.guard import names_hidden, page_start
-from ui.widgets import empty_notice
-from vocab.paths import database_path
 
 page_start()
 
 LIMIT = 30
 
-st.title("Prüfen")
-rights = access()
-if not rights.can_edit:
-    st.warning(plain_markdown(rights.note))
-    st.stop()
-db = database_path()
-show_outcome(db)
-if not has_data():
-    empty_notice()
-    st.stop()
+rights, db = editor_page("Prüfen")
 if names_hidden():
     st.info("„Namen ausblenden“ ist an. Zum Prüfen werden Namen gebraucht – bitte den Schalter in der "
             "Seitenleiste ausschalten.")

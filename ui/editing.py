@@ -10,11 +10,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analysis.tables import plain_markdown
 from etl import maintenance, upload
 from etl.guard import GuardReport
 from etl.maintenance import ChangeOutcome
-from ui.access import access
+from ui.access import Access, access
+from ui.data import has_data
 from ui.format import hide
+from ui.widgets import empty_notice
+from vocab.paths import database_path
 
 OUTCOME_KEY = "change_outcome"
 
@@ -100,3 +104,19 @@ def loss_table(table: pd.DataFrame, key: str) -> None:
 def _red_rows(row: pd.Series) -> list[str]:
     style = "background-color: #fde2e1; color: #8a1c12; font-weight: 600" if row["zu viel verloren"] else ""
     return [style] * len(row)
+
+
+def editor_page(title: str) -> tuple[Access, Path]:
+    """The head of a page for editors only (Prüfen, Anwesenheit erfassen): its title, readers stopped with
+    the reason, the outcome of the last change, an empty database explained. Returns the rights and the db."""
+    st.title(title)
+    rights = access()
+    if not rights.can_edit:
+        st.warning(plain_markdown(rights.note))
+        st.stop()
+    db = database_path()
+    show_outcome(db)
+    if not has_data():
+        empty_notice()
+        st.stop()
+    return rights, db
