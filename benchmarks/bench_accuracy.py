@@ -19,8 +19,9 @@ A file the parser refuses gets every one of its facts wrong. Precision and recal
 participants (name found) and tasks (task found). Results go to benchmarks/results/accuracy.json.
 `--fresh SEED` scores newly generated protocols of every template instead (never seen by anyone):
 a parser tuned to the corpus files rather than to protocol structure scores clearly lower there.
-`--blind` scores tests/fixtures/blind/ (own registries, with people): protocols written by someone who
-never read the parser; reported on its own (benchmarks/results/accuracy_blind.json), never mixed in.
+`--blind [SET]` scores tests/fixtures/blind/ (or blind2/; own registries, with people): protocols written by
+someone who never read the parser; each set is reported on its own (benchmarks/results/accuracy_<set>.json),
+never mixed in.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.fixtures.corpus.run_parser import (  # noqa: E402
-    BLIND,
+    BLIND_SETS,
     CORPUS,
     Outcome,
     corpus_files,
@@ -53,7 +54,6 @@ from tests.fixtures.corpus.run_parser import (  # noqa: E402
 )
 
 RESULTS = ROOT / "benchmarks" / "results" / "accuracy.json"
-BLIND_RESULTS = ROOT / "benchmarks" / "results" / "accuracy_blind.json"
 HEADER_FACTS = ("date", "start", "end", "format", "group")
 _TITLES = re.compile(r"\b(frau|herr|hr|fr|dr|prof|dipl|ing|med|rer|nat|phil|pd|mba|m\s?a|b\s?a)\b\.?")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -267,23 +267,26 @@ BLIND_TARGET_PERCENT = 95.0
 def run_sets(ctx: object = None) -> dict:
     """`make bench`: the own corpus and the blind part, scored separately (never mixed into one figure)."""
     data = {"corpus": run()["overall"]}
-    if (BLIND / "protokolle").is_dir():
-        data["blind"] = run(BLIND / "protokolle")["overall"]
+    for name in BLIND_SETS:
+        if (_blind_folder(name) / "protokolle").is_dir():
+            data[name] = run(_blind_folder(name) / "protokolle")["overall"]
     return data
 
 
+def _blind_folder(name: str) -> Path:
+    return CORPUS.parent / name
+
+
 def targets_sets(result: dict) -> list[tuple[str, str, bool | None]]:
-    blind = result["data"].get("blind")
-    if blind is None:
-        return []
-    return [(f"blind protocols ≥ {BLIND_TARGET_PERCENT:.0f} % of facts right", f"{blind['percent']} %",
-             blind["percent"] is not None and blind["percent"] >= BLIND_TARGET_PERCENT)]
+    return [(f"{name} protocols ≥ {BLIND_TARGET_PERCENT:.0f} % of facts right", f"{b['percent']} %",
+             b["percent"] is not None and b["percent"] >= BLIND_TARGET_PERCENT)
+            for name, b in result["data"].items() if name in BLIND_SETS]
 
 
 def markdown_sets(result: dict) -> list[str]:
     lines = ["## Protocol accuracy", "",
-             "Facts right (`python -m benchmarks.bench_accuracy [--blind]`). The blind part was written by someone who "
-             "never read the parser (tests/fixtures/blind/README.md); it is reported on its own.", "",
+             "Facts right (`python -m benchmarks.bench_accuracy [--blind [blind2]]`). Each blind part was written by "
+             "someone who never read the parser (tests/fixtures/blind*/README.md); each is reported on its own.", "",
              "| set | files | refused | facts right | participants P / R | tasks P / R |", "|---|---|---|---|---|---|"]
     for name, b in result["data"].items():
         lines.append(f"| {name} | {b['files']} | {b['refused']} | {b['facts_right']}/{b['facts']} = {b['percent']} % "
@@ -322,9 +325,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Genauigkeit des Protokoll-Parsers auf dem Korpus messen.")
     parser.add_argument("--by-file", action="store_true", help="jede Datei mit ihren falschen Fakten zeigen")
     parser.add_argument("--no-write", action="store_true", help="Ergebnis nicht nach benchmarks/results schreiben")
-    parser.add_argument("--blind", action="store_true",
-                        help="den blinden Teil messen (tests/fixtures/blind: von jemandem geschrieben, der den Parser "
-                             "nie gelesen hat); schreibt benchmarks/results/accuracy_blind.json")
+    parser.add_argument("--blind", nargs="?", const="blind", choices=BLIND_SETS, metavar="TEIL",
+                        help="einen blinden Teil messen (tests/fixtures/blind oder blind2: von jemandem geschrieben, "
+                             "der den Parser nie gelesen hat); schreibt benchmarks/results/accuracy_<TEIL>.json")
     parser.add_argument("--fresh", type=int, metavar="SEED",
                         help="statt des Korpus neue Protokolle aller Vorlagen mit diesem Startwert erzeugen und "
                              "messen (Prüfung auf Überanpassung; schreibt nichts)")
@@ -336,10 +339,10 @@ def main(argv: list[str] | None = None) -> int:
             generate_fresh(Path(folder), args.fresh)
             print(render(run(Path(folder)), args.by_file))
         return 0
-    result = run(BLIND / "protokolle") if args.blind else run()
+    result = run(_blind_folder(args.blind) / "protokolle") if args.blind else run()
     print(render(result, args.by_file))
     if not args.no_write:
-        target = BLIND_RESULTS if args.blind else RESULTS
+        target = RESULTS.with_name(f"accuracy_{args.blind}.json") if args.blind else RESULTS
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
         print(f"\ngeschrieben: {target.relative_to(ROOT)}")
