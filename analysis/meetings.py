@@ -89,7 +89,7 @@ def meeting_detail(conn: sqlite3.Connection, meeting_id: str, as_of: date | str)
         return None
     participants = query(conn, """
         SELECT COALESCE(p.name, '–') AS name, o.name AS organisation, a.status, a.note,
-               a.source_file, a.source_line
+               a.source_file, a.source_line, a.person_id
         FROM attendance a LEFT JOIN people p ON p.id = a.person_id
         LEFT JOIN organisations o ON o.id = COALESCE(a.org_id, p.org_id)
         WHERE a.meeting_id = :id

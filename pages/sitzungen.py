@@ -168,14 +168,17 @@ else:
             st.info(f"Für diese Sitzung ist {participation.NOT_RECORDED} – weder aus einem Protokoll noch aus "
                     "einer Anwesenheitsliste.")
         else:
-            present, excused = (filled(part.rename(columns=columns)) for part in meetings.split_by_attendance(people))
-            for title, frame, part in (("Anwesend", present, "anwesende"),
-                                       ("Entschuldigt oder gefehlt", excused, "fehlend")):
-                st.markdown(f"**{title} ({len(frame)})**")
-                if frame.empty:
+            present, excused = meetings.split_by_attendance(people)
+            for title, rows, part in (("Anwesend", present, "anwesende"),
+                                      ("Entschuldigt oder gefehlt", excused, "fehlend")):
+                st.markdown(f"**{title} ({len(rows)})**")
+                if rows.empty:
                     st.caption("Niemand erfasst.")
                 else:
-                    st.dataframe(frame, hide_index=True, column_config=NARROW)
+                    frame = filled(rows.drop(columns="person_id").rename(columns=columns))
+                    # A click on a name opens the person's profile (its URL carries the opaque key, not the name).
+                    clickable_table(frame, rows["person_id"].tolist(), key=f"meeting_{part}_table", kind="person",
+                                    hide_index=True, column_config=NARROW)
                     download_buttons(f"{meeting_stem}_{part}", df=frame, key=f"meeting_{part}")
 
         st.markdown("**Tagesordnung**")

@@ -55,13 +55,13 @@ def test_meeting_detail_cites_file_and_line_for_every_fact(conn):
         == ("2024-03-14", "10:00", "12:00", "Videokonferenz via Zoom", "online", "Fachgruppe Handwerk")
     assert detail.participants.to_dict("records") == [
         {"name": "Anna Becker", "organisation": "Handwerkskammer Musterstadt", "status": "present", "note": None,
-         "source_file": FG_PROTOCOL, "source_line": 11},
+         "source_file": FG_PROTOCOL, "source_line": 11, "person_id": "anna-becker"},
         {"name": "Jonas Weber", "organisation": "Institut für Technik der Betriebsführung", "status": "present",
-         "note": None, "source_file": FG_PROTOCOL, "source_line": 12},
+         "note": None, "source_file": FG_PROTOCOL, "source_line": 12, "person_id": "jonas-weber"},
         {"name": "Petra Sommer", "organisation": "Projektgesellschaft Handwerk", "status": "present", "note": None,
-         "source_file": FG_PROTOCOL, "source_line": 13},
+         "source_file": FG_PROTOCOL, "source_line": 13, "person_id": "petra-sommer"},
         {"name": "Stefan Brandt", "organisation": "Stiftung Mittelstand", "status": "excused", "note": None,
-         "source_file": FG_PROTOCOL, "source_line": 15},
+         "source_file": FG_PROTOCOL, "source_line": 15, "person_id": "stefan-brandt"},
     ]
     assert list(zip(detail.agenda["position"], detail.agenda["text"], detail.agenda["source_line"],
                     strict=True)) == [(1, "Begrüßung", 19), (2, "Bericht aus den Fachkräftezentren Handwerk", 20),

@@ -147,3 +147,19 @@ def test_a_click_on_another_page_keeps_group_and_hidden_names_on_the_profile(mon
     assert at.toggle(key="hide_names").value is True  # names stay hidden on the profile
     assert params(at)["gruppe"] == "fachgruppe-handwerk" and params(at)["namen"] == "aus"
     assert "Sommer" not in shown_text(at)
+
+
+def test_a_click_on_a_name_in_a_meeting_opens_the_person_with_an_opaque_key(monkeypatch, db):
+    at = open_page(monkeypatch, db, "pages/sitzungen.py")
+    at.toggle(key="hide_names").set_value(True).run()
+    at.selectbox(key="filter_period").set_value(at.selectbox(key="filter_period").options[-1]).run()
+    meeting = next(m for m in at.selectbox(key="meeting_select").options
+                   if "Sommer" not in str(m))  # any meeting; its first present person is clicked
+    at.selectbox(key="meeting_select").set_value(meeting).run()
+    first = at.dataframe(key="meeting_anwesende_table").value.iloc[0]["Name"]
+    assert "Petra Sommer" not in shown_text(at) and "Anna Becker" not in shown_text(at)
+    at.session_state["meeting_anwesende_table"] = {"selection": {"rows": [], "columns": [], "cells": [(0, "Name")]}}
+    at.run()
+    assert_page_ok(at)
+    assert at.main.header[0].value == f"Person: {first}"  # the pseudonym, as on the meeting page
+    assert params(at)["person"].startswith("p-") and params(at)["namen"] == "aus"
