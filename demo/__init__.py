@@ -8,9 +8,12 @@ the stories the dashboard exists to reveal. Same scale and seed, same bytes.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import random
+import re
 import shutil
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -139,6 +142,21 @@ def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
+def _email(person: Person) -> str:
+    """A work address under the reserved `.example` domain (RFC 2606), so the outreach mail draft has recipients;
+    one in five people has none, as in a real office's list. Derived from the name, not the random stream, so the
+    rest of the demo stays as it was."""
+    if hashlib.sha256(person.name.encode()).digest()[0] % 5 == 0:
+        return ""
+    return f"{_ascii(f'{person.first}.{person.last}')}@{_ascii(person.org.short or person.org.name)}.example"
+
+
+def _ascii(text: str) -> str:
+    """'Jürgen Öz' -> 'jurgen-oz': an address part without umlauts, spaces or punctuation."""
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9.]+", "-", plain).strip("-.")
+
+
 def _org_ref(org: Org, rng: random.Random) -> str:
     """An organisation as someone types it in Excel: usually the name, sometimes short or odd."""
     variants = [v for v in (org.short, *org.aliases, *org.spellings) if v]
@@ -171,8 +189,8 @@ def _tables(world: World, rng: random.Random) -> dict[str, tuple[list[str], list
         ],
     )
     t["people.csv"] = (
-        ["name", "title", "organisation", "role"],
-        [[p.name, p.title, _org_ref(p.org, rng), p.role] for p in world.people],
+        ["name", "title", "organisation", "role", "email"],
+        [[p.name, p.title, _org_ref(p.org, rng), p.role, _email(p)] for p in world.people],
     )
     t["groups.csv"] = (
         ["name", "kind", "topic", "founded", "dissolved", "parent"],

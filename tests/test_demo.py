@@ -21,7 +21,7 @@ DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 SUFFIXES = (".md", ".txt", ".docx", ".pdf")
 COLUMNS = {
     "organisations.csv": ["name", "short_name", "type", "region", "aliases", "partner_since"],
-    "people.csv": ["name", "title", "organisation", "role"],
+    "people.csv": ["name", "title", "organisation", "role", "email"],
     "groups.csv": ["name", "kind", "topic", "founded", "dissolved", "parent"],
     "memberships.csv": ["group", "organisation", "role", "since", "until"],
     "meetings.csv": ["group", "date", "start", "end", "location", "title"],
