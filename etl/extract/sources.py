@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.errors import BuildError
+from etl.core.errors import BuildError
 from etl.extract.readers import ADVICE, SUFFIXES
 from etl.extract.safe_zip import check_zip
 from vocab.paths import CAPTURE_FILE, OUTREACH_FILE
@@ -182,7 +182,7 @@ class Skipped:
     reason: str
 
 
-# Written by the app (etl.corrections, etl.fieldwork), read by every build after resolving.
+# Written by the app (etl.maintain.correction_files, etl.maintain.fieldwork), read by every build after resolving.
 MAINTENANCE_FILES = ("korrekturen.csv", "aenderungsprotokoll.csv", CAPTURE_FILE, OUTREACH_FILE)
 
 

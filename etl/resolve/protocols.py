@@ -14,18 +14,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from etl.build.fingerprint import code_digest
+from etl.core.errors import ProtocolError
+from etl.core.registry import KnownPeople, KnownPerson
 from etl.extract.cells import infer_format
 from etl.extract.document import Document
 from etl.extract.readers import read_document
-from etl.fingerprint import code_digest
-from etl.parse import ProtocolError, parse_document
+from etl.parse import parse_document
 from etl.resolve.master_data import Dataset, ensure_meeting, group_kind, person_record
 from etl.resolve.redaction import drop_participants
-from etl.resolve.registry import KnownPeople, KnownPerson
 from vocab.keys import meeting_id, name_key
 
 if TYPE_CHECKING:
-    from etl.correct import Corrector
+    from etl.build.apply_corrections import Corrector
 
 Progress = Callable[[str, int, int], None]
 ParseCache = dict[str, dict]  # cache key -> {"text": ..., "parsed": ...}

@@ -13,25 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from etl import build_cache, versions
-from etl.build_lock import build_lock
-from etl.correct import Corrector, checked
-from etl.corrections import CHANGE_LOG_FILE, CORRECTIONS_FILE, load_change_log, load_corrections
-from etl.derive import attendance as derive_attendance
-from etl.errors import BuildError
-from etl.extract.rows import Reject, stage
-from etl.extract.sources import (
-    CAPTURE_FILE,
-    MASTER_FILES,
-    OUTREACH_FILE,
-    Skipped,
-    read_app_file,
-    read_master_data,
-    scan_source,
-)
-from etl.fingerprint import file_digests, fingerprint
-from etl.guard import COUNT_SQL, LossRefused, compare, count_rows
-from etl.load import (
+from etl.build import cache
+from etl.build.apply_corrections import Corrector, checked
+from etl.build.fingerprint import file_digests, fingerprint
+from etl.build.guard import COUNT_SQL, LossRefused, compare, count_rows
+from etl.build.load import (
     RunInfo,
     last_run,
     previous_counts,
@@ -43,6 +29,21 @@ from etl.load import (
     recover,
     write_database,
 )
+from etl.build.lock import build_lock
+from etl.core.errors import BuildError
+from etl.derive import attendance as derive_attendance
+from etl.extract.rows import Reject, stage
+from etl.extract.sources import (
+    CAPTURE_FILE,
+    MASTER_FILES,
+    OUTREACH_FILE,
+    Skipped,
+    read_app_file,
+    read_master_data,
+    scan_source,
+)
+from etl.maintain import versions
+from etl.maintain.correction_files import CHANGE_LOG_FILE, CORRECTIONS_FILE, load_change_log, load_corrections
 from etl.resolve.exclusions import find_names, read_erasure_list
 from etl.resolve.fieldwork import add_outreach, merge_captured
 from etl.resolve.master_data import Dataset, assemble, link_meetings
@@ -153,7 +154,7 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
     run_id, findings = write_database(db, _sorted_tables(dataset), dataset.rejects, run,
                                       previous_history(db), excluded, incremental=not force)
     if master_snapshot is not None:
-        build_cache.save(db, master_key, master_snapshot)
+        cache.save(db, master_key, master_snapshot)
     rejects = dataset.rejects + [Reject(f.file, f.line, f.reason, f.raw) for f in findings]
     return BuildResult(db=db, run_id=run_id, status="ok" if not rejects else "rejects", per_file=per_file,
                        table_rows=table_rows, rejects=rejects, duration_s=time.perf_counter() - t0,
@@ -200,15 +201,15 @@ def _master_data(source: Path, db: Path, digests: dict[str, dict], excluded: lis
                  force: bool) -> tuple[Dataset, str, bytes | None]:
     """The assembled master data: from the last build's snapshot when no master-data file changed
     (unless `force`), else read, staged and resolved; then also a new snapshot to save after the build."""
-    key = build_cache.master_key(digests, excluded)
-    if not force and (cached := build_cache.load(db, key)) is not None:
+    key = cache.master_key(digests, excluded)
+    if not force and (cached := cache.load(db, key)) is not None:
         return cached, key, None
     tables = read_master_data(source)
     staged = {name: stage(table) for name, table in tables.items()}
     dataset = assemble(staged, {row["key_hash"] for row in excluded})
     if dataset.excluded and _names_erased_people(dataset):
         return dataset, key, None  # the snapshot would keep the name next to the database
-    return dataset, key, build_cache.snapshot(dataset)
+    return dataset, key, cache.snapshot(dataset)
 
 
 def _erase(dataset: Dataset, excluded: frozenset[str]) -> None:

@@ -18,10 +18,10 @@ import secrets
 from dataclasses import fields
 from pathlib import Path
 
+from etl.build.fingerprint import code_digest
+from etl.core.registry import Registry
 from etl.extract.rows import Reject
-from etl.fingerprint import code_digest
 from etl.resolve.master_data import Dataset, FileCount
-from etl.resolve.registry import Registry
 
 FORMAT = b"netzwerkradar-master-v2\n"  # v2: erased people redacted before the snapshot
 _REGISTRIES = ("organisations", "people", "groups", "projects")

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from etl.errors import BuildError
+from etl.core.errors import BuildError
 from etl.extract.sources import scan_source
 
-ETL_PACKAGE = Path(__file__).resolve().parent
+ETL_PACKAGE = Path(__file__).resolve().parents[1]
 # The code a build runs: the ETL and the shared vocabulary it folds names with.
 CODE_PACKAGES = (ETL_PACKAGE, ETL_PACKAGE.parent / "vocab")
 

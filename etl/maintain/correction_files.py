@@ -1,6 +1,6 @@
 """Corrections and the change log as files in the source folder: what people fixed in the app, and who did what.
 
-`korrekturen.csv` (when, who, kind, target, old, new, reason) is applied by every build (`etl.correct`),
+`korrekturen.csv` (when, who, kind, target, old, new, reason) is applied by every build (`etl.build.apply_corrections`),
 so a rebuild from scratch gives the same database and the file can be reviewed like the rest.
 `aenderungsprotokoll.csv` (when, who, action, file, detail) records every change made through the app;
 the build loads it into `change_log`. Both are plain CSV, UTF-8, written atomically with a version kept.
@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from etl import versions
 from etl.extract.rows import Reject
+from etl.maintain import versions
 
 CORRECTIONS_FILE = "korrekturen.csv"
 CHANGE_LOG_FILE = "aenderungsprotokoll.csv"
