@@ -63,7 +63,7 @@ def parse_timer(total: list[float]):
 
 def fresh(db: Path) -> None:
     """Remove a database with everything a build keeps next to it (journal, master-data snapshot)."""
-    from etl.build_cache import cache_path
+    from etl.build.cache import cache_path
 
     for path in (db, Path(f"{db}-journal"), Path(f"{db}-wal"), Path(f"{db}-shm"), cache_path(db)):
         path.unlink(missing_ok=True)
@@ -72,7 +72,7 @@ def fresh(db: Path) -> None:
 def insert_floor(built: Path, target: Path) -> tuple[float, int]:
     """Seconds to insert every row of `built` into an empty database of the same schema with plain
     `executemany` in one transaction (the floor a build's write cannot beat), and the row count."""
-    from etl.schema import LOAD_ORDER, ensure_schema
+    from etl.build.schema import LOAD_ORDER, ensure_schema
 
     source = sqlite3.connect(built)
     tables = [r[0] for r in source.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
@@ -98,7 +98,7 @@ def insert_floor(built: Path, target: Path) -> tuple[float, int]:
 
 
 def bench_scale(scale: int, ctx: Context) -> dict:
-    from etl.build import build
+    from etl.build.pipeline import build
 
     folder = ctx.work / f"build-{scale}"
     shutil.rmtree(folder, ignore_errors=True)

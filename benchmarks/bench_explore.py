@@ -45,7 +45,7 @@ new MutationObserver((changes, observer) => {
 
 def synthetic_database(folder: Path, organisations: int = ORGANISATIONS, meetings: int = MEETINGS) -> Path:
     """A built database of `organisations` in 40 groups meeting `meetings` times (4–9 organisations each)."""
-    from etl.schema import ensure_schema
+    from etl.build.schema import ensure_schema
 
     rng = random.Random(42)
     db = folder / "synthetisch.db"

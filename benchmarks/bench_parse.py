@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from etl.core.registry import Registry  # noqa: E402
 from etl.extract.readers import read_document  # noqa: E402
 from etl.parse.file import parse_file  # noqa: E402
 from etl.parse.protocol import parse_document  # noqa: E402
-from etl.resolve.registry import Registry  # noqa: E402
 
 RESULTS = Path(__file__).resolve().with_name("bench_parse_results.json")
 TARGET_PER_SECOND = 150.0

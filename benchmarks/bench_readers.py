@@ -37,8 +37,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import machine, now, stats  # noqa: E402
+from etl.core.errors import ProtocolError  # noqa: E402
 from etl.extract.readers import read_document  # noqa: E402
-from etl.parse.errors import ProtocolError  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "readers.json"
 EMPTY_SIZES = (1_000, 10_000, 40_000, 80_000)

@@ -122,7 +122,7 @@ def _generator_digest() -> str:
 
 def demo_db(scale: int | str, work: Path = WORK) -> Path:
     """The built database of a scale's demo; an up-to-date one is kept (the build's fingerprint fast path)."""
-    from etl.build import build
+    from etl.build.pipeline import build
 
     db = work / f"demo-{scale}.db"
     build(demo_source(scale, work), db)

@@ -1,4 +1,4 @@
-"""Command line of the write side: a thin layer over `etl.build`, the parser preview and `etl.erase`."""
+"""Command line of the write side: a thin layer over the build (`etl.build`) and `etl.maintain.erase`."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from etl.build import BuildResult, Progress, build, fail_message
-from etl.errors import BuildError
-from etl.guard import LossRefused
+from etl.build.guard import LossRefused
+from etl.build.pipeline import BuildResult, Progress, build, fail_message
+from etl.core.errors import BuildError
 from vocab.paths import database_path, source_path
 
 _CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0b, 0x0c, 0x0d, *range(0x0e, 0x20), 0x7f, *range(0x80, 0xa0)])
@@ -88,7 +88,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from etl.preview import parse_one
+    from etl.build.preview import parse_one
 
     try:
         parsed, text = parse_one(Path(args.file), Path(args.source))
@@ -109,7 +109,7 @@ TABLE_LABELS = {"people": "Personen", "attendance": "Teilnahmen", "mentions": "E
 def cmd_forget(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from etl.erase import Ambiguous, NotFound, forget
+    from etl.maintain.erase import Ambiguous, NotFound, forget
 
     try:
         result = forget(Path(args.db), args.name, date.today().isoformat(),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.build import BuildResult, build
+from etl.build.pipeline import BuildResult, build
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -145,7 +145,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Path:
     """A database with the schema but no rows, as after a build of an empty source."""
-    from etl.schema import ensure_schema
+    from etl.build.schema import ensure_schema
 
     db = tmp_path / "leer.db"
     conn = sqlite3.connect(db)

@@ -15,7 +15,7 @@ import pytest
 
 from analysis import cli
 from analysis.db import connect
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import FIXTURES, ROOT
 from vocab.keys import group_key
 

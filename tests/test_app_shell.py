@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl.schema import ensure_schema
+from etl.build.schema import ensure_schema
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from etl import fieldwork
-from etl.build import build
-from etl.erase import forget
+from etl.build.pipeline import build
+from etl.maintain import fieldwork
+from etl.maintain.erase import forget
 from tests.conftest import rows
 
 MEETING = "fachgruppe-handwerk-2024-09-12"

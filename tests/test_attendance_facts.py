@@ -18,7 +18,7 @@ import pytest
 from analysis import alerts, contacts, inactivity, overview, participation, profile, rules
 from analysis.db import connect
 from demo import write_demo
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import rows
 from vocab.periods import Period, last_months
 from vocab.terms import PARTNER_STATUSES

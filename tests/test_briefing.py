@@ -20,9 +20,9 @@ from analysis import briefing, outreach
 from analysis.cli import main
 from analysis.db import connect
 from analysis.tables import plain_markdown
-from etl import fieldwork, maintenance
-from etl.build import build
-from etl.corrections import Correction
+from etl.build.pipeline import build
+from etl.maintain import fieldwork, maintenance
+from etl.maintain.correction_files import Correction
 from tests.conftest import MASTER, rows
 
 AS_OF = "2024-12-01"
@@ -290,7 +290,7 @@ def test_the_profile_lists_the_outreach(monkeypatch, db: Path):
 
 
 def test_erasure_reaches_outreach_and_addresses_and_a_rebuild_agrees(db: Path, source: Path, tmp_path: Path):
-    from etl.erase import forget
+    from etl.maintain.erase import forget
 
     forget(db, "Anna Becker", AS_OF)
     assert rows(db, "SELECT who FROM outreach") == [("[entfernt]",)]

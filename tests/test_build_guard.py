@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from etl import maintenance, versions
-from etl.build import build
+from etl.build.guard import FileRejects, GuardReport, TableChange
+from etl.build.pipeline import build
 from etl.cli import main
-from etl.guard import FileRejects, GuardReport, TableChange
-from etl.upload import confirm_pending, discard_pending, pending_folder, pending_uploads, process_uploads
+from etl.maintain import maintenance, versions
+from etl.maintain.upload import confirm_pending, discard_pending, pending_folder, pending_uploads, process_uploads
 from tests.conftest import DEMO, copy_source, rows
 
 BROKEN_ORGANISATIONS = b"name;kurz;typ\nHandwerkskammer Hannover-Leine;HWK H-L;Handwerkskammer\n"
@@ -137,6 +137,6 @@ def test_thresholds(tables, files, refused):
 
 
 def _log(source):
-    from etl.corrections import read_change_log
+    from etl.maintain.correction_files import read_change_log
 
     return read_change_log(source)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from etl.build import build
+from etl.build.pipeline import build
 from etl.cli import main
 from tests.conftest import MASTER, copy_source, rows
 

@@ -16,7 +16,7 @@ import pytest
 from analysis import contacts, inactivity, tables
 from analysis.contacts import Contact
 from analysis.db import connect
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import FIXTURES
 
 

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from etl import maintenance
-from etl.build import build
+from etl.build.pipeline import build
 from etl.cli import main
-from etl.corrections import Correction, add_correction, read_corrections
-from etl.erase import forget
+from etl.maintain import maintenance
+from etl.maintain.correction_files import Correction, add_correction, read_corrections
+from etl.maintain.erase import forget
 from tests.conftest import MASTER, copy_source, rows
 
 PROTOCOL = "protokolle/2024-10-15_handwerk.md"

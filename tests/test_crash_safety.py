@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from analysis.db import connect
-from etl.build import build
-from etl.load import remove_stale_temp_files
+from etl.build.load import remove_stale_temp_files
+from etl.build.pipeline import build
 from tests.conftest import DEMO, ROOT
 
 pytestmark = pytest.mark.slow

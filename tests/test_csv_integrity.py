@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from etl.build import build
-from etl.errors import BuildError
+from etl.build.pipeline import build
+from etl.core.errors import BuildError
 from tests.conftest import rows
 
 ORGS = "name,short_name\nHandwerkskammer Test,HWK Test\nInstitut Test,IT\n"

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from analysis.tables import csv_bytes, xlsx_bytes
-from etl import masterdata
-from etl.build import build
+from etl.build.pipeline import build
+from etl.maintain import master_data_editor
 from tests.conftest import ROOT, assert_page_ok
 
 HOSTILE = ["\x1b[31mrot\x1b[0m", "a\x00b", "lone \ud800 surrogate", '=HYPERLINK("http://x.example","klick")',
@@ -68,7 +68,7 @@ def hostile_source(master_source):
 
 def test_the_master_data_workbook_survives_control_characters_and_keeps_formulas_as_text(master_source):
     source = hostile_source(master_source)
-    book = load_workbook(io.BytesIO(masterdata.workbook_bytes(source)))
+    book = load_workbook(io.BytesIO(master_data_editor.workbook_bytes(source)))
     cells = [c for row in book["organisations"].iter_rows(min_row=2) for c in row if c.value]
     assert all(c.data_type != "f" for c in cells)
     assert '=HYPERLINK("http://x.example","klick")' in [c.value for c in cells]

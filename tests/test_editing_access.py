@@ -8,7 +8,7 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from analysis.tables import plain_markdown
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import APP, MASTER, assert_page_ok, copy_source
 from tests.test_access import AUTH
 

@@ -15,11 +15,11 @@ import pytest
 
 from analysis import data_status, review
 from analysis.tables import csv_bytes, xlsx_bytes
-from etl import maintenance, masterdata, versions
-from etl.build import build
+from etl.build.pipeline import build
 from etl.cli import main
-from etl.corrections import CHANGE_LOG_FILE, CORRECTIONS_FILE, Correction, read_corrections
 from etl.extract.sources import MAINTENANCE_FILES
+from etl.maintain import maintenance, master_data_editor, versions
+from etl.maintain.correction_files import CHANGE_LOG_FILE, CORRECTIONS_FILE, Correction, read_corrections
 from etl.resolve.exclusions import ERASURE_LIST, refuse_if_erased
 from tests.conftest import rows
 from tests.test_forget import erasure_source
@@ -79,7 +79,7 @@ def daten_downloads(db: Path, source: Path) -> dict[str, bytes]:
                   "aenderungsprotokoll": review.change_log(conn)}
     finally:
         conn.close()
-    out = {"stammdaten.xlsx": masterdata.workbook_bytes(source)}
+    out = {"stammdaten.xlsx": master_data_editor.workbook_bytes(source)}
     for name, frame in frames.items():
         out[f"{name}.csv"] = csv_bytes(frame)
         out[f"{name}.xlsx"] = xlsx_bytes(frame)
@@ -165,10 +165,10 @@ def test_a_master_data_edit_naming_the_erased_person_is_refused_and_not_stored(e
     source, db = edited
     assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 0
     before = (source / "people.csv").read_bytes()
-    columns, current = masterdata.read_table(source, "people")
+    columns, current = master_data_editor.read_table(source, "people")
     assert "Jürgen Müller" not in [r["name"] for r in current]  # the editor does not show him
     typed = current + [{"name": "Juergen Mueller", "title": "", "organisation": "ITB", "role": ""}]
-    outcome = maintenance.write_files(source, db, {"people.csv": masterdata.render_csv(columns, typed)},
+    outcome = maintenance.write_files(source, db, {"people.csv": master_data_editor.render_csv(columns, typed)},
                                       "pflege@example.org", "Stammdaten bearbeitet: people.csv")
     assert outcome.error == ("people.csv, Zeile 12: „Juergen Mueller“ wurde auf Antrag gelöscht (Recht auf "
                              "Löschung) und wird nicht wieder erfasst. Es wurde nichts gespeichert.")
@@ -233,17 +233,17 @@ def test_a_crash_log_next_to_the_database_is_redacted_too(edited):
 def test_forget_checks_the_workbook_download_too(edited, monkeypatch, capsys):
     """The verification looks at what the Daten page builds from the source folder: were the workbook to
     ignore the erasure list, forget would say so and exit 1."""
-    import etl.masterdata
+    import etl.maintain.master_data_editor
 
     source, db = edited
-    monkeypatch.setattr(etl.masterdata, "erased_hashes", lambda *args: frozenset())
+    monkeypatch.setattr(etl.maintain.master_data_editor, "erased_hashes", lambda *args: frozenset())
     assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 1
     assert capsys.readouterr().err == (
         "Warnung: Der Name steht noch in Download „Alle Stammdaten als Excel-Arbeitsmappe“.\n")
 
 
 def test_an_uploaded_csv_naming_the_erased_person_is_refused_and_not_stored(edited):
-    from etl.upload import process_uploads
+    from etl.maintain.upload import process_uploads
 
     source, db = edited
     assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 0
@@ -256,11 +256,11 @@ def test_an_uploaded_csv_naming_the_erased_person_is_refused_and_not_stored(edit
 
 
 def test_an_uploaded_workbook_naming_the_erased_person_is_refused(edited):
-    from etl.upload import process_uploads
+    from etl.maintain.upload import process_uploads
 
     source, db = edited
     assert main(["forget", "--db", str(db), "--source", str(source), "Jürgen Müller"]) == 0
-    book = masterdata.workbook_bytes(source)
+    book = master_data_editor.workbook_bytes(source)
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(book))
@@ -276,7 +276,7 @@ def test_an_uploaded_workbook_naming_the_erased_person_is_refused(edited):
 def test_an_upload_held_back_by_the_guard_is_cleaned_too(edited):
     """A held-back upload waits outside the source folder; after forget no „Trotzdem übernehmen“ brings the
     person back: its CSV files are rewritten like the app's own files."""
-    from etl.upload import pending_folder, pending_uploads, process_uploads
+    from etl.maintain.upload import pending_folder, pending_uploads, process_uploads
 
     source, db = edited
     people = (source / "people.csv").read_text(encoding="utf-8")

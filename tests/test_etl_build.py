@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from etl.build import build
+from etl.build.pipeline import build
+from etl.build.schema import LOAD_ORDER
 from etl.cli import main
-from etl.errors import BuildError
-from etl.schema import LOAD_ORDER
+from etl.core.errors import BuildError
 from tests.conftest import rows
 
 

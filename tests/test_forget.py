@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from analysis.db import connect
-from etl.build import build
-from etl.build_lock import build_lock
+from etl.build.lock import build_lock
+from etl.build.pipeline import build
 from etl.cli import main
-from etl.erase import forget, traces_in_database
+from etl.maintain.erase import forget, traces_in_database
 from etl.resolve.exclusions import exclusion_hash
 from tests.conftest import DEMO, MASTER, ROOT, rows
 from tests.test_crash_safety import Reader

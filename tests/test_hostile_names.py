@@ -28,7 +28,7 @@ from analysis.charts import projects as project_charts
 from analysis.charts.network import network_figure
 from analysis.db import connect
 from analysis.tables import csv_bytes, outreach_list, plain_markdown, xlsx_bytes
-from etl.build import build
+from etl.build.pipeline import build
 from tests import hostile
 from tests.conftest import ROOT
 from ui.format import ACTIVITY_MARKS, LIGHT_MARKS

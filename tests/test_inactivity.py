@@ -24,7 +24,7 @@ import pytest
 from analysis import inactivity, tables
 from analysis.db import connect
 from analysis.inactivity import InactivityRules, inactive_partners
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import FIXTURES
 
 HANDWERK = "fachgruppe-handwerk"

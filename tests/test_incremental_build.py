@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from etl import build_cache, load
-from etl.build import build
-from etl.erase import forget
-from etl.schema import DERIVED, LOAD_ORDER
+from etl.build import cache, load
+from etl.build.pipeline import build
+from etl.build.schema import DERIVED, LOAD_ORDER
+from etl.maintain.erase import forget
 from tests.conftest import DEMO
 
 CONTENT_TABLES = (*LOAD_ORDER, *(table for table, _ in DERIVED), "excluded_people")
@@ -86,7 +86,7 @@ def test_incremental_rebuild_equals_a_full_build(source, tmp_path, monkeypatch, 
     build(source, incremental)
     CHANGES[change](source)
     patched = []
-    monkeypatch.setattr("etl.load.patch_rows", lambda *a, _real=load.patch_rows: patched.append(1) or _real(*a))
+    monkeypatch.setattr("etl.build.load.patch_rows", lambda *a, _real=load.patch_rows: patched.append(1) or _real(*a))
     result = build(source, incremental)
     assert not result.unchanged and patched
     monkeypatch.undo()
@@ -98,20 +98,20 @@ def test_incremental_rebuild_equals_a_full_build(source, tmp_path, monkeypatch, 
 def test_unchanged_master_data_comes_from_the_snapshot(source, tmp_path, monkeypatch):
     db = tmp_path / "netz.db"
     build(source, db)
-    assert build_cache.cache_path(db).exists()
+    assert cache.cache_path(db).exists()
     _edit_protocol(source)
 
     def no_reading(*_args, **_kwargs):
         raise AssertionError("master data read although unchanged")
 
-    monkeypatch.setattr("etl.build.read_master_data", no_reading)
+    monkeypatch.setattr("etl.build.pipeline.read_master_data", no_reading)
     build(source, db)
 
 
 def test_a_damaged_snapshot_is_ignored(source, tmp_path):
     db, full = tmp_path / "netz.db", tmp_path / "voll.db"
     build(source, db)
-    path = build_cache.cache_path(db)
+    path = cache.cache_path(db)
     path.write_bytes(path.read_bytes()[:200])
     _edit_protocol(source)
     build(source, db)
@@ -124,13 +124,13 @@ def test_erasure_drops_the_snapshot_and_the_next_build_keeps_the_person_out(sour
     build(source, db)
     name = sqlite3.connect(db).execute("SELECT name FROM people ORDER BY id LIMIT 1").fetchone()[0]
     forget(db, name, "2025-01-01")
-    assert not build_cache.cache_path(db).exists()
+    assert not cache.cache_path(db).exists()
     _edit_protocol(source)
     build(source, db)
     shutil.copy(db, full)  # keeps the exclusion list; force = full write
     build(source, full, force=True)
     assert content(db) == content(full)
-    assert name.encode() not in build_cache.cache_path(db).read_bytes()
+    assert name.encode() not in cache.cache_path(db).read_bytes()
 
 
 def test_a_database_with_another_schema_is_rewritten_in_full(source, tmp_path):

@@ -12,8 +12,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.build import build
-from etl.errors import BuildError
+from etl.build.pipeline import build
+from etl.core.errors import BuildError
 from tests.conftest import rows
 
 CELL = st.text(alphabet=st.sampled_from(list("abcÄöüß -.;,\"|\t0123456789:/()<>&$\\'") + ["\n", "\r", "€"]),

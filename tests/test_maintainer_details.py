@@ -11,9 +11,9 @@ import sqlite3
 import pytest
 
 from analysis import profile, review
-from etl import maintenance, masterdata, versions
-from etl.build import build
-from etl.corrections import Correction, read_change_log
+from etl.build.pipeline import build
+from etl.maintain import maintenance, master_data_editor, versions
+from etl.maintain.correction_files import Correction, read_change_log
 from tests.conftest import MASTER, assert_page_ok, copy_source, open_page, rows
 from vocab.keys import name_key, org_key
 from vocab.periods import local_time
@@ -79,7 +79,7 @@ def test_a_groups_kind_reads_in_german(db):
 
 
 def test_an_edit_logs_old_and_new_values_and_an_unchanged_save_does_nothing(source, db):
-    columns, before = masterdata.read_table(source, "organisations")
+    columns, before = master_data_editor.read_table(source, "organisations")
     assert maintenance.edit_table(source, db, "organisations.csv", columns, before, [dict(r) for r in before],
                                   "a@b.de") is None
     assert versions.versions(source) == [] and read_change_log(source) == []
@@ -115,7 +115,7 @@ def test_local_time_is_berlin_time_in_summer_and_winter():
 
 
 def test_daten_shows_berlin_times_and_no_none_cells(source, db, monkeypatch):
-    columns, before = masterdata.read_table(source, "organisations")
+    columns, before = master_data_editor.read_table(source, "organisations")
     after = [dict(r) for r in before]
     after[0]["region"] = "Bremen"
     maintenance.edit_table(source, db, "organisations.csv", columns, before, after, "lokal")

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from etl import maintenance, versions
-from etl.build import build
+from etl.build.pipeline import build
 from etl.cli import main
-from etl.corrections import CHANGE_LOG_FILE, CORRECTIONS_FILE, Correction
+from etl.maintain import maintenance, versions
+from etl.maintain.correction_files import CHANGE_LOG_FILE, CORRECTIONS_FILE, Correction
 from tests.conftest import MASTER, ROOT, rows
 
 PROTOCOL = "protokolle/2024-10-15_ag-transfer.md"
@@ -213,7 +213,7 @@ def test_versions_are_never_written_through_a_linked_versions_folder(source, tmp
 
 
 def test_a_rejected_line_is_not_dropped_when_the_app_writes_the_file_again(source, tmp_path):
-    from etl.corrections import log_change
+    from etl.maintain.correction_files import log_change
 
     (source / CHANGE_LOG_FILE).write_text("when,who,action,file,detail\n"
                                           "2024-12-01T10:00:00+00:00,a@b.de,Korrektur,x.csv,ok,zu viel\n",

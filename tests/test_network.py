@@ -242,7 +242,7 @@ def test_a_meeting_of_five_thousand_organisations_does_not_explode(tmp_path):
     """Issue 15: 5,000 organisations in one meeting made 12.5 M pairs; now the meeting makes none."""
     import sqlite3
 
-    from etl.schema import ensure_schema
+    from etl.build.schema import ensure_schema
 
     db = tmp_path / "gross.db"
     raw = sqlite3.connect(db)

@@ -11,7 +11,7 @@ from analysis import overview
 from analysis.charts import palette as colors
 from analysis.charts.overview import MAX_GROUPS, fold_small_groups, meetings_over_time
 from analysis.db import connect
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import FIXTURES
 from vocab.periods import Period
 

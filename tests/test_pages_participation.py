@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import DEMO, FIXTURES, rows
 from tests.conftest import assert_page_ok as ok
 from tests.conftest import open_page as run_page

@@ -156,7 +156,7 @@ def test_meetings_page_refuses_an_overlong_search_in_german(monkeypatch, fixture
 def test_a_meeting_without_attendance_records_says_so(monkeypatch, tmp_path):
     import shutil
 
-    from etl.build import build
+    from etl.build.pipeline import build
     from tests.test_projects import SOURCE
 
     source = tmp_path / "quelle"

@@ -22,7 +22,7 @@ import pytest
 from analysis import participation
 from analysis.charts import participation as charts
 from analysis.db import connect
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import FIXTURES
 from vocab.periods import Period
 

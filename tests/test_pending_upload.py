@@ -7,8 +7,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from etl.build import build
-from etl.upload import pending_uploads, process_uploads
+from etl.build.pipeline import build
+from etl.maintain.upload import pending_uploads, process_uploads
 from tests.conftest import DEMO, ROOT, copy_source, rows
 from tests.test_build_guard import BROKEN_ORGANISATIONS
 from ui.access import Access

@@ -41,7 +41,7 @@ def test_pseudonyms_use_the_same_key():
 
 
 def test_herr_o_brien_with_a_typographic_apostrophe_does_not_survive_forget(tmp_path):
-    from etl.build import build
+    from etl.build.pipeline import build
     from tests.test_forget import erasure_source
 
     source = erasure_source(tmp_path / "quelle")

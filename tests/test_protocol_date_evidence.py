@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.parse import ProtocolError
+from etl.core.errors import ProtocolError
 from etl.parse.file import parse_file
 from etl.parse.header import file_name_date
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.build import build
+from etl.build.pipeline import build
 from etl.cli import main
 
 ORGANISATIONS = "name,short_name\nZentralverband Beispielhandwerk,ZVB\nHandwerkskammer Musterstadt,HWK Musterstadt\n"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from etl.parse import ProtocolError
+from etl.core.errors import ProtocolError
+from etl.core.registry import Registry
 from etl.parse.file import parse_file
-from etl.resolve.registry import Registry
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "protokolle"
 BROKEN = FIXTURES / "_fehlerhaft"

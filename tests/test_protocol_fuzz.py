@@ -11,10 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from etl.core.errors import ProtocolError
+from etl.core.registry import Registry
 from etl.extract.readers.plain import read_text_file
-from etl.parse import ProtocolError, parse_document
+from etl.parse import parse_document
 from etl.parse.file import parse_file
-from etl.resolve.registry import Registry
 
 
 def parse_protocol(lines: list[str], source: str, **kwargs: Any) -> dict[str, Any]:

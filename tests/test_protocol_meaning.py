@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from etl.core.registry import Registry
 from etl.extract.document import Block, Document
 from etl.parse import parse_document
-from etl.resolve.registry import Registry
 from tests.test_protocol_parse import orgs, parse, people
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from etl.core.registry import Registry
 from etl.extract.readers.inline import strip_inline
 from etl.parse.file import parse_file
-from etl.resolve.registry import Registry
 
 
 def _people(tmp_path: Path, name: str, text: str) -> list[tuple[str, str | None, str]]:

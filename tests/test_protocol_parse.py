@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
+from etl.core.errors import ProtocolError
+from etl.core.registry import Registry
 from etl.extract.readers.plain import read_text_file
-from etl.parse import ProtocolError, parse_document
+from etl.parse import parse_document
 from etl.parse.header import classify_format
 from etl.parse.summary import format_summary
-from etl.resolve.registry import Registry
 
 
 def parse_protocol(lines: list[str], source: str, **kwargs: Any) -> dict[str, Any]:

@@ -18,9 +18,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from etl.core.registry import Registry
 from etl.extract.readers.plain import read_text_file
 from etl.parse import parse_document
-from etl.resolve.registry import Registry
 
 SETTINGS = settings(max_examples=int(os.environ.get("PROTOKOLL_PROPERTY_EXAMPLES", "120")), deadline=None)
 FIRST = ["Anna", "Jonas", "Helga", "Tobias", "Miriam", "Sönke", "Carla", "Hans-Peter", "Ida", "Kemal"]

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from etl.core.registry import Registry
 from etl.parse.file import parse_file
 from etl.parse.summary import format_summary
-from etl.resolve.registry import Registry
 
 
 def _seeds() -> Path:

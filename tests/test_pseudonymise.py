@@ -12,7 +12,7 @@ import pytest
 from analysis import pseudonymise
 from analysis.db import connect
 from analysis.pseudonymise import UNKNOWN, Pseudonyms, label
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import FIXTURES, ROOT
 
 PEOPLE = [("anna-becker", "Anna Becker", "Dr."), ("lena-schaefer", "Lena Schäfer", "Prof. Dr."),

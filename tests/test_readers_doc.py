@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from etl.core.errors import ProtocolError
 from etl.extract.readers import read_document
-from etl.parse.errors import ProtocolError
 from tests.fixtures.readers.make_doc import doc_bytes, write_doc
 
 # Word's marks: \r ends a paragraph, \x07 a table cell (and, after the last cell, the row), \x0b is a manual

@@ -11,8 +11,8 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
+from etl.core.errors import ProtocolError
 from etl.extract.readers import read_document
-from etl.parse.errors import ProtocolError
 from tests.readers_shape import shapes
 
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "protokolle" / "_fehlerhaft"
@@ -175,7 +175,7 @@ def test_xml_beyond_the_limit_is_refused_before_parsing(tmp_path: Path) -> None:
 
 def test_upload_check_refuses_the_same_xml_before_parsing() -> None:
     """The upload check (Daten page) holds a .docx to the same 30 MB per XML part as the reader."""
-    from etl.upload import check_upload
+    from etl.maintain.upload import check_upload
 
     body = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + \
         b"<w:p/>" * (31 * 1024 * 1024 // 6) + b"</w:body></w:document>"

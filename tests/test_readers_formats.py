@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from etl.core.errors import ProtocolError
 from etl.extract.readers import ADVICE, SUFFIXES, read_document
 from etl.extract.sources import scan_source
-from etl.parse.errors import ProtocolError
 
 
 @pytest.mark.parametrize(("name", "message"), [

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from etl.core.errors import ProtocolError
 from etl.extract.readers import SUFFIXES, read_document
-from etl.parse.errors import ProtocolError
 from tests.fixtures.readers.make_pdfs import protocol_pdf
 
 

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from etl.core.errors import ProtocolError
 from etl.extract import limits
 from etl.extract.readers import pdf as pdf_reader
 from etl.extract.readers import read_document
-from etl.parse.errors import ProtocolError
 from tests.fixtures.readers.hostile_files import (
     W_NS,
     blank_pdf,

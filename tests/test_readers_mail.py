@@ -11,8 +11,8 @@ from pathlib import Path
 import docx
 import pytest
 
+from etl.core.errors import ProtocolError
 from etl.extract.readers import read_document
-from etl.parse.errors import ProtocolError
 from tests.readers_shape import shapes
 
 PLAIN = """Hallo zusammen,

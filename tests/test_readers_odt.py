@@ -32,8 +32,8 @@ from odf.text import (
     Span,
 )
 
+from etl.core.errors import ProtocolError
 from etl.extract.readers import read_document
-from etl.parse.errors import ProtocolError
 from tests.readers_shape import shapes
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from etl.core.errors import ProtocolError
 from etl.extract.readers import pdf as pdf_reader
 from etl.extract.readers import read_document
-from etl.parse.errors import ProtocolError
 from tests.fixtures.readers.make_pdfs import protocol_pdf, scanned_pdf, two_column_pdf
 from tests.readers_shape import shapes
 

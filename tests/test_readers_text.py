@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from etl.core.errors import ProtocolError
 from etl.extract.readers import read_document
-from etl.parse.errors import ProtocolError
 from tests.readers_shape import shapes
 
 SEED = next((p / "shared" / "seeds" / "protokoll_2021-06-08_fachgruppe-handwerk.md"

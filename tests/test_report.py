@@ -26,7 +26,7 @@ from pypdf import PdfReader
 from analysis import cli, report
 from analysis.db import connect
 from analysis.report import markdown, pdf
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import FIXTURES
 from tests.test_exports import require_browser
 

@@ -55,7 +55,7 @@ def db(tmp_path_factory) -> Path:
     built = build_report_fixture(tmp)
     source = tmp / "quelle"
     (source / "protokolle" / "2023-05-15_fachgruppe-handwerk.md").write_text(PROTOCOL_2023, encoding="utf-8")
-    from etl.build import build
+    from etl.build.pipeline import build
 
     assert build(source, built).status == "ok"
     return built

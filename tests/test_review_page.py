@@ -4,7 +4,7 @@ attendance moves, and Beteiligung and Inaktive Partner agree afterwards. The mis
 from __future__ import annotations
 
 from analysis.review import ReviewItem
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import DEMO, assert_page_ok, copy_source, open_page, rows
 from ui.review_actions import item_key
 

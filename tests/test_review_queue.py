@@ -7,9 +7,9 @@ import pytest
 
 from analysis import review
 from analysis.db import connect
-from etl import maintenance
-from etl.build import build
-from etl.corrections import Correction
+from etl.build.pipeline import build
+from etl.maintain import maintenance
+from etl.maintain.correction_files import Correction
 from tests.conftest import MASTER, copy_source, rows
 
 PROTOCOL = "protokolle/2024-10-15_handwerg.md"

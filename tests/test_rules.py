@@ -21,7 +21,7 @@ import pytest
 
 from analysis import rules
 from analysis.db import connect
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import FIXTURES
 
 

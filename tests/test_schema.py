@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from etl.schema import INDEXES, TABLES, VIEWS, ensure_schema
+from etl.build.schema import INDEXES, TABLES, VIEWS, ensure_schema
 
 REQUIRED = {"organisations", "org_aliases", "people", "groups", "memberships", "meetings", "attendance",
             "projects", "project_partners", "project_events", "reports", "rejects", "load_runs"}

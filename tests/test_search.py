@@ -15,7 +15,7 @@ import pytest
 
 from analysis import search
 from analysis.db import connect
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import FIXTURES
 from vocab.periods import Period
 

@@ -14,11 +14,11 @@ from openpyxl import Workbook
 from pypdf import PdfWriter
 from streamlit.testing.v1 import AppTest
 
-from etl import upload, versions
-from etl.build import build
-from etl.errors import BuildError
+from etl.build.pipeline import build
+from etl.core.errors import BuildError
 from etl.extract.safe_zip import MB, check_zip
-from etl.upload import check_upload, process_uploads, store_uploads, upload_target
+from etl.maintain import upload, versions
+from etl.maintain.upload import check_upload, process_uploads, store_uploads, upload_target
 from tests.conftest import DEMO, MASTER, ROOT, rows
 
 LIMIT = 20 * MB

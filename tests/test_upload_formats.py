@@ -10,11 +10,11 @@ from pathlib import Path, PurePosixPath
 import pytest
 from openpyxl import Workbook
 
-from etl import upload
 from etl.extract import readers
 from etl.extract.readers import read_document
 from etl.extract.safe_zip import MB
-from etl.upload import PROTOCOL_FOLDER, check_upload
+from etl.maintain import upload
+from etl.maintain.upload import PROTOCOL_FOLDER, check_upload
 from tests.fixtures.readers.hostile_files import element_docx, parts_eml
 from tests.fixtures.readers.make_doc import doc_bytes
 
@@ -183,8 +183,8 @@ INVITATION = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n"
 
 def test_an_uploaded_teams_report_and_invitation_become_meetings_with_what_each_proves(master_source: Path,
                                                                                        tmp_path: Path) -> None:
-    from etl.build import build
-    from etl.upload import process_uploads
+    from etl.build.pipeline import build
+    from etl.maintain.upload import process_uploads
     from tests.conftest import rows
 
     db = tmp_path / "netz.db"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from etl import maintenance, versions
-from etl.build import build
+from etl.build.pipeline import build
+from etl.maintain import maintenance, versions
 from tests.conftest import MASTER, copy_source, rows
 from vocab.periods import local_time
 

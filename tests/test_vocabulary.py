@@ -12,7 +12,7 @@ import ast
 import re
 from pathlib import Path
 
-from etl.schema import ACCEPTED_VALUES, TABLES
+from etl.build.schema import ACCEPTED_VALUES, TABLES
 from vocab.terms import (
     ATTENDANCE_LABELS,
     ATTENDANCE_STATUSES,

@@ -14,9 +14,9 @@ import streamlit as st
 
 from analysis import briefing, report
 from analysis.briefing import Briefing
-from etl import maintenance
-from etl.corrections import Correction
-from etl.versions import now
+from etl.maintain import maintenance
+from etl.maintain.correction_files import Correction
+from etl.maintain.versions import now
 from ui.access import Access
 from ui.editing import prepared_source, remember
 from vocab.periods import german_date as de

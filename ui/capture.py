@@ -3,7 +3,7 @@
 Made for a tablet held in the meeting (768×1024): one row per person, the status as three large buttons
 (a finger needs about 48 px), the save button full width. Taps happen inside a form, so nothing reruns until
 „Speichern“. With „Namen ausblenden“ the screen shows pseudonyms; the file keeps the real names.
-Writing goes through `etl.fieldwork` (versions, change log, guarded build).
+Writing goes through `etl.maintain.fieldwork` (versions, change log, guarded build).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import streamlit as st
 
 from analysis import capture, pseudonymise
 from analysis.tables import plain_markdown
-from etl import fieldwork
+from etl.maintain import fieldwork
 from ui.access import Access
 from ui.data import data
 from ui.editing import prepared_source, remember

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.tables import plain_markdown
-from etl.build import build
-from etl.errors import BuildError
+from etl.build.pipeline import build
+from etl.core.errors import BuildError
 from ui.data import connection
 from vocab.paths import database_path, source_path
 

@@ -1,7 +1,7 @@
 """The Daten page's maintenance sections: master data editor and Excel round trip, corrections, versions with
 „Rückgängig“, stored files rejected on every build, and the change log. Readers see; editors change.
 
-Every change goes to `etl.maintenance` (source files, versions, guarded build); nothing here writes itself.
+Every change goes to `etl.maintain.maintenance` (source files, versions, guarded build); nothing here writes itself.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import streamlit as st
 
 from analysis import review
 from analysis.tables import plain_markdown
-from etl import maintenance, masterdata, upload, versions
-from etl.corrections import KINDS
-from etl.errors import BuildError
+from etl.core.errors import BuildError
+from etl.maintain import maintenance, master_data_editor, upload, versions
+from etl.maintain.correction_files import KINDS
 from ui.access import Access
 from ui.data import data
 from ui.editing import prepared_source, remember, target
@@ -38,14 +38,14 @@ def master_data_section(rights: Access, db: Path) -> None:
         st.caption(found.explanation)
         return
     source = found.source if found.source.is_dir() else (found.seed or found.source)
-    st.download_button("Alle Stammdaten als Excel-Arbeitsmappe", masterdata.workbook_bytes(source),
+    st.download_button("Alle Stammdaten als Excel-Arbeitsmappe", master_data_editor.workbook_bytes(source),
                        file_name="stammdaten.xlsx", icon=":material/download:", key="masterdata_xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     if not rights.can_edit:
         return
-    name = st.selectbox("Tabelle", masterdata.EDITABLE, format_func=masterdata.LABELS.__getitem__,
+    name = st.selectbox("Tabelle", master_data_editor.EDITABLE, format_func=master_data_editor.LABELS.__getitem__,
                         key="masterdata_table")
-    columns, rows = masterdata.read_table(source, name)
+    columns, rows = master_data_editor.read_table(source, name)
     st.caption("Zeilen ändern, unten anfügen oder markieren und löschen. Eine Mitgliedschaft beenden Sie, indem "
                "Sie bei „until“ das Datum eintragen (JJJJ-MM-TT oder TT.MM.JJJJ). Vor dem Speichern wird geprüft, "
                "was der Ladelauf ablehnen würde; die bisherige Datei bleibt als Version erhalten.")
@@ -54,7 +54,7 @@ def master_data_section(rights: Access, db: Path) -> None:
                             column_config=_column_config(name))
     if st.button("Prüfen und speichern", key=f"save_{name}", type="primary"):
         records = [{str(c): _text(v) for c, v in r.items()} for r in edited.to_dict("records")]
-        blocking, inherited = masterdata.new_problems(source, name, columns, rows, records)
+        blocking, inherited = master_data_editor.new_problems(source, name, columns, rows, records)
         if blocking:
             st.error(f"Nicht gespeichert: {len(blocking)} Zeile(n) würden beim Laden abgelehnt.")
             st.dataframe([{"Zeile": p.row or None, "Problem": p.reason} for p in blocking], hide_index=True,
@@ -64,7 +64,8 @@ def master_data_section(rights: Access, db: Path) -> None:
             st.warning(f"{len(inherited)} Zeile(n) wurden schon bisher abgelehnt und bleiben es: "
                        + "; ".join(p.message for p in inherited))
         with st.spinner("Gespeichert wird, die Datenbank wird neu gebaut …"):
-            outcome = maintenance.edit_table(prepared_source(), db, masterdata.file_name(prepared_source(), name),
+            outcome = maintenance.edit_table(prepared_source(), db,
+                                             master_data_editor.file_name(prepared_source(), name),
                                              columns, rows, records, rights.who)
         if outcome is None:
             st.info("Keine Änderung – nichts gespeichert.")
@@ -84,7 +85,7 @@ def _take_workbook(data_bytes: bytes, rights: Access, db: Path) -> None:
         st.error(f"Arbeitsmappe nicht übernommen: {check.reason}")
         return
     try:
-        files = masterdata.workbook_to_csv(data_bytes)
+        files = master_data_editor.workbook_to_csv(data_bytes)
     except BuildError as exc:
         st.error(f"Arbeitsmappe nicht übernommen: {exc}")
         return

@@ -1,6 +1,6 @@
 """Where changes go, and how a change's outcome is drawn: saved, taken back, or held back by the guard (red).
 
-Writing is the ETL's job (`etl.maintenance`); this module only asks and draws.
+Writing is the ETL's job (`etl.maintain.maintenance`); this module only asks and draws.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.tables import plain_markdown
-from etl import maintenance, upload
-from etl.guard import GuardReport
-from etl.maintenance import ChangeOutcome
+from etl.build.guard import GuardReport
+from etl.maintain import maintenance, upload
+from etl.maintain.maintenance import ChangeOutcome
 from ui.access import Access, access
 from ui.data import has_data
 from ui.format import hide

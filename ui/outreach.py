@@ -15,7 +15,7 @@ from analysis import outreach
 from analysis.contacts import Contact
 from analysis.pseudonymise import Pseudonyms
 from analysis.tables import plain_markdown
-from etl import fieldwork
+from etl.maintain import fieldwork
 from ui.access import Access
 from ui.data import data
 from ui.editing import prepared_source, remember

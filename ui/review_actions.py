@@ -3,7 +3,7 @@
 „ist dasselbe wie …“ writes a merge into korrekturen.csv; „neu anlegen“ adds the entity to the master data
 (organisations.csv, people.csv, groups.csv); „kein Teilnehmer / ignorieren“ writes an ignore. Meeting
 corrections (status, missing participant, date, group) and „als geprüft markieren“ are corrections too.
-Every write goes through `etl.maintenance` (versions kept, guarded build, change log).
+Every write goes through `etl.maintain.maintenance` (versions kept, guarded build, change log).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import streamlit as st
 
 from analysis import review
 from analysis.tables import plain_markdown
-from etl import maintenance, masterdata
-from etl.corrections import Correction
-from etl.versions import now
+from etl.maintain import maintenance, master_data_editor
+from etl.maintain.correction_files import Correction
+from etl.maintain.versions import now
 from ui.access import Access
 from ui.data import data
 from ui.editing import prepared_source, remember
@@ -103,14 +103,14 @@ def _create(item: review.ReviewItem, extra: dict[str, str], rights: Access, db: 
     """„neu anlegen“: the entity becomes a row of its master-data file (checked like an edit)."""
     source = prepared_source()
     name = MASTER_FILE[item.kind]
-    columns, rows = masterdata.read_table(source, name)
+    columns, rows = master_data_editor.read_table(source, name)
     new_row = {c: "" for c in columns} | {"name": item.key} | extra
     edited = [*rows, new_row]
-    blocking, _ = masterdata.new_problems(source, name, columns, rows, edited)
+    blocking, _ = master_data_editor.new_problems(source, name, columns, rows, edited)
     if blocking:
         st.error("Nicht angelegt: " + "; ".join(p.reason for p in blocking))
         return
-    file = masterdata.file_name(source, name)
+    file = master_data_editor.file_name(source, name)
     with st.spinner("Die Stammdaten werden ergänzt, die Datenbank wird neu gebaut …"):
         outcome = maintenance.edit_table(source, db, file, columns, rows, edited, rights.who,
                                          f"Prüfen: „{item.key}“ neu angelegt ({file})")

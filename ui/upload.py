@@ -1,6 +1,6 @@
-"""The upload form of the Daten page: etl.upload checks, stores and rebuilds; this draws form and outcome.
+"""The upload form of the Daten page: etl.maintain.upload checks, stores and rebuilds; this draws form and outcome.
 
-Writing is the ETL's job; the page only draws, so the bridge to etl.upload lives here.
+Writing is the ETL's job; the page only draws, so the bridge to etl.maintain.upload lives here.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from etl import upload
+from etl.maintain import upload
 from ui.access import access
 from ui.editing import first_rejects, loss_table, remember
 from ui.format import entries, german_number, local_time

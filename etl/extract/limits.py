@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from etl.parse.errors import ProtocolError
+from etl.core.errors import ProtocolError
 
 MAX_PDF_PAGES = 300
 # The largest page PDF allows (200 inches); a poster or an A0 plan is well below.

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from etl.errors import BuildError
+from etl.core.errors import BuildError
 from etl.extract.cells import parse_date, parse_time, split_list
 from etl.extract.sources import RawTable
 from vocab.keys import clean
@@ -104,7 +104,7 @@ SPECS: dict[str, dict[str, tuple[Callable[[object], object], bool]]] = {
                        "group": (clean, False), "note": (clean, False)},
     "reports": {"group": (clean, True), "year": (_int, True), "submitted": (parse_date, False),
                 "to": (clean, False)},
-    # Written by the app (etl.fieldwork); read like master data so a bad row is rejected with its line.
+    # Written by the app (etl.maintain.fieldwork); read like master data so a bad row is rejected with its line.
     "erfasste_anwesenheit": {"group": (clean, True), "date": (parse_date, True), "person": (clean, True),
                              "organisation": (clean, False), "status": (_enum(ATTENDANCE_SPELLINGS), True),
                              "captured_at": (clean, False), "captured_by": (clean, False)},

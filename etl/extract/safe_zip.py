@@ -4,7 +4,7 @@ openpyxl and python-docx inflate whatever a ZIP declares; a 40 KB file can decla
 Python's zipfile never yields more than an entry's declared size, so checking the declared sizes
 in the central directory (number of entries, total size, ratio per entry) bounds all later work
 without decompressing a single byte. Shared by the build (etl.extract.sources, etl.extract.readers) and
-the upload check (etl.upload), so a file copied straight into the source folder is held to the
+the upload check (etl.maintain.upload), so a file copied straight into the source folder is held to the
 same limits as an uploaded one.
 """
 

@@ -1,4 +1,5 @@
-"""Extract: read the master-data files of a source folder into raw rows with line numbers.
+"""Extract: sort the files of a source folder (`scan_source`, once per build) and read the master-data files
+into raw rows with line numbers.
 
 CSV may be `,`, `;` or tab separated, UTF-8 with or without BOM or Windows-1252: all of it is
 detected, because the files come straight out of Excel on different machines. One `.xlsx`
@@ -10,10 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.errors import BuildError
+from etl.core.errors import BuildError
 from etl.extract.readers import ADVICE, SUFFIXES
 from etl.extract.safe_zip import check_zip
 from vocab.paths import CAPTURE_FILE, OUTREACH_FILE
@@ -114,15 +116,22 @@ def read_csv_text(text: str, name: str, path: str) -> RawTable:
     return table
 
 
-def read_workbook(path: Path, root: Path) -> dict[str, RawTable]:
-    """Every known sheet of an .xlsx workbook as RawTables (row numbers as in Excel)."""
+def read_workbook(path: Path, root: Path, data: bytes | None = None) -> dict[str, RawTable]:
+    """Every known sheet of an .xlsx workbook as RawTables (row numbers as in Excel); `data`: its bytes, when
+    the caller has read them already."""
     from openpyxl import load_workbook
 
     shown = path.relative_to(root).as_posix()
-    check_zip(path, lambda message: BuildError(f"{shown}: Arbeitsmappe abgelehnt: {message}."))  # before unpacking
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BuildError(f"{shown}: Datei nicht lesbar ({exc.strerror}).") from exc
+    check_zip(data, lambda message: BuildError(f"{shown}: Arbeitsmappe abgelehnt: {message}."))  # before unpacking
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        formulas = load_workbook(path, read_only=True, data_only=False)  # to tell "empty" from "never calculated"
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # read again from the same bytes, to tell "empty" from "never calculated"
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise BuildError(f"{shown}: Arbeitsmappe ist beschädigt oder kein .xlsx ({exc}).") from exc
     except Exception as exc:  # openpyxl raises many types for broken workbooks
@@ -182,7 +191,7 @@ class Skipped:
     reason: str
 
 
-# Written by the app (etl.corrections, etl.fieldwork), read by every build after resolving.
+# Written by the app (etl.maintain.correction_files, etl.maintain.fieldwork), read by every build after resolving.
 MAINTENANCE_FILES = ("korrekturen.csv", "aenderungsprotokoll.csv", CAPTURE_FILE, OUTREACH_FILE)
 
 
@@ -286,23 +295,24 @@ def _scan_protocols(folder: Path, root: Path, found: SourceFiles) -> None:
                                                 f"{', '.join(PROTOCOL_SUFFIXES)})"))
 
 
-def find_master_files(root: Path) -> dict[str, Path]:
-    """Map each known master-data name to its CSV file in the source folder (case-insensitive)."""
-    return scan_source(root).master
+def read_master_data(root: Path, files: SourceFiles | None = None,
+                     contents: Mapping[Path, bytes] | None = None) -> dict[str, RawTable]:
+    """All master-data tables of a source folder: CSV files, or one workbook if there is no CSV.
 
-
-def read_master_data(root: Path) -> dict[str, RawTable]:
-    """All master-data tables of a source folder: CSV files, or one workbook if there is no CSV."""
+    A build passes its one scan of the folder (`files`) and the bytes it read and hashed (`contents`), so no
+    file is found or read twice; other callers leave both out.
+    """
     if not root.exists():
         raise BuildError(f"Quellordner {root} nicht gefunden.")
     if not root.is_dir():
         raise BuildError(f"{root} ist kein Ordner.")
     tables: dict[str, RawTable] = {}
-    files = scan_source(root)
+    files = files if files is not None else scan_source(root)
+    contents = contents or {}
     for name, path in files.master.items():
         shown = path.relative_to(root).as_posix()
         try:
-            data = path.read_bytes()
+            data = contents[path] if path in contents else path.read_bytes()
         except OSError as exc:
             raise BuildError(f"{shown}: Datei nicht lesbar ({exc.strerror}).") from exc
         if not data:
@@ -310,7 +320,7 @@ def read_master_data(root: Path) -> dict[str, RawTable]:
                              "Bitte die Datei neu exportieren oder entfernen.")
         tables[name] = read_csv_text(decode(data, shown), name, shown)
     for workbook in files.workbooks:
-        for name, table in read_workbook(workbook, root).items():
+        for name, table in read_workbook(workbook, root, contents.get(workbook)).items():
             if name not in tables or (tables[name].hidden and not table.hidden):
                 tables[name] = table
     if "organisations" in tables and tables["organisations"].hidden:
@@ -324,18 +334,16 @@ def read_master_data(root: Path) -> dict[str, RawTable]:
     return tables
 
 
-def find_protocols(root: Path) -> list[Path]:
-    """Every protocol file under `<root>/protokolle/`, at any depth, in a stable order (see `scan_source`)."""
-    return scan_source(root).protocols
-
-
-def read_app_file(root: Path, file_name: str) -> RawTable | None:
+def read_app_file(root: Path, file_name: str, data: bytes | None = None) -> RawTable | None:
     """One CSV file the app writes into the source folder (captured attendance, outreach) as raw rows.
 
     Read like master data (same decoding and separators), so a row typed by hand into it is checked the same
     way; None when the file does not exist. The table is named after the file stem (`etl.extract.rows.SPECS`).
+    `data`: the file's bytes, when the build has read them already.
     """
     path = root / file_name
+    if data is not None:
+        return read_csv_text(decode(data, file_name), Path(file_name).stem, file_name)
     if not path.is_file():
         return None
     try:

@@ -3,8 +3,7 @@
 Pure functions over blocks; the readers in `etl.extract.readers` are the only part that touches files.
 """
 
-from etl.parse.errors import ProtocolError
 from etl.parse.model import ParsedProtocol
 from etl.parse.protocol import parse_document
 
-__all__ = ["ParsedProtocol", "ProtocolError", "parse_document"]
+__all__ = ["ParsedProtocol", "parse_document"]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.core.registry import Registry
 from etl.parse.names import (
     _PARTICLES,
     PersonName,
@@ -21,7 +22,6 @@ from etl.parse.names import (
     split_titles,
 )
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
-from etl.resolve.registry import Registry
 from vocab.keys import clean
 
 

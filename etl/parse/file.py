@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from etl.core.errors import ProtocolError
+from etl.core.registry import KnownPeople, Registry
 from etl.extract.readers import read_document
-from etl.parse.errors import ProtocolError
 from etl.parse.model import ParsedProtocol
 from etl.parse.protocol import parse_document
-from etl.resolve.registry import KnownPeople, Registry
 
 
 def parse_file(path: Path, source: str | None = None, *, groups: Registry | None = None,

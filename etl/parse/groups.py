@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.resolve.registry import Registry
+from etl.core.registry import Registry
 from vocab.keys import clean, name_key
 
 _KIND = (r"(?:OM-)?(?:Fachgruppe|FG)|Arbeitsgruppe|AG|Arbeitskreis|AK|Regional(?:es|en)?\s+Netzwerk(?:s|es)?"

@@ -26,13 +26,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from etl.core.registry import Registry
 from etl.extract.document import Block, Document
 from etl.extract.readers.ics import DECLINED, INVITED_COLUMNS, INVITED_HEADING
 from etl.parse import roles
 from etl.parse.entries import Entry, parse_entry
 from etl.parse.model import Participant
 from etl.parse.participants import Outcome
-from etl.resolve.registry import Registry
 from vocab.keys import name_key
 
 WITHOUT_AGENDA = ("attendance_report", "attendance_list")

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from etl.core.registry import Registry
 from etl.parse.names import People
 from etl.parse.text import Span as Paragraph
-from etl.resolve.registry import Registry
 from vocab.keys import clean, name_key
 
 _WORD = re.compile(r"[^\W_]+")

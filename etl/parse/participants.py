@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from etl.core.registry import Registry
 from etl.extract.document import Block
 from etl.parse import prose
 from etl.parse.actions import sentences
@@ -29,7 +30,6 @@ from etl.parse.entries import (
 from etl.parse.names import is_org_like
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of
 from etl.parse.text import TextLine, join
-from etl.resolve.registry import Registry
 from vocab.keys import clean
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
+from etl.core.registry import Registry
 from etl.parse.entries import Entry, parse_entry, split_entries
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
-from etl.resolve.registry import Registry
 
 _WHO = r"(?P<who>.+?)"
 # 'an der Sitzung', 'an dem Gespräch', 'am Termin', 'beim Treffen', 'an diesem Austausch'

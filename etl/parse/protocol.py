@@ -12,6 +12,8 @@ import re
 from dataclasses import replace
 from email.utils import parseaddr
 
+from etl.core.errors import ProtocolError
+from etl.core.registry import KnownPeople, Registry
 from etl.extract.document import Block, Document
 from etl.parse import actions as action_mod
 from etl.parse import agenda as agenda_mod
@@ -20,7 +22,6 @@ from etl.parse import kinds, prose, roles
 from etl.parse import mentions as mention_mod
 from etl.parse.dates import due_date
 from etl.parse.entries import Entry, Unreadable, parse_entry
-from etl.parse.errors import ProtocolError
 from etl.parse.header import Header, parse_header
 from etl.parse.model import (
     ActionItem,
@@ -47,7 +48,6 @@ from etl.parse.participants import (
 )
 from etl.parse.structure import HEAD, Belongs, Section, sections
 from etl.parse.text import Span, TextLine, join, logical_lines
-from etl.resolve.registry import KnownPeople, Registry
 from vocab.keys import name_key
 
 _LETTER = re.compile(r"[^\W\d_]")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from etl.core.registry import Match, Registry
 from etl.extract.cells import infer_format
 from etl.extract.rows import Reject, Staged
 from etl.resolve.exclusions import exclusion_hash
-from etl.resolve.registry import Match, Registry
 from vocab.keys import meeting_id, name_key, split_title
 from vocab.terms import AG_TRANSFER
 

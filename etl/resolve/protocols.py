@@ -10,22 +10,23 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from etl.build.fingerprint import code_digest
+from etl.core.errors import ProtocolError
+from etl.core.registry import KnownPeople, KnownPerson
 from etl.extract.cells import infer_format
 from etl.extract.document import Document
 from etl.extract.readers import read_document
-from etl.fingerprint import code_digest
-from etl.parse import ProtocolError, parse_document
+from etl.parse import parse_document
 from etl.resolve.master_data import Dataset, ensure_meeting, group_kind, person_record
 from etl.resolve.redaction import drop_participants
-from etl.resolve.registry import KnownPeople, KnownPerson
 from vocab.keys import meeting_id, name_key
 
 if TYPE_CHECKING:
-    from etl.correct import Corrector
+    from etl.build.apply_corrections import Corrector
 
 Progress = Callable[[str, int, int], None]
 ParseCache = dict[str, dict]  # cache key -> {"text": ..., "parsed": ...}
@@ -33,13 +34,15 @@ ParseCache = dict[str, dict]  # cache key -> {"text": ..., "parsed": ...}
 _PRESENTED = re.compile(r"vorgestellt|stellt\b.*\bvor\b|vorstellung|präsentiert|praesentiert|berichtet", re.I)
 
 
-PARSE_CACHE_VERSION = "2"  # 2: cached parses depend on the exclusion list; older ones may hold erased names
+# 2: cached parses depend on the exclusion list; older ones may hold erased names. 3: keyed on the file's sha256.
+PARSE_CACHE_VERSION = "3"
 
 
-def cache_key(data: bytes, fingerprint: str) -> str:
-    """Parsed results depend on the file, the cache format, the master data and exclusion list the names
-    were resolved against and the code of the readers and the parser (`registry_fingerprint`)."""
-    return hashlib.sha256(f"v{PARSE_CACHE_VERSION}\0{fingerprint}".encode() + b"\0" + data).hexdigest()
+def cache_key(sha256: str, fingerprint: str) -> str:
+    """Parsed results depend on the file (its content hash, as the build computed it once), the cache format,
+    the master data and exclusion list the names were resolved against and the code of the readers and the
+    parser (`registry_fingerprint`)."""
+    return hashlib.sha256(f"v{PARSE_CACHE_VERSION}\0{fingerprint}\0{sha256}".encode()).hexdigest()
 
 
 def known_people(ds: Dataset) -> KnownPeople:
@@ -83,10 +86,13 @@ def _context(text: str, line: int | None) -> str:
     return ""
 
 
-def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progress | None = None,
-                    cache: ParseCache | None = None, corrector: Corrector | None = None) -> list[str]:
+def merge_protocols(ds: Dataset, files: list[Path], root: Path, hashes: Mapping[str, str],
+                    progress: Progress | None = None, cache: ParseCache | None = None,
+                    corrector: Corrector | None = None) -> list[str]:
     """Parse and merge every protocol file; returns German notices (new groups, organisations).
 
+    `hashes`: each file's sha256 by its path relative to `root`, as the build read it (`etl.build.fingerprint`):
+    a protocol found in the parse cache is not read again, one that is not is read by its reader.
     A protocol's date and group are merged as corrected (`corrector`); the parse is stored as read,
     so a withdrawn correction takes effect without parsing again.
     """
@@ -97,9 +103,9 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progre
     for done, path in enumerate(files, start=1):
         source = path.relative_to(root).as_posix()
         counts = ds.count(source)
+        sha = hashes[source]
         try:
-            data = path.read_bytes()
-            key = cache_key(data, fingerprint)
+            key = cache_key(sha, fingerprint)
             hit = cache.get(key)
             if hit is not None:
                 text, parsed = hit["text"], hit["parsed"]
@@ -121,7 +127,7 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, progress: Progre
         if ds.excluded:  # text is redacted with all other rows before storing (etl.resolve.redaction)
             parsed = drop_participants(parsed, frozenset(ds.excluded))
         effective = corrector.override(parsed, source, ds.groups) if corrector else parsed
-        warnings += _merge_one(ds, effective, source, text, hashlib.sha256(data).hexdigest(), key, stored=parsed)
+        warnings += _merge_one(ds, effective, source, text, sha, key, stored=parsed)
         if progress:
             progress("Protokolle", done, len(files))
     return warnings

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.build import build
+from etl.build.pipeline import build
 from tests import hostile
 from tests.e2e.browser import CHROMIUM_ARGS, SCREENSHOTS, AppServer, open_page, require_browser, start_server
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import DEMO
 from tests.e2e.browser import AppServer, open_page, playwright_expect, screenshot, start_server, wait_idle
 

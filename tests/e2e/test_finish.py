@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.build import build
+from etl.build.pipeline import build
 from tests.conftest import FIXTURES
 from tests.e2e.browser import AppServer, open_page, playwright_expect, screenshot, start_server, wait_idle
 from tests.e2e.conftest import _serve

@@ -182,7 +182,7 @@ def test_the_sidebar_is_back_after_the_presentation(demo_server, page):
 @pytest.fixture
 def editing_server(browser, tmp_path) -> Iterator[tuple[AppServer, Path]]:
     """The app on its own built copy of the demo, which uploads go to (localhost: editing is on)."""
-    from etl.build import build
+    from etl.build.pipeline import build
 
     source = copy_source(DEMO, tmp_path / "quelle")
     db = tmp_path / "netz.db"

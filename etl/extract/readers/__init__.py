@@ -29,8 +29,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from etl.core.errors import ProtocolError
 from etl.extract.document import Document
-from etl.parse.errors import ProtocolError
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 WEB_SUFFIXES = (".html", ".htm", ".mht", ".mhtml")

@@ -18,6 +18,7 @@ import io
 import re
 import struct
 
+from etl.core.errors import ProtocolError
 from etl.extract.document import Document
 from etl.extract.limits import Deadline, check_ole_entries
 from etl.extract.readers.encoding import wrong_content
@@ -25,7 +26,6 @@ from etl.extract.readers.inline import clean
 from etl.extract.readers.labels import looks_like_header
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import classify, structure
-from etl.parse.errors import ProtocolError
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ADVICE = "bitte in Word als .docx oder als PDF speichern"

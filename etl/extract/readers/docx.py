@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from etl.core.errors import ProtocolError
 from etl.extract.document import Document
 from etl.extract.limits import Deadline, check_xml_package
 from etl.extract.readers.encoding import wrong_content
@@ -30,7 +31,6 @@ from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import classify, drop_running, structure
 from etl.extract.readers.running import is_page_number
 from etl.extract.safe_zip import DOCUMENT_LIMITS, check_zip
-from etl.parse.errors import ProtocolError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

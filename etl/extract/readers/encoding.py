@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from etl.parse.errors import ProtocolError
+from etl.core.errors import ProtocolError
 
 # Control characters (Unicode Cc) other than TAB, CR, LF, FF: their presence means binary data.
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")

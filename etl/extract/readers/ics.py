@@ -15,11 +15,11 @@ import datetime as dt
 import re
 from typing import Any
 
+from etl.core.errors import ProtocolError
 from etl.extract.document import Document
 from etl.extract.readers.encoding import wrong_content
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import structure, text_lines
-from etl.parse.errors import ProtocolError
 
 # The invitees' table as the parser finds it (etl.parse.kinds reads it as invited, not present).
 INVITED_HEADING = "Eingeladen"

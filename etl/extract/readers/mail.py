@@ -21,13 +21,13 @@ from email.parser import BytesParser
 from pathlib import Path, PurePath
 from typing import Any
 
+from etl.core.errors import ProtocolError
 from etl.extract.document import Document
 from etl.extract.limits import check_mime_parts, check_mime_tree, check_ole_entries
 from etl.extract.readers.encoding import wrong_content
 from etl.extract.readers.html import html_lines
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import structure, text_lines
-from etl.parse.errors import ProtocolError
 
 # Every protocol format the readers know, a forwarded e-mail (.eml, .msg) included.
 ATTACHMENT_SUFFIXES = (".docx", ".doc", ".pdf", ".odt", ".rtf", ".md", ".markdown", ".txt", ".html", ".htm", ".eml",

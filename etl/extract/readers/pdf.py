@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from etl.core.errors import ProtocolError
 from etl.extract.child import TimedOut, run_guarded
 from etl.extract.document import Document
 from etl.extract.limits import (
@@ -41,7 +42,6 @@ from etl.extract.readers.labels import is_field_line, looks_like_header
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import classify, structure
 from etl.extract.readers.running import EDGE, is_page_number, is_version_line, key, mentions_version
-from etl.parse.errors import ProtocolError
 
 _BOLD = ("bold", "black", "heavy", "semibold", "demi")
 _BULLETS = "•·▪◦‣–—-*"

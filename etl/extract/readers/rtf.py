@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 
+from etl.core.errors import ProtocolError
 from etl.extract.document import Document
 from etl.extract.readers.encoding import wrong_content
 from etl.extract.readers.inline import clean
 from etl.extract.readers.labels import looks_like_header
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import structure, text_lines
-from etl.parse.errors import ProtocolError
 
 _ROW = re.compile(rb"\\trowd.*?\\row(?![a-z])", re.DOTALL)
 _PAR = re.compile(rb"\\par(?![a-z])")

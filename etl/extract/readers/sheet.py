@@ -16,6 +16,7 @@ import io
 import zipfile
 from collections.abc import Iterable
 
+from etl.core.errors import ProtocolError
 from etl.extract.document import Document
 from etl.extract.limits import MAX_CSV_ROWS, Deadline, check_xml_package
 from etl.extract.readers.encoding import wrong_content
@@ -24,7 +25,6 @@ from etl.extract.readers.labels import looks_like_header
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import classify, structure
 from etl.extract.safe_zip import DOCUMENT_LIMITS, check_zip
-from etl.parse.errors import ProtocolError
 
 Row = tuple[int, list[str]]  # (line or row number, cell texts)
 

@@ -21,13 +21,13 @@ from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 
+from etl.core.errors import ProtocolError
 from etl.extract.document import Document
 from etl.extract.limits import check_mime_parts, check_mime_tree, check_xml_elements, count_xml_elements
 from etl.extract.readers.encoding import wrong_content
 from etl.extract.readers.html import html_lines
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import structure
-from etl.parse.errors import ProtocolError
 
 # Where the page's own content stands, most specific first.
 _CONTENT = (

@@ -1,7 +1,11 @@
 """The build: source folder -> one SQLite database. Orchestration only; each step is its own module.
 
-extract (`sources`) -> stage (`stage`) -> resolve and assemble (`assemble`, `merge_protocols`)
--> derive the attendance facts pages read (`derive.attendance`) -> load and check (`load`).
+scan the folder once and read and hash every file once (`extract.sources.scan_source`, `fingerprint.read_sources`;
+an unchanged fingerprint keeps the database) -> master data read and staged (`extract.sources`, `extract.rows.stage`)
+and assembled (`resolve.master_data.assemble`, or the snapshot in `cache`) -> corrections taught
+(`apply_corrections`) -> protocols read, parsed and merged (`resolve.protocols.merge_protocols`) -> captured
+attendance and outreach (`resolve.fieldwork`) -> corrections applied -> erasure (`resolve.redaction`) -> the
+attendance facts pages read (`derive.attendance`) -> guard (`guard`, guarded builds) -> load and check (`load`).
 Exit codes: 0 all loaded, 1 some rows rejected, 2 fatal.
 """
 
@@ -13,25 +17,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from etl import build_cache, versions
-from etl.build_lock import build_lock
-from etl.correct import Corrector, checked
-from etl.corrections import CHANGE_LOG_FILE, CORRECTIONS_FILE, load_change_log, load_corrections
-from etl.derive import attendance as derive_attendance
-from etl.errors import BuildError
-from etl.extract.rows import Reject, stage
-from etl.extract.sources import (
-    CAPTURE_FILE,
-    MASTER_FILES,
-    OUTREACH_FILE,
-    Skipped,
-    read_app_file,
-    read_master_data,
-    scan_source,
-)
-from etl.fingerprint import file_digests, fingerprint
-from etl.guard import COUNT_SQL, LossRefused, compare, count_rows
-from etl.load import (
+from etl.build import cache
+from etl.build.apply_corrections import Corrector, checked
+from etl.build.fingerprint import fingerprint, read_sources
+from etl.build.guard import COUNT_SQL, LossRefused, compare, count_rows
+from etl.build.load import (
     RunInfo,
     last_run,
     previous_counts,
@@ -43,6 +33,22 @@ from etl.load import (
     recover,
     write_database,
 )
+from etl.build.lock import build_lock
+from etl.core.errors import BuildError
+from etl.derive import attendance as derive_attendance
+from etl.extract.rows import Reject, stage
+from etl.extract.sources import (
+    CAPTURE_FILE,
+    MASTER_FILES,
+    OUTREACH_FILE,
+    Skipped,
+    SourceFiles,
+    read_app_file,
+    read_master_data,
+    scan_source,
+)
+from etl.maintain import versions
+from etl.maintain.correction_files import CHANGE_LOG_FILE, CORRECTIONS_FILE, load_change_log, load_corrections
 from etl.resolve.exclusions import find_names, read_erasure_list
 from etl.resolve.fieldwork import add_outreach, merge_captured
 from etl.resolve.master_data import Dataset, assemble, link_meetings
@@ -97,17 +103,17 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
     refuse_foreign_file(db)
     recover(db)  # a killed writer's journal would hide the previous run and its exclusions
     excluded = _excluded(db, source)
-    files = scan_source(source)
-    digests = file_digests(source)
+    files = scan_source(source)  # the one scan: every later step reads from it
+    digests, contents = read_sources(source, files)  # the one read and hash of every file
     current = fingerprint(digests, excluded, [(f.path, f.reason) for f in files.skipped])
     if not force and source.is_dir():
         unchanged = _unchanged(db, current, started, t0)
         if unchanged is not None:
             return unchanged
-    dataset, master_key, master_snapshot = _master_data(source, db, digests, excluded, force)
+    dataset, master_key, master_snapshot = _master_data(source, db, files, contents, digests, excluded, force)
     warnings: list[str] = []
-    corrections, bad_rows = checked(*load_corrections(source))
-    change_log, bad_log = load_change_log(source)
+    corrections, bad_rows = checked(*load_corrections(source, contents.get(source / CORRECTIONS_FILE)))
+    change_log, bad_log = load_change_log(source, contents.get(source / CHANGE_LOG_FILE))
     corrector = Corrector(corrections)
     _count_maintenance(dataset, CORRECTIONS_FILE, len(corrections), bad_rows)
     _count_maintenance(dataset, CHANGE_LOG_FILE, len(change_log), bad_log)
@@ -118,8 +124,9 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
     if protocols:
         from etl.resolve.protocols import merge_protocols
 
-        warnings += merge_protocols(dataset, protocols, source, progress, previous_parse_cache(db), corrector)
-    warnings += _app_files(source, dataset)
+        hashes = {path: info["sha256"] for path, info in digests.items()}
+        warnings += merge_protocols(dataset, protocols, source, hashes, progress, previous_parse_cache(db), corrector)
+    warnings += _app_files(source, dataset, contents)
     corrector.apply(dataset)
     warnings += corrector.stale_notes()
     dataset.tables["corrections"] = {r["line"]: _correction_row(r) for r in corrector.rows()}
@@ -153,7 +160,7 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
     run_id, findings = write_database(db, _sorted_tables(dataset), dataset.rejects, run,
                                       previous_history(db), excluded, incremental=not force)
     if master_snapshot is not None:
-        build_cache.save(db, master_key, master_snapshot)
+        cache.save(db, master_key, master_snapshot)
     rejects = dataset.rejects + [Reject(f.file, f.line, f.reason, f.raw) for f in findings]
     return BuildResult(db=db, run_id=run_id, status="ok" if not rejects else "rejects", per_file=per_file,
                        table_rows=table_rows, rejects=rejects, duration_s=time.perf_counter() - t0,
@@ -180,12 +187,12 @@ def _excluded(db: Path, source: Path) -> list[dict]:
     return known
 
 
-def _app_files(source: Path, dataset: Dataset) -> list[str]:
+def _app_files(source: Path, dataset: Dataset, contents: dict[Path, bytes]) -> list[str]:
     """Attendance captured in meetings (it wins over the protocols just merged) and the outreach records."""
     warnings: list[str] = []
-    if (captured := read_app_file(source, CAPTURE_FILE)) is not None:
+    if (captured := read_app_file(source, CAPTURE_FILE, contents.get(source / CAPTURE_FILE))) is not None:
         warnings += merge_captured(dataset, stage(captured))
-    if (outreach := read_app_file(source, OUTREACH_FILE)) is not None:
+    if (outreach := read_app_file(source, OUTREACH_FILE, contents.get(source / OUTREACH_FILE))) is not None:
         add_outreach(dataset, stage(outreach))
     return warnings
 
@@ -196,19 +203,20 @@ def _correction_row(row: dict) -> dict:
             "reason": row["reason"] or None, "status": row["status"], "note": row["note"]}
 
 
-def _master_data(source: Path, db: Path, digests: dict[str, dict], excluded: list[dict],
-                 force: bool) -> tuple[Dataset, str, bytes | None]:
+def _master_data(source: Path, db: Path, files: SourceFiles, contents: dict[Path, bytes], digests: dict[str, dict],
+                 excluded: list[dict], force: bool) -> tuple[Dataset, str, bytes | None]:
     """The assembled master data: from the last build's snapshot when no master-data file changed
-    (unless `force`), else read, staged and resolved; then also a new snapshot to save after the build."""
-    key = build_cache.master_key(digests, excluded)
-    if not force and (cached := build_cache.load(db, key)) is not None:
+    (unless `force`), else staged and resolved from the bytes already read; then also a new snapshot to save
+    after the build."""
+    key = cache.master_key(digests, excluded)
+    if not force and (cached := cache.load(db, key)) is not None:
         return cached, key, None
-    tables = read_master_data(source)
+    tables = read_master_data(source, files, contents)
     staged = {name: stage(table) for name, table in tables.items()}
     dataset = assemble(staged, {row["key_hash"] for row in excluded})
     if dataset.excluded and _names_erased_people(dataset):
         return dataset, key, None  # the snapshot would keep the name next to the database
-    return dataset, key, build_cache.snapshot(dataset)
+    return dataset, key, cache.snapshot(dataset)
 
 
 def _erase(dataset: Dataset, excluded: frozenset[str]) -> None:

@@ -2,7 +2,7 @@
 
 Checking runs the build's own staging and resolving on the whole master data with the edited table in
 place, so the app says exactly what the build would reject (German, per row), before anything is saved.
-Streamlit-free; writing goes through `etl.maintenance` (versions kept, guarded build).
+Streamlit-free; writing goes through `etl.maintain.maintenance` (versions kept, guarded build).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.errors import BuildError
+from etl.core.errors import BuildError
 from etl.extract.rows import SPECS, stage
 from etl.extract.sources import MASTER_FILES, RawRow, read_csv_text, read_master_data, read_workbook
 from etl.resolve.exclusions import erased_hashes

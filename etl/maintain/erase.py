@@ -25,9 +25,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl import build_cache, versions
-from etl.build_lock import build_lock
-from etl.errors import BuildError
+from etl.build import cache
+from etl.build.lock import build_lock
+from etl.core.errors import BuildError
+from etl.maintain import versions
 from etl.resolve.exclusions import (
     REDACTED,
     add_to_erasure_list,
@@ -125,7 +126,7 @@ def source_of(db: Path) -> Path | None:
 def forget(db: Path, name: str, today: str, source: Path | None = None) -> Erasure:
     """Erase one person from `db` and from every file the app wrote into `source` (default: the folder
     of the last build) for good; raises BuildError (nothing changed) when it cannot."""
-    from etl.maintenance import lock
+    from etl.maintain.maintenance import lock
 
     db = Path(db)
     if not db.is_file():
@@ -138,7 +139,7 @@ def forget(db: Path, name: str, today: str, source: Path | None = None) -> Erasu
 
 
 def _forget(db: Path, name: str, today: str, source: Path | None) -> Erasure:
-    from etl.load import erase_into_copy, recover, remove_stale_temp_files, replace_database
+    from etl.build.load import erase_into_copy, recover, remove_stale_temp_files, replace_database
 
     started = time.perf_counter()
     with build_lock(db):
@@ -160,7 +161,7 @@ def _forget(db: Path, name: str, today: str, source: Path | None) -> Erasure:
             raise BuildError(f"{db}: Löschen nicht möglich ({exc}). Die Datenbank ist unverändert.") from exc
         problems = traces_in_database(tmp, excluded, shown)
         replace_database(tmp, db)
-        build_cache.drop(db)  # the master-data snapshot of the last build holds the name
+        cache.drop(db)  # the master-data snapshot of the last build holds the name
         _redact_file(Path(f"{db}-fehler.log"), excluded)  # a crash's traceback may quote a row
         problems += traces_in_folder(db, shown)
         source_changes: list[str] = []
@@ -215,7 +216,7 @@ def scrub_source(source: Path, excluded: frozenset[str], name: str) -> list[str]
 
 
 def _held_back_folder(source: Path) -> Path:
-    from etl.upload import pending_folder  # upload imports the build; erase is imported by the CLI only
+    from etl.maintain.upload import pending_folder  # upload imports the build; erase is imported by the CLI only
 
     return pending_folder(source)
 
@@ -335,7 +336,7 @@ def traces_in_downloads(source: Path, name: str) -> list[str]:
     import io
     import zipfile
 
-    from etl.masterdata import workbook_bytes
+    from etl.maintain.master_data_editor import workbook_bytes
 
     variants = byte_variants(name)
     with zipfile.ZipFile(io.BytesIO(workbook_bytes(source))) as book:

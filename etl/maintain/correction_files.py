@@ -1,6 +1,6 @@
 """Corrections and the change log as files in the source folder: what people fixed in the app, and who did what.
 
-`korrekturen.csv` (when, who, kind, target, old, new, reason) is applied by every build (`etl.correct`),
+`korrekturen.csv` (when, who, kind, target, old, new, reason) is applied by every build (`etl.build.apply_corrections`),
 so a rebuild from scratch gives the same database and the file can be reviewed like the rest.
 `aenderungsprotokoll.csv` (when, who, action, file, detail) records every change made through the app;
 the build loads it into `change_log`. Both are plain CSV, UTF-8, written atomically with a version kept.
@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from etl import versions
 from etl.extract.rows import Reject
+from etl.maintain import versions
 
 CORRECTIONS_FILE = "korrekturen.csv"
 CHANGE_LOG_FILE = "aenderungsprotokoll.csv"
@@ -63,14 +63,20 @@ def _read(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str
     return [(line, values) for line, values, _ in _read_checked(path, columns)[0]]
 
 
-def _read_checked(path: Path, columns: tuple[str, ...]) -> tuple[list[tuple[int, dict[str, str], str]], list[Reject]]:
-    """(line, values, raw) of every row, and the lines that are no row (broken quoting, extra cells)."""
-    if not path.is_file():
-        return [], []
-    if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
-        return [], [Reject(path.name, None, "Verknüpfung auf ein Ziel außerhalb des Quellordners – nicht gelesen",
-                           None)]
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+def _read_checked(path: Path, columns: tuple[str, ...],
+                  data: bytes | None = None) -> tuple[list[tuple[int, dict[str, str], str]], list[Reject]]:
+    """(line, values, raw) of every row, and the lines that are no row (broken quoting, extra cells).
+
+    `data`: the file's bytes as a build read them (from its scan, which never follows a link out of the folder).
+    """
+    if data is None:
+        if not path.is_file():
+            return [], []
+        if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+            return [], [Reject(path.name, None, "Verknüpfung auf ein Ziel außerhalb des Quellordners – nicht gelesen",
+                               None)]
+        data = path.read_bytes()
+    text = data.decode("utf-8-sig", errors="replace")
     lines = text.splitlines()
     reader = csv.DictReader(io.StringIO(text.replace("\x00", "\ufffd")), restkey="__extra__")
     found: list[tuple[int, dict[str, str], str]] = []
@@ -120,17 +126,19 @@ def read_change_log(source: Path) -> list[dict[str, str]]:
     return [values for _, values in _read(source / CHANGE_LOG_FILE, CHANGE_LOG_COLUMNS)]
 
 
-def load_corrections(source: Path) -> tuple[list[tuple[Correction, str]], list[Reject]]:
-    """Every readable row of korrekturen.csv with its text as written, and the lines that are none."""
-    found, bad = _read_checked(source / CORRECTIONS_FILE, CORRECTION_COLUMNS)
+def load_corrections(source: Path, data: bytes | None = None) -> tuple[list[tuple[Correction, str]], list[Reject]]:
+    """Every readable row of korrekturen.csv with its text as written, and the lines that are none (`data`: the
+    file's bytes, when the build has read them already)."""
+    found, bad = _read_checked(source / CORRECTIONS_FILE, CORRECTION_COLUMNS, data)
     rejected = {r.line for r in bad}
     return [(Correction(**values, line=line), raw) for line, values, raw in found if line not in rejected], bad
 
 
-def load_change_log(source: Path) -> tuple[list[dict[str, str]], list[Reject]]:
-    """The change log's entries that can be loaded, and the rejected lines: no time or no action."""
+def load_change_log(source: Path, data: bytes | None = None) -> tuple[list[dict[str, str]], list[Reject]]:
+    """The change log's entries that can be loaded, and the rejected lines: no time or no action (`data` as in
+    `load_corrections`)."""
     path = source / CHANGE_LOG_FILE
-    found, bad = _read_checked(path, CHANGE_LOG_COLUMNS)
+    found, bad = _read_checked(path, CHANGE_LOG_COLUMNS, data)
     rejected = {r.line for r in bad}
     entries = []
     for line, values, raw in found:

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from etl import versions
-from etl.build import BuildResult, Progress, build
-from etl.correct import problem
-from etl.corrections import KINDS, Correction, add_correction, log_change
-from etl.errors import BuildError
-from etl.guard import GuardReport, LossRefused
-from etl.masterdata import render_csv
+from etl.build.apply_corrections import problem
+from etl.build.guard import GuardReport, LossRefused
+from etl.build.pipeline import BuildResult, Progress, build
+from etl.core.errors import BuildError
+from etl.maintain import versions
+from etl.maintain.correction_files import KINDS, Correction, add_correction, log_change
+from etl.maintain.master_data_editor import render_csv
 from etl.resolve.exclusions import ERASED_MESSAGE, erased_hashes, refuse_if_erased
 from etl.resolve.scrub import erased_in_csv
 from vocab.periods import local_time
@@ -123,8 +123,8 @@ def _build_quietly(source: Path, db: Path) -> BuildResult | None:
 
 
 def add_corrections(source: Path, db: Path, corrections: list[Correction], action: str) -> ChangeOutcome:
-    """Append corrections to korrekturen.csv and rebuild; a correction the build would reject (`etl.correct.problem`)
-    or one naming an erased person is refused before anything is written."""
+    """Append corrections to korrekturen.csv and rebuild; a correction the build would reject
+    (`etl.build.apply_corrections.problem`) or one naming an erased person is refused before anything is written."""
     who = corrections[0].who if corrections else ""
     refused = [f"{why}." for c in corrections if (why := problem(c)) is not None]
     refused += refuse_if_erased([v for c in corrections for v in (c.target, c.old, c.new, c.reason)], source, db)
@@ -232,7 +232,7 @@ def _match(old: list[tuple[str, ...]], new: list[tuple[str, ...]]) -> tuple[list
 def erased_rows(source: Path, db: Path, files: dict[str, bytes]) -> list[str]:
     """German refusals, with file and line, for cells of CSV files or workbook sheets that name a person
     erased on request."""
-    from etl.masterdata import workbook_to_csv
+    from etl.maintain.master_data_editor import workbook_to_csv
 
     excluded = erased_hashes(source, db)
     if not excluded:

@@ -26,18 +26,17 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-from etl import maintenance, versions
-from etl.build import BuildResult, Progress, build
-from etl.corrections import log_change
-from etl.errors import BuildError
+from etl.build.guard import FileRejects, GuardReport, TableChange
+from etl.build.pipeline import BuildResult, Progress, build
+from etl.core.errors import BuildError, ProtocolError
 from etl.extract import limits
 from etl.extract.readers import ADVICE
 from etl.extract.readers import SUFFIXES as PROTOCOL_SUFFIXES
 from etl.extract.rows import HEADER_ALIASES, SPECS, Reject
 from etl.extract.safe_zip import MB, check_zip
 from etl.extract.sources import MASTER_FILES, sniff_delimiter
-from etl.guard import FileRejects, GuardReport, TableChange
-from etl.parse.errors import ProtocolError
+from etl.maintain import maintenance, versions
+from etl.maintain.correction_files import log_change
 from vocab.paths import DEMO_SOURCE, UPLOAD_SOURCE
 
 LIMIT_ENV = "NETZWERKRADAR_UPLOAD_LIMIT_MB"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from etl.schema import ACCEPTED_VALUES
+from etl.build.schema import ACCEPTED_VALUES
 
 
 @dataclass(frozen=True)

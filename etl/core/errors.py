@@ -1,4 +1,8 @@
-"""The one exception the protocol parser raises, so callers can reject a file cleanly."""
+"""Errors of the write side, shared by every step. Messages are German because users read them.
+
+`ProtocolError`: one protocol cannot be read (the readers and the parser raise it, so callers reject the file
+cleanly). `BuildError`: the whole build cannot go on (exit code 2).
+"""
 
 from __future__ import annotations
 
@@ -21,3 +25,7 @@ class ProtocolError(Exception):
         if self.line is not None:
             where = f"{where}, Zeile {self.line}" if where else f"Zeile {self.line}"
         return f"{where}: {self.message}" if where else self.message
+
+
+class BuildError(Exception):
+    """A fatal build error (missing folder, unreadable file, broken workbook): exit code 2."""

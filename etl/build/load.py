@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from etl.extract.rows import Reject
-from etl.schema import (
+from etl.build.schema import (
     DERIVED,
     DERIVED_SCOPE_TABLE,
     LOAD_ORDER,
@@ -32,7 +31,8 @@ from etl.schema import (
     ensure_indexes,
     ensure_schema,
 )
-from etl.validate import Finding, run_checks
+from etl.build.validate import Finding, run_checks
+from etl.extract.rows import Reject
 
 
 @dataclass

@@ -3,7 +3,7 @@
 `erfasste_anwesenheit.csv` holds one row per person and meeting (group, date, person, organisation, status,
 captured_at, captured_by); saving a meeting again replaces that meeting's rows. `ansprache.csv` holds one row
 per contact (date, organisation, group, who, channel, result, follow_up, note, recorded_by). Both are
-UTF-8 CSV, written like korrekturen.csv (a version kept, change log, guarded build: `etl.maintenance`)
+UTF-8 CSV, written like korrekturen.csv (a version kept, change log, guarded build: `etl.maintain.maintenance`)
 and read by every build (`etl.resolve.fieldwork`), so a rebuild from scratch gives the same database.
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl import maintenance, versions
 from etl.extract.sources import CAPTURE_FILE, OUTREACH_FILE, decode
+from etl.maintain import maintenance, versions
 from etl.resolve.exclusions import refuse_if_erased
 
 CAPTURE_COLUMNS = ("group", "date", "person", "organisation", "status", "captured_at", "captured_by")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl.errors import BuildError
+from etl.core.errors import BuildError
 from etl.extract.rows import Reject
 
 MAX_TABLE_LOSS = 0.10

@@ -1,6 +1,9 @@
 """Content hashes of a build's inputs: the source files and the ETL code that reads them.
 
 Two builds with the same fingerprint produce the same database, so the second can be skipped.
+A build reads and hashes every source file once, here (`read_sources`): the digests decide whether anything
+changed, key the master-data snapshot and the parse cache, and the bytes of the tables the build parses
+itself go on to `etl.extract.sources`, so no file is read twice.
 """
 
 from __future__ import annotations
@@ -10,24 +13,23 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from etl.errors import BuildError
-from etl.extract.sources import scan_source
+from etl.core.errors import BuildError
+from etl.extract.sources import SourceFiles
 
-ETL_PACKAGE = Path(__file__).resolve().parent
+ETL_PACKAGE = Path(__file__).resolve().parents[1]
 # The code a build runs: the ETL and the shared vocabulary it folds names with.
 CODE_PACKAGES = (ETL_PACKAGE, ETL_PACKAGE.parent / "vocab")
 
 
-def source_files(root: Path) -> list[Path]:
-    """Every file a build of `root` reads: master data, protocols, corrections and the change log
-    (`etl.extract.sources.scan_source`)."""
-    return scan_source(root).all()
-
-
-def file_digests(root: Path) -> dict[str, dict]:
-    """Relative path -> sha256, size and modification time of every source file; BuildError if one is unreadable."""
-    digests = {}
-    for path in source_files(root):
+def read_sources(root: Path, files: SourceFiles) -> tuple[dict[str, dict], dict[Path, bytes]]:
+    """Read and hash every file of one scan of `root` once: relative path -> sha256, size and modification time,
+    and the bytes of the tables the build parses itself (master data, workbooks, the files the app writes).
+    A protocol's bytes are not kept: its parse is cached under its hash, and its reader reads it only when it
+    must be parsed. BuildError if a file is unreadable."""
+    digests: dict[str, dict] = {}
+    contents: dict[Path, bytes] = {}
+    tables = {*files.master.values(), *files.workbooks, *files.maintenance}
+    for path in files.all():
         shown = path.relative_to(root).as_posix()
         try:
             data = path.read_bytes()
@@ -36,7 +38,9 @@ def file_digests(root: Path) -> dict[str, dict]:
             raise BuildError(f"{shown}: Datei nicht lesbar ({exc.strerror or exc}).") from exc
         digests[shown] = {"sha256": hashlib.sha256(data).hexdigest(), "size": stat.st_size,
                           "mtime": int(stat.st_mtime)}
-    return digests
+        if path in tables:
+            contents[path] = data
+    return digests, contents
 
 
 @lru_cache(maxsize=1)

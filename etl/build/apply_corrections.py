@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from etl.corrections import CORRECTIONS_FILE, KINDS, Correction
+from etl.core.registry import Registry
 from etl.extract.cells import parse_date
 from etl.extract.rows import Reject
+from etl.maintain.correction_files import CORRECTIONS_FILE, KINDS, Correction
 from etl.resolve.master_data import Dataset, person_record
-from etl.resolve.registry import Registry
 from vocab.keys import name_key
 from vocab.terms import TASK_STATUS_VALUES
 

@@ -1,11 +1,12 @@
 """Snapshot of the assembled master data between builds, so a rebuild after a changed protocol
-does not read, stage and resolve tens of thousands of unchanged CSV rows again.
+does not parse, stage and resolve tens of thousands of unchanged CSV rows again (their files are still read
+once, for their content hash).
 
 The snapshot is the `Dataset` right after `assemble` (before protocols are merged into it), keyed
 on the ETL code, the content hashes of the master-data files and the erasure list: same key, same
 dataset. It lives next to the database (`<db>-build-cache`) and is written with `marshal` from
 plain values only, so reading it can never run code (unlike pickle). A missing, stale or damaged
-snapshot only means the master data is read again. Erasure deletes it (it holds names).
+snapshot only means the master data is parsed again. Erasure deletes it (it holds names).
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ import secrets
 from dataclasses import fields
 from pathlib import Path
 
+from etl.build.fingerprint import code_digest
+from etl.core.registry import Registry
 from etl.extract.rows import Reject
-from etl.fingerprint import code_digest
 from etl.resolve.master_data import Dataset, FileCount
-from etl.resolve.registry import Registry
 
 FORMAT = b"netzwerkradar-master-v2\n"  # v2: erased people redacted before the snapshot
 _REGISTRIES = ("organisations", "people", "groups", "projects")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl.errors import BuildError
+from etl.core.errors import BuildError, ProtocolError
 from etl.extract.rows import stage
 from etl.extract.sources import read_master_data
-from etl.parse import ParsedProtocol, ProtocolError
+from etl.parse import ParsedProtocol
 from etl.parse.file import parse_file
 from etl.parse.summary import format_summary
 from etl.resolve.master_data import Dataset, assemble

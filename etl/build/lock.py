@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from etl.errors import BuildError
+from etl.core.errors import BuildError
 
 
 def lock_path(db: Path) -> Path:
