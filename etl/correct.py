@@ -18,6 +18,7 @@ from datetime import date
 from etl.corrections import CORRECTIONS_FILE, KINDS, Correction
 from etl.extract.cells import parse_date
 from etl.extract.rows import Reject
+from etl.parse.model import ParsedProtocol
 from etl.resolve.master_data import Dataset, person_record
 from etl.resolve.registry import Registry
 from vocab.keys import name_key
@@ -72,9 +73,9 @@ class Corrector:
             self._done(index)
 
     # 2 ---------------------------------------------------------------------------------------
-    def override(self, parsed: dict, source: str, groups: Registry) -> dict:
-        """A parsed protocol with its date and group as corrected (a new dict; the cached one stays as read)."""
-        changes: dict[str, str] = {}
+    def override(self, parsed: ParsedProtocol, source: str, groups: Registry) -> ParsedProtocol:
+        """A parsed protocol with its date and group as corrected (a copy; the cached one stays as read)."""
+        corrected = parsed.copy()
         for index, c in self._of("date", "group"):
             if c.target != source:
                 continue
@@ -83,15 +84,16 @@ class Corrector:
                 if value is None:
                     self._stale(index, f"„{c.new}“ ist kein gültiges Datum")
                     continue
-                changes["date"] = value
+                same, corrected["date"] = parsed["date"] == value, value
             else:
                 gid = groups.lookup(c.new)
                 if gid is None:
                     self._stale(index, f"Gruppe „{c.new}“ ist nicht bekannt")
                     continue
-                changes["group"] = groups.names.get(gid, c.new)
-            self._done(index, "" if parsed.get(c.kind) != changes[c.kind] else "steht inzwischen so im Protokoll")
-        return dict(parsed, **changes) if changes else parsed
+                name = groups.names.get(gid, c.new)
+                same, corrected["group"] = parsed["group"] == name, name
+            self._done(index, "steht inzwischen so im Protokoll" if same else "")
+        return corrected
 
     # 3 ---------------------------------------------------------------------------------------
     def apply(self, ds: Dataset) -> None:

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.extract.rows import Reject
+from etl.parse.model import CachedParse
 from etl.schema import (
     DERIVED,
     DERIVED_SCOPE_TABLE,
@@ -164,7 +165,7 @@ def record_unchanged_run(target: Path, run: RunInfo) -> int:
     return run_id
 
 
-def previous_parse_cache(target: Path) -> dict[str, dict]:
+def previous_parse_cache(target: Path) -> dict[str, CachedParse]:
     """Parsed protocols of the current database by cache key: unchanged files are not parsed again."""
     if not target.exists():
         return {}

@@ -20,6 +20,7 @@ from vocab.terms import (
     MEETING_FORMATS,
     MEMBER_ROLES,
     MEMBERSHIP_PHASES,
+    MENTION_TYPES,
 )
 
 SCHEMA_VERSION = 2
@@ -237,9 +238,9 @@ TABLES: dict[str, str] = {
         source_line INTEGER,
         PRIMARY KEY (action_item_id, position)
     """,
-    "mentions": """
+    "mentions": f"""
         meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
-        entity_type TEXT NOT NULL CHECK (entity_type IN ('organisation', 'project', 'person')),
+        entity_type TEXT NOT NULL CHECK (entity_type IN {_in(MENTION_TYPES)}),
         entity_id TEXT NOT NULL,
         name TEXT NOT NULL,
         source_file TEXT,
