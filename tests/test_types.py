@@ -8,7 +8,7 @@ import pytest
 
 from etl.extract.readers.plain import read_text_file
 from etl.parse import parse_document
-from etl.parse.model import MentionLine, Participant, ParsedProtocol
+from etl.parse.model import MentionLine, ParsedProtocol, Participant
 from etl.resolve.registry import Registry
 from vocab.terms import (
     ATTENDANCE_STATUSES,
