@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import typing
 
 import pytest
@@ -10,11 +11,13 @@ from etl.extract.readers.plain import read_text_file
 from etl.parse import parse_document
 from etl.parse.model import MentionLine, ParsedProtocol, Participant
 from etl.resolve.registry import Registry
+from etl.schema import ROW_TYPES, TABLES
 from vocab.terms import (
     ATTENDANCE_STATUSES,
     MEETING_FORMATS,
     MENTION_TYPES,
     AttendanceStatus,
+    CellStatus,
     MeetingFormat,
     MentionType,
     attendance_status,
@@ -69,3 +72,26 @@ def test_attendance_status_narrows_a_word_or_refuses_it():
     assert attendance_status("guest") == "guest"
     with pytest.raises(ValueError, match="anwesend"):
         attendance_status("anwesend")
+
+
+def test_every_table_has_a_row_type_with_exactly_its_columns(built):
+    """The row TypedDicts of etl/schema.py against the tables a real build wrote (no drift either way)."""
+    conn = sqlite3.connect(built.db)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                  if not r[0].startswith(("sqlite_", "protocols_fts"))}
+        assert set(ROW_TYPES) == set(TABLES) == tables
+        for table, row_type in ROW_TYPES.items():
+            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]  # sql-ok: names from TABLES
+            assert list(typing.get_type_hints(row_type)) == columns, table
+    finally:
+        conn.close()
+
+
+def test_row_types_name_the_vocabulary_the_schema_checks():
+    hints = {table: typing.get_type_hints(row) for table, row in ROW_TYPES.items()}
+    assert hints["attendance"]["status"] is AttendanceStatus
+    assert hints["meetings"]["format"] == MeetingFormat | None
+    assert hints["mentions"]["entity_type"] is MentionType
+    assert hints["org_attendance"]["status"] is CellStatus
+    assert hints["people"]["source_line"] == int | None
