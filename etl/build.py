@@ -47,6 +47,7 @@ from etl.resolve.exclusions import find_names, read_erasure_list
 from etl.resolve.fieldwork import add_outreach, merge_captured
 from etl.resolve.master_data import Dataset, assemble, link_meetings
 from etl.resolve.redaction import SKIP_TABLES, erase_rows, redact_free_text, text_columns
+from etl.schema import ChangeLogRow, CorrectionsRow, GroupsRow, SourceFilesRow
 
 Progress = Callable[[str, int, int], None]
 
@@ -123,9 +124,7 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
     corrector.apply(dataset)
     warnings += corrector.stale_notes()
     dataset.tables["corrections"] = {r["line"]: _correction_row(r) for r in corrector.rows()}
-    dataset.tables["change_log"] = {i: {"id": i, "changed_at": e["when"], "who": e["who"], "action": e["action"],
-                                        "file": e["file"] or None, "detail": e["detail"] or None}
-                                    for i, e in enumerate(change_log, start=1)}
+    dataset.tables["change_log"] = {i: _change_log_row(i, e) for i, e in enumerate(change_log, start=1)}
     link_meetings(dataset)
     if dataset.excluded:
         _erase(dataset, frozenset(dataset.excluded))
@@ -190,7 +189,7 @@ def _app_files(source: Path, dataset: Dataset) -> list[str]:
     return warnings
 
 
-def _correction_row(row: dict) -> dict:
+def _correction_row(row: dict) -> CorrectionsRow:
     return {"line": row["line"], "created": row["when"], "who": row["who"], "kind": row["kind"],
             "target": row["target"], "old_value": row["old"] or None, "new_value": row["new"] or None,
             "reason": row["reason"] or None, "status": row["status"], "note": row["note"]}
@@ -227,15 +226,20 @@ def _names_erased_people(dataset: Dataset) -> bool:
     return any(find_names(text, excluded) for text in texts)
 
 
-def _source_file_row(path: str, info: dict, per_file: dict[str, dict[str, int]]) -> dict:
+def _change_log_row(number: int, entry: dict) -> ChangeLogRow:
+    return {"id": number, "changed_at": entry["when"], "who": entry["who"], "action": entry["action"],
+            "file": entry["file"] or None, "detail": entry["detail"] or None}
+
+
+def _source_file_row(path: str, info: dict, per_file: dict[str, dict[str, int]]) -> SourceFilesRow:
     """One row of source_files; a workbook sums the counts of its sheets."""
     counts = [c for f, c in per_file.items() if f == path or f.startswith(f"{path}:")]
     modified = datetime.fromtimestamp(info["mtime"], UTC).replace(microsecond=0).isoformat()
     kind = "protokoll" if path.startswith("protokolle/") else "stammdaten" if path.endswith(
         (".xlsx", *(f"{name}.csv" for name in MASTER_FILES))) else "pflege"
-    return {"path": path, "kind": kind,
-            "sha256": info["sha256"], "size": info["size"], "modified": modified,
-            **{f"rows_{k}": sum(c[k] for c in counts) for k in ("read", "loaded", "rejected")}}
+    return {"path": path, "kind": kind, "sha256": info["sha256"], "size": info["size"], "modified": modified,
+            "rows_read": sum(c["read"] for c in counts), "rows_loaded": sum(c["loaded"] for c in counts),
+            "rows_rejected": sum(c["rejected"] for c in counts)}
 
 
 def _unchanged(db: Path, current: str, started: str, t0: float) -> BuildResult | None:
@@ -263,9 +267,9 @@ def _sorted_tables(dataset: Dataset) -> dict[str, list[dict]]:
     tables = {name: [rows[k] for k in sorted(rows, key=str)] for name, rows in dataset.tables.items()}
     groups = dataset.rows("groups")
 
-    def depth(row: dict) -> int:
+    def depth(row: GroupsRow) -> int:
         seen, level = {row["id"]}, 0
-        while row.get("parent_id") and row["parent_id"] in groups and row["parent_id"] not in seen:
+        while row["parent_id"] and row["parent_id"] in groups and row["parent_id"] not in seen:
             row = groups[row["parent_id"]]
             seen.add(row["id"])
             level += 1

@@ -22,9 +22,9 @@ from etl.parse.model import ParsedProtocol
 from etl.resolve.master_data import Dataset, person_record
 from etl.resolve.registry import Registry
 from vocab.keys import name_key
-from vocab.terms import TASK_STATUS_VALUES
+from vocab.terms import ATTENDANCE_STATUSES, PRESENT, TASK_STATUS_VALUES, attendance_status
 
-STATUSES = ("present", "excused", "absent", "guest")
+STATUSES = ATTENDANCE_STATUSES
 APPLIED, STALE = "angewendet", "nicht anwendbar"
 
 
@@ -189,7 +189,7 @@ def _status(ds: Dataset, c: Correction) -> str | None:
     row = ds.rows("attendance").get(f"{mid}|{pid}") if pid else None
     if row is None:
         return f"„{name}“ steht nicht (mehr) in der Teilnehmerliste"
-    row["status"] = c.new
+    row["status"] = attendance_status(c.new)
     return None
 
 
@@ -206,7 +206,7 @@ def _add_participant(ds: Dataset, c: Correction) -> str | None:
     aid = f"{mid}|{pid}"
     if aid in ds.rows("attendance"):
         return "=steht inzwischen im Protokoll"
-    status = c.old if c.old in STATUSES else "present"
+    status = attendance_status(c.old) if c.old and c.old in STATUSES else PRESENT
     ds.rows("attendance")[aid] = {"id": aid, "meeting_id": mid, "person_id": pid,
                                   "org_id": ds.rows("people")[pid]["org_id"], "status": status,
                                   "note": "ergänzt (Korrektur)", "source_file": c.target, "source_line": None}
@@ -252,9 +252,11 @@ def _ignore_organisation(ds: Dataset, c: Correction) -> str | None:
     for person in ds.rows("people").values():
         if person["org_id"] == oid:
             person["org_id"] = None
-    for table, column in (("org_aliases", "org_id"), ("org_suggestions", "org_id")):
-        for key in [k for k, row in ds.rows(table).items() if row[column] == oid]:
-            del ds.rows(table)[key]
+    aliases, suggestions = ds.rows("org_aliases"), ds.rows("org_suggestions")
+    for key in [k for k, alias in aliases.items() if alias["org_id"] == oid]:
+        del aliases[key]
+    for key in [k for k, suggestion in suggestions.items() if suggestion["org_id"] == oid]:
+        del suggestions[key]
     for key in [k for k, row in ds.rows("mentions").items() if row["entity_type"] == "organisation"
                 and row["entity_id"] == oid]:
         del ds.rows("mentions")[key]

@@ -23,6 +23,7 @@ from etl.parse.model import CachedParse
 from etl.resolve.master_data import Dataset, ensure_meeting, group_kind, person_record
 from etl.resolve.redaction import drop_participants
 from etl.resolve.registry import KnownPeople, KnownPerson
+from etl.schema import AttendanceRow
 from vocab.keys import meeting_id, name_key
 
 if TYPE_CHECKING:
@@ -48,8 +49,9 @@ def known_people(ds: Dataset) -> KnownPeople:
     parser uses to find a known name in any layout. Taken before any protocol is merged, so what one protocol
     adds never changes how another is read."""
     organisations = ds.rows("organisations")
-    return KnownPeople([KnownPerson(row["name"], (organisations.get(row["org_id"] or "") or {}).get("name"))
-                        for row in ds.rows("people").values() if row.get("origin") in ("stammdaten", "referenz")])
+    return KnownPeople([KnownPerson(row["name"], organisations[row["org_id"]]["name"] if row["org_id"] in organisations
+                                    else None)
+                        for row in ds.rows("people").values() if row["origin"] in ("stammdaten", "referenz")])
 
 
 def registry_fingerprint(ds: Dataset, people: KnownPeople | None = None) -> str:
@@ -150,11 +152,15 @@ def _merge_one(ds: Dataset, parsed: ParsedProtocol, source: str, text: str, sha:
         return warnings
     ensure_meeting(ds, gid, date, source, None)
     meeting = ds.rows("meetings")[mid]
-    for field, value in (("start", parsed["start"]), ("end", parsed["end"]),
-                         ("location", parsed["location"]), ("title", parsed["title"])):
-        if value and not meeting.get(field):
-            meeting[field] = value
-    meeting["format"] = meeting.get("format") or parsed["format"] or infer_format(meeting.get("location"))
+    if parsed["start"] and not meeting["start"]:
+        meeting["start"] = parsed["start"]
+    if parsed["end"] and not meeting["end"]:
+        meeting["end"] = parsed["end"]
+    if parsed["location"] and not meeting["location"]:
+        meeting["location"] = parsed["location"]
+    if parsed["title"] and not meeting["title"]:
+        meeting["title"] = parsed["title"]
+    meeting["format"] = meeting["format"] or parsed["format"] or infer_format(meeting["location"])
     meeting["has_protocol"] = 1
     if not existing:
         meeting["source_file"], meeting["source_line"] = source, None
@@ -205,7 +211,7 @@ def _organisation(ds: Dataset, raw: str | None, source: str, line: int | None, w
                                      "source_line": line}
     ds.organisations.add(raw, entity_id=oid, origin="protokoll")
     note = f"{source}, Zeile {line}: Organisation „{raw}“ unbekannt – neu angelegt."
-    if match.suggestion_id:
+    if match.suggestion_id and match.suggestion_name:
         ds.rows("org_suggestions")[(oid, match.suggestion_id)] = {
             "raw": raw, "org_id": oid, "suggestion": match.suggestion_name, "score": match.score,
             "file": source, "line": line}
@@ -241,8 +247,9 @@ def _participants(ds: Dataset, parsed: ParsedProtocol, source: str, mid: str) ->
                                       "origin": "protokoll", "source_file": source, "source_line": p["line"]}
             ds.people.add(name, entity_id=pid)
         aid = f"{mid}|{pid}"
-        row = {"id": aid, "meeting_id": mid, "person_id": pid, "org_id": oid, "status": p["status"],
-               "note": p["note"], "source_file": source, "source_line": p["line"]}
+        row: AttendanceRow = {"id": aid, "meeting_id": mid, "person_id": pid, "org_id": oid,
+                              "status": p["status"], "note": p["note"], "source_file": source,
+                              "source_line": p["line"]}
         if aid in ds.rows("attendance"):
             counts.rejected += 1
             ds.reject_fact(source, p["line"], f"{name} ist für diese Sitzung bereits erfasst", p["name"])
