@@ -47,7 +47,7 @@ from etl.resolve.exclusions import find_names, read_erasure_list
 from etl.resolve.fieldwork import add_outreach, merge_captured
 from etl.resolve.master_data import Dataset, assemble, link_meetings
 from etl.resolve.redaction import SKIP_TABLES, erase_rows, redact_free_text, text_columns
-from etl.schema import ChangeLogRow, CorrectionsRow, GroupsRow, SourceFilesRow
+from etl.schema import ChangeLogRow, CorrectionsRow, ExcludedPeopleRow, GroupsRow, SourceFilesRow
 
 Progress = Callable[[str, int, int], None]
 
@@ -132,7 +132,11 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
     per_file = {f: {"read": c.read, "loaded": c.loaded, "rejected": c.rejected}
                 for f, c in sorted(dataset.counts.items())}
     table_rows = {name: len(rows) for name, rows in dataset.tables.items()}
-    dataset.tables.update(derive_attendance.derive(dataset.tables))  # after erasure: facts of loaded rows only
+    derived = derive_attendance.derive({"meetings": dataset.rows("meetings"), "people": dataset.rows("people"),
+                                        "memberships": dataset.rows("memberships"),
+                                        "attendance": dataset.rows("attendance")})  # after erasure: loaded rows only
+    dataset.tables["org_attendance"] = derived["org_attendance"]
+    dataset.tables["person_attendance"] = derived["person_attendance"]
     if guarded and not accept_loss:
         known = previous_source_digests(db)
         changed = {path: known[path][1] if path in known else 0 for path, info in digests.items()
@@ -169,7 +173,7 @@ def _count_maintenance(dataset: Dataset, file: str, good: int, bad: list[Reject]
         dataset.rejects += bad
 
 
-def _excluded(db: Path, source: Path) -> list[dict]:
+def _excluded(db: Path, source: Path) -> list[ExcludedPeopleRow]:
     """The erasure lists of the database and of the source folder, united: a new database built from an
     erased folder stays erased."""
     known = previous_excluded(db)
@@ -195,7 +199,7 @@ def _correction_row(row: dict) -> CorrectionsRow:
             "reason": row["reason"] or None, "status": row["status"], "note": row["note"]}
 
 
-def _master_data(source: Path, db: Path, digests: dict[str, dict], excluded: list[dict],
+def _master_data(source: Path, db: Path, digests: dict[str, dict], excluded: list[ExcludedPeopleRow],
                  force: bool) -> tuple[Dataset, str, bytes | None]:
     """The assembled master data: from the last build's snapshot when no master-data file changed
     (unless `force`), else read, staged and resolved; then also a new snapshot to save after the build."""

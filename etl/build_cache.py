@@ -22,6 +22,7 @@ from etl.extract.rows import Reject
 from etl.fingerprint import code_digest
 from etl.resolve.master_data import Dataset, FileCount
 from etl.resolve.registry import Registry
+from etl.schema import ExcludedPeopleRow
 
 FORMAT = b"netzwerkradar-master-v2\n"  # v2: erased people redacted before the snapshot
 _REGISTRIES = ("organisations", "people", "groups", "projects")
@@ -31,7 +32,7 @@ def cache_path(db: Path) -> Path:
     return Path(f"{db}-build-cache")
 
 
-def master_key(digests: dict[str, dict], excluded: list[dict]) -> str:
+def master_key(digests: dict[str, dict], excluded: list[ExcludedPeopleRow]) -> str:
     """What the assembled master data depends on: ETL code, master-data files, erased people."""
     digest = hashlib.sha256(code_digest().encode())
     for path, info in sorted(digests.items()):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from etl.errors import BuildError
 from etl.extract.sources import scan_source
+from etl.schema import ExcludedPeopleRow
 
 ETL_PACKAGE = Path(__file__).resolve().parent
 # The code a build runs: the ETL and the shared vocabulary it folds names with.
@@ -50,7 +51,8 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(digests: dict[str, dict], excluded: list[dict], skipped: Sequence[tuple[str, str]] = ()) -> str:
+def fingerprint(digests: dict[str, dict], excluded: list[ExcludedPeopleRow],
+                skipped: Sequence[tuple[str, str]] = ()) -> str:
     """One digest for everything a build depends on (and the files it skips, which its summary lists)."""
     digest = hashlib.sha256(code_digest().encode())
     for path, info in sorted(digests.items()):
