@@ -22,6 +22,16 @@ ATTENDANCE_STATUSES: tuple[AttendanceStatus, ...] = (PRESENT, EXCUSED, ABSENT, G
 ATTENDED: tuple[AttendanceStatus, ...] = (PRESENT, GUEST)
 # §6.3 "at least three partners": organisations attending as partners, i.e. present and not as guests.
 PARTNER_STATUSES: tuple[AttendanceStatus, ...] = (PRESENT,)
+
+
+def attendance_status(value: str) -> AttendanceStatus:
+    """A status word read as the stored value, typed; anything else is a programming error (ValueError)."""
+    for status in ATTENDANCE_STATUSES:
+        if value == status:
+            return status
+    raise ValueError(f"unknown attendance status {value!r}")
+
+
 # Order of precedence when an organisation sent several people: its best status counts for the meeting.
 STATUS_RANK: dict[str, int] = {PRESENT: 1, GUEST: 2, EXCUSED: 3, ABSENT: 4}
 
@@ -106,6 +116,10 @@ MEMBER_ROLE_SPELLINGS: dict[str, str] = {"lead": "lead", "leitung": "lead", "spr
 MeetingFormat = Literal["online", "in_person", "hybrid"]
 MEETING_FORMATS: tuple[MeetingFormat, ...] = ("online", "in_person", "hybrid")
 FORMAT_LABELS: dict[str, str] = {"online": "online", "in_person": "vor Ort", "hybrid": "hybrid"}
+
+# --- mentions in protocols ---------------------------------------------------------------------
+MentionType = Literal["organisation", "project", "person"]
+MENTION_TYPES: tuple[MentionType, ...] = ("organisation", "project", "person")
 
 # --- projects -------------------------------------------------------------------------------------
 EventKind = Literal["antrag", "bewilligung", "start", "vorstellung", "zwischenbericht", "abschluss", "transfer"]

@@ -19,11 +19,12 @@ from etl.core.registry import Registry
 from etl.extract.cells import parse_date
 from etl.extract.rows import Reject
 from etl.maintain.correction_files import CORRECTIONS_FILE, KINDS, Correction
+from etl.parse.model import ParsedProtocol
 from etl.resolve.master_data import Dataset, person_record
 from vocab.keys import name_key
-from vocab.terms import TASK_STATUS_VALUES
+from vocab.terms import ATTENDANCE_STATUSES, PRESENT, TASK_STATUS_VALUES, attendance_status
 
-STATUSES = ("present", "excused", "absent", "guest")
+STATUSES = ATTENDANCE_STATUSES
 APPLIED, STALE = "angewendet", "nicht anwendbar"
 
 
@@ -72,9 +73,9 @@ class Corrector:
             self._done(index)
 
     # 2 ---------------------------------------------------------------------------------------
-    def override(self, parsed: dict, source: str, groups: Registry) -> dict:
-        """A parsed protocol with its date and group as corrected (a new dict; the cached one stays as read)."""
-        changes: dict[str, str] = {}
+    def override(self, parsed: ParsedProtocol, source: str, groups: Registry) -> ParsedProtocol:
+        """A parsed protocol with its date and group as corrected (a copy; the cached one stays as read)."""
+        corrected = parsed.copy()
         for index, c in self._of("date", "group"):
             if c.target != source:
                 continue
@@ -83,15 +84,16 @@ class Corrector:
                 if value is None:
                     self._stale(index, f"„{c.new}“ ist kein gültiges Datum")
                     continue
-                changes["date"] = value
+                same, corrected["date"] = parsed["date"] == value, value
             else:
                 gid = groups.lookup(c.new)
                 if gid is None:
                     self._stale(index, f"Gruppe „{c.new}“ ist nicht bekannt")
                     continue
-                changes["group"] = groups.names.get(gid, c.new)
-            self._done(index, "" if parsed.get(c.kind) != changes[c.kind] else "steht inzwischen so im Protokoll")
-        return dict(parsed, **changes) if changes else parsed
+                name = groups.names.get(gid, c.new)
+                same, corrected["group"] = parsed["group"] == name, name
+            self._done(index, "steht inzwischen so im Protokoll" if same else "")
+        return corrected
 
     # 3 ---------------------------------------------------------------------------------------
     def apply(self, ds: Dataset) -> None:
@@ -187,7 +189,7 @@ def _status(ds: Dataset, c: Correction) -> str | None:
     row = ds.rows("attendance").get(f"{mid}|{pid}") if pid else None
     if row is None:
         return f"„{name}“ steht nicht (mehr) in der Teilnehmerliste"
-    row["status"] = c.new
+    row["status"] = attendance_status(c.new)
     return None
 
 
@@ -204,7 +206,7 @@ def _add_participant(ds: Dataset, c: Correction) -> str | None:
     aid = f"{mid}|{pid}"
     if aid in ds.rows("attendance"):
         return "=steht inzwischen im Protokoll"
-    status = c.old if c.old in STATUSES else "present"
+    status = attendance_status(c.old) if c.old and c.old in STATUSES else PRESENT
     ds.rows("attendance")[aid] = {"id": aid, "meeting_id": mid, "person_id": pid,
                                   "org_id": ds.rows("people")[pid]["org_id"], "status": status,
                                   "note": "ergänzt (Korrektur)", "source_file": c.target, "source_line": None}
@@ -250,9 +252,11 @@ def _ignore_organisation(ds: Dataset, c: Correction) -> str | None:
     for person in ds.rows("people").values():
         if person["org_id"] == oid:
             person["org_id"] = None
-    for table, column in (("org_aliases", "org_id"), ("org_suggestions", "org_id")):
-        for key in [k for k, row in ds.rows(table).items() if row[column] == oid]:
-            del ds.rows(table)[key]
+    aliases, suggestions = ds.rows("org_aliases"), ds.rows("org_suggestions")
+    for key in [k for k, alias in aliases.items() if alias["org_id"] == oid]:
+        del aliases[key]
+    for key in [k for k, suggestion in suggestions.items() if suggestion["org_id"] == oid]:
+        del suggestions[key]
     for key in [k for k, row in ds.rows("mentions").items() if row["entity_type"] == "organisation"
                 and row["entity_id"] == oid]:
         del ds.rows("mentions")[key]

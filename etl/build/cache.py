@@ -20,6 +20,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from etl.build.fingerprint import code_digest
+from etl.build.schema import ExcludedPeopleRow
 from etl.core.registry import Registry
 from etl.extract.rows import Reject
 from etl.resolve.master_data import Dataset, FileCount
@@ -32,7 +33,7 @@ def cache_path(db: Path) -> Path:
     return Path(f"{db}-build-cache")
 
 
-def master_key(digests: dict[str, dict], excluded: list[dict]) -> str:
+def master_key(digests: dict[str, dict], excluded: list[ExcludedPeopleRow]) -> str:
     """What the assembled master data depends on: ETL code, master-data files, erased people."""
     digest = hashlib.sha256(code_digest().encode())
     for path, info in sorted(digests.items()):

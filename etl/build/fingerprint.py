@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from etl.build.schema import ExcludedPeopleRow
 from etl.core.errors import BuildError
 from etl.extract.sources import SourceFiles
 
@@ -54,7 +55,8 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(digests: dict[str, dict], excluded: list[dict], skipped: Sequence[tuple[str, str]] = ()) -> str:
+def fingerprint(digests: dict[str, dict], excluded: list[ExcludedPeopleRow],
+                skipped: Sequence[tuple[str, str]] = ()) -> str:
     """One digest for everything a build depends on (and the files it skips, which its summary lists)."""
     digest = hashlib.sha256(code_digest().encode())
     for path, info in sorted(digests.items()):

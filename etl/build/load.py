@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from etl.build.schema import (
     DERIVED,
@@ -27,12 +28,18 @@ from etl.build.schema import (
     LOAD_ORDER,
     SCHEMA_VERSION,
     TABLES,
+    ExcludedPeopleRow,
+    LoadRunsRow,
+    RejectsRow,
+    RunStatus,
+    TableDigestsRow,
     derived_sql,
     ensure_indexes,
     ensure_schema,
 )
 from etl.build.validate import Finding, run_checks
 from etl.extract.rows import Reject
+from etl.parse.model import CachedParse
 
 
 @dataclass
@@ -42,7 +49,7 @@ class RunInfo:
     started: str
     finished: str
     source: str
-    status: str
+    status: RunStatus
     rows_read: int
     rows_loaded: int
     rows_rejected: int
@@ -74,7 +81,7 @@ def previous_history(target: Path) -> list[dict]:
         return []
 
 
-def previous_excluded(target: Path) -> list[dict]:
+def previous_excluded(target: Path) -> list[ExcludedPeopleRow]:
     """People erased on request in the current database: later builds must keep them out."""
     if not target.exists():
         return []
@@ -164,7 +171,7 @@ def record_unchanged_run(target: Path, run: RunInfo) -> int:
     return run_id
 
 
-def previous_parse_cache(target: Path) -> dict[str, dict]:
+def previous_parse_cache(target: Path) -> dict[str, CachedParse]:
     """Parsed protocols of the current database by cache key: unchanged files are not parsed again."""
     if not target.exists():
         return {}
@@ -179,8 +186,12 @@ def previous_parse_cache(target: Path) -> dict[str, dict]:
         return {}
 
 
-def write_database(target: Path, tables: Mapping[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
-                   history: list[dict], excluded: list[dict], incremental: bool = False) -> tuple[int, list[Finding]]:
+# The rows to write by table: any mapping of column name to value (the build's typed rows, rows read back).
+Tables = Mapping[str, Iterable[Mapping[str, object]]]
+
+
+def write_database(target: Path, tables: Tables, rejects: list[Reject], run: RunInfo, history: list[dict],
+                   excluded: list[ExcludedPeopleRow], incremental: bool = False) -> tuple[int, list[Finding]]:
     """Write a complete database to a temp file, run the data checks, then replace `target`.
 
     `incremental`: the temp file starts as a copy of `target` and only rows that differ are deleted
@@ -203,8 +214,8 @@ class _NotPatchable(Exception):
     """The patched copy would differ from a full write (e.g. a foreign key a full write would refuse)."""
 
 
-def _write(target: Path, tables: Mapping[str, Iterable[dict]], rejects: list[Reject], run: RunInfo,
-           history: list[dict], excluded: list[dict], patch: bool) -> tuple[int, list[Finding]]:
+def _write(target: Path, tables: Tables, rejects: list[Reject], run: RunInfo,
+           history: list[dict], excluded: list[ExcludedPeopleRow], patch: bool) -> tuple[int, list[Finding]]:
     tmp = temp_path(target)
     try:
         if patch:
@@ -270,7 +281,7 @@ def _copy_database(source: Path, copy: Path) -> None:
             current.backup(conn)
 
 
-def insert_rows(conn: sqlite3.Connection, table: str, rows: Iterable[dict]) -> tuple[str, int]:
+def insert_rows(conn: sqlite3.Connection, table: str, rows: Iterable[Mapping[str, object]]) -> tuple[str, int]:
     """Insert dict rows with one prepared statement; keys that are not columns are ignored, missing ones are NULL.
 
     Plain `executemany` with tuples: sqlite-utils' `insert_all` spent most of a build's write time in
@@ -281,7 +292,7 @@ def insert_rows(conn: sqlite3.Connection, table: str, rows: Iterable[dict]) -> t
     return table_digest(values), len(values)
 
 
-def _tuples(table: str, rows: Iterable[dict]) -> list[tuple]:
+def _tuples(table: str, rows: Iterable[Mapping[str, object]]) -> list[tuple]:
     columns = COLUMNS[table]
     return [tuple(map(row.get, columns)) for row in rows]
 
@@ -293,11 +304,12 @@ def table_digest(values: list[tuple]) -> str:
 
 def _store_digests(conn: sqlite3.Connection, digests: dict[str, tuple[str, int]]) -> None:
     conn.execute("DELETE FROM table_digests")
-    conn.executemany("INSERT INTO table_digests (name, digest, row_count) VALUES (?, ?, ?)",
-                     [(table, digest, count) for table, (digest, count) in digests.items()])
+    rows: list[TableDigestsRow] = [{"name": table, "digest": digest, "row_count": count}
+                                   for table, (digest, count) in digests.items()]
+    conn.executemany(INSERT_SQL["table_digests"], _tuples("table_digests", rows))
 
 
-def patch_rows(conn: sqlite3.Connection, tables: dict[str, Iterable[dict]]) -> set[str] | None:
+def patch_rows(conn: sqlite3.Connection, tables: Tables) -> set[str] | None:
     """Make every loaded table hold exactly `tables`' rows by deleting and inserting only what differs.
 
     Rows are compared as whole tuples, so a changed row is deleted and inserted again. Returns the
@@ -352,13 +364,14 @@ def refresh_derived(conn: sqlite3.Connection, meetings: Iterable[str] | None = N
 
 def rederive_attendance(conn: sqlite3.Connection) -> None:
     """Rewrite the attendance facts from the rows now in `conn` (after an erasure changed them in place)."""
-    from etl.derive.attendance import derive
+    from etl.derive.attendance import ORG_TABLE, PERSON_TABLE, derive
 
-    source = {}
-    for table in ("people", "memberships", "meetings", "attendance"):
-        cursor = conn.execute(SELECT_SQL[table])
-        source[table] = {row[-1]: dict(zip(COLUMNS[table], row, strict=False)) for row in cursor}
-    for table, rows in derive(source).items():
+    def read(table: str) -> dict[object, Any]:  # rows as stored, trusted to match the table's TypedDict
+        return {row[-1]: dict(zip(COLUMNS[table], row, strict=False)) for row in conn.execute(SELECT_SQL[table])}
+
+    derived = derive({"people": read("people"), "memberships": read("memberships"), "meetings": read("meetings"),
+                      "attendance": read("attendance")})
+    for table, rows in ((ORG_TABLE, derived["org_attendance"]), (PERSON_TABLE, derived["person_attendance"])):
         conn.execute(DERIVED_DELETE_ALL[table])
         insert_rows(conn, table, rows.values())
 
@@ -406,17 +419,18 @@ SELECT_SQL = {table: "SELECT {}, rowid FROM {}".format(", ".join(f'"{c}"' for c 
 
 
 def _insert_run(conn: sqlite3.Connection, run: RunInfo) -> int:
-    cursor = conn.execute(
-        "INSERT INTO load_runs (started, finished, source, status, rows_read, rows_loaded, rows_rejected, "
-        "duration_s, summary_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (run.started, run.finished, run.source, run.status, run.rows_read, run.rows_loaded, run.rows_rejected,
-         run.duration_s, json.dumps(run.summary, ensure_ascii=False)))
+    """Insert the run's load_runs row (its id left to SQLite) and return that id."""
+    row: LoadRunsRow = {"started": run.started, "finished": run.finished, "source": run.source, "status": run.status,
+                        "rows_read": run.rows_read, "rows_loaded": run.rows_loaded, "rows_rejected": run.rows_rejected,
+                        "duration_s": run.duration_s, "summary_json": json.dumps(run.summary, ensure_ascii=False)}
+    cursor = conn.execute(INSERT_SQL["load_runs"], _tuples("load_runs", [row])[0])
     return int(cursor.lastrowid or 0)
 
 
 def _insert_rejects(conn: sqlite3.Connection, run_id: int, rejects: list[Reject]) -> None:
-    conn.executemany("INSERT INTO rejects (run_id, file, line, reason, raw) VALUES (?, ?, ?, ?, ?)",
-                     [(run_id, r.file, r.line, r.reason, r.raw) for r in rejects])
+    rows: list[RejectsRow] = [{"run_id": run_id, "file": r.file, "line": r.line, "reason": r.reason, "raw": r.raw}
+                              for r in rejects]
+    conn.executemany(INSERT_SQL["rejects"], _tuples("rejects", rows))
 
 
 def temp_path(target: Path) -> Path:

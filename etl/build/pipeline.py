@@ -34,6 +34,7 @@ from etl.build.load import (
     write_database,
 )
 from etl.build.lock import build_lock
+from etl.build.schema import ChangeLogRow, CorrectionsRow, ExcludedPeopleRow, GroupsRow, SourceFilesRow
 from etl.core.errors import BuildError
 from etl.derive import attendance as derive_attendance
 from etl.extract.rows import Reject, stage
@@ -130,9 +131,7 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
     corrector.apply(dataset)
     warnings += corrector.stale_notes()
     dataset.tables["corrections"] = {r["line"]: _correction_row(r) for r in corrector.rows()}
-    dataset.tables["change_log"] = {i: {"id": i, "changed_at": e["when"], "who": e["who"], "action": e["action"],
-                                        "file": e["file"] or None, "detail": e["detail"] or None}
-                                    for i, e in enumerate(change_log, start=1)}
+    dataset.tables["change_log"] = {i: _change_log_row(i, e) for i, e in enumerate(change_log, start=1)}
     link_meetings(dataset)
     if dataset.excluded:
         _erase(dataset, frozenset(dataset.excluded))
@@ -140,7 +139,11 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
     per_file = {f: {"read": c.read, "loaded": c.loaded, "rejected": c.rejected}
                 for f, c in sorted(dataset.counts.items())}
     table_rows = {name: len(rows) for name, rows in dataset.tables.items()}
-    dataset.tables.update(derive_attendance.derive(dataset.tables))  # after erasure: facts of loaded rows only
+    derived = derive_attendance.derive({"meetings": dataset.rows("meetings"), "people": dataset.rows("people"),
+                                        "memberships": dataset.rows("memberships"),
+                                        "attendance": dataset.rows("attendance")})  # after erasure: loaded rows only
+    dataset.tables["org_attendance"] = derived["org_attendance"]
+    dataset.tables["person_attendance"] = derived["person_attendance"]
     if guarded and not accept_loss:
         known = previous_source_digests(db)
         changed = {path: known[path][1] if path in known else 0 for path, info in digests.items()
@@ -177,7 +180,7 @@ def _count_maintenance(dataset: Dataset, file: str, good: int, bad: list[Reject]
         dataset.rejects += bad
 
 
-def _excluded(db: Path, source: Path) -> list[dict]:
+def _excluded(db: Path, source: Path) -> list[ExcludedPeopleRow]:
     """The erasure lists of the database and of the source folder, united: a new database built from an
     erased folder stays erased."""
     known = previous_excluded(db)
@@ -197,14 +200,14 @@ def _app_files(source: Path, dataset: Dataset, contents: dict[Path, bytes]) -> l
     return warnings
 
 
-def _correction_row(row: dict) -> dict:
+def _correction_row(row: dict) -> CorrectionsRow:
     return {"line": row["line"], "created": row["when"], "who": row["who"], "kind": row["kind"],
             "target": row["target"], "old_value": row["old"] or None, "new_value": row["new"] or None,
             "reason": row["reason"] or None, "status": row["status"], "note": row["note"]}
 
 
 def _master_data(source: Path, db: Path, files: SourceFiles, contents: dict[Path, bytes], digests: dict[str, dict],
-                 excluded: list[dict], force: bool) -> tuple[Dataset, str, bytes | None]:
+                 excluded: list[ExcludedPeopleRow], force: bool) -> tuple[Dataset, str, bytes | None]:
     """The assembled master data: from the last build's snapshot when no master-data file changed
     (unless `force`), else staged and resolved from the bytes already read; then also a new snapshot to save
     after the build."""
@@ -235,15 +238,20 @@ def _names_erased_people(dataset: Dataset) -> bool:
     return any(find_names(text, excluded) for text in texts)
 
 
-def _source_file_row(path: str, info: dict, per_file: dict[str, dict[str, int]]) -> dict:
+def _change_log_row(number: int, entry: dict) -> ChangeLogRow:
+    return {"id": number, "changed_at": entry["when"], "who": entry["who"], "action": entry["action"],
+            "file": entry["file"] or None, "detail": entry["detail"] or None}
+
+
+def _source_file_row(path: str, info: dict, per_file: dict[str, dict[str, int]]) -> SourceFilesRow:
     """One row of source_files; a workbook sums the counts of its sheets."""
     counts = [c for f, c in per_file.items() if f == path or f.startswith(f"{path}:")]
     modified = datetime.fromtimestamp(info["mtime"], UTC).replace(microsecond=0).isoformat()
     kind = "protokoll" if path.startswith("protokolle/") else "stammdaten" if path.endswith(
         (".xlsx", *(f"{name}.csv" for name in MASTER_FILES))) else "pflege"
-    return {"path": path, "kind": kind,
-            "sha256": info["sha256"], "size": info["size"], "modified": modified,
-            **{f"rows_{k}": sum(c[k] for c in counts) for k in ("read", "loaded", "rejected")}}
+    return {"path": path, "kind": kind, "sha256": info["sha256"], "size": info["size"], "modified": modified,
+            "rows_read": sum(c["read"] for c in counts), "rows_loaded": sum(c["loaded"] for c in counts),
+            "rows_rejected": sum(c["rejected"] for c in counts)}
 
 
 def _unchanged(db: Path, current: str, started: str, t0: float) -> BuildResult | None:
@@ -271,9 +279,9 @@ def _sorted_tables(dataset: Dataset) -> dict[str, list[dict]]:
     tables = {name: [rows[k] for k in sorted(rows, key=str)] for name, rows in dataset.tables.items()}
     groups = dataset.rows("groups")
 
-    def depth(row: dict) -> int:
+    def depth(row: GroupsRow) -> int:
         seen, level = {row["id"]}, 0
-        while row.get("parent_id") and row["parent_id"] in groups and row["parent_id"] not in seen:
+        while row["parent_id"] and row["parent_id"] in groups and row["parent_id"] not in seen:
             row = groups[row["parent_id"]]
             seen.add(row["id"])
             level += 1

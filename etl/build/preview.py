@@ -34,7 +34,7 @@ def parse_one(path: Path, source: Path) -> tuple[ParsedProtocol, str]:
     except ProtocolError as exc:
         raise BuildError(str(exc)) from exc
     _short_names(parsed, ds)
-    return parsed, format_summary(dict(parsed))
+    return parsed, format_summary(parsed)
 
 
 def _short_names(parsed: ParsedProtocol, ds: Dataset) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import Literal, NotRequired, TypedDict
 
 from vocab.terms import (
     ATTENDANCE_STATUSES,
@@ -20,6 +21,15 @@ from vocab.terms import (
     MEETING_FORMATS,
     MEMBER_ROLES,
     MEMBERSHIP_PHASES,
+    MENTION_TYPES,
+    AttendanceStatus,
+    CellStatus,
+    EventKind,
+    GroupKind,
+    MeetingFormat,
+    MemberRole,
+    MembershipPhase,
+    MentionType,
 )
 
 SCHEMA_VERSION = 2
@@ -30,15 +40,22 @@ def _in(values: Iterable[str]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
-ORIGINS = ("stammdaten", "protokoll", "referenz")
+# Where a row of master data came from: the master-data files, a protocol, or the reference lists.
+Origin = Literal["stammdaten", "protokoll", "referenz"]
+ORIGINS: tuple[Origin, ...] = ("stammdaten", "protokoll", "referenz")
+RunStatus = Literal["ok", "rejects", "failed"]
+RUN_STATUSES: tuple[RunStatus, ...] = ("ok", "rejects", "failed")
+# What became of a correction of korrekturen.csv (German: the Prüfen page shows it as stored).
+CorrectionStatus = Literal["angewendet", "nicht anwendbar"]
+CORRECTION_STATUSES: tuple[CorrectionStatus, ...] = ("angewendet", "nicht anwendbar")
 
 TABLES: dict[str, str] = {
-    "load_runs": """
+    "load_runs": f"""
         id INTEGER PRIMARY KEY,
         started TEXT NOT NULL,
         finished TEXT,
         source TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('ok', 'rejects', 'failed')),
+        status TEXT NOT NULL CHECK (status IN {_in(RUN_STATUSES)}),
         rows_read INTEGER NOT NULL DEFAULT 0,
         rows_loaded INTEGER NOT NULL DEFAULT 0,
         rows_rejected INTEGER NOT NULL DEFAULT 0,
@@ -237,9 +254,9 @@ TABLES: dict[str, str] = {
         source_line INTEGER,
         PRIMARY KEY (action_item_id, position)
     """,
-    "mentions": """
+    "mentions": f"""
         meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
-        entity_type TEXT NOT NULL CHECK (entity_type IN ('organisation', 'project', 'person')),
+        entity_type TEXT NOT NULL CHECK (entity_type IN {_in(MENTION_TYPES)}),
         entity_id TEXT NOT NULL,
         name TEXT NOT NULL,
         source_file TEXT,
@@ -247,7 +264,7 @@ TABLES: dict[str, str] = {
         PRIMARY KEY (meeting_id, entity_type, entity_id)
     """,
     # korrekturen.csv as applied by the build: every correction with what became of it (never dropped).
-    "corrections": """
+    "corrections": f"""
         line INTEGER PRIMARY KEY,
         created TEXT,
         who TEXT,
@@ -256,7 +273,7 @@ TABLES: dict[str, str] = {
         old_value TEXT,
         new_value TEXT,
         reason TEXT,
-        status TEXT NOT NULL CHECK (status IN ('angewendet', 'nicht anwendbar')),
+        status TEXT NOT NULL CHECK (status IN {_in(CORRECTION_STATUSES)}),
         note TEXT
     """,
     # erfasste_anwesenheit.csv against the protocol (or attendance.csv) of the same meeting: every person whose
@@ -356,6 +373,362 @@ TABLES: dict[str, str] = {
         row_count INTEGER NOT NULL
     """,
 }
+
+# One TypedDict per table, in the order of TABLES: the rows resolve, derive and load build. A column
+# added to TABLES must be added here too (tests/test_types.py compares both with a freshly built database).
+# NOT NULL columns are plain types, nullable ones `| None`; CHECKed values are the vocabulary's Literals.
+
+class LoadRunsRow(TypedDict):
+    id: NotRequired[int]  # left out: SQLite assigns the next id
+    started: str
+    finished: str | None
+    source: str
+    status: RunStatus
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    duration_s: float | None
+    summary_json: str | None
+
+
+class SourceFilesRow(TypedDict):
+    path: str
+    kind: str
+    sha256: str
+    size: int
+    modified: str | None
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+
+
+class RejectsRow(TypedDict):
+    id: NotRequired[int]  # left out: SQLite assigns the next id
+    run_id: int
+    file: str
+    line: int | None
+    reason: str
+    raw: str | None
+
+
+class OrganisationsRow(TypedDict):
+    id: str
+    name: str
+    short_name: str | None
+    type: str | None
+    region: str | None
+    partner_since: str | None
+    origin: Origin
+    source_file: str | None
+    source_line: int | None
+
+
+class OrgAliasesRow(TypedDict):
+    alias_key: str
+    alias: str
+    org_id: str
+    origin: str | None
+
+
+class OrgSuggestionsRow(TypedDict):
+    id: NotRequired[int]  # left out: SQLite assigns the next id
+    raw: str
+    org_id: str
+    suggestion: str
+    score: float | None
+    file: str | None
+    line: int | None
+
+
+class PeopleRow(TypedDict):
+    id: str
+    name: str
+    title: str | None
+    org_id: str | None
+    role: str | None
+    origin: Origin
+    source_file: str | None
+    source_line: int | None
+
+
+class GroupsRow(TypedDict):
+    id: str
+    name: str
+    kind: GroupKind
+    topic: str | None
+    founded: str | None
+    dissolved: str | None
+    parent_id: str | None
+    origin: Origin
+    source_file: str | None
+    source_line: int | None
+
+
+class MembershipsRow(TypedDict):
+    group_id: str
+    org_id: str
+    role: MemberRole
+    since: str | None
+    until: str | None
+    source_file: str | None
+    source_line: int | None
+
+
+class MeetingsRow(TypedDict):
+    id: str
+    group_id: str
+    date: str
+    start: str | None
+    end: str | None
+    location: str | None
+    format: MeetingFormat | None
+    title: str | None
+    has_protocol: int
+    source_file: str | None
+    source_line: int | None
+
+
+class AttendanceRow(TypedDict):
+    id: str
+    meeting_id: str
+    person_id: str | None
+    org_id: str | None
+    status: AttendanceStatus
+    note: str | None
+    source_file: str | None
+    source_line: int | None
+
+
+class ProjectsRow(TypedDict):
+    id: str
+    name: str
+    programme: str | None
+    lead_org_id: str | None
+    status: str | None
+    applied: str | None
+    approved: str | None
+    start: str | None
+    end: str | None
+    description: str | None
+    origin: Origin
+    source_file: str | None
+    source_line: int | None
+
+
+class ProjectPartnersRow(TypedDict):
+    project_id: str
+    org_id: str
+    role: str | None
+    source_file: str | None
+    source_line: int | None
+
+
+class ProjectEventsRow(TypedDict):
+    id: str
+    project_id: str
+    date: str
+    kind: EventKind
+    group_id: str | None
+    meeting_id: str | None
+    note: str | None
+    source_file: str | None
+    source_line: int | None
+
+
+class ReportsRow(TypedDict):
+    group_id: str
+    year: int
+    submitted: str | None
+    recipient_id: str | None
+    evidence: str | None
+    source_file: str | None
+    source_line: int | None
+
+
+class ProtocolsRow(TypedDict):
+    id: str
+    meeting_id: str
+    source_file: str
+    sha256: str
+    title: str | None
+    text: str
+    parsed_json: str
+    cache_key: str | None
+    confidence: float | None
+    warnings_json: str | None
+
+
+class AgendaItemsRow(TypedDict):
+    meeting_id: str
+    position: int
+    text: str
+    source_file: str | None
+    source_line: int | None
+
+
+class DecisionsRow(TypedDict):
+    id: str
+    meeting_id: str
+    text: str
+    source_file: str | None
+    source_line: int | None
+
+
+class ActionItemsRow(TypedDict):
+    id: str
+    meeting_id: str
+    text: str
+    owner_person_id: str | None
+    owner_name: str | None
+    due: str | None
+    done: int
+    source_file: str | None
+    source_line: int | None
+
+
+class TaskOwnersRow(TypedDict):
+    action_item_id: str
+    position: int
+    person_id: str | None
+    name: str
+    source_file: str | None
+    source_line: int | None
+
+
+class MentionsRow(TypedDict):
+    meeting_id: str
+    entity_type: MentionType
+    entity_id: str
+    name: str
+    source_file: str | None
+    source_line: int | None
+
+
+class CorrectionsRow(TypedDict):
+    line: int
+    created: str | None
+    who: str | None
+    kind: str
+    target: str
+    old_value: str | None
+    new_value: str | None
+    reason: str | None
+    status: CorrectionStatus
+    note: str | None
+
+
+class AttendanceConflictsRow(TypedDict):
+    id: str
+    meeting_id: str
+    person_id: str
+    captured_status: AttendanceStatus | None
+    other_status: AttendanceStatus | None
+    other_file: str | None
+    other_line: int | None
+    capture_line: int | None
+
+
+class PersonEmailsRow(TypedDict):
+    person_id: str
+    email: str
+    source_file: str | None
+    source_line: int | None
+
+
+class OutreachRow(TypedDict):
+    id: NotRequired[int]  # left out: SQLite assigns the next id
+    date: str
+    org_id: str
+    group_id: str | None
+    who: str | None
+    channel: str | None
+    result: str | None
+    follow_up: str | None
+    note: str | None
+    recorded_by: str | None
+    source_file: str | None
+    source_line: int | None
+
+
+class ChangeLogRow(TypedDict):
+    id: NotRequired[int]  # left out: SQLite assigns the next id
+    changed_at: str
+    who: str
+    action: str
+    file: str | None
+    detail: str | None
+
+
+class OrgAttendanceRow(TypedDict):
+    meeting_id: str
+    group_id: str
+    date: str
+    org_id: str
+    status: CellStatus
+    membership: MembershipPhase | None
+    people_present: int
+    attended: int
+    counted: int
+    last_attended: str | None
+    last_listed: str | None
+    missed_in_row: int
+
+
+class PersonAttendanceRow(TypedDict):
+    meeting_id: str
+    group_id: str
+    date: str
+    person_id: str
+    org_id: str | None
+    status: CellStatus
+    membership: MembershipPhase | None
+    attended: int
+    counted: int
+    last_attended: str | None
+    last_listed: str | None
+    missed_in_row: int
+
+
+class MeetingStatsRow(TypedDict):
+    meeting_id: str
+    people_present: int
+    orgs_present: int
+    people_excused: int
+
+
+class ExcludedPeopleRow(TypedDict):
+    key_hash: str
+    added: str
+
+
+class TableDigestsRow(TypedDict):
+    name: str
+    digest: str
+    row_count: int
+
+
+ROW_TYPES: dict[str, type] = {
+    "load_runs": LoadRunsRow, "source_files": SourceFilesRow, "rejects": RejectsRow,
+    "organisations": OrganisationsRow, "org_aliases": OrgAliasesRow, "org_suggestions": OrgSuggestionsRow,
+    "people": PeopleRow, "groups": GroupsRow, "memberships": MembershipsRow, "meetings": MeetingsRow,
+    "attendance": AttendanceRow, "projects": ProjectsRow, "project_partners": ProjectPartnersRow,
+    "project_events": ProjectEventsRow, "reports": ReportsRow, "protocols": ProtocolsRow,
+    "agenda_items": AgendaItemsRow, "decisions": DecisionsRow, "action_items": ActionItemsRow,
+    "task_owners": TaskOwnersRow, "mentions": MentionsRow, "corrections": CorrectionsRow,
+    "attendance_conflicts": AttendanceConflictsRow, "person_emails": PersonEmailsRow, "outreach": OutreachRow,
+    "change_log": ChangeLogRow, "org_attendance": OrgAttendanceRow, "person_attendance": PersonAttendanceRow,
+    "meeting_stats": MeetingStatsRow, "excluded_people": ExcludedPeopleRow, "table_digests": TableDigestsRow,
+}
+
+# Any row of any table (code that handles every table alike: the dataset, load, redaction).
+Row = (LoadRunsRow | SourceFilesRow | RejectsRow | OrganisationsRow | OrgAliasesRow | OrgSuggestionsRow | PeopleRow
+       | GroupsRow | MembershipsRow | MeetingsRow | AttendanceRow | ProjectsRow | ProjectPartnersRow | ProjectEventsRow
+       | ReportsRow | ProtocolsRow | AgendaItemsRow | DecisionsRow | ActionItemsRow | TaskOwnersRow | MentionsRow
+       | CorrectionsRow | AttendanceConflictsRow | PersonEmailsRow | OutreachRow | ChangeLogRow | OrgAttendanceRow
+       | PersonAttendanceRow | MeetingStatsRow | ExcludedPeopleRow | TableDigestsRow)
+
+
+
 
 INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS idx_people_org ON people(org_id)",

@@ -17,8 +17,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any
+from typing import Final, TypedDict
 
+from etl.build.schema import (
+    AttendanceRow,
+    MeetingsRow,
+    MembershipsRow,
+    OrgAttendanceRow,
+    PeopleRow,
+    PersonAttendanceRow,
+)
 from vocab.terms import (
     ATTENDED,
     COUNTED,
@@ -30,69 +38,87 @@ from vocab.terms import (
     NOT_YET,
     STATUS_RANK,
     UNRECORDED,
+    AttendanceStatus,
+    CellStatus,
+    MembershipPhase,
 )
 
-Rows = Mapping[Any, Mapping[str, Any]]
-ORG_TABLE = "org_attendance"
-PERSON_TABLE = "person_attendance"
+ORG_TABLE: Final = "org_attendance"
+PERSON_TABLE: Final = "person_attendance"
 
 
-def derive(tables: Mapping[str, Rows]) -> dict[str, dict[object, dict]]:
+class Sources(TypedDict):
+    """The loaded rows the facts are derived from, by key (as the build's dataset or a database holds them)."""
+
+    meetings: Mapping[object, MeetingsRow]
+    people: Mapping[object, PeopleRow]
+    memberships: Mapping[object, MembershipsRow]
+    attendance: Mapping[object, AttendanceRow]
+
+
+class Derived(TypedDict):
+    org_attendance: dict[object, OrgAttendanceRow]  # by (meeting_id, org_id)
+    person_attendance: dict[object, PersonAttendanceRow]  # by (meeting_id, person_id)
+
+
+def derive(tables: Sources) -> Derived:
     """The derived attendance tables (keyed by (meeting_id, org_id) / (meeting_id, person_id))."""
-    meetings = sorted((m["group_id"], m["date"], m["id"]) for m in tables.get("meetings", {}).values())
+    meetings = sorted((m["group_id"], m["date"], m["id"]) for m in tables["meetings"].values())
     by_group: dict[str, list[tuple[str, str]]] = defaultdict(list)
     group_of: dict[str, str] = {}
     date_of: dict[str, str] = {}
     for group_id, day, meeting_id in meetings:
         by_group[group_id].append((day, meeting_id))
         group_of[meeting_id], date_of[meeting_id] = group_id, day
-    person_org = {p["id"]: p.get("org_id") for p in tables.get("people", {}).values()}
-    org_records: dict[tuple[str, str], list[str]] = defaultdict(list)  # (meeting, org) -> statuses
-    person_records: dict[tuple[str, str], list[str]] = defaultdict(list)
+    person_org = {p["id"]: p["org_id"] for p in tables["people"].values()}
+    org_records: dict[tuple[str, str], list[AttendanceStatus]] = defaultdict(list)  # (meeting, org) -> statuses
+    person_records: dict[tuple[str, str], list[AttendanceStatus]] = defaultdict(list)
     person_record_org: dict[tuple[str, str], str | None] = {}
     recorded: set[str] = set()
-    for a in tables.get("attendance", {}).values():
+    for a in tables["attendance"].values():
         meeting_id = a["meeting_id"]
         if meeting_id not in group_of:
             continue
         recorded.add(meeting_id)
-        org_id = a.get("org_id") or person_org.get(a.get("person_id"))
+        person_id = a["person_id"]
+        org_id = a["org_id"] or (person_org.get(person_id) if person_id else None)
         if org_id:
             org_records[(meeting_id, org_id)].append(a["status"])
-        if a.get("person_id"):
-            person_records[(meeting_id, a["person_id"])].append(a["status"])
-            person_record_org[(meeting_id, a["person_id"])] = org_id
+        if person_id:
+            person_records[(meeting_id, person_id)].append(a["status"])
+            person_record_org[(meeting_id, person_id)] = org_id
     return {ORG_TABLE: _org_rows(tables, by_group, group_of, recorded, org_records),
             PERSON_TABLE: _person_rows(by_group, group_of, date_of, recorded, person_records, person_record_org,
                                        person_org)}
 
 
-def _best(statuses: list[str]) -> str:
+def _best(statuses: list[AttendanceStatus]) -> AttendanceStatus:
     return min(statuses, key=lambda s: STATUS_RANK.get(s, len(STATUS_RANK) + 1))
 
 
-def _org_rows(tables: Mapping[str, Rows], by_group: Mapping[str, list[tuple[str, str]]],
+def _org_rows(tables: Sources, by_group: Mapping[str, list[tuple[str, str]]],
               group_of: Mapping[str, str], recorded: set[str],
-              records: Mapping[tuple[str, str], list[str]]) -> dict[object, dict]:
-    listed: dict[str, dict[str, Mapping[str, Any]]] = defaultdict(dict)
-    for ms in tables.get("memberships", {}).values():
+              records: Mapping[tuple[str, str], list[AttendanceStatus]]) -> dict[object, OrgAttendanceRow]:
+    listed: dict[str, dict[str, MembershipsRow]] = defaultdict(dict)
+    for ms in tables["memberships"].values():
         listed[ms["group_id"]][ms["org_id"]] = ms
     related: dict[str, set[str]] = defaultdict(set)
     for (meeting_id, org_id) in records:
         related[group_of[meeting_id]].add(org_id)
-    out: dict[object, dict] = {}
+    out: dict[object, OrgAttendanceRow] = {}
     for group_id, meetings in by_group.items():
         members = listed.get(group_id, {})
         for org_id in sorted(related[group_id] | set(members)):
-            first = None
+            first: str | None = None
             if not members:  # no membership list: a member from the first appearance other than as a guest on
                 first = next((day for day, mid in meetings
                               if any(s != GUEST for s in records.get((mid, org_id), ()))), None)
             run = _Run()
             for day, meeting_id in meetings:
                 statuses = records.get((meeting_id, org_id))
-                phase = _phase(members.get(org_id), day) if members else (
+                phase: MembershipPhase | None = _phase(members.get(org_id), day) if members else (
                     None if first is None else IS_MEMBER if day >= first else NOT_YET)
+                status: CellStatus
                 if statuses:
                     status = _best(statuses)
                 elif phase is None:
@@ -108,20 +134,21 @@ def _org_rows(tables: Mapping[str, Rows], by_group: Mapping[str, list[tuple[str,
     return out
 
 
-def _phase(membership: Mapping[str, Any] | None, day: str) -> str | None:
+def _phase(membership: MembershipsRow | None, day: str) -> MembershipPhase | None:
     if membership is None:
         return None
-    if membership.get("since") and day < membership["since"]:
+    if membership["since"] and day < membership["since"]:
         return NOT_YET
-    if membership.get("until") and day > membership["until"]:
+    if membership["until"] and day > membership["until"]:
         return LEFT
     return IS_MEMBER
 
 
 def _person_rows(by_group: Mapping[str, list[tuple[str, str]]], group_of: Mapping[str, str],
-                 date_of: Mapping[str, str], recorded: set[str], records: Mapping[tuple[str, str], list[str]],
+                 date_of: Mapping[str, str], recorded: set[str],
+                 records: Mapping[tuple[str, str], list[AttendanceStatus]],
                  record_org: Mapping[tuple[str, str], str | None],
-                 person_org: Mapping[str, str | None]) -> dict[object, dict]:
+                 person_org: Mapping[str, str | None]) -> dict[object, PersonAttendanceRow]:
     """A person is expected at every meeting of a group from their first record there on."""
     first: dict[tuple[str, str], str] = {}
     for (meeting_id, person_id) in records:
@@ -129,7 +156,7 @@ def _person_rows(by_group: Mapping[str, list[tuple[str, str]]], group_of: Mappin
         day = date_of[meeting_id]
         if key not in first or day < first[key]:
             first[key] = day
-    out: dict[object, dict] = {}
+    out: dict[object, PersonAttendanceRow] = {}
     for (group_id, person_id), since in sorted(first.items()):
         run = _Run()
         org_id = person_org.get(person_id)
@@ -137,6 +164,7 @@ def _person_rows(by_group: Mapping[str, list[tuple[str, str]]], group_of: Mappin
             if day < since:
                 continue
             statuses = records.get((meeting_id, person_id))
+            status: CellStatus
             if statuses:
                 status = _best(statuses)
                 org_id = record_org.get((meeting_id, person_id)) or org_id
@@ -148,6 +176,14 @@ def _person_rows(by_group: Mapping[str, list[tuple[str, str]]], group_of: Mappin
     return out
 
 
+class _Running(TypedDict):
+    attended: int
+    counted: int
+    last_attended: str | None
+    last_listed: str | None
+    missed_in_row: int
+
+
 class _Run:
     """The running facts of one organisation (or person) over one group's meetings, oldest first."""
 
@@ -156,7 +192,7 @@ class _Run:
         self.last_listed: str | None = None
         self.missed = 0
 
-    def step(self, status: str, day: str) -> dict:
+    def step(self, status: CellStatus, day: str) -> _Running:
         attended = status in ATTENDED
         counted = status in COUNTED
         if attended:

@@ -10,6 +10,7 @@ from datetime import date
 from functools import lru_cache
 
 from vocab.keys import clean
+from vocab.terms import MeetingFormat
 
 GERMAN_MONTHS = {
     "januar": 1, "jan": 1, "jänner": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3, "mrz": 3,
@@ -95,7 +96,7 @@ _ONLINE = re.compile(r"zoom|teams|webex|videokonferenz|video-konferenz|online|vi
                      re.IGNORECASE)
 
 
-def infer_format(location: str | None) -> str | None:
+def infer_format(location: str | None) -> MeetingFormat | None:
     """Meeting format from its place: online tools -> online, 'hybrid' -> hybrid, else in person."""
     value = clean(location)
     if not value:

@@ -25,6 +25,7 @@ from etl.parse.dates import find_dates, plausible, single_time, time_range
 from etl.parse.structure import HEAD, Section
 from etl.parse.text import TextLine, logical_lines
 from vocab.keys import clean, name_key
+from vocab.terms import MeetingFormat
 
 _GENERIC_TITLES = {"protokoll", "ergebnisprotokoll", "sitzungsprotokoll", "kurzprotokoll", "niederschrift",
                    "protokollnotiz", "entwurf", "vertraulich", "offensive-mittelstand", "om", "beschlussprotokoll",
@@ -64,7 +65,7 @@ class Header:
     start: str | None = None
     end: str | None = None
     location: str | None = None
-    format: str | None = None
+    format: MeetingFormat | None = None
     group_label: str | None = None
     writers: list[TextLine] = field(default_factory=list)  # 'Protokoll: Name' values
     chairs: list[TextLine] = field(default_factory=list)  # 'Moderation: Name' values
@@ -209,7 +210,7 @@ def meeting_date(text: str) -> date | None:
     return found[0] if found else None
 
 
-def classify_format(location: str | None, format_label: str | None) -> str | None:
+def classify_format(location: str | None, format_label: str | None) -> MeetingFormat | None:
     """online, hybrid, in_person or None, from an explicit 'Format:' or else from the place."""
     if format_label:
         value = format_label.lower()

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from etl.core.registry import Registry
+from etl.parse.model import MentionLine
 from etl.parse.names import People
 from etl.parse.text import Span as Paragraph
 from vocab.keys import clean, name_key
+from vocab.terms import MentionType
 
 _WORD = re.compile(r"[^\W_]+")
 _QUOTED_PROJECT = re.compile(
@@ -22,14 +24,14 @@ class Mentions:
     organisations: list[str] = field(default_factory=list)
     projects: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
-    lines: list[dict[str, object]] = field(default_factory=list)
+    lines: list[MentionLine] = field(default_factory=list)
     unknown_projects: list[tuple[str, int]] = field(default_factory=list)
 
-    def add(self, kind: str, name: str, line: int) -> None:
+    def add(self, kind: MentionType, name: str, line: int) -> None:
         bucket = {"organisation": self.organisations, "project": self.projects, "person": self.people}[kind]
         if name not in bucket:
             bucket.append(name)
-        entry = {"type": kind, "name": name, "line": line}
+        entry: MentionLine = {"type": kind, "name": name, "line": line}
         if entry not in self.lines:
             self.lines.append(entry)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from vocab.terms import AttendanceStatus, MeetingFormat, MentionType
+
 
 class Participant(TypedDict):
     name: str
@@ -15,7 +17,7 @@ class Participant(TypedDict):
     organisation: str | None  # the registry's display name when resolved, else as written
     organisation_raw: str | None  # as written in the protocol
     organisation_id: str | None
-    status: str  # present, excused, absent, guest
+    status: AttendanceStatus
     note: str | None  # "online", "ab TOP 3", "in Vertretung für …", "Protokoll"
     line: int
     page: int | None
@@ -44,7 +46,7 @@ class Mentions(TypedDict):
 
 
 class MentionLine(TypedDict):
-    type: str  # organisation, project, person
+    type: MentionType
     name: str
     line: int
 
@@ -80,7 +82,7 @@ class ParsedProtocol(TypedDict):
     start: str | None
     end: str | None
     location: str | None
-    format: str | None  # online, in_person, hybrid
+    format: MeetingFormat | None
     participants: list[Participant]
     agenda: list[str]
     agenda_lines: list[int]
@@ -93,3 +95,11 @@ class ParsedProtocol(TypedDict):
     org_suggestions: list[OrgSuggestion]
     warnings: list[str]
     confidence: float  # share of participant and task block lines that were understood
+
+
+class CachedParse(TypedDict):
+    """A protocol parsed by an earlier build (its `protocols` row): reused while the file and the cache key match."""
+
+    text: str
+    parsed: ParsedProtocol
+

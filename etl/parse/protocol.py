@@ -49,6 +49,7 @@ from etl.parse.participants import (
 from etl.parse.structure import HEAD, Belongs, Section, sections
 from etl.parse.text import Span, TextLine, join, logical_lines
 from vocab.keys import name_key
+from vocab.terms import attendance_status
 
 _LETTER = re.compile(r"[^\W\d_]")
 _STATUS_DE = {"present": "anwesend", "excused": "entschuldigt", "absent": "abwesend", "guest": "Gast"}
@@ -245,7 +246,8 @@ class _OrgResolver:
                 warnings.append(f"Zeile {entry.line}: Organisation „{entry.organisation_raw}“ "
                                 f"unbekannt – wird neu angelegt{hint}")
         return {"name": entry.name, "title": entry.title, "organisation": organisation,
-                "organisation_raw": entry.organisation_raw, "organisation_id": org_id, "status": entry.status,
+                "organisation_raw": entry.organisation_raw, "organisation_id": org_id,
+                "status": attendance_status(entry.status),
                 "note": entry.note, "line": entry.line, "page": entry.page}
 
 
@@ -613,9 +615,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     decision_rows: list[Decision] = [{"text": d.text, "line": d.line, "page": d.page} for d in decisions]
     task_rows: list[ActionItem] = [{"text": t.text, "owner": t.owner, "owners": t.owners, "due": t.due,
                                     "line": t.line, "page": t.page, "sentence": t.sentence} for t in tasks]
-    mention_lines: list[MentionLine] = sorted(
-        ({"type": str(m["type"]), "name": str(m["name"]), "line": int(m["line"])}  # type: ignore[call-overload]
-         for m in found.lines), key=lambda m: m["line"])
+    mention_lines: list[MentionLine] = sorted(found.lines, key=lambda m: m["line"])
     return {
         "source": source,
         "title": header.title,

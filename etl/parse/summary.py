@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from etl.parse.model import ParsedProtocol, Participant
 from vocab.terms import FORMAT_LABELS
 
 _STATUS = {"present": "Teilnehmende", "guest": "Gäste", "excused": "Entschuldigt", "absent": "Abwesend"}
@@ -16,44 +15,44 @@ def _de_date(iso: str | None) -> str:
     return f"{iso[8:10]}.{iso[5:7]}.{iso[0:4]}"
 
 
-def _person(p: dict[str, Any]) -> str:
-    name = " ".join(x for x in (p.get("title"), p.get("name")) if x)
-    org = p.get("organisation")
-    raw = p.get("organisation_raw")
+def _person(p: Participant) -> str:
+    name = " ".join(x for x in (p["title"], p["name"]) if x)
+    org = p["organisation"]
+    raw = p["organisation_raw"]
     if org and raw and raw != org:
         org = f"{org} [{raw}]"
     parts = [name + (f" – {org}" if org else "")]
-    if p.get("note"):
+    if p["note"]:
         parts.append(f"({p['note']})")
-    return " ".join(parts) + f"  (Zeile {p.get('line')})"
+    return " ".join(parts) + f"  (Zeile {p['line']})"
 
 
-def format_summary(parsed: dict[str, Any]) -> str:
+def format_summary(parsed: ParsedProtocol) -> str:
     """The parsed protocol as German plain text: head, people, agenda, decisions, tasks, hints."""
     out: list[str] = []
-    title = parsed.get("title") or "(ohne Titel)"
+    title = parsed["title"] or "(ohne Titel)"
     out.append(f"Protokoll: {title}")
-    out.append(f"Quelle:    {parsed.get('source') or '–'}")
-    group = parsed.get("group")
+    out.append(f"Quelle:    {parsed['source'] or '–'}")
+    group = parsed["group"]
     if group:
-        known = "" if parsed.get("group_known") else " (neu)"
+        known = "" if parsed["group_known"] else " (neu)"
         out.append(f"Gruppe:    {group}{known}")
     else:
         out.append("Gruppe:    – (nicht erkannt)")
-    when = _de_date(parsed.get("date"))
-    start, end = parsed.get("start"), parsed.get("end")
+    when = _de_date(parsed["date"])
+    start, end = parsed["start"], parsed["end"]
     if start and end:
         when += f", {start}–{end} Uhr"
     elif start:
         when += f", ab {start} Uhr"
     out.append(f"Datum:     {when}")
-    place = parsed.get("location") or "–"
-    fmt = _FORMAT.get(parsed.get("format") or "")
+    place = parsed["location"] or "–"
+    fmt = _FORMAT.get(parsed["format"] or "")
     out.append(f"Ort:       {place}" + (f" ({fmt})" if fmt else ""))
 
-    people = parsed.get("participants") or []
+    people = parsed["participants"]
     for status, heading in _STATUS.items():
-        group_people = [p for p in people if p.get("status") == status]
+        group_people = [p for p in people if p["status"] == status]
         if group_people or status == "present":
             out.append("")
             out.append(f"{heading} ({len(group_people)}):")
@@ -61,49 +60,49 @@ def format_summary(parsed: dict[str, Any]) -> str:
             if not group_people:
                 out.append("  –")
 
-    agenda = parsed.get("agenda") or []
+    agenda = parsed["agenda"]
     out.append("")
     out.append(f"Tagesordnung ({len(agenda)}):")
     out.extend(f"  {i}. {item}" for i, item in enumerate(agenda, start=1))
     if not agenda:
         out.append("  –")
 
-    decisions = parsed.get("decisions") or []
+    decisions = parsed["decisions"]
     out.append("")
     out.append(f"Beschlüsse ({len(decisions)}):")
     out.extend(f"  - {d['text']}  (Zeile {d['line']})" for d in decisions)
     if not decisions:
         out.append("  –")
 
-    tasks = parsed.get("action_items") or []
+    tasks = parsed["action_items"]
     out.append("")
     out.append(f"Aufgaben ({len(tasks)}):")
     for task in tasks:
-        who = ", ".join(task.get("owners") or []) or task.get("owner") or "offen"
-        due = f", bis {_de_date(task['due'])}" if task.get("due") else ""
+        who = ", ".join(task["owners"]) or task["owner"] or "offen"
+        due = f", bis {_de_date(task['due'])}" if task["due"] else ""
         out.append(f"  - {task['text']} — {who}{due}  (Zeile {task['line']})")
     if not tasks:
         out.append("  –")
 
-    mentions = parsed.get("mentions") or {}
+    mentions = parsed["mentions"]
     out.append("")
     out.append("Erwähnt:")
-    kinds = (("organisations", "Organisationen"), ("projects", "Projekte"), ("people", "Personen"))
-    for key, heading in kinds:
-        names = mentions.get(key) or []
+    kinds = ((mentions["organisations"], "Organisationen"), (mentions["projects"], "Projekte"),
+             (mentions["people"], "Personen"))
+    for names, heading in kinds:
         out.append(f"  {heading}: {', '.join(names) if names else '–'}")
-    reports = parsed.get("reports") or []
+    reports = parsed["reports"]
     if reports:
         out.append("")
         out.append("Berichte von Gruppen:")
         out.extend(f"  - {r['group']}  (Zeile {r['line']})" for r in reports)
 
-    unresolved = parsed.get("unresolved") or []
+    unresolved = parsed["unresolved"]
     if unresolved:
         out.append("")
         out.append(f"Nicht lesbare Teilnehmerzeilen ({len(unresolved)}):")
         out.extend(f"  Zeile {u['line']}: „{u['raw']}“ – {u['reason']}" for u in unresolved)
-    warnings = parsed.get("warnings") or []
+    warnings = parsed["warnings"]
     out.append("")
     out.append(f"Hinweise ({len(warnings)}):")
     out.extend(f"  {w}" for w in warnings)

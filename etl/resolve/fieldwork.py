@@ -10,10 +10,12 @@ on request are skipped like everywhere else.
 
 from __future__ import annotations
 
+from etl.build.schema import AttendanceConflictsRow, OutreachRow
 from etl.extract.rows import Staged
 from etl.resolve.master_data import Dataset, ensure_meeting, person_record
 from etl.resolve.master_data import _resolve as resolve_name
 from etl.resolve.protocols import _organisation as protocol_organisation
+from vocab.terms import AttendanceStatus
 
 
 def _count_staged(ds: Dataset, staged: Staged) -> None:
@@ -71,11 +73,11 @@ def merge_captured(ds: Dataset, staged: Staged) -> list[str]:
             continue
         before = attendance.get(aid)
         if before is not None and before["status"] != rec["status"]:
-            conflicts[aid] = _conflict(aid, mid, pid, rec, before)
+            conflicts[aid] = _conflict(aid, mid, pid, rec, before["status"], before["source_file"],
+                                       before["source_line"])
         elif before is None and ds.rows("meetings")[mid]["has_protocol"]:  # the protocol does not list them
             protocols = protocols or {p["meeting_id"]: p["source_file"] for p in ds.rows("protocols").values()}
-            conflicts[aid] = _conflict(aid, mid, pid, rec, {"status": None, "source_file": protocols.get(mid),
-                                                           "source_line": None})
+            conflicts[aid] = _conflict(aid, mid, pid, rec, None, protocols.get(mid), None)
         attendance[aid] = {"id": aid, "meeting_id": mid, "person_id": pid, "org_id": oid, "status": rec["status"],
                            "note": "in der Sitzung erfasst", "source_file": rec["_file"], "source_line": rec["_line"]}
         ids.add(aid)
@@ -83,15 +85,16 @@ def merge_captured(ds: Dataset, staged: Staged) -> list[str]:
     for key, row in attendance.items():  # people another source lists for a captured meeting: kept, but listed
         meeting = str(row["meeting_id"])
         if meeting in captured and key not in captured[meeting] and row["person_id"]:
-            conflicts[key] = _conflict(str(key), meeting, row["person_id"], None, row)
+            conflicts[key] = _conflict(str(key), meeting, row["person_id"], None, row["status"], row["source_file"],
+                                       row["source_line"])
     return warnings
 
 
-def _conflict(aid: str, mid: str, pid: str, rec: dict | None, other: dict) -> dict:
+def _conflict(aid: str, mid: str, pid: str, rec: dict | None, other_status: AttendanceStatus | None,
+              other_file: str | None, other_line: int | None) -> AttendanceConflictsRow:
     """One disagreement: what the capture says (None: not captured) and what the other source says."""
-    return {"id": aid, "meeting_id": mid, "person_id": pid,
-            "captured_status": rec["status"] if rec else None, "other_status": other["status"],
-            "other_file": other["source_file"], "other_line": other["source_line"],
+    return {"id": aid, "meeting_id": mid, "person_id": pid, "captured_status": rec["status"] if rec else None,
+            "other_status": other_status, "other_file": other_file, "other_line": other_line,
             "capture_line": rec["_line"] if rec else None}
 
 
@@ -105,8 +108,8 @@ def add_outreach(ds: Dataset, staged: Staged) -> None:
         if problems or oid is None:
             ds.reject(rec, "; ".join(problems))
             continue
-        row = {"id": rec["_line"], "date": rec["date"], "org_id": oid, "group_id": gid, "who": rec["who"],
-               "channel": rec["channel"], "result": rec["result"], "follow_up": rec["follow_up"],
-               "note": rec["note"], "recorded_by": rec["recorded_by"], "source_file": rec["_file"],
-               "source_line": rec["_line"]}
+        row: OutreachRow = {"id": rec["_line"], "date": rec["date"], "org_id": oid, "group_id": gid,
+                            "who": rec["who"], "channel": rec["channel"], "result": rec["result"],
+                            "follow_up": rec["follow_up"], "note": rec["note"], "recorded_by": rec["recorded_by"],
+                            "source_file": rec["_file"], "source_line": rec["_line"]}
         ds.add("outreach", rec["_line"], row, rec)

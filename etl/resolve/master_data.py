@@ -8,13 +8,48 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any, Literal, TypedDict, overload
 
+from etl.build.schema import (
+    ActionItemsRow,
+    AgendaItemsRow,
+    AttendanceConflictsRow,
+    AttendanceRow,
+    ChangeLogRow,
+    CorrectionsRow,
+    DecisionsRow,
+    ExcludedPeopleRow,
+    GroupsRow,
+    LoadRunsRow,
+    MeetingsRow,
+    MeetingStatsRow,
+    MembershipsRow,
+    MentionsRow,
+    OrgAliasesRow,
+    OrganisationsRow,
+    OrgAttendanceRow,
+    OrgSuggestionsRow,
+    OutreachRow,
+    PeopleRow,
+    PersonAttendanceRow,
+    PersonEmailsRow,
+    ProjectEventsRow,
+    ProjectPartnersRow,
+    ProjectsRow,
+    ProtocolsRow,
+    RejectsRow,
+    ReportsRow,
+    Row,
+    SourceFilesRow,
+    TableDigestsRow,
+    TaskOwnersRow,
+)
 from etl.core.registry import Match, Registry
 from etl.extract.cells import infer_format
 from etl.extract.rows import Reject, Staged
 from etl.resolve.exclusions import exclusion_hash
 from vocab.keys import meeting_id, name_key, split_title
-from vocab.terms import AG_TRANSFER
+from vocab.terms import AG_TRANSFER, GroupKind
 
 
 @dataclass
@@ -30,7 +65,9 @@ class FileCount:
 class Dataset:
     """Everything one build will write: rows per table keyed by primary key, and rejects."""
 
-    tables: dict[str, dict[object, dict]] = field(default_factory=dict)
+    # Rows by table and key. Stored untyped so that code handling every table alike (build, load, redaction)
+    # can read any column by name; the writers use `rows(table)`, which types them by the table's TypedDict.
+    tables: dict[str, dict[object, Any]] = field(default_factory=dict)
     rejects: list[Reject] = field(default_factory=list)
     counts: dict[str, FileCount] = field(default_factory=dict)
     organisations: Registry = field(default_factory=lambda: Registry("organisation"))
@@ -43,7 +80,70 @@ class Dataset:
         """True for a person erased on request (`python -m etl forget`): never loaded again."""
         return bool(self.excluded) and exclusion_hash(person_key) in self.excluded
 
-    def rows(self, table: str) -> dict[object, dict]:
+    @overload
+    def rows(self, table: Literal["load_runs"]) -> dict[object, LoadRunsRow]: ...
+    @overload
+    def rows(self, table: Literal["source_files"]) -> dict[object, SourceFilesRow]: ...
+    @overload
+    def rows(self, table: Literal["rejects"]) -> dict[object, RejectsRow]: ...
+    @overload
+    def rows(self, table: Literal["organisations"]) -> dict[object, OrganisationsRow]: ...
+    @overload
+    def rows(self, table: Literal["org_aliases"]) -> dict[object, OrgAliasesRow]: ...
+    @overload
+    def rows(self, table: Literal["org_suggestions"]) -> dict[object, OrgSuggestionsRow]: ...
+    @overload
+    def rows(self, table: Literal["people"]) -> dict[object, PeopleRow]: ...
+    @overload
+    def rows(self, table: Literal["groups"]) -> dict[object, GroupsRow]: ...
+    @overload
+    def rows(self, table: Literal["memberships"]) -> dict[object, MembershipsRow]: ...
+    @overload
+    def rows(self, table: Literal["meetings"]) -> dict[object, MeetingsRow]: ...
+    @overload
+    def rows(self, table: Literal["attendance"]) -> dict[object, AttendanceRow]: ...
+    @overload
+    def rows(self, table: Literal["projects"]) -> dict[object, ProjectsRow]: ...
+    @overload
+    def rows(self, table: Literal["project_partners"]) -> dict[object, ProjectPartnersRow]: ...
+    @overload
+    def rows(self, table: Literal["project_events"]) -> dict[object, ProjectEventsRow]: ...
+    @overload
+    def rows(self, table: Literal["reports"]) -> dict[object, ReportsRow]: ...
+    @overload
+    def rows(self, table: Literal["protocols"]) -> dict[object, ProtocolsRow]: ...
+    @overload
+    def rows(self, table: Literal["agenda_items"]) -> dict[object, AgendaItemsRow]: ...
+    @overload
+    def rows(self, table: Literal["decisions"]) -> dict[object, DecisionsRow]: ...
+    @overload
+    def rows(self, table: Literal["action_items"]) -> dict[object, ActionItemsRow]: ...
+    @overload
+    def rows(self, table: Literal["task_owners"]) -> dict[object, TaskOwnersRow]: ...
+    @overload
+    def rows(self, table: Literal["mentions"]) -> dict[object, MentionsRow]: ...
+    @overload
+    def rows(self, table: Literal["corrections"]) -> dict[object, CorrectionsRow]: ...
+    @overload
+    def rows(self, table: Literal["attendance_conflicts"]) -> dict[object, AttendanceConflictsRow]: ...
+    @overload
+    def rows(self, table: Literal["person_emails"]) -> dict[object, PersonEmailsRow]: ...
+    @overload
+    def rows(self, table: Literal["outreach"]) -> dict[object, OutreachRow]: ...
+    @overload
+    def rows(self, table: Literal["change_log"]) -> dict[object, ChangeLogRow]: ...
+    @overload
+    def rows(self, table: Literal["org_attendance"]) -> dict[object, OrgAttendanceRow]: ...
+    @overload
+    def rows(self, table: Literal["person_attendance"]) -> dict[object, PersonAttendanceRow]: ...
+    @overload
+    def rows(self, table: Literal["meeting_stats"]) -> dict[object, MeetingStatsRow]: ...
+    @overload
+    def rows(self, table: Literal["excluded_people"]) -> dict[object, ExcludedPeopleRow]: ...
+    @overload
+    def rows(self, table: Literal["table_digests"]) -> dict[object, TableDigestsRow]: ...
+    def rows(self, table: str) -> dict[object, Any]:
+        """The rows of one table by key, typed by the table's row TypedDict (etl.build.schema)."""
         return self.tables.setdefault(table, {})
 
     def count(self, file: str) -> FileCount:
@@ -58,9 +158,9 @@ class Dataset:
         """Reject one fact inside a row or protocol (an alias, a participant line)."""
         self.rejects.append(Reject(file, line, reason, raw))
 
-    def add(self, table: str, key: object, row: dict, record: dict | None = None) -> bool:
+    def add(self, table: str, key: object, row: Row, record: dict | None = None) -> bool:
         """Add a row unless its key exists; a duplicate row is rejected naming the first one."""
-        rows = self.rows(table)
+        rows = self.tables.setdefault(table, {})
         if key in rows:
             if record is not None:
                 first = rows[key]
@@ -73,7 +173,14 @@ class Dataset:
         return True
 
 
-def _src(record: dict) -> dict:
+class SourceRef(TypedDict):
+    """Where a row was read: the columns every table of source data ends with."""
+
+    source_file: str | None
+    source_line: int | None
+
+
+def _src(record: dict) -> SourceRef:
     return {"source_file": record["_file"], "source_line": record["_line"]}
 
 
@@ -127,8 +234,9 @@ def _organisations(ds: Dataset, records: list[dict]) -> None:
             other = ds.organisations.names[known]
             ds.reject(rec, f"Name „{rec['name']}“ ist bereits Kurzname/Alias von „{other}“")
             continue
-        row = {"id": oid, "name": rec["name"], "short_name": rec["short_name"], "type": rec["type"],
-               "region": rec["region"], "partner_since": rec["partner_since"], "origin": "stammdaten", **_src(rec)}
+        row: OrganisationsRow = {"id": oid, "name": rec["name"], "short_name": rec["short_name"],
+                                 "type": rec["type"], "region": rec["region"], "partner_since": rec["partner_since"],
+                                 "origin": "stammdaten", **_src(rec)}
         if not ds.add("organisations", oid, row, rec):
             continue
         ds.organisations.add(rec["name"], entity_id=oid, origin="name")
@@ -148,7 +256,7 @@ def _organisations(ds: Dataset, records: list[dict]) -> None:
                                            "org_id": oid, "origin": ds.organisations.origins.get(key)}
 
 
-def group_kind(name: str) -> str:
+def group_kind(name: str) -> GroupKind:
     key = name_key(name)
     if key.startswith(("fachgruppe", "fg-", "om-fachgruppe")):
         return "fachgruppe"
@@ -161,8 +269,9 @@ def _groups(ds: Dataset, records: list[dict]) -> None:
     for rec in records:
         gid = name_key(rec["name"])
         kind = rec["kind"] or group_kind(rec["name"])
-        row = {"id": gid, "name": rec["name"], "kind": kind, "topic": rec["topic"], "founded": rec["founded"],
-               "dissolved": rec["dissolved"], "parent_id": None, "origin": "stammdaten", **_src(rec)}
+        row: GroupsRow = {"id": gid, "name": rec["name"], "kind": kind, "topic": rec["topic"],
+                          "founded": rec["founded"], "dissolved": rec["dissolved"], "parent_id": None,
+                          "origin": "stammdaten", **_src(rec)}
         if ds.add("groups", gid, row, rec):
             ds.groups.add(rec["name"], entity_id=gid)
     for rec in records:
@@ -215,8 +324,8 @@ def _people(ds: Dataset, records: list[dict]) -> None:
         if ds.is_excluded(pid):
             ds.count(rec["_file"]).read -= 1  # erased on request: neither loaded nor a reject
             continue
-        row = {"id": pid, "name": name, "title": title, "org_id": org, "role": rec["role"],
-               "origin": "stammdaten", **_src(rec)}
+        row: PeopleRow = {"id": pid, "name": name, "title": title, "org_id": org, "role": rec["role"],
+                          "origin": "stammdaten", **_src(rec)}
         if ds.add("people", pid, row, rec):
             ds.people.add(name, entity_id=pid)
             _email(ds, pid, rec)
@@ -242,11 +351,11 @@ def _memberships(ds: Dataset, records: list[dict]) -> None:
         problems: list[str] = []
         gid = _resolve(ds, ds.groups, "Gruppe", rec["group"], rec, problems)
         oid = _resolve(ds, ds.organisations, "Organisation", rec["organisation"], rec, problems)
-        if problems:
+        if problems or gid is None or oid is None:  # required columns: None only with a problem
             ds.reject(rec, "; ".join(problems))
             continue
-        row = {"group_id": gid, "org_id": oid, "role": rec["role"], "since": rec["since"],
-               "until": rec["until"], **_src(rec)}
+        row: MembershipsRow = {"group_id": gid, "org_id": oid, "role": rec["role"], "since": rec["since"],
+                               "until": rec["until"], **_src(rec)}
         ds.add("memberships", (gid, oid), row, rec)
 
 
@@ -258,9 +367,9 @@ def _meetings(ds: Dataset, records: list[dict]) -> None:
             ds.reject(rec, "; ".join(problems))
             continue
         mid = meeting_id(gid, rec["date"])
-        row = {"id": mid, "group_id": gid, "date": rec["date"], "start": rec["start"], "end": rec["end"],
-               "location": rec["location"], "format": infer_format(rec["location"]), "title": rec["title"],
-               "has_protocol": 0, **_src(rec)}
+        row: MeetingsRow = {"id": mid, "group_id": gid, "date": rec["date"], "start": rec["start"],
+                            "end": rec["end"], "location": rec["location"], "format": infer_format(rec["location"]),
+                            "title": rec["title"], "has_protocol": 0, **_src(rec)}
         ds.add("meetings", mid, row, rec)
 
 
@@ -301,8 +410,8 @@ def _attendance(ds: Dataset, records: list[dict]) -> None:
             oid = ds.rows("people")[pid]["org_id"]
         mid = ensure_meeting(ds, gid, rec["date"], rec["_file"], rec["_line"])
         aid = f"{mid}|{pid or f'org:{oid}'}"
-        row = {"id": aid, "meeting_id": mid, "person_id": pid, "org_id": oid, "status": rec["status"],
-               "note": None, **_src(rec)}
+        row: AttendanceRow = {"id": aid, "meeting_id": mid, "person_id": pid, "org_id": oid,
+                              "status": rec["status"], "note": None, **_src(rec)}
         ds.add("attendance", aid, row, rec)
 
 
@@ -314,10 +423,10 @@ def _projects(ds: Dataset, records: list[dict]) -> None:
             ds.reject(rec, "; ".join(problems))
             continue
         pid = name_key(rec["name"])
-        row = {"id": pid, "name": rec["name"], "programme": rec["programme"], "lead_org_id": lead,
-               "status": rec["status"], "applied": rec["applied"], "approved": rec["approved"],
-               "start": rec["start"], "end": rec["end"], "description": rec["description"],
-               "origin": "stammdaten", **_src(rec)}
+        row: ProjectsRow = {"id": pid, "name": rec["name"], "programme": rec["programme"], "lead_org_id": lead,
+                            "status": rec["status"], "applied": rec["applied"], "approved": rec["approved"],
+                            "start": rec["start"], "end": rec["end"], "description": rec["description"],
+                            "origin": "stammdaten", **_src(rec)}
         if ds.add("projects", pid, row, rec):
             ds.projects.add(rec["name"], entity_id=pid)
 
@@ -327,10 +436,10 @@ def _project_partners(ds: Dataset, records: list[dict]) -> None:
         problems: list[str] = []
         pid = _resolve(ds, ds.projects, "Projekt", rec["project"], rec, problems)
         oid = _resolve(ds, ds.organisations, "Organisation", rec["organisation"], rec, problems)
-        if problems:
+        if problems or pid is None or oid is None:  # required columns: None only with a problem
             ds.reject(rec, "; ".join(problems))
             continue
-        row = {"project_id": pid, "org_id": oid, "role": rec["role"], **_src(rec)}
+        row: ProjectPartnersRow = {"project_id": pid, "org_id": oid, "role": rec["role"], **_src(rec)}
         ds.add("project_partners", (pid, oid), row, rec)
 
 
@@ -339,12 +448,12 @@ def _project_events(ds: Dataset, records: list[dict]) -> None:
         problems: list[str] = []
         pid = _resolve(ds, ds.projects, "Projekt", rec["project"], rec, problems)
         gid = _resolve(ds, ds.groups, "Gruppe", rec["group"], rec, problems)
-        if problems:
+        if problems or pid is None:  # the project is a required column: None only with a problem
             ds.reject(rec, "; ".join(problems))
             continue
         eid = f"{pid}|{rec['date']}|{rec['kind']}"
-        row = {"id": eid, "project_id": pid, "date": rec["date"], "kind": rec["kind"], "group_id": gid,
-               "meeting_id": None, "note": rec["note"], **_src(rec)}
+        row: ProjectEventsRow = {"id": eid, "project_id": pid, "date": rec["date"], "kind": rec["kind"],
+                                 "group_id": gid, "meeting_id": None, "note": rec["note"], **_src(rec)}
         ds.add("project_events", eid, row, rec)
 
 
@@ -356,11 +465,12 @@ def _reports(ds: Dataset, records: list[dict]) -> None:
             if (rec["to"] or ds.groups.lookup(AG_TRANSFER)) else None
         if rec["to"] and recipient is None:
             problems.append(f"Empfänger „{rec['to']}“ unbekannt")
-        if problems:
+        if problems or gid is None:  # the group is a required column: None only with a problem
             ds.reject(rec, "; ".join(problems))
             continue
-        row = {"group_id": gid, "year": rec["year"], "submitted": rec["submitted"], "recipient_id": recipient,
-               "evidence": f"{rec['_file']}, Zeile {rec['_line']}", **_src(rec)}
+        row: ReportsRow = {"group_id": gid, "year": rec["year"], "submitted": rec["submitted"],
+                           "recipient_id": recipient, "evidence": f"{rec['_file']}, Zeile {rec['_line']}",
+                           **_src(rec)}
         ds.add("reports", (gid, rec["year"]), row, rec)
 
 

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from etl.build.fingerprint import code_digest
+from etl.build.schema import AttendanceRow
 from etl.core.errors import ProtocolError
 from etl.core.registry import KnownPeople, KnownPerson
 from etl.extract.cells import infer_format
 from etl.extract.document import Document
 from etl.extract.readers import read_document
-from etl.parse import parse_document
+from etl.parse import ParsedProtocol, parse_document
+from etl.parse.model import CachedParse
 from etl.resolve.master_data import Dataset, ensure_meeting, group_kind, person_record
 from etl.resolve.redaction import drop_participants
 from vocab.keys import meeting_id, name_key
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from etl.build.apply_corrections import Corrector
 
 Progress = Callable[[str, int, int], None]
-ParseCache = dict[str, dict]  # cache key -> {"text": ..., "parsed": ...}
+ParseCache = dict[str, CachedParse]  # cache key -> the text and parse an earlier build stored
 
 _PRESENTED = re.compile(r"vorgestellt|stellt\b.*\bvor\b|vorstellung|präsentiert|praesentiert|berichtet", re.I)
 
@@ -50,8 +52,9 @@ def known_people(ds: Dataset) -> KnownPeople:
     parser uses to find a known name in any layout. Taken before any protocol is merged, so what one protocol
     adds never changes how another is read."""
     organisations = ds.rows("organisations")
-    return KnownPeople([KnownPerson(row["name"], (organisations.get(row["org_id"] or "") or {}).get("name"))
-                        for row in ds.rows("people").values() if row.get("origin") in ("stammdaten", "referenz")])
+    return KnownPeople([KnownPerson(row["name"], organisations[row["org_id"]]["name"] if row["org_id"] in organisations
+                                    else None)
+                        for row in ds.rows("people").values() if row["origin"] in ("stammdaten", "referenz")])
 
 
 def registry_fingerprint(ds: Dataset, people: KnownPeople | None = None) -> str:
@@ -111,8 +114,8 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, hashes: Mapping[
                 text, parsed = hit["text"], hit["parsed"]
             else:
                 document = read_document(path, source)
-                parsed = dict(parse_document(document, groups=ds.groups, organisations=ds.organisations,
-                                             projects=ds.projects, folder_hint=path.parent.name, people=people))
+                parsed = parse_document(document, groups=ds.groups, organisations=ds.organisations,
+                                        projects=ds.projects, folder_hint=path.parent.name, people=people)
                 text = document_text(document)
         except OSError as exc:
             counts.read += 1
@@ -133,8 +136,8 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, hashes: Mapping[
     return warnings
 
 
-def _merge_one(ds: Dataset, parsed: dict, source: str, text: str, sha: str, key: str,
-               stored: dict | None = None) -> list[str]:
+def _merge_one(ds: Dataset, parsed: ParsedProtocol, source: str, text: str, sha: str, key: str,
+               stored: ParsedProtocol | None = None) -> list[str]:
     warnings: list[str] = []
     counts = ds.count(source)
     gid = _group(ds, parsed, source, warnings)
@@ -155,32 +158,36 @@ def _merge_one(ds: Dataset, parsed: dict, source: str, text: str, sha: str, key:
         return warnings
     ensure_meeting(ds, gid, date, source, None)
     meeting = ds.rows("meetings")[mid]
-    for field, value in (("start", parsed.get("start")), ("end", parsed.get("end")),
-                         ("location", parsed.get("location")), ("title", parsed.get("title"))):
-        if value and not meeting.get(field):
-            meeting[field] = value
-    meeting["format"] = meeting.get("format") or parsed.get("format") or infer_format(meeting.get("location"))
+    if parsed["start"] and not meeting["start"]:
+        meeting["start"] = parsed["start"]
+    if parsed["end"] and not meeting["end"]:
+        meeting["end"] = parsed["end"]
+    if parsed["location"] and not meeting["location"]:
+        meeting["location"] = parsed["location"]
+    if parsed["title"] and not meeting["title"]:
+        meeting["title"] = parsed["title"]
+    meeting["format"] = meeting["format"] or parsed["format"] or infer_format(meeting["location"])
     meeting["has_protocol"] = 1
     if not existing:
         meeting["source_file"], meeting["source_line"] = source, None
     ds.rows("protocols")[source] = {"id": source, "meeting_id": mid, "source_file": source, "sha256": sha,
-                                    "title": parsed.get("title"), "text": text,
+                                    "title": parsed["title"], "text": text,
                                     "parsed_json": json.dumps(stored or parsed, ensure_ascii=False, sort_keys=True),
-                                    "cache_key": key, "confidence": parsed.get("confidence"),
-                                    "warnings_json": json.dumps(parsed.get("warnings") or [], ensure_ascii=False)}
+                                    "cache_key": key, "confidence": parsed["confidence"],
+                                    "warnings_json": json.dumps(parsed["warnings"], ensure_ascii=False)}
     warnings += _participants(ds, parsed, source, mid)
     _agenda(ds, parsed, source, mid)
     _decisions_and_actions(ds, parsed, source, mid)
     _mentions(ds, parsed, source, mid, gid, date, text)
     _reports(ds, parsed, source, date, gid)
-    for warning in parsed.get("warnings", []):
+    for warning in parsed["warnings"]:
         if "unbekannt" not in warning:  # new organisations are reported once, below
             warnings.append(f"{source}: {warning}")
     return warnings
 
 
-def _group(ds: Dataset, parsed: dict, source: str, warnings: list[str]) -> str | None:
-    name = parsed.get("group")
+def _group(ds: Dataset, parsed: ParsedProtocol, source: str, warnings: list[str]) -> str | None:
+    name = parsed["group"]
     if not name:
         return None
     gid = ds.groups.lookup(name)
@@ -210,7 +217,7 @@ def _organisation(ds: Dataset, raw: str | None, source: str, line: int | None, w
                                      "source_line": line}
     ds.organisations.add(raw, entity_id=oid, origin="protokoll")
     note = f"{source}, Zeile {line}: Organisation „{raw}“ unbekannt – neu angelegt."
-    if match.suggestion_id:
+    if match.suggestion_id and match.suggestion_name:
         ds.rows("org_suggestions")[(oid, match.suggestion_id)] = {
             "raw": raw, "org_id": oid, "suggestion": match.suggestion_name, "score": match.score,
             "file": source, "line": line}
@@ -219,69 +226,70 @@ def _organisation(ds: Dataset, raw: str | None, source: str, line: int | None, w
     return oid
 
 
-def _participants(ds: Dataset, parsed: dict, source: str, mid: str) -> list[str]:
+def _participants(ds: Dataset, parsed: ParsedProtocol, source: str, mid: str) -> list[str]:
     warnings: list[str] = []
     counts = ds.count(source)
-    for item in parsed.get("unresolved", []):
+    for item in parsed["unresolved"]:
         counts.read += 1
         counts.rejected += 1
-        ds.reject_fact(source, item.get("line"), f"Teilnehmerzeile nicht lesbar: {item.get('reason')}", item.get("raw"))
-    for p in parsed.get("participants", []):
+        ds.reject_fact(source, item["line"], f"Teilnehmerzeile nicht lesbar: {item['reason']}", item["raw"])
+    for p in parsed["participants"]:
         counts.read += 1
-        pid, name, title = person_record(p["name"], p.get("title"))
+        pid, name, title = person_record(p["name"], p["title"])
         if not pid:
             counts.rejected += 1
-            ds.reject_fact(source, p.get("line"), "Teilnehmer ohne Namen", p.get("name"))
+            ds.reject_fact(source, p["line"], "Teilnehmer ohne Namen", p["name"])
             continue
         if ds.is_excluded(pid):
             counts.read -= 1  # erased on request: neither loaded nor a reject
             continue
-        oid = _organisation(ds, p.get("organisation_raw"), source, p.get("line"), warnings)
+        oid = _organisation(ds, p["organisation_raw"], source, p["line"], warnings)
         known = ds.people.lookup(name)
         if known:
             pid = known
             oid = oid or ds.rows("people")[pid]["org_id"]
         else:
             ds.rows("people")[pid] = {"id": pid, "name": name, "title": title, "org_id": oid, "role": None,
-                                      "origin": "protokoll", "source_file": source, "source_line": p.get("line")}
+                                      "origin": "protokoll", "source_file": source, "source_line": p["line"]}
             ds.people.add(name, entity_id=pid)
         aid = f"{mid}|{pid}"
-        row = {"id": aid, "meeting_id": mid, "person_id": pid, "org_id": oid, "status": p.get("status") or "present",
-               "note": p.get("note"), "source_file": source, "source_line": p.get("line")}
+        row: AttendanceRow = {"id": aid, "meeting_id": mid, "person_id": pid, "org_id": oid,
+                              "status": p["status"], "note": p["note"], "source_file": source,
+                              "source_line": p["line"]}
         if aid in ds.rows("attendance"):
             counts.rejected += 1
-            ds.reject_fact(source, p.get("line"), f"{name} ist für diese Sitzung bereits erfasst", p.get("name"))
+            ds.reject_fact(source, p["line"], f"{name} ist für diese Sitzung bereits erfasst", p["name"])
             continue
         ds.rows("attendance")[aid] = row
         counts.loaded += 1
     return warnings
 
 
-def _agenda(ds: Dataset, parsed: dict, source: str, mid: str) -> None:
-    lines = parsed.get("agenda_lines") or []
-    for position, text in enumerate(parsed.get("agenda", []), start=1):
+def _agenda(ds: Dataset, parsed: ParsedProtocol, source: str, mid: str) -> None:
+    lines = parsed["agenda_lines"]
+    for position, text in enumerate(parsed["agenda"], start=1):
         line = lines[position - 1] if position - 1 < len(lines) else None
         ds.rows("agenda_items")[(mid, position)] = {"meeting_id": mid, "position": position, "text": text,
                                                     "source_file": source, "source_line": line}
 
 
-def _decisions_and_actions(ds: Dataset, parsed: dict, source: str, mid: str) -> None:
-    for number, item in enumerate(parsed.get("decisions", []), start=1):
+def _decisions_and_actions(ds: Dataset, parsed: ParsedProtocol, source: str, mid: str) -> None:
+    for number, item in enumerate(parsed["decisions"], start=1):
         did = f"{mid}|b{number}"
         ds.rows("decisions")[did] = {"id": did, "meeting_id": mid, "text": item["text"], "source_file": source,
-                                     "source_line": item.get("line")}
-    for number, item in enumerate(parsed.get("action_items", []), start=1):
+                                     "source_line": item["line"]}
+    for number, task in enumerate(parsed["action_items"], start=1):
         aid = f"{mid}|a{number}"
-        owners = item.get("owners") or ([item["owner"]] if item.get("owner") else [])
+        owners = task["owners"] or ([task["owner"]] if task["owner"] else [])
         ids = [_person_id(ds, name) for name in owners]
-        ds.rows("action_items")[aid] = {"id": aid, "meeting_id": mid, "text": item["text"],
+        ds.rows("action_items")[aid] = {"id": aid, "meeting_id": mid, "text": task["text"],
                                         "owner_person_id": ids[0] if ids else None,
-                                        "owner_name": owners[0] if owners else None, "due": item.get("due"),
-                                        "done": 0, "source_file": source, "source_line": item.get("line")}
+                                        "owner_name": owners[0] if owners else None, "due": task["due"],
+                                        "done": 0, "source_file": source, "source_line": task["line"]}
         for position, (name, pid) in enumerate(zip(owners, ids, strict=True), start=1):
             ds.rows("task_owners")[(aid, position)] = {
                 "action_item_id": aid, "position": position, "person_id": pid, "name": name,
-                "source_file": source, "source_line": item.get("line")}
+                "source_file": source, "source_line": task["line"]}
 
 
 def _person_id(ds: Dataset, name: str) -> str | None:
@@ -290,15 +298,11 @@ def _person_id(ds: Dataset, name: str) -> str | None:
     return pid if pid and pid in ds.rows("people") else None
 
 
-def _mentions(ds: Dataset, parsed: dict, source: str, mid: str, gid: str, date: str, text: str) -> None:
+def _mentions(ds: Dataset, parsed: ParsedProtocol, source: str, mid: str, gid: str, date: str, text: str) -> None:
     registries = {"organisation": ds.organisations, "project": ds.projects, "person": ds.people}
-    entries = parsed.get("mention_lines") or [
-        {"type": kind.rstrip("s") if kind != "people" else "person", "name": name, "line": None}
-        for kind, names in (parsed.get("mentions") or {}).items() for name in names]
-    for entry in entries:
-        kind = {"organisations": "organisation", "projects": "project", "people": "person"}.get(
-            entry.get("type", ""), entry.get("type", ""))
-        if kind not in registries or not entry.get("name"):
+    for entry in parsed["mention_lines"]:
+        kind = entry["type"]
+        if not entry["name"]:
             continue
         if kind == "person" and ds.is_excluded(person_record(entry["name"])[0]):
             continue
@@ -307,8 +311,8 @@ def _mentions(ds: Dataset, parsed: dict, source: str, mid: str, gid: str, date: 
             continue
         ds.rows("mentions").setdefault((mid, kind, entity), {
             "meeting_id": mid, "entity_type": kind, "entity_id": entity, "name": entry["name"],
-            "source_file": source, "source_line": entry.get("line")})
-        line_no = entry.get("line")
+            "source_file": source, "source_line": entry["line"]})
+        line_no = entry["line"]
         context = _context(text, line_no)
         if kind == "project" and entity in ds.rows("projects") and _PRESENTED.search(context):
             eid = f"{entity}|{date}|vorstellung"
@@ -317,20 +321,20 @@ def _mentions(ds: Dataset, parsed: dict, source: str, mid: str, gid: str, date: 
                 "meeting_id": mid, "note": "laut Protokoll", "source_file": source, "source_line": line_no})
 
 
-def _reports(ds: Dataset, parsed: dict, source: str, date: str, recipient: str) -> None:
+def _reports(ds: Dataset, parsed: ParsedProtocol, source: str, date: str, recipient: str) -> None:
     """An AG Transfer protocol that records a group's report counts as a report (rule 6.4).
 
     Filed under the meeting's year unless reports.csv already lists a report of that group
     submitted on that day (then the list's reporting year stands and the protocol adds nothing).
     """
     reports = ds.rows("reports")
-    for item in parsed.get("reports", []):
-        gid = ds.groups.lookup(item.get("group"))
+    for item in parsed["reports"]:
+        gid = ds.groups.lookup(item["group"])
         if not gid or gid == recipient:
             continue
         if any(r["group_id"] == gid and r["submitted"] == date for r in reports.values()):
             continue
         reports.setdefault((gid, int(date[:4])), {
             "group_id": gid, "year": int(date[:4]), "submitted": date, "recipient_id": recipient,
-            "evidence": f"Protokoll {source}, Zeile {item.get('line')}", "source_file": source,
-            "source_line": item.get("line")})
+            "evidence": f"Protokoll {source}, Zeile {item['line']}", "source_file": source,
+            "source_line": item["line"]})

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
+from etl.parse.model import ParsedProtocol
 from etl.resolve.exclusions import exclusion_hash, find_names, redact
 from vocab.keys import person_key, word_key
 
@@ -44,23 +45,33 @@ def _text_columns(table: str, columns: tuple[str, ...]) -> tuple[str, ...]:
                  and (table, c) not in SKIP_TABLE_COLUMNS)
 
 
-def drop_participants(parsed: dict, excluded: frozenset[str]) -> dict:
+def drop_participants(parsed: ParsedProtocol, excluded: frozenset[str]) -> ParsedProtocol:
     """A parsed protocol without the participant entries of erased people (no ghost person, no attendance)."""
-    kept = [p for p in parsed.get("participants", []) if not is_excluded(person_key(p["name"]), excluded)]
-    if len(kept) == len(parsed.get("participants", [])):
+    kept = [p for p in parsed["participants"] if not _erased(p["name"], excluded)]
+    if len(kept) == len(parsed["participants"]):
         return parsed
-    return dict(parsed, participants=kept)
+    redacted = parsed.copy()
+    redacted["participants"] = kept
+    return redacted
+
+
+def _erased(name: object, excluded: frozenset[str]) -> bool:
+    return isinstance(name, str) and is_excluded(person_key(name), excluded)
 
 
 def _parsed_json(value: str, excluded: frozenset[str]) -> str:
+    """A stored parse without erased participants. Read as plain JSON, not as a `ParsedProtocol`: a database
+    built by an older version may lack newer keys, and an erasure must still reach its participants."""
     try:
         parsed = json.loads(value)
     except ValueError:
         return value
-    if not isinstance(parsed, dict):
+    if not isinstance(parsed, dict) or not isinstance(parsed.get("participants"), list):
         return value
-    kept = drop_participants(parsed, excluded)
-    return value if kept is parsed else json.dumps(kept, ensure_ascii=False, sort_keys=True)
+    kept = [p for p in parsed["participants"] if not (isinstance(p, dict) and _erased(p.get("name"), excluded))]
+    if len(kept) == len(parsed["participants"]):
+        return value
+    return json.dumps({**parsed, "participants": kept}, ensure_ascii=False, sort_keys=True)
 
 
 def _surname_key(name: str | None) -> str:
