@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
-import pytest
 
 from analysis import (
     capture,
@@ -74,16 +73,17 @@ def _columns(db, name: str) -> tuple[list[str], int]:
     return list(frame.columns), len(frame)
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_a_result_has_the_columns_its_constant_names(demo_db, name):
-    columns, _ = _columns(demo_db, name)
-    assert columns == list(CASES[name][1])
+def _wrong(db) -> dict[str, list[str]]:
+    """The results whose columns differ from their constant, with the columns they have."""
+    return {name: columns for name in CASES if (columns := _columns(db, name)[0]) != list(CASES[name][1])}
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_an_empty_database_gives_the_same_columns(empty_db, name):
-    columns, _ = _columns(empty_db, name)
-    assert columns == list(CASES[name][1])
+def test_every_result_has_the_columns_its_constant_names(demo_db):
+    assert _wrong(demo_db) == {}
+
+
+def test_an_empty_database_gives_the_same_columns(empty_db):
+    assert _wrong(empty_db) == {}
 
 
 def test_the_demo_fills_most_results(demo_db):
