@@ -1,6 +1,7 @@
 """The single source of truth for the database: tables, keys, indexes, views, full-text index.
 
-Everything is declared as constants and applied by the idempotent `ensure_schema`. Ids are
+Everything is declared as constants and applied by the idempotent `ensure_schema`; one row TypedDict
+per table follows the DDL (`ROW_TYPES`, checked against a built database by tests). Ids are
 text keys derived from names and dates (see `vocab.keys.name_key`), so they stay stable
 across builds and a URL or a bookmark to "fachgruppe-handwerk" keeps working.
 """
