@@ -721,14 +721,6 @@ ROW_TYPES: dict[str, type] = {
     "meeting_stats": MeetingStatsRow, "excluded_people": ExcludedPeopleRow, "table_digests": TableDigestsRow,
 }
 
-# Any row of any table (code that handles every table alike: the dataset, load, redaction).
-Row = (LoadRunsRow | SourceFilesRow | RejectsRow | OrganisationsRow | OrgAliasesRow | OrgSuggestionsRow | PeopleRow
-       | GroupsRow | MembershipsRow | MeetingsRow | AttendanceRow | ProjectsRow | ProjectPartnersRow | ProjectEventsRow
-       | ReportsRow | ProtocolsRow | AgendaItemsRow | DecisionsRow | ActionItemsRow | TaskOwnersRow | MentionsRow
-       | CorrectionsRow | AttendanceConflictsRow | PersonEmailsRow | OutreachRow | ChangeLogRow | OrgAttendanceRow
-       | PersonAttendanceRow | MeetingStatsRow | ExcludedPeopleRow | TableDigestsRow)
-
-
 
 
 INDEXES: tuple[str, ...] = (

@@ -10,6 +10,8 @@ import pytest
 from etl.extract.readers.plain import read_text_file
 from etl.parse import parse_document
 from etl.parse.model import MentionLine, ParsedProtocol, Participant
+from etl.resolve import master_data
+from etl.resolve.master_data import Dataset
 from etl.resolve.registry import Registry
 from etl.schema import ROW_TYPES, TABLES
 from vocab.terms import (
@@ -95,3 +97,13 @@ def test_row_types_name_the_vocabulary_the_schema_checks():
     assert hints["mentions"]["entity_type"] is MentionType
     assert hints["org_attendance"]["status"] is CellStatus
     assert hints["people"]["source_line"] == int | None
+
+
+def test_the_dataset_hands_out_every_table_typed_by_its_row_type():
+    """`Dataset.rows("people")` is `dict[object, PeopleRow]`: one overload per table, none missing or crossed."""
+    typed = {}
+    for overload in typing.get_overloads(Dataset.rows):
+        hints = typing.get_type_hints(overload, vars(master_data))
+        (table,) = typing.get_args(hints["table"])
+        typed[table] = typing.get_args(hints["return"])[1]
+    assert typed == ROW_TYPES
