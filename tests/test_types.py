@@ -10,8 +10,6 @@ import pytest
 from etl.extract.readers.plain import read_text_file
 from etl.parse import parse_document
 from etl.parse.model import MentionLine, ParsedProtocol, Participant
-from etl.resolve import master_data
-from etl.resolve.master_data import Dataset
 from etl.resolve.registry import Registry
 from etl.schema import ROW_TYPES, TABLES
 from vocab.terms import (
@@ -101,8 +99,10 @@ def test_row_types_name_the_vocabulary_the_schema_checks():
 
 def test_the_dataset_hands_out_every_table_typed_by_its_row_type():
     """`Dataset.rows("people")` is `dict[object, PeopleRow]`: one overload per table, none missing or crossed."""
+    from etl.resolve import master_data
+
     typed = {}
-    for overload in typing.get_overloads(Dataset.rows):
+    for overload in typing.get_overloads(master_data.Dataset.rows):
         hints = typing.get_type_hints(overload, vars(master_data))
         (table,) = typing.get_args(hints["table"])
         typed[table] = typing.get_args(hints["return"])[1]
