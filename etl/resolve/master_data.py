@@ -145,7 +145,7 @@ class Dataset:
     @overload
     def rows(self, table: Literal["table_digests"]) -> dict[object, TableDigestsRow]: ...
     def rows(self, table: str) -> dict[object, Any]:
-        """The rows of one table by key, typed by the table's row TypedDict (the schema's ROW_TYPES)."""
+        """The rows of one table by key, typed by the table's row TypedDict (etl.schema)."""
         return self.tables.setdefault(table, {})
 
     def count(self, file: str) -> FileCount:
