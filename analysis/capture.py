@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date, timedelta
+from typing import Final
 
 import pandas as pd
 
@@ -99,6 +100,10 @@ def expected_people(conn: sqlite3.Connection, group_id: str, day: date | str) ->
     frame["captured"] = frame["captured"].astype(bool)
     frame["status"] = frame["status"].astype(object).where(frame["status"].notna(), None)
     return frame[EXPECTED_COLUMNS]
+
+
+# The columns `known_people` returns, in order (tests/test_analysis_columns.py holds it to this).
+KNOWN_PEOPLE_COLUMNS: Final = ("person_id", "name", "organisation")
 
 
 def known_people(conn: sqlite3.Connection) -> pd.DataFrame:

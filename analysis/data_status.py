@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import TypedDict
+from typing import Final, TypedDict
 
 import pandas as pd
 
 from analysis.db import is_built, query, scalar
 
+# The columns `load_runs` returns, in order (tests/test_analysis_columns.py holds it to this).
+LOAD_RUN_COLUMNS: Final = ("id", "started", "finished", "source", "status", "rows_read", "rows_loaded",
+                           "rows_rejected", "duration_s")
+
 
 def load_runs(conn: sqlite3.Connection, limit: int = 20) -> pd.DataFrame:
     return query(conn, """SELECT id, started, finished, source, status, rows_read, rows_loaded, rows_rejected,
                                  duration_s FROM load_runs ORDER BY id DESC LIMIT ?""", (limit,))
+
+
+# The columns `table_counts` returns, in order (tests/test_analysis_columns.py holds it to this).
+TABLE_COUNT_COLUMNS: Final = ("table_name", "row_count")
 
 
 def table_counts(conn: sqlite3.Connection) -> pd.DataFrame:
@@ -23,6 +31,10 @@ def table_counts(conn: sqlite3.Connection) -> pd.DataFrame:
 def latest_run_id(conn: sqlite3.Connection) -> int | None:
     value = scalar(conn, "SELECT MAX(id) FROM load_runs")
     return int(value) if value is not None else None
+
+
+# The columns `rejects` returns, in order (tests/test_analysis_columns.py holds it to this).
+REJECT_COLUMNS: Final = ("file", "line", "reason", "raw")
 
 
 def rejects(conn: sqlite3.Connection, run_id: int | None = None) -> pd.DataFrame:

@@ -16,6 +16,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Final
 
 import pandas as pd
 
@@ -58,6 +59,10 @@ def windows(as_of: date, months: int) -> tuple[Period, Period]:
     recent = last_months(as_of, months)
     before = last_months(date.fromisoformat(recent.start) - timedelta(days=1), months)
     return recent, Period(before.start, before.end, "Vorperiode")
+
+
+# The columns `candidate_groups` returns, in order (tests/test_analysis_columns.py holds it to this).
+CANDIDATE_GROUP_COLUMNS: Final = ("id", "name", "kind")
 
 
 def candidate_groups(conn: sqlite3.Connection, as_of: date) -> pd.DataFrame:

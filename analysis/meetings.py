@@ -9,6 +9,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 import pandas as pd
 
@@ -34,6 +35,11 @@ SNIPPET_START, SNIPPET_END = search.SNIPPET_START, search.SNIPPET_END
 
 def _iso(value: date | str) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
+
+
+# The columns `meeting_list` returns, in order (tests/test_analysis_columns.py holds it to this).
+MEETING_LIST_COLUMNS: Final = ("meeting_id", "date", "group", "start", "end", "title", "format", "participants",
+                               "organisations", "excused", "recorded", "protocol")
 
 
 def meeting_list(conn: sqlite3.Connection, period: Period, group_id: str | None = None) -> pd.DataFrame:
@@ -126,6 +132,11 @@ def meeting_label(conn: sqlite3.Connection, meeting_id: str) -> str | None:
         return None
     day, group, title = row
     return " · ".join(part for part in (f"{day[8:10]}.{day[5:7]}.{day[0:4]}", group, title) if part)
+
+
+# The columns `open_action_items` returns, in order (tests/test_analysis_columns.py holds it to this).
+OPEN_TASK_COLUMNS: Final = ("meeting_id", "date", "group", "text", "owner", "due", "overdue", "days_overdue",
+                            "source_file", "source_line")
 
 
 def open_action_items(conn: sqlite3.Connection, as_of: date | str, group_id: str | None = None) -> pd.DataFrame:

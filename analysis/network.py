@@ -11,7 +11,7 @@ import random
 import sqlite3
 import threading
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 import igraph as ig
 import networkx as nx
@@ -100,6 +100,10 @@ def large_meeting_note(large: pd.DataFrame, limit: int = LARGE_MEETING) -> str |
             + ("verbindet" if count == 1 else "verbinden") + " niemanden im Netz; die Teilnahme zählt weiter.")
 
 
+# The columns `project_links` returns, in order (tests/test_analysis_columns.py holds it to this).
+PROJECT_LINK_COLUMNS: Final = ("source", "target", "projects", "newman")
+
+
 def project_links(conn: sqlite3.Connection, period: Period, group_id: str | None = None) -> pd.DataFrame:
     """Pairs of organisations in the same projects active in the period: source, target, projects, newman.
 
@@ -119,6 +123,11 @@ def project_links(conn: sqlite3.Connection, period: Period, group_id: str | None
         SELECT a.org_id AS source, b.org_id AS target, COUNT(*) AS projects, SUM(1.0 / (a.k - 1)) AS newman
         FROM linked a JOIN linked b ON a.project_id = b.project_id AND a.org_id < b.org_id
         GROUP BY 1, 2 ORDER BY 1, 2""", _params(period, group_id) | {"limit": LARGE_MEETING})
+
+
+# The columns `organisations` returns, in order (tests/test_analysis_columns.py holds it to this).
+ORGANISATION_COLUMNS: Final = ("org_id", "organisation", "label", "type", "region", "group", "meetings", "projects",
+                               "member")
 
 
 def organisations(conn: sqlite3.Connection, period: Period, group_id: str | None = None) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 import pandas as pd
 
@@ -106,6 +107,10 @@ def meetings_over_time(conn: sqlite3.Connection, period: Period, group_id: str |
 def group_colours(conn: sqlite3.Connection) -> dict[str, str]:
     """Group name -> colour over every group of the database (see analysis.charts.palette)."""
     return palette.group_colours(palette.group_order(conn))
+
+
+# The columns `groups` returns, in order (tests/test_analysis_columns.py holds it to this).
+GROUP_COLUMNS: Final = ("id", "name", "kind", "dissolved")
 
 
 def groups(conn: sqlite3.Connection) -> pd.DataFrame:

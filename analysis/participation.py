@@ -14,6 +14,7 @@ erfasst" for everyone: it counts for nobody's rate, and nobody missed it.
 from __future__ import annotations
 
 import sqlite3
+from typing import Final
 
 import pandas as pd
 
@@ -41,6 +42,11 @@ ORDER BY o.date, o.group_id, org.name
 """
 
 
+# The columns `org_cells` returns, in order (tests/test_analysis_columns.py holds it to this).
+ORG_CELLS_COLUMNS: Final = ("group_id", "group_name", "meeting_id", "date", "title", "org_id", "organisation", "label",
+                            "status", "expected", "attended", "counted")
+
+
 def org_cells(conn: sqlite3.Connection, start: str, end: str, group_id: str | None = None) -> pd.DataFrame:
     """One row per meeting in [start, end] and organisation that was expected there or has a row.
 
@@ -52,6 +58,10 @@ def org_cells(conn: sqlite3.Connection, start: str, end: str, group_id: str | No
     df = query(conn, _CELLS_SQL, {"start": start, "end": end, "group_id": group_id, "member": IS_MEMBER,
                                   "unrecorded": UNRECORDED, "none": NONE})
     return df.astype({"expected": bool, "attended": bool, "counted": bool})
+
+
+# The columns `heatmap_groups` returns, in order (tests/test_analysis_columns.py holds it to this).
+HEATMAP_GROUPS_COLUMNS: Final = ("id", "name", "kind", "meetings", "dissolved")
 
 
 def heatmap_groups(conn: sqlite3.Connection, period: Period) -> pd.DataFrame:
@@ -92,6 +102,10 @@ def _rates(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out
 
 
+# The columns `org_rates` returns, in order (tests/test_analysis_columns.py holds it to this).
+ORG_RATES_COLUMNS: Final = ("org_id", "organisation", "label", "meetings", "attended", "excused", "rate")
+
+
 def org_rates(conn: sqlite3.Connection, period: Period, group_id: str | None = None) -> pd.DataFrame:
     """Attendance rate per organisation over its expected (or attended) meetings in the period.
 
@@ -130,6 +144,11 @@ def person_rates(conn: sqlite3.Connection, period: Period, group_id: str | None 
     if hide_names:
         df = pseudonyms(conn).frame(df, persons=["person"], ids=["person_id"])
     return df
+
+
+# The columns `participants_per_meeting` returns, in order (tests/test_analysis_columns.py holds it to this).
+PER_MEETING_COLUMNS: Final = ("meeting_id", "date", "group", "title", "people_present", "orgs_present",
+                              "people_excused", "recorded")
 
 
 def participants_per_meeting(conn: sqlite3.Connection, period: Period, group_id: str | None = None) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Final
 
 import pandas as pd
 
@@ -74,6 +74,11 @@ IN_GROUP = """(:group_id IS NULL OR p.id IN (
 
 def _params(period: Period, group_id: str | None) -> dict[str, object]:
     return {"start": period.start, "end": period.end, "group_id": group_id}
+
+
+# The columns `projects` returns, in order (tests/test_analysis_columns.py holds it to this).
+PROJECT_COLUMNS: Final = ("project_id", "project", "programme", "status", "lead", "applied", "approved", "start",
+                          "end", "abschluss", "transfer", "span_start", "span_end", "partners")
 
 
 def projects(conn: sqlite3.Connection, period: Period, group_id: str | None = None) -> pd.DataFrame:
@@ -186,6 +191,11 @@ def _appearances(conn: sqlite3.Connection, project_ids: list[str], group_id: str
     return frame[_MARKER_COLUMNS] if not frame.empty else pd.DataFrame(columns=_MARKER_COLUMNS)
 
 
+# The columns `presentations` returns, in order (tests/test_analysis_columns.py holds it to this).
+PRESENTATION_COLUMNS: Final = ("project_id", "project", "date", "kind", "group", "meeting_id", "meeting_title", "note",
+                               "source_file", "source_line")
+
+
 def presentations(conn: sqlite3.Connection, period: Period, group_id: str | None = None) -> pd.DataFrame:
     """Markers for the Gantt chart: where the shown projects were presented or mentioned.
 
@@ -193,6 +203,10 @@ def presentations(conn: sqlite3.Connection, period: Period, group_id: str | None
     shows whole lifecycles; with a group chosen, only that group's meetings.
     """
     return _appearances(conn, projects(conn, period, group_id)["project_id"].tolist(), group_id)
+
+
+# The columns `counts` returns, in order (tests/test_analysis_columns.py holds it to this).
+COUNT_COLUMNS: Final = ("programme", "status", "projects")
 
 
 def counts(conn: sqlite3.Connection, period: Period, group_id: str | None = None) -> pd.DataFrame:

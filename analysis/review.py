@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Final
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -204,6 +205,10 @@ def names(conn: sqlite3.Connection, kind: str) -> list[str]:
     return sorted(set(known_names(conn, kind).values()))
 
 
+# The columns `capture_conflicts` returns, in order (tests/test_analysis_columns.py holds it to this).
+CAPTURE_CONFLICT_COLUMNS: Final = ("Sitzung", "Gruppe", "Person", "Organisation", "erfasst", "laut Quelle", "Quelle")
+
+
 def capture_conflicts(conn: sqlite3.Connection) -> pd.DataFrame:
     """Where attendance captured in the meeting and a protocol (or attendance.csv) disagree, in German columns.
 
@@ -227,10 +232,19 @@ def capture_conflicts(conn: sqlite3.Connection) -> pd.DataFrame:
                    for f, n in zip(frame["other_file"], frame["other_line"], strict=True)]})
 
 
+# The columns `corrections` returns, in order (tests/test_analysis_columns.py holds it to this).
+CORRECTION_COLUMNS: Final = ("line", "created", "who", "kind", "target", "old_value", "new_value", "reason", "status",
+                             "note")
+
+
 def corrections(conn: sqlite3.Connection) -> pd.DataFrame:
     """korrekturen.csv as the last build applied it."""
     return query(conn, """SELECT line, created, who, kind, target, old_value, new_value, reason, status, note
                           FROM corrections ORDER BY line""")
+
+
+# The columns `change_log` returns, in order (tests/test_analysis_columns.py holds it to this).
+CHANGE_LOG_COLUMNS: Final = ("changed_at", "who", "action", "file", "detail")
 
 
 def change_log(conn: sqlite3.Connection, limit: int = 200) -> pd.DataFrame:

@@ -95,3 +95,15 @@ def test_row_types_name_the_vocabulary_the_schema_checks():
     assert hints["mentions"]["entity_type"] is MentionType
     assert hints["org_attendance"]["status"] is CellStatus
     assert hints["people"]["source_line"] == int | None
+
+
+def test_the_dataset_hands_out_every_table_typed_by_its_row_type():
+    """`Dataset.rows("people")` is `dict[object, PeopleRow]`: one overload per table, none missing or crossed."""
+    from etl.resolve import master_data
+
+    typed = {}
+    for overload in typing.get_overloads(master_data.Dataset.rows):
+        hints = typing.get_type_hints(overload, vars(master_data))
+        (table,) = typing.get_args(hints["table"])
+        typed[table] = typing.get_args(hints["return"])[1]
+    assert typed == ROW_TYPES

@@ -1,6 +1,7 @@
 """The single source of truth for the database: tables, keys, indexes, views, full-text index.
 
-Everything is declared as constants and applied by the idempotent `ensure_schema`. Ids are
+Everything is declared as constants and applied by the idempotent `ensure_schema`; one row TypedDict
+per table follows the DDL (`ROW_TYPES`, checked against a built database by tests). Ids are
 text keys derived from names and dates (see `vocab.keys.name_key`), so they stay stable
 across builds and a URL or a bookmark to "fachgruppe-handwerk" keeps working.
 """
@@ -719,14 +720,6 @@ ROW_TYPES: dict[str, type] = {
     "change_log": ChangeLogRow, "org_attendance": OrgAttendanceRow, "person_attendance": PersonAttendanceRow,
     "meeting_stats": MeetingStatsRow, "excluded_people": ExcludedPeopleRow, "table_digests": TableDigestsRow,
 }
-
-# Any row of any table (code that handles every table alike: the dataset, load, redaction).
-Row = (LoadRunsRow | SourceFilesRow | RejectsRow | OrganisationsRow | OrgAliasesRow | OrgSuggestionsRow | PeopleRow
-       | GroupsRow | MembershipsRow | MeetingsRow | AttendanceRow | ProjectsRow | ProjectPartnersRow | ProjectEventsRow
-       | ReportsRow | ProtocolsRow | AgendaItemsRow | DecisionsRow | ActionItemsRow | TaskOwnersRow | MentionsRow
-       | CorrectionsRow | AttendanceConflictsRow | PersonEmailsRow | OutreachRow | ChangeLogRow | OrgAttendanceRow
-       | PersonAttendanceRow | MeetingStatsRow | ExcludedPeopleRow | TableDigestsRow)
-
 
 
 

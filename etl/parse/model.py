@@ -1,7 +1,8 @@
 """The parsed protocol as typed values: the JSON contract of DESIGN.md ("One parsed protocol").
 
 `python -m etl parse FILE --json` prints a `ParsedProtocol`; the build merges it into the dataset.
-Every fact keeps the line it came from, and `page` when the source has pages (PDF).
+Every fact keeps the line it came from, and `page` when the source has pages (PDF). Closed values (status,
+format, mention type) are vocab's Literal types, so resolve reads them typed.
 """
 
 from __future__ import annotations

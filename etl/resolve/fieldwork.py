@@ -112,4 +112,4 @@ def add_outreach(ds: Dataset, staged: Staged) -> None:
                             "who": rec["who"], "channel": rec["channel"], "result": rec["result"],
                             "follow_up": rec["follow_up"], "note": rec["note"], "recorded_by": rec["recorded_by"],
                             "source_file": rec["_file"], "source_line": rec["_line"]}
-        ds.add("outreach", rec["_line"], row, rec)
+        ds.add(ds.rows("outreach"), rec["_line"], row, rec)

@@ -7,8 +7,9 @@ table keyed by primary key, and the rejects. Pure: nothing here touches a file o
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypedDict, overload
+from typing import Any, Literal, TypedDict, TypeVar, overload
 
 from etl.build.schema import (
     ActionItemsRow,
@@ -39,7 +40,6 @@ from etl.build.schema import (
     ProtocolsRow,
     RejectsRow,
     ReportsRow,
-    Row,
     SourceFilesRow,
     TableDigestsRow,
     TaskOwnersRow,
@@ -50,6 +50,8 @@ from etl.extract.rows import Reject, Staged
 from etl.resolve.exclusions import exclusion_hash
 from vocab.keys import meeting_id, name_key, split_title
 from vocab.terms import AG_TRANSFER, GroupKind
+
+R = TypeVar("R", bound=Mapping[str, object])  # one table's row TypedDict
 
 
 @dataclass
@@ -158,9 +160,9 @@ class Dataset:
         """Reject one fact inside a row or protocol (an alias, a participant line)."""
         self.rejects.append(Reject(file, line, reason, raw))
 
-    def add(self, table: str, key: object, row: Row, record: dict | None = None) -> bool:
-        """Add a row unless its key exists; a duplicate row is rejected naming the first one."""
-        rows = self.tables.setdefault(table, {})
+    def add(self, rows: dict[object, R], key: object, row: R, record: dict | None = None) -> bool:
+        """Add a row to one table's rows (`self.rows(table)`) unless its key exists; a duplicate row is
+        rejected naming the first one."""
         if key in rows:
             if record is not None:
                 first = rows[key]
@@ -237,7 +239,7 @@ def _organisations(ds: Dataset, records: list[dict]) -> None:
         row: OrganisationsRow = {"id": oid, "name": rec["name"], "short_name": rec["short_name"],
                                  "type": rec["type"], "region": rec["region"], "partner_since": rec["partner_since"],
                                  "origin": "stammdaten", **_src(rec)}
-        if not ds.add("organisations", oid, row, rec):
+        if not ds.add(ds.rows("organisations"), oid, row, rec):
             continue
         ds.organisations.add(rec["name"], entity_id=oid, origin="name")
         for alias in [rec["short_name"], *rec["aliases"]]:
@@ -272,7 +274,7 @@ def _groups(ds: Dataset, records: list[dict]) -> None:
         row: GroupsRow = {"id": gid, "name": rec["name"], "kind": kind, "topic": rec["topic"],
                           "founded": rec["founded"], "dissolved": rec["dissolved"], "parent_id": None,
                           "origin": "stammdaten", **_src(rec)}
-        if ds.add("groups", gid, row, rec):
+        if ds.add(ds.rows("groups"), gid, row, rec):
             ds.groups.add(rec["name"], entity_id=gid)
     for rec in records:
         if not rec["parent"]:
@@ -326,7 +328,7 @@ def _people(ds: Dataset, records: list[dict]) -> None:
             continue
         row: PeopleRow = {"id": pid, "name": name, "title": title, "org_id": org, "role": rec["role"],
                           "origin": "stammdaten", **_src(rec)}
-        if ds.add("people", pid, row, rec):
+        if ds.add(ds.rows("people"), pid, row, rec):
             ds.people.add(name, entity_id=pid)
             _email(ds, pid, rec)
 
@@ -356,7 +358,7 @@ def _memberships(ds: Dataset, records: list[dict]) -> None:
             continue
         row: MembershipsRow = {"group_id": gid, "org_id": oid, "role": rec["role"], "since": rec["since"],
                                "until": rec["until"], **_src(rec)}
-        ds.add("memberships", (gid, oid), row, rec)
+        ds.add(ds.rows("memberships"), (gid, oid), row, rec)
 
 
 def _meetings(ds: Dataset, records: list[dict]) -> None:
@@ -370,7 +372,7 @@ def _meetings(ds: Dataset, records: list[dict]) -> None:
         row: MeetingsRow = {"id": mid, "group_id": gid, "date": rec["date"], "start": rec["start"],
                             "end": rec["end"], "location": rec["location"], "format": infer_format(rec["location"]),
                             "title": rec["title"], "has_protocol": 0, **_src(rec)}
-        ds.add("meetings", mid, row, rec)
+        ds.add(ds.rows("meetings"), mid, row, rec)
 
 
 def ensure_meeting(ds: Dataset, group_id: str, date: str, source_file: str, line: int | None) -> str:
@@ -412,7 +414,7 @@ def _attendance(ds: Dataset, records: list[dict]) -> None:
         aid = f"{mid}|{pid or f'org:{oid}'}"
         row: AttendanceRow = {"id": aid, "meeting_id": mid, "person_id": pid, "org_id": oid,
                               "status": rec["status"], "note": None, **_src(rec)}
-        ds.add("attendance", aid, row, rec)
+        ds.add(ds.rows("attendance"), aid, row, rec)
 
 
 def _projects(ds: Dataset, records: list[dict]) -> None:
@@ -427,7 +429,7 @@ def _projects(ds: Dataset, records: list[dict]) -> None:
                             "status": rec["status"], "applied": rec["applied"], "approved": rec["approved"],
                             "start": rec["start"], "end": rec["end"], "description": rec["description"],
                             "origin": "stammdaten", **_src(rec)}
-        if ds.add("projects", pid, row, rec):
+        if ds.add(ds.rows("projects"), pid, row, rec):
             ds.projects.add(rec["name"], entity_id=pid)
 
 
@@ -440,7 +442,7 @@ def _project_partners(ds: Dataset, records: list[dict]) -> None:
             ds.reject(rec, "; ".join(problems))
             continue
         row: ProjectPartnersRow = {"project_id": pid, "org_id": oid, "role": rec["role"], **_src(rec)}
-        ds.add("project_partners", (pid, oid), row, rec)
+        ds.add(ds.rows("project_partners"), (pid, oid), row, rec)
 
 
 def _project_events(ds: Dataset, records: list[dict]) -> None:
@@ -454,7 +456,7 @@ def _project_events(ds: Dataset, records: list[dict]) -> None:
         eid = f"{pid}|{rec['date']}|{rec['kind']}"
         row: ProjectEventsRow = {"id": eid, "project_id": pid, "date": rec["date"], "kind": rec["kind"],
                                  "group_id": gid, "meeting_id": None, "note": rec["note"], **_src(rec)}
-        ds.add("project_events", eid, row, rec)
+        ds.add(ds.rows("project_events"), eid, row, rec)
 
 
 def _reports(ds: Dataset, records: list[dict]) -> None:
@@ -471,7 +473,7 @@ def _reports(ds: Dataset, records: list[dict]) -> None:
         row: ReportsRow = {"group_id": gid, "year": rec["year"], "submitted": rec["submitted"],
                            "recipient_id": recipient, "evidence": f"{rec['_file']}, Zeile {rec['_line']}",
                            **_src(rec)}
-        ds.add("reports", (gid, rec["year"]), row, rec)
+        ds.add(ds.rows("reports"), (gid, rec["year"]), row, rec)
 
 
 def link_meetings(ds: Dataset) -> None:
