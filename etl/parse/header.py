@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from email.utils import parsedate_to_datetime
 
+from rapidfuzz import fuzz, process
+
 from etl.extract.cells import GERMAN_MONTHS
 from etl.extract.document import Block
 from etl.extract.readers.attendance import parse_timestamp
@@ -31,7 +33,7 @@ _GENERIC_TITLES = {"protokoll", "ergebnisprotokoll", "sitzungsprotokoll", "kurzp
                    "protokoll-entwurf", "ergebnisniederschrift", "gespraechsnotiz", "notizen", "vermerk",
                    "besprechungsprotokoll", "gespraechsprotokoll", "aktennotiz", "intern", "entwurf-protokoll"}
 _URL = re.compile(r"\(?\s*(?:Link\s*:?\s*)?(?:https?://|www\.)\S+\s*\)?", re.I)
-_VIDEO = re.compile(r"zoom|teams|webex|video|online|virtuell|digital|skype|jitsi|gotomeeting|bigbluebutton"
+_VIDEO = re.compile(r"zoom|teams|webex|video|online|virtuell|\bdigital\b|skype|jitsi|gotomeeting|bigbluebutton"
                     r"|\bbbb\b|telefon|webinar|webkonferenz|remote", re.I)
 _PLACE = re.compile(r"\b(?:raum|saal|geschäftsstelle|sitzungssaal|konferenzraum|haus|gebäude|straße|str\.|platz"
                     r"|handwerkskammer|kammer|rathaus|hotel|zentrum|büro|räume[n]?|vor\s+ort|präsenz"
@@ -44,6 +46,7 @@ _FILLER = {"via", "per", "über", "ueber", "mit", "und", "sowie", "bzw", "oder",
            "termin", "durchgeführt", "durchgefuehrt", "statt", "findet", "fand", "wird", "wurde", "dial",
            "app", "browser", "client", "id", "kenncode", "passwort", "meeting-id", "konferenzraum",
            "videokonferenz", "onlinesitzung", "online-sitzung", "videocall", "form", "durchführung"}
+_FILLER_LONG = sorted(w for w in _FILLER | {"zoom", "teams", "webex", "skype", "jitsi"} if len(w) >= 5)
 # A date after these words dates the document or another meeting, not this one.
 _NOT_MEETING = re.compile(r"\b(?:stand|version|fassung|erstellt|gedruckt|druckdatum|geändert|aktualisiert|"
                           r"nächste[snr]?|folgetermin|versand|verschickt|gesendet|freigegeben|genehmigt|"
@@ -209,6 +212,11 @@ def meeting_date(text: str) -> date | None:
     return found[0] if found else None
 
 
+def _misspelt_filler(word: str) -> bool:
+    """'Microsft Teams': a typo of a tool or filler word is no place either."""
+    return len(word) >= 5 and process.extractOne(word, _FILLER_LONG, scorer=fuzz.ratio, score_cutoff=80) is not None
+
+
 def classify_format(location: str | None, format_label: str | None) -> str | None:
     """online, hybrid, in_person or None, from an explicit 'Format:' or else from the place."""
     if format_label:
@@ -217,7 +225,7 @@ def classify_format(location: str | None, format_label: str | None) -> str | Non
             return "hybrid"
         if _VIDEO.search(value) and re.search(r"präsenz|vor\s+ort", value):
             return "hybrid"
-        if _VIDEO.search(value):
+        if _VIDEO.search(value) or _ONLINE.search(value):
             return "online"
         if re.search(r"präsenz|vor\s+ort|persönlich", value):
             return "in_person"
@@ -226,11 +234,57 @@ def classify_format(location: str | None, format_label: str | None) -> str | Non
     value = location.lower()
     if "hybrid" in value:
         return "hybrid"
-    if not _VIDEO.search(value):
+    if not _VIDEO.search(value) and not _ONLINE.search(value):
         return "in_person"
-    words = [w for w in re.split(r"[^a-zäöüß0-9]+", _URL.sub(" ", value)) if w]
-    physical = [w for w in words if not _VIDEO.search(w) and w not in _FILLER and len(w) >= 3]
+    bare = _URL.sub(" ", value)
+    if _PLACE.search(re.sub(r"virtuelle[rnm]?\s+(?:besprechungs|konferenz|sitzungs)?raum|teams-raum|meeting-?raum"
+                            r"|besprechungsraum\s+(?:in|bei|über)\s+(?:ms\s+)?teams", " ", bare)):
+        return "hybrid"  # 'Raum 2.14 und Teams', 'Geschäftsstelle + Zoom'
+    words = [w for w in re.split(r"[^a-zäöüß0-9]+", _ONLINE.sub(" ", bare)) if w]  # 'Teams-Besprechung' whole
+    physical = [w for w in words if not _VIDEO.search(w) and not _ONLINE.search(w) and w not in _FILLER
+                and len(w) >= 3 and not w.isdigit() and not _misspelt_filler(w)]
     return "hybrid" if physical or re.search(r"präsenz|vor\s+ort", value) else "online"
+
+
+# Words that say a meeting was held without a room: 'Telko', 'Einwahl', 'Videokonferenz', a Teams meeting.
+_ONLINE = re.compile(r"(?i)\btelko\b|telefonkonferenz|telefon-?konferenz|videokonferenz|video-?call|webkonferenz"
+                     r"|\bvideo\b|\beinwahl|\bzugeschaltet|\bonline\b|online-?(?:sitzung|meeting|treffen|austausch"
+                     r"|termin|konferenz|besprechung|format)|\bvirtuell|\b(?:ms\s+|microsoft\s+)?teams(?:-\w+)?\b"
+                     r"|\bzoom(?:-\w+)?\b|\bwebex\b|\bskype\b|\bjitsi\b|\bgotomeeting\b|bigbluebutton"
+                     r"|\bper\s+(?:telefon|video)|telefonisch|\btelefonat")
+# Words that say it was held in a room: a room, a house, an address, 'vor Ort', 'in Präsenz'.
+_ROOM = re.compile(r"(?i)\b(?:raum|sitzungssaal|saal|konferenzraum|besprechungsraum|geschäftsstelle|vor\s+ort"
+                   r"|in\s+präsenz|präsenz(?:sitzung|treffen|veranstaltung|termin)?|in\s+den\s+räumen|räumlichkeiten"
+                   r"|rathaus|gebäude|hotel|tagungshaus|tagungsort|hauptsitz|zentrale)\b"
+                   r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|str\.|weg|platz|allee|ring|damm|gasse)\s+\d"
+                   r"|\b(?:in|bei)\s+(?:der|dem|den)\s+(?:räumen\s+(?:der|des)\s+)?(?:handwerkskammer|ihk|kammer"
+                   r"|hwk|geschäftsstelle|firma|verwaltung)|\bfand\s+in\s+[A-ZÄÖÜ]|\btreffen\s+in\s+[A-ZÄÖÜ]")
+# Words that look like mode words but name something else ('Online-Befragung', 'Teams' of people).
+_NOT_MODE = re.compile(r"(?i)online-?(?:befragung|umfrage|portal|plattform|shop|handel|angebot|kurs|tool|version"
+                       r"|formular|anmeldung)|\b(?:der|die|des|unsere[rsn]?|ihre[rsn]?|beide[rn]?)\s+teams\b"
+                       r"|raum\s+für|spielraum|zeitraum|freiraum|handlungsraum|\bvideo(?:s|clip|s)?\s+(?:zu|über|von)")
+
+
+# A way in for those not in the room, beside a place: the meeting was hybrid.
+_DIAL_IN = re.compile(r"(?i)\beinwahl|\bzugeschaltet|\bdial-?in\b|\bper\s+(?:zoom|ms\s+teams|teams|webex|video"
+                      r"|telefon)\b|\bonline\s+zugeschaltet|https?://\S*(?:zoom|teams|webex)")
+_PERSON = re.compile(r"\b(?:Herrn?|Frau)\s+[A-ZÄÖÜ]")
+
+
+def mode_of(text: str) -> str | None:
+    """online, in_person or hybrid from words anywhere in `text` (title, head, first sentences, an e-mail's
+    subject): a room or address and a dial-in is hybrid, only a dial-in online, only a room in person."""
+    bare = _NOT_MODE.sub(" ", _URL.sub(" Link ", text))
+    if re.search(r"(?i)\bhybrid", bare):
+        return "hybrid"
+    online = bool(_ONLINE.search(bare))
+    room = bool(_ROOM.search(re.sub(r"(?i)virtuelle[rnm]?\s+\w*raum|teams-raum|meeting-?raum", " ", bare)))
+    if online and (room or re.search(r"(?i)[A-ZÄÖÜa-zäöü]{3,}\s+(?:und|/|\+|sowie)\s+(?:per\s+)?(?:online|zoom|webex"
+                                     r"|teams|video)\b|\bonline\s+(?:und|/|\+|sowie)\s+(?:vor\s+ort|in\s+präsenz)",
+                                     bare)):
+        return "hybrid"  # 'Fraunhofer IAO Stuttgart und online'
+
+    return "online" if online else "in_person" if room else None
 
 
 def _place_in(text: str) -> str | None:
@@ -247,6 +301,9 @@ def _place_in(text: str) -> str | None:
                       r"\s*(?:uhr)?|\d{1,2}(?:[:.]\d{2})?\s*uhr", "", rest).strip(" ,;")
         if re.search(r"\b(?:Herrn?|Frau)\s+[A-ZÄÖÜ]", rest):
             continue  # 'Herr X fragt bei der Geschäftsstelle nach' is a sentence of the minutes, not a place
+        if len(rest.split()) > 7 or rest[:1].islower() and not re.match(
+                r"(?i)(?:online|hybrid|per|via|über|vor\s+ort|virtuell|im|in)\b", rest):
+            continue  # 'dazu im Herbst ein Webinar anzubieten': the end of a sentence of the minutes
         if rest and (_VIDEO.search(rest) or _PLACE.search(rest) or rest.lower() in ("hybrid",)) and len(rest) <= 100:
             if re.search(r"(?i)^(?:am|den|vom)\b", rest) or re.search(r"(?i)\b(?:protokoll|sitzung\s+der)\b", rest):
                 continue
@@ -349,21 +406,18 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
                 break
     fmt = found.get(roles.FORMAT) or found.get(roles.LOCATION_FORMAT)
     header.format = classify_format(header.location, fmt[0] if fmt else None)
+    if header.format == "in_person" and not fmt and any(
+            _DIAL_IN.search(line.text) for line in head if not _PERSON.search(line.text)):
+        header.format = "hybrid"  # 'Ort: Sitzungssaal' and a line 'Einwahl per Zoom möglich'
     if header.format is None:
-        # the head's short lines and the date/time labels' values ('Datum: 04.05.2023 (Webex)')
+        # the head's short lines, the date/time labels' values ('Datum: 04.05.2023 (Webex)'), the title,
+        # then the first sentences ('Die Sitzung fand als Videokonferenz statt.') and an e-mail's subject
         labelled = [found[k][0] for k in (roles.DATE, roles.DATETIME, roles.TIME) if k in found]
-        text = " ".join([line.text for line in head] + labelled + [header.title or ""])
-        online = re.search(r"(?i)videokonferenz|online-?(?:sitzung|meeting|treffen|austausch|termin|konferenz)"
-                           r"|per\s+(?:zoom|teams|webex|video)|\b(?:zoom|webex|ms\s+teams)\b|telefonkonferenz"
-                           r"|telefonat|telefonisch|\bper\s+telefon|webkonferenz|videocall", text)
-        if re.search(r"(?i)\bhybrid", text) or (online and re.search(
-                r"(?i)(?:\bund|/|\+|sowie)\s+(?:per\s+)?(?:online|zoom|webex|teams|video)\b"
-                r"|\bonline\s+(?:und|/|\+|sowie)\s+(?:vor\s+ort|in\s+präsenz)", text)):
-            header.format = "hybrid"  # 'Fraunhofer IAO Stuttgart und online'
-        elif online:
-            header.format = "online"
-        elif re.search(r"(?i)in\s+präsenz|präsenzsitzung|präsenztreffen", text):
-            header.format = "in_person"
+        text = " ".join([line.text for line in head if not _PERSON.search(line.text)]
+                        + labelled + [header.title or ""])  # not 'Herr X fragt bei der Geschäftsstelle nach'
+
+        header.format = mode_of(text) or mode_of(" ".join(
+            [sentence for sentence, _ in _body_sentences(sections)[:6]] + [meta.get("subject", "")]))
     return header
 
 

@@ -551,7 +551,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if (missing := kinds.missing_people_warning(document, rows)) is not None:
         warnings.append(missing)
 
-    group = group_mod.detect(header.title, header.group_label, folder_hint, groups)
+    group = group_mod.detect(header.title, header.group_label, folder_hint, groups,
+                             file_name=re.split(r"[\\/]", source)[-1])
     if document.format in ("eml", "msg") and (group is None or not group.known):
         for text in (document.meta.get("subject"), document.meta.get("greeting")):  # 'AW: Einladung AG Transfer'
             if text and (hit := group_mod.detect(text, None, None, groups)) is not None and hit.known:

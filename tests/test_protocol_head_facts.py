@@ -1,0 +1,126 @@
+"""The head facts of a protocol as outsiders write them: meeting mode, group short forms, times.
+
+Each case is one everyday way of writing; the protocol around it is the smallest one the parser accepts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from etl.extract.readers.plain import read_text_file
+from etl.parse import parse_document
+from etl.parse.groups import abbreviates
+from etl.parse.header import classify_format, mode_of
+from etl.resolve.registry import Registry
+
+PEOPLE = "\n\nAnwesend:\n- Anna Berg (ZVB)\n- Bernd Vogt (ZVB)\n\nTOP 1 Begrüßung\nFrau Berg begrüßt.\n"
+
+
+def groups() -> Registry:
+    registry = Registry("group")
+    for name in ("Fachgruppe Handwerk", "Fachgruppe Fachkräftesicherung", "Fachgruppe Gesunde Arbeit",
+                 "AG Transfer", "Koordinierungsteam", "Strategiekreis", "Regionales Netzwerk Weser-Ems",
+                 "Regionales Netzwerk Oberfranken"):
+        registry.add(name)
+    return registry
+
+
+def parse(head: str, source: str = "protokoll.txt") -> dict[str, Any]:
+    document = read_text_file((head + PEOPLE).encode(), source, "txt")
+    return dict(parse_document(document, groups=groups()))
+
+
+# --- meeting mode ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("Telko KoTeam\nDatum: 14.01.2025", "online"),
+    ("Protokoll Strategiekreis\nDatum: 05.03.2025\n\nDie Sitzung fand als Videokonferenz statt.", "online"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nEinwahl über Teams", "online"),
+    ("Ergebnisprotokoll RN Weser-Ems\nSitzung am 03.02.2025 in der Handwerkskammer Oldenburg", "in_person"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nSitzung vor Ort in Kassel", "in_person"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nTreffen im Sitzungssaal, Einwahl per Zoom möglich", "hybrid"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025", None),
+])
+def test_format_from_the_head_title_and_first_sentences(head: str, expected: str | None) -> None:
+    assert parse(head)["format"] == expected
+
+
+@pytest.mark.parametrize(("place", "expected"), [
+    ("Microsoft Teams-Besprechung", "online"),
+    ("Microsoft Teams-Besprechung https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc", "online"),
+    ("Zoom-Meeting, Meeting-ID: 812 3456 7890", "online"),
+    ("Microsft Teams", "online"),
+    ("Raum 2.14 und Teams", "hybrid"),
+    ("Geschäftsstelle Kassel", "in_person"),
+])
+def test_format_from_a_location_field(place: str, expected: str) -> None:
+    assert classify_format(place, None) == expected
+
+
+def test_mode_words_that_name_something_else_are_no_mode() -> None:
+    assert mode_of("Die Online-Befragung der Betriebe läuft bis Mai.") is None
+    assert mode_of("Zeitraum der Förderung: 2025 bis 2027") is None
+
+
+def test_a_sentence_about_a_person_at_an_office_is_no_place() -> None:
+    parsed = parse("Gesprächsnotiz Fachgruppe Handwerk (Telefonkonferenz)\nMo 3.11.2025, 14–15.30h\n\n"
+                   "* Herr Vogt fragt bei der Geschäftsstelle nach, ob die Frist verlängert wird.")
+    assert parsed["format"] == "online"
+
+
+# --- group ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Protokoll FG FKS Jour fixe", "Fachgruppe Fachkräftesicherung"),
+    ("Telko KoTeam", "Koordinierungsteam"),
+    ("Protokoll Ko-Team", "Koordinierungsteam"),
+    ("Protokoll der Sitzung des StraKr", "Strategiekreis"),
+    ("Ergebnisprotokoll RN Weser-Ems", "Regionales Netzwerk Weser-Ems"),
+    ("Ergebnisprotokoll RN OFR", "Regionales Netzwerk Oberfranken"),
+    ("Fachgruppe Handwerk/Protokolle/2025-06-30", "Fachgruppe Handwerk"),
+    ("Wiki › Fachgruppe Gesunde Arbeit › Protokolle", "Fachgruppe Gesunde Arbeit"),
+])
+def test_group_from_short_forms_and_wiki_paths(title: str, expected: str) -> None:
+    parsed = parse(f"{title}\nDatum: 14.01.2025")
+    assert (parsed["group"], parsed["group_known"]) == (expected, True)
+
+
+def test_group_from_the_file_name_when_the_text_names_none() -> None:
+    parsed = parse("Ergebnisprotokoll\nDatum: 14.01.2025", source="2025-01-14_fg-handwerk.txt")
+    assert parsed["group"] == "Fachgruppe Handwerk"
+
+
+def test_an_unknown_group_keeps_no_stray_word() -> None:
+    document = read_text_file(("Protokoll FG FKS Jour fixe\nDatum: 14.01.2025" + PEOPLE).encode(), "x.txt", "txt")
+    assert parse_document(document)["group"] == "Fachgruppe FKS"
+
+
+@pytest.mark.parametrize(("word", "name", "expected"), [
+    ("FKS", "Fachkräftesicherung", True), ("KoTeam", "Koordinierungsteam", True),
+    ("StraKr", "Strategiekreis", True), ("GA", "Gesunde Arbeit", True),
+    ("RKW", "Regionales Netzwerk Weser-Ems", False), ("ZDH", "Fachkräftesicherung", False),
+])
+def test_what_abbreviates_a_name(word: str, name: str, expected: bool) -> None:
+    assert abbreviates(word, name) is expected
+
+
+# --- start and end --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Zeit: 13.00 - 15.30 Uhr", ("13:00", "15:30")),
+    ("Di, 14.01.2025, 10:00 bis 11:30 Uhr", ("10:00", "11:30")),
+    ("Zeit: 8:30 - 9:00", ("08:30", "09:00")),
+    ("Sitzung von 9 bis 12 Uhr", ("09:00", "12:00")),
+    ("Zeit: 9–12 Uhr", ("09:00", "12:00")),
+    ("Beginn: 14 Uhr / Ende: 15:30 Uhr", ("14:00", "15:30")),
+    ("Sitzungsbeginn: 10:15 Uhr\nSitzungsende: 12:00 Uhr", ("10:15", "12:00")),
+    ("Dauer 10:00–11:30", ("10:00", "11:30")),
+])
+def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str, str]) -> None:
+    parsed = parse(f"Protokoll AG Transfer\nDatum: 14.01.2025\n{line}")
+    assert (parsed["start"], parsed["end"]) == expected
