@@ -499,6 +499,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
            projects: Registry | None, folder_hint: str | None, known: KnownPeople) -> ParsedProtocol:
     source = document.source
     document, declined = kinds.split_invitation(document)
+    kinds.refuse_without_minutes(document)
     if (typed := _pipe_tables(document)) is not None:
         document = typed
     belongs = _belongs(organisations)
