@@ -144,3 +144,14 @@ def test_a_protocol_in_the_invitation_description_gives_its_participants(tmp_pat
     assert [(p["name"], p["organisation"], p["status"]) for p in parsed["participants"]] == [
         ("Bastian Roth", "itb", "present"), ("Selin Ay", "ZVB", "present"), ("Uwe Kern", "ZVB", "excused")]
     assert not any(w.startswith("Einladung (.ics)") for w in parsed["warnings"])
+
+
+def test_a_report_without_its_meeting_header_gives_the_day_but_no_times_and_is_online(tmp_path: Path) -> None:
+    """The first join is not when the meeting began: without the report's start and end, both stay empty."""
+    text = ("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+            "Anna Berg,berg@zvb.example,12/16/2025 01:52:10 PM,12/16/2025 03:05:44 PM,74,No\n"
+            "Jan Ohm,ohm@itb.example,12/16/2025 01:55:00 PM,12/16/2025 03:00:00 PM,65,Yes\n")
+    parsed = dict(parse_file(_write(tmp_path, "teilnehmer.csv", text.encode()), "teilnehmer.csv"))
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == ("2025-12-16", None, None, "online")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [("Anna Berg", "present"),
+                                                                          ("Jan Ohm", "present")]

@@ -513,8 +513,9 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
             header.title is None or _GREETING.match(header.title)):
         header.title = re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", document.meta["subject"], flags=re.I).strip()
         header.title_line = None
-    if header.format is None and any(is_meeting_tool_list(b) for b in document.blocks):
-        header.format = "online"  # a Teams, Zoom or Webex attendance list
+    if header.format is None and (document.kind == "attendance_report"
+                                  or any(is_meeting_tool_list(b) for b in document.blocks)):
+        header.format = "online"  # a Teams, Zoom or Webex attendance report or list
     if header.date is None:
         raise ProtocolError("kein Datum gefunden (erwartet z. B. „Datum: 08.06.2021“ im Kopf des Protokolls)",
                             source)
