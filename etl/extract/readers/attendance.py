@@ -233,7 +233,8 @@ def _document(report: _Report, source: str, fmt: str) -> Document:
     end_line = report.end[0] if report.end else first_line
     if day is not None:
         document.meta["date"] = day.date().isoformat()
-        lines += [SourceLine(f"Datum: {day:%d.%m.%Y}", start_line, field=True), SourceLine("", start_line, kind="blank")]
+        lines += [SourceLine(f"Datum: {day:%d.%m.%Y}", start_line, field=True),
+                  SourceLine("", start_line, kind="blank")]
     if start is not None:
         document.meta["start"] = start.strftime("%H:%M")
         lines += [SourceLine(f"Beginn: {start:%H:%M} Uhr", start_line, field=True),
