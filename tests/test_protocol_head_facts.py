@@ -5,12 +5,15 @@ Each case is one everyday way of writing; the protocol around it is the smallest
 
 from __future__ import annotations
 
+import base64
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from etl.extract.readers.plain import read_text_file
 from etl.parse import parse_document
+from etl.parse.file import parse_file
 from etl.parse.groups import abbreviates
 from etl.parse.header import classify_format, mode_of
 from etl.resolve.registry import Registry
@@ -124,3 +127,50 @@ def test_what_abbreviates_a_name(word: str, name: str, expected: bool) -> None:
 def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str, str]) -> None:
     parsed = parse(f"Protokoll AG Transfer\nDatum: 14.01.2025\n{line}")
     assert (parsed["start"], parsed["end"]) == expected
+
+
+# --- e-mails: the forwarded or quoted protocol is the document -----------------------------------
+
+
+def parse_mail(tmp_path: Path, text: str, *, encoding: str = "utf-8") -> dict[str, Any]:
+    path = tmp_path / "mail.eml"
+    path.write_bytes(text.replace("\n", "\r\n").encode(encoding))
+    return dict(parse_file(path, "mail.eml", groups=groups()))
+
+
+def test_an_outlook_forward_gives_group_and_mode_from_the_forwarded_subject(tmp_path: Path) -> None:
+    parsed = parse_mail(tmp_path, (
+        "From: Clara Huber <huber@example.org>\nTo: verteiler@example.org\nSubject: WG: Ergebnisse\n"
+        "Date: Mon, 20 Jan 2025 09:12:00 +0100\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=windows-1252\nContent-Transfer-Encoding: quoted-printable\n\n"
+        "Zur Kenntnis.\n\n-----Urspr=FCngliche Nachricht-----\nVon: Anna Berg <berg@example.org>=20\n"
+        "Gesendet: Freitag, 17. Januar 2025 15:02\nAn: Clara Huber <huber@example.org>\nBetreff: Telko KoTeam\n\n"
+        "Telko am 14.01.2025, 8:30 - 9:00\n\nTeilnehmende: Anna Berg (ZVB), Bernd Vogt (ZVB)\n\n"
+        "1. F=F6rderaufruf\nWir reichen ein.\n"))
+    assert (parsed["group"], parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "Koordinierungsteam", "2025-01-14", "08:30", "09:00", "online")
+
+
+def test_an_html_only_mail_in_windows_1252_base64_is_read_and_its_cover_line_is_no_title(tmp_path: Path) -> None:
+    html = ("<html><body><p>Liebe Kolleginnen,</p><p>anbei das Protokoll.</p><h2>Protokoll Strategiekreis</h2>"
+            "<p>Datum: 03.02.2025<br>Zeit: 9.00 – 12.00 Uhr<br>Ort: Videokonferenz (Webex)</p>"
+            "<p><b>Teilnehmende:</b></p><ul><li>Anna Berg (ZVB)</li><li>Bernd Vogt (ZVB)</li></ul>"
+            "<h3>TOP 1 Strategie</h3><p>Der Strategiekreis beschließt einstimmig die Planung.</p></body></html>")
+    body = base64.encodebytes(html.encode("windows-1252")).decode()
+    parsed = parse_mail(tmp_path, (
+        "From: Anna Berg <berg@example.org>\nTo: x@example.org\nSubject: Protokoll\n"
+        "Date: Mon, 10 Feb 2025 09:00:00 +0100\nMIME-Version: 1.0\n"
+        "Content-Type: text/html; charset=windows-1252\nContent-Transfer-Encoding: base64\n\n" + body))
+    assert (parsed["title"], parsed["group"], parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "Protokoll Strategiekreis", "Strategiekreis", "2025-02-03", "09:00", "12:00", "online")
+    assert [p["name"] for p in parsed["participants"]] == ["Anna Berg", "Bernd Vogt"]
+
+
+def test_an_attendance_reply_is_dated_by_the_meeting_its_subject_names(tmp_path: Path) -> None:
+    parsed = parse_mail(tmp_path, (
+        "From: Bernd Vogt <vogt@example.org>\nTo: Anna Berg <berg@example.org>\n"
+        "Subject: AW: Einladung Fachgruppe Handwerk am 14.01.2025\nDate: Wed, 08 Jan 2025 11:00:00 +0100\n"
+        "Content-Type: text/plain; charset=utf-8\n\nHallo Anna,\n\nich bin dabei.\n\nGruß Bernd\n"))
+    assert (parsed["group"], parsed["date"]) == ("Fachgruppe Handwerk", "2025-01-14")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [("Bernd Vogt", "present")]
+    assert "Datum aus dem Betreff der E-Mail übernommen – bitte prüfen" in parsed["warnings"]

@@ -162,6 +162,8 @@ def _title(sections: list[Section], meta: dict[str, str]) -> tuple[str | None, i
         first, second = (name_key(line.text) for line in candidates[:2])
         if second and first.startswith(second + "-") and not _is_generic(candidates[1].text):
             candidates = candidates[1:]  # 'Titel – 18.06.2024' is page 1's running header over 'Titel'
+    if any(line.text[:1].isupper() for line in candidates):  # 'anbei das Protokoll.' is a cover line
+        candidates = [line for line in candidates if not line.text[:1].islower()]
     for line in candidates:
         if not _is_generic(line.text) and not _only_date(line.text) and len(line.text) <= 200 \
                 and not _VERSION.search(line.text):
@@ -417,7 +419,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
                         + labelled + [header.title or ""])  # not 'Herr X fragt bei der Geschäftsstelle nach'
 
         header.format = mode_of(text) or mode_of(" ".join(
-            [sentence for sentence, _ in _body_sentences(sections)[:6]] + [meta.get("subject", "")]))
+            [sentence for sentence, _ in _body_sentences(sections)[:6]]
+            + [meta.get(key, "") for key in ("subject", "forwarded_betreff", "forwarded_subject")]))
     return header
 
 
@@ -501,6 +504,12 @@ def _fallback_date(header: Header, sections: list[Section], source: str, meta: d
     """Evidence for the date when the head names none, strongest first; each is warned about."""
     named = file_name_date(source)
     sent = sent_date(meta["date"]) if weak_meta_date and meta.get("date") else None
+    if weak_meta_date:  # 'AW: Einladung Fachgruppe Handwerk am 14.01.2025': the meeting the mail is about
+        for key in ("forwarded_betreff", "forwarded_subject", "subject"):
+            if meta.get(key) and (day := meeting_date(meta[key])) and plausible(day):
+                header.date = day
+                header.warnings.append("Datum aus dem Betreff der E-Mail übernommen – bitte prüfen")
+                return
     years = [int(y) for text, _ in head for y in _YEAR.findall(text)]
     years += [d.year for d in (named, sent) if d]
     years += [int(y) for y in _YEAR.findall(re.split(r"[\\/]", source)[-1])]  # 'AG_Transfer_2025.docx'

@@ -495,6 +495,14 @@ def _reply_sender(outcome: Outcome, document: Document, registry: Registry | Non
                     outcome.entries.append(other)
 
 
+def _group_texts(document: Document, secs: list[Section]) -> list[str]:
+    """Where else a protocol names its group: 'AW: Einladung AG Transfer', 'Betreff: Telko KoTeam' of a
+    forwarded mail, 'Liebe Fachgruppe Handwerk,' and the first headings under a cover line."""
+    keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting")
+    texts = [document.meta[key] for key in keys if document.meta.get(key)]
+    return texts + [sec.title for sec in secs[:6] if sec.opener == "heading" and sec.title]
+
+
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
            projects: Registry | None, folder_hint: str | None, known: KnownPeople) -> ParsedProtocol:
     source = document.source
@@ -555,9 +563,10 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
 
     group = group_mod.detect(header.title, header.group_label, folder_hint, groups,
                              file_name=re.split(r"[\\/]", source)[-1])
-    if document.format in ("eml", "msg") and (group is None or not group.known):
-        for text in (document.meta.get("subject"), document.meta.get("greeting")):  # 'AW: Einladung AG Transfer'
-            if text and (hit := group_mod.detect(text, None, None, groups)) is not None and hit.known:
+    if group is None or not group.known:
+        # an e-mail's subject, a forwarded mail's own subject, the greeting, the first headings
+        for text in _group_texts(document, secs):
+            if (hit := group_mod.detect(text, None, None, groups)) is not None and hit.known:
                 group = hit
                 break
     if group is None:
