@@ -15,6 +15,7 @@ _PAGE_NUMBER = re.compile(
 _PAGE_WORD = re.compile(r"^(?:seite|page|blatt)\s*\d{1,4}(?:\s*(?:von|/|of)\s*\d{1,4})?\b", re.I)
 _VERSION = re.compile(r"^(?:stand|version|fassung|druckdatum|gedruckt\s+am)\b[\s:.]*\S", re.I)
 _PAGE_WORD_ANYWHERE = re.compile(r"\b(?:seite|page|blatt)\s*\d{1,4}(?:\s*(?:von|/|of|aus)\s*\d{1,4})?\s*$", re.I)
+_DIGIT = re.compile(r"\d")
 EDGE = 3  # lines at the top and bottom of a page where running headers and footers live
 
 
@@ -53,6 +54,8 @@ def key(text: str) -> str:
     """Comparison key: case, spacing and page numbers do not matter ('… Seite 2' repeats '… Seite 3');
     other numbers do (two pages that open with different dates do not repeat each other)."""
     folded = " ".join(text.split()).lower()
+    if not _DIGIT.search(folded):  # every page part has a number
+        return folded.strip(" #*_|·-–—")
     return _PAGE_PART.sub(" ", folded).strip(" #*_|·-–—")
 
 
@@ -66,7 +69,8 @@ def repeated_version_lines(texts: Sequence[str]) -> set[int]:
 def repeated_page_headers(texts: Sequence[str]) -> set[int]:
     """Indices of lines that name their page at the end ('Netzwerk Mittelstand – Protokoll   Seite 1/2')
     and repeat on other pages with another number: a running header or footer, also without form feeds."""
-    keys = {i: key(t) for i, t in enumerate(texts) if len(t) < 160 and _PAGE_WORD_ANYWHERE.search(t.strip())}
+    keys = {i: key(t) for i, t in enumerate(texts)
+            if len(t) < 160 and t.rstrip()[-1:].isdigit() and _PAGE_WORD_ANYWHERE.search(t.strip())}
     counts = Counter(keys.values())
     return {i for i, k in keys.items() if k and counts[k] > 1}
 
