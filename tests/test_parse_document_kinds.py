@@ -155,3 +155,18 @@ def test_a_report_without_its_meeting_header_gives_the_day_but_no_times_and_is_o
     assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == ("2025-12-16", None, None, "online")
     assert [(p["name"], p["status"]) for p in parsed["participants"]] == [("Anna Berg", "present"),
                                                                           ("Jan Ohm", "present")]
+
+
+@pytest.mark.parametrize("text", ["<p><em>Inhalt folgt.</em></p>", "<p>Diese Seite befindet sich im Aufbau.</p>"])
+def test_a_placeholder_page_is_refused_not_read_as_an_empty_meeting(tmp_path: Path, text: str) -> None:
+    page = ("<html><head><title>Fachgruppe Handwerk – Protokoll 14.01.2025</title></head><body>"
+            f"<h1>Protokoll der Sitzung vom 14.01.2025</h1>{text}</body></html>")
+    with pytest.raises(ProtocolError, match=r"^seite.html: Seite ohne Protokollinhalt \(Platzhalter „.+“\): keine "
+                                            r"Teilnehmenden, .* bitte das fertige Protokoll hochladen"):
+        parse_file(_write(tmp_path, "seite.html", page.encode()), "seite.html")
+
+
+def test_a_protocol_that_promises_its_list_later_is_still_read() -> None:
+    text = "Datum: 12.05.2025\\nTeilnehmerliste wird nachgereicht.\\n\\nBeschluss: Die AG legt den Bericht vor."
+    document = Document("notiz.md", [Block("paragraph", text, 1, lines=(1, 2, 3))], format="md")
+    assert parse_document(document)["date"] == "2025-05-12"

@@ -124,3 +124,23 @@ def missing_people_warning(document: Document, rows: list[Participant]) -> str |
     if document.kind == "invitation":
         return None if any(r["status"] == roles.PRESENT for r in rows) else NOT_PRESENT_NOTE
     return None if rows else "keine Teilnehmerliste gefunden"
+
+
+# What a page says that holds no minutes yet: 'Inhalt folgt', 'wird nachgereicht', 'im Aufbau'.
+_PLACEHOLDER = re.compile(r"(?i)\b(?:inhalt\s+folgt|(?:inhalt|text|protokoll)\s+(?:folgt|wird\s+nachgereicht)"
+                          r"|folgt\s+(?:in\s+kürze|demnächst)|(?:befindet\s+sich\s+)?im\s+aufbau"
+                          r"|noch\s+(?:nicht\s+verfügbar|kein\s+inhalt)|platzhalter|coming\s+soon|lorem\s+ipsum"
+                          r"|hier\s+entsteht)")
+
+
+def refuse_placeholder(document: Document, has_content: bool) -> None:
+    """A short page that says it holds no minutes yet ('Inhalt folgt', 'im Aufbau') and has none (no
+    participants, agenda, decisions or tasks) is no protocol; no empty meeting should stand for it."""
+    if has_content:
+        return
+    text = " ".join(block.text for block in document.blocks if block.kind != "heading")
+    if len(text) < 300 and (m := _PLACEHOLDER.search(text)):
+        raise ProtocolError(f"Seite ohne Protokollinhalt (Platzhalter „{m.group(0)}“): keine Teilnehmenden, "
+                            "keine Tagesordnung, keine "
+                            "Beschlüsse oder Aufgaben – bitte das fertige Protokoll hochladen, sobald es "
+                            "geschrieben ist", document.source)

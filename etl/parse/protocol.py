@@ -594,6 +594,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
             warnings.append(f"Zeile {task.line}: Verantwortlich „{', '.join(unknown)}“ steht nicht in der "
                             "Teilnehmerliste")
 
+    kinds.refuse_placeholder(document, bool(rows or items or decisions or tasks))
     task_lines = {t.line for t in tasks}
     task_total = task_understood = 0
     for span in spans:
