@@ -9,7 +9,7 @@ import pytest
 from etl.extract.readers import pdf as pdf_reader
 from etl.extract.readers import read_document
 from etl.parse.errors import ProtocolError
-from tests.fixtures.readers.make_pdfs import protocol_pdf, scanned_pdf, two_column_pdf
+from tests.fixtures.readers.make_pdfs import SIGNED_LIST, protocol_pdf, scanned_list_pdf, scanned_pdf, two_column_pdf
 from tests.readers_shape import shapes
 
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "protokolle" / "_fehlerhaft"
@@ -85,6 +85,20 @@ def test_scan_without_ocr_is_refused_with_a_clear_message(tmp_path: Path, monkey
         read_document(path, source="scan.pdf")
     assert str(info.value) == ("scan.pdf: kein Textlayer (gescannte PDF?) – die Texterkennung (OCR: ocrmypdf mit "
                                "tesseract-ocr-deu) ist nicht installiert; bitte Text-PDF oder Word-Datei verwenden")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not pdf_reader.ocr_available(), reason="ocrmypdf/tesseract-ocr-deu nicht installiert")
+def test_a_sideways_skewed_speckled_scan_of_a_signed_list_comes_back_as_table_rows(tmp_path: Path) -> None:
+    """Turned upright and straightened before recognition, the ruled list reaches the parser as a table:
+    its rules are not read as '|' words, its rows stand as far apart as the form leaves room to sign."""
+    path = tmp_path / "liste.pdf"
+    scanned_list_pdf(path)
+    document = read_document(path, source="liste.pdf")
+    tables = [block for block in document.blocks if block.kind == "table"]
+    assert [row[:2] for row in tables[0].rows] == [row[:2] for row in SIGNED_LIST]
+    assert [bool(row[2]) for row in tables[0].rows] == [bool(row[2]) for row in SIGNED_LIST]
+    assert any("14.01.2025, 10:00 - 12:00 Uhr" in block.text for block in document.blocks)
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ ocrmypdf is installed; otherwise it is refused with a message that says so.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import statistics
 import subprocess
@@ -73,6 +74,7 @@ class _Page:
     lines: list[_Line] = field(default_factory=list)
     tables: list[tuple[float, list[tuple[str, ...]], list[int], int]] = field(default_factory=list)
     # (top, rows, line number per row, header rows)
+    scanned: bool = False  # read by OCR: table rows stand further apart, ruled lines come back as '|'
 
 
 def read_pdf(path: Path, data: bytes, source: str) -> Document:
@@ -115,7 +117,11 @@ def _error(exc: Exception, source: str) -> ProtocolError:
     return ProtocolError(f"PDF-Datei nicht lesbar: {type(inner).__name__}: {inner}", source)
 
 
-def _pages(data: bytes, source: str) -> tuple[list[_Page], dict[int, float]]:
+# What OCR makes of a scanned table's ruled lines: a word of bars or brackets only, never content.
+_RULE_NOISE = re.compile(r"^[|¦!\[\]{}_]+$")
+
+
+def _pages(data: bytes, source: str, *, scanned: bool = False) -> tuple[list[_Page], dict[int, float]]:
     """Every page as positioned lines and tables, plus the scanned pages (no text, an image) with the
     megapixels of their largest image.
 
@@ -148,14 +154,17 @@ def _pages(data: bytes, source: str) -> tuple[list[_Page], dict[int, float]]:
                                     "groß (größer, als PDF erlaubt) – bitte als gewöhnliche PDF (A4) speichern",
                                     source)
             paths, pixels = _drawings(page)
-            if paths >= _TABLE_PATHS:
+            if paths >= _TABLE_PATHS and not scanned:
                 if plumber is None:
                     plumber = _open(data, source)
                 read = _page(plumber.pages[index], index + 1)
                 plumber.pages[index].close()
             else:
-                words = _column_order(_pdfium_words(page, height), float(width))
-                read = _Page(index + 1, float(width), _group_lines(words))
+                words = _pdfium_words(page, height)
+                if scanned:
+                    words = [word for word in words if not _RULE_NOISE.match(word["text"])]
+                read = _Page(index + 1, float(width), _group_lines(_column_order(words, float(width))),
+                             scanned=scanned)
                 _number(read)
             if not read.lines and not read.tables and pixels:
                 scans[index + 1] = pixels / 1e6
@@ -643,7 +652,7 @@ def _unruled_tables(page: _Page) -> None:
     kept: list[_Line] = []
     i = 0
     while i < len(lines):
-        found = _table_at(lines, i)
+        found = _table_at(lines, i, page.scanned)
         if found is None:
             kept.append(lines[i])
             i += 1
@@ -655,7 +664,7 @@ def _unruled_tables(page: _Page) -> None:
     page.lines = kept
 
 
-def _table_at(lines: list[_Line], start: int) -> tuple[int, list[float], bool] | None:
+def _table_at(lines: list[_Line], start: int, scanned: bool = False) -> tuple[int, list[float], bool] | None:
     first = lines[start]
     if len(first.segments) < 2 or is_field_line(first.text):
         return None
@@ -667,8 +676,9 @@ def _table_at(lines: list[_Line], start: int) -> tuple[int, list[float], bool] |
     end = start + 1
     while end < len(lines):
         line, above = lines[end], lines[end - 1]
-        if line.top - above.bottom > 1.0 * line.size or is_field_line(line.text) \
-                or abs(line.size - first.size) > 0.6:
+        # the rows of a scanned form stand far apart (room for a signature)
+        if line.top - above.bottom > (2.0 if scanned else 1.0) * line.size or is_field_line(line.text) \
+                or abs(line.size - first.size) > (0.3 * first.size if scanned else 0.6):
             break
         starts = [x0 for x0, _ in line.segments]
         if not all(any(abs(x0 - column) <= tolerance for column in columns) for x0 in starts):
@@ -769,6 +779,16 @@ def ocr_available() -> bool:
     return "deu" in languages.split()
 
 
+def ocr_cleanup_options() -> list[str]:
+    """What makes a phone or copier scan readable: pages turned upright (a list scanned sideways), the skew
+    straightened (else the cells of one table row land on different lines) and, when unpaper is installed,
+    speckles removed before recognition (the page image itself stays as scanned)."""
+    options = ["--rotate-pages", "--rotate-pages-threshold", "5", "--deskew"]
+    if shutil.which("unpaper"):
+        options.append("--clean")
+    return options
+
+
 def _ocr(path: Path, data: bytes, source: str, pages: list[_Page], empty: list[int], scans: dict[int, float],
          document: Document) -> list[_Page]:
     """Recognise the scanned pages (no text, an image) in a guarded child process, within the OCR limits.
@@ -807,7 +827,7 @@ def _ocr(path: Path, data: bytes, source: str, pages: list[_Page], empty: list[i
         try:
             run = run_guarded(
                 ["ocrmypdf", "-l", "deu", "--skip-text", "--output-type", "pdf", "--optimize", "0", "--quiet",
-                 "--max-image-mpixels", str(int(MAX_OCR_MEGAPIXELS) + 1), "--pages",
+                 *ocr_cleanup_options(), "--max-image-mpixels", str(int(MAX_OCR_MEGAPIXELS) + 1), "--pages",
                  ",".join(str(n) for n in candidates), str(path), str(target)], timeout=timeout)
         except TimedOut:
             raise ProtocolError(f"Texterkennung (OCR) nach {timeout} s abgebrochen (Zeitlimit für "
@@ -817,7 +837,7 @@ def _ocr(path: Path, data: bytes, source: str, pages: list[_Page], empty: list[i
             message = (run.stderr or run.stdout).strip().splitlines()
             raise ProtocolError("kein Textlayer (gescannte PDF?) – die Texterkennung (OCR) ist fehlgeschlagen"
                                 f"{': ' + message[-1] if message else ''}", source)
-        recognised, _ = _pages(target.read_bytes(), source)
+        recognised, _ = _pages(target.read_bytes(), source, scanned=True)
     merged = [recognised[p.number - 1] if p.number in candidates and p.number - 1 < len(recognised) else p
               for p in pages]
     still_empty = [n for n in candidates if not merged[n - 1].lines and not merged[n - 1].tables]
