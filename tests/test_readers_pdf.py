@@ -9,7 +9,14 @@ import pytest
 from etl.extract.readers import pdf as pdf_reader
 from etl.extract.readers import read_document
 from etl.parse.errors import ProtocolError
-from tests.fixtures.readers.make_pdfs import SIGNED_LIST, protocol_pdf, scanned_list_pdf, scanned_pdf, two_column_pdf
+from tests.fixtures.readers.make_pdfs import (
+    SIGNED_LIST,
+    newsletter_pdf,
+    protocol_pdf,
+    scanned_list_pdf,
+    scanned_pdf,
+    two_column_pdf,
+)
 from tests.readers_shape import shapes
 
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "protokolle" / "_fehlerhaft"
@@ -275,3 +282,25 @@ def test_a_two_column_table_is_not_taken_for_text_columns(tmp_path: Path) -> Non
     pdf.output(str(path))
     table = [b for b in read_document(path).blocks if b.kind == "table"]
     assert [row for block in table for row in block.rows] == list(people)
+
+
+def test_a_newsletter_page_reads_its_side_box_after_the_text(tmp_path: Path) -> None:
+    """The box beside the report is read as a whole after it, not interleaved line by line with it."""
+    path = tmp_path / "info.pdf"
+    newsletter_pdf(path)
+    texts = [block.text for block in read_document(path, source="info.pdf").blocks]
+    assert texts[-4:] == ["Dabei waren", "Anna Berg (ZVB)\nBernd Vogt (itb)\nClara Huber (BAuA)", "Entschuldigt:",
+                          "Eva Jäger (PSG)"]
+    assert texts[3].startswith("Am 14. Januar 2025 traf sich die Fachgruppe Handwerk von 10:00 bis\n12:30 Uhr")
+
+
+def test_a_newsletter_report_gives_date_times_place_and_the_box_s_people(tmp_path: Path) -> None:
+    from etl.parse.file import parse_file
+
+    path = tmp_path / "info.pdf"
+    newsletter_pdf(path)
+    parsed = dict(parse_file(path, "info.pdf"))
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "2025-01-14", "10:00", "12:30", "in_person")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Anna Berg", "present"), ("Bernd Vogt", "present"), ("Clara Huber", "present"), ("Eva Jäger", "excused")]

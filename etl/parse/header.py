@@ -372,6 +372,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     else:
         for text, line in _body_sentences(sections):
             if take(text, line):
+                # 'Am 14. Januar 2025 traf sich die Fachgruppe von 10:00 bis 12:30 Uhr …': its times too
+                date_sources.append((text, line))
                 break
     if header.date is None:
         _fallback_date(header, sections, source, meta, date_sources, weak_meta_date)

@@ -269,8 +269,24 @@ def _column_order(words: list[dict[str, Any]], width: float) -> list[dict[str, A
     """
     if len(words) < 20:
         return words
-    low, high = int(width * 0.3), int(width * 0.7)
-    crossing = [0] * (high - low + 1)  # words over each point of the middle of the page
+    best = _gutter(words, int(width * 0.3), int(width * 0.7))
+    if best is not None:
+        gutter_left, gutter_right = best
+        left = [w for w in words if w["x1"] <= gutter_left + 1]
+        right = [w for w in words if w["x0"] >= gutter_right - 1]
+        if len(left) >= 10 and len(right) >= 10:
+            left_width = gutter_left - min(w["x0"] for w in left)
+            right_width = max(w["x1"] for w in right) - gutter_right
+            # text columns are about equally wide; a table's columns rarely are ("Wer | Was | Bis wann")
+            if abs(left_width - right_width) <= 0.25 * max(left_width, right_width) \
+                    and _fills_column(left, gutter_left) and _fills_column(right, max(w["x1"] for w in right)):
+                return _stack_columns(words, gutter_left, gutter_right)
+    return _sidebar(words, width) or words
+
+
+def _gutter(words: list[dict[str, Any]], low: int, high: int) -> tuple[int, int] | None:
+    """The widest vertical strip between `low` and `high` (at least 8 pt) that (almost) no word crosses."""
+    crossing = [0] * (high - low + 1)  # words over each point of the strip
     for word in words:
         for x in range(max(int(word["x0"]), low), min(int(word["x1"]) + 1, high + 1)):
             crossing[x - low] += 1
@@ -284,20 +300,34 @@ def _column_order(words: list[dict[str, Any]], width: float) -> list[dict[str, A
             if offset - start >= 8 and (best is None or offset - start > best[1] - best[0]):
                 best = (low + start, low + offset)
             start = None
+    return best
+
+
+def _sidebar(words: list[dict[str, Any]], width: float) -> list[dict[str, Any]] | None:
+    """A newsletter page: running text on the left and a narrow box on the right ('Dabei waren: …'), read
+    one after the other (the box below the text) instead of line by line across both."""
+    best = _gutter(words, int(width * 0.5), int(width * 0.85))
     if best is None:
-        return words
+        return None
     gutter_left, gutter_right = best
     left = [w for w in words if w["x1"] <= gutter_left + 1]
     right = [w for w in words if w["x0"] >= gutter_right - 1]
-    if len(left) < 10 or len(right) < 10:
-        return words
+    if len(left) < 60 or len({round(w["bottom"]) for w in right}) < 3:
+        return None
     left_width = gutter_left - min(w["x0"] for w in left)
     right_width = max(w["x1"] for w in right) - gutter_right
-    # text columns are about equally wide; a table's columns rarely are ("Wer | Was | Bis wann")
-    if abs(left_width - right_width) > 0.25 * max(left_width, right_width):
-        return words
-    if not _fills_column(left, gutter_left) or not _fills_column(right, max(w["x1"] for w in right)):
-        return words
+    if right_width > 0.6 * left_width or not _fills_column(left, gutter_left):
+        return None
+    # beside the box runs text that fills its column; beside a table's right columns stand its short cells
+    top, bottom = min(w["top"] for w in right), max(w["bottom"] for w in right)
+    beside = [w for w in left if w["bottom"] >= top and w["top"] <= bottom]
+    if not beside or not _fills_column(beside, gutter_left) or len(beside) < len(right):
+        return None
+    # a table's cells on both sides share their rows; a box's lines keep their own spacing
+    left_rows = {round(w["bottom"]) for w in left}
+    right_rows = {round(w["bottom"]) for w in right}
+    if sum(1 for row in right_rows if {row - 1, row, row + 1} & left_rows) > len(right_rows) // 3:
+        return None
     return _stack_columns(words, gutter_left, gutter_right)
 
 
