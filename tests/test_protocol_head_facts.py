@@ -123,6 +123,14 @@ def test_what_abbreviates_a_name(word: str, name: str, expected: bool) -> None:
     ("Beginn: 14 Uhr / Ende: 15:30 Uhr", ("14:00", "15:30")),
     ("Sitzungsbeginn: 10:15 Uhr\nSitzungsende: 12:00 Uhr", ("10:15", "12:00")),
     ("Dauer 10:00–11:30", ("10:00", "11:30")),
+    ("Uhrzeit: 10:00 (Ende ca. 12:00)", ("10:00", "12:00")),
+    ("Zeit: 10:00 s.t. bis 12:00", ("10:00", "12:00")),
+    ("Termin: Do., 16.01.25, 15–16:30 Uhr", ("15:00", "16:30")),
+    ("Uhrzeit: 15:00 – ca. 16:30 Uhr", ("15:00", "16:30")),
+    ("Sitzungsbeginn 10.15 Uhr, Sitzungsende 12.00 Uhr", ("10:15", "12:00")),
+    ("Eröffnung der Sitzung: 10:00 Uhr\nSchließung der Sitzung: 12:10 Uhr", ("10:00", "12:10")),
+    ("Zeit: 10 bis 12", ("10:00", "12:00")),
+    ("Zeit: 1:30 PM - 3:00 PM", ("13:30", "15:00")),
 ])
 def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str, str]) -> None:
     parsed = parse(f"Protokoll AG Transfer\nDatum: 14.01.2025\n{line}")

@@ -317,11 +317,14 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     """Everything the head says; `weak_meta_date` for e-mails, whose date is when they were sent."""
     header = Header()
     found: dict[str, tuple[str, int]] = {}
+    timed: list[str] = []  # every date and time label's value ('Datum: …' and then 'Termin: Do., …, 15–16:30 Uhr')
     for section in sections:
         if section.role in roles.HEADER_ROLES and section.opener in ("label", "row"):
             value = _value(section)
             if value and section.role not in found:
                 found[section.role] = (value, section.line)
+            if value and section.role in (roles.TIME, roles.DATETIME, roles.DATE):
+                timed.append(value)
         elif section.role == roles.WRITER and section.opener in ("label", "row"):
             header.writers += section.inline or [TextLine(_value(section), section.line, section.page)]
         elif section.role == roles.CHAIR and section.opener in ("label", "row"):
@@ -381,7 +384,7 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         header.date, header.date_line = doubtful[0][0], doubtful[0][1] or None
         header.warnings.append("kein plausibles Sitzungsdatum gefunden – unplausibles Datum übernommen, bitte prüfen")
 
-    time_sources = [found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found]
+    time_sources = [found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found] + timed
     time_sources += [text for text, _ in date_sources if text]
     time_sources += [line.text for line in head]
     for text in time_sources:
@@ -389,11 +392,17 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         if start and (end or re.search(r"(?i)uhr|beginn|\d[:.]\d\d", text)):
             header.start, header.end = start, end
             break
+    if header.start is None and roles.TIME in found and (
+            bare := re.fullmatch(r"(?i)\s*(?:von\s+)?(\d{1,2})\s*(?:-|–|—|bis)\s*(\d{1,2})\s*", found[roles.TIME][0])):
+        header.start, header.end = f"{int(bare.group(1)):02d}:00", f"{int(bare.group(2)):02d}:00"  # 'Zeit: 10 bis 12'
+        if header.start > "23:00" or header.end > "23:00":
+            header.start = header.end = None
     if roles.START in found:
         value = found[roles.START][0]
         header.start = single_time(value) or header.start
         # 'Beginn: 10:00 – Ende: 12:30' on one line: the start label's value names the end too.
-        if roles.END not in found and (m := re.search(r"(?i)\bende\w*\s*:?\s*(?:um\s+|gegen\s+)?(.+)", value)):
+        if roles.END not in found and (m := re.search(
+                r"(?i)(?:\b|sitzungs)(?:ende\w*|schluss)\s*:?\s*(?:um\s+|gegen\s+)?(.+)", value)):
             header.end = single_time(m.group(1)) or header.end
     if roles.END in found:
         header.end = single_time(found[roles.END][0]) or header.end
