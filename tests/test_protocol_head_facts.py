@@ -46,6 +46,14 @@ def parse(head: str, source: str = "protokoll.txt") -> dict[str, Any]:
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nSitzung vor Ort in Kassel", "in_person"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nTreffen im Sitzungssaal, Einwahl per Zoom möglich", "hybrid"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025", None),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nSitzungsart: Videokonferenz", "online"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nDie Besprechung fand per Telefon statt.", "online"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: bei Fa. Müller GmbH, Hauptstr. 5, 30159 Hannover", "in_person"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: HWK Hannover, Berliner Allee 17 + Zoom", "hybrid"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nTeilnahme vor Ort und digital möglich", "hybrid"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: Geschäftsstelle; Gäste per Videokonferenz zugeschaltet",
+     "hybrid"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: virtueller Raum", "online"),
 ])
 def test_format_from_the_head_title_and_first_sentences(head: str, expected: str | None) -> None:
     assert parse(head)["format"] == expected

@@ -45,7 +45,11 @@ _FILLER = {"via", "per", "über", "ueber", "mit", "und", "sowie", "bzw", "oder",
            "an", "zur", "zum", "auf", "cisco", "google", "meet", "raum", "virtueller", "virtuellen", "kanal",
            "termin", "durchgeführt", "durchgefuehrt", "statt", "findet", "fand", "wird", "wurde", "dial",
            "app", "browser", "client", "id", "kenncode", "passwort", "meeting-id", "konferenzraum",
-           "videokonferenz", "onlinesitzung", "online-sitzung", "videocall", "form", "durchführung"}
+           "videokonferenz", "onlinesitzung", "online-sitzung", "videocall", "form", "durchführung",
+           # the words of a sentence or label around the mode ('Die Besprechung fand per Telefon statt.')
+           "sitzungsart", "art", "besprechung", "treffen", "sitzungsform", "modus", "stattgefunden",
+           "abgehalten", "teilnahme", "möglich", "alle", "gäste", "teilnehmende", "dies", "diesmal", "heute",
+           "ausschließlich", "komplett", "rein", "nur", "wieder", "erneut", "wie", "gewohnt", "üblich", "angesetzt"}
 _FILLER_LONG = sorted(w for w in _FILLER | {"zoom", "teams", "webex", "skype", "jitsi"} if len(w) >= 5)
 # A date after these words dates the document or another meeting, not this one.
 _NOT_MEETING = re.compile(r"\b(?:stand|version|fassung|erstellt|gedruckt|druckdatum|geändert|aktualisiert|"
