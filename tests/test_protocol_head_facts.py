@@ -94,10 +94,18 @@ def test_a_sentence_about_a_person_at_an_office_is_no_place() -> None:
     ("Ergebnisprotokoll RN OFR", "Regionales Netzwerk Oberfranken"),
     ("Fachgruppe Handwerk/Protokolle/2025-06-30", "Fachgruppe Handwerk"),
     ("Wiki › Fachgruppe Gesunde Arbeit › Protokolle", "Fachgruppe Gesunde Arbeit"),
+    ("Protokoll RN Ofr.", "Regionales Netzwerk Oberfranken"),
+    ("AG Trans Jour fixe", "AG Transfer"),
+    ("Fachgruppe Fachkräfte – Protokoll", "Fachgruppe Fachkräftesicherung"),
 ])
 def test_group_from_short_forms_and_wiki_paths(title: str, expected: str) -> None:
     parsed = parse(f"{title}\nDatum: 14.01.2025")
     assert (parsed["group"], parsed["group_known"]) == (expected, True)
+
+
+def test_a_new_group_whose_name_starts_like_a_known_one_stays_new() -> None:
+    parsed = parse("Fachgruppe Fachkräfte Nord\nDatum: 14.01.2025")
+    assert (parsed["group"], parsed["group_known"]) == ("Fachgruppe Fachkräfte Nord", False)
 
 
 def test_group_from_the_file_name_when_the_text_names_none() -> None:

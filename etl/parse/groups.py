@@ -145,7 +145,9 @@ def prettify_folder(hint: str) -> str | None:
 
 # Kind abbreviations written before a group's own part ('FG FKS', 'RN Weser-Ems') and the kind they stand for.
 _KIND_ABBREVIATIONS = {"fg": ("fachgruppe",), "om-fg": ("fachgruppe",), "rn": ("regionales netzwerk", "netzwerk"),
-                       "ag": ("ag", "arbeitsgruppe"), "ak": ("arbeitskreis", "ak")}
+                       "ag": ("ag", "arbeitsgruppe"), "ak": ("arbeitskreis", "ak"), "fachgruppe": ("fachgruppe",),
+                       "arbeitsgruppe": ("ag", "arbeitsgruppe"), "arbeitskreis": ("arbeitskreis", "ak"),
+                       "netzwerk": ("regionales netzwerk", "netzwerk"), "regionalnetzwerk": ("regionales netzwerk",)}
 _LEADING_KIND = re.compile(r"(?i)^(?:om-)?(?:fachgruppe|regionales\s+netzwerk|netzwerk|arbeitsgruppe|arbeitskreis"
                            r"|ag|ak|fg)\s+")
 # A word that may abbreviate a group: 'KoTeam', 'Ko-Team', 'StraKr' (inner capitals or a hyphen), 'FKS'.
@@ -181,6 +183,21 @@ def abbreviates(word: str, name: str) -> bool:
     return True
 
 
+def _letters_of(word: str, name: str) -> bool:
+    """'Ofr' for 'Oberfranken', 'Digi' for 'Digitalisierung': a short word (3 to 5 letters) whose letters
+    stand in the name in order, the first at its start; only after a kind ('RN Ofr.'), where little else fits."""
+    letters = word.lower().translate(_FOLD).rstrip(".")
+    whole = "".join(name.lower().translate(_FOLD).split())
+    if not 3 <= len(letters) <= 5 or not letters.isalpha() or not whole.startswith(letters[0]):
+        return False
+    at = 1
+    for letter in letters[1:]:
+        at = whole.find(letter, at) + 1
+        if at == 0:
+            return False
+    return True
+
+
 def _own_part(name: str) -> str:
     """'Fachgruppe Fachkräftesicherung' -> 'Fachkräftesicherung'; a name without a kind word stays whole."""
     return _LEADING_KIND.sub("", name)
@@ -197,9 +214,12 @@ def _by_abbreviation(text: str, registry: Registry) -> str | None:
         if not kinds:
             continue
         rest = words[index + 1]
+        after = words[index + 2] if index + 2 < len(words) else ""
+        if after[:1].isupper() and after.lower().strip(".:,") not in _STOP:
+            continue  # 'Fachgruppe Digital Health' is a group of its own, not 'Fachgruppe Digitalisierung'
         fits = [name for name in names if name.lower().startswith(kinds)
                 and (_own_part(name).lower().startswith(rest.lower()) and len(rest) >= 3
-                     or abbreviates(rest, _own_part(name)))]
+                     or abbreviates(rest, _own_part(name)) or _letters_of(rest, _own_part(name)))]
         if len(fits) == 1:
             return fits[0]
     for word in words:
