@@ -198,3 +198,18 @@ def test_an_attendance_reply_is_dated_by_the_meeting_its_subject_names(tmp_path:
     assert (parsed["group"], parsed["date"]) == ("Fachgruppe Handwerk", "2025-01-14")
     assert [(p["name"], p["status"]) for p in parsed["participants"]] == [("Bernd Vogt", "present")]
     assert "Datum aus dem Betreff der E-Mail übernommen – bitte prüfen" in parsed["warnings"]
+
+
+def test_a_reply_quoting_the_protocol_is_read_as_the_protocol_with_the_senders_correction(tmp_path: Path) -> None:
+    parsed = parse_mail(tmp_path, (
+        "From: Bernd Vogt <vogt@example.org>\nTo: Anna Berg <berg@example.org>\nSubject: AW: Protokoll AG Transfer\n"
+        "Date: Wed, 22 Jan 2025 11:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
+        "Hallo Anna,\neine Korrektur: ich war entschuldigt, nicht anwesend.\nGruß Bernd\n\n"
+        "Am 21.01.2025 um 16:00 schrieb Anna Berg <berg@example.org>:\n> Protokoll AG Transfer\n"
+        "> Datum: 15.01.2025, 14-16 Uhr, Raum 2.14\n>\n"
+        "> Anwesend: Anna Berg (ZVB), Bernd Vogt (ZVB), Clara Huber (ZVB)\n>\n"
+        "> TOP 1 Bericht\n> Frau Berg berichtet.\n"))
+    assert (parsed["group"], parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "AG Transfer", "2025-01-15", "14:00", "16:00", "in_person")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Anna Berg", "present"), ("Bernd Vogt", "excused"), ("Clara Huber", "present")]

@@ -473,6 +473,10 @@ def _votes_by_circulation(secs: list[Section], document: Document) -> list[Secti
     return []
 
 
+_CORRECTION = re.compile(r"(?i)\b(?:korrektur|berichtigung|richtigstellung|korrigieren|ergänzung)\b"
+                         r"|\bich\s+war\s+(?:doch\s+|leider\s+)?(?:entschuldigt|verhindert|nicht\s+(?:da|dabei|anwesend))")
+
+
 def _reply_sender(outcome: Outcome, document: Document, registry: Registry | None) -> None:
     """A reply mail that answers an invitation ('ich bin dabei', 'muss leider absagen') names its sender as
     a participant, with that status; only the sender's own words count, never a quoted or forwarded text."""
@@ -487,6 +491,11 @@ def _reply_sender(outcome: Outcome, document: Document, registry: Registry | Non
     if isinstance(entry, Entry) and name_key(entry.name) not in listed:
         outcome.entries.insert(0, entry)
         listed.add(name_key(entry.name))
+    elif isinstance(entry, Entry) and document.meta.get("cover_note") and _CORRECTION.search(own):
+        for listed_entry in outcome.entries:  # 'Korrektur: ich war entschuldigt' above the quoted protocol
+            if name_key(listed_entry.name) == name_key(entry.name):
+                listed_entry.status = status
+                listed_entry.note = "; ".join(n for n in (listed_entry.note, "laut Korrektur per E-Mail") if n)
     if document.meta.get("cover_note"):  # 'Frau Eva Jäger muss leider absagen' above the quoted invitation
         for sentence, _ in action_mod.sentences(own):
             for other in prose.entries(sentence, 1, None, registry):
