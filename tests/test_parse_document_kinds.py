@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from etl.extract.document import Block, Document
+from etl.parse import ProtocolError
 from etl.parse.file import parse_file
 from etl.parse.protocol import parse_document
 
@@ -106,26 +107,33 @@ def test_a_protocol_without_agenda_still_says_so() -> None:
     assert "keine Tagesordnung gefunden" in parse_document(document)["warnings"]
 
 
-def test_an_invitation_counts_no_invitee_as_present_and_a_declined_one_as_excused(tmp_path: Path) -> None:
-    description = "Tagesordnung:\\n1. Begrüßung\\n2. Bericht aus den Projekten"
+@pytest.mark.parametrize("description", ["", "Tagesordnung:\\n1. Begrüßung\\n2. Bericht aus den Projekten",
+                                         "Teilnehmerkreis: Bastian Roth (itb)\\, Uwe Kern (ZVB)\\n\\n"
+                                         "Tagesordnung:\\n1. Protokoll der letzten Sitzung\\n2. Begrüßung"])
+def test_an_invitation_without_minutes_is_refused_and_says_what_to_upload(tmp_path: Path, description: str) -> None:
+    """An invitation plans a meeting; it says neither who came nor what was decided: no protocol."""
     path = _write(tmp_path, "einladung.ics", _ics(description).encode())
-    parsed = dict(parse_file(path, "einladung.ics"))
-    assert (parsed["title"], parsed["date"], parsed["start"], parsed["end"], parsed["location"]) == (
-        "Fachgruppe Digitalisierung", "2025-09-16", "10:00", "12:00", "Raum 2.14")
-    assert parsed["agenda"] == ["Begrüßung", "Bericht aus den Projekten"]
-    assert _people(parsed) == [("Selin Ay", "excused", "Einladung abgesagt", 7)]
-    assert parsed["warnings"] == [
-        "Einladung (.ics): Eingeladene und Zusagen gelten nicht als Teilnahme – keine Teilnehmerliste in der "
-        "Beschreibung gefunden"]
+    with pytest.raises(ProtocolError, match=r"^einladung.ics: Kalendereinladung \(\.ics\) ohne Protokoll: .* "
+                                            r"bitte das Protokoll der Sitzung hochladen"):
+        parse_file(path, "einladung.ics")
 
 
-@pytest.mark.parametrize("agenda", ["Tagesordnung:\\n1. Begrüßung",
-                                    "Protokoll der letzten Sitzung\\n\\nTagesordnung:\\n1. Begrüßung",
-                                    "Tagesordnung:\\n1. Protokoll der letzten Sitzung\\n2. Begrüßung"])
-def test_an_invitation_text_naming_the_invited_gives_no_participants(tmp_path: Path, agenda: str) -> None:
-    description = "Teilnehmerkreis: Bastian Roth (itb)\\, Uwe Kern (ZVB)\\n\\n" + agenda
-    parsed = dict(parse_file(_write(tmp_path, "einladung.ics", _ics(description).encode()), "einladung.ics"))
-    assert _people(parsed) == [("Selin Ay", "excused", "Einladung abgesagt", 7)]
+@pytest.mark.parametrize("cancel", ["METHOD:CANCEL\r\n", "STATUS:CANCELLED\r\n"])
+def test_a_cancelled_meeting_is_refused(tmp_path: Path, cancel: str) -> None:
+    text = _ics("Ergebnisprotokoll\\n\\nAnwesend: Bastian Roth (itb)")
+    text = text.replace("VERSION:2.0\r\n", "VERSION:2.0\r\n" + cancel) if cancel.startswith("METHOD") \
+        else text.replace("SUMMARY:", cancel + "SUMMARY:")
+    with pytest.raises(ProtocolError, match=r"^absage.ics: Kalenderdatei \(\.ics\) ist eine Terminabsage"):
+        parse_file(_write(tmp_path, "absage.ics", text.encode()), "absage.ics")
+
+
+def test_minutes_without_a_list_take_who_accepted_as_present_and_who_declined_as_excused(tmp_path: Path) -> None:
+    description = "TOP 1 Förderaufruf\\nBeschluss: Die Fachgruppe reicht eine Skizze ein.\\nTOP 2 Termine"
+    parsed = dict(parse_file(_write(tmp_path, "sitzung.ics", _ics(description).encode()), "sitzung.ics"))
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "2025-09-16", "10:00", "12:00", "in_person")
+    assert _people(parsed) == [("Bastian Roth", "present", "Einladung zugesagt", 6),
+                               ("Selin Ay", "excused", "Einladung abgesagt", 7)]
 
 
 def test_a_protocol_in_the_invitation_description_gives_its_participants(tmp_path: Path) -> None:
@@ -136,3 +144,29 @@ def test_a_protocol_in_the_invitation_description_gives_its_participants(tmp_pat
     assert [(p["name"], p["organisation"], p["status"]) for p in parsed["participants"]] == [
         ("Bastian Roth", "itb", "present"), ("Selin Ay", "ZVB", "present"), ("Uwe Kern", "ZVB", "excused")]
     assert not any(w.startswith("Einladung (.ics)") for w in parsed["warnings"])
+
+
+def test_a_report_without_its_meeting_header_gives_the_day_but_no_times_and_is_online(tmp_path: Path) -> None:
+    """The first join is not when the meeting began: without the report's start and end, both stay empty."""
+    text = ("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+            "Anna Berg,berg@zvb.example,12/16/2025 01:52:10 PM,12/16/2025 03:05:44 PM,74,No\n"
+            "Jan Ohm,ohm@itb.example,12/16/2025 01:55:00 PM,12/16/2025 03:00:00 PM,65,Yes\n")
+    parsed = dict(parse_file(_write(tmp_path, "teilnehmer.csv", text.encode()), "teilnehmer.csv"))
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == ("2025-12-16", None, None, "online")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [("Anna Berg", "present"),
+                                                                          ("Jan Ohm", "present")]
+
+
+@pytest.mark.parametrize("text", ["<p><em>Inhalt folgt.</em></p>", "<p>Diese Seite befindet sich im Aufbau.</p>"])
+def test_a_placeholder_page_is_refused_not_read_as_an_empty_meeting(tmp_path: Path, text: str) -> None:
+    page = ("<html><head><title>Fachgruppe Handwerk – Protokoll 14.01.2025</title></head><body>"
+            f"<h1>Protokoll der Sitzung vom 14.01.2025</h1>{text}</body></html>")
+    with pytest.raises(ProtocolError, match=r"^seite.html: Seite ohne Protokollinhalt \(Platzhalter „.+“\): keine "
+                                            r"Teilnehmenden, .* bitte das fertige Protokoll hochladen"):
+        parse_file(_write(tmp_path, "seite.html", page.encode()), "seite.html")
+
+
+def test_a_protocol_that_promises_its_list_later_is_still_read() -> None:
+    text = "Datum: 12.05.2025\\nTeilnehmerliste wird nachgereicht.\\n\\nBeschluss: Die AG legt den Bericht vor."
+    document = Document("notiz.md", [Block("paragraph", text, 1, lines=(1, 2, 3))], format="md")
+    assert parse_document(document)["date"] == "2025-05-12"

@@ -9,7 +9,14 @@ import pytest
 from etl.core.errors import ProtocolError
 from etl.extract.readers import pdf as pdf_reader
 from etl.extract.readers import read_document
-from tests.fixtures.readers.make_pdfs import protocol_pdf, scanned_pdf, two_column_pdf
+from tests.fixtures.readers.make_pdfs import (
+    SIGNED_LIST,
+    newsletter_pdf,
+    protocol_pdf,
+    scanned_list_pdf,
+    scanned_pdf,
+    two_column_pdf,
+)
 from tests.readers_shape import shapes
 
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "protokolle" / "_fehlerhaft"
@@ -85,6 +92,20 @@ def test_scan_without_ocr_is_refused_with_a_clear_message(tmp_path: Path, monkey
         read_document(path, source="scan.pdf")
     assert str(info.value) == ("scan.pdf: kein Textlayer (gescannte PDF?) – die Texterkennung (OCR: ocrmypdf mit "
                                "tesseract-ocr-deu) ist nicht installiert; bitte Text-PDF oder Word-Datei verwenden")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not pdf_reader.ocr_available(), reason="ocrmypdf/tesseract-ocr-deu nicht installiert")
+def test_a_sideways_skewed_speckled_scan_of_a_signed_list_comes_back_as_table_rows(tmp_path: Path) -> None:
+    """Turned upright and straightened before recognition, the ruled list reaches the parser as a table:
+    its rules are not read as '|' words, its rows stand as far apart as the form leaves room to sign."""
+    path = tmp_path / "liste.pdf"
+    scanned_list_pdf(path)
+    document = read_document(path, source="liste.pdf")
+    tables = [block for block in document.blocks if block.kind == "table"]
+    assert [row[:2] for row in tables[0].rows] == [row[:2] for row in SIGNED_LIST]
+    assert [bool(row[2]) for row in tables[0].rows] == [bool(row[2]) for row in SIGNED_LIST]
+    assert any("14.01.2025, 10:00 - 12:00 Uhr" in block.text for block in document.blocks)
 
 
 @pytest.mark.slow
@@ -261,3 +282,25 @@ def test_a_two_column_table_is_not_taken_for_text_columns(tmp_path: Path) -> Non
     pdf.output(str(path))
     table = [b for b in read_document(path).blocks if b.kind == "table"]
     assert [row for block in table for row in block.rows] == list(people)
+
+
+def test_a_newsletter_page_reads_its_side_box_after_the_text(tmp_path: Path) -> None:
+    """The box beside the report is read as a whole after it, not interleaved line by line with it."""
+    path = tmp_path / "info.pdf"
+    newsletter_pdf(path)
+    texts = [block.text for block in read_document(path, source="info.pdf").blocks]
+    assert texts[-4:] == ["Dabei waren", "Anna Berg (ZVB)\nBernd Vogt (itb)\nClara Huber (BAuA)", "Entschuldigt:",
+                          "Eva Jäger (PSG)"]
+    assert texts[3].startswith("Am 14. Januar 2025 traf sich die Fachgruppe Handwerk von 10:00 bis\n12:30 Uhr")
+
+
+def test_a_newsletter_report_gives_date_times_place_and_the_box_s_people(tmp_path: Path) -> None:
+    from etl.parse.file import parse_file
+
+    path = tmp_path / "info.pdf"
+    newsletter_pdf(path)
+    parsed = dict(parse_file(path, "info.pdf"))
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "2025-01-14", "10:00", "12:30", "in_person")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Anna Berg", "present"), ("Bernd Vogt", "present"), ("Clara Huber", "present"), ("Eva Jäger", "excused")]

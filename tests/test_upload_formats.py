@@ -178,7 +178,8 @@ INVITATION = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n"
               "ATTENDEE;CN=Anna Becker;PARTSTAT=DECLINED:mailto:a.becker@example.org\r\n"
               "ATTENDEE;CN=Jonas Weber;PARTSTAT=ACCEPTED:mailto:j.weber@example.org\r\n"
               "SUMMARY:AG Transfer\r\nDTSTART:20250916T080000Z\r\nDTEND:20250916T100000Z\r\n"
-              "LOCATION:Raum 2.14\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+              "LOCATION:Raum 2.14\r\nDESCRIPTION:Ergebnisprotokoll\\nBeschluss: Die AG legt den Bericht vor.\r\n"
+              "END:VEVENT\r\nEND:VCALENDAR\r\n")
 
 
 def test_an_uploaded_teams_report_and_invitation_become_meetings_with_what_each_proves(master_source: Path,
@@ -201,4 +202,5 @@ def test_an_uploaded_teams_report_and_invitation_become_meetings_with_what_each_
     assert rows(db, "SELECT a.source_file, p.name, a.status, a.note FROM attendance a JOIN people p ON p.id = "
                     "a.person_id WHERE a.source_file LIKE 'protokolle/uploads/%' ORDER BY a.source_file") == [
         ("protokolle/uploads/Handwerk Teams.csv", "Marlene Vogt", "present", None),
-        ("protokolle/uploads/einladung.ics", "Anna Becker", "excused", "Einladung abgesagt")]
+        ("protokolle/uploads/einladung.ics", "Anna Becker", "excused", "Einladung abgesagt"),
+        ("protokolle/uploads/einladung.ics", "Jonas Weber", "present", "Einladung zugesagt")]

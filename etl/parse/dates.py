@@ -30,7 +30,13 @@ _DUE_CUE = re.compile(
     r"|zum|Frist|Termin|fällig(?:\s+am)?|Deadline)\b\s*:?\s*", re.I)
 
 _T = r"(\d{1,2})(?:[:.](\d{2}))?"
-_RANGE = re.compile(rf"(?<![\d.:])(?:von\s+)?{_T}\s*(Uhr\s*)?(?:-|–|—|bis)\s*{_T}\s*(Uhr\b|h\b)?", re.I)
+_AMPM = r"(?:\s*([ap]\.?\s?m\.?)(?![a-z]))?"
+# '10:00 s.t. bis 12:00', '15:00 – ca. 16:30 Uhr', '1:30 PM - 3:00 PM'
+_RANGE = re.compile(rf"(?<![\d.:])(?:von\s+)?{_T}{_AMPM}\s*(Uhr\s*)?(?:[sc]\.\s?t\.\s*)?(?:-|–|—|bis)\s*"
+                    rf"(?:ca\.\s*|circa\s+|etwa\s+|gegen\s+)?{_T}{_AMPM}\s*(Uhr\b|h\b)?", re.I)
+# after a start, where the end is named: '10:00 (Ende ca. 12:00)', '…, Schluss gegen 12 Uhr'
+_END_AFTER = re.compile(r"(?i)\b(?:ende|schluss|sitzungsende|bis)\b\s*:?\s*(?:ca\.\s*|circa\s+|etwa\s+|gegen\s+|um\s+)?"
+                        r"(\d{1,2})(?:[:.](\d{2}))?(?!\d)\s*(uhr\b)?")
 _SINGLE = re.compile(r"(?<![\d.:])(?:(\d{1,2})[:.](\d{2})(?!\d)\s*(?:Uhr\b)?|(\d{1,2})\s*Uhr\b)", re.I)
 
 
@@ -92,8 +98,9 @@ def _hhmm(hour: str, minute: str | None) -> str | None:
 
 
 # 'Beginn 10.00 Uhr, Ende 12.30 Uhr', 'Beginn: 10:00 – Ende: 12:30' (start and end named in one line).
-_BEGIN_END = re.compile(r"(?i)\bbeginn\w*\s*:?\s*(?:um\s+|ab\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr)?"
-                        r"[\s,;|/–—-]*(?:und\s+)?ende\w*\s*:?\s*(?:um\s+|gegen\s+|ca\.\s*)?(\d{1,2})(?:[:.](\d{2}))?")
+_BEGIN_END = re.compile(r"(?i)\b(?:sitzungs|veranstaltungs|besprechungs)?beginn\w*\s*:?\s*(?:um\s+|ab\s+)?(\d{1,2})"
+                        r"(?:[:.](\d{2}))?\s*(?:uhr)?[\s,;|/–—-]*(?:und\s+)?(?:(?:sitzungs|veranstaltungs|besprechungs)?"
+                        r"ende\w*|schluss)\s*:?\s*(?:um\s+|gegen\s+|ca\.\s*)?(\d{1,2})(?:[:.](\d{2}))?")
 
 
 def time_range(text: str) -> tuple[str | None, str | None]:
@@ -105,16 +112,30 @@ def time_range(text: str) -> tuple[str | None, str | None]:
         if start and end:
             return start, end
     for m in _RANGE.finditer(text):
-        h1, m1, uhr1, h2, m2, uhr2 = m.groups()
-        if not (m1 or m2 or uhr1 or uhr2):
+        h1, m1, ampm1, uhr1, h2, m2, ampm2, uhr2 = m.groups()
+        if not (m1 or m2 or uhr1 or uhr2 or ampm1 or ampm2):
             continue  # "3-4" is a count, not a time
-        start, end = _hhmm(h1, m1), _hhmm(h2, m2)
+        start, end = _hhmm(_pm(h1, ampm1), m1), _hhmm(_pm(h2, ampm2 or ampm1), m2)
         if start and end:
             return start, end
     single = _SINGLE.search(text)
     if single:
-        return (_hhmm(single.group(1), single.group(2)) if single.group(1) else _hhmm(single.group(3), None)), None
+        start = _hhmm(single.group(1), single.group(2)) if single.group(1) else _hhmm(single.group(3), None)
+        if (after := _END_AFTER.search(text, single.end())) and (after.group(2) or after.group(3)):
+            return start, _hhmm(after.group(1), after.group(2))
+        return start, None
     return None, None
+
+
+def _pm(hour: str, ampm: str | None) -> str:
+    """'1' of '1:30 PM' is 13; '12:15 AM' is 0."""
+    value = int(hour)
+    marker = (ampm or "").lower().replace(".", "").replace(" ", "")
+    if marker == "pm" and value < 12:
+        value += 12
+    elif marker == "am" and value == 12:
+        value = 0
+    return str(value)
 
 
 def single_time(text: str) -> str | None:

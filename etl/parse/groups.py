@@ -21,7 +21,9 @@ _STANDALONE = re.compile(r"(?<![\w-])(?P<base>Koordinierungsteam|Strategiekreis|
 _CASE_ENDINGS = ("es", "s", "n")
 _STOP = {"sitzung", "protokoll", "treffen", "austausch", "tagung", "termin", "besprechung", "jahresbericht",
          "bericht", "ergebnisprotokoll", "vom", "am", "online", "videokonferenz", "kick-off", "auftakt",
-         "top", "berichtet", "berichten", "stellt", "hat", "ist", "wird", "sitzungsprotokoll", "protokolls"}
+         "top", "berichtet", "berichten", "stellt", "hat", "ist", "wird", "sitzungsprotokoll", "protokolls",
+         "jour", "jf", "telko", "regeltermin", "klausur", "workshop", "webkonferenz", "meeting",
+         "runde", "austauschrunde", "arbeitstreffen", "arbeitssitzung", "kurzprotokoll", "notizen", "vermerk"}
 _FOLDER_KINDS = ("fachgruppe", "fg", "om-fachgruppe", "om-fg", "ag", "arbeitsgruppe", "ak", "arbeitskreis",
                  "regionales-netzwerk", "regionalnetzwerk", "netzwerk", "koordinierungsteam",
                  "strategiekreis", "lenkungskreis", "steuerungskreis")
@@ -141,10 +143,108 @@ def prettify_folder(hint: str) -> str | None:
     return " ".join(_UPPER_WORDS.get(w) or (w if w in _LOWER_WORDS else w.capitalize()) for w in words)
 
 
+# Kind abbreviations written before a group's own part ('FG FKS', 'RN Weser-Ems') and the kind they stand for.
+_KIND_ABBREVIATIONS = {"fg": ("fachgruppe",), "om-fg": ("fachgruppe",), "rn": ("regionales netzwerk", "netzwerk"),
+                       "ag": ("ag", "arbeitsgruppe"), "ak": ("arbeitskreis", "ak"), "fachgruppe": ("fachgruppe",),
+                       "arbeitsgruppe": ("ag", "arbeitsgruppe"), "arbeitskreis": ("arbeitskreis", "ak"),
+                       "netzwerk": ("regionales netzwerk", "netzwerk"), "regionalnetzwerk": ("regionales netzwerk",)}
+_LEADING_KIND = re.compile(r"(?i)^(?:om-)?(?:fachgruppe|regionales\s+netzwerk|netzwerk|arbeitsgruppe|arbeitskreis"
+                           r"|ag|ak|fg)\s+")
+# A word that may abbreviate a group: 'KoTeam', 'Ko-Team', 'StraKr' (inner capitals or a hyphen), 'FKS'.
+_ABBREVIATION = re.compile(r"[A-ZÄÖÜ][a-zäöüß]*(?:-?[A-ZÄÖÜ][a-zäöüß]*)+|[A-ZÄÖÜ]{3,5}")
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _chunks(word: str) -> list[str]:
+    """'KoTeam' -> ['ko', 'team'], 'Ko-Team' -> ['ko', 'team'], 'FKS' -> ['f', 'k', 's']."""
+    return [c.lower().translate(_FOLD) for c in re.findall(r"[A-ZÄÖÜ]?[a-zäöüß]+|[A-ZÄÖÜ]", word)]
+
+
+def abbreviates(word: str, name: str) -> bool:
+    """Whether `word` is a short form of `name`: each part of the word starts a word of a name of several
+    words, in order ('RN OF' / 'Oberfranken' no, 'GA' / 'Gesunde Arbeit' yes), or, for a name of one
+    (compound) word, the first part starts it and the others follow in order ('FKS' / 'Fachkräftesicherung',
+    'KoTeam' / 'Koordinierungsteam', 'StraKr' / 'Strategiekreis')."""
+    parts = _chunks(word)
+    words = [w.translate(_FOLD) for w in re.split(r"[\s-]+", name.lower()) if w]
+    if not parts or not words or "".join(parts) == "".join(words):
+        return False
+    if len(words) > 1:
+        return len(parts) == len(words) and all(w.startswith(p) for p, w in zip(parts, words, strict=True))
+    whole = words[0]
+    if not whole.startswith(parts[0]) or len(whole) < 6:
+        return False
+    at = len(parts[0])
+    for part in parts[1:]:
+        at = whole.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
+
+
+def _letters_of(word: str, name: str) -> bool:
+    """'Ofr' for 'Oberfranken', 'Digi' for 'Digitalisierung': a short word (3 to 5 letters) whose letters
+    stand in the name in order, the first at its start; only after a kind ('RN Ofr.'), where little else fits."""
+    letters = word.lower().translate(_FOLD).rstrip(".")
+    whole = "".join(name.lower().translate(_FOLD).split())
+    if not 3 <= len(letters) <= 5 or not letters.isalpha() or not whole.startswith(letters[0]):
+        return False
+    at = 1
+    for letter in letters[1:]:
+        at = whole.find(letter, at) + 1
+        if at == 0:
+            return False
+    return True
+
+
+def _own_part(name: str) -> str:
+    """'Fachgruppe Fachkräftesicherung' -> 'Fachkräftesicherung'; a name without a kind word stays whole."""
+    return _LEADING_KIND.sub("", name)
+
+
+def _by_abbreviation(text: str, registry: Registry) -> str | None:
+    """The one known group a short form in `text` stands for: a kind abbreviation with the group's own part
+    or its short form ('FG FKS', 'RN Weser-Ems', 'AG Trans'), or a short form alone ('KoTeam', 'StraKr')."""
+    words = [w.strip(".,:;()„“\"'") for w in re.split(r"[\s/|>›»]+", text)]
+    words = [w for w in words if w]
+    names = sorted(set(registry.names.values()))
+    for index, word in enumerate(words[:-1]):
+        kinds = _KIND_ABBREVIATIONS.get(word.lower())
+        if not kinds:
+            continue
+        rest = words[index + 1]
+        after = words[index + 2] if index + 2 < len(words) else ""
+        if after[:1].isupper() and after.lower().strip(".:,") not in _STOP:
+            continue  # 'Fachgruppe Digital Health' is a group of its own, not 'Fachgruppe Digitalisierung'
+        fits = [name for name in names if name.lower().startswith(kinds)
+                and (_own_part(name).lower().startswith(rest.lower()) and len(rest) >= 3
+                     or abbreviates(rest, _own_part(name)) or _letters_of(rest, _own_part(name)))]
+        if len(fits) == 1:
+            return fits[0]
+    for word in words:
+        if not _ABBREVIATION.fullmatch(word) or registry.lookup(word):
+            continue
+        fits = [name for name in names if abbreviates(word, name) or (_own_part(name) != name
+                                                                      and abbreviates(word, _own_part(name)))]
+        if len(fits) == 1:
+            return fits[0]
+    return None
+
+
+def _breadcrumb(text: str) -> str:
+    """A wiki path's parts as separate words: 'Fachgruppe Handwerk/Protokolle/2025-06-30' keeps its group
+    part apart from 'Protokolle' (a '/' between two words of a name is left alone only without spaces)."""
+    if text.count("/") >= 2 or re.search(r"\s[>›»]\s", text):
+        return re.sub(r"\s*[/>›»]\s*", " / ", text)
+    return text
+
+
 def detect(title: str | None, group_label: str | None, folder_hint: str | None,
-           registry: Registry | None) -> GroupHit | None:
-    """Title first, then a 'Gremium:' line, then the folder; registry-known names win over raw ones."""
-    texts = [t for t in (title, group_label) if t]
+           registry: Registry | None, *, file_name: str | None = None) -> GroupHit | None:
+    """Title first, then a 'Gremium:' line, then the folder, then short forms and the file's name;
+    registry-known names win over raw ones."""
+    texts = [_breadcrumb(t) for t in (title, group_label) if t]
     if registry is not None:
         for text in texts:
             if name := _registry_ngram(text, registry):
@@ -152,8 +252,14 @@ def detect(title: str | None, group_label: str | None, folder_hint: str | None,
         if folder_hint and (eid := registry.lookup(folder_hint)):
             return GroupHit(registry.names.get(eid, folder_hint), True, folder_hint)
         for text in texts:
-            if name := _by_distinct_part(text, registry):
+            if name := _by_distinct_part(text, registry) or _by_abbreviation(text, registry):
                 return GroupHit(name, True, name)
+        if file_name:
+            stem = re.sub(r"[_\s]+", " ", re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name))
+            spaced = re.sub(r"(?<=[a-zäöü])-(?=[a-zäöü])", " ", stem)
+            for text in (stem, spaced):
+                if name := _registry_ngram(text, registry) or _by_abbreviation(text, registry):
+                    return GroupHit(name, True, name)
     raw: str | None = None
     for text in texts:
         if found := mentions(text):

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from email.utils import parsedate_to_datetime
 
+from rapidfuzz import fuzz, process
+
 from etl.extract.cells import GERMAN_MONTHS
 from etl.extract.document import Block
 from etl.extract.readers.attendance import parse_timestamp
@@ -32,7 +34,7 @@ _GENERIC_TITLES = {"protokoll", "ergebnisprotokoll", "sitzungsprotokoll", "kurzp
                    "protokoll-entwurf", "ergebnisniederschrift", "gespraechsnotiz", "notizen", "vermerk",
                    "besprechungsprotokoll", "gespraechsprotokoll", "aktennotiz", "intern", "entwurf-protokoll"}
 _URL = re.compile(r"\(?\s*(?:Link\s*:?\s*)?(?:https?://|www\.)\S+\s*\)?", re.I)
-_VIDEO = re.compile(r"zoom|teams|webex|video|online|virtuell|digital|skype|jitsi|gotomeeting|bigbluebutton"
+_VIDEO = re.compile(r"zoom|teams|webex|video|online|virtuell|\bdigital\b|skype|jitsi|gotomeeting|bigbluebutton"
                     r"|\bbbb\b|telefon|webinar|webkonferenz|remote", re.I)
 _PLACE = re.compile(r"\b(?:raum|saal|geschäftsstelle|sitzungssaal|konferenzraum|haus|gebäude|straße|str\.|platz"
                     r"|handwerkskammer|kammer|rathaus|hotel|zentrum|büro|räume[n]?|vor\s+ort|präsenz"
@@ -44,7 +46,12 @@ _FILLER = {"via", "per", "über", "ueber", "mit", "und", "sowie", "bzw", "oder",
            "an", "zur", "zum", "auf", "cisco", "google", "meet", "raum", "virtueller", "virtuellen", "kanal",
            "termin", "durchgeführt", "durchgefuehrt", "statt", "findet", "fand", "wird", "wurde", "dial",
            "app", "browser", "client", "id", "kenncode", "passwort", "meeting-id", "konferenzraum",
-           "videokonferenz", "onlinesitzung", "online-sitzung", "videocall", "form", "durchführung"}
+           "videokonferenz", "onlinesitzung", "online-sitzung", "videocall", "form", "durchführung",
+           # the words of a sentence or label around the mode ('Die Besprechung fand per Telefon statt.')
+           "sitzungsart", "art", "besprechung", "treffen", "sitzungsform", "modus", "stattgefunden",
+           "abgehalten", "teilnahme", "möglich", "alle", "gäste", "teilnehmende", "dies", "diesmal", "heute",
+           "ausschließlich", "komplett", "rein", "nur", "wieder", "erneut", "wie", "gewohnt", "üblich", "angesetzt"}
+_FILLER_LONG = sorted(w for w in _FILLER | {"zoom", "teams", "webex", "skype", "jitsi"} if len(w) >= 5)
 # A date after these words dates the document or another meeting, not this one.
 _NOT_MEETING = re.compile(r"\b(?:stand|version|fassung|erstellt|gedruckt|druckdatum|geändert|aktualisiert|"
                           r"nächste[snr]?|folgetermin|versand|verschickt|gesendet|freigegeben|genehmigt|"
@@ -160,6 +167,8 @@ def _title(sections: list[Section], meta: dict[str, str]) -> tuple[str | None, i
         first, second = (name_key(line.text) for line in candidates[:2])
         if second and first.startswith(second + "-") and not _is_generic(candidates[1].text):
             candidates = candidates[1:]  # 'Titel – 18.06.2024' is page 1's running header over 'Titel'
+    if any(line.text[:1].isupper() for line in candidates):  # 'anbei das Protokoll.' is a cover line
+        candidates = [line for line in candidates if not line.text[:1].islower()]
     for line in candidates:
         if not _is_generic(line.text) and not _only_date(line.text) and len(line.text) <= 200 \
                 and not _VERSION.search(line.text):
@@ -210,6 +219,11 @@ def meeting_date(text: str) -> date | None:
     return found[0] if found else None
 
 
+def _misspelt_filler(word: str) -> bool:
+    """'Microsft Teams': a typo of a tool or filler word is no place either."""
+    return len(word) >= 5 and process.extractOne(word, _FILLER_LONG, scorer=fuzz.ratio, score_cutoff=80) is not None
+
+
 def classify_format(location: str | None, format_label: str | None) -> MeetingFormat | None:
     """online, hybrid, in_person or None, from an explicit 'Format:' or else from the place."""
     if format_label:
@@ -218,7 +232,7 @@ def classify_format(location: str | None, format_label: str | None) -> MeetingFo
             return "hybrid"
         if _VIDEO.search(value) and re.search(r"präsenz|vor\s+ort", value):
             return "hybrid"
-        if _VIDEO.search(value):
+        if _VIDEO.search(value) or _ONLINE.search(value):
             return "online"
         if re.search(r"präsenz|vor\s+ort|persönlich", value):
             return "in_person"
@@ -227,11 +241,57 @@ def classify_format(location: str | None, format_label: str | None) -> MeetingFo
     value = location.lower()
     if "hybrid" in value:
         return "hybrid"
-    if not _VIDEO.search(value):
+    if not _VIDEO.search(value) and not _ONLINE.search(value):
         return "in_person"
-    words = [w for w in re.split(r"[^a-zäöüß0-9]+", _URL.sub(" ", value)) if w]
-    physical = [w for w in words if not _VIDEO.search(w) and w not in _FILLER and len(w) >= 3]
+    bare = _URL.sub(" ", value)
+    if _PLACE.search(re.sub(r"virtuelle[rnm]?\s+(?:besprechungs|konferenz|sitzungs)?raum|teams-raum|meeting-?raum"
+                            r"|besprechungsraum\s+(?:in|bei|über)\s+(?:ms\s+)?teams", " ", bare)):
+        return "hybrid"  # 'Raum 2.14 und Teams', 'Geschäftsstelle + Zoom'
+    words = [w for w in re.split(r"[^a-zäöüß0-9]+", _ONLINE.sub(" ", bare)) if w]  # 'Teams-Besprechung' whole
+    physical = [w for w in words if not _VIDEO.search(w) and not _ONLINE.search(w) and w not in _FILLER
+                and len(w) >= 3 and not w.isdigit() and not _misspelt_filler(w)]
     return "hybrid" if physical or re.search(r"präsenz|vor\s+ort", value) else "online"
+
+
+# Words that say a meeting was held without a room: 'Telko', 'Einwahl', 'Videokonferenz', a Teams meeting.
+_ONLINE = re.compile(r"(?i)\btelko\b|telefonkonferenz|telefon-?konferenz|videokonferenz|video-?call|webkonferenz"
+                     r"|\bvideo\b|\beinwahl|\bzugeschaltet|\bonline\b|online-?(?:sitzung|meeting|treffen|austausch"
+                     r"|termin|konferenz|besprechung|format)|\bvirtuell|\b(?:ms\s+|microsoft\s+)?teams(?:-\w+)?\b"
+                     r"|\bzoom(?:-\w+)?\b|\bwebex\b|\bskype\b|\bjitsi\b|\bgotomeeting\b|bigbluebutton"
+                     r"|\bper\s+(?:telefon|video)|telefonisch|\btelefonat")
+# Words that say it was held in a room: a room, a house, an address, 'vor Ort', 'in Präsenz'.
+_ROOM = re.compile(r"(?i)\b(?:raum|sitzungssaal|saal|konferenzraum|besprechungsraum|geschäftsstelle|vor\s+ort"
+                   r"|in\s+präsenz|präsenz(?:sitzung|treffen|veranstaltung|termin)?|in\s+den\s+räumen|räumlichkeiten"
+                   r"|rathaus|gebäude|hotel|tagungshaus|tagungsort|hauptsitz|zentrale)\b"
+                   r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|str\.|weg|platz|allee|ring|damm|gasse)\s+\d"
+                   r"|\b(?:in|bei)\s+(?:der|dem|den)\s+(?:räumen\s+(?:der|des)\s+)?(?:handwerkskammer|ihk|kammer"
+                   r"|hwk|geschäftsstelle|firma|verwaltung)|\bfand\s+in\s+[A-ZÄÖÜ]|\btreffen\s+in\s+[A-ZÄÖÜ]")
+# Words that look like mode words but name something else ('Online-Befragung', 'Teams' of people).
+_NOT_MODE = re.compile(r"(?i)online-?(?:befragung|umfrage|portal|plattform|shop|handel|angebot|kurs|tool|version"
+                       r"|formular|anmeldung)|\b(?:der|die|des|unsere[rsn]?|ihre[rsn]?|beide[rn]?)\s+teams\b"
+                       r"|raum\s+für|spielraum|zeitraum|freiraum|handlungsraum|\bvideo(?:s|clip|s)?\s+(?:zu|über|von)")
+
+
+# A way in for those not in the room, beside a place: the meeting was hybrid.
+_DIAL_IN = re.compile(r"(?i)\beinwahl|\bzugeschaltet|\bdial-?in\b|\bper\s+(?:zoom|ms\s+teams|teams|webex|video"
+                      r"|telefon)\b|\bonline\s+zugeschaltet|https?://\S*(?:zoom|teams|webex)")
+_PERSON = re.compile(r"\b(?:Herrn?|Frau)\s+[A-ZÄÖÜ]")
+
+
+def mode_of(text: str) -> MeetingFormat | None:
+    """online, in_person or hybrid from words anywhere in `text` (title, head, first sentences, an e-mail's
+    subject): a room or address and a dial-in is hybrid, only a dial-in online, only a room in person."""
+    bare = _NOT_MODE.sub(" ", _URL.sub(" Link ", text))
+    if re.search(r"(?i)\bhybrid", bare):
+        return "hybrid"
+    online = bool(_ONLINE.search(bare))
+    room = bool(_ROOM.search(re.sub(r"(?i)virtuelle[rnm]?\s+\w*raum|teams-raum|meeting-?raum", " ", bare)))
+    if online and (room or re.search(r"(?i)[A-ZÄÖÜa-zäöü]{3,}\s+(?:und|/|\+|sowie)\s+(?:per\s+)?(?:online|zoom|webex"
+                                     r"|teams|video)\b|\bonline\s+(?:und|/|\+|sowie)\s+(?:vor\s+ort|in\s+präsenz)",
+                                     bare)):
+        return "hybrid"  # 'Fraunhofer IAO Stuttgart und online'
+
+    return "online" if online else "in_person" if room else None
 
 
 def _place_in(text: str) -> str | None:
@@ -248,6 +308,9 @@ def _place_in(text: str) -> str | None:
                       r"\s*(?:uhr)?|\d{1,2}(?:[:.]\d{2})?\s*uhr", "", rest).strip(" ,;")
         if re.search(r"\b(?:Herrn?|Frau)\s+[A-ZÄÖÜ]", rest):
             continue  # 'Herr X fragt bei der Geschäftsstelle nach' is a sentence of the minutes, not a place
+        if len(rest.split()) > 7 or rest[:1].islower() and not re.match(
+                r"(?i)(?:online|hybrid|per|via|über|vor\s+ort|virtuell|im|in)\b", rest):
+            continue  # 'dazu im Herbst ein Webinar anzubieten': the end of a sentence of the minutes
         if rest and (_VIDEO.search(rest) or _PLACE.search(rest) or rest.lower() in ("hybrid",)) and len(rest) <= 100:
             if re.search(r"(?i)^(?:am|den|vom)\b", rest) or re.search(r"(?i)\b(?:protokoll|sitzung\s+der)\b", rest):
                 continue
@@ -259,11 +322,14 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     """Everything the head says; `weak_meta_date` for e-mails, whose date is when they were sent."""
     header = Header()
     found: dict[str, tuple[str, int]] = {}
+    timed: list[str] = []  # every date and time label's value ('Datum: …' and then 'Termin: Do., …, 15–16:30 Uhr')
     for section in sections:
         if section.role in roles.HEADER_ROLES and section.opener in ("label", "row"):
             value = _value(section)
             if value and section.role not in found:
                 found[section.role] = (value, section.line)
+            if value and section.role in (roles.TIME, roles.DATETIME, roles.DATE):
+                timed.append(value)
         elif section.role == roles.WRITER and section.opener in ("label", "row"):
             header.writers += section.inline or [TextLine(_value(section), section.line, section.page)]
         elif section.role == roles.CHAIR and section.opener in ("label", "row"):
@@ -314,6 +380,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     else:
         for text, line in _body_sentences(sections):
             if take(text, line):
+                # 'Am 14. Januar 2025 traf sich die Fachgruppe von 10:00 bis 12:30 Uhr …': its times too
+                date_sources.append((text, line))
                 break
     if header.date is None:
         _fallback_date(header, sections, source, meta, date_sources, weak_meta_date)
@@ -321,7 +389,7 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         header.date, header.date_line = doubtful[0][0], doubtful[0][1] or None
         header.warnings.append("kein plausibles Sitzungsdatum gefunden – unplausibles Datum übernommen, bitte prüfen")
 
-    time_sources = [found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found]
+    time_sources = [found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found] + timed
     time_sources += [text for text, _ in date_sources if text]
     time_sources += [line.text for line in head]
     for text in time_sources:
@@ -329,11 +397,17 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         if start and (end or re.search(r"(?i)uhr|beginn|\d[:.]\d\d", text)):
             header.start, header.end = start, end
             break
+    if header.start is None and roles.TIME in found and (
+            bare := re.fullmatch(r"(?i)\s*(?:von\s+)?(\d{1,2})\s*(?:-|–|—|bis)\s*(\d{1,2})\s*", found[roles.TIME][0])):
+        header.start, header.end = f"{int(bare.group(1)):02d}:00", f"{int(bare.group(2)):02d}:00"  # 'Zeit: 10 bis 12'
+        if header.start > "23:00" or header.end > "23:00":
+            header.start = header.end = None
     if roles.START in found:
         value = found[roles.START][0]
         header.start = single_time(value) or header.start
         # 'Beginn: 10:00 – Ende: 12:30' on one line: the start label's value names the end too.
-        if roles.END not in found and (m := re.search(r"(?i)\bende\w*\s*:?\s*(?:um\s+|gegen\s+)?(.+)", value)):
+        if roles.END not in found and (m := re.search(
+                r"(?i)(?:\b|sitzungs)(?:ende\w*|schluss)\s*:?\s*(?:um\s+|gegen\s+)?(.+)", value)):
             header.end = single_time(m.group(1)) or header.end
     if roles.END in found:
         header.end = single_time(found[roles.END][0]) or header.end
@@ -350,21 +424,19 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
                 break
     fmt = found.get(roles.FORMAT) or found.get(roles.LOCATION_FORMAT)
     header.format = classify_format(header.location, fmt[0] if fmt else None)
+    if header.format == "in_person" and not fmt and any(
+            _DIAL_IN.search(line.text) for line in head if not _PERSON.search(line.text)):
+        header.format = "hybrid"  # 'Ort: Sitzungssaal' and a line 'Einwahl per Zoom möglich'
     if header.format is None:
-        # the head's short lines and the date/time labels' values ('Datum: 04.05.2023 (Webex)')
+        # the head's short lines, the date/time labels' values ('Datum: 04.05.2023 (Webex)'), the title,
+        # then the first sentences ('Die Sitzung fand als Videokonferenz statt.') and an e-mail's subject
         labelled = [found[k][0] for k in (roles.DATE, roles.DATETIME, roles.TIME) if k in found]
-        text = " ".join([line.text for line in head] + labelled + [header.title or ""])
-        online = re.search(r"(?i)videokonferenz|online-?(?:sitzung|meeting|treffen|austausch|termin|konferenz)"
-                           r"|per\s+(?:zoom|teams|webex|video)|\b(?:zoom|webex|ms\s+teams)\b|telefonkonferenz"
-                           r"|telefonat|telefonisch|\bper\s+telefon|webkonferenz|videocall", text)
-        if re.search(r"(?i)\bhybrid", text) or (online and re.search(
-                r"(?i)(?:\bund|/|\+|sowie)\s+(?:per\s+)?(?:online|zoom|webex|teams|video)\b"
-                r"|\bonline\s+(?:und|/|\+|sowie)\s+(?:vor\s+ort|in\s+präsenz)", text)):
-            header.format = "hybrid"  # 'Fraunhofer IAO Stuttgart und online'
-        elif online:
-            header.format = "online"
-        elif re.search(r"(?i)in\s+präsenz|präsenzsitzung|präsenztreffen", text):
-            header.format = "in_person"
+        text = " ".join([line.text for line in head if not _PERSON.search(line.text)]
+                        + labelled + [header.title or ""])  # not 'Herr X fragt bei der Geschäftsstelle nach'
+
+        header.format = mode_of(text) or mode_of(" ".join(
+            [sentence for sentence, _ in _body_sentences(sections)[:6]]
+            + [meta.get(key, "") for key in ("subject", "forwarded_betreff", "forwarded_subject")]))
     return header
 
 
@@ -448,6 +520,12 @@ def _fallback_date(header: Header, sections: list[Section], source: str, meta: d
     """Evidence for the date when the head names none, strongest first; each is warned about."""
     named = file_name_date(source)
     sent = sent_date(meta["date"]) if weak_meta_date and meta.get("date") else None
+    if weak_meta_date:  # 'AW: Einladung Fachgruppe Handwerk am 14.01.2025': the meeting the mail is about
+        for key in ("forwarded_betreff", "forwarded_subject", "subject"):
+            if meta.get(key) and (day := meeting_date(meta[key])) and plausible(day):
+                header.date = day
+                header.warnings.append("Datum aus dem Betreff der E-Mail übernommen – bitte prüfen")
+                return
     years = [int(y) for text, _ in head for y in _YEAR.findall(text)]
     years += [d.year for d in (named, sent) if d]
     years += [int(y) for y in _YEAR.findall(re.split(r"[\\/]", source)[-1])]  # 'AG_Transfer_2025.docx'

@@ -26,9 +26,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from etl.core.errors import ProtocolError
 from etl.core.registry import Registry
 from etl.extract.document import Block, Document
-from etl.extract.readers.ics import DECLINED, INVITED_COLUMNS, INVITED_HEADING
+from etl.extract.readers.ics import ACCEPTED, DECLINED, INVITED_COLUMNS, INVITED_HEADING
 from etl.parse import roles
 from etl.parse.entries import Entry, parse_entry
 from etl.parse.model import Participant
@@ -38,6 +39,10 @@ from vocab.keys import name_key
 WITHOUT_AGENDA = ("attendance_report", "attendance_list")
 _PROTOCOL = re.compile(r"^\W*(?:(?:ergebnis|sitzungs|kurz|besprechungs|gesprächs)?protokoll|niederschrift"
                        r"|gesprächsnotiz|aktennotiz|anwesend[e]?\b|teilgenommen\s+haben)", re.IGNORECASE)
+# What only minutes say: a decision or result recorded, something agreed in the past tense.
+_RECORDED = re.compile(r"(?im)^\W*(?:beschluss|beschlossen|ergebnis|vereinbart|festgehalten|to-?dos?)\s*:"
+                       r"|\bwurden?\s+(?:\w+\s+){0,3}(?:beschlossen|vereinbart|festgelegt|verabschiedet)\b"
+                       r"|\b(?:beschließt|beschließen|beschlossen)\s+(?:einstimmig|mehrheitlich)")
 _EARLIER = re.compile(r"letzt|vorig|vorherig|genehmig|vorangegangen", re.IGNORECASE)
 NOT_PRESENT_NOTE = ("Einladung (.ics): Eingeladene und Zusagen gelten nicht als Teilnahme – keine Teilnehmerliste "
                     "in der Beschreibung gefunden")
@@ -48,18 +53,22 @@ def has_agenda(document: Document) -> bool:
     return document.kind not in WITHOUT_AGENDA
 
 
-def split_invitation(document: Document) -> tuple[Document, list[tuple[str, int, int | None]]]:
-    """The invitation without its invitees table, and (name, line, page) of each invitee who declined."""
+Reply = tuple[str, int, int | None, str]  # (name, line, page, reply) of an invitee
+
+
+def split_invitation(document: Document) -> tuple[Document, list[Reply]]:
+    """The invitation without its invitees table, and (name, line, page, reply) of each invitee who
+    declined or accepted."""
     if document.kind != "invitation":
         return document, []
-    declined: list[tuple[str, int, int | None]] = []
+    declined: list[Reply] = []
     blocks: list[Block] = []
     for block in document.blocks:
         if block.kind == "table" and block.header == INVITED_COLUMNS:
             lines = block.row_lines or (block.line,) * len(block.rows)
             for row, line in zip(block.body_rows, lines[block.header_rows:], strict=False):
-                if len(row) > 2 and row[2] == DECLINED and row[0].strip() and "@" not in row[0]:
-                    declined.append((row[0].strip(), line, block.page))
+                if len(row) > 2 and row[2] in (DECLINED, ACCEPTED) and row[0].strip() and "@" not in row[0]:
+                    declined.append((row[0].strip(), line, block.page, row[2]))
             if blocks and blocks[-1].kind == "heading" and blocks[-1].text == INVITED_HEADING:
                 blocks.pop()
             continue
@@ -68,25 +77,41 @@ def split_invitation(document: Document) -> tuple[Document, list[tuple[str, int,
 
 
 def reads_as_protocol(document: Document) -> bool:
-    """An invitation's description that records the meeting ('Protokoll', 'Anwesend:'), not plans it; an
-    agenda item about the last minutes ('Protokoll der letzten Sitzung', a list item) is no protocol."""
+    """An invitation's description that records the meeting ('Protokoll', 'Anwesend:', 'Beschluss: …',
+    'wurde beschlossen'), not plans it; an agenda item about the last minutes ('Protokoll der letzten
+    Sitzung', a list item) is no protocol."""
     return any(_PROTOCOL.match(block.text) and not _EARLIER.search(block.text.split("\n", 1)[0])
-               for block in document.blocks if block.kind in ("heading", "paragraph"))
+               for block in document.blocks if block.kind in ("heading", "paragraph")) or any(
+        _RECORDED.search(block.text) for block in document.blocks if block.kind != "table")
 
 
-def invitation_people(outcome: Outcome, document: Document, declined: list[tuple[str, int, int | None]],
+def refuse_without_minutes(document: Document) -> None:
+    """An invitation whose description records no meeting is no protocol: it is refused (German message)."""
+    if document.kind == "invitation" and not reads_as_protocol(document):
+        raise ProtocolError("Kalendereinladung (.ics) ohne Protokoll: eine Einladung sagt nicht, wer teilgenommen "
+                            "hat und was beschlossen wurde – bitte das Protokoll der Sitzung hochladen (z. B. als "
+                            "Word-, PDF- oder Textdatei oder in der Terminbeschreibung)", document.source)
+
+
+def invitation_people(outcome: Outcome, document: Document, declined: list[Reply],
                       registry: Registry | None) -> None:
-    """An invitation's people (see the module docstring): a protocol's list as written, the declined excused."""
+    """An invitation's people (see the module docstring): a protocol's list as written, the declined excused;
+    when the minutes in the description list no one, those who accepted count as present."""
     if document.kind != "invitation":
         return
     if not reads_as_protocol(document):
         outcome.entries, outcome.unreadable = [], []
         outcome.understood = outcome.total = 0
     listed = {name_key(entry.name) for entry in outcome.entries}
-    for name, line, page in declined:
-        entry = parse_entry(name, line, roles.EXCUSED, registry, None, page)
+    no_list = not outcome.entries and reads_as_protocol(document)
+    for name, line, page, reply in declined:
+        if reply == ACCEPTED and not no_list:
+            continue
+        status, note = (roles.PRESENT, "Einladung zugesagt") if reply == ACCEPTED else (roles.EXCUSED,
+                                                                                        "Einladung abgesagt")
+        entry = parse_entry(name, line, status, registry, None, page)
         if isinstance(entry, Entry) and name_key(entry.name) not in listed:
-            entry.note = "; ".join(n for n in (entry.note, "Einladung abgesagt") if n)
+            entry.note = "; ".join(n for n in (entry.note, note) if n)
             listed.add(name_key(entry.name))
             outcome.entries.append(entry)
             outcome.understood += 1
@@ -99,3 +124,23 @@ def missing_people_warning(document: Document, rows: list[Participant]) -> str |
     if document.kind == "invitation":
         return None if any(r["status"] == roles.PRESENT for r in rows) else NOT_PRESENT_NOTE
     return None if rows else "keine Teilnehmerliste gefunden"
+
+
+# What a page says that holds no minutes yet: 'Inhalt folgt', 'wird nachgereicht', 'im Aufbau'.
+_PLACEHOLDER = re.compile(r"(?i)\b(?:inhalt\s+folgt|(?:inhalt|text|protokoll)\s+(?:folgt|wird\s+nachgereicht)"
+                          r"|folgt\s+(?:in\s+kürze|demnächst)|(?:befindet\s+sich\s+)?im\s+aufbau"
+                          r"|noch\s+(?:nicht\s+verfügbar|kein\s+inhalt)|platzhalter|coming\s+soon|lorem\s+ipsum"
+                          r"|hier\s+entsteht)")
+
+
+def refuse_placeholder(document: Document, has_content: bool) -> None:
+    """A short page that says it holds no minutes yet ('Inhalt folgt', 'im Aufbau') and has none (no
+    participants, agenda, decisions or tasks) is no protocol; no empty meeting should stand for it."""
+    if has_content:
+        return
+    text = " ".join(block.text for block in document.blocks if block.kind != "heading")
+    if len(text) < 300 and (m := _PLACEHOLDER.search(text)):
+        raise ProtocolError(f"Seite ohne Protokollinhalt (Platzhalter „{m.group(0)}“): keine Teilnehmenden, "
+                            "keine Tagesordnung, keine "
+                            "Beschlüsse oder Aufgaben – bitte das fertige Protokoll hochladen, sobald es "
+                            "geschrieben ist", document.source)

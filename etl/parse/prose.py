@@ -87,7 +87,8 @@ _NOT_COMING = r"(?:leider\s+)?(?:kurzfristig\s+)?(?:absagen|nicht\s+(?:teilnehme
 _I_DECLINE = re.compile(rf"(?i)\bich\s+(?:muss|kann)\s+{_NOT_COMING}|\b(?:muss|kann)\s+ich\s+{_NOT_COMING}"
                         rf"|(?:^|[.!?]\s+)(?:leider\s+)?(?:muss|kann)\s+{_NOT_COMING}"
                         r"|\bich\s+bin\s+(?:leider\s+)?verhindert|\bmeine\s+teilnahme\s+absagen"
-                        r"|\bsage\s+(?:ich\s+)?(?:leider\s+)?ab\b")
+                        r"|\bsage\s+(?:ich\s+)?(?:leider\s+)?ab\b"
+                        r"|\bich\s+war\s+(?:doch\s+|leider\s+)?(?:entschuldigt|verhindert|nicht\s+(?:da|dabei|anwesend))")
 _I_ATTEND = re.compile(r"(?i)\bich\s+(?:bin|wäre)\s+(?:gerne?\s+|auch\s+|sehr\s+gerne?\s+)*dabei"
                        r"|\bich\s+komme\b|\bich\s+nehme\s+(?:gerne?\s+)?teil|\bsage\s+(?:ich\s+)?(?:gerne?\s+)?zu\b"
                        r"|\bmeine\s+teilnahme\s+zu")

@@ -475,6 +475,10 @@ def _votes_by_circulation(secs: list[Section], document: Document) -> list[Secti
     return []
 
 
+_CORRECTION = re.compile(r"(?i)\b(?:korrektur|berichtigung|richtigstellung|korrigieren|ergänzung)\b"
+                         r"|\bich\s+war\s+(?:doch\s+|leider\s+)?(?:entschuldigt|verhindert|nicht\s+(?:da|dabei|anwesend))")
+
+
 def _reply_sender(outcome: Outcome, document: Document, registry: Registry | None) -> None:
     """A reply mail that answers an invitation ('ich bin dabei', 'muss leider absagen') names its sender as
     a participant, with that status; only the sender's own words count, never a quoted or forwarded text."""
@@ -489,6 +493,11 @@ def _reply_sender(outcome: Outcome, document: Document, registry: Registry | Non
     if isinstance(entry, Entry) and name_key(entry.name) not in listed:
         outcome.entries.insert(0, entry)
         listed.add(name_key(entry.name))
+    elif isinstance(entry, Entry) and document.meta.get("cover_note") and _CORRECTION.search(own):
+        for listed_entry in outcome.entries:  # 'Korrektur: ich war entschuldigt' above the quoted protocol
+            if name_key(listed_entry.name) == name_key(entry.name):
+                listed_entry.status = status
+                listed_entry.note = "; ".join(n for n in (listed_entry.note, "laut Korrektur per E-Mail") if n)
     if document.meta.get("cover_note"):  # 'Frau Eva Jäger muss leider absagen' above the quoted invitation
         for sentence, _ in action_mod.sentences(own):
             for other in prose.entries(sentence, 1, None, registry):
@@ -497,10 +506,19 @@ def _reply_sender(outcome: Outcome, document: Document, registry: Registry | Non
                     outcome.entries.append(other)
 
 
+def _group_texts(document: Document, secs: list[Section]) -> list[str]:
+    """Where else a protocol names its group: 'AW: Einladung AG Transfer', 'Betreff: Telko KoTeam' of a
+    forwarded mail, 'Liebe Fachgruppe Handwerk,' and the first headings under a cover line."""
+    keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting")
+    texts = [document.meta[key] for key in keys if document.meta.get(key)]
+    return texts + [sec.title for sec in secs[:6] if sec.opener == "heading" and sec.title]
+
+
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
            projects: Registry | None, folder_hint: str | None, known: KnownPeople) -> ParsedProtocol:
     source = document.source
     document, declined = kinds.split_invitation(document)
+    kinds.refuse_without_minutes(document)
     if (typed := _pipe_tables(document)) is not None:
         document = typed
     belongs = _belongs(organisations)
@@ -514,8 +532,9 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
             header.title is None or _GREETING.match(header.title)):
         header.title = re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", document.meta["subject"], flags=re.I).strip()
         header.title_line = None
-    if header.format is None and any(is_meeting_tool_list(b) for b in document.blocks):
-        header.format = "online"  # a Teams, Zoom or Webex attendance list
+    if header.format is None and (document.kind == "attendance_report"
+                                  or any(is_meeting_tool_list(b) for b in document.blocks)):
+        header.format = "online"  # a Teams, Zoom or Webex attendance report or list
     if header.date is None:
         raise ProtocolError("kein Datum gefunden (erwartet z. B. „Datum: 08.06.2021“ im Kopf des Protokolls)",
                             source)
@@ -553,10 +572,12 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if (missing := kinds.missing_people_warning(document, rows)) is not None:
         warnings.append(missing)
 
-    group = group_mod.detect(header.title, header.group_label, folder_hint, groups)
-    if document.format in ("eml", "msg") and (group is None or not group.known):
-        for text in (document.meta.get("subject"), document.meta.get("greeting")):  # 'AW: Einladung AG Transfer'
-            if text and (hit := group_mod.detect(text, None, None, groups)) is not None and hit.known:
+    group = group_mod.detect(header.title, header.group_label, folder_hint, groups,
+                             file_name=re.split(r"[\\/]", source)[-1])
+    if group is None or not group.known:
+        # an e-mail's subject, a forwarded mail's own subject, the greeting, the first headings
+        for text in _group_texts(document, secs):
+            if (hit := group_mod.detect(text, None, None, groups)) is not None and hit.known:
                 group = hit
                 break
     if group is None:
@@ -584,6 +605,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
             warnings.append(f"Zeile {task.line}: Verantwortlich „{', '.join(unknown)}“ steht nicht in der "
                             "Teilnehmerliste")
 
+    kinds.refuse_placeholder(document, bool(rows or items or decisions or tasks))
     task_lines = {t.line for t in tasks}
     task_total = task_understood = 0
     for span in spans:

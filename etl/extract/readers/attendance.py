@@ -215,8 +215,11 @@ def _document(report: _Report, source: str, fmt: str) -> Document:
         first_number, first = kept[0]
         for key, value in zip(keys, first, strict=False):
             _summary(report, first_number, key, value)
-    start = report.start[1] if report.start else min(joins, default=None)
-    end = report.end[1] if report.end else max(leaves, default=None)
+    # Without the report's own meeting header the first join is not when the meeting began (the host may
+    # have opened it earlier, the first join may be someone late): the day is known, the times are not.
+    day = report.start[1] if report.start else min(joins, default=None)
+    start = report.start[1] if report.start else None
+    end = report.end[1] if report.end else None
     document = Document(source=source, format=fmt, kind="attendance_report")
     if report.tool:
         document.meta["tool"] = report.tool
@@ -228,12 +231,13 @@ def _document(report: _Report, source: str, fmt: str) -> Document:
                   SourceLine("", report.title[0], kind="blank")]
     start_line = report.start[0] if report.start else first_line
     end_line = report.end[0] if report.end else first_line
+    if day is not None:
+        document.meta["date"] = day.date().isoformat()
+        lines += [SourceLine(f"Datum: {day:%d.%m.%Y}", start_line, field=True),
+                  SourceLine("", start_line, kind="blank")]
     if start is not None:
-        document.meta["date"] = start.date().isoformat()
         document.meta["start"] = start.strftime("%H:%M")
-        lines += [SourceLine(f"Datum: {start:%d.%m.%Y}", start_line, field=True),
-                  SourceLine("", start_line, kind="blank"),
-                  SourceLine(f"Beginn: {start:%H:%M} Uhr", start_line, field=True),
+        lines += [SourceLine(f"Beginn: {start:%H:%M} Uhr", start_line, field=True),
                   SourceLine("", start_line, kind="blank")]
     if end is not None:
         document.meta["end"] = end.strftime("%H:%M")

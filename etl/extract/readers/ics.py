@@ -25,7 +25,8 @@ from etl.extract.readers.plain import structure, text_lines
 INVITED_HEADING = "Eingeladen"
 INVITED_COLUMNS = ("Name", "E-Mail", "Rückmeldung", "Rolle")
 DECLINED = "abgesagt"
-_REPLY = {"ACCEPTED": "zugesagt", "DECLINED": DECLINED, "TENTATIVE": "vorläufig", "NEEDS-ACTION": "keine Antwort",
+ACCEPTED = "zugesagt"
+_REPLY = {"ACCEPTED": ACCEPTED, "DECLINED": DECLINED, "TENTATIVE": "vorläufig", "NEEDS-ACTION": "keine Antwort",
           "DELEGATED": "delegiert"}
 _ROLE = {"CHAIR": "Leitung", "REQ-PARTICIPANT": "erforderlich", "OPT-PARTICIPANT": "optional",
          "NON-PARTICIPANT": "zur Information"}
@@ -47,6 +48,10 @@ def read_ics(data: bytes, source: str) -> Document:
     if event is None:
         raise ProtocolError("Kalenderdatei (.ics) enthält keinen Termin (VEVENT) – bitte die Einladung als "
                             "Termin exportieren", source)
+    method = str(calendar.get("METHOD", "") or "").upper()
+    if method == "CANCEL" or str(event.get("STATUS", "") or "").upper() == "CANCELLED":
+        raise ProtocolError("Kalenderdatei (.ics) ist eine Terminabsage (abgesagter Termin), kein Protokoll – "
+                            "bitte das Protokoll einer stattgefundenen Sitzung hochladen", source)
     where = _property_lines(text)
     document = Document(source=source, format="ics", kind="invitation")
     lines: list[SourceLine] = []

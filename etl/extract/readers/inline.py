@@ -25,8 +25,14 @@ _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")
 
 
+# A character without which no markup above can match: most lines have none and only need `clean`.
+_MARKUP = re.compile(r"[\[@\\<*_~`]")
+
+
 def strip_inline(text: str) -> str:
     """Remove emphasis, links, tags and escapes from one piece of Markdown text; fold spaces."""
+    if not _MARKUP.search(text):
+        return clean(text)
     text = _CALLOUT.sub("", _MENTION.sub("", _WIKILINK.sub(lambda m: m.group(1).rsplit("/", 1)[-1], text)))
     text = _ESCAPED.sub(lambda m: _HIDE.get(m.group(1), m.group(1)), text)
     text = _IMAGE.sub(r"\1", text)

@@ -14,6 +14,7 @@ ocrmypdf is installed; otherwise it is refused with a message that says so.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import statistics
 import subprocess
@@ -73,6 +74,7 @@ class _Page:
     lines: list[_Line] = field(default_factory=list)
     tables: list[tuple[float, list[tuple[str, ...]], list[int], int]] = field(default_factory=list)
     # (top, rows, line number per row, header rows)
+    scanned: bool = False  # read by OCR: table rows stand further apart, ruled lines come back as '|'
 
 
 def read_pdf(path: Path, data: bytes, source: str) -> Document:
@@ -115,7 +117,11 @@ def _error(exc: Exception, source: str) -> ProtocolError:
     return ProtocolError(f"PDF-Datei nicht lesbar: {type(inner).__name__}: {inner}", source)
 
 
-def _pages(data: bytes, source: str) -> tuple[list[_Page], dict[int, float]]:
+# What OCR makes of a scanned table's ruled lines: a word of bars or brackets only, never content.
+_RULE_NOISE = re.compile(r"^[|¦!\[\]{}_]+$")
+
+
+def _pages(data: bytes, source: str, *, scanned: bool = False) -> tuple[list[_Page], dict[int, float]]:
     """Every page as positioned lines and tables, plus the scanned pages (no text, an image) with the
     megapixels of their largest image.
 
@@ -148,14 +154,17 @@ def _pages(data: bytes, source: str) -> tuple[list[_Page], dict[int, float]]:
                                     "groß (größer, als PDF erlaubt) – bitte als gewöhnliche PDF (A4) speichern",
                                     source)
             paths, pixels = _drawings(page)
-            if paths >= _TABLE_PATHS:
+            if paths >= _TABLE_PATHS and not scanned:
                 if plumber is None:
                     plumber = _open(data, source)
                 read = _page(plumber.pages[index], index + 1)
                 plumber.pages[index].close()
             else:
-                words = _column_order(_pdfium_words(page, height), float(width))
-                read = _Page(index + 1, float(width), _group_lines(words))
+                words = _pdfium_words(page, height)
+                if scanned:
+                    words = [word for word in words if not _RULE_NOISE.match(word["text"])]
+                read = _Page(index + 1, float(width), _group_lines(_column_order(words, float(width))),
+                             scanned=scanned)
                 _number(read)
             if not read.lines and not read.tables and pixels:
                 scans[index + 1] = pixels / 1e6
@@ -260,8 +269,24 @@ def _column_order(words: list[dict[str, Any]], width: float) -> list[dict[str, A
     """
     if len(words) < 20:
         return words
-    low, high = int(width * 0.3), int(width * 0.7)
-    crossing = [0] * (high - low + 1)  # words over each point of the middle of the page
+    best = _gutter(words, int(width * 0.3), int(width * 0.7))
+    if best is not None:
+        gutter_left, gutter_right = best
+        left = [w for w in words if w["x1"] <= gutter_left + 1]
+        right = [w for w in words if w["x0"] >= gutter_right - 1]
+        if len(left) >= 10 and len(right) >= 10:
+            left_width = gutter_left - min(w["x0"] for w in left)
+            right_width = max(w["x1"] for w in right) - gutter_right
+            # text columns are about equally wide; a table's columns rarely are ("Wer | Was | Bis wann")
+            if abs(left_width - right_width) <= 0.25 * max(left_width, right_width) \
+                    and _fills_column(left, gutter_left) and _fills_column(right, max(w["x1"] for w in right)):
+                return _stack_columns(words, gutter_left, gutter_right)
+    return _sidebar(words, width) or words
+
+
+def _gutter(words: list[dict[str, Any]], low: int, high: int) -> tuple[int, int] | None:
+    """The widest vertical strip between `low` and `high` (at least 8 pt) that (almost) no word crosses."""
+    crossing = [0] * (high - low + 1)  # words over each point of the strip
     for word in words:
         for x in range(max(int(word["x0"]), low), min(int(word["x1"]) + 1, high + 1)):
             crossing[x - low] += 1
@@ -275,20 +300,34 @@ def _column_order(words: list[dict[str, Any]], width: float) -> list[dict[str, A
             if offset - start >= 8 and (best is None or offset - start > best[1] - best[0]):
                 best = (low + start, low + offset)
             start = None
+    return best
+
+
+def _sidebar(words: list[dict[str, Any]], width: float) -> list[dict[str, Any]] | None:
+    """A newsletter page: running text on the left and a narrow box on the right ('Dabei waren: …'), read
+    one after the other (the box below the text) instead of line by line across both."""
+    best = _gutter(words, int(width * 0.5), int(width * 0.85))
     if best is None:
-        return words
+        return None
     gutter_left, gutter_right = best
     left = [w for w in words if w["x1"] <= gutter_left + 1]
     right = [w for w in words if w["x0"] >= gutter_right - 1]
-    if len(left) < 10 or len(right) < 10:
-        return words
+    if len(left) < 60 or len({round(w["bottom"]) for w in right}) < 3:
+        return None
     left_width = gutter_left - min(w["x0"] for w in left)
     right_width = max(w["x1"] for w in right) - gutter_right
-    # text columns are about equally wide; a table's columns rarely are ("Wer | Was | Bis wann")
-    if abs(left_width - right_width) > 0.25 * max(left_width, right_width):
-        return words
-    if not _fills_column(left, gutter_left) or not _fills_column(right, max(w["x1"] for w in right)):
-        return words
+    if right_width > 0.6 * left_width or not _fills_column(left, gutter_left):
+        return None
+    # beside the box runs text that fills its column; beside a table's right columns stand its short cells
+    top, bottom = min(w["top"] for w in right), max(w["bottom"] for w in right)
+    beside = [w for w in left if w["bottom"] >= top and w["top"] <= bottom]
+    if not beside or not _fills_column(beside, gutter_left) or len(beside) < len(right):
+        return None
+    # a table's cells on both sides share their rows; a box's lines keep their own spacing
+    left_rows = {round(w["bottom"]) for w in left}
+    right_rows = {round(w["bottom"]) for w in right}
+    if sum(1 for row in right_rows if {row - 1, row, row + 1} & left_rows) > len(right_rows) // 3:
+        return None
     return _stack_columns(words, gutter_left, gutter_right)
 
 
@@ -643,7 +682,7 @@ def _unruled_tables(page: _Page) -> None:
     kept: list[_Line] = []
     i = 0
     while i < len(lines):
-        found = _table_at(lines, i)
+        found = _table_at(lines, i, page.scanned)
         if found is None:
             kept.append(lines[i])
             i += 1
@@ -655,7 +694,7 @@ def _unruled_tables(page: _Page) -> None:
     page.lines = kept
 
 
-def _table_at(lines: list[_Line], start: int) -> tuple[int, list[float], bool] | None:
+def _table_at(lines: list[_Line], start: int, scanned: bool = False) -> tuple[int, list[float], bool] | None:
     first = lines[start]
     if len(first.segments) < 2 or is_field_line(first.text):
         return None
@@ -667,8 +706,9 @@ def _table_at(lines: list[_Line], start: int) -> tuple[int, list[float], bool] |
     end = start + 1
     while end < len(lines):
         line, above = lines[end], lines[end - 1]
-        if line.top - above.bottom > 1.0 * line.size or is_field_line(line.text) \
-                or abs(line.size - first.size) > 0.6:
+        # the rows of a scanned form stand far apart (room for a signature)
+        if line.top - above.bottom > (2.0 if scanned else 1.0) * line.size or is_field_line(line.text) \
+                or abs(line.size - first.size) > (0.3 * first.size if scanned else 0.6):
             break
         starts = [x0 for x0, _ in line.segments]
         if not all(any(abs(x0 - column) <= tolerance for column in columns) for x0 in starts):
@@ -769,6 +809,16 @@ def ocr_available() -> bool:
     return "deu" in languages.split()
 
 
+def ocr_cleanup_options() -> list[str]:
+    """What makes a phone or copier scan readable: pages turned upright (a list scanned sideways), the skew
+    straightened (else the cells of one table row land on different lines) and, when unpaper is installed,
+    speckles removed before recognition (the page image itself stays as scanned)."""
+    options = ["--rotate-pages", "--rotate-pages-threshold", "5", "--deskew"]
+    if shutil.which("unpaper"):
+        options.append("--clean")
+    return options
+
+
 def _ocr(path: Path, data: bytes, source: str, pages: list[_Page], empty: list[int], scans: dict[int, float],
          document: Document) -> list[_Page]:
     """Recognise the scanned pages (no text, an image) in a guarded child process, within the OCR limits.
@@ -807,7 +857,7 @@ def _ocr(path: Path, data: bytes, source: str, pages: list[_Page], empty: list[i
         try:
             run = run_guarded(
                 ["ocrmypdf", "-l", "deu", "--skip-text", "--output-type", "pdf", "--optimize", "0", "--quiet",
-                 "--max-image-mpixels", str(int(MAX_OCR_MEGAPIXELS) + 1), "--pages",
+                 *ocr_cleanup_options(), "--max-image-mpixels", str(int(MAX_OCR_MEGAPIXELS) + 1), "--pages",
                  ",".join(str(n) for n in candidates), str(path), str(target)], timeout=timeout)
         except TimedOut:
             raise ProtocolError(f"Texterkennung (OCR) nach {timeout} s abgebrochen (Zeitlimit für "
@@ -817,7 +867,7 @@ def _ocr(path: Path, data: bytes, source: str, pages: list[_Page], empty: list[i
             message = (run.stderr or run.stdout).strip().splitlines()
             raise ProtocolError("kein Textlayer (gescannte PDF?) – die Texterkennung (OCR) ist fehlgeschlagen"
                                 f"{': ' + message[-1] if message else ''}", source)
-        recognised, _ = _pages(target.read_bytes(), source)
+        recognised, _ = _pages(target.read_bytes(), source, scanned=True)
     merged = [recognised[p.number - 1] if p.number in candidates and p.number - 1 < len(recognised) else p
               for p in pages]
     still_empty = [n for n in candidates if not merged[n - 1].lines and not merged[n - 1].tables]

@@ -19,6 +19,7 @@ from etl.extract.readers.running import (
     is_page_number,
     is_version_line,
     page_edges,
+    repeated_page_headers,
     repeated_title,
     repeated_version_lines,
 )
@@ -129,6 +130,7 @@ def _running_lines(lines: list[str], pages: list[int], start: int) -> set[int]:
     """Indices of page numbers, repeated 'Stand:'/'Version' lines, page-edge repeats and title repeats."""
     drop = {i for i in range(start, len(lines)) if is_page_number(lines[i])}
     drop |= {start + i for i in repeated_version_lines(lines[start:])}
+    drop |= {start + i for i in repeated_page_headers(lines[start:])}
     content = [i for i in range(start, len(lines)) if lines[i].strip()]
     # 'Stand: …' / 'Version 2 vom …' as the first or last line: document furniture, not content
     drop |= {i for i in content[:1] + content[-1:] if is_version_line(strip_inline(lines[i]))}
@@ -226,8 +228,23 @@ def classify(raw: str, number: int, out: list[SourceLine], *, markdown: bool) ->
     if _WHOLE_BOLD.match(line) and not is_field_line(text):
         out.append(SourceLine(text, number, kind="heading", level=6, width=width))
         return
+    if ":" in text and (fields := _side_by_side_fields(line)):
+        out += [SourceLine(part, number, kind="text", width=width, field=True) for part in fields]
+        return
     out.append(SourceLine(text, number, kind="text", indent=indent, width=width, hard_break=hard_break,
                           field=is_field_line(text), spans=spaced_cells(line)))
+
+
+_WIDE_GAP = re.compile(r"\s{3,}|\t+")
+
+
+def _side_by_side_fields(line: str) -> list[str] | None:
+    """'Datum: 12.03.2025     Zeit: 10 - 12 Uhr     Ort: Kassel': several head fields set side by side
+    with wide gaps, one field each (else the place would be read as part of the time)."""
+    parts = [strip_inline(part) for part in _WIDE_GAP.split(line.strip()) if part.strip()]
+    if len(parts) < 2 or not all(":" in part and is_field_line(part) for part in parts):
+        return None
+    return parts
 
 
 def _mark_header_rows(out: list[SourceLine]) -> None:

@@ -14,6 +14,8 @@ _PAGE_NUMBER = re.compile(
     r"^[-–—]?\s*(?:(?:seite|page|s\.|blatt)\s*)?\d{1,4}(?:\s*(?:von|/|of|aus)\s*\d{1,4})?\s*[-–—]?$", re.I)
 _PAGE_WORD = re.compile(r"^(?:seite|page|blatt)\s*\d{1,4}(?:\s*(?:von|/|of)\s*\d{1,4})?\b", re.I)
 _VERSION = re.compile(r"^(?:stand|version|fassung|druckdatum|gedruckt\s+am)\b[\s:.]*\S", re.I)
+_PAGE_WORD_ANYWHERE = re.compile(r"\b(?:seite|page|blatt)\s*\d{1,4}(?:\s*(?:von|/|of|aus)\s*\d{1,4})?\s*$", re.I)
+_DIGIT = re.compile(r"\d")
 EDGE = 3  # lines at the top and bottom of a page where running headers and footers live
 
 
@@ -52,6 +54,8 @@ def key(text: str) -> str:
     """Comparison key: case, spacing and page numbers do not matter ('… Seite 2' repeats '… Seite 3');
     other numbers do (two pages that open with different dates do not repeat each other)."""
     folded = " ".join(text.split()).lower()
+    if not _DIGIT.search(folded):  # every page part has a number
+        return folded.strip(" #*_|·-–—")
     return _PAGE_PART.sub(" ", folded).strip(" #*_|·-–—")
 
 
@@ -60,6 +64,15 @@ def repeated_version_lines(texts: Sequence[str]) -> set[int]:
     keys = {i: key(t) for i, t in enumerate(texts) if is_version_line(t)}
     counts = Counter(keys.values())
     return {i for i, k in keys.items() if counts[k] > 1}
+
+
+def repeated_page_headers(texts: Sequence[str]) -> set[int]:
+    """Indices of lines that name their page at the end ('Netzwerk Mittelstand – Protokoll   Seite 1/2')
+    and repeat on other pages with another number: a running header or footer, also without form feeds."""
+    keys = {i: key(t) for i, t in enumerate(texts)
+            if len(t) < 160 and t.rstrip()[-1:].isdigit() and _PAGE_WORD_ANYWHERE.search(t.strip())}
+    counts = Counter(keys.values())
+    return {i for i, k in keys.items() if k and counts[k] > 1}
 
 
 def repeated_title(texts: Sequence[str], is_heading: Sequence[bool], title: Sequence[int]) -> set[int]:
@@ -101,7 +114,8 @@ def repeated_title(texts: Sequence[str], is_heading: Sequence[bool], title: Sequ
 def page_edges(pages: Sequence[Sequence[str]]) -> set[tuple[int, int]]:
     """(page, index) of page numbers and of lines repeated at the top or bottom of most pages.
 
-    Page 1's repeated top line is the document's title and stays; later copies go.
+    Page 1's repeated top line is the document's title and stays, unless it names its page ('… Seite 1/2');
+    later copies go.
     """
     tops: Counter[str] = Counter()
     bottoms: Counter[str] = Counter()
@@ -125,6 +139,6 @@ def page_edges(pages: Sequence[Sequence[str]]) -> set[tuple[int, int]]:
                 drop.add((number, i))
             elif i in bottom and key(text) in footers:
                 drop.add((number, i))
-            elif i in top and key(text) in headers and number > 0:
-                drop.add((number, i))
+            elif i in top and key(text) in headers and (number > 0 or _PAGE_WORD_ANYWHERE.search(text)):
+                drop.add((number, i))  # page 1's copy too when it names its page ('… Seite 1/2')
     return drop

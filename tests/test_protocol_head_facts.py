@@ -1,0 +1,215 @@
+"""The head facts of a protocol as outsiders write them: meeting mode, group short forms, times.
+
+Each case is one everyday way of writing; the protocol around it is the smallest one the parser accepts.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from etl.core.registry import Registry
+from etl.extract.readers.plain import read_text_file
+from etl.parse import parse_document
+from etl.parse.file import parse_file
+from etl.parse.groups import abbreviates
+from etl.parse.header import classify_format, mode_of
+
+PEOPLE = "\n\nAnwesend:\n- Anna Berg (ZVB)\n- Bernd Vogt (ZVB)\n\nTOP 1 Begrüßung\nFrau Berg begrüßt.\n"
+
+
+def groups() -> Registry:
+    registry = Registry("group")
+    for name in ("Fachgruppe Handwerk", "Fachgruppe Fachkräftesicherung", "Fachgruppe Gesunde Arbeit",
+                 "AG Transfer", "Koordinierungsteam", "Strategiekreis", "Regionales Netzwerk Weser-Ems",
+                 "Regionales Netzwerk Oberfranken"):
+        registry.add(name)
+    return registry
+
+
+def parse(head: str, source: str = "protokoll.txt") -> dict[str, Any]:
+    document = read_text_file((head + PEOPLE).encode(), source, "txt")
+    return dict(parse_document(document, groups=groups()))
+
+
+# --- meeting mode ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("Telko KoTeam\nDatum: 14.01.2025", "online"),
+    ("Protokoll Strategiekreis\nDatum: 05.03.2025\n\nDie Sitzung fand als Videokonferenz statt.", "online"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nEinwahl über Teams", "online"),
+    ("Ergebnisprotokoll RN Weser-Ems\nSitzung am 03.02.2025 in der Handwerkskammer Oldenburg", "in_person"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nSitzung vor Ort in Kassel", "in_person"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nTreffen im Sitzungssaal, Einwahl per Zoom möglich", "hybrid"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025", None),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nSitzungsart: Videokonferenz", "online"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nDie Besprechung fand per Telefon statt.", "online"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: bei Fa. Müller GmbH, Hauptstr. 5, 30159 Hannover", "in_person"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: HWK Hannover, Berliner Allee 17 + Zoom", "hybrid"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nTeilnahme vor Ort und digital möglich", "hybrid"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: Geschäftsstelle; Gäste per Videokonferenz zugeschaltet",
+     "hybrid"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: virtueller Raum", "online"),
+])
+def test_format_from_the_head_title_and_first_sentences(head: str, expected: str | None) -> None:
+    assert parse(head)["format"] == expected
+
+
+@pytest.mark.parametrize(("place", "expected"), [
+    ("Microsoft Teams-Besprechung", "online"),
+    ("Microsoft Teams-Besprechung https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc", "online"),
+    ("Zoom-Meeting, Meeting-ID: 812 3456 7890", "online"),
+    ("Microsft Teams", "online"),
+    ("Raum 2.14 und Teams", "hybrid"),
+    ("Geschäftsstelle Kassel", "in_person"),
+])
+def test_format_from_a_location_field(place: str, expected: str) -> None:
+    assert classify_format(place, None) == expected
+
+
+def test_mode_words_that_name_something_else_are_no_mode() -> None:
+    assert mode_of("Die Online-Befragung der Betriebe läuft bis Mai.") is None
+    assert mode_of("Zeitraum der Förderung: 2025 bis 2027") is None
+
+
+def test_a_sentence_about_a_person_at_an_office_is_no_place() -> None:
+    parsed = parse("Gesprächsnotiz Fachgruppe Handwerk (Telefonkonferenz)\nMo 3.11.2025, 14–15.30h\n\n"
+                   "* Herr Vogt fragt bei der Geschäftsstelle nach, ob die Frist verlängert wird.")
+    assert parsed["format"] == "online"
+
+
+# --- group ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Protokoll FG FKS Jour fixe", "Fachgruppe Fachkräftesicherung"),
+    ("Telko KoTeam", "Koordinierungsteam"),
+    ("Protokoll Ko-Team", "Koordinierungsteam"),
+    ("Protokoll der Sitzung des StraKr", "Strategiekreis"),
+    ("Ergebnisprotokoll RN Weser-Ems", "Regionales Netzwerk Weser-Ems"),
+    ("Ergebnisprotokoll RN OFR", "Regionales Netzwerk Oberfranken"),
+    ("Fachgruppe Handwerk/Protokolle/2025-06-30", "Fachgruppe Handwerk"),
+    ("Wiki › Fachgruppe Gesunde Arbeit › Protokolle", "Fachgruppe Gesunde Arbeit"),
+    ("Protokoll RN Ofr.", "Regionales Netzwerk Oberfranken"),
+    ("AG Trans Jour fixe", "AG Transfer"),
+    ("Fachgruppe Fachkräfte – Protokoll", "Fachgruppe Fachkräftesicherung"),
+])
+def test_group_from_short_forms_and_wiki_paths(title: str, expected: str) -> None:
+    parsed = parse(f"{title}\nDatum: 14.01.2025")
+    assert (parsed["group"], parsed["group_known"]) == (expected, True)
+
+
+def test_a_new_group_whose_name_starts_like_a_known_one_stays_new() -> None:
+    parsed = parse("Fachgruppe Fachkräfte Nord\nDatum: 14.01.2025")
+    assert (parsed["group"], parsed["group_known"]) == ("Fachgruppe Fachkräfte Nord", False)
+
+
+def test_group_from_the_file_name_when_the_text_names_none() -> None:
+    parsed = parse("Ergebnisprotokoll\nDatum: 14.01.2025", source="2025-01-14_fg-handwerk.txt")
+    assert parsed["group"] == "Fachgruppe Handwerk"
+
+
+def test_an_unknown_group_keeps_no_stray_word() -> None:
+    document = read_text_file(("Protokoll FG FKS Jour fixe\nDatum: 14.01.2025" + PEOPLE).encode(), "x.txt", "txt")
+    assert parse_document(document)["group"] == "Fachgruppe FKS"
+
+
+@pytest.mark.parametrize(("word", "name", "expected"), [
+    ("FKS", "Fachkräftesicherung", True), ("KoTeam", "Koordinierungsteam", True),
+    ("StraKr", "Strategiekreis", True), ("GA", "Gesunde Arbeit", True),
+    ("RKW", "Regionales Netzwerk Weser-Ems", False), ("ZDH", "Fachkräftesicherung", False),
+])
+def test_what_abbreviates_a_name(word: str, name: str, expected: bool) -> None:
+    assert abbreviates(word, name) is expected
+
+
+# --- start and end --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Zeit: 13.00 - 15.30 Uhr", ("13:00", "15:30")),
+    ("Di, 14.01.2025, 10:00 bis 11:30 Uhr", ("10:00", "11:30")),
+    ("Zeit: 8:30 - 9:00", ("08:30", "09:00")),
+    ("Sitzung von 9 bis 12 Uhr", ("09:00", "12:00")),
+    ("Zeit: 9–12 Uhr", ("09:00", "12:00")),
+    ("Beginn: 14 Uhr / Ende: 15:30 Uhr", ("14:00", "15:30")),
+    ("Sitzungsbeginn: 10:15 Uhr\nSitzungsende: 12:00 Uhr", ("10:15", "12:00")),
+    ("Dauer 10:00–11:30", ("10:00", "11:30")),
+    ("Uhrzeit: 10:00 (Ende ca. 12:00)", ("10:00", "12:00")),
+    ("Zeit: 10:00 s.t. bis 12:00", ("10:00", "12:00")),
+    ("Termin: Do., 16.01.25, 15–16:30 Uhr", ("15:00", "16:30")),
+    ("Uhrzeit: 15:00 – ca. 16:30 Uhr", ("15:00", "16:30")),
+    ("Sitzungsbeginn 10.15 Uhr, Sitzungsende 12.00 Uhr", ("10:15", "12:00")),
+    ("Eröffnung der Sitzung: 10:00 Uhr\nSchließung der Sitzung: 12:10 Uhr", ("10:00", "12:10")),
+    ("Zeit: 10 bis 12", ("10:00", "12:00")),
+    ("Zeit: 1:30 PM - 3:00 PM", ("13:30", "15:00")),
+])
+def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str, str]) -> None:
+    parsed = parse(f"Protokoll AG Transfer\nDatum: 14.01.2025\n{line}")
+    assert (parsed["start"], parsed["end"]) == expected
+
+
+# --- e-mails: the forwarded or quoted protocol is the document -----------------------------------
+
+
+def parse_mail(tmp_path: Path, text: str, *, encoding: str = "utf-8") -> dict[str, Any]:
+    path = tmp_path / "mail.eml"
+    path.write_bytes(text.replace("\n", "\r\n").encode(encoding))
+    return dict(parse_file(path, "mail.eml", groups=groups()))
+
+
+def test_an_outlook_forward_gives_group_and_mode_from_the_forwarded_subject(tmp_path: Path) -> None:
+    parsed = parse_mail(tmp_path, (
+        "From: Clara Huber <huber@example.org>\nTo: verteiler@example.org\nSubject: WG: Ergebnisse\n"
+        "Date: Mon, 20 Jan 2025 09:12:00 +0100\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=windows-1252\nContent-Transfer-Encoding: quoted-printable\n\n"
+        "Zur Kenntnis.\n\n-----Urspr=FCngliche Nachricht-----\nVon: Anna Berg <berg@example.org>=20\n"
+        "Gesendet: Freitag, 17. Januar 2025 15:02\nAn: Clara Huber <huber@example.org>\nBetreff: Telko KoTeam\n\n"
+        "Telko am 14.01.2025, 8:30 - 9:00\n\nTeilnehmende: Anna Berg (ZVB), Bernd Vogt (ZVB)\n\n"
+        "1. F=F6rderaufruf\nWir reichen ein.\n"))
+    assert (parsed["group"], parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "Koordinierungsteam", "2025-01-14", "08:30", "09:00", "online")
+
+
+def test_an_html_only_mail_in_windows_1252_base64_is_read_and_its_cover_line_is_no_title(tmp_path: Path) -> None:
+    html = ("<html><body><p>Liebe Kolleginnen,</p><p>anbei das Protokoll.</p><h2>Protokoll Strategiekreis</h2>"
+            "<p>Datum: 03.02.2025<br>Zeit: 9.00 – 12.00 Uhr<br>Ort: Videokonferenz (Webex)</p>"
+            "<p><b>Teilnehmende:</b></p><ul><li>Anna Berg (ZVB)</li><li>Bernd Vogt (ZVB)</li></ul>"
+            "<h3>TOP 1 Strategie</h3><p>Der Strategiekreis beschließt einstimmig die Planung.</p></body></html>")
+    body = base64.encodebytes(html.encode("windows-1252")).decode()
+    parsed = parse_mail(tmp_path, (
+        "From: Anna Berg <berg@example.org>\nTo: x@example.org\nSubject: Protokoll\n"
+        "Date: Mon, 10 Feb 2025 09:00:00 +0100\nMIME-Version: 1.0\n"
+        "Content-Type: text/html; charset=windows-1252\nContent-Transfer-Encoding: base64\n\n" + body))
+    assert (parsed["title"], parsed["group"], parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "Protokoll Strategiekreis", "Strategiekreis", "2025-02-03", "09:00", "12:00", "online")
+    assert [p["name"] for p in parsed["participants"]] == ["Anna Berg", "Bernd Vogt"]
+
+
+def test_an_attendance_reply_is_dated_by_the_meeting_its_subject_names(tmp_path: Path) -> None:
+    parsed = parse_mail(tmp_path, (
+        "From: Bernd Vogt <vogt@example.org>\nTo: Anna Berg <berg@example.org>\n"
+        "Subject: AW: Einladung Fachgruppe Handwerk am 14.01.2025\nDate: Wed, 08 Jan 2025 11:00:00 +0100\n"
+        "Content-Type: text/plain; charset=utf-8\n\nHallo Anna,\n\nich bin dabei.\n\nGruß Bernd\n"))
+    assert (parsed["group"], parsed["date"]) == ("Fachgruppe Handwerk", "2025-01-14")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [("Bernd Vogt", "present")]
+    assert "Datum aus dem Betreff der E-Mail übernommen – bitte prüfen" in parsed["warnings"]
+
+
+def test_a_reply_quoting_the_protocol_is_read_as_the_protocol_with_the_senders_correction(tmp_path: Path) -> None:
+    parsed = parse_mail(tmp_path, (
+        "From: Bernd Vogt <vogt@example.org>\nTo: Anna Berg <berg@example.org>\nSubject: AW: Protokoll AG Transfer\n"
+        "Date: Wed, 22 Jan 2025 11:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
+        "Hallo Anna,\neine Korrektur: ich war entschuldigt, nicht anwesend.\nGruß Bernd\n\n"
+        "Am 21.01.2025 um 16:00 schrieb Anna Berg <berg@example.org>:\n> Protokoll AG Transfer\n"
+        "> Datum: 15.01.2025, 14-16 Uhr, Raum 2.14\n>\n"
+        "> Anwesend: Anna Berg (ZVB), Bernd Vogt (ZVB), Clara Huber (ZVB)\n>\n"
+        "> TOP 1 Bericht\n> Frau Berg berichtet.\n"))
+    assert (parsed["group"], parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "AG Transfer", "2025-01-15", "14:00", "16:00", "in_person")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Anna Berg", "present"), ("Bernd Vogt", "excused"), ("Clara Huber", "present")]
