@@ -8,10 +8,10 @@ from datetime import date
 from functools import lru_cache
 
 from etl.parse.dates import due_date
-from etl.parse.names import SALUTATION, People, is_org_like, person_name
+from etl.parse.names import SALUTATION, People, is_org_like, person_name, surname
 from etl.parse.roles import DECISIONS, TASKS
 from etl.parse.text import Span
-from vocab.keys import clean
+from vocab.keys import clean, name_key
 
 # finite verb -> (infinitive, separable particles that must close the clause, if any)
 _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -27,7 +27,7 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "beantragt": ("beantragen", ()),
     "stimmt": ("abstimmen", ("ab",)), "nimmt": ("aufnehmen", ("auf",)), "holt": ("einholen", ("ein",)),
     "verteilt": ("verteilen", ()), "terminiert": ("terminieren", ()),
-    "stellt": ("bereitstellen", ("zusammen", "bereit", "Verfügung", "ein")),
+    "stellt": ("bereitstellen", ("zusammen", "bereit", "Verfügung", "ein", "her", "fertig", "sicher")),
     "erarbeitet": ("erarbeiten", ()), "sichtet": ("sichten", ()), "ermittelt": ("ermitteln", ()),
     "meldet": ("melden", ()), "setzt": ("aufsetzen", ("auf", "um")),
     "übermittelt": ("übermitteln", ()), "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein",)),
@@ -264,29 +264,91 @@ def _tidy(text: str) -> str:
     return text.strip(" ,;:–-").rstrip(".").strip()
 
 
-class _Owners:
-    """Resolves owner text to participants; names not on the list are kept as written."""
+# Collectives a protocol names as owners, kept as written: 'alle', 'Geschäftsstelle', 'Fachgruppen'.
+_COLLECTIVE = re.compile(
+    r"(?i)^(?:(?:die|der|das|den|an|für)\s+)?(?P<c>alle(?:\s+(?:Mitglieder|Teilnehmenden|Teilnehmer(?:innen)?|Partner"
+    r"(?:innen)?|Anwesenden|Beteiligten))?|Geschäftsstelle|Fachgruppen|Koordinierungsteam|Koordinierungsstelle"
+    r"|Netzwerkbüro|Netzwerkkoordination|Projektteam|Projektleitung|Redaktionsteam|Redaktion|Orga-?Team|Vorstand"
+    r"|Sprecher(?:in|innen)?(?:team)?|Gruppensprecher(?:in|innen)?|Moderation|Protokollführung|Mitglieder"
+    r"|Steuerungsgruppe|Lenkungskreis|Sekretariat|Kerngruppe|AG-Leitung|FG-Leitung|Fachgruppenleitung)$")
+_NAME_WORD = re.compile(rf"(?:{SALUTATION}\s+)?(?:(?:Dr\.|Prof\.)\s*)*(?:(?:von|van|de|zu)\s+)?[A-ZÄÖÜ][\wäöüß-]+"
+                        r"(?:\s+[A-ZÄÖÜ]\.(?!\w))?")
 
-    def __init__(self, people: People) -> None:
+
+class _Owners:
+    """Resolves owner text to the participants as this protocol lists them ('Frau Dr. Marquardt', 'Marquardt',
+    'Mehmet' -> 'Lena Marquardt' / 'Mehmet Yilmaz'), to a collective or organisation as written ('alle',
+    'Geschäftsstelle', 'ZDH'); anyone else is kept as written and marked unknown."""
+
+    def __init__(self, people: People, orgs: tuple[str, ...] = (), sender: str | None = None) -> None:
         self.people = people
+        self.orgs = {name_key(o): o for o in orgs if o}
+        firsts: dict[str, list[str]] = {}
+        for name in people.names:
+            tokens = name.split()
+            if len(tokens) >= 2:
+                firsts.setdefault(name_key(tokens[0]), []).append(name)
+        self.by_first = {key: names[0] for key, names in firsts.items() if len(names) == 1}
+        self.sender = people.resolve(sender) if sender else None
+
+    def person(self, raw: str) -> str | None:
+        """The participant meant by a full name, 'Frau Dr. Marquardt', a unique surname or a unique first name."""
+        if hit := self.people.resolve(raw):
+            return hit
+        value = re.sub(rf"^{SALUTATION}\s+", "", (clean(raw) or "").strip(" .:@"))
+        value = re.sub(r"^(?:(?:Dr\.|Prof\.)\s*)+", "", value).strip()
+        tokens = value.split()
+        if len(tokens) == 1:
+            return self.people.resolve(tokens[0]) or self.by_first.get(name_key(tokens[0]))
+        if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.", tokens[1]):  # 'Mehmet Y.'
+            hit = self.by_first.get(name_key(tokens[0]))
+            return hit if hit and surname(hit)[:1] == tokens[1][:1] else None
+        return None
+
+    def other(self, raw: str) -> str | None:
+        """A collective or organisation written as owner, as written ('alle', 'Geschäftsstelle', 'ZDH')."""
+        value = (clean(raw) or "").strip(" .:")
+        if m := _COLLECTIVE.match(value):
+            return m.group("c")
+        if hit := self.orgs.get(name_key(value)):
+            return hit
+        return None
 
     def resolve(self, raw: str) -> tuple[list[str], bool]:
-        """(names, all known) for 'Kristina Mangold', 'Frau Mangold', 'Mangold/Mikus', 'PSG'."""
+        """(names, all known) for 'Kristina Mangold', 'Frau Mangold', 'Mangold/Mikus', 'Mehmet', 'alle', 'PSG'."""
         value = clean(raw) or ""
         if not value:
             return [], True
         names: list[str] = []
         known = True
         for part in re.split(r"\s*(?:,|/|;|&|\+|\bund\b|\bsowie\b)\s*", value):
-            part = part.strip(" .:")
+            part = part.strip(" .:@")
             if not part:
                 continue
-            if hit := self.people.resolve(part):
+            if hit := self.person(part) or self.other(part):
                 names.append(hit)
             else:
                 names.append(part)
                 known = False
         return list(dict.fromkeys(names)), known
+
+    def is_owner(self, raw: str) -> bool:
+        """Every part of `raw` is a participant, a collective, an organisation or at least shaped like a name."""
+        value = clean(raw) or ""
+        if not value or len(value) > 80:
+            return False
+        parts = [p.strip(" .:@") for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", value) if p.strip(" .:@")]
+        return bool(parts) and all(self.person(p) or self.other(p) or person_name(p) for p in parts)
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """Participants named in `text`: full names, 'Herr/Frau [Dr.] Surname', a unique surname or first name."""
+        found = list(self.people.find(text))
+        for m in _NAME_WORD.finditer(text):
+            if any(s < m.end() and m.start() < e for _, s, e in found):
+                continue
+            if hit := self.person(m.group(0)):
+                found.append((hit, m.start(), m.end()))
+        return sorted(found, key=lambda item: item[1])
 
 
 def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
@@ -308,9 +370,11 @@ _TASK_LABEL = re.compile(r"^\s*(?:(?:Aufgabe|To-?Do|To\s+Do|Auftrag|Arbeitsauftr
                          r"(?:\s*:\s*|\s+(?=(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.)\s))|(?:→|->|=>|⇒|►|▶)\s*)", re.I)
 
 
-def actions(paragraphs: list[Span], people: People, ref: date | None) -> list[Action]:
-    """Action items from task sections (lines, list items, checklists, table rows) and from task sentences."""
-    owners = _Owners(people)
+def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tuple[str, ...] = (),
+            sender: str | None = None) -> list[Action]:
+    """Action items from task sections (lines, list items, checklists, table rows) and from task sentences.
+    Owners are the participants as this protocol lists them, or the organisations and collectives it names."""
+    owners = _Owners(people, orgs, sender)
     found: list[Action] = []
     for para in paragraphs:
         in_section = para.section == TASKS
@@ -495,7 +559,7 @@ def _task_first(para: Span, owners: _Owners, ref: date | None) -> Action | None:
     who = _who_part(m.group("who"), ref)
     due = due_date(m.group("who"), ref)[0]
     parts = [p for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", who) if p]
-    if due is None or not parts or not all(owners.people.resolve(p) for p in parts):
+    if due is None or not parts or not all(owners.person(p) or owners.other(p) for p in parts):
         return None
     names, known = owners.resolve(who)
     return Action(_tidy(m.group("task")), names[0], due, para.line, para.text, names, known, page=para.page)
@@ -512,17 +576,13 @@ def _who_part(text: str, ref: date | None) -> str:
 
 
 def _is_owner(text: str, owners: _Owners) -> bool:
-    value = clean(text) or ""
-    if not value or len(value) > 80:
-        return False
-    parts = [p for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", value) if p]
-    return bool(parts) and all(owners.people.resolve(p) or person_name(p) for p in parts)
+    return owners.is_owner(text)
 
 
 def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
                     offset: int = 0) -> list[Action]:
     found: list[Action] = []
-    for sentence, start in sentences(text):
+    for sentence, start in _units(text, para, offset):
         action = _sentence_action(sentence, owners, ref)
         if action:
             action.line = para.line_at(offset + start)
@@ -531,9 +591,35 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
     return found
 
 
+# A line that starts an entry of its own although the paragraph runs on: '→ Karim fragen', '- [ ] …', 'Mehmet: …'.
+_ENTRY_START = re.compile(r"(?:→|->|=>|⇒|►|▶|[-•*–]\s|\[[ xX]?\]|@\w|(?:TODO|To-?Do|AP|Aufgabe|Maßnahme)\b"
+                          r"|[A-ZÄÖÜ][\wäöüß.-]{1,30}(?:\s+[\wäöüß.-]{1,30}){0,2}\s*:\s)")
+
+
+def _units(text: str, para: Span, offset: int) -> list[tuple[str, int]]:
+    """The sentences of `text`, also cut where a line of the paragraph starts an entry of its own
+    (one task per line without bullets, the previous line ending in ')' or the next one opening with '→')."""
+    breaks = [s - offset for s, _ in para.starts if 0 < s - offset < len(text)]
+    result: list[tuple[str, int]] = []
+    for sentence, start in sentences(text):
+        at = text.find(sentence, start)
+        at = start if at < 0 else at
+        cuts = [at]
+        for b in breaks:
+            if at < b < at + len(sentence) and (
+                    _ENTRY_START.match(text, b) or (text[cuts[-1]:b].rstrip().endswith(")")
+                                                    and text[b:b + 1].isupper())):
+                cuts.append(b)
+        cuts.append(at + len(sentence))
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            if chunk := text[a:b].strip():
+                result.append((chunk, a))
+    return result
+
+
 def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool]]:
     """Participants and other plausible persons named in the sentence: (name, start, end, known)."""
-    found = [(name, s, e, True) for name, s, e in owners.people.find(sentence)]
+    found = [(name, s, e, True) for name, s, e in owners.find(sentence)]
     for m in _GENERIC_PERSON.finditer(sentence):
         if any(s <= m.start() < e for _, s, e, _ in found):
             continue
@@ -543,16 +629,42 @@ def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool
     return sorted(found, key=lambda item: item[1])
 
 
+# A collective or organisation as the subject: 'Die Geschäftsstelle prüft …', 'Alle schicken …', 'Der ZDH klärt …'.
+_GROUP_SUBJECT = re.compile(r"^(?:(?:Die|Der|Das)\s+)?(?P<s>[A-ZÄÖÜa][\wÄÖÜäöüß&-]+(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß-]+)?)"
+                            r"(?=\s+[a-zäöüß])")
+# Owners in brackets closing the sentence: '… vorliegen (Brenner).', '… eingeladen (Herr Reinhardt, bis 4.4.)'.
+_CLOSING_OWNER = re.compile(r"\(\s*(?P<who>[^()]{2,80}?)\s*\)\s*$")
+# 'Ich kümmere mich um …', 'ich schicke …', 'Ich werde … prüfen' in a mail: the sender's own task.
+_I_DO = re.compile(r"^(?:(?:Ich|ich)\s+(?:kümmere\s+mich|übernehme|werde|schicke|verschicke|sende|prüfe|kläre|erstelle"
+                   r"|bereite|lade|melde|frage|organisiere|kontaktiere|sammle|überarbeite|buche|reserviere|leite"
+                   r"|stelle|gebe|informiere|setze|mache)\b)")
+# '@Karim bitte …', 'Karim, kannst du …', 'Bitte an alle: …': a request to a named person or to everyone.
+_ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)\s*[,:]?\s*"
+                  r"|(?P<named>[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)\s*[,:]\s*(?=(?:bitte|kannst|könntest"
+                  r"|würdest|magst)\b)|Bitte\s+an\s+(?P<all>alle)\s*:\s*)", re.I)
+# A report of what was done: 'hat … verschickt', 'wurde … abgestimmt' ('haben … zu klären' is still a task).
+_PAST = re.compile(r"\b(?:hat|hatte|hatten|haben|wurde|wurden|war|waren)\b.*\b[\wäöüß]+(?:t|en)$")
+
+
 def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action | None:
     """'Kristina Mangold verschickt bis zum 01.10.2021 …', '… wird von Kristina Mangold verschickt.'"""
-    body = sentence.rstrip(".!? ")
-    if _TRIGGERS.isdisjoint(body.replace(",", " ").split()):
-        return None  # no task verb, modal or passive auxiliary: no need to look for people
-    people = _people_in(body, owners)
-    if not people:
-        return None
+    body = sentence.rstrip("!? ")
+    if not re.search(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.$", body):
+        body = body.rstrip(".!? ")
+    words = set(body.replace(",", " ").split())
+    dated = "bis" in words or "Bis" in words or "spätestens" in words or "zum" in words
+    closing = _CLOSING_OWNER.search(body)
+    if _TRIGGERS.isdisjoint(words) and not dated and not closing and not owners.sender and "@" not in body \
+            and "bitte" not in body.lower() and ":" not in body and not _NOTE_PREFIX.match(body):
+        return None  # no task verb, modal, deadline or owner in brackets: no need to look for people
+    if action := _asked(body, owners, ref, sentence):
+        return action
     lead = _LEAD_IN.match(body)
     lead_end = lead.end() if lead else 0
+    if owners.sender and _I_DO.match(body[lead_end:]):
+        return _make(re.sub(r"^\S+\s+\S+\s+(?:mich\s+)?", "", body[lead_end:]), "", [(owners.sender, True)],
+                     ref, sentence)
+    people = _people_in(body, owners)
     for name, start, end, known in people:
         before, after = body[:start], body[end:]
         # Subject first: 'Kristina Mangold verschickt …' / 'X und Y übernehmen …' / 'X wird … prüfen'
@@ -561,9 +673,9 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action
             if action := _active(after, subject_names, owners, ref, sentence):
                 return action
         # Verb first: 'Bis zum 01.10. verschickt Kristina Mangold das Protokoll.'
-        words = before.split()
-        if words and words[-1] in _ACTIVE and len(words) <= 6:
-            infinitive, particles = _ACTIVE[words[-1]]
+        words_before = before.split()
+        if words_before and words_before[-1] in _ACTIVE and len(words_before) <= 6:
+            infinitive, particles = _ACTIVE[words_before[-1]]
             rest = after
             if action := _build_active(rest, infinitive, particles, [(name, known)], ref, sentence):
                 return action
@@ -576,6 +688,125 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action
                 middle = re.sub(r"\b(?:von|durch)\s*$", "", core[pm.end():]).strip()
                 phrase = _MIDDLE_FILLER.sub(" ", f"{subject} {middle} {clause}")
                 return _make(phrase, "", [(name, known)], ref, sentence)
+    if action := _noted(body, owners, ref, sentence):
+        return action
+    if (m := _GROUP_SUBJECT.match(body, lead_end)) and (group := owners.other(m.group("s"))) \
+            and not any(s == lead_end for _, s, _, _ in people) and not explicit_decision(body) \
+            and (due_date(sentence, ref)[0] or _MODAL.match(body[m.end():].strip()) or _COMMIT.match(body[m.end():])):
+        # a group's routine ('Die Geschäftsstelle verschickt das Protokoll') is none; a deadline or promise makes it one
+        if action := _active(body[m.end():], [(group, True)], owners, ref, sentence):
+            return action
+    if closing:
+        return _closing_owner(body, closing, owners, ref, sentence)
+    return None
+
+
+_NOTE_PREFIX = re.compile(r"^(?:(?:→|->|=>|⇒|►|▶)\s*|\[[ xX]?\]\s*|(?:TODO|To-?Do|To\s+Do|AP|Aufgabe|Maßnahme|Auftrag"
+                          r"|Action(?:\s+Item)?|Arbeitsauftrag)\b\s*:?\s*)", re.I)
+_AUXILIARY = re.compile(r"\b(?:ist|sind|hat|haben|hatte|hatten|war|waren|wurde|wurden)\b")
+
+
+def _noted(body: str, owners: _Owners, ref: date | None, sentence: str) -> Action | None:
+    """A task written as a note: 'Mehmet: Kapitel 3 klären (bis 4.4.)', 'ToDo Jablonski: …, bis 31.03.',
+    '→ Karim fragen wegen der Termine'. A speaker's statement ('Herr Meier: Die Zahlen sind gestiegen') is none."""
+    prefix = _NOTE_PREFIX.match(body)
+    start = prefix.end() if prefix else 0
+    text = body[start:]
+    names: list[str] = []
+    rest = ""
+    if m := re.match(r"(?P<who>[^:()]{2,60}?)\s*:\s+(?P<rest>\S.*)$", text):
+        parts = [p for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", m.group("who")) if p.strip(" .@")]
+        if parts and all(owners.person(p) or owners.other(p) for p in parts):
+            names, _ = owners.resolve(m.group("who"))
+            rest = m.group("rest")
+    if not names and prefix and not prefix.group(0).startswith("["):
+        hits = owners.find(text)
+        if hits and hits[0][1] == 0 and text[hits[0][2]:hits[0][2] + 1] in (" ", ","):
+            coordinated, rest = _coordinated(hits[0][0], True, text[hits[0][2]:], owners)
+            names = [n for n, _ in coordinated]
+    if not names or not rest.strip(" ,.:"):
+        return None
+    core = re.sub(r"\s*\([^()]*\)\s*$", "", rest).strip(" .,")
+    core_last = core.split()[-1] if core.split() else ""
+    if not prefix and (_AUXILIARY.search(core) or not (_INFINITIVE.fullmatch(core_last) or due_date(rest, ref)[0])):
+        return None
+    return _make(rest, "", [(n, True) for n in names], ref, sentence)
+
+
+def _asked(body: str, owners: _Owners, ref: date | None, sentence: str) -> Action | None:
+    """'@Karim bitte bis Freitag …', 'Karim, kannst du …', 'Bitte an alle: …' -> a task of the one asked."""
+    m = _ASK.match(body)
+    if not m:
+        return None
+    who = m.group("all") or m.group("at") or m.group("named") or ""
+    name = "alle" if m.group("all") else owners.person(who)
+    if not name:
+        return None
+    rest = re.sub(r"^(?:bitte|kannst\s+du|könntest\s+du|würdest\s+du|magst\s+du)\s+(?:(?:du|bitte)\s+)*", "",
+                  body[m.end():], flags=re.I)
+    return _make(rest, "", [(name, True)], ref, sentence) if rest.strip() else None
+
+
+def _closing_owner(body: str, m: re.Match[str], owners: _Owners, ref: date | None, sentence: str) -> Action | None:
+    """'Die Anträge müssen bis Ende Juni vorliegen (Brenner).': the person in the closing brackets owns what the
+    sentence asks for (a deadline, a modal or 'wird', or an infinitive at its end), never a report of the past."""
+    parts = [p.strip() for p in re.split(r"[,;]", m.group("who"))]
+    due = None
+    who: list[str] = []
+    for part in parts:
+        if value := due_date(part, ref, anywhere=True)[0]:
+            due = due or value
+        elif re.fullmatch(r"(?i)(?:laufend|offen|fortlaufend|nächste\s+Sitzung)", part):
+            continue
+        elif owners.person(part) or _COLLECTIVE.match(part) or (
+                re.match(rf"{SALUTATION}\s", part) and person_name(part)):
+            who.append(part)
+        else:
+            return None
+    rest = body[:m.start()].strip()
+    if not who or not rest or (_PAST.search(rest) and not _MODAL_ANYWHERE.search(rest)
+                               and not re.search(r"\bzu\s+\w+$|\w+zu\w+en$", rest)):
+        return None
+    last = rest.split()[-1].strip(",.") if rest.split() else ""
+    if not (due or due_date(rest, ref)[0] or _MODAL_ANYWHERE.search(rest) or _INFINITIVE.fullmatch(last)):
+        return None
+    names, known = owners.resolve(", ".join(who))
+    action = _make(_LEAD_IN.sub("", rest), "", [(n, known) for n in names], ref, sentence)
+    if due:
+        action.due = due
+    return action
+
+
+_MODAL_ANYWHERE = re.compile(r"\b(?:wird|werden|soll|sollen|sollte|sollten|muss|müssen|ist\s+zu|sind\s+zu)\b")
+_INFINITIVE = re.compile(r"[a-zäöüß]{2,}(?:en|ern|eln)")
+# Infinitives that close a modal clause without making it a task: 'wird … teilnehmen', 'soll … eingeladen werden'.
+_NOT_TASK_INFINITIVES = {"werden", "worden", "sein", "haben", "teilnehmen", "kommen", "bleiben", "können", "müssen",
+                         "sollen", "dürfen", "gelten", "stattfinden", "finden", "liegen", "geben", "entfallen"}
+# 'sagt zu, …', 'erklärt sich bereit, …', 'wird gebeten, …': a commitment whose task is the zu-infinitive after it.
+_COMMIT = re.compile(r"^\s*(?:(?:sagt|sagen|sagte|sagten)\s+zu|(?:erklärt|erklären|erklärte|erklärten)\s+sich\s+"
+                     r"(?:\w+\s+)?bereit|(?:bietet|bieten|bot|boten)\s+an|(?:übernimmt|übernehmen)\s+es"
+                     r"|(?:wird|werden|wurde|wurden)\s+(?:\w+\s+)?gebeten|(?:hat|haben)\s+(?:\w+\s+)?(?:zugesagt|angeboten)"
+                     r"|(?:ist|sind)\s+(?:\w+\s+)?bereit)\s*,\s*")
+_ZU_PARTICLE = re.compile(r"^(ab|an|auf|aus|bei|ein|her|hin|mit|nach|vor|weg|weiter|zurück|zusammen|fest|bereit|dar|um"
+                          r"|durch|wieder|vorbei|heraus|herum|rum|raus|hoch|bekannt|fertig|frei|klar|kennen|teil)zu"
+                          r"([a-zäöüß]+)$")
+# Finite verbs that report rather than assign, even next to a date.
+_REPORTS = {"berichtet", "berichten", "informiert", "informieren", "erläutert", "erläutern", "begrüßt", "dankt",
+            "bedankt", "weist", "verweist", "stellt", "nimmt", "hat", "haben", "ist", "sind", "war", "waren",
+            "hatte", "hatten", "wurde", "wurden", "fasst", "schildert", "ergänzt", "erinnert", "betont", "teilt"}
+
+
+def _zu_clause(rest: str, names: list[tuple[str, bool]], ref: date | None, sentence: str) -> Action | None:
+    """'…, bis 15.02. den Kontakt zur Innung herzustellen' -> 'Kontakt zur Innung herstellen'."""
+    clause = _CLAUSE_END.split(rest, maxsplit=1)[0].strip()
+    words = clause.split()
+    if len(words) < 2:
+        return None
+    last = words[-1].strip(",.")
+    if words[-2] == "zu" and _INFINITIVE.fullmatch(last):
+        return _make(" ".join(words[:-2]), last, names, ref, sentence)
+    if m := _ZU_PARTICLE.match(last):
+        return _make(" ".join(words[:-1]), m.group(1) + m.group(2), names, ref, sentence)
     return None
 
 
@@ -599,30 +830,45 @@ def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[l
 
 def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: date | None,
             sentence: str) -> Action | None:
+    """The task of 'X <verb> …' after its subject: a task verb, a promise ('sagt zu, … zu prüfen'), a modal
+    with an infinitive ('wird … vorstellen'), or any present-tense verb with a deadline ('stellt … her (bis …)')."""
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # 'Andreas Ihm (itb) prüft …'
     words = after.split()
     if not words:
         return None
+    if m := _COMMIT.match(after):
+        return _zu_clause(after[m.end():], names, ref, sentence)
     verb = words[0].strip(",")
     rest = after.strip()[len(words[0]):]
+    if verb in ("kümmert", "kümmern") and (m := re.match(r"^\s*sich\s+", rest)):
+        clause = _CLAUSE_END.split(rest[m.end():], maxsplit=1)[0]
+        return _make(clause, "kümmern", names, ref, sentence)
     if verb in _ACTIVE:
         infinitive, particles = _ACTIVE[verb]
-        return _build_active(rest, infinitive, particles, names, ref, sentence)
-    if len(names) > 1 and verb in _PLURAL_ACTIVE:
+        if action := _build_active(rest, infinitive, particles, names, ref, sentence):
+            return action
+    elif verb in _PLURAL_ACTIVE:
         infinitive, particles = _PLURAL_ACTIVE[verb]
-        return _build_active(rest, infinitive, particles, names, ref, sentence)
+        if action := _build_active(rest, infinitive, particles, names, ref, sentence):
+            return action
     if _MODAL.match(verb):
         clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
         last = clause.split()[-1].strip(",.") if clause.split() else ""
         infinitives = {inf.split()[-1] for inf, _ in _ACTIVE.values()} | set(_PARTICIPLES.values())
-        if last in infinitives:
+        if last in infinitives or (_INFINITIVE.fullmatch(last) and last not in _NOT_TASK_INFINITIVES):
             return _make(clause[: clause.rfind(last)], last, names, ref, sentence)
+        return None
+    if re.fullmatch(r"[a-zäöüß]{3,}(?:t|en)", verb) and verb not in _REPORTS and not verb.endswith(("te", "ten")) \
+            and due_date(sentence, ref)[0]:
+        clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
+        return _make(clause, verb, names, ref, sentence)
     return None
 
 
 def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names: list[tuple[str, bool]],
                   ref: date | None, sentence: str) -> Action | None:
     clause = _CLAUSE_END.split(rest, maxsplit=1)[0].strip()
+    clause = re.sub(r"\s*\([^()]*\)\s*$", "", clause)  # 'stellt Kontakt her (bis 31.01.)'
     if not particles and (m := re.search(r"\s(rum|herum|umher|raus|heraus)\b(?=\s*(?:,|$))", clause)):
         infinitive = f"{m.group(1)}{infinitive}"  # 'schickt … die Unterlagen rum' (spoken German in e-mails)
         clause = clause[:m.start()]
@@ -633,8 +879,9 @@ def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names:
         clause = " ".join(words[:-1])
         if infinitive == "bereitstellen":  # 'stellt … zusammen / bereit / zur Verfügung'
             particle = words[-1].strip(",.")
-            infinitive = {"zusammen": "zusammenstellen", "Verfügung": "zur Verfügung stellen",
-                          "ein": "einstellen"}.get(particle, infinitive)
+            infinitive = {"zusammen": "zusammenstellen", "Verfügung": "zur Verfügung stellen", "ein": "einstellen",
+                          "her": "herstellen", "fertig": "fertigstellen", "sicher": "sicherstellen"}.get(particle,
+                                                                                                       infinitive)
             if particle == "Verfügung":
                 clause = re.sub(r"\s*zur\s*$", "", clause)
     return _make(clause, infinitive, names, ref, sentence)

@@ -1,0 +1,73 @@
+"""Tasks as outsiders write them: owners by salutation, surname or first name resolve to the participant as
+this protocol lists them (or stay a collective as written); notes, checkboxes, promises, requests in mails
+and owners in closing brackets are tasks; reports are none (all names fictional)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from etl.parse.file import parse_file
+
+ROSTER = textwrap.dedent("""\
+    # Protokoll Fachgruppe Digitalisierung
+
+    Datum: 12.03.2025, 10:00–12:00 Uhr, online
+
+    Teilnehmende:
+    - Lena Marquardt (BAuA)
+    - Mehmet Yilmaz (HWK Hannover)
+    - Lukas Brenner (ZDH)
+    - Karim Haddad (itb)
+    - Sabine Sedlmeier (RKW)
+
+    ## TOP 1 Bericht
+
+    """)
+
+
+def tasks(tmp_path: Path, body: str, name: str = "protokoll.md", head: str = ROSTER) -> list[tuple[Any, ...]]:
+    path = tmp_path / name
+    path.write_text(head + textwrap.dedent(body), encoding="utf-8")
+    return [(t["owners"], t["due"]) for t in parse_file(path)["action_items"]]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Frau Dr. Marquardt übernimmt die Gliederung des Berichts bis 4.4.", (["Lena Marquardt"], "2025-04-04")),
+    ("Herr Brenner kümmert sich um den Raum.", (["Lukas Brenner"], None)),
+    ("Mehmet: Kapitel 3 klären (bis 4.4.)", (["Mehmet Yilmaz"], "2025-04-04")),
+    ("→ Karim fragen wegen der Termine", (["Karim Haddad"], None)),
+    ("Frau Sedlmeier stellt Kontakt zur Innung her (bis 31.05.2025).", (["Sabine Sedlmeier"], "2025-05-31")),
+    ("Die Förderanträge müssen bis Ende Juni vorliegen (Brenner).", (["Lukas Brenner"], "2025-06-30")),
+    ("Sie wird zur nächsten Sitzung wieder eingeladen (Herr Haddad).", (["Karim Haddad"], None)),
+    ("Frau Marquardt und Herr Yilmaz sagen zu, bis 15.04. den Entwurf abzustimmen.",
+     (["Lena Marquardt", "Mehmet Yilmaz"], "2025-04-15")),
+    ("Herr Haddad wird die Auswertung der Befragung vorstellen.", (["Karim Haddad"], None)),
+    ("Herr Haddad wird gebeten, die Zahlen bis Ende April zu prüfen.", (["Karim Haddad"], "2025-04-30")),
+    ("Die Geschäftsstelle prüft bis 28.02., ob der Raum frei ist.", (["Geschäftsstelle"], "2026-02-28")),
+])
+def test_an_owner_is_the_participant_as_listed_whatever_the_form(tmp_path: Path, line: str,
+                                                               expected: tuple[Any, ...]) -> None:
+    assert tasks(tmp_path, line + "\n") == [expected]
+
+
+def test_one_task_per_line_without_bullets(tmp_path: Path) -> None:
+    body = ("Mehmet: Kapitel 3 klären (bis 4.4.)\n"
+            "→ Karim fragen wegen der Termine\n"
+            "Herr Brenner kümmert sich um den Raum.\n")
+    assert tasks(tmp_path, body) == [(["Mehmet Yilmaz"], "2025-04-04"), (["Karim Haddad"], None),
+                                     (["Lukas Brenner"], None)]
+
+
+@pytest.mark.parametrize("line", [
+    "Herr Brenner: Die Zahlen sind gestiegen.",
+    "Bericht aus der Region (Frau Marquardt)",
+    "Frau Sedlmeier hat den Entwurf bis 01.03. verschickt (Herr Brenner).",
+    "Die Geschäftsstelle verschickt das Protokoll.",
+    "Die Leitung übernehmen weiterhin itb und PSG gemeinsam (einstimmig beschlossen).",
+])
+def test_reports_statements_and_agenda_lines_are_no_tasks(tmp_path: Path, line: str) -> None:
+    assert tasks(tmp_path, line + "\n") == []
