@@ -71,3 +71,65 @@ def test_one_task_per_line_without_bullets(tmp_path: Path) -> None:
 ])
 def test_reports_statements_and_agenda_lines_are_no_tasks(tmp_path: Path, line: str) -> None:
     assert tasks(tmp_path, line + "\n") == []
+
+
+def test_task_shapes_checkboxes_labels_and_owner_lines(tmp_path: Path) -> None:
+    body = textwrap.dedent("""\
+        - [ ] Mehmet: Kapitel 4 klären (bis 4.4.)
+        - [x] Frau Marquardt: Folien schicken
+
+        ToDo Brenner: Raumbuchung prüfen, bis 31.03.
+
+        TODO: Herr Haddad verschickt die Einladung bis 20.03.
+
+        AP: Protokoll versenden (Sedlmeier)
+
+        Aufgabe: Checkliste überarbeiten
+        Verantwortlich: Frau Marquardt
+
+        Maßnahme: Flyer drucken. V: Brenner, bis KW 16
+
+        Wer: Karim Was: Umfrage auswerten Bis wann: Ende April
+
+        Herr Yilmaz lädt zur nächsten Sitzung ein.
+
+        ## Aufgaben
+
+        | Wer | Was | Wann | Status |
+        |---|---|---|---|
+        | Mehmet | Budget klären | 15.4. | offen |
+        | Geschäftsstelle | Newsletter | laufend | |
+        | Alle | Rückmeldung geben | nächste Sitzung | |
+        """)
+    assert tasks(tmp_path, body) == [
+        (["Mehmet Yilmaz"], "2025-04-04"), (["Lena Marquardt"], None), (["Lukas Brenner"], "2025-03-31"),
+        (["Karim Haddad"], "2025-03-20"), (["Sabine Sedlmeier"], None), (["Lena Marquardt"], None),
+        (["Lukas Brenner"], "2025-04-18"), (["Karim Haddad"], "2025-04-30"), (["Mehmet Yilmaz"], None),
+        (["Mehmet Yilmaz"], "2025-04-15"), (["Geschäftsstelle"], None), (["Alle"], None)]
+
+
+NOVEMBER = ROSTER.replace("12.03.2025", "12.11.2025")  # a Wednesday
+
+
+@pytest.mark.parametrize(("deadline", "due"), [
+    ("bis 4.4.", "2026-04-04"),  # the next such day after the meeting: next year
+    ("bis 15.12.", "2025-12-15"),  # still this year
+    ("bis 15.1.", "2026-01-15"),
+    ("bis 4.4. 10 Uhr", "2026-04-04"),  # a time after the date is no two-digit year
+    ("bis 15.4", "2026-04-15"),
+    ("bis Ende Juli", "2026-07-31"),
+    ("bis Mitte Mai", "2026-05-15"),
+    ("bis KW 12", "2026-03-20"),  # the Friday of that ISO week
+    ("bis Freitag", "2025-11-14"),
+    ("bis nächste Woche", "2025-11-19"),
+    ("bis Ende der Woche", "2025-11-14"),
+    ("bis Monatsende", "2025-11-30"),
+    ("zum 15.", "2025-11-15"),
+    ("bis 30. Juni", "2026-06-30"),
+    ("bis spätestens 3.3.", "2026-03-03"),
+    ("bis zur nächsten Sitzung", None),
+    ("laufend", None),
+])
+def test_deadlines_in_everyday_german(tmp_path: Path, deadline: str, due: str | None) -> None:
+    assert tasks(tmp_path, f"Herr Haddad prüft {deadline} die Kosten (Herr Haddad).\n", head=NOVEMBER) == [
+        (["Karim Haddad"], due)]

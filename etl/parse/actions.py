@@ -139,8 +139,15 @@ _TASK_COLUMNS = {
     "skip": {"nr", "nr.", "#", "status", "erledigt", "top", "bemerkung", "bemerkungen", "stand", "lfd. nr.",
              "anmerkung", "kommentar", "priorität", "prio", "ergebnis", "quelle", "notiz"},
 }
-_OWNER_LABEL = re.compile(r"\b(?:Verantwortlich|Zuständig|Wer|Owner)\s*:\s*(?P<who>[^;|()]+?)(?=\s*(?:[;|()–—]|-\s|"
-                          r"\b(?:bis|Termin|Frist)\b|$))", re.I)
+_OWNER_LABEL = re.compile(r"\b(?:Verantwortlich(?:e|er)?|Zuständig|Wer|Owner|(?-i:V))\s*:\s*(?P<who>[^;|()]+?)"
+                          r"(?=\s*(?:[;|()–—]|-\s|\b(?:bis|Termin|Frist)\b|\b(?:Was|Wann|Aufgabe|Status)\s*:|$))",
+                          re.I)
+# The other labels of a 'Wer: … Was: … Bis wann: …' line, cut from the task's text.
+_FIELD_LABELS = re.compile(r"(?i)\b(?:Was|Bis\s+wann|Wann|Aufgabe|Termin|Frist|Status)\s*:\s*")
+# A line holding only the owner or the deadline of the task line above it ('Verantwortlich: Frau X').
+_ONLY_OWNER = re.compile(r"(?i)^(?:Verantwortlich(?:e|er)?|Zuständig|Wer|(?-i:V))\s*:\s*(?P<who>[^:]{2,80})$")
+_ONLY_DUE = re.compile(r"(?i)^(?:Termin|Frist|Bis\s+wann|Bis|Fällig(?:\s+am)?|Deadline|Erledigen\s+bis)\s*:\s*"
+                       r"(?P<when>.{2,40})$")
 _OWNER_FIRST = re.compile(r"^(?P<who>[^:]{2,60}?)\s*:\s+(?P<rest>\S.*)$")  # 'Kristina Berger: Einladung …'
 _GENERIC_PERSON = re.compile(rf"(?:{SALUTATION}\s+(?:(?:Dr\.|Prof\.)\s*)*[A-ZÄÖÜ][\w-]+|[A-ZÄÖÜ][\w-]+\s+"
                              rf"(?:(?:von|van|de|zu)\s+)?[A-ZÄÖÜ][\w-]+)")
@@ -376,6 +383,7 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
     Owners are the participants as this protocol lists them, or the organisations and collectives it names."""
     owners = _Owners(people, orgs, sender)
     found: list[Action] = []
+    previous: Span | None = None
     for para in paragraphs:
         in_section = para.section == TASKS
         if para.kind == "heading":
@@ -393,9 +401,16 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             continue
         if in_section and _HEADER_LINE.fullmatch(para.text.strip()):
             continue  # 'Wer Was Bis wann': a task table's header row that lost its cells
-        if _TASK_LABEL.match(para.text) and (action := _from_structured(para, owners, ref)):
-            action.text = re.sub(r"[\s|;,–—-]+$", "", _TASK_LABEL.sub("", action.text, count=1)) or action.text
-            found.append(action)  # 'Aufgabe: X – verantwortlich: Y – bis Z' outside a task section
+        if previous is not None and _attach(para, previous, found, owners, ref):
+            previous = para
+            continue  # 'Verantwortlich: Frau X' / 'Termin: 15.05.' under its task line
+        previous = para
+        if (_TASK_LABEL.match(para.text) or ((m := _OWNER_LABEL.search(para.text)) and (
+                _FIELD_LABELS.search(para.text) or due_date(para.text, ref)[0]) and m.group("who").strip())) \
+                and (action := _from_structured(para, owners, ref)):
+            text = _FIELD_LABELS.sub(" ", _TASK_LABEL.sub("", action.text, count=1))
+            action.text = re.sub(r"[\s|;,–—-]+$", "", _tidy(text)) or action.text
+            found.append(action)  # 'Aufgabe: X – verantwortlich: Y – bis Z', 'Wer: … Was: … Bis wann: …'
             continue
         from_sentences = _from_sentences(para.text, para, owners, ref)
         if not from_sentences and in_section and (action := _from_structured(para, owners, ref)
@@ -405,6 +420,33 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             from_sentences = [action]  # 'Skizze abstimmen: Mikus, Ihm (bis 21.11.)' in any list
         found.extend(from_sentences)
     return found
+
+
+def _attach(para: Span, previous: Span, found: list[Action], owners: _Owners, ref: date | None) -> bool:
+    """A line that only names an owner or a deadline completes the task line just above it (or makes that line a
+    task): 'Aufgabe: Checkliste überarbeiten' + 'Verantwortlich: Frau Marquardt' + 'Termin: 15.05.'."""
+    if para.kind not in ("text", "item") or previous.kind not in ("text", "item") or para.cells is not None:
+        return False
+    owner = _ONLY_OWNER.match(para.text)
+    when = _ONLY_DUE.match(para.text)
+    if not owner and not (when and due_date(when.group("when"), ref, anywhere=True)[0]):
+        return False
+    if para.line - previous.starts[-1][1] > 1:
+        return False
+    task = found[-1] if found and found[-1].line >= previous.line else None
+    if task is None:
+        if len(previous.text) > 160 or _ONLY_DUE.match(previous.text) or _ONLY_OWNER.match(previous.text):
+            return False
+        due, span = due_date(previous.text, ref)
+        text = _tidy(_TASK_LABEL.sub("", _strip_spans(previous.text, [span] if span else []), count=1))
+        task = Action(text or previous.text, None, due, previous.line, previous.text, [], True, page=previous.page)
+        found.append(task)
+    if owner and not task.owners:
+        task.owners, task.owner_known = owners.resolve(owner.group("who"))
+        task.owner = task.owners[0] if task.owners else None
+    if when and task.due is None:
+        task.due = due_date(when.group("when"), ref, anywhere=True)[0]
+    return True
 
 
 _NUMBER_CELL = re.compile(r"\d{1,3}[.)]?|TOP\s*\d{1,2}[a-z]?", re.I)
