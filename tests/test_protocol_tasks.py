@@ -133,3 +133,50 @@ NOVEMBER = ROSTER.replace("12.03.2025", "12.11.2025")  # a Wednesday
 def test_deadlines_in_everyday_german(tmp_path: Path, deadline: str, due: str | None) -> None:
     assert tasks(tmp_path, f"Herr Haddad prüft {deadline} die Kosten (Herr Haddad).\n", head=NOVEMBER) == [
         (["Karim Haddad"], due)]
+
+
+def decisions(tmp_path: Path, body: str) -> int:
+    path = tmp_path / "protokoll.md"
+    path.write_text(ROSTER + textwrap.dedent(body), encoding="utf-8")
+    return len(parse_file(path)["decisions"])
+
+
+@pytest.mark.parametrize("text", [
+    "Beschluss: Der Newsletter erscheint vierteljährlich.",
+    "Beschlossen: Die Sitzungen finden online statt.",
+    "Die Fachgruppe beschließt, den Workshop im Herbst anzubieten.",
+    "Die Satzungsänderung wird beschlossen.",
+    "Der Antrag wird einstimmig angenommen.",
+    "Einigung auf einen gemeinsamen Flyer.",
+    "Konsens: Die Fachgruppe tritt dem Bündnis bei.",
+    "Die Runde stimmt zu.",
+    "Die Runde spricht sich für eine Verlängerung aus.",
+    "Im Umlaufverfahren wurde über die Aufnahme abgestimmt. Der Antrag gilt als angenommen.",
+    "Der Jahresbericht wird veröffentlicht.\n→ Beschlossen.",
+    "Der Flyer wird neu gestaltet. → Beschlossen.",
+    "Beschluss: Der Newsletter erscheint vierteljährlich.\n\n→ Beschlossen.",
+    "Der Vorsitzende schlägt vor, den Beitrag zu erhöhen.\nAbstimmung: 7 ja, 0 nein, 1 Enthaltung",
+    "Frau Marquardt schlägt vor, die Satzung zu ändern. Ergebnis: Zustimmung.",
+    "**Beschluss:**\nDer Newsletter erscheint vierteljährlich.\n\nWeiteres wird besprochen.",
+    "### Beschluss\n\nDer Newsletter erscheint vierteljährlich.",
+])
+def test_a_decision_however_phrased_counts_once(tmp_path: Path, text: str) -> None:
+    assert decisions(tmp_path, text + "\n") == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Die Beschlussvorlage wird vorbereitet.",
+    "Das Thema wird zur Beschlussfassung in der nächsten Sitzung vorgelegt.",
+    "Das Budget wird beraten.",
+    "Der Punkt wird vertagt.",
+    "Beschluss: keine",
+    "## Beschlüsse\n\nKeine.",
+])
+def test_no_decision(tmp_path: Path, text: str) -> None:
+    assert decisions(tmp_path, text + "\n") == 0
+
+
+def test_every_filled_cell_of_a_beschluss_column_is_a_decision(tmp_path: Path) -> None:
+    table = ("| TOP | Thema | Beschluss |\n|---|---|---|\n| 1 | Newsletter | Erscheint vierteljährlich |\n"
+             "| 2 | Budget | – |\n| 3 | Workshop | Wird im Herbst angeboten |\n")
+    assert decisions(tmp_path, table) == 2

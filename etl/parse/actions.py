@@ -112,11 +112,14 @@ _DECISION = re.compile(
     r"(?:Vorschlag|Antrag|Entwurf|Konzept|Vorgehen|Plan|Beschlussvorlage|Empfehlung|Änderung|Aufnahme|Verlängerung"
     r"|Auflösung|Zeitplan|Programm)\w*\s+(?:\w+\s+){0,4}?zu\b"
     r"|^(?:Votum|Zustimmung|Einvernehmen|Konsens|Einverstanden|Einigung|Abstimmungsergebnis|Ergebnis\s+der\s+Abstimmung)"
-    r"\b", re.I)
+    r"\b"
+    # 'Der Antrag gilt als angenommen' (a vote by circulation), 'Einigung auf …', 'Die Runde stimmt zu'
+    r"|\bgilt\s+(?:damit\s+|somit\s+|als\s+)?(?:als\s+)?(?:angenommen|beschlossen|genehmigt)\b|\bEinigung\s+(?:auf|über)\b"
+    rf"|\b(?:die|der|das|alle)\s+(?:{_BODY}\s+)?stimm(?:t|en|te|ten)\s+(?:\w+\s+){{0,8}}?zu\b", re.I)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
 _DECISION_CUE = re.compile(r"(?i)beschl|vereinbar|verständig|geeinigt|einig|entschei|empf|angenommen|verabschied|billig"
                            r"|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
-                           r"|stimm|befürwort|sprech|spricht|legt|legen")
+                           r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
                           r"|\bkein(?:e|en)?\s+(?:weitere[ns]?\s+)?(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Einigung)"
@@ -205,15 +208,43 @@ def _sentences(text: str) -> tuple[tuple[str, int], ...]:
 
 def decisions(paragraphs: list[Span]) -> list[Decision]:
     """'Beschluss: …' lines, sentences with 'beschließt', 'wird beschlossen', 'verständigt sich auf' …,
-    and every item of a 'Beschlüsse' section."""
+    every item of a 'Beschlüsse' section and every filled cell of a 'Beschluss' column. A bare confirmation
+    ('→ Beschlossen.', 'Abstimmung: 7 ja, 0 nein', 'Ergebnis: Zustimmung') makes the sentence before it a
+    decision, counted once with it."""
     found: list[Decision] = []
+    decided = False  # the text just before was counted as a decision
+    opened, texts = False, 0  # a 'Beschlüsse' section opened by a heading; its text paragraphs so far
+    previous = ""
     for para in paragraphs:
+        if para.section != DECISIONS or para.kind == "heading":
+            opened, texts = para.kind == "heading" and para.section == DECISIONS, 0
+        if para.kind == "decision":  # a 'Beschluss:' label's own text
+            texts += 1
+            if not (_CONFIRMATION.match(para.text) and decided) and not records_no_decision(para.text):
+                found.append(Decision(para.text, para.line, para.page))
+                decided = True
+            continue
         if para.kind == "heading" and para.section != DECISIONS:
+            decided, previous = False, ""
             if m := _DECISION_PREFIX.match(para.text):
                 found.append(Decision(m.group("text").strip(), para.line, para.page))
+                decided = True
+            continue
+        if para.kind == "row" and (column := _decision_column(para.header)) is not None:
+            cells = para.cells or ()
+            value = cells[column].strip() if column < len(cells) else ""
+            if value and not records_no_decision(value) and not re.fullmatch(r"[-–—/.]*", value):
+                found.append(Decision(_row_text(para), para.line, para.page))
             continue
         if para.section == DECISIONS and para.kind in ("item", "row", "text") and para.text:
             # under 'Beschlüsse' every item, row or paragraph is one decision, unless it records none
+            if _CONFIRMATION.match(para.text) and decided:
+                continue
+            if para.kind == "text":
+                texts += 1
+                if texts > 1 and not opened and not explicit_decision(para.text):
+                    decided = False
+                    continue  # 'Beschluss:' as a label covers the text under it, not every later paragraph
             if not records_no_decision(para.text):
                 said = [(sentence, offset) for sentence, offset in sentences(para.text)
                         if explicit_decision(sentence)] if para.cells is None else []
@@ -221,21 +252,66 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                     found += [Decision(sentence, para.line_at(offset), para.page) for sentence, offset in said]
                 else:
                     found.append(Decision(_row_text(para), para.line, para.page))
+                decided = True
             continue
         if m := _DECISION_PREFIX.match(para.text):
-            if not records_no_decision(m.group("text")):
-                found.append(Decision(clean(m.group("text")) or "", para.line, para.page))
+            text = m.group("text")
+            if _CONFIRMATION.match(text) and decided:
+                continue  # 'Beschluss: einstimmig angenommen' under the decision it confirms
+            if not records_no_decision(text):
+                found.append(Decision(clean(text) or "", para.line, para.page))
+                decided = True
             continue
         if not _DECISION_CUE.search(para.text):
+            decided, previous = False, para.text
             continue
-        for sentence, offset in sentences(para.text):
-            if _DECISION.search(sentence) and not _FORMALITY.search(sentence):
-                found.append(Decision(sentence, para.line_at(offset), para.page))
+        for sentence, offset in _units(para.text, para, 0):
+            for unit, at in _confirmation_split(sentence, offset):
+                if _CONFIRMATION.match(unit):
+                    if not decided:
+                        found.append(Decision(f"{previous} {unit}".strip(), para.line_at(at), para.page))
+                    decided = True
+                elif (m := _DECISION_PREFIX.match(unit)) and not records_no_decision(m.group("text")):
+                    found.append(Decision(unit, para.line_at(at), para.page))
+                    decided = True
+                elif _DECISION.search(unit) and not _FORMALITY.search(unit):
+                    found.append(Decision(unit, para.line_at(at), para.page))
+                    decided = True
+                else:
+                    decided = False
+                previous = unit
     unique: dict[str, Decision] = {}
     for decision in found:
         if decision.text:
             unique.setdefault(decision.text, decision)
     return list(unique.values())
+
+
+# A line that only confirms the proposal before it: '→ Beschlossen.', 'Einstimmig angenommen.', 'Ergebnis: Zustimmung',
+# 'Abstimmung: 7 ja, 0 nein, 1 Enthaltung', 'So beschlossen.'
+_CONFIRMATION = re.compile(
+    r"(?i)^(?:→|->|=>|⇒|►|▶)?\s*(?:(?:Ergebnis|Abstimmung(?:sergebnis)?|Votum|Beschluss)\s*:\s*)?"
+    r"(?:(?:so\s+)?(?:(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?)\s*,?\s*)*(?:beschlossen|angenommen"
+    r"|zugestimmt|genehmigt|verabschiedet|befürwortet)|Zustimmung(?:\s+aller\s+\w+)?|einstimmig|einverstanden"
+    r"|(?:\d+|alle)\s+(?:ja|dafür|Ja-Stimmen)\b[^.]*|(?:ja|dafür)\s*:?\s*\d+\b[^.]*|\d+\s*:\s*\d+(?:\s*:\s*\d+)?[^.]*)"
+    r"\s*[.!]?$")
+
+
+def _confirmation_split(sentence: str, offset: int) -> list[tuple[str, int]]:
+    """'Der Flyer wird neu gestaltet. → Beschlossen.': the arrow's confirmation is a unit of its own."""
+    m = re.search(r"\s(?=(?:→|->|=>|⇒)\s*\S)", sentence)
+    if not m or not _CONFIRMATION.match(sentence[m.end():].strip()):
+        return [(sentence, offset)]
+    return [(sentence[:m.start()].strip(), offset), (sentence[m.end():].strip(), offset + m.end())]
+
+
+_DECISION_HEADER = re.compile(r"(?i)^(?:beschluss|beschlüsse|beschlossen|entscheidung|beschluss\s*/\s*ergebnis"
+                              r"|ergebnis\s*/\s*beschluss|beschlussfassung)$")
+
+
+def _decision_column(header: tuple[str, ...]) -> int | None:
+    """The index of a table's 'Beschluss' column, if it has one."""
+    return next((i for i, cell in enumerate(header) if _DECISION_HEADER.match(cell.strip(" :*"))), None)
 
 
 _FORMALITY = re.compile(r"\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.]{0,60}\b(?:angenommen|genehmigt"
@@ -248,8 +324,12 @@ def records_no_decision(text: str) -> bool:
 
 
 def explicit_decision(text: str) -> bool:
-    """The text says itself that it is a decision ('Beschluss:', 'beschließt', 'einstimmig angenommen')."""
-    return bool(_DECISION_PREFIX.match(text) or _DECISION.search(text))
+    """The text says itself that it is a decision ('Beschluss:', 'beschließt', 'einstimmig angenommen',
+    a proposal closed by '→ Beschlossen.' or 'Ergebnis: Zustimmung')."""
+    if _DECISION_PREFIX.match(text) or _DECISION.search(text):
+        return True
+    said = sentences(text)
+    return bool(said) and any(_CONFIRMATION.match(unit) for unit, _ in _confirmation_split(*said[-1]))
 
 
 def _row_text(para: Span) -> str:

@@ -563,9 +563,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         hint = f" (ähnlich: „{group.suggestion}“)" if group.suggestion else ""
         warnings.append(f"Gruppe „{group.name}“ unbekannt – wird neu angelegt{hint}")
 
-    decisions = [action_mod.Decision(s.text, s.line, s.page) for s in spans
-                 if s.kind == "decision" and not action_mod.records_no_decision(s.text)]
-    decisions += action_mod.decisions([s for s in spans if s.kind != "decision"])
+    decisions = action_mod.decisions(spans)
     decisions = list({d.text: d for d in sorted(decisions, key=lambda d: d.line)}.values())
     decisions.sort(key=lambda d: d.line)
     sender = parseaddr(document.meta.get("from", ""))[0].strip("\"' ") if document.format in ("eml", "msg") else ""
