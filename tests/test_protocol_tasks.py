@@ -180,3 +180,19 @@ def test_every_filled_cell_of_a_beschluss_column_is_a_decision(tmp_path: Path) -
     table = ("| TOP | Thema | Beschluss |\n|---|---|---|\n| 1 | Newsletter | Erscheint vierteljährlich |\n"
              "| 2 | Budget | – |\n| 3 | Workshop | Wird im Herbst angeboten |\n")
     assert decisions(tmp_path, table) == 2
+
+
+def test_a_minutes_table_row_that_records_and_assigns_nothing_is_no_task(tmp_path: Path) -> None:
+    table = ("| TOP | Thema und Ergebnis | Verantwortlich | Termin |\n|---|---|---|---|\n"
+             "| 1 | Begrüßung: Die Runde nimmt den Bericht zur Kenntnis. | – | – |\n"
+             "| 2 | Planung: Kurzer Bericht. Aufgabe: Raum für das Treffen reservieren. | Brenner | 15.4. |\n"
+             "| 3 | Flyer neu drucken | – | – |\n")
+    assert tasks(tmp_path, table) == [(["Lukas Brenner"], "2025-04-15"), ([], None)]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Die Fotos stellt Frau Sedlmeier bis zum 12.07.2025 in die Cloud.", (["Sabine Sedlmeier"], "2025-07-12")),
+    ("Herr Haddad erinnert Frau Dr. Lüttge per Mail bis zum 30.05.2025.", (["Karim Haddad"], "2025-05-30")),
+])
+def test_object_first_or_any_verb_with_a_deadline(tmp_path: Path, line: str, expected: tuple[Any, ...]) -> None:
+    assert tasks(tmp_path, line + "\n") == [expected]

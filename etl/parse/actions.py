@@ -564,13 +564,26 @@ def _from_row(para: Span, columns: dict[str, list[int]] | None, owners: _Owners,
     if not text:
         return None
     due = due_date(due_text, ref, anywhere=True)[0] if due_text else due_date(text, ref)[0]
-    names, known = owners.resolve(owner_text)
+    names, known = owners.resolve(owner_text if re.search(r"\w", owner_text) else "")
     if not names:
         inner = _from_sentences(text, para, owners, ref)
         if inner:
             names, known = inner[0].owners, inner[0].owner_known
+    if not names and due is None and not _asks_for_work(text):
+        return None  # 'Begrüßung: Die Runde nimmt den Bericht zur Kenntnis | – | –' records, it assigns nothing
+    if m := re.search(r"\b(?:Aufgabe|To-?Do|AP|Maßnahme)\s*:\s*(?P<task>[^:]+)$", text, re.I):
+        text = m.group("task")  # 'Thema und Ergebnis': the task is what follows 'Aufgabe:'
     return Action(_tidy(text), names[0] if names else None, due, para.line, _row_text(para), names, known,
                   page=para.page)
+
+
+def _asks_for_work(text: str) -> bool:
+    """A row or line without owner and deadline is a task only when it says what to do: 'Aufgabe: …', a modal or
+    an infinitive at its end ('Raum buchen')."""
+    if re.search(r"(?i)\b(?:Aufgabe|To-?Do|AP|Maßnahme|Arbeitsauftrag)\s*:", text) or _MODAL_ANYWHERE.search(text):
+        return True
+    last = re.sub(r"\s*\([^()]*\)\s*$", "", text).strip(" .;,!").split()
+    return bool(last) and bool(_INFINITIVE.fullmatch(last[-1])) and last[-1] not in _NOT_TASK_INFINITIVES
 
 
 _TASK_HEADER_WORDS = (r"(?:nr\.?|#|wer|was|bis\s+wann|wann|bis|verantwortlich(?:e)?|zuständig|aufgabe|maßnahme"
@@ -801,6 +814,12 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action
             rest = after
             if action := _build_active(rest, infinitive, particles, [(name, known)], ref, sentence):
                 return action
+        if 2 <= len(words_before) <= 6 and re.fullmatch(r"[a-zäöüß]{3,}t", words_before[-1]) \
+                and words_before[-1] not in _REPORTS and due_date(sentence, ref)[0]:
+            # 'Die Fotos stellt Frau Onken bis zum 12.07. in die Cloud.': object first, a deadline
+            obj = _LEAD_IN.sub("", " ".join(words_before[:-1]))
+            return _make(f"{obj} {_CLAUSE_END.split(after, maxsplit=1)[0]}", words_before[-1], [(name, known)],
+                         ref, sentence)
         # Passive: '… wird hierzu von Kristina Mangold verschickt.'
         core = _TITLES_AT_END.sub("", before)
         if re.search(r"\b(?:von|durch)\s*$", core) and (pm := re.search(r"\b(?:wird|werden)\b", core)):
@@ -913,9 +932,9 @@ _ZU_PARTICLE = re.compile(r"^(ab|an|auf|aus|bei|ein|her|hin|mit|nach|vor|weg|wei
                           r"|durch|wieder|vorbei|heraus|herum|rum|raus|hoch|bekannt|fertig|frei|klar|kennen|teil)zu"
                           r"([a-zäöüß]+)$")
 # Finite verbs that report rather than assign, even next to a date.
-_REPORTS = {"berichtet", "berichten", "informiert", "informieren", "erläutert", "erläutern", "begrüßt", "dankt",
-            "bedankt", "weist", "verweist", "stellt", "nimmt", "hat", "haben", "ist", "sind", "war", "waren",
-            "hatte", "hatten", "wurde", "wurden", "fasst", "schildert", "ergänzt", "erinnert", "betont", "teilt"}
+_REPORTS = {"berichtet", "berichten", "erläutert", "erläutern", "begrüßt", "dankt", "bedankt", "weist", "verweist",
+            "hat", "haben", "ist", "sind", "war", "waren", "hatte", "hatten", "wurde", "wurden", "schildert",
+            "betont", "findet", "finden", "gibt", "geht", "liegt", "liegen", "läuft", "laufen", "beginnt", "endet"}
 
 
 def _zu_clause(rest: str, names: list[tuple[str, bool]], ref: date | None, sentence: str) -> Action | None:
@@ -934,7 +953,8 @@ def _zu_clause(rest: str, names: list[tuple[str, bool]], ref: date | None, sente
 
 # Words one of which every task sentence holds: a task verb, a modal verb or the passive's 'wird'.
 _TRIGGERS = frozenset({*_ACTIVE, *_PLURAL_ACTIVE, "wird", "werden", "soll", "sollte", "will", "möchte", "muss",
-                       "kann", "sollen", "sollten", "wollen", "möchten", "müssen", "können"})
+                       "kann", "sollen", "sollten", "wollen", "möchten", "müssen", "können", "sagt", "sagen", "sagte",
+                       "sagten", "bereit", "gebeten", "zugesagt", "angeboten", "bietet", "bieten", "kümmern"})
 
 
 def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str]:
