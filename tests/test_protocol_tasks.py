@@ -196,3 +196,36 @@ def test_a_minutes_table_row_that_records_and_assigns_nothing_is_no_task(tmp_pat
 ])
 def test_object_first_or_any_verb_with_a_deadline(tmp_path: Path, line: str, expected: tuple[Any, ...]) -> None:
     assert tasks(tmp_path, line + "\n") == [expected]
+
+
+MAIL = """\
+From: Lena Marquardt <marquardt@example.org>
+To: Karim Haddad <haddad@example.org>
+Subject: Protokoll Fachgruppe Digitalisierung 12.03.2025
+Date: Thu, 13 Mar 2025 09:12:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Hallo Karim,
+
+anbei das Protokoll unserer Sitzung vom 12.03.2025 (10:00-12:00 Uhr, online).
+
+Teilnehmende: Lena Marquardt (BAuA), Mehmet Yilmaz (HWK Hannover), Lukas Brenner (ZDH), Karim Haddad (itb)
+
+Wir haben über den Jahresbericht gesprochen. Könntest du bitte bis Freitag die Zahlen für Kapitel 2 schicken?
+Ich kümmere mich um die Raumbuchung für das nächste Treffen.
+@Mehmet bitte die Folien bis 20.03. hochladen.
+Bitte an alle: Rückmeldung zum Entwurf bis Ende März.
+
+Wer macht was:
+- Lukas: Einladung Praxistag
+- Mehmet: Budgetplanung bis KW 14
+
+Viele Grüße
+Lena
+"""
+
+
+def test_tasks_in_a_mail_ich_is_the_sender_du_the_one_greeted(tmp_path: Path) -> None:
+    assert tasks(tmp_path, "", name="protokoll.eml", head=MAIL) == [
+        (["Karim Haddad"], "2025-03-14"), (["Lena Marquardt"], None), (["Mehmet Yilmaz"], "2025-03-20"),
+        (["alle"], "2025-03-31"), (["Lukas Brenner"], None), (["Mehmet Yilmaz"], "2025-04-04")]

@@ -367,7 +367,8 @@ class _Owners:
     'Mehmet' -> 'Lena Marquardt' / 'Mehmet Yilmaz'), to a collective or organisation as written ('alle',
     'Geschäftsstelle', 'ZDH'); anyone else is kept as written and marked unknown."""
 
-    def __init__(self, people: People, orgs: tuple[str, ...] = (), sender: str | None = None) -> None:
+    def __init__(self, people: People, orgs: tuple[str, ...] = (), sender: str | None = None,
+                 addressee: str | None = None) -> None:
         self.people = people
         self.orgs = {name_key(o): o for o in orgs if o}
         firsts: dict[str, list[str]] = {}
@@ -376,7 +377,8 @@ class _Owners:
             if len(tokens) >= 2:
                 firsts.setdefault(name_key(tokens[0]), []).append(name)
         self.by_first = {key: names[0] for key, names in firsts.items() if len(names) == 1}
-        self.sender = people.resolve(sender) if sender else None
+        self.sender = self.person(sender) if sender else None  # 'Ich kümmere mich …' in the sender's mail
+        self.addressee = self.person(addressee) if addressee else None  # 'Könntest du bitte …' to 'Hallo Karim,'
 
     def person(self, raw: str) -> str | None:
         """The participant meant by a full name, 'Frau Dr. Marquardt', a unique surname or a unique first name."""
@@ -457,11 +459,19 @@ _TASK_LABEL = re.compile(r"^\s*(?:(?:Aufgabe|To-?Do|To\s+Do|Auftrag|Arbeitsauftr
                          r"(?:\s*:\s*|\s+(?=(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.)\s))|(?:→|->|=>|⇒|►|▶)\s*)", re.I)
 
 
+_GREETING = re.compile(r"^(?:Hallo|Hi|Moin|Servus|Guten\s+(?:Morgen|Tag)|Liebe[rs]?|Sehr\s+geehrte[rs]?)\s+"
+                       r"(?P<who>[^,!:]{2,60}?)\s*[,!:]?$")
+
+
 def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tuple[str, ...] = (),
-            sender: str | None = None) -> list[Action]:
+            sender: str | None = None, greeting: str | None = None) -> list[Action]:
     """Action items from task sections (lines, list items, checklists, table rows) and from task sentences.
-    Owners are the participants as this protocol lists them, or the organisations and collectives it names."""
-    owners = _Owners(people, orgs, sender)
+    Owners are the participants as this protocol lists them, or the organisations and collectives it names;
+    in a mail 'ich' is its sender and 'du' the one its greeting ('Hallo Karim,') addresses."""
+    if greeting is None:
+        greeting = next((p.text for p in paragraphs[:3] if _GREETING.match(p.text)), None)
+    addressee = m.group("who") if greeting and (m := _GREETING.match(greeting.strip())) else None
+    owners = _Owners(people, orgs, sender, addressee)
     found: list[Action] = []
     previous: Span | None = None
     for para in paragraphs:
@@ -775,8 +785,9 @@ _I_DO = re.compile(r"^(?:(?:Ich|ich)\s+(?:kümmere\s+mich|übernehme|werde|schic
                    r"|stelle|gebe|informiere|setze|mache)\b)")
 # '@Karim bitte …', 'Karim, kannst du …', 'Bitte an alle: …': a request to a named person or to everyone.
 _ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)\s*[,:]?\s*"
-                  r"|(?P<named>[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)\s*[,:]\s*(?=(?:bitte|kannst|könntest"
-                  r"|würdest|magst)\b)|Bitte\s+an\s+(?P<all>alle)\s*:\s*)", re.I)
+                  r"|(?P<named>(?-i:[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?))\s*[,:]?\s*(?=(?:bitte|kannst|könntest"
+                  r"|würdest|magst)\b)|Bitte\s+an\s+(?P<all>alle)\s*:\s*"
+                  r"|(?P<you>(?:Kannst|Könntest|Würdest|Magst)\s+du|Bitte\s+(?=\S.*\bdu\b)))", re.I)
 # A report of what was done: 'hat … verschickt', 'wurde … abgestimmt' ('haben … zu klären' is still a task).
 _PAST = re.compile(r"\b(?:hat|hatte|hatten|haben|wurde|wurden|war|waren)\b.*\b[\wäöüß]+(?:t|en)$")
 
@@ -790,7 +801,8 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action
     dated = "bis" in words or "Bis" in words or "spätestens" in words or "zum" in words
     closing = _CLOSING_OWNER.search(body)
     if _TRIGGERS.isdisjoint(words) and not dated and not closing and not owners.sender and "@" not in body \
-            and "bitte" not in body.lower() and ":" not in body and not _NOTE_PREFIX.match(body):
+            and "bitte" not in body.lower() and ":" not in body and not _NOTE_PREFIX.match(body) \
+            and not (owners.addressee and "du" in words):
         return None  # no task verb, modal, deadline or owner in brackets: no need to look for people
     if action := _asked(body, owners, ref, sentence):
         return action
@@ -880,11 +892,12 @@ def _asked(body: str, owners: _Owners, ref: date | None, sentence: str) -> Actio
     if not m:
         return None
     who = m.group("all") or m.group("at") or m.group("named") or ""
-    name = "alle" if m.group("all") else owners.person(who)
+    name = "alle" if m.group("all") else owners.addressee if m.group("you") else owners.person(who)
     if not name:
         return None
     rest = re.sub(r"^(?:bitte|kannst\s+du|könntest\s+du|würdest\s+du|magst\s+du)\s+(?:(?:du|bitte)\s+)*", "",
                   body[m.end():], flags=re.I)
+    rest = re.sub(r"\s*\bdu\b\s*", " ", rest) if m.group("you") else rest
     return _make(rest, "", [(name, True)], ref, sentence) if rest.strip() else None
 
 

@@ -569,7 +569,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     sender = parseaddr(document.meta.get("from", ""))[0].strip("\"' ") if document.format in ("eml", "msg") else ""
     tasks = action_mod.actions([s for s in spans if s.kind != "decision"], people, header.date,
                                tuple(o for p in rows for o in (p["organisation"], p["organisation_raw"]) if o),
-                               sender or None)
+                               sender or None, document.meta.get("greeting"))
     # a task sentence under 'Ergebnisse' ('Frau X koordiniert … bis …') is a task, not a decision
     sentence_tasks = {t.line for t in tasks if t.sentence and t.owners}
     decisions = [d for d in decisions if d.line not in sentence_tasks or action_mod.explicit_decision(d.text)]
