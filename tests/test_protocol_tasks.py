@@ -229,3 +229,10 @@ def test_tasks_in_a_mail_ich_is_the_sender_du_the_one_greeted(tmp_path: Path) ->
     assert tasks(tmp_path, "", name="protokoll.eml", head=MAIL) == [
         (["Karim Haddad"], "2025-03-14"), (["Lena Marquardt"], None), (["Mehmet Yilmaz"], "2025-03-20"),
         (["alle"], "2025-03-31"), (["Lukas Brenner"], None), (["Mehmet Yilmaz"], "2025-04-04")]
+
+
+def test_names_alone_and_reports_under_aufgaben_are_no_tasks(tmp_path: Path) -> None:
+    body = ("Frau Marquardt hat über den Stand der Befragung berichtet.\nHerr Brenner berichtet aus dem ZDH.\n\n"
+            "## Aufgaben\n\n- Frau Sedlmeier, Herr Brenner\n- Mehmet Yilmaz\n"
+            "- Herr Haddad hat die Liste bereits verschickt.\n- Frau Marquardt: Einladung versenden (bis 20.3.)\n")
+    assert tasks(tmp_path, body) == [(["Lena Marquardt"], "2025-03-20")]

@@ -487,7 +487,8 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
                     found.append(action)
             continue
         if para.kind == "item" and (in_section or para.marker.startswith("[")):
-            found.append(_from_item(para, owners, ref))
+            if item := _from_item(para, owners, ref):
+                found.append(item)
             continue
         if in_section and _HEADER_LINE.fullmatch(para.text.strip()):
             continue  # 'Wer Was Bis wann': a task table's header row that lost its cells
@@ -628,7 +629,16 @@ def _from_plain_row(para: Span, owners: _Owners, ref: date | None) -> Action | N
     return Action(text, names[0], due, para.line, para.text, list(dict.fromkeys(names)), True, page=para.page)
 
 
-def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action:
+def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action | None:
+    """A list item under 'Aufgaben' or a checkbox; names alone ('Frau Nowak, Herr Kowalczyk') or a report of
+    what was done ('Herr X hat … verschickt') are none."""
+    text = para.text.strip(" .;")
+    parts = [p for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b|\bsowie\b)\s*", text) if p]
+    if parts and all(owners.person(p) or person_name(p) for p in parts) and not due_date(text, ref)[0]:
+        return None
+    if not para.marker.startswith("[") and _PAST.search(text) and not _MODAL_ANYWHERE.search(text) \
+            and not re.search(r"\bzu\s+\w+$|\w+zu\w+en$", text):
+        return None  # a ticked checkbox stays a task, done or not
     action = _from_structured(para, owners, ref)
     if action:
         return action
