@@ -236,3 +236,19 @@ def test_names_alone_and_reports_under_aufgaben_are_no_tasks(tmp_path: Path) -> 
             "## Aufgaben\n\n- Frau Sedlmeier, Herr Brenner\n- Mehmet Yilmaz\n"
             "- Herr Haddad hat die Liste bereits verschickt.\n- Frau Marquardt: Einladung versenden (bis 20.3.)\n")
     assert tasks(tmp_path, body) == [(["Lena Marquardt"], "2025-03-20")]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Frau Marquardt (BAuA): Einladung versenden bis 20.3.", (["Lena Marquardt"], "2025-03-20")),
+    ("MY: Kapitel 5 gegenlesen", (["Mehmet Yilmaz"], None)),  # initials
+    ("Raum buchen (Verantw.: LB)", (["Lukas Brenner"], None)),
+    ("Es wird vereinbart, dass Frau Sedlmeier bis 30.4. die Liste der Betriebe aktualisiert.",
+     (["Sabine Sedlmeier"], "2025-04-30")),
+    ("Auftrag an Herrn Haddad: Förderrichtlinie prüfen", (["Karim Haddad"], None)),
+    ("Die Einladung erfolgt durch Frau Marquardt bis Ende März.", (["Lena Marquardt"], "2025-03-31")),
+    ("Die Federführung für den Flyer liegt bei Herrn Brenner.", (["Lukas Brenner"], None)),
+    ("Zuständig für die Pressemitteilung ist Frau Sedlmeier.", (["Sabine Sedlmeier"], None)),
+])
+def test_owner_named_by_initials_label_or_after_the_task(tmp_path: Path, line: str,
+                                                         expected: tuple[Any, ...]) -> None:
+    assert tasks(tmp_path, line + "\n") == [expected]

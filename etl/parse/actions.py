@@ -142,7 +142,8 @@ _TASK_COLUMNS = {
     "skip": {"nr", "nr.", "#", "status", "erledigt", "top", "bemerkung", "bemerkungen", "stand", "lfd. nr.",
              "anmerkung", "kommentar", "priorität", "prio", "ergebnis", "quelle", "notiz"},
 }
-_OWNER_LABEL = re.compile(r"\b(?:Verantwortlich(?:e|er)?|Zuständig|Wer|Owner|(?-i:V))\s*:\s*(?P<who>[^;|()]+?)"
+_OWNER_LABEL = re.compile(r"\b(?:Verantwortlich(?:e|er)?|Verantw\.|Zuständig|Zust\.|Wer|Owner|(?-i:V))\s*:\s*"
+                          r"(?P<who>[^;|()]+?)"
                           r"(?=\s*(?:[;|()–—]|-\s|\b(?:bis|Termin|Frist)\b|\b(?:Was|Wann|Aufgabe|Status)\s*:|$))",
                           re.I)
 # The other labels of a 'Wer: … Was: … Bis wann: …' line, cut from the task's text.
@@ -377,6 +378,14 @@ class _Owners:
             if len(tokens) >= 2:
                 firsts.setdefault(name_key(tokens[0]), []).append(name)
         self.by_first = {key: names[0] for key, names in firsts.items() if len(names) == 1}
+        initials: dict[str, list[str]] = {}
+        for name in people.names:
+            words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+            for key in {"".join(w[0] for w in words), words[0][0] + words[-1][0] if len(words) >= 2 else ""}:
+                if len(key) >= 2:
+                    initials.setdefault(key.upper(), []).append(name)
+        self.by_initials = {key: list(dict.fromkeys(names))[0] for key, names in initials.items()
+                            if len(set(names)) == 1}
         self.sender = self.person(sender) if sender else None  # 'Ich kümmere mich …' in the sender's mail
         self.addressee = self.person(addressee) if addressee else None  # 'Könntest du bitte …' to 'Hallo Karim,'
 
@@ -387,6 +396,8 @@ class _Owners:
         value = re.sub(rf"^{SALUTATION}\s+", "", (clean(raw) or "").strip(" .:@"))
         value = re.sub(r"^(?:(?:Dr\.|Prof\.)\s*)+", "", value).strip()
         tokens = value.split()
+        if len(tokens) == 1 and re.fullmatch(r"[A-ZÄÖÜ]{2,3}", tokens[0]) and name_key(tokens[0]) not in self.orgs:
+            return self.by_initials.get(tokens[0])  # 'MY' for Mehmet Yilmaz, as teams abbreviate each other
         if len(tokens) == 1:
             return self.people.resolve(tokens[0]) or self.by_first.get(name_key(tokens[0]))
         if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.", tokens[1]):  # 'Mehmet Y.'
@@ -497,7 +508,8 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             continue  # 'Verantwortlich: Frau X' / 'Termin: 15.05.' under its task line
         previous = para
         if (_TASK_LABEL.match(para.text) or ((m := _OWNER_LABEL.search(para.text)) and (
-                _FIELD_LABELS.search(para.text) or due_date(para.text, ref)[0]) and m.group("who").strip())) \
+                _FIELD_LABELS.search(para.text) or due_date(para.text, ref)[0] or owners.is_owner(m.group("who")))
+                and m.group("who").strip())) \
                 and (action := _from_structured(para, owners, ref)):
             text = _FIELD_LABELS.sub(" ", _TASK_LABEL.sub("", action.text, count=1))
             action.text = re.sub(r"[\s|;,–—-]+$", "", _tidy(text)) or action.text
@@ -842,8 +854,10 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action
             obj = _LEAD_IN.sub("", " ".join(words_before[:-1]))
             return _make(f"{obj} {_CLAUSE_END.split(after, maxsplit=1)[0]}", words_before[-1], [(name, known)],
                          ref, sentence)
-        # Passive: '… wird hierzu von Kristina Mangold verschickt.'
         core = _TITLES_AT_END.sub("", before)
+        if action := _owner_after(core, after, [(name, known)], ref, sentence):
+            return action
+        # Passive: '… wird hierzu von Kristina Mangold verschickt.'
         if re.search(r"\b(?:von|durch)\s*$", core) and (pm := re.search(r"\b(?:wird|werden)\b", core)):
             clause = _participle_clause(after)
             if clause:
@@ -877,11 +891,14 @@ def _noted(body: str, owners: _Owners, ref: date | None, sentence: str) -> Actio
     text = body[start:]
     names: list[str] = []
     rest = ""
-    if m := re.match(r"(?P<who>[^:()]{2,60}?)\s*:\s+(?P<rest>\S.*)$", text):
-        parts = [p for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", m.group("who")) if p.strip(" .@")]
+    if m := re.match(r"(?P<who>[^:]{2,60}?)\s*:\s+(?P<rest>\S.*)$", text):
+        who = re.sub(r"\s*\([^()]*\)", "", m.group("who"))  # 'Frau Marquardt (BAuA): …'
+        who = re.sub(r"(?i)^(?:(?:Auftrag|Aufgabe|Aufgaben|Bitte|Arbeitsauftrag)\s+)?(?:an|für|von)\s+", "", who)
+        parts = [p for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", who) if p.strip(" .@")]
         if parts and all(owners.person(p) or owners.other(p) for p in parts):
-            names, _ = owners.resolve(m.group("who"))
+            names, _ = owners.resolve(who)
             rest = m.group("rest")
+            prefix = prefix or (re.match(r"\S+", text) if who != m.group("who").strip() else None)
     if not names and prefix and not prefix.group(0).startswith("["):
         hits = owners.find(text)
         if hits and hits[0][1] == 0 and text[hits[0][2]:hits[0][2] + 1] in (" ", ","):
@@ -894,6 +911,30 @@ def _noted(body: str, owners: _Owners, ref: date | None, sentence: str) -> Actio
     if not prefix and (_AUXILIARY.search(core) or not (_INFINITIVE.fullmatch(core_last) or due_date(rest, ref)[0])):
         return None
     return _make(rest, "", [(n, True) for n in names], ref, sentence)
+
+
+# The owner named after the task: 'Die Einladung erfolgt durch Frau X', 'Die Federführung liegt bei Herrn Y',
+# 'Zuständig für die Pressemitteilung ist Frau Z'.
+_OWNER_AFTER = re.compile(r"(?i)(?:^(?P<subject>.{3,100}?)\s+(?:erfolgt|erfolgen)\s+(?:\w+\s+){0,3}?durch"
+                          r"|^(?P<lead>.{3,100}?)\s+(?:liegt|liegen)\s+(?:\w+\s+){0,2}?bei"
+                          r"|^(?:Zuständig|Verantwortlich|Federführend)\s+(?:für\s+(?P<what>.{3,100}?)\s+)?(?:ist|sind|bleibt))\s*$")
+
+
+def _owner_after(core: str, after: str, names: list[tuple[str, bool]], ref: date | None,
+                 sentence: str) -> Action | None:
+    """'… dass Frau X bis 30.4. die Liste aktualisiert', '… erfolgt durch Frau X', '… liegt bei Herrn Y'."""
+    if re.search(r"(?i)\b(?:dass|wonach)\s*$", core):
+        clause = _CLAUSE_END.split(after, maxsplit=1)[0].strip()
+        words = clause.split()
+        if len(words) >= 2 and re.fullmatch(r"[a-zäöüß]{3,}(?:t|en)", words[-1]) and words[-1] not in _REPORTS:
+            return _make(" ".join(words[:-1]), words[-1], names, ref, sentence)
+        return None
+    if m := _OWNER_AFTER.match(core.strip()):
+        what = m.group("subject") or m.group("lead") or m.group("what") or ""
+        what = _ARTICLE.sub("", _LEAD_IN.sub("", what).strip())
+        if what:
+            return _make(f"{what} {after.strip()}", "", names, ref, sentence)
+    return None
 
 
 def _asked(body: str, owners: _Owners, ref: date | None, sentence: str) -> Action | None:
@@ -977,7 +1018,8 @@ def _zu_clause(rest: str, names: list[tuple[str, bool]], ref: date | None, sente
 # Words one of which every task sentence holds: a task verb, a modal verb or the passive's 'wird'.
 _TRIGGERS = frozenset({*_ACTIVE, *_PLURAL_ACTIVE, "wird", "werden", "soll", "sollte", "will", "möchte", "muss",
                        "kann", "sollen", "sollten", "wollen", "möchten", "müssen", "können", "sagt", "sagen", "sagte",
-                       "sagten", "bereit", "gebeten", "zugesagt", "angeboten", "bietet", "bieten", "kümmern"})
+                       "sagten", "bereit", "gebeten", "zugesagt", "angeboten", "bietet", "bieten", "kümmern", "dass",
+                       "erfolgt", "liegt", "Zuständig", "Verantwortlich", "Federführend"})
 
 
 def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str]:
