@@ -252,3 +252,13 @@ def test_names_alone_and_reports_under_aufgaben_are_no_tasks(tmp_path: Path) -> 
 def test_owner_named_by_initials_label_or_after_the_task(tmp_path: Path, line: str,
                                                          expected: tuple[Any, ...]) -> None:
     assert tasks(tmp_path, line + "\n") == [expected]
+
+
+def test_the_one_asked_owns_the_task_and_statements_with_dates_are_none(tmp_path: Path) -> None:
+    body = ("Frau Marquardt stellt die Ergebnisse der Befragung bis 30.4. vor.\n\n"
+            "Herr Haddad erklärt, dass bis 30.4. alle Anträge vorliegen müssen.\n\n"
+            "Frau Marquardt bittet Herrn Brenner, bis 30.4. die Zahlen zu liefern.\n\n"
+            "Die Fachgruppe bittet die Geschäftsstelle, bis Ende Mai einen Termin zu finden.\n\n"
+            "Die nächste Sitzung findet am 15.5. statt.\n\n"
+            "Frau Sedlmeier weist darauf hin, dass die Frist zum 30.4. endet.\n")
+    assert tasks(tmp_path, body) == [(["Lukas Brenner"], "2025-04-30"), (["Geschäftsstelle"], "2025-05-31")]

@@ -828,6 +828,10 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action
         return None  # no task verb, modal, deadline or owner in brackets: no need to look for people
     if action := _asked(body, owners, ref, sentence):
         return action
+    if (m := re.search(r"\b(?:bittet|bitten|beauftragt|beauftragen)\s+", body)) \
+            and (asked := _asked_person(body[m.end():], owners)):
+        # 'Die Fachgruppe bittet die Geschäftsstelle, bis Ende Mai … zu finden': the one asked owns the task
+        return _zu_clause(re.sub(r"^\s*,?\s*", "", asked[1]), asked[0], ref, sentence)
     lead = _LEAD_IN.match(body)
     lead_end = lead.end() if lead else 0
     if owners.sender and _I_DO.match(body[lead_end:]):
@@ -998,7 +1002,12 @@ _ZU_PARTICLE = re.compile(r"^(ab|an|auf|aus|bei|ein|her|hin|mit|nach|vor|weg|wei
 # Finite verbs that report rather than assign, even next to a date.
 _REPORTS = {"berichtet", "berichten", "erläutert", "erläutern", "begrüßt", "dankt", "bedankt", "weist", "verweist",
             "hat", "haben", "ist", "sind", "war", "waren", "hatte", "hatten", "wurde", "wurden", "schildert",
-            "betont", "findet", "finden", "gibt", "geht", "liegt", "liegen", "läuft", "laufen", "beginnt", "endet"}
+            "betont", "findet", "finden", "gibt", "geht", "liegt", "liegen", "läuft", "laufen", "beginnt", "endet",
+            "erklärt", "erklären", "meint", "sagt", "sagen", "merkt", "regt", "fragt", "kündigt", "eröffnet",
+            "schließt", "freut", "bittet", "bitten", "schlägt", "schlagen", "zeigt", "präsentiert",
+            "gratuliert", "nennt", "hält", "sieht", "sehen", "empfiehlt", "spricht", "wünscht", "bestätigt"}
+# Particles that close a report rather than a task: 'stellt … vor', 'stellt … fest', 'legt … dar'.
+_REPORT_PARTICLES = {"vor", "fest", "dar", "heraus", "zusammen", "hin", "an"}
 
 
 def _zu_clause(rest: str, names: list[tuple[str, bool]], ref: date | None, sentence: str) -> Action | None:
@@ -1019,7 +1028,8 @@ def _zu_clause(rest: str, names: list[tuple[str, bool]], ref: date | None, sente
 _TRIGGERS = frozenset({*_ACTIVE, *_PLURAL_ACTIVE, "wird", "werden", "soll", "sollte", "will", "möchte", "muss",
                        "kann", "sollen", "sollten", "wollen", "möchten", "müssen", "können", "sagt", "sagen", "sagte",
                        "sagten", "bereit", "gebeten", "zugesagt", "angeboten", "bietet", "bieten", "kümmern", "dass",
-                       "erfolgt", "liegt", "Zuständig", "Verantwortlich", "Federführend"})
+                       "erfolgt", "liegt", "Zuständig", "Verantwortlich", "Federführend", "bittet", "bitten",
+                       "beauftragt", "beauftragen"})
 
 
 def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str]:
@@ -1065,10 +1075,31 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         if last in infinitives or (_INFINITIVE.fullmatch(last) and last not in _NOT_TASK_INFINITIVES):
             return _make(clause[: clause.rfind(last)], last, names, ref, sentence)
         return None
+    if verb in ("bittet", "bitten", "beauftragt", "beauftragen") and (asked := _asked_person(rest, owners)):
+        # 'Frau X bittet Herrn Y, bis 30.4. die Zahlen zu liefern': the one asked owns the task
+        who, tail = asked
+        return _zu_clause(re.sub(r"^\s*,?\s*", "", tail), who, ref, sentence)
     if re.fullmatch(r"[a-zäöüß]{3,}(?:t|en)", verb) and verb not in _REPORTS and not verb.endswith(("te", "ten")) \
             and due_date(sentence, ref)[0]:
         clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
+        closing = re.sub(r"\s*\([^()]*\)\s*$", "", clause).split()
+        if closing and closing[-1].strip(".,") in _REPORT_PARTICLES:
+            return None
         return _make(clause, verb, names, ref, sentence)
+    if m := re.search(r"\s(?:und|sowie)\s+(?=[a-zäöüß]{3,}t\b)", rest):
+        return _active(rest[m.end():], names, owners, ref, sentence)  # '… schlägt Termine vor und verschickt …'
+    return None
+
+
+def _asked_person(rest: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str] | None:
+    """The person or group right after 'bittet' / 'beauftragt' and the text after them."""
+    text = rest.lstrip()
+    hits = owners.find(text)
+    if hits and hits[0][1] == 0:
+        return _coordinated(hits[0][0], True, text[hits[0][2]:], owners)
+    if (m := re.match(r"(?i)(?:(?:die|den|der|das)\s+)?(?P<s>[\wÄÖÜäöüß&-]+(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß-]+)?)", text)) \
+            and (group := owners.other(m.group("s"))):
+        return [(group, True)], text[m.end():]
     return None
 
 
