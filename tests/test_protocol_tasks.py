@@ -262,3 +262,10 @@ def test_the_one_asked_owns_the_task_and_statements_with_dates_are_none(tmp_path
             "Die nächste Sitzung findet am 15.5. statt.\n\n"
             "Frau Sedlmeier weist darauf hin, dass die Frist zum 30.4. endet.\n")
     assert tasks(tmp_path, body) == [(["Lukas Brenner"], "2025-04-30"), (["Geschäftsstelle"], "2025-05-31")]
+
+
+def test_a_task_table_may_have_columns_of_its_own_next_to_the_owner(tmp_path: Path) -> None:
+    body = ("| TOP | Thema | Diskussion | Verantw. | Termin |\n|---|---|---|---|---|\n"
+            "| 1 | Newsletter | Erscheint vierteljährlich | LM | 30.4. |\n| 2 | Budget | offen | Brenner | |\n\n"
+            "| Datum | Thema | Ort |\n|---|---|---|\n| 15.05.2025 | Praxistag | Hannover |\n")
+    assert tasks(tmp_path, body) == [(["Lena Marquardt"], "2025-04-30"), (["Lukas Brenner"], None)]

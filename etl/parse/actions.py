@@ -132,7 +132,8 @@ _TASK_COLUMNS = {
              "to-dos", "todos", "beschreibung", "tätigkeit", "aktion", "vereinbarung", "inhalt", "nächste schritte",
              "was?", "arbeitsauftrag", "auftrag", "aktivität", "schritt", "gegenstand", "action", "was ist zu tun",
              "aufgabe / maßnahme", "offener punkt", "punkt"},
-    "owner": {"verantwortlich", "wer", "wer?", "zuständig", "zuständigkeit", "verantwortung", "owner",
+    "owner": {"verantwortlich", "wer", "wer?", "zuständig", "verantw.", "verantw", "zust.", "v", "v.", "resp.",
+              "zuständigkeit", "verantwortung", "owner",
               "verantwortliche", "verantwortliche*r", "verantwortliche/r", "durch", "name", "person", "personen",
               "federführung", "ansprechpartner", "ansprechperson", "verantwortlich(e)", "zuständige",
               "zuständige*r", "wer macht es", "umsetzung"},
@@ -452,8 +453,10 @@ class _Owners:
 
 
 def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
-    """Column indices per role when `cells` is a task table's header ('Wer | Was | Bis wann'), else None."""
+    """Column indices per role when `cells` is a task table's header ('Wer | Was | Bis wann'), else None. Other
+    columns ('Diskussion', 'Beschluss') are allowed next to an owner column, never in the majority."""
     columns: dict[str, list[int]] = {}
+    unknown = 0
     for i, cell in enumerate(cells):
         word = " ".join(cell.lower().split()).strip(" :")
         if not word:
@@ -461,8 +464,13 @@ def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
         parts = [word, *(p.strip() for p in re.split(r"\s*/\s*|\s+und\s+|\s*\(", word) if p.strip())]
         role = next((r for r, words in _TASK_COLUMNS.items() if any(p in words for p in parts)), None)
         if role is None:
-            return None
+            if len(word) > 30:
+                return None
+            unknown += 1  # 'Diskussion', 'Beschluss': a column of its own, read by others
+            continue
         columns.setdefault(role, []).append(i)
+    if unknown and ("owner" not in columns or unknown * 2 > len([c for c in cells if c.strip()])):
+        return None
     return columns if "text" in columns and ("owner" in columns or "due" in columns) else None
 
 
