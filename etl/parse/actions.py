@@ -8,10 +8,10 @@ from datetime import date
 from functools import lru_cache
 
 from etl.parse.dates import due_date
-from etl.parse.names import SALUTATION, People, is_org_like, person_name
+from etl.parse.names import SALUTATION, People, is_org_like, person_name, surname
 from etl.parse.roles import DECISIONS, TASKS
 from etl.parse.text import Span
-from vocab.keys import clean
+from vocab.keys import clean, name_key
 
 # finite verb -> (infinitive, separable particles that must close the clause, if any)
 _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -27,7 +27,7 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "beantragt": ("beantragen", ()),
     "stimmt": ("abstimmen", ("ab",)), "nimmt": ("aufnehmen", ("auf",)), "holt": ("einholen", ("ein",)),
     "verteilt": ("verteilen", ()), "terminiert": ("terminieren", ()),
-    "stellt": ("bereitstellen", ("zusammen", "bereit", "Verfügung", "ein")),
+    "stellt": ("bereitstellen", ("zusammen", "bereit", "Verfügung", "ein", "her", "fertig", "sicher")),
     "erarbeitet": ("erarbeiten", ()), "sichtet": ("sichten", ()), "ermittelt": ("ermitteln", ()),
     "meldet": ("melden", ()), "setzt": ("aufsetzen", ("auf", "um")),
     "übermittelt": ("übermitteln", ()), "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein",)),
@@ -112,11 +112,14 @@ _DECISION = re.compile(
     r"(?:Vorschlag|Antrag|Entwurf|Konzept|Vorgehen|Plan|Beschlussvorlage|Empfehlung|Änderung|Aufnahme|Verlängerung"
     r"|Auflösung|Zeitplan|Programm)\w*\s+(?:\w+\s+){0,4}?zu\b"
     r"|^(?:Votum|Zustimmung|Einvernehmen|Konsens|Einverstanden|Einigung|Abstimmungsergebnis|Ergebnis\s+der\s+Abstimmung)"
-    r"\b", re.I)
+    r"\b"
+    # 'Der Antrag gilt als angenommen' (a vote by circulation), 'Einigung auf …', 'Die Runde stimmt zu'
+    r"|\bgilt\s+(?:damit\s+|somit\s+|als\s+)?(?:als\s+)?(?:angenommen|beschlossen|genehmigt)\b|\bEinigung\s+(?:auf|über)\b"
+    rf"|\b(?:die|der|das|alle)\s+(?:{_BODY}\s+)?stimm(?:t|en|te|ten)\s+(?:\w+\s+){{0,8}}?zu\b", re.I)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
 _DECISION_CUE = re.compile(r"(?i)beschl|vereinbar|verständig|geeinigt|einig|entschei|empf|angenommen|verabschied|billig"
                            r"|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
-                           r"|stimm|befürwort|sprech|spricht|legt|legen")
+                           r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
                           r"|\bkein(?:e|en)?\s+(?:weitere[ns]?\s+)?(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Einigung)"
@@ -129,7 +132,8 @@ _TASK_COLUMNS = {
              "to-dos", "todos", "beschreibung", "tätigkeit", "aktion", "vereinbarung", "inhalt", "nächste schritte",
              "was?", "arbeitsauftrag", "auftrag", "aktivität", "schritt", "gegenstand", "action", "was ist zu tun",
              "aufgabe / maßnahme", "offener punkt", "punkt"},
-    "owner": {"verantwortlich", "wer", "wer?", "zuständig", "zuständigkeit", "verantwortung", "owner",
+    "owner": {"verantwortlich", "wer", "wer?", "zuständig", "verantw.", "verantw", "zust.", "v", "v.", "resp.",
+              "zuständigkeit", "verantwortung", "owner",
               "verantwortliche", "verantwortliche*r", "verantwortliche/r", "durch", "name", "person", "personen",
               "federführung", "ansprechpartner", "ansprechperson", "verantwortlich(e)", "zuständige",
               "zuständige*r", "wer macht es", "umsetzung"},
@@ -139,8 +143,16 @@ _TASK_COLUMNS = {
     "skip": {"nr", "nr.", "#", "status", "erledigt", "top", "bemerkung", "bemerkungen", "stand", "lfd. nr.",
              "anmerkung", "kommentar", "priorität", "prio", "ergebnis", "quelle", "notiz"},
 }
-_OWNER_LABEL = re.compile(r"\b(?:Verantwortlich|Zuständig|Wer|Owner)\s*:\s*(?P<who>[^;|()]+?)(?=\s*(?:[;|()–—]|-\s|"
-                          r"\b(?:bis|Termin|Frist)\b|$))", re.I)
+_OWNER_LABEL = re.compile(r"\b(?:Verantwortlich(?:e|er)?|Verantw\.|Zuständig|Zust\.|Wer|Owner|(?-i:V))\s*:\s*"
+                          r"(?P<who>[^;|()]+?)"
+                          r"(?=\s*(?:[;|()–—]|-\s|\b(?:bis|Termin|Frist)\b|\b(?:Was|Wann|Aufgabe|Status)\s*:|$))",
+                          re.I)
+# The other labels of a 'Wer: … Was: … Bis wann: …' line, cut from the task's text.
+_FIELD_LABELS = re.compile(r"(?i)\b(?:Was|Bis\s+wann|Wann|Aufgabe|Termin|Frist|Status)\s*:\s*")
+# A line holding only the owner or the deadline of the task line above it ('Verantwortlich: Frau X').
+_ONLY_OWNER = re.compile(r"(?i)^(?:Verantwortlich(?:e|er)?|Zuständig|Wer|(?-i:V))\s*:\s*(?P<who>[^:]{2,80})$")
+_ONLY_DUE = re.compile(r"(?i)^(?:Termin|Frist|Bis\s+wann|Bis|Fällig(?:\s+am)?|Deadline|Erledigen\s+bis)\s*:\s*"
+                       r"(?P<when>.{2,40})$")
 _OWNER_FIRST = re.compile(r"^(?P<who>[^:]{2,60}?)\s*:\s+(?P<rest>\S.*)$")  # 'Kristina Berger: Einladung …'
 _GENERIC_PERSON = re.compile(rf"(?:{SALUTATION}\s+(?:(?:Dr\.|Prof\.)\s*)*[A-ZÄÖÜ][\w-]+|[A-ZÄÖÜ][\w-]+\s+"
                              rf"(?:(?:von|van|de|zu)\s+)?[A-ZÄÖÜ][\w-]+)")
@@ -198,15 +210,43 @@ def _sentences(text: str) -> tuple[tuple[str, int], ...]:
 
 def decisions(paragraphs: list[Span]) -> list[Decision]:
     """'Beschluss: …' lines, sentences with 'beschließt', 'wird beschlossen', 'verständigt sich auf' …,
-    and every item of a 'Beschlüsse' section."""
+    every item of a 'Beschlüsse' section and every filled cell of a 'Beschluss' column. A bare confirmation
+    ('→ Beschlossen.', 'Abstimmung: 7 ja, 0 nein', 'Ergebnis: Zustimmung') makes the sentence before it a
+    decision, counted once with it."""
     found: list[Decision] = []
+    decided = False  # the text just before was counted as a decision
+    opened, texts = False, 0  # a 'Beschlüsse' section opened by a heading; its text paragraphs so far
+    previous = ""
     for para in paragraphs:
+        if para.section != DECISIONS or para.kind == "heading":
+            opened, texts = para.kind == "heading" and para.section == DECISIONS, 0
+        if para.kind == "decision":  # a 'Beschluss:' label's own text
+            texts += 1
+            if not (_CONFIRMATION.match(para.text) and decided) and not records_no_decision(para.text):
+                found.append(Decision(para.text, para.line, para.page))
+                decided = True
+            continue
         if para.kind == "heading" and para.section != DECISIONS:
+            decided, previous = False, ""
             if m := _DECISION_PREFIX.match(para.text):
                 found.append(Decision(m.group("text").strip(), para.line, para.page))
+                decided = True
+            continue
+        if para.kind == "row" and (column := _decision_column(para.header)) is not None:
+            cells = para.cells or ()
+            value = cells[column].strip() if column < len(cells) else ""
+            if value and not records_no_decision(value) and not re.fullmatch(r"[-–—/.]*", value):
+                found.append(Decision(_row_text(para), para.line, para.page))
             continue
         if para.section == DECISIONS and para.kind in ("item", "row", "text") and para.text:
             # under 'Beschlüsse' every item, row or paragraph is one decision, unless it records none
+            if _CONFIRMATION.match(para.text) and decided:
+                continue
+            if para.kind == "text":
+                texts += 1
+                if texts > 1 and not opened and not explicit_decision(para.text):
+                    decided = False
+                    continue  # 'Beschluss:' as a label covers the text under it, not every later paragraph
             if not records_no_decision(para.text):
                 said = [(sentence, offset) for sentence, offset in sentences(para.text)
                         if explicit_decision(sentence)] if para.cells is None else []
@@ -214,21 +254,66 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                     found += [Decision(sentence, para.line_at(offset), para.page) for sentence, offset in said]
                 else:
                     found.append(Decision(_row_text(para), para.line, para.page))
+                decided = True
             continue
         if m := _DECISION_PREFIX.match(para.text):
-            if not records_no_decision(m.group("text")):
-                found.append(Decision(clean(m.group("text")) or "", para.line, para.page))
+            text = m.group("text")
+            if _CONFIRMATION.match(text) and decided:
+                continue  # 'Beschluss: einstimmig angenommen' under the decision it confirms
+            if not records_no_decision(text):
+                found.append(Decision(clean(text) or "", para.line, para.page))
+                decided = True
             continue
         if not _DECISION_CUE.search(para.text):
+            decided, previous = False, para.text
             continue
-        for sentence, offset in sentences(para.text):
-            if _DECISION.search(sentence) and not _FORMALITY.search(sentence):
-                found.append(Decision(sentence, para.line_at(offset), para.page))
+        for sentence, offset in _units(para.text, para, 0):
+            for unit, at in _confirmation_split(sentence, offset):
+                if _CONFIRMATION.match(unit):
+                    if not decided:
+                        found.append(Decision(f"{previous} {unit}".strip(), para.line_at(at), para.page))
+                    decided = True
+                elif (m := _DECISION_PREFIX.match(unit)) and not records_no_decision(m.group("text")):
+                    found.append(Decision(unit, para.line_at(at), para.page))
+                    decided = True
+                elif _DECISION.search(unit) and not _FORMALITY.search(unit):
+                    found.append(Decision(unit, para.line_at(at), para.page))
+                    decided = True
+                else:
+                    decided = False
+                previous = unit
     unique: dict[str, Decision] = {}
     for decision in found:
         if decision.text:
             unique.setdefault(decision.text, decision)
     return list(unique.values())
+
+
+# A line that only confirms the proposal before it: '→ Beschlossen.', 'Einstimmig angenommen.', 'Ergebnis: Zustimmung',
+# 'Abstimmung: 7 ja, 0 nein, 1 Enthaltung', 'So beschlossen.'
+_CONFIRMATION = re.compile(
+    r"(?i)^(?:→|->|=>|⇒|►|▶)?\s*(?:(?:Ergebnis|Abstimmung(?:sergebnis)?|Votum|Beschluss)\s*:\s*)?"
+    r"(?:(?:so\s+)?(?:(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?)\s*,?\s*)*(?:beschlossen|angenommen"
+    r"|zugestimmt|genehmigt|verabschiedet|befürwortet)|Zustimmung(?:\s+aller\s+\w+)?|einstimmig|einverstanden"
+    r"|(?:\d+|alle)\s+(?:ja|dafür|Ja-Stimmen)\b[^.]*|(?:ja|dafür)\s*:?\s*\d+\b[^.]*|\d+\s*:\s*\d+(?:\s*:\s*\d+)?[^.]*)"
+    r"\s*[.!]?$")
+
+
+def _confirmation_split(sentence: str, offset: int) -> list[tuple[str, int]]:
+    """'Der Flyer wird neu gestaltet. → Beschlossen.': the arrow's confirmation is a unit of its own."""
+    m = re.search(r"\s(?=(?:→|->|=>|⇒)\s*\S)", sentence)
+    if not m or not _CONFIRMATION.match(sentence[m.end():].strip()):
+        return [(sentence, offset)]
+    return [(sentence[:m.start()].strip(), offset), (sentence[m.end():].strip(), offset + m.end())]
+
+
+_DECISION_HEADER = re.compile(r"(?i)^(?:beschluss|beschlüsse|beschlossen|entscheidung|beschluss\s*/\s*ergebnis"
+                              r"|ergebnis\s*/\s*beschluss|beschlussfassung)$")
+
+
+def _decision_column(header: tuple[str, ...]) -> int | None:
+    """The index of a table's 'Beschluss' column, if it has one."""
+    return next((i for i, cell in enumerate(header) if _DECISION_HEADER.match(cell.strip(" :*"))), None)
 
 
 _FORMALITY = re.compile(r"\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.]{0,60}\b(?:angenommen|genehmigt"
@@ -241,8 +326,12 @@ def records_no_decision(text: str) -> bool:
 
 
 def explicit_decision(text: str) -> bool:
-    """The text says itself that it is a decision ('Beschluss:', 'beschließt', 'einstimmig angenommen')."""
-    return bool(_DECISION_PREFIX.match(text) or _DECISION.search(text))
+    """The text says itself that it is a decision ('Beschluss:', 'beschließt', 'einstimmig angenommen',
+    a proposal closed by '→ Beschlossen.' or 'Ergebnis: Zustimmung')."""
+    if _DECISION_PREFIX.match(text) or _DECISION.search(text):
+        return True
+    said = sentences(text)
+    return bool(said) and any(_CONFIRMATION.match(unit) for unit, _ in _confirmation_split(*said[-1]))
 
 
 def _row_text(para: Span) -> str:
@@ -264,34 +353,110 @@ def _tidy(text: str) -> str:
     return text.strip(" ,;:–-").rstrip(".").strip()
 
 
-class _Owners:
-    """Resolves owner text to participants; names not on the list are kept as written."""
+# Collectives a protocol names as owners, kept as written: 'alle', 'Geschäftsstelle', 'Fachgruppen'.
+_COLLECTIVE = re.compile(
+    r"(?i)^(?:(?:die|der|das|den|an|für)\s+)?(?P<c>alle(?:\s+(?:Mitglieder|Teilnehmenden|Teilnehmer(?:innen)?|Partner"
+    r"(?:innen)?|Anwesenden|Beteiligten))?|Geschäftsstelle|Fachgruppen|Koordinierungsteam|Koordinierungsstelle"
+    r"|Netzwerkbüro|Netzwerkkoordination|Projektteam|Projektleitung|Redaktionsteam|Redaktion|Orga-?Team|Vorstand"
+    r"|Sprecher(?:in|innen)?(?:team)?|Gruppensprecher(?:in|innen)?|Moderation|Protokollführung|Mitglieder"
+    r"|Steuerungsgruppe|Lenkungskreis|Sekretariat|Kerngruppe|AG-Leitung|FG-Leitung|Fachgruppenleitung)$")
+_NAME_WORD = re.compile(rf"(?:{SALUTATION}\s+)?(?:(?:Dr\.|Prof\.)\s*)*(?:(?:von|van|de|zu)\s+)?[A-ZÄÖÜ][\wäöüß-]+"
+                        r"(?:\s+[A-ZÄÖÜ]\.(?!\w))?")
 
-    def __init__(self, people: People) -> None:
+
+class _Owners:
+    """Resolves owner text to the participants as this protocol lists them ('Frau Dr. Marquardt', 'Marquardt',
+    'Mehmet' -> 'Lena Marquardt' / 'Mehmet Yilmaz'), to a collective or organisation as written ('alle',
+    'Geschäftsstelle', 'ZDH'); anyone else is kept as written and marked unknown."""
+
+    def __init__(self, people: People, orgs: tuple[str, ...] = (), sender: str | None = None,
+                 addressee: str | None = None) -> None:
         self.people = people
+        self.orgs = {name_key(o): o for o in orgs if o}
+        firsts: dict[str, list[str]] = {}
+        for name in people.names:
+            tokens = name.split()
+            if len(tokens) >= 2:
+                firsts.setdefault(name_key(tokens[0]), []).append(name)
+        self.by_first = {key: names[0] for key, names in firsts.items() if len(names) == 1}
+        initials: dict[str, list[str]] = {}
+        for name in people.names:
+            words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+            for key in {"".join(w[0] for w in words), words[0][0] + words[-1][0] if len(words) >= 2 else ""}:
+                if len(key) >= 2:
+                    initials.setdefault(key.upper(), []).append(name)
+        self.by_initials = {key: list(dict.fromkeys(names))[0] for key, names in initials.items()
+                            if len(set(names)) == 1}
+        self.sender = self.person(sender) if sender else None  # 'Ich kümmere mich …' in the sender's mail
+        self.addressee = self.person(addressee) if addressee else None  # 'Könntest du bitte …' to 'Hallo Karim,'
+
+    def person(self, raw: str) -> str | None:
+        """The participant meant by a full name, 'Frau Dr. Marquardt', a unique surname or a unique first name."""
+        if hit := self.people.resolve(raw):
+            return hit
+        value = re.sub(rf"^{SALUTATION}\s+", "", (clean(raw) or "").strip(" .:@"))
+        value = re.sub(r"^(?:(?:Dr\.|Prof\.)\s*)+", "", value).strip()
+        tokens = value.split()
+        if len(tokens) == 1 and re.fullmatch(r"[A-ZÄÖÜ]{2,3}", tokens[0]) and name_key(tokens[0]) not in self.orgs:
+            return self.by_initials.get(tokens[0])  # 'MY' for Mehmet Yilmaz, as teams abbreviate each other
+        if len(tokens) == 1:
+            return self.people.resolve(tokens[0]) or self.by_first.get(name_key(tokens[0]))
+        if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.", tokens[1]):  # 'Mehmet Y.'
+            hit = self.by_first.get(name_key(tokens[0]))
+            return hit if hit and surname(hit)[:1] == tokens[1][:1] else None
+        return None
+
+    def other(self, raw: str) -> str | None:
+        """A collective or organisation written as owner, as written ('alle', 'Geschäftsstelle', 'ZDH')."""
+        value = (clean(raw) or "").strip(" .:")
+        if m := _COLLECTIVE.match(value):
+            return m.group("c")
+        if hit := self.orgs.get(name_key(value)):
+            return hit
+        return None
 
     def resolve(self, raw: str) -> tuple[list[str], bool]:
-        """(names, all known) for 'Kristina Mangold', 'Frau Mangold', 'Mangold/Mikus', 'PSG'."""
+        """(names, all known) for 'Kristina Mangold', 'Frau Mangold', 'Mangold/Mikus', 'Mehmet', 'alle', 'PSG'."""
         value = clean(raw) or ""
         if not value:
             return [], True
         names: list[str] = []
         known = True
         for part in re.split(r"\s*(?:,|/|;|&|\+|\bund\b|\bsowie\b)\s*", value):
-            part = part.strip(" .:")
+            part = part.strip(" .:@")
             if not part:
                 continue
-            if hit := self.people.resolve(part):
+            if hit := self.person(part) or self.other(part):
                 names.append(hit)
             else:
                 names.append(part)
                 known = False
         return list(dict.fromkeys(names)), known
 
+    def is_owner(self, raw: str) -> bool:
+        """Every part of `raw` is a participant, a collective, an organisation or at least shaped like a name."""
+        value = clean(raw) or ""
+        if not value or len(value) > 80:
+            return False
+        parts = [p.strip(" .:@") for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", value) if p.strip(" .:@")]
+        return bool(parts) and all(self.person(p) or self.other(p) or person_name(p) for p in parts)
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """Participants named in `text`: full names, 'Herr/Frau [Dr.] Surname', a unique surname or first name."""
+        found = list(self.people.find(text))
+        for m in _NAME_WORD.finditer(text):
+            if any(s < m.end() and m.start() < e for _, s, e in found):
+                continue
+            if hit := self.person(m.group(0)):
+                found.append((hit, m.start(), m.end()))
+        return sorted(found, key=lambda item: item[1])
+
 
 def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
-    """Column indices per role when `cells` is a task table's header ('Wer | Was | Bis wann'), else None."""
+    """Column indices per role when `cells` is a task table's header ('Wer | Was | Bis wann'), else None. Other
+    columns ('Diskussion', 'Beschluss') are allowed next to an owner column, never in the majority."""
     columns: dict[str, list[int]] = {}
+    unknown = 0
     for i, cell in enumerate(cells):
         word = " ".join(cell.lower().split()).strip(" :")
         if not word:
@@ -299,8 +464,13 @@ def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
         parts = [word, *(p.strip() for p in re.split(r"\s*/\s*|\s+und\s+|\s*\(", word) if p.strip())]
         role = next((r for r, words in _TASK_COLUMNS.items() if any(p in words for p in parts)), None)
         if role is None:
-            return None
+            if len(word) > 30:
+                return None
+            unknown += 1  # 'Diskussion', 'Beschluss': a column of its own, read by others
+            continue
         columns.setdefault(role, []).append(i)
+    if unknown and ("owner" not in columns or unknown * 2 > len([c for c in cells if c.strip()])):
+        return None
     return columns if "text" in columns and ("owner" in columns or "due" in columns) else None
 
 
@@ -308,10 +478,21 @@ _TASK_LABEL = re.compile(r"^\s*(?:(?:Aufgabe|To-?Do|To\s+Do|Auftrag|Arbeitsauftr
                          r"(?:\s*:\s*|\s+(?=(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.)\s))|(?:→|->|=>|⇒|►|▶)\s*)", re.I)
 
 
-def actions(paragraphs: list[Span], people: People, ref: date | None) -> list[Action]:
-    """Action items from task sections (lines, list items, checklists, table rows) and from task sentences."""
-    owners = _Owners(people)
+_GREETING = re.compile(r"^(?:Hallo|Hi|Moin|Servus|Guten\s+(?:Morgen|Tag)|Liebe[rs]?|Sehr\s+geehrte[rs]?)\s+"
+                       r"(?P<who>[^,!:]{2,60}?)\s*[,!:]?$")
+
+
+def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tuple[str, ...] = (),
+            sender: str | None = None, greeting: str | None = None) -> list[Action]:
+    """Action items from task sections (lines, list items, checklists, table rows) and from task sentences.
+    Owners are the participants as this protocol lists them, or the organisations and collectives it names;
+    in a mail 'ich' is its sender and 'du' the one its greeting ('Hallo Karim,') addresses."""
+    if greeting is None:
+        greeting = next((p.text for p in paragraphs[:3] if _GREETING.match(p.text)), None)
+    addressee = m.group("who") if greeting and (m := _GREETING.match(greeting.strip())) else None
+    owners = _Owners(people, orgs, sender, addressee)
     found: list[Action] = []
+    previous: Span | None = None
     for para in paragraphs:
         in_section = para.section == TASKS
         if para.kind == "heading":
@@ -325,13 +506,22 @@ def actions(paragraphs: list[Span], people: People, ref: date | None) -> list[Ac
                     found.append(action)
             continue
         if para.kind == "item" and (in_section or para.marker.startswith("[")):
-            found.append(_from_item(para, owners, ref))
+            if item := _from_item(para, owners, ref):
+                found.append(item)
             continue
         if in_section and _HEADER_LINE.fullmatch(para.text.strip()):
             continue  # 'Wer Was Bis wann': a task table's header row that lost its cells
-        if _TASK_LABEL.match(para.text) and (action := _from_structured(para, owners, ref)):
-            action.text = re.sub(r"[\s|;,–—-]+$", "", _TASK_LABEL.sub("", action.text, count=1)) or action.text
-            found.append(action)  # 'Aufgabe: X – verantwortlich: Y – bis Z' outside a task section
+        if previous is not None and _attach(para, previous, found, owners, ref):
+            previous = para
+            continue  # 'Verantwortlich: Frau X' / 'Termin: 15.05.' under its task line
+        previous = para
+        if (_TASK_LABEL.match(para.text) or ((m := _OWNER_LABEL.search(para.text)) and (
+                _FIELD_LABELS.search(para.text) or due_date(para.text, ref)[0] or owners.is_owner(m.group("who")))
+                and m.group("who").strip())) \
+                and (action := _from_structured(para, owners, ref)):
+            text = _FIELD_LABELS.sub(" ", _TASK_LABEL.sub("", action.text, count=1))
+            action.text = re.sub(r"[\s|;,–—-]+$", "", _tidy(text)) or action.text
+            found.append(action)  # 'Aufgabe: X – verantwortlich: Y – bis Z', 'Wer: … Was: … Bis wann: …'
             continue
         from_sentences = _from_sentences(para.text, para, owners, ref)
         if not from_sentences and in_section and (action := _from_structured(para, owners, ref)
@@ -341,6 +531,33 @@ def actions(paragraphs: list[Span], people: People, ref: date | None) -> list[Ac
             from_sentences = [action]  # 'Skizze abstimmen: Mikus, Ihm (bis 21.11.)' in any list
         found.extend(from_sentences)
     return found
+
+
+def _attach(para: Span, previous: Span, found: list[Action], owners: _Owners, ref: date | None) -> bool:
+    """A line that only names an owner or a deadline completes the task line just above it (or makes that line a
+    task): 'Aufgabe: Checkliste überarbeiten' + 'Verantwortlich: Frau Marquardt' + 'Termin: 15.05.'."""
+    if para.kind not in ("text", "item") or previous.kind not in ("text", "item") or para.cells is not None:
+        return False
+    owner = _ONLY_OWNER.match(para.text)
+    when = _ONLY_DUE.match(para.text)
+    if not owner and not (when and due_date(when.group("when"), ref, anywhere=True)[0]):
+        return False
+    if para.line - previous.starts[-1][1] > 1:
+        return False
+    task = found[-1] if found and found[-1].line >= previous.line else None
+    if task is None:
+        if len(previous.text) > 160 or _ONLY_DUE.match(previous.text) or _ONLY_OWNER.match(previous.text):
+            return False
+        due, span = due_date(previous.text, ref)
+        text = _tidy(_TASK_LABEL.sub("", _strip_spans(previous.text, [span] if span else []), count=1))
+        task = Action(text or previous.text, None, due, previous.line, previous.text, [], True, page=previous.page)
+        found.append(task)
+    if owner and not task.owners:
+        task.owners, task.owner_known = owners.resolve(owner.group("who"))
+        task.owner = task.owners[0] if task.owners else None
+    if when and task.due is None:
+        task.due = due_date(when.group("when"), ref, anywhere=True)[0]
+    return True
 
 
 _NUMBER_CELL = re.compile(r"\d{1,3}[.)]?|TOP\s*\d{1,2}[a-z]?", re.I)
@@ -378,13 +595,26 @@ def _from_row(para: Span, columns: dict[str, list[int]] | None, owners: _Owners,
     if not text:
         return None
     due = due_date(due_text, ref, anywhere=True)[0] if due_text else due_date(text, ref)[0]
-    names, known = owners.resolve(owner_text)
+    names, known = owners.resolve(owner_text if re.search(r"\w", owner_text) else "")
     if not names:
         inner = _from_sentences(text, para, owners, ref)
         if inner:
             names, known = inner[0].owners, inner[0].owner_known
+    if not names and due is None and not _asks_for_work(text):
+        return None  # 'Begrüßung: Die Runde nimmt den Bericht zur Kenntnis | – | –' records, it assigns nothing
+    if m := re.search(r"\b(?:Aufgabe|To-?Do|AP|Maßnahme)\s*:\s*(?P<task>[^:]+)$", text, re.I):
+        text = m.group("task")  # 'Thema und Ergebnis': the task is what follows 'Aufgabe:'
     return Action(_tidy(text), names[0] if names else None, due, para.line, _row_text(para), names, known,
                   page=para.page)
+
+
+def _asks_for_work(text: str) -> bool:
+    """A row or line without owner and deadline is a task only when it says what to do: 'Aufgabe: …', a modal or
+    an infinitive at its end ('Raum buchen')."""
+    if re.search(r"(?i)\b(?:Aufgabe|To-?Do|AP|Maßnahme|Arbeitsauftrag)\s*:", text) or _MODAL_ANYWHERE.search(text):
+        return True
+    last = re.sub(r"\s*\([^()]*\)\s*$", "", text).strip(" .;,!").split()
+    return bool(last) and bool(_INFINITIVE.fullmatch(last[-1])) and last[-1] not in _NOT_TASK_INFINITIVES
 
 
 _TASK_HEADER_WORDS = (r"(?:nr\.?|#|wer|was|bis\s+wann|wann|bis|verantwortlich(?:e)?|zuständig|aufgabe|maßnahme"
@@ -419,7 +649,16 @@ def _from_plain_row(para: Span, owners: _Owners, ref: date | None) -> Action | N
     return Action(text, names[0], due, para.line, para.text, list(dict.fromkeys(names)), True, page=para.page)
 
 
-def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action:
+def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action | None:
+    """A list item under 'Aufgaben' or a checkbox; names alone ('Frau Nowak, Herr Kowalczyk') or a report of
+    what was done ('Herr X hat … verschickt') are none."""
+    text = para.text.strip(" .;")
+    parts = [p for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b|\bsowie\b)\s*", text) if p]
+    if parts and all(owners.person(p) or person_name(p) for p in parts) and not due_date(text, ref)[0]:
+        return None
+    if not para.marker.startswith("[") and _PAST.search(text) and not _MODAL_ANYWHERE.search(text) \
+            and not re.search(r"\bzu\s+\w+$|\w+zu\w+en$", text):
+        return None  # a ticked checkbox stays a task, done or not
     action = _from_structured(para, owners, ref)
     if action:
         return action
@@ -495,7 +734,7 @@ def _task_first(para: Span, owners: _Owners, ref: date | None) -> Action | None:
     who = _who_part(m.group("who"), ref)
     due = due_date(m.group("who"), ref)[0]
     parts = [p for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", who) if p]
-    if due is None or not parts or not all(owners.people.resolve(p) for p in parts):
+    if due is None or not parts or not all(owners.person(p) or owners.other(p) for p in parts):
         return None
     names, known = owners.resolve(who)
     return Action(_tidy(m.group("task")), names[0], due, para.line, para.text, names, known, page=para.page)
@@ -512,17 +751,13 @@ def _who_part(text: str, ref: date | None) -> str:
 
 
 def _is_owner(text: str, owners: _Owners) -> bool:
-    value = clean(text) or ""
-    if not value or len(value) > 80:
-        return False
-    parts = [p for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", value) if p]
-    return bool(parts) and all(owners.people.resolve(p) or person_name(p) for p in parts)
+    return owners.is_owner(text)
 
 
 def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
                     offset: int = 0) -> list[Action]:
     found: list[Action] = []
-    for sentence, start in sentences(text):
+    for sentence, start in _units(text, para, offset):
         action = _sentence_action(sentence, owners, ref)
         if action:
             action.line = para.line_at(offset + start)
@@ -531,9 +766,35 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
     return found
 
 
+# A line that starts an entry of its own although the paragraph runs on: '→ Karim fragen', '- [ ] …', 'Mehmet: …'.
+_ENTRY_START = re.compile(r"(?:→|->|=>|⇒|►|▶|[-•*–]\s|\[[ xX]?\]|@\w|(?:TODO|To-?Do|AP|Aufgabe|Maßnahme)\b"
+                          r"|[A-ZÄÖÜ][\wäöüß.-]{1,30}(?:\s+[\wäöüß.-]{1,30}){0,2}\s*:\s)")
+
+
+def _units(text: str, para: Span, offset: int) -> list[tuple[str, int]]:
+    """The sentences of `text`, also cut where a line of the paragraph starts an entry of its own
+    (one task per line without bullets, the previous line ending in ')' or the next one opening with '→')."""
+    breaks = [s - offset for s, _ in para.starts if 0 < s - offset < len(text)]
+    result: list[tuple[str, int]] = []
+    for sentence, start in sentences(text):
+        at = text.find(sentence, start)
+        at = start if at < 0 else at
+        cuts = [at]
+        for b in breaks:
+            if at < b < at + len(sentence) and (
+                    _ENTRY_START.match(text, b) or (text[cuts[-1]:b].rstrip().endswith(")")
+                                                    and text[b:b + 1].isupper())):
+                cuts.append(b)
+        cuts.append(at + len(sentence))
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            if chunk := text[a:b].strip():
+                result.append((chunk, a))
+    return result
+
+
 def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool]]:
     """Participants and other plausible persons named in the sentence: (name, start, end, known)."""
-    found = [(name, s, e, True) for name, s, e in owners.people.find(sentence)]
+    found = [(name, s, e, True) for name, s, e in owners.find(sentence)]
     for m in _GENERIC_PERSON.finditer(sentence):
         if any(s <= m.start() < e for _, s, e, _ in found):
             continue
@@ -543,16 +804,48 @@ def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool
     return sorted(found, key=lambda item: item[1])
 
 
+# A collective or organisation as the subject: 'Die Geschäftsstelle prüft …', 'Alle schicken …', 'Der ZDH klärt …'.
+_GROUP_SUBJECT = re.compile(r"^(?:(?:Die|Der|Das)\s+)?(?P<s>[A-ZÄÖÜa][\wÄÖÜäöüß&-]+(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß-]+)?)"
+                            r"(?=\s+[a-zäöüß])")
+# Owners in brackets closing the sentence: '… vorliegen (Brenner).', '… eingeladen (Herr Reinhardt, bis 4.4.)'.
+_CLOSING_OWNER = re.compile(r"\(\s*(?P<who>[^()]{2,80}?)\s*\)\s*$")
+# 'Ich kümmere mich um …', 'ich schicke …', 'Ich werde … prüfen' in a mail: the sender's own task.
+_I_DO = re.compile(r"^(?:(?:Ich|ich)\s+(?:kümmere\s+mich|übernehme|werde|schicke|verschicke|sende|prüfe|kläre|erstelle"
+                   r"|bereite|lade|melde|frage|organisiere|kontaktiere|sammle|überarbeite|buche|reserviere|leite"
+                   r"|stelle|gebe|informiere|setze|mache)\b)")
+# '@Karim bitte …', 'Karim, kannst du …', 'Bitte an alle: …': a request to a named person or to everyone.
+_ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)\s*[,:]?\s*"
+                  r"|(?P<named>(?-i:[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?))\s*[,:]?\s*(?=(?:bitte|kannst|könntest"
+                  r"|würdest|magst)\b)|Bitte\s+an\s+(?P<all>alle)\s*:\s*"
+                  r"|(?P<you>(?:Kannst|Könntest|Würdest|Magst)\s+du|Bitte\s+(?=\S.*\bdu\b)))", re.I)
+# A report of what was done: 'hat … verschickt', 'wurde … abgestimmt' ('haben … zu klären' is still a task).
+_PAST = re.compile(r"\b(?:hat|hatte|hatten|haben|wurde|wurden|war|waren)\b.*\b[\wäöüß]+(?:t|en)$")
+
+
 def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action | None:
     """'Kristina Mangold verschickt bis zum 01.10.2021 …', '… wird von Kristina Mangold verschickt.'"""
-    body = sentence.rstrip(".!? ")
-    if _TRIGGERS.isdisjoint(body.replace(",", " ").split()):
-        return None  # no task verb, modal or passive auxiliary: no need to look for people
-    people = _people_in(body, owners)
-    if not people:
-        return None
+    body = sentence.rstrip("!? ")
+    if not re.search(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.$", body):
+        body = body.rstrip(".!? ")
+    words = set(body.replace(",", " ").split())
+    dated = "bis" in words or "Bis" in words or "spätestens" in words or "zum" in words
+    closing = _CLOSING_OWNER.search(body)
+    if _TRIGGERS.isdisjoint(words) and not dated and not closing and not owners.sender and "@" not in body \
+            and "bitte" not in body.lower() and ":" not in body and not _NOTE_PREFIX.match(body) \
+            and not (owners.addressee and "du" in words):
+        return None  # no task verb, modal, deadline or owner in brackets: no need to look for people
+    if action := _asked(body, owners, ref, sentence):
+        return action
+    if (m := re.search(r"\b(?:bittet|bitten|beauftragt|beauftragen)\s+", body)) \
+            and (asked := _asked_person(body[m.end():], owners)):
+        # 'Die Fachgruppe bittet die Geschäftsstelle, bis Ende Mai … zu finden': the one asked owns the task
+        return _zu_clause(re.sub(r"^\s*,?\s*", "", asked[1]), asked[0], ref, sentence)
     lead = _LEAD_IN.match(body)
     lead_end = lead.end() if lead else 0
+    if owners.sender and _I_DO.match(body[lead_end:]):
+        return _make(re.sub(r"^\S+\s+\S+\s+(?:mich\s+)?", "", body[lead_end:]), "", [(owners.sender, True)],
+                     ref, sentence)
+    people = _people_in(body, owners)
     for name, start, end, known in people:
         before, after = body[:start], body[end:]
         # Subject first: 'Kristina Mangold verschickt …' / 'X und Y übernehmen …' / 'X wird … prüfen'
@@ -561,14 +854,22 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action
             if action := _active(after, subject_names, owners, ref, sentence):
                 return action
         # Verb first: 'Bis zum 01.10. verschickt Kristina Mangold das Protokoll.'
-        words = before.split()
-        if words and words[-1] in _ACTIVE and len(words) <= 6:
-            infinitive, particles = _ACTIVE[words[-1]]
+        words_before = before.split()
+        if words_before and words_before[-1] in _ACTIVE and len(words_before) <= 6:
+            infinitive, particles = _ACTIVE[words_before[-1]]
             rest = after
             if action := _build_active(rest, infinitive, particles, [(name, known)], ref, sentence):
                 return action
-        # Passive: '… wird hierzu von Kristina Mangold verschickt.'
+        if 2 <= len(words_before) <= 6 and re.fullmatch(r"[a-zäöüß]{3,}t", words_before[-1]) \
+                and words_before[-1] not in _REPORTS and due_date(sentence, ref)[0]:
+            # 'Die Fotos stellt Frau Onken bis zum 12.07. in die Cloud.': object first, a deadline
+            obj = _LEAD_IN.sub("", " ".join(words_before[:-1]))
+            return _make(f"{obj} {_CLAUSE_END.split(after, maxsplit=1)[0]}", words_before[-1], [(name, known)],
+                         ref, sentence)
         core = _TITLES_AT_END.sub("", before)
+        if action := _owner_after(core, after, [(name, known)], ref, sentence):
+            return action
+        # Passive: '… wird hierzu von Kristina Mangold verschickt.'
         if re.search(r"\b(?:von|durch)\s*$", core) and (pm := re.search(r"\b(?:wird|werden)\b", core)):
             clause = _participle_clause(after)
             if clause:
@@ -576,12 +877,167 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action
                 middle = re.sub(r"\b(?:von|durch)\s*$", "", core[pm.end():]).strip()
                 phrase = _MIDDLE_FILLER.sub(" ", f"{subject} {middle} {clause}")
                 return _make(phrase, "", [(name, known)], ref, sentence)
+    if action := _noted(body, owners, ref, sentence):
+        return action
+    if (m := _GROUP_SUBJECT.match(body, lead_end)) and (group := owners.other(m.group("s"))) \
+            and not any(s == lead_end for _, s, _, _ in people) and not explicit_decision(body) \
+            and (due_date(sentence, ref)[0] or _MODAL.match(body[m.end():].strip()) or _COMMIT.match(body[m.end():])):
+        # a group's routine ('Die Geschäftsstelle verschickt das Protokoll') is none; a deadline or promise makes it one
+        if action := _active(body[m.end():], [(group, True)], owners, ref, sentence):
+            return action
+    if closing:
+        return _closing_owner(body, closing, owners, ref, sentence)
+    return None
+
+
+_NOTE_PREFIX = re.compile(r"^(?:(?:→|->|=>|⇒|►|▶)\s*|\[[ xX]?\]\s*|(?:TODO|To-?Do|To\s+Do|AP|Aufgabe|Maßnahme|Auftrag"
+                          r"|Action(?:\s+Item)?|Arbeitsauftrag)\b\s*:?\s*)", re.I)
+_AUXILIARY = re.compile(r"\b(?:ist|sind|hat|haben|hatte|hatten|war|waren|wurde|wurden)\b")
+
+
+def _noted(body: str, owners: _Owners, ref: date | None, sentence: str) -> Action | None:
+    """A task written as a note: 'Mehmet: Kapitel 3 klären (bis 4.4.)', 'ToDo Jablonski: …, bis 31.03.',
+    '→ Karim fragen wegen der Termine'. A speaker's statement ('Herr Meier: Die Zahlen sind gestiegen') is none."""
+    prefix = _NOTE_PREFIX.match(body)
+    start = prefix.end() if prefix else 0
+    text = body[start:]
+    names: list[str] = []
+    rest = ""
+    if m := re.match(r"(?P<who>[^:]{2,60}?)\s*:\s+(?P<rest>\S.*)$", text):
+        who = re.sub(r"\s*\([^()]*\)", "", m.group("who"))  # 'Frau Marquardt (BAuA): …'
+        who = re.sub(r"(?i)^(?:(?:Auftrag|Aufgabe|Aufgaben|Bitte|Arbeitsauftrag)\s+)?(?:an|für|von)\s+", "", who)
+        parts = [p for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", who) if p.strip(" .@")]
+        if parts and all(owners.person(p) or owners.other(p) for p in parts):
+            names, _ = owners.resolve(who)
+            rest = m.group("rest")
+            prefix = prefix or (re.match(r"\S+", text) if who != m.group("who").strip() else None)
+    if not names and prefix and not prefix.group(0).startswith("["):
+        hits = owners.find(text)
+        if hits and hits[0][1] == 0 and text[hits[0][2]:hits[0][2] + 1] in (" ", ","):
+            coordinated, rest = _coordinated(hits[0][0], True, text[hits[0][2]:], owners)
+            names = [n for n, _ in coordinated]
+    if not names or not rest.strip(" ,.:"):
+        return None
+    core = re.sub(r"\s*\([^()]*\)\s*$", "", rest).strip(" .,")
+    core_last = core.split()[-1] if core.split() else ""
+    if not prefix and (_AUXILIARY.search(core) or not (_INFINITIVE.fullmatch(core_last) or due_date(rest, ref)[0])):
+        return None
+    return _make(rest, "", [(n, True) for n in names], ref, sentence)
+
+
+# The owner named after the task: 'Die Einladung erfolgt durch Frau X', 'Die Federführung liegt bei Herrn Y',
+# 'Zuständig für die Pressemitteilung ist Frau Z'.
+_OWNER_AFTER = re.compile(r"(?i)(?:^(?P<subject>.{3,100}?)\s+(?:erfolgt|erfolgen)\s+(?:\w+\s+){0,3}?durch"
+                          r"|^(?P<lead>.{3,100}?)\s+(?:liegt|liegen)\s+(?:\w+\s+){0,2}?bei"
+                          r"|^(?:Zuständig|Verantwortlich|Federführend)\s+(?:für\s+(?P<what>.{3,100}?)\s+)?(?:ist|sind|bleibt))\s*$")
+
+
+def _owner_after(core: str, after: str, names: list[tuple[str, bool]], ref: date | None,
+                 sentence: str) -> Action | None:
+    """'… dass Frau X bis 30.4. die Liste aktualisiert', '… erfolgt durch Frau X', '… liegt bei Herrn Y'."""
+    if re.search(r"(?i)\b(?:dass|wonach)\s*$", core):
+        clause = _CLAUSE_END.split(after, maxsplit=1)[0].strip()
+        words = clause.split()
+        if len(words) >= 2 and re.fullmatch(r"[a-zäöüß]{3,}(?:t|en)", words[-1]) and words[-1] not in _REPORTS:
+            return _make(" ".join(words[:-1]), words[-1], names, ref, sentence)
+        return None
+    if m := _OWNER_AFTER.match(core.strip()):
+        what = m.group("subject") or m.group("lead") or m.group("what") or ""
+        what = _ARTICLE.sub("", _LEAD_IN.sub("", what).strip())
+        if what:
+            return _make(f"{what} {after.strip()}", "", names, ref, sentence)
+    return None
+
+
+def _asked(body: str, owners: _Owners, ref: date | None, sentence: str) -> Action | None:
+    """'@Karim bitte bis Freitag …', 'Karim, kannst du …', 'Bitte an alle: …' -> a task of the one asked."""
+    m = _ASK.match(body)
+    if not m:
+        return None
+    who = m.group("all") or m.group("at") or m.group("named") or ""
+    name = "alle" if m.group("all") else owners.addressee if m.group("you") else owners.person(who)
+    if not name:
+        return None
+    rest = re.sub(r"^(?:bitte|kannst\s+du|könntest\s+du|würdest\s+du|magst\s+du)\s+(?:(?:du|bitte)\s+)*", "",
+                  body[m.end():], flags=re.I)
+    rest = re.sub(r"\s*\bdu\b\s*", " ", rest) if m.group("you") else rest
+    return _make(rest, "", [(name, True)], ref, sentence) if rest.strip() else None
+
+
+def _closing_owner(body: str, m: re.Match[str], owners: _Owners, ref: date | None, sentence: str) -> Action | None:
+    """'Die Anträge müssen bis Ende Juni vorliegen (Brenner).': the person in the closing brackets owns what the
+    sentence asks for (a deadline, a modal or 'wird', or an infinitive at its end), never a report of the past."""
+    parts = [p.strip() for p in re.split(r"[,;]", m.group("who"))]
+    due = None
+    who: list[str] = []
+    for part in parts:
+        if value := due_date(part, ref, anywhere=True)[0]:
+            due = due or value
+        elif re.fullmatch(r"(?i)(?:laufend|offen|fortlaufend|nächste\s+Sitzung)", part):
+            continue
+        elif owners.person(part) or _COLLECTIVE.match(part) or (
+                re.match(rf"{SALUTATION}\s", part) and person_name(part)):
+            who.append(part)
+        else:
+            return None
+    rest = body[:m.start()].strip()
+    if not who or not rest or (_PAST.search(rest) and not _MODAL_ANYWHERE.search(rest)
+                               and not re.search(r"\bzu\s+\w+$|\w+zu\w+en$", rest)):
+        return None
+    last = rest.split()[-1].strip(",.") if rest.split() else ""
+    if not (due or due_date(rest, ref)[0] or _MODAL_ANYWHERE.search(rest) or _INFINITIVE.fullmatch(last)):
+        return None
+    names, known = owners.resolve(", ".join(who))
+    action = _make(_LEAD_IN.sub("", rest), "", [(n, known) for n in names], ref, sentence)
+    if due:
+        action.due = due
+    return action
+
+
+_MODAL_ANYWHERE = re.compile(r"\b(?:wird|werden|soll|sollen|sollte|sollten|muss|müssen|ist\s+zu|sind\s+zu)\b")
+_INFINITIVE = re.compile(r"[a-zäöüß]{2,}(?:en|ern|eln)")
+# Infinitives that close a modal clause without making it a task: 'wird … teilnehmen', 'soll … eingeladen werden'.
+_NOT_TASK_INFINITIVES = {"werden", "worden", "sein", "haben", "teilnehmen", "kommen", "bleiben", "können", "müssen",
+                         "sollen", "dürfen", "gelten", "stattfinden", "finden", "liegen", "geben", "entfallen"}
+# 'sagt zu, …', 'erklärt sich bereit, …', 'wird gebeten, …': a commitment whose task is the zu-infinitive after it.
+_COMMIT = re.compile(r"^\s*(?:(?:sagt|sagen|sagte|sagten)\s+zu|(?:erklärt|erklären|erklärte|erklärten)\s+sich\s+"
+                     r"(?:\w+\s+)?bereit|(?:bietet|bieten|bot|boten)\s+an|(?:übernimmt|übernehmen)\s+es"
+                     r"|(?:wird|werden|wurde|wurden)\s+(?:\w+\s+)?gebeten|(?:hat|haben)\s+(?:\w+\s+)?(?:zugesagt|angeboten)"
+                     r"|(?:ist|sind)\s+(?:\w+\s+)?bereit)\s*,\s*")
+_ZU_PARTICLE = re.compile(r"^(ab|an|auf|aus|bei|ein|her|hin|mit|nach|vor|weg|weiter|zurück|zusammen|fest|bereit|dar|um"
+                          r"|durch|wieder|vorbei|heraus|herum|rum|raus|hoch|bekannt|fertig|frei|klar|kennen|teil)zu"
+                          r"([a-zäöüß]+)$")
+# Finite verbs that report rather than assign, even next to a date.
+_REPORTS = {"berichtet", "berichten", "erläutert", "erläutern", "begrüßt", "dankt", "bedankt", "weist", "verweist",
+            "hat", "haben", "ist", "sind", "war", "waren", "hatte", "hatten", "wurde", "wurden", "schildert",
+            "betont", "findet", "finden", "gibt", "geht", "liegt", "liegen", "läuft", "laufen", "beginnt", "endet",
+            "erklärt", "erklären", "meint", "sagt", "sagen", "merkt", "regt", "fragt", "kündigt", "eröffnet",
+            "schließt", "freut", "bittet", "bitten", "schlägt", "schlagen", "zeigt", "präsentiert",
+            "gratuliert", "nennt", "hält", "sieht", "sehen", "empfiehlt", "spricht", "wünscht", "bestätigt"}
+# Particles that close a report rather than a task: 'stellt … vor', 'stellt … fest', 'legt … dar'.
+_REPORT_PARTICLES = {"vor", "fest", "dar", "heraus", "zusammen", "hin", "an"}
+
+
+def _zu_clause(rest: str, names: list[tuple[str, bool]], ref: date | None, sentence: str) -> Action | None:
+    """'…, bis 15.02. den Kontakt zur Innung herzustellen' -> 'Kontakt zur Innung herstellen'."""
+    clause = _CLAUSE_END.split(rest, maxsplit=1)[0].strip()
+    words = clause.split()
+    if len(words) < 2:
+        return None
+    last = words[-1].strip(",.")
+    if words[-2] == "zu" and _INFINITIVE.fullmatch(last):
+        return _make(" ".join(words[:-2]), last, names, ref, sentence)
+    if m := _ZU_PARTICLE.match(last):
+        return _make(" ".join(words[:-1]), m.group(1) + m.group(2), names, ref, sentence)
     return None
 
 
 # Words one of which every task sentence holds: a task verb, a modal verb or the passive's 'wird'.
 _TRIGGERS = frozenset({*_ACTIVE, *_PLURAL_ACTIVE, "wird", "werden", "soll", "sollte", "will", "möchte", "muss",
-                       "kann", "sollen", "sollten", "wollen", "möchten", "müssen", "können"})
+                       "kann", "sollen", "sollten", "wollen", "möchten", "müssen", "können", "sagt", "sagen", "sagte",
+                       "sagten", "bereit", "gebeten", "zugesagt", "angeboten", "bietet", "bieten", "kümmern", "dass",
+                       "erfolgt", "liegt", "Zuständig", "Verantwortlich", "Federführend", "bittet", "bitten",
+                       "beauftragt", "beauftragen"})
 
 
 def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str]:
@@ -599,30 +1055,66 @@ def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[l
 
 def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: date | None,
             sentence: str) -> Action | None:
+    """The task of 'X <verb> …' after its subject: a task verb, a promise ('sagt zu, … zu prüfen'), a modal
+    with an infinitive ('wird … vorstellen'), or any present-tense verb with a deadline ('stellt … her (bis …)')."""
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # 'Andreas Ihm (itb) prüft …'
     words = after.split()
     if not words:
         return None
+    if m := _COMMIT.match(after):
+        return _zu_clause(after[m.end():], names, ref, sentence)
     verb = words[0].strip(",")
     rest = after.strip()[len(words[0]):]
+    if verb in ("kümmert", "kümmern") and (m := re.match(r"^\s*sich\s+", rest)):
+        clause = _CLAUSE_END.split(rest[m.end():], maxsplit=1)[0]
+        return _make(clause, "kümmern", names, ref, sentence)
     if verb in _ACTIVE:
         infinitive, particles = _ACTIVE[verb]
-        return _build_active(rest, infinitive, particles, names, ref, sentence)
-    if len(names) > 1 and verb in _PLURAL_ACTIVE:
+        if action := _build_active(rest, infinitive, particles, names, ref, sentence):
+            return action
+    elif verb in _PLURAL_ACTIVE:
         infinitive, particles = _PLURAL_ACTIVE[verb]
-        return _build_active(rest, infinitive, particles, names, ref, sentence)
+        if action := _build_active(rest, infinitive, particles, names, ref, sentence):
+            return action
     if _MODAL.match(verb):
         clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
         last = clause.split()[-1].strip(",.") if clause.split() else ""
         infinitives = {inf.split()[-1] for inf, _ in _ACTIVE.values()} | set(_PARTICIPLES.values())
-        if last in infinitives:
+        if last in infinitives or (_INFINITIVE.fullmatch(last) and last not in _NOT_TASK_INFINITIVES):
             return _make(clause[: clause.rfind(last)], last, names, ref, sentence)
+        return None
+    if verb in ("bittet", "bitten", "beauftragt", "beauftragen") and (asked := _asked_person(rest, owners)):
+        # 'Frau X bittet Herrn Y, bis 30.4. die Zahlen zu liefern': the one asked owns the task
+        who, tail = asked
+        return _zu_clause(re.sub(r"^\s*,?\s*", "", tail), who, ref, sentence)
+    if re.fullmatch(r"[a-zäöüß]{3,}(?:t|en)", verb) and verb not in _REPORTS and not verb.endswith(("te", "ten")) \
+            and due_date(sentence, ref)[0]:
+        clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
+        closing = re.sub(r"\s*\([^()]*\)\s*$", "", clause).split()
+        if closing and closing[-1].strip(".,") in _REPORT_PARTICLES:
+            return None
+        return _make(clause, verb, names, ref, sentence)
+    if m := re.search(r"\s(?:und|sowie)\s+(?=[a-zäöüß]{3,}t\b)", rest):
+        return _active(rest[m.end():], names, owners, ref, sentence)  # '… schlägt Termine vor und verschickt …'
+    return None
+
+
+def _asked_person(rest: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str] | None:
+    """The person or group right after 'bittet' / 'beauftragt' and the text after them."""
+    text = rest.lstrip()
+    hits = owners.find(text)
+    if hits and hits[0][1] == 0:
+        return _coordinated(hits[0][0], True, text[hits[0][2]:], owners)
+    if (m := re.match(r"(?i)(?:(?:die|den|der|das)\s+)?(?P<s>[\wÄÖÜäöüß&-]+(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß-]+)?)", text)) \
+            and (group := owners.other(m.group("s"))):
+        return [(group, True)], text[m.end():]
     return None
 
 
 def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names: list[tuple[str, bool]],
                   ref: date | None, sentence: str) -> Action | None:
     clause = _CLAUSE_END.split(rest, maxsplit=1)[0].strip()
+    clause = re.sub(r"\s*\([^()]*\)\s*$", "", clause)  # 'stellt Kontakt her (bis 31.01.)'
     if not particles and (m := re.search(r"\s(rum|herum|umher|raus|heraus)\b(?=\s*(?:,|$))", clause)):
         infinitive = f"{m.group(1)}{infinitive}"  # 'schickt … die Unterlagen rum' (spoken German in e-mails)
         clause = clause[:m.start()]
@@ -633,8 +1125,9 @@ def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names:
         clause = " ".join(words[:-1])
         if infinitive == "bereitstellen":  # 'stellt … zusammen / bereit / zur Verfügung'
             particle = words[-1].strip(",.")
-            infinitive = {"zusammen": "zusammenstellen", "Verfügung": "zur Verfügung stellen",
-                          "ein": "einstellen"}.get(particle, infinitive)
+            infinitive = {"zusammen": "zusammenstellen", "Verfügung": "zur Verfügung stellen", "ein": "einstellen",
+                          "her": "herstellen", "fertig": "fertigstellen", "sicher": "sicherstellen"}.get(particle,
+                                                                                                       infinitive)
             if particle == "Verfügung":
                 clause = re.sub(r"\s*zur\s*$", "", clause)
     return _make(clause, infinitive, names, ref, sentence)

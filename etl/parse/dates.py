@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from etl.extract.cells import EARLIEST_YEAR, FUTURE_YEARS, GERMAN_MONTHS, TWO_DIGIT_PIVOT
 
@@ -26,7 +26,7 @@ _YEAR_END = re.compile(r"(?:Ende\s+des\s+Jahres|Jahresende)(?:\s+(?P<y>\d{4}))?"
 _WEEKDAY = re.compile(r"^(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag"
                       r"|Mo|Di|Mi|Do|Fr|Sa|So)\.?,?\s+)?(?:den\s+)?", re.I)
 _DUE_CUE = re.compile(
-    r"\b(?:bis(?:\s+spätestens)?(?:\s+(?:zum|zur|am|Ende\s+der|in\s+der))?|spätestens(?:\s+(?:zum|am|bis))?"
+    r"\b(?:bis\s+wann\s*\??|bis(?:\s+spätestens)?(?:\s+(?:zum|zur|am|Ende\s+der(?=\s+KW)|in\s+der))?|spätestens(?:\s+(?:zum|am|bis))?"
     r"|zum|Frist|Termin|fällig(?:\s+am)?|Deadline)\b\s*:?\s*", re.I)
 
 _T = r"(\d{1,2})(?:[:.](\d{2}))?"
@@ -145,15 +145,80 @@ def single_time(text: str) -> str | None:
     return _hhmm(m.group(1), m.group(2)) if m.group(1) else _hhmm(m.group(3), None)
 
 
+_DAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonnabend": 5,
+         "sonntag": 6}
+# Deadlines relative to the meeting: 'Freitag', 'nächste Woche', 'Ende der Woche', 'Monatsende', 'Ende Q2'.
+_RELATIVE = re.compile(
+    r"(?:(?P<next>kommenden|nächsten|diesen|kommender|nächster|diesem|kommendem|nächstem)\s+)?"
+    rf"(?P<day>{'|'.join(_DAYS)})\b(?!\s*,?\s*(?:den\s+)?\d)"
+    r"|(?P<week_end>Ende\s+(?:der|dieser)\s+Woche|Wochenende)\b"
+    r"|(?P<next_week_end>Ende\s+(?:der\s+)?(?:nächsten|kommenden|nächster|kommender)\s+Woche)\b"
+    r"|(?P<next_week>(?:die\s+)?(?:nächste|kommende)n?\s+Woche)\b"
+    r"|(?P<month_end>Ende\s+(?:des|dieses)\s+Monats|Monatsende)\b"
+    r"|(?P<next_month_end>Ende\s+(?:des\s+)?(?:nächsten|kommenden)\s+Monats)\b"
+    r"|(?:Ende\s+(?:des\s+)?)?(?:Q(?P<q>[1-4])|(?P<qn>[1-4])\.\s*Quartals?)(?:\s+(?P<qy>\d{4}))?\b"
+    r"|(?:in\s+)?(?P<weeks>zwei|drei|vier|sechs|acht|\d)\s+Wochen\b"
+    r"|(?P<tomorrow>morgen|übermorgen)\b", re.I)
+_NUMBERS = {"zwei": 2, "drei": 3, "vier": 4, "sechs": 6, "acht": 8}
+# '15.4' without the closing dot, and a bare day 'zum 15.' (the next such day after the meeting).
+_NO_DOT = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?![\d.:,])(?!\s*(?:Uhr|h)\b)")
+_DAY_ONLY = re.compile(r"(?P<d>\d{1,2})\.(?=\s*(?:$|[),;]|[a-zäöüß]|d\.\s?M))")  # not 'zum 3. Treffen'
+
+
+def _on_day(day: int) -> Callable[[int], int]:
+    """A fixed day of the month, whatever the year."""
+    return lambda _year: day
+
+
+def _relative(text: str, ref: date | None) -> tuple[date | None, int]:
+    """A deadline said relative to the meeting date `ref` ('bis Freitag', 'bis nächste Woche', 'bis Ende Q2')."""
+    m = _RELATIVE.match(text)
+    if not m or ref is None:
+        return None, 0
+    if m.group("day"):
+        ahead = (_DAYS[m.group("day").lower()] - ref.weekday()) % 7 or 7
+        return ref + timedelta(days=ahead), m.end()
+    friday = ref + timedelta(days=4 - ref.weekday())
+    if m.group("week_end"):
+        return (friday if friday >= ref else friday + timedelta(days=7)), m.end()
+    if m.group("next_week_end"):
+        return friday + timedelta(days=7), m.end()
+    if m.group("next_week"):
+        return ref + timedelta(days=7), m.end()
+    if m.group("month_end"):
+        return date(ref.year, ref.month, calendar.monthrange(ref.year, ref.month)[1]), m.end()
+    if m.group("next_month_end"):
+        year, month = (ref.year + 1, 1) if ref.month == 12 else (ref.year, ref.month + 1)
+        return date(year, month, calendar.monthrange(year, month)[1]), m.end()
+    if quarter := m.group("q") or m.group("qn"):
+        month = int(quarter) * 3
+        year = int(m.group("qy")) if m.group("qy") else ref.year
+        value = date(year, month, calendar.monthrange(year, month)[1])
+        if value < ref and not m.group("qy"):
+            value = date(year + 1, month, calendar.monthrange(year + 1, month)[1])
+        return value, m.end()
+    if weeks := m.group("weeks"):
+        return ref + timedelta(weeks=_NUMBERS.get(weeks.lower()) or int(weeks)), m.end()
+    return ref + timedelta(days=2 if m.group("tomorrow").lower() == "übermorgen" else 1), m.end()
+
+
 def date_at_start(text: str, ref: date | None) -> tuple[date | None, int]:
     """A (possibly partial) date expression at the start of `text` and its length.
 
-    Partial dates ('15.05.', 'Ende Juni', 'KW 23') take their year from `ref`, the meeting date.
+    Partial dates ('15.05.', 'Ende Juni', 'KW 23') take the year that puts them on or after `ref`, the meeting
+    date; relative ones ('Freitag', 'nächste Woche', 'Monatsende') count from it.
     """
+    value, length = _relative(text, ref)
+    if value:
+        return value, length
     stripped = _WEEKDAY.sub("", text, count=1)
     offset = len(text) - len(stripped)
     for pattern in _FULL_PATTERNS:
         if m := pattern.match(stripped):
+            if len(m.group("y")) == 2 and (re.match(r"\s", stripped[m.start("y") - 1])
+                                           or re.match(r"\s*(?:Uhr\b|h\b|[:.]\d)", stripped[m.end():])):
+                # 'bis 4.4. 10 Uhr': a time after the date, not the year 2010
+                return _in_year(ref, _month(m.groupdict()), _on_day(int(m.group("d")))), offset + m.start("y") - 1
             value = _valid(int(m.group("y")), _month(m.groupdict()), int(m.group("d")))
             if value:
                 return value, offset + m.end()
@@ -165,6 +230,15 @@ def date_at_start(text: str, ref: date | None) -> tuple[date | None, int]:
                 return day
 
             return _in_year(ref, _month(m.groupdict()), fixed), offset + m.end()
+    if m := _NO_DOT.match(stripped):
+        return _in_year(ref, int(m.group("m")), _on_day(int(m.group("d")))), offset + m.end()
+    if (m := _DAY_ONLY.match(stripped)) and ref is not None:
+        for month_ahead in range(3):
+            carry, month0 = divmod(ref.month - 1 + month_ahead, 12)
+            candidate = _valid(ref.year + carry, month0 + 1, int(m.group("d")))
+            if candidate and candidate >= ref:
+                return candidate, offset + m.end()
+        return None, 0
     if m := _YEAR_END.match(stripped):
         year = int(m.group("y")) if m.group("y") else (ref.year if ref else None)
         return (_valid(year, 12, 31) if year else None), offset + m.end()

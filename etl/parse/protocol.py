@@ -586,20 +586,17 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         hint = f" (ähnlich: „{group.suggestion}“)" if group.suggestion else ""
         warnings.append(f"Gruppe „{group.name}“ unbekannt – wird neu angelegt{hint}")
 
-    decisions = [action_mod.Decision(s.text, s.line, s.page) for s in spans
-                 if s.kind == "decision" and not action_mod.records_no_decision(s.text)]
-    decisions += action_mod.decisions([s for s in spans if s.kind != "decision"])
+    decisions = action_mod.decisions(spans)
     decisions = list({d.text: d for d in sorted(decisions, key=lambda d: d.line)}.values())
     decisions.sort(key=lambda d: d.line)
-    tasks = action_mod.actions([s for s in spans if s.kind != "decision"], people, header.date)
+    sender = parseaddr(document.meta.get("from", ""))[0].strip("\"' ") if document.format in ("eml", "msg") else ""
+    tasks = action_mod.actions([s for s in spans if s.kind != "decision"], people, header.date,
+                               tuple(o for p in rows for o in (p["organisation"], p["organisation_raw"]) if o),
+                               sender or None, document.meta.get("greeting"))
     # a task sentence under 'Ergebnisse' ('Frau X koordiniert … bis …') is a task, not a decision
     sentence_tasks = {t.line for t in tasks if t.sentence and t.owners}
     decisions = [d for d in decisions if d.line not in sentence_tasks or action_mod.explicit_decision(d.text)]
     for task in tasks:
-        if known and not task.owner_known:  # 'Frau Schmidt' not on the list: the master data knows her
-            task.owners = list(dict.fromkeys(n if n in people.names else (kp.name if (kp := known.resolve(n)) else n)
-                                             for n in task.owners))
-            task.owner = task.owners[0] if task.owners else None
         if task.owner and not task.owner_known:
             unknown = [n for n in task.owners if n not in people.names]
             warnings.append(f"Zeile {task.line}: Verantwortlich „{', '.join(unknown)}“ steht nicht in der "
