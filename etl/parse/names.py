@@ -129,8 +129,8 @@ def person_name(text: str | None) -> PersonName | None:
     tokens = value.split()
     if not 1 <= len(tokens) <= 5:
         return None
-    if len(tokens) == 1 and not salutation:
-        return None
+    if len(tokens) == 1 and not (salutation or title):
+        return None  # 'Dr. Albrecht', 'Frau Kaya': a surname with a title or salutation is a person
     if tokens[0].lower() in _PARTICLES and not salutation:
         return None
     if tokens[-1].lower() in _PARTICLES:
@@ -146,7 +146,7 @@ def person_name(text: str | None) -> PersonName | None:
         if not _is_name_token(token):
             return None
         proper += 1
-    if proper < (1 if salutation else 2):
+    if proper < (1 if salutation or title else 2):
         return None
     if all(len(token.rstrip(".")) == 1 for token in tokens if token.lower() not in _PARTICLES):
         return None  # 'A. B.' initials only

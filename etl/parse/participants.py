@@ -26,7 +26,7 @@ from etl.parse.entries import (
     split_entries,
     starts_with_person,
 )
-from etl.parse.names import is_org_like
+from etl.parse.names import is_org_like, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of
 from etl.parse.text import TextLine, join
 from etl.resolve.registry import Registry
@@ -59,13 +59,20 @@ def _is_org_head(text: str, registry: Registry | None) -> bool:
     return not starts_with_person(text, registry) and (is_org_like(text) or bool(registry and registry.lookup(text)))
 
 
+# A line that ends in a first name whose surname starts the next line ('Herr Kai-Uwe', 'und Helga', '(X), Helga').
+_OPEN_NAME = re.compile(r"(?:\b(?:Herrn?|Frau|Hr\.|Fr\.)\s+(?:(?:Dr\.|Prof\.)\s+)*|\bund\s+|\bsowie\s+"
+                        r"|\)\s*,\s*)[A-ZÄÖÜ][\w-]*$")
+_SURNAME_START = re.compile(r"^[A-ZÄÖÜ][\w-]*\s*[(,.]")
 _LAST_PART_FIRST_NAME = re.compile(r",\s*[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?$")
 _STARTS_WITH_SURNAME = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:\s*[(,;]|\s+und\b|\s*$)")
 
 
 def name_wrapped(previous: str, following: str) -> bool:
     """'…, Anna Berg (ZVB), Konstantin' + 'Reuter (itb), …': a hard wrap between first name and surname in a
-    running list (an earlier entry of the line has two words, so 'Berg, Anna' lists stay apart)."""
+    running list (an earlier entry of the line has two words, so 'Berg, Anna' lists stay apart); or
+    '… und Herr Kai-Uwe' + 'Krüger (PSG).' after a salutation."""
+    if _OPEN_NAME.search(previous.rstrip()) and _SURNAME_START.match(following.strip()):
+        return True
     if not (_LAST_PART_FIRST_NAME.search(previous) and _STARTS_WITH_SURNAME.match(following)):
         return False
     earlier = re.sub(r"\([^()]*\)", "", previous).split(",")[:-1]
@@ -137,11 +144,20 @@ def _complete(line: TextLine, registry: Registry | None) -> bool:
     return bool(parts) and all(isinstance(parse_entry(p, 0, PRESENT, registry), Entry) for p in parts)
 
 
+
+
+def _name_split(lines: list[TextLine]) -> bool:
+    """'… und Herr Kai-Uwe' + 'Krüger (PSG).': a line break between a first name and its surname."""
+    return any(_OPEN_NAME.search(a.text.rstrip()) and _SURNAME_START.match(b.text.strip())
+               for a, b in zip(lines, lines[1:], strict=False))
+
+
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                org: str | None = None, *, wrapped: bool = False) -> Outcome:
     """Entries of text lines: one or many people per line, 'Org: A, B' lines, 'Org:' sub-headings,
     sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil')."""
-    if (wrapped or _runs_on(lines)) and len(lines) > 1 and not all(_complete(line, registry) for line in lines):
+    if (wrapped or _runs_on(lines)) and len(lines) > 1 and (
+            not all(_complete(line, registry) for line in lines) or _name_split(lines)):
         return _from_text(lines, status, registry, org)
     out = Outcome()
     current_org = org
@@ -408,8 +424,9 @@ def _content_kind(values: list[str], registry: Registry | None) -> str | None:
         return STATUS
     if share(lambda c: bool(registry and registry.lookup(c)) or is_org_like(c)) >= 0.5:
         return ORG
-    if share(lambda c: starts_with_person(c, registry)) >= 0.5:
-        return NAME
+    if share(lambda c: starts_with_person(c, registry)
+             or isinstance(parse_entry(c, 0, PRESENT, registry), Entry)) >= 0.5:
+        return NAME  # also 'Nguyen, Thi Huong': the surname first
     return None
 
 
@@ -498,7 +515,8 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
         last, _, first = name.partition(",")
         name = f"{first.strip()} {last.strip()}"
     if not name or (columns.first(FIRST) is not None and columns.first(LAST) is not None):
-        name = " ".join(p for p in (_cell(row, columns.first(FIRST)), _cell(row, columns.first(LAST)) or name) if p)
+        last_title, last = split_titles(_cell(row, columns.first(LAST)))  # 'Ralf | Dr. Ziegler'
+        name = " ".join(p for p in (last_title, _cell(row, columns.first(FIRST)), last or name) if p)
     elif columns.first(FIRST) is not None and name and _cell(row, columns.first(FIRST)):
         name = f"{_cell(row, columns.first(FIRST))} {name}"
     title = _cell(row, columns.first(TITLE))

@@ -28,8 +28,10 @@ _PERSONS = r"(?:personen|mitglieder|partner(?:innen)?|vertreter(?:innen|\*innen)
 _ROLES: dict[str, str] = {
     EXCUSED: r"entschuldigt(?:e|\s+(?:sind|waren|haben\s+sich|fehlen|fehlten))?|es\s+(?:haben|hat)\s+sich"
              r"\s+entschuldigt|entschuldigungen|abgesagt(?:\s+haben)?|absagen|es\s+fehl(?:en|t|ten)\s+entschuldigt"
-             rf"|entschuldigte\s+{_PERSONS}",
+             rf"|entschuldigte\s+{_PERSONS}|verhindert(?:\s+waren)?|entschuldigt\s+fehl(?:en|ten)|abmeldungen"
+             r"|entschuldigt\s+haben\s+sich|es\s+entschuldigten\s+sich",
     ABSENT: r"abwesend(?:e|\s+(?:sind|waren))?|es\s+fehl(?:en|t|ten)(?:\s+unentschuldigt)?|nicht\s+anwesend"
+            r"|nicht\s+da|gefehlt\s+haben|fehlten"
             r"|nicht\s+dabei|nicht\s+teilgenommen"
             r"|fehlend(?:e)?|unentschuldigt(?:\s+fehl(?:en|t|ten))?|ohne\s+entschuldigung",
     GUEST: r"gäste|gast|als\s+gäste?|gastteilnehm(?:ende|er(?:[*/:_]?innen)?)|gäste?\s*/\s*gäste|weitere\s+gäste",
@@ -42,7 +44,9 @@ _ROLES: dict[str, str] = {
              r"|teilgenommen\s+haben|anwesenheitsliste|liste\s+der\s+teilnehmenden"
              # an Aktennotiz or Gesprächsnotiz: 'Gesprächspartner: …', 'Gesprächsteilnehmende: …'
              r"|gesprächs(?:partner|teilnehmer)(?:[*/:_]?innen|innen)?|gesprächsteilnehmende"
-             r"|(?:teilnehmende|beteiligte)\s+(?:am|des)\s+gesprächs?",
+             r"|(?:teilnehmende|beteiligte)\s+(?:am|des)\s+gesprächs?"
+             # short labels of notes and chats ('Wer:', 'Runde:', 'TN:'), 'Es nahmen teil', 'Anwesend waren'
+             r"|runde|tn|teiln\.|es\s+nahmen\s+teil|anwesend\s+waren|mit\s+dabei\s+waren",
     AGENDA: r"agenda|tagesordnung(?:spunkte)?|tops|themen(?:\s+der\s+sitzung)?|programm|ablauf",
     TASKS: rf"(?:{_TASK_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS}|zuständigkeiten|termine))?",
     DECISIONS: rf"(?:{_DECISION_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_DECISION_WORDS}))?",
@@ -134,7 +138,8 @@ def split_label(text: str) -> tuple[str, str] | None:
     m = _LABEL.match(text)
     if not m:
         return None
-    role = role_of(m.group("label"))
+    # 'Wer: A, B' names the people of a note; as a table header 'Wer' names a task's owner (never here)
+    role = PRESENT if _normalise(m.group("label")).lower() == "wer" else role_of(m.group("label"))
     if role is None:
         return None
     return role, (m.group("rest") or "").strip()

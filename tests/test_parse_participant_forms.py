@@ -1,0 +1,85 @@
+"""Participants as outsiders write them: labelled lists that run on over indented lines, columns with the
+surname first, surnames alone with a title or an organisation, several fields on one line, statuses from
+labels and reasons (all names fictional; each test is a kind of writing, not one file)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.test_protocol_parse import parse, parse_protocol
+
+
+def who(parsed: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]]
+
+
+def text_file(body: str) -> dict[str, Any]:
+    """A plain text protocol (the text reader folds runs of spaces, as it does for every .txt)."""
+    head = ["Protokoll Arbeitskreis Prävention", "Datum: 12.03.2025, 10:00 - 12:00 Uhr", ""]
+    return parse_protocol(head + body.strip("\n").split("\n"), "test.txt")
+
+
+def test_a_labelled_list_of_surnames_with_titles_runs_on_over_an_indented_line() -> None:
+    parsed = text_file("""
+Anwesende:   Jablonski (GS), Brenner (GS), Dr. Albrecht (BAuA),
+             Dr. Brückner (ZDH), Prof. Zeller (INQA)
+Entschuldigt: Frau Kaya (IGB)
+Protokoll: K. Ebeling
+
+TOP 1 Begrüßung
+Herr Brenner begrüßt die Runde.
+""")
+    assert who(parsed) == [("Jablonski", "GS", "present"), ("Brenner", "GS", "present"),
+                           ("Albrecht", "BAuA", "present"), ("Brückner", "ZDH", "present"),
+                           ("Zeller", "INQA", "present"), ("Kaya", "IGB", "excused"),
+                           ("K. Ebeling", None, "present")]
+
+
+def test_one_person_a_line_surname_first_then_the_organisation() -> None:
+    parsed = text_file("""
+Teilnehmer:
+von der Heyde, Prof. Dr.-Ing. Hans-Jürgen   IfAM
+Dr. Brückner, Stefan   ZDH
+Holzapfel, Rainer, Dipl.-Ing.   FHK Mitte
+Schulte-Wienholt, Katharina   IfAM
+Nguyen, Thi Huong\tBAuA
+Kowalczyk, Paweł      Handwerkskammer Hannover
+
+TOP 1 Bericht
+Es wurde berichtet.
+""")
+    assert who(parsed) == [("Hans-Jürgen von der Heyde", "IfAM", "present"), ("Stefan Brückner", "ZDH", "present"),
+                           ("Rainer Holzapfel", "FHK Mitte", "present"),
+                           ("Katharina Schulte-Wienholt", "IfAM", "present"), ("Thi Huong Nguyen", "BAuA", "present"),
+                           ("Paweł Kowalczyk", "Handwerkskammer Hannover", "present")]
+    assert [p["title"] for p in parsed["participants"]][:3] == ["Prof. Dr.-Ing.", "Dr.", "Dipl.-Ing."]
+
+
+def test_several_fields_on_one_line_give_the_people_after_wer() -> None:
+    parsed = parse("""
+        **Wann:** 14.05.2025, 09:00–10:30 · **Wo:** Teams · **Wer:** Anna Berg (ZDH), Tobias Kranz (itb), Selin Öztürk
+
+        ## TOP 1 Stand
+        Kurzer Bericht.
+        """, head=False)
+    assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Tobias Kranz", "itb", "present"),
+                           ("Selin Öztürk", None, "present")]
+    assert (parsed["date"], parsed["start"], parsed["location"]) == ("2025-05-14", "09:00", "Teams")
+
+
+def test_wer_in_a_task_is_its_owner_not_a_participant() -> None:
+    parsed = parse("""
+        Teilnehmende: Anna Berg (ZDH)
+
+        ## Aufgaben
+        Wer: Anna Berg
+        """)
+    assert who(parsed) == [("Anna Berg", "ZDH", "present")]
+
+
+def test_a_first_name_and_its_surname_on_two_lines_stay_one_person() -> None:
+    parsed = text_file("""
+Teilnehmende: Herr Dr. Michael Winter (LIV Nord) und Herr Kai-Uwe
+Krüger (PSG).
+""")
+    assert who(parsed) == [("Michael Winter", "LIV Nord", "present"), ("Kai-Uwe Krüger", "PSG", "present")]
