@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from etl.resolve.registry import Registry
 from tests.test_protocol_parse import parse, parse_protocol
 
 
@@ -83,3 +86,29 @@ Teilnehmende: Herr Dr. Michael Winter (LIV Nord) und Herr Kai-Uwe
 Krüger (PSG).
 """)
     assert who(parsed) == [("Michael Winter", "LIV Nord", "present"), ("Kai-Uwe Krüger", "PSG", "present")]
+
+
+def network() -> Registry:
+    registry = Registry("organisation")
+    registry.add("Handwerkskammer Mittelrhein", "HWK Mittelrhein")
+    registry.add("Industrie- und Handelskammer Köln", "IHK Köln")
+    registry.add("Landesverband Südwest", "LV Südwest")
+    registry.add("Kreishandwerkerschaft Rhein-Lahn")
+    registry.add("Öztürk & Lange")
+    registry.add("Stiftung Arbeit und Gesundheit")
+    return registry
+
+
+@pytest.mark.parametrize(("written", "known"), [
+    ("HWK Mittelrhein-Lahn", "Handwerkskammer Mittelrhein"), ("IHK Köln", "Industrie- und Handelskammer Köln"),
+    ("Industrie und Handelskammer Köln", "Industrie- und Handelskammer Köln"), ("LV SW", "Landesverband Südwest"),
+    ("KH Rhein-Lahn", "Kreishandwerkerschaft Rhein-Lahn"), ("Öztürk & Lange Unternehmensberatung", "Öztürk & Lange"),
+    ("Öztürk und Lange GmbH", "Öztürk & Lange"), ("Stiftung Arbeit", "Stiftung Arbeit und Gesundheit"),
+])
+def test_an_organisation_is_the_known_one_however_it_is_spelt(written: str, known: str) -> None:
+    assert network().resolve(written).name == known
+
+
+@pytest.mark.parametrize("written", ["HWK", "Handwerkskammer Koblenz", "Stiftung Familie", "Öztürk"])
+def test_a_different_or_too_short_name_is_no_known_organisation(written: str) -> None:
+    assert network().resolve(written).id is None

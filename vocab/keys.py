@@ -48,6 +48,17 @@ def _name_key(text: str) -> str:
 _CONJUNCTION = re.compile(r"-(?:und|u|and)-")
 
 
+# The long forms German offices abbreviate in organisations' names ('Handwerkskammer Köln' is 'HWK Köln'),
+# as parts of a spelling key (after the conjunctions are folded).
+ORG_ABBREVIATIONS = {
+    "industrie-handelskammer": "ihk", "handwerkskammer": "hwk", "kreishandwerkerschaft": "kh",
+    "landesinnungsverband": "liv", "landesverband": "lv", "bundesverband": "bv", "fachverband": "fv",
+    "arbeitsgemeinschaft": "arge", "berufsgenossenschaft": "bg", "suedwest": "sw", "nordwest": "nw",
+}
+_ABBREVIATE = re.compile(r"(?<![a-z0-9])(?:" + "|".join(sorted(map(re.escape, ORG_ABBREVIATIONS), key=len,
+                                                                   reverse=True)) + r")(?![a-z0-9])")
+
+
 def org_key(text: str | None) -> str:
     """The spelling key of an organisation's name: name_key with 'und'/'u.'/'and' between words folded like '&'.
 
@@ -57,6 +68,12 @@ def org_key(text: str | None) -> str:
     while (folded := _CONJUNCTION.sub("-", key)) != key:  # "a-und-b-und-c": overlapping matches
         key = folded
     return key
+
+
+def abbreviated_org_key(key: str) -> str:
+    """An org_key with the usual long forms written short ('industrie-handelskammer-koeln' -> 'ihk-koeln'):
+    a second, looser key, tried only when the exact spelling is not known."""
+    return _ABBREVIATE.sub(lambda m: ORG_ABBREVIATIONS[m.group(0)], key)
 
 
 def group_key(text: str | None) -> str:
