@@ -112,3 +112,126 @@ def test_an_organisation_is_the_known_one_however_it_is_spelt(written: str, know
 @pytest.mark.parametrize("written", ["HWK", "Handwerkskammer Koblenz", "Stiftung Familie", "Öztürk"])
 def test_a_different_or_too_short_name_is_no_known_organisation(written: str) -> None:
     assert network().resolve(written).id is None
+
+
+def test_entry_shapes_in_any_order_with_names_of_every_origin() -> None:
+    parsed = parse("""
+        ## Teilnehmende
+
+        - Susanne Lange, ZDH
+        - Tobias Kranz – itb
+        - BAuA: Gabriele Walter, Jonas Weber
+        - [[Markus Engel]]
+        - Petra Vogt <p.vogt@hwk-hannover.de>
+        - Lars Petersen | IfAM
+        - K. Ebeling (HWK Hannover)
+        - Frau Kaya
+        - Yusuf El-Amrani (IGB)
+        - Duc Anh Tran (BAuA)
+        - Małgorzata Wiśniewska (ZDH)
+        - Ayşe Güneş-Yıldırım, IGB
+        - Friedrich zu Eltz, MdB
+        - Dipl.-Ing. (FH) Birgit Sommer (itb)
+        - Hr. Krause (GS)
+        - Fr. Dr. Lindner (BAuA)
+
+        ## TOP 1
+        Text.
+        """)
+    assert who(parsed) == [
+        ("Susanne Lange", "ZDH", "present"), ("Tobias Kranz", "itb", "present"), ("Gabriele Walter", "BAuA", "present"),
+        ("Jonas Weber", "BAuA", "present"), ("Markus Engel", None, "present"), ("Petra Vogt", None, "present"),
+        ("Lars Petersen", "IfAM", "present"), ("K. Ebeling", "HWK Hannover", "present"), ("Kaya", None, "present"),
+        ("Yusuf El-Amrani", "IGB", "present"), ("Duc Anh Tran", "BAuA", "present"),
+        ("Małgorzata Wiśniewska", "ZDH", "present"), ("Ayşe Güneş-Yıldırım", "IGB", "present"),
+        ("Friedrich zu Eltz", None, "present"), ("Birgit Sommer", "itb", "present"), ("Krause", "GS", "present"),
+        ("Lindner", "BAuA", "present")]
+    assert parsed["participants"][13]["title"] == "MdB"
+
+
+def test_statuses_from_labels_reasons_and_notes() -> None:
+    parsed = text_file("""
+Anwesend:
+Anna Berg (ZDH)
+Tobias Kranz (itb), zeitweise
+Jonas Weber (BAuA) ab 11 Uhr
+Petra Vogt (IGB) bis TOP 3
+
+Gäste:
+Dr. Markus Engel (Uni Kassel)
+
+Lars Petersen (IfAM) (Gast)
+
+Entschuldigt fehlten: Eva Braun (IGB), Max Müller (ZDH)
+Abwesend: Jan Ohm (itb) (Urlaub), Sabine Fuchs (GS) (Termin)
+Unentschuldigt: Karl Kurz (HWK Hannover)
+Nicht da: Heike Horn (krank)
+Verhindert: Uwe Ulrich
+
+Protokoll: K. Ebeling
+
+TOP 1 Begrüßung
+Text.
+""")
+    assert [(p["name"], p["status"], p["note"]) for p in parsed["participants"]] == [
+        ("Anna Berg", "present", None), ("Tobias Kranz", "present", "zeitweise"),
+        ("Jonas Weber", "present", "ab 11 Uhr"), ("Petra Vogt", "present", "bis TOP 3"),
+        ("Markus Engel", "guest", None), ("Lars Petersen", "guest", None), ("Eva Braun", "excused", None),
+        ("Max Müller", "excused", None), ("Jan Ohm", "excused", None), ("Sabine Fuchs", "excused", None),
+        ("Karl Kurz", "absent", None), ("Heike Horn", "excused", None), ("Uwe Ulrich", "excused", None),
+        ("K. Ebeling", "present", "Protokoll")]
+
+
+def test_people_nested_under_their_organisation_or_sharing_one() -> None:
+    parsed = parse("""
+        **Teilnehmende**
+
+        - ZDH
+          - Anna Berg
+          - Max Müller
+        - Handwerkskammer Hannover: Petra Vogt, Karl Kurz
+        - Jonas Weber und Eva Braun (beide IGB)
+        - Tobias Kranz, Lars Petersen (beide itb)
+        - Jan Ohm, Heike Horn, alle von BAuA
+
+        ## TOP 1
+        Text.
+        """)
+    assert who(parsed) == [
+        ("Anna Berg", "ZDH", "present"), ("Max Müller", "ZDH", "present"),
+        ("Petra Vogt", "Handwerkskammer Hannover", "present"), ("Karl Kurz", "Handwerkskammer Hannover", "present"),
+        ("Jonas Weber", "IGB", "present"), ("Eva Braun", "IGB", "present"), ("Tobias Kranz", "itb", "present"),
+        ("Lars Petersen", "itb", "present"), ("Jan Ohm", "BAuA", "present"), ("Heike Horn", "BAuA", "present")]
+
+
+def test_participants_in_the_sentences_of_a_narrative_mail() -> None:
+    parsed = parse_protocol("""Liebe Kolleginnen und Kollegen,
+
+hier kurz das Protokoll unseres Treffens vom 11.11.2025.
+
+Dabei waren Frau Anna Berg (ZDH), Herr Tobias Kranz und Frau Dr. Petra Vogt (HWK Hannover). Entschuldigt hatten \
+sich Jonas Weber und Frau Kaya. Als Gast begrüßten wir Herrn Lars Petersen (IfAM).
+
+Wir haben besprochen, dass Frau Berg den Bericht schreibt. Herr Max Müller wurde erwähnt.
+
+Viele Grüße
+Heike Horn""".split("\n"), "notiz.txt")
+    assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Tobias Kranz", None, "present"),
+                           ("Petra Vogt", "HWK Hannover", "present"), ("Jonas Weber", None, "excused"),
+                           ("Kaya", None, "excused"), ("Lars Petersen", "IfAM", "guest")]
+
+
+def test_distribution_lists_devices_and_dial_ins_are_no_participants() -> None:
+    parsed = text_file("""
+Verteiler: Anna Berg, Tobias Kranz, Uwe Ulrich
+
+Teilnehmende:
+Anna Berg (ZDH)
+Tobias Kranz (itb)
+iPhone von Stefan
+Tel. +49 30 1234567
+
+TOP 1 Bericht
+Liebe Frau Kaya, danke für die Unterlagen.
+""")
+    assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Tobias Kranz", "itb", "present")]

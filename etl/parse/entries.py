@@ -37,6 +37,7 @@ class Entry:
     line: int
     raw: str
     page: int | None = None
+    shared_org: bool = False  # '(beide IGB)', 'alle von BAuA': the organisation of the people listed before too
 
 
 @dataclass
@@ -69,6 +70,13 @@ _STATUS_WORDS = {
     "anwesend": PRESENT, "x": PRESENT, "ja": PRESENT, "✓": PRESENT, "✔": PRESENT, "teilgenommen": PRESENT,
     "abgemeldet": EXCUSED, "verhindert": EXCUSED, "krank": EXCUSED, "urlaub": EXCUSED,
     "nicht erschienen": ABSENT, "gastteilnahme": GUEST, "als gäste": GUEST,
+    # a reason given for not being there makes the absence excused ('Abwesend: Jan Ohm (Urlaub)')
+    "termin": EXCUSED, "terminkollision": EXCUSED, "termingründe": EXCUSED, "anderer termin": EXCUSED,
+    "paralleltermin": EXCUSED, "terminlich verhindert": EXCUSED, "beruflich verhindert": EXCUSED,
+    "dienstlich verhindert": EXCUSED, "dienstreise": EXCUSED, "krankheit": EXCUSED, "erkrankt": EXCUSED,
+    "krankheitsbedingt": EXCUSED, "elternzeit": EXCUSED, "mutterschutz": EXCUSED, "im urlaub": EXCUSED,
+    "fortbildung": EXCUSED, "entschuldigt (urlaub)": EXCUSED, "entschuldigt (krank)": EXCUSED,
+    "gast (extern)": GUEST, "unentsch.": ABSENT,
     # a vote by circulation (Umlaufverfahren): who voted took part, who did not answer did not
     "zustimmung": PRESENT, "zugestimmt": PRESENT, "ablehnung": PRESENT, "abgelehnt": PRESENT,
     "enthaltung": PRESENT, "enthalten": PRESENT, "keine rückmeldung": ABSENT, "nicht abgestimmt": ABSENT,
@@ -76,7 +84,10 @@ _STATUS_WORDS = {
 }
 _TRAILING_NOTE = re.compile(
     r"(?:,\s*|\s+)(?P<note>(?:in\s+Vertretung\s+(?:für|von)|i\.\s?V\.(?:\s+(?:für|von))?|als\s+Vertretung\s+"
-    r"(?:für|von)|vertritt|als\s+Gast)\b.*)$", re.IGNORECASE)
+    r"(?:für|von)|vertritt|als\s+Gast)\b.*"
+    # times and agenda items someone was there for: 'ab 11 Uhr', 'bis TOP 3', 'zeitweise'
+    r"|(?:ab|bis|von|nur|erst)\s+(?:ca\.\s*)?(?:\d{1,2}(?:[:.]\d{2})?\s*(?:Uhr|h)\b|TOP\s*\d+).*"
+    r"|(?:zeitweise|teilweise|zeitweilig|verspätet|später)(?:\s+\S+){0,3})$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[–—-]\s+|\s*:\s+|\s*,\s*|\s+/\s+|\s*\|\s*|\s*\t\s*")
 _EMAIL = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")
 _PLACEHOLDER = re.compile(r"^(?:N\.\s?N\.?|NN|N\.N|XX+|\?+|…|\.\.\.)$", re.IGNORECASE)
@@ -321,11 +332,14 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
         if is_org_like(left) or _known_org(left, registry):
             return Unreadable(line, original, f"nur Organisation „{left}“, keine Person erkennbar", left)
         return Unreadable(line, original, "kein plausibler Personenname", org_hint)
+    title = name.title
     for part in _split_outside(right, ",") if right else []:
         for sub in _peel_notes(part):
             kind = classify_note(sub)
             if kind and kind[0] == "status":
                 status = kind[1]
+            elif _TITLE_ONLY.fullmatch(sub):
+                title = " ".join(t for t in (title, sub) if t)  # 'Friedrich zu Eltz, MdB'
             elif kind or org is not None:
                 notes.append(kind[1] if kind else sub)
             else:
@@ -333,6 +347,9 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     if org is None and orgs:
         org, orgs = orgs[0], orgs[1:]
     notes.extend(orgs)
+    shared = False
+    if org and (both := _SHARED.match(org)):
+        org, shared = org[both.end():], True
     org = _ORG_PREFIX.sub("", org).strip(" ,;:") if org else default_org
     if org and (glued := _GLUED_STATUS.match(org)) and not _known_org(org, registry):
         # a status word run into the organisation by a table extraction ('BAuA entschuldigt')
@@ -342,7 +359,15 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
         elif kind:
             notes.append(kind[1])
         org = glued.group("org")
-    return Entry(name.name, name.title, clean(org), status, "; ".join(notes) or None, line, original)
+    return Entry(name.name, title, clean(org), status, "; ".join(notes) or None, line, original,
+                 shared_org=shared and org is not None)
+
+
+# '(beide IGB)', 'alle von BAuA', 'jeweils HWK': one organisation for the people listed together.
+_SHARED = re.compile(r"(?i)^(?:beide|alle(?:\s+drei|\s+vier)?|jeweils|ebenfalls)\b\s*(?:(?:von|vom|aus|bei|beim)\s+)?")
+_TITLE_ONLY = re.compile(r"(?:MdB|MdL|MdEP|M\.\s?A\.|B\.\s?A\.|M\.\s?Sc\.|B\.\s?Sc\.|M\.\s?Eng\.|B\.\s?Eng\.|MBA"
+                         r"|LL\.\s?M\.|Ph\.\s?D\.|PhD|a\.\s?D\.|Dipl\.-[A-ZÄÖÜ][\wäöü]{0,14}\.(?:\s?[(⁽](?:FH|TU)[)⁾])?"
+                         r"|Dr\.(?:-Ing\.)?|Prof\.(?:\s?Dr\.)?)")
 
 
 _DASH = re.compile(r"\s+[–—-]\s+|\s+/\s+|\s*:\s+")

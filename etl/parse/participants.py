@@ -146,6 +146,12 @@ def _complete(line: TextLine, registry: Registry | None) -> bool:
 
 
 
+# A phone dial-in or a device in a participant list ('Tel. +49 30 …', 'iPhone von Stefan'): nobody's name.
+_DEVICE = re.compile(r"(?i)^(?:tel(?:efon)?\.?\s*:?\s*)?\+?\d[\d\s/().-]{5,}$|^(?:tel\.|telefon|anruf|einwahl)\b"
+                     r"|^(?:\S+\s+)?(?:iphone|ipad|android|galaxy|samsung|pixel|handy|smartphone|telefon)\b"
+                     r"|\b(?:iphone|ipad|galaxy)\s+von\b")
+
+
 def _name_split(lines: list[TextLine]) -> bool:
     """'… und Herr Kai-Uwe' + 'Krüger (PSG).': a line break between a first name and its surname."""
     return any(_OPEN_NAME.search(a.text.rstrip()) and _SURNAME_START.match(b.text.strip())
@@ -156,6 +162,7 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                org: str | None = None, *, wrapped: bool = False) -> Outcome:
     """Entries of text lines: one or many people per line, 'Org: A, B' lines, 'Org:' sub-headings,
     sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil')."""
+    lines = [line for line in lines if not _DEVICE.match(line.text.strip().lstrip("-•*·▪◦‣– "))]
     if (wrapped or _runs_on(lines)) and len(lines) > 1 and (
             not all(_complete(line, registry) for line in lines) or _name_split(lines)):
         return _from_text(lines, status, registry, org)
@@ -210,6 +217,7 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
             at = span.text.find(part[:12], position)
             position = at if at >= 0 else position
             found.append(parse_entry(part, span.line_at(position), status, registry, current_org, span.page))
+        found = share_orgs(found, current_org)
         good = [e for e in found if isinstance(e, Entry)]
         out.entries += good
         out.unreadable += [e for e in found if isinstance(e, Unreadable)]
@@ -220,7 +228,21 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
 
 def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
              org: str | None) -> list[Entry | Unreadable]:
-    return [parse_entry(part, line.line, status, registry, org, line.page) for part in split_entries(text, registry)]
+    return share_orgs([parse_entry(part, line.line, status, registry, org, line.page)
+                       for part in split_entries(text, registry)], org)
+
+
+def share_orgs(found: list[Entry | Unreadable], default: str | None = None) -> list[Entry | Unreadable]:
+    """'Jonas Weber und Eva Braun (beide IGB)', 'A, B, alle von BAuA': the people listed just before take the
+    organisation too (back to the first one that names its own)."""
+    for index, entry in enumerate(found):
+        if not isinstance(entry, Entry) or not entry.shared_org:
+            continue
+        for before in reversed(found[:index]):
+            if not isinstance(before, Entry) or (before.organisation_raw not in (None, default)):
+                break
+            before.organisation_raw = entry.organisation_raw
+    return found
 
 
 def looks_like_people(lines: list[TextLine], registry: Registry | None) -> bool:
