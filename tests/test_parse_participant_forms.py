@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from etl.resolve.registry import Registry
+from tests.test_protocol_meaning import parse_blocks, table
 from tests.test_protocol_parse import parse, parse_protocol
 
 
@@ -235,3 +236,14 @@ TOP 1 Bericht
 Liebe Frau Kaya, danke für die Unterlagen.
 """)
     assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Tobias Kranz", "itb", "present")]
+
+
+def test_a_meeting_tool_export_gives_the_organisation_only_from_the_display_name() -> None:
+    rows = [("Vollständiger Name", "Beitrittszeit", "Verlassenszeit", "Dauer", "E-Mail-Adresse", "Rolle"),
+            ("Anna Berg (ZDH)", "22.01.2026 10:00", "22.01.2026 11:00", "60 Min.", "anna.berg@zdh.de", "Organisator"),
+            ("Tobias Kranz", "22.01.2026 10:01", "22.01.2026 11:00", "59 Min.", "t.kranz@itb.de", "Teilnehmer"),
+            ("Jonas Weber (Extern)", "22.01.2026 10:02", "22.01.2026 11:00", "58 Min.", "", "Gast"),
+            ("iPhone von Stefan", "22.01.2026 10:03", "22.01.2026 10:30", "27 Min.", "", "Gast")]
+    parsed = parse_blocks(table(rows))
+    assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Tobias Kranz", None, "present"),
+                           ("Jonas Weber", None, "present")]

@@ -61,8 +61,8 @@ def _is_org_head(text: str, registry: Registry | None) -> bool:
 
 # A line that ends in a first name whose surname starts the next line ('Herr Kai-Uwe', 'und Helga', '(X), Helga').
 _OPEN_NAME = re.compile(r"(?:\b(?:Herrn?|Frau|Hr\.|Fr\.)\s+(?:(?:Dr\.|Prof\.)\s+)*|\bund\s+|\bsowie\s+"
-                        r"|\)\s*,\s*)[A-ZÄÖÜ][\w-]*$")
-_SURNAME_START = re.compile(r"^[A-ZÄÖÜ][\w-]*\s*[(,.]")
+                        r"|\)\s*,\s*)[A-ZÄÖÜ][\w-]*(?:\s+(?:von|van|vom|zu|zur|de|der|den|ten|ter|da|di|du|la|le))*$")
+_SURNAME_START = re.compile(r"^(?:(?:von|van|vom|zu|zur|de|der|den|ten|ter|da|di|du|la|le)\s+)*[A-ZÄÖÜ][\w-]*\s*[(,.]")
 _LAST_PART_FIRST_NAME = re.compile(r",\s*[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?$")
 _STARTS_WITH_SURNAME = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:\s*[(,;]|\s+und\b|\s*$)")
 
@@ -511,6 +511,10 @@ def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
             out.extend(_side_by_side(row, line, columns, registry))
             continue
         out.extend(_mapped_row(row, line, columns, status, registry, group_org))
+    if is_meeting_tool_list(block):
+        for entry in out.entries:  # the tool's 'Gast'/'Guest'/'Extern' flag is its login, not a status
+            if entry.status == GUEST:
+                entry.status = PRESENT
     return out
 
 
