@@ -247,3 +247,46 @@ def test_a_meeting_tool_export_gives_the_organisation_only_from_the_display_name
     parsed = parse_blocks(table(rows))
     assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Tobias Kranz", None, "present"),
                            ("Jonas Weber", None, "present")]
+
+
+def test_a_misspelt_label_still_opens_its_list_and_a_near_word_does_not() -> None:
+    parsed = text_file("""
+Teilnehmnde:
+Frau Anna Berg (ZDH)
+Herr Tobias Kranz, itb
+
+Entschudligt: Herr Jonas Weber (BAuA)
+
+Anmerkung: Frau Kaya schickt die Folien.
+
+TOP 1 Begrüssung
+Text.
+""")
+    assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Tobias Kranz", "itb", "present"),
+                           ("Jonas Weber", "BAuA", "excused")]
+
+
+def test_a_name_with_its_organisation_on_the_line_below() -> None:
+    parsed = text_file("""
+Anwesend:
+
+Dr. Bastian Leitner
+Fraunhofer-Institut für Arbeitswirtschaft und Organisation
+
+Miriam Oehlschläger
+Kessler & Partner Mittelstandsberatung
+
+TOP 1 Bericht
+Text.
+""")
+    assert who(parsed) == [("Bastian Leitner", "Fraunhofer-Institut für Arbeitswirtschaft und Organisation", "present"),
+                           ("Miriam Oehlschläger", "Kessler & Partner Mittelstandsberatung", "present")]
+
+
+def test_an_attendance_cell_with_a_reason_says_more_than_its_mark() -> None:
+    parsed = parse_blocks(table([("Nachname", "Vorname", "Institution", "Anwesenheit"),
+                                 ("Vogt", "Dr. Jörg", "LIV Nord", "nein (entschuldigt)"),
+                                 ("Lange", "Timo", "ZDH", "ja"), ("von Hagen", "Gudrun", "ZDH", "ja (Gast)"),
+                                 ("Lorenz", "Lars", "LIV Nord", "nein")]))
+    assert who(parsed) == [("Jörg Vogt", "LIV Nord", "excused"), ("Timo Lange", "ZDH", "present"),
+                           ("Gudrun von Hagen", "ZDH", "guest"), ("Lars Lorenz", "LIV Nord", "absent")]

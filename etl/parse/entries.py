@@ -232,8 +232,9 @@ def read_status(value: str) -> tuple[str | None, list[str]]:
         if not part:
             continue
         kind = classify_note(part)
-        if kind and kind[0] == "status" and status is None:
-            status = kind[1]
+        if kind and kind[0] == "status" and (status is None or (status in (ABSENT, PRESENT)
+                                                                and kind[1] in (EXCUSED, GUEST))):
+            status = kind[1]  # 'nein (entschuldigt)', 'ja (Gast)': the specific word says more than the mark
         elif kind:
             notes.append(kind[1])
         else:

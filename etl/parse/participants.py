@@ -26,7 +26,7 @@ from etl.parse.entries import (
     split_entries,
     starts_with_person,
 )
-from etl.parse.names import is_org_like, split_titles
+from etl.parse.names import is_org_like, person_name, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of
 from etl.parse.text import TextLine, join
 from etl.resolve.registry import Registry
@@ -152,6 +152,29 @@ _DEVICE = re.compile(r"(?i)^(?:tel(?:efon)?\.?\s*:?\s*)?\+?\d[\d\s/().-]{5,}$|^(
                      r"|\b(?:iphone|ipad|galaxy)\s+von\b")
 
 
+def _name_then_org(lines: list[TextLine], registry: Registry | None) -> list[TextLine]:
+    """'Dr. Bastian Leitner' + 'Fraunhofer-Institut für …': a person's name with the organisation on the line
+    below (address blocks, cards) is one entry 'Name (Organisation)'."""
+    if len(lines) < 2:
+        return lines
+    merged: list[TextLine] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        text = line.text.strip()
+        if following is not None and not re.search(r"[,;()|:]", text) and person_name(text) is not None \
+                and not is_org_like(text) and "(" not in following.text and ":" not in following.text \
+                and not starts_with_person(following.text, registry) \
+                and (is_org_like(following.text) or bool(registry and registry.lookup(following.text))):
+            merged.append(TextLine(f"{text} ({following.text.strip()})", line.line, line.page))
+            index += 2
+            continue
+        merged.append(line)
+        index += 1
+    return merged
+
+
 def _name_split(lines: list[TextLine]) -> bool:
     """'… und Herr Kai-Uwe' + 'Krüger (PSG).': a line break between a first name and its surname."""
     return any(_OPEN_NAME.search(a.text.rstrip()) and _SURNAME_START.match(b.text.strip())
@@ -162,7 +185,8 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                org: str | None = None, *, wrapped: bool = False) -> Outcome:
     """Entries of text lines: one or many people per line, 'Org: A, B' lines, 'Org:' sub-headings,
     sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil')."""
-    lines = [line for line in lines if not _DEVICE.match(line.text.strip().lstrip("-•*·▪◦‣– "))]
+    lines = _name_then_org([line for line in lines if not _DEVICE.match(line.text.strip().lstrip("-•*·▪◦‣– "))],
+                           registry)
     if (wrapped or _runs_on(lines)) and len(lines) > 1 and (
             not all(_complete(line, registry) for line in lines) or _name_split(lines)):
         return _from_text(lines, status, registry, org)

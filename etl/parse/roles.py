@@ -7,6 +7,9 @@ headings, label lines and the first cell of a key/value table row.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
 
 PRESENT, EXCUSED, ABSENT, GUEST = "present", "excused", "absent", "guest"
 PARTICIPANT_ROLES = (PRESENT, EXCUSED, ABSENT, GUEST)
@@ -123,8 +126,28 @@ def _role(label: str) -> str | None:
         return None
     m = _ROLE.fullmatch(text)
     if not m:
-        return None
+        return _misspelt(text.lower())
     return next(k for k in _ROLES if m.group(k))
+
+
+# The participant labels a typo most often hits ('Teilnehmnde:', 'Entschudligt:'), matched within two edits.
+_LABEL_WORDS = {"teilnehmende": PRESENT, "teilnehmer": PRESENT, "anwesende": PRESENT, "anwesenheit": PRESENT,
+                "anwesend": PRESENT, "entschuldigt": EXCUSED, "entschuldigte": EXCUSED, "abwesend": ABSENT,
+                "abwesende": ABSENT, "unentschuldigt": ABSENT}
+
+
+@lru_cache(maxsize=4096)
+def _misspelt(word: str) -> str | None:
+    """The participant role of a misspelt one-word label: the unique closest label word within two edits
+    (one edit for short words), never a word that is a label of another role."""
+    if " " in word or not 7 <= len(word) <= 16 or not word.isalpha():
+        return None
+    scored = sorted((Levenshtein.distance(word, known), known) for known in _LABEL_WORDS)
+    best, known = scored[0]
+    limit = 1 if len(word) < 10 else 2
+    if best > limit or (len(scored) > 1 and scored[1][0] == best and _LABEL_WORDS[scored[1][1]] != _LABEL_WORDS[known]):
+        return None
+    return _LABEL_WORDS[known]
 
 
 def heading_role(text: str) -> str | None:
