@@ -290,3 +290,18 @@ def test_an_attendance_cell_with_a_reason_says_more_than_its_mark() -> None:
                                  ("Lorenz", "Lars", "LIV Nord", "nein")]))
     assert who(parsed) == [("Jörg Vogt", "LIV Nord", "excused"), ("Timo Lange", "ZDH", "present"),
                            ("Gudrun von Hagen", "ZDH", "guest"), ("Lars Lorenz", "LIV Nord", "absent")]
+
+
+def test_titles_and_salutations_come_from_the_vocabulary_for_parser_keys_and_benchmark() -> None:
+    from benchmarks.bench_accuracy import norm
+    from etl.parse.names import person_name
+    from vocab.keys import person_words
+    from vocab.titles import SALUTATIONS, TITLES
+
+    assert "Frau" in SALUTATIONS and "Dr.-Ing." in TITLES
+    written = "Frau Prof. Dr.-Ing. Anna Berg M.A."
+    found = person_name(written)
+    assert found is not None and (found.name, found.title, found.salutation) == ("Anna Berg", "Prof. Dr.-Ing. M.A.",
+                                                                                 "Frau")
+    assert person_words("Herr Dr. Berg, Jan") == "Jan Berg"
+    assert norm(written) == "anna berg"

@@ -11,12 +11,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from vocab.titles import SALUTATIONS, TITLES
+
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SPACES = re.compile(r"\s+")
 
-TITLES = ("Prof. Dr.-Ing.", "Prof. Dr.", "Dr.-Ing.", "Dipl.-Ing.", "Dipl.-Kfm.", "Dipl.-Kffr.",
-          "Dipl.-Psych.", "Dipl.-Päd.", "Prof.", "Dr.", "Mag.", "M.A.", "M.Sc.", "B.A.", "B.Sc.")
 _TITLE_RE = re.compile(r"^((?:(?:{})\s*)+)".format("|".join(re.escape(t) for t in TITLES)))
 
 # Abbreviations people use for group kinds in protocols, folder names and on the command line.
@@ -116,7 +116,6 @@ APOSTROPHES = "'’‘ʼ´`"
 DASHES = "-‐‑‒–—―−"
 _PERSON_FOLD = str.maketrans({**dict.fromkeys(APOSTROPHES, ""), **dict.fromkeys(DASHES, "-")})
 _KEEP_APOSTROPHES = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(DASHES, "-")})
-SALUTATIONS = ("Herrn", "Herr", "Frau", "Hr.", "Fr.")
 _SALUTATION_RE = re.compile(r"^(?:{})(?:\s+|$)".format("|".join(re.escape(s) for s in SALUTATIONS)), re.IGNORECASE)
 _TITLES_RE = re.compile(r"^(?:(?:{})\s*)+".format("|".join(re.escape(t) for t in TITLES)))
 

@@ -25,6 +25,7 @@ from etl.parse.names import (
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
 from etl.resolve.registry import Registry
 from vocab.keys import clean
+from vocab.titles import SALUTATION_PATTERN, TITLE_ALONE_PATTERN
 
 
 @dataclass
@@ -167,7 +168,7 @@ def _cut_joiners(text: str, registry: Registry | None) -> str:
     return "".join(out)
 
 
-_SALUTED = re.compile(r"^(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.|Dipl\.-)")
+_SALUTED = re.compile(rf"^(?:{SALUTATION_PATTERN}|Dr\.|Prof\.|Dipl\.-)")
 
 
 def _may_split(before: str, after: str, joiner: re.Match[str]) -> bool:
@@ -366,9 +367,7 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
 
 # '(beide IGB)', 'alle von BAuA', 'jeweils HWK': one organisation for the people listed together.
 _SHARED = re.compile(r"(?i)^(?:beide|alle(?:\s+drei|\s+vier)?|jeweils|ebenfalls)\b\s*(?:(?:von|vom|aus|bei|beim)\s+)?")
-_TITLE_ONLY = re.compile(r"(?:MdB|MdL|MdEP|M\.\s?A\.|B\.\s?A\.|M\.\s?Sc\.|B\.\s?Sc\.|M\.\s?Eng\.|B\.\s?Eng\.|MBA"
-                         r"|LL\.\s?M\.|Ph\.\s?D\.|PhD|a\.\s?D\.|Dipl\.-[A-ZÄÖÜ][\wäöü]{0,14}\.(?:\s?[(⁽](?:FH|TU)[)⁾])?"
-                         r"|Dr\.(?:-Ing\.)?|Prof\.(?:\s?Dr\.)?)")
+_TITLE_ONLY = re.compile(TITLE_ALONE_PATTERN)
 
 
 _DASH = re.compile(r"\s+[–—-]\s+|\s+/\s+|\s*:\s+")

@@ -31,6 +31,7 @@ from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, 
 from etl.parse.text import TextLine, join
 from etl.resolve.registry import Registry
 from vocab.keys import clean
+from vocab.titles import SALUTATION_PATTERN
 
 
 @dataclass
@@ -60,7 +61,7 @@ def _is_org_head(text: str, registry: Registry | None) -> bool:
 
 
 # A line that ends in a first name whose surname starts the next line ('Herr Kai-Uwe', 'und Helga', '(X), Helga').
-_OPEN_NAME = re.compile(r"(?:\b(?:Herrn?|Frau|Hr\.|Fr\.)\s+(?:(?:Dr\.|Prof\.)\s+)*|\bund\s+|\bsowie\s+"
+_OPEN_NAME = re.compile(rf"(?:\b{SALUTATION_PATTERN}\s+(?:(?:Dr\.|Prof\.)\s+)*|\bund\s+|\bsowie\s+"
                         r"|\)\s*,\s*)[A-ZÄÖÜ][\w-]*(?:\s+(?:von|van|vom|zu|zur|de|der|den|ten|ter|da|di|du|la|le))*$")
 _SURNAME_START = re.compile(r"^(?:(?:von|van|vom|zu|zur|de|der|den|ten|ter|da|di|du|la|le)\s+)*[A-ZÄÖÜ][\w-]*\s*[(,.]")
 _LAST_PART_FIRST_NAME = re.compile(r",\s*[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?$")
@@ -116,7 +117,7 @@ def _column_words(text: str) -> bool:
     return len(words) >= 2 and all(_column_role(w) not in (None, ("empty", None)) for w in words)
 
 
-_ENDS_OPEN = re.compile(r"(?:\b(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.|Dipl\.-[\wäöü]+\.))$")
+_ENDS_OPEN = re.compile(rf"(?:\b(?:{SALUTATION_PATTERN}|Dr\.|Prof\.|Dipl\.-[\wäöü]+\.))$")
 
 
 def _runs_on(lines: list[TextLine]) -> bool:
@@ -639,7 +640,7 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
     return out
 
 
-_CELL_SPLIT = re.compile(r"\s*(?:\n|;|\s/\s|/(?=\s*(?:Herrn?|Frau|Dr\.|Prof\.)\b))\s*")
+_CELL_SPLIT = re.compile(rf"\s*(?:\n|;|\s/\s|/(?=\s*(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)(?!\w)))\s*")
 
 
 def _names_in_cell(cell: str, registry: Registry | None) -> list[str]:

@@ -12,6 +12,7 @@ import re
 from etl.parse.entries import Entry, parse_entry, split_entries
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
 from etl.resolve.registry import Registry
+from vocab.titles import SALUTATION_PATTERN
 
 _WHO = r"(?P<who>.+?)"
 # 'an der Sitzung', 'an dem Gespräch', 'am Termin', 'beim Treffen', 'an diesem Austausch'
@@ -53,7 +54,7 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
 # A word every attendance cue holds: a cheap test before the sixteen patterns.
 _ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldigt|abgesag|fehl|mitgewirkt|verhindert"
                       r"|absagen|nicht\s+kommen")
-_ADDRESSED = re.compile(r"^(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.)\s")  # 'Frau Kaya': a surname is enough
+_ADDRESSED = re.compile(rf"^(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s")  # 'Frau Kaya': a surname is enough
 _RELATIVE = re.compile(r",\s*(?:der|die|welche[rs]?)\s+[^,]*$", re.IGNORECASE)
 
 

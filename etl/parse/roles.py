@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from vocab.titles import SALUTATION_PATTERN
+
 PRESENT, EXCUSED, ABSENT, GUEST = "present", "excused", "absent", "guest"
 PARTICIPANT_ROLES = (PRESENT, EXCUSED, ABSENT, GUEST)
 AGENDA, TASKS, DECISIONS = "agenda", "tasks", "decisions"
@@ -176,8 +178,8 @@ _VALUE_CHECK = {
     END: re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*(?:uhr|h)?\b", re.I),
     LOCATION: re.compile(r"^\S"),
     FORMAT: re.compile(r"(?i)online|präsenz|hybrid|video|vor\s+ort|telefon"),
-    WRITER: re.compile(r"^(?:(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"),
-    CHAIR: re.compile(r"^(?:(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"),
+    WRITER: re.compile(rf"^(?:(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"),
+    CHAIR: re.compile(rf"^(?:(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"),
 }
 
 

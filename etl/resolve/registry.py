@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from vocab.keys import abbreviated_org_key, clean, expand_group_prefix, name_key, org_key
+from vocab.titles import SALUTATIONS
 
 _PAREN_ABBR = re.compile(r"^(?P<full>.+?)\s*\((?P<abbr>[^()]{1,40})\)$")
 
@@ -155,7 +156,7 @@ class KnownPerson:
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-_SALUTATION = re.compile(r"^(?:herrn?|frau|hr|fr)$")
+_SALUTATIONS = frozenset(name_key(s) for s in SALUTATIONS)  # as name keys: herrn, herr, frau, hr, fr
 
 
 class KnownPeople:
@@ -190,7 +191,7 @@ class KnownPeople:
             return None
         if hit := self.by_key.get("-".join(words)):
             return hit
-        if len(words) == 2 and _SALUTATION.match(words[0]):
+        if len(words) == 2 and words[0] in _SALUTATIONS:
             candidates = self.by_surname.get(words[1], [])
             return candidates[0] if len(candidates) == 1 else None
         return None
