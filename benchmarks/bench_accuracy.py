@@ -52,10 +52,11 @@ from tests.fixtures.corpus.run_parser import (  # noqa: E402
     parse,
     registries,
 )
+from vocab.titles import TITLE_WORDS_PATTERN  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "accuracy.json"
 HEADER_FACTS = ("date", "start", "end", "format", "group")
-_TITLES = re.compile(r"\b(frau|herr|hr|fr|dr|prof|dipl|ing|med|rer|nat|phil|pd|mba|m\s?a|b\s?a)\b\.?")
+_TITLES = re.compile(TITLE_WORDS_PATTERN)
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 

@@ -199,13 +199,13 @@ def test_an_attendance_report_of_a_meeting_tool_gives_people_date_times_and_form
     assert parsed["agenda"] == []
 
 
-def test_a_zoom_guest_column_marks_guests_and_leaves_the_others_present() -> None:
+def test_a_zoom_guest_column_is_the_tools_login_flag_and_everyone_listed_is_present() -> None:
     parsed = parse_blocks(table([("Name (ursprünglicher Name)", "E-Mail-Adresse des Benutzers", "Beitrittszeit",
                                   "Austrittszeit", "Dauer (Minuten)", "Gast"),
                                  ("Anna Schmidt", "a@x.example", "04.05.2023 09:58", "04.05.2023 11:00", "62", "Nein"),
                                  ("Jan Ohm", "", "04.05.2023 10:03", "04.05.2023 11:00", "57", "Ja")]))
     assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
-        ("Anna Schmidt", "present"), ("Jan Ohm", "guest")]
+        ("Anna Schmidt", "present"), ("Jan Ohm", "present")]
 
 
 ROSTER = "Teilnehmende: Anna Schmidt (ZVB), Jan van der Ohm (ZVB), Eva Braun (ZVB)\n\n"

@@ -11,12 +11,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from vocab.titles import SALUTATIONS, TITLES
+
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SPACES = re.compile(r"\s+")
 
-TITLES = ("Prof. Dr.-Ing.", "Prof. Dr.", "Dr.-Ing.", "Dipl.-Ing.", "Dipl.-Kfm.", "Dipl.-Kffr.",
-          "Dipl.-Psych.", "Dipl.-Päd.", "Prof.", "Dr.", "Mag.", "M.A.", "M.Sc.", "B.A.", "B.Sc.")
 _TITLE_RE = re.compile(r"^((?:(?:{})\s*)+)".format("|".join(re.escape(t) for t in TITLES)))
 
 # Abbreviations people use for group kinds in protocols, folder names and on the command line.
@@ -48,6 +48,17 @@ def _name_key(text: str) -> str:
 _CONJUNCTION = re.compile(r"-(?:und|u|and)-")
 
 
+# The long forms German offices abbreviate in organisations' names ('Handwerkskammer Köln' is 'HWK Köln'),
+# as parts of a spelling key (after the conjunctions are folded).
+ORG_ABBREVIATIONS = {
+    "industrie-handelskammer": "ihk", "handwerkskammer": "hwk", "kreishandwerkerschaft": "kh",
+    "landesinnungsverband": "liv", "landesverband": "lv", "bundesverband": "bv", "fachverband": "fv",
+    "arbeitsgemeinschaft": "arge", "berufsgenossenschaft": "bg", "suedwest": "sw", "nordwest": "nw",
+}
+_ABBREVIATE = re.compile(r"(?<![a-z0-9])(?:" + "|".join(sorted(map(re.escape, ORG_ABBREVIATIONS), key=len,
+                                                                   reverse=True)) + r")(?![a-z0-9])")
+
+
 def org_key(text: str | None) -> str:
     """The spelling key of an organisation's name: name_key with 'und'/'u.'/'and' between words folded like '&'.
 
@@ -57,6 +68,12 @@ def org_key(text: str | None) -> str:
     while (folded := _CONJUNCTION.sub("-", key)) != key:  # "a-und-b-und-c": overlapping matches
         key = folded
     return key
+
+
+def abbreviated_org_key(key: str) -> str:
+    """An org_key with the usual long forms written short ('industrie-handelskammer-koeln' -> 'ihk-koeln'):
+    a second, looser key, tried only when the exact spelling is not known."""
+    return _ABBREVIATE.sub(lambda m: ORG_ABBREVIATIONS[m.group(0)], key)
 
 
 def group_key(text: str | None) -> str:
@@ -99,7 +116,6 @@ APOSTROPHES = "'’‘ʼ´`"
 DASHES = "-‐‑‒–—―−"
 _PERSON_FOLD = str.maketrans({**dict.fromkeys(APOSTROPHES, ""), **dict.fromkeys(DASHES, "-")})
 _KEEP_APOSTROPHES = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(DASHES, "-")})
-SALUTATIONS = ("Herrn", "Herr", "Frau", "Hr.", "Fr.")
 _SALUTATION_RE = re.compile(r"^(?:{})(?:\s+|$)".format("|".join(re.escape(s) for s in SALUTATIONS)), re.IGNORECASE)
 _TITLES_RE = re.compile(r"^(?:(?:{})\s*)+".format("|".join(re.escape(t) for t in TITLES)))
 

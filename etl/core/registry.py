@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from vocab.keys import clean, expand_group_prefix, name_key, org_key
+from vocab.keys import abbreviated_org_key, clean, expand_group_prefix, name_key, org_key
+from vocab.titles import SALUTATIONS
 
 _PAREN_ABBR = re.compile(r"^(?P<full>.+?)\s*\((?P<abbr>[^()]{1,40})\)$")
 
@@ -42,6 +43,7 @@ class Registry:
     # (number of keys, first words of every key, most words in a key): recomputed when a spelling is learnt
     _index: tuple[int, frozenset[str], int, frozenset[str]] = field(
         default=(-1, frozenset(), 0, frozenset()), repr=False, compare=False)
+    _short: tuple[int, dict[str, str]] = field(default=(-1, {}), repr=False, compare=False)
 
     def first_words(self) -> tuple[frozenset[str], int]:
         """The first word of every known spelling (only there can a name start) and the most words a
@@ -95,6 +97,29 @@ class Registry:
             key = expand_group_prefix(key)
         return key
 
+    def _by_tail(self, raw: str | None) -> str | None:
+        """'HWK Mittelrhein-Lahn' for 'HWK Mittelrhein', 'Öztürk & Lange Unternehmensberatung' for 'Öztürk &
+        Lange', 'Stiftung Arbeit' for 'Stiftung Arbeit und Gesundheit': one known organisation whose key and the
+        written key differ only by trailing words, sharing at least two words."""
+        short = self._short_keys()
+        key = abbreviated_org_key(self._key(raw or ""))
+        if eid := short.get(key):
+            return eid  # 'IHK Köln' for 'Industrie- und Handelskammer Köln'
+        words = key.split("-")
+        if len(words) < 2:
+            return None
+        for n in range(len(words) - 1, 1, -1):  # the longest known name the written one starts with
+            if eid := short.get("-".join(words[:n])):
+                return eid
+        found = {eid for known, eid in short.items() if known.startswith(key + "-")}
+        return found.pop() if len(found) == 1 else None
+
+    def _short_keys(self) -> dict[str, str]:
+        """Every known spelling's abbreviated key -> id (rebuilt when a spelling is learnt)."""
+        if self._short[0] != len(self.keys):
+            self._short = (len(self.keys), {abbreviated_org_key(k): eid for k, eid in self.keys.items()})
+        return self._short[1]
+
     def lookup(self, raw: str | None) -> str | None:
         """The id of an exact (normalised) spelling, or None."""
         raw = clean(raw)
@@ -107,8 +132,9 @@ class Registry:
         return None
 
     def resolve(self, raw: str | None) -> Match:
-        """Exact lookup first; otherwise the closest known spelling as a suggestion."""
-        eid = self.lookup(raw)
+        """Exact lookup first, then (organisations) a known name written with a longer or shorter tail;
+        otherwise the closest known spelling as a suggestion."""
+        eid = self.lookup(raw) or (self._by_tail(raw) if self.kind == "organisation" else None)
         if eid:
             return Match(eid, self.names.get(eid))
         key = self._key(raw or "")
@@ -130,7 +156,7 @@ class KnownPerson:
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-_SALUTATION = re.compile(r"^(?:herrn?|frau|hr|fr)$")
+_SALUTATIONS = frozenset(name_key(s) for s in SALUTATIONS)  # as name keys: herrn, herr, frau, hr, fr
 
 
 class KnownPeople:
@@ -165,7 +191,7 @@ class KnownPeople:
             return None
         if hit := self.by_key.get("-".join(words)):
             return hit
-        if len(words) == 2 and _SALUTATION.match(words[0]):
+        if len(words) == 2 and words[0] in _SALUTATIONS:
             candidates = self.by_surname.get(words[1], [])
             return candidates[0] if len(candidates) == 1 else None
         return None

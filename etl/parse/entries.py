@@ -14,6 +14,8 @@ from functools import lru_cache
 from etl.core.registry import Registry
 from etl.parse.names import (
     _PARTICLES,
+    _SALUTATION_RE,
+    _TRAILING_TITLE,
     PersonName,
     _is_name_token,
     is_org_like,
@@ -23,6 +25,7 @@ from etl.parse.names import (
 )
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
 from vocab.keys import clean
+from vocab.titles import SALUTATION_PATTERN, TITLE_ALONE_PATTERN
 
 
 @dataclass
@@ -35,6 +38,7 @@ class Entry:
     line: int
     raw: str
     page: int | None = None
+    shared_org: bool = False  # '(beide IGB)', 'alle von BAuA': the organisation of the people listed before too
 
 
 @dataclass
@@ -55,7 +59,7 @@ _NOTE = re.compile(
     r"^(?:online|digital|virtuell|remote|per\s+(?:video|telefon|zoom|teams|webex)|telefonisch|zugeschaltet"
     r"|vor\s+ort|in\s+präsenz|präsenz|hybrid|(?:ab|bis|nur|zu|nach|vor)\s+.+|zeitweise|teilweise|zeitweilig"
     r"|später|verspätet|früher\s+weg|i\.\s?v\..*|in\s+vertretung.*|vertretung.*|vertritt.*|stellv(?:\.|ertret\w*).*"
-    r"|top\s*\d.*|neu|beratend|ohne\s+stimmrecht|gastgeber\w*|vortrag\w*|impuls\w*|input|co-?moderation"
+    r"|top\s*\d.*|neu|extern|externe?r?|external|beratend|ohne\s+stimmrecht|gastgeber\w*|vortrag\w*|impuls\w*|input|co-?moderation"
     rf"|{_ROLE}(?:\s+.*)?)$",
     re.IGNORECASE,
 )
@@ -67,6 +71,13 @@ _STATUS_WORDS = {
     "anwesend": PRESENT, "x": PRESENT, "ja": PRESENT, "✓": PRESENT, "✔": PRESENT, "teilgenommen": PRESENT,
     "abgemeldet": EXCUSED, "verhindert": EXCUSED, "krank": EXCUSED, "urlaub": EXCUSED,
     "nicht erschienen": ABSENT, "gastteilnahme": GUEST, "als gäste": GUEST,
+    # a reason given for not being there makes the absence excused ('Abwesend: Jan Ohm (Urlaub)')
+    "termin": EXCUSED, "terminkollision": EXCUSED, "termingründe": EXCUSED, "anderer termin": EXCUSED,
+    "paralleltermin": EXCUSED, "terminlich verhindert": EXCUSED, "beruflich verhindert": EXCUSED,
+    "dienstlich verhindert": EXCUSED, "dienstreise": EXCUSED, "krankheit": EXCUSED, "erkrankt": EXCUSED,
+    "krankheitsbedingt": EXCUSED, "elternzeit": EXCUSED, "mutterschutz": EXCUSED, "im urlaub": EXCUSED,
+    "fortbildung": EXCUSED, "entschuldigt (urlaub)": EXCUSED, "entschuldigt (krank)": EXCUSED,
+    "gast (extern)": GUEST, "unentsch.": ABSENT,
     # a vote by circulation (Umlaufverfahren): who voted took part, who did not answer did not
     "zustimmung": PRESENT, "zugestimmt": PRESENT, "ablehnung": PRESENT, "abgelehnt": PRESENT,
     "enthaltung": PRESENT, "enthalten": PRESENT, "keine rückmeldung": ABSENT, "nicht abgestimmt": ABSENT,
@@ -74,7 +85,10 @@ _STATUS_WORDS = {
 }
 _TRAILING_NOTE = re.compile(
     r"(?:,\s*|\s+)(?P<note>(?:in\s+Vertretung\s+(?:für|von)|i\.\s?V\.(?:\s+(?:für|von))?|als\s+Vertretung\s+"
-    r"(?:für|von)|vertritt|als\s+Gast)\b.*)$", re.IGNORECASE)
+    r"(?:für|von)|vertritt|als\s+Gast)\b.*"
+    # times and agenda items someone was there for: 'ab 11 Uhr', 'bis TOP 3', 'zeitweise'
+    r"|(?:ab|bis|von|nur|erst)\s+(?:ca\.\s*)?(?:\d{1,2}(?:[:.]\d{2})?\s*(?:Uhr|h)\b|TOP\s*\d+).*"
+    r"|(?:zeitweise|teilweise|zeitweilig|verspätet|später)(?:\s+\S+){0,3})$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[–—-]\s+|\s*:\s+|\s*,\s*|\s+/\s+|\s*\|\s*|\s*\t\s*")
 _EMAIL = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")
 _PLACEHOLDER = re.compile(r"^(?:N\.\s?N\.?|NN|N\.N|XX+|\?+|…|\.\.\.)$", re.IGNORECASE)
@@ -115,7 +129,24 @@ def starts_with_person(text: str, registry: Registry | None = None) -> bool:
     left = _SEPARATORS.split(base, maxsplit=1)[0]
     if _known_org(left, registry):
         return False
-    return person_name(left) is not None and not is_org_like(left)
+    if person_name(left) is not None and not is_org_like(left):
+        return True
+    return _surname_with_paren(text, registry)
+
+
+_PAREN_AFTER = re.compile(r"^(?P<name>[^()\[\],;:]+?)\s*[(\[](?P<inside>[^()\[\]]+)[)\]]")
+
+
+def _surname_with_paren(text: str, registry: Registry | None) -> bool:
+    """'Jablonski (GS)', 'van der Ohm (itb)': a surname alone, made an entry by what follows it in
+    parentheses (an organisation or a note), as lists of colleagues who know each other are written."""
+    m = _PAREN_AFTER.match(text.strip())
+    if m is None or any(ch.isdigit() for ch in m.group("inside")):
+        return False  # 'Braun (bis 21.06.)' in a task line
+    kind = classify_note(m.group("inside"))
+    if kind is not None and kind[0] == "note":
+        return False
+    return _lone_surname(m.group("name").strip(), registry) and not is_org_like(m.group("name"))
 
 
 _JOINERS = re.compile(r"\s+(?:und|sowie|u\.|&)\s+|(?<=[)\]])\s+(?=\S)")
@@ -137,7 +168,7 @@ def _cut_joiners(text: str, registry: Registry | None) -> str:
     return "".join(out)
 
 
-_SALUTED = re.compile(r"^(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.|Dipl\.-)")
+_SALUTED = re.compile(rf"^(?:{SALUTATION_PATTERN}|Dr\.|Prof\.|Dipl\.-)")
 
 
 def _may_split(before: str, after: str, joiner: re.Match[str]) -> bool:
@@ -174,7 +205,8 @@ def _lone_surname(text: str, registry: Registry | None) -> bool:
     """'Tran' in 'Tran, Ngoc Anh (IAO)', 'de Vries' in 'de Vries, Maarten': a surname alone, so the piece
     after the comma is its first name, not a new person."""
     words = text.split()
-    if not words or len(words) > 3 or any(w.lower() not in _PARTICLES for w in words[:-1]):
+    if not words or len(words) > 3 or any(w.lower() not in _PARTICLES for w in words[:-1]) \
+            or words[0].lower() in ("und", "y"):
         return False
     return _is_name_token(words[-1]) and not is_org_like(text) and not _known_org(text, registry)
 
@@ -201,8 +233,9 @@ def read_status(value: str) -> tuple[str | None, list[str]]:
         if not part:
             continue
         kind = classify_note(part)
-        if kind and kind[0] == "status" and status is None:
-            status = kind[1]
+        if kind and kind[0] == "status" and (status is None or (status in (ABSENT, PRESENT)
+                                                                and kind[1] in (EXCUSED, GUEST))):
+            status = kind[1]  # 'nein (entschuldigt)', 'ja (Gast)': the specific word says more than the mark
         elif kind:
             notes.append(kind[1])
         else:
@@ -237,6 +270,7 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
         return Unreadable(line, original[:300], "kein plausibler Personenname (Eintrag zu lang)")
     notes: list[str] = []
     orgs: list[str] = []
+    entry_status = status
     for m in re.finditer(r"[(\[]([^()\[\]]*)[)\]]", raw):
         for part in _split_outside(m.group(1), ","):
             kind = classify_note(part)
@@ -259,7 +293,10 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     left = pieces[0].strip()
     right = pieces[1].strip() if len(pieces) > 1 else ""
     person = person_name(left) if not _known_org(left, registry) and not is_org_like(left) else None
-    if person:
+    if right and (person is None or _surname_only(person)) and (reversed_name := _reversed(left, right, registry)):
+        # 'Walter, Gabriele (BAuA)', 'Dr. Brückner, Stefan ZDH': surname first, as in exported address lists
+        name, right = reversed_name
+    elif person:
         name = person
     elif right and (swapped := person_name(_SEPARATORS.split(right, maxsplit=1)[0])) and (
             is_org_like(left) or _known_org(left, registry)):
@@ -267,9 +304,8 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
         name = swapped
         rest = _SEPARATORS.split(right, maxsplit=1)
         right = left + (f", {rest[1]}" if len(rest) > 1 else "")
-    elif right and (reversed_name := _reversed(left, right)):
-        # 'Walter, Gabriele (BAuA)': surname first, as in exported address lists
-        name, right = reversed_name
+    elif not right and _lone_surname(left, registry) and (orgs or notes or status != entry_status):
+        name = PersonName(left, None, None)  # 'Jablonski (GS)', 'Brenner (krank)': a surname alone
     elif not right:
         tokens = left.split()
         for cut in range(min(len(tokens) - 1, 9), 1, -1):  # a name with titles has at most ~9 words
@@ -298,11 +334,14 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
         if is_org_like(left) or _known_org(left, registry):
             return Unreadable(line, original, f"nur Organisation „{left}“, keine Person erkennbar", left)
         return Unreadable(line, original, "kein plausibler Personenname", org_hint)
+    title = name.title
     for part in _split_outside(right, ",") if right else []:
         for sub in _peel_notes(part):
             kind = classify_note(sub)
             if kind and kind[0] == "status":
                 status = kind[1]
+            elif _TITLE_ONLY.fullmatch(sub):
+                title = " ".join(t for t in (title, sub) if t)  # 'Friedrich zu Eltz, MdB'
             elif kind or org is not None:
                 notes.append(kind[1] if kind else sub)
             else:
@@ -310,6 +349,9 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     if org is None and orgs:
         org, orgs = orgs[0], orgs[1:]
     notes.extend(orgs)
+    shared = False
+    if org and (both := _SHARED.match(org)):
+        org, shared = org[both.end():], True
     org = _ORG_PREFIX.sub("", org).strip(" ,;:") if org else default_org
     if org and (glued := _GLUED_STATUS.match(org)) and not _known_org(org, registry):
         # a status word run into the organisation by a table extraction ('BAuA entschuldigt')
@@ -319,7 +361,13 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
         elif kind:
             notes.append(kind[1])
         org = glued.group("org")
-    return Entry(name.name, name.title, clean(org), status, "; ".join(notes) or None, line, original)
+    return Entry(name.name, title, clean(org), status, "; ".join(notes) or None, line, original,
+                 shared_org=shared and org is not None)
+
+
+# '(beide IGB)', 'alle von BAuA', 'jeweils HWK': one organisation for the people listed together.
+_SHARED = re.compile(r"(?i)^(?:beide|alle(?:\s+drei|\s+vier)?|jeweils|ebenfalls)\b\s*(?:(?:von|vom|aus|bei|beim)\s+)?")
+_TITLE_ONLY = re.compile(TITLE_ALONE_PATTERN)
 
 
 _DASH = re.compile(r"\s+[–—-]\s+|\s+/\s+|\s*:\s+")
@@ -340,24 +388,60 @@ def _peel_notes(part: str) -> list[str]:
     return [t for t in (head, *tail) if t]
 
 
-def _reversed(left: str, right: str) -> tuple[PersonName, str] | None:
-    """'Walter' + 'Dr. Gabriele, BAuA' -> (Dr. Gabriele Walter, 'BAuA') when both sides are bare names."""
+def _surname_only(person: PersonName) -> bool:
+    """'Dr. Brückner', 'Frau von Arnim': one surname (maybe with particles), no first name."""
+    words = person.name.split()
+    return all(w.lower() in _PARTICLES for w in words[:-1])
+
+
+def _given_and_org(text: str, registry: Registry | None) -> tuple[str, str] | None:
+    """'Katharina IfAM' -> ('Katharina', 'IfAM'), 'Thi Huong BAuA' -> ('Thi Huong', 'BAuA'): first names
+    and then an organisation (columns whose spacing the text lost)."""
+    words = text.split()
+    for cut in range(min(3, len(words) - 1), 0, -1):
+        given, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if all(_is_name_token(w) for w in words[:cut]) and (is_org_like(rest) or _known_org(rest, registry)):
+            return given, rest
+    return None
+
+
+def _reversed(left: str, right: str, registry: Registry | None = None) -> tuple[PersonName, str] | None:
+    """'Walter' + 'Dr. Gabriele, BAuA' -> (Dr. Gabriele Walter, 'BAuA') when both sides are bare names;
+    'Dr. Brückner' + 'Stefan ZDH', 'Holzapfel' + 'Rainer, Dipl.-Ing. FHK Mitte': surname first, the
+    organisation after the first name."""
     parts = _split_outside(right, ",")
+    left_title, left = split_titles(_SALUTATION_RE.sub("", left).strip())
     words = left.split()
-    if not words or any(w.lower() not in _PARTICLES for w in words[:-1]) or not parts or is_org_like(left):
+    if not words or any(w.lower() not in _PARTICLES for w in words[:-1]) or not parts or is_org_like(left) \
+            or not _is_name_token(words[-1]):
         return None  # one surname, maybe with 'von', 'van', 'de'…
     dashed = _DASH.search(parts[0])
     if dashed:  # 'Becker, Anna – BAuA'
         parts = [parts[0][:dashed.start()], parts[0][dashed.end():], *parts[1:]]
     title, first = split_titles(parts[0])
-    if not 1 <= len(first.split()) <= 2 or is_org_like(first):
+    titles = [t for t in (left_title, title) if t]
+    if trailing := _TRAILING_TITLE.search(first):  # 'Ewa, M.A.'
+        titles.append(trailing.group(0).strip(" ,"))
+        first = first[:trailing.start()].strip()
+    if len(first.split()) > 1 and (split := _given_and_org(first, registry)) and not dashed:
+        first = split[0]
+        parts = [parts[0], split[1], *parts[1:]]
+    if not 1 <= len(first.split()) <= 3 or is_org_like(first) or not all(_is_name_token(w) for w in first.split()):
         return None
-    if not dashed and any(len(p.split()) == 1 and not is_org_like(p) and not classify_note(p) for p in parts[1:]):
+    rest: list[str] = []
+    for part in parts[1:]:
+        part_title, part_rest = split_titles(part)
+        if part_title and (not part_rest or is_org_like(part_rest) or _known_org(part_rest, registry)):
+            titles.append(part_title)  # 'Holzapfel, Rainer, Dipl.-Ing. FHK Mitte': a title after the first name
+            part = part_rest
+        if part:
+            rest.append(part)
+    if not dashed and any(len(p.split()) == 1 and not is_org_like(p) and not classify_note(p) for p in rest):
         return None  # 'Meier, Schulze, Braun' is a list of surnames, not one reversed name
     candidate = person_name(f"{first} {left}")
     if candidate is None:
         return None
-    return PersonName(candidate.name, title or candidate.title, None), ", ".join(parts[1:])
+    return PersonName(candidate.name, " ".join(titles) or candidate.title, None), ", ".join(rest)
 
 
 def _org_part(left: str, right: str, orgs: list[str], default_org: str | None) -> str | None:

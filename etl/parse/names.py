@@ -11,22 +11,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vocab.keys import clean, name_key, split_title
+from vocab.titles import SALUTATION_PATTERN, SALUTATIONS, TITLE_PREFIX_PATTERN, TITLE_SUFFIX_PATTERN
 
-SALUTATION = r"(?:Herrn?|Frau|Hr\.|Fr\.)"
+SALUTATION = SALUTATION_PATTERN
 _SALUTATION_RE = re.compile(rf"^{SALUTATION}\s+")
-# Titles beyond normalize.TITLES that appear in protocols ('Dipl.-Betriebsw.', 'Dr. rer. nat.').
-_EXTRA_TITLE = re.compile(
-    r"^(?:(?:apl\.\s?Prof\.|Prof\.|Jun\.-Prof\.|Dr\.(?:-[A-Z][a-z]{0,5}\.)?(?:\s?(?:rer|phil|med|jur|oec|habil|h\.\s?c)"
-    r"\.(?:\s?(?:nat|pol|soc|oec)\.)?)*|Dipl\.-[A-ZÄÖÜ][\wäöü]{0,14}\.?(?:\s?\((?:FH|TU|Univ\.)\))?"
-    r"|PD|Priv\.-Doz\.|Ing\.|Mag\.|MBA|MdB|MdL|MdEP|M\.\s?A\.|B\.\s?A\.|M\.\s?Sc\.|B\.\s?Sc\.|M\.\s?Eng\."
-    r"|B\.\s?Eng\.|LL\.\s?M\.|RA(?:in)?|StB|WP|OStR|StD|Pfr\.|Dres\.|Prof\.\s?em\."
-    # the parts of a degree written apart from 'Dr.' ('Prof. Dr. rer. nat.', 'Dr. Dr. h. c.', 'Dipl.-Ing. (FH)')
-    r"|(?:rer|phil|med|jur|oec|habil|nat|pol|soc|dent|vet|theol|paed|agr|publ|math|techn|h\.\s?c)\.(?=\s)"
-    r"|\((?:FH|TU|Univ\.|BA|DH)\)|⁽(?:FH|TU|Univ\.|BA|DH)⁾)\s*)+")
+# Titles beyond vocab.titles.TITLES that appear in protocols ('Dipl.-Betriebsw.', 'Dr. rer. nat.').
+_EXTRA_TITLE = re.compile(TITLE_PREFIX_PATTERN)
 # Titles written after the name ('Barbara Heinemann MdB', 'Ewa Kamińska M.A.').
-_TRAILING_TITLE = re.compile(
-    r"(?:,?\s+(?:MdB|MdL|MdEP|M\.\s?A\.|B\.\s?A\.|M\.\s?Sc\.|B\.\s?Sc\.|M\.\s?Eng\.|B\.\s?Eng\.|MBA|LL\.\s?M\."
-    r"|Ph\.\s?D\.|PhD|a\.\s?D\.|(?:Dipl\.-[A-ZÄÖÜ][\wäöü]{0,14}\.)))+$")
+_TRAILING_TITLE = re.compile(TITLE_SUFFIX_PATTERN)
 _PARTICLES = {"von", "van", "vom", "zu", "zur", "de", "der", "den", "da", "di", "du", "la", "le", "ten",
               "ter", "y", "al", "el", "bin", "dos", "del", "und"}
 _PARTICLE_PAIRS = {"von der", "von den", "von dem", "van der", "van den", "van de", "de la", "de los", "de las",
@@ -129,8 +121,8 @@ def person_name(text: str | None) -> PersonName | None:
     tokens = value.split()
     if not 1 <= len(tokens) <= 5:
         return None
-    if len(tokens) == 1 and not salutation:
-        return None
+    if len(tokens) == 1 and not (salutation or title):
+        return None  # 'Dr. Albrecht', 'Frau Kaya': a surname with a title or salutation is a person
     if tokens[0].lower() in _PARTICLES and not salutation:
         return None
     if tokens[-1].lower() in _PARTICLES:
@@ -146,7 +138,7 @@ def person_name(text: str | None) -> PersonName | None:
         if not _is_name_token(token):
             return None
         proper += 1
-    if proper < (1 if salutation else 2):
+    if proper < (1 if salutation or title else 2):
         return None
     if all(len(token.rstrip(".")) == 1 for token in tokens if token.lower() not in _PARTICLES):
         return None  # 'A. B.' initials only
@@ -194,7 +186,7 @@ def _words_and_keys(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[
     return words, tuple(_word_key(w[2].rstrip(".")) for w in words)
 
 
-_SALUTATION_WORDS = {"Herr", "Herrn", "Frau", "Hr.", "Fr."}
+_SALUTATION_WORDS = set(SALUTATIONS)
 _TITLE_WORDS = {"Dr.", "Prof."}
 
 

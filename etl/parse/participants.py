@@ -27,10 +27,11 @@ from etl.parse.entries import (
     split_entries,
     starts_with_person,
 )
-from etl.parse.names import is_org_like
+from etl.parse.names import is_org_like, person_name, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of
 from etl.parse.text import TextLine, join
 from vocab.keys import clean
+from vocab.titles import SALUTATION_PATTERN
 
 
 @dataclass
@@ -59,13 +60,20 @@ def _is_org_head(text: str, registry: Registry | None) -> bool:
     return not starts_with_person(text, registry) and (is_org_like(text) or bool(registry and registry.lookup(text)))
 
 
+# A line that ends in a first name whose surname starts the next line ('Herr Kai-Uwe', 'und Helga', '(X), Helga').
+_OPEN_NAME = re.compile(rf"(?:\b{SALUTATION_PATTERN}\s+(?:(?:Dr\.|Prof\.)\s+)*|\bund\s+|\bsowie\s+"
+                        r"|\)\s*,\s*)[A-ZÄÖÜ][\w-]*(?:\s+(?:von|van|vom|zu|zur|de|der|den|ten|ter|da|di|du|la|le))*$")
+_SURNAME_START = re.compile(r"^(?:(?:von|van|vom|zu|zur|de|der|den|ten|ter|da|di|du|la|le)\s+)*[A-ZÄÖÜ][\w-]*\s*[(,.]")
 _LAST_PART_FIRST_NAME = re.compile(r",\s*[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?$")
 _STARTS_WITH_SURNAME = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:\s*[(,;]|\s+und\b|\s*$)")
 
 
 def name_wrapped(previous: str, following: str) -> bool:
     """'…, Anna Berg (ZVB), Konstantin' + 'Reuter (itb), …': a hard wrap between first name and surname in a
-    running list (an earlier entry of the line has two words, so 'Berg, Anna' lists stay apart)."""
+    running list (an earlier entry of the line has two words, so 'Berg, Anna' lists stay apart); or
+    '… und Herr Kai-Uwe' + 'Krüger (PSG).' after a salutation."""
+    if _OPEN_NAME.search(previous.rstrip()) and _SURNAME_START.match(following.strip()):
+        return True
     if not (_LAST_PART_FIRST_NAME.search(previous) and _STARTS_WITH_SURNAME.match(following)):
         return False
     earlier = re.sub(r"\([^()]*\)", "", previous).split(",")[:-1]
@@ -109,7 +117,7 @@ def _column_words(text: str) -> bool:
     return len(words) >= 2 and all(_column_role(w) not in (None, ("empty", None)) for w in words)
 
 
-_ENDS_OPEN = re.compile(r"(?:\b(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.|Dipl\.-[\wäöü]+\.))$")
+_ENDS_OPEN = re.compile(rf"(?:\b(?:{SALUTATION_PATTERN}|Dr\.|Prof\.|Dipl\.-[\wäöü]+\.))$")
 
 
 def _runs_on(lines: list[TextLine]) -> bool:
@@ -137,11 +145,51 @@ def _complete(line: TextLine, registry: Registry | None) -> bool:
     return bool(parts) and all(isinstance(parse_entry(p, 0, PRESENT, registry), Entry) for p in parts)
 
 
+
+
+# A phone dial-in or a device in a participant list ('Tel. +49 30 …', 'iPhone von Stefan'): nobody's name.
+_DEVICE = re.compile(r"(?i)^(?:tel(?:efon)?\.?\s*:?\s*)?\+?\d[\d\s/().-]{5,}$|^(?:tel\.|telefon|anruf|einwahl)\b"
+                     r"|^(?:\S+\s+)?(?:iphone|ipad|android|galaxy|samsung|pixel|handy|smartphone|telefon)\b"
+                     r"|\b(?:iphone|ipad|galaxy)\s+von\b")
+
+
+def _name_then_org(lines: list[TextLine], registry: Registry | None) -> list[TextLine]:
+    """'Dr. Bastian Leitner' + 'Fraunhofer-Institut für …': a person's name with the organisation on the line
+    below (address blocks, cards) is one entry 'Name (Organisation)'."""
+    if len(lines) < 2:
+        return lines
+    merged: list[TextLine] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        text = line.text.strip()
+        if following is not None and not re.search(r"[,;()|:]", text) and person_name(text) is not None \
+                and not is_org_like(text) and "(" not in following.text and ":" not in following.text \
+                and not starts_with_person(following.text, registry) \
+                and (is_org_like(following.text) or bool(registry and registry.lookup(following.text))):
+            merged.append(TextLine(f"{text} ({following.text.strip()})", line.line, line.page))
+            index += 2
+            continue
+        merged.append(line)
+        index += 1
+    return merged
+
+
+def _name_split(lines: list[TextLine]) -> bool:
+    """'… und Herr Kai-Uwe' + 'Krüger (PSG).': a line break between a first name and its surname."""
+    return any(_OPEN_NAME.search(a.text.rstrip()) and _SURNAME_START.match(b.text.strip())
+               for a, b in zip(lines, lines[1:], strict=False))
+
+
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                org: str | None = None, *, wrapped: bool = False) -> Outcome:
     """Entries of text lines: one or many people per line, 'Org: A, B' lines, 'Org:' sub-headings,
     sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil')."""
-    if (wrapped or _runs_on(lines)) and len(lines) > 1 and not all(_complete(line, registry) for line in lines):
+    lines = _name_then_org([line for line in lines if not _DEVICE.match(line.text.strip().lstrip("-•*·▪◦‣– "))],
+                           registry)
+    if (wrapped or _runs_on(lines)) and len(lines) > 1 and (
+            not all(_complete(line, registry) for line in lines) or _name_split(lines)):
         return _from_text(lines, status, registry, org)
     out = Outcome()
     current_org = org
@@ -194,6 +242,7 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
             at = span.text.find(part[:12], position)
             position = at if at >= 0 else position
             found.append(parse_entry(part, span.line_at(position), status, registry, current_org, span.page))
+        found = share_orgs(found, current_org)
         good = [e for e in found if isinstance(e, Entry)]
         out.entries += good
         out.unreadable += [e for e in found if isinstance(e, Unreadable)]
@@ -204,7 +253,21 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
 
 def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
              org: str | None) -> list[Entry | Unreadable]:
-    return [parse_entry(part, line.line, status, registry, org, line.page) for part in split_entries(text, registry)]
+    return share_orgs([parse_entry(part, line.line, status, registry, org, line.page)
+                       for part in split_entries(text, registry)], org)
+
+
+def share_orgs(found: list[Entry | Unreadable], default: str | None = None) -> list[Entry | Unreadable]:
+    """'Jonas Weber und Eva Braun (beide IGB)', 'A, B, alle von BAuA': the people listed just before take the
+    organisation too (back to the first one that names its own)."""
+    for index, entry in enumerate(found):
+        if not isinstance(entry, Entry) or not entry.shared_org:
+            continue
+        for before in reversed(found[:index]):
+            if not isinstance(before, Entry) or (before.organisation_raw not in (None, default)):
+                break
+            before.organisation_raw = entry.organisation_raw
+    return found
 
 
 def looks_like_people(lines: list[TextLine], registry: Registry | None) -> bool:
@@ -408,8 +471,9 @@ def _content_kind(values: list[str], registry: Registry | None) -> str | None:
         return STATUS
     if share(lambda c: bool(registry and registry.lookup(c)) or is_org_like(c)) >= 0.5:
         return ORG
-    if share(lambda c: starts_with_person(c, registry)) >= 0.5:
-        return NAME
+    if share(lambda c: starts_with_person(c, registry)
+             or isinstance(parse_entry(c, 0, PRESENT, registry), Entry)) >= 0.5:
+        return NAME  # also 'Nguyen, Thi Huong': the surname first
     return None
 
 
@@ -472,6 +536,10 @@ def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
             out.extend(_side_by_side(row, line, columns, registry))
             continue
         out.extend(_mapped_row(row, line, columns, status, registry, group_org))
+    if is_meeting_tool_list(block):
+        for entry in out.entries:  # the tool's 'Gast'/'Guest'/'Extern' flag is its login, not a status
+            if entry.status == GUEST:
+                entry.status = PRESENT
     return out
 
 
@@ -498,7 +566,8 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
         last, _, first = name.partition(",")
         name = f"{first.strip()} {last.strip()}"
     if not name or (columns.first(FIRST) is not None and columns.first(LAST) is not None):
-        name = " ".join(p for p in (_cell(row, columns.first(FIRST)), _cell(row, columns.first(LAST)) or name) if p)
+        last_title, last = split_titles(_cell(row, columns.first(LAST)))  # 'Ralf | Dr. Ziegler'
+        name = " ".join(p for p in (last_title, _cell(row, columns.first(FIRST)), last or name) if p)
     elif columns.first(FIRST) is not None and name and _cell(row, columns.first(FIRST)):
         name = f"{_cell(row, columns.first(FIRST))} {name}"
     title = _cell(row, columns.first(TITLE))
@@ -571,7 +640,7 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
     return out
 
 
-_CELL_SPLIT = re.compile(r"\s*(?:\n|;|\s/\s|/(?=\s*(?:Herrn?|Frau|Dr\.|Prof\.)\b))\s*")
+_CELL_SPLIT = re.compile(rf"\s*(?:\n|;|\s/\s|/(?=\s*(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)(?!\w)))\s*")
 
 
 def _names_in_cell(cell: str, registry: Registry | None) -> list[str]:

@@ -12,6 +12,7 @@ import re
 from etl.core.registry import Registry
 from etl.parse.entries import Entry, parse_entry, split_entries
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
+from vocab.titles import SALUTATION_PATTERN
 
 _WHO = r"(?P<who>.+?)"
 # 'an der Sitzung', 'an dem Gespräch', 'am Termin', 'beim Treffen', 'an diesem Austausch'
@@ -28,7 +29,13 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
     (rf"^{_WHO}\s+(?:nahm|nahmen)\s+(?:{_AT}\s+(?:\w+\s+){{0,3}}?)?teil$", PRESENT),
     (rf"^(?:gast|gäste)\s+(?:waren|war|sind|ist)\s*:?\s*{_WHO}$", GUEST),
     (rf"^zu\s+gast\s+(?:waren|war|sind|ist)\s*:?\s*{_WHO}$", GUEST),
-    (rf"^als\s+(?:gast|gäste)\s+(?:begrüßt\s+wurden|begrüßt\s+wurde|begrüßen\s+wir)\s*:?\s*{_WHO}$", GUEST),
+    (rf"^als\s+(?:gast|gäste)\s+(?:begrüßt\s+wurden|begrüßt\s+wurde|begrüßen\s+wir|begrüßten\s+wir"
+     r"|konnten\s+wir\s+begrüßen|durften\s+wir\s+begrüßen|war(?:en)?\s+(?:dabei|anwesend|eingeladen))"
+     rf"\s*:?\s*{_WHO}$", GUEST),
+    (rf"^(?:wir\s+)?begrüßten\s+(?:wir\s+)?(?:als\s+(?:gast|gäste)|zu\s+gast)\s*:?\s*{_WHO}$", GUEST),
+    (rf"^{_WHO}\s+(?:war|waren)\s+(?:als\s+(?:gast|gäste)\s+)?zu\s+gast$", GUEST),
+    (rf"^(?:es\s+)?(?:fehlte|fehlten|fehlt|fehlen)\s+entschuldigt\s*:?\s*{_WHO}$", EXCUSED),
+    (rf"^entschuldigt\s+(?:fehlte|fehlten|fehlt|fehlen)\s*:?\s*{_WHO}$", EXCUSED),
     (rf"^(?:teilgenommen|mitgewirkt)\s+(?:haben|hat)\s*:?\s*{_WHO}$", PRESENT),
     (rf"^(?:nicht\s+dabei|verhindert)\s+(?:waren|war|sind|ist)\s*:?\s*{_WHO}$", EXCUSED),
     (rf"^entschuldigt\s+(?:haben\s+sich|hatten\s+sich|hat\s+sich|hatte\s+sich|waren|war|sind|ist)\s*:?\s*{_WHO}$",
@@ -47,6 +54,7 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
 # A word every attendance cue holds: a cheap test before the sixteen patterns.
 _ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldigt|abgesag|fehl|mitgewirkt|verhindert"
                       r"|absagen|nicht\s+kommen")
+_ADDRESSED = re.compile(rf"^(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s")  # 'Frau Kaya': a surname is enough
 _RELATIVE = re.compile(r",\s*(?:der|die|welche[rs]?)\s+[^,]*$", re.IGNORECASE)
 
 
@@ -75,7 +83,7 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
                 note = "Protokoll"
             part = part[:m.start()]
         entry = parse_entry(part, line, status, registry, None, page)
-        if isinstance(entry, Entry) and len(entry.name.split()) >= 2:
+        if isinstance(entry, Entry) and (len(entry.name.split()) >= 2 or _ADDRESSED.match(part.strip())):
             if note:
                 entry.note = "; ".join(n for n in (entry.note, note) if n)
             result.append(entry)

@@ -273,8 +273,9 @@ def _participants(out: Outcome, resolve: _OrgResolver, warnings: list[str]) -> l
 def _known_people(out: Outcome, known: KnownPeople) -> None:
     """The master data as evidence: a line of a participant block the parser could not read that names a
     known person ('SCHMIDT Anna, Zentralverband') gives that person; a name read elsewhere is written as
-    the master data writes it ('Frau Schmidt' -> 'Anna Schmidt'), and takes its organisation when the
-    protocol names none. Unknown names stay as read (they go to Prüfen)."""
+    the master data writes it ('Frau Schmidt' -> 'Anna Schmidt'). The organisation stays what the protocol
+    says (none when it names none: the build links a known person to the master data's organisation).
+    Unknown names stay as read (they go to Prüfen)."""
     for entry in out.entries:
         person = known.resolve(entry.name)
         words = entry.name.split()
@@ -283,8 +284,6 @@ def _known_people(out: Outcome, known: KnownPeople) -> None:
         if person is None:
             continue
         entry.name = person.name
-        if entry.organisation_raw is None and person.organisation:
-            entry.organisation_raw = person.organisation
     still: list[Unreadable] = []
     read: set[int] = set()
     for bad in out.unreadable:
@@ -292,9 +291,12 @@ def _known_people(out: Outcome, known: KnownPeople) -> None:
         if not hits:
             still.append(bad)
             continue
-        for person, _, _ in hits:
-            out.entries.append(Entry(person.name, None, person.organisation or bad.organisation_raw,
-                                     bad.status or roles.PRESENT, None, bad.line, bad.raw, bad.page))
+        for person, start, end in hits:
+            org = bad.organisation_raw  # the line's own organisation, not a piece of the name ('SCHMIDT, Anna')
+            if org and name_key(org) in name_key(bad.raw[start:end]):
+                org = None
+            out.entries.append(Entry(person.name, None, org, bad.status or roles.PRESENT, None, bad.line, bad.raw,
+                                     bad.page))
         read.add(bad.line)
     out.understood += len(read - {bad.line for bad in still})
     out.unreadable = still

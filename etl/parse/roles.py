@@ -7,6 +7,11 @@ headings, label lines and the first cell of a key/value table row.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from vocab.titles import SALUTATION_PATTERN
 
 PRESENT, EXCUSED, ABSENT, GUEST = "present", "excused", "absent", "guest"
 PARTICIPANT_ROLES = (PRESENT, EXCUSED, ABSENT, GUEST)
@@ -28,8 +33,10 @@ _PERSONS = r"(?:personen|mitglieder|partner(?:innen)?|vertreter(?:innen|\*innen)
 _ROLES: dict[str, str] = {
     EXCUSED: r"entschuldigt(?:e|\s+(?:sind|waren|haben\s+sich|fehlen|fehlten))?|es\s+(?:haben|hat)\s+sich"
              r"\s+entschuldigt|entschuldigungen|abgesagt(?:\s+haben)?|absagen|es\s+fehl(?:en|t|ten)\s+entschuldigt"
-             rf"|entschuldigte\s+{_PERSONS}",
+             rf"|entschuldigte\s+{_PERSONS}|verhindert(?:\s+waren)?|entschuldigt\s+fehl(?:en|ten)|abmeldungen"
+             r"|entschuldigt\s+haben\s+sich|es\s+entschuldigten\s+sich",
     ABSENT: r"abwesend(?:e|\s+(?:sind|waren))?|es\s+fehl(?:en|t|ten)(?:\s+unentschuldigt)?|nicht\s+anwesend"
+            r"|nicht\s+da|gefehlt\s+haben|fehlten"
             r"|nicht\s+dabei|nicht\s+teilgenommen"
             r"|fehlend(?:e)?|unentschuldigt(?:\s+fehl(?:en|t|ten))?|ohne\s+entschuldigung",
     GUEST: r"gäste|gast|als\s+gäste?|gastteilnehm(?:ende|er(?:[*/:_]?innen)?)|gäste?\s*/\s*gäste|weitere\s+gäste",
@@ -42,7 +49,9 @@ _ROLES: dict[str, str] = {
              r"|teilgenommen\s+haben|anwesenheitsliste|liste\s+der\s+teilnehmenden"
              # an Aktennotiz or Gesprächsnotiz: 'Gesprächspartner: …', 'Gesprächsteilnehmende: …'
              r"|gesprächs(?:partner|teilnehmer)(?:[*/:_]?innen|innen)?|gesprächsteilnehmende"
-             r"|(?:teilnehmende|beteiligte)\s+(?:am|des)\s+gesprächs?",
+             r"|(?:teilnehmende|beteiligte)\s+(?:am|des)\s+gesprächs?"
+             # short labels of notes and chats ('Wer:', 'Runde:', 'TN:'), 'Es nahmen teil', 'Anwesend waren'
+             r"|runde|tn|teiln\.|es\s+nahmen\s+teil|anwesend\s+waren|mit\s+dabei\s+waren",
     AGENDA: r"agenda|tagesordnung(?:spunkte)?|tops|themen(?:\s+der\s+sitzung)?|programm|ablauf",
     TASKS: rf"(?:{_TASK_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS}|zuständigkeiten|termine))?",
     DECISIONS: rf"(?:{_DECISION_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_DECISION_WORDS}))?",
@@ -119,8 +128,28 @@ def _role(label: str) -> str | None:
         return None
     m = _ROLE.fullmatch(text)
     if not m:
-        return None
+        return _misspelt(text.lower())
     return next(k for k in _ROLES if m.group(k))
+
+
+# The participant labels a typo most often hits ('Teilnehmnde:', 'Entschudligt:'), matched within two edits.
+_LABEL_WORDS = {"teilnehmende": PRESENT, "teilnehmer": PRESENT, "anwesende": PRESENT, "anwesenheit": PRESENT,
+                "anwesend": PRESENT, "entschuldigt": EXCUSED, "entschuldigte": EXCUSED, "abwesend": ABSENT,
+                "abwesende": ABSENT, "unentschuldigt": ABSENT}
+
+
+@lru_cache(maxsize=4096)
+def _misspelt(word: str) -> str | None:
+    """The participant role of a misspelt one-word label: the unique closest label word within two edits
+    (one edit for short words), never a word that is a label of another role."""
+    if " " in word or not 7 <= len(word) <= 16 or not word.isalpha():
+        return None
+    scored = sorted((Levenshtein.distance(word, known), known) for known in _LABEL_WORDS)
+    best, known = scored[0]
+    limit = 1 if len(word) < 10 else 2
+    if best > limit or (len(scored) > 1 and scored[1][0] == best and _LABEL_WORDS[scored[1][1]] != _LABEL_WORDS[known]):
+        return None
+    return _LABEL_WORDS[known]
 
 
 def heading_role(text: str) -> str | None:
@@ -134,7 +163,8 @@ def split_label(text: str) -> tuple[str, str] | None:
     m = _LABEL.match(text)
     if not m:
         return None
-    role = role_of(m.group("label"))
+    # 'Wer: A, B' names the people of a note; as a table header 'Wer' names a task's owner (never here)
+    role = PRESENT if _normalise(m.group("label")).lower() == "wer" else role_of(m.group("label"))
     if role is None:
         return None
     return role, (m.group("rest") or "").strip()
@@ -148,8 +178,8 @@ _VALUE_CHECK = {
     END: re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*(?:uhr|h)?\b", re.I),
     LOCATION: re.compile(r"^\S"),
     FORMAT: re.compile(r"(?i)online|präsenz|hybrid|video|vor\s+ort|telefon"),
-    WRITER: re.compile(r"^(?:(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"),
-    CHAIR: re.compile(r"^(?:(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"),
+    WRITER: re.compile(rf"^(?:(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"),
+    CHAIR: re.compile(rf"^(?:(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"),
 }
 
 

@@ -8,6 +8,7 @@ people under "Teilnehmende:", not the prose that follows it).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -97,6 +98,15 @@ def sections(document: Document, belongs: Belongs) -> list[Section]:
                            for s in result[max(1, checked):]):
             in_head = False
         checked = len(result)
+        if block.kind != "table" and (fields := _fields(block)):
+            for field_role, label, value in fields:  # '**Wann:** … · **Wo:** Teams · **Wer:** A, B'
+                if field_role in roles.PARTICIPANT_ROLES and label.strip().lower() == "wer" \
+                        and current.role in (roles.TASKS, roles.DECISIONS):
+                    continue
+                result.append(Section(field_role, label, block.line, block.page, "label",
+                                      inline=[TextLine(value, block.line, block.page)] if value else [],
+                                      parent_role=heading_section.role))
+            continue
         if block.kind == "heading":
             text = block.text.replace("\n", " ").strip()
             role = roles.heading_role(text)
@@ -128,8 +138,10 @@ def sections(document: Document, belongs: Belongs) -> list[Section]:
             lines = logical_lines(block)
             opened = _label_in(block, lines, in_head)
             context = current.role if current.opener != "head" else None
-            if opened and opened[0] in _FIELD_LABELS.get(context or "", ()):
-                opened = None
+            if opened and (opened[0] in _FIELD_LABELS.get(context or "", ()) or (
+                    opened[0] in roles.PARTICIPANT_ROLES and opened[1].strip(" *_").lower() == "wer"
+                    and context in (roles.TASKS, roles.DECISIONS))):
+                opened = None  # 'Wer: Anna' in a task is its owner
             if opened and block.kind == "list_item" and ":" in lines[0].text and opened[0] not in \
                     roles.PARTICIPANT_ROLES + (roles.WRITER, roles.DECISIONS):
                 opened = None  # '- Ort: …' in a list is an item, not a section
@@ -144,6 +156,30 @@ def sections(document: Document, belongs: Belongs) -> list[Section]:
             current = _continue(result, heading_section, block)
         current.blocks.append(block)
     return result
+
+
+_FIELD_SEP = re.compile(r"\s+[·•|]\s+|\s{3,}")
+
+
+def _fields(block: Block) -> list[tuple[str, str, str]] | None:
+    """(role, label, value) of each field of a one-line block that holds several ('Wann: … · Wo: Teams ·
+    Wer: A, B'), when every piece starts with a known label; None otherwise."""
+    if "\n" in block.text or ":" not in block.text:
+        return None
+    pieces = [p for p in _FIELD_SEP.split(block.text.strip()) if p.strip()]
+    if len(pieces) < 2:
+        return None
+    found: list[tuple[str, str, str]] = []
+    for piece in pieces:
+        split = roles.split_label(piece)
+        if split is None:
+            if found and ":" not in piece:
+                role, label, value = found[-1]  # 'Wer: A (X) | B (Y)': the list goes on
+                found[-1] = (role, label, f"{value}, {piece.strip()}")
+                continue
+            return None
+        found.append((split[0], piece.split(":", 1)[0].strip(), split[1]))
+    return found if len(found) >= 2 else None
 
 
 def _continue(result: list[Section], heading_section: Section, block: Block) -> Section:

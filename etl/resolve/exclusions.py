@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from vocab.keys import APOSTROPHES, DASHES, TITLES, name_key, person_key, person_words, word_key
+from vocab.keys import APOSTROPHES, DASHES, name_key, person_key, person_words, word_key
+from vocab.titles import SALUTATION_PATTERN, TITLES
 
 REDACTED = "[entfernt]"
 # The erasure list of a source folder: one hash of a name key and the day it was added per line, never a name.
@@ -41,8 +42,9 @@ _TOKEN = re.compile(rf"[^\W\d_][\w{_MARK}]*(?:[{_JOIN}][^\W\d_][\w{_MARK}]*)*")
 _GAP = re.compile(r"[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*")  # words of one name: same or next line
 _COMMA_GAP = re.compile(r"\s*,[ \t\u00a0]*")
 _TITLE_BEFORE = re.compile(r"(?:(?:{})[ \t\u00a0]*)+$".format("|".join(re.escape(t) for t in TITLES)))
-_SALUTATION = re.compile(r"(?<![\w{m}])(?:Herrn?|Frau|Hr\.|Fr\.)[ \t\u00a0]+(?:(?:{t})[ \t\u00a0]*)*"
-                         .format(m=_MARK, t="|".join(re.escape(t) for t in TITLES)), re.IGNORECASE)
+_SALUTATION = re.compile(r"(?<![\w{m}]){s}[ \t\u00a0]+(?:(?:{t})[ \t\u00a0]*)*"
+                         .format(m=_MARK, s=SALUTATION_PATTERN, t="|".join(re.escape(t) for t in TITLES)),
+                         re.IGNORECASE)
 MAX_WORDS = 4
 
 
