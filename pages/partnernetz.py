@@ -76,18 +76,24 @@ def time_course_exports() -> None:
         if len(steps) < 2:
             st.caption("Die Daten umfassen nur einen Zeitraum – es gibt keinen Zeitverlauf.")
             return
-        course = timeline if steps is periods else shared(network_time.timeline, steps, mode, f.group_id, weighting)
+        def course() -> network_time.Timeline:
+            # Computed only when a file is asked for: the years' timeline of a long period costs seconds, and a
+            # popover's body runs on every rerun whether it is open or not.
+            return timeline if steps is periods else shared(network_time.timeline, steps, mode, f.group_id,
+                                                            weighting)
+
         unit = "Quartal" if step == "quarter" else "Jahr"
         st.caption(f"Ein Bild je {unit}: {steps[0].label} bis {steps[-1].label}.")
         stem = scope_stem("partnernetz-zeitverlauf", f)
-        st.download_button("Dynamisches GEXF (Gephi-Zeitleiste)", lambda: network_time.dynamic_gexf(course),
+        st.download_button("Dynamisches GEXF (Gephi-Zeitleiste)", lambda: network_time.dynamic_gexf(course()),
                            file_name=f"{stem}.gexf", mime="application/gexf+xml", key="network_gexf",
                            on_click="ignore")
 
         def gif() -> bytes:
             from analysis import downloads
 
-            frames = [network_time.frame_view(course, i, cap=cap) for i in range(len(steps))]
+            course_of_time = course()
+            frames = [network_time.frame_view(course_of_time, i, cap=cap) for i in range(len(steps))]
             return downloads.network_gif(frames, title=f"Partnernetz – {f.group_name or 'alle Gruppen'}",
                                          colour_by=colour_by, group_colours=colours)
 
