@@ -140,7 +140,7 @@ def participants_over_time(df: pd.DataFrame, colours: Mapping[str, str] | None =
              "<br>Personen entschuldigt: %{customdata[2]}<extra></extra>")
     groups = list(dict.fromkeys(df["group"]))
     # One pass over the rows, not one filter per group: all groups means hundreds of lines at the real size.
-    dates = pd.to_datetime(df["date"]).to_numpy()
+    days = pd.to_datetime(df["date"]).to_numpy()
     present = df["people_present"].to_numpy()
     custom = df[["group", "orgs_present", "people_excused"]].to_numpy()
     rows = pd.Series(range(len(df))).groupby(df["group"].to_numpy(), sort=False).indices
@@ -148,7 +148,7 @@ def participants_over_time(df: pd.DataFrame, colours: Mapping[str, str] | None =
     for group in groups:
         at = rows[group]
         traces.append(go.Scatter(
-            x=dates[at], y=present[at], mode="lines+markers",
+            x=days[at], y=present[at], mode="lines+markers",
             name=group if len(groups) > 1 else "Personen anwesend", hovertemplate=hover,
             line=dict(color=colour_map.get(group)), marker=dict(color=colour_map.get(group)),
             customdata=custom[at]))
