@@ -39,11 +39,11 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
     groups = inactivity.candidate_groups(conn, as_of)
     if group_id is not None:
         groups = groups[groups["id"] == group_id]
-    judged = inactivity.inactive_partners_by_group(conn, groups["id"].tolist(), as_of)  # one query for all groups
+    judged = inactivity.judged_partners(conn, groups["id"].tolist(), as_of)  # one query for all groups
     for group in groups.to_dict("records"):
         partners = judged[group["id"]]
-        inactive = partners[partners["status"] == INACTIVE]["organisation"].tolist()
-        fading = partners[partners["status"] == FADING]["organisation"].tolist()
+        inactive = [p["organisation"] for p in partners if p["status"] == INACTIVE]
+        fading = [p["organisation"] for p in partners if p["status"] == FADING]
         if inactive:
             found.append(Alert("inactive", "error",
                                f"{group['name']}: {len(inactive)} inaktive Partner ({_names(inactive)})",

@@ -183,19 +183,25 @@ def inactive_partners_by_group(conn: sqlite3.Connection, group_ids: list[str], a
                                rules: InactivityRules = InactivityRules()) -> dict[str, pd.DataFrame]:
     """`inactive_partners` of several groups from one query: the Übersicht's alerts judge every group,
     and one cells query over all groups is many times faster than one per group."""
+    return {gid: pd.DataFrame(rows, columns=COLUMNS)
+            for gid, rows in judged_partners(conn, group_ids, as_of, rules).items()}
+
+
+def judged_partners(conn: sqlite3.Connection, group_ids: list[str], as_of: date,
+                    rules: InactivityRules = InactivityRules()) -> dict[str, list[dict]]:
+    """The rows of `inactive_partners_by_group` as plain dicts (keys: COLUMNS), in the same order: for callers
+    that only count or name them (the Übersicht's alerts), since a frame per group costs more than the query
+    with hundreds of groups."""
     ids = list(dict.fromkeys(group_ids))
-    result = {gid: pd.DataFrame(columns=COLUMNS) for gid in ids}
+    result: dict[str, list[dict]] = {gid: [] for gid in ids}
     recent, before = windows(as_of, rules.months)
     members = _members(conn, ids, as_of.isoformat())
     if members.empty:
         return result
     figures = _figures(conn, ids, as_of.isoformat(), recent, before)
-    judged: dict[str, list[dict]] = {}
     for member in members.to_dict("records"):
         gid = member.pop("group_id")
-        judged.setdefault(gid, []).append({**member, **_judge(figures.get((gid, member["org_id"]), _NO_CELLS), rules)})
-    for gid, rows in judged.items():
-        # Sorted in Python and built once per group: pandas' per-call overhead dominated with hundreds of groups.
+        result[gid].append({**member, **_judge(figures.get((gid, member["org_id"]), _NO_CELLS), rules)})
+    for rows in result.values():
         rows.sort(key=lambda r: (_STATUS_ORDER[r["status"]], -r["missed_in_row"], r["organisation"]))
-        result[gid] = pd.DataFrame(rows, columns=COLUMNS)
     return result

@@ -112,7 +112,9 @@ def timeline(conn: sqlite3.Connection, periods: tuple[Period, ...], mode: Mode =
     span = Period(periods[0].start, periods[-1].end, "Gesamt")
     union = network.build_graph(conn, span, mode, group_id, weighting)
     positions = network.layout(union)
-    graphs = tuple(network.build_graph(conn, p, mode, group_id, weighting) for p in periods)
+    # A period that is the whole span (the sidebar's period: one step) is the union itself; not built twice.
+    graphs = tuple(union if (p.start, p.end) == (span.start, span.end)
+                   else network.build_graph(conn, p, mode, group_id, weighting) for p in periods)
     large = union.graph.get("large_meetings")
     return Timeline(periods=tuple(periods), graphs=graphs, metrics=tuple(network.metrics(g) for g in graphs),
                     positions=positions, focus=network.focus_box(union, positions),

@@ -178,26 +178,46 @@ def _int(value: object) -> int | None:
 def context(conn: sqlite3.Connection, source_file: str | None, line: int | None,
             radius: int = 4) -> list[tuple[int, str]]:
     """(line number, text) around `line` of a loaded protocol; the head of it when no line is known."""
-    if not source_file:
-        return []
-    row = conn.execute("SELECT text FROM protocols WHERE source_file = ?", (source_file,)).fetchone()
-    if row is None:
-        return []
-    lines = row[0].split("\n")
-    centre = line or 1
-    start, end = max(1, centre - radius), min(len(lines), centre + radius)
-    if not line:
-        end = min(len(lines), 2 * radius + 1)
-    return [(n, lines[n - 1]) for n in range(start, end + 1)]
+    return contexts(conn, ((source_file, line),), radius)[(source_file, line)]
+
+
+def contexts(conn: sqlite3.Connection, places: tuple[tuple[str | None, int | None], ...],
+             radius: int = 4) -> dict[tuple[str | None, int | None], list[tuple[int, str]]]:
+    """`context` of several places from one query: the Prüfen page shows a protocol excerpt per item."""
+    files = sorted({f for f, _ in places if f})
+    texts = dict(conn.execute("SELECT source_file, text FROM protocols WHERE source_file IN "
+                              "(SELECT value FROM json_each(?))", (json.dumps(files),)).fetchall()) if files else {}
+    found: dict[tuple[str | None, int | None], list[tuple[int, str]]] = {}
+    for source_file, line in places:
+        text = texts.get(source_file) if source_file else None
+        if text is None:
+            found[(source_file, line)] = []
+            continue
+        lines = text.split("\n")
+        centre = line or 1
+        start, end = max(1, centre - radius), min(len(lines), centre + radius)
+        if not line:
+            end = min(len(lines), 2 * radius + 1)
+        found[(source_file, line)] = [(n, lines[n - 1]) for n in range(start, end + 1)]
+    return found
 
 
 def participants(conn: sqlite3.Connection, source_file: str) -> pd.DataFrame:
     """Who a loaded protocol's meeting lists, with status: the rows a status correction picks from."""
-    return query(conn, """
-        SELECT pe.name, o.name AS organisation, a.status
+    return participants_of(conn, (source_file,))[source_file]
+
+
+def participants_of(conn: sqlite3.Connection, source_files: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    """`participants` of several protocols from one query (columns name, organisation, status)."""
+    found = query(conn, """
+        SELECT p.source_file, pe.name, o.name AS organisation, a.status
         FROM protocols p JOIN attendance a ON a.meeting_id = p.meeting_id
         JOIN people pe ON pe.id = a.person_id LEFT JOIN organisations o ON o.id = a.org_id
-        WHERE p.source_file = ? ORDER BY pe.name""", (source_file,))
+        WHERE p.source_file IN (SELECT value FROM json_each(?)) ORDER BY p.source_file, pe.name""",
+        (json.dumps(sorted(set(source_files))),))
+    parts = {str(f): rows for f, rows in found.groupby("source_file", sort=False)}
+    return {f: (parts[f] if f in parts else found.iloc[0:0]).drop(columns="source_file").reset_index(drop=True)
+            for f in source_files}
 
 
 def names(conn: sqlite3.Connection, kind: str) -> list[str]:

@@ -44,20 +44,23 @@ class Facts:
             self._cache[key] = load()
         return self._cache[key]
 
-    def partners(self, window: Period) -> dict[str, pd.DataFrame]:
-        """Per group: the organisations present as partners (§6.3, not as guests) in the window's meetings."""
-        def load() -> dict[str, pd.DataFrame]:
-            found = query(self.conn, """
-                SELECT o.group_id, org.id AS org_id, COALESCE(org.short_name, org.name) AS name,
-                       org.name AS organisation, COUNT(*) AS meetings
-                FROM org_attendance o JOIN organisations org ON org.id = o.org_id
-                WHERE o.group_id IN (SELECT value FROM json_each(:ids)) AND o.date BETWEEN :start AND :end
-                  AND o.status IN (SELECT value FROM json_each(:partner))
-                GROUP BY o.group_id, org.id ORDER BY o.group_id, meetings DESC, name""",
-                {"ids": self._ids(), "start": window.start, "end": window.end,
-                 "partner": json.dumps(PARTNER_STATUSES)})
-            return {str(gid): rows.drop(columns="group_id").reset_index(drop=True)
-                    for gid, rows in found.groupby("group_id", sort=False)}
+    def partners(self, window: Period) -> dict[str, list[tuple]]:
+        """Per group: the organisations present as partners (§6.3, not as guests) in the window's meetings, as
+        rows (org_id, name, organisation, meetings), most meetings first; plain tuples, since a frame per group
+        costs more than the query with hundreds of groups."""
+        def load() -> dict[str, list[tuple]]:
+            out: dict[str, list[tuple]] = {}
+            for gid, *row in self.conn.execute("""
+                    SELECT o.group_id, org.id AS org_id, COALESCE(org.short_name, org.name) AS name,
+                           org.name AS organisation, COUNT(*) AS meetings
+                    FROM org_attendance o JOIN organisations org ON org.id = o.org_id
+                    WHERE o.group_id IN (SELECT value FROM json_each(:ids)) AND o.date BETWEEN :start AND :end
+                      AND o.status IN (SELECT value FROM json_each(:partner))
+                    GROUP BY o.group_id, org.id ORDER BY o.group_id, meetings DESC, name""",
+                    {"ids": self._ids(), "start": window.start, "end": window.end,
+                     "partner": json.dumps(PARTNER_STATUSES)}):
+                out.setdefault(str(gid), []).append(tuple(row))
+            return out
         return self._once(("partners", window), load)  # type: ignore[return-value]
 
     def meetings(self, window: Period) -> dict[str, list[str]]:
@@ -175,8 +178,8 @@ def present_partners(conn: sqlite3.Connection, group_id: str, start: str, end: s
 
     Columns: org_id, name (short name), organisation, meetings; most meetings first.
     """
-    found = Facts(conn, [group_id], date.fromisoformat(end)).partners(Period(start, end, ""))
-    return found.get(group_id, pd.DataFrame(columns=_PARTNERS_COLUMNS))
+    found = Facts(conn, [group_id], date.fromisoformat(end)).partners(Period(start, end, "")).get(group_id)
+    return pd.DataFrame(found, columns=_PARTNERS_COLUMNS) if found else pd.DataFrame(columns=_PARTNERS_COLUMNS)
 
 
 def partner_evidence(conn: sqlite3.Connection, group_id: str, as_of: date, months: int = 12) -> pd.DataFrame:
@@ -188,12 +191,12 @@ def partner_evidence(conn: sqlite3.Connection, group_id: str, as_of: date, month
 def check_partners(conn: sqlite3.Connection, group: GroupInfo, as_of: date, rule: Rule) -> Verdict:
     """6.3: at least `threshold` organisations present (guests do not count) in the window's meetings."""
     window = _window(as_of, rule.months)
-    orgs = group.data(conn, as_of).partners(window).get(group.id, pd.DataFrame(columns=_PARTNERS_COLUMNS))
+    orgs = group.data(conn, as_of).partners(window).get(group.id, [])
     count = len(orgs)
     if count == 0:
         evidence = f"Keine Partnerorganisation in Sitzungen seit {_de(window.start)} anwesend."
     else:
-        listed = ", ".join(f"{r.name} ({r.meetings}×)" for r in orgs.itertuples())
+        listed = ", ".join(f"{name} ({meetings}×)" for _, name, _, meetings in orgs)
         evidence = f"{count} Organisationen seit {_de(window.start)} anwesend: {listed}."
     verdict = Verdict(count >= rule.threshold, evidence, borderline=count == rule.threshold)
     return _not_due(group, verdict, window)

@@ -192,6 +192,9 @@ def render(sections: list[tuple[str, Callable[[dict], list[str]], Targets]], res
     """RESULTS.md from the saved JSON of every module: header with machine and date, a summary of the
     targets, one section each."""
     loaded = [(name, load(name, results), markdown, targets) for name, markdown, targets in sections]
+    # A file of the same name in another shape (bench_accuracy's per-file accuracy.json) is not this runner's.
+    loaded = [(name, r if r and "date" in r and "data" in r else None, markdown, targets)
+              for name, r, markdown, targets in loaded]
     dates = [r["date"] for _, r, _, _ in loaded if r]
     first = next((r for _, r, _, _ in loaded if r), None)
     lines = ["# Benchmark results", "",

@@ -5,7 +5,7 @@ import streamlit as st
 from analysis import overview, participation
 from analysis.charts import participation as charts
 from analysis.tables import plain_markdown
-from ui.data import data, has_data
+from ui.data import cached_figure, data, has_data
 from ui.explore import clicked_point, open_profile, palette, periods_for, time_axis, time_slider, time_step
 from ui.format import de, filled, hide, period_caption, scope_stem
 from ui.guard import page_start
@@ -91,7 +91,7 @@ colours = palette()
 if overview.frequency(f.period) == "year":  # a long period: one bar per year, quiet years as zero
     st.subheader("Teilnehmende je Jahr")
     yearly = data(overview.meetings_over_time, f.period, f.group_id)
-    turnout_figure = charts.turnout_by_period(yearly, colours)
+    turnout_figure = cached_figure(charts.turnout_by_period, yearly, colours)
     chart(turnout_figure, key="participation_turnout")
     download_buttons(scope_stem("teilnehmende-je-jahr", f), fig=turnout_figure, key="participation_turnout",
                      title="Teilnehmende je Jahr",
@@ -100,7 +100,7 @@ if overview.frequency(f.period) == "year":  # a long period: one bar per year, q
 else:
     st.subheader("Teilnehmende je Sitzung")
     turnout = hide(data(participation.participants_per_meeting, f.period, f.group_id), texts=["title"])
-    turnout_figure = charts.participants_over_time(turnout, colours)
+    turnout_figure = cached_figure(charts.participants_over_time, turnout, colours)
     chart(turnout_figure, key="participation_turnout")
     download_buttons(scope_stem("teilnehmende-je-sitzung", f), fig=turnout_figure, key="participation_turnout",
                      title="Teilnehmende je Sitzung",

@@ -6,13 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from analysis import network, network_time
-from analysis.charts.network import COLOUR_MODES, network_figure
+from analysis.charts.network import COLOUR_MODES
 from analysis.tables import plain_markdown
 from ui.data import has_data
 from ui.explore import (
     advance,
     clickable_table,
     clicked_point,
+    network_frame,
     open_profile,
     palette,
     periods_for,
@@ -76,18 +77,24 @@ def time_course_exports() -> None:
         if len(steps) < 2:
             st.caption("Die Daten umfassen nur einen Zeitraum – es gibt keinen Zeitverlauf.")
             return
-        course = timeline if steps is periods else shared(network_time.timeline, steps, mode, f.group_id, weighting)
+        def course() -> network_time.Timeline:
+            # Computed only when a file is asked for: the years' timeline of a long period costs seconds, and a
+            # popover's body runs on every rerun whether it is open or not.
+            return timeline if steps is periods else shared(network_time.timeline, steps, mode, f.group_id,
+                                                            weighting)
+
         unit = "Quartal" if step == "quarter" else "Jahr"
         st.caption(f"Ein Bild je {unit}: {steps[0].label} bis {steps[-1].label}.")
         stem = scope_stem("partnernetz-zeitverlauf", f)
-        st.download_button("Dynamisches GEXF (Gephi-Zeitleiste)", lambda: network_time.dynamic_gexf(course),
+        st.download_button("Dynamisches GEXF (Gephi-Zeitleiste)", lambda: network_time.dynamic_gexf(course()),
                            file_name=f"{stem}.gexf", mime="application/gexf+xml", key="network_gexf",
                            on_click="ignore")
 
         def gif() -> bytes:
             from analysis import downloads
 
-            frames = [network_time.frame_view(course, i, cap=cap) for i in range(len(steps))]
+            course_of_time = course()
+            frames = [network_time.frame_view(course_of_time, i, cap=cap) for i in range(len(steps))]
             return downloads.network_gif(frames, title=f"Partnernetz – {f.group_name or 'alle Gruppen'}",
                                          colour_by=colour_by, group_colours=colours)
 
@@ -139,8 +146,9 @@ with st.expander("Wer verbindet A und B?"):
             for found in paths:
                 st.markdown(" → ".join(plain_markdown(names[n]) for n in found))
 
-view = network_time.frame_view(timeline, index, ego, radius, cap, path)
 colours = palette()
+view, figure = network_frame(periods, mode, f.group_id, weighting, index, ego, radius, cap, path, colour_by, colours,
+                             show_period=len(periods) > 1)
 period = timeline.periods[index]
 
 # --- figures of the period -----------------------------------------------------------------------------
@@ -172,10 +180,8 @@ with left:
     else:
         if view.note:
             st.warning(f"{view.note} Mehr zeigt die Einstellung „Höchstens Verbindungen“.")
-        # min_width: the chart column at 1024×768 with the sidebar open, so labels never overlap there
-        # Every colour named below the picture (the legend grows by rows instead of leaving groups to the hover).
-        figure = network_figure(view, colour_by=colour_by, group_colours=colours, show_period=len(periods) > 1,
-                                min_width=440, height=700, full_legend=True)
+        # The figure comes with the view (ui.explore.network_frame): at 440 px, the chart column at 1024×768 with
+        # the sidebar open, labels never overlap; every colour is named below the picture.
         event = st.plotly_chart(figure, theme=None, key="network_chart", on_select="rerun", selection_mode="points",
                                 config={"displaylogo": False, "scrollZoom": True, "locale": "de"})
         clicked = clicked_point(event)

@@ -37,7 +37,11 @@ if not items:
 if len(items) > LIMIT:
     st.caption(f"Angezeigt werden die ersten {LIMIT} von {len(items)} Punkten.")
 
-for item in items[:LIMIT]:
+shown = items[:LIMIT]
+# What the items show, read for all of them at once (one query each, however many items there are).
+excerpts = data(review.contexts, tuple((i.source_file, i.line) for i in shown))
+listed = data(review.participants_of, tuple(i.key for i in shown if i.kind == "protocol"))
+for item in shown:
     with st.container(border=True):
         st.markdown(f"**{item.label}**")  # a constant label; names below are drawn as plain text
         left, right = st.columns([3, 2])
@@ -51,13 +55,13 @@ for item in items[:LIMIT]:
             elif item.kind == "line":
                 actions.line_actions(item, rights, db)
             elif item.kind == "protocol":
-                actions.meeting_actions(item.key, rights, db)
+                actions.meeting_actions(item.key, rights, db, listed[item.key])
             else:
                 actions.remove_file_action(item, rights, db)
         with right:
             where = item.source_file or ""
             st.caption(f"{where}" + (f", Zeile {item.line}" if item.line else ""))
-            lines = data(review.context, item.source_file, item.line)
+            lines = excerpts[(item.source_file, item.line)]
             if lines:
                 st.code("\n".join(f"{'→' if n == item.line else ' '} {n:>4}  {text}" for n, text in lines),
                         language=None, wrap_lines=True)

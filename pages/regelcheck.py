@@ -49,13 +49,16 @@ else:
                      .rename(columns={"group": "Gruppe", "lifecycle": "Status", "rule": "§", "title": "Regel",
                                       "light": "Ergebnis", "evidence": "Nachweis", "clause": "Wortlaut"}))
 
-for (name, stage), checks in (results.groupby(["group", "lifecycle"], sort=False) if not results.empty else ()):
-    red = int((checks["light"] == "red").sum())
+by_group: dict[tuple[str, str], list[dict]] = {}  # one pass over the rows: a frame per group is slow with hundreds
+for row in results.to_dict("records"):
+    by_group.setdefault((row["group"], row["lifecycle"]), []).append(row)
+for (name, stage), checks in by_group.items():
+    red = sum(check["light"] == "red" for check in checks)
     label = f"{plain(name)} – {LIFECYCLE_LABELS[str(stage)]}"
     if red:
         label += f" – {red} {'Verstoß' if red == 1 else 'Verstöße'}"
     with st.expander(label, expanded=group_id is not None or red > 0):
-        for check in checks.to_dict("records"):
+        for check in checks:
             light = check["light"]
             st.markdown(f"{LIGHT_MARKS[light]} **§ {check['rule']} {plain(check['title'])}** "
                         f"({LIGHT_LABELS[light]})")

@@ -7,7 +7,7 @@ import streamlit as st
 from analysis import alerts, overview
 from analysis.charts import overview as overview_charts
 from analysis.tables import plain_markdown as plain
-from ui.data import data, has_data
+from ui.data import cached_figure, data, has_data
 from ui.explore import periods_for, time_slider, time_step, use_sidebar_period
 from ui.format import de, german_number, hide_text, period_caption, scope_stem
 from ui.guard import filter_link, page_start
@@ -66,7 +66,7 @@ for alert in found:
 
 st.subheader("Sitzungen im Zeitverlauf")
 over_time = data(overview.meetings_over_time, f.period, f.group_id)
-figure = overview_charts.meetings_over_time(over_time, data(overview.group_colours))
+figure = cached_figure(overview_charts.meetings_over_time, over_time, data(overview.group_colours))
 chart(figure)
 bucket = "Jahr" if overview.frequency(f.period) == "year" else "Quartal"
 download_buttons(scope_stem("sitzungen-im-zeitverlauf", f), fig=figure, title="Sitzungen im Zeitverlauf",

@@ -25,8 +25,15 @@ E2E = TESTS / "e2e"
 # `pytest --durations=30` (README, "Development").
 SLOW = {
     "tests/test_report.py::test_charts_are_embedded_in_every_format": "Chromium draws every chart four times",
+    # The tests of the printed PDF share one report whose charts Chromium draws at 300 dpi (36 s of setup on a
+    # loaded machine); print figures, column widths and the DOCX stay in the fast loop.
     "tests/test_report_print.py::test_pdf_text_is_at_least_8_pt_and_charts_print_at_300_dpi":
         "Chromium draws the report's charts at 300 dpi",
+    "tests/test_report_print.py::test_pdf_title_is_not_justified_and_table_headers_keep_their_words":
+        "the PDF whose charts Chromium draws",
+    "tests/test_report_print.py::test_pdf_no_heading_ends_a_page": "the PDF whose charts Chromium draws",
+    "tests/test_report_print.py::test_pdf_page_flow_leaves_no_page_with_one_small_item":
+        "the PDF whose charts Chromium draws",
     "tests/test_report_print.py::test_pdf_pages_render_as_images_with_readable_charts": "pdftoppm on every page",
     "tests/test_exports.py::test_cli_animates_the_network_through_the_years_as_gif": "a network per year, as GIF",
     "tests/test_pages_projects_network.py::test_demo_meetings_search_and_project_detail":

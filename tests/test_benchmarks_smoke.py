@@ -110,3 +110,10 @@ def test_first_view_in_a_new_process(ctx):
     from benchmarks.common import demo_db
 
     assert bench_pages.first_view(str(demo_db(1, ctx.work)), "pages/daten.py") > 0
+
+
+def test_results_md_leaves_out_a_json_file_of_another_shape(tmp_path):
+    """bench_accuracy writes its own per-file accuracy.json; RESULTS.md is still written, without it."""
+    (tmp_path / "accuracy.json").write_text(json.dumps({"overall": {}, "per_file": {}}), encoding="utf-8")
+    text = render([("accuracy", lambda result: ["## Protocol accuracy"], lambda result: [])], tmp_path)
+    assert text.startswith("# Benchmark results\n") and "## Protocol accuracy" not in text

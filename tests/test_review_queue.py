@@ -120,3 +120,27 @@ def test_ignoring_a_person_and_a_line_and_marking_the_protocol_checked_empties_t
     assert queue(db) == []
     assert rows(db, "SELECT COUNT(*) FROM people WHERE id = 'petra-neumann'") == [(0,)]
     assert rows(db, "SELECT status FROM corrections") == [("angewendet",)] * 5
+
+
+def test_the_excerpts_and_participants_of_all_shown_items_are_read_at_once(built):
+    """The Prüfen page reads every item's excerpt and a protocol's participants in one query each, however many
+    items it shows; a file that was not loaded has no excerpt."""
+    _, db = built
+    conn = connect(db)
+    sent: list[str] = []
+    conn.set_trace_callback(sent.append)
+    excerpts = review.contexts(conn, ((PROTOCOL, 11), (PROTOCOL, None), ("protokolle/fehlt.md", 3), (None, None)),
+                               radius=1)
+    listed = review.participants_of(conn, (PROTOCOL, "protokolle/fehlt.md"))
+    conn.close()
+    assert len(sent) == 2
+    assert excerpts == {(PROTOCOL, 11): [(10, "Petra Neumann (Handwerkskammer Musterstat)"), (11, "??? 12:00 ???"),
+                                         (12, "Jonas Weber (BAuA)")],
+                        (PROTOCOL, None): [(1, "Protokoll Fachgruppe Handwerg"), (2, ""), (3, "Datum: 15.10.2024")],
+                        ("protokolle/fehlt.md", 3): [], (None, None): []}
+    assert listed[PROTOCOL].to_dict("records")[:2] == [
+        {"name": "Anna Becker", "organisation": "Handwerkskammer Musterstadt", "status": "present"},
+        {"name": "Jonas Weber", "organisation": "Bundesanstalt für Arbeitsschutz und Arbeitsmedizin",
+         "status": "present"}]
+    assert len(listed[PROTOCOL]) == 5 and listed["protokolle/fehlt.md"].empty
+    assert list(listed["protokolle/fehlt.md"].columns) == ["name", "organisation", "status"]

@@ -49,6 +49,20 @@ def data(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return _cached_call(f"{fn.__module__}.{fn.__qualname__}", path, version, args, tuple(sorted(kwargs.items())))
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _figure(function: str, args: tuple, kwargs: tuple) -> Any:
+    module, _, name = function.rpartition(".")
+    return getattr(importlib.import_module(module), name)(*args, **dict(kwargs))
+
+
+def cached_figure(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """A chart `fn(*args)` built once per distinct input (frames are hashed by content) and kept as one object:
+    a chart with a trace per group costs a large share of every rerun when there are hundreds of groups.
+
+    Never mutate the result (pages and downloads only read it)."""
+    return _figure(f"{fn.__module__}.{fn.__qualname__}", args, tuple(sorted(kwargs.items())))
+
+
 def has_data() -> bool:
     """True when the database exists, is built and has at least one organisation or meeting."""
     if not database_path().exists():

@@ -38,8 +38,10 @@ def master_data_section(rights: Access, db: Path) -> None:
         st.caption(found.explanation)
         return
     source = found.source if found.source.is_dir() else (found.seed or found.source)
-    st.download_button("Alle Stammdaten als Excel-Arbeitsmappe", master_data_editor.workbook_bytes(source),
+    # Deferred: the workbook is built when clicked, not on every run of the page (seconds at the real size).
+    st.download_button("Alle Stammdaten als Excel-Arbeitsmappe", lambda: master_data_editor.workbook_bytes(source),
                        file_name="stammdaten.xlsx", icon=":material/download:", key="masterdata_xlsx",
+                       on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     if not rights.can_edit:
         return

@@ -17,11 +17,13 @@ from types import ModuleType
 from typing import Any, Literal
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 from streamlit.delta_generator import DeltaGenerator
 
 from analysis import network, network_time, pseudonymise
+from analysis.charts.network import network_figure
 from analysis.charts.palette import group_colours, group_order
 from ui.data import _connection, data, db_version
 from ui.guard import current_link
@@ -124,6 +126,29 @@ def brokers(periods: tuple, mode: str, group_id: str | None, weighting: str, ind
     """The brokers of one period of the (cached) timeline, computed once per period and kind."""
     path, version = db_version()
     return _brokers(path, version, tuple(periods), mode, group_id, weighting, index, by)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _network_frame(path: str, version: int, periods: tuple, mode: str, group_id: str | None, weighting: str,
+                   index: int, ego: str | None, radius: int, cap: int, route: tuple[str, ...], colour_by: str,
+                   colours: tuple[tuple[str, str], ...], show_period: bool) -> tuple[network.NetworkView, go.Figure]:
+    timeline = _shared_call(f"{network_time.timeline.__module__}.timeline", path, version,
+                            (periods, mode, group_id, weighting), ())
+    view = network_time.frame_view(timeline, index, ego, radius, cap, route)
+    figure = network_figure(view, colour_by=colour_by, group_colours=dict(colours),  # type: ignore[arg-type]
+                            show_period=show_period, min_width=440, height=700, full_legend=True)
+    return view, figure
+
+
+def network_frame(periods: Sequence[Period], mode: str, group_id: str | None, weighting: str, index: int,
+                  ego: str | None, radius: int, cap: int, route: tuple[str, ...], colour_by: str,
+                  colours: dict[str, str], show_period: bool) -> tuple[network.NetworkView, go.Figure]:
+    """The Partnernetz's view of one period of the (cached) timeline and its figure, kept per period and
+    setting: a step of the time slider back to a period shown before redraws without recomputing (min_width:
+    the chart column at 1024×768 with the sidebar open; every colour named below the picture). Never mutate."""
+    path, version = db_version()
+    return _network_frame(path, version, tuple(periods), mode, group_id, weighting, index, ego, radius, cap,
+                          tuple(route), colour_by, tuple(sorted(colours.items())), show_period)
 
 
 def palette() -> dict[str, str]:

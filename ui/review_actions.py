@@ -12,6 +12,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from analysis import review
@@ -142,11 +143,12 @@ def line_actions(item: review.ReviewItem, rights: Access, db: Path) -> None:
               f"Prüfen: {person} in {source_file} ergänzt", db)
 
 
-def meeting_actions(source_file: str, rights: Access, db: Path) -> None:
+def meeting_actions(source_file: str, rights: Access, db: Path, listed: pd.DataFrame | None = None) -> None:
     """Correct a loaded protocol's meeting: a participant's status, a missing participant, date, group; or
-    mark it as checked."""
+    mark it as checked. `listed`: its participants (`review.participants`), when the page read them already."""
     key = hashlib.sha1(source_file.encode(), usedforsecurity=False).hexdigest()[:10]
-    listed = data(review.participants, source_file)
+    if listed is None:
+        listed = data(review.participants, source_file)
     people = data(review.names, "person")
     groups = data(review.names, "group")
     with st.form(f"rv_meeting_{key}"):

@@ -139,13 +139,20 @@ def participants_over_time(df: pd.DataFrame, colours: Mapping[str, str] | None =
     hover = ("%{x|%d.%m.%Y} · %{customdata[0]}<br>Personen anwesend: %{y}<br>Organisationen: %{customdata[1]}"
              "<br>Personen entschuldigt: %{customdata[2]}<extra></extra>")
     groups = list(dict.fromkeys(df["group"]))
+    # One pass over the rows, not one filter per group: all groups means hundreds of lines at the real size.
+    days = pd.to_datetime(df["date"]).to_numpy()
+    present = df["people_present"].to_numpy()
+    custom = df[["group", "orgs_present", "people_excused"]].to_numpy()
+    rows = pd.Series(range(len(df))).groupby(df["group"].to_numpy(), sort=False).indices
+    traces = []
     for group in groups:
-        part = df[df["group"] == group]
-        fig.add_trace(go.Scatter(
-            x=pd.to_datetime(part["date"]), y=part["people_present"], mode="lines+markers",
+        at = rows[group]
+        traces.append(go.Scatter(
+            x=days[at], y=present[at], mode="lines+markers",
             name=group if len(groups) > 1 else "Personen anwesend", hovertemplate=hover,
             line=dict(color=colour_map.get(group)), marker=dict(color=colour_map.get(group)),
-            customdata=part[["group", "orgs_present", "people_excused"]].to_numpy()))
+            customdata=custom[at]))
+    fig.add_traces(traces)
     if len(groups) == 1:
         dates = pd.to_datetime(df["date"])
         fig.add_trace(go.Scatter(x=dates, y=df["orgs_present"], name="Organisationen anwesend",
