@@ -50,7 +50,11 @@ MAX_NAME_BYTES = 200
 _WINDOWS_FORBIDDEN = set('<>:"|?*')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
 _ZIP_MAIN = {".docx": ("word/document.xml", "ein Word-Dokument (.docx)"),
+             ".docm": ("word/document.xml", "ein Word-Dokument mit Makros (.docm)"),
+             ".dotx": ("word/document.xml", "eine Word-Vorlage (.dotx)"),
+             ".dotm": ("word/document.xml", "eine Word-Vorlage mit Makros (.dotm)"),
              ".xlsx": ("xl/workbook.xml", "eine Excel-Arbeitsmappe (.xlsx)"),
+             ".xlsm": ("xl/workbook.xml", "eine Excel-Arbeitsmappe mit Makros (.xlsm)"),
              ".odt": ("content.xml", "ein OpenDocument-Text (.odt)"),
              ".ods": ("content.xml", "eine OpenDocument-Tabelle (.ods)")}
 _ODF_TYPES = {b"application/vnd.oasis.opendocument.text": ".odt",
@@ -58,8 +62,10 @@ _ODF_TYPES = {b"application/vnd.oasis.opendocument.text": ".odt",
 # Text types whose reader also decodes UTF-16 (Teams exports its attendance report so).
 _UTF16_READ = (".md", ".markdown", ".txt", ".csv", ".html", ".htm")
 # What the bytes of each type start as; every other type is text (UTF-8, Windows-1252 or UTF-16).
-_CONTAINERS = {".pdf": "pdf", ".docx": "zip", ".xlsx": "zip", ".odt": "zip", ".ods": "zip", ".doc": "ole",
-               ".msg": "ole"}
+_CONTAINERS = {".pdf": "pdf", **dict.fromkeys(_ZIP_MAIN, "zip"), ".doc": "ole", ".dot": "ole", ".msg": "ole"}
+# Suffixes of one package family (what `_zip_type` tells apart): a template or a file with macros is read as
+# its family's document, the macros never run or read.
+_FAMILY = {".docm": ".docx", ".dotx": ".docx", ".dotm": ".docx", ".xlsm": ".xlsx"}
 
 
 @dataclass(frozen=True)
@@ -396,7 +402,7 @@ def _office_problem(suffix: str, data: bytes) -> str | None:
         entries = check_zip(data)
     except ValueError as exc:
         return str(exc)
-    if (found := _zip_type(data)) != suffix:
+    if (found := _zip_type(data)) != _FAMILY.get(suffix, suffix):
         return (f"Inhalt passt nicht zur Endung „{suffix}“: die Datei ist "
                 f"{_ZIP_MAIN[found][1] if found else 'ein ZIP-Archiv'}")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -6,12 +6,12 @@ German message naming the file for anything it cannot read.
 
 What `Block.line` counts, per format (so a user can find the place):
 - .md/.txt: the line in the file as an editor shows it (a form feed starts a page, not a line);
-- .docx/.odt/.doc: paragraphs (each soft line break one more) and table rows, in document order;
+- .docx/.docm/.dotx/.dotm/.odt/.doc/.dot: paragraphs (each soft line break one more) and table rows, in document order;
 - .pdf: the visual line on `Block.page`, counted top to bottom, running headers and table rows
   included; a block over a page break has `Block.pages`;
 - .eml/.msg: the line of the decoded body (or of the attachment that was read instead);
 - .html/.htm/.mht/.mhtml, .rtf: the line of the converted text (wiki chrome removed);
-- .csv: the line in the file; .xlsx/.ods: the row, counted over all visible sheets;
+- .csv: the line in the file; .xlsx/.xlsm/.ods: the row, counted over all visible sheets;
 - .ics: the line of the property (SUMMARY, DTSTART, ATTENDEE …) in the file.
 
 `Document.kind` says what the file is: "protocol", "attendance_report" (Teams, Zoom, Webex export:
@@ -34,20 +34,18 @@ from etl.extract.document import Document
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 WEB_SUFFIXES = (".html", ".htm", ".mht", ".mhtml")
-SHEET_SUFFIXES = (".csv", ".xlsx", ".ods")
-SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".doc", ".pdf", ".odt", ".rtf", ".eml", ".msg", *WEB_SUFFIXES, *SHEET_SUFFIXES,
-            ".ics")
+# Word's package family: documents and templates, with or without macros (macros are never run or read).
+WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
+SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".ods")
+SUFFIXES = (*TEXT_SUFFIXES, *WORD_SUFFIXES, ".doc", ".dot", ".pdf", ".odt", ".rtf", ".eml", ".msg", *WEB_SUFFIXES,
+            *SHEET_SUFFIXES, ".ics")
 # Types offices use that are not read, each with what to do instead (German, shown to the user).
 ADVICE = {
-    ".dot": "Word-Vorlage (.dot) wird nicht gelesen – bitte das Protokoll als .docx oder PDF speichern",
-    ".dotx": "Word-Vorlage (.dotx) wird nicht gelesen – bitte das Protokoll als .docx oder PDF speichern",
-    ".docm": "Word-Dokument mit Makros (.docm) wird nicht gelesen – bitte als .docx ohne Makros speichern",
     ".wps": "Works-Dokument (.wps) wird nicht gelesen – bitte als .docx, .odt oder PDF speichern",
     ".wpd": "WordPerfect-Dokument (.wpd) wird nicht gelesen – bitte als .docx, .odt oder PDF speichern",
     ".pages": "Apple-Pages-Dokument (.pages) wird nicht gelesen – bitte in Pages als Word (.docx) oder PDF "
               "exportieren",
     ".xls": "Excel-97–2003-Arbeitsmappe (.xls) wird nicht gelesen – bitte in Excel als .xlsx oder CSV speichern",
-    ".xlsm": "Excel-Arbeitsmappe mit Makros (.xlsm) wird nicht gelesen – bitte als .xlsx speichern",
     ".numbers": "Apple-Numbers-Tabelle (.numbers) wird nicht gelesen – bitte als .xlsx oder CSV exportieren",
     ".one": "OneNote-Seite (.one) wird nicht gelesen – bitte in OneNote als PDF oder Word (.docx) exportieren",
     ".onepkg": "OneNote-Notizbuch (.onepkg) wird nicht gelesen – bitte die Seite als PDF oder .docx exportieren",
@@ -102,10 +100,12 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         from etl.extract.readers.plain import read_text_file
 
         return read_text_file(data, source, "txt" if suffix == ".txt" else "md")
-    if suffix == ".docx":
+    if suffix in WORD_SUFFIXES:
         from etl.extract.readers.docx import read_docx
 
-        return read_docx(data, source)
+        document = read_docx(data, source)
+        document.format = suffix[1:]
+        return document
     if suffix in (".eml", ".msg"):
         from etl.extract.readers.mail import read_eml, read_msg
 
@@ -126,7 +126,7 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         from etl.extract.readers.web import read_mhtml
 
         return read_mhtml(data, source)
-    if suffix == ".doc":
+    if suffix in (".doc", ".dot"):
         from etl.extract.readers.doc import read_doc
 
         return read_doc(data, source)
@@ -137,8 +137,11 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
     if suffix in SHEET_SUFFIXES:
         from etl.extract.readers import sheet
 
-        reader = {".csv": sheet.read_csv_list, ".xlsx": sheet.read_xlsx_list, ".ods": sheet.read_ods_list}[suffix]
-        return reader(data, source)
+        reader = {".csv": sheet.read_csv_list, ".xlsx": sheet.read_xlsx_list, ".xlsm": sheet.read_xlsx_list,
+                  ".ods": sheet.read_ods_list}[suffix]
+        document = reader(data, source)
+        document.format = suffix[1:]
+        return document
     if suffix == ".ics":
         from etl.extract.readers.ics import read_ics
 
