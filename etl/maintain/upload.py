@@ -30,7 +30,7 @@ from etl.build.guard import FileRejects, GuardReport, TableChange
 from etl.build.pipeline import BuildResult, Progress, build
 from etl.core.errors import BuildError, ProtocolError
 from etl.extract import limits
-from etl.extract.readers import ADVICE
+from etl.extract.readers import ADVICE, IMAGE_SUFFIXES
 from etl.extract.readers import SUFFIXES as PROTOCOL_SUFFIXES
 from etl.extract.rows import HEADER_ALIASES, SPECS, Reject
 from etl.extract.safe_zip import MB, check_zip
@@ -243,6 +243,14 @@ def content_problem(suffix: str, data: bytes) -> str | None:
     limits (etl.extract.limits) counted from the bytes, so a file the build would refuse after a long
     read is refused here at once.
     """
+    if suffix in IMAGE_SUFFIXES:  # signature, pages and pixels from the header, no pixel decoded
+        from etl.extract.readers.image import check_image
+
+        try:
+            check_image(data, "", suffix)
+        except ProtocolError as exc:
+            return exc.message
+        return None
     found = _content_kind(data)
     expected = _CONTAINERS.get(suffix, "text")
     if found != expected and not (found == "utf16" and suffix in _UTF16_READ):

@@ -12,7 +12,8 @@ What `Block.line` counts, per format (so a user can find the place):
 - .eml/.msg: the line of the decoded body (or of the attachment that was read instead);
 - .html/.htm/.mht/.mhtml, .rtf: the line of the converted text (wiki chrome removed);
 - .csv: the line in the file; .xlsx/.xlsm/.ods: the row, counted over all visible sheets;
-- .ics: the line of the property (SUMMARY, DTSTART, ATTENDEE …) in the file.
+- .ics: the line of the property (SUMMARY, DTSTART, ATTENDEE …) in the file;
+- .jpg/.png/.tif/.heic: as .pdf, of the page the image was laid out on (a TIFF frame is a page).
 
 `Document.kind` says what the file is: "protocol", "attendance_report" (Teams, Zoom, Webex export:
 participants, date, start, end, no agenda), "attendance_list" (a spreadsheet), "invitation" (.ics:
@@ -37,8 +38,10 @@ WEB_SUFFIXES = (".html", ".htm", ".mht", ".mhtml")
 # Word's package family: documents and templates, with or without macros (macros are never run or read).
 WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".ods")
+# Photographed or scanned pages (a signed sign-in sheet), read by OCR.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif")
 SUFFIXES = (*TEXT_SUFFIXES, *WORD_SUFFIXES, ".doc", ".dot", ".pdf", ".odt", ".rtf", ".eml", ".msg", *WEB_SUFFIXES,
-            *SHEET_SUFFIXES, ".ics")
+            *SHEET_SUFFIXES, ".ics", *IMAGE_SUFFIXES)
 # Types offices use that are not read, each with what to do instead (German, shown to the user).
 ADVICE = {
     ".wps": "Works-Dokument (.wps) wird nicht gelesen – bitte als .docx, .odt oder PDF speichern",
@@ -53,12 +56,6 @@ ADVICE = {
     ".pptx": "PowerPoint-Datei (.pptx) ist kein Protokoll – bitte das Protokoll als .docx oder PDF speichern",
     ".odp": "Präsentation (.odp) ist kein Protokoll – bitte das Protokoll als .odt, .docx oder PDF speichern",
     ".vcs": "Kalenderdatei im alten vCalendar-Format (.vcs) – bitte den Termin als .ics exportieren",
-    ".jpg": "Bilddatei (.jpg) wird nicht gelesen – bitte das Protokoll als PDF scannen",
-    ".jpeg": "Bilddatei (.jpeg) wird nicht gelesen – bitte das Protokoll als PDF scannen",
-    ".png": "Bilddatei (.png) wird nicht gelesen – bitte das Protokoll als PDF scannen",
-    ".tif": "Bilddatei (.tif) wird nicht gelesen – bitte das Protokoll als PDF scannen",
-    ".tiff": "Bilddatei (.tiff) wird nicht gelesen – bitte das Protokoll als PDF scannen",
-    ".heic": "Bilddatei (.heic) wird nicht gelesen – bitte das Protokoll als PDF scannen",
     ".zip": "ZIP-Archiv wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
     ".7z": "Archiv (.7z) wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
 }
@@ -146,7 +143,11 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         from etl.extract.readers.ics import read_ics
 
         return read_ics(data, source)
+    if suffix in IMAGE_SUFFIXES:
+        from etl.extract.readers.image import read_image
+
+        return read_image(data, source, suffix)
     raise ProtocolError(f"Dateityp „{path.suffix}“ wird nicht unterstützt", source)  # unreachable: SUFFIXES
 
 
-__all__ = ["ADVICE", "SUFFIXES", "ProtocolError", "read_document"]
+__all__ = ["ADVICE", "IMAGE_SUFFIXES", "SUFFIXES", "ProtocolError", "read_document"]
