@@ -55,10 +55,13 @@ _ZIP_MAIN = {".docx": ("word/document.xml", "ein Word-Dokument (.docx)"),
              ".dotm": ("word/document.xml", "eine Word-Vorlage mit Makros (.dotm)"),
              ".xlsx": ("xl/workbook.xml", "eine Excel-Arbeitsmappe (.xlsx)"),
              ".xlsm": ("xl/workbook.xml", "eine Excel-Arbeitsmappe mit Makros (.xlsm)"),
+             ".pptx": ("ppt/presentation.xml", "eine PowerPoint-Präsentation (.pptx)"),
              ".odt": ("content.xml", "ein OpenDocument-Text (.odt)"),
+             ".odp": ("content.xml", "eine OpenDocument-Präsentation (.odp)"),
              ".ods": ("content.xml", "eine OpenDocument-Tabelle (.ods)")}
 _ODF_TYPES = {b"application/vnd.oasis.opendocument.text": ".odt",
-              b"application/vnd.oasis.opendocument.spreadsheet": ".ods"}
+              b"application/vnd.oasis.opendocument.spreadsheet": ".ods",
+              b"application/vnd.oasis.opendocument.presentation": ".odp"}
 # Text types whose reader also decodes UTF-16 (Teams exports its attendance report so).
 _UTF16_READ = (".md", ".markdown", ".txt", ".csv", ".html", ".htm")
 # What the bytes of each type start as; every other type is text (UTF-8, Windows-1252 or UTF-16).
@@ -433,7 +436,7 @@ def _office_problem(suffix: str, data: bytes) -> str | None:
 
 
 def _zip_type(data: bytes) -> str | None:
-    """The office type of a ZIP by its parts (.docx, .xlsx, .odt, .ods), or None."""
+    """The office type of a ZIP by its parts (.docx, .xlsx, .pptx, .odt, .ods, .odp), or None."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -441,7 +444,7 @@ def _zip_type(data: bytes) -> str | None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, RuntimeError):
         return None
     if "[Content_Types].xml" in names:
-        return next((s for s in (".docx", ".xlsx") if _ZIP_MAIN[s][0] in names), None)
+        return next((s for s in (".docx", ".xlsx", ".pptx") if _ZIP_MAIN[s][0] in names), None)
     return _ODF_TYPES.get(mimetype) if "content.xml" in names else None
 
 

@@ -13,7 +13,8 @@ What `Block.line` counts, per format (so a user can find the place):
 - .html/.htm/.mht/.mhtml, .rtf: the line of the converted text (wiki chrome removed);
 - .csv: the line in the file; .xlsx/.xlsm/.ods: the row, counted over all visible sheets;
 - .ics: the line of the property (SUMMARY, DTSTART, ATTENDEE …) in the file;
-- .jpg/.png/.tif/.heic: as .pdf, of the page the image was laid out on (a TIFF frame is a page).
+- .jpg/.png/.tif/.heic: the line of the recognised text (`Block.page`: the page of a multi-page TIFF);
+- .pptx/.odp: titles, paragraphs and table rows, counted over all slides (`Block.page`: the slide).
 
 `Document.kind` says what the file is: "protocol", "attendance_report" (Teams, Zoom, Webex export:
 participants, date, start, end, no agenda), "attendance_list" (a spreadsheet), "invitation" (.ics:
@@ -40,8 +41,9 @@ WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".ods")
 # Photographed or scanned pages (a signed sign-in sheet), read by OCR.
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif")
+SLIDE_SUFFIXES = (".pptx", ".odp")
 SUFFIXES = (*TEXT_SUFFIXES, *WORD_SUFFIXES, ".doc", ".dot", ".pdf", ".odt", ".rtf", ".eml", ".msg", *WEB_SUFFIXES,
-            *SHEET_SUFFIXES, ".ics", *IMAGE_SUFFIXES)
+            *SHEET_SUFFIXES, ".ics", *IMAGE_SUFFIXES, *SLIDE_SUFFIXES)
 # Types offices use that are not read, each with what to do instead (German, shown to the user).
 ADVICE = {
     ".wps": "Works-Dokument (.wps) wird nicht gelesen – bitte als .docx, .odt oder PDF speichern",
@@ -52,9 +54,8 @@ ADVICE = {
     ".numbers": "Apple-Numbers-Tabelle (.numbers) wird nicht gelesen – bitte als .xlsx oder CSV exportieren",
     ".one": "OneNote-Seite (.one) wird nicht gelesen – bitte in OneNote als PDF oder Word (.docx) exportieren",
     ".onepkg": "OneNote-Notizbuch (.onepkg) wird nicht gelesen – bitte die Seite als PDF oder .docx exportieren",
-    ".ppt": "PowerPoint-Datei (.ppt) ist kein Protokoll – bitte das Protokoll als .docx oder PDF speichern",
-    ".pptx": "PowerPoint-Datei (.pptx) ist kein Protokoll – bitte das Protokoll als .docx oder PDF speichern",
-    ".odp": "Präsentation (.odp) ist kein Protokoll – bitte das Protokoll als .odt, .docx oder PDF speichern",
+    ".ppt": "PowerPoint-97–2003-Präsentation (.ppt) wird nicht gelesen – bitte in PowerPoint als .pptx oder PDF "
+            "speichern",
     ".vcs": "Kalenderdatei im alten vCalendar-Format (.vcs) – bitte den Termin als .ics exportieren",
     ".zip": "ZIP-Archiv wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
     ".7z": "Archiv (.7z) wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
@@ -147,6 +148,10 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         from etl.extract.readers.image import read_image
 
         return read_image(data, source, suffix)
+    if suffix in SLIDE_SUFFIXES:
+        from etl.extract.readers.slides import read_odp, read_pptx
+
+        return (read_pptx if suffix == ".pptx" else read_odp)(data, source)
     raise ProtocolError(f"Dateityp „{path.suffix}“ wird nicht unterstützt", source)  # unreachable: SUFFIXES
 
 
