@@ -16,8 +16,8 @@ from etl.extract.sources import scan_source
                       "(.docx) oder PDF exportieren"),
     ("notizen.one", "notizen.one: OneNote-Seite (.one) wird nicht gelesen – bitte in OneNote als PDF oder Word "
                     "(.docx) exportieren"),
-    ("liste.xls", "liste.xls: Excel-97–2003-Arbeitsmappe (.xls) wird nicht gelesen – bitte in Excel als .xlsx oder "
-                  "CSV speichern"),
+    ("brief.wpd", "brief.wpd: WordPerfect-Dokument (.wpd) wird nicht gelesen – bitte als .docx, .odt oder PDF "
+                  "speichern"),
     ("termin.vcs", "termin.vcs: Kalenderdatei im alten vCalendar-Format (.vcs) – bitte den Termin als .ics "
                    "exportieren"),
 ])

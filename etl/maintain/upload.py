@@ -65,7 +65,8 @@ _ODF_TYPES = {b"application/vnd.oasis.opendocument.text": ".odt",
 # Text types whose reader also decodes UTF-16 (Teams exports its attendance report so).
 _UTF16_READ = (".md", ".markdown", ".txt", ".csv", ".html", ".htm")
 # What the bytes of each type start as; every other type is text (UTF-8, Windows-1252 or UTF-16).
-_CONTAINERS = {".pdf": "pdf", **dict.fromkeys(_ZIP_MAIN, "zip"), ".doc": "ole", ".dot": "ole", ".msg": "ole"}
+_CONTAINERS = {".pdf": "pdf", **dict.fromkeys(_ZIP_MAIN, "zip"), ".doc": "ole", ".dot": "ole", ".xls": "ole",
+               ".msg": "ole"}
 # Suffixes of one package family (what `_zip_type` tells apart): a template or a file with macros is read as
 # its family's document, the macros never run or read.
 _FAMILY = {".docm": ".docx", ".dotx": ".docx", ".dotm": ".docx", ".xlsm": ".xlsx"}
