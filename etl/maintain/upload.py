@@ -32,6 +32,7 @@ from etl.core.errors import BuildError, ProtocolError
 from etl.extract import limits
 from etl.extract.readers import ADVICE, IMAGE_SUFFIXES
 from etl.extract.readers import SUFFIXES as PROTOCOL_SUFFIXES
+from etl.extract.readers.transcript import MAX_CUES
 from etl.extract.rows import HEADER_ALIASES, SPECS, Reject
 from etl.extract.safe_zip import MB, check_zip
 from etl.extract.sources import MASTER_FILES, sniff_delimiter
@@ -278,6 +279,10 @@ def content_problem(suffix: str, data: bytes) -> str | None:
         return "Inhalt passt nicht zur Endung „.rtf“: die Datei beginnt nicht mit „{\\rtf“ (keine RTF-Datei)"
     if suffix == ".ics" and b"BEGIN:VCALENDAR" not in head.upper():
         return "Inhalt passt nicht zur Endung „.ics“: kein „BEGIN:VCALENDAR“ (keine Kalenderdatei)"
+    if suffix == ".vtt" and not head.startswith(b"WEBVTT"):
+        return "Inhalt passt nicht zur Endung „.vtt“: die Datei beginnt nicht mit „WEBVTT“ (kein Transkript)"
+    if suffix == ".vtt" and (cues := data.count(b"-->")) > MAX_CUES:
+        return f"Transkript (.vtt) hat {cues} Einträge (höchstens {MAX_CUES}) – kein Transkript einer Sitzung"
     return None
 
 

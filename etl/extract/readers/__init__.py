@@ -14,11 +14,13 @@ What `Block.line` counts, per format (so a user can find the place):
 - .csv: the line in the file; .xlsx/.xlsm/.xls/.ods: the row, counted over all visible sheets;
 - .ics: the line of the property (SUMMARY, DTSTART, ATTENDEE …) in the file;
 - .jpg/.png/.tif/.heic: the line of the recognised text (`Block.page`: the page of a multi-page TIFF);
-- .pptx/.odp: titles, paragraphs and table rows, counted over all slides (`Block.page`: the slide).
+- .pptx/.odp: titles, paragraphs and table rows, counted over all slides (`Block.page`: the slide);
+- .vtt: a speaker's row is the line of their first cue's text; title, date and times are line 1.
 
 `Document.kind` says what the file is: "protocol", "attendance_report" (Teams, Zoom, Webex export:
-participants, date, start, end, no agenda), "attendance_list" (a spreadsheet), "invitation" (.ics:
-invited people with their reply, not participants). Meta keys of reports and invitations: "tool",
+participants, date, start, end, no agenda; also a .vtt transcript: its speakers), "attendance_list"
+(a spreadsheet, a photographed sign-in sheet), "invitation" (.ics: invited people with their reply, not
+participants). Meta keys of reports and invitations: "tool",
 "title", "date" (ISO), "start", "end" (HH:MM), "location", "organizer"; Word comments: "comments".
 
 `Document.meta` keys: front matter keys (Markdown); "header"/"footer" (Word/ODT page header and
@@ -43,7 +45,7 @@ SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif")
 SLIDE_SUFFIXES = (".pptx", ".odp")
 SUFFIXES = (*TEXT_SUFFIXES, *WORD_SUFFIXES, ".doc", ".dot", ".pdf", ".odt", ".rtf", ".eml", ".msg", *WEB_SUFFIXES,
-            *SHEET_SUFFIXES, ".ics", *IMAGE_SUFFIXES, *SLIDE_SUFFIXES)
+            *SHEET_SUFFIXES, ".ics", *IMAGE_SUFFIXES, *SLIDE_SUFFIXES, ".vtt")
 # Types offices use that are not read, each with what to do instead (German, shown to the user).
 ADVICE = {
     ".wps": "Works-Dokument (.wps) wird nicht gelesen – bitte als .docx, .odt oder PDF speichern",
@@ -152,6 +154,10 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         from etl.extract.readers.slides import read_odp, read_pptx
 
         return (read_pptx if suffix == ".pptx" else read_odp)(data, source)
+    if suffix == ".vtt":
+        from etl.extract.readers.transcript import read_vtt
+
+        return read_vtt(data, source)
     raise ProtocolError(f"Dateityp „{path.suffix}“ wird nicht unterstützt", source)  # unreachable: SUFFIXES
 
 

@@ -1,0 +1,163 @@
+"""Meeting transcripts (.vtt: Microsoft Teams, Zoom, any WebVTT) -> an attendance report of the speakers.
+
+Teams and Zoom write the transcript of a recorded meeting as WebVTT: Teams with voice tags
+(`<v Becker, Anna>Guten Morgen.</v>`), Zoom with the name before the text (`Anna Becker: Guten Morgen`).
+Who spoke was there, so the speakers are the participants ("anwesend"), each on the line of their
+first cue; who only listened is not in a transcript, which the document's warning says. What was said
+is not the minutes (a sentence with "Beschluss" in a discussion is no decision) and is not read.
+
+The date comes from a NOTE block ("NOTE Datum: 14.05.2025", "Aufgezeichnet am …") or else from the file
+name ("2025-05-14 Fachgruppe Handwerk.vtt"); the start time only from a NOTE (cue times count from the
+recording's start, not the clock), the end then from the last cue. The title from a NOTE ("Besprechung:",
+"Titel:", "Meeting:") or the file name. `kind` is "attendance_report", as for the tools' own reports:
+no agenda is expected. Parsed with webvtt-py; the number of cues is bounded before it parses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import PurePath
+
+from etl.core.errors import ProtocolError
+from etl.extract.document import Document
+from etl.extract.readers.inline import clean
+from etl.extract.readers.layout import SourceLine
+from etl.extract.readers.plain import structure
+
+# A three-hour meeting has about 3,000 cues.
+MAX_CUES = 50_000
+WARNING = "Transkript (.vtt): Teilnehmende sind, wer gesprochen hat – wer nur zugehört hat, fehlt"
+_TIMING = re.compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{3})\s*-->")
+_SPEAKER = re.compile(r"^([A-ZÄÖÜ][\w.'’-]*(?:,? [A-ZÄÖÜa-zäöü][\w.'’-]*){0,4}(?: \([^()]{1,30}\))?):\s+\S")
+# Teams marks the account after the name; it is no organisation ("(Gast)" is kept: it may mean a guest).
+_ACCOUNT = re.compile(r"\s*\((?:extern|external|nicht überprüft|unverified)\)\s*$", re.IGNORECASE)
+_TEAMS_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f-]{27}/\d+-\d+$", re.IGNORECASE)
+_DATE = re.compile(r"(?<!\d)(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))(?!\d)")
+_TIME = re.compile(r"(?<![\d.])(\d{1,2}):(\d{2})(?::\d{2})?(?!\d)")
+_TITLE = re.compile(r"^(?:besprechung|titel|title|meeting|thema|topic|sitzung)\s*:\s*(.+)$", re.IGNORECASE)
+_PLACES = {"teams": "Microsoft Teams (online)", "zoom": "Zoom (online)"}
+
+
+def read_vtt(data: bytes, source: str) -> Document:
+    """A .vtt file's bytes -> Document (kind "attendance_report"); ProtocolError (German) otherwise."""
+    text = _decode(data)
+    if not text.lstrip("\ufeff \t\r\n").startswith("WEBVTT"):
+        raise ProtocolError("keine WebVTT-Datei (.vtt): die erste Zeile ist nicht „WEBVTT“ – bitte das Transkript "
+                            "aus Teams oder Zoom als .vtt herunterladen", source)
+    if (cues := text.count("-->")) > MAX_CUES:
+        raise ProtocolError(f"Transkript (.vtt) hat {cues} Einträge (höchstens {MAX_CUES}) – kein Transkript einer "
+                            "Sitzung", source)
+    import webvtt
+
+    try:
+        vtt = webvtt.from_string(text.lstrip("\ufeff"))
+    except Exception as exc:  # noqa: BLE001 - webvtt-py raises its own and parser errors
+        raise ProtocolError(f"Transkript (.vtt) nicht lesbar: {type(exc).__name__}: {exc}", source) from None
+    lines = text.splitlines()
+    timings = [(number, _seconds(match.group(1))) for number, line in enumerate(lines, start=1)
+               if (match := _TIMING.match(line))]
+    speakers: dict[str, tuple[str, int]] = {}
+    tool = ""
+    position = 0
+    for caption in vtt.captions:
+        line, position = _line_of(_seconds(caption.start), timings, position)
+        if caption.voice:
+            name = caption.voice
+            tool = tool or "teams"
+        elif match := _SPEAKER.match(caption.text.strip()):
+            name = match.group(1)
+            tool = tool or "zoom"
+        else:
+            continue
+        shown = _ACCOUNT.sub("", clean(name)).strip()
+        if shown and " ".join(shown.lower().split()) not in speakers:
+            speakers[" ".join(shown.lower().split())] = (shown, line + 1)
+        if caption.identifier and _TEAMS_ID.match(caption.identifier.strip()):
+            tool = "teams"
+    if not speakers:
+        raise ProtocolError("Transkript (.vtt) ohne Sprecherangaben – keine Teilnehmenden erkennbar; bitte den "
+                            "Anwesenheitsbericht (CSV) aus Teams oder Zoom verwenden", source)
+    notes = [clean(line) for comment in vtt.header_comments for line in comment.splitlines() if clean(line)]
+    return _document(source, notes, tool, list(speakers.values()), _end(vtt))
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
+
+
+def _seconds(stamp: str) -> float:
+    parts = stamp.replace(",", ".").split(":")
+    return sum(float(part) * 60 ** index for index, part in enumerate(reversed(parts)))
+
+
+def _line_of(start: float, timings: list[tuple[int, float]], position: int) -> tuple[int, int]:
+    """The file line of the cue starting at `start` (its timing line), searching on from the last cue's."""
+    for index in range(position, len(timings)):
+        if abs(timings[index][1] - start) < 0.0005:
+            return timings[index][0], index + 1
+    return (timings[position][0] if position < len(timings) else 1), position
+
+
+def _end(vtt: object) -> float:
+    captions = getattr(vtt, "captions", [])
+    return max((_seconds(c.end) for c in captions), default=0.0)
+
+
+def _document(source: str, notes: list[str], tool: str, speakers: list[tuple[str, int]], length: float) -> Document:
+    document = Document(source=source, format="vtt", kind="attendance_report")
+    document.meta["tool"] = tool or "webvtt"
+    stem = PurePath(source).stem
+    title = next((match.group(1).strip() for note in notes if (match := _TITLE.match(note))), "")
+    date, date_from_note = _date(notes), True
+    if date is None:
+        date, date_from_note = _date([stem]), False
+    title = title or clean(_DATE.sub(" ", stem.replace("_", " "))).strip(" -–") or "Transkript"
+    document.meta["title"] = title
+    lines = [SourceLine(title, 1, kind="heading", level=1), SourceLine("", 1, kind="blank")]
+    if date is not None:
+        document.meta["date"] = date.isoformat()
+        lines += [SourceLine(f"Datum: {date:%d.%m.%Y}", 1, field=True), SourceLine("", 1, kind="blank")]
+        start = _start(notes) if date_from_note else None
+        if start is not None:
+            begin = dt.datetime.combine(date, start)
+            end = begin + dt.timedelta(seconds=round(length))
+            document.meta["start"], document.meta["end"] = f"{begin:%H:%M}", f"{end:%H:%M}"
+            lines += [SourceLine(f"Beginn: {begin:%H:%M} Uhr", 1, field=True), SourceLine("", 1, kind="blank"),
+                      SourceLine(f"Ende: {end:%H:%M} Uhr", 1, field=True), SourceLine("", 1, kind="blank")]
+    if place := _PLACES.get(tool):
+        document.meta["location"] = place
+        lines += [SourceLine(f"Ort: {place}", 1, field=True), SourceLine("", 1, kind="blank")]
+    first = speakers[0][1]
+    lines += [SourceLine("Teilnehmende", first, kind="heading", level=2), SourceLine("", first, kind="blank"),
+              SourceLine("Name\tStatus", first, kind="row", cells=("Name", "Status"), header=True)]
+    lines += [SourceLine(f"{name}\tanwesend", line, kind="row", cells=(name, "anwesend")) for name, line in speakers]
+    document.blocks = structure(lines)
+    document.warnings.append(WARNING)
+    return document
+
+
+def _date(texts: list[str]) -> dt.date | None:
+    for text in texts:
+        for match in _DATE.finditer(text):
+            year, month, day = (match.group(1), match.group(2), match.group(3)) if match.group(1) else \
+                (match.group(6), match.group(5), match.group(4))
+            try:
+                return dt.date(int(year), int(month), int(day))
+            except ValueError:
+                continue
+    return None
+
+
+def _start(notes: list[str]) -> dt.time | None:
+    for note in notes:
+        for match in _TIME.finditer(note):
+            hour, minute = int(match.group(1)), int(match.group(2))
+            if hour < 24 and minute < 60:
+                return dt.time(hour, minute)
+    return None
