@@ -59,6 +59,7 @@ _ZIP_MAIN = {".docx": ("word/document.xml", "ein Word-Dokument (.docx)"),
              ".pptx": ("ppt/presentation.xml", "eine PowerPoint-Präsentation (.pptx)"),
              ".odt": ("content.xml", "ein OpenDocument-Text (.odt)"),
              ".odp": ("content.xml", "eine OpenDocument-Präsentation (.odp)"),
+             ".numbers": ("Index/Document.iwa", "eine Apple-Numbers-Tabelle (.numbers)"),
              ".ods": ("content.xml", "eine OpenDocument-Tabelle (.ods)")}
 _ODF_TYPES = {b"application/vnd.oasis.opendocument.text": ".odt",
               b"application/vnd.oasis.opendocument.spreadsheet": ".ods",
@@ -438,6 +439,13 @@ def _office_problem(suffix: str, data: bytes) -> str | None:
                 return f"„{entry.filename}“ ist kein gültiges XML ({exc})"
             except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
                 return f"„{entry.filename}“ lässt sich nicht entpacken ({exc})"
+    if suffix == ".numbers":
+        from etl.extract.readers.apple_numbers import check_iwa
+
+        try:
+            check_iwa(data, "")
+        except ProtocolError as exc:
+            return exc.message
     return None
 
 
@@ -451,6 +459,8 @@ def _zip_type(data: bytes) -> str | None:
         return None
     if "[Content_Types].xml" in names:
         return next((s for s in (".docx", ".xlsx", ".pptx") if _ZIP_MAIN[s][0] in names), None)
+    if "Index/Document.iwa" in names:  # Apple's IWA package (Numbers; Pages and Keynote look alike)
+        return ".numbers"
     return _ODF_TYPES.get(mimetype) if "content.xml" in names else None
 
 

@@ -11,7 +11,7 @@ What `Block.line` counts, per format (so a user can find the place):
   included; a block over a page break has `Block.pages`;
 - .eml/.msg: the line of the decoded body (or of the attachment that was read instead);
 - .html/.htm/.mht/.mhtml, .rtf: the line of the converted text (wiki chrome removed);
-- .csv: the line in the file; .xlsx/.xlsm/.xls/.ods: the row, counted over all visible sheets;
+- .csv: the line in the file; .xlsx/.xlsm/.xls/.ods/.numbers: the row, counted over all visible sheets;
 - .ics: the line of the property (SUMMARY, DTSTART, ATTENDEE …) in the file;
 - .jpg/.png/.tif/.heic: the line of the recognised text (`Block.page`: the page of a multi-page TIFF);
 - .pptx/.odp: titles, paragraphs and table rows, counted over all slides (`Block.page`: the slide);
@@ -40,7 +40,7 @@ TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 WEB_SUFFIXES = (".html", ".htm", ".mht", ".mhtml")
 # Word's package family: documents and templates, with or without macros (macros are never run or read).
 WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
-SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
+SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 # Photographed or scanned pages (a signed sign-in sheet), read by OCR.
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif")
 SLIDE_SUFFIXES = (".pptx", ".odp")
@@ -52,7 +52,6 @@ ADVICE = {
     ".wpd": "WordPerfect-Dokument (.wpd) wird nicht gelesen – bitte als .docx, .odt oder PDF speichern",
     ".pages": "Apple-Pages-Dokument (.pages) wird nicht gelesen – bitte in Pages als Word (.docx) oder PDF "
               "exportieren",
-    ".numbers": "Apple-Numbers-Tabelle (.numbers) wird nicht gelesen – bitte als .xlsx oder CSV exportieren",
     ".one": "OneNote-Seite (.one) wird nicht gelesen – bitte in OneNote als PDF oder Word (.docx) exportieren",
     ".onepkg": "OneNote-Notizbuch (.onepkg) wird nicht gelesen – bitte die Seite als PDF oder .docx exportieren",
     ".ppt": "PowerPoint-97–2003-Präsentation (.ppt) wird nicht gelesen – bitte in PowerPoint als .pptx oder PDF "
@@ -135,10 +134,11 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         return read_rtf(data, source)
     if suffix in SHEET_SUFFIXES:
         from etl.extract.readers import sheet
+        from etl.extract.readers.apple_numbers import read_numbers_list
         from etl.extract.readers.xls import read_xls_list
 
         reader = {".csv": sheet.read_csv_list, ".xlsx": sheet.read_xlsx_list, ".xlsm": sheet.read_xlsx_list,
-                  ".xls": read_xls_list, ".ods": sheet.read_ods_list}[suffix]
+                  ".xls": read_xls_list, ".ods": sheet.read_ods_list, ".numbers": read_numbers_list}[suffix]
         document = reader(data, source)
         document.format = suffix[1:]
         return document
