@@ -15,9 +15,9 @@ from etl.extract.readers import transcript as transcript_reader
 from etl.extract.safe_zip import MB
 from etl.maintain.upload import PROTOCOL_FOLDER, check_upload
 from tests.conftest import MASTER
-from tests.fixtures.readers.make_transcripts import TEAMS, ZOOM
+from tests.fixtures.readers.make_transcripts import TEAMS, TEAMS_WORD_NAME, ZOOM, teams_word
 
-WARNING = "Transkript (.vtt): Teilnehmende sind, wer gesprochen hat – wer nur zugehört hat, fehlt"
+WARNING = "Transkript: Teilnehmende sind, wer gesprochen hat – wer nur zugehört hat, fehlt"
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -109,3 +109,35 @@ def test_the_upload_takes_a_transcript_as_a_protocol() -> None:
     check = check_upload("Besprechungstranskript.vtt", TEAMS.encode(), 20 * MB)
     assert (check.accepted, check.reason, check.kind, check.target) == (
         True, "", "vtt", PROTOCOL_FOLDER / "Besprechungstranskript.vtt")
+
+
+def test_a_teams_transcript_saved_as_word_is_read_as_its_speakers(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / TEAMS_WORD_NAME
+    path.write_bytes(teams_word())
+    document = read_document(path, source=path.name)
+    assert (document.kind, document.format, document.warnings) == ("attendance_report", "docx", [WARNING])
+    assert document.meta == {"tool": "teams", "title": "Fachgruppe Handwerk", "date": "2025-05-14", "start": "10:00",
+                             "end": "10:59", "location": "Microsoft Teams (online)"}
+    parsed = _parse(path, capsys)
+    assert (parsed["group"], parsed["date"], parsed["start"], parsed["agenda"], parsed["warnings"]) == (
+        "Fachgruppe Handwerk", "2025-05-14", "10:00", [], [])
+    assert [(p["name"], p["organisation"], p["status"], p["line"]) for p in parsed["participants"]] == [
+        ("Anna Becker", "HWK Musterstadt", "present", 3), ("Jonas Weber", "BAuA", "present", 5)]
+
+
+def test_a_word_protocol_with_times_after_words_stays_a_protocol(tmp_path: Path) -> None:
+    import io
+
+    import docx
+
+    word = docx.Document()
+    for text in ("Protokoll Fachgruppe Handwerk", "Beginn 10:00", "Ende 12:00", "Teilnehmende: Anna Becker (BAuA)"):
+        word.add_paragraph(text)
+    out = io.BytesIO()
+    word.save(out)
+    path = tmp_path / "protokoll.docx"
+    path.write_bytes(out.getvalue())
+    document = read_document(path, source=path.name)
+    assert (document.kind, [b.text for b in document.blocks][:3]) == (
+        "protocol", ["Protokoll Fachgruppe Handwerk", "Beginn 10:00", "Ende 12:00"])

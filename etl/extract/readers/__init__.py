@@ -100,10 +100,11 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         return read_text_file(data, source, "txt" if suffix == ".txt" else "md")
     if suffix in WORD_SUFFIXES:
         from etl.extract.readers.docx import read_docx
+        from etl.extract.readers.transcript import from_word
 
         document = read_docx(data, source)
         document.format = suffix[1:]
-        return document
+        return from_word(document) or document
     if suffix in (".eml", ".msg"):
         from etl.extract.readers.mail import read_eml, read_msg
 

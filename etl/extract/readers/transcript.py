@@ -27,7 +27,7 @@ from etl.extract.readers.plain import structure
 
 # A three-hour meeting has about 3,000 cues.
 MAX_CUES = 50_000
-WARNING = "Transkript (.vtt): Teilnehmende sind, wer gesprochen hat – wer nur zugehört hat, fehlt"
+WARNING = "Transkript: Teilnehmende sind, wer gesprochen hat – wer nur zugehört hat, fehlt"
 _TIMING = re.compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{3})\s*-->")
 _SPEAKER = re.compile(r"^([A-ZÄÖÜ][\w.'’-]*(?:,? [A-ZÄÖÜa-zäöü][\w.'’-]*){0,4}(?: \([^()]{1,30}\))?):\s+\S")
 # Teams marks the account after the name; it is no organisation ("(Gast)" is kept: it may mean a guest).
@@ -35,7 +35,14 @@ _ACCOUNT = re.compile(r"\s*\((?:extern|external|nicht überprüft|unverified)\)\
 _TEAMS_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f-]{27}/\d+-\d+$", re.IGNORECASE)
 _DATE = re.compile(r"(?<!\d)(?:(\d{4})-(\d{2})-(\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4}))(?!\d)")
 _TIME = re.compile(r"(?<![\d.])(\d{1,2}):(\d{2})(?::\d{2})?(?!\d)")
+_MONTHS = ["jan", "feb", "mär", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"]
+_LONG_DATE = re.compile(r"(?<!\d)(\d{1,2})\.\s*(januar|februar|märz|april|mai|juni|juli|august|september|oktober"
+                        r"|november|dezember)\s+(\d{4})", re.IGNORECASE)
+_COMPACT = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?:_\d{6})?(?!\d)")
+_TRANSCRIPT_WORD = re.compile(r"\b(?:besprechungs|meeting\s*)?trans(?:k|c)ript\b", re.IGNORECASE)
 _TITLE = re.compile(r"^(?:besprechung|titel|title|meeting|thema|topic|sitzung)\s*:\s*(.+)$", re.IGNORECASE)
+# A cue of a Teams transcript saved as Word: the speaker, then the time into the recording.
+_WORD_CUE = re.compile(r"^([^\d\s:][^\d:]{1,80}?)\s+((?:\d{1,2}:)?\d{1,2}:\d{2})$")
 _PLACES = {"teams": "Microsoft Teams (online)", "zoom": "Zoom (online)"}
 
 
@@ -79,7 +86,38 @@ def read_vtt(data: bytes, source: str) -> Document:
         raise ProtocolError("Transkript (.vtt) ohne Sprecherangaben – keine Teilnehmenden erkennbar; bitte den "
                             "Anwesenheitsbericht (CSV) aus Teams oder Zoom verwenden", source)
     notes = [clean(line) for comment in vtt.header_comments for line in comment.splitlines() if clean(line)]
-    return _document(source, notes, tool, list(speakers.values()), _end(vtt))
+    title = next((match.group(1).strip() for note in notes if (match := _TITLE.match(note))), "")
+    date = _date(notes)
+    start = _start(notes) if date is not None else None
+    return _document(source, "vtt", tool or "webvtt", list(speakers.values()), title, date, start, _end(vtt))
+
+
+def from_word(document: Document) -> Document | None:
+    """The attendance report of a transcript that Teams saved as Word (.docx), or None for any other document.
+
+    Such a file is named and titled as a transcript ("…-Besprechungstranskript.docx", "Transcript") and
+    holds, for every cue, a paragraph "Anna Becker   0:03" (name and time into the recording) followed
+    by what was said. Both must hold, so a protocol with a line "Beginn 10:00" is never taken for one.
+    """
+    blocks = [block for block in document.blocks if block.kind in ("paragraph", "heading")]
+    named = _TRANSCRIPT_WORD.search(PurePath(document.source).stem) or any(
+        _TRANSCRIPT_WORD.search(block.text) for block in blocks[:3])
+    heads = [(block, match) for block in blocks if (match := _WORD_CUE.match(block.text.strip()))]
+    if not named or len(heads) < 2:
+        return None
+    speakers: dict[str, tuple[str, int]] = {}
+    for block, match in heads:
+        shown = _ACCOUNT.sub("", clean(match.group(1))).strip()
+        if shown and " ".join(shown.lower().split()) not in speakers:
+            speakers[" ".join(shown.lower().split())] = (shown, block.line)
+    first = [block.text for block in blocks[:4] if not _WORD_CUE.match(block.text.strip())]
+    dated = [text for text in first if _date([text]) is not None]
+    titles = [_title_of(text) for text in first if text not in dated]
+    title = next((text for text in titles if text != "Transkript"), "")
+    date = _date(dated)
+    start = _start(dated) if date is not None else None
+    return _document(document.source, document.format, "teams", list(speakers.values()), title, date, start,
+                     _seconds(heads[-1][1].group(2)))
 
 
 def _decode(data: bytes) -> str:
@@ -109,21 +147,21 @@ def _end(vtt: object) -> float:
     return max((_seconds(c.end) for c in captions), default=0.0)
 
 
-def _document(source: str, notes: list[str], tool: str, speakers: list[tuple[str, int]], length: float) -> Document:
-    document = Document(source=source, format="vtt", kind="attendance_report")
-    document.meta["tool"] = tool or "webvtt"
+def _document(source: str, fmt: str, tool: str, speakers: list[tuple[str, int]], title: str, date: dt.date | None,
+              start: dt.time | None, length: float) -> Document:
+    """The attendance report of a transcript; title and date fall back to the file name, the end is the start
+    plus the length of the recording (without a start there is no clock time to add it to)."""
+    document = Document(source=source, format=fmt, kind="attendance_report")
+    document.meta["tool"] = tool
     stem = PurePath(source).stem
-    title = next((match.group(1).strip() for note in notes if (match := _TITLE.match(note))), "")
-    date, date_from_note = _date(notes), True
     if date is None:
-        date, date_from_note = _date([stem]), False
-    title = title or clean(_DATE.sub(" ", stem.replace("_", " "))).strip(" -–") or "Transkript"
+        date, start = _date([stem]), None
+    title = title or _title_of(stem)
     document.meta["title"] = title
     lines = [SourceLine(title, 1, kind="heading", level=1), SourceLine("", 1, kind="blank")]
     if date is not None:
         document.meta["date"] = date.isoformat()
         lines += [SourceLine(f"Datum: {date:%d.%m.%Y}", 1, field=True), SourceLine("", 1, kind="blank")]
-        start = _start(notes) if date_from_note else None
         if start is not None:
             begin = dt.datetime.combine(date, start)
             end = begin + dt.timedelta(seconds=round(length))
@@ -142,8 +180,21 @@ def _document(source: str, notes: list[str], tool: str, speakers: list[tuple[str
     return document
 
 
+def _title_of(stem: str) -> str:
+    """A title from a file name: without dates, Teams' recording stamp and the word for transcript."""
+    title = _TRANSCRIPT_WORD.sub(" ", _COMPACT.sub(" ", _DATE.sub(" ", stem.replace("_", " "))))
+    return clean(title).strip(" -–") or "Transkript"
+
+
 def _date(texts: list[str]) -> dt.date | None:
     for text in texts:
+        if match := _LONG_DATE.search(text):
+            return dt.date(int(match.group(3)), _MONTHS.index(match.group(2).lower()[:3]) + 1, int(match.group(1)))
+        if match := _COMPACT.search(text):
+            try:
+                return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                pass
         for match in _DATE.finditer(text):
             year, month, day = (match.group(1), match.group(2), match.group(3)) if match.group(1) else \
                 (match.group(6), match.group(5), match.group(4))
