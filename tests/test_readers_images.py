@@ -18,6 +18,7 @@ from etl.extract.readers import image as image_reader
 from etl.extract.safe_zip import MB
 from etl.maintain.upload import PROTOCOL_FOLDER, check_upload
 from tests.conftest import MASTER
+from tests.fixtures.readers.hostile_office import huge_png, many_page_tiff
 from tests.fixtures.readers.make_images import image_bytes, rotated_jpeg, sign_in_sheet
 
 needs_ocr = pytest.mark.skipif(not image_reader.tesseract_available(), reason="tesseract-ocr-deu nicht installiert")
@@ -116,9 +117,7 @@ def test_an_image_of_too_many_megapixels_is_refused_from_its_header(tmp_path: Pa
 def test_a_declared_decompression_bomb_is_refused_without_decoding(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     _no_ocr(monkeypatch)
-    path = tmp_path / "bombe.png"
-    path.write_bytes(image_bytes(".png", Image.new("1", (20_000, 20_000), 1)))
-    message, _ = _refused(path)
+    message, _ = _refused(huge_png(tmp_path / "bombe.png"))
     assert message == ("bombe.png: Bild mit 400 Megapixeln zu groß für die Texterkennung (höchstens 40 Megapixel) – "
                        "bitte mit 300 dpi neu scannen oder kleiner speichern")
 
@@ -126,10 +125,7 @@ def test_a_declared_decompression_bomb_is_refused_without_decoding(tmp_path: Pat
 def test_a_tiff_with_more_pages_than_the_ocr_limit_is_refused(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     _no_ocr(monkeypatch)
-    page = Image.new("1", (100, 100), 1)
-    path = tmp_path / "stapel.tif"
-    path.write_bytes(image_bytes(".tif", page, save_all=True, append_images=[page] * 30))
-    message, _ = _refused(path)
+    message, _ = _refused(many_page_tiff(tmp_path / "stapel.tif"))
     assert message == ("stapel.tif: Bilddatei mit 31 Seiten (Texterkennung für höchstens 30 Seiten) – bitte nur das "
                        "Protokoll scannen")
 

@@ -15,6 +15,7 @@ from etl.extract.readers import transcript as transcript_reader
 from etl.extract.safe_zip import MB
 from etl.maintain.upload import PROTOCOL_FOLDER, check_upload
 from tests.conftest import MASTER
+from tests.fixtures.readers.hostile_office import cue_vtt
 from tests.fixtures.readers.make_transcripts import TEAMS, TEAMS_WORD_NAME, ZOOM, teams_word
 
 WARNING = "Transkript: Teilnehmende sind, wer gesprochen hat – wer nur zugehört hat, fehlt"
@@ -94,8 +95,7 @@ def test_more_cues_than_a_meeting_has_are_refused_before_parsing(tmp_path: Path,
     import webvtt
 
     monkeypatch.setattr(webvtt, "from_string", lambda *a, **k: pytest.fail("parsed"))
-    cue = "00:00:01.000 --> 00:00:02.000\nAnna Becker: ja\n\n"
-    path = _write(tmp_path, "riesig.vtt", "WEBVTT\n\n" + cue * (transcript_reader.MAX_CUES + 1))
+    path = cue_vtt(tmp_path / "riesig.vtt", transcript_reader.MAX_CUES + 1)
     with pytest.raises(ProtocolError) as info:
         read_document(path, source=path.name)
     assert str(info.value) == ("riesig.vtt: Transkript (.vtt) hat 50001 Einträge (höchstens 50000) – kein Transkript "
