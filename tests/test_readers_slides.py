@@ -15,9 +15,10 @@ from etl.extract.safe_zip import MB
 from etl.maintain.upload import PROTOCOL_FOLDER, check_upload
 from tests.conftest import MASTER
 from tests.fixtures.readers.hostile_office import element_pptx
+from tests.fixtures.readers.make_office import as_variant
 from tests.fixtures.readers.make_slides import odp_deck, pptx_deck
 
-DECKS = {".pptx": pptx_deck, ".odp": odp_deck}
+DECKS = {".pptx": pptx_deck, ".pptm": lambda: as_variant(pptx_deck(), ".pptm"), ".odp": odp_deck}
 BLOCKS = [
     ("heading", "Fachgruppe Handwerk", 1, 1, 1, ""),
     ("paragraph", "Sitzung am 14.05.2025", 2, 1, 0, ""),
@@ -39,7 +40,7 @@ def _deck(tmp_path: Path, suffix: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("suffix", [".pptx", ".odp"])
+@pytest.mark.parametrize("suffix", [".pptx", ".pptm", ".odp"])
 def test_a_deck_is_read_slide_by_slide_with_notes_apart(suffix: str, tmp_path: Path) -> None:
     document = read_document(_deck(tmp_path, suffix), source=f"sitzung{suffix}")
     assert (document.kind, document.format) == ("protocol", suffix[1:])
@@ -79,14 +80,21 @@ def test_slide_numbers_footers_and_dates_repeated_on_slides_are_not_content(tmp_
         ("heading", "Protokoll"), ("list_item", "Teilnehmende: Anna Becker (HWK Musterstadt)")]
 
 
-def test_presentations_are_read_and_the_old_ppt_is_refused_with_advice(tmp_path: Path) -> None:
-    assert {".pptx", ".odp"} <= set(SUFFIXES) and not {".pptx", ".odp"} & set(ADVICE)
-    path = tmp_path / "alt.ppt"
+@pytest.mark.parametrize(("name", "message"), [
+    ("alt.ppt", "alt.ppt: PowerPoint-97–2003-Präsentation (.ppt) wird nicht gelesen – bitte in PowerPoint als .pptx "
+                "oder PDF speichern"),
+    ("schau.ppsx", "schau.ppsx: PowerPoint-Bildschirmpräsentation (.ppsx) wird nicht gelesen – bitte in PowerPoint "
+                   "als .pptx oder PDF speichern"),
+    ("folien.key", "folien.key: Keynote-Präsentation (.key) wird nicht gelesen – bitte in Keynote als PowerPoint "
+                   "(.pptx) oder PDF exportieren"),
+])
+def test_presentations_not_read_are_refused_with_advice(name: str, message: str, tmp_path: Path) -> None:
+    assert {".pptx", ".pptm", ".odp"} <= set(SUFFIXES) and not {".pptx", ".pptm", ".odp"} & set(ADVICE)
+    path = tmp_path / name
     path.write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(ProtocolError) as info:
-        read_document(path, source="alt.ppt")
-    assert str(info.value) == ("alt.ppt: PowerPoint-97–2003-Präsentation (.ppt) wird nicht gelesen – bitte in "
-                               "PowerPoint als .pptx oder PDF speichern")
+        read_document(path, source=name)
+    assert str(info.value) == message
 
 
 def test_a_deck_with_a_million_xml_elements_is_refused_before_parsing(tmp_path: Path) -> None:
@@ -98,7 +106,7 @@ def test_a_deck_with_a_million_xml_elements_is_refused_before_parsing(tmp_path: 
         "PowerPoint-Präsentation (.pptx) enthält 1.0")
 
 
-@pytest.mark.parametrize("suffix", [".pptx", ".odp"])
+@pytest.mark.parametrize("suffix", [".pptx", ".pptm", ".odp"])
 def test_the_upload_takes_a_deck_as_a_protocol(suffix: str) -> None:
     name = f"sitzung{suffix}"
     check = check_upload(name, DECKS[suffix](), 20 * MB)

@@ -57,6 +57,7 @@ _ZIP_MAIN = {".docx": ("word/document.xml", "ein Word-Dokument (.docx)"),
              ".xlsx": ("xl/workbook.xml", "eine Excel-Arbeitsmappe (.xlsx)"),
              ".xlsm": ("xl/workbook.xml", "eine Excel-Arbeitsmappe mit Makros (.xlsm)"),
              ".pptx": ("ppt/presentation.xml", "eine PowerPoint-Präsentation (.pptx)"),
+             ".pptm": ("ppt/presentation.xml", "eine PowerPoint-Präsentation mit Makros (.pptm)"),
              ".odt": ("content.xml", "ein OpenDocument-Text (.odt)"),
              ".odp": ("content.xml", "eine OpenDocument-Präsentation (.odp)"),
              ".numbers": ("Index/Document.iwa", "eine Apple-Numbers-Tabelle (.numbers)"),
@@ -71,7 +72,7 @@ _CONTAINERS = {".pdf": "pdf", **dict.fromkeys(_ZIP_MAIN, "zip"), ".doc": "ole", 
                ".msg": "ole"}
 # Suffixes of one package family (what `_zip_type` tells apart): a template or a file with macros is read as
 # its family's document, the macros never run or read.
-_FAMILY = {".docm": ".docx", ".dotx": ".docx", ".dotm": ".docx", ".xlsm": ".xlsx"}
+_FAMILY = {".docm": ".docx", ".dotx": ".docx", ".dotm": ".docx", ".xlsm": ".xlsx", ".pptm": ".pptx"}
 
 
 @dataclass(frozen=True)

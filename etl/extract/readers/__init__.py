@@ -14,7 +14,7 @@ What `Block.line` counts, per format (so a user can find the place):
 - .csv: the line in the file; .xlsx/.xlsm/.xls/.ods/.numbers: the row, counted over all visible sheets;
 - .ics: the line of the property (SUMMARY, DTSTART, ATTENDEE …) in the file;
 - .jpg/.png/.tif/.heic: the line of the recognised text (`Block.page`: the page of a multi-page TIFF);
-- .pptx/.odp: titles, paragraphs and table rows, counted over all slides (`Block.page`: the slide);
+- .pptx/.pptm/.odp: titles, paragraphs and table rows, counted over all slides (`Block.page`: the slide);
 - .vtt: a speaker's row is the line of their first cue's text; title, date and times are line 1.
 
 `Document.kind` says what the file is: "protocol", "attendance_report" (Teams, Zoom, Webex export:
@@ -43,7 +43,7 @@ WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 # Photographed or scanned pages (a signed sign-in sheet), read by OCR.
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif")
-SLIDE_SUFFIXES = (".pptx", ".odp")
+SLIDE_SUFFIXES = (".pptx", ".pptm", ".odp")
 SUFFIXES = (*TEXT_SUFFIXES, *WORD_SUFFIXES, ".doc", ".dot", ".pdf", ".odt", ".rtf", ".eml", ".msg", *WEB_SUFFIXES,
             *SHEET_SUFFIXES, ".ics", *IMAGE_SUFFIXES, *SLIDE_SUFFIXES, ".vtt")
 # Types offices use that are not read, each with what to do instead (German, shown to the user).
@@ -56,6 +56,10 @@ ADVICE = {
     ".onepkg": "OneNote-Notizbuch (.onepkg) wird nicht gelesen – bitte die Seite als PDF oder .docx exportieren",
     ".ppt": "PowerPoint-97–2003-Präsentation (.ppt) wird nicht gelesen – bitte in PowerPoint als .pptx oder PDF "
             "speichern",
+    ".ppsx": "PowerPoint-Bildschirmpräsentation (.ppsx) wird nicht gelesen – bitte in PowerPoint als .pptx oder PDF "
+             "speichern",
+    ".key": "Keynote-Präsentation (.key) wird nicht gelesen – bitte in Keynote als PowerPoint (.pptx) oder PDF "
+            "exportieren",
     ".vcs": "Kalenderdatei im alten vCalendar-Format (.vcs) – bitte den Termin als .ics exportieren",
     ".zip": "ZIP-Archiv wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
     ".7z": "Archiv (.7z) wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
@@ -154,7 +158,9 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
     if suffix in SLIDE_SUFFIXES:
         from etl.extract.readers.slides import read_odp, read_pptx
 
-        return (read_pptx if suffix == ".pptx" else read_odp)(data, source)
+        document = (read_odp if suffix == ".odp" else read_pptx)(data, source)
+        document.format = suffix[1:]
+        return document
     if suffix == ".vtt":
         from etl.extract.readers.transcript import read_vtt
 
