@@ -122,3 +122,24 @@ def test_the_upload_takes_a_deck_as_a_protocol(suffix: str) -> None:
 def test_an_upload_whose_content_is_the_other_deck_type_is_refused(name: str, data: bytes, reason: str) -> None:
     check = check_upload(name, data, 20 * MB)
     assert (check.accepted, check.reason) == (False, reason)
+
+
+def test_text_in_drawn_shapes_and_groups_is_read_lines_are_not(tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_CONNECTOR
+    from pptx.util import Cm
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = "Protokoll"
+    slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Cm(1), Cm(1), Cm(5), Cm(5))
+    builder = slide.shapes.build_freeform(Cm(1), Cm(1))
+    builder.add_line_segments([(Cm(2), Cm(2)), (Cm(3), Cm(1))])
+    builder.convert_to_shape().text_frame.text = "Anwesend: Anna Becker (HWK Musterstadt)"
+    group = slide.shapes.add_group_shape()
+    group.shapes.add_textbox(Cm(1), Cm(8), Cm(5), Cm(1)).text_frame.text = "Entschuldigt: Jonas Weber (BAuA)"
+    path = tmp_path / "formen.pptx"
+    deck.save(path)
+    assert [(b.kind, b.text) for b in read_document(path, source="formen.pptx").blocks] == [
+        ("heading", "Protokoll"), ("paragraph", "Anwesend: Anna Becker (HWK Musterstadt)"),
+        ("paragraph", "Entschuldigt: Jonas Weber (BAuA)")]

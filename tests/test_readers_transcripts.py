@@ -80,6 +80,14 @@ def test_a_transcript_without_speakers_is_refused_saying_what_to_use(tmp_path: P
                                "erkennbar; bitte den Anwesenheitsbericht (CSV) aus Teams oder Zoom verwenden")
 
 
+def test_subtitles_with_a_label_now_and_then_have_no_speakers(tmp_path: Path) -> None:
+    path = _write(tmp_path, "untertitel.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHinweis: Aufzeichnung läuft\n\n"
+                  "00:00:02.000 --> 00:00:04.000\nGuten Morgen.\n\n00:00:04.000 --> 00:00:06.000\nWir beginnen.\n")
+    with pytest.raises(ProtocolError) as info:
+        read_document(path, source=path.name)
+    assert "ohne Sprecherangaben" in str(info.value)
+
+
 def test_a_file_that_is_not_webvtt_is_refused(tmp_path: Path) -> None:
     path = _write(tmp_path, "notiz.vtt", "Anna Becker: Hallo\n")
     with pytest.raises(ProtocolError) as info:

@@ -109,7 +109,9 @@ def read_pptx(data: bytes, source: str) -> Document:
 def _pptx_shape(shape: Any, lines: list[SourceLine], number: int, deadline: Deadline) -> int:
     """Lines of one shape (text frame, table, or a group's shapes); returns the last line number used."""
     deadline.check()
-    if shape.shape_type is not None and int(shape.shape_type) == 6:  # MSO_SHAPE_TYPE.GROUP
+    from pptx.shapes.group import GroupShape
+
+    if isinstance(shape, GroupShape):  # (shape_type raises for some shapes, e.g. freeform-like ones)
         for inner in shape.shapes:
             number = _pptx_shape(inner, lines, number, deadline)
         return number

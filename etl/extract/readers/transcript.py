@@ -22,6 +22,7 @@ from pathlib import PurePath
 from etl.core.errors import ProtocolError
 from etl.extract.document import Document
 from etl.extract.readers.inline import clean
+from etl.extract.readers.labels import is_field_line
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import structure
 
@@ -67,13 +68,17 @@ def read_vtt(data: bytes, source: str) -> Document:
     speakers: dict[str, tuple[str, int]] = {}
     tool = ""
     position = 0
-    for caption in vtt.captions:
+    # "Name: text" names the speaker only in a file that labels its cues so (Zoom: every cue); in subtitles,
+    # a cue "Hinweis: …" is no speaker
+    labelled = [_speaker(caption.text) for caption in vtt.captions]
+    by_label = sum(1 for name in labelled if name) * 2 >= len(labelled)
+    for caption, label in zip(vtt.captions, labelled, strict=True):
         line, position = _line_of(_seconds(caption.start), timings, position)
         if caption.voice:
             name = caption.voice
             tool = tool or "teams"
-        elif match := _SPEAKER.match(caption.text.strip()):
-            name = match.group(1)
+        elif label and by_label:
+            name = label
             tool = tool or "zoom"
         else:
             continue
@@ -118,6 +123,14 @@ def from_word(document: Document) -> Document | None:
     start = _start(dated) if date is not None else None
     return _document(document.source, document.format, "teams", list(speakers.values()), title, date, start,
                      _seconds(heads[-1][1].group(2)))
+
+
+def _speaker(text: str) -> str:
+    """The speaker of a cue written "Anna Becker: …" (two words at least, not a field label like "Hinweis:")."""
+    match = _SPEAKER.match(text.strip())
+    if match is None or is_field_line(text) or (len(match.group(1).split()) < 2 and "," not in match.group(1)):
+        return ""
+    return match.group(1)
 
 
 def _decode(data: bytes) -> str:
