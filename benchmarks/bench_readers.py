@@ -13,7 +13,8 @@ benchmarks/results/readers.json.
 - PDF text before/after: every text PDF of the corpus and the demo read with pdfium (pdfplumber only on
   pages with drawn lines) against pdfplumber on every page (the reader before issue 22), same blocks.
 - hostile files: how long each limit takes to refuse its file (2,000 blank PDF pages, a 400-megapixel
-  scan, 1 million XML elements in a .docx, 50,000 MIME parts).
+  scan, 1 million XML elements in a .docx, 50,000 MIME parts; a 400-megapixel photo, a 31-page TIFF,
+  1 million XML elements in a .pptx, a transcript of 50,001 cues).
 
 `make bench` runs it as the "readers" module (`python -m benchmarks --only readers`).
 """
@@ -197,11 +198,16 @@ def pdf_compare(runs: int) -> dict:
 def hostile(folder: Path) -> dict:
     """Seconds until each hostile file is refused, with the refusal."""
     from tests.fixtures.readers.hostile_files import blank_pdf, element_docx, image_pdf, parts_eml
+    from tests.fixtures.readers.hostile_office import cue_vtt, element_pptx, huge_png, many_page_tiff
 
     cases = {"2000 blank PDF pages": blank_pdf(folder / "leer.pdf", 2000),
              "20000 × 20000 px scan": image_pdf(folder / "riesenscan.pdf", 1, 20_000),
              "1 million XML elements (.docx)": element_docx(folder / "elemente.docx"),
-             "50000 MIME parts (.eml)": parts_eml(folder / "teile.eml")}
+             "50000 MIME parts (.eml)": parts_eml(folder / "teile.eml"),
+             "20000 × 20000 px photo (.png)": huge_png(folder / "riesenfoto.png"),
+             "31-page TIFF": many_page_tiff(folder / "stapel.tif"),
+             "1 million XML elements (.pptx)": element_pptx(folder / "elemente.pptx"),
+             "50001 cues (.vtt)": cue_vtt(folder / "transkript.vtt")}
     rows = []
     for name, path in cases.items():
         message = ""

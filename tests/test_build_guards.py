@@ -21,7 +21,7 @@ def test_files_a_build_does_not_read_are_listed_in_the_output_and_for_the_daten_
     (source / "notizen.txt").write_text("x\n", encoding="utf-8")
     (source / "kunden.csv").write_text("x\n", encoding="utf-8")
     (source / "protokolle").mkdir()
-    (source / "protokolle" / "scan.jpg").write_bytes(b"\xff\xd8")
+    (source / "protokolle" / "notizen.one").write_bytes(b"\xe4\x52\x5c\x7b")
     outside = tmp_path / "draussen.md"
     outside.write_text("# Sitzung der Fachgruppe Handwerk\n\n**Datum:** 01.02.2024\n", encoding="utf-8")
     (source / "protokolle" / "link.md").symlink_to(outside)
@@ -38,7 +38,8 @@ def test_files_a_build_does_not_read_are_listed_in_the_output_and_for_the_daten_
                            "project_events.csv, reports.csv)"),
         ("", "notizen.txt", "keine Stammdatendatei (.csv, .xlsx) – Protokolle gehören nach „protokolle/“"),
         ("protokolle/", "link.md", "Verknüpfung auf ein Ziel außerhalb des Quellordners – nicht gefolgt"),
-        ("protokolle/", "scan.jpg", "Bilddatei (.jpg) wird nicht gelesen – bitte das Protokoll als PDF scannen"),
+        ("protokolle/", "notizen.one", "OneNote-Seite (.one) wird nicht gelesen – bitte in OneNote als PDF oder Word "
+                                       "(.docx) exportieren"),
     ]
     expected = "7 Dateien im Quellordner nicht gelesen:\n" + "".join(
         f"  {folder}{name}: {reason}\n" for folder, name, reason in listed)

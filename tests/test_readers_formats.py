@@ -16,9 +16,10 @@ from etl.extract.sources import scan_source
                       "(.docx) oder PDF exportieren"),
     ("notizen.one", "notizen.one: OneNote-Seite (.one) wird nicht gelesen – bitte in OneNote als PDF oder Word "
                     "(.docx) exportieren"),
-    ("liste.xls", "liste.xls: Excel-97–2003-Arbeitsmappe (.xls) wird nicht gelesen – bitte in Excel als .xlsx oder "
-                  "CSV speichern"),
-    ("foto.jpg", "foto.jpg: Bilddatei (.jpg) wird nicht gelesen – bitte das Protokoll als PDF scannen"),
+    ("brief.wpd", "brief.wpd: WordPerfect-Dokument (.wpd) wird nicht gelesen – bitte als .docx, .odt oder PDF "
+                  "speichern"),
+    ("termin.vcs", "termin.vcs: Kalenderdatei im alten vCalendar-Format (.vcs) – bitte den Termin als .ics "
+                   "exportieren"),
 ])
 def test_office_types_not_read_are_refused_with_what_to_do(tmp_path: Path, name: str, message: str) -> None:
     path = tmp_path / name

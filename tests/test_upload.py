@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl.build.pipeline import build
 from etl.core.errors import BuildError
+from etl.extract.readers import SUFFIXES
 from etl.extract.safe_zip import MB, check_zip
 from etl.maintain import upload, versions
 from etl.maintain.upload import check_upload, process_uploads, store_uploads, upload_target
@@ -156,8 +157,7 @@ REFUSALS = [
     ("was?.md", PROTOCOL, "Dateiname enthält unzulässige Zeichen (?)"),
     ("protokoll.md.", PROTOCOL, "Dateiname endet mit Leerzeichen oder Punkt"),
     ("a" * 200 + ".md", PROTOCOL, "Dateiname ist zu lang (höchstens 200 Bytes)"),
-    ("programm.exe", b"MZ\x90\x00", "Dateityp „.exe“ wird nicht angenommen (erlaubt: .md, .markdown, .txt, .docx, "
-     ".doc, .pdf, .odt, .rtf, .eml, .msg, .html, .htm, .mht, .mhtml, .csv, .xlsx, .ods, .ics)"),
+    ("programm.exe", b"MZ\x90\x00", f"Dateityp „.exe“ wird nicht angenommen (erlaubt: {', '.join(SUFFIXES)})"),
     ("liste.csv", b"name\nA\n", "weder Stammdaten noch eine lesbare Teilnehmerliste (enthält keinen lesbaren Text) "
      "– CSV-Stammdaten müssen organisations.csv, people.csv, "
      "groups.csv, memberships.csv, meetings.csv, attendance.csv, projects.csv, project_partners.csv, "

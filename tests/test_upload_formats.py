@@ -141,8 +141,8 @@ def test_master_data_is_known_by_its_header_and_stays_in_the_source_folder(name:
      "project_partners.csv, project_events.csv, reports.csv heißen"),
     ("people.csv", "name,organisation\nAnna Berg,ZVB\n".encode("utf-16"),
      "Stammdaten in UTF-16 werden nicht gelesen – bitte als CSV (UTF-8) speichern"),
-    ("protokoll.pptx", b"PK\x03\x04", "PowerPoint-Datei (.pptx) ist kein Protokoll – bitte das Protokoll als .docx "
-     "oder PDF speichern"),
+    ("protokoll.ppt", b"\xd0\xcf\x11\xe0", "PowerPoint-97–2003-Präsentation (.ppt) wird nicht gelesen – bitte in "
+     "PowerPoint als .pptx oder PDF speichern"),
     ("protokoll.rtf", b"Protokoll als Text", "Inhalt passt nicht zur Endung „.rtf“: die Datei beginnt nicht mit "
      "„{\\rtf“ (keine RTF-Datei)"),
     ("einladung.ics", b"Termin am Montag", "Inhalt passt nicht zur Endung „.ics“: kein „BEGIN:VCALENDAR“ (keine "

@@ -30,8 +30,9 @@ from etl.build.guard import FileRejects, GuardReport, TableChange
 from etl.build.pipeline import BuildResult, Progress, build
 from etl.core.errors import BuildError, ProtocolError
 from etl.extract import limits
-from etl.extract.readers import ADVICE
+from etl.extract.readers import ADVICE, IMAGE_SUFFIXES
 from etl.extract.readers import SUFFIXES as PROTOCOL_SUFFIXES
+from etl.extract.readers.transcript import MAX_CUES
 from etl.extract.rows import HEADER_ALIASES, SPECS, Reject
 from etl.extract.safe_zip import MB, check_zip
 from etl.extract.sources import MASTER_FILES, sniff_delimiter
@@ -50,16 +51,28 @@ MAX_NAME_BYTES = 200
 _WINDOWS_FORBIDDEN = set('<>:"|?*')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
 _ZIP_MAIN = {".docx": ("word/document.xml", "ein Word-Dokument (.docx)"),
+             ".docm": ("word/document.xml", "ein Word-Dokument mit Makros (.docm)"),
+             ".dotx": ("word/document.xml", "eine Word-Vorlage (.dotx)"),
+             ".dotm": ("word/document.xml", "eine Word-Vorlage mit Makros (.dotm)"),
              ".xlsx": ("xl/workbook.xml", "eine Excel-Arbeitsmappe (.xlsx)"),
+             ".xlsm": ("xl/workbook.xml", "eine Excel-Arbeitsmappe mit Makros (.xlsm)"),
+             ".pptx": ("ppt/presentation.xml", "eine PowerPoint-Präsentation (.pptx)"),
+             ".pptm": ("ppt/presentation.xml", "eine PowerPoint-Präsentation mit Makros (.pptm)"),
              ".odt": ("content.xml", "ein OpenDocument-Text (.odt)"),
+             ".odp": ("content.xml", "eine OpenDocument-Präsentation (.odp)"),
+             ".numbers": ("Index/Document.iwa", "eine Apple-Numbers-Tabelle (.numbers)"),
              ".ods": ("content.xml", "eine OpenDocument-Tabelle (.ods)")}
 _ODF_TYPES = {b"application/vnd.oasis.opendocument.text": ".odt",
-              b"application/vnd.oasis.opendocument.spreadsheet": ".ods"}
+              b"application/vnd.oasis.opendocument.spreadsheet": ".ods",
+              b"application/vnd.oasis.opendocument.presentation": ".odp"}
 # Text types whose reader also decodes UTF-16 (Teams exports its attendance report so).
 _UTF16_READ = (".md", ".markdown", ".txt", ".csv", ".html", ".htm")
 # What the bytes of each type start as; every other type is text (UTF-8, Windows-1252 or UTF-16).
-_CONTAINERS = {".pdf": "pdf", ".docx": "zip", ".xlsx": "zip", ".odt": "zip", ".ods": "zip", ".doc": "ole",
+_CONTAINERS = {".pdf": "pdf", **dict.fromkeys(_ZIP_MAIN, "zip"), ".doc": "ole", ".dot": "ole", ".xls": "ole",
                ".msg": "ole"}
+# Suffixes of one package family (what `_zip_type` tells apart): a template or a file with macros is read as
+# its family's document, the macros never run or read.
+_FAMILY = {".docm": ".docx", ".dotx": ".docx", ".dotm": ".docx", ".xlsm": ".xlsx", ".pptm": ".pptx"}
 
 
 @dataclass(frozen=True)
@@ -237,6 +250,14 @@ def content_problem(suffix: str, data: bytes) -> str | None:
     limits (etl.extract.limits) counted from the bytes, so a file the build would refuse after a long
     read is refused here at once.
     """
+    if suffix in IMAGE_SUFFIXES:  # signature, pages and pixels from the header, no pixel decoded
+        from etl.extract.readers.image import check_image
+
+        try:
+            check_image(data, "", suffix)
+        except ProtocolError as exc:
+            return exc.message
+        return None
     found = _content_kind(data)
     expected = _CONTAINERS.get(suffix, "text")
     if found != expected and not (found == "utf16" and suffix in _UTF16_READ):
@@ -260,6 +281,10 @@ def content_problem(suffix: str, data: bytes) -> str | None:
         return "Inhalt passt nicht zur Endung „.rtf“: die Datei beginnt nicht mit „{\\rtf“ (keine RTF-Datei)"
     if suffix == ".ics" and b"BEGIN:VCALENDAR" not in head.upper():
         return "Inhalt passt nicht zur Endung „.ics“: kein „BEGIN:VCALENDAR“ (keine Kalenderdatei)"
+    if suffix == ".vtt" and not head.startswith(b"WEBVTT"):
+        return "Inhalt passt nicht zur Endung „.vtt“: die Datei beginnt nicht mit „WEBVTT“ (kein Transkript)"
+    if suffix == ".vtt" and (cues := data.count(b"-->")) > MAX_CUES:
+        return f"Transkript (.vtt) hat {cues} Einträge (höchstens {MAX_CUES}) – kein Transkript einer Sitzung"
     return None
 
 
@@ -396,7 +421,7 @@ def _office_problem(suffix: str, data: bytes) -> str | None:
         entries = check_zip(data)
     except ValueError as exc:
         return str(exc)
-    if (found := _zip_type(data)) != suffix:
+    if (found := _zip_type(data)) != _FAMILY.get(suffix, suffix):
         return (f"Inhalt passt nicht zur Endung „{suffix}“: die Datei ist "
                 f"{_ZIP_MAIN[found][1] if found else 'ein ZIP-Archiv'}")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -415,11 +440,18 @@ def _office_problem(suffix: str, data: bytes) -> str | None:
                 return f"„{entry.filename}“ ist kein gültiges XML ({exc})"
             except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
                 return f"„{entry.filename}“ lässt sich nicht entpacken ({exc})"
+    if suffix == ".numbers":
+        from etl.extract.readers.apple_numbers import check_iwa
+
+        try:
+            check_iwa(data, "")
+        except ProtocolError as exc:
+            return exc.message
     return None
 
 
 def _zip_type(data: bytes) -> str | None:
-    """The office type of a ZIP by its parts (.docx, .xlsx, .odt, .ods), or None."""
+    """The office type of a ZIP by its parts (.docx, .xlsx, .pptx, .odt, .ods, .odp), or None."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -427,7 +459,9 @@ def _zip_type(data: bytes) -> str | None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, RuntimeError):
         return None
     if "[Content_Types].xml" in names:
-        return next((s for s in (".docx", ".xlsx") if _ZIP_MAIN[s][0] in names), None)
+        return next((s for s in (".docx", ".xlsx", ".pptx") if _ZIP_MAIN[s][0] in names), None)
+    if "Index/Document.iwa" in names:  # Apple's IWA package (Numbers; Pages and Keynote look alike)
+        return ".numbers"
     return _ODF_TYPES.get(mimetype) if "content.xml" in names else None
 
 

@@ -6,17 +6,21 @@ German message naming the file for anything it cannot read.
 
 What `Block.line` counts, per format (so a user can find the place):
 - .md/.txt: the line in the file as an editor shows it (a form feed starts a page, not a line);
-- .docx/.odt/.doc: paragraphs (each soft line break one more) and table rows, in document order;
+- .docx/.docm/.dotx/.dotm/.odt/.doc/.dot: paragraphs (each soft line break one more) and table rows, in document order;
 - .pdf: the visual line on `Block.page`, counted top to bottom, running headers and table rows
   included; a block over a page break has `Block.pages`;
 - .eml/.msg: the line of the decoded body (or of the attachment that was read instead);
 - .html/.htm/.mht/.mhtml, .rtf: the line of the converted text (wiki chrome removed);
-- .csv: the line in the file; .xlsx/.ods: the row, counted over all visible sheets;
-- .ics: the line of the property (SUMMARY, DTSTART, ATTENDEE …) in the file.
+- .csv: the line in the file; .xlsx/.xlsm/.xls/.ods/.numbers: the row, counted over all visible sheets;
+- .ics: the line of the property (SUMMARY, DTSTART, ATTENDEE …) in the file;
+- .jpg/.png/.tif/.heic: the line of the recognised text (`Block.page`: the page of a multi-page TIFF);
+- .pptx/.pptm/.odp: titles, paragraphs and table rows, counted over all slides (`Block.page`: the slide);
+- .vtt: a speaker's row is the line of their first cue's text; title, date and times are line 1.
 
 `Document.kind` says what the file is: "protocol", "attendance_report" (Teams, Zoom, Webex export:
-participants, date, start, end, no agenda), "attendance_list" (a spreadsheet), "invitation" (.ics:
-invited people with their reply, not participants). Meta keys of reports and invitations: "tool",
+participants, date, start, end, no agenda; also a .vtt transcript: its speakers), "attendance_list"
+(a spreadsheet, a photographed sign-in sheet), "invitation" (.ics: invited people with their reply, not
+participants). Meta keys of reports and invitations: "tool",
 "title", "date" (ISO), "start", "end" (HH:MM), "location", "organizer"; Word comments: "comments".
 
 `Document.meta` keys: front matter keys (Markdown); "header"/"footer" (Word/ODT page header and
@@ -34,33 +38,29 @@ from etl.extract.document import Document
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 WEB_SUFFIXES = (".html", ".htm", ".mht", ".mhtml")
-SHEET_SUFFIXES = (".csv", ".xlsx", ".ods")
-SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".doc", ".pdf", ".odt", ".rtf", ".eml", ".msg", *WEB_SUFFIXES, *SHEET_SUFFIXES,
-            ".ics")
+# Word's package family: documents and templates, with or without macros (macros are never run or read).
+WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
+SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
+# Photographed or scanned pages (a signed sign-in sheet), read by OCR.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif")
+SLIDE_SUFFIXES = (".pptx", ".pptm", ".odp")
+SUFFIXES = (*TEXT_SUFFIXES, *WORD_SUFFIXES, ".doc", ".dot", ".pdf", ".odt", ".rtf", ".eml", ".msg", *WEB_SUFFIXES,
+            *SHEET_SUFFIXES, ".ics", *IMAGE_SUFFIXES, *SLIDE_SUFFIXES, ".vtt")
 # Types offices use that are not read, each with what to do instead (German, shown to the user).
 ADVICE = {
-    ".dot": "Word-Vorlage (.dot) wird nicht gelesen – bitte das Protokoll als .docx oder PDF speichern",
-    ".dotx": "Word-Vorlage (.dotx) wird nicht gelesen – bitte das Protokoll als .docx oder PDF speichern",
-    ".docm": "Word-Dokument mit Makros (.docm) wird nicht gelesen – bitte als .docx ohne Makros speichern",
     ".wps": "Works-Dokument (.wps) wird nicht gelesen – bitte als .docx, .odt oder PDF speichern",
     ".wpd": "WordPerfect-Dokument (.wpd) wird nicht gelesen – bitte als .docx, .odt oder PDF speichern",
     ".pages": "Apple-Pages-Dokument (.pages) wird nicht gelesen – bitte in Pages als Word (.docx) oder PDF "
               "exportieren",
-    ".xls": "Excel-97–2003-Arbeitsmappe (.xls) wird nicht gelesen – bitte in Excel als .xlsx oder CSV speichern",
-    ".xlsm": "Excel-Arbeitsmappe mit Makros (.xlsm) wird nicht gelesen – bitte als .xlsx speichern",
-    ".numbers": "Apple-Numbers-Tabelle (.numbers) wird nicht gelesen – bitte als .xlsx oder CSV exportieren",
     ".one": "OneNote-Seite (.one) wird nicht gelesen – bitte in OneNote als PDF oder Word (.docx) exportieren",
     ".onepkg": "OneNote-Notizbuch (.onepkg) wird nicht gelesen – bitte die Seite als PDF oder .docx exportieren",
-    ".ppt": "PowerPoint-Datei (.ppt) ist kein Protokoll – bitte das Protokoll als .docx oder PDF speichern",
-    ".pptx": "PowerPoint-Datei (.pptx) ist kein Protokoll – bitte das Protokoll als .docx oder PDF speichern",
-    ".odp": "Präsentation (.odp) ist kein Protokoll – bitte das Protokoll als .odt, .docx oder PDF speichern",
+    ".ppt": "PowerPoint-97–2003-Präsentation (.ppt) wird nicht gelesen – bitte in PowerPoint als .pptx oder PDF "
+            "speichern",
+    ".ppsx": "PowerPoint-Bildschirmpräsentation (.ppsx) wird nicht gelesen – bitte in PowerPoint als .pptx oder PDF "
+             "speichern",
+    ".key": "Keynote-Präsentation (.key) wird nicht gelesen – bitte in Keynote als PowerPoint (.pptx) oder PDF "
+            "exportieren",
     ".vcs": "Kalenderdatei im alten vCalendar-Format (.vcs) – bitte den Termin als .ics exportieren",
-    ".jpg": "Bilddatei (.jpg) wird nicht gelesen – bitte das Protokoll als PDF scannen",
-    ".jpeg": "Bilddatei (.jpeg) wird nicht gelesen – bitte das Protokoll als PDF scannen",
-    ".png": "Bilddatei (.png) wird nicht gelesen – bitte das Protokoll als PDF scannen",
-    ".tif": "Bilddatei (.tif) wird nicht gelesen – bitte das Protokoll als PDF scannen",
-    ".tiff": "Bilddatei (.tiff) wird nicht gelesen – bitte das Protokoll als PDF scannen",
-    ".heic": "Bilddatei (.heic) wird nicht gelesen – bitte das Protokoll als PDF scannen",
     ".zip": "ZIP-Archiv wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
     ".7z": "Archiv (.7z) wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
 }
@@ -102,10 +102,13 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         from etl.extract.readers.plain import read_text_file
 
         return read_text_file(data, source, "txt" if suffix == ".txt" else "md")
-    if suffix == ".docx":
+    if suffix in WORD_SUFFIXES:
         from etl.extract.readers.docx import read_docx
+        from etl.extract.readers.transcript import from_word
 
-        return read_docx(data, source)
+        document = read_docx(data, source)
+        document.format = suffix[1:]
+        return from_word(document) or document
     if suffix in (".eml", ".msg"):
         from etl.extract.readers.mail import read_eml, read_msg
 
@@ -126,7 +129,7 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         from etl.extract.readers.web import read_mhtml
 
         return read_mhtml(data, source)
-    if suffix == ".doc":
+    if suffix in (".doc", ".dot"):
         from etl.extract.readers.doc import read_doc
 
         return read_doc(data, source)
@@ -136,14 +139,33 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         return read_rtf(data, source)
     if suffix in SHEET_SUFFIXES:
         from etl.extract.readers import sheet
+        from etl.extract.readers.apple_numbers import read_numbers_list
+        from etl.extract.readers.xls import read_xls_list
 
-        reader = {".csv": sheet.read_csv_list, ".xlsx": sheet.read_xlsx_list, ".ods": sheet.read_ods_list}[suffix]
-        return reader(data, source)
+        reader = {".csv": sheet.read_csv_list, ".xlsx": sheet.read_xlsx_list, ".xlsm": sheet.read_xlsx_list,
+                  ".xls": read_xls_list, ".ods": sheet.read_ods_list, ".numbers": read_numbers_list}[suffix]
+        document = reader(data, source)
+        document.format = suffix[1:]
+        return document
     if suffix == ".ics":
         from etl.extract.readers.ics import read_ics
 
         return read_ics(data, source)
+    if suffix in IMAGE_SUFFIXES:
+        from etl.extract.readers.image import read_image
+
+        return read_image(data, source, suffix)
+    if suffix in SLIDE_SUFFIXES:
+        from etl.extract.readers.slides import read_odp, read_pptx
+
+        document = (read_odp if suffix == ".odp" else read_pptx)(data, source)
+        document.format = suffix[1:]
+        return document
+    if suffix == ".vtt":
+        from etl.extract.readers.transcript import read_vtt
+
+        return read_vtt(data, source)
     raise ProtocolError(f"Dateityp „{path.suffix}“ wird nicht unterstützt", source)  # unreachable: SUFFIXES
 
 
-__all__ = ["ADVICE", "SUFFIXES", "ProtocolError", "read_document"]
+__all__ = ["ADVICE", "IMAGE_SUFFIXES", "SUFFIXES", "ProtocolError", "read_document"]
