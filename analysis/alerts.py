@@ -56,8 +56,8 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
         due = outreach.due_follow_ups(conn, as_of, group["id"], partners["org_id"].tolist())
         if not due.empty:
             names = dict(zip(partners["org_id"], partners["organisation"], strict=True))
-            items = [f"{names[o]} (seit {_de(d)})" for o, d in zip(due["org_id"], due["follow_up"], strict=True)]
-            found.append(Alert("follow_up", "warning", f"{group['name']}: Wiedervorlage fällig für {_names(items)}",
+            waiting = [f"{names[o]} (seit {_de(d)})" for o, d in zip(due["org_id"], due["follow_up"], strict=True)]
+            found.append(Alert("follow_up", "warning", f"{group['name']}: Wiedervorlage fällig für {_names(waiting)}",
                                "inactive", group["id"]))
     checks = rules.check_rules(conn, as_of, rules.checked_group(conn, group_id))
     for row in checks[checks["light"] == "red"].to_dict("records"):
