@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from textwrap import shorten
 from typing import Literal
 
-from analysis import inactivity, meetings, rules
+from analysis import inactivity, meetings, outreach, rules
 from vocab.periods import german_date as _de
 from vocab.terms import FADING, INACTIVE
 
@@ -34,7 +34,7 @@ class Alert:
 
 
 def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -> list[Alert]:
-    """Inactive or fading partners, breached rules and overdue action items at `as_of`."""
+    """Inactive or fading partners, due follow-ups, breached rules and overdue action items at `as_of`."""
     found: list[Alert] = []
     groups = inactivity.candidate_groups(conn, as_of)
     if group_id is not None:
@@ -51,6 +51,13 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
         if fading:
             found.append(Alert("fading", "warning",
                                f"{group['name']}: {len(fading)} nachlassende Partner ({_names(fading)})",
+                               "inactive", group["id"]))
+        # What Inaktive Partner flags as „Wiedervorlage fällig“ for this group, so the link leads to it.
+        due = outreach.due_follow_ups(conn, as_of, group["id"], partners["org_id"].tolist())
+        if not due.empty:
+            names = dict(zip(partners["org_id"], partners["organisation"], strict=True))
+            waiting = [f"{names[o]} (seit {_de(d)})" for o, d in zip(due["org_id"], due["follow_up"], strict=True)]
+            found.append(Alert("follow_up", "warning", f"{group['name']}: Wiedervorlage fällig für {_names(waiting)}",
                                "inactive", group["id"]))
     checks = rules.check_rules(conn, as_of, rules.checked_group(conn, group_id))
     for row in checks[checks["light"] == "red"].to_dict("records"):

@@ -68,7 +68,7 @@ class MeetingDetail:
     """Everything known about one meeting; every fact with the file and line it came from."""
 
     header: dict[str, object]  # meeting_id, date, start, end, location, format, title, group, source_file/line
-    participants: pd.DataFrame  # name, organisation, status, note, source_file, source_line
+    participants: pd.DataFrame  # name, organisation, status, note, source_file, source_line, person_id, org_id
     agenda: pd.DataFrame  # position, text, source_file, source_line
     decisions: pd.DataFrame  # text, source_file, source_line
     action_items: pd.DataFrame  # text, owner, due, state, source_file, source_line
@@ -95,7 +95,7 @@ def meeting_detail(conn: sqlite3.Connection, meeting_id: str, as_of: date | str)
         return None
     participants = query(conn, """
         SELECT COALESCE(p.name, '–') AS name, o.name AS organisation, a.status, a.note,
-               a.source_file, a.source_line, a.person_id
+               a.source_file, a.source_line, a.person_id, o.id AS org_id
         FROM attendance a LEFT JOIN people p ON p.id = a.person_id
         LEFT JOIN organisations o ON o.id = COALESCE(a.org_id, p.org_id)
         WHERE a.meeting_id = :id

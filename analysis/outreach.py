@@ -43,6 +43,18 @@ def last_contacts(conn: sqlite3.Connection, as_of: date | str, group_id: str | N
     return frame[LAST_COLUMNS]
 
 
+def due_follow_ups(conn: sqlite3.Connection, as_of: date | str, group_id: str, org_ids: list[str]) -> pd.DataFrame:
+    """The organisations among `org_ids` whose Wiedervorlage in the group has come (`last_contacts`, `due`).
+
+    Columns: see LAST_COLUMNS, soonest Wiedervorlage first; empty without any due follow-up (checked first,
+    so a network without outreach costs one query, not one per group).
+    """
+    if conn.execute("SELECT 1 FROM outreach WHERE follow_up <= ? LIMIT 1", (_iso(as_of),)).fetchone() is None:
+        return pd.DataFrame(columns=LAST_COLUMNS)
+    last = last_contacts(conn, as_of, group_id)
+    return last[last["due"] & last["org_id"].isin(org_ids)].sort_values(["follow_up", "org_id"])
+
+
 def organisation_outreach(conn: sqlite3.Connection, org_id: str) -> pd.DataFrame:
     """Every recorded contact with one organisation, newest first (the profile's timeline).
 

@@ -155,7 +155,8 @@ def doubtful_protocols(conn: sqlite3.Connection) -> list[ReviewItem]:
             continue
         parts = [f"Sicherheit {german_percent(confidence)}"] if confidence is not None else []
         parts += warnings
-        items.append(ReviewItem("protocol", r["source_file"], f"{r['group_name']}, {r['date']}", "; ".join(parts),
+        title = f"{r['group_name']}, {german_date(r['date'])}"
+        items.append(ReviewItem("protocol", r["source_file"], title, "; ".join(parts),
                                 r["source_file"], _first_line(warnings), len(warnings)))
     return items
 

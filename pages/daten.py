@@ -27,7 +27,9 @@ if not has_data():
 
 fresh = data(data_status.freshness)
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Letzter Ladelauf", local_time(fresh["last_build"]), help="Ortszeit (Europe/Berlin)")
+# The day as the value, the time in the help: "07.12.2026, 16:56 Uhr" was cut to "07.12.202…" even at 1280 px.
+built_day, _, built_time = local_time(fresh["last_build"]).partition(", ")
+c1.metric("Letzter Ladelauf", built_day, help=f"um {built_time} Ortszeit (Europe/Berlin)" if built_time else None)
 c2.metric("Neueste Sitzung", de(fresh["last_meeting"]))
 c3.metric("Neuestes Protokoll", de(fresh["last_protocol"]))
 c4.metric("Protokolle", german_number(int(fresh["protocols"] or 0)))

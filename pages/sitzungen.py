@@ -17,7 +17,8 @@ f = page_start()
 
 SOURCE = {"source_file": "Datei", "source_line": "Zeile"}
 # Short columns stay narrow, so name and organisation fit beside them at 1024 px.
-NARROW = {"Status": st.column_config.TextColumn(width="small"), "Zeile": st.column_config.NumberColumn(width="small"),
+# Status 100 px: "small" cut „entschuldigt“ at 768 px.
+NARROW = {"Status": st.column_config.TextColumn(width=100), "Zeile": st.column_config.NumberColumn(width="small"),
           "Datei": st.column_config.TextColumn(width="small")}
 
 
@@ -175,10 +176,14 @@ else:
                 if rows.empty:
                     st.caption("Niemand erfasst.")
                 else:
-                    frame = filled(rows.drop(columns="person_id").rename(columns=columns))
-                    # A click on a name opens the person's profile (its URL carries the opaque key, not the name).
-                    clickable_table(frame, rows["person_id"].tolist(), key=f"meeting_{part}_table", kind="person",
-                                    hide_index=True, column_config=NARROW)
+                    frame = filled(rows.drop(columns=["person_id", "org_id"]).rename(columns=columns))
+                    # A click on a name opens the person's profile (its URL carries the opaque key, not the name);
+                    # a row with only an organisation („–“) opens the organisation instead of doing nothing.
+                    named = rows["person_id"].notna().tolist()
+                    ids = [p if n else o for p, o, n in zip(rows["person_id"], rows["org_id"], named, strict=True)]
+                    clickable_table(frame, ids, key=f"meeting_{part}_table", hide_index=True, column_config=NARROW,
+                                    kinds=["person" if n else "organisation" for n in named])
+                    st.caption("Klick auf eine Zeile öffnet das Profil der Person (ohne Namen: der Organisation).")
                     download_buttons(f"{meeting_stem}_{part}", df=frame, key=f"meeting_{part}")
 
         st.markdown("**Tagesordnung**")

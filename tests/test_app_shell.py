@@ -59,7 +59,9 @@ def test_data_page_shows_german_dates_and_local_time(monkeypatch, built):
 
     at = run_page(monkeypatch, built.db, "pages/daten.py")
     metrics = {m.label: m.value for m in at.metric}
-    assert re.fullmatch(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr", metrics["Letzter Ladelauf"])
+    # The day fits the tile at 768 px; the time is in its help (the whole stamp was cut to „07.12.202…“).
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", metrics["Letzter Ladelauf"])
+    assert re.fullmatch(r"um \d\d:\d\d Uhr Ortszeit \(Europe/Berlin\)", at.metric[0].proto.help)
     assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", metrics["Neueste Sitzung"])
     runs = next(df.value for df in at.dataframe if "Lauf" in df.value.columns)
     assert all(re.fullmatch(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr", v) for v in runs["Beginn"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -17,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from analysis import briefing, outreach
+from analysis.alerts import alerts
 from analysis.cli import main
 from analysis.db import connect
 from analysis.tables import plain_markdown
@@ -278,6 +280,22 @@ def test_inactive_partners_show_the_last_contact_and_the_due_follow_up(monkeypat
     row = listed[listed["Organisation"] == "Innung Sanitär Heizung Klima Nordstadt"].iloc[0]
     assert (row["Letzte Ansprache"], row["Wiedervorlage"]) == (
         "01.10.2024 Telefon (Anna Becker): Rückruf erbeten", "fällig seit 15.11.2024")
+
+
+def test_the_overview_links_the_due_follow_up_to_inactive_partners(monkeypatch, db: Path):
+    conn = connect(db)
+    assert [(a.kind, a.text, a.destination, a.group_id) for a in alerts(conn, date(2024, 12, 1))
+            if a.kind == "follow_up"] == [
+        ("follow_up", "Fachgruppe Handwerk: Wiedervorlage fällig für Innung Sanitär Heizung Klima Nordstadt "
+                      "(seit 15.11.2024)", "inactive", "fachgruppe-handwerk")]
+    assert [a.kind for a in alerts(conn, date(2024, 11, 14))].count("follow_up") == 0  # not yet due
+    conn.close()
+    at = _app(monkeypatch, db, "pages/uebersicht.py")
+    assert plain_markdown("Fachgruppe Handwerk: Wiedervorlage fällig für Innung Sanitär Heizung Klima Nordstadt "
+                          "(seit 15.11.2024)") in [w.value for w in at.warning]
+    # One link per alert: the inactive partner, the due follow-up (both to the group's Inaktive Partner), the tasks.
+    assert [(p.proto.label, p.proto.page) for p in at.get("page_link")] == [
+        ("Inaktive Partner", "inaktive-partner"), ("Inaktive Partner", "inaktive-partner"), ("Sitzungen", "sitzungen")]
 
 
 def test_the_profile_lists_the_outreach(monkeypatch, db: Path):

@@ -55,13 +55,17 @@ def test_meeting_detail_cites_file_and_line_for_every_fact(conn):
         == ("2024-03-14", "10:00", "12:00", "Videokonferenz via Zoom", "online", "Fachgruppe Handwerk")
     assert detail.participants.to_dict("records") == [
         {"name": "Anna Becker", "organisation": "Handwerkskammer Musterstadt", "status": "present", "note": None,
-         "source_file": FG_PROTOCOL, "source_line": 11, "person_id": "anna-becker"},
+         "source_file": FG_PROTOCOL, "source_line": 11, "person_id": "anna-becker",
+         "org_id": "handwerkskammer-musterstadt"},
         {"name": "Jonas Weber", "organisation": "Institut für Technik der Betriebsführung", "status": "present",
-         "note": None, "source_file": FG_PROTOCOL, "source_line": 12, "person_id": "jonas-weber"},
+         "note": None, "source_file": FG_PROTOCOL, "source_line": 12, "person_id": "jonas-weber",
+         "org_id": "institut-fuer-technik-der-betriebsfuehrung"},
         {"name": "Petra Sommer", "organisation": "Projektgesellschaft Handwerk", "status": "present", "note": None,
-         "source_file": FG_PROTOCOL, "source_line": 13, "person_id": "petra-sommer"},
+         "source_file": FG_PROTOCOL, "source_line": 13, "person_id": "petra-sommer",
+         "org_id": "projektgesellschaft-handwerk"},
         {"name": "Stefan Brandt", "organisation": "Stiftung Mittelstand", "status": "excused", "note": None,
-         "source_file": FG_PROTOCOL, "source_line": 15, "person_id": "stefan-brandt"},
+         "source_file": FG_PROTOCOL, "source_line": 15, "person_id": "stefan-brandt",
+         "org_id": "stiftung-mittelstand"},
     ]
     assert list(zip(detail.agenda["position"], detail.agenda["text"], detail.agenda["source_line"],
                     strict=True)) == [(1, "Begrüßung", 19), (2, "Bericht aus den Fachkräftezentren Handwerk", 20),

@@ -163,3 +163,20 @@ def test_a_click_on_a_name_in_a_meeting_opens_the_person_with_an_opaque_key(monk
     assert_page_ok(at)
     assert at.main.header[0].value == f"Person: {first}"  # the pseudonym, as on the meeting page
     assert params(at)["person"].startswith("p-") and params(at)["namen"] == "aus"
+
+
+def test_a_click_on_a_participant_without_a_name_opens_the_organisation(monkeypatch, demo_db):
+    """A line of attendance.csv that names only the organisation is listed as „–“: its row opens that organisation
+    (before, the click only ticked the row)."""
+    at = open_page(monkeypatch, demo_db, "pages/sitzungen.py", as_of="2026-11-28")
+    at.selectbox(key="filter_group").set_value("fachgruppe-handwerk").run()
+    assert str(at.selectbox(key="meeting_select").value) == "fachgruppe-handwerk-2026-11-25"
+    present = at.dataframe(key="meeting_anwesende_table").value
+    row = present.index.get_loc(present[present["Name"] == "–"].index[0])
+    assert present.iloc[row]["Organisation"] == "Stiftung Mittelstand – Gesellschaft – Verantwortung"
+    assert "Klick auf eine Zeile öffnet das Profil der Person (ohne Namen: der Organisation)." in [
+        c.value for c in at.caption]
+    at.session_state["meeting_anwesende_table"] = {"selection": {"rows": [], "columns": [], "cells": [(row, "Name")]}}
+    at.run()
+    assert_page_ok(at)
+    assert at.main.header[0].value == "Organisation: Stiftung Mittelstand – Gesellschaft – Verantwortung"

@@ -63,6 +63,7 @@ def test_the_misspelt_group_is_the_worst_item_and_suggests_the_known_group(built
          "kein plausibler Personenname: „??? 12:00 ???“; Gruppe „Fachgruppe Handwerg“ unbekannt – wird neu angelegt "
          "(ähnlich: „Fachgruppe Handwerk“)", PROTOCOL, 10),
     ]
+    assert items[-1].title == "Fachgruppe Handwerg, 15.10.2024"  # the page shows German dates, never ISO
     assert items[0].similar[0] == review.Similar("Fachgruppe Handwerk", 94.7)
     assert items[1].similar == [review.Similar("Handwerkskammer Musterstadt", 98.1)]
     conn = connect(db)

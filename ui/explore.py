@@ -81,13 +81,13 @@ def clicked_row(event: object) -> int | None:
 
 
 def clickable_table(frame: pd.DataFrame | Styler, ids: Sequence[object], key: str, kind: str = "organisation",
-                    **kwargs: Any) -> None:
+                    kinds: Sequence[str] | None = None, **kwargs: Any) -> None:
     """st.dataframe where clicking a row's cell (its name) or its checkbox opens that row's profile (ids[i]
-    belongs to row i)."""
+    belongs to row i; `kinds[i]`, when given, says what it is: a meeting lists people and bare organisations)."""
     event = st.dataframe(frame, on_select="rerun", selection_mode=["single-row", "single-cell"], key=key, **kwargs)
     row = clicked_row(event)
     if row is not None:
-        open_profile(kind, list(ids)[row])
+        open_profile(kinds[row] if kinds else kind, list(ids)[row])
 
 
 def clicked_point(event: object, position: int = 5) -> object | None:
