@@ -40,6 +40,8 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
     if group_id is not None:
         groups = groups[groups["id"] == group_id]
     judged = inactivity.judged_partners(conn, groups["id"].tolist(), as_of)  # one query for all groups
+    # What Inaktive Partner flags as „Wiedervorlage fällig“, for all groups at once.
+    follow_ups = list(outreach.due_follow_ups(conn, as_of, groups["id"].tolist()).itertuples(index=False))
     for group in groups.to_dict("records"):
         partners = judged[group["id"]]
         inactive = [p["organisation"] for p in partners if p["status"] == INACTIVE]
@@ -52,11 +54,10 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
             found.append(Alert("fading", "warning",
                                f"{group['name']}: {len(fading)} nachlassende Partner ({_names(fading)})",
                                "inactive", group["id"]))
-        # What Inaktive Partner flags as „Wiedervorlage fällig“ for this group, so the link leads to it.
-        due = outreach.due_follow_ups(conn, as_of, group["id"], partners["org_id"].tolist())
-        if not due.empty:
-            names = dict(zip(partners["org_id"], partners["organisation"], strict=True))
-            waiting = [f"{names[o]} (seit {_de(d)})" for o, d in zip(due["org_id"], due["follow_up"], strict=True)]
+        # The link leads to the group's Inaktive Partner, where these rows say „Wiedervorlage fällig“.
+        names = {p["org_id"]: p["organisation"] for p in partners}
+        waiting = [f"{names[o]} (seit {_de(d)})" for g, o, d in follow_ups if g == group["id"] and o in names]
+        if waiting:
             found.append(Alert("follow_up", "warning", f"{group['name']}: Wiedervorlage fällig für {_names(waiting)}",
                                "inactive", group["id"]))
     checks = rules.check_rules(conn, as_of, rules.checked_group(conn, group_id))

@@ -43,16 +43,26 @@ def last_contacts(conn: sqlite3.Connection, as_of: date | str, group_id: str | N
     return frame[LAST_COLUMNS]
 
 
-def due_follow_ups(conn: sqlite3.Connection, as_of: date | str, group_id: str, org_ids: list[str]) -> pd.DataFrame:
-    """The organisations among `org_ids` whose Wiedervorlage in the group has come (`last_contacts`, `due`).
+DUE_COLUMNS = ["group_id", "org_id", "follow_up"]
 
-    Columns: see LAST_COLUMNS, soonest Wiedervorlage first; empty without any due follow-up (checked first,
-    so a network without outreach costs one query, not one per group).
+
+def due_follow_ups(conn: sqlite3.Connection, as_of: date | str, group_ids: list[str]) -> pd.DataFrame:
+    """Per group of `group_ids`, the organisations whose Wiedervorlage has come: the follow-up of their latest
+    contact for that group (or without a group), as `last_contacts` judges it — in one query for all groups.
+
+    Columns: DUE_COLUMNS, by group, soonest Wiedervorlage first.
     """
-    if conn.execute("SELECT 1 FROM outreach WHERE follow_up <= ? LIMIT 1", (_iso(as_of),)).fetchone() is None:
-        return pd.DataFrame(columns=LAST_COLUMNS)
-    last = last_contacts(conn, as_of, group_id)
-    return last[last["due"] & last["org_id"].isin(org_ids)].sort_values(["follow_up", "org_id"])
+    return query(conn, """
+        WITH chosen(id) AS (SELECT value FROM json_each(:groups)),
+        ranked AS (
+            SELECT c.id AS group_id, o.org_id, o.follow_up,
+                   ROW_NUMBER() OVER (PARTITION BY c.id, o.org_id ORDER BY o.date DESC, o.id DESC) AS n
+            FROM chosen c JOIN outreach o ON o.group_id IS NULL OR o.group_id = c.id
+            WHERE o.date <= :as_of)
+        SELECT group_id, org_id, follow_up FROM ranked
+        WHERE n = 1 AND follow_up IS NOT NULL AND follow_up <= :as_of
+        ORDER BY group_id, follow_up, org_id""",
+        {"groups": json.dumps(group_ids), "as_of": _iso(as_of)})[DUE_COLUMNS]
 
 
 def organisation_outreach(conn: sqlite3.Connection, org_id: str) -> pd.DataFrame:
