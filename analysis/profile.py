@@ -26,7 +26,7 @@ import pandas as pd
 from analysis.db import query
 from analysis.projects import PROJECT_SPANS, phases_of
 from analysis.pseudonymise import pseudonyms
-from vocab.periods import german_date
+from vocab.periods import german_date, today
 from vocab.terms import (
     EXCUSED,
     FACHGRUPPE,
@@ -86,7 +86,7 @@ class Profile:
 
 
 def _iso(value: date | str | None) -> str:
-    return str(value or date.today().isoformat())[:10]
+    return str(value or today().isoformat())[:10]  # NETZWERKRADAR_AS_OF's 'today', like every other view
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

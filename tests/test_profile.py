@@ -70,6 +70,13 @@ def test_organisation_profile_whole_rows(conn):
         ("2024-03-14", "protokolle/2024-03-14_fachgruppe-handwerk.md", 13, "Teilnahme")]
 
 
+def test_a_profile_without_a_date_is_of_the_fixed_today(conn, monkeypatch):
+    """NETZWERKRADAR_AS_OF is 'today' for a profile too, as for every other view (not the machine's date)."""
+    monkeypatch.setenv("NETZWERKRADAR_AS_OF", "2024-06-30")
+    p = profile.organisation_profile(conn, PSG)
+    assert (p.as_of, p.last_attended, p.streak) == ("2024-06-30", "2024-05-07", "1 Sitzung nicht anwesend")
+
+
 def test_attendance_matrix_has_one_row_per_group_and_one_column_per_meeting(conn):
     matrix = profile.organisation_profile(conn, PSG, AS_OF).attendance_matrix()
     assert list(matrix.index) == ["Fachgruppe Handwerk", "AG Transfer"]
