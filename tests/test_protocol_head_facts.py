@@ -213,3 +213,14 @@ def test_a_reply_quoting_the_protocol_is_read_as_the_protocol_with_the_senders_c
         "AG Transfer", "2025-01-15", "14:00", "16:00", "in_person")
     assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
         ("Anna Berg", "present"), ("Bernd Vogt", "excused"), ("Clara Huber", "present")]
+
+
+@pytest.mark.parametrize(("line", "place"), [
+    ("Sitzung am Montag, 29. September 2025 | 09:30 bis 11:15 Uhr | RKW Kompetenzzentrum, Eschborn",
+     "RKW Kompetenzzentrum, Eschborn"),
+    ("am 29.09.2025, 9.30 bis 11.15 Uhr, Werkraum Nord e. V., Bremen", "Werkraum Nord e. V., Bremen"),
+])
+def test_the_place_named_last_in_a_meeting_line_is_a_place(line: str, place: str) -> None:
+    parsed = parse(f"Protokoll AG Transfer\n{line}")
+    assert (parsed["location"], parsed["format"], parsed["start"], parsed["end"]) == (
+        place, "in_person", "09:30", "11:15")

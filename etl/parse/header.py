@@ -293,11 +293,16 @@ def mode_of(text: str) -> str | None:
     return "online" if online else "in_person" if room else None
 
 
+_NO_PLACE = re.compile(r"(?i)^(?:sitzung|protokoll|treffen|top|tagesordnung|teilnehm|anwesend)|\b(?:Herrn?|Frau)\s")
+
+
 def _place_in(text: str) -> str | None:
     """'Videokonferenz über Webex' out of '(Videokonferenz über Webex, 10 bis 12 Uhr)'."""
     inner = text.strip()
     if inner.startswith("(") and inner.endswith(")"):
         inner = inner[1:-1]
+    after_when: list[str] = []  # the parts after the date or time ('… | 10:00 bis 12:00 Uhr | RKW, Eschborn')
+    timed = False
     for part in re.split(r"\s*[,;|]\s*|\s+[–—-]\s+", inner):
         part = part.strip()
         rest = part
@@ -305,6 +310,10 @@ def _place_in(text: str) -> str | None:
             rest = rest[:start] + rest[end:]
         rest = re.sub(r"(?i)\b(?:von\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:uhr)?\s*(?:-|–|bis)\s*\d{1,2}(?:[:.]\d{2})?"
                       r"\s*(?:uhr)?|\d{1,2}(?:[:.]\d{2})?\s*uhr", "", rest).strip(" ,;")
+        if rest != part:
+            timed, after_when = True, []
+        elif timed and rest:
+            after_when.append(rest)
         if re.search(r"\b(?:Herrn?|Frau)\s+[A-ZÄÖÜ]", rest):
             continue  # 'Herr X fragt bei der Geschäftsstelle nach' is a sentence of the minutes, not a place
         if len(rest.split()) > 7 or rest[:1].islower() and not re.match(
@@ -314,6 +323,10 @@ def _place_in(text: str) -> str | None:
             if re.search(r"(?i)^(?:am|den|vom)\b", rest) or re.search(r"(?i)\b(?:protokoll|sitzung\s+der)\b", rest):
                 continue
             return rest
+    place = ", ".join(after_when)
+    if 0 < len(after_when) <= 3 and all(part[:1].isupper() for part in after_when) \
+            and len(place.split()) <= 8 and not _NO_PLACE.search(place) and not re.search(r"[.!?:]$|\d{3,}", place):
+        return place  # a meeting line 'date | time | place' names the place last, whatever words it uses
     return None
 
 
@@ -417,8 +430,10 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     if place:
         header.location = clean(_URL.sub(" ", place[0]).strip(" ,;.")) or None
     else:
-        for head_line in head:
-            if head_line.text != header.title and (spot := _place_in(head_line.text)):
+        # the head's lines, then the date and time labels' values ('Sitzung am Montag, … | 9:30 bis 11 Uhr | Ort')
+        titled = [header.title] if header.title and find_dates(header.title) else []  # a title with its date line
+        for text in [line.text for line in head if line.text != header.title] + timed + titled:
+            if spot := _place_in(text):
                 header.location = clean(_URL.sub(" ", spot).strip(" ,;.")) or None
                 break
     fmt = found.get(roles.FORMAT) or found.get(roles.LOCATION_FORMAT)
