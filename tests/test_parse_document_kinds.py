@@ -170,3 +170,15 @@ def test_a_protocol_that_promises_its_list_later_is_still_read() -> None:
     text = "Datum: 12.05.2025\\nTeilnehmerliste wird nachgereicht.\\n\\nBeschluss: Die AG legt den Bericht vor."
     document = Document("notiz.md", [Block("paragraph", text, 1, lines=(1, 2, 3))], format="md")
     assert parse_document(document)["date"] == "2025-05-12"
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    ("DTSTART:20250116T080000Z", "DTEND:20250116T093000Z", ("2025-01-16", "09:00", "10:30")),  # winter: UTC+1
+    ("DTSTART;TZID=W. Europe Standard Time:20250116T100000", "DTEND;TZID=W. Europe Standard Time:20250116T113000",
+     ("2025-01-16", "10:00", "11:30")),
+])
+def test_calendar_times_are_german_local_times(tmp_path: Path, start: str, end: str, expected: tuple) -> None:
+    text = _ics("Ergebnisprotokoll\\n\\nAnwesend: Bastian Roth (itb)").replace(
+        "DTSTART:20250916T080000Z", start).replace("DTEND:20250916T100000Z", end)
+    parsed = dict(parse_file(_write(tmp_path, "sitzung.ics", text.encode()), "sitzung.ics"))
+    assert (parsed["date"], parsed["start"], parsed["end"]) == expected
