@@ -240,3 +240,15 @@ def test_a_long_covering_letter_above_a_forwarded_protocol_does_not_hide_it(tmp_
     assert (parsed["group"], parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
         "Fachgruppe Handwerk", "2025-01-14", "10:00", "11:30", "online")
     assert [p["name"] for p in parsed["participants"]] == ["Anna Berg", "Bernd Vogt"]
+
+
+@pytest.mark.parametrize(("words", "day"), [("gestern", "2025-01-14"), ("am Montag", "2025-01-13"),
+                                            ("heute Vormittag", "2025-01-15")])
+def test_a_narrative_mail_is_dated_by_its_words_and_its_sending_day(tmp_path: Path, words: str, day: str) -> None:
+    parsed = parse_mail(tmp_path, (
+        "From: Anna Berg <berg@example.org>\nTo: fg@example.org\nSubject: Kurzbericht Fachgruppe Handwerk\n"
+        "Date: Wed, 15 Jan 2025 08:30:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
+        f"Liebe Kolleginnen und Kollegen,\n\n{words} haben wir uns von 10 bis 12 Uhr in der Geschäftsstelle "
+        "getroffen. Dabei waren Bernd Vogt (ZVB) und Clara Huber (ZVB).\n\nViele Grüße\nAnna Berg\n"))
+    assert (parsed["group"], parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "Fachgruppe Handwerk", day, "10:00", "12:00", "in_person")

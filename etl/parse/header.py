@@ -529,6 +529,24 @@ def sent_date(value: str) -> date | None:
         return meeting_date(value)
 
 
+_WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
+_RELATIVE = re.compile(r"(?i)\b(?:(?P<rel>vorgestern|gestern|heute)|(?:am\s+(?:vergangenen\s+|letzten\s+)?|letzten\s+"
+                       r"|vergangenen\s+)(?P<day>montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag))\b")
+
+
+def _relative_day(text: str, sent: date) -> date | None:
+    """The day a mail's words name relative to when it was sent: 'gestern', 'heute', '(am letzten) Montag'
+    (the last such weekday before the sending day); None when the text names none."""
+    from datetime import timedelta
+
+    if not (m := _RELATIVE.search(text)):
+        return None
+    if m.group("rel"):
+        return sent - timedelta(days={"heute": 0, "gestern": 1, "vorgestern": 2}[m.group("rel").lower()])
+    back = (sent.weekday() - _WEEKDAYS.index(m.group("day").lower())) % 7 or 7
+    return sent - timedelta(days=back)
+
+
 def _fallback_date(header: Header, sections: list[Section], source: str, meta: dict[str, str],
                    head: list[tuple[str, int]], weak_meta_date: bool) -> None:
     """Evidence for the date when the head names none, strongest first; each is warned about."""
@@ -540,6 +558,11 @@ def _fallback_date(header: Header, sections: list[Section], source: str, meta: d
                 header.date = day
                 header.warnings.append("Datum aus dem Betreff der E-Mail übernommen – bitte prüfen")
                 return
+        if sent and (day := _relative_day(" ".join(text for text, _ in _body_sentences(sections)[:6]), sent)):
+            header.date = day  # 'gestern haben wir uns in der Geschäftsstelle getroffen'
+            header.warnings.append("Datum aus „gestern/heute/am Montag“ und dem Sendedatum der E-Mail berechnet – "
+                                   "bitte prüfen")
+            return
     years = [int(y) for text, _ in head for y in _YEAR.findall(text)]
     years += [d.year for d in (named, sent) if d]
     years += [int(y) for y in _YEAR.findall(re.split(r"[\\/]", source)[-1])]  # 'AG_Transfer_2025.docx'
