@@ -182,3 +182,13 @@ def test_calendar_times_are_german_local_times(tmp_path: Path, start: str, end: 
         "DTSTART:20250916T080000Z", start).replace("DTEND:20250916T100000Z", end)
     parsed = dict(parse_file(_write(tmp_path, "sitzung.ics", text.encode()), "sitzung.ics"))
     assert (parsed["date"], parsed["start"], parsed["end"]) == expected
+
+
+def test_minutes_kept_only_as_html_in_the_calendar_entry_are_read(tmp_path: Path) -> None:
+    html = ("X-ALT-DESC;FMTTYPE=text/html:<html><body><p>Ergebnisprotokoll</p><p>Anwesend: Bastian Roth (itb)\\, "
+            "Uwe Kern (ZVB)</p><h3>TOP 1 Bericht</h3><p>Beschluss: Die AG legt den Bericht vor.</p></body></html>\r\n")
+    text = _ics().replace("LOCATION:Raum 2.14\r\n", "LOCATION:Raum 2.14\r\n" + html)
+    parsed = dict(parse_file(_write(tmp_path, "sitzung.ics", text.encode()), "sitzung.ics"))
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Selin Ay", "excused"), ("Bastian Roth", "present"), ("Uwe Kern", "present")]  # by line in the file
+    assert [d["text"] for d in parsed["decisions"]] == ["Die AG legt den Bericht vor."]
