@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from etl.extract.document import Block, Document
-from etl.parse import ProtocolError
 from etl.parse.file import parse_file
-from etl.parse.protocol import parse_document
+from etl.parse.protocol import (
+    ProtocolError,  # where it is raised: its home module moves (etl.core.errors)
+    parse_document,
+)
 
 ZOOM = ("Meeting-ID,Thema,Startzeit,Endzeit,E-Mail-Adresse des Benutzers,Dauer (Minuten),Teilnehmer\n"
         "812 3456 7890,AG Transfer,03/11/2025 09:58:12 AM,03/11/2025 11:02:40 AM,host@example.org,65,2\n"
@@ -170,3 +172,25 @@ def test_a_protocol_that_promises_its_list_later_is_still_read() -> None:
     text = "Datum: 12.05.2025\\nTeilnehmerliste wird nachgereicht.\\n\\nBeschluss: Die AG legt den Bericht vor."
     document = Document("notiz.md", [Block("paragraph", text, 1, lines=(1, 2, 3))], format="md")
     assert parse_document(document)["date"] == "2025-05-12"
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    ("DTSTART:20250116T080000Z", "DTEND:20250116T093000Z", ("2025-01-16", "09:00", "10:30")),  # winter: UTC+1
+    ("DTSTART;TZID=W. Europe Standard Time:20250116T100000", "DTEND;TZID=W. Europe Standard Time:20250116T113000",
+     ("2025-01-16", "10:00", "11:30")),
+])
+def test_calendar_times_are_german_local_times(tmp_path: Path, start: str, end: str, expected: tuple) -> None:
+    text = _ics("Ergebnisprotokoll\\n\\nAnwesend: Bastian Roth (itb)").replace(
+        "DTSTART:20250916T080000Z", start).replace("DTEND:20250916T100000Z", end)
+    parsed = dict(parse_file(_write(tmp_path, "sitzung.ics", text.encode()), "sitzung.ics"))
+    assert (parsed["date"], parsed["start"], parsed["end"]) == expected
+
+
+def test_minutes_kept_only_as_html_in_the_calendar_entry_are_read(tmp_path: Path) -> None:
+    html = ("X-ALT-DESC;FMTTYPE=text/html:<html><body><p>Ergebnisprotokoll</p><p>Anwesend: Bastian Roth (itb)\\, "
+            "Uwe Kern (ZVB)</p><h3>TOP 1 Bericht</h3><p>Beschluss: Die AG legt den Bericht vor.</p></body></html>\r\n")
+    text = _ics().replace("LOCATION:Raum 2.14\r\n", "LOCATION:Raum 2.14\r\n" + html)
+    parsed = dict(parse_file(_write(tmp_path, "sitzung.ics", text.encode()), "sitzung.ics"))
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Selin Ay", "excused"), ("Bastian Roth", "present"), ("Uwe Kern", "present")]  # by line in the file
+    assert [d["text"] for d in parsed["decisions"]] == ["Die AG legt den Bericht vor."]

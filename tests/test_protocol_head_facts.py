@@ -213,3 +213,42 @@ def test_a_reply_quoting_the_protocol_is_read_as_the_protocol_with_the_senders_c
         "AG Transfer", "2025-01-15", "14:00", "16:00", "in_person")
     assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
         ("Anna Berg", "present"), ("Bernd Vogt", "excused"), ("Clara Huber", "present")]
+
+
+@pytest.mark.parametrize(("line", "place"), [
+    ("Sitzung am Montag, 29. September 2025 | 09:30 bis 11:15 Uhr | RKW Kompetenzzentrum, Eschborn",
+     "RKW Kompetenzzentrum, Eschborn"),
+    ("am 29.09.2025, 9.30 bis 11.15 Uhr, Werkraum Nord e. V., Bremen", "Werkraum Nord e. V., Bremen"),
+])
+def test_the_place_named_last_in_a_meeting_line_is_a_place(line: str, place: str) -> None:
+    parsed = parse(f"Protokoll AG Transfer\n{line}")
+    assert (parsed["location"], parsed["format"], parsed["start"], parsed["end"]) == (
+        place, "in_person", "09:30", "11:15")
+
+
+def test_a_long_covering_letter_above_a_forwarded_protocol_does_not_hide_it(tmp_path: Path) -> None:
+    letter = "\n".join(f"Hinweis {n}: bitte die Beiträge für den Jahresbericht bis Ende Februar schicken."
+                       for n in range(8))
+    parsed = parse_mail(tmp_path, (
+        "From: Clara Huber <huber@example.org>\nTo: verteiler@example.org\nSubject: WG: Protokoll\n"
+        "Date: Mon, 20 Jan 2025 09:12:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
+        f"Hallo zusammen,\n\n{letter}\n\nViele Grüße\nClara\n\n-------- Weitergeleitete Nachricht --------\n"
+        "Betreff: Protokoll FG Handwerk\nDatum: Fri, 17 Jan 2025 15:02:00 +0100\nVon: Anna Berg <berg@example.org>\n\n"
+        "Protokoll der Sitzung der Fachgruppe Handwerk\nDatum: 14.01.2025\nZeit: 10:00 bis 11:30 Uhr\n"
+        "Ort: Telefonkonferenz\n\nAnwesend:\n- Anna Berg (ZVB)\n- Bernd Vogt (ZVB)\n\nTOP 1 Förderaufruf\n"
+        "Beschluss: Die Fachgruppe reicht eine Skizze ein.\n"))
+    assert (parsed["group"], parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "Fachgruppe Handwerk", "2025-01-14", "10:00", "11:30", "online")
+    assert [p["name"] for p in parsed["participants"]] == ["Anna Berg", "Bernd Vogt"]
+
+
+@pytest.mark.parametrize(("words", "day"), [("gestern", "2025-01-14"), ("am Montag", "2025-01-13"),
+                                            ("heute Vormittag", "2025-01-15")])
+def test_a_narrative_mail_is_dated_by_its_words_and_its_sending_day(tmp_path: Path, words: str, day: str) -> None:
+    parsed = parse_mail(tmp_path, (
+        "From: Anna Berg <berg@example.org>\nTo: fg@example.org\nSubject: Kurzbericht Fachgruppe Handwerk\n"
+        "Date: Wed, 15 Jan 2025 08:30:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
+        f"Liebe Kolleginnen und Kollegen,\n\n{words} haben wir uns von 10 bis 12 Uhr in der Geschäftsstelle "
+        "getroffen. Dabei waren Bernd Vogt (ZVB) und Clara Huber (ZVB).\n\nViele Grüße\nAnna Berg\n"))
+    assert (parsed["group"], parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "Fachgruppe Handwerk", day, "10:00", "12:00", "in_person")

@@ -294,11 +294,16 @@ def mode_of(text: str) -> MeetingFormat | None:
     return "online" if online else "in_person" if room else None
 
 
+_NO_PLACE = re.compile(r"(?i)^(?:sitzung|protokoll|treffen|top|tagesordnung|teilnehm|anwesend)|\b(?:Herrn?|Frau)\s")
+
+
 def _place_in(text: str) -> str | None:
     """'Videokonferenz über Webex' out of '(Videokonferenz über Webex, 10 bis 12 Uhr)'."""
     inner = text.strip()
     if inner.startswith("(") and inner.endswith(")"):
         inner = inner[1:-1]
+    after_when: list[str] = []  # the parts after the date or time ('… | 10:00 bis 12:00 Uhr | RKW, Eschborn')
+    timed = False
     for part in re.split(r"\s*[,;|]\s*|\s+[–—-]\s+", inner):
         part = part.strip()
         rest = part
@@ -306,6 +311,10 @@ def _place_in(text: str) -> str | None:
             rest = rest[:start] + rest[end:]
         rest = re.sub(r"(?i)\b(?:von\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:uhr)?\s*(?:-|–|bis)\s*\d{1,2}(?:[:.]\d{2})?"
                       r"\s*(?:uhr)?|\d{1,2}(?:[:.]\d{2})?\s*uhr", "", rest).strip(" ,;")
+        if rest != part:
+            timed, after_when = True, []
+        elif timed and rest:
+            after_when.append(rest)
         if re.search(r"\b(?:Herrn?|Frau)\s+[A-ZÄÖÜ]", rest):
             continue  # 'Herr X fragt bei der Geschäftsstelle nach' is a sentence of the minutes, not a place
         if len(rest.split()) > 7 or rest[:1].islower() and not re.match(
@@ -315,6 +324,10 @@ def _place_in(text: str) -> str | None:
             if re.search(r"(?i)^(?:am|den|vom)\b", rest) or re.search(r"(?i)\b(?:protokoll|sitzung\s+der)\b", rest):
                 continue
             return rest
+    place = ", ".join(after_when)
+    if 0 < len(after_when) <= 3 and all(part[:1].isupper() for part in after_when) \
+            and len(place.split()) <= 8 and not _NO_PLACE.search(place) and not re.search(r"[.!?:]$|\d{3,}", place):
+        return place  # a meeting line 'date | time | place' names the place last, whatever words it uses
     return None
 
 
@@ -418,8 +431,10 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     if place:
         header.location = clean(_URL.sub(" ", place[0]).strip(" ,;.")) or None
     else:
-        for head_line in head:
-            if head_line.text != header.title and (spot := _place_in(head_line.text)):
+        # the head's lines, then the date and time labels' values ('Sitzung am Montag, … | 9:30 bis 11 Uhr | Ort')
+        titled = [header.title] if header.title and find_dates(header.title) else []  # a title with its date line
+        for text in [line.text for line in head if line.text != header.title] + timed + titled:
+            if spot := _place_in(text):
                 header.location = clean(_URL.sub(" ", spot).strip(" ,;.")) or None
                 break
     fmt = found.get(roles.FORMAT) or found.get(roles.LOCATION_FORMAT)
@@ -515,6 +530,24 @@ def sent_date(value: str) -> date | None:
         return meeting_date(value)
 
 
+_WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
+_RELATIVE = re.compile(r"(?i)\b(?:(?P<rel>vorgestern|gestern|heute)|(?:am\s+(?:vergangenen\s+|letzten\s+)?|letzten\s+"
+                       r"|vergangenen\s+)(?P<day>montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag))\b")
+
+
+def _relative_day(text: str, sent: date) -> date | None:
+    """The day a mail's words name relative to when it was sent: 'gestern', 'heute', '(am letzten) Montag'
+    (the last such weekday before the sending day); None when the text names none."""
+    from datetime import timedelta
+
+    if not (m := _RELATIVE.search(text)):
+        return None
+    if m.group("rel"):
+        return sent - timedelta(days={"heute": 0, "gestern": 1, "vorgestern": 2}[m.group("rel").lower()])
+    back = (sent.weekday() - _WEEKDAYS.index(m.group("day").lower())) % 7 or 7
+    return sent - timedelta(days=back)
+
+
 def _fallback_date(header: Header, sections: list[Section], source: str, meta: dict[str, str],
                    head: list[tuple[str, int]], weak_meta_date: bool) -> None:
     """Evidence for the date when the head names none, strongest first; each is warned about."""
@@ -526,6 +559,11 @@ def _fallback_date(header: Header, sections: list[Section], source: str, meta: d
                 header.date = day
                 header.warnings.append("Datum aus dem Betreff der E-Mail übernommen – bitte prüfen")
                 return
+        if sent and (day := _relative_day(" ".join(text for text, _ in _body_sentences(sections)[:6]), sent)):
+            header.date = day  # 'gestern haben wir uns in der Geschäftsstelle getroffen'
+            header.warnings.append("Datum aus „gestern/heute/am Montag“ und dem Sendedatum der E-Mail berechnet – "
+                                   "bitte prüfen")
+            return
     years = [int(y) for text, _ in head for y in _YEAR.findall(text)]
     years += [d.year for d in (named, sent) if d]
     years += [int(y) for y in _YEAR.findall(re.split(r"[\\/]", source)[-1])]  # 'AG_Transfer_2025.docx'

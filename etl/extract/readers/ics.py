@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
 from etl.core.errors import ProtocolError
@@ -92,6 +93,13 @@ def read_ics(data: bytes, source: str) -> Document:
         lines.append(SourceLine("", 0, kind="blank"))
     if description := str(event.get("DESCRIPTION", "") or "").strip():
         lines += text_lines(description, markdown=False, first_line=where("DESCRIPTION"))
+    elif alternative := str(event.get("X-ALT-DESC", "") or "").strip():
+        # Outlook may keep the minutes only as HTML ('X-ALT-DESC;FMTTYPE=text/html'): its lines, on that line
+        from etl.extract.readers.html import html_lines
+
+        first = where("X-ALT-DESC")
+        unescaped = re.sub(r"\\([\\,;nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), alternative)
+        lines += [replace(line, line=first) for line in html_lines(unescaped)]
     document.blocks = structure(lines)
     return document
 

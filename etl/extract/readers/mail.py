@@ -230,7 +230,8 @@ def _body_lines(body: list[Any], document: Document,
         start += 1
     quoted = sum(1 for text in texts[start:] if text.lstrip().startswith(">"))
     below = lines_of(start, len(texts), unquote=quoted > 0)
-    if (forward or quoted) and _cover_note(top) and any(sl.kind != "blank" for sl in below):
+    if (forward or quoted) and any(sl.kind != "blank" for sl in below) and (
+            _cover_note(top) or (_protocol_like(below) and not _protocol_like(top))):
         inner: dict[str, str] = {}
         kept = _trim(below, inner)
         document.meta.update({f"forwarded_{k}": v for k, v in headers.items()})
@@ -303,6 +304,17 @@ def _trim(lines: list[SourceLine], meta: dict[str, str]) -> list[SourceLine]:
         meta["greeting"] = first
         kept = [i for i in kept if i != content[0]]
     return [lines[i] for i in kept]
+
+
+_PROTOCOL_WORDS = re.compile(r"(?i)^\W*(?:(?:ergebnis|sitzungs|kurz)?protokoll|niederschrift|tagesordnung|top\s*\d"
+                             r"|teilnehm|anwesend|entschuldigt|beschl(?:uss|üsse)|aufgaben)\b")
+
+
+def _protocol_like(lines: list[SourceLine]) -> bool:
+    """Whether lines read as minutes (a field, a heading, a table, 'TOP 1', 'Anwesend:') rather than a letter:
+    a long covering letter above a forwarded protocol does not make the protocol its cover."""
+    content = [sl for sl in lines if sl.kind != "blank"]
+    return sum(1 for sl in content if sl.kind in ("row", "heading") or sl.field or _PROTOCOL_WORDS.match(sl.text)) >= 2
 
 
 def _cover_note(lines: list[SourceLine]) -> bool:

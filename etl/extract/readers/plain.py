@@ -338,9 +338,8 @@ def _previous_item(lines: list[SourceLine], content: list[int], position: int) -
 
 
 def _is_caps_heading(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return 8 <= len(letters) and len(text) <= 60 and all(c.isupper() for c in letters) and " " in text \
-        or (len(letters) >= 8 and text.isupper() and len(text) <= 60)
+    """'TAGESORDNUNG UND BESCHLÜSSE': at least eight letters, all capitals (checked cheaply first)."""
+    return len(text) <= 60 and text.isupper() and sum(c.isalpha() for c in text) >= 8
 
 
 def _aligned_tables(lines: list[SourceLine]) -> list[SourceLine]:
