@@ -293,6 +293,12 @@ def test_the_overview_links_the_due_follow_up_to_inactive_partners(monkeypatch, 
     at = _app(monkeypatch, db, "pages/uebersicht.py")
     assert plain_markdown("Fachgruppe Handwerk: Wiedervorlage fällig für Innung Sanitär Heizung Klima Nordstadt "
                           "(seit 15.11.2024)") in [w.value for w in at.warning]
+    # One of a kind in the singular: „1 nachlassender Partner“, „1 überfällige Aufgabe“ (not „… Partner/Aufgaben“).
+    shown = [w.value for w in at.warning]
+    assert plain_markdown("Fachgruppe Handwerk: 1 nachlassender Partner (Innung Sanitär Heizung Klima "
+                          "Nordstadt)") in shown
+    assert shown[-1] == plain_markdown("1 überfällige Aufgabe aus Protokollen der letzten 180 Tage (fällig seit "
+                                       "01.11.2024: „Jahresbericht entwerfen“)")
     # One link per alert: the inactive partner, the due follow-up (both to the group's Inaktive Partner), the tasks.
     assert [(p.proto.label, p.proto.page) for p in at.get("page_link")] == [
         ("Inaktive Partner", "inaktive-partner"), ("Inaktive Partner", "inaktive-partner"), ("Sitzungen", "sitzungen")]
