@@ -304,6 +304,15 @@ def test_the_overview_links_the_due_follow_up_to_inactive_partners(monkeypatch, 
         ("Inaktive Partner", "inaktive-partner"), ("Inaktive Partner", "inaktive-partner"), ("Sitzungen", "sitzungen")]
 
 
+def test_with_names_hidden_the_mail_draft_says_why_it_has_no_recipient(monkeypatch, db: Path):
+    at = _app(monkeypatch, db, "pages/inaktive-partner.py", hide_names=True)
+    at.selectbox(key="outreach_org_fachgruppe-handwerk").set_value("handwerkskammer-musterstadt").run()
+    captions = [c.value for c in at.caption]
+    assert ("Namen ausgeblendet: Der Entwurf öffnet ohne Empfänger und Namen – zum Einsetzen „Namen ausblenden“ in "
+            "der Seitenleiste ausschalten.") in captions
+    assert not any(c.startswith(("Keine E-Mail-Adresse bekannt", "An:")) for c in captions)  # known, only hidden
+
+
 def test_the_profile_lists_the_outreach(monkeypatch, db: Path):
     at = _app(monkeypatch, db, "pages/profil.py", organisation="innung-sanitaer-heizung-klima-nordstadt")
     assert "Ansprache" in [s.value for s in at.subheader]
