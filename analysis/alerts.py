@@ -48,11 +48,11 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
         fading = [p["organisation"] for p in partners if p["status"] == FADING]
         if inactive:
             found.append(Alert("inactive", "error",
-                               f"{group['name']}: {len(inactive)} inaktive Partner ({_names(inactive)})",
+                               f"{group['name']}: {_partners(len(inactive), 'inaktive')} ({_names(inactive)})",
                                "inactive", group["id"]))
         if fading:
             found.append(Alert("fading", "warning",
-                               f"{group['name']}: {len(fading)} nachlassende Partner ({_names(fading)})",
+                               f"{group['name']}: {_partners(len(fading), 'nachlassende')} ({_names(fading)})",
                                "inactive", group["id"]))
         # The link leads to the group's Inaktive Partner, where these rows say „Wiedervorlage fällig“.
         names = {p["org_id"]: p["organisation"] for p in partners}
@@ -73,11 +73,18 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
         oldest = overdue.sort_values("due").iloc[0]
         # Cut at a word boundary: a name cut into a fragment could not be pseudonymised („Namen ausblenden“).
         task = shorten(oldest["text"], 60, placeholder=" …")
+        one = len(overdue) == 1
+        count = "1 überfällige Aufgabe" if one else f"{len(overdue)} überfällige Aufgaben"
         found.append(Alert("overdue", "warning",
-                           f"{len(overdue)} überfällige Aufgaben aus Protokollen der letzten {OVERDUE_DAYS} Tage "
-                           f"(älteste fällig seit {_de(oldest['due'])}: „{task}“)",
+                           f"{count} aus Protokollen der letzten {OVERDUE_DAYS} Tage "
+                           f"({'' if one else 'älteste '}fällig seit {_de(oldest['due'])}: „{task}“)",
                            "meetings", group_id))
     return found
+
+
+def _partners(count: int, adjective: str) -> str:
+    """'1 inaktiver Partner' / '3 inaktive Partner' (the adjective as written for the plural)."""
+    return f"1 {adjective}r Partner" if count == 1 else f"{count} {adjective} Partner"
 
 
 def _names(names: list[str], limit: int = 3) -> str:

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from analysis.db import query
 from vocab.formats import german_percent
+from vocab.paths import CAPTURE_FILE
 from vocab.periods import german_date
 from vocab.terms import ATTENDANCE_LABELS
 
@@ -98,7 +99,10 @@ def created(conn: sqlite3.Connection, kind: str) -> list[ReviewItem]:
     names = known_names(conn, kind)
     items = []
     for r in frame.to_dict("records"):
-        detail = f"nur aus Protokollen bekannt, {int(r['uses'])} {_USES[kind]}"
+        # A guest typed on „Anwesenheit erfassen“ is new too, but no protocol names it: say where it came from.
+        captured = r["source_file"] == CAPTURE_FILE
+        known = "aus der in der Sitzung erfassten Anwesenheit" if captured else "aus Protokollen"
+        detail = f"nur {known} bekannt, {int(r['uses'])} {_USES[kind]}"
         items.append(ReviewItem(kind, r["name"], r["name"], detail, r["source_file"], _int(r["source_line"]),
                                 int(r["uses"]), similar(r["name"], names), organisation=r.get("organisation")))
     return items

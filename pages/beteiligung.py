@@ -78,7 +78,8 @@ with right:
     if people.empty:
         st.caption("Keine Teilnahmen im gewählten Zeitraum.")
     else:
-        table = people[["person", "organisation", "meetings", "attended", "excused", "rate"]].copy()
+        # The rate beside the name: at the end it was out of sight (half a page wide at 1280 px, at 768 px too).
+        table = people[["person", "rate", "organisation", "meetings", "attended", "excused"]].copy()
         table["rate"] = table["rate"] * 100
         st.dataframe(table, hide_index=True, column_config={
             "person": "Person", "organisation": "Organisation", **COUNT_LABELS,

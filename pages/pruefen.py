@@ -7,6 +7,7 @@ from ui import review_actions as actions
 from ui.data import data
 from ui.editing import editor_page
 from ui.guard import names_hidden, page_start
+from vocab.paths import CAPTURE_FILE
 
 page_start()
 
@@ -65,5 +66,7 @@ for item in shown:
             if lines:
                 st.code("\n".join(f"{'→' if n == item.line else ' '} {n:>4}  {text}" for n, text in lines),
                         language=None, wrap_lines=True)
+            elif item.source_file == CAPTURE_FILE:
+                st.caption("In der Sitzung erfasst („Anwesenheit erfassen“): dazu gibt es keinen Protokolltext.")
             else:
                 st.caption("Kein Protokolltext in der Datenbank (die Datei wurde nicht geladen).")

@@ -198,3 +198,14 @@ def test_prufen_lists_where_capture_and_protocol_disagree(captured: Path, monkey
          "Quelle": "attendance.csv, Zeile 5"},
         {"Person": "Jonas Weber", "erfasst": "nicht erfasst", "laut Quelle": "anwesend",
          "Quelle": "attendance.csv, Zeile 6"}]
+
+
+def test_prufen_says_a_guest_came_from_the_capture_not_from_a_protocol(captured: Path, monkeypatch):
+    from tests.conftest import open_page
+
+    at = open_page(monkeypatch, captured, "pages/pruefen.py")
+    assert "Neuer Gast" in [t.value for t in at.text]
+    captions = [c.value for c in at.caption]
+    assert "nur aus der in der Sitzung erfassten Anwesenheit bekannt, 1 Teilnahme(n)" in captions
+    assert "In der Sitzung erfasst („Anwesenheit erfassen“): dazu gibt es keinen Protokolltext." in captions
+    assert "Kein Protokolltext in der Datenbank (die Datei wurde nicht geladen)." not in captions

@@ -293,9 +293,24 @@ def test_the_overview_links_the_due_follow_up_to_inactive_partners(monkeypatch, 
     at = _app(monkeypatch, db, "pages/uebersicht.py")
     assert plain_markdown("Fachgruppe Handwerk: Wiedervorlage fällig für Innung Sanitär Heizung Klima Nordstadt "
                           "(seit 15.11.2024)") in [w.value for w in at.warning]
+    # One of a kind in the singular: „1 nachlassender Partner“, „1 überfällige Aufgabe“ (not „… Partner/Aufgaben“).
+    shown = [w.value for w in at.warning]
+    assert plain_markdown("Fachgruppe Handwerk: 1 nachlassender Partner (Innung Sanitär Heizung Klima "
+                          "Nordstadt)") in shown
+    assert shown[-1] == plain_markdown("1 überfällige Aufgabe aus Protokollen der letzten 180 Tage (fällig seit "
+                                       "01.11.2024: „Jahresbericht entwerfen“)")
     # One link per alert: the inactive partner, the due follow-up (both to the group's Inaktive Partner), the tasks.
     assert [(p.proto.label, p.proto.page) for p in at.get("page_link")] == [
         ("Inaktive Partner", "inaktive-partner"), ("Inaktive Partner", "inaktive-partner"), ("Sitzungen", "sitzungen")]
+
+
+def test_with_names_hidden_the_mail_draft_says_why_it_has_no_recipient(monkeypatch, db: Path):
+    at = _app(monkeypatch, db, "pages/inaktive-partner.py", hide_names=True)
+    at.selectbox(key="outreach_org_fachgruppe-handwerk").set_value("handwerkskammer-musterstadt").run()
+    captions = [c.value for c in at.caption]
+    assert ("Namen ausgeblendet: Der Entwurf öffnet ohne Empfänger und Namen – zum Einsetzen „Namen ausblenden“ in "
+            "der Seitenleiste ausschalten.") in captions
+    assert not any(c.startswith(("Keine E-Mail-Adresse bekannt", "An:")) for c in captions)  # known, only hidden
 
 
 def test_the_profile_lists_the_outreach(monkeypatch, db: Path):

@@ -39,7 +39,8 @@ def test_participation_page_draws_heatmap_rates_and_turnout(monkeypatch, fixture
     assert picker.value == "fachgruppe-digital"  # the first Fachgruppe
     assert len(at.get("plotly_chart")) == 3
     people = at.dataframe[0].value
-    assert list(people.columns) == ["person", "organisation", "meetings", "attended", "excused", "rate"]
+    # The rate right after the name: last, it was cut off in the half-width column.
+    assert list(people.columns) == ["person", "rate", "organisation", "meetings", "attended", "excused"]
     assert "Anna Becker" in set(people["person"])
 
     picker.select("fachgruppe-handwerk").run()

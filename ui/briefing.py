@@ -19,6 +19,7 @@ from etl.maintain.correction_files import Correction
 from etl.maintain.versions import now
 from ui.access import Access
 from ui.editing import prepared_source, remember
+from ui.format import entries
 from vocab.periods import german_date as de
 from vocab.terms import LIGHT_LABELS
 
@@ -59,7 +60,8 @@ def task_status_editor(all_tasks: list[dict], rights: Access, db: Path) -> None:
                             column_config={"erledigt": st.column_config.CheckboxColumn("erledigt", width="small")})
     changed = [(t, bool(done)) for t, done in zip(all_tasks, edited["erledigt"], strict=True)
                if bool(done) != t["done"]]
-    if st.button(f"Status speichern ({len(changed)} Änderungen)", type="primary", disabled=not changed,
+    if st.button(f"Status speichern ({entries(len(changed), 'Änderung', 'Änderungen')})", type="primary",
+                 disabled=not changed,
                  key="briefing_task_save"):
         corrections = [Correction(now(), rights.who, "task_status", t["id"], t["text"], DONE if done else OPEN,
                                   "Sitzungsvorbereitung") for t, done in changed]

@@ -76,8 +76,12 @@ def section(partners: pd.DataFrame, group_id: str, group_name: str, as_of: date,
     left.link_button("E-Mail-Entwurf", draft.link, icon=":material/mail:", width="stretch",
                      help="Öffnet Ihr E-Mail-Programm mit einem Entwurf an die Ansprechpersonen; "
                           "Netzwerkradar selbst verschickt nichts.")
-    right.caption(f"An: {', '.join(draft.to)}" if draft.to else
-                  "Keine E-Mail-Adresse bekannt (Spalte „email“ in people.csv) – der Entwurf öffnet ohne Empfänger.")
+    if pseudo:  # the addresses are left out on purpose (they name the person): not "unknown"
+        right.caption("Namen ausgeblendet: Der Entwurf öffnet ohne Empfänger und Namen – zum Einsetzen „Namen "
+                      "ausblenden“ in der Seitenleiste ausschalten.")
+    else:
+        right.caption(f"An: {', '.join(draft.to)}" if draft.to else "Keine E-Mail-Adresse bekannt (Spalte „email“ "
+                      "in people.csv) – der Entwurf öffnet ohne Empfänger.")
     history(org_id, pseudo, f"outreach_history_{org_id}")
     if rights.can_edit:
         record_form(names[org_id], group_name, as_of, rights, db)

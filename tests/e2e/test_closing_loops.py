@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -158,3 +159,46 @@ def test_the_briefing_opens_and_its_pdf_downloads(page, editor_server, tmp_path,
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(screenshots / "loops-briefing-pdf")],
                        check=True)
+
+
+def test_a_task_ticked_done_stays_done_after_a_reload(page, editor_server, screenshots):
+    """The editor ticks the first task „erledigt“, saves and reloads: the box is still ticked and the task has left
+    the open tasks. The grid is a canvas: a click selects the cell, Space on the focused grid ticks it."""
+    page.set_viewport_size(LAPTOP)
+    open_page(page, editor_server.url, f"sitzungsvorbereitung?{GROUP}")
+    _drawn(page)
+    summary = page.get_by_text(re.compile(r"^\d+ offene Aufgaben, davon"))
+    before = int(summary.inner_text().split()[0])
+    page.get_by_text("Aufgabenstatus setzen (offen / erledigt)").click()
+    wait_idle(page)
+    ticks = page.get_by_test_id("glide-cell-0-0").filter(has_text=re.compile(r"^(true|false)$"))
+    grid = page.get_by_test_id("stDataFrame").filter(has=ticks)  # the editor: its first column holds the ticks
+    expect(grid.get_by_test_id("glide-cell-0-0")).to_have_text("false", timeout=WAIT)
+    task = grid.get_by_test_id("glide-cell-1-0").inner_text()
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # first row, left of the checkbox: selects the cell
+    grid.get_by_test_id("data-grid-canvas").focus()
+    page.keyboard.press("Space")
+    save = page.get_by_role("button", name="Status speichern (1 Änderung)")
+    expect(save).to_be_enabled(timeout=WAIT)
+    save.click()
+    wait_idle(page, timeout=120_000)
+    page.reload()
+    page.locator("h1").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    _drawn(page)
+    expect(summary).to_have_text(re.compile(rf"^{before - 1} offene Aufgaben"), timeout=WAIT)
+    page.get_by_text("Aufgabenstatus setzen (offen / erledigt)").click()
+    wait_idle(page)
+    expect(ticks).to_be_attached(timeout=WAIT)
+    grid = page.get_by_test_id("stDataFrame").nth(1)  # the editor, after the open tasks (found by its ticks above)
+    expect(grid.get_by_test_id("glide-cell-0-0")).to_have_text(re.compile(r"^(true|false)$"))
+    grid.hover()
+    page.mouse.wheel(0, 5000)  # done tasks are listed last, and the grid draws only the rows in sight
+    ticked = grid.locator("td[role=gridcell]").filter(has_text=re.compile(rf"^{re.escape(task)}\s*$")).last
+    expect(ticked).to_be_attached(timeout=WAIT)
+    row = (ticked.get_attribute("data-testid") or "").rsplit("-", 1)[-1]
+    expect(grid.get_by_test_id(f"glide-cell-0-{row}")).to_have_text("true", timeout=WAIT)
+    screenshot(page, screenshots / "loops-aufgabenstatus-1280.png")
