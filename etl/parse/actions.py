@@ -387,11 +387,19 @@ class _Owners:
                     initials.setdefault(key.upper(), []).append(name)
         self.by_initials = {key: list(dict.fromkeys(names))[0] for key, names in initials.items()
                             if len(set(names)) == 1}
+        self._seen: dict[str, str | None] = {}
+        # the words a name in running text can end with: a participant's surname, first name or initials
+        self._words = {name_key(w) for n in people.names for w in n.split()} | set(self.by_initials)
         self.sender = self.person(sender) if sender else None  # 'Ich kümmere mich …' in the sender's mail
         self.addressee = self.person(addressee) if addressee else None  # 'Könntest du bitte …' to 'Hallo Karim,'
 
     def person(self, raw: str) -> str | None:
         """The participant meant by a full name, 'Frau Dr. Marquardt', a unique surname or a unique first name."""
+        if raw not in self._seen:
+            self._seen[raw] = self._person(raw)
+        return self._seen[raw]
+
+    def _person(self, raw: str) -> str | None:
         if hit := self.people.resolve(raw):
             return hit
         value = re.sub(rf"^{SALUTATION}\s+", "", (clean(raw) or "").strip(" .:@"))
@@ -445,7 +453,9 @@ class _Owners:
         """Participants named in `text`: full names, 'Herr/Frau [Dr.] Surname', a unique surname or first name."""
         found = list(self.people.find(text))
         for m in _NAME_WORD.finditer(text):
-            if any(s < m.end() and m.start() < e for _, s, e in found):
+            last = m.group(0).split()[-1]
+            if (name_key(last) not in self._words and last not in self._words and not last.endswith(".")) \
+                    or any(s < m.end() and m.start() < e for _, s, e in found):
                 continue
             if hit := self.person(m.group(0)):
                 found.append((hit, m.start(), m.end()))
@@ -822,13 +832,16 @@ _ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+[A-ZÄÖÜ][\wäöü�
 _PAST = re.compile(r"\b(?:hat|hatte|hatten|haben|wurde|wurden|war|waren)\b.*\b[\wäöüß]+(?:t|en)$")
 
 
+_DUE_WORDS = frozenset({"bis", "Bis", "spätestens", "zum", "Zum", "Termin", "Frist", "Termin:", "Frist:"})
+
+
 def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action | None:
     """'Kristina Mangold verschickt bis zum 01.10.2021 …', '… wird von Kristina Mangold verschickt.'"""
     body = sentence.rstrip("!? ")
     if not re.search(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.$", body):
         body = body.rstrip(".!? ")
     words = set(body.replace(",", " ").split())
-    dated = "bis" in words or "Bis" in words or "spätestens" in words or "zum" in words
+    dated = not words.isdisjoint(_DUE_WORDS) and due_date(body, ref)[0] is not None
     closing = _CLOSING_OWNER.search(body)
     if _TRIGGERS.isdisjoint(words) and not dated and not closing and not owners.sender and "@" not in body \
             and "bitte" not in body.lower() and ":" not in body and not _NOTE_PREFIX.match(body) \
