@@ -269,3 +269,10 @@ def test_a_task_table_may_have_columns_of_its_own_next_to_the_owner(tmp_path: Pa
             "| 1 | Newsletter | Erscheint vierteljährlich | LM | 30.4. |\n| 2 | Budget | offen | Brenner | |\n\n"
             "| Datum | Thema | Ort |\n|---|---|---|\n| 15.05.2025 | Praxistag | Hannover |\n")
     assert tasks(tmp_path, body) == [(["Lena Marquardt"], "2025-04-30"), (["Lukas Brenner"], None)]
+
+
+def test_a_decision_titled_by_its_heading_counts_once(tmp_path: Path) -> None:
+    body = ("### Beschluss: Newsletter\n\nBeschluss: Der Newsletter erscheint vierteljährlich.\n\n"
+            "### Beschluss: Flyer\n\nDer Flyer wird neu gedruckt.\n\n"
+            "### TOP 3\n\nBeschluss: Die Sitzungen finden online statt.\n")
+    assert decisions(tmp_path, body) == 3

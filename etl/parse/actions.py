@@ -216,21 +216,30 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
     found: list[Decision] = []
     decided = False  # the text just before was counted as a decision
     opened, texts = False, 0  # a 'Beschlüsse' section opened by a heading; its text paragraphs so far
+    titled = 0  # the number of decisions found when a heading was the last one
     previous = ""
     for para in paragraphs:
         if para.section != DECISIONS or para.kind == "heading":
             opened, texts = para.kind == "heading" and para.section == DECISIONS, 0
+        if titled and len(found) == titled and para.kind in ("text", "item", "decision") and (
+                para.kind == "decision" or para.section == DECISIONS or explicit_decision(para.text)):
+            found.pop()
+        if para.kind != "heading":
+            titled = 0
         if para.kind == "decision":  # a 'Beschluss:' label's own text
             texts += 1
             if not (_CONFIRMATION.match(para.text) and decided) and not records_no_decision(para.text):
                 found.append(Decision(para.text, para.line, para.page))
                 decided = True
+                if _TITLE.fullmatch(para.text.strip()):
+                    titled = len(found)  # 'Beschluss: Newsletter' as a title: its text follows
             continue
         if para.kind == "heading" and para.section != DECISIONS:
             decided, previous = False, ""
             if m := _DECISION_PREFIX.match(para.text):
                 found.append(Decision(m.group("text").strip(), para.line, para.page))
                 decided = True
+                titled = len(found)  # '### Beschluss: Newsletter' over the decision's own text: one decision
             continue
         if para.kind == "row" and (column := _decision_column(para.header)) is not None:
             cells = para.cells or ()
@@ -297,6 +306,11 @@ _CONFIRMATION = re.compile(
     r"|zugestimmt|genehmigt|verabschiedet|befürwortet)|Zustimmung(?:\s+aller\s+\w+)?|einstimmig|einverstanden"
     r"|(?:\d+|alle)\s+(?:ja|dafür|Ja-Stimmen)\b[^.]*|(?:ja|dafür)\s*:?\s*\d+\b[^.]*|\d+\s*:\s*\d+(?:\s*:\s*\d+)?[^.]*)"
     r"\s*[.!]?$")
+
+
+# A decision's title rather than its text: 'Newsletter', 'Budget 2026', 'Aufnahme neuer Partner'.
+_TITLE = re.compile(r"[A-ZÄÖÜ0-9][\wÄÖÜäöüß&/-]*(?:\s+(?:[A-ZÄÖÜ0-9][\wÄÖÜäöüß&/-]*|und|für|der|die|das|des|zum|zur"
+                    r"|im|in|von|neuer|neue|neuen)){0,4}")
 
 
 def _confirmation_split(sentence: str, offset: int) -> list[tuple[str, int]]:
