@@ -276,3 +276,27 @@ def test_a_decision_titled_by_its_heading_counts_once(tmp_path: Path) -> None:
             "### Beschluss: Flyer\n\nDer Flyer wird neu gedruckt.\n\n"
             "### TOP 3\n\nBeschluss: Die Sitzungen finden online statt.\n")
     assert decisions(tmp_path, body) == 3
+
+
+def test_next_steps_circulated_decisions_and_narrative_reports(tmp_path: Path) -> None:
+    body = textwrap.dedent("""\
+        Nächste Schritte:
+        - Einladung verschicken → Lena
+        - Raumbuchung: Lukas (bis 15.4.)
+        - Kapitel 2 überarbeiten – Mehmet, Karim – Ende April
+        - Förderantrag stellen (verantwortlich: Sabine, Frist 30.06.)
+
+        Umlaufbeschluss: Die Mitglieder haben im Umlaufverfahren der Aufnahme des ZDH zugestimmt (6 Ja, 0 Nein). \
+        Der Beschluss gilt damit als angenommen. Die Geschäftsstelle wird gebeten, den ZDH bis Ende April zu \
+        informieren.
+
+        Rückblick: Beim Praxistag im Mai kamen über 40 Betriebe. Für den Herbst plant Lukas Brenner eine \
+        Fortsetzung; die Einladungen verschickt er bis Ende August.
+
+        ### TOP 4 Verschiedenes: Lena weist auf die Tagung hin. Herr Brenner wird das mit der Geschäftsstelle klären.
+        """)
+    assert tasks(tmp_path, body) == [
+        (["Lena Marquardt"], None), (["Lukas Brenner"], "2025-04-15"),
+        (["Mehmet Yilmaz", "Karim Haddad"], "2025-04-30"),
+        (["Sabine Sedlmeier"], "2025-06-30"), (["Geschäftsstelle"], "2025-04-30"), (["Lukas Brenner"], "2025-08-31"),
+        (["Lukas Brenner"], None)]

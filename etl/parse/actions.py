@@ -240,6 +240,9 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 found.append(Decision(m.group("text").strip(), para.line, para.page))
                 decided = True
                 titled = len(found)  # '### Beschluss: Newsletter' over the decision's own text: one decision
+            elif (m := re.match(r"^[^:]{2,60}:\s*(?P<rest>\S.{40,})$", para.text)) and _DECISION_CUE.search(para.text):
+                found += [Decision(s, para.line, para.page) for s, _ in sentences(m.group("rest"))
+                          if _DECISION.search(s) and not _FORMALITY.search(s)]  # 'TOP 3 Flyer: … wird beschlossen.'
             continue
         if para.kind == "row" and (column := _decision_column(para.header)) is not None:
             cells = para.cells or ()
@@ -520,7 +523,9 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
     for para in paragraphs:
         in_section = para.section == TASKS
         if para.kind == "heading":
-            if in_section and (m := re.match(r"^[^:]{2,60}:\s*(?P<rest>\S.*)$", para.text)):
+            # 'TOP 4 Verschiedenes: … Herr Brenner wird das klären.': a heading that carries its text
+            if (m := re.match(r"^[^:]{2,60}:\s*(?P<rest>\S.*)$", para.text)) and (
+                    in_section or len(m.group("rest")) > 40):
                 found.extend(_from_sentences(m.group("rest"), para, owners, ref, offset=m.start("rest")))
             continue
         if para.kind == "row":
@@ -708,6 +713,12 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
     if m := _OWNER_LABEL.search(text):
         names, known = owners.resolve(m.group("who"))
         spans.append((m.start(), m.end()))
+    elif (m := re.search(r"\s*(?:→|->|=>|⇒)\s*(?P<who>[^→]{2,60})$", text)) and m.start() > 0 \
+            and _is_owner(_who_part(m.group("who"), ref), owners):
+        names, known = owners.resolve(_who_part(m.group("who"), ref))  # 'Einladung verschicken → Lena'
+        if due is None:
+            due = due_date(m.group("who"), ref, anywhere=True)[0]
+        spans = [(m.start(), len(text))] + [sp for sp in spans if sp[1] <= m.start()]
     elif (m := _OWNER_FIRST.match(text)) and _is_owner(_who_part(m.group("who"), ref), owners):
         names, known = owners.resolve(_who_part(m.group("who"), ref))
         if due is None or (due_span and due_span[0] >= m.start("rest")):
@@ -737,6 +748,10 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
                 tail = text[m.end():]
                 next_cut = re.search(r"\s+[–—-]\s+|\s*\|\s*", tail)
                 segment = tail[:next_cut.start()] if next_cut else tail
+                if (value := due_date(segment, ref, anywhere=True)[0]) and len(segment) <= 40:
+                    due = due or value  # 'Kapitel 2 überarbeiten – Mehmet, Karim – Ende April': the date is no owner
+                    spans.append((m.start(), m.end() + len(segment)))
+                    continue
                 if _is_owner(segment, owners):
                     names, known = owners.resolve(segment)
                     spans.append((m.start(), m.end() + len(segment)))
