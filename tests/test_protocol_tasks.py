@@ -300,3 +300,9 @@ def test_next_steps_circulated_decisions_and_narrative_reports(tmp_path: Path) -
         (["Mehmet Yilmaz", "Karim Haddad"], "2025-04-30"),
         (["Sabine Sedlmeier"], "2025-06-30"), (["Geschäftsstelle"], "2025-04-30"), (["Lukas Brenner"], "2025-08-31"),
         (["Lukas Brenner"], None)]
+
+
+@pytest.mark.parametrize("owner", ["Yilmaz (HWK)", "Hr. Yilmaz", "M. Yilmaz", "Mehmet Y.", "MY", "Mehmet"])
+def test_an_owner_cell_in_any_everyday_form(tmp_path: Path, owner: str) -> None:
+    table = f"| Aufgabe | Verantwortlich | Termin |\n|---|---|---|\n| Budget klären | {owner} | 15.4. |\n"
+    assert tasks(tmp_path, table) == [(["Mehmet Yilmaz"], "2025-04-15")]

@@ -426,7 +426,7 @@ class _Owners:
             return self.by_initials.get(tokens[0])  # 'MY' for Mehmet Yilmaz, as teams abbreviate each other
         if len(tokens) == 1:
             return self.people.resolve(tokens[0]) or self.by_first.get(name_key(tokens[0]))
-        if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.", tokens[1]):  # 'Mehmet Y.'
+        if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.?", tokens[1]):  # 'Mehmet Y.'
             hit = self.by_first.get(name_key(tokens[0]))
             return hit if hit and surname(hit)[:1] == tokens[1][:1] else None
         return None
@@ -443,6 +443,8 @@ class _Owners:
     def resolve(self, raw: str) -> tuple[list[str], bool]:
         """(names, all known) for 'Kristina Mangold', 'Frau Mangold', 'Mangold/Mikus', 'Mehmet', 'alle', 'PSG'."""
         value = clean(raw) or ""
+        if (bare := re.sub(r"\s*\([^()]*\)", "", value).strip()) and bare != value and self.is_owner(bare):
+            value = bare  # 'Yilmaz (HWK)': the organisation in brackets only says where the owner works
         if not value:
             return [], True
         names: list[str] = []
