@@ -159,6 +159,8 @@ def decisions(tmp_path: Path, body: str) -> int:
     "Frau Marquardt schlägt vor, die Satzung zu ändern. Ergebnis: Zustimmung.",
     "**Beschluss:**\nDer Newsletter erscheint vierteljährlich.\n\nWeiteres wird besprochen.",
     "### Beschluss\n\nDer Newsletter erscheint vierteljährlich.",
+    "Beschluss Nr. 3/2025: Der Newsletter erscheint vierteljährlich.",
+    "Umlaufbeschluss: Die Mitglieder haben der Aufnahme zugestimmt (6 Ja, 0 Nein). Der Beschluss gilt als angenommen.",
 ])
 def test_a_decision_however_phrased_counts_once(tmp_path: Path, text: str) -> None:
     assert decisions(tmp_path, text + "\n") == 1

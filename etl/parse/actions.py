@@ -83,7 +83,8 @@ _ABBREVIATIONS = {"dr", "prof", "hr", "fr", "bzw", "ggf", "ca", "nr", "z", "b", 
                   "mio"}
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
 _DECISION_PREFIX = re.compile(r"^(?:(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung|Vereinbart"
-                              r"|Votum|Beschlussfassung)(?:\s*(?:Nr\.\s*)?\d{1,3}[a-z]?)?|B\s?\d{1,2})\s*:\s*(?P<text>.+)$",
+                              r"|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen)(?:\s*(?:Nr\.?\s*)?\d{1,3}"
+                              r"(?:\s*/\s*\d{2,4})?[a-z]?)?|B\s?\d{1,2})\s*:\s*(?P<text>.+)$",
                               re.I)
 _BODY = (r"(?:FG|Fachgruppe|AG(?:\s+Transfer)?|Arbeitsgruppe|Gruppe|Runde|Strategiekreis|Koordinierungsteam|Netzwerk"
          r"|Anwesenden|Teilnehmenden|Mitglieder|Gremium|Lenkungskreis|Steuerungskreis|Vorstand|Versammlung|Kreis|Team)")
@@ -96,7 +97,8 @@ _DECISION = re.compile(
     r"|\bempfiehlt\s+(?:dem|der)\s+(?:Strategiekreis|Koordinierungsteam|Lenkungskreis|Steuerungskreis|Steuerkreis"
     r"|Vorstand|Mitgliederversammlung|Beirat)\b"
     # 'Beschluss: …' inside a sentence or row, '(Beschluss)', 'Beschlossen wurde …', '(einstimmig beschlossen)'
-    r"|\bBeschluss\s*:|\(Beschluss\)|^Beschlossen\b|\(\s*(?:\w+\s+)?beschlossen\s*\)"
+    r"|\bBeschluss(?:\s+(?:Nr\.?\s*)?\d{1,3}(?:\s*/\s*\d{2,4})?)?\s*:|\(Beschluss\)|^Beschlossen\b"
+    r"|\(\s*(?:\w+\s+)?beschlossen\s*\)"
     r"|\b(?:hat|haben|hatte|hatten)\s+(?:[\wäöüß-]+\s+){0,6}?beschlossen\b"
     r"|\b(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?|bei\s+\w+\s+Enthaltungen?)\s+"
     r"(?:angenommen|beschlossen|zugestimmt|gewählt|verabschiedet|bestätigt|befürwortet|gebilligt|genehmigt)\b"
