@@ -10,7 +10,10 @@ from typing import Any
 
 import pytest
 
+from etl.extract.readers.plain import read_text_file
+from etl.parse import parse_document
 from etl.parse.file import parse_file
+from etl.resolve.registry import KnownPeople, KnownPerson
 
 ROSTER = textwrap.dedent("""\
     # Protokoll Fachgruppe Digitalisierung
@@ -308,3 +311,13 @@ def test_next_steps_circulated_decisions_and_narrative_reports(tmp_path: Path) -
 def test_an_owner_cell_in_any_everyday_form(tmp_path: Path, owner: str) -> None:
     table = f"| Aufgabe | Verantwortlich | Termin |\n|---|---|---|\n| Budget klären | {owner} | 15.4. |\n"
     assert tasks(tmp_path, table) == [(["Mehmet Yilmaz"], "2025-04-15")]
+
+
+def test_master_data_names_an_owner_only_as_the_protocol_writes_them() -> None:
+    text = ("# Protokoll Fachgruppe Digitalisierung\n\nDatum: 12.03.2025\n\nTeilnehmende: Lena Marquardt (BAuA)\n\n"
+            "Sabine Sedlmeier vom RKW stellte das Projekt vor.\n\n"
+            "Frau Sedlmeier verschickt bis 30.4. die Folien.\nHerr Brenner prüft bis 15.4. das Budget.\n")
+    known = KnownPeople([KnownPerson("Sabine Sedlmeier", "RKW"), KnownPerson("Lukas Brenner", "ZDH")])
+    parsed = parse_document(read_text_file(text.encode(), "protokoll.md", "md"), people=known)
+    # 'Lukas Brenner' is never written in this protocol: the owner stays as written
+    assert [t["owners"] for t in parsed["action_items"]] == [["Sabine Sedlmeier"], ["Herr Brenner"]]
