@@ -321,3 +321,12 @@ def test_master_data_names_an_owner_only_as_the_protocol_writes_them() -> None:
     parsed = parse_document(read_text_file(text.encode(), "protokoll.md", "md"), people=known)
     # 'Lukas Brenner' is never written in this protocol: the owner stays as written
     assert [t["owners"] for t in parsed["action_items"]] == [["Sabine Sedlmeier"], ["Herr Brenner"]]
+
+
+def test_owner_first_or_last_between_dashes_and_pipes(tmp_path: Path) -> None:
+    body = ("## Wer macht was\n\n- Karim – Zahlen für Kapitel 2 liefern\n"
+            "- Frau Sedlmeier | Pressemitteilung | bis 30.4.\n"
+            "- Lukas Brenner (ZDH) - Raum reservieren - KW 16\n- Budgetplanung → MY, LM (bis Ende Mai)\n")
+    assert tasks(tmp_path, body) == [
+        (["Karim Haddad"], None), (["Sabine Sedlmeier"], "2025-04-30"), (["Lukas Brenner"], "2025-04-18"),
+        (["Mehmet Yilmaz", "Lena Marquardt"], "2025-05-31")]

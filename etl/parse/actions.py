@@ -369,7 +369,9 @@ def _tidy(text: str) -> str:
     text = re.sub(r"\(\s*[,;]?\s*\)", "", text)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     text = re.sub(r"\s{2,}", " ", text)
-    return text.strip(" ,;:–-").rstrip(".").strip()
+    text = text.strip(" ,;:–-|")
+    text = re.sub(r"^\([^()]*\)\s*[-–—|]?\s*", "", text)  # '(ZDH) - Raum reservieren' once the owner is cut
+    return text.strip(" ,;:–-|").rstrip(".").strip()
 
 
 # Collectives a protocol names as owners, kept as written: 'alle', 'Geschäftsstelle', 'Fachgruppen'.
@@ -746,7 +748,12 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
                         if value := due_date(part, ref, anywhere=True)[0]:
                             due = value
                 break
-        if not names:
+        if not names and (head := re.match(r"^(?P<who>[^–—|]{2,60}?)(?:\s+[–—-]\s+|\s*\|\s*)(?=\S)", text)) \
+                and owners.is_owner(re.sub(r"\s*\([^()]*\)", "", head.group("who"))) \
+                and not due_date(head.group("who"), ref, anywhere=True)[0]:
+            names, known = owners.resolve(head.group("who"))  # 'Karim – Zahlen für Kapitel 2 liefern'
+            spans.append((0, head.end()))
+        if not names or due is None:
             segments = list(re.finditer(r"\s+[–—-]\s+|\s*\|\s*", text))
             for m in reversed(segments):
                 tail = text[m.end():]
@@ -756,6 +763,8 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
                     due = due or value  # 'Kapitel 2 überarbeiten – Mehmet, Karim – Ende April': the date is no owner
                     spans.append((m.start(), m.end() + len(segment)))
                     continue
+                if names:
+                    break
                 if _is_owner(segment, owners):
                     names, known = owners.resolve(segment)
                     spans.append((m.start(), m.end() + len(segment)))
