@@ -71,6 +71,7 @@ def test_one_task_per_line_without_bullets(tmp_path: Path) -> None:
     "Frau Sedlmeier hat den Entwurf bis 01.03. verschickt (Herr Brenner).",
     "Die Geschäftsstelle verschickt das Protokoll.",
     "Die Leitung übernehmen weiterhin itb und PSG gemeinsam (einstimmig beschlossen).",
+    "Herr Haddad wird zur nächsten Sitzung eingeladen.",
 ])
 def test_reports_statements_and_agenda_lines_are_no_tasks(tmp_path: Path, line: str) -> None:
     assert tasks(tmp_path, line + "\n") == []
@@ -330,3 +331,10 @@ def test_owner_first_or_last_between_dashes_and_pipes(tmp_path: Path) -> None:
     assert tasks(tmp_path, body) == [
         (["Karim Haddad"], None), (["Sabine Sedlmeier"], "2025-04-30"), (["Lukas Brenner"], "2025-04-18"),
         (["Mehmet Yilmaz", "Lena Marquardt"], "2025-05-31")]
+
+
+def test_sie_and_er_continue_the_person_the_sentence_before_opened_with(tmp_path: Path) -> None:
+    body = ("Frau Sedlmeier stellt das Projekt vor. Sie wird bis Ende Mai einen Bericht schreiben.\n\n"
+            "Herr Brenner berichtet vom Praxistag. Er übernimmt die Auswertung der Feedbackbögen.\n\n"
+            "Die Runde diskutiert den Flyer. Sie wird in der nächsten Sitzung fortgesetzt.\n")
+    assert tasks(tmp_path, body) == [(["Sabine Sedlmeier"], "2025-05-31"), (["Lukas Brenner"], None)]

@@ -809,8 +809,20 @@ def _is_owner(text: str, owners: _Owners) -> bool:
 def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
                     offset: int = 0) -> list[Action]:
     found: list[Action] = []
+    subject: str | None = None  # the person the previous sentence opened with: 'Sie'/'Er' in the next one
     for sentence, start in _units(text, para, offset):
         action = _sentence_action(sentence, owners, ref)
+        if action is None and subject and (m := re.match(r"(?:Sie|Er)\s+(?=\S)", sentence)) \
+                and not _CLOSING_OWNER.search(sentence.rstrip(".!? ")):
+            action = _sentence_action(f"{subject} {sentence[m.end():]}", owners, ref)
+            if action:
+                action.sentence = sentence
+        hits = owners.find(sentence)
+        lead = _LEAD_IN.match(sentence)
+        if hits and hits[0][1] == (lead.end() if lead else 0):
+            subject = hits[0][0]
+        elif not re.match(r"(?:Sie|Er)\b", sentence):
+            subject = None
         if action:
             action.line = para.line_at(offset + start)
             action.page = para.page
@@ -1073,6 +1085,16 @@ _REPORTS = {"berichtet", "berichten", "erläutert", "erläutern", "begrüßt", "
 _REPORT_PARTICLES = {"vor", "fest", "dar", "heraus", "zusammen", "hin", "an"}
 
 
+_PARTICIPLE = re.compile(r"(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|weiter|zurück|zusammen|vorbei|um"
+                         r"|durch|wieder|bereit|frei|zu)?ge[a-zäöüß]{2,}(?:en|t)")
+_GE_INFINITIVES = ("geben", "gehen", "genehmigen", "gestalten", "gewinnen", "gewährleisten", "gewähren", "gefährden")
+
+
+def _participle(word: str) -> bool:
+    """'angenommen', 'eingeladen': the passive's participle, whose subject receives rather than does the task."""
+    return bool(_PARTICIPLE.fullmatch(word)) and not word.endswith(_GE_INFINITIVES)
+
+
 def _zu_clause(rest: str, names: list[tuple[str, bool]], ref: date | None, sentence: str) -> Action | None:
     """'…, bis 15.02. den Kontakt zur Innung herzustellen' -> 'Kontakt zur Innung herstellen'."""
     clause = _CLAUSE_END.split(rest, maxsplit=1)[0].strip()
@@ -1135,7 +1157,8 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
         last = clause.split()[-1].strip(",.") if clause.split() else ""
         infinitives = {inf.split()[-1] for inf, _ in _ACTIVE.values()} | set(_PARTICIPLES.values())
-        if last in infinitives or (_INFINITIVE.fullmatch(last) and last not in _NOT_TASK_INFINITIVES):
+        if last in infinitives or (_INFINITIVE.fullmatch(last) and last not in _NOT_TASK_INFINITIVES
+                                   and not _participle(last)):
             return _make(clause[: clause.rfind(last)], last, names, ref, sentence)
         return None
     if verb in ("bittet", "bitten", "beauftragt", "beauftragen") and (asked := _asked_person(rest, owners)):
