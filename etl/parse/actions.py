@@ -809,25 +809,29 @@ def _is_owner(text: str, owners: _Owners) -> bool:
 def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
                     offset: int = 0) -> list[Action]:
     found: list[Action] = []
-    subject: str | None = None  # the person the previous sentence opened with: 'Sie'/'Er' in the next one
+    opener = ""  # the last sentence not opening with 'Sie'/'Er': its first person is who they mean
     for sentence, start in _units(text, para, offset):
         action = _sentence_action(sentence, owners, ref)
-        if action is None and subject and (m := re.match(r"(?:Sie|Er)\s+(?=\S)", sentence)) \
-                and not _CLOSING_OWNER.search(sentence.rstrip(".!? ")):
-            action = _sentence_action(f"{subject} {sentence[m.end():]}", owners, ref)
+        pronoun = re.match(r"(?:Sie|Er)\s+(?=\S)", sentence)
+        if action is None and pronoun and opener and not _CLOSING_OWNER.search(sentence.rstrip(".!? ")) \
+                and (subject := _subject(opener, owners)):
+            action = _sentence_action(f"{subject} {sentence[pronoun.end():]}", owners, ref)
             if action:
                 action.sentence = sentence
-        hits = owners.find(sentence)
-        lead = _LEAD_IN.match(sentence)
-        if hits and hits[0][1] == (lead.end() if lead else 0):
-            subject = hits[0][0]
-        elif not re.match(r"(?:Sie|Er)\b", sentence):
-            subject = None
+        if not pronoun:
+            opener = sentence
         if action:
             action.line = para.line_at(offset + start)
             action.page = para.page
             found.append(action)
     return found
+
+
+def _subject(sentence: str, owners: _Owners) -> str | None:
+    """The participant a sentence opens with ('Frau Sedlmeier stellt … vor.'), if any."""
+    hits = owners.find(sentence)
+    lead = _LEAD_IN.match(sentence)
+    return hits[0][0] if hits and hits[0][1] == (lead.end() if lead else 0) else None
 
 
 # A line that starts an entry of its own although the paragraph runs on: '→ Karim fragen', '- [ ] …', 'Mehmet: …'.
