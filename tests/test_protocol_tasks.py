@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 
+from etl.core.registry import KnownPeople, KnownPerson
+from etl.extract.readers.plain import read_text_file
+from etl.parse import parse_document
 from etl.parse.file import parse_file
 
 ROSTER = textwrap.dedent("""\
@@ -68,6 +71,7 @@ def test_one_task_per_line_without_bullets(tmp_path: Path) -> None:
     "Frau Sedlmeier hat den Entwurf bis 01.03. verschickt (Herr Brenner).",
     "Die Geschäftsstelle verschickt das Protokoll.",
     "Die Leitung übernehmen weiterhin itb und PSG gemeinsam (einstimmig beschlossen).",
+    "Herr Haddad wird zur nächsten Sitzung eingeladen.",
 ])
 def test_reports_statements_and_agenda_lines_are_no_tasks(tmp_path: Path, line: str) -> None:
     assert tasks(tmp_path, line + "\n") == []
@@ -159,6 +163,8 @@ def decisions(tmp_path: Path, body: str) -> int:
     "Frau Marquardt schlägt vor, die Satzung zu ändern. Ergebnis: Zustimmung.",
     "**Beschluss:**\nDer Newsletter erscheint vierteljährlich.\n\nWeiteres wird besprochen.",
     "### Beschluss\n\nDer Newsletter erscheint vierteljährlich.",
+    "Beschluss Nr. 3/2025: Der Newsletter erscheint vierteljährlich.",
+    "Umlaufbeschluss: Die Mitglieder haben der Aufnahme zugestimmt (6 Ja, 0 Nein). Der Beschluss gilt als angenommen.",
 ])
 def test_a_decision_however_phrased_counts_once(tmp_path: Path, text: str) -> None:
     assert decisions(tmp_path, text + "\n") == 1
@@ -269,3 +275,66 @@ def test_a_task_table_may_have_columns_of_its_own_next_to_the_owner(tmp_path: Pa
             "| 1 | Newsletter | Erscheint vierteljährlich | LM | 30.4. |\n| 2 | Budget | offen | Brenner | |\n\n"
             "| Datum | Thema | Ort |\n|---|---|---|\n| 15.05.2025 | Praxistag | Hannover |\n")
     assert tasks(tmp_path, body) == [(["Lena Marquardt"], "2025-04-30"), (["Lukas Brenner"], None)]
+
+
+def test_a_decision_titled_by_its_heading_counts_once(tmp_path: Path) -> None:
+    body = ("### Beschluss: Newsletter\n\nBeschluss: Der Newsletter erscheint vierteljährlich.\n\n"
+            "### Beschluss: Flyer\n\nDer Flyer wird neu gedruckt.\n\n"
+            "### TOP 3\n\nBeschluss: Die Sitzungen finden online statt.\n")
+    assert decisions(tmp_path, body) == 3
+
+
+def test_next_steps_circulated_decisions_and_narrative_reports(tmp_path: Path) -> None:
+    body = textwrap.dedent("""\
+        Nächste Schritte:
+        - Einladung verschicken → Lena
+        - Raumbuchung: Lukas (bis 15.4.)
+        - Kapitel 2 überarbeiten – Mehmet, Karim – Ende April
+        - Förderantrag stellen (verantwortlich: Sabine, Frist 30.06.)
+
+        Umlaufbeschluss: Die Mitglieder haben im Umlaufverfahren der Aufnahme des ZDH zugestimmt (6 Ja, 0 Nein). \
+        Der Beschluss gilt damit als angenommen. Die Geschäftsstelle wird gebeten, den ZDH bis Ende April zu \
+        informieren.
+
+        Rückblick: Beim Praxistag im Mai kamen über 40 Betriebe. Für den Herbst plant Lukas Brenner eine \
+        Fortsetzung; die Einladungen verschickt er bis Ende August.
+
+        ### TOP 4 Verschiedenes: Lena weist auf die Tagung hin. Herr Brenner wird das mit der Geschäftsstelle klären.
+        """)
+    assert tasks(tmp_path, body) == [
+        (["Lena Marquardt"], None), (["Lukas Brenner"], "2025-04-15"),
+        (["Mehmet Yilmaz", "Karim Haddad"], "2025-04-30"),
+        (["Sabine Sedlmeier"], "2025-06-30"), (["Geschäftsstelle"], "2025-04-30"), (["Lukas Brenner"], "2025-08-31"),
+        (["Lukas Brenner"], None)]
+
+
+@pytest.mark.parametrize("owner", ["Yilmaz (HWK)", "Hr. Yilmaz", "M. Yilmaz", "Mehmet Y.", "MY", "Mehmet"])
+def test_an_owner_cell_in_any_everyday_form(tmp_path: Path, owner: str) -> None:
+    table = f"| Aufgabe | Verantwortlich | Termin |\n|---|---|---|\n| Budget klären | {owner} | 15.4. |\n"
+    assert tasks(tmp_path, table) == [(["Mehmet Yilmaz"], "2025-04-15")]
+
+
+def test_master_data_names_an_owner_only_as_the_protocol_writes_them() -> None:
+    text = ("# Protokoll Fachgruppe Digitalisierung\n\nDatum: 12.03.2025\n\nTeilnehmende: Lena Marquardt (BAuA)\n\n"
+            "Sabine Sedlmeier vom RKW stellte das Projekt vor.\n\n"
+            "Frau Sedlmeier verschickt bis 30.4. die Folien.\nHerr Brenner prüft bis 15.4. das Budget.\n")
+    known = KnownPeople([KnownPerson("Sabine Sedlmeier", "RKW"), KnownPerson("Lukas Brenner", "ZDH")])
+    parsed = parse_document(read_text_file(text.encode(), "protokoll.md", "md"), people=known)
+    # 'Lukas Brenner' is never written in this protocol: the owner stays as written
+    assert [t["owners"] for t in parsed["action_items"]] == [["Sabine Sedlmeier"], ["Herr Brenner"]]
+
+
+def test_owner_first_or_last_between_dashes_and_pipes(tmp_path: Path) -> None:
+    body = ("## Wer macht was\n\n- Karim – Zahlen für Kapitel 2 liefern\n"
+            "- Frau Sedlmeier | Pressemitteilung | bis 30.4.\n"
+            "- Lukas Brenner (ZDH) - Raum reservieren - KW 16\n- Budgetplanung → MY, LM (bis Ende Mai)\n")
+    assert tasks(tmp_path, body) == [
+        (["Karim Haddad"], None), (["Sabine Sedlmeier"], "2025-04-30"), (["Lukas Brenner"], "2025-04-18"),
+        (["Mehmet Yilmaz", "Lena Marquardt"], "2025-05-31")]
+
+
+def test_sie_and_er_continue_the_person_the_sentence_before_opened_with(tmp_path: Path) -> None:
+    body = ("Frau Sedlmeier stellt das Projekt vor. Sie wird bis Ende Mai einen Bericht schreiben.\n\n"
+            "Herr Brenner berichtet vom Praxistag. Er übernimmt die Auswertung der Feedbackbögen.\n\n"
+            "Die Runde diskutiert den Flyer. Sie wird in der nächsten Sitzung fortgesetzt.\n")
+    assert tasks(tmp_path, body) == [(["Sabine Sedlmeier"], "2025-05-31"), (["Lukas Brenner"], None)]

@@ -83,7 +83,8 @@ _ABBREVIATIONS = {"dr", "prof", "hr", "fr", "bzw", "ggf", "ca", "nr", "z", "b", 
                   "mio"}
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
 _DECISION_PREFIX = re.compile(r"^(?:(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung|Vereinbart"
-                              r"|Votum|Beschlussfassung)(?:\s*(?:Nr\.\s*)?\d{1,3}[a-z]?)?|B\s?\d{1,2})\s*:\s*(?P<text>.+)$",
+                              r"|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen)(?:\s*(?:Nr\.?\s*)?\d{1,3}"
+                              r"(?:\s*/\s*\d{2,4})?[a-z]?)?|B\s?\d{1,2})\s*:\s*(?P<text>.+)$",
                               re.I)
 _BODY = (r"(?:FG|Fachgruppe|AG(?:\s+Transfer)?|Arbeitsgruppe|Gruppe|Runde|Strategiekreis|Koordinierungsteam|Netzwerk"
          r"|Anwesenden|Teilnehmenden|Mitglieder|Gremium|Lenkungskreis|Steuerungskreis|Vorstand|Versammlung|Kreis|Team)")
@@ -96,7 +97,8 @@ _DECISION = re.compile(
     r"|\bempfiehlt\s+(?:dem|der)\s+(?:Strategiekreis|Koordinierungsteam|Lenkungskreis|Steuerungskreis|Steuerkreis"
     r"|Vorstand|Mitgliederversammlung|Beirat)\b"
     # 'Beschluss: …' inside a sentence or row, '(Beschluss)', 'Beschlossen wurde …', '(einstimmig beschlossen)'
-    r"|\bBeschluss\s*:|\(Beschluss\)|^Beschlossen\b|\(\s*(?:\w+\s+)?beschlossen\s*\)"
+    r"|\bBeschluss(?:\s+(?:Nr\.?\s*)?\d{1,3}(?:\s*/\s*\d{2,4})?)?\s*:|\(Beschluss\)|^Beschlossen\b"
+    r"|\(\s*(?:\w+\s+)?beschlossen\s*\)"
     r"|\b(?:hat|haben|hatte|hatten)\s+(?:[\wäöüß-]+\s+){0,6}?beschlossen\b"
     r"|\b(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?|bei\s+\w+\s+Enthaltungen?)\s+"
     r"(?:angenommen|beschlossen|zugestimmt|gewählt|verabschiedet|bestätigt|befürwortet|gebilligt|genehmigt)\b"
@@ -216,21 +218,33 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
     found: list[Decision] = []
     decided = False  # the text just before was counted as a decision
     opened, texts = False, 0  # a 'Beschlüsse' section opened by a heading; its text paragraphs so far
+    titled = 0  # the number of decisions found when a heading was the last one
     previous = ""
     for para in paragraphs:
         if para.section != DECISIONS or para.kind == "heading":
             opened, texts = para.kind == "heading" and para.section == DECISIONS, 0
+        if titled and len(found) == titled and para.kind in ("text", "item", "decision") and (
+                para.kind == "decision" or para.section == DECISIONS or explicit_decision(para.text)):
+            found.pop()
+        if para.kind != "heading":
+            titled = 0
         if para.kind == "decision":  # a 'Beschluss:' label's own text
             texts += 1
             if not (_CONFIRMATION.match(para.text) and decided) and not records_no_decision(para.text):
                 found.append(Decision(para.text, para.line, para.page))
                 decided = True
+                if _TITLE.fullmatch(para.text.strip()):
+                    titled = len(found)  # 'Beschluss: Newsletter' as a title: its text follows
             continue
         if para.kind == "heading" and para.section != DECISIONS:
             decided, previous = False, ""
             if m := _DECISION_PREFIX.match(para.text):
                 found.append(Decision(m.group("text").strip(), para.line, para.page))
                 decided = True
+                titled = len(found)  # '### Beschluss: Newsletter' over the decision's own text: one decision
+            elif (m := re.match(r"^[^:]{2,60}:\s*(?P<rest>\S.{40,})$", para.text)) and _DECISION_CUE.search(para.text):
+                found += [Decision(s, para.line, para.page) for s, _ in sentences(m.group("rest"))
+                          if _DECISION.search(s) and not _FORMALITY.search(s)]  # 'TOP 3 Flyer: … wird beschlossen.'
             continue
         if para.kind == "row" and (column := _decision_column(para.header)) is not None:
             cells = para.cells or ()
@@ -299,6 +313,11 @@ _CONFIRMATION = re.compile(
     r"\s*[.!]?$")
 
 
+# A decision's title rather than its text: 'Newsletter', 'Budget 2026', 'Aufnahme neuer Partner'.
+_TITLE = re.compile(r"[A-ZÄÖÜ0-9][\wÄÖÜäöüß&/-]*(?:\s+(?:[A-ZÄÖÜ0-9][\wÄÖÜäöüß&/-]*|und|für|der|die|das|des|zum|zur"
+                    r"|im|in|von|neuer|neue|neuen)){0,4}")
+
+
 def _confirmation_split(sentence: str, offset: int) -> list[tuple[str, int]]:
     """'Der Flyer wird neu gestaltet. → Beschlossen.': the arrow's confirmation is a unit of its own."""
     m = re.search(r"\s(?=(?:→|->|=>|⇒)\s*\S)", sentence)
@@ -350,7 +369,9 @@ def _tidy(text: str) -> str:
     text = re.sub(r"\(\s*[,;]?\s*\)", "", text)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     text = re.sub(r"\s{2,}", " ", text)
-    return text.strip(" ,;:–-").rstrip(".").strip()
+    text = text.strip(" ,;:–-|")
+    text = re.sub(r"^\([^()]*\)\s*[-–—|]?\s*", "", text)  # '(ZDH) - Raum reservieren' once the owner is cut
+    return text.strip(" ,;:–-|").rstrip(".").strip()
 
 
 # Collectives a protocol names as owners, kept as written: 'alle', 'Geschäftsstelle', 'Fachgruppen'.
@@ -387,11 +408,19 @@ class _Owners:
                     initials.setdefault(key.upper(), []).append(name)
         self.by_initials = {key: list(dict.fromkeys(names))[0] for key, names in initials.items()
                             if len(set(names)) == 1}
+        self._seen: dict[str, str | None] = {}
+        # the words a name in running text can end with: a participant's surname, first name or initials
+        self._words = {name_key(w) for n in people.names for w in n.split()} | set(self.by_initials)
         self.sender = self.person(sender) if sender else None  # 'Ich kümmere mich …' in the sender's mail
         self.addressee = self.person(addressee) if addressee else None  # 'Könntest du bitte …' to 'Hallo Karim,'
 
     def person(self, raw: str) -> str | None:
         """The participant meant by a full name, 'Frau Dr. Marquardt', a unique surname or a unique first name."""
+        if raw not in self._seen:
+            self._seen[raw] = self._person(raw)
+        return self._seen[raw]
+
+    def _person(self, raw: str) -> str | None:
         if hit := self.people.resolve(raw):
             return hit
         value = re.sub(rf"^{SALUTATION}\s+", "", (clean(raw) or "").strip(" .:@"))
@@ -401,7 +430,7 @@ class _Owners:
             return self.by_initials.get(tokens[0])  # 'MY' for Mehmet Yilmaz, as teams abbreviate each other
         if len(tokens) == 1:
             return self.people.resolve(tokens[0]) or self.by_first.get(name_key(tokens[0]))
-        if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.", tokens[1]):  # 'Mehmet Y.'
+        if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.?", tokens[1]):  # 'Mehmet Y.'
             hit = self.by_first.get(name_key(tokens[0]))
             return hit if hit and surname(hit)[:1] == tokens[1][:1] else None
         return None
@@ -418,6 +447,8 @@ class _Owners:
     def resolve(self, raw: str) -> tuple[list[str], bool]:
         """(names, all known) for 'Kristina Mangold', 'Frau Mangold', 'Mangold/Mikus', 'Mehmet', 'alle', 'PSG'."""
         value = clean(raw) or ""
+        if (bare := re.sub(r"\s*\([^()]*\)", "", value).strip()) and bare != value and self.is_owner(bare):
+            value = bare  # 'Yilmaz (HWK)': the organisation in brackets only says where the owner works
         if not value:
             return [], True
         names: list[str] = []
@@ -445,7 +476,9 @@ class _Owners:
         """Participants named in `text`: full names, 'Herr/Frau [Dr.] Surname', a unique surname or first name."""
         found = list(self.people.find(text))
         for m in _NAME_WORD.finditer(text):
-            if any(s < m.end() and m.start() < e for _, s, e in found):
+            last = m.group(0).split()[-1]
+            if (name_key(last) not in self._words and last not in self._words and not last.endswith(".")) \
+                    or any(s < m.end() and m.start() < e for _, s, e in found):
                 continue
             if hit := self.person(m.group(0)):
                 found.append((hit, m.start(), m.end()))
@@ -496,7 +529,9 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
     for para in paragraphs:
         in_section = para.section == TASKS
         if para.kind == "heading":
-            if in_section and (m := re.match(r"^[^:]{2,60}:\s*(?P<rest>\S.*)$", para.text)):
+            # 'TOP 4 Verschiedenes: … Herr Brenner wird das klären.': a heading that carries its text
+            if (m := re.match(r"^[^:]{2,60}:\s*(?P<rest>\S.*)$", para.text)) and (
+                    in_section or len(m.group("rest")) > 40):
                 found.extend(_from_sentences(m.group("rest"), para, owners, ref, offset=m.start("rest")))
             continue
         if para.kind == "row":
@@ -684,6 +719,12 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
     if m := _OWNER_LABEL.search(text):
         names, known = owners.resolve(m.group("who"))
         spans.append((m.start(), m.end()))
+    elif (m := re.search(r"\s*(?:→|->|=>|⇒)\s*(?P<who>[^→]{2,60})$", text)) and m.start() > 0 \
+            and _is_owner(_who_part(m.group("who"), ref), owners):
+        names, known = owners.resolve(_who_part(m.group("who"), ref))  # 'Einladung verschicken → Lena'
+        if due is None:
+            due = due_date(m.group("who"), ref, anywhere=True)[0]
+        spans = [(m.start(), len(text))] + [sp for sp in spans if sp[1] <= m.start()]
     elif (m := _OWNER_FIRST.match(text)) and _is_owner(_who_part(m.group("who"), ref), owners):
         names, known = owners.resolve(_who_part(m.group("who"), ref))
         if due is None or (due_span and due_span[0] >= m.start("rest")):
@@ -707,12 +748,23 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
                         if value := due_date(part, ref, anywhere=True)[0]:
                             due = value
                 break
-        if not names:
+        if not names and (head := re.match(r"^(?P<who>[^–—|]{2,60}?)(?:\s+[–—-]\s+|\s*\|\s*)(?=\S)", text)) \
+                and owners.is_owner(re.sub(r"\s*\([^()]*\)", "", head.group("who"))) \
+                and not due_date(head.group("who"), ref, anywhere=True)[0]:
+            names, known = owners.resolve(head.group("who"))  # 'Karim – Zahlen für Kapitel 2 liefern'
+            spans.append((0, head.end()))
+        if not names or due is None:
             segments = list(re.finditer(r"\s+[–—-]\s+|\s*\|\s*", text))
             for m in reversed(segments):
                 tail = text[m.end():]
                 next_cut = re.search(r"\s+[–—-]\s+|\s*\|\s*", tail)
                 segment = tail[:next_cut.start()] if next_cut else tail
+                if (value := due_date(segment, ref, anywhere=True)[0]) and len(segment) <= 40:
+                    due = due or value  # 'Kapitel 2 überarbeiten – Mehmet, Karim – Ende April': the date is no owner
+                    spans.append((m.start(), m.end() + len(segment)))
+                    continue
+                if names:
+                    break
                 if _is_owner(segment, owners):
                     names, known = owners.resolve(segment)
                     spans.append((m.start(), m.end() + len(segment)))
@@ -757,13 +809,29 @@ def _is_owner(text: str, owners: _Owners) -> bool:
 def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
                     offset: int = 0) -> list[Action]:
     found: list[Action] = []
+    opener = ""  # the last sentence not opening with 'Sie'/'Er': its first person is who they mean
     for sentence, start in _units(text, para, offset):
         action = _sentence_action(sentence, owners, ref)
+        pronoun = re.match(r"(?:Sie|Er)\s+(?=\S)", sentence)
+        if action is None and pronoun and opener and not _CLOSING_OWNER.search(sentence.rstrip(".!? ")) \
+                and (subject := _subject(opener, owners)):
+            action = _sentence_action(f"{subject} {sentence[pronoun.end():]}", owners, ref)
+            if action:
+                action.sentence = sentence
+        if not pronoun:
+            opener = sentence
         if action:
             action.line = para.line_at(offset + start)
             action.page = para.page
             found.append(action)
     return found
+
+
+def _subject(sentence: str, owners: _Owners) -> str | None:
+    """The participant a sentence opens with ('Frau Sedlmeier stellt … vor.'), if any."""
+    hits = owners.find(sentence)
+    lead = _LEAD_IN.match(sentence)
+    return hits[0][0] if hits and hits[0][1] == (lead.end() if lead else 0) else None
 
 
 # A line that starts an entry of its own although the paragraph runs on: '→ Karim fragen', '- [ ] …', 'Mehmet: …'.
@@ -822,13 +890,16 @@ _ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+[A-ZÄÖÜ][\wäöü�
 _PAST = re.compile(r"\b(?:hat|hatte|hatten|haben|wurde|wurden|war|waren)\b.*\b[\wäöüß]+(?:t|en)$")
 
 
+_DUE_WORDS = frozenset({"bis", "Bis", "spätestens", "zum", "Zum", "Termin", "Frist", "Termin:", "Frist:"})
+
+
 def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action | None:
     """'Kristina Mangold verschickt bis zum 01.10.2021 …', '… wird von Kristina Mangold verschickt.'"""
     body = sentence.rstrip("!? ")
     if not re.search(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.$", body):
         body = body.rstrip(".!? ")
     words = set(body.replace(",", " ").split())
-    dated = "bis" in words or "Bis" in words or "spätestens" in words or "zum" in words
+    dated = not words.isdisjoint(_DUE_WORDS) and due_date(body, ref)[0] is not None
     closing = _CLOSING_OWNER.search(body)
     if _TRIGGERS.isdisjoint(words) and not dated and not closing and not owners.sender and "@" not in body \
             and "bitte" not in body.lower() and ":" not in body and not _NOTE_PREFIX.match(body) \
@@ -1018,6 +1089,16 @@ _REPORTS = {"berichtet", "berichten", "erläutert", "erläutern", "begrüßt", "
 _REPORT_PARTICLES = {"vor", "fest", "dar", "heraus", "zusammen", "hin", "an"}
 
 
+_PARTICIPLE = re.compile(r"(?:ab|an|auf|aus|bei|ein|fest|her|hin|mit|nach|vor|weg|weiter|zurück|zusammen|vorbei|um"
+                         r"|durch|wieder|bereit|frei|zu)?ge[a-zäöüß]{2,}(?:en|t)")
+_GE_INFINITIVES = ("geben", "gehen", "genehmigen", "gestalten", "gewinnen", "gewährleisten", "gewähren", "gefährden")
+
+
+def _participle(word: str) -> bool:
+    """'angenommen', 'eingeladen': the passive's participle, whose subject receives rather than does the task."""
+    return bool(_PARTICIPLE.fullmatch(word)) and not word.endswith(_GE_INFINITIVES)
+
+
 def _zu_clause(rest: str, names: list[tuple[str, bool]], ref: date | None, sentence: str) -> Action | None:
     """'…, bis 15.02. den Kontakt zur Innung herzustellen' -> 'Kontakt zur Innung herstellen'."""
     clause = _CLAUSE_END.split(rest, maxsplit=1)[0].strip()
@@ -1080,7 +1161,8 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
         last = clause.split()[-1].strip(",.") if clause.split() else ""
         infinitives = {inf.split()[-1] for inf, _ in _ACTIVE.values()} | set(_PARTICIPLES.values())
-        if last in infinitives or (_INFINITIVE.fullmatch(last) and last not in _NOT_TASK_INFINITIVES):
+        if last in infinitives or (_INFINITIVE.fullmatch(last) and last not in _NOT_TASK_INFINITIVES
+                                   and not _participle(last)):
             return _make(clause[: clause.rfind(last)], last, names, ref, sentence)
         return None
     if verb in ("bittet", "bitten", "beauftragt", "beauftragen") and (asked := _asked_person(rest, owners)):

@@ -481,6 +481,20 @@ _CORRECTION = re.compile(r"(?i)\b(?:korrektur|berichtigung|richtigstellung|korri
                          r"|\bich\s+war\s+(?:doch\s+|leider\s+)?(?:entschuldigt|verhindert|nicht\s+(?:da|dabei|anwesend))")
 
 
+def _written_names(document: Document, known: KnownPeople, owners: set[str]) -> dict[str, str]:
+    """Owner text -> full name, for the known people (master data) whose full name this protocol writes somewhere:
+    an owner 'Frau Sedlmeier' is 'Sabine Sedlmeier' only when the protocol itself says 'Sabine Sedlmeier'."""
+    text = "\n".join(" | ".join(" | ".join(row) for row in block.rows) if block.kind == "table" else block.text
+                     for block in document.blocks)
+    names = {person.name for person, _, _ in known.find(text)}
+    result: dict[str, str] = {}
+    for owner in owners:
+        person = known.resolve(owner)
+        if person is not None and person.name in names:
+            result[owner] = person.name
+    return result
+
+
 def _reply_sender(outcome: Outcome, document: Document, registry: Registry | None) -> None:
     """A reply mail that answers an invitation ('ich bin dabei', 'muss leider absagen') names its sender as
     a participant, with that status; only the sender's own words count, never a quoted or forwarded text."""
@@ -598,7 +612,12 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     # a task sentence under 'Ergebnisse' ('Frau X koordiniert … bis …') is a task, not a decision
     sentence_tasks = {t.line for t in tasks if t.sentence and t.owners}
     decisions = [d for d in decisions if d.line not in sentence_tasks or action_mod.explicit_decision(d.text)]
+    strangers = {n for t in tasks if not t.owner_known for n in t.owners if n not in people.names}
+    written = _written_names(document, known, strangers) if known and strangers else {}
     for task in tasks:
+        if written and not task.owner_known:  # 'Frau Sedlmeier', written in full elsewhere in this protocol
+            task.owners = list(dict.fromkeys(written.get(n, n) for n in task.owners))
+            task.owner = task.owners[0] if task.owners else None
         if task.owner and not task.owner_known:
             unknown = [n for n in task.owners if n not in people.names]
             warnings.append(f"Zeile {task.line}: Verantwortlich „{', '.join(unknown)}“ steht nicht in der "
