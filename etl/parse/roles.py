@@ -158,13 +158,20 @@ def heading_role(text: str) -> str | None:
     return None if role in _VALUE_ONLY else role
 
 
+_TASK_FIELDS = re.compile(r"(?i)\b(?:was|bis\s+wann|aufgabe|frist)\s*:")
+
+
 def split_label(text: str) -> tuple[str, str] | None:
     """('present', 'A (X), B (Y)') for 'Teilnehmende: A (X), B (Y)'; None when the line has no known label."""
     m = _LABEL.match(text)
     if not m:
         return None
-    # 'Wer: A, B' names the people of a note; as a table header 'Wer' names a task's owner (never here)
-    role = PRESENT if _normalise(m.group("label")).lower() == "wer" else role_of(m.group("label"))
+    # 'Wer: A, B' names the people of a note; as a table header 'Wer' names a task's owner (never here), and so
+    # does 'Wer: Karim Was: Umfrage auswerten Bis wann: Ende April', a task written as a line of fields
+    who = _normalise(m.group("label")).lower() == "wer"
+    if who and _TASK_FIELDS.search(m.group("rest") or ""):
+        return None
+    role = PRESENT if who else role_of(m.group("label"))
     if role is None:
         return None
     return role, (m.group("rest") or "").strip()
