@@ -56,6 +56,7 @@ _STATUS_DE = {"present": "anwesend", "excused": "entschuldigt", "absent": "abwes
 # Sections whose text is no running text of the meeting (people, agenda, head fields, distribution list).
 _NOT_TEXT = (*roles.PARTICIPANT_ROLES, roles.AGENDA, roles.DISTRIBUTION, roles.OTHER, roles.WRITER, roles.CHAIR,
              *roles.HEADER_ROLES)
+_SENTENCE_END = re.compile(r"[.?!]\s*$|[.?!]\s+[A-ZÄÖÜ]")
 _GREETING = re.compile(r"^(?:liebe[rs]?|hallo|sehr\s+geehrte[rs]?|guten\s+(?:tag|morgen)|moin|hi)\b", re.I)
 
 
@@ -545,7 +546,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         secs = sections(document, belongs)
     header = parse_header(secs, document.meta, source, weak_meta_date=document.format in ("eml", "msg"))
     if document.format in ("eml", "msg") and document.meta.get("subject") and (
-            header.title is None or _GREETING.match(header.title)):
+            header.title is None or _GREETING.match(header.title) or _SENTENCE_END.search(header.title)):
+        # a mail's first line that is a greeting or a sentence ('Könntest du …?') is no title: its subject is
         header.title = re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", document.meta["subject"], flags=re.I).strip()
         header.title_line = None
     if header.format is None and (document.kind == "attendance_report"
