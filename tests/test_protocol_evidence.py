@@ -51,11 +51,13 @@ def _cli_parse(source: Path, capsys: pytest.CaptureFixture[str]) -> dict:
 
 def test_known_people_are_found_in_odd_layouts_and_keep_the_organisation_the_protocol_gives(
         source: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The protocol's fact is 'no organisation given' for Schmidt and van der Ohm; the build links them (below)."""
+    """The protocol's facts are what it says: 'no organisation given' for Schmidt and van der Ohm, and 'Herr van der
+    Ohm' by surname alone, with the known person named apart (`known_name`); the build links them (below)."""
     parsed = _cli_parse(source, capsys)
-    assert [(p["name"], p["organisation"], p["status"]) for p in parsed["participants"]] == [
-        ("Anna Schmidt", None, "present"), ("Jan van der Ohm", None, "present"),
-        ("Eva Braun", "ZVB", "present"), ("Unbekannt-Neu", "HWK Musterstadt", "present")]
+    assert [(p["name"], p["known_name"], p["organisation"], p["status"]) for p in parsed["participants"]] == [
+        ("Anna Schmidt", None, None, "present"), ("van der Ohm", "Jan van der Ohm", None, "present"),
+        ("Eva Braun", None, "ZVB", "present"), ("Unbekannt-Neu", None, "HWK Musterstadt", "present")]
+    assert not [w for w in parsed["warnings"] if "van der Ohm" in w]  # known: no "Vorname fehlt" for Prüfen
     assert [(t["owners"], t["due"]) for t in parsed["action_items"]] == [(["Anna Schmidt"], "2023-05-31")]
 
 

@@ -62,7 +62,8 @@ def test_all_six_participants_with_their_organisations(parsed: dict[str, Any]) -
     def row(name: str, org: str, raw: str, org_id: str, line: int,
             title: str | None = None) -> dict[str, Any]:
         return {"name": name, "title": title, "organisation": org, "organisation_raw": raw,
-                "organisation_id": org_id, "status": "present", "note": None, "line": line, "page": None}
+                "organisation_id": org_id, "status": "present", "note": None, "line": line, "page": None,
+                "known_name": None}
 
     assert parsed["participants"] == [
         row("Oleg Cernavin", MGV, "Stiftung-Mittelstand-Gesellschaft-Verantwortung",

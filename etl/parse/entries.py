@@ -39,6 +39,7 @@ class Entry:
     raw: str
     page: int | None = None
     shared_org: bool = False  # '(beide IGB)', 'alle von BAuA': the organisation of the people listed before too
+    known: str | None = None  # the master data's full name of a person written by surname alone ('Frau Schmidt')
 
 
 @dataclass

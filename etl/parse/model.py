@@ -22,6 +22,9 @@ class Participant(TypedDict):
     note: str | None  # "online", "ab TOP 3", "in Vertretung für …", "Protokoll"
     line: int
     page: int | None
+    # The master data's person a surname alone stands for ('Frau Schmidt' -> 'Anna Schmidt'): `name` stays as
+    # written (what the protocol says), the build links the attendance to this known person.
+    known_name: str | None
 
 
 class Decision(TypedDict):

@@ -249,7 +249,7 @@ class _OrgResolver:
         return {"name": entry.name, "title": entry.title, "organisation": organisation,
                 "organisation_raw": entry.organisation_raw, "organisation_id": org_id,
                 "status": attendance_status(entry.status),
-                "note": entry.note, "line": entry.line, "page": entry.page}
+                "note": entry.note, "line": entry.line, "page": entry.page, "known_name": entry.known}
 
 
 def _participants(out: Outcome, resolve: _OrgResolver, warnings: list[str]) -> list[Participant]:
@@ -263,7 +263,7 @@ def _participants(out: Outcome, resolve: _OrgResolver, warnings: list[str]) -> l
                 f"schon als {_STATUS_DE[first['status']]} aufgeführt")
             warnings.append(f"Zeile {entry.line}: {entry.name} {what} (Zeile {first['line']}) – ignoriert")
             continue
-        if len(entry.name.split()) == 1:
+        if len(entry.name.split()) == 1 and entry.known is None:
             warnings.append(f"Zeile {entry.line}: nur Nachname „{entry.name}“ – Vorname fehlt")
         row = resolve.row(entry, warnings)
         seen[key] = row
@@ -274,9 +274,11 @@ def _participants(out: Outcome, resolve: _OrgResolver, warnings: list[str]) -> l
 def _known_people(out: Outcome, known: KnownPeople) -> None:
     """The master data as evidence: a line of a participant block the parser could not read that names a
     known person ('SCHMIDT Anna, Zentralverband') gives that person; a name read elsewhere is written as
-    the master data writes it ('Frau Schmidt' -> 'Anna Schmidt'). The organisation stays what the protocol
-    says (none when it names none: the build links a known person to the master data's organisation).
-    Unknown names stay as read (they go to Prüfen)."""
+    the master data writes it ('SCHMIDT Anna' -> 'Anna Schmidt'), but a surname alone or with an initial
+    ('Frau Schmidt', 'A. Schmidt') stays as the protocol writes it and names the known person apart (`known`),
+    so the parse says what the protocol says and the build still links the right person. The organisation
+    stays what the protocol says (none when it names none: the build links a known person to the master data's
+    organisation). Unknown names stay as read (they go to Prüfen)."""
     for entry in out.entries:
         person = known.resolve(entry.name)
         words = entry.name.split()
@@ -284,7 +286,10 @@ def _known_people(out: Outcome, known: KnownPeople) -> None:
             person = known.resolve(f"Frau {words[-1]}")  # a surname alone ('Herr van der Ohm', 'Schmidt')
         if person is None:
             continue
-        entry.name = person.name
+        if any(len(w.rstrip(".")) > 1 and w.lower() not in _PARTICLES for w in words[:-1]):
+            entry.name = person.name  # a given name is written: the master data's spelling and order
+        elif name_key(entry.name) != name_key(person.name):
+            entry.known = person.name
     still: list[Unreadable] = []
     read: set[int] = set()
     for bad in out.unreadable:

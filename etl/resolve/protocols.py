@@ -37,7 +37,7 @@ _PRESENTED = re.compile(r"vorgestellt|stellt\b.*\bvor\b|vorstellung|präsentiert
 
 
 # 2: cached parses depend on the exclusion list; older ones may hold erased names. 3: keyed on the file's sha256.
-PARSE_CACHE_VERSION = "3"
+PARSE_CACHE_VERSION = "4"  # 4: participants carry known_name
 
 
 def cache_key(sha256: str, fingerprint: str) -> str:
@@ -244,7 +244,8 @@ def _participants(ds: Dataset, parsed: ParsedProtocol, source: str, mid: str) ->
             counts.read -= 1  # erased on request: neither loaded nor a reject
             continue
         oid = _organisation(ds, p["organisation_raw"], source, p["line"], warnings)
-        known = ds.people.lookup(name)
+        known_name = p.get("known_name")  # 'Frau Schmidt' whom the master data knows as 'Anna Schmidt'
+        known = ds.people.lookup(name) or (ds.people.lookup(person_record(known_name)[1]) if known_name else None)
         if known:
             pid = known
             oid = oid or ds.rows("people")[pid]["org_id"]
