@@ -94,14 +94,21 @@ def _head_lines(sections: list[Section]) -> list[TextLine]:
     including those under a title heading, until running text starts."""
     lines: list[TextLine] = []
     titled = False
+    subtitle = False  # the heading right under the title ('Protokoll des Netzwerktreffens vom 24.6.2025')
     for section in sections:
         if section.opener in ("label", "row"):
             continue
         if section.role != HEAD:
-            if section.opener == "heading" and section.role is None and not titled \
-                    and roles.top_heading(section.title) is None:
+            if section.opener == "heading" and section.role is None and roles.top_heading(section.title) is None \
+                    and (not titled or subtitle) and len(section.title) <= 120:
+                subtitle = not titled and not section.blocks
                 titled = True
                 lines.append(TextLine(section.title, section.line, section.page))
+            elif section.opener == "heading" and section.role in roles.PARTICIPANT_ROLES and not lines:
+                # 'Teilnehmerliste' over 'Workshop … der Fachgruppe Handwerk', 'Montag, 13.10.2025, 9:30 – 16:00
+                # Uhr' and a place line, then the table: the short lines before the table are the head
+                lines += [line for block in section.blocks[:list_head(section)] for line in logical_lines(block)]
+                break
             elif section.opener != "continued" or section.parent_role is not None:
                 break
         for block in section.blocks:
@@ -117,6 +124,20 @@ def _head_lines(sections: list[Section]) -> list[TextLine]:
             if len(lines) >= 12:
                 return lines
     return lines
+
+
+def list_head(section: Section) -> int:
+    """How many short paragraphs open an attendance list's section before its table and name its meeting
+    ('Workshop … der Fachgruppe Handwerk', 'Montag, 13.10.2025, 9:30 – 16:00 Uhr', a place): 0 unless one is dated."""
+    count = 0
+    for block in section.blocks[:4]:
+        if block.kind != "paragraph" or len(block.text) > 160:
+            break
+        count += 1
+    if count == len(section.blocks) or section.blocks[count].kind != "table" or not any(
+            meeting_dates(block.text) for block in section.blocks[:count]):
+        return 0  # else they may be people
+    return count
 
 
 def _is_generic(text: str) -> bool:
@@ -352,9 +373,11 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         header.group_label = clean(found[roles.GROUP][0])
 
     date_sources: list[tuple[str, int]] = [found[k] for k in (roles.DATE, roles.DATETIME) if k in found]
-    if header.title:
-        date_sources.append((header.title, header.title_line or 0))
+    if header.title and header.title_line is not None:
+        date_sources.append((header.title, header.title_line))
     date_sources += [(line.text, line.line) for line in head]
+    if header.title and header.title_line is None:  # a file's title property is often a stale template's
+        date_sources.append((header.title, 0))
     if meta.get("header"):
         date_sources.append((meta["header"], 0))  # the page header of a Word file ('Protokoll … – 17.01.2023')
     doubtful: list[tuple[date, int]] = []  # dates no meeting can have ('2099-01-01'): warned, last resort

@@ -22,7 +22,7 @@ from etl.parse import kinds, prose, roles
 from etl.parse import mentions as mention_mod
 from etl.parse.dates import due_date
 from etl.parse.entries import Entry, Unreadable, parse_entry
-from etl.parse.header import Header, parse_header
+from etl.parse.header import Header, list_head, parse_header
 from etl.parse.model import (
     ActionItem,
     Decision,
@@ -146,7 +146,7 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
         status = section.role if section.role in roles.PARTICIPANT_ROLES else None
         if status is not None:
             org: str | None = None
-            blocks = list(section.blocks)
+            blocks = list(section.blocks)[list_head(section):]  # not the meeting's date and place over the table
             inline = list(section.inline)
             if inline and blocks and blocks[0].kind == "paragraph" and blocks[0].line == inline[-1].line + 1 \
                     and (following := logical_lines(blocks[0])) and name_wrapped(inline[-1].text, following[0].text):
@@ -513,6 +513,7 @@ def _group_texts(document: Document, secs: list[Section]) -> list[str]:
     forwarded mail, 'Liebe Fachgruppe Handwerk,' and the first headings under a cover line."""
     keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting")
     texts = [document.meta[key] for key in keys if document.meta.get(key)]
+    texts += [block.text for sec in secs[:2] for block in sec.blocks[:list_head(sec)]]  # over an attendance table
     return texts + [sec.title for sec in secs[:6] if sec.opener == "heading" and sec.title]
 
 
