@@ -106,3 +106,59 @@ def test_no_meeting_date_from_a_print_date_a_footer_or_a_task(tmp_path: Path) ->
     doc.save(tmp_path / "protokoll.docx")
     with pytest.raises(ProtocolError, match="kein Datum gefunden"):
         parse(tmp_path / "protokoll.docx")
+
+
+# --- 2. informal notes in a calendar file -------------------------------------------------------------
+
+
+def calendar(description: str, status: str = "") -> str:
+    """An Outlook-style event at 14:00 Berlin written in UTC, with two invitees who accepted."""
+    text = description.replace("\n", "\\n").replace(",", "\\,")
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//DE\r\nBEGIN:VEVENT\r\nUID:1@example.org\r\n"
+            "DTSTAMP:20251202T160000Z\r\nDTSTART:20251202T130000Z\r\nDTEND:20251202T143000Z\r\n"
+            f"SUMMARY:Jour fixe AG Transfer\r\nLOCATION:Teams\r\n{status}"
+            "ORGANIZER;CN=Ewa Nowak:mailto:ewa@example.org\r\n"
+            "ATTENDEE;CN=Clemens Hart;PARTSTAT=ACCEPTED:mailto:c@example.org\r\n"
+            "ATTENDEE;CN=Paula Ried;PARTSTAT=ACCEPTED:mailto:p@example.org\r\n"
+            f"DESCRIPTION:{text}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def parse_calendar(tmp_path: Path, description: str, status: str = "") -> dict[str, Any]:
+    (tmp_path / "termin.ics").write_text(calendar(description, status), encoding="utf-8")
+    return parse(tmp_path / "termin.ics")
+
+
+@pytest.mark.parametrize(("description", "expected"), [
+    ("Kurznotiz\n\nTeilnehmende: Ewa Nowak, Clemens Hart\n\nErgebnisse:\n- Homepage-Texte abgestimmt\n"
+     "- Clemens schickt die Liste bis Freitag", ["Ewa Nowak", "Clemens Hart"]),
+    ("- dabei: Ewa Nowak, Clemens Hart\n- Budget 2026 besprochen: bleibt bei 5.000 €\n"
+     "- Ewa klärt die Raumfrage bis 10.12.2025", ["Ewa Nowak", "Clemens Hart"]),
+    ("Notizen:\nDabei: Ewa Nowak, Clemens Hart, Jonas Klein\n- Förderantrag ist raus\nTo-dos:\n"
+     "- Clemens: Raum buchen bis 15.12.2025", ["Ewa Nowak", "Clemens Hart", "Jonas Klein"]),
+])
+def test_notes_in_a_calendar_event_are_minutes(tmp_path: Path, description: str, expected: list[str]) -> None:
+    parsed = parse_calendar(tmp_path, description)
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["group"]) == (
+        "2025-12-02", "14:00", "15:30", "AG Transfer")
+    # who was there comes from the notes: Paula Ried accepted the invitation but is not listed
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [(name, "present") for name in expected]
+
+
+def test_notes_tasks_come_with_owner_and_due_date(tmp_path: Path) -> None:
+    parsed = parse_calendar(tmp_path, "Notizen:\nDabei: Ewa Nowak, Clemens Hart\n- Förderantrag ist raus\n"
+                                      "To-dos:\n- Clemens: Raum buchen bis 15.12.2025")
+    assert [(t["text"], t["owners"], t["due"]) for t in parsed["action_items"]] == [
+        ("Raum buchen", ["Clemens Hart"], "2025-12-15")]
+
+
+def test_an_invitation_stays_refused(tmp_path: Path) -> None:
+    with pytest.raises(ProtocolError, match=r"Kalendereinladung \(.ics\) ohne Protokoll"):
+        parse_calendar(tmp_path, "Liebe Kolleginnen und Kollegen,\nhiermit lade ich zum Jour fixe ein.\n"
+                                 "Tagesordnung:\n1. Begrüßung\n2. Förderantrag\nTeilnehmende: Mitglieder der AG "
+                                 "Transfer\nDie Ergebnisse des Workshops sollen besprochen werden.\n"
+                                 "Bitte um Zusage bis 28.11.2025.\nViele Grüße\nEwa")
+
+
+def test_a_cancelled_event_stays_refused(tmp_path: Path) -> None:
+    with pytest.raises(ProtocolError, match="Terminabsage"):
+        parse_calendar(tmp_path, "Notizen:\nDabei: Ewa Nowak\n- Förderantrag besprochen", "STATUS:CANCELLED\r\n")
