@@ -162,3 +162,65 @@ def test_an_invitation_stays_refused(tmp_path: Path) -> None:
 def test_a_cancelled_event_stays_refused(tmp_path: Path) -> None:
     with pytest.raises(ProtocolError, match="Terminabsage"):
         parse_calendar(tmp_path, "Notizen:\nDabei: Ewa Nowak\n- Förderantrag besprochen", "STATUS:CANCELLED\r\n")
+
+
+# --- 3. a name followed by its organisation without a separator --------------------------------------
+
+RUN_TOGETHER = ["Kerstin Jablonski Geschäftsstelle", "Lukas Brenner Geschäftsstelle",
+                "Anna Weber Handwerkskammer Trier", "Maria Lindner Zimmerei Lindner GmbH",
+                "Hans Peter Müller Stadt Trier", "Sebastian ten Brink",
+                "Jonas Klein"]
+RUN_TOGETHER_READ = [("Kerstin Jablonski", "Geschäftsstelle", "present"),
+                     ("Lukas Brenner", "Geschäftsstelle", "present"),
+                     ("Anna Weber", "Handwerkskammer Trier", "present"),
+                     ("Maria Lindner", "Zimmerei Lindner GmbH", "present"),
+                     ("Hans Peter Müller", "Stadt Trier", "present"),
+                     ("Sebastian ten Brink", None, "present"),
+                     ("Jonas Klein", None, "present")]
+
+
+def test_name_and_organisation_without_separator_in_plain_text(tmp_path: Path) -> None:
+    lines = "\n".join(RUN_TOGETHER)
+    (tmp_path / "protokoll.txt").write_text(
+        f"Protokoll Fachgruppe Handwerk\nDatum: 12.05.2025\n\nTeilnehmende:\n{lines}\n\nTOP 1 Bericht\n"
+        "Frau Weber berichtet.\n", encoding="utf-8")
+    assert people(parse(tmp_path / "protokoll.txt")) == RUN_TOGETHER_READ
+
+
+def test_name_and_organisation_without_separator_in_a_pdf(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    fonts = "/usr/share/fonts/truetype/dejavu"
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", f"{fonts}/DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", f"{fonts}/DejaVuSans-Bold.ttf")
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 14)
+    pdf.cell(0, 8, "Regionales Netzwerk Nordheide", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "B", 12)
+    pdf.cell(0, 8, "Protokoll des Netzwerktreffens vom 24.6.2025", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 10)
+    pdf.cell(0, 6, "Teilnehmende:", new_x="LMARGIN", new_y="NEXT")
+    for line in RUN_TOGETHER:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("DejaVu", "B", 11)
+    pdf.cell(0, 7, "TOP 1 Begrüßung", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 10)
+    pdf.multi_cell(0, 6, "Frau Weber begrüßt alle. Herr Klein erstellt die Liste bis 15.7.2025.")
+    pdf.output(str(tmp_path / "protokoll.pdf"))
+    parsed = parse(tmp_path / "protokoll.pdf")
+    assert (parsed["date"], parsed["group"]) == ("2025-06-24", "Regionales Netzwerk Nordheide")
+    assert people(parsed) == RUN_TOGETHER_READ
+
+
+def test_a_known_organisation_after_a_name(tmp_path: Path) -> None:
+    organisations = Registry("organisation")
+    organisations.add("Zentralverband Beispiel", "ZVB", "Nordlicht Partner")
+    (tmp_path / "protokoll.txt").write_text(
+        "Protokoll AG Transfer\nDatum: 12.05.2025\n\nAnwesend:\nAnna Berg Nordlicht Partner\nBernd Vogt ZVB\n\n"
+        "TOP 1 Bericht\nFrau Berg berichtet.\n", encoding="utf-8")
+    parsed = dict(parse_file(tmp_path / "protokoll.txt", "protokoll.txt", groups=groups(),
+                             organisations=organisations))
+    assert [(p["name"], p["organisation"]) for p in parsed["participants"]] == [
+        ("Anna Berg", "Zentralverband Beispiel"), ("Bernd Vogt", "Zentralverband Beispiel")]

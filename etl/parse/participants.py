@@ -25,6 +25,7 @@ from etl.parse.entries import (
     parse_entry,
     read_status,
     split_entries,
+    split_name_org,
     starts_with_person,
 )
 from etl.parse.names import is_org_like, person_name, split_titles
@@ -167,6 +168,7 @@ def _name_then_org(lines: list[TextLine], registry: Registry | None) -> list[Tex
         if following is not None and not re.search(r"[,;()|:]", text) and person_name(text) is not None \
                 and not is_org_like(text) and "(" not in following.text and ":" not in following.text \
                 and not starts_with_person(following.text, registry) \
+                and split_name_org(text, registry) is None and split_name_org(following.text, registry) is None \
                 and (is_org_like(following.text) or bool(registry and registry.lookup(following.text))):
             merged.append(TextLine(f"{text} ({following.text.strip()})", line.line, line.page))
             index += 2
