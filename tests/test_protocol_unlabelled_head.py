@@ -224,3 +224,34 @@ def test_a_known_organisation_after_a_name(tmp_path: Path) -> None:
                              organisations=organisations))
     assert [(p["name"], p["organisation"]) for p in parsed["participants"]] == [
         ("Anna Berg", "Zentralverband Beispiel"), ("Bernd Vogt", "Zentralverband Beispiel")]
+
+
+# --- 4. a first name from a greeting or sign-off ------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Jour fixe AG Transfer – 02.12.2025\n\nTeilnehmende:\nClemens Hart (HWK Trier)\nPaula Ried (Geschäftsstelle)\n"
+    "Viele Grüße, Clemens\n\nErgebnisse:\n- Förderantrag ist raus\n",
+    "Jour fixe AG Transfer – 02.12.2025\nLiebe Ewa,\nTeilnehmende: Clemens Hart (HWK Trier), Paula Ried "
+    "(Geschäftsstelle)\nDanke, Ewa!\nErgebnisse:\n- Förderantrag ist raus\nViele Grüße\nClemens\n",
+])
+def test_no_participant_from_a_greeting_or_sign_off(tmp_path: Path, text: str) -> None:
+    (tmp_path / "notiz.txt").write_text(text, encoding="utf-8")
+    parsed = parse(tmp_path / "notiz.txt")
+    assert people(parsed) == [("Clemens Hart", "HWK Trier", "present"), ("Paula Ried", "Geschäftsstelle", "present")]
+
+
+def test_no_participant_from_the_greeting_of_calendar_notes(tmp_path: Path) -> None:
+    parsed = parse_calendar(tmp_path, "Liebe Ewa,\nhier meine Notizen:\nDabei: Clemens Hart, Paula Ried\n"
+                                      "- Förderantrag besprochen\n- Clemens bucht den Raum bis 15.12.2025\n"
+                                      "Danke, Ewa!\nViele Grüße, Clemens")
+    assert [p["name"] for p in parsed["participants"]] == ["Clemens Hart", "Paula Ried"]
+    assert parsed["location"] == "Teams"  # the event's place, not the room of a task
+
+
+def test_the_room_of_a_task_is_no_meeting_place(tmp_path: Path) -> None:
+    (tmp_path / "notiz.txt").write_text(
+        "Jour fixe AG Transfer am 02.12.2025\n\nDabei: Clemens Hart (HWK Trier), Paula Ried (Geschäftsstelle)\n\n"
+        "- Förderantrag ist raus\n- Clemens bucht den Raum bis 15.12.2025\n", encoding="utf-8")
+    parsed = parse(tmp_path / "notiz.txt")
+    assert (parsed["date"], parsed["location"], parsed["format"]) == ("2025-12-02", None, None)

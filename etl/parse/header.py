@@ -228,6 +228,11 @@ def _body_sentences(sections: list[Section]) -> list[tuple[str, int]]:
 _DUE_BEFORE = re.compile(r"(?i)\b(?:bis|fällig|frist|deadline|spätestens)\b\W{0,3}(?:(?:zum|am|den)\s+)?$")
 
 
+def _due(text: str) -> bool:
+    """'Clemens bucht den Raum bis 15.12.2025': a task line, whose room is no meeting place."""
+    return any(_DUE_BEFORE.search(text[max(0, start - 20):start]) for _, start, _ in find_dates(text))
+
+
 def meeting_dates(text: str) -> list[date]:
     """The dates in `text` that are not a version, deadline or next-meeting date, in reading order."""
     return [value for value, start, _ in find_dates(text) if not _NOT_MEETING.search(text[max(0, start - 40):start])
@@ -329,6 +334,8 @@ def _place_in(text: str) -> str | None:
                       r"\s*(?:uhr)?|\d{1,2}(?:[:.]\d{2})?\s*uhr", "", rest).strip(" ,;")
         if re.search(r"\b(?:Herrn?|Frau)\s+[A-ZÄÖÜ]", rest):
             continue  # 'Herr X fragt bei der Geschäftsstelle nach' is a sentence of the minutes, not a place
+        if _due(part):
+            continue  # 'Clemens bucht den Raum bis 15.12.2025': a task, not a place
         if len(rest.split()) > 7 or rest[:1].islower() and not re.match(
                 r"(?i)(?:online|hybrid|per|via|über|vor\s+ort|virtuell|im|in)\b", rest):
             continue  # 'dazu im Herbst ein Webinar anzubieten': the end of a sentence of the minutes
@@ -454,11 +461,11 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         # the head's short lines, the date/time labels' values ('Datum: 04.05.2023 (Webex)'), the title,
         # then the first sentences ('Die Sitzung fand als Videokonferenz statt.') and an e-mail's subject
         labelled = [found[k][0] for k in (roles.DATE, roles.DATETIME, roles.TIME) if k in found]
-        text = " ".join([line.text for line in head if not _PERSON.search(line.text)]
+        text = " ".join([line.text for line in head if not _PERSON.search(line.text) and not _due(line.text)]
                         + labelled + [header.title or ""])  # not 'Herr X fragt bei der Geschäftsstelle nach'
 
         header.format = mode_of(text) or mode_of(" ".join(
-            [sentence for sentence, _ in _body_sentences(sections)[:6]]
+            [sentence for sentence, _ in _body_sentences(sections)[:6] if not _due(sentence)]
             + [meta.get(key, "") for key in ("subject", "forwarded_betreff", "forwarded_subject")]))
     return header
 
