@@ -255,3 +255,52 @@ def test_the_room_of_a_task_is_no_meeting_place(tmp_path: Path) -> None:
         "- Förderantrag ist raus\n- Clemens bucht den Raum bis 15.12.2025\n", encoding="utf-8")
     parsed = parse(tmp_path / "notiz.txt")
     assert (parsed["date"], parsed["location"], parsed["format"]) == ("2025-12-02", None, None)
+
+
+ATTENDANCE_HEAD = ["Workshop „Digitalisierung im Betrieb“ der Fachgruppe Handwerk",
+                   "Montag, 13.10.2025, 9:30 – 16:00 Uhr", "Handwerkskammer Trier, Loebstraße 18"]
+ATTENDANCE_ROWS = [("Name", "Vorname", "Organisation", "Anwesend"), ("Weber", "Anna", "Handwerkskammer Trier", "x"),
+                   ("Brenner", "Lukas", "Geschäftsstelle", "x"), ("Jablonski", "Kerstin", "Stadt Trier", "")]
+
+
+def _attendance_md(path: Path) -> None:
+    rows = ["| " + " | ".join(row) + " |" for row in ATTENDANCE_ROWS]
+    rows.insert(1, "|---|---|---|---|")
+    path.write_text("Teilnehmerliste\n\n" + "\n\n".join(ATTENDANCE_HEAD) + "\n\n" + "\n".join(rows) + "\n",
+                    encoding="utf-8")
+
+
+def _attendance_pdf(path: Path) -> None:
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    fonts = "/usr/share/fonts/truetype/dejavu"
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", f"{fonts}/DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", f"{fonts}/DejaVuSans-Bold.ttf")
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 16)
+    pdf.cell(0, 9, "Teilnehmerliste", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 11)
+    for line in ATTENDANCE_HEAD:
+        pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    with pdf.table(col_widths=(40, 40, 70, 30), headings_style=FontFace(emphasis="BOLD"), line_height=7,
+                   text_align="LEFT") as table:
+        for row in ATTENDANCE_ROWS:
+            cells = table.row()
+            for text in row:
+                cells.cell(text)
+    pdf.output(str(path))
+
+
+@pytest.mark.parametrize(("name", "write"), [("liste.md", _attendance_md), ("liste.pdf", _attendance_pdf)])
+def test_attendance_list_head_in_text_and_pdf(tmp_path: Path, name: str, write: Any) -> None:
+    write(tmp_path / name)
+    parsed = parse(tmp_path / name)
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["location"], parsed["group"]) == (
+        "2025-10-13", "09:30", "16:00", "Handwerkskammer Trier", "Fachgruppe Handwerk")
+    assert people(parsed) == [("Anna Weber", "Handwerkskammer Trier", "present"),
+                              ("Lukas Brenner", "Geschäftsstelle", "present"),
+                              ("Kerstin Jablonski", "Stadt Trier", "absent")]
+    assert not [w for w in parsed["warnings"] if "nicht verstanden" in w]

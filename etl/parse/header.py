@@ -107,7 +107,10 @@ def _head_lines(sections: list[Section]) -> list[TextLine]:
             elif section.opener == "heading" and section.role in roles.PARTICIPANT_ROLES and not lines:
                 # 'Teilnehmerliste' over 'Workshop … der Fachgruppe Handwerk', 'Montag, 13.10.2025, 9:30 – 16:00
                 # Uhr' and a place line, then the table: the short lines before the table are the head
-                lines += [line for block in section.blocks[:list_head(section)] for line in logical_lines(block)]
+                index = sections.index(section)
+                count = list_head(sections, index)
+                following = sections[index + 1].blocks if count > len(section.blocks) else []
+                lines += [line for block in (section.blocks + following)[:count] for line in logical_lines(block)]
                 break
             elif section.opener != "continued" or section.parent_role is not None:
                 break
@@ -126,16 +129,20 @@ def _head_lines(sections: list[Section]) -> list[TextLine]:
     return lines
 
 
-def list_head(section: Section) -> int:
-    """How many short paragraphs open an attendance list's section before its table and name its meeting
-    ('Workshop … der Fachgruppe Handwerk', 'Montag, 13.10.2025, 9:30 – 16:00 Uhr', a place): 0 unless one is dated."""
+def list_head(sections: list[Section], index: int) -> int:
+    """How many short paragraphs open an attendance list's section (`sections[index]`, with the section that
+    continues it) before its table and name its meeting ('Workshop … der Fachgruppe Handwerk', 'Montag,
+    13.10.2025, 9:30 – 16:00 Uhr', a place): 0 unless one is dated."""
+    blocks = list(sections[index].blocks)
+    if index + 1 < len(sections) and sections[index + 1].opener == "continued":
+        blocks += sections[index + 1].blocks
     count = 0
-    for block in section.blocks[:4]:
+    for block in blocks[:4]:
         if block.kind != "paragraph" or len(block.text) > 160:
             break
         count += 1
-    if count == len(section.blocks) or section.blocks[count].kind != "table" or not any(
-            meeting_dates(block.text) for block in section.blocks[:count]):
+    if count == len(blocks) or blocks[count].kind != "table" or not any(
+            meeting_dates(block.text) for block in blocks[:count]):
         return 0  # else they may be people
     return count
 

@@ -142,11 +142,11 @@ def _belongs(registry: Registry | None) -> Belongs:
 
 def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outcome:
     out = Outcome()
-    for section in secs:
+    for position, section in enumerate(secs):
         status = section.role if section.role in roles.PARTICIPANT_ROLES else None
         if status is not None:
             org: str | None = None
-            blocks = list(section.blocks)[list_head(section):]  # not the meeting's date and place over the table
+            blocks = list(section.blocks)[list_head(secs, position):]  # not the meeting's date and place over the table
             inline = list(section.inline)
             if inline and blocks and blocks[0].kind == "paragraph" and blocks[0].line == inline[-1].line + 1 \
                     and (following := logical_lines(blocks[0])) and name_wrapped(inline[-1].text, following[0].text):
@@ -513,7 +513,9 @@ def _group_texts(document: Document, secs: list[Section]) -> list[str]:
     forwarded mail, 'Liebe Fachgruppe Handwerk,' and the first headings under a cover line."""
     keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting")
     texts = [document.meta[key] for key in keys if document.meta.get(key)]
-    texts += [block.text for sec in secs[:2] for block in sec.blocks[:list_head(sec)]]  # over an attendance table
+    for index, sec in enumerate(secs[:2]):  # the lines over an attendance table
+        following = secs[index + 1].blocks if index + 1 < len(secs) else []
+        texts += [block.text for block in (sec.blocks + following)[:list_head(secs, index)]]
     return texts + [sec.title for sec in secs[:6] if sec.opener == "heading" and sec.title]
 
 
