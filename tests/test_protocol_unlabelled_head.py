@@ -304,3 +304,16 @@ def test_attendance_list_head_in_text_and_pdf(tmp_path: Path, name: str, write: 
                               ("Lukas Brenner", "Geschäftsstelle", "present"),
                               ("Kerstin Jablonski", "Stadt Trier", "absent")]
     assert not [w for w in parsed["warnings"] if "nicht verstanden" in w]
+
+
+def test_a_mails_body_dates_the_meeting_not_its_sent_date(tmp_path: Path) -> None:
+    (tmp_path / "notizen.eml").write_text(
+        "From: Clemens Hart <c@example.org>\nTo: Ewa Nowak <e@example.org>\nSubject: Notizen Jour fixe AG Transfer\n"
+        "Date: Fri, 05 Dec 2025 16:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\nLiebe Ewa,\n\n"
+        "Jour fixe AG Transfer\nTreffen vom 2.12.2025, 14:00 - 15:30 Uhr\n\nDabei: Clemens Hart, Paula Ried, "
+        "Jonas Klein\nErgebnisse:\n- Förderantrag ist raus\n- Jonas bucht den Raum bis 15.12.2025\n\n"
+        "Viele Grüße,\nClemens\n", encoding="utf-8")
+    parsed = parse(tmp_path / "notizen.eml")
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["group"]) == (
+        "2025-12-02", "14:00", "15:30", "AG Transfer")
+    assert [p["name"] for p in parsed["participants"]] == ["Clemens Hart", "Paula Ried", "Jonas Klein"]
