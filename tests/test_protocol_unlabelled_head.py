@@ -317,3 +317,13 @@ def test_a_mails_body_dates_the_meeting_not_its_sent_date(tmp_path: Path) -> Non
     assert (parsed["date"], parsed["start"], parsed["end"], parsed["group"]) == (
         "2025-12-02", "14:00", "15:30", "AG Transfer")
     assert [p["name"] for p in parsed["participants"]] == ["Clemens Hart", "Paula Ried", "Jonas Klein"]
+
+
+def test_notes_opening_with_a_greeting_name_their_group_in_the_first_line(tmp_path: Path) -> None:
+    (tmp_path / "notiz.txt").write_text(
+        "Liebe Ewa,\n\nhier kurz die Notizen vom Jour fixe AG Transfer am 02.12.2025.\n\n"
+        "Dabei: Clemens Hart (HWK Trier), Paula Ried (Geschäftsstelle)\n\n- Förderantrag ist raus\n\n"
+        "Danke, Ewa!\n\nViele Grüße, Clemens\n", encoding="utf-8")
+    parsed = parse(tmp_path / "notiz.txt")
+    assert (parsed["date"], parsed["group"]) == ("2025-12-02", "AG Transfer")
+    assert people(parsed) == [("Clemens Hart", "HWK Trier", "present"), ("Paula Ried", "Geschäftsstelle", "present")]

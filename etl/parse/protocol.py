@@ -516,7 +516,9 @@ def _group_texts(document: Document, secs: list[Section]) -> list[str]:
     for index, sec in enumerate(secs[:2]):  # the lines over an attendance table
         following = secs[index + 1].blocks if index + 1 < len(secs) else []
         texts += [block.text for block in (sec.blocks + following)[:list_head(secs, index)]]
-    return texts + [sec.title for sec in secs[:6] if sec.opener == "heading" and sec.title]
+    texts += [sec.title for sec in secs[:6] if sec.opener == "heading" and sec.title]
+    # 'Liebe Ewa, hier kurz die Notizen vom Jour fixe AG Transfer am 02.12.2025.': the opening lines of notes
+    return texts + [block.text for block in document.blocks[:4] if block.kind == "paragraph" and len(block.text) <= 200]
 
 
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
