@@ -327,3 +327,14 @@ def test_notes_opening_with_a_greeting_name_their_group_in_the_first_line(tmp_pa
     parsed = parse(tmp_path / "notiz.txt")
     assert (parsed["date"], parsed["group"]) == ("2025-12-02", "AG Transfer")
     assert people(parsed) == [("Clemens Hart", "HWK Trier", "present"), ("Paula Ried", "Geschäftsstelle", "present")]
+
+
+def test_date_and_times_in_the_line_under_the_title_of_a_text_file(tmp_path: Path) -> None:
+    (tmp_path / "protokoll.txt").write_text(
+        "Regionales Netzwerk Nordheide\nProtokoll des Netzwerktreffens vom 24.6.2025 (13:00–15:00 Uhr)\n\n"
+        "Anwesend: Anna Weber (HWK), Lukas Brenner (Geschäftsstelle)\n\nTOP 1 Bericht\nText.\n", encoding="utf-8")
+    handwerk = groups()
+    handwerk.add("Fachgruppe Handwerk", "HWK")  # an organisation's short name in the list names no group
+    parsed = dict(parse_file(tmp_path / "protokoll.txt", "protokoll.txt", groups=handwerk))
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["group"]) == (
+        "2025-06-24", "13:00", "15:00", "Regionales Netzwerk Nordheide")

@@ -508,7 +508,7 @@ def _reply_sender(outcome: Outcome, document: Document, registry: Registry | Non
                     outcome.entries.append(other)
 
 
-def _group_texts(document: Document, secs: list[Section]) -> list[str]:
+def _group_texts(document: Document, secs: list[Section], title: str | None) -> list[str]:
     """Where else a protocol names its group: 'AW: Einladung AG Transfer', 'Betreff: Telko KoTeam' of a
     forwarded mail, 'Liebe Fachgruppe Handwerk,' and the first headings under a cover line."""
     keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting")
@@ -517,8 +517,11 @@ def _group_texts(document: Document, secs: list[Section]) -> list[str]:
         following = secs[index + 1].blocks if index + 1 < len(secs) else []
         texts += [block.text for block in (sec.blocks + following)[:list_head(secs, index)]]
     texts += [sec.title for sec in secs[:6] if sec.opener == "heading" and sec.title]
+    if title is not None and not _GREETING.match(title):
+        return texts
     # 'Liebe Ewa, hier kurz die Notizen vom Jour fixe AG Transfer am 02.12.2025.': the opening lines of notes
-    return texts + [block.text for block in document.blocks[:4] if block.kind == "paragraph" and len(block.text) <= 200]
+    return texts + [block.text for block in document.blocks[:4] if block.kind == "paragraph" and len(block.text) <= 200
+                    and roles.split_label(block.text) is None]
 
 
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
@@ -583,7 +586,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                              file_name=re.split(r"[\\/]", source)[-1])
     if group is None or not group.known:
         # an e-mail's subject, a forwarded mail's own subject, the greeting, the first headings
-        for text in _group_texts(document, secs):
+        for text in _group_texts(document, secs, header.title):
             if (hit := group_mod.detect(text, None, None, groups)) is not None and hit.known:
                 group = hit
                 break
