@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from etl.core.errors import ProtocolError
 from etl.extract.document import Block, Document
 from etl.parse.file import parse_file
 from etl.parse.protocol import (

@@ -123,6 +123,28 @@ def _known_org(text: str, registry: Registry | None) -> bool:
     return bool(registry and registry.lookup(text))
 
 
+# Words that open an organisation's name after a person's without a separator; legal forms that end one.
+_ORG_OPENER = re.compile(r"(?i)\w*(?:stelle|sekretariat|geschäftsführung|verwaltung|kanzlei|landratsamt|rathaus)$"
+                         r"|(?:stadt|gemeinde|firma|fa\.)$")
+_LEGAL_FORM = re.compile(r"(?i)(?:gmbh|mbh|e\.\s?v\.?|ag|kg|gbr|ug|ohg|eg)$")
+
+
+def split_name_org(text: str, registry: Registry | None) -> tuple[PersonName, str] | None:
+    """A name run into its organisation ('Lukas Brenner Geschäftsstelle', 'Anna Weber Handwerkskammer Trier',
+    'Maria Lindner Zimmerei Lindner GmbH'): the trailing words are a known organisation, start with an
+    organisation's word, or end in a legal form; the words before are a name."""
+    tokens = text.split()
+    for cut in range(2, len(tokens)):
+        head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
+        first = tokens[cut]
+        if not first[:1].isupper() or (candidate := person_name(head)) is None or is_org_like(head):
+            continue  # 'ten Brink', 'al-Mansouri', 'von der …': the name goes on, or a prefix the caller reads
+        if _known_org(tail, registry) or is_org_like(first) or _ORG_OPENER.match(first) \
+                or (_LEGAL_FORM.match(tokens[-1]) and len(tokens) - cut >= 2):
+            return candidate, tail
+    return None
+
+
 def starts_with_person(text: str, registry: Registry | None = None) -> bool:
     """The piece begins with a person's name ('Dr. Gabriele Walter (BAuA)', 'Andreas Ihm – itb')."""
     base = _paren_free(text)
@@ -297,6 +319,8 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     if right and (person is None or _surname_only(person)) and (reversed_name := _reversed(left, right, registry)):
         # 'Walter, Gabriele (BAuA)', 'Dr. Brückner, Stefan ZDH': surname first, as in exported address lists
         name, right = reversed_name
+    elif not right and (split := split_name_org(left, registry)):
+        name, right = split  # 'Kerstin Jablonski Geschäftsstelle', 'Anna Weber Handwerkskammer Trier'
     elif person:
         name = person
     elif right and (swapped := person_name(_SEPARATORS.split(right, maxsplit=1)[0])) and (

@@ -94,14 +94,24 @@ def _head_lines(sections: list[Section]) -> list[TextLine]:
     including those under a title heading, until running text starts."""
     lines: list[TextLine] = []
     titled = False
+    subtitle = False  # the heading right under the title ('Protokoll des Netzwerktreffens vom 24.6.2025')
     for section in sections:
         if section.opener in ("label", "row"):
             continue
         if section.role != HEAD:
-            if section.opener == "heading" and section.role is None and not titled \
-                    and roles.top_heading(section.title) is None:
+            if section.opener == "heading" and section.role is None and roles.top_heading(section.title) is None \
+                    and (not titled or subtitle) and len(section.title) <= 120:
+                subtitle = not titled and not section.blocks
                 titled = True
                 lines.append(TextLine(section.title, section.line, section.page))
+            elif section.opener == "heading" and section.role in roles.PARTICIPANT_ROLES and not lines:
+                # 'Teilnehmerliste' over 'Workshop … der Fachgruppe Handwerk', 'Montag, 13.10.2025, 9:30 – 16:00
+                # Uhr' and a place line, then the table: the short lines before the table are the head
+                index = sections.index(section)
+                count = list_head(sections, index)
+                following = sections[index + 1].blocks if count > len(section.blocks) else []
+                lines += [line for block in (section.blocks + following)[:count] for line in logical_lines(block)]
+                break
             elif section.opener != "continued" or section.parent_role is not None:
                 break
         for block in section.blocks:
@@ -117,6 +127,24 @@ def _head_lines(sections: list[Section]) -> list[TextLine]:
             if len(lines) >= 12:
                 return lines
     return lines
+
+
+def list_head(sections: list[Section], index: int) -> int:
+    """How many short paragraphs open an attendance list's section (`sections[index]`, with the section that
+    continues it) before its table and name its meeting ('Workshop … der Fachgruppe Handwerk', 'Montag,
+    13.10.2025, 9:30 – 16:00 Uhr', a place): 0 unless one is dated."""
+    blocks = list(sections[index].blocks)
+    if index + 1 < len(sections) and sections[index + 1].opener == "continued":
+        blocks += sections[index + 1].blocks
+    count = 0
+    for block in blocks[:4]:
+        if block.kind != "paragraph" or len(block.text) > 160:
+            break
+        count += 1
+    if count == len(blocks) or blocks[count].kind != "table" or not any(
+            meeting_dates(block.text) for block in blocks[:count]):
+        return 0  # else they may be people
+    return count
 
 
 def _is_generic(text: str) -> bool:
@@ -205,6 +233,11 @@ def _body_sentences(sections: list[Section]) -> list[tuple[str, int]]:
 
 # A date right after 'bis', 'fällig' or 'Frist' is when something is due ('stellt … bis 15.10.2025 zusammen').
 _DUE_BEFORE = re.compile(r"(?i)\b(?:bis|fällig|frist|deadline|spätestens)\b\W{0,3}(?:(?:zum|am|den)\s+)?$")
+
+
+def _due(text: str) -> bool:
+    """'Clemens bucht den Raum bis 15.12.2025': a task line, whose room is no meeting place."""
+    return any(_DUE_BEFORE.search(text[max(0, start - 20):start]) for _, start, _ in find_dates(text))
 
 
 def meeting_dates(text: str) -> list[date]:
@@ -317,6 +350,8 @@ def _place_in(text: str) -> str | None:
             after_when.append(rest)
         if re.search(r"\b(?:Herrn?|Frau)\s+[A-ZÄÖÜ]", rest):
             continue  # 'Herr X fragt bei der Geschäftsstelle nach' is a sentence of the minutes, not a place
+        if _due(part):
+            continue  # 'Clemens bucht den Raum bis 15.12.2025': a task, not a place
         if len(rest.split()) > 7 or rest[:1].islower() and not re.match(
                 r"(?i)(?:online|hybrid|per|via|über|vor\s+ort|virtuell|im|in)\b", rest):
             continue  # 'dazu im Herbst ein Webinar anzubieten': the end of a sentence of the minutes
@@ -365,9 +400,11 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         header.group_label = clean(found[roles.GROUP][0])
 
     date_sources: list[tuple[str, int]] = [found[k] for k in (roles.DATE, roles.DATETIME) if k in found]
-    if header.title:
-        date_sources.append((header.title, header.title_line or 0))
+    if header.title and header.title_line is not None:
+        date_sources.append((header.title, header.title_line))
     date_sources += [(line.text, line.line) for line in head]
+    if header.title and header.title_line is None:  # a file's title property is often a stale template's
+        date_sources.append((header.title, 0))
     if meta.get("header"):
         date_sources.append((meta["header"], 0))  # the page header of a Word file ('Protokoll … – 17.01.2023')
     doubtful: list[tuple[date, int]] = []  # dates no meeting can have ('2099-01-01'): warned, last resort
@@ -446,11 +483,11 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         # the head's short lines, the date/time labels' values ('Datum: 04.05.2023 (Webex)'), the title,
         # then the first sentences ('Die Sitzung fand als Videokonferenz statt.') and an e-mail's subject
         labelled = [found[k][0] for k in (roles.DATE, roles.DATETIME, roles.TIME) if k in found]
-        text = " ".join([line.text for line in head if not _PERSON.search(line.text)]
+        text = " ".join([line.text for line in head if not _PERSON.search(line.text) and not _due(line.text)]
                         + labelled + [header.title or ""])  # not 'Herr X fragt bei der Geschäftsstelle nach'
 
         header.format = mode_of(text) or mode_of(" ".join(
-            [sentence for sentence, _ in _body_sentences(sections)[:6]]
+            [sentence for sentence, _ in _body_sentences(sections)[:6] if not _due(sentence)]
             + [meta.get(key, "") for key in ("subject", "forwarded_betreff", "forwarded_subject")]))
     return header
 

@@ -16,7 +16,8 @@
   * the participants list of a protocol in the description as written (a minute taker sometimes sends
     the minutes as an updated invitation): the description reads as a protocol when a block starts with
     "Protokoll", "Ergebnisprotokoll", "Niederschrift" … or a list is labelled "Anwesend"/"Anwesende" —
-    words nobody writes before a meeting. Such a list wins over a reply ("abgesagt" but listed present).
+    words nobody writes before a meeting; or informal notes ("Notizen:", "Kurznotiz", "Dabei: …") with
+    results or to-dos and no request to reply. Such a list wins over a reply ("abgesagt" but listed present).
   An invitation without such a protocol gives the meeting (title, date, times, place, agenda) and the
   excused; its warning says that the invited are not counted as participants.
 """
@@ -43,6 +44,16 @@ _PROTOCOL = re.compile(r"^\W*(?:(?:ergebnis|sitzungs|kurz|besprechungs|gespräch
 _RECORDED = re.compile(r"(?im)^\W*(?:beschluss|beschlossen|ergebnis|vereinbart|festgehalten|to-?dos?)\s*:"
                        r"|\bwurden?\s+(?:\w+\s+){0,3}(?:beschlossen|vereinbart|festgelegt|verabschiedet)\b"
                        r"|\b(?:beschließt|beschließen|beschlossen)\s+(?:einstimmig|mehrheitlich)")
+# Notes written after the meeting without the word 'Protokoll': a notes opener or who was there ('Notizen:',
+# 'Kurznotiz', 'Dabei: …', 'Teilnehmende: …') together with results or to-dos, and no invitation's request.
+_NOTES = re.compile(r"(?im)^\W*(?:(?:kurz|gesprächs|besprechungs|meeting|termin)?notiz(?:en)?\b|mitschrift"
+                    r"|(?:dabei|teilnehmende|teilnehmer(?:innen)?|anwesenheit)(?:\s+waren)?\s*:)")
+_RESULTS = re.compile(r"(?im)^\W*(?:ergebnisse?|to-?dos?|aufgaben|nächste\s+schritte|vereinbarungen|offene\s+punkte)"
+                      r"\s*:?\s*$|^\W*(?:ergebnisse?|to-?dos?|aufgaben|vereinbarungen)\s*:"
+                      r"|\b(?:besprochen|abgestimmt|vereinbart|geklärt|erledigt|ist\s+raus|steht\s+fest)\b"
+                      r"(?!\s+werden)")
+_INVITING = re.compile(r"(?i)\bbitte\s+um\s+(?:zu|ab)?sage|\bum\s+(?:kurze\s+)?(?:rückmeldung|anmeldung|zusage)"
+                       r"|\b(?:lade|laden)\s+(?:\w+\s+){0,6}ein\b|\beinladung\b|\bherzlich\s+eingeladen")
 _EARLIER = re.compile(r"letzt|vorig|vorherig|genehmig|vorangegangen", re.IGNORECASE)
 NOT_PRESENT_NOTE = ("Einladung (.ics): Eingeladene und Zusagen gelten nicht als Teilnahme – keine Teilnehmerliste "
                     "in der Beschreibung gefunden")
@@ -80,9 +91,12 @@ def reads_as_protocol(document: Document) -> bool:
     """An invitation's description that records the meeting ('Protokoll', 'Anwesend:', 'Beschluss: …',
     'wurde beschlossen'), not plans it; an agenda item about the last minutes ('Protokoll der letzten
     Sitzung', a list item) is no protocol."""
-    return any(_PROTOCOL.match(block.text) and not _EARLIER.search(block.text.split("\n", 1)[0])
-               for block in document.blocks if block.kind in ("heading", "paragraph")) or any(
-        _RECORDED.search(block.text) for block in document.blocks if block.kind != "table")
+    if any(_PROTOCOL.match(block.text) and not _EARLIER.search(block.text.split("\n", 1)[0])
+           for block in document.blocks if block.kind in ("heading", "paragraph")) or any(
+            _RECORDED.search(block.text) for block in document.blocks if block.kind != "table"):
+        return True
+    text = "\n".join(block.text for block in document.blocks if block.kind != "table")
+    return bool(_NOTES.search(text) and _RESULTS.search(text) and not _INVITING.search(text))
 
 
 def refuse_without_minutes(document: Document) -> None:

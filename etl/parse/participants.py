@@ -25,6 +25,7 @@ from etl.parse.entries import (
     parse_entry,
     read_status,
     split_entries,
+    split_name_org,
     starts_with_person,
 )
 from etl.parse.names import is_org_like, person_name, split_titles
@@ -167,6 +168,7 @@ def _name_then_org(lines: list[TextLine], registry: Registry | None) -> list[Tex
         if following is not None and not re.search(r"[,;()|:]", text) and person_name(text) is not None \
                 and not is_org_like(text) and "(" not in following.text and ":" not in following.text \
                 and not starts_with_person(following.text, registry) \
+                and split_name_org(text, registry) is None and split_name_org(following.text, registry) is None \
                 and (is_org_like(following.text) or bool(registry and registry.lookup(following.text))):
             merged.append(TextLine(f"{text} ({following.text.strip()})", line.line, line.page))
             index += 2
@@ -182,6 +184,12 @@ def _name_split(lines: list[TextLine]) -> bool:
                for a, b in zip(lines, lines[1:], strict=False))
 
 
+# A greeting or sign-off ('Liebe Ewa,', 'Viele Grüße, Clemens', 'Danke, Ewa!'): its first name is no participant.
+_SALUTE = re.compile(r"(?i)^(?:liebe[rs]?|hallo|hi|moin|servus|danke|vielen\s+dank|besten\s+dank|(?:viele|liebe|beste"
+                     r"|herzliche|freundliche|sonnige)\s+grüße|(?:mit\s+)?(?:freundlichen|besten|herzlichen)\s+grüßen"
+                     r"|gruß|grüße|lg|vg|mfg|bis\s+bald|ciao|tschüss)\b[\s,!.]*(?:[A-ZÄÖÜ][\w-]*[\s,!.]*)?$")
+
+
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                org: str | None = None, *, wrapped: bool = False) -> Outcome:
     """Entries of text lines: one or many people per line, 'Org: A, B' lines, 'Org:' sub-headings,
@@ -195,8 +203,8 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     current_org = org
     for line in lines:
         body = _ROW_NUMBER.sub("", line.text.strip().lstrip("-•*·▪◦‣– ").strip())
-        if not body or _column_words(body):
-            continue  # a table's header row that lost its cells ('Nr. Name Institution Status')
+        if not body or _column_words(body) or _SALUTE.match(body):
+            continue  # a table's header row that lost its cells ('Nr. Name Institution Status'); 'Viele Grüße, Ewa'
         out.total += 1
         if said := prose.entries(body, line.line, line.page, registry):
             out.entries += said

@@ -22,7 +22,7 @@ from etl.parse import kinds, prose, roles
 from etl.parse import mentions as mention_mod
 from etl.parse.dates import due_date
 from etl.parse.entries import Entry, Unreadable, parse_entry
-from etl.parse.header import Header, parse_header
+from etl.parse.header import Header, list_head, parse_header
 from etl.parse.model import (
     ActionItem,
     Decision,
@@ -143,11 +143,11 @@ def _belongs(registry: Registry | None) -> Belongs:
 
 def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outcome:
     out = Outcome()
-    for section in secs:
+    for position, section in enumerate(secs):
         status = section.role if section.role in roles.PARTICIPANT_ROLES else None
         if status is not None:
             org: str | None = None
-            blocks = list(section.blocks)
+            blocks = list(section.blocks)[list_head(secs, position):]  # not the meeting's date and place over the table
             inline = list(section.inline)
             if inline and blocks and blocks[0].kind == "paragraph" and blocks[0].line == inline[-1].line + 1 \
                     and (following := logical_lines(blocks[0])) and name_wrapped(inline[-1].text, following[0].text):
@@ -528,12 +528,20 @@ def _reply_sender(outcome: Outcome, document: Document, registry: Registry | Non
                     outcome.entries.append(other)
 
 
-def _group_texts(document: Document, secs: list[Section]) -> list[str]:
+def _group_texts(document: Document, secs: list[Section], title: str | None) -> list[str]:
     """Where else a protocol names its group: 'AW: Einladung AG Transfer', 'Betreff: Telko KoTeam' of a
     forwarded mail, 'Liebe Fachgruppe Handwerk,' and the first headings under a cover line."""
     keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting")
     texts = [document.meta[key] for key in keys if document.meta.get(key)]
-    return texts + [sec.title for sec in secs[:6] if sec.opener == "heading" and sec.title]
+    for index, sec in enumerate(secs[:2]):  # the lines over an attendance table
+        following = secs[index + 1].blocks if index + 1 < len(secs) else []
+        texts += [block.text for block in (sec.blocks + following)[:list_head(secs, index)]]
+    texts += [sec.title for sec in secs[:6] if sec.opener == "heading" and sec.title]
+    if title is not None and not _GREETING.match(title):
+        return texts
+    # 'Liebe Ewa, hier kurz die Notizen vom Jour fixe AG Transfer am 02.12.2025.': the opening lines of notes
+    return texts + [block.text for block in document.blocks[:4] if block.kind == "paragraph" and len(block.text) <= 200
+                    and roles.split_label(block.text) is None]
 
 
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
@@ -599,7 +607,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                              file_name=re.split(r"[\\/]", source)[-1])
     if group is None or not group.known:
         # an e-mail's subject, a forwarded mail's own subject, the greeting, the first headings
-        for text in _group_texts(document, secs):
+        for text in _group_texts(document, secs, header.title):
             if (hit := group_mod.detect(text, None, None, groups)) is not None and hit.known:
                 group = hit
                 break
