@@ -10,10 +10,7 @@ import pytest
 from etl.core.errors import ProtocolError
 from etl.extract.document import Block, Document
 from etl.parse.file import parse_file
-from etl.parse.protocol import (
-    ProtocolError,  # where it is raised: its home module moves (etl.core.errors)
-    parse_document,
-)
+from etl.parse.protocol import parse_document
 
 ZOOM = ("Meeting-ID,Thema,Startzeit,Endzeit,E-Mail-Adresse des Benutzers,Dauer (Minuten),Teilnehmer\n"
         "812 3456 7890,AG Transfer,03/11/2025 09:58:12 AM,03/11/2025 11:02:40 AM,host@example.org,65,2\n"
