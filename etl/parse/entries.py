@@ -133,6 +133,8 @@ def split_name_org(text: str, registry: Registry | None) -> tuple[PersonName, st
     """A name run into its organisation ('Lukas Brenner Geschäftsstelle', 'Anna Weber Handwerkskammer Trier',
     'Maria Lindner Zimmerei Lindner GmbH'): the trailing words are a known organisation, start with an
     organisation's word, or end in a legal form; the words before are a name."""
+    if re.search(r"[()\[\],;|]|\s[–-]\s", text):
+        return None  # parentheses, commas and dashes already separate name and organisation
     tokens = text.split()
     for cut in range(2, len(tokens)):
         head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
