@@ -305,3 +305,23 @@ def test_titles_and_salutations_come_from_the_vocabulary_for_parser_keys_and_ben
                                                                                  "Frau")
     assert person_words("Herr Dr. Berg, Jan") == "Jan Berg"
     assert norm(written) == "anna berg"
+
+
+def test_an_organisation_line_heads_the_names_below_it() -> None:
+    parsed = text_file("""
+Teilnehmende:
+ZDH
+    Anna Berg
+    Max Müller
+Handwerkskammer Hannover
+    Petra Vogt
+    Dr. Karl Kurz
+IGB:
+    Eva Braun
+
+TOP 1 Bericht
+Text.
+""")
+    assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Max Müller", "ZDH", "present"),
+                           ("Petra Vogt", "Handwerkskammer Hannover", "present"),
+                           ("Karl Kurz", "Handwerkskammer Hannover", "present"), ("Eva Braun", "IGB", "present")]

@@ -154,26 +154,40 @@ _DEVICE = re.compile(r"(?i)^(?:tel(?:efon)?\.?\s*:?\s*)?\+?\d[\d\s/().-]{5,}$|^(
 
 
 def _name_then_org(lines: list[TextLine], registry: Registry | None) -> list[TextLine]:
-    """'Dr. Bastian Leitner' + 'Fraunhofer-Institut für …': a person's name with the organisation on the line
-    below (address blocks, cards) is one entry 'Name (Organisation)'."""
+    """Lines of bare names and bare organisations: 'ZDH' + 'Anna Berg' + 'Max Müller' is an organisation heading
+    its people (it becomes 'ZDH:'); 'Dr. Bastian Leitner' + 'Fraunhofer-Institut für …' (a name, its
+    organisation on the line below, as on address blocks and cards) is one entry 'Name (Organisation)'."""
     if len(lines) < 2:
         return lines
+    kinds = [_line_kind(line.text, registry) for line in lines]
+    firm = [k for k in kinds if k != "other"]
+    if firm and firm[0] == "org" and "person" in firm:
+        return [TextLine(f"{line.text.strip()}:", line.line, line.page) if kind == "org" else line
+                for line, kind in zip(lines, kinds, strict=True)]
     merged: list[TextLine] = []
     index = 0
     while index < len(lines):
         line = lines[index]
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        text = line.text.strip()
-        if following is not None and not re.search(r"[,;()|:]", text) and person_name(text) is not None \
-                and not is_org_like(text) and "(" not in following.text and ":" not in following.text \
-                and not starts_with_person(following.text, registry) \
-                and (is_org_like(following.text) or bool(registry and registry.lookup(following.text))):
-            merged.append(TextLine(f"{text} ({following.text.strip()})", line.line, line.page))
+        if index + 1 < len(lines) and kinds[index] == "person" and kinds[index + 1] == "org":
+            merged.append(TextLine(f"{line.text.strip()} ({lines[index + 1].text.strip()})", line.line, line.page))
             index += 2
             continue
         merged.append(line)
         index += 1
     return merged
+
+
+def _line_kind(text: str, registry: Registry | None) -> str:
+    """'person' for a bare name ('Dr. Karl Kurz'), 'org' for a bare organisation ('Handwerkskammer Hannover'),
+    else 'other' (a line with separators or parentheses is read as an entry of its own)."""
+    text = text.strip()
+    if not text or re.search(r"[,;()|:<>\[\]]", text):
+        return "other"
+    if person_name(text) is not None and not is_org_like(text) and not (registry and registry.lookup(text)):
+        return "person"
+    if not starts_with_person(text, registry) and (is_org_like(text) or bool(registry and registry.lookup(text))):
+        return "org"
+    return "other"
 
 
 def _name_split(lines: list[TextLine]) -> bool:
