@@ -325,3 +325,17 @@ Text.
     assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Max Müller", "ZDH", "present"),
                            ("Petra Vogt", "Handwerkskammer Hannover", "present"),
                            ("Karl Kurz", "Handwerkskammer Hannover", "present"), ("Eva Braun", "IGB", "present")]
+
+
+def test_surnames_listed_alone_when_they_cannot_be_surname_first_name_pairs() -> None:
+    parsed = text_file("""
+Anwesend: Müller, Schmidt, Yılmaz (alle HWK Hannover)
+Entschuldigt: Braun und Vogt
+Gäste: Berg, Anna (ZDH)
+
+TOP 1
+Text.
+""")
+    assert who(parsed) == [("Müller", "HWK Hannover", "present"), ("Schmidt", "HWK Hannover", "present"),
+                           ("Yılmaz", "HWK Hannover", "present"), ("Braun", None, "excused"),
+                           ("Vogt", None, "excused"), ("Anna Berg", "ZDH", "guest")]

@@ -201,6 +201,24 @@ def split_entries(body: str, registry: Registry | None = None) -> list[str]:
     return entries
 
 
+def surname_list(text: str, registry: Registry | None = None) -> list[str] | None:
+    """'Müller, Schmidt, Yılmaz (alle HWK Hannover)', 'Braun und Vogt': surnames alone, listed. Read so when the
+    pieces cannot be 'Surname, First name' pairs: an odd number of three or more, joined by 'und', or sharing
+    one organisation ('alle', 'beide'); None otherwise."""
+    body = protect_degrees(text.strip().rstrip(".").strip())
+    if ";" in body or not re.search(r",|\bund\b|\bsowie\b", body):
+        return None
+    pieces = [p for chunk in _split_outside(body, ",") for p in re.split(r"\s+(?:und|sowie)\s+", chunk) if p.strip()]
+    bare = [_paren_free(p) for p in pieces]
+    if len(pieces) < 2 or not all(_lone_surname(b, registry) and not is_org_like(b) for b in bare):
+        return None
+    joined = bool(re.search(r"\s(?:und|sowie)\s", _paren_free(body)))
+    shared = bool(re.search(r"\((?:alle|beide|jeweils)\b", pieces[-1], re.IGNORECASE))
+    if len(pieces) % 2 == 1 and len(pieces) >= 3 or joined or shared:
+        return [p.strip() for p in pieces]
+    return None
+
+
 def _lone_surname(text: str, registry: Registry | None) -> bool:
     """'Tran' in 'Tran, Ngoc Anh (IAO)', 'de Vries' in 'de Vries, Maarten': a surname alone, so the piece
     after the comma is its first name, not a new person."""
@@ -244,9 +262,10 @@ def read_status(value: str) -> tuple[str | None, list[str]]:
 
 
 def parse_entry(text: str, line: int, status: str, registry: Registry | None = None,
-                default_org: str | None = None, page: int | None = None) -> Entry | Unreadable:
+                default_org: str | None = None, page: int | None = None, *,
+                surname: bool = False) -> Entry | Unreadable:
     """One entry ('Dr. Gabriele Walter (BauA, online)') -> Entry, or Unreadable with a reason."""
-    result = _parse_entry(text, line, status, registry, default_org)
+    result = _parse_entry(text, line, status, registry, default_org, surname)
     result.page = page
     if isinstance(result, Unreadable):
         result.status = status
@@ -263,7 +282,7 @@ _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+(?=[A-ZÄÖÜ])")
 
 
 def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
-                 default_org: str | None) -> Entry | Unreadable:
+                 default_org: str | None, surname: bool = False) -> Entry | Unreadable:
     original = _ROW_NUMBER.sub("", protect_degrees(clean(text) or ""))  # '3 Anna Schmidt ZVB': a numbered row
     raw = clean(_EMAIL.sub(" ", original)) or ""  # e-mail addresses say nothing about name or organisation
     if len(raw) > 300:
@@ -304,7 +323,7 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
         name = swapped
         rest = _SEPARATORS.split(right, maxsplit=1)
         right = left + (f", {rest[1]}" if len(rest) > 1 else "")
-    elif not right and _lone_surname(left, registry) and (orgs or notes or status != entry_status):
+    elif not right and _lone_surname(left, registry) and (surname or orgs or notes or status != entry_status):
         name = PersonName(left, None, None)  # 'Jablonski (GS)', 'Brenner (krank)': a surname alone
     elif not right:
         tokens = left.split()

@@ -25,6 +25,7 @@ from etl.parse.entries import (
     read_status,
     split_entries,
     starts_with_person,
+    surname_list,
 )
 from etl.parse.names import is_org_like, person_name, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of
@@ -267,6 +268,9 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
 
 def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
              org: str | None) -> list[Entry | Unreadable]:
+    if (surnames := surname_list(text, registry)) is not None:  # 'Müller, Schmidt, Yılmaz (alle HWK)'
+        return share_orgs([parse_entry(part, line.line, status, registry, org, line.page, surname=True)
+                           for part in surnames], org)
     return share_orgs([parse_entry(part, line.line, status, registry, org, line.page)
                        for part in split_entries(text, registry)], org)
 
