@@ -339,3 +339,24 @@ Text.
     assert who(parsed) == [("Müller", "HWK Hannover", "present"), ("Schmidt", "HWK Hannover", "present"),
                            ("Yılmaz", "HWK Hannover", "present"), ("Braun", None, "excused"),
                            ("Vogt", None, "excused"), ("Anna Berg", "ZDH", "guest")]
+
+
+def test_a_spanning_attendance_header_with_its_columns_in_a_second_row() -> None:
+    block = table([("Name", "Institution", "Teilnahme", "", ""), ("", "", "vor Ort", "online", "entschuldigt"),
+                   ("Bernhard Wunderlich", "IBL", "x", "", ""), ("Dr. Florian Zeitler", "SBS", "", "x", ""),
+                   ("Katja Rauscher", "ZDH", "", "", "x")])
+    parsed = parse_blocks(block)
+    assert who(parsed) == [("Bernhard Wunderlich", "IBL", "present"), ("Florian Zeitler", "SBS", "present"),
+                           ("Katja Rauscher", "ZDH", "excused")]
+
+
+def test_a_heading_after_the_list_of_people_is_nobody() -> None:
+    parsed = text_file("""
+Teilnehmer: Katja Mikus – PSG, Andreas Ihm – itb
+Nicht dabei (entschuldigt): Dr. Gabriele Walter
+
+Wichtigste Punkte
+- Der Bericht ist fertig.
+""")
+    assert who(parsed) == [("Katja Mikus", "PSG", "present"), ("Andreas Ihm", "itb", "present"),
+                           ("Gabriele Walter", None, "excused")]

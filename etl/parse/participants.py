@@ -534,6 +534,8 @@ def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
     else:
         start = block.header_rows
         columns = _columns_from_content(rows[start:], registry)
+    if columns is not None and start < len(rows) and (sub := _sub_header(rows[start], columns)) is not None:
+        columns, start = sub, start + 1  # 'Teilnahme' over 'vor Ort | online | entschuldigt'
     out = Outcome()
     group_org: str | None = None
     for i in range(start, len(rows)):
@@ -559,6 +561,24 @@ def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
             if entry.status == GUEST:
                 entry.status = PRESENT
     return out
+
+
+def _sub_header(row: tuple[str, ...], columns: Columns) -> Columns | None:
+    """A second header row that names the columns under a spanning one ('Teilnahme' over 'vor Ort | online |
+    entschuldigt'): only mark and mode words, none under the name column. The columns with it, else None."""
+    named = {i: role for i, cell in enumerate(row) if cell.strip() and (role := _column_role(cell)) is not None}
+    if len(named) < 2 or any(i in columns.all(NAME) for i in named) \
+            or any(role[0] not in ("mark", "mode", "empty") for role in named.values()) \
+            or len(named) != len([c for c in row if c.strip()]):
+        return None
+    roles = dict(columns.roles)
+    for i, role in named.items():
+        if role[0] != "empty":
+            roles[i] = role
+    for i, (kind, _) in list(roles.items()):
+        if kind == STATUS and i not in named:
+            del roles[i]  # the spanning 'Teilnahme' itself holds no cell values of its own any more
+    return Columns(roles, columns.reversed_names)
 
 
 def _group_row(row: tuple[str, ...], columns: Columns, registry: Registry | None) -> str | None:
