@@ -360,3 +360,19 @@ Wichtigste Punkte
 """)
     assert who(parsed) == [("Katja Mikus", "PSG", "present"), ("Andreas Ihm", "itb", "present"),
                            ("Gabriele Walter", None, "excused")]
+
+
+def test_a_guest_added_in_a_trailing_sentence() -> None:
+    parsed = text_file("""
+Anwesend:
+
+Miriam Oehlschläger
+Kessler & Partner Mittelstandsberatung
+
+sowie als Gast Nora Quast, Digitalagentur Lüneburg.
+
+TOP 1 Bericht
+Text.
+""")
+    assert who(parsed) == [("Miriam Oehlschläger", "Kessler & Partner Mittelstandsberatung", "present"),
+                           ("Nora Quast", "Digitalagentur Lüneburg", "guest")]
