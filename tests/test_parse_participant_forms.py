@@ -376,3 +376,23 @@ Text.
 """)
     assert who(parsed) == [("Miriam Oehlschläger", "Kessler & Partner Mittelstandsberatung", "present"),
                            ("Nora Quast", "Digitalagentur Lüneburg", "guest")]
+
+
+def test_a_narrative_mail_names_people_with_salutations_and_an_organisation_after_von() -> None:
+    parsed = parse_protocol("""Betreff: Kurzprotokoll AK Fachkräfte vom 03.02.2026
+
+Liebe Frau Kaya, lieber Herr Brenner,
+
+am 03.02.2026 trafen wir uns. Anwesend waren Frau Berg (ZDH), Herr Dr. Kranz (itb) sowie Jonas Weber von der \
+BAuA. Frau Vogt (IGB) hatte sich entschuldigt. Herr Ulrich konnte leider nicht teilnehmen.
+
+Frau Berg berichtete über den Stand. Herr Müller aus dem Ministerium wird informiert.
+
+Mit freundlichen Grüßen
+
+Dr. Heike Horn
+Referentin
+Zentralverband des Deutschen Handwerks
+Tel. +49 30 123456""".split("\n"), "mail.txt")
+    assert who(parsed) == [("Berg", "ZDH", "present"), ("Kranz", "itb", "present"), ("Jonas Weber", "BAuA", "present"),
+                           ("Vogt", "IGB", "excused"), ("Ulrich", None, "excused")]

@@ -131,6 +131,9 @@ def starts_with_person(text: str, registry: Registry | None = None) -> bool:
         return False
     if person_name(left) is not None and not is_org_like(left):
         return True
+    if left == base and " " in left and _name_with_org_words(left, registry) is not None \
+            and not is_org_like(left.split()[0]):
+        return True  # 'Jonas Weber von der BAuA'
     return _surname_with_paren(text, registry)
 
 
@@ -325,16 +328,9 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
         right = left + (f", {rest[1]}" if len(rest) > 1 else "")
     elif not right and _lone_surname(left, registry) and (surname or orgs or notes or status != entry_status):
         name = PersonName(left, None, None)  # 'Jablonski (GS)', 'Brenner (krank)': a surname alone
-    elif not right:
-        tokens = left.split()
-        for cut in range(min(len(tokens) - 1, 9), 1, -1):  # a name with titles has at most ~9 words
-            head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
-            candidate = person_name(head)
-            tail_org = _ORG_PREFIX.sub("", tail)
-            if candidate and (is_org_like(tail_org) or _known_org(tail_org, registry)
-                              or _ORG_PREFIX.match(tail)):
-                name, right = candidate, tail_org
-                break
+    elif not right and (split := _name_with_org_words(left, registry)):
+        name, right = split  # 'Jonas Weber von der BAuA', 'Anna Berg ZDH'
+
     if name is None and left and not right:
         # 'ZDH (Sabine Fuchs)': organisation first, the person in parentheses
         inside = [(i, person_name(part)) for i, part in enumerate(orgs)]
@@ -405,6 +401,19 @@ def _peel_notes(part: str) -> list[str]:
         head_end = m.start()
     head = part[:head_end].strip(" ,;")
     return [t for t in (head, *tail) if t]
+
+
+def _name_with_org_words(text: str, registry: Registry | None) -> tuple[PersonName, str] | None:
+    """'Jonas Weber von der BAuA' -> (Jonas Weber, 'BAuA'): a name followed, without a separator, by its
+    organisation (after 'von', 'bei', 'aus' …, or looking like one)."""
+    tokens = text.split()
+    for cut in range(min(len(tokens) - 1, 9), 1, -1):  # a name with titles has at most ~9 words
+        head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
+        candidate = person_name(head)
+        tail_org = _ORG_PREFIX.sub("", tail)
+        if candidate and (is_org_like(tail_org) or _known_org(tail_org, registry) or _ORG_PREFIX.match(tail)):
+            return candidate, tail_org
+    return None
 
 
 def _surname_only(person: PersonName) -> bool:
