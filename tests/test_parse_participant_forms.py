@@ -396,3 +396,17 @@ Zentralverband des Deutschen Handwerks
 Tel. +49 30 123456""".split("\n"), "mail.txt")
     assert who(parsed) == [("Berg", "ZDH", "present"), ("Kranz", "itb", "present"), ("Jonas Weber", "BAuA", "present"),
                            ("Vogt", "IGB", "excused"), ("Ulrich", None, "excused")]
+
+
+def test_an_organisation_column_first_whose_spacing_the_text_lost() -> None:
+    parsed = text_file("""
+Teilnehmende:
+ZDH            Anna Berg
+Handwerkskammer Hannover    Petra Vogt
+Stiftung Arbeit und Gesundheit   Dr. Jan Ohm
+
+TOP 1 Bericht
+Text.
+""")
+    assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Petra Vogt", "Handwerkskammer Hannover", "present"),
+                           ("Jan Ohm", "Stiftung Arbeit und Gesundheit", "present")]

@@ -330,6 +330,8 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
         name = PersonName(left, None, None)  # 'Jablonski (GS)', 'Brenner (krank)': a surname alone
     elif not right and (split := _name_with_org_words(left, registry)):
         name, right = split  # 'Jonas Weber von der BAuA', 'Anna Berg ZDH'
+    elif not right and (split := _org_then_name_words(left, registry)):
+        name, right = split  # 'ZDH Anna Berg': columns whose spacing the text lost
 
     if name is None and left and not right:
         # 'ZDH (Sabine Fuchs)': organisation first, the person in parentheses
@@ -413,6 +415,24 @@ def _name_with_org_words(text: str, registry: Registry | None) -> tuple[PersonNa
         tail_org = _ORG_PREFIX.sub("", tail)
         if candidate and (is_org_like(tail_org) or _known_org(tail_org, registry) or _ORG_PREFIX.match(tail)):
             return candidate, tail_org
+    return None
+
+
+def _org_then_name_words(text: str, registry: Registry | None) -> tuple[PersonName, str] | None:
+    """'Handwerkskammer Hannover Petra Vogt' -> (Petra Vogt, 'Handwerkskammer Hannover'): the organisation first
+    and the name after it, the longest organisation that leaves a name of two to four words."""
+    tokens = text.split()
+    if not tokens or (tokens[0][:1].islower() and not _known_org(tokens[0], registry)):
+        return None  # 'und Helga Strauß' goes on a list; 'itb Anna Berg' only when 'itb' is known
+    for cut in range(len(tokens) - 2, 0, -1):
+        head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
+        before = tokens[cut - 1]
+        if len(tokens) - cut > 4 or _TITLE_ONLY.fullmatch(before) or _SALUTATION_RE.match(f"{before} ") \
+                or not (is_org_like(head) or _known_org(head, registry)):
+            continue  # '… Dr. Jan Ohm': the title belongs to the name
+        candidate = person_name(tail)
+        if candidate is not None and not is_org_like(tail) and not _known_org(tail, registry):
+            return candidate, head
     return None
 
 
