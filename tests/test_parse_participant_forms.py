@@ -410,3 +410,18 @@ Text.
 """)
     assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Petra Vogt", "Handwerkskammer Hannover", "present"),
                            ("Jan Ohm", "Stiftung Arbeit und Gesundheit", "present")]
+
+
+def test_surnames_in_capitals_as_address_lists_export_them() -> None:
+    parsed = text_file("""
+Teilnehmende:
+BERG, Anna (ZDH)
+MÜLLER-LÜDENSCHEIDT, Max, IGB
+IHK, Eva Braun
+KRANZ, Dr. Tobias – itb
+
+TOP 1
+Text.
+""")
+    assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Max Müller-Lüdenscheidt", "IGB", "present"),
+                           ("Eva Braun", "IHK", "present"), ("Tobias Kranz", "itb", "present")]

@@ -229,6 +229,8 @@ def _lone_surname(text: str, registry: Registry | None) -> bool:
     if not words or len(words) > 3 or any(w.lower() not in _PARTICLES for w in words[:-1]) \
             or words[0].lower() in ("und", "y"):
         return False
+    if _CAPS_SURNAME.fullmatch(words[-1]) and len(words) == 1:
+        return not _known_org(text, registry)  # 'BERG' in 'BERG, Anna (ZDH)'
     return _is_name_token(words[-1]) and not is_org_like(text) and not _known_org(text, registry)
 
 
@@ -436,6 +438,10 @@ def _org_then_name_words(text: str, registry: Registry | None) -> tuple[PersonNa
     return None
 
 
+# A surname in capitals before the comma of 'Surname, First name' ('BERG, Anna'): three letters or more, a vowel.
+_CAPS_SURNAME = re.compile(r"(?=[A-ZÄÖÜ-]*[AEIOUYÄÖÜ])[A-ZÄÖÜ]{2,}[A-ZÄÖÜß]*(?:-[A-ZÄÖÜ]{2,})*")
+
+
 def _surname_only(person: PersonName) -> bool:
     """'Dr. Brückner', 'Frau von Arnim': one surname (maybe with particles), no first name."""
     words = person.name.split()
@@ -459,6 +465,9 @@ def _reversed(left: str, right: str, registry: Registry | None = None) -> tuple[
     organisation after the first name."""
     parts = _split_outside(right, ",")
     left_title, left = split_titles(_SALUTATION_RE.sub("", left).strip())
+    first_part = split_titles(_DASH.split(parts[0], maxsplit=1)[0])[1] if parts else ""
+    if _CAPS_SURNAME.fullmatch(left) and len(first_part.split()) == 1 and not _known_org(left, registry):
+        left = "-".join(p.capitalize() for p in left.split("-"))  # 'MÜLLER-LÜDENSCHEIDT, Anna' as exported
     words = left.split()
     if not words or any(w.lower() not in _PARTICLES for w in words[:-1]) or not parts or is_org_like(left) \
             or not _is_name_token(words[-1]):
