@@ -305,3 +305,123 @@ def test_titles_and_salutations_come_from_the_vocabulary_for_parser_keys_and_ben
                                                                                  "Frau")
     assert person_words("Herr Dr. Berg, Jan") == "Jan Berg"
     assert norm(written) == "anna berg"
+
+
+def test_an_organisation_line_heads_the_names_below_it() -> None:
+    parsed = text_file("""
+Teilnehmende:
+ZDH
+    Anna Berg
+    Max Müller
+Handwerkskammer Hannover
+    Petra Vogt
+    Dr. Karl Kurz
+IGB:
+    Eva Braun
+
+TOP 1 Bericht
+Text.
+""")
+    assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Max Müller", "ZDH", "present"),
+                           ("Petra Vogt", "Handwerkskammer Hannover", "present"),
+                           ("Karl Kurz", "Handwerkskammer Hannover", "present"), ("Eva Braun", "IGB", "present")]
+
+
+def test_surnames_listed_alone_when_they_cannot_be_surname_first_name_pairs() -> None:
+    parsed = text_file("""
+Anwesend: Müller, Schmidt, Yılmaz (alle HWK Hannover)
+Entschuldigt: Braun und Vogt
+Gäste: Berg, Anna (ZDH)
+
+TOP 1
+Text.
+""")
+    assert who(parsed) == [("Müller", "HWK Hannover", "present"), ("Schmidt", "HWK Hannover", "present"),
+                           ("Yılmaz", "HWK Hannover", "present"), ("Braun", None, "excused"),
+                           ("Vogt", None, "excused"), ("Anna Berg", "ZDH", "guest")]
+
+
+def test_a_spanning_attendance_header_with_its_columns_in_a_second_row() -> None:
+    block = table([("Name", "Institution", "Teilnahme", "", ""), ("", "", "vor Ort", "online", "entschuldigt"),
+                   ("Bernhard Wunderlich", "IBL", "x", "", ""), ("Dr. Florian Zeitler", "SBS", "", "x", ""),
+                   ("Katja Rauscher", "ZDH", "", "", "x")])
+    parsed = parse_blocks(block)
+    assert who(parsed) == [("Bernhard Wunderlich", "IBL", "present"), ("Florian Zeitler", "SBS", "present"),
+                           ("Katja Rauscher", "ZDH", "excused")]
+
+
+def test_a_heading_after_the_list_of_people_is_nobody() -> None:
+    parsed = text_file("""
+Teilnehmer: Katja Mikus – PSG, Andreas Ihm – itb
+Nicht dabei (entschuldigt): Dr. Gabriele Walter
+
+Wichtigste Punkte
+- Der Bericht ist fertig.
+""")
+    assert who(parsed) == [("Katja Mikus", "PSG", "present"), ("Andreas Ihm", "itb", "present"),
+                           ("Gabriele Walter", None, "excused")]
+
+
+def test_a_guest_added_in_a_trailing_sentence() -> None:
+    parsed = text_file("""
+Anwesend:
+
+Miriam Oehlschläger
+Kessler & Partner Mittelstandsberatung
+
+sowie als Gast Nora Quast, Digitalagentur Lüneburg.
+
+TOP 1 Bericht
+Text.
+""")
+    assert who(parsed) == [("Miriam Oehlschläger", "Kessler & Partner Mittelstandsberatung", "present"),
+                           ("Nora Quast", "Digitalagentur Lüneburg", "guest")]
+
+
+def test_a_narrative_mail_names_people_with_salutations_and_an_organisation_after_von() -> None:
+    parsed = parse_protocol("""Betreff: Kurzprotokoll AK Fachkräfte vom 03.02.2026
+
+Liebe Frau Kaya, lieber Herr Brenner,
+
+am 03.02.2026 trafen wir uns. Anwesend waren Frau Berg (ZDH), Herr Dr. Kranz (itb) sowie Jonas Weber von der \
+BAuA. Frau Vogt (IGB) hatte sich entschuldigt. Herr Ulrich konnte leider nicht teilnehmen.
+
+Frau Berg berichtete über den Stand. Herr Müller aus dem Ministerium wird informiert.
+
+Mit freundlichen Grüßen
+
+Dr. Heike Horn
+Referentin
+Zentralverband des Deutschen Handwerks
+Tel. +49 30 123456""".split("\n"), "mail.txt")
+    assert who(parsed) == [("Berg", "ZDH", "present"), ("Kranz", "itb", "present"), ("Jonas Weber", "BAuA", "present"),
+                           ("Vogt", "IGB", "excused"), ("Ulrich", None, "excused")]
+
+
+def test_an_organisation_column_first_whose_spacing_the_text_lost() -> None:
+    parsed = text_file("""
+Teilnehmende:
+ZDH            Anna Berg
+Handwerkskammer Hannover    Petra Vogt
+Stiftung Arbeit und Gesundheit   Dr. Jan Ohm
+
+TOP 1 Bericht
+Text.
+""")
+    assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Petra Vogt", "Handwerkskammer Hannover", "present"),
+                           ("Jan Ohm", "Stiftung Arbeit und Gesundheit", "present")]
+
+
+def test_surnames_in_capitals_as_address_lists_export_them() -> None:
+    parsed = text_file("""
+Teilnehmende:
+BERG, Anna (ZDH)
+MÜLLER-LÜDENSCHEIDT, Max, IGB
+IHK, Eva Braun
+KRANZ, Dr. Tobias – itb
+
+TOP 1
+Text.
+""")
+    assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Max Müller-Lüdenscheidt", "IGB", "present"),
+                           ("Eva Braun", "IHK", "present"), ("Tobias Kranz", "itb", "present")]

@@ -66,10 +66,8 @@ def test_an_unknown_name_is_still_read_and_named_for_review(source: Path,
     (source / "people.csv").write_text("name,title,organisation,role\n", "utf-8")
     parsed = _cli_parse(source, capsys)
     assert [(p["name"], p["organisation"]) for p in parsed["participants"]] == [
-        ("van der Ohm", None), ("Eva Braun", "ZVB"), ("Unbekannt-Neu", "HWK Musterstadt")]
-    assert [w for w in parsed["warnings"] if "SCHMIDT" in w] == [
-        "Zeile 7: Teilnehmerzeile nicht verstanden – nur Organisation „SCHMIDT“, keine Person erkennbar: "
-        "„SCHMIDT, Anna“"]
+        ("Anna Schmidt", None), ("van der Ohm", None), ("Eva Braun", "ZVB"), ("Unbekannt-Neu", "HWK Musterstadt")]
+    assert [w for w in parsed["warnings"] if "SCHMIDT" in w or "Schmidt" in w] == []
 
 
 def test_a_build_uses_the_people_of_the_master_data(source: Path, tmp_path: Path) -> None:

@@ -204,9 +204,12 @@ def test_roles_from_the_head_become_notes() -> None:
 
 
 def test_surname_lists_are_not_reversed_names() -> None:
+    """Three surnames cannot be 'Surname, First name' pairs: three people, each flagged for its missing first name."""
     parsed = parse("Teilnehmende:\nMeier, Schulze, Braun")
-    assert parsed["participants"] == []
-    assert parsed["unresolved"][0]["reason"] == "kein plausibler Personenname"
+    assert [p["name"] for p in parsed["participants"]] == ["Meier", "Schulze", "Braun"]
+    assert [w for w in parsed["warnings"] if "Vorname fehlt" in w] == [
+        "Zeile 6: nur Nachname „Meier“ – Vorname fehlt", "Zeile 6: nur Nachname „Schulze“ – Vorname fehlt",
+        "Zeile 6: nur Nachname „Braun“ – Vorname fehlt"]
 
 
 def test_a_name_wrapped_between_first_name_and_surname_stays_whole() -> None:

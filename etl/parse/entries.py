@@ -156,6 +156,9 @@ def starts_with_person(text: str, registry: Registry | None = None) -> bool:
         return False
     if person_name(left) is not None and not is_org_like(left):
         return True
+    if left == base and " " in left and _name_with_org_words(left, registry) is not None \
+            and not is_org_like(left.split()[0]):
+        return True  # 'Jonas Weber von der BAuA'
     return _surname_with_paren(text, registry)
 
 
@@ -226,6 +229,24 @@ def split_entries(body: str, registry: Registry | None = None) -> list[str]:
     return entries
 
 
+def surname_list(text: str, registry: Registry | None = None) -> list[str] | None:
+    """'Müller, Schmidt, Yılmaz (alle HWK Hannover)', 'Braun und Vogt': surnames alone, listed. Read so when the
+    pieces cannot be 'Surname, First name' pairs: an odd number of three or more, joined by 'und', or sharing
+    one organisation ('alle', 'beide'); None otherwise."""
+    body = protect_degrees(text.strip().rstrip(".").strip())
+    if ";" in body or not re.search(r",|\bund\b|\bsowie\b", body):
+        return None
+    pieces = [p for chunk in _split_outside(body, ",") for p in re.split(r"\s+(?:und|sowie)\s+", chunk) if p.strip()]
+    bare = [_paren_free(p) for p in pieces]
+    if len(pieces) < 2 or not all(_lone_surname(b, registry) and not is_org_like(b) for b in bare):
+        return None
+    joined = bool(re.search(r"\s(?:und|sowie)\s", _paren_free(body)))
+    shared = bool(re.search(r"\((?:alle|beide|jeweils)\b", pieces[-1], re.IGNORECASE))
+    if len(pieces) % 2 == 1 and len(pieces) >= 3 or joined or shared:
+        return [p.strip() for p in pieces]
+    return None
+
+
 def _lone_surname(text: str, registry: Registry | None) -> bool:
     """'Tran' in 'Tran, Ngoc Anh (IAO)', 'de Vries' in 'de Vries, Maarten': a surname alone, so the piece
     after the comma is its first name, not a new person."""
@@ -233,6 +254,8 @@ def _lone_surname(text: str, registry: Registry | None) -> bool:
     if not words or len(words) > 3 or any(w.lower() not in _PARTICLES for w in words[:-1]) \
             or words[0].lower() in ("und", "y"):
         return False
+    if _CAPS_SURNAME.fullmatch(words[-1]) and len(words) == 1:
+        return not _known_org(text, registry)  # 'BERG' in 'BERG, Anna (ZDH)'
     return _is_name_token(words[-1]) and not is_org_like(text) and not _known_org(text, registry)
 
 
@@ -269,9 +292,10 @@ def read_status(value: str) -> tuple[str | None, list[str]]:
 
 
 def parse_entry(text: str, line: int, status: str, registry: Registry | None = None,
-                default_org: str | None = None, page: int | None = None) -> Entry | Unreadable:
+                default_org: str | None = None, page: int | None = None, *,
+                surname: bool = False) -> Entry | Unreadable:
     """One entry ('Dr. Gabriele Walter (BauA, online)') -> Entry, or Unreadable with a reason."""
-    result = _parse_entry(text, line, status, registry, default_org)
+    result = _parse_entry(text, line, status, registry, default_org, surname)
     result.page = page
     if isinstance(result, Unreadable):
         result.status = status
@@ -288,7 +312,7 @@ _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+(?=[A-ZÄÖÜ])")
 
 
 def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
-                 default_org: str | None) -> Entry | Unreadable:
+                 default_org: str | None, surname: bool = False) -> Entry | Unreadable:
     original = _ROW_NUMBER.sub("", protect_degrees(clean(text) or ""))  # '3 Anna Schmidt ZVB': a numbered row
     raw = clean(_EMAIL.sub(" ", original)) or ""  # e-mail addresses say nothing about name or organisation
     if len(raw) > 300:
@@ -331,18 +355,13 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
         name = swapped
         rest = _SEPARATORS.split(right, maxsplit=1)
         right = left + (f", {rest[1]}" if len(rest) > 1 else "")
-    elif not right and _lone_surname(left, registry) and (orgs or notes or status != entry_status):
+    elif not right and _lone_surname(left, registry) and (surname or orgs or notes or status != entry_status):
         name = PersonName(left, None, None)  # 'Jablonski (GS)', 'Brenner (krank)': a surname alone
-    elif not right:
-        tokens = left.split()
-        for cut in range(min(len(tokens) - 1, 9), 1, -1):  # a name with titles has at most ~9 words
-            head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
-            candidate = person_name(head)
-            tail_org = _ORG_PREFIX.sub("", tail)
-            if candidate and (is_org_like(tail_org) or _known_org(tail_org, registry)
-                              or _ORG_PREFIX.match(tail)):
-                name, right = candidate, tail_org
-                break
+    elif not right and (split := _name_with_org_words(left, registry)):
+        name, right = split  # 'Jonas Weber von der BAuA', 'Anna Berg ZDH'
+    elif not right and (split := _org_then_name_words(left, registry)):
+        name, right = split  # 'ZDH Anna Berg': columns whose spacing the text lost
+
     if name is None and left and not right:
         # 'ZDH (Sabine Fuchs)': organisation first, the person in parentheses
         inside = [(i, person_name(part)) for i, part in enumerate(orgs)]
@@ -415,6 +434,41 @@ def _peel_notes(part: str) -> list[str]:
     return [t for t in (head, *tail) if t]
 
 
+def _name_with_org_words(text: str, registry: Registry | None) -> tuple[PersonName, str] | None:
+    """'Jonas Weber von der BAuA' -> (Jonas Weber, 'BAuA'): a name followed, without a separator, by its
+    organisation (after 'von', 'bei', 'aus' …, or looking like one)."""
+    tokens = text.split()
+    for cut in range(min(len(tokens) - 1, 9), 1, -1):  # a name with titles has at most ~9 words
+        head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
+        candidate = person_name(head)
+        tail_org = _ORG_PREFIX.sub("", tail)
+        if candidate and (is_org_like(tail_org) or _known_org(tail_org, registry) or _ORG_PREFIX.match(tail)):
+            return candidate, tail_org
+    return None
+
+
+def _org_then_name_words(text: str, registry: Registry | None) -> tuple[PersonName, str] | None:
+    """'Handwerkskammer Hannover Petra Vogt' -> (Petra Vogt, 'Handwerkskammer Hannover'): the organisation first
+    and the name after it, the longest organisation that leaves a name of two to four words."""
+    tokens = text.split()
+    if not tokens or (tokens[0][:1].islower() and not _known_org(tokens[0], registry)):
+        return None  # 'und Helga Strauß' goes on a list; 'itb Anna Berg' only when 'itb' is known
+    for cut in range(len(tokens) - 2, 0, -1):
+        head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
+        before = tokens[cut - 1]
+        if len(tokens) - cut > 4 or _TITLE_ONLY.fullmatch(before) or _SALUTATION_RE.match(f"{before} ") \
+                or not (is_org_like(head) or _known_org(head, registry)):
+            continue  # '… Dr. Jan Ohm': the title belongs to the name
+        candidate = person_name(tail)
+        if candidate is not None and not is_org_like(tail) and not _known_org(tail, registry):
+            return candidate, head
+    return None
+
+
+# A surname in capitals before the comma of 'Surname, First name' ('BERG, Anna'): three letters or more, a vowel.
+_CAPS_SURNAME = re.compile(r"(?=[A-ZÄÖÜ-]*[AEIOUYÄÖÜ])[A-ZÄÖÜ]{2,}[A-ZÄÖÜß]*(?:-[A-ZÄÖÜ]{2,})*")
+
+
 def _surname_only(person: PersonName) -> bool:
     """'Dr. Brückner', 'Frau von Arnim': one surname (maybe with particles), no first name."""
     words = person.name.split()
@@ -438,6 +492,9 @@ def _reversed(left: str, right: str, registry: Registry | None = None) -> tuple[
     organisation after the first name."""
     parts = _split_outside(right, ",")
     left_title, left = split_titles(_SALUTATION_RE.sub("", left).strip())
+    first_part = split_titles(_DASH.split(parts[0], maxsplit=1)[0])[1] if parts else ""
+    if _CAPS_SURNAME.fullmatch(left) and len(first_part.split()) == 1 and not _known_org(left, registry):
+        left = "-".join(p.capitalize() for p in left.split("-"))  # 'MÜLLER-LÜDENSCHEIDT, Anna' as exported
     words = left.split()
     if not words or any(w.lower() not in _PARTICLES for w in words[:-1]) or not parts or is_org_like(left) \
             or not _is_name_token(words[-1]):

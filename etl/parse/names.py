@@ -37,6 +37,10 @@ _NOT_NAMES = {
     "siehe", "anlage", "im", "in", "am", "zum", "zur", "für", "von", "bis", "ab", "kein", "keine", "nicht",
     "dann", "auch", "noch", "zudem", "außerdem", "hierzu", "dazu", "wie", "was", "wer", "wann", "welche",
     "gemeinsam", "bitte", "vielen", "dank", "frage", "fragen", "ziel", "ziele", "diskussion", "stand",
+    # words of the headings that follow a list of people ('Wichtigste Punkte', 'Nächste Schritte')
+    "wichtigste", "wichtige", "punkte", "nächste", "schritte", "offene", "ergebnisse", "ergebnis", "themen",
+    "notizen", "zusammenfassung", "sonstiges", "verschiedenes", "beschlüsse", "beschluss", "tagesordnung",
+    "hinweise", "kurzprotokoll", "anlagen", "verteiler", "termine", "infos", "kurzbericht", "rückblick",
 }
 _ORG_MARKERS = (
     "kammer", "verband", "verbände", "institut", "stiftung", "gesellschaft", "innung", "zentrum", "zentrale",

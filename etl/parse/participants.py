@@ -27,6 +27,7 @@ from etl.parse.entries import (
     split_entries,
     split_name_org,
     starts_with_person,
+    surname_list,
 )
 from etl.parse.names import is_org_like, person_name, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of
@@ -155,27 +156,42 @@ _DEVICE = re.compile(r"(?i)^(?:tel(?:efon)?\.?\s*:?\s*)?\+?\d[\d\s/().-]{5,}$|^(
 
 
 def _name_then_org(lines: list[TextLine], registry: Registry | None) -> list[TextLine]:
-    """'Dr. Bastian Leitner' + 'Fraunhofer-Institut für …': a person's name with the organisation on the line
-    below (address blocks, cards) is one entry 'Name (Organisation)'."""
+    """Lines of bare names and bare organisations: 'ZDH' + 'Anna Berg' + 'Max Müller' is an organisation heading
+    its people (it becomes 'ZDH:'); 'Dr. Bastian Leitner' + 'Fraunhofer-Institut für …' (a name, its
+    organisation on the line below, as on address blocks and cards) is one entry 'Name (Organisation)'."""
     if len(lines) < 2:
         return lines
+    kinds = [_line_kind(line.text, registry) for line in lines]
+    firm = [k for k in kinds if k != "other"]
+    if firm and firm[0] == "org" and "person" in firm:
+        return [TextLine(f"{line.text.strip()}:", line.line, line.page) if kind == "org" else line
+                for line, kind in zip(lines, kinds, strict=True)]
     merged: list[TextLine] = []
     index = 0
     while index < len(lines):
         line = lines[index]
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        text = line.text.strip()
-        if following is not None and not re.search(r"[,;()|:]", text) and person_name(text) is not None \
-                and not is_org_like(text) and "(" not in following.text and ":" not in following.text \
-                and not starts_with_person(following.text, registry) \
-                and split_name_org(text, registry) is None and split_name_org(following.text, registry) is None \
-                and (is_org_like(following.text) or bool(registry and registry.lookup(following.text))):
-            merged.append(TextLine(f"{text} ({following.text.strip()})", line.line, line.page))
+        if index + 1 < len(lines) and kinds[index] == "person" and kinds[index + 1] == "org" \
+                and split_name_org(line.text, registry) is None \
+                and split_name_org(lines[index + 1].text, registry) is None:  # 'Name Org' lines stay one each
+            merged.append(TextLine(f"{line.text.strip()} ({lines[index + 1].text.strip()})", line.line, line.page))
             index += 2
             continue
         merged.append(line)
         index += 1
     return merged
+
+
+def _line_kind(text: str, registry: Registry | None) -> str:
+    """'person' for a bare name ('Dr. Karl Kurz'), 'org' for a bare organisation ('Handwerkskammer Hannover'),
+    else 'other' (a line with separators or parentheses is read as an entry of its own)."""
+    text = text.strip()
+    if not text or re.search(r"[,;()|:<>\[\]]", text):
+        return "other"
+    if person_name(text) is not None and not is_org_like(text) and not (registry and registry.lookup(text)):
+        return "person"
+    if not starts_with_person(text, registry) and (is_org_like(text) or bool(registry and registry.lookup(text))):
+        return "org"
+    return "other"
 
 
 def _name_split(lines: list[TextLine]) -> bool:
@@ -261,6 +277,9 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
 
 def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
              org: str | None) -> list[Entry | Unreadable]:
+    if (surnames := surname_list(text, registry)) is not None:  # 'Müller, Schmidt, Yılmaz (alle HWK)'
+        return share_orgs([parse_entry(part, line.line, status, registry, org, line.page, surname=True)
+                           for part in surnames], org)
     return share_orgs([parse_entry(part, line.line, status, registry, org, line.page)
                        for part in split_entries(text, registry)], org)
 
@@ -524,6 +543,8 @@ def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
     else:
         start = block.header_rows
         columns = _columns_from_content(rows[start:], registry)
+    if columns is not None and start < len(rows) and (sub := _sub_header(rows[start], columns)) is not None:
+        columns, start = sub, start + 1  # 'Teilnahme' over 'vor Ort | online | entschuldigt'
     out = Outcome()
     group_org: str | None = None
     for i in range(start, len(rows)):
@@ -549,6 +570,24 @@ def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
             if entry.status == GUEST:
                 entry.status = PRESENT
     return out
+
+
+def _sub_header(row: tuple[str, ...], columns: Columns) -> Columns | None:
+    """A second header row that names the columns under a spanning one ('Teilnahme' over 'vor Ort | online |
+    entschuldigt'): only mark and mode words, none under the name column. The columns with it, else None."""
+    named = {i: role for i, cell in enumerate(row) if cell.strip() and (role := _column_role(cell)) is not None}
+    if len(named) < 2 or any(i in columns.all(NAME) for i in named) \
+            or any(role[0] not in ("mark", "mode", "empty") for role in named.values()) \
+            or len(named) != len([c for c in row if c.strip()]):
+        return None
+    roles = dict(columns.roles)
+    for i, role in named.items():
+        if role[0] != "empty":
+            roles[i] = role
+    for i, (kind, _) in list(roles.items()):
+        if kind == STATUS and i not in named:
+            del roles[i]  # the spanning 'Teilnahme' itself holds no cell values of its own any more
+    return Columns(roles, columns.reversed_names)
 
 
 def _group_row(row: tuple[str, ...], columns: Columns, registry: Registry | None) -> str | None:

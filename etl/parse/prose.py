@@ -32,6 +32,7 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
     (rf"^als\s+(?:gast|gäste)\s+(?:begrüßt\s+wurden|begrüßt\s+wurde|begrüßen\s+wir|begrüßten\s+wir"
      r"|konnten\s+wir\s+begrüßen|durften\s+wir\s+begrüßen|war(?:en)?\s+(?:dabei|anwesend|eingeladen))"
      rf"\s*:?\s*{_WHO}$", GUEST),
+    (rf"^(?:sowie|und|außerdem|zudem|ferner)\s+als\s+(?:gast|gäste)\s*:?\s*{_WHO}$", GUEST),
     (rf"^(?:wir\s+)?begrüßten\s+(?:wir\s+)?(?:als\s+(?:gast|gäste)|zu\s+gast)\s*:?\s*{_WHO}$", GUEST),
     (rf"^{_WHO}\s+(?:war|waren)\s+(?:als\s+(?:gast|gäste)\s+)?zu\s+gast$", GUEST),
     (rf"^(?:es\s+)?(?:fehlte|fehlten|fehlt|fehlen)\s+entschuldigt\s*:?\s*{_WHO}$", EXCUSED),
