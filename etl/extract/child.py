@@ -10,6 +10,7 @@ last adversarial pass found (an OCR child still running after its parent was kil
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -65,3 +66,15 @@ def _kill_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+def tesseract_available() -> bool:
+    """True when tesseract with German language data is installed."""
+    if not shutil.which("tesseract"):
+        return False
+    try:
+        languages = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30,
+                                   check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "deu" in languages.split()

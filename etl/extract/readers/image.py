@@ -18,16 +18,14 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from etl.core.errors import ProtocolError
-from etl.extract.child import TimedOut, run_guarded
+from etl.extract.child import TimedOut, run_guarded, tesseract_available
 from etl.extract.document import Document
 from etl.extract.limits import MAX_OCR_MEGAPIXELS, MAX_OCR_PAGES, OCR_MAX_SECONDS, OCR_SECONDS_PER_PAGE
 from etl.extract.readers.encoding import wrong_content
@@ -68,16 +66,6 @@ def _content(data: bytes) -> str | None:
     return None
 
 
-def tesseract_available() -> bool:
-    """True when tesseract with German language data is installed."""
-    if not shutil.which("tesseract"):
-        return False
-    try:
-        languages = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30,
-                                   check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return "deu" in languages.split()
 
 
 def read_image(data: bytes, source: str, suffix: str) -> Document:

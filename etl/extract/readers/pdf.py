@@ -17,7 +17,6 @@ import io
 import re
 import shutil
 import statistics
-import subprocess
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from etl.core.errors import ProtocolError
-from etl.extract.child import TimedOut, run_guarded
+from etl.extract.child import TimedOut, run_guarded, tesseract_available
 from etl.extract.document import Document
 from etl.extract.limits import (
     MAX_OCR_MEGAPIXELS,
@@ -799,14 +798,7 @@ def _running(pages: list[_Page]) -> set[tuple[int, int]]:
 
 def ocr_available() -> bool:
     """True when ocrmypdf and tesseract with German language data are installed."""
-    if not shutil.which("ocrmypdf") or not shutil.which("tesseract"):
-        return False
-    try:
-        languages = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30,
-                                   check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return "deu" in languages.split()
+    return bool(shutil.which("ocrmypdf")) and tesseract_available()
 
 
 def ocr_cleanup_options() -> list[str]:
