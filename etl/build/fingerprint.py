@@ -22,14 +22,19 @@ ETL_PACKAGE = Path(__file__).resolve().parents[1]
 CODE_PACKAGES = (ETL_PACKAGE, ETL_PACKAGE.parent / "vocab")
 
 
+PROTOCOL_BYTES_KEPT = 64 * 1024 * 1024  # protocols a build keeps after hashing, so their readers need no second read
+
+
 def read_sources(root: Path, files: SourceFiles) -> tuple[dict[str, dict], dict[Path, bytes]]:
     """Read and hash every file of one scan of `root` once: relative path -> sha256, size and modification time,
-    and the bytes of the tables the build parses itself (master data, workbooks, the files the app writes).
-    A protocol's bytes are not kept: its parse is cached under its hash, and its reader reads it only when it
-    must be parsed. BuildError if a file is unreadable."""
+    and the bytes of the tables the build parses itself (master data, workbooks, the files the app writes) and
+    of the protocols, which go to their readers when they must be parsed (a cached parse needs none), up to
+    PROTOCOL_BYTES_KEPT in all: beyond that a reader reads its file once more rather than the build holding a
+    folder of scans in memory. BuildError if a file is unreadable."""
     digests: dict[str, dict] = {}
     contents: dict[Path, bytes] = {}
     tables = {*files.master.values(), *files.workbooks, *files.maintenance}
+    kept = 0
     for path in files.all():
         shown = path.relative_to(root).as_posix()
         try:
@@ -41,6 +46,9 @@ def read_sources(root: Path, files: SourceFiles) -> tuple[dict[str, dict], dict[
                           "mtime": int(stat.st_mtime)}
         if path in tables:
             contents[path] = data
+        elif kept + len(data) <= PROTOCOL_BYTES_KEPT:
+            contents[path] = data
+            kept += len(data)
     return digests, contents
 
 

@@ -126,7 +126,8 @@ def _build(source: Path, db: Path, progress: Progress | None, force: bool, guard
         from etl.resolve.protocols import merge_protocols
 
         hashes = {path: info["sha256"] for path, info in digests.items()}
-        warnings += merge_protocols(dataset, protocols, source, hashes, progress, previous_parse_cache(db), corrector)
+        warnings += merge_protocols(dataset, protocols, source, hashes, progress, previous_parse_cache(db), corrector,
+                                    contents)
     warnings += _app_files(source, dataset, contents)
     corrector.apply(dataset)
     warnings += corrector.stale_notes()

@@ -91,11 +91,12 @@ def _context(text: str, line: int | None) -> str:
 
 def merge_protocols(ds: Dataset, files: list[Path], root: Path, hashes: Mapping[str, str],
                     progress: Progress | None = None, cache: ParseCache | None = None,
-                    corrector: Corrector | None = None) -> list[str]:
+                    corrector: Corrector | None = None, contents: Mapping[Path, bytes] | None = None) -> list[str]:
     """Parse and merge every protocol file; returns German notices (new groups, organisations).
 
     `hashes`: each file's sha256 by its path relative to `root`, as the build read it (`etl.build.fingerprint`):
-    a protocol found in the parse cache is not read again, one that is not is read by its reader.
+    a protocol found in the parse cache is not read again, one that is not goes to its reader with the bytes
+    the build read (`contents`), or is read by it when the build did not keep them.
     A protocol's date and group are merged as corrected (`corrector`); the parse is stored as read,
     so a withdrawn correction takes effect without parsing again.
     """
@@ -113,7 +114,7 @@ def merge_protocols(ds: Dataset, files: list[Path], root: Path, hashes: Mapping[
             if hit is not None:
                 text, parsed = hit["text"], hit["parsed"]
             else:
-                document = read_document(path, source)
+                document = read_document(path, source, (contents or {}).get(path))
                 parsed = parse_document(document, groups=ds.groups, organisations=ds.organisations,
                                         projects=ds.projects, folder_hint=path.parent.name, people=people)
                 text = document_text(document)

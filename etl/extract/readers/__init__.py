@@ -67,8 +67,9 @@ ADVICE = {
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
-def read_document(path: Path, source: str | None = None) -> Document:
-    """The blocks and metadata of one protocol file; `source` is the name used in messages."""
+def read_document(path: Path, source: str | None = None, data: bytes | None = None) -> Document:
+    """The blocks and metadata of one protocol file; `source` is the name used in messages. `data`: the file's
+    bytes when the caller has already read them (a build reads and hashes every file once), else read here."""
     path = Path(path)
     source = source if source is not None else str(path)
     suffix = path.suffix.lower()
@@ -78,11 +79,12 @@ def read_document(path: Path, source: str | None = None) -> Document:
         raise ProtocolError(f"Dateityp „{path.suffix or '(ohne Endung)'}“ wird nicht unterstützt "
                             f"(erlaubt: {', '.join(SUFFIXES)})", source)
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if size > MAX_FILE_BYTES:
             raise ProtocolError(f"Datei ist zu groß ({size // (1024 * 1024)} MB, höchstens "
                                 f"{MAX_FILE_BYTES // (1024 * 1024)} MB)", source)
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except FileNotFoundError:
         raise ProtocolError("Datei nicht gefunden", source) from None
     except IsADirectoryError:
