@@ -420,11 +420,15 @@ def as_rows(p: Profile) -> dict[str, list[dict]]:
             "partners": rows(p.partners), "protocols": rows(p.protocols)}
 
 
+# One fixed statement per kind: nothing of the caller's goes into the SQL.
+_SUBJECTS_SQL = {"organisation": "SELECT id, name FROM organisations ORDER BY name, id",
+                 "group": "SELECT id, name FROM groups ORDER BY name, id",
+                 "person": "SELECT id, name FROM people ORDER BY name, id"}
+
+
 def subjects(conn: sqlite3.Connection, kind: Kind, hide_names: bool = False) -> dict[str, str]:
     """id -> name of every organisation, group or person (pseudonyms when hidden), sorted by name."""
-    table = {"organisation": "organisations", "group": "groups", "person": "people"}[kind]
-    # sql-ok: the table name comes from the constant mapping above, never from input
-    rows = conn.execute(f"SELECT id, name FROM {table} ORDER BY name, id").fetchall()
+    rows = conn.execute(_SUBJECTS_SQL[kind]).fetchall()
     if kind == "person" and hide_names:
         names = pseudonyms(conn)
         return dict(sorted(((str(i), str(names.of_id(i))) for i, _ in rows), key=lambda item: item[1]))
