@@ -508,7 +508,7 @@ def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
 
 
 _TASK_LABEL = re.compile(r"^\s*(?:(?:Aufgabe|To-?Do|To\s+Do|Auftrag|Arbeitsauftrag|Maßnahme|AP|Action|Aktion)"
-                         r"(?:\s*:\s*|\s+(?=(?:Herrn?|Frau|Hr\.|Fr\.|Dr\.|Prof\.)\s))|(?:→|->|=>|⇒|►|▶)\s*)", re.I)
+                         rf"(?:\s*:\s*|\s+(?=(?:{SALUTATION}|Dr\.|Prof\.)\s))|(?:→|->|=>|⇒|►|▶)\s*)", re.I)
 
 
 _GREETING = re.compile(r"^(?:Hallo|Hi|Moin|Servus|Guten\s+(?:Morgen|Tag)|Liebe[rs]?|Sehr\s+geehrte[rs]?)\s+"

@@ -28,6 +28,7 @@ from etl.parse.structure import HEAD, Section
 from etl.parse.text import TextLine, logical_lines
 from vocab.keys import clean, name_key
 from vocab.terms import MeetingFormat
+from vocab.titles import SALUTATION_PATTERN
 
 _GENERIC_TITLES = {"protokoll", "ergebnisprotokoll", "sitzungsprotokoll", "kurzprotokoll", "niederschrift",
                    "protokollnotiz", "entwurf", "vertraulich", "offensive-mittelstand", "om", "beschlussprotokoll",
@@ -308,7 +309,7 @@ _NOT_MODE = re.compile(r"(?i)online-?(?:befragung|umfrage|portal|plattform|shop|
 # A way in for those not in the room, beside a place: the meeting was hybrid.
 _DIAL_IN = re.compile(r"(?i)\beinwahl|\bzugeschaltet|\bdial-?in\b|\bper\s+(?:zoom|ms\s+teams|teams|webex|video"
                       r"|telefon)\b|\bonline\s+zugeschaltet|https?://\S*(?:zoom|teams|webex)")
-_PERSON = re.compile(r"\b(?:Herrn?|Frau)\s+[A-ZÄÖÜ]")
+_PERSON = re.compile(rf"\b{SALUTATION_PATTERN}\s+[A-ZÄÖÜ]")
 
 
 def mode_of(text: str) -> MeetingFormat | None:
@@ -327,7 +328,8 @@ def mode_of(text: str) -> MeetingFormat | None:
     return "online" if online else "in_person" if room else None
 
 
-_NO_PLACE = re.compile(r"(?i)^(?:sitzung|protokoll|treffen|top|tagesordnung|teilnehm|anwesend)|\b(?:Herrn?|Frau)\s")
+_NO_PLACE = re.compile(r"(?i)^(?:sitzung|protokoll|treffen|top|tagesordnung|teilnehm|anwesend)"
+                       rf"|\b{SALUTATION_PATTERN}\s")
 
 
 def _place_in(text: str) -> str | None:
@@ -348,7 +350,7 @@ def _place_in(text: str) -> str | None:
             timed, after_when = True, []
         elif timed and rest:
             after_when.append(rest)
-        if re.search(r"\b(?:Herrn?|Frau)\s+[A-ZÄÖÜ]", rest):
+        if _PERSON.search(rest):
             continue  # 'Herr X fragt bei der Geschäftsstelle nach' is a sentence of the minutes, not a place
         if _due(part):
             continue  # 'Clemens bucht den Raum bis 15.12.2025': a task, not a place
