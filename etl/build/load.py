@@ -66,38 +66,45 @@ def _columns(table: str) -> list[str]:
     return names
 
 
-def previous_history(target: Path) -> list[dict]:
-    """Earlier load_runs of the current database, so the history survives the rebuild."""
+def _previous_rows(target: Path, sql: str) -> list[sqlite3.Row]:
+    """The rows of one statement on the current database, read-only; [] when there is none or it is unreadable
+    (a first build, or a damaged file the build is about to replace)."""
     if not target.exists():
         return []
     try:
         conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
         try:
             conn.row_factory = sqlite3.Row
-            return [dict(r) for r in conn.execute("SELECT * FROM load_runs ORDER BY id")]
+            return conn.execute(sql).fetchall()
         finally:
             conn.close()
     except sqlite3.Error:
         return []
+
+
+def previous_history(target: Path) -> list[dict]:
+    """Earlier load_runs of the current database, so the history survives the rebuild."""
+    return [dict(r) for r in _previous_rows(target, "SELECT * FROM load_runs ORDER BY id")]
 
 
 def previous_excluded(target: Path) -> list[ExcludedPeopleRow]:
     """People erased on request in the current database: later builds must keep them out."""
-    if not target.exists():
-        return []
-    try:
-        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
-        try:
-            return [{"key_hash": k, "added": a} for k, a in conn.execute("SELECT key_hash, added FROM excluded_people")]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return []
+    return [{"key_hash": r["key_hash"], "added": r["added"]}
+            for r in _previous_rows(target, "SELECT key_hash, added FROM excluded_people")]
 
 
 def previous_counts(target: Path, statements: dict[str, str]) -> dict[str, int]:
-    """Counts of the current database ({} when there is none), one statement per table: what the guard compares."""
+    """Counts of the current database ({} when there is none), one statement per table: what the guard compares.
+    One connection for all statements (the guard asks for every table)."""
     if not target.exists():
+        return {}
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            return {table: conn.execute(sql).fetchone()[0] for table, sql in statements.items()}
+        finally:
+            conn.close()
+    except sqlite3.Error:
         return {}
     try:
         conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
