@@ -19,8 +19,9 @@ A file the parser refuses gets every one of its facts wrong. Precision and recal
 participants (name found) and tasks (task found). Results go to benchmarks/results/accuracy.json.
 `--fresh SEED` scores newly generated protocols of every template instead (never seen by anyone):
 a parser tuned to the corpus files rather than to protocol structure scores clearly lower there.
-`--blind [SET]` scores tests/fixtures/blind/ (or blind2/; own registries, with people): protocols written by
-someone who never read the parser; each set is reported on its own (benchmarks/results/accuracy_<set>.json),
+`--set NAME` scores another set with its own registries (with people), written by someone who never read the
+parser: `practice` (tests/fixtures/practice/, once blind part 1, now open for study) or the exams `blind2`,
+`blind3` (opened only to score). Each set is reported on its own (benchmarks/results/accuracy_<set>.json),
 never mixed in.
 """
 
@@ -45,6 +46,7 @@ if str(ROOT) not in sys.path:
 from tests.fixtures.corpus.run_parser import (  # noqa: E402
     BLIND_SETS,
     CORPUS,
+    OTHER_SETS,
     Outcome,
     corpus_files,
     corpus_of,
@@ -268,13 +270,13 @@ BLIND_TARGET_PERCENT = 95.0
 def run_sets(ctx: object = None) -> dict:
     """`make bench`: the own corpus and the blind part, scored separately (never mixed into one figure)."""
     data = {"corpus": run()["overall"]}
-    for name in BLIND_SETS:
-        if (_blind_folder(name) / "protokolle").is_dir():
-            data[name] = run(_blind_folder(name) / "protokolle")["overall"]
+    for name in OTHER_SETS:
+        if (_set_folder(name) / "protokolle").is_dir():
+            data[name] = run(_set_folder(name) / "protokolle")["overall"]
     return data
 
 
-def _blind_folder(name: str) -> Path:
+def _set_folder(name: str) -> Path:
     return CORPUS.parent / name
 
 
@@ -286,8 +288,9 @@ def targets_sets(result: dict) -> list[tuple[str, str, bool | None]]:
 
 def markdown_sets(result: dict) -> list[str]:
     lines = ["## Protocol accuracy", "",
-             "Facts right (`python -m benchmarks.bench_accuracy [--blind [blind2]]`). Each blind part was written by "
-             "someone who never read the parser (tests/fixtures/blind*/README.md); each is reported on its own.", "",
+             "Facts right (`python -m benchmarks.bench_accuracy [--set practice|blind2|blind3]`). Each other set was "
+             "written by someone who never read the parser; the blind parts are opened only to score, the practice "
+             "set is open for study. Each is reported on its own.", "",
              "| set | files | refused | facts right | participants P / R | tasks P / R |", "|---|---|---|---|---|---|"]
     for name, b in result["data"].items():
         lines.append(f"| {name} | {b['files']} | {b['refused']} | {b['facts_right']}/{b['facts']} = {b['percent']} % "
@@ -326,9 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Genauigkeit des Protokoll-Parsers auf dem Korpus messen.")
     parser.add_argument("--by-file", action="store_true", help="jede Datei mit ihren falschen Fakten zeigen")
     parser.add_argument("--no-write", action="store_true", help="Ergebnis nicht nach benchmarks/results schreiben")
-    parser.add_argument("--blind", nargs="?", const="blind", choices=BLIND_SETS, metavar="TEIL",
-                        help="einen blinden Teil messen (tests/fixtures/blind oder blind2: von jemandem geschrieben, "
-                             "der den Parser nie gelesen hat); schreibt benchmarks/results/accuracy_<TEIL>.json")
+    parser.add_argument("--set", dest="other", choices=OTHER_SETS, metavar="TEIL",
+                        help="einen anderen Teil messen (practice, blind2, blind3: von jemandem geschrieben, der den "
+                             "Parser nie gelesen hat); schreibt benchmarks/results/accuracy_<TEIL>.json")
     parser.add_argument("--fresh", type=int, metavar="SEED",
                         help="statt des Korpus neue Protokolle aller Vorlagen mit diesem Startwert erzeugen und "
                              "messen (Prüfung auf Überanpassung; schreibt nichts)")
@@ -340,10 +343,10 @@ def main(argv: list[str] | None = None) -> int:
             generate_fresh(Path(folder), args.fresh)
             print(render(run(Path(folder)), args.by_file))
         return 0
-    result = run(_blind_folder(args.blind) / "protokolle") if args.blind else run()
+    result = run(_set_folder(args.other) / "protokolle") if args.other else run()
     print(render(result, args.by_file))
     if not args.no_write:
-        target = RESULTS.with_name(f"accuracy_{args.blind}.json") if args.blind else RESULTS
+        target = RESULTS.with_name(f"accuracy_{args.other}.json") if args.other else RESULTS
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
         print(f"\ngeschrieben: {target.relative_to(ROOT)}")
