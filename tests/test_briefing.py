@@ -188,6 +188,17 @@ def test_a_follow_up_is_due_until_a_later_contact_is_recorded(db: Path, source: 
     conn.close()
 
 
+def test_a_follow_up_before_the_contact_is_refused_and_nothing_stored(db: Path, source: Path):
+    before = (source / "ansprache.csv").read_bytes()
+    outcome = fieldwork.add_outreach(source, db, {"date": "2024-11-20", "organisation": "SHK-Innung Nordstadt",
+                                                  "group": "Fachgruppe Handwerk", "who": "Anna Becker",
+                                                  "channel": "Telefon", "follow_up": "2024-11-01"}, "lokal")
+    assert outcome.not_stored and outcome.error == (
+        "Die Wiedervorlage (01.11.2024) liegt vor dem Kontakt (20.11.2024); bitte ein späteres Datum wählen oder "
+        "das Feld leer lassen. Es wurde nichts gespeichert.")
+    assert (source / "ansprache.csv").read_bytes() == before
+
+
 def test_the_mail_draft_goes_to_the_contact_persons_known_addresses(db: Path):
     conn = connect(db)
     draft = outreach.mail_draft(conn, "fachgruppe-handwerk", "innung-sanitaer-heizung-klima-nordstadt", AS_OF,

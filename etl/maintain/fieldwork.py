@@ -18,6 +18,7 @@ from pathlib import Path
 from etl.extract.sources import CAPTURE_FILE, OUTREACH_FILE, decode
 from etl.maintain import maintenance, versions
 from etl.resolve.exclusions import refuse_if_erased
+from vocab.periods import german_date
 
 CAPTURE_COLUMNS = ("group", "date", "person", "organisation", "status", "captured_at", "captured_by")
 OUTREACH_COLUMNS = ("date", "organisation", "group", "who", "channel", "result", "follow_up", "note", "recorded_by")
@@ -94,12 +95,18 @@ def add_outreach(source: Path, db: Path, row: dict[str, str], who: str) -> maint
     """Append one contact with a partner to ansprache.csv and rebuild."""
     refuse_erased_names(source, db, [row.get("who", ""), row.get("note", ""), row.get("result", "")])
     entry = {c: str(row.get(c) or "").strip() for c in OUTREACH_COLUMNS} | {"recorded_by": who}
+    action = f"Ansprache erfasst: {entry['organisation']}"
+    if entry["follow_up"] and entry["date"] and entry["follow_up"] < entry["date"]:  # both ISO dates
+        follow_up, day = german_date(entry["follow_up"]), german_date(entry["date"])
+        return maintenance.ChangeOutcome(action, who, not_stored=True, error=(
+            f"Die Wiedervorlage ({follow_up}) liegt vor dem Kontakt ({day}); bitte ein späteres Datum wählen oder "
+            f"das Feld leer lassen. {maintenance.NOTHING_STORED}"))
 
     def write() -> list[versions.Version]:
         rows = read_outreach(source) + [entry]
         return [versions.replace_file(source, OUTREACH_FILE, _render(OUTREACH_COLUMNS, rows), who,
                                       f"Ansprache: {entry['organisation']}")]
 
-    return maintenance.change(source, db, who, f"Ansprache erfasst: {entry['organisation']}", write,
+    return maintenance.change(source, db, who, action, write,
                               detail=f"{entry['date']}, {entry['channel']}")
 
