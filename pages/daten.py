@@ -12,6 +12,7 @@ from ui.guard import names_hidden, page_start
 from ui.upload import HIDDEN, pending_section, upload_section
 from ui.widgets import download_buttons, empty_notice
 from vocab.paths import database_path
+from vocab.terms import TABLE_LABELS
 
 page_start()
 
@@ -72,7 +73,11 @@ else:
 left, right = st.columns(2)
 with left:
     st.subheader("Zeilen je Tabelle")
-    counts = data(data_status.table_counts).rename(columns={"table_name": "Tabelle", "row_count": "Zeilen"})
+    counts = data(data_status.table_counts)
+    # German name first; the table's own name stays beside it for whoever opens the SQLite file.
+    counts = counts.assign(Tabelle=[TABLE_LABELS.get(t, t) for t in counts["table_name"]],
+                           Zeilen=[german_number(int(n)) for n in counts["row_count"]]).rename(
+        columns={"table_name": "in der Datenbank"})[["Tabelle", "in der Datenbank", "Zeilen"]]
     st.dataframe(counts, hide_index=True)
     download_buttons("zeilen-je-tabelle", df=counts, key="data_counts")
 with right:

@@ -55,6 +55,14 @@ def test_data_page_lists_rejects_with_file_and_line(monkeypatch, built):
     assert "5 Einträge konnten nicht geladen werden" in at.warning[0].value
 
 
+def test_data_page_names_the_tables_in_german(monkeypatch, built):
+    at = run_page(monkeypatch, built.db, "pages/daten.py")
+    counts = next(df.value for df in at.dataframe if "Tabelle" in df.value.columns)
+    rows = {r["in der Datenbank"]: (r["Tabelle"], r["Zeilen"]) for r in counts.to_dict("records")}
+    assert rows["organisations"][0] == "Organisationen" and rows["task_owners"][0] == "Zuständige je Aufgabe"
+    assert rows["rejects"] == ("Abgelehnte Zeilen", "5")
+
+
 def test_data_page_shows_german_dates_and_local_time(monkeypatch, built):
     import re
 

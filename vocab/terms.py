@@ -145,3 +145,12 @@ LIFECYCLE_LABELS: dict[str, str] = {"founded": "gegründet", "active": "aktiv", 
 LIGHTS: dict[str, str] = {"green": "🟢", "yellow": "🟡", "red": "🔴"}
 # Words next to the colours: readable on a projector, in print and without colour vision.
 LIGHT_LABELS: dict[str, str] = {"green": "erfüllt", "yellow": "prüfen", "red": "nicht erfüllt"}
+
+# --- tables of the database, as Daten names them --------------------------------------------------
+TABLE_LABELS: dict[str, str] = {
+    "organisations": "Organisationen", "people": "Personen", "groups": "Gruppen", "memberships": "Mitgliedschaften",
+    "meetings": "Sitzungen", "attendance": "Anwesenheiten", "projects": "Projekte",
+    "project_partners": "Projektpartner", "project_events": "Projektereignisse", "reports": "Berichte",
+    "protocols": "Protokolle", "action_items": "Aufgaben", "task_owners": "Zuständige je Aufgabe",
+    "decisions": "Beschlüsse", "mentions": "Erwähnungen", "rejects": "Abgelehnte Zeilen",
+}
