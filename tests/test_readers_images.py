@@ -46,7 +46,8 @@ def test_a_photographed_sign_in_sheet_is_parsed_with_who_signed(tmp_path: Path,
                            SHEET)
     assert main(["parse", str(path), "--source", str(MASTER), "--json"]) == 0
     parsed = json.loads(capsys.readouterr().out)
-    assert (parsed["group"], parsed["date"], parsed["warnings"]) == ("Fachgruppe Handwerk", "2025-05-14", [])
+    assert (parsed["group"], parsed["date"], parsed["warnings"]) == (
+        "Fachgruppe Handwerk", "2025-05-14", ["Bild per Texterkennung (OCR) gelesen – bitte Namen prüfen"])
     assert [(p["name"], p["organisation"], p["status"], p["line"]) for p in parsed["participants"]] == [
         ("Anna Becker", "HWK Musterstadt", "present", 6), ("Jonas Weber", "BAuA", "present", 7)]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 
 from etl.extract.readers import read_document
+from etl.parse.file import parse_file
 
 
 def _blocks(document) -> list[tuple]:  # noqa: ANN001
@@ -51,6 +52,8 @@ def test_xlsx_attendance_list_with_a_real_date_cell(tmp_path: Path) -> None:
     assert (document.kind, document.format) == ("attendance_list", "xlsx")
     assert _blocks(document) == EXPECTED
     assert document.warnings == ["ausgeblendetes Blatt „Vorlage“ nicht gelesen"]
+    parsed = parse_file(path)  # what the reader noticed reaches the parse, and so Prüfen
+    assert parsed["warnings"][0] == "ausgeblendetes Blatt „Vorlage“ nicht gelesen"
 
 
 def test_ods_attendance_list(tmp_path: Path) -> None:

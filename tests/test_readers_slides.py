@@ -54,7 +54,8 @@ def test_a_deck_is_read_slide_by_slide_with_notes_apart(suffix: str, tmp_path: P
 def test_minutes_on_the_last_slide_are_parsed(suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", str(_deck(tmp_path, suffix)), "--source", str(MASTER), "--json"]) == 0
     parsed = json.loads(capsys.readouterr().out)
-    assert (parsed["group"], parsed["date"], parsed["warnings"]) == ("Fachgruppe Handwerk", "2025-05-14", [])
+    assert (parsed["group"], parsed["date"], parsed["warnings"]) == ("Fachgruppe Handwerk", "2025-05-14",
+                                                                    ["Folie 3: ausgeblendet, nicht gelesen"])
     assert parsed["agenda"] == ["Ausbildung; Ausbildungstag", "Verschiedenes"]
     assert [(p["name"], p["organisation"], p["status"], p["line"], p["page"]) for p in parsed["participants"]] == [
         ("Anna Becker", "HWK Musterstadt", "present", 11, 4), ("Jonas Weber", "BAuA", "present", 12, 4)]

@@ -53,7 +53,8 @@ def test_a_teams_transcript_is_parsed_as_an_online_meeting_of_its_speakers(tmp_p
     assert {key: parsed[key] for key in ("group", "date", "start", "end", "location", "format", "agenda",
                                          "decisions", "warnings")} == {
         "group": "Fachgruppe Handwerk", "date": "2025-05-14", "start": "10:00", "end": "11:00",
-        "location": "Microsoft Teams (online)", "format": "online", "agenda": [], "decisions": [], "warnings": []}
+        "location": "Microsoft Teams (online)", "format": "online", "agenda": [], "decisions": [],
+        "warnings": [WARNING]}
     # Herr Krüger is only mentioned in what was said: not a participant, not excused
     assert [(p["name"], p["organisation"], p["status"], p["line"]) for p in parsed["participants"]] == [
         ("Anna Becker", None, "present", 9), ("Jonas Weber", None, "present", 13)]  # no organisation said:
@@ -130,7 +131,7 @@ def test_a_teams_transcript_saved_as_word_is_read_as_its_speakers(tmp_path: Path
                              "end": "10:59", "location": "Microsoft Teams (online)"}
     parsed = _parse(path, capsys)
     assert (parsed["group"], parsed["date"], parsed["start"], parsed["agenda"], parsed["warnings"]) == (
-        "Fachgruppe Handwerk", "2025-05-14", "10:00", [], [])
+        "Fachgruppe Handwerk", "2025-05-14", "10:00", [], [WARNING])
     assert [(p["name"], p["organisation"], p["status"], p["line"]) for p in parsed["participants"]] == [
         ("Anna Becker", None, "present", 3), ("Jonas Weber", None, "present", 5)]
 

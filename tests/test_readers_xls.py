@@ -45,7 +45,8 @@ def test_an_xls_attendance_list_reads_like_xlsx(tmp_path: Path) -> None:
 def test_an_xls_list_is_parsed_with_present_and_excused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", str(_write(tmp_path, xls_bytes())), "--source", str(MASTER), "--json"]) == 0
     parsed = json.loads(capsys.readouterr().out)
-    assert (parsed["group"], parsed["date"], parsed["warnings"]) == ("AG Transfer", "2025-05-12", [])
+    assert (parsed["group"], parsed["date"], parsed["warnings"]) == ("AG Transfer", "2025-05-12",
+                                                                    ["ausgeblendetes Blatt „Vorlage“ nicht gelesen"])
     assert [(p["name"], p["organisation"], p["status"], p["line"]) for p in parsed["participants"]] == [
         ("Anna Becker", "HWK Musterstadt", "present", 5), ("Tom Krüger", "SHK-Innung Nordstadt", "excused", 6),
         ("Jonas Weber", "BAuA", "present", 7)]

@@ -569,7 +569,9 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if header.date is None:
         raise ProtocolError("kein Datum gefunden (erwartet z. B. „Datum: 08.06.2021“ im Kopf des Protokolls)",
                             source)
-    warnings = list(header.warnings)
+    # what the reader noticed (OCR, hidden sheets or slides, a protocol taken from an attachment) comes first:
+    # Prüfen shows it next to what the parser found
+    warnings = [*document.warnings, *header.warnings]
 
     _people_by_shape(secs, organisations)
     votes = _votes_by_circulation(secs, document)
