@@ -93,13 +93,13 @@ scope = f.group_name or "alle Gruppen"
 if st.session_state.get(SLIDE_KEY) not in SLIDES:
     st.session_state[SLIDE_KEY] = SLIDES[0]
 index = SLIDES.index(st.session_state[SLIDE_KEY])
-back, middle, forward = navigation.columns([1, 5, 1], vertical_alignment="center")
-back.button("◀ Zurück", key="presentation_back", on_click=step, args=(-1,), disabled=index == 0,
-            shortcut="Left", width="stretch", help="Vorige Folie (Taste ←)")
-middle.segmented_control("Folie", SLIDES, key=SLIDE_KEY, required=True, label_visibility="collapsed",
-                         width="stretch")
-forward.button("Weiter ▶", key="presentation_next", on_click=step, args=(1,), disabled=index == len(SLIDES) - 1,
-               shortcut="Right", type="primary", width="stretch", help="Nächste Folie (Taste →)")
+# One row that wraps instead of fixed columns: at 768 px fixed columns cut the buttons („Wei…“) and hid a slide.
+row = navigation.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute")
+row.button("◀ Zurück", key="presentation_back", on_click=step, args=(-1,), disabled=index == 0,
+           shortcut="Left", help="Vorige Folie (Taste ←)")
+row.segmented_control("Folie", SLIDES, key=SLIDE_KEY, required=True, label_visibility="collapsed")
+row.button("Weiter ▶", key="presentation_next", on_click=step, args=(1,), disabled=index == len(SLIDES) - 1,
+           shortcut="Right", type="primary", help="Nächste Folie (Taste →)")
 slide = SLIDES[index]
 caption = f"{f.period.label} ({f.period.start[8:10]}.{f.period.start[5:7]}.{f.period.start[:4]} – " \
           f"{f.period.end[8:10]}.{f.period.end[5:7]}.{f.period.end[:4]}) · Folie {index + 1} von {len(SLIDES)}"

@@ -1,5 +1,6 @@
 """In Chromium at 1024×768: an editor on localhost sees Prüfen in the whole menu; the meeting's heading line is not
-cut; Inaktive Partner lists contact persons one per row; Partnernetz offers its time-course exports at once."""
+cut; Inaktive Partner lists contact persons one per row; Partnernetz offers its time-course exports at once. On a
+768 px tablet the presentation's buttons and slides are whole."""
 
 from __future__ import annotations
 
@@ -43,3 +44,25 @@ def test_contacts_have_their_own_table_and_exports_need_no_zeitachse(demo_server
     screenshot(page, screenshots / "inaktive-partner-1024.png")
     open_page(page, demo_server.url, "partnernetz?zeitraum=Gesamter+Zeitraum")
     expect(page.get_by_text("Zeitverlauf exportieren (Gephi, Animation)")).to_be_visible()
+
+
+def test_the_presentation_controls_are_whole_on_a_768_px_tablet(demo_server, page, screenshots):
+    page.set_viewport_size({"width": 768, "height": 1024})
+    open_page(page, demo_server.url, "praesentation")
+    expect(page.get_by_role("radiogroup", name="Folie")).to_be_visible(timeout=30_000)  # a cold first run is slow
+    back, forward = page.get_by_role("button", name="Zurück"), page.get_by_role("button", name="Weiter")
+    boxes = []
+    for control in (back, forward, *(page.get_by_role("radio", name=s, exact=True) for s in
+                                     ("Übersicht", "Beteiligung", "Partnernetz", "Projekte", "Regelcheck"))):
+        expect(control).to_be_visible()
+        box = control.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 768  # inside the window
+        label = control.locator("p").first
+        assert label.evaluate("e => e.scrollWidth <= e.clientWidth"), label.inner_text()  # not cut („Wei…“)
+        boxes.append(box)
+    for i, a in enumerate(boxes):  # no control hidden under another (a slide clipped behind „Weiter“)
+        for b in boxes[i + 1:]:
+            apart = (a["x"] + a["width"] <= b["x"] + 1 or b["x"] + b["width"] <= a["x"] + 1
+                     or a["y"] + a["height"] <= b["y"] + 1 or b["y"] + b["height"] <= a["y"] + 1)
+            assert apart, (a, b)
+    screenshot(page, screenshots / "praesentation-768.png")
