@@ -20,7 +20,8 @@ participants (name found) and tasks (task found). Results go to benchmarks/resul
 `--fresh SEED` scores newly generated protocols of every template instead (never seen by anyone):
 a parser tuned to the corpus files rather than to protocol structure scores clearly lower there.
 `--set NAME` scores another set with its own registries (with people), written by someone who never read the
-parser: `practice` (tests/fixtures/practice/, once blind part 1, now open for study) or the exams `blind2`,
+parser: `practice` (tests/fixtures/practice/, once blind part 1, now open for study), `practice2` (written in round 4
+for study) or the exams `blind2`,
 `blind3` (opened only to score). Each set is reported on its own (benchmarks/results/accuracy_<set>.json),
 never mixed in.
 """
