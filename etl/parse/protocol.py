@@ -19,6 +19,7 @@ from etl.parse import actions as action_mod
 from etl.parse import agenda as agenda_mod
 from etl.parse import groups as group_mod
 from etl.parse import kinds, prose, roles
+from etl.parse import mail as mail_mod
 from etl.parse import mentions as mention_mod
 from etl.parse.dates import due_date
 from etl.parse.entries import Entry, Unreadable, parse_entry
@@ -508,18 +509,19 @@ def _reply_sender(outcome: Outcome, document: Document, registry: Registry | Non
         return
     own = document.meta.get("cover_note") or " ".join(
         block.text for block in document.blocks[:3] if block.kind in ("paragraph", "list_item"))
-    if len(own) > 600 or (status := prose.reply_status(own)) is None:
+    if len(own) > 600:
+        return
+    sender = sender.strip("\"' ")
+    if document.meta.get("cover_note") and (_CORRECTION.search(own) or mail_mod.CORRECTION.search(own)) \
+            and mail_mod.apply_corrections(outcome.entries, [s for s, _ in action_mod.sentences(own)], sender):
+        return  # 'Korrektur: ich war entschuldigt', 'Frau Rehm war entschuldigt' above the quoted protocol
+    if (status := prose.reply_status(own)) is None:
         return
     listed = {name_key(e.name) for e in outcome.entries}
-    entry = parse_entry(sender.strip("\"' "), 1, status, registry)
-    if isinstance(entry, Entry) and name_key(entry.name) not in listed:
+    entry = parse_entry(sender, 1, status, registry)
+    if isinstance(entry, Entry) and not any(mail_mod.same_person(e.name, entry.name) for e in outcome.entries):
         outcome.entries.insert(0, entry)
         listed.add(name_key(entry.name))
-    elif isinstance(entry, Entry) and document.meta.get("cover_note") and _CORRECTION.search(own):
-        for listed_entry in outcome.entries:  # 'Korrektur: ich war entschuldigt' above the quoted protocol
-            if name_key(listed_entry.name) == name_key(entry.name):
-                listed_entry.status = status
-                listed_entry.note = "; ".join(n for n in (listed_entry.note, "laut Korrektur per E-Mail") if n)
     if document.meta.get("cover_note"):  # 'Frau Eva Jäger muss leider absagen' above the quoted invitation
         for sentence, _ in action_mod.sentences(own):
             for other in prose.entries(sentence, 1, None, registry):

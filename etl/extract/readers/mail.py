@@ -258,12 +258,19 @@ def _unquote(text: str) -> str:
 
 
 def _quote_head(texts: list[str]) -> int | None:
-    """Index of the first line that opens a quoted or forwarded message, if any."""
+    """Index of the first line that opens a quoted or forwarded message, if any: a marker line, an Outlook
+    header block ('Von: … Gesendet: …', also quoted as '> Von: …'), or the blank line above a run of '> '
+    lines that goes on to the end (a reply that quotes the whole earlier mail without a marker)."""
     for i, text in enumerate(texts):
-        stripped = text.strip()
+        stripped = _unquote(text).strip()
         if _QUOTE_HEAD.match(stripped) or (_OUTLOOK_HEAD.match(stripped) and any(
-                _OUTLOOK_NEXT.match(t.strip()) for t in texts[i + 1:i + 4])):
-            return i
+                _OUTLOOK_NEXT.match(_unquote(t).strip()) for t in texts[i + 1:i + 4])):
+            return i - 1 if stripped != text.strip() and i > 0 and not texts[i - 1].strip() else i
+    content = [i for i, text in enumerate(texts) if text.strip()]
+    quoted = [i for i in content if texts[i].lstrip().startswith(">")]
+    if len(quoted) >= 3 and quoted[0] > 0 and all(i in quoted for i in content if i > quoted[0]) \
+            and not texts[quoted[0] - 1].strip():
+        return quoted[0] - 1
     return None
 
 
