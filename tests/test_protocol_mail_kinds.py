@@ -69,3 +69,59 @@ def test_a_reply_without_correction_keeps_the_quoted_statuses(tmp_path: Path) ->
         "vielen Dank. Kleine Korrektur: ich war am 3.2. gar nicht dabei, ich hatte mich vorher\n"
         "entschuldigt. Und Frau Rehm war entschuldigt, nicht anwesend.", "danke, passt so.")
     assert [s for _, _, s in _people(_parse(tmp_path, "antwort.eml", text))] == ["present"] * 4
+
+
+LIST_REPLY = """From: Gesa Lindqvist <lindqvist@zentrum.example>
+To: Arvid Kessler <kessler@kammer.example>
+Subject: AW: Anwesenheit Werkstattgespräch AG Transfer
+Date: Fri, 13 Mar 2026 09:30:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Hallo Herr Kessler,
+
+anbei wie besprochen die Namen aller, die am Werkstattgespräch am 11.03.2026 (9-12 Uhr, Kammer Nord)
+tatsächlich vor Ort waren:
+
+Lindqvist, Gesa – Zentrum Nord
+Kessler, Arvid – Kammer Nord
+Borowski, Janek – Tischlerei Borowski
+Ostermann, Frieda – Zentrum Nord
+
+Angemeldet, aber nicht erschienen: Rautenberg, Ilka (Kammer Nord)
+
+Viele Grüße
+Gesa Lindqvist
+"""
+
+
+def test_a_sentence_ending_in_a_colon_announces_the_list_of_people(tmp_path: Path) -> None:
+    parsed = _parse(tmp_path, "Liste_FG_Sonstwas.eml", LIST_REPLY)
+    assert (parsed["date"], parsed["start"], parsed["end"]) == ("2026-03-11", "09:00", "12:00")
+    assert parsed["title"] == "Anwesenheit Werkstattgespräch AG Transfer"
+    assert _people(parsed) == [
+        ("Gesa Lindqvist", "Zentrum Nord", "present"), ("Arvid Kessler", "Kammer Nord", "present"),
+        ("Janek Borowski", "Tischlerei Borowski", "present"), ("Frieda Ostermann", "Zentrum Nord", "present"),
+        ("Ilka Rautenberg", "Kammer Nord", "absent")]
+
+
+def test_a_mail_takes_its_group_from_the_subject_before_the_file_name(tmp_path: Path) -> None:
+    from etl.core.registry import Registry
+
+    groups = Registry("group")
+    groups.add("AG Transfer", "Arbeitsgruppe Transfer")
+    groups.add("Fachgruppe Sonstwas", "FG Sonstwas")
+    path = tmp_path / "Liste_FG_Sonstwas.eml"
+    path.write_text(LIST_REPLY, encoding="utf-8")
+    assert parse_file(path, groups=groups)["group"] == "AG Transfer"
+
+
+def test_a_hybrid_meeting_lists_who_was_in_the_room_and_who_joined_online(tmp_path: Path) -> None:
+    text = LIST_REPLY.replace(
+        "anbei wie besprochen die Namen aller, die am Werkstattgespräch am 11.03.2026 (9-12 Uhr, Kammer Nord)"
+        "\ntatsächlich vor Ort waren:\n\nLindqvist, Gesa – Zentrum Nord\nKessler, Arvid – Kammer Nord\n"
+        "Borowski, Janek – Tischlerei Borowski\nOstermann, Frieda – Zentrum Nord\n",
+        "Werkstattgespräch am 11.03.2026, 9-12 Uhr\n\nAnwesend vor Ort:\n  Gesa Lindqvist (Zentrum Nord)\n"
+        "  Arvid Kessler (Kammer Nord)\nOnline zugeschaltet:\n  Janek Borowski (Tischlerei Borowski)\n")
+    assert _people(_parse(tmp_path, "hybrid.eml", text)) == [
+        ("Gesa Lindqvist", "Zentrum Nord", "present"), ("Arvid Kessler", "Kammer Nord", "present"),
+        ("Janek Borowski", "Tischlerei Borowski", "present"), ("Ilka Rautenberg", "Kammer Nord", "absent")]

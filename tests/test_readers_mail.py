@@ -334,3 +334,13 @@ def test_protocol_forwarded_as_an_attached_mail(tmp_path: Path) -> None:
         ("heading", "Protokoll der AG Transfer", 1), ("paragraph", "Datum: 12.05.2025, 10:00 bis 11:30 Uhr", 2),
         ("paragraph", "Teilnehmende:", 4), ("list_item", "Petra Nowak (RKW)", 5),
         ("list_item", "Arne Wiegand (itb)", 6), ("paragraph", "Beschluss: Der Bericht geht an den Strategiekreis.", 8)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_header_written_in_8_bit_is_read_as_text(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "roh.eml"
+    path.write_bytes(("From: Jörg Böhm <j@example.org>\nSubject: Werkstattgespräch am 11.03.\n"
+                      "Content-Type: text/plain; charset=utf-8\n\nHallo, hier das Protokoll mit etwas Text.\n")
+                     .encode(encoding))
+    meta = read_document(path, source="roh.eml").meta
+    assert (meta["from"], meta["subject"]) == ("Jörg Böhm <j@example.org>", "Werkstattgespräch am 11.03.")

@@ -457,6 +457,46 @@ def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
             return
 
 
+# A sentence that announces the list below it: 'hier die Liste der Personen, die beim Barcamp da waren:',
+# 'Folgende Kolleginnen und Kollegen haben teilgenommen:', 'Dabei waren diesmal:'.
+_ANNOUNCES_PEOPLE = re.compile(
+    r"(?i)\b(?:teilgenommen|teilnehmende[nr]?|teilnehmer(?:innen)?|teilnehmerliste|anwesend(?:en)?|anwesenheitsliste"
+    r"|dabei\s+waren|da\s+waren|vor\s+ort\s+waren|erschienen|gekommen\s+sind|zugeschaltet\s+waren)\b")
+
+
+def _people_after_intro(secs: list[Section], registry: Registry | None) -> list[Section]:
+    """A paragraph ending in ':' that says who took part ('hier die Liste der Personen, die … da waren:'),
+    followed by lines that read as people, opens the participant list when no label does (an e-mail writes
+    such a sentence where a protocol writes 'Teilnehmende:')."""
+    if any(sec.role == roles.PRESENT for sec in secs):
+        return secs
+    for index, sec in enumerate(secs):
+        if sec.role in (roles.TASKS, roles.DECISIONS, roles.AGENDA):
+            continue
+        for at, block in enumerate(sec.blocks):
+            text = block.text.strip()
+            if block.kind != "paragraph" or not text.endswith(":") or len(text) > 400 \
+                    or not _ANNOUNCES_PEOPLE.search(text) or roles.split_label(text) is not None:
+                continue
+            listed: list[Block] = []
+            for following in sec.blocks[at + 1:]:  # the run of short lines right below, up to a gap or a label
+                last = listed[-1] if listed else block
+                if following.kind not in ("paragraph", "list_item") or len(following.text) > 300 \
+                        or following.line - (last.lines[-1] if last.lines else last.line) > 2 \
+                        or roles.split_label(following.text) is not None:
+                    break
+                listed.append(following)
+            people = sum(1 for b in listed if looks_like_people(logical_lines(b), registry))
+            if not listed or people * 3 < len(listed) * 2 or (len(listed) < 2 and "\n" not in listed[0].text):
+                continue
+            section = Section(roles.PRESENT, text, block.line, block.page, "label", blocks=listed,
+                              parent_role=sec.role)
+            rest = sec.blocks[at + 1 + len(listed):]
+            after = [replace(sec, blocks=rest, line=rest[0].line, opener="continued")] if rest else []
+            return [*secs[:index], replace(sec, blocks=sec.blocks[:at + 1]), section, *after, *secs[index + 1:]]
+    return secs
+
+
 _CIRCULATION = re.compile(r"(?i)umlauf(?:verfahren|beschluss|weg)|im\s+umlauf|schriftliche[snr]?\s+"
                           r"(?:abstimmung|verfahren|beschlussfassung)")
 _VOTES = re.compile(r"(?i)abstimmung|stimmabgabe|stimmen|rückmeldungen|votum|voten")
@@ -559,9 +599,11 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if items and (marked := _mark_item_headings(document, items)) is not None:
         document = marked
         secs = sections(document, belongs)
+    secs = _people_after_intro(secs, organisations)
     header = parse_header(secs, document.meta, source, weak_meta_date=document.format in ("eml", "msg"))
     if document.format in ("eml", "msg") and document.meta.get("subject") and (
-            header.title is None or _GREETING.match(header.title) or _SENTENCE_END.search(header.title)):
+            header.title is None or _GREETING.match(header.title) or _SENTENCE_END.search(header.title)
+            or header.title[:1].islower()):
         # a mail's first line that is a greeting or a sentence ('Könntest du …?') is no title: its subject is
         header.title = re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", document.meta["subject"], flags=re.I).strip()
         header.title_line = None
@@ -605,14 +647,24 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if (missing := kinds.missing_people_warning(document, rows)) is not None:
         warnings.append(missing)
 
+    file_name = re.split(r"[\\/]", source)[-1]
+    mail = document.format in ("eml", "msg")
+    # a mail's subject and cover lines say more than the name its file was saved under
     group = group_mod.detect(header.title, header.group_label, folder_hint, groups,
-                             file_name=re.split(r"[\\/]", source)[-1])
+                             file_name=None if mail else file_name)
     if group is None or not group.known:
         # an e-mail's subject, a forwarded mail's own subject, the greeting, the first headings
-        for text in _group_texts(document, secs, header.title):
+        texts = _group_texts(document, secs, header.title)
+        if mail:
+            texts += [block.text for block in document.blocks[:3] if block.kind == "paragraph"
+                      and len(block.text) <= 300]
+        for text in texts:
             if (hit := group_mod.detect(text, None, None, groups)) is not None and hit.known:
                 group = hit
                 break
+    if mail and (group is None or not group.known) and (
+            by_name := group_mod.detect(None, None, None, groups, file_name=file_name)) is not None:
+        group = by_name
     if group is None:
         warnings.append("keine Gruppe erkannt (weder im Titel noch im Ordnernamen)")
     elif groups is not None and not group.known:

@@ -117,6 +117,12 @@ def _header(message: EmailMessage, name: str) -> str:
     from email.header import decode_header, make_header
 
     raw = next((str(value) for key, value in message.raw_items() if key.lower() == name), "")
+    if any("\udc80" <= ch <= "\udcff" for ch in raw):  # 8-bit header bytes (raw UTF-8 or Windows-1252)
+        data = raw.encode("utf-8", "surrogateescape")
+        try:
+            raw = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raw = data.decode("cp1252", "replace")
     try:
         text = str(make_header(decode_header(raw)))
     except Exception:  # noqa: BLE001 - broken encoded words: keep what was written
