@@ -125,3 +125,48 @@ def test_a_hybrid_meeting_lists_who_was_in_the_room_and_who_joined_online(tmp_pa
     assert _people(_parse(tmp_path, "hybrid.eml", text)) == [
         ("Gesa Lindqvist", "Zentrum Nord", "present"), ("Arvid Kessler", "Kammer Nord", "present"),
         ("Janek Borowski", "Tischlerei Borowski", "present"), ("Ilka Rautenberg", "Kammer Nord", "absent")]
+
+
+ROUND_MAIL = """From: Henrike Saalfeld <saalfeld@verband-sued.example>
+To: netzwerk-sued@liste.example
+Subject: Rückblick Netzwerktreffen Süd vom 04.03.2026
+Date: Thu, 05 Mar 2026 11:00:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Liebe Partnerinnen und Partner,
+
+danke für den guten Austausch gestern (04.03.2026, 10 bis 11:30 Uhr,
+Videokonferenz)! Dabei waren Ruben Tiedke und ich vom Verband Süd, Mira
+Olszewski von der Handwerkskammer Oberland, Konrad Esser (WFG) und
+erstmals Lale Demirci, die sonst im Bildungswerk Lech aktiv ist und als
+Gast reingeschaut hat. Frau Dr. Haberkorn konnte leider nicht, sie lässt
+grüßen.
+
+Ich schicke euch bis 20.03. die Unterlagen.
+
+Herzliche Grüße
+Henrike Saalfeld
+Verband Süd
+"""
+
+
+def test_a_round_mail_tells_who_came_in_sentences(tmp_path: Path) -> None:
+    parsed = _parse(tmp_path, "rundmail.eml", ROUND_MAIL)
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "2026-03-04", "10:00", "11:30", "online")
+    assert _people(parsed) == [
+        ("Ruben Tiedke", "Verband Süd", "present"), ("Henrike Saalfeld", "Verband Süd", "present"),
+        ("Mira Olszewski", "Handwerkskammer Oberland", "present"), ("Konrad Esser", "WFG", "present"),
+        ("Lale Demirci", "Bildungswerk Lech", "guest"), ("Haberkorn", None, "excused")]
+    assert [(t["owners"], t["due"]) for t in parsed["action_items"]] == [(["Henrike Saalfeld"], "2026-03-20")]
+
+
+def test_a_forwarded_round_mail_makes_its_first_writer_the_one_who_says_ich(tmp_path: Path) -> None:
+    forwarded = ("From: Ole Brink <brink@gs.example>\nTo: Pia Lenz <lenz@gs.example>\n"
+                 "Subject: WG: Rückblick Netzwerktreffen Süd vom 04.03.2026\n"
+                 "Date: Fri, 06 Mar 2026 09:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
+                 "Hallo Pia,\n\nzur Info.\n\nOle\n\n-----Ursprüngliche Nachricht-----\n"
+                 "Von: Henrike Saalfeld <saalfeld@verband-sued.example>\nGesendet: Donnerstag, 5. März 2026 11:00\n"
+                 "Betreff: Rückblick Netzwerktreffen Süd vom 04.03.2026\n\n" + ROUND_MAIL.split("\n\n", 1)[1])
+    names = [name for name, _, _ in _people(_parse(tmp_path, "weiter.eml", forwarded))]
+    assert "Henrike Saalfeld" in names and "Ole Brink" not in names and "Pia Lenz" not in names

@@ -88,3 +88,61 @@ def apply_corrections(entries: list[Entry], sentences: list[str], sender: str | 
             entry.note = "; ".join(n for n in (entry.note, "laut Korrektur per E-Mail") if n)
             changed = True
     return changed
+
+
+# A round mail tells who came in a sentence: 'Dabei waren Josef Huber und ich vom UVO, Fatma Aydın vom
+# Landratsamt, erstmals auch Ewa Nowak, die als Gast reingeschaut hat. Frau Dr. Ruiz konnte leider nicht.'
+_FROM_ORG = re.compile(r"\s+(?:vom|von\s+der|von\s+dem|aus\s+dem|aus\s+der|von\s+den)\s+"
+                       r"(?P<org>[A-ZÄÖÜ0-9][^,;()]*?)(?=\s*(?:[,;]|\s+und\s+(?:\w+\s+)?[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]|$))")
+_FILLER = re.compile(r"(?i)(?P<before>[,:]|\bund|\bsowie|\bwaren|\bwar)\s+(?:(?:erstmals|erstmalig|diesmal|auch"
+                     r"|außerdem|zudem|wieder|ebenfalls|neu|dankenswerterweise|natürlich|zum\s+ersten\s+mal)(?:\s+|\s*$))+")
+_COULD_NOT = re.compile(r"(?i)^(?P<who>.+?)\s+(?:konnte|konnten|kann|können)\s+(?:(?:leider|diesmal|heute|dieses\s+mal"
+                        r"|kurzfristig)\s+)*nicht(?:\s+kommen|\s+dabei\s+sein)?\s*(?:[,;(–-].*)?$")
+_I = re.compile(r"\bich\b")
+_WORKS_AT = re.compile(r"(?:\bim|\bbeim|\bbei\s+(?:der|dem)|\bin\s+der|\bvom|\bfür\s+(?:das|die|den))\s+"
+                       r"(?P<org>[A-ZÄÖÜ][^,;]*?)\s+(?:aktiv|tätig|beschäftigt|engagiert|angestellt)\b")
+_WE_TWO = re.compile(r"(?P<a>\b[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)+)\s+und\s+(?P<b>{sender})\s+\((?P<org>[^()]+)\)")
+
+
+def narrative(sentence: str, sender: str | None) -> str:
+    """A mail's attendance sentence in the form the attendance reader knows: 'ich' is the sender, 'Anna Berg
+    vom UVO' is 'Anna Berg (UVO)', fillers ('erstmals', 'auch') dropped, 'X konnte leider nicht' excuses X."""
+    text = _FILLER.sub(lambda m: f"{m.group('before')} ", sentence)
+    text = re.sub(r"(?:,|\s+und|\s+sowie)\s*$", "", text.rstrip())  # the sentence goes on in the next paragraph
+    me = bool(sender and _I.search(text))
+    if sender and me:
+        text = _I.sub(sender, text)
+    text = _FROM_ORG.sub(lambda m: f" ({m.group('org').strip()})", text)
+    if sender and me:  # 'Josef Huber und ich vom UVO': both from the UVO
+        pair = re.compile(_WE_TWO.pattern.format(sender=re.escape(sender)))
+        text = pair.sub(lambda m: f"{m.group('a')} ({m.group('org')}) und {m.group('b')} ({m.group('org')})", text)
+    if (m := _COULD_NOT.match(text.rstrip(" ."))) is not None:
+        text = f"{m.group('who')} konnte nicht teilnehmen"
+    return text
+
+
+def relative_clauses(sentence: str, entries: list[Entry]) -> None:
+    """'…, Ewa Nowak, die sonst im Pflegenetz Lippe aktiv ist und als Gast reingeschaut hat': what a relative
+    clause after a name says of that person (a guest; the organisation where they work)."""
+    for entry in entries:
+        surname = _surname(entry.name)
+        if not surname:
+            continue
+        m = re.search(rf"\b{re.escape(surname)}\s*,\s*(?:die|der)\s+(?P<clause>[^.;]*)", sentence)
+        if m is None:
+            continue
+        clause = m.group("clause")
+        if re.search(r"(?i)\bals\s+gast\b", clause):
+            entry.status = GUEST
+        if entry.organisation_raw is None and (org := _WORKS_AT.search(clause)):
+            entry.organisation_raw = org.group("org").strip()
+
+
+def writer(meta: dict[str, str]) -> str | None:
+    """Who 'ich' is in a mail's protocol: the writer of a forwarded or quoted mail, else the sender."""
+    from email.utils import parseaddr
+
+    for key in ("forwarded_von", "forwarded_from", "from"):
+        if meta.get(key) and (name := parseaddr(meta[key])[0].strip("\"' ") or meta[key].split("<")[0].strip()):
+            return name if "@" not in name else None
+    return None

@@ -23,7 +23,7 @@ from etl.parse import mail as mail_mod
 from etl.parse import mentions as mention_mod
 from etl.parse.dates import due_date
 from etl.parse.entries import Entry, Unreadable, parse_entry
-from etl.parse.header import Header, list_head, parse_header
+from etl.parse.header import Header, list_head, meeting_dates, parse_header
 from etl.parse.model import (
     ActionItem,
     Decision,
@@ -604,8 +604,14 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if document.format in ("eml", "msg") and document.meta.get("subject") and (
             header.title is None or _GREETING.match(header.title) or _SENTENCE_END.search(header.title)
             or header.title[:1].islower()):
-        # a mail's first line that is a greeting or a sentence ('Könntest du …?') is no title: its subject is
-        header.title = re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", document.meta["subject"], flags=re.I).strip()
+        # a mail's first line that is a greeting or a sentence ('Könntest du …?') is no title: its subject is;
+        # the head is read again so that the sentence's dates and times ('bis 20.03.') do not count as the title's
+        subject = re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", document.meta["subject"], flags=re.I).strip()
+        if header.title is not None and subject:
+            header = parse_header(secs, {**document.meta, "title": subject}, source, weak_meta_date=True)
+            if header.date is not None and header.date_line is None and header.date in meeting_dates(subject):
+                header.warnings.append("Datum aus dem Betreff der E-Mail übernommen – bitte prüfen")
+        header.title = subject
         header.title_line = None
     if header.format is None and (document.kind == "attendance_report"
                                   or any(is_meeting_tool_list(b) for b in document.blocks)):
@@ -620,11 +626,16 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations)
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
+    me = mail_mod.writer(document.meta) if document.format in ("eml", "msg") else None
     for span in spans:
         if span.kind not in ("text", "item"):
             continue
         for sentence, offset in action_mod.sentences(span.text):
-            for entry in prose.entries(sentence, span.line_at(offset), span.page, organisations):
+            told = prose.entries(mail_mod.narrative(sentence, me), span.line_at(offset), span.page, organisations) \
+                if document.format in ("eml", "msg") else prose.entries(sentence, span.line_at(offset), span.page,
+                                                                         organisations)
+            mail_mod.relative_clauses(sentence, told)
+            for entry in told:
                 if name_key(entry.name) not in listed:  # a sentence may repeat someone already listed
                     listed.add(name_key(entry.name))
                     outcome.entries.append(entry)
