@@ -170,3 +170,48 @@ def test_a_forwarded_round_mail_makes_its_first_writer_the_one_who_says_ich(tmp_
                  "Betreff: Rückblick Netzwerktreffen Süd vom 04.03.2026\n\n" + ROUND_MAIL.split("\n\n", 1)[1])
     names = [name for name, _, _ in _people(_parse(tmp_path, "weiter.eml", forwarded))]
     assert "Henrike Saalfeld" in names and "Ole Brink" not in names and "Pia Lenz" not in names
+
+
+TASK_MAIL = """From: Jens Albers <albers@kammer.example>
+To: fg@liste.example
+Subject: Kurzprotokoll Fachgruppe Handwerk 10.03.2026
+Date: Wed, 11 Mar 2026 09:00:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Hallo zusammen,
+
+kurz die Ergebnisse von gestern (10.03.2026, 14-15 Uhr, Zoom).
+Teilnehmende: Jens Albers (HWK), Petra Sommer (ZVB), Nils Grote (IfAM)
+
+- Der Praxistag wird auf den 5. Mai verschoben.
+- Ich schicke euch bis Freitag die überarbeitete Agenda.
+- Könntest du, Nils, bis zum 20.3. die Referentenliste ergänzen?
+- @Petra: bitte die Raumbuchung klären.
+
+Viele Grüße
+Jens Albers
+Handwerkskammer Nord
+Tel. 0123 456789
+
+Diese E-Mail kann vertrauliche Informationen enthalten. Wenn Sie nicht der richtige Adressat sind,
+informieren Sie bitte sofort den Absender und vernichten Sie diese E-Mail. Das unerlaubte Kopieren
+sowie die unbefugte Weitergabe dieser Mail sind nicht gestattet.
+Handwerkskammer Nord, Körperschaft des öffentlichen Rechts
+Präsident: Karl Beispiel, Hauptgeschäftsführerin: Dr. Erika Muster
+Sitz: Musterstadt
+Registergericht: Amtsgericht Musterstadt
+USt-IdNr.: DE123456789
+Datenschutzhinweise: https://www.hwk-nord.example/datenschutz
+Folgen Sie uns auf LinkedIn
+Besuchen Sie unsere Messe
+Noch eine Zeile
+Und noch eine Zeile
+"""
+
+
+def test_tasks_written_as_sentences_in_a_mail_and_no_legal_footer(tmp_path: Path) -> None:
+    parsed = _parse(tmp_path, "kurzprotokoll.eml", TASK_MAIL)
+    assert parsed["title"] == "Kurzprotokoll Fachgruppe Handwerk 10.03.2026"
+    assert [name for name, _, _ in _people(parsed)] == ["Jens Albers", "Petra Sommer", "Nils Grote"]
+    assert [(t["owners"], t["due"]) for t in parsed["action_items"]] == [
+        (["Jens Albers"], "2026-03-13"), (["Nils Grote"], "2026-03-20"), (["Petra Sommer"], None)]

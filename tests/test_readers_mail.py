@@ -344,3 +344,18 @@ def test_a_header_written_in_8_bit_is_read_as_text(tmp_path: Path, encoding: str
                      .encode(encoding))
     meta = read_document(path, source="roh.eml").meta
     assert (meta["from"], meta["subject"]) == ("Jörg Böhm <j@example.org>", "Werkstattgespräch am 11.03.")
+
+
+def test_a_legal_footer_under_the_signature_is_no_protocol_but_a_topic_about_privacy_is(tmp_path: Path) -> None:
+    body = ("Protokoll AG Transfer am 28.11.2023\n\nTeilnehmende: Anna Berg (ZVB)\n\n"
+            "TOP 3: Datenschutzhinweise für die Website\nFrau Berg prüft die Pflichtangaben.\n\n"
+            "Viele Grüße\nJörg Böhm\n\n"
+            + "Diese E-Mail kann vertrauliche Informationen enthalten.\nRegistergericht: Amtsgericht Musterstadt\n"
+            + "".join(f"Zeile {n} des Hinweises\n" for n in range(14)))
+    path = tmp_path / "fuss.eml"
+    path.write_bytes(bytes(_message(body)))
+    document = read_document(path, source="fuss.eml")
+    texts = [block.text for block in document.blocks]
+    assert texts[-1] == "Frau Berg prüft die Pflichtangaben."
+    assert "TOP 3: Datenschutzhinweise für die Website" in texts
+    assert document.meta["signature"].startswith("Viele Grüße\nJörg Böhm\nDiese E-Mail")

@@ -50,6 +50,14 @@ _OUTLOOK_HEAD = re.compile(r"^(?:von|from):\s", re.IGNORECASE)
 _OUTLOOK_NEXT = re.compile(r"^(?:gesendet|sent|an|to|datum|date|betreff|subject):\s", re.IGNORECASE)
 _SIGNATURE_DASHES = re.compile(r"^--\s*$")
 _CLOSING_WINDOW = 12  # a closing formula counts only among the last lines of the body
+# The legal footer offices append to every mail: confidentiality notice, register, tax id, privacy note.
+_DISCLAIMER = re.compile(
+    r"(?i)\b(?:vertrauliche\s+(?:und/oder\s+rechtlich\s+geschützte\s+)?informationen|nicht\s+der\s+(?:richtige|"
+    r"beabsichtigte)\s+(?:adressat|empfänger)|irrtümlich\s+erhalten|unbefugte\s+weitergabe|registergericht"
+    r"|amtsgericht\s+\S+\s*,?\s*hrb|ust-?id(?:nr)?\.?|steuernummer|sitz\s+der\s+gesellschaft|datenschutzhinweis"
+    r"|pflichtangaben|this\s+e-?mail\s+(?:and\s+any\s+attachments\s+)?(?:is|may\s+contain)|confidential|"
+    r"bitte\s+denken\s+sie\s+an\s+die\s+umwelt)")
+_DISCLAIMER_WINDOW = 40
 
 
 @dataclass
@@ -300,6 +308,14 @@ def _trim(lines: list[SourceLine], meta: dict[str, str]) -> list[SourceLine]:
     kept = [i for i in range(len(lines)) if not texts[i].lstrip().startswith(">")]
     content = [i for i in kept if texts[i].strip()]
     signature_start = next((i for i in content if _SIGNATURE_DASHES.match(texts[i])), None)
+    # the legal footer under 'Viele Grüße' and a signature is never protocol (a topic 'Datenschutzhinweise'
+    # above the closing formula is)
+    disclaimer = next((i for i in content[-_DISCLAIMER_WINDOW:] if _DISCLAIMER.search(texts[i])
+                       and (signature_start is None or i < signature_start)
+                       and any(_CLOSING.match(texts[k].strip()) for k in
+                               [k for k in content if k < i][-_CLOSING_WINDOW:])), None)
+    if disclaimer is not None:
+        signature_start = disclaimer
     before = [i for i in content if signature_start is None or i < signature_start]
     closing = next((i for i in before[-_CLOSING_WINDOW:]
                     if _CLOSING.match(texts[i].strip()) and lines[i].kind in ("text", "heading")), None)
