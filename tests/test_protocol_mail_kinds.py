@@ -215,3 +215,26 @@ def test_tasks_written_as_sentences_in_a_mail_and_no_legal_footer(tmp_path: Path
     assert [name for name, _, _ in _people(parsed)] == ["Jens Albers", "Petra Sommer", "Nils Grote"]
     assert [(t["owners"], t["due"]) for t in parsed["action_items"]] == [
         (["Jens Albers"], "2026-03-13"), (["Nils Grote"], "2026-03-20"), (["Petra Sommer"], None)]
+
+
+def _response(subject: str, body: str) -> str:
+    return (f"From: Dr. Tamara Voss <voss@institut.example>\nTo: Jan Ohm <ohm@zvb.example>\nSubject: {subject}\n"
+            "Date: Mon, 12 Jan 2026 08:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n" + body)
+
+
+def test_an_outlook_meeting_response_says_by_its_subject_who_comes(tmp_path: Path) -> None:
+    accepted = _parse(tmp_path, "zusage.eml", _response("Zugesagt: Sitzung AG Transfer am 20.01.2026", ""))
+    assert (accepted["date"], _people(accepted)) == ("2026-01-20", [("Tamara Voss", None, "present")])
+    declined = _parse(tmp_path, "absage.eml", _response("Abgelehnt: Sitzung AG Transfer am 20.01.2026",
+                                                        "Bin leider auf Dienstreise.\n"))
+    assert _people(declined) == [("Tamara Voss", None, "excused")]
+    tentative = _parse(tmp_path, "vorbehalt.eml", _response("Mit Vorbehalt angenommen: Sitzung AG Transfer am "
+                                                            "20.01.2026", ""))
+    assert _people(tentative) == []
+
+
+def test_a_short_reply_that_says_zusage(tmp_path: Path) -> None:
+    parsed = _parse(tmp_path, "aw.eml", _response("AW: Einladung AG Transfer am 20.01.2026",
+                                                  "Hallo Herr Ohm,\n\nhiermit meine Zusage für den 20.01.\n\n"
+                                                  "Viele Grüße\nTamara Voss\n"))
+    assert _people(parsed) == [("Tamara Voss", None, "present")]

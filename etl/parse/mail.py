@@ -146,3 +146,22 @@ def writer(meta: dict[str, str]) -> str | None:
         if meta.get(key) and (name := parseaddr(meta[key])[0].strip("\"' ") or meta[key].split("<")[0].strip()):
             return name if "@" not in name else None
     return None
+
+
+# Outlook's and Thunderbird's answer to an invitation: 'Zugesagt: Sitzung AG Transfer', 'Abgelehnt: …',
+# 'Accepted: …'; a short reply that says 'Zusage' or 'Absage'.
+_RESPONSE = re.compile(r"(?i)^\s*(?:(?P<yes>zugesagt|angenommen|accepted|zusage)|(?P<no>abgesagt|abgelehnt|declined"
+                       r"|absage))\s*:")
+_SAID = re.compile(r"(?i)\b(?:hiermit\s+)?(?:meine\s+)?(?:(?P<yes>zusage)|(?P<no>absage))\b")
+
+
+def response_status(subject: str, own: str) -> str | None:
+    """Present or excused from a meeting response's subject ('Zugesagt: …'), or from 'Zusage'/'Absage' in a
+    short reply; a tentative answer ('Mit Vorbehalt angenommen') says nothing."""
+    if re.match(r"(?i)\s*(?:mit\s+vorbehalt|vorläufig|tentative)", subject):
+        return None
+    if m := _RESPONSE.match(subject):
+        return PRESENT if m.group("yes") else EXCUSED
+    if len(own) <= 200 and (m := _SAID.search(own)):
+        return PRESENT if m.group("yes") else EXCUSED
+    return None

@@ -555,7 +555,8 @@ def _reply_sender(outcome: Outcome, document: Document, registry: Registry | Non
     if document.meta.get("cover_note") and (_CORRECTION.search(own) or mail_mod.CORRECTION.search(own)) \
             and mail_mod.apply_corrections(outcome.entries, [s for s, _ in action_mod.sentences(own)], sender):
         return  # 'Korrektur: ich war entschuldigt', 'Frau Rehm war entschuldigt' above the quoted protocol
-    if (status := prose.reply_status(own)) is None:
+    status = prose.reply_status(own) or mail_mod.response_status(document.meta.get("subject", ""), own)
+    if status is None:
         return
     listed = {name_key(e.name) for e in outcome.entries}
     entry = parse_entry(sender, 1, status, registry)

@@ -187,6 +187,10 @@ def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[
         lines = _body_lines(html, document, None)
     else:
         lines = []
+    if not any(sl.text.strip() for sl in lines) and _RESPONSE_SUBJECT.match(mail.meta.get("subject", "")):
+        # Outlook's answer to an invitation ('Zugesagt: Sitzung AG Transfer am 14.01.') often has no text:
+        # its subject says everything
+        lines = [SourceLine(mail.meta["subject"], 1, kind="text")]
     protocols = [(name, payload) for name, payload in mail.attachments
                  if PurePath(name).suffix.lower() in ATTACHMENT_SUFFIXES]
     if protocols and _cover_note(lines):
@@ -206,6 +210,8 @@ def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[
     return document
 
 
+_RESPONSE_SUBJECT = re.compile(r"(?i)^\s*(?:zugesagt|angenommen|abgesagt|abgelehnt|accepted|declined"
+                               r"|mit\s+vorbehalt\s+angenommen|vorläufig\s+angenommen|tentative)\s*:")
 _FORWARD = re.compile(r"weitergeleitet|forward", re.IGNORECASE)
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:wg|fwd?|wtrlt|weiterleitung)\s*:", re.IGNORECASE)
 _HEADER_LINE = re.compile(r"^(?:von|an|cc|datum|gesendet|betreff|from|to|date|sent|subject):\s*(.*)$", re.IGNORECASE)
