@@ -238,3 +238,21 @@ def test_a_short_reply_that_says_zusage(tmp_path: Path) -> None:
                                                   "Hallo Herr Ohm,\n\nhiermit meine Zusage für den 20.01.\n\n"
                                                   "Viele Grüße\nTamara Voss\n"))
     assert _people(parsed) == [("Tamara Voss", None, "present")]
+
+
+def test_an_outlook_message_in_rich_text_only_is_read(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from tests.fixtures.corpus.generators.msg_writer import Recipient, write_msg
+
+    rtf = (rb"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\f0 Protokoll Fachgruppe Handwerk\par "
+           rb"Datum: 03.02.2026, 14:00-15:30 Uhr\par Teilnehmende: Greta Hallmann (HWK), J\'fcrgen Sch\'e4fer (ZVB)"
+           rb"\par\par TOP 1 Jahresplanung\par Herr Sch\'e4fer verschickt die Einladung bis 20.02.2026.\par}")
+    path = tmp_path / "rtf.msg"
+    write_msg(path, subject="Protokoll FG Handwerk", body=None, sender=("Greta Hallmann", "g@hwk.example"),
+              recipients=[Recipient("Fachgruppe", "fg@liste.example", 1)],
+              sent=dt.datetime(2026, 2, 4, 9, tzinfo=dt.UTC), rtf=rtf)
+    parsed = dict(parse_file(path))
+    assert (parsed["date"], parsed["start"], parsed["end"]) == ("2026-02-03", "14:00", "15:30")
+    assert _people(parsed) == [("Greta Hallmann", "HWK", "present"), ("Jürgen Schäfer", "ZVB", "present")]
+    assert [(t["owners"], t["due"]) for t in parsed["action_items"]] == [(["Jürgen Schäfer"], "2026-02-20")]

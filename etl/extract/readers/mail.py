@@ -157,9 +157,14 @@ def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
                                ("date", "date")):
             if value := getattr(message, attribute, None):
                 meta[key] = " ".join(str(value).split())
-        plain = getattr(message, "body", None) or None
-        html_body = getattr(message, "htmlBody", None)
+        plain = _property(message, "body") or None
+        html_body = _property(message, "htmlBody")
         html = html_body.decode("utf-8", "replace") if isinstance(html_body, bytes) else html_body
+        if not plain and not html and isinstance(rtf := _property(message, "rtfBody"), bytes) and rtf.strip():
+            # a message written in Outlook's own rich-text format: neither plain text nor HTML is stored
+            from etl.extract.readers.rtf import rtf_text
+
+            plain = rtf_text(rtf)
         attachments = []
         for attachment in getattr(message, "attachments", []):
             name = getattr(attachment, "longFilename", None) or getattr(attachment, "shortFilename", None) or ""
@@ -172,6 +177,15 @@ def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
     finally:
         message.close()
     return mail_document(Mail(meta, plain, html, attachments), source, "msg", read_attachment)
+
+
+def _property(message: Any, name: str) -> Any:
+    """One body of an Outlook message; a body that extract-msg cannot derive (a rich-text body that is no
+    encapsulated text or HTML) is None, so the next form is tried."""
+    try:
+        return getattr(message, name, None)
+    except Exception:  # noqa: BLE001 - RTFDE and compressed-rtf raise many types for native rich text
+        return None
 
 
 def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[Path, str], Document]) -> Document:
