@@ -256,3 +256,10 @@ def test_an_outlook_message_in_rich_text_only_is_read(tmp_path: Path) -> None:
     assert (parsed["date"], parsed["start"], parsed["end"]) == ("2026-02-03", "14:00", "15:30")
     assert _people(parsed) == [("Greta Hallmann", "HWK", "present"), ("Jürgen Schäfer", "ZVB", "present")]
     assert [(t["owners"], t["due"]) for t in parsed["action_items"]] == [(["Jürgen Schäfer"], "2026-02-20")]
+
+
+def test_a_day_and_month_in_the_subject_is_no_time(tmp_path: Path) -> None:
+    text = ROUND_MAIL.replace("Subject: Rückblick Netzwerktreffen Süd vom 04.03.2026",
+                              "Subject: Rückblick Netzwerktreffen Süd (04.03.)")
+    parsed = _parse(tmp_path, "rundmail.eml", text)
+    assert (parsed["date"], parsed["start"], parsed["end"]) == ("2026-03-04", "10:00", "11:30")
