@@ -359,3 +359,34 @@ def test_a_legal_footer_under_the_signature_is_no_protocol_but_a_topic_about_pri
     assert texts[-1] == "Frau Berg prüft die Pflichtangaben."
     assert "TOP 3: Datenschutzhinweise für die Website" in texts
     assert document.meta["signature"].startswith("Viele Grüße\nJörg Böhm\nDiese E-Mail")
+
+
+@pytest.mark.parametrize("head", [
+    "Anfang der weitergeleiteten Nachricht:",
+    "Am Di., 3. März 2026 um 10:12 Uhr schrieb Katrin Vogt <\nkatrin.vogt@example.org>:",
+])
+def test_the_protocol_below_an_apple_forward_or_a_wrapped_attribution(tmp_path: Path, head: str) -> None:
+    quoted = head.startswith("Am")
+    protocol = "Protokoll AG Transfer am 03.03.2026\n\nTeilnehmende: Anna Berg (ZVB), Jan Ohm (HWK)\n"
+    if quoted:
+        protocol = "".join(f"> {line}\n" if line else ">\n" for line in protocol.split("\n")[:-1])
+    body = f"Hallo Jan,\n\nzur Info.\n\nKatrin\n\n{head}\n\n{protocol}"
+    path = tmp_path / "weiter.eml"
+    path.write_bytes(bytes(_message(body)))
+    document = read_document(path, source="weiter.eml")
+    assert [block.text for block in document.blocks] == [
+        "Protokoll AG Transfer am 03.03.2026", "Teilnehmende: Anna Berg (ZVB), Jan Ohm (HWK)"]
+    assert document.meta["cover_note"] == "zur Info. Katrin"
+
+
+def test_the_minutes_are_preferred_over_a_calendar_entry_attached_first(tmp_path: Path) -> None:
+    message = _message("Hallo zusammen,\n\nanbei das Protokoll und der Termin.\n\nViele Grüße\nJörg\n")
+    message.add_attachment(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Sitzung\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                           maintype="text", subtype="calendar", filename="Sitzung.ics")
+    message.add_attachment(_docx_bytes(), maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename="P.docx")
+    path = tmp_path / "begleit.eml"
+    path.write_bytes(bytes(message))
+    document = read_document(path, source="begleit.eml")
+    assert document.meta["attachment"] == "P.docx"
+    assert document.warnings[-1] == "weiterer Anhang „Sitzung.ics“ nicht gelesen"

@@ -29,9 +29,11 @@ from etl.extract.readers.html import html_lines
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import structure, text_lines
 
-# Every protocol format the readers know, a forwarded e-mail (.eml, .msg) included.
-ATTACHMENT_SUFFIXES = (".docx", ".doc", ".pdf", ".odt", ".rtf", ".md", ".markdown", ".txt", ".html", ".htm", ".eml",
-                       ".msg", ".csv", ".xlsx", ".ods")
+# Every protocol format the readers know, a forwarded e-mail (.eml, .msg) and a calendar entry included, in the
+# order one is preferred when a cover note comes with several (minutes before a list, a list before a calendar
+# entry). Images are left out: the logo in every signature is one.
+ATTACHMENT_SUFFIXES = (".docx", ".docm", ".doc", ".pdf", ".odt", ".rtf", ".md", ".markdown", ".txt", ".html", ".htm",
+                       ".mht", ".mhtml", ".pptx", ".odp", ".eml", ".msg", ".csv", ".xlsx", ".xls", ".ods", ".ics")
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
 _GREETING = re.compile(
@@ -45,7 +47,9 @@ _CLOSING = re.compile(
 _QUOTE_HEAD = re.compile(
     r"^(?:am\s.{3,160}\sschrieb\s.{0,160}:|on\s.{3,160}\swrote:|"
     r"-{2,}\s*(?:ursprüngliche\s+nachricht|original\s+message|weitergeleitete\s+nachricht|"
-    r"forwarded\s+message|nachricht\s+weitergeleitet)\s*-{2,})$", re.IGNORECASE)
+    r"forwarded\s+message|nachricht\s+weitergeleitet)\s*-{2,}"
+    # Apple Mail: 'Anfang der weitergeleiteten Nachricht:' / 'Begin forwarded message:'
+    r"|(?:anfang\s+der\s+weitergeleiteten\s+nachricht|begin\s+forwarded\s+message)\s*:)$", re.IGNORECASE)
 _OUTLOOK_HEAD = re.compile(r"^(?:von|from):\s", re.IGNORECASE)
 _OUTLOOK_NEXT = re.compile(r"^(?:gesendet|sent|an|to|datum|date|betreff|subject):\s", re.IGNORECASE)
 _SIGNATURE_DASHES = re.compile(r"^--\s*$")
@@ -205,8 +209,9 @@ def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[
         # Outlook's answer to an invitation ('Zugesagt: Sitzung AG Transfer am 14.01.') often has no text:
         # its subject says everything
         lines = [SourceLine(mail.meta["subject"], 1, kind="text")]
-    protocols = [(name, payload) for name, payload in mail.attachments
-                 if PurePath(name).suffix.lower() in ATTACHMENT_SUFFIXES]
+    protocols = sorted(((name, payload) for name, payload in mail.attachments
+                        if PurePath(name).suffix.lower() in ATTACHMENT_SUFFIXES),
+                       key=lambda item: ATTACHMENT_SUFFIXES.index(PurePath(item[0]).suffix.lower()))
     if protocols and _cover_note(lines):
         name, payload = protocols[0]
         attached = _read_attachment(name, payload, source, read_attachment)
@@ -254,6 +259,8 @@ def _body_lines(body: list[Any], document: Document,
     top = _trim(lines_of(0, cut), cover)
     forward = bool(_FORWARD.search(texts[cut])) or bool(_FORWARD_SUBJECT.match(document.meta.get("subject", "")))
     start = cut + 1
+    if not _unquote(texts[cut]).strip().endswith(":") and re.match(r"(?i)^(?:am|on)\s", _unquote(texts[cut]).strip()):
+        start += 1  # the attribution line wrapped: 'Am 3. März 2025 um 10:12 schrieb Anna Berg <' / 'a@b.de>:'
     headers: dict[str, str] = {}
     while start < len(texts) and (not _unquote(texts[start]).strip() and not headers
                                   or _HEADER_LINE.match(_unquote(texts[start]).strip())):
@@ -297,9 +304,13 @@ def _quote_head(texts: list[str]) -> int | None:
     lines that goes on to the end (a reply that quotes the whole earlier mail without a marker)."""
     for i, text in enumerate(texts):
         stripped = _unquote(text).strip()
+        quoted = stripped != text.strip()
+        if re.match(r"(?i)^(?:am|on)\s.*\s(?:schrieb|wrote)\b", stripped) and not stripped.endswith(":") \
+                and i + 1 < len(texts) and _unquote(texts[i + 1]).strip().endswith(":"):
+            stripped = f"{stripped} {_unquote(texts[i + 1]).strip()}"  # 'Am … schrieb Anna Berg <' / 'a@b.de>:'
         if _QUOTE_HEAD.match(stripped) or (_OUTLOOK_HEAD.match(stripped) and any(
                 _OUTLOOK_NEXT.match(_unquote(t).strip()) for t in texts[i + 1:i + 4])):
-            return i - 1 if stripped != text.strip() and i > 0 and not texts[i - 1].strip() else i
+            return i - 1 if quoted and i > 0 and not texts[i - 1].strip() else i
     content = [i for i, text in enumerate(texts) if text.strip()]
     quoted = [i for i in content if texts[i].lstrip().startswith(">")]
     if len(quoted) >= 3 and quoted[0] > 0 and all(i in quoted for i in content if i > quoted[0]) \
