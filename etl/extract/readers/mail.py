@@ -304,13 +304,13 @@ def _quote_head(texts: list[str]) -> int | None:
     lines that goes on to the end (a reply that quotes the whole earlier mail without a marker)."""
     for i, text in enumerate(texts):
         stripped = _unquote(text).strip()
-        quoted = stripped != text.strip()
+        in_quote = stripped != text.strip()
         if re.match(r"(?i)^(?:am|on)\s.*\s(?:schrieb|wrote)\b", stripped) and not stripped.endswith(":") \
                 and i + 1 < len(texts) and _unquote(texts[i + 1]).strip().endswith(":"):
             stripped = f"{stripped} {_unquote(texts[i + 1]).strip()}"  # 'Am … schrieb Anna Berg <' / 'a@b.de>:'
         if _QUOTE_HEAD.match(stripped) or (_OUTLOOK_HEAD.match(stripped) and any(
                 _OUTLOOK_NEXT.match(_unquote(t).strip()) for t in texts[i + 1:i + 4])):
-            return i - 1 if quoted and i > 0 and not texts[i - 1].strip() else i
+            return i - 1 if in_quote and i > 0 and not texts[i - 1].strip() else i
     content = [i for i, text in enumerate(texts) if text.strip()]
     quoted = [i for i in content if texts[i].lstrip().startswith(">")]
     if len(quoted) >= 3 and quoted[0] > 0 and all(i in quoted for i in content if i > quoted[0]) \
