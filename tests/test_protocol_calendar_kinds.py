@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from etl.core.errors import ProtocolError
+from etl.extract.readers import read_document
 from etl.parse.file import parse_file
 
 NOTES_UTC = """BEGIN:VCALENDAR
@@ -60,3 +61,65 @@ def test_an_invitation_that_only_plans_is_still_refused(tmp_path: Path) -> None:
     text = text.replace("- Ei\n nigung: Der Workshop wird digital angeboten.", "- Workshopreihe")
     with pytest.raises(ProtocolError, match="ohne Protokoll"):
         _parse(tmp_path, text)
+
+
+GOOGLE_HTML = """BEGIN:VCALENDAR
+PRODID:-//Google Inc//Google Calendar 70.9054//EN
+VERSION:2.0
+METHOD:PUBLISH
+BEGIN:VTIMEZONE
+TZID:W. Europe Standard Time
+BEGIN:STANDARD
+DTSTART:16010101T030000
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10
+END:STANDARD
+BEGIN:DAYLIGHT
+DTSTART:16010101T020000
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3
+END:DAYLIGHT
+END:VTIMEZONE
+BEGIN:VEVENT
+DTSTART;TZID=W. Europe Standard Time:20260414T093000
+DTEND;TZID=W. Europe Standard Time:20260414T110000
+SUMMARY:Jour fixe AG Transfer
+DESCRIPTION:<b>Protokoll</b><br>Anwesend: Mila Berger (ZVB)\\, Tom Kraus (HWK)<
+ br>Entschuldigt: Eda Yilmaz<br><ul><li>Beschluss: Termin im Juni wird online
+  stattfinden.</li><li>Frau Berger verschickt die Umfrage bis 30.04.</li></ul
+ ><br>________________________________________________________________________
+ ________<br>Microsoft Teams-Besprechung<br>Nehmen Sie von Ihrem Computer oder
+  der mobilen App teil<br>Besprechungs-ID: 123 456 789<br>Kennung: abc123<br>
+ Nur Audio<br>+49 69 1234 5678\\,\\,98765#   Deutschland\\, Frankfurt am Main<br
+ >Telefonkonferenz-ID: 987 654 321#
+LOCATION:Microsoft Teams-Besprechung
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_minutes_kept_as_html_in_the_description_without_the_dial_in_block(tmp_path: Path) -> None:
+    """Google Calendar writes the description as HTML; Outlook's time zone is named the Windows way; the
+    Teams dial-in block under its rule of underscores is no protocol."""
+    parsed = _parse(tmp_path, GOOGLE_HTML)
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "2026-04-14", "09:30", "11:00", "online")
+    assert [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]] == [
+        ("Mila Berger", "ZVB", "present"), ("Tom Kraus", "HWK", "present"), ("Eda Yilmaz", None, "excused")]
+    assert [(t["owners"], t["due"]) for t in parsed["action_items"]] == [(["Mila Berger"], "2026-04-30")]
+    texts = [block.text for block in read_document(tmp_path / "termin.ics").blocks]
+    assert texts[-2:] == ["Beschluss: Termin im Juni wird online stattfinden.",
+                          "Frau Berger verschickt die Umfrage bis 30.04."]
+
+
+def test_a_plain_description_loses_the_dial_in_block_too(tmp_path: Path) -> None:
+    text = NOTES_UTC.replace(
+        "bis 14.03.\nSUMMARY", "bis 14.03.\\n\\n________________________________________\\n"
+        "Microsoft Teams-Besprechung\\nBesprechungs-ID: 123 456\\nNur Audio: +49 30 1234\\nSUMMARY")
+    assert "Microsoft Teams-Besprechung" in text
+    parsed = _parse(tmp_path, text)
+    assert [p["name"] for p in parsed["participants"]] == ["S. Kranich", "T. Brosowski", "Kühn"]
+    texts = [block.text for block in read_document(tmp_path / "termin.ics").blocks]
+    assert texts[-1] == "Herr Brosowski schickt die Teilnehmerliste bis 14.03."

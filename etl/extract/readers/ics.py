@@ -91,7 +91,14 @@ def read_ics(data: bytes, source: str) -> Document:
                    _ROLE.get(str(params.get("ROLE", "REQ-PARTICIPANT")).upper(), ""))
             lines.append(SourceLine("\t".join(row), where("ATTENDEE", index), kind="row", cells=row))
         lines.append(SourceLine("", 0, kind="blank"))
-    if description := str(event.get("DESCRIPTION", "") or "").strip():
+    description = _without_join_block(str(event.get("DESCRIPTION", "") or "")).strip()
+    if description and _HTML.search(description):
+        # Google Calendar and some web tools keep the description as HTML ('<b>Protokoll</b><br>…')
+        from etl.extract.readers.html import html_lines
+
+        first = where("DESCRIPTION")
+        lines += [replace(line, line=first) for line in html_lines(description)]
+    elif description:
         lines += text_lines(description, markdown=False, first_line=where("DESCRIPTION"))
     elif alternative := str(event.get("X-ALT-DESC", "") or "").strip():
         # Outlook may keep the minutes only as HTML ('X-ALT-DESC;FMTTYPE=text/html'): its lines, on that line
@@ -102,6 +109,19 @@ def read_ics(data: bytes, source: str) -> Document:
         lines += [replace(line, line=first) for line in html_lines(unescaped)]
     document.blocks = structure(lines)
     return document
+
+
+_HTML = re.compile(r"(?i)<(?:br|p|div|b|strong|ul|ol|li|table|span|h[1-6])\b[^>]*>")
+# The dial-in block a meeting tool appends to an invitation: a rule of underscores, then how to join.
+_JOIN = re.compile(r"(?im)^(?:<[^>]+>|\s)*_{20,}.*?(?:microsoft\s+teams|zoom|webex|besprechungs-id|meeting-id"
+                   r"|jetzt\s+an\s+der\s+besprechung|join\b)", re.DOTALL)
+
+
+def _without_join_block(text: str) -> str:
+    """The description without the Teams/Zoom/Webex joining instructions below their rule of underscores."""
+    text = re.sub(r"(?i)<br\s*/?>", lambda m: m.group(0) + "\n", text) if _HTML.search(text) else text
+    m = _JOIN.search(text)
+    return text[:m.start()] if m and m.start() > 0 else (text if m is None else "")
 
 
 def _person(value: Any) -> tuple[str, str]:
@@ -126,11 +146,17 @@ def _time(prop: Any) -> dt.datetime | dt.date | None:
 def _property_lines(text: str) -> Any:
     """`where(name, n)`: the file line of the n-th property `name` (folded continuation lines joined)."""
     found: dict[str, list[int]] = {}
+    depth = 0  # only the first event's properties (a time zone's DTSTART is not the meeting's)
     for number, line in enumerate(text.splitlines(), start=1):
         if line[:1] in (" ", "\t"):
             continue
         name = re.split(r"[;:]", line, maxsplit=1)[0].upper()
-        found.setdefault(name, []).append(number)
+        if line.upper().startswith(("BEGIN:VTIMEZONE", "BEGIN:VALARM", "BEGIN:STANDARD", "BEGIN:DAYLIGHT")):
+            depth += 1
+        elif line.upper().startswith(("END:VTIMEZONE", "END:VALARM", "END:STANDARD", "END:DAYLIGHT")):
+            depth -= 1
+        elif depth == 0:
+            found.setdefault(name, []).append(number)
 
     def where(name: str, index: int = 0) -> int:
         numbers = found.get(name, [])
