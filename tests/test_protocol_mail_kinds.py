@@ -263,3 +263,11 @@ def test_a_day_and_month_in_the_subject_is_no_time(tmp_path: Path) -> None:
                               "Subject: Rückblick Netzwerktreffen Süd (04.03.)")
     parsed = _parse(tmp_path, "rundmail.eml", text)
     assert (parsed["date"], parsed["start"], parsed["end"]) == ("2026-03-04", "10:00", "11:30")
+
+
+def test_a_correction_adds_who_was_missing_from_the_list(tmp_path: Path) -> None:
+    text = CORRECTION_REPLY.replace(
+        "vielen Dank. Kleine Korrektur: ich war am 3.2. gar nicht dabei, ich hatte mich vorher\n"
+        "entschuldigt. Und Frau Rehm war entschuldigt, nicht anwesend.",
+        "danke! Ergänzung: Frau Ilse Brandt (IfAM) war auch dabei.")
+    assert _people(_parse(tmp_path, "ergaenzung.eml", text))[-1] == ("Ilse Brandt", "IfAM", "present")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from etl.parse.entries import Entry
+from etl.core.registry import Registry
+from etl.parse.entries import Entry, parse_entry
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
 from vocab.keys import name_key
 
@@ -66,9 +67,18 @@ def _surname(name: str) -> str:
     return parts[-1] if parts else ""
 
 
-def apply_corrections(entries: list[Entry], sentences: list[str], sender: str | None) -> bool:
-    """Change the status of listed people that a reply's correcting sentences name ('ich' is the sender);
-    True when any was changed."""
+# 'Ergänzung: Frau Lenz (ZVB) war auch dabei.', 'Außerdem hatte sich Herr Ohm entschuldigt.'
+_ADDED = re.compile(r"(?i)^(?:[\w ]{3,30}:\s*)?(?:(?:außerdem|zudem|auch)\s+(?:war|waren|hatte|hatten)\s+"
+                    r"(?:sich\s+)?(?P<who1>.+?)\s+(?:auch\s+|noch\s+|mit\s+)?(?:dabei|anwesend|da|entschuldigt)"
+                    r"|(?P<who2>.+?)\s+(?:war|waren|hatte|hatten)\s+(?:sich\s+)?(?:auch|doch|ebenfalls|außerdem|noch)?\s*"
+                    r"(?:mit\s+)?(?:dabei|anwesend|da|entschuldigt))\s*[.!]?$")
+_ADDRESSED = re.compile(r"^(?:Frau|Herr|Herrn|Dr\.|Prof\.)\s")
+
+
+def apply_corrections(entries: list[Entry], sentences: list[str], sender: str | None,
+                      registry: Registry | None = None) -> bool:
+    """Change the status of listed people that a reply's correcting sentences name ('ich' is the sender), and
+    add the people it says were there too ('Ergänzung: Frau Lenz war auch dabei'); True when any changed."""
     changed = False
     for sentence in sentences:
         if not _STATUS.search(sentence):
@@ -79,6 +89,15 @@ def apply_corrections(entries: list[Entry], sentences: list[str], sender: str | 
         if not named:
             named = [e for e in entries if len(_surname(e.name)) > 2
                      and re.search(rf"\b{re.escape(_surname(e.name))}\b", sentence)]
+        if not named and (m := _ADDED.match(sentence.strip())):
+            who = (m.group("who1") or m.group("who2") or "").strip()
+            status = correction_status(sentence, False)
+            entry = parse_entry(who, 1, status or PRESENT, registry) if status else None
+            if isinstance(entry, Entry) and (len(entry.name.split()) >= 2 or _ADDRESSED.match(who)):
+                entry.note = "laut Korrektur per E-Mail"
+                entries.append(entry)
+                changed = True
+            continue
         if len(named) != 1:
             continue
         status = correction_status(sentence, bool(sender and _FIRST_PERSON.search(sentence)))

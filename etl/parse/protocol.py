@@ -553,7 +553,8 @@ def _reply_sender(outcome: Outcome, document: Document, registry: Registry | Non
         return
     sender = sender.strip("\"' ")
     if document.meta.get("cover_note") and (_CORRECTION.search(own) or mail_mod.CORRECTION.search(own)) \
-            and mail_mod.apply_corrections(outcome.entries, [s for s, _ in action_mod.sentences(own)], sender):
+            and mail_mod.apply_corrections(outcome.entries, [s for s, _ in action_mod.sentences(own)], sender,
+                                           registry):
         return  # 'Korrektur: ich war entschuldigt', 'Frau Rehm war entschuldigt' above the quoted protocol
     status = prose.reply_status(own) or mail_mod.response_status(document.meta.get("subject", ""), own)
     if status is None:
