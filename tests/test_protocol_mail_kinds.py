@@ -271,3 +271,17 @@ def test_a_correction_adds_who_was_missing_from_the_list(tmp_path: Path) -> None
         "entschuldigt. Und Frau Rehm war entschuldigt, nicht anwesend.",
         "danke! Ergänzung: Frau Ilse Brandt (IfAM) war auch dabei.")
     assert _people(_parse(tmp_path, "ergaenzung.eml", text))[-1] == ("Ilse Brandt", "IfAM", "present")
+
+
+def test_more_ways_a_mail_tells_who_came(tmp_path: Path) -> None:
+    text = ROUND_MAIL.replace(
+        "Dabei waren Ruben Tiedke und ich vom Verband Süd, Mira\nOlszewski von der Handwerkskammer Oberland, "
+        "Konrad Esser (WFG) und\nerstmals Lale Demirci, die sonst im Bildungswerk Lech aktiv ist und als\n"
+        "Gast reingeschaut hat. Frau Dr. Haberkorn konnte leider nicht, sie lässt\ngrüßen.",
+        "Neben mir waren Ruben Tiedke (Verband Süd) und Mira Olszewski dabei.\n"
+        "Herr Esser fehlte krankheitsbedingt, Frau Haberkorn war verhindert.\n"
+        "Lale Demirci (Bildungswerk Lech) war auch dabei.")
+    assert _people(_parse(tmp_path, "rundmail.eml", text)) == [
+        ("Henrike Saalfeld", None, "present"), ("Ruben Tiedke", "Verband Süd", "present"),
+        ("Mira Olszewski", None, "present"), ("Esser", None, "excused"), ("Haberkorn", None, "excused"),
+        ("Lale Demirci", "Bildungswerk Lech", "present")]

@@ -123,11 +123,47 @@ _WORKS_AT = re.compile(r"(?:\bim|\bbeim|\bbei\s+(?:der|dem)|\bin\s+der|\bvom|\bf
 _WE_TWO = re.compile(r"(?P<a>\b[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)+)\s+und\s+(?P<b>{sender})\s+\((?P<org>[^()]+)\)")
 
 
+# How mails tell attendance in forms the attendance reader does not know, each with the canonical sentence it
+# means ('Anwesend waren: …', 'Entschuldigt haben sich: …').
+_PRESENT_SAID = "Anwesend waren: {who}"
+_EXCUSED_SAID = "Entschuldigt haben sich: {who}"
+_TOLD = tuple((re.compile(p, re.IGNORECASE), said) for p, said in (
+    (r"^wir\s+waren\s+(?:zu\s+\w+|insgesamt\s+\w+(?:\s+personen)?|\w+\s+personen)\s*[:,–-]\s*(?P<who>.+)$",
+     _PRESENT_SAID),
+    (r"^(?P<who>.+?)\s+(?:war|waren)\s+(?:auch\s+|ebenfalls\s+|außerdem\s+|noch\s+|mit\s+)*(?:dabei|anwesend"
+     r"|da|vor\s+ort|zugeschaltet|online\s+dabei|per\s+video\s+dabei)$", _PRESENT_SAID),
+    (r"^(?:leider\s+)?abgesagt\s+(?:hatten|haben|hat|hatte)\s+(?:sich\s+)?(?:leider\s+)?(?P<who>.+)$", _EXCUSED_SAID),
+    (r"^(?P<who>.+?)\s+(?:fehlte|fehlten)\s+(?:leider\s+)?(?:krankheitsbedingt|urlaubsbedingt|terminbedingt"
+     r"|entschuldigt|wegen\s+.+|aus\s+\w+\s+gründen)$", _EXCUSED_SAID),
+    (r"^(?P<who>.+?)\s+(?:war|waren)\s+(?:leider\s+)?(?:verhindert|krank|erkrankt|im\s+urlaub|verreist"
+     r"|entschuldigt)$", _EXCUSED_SAID),
+))
+_BESIDE_ME = re.compile(r"(?i)\b(?:neben|außer)\s+mir\b")
+
+
+# 'Herr Esser fehlte krankheitsbedingt, Frau Haberkorn war verhindert': a comma before a new subject and its verb
+_CLAUSE = re.compile(r"[,;]\s+(?=(?:(?:Frau|Herr|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?"
+                     r"(?:\s+\([^()]*\))?\s+(?:war|waren|fehlte|fehlten|hatte|hat|konnte|musste|ist)\b)")
+
+
+def clauses(sentence: str) -> list[str]:
+    """The sentence, and its clauses when it joins several attendance statements with commas."""
+    parts = _CLAUSE.split(sentence)
+    return [sentence] if len(parts) == 1 else parts
+
+
 def narrative(sentence: str, sender: str | None) -> str:
-    """A mail's attendance sentence in the form the attendance reader knows: 'ich' is the sender, 'Anna Berg
-    vom UVO' is 'Anna Berg (UVO)', fillers ('erstmals', 'auch') dropped, 'X konnte leider nicht' excuses X."""
+    """A mail's attendance sentence in the form the attendance reader knows: 'ich' and 'neben mir' are the
+    sender, 'Anna Berg vom UVO' is 'Anna Berg (UVO)', fillers ('erstmals', 'auch') dropped, 'X konnte leider
+    nicht', 'X fehlte krankheitsbedingt', 'X war verhindert' excuse X, 'X war auch dabei', 'Wir waren zu
+    viert: …' list who came."""
     text = _FILLER.sub(lambda m: f"{m.group('before')} ", sentence)
     text = re.sub(r"(?:,|\s+und|\s+sowie)\s*$", "", text.rstrip())  # the sentence goes on in the next paragraph
+    if sender and _BESIDE_ME.search(text):  # 'Anwesend waren neben mir Frau Berg und Herr Ohm'
+        text = _BESIDE_ME.sub(f"{sender},", text, count=1)
+        if m := re.match(rf"^{re.escape(sender)},\s+(?:waren|war)\s+(?P<who>.+?)\s+(?:dabei|anwesend|da)\s*\.?$",
+                         text):
+            text = f"{sender}, {m.group('who')} waren dabei"
     me = bool(sender and _I.search(text))
     if sender and me:
         text = _I.sub(sender, text)
@@ -137,6 +173,10 @@ def narrative(sentence: str, sender: str | None) -> str:
         text = pair.sub(lambda m: f"{m.group('a')} ({m.group('org')}) und {m.group('b')} ({m.group('org')})", text)
     if (m := _COULD_NOT.match(text.rstrip(" ."))) is not None:
         text = f"{m.group('who')} konnte nicht teilnehmen"
+    plain = re.sub(r"(?i)^(?:leider|außerdem|zudem|auch|ebenfalls)\s+(?=\S)", "", text.strip().rstrip(".!"))
+    for pattern, said in _TOLD:
+        if (m := pattern.match(plain)) is not None:
+            return said.format(who=m.group("who"))
     return text
 
 

@@ -633,9 +633,12 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         if span.kind not in ("text", "item"):
             continue
         for sentence, offset in action_mod.sentences(span.text):
-            told = prose.entries(mail_mod.narrative(sentence, me), span.line_at(offset), span.page, organisations) \
-                if document.format in ("eml", "msg") else prose.entries(sentence, span.line_at(offset), span.page,
-                                                                         organisations)
+            if document.format in ("eml", "msg"):
+                told = [entry for clause in mail_mod.clauses(sentence)
+                        for entry in prose.entries(mail_mod.narrative(clause, me), span.line_at(offset), span.page,
+                                                   organisations)]
+            else:
+                told = prose.entries(sentence, span.line_at(offset), span.page, organisations)
             mail_mod.relative_clauses(sentence, told)
             for entry in told:
                 if name_key(entry.name) not in listed:  # a sentence may repeat someone already listed
