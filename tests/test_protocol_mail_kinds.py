@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from etl.parse.file import parse_file
 
 CORRECTION_REPLY = """From: Dr. Tobias Quandt <quandt@kammer.example>
@@ -285,3 +287,45 @@ def test_more_ways_a_mail_tells_who_came(tmp_path: Path) -> None:
         ("Henrike Saalfeld", None, "present"), ("Ruben Tiedke", "Verband Süd", "present"),
         ("Mira Olszewski", None, "present"), ("Esser", None, "excused"), ("Haberkorn", None, "excused"),
         ("Lale Demirci", "Bildungswerk Lech", "present")]
+
+
+OUTLOOK_REPLY = "\n".join(line[2:] if line.startswith("> ") else line.lstrip(">")
+                          for line in CORRECTION_REPLY.split("\n")).replace(
+    "Von: Marlene Fiedler", "-----Ursprüngliche Nachricht-----\nVon: Marlene Fiedler")
+THUNDERBIRD_HTML = (
+    "<html><body><p>Hallo Marlene,</p><p>Korrektur: Frau Rehm war entschuldigt, nicht anwesend.</p>"
+    "<p>Viele Grüße<br>Tobias</p><div class='moz-cite-prefix'>Am 04.02.2026 um 14:00 schrieb Marlene Fiedler:</div>"
+    "<blockquote type='cite'><p>Protokoll Fachgruppe Handwerk, 03.02.2026, 14:00-15:30 Uhr, Zoom</p>"
+    "<p>Anwesend: M. Fiedler (GS), Dr. T. Quandt (HWK), P. Rehm (ZVB), O. Brandl</p>"
+    "<ol><li>O. Brandl verschickt die Einladung bis 20.02.</li></ol></blockquote></body></html>")
+OUTLOOK_HTML = (
+    "<html><body><div class=WordSection1><p class=MsoNormal>Liebe Frau Fiedler,</p><p class=MsoNormal>Korrektur: "
+    "Frau Rehm war entschuldigt, nicht anwesend.</p><p class=MsoNormal>Viele Grüße<br>Tobias Quandt</p>"
+    "<div style='border:none;border-top:solid #E1E1E1 1.0pt'><p class=MsoNormal><b>Von:</b> Marlene Fiedler "
+    "&lt;fiedler@gs.example&gt;<br><b>Gesendet:</b> Mittwoch, 4. Februar 2026 14:00<br><b>An:</b> Fachgruppe<br>"
+    "<b>Betreff:</b> Protokoll Fachgruppe Handwerk 03.02.2026</p></div>"
+    "<p class=MsoNormal>Protokoll Fachgruppe Handwerk, 03.02.2026, 14:00-15:30 Uhr, Zoom</p>"
+    "<p class=MsoNormal>Anwesend: M. Fiedler (GS), Dr. T. Quandt (HWK), P. Rehm (ZVB), O. Brandl</p>"
+    "<p class=MsoNormal>1. O. Brandl verschickt die Einladung bis 20.02.</p></div></body></html>")
+
+
+def _html_mail(html: str) -> str:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "Dr. Tobias Quandt <quandt@kammer.example>"
+    message["Subject"] = "AW: Protokoll Fachgruppe Handwerk 03.02.2026"
+    message["Date"] = "Thu, 05 Feb 2026 08:10:00 +0100"
+    message.set_content(html, subtype="html")
+    return message.as_string()
+
+
+@pytest.mark.parametrize("name", ["outlook", "thunderbird-html", "outlook-html"])
+def test_the_protocol_quoted_below_a_reply_as_each_mail_program_quotes_it(tmp_path: Path, name: str) -> None:
+    """Outlook quotes without '>' below 'Von: … Gesendet: …', Thunderbird and Apple Mail in a <blockquote>."""
+    text = {"outlook": OUTLOOK_REPLY, "thunderbird-html": _html_mail(THUNDERBIRD_HTML),
+            "outlook-html": _html_mail(OUTLOOK_HTML)}[name]
+    parsed = _parse(tmp_path, "antwort.eml", text)
+    assert (parsed["date"], parsed["start"], parsed["end"]) == ("2026-02-03", "14:00", "15:30")
+    assert [(name, status) for name, _, status in _people(parsed)][2] == ("P. Rehm", "excused")
+    assert [(t["owners"], t["due"]) for t in parsed["action_items"]] == [(["O. Brandl"], "2026-02-20")]

@@ -201,7 +201,7 @@ def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[
         lines = _body_lines(raw, document, lambda part, first: text_lines("\n".join(part), markdown=False,
                                                                           first_line=first))
     elif mail.html and mail.html.strip():
-        html = html_lines(mail.html)
+        html = html_lines(_quotes_kept(mail.html))
         lines = _body_lines(html, document, None)
     else:
         lines = []
@@ -263,7 +263,8 @@ def _body_lines(body: list[Any], document: Document,
         start += 1  # the attribution line wrapped: 'Am 3. März 2025 um 10:12 schrieb Anna Berg <' / 'a@b.de>:'
     headers: dict[str, str] = {}
     while start < len(texts) and (not _unquote(texts[start]).strip() and not headers
-                                  or _HEADER_LINE.match(_unquote(texts[start]).strip())):
+                                  or _HEADER_LINE.match(_unquote(texts[start]).strip())
+                                  or _QUOTE_HEAD.match(_unquote(texts[start]).strip())):
         if texts[start].strip():
             header = _HEADER_LINE.match(_unquote(texts[start]).strip())
             if header:
@@ -271,7 +272,8 @@ def _body_lines(body: list[Any], document: Document,
         start += 1
     quoted = sum(1 for text in texts[start:] if text.lstrip().startswith(">"))
     below = lines_of(start, len(texts), unquote=quoted > 0)
-    if (forward or quoted) and any(sl.kind != "blank" for sl in below) and (
+    # an Outlook reply quotes without '>' below 'Von: … Gesendet: …' or '-----Ursprüngliche Nachricht-----'
+    if any(sl.kind != "blank" for sl in below) and (
             _cover_note(top) or (_protocol_like(below) and not _protocol_like(top))):
         inner: dict[str, str] = {}
         kept = _trim(below, inner)
@@ -286,6 +288,21 @@ def _body_lines(body: list[Any], document: Document,
         return kept
     document.meta.update(cover)
     return top
+
+
+_BLOCKQUOTE = re.compile(r"(?i)<blockquote\b[^>]*>")
+
+
+def _quotes_kept(html: str) -> str:
+    """An HTML reply quotes the earlier mail in <blockquote> (Thunderbird, Apple Mail, Gmail), which the HTML
+    converter drops as a page's quotation: here it is the quoted message, kept below a quote marker line."""
+    if not _BLOCKQUOTE.search(html):
+        return html
+    tail = html[html.lower().rfind("</blockquote"):]
+    if re.sub(r"(?:\s|&nbsp;)+", "", re.sub(r"<[^>]*>", "", tail.split(">", 1)[-1])):
+        return html  # a quote with text after it (answered inline, signed below) stays a quote
+    html = _BLOCKQUOTE.sub("<p>-----Ursprüngliche Nachricht-----</p><div>", html, count=1)
+    return re.sub(r"(?i)</blockquote\s*>", "</div>", _BLOCKQUOTE.sub("<div>", html))
 
 
 def _text_of(item: Any) -> str:
