@@ -390,3 +390,16 @@ def test_the_minutes_are_preferred_over_a_calendar_entry_attached_first(tmp_path
     document = read_document(path, source="begleit.eml")
     assert document.meta["attachment"] == "P.docx"
     assert document.warnings[-1] == "weiterer Anhang „Sitzung.ics“ nicht gelesen"
+
+
+def test_the_protocol_inside_an_exchange_winmail_dat_is_read(tmp_path: Path) -> None:
+    from tests.fixtures.tnef_writer import winmail_dat
+
+    message = _message("Hallo zusammen,\n\nanbei das Protokoll.\n\nViele Grüße\nJörg\n")
+    message.add_attachment(winmail_dat([("image001.png", b"\x89PNG\r\n"), ("Protokoll KoTeam.docx", _docx_bytes())]),
+                           maintype="application", subtype="ms-tnef", filename="winmail.dat")
+    path = tmp_path / "exchange.eml"
+    path.write_bytes(bytes(message))
+    document = read_document(path, source="exchange.eml")
+    assert document.meta["attachment"] == "Protokoll KoTeam.docx"
+    assert shapes(document.blocks) == [H("Protokoll Koordinierungsteam", 1, 1), P("Datum: 17.01.2023", 2)]

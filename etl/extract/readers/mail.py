@@ -119,9 +119,24 @@ def _eml(message: EmailMessage, source: str) -> Mail:
                 payload = decoded if isinstance(decoded, bytes) else None
         except Exception:  # noqa: BLE001 - a broken attachment must not cost the body
             payload = None
-        if name and isinstance(payload, bytes):
+        if isinstance(payload, bytes) and (attachment.get_content_type() == "application/ms-tnef"
+                                           or name.lower() == "winmail.dat"):
+            attachments += _tnef(payload)  # Exchange wraps an Outlook mail's attachments in winmail.dat
+        elif name and isinstance(payload, bytes):
             attachments.append((name, payload))
     return Mail(meta, plain, html, attachments)
+
+
+def _tnef(data: bytes) -> list[tuple[str, bytes]]:
+    """The files inside a winmail.dat (TNEF); a broken one gives none (the mail's text is still read)."""
+    from tnefparse import TNEF
+
+    try:
+        tnef = TNEF(data, do_checksum=False)
+        return [(str(a.long_filename()), bytes(a.data)) for a in tnef.attachments
+                if a.long_filename() and isinstance(a.data, bytes | bytearray)]
+    except Exception:  # noqa: BLE001 - tnefparse raises ValueError, struct.error, IndexError for broken files
+        return []
 
 
 def _header(message: EmailMessage, name: str) -> str:
