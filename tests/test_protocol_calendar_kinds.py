@@ -123,3 +123,31 @@ def test_a_plain_description_loses_the_dial_in_block_too(tmp_path: Path) -> None
     assert [p["name"] for p in parsed["participants"]] == ["S. Kranich", "T. Brosowski", "Kühn"]
     texts = [block.text for block in read_document(tmp_path / "termin.ics").blocks]
     assert texts[-1] == "Herr Brosowski schickt die Teilnehmerliste bis 14.03."
+
+
+def _appointment(tmp_path: Path, body: str) -> Path:
+    import datetime as dt
+
+    from tests.fixtures.corpus.generators.msg_writer import write_msg
+
+    path = tmp_path / "termin.msg"
+    write_msg(path, subject="Jour fixe AG Transfer", body=body, sender=("Mila Berger", "berger@zvb.example"),
+              recipients=[], sent=dt.datetime(2026, 4, 1, 8, tzinfo=dt.UTC), message_class="IPM.Appointment",
+              start=dt.datetime(2026, 4, 14, 7, 30, tzinfo=dt.UTC), end=dt.datetime(2026, 4, 14, 9, tzinfo=dt.UTC))
+    return path
+
+
+def test_an_outlook_appointment_saved_as_msg_with_notes_is_a_protocol(tmp_path: Path) -> None:
+    """The date and times stand only in the appointment (UTC in the file), the notes in its body."""
+    parsed = dict(parse_file(_appointment(tmp_path, "Notizen nach der Sitzung ergänzt:\nAnwesend: Mila Berger (ZVB), "
+                                                    "Tom Kraus (HWK)\nEntschuldigt: Eda Yilmaz\n\n"
+                                                    "- Frau Berger verschickt die Umfrage bis 30.04.\n")))
+    assert (parsed["title"], parsed["date"], parsed["start"], parsed["end"]) == (
+        "Jour fixe AG Transfer", "2026-04-14", "09:30", "11:00")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Mila Berger", "present"), ("Tom Kraus", "present"), ("Eda Yilmaz", "excused")]
+
+
+def test_an_outlook_appointment_without_notes_is_refused_like_an_invitation(tmp_path: Path) -> None:
+    with pytest.raises(ProtocolError, match="ohne Protokoll"):
+        parse_file(_appointment(tmp_path, "Agenda: Umfrage, Termine 2026\nBitte um Zusage.\n"))

@@ -108,9 +108,9 @@ def reads_as_protocol(document: Document) -> bool:
 def refuse_without_minutes(document: Document) -> None:
     """An invitation whose description records no meeting is no protocol: it is refused (German message)."""
     if document.kind == "invitation" and not reads_as_protocol(document):
-        raise ProtocolError("Kalendereinladung (.ics) ohne Protokoll: eine Einladung sagt nicht, wer teilgenommen "
-                            "hat und was beschlossen wurde – bitte das Protokoll der Sitzung hochladen (z. B. als "
-                            "Word-, PDF- oder Textdatei oder in der Terminbeschreibung)", document.source)
+        raise ProtocolError(f"Kalendereinladung (.{document.format}) ohne Protokoll: eine Einladung sagt nicht, wer "
+                            "teilgenommen hat und was beschlossen wurde – bitte das Protokoll der Sitzung hochladen "
+                            "(z. B. als Word-, PDF- oder Textdatei oder in der Terminbeschreibung)", document.source)
 
 
 def invitation_people(outcome: Outcome, document: Document, declined: list[Reply],

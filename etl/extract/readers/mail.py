@@ -72,6 +72,8 @@ class Mail:
     plain: str | None
     html: str | None
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)  # an appointment's 'Datum: …', 'Beginn: …', 'Ort: …'
+    kind: str = "protocol"
 
 
 def read_eml(data: bytes, source: str, read_attachment: Callable[[Path, str], Document]) -> Document:
@@ -184,6 +186,7 @@ def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
             from etl.extract.readers.rtf import rtf_text
 
             plain = rtf_text(rtf)
+        fields, kind = _appointment(message)
         attachments = []
         for attachment in getattr(message, "attachments", []):
             name = getattr(attachment, "longFilename", None) or getattr(attachment, "shortFilename", None) or ""
@@ -195,7 +198,33 @@ def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
             from None
     finally:
         message.close()
-    return mail_document(Mail(meta, plain, html, attachments), source, "msg", read_attachment)
+    return mail_document(Mail(meta, plain, html, attachments, fields, kind), source, "msg", read_attachment)
+
+
+def _appointment(message: Any) -> tuple[list[str], str]:
+    """An Outlook calendar item saved as .msg (an appointment, a meeting request) is an invitation like an .ics:
+    its start, end and place as head fields (Europe/Berlin), its notes as the text."""
+    klass = str(_property(message, "classType") or "").lower()
+    if not klass.startswith(("ipm.appointment", "ipm.schedule.meeting.request")):
+        return [], "protocol"
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    def local(value: Any) -> dt.datetime | None:
+        if not isinstance(value, dt.datetime):
+            return None
+        return value.astimezone(ZoneInfo("Europe/Berlin")) if value.tzinfo else value
+
+    start = local(_property(message, "appointmentStartWhole") or _property(message, "startDate"))
+    end = local(_property(message, "appointmentEndWhole") or _property(message, "endDate"))
+    fields = []
+    if start is not None:
+        fields += [f"Datum: {start:%d.%m.%Y}", f"Beginn: {start:%H:%M} Uhr"]
+    if end is not None:
+        fields.append(f"Ende: {end:%H:%M} Uhr")
+    if location := " ".join(str(_property(message, "location") or "").split()):
+        fields.append(f"Ort: {location}")
+    return fields, "invitation"
 
 
 def _property(message: Any, name: str) -> Any:
@@ -210,7 +239,7 @@ def _property(message: Any, name: str) -> Any:
 def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[Path, str], Document]) -> Document:
     """Body -> blocks without quotes, greeting and signature; a cover note hands over to the forwarded or
     quoted protocol below it, or else to an attached protocol."""
-    document = Document(source=source, format=fmt, meta=dict(mail.meta))
+    document = Document(source=source, format=fmt, meta=dict(mail.meta), kind=mail.kind)
     if mail.plain and mail.plain.strip():
         raw = mail.plain.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         lines = _body_lines(raw, document, lambda part, first: text_lines("\n".join(part), markdown=False,
@@ -238,6 +267,11 @@ def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[
                                  "Begleittext")
         document.warnings += [f"weiterer Anhang „{other}“ nicht gelesen" for other, _ in protocols[1:]]
         return document
+    if mail.fields:  # an appointment: its subject and time head the notes
+        subject = mail.meta.get("subject", "")
+        head = [SourceLine(subject, 1, kind="heading", level=1)] if subject else []
+        head += [SourceLine(text, 1, field=True) for text in mail.fields]
+        lines = [*head, SourceLine("", 1, kind="blank"), *lines]
     document.blocks = structure(lines)
     document.warnings += [f"Anhang „{name}“ nicht gelesen – die E-Mail enthält selbst das Protokoll"
                           for name, _ in protocols]
