@@ -329,3 +329,21 @@ def test_the_protocol_quoted_below_a_reply_as_each_mail_program_quotes_it(tmp_pa
     assert (parsed["date"], parsed["start"], parsed["end"]) == ("2026-02-03", "14:00", "15:30")
     assert [(name, status) for name, _, status in _people(parsed)][2] == ("P. Rehm", "excused")
     assert [(t["owners"], t["due"]) for t in parsed["action_items"]] == [(["O. Brandl"], "2026-02-20")]
+
+
+def test_a_mail_forwarded_as_attachment_in_outlook_gives_its_protocol(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from tests.fixtures.corpus.generators.msg_writer import Recipient, write_msg
+
+    inner = {"subject": "Rückblick Netzwerktreffen Süd vom 04.03.2026", "body": ROUND_MAIL.split("\n\n", 1)[1],
+             "sender": ("Henrike Saalfeld", "saalfeld@verband-sued.example"), "recipients": [],
+             "sent": dt.datetime(2026, 3, 5, 10, tzinfo=dt.UTC)}
+    path = tmp_path / "weiter.msg"
+    write_msg(path, subject="WG: Rückblick Netzwerktreffen Süd", body="Hallo Pia,\n\nzur Info.\n\nOle\n",
+              sender=("Ole Brink", "brink@gs.example"), recipients=[Recipient("Pia Lenz", "lenz@gs.example", 1)],
+              sent=dt.datetime(2026, 3, 6, 8, tzinfo=dt.UTC), attached=[inner])
+    parsed = dict(parse_file(path))
+    assert parsed["date"] == "2026-03-04"
+    names = [name for name, _, _ in _people(parsed)]
+    assert names[:2] == ["Ruben Tiedke", "Henrike Saalfeld"] and "Ole Brink" not in names

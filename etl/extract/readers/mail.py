@@ -191,6 +191,11 @@ def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
         for attachment in getattr(message, "attachments", []):
             name = getattr(attachment, "longFilename", None) or getattr(attachment, "shortFilename", None) or ""
             payload = getattr(attachment, "data", None)
+            if payload is not None and not isinstance(payload, bytes) and hasattr(payload, "exportBytes"):
+                # a mail forwarded as attachment ('Als Anlage weiterleiten'): its own .msg bytes
+                subject = re.sub(r"[^\w .-]", "_", str(getattr(payload, "subject", "") or ""))[:60]
+                name = name or f"{subject or 'weitergeleitet'}.msg"
+                payload = _exported(payload)
             if name and isinstance(payload, bytes):
                 attachments.append((name, payload))
     except Exception as exc:  # noqa: BLE001 - properties are decoded lazily and may fail
@@ -199,6 +204,15 @@ def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
     finally:
         message.close()
     return mail_document(Mail(meta, plain, html, attachments, fields, kind), source, "msg", read_attachment)
+
+
+def _exported(message: Any) -> bytes | None:
+    """An embedded Outlook message as .msg bytes; None when extract-msg cannot write it."""
+    try:
+        data = message.exportBytes(allowBadEmbed=True)
+    except Exception:  # noqa: BLE001 - the embedded message may be broken; the outer mail is still read
+        return None
+    return data if isinstance(data, bytes) else None
 
 
 def _appointment(message: Any) -> tuple[list[str], str]:
@@ -261,6 +275,8 @@ def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[
         attached = _read_attachment(name, payload, source, read_attachment)
         document.blocks = attached.blocks
         document.meta.update({k: v for k, v in attached.meta.items() if k not in document.meta})
+        if attached.format in ("eml", "msg") and attached.meta.get("from"):
+            document.meta["forwarded_from"] = attached.meta["from"]  # who says 'ich' in the forwarded mail
         document.meta["attachment"] = name
         document.warnings += attached.warnings
         document.warnings.append(f"Protokoll aus dem Anhang „{name}“ gelesen – die E-Mail selbst ist nur ein "
