@@ -347,3 +347,19 @@ def test_a_mail_forwarded_as_attachment_in_outlook_gives_its_protocol(tmp_path: 
     assert parsed["date"] == "2026-03-04"
     names = [name for name, _, _ in _people(parsed)]
     assert names[:2] == ["Ruben Tiedke", "Henrike Saalfeld"] and "Ole Brink" not in names
+
+
+def test_a_round_mail_wrapped_wider_than_a_hundred_columns_keeps_its_sentences(tmp_path: Path) -> None:
+    text = ROUND_MAIL.replace(
+        "danke für den guten Austausch gestern (04.03.2026, 10 bis 11:30 Uhr,\nVideokonferenz)! Dabei waren Ruben "
+        "Tiedke und ich vom Verband Süd, Mira\nOlszewski von der Handwerkskammer Oberland, Konrad Esser (WFG) und\n"
+        "erstmals Lale Demirci, die sonst im Bildungswerk Lech aktiv ist und als\nGast reingeschaut hat. Frau Dr. "
+        "Haberkorn konnte leider nicht, sie lässt\ngrüßen.",
+        "danke für den guten Austausch gestern (04.03.2026, 10 bis 11:30 Uhr, Videokonferenz)! Dabei waren Ruben "
+        "Tiedke und ich\nvom Verband Süd, Mira Olszewski von der Handwerkskammer Oberland, Konrad Esser (WFG) und "
+        "erstmals\nLale Demirci, die sonst im Bildungswerk Lech aktiv ist und als Gast reingeschaut hat. Frau Dr. "
+        "Haberkorn konnte\nleider nicht, sie lässt grüßen.\n\nKurz das Wichtigste:\nDer Termin im Mai steht.")
+    assert "erstmals\nLale" in text
+    parsed = _parse(tmp_path, "rundmail.eml", text)
+    assert parsed["title"] == "Rückblick Netzwerktreffen Süd vom 04.03.2026"
+    assert ("Lale Demirci", "Bildungswerk Lech", "guest") in _people(parsed)

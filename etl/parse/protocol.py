@@ -605,7 +605,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     header = parse_header(secs, document.meta, source, weak_meta_date=document.format in ("eml", "msg"))
     if document.format in ("eml", "msg") and document.meta.get("subject") and (
             header.title is None or _GREETING.match(header.title) or _SENTENCE_END.search(header.title)
-            or header.title[:1].islower()):
+            or header.title[:1].islower() or any(  # 'Kurz das Wichtigste:' leads in, it is no title
+                block.line == header.title_line and block.text.rstrip().endswith(":") for block in document.blocks)):
         # a mail's first line that is a greeting or a sentence ('Könntest du …?') is no title: its subject is;
         # the head is read again so that the sentence's dates and times ('bis 20.03.') do not count as the title's
         subject = re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", document.meta["subject"], flags=re.I).strip()

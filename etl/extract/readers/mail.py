@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -241,6 +241,24 @@ def _appointment(message: Any) -> tuple[list[str], str]:
     return fields, "invitation"
 
 
+_WIDE = 100  # the plain-text layout judges wrapping up to this width; a mail client may wrap wider
+
+
+def _wide_wrap(lines: list[SourceLine]) -> list[SourceLine]:
+    """Lines a mail client wrapped wider than 100 columns ('… Bernd Lüttgens (AfU) und erstmals' / 'Ewa
+    Zielińska, die …'): a text line that runs to within 25 columns of the body's widest line, ends in no
+    sentence mark and is followed by text, goes on in the next line."""
+    texts = [sl for sl in lines if sl.kind == "text"]
+    width = max((sl.width for sl in texts), default=0)
+    if width <= _WIDE or width > 400:
+        return lines
+    wide = [i for i, sl in enumerate(lines[:-1]) if sl.kind == "text" and sl.width >= width - 25
+            and lines[i + 1].kind == "text" and not sl.field and not sl.text.rstrip().endswith((".", "!", "?", ":"))]
+    if len([sl for sl in texts if sl.width >= width - 25]) < 2:
+        return lines
+    return [replace(sl, wrapped=True) if i in wide else sl for i, sl in enumerate(lines)]
+
+
 def _property(message: Any, name: str) -> Any:
     """One body of an Outlook message; a body that extract-msg cannot derive (a rich-text body that is no
     encapsulated text or HTML) is None, so the next form is tried."""
@@ -256,8 +274,8 @@ def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[
     document = Document(source=source, format=fmt, meta=dict(mail.meta), kind=mail.kind)
     if mail.plain and mail.plain.strip():
         raw = mail.plain.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        lines = _body_lines(raw, document, lambda part, first: text_lines("\n".join(part), markdown=False,
-                                                                          first_line=first))
+        lines = _body_lines(raw, document, lambda part, first: _wide_wrap(
+            text_lines("\n".join(part), markdown=False, first_line=first)))
     elif mail.html and mail.html.strip():
         html = html_lines(_quotes_kept(mail.html))
         lines = _body_lines(html, document, None)
