@@ -363,3 +363,18 @@ def test_a_round_mail_wrapped_wider_than_a_hundred_columns_keeps_its_sentences(t
     parsed = _parse(tmp_path, "rundmail.eml", text)
     assert parsed["title"] == "Rückblick Netzwerktreffen Süd vom 04.03.2026"
     assert ("Lale Demirci", "Bildungswerk Lech", "guest") in _people(parsed)
+
+
+def test_the_writer_listed_without_organisation_takes_it_from_the_signature(tmp_path: Path) -> None:
+    from etl.core.registry import Registry
+
+    organisations = Registry("organisation")
+    organisations.add("Verband Süd", "Verband Süd e. V.")
+    text = ROUND_MAIL.replace(
+        "Dabei waren Ruben Tiedke und ich vom Verband Süd, Mira\nOlszewski",
+        "Dabei waren Ruben Tiedke (WFG), ich und Mira\nOlszewski").replace(
+        "Henrike Saalfeld\nVerband Süd\n", "Henrike Saalfeld\nReferentin | Verband Süd e. V.\nTel. 0821 1234\n")
+    path = tmp_path / "rundmail.eml"
+    path.write_text(text, encoding="utf-8")
+    people = {p["name"]: p["organisation"] for p in parse_file(path, organisations=organisations)["participants"]}
+    assert (people["Henrike Saalfeld"], people["Ruben Tiedke"]) == ("Verband Süd", "WFG")

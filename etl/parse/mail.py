@@ -224,3 +224,21 @@ def response_status(subject: str, own: str) -> str | None:
     if len(own) <= 200 and (m := _SAID.search(own)):
         return PRESENT if m.group("yes") else EXCUSED
     return None
+
+
+def signature_organisation(entries: list[Entry], meta: dict[str, str], registry: Registry | None) -> None:
+    """The writer listed without organisation ('Dr. Anna-Lena Vössing, Sophie van der Linden (IGB)') takes it
+    from their own signature, when a signature line names a known organisation ('Institut für … (IfAM)')."""
+    name = writer(meta)
+    signature = meta.get("signature", "")
+    if registry is None or not name or not signature or meta.get("forwarded_from") or meta.get("forwarded_von"):
+        return
+    me = [e for e in entries if e.organisation_raw is None and same_person(e.name, name)]
+    if len(me) != 1:
+        return
+    for line in signature.split("\n")[1:8]:
+        text = line.strip(" |·-–")
+        for part in [text, *re.split(r"\s*[|,·–]\s*", text)]:
+            if 2 <= len(part) <= 120 and registry.lookup(part):
+                me[0].organisation_raw = part
+                return

@@ -647,6 +647,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                     outcome.entries.append(entry)
     kinds.invitation_people(outcome, document, declined, organisations)
     _reply_sender(outcome, document, organisations)
+    if document.format in ("eml", "msg"):
+        mail_mod.signature_organisation(outcome.entries, document.meta, organisations)
     if known:
         _known_people(outcome, known)
     resolve = _OrgResolver(organisations)
