@@ -403,3 +403,12 @@ def test_the_protocol_inside_an_exchange_winmail_dat_is_read(tmp_path: Path) -> 
     document = read_document(path, source="exchange.eml")
     assert document.meta["attachment"] == "Protokoll KoTeam.docx"
     assert shapes(document.blocks) == [H("Protokoll Koordinierungsteam", 1, 1), P("Datum: 17.01.2023", 2)]
+
+
+def test_a_greeting_over_two_lines_is_no_protocol(tmp_path: Path) -> None:
+    body = "Liebe Frau Vogt,\nlieber Herr Albrecht,\n\nhier das Protokoll.\n\nTeilnehmende: Anna Berg (ZVB)\n"
+    path = tmp_path / "gruss.eml"
+    path.write_bytes(bytes(_message(body)))
+    document = read_document(path, source="gruss.eml")
+    assert document.meta["greeting"] == "Liebe Frau Vogt,\nlieber Herr Albrecht,"
+    assert [block.text for block in document.blocks] == ["hier das Protokoll.", "Teilnehmende: Anna Berg (ZVB)"]

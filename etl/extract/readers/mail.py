@@ -458,11 +458,16 @@ def _trim(lines: list[SourceLine], meta: dict[str, str]) -> list[SourceLine]:
             meta["signature"] = "\n".join(signature)
         kept = [i for i in kept if i < signature_start]
     content = [i for i in kept if texts[i].strip()]
-    first = texts[content[0]].strip() if content else ""
-    if first and _GREETING.match(first) and lines[content[0]].kind == "text" and len(first) <= 80 \
-            and (first.endswith((",", "!", ":")) or len(first.split()) <= 4):
-        meta["greeting"] = first
-        kept = [i for i in kept if i != content[0]]
+    greeting: list[str] = []
+    for index in content[:3]:  # 'Liebe Frau Berg,' / 'lieber Herr Ohm,': a greeting may take two lines
+        first = texts[index].strip()
+        if not (_GREETING.match(first) and lines[index].kind == "text" and len(first) <= 80
+                and (first.endswith((",", "!", ":")) or (not greeting and len(first.split()) <= 4))):
+            break
+        greeting.append(first)
+        kept = [i for i in kept if i != index]
+    if greeting:
+        meta["greeting"] = "\n".join(greeting)
     return [lines[i] for i in kept]
 
 
