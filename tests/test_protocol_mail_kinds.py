@@ -378,3 +378,14 @@ def test_the_writer_listed_without_organisation_takes_it_from_the_signature(tmp_
     path.write_text(text, encoding="utf-8")
     people = {p["name"]: p["organisation"] for p in parse_file(path, organisations=organisations)["participants"]}
     assert (people["Henrike Saalfeld"], people["Ruben Tiedke"]) == ("Verband Süd", "WFG")
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    ("leider kann ich am 20.01. nicht teilnehmen, ich bin auf Dienstreise.", "excused"),
+    ("ich bin an dem Tag leider verhindert.", "excused"),
+    ("da bin ich gerne dabei!", "present"),
+])
+def test_a_reply_in_the_first_person_with_words_between(tmp_path: Path, body: str, status: str) -> None:
+    parsed = _parse(tmp_path, "aw.eml", _response("AW: Einladung AG Transfer am 20.01.2026",
+                                                  f"Hallo Herr Ohm,\n\n{body}\n\nViele Grüße\nTamara Voss\n"))
+    assert _people(parsed) == [("Tamara Voss", None, status)]

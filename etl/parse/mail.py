@@ -214,6 +214,17 @@ _RESPONSE = re.compile(r"(?i)^\s*(?:(?P<yes>zugesagt|angenommen|accepted|zusage)
 _SAID = re.compile(r"(?i)\b(?:hiermit\s+)?(?:meine\s+)?(?:(?P<yes>zusage)|(?P<no>absage))\b")
 
 
+# A reply in the first person with words between: 'leider kann ich am 14.01. nicht teilnehmen', 'ich bin an dem
+# Tag verhindert', 'ich schaffe es leider nicht'; 'ich werde gerne teilnehmen', 'da bin ich dabei'.
+_CANNOT = re.compile(r"(?i)\b(?:(?:kann|muss|werde)\s+ich|ich\s+(?:kann|werde))\s+(?:[\w.,-]+\s+){0,6}?nicht"
+                     r"(?:\s+(?:teilnehmen|kommen|dabei\s+sein|da\s+sein|persönlich\s+kommen))?\s*(?:[.!,;]|$)"
+                     r"|\b(?:ich\s+bin|bin\s+ich)\s+(?:[\w.,-]+\s+){0,6}?verhindert\b"
+                     r"|\bich\s+schaffe\s+es\s+(?:[\w.,-]+\s+){0,4}?nicht\b")
+_CAN = re.compile(r"(?i)\b(?:ich\s+werde|werde\s+ich)\s+(?:gerne?\s+|auf\s+jeden\s+fall\s+)*teilnehmen\b"
+                  r"|\b(?:da\s+)?bin\s+ich\s+(?:gerne?\s+|auch\s+|natürlich\s+)*dabei\b"
+                  r"|\bich\s+komme\s+gerne?\b|\bnehme\s+ich\s+(?:gerne?\s+)?teil\b")
+
+
 def response_status(subject: str, own: str) -> str | None:
     """Present or excused from a meeting response's subject ('Zugesagt: …'), or from 'Zusage'/'Absage' in a
     short reply; a tentative answer ('Mit Vorbehalt angenommen') says nothing."""
@@ -223,6 +234,10 @@ def response_status(subject: str, own: str) -> str | None:
         return PRESENT if m.group("yes") else EXCUSED
     if len(own) <= 200 and (m := _SAID.search(own)):
         return PRESENT if m.group("yes") else EXCUSED
+    if _CANNOT.search(own):
+        return EXCUSED
+    if _CAN.search(own):
+        return PRESENT
     return None
 
 
