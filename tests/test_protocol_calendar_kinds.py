@@ -151,3 +151,13 @@ def test_an_outlook_appointment_saved_as_msg_with_notes_is_a_protocol(tmp_path: 
 def test_an_outlook_appointment_without_notes_is_refused_like_an_invitation(tmp_path: Path) -> None:
     with pytest.raises(ProtocolError, match="ohne Protokoll"):
         parse_file(_appointment(tmp_path, "Agenda: Umfrage, Termine 2026\nBitte um Zusage.\n"))
+
+
+def test_of_a_series_the_occurrence_with_the_minutes_is_read(tmp_path: Path) -> None:
+    series = NOTES_UTC.replace("BEGIN:VEVENT", "BEGIN:VEVENT\nSUMMARY:Abstimmung Workshopreihe\n"
+                               "DTSTART:20260226T130000Z\nDESCRIPTION:Bitte um Zusage.\nEND:VEVENT\nBEGIN:VEVENT", 1)
+    assert series.count("BEGIN:VEVENT") == 2
+    parsed = _parse(tmp_path, series)
+    assert (parsed["date"], parsed["start"]) == ("2026-03-05", "14:00")
+    assert [p["name"] for p in parsed["participants"]] == ["S. Kranich", "T. Brosowski", "Kühn"]
+    assert parsed["participants"][0]["line"] == 16  # DESCRIPTION of the second event (line 14), its third line

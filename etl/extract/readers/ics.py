@@ -6,7 +6,8 @@ attendees form one table (Name, E-Mail, Rückmeldung: zugesagt / abgesagt / vorl
 Rolle), the organiser is `meta["organizer"]`. `meta` also has "title", "date" (ISO), "start", "end"
 (HH:MM, Europe/Berlin) and "location"; the blocks start with the title and "Datum/Beginn/Ende/Ort"
 field lines, then the description as text. Each block's line is the line of the property it came
-from in the file (continuation lines unfolded). Only the first event is read.
+from in the file (continuation lines unfolded). One event is read: of several (a series with its
+occurrences) the one with the longest description.
 """
 
 from __future__ import annotations
@@ -45,7 +46,10 @@ def read_ics(data: bytes, source: str) -> Document:
         calendar = icalendar.Calendar.from_ical(text)
     except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError and others for broken files
         raise ProtocolError(f"Kalenderdatei (.ics) nicht lesbar: {exc}", source) from None
-    event = next(iter(calendar.walk("VEVENT")), None)
+    events = list(calendar.walk("VEVENT"))
+    # a series exported with its occurrences: the minutes stand in the occurrence whose description is longest
+    event = max(events, key=lambda e: len(str(e.get("DESCRIPTION", "") or e.get("X-ALT-DESC", "") or "")),
+                default=None)
     if event is None:
         raise ProtocolError("Kalenderdatei (.ics) enthält keinen Termin (VEVENT) – bitte die Einladung als "
                             "Termin exportieren", source)
@@ -53,7 +57,7 @@ def read_ics(data: bytes, source: str) -> Document:
     if method == "CANCEL" or str(event.get("STATUS", "") or "").upper() == "CANCELLED":
         raise ProtocolError("Kalenderdatei (.ics) ist eine Terminabsage (abgesagter Termin), kein Protokoll – "
                             "bitte das Protokoll einer stattgefundenen Sitzung hochladen", source)
-    where = _property_lines(text)
+    where = _property_lines(text, next(i for i, e in enumerate(events) if e is event))
     document = Document(source=source, format="ics", kind="invitation")
     lines: list[SourceLine] = []
     if title := str(event.get("SUMMARY", "") or "").strip():
@@ -143,19 +147,23 @@ def _time(prop: Any) -> dt.datetime | dt.date | None:
     return value if isinstance(value, (dt.datetime, dt.date)) else None
 
 
-def _property_lines(text: str) -> Any:
-    """`where(name, n)`: the file line of the n-th property `name` (folded continuation lines joined)."""
+def _property_lines(text: str, event: int = 0) -> Any:
+    """`where(name, n)`: the file line of the n-th property `name` of the `event`-th VEVENT (folded continuation
+    lines joined); a time zone's or an alarm's properties (their DTSTART) are not the event's."""
     found: dict[str, list[int]] = {}
-    depth = 0  # only the first event's properties (a time zone's DTSTART is not the meeting's)
+    depth = 0
+    events = -1
     for number, line in enumerate(text.splitlines(), start=1):
         if line[:1] in (" ", "\t"):
             continue
         name = re.split(r"[;:]", line, maxsplit=1)[0].upper()
-        if line.upper().startswith(("BEGIN:VTIMEZONE", "BEGIN:VALARM", "BEGIN:STANDARD", "BEGIN:DAYLIGHT")):
+        if line.upper().startswith("BEGIN:VEVENT"):
+            events += 1
+        elif line.upper().startswith(("BEGIN:VTIMEZONE", "BEGIN:VALARM", "BEGIN:STANDARD", "BEGIN:DAYLIGHT")):
             depth += 1
         elif line.upper().startswith(("END:VTIMEZONE", "END:VALARM", "END:STANDARD", "END:DAYLIGHT")):
             depth -= 1
-        elif depth == 0:
+        elif depth == 0 and events in (-1, event):
             found.setdefault(name, []).append(number)
 
     def where(name: str, index: int = 0) -> int:
