@@ -161,3 +161,39 @@ def test_of_a_series_the_occurrence_with_the_minutes_is_read(tmp_path: Path) -> 
     assert (parsed["date"], parsed["start"]) == ("2026-03-05", "14:00")
     assert [p["name"] for p in parsed["participants"]] == ["S. Kranich", "T. Brosowski", "Kühn"]
     assert parsed["participants"][0]["line"] == 16  # DESCRIPTION of the second event (line 14), its third line
+
+
+def _invitation_mail(body: str, calendar: str = NOTES_UTC) -> str:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "Sabine Kranich <kranich@verband.example>"
+    message["To"] = "Till Brosowski <brosowski@kammer.example>"
+    message["Subject"] = "Abstimmung Workshopreihe"
+    message["Date"] = "Mon, 02 Mar 2026 09:00:00 +0100"
+    message.set_content(body)
+    message.add_alternative(calendar.replace("METHOD:PUBLISH", "METHOD:REQUEST"), subtype="calendar",
+                            params={"method": "REQUEST"})
+    return message.as_string()
+
+
+def test_an_invitation_sent_by_mail_is_read_like_an_ics(tmp_path: Path) -> None:
+    """The text of an Outlook/Teams invitation mail only invites; its calendar part says when. The invited
+    (To) are no participants; without minutes it is refused like an .ics."""
+    path = tmp_path / "einladung.eml"
+    path.write_text(_invitation_mail("Hallo zusammen,\n\nich lade herzlich ein.\n\nViele Grüße\nSabine\n"),
+                    encoding="utf-8")
+    document = read_document(path)
+    assert (document.kind, document.format, document.meta["date"], document.meta["start"]) == (
+        "invitation", "eml", "2026-03-05", "14:00")
+    parsed = dict(parse_file(path))  # its description holds notes: they are read as minutes
+    assert [p["name"] for p in parsed["participants"]] == ["S. Kranich", "T. Brosowski", "Kühn"]
+
+
+def test_an_invitation_mail_without_minutes_is_refused(tmp_path: Path) -> None:
+    before, after = NOTES_UTC.index("DESCRIPTION:"), NOTES_UTC.index("SUMMARY:")
+    calendar = NOTES_UTC[:before] + "DESCRIPTION:Bitte um Zusage bis Freitag.\n" + NOTES_UTC[after:]
+    path = tmp_path / "einladung.eml"
+    path.write_text(_invitation_mail("Hallo zusammen,\n\nich lade herzlich ein.\n", calendar), encoding="utf-8")
+    with pytest.raises(ProtocolError, match=r"Kalendereinladung \(\.eml\) ohne Protokoll"):
+        parse_file(path)

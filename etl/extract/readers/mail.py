@@ -74,6 +74,7 @@ class Mail:
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)  # an appointment's 'Datum: …', 'Beginn: …', 'Ort: …'
     kind: str = "protocol"
+    calendar: bytes | None = None  # the invitation an e-mail carries as its text/calendar part
 
 
 def read_eml(data: bytes, source: str, read_attachment: Callable[[Path, str], Document]) -> Document:
@@ -103,6 +104,8 @@ def _eml(message: EmailMessage, source: str) -> Mail:
         html = part.get_content() if part is not None else None
     except (LookupError, UnicodeError, ValueError, AssertionError) as exc:
         raise ProtocolError(f"E-Mail-Text nicht lesbar ({type(exc).__name__}: {exc})", source) from None
+    calendar = next((part.get_payload(decode=True) for part in message.walk()
+                     if part.get_content_type() == "text/calendar"), None)
     attachments = []
     for attachment in message.iter_attachments():
         name = attachment.get_filename() or ""
@@ -126,7 +129,7 @@ def _eml(message: EmailMessage, source: str) -> Mail:
             attachments += _tnef(payload)  # Exchange wraps an Outlook mail's attachments in winmail.dat
         elif name and isinstance(payload, bytes):
             attachments.append((name, payload))
-    return Mail(meta, plain, html, attachments)
+    return Mail(meta, plain, html, attachments, calendar=calendar if isinstance(calendar, bytes) else None)
 
 
 def _tnef(data: bytes) -> list[tuple[str, bytes]]:
@@ -285,6 +288,16 @@ def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[
         # Outlook's answer to an invitation ('Zugesagt: Sitzung AG Transfer am 14.01.') often has no text:
         # its subject says everything
         lines = [SourceLine(mail.meta["subject"], 1, kind="text")]
+    if mail.calendar and re.search(rb"(?im)^METHOD:\s*(?:REQUEST|PUBLISH)\s*$", mail.calendar) \
+            and not _protocol_like(lines):
+        # an invitation sent by mail (Outlook, Teams, Zoom: the text is the invitation, its calendar part the
+        # meeting): read like an .ics, so that the invited are not taken as participants
+        from etl.extract.readers.ics import read_ics
+
+        invitation = read_ics(mail.calendar, source)
+        invitation.format = fmt
+        invitation.meta = {**mail.meta, **invitation.meta}
+        return invitation
     protocols = sorted(((name, payload) for name, payload in mail.attachments
                         if PurePath(name).suffix.lower() in ATTACHMENT_SUFFIXES),
                        key=lambda item: ATTACHMENT_SUFFIXES.index(PurePath(item[0]).suffix.lower()))
