@@ -288,16 +288,6 @@ def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[
         # Outlook's answer to an invitation ('Zugesagt: Sitzung AG Transfer am 14.01.') often has no text:
         # its subject says everything
         lines = [SourceLine(mail.meta["subject"], 1, kind="text")]
-    if mail.calendar and re.search(rb"(?im)^METHOD:\s*(?:REQUEST|PUBLISH)\s*$", mail.calendar) \
-            and not _protocol_like(lines):
-        # an invitation sent by mail (Outlook, Teams, Zoom: the text is the invitation, its calendar part the
-        # meeting): read like an .ics, so that the invited are not taken as participants
-        from etl.extract.readers.ics import read_ics
-
-        invitation = read_ics(mail.calendar, source)
-        invitation.format = fmt
-        invitation.meta = {**mail.meta, **invitation.meta}
-        return invitation
     protocols = sorted(((name, payload) for name, payload in mail.attachments
                         if PurePath(name).suffix.lower() in ATTACHMENT_SUFFIXES),
                        key=lambda item: ATTACHMENT_SUFFIXES.index(PurePath(item[0]).suffix.lower()))
@@ -314,6 +304,16 @@ def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[
                                  "Begleittext")
         document.warnings += [f"weiterer Anhang „{other}“ nicht gelesen" for other, _ in protocols[1:]]
         return document
+    if mail.calendar and re.search(rb"(?im)^METHOD:\s*(?:REQUEST|PUBLISH)\s*$", mail.calendar) \
+            and not _protocol_like(lines):
+        # an invitation sent by mail, no minutes in or attached to it (Outlook, Teams, Zoom: the text invites,
+        # its calendar part is the meeting): read like an .ics, so that the invited are not taken as participants
+        from etl.extract.readers.ics import read_ics
+
+        invitation = read_ics(mail.calendar, source)
+        invitation.format = fmt
+        invitation.meta = {**mail.meta, **invitation.meta}
+        return invitation
     if mail.fields:  # an appointment: its subject and time head the notes
         subject = mail.meta.get("subject", "")
         head = [SourceLine(subject, 1, kind="heading", level=1)] if subject else []
