@@ -389,3 +389,21 @@ def test_a_reply_in_the_first_person_with_words_between(tmp_path: Path, body: st
     parsed = _parse(tmp_path, "aw.eml", _response("AW: Einladung AG Transfer am 20.01.2026",
                                                   f"Hallo Herr Ohm,\n\n{body}\n\nViele Grüße\nTamara Voss\n"))
     assert _people(parsed) == [("Tamara Voss", None, status)]
+
+
+@pytest.mark.parametrize(("message_class", "people"), [
+    ("IPM.Schedule.Meeting.Resp.Pos", [("Tamara Voss", None, "present")]),
+    ("IPM.Schedule.Meeting.Resp.Neg", [("Tamara Voss", None, "excused")]),
+    ("IPM.Schedule.Meeting.Resp.Tent", []),
+])
+def test_an_outlook_meeting_response_saved_as_msg(tmp_path: Path, message_class: str,
+                                                  people: list[tuple[str, None, str]]) -> None:
+    import datetime as dt
+
+    from tests.fixtures.corpus.generators.msg_writer import write_msg
+
+    path = tmp_path / "antwort.msg"
+    write_msg(path, subject="Sitzung AG Transfer am 20.01.2026", body="", sender=("Tamara Voss", "voss@i.example"),
+              recipients=[], sent=dt.datetime(2026, 1, 12, 8, tzinfo=dt.UTC), message_class=message_class)
+    parsed = dict(parse_file(path))
+    assert (parsed["date"], _people(parsed)) == ("2026-01-20", people)

@@ -225,9 +225,11 @@ _CAN = re.compile(r"(?i)\b(?:ich\s+werde|werde\s+ich)\s+(?:gerne?\s+|auf\s+jeden
                   r"|\bich\s+komme\s+gerne?\b|\bnehme\s+ich\s+(?:gerne?\s+)?teil\b")
 
 
-def response_status(subject: str, own: str) -> str | None:
-    """Present or excused from a meeting response's subject ('Zugesagt: …'), or from 'Zusage'/'Absage' in a
-    short reply; a tentative answer ('Mit Vorbehalt angenommen') says nothing."""
+def response_status(subject: str, own: str, response: str = "") -> str | None:
+    """Present or excused from a meeting response (its Outlook class, saved as `response`, or its subject
+    'Zugesagt: …'), or from 'Zusage'/'Absage' in a short reply; a tentative answer says nothing."""
+    if response:
+        return {"zugesagt": PRESENT, "abgesagt": EXCUSED}.get(response)
     if re.match(r"(?i)\s*(?:mit\s+vorbehalt|vorläufig|tentative)", subject):
         return None
     if m := _RESPONSE.match(subject):

@@ -556,7 +556,8 @@ def _reply_sender(outcome: Outcome, document: Document, registry: Registry | Non
             and mail_mod.apply_corrections(outcome.entries, [s for s, _ in action_mod.sentences(own)], sender,
                                            registry):
         return  # 'Korrektur: ich war entschuldigt', 'Frau Rehm war entschuldigt' above the quoted protocol
-    status = prose.reply_status(own) or mail_mod.response_status(document.meta.get("subject", ""), own)
+    status = prose.reply_status(own) or mail_mod.response_status(document.meta.get("subject", ""), own,
+                                                                 document.meta.get("response", ""))
     if status is None:
         return
     listed = {name_key(e.name) for e in outcome.entries}

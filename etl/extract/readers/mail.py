@@ -190,6 +190,9 @@ def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
 
             plain = rtf_text(rtf)
         fields, kind = _appointment(message)
+        klass = str(_property(message, "classType") or "").lower()
+        if klass.startswith("ipm.schedule.meeting.resp."):  # Outlook's answer to an invitation, saved as .msg
+            meta["response"] = {"pos": "zugesagt", "neg": "abgesagt"}.get(klass.split(".")[4][:3], "vorläufig")
         attachments = []
         for attachment in getattr(message, "attachments", []):
             name = getattr(attachment, "longFilename", None) or getattr(attachment, "shortFilename", None) or ""
@@ -284,7 +287,8 @@ def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[
         lines = _body_lines(html, document, None)
     else:
         lines = []
-    if not any(sl.text.strip() for sl in lines) and _RESPONSE_SUBJECT.match(mail.meta.get("subject", "")):
+    if not any(sl.text.strip() for sl in lines) and (_RESPONSE_SUBJECT.match(mail.meta.get("subject", ""))
+                                                     or mail.meta.get("response")):
         # Outlook's answer to an invitation ('Zugesagt: Sitzung AG Transfer am 14.01.') often has no text:
         # its subject says everything
         lines = [SourceLine(mail.meta["subject"], 1, kind="text")]
