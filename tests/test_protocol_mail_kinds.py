@@ -407,3 +407,28 @@ def test_an_outlook_meeting_response_saved_as_msg(tmp_path: Path, message_class:
               recipients=[], sent=dt.datetime(2026, 1, 12, 8, tzinfo=dt.UTC), message_class=message_class)
     parsed = dict(parse_file(path))
     assert (parsed["date"], _people(parsed)) == ("2026-01-20", people)
+
+
+NOTE_WITH_ME = """From: Jana Roth <roth@zvb.example>
+To: fg@liste.example
+Subject: Notiz Telko Fachgruppe Handwerk 09.03.2026
+Date: Tue, 10 Mar 2026 09:00:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Hallo zusammen,
+
+kurze Notiz zur Telko gestern (09.03.2026, 9-10 Uhr).
+Dabei: Anna Berg (HWK), Jan Ohm und ich (beide ZVB)
+Entschuldigt: Eva Jäger
+
+- Die Umfrage geht nächste Woche raus.
+
+Viele Grüße
+Jana Roth
+"""
+
+
+def test_in_a_mail_s_participant_list_ich_is_its_writer(tmp_path: Path) -> None:
+    assert _people(_parse(tmp_path, "notiz.eml", NOTE_WITH_ME)) == [
+        ("Anna Berg", "HWK", "present"), ("Jan Ohm", "ZVB", "present"), ("Jana Roth", "ZVB", "present"),
+        ("Eva Jäger", None, "excused")]

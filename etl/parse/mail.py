@@ -10,6 +10,7 @@ sender is found in the list instead of being added twice.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from etl.core.registry import Registry
 from etl.parse.entries import Entry, parse_entry
@@ -259,3 +260,23 @@ def signature_organisation(entries: list[Entry], meta: dict[str, str], registry:
             if 2 <= len(part) <= 120 and registry.lookup(part):
                 me[0].organisation_raw = part
                 return
+
+
+_ME = re.compile(r"\b(?:ich|mich)\b(?!\s*[:=])")
+
+
+def in_lists(secs: list[Any], meta: dict[str, str]) -> None:
+    """'Dabei: Anna Berg (HWK), Jan Ohm und ich (beide ZVB)': in a mail's participant list 'ich' is its writer."""
+    from dataclasses import replace
+
+    from etl.parse.roles import PARTICIPANT_ROLES
+
+    name = writer(meta)
+    if not name:
+        return
+    for sec in secs:
+        if sec.role not in PARTICIPANT_ROLES:
+            continue
+        sec.inline = [replace(line, text=_ME.sub(name, line.text)) for line in sec.inline]
+        sec.blocks = [replace(block, text=_ME.sub(name, block.text)) if block.kind in ("paragraph", "list_item")
+                      else block for block in sec.blocks]

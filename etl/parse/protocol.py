@@ -603,6 +603,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         document = marked
         secs = sections(document, belongs)
     secs = _people_after_intro(secs, organisations)
+    if document.format in ("eml", "msg"):
+        mail_mod.in_lists(secs, document.meta)
     header = parse_header(secs, document.meta, source, weak_meta_date=document.format in ("eml", "msg"))
     if document.format in ("eml", "msg") and document.meta.get("subject") and (
             header.title is None or _GREETING.match(header.title) or _SENTENCE_END.search(header.title)
