@@ -412,3 +412,20 @@ def test_a_greeting_over_two_lines_is_no_protocol(tmp_path: Path) -> None:
     document = read_document(path, source="gruss.eml")
     assert document.meta["greeting"] == "Liebe Frau Vogt,\nlieber Herr Albrecht,"
     assert [block.text for block in document.blocks] == ["hier das Protokoll.", "Teilnehmende: Anna Berg (ZVB)"]
+
+
+def test_a_long_letter_without_minutes_hands_over_to_the_attachment_named_protocol(tmp_path: Path) -> None:
+    letter = ("Liebe Kolleginnen und Kollegen,\n\n" + "vielen Dank für die gute Sitzung und die vielen Ideen. " * 4
+              + "\n\nFür die nächste Runde bitte ich um Themenvorschläge bis Ende des Monats.\n\n"
+              + "Die Geschäftsstelle sammelt alles und schickt eine Übersicht herum.\n\n"
+              + "Außerdem erinnere ich an die Anmeldung zur Netzwerkkonferenz.\n\nViele Grüße\nJörg\n")
+    message = _message(letter)
+    message.add_attachment(b"Tagesordnung\n", maintype="text", subtype="plain", filename="agenda.txt")
+    message.add_attachment(_docx_bytes(), maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           filename="Ergebnisprotokoll 2023-01-17.docx")
+    path = tmp_path / "brief.eml"
+    path.write_bytes(bytes(message))
+    document = read_document(path, source="brief.eml")
+    assert document.meta["attachment"] == "Ergebnisprotokoll 2023-01-17.docx"
+    assert shapes(document.blocks) == [H("Protokoll Koordinierungsteam", 1, 1), P("Datum: 17.01.2023", 2)]

@@ -295,7 +295,10 @@ def mail_document(mail: Mail, source: str, fmt: str, read_attachment: Callable[[
     protocols = sorted(((name, payload) for name, payload in mail.attachments
                         if PurePath(name).suffix.lower() in ATTACHMENT_SUFFIXES),
                        key=lambda item: ATTACHMENT_SUFFIXES.index(PurePath(item[0]).suffix.lower()))
-    if protocols and _cover_note(lines):
+    named = [item for item in protocols if _PROTOCOL_NAME.search(PurePath(item[0]).stem)]
+    if protocols and (_cover_note(lines) or (named and not _protocol_like(lines))):
+        # a short cover note, or a longer letter that holds no minutes above an attachment named as such
+        protocols = named + [item for item in protocols if item not in named] if not _cover_note(lines) else protocols
         name, payload = protocols[0]
         attached = _read_attachment(name, payload, source, read_attachment)
         document.blocks = attached.blocks
@@ -390,6 +393,8 @@ def _body_lines(body: list[Any], document: Document,
     return top
 
 
+# An attachment whose name says it holds minutes or an attendance list.
+_PROTOCOL_NAME = re.compile(r"(?i)protokoll|niederschrift|ergebnis|notiz|vermerk|teilnehmer|anwesenheit|minutes")
 _BLOCKQUOTE = re.compile(r"(?i)<blockquote\b[^>]*>")
 
 
