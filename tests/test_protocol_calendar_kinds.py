@@ -197,3 +197,14 @@ def test_an_invitation_mail_without_minutes_is_refused(tmp_path: Path) -> None:
     path.write_text(_invitation_mail("Hallo zusammen,\n\nich lade herzlich ein.\n", calendar), encoding="utf-8")
     with pytest.raises(ProtocolError, match=r"Kalendereinladung \(\.eml\) ohne Protokoll"):
         parse_file(path)
+
+
+def test_outlook_html_notes_in_x_alt_desc_lose_the_dial_in_block(tmp_path: Path) -> None:
+    before, after = NOTES_UTC.index("DESCRIPTION:"), NOTES_UTC.index("SUMMARY:")
+    html = ("X-ALT-DESC;FMTTYPE=text/html:<html><body><p>Protokoll</p><p>Anwesend: S. Kranich (Verband)\\, "
+            "T. Brosowski (Kammer)</p><p>________________________________________</p><p>Microsoft Teams-Besprechung"
+            "</p><p>Besprechungs-ID: 123 456</p></body></html>\n")
+    parsed = _parse(tmp_path, NOTES_UTC[:before] + html + NOTES_UTC[after:])
+    assert [p["name"] for p in parsed["participants"]] == ["S. Kranich", "T. Brosowski"]
+    texts = [block.text for block in read_document(tmp_path / "termin.ics").blocks]
+    assert texts[-1] == "Anwesend: S. Kranich (Verband), T. Brosowski (Kammer)"

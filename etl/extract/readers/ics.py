@@ -110,7 +110,7 @@ def read_ics(data: bytes, source: str) -> Document:
 
         first = where("X-ALT-DESC")
         unescaped = re.sub(r"\\([\\,;nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), alternative)
-        lines += [replace(line, line=first) for line in html_lines(unescaped)]
+        lines += [replace(line, line=first) for line in html_lines(_without_join_block(unescaped))]
     document.blocks = structure(lines)
     return document
 
@@ -123,7 +123,8 @@ _JOIN = re.compile(r"(?im)^(?:<[^>]+>|\s)*_{20,}.*?(?:microsoft\s+teams|zoom|web
 
 def _without_join_block(text: str) -> str:
     """The description without the Teams/Zoom/Webex joining instructions below their rule of underscores."""
-    text = re.sub(r"(?i)<br\s*/?>", lambda m: m.group(0) + "\n", text) if _HTML.search(text) else text
+    if _HTML.search(text):  # one element a line, so that the rule of underscores starts a line
+        text = re.sub(r"(?i)<br\s*/?>|</p\s*>|</div\s*>", lambda m: m.group(0) + "\n", text)
     m = _JOIN.search(text)
     return text[:m.start()] if m and m.start() > 0 else (text if m is None else "")
 
