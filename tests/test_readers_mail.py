@@ -334,3 +334,98 @@ def test_protocol_forwarded_as_an_attached_mail(tmp_path: Path) -> None:
         ("heading", "Protokoll der AG Transfer", 1), ("paragraph", "Datum: 12.05.2025, 10:00 bis 11:30 Uhr", 2),
         ("paragraph", "Teilnehmende:", 4), ("list_item", "Petra Nowak (RKW)", 5),
         ("list_item", "Arne Wiegand (itb)", 6), ("paragraph", "Beschluss: Der Bericht geht an den Strategiekreis.", 8)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_header_written_in_8_bit_is_read_as_text(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "roh.eml"
+    path.write_bytes(("From: Jörg Böhm <j@example.org>\nSubject: Werkstattgespräch am 11.03.\n"
+                      "Content-Type: text/plain; charset=utf-8\n\nHallo, hier das Protokoll mit etwas Text.\n")
+                     .encode(encoding))
+    meta = read_document(path, source="roh.eml").meta
+    assert (meta["from"], meta["subject"]) == ("Jörg Böhm <j@example.org>", "Werkstattgespräch am 11.03.")
+
+
+def test_a_legal_footer_under_the_signature_is_no_protocol_but_a_topic_about_privacy_is(tmp_path: Path) -> None:
+    body = ("Protokoll AG Transfer am 28.11.2023\n\nTeilnehmende: Anna Berg (ZVB)\n\n"
+            "TOP 3: Datenschutzhinweise für die Website\nFrau Berg prüft die Pflichtangaben.\n\n"
+            "Viele Grüße\nJörg Böhm\n\n"
+            + "Diese E-Mail kann vertrauliche Informationen enthalten.\nRegistergericht: Amtsgericht Musterstadt\n"
+            + "".join(f"Zeile {n} des Hinweises\n" for n in range(14)))
+    path = tmp_path / "fuss.eml"
+    path.write_bytes(bytes(_message(body)))
+    document = read_document(path, source="fuss.eml")
+    texts = [block.text for block in document.blocks]
+    assert texts[-1] == "Frau Berg prüft die Pflichtangaben."
+    assert "TOP 3: Datenschutzhinweise für die Website" in texts
+    assert document.meta["signature"].startswith("Viele Grüße\nJörg Böhm\nDiese E-Mail")
+
+
+@pytest.mark.parametrize("head", [
+    "Anfang der weitergeleiteten Nachricht:",
+    "Am Di., 3. März 2026 um 10:12 Uhr schrieb Katrin Vogt <\nkatrin.vogt@example.org>:",
+])
+def test_the_protocol_below_an_apple_forward_or_a_wrapped_attribution(tmp_path: Path, head: str) -> None:
+    quoted = head.startswith("Am")
+    protocol = "Protokoll AG Transfer am 03.03.2026\n\nTeilnehmende: Anna Berg (ZVB), Jan Ohm (HWK)\n"
+    if quoted:
+        protocol = "".join(f"> {line}\n" if line else ">\n" for line in protocol.split("\n")[:-1])
+    body = f"Hallo Jan,\n\nzur Info.\n\nKatrin\n\n{head}\n\n{protocol}"
+    path = tmp_path / "weiter.eml"
+    path.write_bytes(bytes(_message(body)))
+    document = read_document(path, source="weiter.eml")
+    assert [block.text for block in document.blocks] == [
+        "Protokoll AG Transfer am 03.03.2026", "Teilnehmende: Anna Berg (ZVB), Jan Ohm (HWK)"]
+    assert document.meta["cover_note"] == "zur Info. Katrin"
+
+
+def test_the_minutes_are_preferred_over_a_calendar_entry_attached_first(tmp_path: Path) -> None:
+    message = _message("Hallo zusammen,\n\nanbei das Protokoll und der Termin.\n\nViele Grüße\nJörg\n")
+    message.add_attachment(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Sitzung\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                           maintype="text", subtype="calendar", filename="Sitzung.ics")
+    message.add_attachment(_docx_bytes(), maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename="P.docx")
+    path = tmp_path / "begleit.eml"
+    path.write_bytes(bytes(message))
+    document = read_document(path, source="begleit.eml")
+    assert document.meta["attachment"] == "P.docx"
+    assert document.warnings[-1] == "weiterer Anhang „Sitzung.ics“ nicht gelesen"
+
+
+def test_the_protocol_inside_an_exchange_winmail_dat_is_read(tmp_path: Path) -> None:
+    from tests.fixtures.tnef_writer import winmail_dat
+
+    message = _message("Hallo zusammen,\n\nanbei das Protokoll.\n\nViele Grüße\nJörg\n")
+    message.add_attachment(winmail_dat([("image001.png", b"\x89PNG\r\n"), ("Protokoll KoTeam.docx", _docx_bytes())]),
+                           maintype="application", subtype="ms-tnef", filename="winmail.dat")
+    path = tmp_path / "exchange.eml"
+    path.write_bytes(bytes(message))
+    document = read_document(path, source="exchange.eml")
+    assert document.meta["attachment"] == "Protokoll KoTeam.docx"
+    assert shapes(document.blocks) == [H("Protokoll Koordinierungsteam", 1, 1), P("Datum: 17.01.2023", 2)]
+
+
+def test_a_greeting_over_two_lines_is_no_protocol(tmp_path: Path) -> None:
+    body = "Liebe Frau Vogt,\nlieber Herr Albrecht,\n\nhier das Protokoll.\n\nTeilnehmende: Anna Berg (ZVB)\n"
+    path = tmp_path / "gruss.eml"
+    path.write_bytes(bytes(_message(body)))
+    document = read_document(path, source="gruss.eml")
+    assert document.meta["greeting"] == "Liebe Frau Vogt,\nlieber Herr Albrecht,"
+    assert [block.text for block in document.blocks] == ["hier das Protokoll.", "Teilnehmende: Anna Berg (ZVB)"]
+
+
+def test_a_long_letter_without_minutes_hands_over_to_the_attachment_named_protocol(tmp_path: Path) -> None:
+    letter = ("Liebe Kolleginnen und Kollegen,\n\n" + "vielen Dank für die gute Sitzung und die vielen Ideen. " * 4
+              + "\n\nFür die nächste Runde bitte ich um Themenvorschläge bis Ende des Monats.\n\n"
+              + "Die Geschäftsstelle sammelt alles und schickt eine Übersicht herum.\n\n"
+              + "Außerdem erinnere ich an die Anmeldung zur Netzwerkkonferenz.\n\nViele Grüße\nJörg\n")
+    message = _message(letter)
+    message.add_attachment(b"Tagesordnung\n", maintype="text", subtype="plain", filename="agenda.txt")
+    message.add_attachment(_docx_bytes(), maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           filename="Ergebnisprotokoll 2023-01-17.docx")
+    path = tmp_path / "brief.eml"
+    path.write_bytes(bytes(message))
+    document = read_document(path, source="brief.eml")
+    assert document.meta["attachment"] == "Ergebnisprotokoll 2023-01-17.docx"
+    assert shapes(document.blocks) == [H("Protokoll Koordinierungsteam", 1, 1), P("Datum: 17.01.2023", 2)]

@@ -96,3 +96,65 @@ def test_plain_html_without_a_wiki_keeps_everything_but_navigation(tmp_path: Pat
     path.write_text("<html><body><nav>Start | Impressum</nav><h1>Protokoll</h1><p>Datum: 01.04.2025</p>"
                     "<script>var x = 1;</script></body></html>", encoding="utf-8")
     assert _blocks(read_document(path)) == [("heading", "Protokoll", 1, 1), ("paragraph", "Datum: 01.04.2025", 2, 0)]
+
+
+WORD_MHT = r"""MIME-Version: 1.0
+Content-Type: multipart/related; boundary="----=_NextPart_01DA1234.56789ABC"
+
+Dies ist ein Dokument im Webarchivformat.
+
+------=_NextPart_01DA1234.56789ABC
+Content-Location: file:///C:/Users/x/Protokoll.htm
+Content-Transfer-Encoding: quoted-printable
+Content-Type: text/html; charset="windows-1252"
+
+<html xmlns:o=3D"urn:schemas-microsoft-com:office:office" xmlns:w=3D"urn:sc=
+hemas-microsoft-com:office:word">
+<head><meta http-equiv=3DContent-Type content=3D"text/html; charset=3Dwindo=
+ws-1252"><title>Protokoll</title>
+<style><!-- p.MsoNormal {margin:0cm;} --></style></head>
+<body lang=3DDE><div class=3DWordSection1>
+<p class=3DMsoTitle>Protokoll der Fachgruppe Handwerk</p>
+<p class=3DMsoNormal>Datum: 12.03.2026, 10:00 &#8211; 12:00 Uhr<o:p></o:p><=
+/p>
+<p class=3DMsoNormal>Ort: Handwerkskammer, Raum 2<o:p></o:p></p>
+<p class=3DMsoNormal><b>Teilnehmende:</b><o:p></o:p></p>
+<p class=3DMsoListParagraphCxSpFirst style=3D'text-indent:-18.0pt;mso-list:=
+l0 level1 lfo1'><![if !supportLists]><span style=3D'font-family:Symbol'><sp=
+an style=3D'mso-list:Ignore'>=B7<span style=3D'font:7.0pt "Times New Roman"=
+'>&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>Greta Hallmann (H=
+WK)<o:p></o:p></p>
+<p class=3DMsoListParagraphCxSpLast style=3D'text-indent:-18.0pt;mso-list:l=
+0 level1 lfo1'><![if !supportLists]><span style=3D'font-family:Symbol'><spa=
+n style=3D'mso-list:Ignore'>=B7<span style=3D'font:7.0pt "Times New Roman"'=
+>&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>J&uuml;rgen Sch&au=
+ml;fer (ZVB)<o:p></o:p></p>
+<p class=3DMsoNormal><b>Entschuldigt:</b> Ida Korn (IfAM)<o:p></o:p></p>
+<p class=3DMsoNormal><b>TOP 1 Jahresplanung</b><o:p></o:p></p>
+<p class=3DMsoNormal>Herr Sch=E4fer verschickt die Einladung bis 20.03.2026=
+.<o:p></o:p></p>
+</div></body></html>
+
+------=_NextPart_01DA1234.56789ABC
+Content-Location: file:///C:/Users/x/Protokoll-Dateien/filelist.xml
+Content-Transfer-Encoding: quoted-printable
+Content-Type: text/xml; charset="utf-8"
+
+<xml xmlns:o=3D"urn:schemas-microsoft-com:office:office"><o:MainFile HRef=3D"../Protokoll.htm"/></xml>
+------=_NextPart_01DA1234.56789ABC--
+"""
+
+
+def test_a_word_document_saved_as_one_file_web_page(tmp_path: Path) -> None:
+    """Word's 'Webseite, eine Datei': quoted-printable windows-1252 HTML, list bullets as Symbol characters,
+    the file's title property in <title> (its first heading is the title)."""
+    path = tmp_path / "protokoll.mht"
+    path.write_bytes(WORD_MHT.replace("\n", "\r\n").encode("ascii"))
+    document = read_document(path, source="protokoll.mht")
+    assert "title" not in document.meta
+    assert [(b.kind, b.text) for b in document.blocks] == [
+        ("heading", "Protokoll der Fachgruppe Handwerk"), ("paragraph", "Datum: 12.03.2026, 10:00 – 12:00 Uhr"),
+        ("paragraph", "Ort: Handwerkskammer, Raum 2"), ("paragraph", "Teilnehmende:"),
+        ("list_item", "Greta Hallmann (HWK)"), ("list_item", "Jürgen Schäfer (ZVB)"),
+        ("paragraph", "Entschuldigt: Ida Korn (IfAM)"), ("heading", "TOP 1 Jahresplanung"),
+        ("paragraph", "Herr Schäfer verschickt die Einladung bis 20.03.2026.")]

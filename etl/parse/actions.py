@@ -885,7 +885,8 @@ _I_DO = re.compile(r"^(?:(?:Ich|ich)\s+(?:kümmere\s+mich|übernehme|werde|schic
 _ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)\s*[,:]?\s*"
                   r"|(?P<named>(?-i:[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?))\s*[,:]?\s*(?=(?:bitte|kannst|könntest"
                   r"|würdest|magst)\b)|Bitte\s+an\s+(?P<all>alle)\s*:\s*"
-                  r"|(?P<you>(?:Kannst|Könntest|Würdest|Magst)\s+du|Bitte\s+(?=\S.*\bdu\b)))", re.I)
+                  r"|(?P<you>(?:Kannst|Könntest|Würdest|Magst)\s+du"
+                  r"(?:\s*,\s*(?P<voc>(?-i:[A-ZÄÖÜ][\wäöüß-]+))\s*,)?|Bitte\s+(?=\S.*\bdu\b)))", re.I)
 # A report of what was done: 'hat … verschickt', 'wurde … abgestimmt' ('haben … zu klären' is still a task).
 _PAST = re.compile(r"\b(?:hat|hatte|hatten|haben|wurde|wurden|war|waren)\b.*\b[\wäöüß]+(?:t|en)$")
 
@@ -1026,7 +1027,10 @@ def _asked(body: str, owners: _Owners, ref: date | None, sentence: str) -> Actio
     if not m:
         return None
     who = m.group("all") or m.group("at") or m.group("named") or ""
-    name = "alle" if m.group("all") else owners.addressee if m.group("you") else owners.person(who)
+    if m.group("voc"):  # 'Könntest du, Nils, bis zum 20.3. …': the name between commas is the one asked
+        name = owners.person(m.group("voc"))
+    else:
+        name = "alle" if m.group("all") else owners.addressee if m.group("you") else owners.person(who)
     if not name:
         return None
     rest = re.sub(r"^(?:bitte|kannst\s+du|könntest\s+du|würdest\s+du|magst\s+du)\s+(?:(?:du|bitte)\s+)*", "",

@@ -118,13 +118,20 @@ def time_range(text: str) -> tuple[str | None, str | None]:
         start, end = _hhmm(_pm(h1, ampm1), m1), _hhmm(_pm(h2, ampm2 or ampm1), m2)
         if start and end:
             return start, end
-    single = _SINGLE.search(text)
+    single = next((m for m in _SINGLE.finditer(text) if not _day_month(text, m)), None)
     if single:
         start = _hhmm(single.group(1), single.group(2)) if single.group(1) else _hhmm(single.group(3), None)
         if (after := _END_AFTER.search(text, single.end())) and (after.group(2) or after.group(3)):
             return start, _hhmm(after.group(1), after.group(2))
         return start, None
     return None, None
+
+
+def _day_month(text: str, m: re.Match[str]) -> bool:
+    """'(15.07.)', 'bis 20.03.': a day and month without year, not the time 15:07 ('um 10.00.' stays a time)."""
+    if not m.group(2) or text[m.start(2) - 1] != "." or int(m.group(2)) > 12 or not text[m.end():].startswith("."):
+        return False
+    return not re.search(r"(?i)\b(?:um|ab|gegen|von|beginn|ende|zeit)\s*:?\s*$", text[:m.start()])
 
 
 def _pm(hour: str, ampm: str | None) -> str:

@@ -444,6 +444,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     time_sources = [found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found] + timed
     time_sources += [text for text, _ in date_sources if text]
     time_sources += [line.text for line in head]
+    if header.date is not None:  # 'danke für das Treffen gestern (04.03.2026, 10 bis 11:30 Uhr)': the date's sentence
+        time_sources += [text for text, _ in _body_sentences(sections) if header.date in meeting_dates(text)]
     for text in time_sources:
         start, end = time_range(text)
         if start and (end or re.search(r"(?i)uhr|beginn|\d[:.]\d\d", text)):

@@ -39,7 +39,12 @@ from vocab.keys import name_key
 
 WITHOUT_AGENDA = ("attendance_report", "attendance_list")
 _PROTOCOL = re.compile(r"^\W*(?:(?:ergebnis|sitzungs|kurz|besprechungs|gesprächs)?protokoll|niederschrift"
-                       r"|gesprächsnotiz|aktennotiz|anwesend[e]?\b|teilgenommen\s+haben)", re.IGNORECASE)
+                       r"|gesprächsnotiz|aktennotiz|anwesend[e]?\b|teilgenommen\s+haben|nicht\s+teilgenommen"
+                       r"|nicht\s+(?:dabei|anwesend)\s+(?:waren|war)\b"
+                       # 'Besprechungsnotizen (nach der Sitzung ergänzt):', 'im Anschluss an den Termin notiert'
+                       r"|[^\n]{0,40}\b(?:nach|während|im\s+anschluss\s+an)\s+(?:der|dem|den|die)\s+(?:sitzung|besprechung"
+                       r"|telko|videokonferenz|termin|treffen)\s+(?:ergänzt|notiert|nachgetragen|festgehalten))",
+                       re.IGNORECASE)
 # What only minutes say: a decision or result recorded, something agreed in the past tense.
 _RECORDED = re.compile(r"(?im)^\W*(?:beschluss|beschlossen|ergebnis|vereinbart|festgehalten|to-?dos?)\s*:"
                        r"|\bwurden?\s+(?:\w+\s+){0,3}(?:beschlossen|vereinbart|festgelegt|verabschiedet)\b"
@@ -50,6 +55,7 @@ _NOTES = re.compile(r"(?im)^\W*(?:(?:kurz|gesprächs|besprechungs|meeting|termin
                     r"|(?:dabei|teilnehmende|teilnehmer(?:innen)?|anwesenheit)(?:\s+waren)?\s*:)")
 _RESULTS = re.compile(r"(?im)^\W*(?:ergebnisse?|to-?dos?|aufgaben|nächste\s+schritte|vereinbarungen|offene\s+punkte)"
                       r"\s*:?\s*$|^\W*(?:ergebnisse?|to-?dos?|aufgaben|vereinbarungen)\s*:"
+                      r"|^\W*(?:einigung|verabredet|festgelegt|entschieden)\s*:"
                       r"|\b(?:besprochen|abgestimmt|vereinbart|geklärt|erledigt|ist\s+raus|steht\s+fest)\b"
                       r"(?!\s+werden)")
 _INVITING = re.compile(r"(?i)\bbitte\s+um\s+(?:zu|ab)?sage|\bum\s+(?:kurze\s+)?(?:rückmeldung|anmeldung|zusage)"
@@ -102,9 +108,9 @@ def reads_as_protocol(document: Document) -> bool:
 def refuse_without_minutes(document: Document) -> None:
     """An invitation whose description records no meeting is no protocol: it is refused (German message)."""
     if document.kind == "invitation" and not reads_as_protocol(document):
-        raise ProtocolError("Kalendereinladung (.ics) ohne Protokoll: eine Einladung sagt nicht, wer teilgenommen "
-                            "hat und was beschlossen wurde – bitte das Protokoll der Sitzung hochladen (z. B. als "
-                            "Word-, PDF- oder Textdatei oder in der Terminbeschreibung)", document.source)
+        raise ProtocolError(f"Kalendereinladung (.{document.format}) ohne Protokoll: eine Einladung sagt nicht, wer "
+                            "teilgenommen hat und was beschlossen wurde – bitte das Protokoll der Sitzung hochladen "
+                            "(z. B. als Word-, PDF- oder Textdatei oder in der Terminbeschreibung)", document.source)
 
 
 def invitation_people(outcome: Outcome, document: Document, declined: list[Reply],

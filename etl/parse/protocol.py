@@ -19,10 +19,11 @@ from etl.parse import actions as action_mod
 from etl.parse import agenda as agenda_mod
 from etl.parse import groups as group_mod
 from etl.parse import kinds, prose, roles
+from etl.parse import mail as mail_mod
 from etl.parse import mentions as mention_mod
 from etl.parse.dates import due_date
 from etl.parse.entries import Entry, Unreadable, parse_entry
-from etl.parse.header import Header, list_head, parse_header
+from etl.parse.header import Header, list_head, meeting_dates, parse_header
 from etl.parse.model import (
     ActionItem,
     Decision,
@@ -456,6 +457,46 @@ def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
             return
 
 
+# A sentence that announces the list below it: 'hier die Liste der Personen, die beim Barcamp da waren:',
+# 'Folgende Kolleginnen und Kollegen haben teilgenommen:', 'Dabei waren diesmal:'.
+_ANNOUNCES_PEOPLE = re.compile(
+    r"(?i)\b(?:teilgenommen|teilnehmende[nr]?|teilnehmer(?:innen)?|teilnehmerliste|anwesend(?:en)?|anwesenheitsliste"
+    r"|dabei\s+waren|da\s+waren|vor\s+ort\s+waren|erschienen|gekommen\s+sind|zugeschaltet\s+waren)\b")
+
+
+def _people_after_intro(secs: list[Section], registry: Registry | None) -> list[Section]:
+    """A paragraph ending in ':' that says who took part ('hier die Liste der Personen, die … da waren:'),
+    followed by lines that read as people, opens the participant list when no label does (an e-mail writes
+    such a sentence where a protocol writes 'Teilnehmende:')."""
+    if any(sec.role == roles.PRESENT for sec in secs):
+        return secs
+    for index, sec in enumerate(secs):
+        if sec.role in (roles.TASKS, roles.DECISIONS, roles.AGENDA):
+            continue
+        for at, block in enumerate(sec.blocks):
+            text = block.text.strip()
+            if block.kind != "paragraph" or not text.endswith(":") or len(text) > 400 \
+                    or not _ANNOUNCES_PEOPLE.search(text) or roles.split_label(text) is not None:
+                continue
+            listed: list[Block] = []
+            for following in sec.blocks[at + 1:]:  # the run of short lines right below, up to a gap or a label
+                last = listed[-1] if listed else block
+                if following.kind not in ("paragraph", "list_item") or len(following.text) > 300 \
+                        or following.line - (last.lines[-1] if last.lines else last.line) > 2 \
+                        or roles.split_label(following.text) is not None:
+                    break
+                listed.append(following)
+            people = sum(1 for b in listed if looks_like_people(logical_lines(b), registry))
+            if not listed or people * 3 < len(listed) * 2 or (len(listed) < 2 and "\n" not in listed[0].text):
+                continue
+            section = Section(roles.PRESENT, text, block.line, block.page, "label", blocks=listed,
+                              parent_role=sec.role)
+            rest = sec.blocks[at + 1 + len(listed):]
+            after = [replace(sec, blocks=rest, line=rest[0].line, opener="continued")] if rest else []
+            return [*secs[:index], replace(sec, blocks=sec.blocks[:at + 1]), section, *after, *secs[index + 1:]]
+    return secs
+
+
 _CIRCULATION = re.compile(r"(?i)umlauf(?:verfahren|beschluss|weg)|im\s+umlauf|schriftliche[snr]?\s+"
                           r"(?:abstimmung|verfahren|beschlussfassung)")
 _VOTES = re.compile(r"(?i)abstimmung|stimmabgabe|stimmen|rückmeldungen|votum|voten")
@@ -508,18 +549,22 @@ def _reply_sender(outcome: Outcome, document: Document, registry: Registry | Non
         return
     own = document.meta.get("cover_note") or " ".join(
         block.text for block in document.blocks[:3] if block.kind in ("paragraph", "list_item"))
-    if len(own) > 600 or (status := prose.reply_status(own)) is None:
+    if len(own) > 600:
+        return
+    sender = sender.strip("\"' ")
+    if document.meta.get("cover_note") and (_CORRECTION.search(own) or mail_mod.CORRECTION.search(own)) \
+            and mail_mod.apply_corrections(outcome.entries, [s for s, _ in action_mod.sentences(own)], sender,
+                                           registry):
+        return  # 'Korrektur: ich war entschuldigt', 'Frau Rehm war entschuldigt' above the quoted protocol
+    status = prose.reply_status(own) or mail_mod.response_status(document.meta.get("subject", ""), own,
+                                                                 document.meta.get("response", ""))
+    if status is None:
         return
     listed = {name_key(e.name) for e in outcome.entries}
-    entry = parse_entry(sender.strip("\"' "), 1, status, registry)
-    if isinstance(entry, Entry) and name_key(entry.name) not in listed:
+    entry = parse_entry(sender, 1, status, registry)
+    if isinstance(entry, Entry) and not any(mail_mod.same_person(e.name, entry.name) for e in outcome.entries):
         outcome.entries.insert(0, entry)
         listed.add(name_key(entry.name))
-    elif isinstance(entry, Entry) and document.meta.get("cover_note") and _CORRECTION.search(own):
-        for listed_entry in outcome.entries:  # 'Korrektur: ich war entschuldigt' above the quoted protocol
-            if name_key(listed_entry.name) == name_key(entry.name):
-                listed_entry.status = status
-                listed_entry.note = "; ".join(n for n in (listed_entry.note, "laut Korrektur per E-Mail") if n)
     if document.meta.get("cover_note"):  # 'Frau Eva Jäger muss leider absagen' above the quoted invitation
         for sentence, _ in action_mod.sentences(own):
             for other in prose.entries(sentence, 1, None, registry):
@@ -557,11 +602,22 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if items and (marked := _mark_item_headings(document, items)) is not None:
         document = marked
         secs = sections(document, belongs)
+    secs = _people_after_intro(secs, organisations)
+    if document.format in ("eml", "msg"):
+        mail_mod.in_lists(secs, document.meta)
     header = parse_header(secs, document.meta, source, weak_meta_date=document.format in ("eml", "msg"))
     if document.format in ("eml", "msg") and document.meta.get("subject") and (
-            header.title is None or _GREETING.match(header.title) or _SENTENCE_END.search(header.title)):
-        # a mail's first line that is a greeting or a sentence ('Könntest du …?') is no title: its subject is
-        header.title = re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", document.meta["subject"], flags=re.I).strip()
+            header.title is None or _GREETING.match(header.title) or _SENTENCE_END.search(header.title)
+            or header.title[:1].islower() or any(  # 'Kurz das Wichtigste:' leads in, it is no title
+                block.line == header.title_line and block.text.rstrip().endswith(":") for block in document.blocks)):
+        # a mail's first line that is a greeting or a sentence ('Könntest du …?') is no title: its subject is;
+        # the head is read again so that the sentence's dates and times ('bis 20.03.') do not count as the title's
+        subject = re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", document.meta["subject"], flags=re.I).strip()
+        if header.title is not None and subject:
+            header = parse_header(secs, {**document.meta, "title": subject}, source, weak_meta_date=True)
+            if header.date is not None and header.date_line is None and header.date in meeting_dates(subject):
+                header.warnings.append("Datum aus dem Betreff der E-Mail übernommen – bitte prüfen")
+        header.title = subject
         header.title_line = None
     if header.format is None and (document.kind == "attendance_report"
                                   or any(is_meeting_tool_list(b) for b in document.blocks)):
@@ -578,16 +634,26 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations)
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
+    me = mail_mod.writer(document.meta) if document.format in ("eml", "msg") else None
     for span in spans:
         if span.kind not in ("text", "item"):
             continue
         for sentence, offset in action_mod.sentences(span.text):
-            for entry in prose.entries(sentence, span.line_at(offset), span.page, organisations):
+            if document.format in ("eml", "msg"):
+                told = [entry for clause in mail_mod.clauses(sentence)
+                        for entry in prose.entries(mail_mod.narrative(clause, me), span.line_at(offset), span.page,
+                                                   organisations)]
+            else:
+                told = prose.entries(sentence, span.line_at(offset), span.page, organisations)
+            mail_mod.relative_clauses(sentence, told)
+            for entry in told:
                 if name_key(entry.name) not in listed:  # a sentence may repeat someone already listed
                     listed.add(name_key(entry.name))
                     outcome.entries.append(entry)
     kinds.invitation_people(outcome, document, declined, organisations)
     _reply_sender(outcome, document, organisations)
+    if document.format in ("eml", "msg"):
+        mail_mod.signature_organisation(outcome.entries, document.meta, organisations)
     if known:
         _known_people(outcome, known)
     resolve = _OrgResolver(organisations)
@@ -605,14 +671,24 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if (missing := kinds.missing_people_warning(document, rows)) is not None:
         warnings.append(missing)
 
+    file_name = re.split(r"[\\/]", source)[-1]
+    mail = document.format in ("eml", "msg")
+    # a mail's subject and cover lines say more than the name its file was saved under
     group = group_mod.detect(header.title, header.group_label, folder_hint, groups,
-                             file_name=re.split(r"[\\/]", source)[-1])
+                             file_name=None if mail else file_name)
     if group is None or not group.known:
         # an e-mail's subject, a forwarded mail's own subject, the greeting, the first headings
-        for text in _group_texts(document, secs, header.title):
+        texts = _group_texts(document, secs, header.title)
+        if mail:
+            texts += [block.text for block in document.blocks[:3] if block.kind == "paragraph"
+                      and len(block.text) <= 300]
+        for text in texts:
             if (hit := group_mod.detect(text, None, None, groups)) is not None and hit.known:
                 group = hit
                 break
+    if mail and (group is None or not group.known) and (
+            by_name := group_mod.detect(None, None, None, groups, file_name=file_name)) is not None:
+        group = by_name
     if group is None:
         warnings.append("keine Gruppe erkannt (weder im Titel noch im Ordnernamen)")
     elif groups is not None and not group.known:

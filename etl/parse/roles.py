@@ -38,7 +38,8 @@ _ROLES: dict[str, str] = {
     ABSENT: r"abwesend(?:e|\s+(?:sind|waren))?|es\s+fehl(?:en|t|ten)(?:\s+unentschuldigt)?|nicht\s+anwesend"
             r"|nicht\s+da|gefehlt\s+haben|fehlten"
             r"|nicht\s+dabei|nicht\s+teilgenommen"
-            r"|fehlend(?:e)?|unentschuldigt(?:\s+fehl(?:en|t|ten))?|ohne\s+entschuldigung",
+            r"|fehlend(?:e)?|unentschuldigt(?:\s+fehl(?:en|t|ten))?|ohne\s+entschuldigung"
+            r"|(?:angemeldet\s*,?\s*(?:aber|jedoch|doch)\s+)?nicht\s+(?:erschienen|gekommen)",
     GUEST: r"gäste|gast|als\s+gäste?|gastteilnehm(?:ende|er(?:[*/:_]?innen)?)|gäste?\s*/\s*gäste|weitere\s+gäste",
     PRESENT: r"teilnehm(?:ende|er(?:[*/:_]?innen|innen)?|erinnen)(?:\s*(?:/|und|&)\s*gäste)?"
              r"|teilnehmerinnen\s+und\s+teilnehmer|teilnehmer\s+und\s+teilnehmerinnen|teilnehmende\s+personen"
@@ -51,7 +52,11 @@ _ROLES: dict[str, str] = {
              r"|gesprächs(?:partner|teilnehmer)(?:[*/:_]?innen|innen)?|gesprächsteilnehmende"
              r"|(?:teilnehmende|beteiligte)\s+(?:am|des)\s+gesprächs?"
              # short labels of notes and chats ('Wer:', 'Runde:', 'TN:'), 'Es nahmen teil', 'Anwesend waren'
-             r"|runde|tn|teiln\.|es\s+nahmen\s+teil|anwesend\s+waren|mit\s+dabei\s+waren",
+             r"|runde|tn|teiln\.|es\s+nahmen\s+teil|anwesend\s+waren|mit\s+dabei\s+waren"
+             # a hybrid meeting's two lists: 'Anwesend vor Ort:' and 'Zugeschaltet:' / 'Online dabei:'
+             r"|(?:anwesend|teilnehmende|dabei)\s+(?:vor\s+ort|im\s+raum|online|digital|per\s+video)"
+             r"|(?:online|digital|virtuell|telefonisch|per\s+(?:video|telefon|zoom|teams|webex)\s+)?\s*"
+             r"zugeschaltet(?:\s+waren)?|online\s+(?:dabei|teilgenommen)(?:\s+haben)?",
     AGENDA: r"agenda|tagesordnung(?:spunkte)?|tops|themen(?:\s+der\s+sitzung)?|programm|ablauf",
     TASKS: rf"(?:{_TASK_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS}|zuständigkeiten|termine))?",
     DECISIONS: rf"(?:{_DECISION_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_DECISION_WORDS}))?",

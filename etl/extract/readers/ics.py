@@ -6,7 +6,8 @@ attendees form one table (Name, E-Mail, Rückmeldung: zugesagt / abgesagt / vorl
 Rolle), the organiser is `meta["organizer"]`. `meta` also has "title", "date" (ISO), "start", "end"
 (HH:MM, Europe/Berlin) and "location"; the blocks start with the title and "Datum/Beginn/Ende/Ort"
 field lines, then the description as text. Each block's line is the line of the property it came
-from in the file (continuation lines unfolded). Only the first event is read.
+from in the file (continuation lines unfolded). One event is read: of several (a series with its
+occurrences) the one with the longest description.
 """
 
 from __future__ import annotations
@@ -45,7 +46,10 @@ def read_ics(data: bytes, source: str) -> Document:
         calendar = icalendar.Calendar.from_ical(text)
     except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError and others for broken files
         raise ProtocolError(f"Kalenderdatei (.ics) nicht lesbar: {exc}", source) from None
-    event = next(iter(calendar.walk("VEVENT")), None)
+    events = list(calendar.walk("VEVENT"))
+    # a series exported with its occurrences: the minutes stand in the occurrence whose description is longest
+    event = max(events, key=lambda e: len(str(e.get("DESCRIPTION", "") or e.get("X-ALT-DESC", "") or "")),
+                default=None)
     if event is None:
         raise ProtocolError("Kalenderdatei (.ics) enthält keinen Termin (VEVENT) – bitte die Einladung als "
                             "Termin exportieren", source)
@@ -53,7 +57,7 @@ def read_ics(data: bytes, source: str) -> Document:
     if method == "CANCEL" or str(event.get("STATUS", "") or "").upper() == "CANCELLED":
         raise ProtocolError("Kalenderdatei (.ics) ist eine Terminabsage (abgesagter Termin), kein Protokoll – "
                             "bitte das Protokoll einer stattgefundenen Sitzung hochladen", source)
-    where = _property_lines(text)
+    where = _property_lines(text, next(i for i, e in enumerate(events) if e is event))
     document = Document(source=source, format="ics", kind="invitation")
     lines: list[SourceLine] = []
     if title := str(event.get("SUMMARY", "") or "").strip():
@@ -91,7 +95,14 @@ def read_ics(data: bytes, source: str) -> Document:
                    _ROLE.get(str(params.get("ROLE", "REQ-PARTICIPANT")).upper(), ""))
             lines.append(SourceLine("\t".join(row), where("ATTENDEE", index), kind="row", cells=row))
         lines.append(SourceLine("", 0, kind="blank"))
-    if description := str(event.get("DESCRIPTION", "") or "").strip():
+    description = _without_join_block(str(event.get("DESCRIPTION", "") or "")).strip()
+    if description and _HTML.search(description):
+        # Google Calendar and some web tools keep the description as HTML ('<b>Protokoll</b><br>…')
+        from etl.extract.readers.html import html_lines
+
+        first = where("DESCRIPTION")
+        lines += [replace(line, line=first) for line in html_lines(description)]
+    elif description:
         lines += text_lines(description, markdown=False, first_line=where("DESCRIPTION"))
     elif alternative := str(event.get("X-ALT-DESC", "") or "").strip():
         # Outlook may keep the minutes only as HTML ('X-ALT-DESC;FMTTYPE=text/html'): its lines, on that line
@@ -99,9 +110,23 @@ def read_ics(data: bytes, source: str) -> Document:
 
         first = where("X-ALT-DESC")
         unescaped = re.sub(r"\\([\\,;nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), alternative)
-        lines += [replace(line, line=first) for line in html_lines(unescaped)]
+        lines += [replace(line, line=first) for line in html_lines(_without_join_block(unescaped))]
     document.blocks = structure(lines)
     return document
+
+
+_HTML = re.compile(r"(?i)<(?:br|p|div|b|strong|ul|ol|li|table|span|h[1-6])\b[^>]*>")
+# The dial-in block a meeting tool appends to an invitation: a rule of underscores, then how to join.
+_JOIN = re.compile(r"(?im)^(?:<[^>]+>|\s)*_{20,}.*?(?:microsoft\s+teams|zoom|webex|besprechungs-id|meeting-id"
+                   r"|jetzt\s+an\s+der\s+besprechung|join\b)", re.DOTALL)
+
+
+def _without_join_block(text: str) -> str:
+    """The description without the Teams/Zoom/Webex joining instructions below their rule of underscores."""
+    if _HTML.search(text):  # one element a line, so that the rule of underscores starts a line
+        text = re.sub(r"(?i)<br\s*/?>|</p\s*>|</div\s*>", lambda m: m.group(0) + "\n", text)
+    m = _JOIN.search(text)
+    return text[:m.start()] if m and m.start() > 0 else (text if m is None else "")
 
 
 def _person(value: Any) -> tuple[str, str]:
@@ -123,14 +148,24 @@ def _time(prop: Any) -> dt.datetime | dt.date | None:
     return value if isinstance(value, (dt.datetime, dt.date)) else None
 
 
-def _property_lines(text: str) -> Any:
-    """`where(name, n)`: the file line of the n-th property `name` (folded continuation lines joined)."""
+def _property_lines(text: str, event: int = 0) -> Any:
+    """`where(name, n)`: the file line of the n-th property `name` of the `event`-th VEVENT (folded continuation
+    lines joined); a time zone's or an alarm's properties (their DTSTART) are not the event's."""
     found: dict[str, list[int]] = {}
+    depth = 0
+    events = -1
     for number, line in enumerate(text.splitlines(), start=1):
         if line[:1] in (" ", "\t"):
             continue
         name = re.split(r"[;:]", line, maxsplit=1)[0].upper()
-        found.setdefault(name, []).append(number)
+        if line.upper().startswith("BEGIN:VEVENT"):
+            events += 1
+        elif line.upper().startswith(("BEGIN:VTIMEZONE", "BEGIN:VALARM", "BEGIN:STANDARD", "BEGIN:DAYLIGHT")):
+            depth += 1
+        elif line.upper().startswith(("END:VTIMEZONE", "END:VALARM", "END:STANDARD", "END:DAYLIGHT")):
+            depth -= 1
+        elif depth == 0 and events in (-1, event):
+            found.setdefault(name, []).append(number)
 
     def where(name: str, index: int = 0) -> int:
         numbers = found.get(name, [])

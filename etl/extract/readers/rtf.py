@@ -30,16 +30,21 @@ def read_rtf(data: bytes, source: str) -> Document:
     if not data.lstrip().startswith(b"{\\rtf"):
         what = wrong_content(data) or "kein RTF (beginnt nicht mit „{\\rtf“)"
         raise ProtocolError(f"keine gültige RTF-Datei: Inhalt ist {what}", source)
-    from striprtf.striprtf import rtf_to_text
-
-    marked = _ROW.sub(lambda m: _PAR.sub(rb"\\u8232?", m.group(0)), data)
     try:
-        text = rtf_to_text(marked.decode("latin-1"), errors="replace")
+        text = rtf_text(data)
     except Exception as exc:  # noqa: BLE001 - striprtf raises plain errors for broken groups
         raise ProtocolError(f"RTF-Datei nicht lesbar: {type(exc).__name__}: {exc}", source) from None
     document = Document(source=source, format="rtf")
     document.blocks = structure(_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
     return document
+
+
+def rtf_text(data: bytes) -> str:
+    """The text of RTF bytes (also an Outlook message's rich-text body); striprtf's errors pass through."""
+    from striprtf.striprtf import rtf_to_text
+
+    marked = _ROW.sub(lambda m: _PAR.sub(rb"\\u8232?", m.group(0)), data)
+    return str(rtf_to_text(marked.decode("latin-1"), errors="replace"))
 
 
 def _lines(raw: list[str]) -> list[SourceLine]:

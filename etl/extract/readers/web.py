@@ -122,7 +122,10 @@ def _document(html: str, source: str, fmt: str) -> Document:
         raise ProtocolError(f"Webseite (.{fmt}) nicht lesbar: {exc}", source) from None
     document = Document(source=source, format=fmt)
     title = _title(root)
-    if title:
+    # Word's 'save as web page' writes the file's title property (often a template's 'Protokoll') as <title>:
+    # the document's own first heading says more
+    word = "urn:schemas-microsoft-com:office:word" in html[:4096] or 'content="Microsoft Word' in html[:4096]
+    if title and not (word and root.xpath("//h1|//h2|//*[contains(@class, 'MsoTitle')]")):
         document.meta["title"] = title
     content = next((found[0] for xpath in _CONTENT if (found := root.xpath(xpath))), None)
     heading_inside = content is not None and any(

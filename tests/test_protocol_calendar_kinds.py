@@ -1,0 +1,210 @@
+"""Calendar entries that carry what happened: notes typed into an appointment after the meeting, in UTC or
+with a time zone, as plain text or only as Outlook's HTML (all names fictional)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.core.errors import ProtocolError
+from etl.extract.readers import read_document
+from etl.parse.file import parse_file
+
+NOTES_UTC = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Test//Kalender//DE
+METHOD:PUBLISH
+BEGIN:VEVENT
+ORGANIZER;CN="Kranich, Sabine":mailto:kranich@verband.example
+ATTENDEE;CN="Brosowski, Till";PARTSTAT=ACCEPTED:mailto:brosowski@kammer.example
+ATTENDEE;CN="Kühn, Wiebke";PARTSTAT=ACCEPTED:mailto:kuehn@institut.example
+DESCRIPTION:Gesprächsnotizen (im Anschluss an die Sitzung ergänzt):\\n\\nDabei: S. Kra
+ nich (Verband)\\, T. Brosowski (Kammer)\\nFrau Kühn fehlte.\\n\\n- Ei
+ nigung: Der Workshop wird digital angeboten.\\n- Herr Brosowski schickt die Teilnehmerliste bis 14.03.
+SUMMARY:Abstimmung Workshopreihe
+DTSTART:20260305T130000Z
+DTEND:20260305T140000Z
+LOCATION:Microsoft Teams-Besprechung
+STATUS:CONFIRMED
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def _parse(tmp_path: Path, text: str) -> dict:
+    path = tmp_path / "termin.ics"
+    path.write_text(text.replace("\n", "\r\n"), encoding="utf-8")
+    return dict(parse_file(path))
+
+
+def test_notes_added_after_the_meeting_are_its_minutes(tmp_path: Path) -> None:
+    parsed = _parse(tmp_path, NOTES_UTC)
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "2026-03-05", "14:00", "15:00", "online")
+    assert [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]] == [
+        ("S. Kranich", "Verband", "present"), ("T. Brosowski", "Kammer", "present"), ("Kühn", None, "absent")]
+    assert [(t["owners"], t["due"]) for t in parsed["action_items"]] == [(["T. Brosowski"], "2026-03-14")]
+    assert len(parsed["decisions"]) == 1
+
+
+def test_a_time_zone_id_gives_the_local_time(tmp_path: Path) -> None:
+    text = NOTES_UTC.replace("DTSTART:20260305T130000Z", "DTSTART;TZID=Europe/Berlin:20260305T091500").replace(
+        "DTEND:20260305T140000Z", "DTEND;TZID=Europe/Berlin:20260305T103000")
+    assert (_parse(tmp_path, text)["start"], _parse(tmp_path, text)["end"]) == ("09:15", "10:30")
+
+
+def test_an_invitation_that_only_plans_is_still_refused(tmp_path: Path) -> None:
+    text = NOTES_UTC.replace(
+        "Gesprächsnotizen (im Anschluss an die Sitzung ergänzt):", "Bitte um Zusage bis Freitag.").replace(
+        "Nicht teilgenommen: Frau Kühn", "Themen: Workshopreihe")
+    text = text.replace("- Ei\n nigung: Der Workshop wird digital angeboten.", "- Workshopreihe")
+    with pytest.raises(ProtocolError, match="ohne Protokoll"):
+        _parse(tmp_path, text)
+
+
+GOOGLE_HTML = """BEGIN:VCALENDAR
+PRODID:-//Google Inc//Google Calendar 70.9054//EN
+VERSION:2.0
+METHOD:PUBLISH
+BEGIN:VTIMEZONE
+TZID:W. Europe Standard Time
+BEGIN:STANDARD
+DTSTART:16010101T030000
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10
+END:STANDARD
+BEGIN:DAYLIGHT
+DTSTART:16010101T020000
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3
+END:DAYLIGHT
+END:VTIMEZONE
+BEGIN:VEVENT
+DTSTART;TZID=W. Europe Standard Time:20260414T093000
+DTEND;TZID=W. Europe Standard Time:20260414T110000
+SUMMARY:Jour fixe AG Transfer
+DESCRIPTION:<b>Protokoll</b><br>Anwesend: Mila Berger (ZVB)\\, Tom Kraus (HWK)<
+ br>Entschuldigt: Eda Yilmaz<br><ul><li>Beschluss: Termin im Juni wird online
+  stattfinden.</li><li>Frau Berger verschickt die Umfrage bis 30.04.</li></ul
+ ><br>________________________________________________________________________
+ ________<br>Microsoft Teams-Besprechung<br>Nehmen Sie von Ihrem Computer oder
+  der mobilen App teil<br>Besprechungs-ID: 123 456 789<br>Kennung: abc123<br>
+ Nur Audio<br>+49 69 1234 5678\\,\\,98765#   Deutschland\\, Frankfurt am Main<br
+ >Telefonkonferenz-ID: 987 654 321#
+LOCATION:Microsoft Teams-Besprechung
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_minutes_kept_as_html_in_the_description_without_the_dial_in_block(tmp_path: Path) -> None:
+    """Google Calendar writes the description as HTML; Outlook's time zone is named the Windows way; the
+    Teams dial-in block under its rule of underscores is no protocol."""
+    parsed = _parse(tmp_path, GOOGLE_HTML)
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "2026-04-14", "09:30", "11:00", "online")
+    assert [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]] == [
+        ("Mila Berger", "ZVB", "present"), ("Tom Kraus", "HWK", "present"), ("Eda Yilmaz", None, "excused")]
+    assert [(t["owners"], t["due"]) for t in parsed["action_items"]] == [(["Mila Berger"], "2026-04-30")]
+    texts = [block.text for block in read_document(tmp_path / "termin.ics").blocks]
+    assert texts[-2:] == ["Beschluss: Termin im Juni wird online stattfinden.",
+                          "Frau Berger verschickt die Umfrage bis 30.04."]
+
+
+def test_a_plain_description_loses_the_dial_in_block_too(tmp_path: Path) -> None:
+    text = NOTES_UTC.replace(
+        "bis 14.03.\nSUMMARY", "bis 14.03.\\n\\n________________________________________\\n"
+        "Microsoft Teams-Besprechung\\nBesprechungs-ID: 123 456\\nNur Audio: +49 30 1234\\nSUMMARY")
+    assert "Microsoft Teams-Besprechung" in text
+    parsed = _parse(tmp_path, text)
+    assert [p["name"] for p in parsed["participants"]] == ["S. Kranich", "T. Brosowski", "Kühn"]
+    texts = [block.text for block in read_document(tmp_path / "termin.ics").blocks]
+    assert texts[-1] == "Herr Brosowski schickt die Teilnehmerliste bis 14.03."
+
+
+def _appointment(tmp_path: Path, body: str) -> Path:
+    import datetime as dt
+
+    from tests.fixtures.corpus.generators.msg_writer import write_msg
+
+    path = tmp_path / "termin.msg"
+    write_msg(path, subject="Jour fixe AG Transfer", body=body, sender=("Mila Berger", "berger@zvb.example"),
+              recipients=[], sent=dt.datetime(2026, 4, 1, 8, tzinfo=dt.UTC), message_class="IPM.Appointment",
+              start=dt.datetime(2026, 4, 14, 7, 30, tzinfo=dt.UTC), end=dt.datetime(2026, 4, 14, 9, tzinfo=dt.UTC))
+    return path
+
+
+def test_an_outlook_appointment_saved_as_msg_with_notes_is_a_protocol(tmp_path: Path) -> None:
+    """The date and times stand only in the appointment (UTC in the file), the notes in its body."""
+    parsed = dict(parse_file(_appointment(tmp_path, "Notizen nach der Sitzung ergänzt:\nAnwesend: Mila Berger (ZVB), "
+                                                    "Tom Kraus (HWK)\nEntschuldigt: Eda Yilmaz\n\n"
+                                                    "- Frau Berger verschickt die Umfrage bis 30.04.\n")))
+    assert (parsed["title"], parsed["date"], parsed["start"], parsed["end"]) == (
+        "Jour fixe AG Transfer", "2026-04-14", "09:30", "11:00")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Mila Berger", "present"), ("Tom Kraus", "present"), ("Eda Yilmaz", "excused")]
+
+
+def test_an_outlook_appointment_without_notes_is_refused_like_an_invitation(tmp_path: Path) -> None:
+    with pytest.raises(ProtocolError, match="ohne Protokoll"):
+        parse_file(_appointment(tmp_path, "Agenda: Umfrage, Termine 2026\nBitte um Zusage.\n"))
+
+
+def test_of_a_series_the_occurrence_with_the_minutes_is_read(tmp_path: Path) -> None:
+    series = NOTES_UTC.replace("BEGIN:VEVENT", "BEGIN:VEVENT\nSUMMARY:Abstimmung Workshopreihe\n"
+                               "DTSTART:20260226T130000Z\nDESCRIPTION:Bitte um Zusage.\nEND:VEVENT\nBEGIN:VEVENT", 1)
+    assert series.count("BEGIN:VEVENT") == 2
+    parsed = _parse(tmp_path, series)
+    assert (parsed["date"], parsed["start"]) == ("2026-03-05", "14:00")
+    assert [p["name"] for p in parsed["participants"]] == ["S. Kranich", "T. Brosowski", "Kühn"]
+    assert parsed["participants"][0]["line"] == 16  # DESCRIPTION of the second event (line 14), its third line
+
+
+def _invitation_mail(body: str, calendar: str = NOTES_UTC) -> str:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "Sabine Kranich <kranich@verband.example>"
+    message["To"] = "Till Brosowski <brosowski@kammer.example>"
+    message["Subject"] = "Abstimmung Workshopreihe"
+    message["Date"] = "Mon, 02 Mar 2026 09:00:00 +0100"
+    message.set_content(body)
+    message.add_alternative(calendar.replace("METHOD:PUBLISH", "METHOD:REQUEST"), subtype="calendar",
+                            params={"method": "REQUEST"})
+    return message.as_string()
+
+
+def test_an_invitation_sent_by_mail_is_read_like_an_ics(tmp_path: Path) -> None:
+    """The text of an Outlook/Teams invitation mail only invites; its calendar part says when. The invited
+    (To) are no participants; without minutes it is refused like an .ics."""
+    path = tmp_path / "einladung.eml"
+    path.write_text(_invitation_mail("Hallo zusammen,\n\nich lade herzlich ein.\n\nViele Grüße\nSabine\n"),
+                    encoding="utf-8")
+    document = read_document(path)
+    assert (document.kind, document.format, document.meta["date"], document.meta["start"]) == (
+        "invitation", "eml", "2026-03-05", "14:00")
+    parsed = dict(parse_file(path))  # its description holds notes: they are read as minutes
+    assert [p["name"] for p in parsed["participants"]] == ["S. Kranich", "T. Brosowski", "Kühn"]
+
+
+def test_an_invitation_mail_without_minutes_is_refused(tmp_path: Path) -> None:
+    before, after = NOTES_UTC.index("DESCRIPTION:"), NOTES_UTC.index("SUMMARY:")
+    calendar = NOTES_UTC[:before] + "DESCRIPTION:Bitte um Zusage bis Freitag.\n" + NOTES_UTC[after:]
+    path = tmp_path / "einladung.eml"
+    path.write_text(_invitation_mail("Hallo zusammen,\n\nich lade herzlich ein.\n", calendar), encoding="utf-8")
+    with pytest.raises(ProtocolError, match=r"Kalendereinladung \(\.eml\) ohne Protokoll"):
+        parse_file(path)
+
+
+def test_outlook_html_notes_in_x_alt_desc_lose_the_dial_in_block(tmp_path: Path) -> None:
+    before, after = NOTES_UTC.index("DESCRIPTION:"), NOTES_UTC.index("SUMMARY:")
+    html = ("X-ALT-DESC;FMTTYPE=text/html:<html><body><p>Protokoll</p><p>Anwesend: S. Kranich (Verband)\\, "
+            "T. Brosowski (Kammer)</p><p>________________________________________</p><p>Microsoft Teams-Besprechung"
+            "</p><p>Besprechungs-ID: 123 456</p></body></html>\n")
+    parsed = _parse(tmp_path, NOTES_UTC[:before] + html + NOTES_UTC[after:])
+    assert [p["name"] for p in parsed["participants"]] == ["S. Kranich", "T. Brosowski"]
+    texts = [block.text for block in read_document(tmp_path / "termin.ics").blocks]
+    assert texts[-1] == "Anwesend: S. Kranich (Verband), T. Brosowski (Kammer)"
