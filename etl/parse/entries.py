@@ -210,16 +210,37 @@ def _may_split(before: str, after: str, joiner: re.Match[str]) -> bool:
     return not is_org_like(_paren_free(piece))
 
 
+# Dot leaders between a name and its vote or status ('Anna Berg (ZVB) ........ Zustimmung'), as typed in letters.
+_LEADERS = re.compile(r"\s*(?:\.{3,}|…{2,}|(?:\s?\.){4,}|_{3,})\s*(?=\S)")
+# Groups of people on one line: 'A, B (ZVB) · C (HWK)', 'A (ZVB) • B (HWK)'.
+_GROUP_SEP = re.compile(r"\s+[·•▪◦‣]\s+")
+
+
+def leaders(text: str) -> str:
+    """'Anna Berg (ZVB) ....... Zustimmung' -> 'Anna Berg (ZVB) – Zustimmung'."""
+    return _LEADERS.sub(" – ", text) if (".." in text or "…" in text or "___" in text) else text
+
+
+def entry_groups(body: str) -> list[str]:
+    """The groups of one line: ';' and a middle dot between names separate them ('A, B (X) · C (Y)')."""
+    body = _GROUP_SEP.sub("; ", leaders(body))
+    return _split_outside(body, ";")
+
+
 def split_entries(body: str, registry: Registry | None = None) -> list[str]:
-    """One line or sentence -> the entries on it: ';' always separates, ',', 'und', 'sowie' where a
-    new name starts (',' inside 'Name, Organisation' does not)."""
+    """One line or sentence -> the entries on it: ';' and a middle dot always separate, ',', 'und', 'sowie'
+    where a new name starts (',' inside 'Name, Organisation' does not)."""
     entries: list[str] = []
     body = protect_degrees(body.strip().rstrip(".").strip())
-    for part in _split_outside(body, ";"):
+    for part in entry_groups(body):
         pieces = _split_outside(_cut_joiners(part, registry), ",")
         group: list[str] = []
-        for piece in pieces:
-            if group and starts_with_person(piece, registry) \
+        for index, piece in enumerate(pieces):
+            # 'Jonas Weber (BAuA), Zielińska, Ewa (Gast)': after a complete entry, a surname alone followed by
+            # a first name opens the next person written surname first
+            reversed_next = group and group[-1].rstrip().endswith((")", "]")) and index + 1 < len(pieces) \
+                and _lone_surname(piece, registry) and _given_first(pieces[index + 1])
+            if group and (reversed_next or starts_with_person(piece, registry)) \
                     and not (len(group) == 1 and _lone_surname(group[0], registry)):
                 entries.append(", ".join(group))
                 group = []
@@ -227,6 +248,12 @@ def split_entries(body: str, registry: Registry | None = None) -> list[str]:
         if group:
             entries.append(", ".join(group))
     return entries
+
+
+def _given_first(piece: str) -> bool:
+    """'Ewa (Pflegedienst, Gast)', 'Ngoc Anh': one to three given names, nothing else before a parenthesis."""
+    words = _paren_free(piece).split()
+    return 1 <= len(words) <= 3 and all(_is_name_token(w) for w in words) and not is_org_like(" ".join(words))
 
 
 def surname_list(text: str, registry: Registry | None = None) -> list[str] | None:
@@ -313,7 +340,7 @@ _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+(?=[A-ZÄÖÜ])")
 
 def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
                  default_org: str | None, surname: bool = False) -> Entry | Unreadable:
-    original = _ROW_NUMBER.sub("", protect_degrees(clean(text) or ""))  # '3 Anna Schmidt ZVB': a numbered row
+    original = _ROW_NUMBER.sub("", protect_degrees(leaders(clean(text) or "")))  # '3 Anna Schmidt ZVB': a numbered row
     raw = clean(_EMAIL.sub(" ", original)) or ""  # e-mail addresses say nothing about name or organisation
     if len(raw) > 300:
         return Unreadable(line, original[:300], "kein plausibler Personenname (Eintrag zu lang)")

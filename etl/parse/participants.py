@@ -22,6 +22,7 @@ from etl.parse.entries import (
     Entry,
     Unreadable,
     classify_note,
+    entry_groups,
     parse_entry,
     read_status,
     split_entries,
@@ -234,7 +235,7 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                 continue
             found = _entries(rest, line, status, registry, clean(m.group("org")))
         else:
-            found = _entries(body, line, status, registry, current_org)
+            found = _entries(body, line, status, registry, current_org, grouped=len(lines) > 1)
         good = [e for e in found if isinstance(e, Entry)]
         out.entries += good
         out.unreadable += [e for e in found if isinstance(e, Unreadable)]
@@ -262,10 +263,17 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
             body, current_org = m.group("rest"), clean(m.group("org"))
         found: list[Entry | Unreadable] = []
         position = offset
-        for part in split_entries(body, registry):
-            at = span.text.find(part[:12], position)
-            position = at if at >= 0 else position
-            found.append(parse_entry(part, span.line_at(position), status, registry, current_org, span.page))
+        groups = entry_groups(body)
+        for group in groups:
+            parts = split_entries(group, registry)
+            read: list[Entry | Unreadable] = []
+            for part in parts:
+                at = span.text.find(part[:12], position)
+                position = at if at >= 0 else position
+                read.append(parse_entry(part, span.line_at(position), status, registry, current_org, span.page))
+            if len(groups) > 1:
+                group_org(read, current_org)
+            found += share_pairs(read, parts, group, current_org)
         found = share_orgs(found, current_org)
         good = [e for e in found if isinstance(e, Entry)]
         out.entries += good
@@ -276,12 +284,52 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
 
 
 def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
-             org: str | None) -> list[Entry | Unreadable]:
+             org: str | None, *, grouped: bool = False) -> list[Entry | Unreadable]:
+    """The people of one line; `grouped` when the line is one of a list that gives a line to each group."""
     if (surnames := surname_list(text, registry)) is not None:  # 'Müller, Schmidt, Yılmaz (alle HWK)'
         return share_orgs([parse_entry(part, line.line, status, registry, org, line.page, surname=True)
                            for part in surnames], org)
-    return share_orgs([parse_entry(part, line.line, status, registry, org, line.page)
-                       for part in split_entries(text, registry)], org)
+    groups = entry_groups(text)
+    found: list[Entry | Unreadable] = []
+    for group in groups:
+        parts = split_entries(group, registry)
+        read = [parse_entry(part, line.line, status, registry, org, line.page) for part in parts]
+        if len(groups) > 1 or grouped:
+            group_org(read, org)  # 'Anna Berg, Max Kern (ZVB) · Eva Ohm (HWK)': the group's organisation
+        found += share_pairs(read, parts, group, org)
+    return share_orgs(found, org)
+
+
+def group_org(found: list[Entry | Unreadable], default: str | None) -> None:
+    """'Anna Berg, Max Kern (ZVB)' as one group of a line ('· Eva Ohm (HWK)') or of a list: the organisation
+    after the last name is the organisation of them all, when none of the others names one."""
+    if len(found) < 2 or not all(isinstance(e, Entry) for e in found):
+        return
+    last = found[-1]
+    assert isinstance(last, Entry)
+    if last.organisation_raw in (None, default) or "(" not in last.raw:
+        return
+    if all(isinstance(e, Entry) and e.organisation_raw in (None, default) for e in found[:-1]):
+        for entry in found[:-1]:
+            assert isinstance(entry, Entry)
+            entry.organisation_raw = last.organisation_raw
+
+
+def share_pairs(found: list[Entry | Unreadable], parts: list[str], text: str,
+                default: str | None) -> list[Entry | Unreadable]:
+    """'Josef Kern und Maria Ohm (ZVB)': two people joined by 'und' before one organisation in parentheses
+    work there both."""
+    for index in range(len(found) - 1):
+        first, second = found[index], found[index + 1]
+        if not (isinstance(first, Entry) and isinstance(second, Entry)) \
+                or first.organisation_raw not in (None, default) \
+                or second.organisation_raw in (None, default) or "(" not in parts[index + 1]:
+            continue
+        joined = re.search(re.escape(parts[index].strip()) + r"\s+(?:und|&|sowie)\s+" + re.escape(parts[index + 1][:8]),
+                           text)
+        if joined:
+            first.organisation_raw = second.organisation_raw
+    return found
 
 
 def share_orgs(found: list[Entry | Unreadable], default: str | None = None) -> list[Entry | Unreadable]:
@@ -371,7 +419,10 @@ _HEADER_WORDS: dict[str, set[str]] = {
            "id", "uhrzeit", "zeitstempel", "timestamp", "aktivität", "dauer in der besprechung", "in-meeting-dauer",
            "teilnehmer-id (upn)", "participant id (upn)", "e-mail-adresse des benutzers", "attendee email",
            "email address", "aufnahmezustimmung", "recording consent", "beitritt um",
-           "verlassen um", "joined", "left", "teilnahmezeit", "anmeldezeit", "abmeldezeit"},
+           "verlassen um", "joined", "left", "teilnahmezeit", "anmeldezeit", "abmeldezeit",
+           # a meeting tool's participant panel copied as text ('Name  Beitreten  Verlassen  Dauer')
+           "beitreten", "beigetreten", "beigetreten um", "verlassen", "zuletzt verlassen", "zeit im meeting",
+           "join", "leave", "joined at", "left at", "anwesenheitsdauer", "gesamtdauer"},
 }
 # Header words of a column that holds one status each, as marks ("x") or as names (side-by-side lists).
 _STATUS_COLUMNS = {
@@ -470,8 +521,9 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
     return Columns(found, reversed_names)
 
 
-_TOOL_COLUMNS = re.compile(r"(?i)^(?:erste\s+teilnahme|first\s+join|beitritt|join|letztes\s+verlassen|last\s+leave"
-                           r"|austritt|leave|dauer|duration|in-meeting)")
+_TOOL_COLUMNS = re.compile(r"(?i)^(?:erste\s+teilnahme|first\s+join|beitritt|beitreten|beigetreten|join"
+                           r"|letztes\s+verlassen|zuletzt\s+verlassen|verlassen|last\s+leave"
+                           r"|austritt|leave|dauer|duration|in-meeting|zeit\s+im\s+meeting)")
 
 
 def is_meeting_tool_list(block: Block) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from email.utils import parseaddr
 
 from etl.core.errors import ProtocolError
-from etl.core.registry import KnownPeople, Registry
+from etl.core.registry import KnownPeople, Match, Registry
 from etl.extract.document import Block, Document
 from etl.parse import actions as action_mod
 from etl.parse import agenda as agenda_mod
@@ -48,7 +48,7 @@ from etl.parse.participants import (
 )
 from etl.parse.structure import HEAD, Belongs, Section, sections
 from etl.parse.text import Span, TextLine, join, logical_lines
-from vocab.keys import name_key
+from vocab.keys import name_key, org_key
 from vocab.terms import attendance_status
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -219,7 +219,8 @@ def _writers(header: Header, rows: list[Participant], registry: Registry | None,
                 if row is not None:
                     if role.lower() not in (row["note"] or "").lower():
                         row["note"] = f"{row['note']}; {role}" if row["note"] else role
-                elif adds and len(entry.name.split()) >= 2:
+                elif adds and (len(entry.name.split()) >= 2 or entry.organisation_raw):
+                    # 'Protokoll: Hofmann (GS)': a surname with its organisation is a person too
                     entry.note = "; ".join(n for n in (entry.note, role) if n)
                     rows.append(resolve.row(entry, warnings))
 
@@ -227,14 +228,43 @@ def _writers(header: Header, rows: list[Participant], registry: Registry | None,
 class _OrgResolver:
     """Organisations as written -> registry names and ids, with suggestions for near misses."""
 
-    def __init__(self, registry: Registry | None) -> None:
+    def __init__(self, registry: Registry | None, text: str = "", known: KnownPeople | None = None) -> None:
         self.registry = registry
         self.suggestions: list[OrgSuggestion] = []
+        self.text = text.lower()
+        self.known = known or KnownPeople()
+
+    def _by_context(self, raw: str, name: str) -> Match:
+        """'HWK' or 'Metallbau P.' when the registry knows several or one organisation whose name goes on from
+        it ('HWK Mittelrhein', 'HWK Südheide'): the one the person works for by the master data, else the only
+        one, else the only one this protocol names elsewhere ('Handwerkskammer Mittelrhein-Lahn' in its head)."""
+        registry = self.registry
+        key = org_key(raw)
+        if registry is None or len(key) < 2:
+            return Match(None)
+        initial = bool(re.search(r"(?:^|\s)[^\W\d_]\.$", raw.strip()))  # 'Metallbau P.'
+        candidates = {eid for known_key, eid in registry.keys.items()
+                      if known_key.startswith(key if initial else key + "-")}
+        if not candidates:
+            return Match(None)
+        person = self.known.resolve(name) if self.known else None
+        if person is not None and person.organisation and (eid := registry.lookup(person.organisation)) in candidates:
+            return Match(eid, registry.names.get(eid))
+        if len(candidates) > 1:
+            candidates = {eid for eid in candidates if any(
+                spelling.lower() in self.text for known_key, spelling in registry.spellings.items()
+                if registry.keys.get(known_key) == eid and len(spelling) > len(raw))}
+        if len(candidates) == 1:
+            eid = candidates.pop()
+            return Match(eid, registry.names.get(eid))
+        return Match(None)
 
     def row(self, entry: Entry, warnings: list[str]) -> Participant:
         organisation, org_id = entry.organisation_raw, None
         if self.registry is not None and entry.organisation_raw:
             match = self.registry.resolve(entry.organisation_raw)
+            if not match.id and (found := self._by_context(entry.organisation_raw, entry.name)).id:
+                match = found
             if match.id:
                 organisation, org_id = match.name or entry.organisation_raw, match.id
             else:
@@ -458,8 +488,9 @@ def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
 
 _CIRCULATION = re.compile(r"(?i)umlauf(?:verfahren|beschluss|weg)|im\s+umlauf|schriftliche[snr]?\s+"
                           r"(?:abstimmung|verfahren|beschlussfassung)")
-_VOTES = re.compile(r"(?i)abstimmung|stimmabgabe|stimmen|rückmeldungen|votum|voten")
-_VOTE = re.compile(r"(?i)(?:[–—:,-]\s*|\(\s*)(?:zustimmung|zugestimmt|ablehnung|abgelehnt|enthaltung|enthalten"
+_VOTES = re.compile(r"(?i)abstimmung|stimmabgabe|stimmen|rückmeldungen|votum|voten|abgestimmt|votiert")
+_VOTE = re.compile(r"(?i)(?:[–—:,-]\s*|\(\s*|\.{3,}\s*|…+\s*|\s{2,}|\t)"
+                   r"(?:zustimmung|zugestimmt|ablehnung|abgelehnt|enthaltung|enthalten"
                    r"|keine\s+rückmeldung|ohne\s+rückmeldung|nicht\s+abgestimmt|keine\s+stimmabgabe|keine\s+antwort)"
                    r"\s*\)?\.?$")
 
@@ -473,11 +504,12 @@ def _votes_by_circulation(secs: list[Section], document: Document) -> list[Secti
     for index, block in enumerate(document.blocks):
         if block.kind == "table" or len(block.text) > 60 or not _VOTES.search(block.text):
             continue
-        lines = []
+        lines: list[TextLine] = []
         for vote in document.blocks[index + 1:]:
-            if vote.kind not in ("paragraph", "list_item") or "\n" in vote.text or not _VOTE.search(vote.text):
-                break
-            lines.append(TextLine(vote.text, vote.line, vote.page))
+            said = logical_lines(vote) if vote.kind in ("paragraph", "list_item") else []
+            if not said or not all(_VOTE.search(line.text) for line in said):
+                break  # each line one vote ('Anna Berg (ZVB) ........ Zustimmung'), also in one block
+            lines += said
         if lines:
             return [Section(roles.PRESENT, block.text, block.line, block.page, "label", inline=lines)]
     return []
@@ -485,6 +517,12 @@ def _votes_by_circulation(secs: list[Section], document: Document) -> list[Secti
 
 _CORRECTION = re.compile(r"(?i)\b(?:korrektur|berichtigung|richtigstellung|korrigieren|ergänzung)\b"
                          r"|\bich\s+war\s+(?:doch\s+|leider\s+)?(?:entschuldigt|verhindert|nicht\s+(?:da|dabei|anwesend))")
+
+
+def _plain_text(document: Document) -> str:
+    """The document's words in one string (tables cell by cell), to look a name up in."""
+    return "\n".join(" | ".join(" | ".join(row) for row in block.rows) if block.kind == "table" else block.text
+                     for block in document.blocks)
 
 
 def _written_names(document: Document, known: KnownPeople, owners: set[str]) -> dict[str, str]:
@@ -588,7 +626,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     _reply_sender(outcome, document, organisations)
     if known:
         _known_people(outcome, known)
-    resolve = _OrgResolver(organisations)
+    resolve = _OrgResolver(organisations, _plain_text(document), known)
     rows = _participants(outcome, resolve, warnings)
     _writers(header, rows, organisations, warnings, resolve)
     unresolved: list[Unresolved] = []

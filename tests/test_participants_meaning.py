@@ -1,0 +1,202 @@
+"""Participants read from what a block says, not from one template's layout: votes by circulation with dot
+leaders, a meeting tool's participant panel pasted as text, groups of people separated by a middle dot, a
+question as heading, labels in their everyday variants, a surname-first name inside a running list, the minute
+taker by surname, and an organisation's short form resolved by the protocol's own words.
+
+All protocols here are written for these tests (fictional names and organisations); each test is a kind of
+writing, not one file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from etl.core.registry import KnownPeople, KnownPerson, Registry
+from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT, role_of
+from tests.test_protocol_parse import parse_protocol
+
+
+def who(parsed: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]]
+
+
+def text_file(body: str, **kwargs: Any) -> dict[str, Any]:
+    return parse_protocol(body.strip("\n").split("\n"), "notiz.txt", **kwargs)
+
+
+def test_votes_by_circulation_with_dot_leaders_give_who_voted_and_who_did_not_answer() -> None:
+    parsed = text_file("""
+Betreff: Schriftliches Verfahren Beirat Werkstattnetz
+Von: Bettina Roloff (Geschäftsstelle)
+Datum: 03.02.2026
+
+Liebe Mitglieder des Beirats,
+
+das Umlaufverfahren zum Jahresbudget 2026 ist abgeschlossen.
+
+Abgestimmt haben:
+  Dr. Henrike Olbrich (Kreishandwerkerschaft Uelzen) ...... Zustimmung
+  Tobias Wendland (IHK Lüneburg) ........................... Ablehnung
+  Prof. Dr.-Ing. Marek Sobczak (TH Stade) .................. Enthaltung
+  Serap Yıldırım (Bäckerei Yıldırım) ....................... keine Rückmeldung
+
+Damit ist das Budget angenommen.
+
+Viele Grüße
+Bettina Roloff
+""")
+    assert who(parsed) == [("Henrike Olbrich", "Kreishandwerkerschaft Uelzen", PRESENT),
+                           ("Tobias Wendland", "IHK Lüneburg", PRESENT),
+                           ("Marek Sobczak", "TH Stade", PRESENT),
+                           ("Serap Yıldırım", "Bäckerei Yıldırım", ABSENT)]
+
+
+def test_a_participant_panel_copied_from_a_meeting_tool_lists_its_people() -> None:
+    parsed = text_file("""
+Videokonferenz Beirat Werkstattnetz
+Datum: 10.02.2026
+
+Name\tBeitreten\tVerlassen\tDauer
+Bettina Roloff\t13:58\t15:02\t64 min
+Dr. Henrike Olbrich\t14:01\t15:00\t59 min
+Tobias Wendland\t14:05\t14:40\t35 min
+""")
+    assert who(parsed) == [("Bettina Roloff", None, PRESENT), ("Henrike Olbrich", None, PRESENT),
+                           ("Tobias Wendland", None, PRESENT)]
+
+
+def test_groups_separated_by_a_middle_dot_share_the_organisation_named_after_them() -> None:
+    parsed = text_file("""
+Werkstattnetz Heide – Protokoll vom 12.03.2026
+Anwesend: Lotte Brammer, Sven Oltmanns (Kreishandwerkerschaft) · Ilka Dierks (IHK) · Yusuf Demirel,
+Anke Popp (Stadt Soltau, Gast)
+
+TOP 1 Rückblick
+Es wurde berichtet.
+""")
+    assert who(parsed) == [("Lotte Brammer", "Kreishandwerkerschaft", PRESENT),
+                           ("Sven Oltmanns", "Kreishandwerkerschaft", PRESENT),
+                           ("Ilka Dierks", "IHK", PRESENT),
+                           ("Yusuf Demirel", "Stadt Soltau", PRESENT),  # the status stays the one of who says it
+                           ("Anke Popp", "Stadt Soltau", GUEST)]
+
+
+def test_a_question_as_heading_opens_a_running_sentence_of_people() -> None:
+    parsed = parse_protocol("""# Rundbrief Werkstattnetz Heide
+
+Frühjahrstreffen am 19. März 2026 in Soltau
+
+## Wer war dabei?
+
+Jörg Hasselmann und Birte Kruse (Kreishandwerkerschaft Heide), Dr. Ana Lucía
+Morales (Hochschule Buxtehude) und Kim Ngoc Tran als Gast. Entschuldigt hatten
+sich Freya von Bülow und Piet Harms.
+
+## Rückblick
+
+Frau Kruse berichtet vom Ausbildungstag.
+""".split("\n"), "rundbrief.md")
+    assert who(parsed) == [("Jörg Hasselmann", "Kreishandwerkerschaft Heide", PRESENT),
+                           ("Birte Kruse", "Kreishandwerkerschaft Heide", PRESENT),
+                           ("Ana Lucía Morales", "Hochschule Buxtehude", PRESENT),
+                           ("Kim Ngoc Tran", None, GUEST),
+                           ("Freya von Bülow", None, EXCUSED), ("Piet Harms", None, EXCUSED)]
+
+
+@pytest.mark.parametrize(("label", "role"), [
+    ("Weitere Teilnehmende", PRESENT), ("Außerdem anwesend", PRESENT), ("TN vor Ort", PRESENT),
+    ("Teilnehmende online", PRESENT), ("Online dabei", PRESENT), ("Zugeschaltet", PRESENT),
+    ("Teilnehmer/-innen", PRESENT), ("TeilnehmerInnen", PRESENT), ("Sitzungsteilnehmende", PRESENT),
+    ("Stimmberechtigte Mitglieder", PRESENT), ("Wer war da?", PRESENT), ("Wer nahm teil?", PRESENT),
+    ("Zu Gast", GUEST), ("Fehlt", ABSENT), ("Fehlen", ABSENT), ("Krankgemeldet", EXCUSED),
+])
+def test_everyday_labels_of_people_name_their_status(label: str, role: str) -> None:
+    assert role_of(label) == role
+
+
+@pytest.mark.parametrize("label", ["Weitere Themen", "Online", "Vor Ort", "Ergebnisse online", "Mitglieder"])
+def test_words_near_those_labels_name_no_people(label: str) -> None:
+    assert role_of(label) not in (PRESENT, EXCUSED, ABSENT, GUEST)
+
+
+def test_labels_in_their_variants_open_lists_of_people() -> None:
+    parsed = text_file("""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+
+TN vor Ort: Bettina Roloff (Geschäftsstelle), Tobias Wendland (IHK Lüneburg)
+Zugeschaltet: Dr. Henrike Olbrich (Kreishandwerkerschaft Uelzen)
+Fehlt: Serap Yıldırım (Bäckerei Yıldırım)
+
+TOP 1 Haushalt
+Der Haushalt wird vorgestellt.
+""")
+    assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Tobias Wendland", "IHK Lüneburg", PRESENT),
+                           ("Henrike Olbrich", "Kreishandwerkerschaft Uelzen", PRESENT),
+                           ("Serap Yıldırım", "Bäckerei Yıldırım", ABSENT)]
+
+
+def test_a_name_written_surname_first_inside_a_running_list_stays_one_person() -> None:
+    parsed = text_file("""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+Anwesend: Tobias Wendland (IHK Lüneburg), Sobczak, Marek (TH Stade, Gast), Bettina Roloff (Geschäftsstelle)
+
+TOP 1 Haushalt
+Der Haushalt wird vorgestellt.
+""")
+    assert who(parsed) == [("Tobias Wendland", "IHK Lüneburg", PRESENT), ("Marek Sobczak", "TH Stade", GUEST),
+                           ("Bettina Roloff", "Geschäftsstelle", PRESENT)]
+
+
+def test_the_minute_taker_by_surname_with_an_organisation_took_part() -> None:
+    parsed = text_file("""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+Anwesende:   Wendland (IHK), Olbrich (KH Uelzen)
+Protokoll:   Roloff (GS)
+
+1. Haushalt
+   Der Haushalt wird vorgestellt.
+""")
+    assert who(parsed) == [("Wendland", "IHK", PRESENT), ("Olbrich", "KH Uelzen", PRESENT),
+                           ("Roloff", "GS", PRESENT)]
+    assert parsed["participants"][-1]["note"] == "Protokoll"
+
+
+def network() -> Registry:
+    registry = Registry("organisation")
+    registry.add("Handwerkskammer Heide-Süd", "HWK Heide")
+    registry.add("Handwerkskammer Elbe-Weser", "HWK Elbe")
+    registry.add("Wirtschaftsförderung Lüneburger Land", "WiFö Lüneburg")
+    registry.add("Zimmerei Kowalski", "Zimmerei Kowalski")
+    return registry
+
+
+def test_a_short_form_of_an_organisation_is_the_one_the_protocol_or_the_master_data_means() -> None:
+    parsed = text_file("""
+Treffen Werkstattnetz am 24.03.2026 in der Handwerkskammer Heide-Süd, Soltau
+Anwesend: Lotte Brammer (HWK), Piet Harms (WiFö), Marta Nowak (Zimmerei K.), Ole Janssen (HWK)
+
+TOP 1 Haushalt
+Der Haushalt wird vorgestellt.
+""", organisations=network(), people=KnownPeople([KnownPerson("Ole Janssen", "HWK Elbe")]))
+    assert [(p["name"], p["organisation"]) for p in parsed["participants"]] == [
+        ("Lotte Brammer", "Handwerkskammer Heide-Süd"),  # the protocol names this chamber in its head
+        ("Piet Harms", "Wirtschaftsförderung Lüneburger Land"),  # the only one whose name goes on from 'WiFö'
+        ("Marta Nowak", "Zimmerei Kowalski"),
+        ("Ole Janssen", "Handwerkskammer Elbe-Weser")]  # the master data says where he works
+
+
+def test_without_any_evidence_a_short_form_stays_as_written() -> None:
+    parsed = text_file("""
+Treffen Werkstattnetz am 24.03.2026
+Anwesend: Lotte Brammer (HWK), Piet Harms (Stadt)
+
+TOP 1 Haushalt
+Der Haushalt wird vorgestellt.
+""", organisations=network())
+    assert [(p["name"], p["organisation"]) for p in parsed["participants"]] == [
+        ("Lotte Brammer", "HWK"), ("Piet Harms", "Stadt")]
