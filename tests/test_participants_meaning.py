@@ -9,11 +9,14 @@ writing, not one file.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from docx import Document as WordDocument
 
 from etl.core.registry import KnownPeople, KnownPerson, Registry
+from etl.parse.file import parse_file
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT, role_of
 from tests.test_protocol_parse import parse_protocol
 
@@ -200,3 +203,48 @@ Der Haushalt wird vorgestellt.
 """, organisations=network())
     assert [(p["name"], p["organisation"]) for p in parsed["participants"]] == [
         ("Lotte Brammer", "HWK"), ("Piet Harms", "Stadt")]
+
+
+def test_people_named_together_in_an_attendance_sentence_share_their_organisation() -> None:
+    parsed = text_file("""
+Aktennotiz Werkstattnetz
+Datum: 24.03.2026
+
+Es nahmen teil: Frau Roloff und Herr Wendland (beide Geschäftsstelle), Herr Harms und Frau Popp (IHK) sowie
+Frau Dr. Olbrich (KH Uelzen).
+
+Besprochen wurde der Haushalt.
+""")
+    assert who(parsed) == [("Roloff", "Geschäftsstelle", PRESENT), ("Wendland", "Geschäftsstelle", PRESENT),
+                           ("Harms", "IHK", PRESENT), ("Popp", "IHK", PRESENT), ("Olbrich", "KH Uelzen", PRESENT)]
+
+
+def test_an_organisation_with_its_department_heads_the_people_after_its_colon() -> None:
+    parsed = text_file("""
+Protokoll Werkstattnetz
+Datum: 24.03.2026
+Teilnehmende:
+Stadt Soltau, Wirtschaftsförderung: Herr Demirel, Frau Popp
+Kreishandwerkerschaft Heide: Frau Brammer
+Für das Protokoll: Anke Popp
+
+TOP 1 Haushalt
+Der Haushalt wird vorgestellt.
+""")
+    assert who(parsed) == [("Demirel", "Stadt Soltau, Wirtschaftsförderung", PRESENT),
+                           ("Anke Popp", "Stadt Soltau, Wirtschaftsförderung", PRESENT),  # the minute taker in full
+                           ("Brammer", "Kreishandwerkerschaft Heide", PRESENT)]
+
+
+def test_the_author_of_a_word_file_is_no_participant(tmp_path: Path) -> None:
+    doc = WordDocument()
+    doc.core_properties.author = "Lindqvist, Maren"  # who made the template, years ago
+    doc.add_heading("Protokoll Werkstattnetz", 1)
+    doc.add_paragraph("Datum: 24.03.2026")
+    doc.add_paragraph("Anwesend: Bettina Roloff (Geschäftsstelle), Tobias Wendland (IHK Lüneburg)")
+    doc.add_heading("TOP 1 Haushalt", 2)
+    doc.add_paragraph("Der Haushalt wird vorgestellt.")
+    path = tmp_path / "Protokoll Werkstattnetz.docx"
+    doc.save(str(path))
+    parsed = dict(parse_file(path, path.name))
+    assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Tobias Wendland", "IHK Lüneburg", PRESENT)]

@@ -188,12 +188,31 @@ def _cut_joiners(text: str, registry: Registry | None) -> str:
         before = text[:m.start()]
         if before.count("(") != before.count(")") or before.count("[") != before.count("]"):
             continue
-        if starts_with_person(text[m.end():], registry) and _may_split(text[last:m.start()], text[m.end():], m):
+        after = text[m.end():]
+        if (starts_with_person(after, registry) or starts_with_person(_next_piece(after), registry)) \
+                and _may_split(text[last:m.start()], after, m):
             out.append(text[last:m.start()])
             out.append(", ")
             last = m.end()
     out.append(text[last:])
     return "".join(out)
+
+
+_NEXT_JOINER = re.compile(r",|\s+(?:und|sowie|u\.|&)\s+")
+
+
+def _next_piece(text: str) -> str:
+    """'Frau Popp (IHK)' of 'Frau Popp (IHK) sowie Frau Ohm': the text up to the next comma or joiner outside
+    parentheses."""
+    depth = 0
+    for index, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (m := _NEXT_JOINER.match(text, index)):
+            return text[:m.start()]
+    return text
 
 
 _SALUTED = re.compile(rf"^(?:{SALUTATION_PATTERN}|Dr\.|Prof\.|Dipl\.-)")
@@ -563,3 +582,49 @@ def _org_part(left: str, right: str, orgs: list[str], default_org: str | None) -
     return default_org
 
 
+# --- organisations shared by the people listed together ------------------------------------------
+
+
+def group_org(found: list[Entry | Unreadable], default: str | None) -> None:
+    """'Anna Berg, Max Kern (ZVB)' as one group of a line ('· Eva Ohm (HWK)') or of a list: the organisation
+    after the last name is the organisation of them all, when none of the others names one."""
+    if len(found) < 2 or not all(isinstance(e, Entry) for e in found):
+        return
+    last = found[-1]
+    assert isinstance(last, Entry)
+    if last.organisation_raw in (None, default) or "(" not in last.raw:
+        return
+    if all(isinstance(e, Entry) and e.organisation_raw in (None, default) for e in found[:-1]):
+        for entry in found[:-1]:
+            assert isinstance(entry, Entry)
+            entry.organisation_raw = last.organisation_raw
+
+
+def share_pairs(found: list[Entry | Unreadable], parts: list[str], text: str,
+                default: str | None) -> list[Entry | Unreadable]:
+    """'Josef Kern und Maria Ohm (ZVB)': two people joined by 'und' before one organisation in parentheses
+    work there both."""
+    for index in range(len(found) - 1):
+        first, second = found[index], found[index + 1]
+        if not (isinstance(first, Entry) and isinstance(second, Entry)) \
+                or first.organisation_raw not in (None, default) \
+                or second.organisation_raw in (None, default) or "(" not in parts[index + 1]:
+            continue
+        joined = re.search(re.escape(parts[index].strip()) + r"\s+(?:und|&|sowie)\s+" + re.escape(parts[index + 1][:8]),
+                           text)
+        if joined:
+            first.organisation_raw = second.organisation_raw
+    return found
+
+
+def share_orgs(found: list[Entry | Unreadable], default: str | None = None) -> list[Entry | Unreadable]:
+    """'Jonas Weber und Eva Braun (beide IGB)', 'A, B, alle von BAuA': the people listed just before take the
+    organisation too (back to the first one that names its own)."""
+    for index, entry in enumerate(found):
+        if not isinstance(entry, Entry) or not entry.shared_org:
+            continue
+        for before in reversed(found[:index]):
+            if not isinstance(before, Entry) or (before.organisation_raw not in (None, default)):
+                break
+            before.organisation_raw = entry.organisation_raw
+    return found

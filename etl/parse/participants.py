@@ -23,8 +23,11 @@ from etl.parse.entries import (
     Unreadable,
     classify_note,
     entry_groups,
+    group_org,
     parse_entry,
     read_status,
+    share_orgs,
+    share_pairs,
     split_entries,
     split_name_org,
     starts_with_person,
@@ -59,8 +62,14 @@ _ORG_HEAD = re.compile(r"^(?P<org>[^:()]{1,80}?)\s*:(?:\s+(?P<rest>.*)|$)")
 _CONTINUES = re.compile(r"(?:[,;(–—-]|\b(?:und|sowie|u\.|&))\s*$")
 
 
-def _is_org_head(text: str, registry: Registry | None) -> bool:
-    return not starts_with_person(text, registry) and (is_org_like(text) or bool(registry and registry.lookup(text)))
+def _is_org_head(text: str, registry: Registry | None, rest: str = "") -> bool:
+    """'PSG' or 'Handwerkskammer Trier' before a colon; also 'Stadt Trier, Wirtschaftsförderung' or
+    'Kreishandwerkerschaft Heide' (words that could be a name) when what follows the colon are people by
+    salutation ('Herr Kern, Frau Ohm')."""
+    if not starts_with_person(text, registry) and (is_org_like(text) or bool(registry and registry.lookup(text))):
+        return True
+    return not re.match(rf"(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s", text) and bool(rest) \
+        and all(re.match(rf"(?:{SALUTATION_PATTERN})\s", part) for part in split_entries(rest, registry))
 
 
 # A line that ends in a first name whose surname starts the next line ('Herr Kai-Uwe', 'und Helga', '(X), Helga').
@@ -227,7 +236,7 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
             out.entries += said
             out.understood += 1
             continue
-        if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry):
+        if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry, m.group("rest") or ""):
             rest = (m.group("rest") or "").strip()
             if not rest:
                 current_org = clean(m.group("org"))  # 'PSG:' heading the following lines
@@ -298,51 +307,6 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
             group_org(read, org)  # 'Anna Berg, Max Kern (ZVB) · Eva Ohm (HWK)': the group's organisation
         found += share_pairs(read, parts, group, org)
     return share_orgs(found, org)
-
-
-def group_org(found: list[Entry | Unreadable], default: str | None) -> None:
-    """'Anna Berg, Max Kern (ZVB)' as one group of a line ('· Eva Ohm (HWK)') or of a list: the organisation
-    after the last name is the organisation of them all, when none of the others names one."""
-    if len(found) < 2 or not all(isinstance(e, Entry) for e in found):
-        return
-    last = found[-1]
-    assert isinstance(last, Entry)
-    if last.organisation_raw in (None, default) or "(" not in last.raw:
-        return
-    if all(isinstance(e, Entry) and e.organisation_raw in (None, default) for e in found[:-1]):
-        for entry in found[:-1]:
-            assert isinstance(entry, Entry)
-            entry.organisation_raw = last.organisation_raw
-
-
-def share_pairs(found: list[Entry | Unreadable], parts: list[str], text: str,
-                default: str | None) -> list[Entry | Unreadable]:
-    """'Josef Kern und Maria Ohm (ZVB)': two people joined by 'und' before one organisation in parentheses
-    work there both."""
-    for index in range(len(found) - 1):
-        first, second = found[index], found[index + 1]
-        if not (isinstance(first, Entry) and isinstance(second, Entry)) \
-                or first.organisation_raw not in (None, default) \
-                or second.organisation_raw in (None, default) or "(" not in parts[index + 1]:
-            continue
-        joined = re.search(re.escape(parts[index].strip()) + r"\s+(?:und|&|sowie)\s+" + re.escape(parts[index + 1][:8]),
-                           text)
-        if joined:
-            first.organisation_raw = second.organisation_raw
-    return found
-
-
-def share_orgs(found: list[Entry | Unreadable], default: str | None = None) -> list[Entry | Unreadable]:
-    """'Jonas Weber und Eva Braun (beide IGB)', 'A, B, alle von BAuA': the people listed just before take the
-    organisation too (back to the first one that names its own)."""
-    for index, entry in enumerate(found):
-        if not isinstance(entry, Entry) or not entry.shared_org:
-            continue
-        for before in reversed(found[:index]):
-            if not isinstance(before, Entry) or (before.organisation_raw not in (None, default)):
-                break
-            before.organisation_raw = entry.organisation_raw
-    return found
 
 
 def looks_like_people(lines: list[TextLine], registry: Registry | None) -> bool:

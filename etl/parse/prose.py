@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from etl.core.registry import Registry
-from etl.parse.entries import Entry, parse_entry, split_entries
+from etl.parse.entries import Entry, Unreadable, parse_entry, share_orgs, share_pairs, split_entries
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
 from vocab.titles import SALUTATION_PATTERN
 
@@ -76,14 +76,21 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
     if found is None:
         return []
     status, who = found
-    result: list[Entry] = []
-    for part in split_entries(who, registry):
+    parts = split_entries(who, registry)
+    read: list[Entry | Unreadable] = []
+    notes: list[str | None] = []
+    for part in parts:
         note = None
         if m := _RELATIVE.search(part):
             if "protokoll" in m.group(0).lower():
                 note = "Protokoll"
             part = part[:m.start()]
-        entry = parse_entry(part, line, status, registry, None, page)
+        read.append(parse_entry(part, line, status, registry, None, page))
+        notes.append(note)
+    # 'Frau A und Herr B (beide GS)', 'Herr C und Frau D (ZDH)': the organisation of the people named together
+    read = share_orgs(share_pairs(read, parts, who, None))
+    result: list[Entry] = []
+    for part, entry, note in zip(parts, read, notes, strict=True):
         if isinstance(entry, Entry) and (len(entry.name.split()) >= 2 or _ADDRESSED.match(part.strip())):
             if note:
                 entry.note = "; ".join(n for n in (entry.note, note) if n)

@@ -216,6 +216,11 @@ def _writers(header: Header, rows: list[Participant], registry: Registry | None,
                 people = People([r["name"] for r in rows])
                 name = people.resolve(entry.name) or (people.resolve(part) if len(part.split()) <= 3 else None)
                 row = next((r for r in rows if r["name"] == name), None) if name else None
+                surname_only = [r for r in rows if len(entry.name.split()) >= 2 and " " not in r["name"]
+                                and name_key(r["name"]) == name_key(entry.name.split()[-1])]
+                if row is None and len(surname_only) == 1:
+                    row = surname_only[0]  # 'Frau Romano' in the list, 'Protokoll: Giulia Romano' below it
+                    row["name"] = entry.name
                 if row is not None:
                     if role.lower() not in (row["note"] or "").lower():
                         row["note"] = f"{row['note']}; {role}" if row["note"] else role
@@ -519,6 +524,18 @@ _CORRECTION = re.compile(r"(?i)\b(?:korrektur|berichtigung|richtigstellung|korri
                          r"|\bich\s+war\s+(?:doch\s+|leider\s+)?(?:entschuldigt|verhindert|nicht\s+(?:da|dabei|anwesend))")
 
 
+# Formats whose metadata are the document's properties (Word, OpenDocument, slides, PDF), not front matter typed
+# in the text: their 'author' is whoever made the file or its template, not the meeting's minute taker.
+_PROPERTY_FORMATS = ("docx", "doc", "odt", "ott", "pptx", "odp", "pdf", "rtf", "xlsx", "ods")
+
+
+def _written_meta(document: Document) -> dict[str, str]:
+    """The metadata the protocol's writer typed; a file property 'author' names no participant."""
+    if document.format in _PROPERTY_FORMATS and "author" in document.meta:
+        return {key: value for key, value in document.meta.items() if key != "author"}
+    return document.meta
+
+
 def _plain_text(document: Document) -> str:
     """The document's words in one string (tables cell by cell), to look a name up in."""
     return "\n".join(" | ".join(" | ".join(row) for row in block.rows) if block.kind == "table" else block.text
@@ -595,7 +612,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if items and (marked := _mark_item_headings(document, items)) is not None:
         document = marked
         secs = sections(document, belongs)
-    header = parse_header(secs, document.meta, source, weak_meta_date=document.format in ("eml", "msg"))
+    header = parse_header(secs, _written_meta(document), source, weak_meta_date=document.format in ("eml", "msg"))
     if document.format in ("eml", "msg") and document.meta.get("subject") and (
             header.title is None or _GREETING.match(header.title) or _SENTENCE_END.search(header.title)):
         # a mail's first line that is a greeting or a sentence ('Könntest du …?') is no title: its subject is
