@@ -248,3 +248,131 @@ def test_the_author_of_a_word_file_is_no_participant(tmp_path: Path) -> None:
     doc.save(str(path))
     parsed = dict(parse_file(path, path.name))
     assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Tobias Wendland", "IHK Lüneburg", PRESENT)]
+
+
+def test_marks_in_front_of_names_give_the_status_their_legend_names() -> None:
+    parsed = text_file("""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+
+Anwesenheit (x = anwesend, e = entschuldigt, g = Gast):
+- x Bettina Roloff (Geschäftsstelle)
+- e Dr. Henrike Olbrich (KH Uelzen)
+- g Tobias Wendland, IHK Lüneburg
+
+TOP 1 Haushalt
+Frau Roloff stellt den Haushalt vor.
+""")
+    assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Henrike Olbrich", "KH Uelzen", EXCUSED),
+                           ("Tobias Wendland", "IHK Lüneburg", GUEST)]
+
+
+def test_checkboxes_in_front_of_names_say_who_came() -> None:
+    parsed = text_file("""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+
+Teilnehmende:
+[x] Bettina Roloff (Geschäftsstelle)
+[ ] Dr. Henrike Olbrich (KH Uelzen)
+[x] Tobias Wendland (IHK Lüneburg) (ab 11 Uhr)
+
+TOP 1 Haushalt
+Frau Roloff stellt den Haushalt vor.
+""")
+    assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Henrike Olbrich", "KH Uelzen", ABSENT),
+                           ("Tobias Wendland", "IHK Lüneburg", PRESENT)]
+
+
+def test_status_letters_aligned_in_a_column_before_the_names() -> None:
+    parsed = text_file("""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+
+Teilnehmende (x = anwesend, e = entschuldigt, g = Gast):
+x     Bettina Roloff (Geschäftsstelle)
+e     Dr. Henrike Olbrich (KH Uelzen)
+g     Tobias Wendland, IHK Lüneburg
+x     Marek Sobczak
+
+TOP 1 Haushalt
+Frau Roloff stellt den Haushalt vor.
+""")
+    assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Henrike Olbrich", "KH Uelzen", EXCUSED),
+                           ("Tobias Wendland", "IHK Lüneburg", GUEST), ("Marek Sobczak", None, PRESENT)]
+
+
+def test_people_as_bullets_under_a_firm_whose_name_could_be_a_persons() -> None:
+    parsed = parse_protocol("""# Protokoll Beirat Werkstattnetz
+
+Datum: 24.03.2026
+
+## Teilnehmende
+
+- Kreishandwerkerschaft Uelzen
+  - Dr. Henrike Olbrich
+  - Jens Albers (entschuldigt)
+- Bäckerhaus Lindner
+  - Ole Lindner
+- Gäste
+  - Marek Sobczak (TH Stade)
+
+## TOP 1 Haushalt
+
+Frau Olbrich stellt den Haushalt vor.
+""".split("\n"), "beirat.md")
+    assert who(parsed) == [("Henrike Olbrich", "Kreishandwerkerschaft Uelzen", PRESENT),
+                           ("Jens Albers", "Kreishandwerkerschaft Uelzen", EXCUSED),
+                           ("Ole Lindner", "Bäckerhaus Lindner", PRESENT), ("Marek Sobczak", "TH Stade", GUEST)]
+
+
+def test_a_run_of_people_after_the_head_without_a_label_lists_the_participants() -> None:
+    parsed = text_file("""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026, 10:00 – 12:00 Uhr
+
+Bettina Roloff (Geschäftsstelle)
+Dr. Henrike Olbrich (KH Uelzen)
+H.-J. Wendland, IHK Lüneburg
+
+TOP 1 Haushalt
+Frau Roloff stellt den Haushalt vor. Herr Sobczak (TH Stade) wird erwähnt.
+
+Viele Grüße
+Bettina Roloff (Geschäftsstelle)
+Anke Popp (IHK)
+""")
+    assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Henrike Olbrich", "KH Uelzen", PRESENT),
+                           ("H.-J. Wendland", "IHK Lüneburg", PRESENT)]
+
+
+def test_lines_of_running_text_after_the_head_are_no_participants() -> None:
+    parsed = text_file("""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+
+Frau Roloff (Geschäftsstelle) begrüßt die Runde.
+Herr Wendland (IHK) stellt den Haushalt vor.
+
+TOP 1 Haushalt
+Der Haushalt wird beschlossen.
+""")
+    assert who(parsed) == []
+
+
+@pytest.mark.parametrize(("line", "name", "org"), [
+    ("Hans Meyer, Zimmerei Meyer GmbH & Co. KG", "Hans Meyer", "Zimmerei Meyer GmbH & Co. KG"),
+    ("Dimitrios Petrakis (Metallbau Petrakis)", "Dimitrios Petrakis", "Metallbau Petrakis"),
+    ("Hans-Jürgen Schaft (IHK)", "Hans-Jürgen Schaft", "IHK"),  # a surname that ends like a body stays a name
+    ("H.-J. von der Aue (IfAM)", "H.-J. von der Aue", "IfAM"),
+])
+def test_names_and_firms_as_people_write_them(line: str, name: str, org: str) -> None:
+    parsed = text_file(f"""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+Anwesend: {line}
+
+TOP 1 Haushalt
+Der Haushalt wird beschlossen.
+""")
+    assert who(parsed) == [(name, org, PRESENT)]

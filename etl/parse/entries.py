@@ -53,7 +53,7 @@ class Unreadable:
 
 
 _ROLE = (r"\w*(?:leitung|leiter|leiterin|führer|führerin|führung|referent|referentin|referent\*in|"
-         r"beauftragte|beauftragter|koordinator|koordinatorin|koordination|sprecher|sprecherin|vorsitzende|vorsitzender|"
+         r"beauftragte|beauftragter|koordinator|koordinatorin|koordination|sprecher|sprecherin|vorsitz|vorsitzende|vorsitzender|"
          r"geschäftsführ\w*|vorstand|berater|beraterin|moderation|moderator|moderatorin|protokoll|"
          r"protokollant|protokollantin|protokollführerin|protokollführer)")
 _NOTE = re.compile(

@@ -92,9 +92,10 @@ def name_wrapped(previous: str, following: str) -> bool:
     return any(len(part.split()) >= 2 for part in earlier)
 
 
-def nested_parent(text: str, registry: Registry | None) -> tuple[str, str] | None:
+def nested_parent(text: str, registry: Registry | None, children: list[str] | None = None) -> tuple[str, str] | None:
     """What a list item with sub-items says of them: ('status', 'guest') for '- Gäste:', ('org', 'itb') for
-    '- itb' or '- Handwerkskammer Hannover:' (an item that names no person); None for a person."""
+    '- itb' or '- Handwerkskammer Hannover:' (an item that names no person); None for a person. An item that
+    could be a name ('- Bäckerhaus Lind') heads its sub-items when they are all people and it has no salutation."""
     value = (clean(text) or "").rstrip(":").strip()
     if not value or len(value) > 100:
         return None
@@ -102,8 +103,13 @@ def nested_parent(text: str, registry: Registry | None) -> tuple[str, str] | Non
         return "status", role
     if (kind := classify_note(value)) and kind[0] == "status":
         return "status", kind[1]
-    if starts_with_person(value, registry) or prose.attendance(value):
+    if prose.attendance(value):
         return None
+    if starts_with_person(value, registry):
+        people = [c for c in children or [] if isinstance(parse_entry(c, 0, PRESENT, registry), Entry)]
+        if not children or len(people) < len(children) or re.search(r"[(,\[]", value) \
+                or re.match(rf"(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s", value):
+            return None
     return "org", value
 
 
@@ -216,12 +222,58 @@ _SALUTE = re.compile(r"(?i)^(?:liebe[rs]?|hallo|hi|moin|servus|danke|vielen\s+da
                      r"|gruß|grüße|lg|vg|mfg|bis\s+bald|ciao|tschüss)\b[\s,!.]*(?:[A-ZÄÖÜ][\w-]*[\s,!.]*)?$")
 
 
+# A legend of the marks in front of names ('x = anwesend, e = entschuldigt, g = Gast').
+_LEGEND_PAIR = re.compile(r"(?<![\w\[])\[?(?P<mark>[^\s=,;:()\[\]]{1,3}|\s?)\]?\s*[=:]\s*(?P<word>nicht\s+anwesend"
+                          r"|anwesend|entschuldigt|unentschuldigt|abwesend|gast|gäste|teilgenommen|verhindert|abgesagt"
+                          r"|fehlt)\b", re.IGNORECASE)
+# A mark in front of a name ('x Anna Berg', '[e] Anna Berg', '☐ Anna Berg'): a checkbox of an attendance list.
+_MARK_PREFIX = re.compile(r"^(?:\[\s*(?P<box>[^\]\s]{0,2})\s*\]|\((?P<paren>[xXeEaAgGuU✓✔])\)|(?P<sign>[☐☑☒✓✔✗✘+])"
+                          r"|(?P<letter>[xeagu]|X))\s+(?=\S)")
+_MARK_DEFAULTS = {"x": PRESENT, "✓": PRESENT, "✔": PRESENT, "☑": PRESENT, "☒": PRESENT, "✗": PRESENT, "✘": PRESENT,
+                  "+": PRESENT, "a": PRESENT, "e": EXCUSED, "g": GUEST, "u": ABSENT, "☐": ABSENT, "": ABSENT}
+
+
+def legend_of(texts: list[str]) -> dict[str, str]:
+    """The statuses a legend gives its marks: {'x': 'present', 'e': 'excused', 'g': 'guest'}."""
+    found: dict[str, str] = {}
+    for text in texts:
+        if "=" not in text:
+            continue
+        for m in _LEGEND_PAIR.finditer(text):
+            kind = classify_note(m.group("word"))
+            if kind and kind[0] == "status":
+                found[m.group("mark").strip().lower()] = kind[1]
+    return found if len(found) >= 2 else {}
+
+
+def _marked(body: str, legend: dict[str, str] | None, registry: Registry | None) -> tuple[str, str | None]:
+    """(the line without its mark, the status the mark gives) for 'x Anna Berg (ZVB)', else (line, None)."""
+    m = _MARK_PREFIX.match(body)
+    if m is None:
+        return body, None
+    rest = body[m.end():]
+    if not starts_with_person(rest, registry):
+        return body, None
+    mark = (m.group("box") or m.group("paren") or m.group("sign") or m.group("letter") or "").lower()
+    if legend and mark in legend:
+        return rest, legend[mark]
+    if m.group("letter") and not legend and mark not in ("x",):
+        return body, None  # 'e Anna Berg' without a legend: no mark to trust
+    return rest, _MARK_DEFAULTS.get(mark)
+
+
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
-               org: str | None = None, *, wrapped: bool = False) -> Outcome:
+               org: str | None = None, *, wrapped: bool = False, legend: dict[str, str] | None = None,
+               marks: bool = True) -> Outcome:
     """Entries of text lines: one or many people per line, 'Org: A, B' lines, 'Org:' sub-headings,
-    sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil')."""
-    lines = _name_then_org([line for line in lines if not _DEVICE.match(line.text.strip().lstrip("-•*·▪◦‣– "))],
-                           registry)
+    sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil'); a mark in front
+    of a name gives its status (by the `legend` when there is one)."""
+    legend = legend or legend_of([line.text for line in lines])
+    lines = [line for line in lines if not _DEVICE.match(line.text.strip().lstrip("-•*·▪◦‣– "))
+             and not (legend and _is_legend(line.text))]
+    if marks and any(_marked(line.text.strip().lstrip("-•*·▪◦‣– "), legend, registry)[1] for line in lines):
+        return _marked_lines(lines, status, registry, org, legend)
+    lines = _name_then_org(lines, registry)
     if (wrapped or _runs_on(lines)) and len(lines) > 1 and (
             not all(_complete(line, registry) for line in lines) or _name_split(lines)):
         return _from_text(lines, status, registry, org)
@@ -250,6 +302,28 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
         out.unreadable += [e for e in found if isinstance(e, Unreadable)]
         if good and len(good) == len(found):
             out.understood += 1
+    return out
+
+
+def _is_legend(text: str) -> bool:
+    """'x = anwesend, e = entschuldigt' on a line of its own (maybe after 'Legende:')."""
+    rest = _LEGEND_PAIR.sub("", text)
+    return not re.sub(r"(?i)legende|erläuterung|[\s,;:()/|-]", "", rest)
+
+
+def _marked_lines(lines: list[TextLine], status: str, registry: Registry | None, org: str | None,
+                  legend: dict[str, str]) -> Outcome:
+    """One person a line, each behind its mark ('x Anna Berg (ZVB)', '[e] Max Kern'), read line by line."""
+    out = Outcome()
+    for line in lines:
+        body = line.text.strip().lstrip("-•*·▪◦‣– ").strip()
+        rest, said = _marked(body, legend, registry)
+        one = from_lines([TextLine(rest, line.line, line.page)], said or status, registry, org, marks=False)
+        if said is not None:
+            for entry in one.entries:
+                if entry.status == (said or status) or entry.status == PRESENT:
+                    entry.status = said
+        out.extend(one)
     return out
 
 
@@ -504,6 +578,9 @@ def _content_kind(values: list[str], registry: Registry | None) -> str | None:
         return "empty"
     def share(test: Callable[[str], bool]) -> float:
         return sum(1 for c in cells if test(c)) / len(cells)
+    letters = {c.strip().lower() for c in cells}
+    if len(letters) >= 2 and all(v in _CELL_STATUS for v in letters) and letters - {"x", "ja", "✓", "✔", "☒", "☑"}:
+        return STATUS  # 'x', 'e', 'g' in front of the names of aligned text: one status letter each
     if share(lambda c: _MARK.match(c.strip()) is not None) >= 0.5:
         return "mark"
     if share(lambda c: _NUMBER.match(c.strip()) is not None) >= 0.8:
@@ -512,8 +589,9 @@ def _content_kind(values: list[str], registry: Registry | None) -> str | None:
         return SKIP
     if share(lambda c: classify_note(c) is not None) >= 0.6:
         return STATUS
-    if share(lambda c: bool(registry and registry.lookup(c)) or is_org_like(c)) >= 0.5:
-        return ORG
+    if share(lambda c: (bool(registry and registry.lookup(c)) or is_org_like(c))
+             and not (person_name(c.split("(")[0].split(",")[0].strip()) and ("(" in c or "," in c))) >= 0.5:
+        return ORG  # not 'Anna Berg (KH Uelzen)' nor 'Anna Berg, IHK': a name with its organisation
     if share(lambda c: starts_with_person(c, registry)
              or isinstance(parse_entry(c, 0, PRESENT, registry), Entry)) >= 0.5:
         return NAME  # also 'Nguyen, Thi Huong': the surname first

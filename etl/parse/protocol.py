@@ -41,6 +41,7 @@ from etl.parse.participants import (
     header_columns,
     is_meeting_tool_list,
     is_participant_table,
+    legend_of,
     looks_like_people,
     name_wrapped,
     nested_parent,
@@ -153,8 +154,9 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
                     and (following := logical_lines(blocks[0])) and name_wrapped(inline[-1].text, following[0].text):
                 inline += following  # 'Teilnehmende: …, Konstantin' + 'Reuter (itb), …': one wrapped list
                 blocks = blocks[1:]
+            legend = legend_of([section.title, *(line.text for line in inline), *(b.text for b in blocks)])
             if inline:
-                out.extend(from_lines(inline, status, registry, wrapped=section.opener == "label"))
+                out.extend(from_lines(inline, status, registry, wrapped=section.opener == "label", legend=legend))
             pending: list[TextLine] = []
             wrapped = False  # the reader keeps lines in one block only when they wrap: then they are one text
             nesting: list[tuple[int, str, str]] = []  # (list level, 'org' or 'status', value) of parent items
@@ -165,7 +167,7 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
                     wrapped = wrapped or "\n" in block.text
                     continue
                 if pending:
-                    out.extend(from_lines(pending, status, registry, org, wrapped=wrapped))
+                    out.extend(from_lines(pending, status, registry, org, wrapped=wrapped, legend=legend))
                     pending, wrapped = [], False
                 if block.kind == "paragraph":
                     pending, wrapped = logical_lines(block), "\n" in block.text
@@ -182,16 +184,16 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
                         nesting.pop()
                     after = listed[index + 1]
                     if after.kind == "list_item" and after.level > block.level \
-                            and (parent := nested_parent(block.text, registry)) is not None:
+                            and (parent := nested_parent(block.text, registry, _direct(listed, index))) is not None:
                         nesting.append((block.level, *parent))  # '- itb' with its people as sub-items
                         out.understood += 1
                         out.total += 1
                         continue
                     item_org = next((v for _, k, v in reversed(nesting) if k == "org"), org)
                     item_status = next((v for _, k, v in reversed(nesting) if k == "status"), status)
-                    out.extend(from_lines(logical_lines(block), item_status, registry, item_org))
+                    out.extend(from_lines(logical_lines(block), item_status, registry, item_org, legend=legend))
                 else:
-                    out.extend(from_lines(logical_lines(block), status, registry, org))
+                    out.extend(from_lines(logical_lines(block), status, registry, org, legend=legend))
             continue
         if section.role in (roles.TASKS, roles.DECISIONS, roles.AGENDA, *roles.QUIET_ROLES):
             continue
@@ -199,6 +201,18 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
             if block.kind == "table" and is_participant_table(block, registry, in_section=False):
                 out.extend(from_table(block, roles.PRESENT, registry))
     return out
+
+
+def _direct(blocks: list[Block], index: int) -> list[str]:
+    """The texts of the sub-items right under the list item at `index` (up to the next item at its level)."""
+    level = blocks[index].level
+    found: list[str] = []
+    for block in blocks[index + 1:]:
+        if block.kind != "list_item" or block.level <= level:
+            break
+        if block.level == level + 1 or not found:
+            found.append(block.text)
+    return found
 
 
 def _writers(header: Header, rows: list[Participant], registry: Registry | None, warnings: list[str],
@@ -475,6 +489,51 @@ def _meta_sections(document: Document) -> list[Section]:
 # --- the whole protocol --------------------------------------------------------------------------------
 
 
+def _unlabelled_people(secs: list[Section], registry: Registry | None) -> list[Section]:
+    """A run of lines right after the head that each name a person with an organisation, title or salutation
+    ('Anna Berg (ZVB)', 'Dr. Max Kern, IHK'), with no label over them: the participants, when nothing else lists
+    them. Only up to the first topic; never a greeting, a signature or running text."""
+    if any(sec.role in roles.PARTICIPANT_ROLES for sec in secs):
+        return []
+    headings = 0
+    for sec in secs:
+        if sec.role in (roles.AGENDA, roles.TASKS, roles.DECISIONS, *roles.QUIET_ROLES):
+            break
+        if sec.opener == "heading":
+            headings += 1
+            if headings > 1 or roles.top_heading(sec.title) is not None:
+                break
+        run: list[TextLine] = []
+        for block in sec.blocks:
+            if block.kind == "heading" or roles.top_heading(block.text.strip()) is not None:
+                break
+            if block.kind not in ("paragraph", "list_item"):
+                run = []
+                continue
+            lines = logical_lines(block)
+            if all(_person_line(line.text, registry) for line in lines):
+                if run and block.line > run[-1].line + 2:
+                    run = []
+                run += lines
+            elif len(run) >= 2:
+                break
+            else:
+                run = []
+        if len(run) >= 2:
+            return [Section(roles.PRESENT, "", run[0].line, run[0].page, "label", inline=run)]
+    return []
+
+
+def _person_line(text: str, registry: Registry | None) -> bool:
+    """One line that is plainly people: readable entries only, each with an organisation, a title or a salutation."""
+    text = text.strip().lstrip("-•*·▪◦‣– ")
+    if not text or len(text) > 200 or roles.split_label(text) is not None or text.endswith((":", "?", "!")):
+        return False
+    found = from_lines([TextLine(text, 0)], roles.PRESENT, registry)
+    return bool(found.entries) and not found.unreadable and found.understood == found.total and all(
+        e.organisation_raw or e.title or re.match(r"(?:Herr|Frau|Hr\.|Fr\.)\s", e.raw) for e in found.entries)
+
+
 def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
     """A heading the role detector does not know ('Wer war da?', 'Runde') whose list reads as people
     ('ZVB: Anna Berg, Bernd Vogt', 'Anna Berg (ZVB)') lists the participants, when no other section does."""
@@ -627,7 +686,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     warnings = list(header.warnings)
 
     _people_by_shape(secs, organisations)
-    votes = _votes_by_circulation(secs, document)
+    votes = _votes_by_circulation(secs, document) or (
+        _unlabelled_people(secs, organisations) if document.format not in ("eml", "msg") else [])
     outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations)
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
