@@ -376,3 +376,21 @@ TOP 1 Haushalt
 Der Haushalt wird beschlossen.
 """)
     assert who(parsed) == [(name, org, PRESENT)]
+
+
+def test_surnames_alone_under_labels_and_a_panel_role_as_a_note() -> None:
+    parsed = text_file("""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+Runde: Bettina Roloff (Organisatorin), Albers (KH)
+Abgesagt: Popp (Stadt), Harms
+Nicht dabei: Yıldırım
+Gäste: keine
+
+TOP 1 Haushalt
+Frau Roloff stellt den Haushalt vor.
+""")
+    assert who(parsed) == [("Bettina Roloff", None, PRESENT), ("Albers", "KH", PRESENT), ("Popp", "Stadt", EXCUSED),
+                           ("Harms", None, EXCUSED), ("Yıldırım", None, ABSENT)]
+    assert parsed["participants"][0]["note"] == "Organisatorin"
+    assert not [w for w in parsed["warnings"] if "nicht verstanden" in w]

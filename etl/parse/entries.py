@@ -55,7 +55,9 @@ class Unreadable:
 _ROLE = (r"\w*(?:leitung|leiter|leiterin|führer|führerin|führung|referent|referentin|referent\*in|"
          r"beauftragte|beauftragter|koordinator|koordinatorin|koordination|sprecher|sprecherin|vorsitz|vorsitzende|vorsitzender|"
          r"geschäftsführ\w*|vorstand|berater|beraterin|moderation|moderator|moderatorin|protokoll|"
-         r"protokollant|protokollantin|protokollführerin|protokollführer)")
+         r"protokollant|protokollantin|protokollführerin|protokollführer|"
+         # a meeting tool's roles in a participant panel pasted as text
+         r"organisator|organisatorin|mitorganisator\w*|organizer|co-?organizer|host|co-?host|präsentator\w*|presenter)")
 _NOTE = re.compile(
     r"^(?:online|digital|virtuell|remote|per\s+(?:video|telefon|zoom|teams|webex)|telefonisch|zugeschaltet"
     r"|vor\s+ort|in\s+präsenz|präsenz|hybrid|(?:ab|bis|nur|zu|nach|vor)\s+.+|zeitweise|teilweise|zeitweilig"
@@ -127,6 +129,11 @@ def _known_org(text: str, registry: Registry | None) -> bool:
 _ORG_OPENER = re.compile(r"(?i)\w*(?:stelle|sekretariat|geschäftsführung|verwaltung|kanzlei|landratsamt|rathaus)$"
                          r"|(?:stadt|gemeinde|firma|fa\.)$")
 _LEGAL_FORM = re.compile(r"(?i)(?:gmbh|mbh|e\.\s?v\.?|ag|kg|gbr|ug|ohg|eg)$")
+
+
+def org_opener(word: str) -> bool:
+    """'Geschäftsstelle', 'Sekretariat', 'Stadt': a word that opens or is an organisation's name."""
+    return _ORG_OPENER.match(word) is not None
 
 
 def split_name_org(text: str, registry: Registry | None) -> tuple[PersonName, str] | None:
@@ -277,8 +284,8 @@ def _given_first(piece: str) -> bool:
 
 def surname_list(text: str, registry: Registry | None = None) -> list[str] | None:
     """'Müller, Schmidt, Yılmaz (alle HWK Hannover)', 'Braun und Vogt': surnames alone, listed. Read so when the
-    pieces cannot be 'Surname, First name' pairs: an odd number of three or more, joined by 'und', or sharing
-    one organisation ('alle', 'beide'); None otherwise."""
+    pieces cannot be 'Surname, First name' pairs: an odd number of three or more, joined by 'und', sharing
+    one organisation ('alle', 'beide'), or one before the last with its own parenthesis; None otherwise."""
     body = protect_degrees(text.strip().rstrip(".").strip())
     if ";" in body or not re.search(r",|\bund\b|\bsowie\b", body):
         return None
@@ -288,9 +295,16 @@ def surname_list(text: str, registry: Registry | None = None) -> list[str] | Non
         return None
     joined = bool(re.search(r"\s(?:und|sowie)\s", _paren_free(body)))
     shared = bool(re.search(r"\((?:alle|beide|jeweils)\b", pieces[-1], re.IGNORECASE))
-    if len(pieces) % 2 == 1 and len(pieces) >= 3 or joined or shared:
+    # 'Popp (Stadt), Harms': a surname with its own parenthesis is no first half of 'Surname, First name'
+    closed = any(p.strip().endswith((")", "]")) for p in pieces[:-1])
+    if len(pieces) % 2 == 1 and len(pieces) >= 3 or joined or shared or closed:
         return [p.strip() for p in pieces]
     return None
+
+
+def lone_surname(text: str, registry: Registry | None) -> bool:
+    """A surname alone ('Ohm', 'de Vries'), not an organisation."""
+    return _lone_surname(text, registry)
 
 
 def _lone_surname(text: str, registry: Registry | None) -> bool:

@@ -24,6 +24,8 @@ from etl.parse.entries import (
     classify_note,
     entry_groups,
     group_org,
+    lone_surname,
+    org_opener,
     parse_entry,
     read_status,
     share_orgs,
@@ -281,8 +283,10 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     current_org = org
     for line in lines:
         body = _ROW_NUMBER.sub("", line.text.strip().lstrip("-•*·▪◦‣– ").strip())
-        if not body or _column_words(body) or _SALUTE.match(body):
-            continue  # a table's header row that lost its cells ('Nr. Name Institution Status'); 'Viele Grüße, Ewa'
+        if not body or _column_words(body) or _SALUTE.match(body) or body.lower().strip(" .") in _NO_ONE \
+                or body in ("-", "–", "—", "./.", "n/a", "k.A."):
+            continue  # a table's header row that lost its cells ('Nr. Name Institution Status'); 'Viele Grüße, Ewa';
+            # 'Gäste: keine'
         out.total += 1
         if said := prose.entries(body, line.line, line.page, registry):
             out.entries += said
@@ -366,12 +370,21 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
     return out
 
 
+_ONE_WORD = re.compile(r"[^\W\d_][\w'’-]{2,}")
+# Words that stand alone under a label of people without naming anyone.
+_NO_ONE = {"niemand", "keiner", "keine", "alle", "sonstige", "vorstand", "mitglieder", "entfällt", "offen", "tbd",
+           "siehe", "anlage", "liste"}
+
+
 def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
              org: str | None, *, grouped: bool = False) -> list[Entry | Unreadable]:
     """The people of one line; `grouped` when the line is one of a list that gives a line to each group."""
     if (surnames := surname_list(text, registry)) is not None:  # 'Müller, Schmidt, Yılmaz (alle HWK)'
         return share_orgs([parse_entry(part, line.line, status, registry, org, line.page, surname=True)
                            for part in surnames], org)
+    if _ONE_WORD.fullmatch(text.strip()) and lone_surname(text.strip(), registry) \
+            and not org_opener(text.strip()) and text.strip().lower() not in _NO_ONE:
+        return [parse_entry(text, line.line, status, registry, org, line.page, surname=True)]  # 'Nicht dabei: Ohm'
     groups = entry_groups(text)
     found: list[Entry | Unreadable] = []
     for group in groups:
