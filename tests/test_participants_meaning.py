@@ -394,3 +394,35 @@ Frau Roloff stellt den Haushalt vor.
                            ("Harms", None, EXCUSED), ("Yıldırım", None, ABSENT)]
     assert parsed["participants"][0]["note"] == "Organisatorin"
     assert not [w for w in parsed["warnings"] if "nicht verstanden" in w]
+
+
+def test_a_narrative_note_names_who_came_in_its_own_words() -> None:
+    parsed = text_file("""
+Liebe Runde,
+
+danke für das Treffen am 24.03.2026! Dabei waren Jens Albers und ich von der Geschäftsstelle,
+Ilka Dierks vom Landratsamt Soltau, Marek Sobczak von der Stiftung Holz und Handwerk, Piet Harms (IHK) und erstmals
+
+Frau Dr. van Dalen konnte leider nicht, sie lässt grüßen.
+
+Viele Grüße
+Bettina
+""")
+    assert who(parsed) == [("Jens Albers", "Geschäftsstelle", PRESENT), ("Ilka Dierks", "Landratsamt Soltau", PRESENT),
+                           ("Marek Sobczak", "Stiftung Holz und Handwerk", PRESENT), ("Piet Harms", "IHK", PRESENT),
+                           ("van Dalen", None, EXCUSED)]
+
+
+def test_a_title_before_a_surname_written_first() -> None:
+    parsed = text_file("""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+Teilnehmende:
+Dr. Olbrich, Henrike (KH Uelzen)
+Prof. Dr. von der Aue, Hans (IfAM)
+
+TOP 1 Haushalt
+Der Haushalt wird beschlossen.
+""")
+    assert [(p["name"], p["title"], p["organisation_raw"]) for p in parsed["participants"]] == [
+        ("Henrike Olbrich", "Dr.", "KH Uelzen"), ("Hans von der Aue", "Prof. Dr.", "IfAM")]

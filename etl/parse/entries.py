@@ -266,7 +266,8 @@ def split_entries(body: str, registry: Registry | None = None) -> list[str]:
             # a first name opens the next person written surname first
             reversed_next = group and group[-1].rstrip().endswith((")", "]")) and index + 1 < len(pieces) \
                 and _lone_surname(piece, registry) and _given_first(pieces[index + 1])
-            if group and (reversed_next or starts_with_person(piece, registry)) \
+            if group and (reversed_next or starts_with_person(piece, registry)
+                          or starts_with_person(_next_piece(piece), registry)) \
                     and not (len(group) == 1 and _lone_surname(group[0], registry)):
                 entries.append(", ".join(group))
                 group = []
@@ -308,9 +309,10 @@ def lone_surname(text: str, registry: Registry | None) -> bool:
 
 
 def _lone_surname(text: str, registry: Registry | None) -> bool:
-    """'Tran' in 'Tran, Ngoc Anh (IAO)', 'de Vries' in 'de Vries, Maarten': a surname alone, so the piece
-    after the comma is its first name, not a new person."""
-    words = text.split()
+    """'Tran' in 'Tran, Ngoc Anh (IAO)', 'de Vries' in 'de Vries, Maarten', 'Dr. Hartung' in 'Dr. Hartung, Clemens':
+    a surname alone (maybe after a title), so the piece after the comma is its first name, not a new person."""
+    title, bare = split_titles(text.strip())
+    words = (bare if title and bare else text).split()
     if not words or len(words) > 3 or any(w.lower() not in _PARTICLES for w in words[:-1]) \
             or words[0].lower() in ("und", "y"):
         return False

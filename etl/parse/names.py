@@ -53,7 +53,7 @@ _ORG_MARKERS = (
 # 'Metallbau'); only in a longer word, so a surname such as 'Schaft' stays a name.
 _COMPOUND_MARKERS = ("schaft", "erei", "kanzlei", "apotheke", "praxis", "fabrik", "werkstatt", "manufaktur",
                      "metallbau", "holzbau", "stahlbau", "hochbau", "tiefbau", "technik", "logistik", "förderung",
-                     "ausschuss")
+                     "ausschuss", "stelle", "sekretariat", "verwaltung", "geschäftsführung")
 _ORG_TOKENS = {"ag", "kg", "gbr", "ug", "se", "ohg", "e.v", "ev", "e.", "v.", "&", "für", "fuer"}
 
 

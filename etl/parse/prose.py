@@ -48,20 +48,23 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
     (rf"^{_WHO}\s+(?:muss|müssen|musste|mussten)\s+(?:leider\s+)?(?:kurzfristig\s+)?absagen$", EXCUSED),
     (rf"^{_WHO}\s+(?:kann|können|konnte|konnten)\s+(?:leider\s+)?(?:\w+\s+){{0,2}}?nicht\s+"
      r"(?:teilnehmen|kommen|dabei\s+sein)$", EXCUSED),
+    # 'Frau Ohm konnte leider nicht, sie lässt grüßen': the clause after the comma says no more of who came
+    (rf"^{_WHO}\s+(?:kann|können|konnte|konnten)\s+leider\s+(?:\w+\s+){{0,2}}?nicht"
+     r"(?:\s+(?:teilnehmen|kommen|dabei\s+sein))?(?:\s*[,;–-]\s+\S.*)?$", EXCUSED),
     (rf"^nicht\s+anwesend\s+(?:war|waren|ist|sind)\s*:?\s*{_WHO}$", ABSENT),
     (rf"^es\s+(?:fehlte|fehlten|fehlt|fehlen)(?:\s+unentschuldigt)?\s*:?\s*{_WHO}$", ABSENT),
     (rf"^{_WHO}\s+(?:fehlte|fehlten)(?:\s+unentschuldigt)?$", ABSENT),
 ))
 # A word every attendance cue holds: a cheap test before the sixteen patterns.
 _ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldigt|abgesag|fehl|mitgewirkt|verhindert"
-                      r"|absagen|nicht\s+kommen")
+                      r"|absagen|nicht\s+kommen|leider\s+nicht")
 _ADDRESSED = re.compile(rf"^(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s")  # 'Frau Kaya': a surname is enough
 _RELATIVE = re.compile(r",\s*(?:der|die|welche[rs]?)\s+[^,]*$", re.IGNORECASE)
 
 
 def attendance(sentence: str) -> tuple[str, str] | None:
     """(status, the people part) when the sentence says who attended, was excused, a guest or absent."""
-    text = sentence.strip().rstrip(".!").strip()
+    text = " ".join(sentence.split()).rstrip(".!").strip()  # a sentence wrapped over lines is one sentence
     if not text or len(text) > 1500 or not _ANY_CUE.search(text):
         return None
     for pattern, status in _CUES:
@@ -76,6 +79,10 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
     if found is None:
         return []
     status, who = found
+    # 'Josef Kern und ich vom UVO': the writer is no name here; Kern is of the organisation they share
+    who = re.sub(r"(?i)\s+(?:und|sowie)\s+ich(?=\s+(?:vom|von\s+der|von\s+den|aus\s+der|aus|bei\s+der|beim)\s)",
+                 "", who)
+    who = re.sub(r"\s+(?:und|sowie)(?:\s+[a-zäöüß][\w-]*)*\s*$", "", who)  # '…, Bernd Ohm (AfU) und erstmals'
     parts = split_entries(who, registry)
     read: list[Entry | Unreadable] = []
     notes: list[str | None] = []
