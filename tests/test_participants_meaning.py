@@ -426,3 +426,17 @@ Der Haushalt wird beschlossen.
 """)
     assert [(p["name"], p["title"], p["organisation_raw"]) for p in parsed["participants"]] == [
         ("Henrike Olbrich", "Dr.", "KH Uelzen"), ("Hans von der Aue", "Prof. Dr.", "IfAM")]
+
+
+def test_a_sentence_in_a_topic_makes_listed_people_guests_without_adding_anyone() -> None:
+    parsed = text_file("""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+Teilnehmende: Bettina Roloff (Geschäftsstelle), Dr. Anke Popp (Stadt Soltau), Piet Harms (IHK)
+Entschuldigt: Jens Albers (KH Uelzen)
+
+1. Gemeinsames Thema Ausbildung: Frau Dr. Popp und Herr Harms nehmen als Gäste aus dem Arbeitskreis Schule teil.
+   Es wird vereinbart, im Herbst einen Aktionstag anzubieten.
+""")
+    assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Anke Popp", "Stadt Soltau", GUEST),
+                           ("Piet Harms", "IHK", GUEST), ("Jens Albers", "KH Uelzen", EXCUSED)]

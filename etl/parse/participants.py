@@ -407,9 +407,11 @@ def looks_like_people(lines: list[TextLine], registry: Registry | None) -> bool:
             return False
         if (m := _ORG_HEAD.match(text)) and _is_org_head(m.group("org"), registry):
             rest = (m.group("rest") or "").strip()
-            if not rest or any(isinstance(parse_entry(p, 0, PRESENT, registry), Entry)
-                               for p in split_entries(rest, registry)[:4]):
-                hits += 1  # 'PSG:' or 'PSG: Anna Berg', not 'Votum der Fachgruppe: Das Projekt …'
+            named = [p for p in split_entries(rest, registry)[:4] if isinstance(parse_entry(p, 0, PRESENT, registry),
+                                                                                Entry)]
+            if not rest or (named and not _is_prose(rest, len(named))):
+                hits += 1  # 'PSG:' or 'PSG: Anna Berg', not 'Votum der Fachgruppe: Das Projekt …' nor
+                # 'Thema Pflege: Frau Lange und Frau Demir nehmen als Gäste teil. Es wird vereinbart, …'
             continue
         if prose.attendance(text):
             hits += 1

@@ -22,6 +22,8 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
      r"(?:\s+(?:teil|anwesend|dabei|zugeschaltet))?$", GUEST),
     (rf"^{_WHO}\s+(?:war|waren|nahm|nahmen|ist|sind)\s+als\s+(?:gast|gäste)"
      r"\s*(?:teil|anwesend|dabei|zugeschaltet)?$", GUEST),
+    # 'Frau Lange und Frau Demir nehmen als Gäste aus der FG Fachkräftesicherung teil'
+    (rf"^{_WHO}\s+(?:nimmt|nehmen|nahm|nahmen)\s+als\s+(?:gast|gäste)\b(?:\s+[^.]{{0,80}}?)?\s+teil$", GUEST),
     (rf"^(?:anwesend|zugegen|dabei|teilgenommen|mit\s+dabei)\s+(?:waren|sind|war|ist|haben)\s*:?\s*{_WHO}$", PRESENT),
     (rf"^es\s+nahmen\s+teil\s*:?\s*{_WHO}$", PRESENT),
     (rf"^(?:{_AT}\s+(?:\w+\s+){{0,3}}?)?(?:nahmen|nahm)\s+{_WHO}\s+teil$", PRESENT),
@@ -79,6 +81,8 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
     if found is None:
         return []
     status, who = found
+    if ":" in who and _ADDRESSED.match(who.rsplit(":", 1)[1].strip() + " "):
+        who = who.rsplit(":", 1)[1].strip()  # 'Thema Pflege: Frau Lange und Frau Demir nehmen als Gäste teil'
     # 'Josef Kern und ich vom UVO': the writer is no name here; Kern is of the organisation they share
     who = re.sub(r"(?i)\s+(?:und|sowie)\s+ich(?=\s+(?:vom|von\s+der|von\s+den|aus\s+der|aus|bei\s+der|beim)\s)",
                  "", who)

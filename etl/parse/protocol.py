@@ -489,6 +489,14 @@ def _meta_sections(document: Document) -> list[Section]:
 # --- the whole protocol --------------------------------------------------------------------------------
 
 
+def _listed_as(entry: Entry, entries: list[Entry]) -> Entry | None:
+    """The listed participant a sentence names by surname ('Frau Lange' for 'Susanne Lange'), when only one fits."""
+    if len(entry.name.split()) > 1 and not all(w.lower() in _PARTICLES for w in entry.name.split()[:-1]):
+        return None
+    hits = [e for e in entries if e.name.split() and name_key(e.name.split()[-1]) == name_key(entry.name.split()[-1])]
+    return hits[0] if len(hits) == 1 else None
+
+
 def _unlabelled_people(secs: list[Section], registry: Registry | None) -> list[Section]:
     """A run of lines right after the head that each name a person with an organisation, title or salutation
     ('Anna Berg (ZVB)', 'Dr. Max Kern, IHK'), with no label over them: the participants, when nothing else lists
@@ -696,9 +704,14 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
             continue
         for sentence, offset in action_mod.sentences(span.text):
             for entry in prose.entries(sentence, span.line_at(offset), span.page, organisations):
-                if name_key(entry.name) not in listed:  # a sentence may repeat someone already listed
-                    listed.add(name_key(entry.name))
-                    outcome.entries.append(entry)
+                if name_key(entry.name) in listed:
+                    continue  # a sentence may repeat someone already listed
+                if (same := _listed_as(entry, outcome.entries)) is not None:
+                    if entry.status == roles.GUEST and same.status == roles.PRESENT:
+                        same.status = roles.GUEST  # 'Frau Lange nimmt als Gast teil' of a listed 'Susanne Lange'
+                    continue
+                listed.add(name_key(entry.name))
+                outcome.entries.append(entry)
     kinds.invitation_people(outcome, document, declined, organisations)
     _reply_sender(outcome, document, organisations)
     if known:
