@@ -440,3 +440,62 @@ Entschuldigt: Jens Albers (KH Uelzen)
 """)
     assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Anke Popp", "Stadt Soltau", GUEST),
                            ("Piet Harms", "IHK", GUEST), ("Jens Albers", "KH Uelzen", EXCUSED)]
+
+
+def test_a_title_after_the_first_name_in_a_surname_first_column() -> None:
+    parsed = parse_protocol("""# Protokoll Beirat Werkstattnetz
+
+Datum: 24.03.2026
+
+## Anlage: Teilnehmerliste
+
+| Nr. | Name, Vorname | Organisation | Teilnahme |
+| --- | --- | --- | --- |
+| 1 | von der Aue, Hans-Jörg, Prof. Dr.-Ing. | IfAM | anwesend |
+| 2 | Roloff, Bettina | Geschäftsstelle | entschuldigt |
+""".split("\n"), "beirat.md")
+    assert [(p["name"], p["title"], p["organisation_raw"], p["status"]) for p in parsed["participants"]] == [
+        ("Hans-Jörg von der Aue", "Prof. Dr.-Ing.", "IfAM", PRESENT),
+        ("Bettina Roloff", None, "Geschäftsstelle", EXCUSED)]
+
+
+MAIL = """From: Bettina Roloff <roloff@werkstattnetz.example>
+To: Beirat <beirat@werkstattnetz.example>
+Subject: Teilnehmende Werkstatttag
+Date: Wed, 25 Mar 2026 09:00:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Hallo zusammen,
+
+hier wie besprochen die Personen, die beim Werkstatttag am 24.03.2026 in Soltau wirklich da waren:
+
+Sobczak, Marek Dr. – TH Stade
+Nguyen, Van Long – Elektro Nguyen
+Dierks, Ilka – IHK Lüneburg
+Tran, Bao Chau – (ohne Angabe)
+
+Angemeldet, aber nicht erschienen: Albers, Jens (KH Uelzen)
+
+Viele Grüße
+Bettina Roloff
+Geschäftsstelle Werkstattnetz
+"""
+
+
+def test_a_list_a_mail_announces_with_a_colon_gives_who_came(tmp_path: Path) -> None:
+    path = tmp_path / "Teilnehmende Werkstatttag.eml"
+    path.write_text(MAIL, "utf-8")
+    parsed = dict(parse_file(path, path.name))
+    assert [(p["name"], p["title"], p["organisation_raw"], p["status"]) for p in parsed["participants"]] == [
+        ("Marek Sobczak", "Dr.", "TH Stade", PRESENT), ("Van Long Nguyen", None, "Elektro Nguyen", PRESENT),
+        ("Ilka Dierks", None, "IHK Lüneburg", PRESENT), ("Bao Chau Tran", None, None, PRESENT),
+        ("Jens Albers", None, "KH Uelzen", ABSENT)]
+
+
+def test_people_in_a_mail_without_an_announcing_line_are_not_taken_as_a_list(tmp_path: Path) -> None:
+    path = tmp_path / "Frage.eml"
+    path.write_text(MAIL.replace("die beim Werkstatttag am 24.03.2026 in Soltau wirklich da waren:",
+                                 "die am 24.03.2026 noch Rückfragen zur Abrechnung haben.")
+                    .replace("Angemeldet, aber nicht erschienen: Albers, Jens (KH Uelzen)", ""), "utf-8")
+    parsed = dict(parse_file(path, path.name))
+    assert parsed["participants"] == []

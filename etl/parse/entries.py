@@ -376,6 +376,7 @@ _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+(?=[A-ZÄÖÜ])")
 def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
                  default_org: str | None, surname: bool = False) -> Entry | Unreadable:
     original = _ROW_NUMBER.sub("", protect_degrees(leaders(clean(text) or "")))  # '3 Anna Schmidt ZVB': a numbered row
+    original = _NO_VALUE.sub("", _NO_VALUE.sub("", original)).strip() or original  # "Hoang, Thi Mai – (ohne Angabe)"
     raw = clean(_EMAIL.sub(" ", original)) or ""  # e-mail addresses say nothing about name or organisation
     if len(raw) > 300:
         return Unreadable(line, original[:300], "kein plausibler Personenname (Eintrag zu lang)")
@@ -476,6 +477,10 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
 # '(beide IGB)', 'alle von BAuA', 'jeweils HWK': one organisation for the people listed together.
 _SHARED = re.compile(r"(?i)^(?:beide|alle(?:\s+drei|\s+vier)?|jeweils|ebenfalls)\b\s*(?:(?:von|vom|aus|bei|beim)\s+)?")
 _TITLE_ONLY = re.compile(TITLE_ALONE_PATTERN)
+_TITLE_AFTER_GIVEN = re.compile(r"\s(?:Prof\.\s?)?Dr\.(?:-Ing\.|\s?rer\.\s?nat\.|\s?med\.)?$|\sProf\.$")
+# An organisation left empty on purpose: '(ohne Angabe)', '(k. A.)', a dash alone.
+_NO_VALUE = re.compile(r"(?i)\s*[(\[]\s*(?:ohne\s+angabe|keine\s+angabe|k\.\s?a\.|n/?a|[-–—?]|unbekannt)\s*[)\]]"
+                       r"|(?:\s*[,;–—-])+\s*$")
 
 
 _DASH = re.compile(r"\s+[–—-]\s+|\s+/\s+|\s*:\s+")
@@ -569,6 +574,9 @@ def _reversed(left: str, right: str, registry: Registry | None = None) -> tuple[
     if trailing := _TRAILING_TITLE.search(first):  # 'Ewa, M.A.'
         titles.append(trailing.group(0).strip(" ,"))
         first = first[:trailing.start()].strip()
+    if (after := _TITLE_AFTER_GIVEN.search(first)) and after.start() > 0:  # 'Georgiou, Nikolaos Dr.'
+        titles.append(after.group(0).strip())
+        first = first[:after.start()].strip()
     if len(first.split()) > 1 and (split := _given_and_org(first, registry)) and not dashed:
         first = split[0]
         parts = [parts[0], split[1], *parts[1:]]

@@ -720,7 +720,9 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
     name = _cell(row, columns.first(NAME))
     if columns.reversed_names and "," in name:
         last, _, first = name.partition(",")
-        name = f"{first.strip()} {last.strip()}"
+        given, *more = [part.strip() for part in first.split(",")]
+        titles = [part for part in more if (t := split_titles(part))[0] and not t[1]]  # 'Heyde, Hans, Prof. Dr.'
+        name = " ".join(p for p in (*titles, given, last.strip()) if p)
     if not name or (columns.first(FIRST) is not None and columns.first(LAST) is not None):
         last_title, last = split_titles(_cell(row, columns.first(LAST)))  # 'Ralf | Dr. Ziegler'
         name = " ".join(p for p in (last_title, _cell(row, columns.first(FIRST)), last or name) if p)

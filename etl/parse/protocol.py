@@ -497,12 +497,13 @@ def _listed_as(entry: Entry, entries: list[Entry]) -> Entry | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def _unlabelled_people(secs: list[Section], registry: Registry | None) -> list[Section]:
+def _unlabelled_people(secs: list[Section], registry: Registry | None, *, mail: bool = False) -> list[Section]:
     """A run of lines right after the head that each name a person with an organisation, title or salutation
     ('Anna Berg (ZVB)', 'Dr. Max Kern, IHK'), with no label over them: the participants, when nothing else lists
-    them. Only up to the first topic; never a greeting, a signature or running text."""
-    if any(sec.role in roles.PARTICIPANT_ROLES for sec in secs):
-        return []
+    them. Only up to the first topic; never a greeting, a signature or running text. In a mail only a run that a
+    sentence ending in a colon announces ('… die Liste der Personen, die da waren:')."""
+    if any(sec.role == roles.PRESENT for sec in secs):
+        return []  # ('Entschuldigt: …' under an unlabelled list of who came does not say who came)
     headings = 0
     for sec in secs:
         if sec.role in (roles.AGENDA, roles.TASKS, roles.DECISIONS, *roles.QUIET_ROLES):
@@ -512,34 +513,41 @@ def _unlabelled_people(secs: list[Section], registry: Registry | None) -> list[S
             if headings > 1 or roles.top_heading(sec.title) is not None:
                 break
         run: list[TextLine] = []
+        announced = False
+        previous = ""
         for block in sec.blocks:
             if block.kind == "heading" or roles.top_heading(block.text.strip()) is not None:
                 break
             if block.kind not in ("paragraph", "list_item"):
-                run = []
+                run, previous = [], block.text
                 continue
             lines = logical_lines(block)
-            if all(_person_line(line.text, registry) for line in lines):
+            if all(_person_line(line.text, registry, weak=bool(run)) for line in lines):
                 if run and block.line > run[-1].line + 2:
                     run = []
+                if not run:
+                    announced = previous.rstrip().endswith(":")
                 run += lines
-            elif len(run) >= 2:
+            elif len(run) >= 2 and (announced or not mail):
                 break
             else:
                 run = []
-        if len(run) >= 2:
+            previous = block.text
+        if len(run) >= 2 and (announced or not mail):
             return [Section(roles.PRESENT, "", run[0].line, run[0].page, "label", inline=run)]
     return []
 
 
-def _person_line(text: str, registry: Registry | None) -> bool:
-    """One line that is plainly people: readable entries only, each with an organisation, a title or a salutation."""
+def _person_line(text: str, registry: Registry | None, *, weak: bool = False) -> bool:
+    """One line that is plainly people: readable entries only, each with an organisation, a title or a salutation
+    (`weak`: inside a run already begun, a name alone will do)."""
     text = text.strip().lstrip("-•*·▪◦‣– ")
     if not text or len(text) > 200 or roles.split_label(text) is not None or text.endswith((":", "?", "!")):
         return False
     found = from_lines([TextLine(text, 0)], roles.PRESENT, registry)
     return bool(found.entries) and not found.unreadable and found.understood == found.total and all(
-        e.organisation_raw or e.title or re.match(r"(?:Herr|Frau|Hr\.|Fr\.)\s", e.raw) for e in found.entries)
+        weak or e.organisation_raw or e.title or re.match(r"(?:Herr|Frau|Hr\.|Fr\.)\s", e.raw)
+        for e in found.entries)
 
 
 def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
@@ -694,8 +702,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     warnings = list(header.warnings)
 
     _people_by_shape(secs, organisations)
-    votes = _votes_by_circulation(secs, document) or (
-        _unlabelled_people(secs, organisations) if document.format not in ("eml", "msg") else [])
+    votes = _votes_by_circulation(secs, document) or _unlabelled_people(
+        secs, organisations, mail=document.format in ("eml", "msg"))
     outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations)
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}

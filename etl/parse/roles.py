@@ -140,7 +140,9 @@ _PEOPLE_LABELS: dict[str, str] = {
              r"|wer\s+(?:nahm|nimmt|hat)\s+teil(?:genommen)?|sitzungsteilnehmende|beteiligte|präsent|zugeschaltet"
              r"|(?:stimmberechtigte|anwesende|teilnehmende)\s+mitglieder|mitglieder\s+anwesend",
     GUEST: r"zu\s+gast|gäste\s+(?:waren|sind)|eingeladene\s+gäste|externe\s+gäste",
-    ABSENT: r"fehl(?:t|en|ten)|nicht\s+erschienen|ohne\s+rückmeldung",
+    ABSENT: r"fehl(?:t|en|ten)|nicht\s+erschienen|ohne\s+rückmeldung|nicht\s+gekommen"
+            r"|(?:angemeldet|eingeladen|zugesagt)(?:\s*,)?\s+(?:aber|jedoch|doch)\s+nicht\s+(?:erschienen|gekommen"
+            r"|da|dabei|teilgenommen)",
     EXCUSED: r"(?:haben\s+)?abgesagt|krank(?:gemeldet|meldungen)?|entschuldigt\s+(?:sind|waren)",
 }
 _PEOPLE_LABEL = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _PEOPLE_LABELS.items()), re.IGNORECASE)
