@@ -499,3 +499,22 @@ def test_people_in_a_mail_without_an_announcing_line_are_not_taken_as_a_list(tmp
                     .replace("Angemeldet, aber nicht erschienen: Albers, Jens (KH Uelzen)", ""), "utf-8")
     parsed = dict(parse_file(path, path.name))
     assert parsed["participants"] == []
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Sobczak/THS, Dierks/IHK", [("Sobczak", "THS"), ("Dierks", "IHK")]),
+    ("Ilka Dierks/IHK Lüneburg", [("Ilka Dierks", "IHK Lüneburg")]),
+    ("Sobczak (THS) / Dierks (IHK)", [("Sobczak", "THS"), ("Dierks", "IHK")]),
+    ("Ilka Dierks (IHK) – in Vertretung von Piet Harms", [("Ilka Dierks", "IHK")]),
+])
+def test_a_name_and_its_organisation_joined_by_a_slash_or_followed_by_a_stand_in(
+        line: str, expected: list[tuple[str, str]]) -> None:
+    parsed = text_file(f"""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+Anwesend: {line}
+
+TOP 1 Haushalt
+Der Haushalt wird beschlossen.
+""")
+    assert [(p["name"], p["organisation_raw"]) for p in parsed["participants"]] == expected

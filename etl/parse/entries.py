@@ -87,7 +87,7 @@ _STATUS_WORDS = {
     "keine stimmabgabe": ABSENT, "keine antwort": ABSENT, "ohne rückmeldung": ABSENT,
 }
 _TRAILING_NOTE = re.compile(
-    r"(?:,\s*|\s+)(?P<note>(?:in\s+Vertretung\s+(?:für|von)|i\.\s?V\.(?:\s+(?:für|von))?|als\s+Vertretung\s+"
+    r"(?:,\s*|\s+[–—-]\s+|\s+)(?P<note>(?:in\s+Vertretung\s+(?:für|von)|i\.\s?V\.(?:\s+(?:für|von))?|als\s+Vertretung\s+"
     r"(?:für|von)|vertritt|als\s+Gast)\b.*"
     # times and agenda items someone was there for: 'ab 11 Uhr', 'bis TOP 3', 'zeitweise'
     r"|(?:ab|bis|von|nur|erst)\s+(?:ca\.\s*)?(?:\d{1,2}(?:[:.]\d{2})?\s*(?:Uhr|h)\b|TOP\s*\d+).*"
@@ -239,7 +239,7 @@ def _may_split(before: str, after: str, joiner: re.Match[str]) -> bool:
 # Dot leaders between a name and its vote or status ('Anna Berg (ZVB) ........ Zustimmung'), as typed in letters.
 _LEADERS = re.compile(r"\s*(?:\.{3,}|…{2,}|(?:\s?\.){4,}|_{3,})\s*(?=\S)")
 # Groups of people on one line: 'A, B (ZVB) · C (HWK)', 'A (ZVB) • B (HWK)'.
-_GROUP_SEP = re.compile(r"\s+[·•▪◦‣]\s+")
+_GROUP_SEP = re.compile(r"\s+[·•▪◦‣]\s+|(?<=[)\]])\s+/\s+")  # also 'Berg (ZVB) / Kern (HWK)'
 
 
 def leaders(text: str) -> str:

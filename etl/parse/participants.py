@@ -264,6 +264,18 @@ def _marked(body: str, legend: dict[str, str] | None, registry: Registry | None)
     return rest, _MARK_DEFAULTS.get(mark)
 
 
+# 'Berg/ZVB', 'Anna Berg/HWK Trier': a name and its organisation's short form joined by a slash.
+_NAME_SLASH_ORG = re.compile(r"(?<![/\w])([A-ZÄÖÜ][\w'’-]+)/([A-ZÄÖÜ][\w&.-]*(?:\s+[A-ZÄÖÜ][\w-]+)?)(?=\s*(?:[,;]|$))")
+
+
+def _slashed(text: str) -> str:
+    """'Berg/ZVB, Kern/HWK' -> 'Berg (ZVB), Kern (HWK)' when the part after each slash is an organisation."""
+    if "/" not in text:
+        return text
+    return _NAME_SLASH_ORG.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if is_org_like(m.group(2))
+                               and not is_org_like(m.group(1)) else m.group(0), text)
+
+
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                org: str | None = None, *, wrapped: bool = False, legend: dict[str, str] | None = None,
                marks: bool = True) -> Outcome:
@@ -271,6 +283,7 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil'); a mark in front
     of a name gives its status (by the `legend` when there is one)."""
     legend = legend or legend_of([line.text for line in lines])
+    lines = [TextLine(_slashed(line.text), line.line, line.page) if "/" in line.text else line for line in lines]
     lines = [line for line in lines if not _DEVICE.match(line.text.strip().lstrip("-•*·▪◦‣– "))
              and not (legend and _is_legend(line.text))]
     if marks and any(_marked(line.text.strip().lstrip("-•*·▪◦‣– "), legend, registry)[1] for line in lines):
