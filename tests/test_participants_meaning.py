@@ -518,3 +518,21 @@ TOP 1 Haushalt
 Der Haushalt wird beschlossen.
 """)
     assert [(p["name"], p["organisation_raw"]) for p in parsed["participants"]] == expected
+
+
+def test_people_on_one_item_of_a_list_share_the_organisation_after_the_last() -> None:
+    parsed = parse_protocol("""# Protokoll Beirat Werkstattnetz
+
+Datum: 24.03.2026
+
+Teilnehmende:
+
+- Prof. Dr.-Ing. H.-J. von der Aue, D. A. Tran (IfAM)
+- K. Brammer (KH Uelzen)
+
+## TOP 1 Haushalt
+
+Der Haushalt wird beschlossen.
+""".split("\n"), "beirat.md")
+    assert who(parsed) == [("H.-J. von der Aue", "IfAM", PRESENT), ("D. A. Tran", "IfAM", PRESENT),
+                           ("K. Brammer", "KH Uelzen", PRESENT)]

@@ -278,10 +278,11 @@ def _slashed(text: str) -> str:
 
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                org: str | None = None, *, wrapped: bool = False, legend: dict[str, str] | None = None,
-               marks: bool = True) -> Outcome:
+               marks: bool = True, item: bool = False) -> Outcome:
     """Entries of text lines: one or many people per line, 'Org: A, B' lines, 'Org:' sub-headings,
     sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil'); a mark in front
-    of a name gives its status (by the `legend` when there is one)."""
+    of a name gives its status (by the `legend` when there is one). `item`: the lines are one item of a list,
+    whose people share the organisation named after the last of them ('- A, B (ZVB)')."""
     legend = legend or legend_of([line.text for line in lines])
     lines = [TextLine(_slashed(line.text), line.line, line.page) if "/" in line.text else line for line in lines]
     lines = [line for line in lines if not _DEVICE.match(line.text.strip().lstrip("-•*·▪◦‣– "))
@@ -313,7 +314,7 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                 continue
             found = _entries(rest, line, status, registry, clean(m.group("org")))
         else:
-            found = _entries(body, line, status, registry, current_org, grouped=len(lines) > 1)
+            found = _entries(body, line, status, registry, current_org, grouped=len(lines) > 1 or item)
         good = [e for e in found if isinstance(e, Entry)]
         out.entries += good
         out.unreadable += [e for e in found if isinstance(e, Unreadable)]

@@ -191,7 +191,8 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
                         continue
                     item_org = next((v for _, k, v in reversed(nesting) if k == "org"), org)
                     item_status = next((v for _, k, v in reversed(nesting) if k == "status"), status)
-                    out.extend(from_lines(logical_lines(block), item_status, registry, item_org, legend=legend))
+                    out.extend(from_lines(logical_lines(block), item_status, registry, item_org, legend=legend,
+                                          item=True))
                 else:
                     out.extend(from_lines(logical_lines(block), status, registry, org, legend=legend))
             continue
