@@ -536,3 +536,17 @@ Der Haushalt wird beschlossen.
 """.split("\n"), "beirat.md")
     assert who(parsed) == [("H.-J. von der Aue", "IfAM", PRESENT), ("D. A. Tran", "IfAM", PRESENT),
                            ("K. Brammer", "KH Uelzen", PRESENT)]
+
+
+def test_task_lines_after_the_head_are_no_list_of_people() -> None:
+    parsed = text_file("""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+
+Bettina Roloff (Geschäftsstelle): Haushaltsplan bis 10.04.
+Piet Harms (IHK): Einladung verschicken
+
+TOP 1 Haushalt
+Frau Roloff stellt den Haushalt vor.
+""")
+    assert who(parsed) == []

@@ -543,8 +543,8 @@ def _person_line(text: str, registry: Registry | None, *, weak: bool = False) ->
     """One line that is plainly people: readable entries only, each with an organisation, a title or a salutation
     (`weak`: inside a run already begun, a name alone will do)."""
     text = text.strip().lstrip("-•*·▪◦‣– ")
-    if not text or len(text) > 200 or roles.split_label(text) is not None or text.endswith((":", "?", "!")):
-        return False
+    if not text or len(text) > 200 or ":" in text or re.search(r"\d", text) or text.endswith(("?", "!")):
+        return False  # 'Anna Berg (ZVB): Bericht bis 10.10.' is a task, 'Datum: …' a field
     found = from_lines([TextLine(text, 0)], roles.PRESENT, registry)
     return bool(found.entries) and not found.unreadable and found.understood == found.total and all(
         weak or e.organisation_raw or e.title or re.match(r"(?:Herr|Frau|Hr\.|Fr\.)\s", e.raw)
