@@ -53,9 +53,11 @@ class Unreadable:
 
 
 _ROLE = (r"\w*(?:leitung|leiter|leiterin|führer|führerin|führung|referent|referentin|referent\*in|"
-         r"beauftragte|beauftragter|koordinator|koordinatorin|koordination|sprecher|sprecherin|vorsitzende|vorsitzender|"
+         r"beauftragte|beauftragter|koordinator|koordinatorin|koordination|sprecher|sprecherin|vorsitz|vorsitzende|vorsitzender|"
          r"geschäftsführ\w*|vorstand|berater|beraterin|moderation|moderator|moderatorin|protokoll|"
-         r"protokollant|protokollantin|protokollführerin|protokollführer)")
+         r"protokollant|protokollantin|protokollführerin|protokollführer|"
+         # a meeting tool's roles in a participant panel pasted as text
+         r"organisator|organisatorin|mitorganisator\w*|organizer|co-?organizer|host|co-?host|präsentator\w*|presenter)")
 _NOTE = re.compile(
     r"^(?:online|digital|virtuell|remote|per\s+(?:video|telefon|zoom|teams|webex)|telefonisch|zugeschaltet"
     r"|vor\s+ort|in\s+präsenz|präsenz|hybrid|(?:ab|bis|nur|zu|nach|vor)\s+.+|zeitweise|teilweise|zeitweilig"
@@ -85,7 +87,7 @@ _STATUS_WORDS = {
     "keine stimmabgabe": ABSENT, "keine antwort": ABSENT, "ohne rückmeldung": ABSENT,
 }
 _TRAILING_NOTE = re.compile(
-    r"(?:,\s*|\s+)(?P<note>(?:in\s+Vertretung\s+(?:für|von)|i\.\s?V\.(?:\s+(?:für|von))?|als\s+Vertretung\s+"
+    r"(?:,\s*|\s+[–—-]\s+|\s+)(?P<note>(?:in\s+Vertretung\s+(?:für|von)|i\.\s?V\.(?:\s+(?:für|von))?|als\s+Vertretung\s+"
     r"(?:für|von)|vertritt|als\s+Gast)\b.*"
     # times and agenda items someone was there for: 'ab 11 Uhr', 'bis TOP 3', 'zeitweise'
     r"|(?:ab|bis|von|nur|erst)\s+(?:ca\.\s*)?(?:\d{1,2}(?:[:.]\d{2})?\s*(?:Uhr|h)\b|TOP\s*\d+).*"
@@ -127,6 +129,11 @@ def _known_org(text: str, registry: Registry | None) -> bool:
 _ORG_OPENER = re.compile(r"(?i)\w*(?:stelle|sekretariat|geschäftsführung|verwaltung|kanzlei|landratsamt|rathaus)$"
                          r"|(?:stadt|gemeinde|firma|fa\.)$")
 _LEGAL_FORM = re.compile(r"(?i)(?:gmbh|mbh|e\.\s?v\.?|ag|kg|gbr|ug|ohg|eg)$")
+
+
+def org_opener(word: str) -> bool:
+    """'Geschäftsstelle', 'Sekretariat', 'Stadt': a word that opens or is an organisation's name."""
+    return _ORG_OPENER.match(word) is not None
 
 
 def split_name_org(text: str, registry: Registry | None) -> tuple[PersonName, str] | None:
@@ -188,12 +195,31 @@ def _cut_joiners(text: str, registry: Registry | None) -> str:
         before = text[:m.start()]
         if before.count("(") != before.count(")") or before.count("[") != before.count("]"):
             continue
-        if starts_with_person(text[m.end():], registry) and _may_split(text[last:m.start()], text[m.end():], m):
+        after = text[m.end():]
+        if (starts_with_person(after, registry) or starts_with_person(_next_piece(after), registry)) \
+                and _may_split(text[last:m.start()], after, m):
             out.append(text[last:m.start()])
             out.append(", ")
             last = m.end()
     out.append(text[last:])
     return "".join(out)
+
+
+_NEXT_JOINER = re.compile(r",|\s+(?:und|sowie|u\.|&)\s+")
+
+
+def _next_piece(text: str) -> str:
+    """'Frau Popp (IHK)' of 'Frau Popp (IHK) sowie Frau Ohm': the text up to the next comma or joiner outside
+    parentheses."""
+    depth = 0
+    for index, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (m := _NEXT_JOINER.match(text, index)):
+            return text[:m.start()]
+    return text
 
 
 _SALUTED = re.compile(rf"^(?:{SALUTATION_PATTERN}|Dr\.|Prof\.|Dipl\.-)")
@@ -210,16 +236,38 @@ def _may_split(before: str, after: str, joiner: re.Match[str]) -> bool:
     return not is_org_like(_paren_free(piece))
 
 
+# Dot leaders between a name and its vote or status ('Anna Berg (ZVB) ........ Zustimmung'), as typed in letters.
+_LEADERS = re.compile(r"\s*(?:\.{3,}|…{2,}|(?:\s?\.){4,}|_{3,})\s*(?=\S)")
+# Groups of people on one line: 'A, B (ZVB) · C (HWK)', 'A (ZVB) • B (HWK)'.
+_GROUP_SEP = re.compile(r"\s+[·•▪◦‣]\s+|(?<=[)\]])\s+/\s+")  # also 'Berg (ZVB) / Kern (HWK)'
+
+
+def leaders(text: str) -> str:
+    """'Anna Berg (ZVB) ....... Zustimmung' -> 'Anna Berg (ZVB) – Zustimmung'."""
+    return _LEADERS.sub(" – ", text) if (".." in text or "…" in text or "___" in text) else text
+
+
+def entry_groups(body: str) -> list[str]:
+    """The groups of one line: ';' and a middle dot between names separate them ('A, B (X) · C (Y)')."""
+    body = _GROUP_SEP.sub("; ", leaders(body))
+    return _split_outside(body, ";")
+
+
 def split_entries(body: str, registry: Registry | None = None) -> list[str]:
-    """One line or sentence -> the entries on it: ';' always separates, ',', 'und', 'sowie' where a
-    new name starts (',' inside 'Name, Organisation' does not)."""
+    """One line or sentence -> the entries on it: ';' and a middle dot always separate, ',', 'und', 'sowie'
+    where a new name starts (',' inside 'Name, Organisation' does not)."""
     entries: list[str] = []
     body = protect_degrees(body.strip().rstrip(".").strip())
-    for part in _split_outside(body, ";"):
+    for part in entry_groups(body):
         pieces = _split_outside(_cut_joiners(part, registry), ",")
         group: list[str] = []
-        for piece in pieces:
-            if group and starts_with_person(piece, registry) \
+        for index, piece in enumerate(pieces):
+            # 'Jonas Weber (BAuA), Zielińska, Ewa (Gast)': after a complete entry, a surname alone followed by
+            # a first name opens the next person written surname first
+            reversed_next = group and group[-1].rstrip().endswith((")", "]")) and index + 1 < len(pieces) \
+                and _lone_surname(piece, registry) and _given_first(pieces[index + 1])
+            if group and (reversed_next or starts_with_person(piece, registry)
+                          or starts_with_person(_next_piece(piece), registry)) \
                     and not (len(group) == 1 and _lone_surname(group[0], registry)):
                 entries.append(", ".join(group))
                 group = []
@@ -229,10 +277,16 @@ def split_entries(body: str, registry: Registry | None = None) -> list[str]:
     return entries
 
 
+def _given_first(piece: str) -> bool:
+    """'Ewa (Pflegedienst, Gast)', 'Ngoc Anh': one to three given names, nothing else before a parenthesis."""
+    words = _paren_free(piece).split()
+    return 1 <= len(words) <= 3 and all(_is_name_token(w) for w in words) and not is_org_like(" ".join(words))
+
+
 def surname_list(text: str, registry: Registry | None = None) -> list[str] | None:
     """'Müller, Schmidt, Yılmaz (alle HWK Hannover)', 'Braun und Vogt': surnames alone, listed. Read so when the
-    pieces cannot be 'Surname, First name' pairs: an odd number of three or more, joined by 'und', or sharing
-    one organisation ('alle', 'beide'); None otherwise."""
+    pieces cannot be 'Surname, First name' pairs: an odd number of three or more, joined by 'und', sharing
+    one organisation ('alle', 'beide'), or one before the last with its own parenthesis; None otherwise."""
     body = protect_degrees(text.strip().rstrip(".").strip())
     if ";" in body or not re.search(r",|\bund\b|\bsowie\b", body):
         return None
@@ -242,15 +296,23 @@ def surname_list(text: str, registry: Registry | None = None) -> list[str] | Non
         return None
     joined = bool(re.search(r"\s(?:und|sowie)\s", _paren_free(body)))
     shared = bool(re.search(r"\((?:alle|beide|jeweils)\b", pieces[-1], re.IGNORECASE))
-    if len(pieces) % 2 == 1 and len(pieces) >= 3 or joined or shared:
+    # 'Popp (Stadt), Harms': a surname with its own parenthesis is no first half of 'Surname, First name'
+    closed = any(p.strip().endswith((")", "]")) for p in pieces[:-1])
+    if len(pieces) % 2 == 1 and len(pieces) >= 3 or joined or shared or closed:
         return [p.strip() for p in pieces]
     return None
 
 
+def lone_surname(text: str, registry: Registry | None) -> bool:
+    """A surname alone ('Ohm', 'de Vries'), not an organisation."""
+    return _lone_surname(text, registry)
+
+
 def _lone_surname(text: str, registry: Registry | None) -> bool:
-    """'Tran' in 'Tran, Ngoc Anh (IAO)', 'de Vries' in 'de Vries, Maarten': a surname alone, so the piece
-    after the comma is its first name, not a new person."""
-    words = text.split()
+    """'Tran' in 'Tran, Ngoc Anh (IAO)', 'de Vries' in 'de Vries, Maarten', 'Dr. Hartung' in 'Dr. Hartung, Clemens':
+    a surname alone (maybe after a title), so the piece after the comma is its first name, not a new person."""
+    title, bare = split_titles(text.strip())
+    words = (bare if title and bare else text).split()
     if not words or len(words) > 3 or any(w.lower() not in _PARTICLES for w in words[:-1]) \
             or words[0].lower() in ("und", "y"):
         return False
@@ -313,7 +375,8 @@ _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+(?=[A-ZÄÖÜ])")
 
 def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
                  default_org: str | None, surname: bool = False) -> Entry | Unreadable:
-    original = _ROW_NUMBER.sub("", protect_degrees(clean(text) or ""))  # '3 Anna Schmidt ZVB': a numbered row
+    original = _ROW_NUMBER.sub("", protect_degrees(leaders(clean(text) or "")))  # '3 Anna Schmidt ZVB': a numbered row
+    original = _NO_VALUE.sub("", _NO_VALUE.sub("", original)).strip() or original  # "Hoang, Thi Mai – (ohne Angabe)"
     raw = clean(_EMAIL.sub(" ", original)) or ""  # e-mail addresses say nothing about name or organisation
     if len(raw) > 300:
         return Unreadable(line, original[:300], "kein plausibler Personenname (Eintrag zu lang)")
@@ -414,6 +477,10 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
 # '(beide IGB)', 'alle von BAuA', 'jeweils HWK': one organisation for the people listed together.
 _SHARED = re.compile(r"(?i)^(?:beide|alle(?:\s+drei|\s+vier)?|jeweils|ebenfalls)\b\s*(?:(?:von|vom|aus|bei|beim)\s+)?")
 _TITLE_ONLY = re.compile(TITLE_ALONE_PATTERN)
+_TITLE_AFTER_GIVEN = re.compile(r"\s(?:Prof\.\s?)?Dr\.(?:-Ing\.|\s?rer\.\s?nat\.|\s?med\.)?$|\sProf\.$")
+# An organisation left empty on purpose: '(ohne Angabe)', '(k. A.)', a dash alone.
+_NO_VALUE = re.compile(r"(?i)\s*[(\[]\s*(?:ohne\s+angabe|keine\s+angabe|k\.\s?a\.|n/?a|[-–—?]|unbekannt)\s*[)\]]"
+                       r"|(?:\s*[,;–—-])+\s*$")
 
 
 _DASH = re.compile(r"\s+[–—-]\s+|\s+/\s+|\s*:\s+")
@@ -507,6 +574,9 @@ def _reversed(left: str, right: str, registry: Registry | None = None) -> tuple[
     if trailing := _TRAILING_TITLE.search(first):  # 'Ewa, M.A.'
         titles.append(trailing.group(0).strip(" ,"))
         first = first[:trailing.start()].strip()
+    if (after := _TITLE_AFTER_GIVEN.search(first)) and after.start() > 0:  # 'Georgiou, Nikolaos Dr.'
+        titles.append(after.group(0).strip())
+        first = first[:after.start()].strip()
     if len(first.split()) > 1 and (split := _given_and_org(first, registry)) and not dashed:
         first = split[0]
         parts = [parts[0], split[1], *parts[1:]]
@@ -536,3 +606,49 @@ def _org_part(left: str, right: str, orgs: list[str], default_org: str | None) -
     return default_org
 
 
+# --- organisations shared by the people listed together ------------------------------------------
+
+
+def group_org(found: list[Entry | Unreadable], default: str | None) -> None:
+    """'Anna Berg, Max Kern (ZVB)' as one group of a line ('· Eva Ohm (HWK)') or of a list: the organisation
+    after the last name is the organisation of them all, when none of the others names one."""
+    if len(found) < 2 or not all(isinstance(e, Entry) for e in found):
+        return
+    last = found[-1]
+    assert isinstance(last, Entry)
+    if last.organisation_raw in (None, default) or "(" not in last.raw:
+        return
+    if all(isinstance(e, Entry) and e.organisation_raw in (None, default) for e in found[:-1]):
+        for entry in found[:-1]:
+            assert isinstance(entry, Entry)
+            entry.organisation_raw = last.organisation_raw
+
+
+def share_pairs(found: list[Entry | Unreadable], parts: list[str], text: str,
+                default: str | None) -> list[Entry | Unreadable]:
+    """'Josef Kern und Maria Ohm (ZVB)': two people joined by 'und' before one organisation in parentheses
+    work there both."""
+    for index in range(len(found) - 1):
+        first, second = found[index], found[index + 1]
+        if not (isinstance(first, Entry) and isinstance(second, Entry)) \
+                or first.organisation_raw not in (None, default) \
+                or second.organisation_raw in (None, default) or "(" not in parts[index + 1]:
+            continue
+        joined = re.search(re.escape(parts[index].strip()) + r"\s+(?:und|&|sowie)\s+" + re.escape(parts[index + 1][:8]),
+                           text)
+        if joined:
+            first.organisation_raw = second.organisation_raw
+    return found
+
+
+def share_orgs(found: list[Entry | Unreadable], default: str | None = None) -> list[Entry | Unreadable]:
+    """'Jonas Weber und Eva Braun (beide IGB)', 'A, B, alle von BAuA': the people listed just before take the
+    organisation too (back to the first one that names its own)."""
+    for index, entry in enumerate(found):
+        if not isinstance(entry, Entry) or not entry.shared_org:
+            continue
+        for before in reversed(found[:index]):
+            if not isinstance(before, Entry) or (before.organisation_raw not in (None, default)):
+                break
+            before.organisation_raw = entry.organisation_raw
+    return found

@@ -23,7 +23,7 @@ _PARTICLES = {"von", "van", "vom", "zu", "zur", "de", "der", "den", "da", "di", 
               "ter", "y", "al", "el", "bin", "dos", "del", "und"}
 _PARTICLE_PAIRS = {"von der", "von den", "von dem", "van der", "van den", "van de", "de la", "de los", "de las",
                    "de le", "von und", "und zu", "zu der", "de da", "de do", "de du", "della", "van ter", "von zu"}
-_NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.|(?:Mc|Mac|O'|D'|d')?[^\W\d_][^\W\d_'’]*(?:['’-][^\W\d_]+)*)$")
+_NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.(?:-[^\W\d_]\.)*|(?:Mc|Mac|O'|D'|d')?[^\W\d_][^\W\d_'’]*(?:['’-][^\W\d_]+)*)$")
 # Arabic, Hebrew and Romance particles written onto the surname: 'al-Mansouri', 'el-Amrani', "d'Angelo".
 _GLUED_PARTICLE = re.compile(r"^(?:al|el|ad|ed|as|ash|at|az|ar|an|ibn|ben|bin|abu|ould|d|l|dell)['’-](?=[^\W\d_])")
 # Capitalised words that start sentences or label things, never a first name.
@@ -49,6 +49,11 @@ _ORG_MARKERS = (
     "dienst", "büro", "bank", "kasse", "genossenschaft", "schule", "consulting", "handwerk", "industrie",
     "wirtschaft", "mittelstand", "landkreis", "senat", "team", "kreis", "werk", "bund", "betrieb", "union",
 )
+# Endings of compound words that name firms and bodies ('Kreishandwerkerschaft', 'Zimmerei', 'Steuerkanzlei',
+# 'Metallbau'); only in a longer word, so a surname such as 'Schaft' stays a name.
+_COMPOUND_MARKERS = ("schaft", "erei", "kanzlei", "apotheke", "praxis", "fabrik", "werkstatt", "manufaktur",
+                     "metallbau", "holzbau", "stahlbau", "hochbau", "tiefbau", "technik", "logistik", "förderung",
+                     "ausschuss", "stelle", "sekretariat", "verwaltung", "geschäftsführung")
 _ORG_TOKENS = {"ag", "kg", "gbr", "ug", "se", "ohg", "e.v", "ev", "e.", "v.", "&", "für", "fuer"}
 
 
@@ -104,7 +109,9 @@ def _is_abbreviation(token: str) -> bool:
 
 def _has_marker(token: str) -> bool:
     """'Handwerkskammer', 'Fachverband', 'Stiftung-Mittelstand': a word part ends like an organisation."""
-    return any(part.endswith(_ORG_MARKERS) for part in token.lower().strip(",.;:()").split("-") if part)
+    return any(part.endswith(_ORG_MARKERS) or any(part.endswith(m) and len(part) > len(m) + 2
+                                                  for m in _COMPOUND_MARKERS)
+               for part in token.lower().strip(",.;:()").split("-") if part)
 
 
 @lru_cache(maxsize=65536)
@@ -127,8 +134,9 @@ def person_name(text: str | None) -> PersonName | None:
         return None
     if len(tokens) == 1 and not (salutation or title):
         return None  # 'Dr. Albrecht', 'Frau Kaya': a surname with a title or salutation is a person
-    if tokens[0].lower() in _PARTICLES and not salutation:
-        return None
+    if tokens[0].lower() in _PARTICLES and not salutation and not (
+            tokens[0][:1].isupper() and len(tokens) >= 3 and tokens[1].lower() not in _PARTICLES):
+        return None  # 'von Arnim' alone is no full name; 'Van Minh Nguyen' is (a given name like a particle)
     if tokens[-1].lower() in _PARTICLES:
         return None
     proper = 0

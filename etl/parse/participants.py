@@ -22,8 +22,14 @@ from etl.parse.entries import (
     Entry,
     Unreadable,
     classify_note,
+    entry_groups,
+    group_org,
+    lone_surname,
+    org_opener,
     parse_entry,
     read_status,
+    share_orgs,
+    share_pairs,
     split_entries,
     split_name_org,
     starts_with_person,
@@ -58,8 +64,14 @@ _ORG_HEAD = re.compile(r"^(?P<org>[^:()]{1,80}?)\s*:(?:\s+(?P<rest>.*)|$)")
 _CONTINUES = re.compile(r"(?:[,;(–—-]|\b(?:und|sowie|u\.|&))\s*$")
 
 
-def _is_org_head(text: str, registry: Registry | None) -> bool:
-    return not starts_with_person(text, registry) and (is_org_like(text) or bool(registry and registry.lookup(text)))
+def _is_org_head(text: str, registry: Registry | None, rest: str = "") -> bool:
+    """'PSG' or 'Handwerkskammer Trier' before a colon; also 'Stadt Trier, Wirtschaftsförderung' or
+    'Kreishandwerkerschaft Heide' (words that could be a name) when what follows the colon are people by
+    salutation ('Herr Kern, Frau Ohm')."""
+    if not starts_with_person(text, registry) and (is_org_like(text) or bool(registry and registry.lookup(text))):
+        return True
+    return not re.match(rf"(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s", text) and bool(rest) \
+        and all(re.match(rf"(?:{SALUTATION_PATTERN})\s", part) for part in split_entries(rest, registry))
 
 
 # A line that ends in a first name whose surname starts the next line ('Herr Kai-Uwe', 'und Helga', '(X), Helga').
@@ -82,9 +94,10 @@ def name_wrapped(previous: str, following: str) -> bool:
     return any(len(part.split()) >= 2 for part in earlier)
 
 
-def nested_parent(text: str, registry: Registry | None) -> tuple[str, str] | None:
+def nested_parent(text: str, registry: Registry | None, children: list[str] | None = None) -> tuple[str, str] | None:
     """What a list item with sub-items says of them: ('status', 'guest') for '- Gäste:', ('org', 'itb') for
-    '- itb' or '- Handwerkskammer Hannover:' (an item that names no person); None for a person."""
+    '- itb' or '- Handwerkskammer Hannover:' (an item that names no person); None for a person. An item that
+    could be a name ('- Bäckerhaus Lind') heads its sub-items when they are all people and it has no salutation."""
     value = (clean(text) or "").rstrip(":").strip()
     if not value or len(value) > 100:
         return None
@@ -92,8 +105,13 @@ def nested_parent(text: str, registry: Registry | None) -> tuple[str, str] | Non
         return "status", role
     if (kind := classify_note(value)) and kind[0] == "status":
         return "status", kind[1]
-    if starts_with_person(value, registry) or prose.attendance(value):
+    if prose.attendance(value):
         return None
+    if starts_with_person(value, registry):
+        people = [c for c in children or [] if isinstance(parse_entry(c, 0, PRESENT, registry), Entry)]
+        if not children or len(people) < len(children) or re.search(r"[(,\[]", value) \
+                or re.match(rf"(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s", value):
+            return None
     return "org", value
 
 
@@ -206,12 +224,72 @@ _SALUTE = re.compile(r"(?i)^(?:liebe[rs]?|hallo|hi|moin|servus|danke|vielen\s+da
                      r"|gruß|grüße|lg|vg|mfg|bis\s+bald|ciao|tschüss)\b[\s,!.]*(?:[A-ZÄÖÜ][\w-]*[\s,!.]*)?$")
 
 
+# A legend of the marks in front of names ('x = anwesend, e = entschuldigt, g = Gast').
+_LEGEND_PAIR = re.compile(r"(?<![\w\[])\[?(?P<mark>[^\s=,;:()\[\]]{1,3}|\s?)\]?\s*[=:]\s*(?P<word>nicht\s+anwesend"
+                          r"|anwesend|entschuldigt|unentschuldigt|abwesend|gast|gäste|teilgenommen|verhindert|abgesagt"
+                          r"|fehlt)\b", re.IGNORECASE)
+# A mark in front of a name ('x Anna Berg', '[e] Anna Berg', '☐ Anna Berg'): a checkbox of an attendance list.
+_MARK_PREFIX = re.compile(r"^(?:\[\s*(?P<box>[^\]\s]{0,2})\s*\]|\((?P<paren>[xXeEaAgGuU✓✔])\)|(?P<sign>[☐☑☒✓✔✗✘+])"
+                          r"|(?P<letter>[xeagu]|X))\s+(?=\S)")
+_MARK_DEFAULTS = {"x": PRESENT, "✓": PRESENT, "✔": PRESENT, "☑": PRESENT, "☒": PRESENT, "✗": PRESENT, "✘": PRESENT,
+                  "+": PRESENT, "a": PRESENT, "e": EXCUSED, "g": GUEST, "u": ABSENT, "☐": ABSENT, "": ABSENT}
+
+
+def legend_of(texts: list[str]) -> dict[str, str]:
+    """The statuses a legend gives its marks: {'x': 'present', 'e': 'excused', 'g': 'guest'}."""
+    found: dict[str, str] = {}
+    for text in texts:
+        if "=" not in text:
+            continue
+        for m in _LEGEND_PAIR.finditer(text):
+            kind = classify_note(m.group("word"))
+            if kind and kind[0] == "status":
+                found[m.group("mark").strip().lower()] = kind[1]
+    return found if len(found) >= 2 else {}
+
+
+def _marked(body: str, legend: dict[str, str] | None, registry: Registry | None) -> tuple[str, str | None]:
+    """(the line without its mark, the status the mark gives) for 'x Anna Berg (ZVB)', else (line, None)."""
+    m = _MARK_PREFIX.match(body)
+    if m is None:
+        return body, None
+    rest = body[m.end():]
+    if not starts_with_person(rest, registry):
+        return body, None
+    mark = (m.group("box") or m.group("paren") or m.group("sign") or m.group("letter") or "").lower()
+    if legend and mark in legend:
+        return rest, legend[mark]
+    if m.group("letter") and not legend and mark not in ("x",):
+        return body, None  # 'e Anna Berg' without a legend: no mark to trust
+    return rest, _MARK_DEFAULTS.get(mark)
+
+
+# 'Berg/ZVB', 'Anna Berg/HWK Trier': a name and its organisation's short form joined by a slash.
+_NAME_SLASH_ORG = re.compile(r"(?<![/\w])([A-ZÄÖÜ][\w'’-]+)/([A-ZÄÖÜ][\w&.-]*(?:\s+[A-ZÄÖÜ][\w-]+)?)(?=\s*(?:[,;]|$))")
+
+
+def _slashed(text: str) -> str:
+    """'Berg/ZVB, Kern/HWK' -> 'Berg (ZVB), Kern (HWK)' when the part after each slash is an organisation."""
+    if "/" not in text:
+        return text
+    return _NAME_SLASH_ORG.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if is_org_like(m.group(2))
+                               and not is_org_like(m.group(1)) else m.group(0), text)
+
+
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
-               org: str | None = None, *, wrapped: bool = False) -> Outcome:
+               org: str | None = None, *, wrapped: bool = False, legend: dict[str, str] | None = None,
+               marks: bool = True, item: bool = False) -> Outcome:
     """Entries of text lines: one or many people per line, 'Org: A, B' lines, 'Org:' sub-headings,
-    sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil')."""
-    lines = _name_then_org([line for line in lines if not _DEVICE.match(line.text.strip().lstrip("-•*·▪◦‣– "))],
-                           registry)
+    sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil'); a mark in front
+    of a name gives its status (by the `legend` when there is one). `item`: the lines are one item of a list,
+    whose people share the organisation named after the last of them ('- A, B (ZVB)')."""
+    legend = legend or legend_of([line.text for line in lines])
+    lines = [TextLine(_slashed(line.text), line.line, line.page) if "/" in line.text else line for line in lines]
+    lines = [line for line in lines if not _DEVICE.match(line.text.strip().lstrip("-•*·▪◦‣– "))
+             and not (legend and _is_legend(line.text))]
+    if marks and any(_marked(line.text.strip().lstrip("-•*·▪◦‣– "), legend, registry)[1] for line in lines):
+        return _marked_lines(lines, status, registry, org, legend)
+    lines = _name_then_org(lines, registry)
     if (wrapped or _runs_on(lines)) and len(lines) > 1 and (
             not all(_complete(line, registry) for line in lines) or _name_split(lines)):
         return _from_text(lines, status, registry, org)
@@ -219,14 +297,16 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     current_org = org
     for line in lines:
         body = _ROW_NUMBER.sub("", line.text.strip().lstrip("-•*·▪◦‣– ").strip())
-        if not body or _column_words(body) or _SALUTE.match(body):
-            continue  # a table's header row that lost its cells ('Nr. Name Institution Status'); 'Viele Grüße, Ewa'
+        if not body or _column_words(body) or _SALUTE.match(body) or body.lower().strip(" .") in _NO_ONE \
+                or body in ("-", "–", "—", "./.", "n/a", "k.A."):
+            continue  # a table's header row that lost its cells ('Nr. Name Institution Status'); 'Viele Grüße, Ewa';
+            # 'Gäste: keine'
         out.total += 1
         if said := prose.entries(body, line.line, line.page, registry):
             out.entries += said
             out.understood += 1
             continue
-        if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry):
+        if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry, m.group("rest") or ""):
             rest = (m.group("rest") or "").strip()
             if not rest:
                 current_org = clean(m.group("org"))  # 'PSG:' heading the following lines
@@ -234,12 +314,34 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                 continue
             found = _entries(rest, line, status, registry, clean(m.group("org")))
         else:
-            found = _entries(body, line, status, registry, current_org)
+            found = _entries(body, line, status, registry, current_org, grouped=len(lines) > 1 or item)
         good = [e for e in found if isinstance(e, Entry)]
         out.entries += good
         out.unreadable += [e for e in found if isinstance(e, Unreadable)]
         if good and len(good) == len(found):
             out.understood += 1
+    return out
+
+
+def _is_legend(text: str) -> bool:
+    """'x = anwesend, e = entschuldigt' on a line of its own (maybe after 'Legende:')."""
+    rest = _LEGEND_PAIR.sub("", text)
+    return not re.sub(r"(?i)legende|erläuterung|[\s,;:()/|-]", "", rest)
+
+
+def _marked_lines(lines: list[TextLine], status: str, registry: Registry | None, org: str | None,
+                  legend: dict[str, str]) -> Outcome:
+    """One person a line, each behind its mark ('x Anna Berg (ZVB)', '[e] Max Kern'), read line by line."""
+    out = Outcome()
+    for line in lines:
+        body = line.text.strip().lstrip("-•*·▪◦‣– ").strip()
+        rest, said = _marked(body, legend, registry)
+        one = from_lines([TextLine(rest, line.line, line.page)], said or status, registry, org, marks=False)
+        if said is not None:
+            for entry in one.entries:
+                if entry.status == (said or status) or entry.status == PRESENT:
+                    entry.status = said
+        out.extend(one)
     return out
 
 
@@ -262,10 +364,17 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
             body, current_org = m.group("rest"), clean(m.group("org"))
         found: list[Entry | Unreadable] = []
         position = offset
-        for part in split_entries(body, registry):
-            at = span.text.find(part[:12], position)
-            position = at if at >= 0 else position
-            found.append(parse_entry(part, span.line_at(position), status, registry, current_org, span.page))
+        groups = entry_groups(body)
+        for group in groups:
+            parts = split_entries(group, registry)
+            read: list[Entry | Unreadable] = []
+            for part in parts:
+                at = span.text.find(part[:12], position)
+                position = at if at >= 0 else position
+                read.append(parse_entry(part, span.line_at(position), status, registry, current_org, span.page))
+            if len(groups) > 1:
+                group_org(read, current_org)
+            found += share_pairs(read, parts, group, current_org)
         found = share_orgs(found, current_org)
         good = [e for e in found if isinstance(e, Entry)]
         out.entries += good
@@ -275,26 +384,30 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
     return out
 
 
+_ONE_WORD = re.compile(r"[^\W\d_][\w'’-]{2,}")
+# Words that stand alone under a label of people without naming anyone.
+_NO_ONE = {"niemand", "keiner", "keine", "alle", "sonstige", "vorstand", "mitglieder", "entfällt", "offen", "tbd",
+           "siehe", "anlage", "liste"}
+
+
 def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
-             org: str | None) -> list[Entry | Unreadable]:
+             org: str | None, *, grouped: bool = False) -> list[Entry | Unreadable]:
+    """The people of one line; `grouped` when the line is one of a list that gives a line to each group."""
     if (surnames := surname_list(text, registry)) is not None:  # 'Müller, Schmidt, Yılmaz (alle HWK)'
         return share_orgs([parse_entry(part, line.line, status, registry, org, line.page, surname=True)
                            for part in surnames], org)
-    return share_orgs([parse_entry(part, line.line, status, registry, org, line.page)
-                       for part in split_entries(text, registry)], org)
-
-
-def share_orgs(found: list[Entry | Unreadable], default: str | None = None) -> list[Entry | Unreadable]:
-    """'Jonas Weber und Eva Braun (beide IGB)', 'A, B, alle von BAuA': the people listed just before take the
-    organisation too (back to the first one that names its own)."""
-    for index, entry in enumerate(found):
-        if not isinstance(entry, Entry) or not entry.shared_org:
-            continue
-        for before in reversed(found[:index]):
-            if not isinstance(before, Entry) or (before.organisation_raw not in (None, default)):
-                break
-            before.organisation_raw = entry.organisation_raw
-    return found
+    if _ONE_WORD.fullmatch(text.strip()) and lone_surname(text.strip(), registry) \
+            and not org_opener(text.strip()) and text.strip().lower() not in _NO_ONE:
+        return [parse_entry(text, line.line, status, registry, org, line.page, surname=True)]  # 'Nicht dabei: Ohm'
+    groups = entry_groups(text)
+    found: list[Entry | Unreadable] = []
+    for group in groups:
+        parts = split_entries(group, registry)
+        read = [parse_entry(part, line.line, status, registry, org, line.page) for part in parts]
+        if len(groups) > 1 or grouped:
+            group_org(read, org)  # 'Anna Berg, Max Kern (ZVB) · Eva Ohm (HWK)': the group's organisation
+        found += share_pairs(read, parts, group, org)
+    return share_orgs(found, org)
 
 
 def looks_like_people(lines: list[TextLine], registry: Registry | None) -> bool:
@@ -308,9 +421,11 @@ def looks_like_people(lines: list[TextLine], registry: Registry | None) -> bool:
             return False
         if (m := _ORG_HEAD.match(text)) and _is_org_head(m.group("org"), registry):
             rest = (m.group("rest") or "").strip()
-            if not rest or any(isinstance(parse_entry(p, 0, PRESENT, registry), Entry)
-                               for p in split_entries(rest, registry)[:4]):
-                hits += 1  # 'PSG:' or 'PSG: Anna Berg', not 'Votum der Fachgruppe: Das Projekt …'
+            named = [p for p in split_entries(rest, registry)[:4] if isinstance(parse_entry(p, 0, PRESENT, registry),
+                                                                                Entry)]
+            if not rest or (named and not _is_prose(rest, len(named))):
+                hits += 1  # 'PSG:' or 'PSG: Anna Berg', not 'Votum der Fachgruppe: Das Projekt …' nor
+                # 'Thema Pflege: Frau Lange und Frau Demir nehmen als Gäste teil. Es wird vereinbart, …'
             continue
         if prose.attendance(text):
             hits += 1
@@ -371,7 +486,10 @@ _HEADER_WORDS: dict[str, set[str]] = {
            "id", "uhrzeit", "zeitstempel", "timestamp", "aktivität", "dauer in der besprechung", "in-meeting-dauer",
            "teilnehmer-id (upn)", "participant id (upn)", "e-mail-adresse des benutzers", "attendee email",
            "email address", "aufnahmezustimmung", "recording consent", "beitritt um",
-           "verlassen um", "joined", "left", "teilnahmezeit", "anmeldezeit", "abmeldezeit"},
+           "verlassen um", "joined", "left", "teilnahmezeit", "anmeldezeit", "abmeldezeit",
+           # a meeting tool's participant panel copied as text ('Name  Beitreten  Verlassen  Dauer')
+           "beitreten", "beigetreten", "beigetreten um", "verlassen", "zuletzt verlassen", "zeit im meeting",
+           "join", "leave", "joined at", "left at", "anwesenheitsdauer", "gesamtdauer"},
 }
 # Header words of a column that holds one status each, as marks ("x") or as names (side-by-side lists).
 _STATUS_COLUMNS = {
@@ -470,8 +588,9 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
     return Columns(found, reversed_names)
 
 
-_TOOL_COLUMNS = re.compile(r"(?i)^(?:erste\s+teilnahme|first\s+join|beitritt|join|letztes\s+verlassen|last\s+leave"
-                           r"|austritt|leave|dauer|duration|in-meeting)")
+_TOOL_COLUMNS = re.compile(r"(?i)^(?:erste\s+teilnahme|first\s+join|beitritt|beitreten|beigetreten|join"
+                           r"|letztes\s+verlassen|zuletzt\s+verlassen|verlassen|last\s+leave"
+                           r"|austritt|leave|dauer|duration|in-meeting|zeit\s+im\s+meeting)")
 
 
 def is_meeting_tool_list(block: Block) -> bool:
@@ -488,6 +607,9 @@ def _content_kind(values: list[str], registry: Registry | None) -> str | None:
         return "empty"
     def share(test: Callable[[str], bool]) -> float:
         return sum(1 for c in cells if test(c)) / len(cells)
+    letters = {c.strip().lower() for c in cells}
+    if len(letters) >= 2 and all(v in _CELL_STATUS for v in letters) and letters - {"x", "ja", "✓", "✔", "☒", "☑"}:
+        return STATUS  # 'x', 'e', 'g' in front of the names of aligned text: one status letter each
     if share(lambda c: _MARK.match(c.strip()) is not None) >= 0.5:
         return "mark"
     if share(lambda c: _NUMBER.match(c.strip()) is not None) >= 0.8:
@@ -496,8 +618,9 @@ def _content_kind(values: list[str], registry: Registry | None) -> str | None:
         return SKIP
     if share(lambda c: classify_note(c) is not None) >= 0.6:
         return STATUS
-    if share(lambda c: bool(registry and registry.lookup(c)) or is_org_like(c)) >= 0.5:
-        return ORG
+    if share(lambda c: (bool(registry and registry.lookup(c)) or is_org_like(c))
+             and not (person_name(c.split("(")[0].split(",")[0].strip()) and ("(" in c or "," in c))) >= 0.5:
+        return ORG  # not 'Anna Berg (KH Uelzen)' nor 'Anna Berg, IHK': a name with its organisation
     if share(lambda c: starts_with_person(c, registry)
              or isinstance(parse_entry(c, 0, PRESENT, registry), Entry)) >= 0.5:
         return NAME  # also 'Nguyen, Thi Huong': the surname first
@@ -611,7 +734,9 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
     name = _cell(row, columns.first(NAME))
     if columns.reversed_names and "," in name:
         last, _, first = name.partition(",")
-        name = f"{first.strip()} {last.strip()}"
+        given, *more = [part.strip() for part in first.split(",")]
+        titles = [part for part in more if (t := split_titles(part))[0] and not t[1]]  # 'Heyde, Hans, Prof. Dr.'
+        name = " ".join(p for p in (*titles, given, last.strip()) if p)
     if not name or (columns.first(FIRST) is not None and columns.first(LAST) is not None):
         last_title, last = split_titles(_cell(row, columns.first(LAST)))  # 'Ralf | Dr. Ziegler'
         name = " ".join(p for p in (last_title, _cell(row, columns.first(FIRST)), last or name) if p)

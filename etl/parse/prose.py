@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from etl.core.registry import Registry
-from etl.parse.entries import Entry, parse_entry, split_entries
+from etl.parse.entries import Entry, Unreadable, parse_entry, share_orgs, share_pairs, split_entries
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
 from vocab.titles import SALUTATION_PATTERN
 
@@ -22,6 +22,8 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
      r"(?:\s+(?:teil|anwesend|dabei|zugeschaltet))?$", GUEST),
     (rf"^{_WHO}\s+(?:war|waren|nahm|nahmen|ist|sind)\s+als\s+(?:gast|gäste)"
      r"\s*(?:teil|anwesend|dabei|zugeschaltet)?$", GUEST),
+    # 'Frau Lange und Frau Demir nehmen als Gäste aus der FG Fachkräftesicherung teil'
+    (rf"^{_WHO}\s+(?:nimmt|nehmen|nahm|nahmen)\s+als\s+(?:gast|gäste)\b(?:\s+[^.]{{0,80}}?)?\s+teil$", GUEST),
     (rf"^(?:anwesend|zugegen|dabei|teilgenommen|mit\s+dabei)\s+(?:waren|sind|war|ist|haben)\s*:?\s*{_WHO}$", PRESENT),
     (rf"^es\s+nahmen\s+teil\s*:?\s*{_WHO}$", PRESENT),
     (rf"^(?:{_AT}\s+(?:\w+\s+){{0,3}}?)?(?:nahmen|nahm)\s+{_WHO}\s+teil$", PRESENT),
@@ -48,20 +50,23 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
     (rf"^{_WHO}\s+(?:muss|müssen|musste|mussten)\s+(?:leider\s+)?(?:kurzfristig\s+)?absagen$", EXCUSED),
     (rf"^{_WHO}\s+(?:kann|können|konnte|konnten)\s+(?:leider\s+)?(?:\w+\s+){{0,2}}?nicht\s+"
      r"(?:teilnehmen|kommen|dabei\s+sein)$", EXCUSED),
+    # 'Frau Ohm konnte leider nicht, sie lässt grüßen': the clause after the comma says no more of who came
+    (rf"^{_WHO}\s+(?:kann|können|konnte|konnten)\s+leider\s+(?:\w+\s+){{0,2}}?nicht"
+     r"(?:\s+(?:teilnehmen|kommen|dabei\s+sein))?(?:\s*[,;–-]\s+\S.*)?$", EXCUSED),
     (rf"^nicht\s+anwesend\s+(?:war|waren|ist|sind)\s*:?\s*{_WHO}$", ABSENT),
     (rf"^es\s+(?:fehlte|fehlten|fehlt|fehlen)(?:\s+unentschuldigt)?\s*:?\s*{_WHO}$", ABSENT),
     (rf"^{_WHO}\s+(?:fehlte|fehlten)(?:\s+unentschuldigt)?$", ABSENT),
 ))
 # A word every attendance cue holds: a cheap test before the sixteen patterns.
 _ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldigt|abgesag|fehl|mitgewirkt|verhindert"
-                      r"|absagen|nicht\s+kommen")
+                      r"|absagen|nicht\s+kommen|leider\s+nicht")
 _ADDRESSED = re.compile(rf"^(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s")  # 'Frau Kaya': a surname is enough
 _RELATIVE = re.compile(r",\s*(?:der|die|welche[rs]?)\s+[^,]*$", re.IGNORECASE)
 
 
 def attendance(sentence: str) -> tuple[str, str] | None:
     """(status, the people part) when the sentence says who attended, was excused, a guest or absent."""
-    text = sentence.strip().rstrip(".!").strip()
+    text = " ".join(sentence.split()).rstrip(".!").strip()  # a sentence wrapped over lines is one sentence
     if not text or len(text) > 1500 or not _ANY_CUE.search(text):
         return None
     for pattern, status in _CUES:
@@ -76,14 +81,27 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
     if found is None:
         return []
     status, who = found
-    result: list[Entry] = []
-    for part in split_entries(who, registry):
+    if ":" in who and _ADDRESSED.match(who.rsplit(":", 1)[1].strip() + " "):
+        who = who.rsplit(":", 1)[1].strip()  # 'Thema Pflege: Frau Lange und Frau Demir nehmen als Gäste teil'
+    # 'Josef Kern und ich vom UVO': the writer is no name here; Kern is of the organisation they share
+    who = re.sub(r"(?i)\s+(?:und|sowie)\s+ich(?=\s+(?:vom|von\s+der|von\s+den|aus\s+der|aus|bei\s+der|beim)\s)",
+                 "", who)
+    who = re.sub(r"\s+(?:und|sowie)(?:\s+[a-zäöüß][\w-]*)*\s*$", "", who)  # '…, Bernd Ohm (AfU) und erstmals'
+    parts = split_entries(who, registry)
+    read: list[Entry | Unreadable] = []
+    notes: list[str | None] = []
+    for part in parts:
         note = None
         if m := _RELATIVE.search(part):
             if "protokoll" in m.group(0).lower():
                 note = "Protokoll"
             part = part[:m.start()]
-        entry = parse_entry(part, line, status, registry, None, page)
+        read.append(parse_entry(part, line, status, registry, None, page))
+        notes.append(note)
+    # 'Frau A und Herr B (beide GS)', 'Herr C und Frau D (ZDH)': the organisation of the people named together
+    read = share_orgs(share_pairs(read, parts, who, None))
+    result: list[Entry] = []
+    for part, entry, note in zip(parts, read, notes, strict=True):
         if isinstance(entry, Entry) and (len(entry.name.split()) >= 2 or _ADDRESSED.match(part.strip())):
             if note:
                 entry.note = "; ".join(n for n in (entry.note, note) if n)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from email.utils import parseaddr
 
 from etl.core.errors import ProtocolError
-from etl.core.registry import KnownPeople, Registry
+from etl.core.registry import KnownPeople, Match, Registry
 from etl.extract.document import Block, Document
 from etl.parse import actions as action_mod
 from etl.parse import agenda as agenda_mod
@@ -42,6 +42,7 @@ from etl.parse.participants import (
     header_columns,
     is_meeting_tool_list,
     is_participant_table,
+    legend_of,
     looks_like_people,
     name_wrapped,
     nested_parent,
@@ -49,7 +50,7 @@ from etl.parse.participants import (
 )
 from etl.parse.structure import HEAD, Belongs, Section, sections
 from etl.parse.text import Span, TextLine, join, logical_lines
-from vocab.keys import name_key
+from vocab.keys import name_key, org_key
 from vocab.terms import attendance_status
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -154,8 +155,9 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
                     and (following := logical_lines(blocks[0])) and name_wrapped(inline[-1].text, following[0].text):
                 inline += following  # 'Teilnehmende: …, Konstantin' + 'Reuter (itb), …': one wrapped list
                 blocks = blocks[1:]
+            legend = legend_of([section.title, *(line.text for line in inline), *(b.text for b in blocks)])
             if inline:
-                out.extend(from_lines(inline, status, registry, wrapped=section.opener == "label"))
+                out.extend(from_lines(inline, status, registry, wrapped=section.opener == "label", legend=legend))
             pending: list[TextLine] = []
             wrapped = False  # the reader keeps lines in one block only when they wrap: then they are one text
             nesting: list[tuple[int, str, str]] = []  # (list level, 'org' or 'status', value) of parent items
@@ -166,7 +168,7 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
                     wrapped = wrapped or "\n" in block.text
                     continue
                 if pending:
-                    out.extend(from_lines(pending, status, registry, org, wrapped=wrapped))
+                    out.extend(from_lines(pending, status, registry, org, wrapped=wrapped, legend=legend))
                     pending, wrapped = [], False
                 if block.kind == "paragraph":
                     pending, wrapped = logical_lines(block), "\n" in block.text
@@ -183,16 +185,17 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
                         nesting.pop()
                     after = listed[index + 1]
                     if after.kind == "list_item" and after.level > block.level \
-                            and (parent := nested_parent(block.text, registry)) is not None:
+                            and (parent := nested_parent(block.text, registry, _direct(listed, index))) is not None:
                         nesting.append((block.level, *parent))  # '- itb' with its people as sub-items
                         out.understood += 1
                         out.total += 1
                         continue
                     item_org = next((v for _, k, v in reversed(nesting) if k == "org"), org)
                     item_status = next((v for _, k, v in reversed(nesting) if k == "status"), status)
-                    out.extend(from_lines(logical_lines(block), item_status, registry, item_org))
+                    out.extend(from_lines(logical_lines(block), item_status, registry, item_org, legend=legend,
+                                          item=True))
                 else:
-                    out.extend(from_lines(logical_lines(block), status, registry, org))
+                    out.extend(from_lines(logical_lines(block), status, registry, org, legend=legend))
             continue
         if section.role in (roles.TASKS, roles.DECISIONS, roles.AGENDA, *roles.QUIET_ROLES):
             continue
@@ -200,6 +203,18 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
             if block.kind == "table" and is_participant_table(block, registry, in_section=False):
                 out.extend(from_table(block, roles.PRESENT, registry))
     return out
+
+
+def _direct(blocks: list[Block], index: int) -> list[str]:
+    """The texts of the sub-items right under the list item at `index` (up to the next item at its level)."""
+    level = blocks[index].level
+    found: list[str] = []
+    for block in blocks[index + 1:]:
+        if block.kind != "list_item" or block.level <= level:
+            break
+        if block.level == level + 1 or not found:
+            found.append(block.text)
+    return found
 
 
 def _writers(header: Header, rows: list[Participant], registry: Registry | None, warnings: list[str],
@@ -217,10 +232,16 @@ def _writers(header: Header, rows: list[Participant], registry: Registry | None,
                 people = People([r["name"] for r in rows])
                 name = people.resolve(entry.name) or (people.resolve(part) if len(part.split()) <= 3 else None)
                 row = next((r for r in rows if r["name"] == name), None) if name else None
+                surname_only = [r for r in rows if len(entry.name.split()) >= 2 and " " not in r["name"]
+                                and name_key(r["name"]) == name_key(entry.name.split()[-1])]
+                if row is None and len(surname_only) == 1:
+                    row = surname_only[0]  # 'Frau Romano' in the list, 'Protokoll: Giulia Romano' below it
+                    row["name"] = entry.name
                 if row is not None:
                     if role.lower() not in (row["note"] or "").lower():
                         row["note"] = f"{row['note']}; {role}" if row["note"] else role
-                elif adds and len(entry.name.split()) >= 2:
+                elif adds and (len(entry.name.split()) >= 2 or entry.organisation_raw):
+                    # 'Protokoll: Hofmann (GS)': a surname with its organisation is a person too
                     entry.note = "; ".join(n for n in (entry.note, role) if n)
                     rows.append(resolve.row(entry, warnings))
 
@@ -228,14 +249,43 @@ def _writers(header: Header, rows: list[Participant], registry: Registry | None,
 class _OrgResolver:
     """Organisations as written -> registry names and ids, with suggestions for near misses."""
 
-    def __init__(self, registry: Registry | None) -> None:
+    def __init__(self, registry: Registry | None, text: str = "", known: KnownPeople | None = None) -> None:
         self.registry = registry
         self.suggestions: list[OrgSuggestion] = []
+        self.text = text.lower()
+        self.known = known or KnownPeople()
+
+    def _by_context(self, raw: str, name: str) -> Match:
+        """'HWK' or 'Metallbau P.' when the registry knows several or one organisation whose name goes on from
+        it ('HWK Mittelrhein', 'HWK Südheide'): the one the person works for by the master data, else the only
+        one, else the only one this protocol names elsewhere ('Handwerkskammer Mittelrhein-Lahn' in its head)."""
+        registry = self.registry
+        key = org_key(raw)
+        if registry is None or len(key) < 2:
+            return Match(None)
+        initial = bool(re.search(r"(?:^|\s)[^\W\d_]\.$", raw.strip()))  # 'Metallbau P.'
+        candidates = {eid for known_key, eid in registry.keys.items()
+                      if known_key.startswith(key if initial else key + "-")}
+        if not candidates:
+            return Match(None)
+        person = self.known.resolve(name) if self.known else None
+        if person is not None and person.organisation and (eid := registry.lookup(person.organisation)) in candidates:
+            return Match(eid, registry.names.get(eid))
+        if len(candidates) > 1:
+            candidates = {eid for eid in candidates if any(
+                spelling.lower() in self.text for known_key, spelling in registry.spellings.items()
+                if registry.keys.get(known_key) == eid and len(spelling) > len(raw))}
+        if len(candidates) == 1:
+            eid = candidates.pop()
+            return Match(eid, registry.names.get(eid))
+        return Match(None)
 
     def row(self, entry: Entry, warnings: list[str]) -> Participant:
         organisation, org_id = entry.organisation_raw, None
         if self.registry is not None and entry.organisation_raw:
             match = self.registry.resolve(entry.organisation_raw)
+            if not match.id and (found := self._by_context(entry.organisation_raw, entry.name)).id:
+                match = found
             if match.id:
                 organisation, org_id = match.name or entry.organisation_raw, match.id
             else:
@@ -441,6 +491,67 @@ def _meta_sections(document: Document) -> list[Section]:
 # --- the whole protocol --------------------------------------------------------------------------------
 
 
+def _listed_as(entry: Entry, entries: list[Entry]) -> Entry | None:
+    """The listed participant a sentence names by surname ('Frau Lange' for 'Susanne Lange'), when only one fits."""
+    if len(entry.name.split()) > 1 and not all(w.lower() in _PARTICLES for w in entry.name.split()[:-1]):
+        return None
+    hits = [e for e in entries if e.name.split() and name_key(e.name.split()[-1]) == name_key(entry.name.split()[-1])]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _unlabelled_people(secs: list[Section], registry: Registry | None, *, mail: bool = False) -> list[Section]:
+    """A run of lines right after the head that each name a person with an organisation, title or salutation
+    ('Anna Berg (ZVB)', 'Dr. Max Kern, IHK'), with no label over them: the participants, when nothing else lists
+    them. Only up to the first topic; never a greeting, a signature or running text. In a mail only a run that a
+    sentence ending in a colon announces ('… die Liste der Personen, die da waren:')."""
+    if any(sec.role == roles.PRESENT for sec in secs):
+        return []  # ('Entschuldigt: …' under an unlabelled list of who came does not say who came)
+    headings = 0
+    for sec in secs:
+        if sec.role in (roles.AGENDA, roles.TASKS, roles.DECISIONS, *roles.QUIET_ROLES):
+            break
+        if sec.opener == "heading":
+            headings += 1
+            if headings > 1 or roles.top_heading(sec.title) is not None:
+                break
+        run: list[TextLine] = []
+        announced = False
+        previous = ""
+        for block in sec.blocks:
+            if block.kind == "heading" or roles.top_heading(block.text.strip()) is not None:
+                break
+            if block.kind not in ("paragraph", "list_item"):
+                run, previous = [], block.text
+                continue
+            lines = logical_lines(block)
+            if all(_person_line(line.text, registry, weak=bool(run)) for line in lines):
+                if run and block.line > run[-1].line + 2:
+                    run = []
+                if not run:
+                    announced = previous.rstrip().endswith(":")
+                run += lines
+            elif len(run) >= 2 and (announced or not mail):
+                break
+            else:
+                run = []
+            previous = block.text
+        if len(run) >= 2 and (announced or not mail):
+            return [Section(roles.PRESENT, "", run[0].line, run[0].page, "label", inline=run)]
+    return []
+
+
+def _person_line(text: str, registry: Registry | None, *, weak: bool = False) -> bool:
+    """One line that is plainly people: readable entries only, each with an organisation, a title or a salutation
+    (`weak`: inside a run already begun, a name alone will do)."""
+    text = text.strip().lstrip("-•*·▪◦‣– ")
+    if not text or len(text) > 200 or ":" in text or re.search(r"\d", text) or text.endswith(("?", "!")):
+        return False  # 'Anna Berg (ZVB): Bericht bis 10.10.' is a task, 'Datum: …' a field
+    found = from_lines([TextLine(text, 0)], roles.PRESENT, registry)
+    return bool(found.entries) and not found.unreadable and found.understood == found.total and all(
+        weak or e.organisation_raw or e.title or re.match(r"(?:Herr|Frau|Hr\.|Fr\.)\s", e.raw)
+        for e in found.entries)
+
+
 def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
     """A heading the role detector does not know ('Wer war da?', 'Runde') whose list reads as people
     ('ZVB: Anna Berg, Bernd Vogt', 'Anna Berg (ZVB)') lists the participants, when no other section does."""
@@ -499,8 +610,9 @@ def _people_after_intro(secs: list[Section], registry: Registry | None) -> list[
 
 _CIRCULATION = re.compile(r"(?i)umlauf(?:verfahren|beschluss|weg)|im\s+umlauf|schriftliche[snr]?\s+"
                           r"(?:abstimmung|verfahren|beschlussfassung)")
-_VOTES = re.compile(r"(?i)abstimmung|stimmabgabe|stimmen|rückmeldungen|votum|voten")
-_VOTE = re.compile(r"(?i)(?:[–—:,-]\s*|\(\s*)(?:zustimmung|zugestimmt|ablehnung|abgelehnt|enthaltung|enthalten"
+_VOTES = re.compile(r"(?i)abstimmung|stimmabgabe|stimmen|rückmeldungen|votum|voten|abgestimmt|votiert")
+_VOTE = re.compile(r"(?i)(?:[–—:,-]\s*|\(\s*|\.{3,}\s*|…+\s*|\s{2,}|\t)"
+                   r"(?:zustimmung|zugestimmt|ablehnung|abgelehnt|enthaltung|enthalten"
                    r"|keine\s+rückmeldung|ohne\s+rückmeldung|nicht\s+abgestimmt|keine\s+stimmabgabe|keine\s+antwort)"
                    r"\s*\)?\.?$")
 
@@ -514,11 +626,12 @@ def _votes_by_circulation(secs: list[Section], document: Document) -> list[Secti
     for index, block in enumerate(document.blocks):
         if block.kind == "table" or len(block.text) > 60 or not _VOTES.search(block.text):
             continue
-        lines = []
+        lines: list[TextLine] = []
         for vote in document.blocks[index + 1:]:
-            if vote.kind not in ("paragraph", "list_item") or "\n" in vote.text or not _VOTE.search(vote.text):
-                break
-            lines.append(TextLine(vote.text, vote.line, vote.page))
+            said = logical_lines(vote) if vote.kind in ("paragraph", "list_item") else []
+            if not said or not all(_VOTE.search(line.text) for line in said):
+                break  # each line one vote ('Anna Berg (ZVB) ........ Zustimmung'), also in one block
+            lines += said
         if lines:
             return [Section(roles.PRESENT, block.text, block.line, block.page, "label", inline=lines)]
     return []
@@ -526,6 +639,24 @@ def _votes_by_circulation(secs: list[Section], document: Document) -> list[Secti
 
 _CORRECTION = re.compile(r"(?i)\b(?:korrektur|berichtigung|richtigstellung|korrigieren|ergänzung)\b"
                          r"|\bich\s+war\s+(?:doch\s+|leider\s+)?(?:entschuldigt|verhindert|nicht\s+(?:da|dabei|anwesend))")
+
+
+# Formats whose metadata are the document's properties (Word, OpenDocument, slides, PDF), not front matter typed
+# in the text: their 'author' is whoever made the file or its template, not the meeting's minute taker.
+_PROPERTY_FORMATS = ("docx", "doc", "odt", "ott", "pptx", "odp", "pdf", "rtf", "xlsx", "ods")
+
+
+def _written_meta(document: Document) -> dict[str, str]:
+    """The metadata the protocol's writer typed; a file property 'author' names no participant."""
+    if document.format in _PROPERTY_FORMATS and "author" in document.meta:
+        return {key: value for key, value in document.meta.items() if key != "author"}
+    return document.meta
+
+
+def _plain_text(document: Document) -> str:
+    """The document's words in one string (tables cell by cell), to look a name up in."""
+    return "\n".join(" | ".join(" | ".join(row) for row in block.rows) if block.kind == "table" else block.text
+                     for block in document.blocks)
 
 
 def _written_names(document: Document, known: KnownPeople, owners: set[str]) -> dict[str, str]:
@@ -605,7 +736,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     secs = _people_after_intro(secs, organisations)
     if document.format in ("eml", "msg"):
         mail_mod.in_lists(secs, document.meta)
-    header = parse_header(secs, document.meta, source, weak_meta_date=document.format in ("eml", "msg"))
+    header = parse_header(secs, _written_meta(document), source, weak_meta_date=document.format in ("eml", "msg"))
     if document.format in ("eml", "msg") and document.meta.get("subject") and (
             header.title is None or _GREETING.match(header.title) or _SENTENCE_END.search(header.title)
             or header.title[:1].islower() or any(  # 'Kurz das Wichtigste:' leads in, it is no title
@@ -630,7 +761,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     warnings = [*document.warnings, *header.warnings]
 
     _people_by_shape(secs, organisations)
-    votes = _votes_by_circulation(secs, document)
+    votes = _votes_by_circulation(secs, document) or _unlabelled_people(
+        secs, organisations, mail=document.format in ("eml", "msg"))
     outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations)
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
@@ -647,16 +779,21 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                 told = prose.entries(sentence, span.line_at(offset), span.page, organisations)
             mail_mod.relative_clauses(sentence, told)
             for entry in told:
-                if name_key(entry.name) not in listed:  # a sentence may repeat someone already listed
-                    listed.add(name_key(entry.name))
-                    outcome.entries.append(entry)
+                if name_key(entry.name) in listed:
+                    continue  # a sentence may repeat someone already listed
+                if (same := _listed_as(entry, outcome.entries)) is not None:
+                    if entry.status == roles.GUEST and same.status == roles.PRESENT:
+                        same.status = roles.GUEST  # 'Frau Lange nimmt als Gast teil' of a listed 'Susanne Lange'
+                    continue
+                listed.add(name_key(entry.name))
+                outcome.entries.append(entry)
     kinds.invitation_people(outcome, document, declined, organisations)
     _reply_sender(outcome, document, organisations)
     if document.format in ("eml", "msg"):
         mail_mod.signature_organisation(outcome.entries, document.meta, organisations)
     if known:
         _known_people(outcome, known)
-    resolve = _OrgResolver(organisations)
+    resolve = _OrgResolver(organisations, _plain_text(document), known)
     rows = _participants(outcome, resolve, warnings)
     _writers(header, rows, organisations, warnings, resolve)
     unresolved: list[Unresolved] = []

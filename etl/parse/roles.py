@@ -133,8 +133,46 @@ def _role(label: str) -> str | None:
         return None
     m = _ROLE.fullmatch(text)
     if not m:
-        return _misspelt(text.lower())
+        return _misspelt(text.lower()) or _people_label(text)
     return next(k for k in _ROLES if m.group(k))
+
+
+# Labels of people as written beyond the usual words: a question ('Wer war dabei?'), a gender form
+# ('Teilnehmer/-innen'), a word before or after that says which part or how ('Weitere Teilnehmende',
+# 'Außerdem anwesend', 'TN vor Ort', 'Teilnehmende online', 'Stimmberechtigte Mitglieder').
+_PEOPLE_LABELS: dict[str, str] = {
+    PRESENT: r"wer\s+(?:war|waren|ist|sind)\s+(?:alles\s+|heute\s+)?(?:dabei|da|anwesend|gekommen)"
+             r"|wer\s+(?:nahm|nimmt|hat)\s+teil(?:genommen)?|sitzungsteilnehmende|beteiligte|präsent|zugeschaltet"
+             r"|(?:stimmberechtigte|anwesende|teilnehmende)\s+mitglieder|mitglieder\s+anwesend",
+    GUEST: r"zu\s+gast|gäste\s+(?:waren|sind)|eingeladene\s+gäste|externe\s+gäste",
+    ABSENT: r"fehl(?:t|en|ten)|nicht\s+erschienen|ohne\s+rückmeldung|nicht\s+gekommen"
+            r"|(?:angemeldet|eingeladen|zugesagt)(?:\s*,)?\s+(?:aber|jedoch|doch)\s+nicht\s+(?:erschienen|gekommen"
+            r"|da|dabei|teilgenommen)",
+    EXCUSED: r"(?:haben\s+)?abgesagt|krank(?:gemeldet|meldungen)?|entschuldigt\s+(?:sind|waren)",
+}
+_PEOPLE_LABEL = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _PEOPLE_LABELS.items()), re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(r"(?i)^(?:ebenfalls|außerdem|zusätzlich|weitere|sonstige|folgende|ferner|auch|online"
+                               r"|digital|virtuell|vor\s+ort|in\s+präsenz|per\s+(?:video|telefon))\s+")
+_QUALIFIER_AFTER = re.compile(r"(?i)\s+(?:vor\s+ort|online|digital|virtuell|remote|in\s+präsenz|präsenz|hybrid"
+                              r"|per\s+(?:video|telefon)|telefonisch|zugeschaltet|im\s+raum|waren|sind)$")
+_GENDER_LABEL = re.compile(r"(?i)(?<=er)(?:[*:/_]-?in(?:nen)?|\(in(?:nen)?\)|/-in(?:nen)?|innen)\b")
+
+
+def _people_label(text: str) -> str | None:
+    """The participant role of a label the word list does not hold, read from what it says (see above)."""
+    value = _GENDER_LABEL.sub("", text.rstrip("?! ").strip())
+    if m := _PEOPLE_LABEL.fullmatch(value):
+        return next(k for k in _PEOPLE_LABELS if m.group(k))
+    stripped = _QUALIFIER_AFTER.sub("", _QUALIFIER_BEFORE.sub("", value))
+    if stripped != value and stripped:
+        m2 = _ROLE.fullmatch(stripped)
+        role = next(k for k in _ROLES if m2.group(k)) if m2 else _people_label(stripped)
+        return role if role in PARTICIPANT_ROLES else None
+    if value != text:
+        m3 = _ROLE.fullmatch(value)
+        role = next(k for k in _ROLES if m3.group(k)) if m3 else None
+        return role if role in PARTICIPANT_ROLES else None
+    return None
 
 
 # The participant labels a typo most often hits ('Teilnehmnde:', 'Entschudligt:'), matched within two edits.
