@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -117,10 +117,12 @@ _DECISION = re.compile(
     r"\b"
     # 'Der Antrag gilt als angenommen' (a vote by circulation), 'Einigung auf …', 'Die Runde stimmt zu'
     r"|\bgilt\s+(?:damit\s+|somit\s+|als\s+)?(?:als\s+)?(?:angenommen|beschlossen|genehmigt)\b|\bEinigung\s+(?:auf|über)\b"
-    rf"|\b(?:die|der|das|alle)\s+(?:{_BODY}\s+)?stimm(?:t|en|te|ten)\s+(?:\w+\s+){{0,8}}?zu\b", re.I)
+    rf"|\b(?:die|der|das|alle)\s+(?:{_BODY}\s+)?stimm(?:t|en|te|ten)\s+(?:\w+\s+){{0,8}}?zu\b"
+    # 'Die AG nimmt das Angebot an': the body accepts an offer, an invitation or a proposal
+    rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:nimmt|nehmen)\s+(?:[\wäöüß-]+\s+){{1,6}}?an\s*(?:[.;,]|$)", re.I)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
-_DECISION_CUE = re.compile(r"(?i)beschl|vereinbar|verständig|geeinigt|einig|entschei|empf|angenommen|verabschied|billig"
-                           r"|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
+_DECISION_CUE = re.compile(r"(?i)beschl|nimmt|nehmen|vereinbar|verständig|geeinigt|einig|entschei|empf|angenommen"
+                           r"|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
                            r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
@@ -261,6 +263,10 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 if texts > 1 and not opened and not explicit_decision(para.text):
                     decided = False
                     continue  # 'Beschluss:' as a label covers the text under it, not every later paragraph
+            if para.kind == "item" and not explicit_decision(para.text) and (
+                    _REPORTED.match(para.text) or _ASIDE_TASK.search(para.text)):
+                decided = False
+                continue  # a results list also holds reports ('Frau X berichtet …') and plans with their task
             if not records_no_decision(para.text):
                 said = [(sentence, offset) for sentence, offset in sentences(para.text)
                         if explicit_decision(sentence)] if para.cells is None else []
@@ -290,7 +296,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 elif (m := _DECISION_PREFIX.match(unit)) and not records_no_decision(m.group("text")):
                     found.append(Decision(unit, para.line_at(at), para.page))
                     decided = True
-                elif _DECISION.search(unit) and not _FORMALITY.search(unit):
+                elif _DECISION.search(unit) and not _FORMALITY.search(unit) and not _HELD_BACK.search(unit):
                     found.append(Decision(unit, para.line_at(at), para.page))
                     decided = True
                 else:
@@ -302,6 +308,15 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
             unique.setdefault(decision.text, decision)
     return list(unique.values())
 
+
+# A report in a results list: 'Frau X berichtet über …', 'Herr Y und Frau Z stellen … vor'.
+_REPORT_VERBS = (r"(?:berichte[nt]|informier(?:en|t)|erläuter(?:n|t)|präsentier(?:en|t)|schilder(?:n|t)"
+                 r"|referier(?:en|t))")
+_WHO = rf"(?:(?:{SALUTATION}|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\wäöüß-]+"
+_REPORTED = re.compile(rf"^{_WHO}(?:\s+(?:und|sowie)\s+{_WHO})*\s+(?:\([^()]*\)\s+)?{_REPORT_VERBS}\b")
+# A plan whose aside names who does the work: '… wird vorgestellt (Herr X lädt die Projektleitung ein)'.
+_ASIDE_TASK = re.compile(rf"\(\s*(?:{SALUTATION})\s+(?:(?:Dr\.|Prof\.)\s*)*[A-ZÄÖÜ][\wäöüß-]+\s+"
+                         rf"(?:{'|'.join(sorted(_ACTIVE))})\b[^()]*\)")
 
 # A line that only confirms the proposal before it: '→ Beschlossen.', 'Einstimmig angenommen.', 'Ergebnis: Zustimmung',
 # 'Abstimmung: 7 ja, 0 nein, 1 Enthaltung', 'So beschlossen.'
@@ -339,14 +354,27 @@ _FORMALITY = re.compile(r"\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.
                         r"|gebilligt|bestätigt)\b|\bohne\s+Änderungen\s+(?:angenommen|genehmigt)", re.I)
 
 
+# A decision held back or refused: 'entscheidet aber noch nicht', 'wird nicht angenommen', 'findet keine Mehrheit'.
+_HELD_BACK = re.compile(r"(?i)\b(?:beschließt|beschließen|entscheidet|entscheiden)\s+(?:sich\s+)?"
+                        r"(?:(?:aber|jedoch|heute|noch|hierüber|darüber|dazu|vorerst|derzeit)\s+)*nicht\b"
+                        r"|\b(?:wird|werden|wurde|wurden)\s+(?:[\wäöüß-]+\s+){0,3}?nicht\s+(?:beschlossen|entschieden"
+                        r"|angenommen|verabschiedet|genehmigt|gebilligt|zugestimmt)\b"
+                        r"|\bkeine\s+(?:Mehrheit|Zustimmung)\b")
+
+
 def records_no_decision(text: str) -> bool:
-    """'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis', 'Das Protokoll wird genehmigt'."""
+    """'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis', 'Das Protokoll wird genehmigt',
+    'entscheidet aber noch nicht'."""
+    if _HELD_BACK.search(text):
+        return True
     return bool(_NO_DECISION.search(text)) and not (_DECISION.search(text) and not _FORMALITY.search(text))
 
 
 def explicit_decision(text: str) -> bool:
     """The text says itself that it is a decision ('Beschluss:', 'beschließt', 'einstimmig angenommen',
     a proposal closed by '→ Beschlossen.' or 'Ergebnis: Zustimmung')."""
+    if _HELD_BACK.search(text) and not _DECISION_PREFIX.match(text):
+        return False
     if _DECISION_PREFIX.match(text) or _DECISION.search(text):
         return True
     said = sentences(text)
@@ -528,6 +556,7 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
     previous: Span | None = None
     for para in paragraphs:
         in_section = para.section == TASKS
+        para = _drawn_checkbox(para)
         if para.kind == "heading":
             # 'TOP 4 Verschiedenes: … Herr Brenner wird das klären.': a heading that carries its text
             if (m := re.match(r"^[^:]{2,60}:\s*(?P<rest>\S.*)$", para.text)) and (
@@ -560,12 +589,26 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             continue
         from_sentences = _from_sentences(para.text, para, owners, ref)
         if not from_sentences and in_section and (action := _from_structured(para, owners, ref)
-                                                  or _from_plain_row(para, owners, ref)):
+                                                  or _from_plain_row(para, owners, ref)
+                                                  or _from_loose_row(para, owners, ref)):
             from_sentences = [action]
         elif not from_sentences and para.kind == "item" and (action := _task_first(para, owners, ref)):
             from_sentences = [action]  # 'Skizze abstimmen: Mikus, Ihm (bis 21.11.)' in any list
         found.extend(from_sentences)
     return found
+
+
+# A checkbox drawn as a character ('☐ @Anna Schmidt Raum buchen', '☑ …'), as wikis and word processors export it.
+_BOX = re.compile(r"^\s*(?P<box>[☐☑☒✓✔✗✘□■◻◼❑❒])\s*@?")
+
+
+def _drawn_checkbox(para: Span) -> Span:
+    """The span without its drawn box and a leading '@', marked as a checkbox item ('[ ]' or '[x]')."""
+    if para.kind not in ("item", "text") or not (m := _BOX.match(para.text)):
+        return para
+    cut = m.end()
+    return replace(para, text=para.text[cut:], kind="item", marker="[ ]" if m.group("box") in "☐□◻❑" else "[x]",
+                   starts=[(max(0, start - cut), line) for start, line in para.starts])
 
 
 def _attach(para: Span, previous: Span, found: list[Action], owners: _Owners, ref: date | None) -> bool:
@@ -684,6 +727,34 @@ def _from_plain_row(para: Span, owners: _Owners, ref: date | None) -> Action | N
     return Action(text, names[0], due, para.line, para.text, list(dict.fromkeys(names)), True, page=para.page)
 
 
+# What may stand in the deadline column of a row that lost its borders besides a date.
+_NO_DEADLINE = re.compile(r"(?i)\s*[-–—/]*\s*(?:(?:offen|laufend|fortlaufend|sofort|asap|tbd|n\.\s?n\.|erledigt"
+                          r"|(?:bis\s+)?(?:zur\s+)?nächsten?\s+Sitzung)\s*)?[-–—.]*\s*")
+
+
+def _from_loose_row(para: Span, owners: _Owners, ref: date | None) -> Action | None:
+    """'Saal reservieren Brenner 15.07.2025', 'Aufruf verschicken Marquardt / Haddad Ende August': a 'Was Wer Bis'
+    row whose cells lost their borders — the participants closing the line (before its deadline) own the task."""
+    hits = owners.find(para.text)
+    if not hits:
+        return None
+    *_, (last, start, end) = hits
+    tail = para.text[end:]
+    due = due_date(tail, ref, anywhere=True)[0] if tail.strip() else None
+    if due is None and not _NO_DEADLINE.fullmatch(tail):
+        return None
+    names = [last]
+    for name, s, e in reversed(hits[:-1]):
+        if not re.fullmatch(r"\s*(?:,|/|&|\+|und)\s*", para.text[e:start]):
+            break
+        names.insert(0, name)
+        start = s
+    text = _tidy(para.text[:start])
+    if not text or len(text.split()) < 2 or re.search(r"(?i)\b(?:mit|an|bei|von|für|zu|zum|zur|durch)$", text):
+        return None  # 'Termin abstimmen mit Frau X': the person is the task's object
+    return Action(text, names[0], due, para.line, para.text, list(dict.fromkeys(names)), True, page=para.page)
+
+
 def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action | None:
     """A list item under 'Aufgaben' or a checkbox; names alone ('Frau Nowak, Herr Kowalczyk') or a report of
     what was done ('Herr X hat … verschickt') are none."""
@@ -736,7 +807,10 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
         spans = [(m.start("colon"), len(text))]
     else:
         for m in reversed(list(re.finditer(r"\(([^()]*)\)", text))):
-            if text[m.end():].strip(" .;,"):
+            tail = text[m.end():]
+            if due_span and due_span[0] >= m.end() and not text[due_span[1]:].strip(" .;,"):
+                tail = text[m.end():due_span[0]]  # '(Owner) – bis 15.06.': only the deadline follows
+            if tail.strip(" .;,–—-"):
                 break  # only a closing '(Owner, bis …)' names the owner; inside prose it is an aside
             parts = [p.strip() for p in re.split(r"[,;]", m.group(1))]
             who = [p for p in parts if p and _is_owner(p, owners)]
@@ -811,6 +885,12 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
     found: list[Action] = []
     opener = ""  # the last sentence not opening with 'Sie'/'Er': its first person is who they mean
     for sentence, start in _units(text, para, offset):
+        if len(clauses := _clause_actions(sentence, owners, ref)) >= 2:
+            for clause_action, at in clauses:  # 'Herr X bucht den Saal; Frau Y verteilt die Einladungen.'
+                clause_action.line, clause_action.page = para.line_at(offset + start + at), para.page
+                found.append(clause_action)
+            opener = sentence
+            continue
         action = _sentence_action(sentence, owners, ref)
         pronoun = re.match(r"(?:Sie|Er)\s+(?=\S)", sentence)
         if action is None and pronoun and opener and not _CLOSING_OWNER.search(sentence.rstrip(".!? ")) \
@@ -824,6 +904,23 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
             action.line = para.line_at(offset + start)
             action.page = para.page
             found.append(action)
+    return found
+
+
+def _clause_actions(sentence: str, owners: _Owners, ref: date | None) -> list[tuple[Action, int]]:
+    """The tasks of the clauses a semicolon joins outside brackets, each with its offset in the sentence."""
+    if ";" not in sentence:
+        return []
+    cuts, depth = [0], 0
+    for i, char in enumerate(sentence):
+        depth += (char == "(") - (char == ")")
+        if char == ";" and depth == 0:
+            cuts.append(i + 1)
+    found = []
+    for a, b in zip(cuts, [*cuts[1:], len(sentence) + 1], strict=False):
+        clause = sentence[a:b - 1].strip()
+        if len(clause.split()) >= 3 and (action := _sentence_action(clause, owners, ref)):
+            found.append((action, a + len(sentence[a:b - 1]) - len(sentence[a:b - 1].lstrip())))
     return found
 
 
@@ -890,6 +987,7 @@ _ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+[A-ZÄÖÜ][\wäöü�
 _PAST = re.compile(r"\b(?:hat|hatte|hatten|haben|wurde|wurden|war|waren)\b.*\b[\wäöüß]+(?:t|en)$")
 
 
+_TOPIC_DASH = re.compile(r"[^.;:!?()]{2,80}?\s[–—-]\s+")
 _DUE_WORDS = frozenset({"bis", "Bis", "spätestens", "zum", "Zum", "Termin", "Frist", "Termin:", "Frist:"})
 
 
@@ -919,8 +1017,9 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action
     people = _people_in(body, owners)
     for name, start, end, known in people:
         before, after = body[:start], body[end:]
-        # Subject first: 'Kristina Mangold verschickt …' / 'X und Y übernehmen …' / 'X wird … prüfen'
-        if start == lead_end:
+        # Subject first: 'Kristina Mangold verschickt …' / 'X und Y übernehmen …' / 'X wird … prüfen', also after a
+        # topic and a dash: 'Zusammenarbeit mit der Innung – Frau X stellt Kontakt her'
+        if start == lead_end or _TOPIC_DASH.fullmatch(before):
             subject_names, after = _coordinated(name, known, after, owners)
             if action := _active(after, subject_names, owners, ref, sentence):
                 return action

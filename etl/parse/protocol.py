@@ -487,6 +487,13 @@ _CORRECTION = re.compile(r"(?i)\b(?:korrektur|berichtigung|richtigstellung|korri
                          r"|\bich\s+war\s+(?:doch\s+|leider\s+)?(?:entschuldigt|verhindert|nicht\s+(?:da|dabei|anwesend))")
 
 
+def _owner_organisation(owner: str, people: People, organisations: Registry) -> str:
+    """An owner who is no participant but a known organisation ('Geschäftsstelle', an alias) by its registry name."""
+    if owner in people.names or not (eid := organisations.lookup(owner)):
+        return owner
+    return organisations.names.get(eid) or owner
+
+
 def _written_names(document: Document, known: KnownPeople, owners: set[str]) -> dict[str, str]:
     """Owner text -> full name, for the known people (master data) whose full name this protocol writes somewhere:
     an owner 'Frau Sedlmeier' is 'Sabine Sedlmeier' only when the protocol itself says 'Sabine Sedlmeier'."""
@@ -630,6 +637,9 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     strangers = {n for t in tasks if not t.owner_known for n in t.owners if n not in people.names}
     written = _written_names(document, known, strangers) if known and strangers else {}
     for task in tasks:
+        if organisations is not None:  # 'Geschäftsstelle' as the master data's organisation, named as it names it
+            task.owners = list(dict.fromkeys(_owner_organisation(n, people, organisations) for n in task.owners))
+            task.owner = task.owners[0] if task.owners else None
         if written and not task.owner_known:  # 'Frau Sedlmeier', written in full elsewhere in this protocol
             task.owners = list(dict.fromkeys(written.get(n, n) for n in task.owners))
             task.owner = task.owners[0] if task.owners else None

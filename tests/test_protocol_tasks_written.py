@@ -1,0 +1,122 @@
+"""Tasks and decisions read from what the text says, in the shapes people outside the project write them:
+clauses joined by a semicolon, a topic before a dash, @mentions and drawn checkboxes, task tables that lost their
+borders, results lists that mix decisions with reports and plans, decisions held back or taken by accepting an
+offer, and an organisation as owner named by the master data (all names and protocols fictional)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from etl.build.preview import parse_one
+from etl.parse.file import parse_file
+
+HEAD = textwrap.dedent("""\
+    # Protokoll Fachgruppe Arbeit im Wandel
+
+    Datum: 12.03.2025, 10:00–12:00 Uhr, online
+
+    Teilnehmende:
+    - Lena Marquardt (BAuA)
+    - Mehmet Yilmaz (HWK Hannover)
+    - Lukas Brenner (Geschäftsstelle)
+    - Karim Haddad (itb)
+    - Sabine Sedlmeier (RKW)
+
+    ## TOP 1 Bericht
+
+    """)
+
+
+def parsed(tmp_path: Path, body: str) -> dict[str, Any]:
+    path = tmp_path / "protokoll.md"
+    path.write_text(HEAD + textwrap.dedent(body), encoding="utf-8")
+    return dict(parse_file(path))
+
+
+def tasks(tmp_path: Path, body: str) -> list[tuple[Any, ...]]:
+    return [(t["owners"], t["due"]) for t in parsed(tmp_path, body)["action_items"]]
+
+
+def decisions(tmp_path: Path, body: str) -> int:
+    return len(parsed(tmp_path, body)["decisions"])
+
+
+def test_two_clauses_joined_by_a_semicolon_are_two_tasks(tmp_path: Path) -> None:
+    body = "Herr Brenner bucht bis 30. Mai den Saal; Frau Marquardt verteilt danach die Einladungen.\n"
+    assert tasks(tmp_path, body) == [(["Lukas Brenner"], "2025-05-30"), (["Lena Marquardt"], None)]
+
+
+def test_the_person_after_a_topic_and_a_dash_is_the_subject(tmp_path: Path) -> None:
+    body = "- Austausch mit der Innung – Frau Sedlmeier stellt den Kontakt her (bis 31.05.2025).\n"
+    assert tasks(tmp_path, body) == [(["Sabine Sedlmeier"], "2025-05-31")]
+
+
+def test_mentions_and_drawn_checkboxes_name_the_owner(tmp_path: Path) -> None:
+    body = """\
+        ## Aufgaben
+
+        - [ ] Leitfaden gegenlesen (@Marquardt, @Yilmaz) – bis 09.05.2025
+        - ☐ @Lukas Brenner Saal in Kassel reservieren – fällig am 19.09.2025
+        - ☑ @Karim Haddad Raumbuchung bestätigen – erledigt
+        """
+    assert tasks(tmp_path, body) == [(["Lena Marquardt", "Mehmet Yilmaz"], "2025-05-09"),
+                                     (["Lukas Brenner"], "2025-09-19"), (["Karim Haddad"], None)]
+
+
+def test_a_task_table_that_lost_its_borders_keeps_task_owner_and_deadline(tmp_path: Path) -> None:
+    body = """\
+        ## Aufgaben
+
+        Was Wer Bis
+
+        Saal in Kassel reservieren Brenner 15.07.2025
+
+        Aufruf an alle Gruppen schicken Marquardt / Haddad Ende August
+
+        Grußwort beim Ministerium anfragen Dr. Yilmaz —
+        """
+    assert tasks(tmp_path, body) == [(["Lukas Brenner"], "2025-07-15"),
+                                     (["Lena Marquardt", "Karim Haddad"], "2025-08-31"), (["Mehmet Yilmaz"], None)]
+
+
+def test_a_results_list_counts_decisions_not_reports_or_plans_with_a_task(tmp_path: Path) -> None:
+    body = """\
+        ## Ergebnisse
+
+        - Die Fachgruppe gibt sich den Namen „Arbeit im Wandel“.
+        - Sprecher sind Frau Marquardt und Herr Yilmaz (einstimmig gewählt).
+        - Der Leitfaden wird in der nächsten Sitzung vorgestellt (Herr Haddad lädt die Autorin ein).
+        - Frau Sedlmeier berichtet über die Umfrage in den Betrieben.
+        """
+    assert decisions(tmp_path, body) == 2
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Die Runde ist interessiert, entscheidet aber noch nicht.", 0),
+    ("Über die Verlängerung wird heute nicht beschlossen.", 0),
+    ("Der Antrag wird nicht angenommen.", 0),
+    ("Die Fachgruppe nimmt das Angebot der Hochschule an.", 1),
+    ("Die AG nimmt die Einladung nach Kassel an.", 1),
+    ("Die Runde nimmt den Bericht zur Kenntnis.", 0),
+])
+def test_decisions_held_back_and_offers_accepted(tmp_path: Path, text: str, count: int) -> None:
+    assert decisions(tmp_path, text + "\n") == count
+
+
+def test_an_organisation_as_owner_is_named_by_its_short_name(tmp_path: Path) -> None:
+    source = tmp_path / "quelle"
+    source.mkdir()
+    (source / "organisations.csv").write_text(
+        "name,short_name,aliases\nNetzwerkgeschäftsstelle,NGS,Geschäftsstelle|Geschäftsstelle des Netzwerks\n",
+        encoding="utf-8")
+    path = tmp_path / "protokoll.md"
+    path.write_text(HEAD + "## Aufgaben\n\n- Liste der Gruppen aktualisieren – Geschäftsstelle – bis 30.04.\n"
+                    "- Alle Gruppen über den Termin informieren – Netzwerkgeschäftsstelle – bis 11.04.\n",
+                    encoding="utf-8")
+    result, _ = parse_one(path, source)
+    assert [(t["owners"], t["due"]) for t in result["action_items"]] == [(["NGS"], "2025-04-30"),
+                                                                         (["NGS"], "2025-04-11")]
