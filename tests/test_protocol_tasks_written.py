@@ -120,3 +120,43 @@ def test_an_organisation_as_owner_is_named_by_its_short_name(tmp_path: Path) -> 
     result, _ = parse_one(path, source)
     assert [(t["owners"], t["due"]) for t in result["action_items"]] == [(["NGS"], "2025-04-30"),
                                                                          (["NGS"], "2025-04-11")]
+
+
+def test_a_task_named_first_and_owners_by_salutation_after_the_colon_or_arrow(tmp_path: Path) -> None:
+    body = """\
+        ## Aufgaben
+
+        - Gliederung Leitfaden: Frau Marquardt, Herr Yilmaz – bis 31. März
+        - Umfrage Mitglieder – Frau Sedlmeier – bis 15. September
+        - Layout Broschüre → Herr Haddad, Ende Juni
+        - Praxisbeispiel aufbereiten (Brenner) – bis zur nächsten Sitzung
+        """
+    assert tasks(tmp_path, body) == [(["Lena Marquardt", "Mehmet Yilmaz"], "2025-03-31"),
+                                     (["Sabine Sedlmeier"], "2025-09-15"), (["Karim Haddad"], "2025-06-30"),
+                                     (["Lukas Brenner"], None)]
+
+
+def test_a_task_told_in_the_minutes_and_listed_again_is_one_task_with_its_co_owner(tmp_path: Path) -> None:
+    body = """\
+        Herr Haddad erinnert an den Jahresbericht. Er übernimmt den Entwurf gemeinsam mit Frau Sedlmeier.
+
+        ## Aufgaben
+
+        - Entwurf Jahresbericht – Herr Haddad, Frau Sedlmeier – 15.12.2025
+        """
+    assert tasks(tmp_path, body) == [(["Karim Haddad", "Sabine Sedlmeier"], "2025-12-15")]
+    alone = "Herr Haddad übernimmt den Entwurf gemeinsam mit Frau Sedlmeier.\n"
+    assert [t["text"] for t in parsed(tmp_path, alone)["action_items"]] == ["Entwurf übernehmen"]
+    assert tasks(tmp_path, alone) == [(["Karim Haddad", "Sabine Sedlmeier"], None)]
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("## Ergebnisse\n\n- Der Leitfaden ist veröffentlicht; 300 Abrufe.\n- Die Reihe startet im Mai.\n", 1),
+    ("## Ergebnisse\n\n- Rund 40 Betriebe nahmen am Aktionstag teil.\n- Frau Yilmaz hat ihre Mitarbeit zugesagt.\n", 0),
+    ("Die Fachgruppe gibt den Leitfaden zur Veröffentlichung frei.", 1),
+    ("Abgestimmt haben:\n\nLena Marquardt (BAuA) ........ Zustimmung\n\nKarim Haddad (itb) ........... Enthaltung\n\n"
+     "Damit ist die Empfehlung angenommen.", 1),
+])
+def test_results_that_report_and_written_votes_count_only_the_decision(tmp_path: Path, text: str,
+                                                                       count: int) -> None:
+    assert decisions(tmp_path, text + "\n") == count

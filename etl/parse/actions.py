@@ -118,11 +118,13 @@ _DECISION = re.compile(
     # 'Der Antrag gilt als angenommen' (a vote by circulation), 'Einigung auf …', 'Die Runde stimmt zu'
     r"|\bgilt\s+(?:damit\s+|somit\s+|als\s+)?(?:als\s+)?(?:angenommen|beschlossen|genehmigt)\b|\bEinigung\s+(?:auf|über)\b"
     rf"|\b(?:die|der|das|alle)\s+(?:{_BODY}\s+)?stimm(?:t|en|te|ten)\s+(?:\w+\s+){{0,8}}?zu\b"
-    # 'Die AG nimmt das Angebot an': the body accepts an offer, an invitation or a proposal
-    rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:nimmt|nehmen)\s+(?:[\wäöüß-]+\s+){{1,6}}?an\s*(?:[.;,]|$)", re.I)
+    # 'Die AG nimmt das Angebot an', 'Die Fachgruppe gibt den Leitfaden frei': the body accepts or releases
+    rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:nimmt|nehmen)\s+(?:[\wäöüß-]+\s+){{1,6}}?an\s*(?:[.;,]|$)"
+    rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:gibt|geben)\s+(?:[\wäöüß„“\"-]+\s+){{1,6}}?frei\s*(?:[.;,]|$)"
+    r"|\b(?:damit|somit)\s+(?:ist|sind)\s+(?:[\wäöüß-]+\s+){0,4}?(?:angenommen|beschlossen)\b", re.I)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
-_DECISION_CUE = re.compile(r"(?i)beschl|nimmt|nehmen|vereinbar|verständig|geeinigt|einig|entschei|empf|angenommen"
-                           r"|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
+_DECISION_CUE = re.compile(r"(?i)beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig|geeinigt|einig|entschei|empf"
+                           r"|angenommen|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
                            r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
@@ -264,7 +266,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                     decided = False
                     continue  # 'Beschluss:' as a label covers the text under it, not every later paragraph
             if para.kind == "item" and not explicit_decision(para.text) and (
-                    _REPORTED.match(para.text) or _ASIDE_TASK.search(para.text)):
+                    _REPORTED.match(para.text) or _ASIDE_TASK.search(para.text) or _PAST_REPORT.search(para.text)):
                 decided = False
                 continue  # a results list also holds reports ('Frau X berichtet …') and plans with their task
             if not records_no_decision(para.text):
@@ -284,7 +286,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 found.append(Decision(clean(text) or "", para.line, para.page))
                 decided = True
             continue
-        if not _DECISION_CUE.search(para.text):
+        if not _DECISION_CUE.search(para.text) or _BALLOT.search(para.text):
             decided, previous = False, para.text
             continue
         for sentence, offset in _units(para.text, para, 0):
@@ -317,6 +319,15 @@ _REPORTED = re.compile(rf"^{_WHO}(?:\s+(?:und|sowie)\s+{_WHO})*\s+(?:\([^()]*\)\
 # A plan whose aside names who does the work: '… wird vorgestellt (Herr X lädt die Projektleitung ein)'.
 _ASIDE_TASK = re.compile(rf"\(\s*(?:{SALUTATION})\s+(?:(?:Dr\.|Prof\.)\s*)*[A-ZÄÖÜ][\wäöüß-]+\s+"
                          rf"(?:{'|'.join(sorted(_ACTIVE))})\b[^()]*\)")
+
+# What happened rather than what was decided: 'ist veröffentlicht', 'hat seine Teilnahme zugesagt', 'nahmen teil'.
+_PAST_REPORT = re.compile(r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren)\s+(?:[^\s.;:]+\s+){0,6}?(?:(?:ab|an|auf|aus"
+                          r"|bei|ein|mit|nach|vor|zu|zurück|zusammen|teil)?ge[a-zäöüß]{2,}(?:t|en)|[a-zäöüß]{2,}iert"
+                          r"|veröffentlicht|erschienen|verschickt|versandt|beendet|erledigt|abgeschlossen|erfolgt)"
+                          r"\s*(?:[.;,(]|$)|\b(?:nahm|nahmen|kam|kamen|gab|fand|fanden|lag|lagen)\b")
+# A voter's line of a written vote: 'Anna Schmidt (ZVB) ........ Zustimmung'.
+_BALLOT = re.compile(r"(?i)(?:\.{4,}|…{2,}|\t)\s*(?:Zustimmung|Ablehnung|Enthaltung|ja|nein|dafür|dagegen"
+                     r"|keine\s+Rückmeldung)\b")
 
 # A line that only confirms the proposal before it: '→ Beschlossen.', 'Einstimmig angenommen.', 'Ergebnis: Zustimmung',
 # 'Abstimmung: 7 ja, 0 nein, 1 Enthaltung', 'So beschlossen.'
@@ -595,7 +606,22 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
         elif not from_sentences and para.kind == "item" and (action := _task_first(para, owners, ref)):
             from_sentences = [action]  # 'Skizze abstimmen: Mikus, Ihm (bis 21.11.)' in any list
         found.extend(from_sentences)
-    return found
+    return _restated(found, paragraphs)
+
+
+def _restated(found: list[Action], paragraphs: list[Span]) -> list[Action]:
+    """A task told in the minutes and listed again under 'Aufgaben' is one task: the list's entry stays."""
+    listed_lines = {line for p in paragraphs if p.section == TASKS for _, line in p.starts}
+    listed = [t for t in found if t.line in listed_lines]
+    if not listed:
+        return found
+
+    def words(task: Action) -> set[str]:  # the nouns of the task, not its verb ('Entwurf', not 'klären')
+        return {w.lower() for w in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{3,}", task.text)} - {
+            w.lower() for name in task.owners for w in name.split()}
+
+    return [t for t in found if t.line in listed_lines or not t.owners or not any(
+        set(t.owners) & set(other.owners) and words(t) & words(other) for other in listed)]
 
 
 # A checkbox drawn as a character ('☐ @Anna Schmidt Raum buchen', '☑ …'), as wikis and word processors export it.
@@ -796,7 +822,8 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
         if due is None:
             due = due_date(m.group("who"), ref, anywhere=True)[0]
         spans = [(m.start(), len(text))] + [sp for sp in spans if sp[1] <= m.start()]
-    elif (m := _OWNER_FIRST.match(text)) and _is_owner(_who_part(m.group("who"), ref), owners):
+    elif (m := _OWNER_FIRST.match(text)) and _is_owner(_who_part(m.group("who"), ref), owners) and not (
+            _weak_owner(_who_part(m.group("who"), ref), owners) and _SALUTED.search(m.group("rest"))):
         names, known = owners.resolve(_who_part(m.group("who"), ref))
         if due is None or (due_span and due_span[0] >= m.start("rest")):
             due = due_date(m.group("who"), ref)[0] or due  # '→ Frau X bis 15.4.: …'
@@ -810,7 +837,7 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
             tail = text[m.end():]
             if due_span and due_span[0] >= m.end() and not text[due_span[1]:].strip(" .;,"):
                 tail = text[m.end():due_span[0]]  # '(Owner) – bis 15.06.': only the deadline follows
-            if tail.strip(" .;,–—-"):
+            if tail.strip(" .;,–—-") and not _NO_DEADLINE.fullmatch(tail):
                 break  # only a closing '(Owner, bis …)' names the owner; inside prose it is an aside
             parts = [p.strip() for p in re.split(r"[,;]", m.group(1))]
             who = [p for p in parts if p and _is_owner(p, owners)]
@@ -824,7 +851,8 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
                 break
         if not names and (head := re.match(r"^(?P<who>[^–—|]{2,60}?)(?:\s+[–—-]\s+|\s*\|\s*)(?=\S)", text)) \
                 and owners.is_owner(re.sub(r"\s*\([^()]*\)", "", head.group("who"))) \
-                and not due_date(head.group("who"), ref, anywhere=True)[0]:
+                and not due_date(head.group("who"), ref, anywhere=True)[0] \
+                and not (_weak_owner(head.group("who"), owners) and _SALUTED.search(text[head.end():])):
             names, known = owners.resolve(head.group("who"))  # 'Karim – Zahlen für Kapitel 2 liefern'
             spans.append((0, head.end()))
         if not names or due is None:
@@ -873,7 +901,21 @@ def _who_part(text: str, ref: date | None) -> str:
     _, span = due_date(value, ref)
     if span:
         value = value[:span[0]] + value[span[1]:]
-    return value.strip(" ,;:–-")
+    parts = re.split(r"(\s*,\s*|\s+[–—-]\s+)", value)
+    while len(parts) >= 3 and len(parts[-1]) <= 30 and due_date(parts[-1], ref, anywhere=True)[0]:
+        parts = parts[:-2]  # 'Herr Öztürk, Ende Juni', 'Frau Pham – KW 9': the deadline is no owner
+    return "".join(parts).strip(" ,;:–-")
+
+
+def _weak_owner(raw: str, owners: _Owners) -> bool:
+    """Owner text only shaped like a name ('Gliederung Leitfaden'): no participant, salutation or organisation."""
+    parts = [p.strip(" .:@") for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", raw) if p.strip(" .:@")]
+    return not any(owners.person(p) or owners.other(p) or re.match(rf"(?:{SALUTATION}|Dr\.|Prof\.)\s", p)
+                   for p in parts)
+
+
+# A participant named by salutation or title: stronger evidence of the owner than a phrase shaped like a name.
+_SALUTED = re.compile(rf"(?:^|[\s:(→–—-])(?:{SALUTATION}|Dr\.|Prof\.)\s+[A-ZÄÖÜ]")
 
 
 def _is_owner(text: str, owners: _Owners) -> bool:
@@ -903,8 +945,24 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
         if action:
             action.line = para.line_at(offset + start)
             action.page = para.page
+            _co_owners(action, owners)
             found.append(action)
     return found
+
+
+def _co_owners(action: Action, owners: _Owners) -> None:
+    """'Er übernimmt den Entwurf gemeinsam mit Frau Pham': whom the owner works with owns the task too."""
+    m = re.search(r"\s*\b(?:gemeinsam|zusammen)\s+mit\s+", action.text)
+    if not m:
+        return
+    who = action.text[m.end():]
+    hits = owners.find(who)
+    if not hits or hits[0][1] != 0:
+        return
+    names, rest = _coordinated(hits[0][0], True, who[hits[0][2]:], owners)
+    action.owners = list(dict.fromkeys([*action.owners, *(n for n, _ in names)]))
+    action.owner = action.owners[0]
+    action.text = _tidy(f"{action.text[:m.start()]} {rest}")
 
 
 def _clause_actions(sentence: str, owners: _Owners, ref: date | None) -> list[tuple[Action, int]]:
