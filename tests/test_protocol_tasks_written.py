@@ -160,3 +160,29 @@ def test_a_task_told_in_the_minutes_and_listed_again_is_one_task_with_its_co_own
 def test_results_that_report_and_written_votes_count_only_the_decision(tmp_path: Path, text: str,
                                                                        count: int) -> None:
     assert decisions(tmp_path, text + "\n") == count
+
+
+def test_work_agreed_under_a_label_and_groups_as_lower_case_subjects(tmp_path: Path) -> None:
+    body = """\
+        Vereinbart: Herr Haddad stellt das Projekt bei der Innungsversammlung vor. Frau Sedlmeier nimmt den Bericht
+        bis 30.6. in den Newsletter auf.
+
+        Aufgaben: Herr Brenner stellt Räume für 2026 (laufend).
+
+        Frau Marquardt richtet den Bereich bis 30.6. ein; die Fachgruppen liefern ihre Materialien bis Ende September.
+
+        ToDo Yilmaz: Website-Texte Fachgruppen aktualisieren, bis 31.03.
+        """
+    result = parsed(tmp_path, body)
+    assert [(t["owners"], t["due"]) for t in result["action_items"]] == [
+        (["Karim Haddad"], None), (["Sabine Sedlmeier"], "2025-06-30"), (["Lukas Brenner"], None),
+        (["Lena Marquardt"], "2025-06-30"), (["Fachgruppen"], "2025-09-30"), (["Mehmet Yilmaz"], "2025-03-31")]
+    assert len(result["decisions"]) == 1
+
+
+@pytest.mark.parametrize("line", [
+    "Frau Marquardt wird ab März Herrn Haddad im Koordinierungsteam vertreten.",
+    "Frau Sedlmeier erinnert an den Auftrag, bis zum 30.06. einen Arbeitsplan vorzulegen; dieser liegt vor.",
+])
+def test_a_standing_role_and_a_reminder_of_an_old_deadline_are_no_tasks(tmp_path: Path, line: str) -> None:
+    assert tasks(tmp_path, line + "\n") == []

@@ -19,7 +19,7 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "schickt": ("schicken", ()), "prüft": ("prüfen", ()), "klärt": ("klären", ()),
     "übernimmt": ("übernehmen", ()), "erstellt": ("erstellen", ()), "organisiert": ("organisieren", ()),
     "lädt": ("einladen", ("ein",)), "bereitet": ("vorbereiten", ("vor",)), "kümmert": ("sich kümmern", ()),
-    "kontaktiert": ("kontaktieren", ()), "fragt": ("anfragen", ("an", "nach")),
+    "kontaktiert": ("kontaktieren", ()), "fragt": ("anfragen", ("an", "nach", "ab")),
     "recherchiert": ("recherchieren", ()), "koordiniert": ("koordinieren", ()), "sammelt": ("sammeln", ()),
     "überarbeitet": ("überarbeiten", ()), "entwirft": ("entwerfen", ()), "plant": ("planen", ()),
     "leitet": ("weiterleiten", ("weiter",)), "gibt": ("weitergeben", ("weiter",)),
@@ -169,6 +169,7 @@ class Decision:
     text: str
     line: int
     page: int | None = None
+    labelled: bool = False  # 'Beschluss: …', 'Vereinbart: …': a decision even when its text assigns a task
 
 
 @dataclass
@@ -265,7 +266,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 if texts > 1 and not opened and not explicit_decision(para.text):
                     decided = False
                     continue  # 'Beschluss:' as a label covers the text under it, not every later paragraph
-            if para.kind == "item" and not explicit_decision(para.text) and (
+            if para.kind in ("item", "row") and not explicit_decision(para.text) and (
                     _REPORTED.match(para.text) or _ASIDE_TASK.search(para.text) or _PAST_REPORT.search(para.text)):
                 decided = False
                 continue  # a results list also holds reports ('Frau X berichtet …') and plans with their task
@@ -283,7 +284,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
             if _CONFIRMATION.match(text) and decided:
                 continue  # 'Beschluss: einstimmig angenommen' under the decision it confirms
             if not records_no_decision(text):
-                found.append(Decision(clean(text) or "", para.line, para.page))
+                found.append(Decision(clean(text) or "", para.line, para.page, _decisive(para.text)))
                 decided = True
             continue
         if not _DECISION_CUE.search(para.text) or _BALLOT.search(para.text):
@@ -296,7 +297,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                         found.append(Decision(f"{previous} {unit}".strip(), para.line_at(at), para.page))
                     decided = True
                 elif (m := _DECISION_PREFIX.match(unit)) and not records_no_decision(m.group("text")):
-                    found.append(Decision(unit, para.line_at(at), para.page))
+                    found.append(Decision(unit, para.line_at(at), para.page, _decisive(unit)))
                     decided = True
                 elif _DECISION.search(unit) and not _FORMALITY.search(unit) and not _HELD_BACK.search(unit):
                     found.append(Decision(unit, para.line_at(at), para.page))
@@ -328,6 +329,11 @@ _PAST_REPORT = re.compile(r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren)\s+(?
 # A voter's line of a written vote: 'Anna Schmidt (ZVB) ........ Zustimmung'.
 _BALLOT = re.compile(r"(?i)(?:\.{4,}|…{2,}|\t)\s*(?:Zustimmung|Ablehnung|Enthaltung|ja|nein|dafür|dagegen"
                      r"|keine\s+Rückmeldung)\b")
+
+def _decisive(text: str) -> bool:
+    """The label says a decision was taken ('Beschluss:', 'Vereinbart:'), not only what came out ('Ergebnis:')."""
+    return bool(re.match(r"(?i)\s*(?:Beschl|Vereinbar|Entscheidung|Festlegung|Umlaufbeschluss)", text))
+
 
 # A line that only confirms the proposal before it: '→ Beschlossen.', 'Einstimmig angenommen.', 'Ergebnis: Zustimmung',
 # 'Abstimmung: 7 ja, 0 nein, 1 Enthaltung', 'So beschlossen.'
@@ -926,6 +932,7 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
                     offset: int = 0) -> list[Action]:
     found: list[Action] = []
     opener = ""  # the last sentence not opening with 'Sie'/'Er': its first person is who they mean
+    assigned = bool(_ASSIGNING.match(text))
     for sentence, start in _units(text, para, offset):
         if len(clauses := _clause_actions(sentence, owners, ref)) >= 2:
             for clause_action, at in clauses:  # 'Herr X bucht den Saal; Frau Y verteilt die Einladungen.'
@@ -933,7 +940,7 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
                 found.append(clause_action)
             opener = sentence
             continue
-        action = _sentence_action(sentence, owners, ref)
+        action = _sentence_action(sentence, owners, ref, assigned)
         pronoun = re.match(r"(?:Sie|Er)\s+(?=\S)", sentence)
         if action is None and pronoun and opener and not _CLOSING_OWNER.search(sentence.rstrip(".!? ")) \
                 and (subject := _subject(opener, owners)):
@@ -963,6 +970,11 @@ def _co_owners(action: Action, owners: _Owners) -> None:
     action.owners = list(dict.fromkeys([*action.owners, *(n for n, _ in names)]))
     action.owner = action.owners[0]
     action.text = _tidy(f"{action.text[:m.start()]} {rest}")
+
+
+# A paragraph whose label says that what follows is agreed work: 'Aufgaben: …', 'Vereinbart: …'.
+_ASSIGNING = re.compile(r"(?i)^\s*(?:Aufgaben|To-?Dos?|Vereinbart|Vereinbarungen|Nächste\s+Schritte|Maßnahmen"
+                        r"|Arbeitsaufträge|Verabredet|Absprachen)\s*:\s")
 
 
 def _clause_actions(sentence: str, owners: _Owners, ref: date | None) -> list[tuple[Action, int]]:
@@ -1028,8 +1040,8 @@ def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool
 
 
 # A collective or organisation as the subject: 'Die Geschäftsstelle prüft …', 'Alle schicken …', 'Der ZDH klärt …'.
-_GROUP_SUBJECT = re.compile(r"^(?:(?:Die|Der|Das)\s+)?(?P<s>[A-ZÄÖÜa][\wÄÖÜäöüß&-]+(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß-]+)?)"
-                            r"(?=\s+[a-zäöüß])")
+_GROUP_SUBJECT = re.compile(r"^(?:(?:[Dd]ie|[Dd]er|[Dd]as)\s+)?"
+                            r"(?P<s>[A-ZÄÖÜa][\wÄÖÜäöüß&-]+(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß-]+)?)(?=\s+[a-zäöüß])")
 # Owners in brackets closing the sentence: '… vorliegen (Brenner).', '… eingeladen (Herr Reinhardt, bis 4.4.)'.
 _CLOSING_OWNER = re.compile(r"\(\s*(?P<who>[^()]{2,80}?)\s*\)\s*$")
 # 'Ich kümmere mich um …', 'ich schicke …', 'Ich werde … prüfen' in a mail: the sender's own task.
@@ -1049,7 +1061,7 @@ _TOPIC_DASH = re.compile(r"[^.;:!?()]{2,80}?\s[–—-]\s+")
 _DUE_WORDS = frozenset({"bis", "Bis", "spätestens", "zum", "Zum", "Termin", "Frist", "Termin:", "Frist:"})
 
 
-def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action | None:
+def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned: bool = False) -> Action | None:
     """'Kristina Mangold verschickt bis zum 01.10.2021 …', '… wird von Kristina Mangold verschickt.'"""
     body = sentence.rstrip("!? ")
     if not re.search(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.$", body):
@@ -1072,6 +1084,9 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action
     if owners.sender and _I_DO.match(body[lead_end:]):
         return _make(re.sub(r"^\S+\s+\S+\s+(?:mich\s+)?", "", body[lead_end:]), "", [(owners.sender, True)],
                      ref, sentence)
+    if (note := _NOTE_PREFIX.match(body)) and re.match(r"[^:]{2,60}?\s*:\s+\S", body[note.end():]) \
+            and (action := _noted(body, owners, ref, sentence)):
+        return action  # 'ToDo Jablonski: Website-Texte aktualisieren': the label names the owner, not the object
     people = _people_in(body, owners)
     for name, start, end, known in people:
         before, after = body[:start], body[end:]
@@ -1079,7 +1094,7 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action
         # topic and a dash: 'Zusammenarbeit mit der Innung – Frau X stellt Kontakt her'
         if start == lead_end or _TOPIC_DASH.fullmatch(before):
             subject_names, after = _coordinated(name, known, after, owners)
-            if action := _active(after, subject_names, owners, ref, sentence):
+            if action := _active(after, subject_names, owners, ref, sentence, assigned):
                 return action
         # Verb first: 'Bis zum 01.10. verschickt Kristina Mangold das Protokoll.'
         words_before = before.split()
@@ -1226,7 +1241,8 @@ _MODAL_ANYWHERE = re.compile(r"\b(?:wird|werden|soll|sollen|sollte|sollten|muss|
 _INFINITIVE = re.compile(r"[a-zäöüß]{2,}(?:en|ern|eln)")
 # Infinitives that close a modal clause without making it a task: 'wird … teilnehmen', 'soll … eingeladen werden'.
 _NOT_TASK_INFINITIVES = {"werden", "worden", "sein", "haben", "teilnehmen", "kommen", "bleiben", "können", "müssen",
-                         "sollen", "dürfen", "gelten", "stattfinden", "finden", "liegen", "geben", "entfallen"}
+                         "sollen", "dürfen", "gelten", "stattfinden", "finden", "liegen", "geben", "entfallen",
+                         "vertreten"}
 # 'sagt zu, …', 'erklärt sich bereit, …', 'wird gebeten, …': a commitment whose task is the zu-infinitive after it.
 _COMMIT = re.compile(r"^\s*(?:(?:sagt|sagen|sagte|sagten)\s+zu|(?:erklärt|erklären|erklärte|erklärten)\s+sich\s+"
                      r"(?:\w+\s+)?bereit|(?:bietet|bieten|bot|boten)\s+an|(?:übernimmt|übernehmen)\s+es"
@@ -1292,7 +1308,7 @@ def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[l
 
 
 def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: date | None,
-            sentence: str) -> Action | None:
+            sentence: str, assigned: bool = False) -> Action | None:
     """The task of 'X <verb> …' after its subject: a task verb, a promise ('sagt zu, … zu prüfen'), a modal
     with an infinitive ('wird … vorstellen'), or any present-tense verb with a deadline ('stellt … her (bis …)')."""
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # 'Andreas Ihm (itb) prüft …'
@@ -1326,11 +1342,14 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         # 'Frau X bittet Herrn Y, bis 30.4. die Zahlen zu liefern': the one asked owns the task
         who, tail = asked
         return _zu_clause(re.sub(r"^\s*,?\s*", "", tail), who, ref, sentence)
-    if re.fullmatch(r"[a-zäöüß]{3,}(?:t|en)", verb) and verb not in _REPORTS and not verb.endswith(("te", "ten")) \
-            and due_date(sentence, ref)[0]:
+    if verb in ("erinnert", "erinnern") and re.match(r"\s*(?:an|daran)\b", rest):
+        return None  # 'erinnert an den Auftrag, bis … vorzulegen': a reminder of an old deadline
+    if re.fullmatch(r"[a-zäöüß]{3,}(?:t|en|rn|ln)", verb) and verb not in _REPORTS \
+            and not verb.endswith(("te", "ten")) and (assigned or due_date(sentence, ref)[0]):
+        # a deadline, or a paragraph labelled 'Aufgaben:' / 'Vereinbart:', makes any present-tense verb a task
         clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
         closing = re.sub(r"\s*\([^()]*\)\s*$", "", clause).split()
-        if closing and closing[-1].strip(".,") in _REPORT_PARTICLES:
+        if closing and closing[-1].strip(".,") in _REPORT_PARTICLES and not assigned:
             return None
         return _make(clause, verb, names, ref, sentence)
     if m := re.search(r"\s(?:und|sowie)\s+(?=[a-zäöüß]{3,}t\b)", rest):
@@ -1369,6 +1388,8 @@ def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names:
                                                                                                        infinitive)
             if particle == "Verfügung":
                 clause = re.sub(r"\s*zur\s*$", "", clause)
+        elif infinitive == "anfragen":  # 'fragt … ab / nach'
+            infinitive = {"ab": "abfragen", "nach": "nachfragen"}.get(words[-1].strip(",."), infinitive)
     return _make(clause, infinitive, names, ref, sentence)
 
 

@@ -633,7 +633,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                                sender or None, document.meta.get("greeting"))
     # a task sentence under 'Ergebnisse' ('Frau X koordiniert … bis …') is a task, not a decision
     sentence_tasks = {t.line for t in tasks if t.sentence and t.owners}
-    decisions = [d for d in decisions if d.line not in sentence_tasks or action_mod.explicit_decision(d.text)]
+    decisions = [d for d in decisions if d.line not in sentence_tasks or d.labelled
+                 or action_mod.explicit_decision(d.text)]
     strangers = {n for t in tasks if not t.owner_known for n in t.owners if n not in people.names}
     written = _written_names(document, known, strangers) if known and strangers else {}
     for task in tasks:
