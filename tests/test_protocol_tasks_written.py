@@ -73,7 +73,7 @@ def test_a_task_table_that_lost_its_borders_keeps_task_owner_and_deadline(tmp_pa
 
         Was Wer Bis
 
-        Saal in Kassel reservieren Brenner 15.07.2025
+        Saal Kassel reservieren Brenner 15.07.2025
 
         Aufruf an alle Gruppen schicken Marquardt / Haddad Ende August
 
@@ -186,3 +186,27 @@ def test_work_agreed_under_a_label_and_groups_as_lower_case_subjects(tmp_path: P
 ])
 def test_a_standing_role_and_a_reminder_of_an_old_deadline_are_no_tasks(tmp_path: Path, line: str) -> None:
     assert tasks(tmp_path, line + "\n") == []
+
+
+def test_clauses_joined_by_a_comma_before_the_next_person_and_everyday_verbs(tmp_path: Path) -> None:
+    body = ("Herr Haddad kümmert sich bis Ende September um die Referenten, Frau Sedlmeier reserviert den Saal.\n\n"
+            "Frau Marquardt und Herr Yilmaz suchen einen Termin für den Fachtag.\n\n"
+            "Herr Brenner reicht den Bericht bis 15.12. nach.\n\n"
+            "Herr Yilmaz und Frau Marquardt erarbeiten ein Konzept bis zur nächsten Sitzung am 03.06.2025.\n")
+    assert tasks(tmp_path, body) == [(["Karim Haddad"], "2025-09-30"), (["Sabine Sedlmeier"], None),
+                                     (["Lena Marquardt", "Mehmet Yilmaz"], None), (["Lukas Brenner"], "2025-12-15"),
+                                     (["Mehmet Yilmaz", "Lena Marquardt"], "2025-06-03")]
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Die Geschäftsordnung wird in der vorliegenden Fassung beschlossen (5 Ja, 0 Nein).", 1),
+    ("Ein Antrag wird vom Strategiekreis beschlossen, wenn er vorliegt.", 0),
+])
+def test_a_passive_decision_with_words_before_its_participle(tmp_path: Path, text: str, count: int) -> None:
+    assert decisions(tmp_path, text + "\n") == count
+
+
+def test_a_list_item_closed_by_a_dash_and_a_participant_is_their_task(tmp_path: Path) -> None:
+    body = ("- Projekt Lernlabor: Vorstellung in der AG Transfer am 09.12. – Herr Haddad.\n"
+            "- Rückblick Fachtag: gut besucht – Frau Sedlmeier hat berichtet.\n")
+    assert tasks(tmp_path, body) == [(["Karim Haddad"], "2025-12-09")]

@@ -30,8 +30,8 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "stellt": ("bereitstellen", ("zusammen", "bereit", "Verfügung", "ein", "her", "fertig", "sicher")),
     "erarbeitet": ("erarbeiten", ()), "sichtet": ("sichten", ()), "ermittelt": ("ermitteln", ()),
     "meldet": ("melden", ()), "setzt": ("aufsetzen", ("auf", "um")),
-    "übermittelt": ("übermitteln", ()), "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein",)),
-    "bucht": ("buchen", ()),
+    "übermittelt": ("übermitteln", ()), "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein", "nach")),
+    "bucht": ("buchen", ()), "reserviert": ("reservieren", ()), "sucht": ("suchen", ()),
 }
 
 
@@ -104,6 +104,7 @@ _DECISION = re.compile(
     r"(?:angenommen|beschlossen|zugestimmt|gewählt|verabschiedet|bestätigt|befürwortet|gebilligt|genehmigt)\b"
     r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.-]+\s+){0,5}?(?:angenommen|verabschiedet|gebilligt|genehmigt"
     r"|gewählt)\b"
+    r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.-]+\s+){1,5}?beschlossen\b(?!\s*,\s*(?:wenn|sobald|falls|nachdem))"
     r"|^Festgehalten\s+(?:wird|wurde)\b|^Festgehalten\s*:"
     r"|\b(?:verständigt|geeinigt)\b|\b(?:besteht|herrscht)\s+(?:\w+\s+)?(?:Einvernehmen|Einigkeit|Konsens)\b"
     r"|\b(?:Einvernehmen|Einigkeit|Konsens)\s+(?:besteht|herrscht)\b"
@@ -609,8 +610,10 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
                                                   or _from_plain_row(para, owners, ref)
                                                   or _from_loose_row(para, owners, ref)):
             from_sentences = [action]
-        elif not from_sentences and para.kind == "item" and (action := _task_first(para, owners, ref)):
-            from_sentences = [action]  # 'Skizze abstimmen: Mikus, Ihm (bis 21.11.)' in any list
+        elif not from_sentences and para.kind == "item" and (action := _task_first(para, owners, ref)
+                                                             or _owner_last(para, owners, ref)):
+            from_sentences = [action]  # 'Skizze abstimmen: Mikus, Ihm (bis 21.11.)', '… am 09.12. – Herr X.'
+
         found.extend(from_sentences)
     return _restated(found, paragraphs)
 
@@ -900,6 +903,21 @@ def _task_first(para: Span, owners: _Owners, ref: date | None) -> Action | None:
     return Action(_tidy(m.group("task")), names[0], due, para.line, para.text, names, known, page=para.page)
 
 
+def _owner_last(para: Span, owners: _Owners, ref: date | None) -> Action | None:
+    """'Projekt X: Vorstellung in der AG Transfer am 09.12. – Herr Aigner.' in any list: a participant after the last
+    dash owns what the item says, its date is the deadline."""
+    m = re.match(r"^(?P<task>.{6,}?)\s+[–—-]\s+(?P<who>[^–—]{2,60}?)\.?$", para.text.strip())
+    if not m or _PAST.search(m.group("task")):
+        return None
+    parts = [p.strip() for p in re.split(r"\s*(?:,|/|&|\bund\b)\s*", m.group("who")) if p.strip()]
+    if not parts or not all(owners.person(p) and (re.match(rf"(?:{SALUTATION}|Dr\.|Prof\.)\s", p)
+                                                  or len(p.split()) >= 2) for p in parts):
+        return None
+    names, known = owners.resolve(m.group("who"))
+    due = due_date(m.group("task"), ref)[0] or due_date(m.group("task"), ref, anywhere=True)[0]
+    return Action(_tidy(m.group("task")), names[0], due, para.line, para.text, names, known, page=para.page)
+
+
 def _who_part(text: str, ref: date | None) -> str:
     """The owners of '→ Frau X bis 15.4.' or 'Mikus, Ihm (bis 21.11.2025)': labels, arrows and the due date cut."""
     value = _TASK_LABEL.sub("", text.strip(), count=1)
@@ -977,14 +995,18 @@ _ASSIGNING = re.compile(r"(?i)^\s*(?:Aufgaben|To-?Dos?|Vereinbart|Vereinbarungen
                         r"|Arbeitsaufträge|Verabredet|Absprachen)\s*:\s")
 
 
+_NEXT_SUBJECT = re.compile(rf",\s+(?:{SALUTATION})\s+(?:(?:Dr\.|Prof\.)\s*)*[A-ZÄÖÜ][\wäöüß-]+\s+[a-zäöüß]")
+
+
 def _clause_actions(sentence: str, owners: _Owners, ref: date | None) -> list[tuple[Action, int]]:
-    """The tasks of the clauses a semicolon joins outside brackets, each with its offset in the sentence."""
-    if ";" not in sentence:
+    """The tasks of the clauses a semicolon (or a comma before the next person: '…, Frau Y reserviert den Saal')
+    joins outside brackets, each with its offset in the sentence."""
+    if ";" not in sentence and not _NEXT_SUBJECT.search(sentence):
         return []
     cuts, depth = [0], 0
     for i, char in enumerate(sentence):
         depth += (char == "(") - (char == ")")
-        if char == ";" and depth == 0:
+        if depth == 0 and (char == ";" or (char == "," and _NEXT_SUBJECT.match(sentence, i))):
             cuts.append(i + 1)
     found = []
     for a, b in zip(cuts, [*cuts[1:], len(sentence) + 1], strict=False):
@@ -1326,7 +1348,7 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         infinitive, particles = _ACTIVE[verb]
         if action := _build_active(rest, infinitive, particles, names, ref, sentence):
             return action
-    elif verb in _PLURAL_ACTIVE:
+    elif verb in _PLURAL_ACTIVE and (len(names) > 1 or names[0][1]):  # one unknown 'name' + infinitive: a task row
         infinitive, particles = _PLURAL_ACTIVE[verb]
         if action := _build_active(rest, infinitive, particles, names, ref, sentence):
             return action
@@ -1388,8 +1410,9 @@ def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names:
                                                                                                        infinitive)
             if particle == "Verfügung":
                 clause = re.sub(r"\s*zur\s*$", "", clause)
-        elif infinitive == "anfragen":  # 'fragt … ab / nach'
-            infinitive = {"ab": "abfragen", "nach": "nachfragen"}.get(words[-1].strip(",."), infinitive)
+        elif infinitive in ("anfragen", "einreichen"):  # 'fragt … ab / nach', 'reicht … nach'
+            infinitive = {("anfragen", "ab"): "abfragen", ("anfragen", "nach"): "nachfragen",
+                          ("einreichen", "nach"): "nachreichen"}.get((infinitive, words[-1].strip(",.")), infinitive)
     return _make(clause, infinitive, names, ref, sentence)
 
 
