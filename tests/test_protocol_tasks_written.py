@@ -210,3 +210,11 @@ def test_a_list_item_closed_by_a_dash_and_a_participant_is_their_task(tmp_path: 
     body = ("- Projekt Lernlabor: Vorstellung in der AG Transfer am 09.12. – Herr Haddad.\n"
             "- Rückblick Fachtag: gut besucht – Frau Sedlmeier hat berichtet.\n")
     assert tasks(tmp_path, body) == [(["Karim Haddad"], "2025-12-09")]
+
+
+def test_short_labels_a_trailing_owner_of_a_checkbox_and_a_deadline_in_weeks(tmp_path: Path) -> None:
+    body = ("Flyer abstimmen. V: Marquardt, T: 15.04.\n\n"
+            "- [ ] Präsentation hochladen Haddad\n\n"
+            "Herr Brenner verschickt das Protokoll in zwei Wochen.\n")
+    assert tasks(tmp_path, body) == [(["Lena Marquardt"], "2025-04-15"), (["Karim Haddad"], None),
+                                     (["Lukas Brenner"], "2025-03-26")]

@@ -146,13 +146,14 @@ _TASK_COLUMNS = {
               "zuständige*r", "wer macht es", "umsetzung"},
     "due": {"termin", "frist", "bis", "bis wann", "bis wann?", "wann", "wann?", "datum", "fällig", "deadline",
             "erledigung bis", "zieltermin", "fälligkeit", "fällig am", "fällig bis", "erledigen bis", "zeitpunkt",
-            "bis zum", "zeitrahmen", "zeitplan", "enddatum", "erledigt bis"},
+            "bis zum", "zeitrahmen", "zeitplan", "enddatum", "erledigt bis", "t", "t."},
     "skip": {"nr", "nr.", "#", "status", "erledigt", "top", "bemerkung", "bemerkungen", "stand", "lfd. nr.",
              "anmerkung", "kommentar", "priorität", "prio", "ergebnis", "quelle", "notiz"},
 }
 _OWNER_LABEL = re.compile(r"\b(?:Verantwortlich(?:e|er)?|Verantw\.|Zuständig|Zust\.|Wer|Owner|(?-i:V))\s*:\s*"
                           r"(?P<who>[^;|()]+?)"
-                          r"(?=\s*(?:[;|()–—]|-\s|\b(?:bis|Termin|Frist)\b|\b(?:Was|Wann|Aufgabe|Status)\s*:|$))",
+                          r"(?=\s*(?:[;|()–—]|-\s|\b(?:bis|Termin|Frist)\b|\b(?:Was|Wann|Aufgabe|Status)\s*:"
+                          r"|,\s*(?-i:T)\s*:|$))",
                           re.I)
 # The other labels of a 'Wer: … Was: … Bis wann: …' line, cut from the task's text.
 _FIELD_LABELS = re.compile(r"(?i)\b(?:Was|Bis\s+wann|Wann|Aufgabe|Termin|Frist|Status)\s*:\s*")
@@ -806,8 +807,8 @@ def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action | None:
     inner = _from_sentences(para.text, para, owners, ref)
     if inner:
         return inner[0]
-    if action := _from_plain_row(para, owners, ref):
-        return action
+    if action := _from_plain_row(para, owners, ref) or _from_loose_row(para, owners, ref):
+        return action  # 'Ute Busch Liste abgleichen', '[ ] Präsentation hochladen @Haddad'
     due, span = due_date(para.text, ref)
     text = _tidy(_strip_spans(para.text, [span] if span else []))
     return Action(text or para.text, None, due, para.line, para.text, [], True, page=para.page)
@@ -1169,7 +1170,8 @@ def _noted(body: str, owners: _Owners, ref: date | None, sentence: str) -> Actio
     names: list[str] = []
     rest = ""
     if m := re.match(r"(?P<who>[^:]{2,60}?)\s*:\s+(?P<rest>\S.*)$", text):
-        who = re.sub(r"\s*\([^()]*\)", "", m.group("who"))  # 'Frau Marquardt (BAuA): …'
+        who = re.sub(r"^\((?P<in>[^()]+)\)$", r"\g<in>", m.group("who").strip())  # 'TODO (Haddad): …'
+        who = re.sub(r"\s*\([^()]*\)", "", who)  # 'Frau Marquardt (BAuA): …'
         who = re.sub(r"(?i)^(?:(?:Auftrag|Aufgabe|Aufgaben|Bitte|Arbeitsauftrag)\s+)?(?:an|für|von)\s+", "", who)
         parts = [p for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", who) if p.strip(" .@")]
         if parts and all(owners.person(p) or owners.other(p) for p in parts):
