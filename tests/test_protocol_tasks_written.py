@@ -218,3 +218,22 @@ def test_short_labels_a_trailing_owner_of_a_checkbox_and_a_deadline_in_weeks(tmp
             "Herr Brenner verschickt das Protokoll in zwei Wochen.\n")
     assert tasks(tmp_path, body) == [(["Lena Marquardt"], "2025-04-15"), (["Karim Haddad"], None),
                                      (["Lukas Brenner"], "2025-03-26")]
+
+
+def test_the_owner_in_brackets_of_a_task_label(tmp_path: Path) -> None:
+    assert tasks(tmp_path, "TODO (Haddad): Kontaktliste aktualisieren\n") == [(["Karim Haddad"], None)]
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("✔ beschlossen: Die Sitzungen finden künftig hybrid statt.", 1),
+    ("Nach kurzer Aussprache wird der Zeitplan bestätigt.", 1),
+    ("Abstimmung über den Antrag: 4 dafür, 0 dagegen. Der Antrag ist damit angenommen.", 1),
+    ("Wir sind uns einig, dass der Flyer neu gedruckt wird.", 1),
+    ("Der Beschluss vom März wird aufgehoben.", 1),
+    ("Das Protokoll der letzten Sitzung wird bestätigt.", 0),
+    ("Die Entscheidung über den Haushalt wird vertagt.", 0),
+])
+def test_decisions_confirmed_lifted_or_agreed_and_a_ticked_decision_is_no_task(tmp_path: Path, text: str,
+                                                                              count: int) -> None:
+    result = parsed(tmp_path, text + "\n")
+    assert (len(result["decisions"]), result["action_items"]) == (count, [])

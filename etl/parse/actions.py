@@ -103,7 +103,7 @@ _DECISION = re.compile(
     r"|\b(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?|bei\s+\w+\s+Enthaltungen?)\s+"
     r"(?:angenommen|beschlossen|zugestimmt|gewählt|verabschiedet|bestätigt|befürwortet|gebilligt|genehmigt)\b"
     r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.-]+\s+){0,5}?(?:angenommen|verabschiedet|gebilligt|genehmigt"
-    r"|gewählt)\b"
+    r"|gewählt|bestätigt|aufgehoben)\b"
     r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.-]+\s+){1,5}?beschlossen\b(?!\s*,\s*(?:wenn|sobald|falls|nachdem))"
     r"|^Festgehalten\s+(?:wird|wurde)\b|^Festgehalten\s*:"
     r"|\b(?:verständigt|geeinigt)\b|\b(?:besteht|herrscht)\s+(?:\w+\s+)?(?:Einvernehmen|Einigkeit|Konsens)\b"
@@ -122,10 +122,12 @@ _DECISION = re.compile(
     # 'Die AG nimmt das Angebot an', 'Die Fachgruppe gibt den Leitfaden frei': the body accepts or releases
     rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:nimmt|nehmen)\s+(?:[\wäöüß-]+\s+){{1,6}}?an\s*(?:[.;,]|$)"
     rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:gibt|geben)\s+(?:[\wäöüß„“\"-]+\s+){{1,6}}?frei\s*(?:[.;,]|$)"
-    r"|\b(?:damit|somit)\s+(?:ist|sind)\s+(?:[\wäöüß-]+\s+){0,4}?(?:angenommen|beschlossen)\b", re.I)
+    r"|\b(?:(?:damit|somit)\s+(?:ist|sind)|(?:ist|sind)\s+(?:[\wäöüß-]+\s+)?(?:damit|somit))\s+(?:[\wäöüß-]+\s+){0,4}?"
+    r"(?:angenommen|beschlossen)\b"
+    r"|\b(?:sind|waren)\s+(?:sich|uns)\s+(?:\w+\s+)?einig\b", re.I)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
 _DECISION_CUE = re.compile(r"(?i)beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig|geeinigt|einig|entschei|empf"
-                           r"|angenommen|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
+                           r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
                            r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
@@ -640,8 +642,8 @@ _BOX = re.compile(r"^\s*(?P<box>[☐☑☒✓✔✗✘□■◻◼❑❒])\s*@?"
 
 def _drawn_checkbox(para: Span) -> Span:
     """The span without its drawn box and a leading '@', marked as a checkbox item ('[ ]' or '[x]')."""
-    if para.kind not in ("item", "text") or not (m := _BOX.match(para.text)):
-        return para
+    if para.kind not in ("item", "text") or not (m := _BOX.match(para.text)) or explicit_decision(para.text[m.end():]):
+        return para  # '✔ beschlossen: …' ticks a decision, it is no checkbox
     cut = m.end()
     return replace(para, text=para.text[cut:], kind="item", marker="[ ]" if m.group("box") in "☐□◻❑" else "[x]",
                    starts=[(max(0, start - cut), line) for start, line in para.starts])

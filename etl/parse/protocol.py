@@ -327,6 +327,10 @@ def _spans(secs: list[Section], header: Header, agenda_keys: set[str]) -> list[S
             if span is not None:
                 if role == roles.DECISIONS:
                     span.kind = "decision"
+                if role == roles.TASKS and (owner := re.search(r"\(([^()]{2,60})\)\s*$", section.title or "")):
+                    lead = f"{owner.group(1)}: "  # 'TODO (Haddad): …': the label's brackets name the owner
+                    span.text = lead + span.text
+                    span.starts = [(0, span.starts[0][1])] + [(o + len(lead), n) for o, n in span.starts[1:]]
                 spans.append(span)
         for block in section.blocks:
             if role == HEAD and block.kind == "heading":
