@@ -130,10 +130,11 @@ def test_a_task_named_first_and_owners_by_salutation_after_the_colon_or_arrow(tm
         - Umfrage Mitglieder – Frau Sedlmeier – bis 15. September
         - Layout Broschüre → Herr Haddad, Ende Juni
         - Praxisbeispiel aufbereiten (Brenner) – bis zur nächsten Sitzung
+        - Räume buchen (Haddad, Ende Oktober)
         """
     assert tasks(tmp_path, body) == [(["Lena Marquardt", "Mehmet Yilmaz"], "2025-03-31"),
                                      (["Sabine Sedlmeier"], "2025-09-15"), (["Karim Haddad"], "2025-06-30"),
-                                     (["Lukas Brenner"], None)]
+                                     (["Lukas Brenner"], None), (["Karim Haddad"], "2025-10-31")]
 
 
 def test_a_task_told_in_the_minutes_and_listed_again_is_one_task_with_its_co_owner(tmp_path: Path) -> None:
@@ -237,3 +238,15 @@ def test_decisions_confirmed_lifted_or_agreed_and_a_ticked_decision_is_no_task(t
                                                                               count: int) -> None:
     result = parsed(tmp_path, text + "\n")
     assert (len(result["decisions"]), result["action_items"]) == (count, [])
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Herr Haddad stellt die Ergebnisse in der nächsten Sitzung vor.", [(["Karim Haddad"], None)]),
+    ("Herr Brenner berichtet beim nächsten Treffen über den Stand.", [(["Lukas Brenner"], None)]),
+    ("Frau Sedlmeier berichtet in der nächsten Sitzung über die Umfrage.", [(["Sabine Sedlmeier"], None)]),
+    ("Frau Sedlmeier berichtet über die Umfrage.", []),
+    ("Herr Haddad stellt das Projekt vor.", []),
+])
+def test_a_report_promised_for_a_later_meeting_is_a_task(tmp_path: Path, line: str,
+                                                         expected: list[tuple[Any, ...]]) -> None:
+    assert tasks(tmp_path, line + "\n") == expected

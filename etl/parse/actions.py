@@ -852,7 +852,7 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
             if tail.strip(" .;,–—-") and not _NO_DEADLINE.fullmatch(tail):
                 break  # only a closing '(Owner, bis …)' names the owner; inside prose it is an aside
             parts = [p.strip() for p in re.split(r"[,;]", m.group(1))]
-            who = [p for p in parts if p and _is_owner(p, owners)]
+            who = [p for p in parts if p and _is_owner(p, owners) and not _only_date(p, ref)]
             if who:
                 names, known = owners.resolve(", ".join(who))
                 spans.append((m.start(), m.end()))
@@ -929,9 +929,15 @@ def _who_part(text: str, ref: date | None) -> str:
     if span:
         value = value[:span[0]] + value[span[1]:]
     parts = re.split(r"(\s*,\s*|\s+[–—-]\s+)", value)
-    while len(parts) >= 3 and len(parts[-1]) <= 30 and due_date(parts[-1], ref, anywhere=True)[0]:
+    while len(parts) >= 3 and len(parts[-1]) <= 30 and _only_date(parts[-1], ref):
         parts = parts[:-2]  # 'Herr Öztürk, Ende Juni', 'Frau Pham – KW 9': the deadline is no owner
     return "".join(parts).strip(" ,;:–-")
+
+
+def _only_date(text: str, ref: date | None) -> bool:
+    """'Ende Oktober' is a deadline, 'Jan Ohm' a name that starts like one."""
+    value, span = due_date(text, ref, anywhere=True)
+    return bool(value and span and not text[span[1]:].strip(" .,;"))
 
 
 def _weak_owner(raw: str, owners: _Owners) -> bool:
@@ -1317,7 +1323,7 @@ _TRIGGERS = frozenset({*_ACTIVE, *_PLURAL_ACTIVE, "wird", "werden", "soll", "sol
                        "kann", "sollen", "sollten", "wollen", "möchten", "müssen", "können", "sagt", "sagen", "sagte",
                        "sagten", "bereit", "gebeten", "zugesagt", "angeboten", "bietet", "bieten", "kümmern", "dass",
                        "erfolgt", "liegt", "Zuständig", "Verantwortlich", "Federführend", "bittet", "bitten",
-                       "beauftragt", "beauftragen"})
+                       "beauftragt", "beauftragen", "berichtet", "berichten", "präsentiert", "präsentieren"})
 
 
 def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str]:
@@ -1368,6 +1374,17 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         # 'Frau X bittet Herrn Y, bis 30.4. die Zahlen zu liefern': the one asked owns the task
         who, tail = asked
         return _zu_clause(re.sub(r"^\s*,?\s*", "", tail), who, ref, sentence)
+    if verb in _FUTURE_REPORTS and _FUTURE.search(_CLAUSE_END.split(rest, maxsplit=1)[0]):
+        # 'Herr X stellt die Ergebnisse in der nächsten Sitzung vor': a report promised for later is a task
+        clause = _CLAUSE_END.split(rest, maxsplit=1)[0].strip()
+        words = clause.split()
+        if verb.startswith("stell"):
+            if not words or words[-1].strip(",.") != "vor":
+                return None
+            clause, infinitive = " ".join(words[:-1]), "vorstellen"
+        else:
+            infinitive = _FUTURE_REPORTS[verb]
+        return _make(clause, infinitive, names, ref, sentence)
     if verb in ("erinnert", "erinnern") and re.match(r"\s*(?:an|daran)\b", rest):
         return None  # 'erinnert an den Auftrag, bis … vorzulegen': a reminder of an old deadline
     if re.fullmatch(r"[a-zäöüß]{3,}(?:t|en|rn|ln)", verb) and verb not in _REPORTS \
@@ -1381,6 +1398,13 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
     if m := re.search(r"\s(?:und|sowie)\s+(?=[a-zäöüß]{3,}t\b)", rest):
         return _active(rest[m.end():], names, owners, ref, sentence)  # '… schlägt Termine vor und verschickt …'
     return None
+
+
+# Reports promised for a later meeting: 'berichtet in der nächsten Sitzung', 'stellt … beim nächsten Treffen vor'.
+_FUTURE_REPORTS = {"stellt": "vorstellen", "stellen": "vorstellen", "berichtet": "berichten", "berichten": "berichten",
+                   "präsentiert": "präsentieren", "präsentieren": "präsentieren"}
+_FUTURE = re.compile(r"(?i)\b(?:in|bei|auf|zu|im|beim|zur|zum)\s+(?:der|dem|einer|einem)?\s*"
+                     r"(?:nächsten|kommenden|folgenden)\s+(?:Sitzung|Treffen|Termin|Runde|Besprechung|Telko|Fachgruppensitzung)\b|\bkünftig\b")
 
 
 def _asked_person(rest: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str] | None:
