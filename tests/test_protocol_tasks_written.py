@@ -250,3 +250,23 @@ def test_decisions_confirmed_lifted_or_agreed_and_a_ticked_decision_is_no_task(t
 def test_a_report_promised_for_a_later_meeting_is_a_task(tmp_path: Path, line: str,
                                                          expected: list[tuple[Any, ...]]) -> None:
     assert tasks(tmp_path, line + "\n") == expected
+
+
+def test_tasks_in_a_minutes_table_and_after_a_decision_label_and_agreements_stated_are_none(tmp_path: Path) -> None:
+    body = """\
+        | TOP | Thema | Ergebnis |
+        |---|---|---|
+        | 1 | Fachtag | Der Fachtag findet im März statt (einstimmig beschlossen). |
+        | 2 | Flyer | Frau Sedlmeier erstellt bis 30.11. einen Entwurf. |
+
+        Ergebnis: Die Fachgruppe beschließt die Teilnahme am Fachtag. Herr Brenner bucht bis 31.10. die Bahn.
+
+        ## Vereinbarungen
+
+        - Frau Marquardt lädt bis 15.10. die Referenten ein.
+        - Die Sitzungen finden künftig online statt.
+        """
+    result = parsed(tmp_path, body)
+    assert [(t["owners"], t["due"]) for t in result["action_items"]] == [
+        (["Sabine Sedlmeier"], "2025-11-30"), (["Lukas Brenner"], "2025-10-31"), (["Lena Marquardt"], "2025-10-15")]
+    assert len(result["decisions"]) == 2

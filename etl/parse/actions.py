@@ -240,7 +240,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
         if para.kind == "decision":  # a 'Beschluss:' label's own text
             texts += 1
             if not (_CONFIRMATION.match(para.text) and decided) and not records_no_decision(para.text):
-                found.append(Decision(para.text, para.line, para.page))
+                found.append(Decision(para.text, para.line, para.page, labelled=True))
                 decided = True
                 if _TITLE.fullmatch(para.text.strip()):
                     titled = len(found)  # 'Beschluss: Newsletter' as a title: its text follows
@@ -589,6 +589,12 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             if columns is not None or in_section:
                 if action := _from_row(para, columns, owners, ref):
                     found.append(action)
+            elif para.cells:  # a minutes table ('TOP | Thema | Ergebnis'): a cell may say who does what by when
+                found.extend(a for cell in para.cells if len(cell) > 20
+                             for a in _from_sentences(cell, para, owners, ref) if a.owners and a.owner_known)
+            continue
+        if para.kind == "decision":  # 'Beschluss: … Herr X meldet die Gruppe bis 31.10. an.'
+            found.extend(a for a in _from_sentences(para.text, para, owners, ref) if a.owners and a.owner_known)
             continue
         if para.kind == "item" and (in_section or para.marker.startswith("[")):
             if item := _from_item(para, owners, ref):
@@ -740,6 +746,10 @@ _TRAILING_DATE = re.compile(r"\s*[-–—,;|]?\s*(?:bis\s+)?(?P<date>\d{1,2}\.\s
                             r"|KW\s?\d{1,2}(?:[/.]\d{4})?)\s*$", re.I)
 
 
+# A sentence that states (article, subject, finite verb …, full stop) rather than names a piece of work.
+_STATEMENT = re.compile(r"(?:Die|Der|Das|Es|Wir|Alle)\s+\S+(?:\s+\S+){2,}[.!]")
+
+
 def _from_plain_row(para: Span, owners: _Owners, ref: date | None) -> Action | None:
     """'Ute Busch Liste abgleichen 18.12.2022': a task row whose cells lost their borders — a participant
     at the start is the owner, a date at the end the due date."""
@@ -812,6 +822,9 @@ def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action | None:
     if action := _from_plain_row(para, owners, ref) or _from_loose_row(para, owners, ref):
         return action  # 'Ute Busch Liste abgleichen', '[ ] Präsentation hochladen @Haddad'
     due, span = due_date(para.text, ref)
+    if due is None and not para.marker.startswith("[") and _STATEMENT.match(para.text.strip()) \
+            and not _asks_for_work(para.text):
+        return None  # 'Die Sitzungen finden künftig online statt.': an agreement stated, no work assigned
     text = _tidy(_strip_spans(para.text, [span] if span else []))
     return Action(text or para.text, None, due, para.line, para.text, [], True, page=para.page)
 

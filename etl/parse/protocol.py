@@ -632,7 +632,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     decisions = list({d.text: d for d in sorted(decisions, key=lambda d: d.line)}.values())
     decisions.sort(key=lambda d: d.line)
     sender = parseaddr(document.meta.get("from", ""))[0].strip("\"' ") if document.format in ("eml", "msg") else ""
-    tasks = action_mod.actions([s for s in spans if s.kind != "decision"], people, header.date,
+    tasks = action_mod.actions(spans, people, header.date,
                                tuple(o for p in rows for o in (p["organisation"], p["organisation_raw"]) if o),
                                sender or None, document.meta.get("greeting"))
     # a task sentence under 'Ergebnisse' ('Frau X koordiniert … bis …') is a task, not a decision
