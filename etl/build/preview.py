@@ -44,3 +44,7 @@ def _short_names(parsed: ParsedProtocol, ds: Dataset) -> None:
         row = organisations.get(participant.get("organisation_id") or "")
         if row:
             participant["organisation"] = row["short_name"] or row["name"]
+    short = {str(row["name"]): str(row["short_name"]) for row in organisations.values() if row.get("short_name")}
+    for task in parsed["action_items"]:  # an organisation as owner, by the name the network uses
+        task["owners"] = list(dict.fromkeys(short.get(owner, owner) for owner in task["owners"]))
+        task["owner"] = task["owners"][0] if task["owners"] else None

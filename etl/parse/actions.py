@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -19,7 +19,7 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "schickt": ("schicken", ()), "prüft": ("prüfen", ()), "klärt": ("klären", ()),
     "übernimmt": ("übernehmen", ()), "erstellt": ("erstellen", ()), "organisiert": ("organisieren", ()),
     "lädt": ("einladen", ("ein",)), "bereitet": ("vorbereiten", ("vor",)), "kümmert": ("sich kümmern", ()),
-    "kontaktiert": ("kontaktieren", ()), "fragt": ("anfragen", ("an", "nach")),
+    "kontaktiert": ("kontaktieren", ()), "fragt": ("anfragen", ("an", "nach", "ab")),
     "recherchiert": ("recherchieren", ()), "koordiniert": ("koordinieren", ()), "sammelt": ("sammeln", ()),
     "überarbeitet": ("überarbeiten", ()), "entwirft": ("entwerfen", ()), "plant": ("planen", ()),
     "leitet": ("weiterleiten", ("weiter",)), "gibt": ("weitergeben", ("weiter",)),
@@ -30,8 +30,8 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "stellt": ("bereitstellen", ("zusammen", "bereit", "Verfügung", "ein", "her", "fertig", "sicher")),
     "erarbeitet": ("erarbeiten", ()), "sichtet": ("sichten", ()), "ermittelt": ("ermitteln", ()),
     "meldet": ("melden", ()), "setzt": ("aufsetzen", ("auf", "um")),
-    "übermittelt": ("übermitteln", ()), "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein",)),
-    "bucht": ("buchen", ()),
+    "übermittelt": ("übermitteln", ()), "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein", "nach")),
+    "bucht": ("buchen", ()), "reserviert": ("reservieren", ()), "sucht": ("suchen", ()),
 }
 
 
@@ -103,7 +103,8 @@ _DECISION = re.compile(
     r"|\b(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?|bei\s+\w+\s+Enthaltungen?)\s+"
     r"(?:angenommen|beschlossen|zugestimmt|gewählt|verabschiedet|bestätigt|befürwortet|gebilligt|genehmigt)\b"
     r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.-]+\s+){0,5}?(?:angenommen|verabschiedet|gebilligt|genehmigt"
-    r"|gewählt)\b"
+    r"|gewählt|bestätigt|aufgehoben)\b"
+    r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.-]+\s+){1,5}?beschlossen\b(?!\s*,\s*(?:wenn|sobald|falls|nachdem))"
     r"|^Festgehalten\s+(?:wird|wurde)\b|^Festgehalten\s*:"
     r"|\b(?:verständigt|geeinigt)\b|\b(?:besteht|herrscht)\s+(?:\w+\s+)?(?:Einvernehmen|Einigkeit|Konsens)\b"
     r"|\b(?:Einvernehmen|Einigkeit|Konsens)\s+(?:besteht|herrscht)\b"
@@ -117,10 +118,16 @@ _DECISION = re.compile(
     r"\b"
     # 'Der Antrag gilt als angenommen' (a vote by circulation), 'Einigung auf …', 'Die Runde stimmt zu'
     r"|\bgilt\s+(?:damit\s+|somit\s+|als\s+)?(?:als\s+)?(?:angenommen|beschlossen|genehmigt)\b|\bEinigung\s+(?:auf|über)\b"
-    rf"|\b(?:die|der|das|alle)\s+(?:{_BODY}\s+)?stimm(?:t|en|te|ten)\s+(?:\w+\s+){{0,8}}?zu\b", re.I)
+    rf"|\b(?:die|der|das|alle)\s+(?:{_BODY}\s+)?stimm(?:t|en|te|ten)\s+(?:\w+\s+){{0,8}}?zu\b"
+    # 'Die AG nimmt das Angebot an', 'Die Fachgruppe gibt den Leitfaden frei': the body accepts or releases
+    rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:nimmt|nehmen)\s+(?:[\wäöüß-]+\s+){{1,6}}?an\s*(?:[.;,]|$)"
+    rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:gibt|geben)\s+(?:[\wäöüß„“\"-]+\s+){{1,6}}?frei\s*(?:[.;,]|$)"
+    r"|\b(?:(?:damit|somit)\s+(?:ist|sind)|(?:ist|sind)\s+(?:[\wäöüß-]+\s+)?(?:damit|somit))\s+(?:[\wäöüß-]+\s+){0,4}?"
+    r"(?:angenommen|beschlossen)\b"
+    r"|\b(?:sind|waren)\s+(?:sich|uns)\s+(?:\w+\s+)?einig\b", re.I)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
-_DECISION_CUE = re.compile(r"(?i)beschl|vereinbar|verständig|geeinigt|einig|entschei|empf|angenommen|verabschied|billig"
-                           r"|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
+_DECISION_CUE = re.compile(r"(?i)beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig|geeinigt|einig|entschei|empf"
+                           r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
                            r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
@@ -141,13 +148,14 @@ _TASK_COLUMNS = {
               "zuständige*r", "wer macht es", "umsetzung"},
     "due": {"termin", "frist", "bis", "bis wann", "bis wann?", "wann", "wann?", "datum", "fällig", "deadline",
             "erledigung bis", "zieltermin", "fälligkeit", "fällig am", "fällig bis", "erledigen bis", "zeitpunkt",
-            "bis zum", "zeitrahmen", "zeitplan", "enddatum", "erledigt bis"},
+            "bis zum", "zeitrahmen", "zeitplan", "enddatum", "erledigt bis", "t", "t."},
     "skip": {"nr", "nr.", "#", "status", "erledigt", "top", "bemerkung", "bemerkungen", "stand", "lfd. nr.",
              "anmerkung", "kommentar", "priorität", "prio", "ergebnis", "quelle", "notiz"},
 }
 _OWNER_LABEL = re.compile(r"\b(?:Verantwortlich(?:e|er)?|Verantw\.|Zuständig|Zust\.|Wer|Owner|(?-i:V))\s*:\s*"
                           r"(?P<who>[^;|()]+?)"
-                          r"(?=\s*(?:[;|()–—]|-\s|\b(?:bis|Termin|Frist)\b|\b(?:Was|Wann|Aufgabe|Status)\s*:|$))",
+                          r"(?=\s*(?:[;|()–—]|-\s|\b(?:bis|Termin|Frist)\b|\b(?:Was|Wann|Aufgabe|Status)\s*:"
+                          r"|,\s*(?-i:T)\s*:|$))",
                           re.I)
 # The other labels of a 'Wer: … Was: … Bis wann: …' line, cut from the task's text.
 _FIELD_LABELS = re.compile(r"(?i)\b(?:Was|Bis\s+wann|Wann|Aufgabe|Termin|Frist|Status)\s*:\s*")
@@ -165,6 +173,7 @@ class Decision:
     text: str
     line: int
     page: int | None = None
+    labelled: bool = False  # 'Beschluss: …', 'Vereinbart: …': a decision even when its text assigns a task
 
 
 @dataclass
@@ -231,7 +240,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
         if para.kind == "decision":  # a 'Beschluss:' label's own text
             texts += 1
             if not (_CONFIRMATION.match(para.text) and decided) and not records_no_decision(para.text):
-                found.append(Decision(para.text, para.line, para.page))
+                found.append(Decision(para.text, para.line, para.page, labelled=True))
                 decided = True
                 if _TITLE.fullmatch(para.text.strip()):
                     titled = len(found)  # 'Beschluss: Newsletter' as a title: its text follows
@@ -261,6 +270,10 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 if texts > 1 and not opened and not explicit_decision(para.text):
                     decided = False
                     continue  # 'Beschluss:' as a label covers the text under it, not every later paragraph
+            if para.kind in ("item", "row") and not explicit_decision(para.text) and (
+                    _REPORTED.match(para.text) or _ASIDE_TASK.search(para.text) or _PAST_REPORT.search(para.text)):
+                decided = False
+                continue  # a results list also holds reports ('Frau X berichtet …') and plans with their task
             if not records_no_decision(para.text):
                 said = [(sentence, offset) for sentence, offset in sentences(para.text)
                         if explicit_decision(sentence)] if para.cells is None else []
@@ -275,10 +288,10 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
             if _CONFIRMATION.match(text) and decided:
                 continue  # 'Beschluss: einstimmig angenommen' under the decision it confirms
             if not records_no_decision(text):
-                found.append(Decision(clean(text) or "", para.line, para.page))
+                found.append(Decision(clean(text) or "", para.line, para.page, _decisive(para.text)))
                 decided = True
             continue
-        if not _DECISION_CUE.search(para.text):
+        if not _DECISION_CUE.search(para.text) or _BALLOT.search(para.text):
             decided, previous = False, para.text
             continue
         for sentence, offset in _units(para.text, para, 0):
@@ -288,9 +301,9 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                         found.append(Decision(f"{previous} {unit}".strip(), para.line_at(at), para.page))
                     decided = True
                 elif (m := _DECISION_PREFIX.match(unit)) and not records_no_decision(m.group("text")):
-                    found.append(Decision(unit, para.line_at(at), para.page))
+                    found.append(Decision(unit, para.line_at(at), para.page, _decisive(unit)))
                     decided = True
-                elif _DECISION.search(unit) and not _FORMALITY.search(unit):
+                elif _DECISION.search(unit) and not _FORMALITY.search(unit) and not _HELD_BACK.search(unit):
                     found.append(Decision(unit, para.line_at(at), para.page))
                     decided = True
                 else:
@@ -301,6 +314,29 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
         if decision.text:
             unique.setdefault(decision.text, decision)
     return list(unique.values())
+
+
+# A report in a results list: 'Frau X berichtet über …', 'Herr Y und Frau Z stellen … vor'.
+_REPORT_VERBS = (r"(?:berichte[nt]|informier(?:en|t)|erläuter(?:n|t)|präsentier(?:en|t)|schilder(?:n|t)"
+                 r"|referier(?:en|t))")
+_WHO = rf"(?:(?:{SALUTATION}|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\wäöüß-]+"
+_REPORTED = re.compile(rf"^{_WHO}(?:\s+(?:und|sowie)\s+{_WHO})*\s+(?:\([^()]*\)\s+)?{_REPORT_VERBS}\b")
+# A plan whose aside names who does the work: '… wird vorgestellt (Herr X lädt die Projektleitung ein)'.
+_ASIDE_TASK = re.compile(rf"\(\s*(?:{SALUTATION})\s+(?:(?:Dr\.|Prof\.)\s*)*[A-ZÄÖÜ][\wäöüß-]+\s+"
+                         rf"(?:{'|'.join(sorted(_ACTIVE))})\b[^()]*\)")
+
+# What happened rather than what was decided: 'ist veröffentlicht', 'hat seine Teilnahme zugesagt', 'nahmen teil'.
+_PAST_REPORT = re.compile(r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren)\s+(?:[^\s.;:]+\s+){0,6}?(?:(?:ab|an|auf|aus"
+                          r"|bei|ein|mit|nach|vor|zu|zurück|zusammen|teil)?ge[a-zäöüß]{2,}(?:t|en)|[a-zäöüß]{2,}iert"
+                          r"|veröffentlicht|erschienen|verschickt|versandt|beendet|erledigt|abgeschlossen|erfolgt)"
+                          r"\s*(?:[.;,(]|$)|\b(?:nahm|nahmen|kam|kamen|gab|fand|fanden|lag|lagen)\b")
+# A voter's line of a written vote: 'Anna Schmidt (ZVB) ........ Zustimmung'.
+_BALLOT = re.compile(r"(?i)(?:\.{4,}|…{2,}|\t)\s*(?:Zustimmung|Ablehnung|Enthaltung|ja|nein|dafür|dagegen"
+                     r"|keine\s+Rückmeldung)\b")
+
+def _decisive(text: str) -> bool:
+    """The label says a decision was taken ('Beschluss:', 'Vereinbart:'), not only what came out ('Ergebnis:')."""
+    return bool(re.match(r"(?i)\s*(?:Beschl|Vereinbar|Entscheidung|Festlegung|Umlaufbeschluss)", text))
 
 
 # A line that only confirms the proposal before it: '→ Beschlossen.', 'Einstimmig angenommen.', 'Ergebnis: Zustimmung',
@@ -339,14 +375,27 @@ _FORMALITY = re.compile(r"\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.
                         r"|gebilligt|bestätigt)\b|\bohne\s+Änderungen\s+(?:angenommen|genehmigt)", re.I)
 
 
+# A decision held back or refused: 'entscheidet aber noch nicht', 'wird nicht angenommen', 'findet keine Mehrheit'.
+_HELD_BACK = re.compile(r"(?i)\b(?:beschließt|beschließen|entscheidet|entscheiden)\s+(?:sich\s+)?"
+                        r"(?:(?:aber|jedoch|heute|noch|hierüber|darüber|dazu|vorerst|derzeit)\s+)*nicht\b"
+                        r"|\b(?:wird|werden|wurde|wurden)\s+(?:[\wäöüß-]+\s+){0,3}?nicht\s+(?:beschlossen|entschieden"
+                        r"|angenommen|verabschiedet|genehmigt|gebilligt|zugestimmt)\b"
+                        r"|\bkeine\s+(?:Mehrheit|Zustimmung)\b")
+
+
 def records_no_decision(text: str) -> bool:
-    """'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis', 'Das Protokoll wird genehmigt'."""
+    """'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis', 'Das Protokoll wird genehmigt',
+    'entscheidet aber noch nicht'."""
+    if _HELD_BACK.search(text):
+        return True
     return bool(_NO_DECISION.search(text)) and not (_DECISION.search(text) and not _FORMALITY.search(text))
 
 
 def explicit_decision(text: str) -> bool:
     """The text says itself that it is a decision ('Beschluss:', 'beschließt', 'einstimmig angenommen',
     a proposal closed by '→ Beschlossen.' or 'Ergebnis: Zustimmung')."""
+    if _HELD_BACK.search(text) and not _DECISION_PREFIX.match(text):
+        return False
     if _DECISION_PREFIX.match(text) or _DECISION.search(text):
         return True
     said = sentences(text)
@@ -528,6 +577,7 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
     previous: Span | None = None
     for para in paragraphs:
         in_section = para.section == TASKS
+        para = _drawn_checkbox(para)
         if para.kind == "heading":
             # 'TOP 4 Verschiedenes: … Herr Brenner wird das klären.': a heading that carries its text
             if (m := re.match(r"^[^:]{2,60}:\s*(?P<rest>\S.*)$", para.text)) and (
@@ -539,6 +589,12 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             if columns is not None or in_section:
                 if action := _from_row(para, columns, owners, ref):
                     found.append(action)
+            elif para.cells:  # a minutes table ('TOP | Thema | Ergebnis'): a cell may say who does what by when
+                found.extend(a for cell in para.cells if len(cell) > 20
+                             for a in _from_sentences(cell, para, owners, ref) if a.owners and a.owner_known)
+            continue
+        if para.kind == "decision":  # 'Beschluss: … Herr X meldet die Gruppe bis 31.10. an.'
+            found.extend(a for a in _from_sentences(para.text, para, owners, ref) if a.owners and a.owner_known)
             continue
         if para.kind == "item" and (in_section or para.marker.startswith("[")):
             if item := _from_item(para, owners, ref):
@@ -560,12 +616,43 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             continue
         from_sentences = _from_sentences(para.text, para, owners, ref)
         if not from_sentences and in_section and (action := _from_structured(para, owners, ref)
-                                                  or _from_plain_row(para, owners, ref)):
+                                                  or _from_plain_row(para, owners, ref)
+                                                  or _from_loose_row(para, owners, ref)):
             from_sentences = [action]
-        elif not from_sentences and para.kind == "item" and (action := _task_first(para, owners, ref)):
-            from_sentences = [action]  # 'Skizze abstimmen: Mikus, Ihm (bis 21.11.)' in any list
+        elif not from_sentences and para.kind == "item" and (action := _task_first(para, owners, ref)
+                                                             or _owner_last(para, owners, ref)):
+            from_sentences = [action]  # 'Skizze abstimmen: Mikus, Ihm (bis 21.11.)', '… am 09.12. – Herr X.'
+
         found.extend(from_sentences)
-    return found
+    return _restated(found, paragraphs)
+
+
+def _restated(found: list[Action], paragraphs: list[Span]) -> list[Action]:
+    """A task told in the minutes and listed again under 'Aufgaben' is one task: the list's entry stays."""
+    listed_lines = {line for p in paragraphs if p.section == TASKS for _, line in p.starts}
+    listed = [t for t in found if t.line in listed_lines]
+    if not listed:
+        return found
+
+    def words(task: Action) -> set[str]:  # the nouns of the task, not its verb ('Entwurf', not 'klären')
+        return {w.lower() for w in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{3,}", task.text)} - {
+            w.lower() for name in task.owners for w in name.split()}
+
+    return [t for t in found if t.line in listed_lines or not t.owners or not any(
+        set(t.owners) & set(other.owners) and words(t) & words(other) for other in listed)]
+
+
+# A checkbox drawn as a character ('☐ @Anna Schmidt Raum buchen', '☑ …'), as wikis and word processors export it.
+_BOX = re.compile(r"^\s*(?P<box>[☐☑☒✓✔✗✘□■◻◼❑❒])\s*@?")
+
+
+def _drawn_checkbox(para: Span) -> Span:
+    """The span without its drawn box and a leading '@', marked as a checkbox item ('[ ]' or '[x]')."""
+    if para.kind not in ("item", "text") or not (m := _BOX.match(para.text)) or explicit_decision(para.text[m.end():]):
+        return para  # '✔ beschlossen: …' ticks a decision, it is no checkbox
+    cut = m.end()
+    return replace(para, text=para.text[cut:], kind="item", marker="[ ]" if m.group("box") in "☐□◻❑" else "[x]",
+                   starts=[(max(0, start - cut), line) for start, line in para.starts])
 
 
 def _attach(para: Span, previous: Span, found: list[Action], owners: _Owners, ref: date | None) -> bool:
@@ -659,6 +746,10 @@ _TRAILING_DATE = re.compile(r"\s*[-–—,;|]?\s*(?:bis\s+)?(?P<date>\d{1,2}\.\s
                             r"|KW\s?\d{1,2}(?:[/.]\d{4})?)\s*$", re.I)
 
 
+# A sentence that states (article, subject, finite verb …, full stop) rather than names a piece of work.
+_STATEMENT = re.compile(r"(?:Die|Der|Das|Es|Wir|Alle)\s+\S+(?:\s+\S+){2,}[.!]")
+
+
 def _from_plain_row(para: Span, owners: _Owners, ref: date | None) -> Action | None:
     """'Ute Busch Liste abgleichen 18.12.2022': a task row whose cells lost their borders — a participant
     at the start is the owner, a date at the end the due date."""
@@ -684,6 +775,34 @@ def _from_plain_row(para: Span, owners: _Owners, ref: date | None) -> Action | N
     return Action(text, names[0], due, para.line, para.text, list(dict.fromkeys(names)), True, page=para.page)
 
 
+# What may stand in the deadline column of a row that lost its borders besides a date.
+_NO_DEADLINE = re.compile(r"(?i)\s*[-–—/]*\s*(?:(?:offen|laufend|fortlaufend|sofort|asap|tbd|n\.\s?n\.|erledigt"
+                          r"|(?:bis\s+)?(?:zur\s+)?nächsten?\s+Sitzung)\s*)?[-–—.]*\s*")
+
+
+def _from_loose_row(para: Span, owners: _Owners, ref: date | None) -> Action | None:
+    """'Saal reservieren Brenner 15.07.2025', 'Aufruf verschicken Marquardt / Haddad Ende August': a 'Was Wer Bis'
+    row whose cells lost their borders — the participants closing the line (before its deadline) own the task."""
+    hits = owners.find(para.text)
+    if not hits:
+        return None
+    *_, (last, start, end) = hits
+    tail = para.text[end:]
+    due = due_date(tail, ref, anywhere=True)[0] if tail.strip() else None
+    if due is None and not _NO_DEADLINE.fullmatch(tail):
+        return None
+    names = [last]
+    for name, s, e in reversed(hits[:-1]):
+        if not re.fullmatch(r"\s*(?:,|/|&|\+|und)\s*", para.text[e:start]):
+            break
+        names.insert(0, name)
+        start = s
+    text = _tidy(para.text[:start])
+    if not text or len(text.split()) < 2 or re.search(r"(?i)\b(?:mit|an|bei|von|für|zu|zum|zur|durch)$", text):
+        return None  # 'Termin abstimmen mit Frau X': the person is the task's object
+    return Action(text, names[0], due, para.line, para.text, list(dict.fromkeys(names)), True, page=para.page)
+
+
 def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action | None:
     """A list item under 'Aufgaben' or a checkbox; names alone ('Frau Nowak, Herr Kowalczyk') or a report of
     what was done ('Herr X hat … verschickt') are none."""
@@ -700,9 +819,12 @@ def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action | None:
     inner = _from_sentences(para.text, para, owners, ref)
     if inner:
         return inner[0]
-    if action := _from_plain_row(para, owners, ref):
-        return action
+    if action := _from_plain_row(para, owners, ref) or _from_loose_row(para, owners, ref):
+        return action  # 'Ute Busch Liste abgleichen', '[ ] Präsentation hochladen @Haddad'
     due, span = due_date(para.text, ref)
+    if due is None and not para.marker.startswith("[") and _STATEMENT.match(para.text.strip()) \
+            and not _asks_for_work(para.text):
+        return None  # 'Die Sitzungen finden künftig online statt.': an agreement stated, no work assigned
     text = _tidy(_strip_spans(para.text, [span] if span else []))
     return Action(text or para.text, None, due, para.line, para.text, [], True, page=para.page)
 
@@ -725,7 +847,8 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
         if due is None:
             due = due_date(m.group("who"), ref, anywhere=True)[0]
         spans = [(m.start(), len(text))] + [sp for sp in spans if sp[1] <= m.start()]
-    elif (m := _OWNER_FIRST.match(text)) and _is_owner(_who_part(m.group("who"), ref), owners):
+    elif (m := _OWNER_FIRST.match(text)) and _is_owner(_who_part(m.group("who"), ref), owners) and not (
+            _weak_owner(_who_part(m.group("who"), ref), owners) and _SALUTED.search(m.group("rest"))):
         names, known = owners.resolve(_who_part(m.group("who"), ref))
         if due is None or (due_span and due_span[0] >= m.start("rest")):
             due = due_date(m.group("who"), ref)[0] or due  # '→ Frau X bis 15.4.: …'
@@ -736,10 +859,13 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
         spans = [(m.start("colon"), len(text))]
     else:
         for m in reversed(list(re.finditer(r"\(([^()]*)\)", text))):
-            if text[m.end():].strip(" .;,"):
+            tail = text[m.end():]
+            if due_span and due_span[0] >= m.end() and not text[due_span[1]:].strip(" .;,"):
+                tail = text[m.end():due_span[0]]  # '(Owner) – bis 15.06.': only the deadline follows
+            if tail.strip(" .;,–—-") and not _NO_DEADLINE.fullmatch(tail):
                 break  # only a closing '(Owner, bis …)' names the owner; inside prose it is an aside
             parts = [p.strip() for p in re.split(r"[,;]", m.group(1))]
-            who = [p for p in parts if p and _is_owner(p, owners)]
+            who = [p for p in parts if p and _is_owner(p, owners) and not _only_date(p, ref)]
             if who:
                 names, known = owners.resolve(", ".join(who))
                 spans.append((m.start(), m.end()))
@@ -750,7 +876,8 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
                 break
         if not names and (head := re.match(r"^(?P<who>[^–—|]{2,60}?)(?:\s+[–—-]\s+|\s*\|\s*)(?=\S)", text)) \
                 and owners.is_owner(re.sub(r"\s*\([^()]*\)", "", head.group("who"))) \
-                and not due_date(head.group("who"), ref, anywhere=True)[0]:
+                and not due_date(head.group("who"), ref, anywhere=True)[0] \
+                and not (_weak_owner(head.group("who"), owners) and _SALUTED.search(text[head.end():])):
             names, known = owners.resolve(head.group("who"))  # 'Karim – Zahlen für Kapitel 2 liefern'
             spans.append((0, head.end()))
         if not names or due is None:
@@ -792,6 +919,21 @@ def _task_first(para: Span, owners: _Owners, ref: date | None) -> Action | None:
     return Action(_tidy(m.group("task")), names[0], due, para.line, para.text, names, known, page=para.page)
 
 
+def _owner_last(para: Span, owners: _Owners, ref: date | None) -> Action | None:
+    """'Projekt X: Vorstellung in der AG Transfer am 09.12. – Herr Aigner.' in any list: a participant after the last
+    dash owns what the item says, its date is the deadline."""
+    m = re.match(r"^(?P<task>.{6,}?)\s+[–—-]\s+(?P<who>[^–—]{2,60}?)\.?$", para.text.strip())
+    if not m or _PAST.search(m.group("task")):
+        return None
+    parts = [p.strip() for p in re.split(r"\s*(?:,|/|&|\bund\b)\s*", m.group("who")) if p.strip()]
+    if not parts or not all(owners.person(p) and (re.match(rf"(?:{SALUTATION}|Dr\.|Prof\.)\s", p)
+                                                  or len(p.split()) >= 2) for p in parts):
+        return None
+    names, known = owners.resolve(m.group("who"))
+    due = due_date(m.group("task"), ref)[0] or due_date(m.group("task"), ref, anywhere=True)[0]
+    return Action(_tidy(m.group("task")), names[0], due, para.line, para.text, names, known, page=para.page)
+
+
 def _who_part(text: str, ref: date | None) -> str:
     """The owners of '→ Frau X bis 15.4.' or 'Mikus, Ihm (bis 21.11.2025)': labels, arrows and the due date cut."""
     value = _TASK_LABEL.sub("", text.strip(), count=1)
@@ -799,7 +941,27 @@ def _who_part(text: str, ref: date | None) -> str:
     _, span = due_date(value, ref)
     if span:
         value = value[:span[0]] + value[span[1]:]
-    return value.strip(" ,;:–-")
+    parts = re.split(r"(\s*,\s*|\s+[–—-]\s+)", value)
+    while len(parts) >= 3 and len(parts[-1]) <= 30 and _only_date(parts[-1], ref):
+        parts = parts[:-2]  # 'Herr Öztürk, Ende Juni', 'Frau Pham – KW 9': the deadline is no owner
+    return "".join(parts).strip(" ,;:–-")
+
+
+def _only_date(text: str, ref: date | None) -> bool:
+    """'Ende Oktober' is a deadline, 'Jan Ohm' a name that starts like one."""
+    value, span = due_date(text, ref, anywhere=True)
+    return bool(value and span and not text[span[1]:].strip(" .,;"))
+
+
+def _weak_owner(raw: str, owners: _Owners) -> bool:
+    """Owner text only shaped like a name ('Gliederung Leitfaden'): no participant, salutation or organisation."""
+    parts = [p.strip(" .:@") for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", raw) if p.strip(" .:@")]
+    return not any(owners.person(p) or owners.other(p) or re.match(rf"(?:{SALUTATION}|Dr\.|Prof\.)\s", p)
+                   for p in parts)
+
+
+# A participant named by salutation or title: stronger evidence of the owner than a phrase shaped like a name.
+_SALUTED = re.compile(rf"(?:^|[\s:(→–—-])(?:{SALUTATION}|Dr\.|Prof\.)\s+[A-ZÄÖÜ]")
 
 
 def _is_owner(text: str, owners: _Owners) -> bool:
@@ -810,8 +972,15 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
                     offset: int = 0) -> list[Action]:
     found: list[Action] = []
     opener = ""  # the last sentence not opening with 'Sie'/'Er': its first person is who they mean
+    assigned = bool(_ASSIGNING.match(text))
     for sentence, start in _units(text, para, offset):
-        action = _sentence_action(sentence, owners, ref)
+        if len(clauses := _clause_actions(sentence, owners, ref)) >= 2:
+            for clause_action, at in clauses:  # 'Herr X bucht den Saal; Frau Y verteilt die Einladungen.'
+                clause_action.line, clause_action.page = para.line_at(offset + start + at), para.page
+                found.append(clause_action)
+            opener = sentence
+            continue
+        action = _sentence_action(sentence, owners, ref, assigned)
         pronoun = re.match(r"(?:Sie|Er)\s+(?=\S)", sentence)
         if action is None and pronoun and opener and not _CLOSING_OWNER.search(sentence.rstrip(".!? ")) \
                 and (subject := _subject(opener, owners)):
@@ -823,7 +992,49 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
         if action:
             action.line = para.line_at(offset + start)
             action.page = para.page
+            _co_owners(action, owners)
             found.append(action)
+    return found
+
+
+def _co_owners(action: Action, owners: _Owners) -> None:
+    """'Er übernimmt den Entwurf gemeinsam mit Frau Pham': whom the owner works with owns the task too."""
+    m = re.search(r"\s*\b(?:gemeinsam|zusammen)\s+mit\s+", action.text)
+    if not m:
+        return
+    who = action.text[m.end():]
+    hits = owners.find(who)
+    if not hits or hits[0][1] != 0:
+        return
+    names, rest = _coordinated(hits[0][0], True, who[hits[0][2]:], owners)
+    action.owners = list(dict.fromkeys([*action.owners, *(n for n, _ in names)]))
+    action.owner = action.owners[0]
+    action.text = _tidy(f"{action.text[:m.start()]} {rest}")
+
+
+# A paragraph whose label says that what follows is agreed work: 'Aufgaben: …', 'Vereinbart: …'.
+_ASSIGNING = re.compile(r"(?i)^\s*(?:Aufgaben|To-?Dos?|Vereinbart|Vereinbarungen|Nächste\s+Schritte|Maßnahmen"
+                        r"|Arbeitsaufträge|Verabredet|Absprachen)\s*:\s")
+
+
+_NEXT_SUBJECT = re.compile(rf",\s+(?:{SALUTATION})\s+(?:(?:Dr\.|Prof\.)\s*)*[A-ZÄÖÜ][\wäöüß-]+\s+[a-zäöüß]")
+
+
+def _clause_actions(sentence: str, owners: _Owners, ref: date | None) -> list[tuple[Action, int]]:
+    """The tasks of the clauses a semicolon (or a comma before the next person: '…, Frau Y reserviert den Saal')
+    joins outside brackets, each with its offset in the sentence."""
+    if ";" not in sentence and not _NEXT_SUBJECT.search(sentence):
+        return []
+    cuts, depth = [0], 0
+    for i, char in enumerate(sentence):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and (char == ";" or (char == "," and _NEXT_SUBJECT.match(sentence, i))):
+            cuts.append(i + 1)
+    found = []
+    for a, b in zip(cuts, [*cuts[1:], len(sentence) + 1], strict=False):
+        clause = sentence[a:b - 1].strip()
+        if len(clause.split()) >= 3 and (action := _sentence_action(clause, owners, ref)):
+            found.append((action, a + len(sentence[a:b - 1]) - len(sentence[a:b - 1].lstrip())))
     return found
 
 
@@ -873,8 +1084,8 @@ def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool
 
 
 # A collective or organisation as the subject: 'Die Geschäftsstelle prüft …', 'Alle schicken …', 'Der ZDH klärt …'.
-_GROUP_SUBJECT = re.compile(r"^(?:(?:Die|Der|Das)\s+)?(?P<s>[A-ZÄÖÜa][\wÄÖÜäöüß&-]+(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß-]+)?)"
-                            r"(?=\s+[a-zäöüß])")
+_GROUP_SUBJECT = re.compile(r"^(?:(?:[Dd]ie|[Dd]er|[Dd]as)\s+)?"
+                            r"(?P<s>[A-ZÄÖÜa][\wÄÖÜäöüß&-]+(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß-]+)?)(?=\s+[a-zäöüß])")
 # Owners in brackets closing the sentence: '… vorliegen (Brenner).', '… eingeladen (Herr Reinhardt, bis 4.4.)'.
 _CLOSING_OWNER = re.compile(r"\(\s*(?P<who>[^()]{2,80}?)\s*\)\s*$")
 # 'Ich kümmere mich um …', 'ich schicke …', 'Ich werde … prüfen' in a mail: the sender's own task.
@@ -891,10 +1102,11 @@ _ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+[A-ZÄÖÜ][\wäöü�
 _PAST = re.compile(r"\b(?:hat|hatte|hatten|haben|wurde|wurden|war|waren)\b.*\b[\wäöüß]+(?:t|en)$")
 
 
+_TOPIC_DASH = re.compile(r"[^.;:!?()]{2,80}?\s[–—-]\s+")
 _DUE_WORDS = frozenset({"bis", "Bis", "spätestens", "zum", "Zum", "Termin", "Frist", "Termin:", "Frist:"})
 
 
-def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action | None:
+def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned: bool = False) -> Action | None:
     """'Kristina Mangold verschickt bis zum 01.10.2021 …', '… wird von Kristina Mangold verschickt.'"""
     body = sentence.rstrip("!? ")
     if not re.search(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.$", body):
@@ -917,13 +1129,17 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None) -> Action
     if owners.sender and _I_DO.match(body[lead_end:]):
         return _make(re.sub(r"^\S+\s+\S+\s+(?:mich\s+)?", "", body[lead_end:]), "", [(owners.sender, True)],
                      ref, sentence)
+    if (note := _NOTE_PREFIX.match(body)) and re.match(r"[^:]{2,60}?\s*:\s+\S", body[note.end():]) \
+            and (action := _noted(body, owners, ref, sentence)):
+        return action  # 'ToDo Jablonski: Website-Texte aktualisieren': the label names the owner, not the object
     people = _people_in(body, owners)
     for name, start, end, known in people:
         before, after = body[:start], body[end:]
-        # Subject first: 'Kristina Mangold verschickt …' / 'X und Y übernehmen …' / 'X wird … prüfen'
-        if start == lead_end:
+        # Subject first: 'Kristina Mangold verschickt …' / 'X und Y übernehmen …' / 'X wird … prüfen', also after a
+        # topic and a dash: 'Zusammenarbeit mit der Innung – Frau X stellt Kontakt her'
+        if start == lead_end or _TOPIC_DASH.fullmatch(before):
             subject_names, after = _coordinated(name, known, after, owners)
-            if action := _active(after, subject_names, owners, ref, sentence):
+            if action := _active(after, subject_names, owners, ref, sentence, assigned):
                 return action
         # Verb first: 'Bis zum 01.10. verschickt Kristina Mangold das Protokoll.'
         words_before = before.split()
@@ -976,7 +1192,8 @@ def _noted(body: str, owners: _Owners, ref: date | None, sentence: str) -> Actio
     names: list[str] = []
     rest = ""
     if m := re.match(r"(?P<who>[^:]{2,60}?)\s*:\s+(?P<rest>\S.*)$", text):
-        who = re.sub(r"\s*\([^()]*\)", "", m.group("who"))  # 'Frau Marquardt (BAuA): …'
+        who = re.sub(r"^\((?P<in>[^()]+)\)$", r"\g<in>", m.group("who").strip())  # 'TODO (Haddad): …'
+        who = re.sub(r"\s*\([^()]*\)", "", who)  # 'Frau Marquardt (BAuA): …'
         who = re.sub(r"(?i)^(?:(?:Auftrag|Aufgabe|Aufgaben|Bitte|Arbeitsauftrag)\s+)?(?:an|für|von)\s+", "", who)
         parts = [p for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", who) if p.strip(" .@")]
         if parts and all(owners.person(p) or owners.other(p) for p in parts):
@@ -1073,7 +1290,8 @@ _MODAL_ANYWHERE = re.compile(r"\b(?:wird|werden|soll|sollen|sollte|sollten|muss|
 _INFINITIVE = re.compile(r"[a-zäöüß]{2,}(?:en|ern|eln)")
 # Infinitives that close a modal clause without making it a task: 'wird … teilnehmen', 'soll … eingeladen werden'.
 _NOT_TASK_INFINITIVES = {"werden", "worden", "sein", "haben", "teilnehmen", "kommen", "bleiben", "können", "müssen",
-                         "sollen", "dürfen", "gelten", "stattfinden", "finden", "liegen", "geben", "entfallen"}
+                         "sollen", "dürfen", "gelten", "stattfinden", "finden", "liegen", "geben", "entfallen",
+                         "vertreten"}
 # 'sagt zu, …', 'erklärt sich bereit, …', 'wird gebeten, …': a commitment whose task is the zu-infinitive after it.
 _COMMIT = re.compile(r"^\s*(?:(?:sagt|sagen|sagte|sagten)\s+zu|(?:erklärt|erklären|erklärte|erklärten)\s+sich\s+"
                      r"(?:\w+\s+)?bereit|(?:bietet|bieten|bot|boten)\s+an|(?:übernimmt|übernehmen)\s+es"
@@ -1122,7 +1340,7 @@ _TRIGGERS = frozenset({*_ACTIVE, *_PLURAL_ACTIVE, "wird", "werden", "soll", "sol
                        "kann", "sollen", "sollten", "wollen", "möchten", "müssen", "können", "sagt", "sagen", "sagte",
                        "sagten", "bereit", "gebeten", "zugesagt", "angeboten", "bietet", "bieten", "kümmern", "dass",
                        "erfolgt", "liegt", "Zuständig", "Verantwortlich", "Federführend", "bittet", "bitten",
-                       "beauftragt", "beauftragen"})
+                       "beauftragt", "beauftragen", "berichtet", "berichten", "präsentiert", "präsentieren"})
 
 
 def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str]:
@@ -1139,7 +1357,7 @@ def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[l
 
 
 def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: date | None,
-            sentence: str) -> Action | None:
+            sentence: str, assigned: bool = False) -> Action | None:
     """The task of 'X <verb> …' after its subject: a task verb, a promise ('sagt zu, … zu prüfen'), a modal
     with an infinitive ('wird … vorstellen'), or any present-tense verb with a deadline ('stellt … her (bis …)')."""
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # 'Andreas Ihm (itb) prüft …'
@@ -1157,7 +1375,7 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         infinitive, particles = _ACTIVE[verb]
         if action := _build_active(rest, infinitive, particles, names, ref, sentence):
             return action
-    elif verb in _PLURAL_ACTIVE:
+    elif verb in _PLURAL_ACTIVE and (len(names) > 1 or names[0][1]):  # one unknown 'name' + infinitive: a task row
         infinitive, particles = _PLURAL_ACTIVE[verb]
         if action := _build_active(rest, infinitive, particles, names, ref, sentence):
             return action
@@ -1173,16 +1391,37 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         # 'Frau X bittet Herrn Y, bis 30.4. die Zahlen zu liefern': the one asked owns the task
         who, tail = asked
         return _zu_clause(re.sub(r"^\s*,?\s*", "", tail), who, ref, sentence)
-    if re.fullmatch(r"[a-zäöüß]{3,}(?:t|en)", verb) and verb not in _REPORTS and not verb.endswith(("te", "ten")) \
-            and due_date(sentence, ref)[0]:
+    if verb in _FUTURE_REPORTS and _FUTURE.search(_CLAUSE_END.split(rest, maxsplit=1)[0]):
+        # 'Herr X stellt die Ergebnisse in der nächsten Sitzung vor': a report promised for later is a task
+        clause = _CLAUSE_END.split(rest, maxsplit=1)[0].strip()
+        words = clause.split()
+        if verb.startswith("stell"):
+            if not words or words[-1].strip(",.") != "vor":
+                return None
+            clause, infinitive = " ".join(words[:-1]), "vorstellen"
+        else:
+            infinitive = _FUTURE_REPORTS[verb]
+        return _make(clause, infinitive, names, ref, sentence)
+    if verb in ("erinnert", "erinnern") and re.match(r"\s*(?:an|daran)\b", rest):
+        return None  # 'erinnert an den Auftrag, bis … vorzulegen': a reminder of an old deadline
+    if re.fullmatch(r"[a-zäöüß]{3,}(?:t|en|rn|ln)", verb) and verb not in _REPORTS \
+            and not verb.endswith(("te", "ten")) and (assigned or due_date(sentence, ref)[0]):
+        # a deadline, or a paragraph labelled 'Aufgaben:' / 'Vereinbart:', makes any present-tense verb a task
         clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
         closing = re.sub(r"\s*\([^()]*\)\s*$", "", clause).split()
-        if closing and closing[-1].strip(".,") in _REPORT_PARTICLES:
+        if closing and closing[-1].strip(".,") in _REPORT_PARTICLES and not assigned:
             return None
         return _make(clause, verb, names, ref, sentence)
     if m := re.search(r"\s(?:und|sowie)\s+(?=[a-zäöüß]{3,}t\b)", rest):
         return _active(rest[m.end():], names, owners, ref, sentence)  # '… schlägt Termine vor und verschickt …'
     return None
+
+
+# Reports promised for a later meeting: 'berichtet in der nächsten Sitzung', 'stellt … beim nächsten Treffen vor'.
+_FUTURE_REPORTS = {"stellt": "vorstellen", "stellen": "vorstellen", "berichtet": "berichten", "berichten": "berichten",
+                   "präsentiert": "präsentieren", "präsentieren": "präsentieren"}
+_FUTURE = re.compile(r"(?i)\b(?:in|bei|auf|zu|im|beim|zur|zum)\s+(?:der|dem|einer|einem)?\s*"
+                     r"(?:nächsten|kommenden|folgenden)\s+(?:Sitzung|Treffen|Termin|Runde|Besprechung|Telko|Fachgruppensitzung)\b|\bkünftig\b")
 
 
 def _asked_person(rest: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str] | None:
@@ -1216,6 +1455,9 @@ def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names:
                                                                                                        infinitive)
             if particle == "Verfügung":
                 clause = re.sub(r"\s*zur\s*$", "", clause)
+        elif infinitive in ("anfragen", "einreichen"):  # 'fragt … ab / nach', 'reicht … nach'
+            infinitive = {("anfragen", "ab"): "abfragen", ("anfragen", "nach"): "nachfragen",
+                          ("einreichen", "nach"): "nachreichen"}.get((infinitive, words[-1].strip(",.")), infinitive)
     return _make(clause, infinitive, names, ref, sentence)
 
 

@@ -26,8 +26,11 @@ _YEAR_END = re.compile(r"(?:Ende\s+des\s+Jahres|Jahresende)(?:\s+(?P<y>\d{4}))?"
 _WEEKDAY = re.compile(r"^(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag"
                       r"|Mo|Di|Mi|Do|Fr|Sa|So)\.?,?\s+)?(?:den\s+)?", re.I)
 _DUE_CUE = re.compile(
-    r"\b(?:bis\s+wann\s*\??|bis(?:\s+spätestens)?(?:\s+(?:zum|zur|am|Ende\s+der(?=\s+KW)|in\s+der))?|spätestens(?:\s+(?:zum|am|bis))?"
-    r"|zum|Frist|Termin|fällig(?:\s+am)?|Deadline)\b\s*:?\s*", re.I)
+    # 'bis zur nächsten Sitzung am 03.06.2025': the meeting's date is the deadline
+    r"\b(?:bis\s+(?:zur|zum)\s+nächsten\s+(?:Sitzung|Treffen|Termin|Besprechung)\s+(?:am\s+)?(?=\d)"
+    r"|(?=in\s+(?:zwei|drei|vier|sechs|acht|\d)\s+Wochen\b)"  # 'verschickt das Protokoll in zwei Wochen'
+    r"|bis\s+wann\s*\??|bis(?:\s+spätestens)?(?:\s+(?:zum|zur|am|Ende\s+der(?=\s+KW)|in\s+der))?|spätestens(?:\s+(?:zum|am|bis))?"
+    r"|zum|Frist|Termin|fällig(?:\s+am)?|Deadline|(?-i:T)(?=\s*:))\b\s*:?\s*", re.I)
 
 _T = r"(\d{1,2})(?:[:.](\d{2}))?"
 _AMPM = r"(?:\s*([ap]\.?\s?m\.?)(?![a-z]))?"

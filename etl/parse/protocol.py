@@ -378,6 +378,10 @@ def _spans(secs: list[Section], header: Header, agenda_keys: set[str]) -> list[S
             if span is not None:
                 if role == roles.DECISIONS:
                     span.kind = "decision"
+                if role == roles.TASKS and (owner := re.search(r"\(([^()]{2,60})\)\s*$", section.title or "")):
+                    lead = f"{owner.group(1)}: "  # 'TODO (Haddad): …': the label's brackets name the owner
+                    span.text = lead + span.text
+                    span.starts = [(0, span.starts[0][1])] + [(o + len(lead), n) for o, n in span.starts[1:]]
                 spans.append(span)
         for block in section.blocks:
             if role == HEAD and block.kind == "heading":
@@ -659,6 +663,13 @@ def _plain_text(document: Document) -> str:
                      for block in document.blocks)
 
 
+def _owner_organisation(owner: str, people: People, organisations: Registry) -> str:
+    """An owner who is no participant but a known organisation ('Geschäftsstelle', an alias) by its registry name."""
+    if owner in people.names or not (eid := organisations.lookup(owner)):
+        return owner
+    return organisations.names.get(eid) or owner
+
+
 def _written_names(document: Document, known: KnownPeople, owners: set[str]) -> dict[str, str]:
     """Owner text -> full name, for the known people (master data) whose full name this protocol writes somewhere:
     an owner 'Frau Sedlmeier' is 'Sabine Sedlmeier' only when the protocol itself says 'Sabine Sedlmeier'."""
@@ -836,15 +847,19 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     decisions = list({d.text: d for d in sorted(decisions, key=lambda d: d.line)}.values())
     decisions.sort(key=lambda d: d.line)
     sender = parseaddr(document.meta.get("from", ""))[0].strip("\"' ") if document.format in ("eml", "msg") else ""
-    tasks = action_mod.actions([s for s in spans if s.kind != "decision"], people, header.date,
+    tasks = action_mod.actions(spans, people, header.date,
                                tuple(o for p in rows for o in (p["organisation"], p["organisation_raw"]) if o),
                                sender or None, document.meta.get("greeting"))
     # a task sentence under 'Ergebnisse' ('Frau X koordiniert … bis …') is a task, not a decision
     sentence_tasks = {t.line for t in tasks if t.sentence and t.owners}
-    decisions = [d for d in decisions if d.line not in sentence_tasks or action_mod.explicit_decision(d.text)]
+    decisions = [d for d in decisions if d.line not in sentence_tasks or d.labelled
+                 or action_mod.explicit_decision(d.text)]
     strangers = {n for t in tasks if not t.owner_known for n in t.owners if n not in people.names}
     written = _written_names(document, known, strangers) if known and strangers else {}
     for task in tasks:
+        if organisations is not None:  # 'Geschäftsstelle' as the master data's organisation, named as it names it
+            task.owners = list(dict.fromkeys(_owner_organisation(n, people, organisations) for n in task.owners))
+            task.owner = task.owners[0] if task.owners else None
         if written and not task.owner_known:  # 'Frau Sedlmeier', written in full elsewhere in this protocol
             task.owners = list(dict.fromkeys(written.get(n, n) for n in task.owners))
             task.owner = task.owners[0] if task.owners else None
