@@ -54,6 +54,12 @@ def parse(head: str, source: str = "protokoll.txt") -> dict[str, Any]:
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: Geschäftsstelle; Gäste per Videokonferenz zugeschaltet",
      "hybrid"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: virtueller Raum", "online"),
+    # what someone will do about a room is no word on this meeting's mode
+    ("Aktennotiz\n\nAm 18.03.25 fand eine Telefonkonferenz der AG Transfer statt. Frau Berg klärt den Raum im "
+     "Ministerium für die nächste Sitzung.", "online"),
+    ("Kurzprotokoll AG Transfer\n\nUnser Treffen gestern (Mi., 18. Juni 2025, 13 bis 15 Uhr, bei der Innung SHK "
+     "Bremen) war gut besucht.", "in_person"),
+    ("Teilnehmerliste AG Transfer\n05.03.2025, 9:00 – 12:00 Uhr\nBildungszentrum Nord, Seminarraum 2", "in_person"),
 ])
 def test_format_from_the_head_title_and_first_sentences(head: str, expected: str | None) -> None:
     assert parse(head)["format"] == expected
@@ -147,6 +153,8 @@ def test_what_abbreviates_a_name(word: str, name: str, expected: bool) -> None:
     ("Eröffnung der Sitzung: 10:00 Uhr\nSchließung der Sitzung: 12:10 Uhr", ("10:00", "12:10")),
     ("Zeit: 10 bis 12", ("10:00", "12:00")),
     ("Zeit: 1:30 PM - 3:00 PM", ("13:30", "15:00")),
+    ("Ort: Fachkräftebüro Nord, Hafenstr. 12 · 9:30 – 11 Uhr", ("09:30", "11:00")),
+    ("Sitzung: | 14.01.2025 | 14:00–15:30 | online (Teams)", ("14:00", "15:30")),
 ])
 def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str, str]) -> None:
     parsed = parse(f"Protokoll AG Transfer\nDatum: 14.01.2025\n{line}")
@@ -219,11 +227,19 @@ def test_a_reply_quoting_the_protocol_is_read_as_the_protocol_with_the_senders_c
     ("Sitzung am Montag, 29. September 2025 | 09:30 bis 11:15 Uhr | RKW Kompetenzzentrum, Eschborn",
      "RKW Kompetenzzentrum, Eschborn"),
     ("am 29.09.2025, 9.30 bis 11.15 Uhr, Werkraum Nord e. V., Bremen", "Werkraum Nord e. V., Bremen"),
+    ("Sitzung vom 29.09.2025, 09.30-11.15 Uhr, Bundesanstalt für Bauwesen, Kassel, Am Weinberg 1-25",
+     "Bundesanstalt für Bauwesen, Kassel, Am Weinberg 1-25"),
 ])
 def test_the_place_named_last_in_a_meeting_line_is_a_place(line: str, place: str) -> None:
     parsed = parse(f"Protokoll AG Transfer\n{line}")
     assert (parsed["location"], parsed["format"], parsed["start"], parsed["end"]) == (
         place, "in_person", "09:30", "11:15")
+
+
+def test_a_mode_in_parentheses_after_the_time_is_the_place_not_the_title() -> None:
+    parsed = parse("Koordinierungsteam\nErgebnisprotokoll der Videokonferenz vom 04.02.2025, 9:00 bis 10:30 Uhr "
+                   "(Webex)")
+    assert (parsed["location"], parsed["format"], parsed["start"]) == ("Webex", "online", "09:00")
 
 
 def test_a_long_covering_letter_above_a_forwarded_protocol_does_not_hide_it(tmp_path: Path) -> None:

@@ -410,6 +410,8 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
     word = _header_word(cell)
     if not word:
         return ("empty", None)
+    if (bare := re.sub(r"\s*\((?:ja\s*/\s*nein|x|bitte\s+ankreuzen|ankreuzen|✓|j\s*/\s*n)\)$", "", word)) != word:
+        word = bare  # 'anwesend (ja/nein)', 'Teilnahme (x)': a hint how to fill in the column
     if word in _STATUS_COLUMNS:
         return ("mark", _STATUS_COLUMNS[word])
     if word in _MODE_COLUMNS:
@@ -547,8 +549,11 @@ def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
         columns, start = sub, start + 1  # 'Teilnahme' over 'vor Ort | online | entschuldigt'
     out = Outcome()
     group_org: str | None = None
+    crossed = _ticks_and_crosses(rows[start:])
+    used_modes = columns is not None and any(_MARK.match(_cell(row, i)) for row in rows[start:]
+                                             for i in columns.all("mode"))
     for i in range(start, len(rows)):
-        row = tuple(c.strip() for c in rows[i])
+        row = tuple(_CROSS.sub("nein", c.strip()) if crossed else c.strip() for c in rows[i])
         line = TextLine(" | ".join(c for c in row if c), lines[i] if i < len(lines) else block.line, block.page)
         if not any(row) or all(_NO_MARK.match(c) or _NUMBER.match(c) for c in row):
             continue
@@ -564,12 +569,22 @@ def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
         if marks and not columns.all(NAME) and not columns.all(FIRST) and not columns.all(LAST):
             out.extend(_side_by_side(row, line, columns, registry))
             continue
-        out.extend(_mapped_row(row, line, columns, status, registry, group_org))
+        out.extend(_mapped_row(row, line, columns, status, registry, group_org, used_modes=used_modes))
     if is_meeting_tool_list(block):
         for entry in out.entries:  # the tool's 'Gast'/'Guest'/'Extern' flag is its login, not a status
             if entry.status == GUEST:
                 entry.status = PRESENT
     return out
+
+
+_TICK = re.compile(r"^[✓✔☑]")
+_CROSS = re.compile(r"^[✗✘]$")
+
+
+def _ticks_and_crosses(rows: tuple[tuple[str, ...], ...]) -> bool:
+    """A list that marks with ticks and crosses ('✓' / '✗'): there a cross says 'no', elsewhere it is a mark."""
+    cells = [c.strip() for row in rows for c in row]
+    return any(_TICK.match(c) for c in cells) and any(_CROSS.match(c) for c in cells)
 
 
 def _sub_header(row: tuple[str, ...], columns: Columns) -> Columns | None:
@@ -606,7 +621,9 @@ def _cell(row: tuple[str, ...], index: int | None) -> str:
 
 
 def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: str,
-                registry: Registry | None, group_org: str | None = None) -> Outcome:
+                registry: Registry | None, group_org: str | None = None, *, used_modes: bool = False) -> Outcome:
+    """One row of a participant table by its columns' roles. `used_modes`: the table's 'vor Ort' / 'online'
+    columns are filled in somewhere, so a row with no mark at all says its person did not take part."""
     out = Outcome(total=1)
     name = _cell(row, columns.first(NAME))
     if columns.reversed_names and "," in name:
@@ -638,13 +655,17 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
         if kind and kind[0] == "status":
             status = kind[1]
         elif value and not _NO_MARK.match(value):
+            words = [k[1] for part in re.split(r"\s*[,;/]\s*", value)
+                     if (k := classify_note(part)) and k[0] == "status"]
+            if words and words[-1] in (GUEST, EXCUSED, ABSENT):
+                status = words[-1]  # 'Praxisbeispiel, Gast': the status among the remarks
             notes.append(value)
     marked = [said for i in columns.all("mark") if (said := columns.roles[i][1]) and _MARK.match(_cell(row, i))]
     moded = any(_MARK.match(_cell(row, i)) for i in columns.all("mode"))
     if columns.all("mark"):
         # unmarked: absent when a column asks for presence; with only 'entschuldigt' or 'Gast' columns, or a
         # mark in 'online' / 'vor Ort', the person took part
-        asks_presence = any(columns.roles[i][1] == PRESENT for i in columns.all("mark"))
+        asks_presence = any(columns.roles[i][1] == PRESENT for i in columns.all("mark")) or used_modes
         status = marked[0] if marked else (status if columns.all(STATUS) or moded or not asks_presence
                                            else ABSENT)
         if not marked and any(_cell(row, i) and not _NO_MARK.match(_cell(row, i)) for i in columns.all("mark")):
@@ -662,6 +683,8 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
             notes.append(columns.roles[i][1] or "")
             if not columns.all("mark") and not columns.all(STATUS):
                 status = PRESENT
+    if used_modes and not columns.all("mark") and not columns.all(STATUS) and not moded:
+        status = ABSENT  # 'vor Ort' and 'online' both empty: not there
     if not name:
         if any(_cell(row, i) for i in columns.all(ORG)):
             out.unreadable.append(Unreadable(line.line, line.text, f"nur Organisation „{org}“, keine Person erkennbar",

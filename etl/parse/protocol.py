@@ -528,11 +528,16 @@ def _reply_sender(outcome: Outcome, document: Document, registry: Registry | Non
                     outcome.entries.append(other)
 
 
-def _group_texts(document: Document, secs: list[Section], title: str | None) -> list[str]:
+def _group_texts(document: Document, secs: list[Section], header: Header) -> list[str]:
     """Where else a protocol names its group: 'AW: Einladung AG Transfer', 'Betreff: Telko KoTeam' of a
-    forwarded mail, 'Liebe Fachgruppe Handwerk,' and the first headings under a cover line."""
+    forwarded mail, 'Liebe Fachgruppe Handwerk,', the head's short lines ('Workshop … der Fachgruppe Handwerk'
+    under 'Teilnehmerliste') and the first headings under a cover line."""
+    title = header.title
     keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting")
     texts = [document.meta[key] for key in keys if document.meta.get(key)]
+    texts += [line.text for line in header.head if line.text != title] + header.repeated
+    texts += [block.text for block in document.blocks[:6]  # 'Anwesenheitsliste' over 'Regionales Netzwerk X - …'
+              if block.kind == "paragraph" and len(block.text) <= 120 and "\n" not in block.text]
     for index, sec in enumerate(secs[:2]):  # the lines over an attendance table
         following = secs[index + 1].blocks if index + 1 < len(secs) else []
         texts += [block.text for block in (sec.blocks + following)[:list_head(secs, index)]]
@@ -542,6 +547,11 @@ def _group_texts(document: Document, secs: list[Section], title: str | None) -> 
     # 'Liebe Ewa, hier kurz die Notizen vom Jour fixe AG Transfer am 02.12.2025.': the opening lines of notes
     return texts + [block.text for block in document.blocks[:4] if block.kind == "paragraph" and len(block.text) <= 200
                     and roles.split_label(block.text) is None]
+
+
+def _present(rows: list[Participant]) -> bool:
+    """Someone took part (present or as a guest): the file records a meeting that took place."""
+    return any(row["status"] in (roles.PRESENT, roles.GUEST) for row in rows)
 
 
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
@@ -566,9 +576,6 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if header.format is None and (document.kind == "attendance_report"
                                   or any(is_meeting_tool_list(b) for b in document.blocks)):
         header.format = "online"  # a Teams, Zoom or Webex attendance report or list
-    if header.date is None:
-        raise ProtocolError("kein Datum gefunden (erwartet z. B. „Datum: 08.06.2021“ im Kopf des Protokolls)",
-                            source)
     warnings = list(header.warnings)
 
     _people_by_shape(secs, organisations)
@@ -591,6 +598,12 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     resolve = _OrgResolver(organisations)
     rows = _participants(outcome, resolve, warnings)
     _writers(header, rows, organisations, warnings, resolve)
+    if header.date is None:
+        # a file without minutes says so more helpfully than 'no date' (an empty template, an invitation)
+        kinds.refuse_without_record(document, header.title, present=_present(rows), agenda=bool(items),
+                                    recorded=bool(action_mod.decisions(spans)), listed=bool(rows))
+        raise ProtocolError("kein Datum gefunden (erwartet z. B. „Datum: 08.06.2021“ im Kopf des Protokolls)",
+                            source)
     unresolved: list[Unresolved] = []
     for bad in outcome.unreadable:
         unresolved.append({"line": bad.line, "raw": bad.raw, "reason": bad.reason,
@@ -607,7 +620,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                              file_name=re.split(r"[\\/]", source)[-1])
     if group is None or not group.known:
         # an e-mail's subject, a forwarded mail's own subject, the greeting, the first headings
-        for text in _group_texts(document, secs, header.title):
+        for text in _group_texts(document, secs, header):
             if (hit := group_mod.detect(text, None, None, groups)) is not None and hit.known:
                 group = hit
                 break
@@ -638,7 +651,9 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
             warnings.append(f"Zeile {task.line}: Verantwortlich „{', '.join(unknown)}“ steht nicht in der "
                             "Teilnehmerliste")
 
-    kinds.refuse_placeholder(document, bool(rows or items or decisions or tasks))
+    kinds.refuse_without_record(document, header.title, present=_present(rows), agenda=bool(items),
+                                recorded=any(_LETTER.search(text) for text in [d.text for d in decisions]
+                                             + [t.text for t in tasks]), listed=bool(rows))
     task_lines = {t.line for t in tasks}
     task_total = task_understood = 0
     for span in spans:
