@@ -239,3 +239,16 @@ def test_the_group_named_in_a_line_under_the_list_title(tmp_path: Path) -> None:
     assert head(parsed) == ("2025-12-09", "17:00", "19:00", "in_person", "Regionales Netzwerk Mittelweser")
     assert people(parsed) == [("Wiebke Brandes", "Kreishandwerkerschaft Mittelweser", "present"),
                               ("Chidi Okafor", "Bildungswerk Nord", "absent")]
+
+
+def test_a_meeting_tools_summary_row_gives_start_and_end_and_a_device_is_no_organisation(tmp_path: Path) -> None:
+    (tmp_path / "zoom_ak_ausbildung_03062025.csv").write_text(
+        "Meeting-ID,Thema,Startzeit,Endzeit,E-Mail des Benutzers,Dauer (Minuten),Teilnehmer\n"
+        "811 2222 3333,Arbeitskreis Ausbildung – Juni,03.06.2025 08:58:10,03.06.2025 10:31:40,brandes@bw.example,94,2\n"
+        "\n"
+        "Name (Originalname),E-Mail,Beitrittszeit,Austrittszeit,Dauer (Minuten),Gast\n"
+        "Wiebke Brandes,brandes@bw.example,03.06.2025 08:58:10,03.06.2025 10:31:40,94,Nein\n"
+        "Chidi Okafor (iPhone von Chidi),,03.06.2025 09:02:00,03.06.2025 10:30:00,88,Ja\n", encoding="utf-8")
+    parsed = parse(tmp_path / "zoom_ak_ausbildung_03062025.csv")
+    assert head(parsed) == ("2025-06-03", "08:58", "10:31", "online", "Arbeitskreis Ausbildung")
+    assert people(parsed) == [("Wiebke Brandes", None, "present"), ("Chidi Okafor", None, "present")]

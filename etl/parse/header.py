@@ -493,6 +493,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         header.start, header.end = f"{int(bare.group(1)):02d}:00", f"{int(bare.group(2)):02d}:00"  # 'Zeit: 10 bis 12'
         if header.start > "23:00" or header.end > "23:00":
             header.start = header.end = None
+    if header.start is None and (times := _export_times(sections)) is not None:
+        header.start, header.end = times  # a meeting tool's summary row: 'Startzeit | Endzeit'
     if roles.START in found:
         value = found[roles.START][0]
         header.start = single_time(value) or header.start
@@ -583,6 +585,28 @@ def _year_less(lines: list[tuple[str, int]], years: list[int]) -> tuple[date, in
 
 _TIME_TAIL = re.compile(r"(?i)\s*[·|,;–—-]\s*(?:von\s+|ab\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:uhr\s*)?(?:(?:-|–|—|bis)\s*"
                         r"\d{1,2}(?:[:.]\d{2})?\s*(?:uhr|h)?)?\s*$")
+
+
+_EXPORT_START = {"startzeit", "start time", "beginn", "start", "meeting start time", "besprechungsbeginn"}
+_EXPORT_END = {"endzeit", "end time", "ende", "end", "meeting end time", "besprechungsende"}
+
+
+def _export_times(sections: list[Section]) -> tuple[str, str | None] | None:
+    """Start and end from the summary row a meeting tool writes over its participants ('Besprechungs-ID | Thema |
+    Startzeit | Endzeit | …' over one row of timestamps)."""
+    for section in sections:
+        for block in section.blocks:
+            rows = [r for r in block.rows if any(c.strip() for c in r)] if block.kind == "table" else []
+            if len(rows) != 2:
+                continue
+            labels = [c.strip().lower().rstrip(":") for c in rows[0]]
+            begin = next((i for i, c in enumerate(labels) if c in _EXPORT_START), None)
+            finish = next((i for i, c in enumerate(labels) if c in _EXPORT_END), None)
+            if begin is None or begin >= len(rows[1]) or not (start := parse_timestamp(rows[1][begin])):
+                continue
+            end = parse_timestamp(rows[1][finish]) if finish is not None and finish < len(rows[1]) else None
+            return start.strftime("%H:%M"), end.strftime("%H:%M") if end else None
+    return None
 
 
 def repeated_cells(sections: list[Section]) -> list[str]:

@@ -570,6 +570,9 @@ def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
             out.extend(_side_by_side(row, line, columns, registry))
             continue
         out.extend(_mapped_row(row, line, columns, status, registry, group_org, used_modes=used_modes))
+    for entry in out.entries:
+        if entry.organisation_raw and _DEVICE.search(entry.organisation_raw):
+            entry.organisation_raw = None  # 'Stefan Becker (iPhone von Stefan)': the device, not an organisation
     if is_meeting_tool_list(block):
         for entry in out.entries:  # the tool's 'Gast'/'Guest'/'Extern' flag is its login, not a status
             if entry.status == GUEST:
