@@ -252,3 +252,16 @@ def test_a_meeting_tools_summary_row_gives_start_and_end_and_a_device_is_no_orga
     parsed = parse(tmp_path / "zoom_ak_ausbildung_03062025.csv")
     assert head(parsed) == ("2025-06-03", "08:58", "10:31", "online", "Arbeitskreis Ausbildung")
     assert people(parsed) == [("Wiebke Brandes", None, "present"), ("Chidi Okafor", None, "present")]
+
+
+def test_wiki_user_mentions_in_a_key_value_table_are_people_without_an_organisation(tmp_path: Path) -> None:
+    page = ("<html><body><h1>2025-06-03 Arbeitskreis Ausbildung Besprechungsnotizen</h1><table>"
+            "<tr><th>Datum</th><td>03.06.2025</td></tr><tr><th>Teilnehmende</th><td>"
+            "<a class='confluence-userlink'>@Wiebke Brandes</a> <a class='confluence-userlink'>@Chidi Okafor</a>"
+            "</td></tr><tr><th>Entschuldigt</th><td><a class='confluence-userlink'>@Maja Lindqvist</a></td></tr>"
+            "</table><h2>Notizen</h2><ul><li>Frau Brandes berichtet über die Ausbildungsmesse.</li></ul>"
+            "</body></html>")
+    (tmp_path / "notizen.html").write_text(page, encoding="utf-8")
+    assert people(parse(tmp_path / "notizen.html")) == [("Wiebke Brandes", None, "present"),
+                                                        ("Chidi Okafor", None, "present"),
+                                                        ("Maja Lindqvist", None, "excused")]

@@ -206,10 +206,16 @@ _SALUTE = re.compile(r"(?i)^(?:liebe[rs]?|hallo|hi|moin|servus|danke|vielen\s+da
                      r"|gruß|grüße|lg|vg|mfg|bis\s+bald|ciao|tschüss)\b[\s,!.]*(?:[A-ZÄÖÜ][\w-]*[\s,!.]*)?$")
 
 
+# A wiki's user mention ('@Anna Berg' in Confluence, SharePoint, Teams notes): a person, '@' no part of the name.
+_MENTION = re.compile(r"(?:^|(?<=\s))\s*@(?=[A-ZÄÖÜ][\w'-]+\s+[A-ZÄÖÜ])")
+
+
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                org: str | None = None, *, wrapped: bool = False) -> Outcome:
     """Entries of text lines: one or many people per line, 'Org: A, B' lines, 'Org:' sub-headings,
     sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil')."""
+    lines = [TextLine(_MENTION.sub(", ", line.text).lstrip(", "), line.line, line.page)
+             if _MENTION.search(line.text) else line for line in lines]  # '@Anna Berg @Jan Ohm' (wiki mentions)
     lines = _name_then_org([line for line in lines if not _DEVICE.match(line.text.strip().lstrip("-•*·▪◦‣– "))],
                            registry)
     if (wrapped or _runs_on(lines)) and len(lines) > 1 and (
