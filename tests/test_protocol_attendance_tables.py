@@ -265,3 +265,34 @@ def test_wiki_user_mentions_in_a_key_value_table_are_people_without_an_organisat
     assert people(parse(tmp_path / "notizen.html")) == [("Wiebke Brandes", None, "present"),
                                                         ("Chidi Okafor", None, "present"),
                                                         ("Maja Lindqvist", None, "excused")]
+
+
+def test_a_newsletter_in_two_columns_asks_who_was_there(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", f"{FONTS}/DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", f"{FONTS}/DejaVuSans-Bold.ttf")
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 15)
+    pdf.cell(0, 9, "Regionales Netzwerk Mittelweser", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 10)
+    pdf.cell(0, 7, "Wintertreffen · Di., 9. Dezember 2025 · 17:00 bis 19:00 Uhr · Rathaus Nienburg, Sitzungssaal",
+             new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    with pdf.text_columns(ncols=2, gutter=10) as columns:
+        for title, text in (("Wer war dabei?", "Wiebke Brandes (Bildungswerk Nord), Chidi Okafor (Autohaus Demirci) "
+                             "und Roswitha Albers (Stadt Nienburg). Entschuldigt hatte sich Tamás Kovács."),
+                            ("Ausbildungsmesse", "Frau Brandes berichtete von der Messe im Herbst. Herr Okafor "
+                             "stellte die neuen Ausbildungsberufe im Kfz-Handwerk vor. " * 4),
+                            ("Wie geht es weiter?", "Das Netzwerk beschließt, die Messe 2026 gemeinsam auszurichten.")):
+            pdf.set_font("DejaVu", "B", 11)
+            columns.write(title + "\n")
+            pdf.set_font("DejaVu", "", 10)
+            columns.write(text + "\n\n")
+    pdf.output(str(tmp_path / "rundbrief.pdf"))
+    parsed = parse(tmp_path / "rundbrief.pdf")
+    assert head(parsed) == ("2025-12-09", "17:00", "19:00", "in_person", "Regionales Netzwerk Mittelweser")
+    assert people(parsed) == [("Wiebke Brandes", "Bildungswerk Nord", "present"),
+                              ("Chidi Okafor", "Autohaus Demirci", "present"),
+                              ("Roswitha Albers", "Stadt Nienburg", "present"), ("Tamás Kovács", None, "excused")]
