@@ -296,3 +296,40 @@ def test_a_newsletter_in_two_columns_asks_who_was_there(tmp_path: Path) -> None:
     assert people(parsed) == [("Wiebke Brandes", "Bildungswerk Nord", "present"),
                               ("Chidi Okafor", "Autohaus Demirci", "present"),
                               ("Roswitha Albers", "Stadt Nienburg", "present"), ("Tamás Kovács", None, "excused")]
+
+
+def test_a_list_kept_over_the_year_counts_the_column_of_this_meeting(tmp_path: Path) -> None:
+    path = _sheet(tmp_path / "anwesenheit_fg_holzbau_2025.xlsx", [
+        ["Fachgruppe Holzbau – Sitzung am 14.05.2025, 10:00–12:00 Uhr, Zimmerei Lüders"],
+        [],
+        ["Name", "Organisation", "12.03.", "14.05.", "10.09."],
+        ["Henrike Lüders", "Zimmerei Lüders", "x", "x", ""],
+        ["Bao Nguyen", "Holzbau Nguyen", "x", "e", ""],
+        ["Piet de Boer", "Tischlerinnung", "", "", ""],
+        ["Gernot Wallner", "Tischlerinnung", "", "x", ""],
+    ])
+    parsed = parse(path)
+    assert head(parsed) == ("2025-05-14", "10:00", "12:00", "in_person", "Fachgruppe Holzbau")
+    assert people(parsed) == [("Henrike Lüders", "Zimmerei Lüders", "present"),
+                              ("Bao Nguyen", "Holzbau Nguyen", "excused"),
+                              ("Piet de Boer", "Tischlerinnung", "absent"),
+                              ("Gernot Wallner", "Tischlerinnung", "present")]
+
+
+def test_an_empty_signature_on_a_sign_in_sheet_is_no_attendance(tmp_path: Path) -> None:
+    word = WordDocument()
+    word.add_heading("Teilnehmerliste", 1)
+    word.add_paragraph("Arbeitskreis Ausbildung, 03.06.2025, 9:00 – 11:00 Uhr, Bildungswerk Nord, Seminarraum 1")
+    table = word.add_table(rows=4, cols=3)
+    for row, cells in zip(table.rows, (("Name", "Institution", "Unterschrift"),
+                                       ("Wiebke Brandes", "Bildungswerk Nord", "W. Brandes"),
+                                       ("Chidi Okafor", "Autohaus Demirci", ""),
+                                       ("Maja Lindqvist", "Bildungswerk Nord", "gez. Lindqvist")), strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    word.save(tmp_path / "teilnehmerliste.docx")
+    parsed = parse(tmp_path / "teilnehmerliste.docx")
+    assert head(parsed) == ("2025-06-03", "09:00", "11:00", "in_person", "Arbeitskreis Ausbildung")
+    assert people(parsed) == [("Wiebke Brandes", "Bildungswerk Nord", "present"),
+                              ("Chidi Okafor", "Autohaus Demirci", "absent"),
+                              ("Maja Lindqvist", "Bildungswerk Nord", "present")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from etl.core.registry import Registry
@@ -347,6 +348,8 @@ def _is_prose(text: str, people: int) -> bool:
 # --- tables ------------------------------------------------------------------------------------
 
 NAME, FIRST, LAST, TITLE, ORG, NOTE, STATUS, SKIP = "name", "first", "last", "title", "org", "note", "status", "skip"
+DAY, SIGNATURE = "day", "signature"  # a meeting's date over its mark column; a sign-in sheet's signature column
+_DAY_HEADER = re.compile(r"(?:(?:mo|di|mi|do|fr|sa|so)\.?,?\s*)?(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{2}|\d{4}))?")
 _HEADER_WORDS: dict[str, set[str]] = {
     NAME: {"name", "namen", "teilnehmer", "teilnehmende", "teilnehmer*in", "teilnehmer*innen", "teilnehmerin",
            "teilnehmer/in", "teilnehmer/innen", "teilnehmerinnen", "person", "personen", "vor- und nachname",
@@ -367,8 +370,9 @@ _HEADER_WORDS: dict[str, set[str]] = {
            "notiz", "position", "kommentar", "aufgabe", "zeit", "zeitraum", "von-bis", "ab top"},
     STATUS: {"status", "anwesenheit", "teilnahme", "teilnahmeform", "form", "art der teilnahme", "teilnahmeart",
              "präsenz/online", "vor ort/online", "online/präsenz", "modus", "anwesenheitsstatus"},
+    SIGNATURE: {"unterschrift", "unterschriften", "signatur", "handzeichen", "paraphe", "signature"},
     SKIP: {"nr", "nr.", "#", "lfd. nr.", "lfd.", "lfd. nr", "e-mail", "email", "mail", "telefon", "tel.",
-           "unterschrift", "kontakt", "e-mail-adresse", "anrede", "kürzel",
+           "kontakt", "e-mail-adresse", "anrede", "kürzel",
            "erste teilnahme", "first join", "first join time", "beitrittszeit", "beitritt", "join time",
            "letztes verlassen", "last leave", "last leave time", "austrittszeit", "austritt", "leave time",
            "dauer", "duration",
@@ -416,6 +420,8 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
     word = _header_word(cell)
     if not word:
         return ("empty", None)
+    if _DAY_HEADER.fullmatch(word):
+        return (DAY, word)  # '12.03.2025', '14.05.': one meeting of a list kept over the year
     if (bare := re.sub(r"\s*\((?:ja\s*/\s*nein|x|bitte\s+ankreuzen|ankreuzen|✓|j\s*/\s*n)\)$", "", word)) != word:
         word = bare  # 'anwesend (ja/nein)', 'Teilnahme (x)': a hint how to fill in the column
     if word in _STATUS_COLUMNS:
@@ -469,6 +475,8 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
         # 'Vorname | Name': the name column holds the surname
         found = {i: ((LAST, None) if k == NAME and LAST not in kinds else (k, v)) for i, (k, v) in found.items()}
         kinds = {k for k, _ in found.values()}
+    if kinds & {DAY, SIGNATURE}:
+        kinds = kinds | {"mark"}  # a date or a signature column says who was there, as a mark column does
     if not kinds & {NAME, FIRST, LAST, "mark"}:
         return None
     if "mark" in kinds and not kinds & {NAME, FIRST, LAST, ORG}:
@@ -538,8 +546,34 @@ def is_participant_table(block: Block, registry: Registry | None, *, in_section:
     return in_section and _columns_from_content(rows, registry) is not None
 
 
-def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
-    """Entries of one participant table; a header row may be known to the reader or recognised here."""
+def _this_meeting(columns: Columns, rows: tuple[tuple[str, ...], ...], meeting: date | None) -> Columns:
+    """A list kept over the year has a column per meeting ('12.03. | 14.05. | 10.09.'): the column of this meeting
+    (its day and month; else the last one filled in) is its mark column, the others say nothing about it. A
+    signature column filled in somewhere is a mark column: an empty signature is no attendance."""
+    result = dict(columns.roles)
+    days = columns.all(DAY)
+    if days:
+        chosen = None
+        for i in days:
+            m = _DAY_HEADER.fullmatch(columns.roles[i][1] or "")
+            if m and meeting is not None and (int(m.group(1)), int(m.group(2))) == (meeting.day, meeting.month):
+                chosen = i
+        if chosen is None:
+            chosen = next((i for i in reversed(days) if any(_cell(row, i) for row in rows)), None)
+        for i in days:
+            del result[i]
+        if chosen is not None:
+            result[chosen] = ("mark", PRESENT)
+    for i in columns.all(SIGNATURE):
+        del result[i]
+        if any(_cell(row, i) and not _NO_MARK.match(_cell(row, i)) for row in rows):
+            result[i] = ("mark", PRESENT)
+    return Columns(result, columns.reversed_names)
+
+
+def from_table(block: Block, status: str, registry: Registry | None, meeting: date | None = None) -> Outcome:
+    """Entries of one participant table; a header row may be known to the reader or recognised here.
+    `meeting`: the meeting's date, to find its column in a list that has one per meeting."""
     rows = block.rows
     lines = block.row_lines or tuple(block.line + i for i in range(len(rows)))
     start = 0
@@ -553,6 +587,8 @@ def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
         columns = _columns_from_content(rows[start:], registry)
     if columns is not None and start < len(rows) and (sub := _sub_header(rows[start], columns)) is not None:
         columns, start = sub, start + 1  # 'Teilnahme' over 'vor Ort | online | entschuldigt'
+    if columns is not None and (columns.all(DAY) or columns.all(SIGNATURE)):
+        columns = _this_meeting(columns, rows[start:], meeting)
     out = Outcome()
     group_org: str | None = None
     crossed = _ticks_and_crosses(rows[start:])
@@ -683,7 +719,8 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
                 value = _cell(row, i)
                 if value and not _NO_MARK.match(value):
                     kind = classify_note(value)
-                    status = kind[1] if kind and kind[0] == "status" else (columns.roles[i][1] or status)
+                    letter = _CELL_STATUS.get(value.strip(" .").lower()) if columns.roles[i][1] == PRESENT else None
+                    status = letter or (kind[1] if kind and kind[0] == "status" else (columns.roles[i][1] or status))
                     if kind and kind[0] == "note":
                         notes.append(kind[1])
                     break

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from email.utils import parseaddr
 
 from etl.core.errors import ProtocolError
@@ -141,7 +142,7 @@ def _belongs(registry: Registry | None) -> Belongs:
 # --- participants -----------------------------------------------------------------------------------
 
 
-def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outcome:
+def _participant_outcome(secs: list[Section], registry: Registry | None, meeting: date | None = None) -> Outcome:
     out = Outcome()
     for position, section in enumerate(secs):
         status = section.role if section.role in roles.PARTICIPANT_ROLES else None
@@ -173,7 +174,7 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
                 if not block.text and block.line == 0:
                     break
                 if block.kind == "table":
-                    out.extend(from_table(block, status, registry))
+                    out.extend(from_table(block, status, registry, meeting))
                 elif block.kind == "heading":
                     org = block.text.strip().rstrip(":") or None  # '### PSG' inside 'Teilnehmende'
                     nesting = []
@@ -197,7 +198,7 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
             continue
         for block in section.blocks:
             if block.kind == "table" and is_participant_table(block, registry, in_section=False):
-                out.extend(from_table(block, roles.PRESENT, registry))
+                out.extend(from_table(block, roles.PRESENT, registry, meeting))
     return out
 
 
@@ -580,7 +581,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
 
     _people_by_shape(secs, organisations)
     votes = _votes_by_circulation(secs, document)
-    outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations)
+    outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations, header.date)
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
     for span in spans:
