@@ -155,8 +155,10 @@ def test_what_abbreviates_a_name(word: str, name: str, expected: bool) -> None:
     ("Zeit: 1:30 PM - 3:00 PM", ("13:30", "15:00")),
     ("Ort: Fachkräftebüro Nord, Hafenstr. 12 · 9:30 – 11 Uhr", ("09:30", "11:00")),
     ("Sitzung: | 14.01.2025 | 14:00–15:30 | online (Teams)", ("14:00", "15:30")),
+    ("Uhrzeit: 14:00h - 16:00h", ("14:00", "16:00")),
+    ("Raum 3.12, IHK Kassel", (None, None)),
 ])
-def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str, str]) -> None:
+def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str | None, str | None]) -> None:
     parsed = parse(f"Protokoll AG Transfer\nDatum: 14.01.2025\n{line}")
     assert (parsed["start"], parsed["end"]) == expected
 

@@ -482,9 +482,12 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     time_sources += [found[k][0] for k in (roles.LOCATION, roles.LOCATION_FORMAT) if k in found]  # 'Ort: X · 9–11 Uhr'
     repeated = header.repeated = repeated_cells(sections)
     time_sources += repeated
+    labelled_times = {found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found} | set(timed)
     for text in time_sources:
         start, end = time_range(text)
-        if start and (end or re.search(r"(?i)uhr|beginn|\d[:.]\d\d", text)):
+        # a lone '3.12' is a time only under a time label or with 'Uhr' ('Raum 3.12, IHK Kassel' is a room)
+        if start and (end or re.search(r"(?i)uhr|beginn|\d:\d\d", text)
+                      or (text in labelled_times and re.search(r"\d\.\d\d", text))):
             header.start, header.end = start, end
             break
     if header.start is None and roles.TIME in found and (
