@@ -333,3 +333,21 @@ def test_an_empty_signature_on_a_sign_in_sheet_is_no_attendance(tmp_path: Path) 
     assert people(parsed) == [("Wiebke Brandes", "Bildungswerk Nord", "present"),
                               ("Chidi Okafor", "Autohaus Demirci", "absent"),
                               ("Maja Lindqvist", "Bildungswerk Nord", "present")]
+
+
+def test_a_wiki_pages_properties_as_a_definition_list_and_its_chrome_left_out(tmp_path: Path) -> None:
+    page = ("<html><body><nav><ul><li><a href='/'>Start</a></li><li>Angemeldet als: Jana Meier</li></ul></nav>"
+            "<div id='main-content'><h1>Arbeitskreis Ausbildung – Sitzung 03.06.2025</h1>"
+            "<dl><dt>Datum</dt><dd>Dienstag, 3. Juni 2025</dd><dt>Zeit</dt><dd>9:00 – 11:00 Uhr</dd>"
+            "<dt>Ort</dt><dd>Bildungswerk Nord, Raum 2</dd><dt>Teilnehmende</dt><dd><p>Wiebke Brandes "
+            "(Bildungswerk Nord)</p><p>Chidi Okafor (Autohaus Demirci)</p></dd>"
+            "<dt>Entschuldigt</dt><dd>Maja Lindqvist</dd></dl>"
+            "<div class='confluence-information-macro'><p>Hinweis: Dieses Protokoll ist intern.</p></div>"
+            "<h2>TOP 1 Ausbildungsmesse</h2><p>Frau Brandes berichtet.</p></div>"
+            "<div id='comments-section'><h2>Kommentare</h2><p>Peter Paulsen: Danke für das Protokoll!</p></div>"
+            "<footer>Zuletzt bearbeitet von Otto Brenner</footer></body></html>")
+    (tmp_path / "seite.html").write_text(page, encoding="utf-8")
+    parsed = parse(tmp_path / "seite.html")
+    assert head(parsed) == ("2025-06-03", "09:00", "11:00", "in_person", "Arbeitskreis Ausbildung")
+    assert people(parsed) == [("Wiebke Brandes", "Bildungswerk Nord", "present"),
+                              ("Chidi Okafor", "Autohaus Demirci", "present"), ("Maja Lindqvist", None, "excused")]
