@@ -351,3 +351,27 @@ def test_a_wiki_pages_properties_as_a_definition_list_and_its_chrome_left_out(tm
     assert head(parsed) == ("2025-06-03", "09:00", "11:00", "in_person", "Arbeitskreis Ausbildung")
     assert people(parsed) == [("Wiebke Brandes", "Bildungswerk Nord", "present"),
                               ("Chidi Okafor", "Autohaus Demirci", "present"), ("Maja Lindqvist", None, "excused")]
+
+
+def test_surname_first_with_the_titles_last_in_an_appendix_list(tmp_path: Path) -> None:
+    word = WordDocument()
+    word.add_heading("Arbeitskreis Ausbildung", 1)
+    word.add_paragraph("Protokoll der Sitzung am Dienstag, 3. Juni 2025, 10:00–12:00 Uhr, online (Zoom)")
+    word.add_paragraph("Die Liste der Teilnehmenden ist als Anlage beigefügt.")
+    word.add_heading("1. Ausbildungsmesse", 2)
+    word.add_paragraph("Frau Brandes berichtet von der Messe.")
+    word.add_heading("Anlage: Teilnehmerliste", 2)
+    table = word.add_table(rows=4, cols=4)
+    rows = (("Nr.", "Name, Vorname", "Organisation", "Unterschrift / Teilnahme"),
+            ("1", "Brandes, Wiebke", "Bildungswerk Nord", "anwesend"),
+            ("2", "van Aken, Joost, Prof. Dr.-Ing.", "Hochschule Weserland", "anwesend"),
+            ("3", "Lindqvist, Maja, Dr.", "Bildungswerk Nord", "entschuldigt"))
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    word.save(tmp_path / "protokoll.docx")
+    parsed = parse(tmp_path / "protokoll.docx")
+    assert head(parsed) == ("2025-06-03", "10:00", "12:00", "online", "Arbeitskreis Ausbildung")
+    assert [(p["name"], p["title"], p["status"]) for p in parsed["participants"]] == [
+        ("Wiebke Brandes", None, "present"), ("Joost van Aken", "Prof. Dr.-Ing.", "present"),
+        ("Maja Lindqvist", "Dr.", "excused")]

@@ -672,8 +672,11 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
     out = Outcome(total=1)
     name = _cell(row, columns.first(NAME))
     if columns.reversed_names and "," in name:
-        last, _, first = name.partition(",")
-        name = f"{first.strip()} {last.strip()}"
+        # 'von der Heyde, Hans-Jürgen, Prof. Dr.-Ing.': surname, given name, then the titles
+        last, *rest = [part.strip() for part in name.split(",")]
+        titles = [part for part in rest if part and not split_titles(part)[1]]
+        first = " ".join(part for part in rest if part and part not in titles)
+        name = " ".join(part for part in (*titles, first, last) if part)
     if not name or (columns.first(FIRST) is not None and columns.first(LAST) is not None):
         last_title, last = split_titles(_cell(row, columns.first(LAST)))  # 'Ralf | Dr. Ziegler'
         name = " ".join(p for p in (last_title, _cell(row, columns.first(FIRST)), last or name) if p)
