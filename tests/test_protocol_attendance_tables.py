@@ -375,3 +375,23 @@ def test_surname_first_with_the_titles_last_in_an_appendix_list(tmp_path: Path) 
     assert [(p["name"], p["title"], p["status"]) for p in parsed["participants"]] == [
         ("Wiebke Brandes", None, "present"), ("Joost van Aken", "Prof. Dr.-Ing.", "present"),
         ("Maja Lindqvist", "Dr.", "excused")]
+
+
+def test_a_caption_row_inside_the_table_over_its_header(tmp_path: Path) -> None:
+    word = WordDocument()
+    word.add_heading("Protokoll Fachgruppe Holzbau", 1)
+    word.add_paragraph("Datum: 14.05.2025, 10 – 12 Uhr, Zimmerei Lüders, Verden")
+    table = word.add_table(rows=4, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "Teilnehmerliste"
+    rows = (("Name", "Organisation", "anwesend"), ("Henrike Lüders", "Zimmerei Lüders", "x"),
+            ("Bao Nguyen", "Holzbau Nguyen", ""))
+    for row, cells in zip(table.rows[1:], rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    word.add_heading("TOP 1 Auftragslage", 2)
+    word.add_paragraph("Frau Lüders berichtet.")
+    word.save(tmp_path / "protokoll.docx")
+    parsed = parse(tmp_path / "protokoll.docx")
+    assert head(parsed) == ("2025-05-14", "10:00", "12:00", "in_person", "Fachgruppe Holzbau")
+    assert people(parsed) == [("Henrike Lüders", "Zimmerei Lüders", "present"),
+                              ("Bao Nguyen", "Holzbau Nguyen", "absent")]

@@ -541,9 +541,20 @@ def is_participant_table(block: Block, registry: Registry | None, *, in_section:
         return False
     if block.header_rows and header_columns(block.header) is not None:
         return True
-    if header_columns(rows[0]) is not None:
+    if header_columns(rows[0]) is not None or _captioned(rows) is not None:
         return True
     return in_section and _columns_from_content(rows, registry) is not None
+
+
+def _captioned(rows: tuple[tuple[str, ...], ...]) -> int | None:
+    """The index of a participant header under a caption row inside the table ('Teilnehmerliste' across all
+    columns over 'Name | Organisation | anwesend'), or None."""
+    for index in range(1, min(3, len(rows))):
+        if any(len([c for c in row if c.strip()]) > 1 for row in rows[:index]):
+            return None
+        if header_columns(rows[index]) is not None:
+            return index
+    return None
 
 
 def _this_meeting(columns: Columns, rows: tuple[tuple[str, ...], ...], meeting: date | None) -> Columns:
@@ -582,6 +593,8 @@ def from_table(block: Block, status: str, registry: Registry | None, meeting: da
         start = block.header_rows
     elif rows and (columns := header_columns(rows[0])) is not None:
         start = 1
+    elif (caption := _captioned(rows)) is not None and (columns := header_columns(rows[caption])) is not None:
+        start = caption + 1
     else:
         start = block.header_rows
         columns = _columns_from_content(rows[start:], registry)
