@@ -103,6 +103,8 @@ def test_a_sentence_about_a_person_at_an_office_is_no_place() -> None:
     ("Protokoll RN Ofr.", "Regionales Netzwerk Oberfranken"),
     ("AG Trans Jour fixe", "AG Transfer"),
     ("Fachgruppe Fachkräfte – Protokoll", "Fachgruppe Fachkräftesicherung"),
+    ("RN Weser-Ems Frühjahrstreffen", "Regionales Netzwerk Weser-Ems"),
+    ("Protokoll der AG Transfer-Sitzung", "AG Transfer"),
 ])
 def test_group_from_short_forms_and_wiki_paths(title: str, expected: str) -> None:
     parsed = parse(f"{title}\nDatum: 14.01.2025")
@@ -112,6 +114,14 @@ def test_group_from_short_forms_and_wiki_paths(title: str, expected: str) -> Non
 def test_a_new_group_whose_name_starts_like_a_known_one_stays_new() -> None:
     parsed = parse("Fachgruppe Fachkräfte Nord\nDatum: 14.01.2025")
     assert (parsed["group"], parsed["group_known"]) == ("Fachgruppe Fachkräfte Nord", False)
+
+
+def test_a_body_named_without_its_topic_is_the_one_known_body_of_that_kind() -> None:
+    registry = groups()
+    registry.add("Steuerkreis Digitalisierung")
+    document = read_text_file(("Protokoll Steuerkreis\nDatum: 14.01.2025" + PEOPLE).encode(), "x.txt", "txt")
+    parsed = parse_document(document, groups=registry)
+    assert (parsed["group"], parsed["group_known"]) == ("Steuerkreis Digitalisierung", True)
 
 
 def test_group_from_the_file_name_when_the_text_names_none() -> None:
