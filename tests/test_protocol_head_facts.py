@@ -129,6 +129,14 @@ def test_group_from_the_file_name_when_the_text_names_none() -> None:
     assert parsed["group"] == "Fachgruppe Handwerk"
 
 
+@pytest.mark.parametrize(("name", "expected"), [("Notiz_FG_HW_Betriebsbesuch.txt", "Fachgruppe Handwerk"),
+                                                ("Teilnehmerliste_FG_GA_Barcamp.txt", "Fachgruppe Gesunde Arbeit"),
+                                                ("Notiz_FG_Besuch_Kassel.txt", None)])
+def test_a_short_form_in_the_file_name_before_a_word_about_the_meeting(name: str, expected: str | None) -> None:
+    """'FG HW Betriebsbesuch': after a short form the next word is the meeting; 'FG' alone names no group."""
+    assert parse("Notiz\nDatum: 14.01.2025", source=name)["group"] == expected
+
+
 def test_an_unknown_group_keeps_no_stray_word() -> None:
     document = read_text_file(("Protokoll FG FKS Jour fixe\nDatum: 14.01.2025" + PEOPLE).encode(), "x.txt", "txt")
     assert parse_document(document)["group"] == "Fachgruppe FKS"

@@ -228,16 +228,18 @@ def _by_abbreviation(text: str, registry: Registry) -> str | None:
             continue
         rest = words[index + 1]
         after = words[index + 2] if index + 2 < len(words) else ""
-        if after[:1].isupper() and not _stop(after):
-            continue  # 'Fachgruppe Digital Health' is a group of its own, not 'Fachgruppe Digitalisierung'
+        if after[:1].isupper() and not _stop(after) and len(rest) >= 5 and not rest.isupper():
+            # 'Fachgruppe Digital Health' is a group of its own, not 'Fachgruppe Digitalisierung'; after a short
+            # form ('FG HW Besuch', 'FG Digi Barcamp') the next word is about the meeting
+            continue
         fits = [name for name in names if name.lower().startswith(kinds)
                 and (_own_part(name).lower().startswith(rest.lower()) and len(rest) >= 3
                      or abbreviates(rest, _own_part(name)) or _letters_of(rest, _own_part(name)))]
         if len(fits) == 1:
             return fits[0]
     for word in words:
-        if not _ABBREVIATION.fullmatch(word) or registry.lookup(word):
-            continue
+        if not _ABBREVIATION.fullmatch(word) or registry.lookup(word) or word.lower() in _KIND_ABBREVIATIONS:
+            continue  # 'FG' is the kind of a group, never the short form of one ('FG' is no 'Fachkräftesicherung')
         fits = [name for name in names if abbreviates(word, name) or (_own_part(name) != name
                                                                       and abbreviates(word, _own_part(name)))]
         if len(fits) == 1:
