@@ -395,3 +395,14 @@ def test_a_caption_row_inside_the_table_over_its_header(tmp_path: Path) -> None:
     assert head(parsed) == ("2025-05-14", "10:00", "12:00", "in_person", "Fachgruppe Holzbau")
     assert people(parsed) == [("Henrike Lüders", "Zimmerei Lüders", "present"),
                               ("Bao Nguyen", "Holzbau Nguyen", "absent")]
+
+
+def test_the_format_from_the_place_and_mode_columns_when_the_head_names_none(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [["Fachgruppe Holzbau – Anwesenheit 02.09.2025"], [],
+                             ["Name", "Organisation", "vor Ort", "online"]]
+    path = _sheet(tmp_path / "liste.xlsx", [*rows, ["Henrike Lüders", "Zimmerei Lüders", "x", ""],
+                                            ["Bao Nguyen", "Holzbau Nguyen", "", "x"]])
+    assert parse(path)["format"] == "hybrid"
+    path = _sheet(tmp_path / "liste2.xlsx", [*rows, ["Henrike Lüders", "Zimmerei Lüders", "", "x"],
+                                             ["Bao Nguyen", "Holzbau Nguyen", "", "x"], ["Piet de Boer", "", "", ""]])
+    assert (parse(path)["format"], people(parse(path))[-1][2]) == ("online", "absent")

@@ -50,7 +50,7 @@ from etl.parse.participants import (
 from etl.parse.structure import HEAD, Belongs, Section, sections
 from etl.parse.text import Span, TextLine, join, logical_lines
 from vocab.keys import name_key
-from vocab.terms import attendance_status
+from vocab.terms import MeetingFormat, attendance_status
 
 _LETTER = re.compile(r"[^\W\d_]")
 _STATUS_DE = {"present": "anwesend", "excused": "entschuldigt", "absent": "abwesend", "guest": "Gast"}
@@ -550,6 +550,25 @@ def _group_texts(document: Document, secs: list[Section], header: Header) -> lis
                     and roles.split_label(block.text) is None]
 
 
+_ONLINE_NOTE = re.compile(r"(?i)\b(?:online|digital|virtuell|per\s+video|zugeschaltet|telefonisch|per\s+telefon)\b")
+_SITE_NOTE = re.compile(r"(?i)\b(?:vor\s+ort|in\s+präsenz|präsenz|persönlich)\b")
+
+
+def _format_of_list(rows: list[Participant]) -> MeetingFormat | None:
+    """The meeting's format from how its people took part, when the head names none: 'vor Ort' and 'online'
+    both = hybrid; everyone present 'online' = online, everyone 'vor Ort' = in person."""
+    present = [row for row in rows if row["status"] in (roles.PRESENT, roles.GUEST)]
+    online = [row for row in present if _ONLINE_NOTE.search(row["note"] or "")]
+    site = [row for row in present if _SITE_NOTE.search(row["note"] or "")]
+    if online and site:
+        return "hybrid"
+    if present and len(online) == len(present):
+        return "online"
+    if present and len(site) == len(present):
+        return "in_person"
+    return None
+
+
 def _present(rows: list[Participant]) -> bool:
     """Someone took part (present or as a guest): the file records a meeting that took place."""
     return any(row["status"] in (roles.PRESENT, roles.GUEST) for row in rows)
@@ -599,6 +618,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     resolve = _OrgResolver(organisations)
     rows = _participants(outcome, resolve, warnings)
     _writers(header, rows, organisations, warnings, resolve)
+    if header.format is None:
+        header.format = _format_of_list(rows)
     if header.date is None:
         # a file without minutes says so more helpfully than 'no date' (an empty template, an invitation)
         kinds.refuse_without_record(document, header.title, present=_present(rows), agenda=bool(items),
