@@ -406,3 +406,38 @@ def test_the_format_from_the_place_and_mode_columns_when_the_head_names_none(tmp
     path = _sheet(tmp_path / "liste2.xlsx", [*rows, ["Henrike Lüders", "Zimmerei Lüders", "", "x"],
                                              ["Bao Nguyen", "Holzbau Nguyen", "", "x"], ["Piet de Boer", "", "", ""]])
     assert (parse(path)["format"], people(parse(path))[-1][2]) == ("online", "absent")
+
+
+def _word_table(path: Path, head: list[str], rows: list[tuple[str, ...]]) -> Path:
+    word = WordDocument()
+    word.add_heading(head[0], 1)
+    for line in head[1:]:
+        word.add_paragraph(line)
+    table = word.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    word.add_heading("TOP 1 Bericht", 2)
+    word.add_paragraph("Frau Brandes berichtet.")
+    word.save(path)
+    return path
+
+
+def test_a_column_that_names_two_statuses_is_read_by_its_words(tmp_path: Path) -> None:
+    path = _word_table(tmp_path / "protokoll.docx", ["Protokoll Arbeitskreis Ausbildung", "Datum: 04.06.2025"], [
+        ("Teilnehmende", "Institution", "anwesend/entschuldigt"), ("Wiebke Brandes", "Bildungswerk Nord", "anwesend"),
+        ("Chidi Okafor", "Autohaus Demirci", "entschuldigt"), ("Tamás Kovács", "Hochschule Weserland", "abwesend"),
+        ("Yusuf Arslan", "Autohaus Demirci", "+")])
+    assert [(p["name"], p["status"], p["note"]) for p in parse(path)["participants"]] == [
+        ("Wiebke Brandes", "present", None), ("Chidi Okafor", "excused", None), ("Tamás Kovács", "absent", None),
+        ("Yusuf Arslan", "present", None)]
+
+
+def test_people_written_into_the_column_of_their_status_in_an_organisation_row(tmp_path: Path) -> None:
+    path = _word_table(tmp_path / "protokoll.docx", ["AK Ausbildung – Protokoll", "Datum: 04.06.2025"], [
+        ("Institution", "Teilnehmende", "Entschuldigt"), ("Bildungswerk Nord", "Wiebke Brandes, Maja Lindqvist", ""),
+        ("Autohaus Demirci", "", "Chidi Okafor"), ("Hochschule Weserland", "Tamás Kovács (ab TOP 2)", "")])
+    assert people(parse(path)) == [("Wiebke Brandes", "Bildungswerk Nord", "present"),
+                                   ("Maja Lindqvist", "Bildungswerk Nord", "present"),
+                                   ("Chidi Okafor", "Autohaus Demirci", "excused"),
+                                   ("Tamás Kovács", "Hochschule Weserland", "present")]

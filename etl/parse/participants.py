@@ -400,9 +400,9 @@ _MARK = re.compile(r"^(?:x|X|✓|✔|☑|☒|✗|✘|●|•|ja|Ja|JA|j|J|\+|1|y
 _NO_MARK = re.compile(r"^(?:|-|–|—|nein|Nein|NEIN|n|N|0|☐|/|o)$")
 _NUMBER = re.compile(r"^\d{1,3}[.)]?$")
 # One letter or word in an attendance column: 'a' anwesend, 'e' entschuldigt, 'G' Gast, 'u' unentschuldigt.
-_CELL_STATUS = {"a": PRESENT, "x": PRESENT, "✓": PRESENT, "✔": PRESENT, "☒": PRESENT, "☑": PRESENT, "ja": PRESENT,
-                "anw": PRESENT, "e": EXCUSED, "entsch": EXCUSED, "ent": EXCUSED, "g": GUEST, "gast": GUEST,
-                "u": ABSENT, "f": ABSENT, "fehlt": ABSENT, "n": ABSENT, "nein": ABSENT, "abw": ABSENT}
+_CELL_STATUS = {"a": PRESENT, "x": PRESENT, "+": PRESENT, "✓": PRESENT, "✔": PRESENT, "☒": PRESENT, "☑": PRESENT,
+                "ja": PRESENT, "anw": PRESENT, "e": EXCUSED, "entsch": EXCUSED, "ent": EXCUSED, "g": GUEST,
+                "gast": GUEST, "u": ABSENT, "f": ABSENT, "fehlt": ABSENT, "n": ABSENT, "nein": ABSENT, "abw": ABSENT}
 
 
 _GENDER = re.compile(r"(?:[*:/_]in(?:nen)?|\(in(?:nen)?\)|/-?in(?:nen)?)(?=\s|$|[/,])")
@@ -435,6 +435,8 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
     for kind in (NAME, ORG, FIRST, LAST, STATUS, NOTE, TITLE, SKIP):
         if any(c in _HEADER_WORDS[kind] for c in candidates[1:]):
             return (kind, None)
+    if len({_STATUS_COLUMNS[c] for c in candidates[1:] if c in _STATUS_COLUMNS}) >= 2:
+        return (STATUS, None)  # 'anwesend/entschuldigt': the cell says which
     if re.fullmatch(r"(?:teilnahme|anwesenheit)\b.*|.*\bstatus", word):
         return (STATUS, None)
     return None
@@ -747,6 +749,14 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
                 status = PRESENT
     if used_modes and not columns.all("mark") and not columns.all(STATUS) and not moded:
         status = ABSENT  # 'vor Ort' and 'online' both empty: not there
+    listed = _names_in_marks(row, columns, registry)
+    if not name and listed:
+        found_listed: list[Entry | Unreadable] = [
+            parse_entry(person + (f" ({org})" if org and "(" not in person else ""), line.line, said, registry, None,
+                        line.page) for person, said in listed]
+        out.entries += [e for e in found_listed if isinstance(e, Entry)]
+        out.understood = int(all(isinstance(e, Entry) for e in found_listed))
+        return out
     if not name:
         if any(_cell(row, i) for i in columns.all(ORG)):
             out.unreadable.append(Unreadable(line.line, line.text, f"nur Organisation „{org}“, keine Person erkennbar",
@@ -770,6 +780,23 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
                                              entry.organisation_raw or clean(org), line.page))
     out.understood = int(bool(found) and all(isinstance(e, Entry) for e in found))
     return out
+
+
+def _names_in_marks(row: tuple[str, ...], columns: Columns, registry: Registry | None) -> list[tuple[str, str]]:
+    """(person, status) for names written into a status column instead of a mark ('Entschuldigt: Chidi Okafor'
+    in a row of an organisation whose people are listed by status)."""
+    found: list[tuple[str, str]] = []
+    for i in columns.all("mark"):
+        value = _cell(row, i)
+        said = columns.roles[i][1]
+        if not value or not said or _MARK.match(value) or _NO_MARK.match(value) \
+                or value.strip(" .").lower() in _CELL_STATUS or classify_note(value):
+            continue
+        for person in _names_in_cell(value, registry):
+            entry = parse_entry(person, 0, said, registry)
+            if isinstance(entry, Entry) and len(entry.name.split()) >= 2:
+                found.append((person, said))
+    return found
 
 
 _CELL_SPLIT = re.compile(rf"\s*(?:\n|;|\s/\s|/(?=\s*(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)(?!\w)))\s*")
