@@ -54,6 +54,12 @@ def parse(head: str, source: str = "protokoll.txt") -> dict[str, Any]:
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: Geschäftsstelle; Gäste per Videokonferenz zugeschaltet",
      "hybrid"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: virtueller Raum", "online"),
+    # what someone will do about a room is no word on this meeting's mode
+    ("Aktennotiz\n\nAm 18.03.25 fand eine Telefonkonferenz der AG Transfer statt. Frau Berg klärt den Raum im "
+     "Ministerium für die nächste Sitzung.", "online"),
+    ("Kurzprotokoll AG Transfer\n\nUnser Treffen gestern (Mi., 18. Juni 2025, 13 bis 15 Uhr, bei der Innung SHK "
+     "Bremen) war gut besucht.", "in_person"),
+    ("Teilnehmerliste AG Transfer\n05.03.2025, 9:00 – 12:00 Uhr\nBildungszentrum Nord, Seminarraum 2", "in_person"),
 ])
 def test_format_from_the_head_title_and_first_sentences(head: str, expected: str | None) -> None:
     assert parse(head)["format"] == expected
@@ -97,6 +103,8 @@ def test_a_sentence_about_a_person_at_an_office_is_no_place() -> None:
     ("Protokoll RN Ofr.", "Regionales Netzwerk Oberfranken"),
     ("AG Trans Jour fixe", "AG Transfer"),
     ("Fachgruppe Fachkräfte – Protokoll", "Fachgruppe Fachkräftesicherung"),
+    ("RN Weser-Ems Frühjahrstreffen", "Regionales Netzwerk Weser-Ems"),
+    ("Protokoll der AG Transfer-Sitzung", "AG Transfer"),
 ])
 def test_group_from_short_forms_and_wiki_paths(title: str, expected: str) -> None:
     parsed = parse(f"{title}\nDatum: 14.01.2025")
@@ -108,9 +116,25 @@ def test_a_new_group_whose_name_starts_like_a_known_one_stays_new() -> None:
     assert (parsed["group"], parsed["group_known"]) == ("Fachgruppe Fachkräfte Nord", False)
 
 
+def test_a_body_named_without_its_topic_is_the_one_known_body_of_that_kind() -> None:
+    registry = groups()
+    registry.add("Steuerkreis Digitalisierung")
+    document = read_text_file(("Protokoll Steuerkreis\nDatum: 14.01.2025" + PEOPLE).encode(), "x.txt", "txt")
+    parsed = parse_document(document, groups=registry)
+    assert (parsed["group"], parsed["group_known"]) == ("Steuerkreis Digitalisierung", True)
+
+
 def test_group_from_the_file_name_when_the_text_names_none() -> None:
     parsed = parse("Ergebnisprotokoll\nDatum: 14.01.2025", source="2025-01-14_fg-handwerk.txt")
     assert parsed["group"] == "Fachgruppe Handwerk"
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Notiz_FG_HW_Betriebsbesuch.txt", "Fachgruppe Handwerk"),
+                                                ("Teilnehmerliste_FG_GA_Barcamp.txt", "Fachgruppe Gesunde Arbeit"),
+                                                ("Notiz_FG_Besuch_Kassel.txt", None)])
+def test_a_short_form_in_the_file_name_before_a_word_about_the_meeting(name: str, expected: str | None) -> None:
+    """'FG HW Betriebsbesuch': after a short form the next word is the meeting; 'FG' alone names no group."""
+    assert parse("Notiz\nDatum: 14.01.2025", source=name)["group"] == expected
 
 
 def test_an_unknown_group_keeps_no_stray_word() -> None:
@@ -147,8 +171,12 @@ def test_what_abbreviates_a_name(word: str, name: str, expected: bool) -> None:
     ("Eröffnung der Sitzung: 10:00 Uhr\nSchließung der Sitzung: 12:10 Uhr", ("10:00", "12:10")),
     ("Zeit: 10 bis 12", ("10:00", "12:00")),
     ("Zeit: 1:30 PM - 3:00 PM", ("13:30", "15:00")),
+    ("Ort: Fachkräftebüro Nord, Hafenstr. 12 · 9:30 – 11 Uhr", ("09:30", "11:00")),
+    ("Sitzung: | 14.01.2025 | 14:00–15:30 | online (Teams)", ("14:00", "15:30")),
+    ("Uhrzeit: 14:00h - 16:00h", ("14:00", "16:00")),
+    ("Raum 3.12, IHK Kassel", (None, None)),
 ])
-def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str, str]) -> None:
+def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str | None, str | None]) -> None:
     parsed = parse(f"Protokoll AG Transfer\nDatum: 14.01.2025\n{line}")
     assert (parsed["start"], parsed["end"]) == expected
 
@@ -219,11 +247,19 @@ def test_a_reply_quoting_the_protocol_is_read_as_the_protocol_with_the_senders_c
     ("Sitzung am Montag, 29. September 2025 | 09:30 bis 11:15 Uhr | RKW Kompetenzzentrum, Eschborn",
      "RKW Kompetenzzentrum, Eschborn"),
     ("am 29.09.2025, 9.30 bis 11.15 Uhr, Werkraum Nord e. V., Bremen", "Werkraum Nord e. V., Bremen"),
+    ("Sitzung vom 29.09.2025, 09.30-11.15 Uhr, Bundesanstalt für Bauwesen, Kassel, Am Weinberg 1-25",
+     "Bundesanstalt für Bauwesen, Kassel, Am Weinberg 1-25"),
 ])
 def test_the_place_named_last_in_a_meeting_line_is_a_place(line: str, place: str) -> None:
     parsed = parse(f"Protokoll AG Transfer\n{line}")
     assert (parsed["location"], parsed["format"], parsed["start"], parsed["end"]) == (
         place, "in_person", "09:30", "11:15")
+
+
+def test_a_mode_in_parentheses_after_the_time_is_the_place_not_the_title() -> None:
+    parsed = parse("Koordinierungsteam\nErgebnisprotokoll der Videokonferenz vom 04.02.2025, 9:00 bis 10:30 Uhr "
+                   "(Webex)")
+    assert (parsed["location"], parsed["format"], parsed["start"]) == ("Webex", "online", "09:00")
 
 
 def test_a_long_covering_letter_above_a_forwarded_protocol_does_not_hide_it(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ _DUE_CUE = re.compile(
 _T = r"(\d{1,2})(?:[:.](\d{2}))?"
 _AMPM = r"(?:\s*([ap]\.?\s?m\.?)(?![a-z]))?"
 # '10:00 s.t. bis 12:00', '15:00 – ca. 16:30 Uhr', '1:30 PM - 3:00 PM'
-_RANGE = re.compile(rf"(?<![\d.:])(?:von\s+)?{_T}{_AMPM}\s*(Uhr\s*)?(?:[sc]\.\s?t\.\s*)?(?:-|–|—|bis)\s*"
+_RANGE = re.compile(rf"(?<![\d.:])(?:von\s+)?{_T}{_AMPM}\s*((?:Uhr|h)\b\s*)?(?:[sc]\.\s?t\.\s*)?(?:-|–|—|bis)\s*"
                     rf"(?:ca\.\s*|circa\s+|etwa\s+|gegen\s+)?{_T}{_AMPM}\s*(Uhr\b|h\b)?", re.I)
 # after a start, where the end is named: '10:00 (Ende ca. 12:00)', '…, Schluss gegen 12 Uhr'
 _END_AFTER = re.compile(r"(?i)\b(?:ende|schluss|sitzungsende|bis)\b\s*:?\s*(?:ca\.\s*|circa\s+|etwa\s+|gegen\s+|um\s+)?"

@@ -40,6 +40,9 @@ class GroupHit:
     score: float | None = None
 
 
+_MEETING_SUFFIX = re.compile(r"(?<=\w)-(Sitzung|Treffen|Protokoll|Besprechung|Termin|Runde|Tagung)\b")
+
+
 def _canonical(kind: str, name: str) -> str:
     kind = re.sub(r"\s+", " ", kind)
     if kind.upper() in ("FG", "OM-FG") or kind.lower() in ("om-fachgruppe", "fachgruppe"):
@@ -47,10 +50,20 @@ def _canonical(kind: str, name: str) -> str:
     return f"{kind} {name}"
 
 
+# A word that names the meeting, not the group: 'Frühjahrstreffen', 'Jahrestagung', 'Plenumssitzung'.
+_MEETING_WORD = re.compile(r"(?i)(?:treffen|sitzung|tagung|runde|protokoll|konferenz|besprechung|termin|workshop"
+                           r"|versammlung|plenum|notizen)$")
+
+
+def _stop(word: str) -> bool:
+    bare = word.lower().strip(".:,")
+    return bare in _STOP or bool(_MEETING_WORD.search(bare))
+
+
 def _trim(name: str) -> str:
     words: list[str] = []
     for word in name.split():
-        if word.lower().strip(".:,") in _STOP or re.match(r"\d", word):
+        if _stop(word) or re.match(r"\d", word):
             break
         words.append(word.strip(".,:;"))
     while words and words[-1].lower() in _LOWER_WORDS | {"&"}:
@@ -215,16 +228,18 @@ def _by_abbreviation(text: str, registry: Registry) -> str | None:
             continue
         rest = words[index + 1]
         after = words[index + 2] if index + 2 < len(words) else ""
-        if after[:1].isupper() and after.lower().strip(".:,") not in _STOP:
-            continue  # 'Fachgruppe Digital Health' is a group of its own, not 'Fachgruppe Digitalisierung'
+        if after[:1].isupper() and not _stop(after) and len(rest) >= 5 and not rest.isupper():
+            # 'Fachgruppe Digital Health' is a group of its own, not 'Fachgruppe Digitalisierung'; after a short
+            # form ('FG HW Besuch', 'FG Digi Barcamp') the next word is about the meeting
+            continue
         fits = [name for name in names if name.lower().startswith(kinds)
                 and (_own_part(name).lower().startswith(rest.lower()) and len(rest) >= 3
                      or abbreviates(rest, _own_part(name)) or _letters_of(rest, _own_part(name)))]
         if len(fits) == 1:
             return fits[0]
     for word in words:
-        if not _ABBREVIATION.fullmatch(word) or registry.lookup(word):
-            continue
+        if not _ABBREVIATION.fullmatch(word) or registry.lookup(word) or word.lower() in _KIND_ABBREVIATIONS:
+            continue  # 'FG' is the kind of a group, never the short form of one ('FG' is no 'Fachkräftesicherung')
         fits = [name for name in names if abbreviates(word, name) or (_own_part(name) != name
                                                                       and abbreviates(word, _own_part(name)))]
         if len(fits) == 1:
@@ -244,7 +259,8 @@ def detect(title: str | None, group_label: str | None, folder_hint: str | None,
            registry: Registry | None, *, file_name: str | None = None) -> GroupHit | None:
     """Title first, then a 'Gremium:' line, then the folder, then short forms and the file's name;
     registry-known names win over raw ones."""
-    texts = [_breadcrumb(t) for t in (title, group_label) if t]
+    # 'AG Transfer-Sitzung': the meeting word joined to the group's name by a hyphen
+    texts = [_MEETING_SUFFIX.sub(r" \1", _breadcrumb(t)) for t in (title, group_label) if t]
     if registry is not None:
         for text in texts:
             if name := _registry_ngram(text, registry):
@@ -275,6 +291,10 @@ def detect(title: str | None, group_label: str | None, folder_hint: str | None,
         match = registry.resolve(raw)
         if match.id:
             return GroupHit(match.name or raw, True, raw)
+        longer = {name for name in registry.names.values() if name.lower().startswith(raw.lower() + " ")}
+        if len(longer) == 1:  # 'Steuerkreis' where the network has one: 'Steuerkreis Digitalisierung'
+            name = longer.pop()
+            return GroupHit(name, True, raw)
         return GroupHit(raw, False, raw, match.suggestion_name, match.score)
     return GroupHit(raw, False, raw)
 

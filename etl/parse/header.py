@@ -39,7 +39,8 @@ _VIDEO = re.compile(r"zoom|teams|webex|video|online|virtuell|\bdigital\b|skype|j
                     r"|\bbbb\b|telefon|webinar|webkonferenz|remote", re.I)
 _PLACE = re.compile(r"\b(?:raum|saal|geschäftsstelle|sitzungssaal|konferenzraum|haus|gebäude|straße|str\.|platz"
                     r"|handwerkskammer|kammer|rathaus|hotel|zentrum|büro|räume[n]?|vor\s+ort|präsenz"
-                    r"|in\s+den\s+räumen)\b", re.I)
+                    r"|in\s+den\s+räumen|(?:seminar|besprechungs|tagungs|sitzungs|schulungs|gruppen|veranstaltungs"
+                    r"|vortrags|multifunktions)(?:raum|saal|zimmer)|werkhalle|aula|foyer|landratsamt)\b", re.I)
 # Words in a place that do not name a physical location ('Videokonferenz via Zoom', 'per MS Teams').
 _FILLER = {"via", "per", "über", "ueber", "mit", "und", "sowie", "bzw", "oder", "ms", "microsoft", "meeting",
            "link", "konferenz", "call", "plattform", "sitzung", "im", "in", "der", "die", "das", "als",
@@ -59,6 +60,7 @@ _NOT_MEETING = re.compile(r"\b(?:stand|version|fassung|erstellt|gedruckt|druckda
                           r"eingereicht|frist|bis\s+(?:zum|spätestens))\b", re.I)
 
 
+_GROUP_WORDS = re.compile(r"(?i)fachgruppe|arbeitsgruppe|arbeitskreis|netzwerk|\bAG\b|\bFG\b|kreis\b|team\b")
 _MONTH_NAMES = "|".join(sorted((re.escape(m) for m in GERMAN_MONTHS), key=len, reverse=True))
 _GREETING = re.compile(r"^(?:liebe[rs]?|hallo|sehr\s+geehrte[rs]?|guten\s+(?:tag|morgen)|moin|hi)\b", re.I)
 _VERSION = re.compile(r"(?i)\b(?:version|fassung)\s+\d+(?:\.\d+)*\s+vom\b|\bstand\s*:")
@@ -77,6 +79,8 @@ class Header:
     group_label: str | None = None
     writers: list[TextLine] = field(default_factory=list)  # 'Protokoll: Name' values
     chairs: list[TextLine] = field(default_factory=list)  # 'Moderation: Name' values
+    head: list[TextLine] = field(default_factory=list)  # the short opening lines the head facts were read from
+    repeated: list[str] = field(default_factory=list)  # a list's cells that name the meeting in every row
     warnings: list[str] = field(default_factory=list)
 
 
@@ -97,6 +101,12 @@ def _head_lines(sections: list[Section]) -> list[TextLine]:
     titled = False
     subtitle = False  # the heading right under the title ('Protokoll des Netzwerktreffens vom 24.6.2025')
     for section in sections:
+        if section.opener == "label" and section.role in roles.PARTICIPANT_ROLES and not section.inline \
+                and (count := list_head(sections, sections.index(section))):
+            # 'Anwesenheitsliste' as a line of its own over 'Klausur … am 23. Januar 2025, 13:00 Uhr, Ort' and the
+            # table: the dated lines before the table are the head
+            lines += [line for block in _list_blocks(sections, section)[:count] for line in logical_lines(block)]
+            break
         if section.opener in ("label", "row"):
             continue
         if section.role != HEAD:
@@ -105,13 +115,12 @@ def _head_lines(sections: list[Section]) -> list[TextLine]:
                 subtitle = not titled and not section.blocks
                 titled = True
                 lines.append(TextLine(section.title, section.line, section.page))
-            elif section.opener == "heading" and section.role in roles.PARTICIPANT_ROLES and not lines:
+            elif section.opener == "heading" and section.role in roles.PARTICIPANT_ROLES:
                 # 'Teilnehmerliste' over 'Workshop … der Fachgruppe Handwerk', 'Montag, 13.10.2025, 9:30 – 16:00
-                # Uhr' and a place line, then the table: the short lines before the table are the head
-                index = sections.index(section)
-                count = list_head(sections, index)
-                following = sections[index + 1].blocks if count > len(section.blocks) else []
-                lines += [line for block in (section.blocks + following)[:count] for line in logical_lines(block)]
+                # Uhr' and a place line, then the table: the short lines before the table are the head (also
+                # under a title line: 'INQA-Projekt …' over 'Teilnehmerliste')
+                count = list_head(sections, sections.index(section))
+                lines += [line for block in _list_blocks(sections, section)[:count] for line in logical_lines(block)]
                 break
             elif section.opener != "continued" or section.parent_role is not None:
                 break
@@ -128,6 +137,14 @@ def _head_lines(sections: list[Section]) -> list[TextLine]:
             if len(lines) >= 12:
                 return lines
     return lines
+
+
+def _list_blocks(sections: list[Section], section: Section) -> list[Block]:
+    """The blocks of an attendance list's section with those of the section that continues it."""
+    index = sections.index(section)
+    following = sections[index + 1].blocks if index + 1 < len(sections) \
+        and sections[index + 1].opener == "continued" else []
+    return section.blocks + following
 
 
 def list_head(sections: list[Section], index: int) -> int:
@@ -296,10 +313,13 @@ _ONLINE = re.compile(r"(?i)\btelko\b|telefonkonferenz|telefon-?konferenz|videoko
 # Words that say it was held in a room: a room, a house, an address, 'vor Ort', 'in Präsenz'.
 _ROOM = re.compile(r"(?i)\b(?:raum|sitzungssaal|saal|konferenzraum|besprechungsraum|geschäftsstelle|vor\s+ort"
                    r"|in\s+präsenz|präsenz(?:sitzung|treffen|veranstaltung|termin)?|in\s+den\s+räumen|räumlichkeiten"
-                   r"|rathaus|gebäude|hotel|tagungshaus|tagungsort|hauptsitz|zentrale)\b"
+                   r"|rathaus|gebäude|hotel|tagungshaus|tagungsort|hauptsitz|zentrale|(?:seminar|tagungs|sitzungs"
+                   r"|schulungs|gruppen|veranstaltungs|vortrags|multifunktions)(?:raum|saal|zimmer)|werkhalle|aula)\b"
                    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|str\.|weg|platz|allee|ring|damm|gasse)\s+\d"
                    r"|\b(?:in|bei)\s+(?:der|dem|den)\s+(?:räumen\s+(?:der|des)\s+)?(?:handwerkskammer|ihk|kammer"
-                   r"|hwk|geschäftsstelle|firma|verwaltung)|\bfand\s+in\s+[A-ZÄÖÜ]|\btreffen\s+in\s+[A-ZÄÖÜ]")
+                   r"|hwk|geschäftsstelle|firma|verwaltung|innung|kreishandwerkerschaft|agentur|akademie|hochschule"
+                   r"|universität|stiftung|landratsamt|stadtverwaltung|bundesanstalt|bildungszentrum|beratungsstelle"
+                   r"|fa\.)|\bfand\s+in\s+[A-ZÄÖÜ]|\btreffen\s+in\s+[A-ZÄÖÜ]")
 # Words that look like mode words but name something else ('Online-Befragung', 'Teams' of people).
 _NOT_MODE = re.compile(r"(?i)online-?(?:befragung|umfrage|portal|plattform|shop|handel|angebot|kurs|tool|version"
                        r"|formular|anmeldung)|\b(?:der|die|des|unsere[rsn]?|ihre[rsn]?|beide[rn]?)\s+teams\b"
@@ -332,6 +352,13 @@ _NO_PLACE = re.compile(r"(?i)^(?:sitzung|protokoll|treffen|top|tagesordnung|teil
                        rf"|\b{SALUTATION_PATTERN}\s")
 
 
+# A time or time range in a meeting line: '13.00-15.30 Uhr', 'von 9 bis 12', '10 Uhr' (not 'Weg 1-25').
+_CLOCK = re.compile(r"(?i)\b(?:von\s+)?\d{1,2}[:.]\d{2}\s*(?:uhr|h)?\s*(?:-|–|bis)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:uhr|h)?"
+                    r"|\b(?:von\s+)?\d{1,2}\s*(?:uhr)?\s*(?:-|–|bis)\s*\d{1,2}[:.]\d{2}\s*(?:uhr|h)?"
+                    r"|\b(?:von\s+)?\d{1,2}\s*(?:-|–|bis)\s*\d{1,2}\s*(?:uhr|h)\b|\bvon\s+\d{1,2}\s+bis\s+\d{1,2}\b"
+                    r"|\b\d{1,2}(?:[:.]\d{2})?\s*uhr")
+
+
 def _place_in(text: str) -> str | None:
     """'Videokonferenz über Webex' out of '(Videokonferenz über Webex, 10 bis 12 Uhr)'."""
     inner = text.strip()
@@ -344,8 +371,7 @@ def _place_in(text: str) -> str | None:
         rest = part
         for _, start, end in reversed(find_dates(rest)):
             rest = rest[:start] + rest[end:]
-        rest = re.sub(r"(?i)\b(?:von\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:uhr)?\s*(?:-|–|bis)\s*\d{1,2}(?:[:.]\d{2})?"
-                      r"\s*(?:uhr)?|\d{1,2}(?:[:.]\d{2})?\s*uhr", "", rest).strip(" ,;")
+        rest = _CLOCK.sub("", rest).strip(" ,;")
         if rest != part:
             timed, after_when = True, []
         elif timed and rest:
@@ -358,7 +384,7 @@ def _place_in(text: str) -> str | None:
                 r"(?i)(?:online|hybrid|per|via|über|vor\s+ort|virtuell|im|in)\b", rest):
             continue  # 'dazu im Herbst ein Webinar anzubieten': the end of a sentence of the minutes
         if rest and (_VIDEO.search(rest) or _PLACE.search(rest) or rest.lower() in ("hybrid",)) and len(rest) <= 100:
-            if re.search(r"(?i)^(?:am|den|vom)\b", rest) or re.search(r"(?i)\b(?:protokoll|sitzung\s+der)\b", rest):
+            if re.search(r"(?i)^(?:am|den|vom)\b|protokoll\b|\bsitzung\s+der\b|\b(?:vom|am)$", rest):
                 continue
             return rest
     place = ", ".join(after_when)
@@ -376,9 +402,12 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     for section in sections:
         if section.role in roles.HEADER_ROLES and section.opener in ("label", "row"):
             value = _value(section)
-            if value and section.role not in found:
-                found[section.role] = (value, section.line)
-            if value and section.role in (roles.TIME, roles.DATETIME, roles.DATE):
+            field_role = section.role
+            if field_role == roles.GROUP and meeting_date(value) and not _GROUP_WORDS.search(value):
+                field_role = roles.DATETIME  # 'Sitzung: 12.11.2025, 14:00–15:30, online (Teams)' names when, not who
+            if value and field_role not in found:
+                found[field_role] = (value, section.line)
+            if value and field_role in (roles.TIME, roles.DATETIME, roles.DATE):
                 timed.append(value)
         elif section.role == roles.WRITER and section.opener in ("label", "row"):
             header.writers += section.inline or [TextLine(_value(section), section.line, section.page)]
@@ -397,7 +426,7 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         if subject is not None:  # a protocol written as a mail and saved as text: its 'Betreff:' line
             header.title = re.sub(r"^(?:(?:AW|WG|RE|FW|Fwd)\s*:\s*)+", "", subject.inline[0].text, flags=re.I).strip()
             header.title_line = subject.line
-    head = _head_lines(sections)
+    head = header.head = _head_lines(sections)
     if roles.GROUP in found:
         header.group_label = clean(found[roles.GROUP][0])
 
@@ -436,6 +465,12 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
                 date_sources.append((text, line))
                 break
     if header.date is None:
+        for text in repeated_cells(sections):  # 'Netzwerkkonferenz 18.11.2025 – Forum 2, 13:30–15:00, Kassel'
+            if take(text, 0):
+                header.warnings.append("Datum aus der Spalte der Liste übernommen, die in jeder Zeile die Sitzung "
+                                       "nennt – bitte prüfen")
+                break
+    if header.date is None:
         _fallback_date(header, sections, source, meta, date_sources, weak_meta_date)
     if header.date is None and doubtful:
         header.date, header.date_line = doubtful[0][0], doubtful[0][1] or None
@@ -444,11 +479,17 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     time_sources = [found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found] + timed
     time_sources += [text for text, _ in date_sources if text]
     time_sources += [line.text for line in head]
+    time_sources += [found[k][0] for k in (roles.LOCATION, roles.LOCATION_FORMAT) if k in found]  # 'Ort: X · 9–11 Uhr'
+    repeated = header.repeated = repeated_cells(sections)
+    time_sources += repeated
+    labelled_times = {found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found} | set(timed)
     if header.date is not None:  # 'danke für das Treffen gestern (04.03.2026, 10 bis 11:30 Uhr)': the date's sentence
         time_sources += [text for text, _ in _body_sentences(sections) if header.date in meeting_dates(text)]
     for text in time_sources:
         start, end = time_range(text)
-        if start and (end or re.search(r"(?i)uhr|beginn|\d[:.]\d\d", text)):
+        # a lone '3.12' is a time only under a time label or with 'Uhr' ('Raum 3.12, IHK Kassel' is a room)
+        if start and (end or re.search(r"(?i)uhr|beginn|\d:\d\d", text)
+                      or (text in labelled_times and re.search(r"\d\.\d\d", text))):
             header.start, header.end = start, end
             break
     if header.start is None and roles.TIME in found and (
@@ -456,6 +497,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         header.start, header.end = f"{int(bare.group(1)):02d}:00", f"{int(bare.group(2)):02d}:00"  # 'Zeit: 10 bis 12'
         if header.start > "23:00" or header.end > "23:00":
             header.start = header.end = None
+    if header.start is None and (times := _export_times(sections)) is not None:
+        header.start, header.end = times  # a meeting tool's summary row: 'Startzeit | Endzeit'
     if roles.START in found:
         value = found[roles.START][0]
         header.start = single_time(value) or header.start
@@ -470,13 +513,16 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
 
     place = found.get(roles.LOCATION) or found.get(roles.LOCATION_FORMAT)
     if place:
-        header.location = clean(_URL.sub(" ", place[0]).strip(" ,;.")) or None
+        place_text = _TIME_TAIL.sub("", _URL.sub(" ", place[0]))
+        header.location = clean(place_text.strip(" ,;.·|")) or None
     else:
         # the head's lines, then the date and time labels' values ('Sitzung am Montag, … | 9:30 bis 11 Uhr | Ort')
         titled = [header.title] if header.title and find_dates(header.title) else []  # a title with its date line
-        for text in [line.text for line in head if line.text != header.title] + timed + titled:
+        for text in [line.text for line in head if line.text != header.title] + timed + titled + repeated:
             if spot := _place_in(text):
                 header.location = clean(_URL.sub(" ", spot).strip(" ,;.")) or None
+                if header.location and header.location.startswith("(") and header.location.endswith(")"):
+                    header.location = header.location[1:-1].strip() or None  # '… 9:00 bis 10:30 Uhr (Webex)'
                 break
     fmt = found.get(roles.FORMAT) or found.get(roles.LOCATION_FORMAT)
     header.format = classify_format(header.location, fmt[0] if fmt else None)
@@ -486,12 +532,13 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     if header.format is None:
         # the head's short lines, the date/time labels' values ('Datum: 04.05.2023 (Webex)'), the title,
         # then the first sentences ('Die Sitzung fand als Videokonferenz statt.') and an e-mail's subject
-        labelled = [found[k][0] for k in (roles.DATE, roles.DATETIME, roles.TIME) if k in found]
+        labelled = [found[k][0] for k in (roles.DATE, roles.DATETIME, roles.TIME) if k in found] + repeated
         text = " ".join([line.text for line in head if not _PERSON.search(line.text) and not _due(line.text)]
                         + labelled + [header.title or ""])  # not 'Herr X fragt bei der Geschäftsstelle nach'
 
         header.format = mode_of(text) or mode_of(" ".join(
-            [sentence for sentence, _ in _body_sentences(sections)[:6] if not _due(sentence)]
+            [sentence for sentence, _ in _body_sentences(sections)[:6] if not _due(sentence)
+             and not _PERSON.search(sentence)]
             + [meta.get(key, "") for key in ("subject", "forwarded_betreff", "forwarded_subject")]))
     return header
 
@@ -538,6 +585,51 @@ def _year_less(lines: list[tuple[str, int]], years: list[int]) -> tuple[date, in
             if month and (value := _checked(years[0], month, int(m.group("d")))):
                 return value, line
     return None
+
+
+_TIME_TAIL = re.compile(r"(?i)\s*[·|,;–—-]\s*(?:von\s+|ab\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:uhr\s*)?(?:(?:-|–|—|bis)\s*"
+                        r"\d{1,2}(?:[:.]\d{2})?\s*(?:uhr|h)?)?\s*$")
+
+
+_EXPORT_START = {"startzeit", "start time", "beginn", "start", "meeting start time", "besprechungsbeginn"}
+_EXPORT_END = {"endzeit", "end time", "ende", "end", "meeting end time", "besprechungsende"}
+
+
+def _export_times(sections: list[Section]) -> tuple[str, str | None] | None:
+    """Start and end from the summary row a meeting tool writes over its participants ('Besprechungs-ID | Thema |
+    Startzeit | Endzeit | …' over one row of timestamps)."""
+    for section in sections:
+        for block in section.blocks:
+            rows = [r for r in block.rows if any(c.strip() for c in r)] if block.kind == "table" else []
+            if len(rows) != 2:
+                continue
+            labels = [c.strip().lower().rstrip(":") for c in rows[0]]
+            begin = next((i for i, c in enumerate(labels) if c in _EXPORT_START), None)
+            finish = next((i for i, c in enumerate(labels) if c in _EXPORT_END), None)
+            if begin is None or begin >= len(rows[1]) or not (start := parse_timestamp(rows[1][begin])):
+                continue
+            end = parse_timestamp(rows[1][finish]) if finish is not None and finish < len(rows[1]) else None
+            return start.strftime("%H:%M"), end.strftime("%H:%M") if end else None
+    return None
+
+
+def repeated_cells(sections: list[Section]) -> list[str]:
+    """The cell a list repeats in every row because it names the meeting (a registration export's 'Veranstaltung':
+    'Netzwerkkonferenz 18.11.2025 – Forum 2, 13:30–15:00, Kassel'): same text in each of at least two rows, with a
+    date or a time in it."""
+    found: list[str] = []
+    for section in sections:
+        for block in section.blocks:
+            if block.kind != "table" or len(block.rows) < 3:
+                continue
+            body = block.rows[1:] if not block.header_rows else block.body_rows
+            width = max(len(row) for row in body)
+            for index in range(width):
+                values = {row[index].strip() for row in body if index < len(row)}
+                if len(values) == 1 and (value := values.pop()) and len(value) <= 200 \
+                        and (find_dates(value) or time_range(value)[0]) and value not in found:
+                    found.append(value)
+    return found
 
 
 def _row_texts(block: Block) -> list[str]:

@@ -146,21 +146,73 @@ def missing_people_warning(document: Document, rows: list[Participant]) -> str |
     return None if rows else "keine Teilnehmerliste gefunden"
 
 
-# What a page says that holds no minutes yet: 'Inhalt folgt', 'wird nachgereicht', 'im Aufbau'.
+# What a page says that holds no minutes yet: 'Inhalt folgt', 'wird nachgereicht', 'im Aufbau', 'in Bearbeitung'.
 _PLACEHOLDER = re.compile(r"(?i)\b(?:inhalt\s+folgt|(?:inhalt|text|protokoll)\s+(?:folgt|wird\s+nachgereicht)"
-                          r"|folgt\s+(?:in\s+kürze|demnächst)|(?:befindet\s+sich\s+)?im\s+aufbau"
-                          r"|noch\s+(?:nicht\s+verfügbar|kein\s+inhalt)|platzhalter|coming\s+soon|lorem\s+ipsum"
-                          r"|hier\s+entsteht)")
+                          r"|folgt\s+(?:in\s+kürze|demnächst)|(?:befindet\s+sich\s+)?(?:noch\s+)?im\s+aufbau"
+                          r"|(?:befindet\s+sich\s+)?noch\s+in\s+(?:bearbeitung|arbeit|abstimmung)"
+                          r"|(?:protokoll|inhalt|text)\s+wird\s+(?:\w+\s+){0,6}(?:eingestellt|veröffentlicht|hochgeladen"
+                          r"|nachgereicht|ergänzt)|noch\s+(?:nicht\s+verfügbar|kein\s+inhalt)|platzhalter|coming\s+soon"
+                          r"|lorem\s+ipsum|hier\s+entsteht)")
+# A form nobody filled in: dotted or underlined blanks, '[Name]', 'TT.MM.JJJJ'.
+_BLANK = re.compile(r"(?i)…{2,}|\.{4,}|_{3,}|\[\s*(?:name|datum|ort|organisation|thema|text|titel)\s*]"
+                    r"|<\s*(?:name|datum|ort|organisation|thema)\s*>|tt\.\s?mm\.\s?(?:jj){1,2}|xx\.xx\.xx")
+# The head of a meeting that did not take place: 'Die Sitzung entfällt', 'ABGESAGT', 'fällt aus'.
+_CANCELLED = re.compile(r"(?i)\b(?:abgesagt|absage|entfällt|entfallen|fällt\s+(?:\w+\s+){0,2}aus|ausgefallen"
+                        r"|findet\s+nicht\s+statt|wird\s+(?:\w+\s+){0,3}verschoben|cancell?ed)\b")
+# The head of an invitation: it announces an agenda and asks for a reply, nothing is recorded yet.
+_INVITATION_HEAD = re.compile(r"(?i)\beinladung\b|\b(?:lade|laden)\s+(?:\w+\s+){0,6}ein\b|\bherzlich\s+eingeladen"
+                              r"|\bvorläufige\s+tagesordnung|\btagesordnung\s+(?:für|zur|zum)\s+(?:die|das|den)?\s*"
+                              r"(?:kommende|nächste|anstehende)")
+_SHORT_TEXT = 200  # letters of running text: an invitation or a template has a few hundred at most
 
 
-def refuse_placeholder(document: Document, has_content: bool) -> None:
-    """A short page that says it holds no minutes yet ('Inhalt folgt', 'im Aufbau') and has none (no
-    participants, agenda, decisions or tasks) is no protocol; no empty meeting should stand for it."""
-    if has_content:
+def _opening_text(document: Document, title: str | None) -> str:
+    """The title, an e-mail's subject and the first few blocks: where a file says what it is."""
+    texts = [title or "", document.meta.get("subject", ""), document.meta.get("title", "")]
+    texts += [block.text for block in document.blocks[:4] if block.kind != "table"]
+    return "\n".join(t for t in texts if t)
+
+
+def refuse_without_record(document: Document, title: str | None, *, present: bool, agenda: bool,
+                          recorded: bool, listed: bool = False) -> None:
+    """A file that records no meeting is no protocol, whatever date it carries; it is refused (German message)
+    instead of standing as an empty meeting. `present`: someone is listed as present; `agenda`: it has agenda
+    items; `recorded`: it has decisions or tasks; `listed`: it names anyone with a status (also excused). The
+    kinds, in the order checked:
+    - a cancelled meeting ('Die Sitzung am 3.12. entfällt') with nobody present and nothing recorded;
+    - an invitation ('Einladung', 'Tagesordnung', 'um Rückmeldung wird gebeten') with nobody present and
+      nothing recorded, however long its agenda;
+    - an empty template ('Datum: ……', '[Name]') or a placeholder page ('Inhalt folgt', 'in Bearbeitung'),
+      without participants, agenda, decisions or tasks.
+    A file whose people the parser could not read is not refused for that alone: its date and group still count."""
+    if present or recorded or document.kind in WITHOUT_AGENDA:
         return
-    text = " ".join(block.text for block in document.blocks if block.kind != "heading")
+    opening = _opening_text(document, title)
+    body = [block.text for block in document.blocks if block.kind != "heading"]
+    text = " ".join(body)
+    if (m := _CANCELLED.search(opening)) and not listed \
+            and not _EARLIER.search(opening[max(0, m.start() - 40):m.start()]):
+        raise ProtocolError(f"abgesagte Sitzung („{m.group(0)}“) ohne Protokoll: niemand als anwesend aufgeführt, "
+                            "keine Beschlüsse oder Aufgaben – eine ausgefallene Sitzung wird nicht als Treffen "
+                            "gezählt", document.source)
+    letters = sum(len(_LETTERS.findall(part)) for part in body)
+    if (_INVITATION_HEAD.search(opening) or _INVITING.search(text)) and letters < 10 * _SHORT_TEXT \
+            and not listed and document.format not in ("eml", "msg") and not reads_as_protocol(document):
+        # (a mail about an invitation is a reply or a forward: who comes or not is read from it)
+        raise ProtocolError("Einladung mit Tagesordnung, kein Protokoll: niemand als anwesend aufgeführt, keine "
+                            "Beschlüsse oder Aufgaben – bitte nach der Sitzung das Protokoll hochladen",
+                            document.source)
+    if (m := _BLANK.search(" ".join(block.text for block in document.blocks))) and letters < 4 * _SHORT_TEXT:
+        raise ProtocolError(f"leere Protokollvorlage (Lücke „{m.group(0)}“): keine Teilnehmenden, keine "
+                            "Beschlüsse oder Aufgaben eingetragen – bitte das ausgefüllte Protokoll hochladen",
+                            document.source)
+    if agenda:
+        return
     if len(text) < 300 and (m := _PLACEHOLDER.search(text)):
         raise ProtocolError(f"Seite ohne Protokollinhalt (Platzhalter „{m.group(0)}“): keine Teilnehmenden, "
                             "keine Tagesordnung, keine "
                             "Beschlüsse oder Aufgaben – bitte das fertige Protokoll hochladen, sobald es "
                             "geschrieben ist", document.source)
+
+
+_LETTERS = re.compile(r"[^\W\d_]")

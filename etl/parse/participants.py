@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from etl.core.registry import Registry
@@ -276,6 +277,10 @@ def _slashed(text: str) -> str:
                                and not is_org_like(m.group(1)) else m.group(0), text)
 
 
+# A wiki's user mention ('@Anna Berg' in Confluence, SharePoint, Teams notes): a person, '@' no part of the name.
+_MENTION = re.compile(r"(?:^|(?<=\s))\s*@(?=[A-ZÄÖÜ][\w'-]+\s+[A-ZÄÖÜ])")
+
+
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                org: str | None = None, *, wrapped: bool = False, legend: dict[str, str] | None = None,
                marks: bool = True, item: bool = False) -> Outcome:
@@ -284,6 +289,8 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     of a name gives its status (by the `legend` when there is one). `item`: the lines are one item of a list,
     whose people share the organisation named after the last of them ('- A, B (ZVB)')."""
     legend = legend or legend_of([line.text for line in lines])
+    lines = [TextLine(_MENTION.sub(", ", line.text).lstrip(", "), line.line, line.page)
+             if _MENTION.search(line.text) else line for line in lines]  # '@Anna Berg @Jan Ohm' (wiki mentions)
     lines = [TextLine(_slashed(line.text), line.line, line.page) if "/" in line.text else line for line in lines]
     lines = [line for line in lines if not _DEVICE.match(line.text.strip().lstrip("-•*·▪◦‣– "))
              and not (legend and _is_legend(line.text))]
@@ -456,6 +463,8 @@ def _is_prose(text: str, people: int) -> bool:
 # --- tables ------------------------------------------------------------------------------------
 
 NAME, FIRST, LAST, TITLE, ORG, NOTE, STATUS, SKIP = "name", "first", "last", "title", "org", "note", "status", "skip"
+DAY, SIGNATURE = "day", "signature"  # a meeting's date over its mark column; a sign-in sheet's signature column
+_DAY_HEADER = re.compile(r"(?:(?:mo|di|mi|do|fr|sa|so)\.?,?\s*)?(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{2}|\d{4}))?")
 _HEADER_WORDS: dict[str, set[str]] = {
     NAME: {"name", "namen", "teilnehmer", "teilnehmende", "teilnehmer*in", "teilnehmer*innen", "teilnehmerin",
            "teilnehmer/in", "teilnehmer/innen", "teilnehmerinnen", "person", "personen", "vor- und nachname",
@@ -476,8 +485,9 @@ _HEADER_WORDS: dict[str, set[str]] = {
            "notiz", "position", "kommentar", "aufgabe", "zeit", "zeitraum", "von-bis", "ab top"},
     STATUS: {"status", "anwesenheit", "teilnahme", "teilnahmeform", "form", "art der teilnahme", "teilnahmeart",
              "präsenz/online", "vor ort/online", "online/präsenz", "modus", "anwesenheitsstatus"},
+    SIGNATURE: {"unterschrift", "unterschriften", "signatur", "handzeichen", "paraphe", "signature"},
     SKIP: {"nr", "nr.", "#", "lfd. nr.", "lfd.", "lfd. nr", "e-mail", "email", "mail", "telefon", "tel.",
-           "unterschrift", "kontakt", "e-mail-adresse", "anrede", "kürzel",
+           "kontakt", "e-mail-adresse", "anrede", "kürzel",
            "erste teilnahme", "first join", "first join time", "beitrittszeit", "beitritt", "join time",
            "letztes verlassen", "last leave", "last leave time", "austrittszeit", "austritt", "leave time",
            "dauer", "duration",
@@ -508,9 +518,9 @@ _MARK = re.compile(r"^(?:x|X|✓|✔|☑|☒|✗|✘|●|•|ja|Ja|JA|j|J|\+|1|y
 _NO_MARK = re.compile(r"^(?:|-|–|—|nein|Nein|NEIN|n|N|0|☐|/|o)$")
 _NUMBER = re.compile(r"^\d{1,3}[.)]?$")
 # One letter or word in an attendance column: 'a' anwesend, 'e' entschuldigt, 'G' Gast, 'u' unentschuldigt.
-_CELL_STATUS = {"a": PRESENT, "x": PRESENT, "✓": PRESENT, "✔": PRESENT, "☒": PRESENT, "☑": PRESENT, "ja": PRESENT,
-                "anw": PRESENT, "e": EXCUSED, "entsch": EXCUSED, "ent": EXCUSED, "g": GUEST, "gast": GUEST,
-                "u": ABSENT, "f": ABSENT, "fehlt": ABSENT, "n": ABSENT, "nein": ABSENT, "abw": ABSENT}
+_CELL_STATUS = {"a": PRESENT, "x": PRESENT, "+": PRESENT, "✓": PRESENT, "✔": PRESENT, "☒": PRESENT, "☑": PRESENT,
+                "ja": PRESENT, "anw": PRESENT, "e": EXCUSED, "entsch": EXCUSED, "ent": EXCUSED, "g": GUEST,
+                "gast": GUEST, "u": ABSENT, "f": ABSENT, "fehlt": ABSENT, "n": ABSENT, "nein": ABSENT, "abw": ABSENT}
 
 
 _GENDER = re.compile(r"(?:[*:/_]in(?:nen)?|\(in(?:nen)?\)|/-?in(?:nen)?)(?=\s|$|[/,])")
@@ -528,6 +538,10 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
     word = _header_word(cell)
     if not word:
         return ("empty", None)
+    if _DAY_HEADER.fullmatch(word):
+        return (DAY, word)  # '12.03.2025', '14.05.': one meeting of a list kept over the year
+    if (bare := re.sub(r"\s*\((?:ja\s*/\s*nein|x|bitte\s+ankreuzen|ankreuzen|✓|j\s*/\s*n)\)$", "", word)) != word:
+        word = bare  # 'anwesend (ja/nein)', 'Teilnahme (x)': a hint how to fill in the column
     if word in _STATUS_COLUMNS:
         return ("mark", _STATUS_COLUMNS[word])
     if word in _MODE_COLUMNS:
@@ -539,6 +553,8 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
     for kind in (NAME, ORG, FIRST, LAST, STATUS, NOTE, TITLE, SKIP):
         if any(c in _HEADER_WORDS[kind] for c in candidates[1:]):
             return (kind, None)
+    if len({_STATUS_COLUMNS[c] for c in candidates[1:] if c in _STATUS_COLUMNS}) >= 2:
+        return (STATUS, None)  # 'anwesend/entschuldigt': the cell says which
     if re.fullmatch(r"(?:teilnahme|anwesenheit)\b.*|.*\bstatus", word):
         return (STATUS, None)
     return None
@@ -579,6 +595,8 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
         # 'Vorname | Name': the name column holds the surname
         found = {i: ((LAST, None) if k == NAME and LAST not in kinds else (k, v)) for i, (k, v) in found.items()}
         kinds = {k for k, _ in found.values()}
+    if kinds & {DAY, SIGNATURE}:
+        kinds = kinds | {"mark"}  # a date or a signature column says who was there, as a mark column does
     if not kinds & {NAME, FIRST, LAST, "mark"}:
         return None
     if "mark" in kinds and not kinds & {NAME, FIRST, LAST, ORG}:
@@ -648,13 +666,50 @@ def is_participant_table(block: Block, registry: Registry | None, *, in_section:
         return False
     if block.header_rows and header_columns(block.header) is not None:
         return True
-    if header_columns(rows[0]) is not None:
+    if header_columns(rows[0]) is not None or _captioned(rows) is not None:
         return True
     return in_section and _columns_from_content(rows, registry) is not None
 
 
-def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
-    """Entries of one participant table; a header row may be known to the reader or recognised here."""
+def _captioned(rows: tuple[tuple[str, ...], ...]) -> int | None:
+    """The index of a participant header under a caption row inside the table ('Teilnehmerliste' across all
+    columns over 'Name | Organisation | anwesend'), or None."""
+    for index in range(1, min(3, len(rows))):
+        if any(len([c for c in row if c.strip()]) > 1 for row in rows[:index]):
+            return None
+        if header_columns(rows[index]) is not None:
+            return index
+    return None
+
+
+def _this_meeting(columns: Columns, rows: tuple[tuple[str, ...], ...], meeting: date | None) -> Columns:
+    """A list kept over the year has a column per meeting ('12.03. | 14.05. | 10.09.'): the column of this meeting
+    (its day and month; else the last one filled in) is its mark column, the others say nothing about it. A
+    signature column filled in somewhere is a mark column: an empty signature is no attendance."""
+    result = dict(columns.roles)
+    days = columns.all(DAY)
+    if days:
+        chosen = None
+        for i in days:
+            m = _DAY_HEADER.fullmatch(columns.roles[i][1] or "")
+            if m and meeting is not None and (int(m.group(1)), int(m.group(2))) == (meeting.day, meeting.month):
+                chosen = i
+        if chosen is None:
+            chosen = next((i for i in reversed(days) if any(_cell(row, i) for row in rows)), None)
+        for i in days:
+            del result[i]
+        if chosen is not None:
+            result[chosen] = ("mark", PRESENT)
+    for i in columns.all(SIGNATURE):
+        del result[i]
+        if any(_cell(row, i) and not _NO_MARK.match(_cell(row, i)) for row in rows):
+            result[i] = ("mark", PRESENT)
+    return Columns(result, columns.reversed_names)
+
+
+def from_table(block: Block, status: str, registry: Registry | None, meeting: date | None = None) -> Outcome:
+    """Entries of one participant table; a header row may be known to the reader or recognised here.
+    `meeting`: the meeting's date, to find its column in a list that has one per meeting."""
     rows = block.rows
     lines = block.row_lines or tuple(block.line + i for i in range(len(rows)))
     start = 0
@@ -663,15 +718,22 @@ def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
         start = block.header_rows
     elif rows and (columns := header_columns(rows[0])) is not None:
         start = 1
+    elif (caption := _captioned(rows)) is not None and (columns := header_columns(rows[caption])) is not None:
+        start = caption + 1
     else:
         start = block.header_rows
         columns = _columns_from_content(rows[start:], registry)
     if columns is not None and start < len(rows) and (sub := _sub_header(rows[start], columns)) is not None:
         columns, start = sub, start + 1  # 'Teilnahme' over 'vor Ort | online | entschuldigt'
+    if columns is not None and (columns.all(DAY) or columns.all(SIGNATURE)):
+        columns = _this_meeting(columns, rows[start:], meeting)
     out = Outcome()
     group_org: str | None = None
+    crossed = _ticks_and_crosses(rows[start:])
+    used_modes = columns is not None and any(_MARK.match(_cell(row, i)) for row in rows[start:]
+                                             for i in columns.all("mode"))
     for i in range(start, len(rows)):
-        row = tuple(c.strip() for c in rows[i])
+        row = tuple(_CROSS.sub("nein", c.strip()) if crossed else c.strip() for c in rows[i])
         line = TextLine(" | ".join(c for c in row if c), lines[i] if i < len(lines) else block.line, block.page)
         if not any(row) or all(_NO_MARK.match(c) or _NUMBER.match(c) for c in row):
             continue
@@ -687,12 +749,25 @@ def from_table(block: Block, status: str, registry: Registry | None) -> Outcome:
         if marks and not columns.all(NAME) and not columns.all(FIRST) and not columns.all(LAST):
             out.extend(_side_by_side(row, line, columns, registry))
             continue
-        out.extend(_mapped_row(row, line, columns, status, registry, group_org))
+        out.extend(_mapped_row(row, line, columns, status, registry, group_org, used_modes=used_modes))
+    for entry in out.entries:
+        if entry.organisation_raw and _DEVICE.search(entry.organisation_raw):
+            entry.organisation_raw = None  # 'Stefan Becker (iPhone von Stefan)': the device, not an organisation
     if is_meeting_tool_list(block):
         for entry in out.entries:  # the tool's 'Gast'/'Guest'/'Extern' flag is its login, not a status
             if entry.status == GUEST:
                 entry.status = PRESENT
     return out
+
+
+_TICK = re.compile(r"^[✓✔☑]")
+_CROSS = re.compile(r"^[✗✘]$")
+
+
+def _ticks_and_crosses(rows: tuple[tuple[str, ...], ...]) -> bool:
+    """A list that marks with ticks and crosses ('✓' / '✗'): there a cross says 'no', elsewhere it is a mark."""
+    cells = [c.strip() for row in rows for c in row]
+    return any(_TICK.match(c) for c in cells) and any(_CROSS.match(c) for c in cells)
 
 
 def _sub_header(row: tuple[str, ...], columns: Columns) -> Columns | None:
@@ -729,14 +804,17 @@ def _cell(row: tuple[str, ...], index: int | None) -> str:
 
 
 def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: str,
-                registry: Registry | None, group_org: str | None = None) -> Outcome:
+                registry: Registry | None, group_org: str | None = None, *, used_modes: bool = False) -> Outcome:
+    """One row of a participant table by its columns' roles. `used_modes`: the table's 'vor Ort' / 'online'
+    columns are filled in somewhere, so a row with no mark at all says its person did not take part."""
     out = Outcome(total=1)
     name = _cell(row, columns.first(NAME))
     if columns.reversed_names and "," in name:
-        last, _, first = name.partition(",")
-        given, *more = [part.strip() for part in first.split(",")]
-        titles = [part for part in more if (t := split_titles(part))[0] and not t[1]]  # 'Heyde, Hans, Prof. Dr.'
-        name = " ".join(p for p in (*titles, given, last.strip()) if p)
+        # 'von der Heyde, Hans-Jürgen, Prof. Dr.-Ing.': surname, given name, then the titles
+        last, *rest = [part.strip() for part in name.split(",")]
+        titles = [part for part in rest if part and not split_titles(part)[1]]
+        first = " ".join(part for part in rest if part and part not in titles)
+        name = " ".join(part for part in (*titles, first, last) if part)
     if not name or (columns.first(FIRST) is not None and columns.first(LAST) is not None):
         last_title, last = split_titles(_cell(row, columns.first(LAST)))  # 'Ralf | Dr. Ziegler'
         name = " ".join(p for p in (last_title, _cell(row, columns.first(FIRST)), last or name) if p)
@@ -763,13 +841,17 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
         if kind and kind[0] == "status":
             status = kind[1]
         elif value and not _NO_MARK.match(value):
+            words = [k[1] for part in re.split(r"\s*[,;/]\s*", value)
+                     if (k := classify_note(part)) and k[0] == "status"]
+            if words and words[-1] in (GUEST, EXCUSED, ABSENT):
+                status = words[-1]  # 'Praxisbeispiel, Gast': the status among the remarks
             notes.append(value)
     marked = [said for i in columns.all("mark") if (said := columns.roles[i][1]) and _MARK.match(_cell(row, i))]
     moded = any(_MARK.match(_cell(row, i)) for i in columns.all("mode"))
     if columns.all("mark"):
         # unmarked: absent when a column asks for presence; with only 'entschuldigt' or 'Gast' columns, or a
         # mark in 'online' / 'vor Ort', the person took part
-        asks_presence = any(columns.roles[i][1] == PRESENT for i in columns.all("mark"))
+        asks_presence = any(columns.roles[i][1] == PRESENT for i in columns.all("mark")) or used_modes
         status = marked[0] if marked else (status if columns.all(STATUS) or moded or not asks_presence
                                            else ABSENT)
         if not marked and any(_cell(row, i) and not _NO_MARK.match(_cell(row, i)) for i in columns.all("mark")):
@@ -778,7 +860,8 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
                 value = _cell(row, i)
                 if value and not _NO_MARK.match(value):
                     kind = classify_note(value)
-                    status = kind[1] if kind and kind[0] == "status" else (columns.roles[i][1] or status)
+                    letter = _CELL_STATUS.get(value.strip(" .").lower()) if columns.roles[i][1] == PRESENT else None
+                    status = letter or (kind[1] if kind and kind[0] == "status" else (columns.roles[i][1] or status))
                     if kind and kind[0] == "note":
                         notes.append(kind[1])
                     break
@@ -787,6 +870,16 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
             notes.append(columns.roles[i][1] or "")
             if not columns.all("mark") and not columns.all(STATUS):
                 status = PRESENT
+    if used_modes and not columns.all("mark") and not columns.all(STATUS) and not moded:
+        status = ABSENT  # 'vor Ort' and 'online' both empty: not there
+    listed = _names_in_marks(row, columns, registry)
+    if not name and listed:
+        found_listed: list[Entry | Unreadable] = [
+            parse_entry(person + (f" ({org})" if org and "(" not in person else ""), line.line, said, registry, None,
+                        line.page) for person, said in listed]
+        out.entries += [e for e in found_listed if isinstance(e, Entry)]
+        out.understood = int(all(isinstance(e, Entry) for e in found_listed))
+        return out
     if not name:
         if any(_cell(row, i) for i in columns.all(ORG)):
             out.unreadable.append(Unreadable(line.line, line.text, f"nur Organisation „{org}“, keine Person erkennbar",
@@ -810,6 +903,23 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
                                              entry.organisation_raw or clean(org), line.page))
     out.understood = int(bool(found) and all(isinstance(e, Entry) for e in found))
     return out
+
+
+def _names_in_marks(row: tuple[str, ...], columns: Columns, registry: Registry | None) -> list[tuple[str, str]]:
+    """(person, status) for names written into a status column instead of a mark ('Entschuldigt: Chidi Okafor'
+    in a row of an organisation whose people are listed by status)."""
+    found: list[tuple[str, str]] = []
+    for i in columns.all("mark"):
+        value = _cell(row, i)
+        said = columns.roles[i][1]
+        if not value or not said or _MARK.match(value) or _NO_MARK.match(value) \
+                or value.strip(" .").lower() in _CELL_STATUS or classify_note(value):
+            continue
+        for person in _names_in_cell(value, registry):
+            entry = parse_entry(person, 0, said, registry)
+            if isinstance(entry, Entry) and len(entry.name.split()) >= 2:
+                found.append((person, said))
+    return found
 
 
 _CELL_SPLIT = re.compile(rf"\s*(?:\n|;|\s/\s|/(?=\s*(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)(?!\w)))\s*")

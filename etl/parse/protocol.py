@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from email.utils import parseaddr
 
 from etl.core.errors import ProtocolError
@@ -51,7 +52,7 @@ from etl.parse.participants import (
 from etl.parse.structure import HEAD, Belongs, Section, sections
 from etl.parse.text import Span, TextLine, join, logical_lines
 from vocab.keys import name_key, org_key
-from vocab.terms import attendance_status
+from vocab.terms import MeetingFormat, attendance_status
 
 _LETTER = re.compile(r"[^\W\d_]")
 _STATUS_DE = {"present": "anwesend", "excused": "entschuldigt", "absent": "abwesend", "guest": "Gast"}
@@ -143,7 +144,7 @@ def _belongs(registry: Registry | None) -> Belongs:
 # --- participants -----------------------------------------------------------------------------------
 
 
-def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outcome:
+def _participant_outcome(secs: list[Section], registry: Registry | None, meeting: date | None = None) -> Outcome:
     out = Outcome()
     for position, section in enumerate(secs):
         status = section.role if section.role in roles.PARTICIPANT_ROLES else None
@@ -176,7 +177,7 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
                 if not block.text and block.line == 0:
                     break
                 if block.kind == "table":
-                    out.extend(from_table(block, status, registry))
+                    out.extend(from_table(block, status, registry, meeting))
                 elif block.kind == "heading":
                     org = block.text.strip().rstrip(":") or None  # '### PSG' inside 'Teilnehmende'
                     nesting = []
@@ -201,7 +202,7 @@ def _participant_outcome(secs: list[Section], registry: Registry | None) -> Outc
             continue
         for block in section.blocks:
             if block.kind == "table" and is_participant_table(block, registry, in_section=False):
-                out.extend(from_table(block, roles.PRESENT, registry))
+                out.extend(from_table(block, roles.PRESENT, registry, meeting))
     return out
 
 
@@ -715,11 +716,16 @@ def _reply_sender(outcome: Outcome, document: Document, registry: Registry | Non
                     outcome.entries.append(other)
 
 
-def _group_texts(document: Document, secs: list[Section], title: str | None) -> list[str]:
+def _group_texts(document: Document, secs: list[Section], header: Header) -> list[str]:
     """Where else a protocol names its group: 'AW: Einladung AG Transfer', 'Betreff: Telko KoTeam' of a
-    forwarded mail, 'Liebe Fachgruppe Handwerk,' and the first headings under a cover line."""
+    forwarded mail, 'Liebe Fachgruppe Handwerk,', the head's short lines ('Workshop … der Fachgruppe Handwerk'
+    under 'Teilnehmerliste') and the first headings under a cover line."""
+    title = header.title
     keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting")
     texts = [document.meta[key] for key in keys if document.meta.get(key)]
+    texts += [line.text for line in header.head if line.text != title] + header.repeated
+    texts += [block.text for block in document.blocks[:6]  # 'Anwesenheitsliste' over 'Regionales Netzwerk X - …'
+              if block.kind == "paragraph" and len(block.text) <= 120 and "\n" not in block.text]
     for index, sec in enumerate(secs[:2]):  # the lines over an attendance table
         following = secs[index + 1].blocks if index + 1 < len(secs) else []
         texts += [block.text for block in (sec.blocks + following)[:list_head(secs, index)]]
@@ -729,6 +735,30 @@ def _group_texts(document: Document, secs: list[Section], title: str | None) -> 
     # 'Liebe Ewa, hier kurz die Notizen vom Jour fixe AG Transfer am 02.12.2025.': the opening lines of notes
     return texts + [block.text for block in document.blocks[:4] if block.kind == "paragraph" and len(block.text) <= 200
                     and roles.split_label(block.text) is None]
+
+
+_ONLINE_NOTE = re.compile(r"(?i)\b(?:online|digital|virtuell|per\s+video|zugeschaltet|telefonisch|per\s+telefon)\b")
+_SITE_NOTE = re.compile(r"(?i)\b(?:vor\s+ort|in\s+präsenz|präsenz|persönlich)\b")
+
+
+def _format_of_list(rows: list[Participant]) -> MeetingFormat | None:
+    """The meeting's format from how its people took part, when the head names none: 'vor Ort' and 'online'
+    both = hybrid; everyone present 'online' = online, everyone 'vor Ort' = in person."""
+    present = [row for row in rows if row["status"] in (roles.PRESENT, roles.GUEST)]
+    online = [row for row in present if _ONLINE_NOTE.search(row["note"] or "")]
+    site = [row for row in present if _SITE_NOTE.search(row["note"] or "")]
+    if online and site:
+        return "hybrid"
+    if present and len(online) == len(present):
+        return "online"
+    if present and len(site) == len(present):
+        return "in_person"
+    return None
+
+
+def _present(rows: list[Participant]) -> bool:
+    """Someone took part (present or as a guest): the file records a meeting that took place."""
+    return any(row["status"] in (roles.PRESENT, roles.GUEST) for row in rows)
 
 
 def _parse(document: Document, groups: Registry | None, organisations: Registry | None,
@@ -764,9 +794,6 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if header.format is None and (document.kind == "attendance_report"
                                   or any(is_meeting_tool_list(b) for b in document.blocks)):
         header.format = "online"  # a Teams, Zoom or Webex attendance report or list
-    if header.date is None:
-        raise ProtocolError("kein Datum gefunden (erwartet z. B. „Datum: 08.06.2021“ im Kopf des Protokolls)",
-                            source)
     # what the reader noticed (OCR, hidden sheets or slides, a protocol taken from an attachment) comes first:
     # Prüfen shows it next to what the parser found
     warnings = [*document.warnings, *header.warnings]
@@ -774,7 +801,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     _people_by_shape(secs, organisations)
     votes = _votes_by_circulation(secs, document) or _unlabelled_people(
         secs, organisations, mail=document.format in ("eml", "msg"))
-    outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations)
+    outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations, header.date)
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
     me = mail_mod.writer(document.meta) if document.format in ("eml", "msg") else None
@@ -807,6 +834,14 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     resolve = _OrgResolver(organisations, _plain_text(document), known)
     rows = _participants(outcome, resolve, warnings)
     _writers(header, rows, organisations, warnings, resolve)
+    if header.format is None:
+        header.format = _format_of_list(rows)
+    if header.date is None:
+        # a file without minutes says so more helpfully than 'no date' (an empty template, an invitation)
+        kinds.refuse_without_record(document, header.title, present=_present(rows), agenda=bool(items),
+                                    recorded=bool(action_mod.decisions(spans)), listed=bool(rows))
+        raise ProtocolError("kein Datum gefunden (erwartet z. B. „Datum: 08.06.2021“ im Kopf des Protokolls)",
+                            source)
     unresolved: list[Unresolved] = []
     for bad in outcome.unreadable:
         unresolved.append({"line": bad.line, "raw": bad.raw, "reason": bad.reason,
@@ -826,7 +861,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                              file_name=None if mail else file_name)
     if group is None or not group.known:
         # an e-mail's subject, a forwarded mail's own subject, the greeting, the first headings
-        texts = _group_texts(document, secs, header.title)
+        texts = _group_texts(document, secs, header)
         if mail:
             texts += [block.text for block in document.blocks[:3] if block.kind == "paragraph"
                       and len(block.text) <= 300]
@@ -868,7 +903,9 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
             warnings.append(f"Zeile {task.line}: Verantwortlich „{', '.join(unknown)}“ steht nicht in der "
                             "Teilnehmerliste")
 
-    kinds.refuse_placeholder(document, bool(rows or items or decisions or tasks))
+    kinds.refuse_without_record(document, header.title, present=_present(rows), agenda=bool(items),
+                                recorded=any(_LETTER.search(text) for text in [d.text for d in decisions]
+                                             + [t.text for t in tasks]), listed=bool(rows))
     task_lines = {t.line for t in tasks}
     task_total = task_understood = 0
     for span in spans:

@@ -56,7 +56,8 @@ _ROLES: dict[str, str] = {
              # a hybrid meeting's two lists: 'Anwesend vor Ort:' and 'Zugeschaltet:' / 'Online dabei:'
              r"|(?:anwesend|teilnehmende|dabei)\s+(?:vor\s+ort|im\s+raum|online|digital|per\s+video)"
              r"|(?:online|digital|virtuell|telefonisch|per\s+(?:video|telefon|zoom|teams|webex)\s+)?\s*"
-             r"zugeschaltet(?:\s+waren)?|online\s+(?:dabei|teilgenommen)(?:\s+haben)?",
+             r"zugeschaltet(?:\s+waren)?|online\s+(?:dabei|teilgenommen)(?:\s+haben)?"
+             r"|wer\s+war(?:en)?\s+(?:alles\s+)?(?:dabei|da|anwesend)\??",
     AGENDA: r"agenda|tagesordnung(?:spunkte)?|tops|themen(?:\s+der\s+sitzung)?|programm|ablauf",
     TASKS: rf"(?:{_TASK_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS}|zuständigkeiten|termine))?",
     DECISIONS: rf"(?:{_DECISION_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_DECISION_WORDS}))?",

@@ -39,11 +39,41 @@ class Section:
 Belongs = Callable[[Section, Block], bool]
 
 
+_HEAD_FIELDS = (*roles.HEADER_ROLES, roles.WRITER, roles.CHAIR)
+
+
+def _head_columns(block: Block) -> list[tuple[str, str, str, int]] | None:
+    """(role, label, value, line) of a head written as a table with the labels on top ('Datum | Uhrzeit | Ort'
+    over '28.01.2025 | 13:30 – 15:30 Uhr | Webex'): every header cell a head field, one or two rows of values."""
+    rows = [r for r in block.rows if any(c.strip() for c in r)]
+    if not 2 <= len(rows) <= 3:
+        return None
+    labels = [c.strip() for c in rows[0]]
+    found_roles = [roles.role_of(c) if c else None for c in labels]
+    if len([r for r in found_roles if r]) < 2 or any(c and r not in _HEAD_FIELDS for c, r in zip(labels, found_roles,
+                                                                                                   strict=True)):
+        return None
+    lines = block.row_lines or tuple(block.line + i for i in range(len(block.rows)))
+    line = lines[min(1, len(lines) - 1)]
+    found = []
+    for index, (label, role) in enumerate(zip(labels, found_roles, strict=True)):
+        value = "\n".join(row[index].strip() for row in rows[1:] if index < len(row) and row[index].strip())
+        if role and value:
+            found.append((role, label, value, line))
+    return found or None
+
+
 def _kv_rows(block: Block) -> list[tuple[str, str, str, int]] | None:
     """(role, label, value, line) of a key/value table ('Datum | 22.03.2022'), or None for other tables."""
     rows = block.rows
-    if not rows or max(len(r) for r in rows) > 3:
+    if rows and (columns := _head_columns(block)) is not None:
+        return columns
+    if not rows:
         return None
+    filled = [[c for c in r if c.strip()] for r in rows]
+    if max(len(r) for r in rows) > 3 and not (len(rows) <= 3 and all(
+            not cells or roles.role_of(cells[0]) in _HEAD_FIELDS for cells in filled)):
+        return None  # wider only as a few head rows: 'Sitzung: | 12.11.2025 | 14:00–15:30 | online (Teams)'
     lines = block.row_lines or tuple(block.line + i for i in range(len(rows)))
     found = []
     for i, row in enumerate(rows):

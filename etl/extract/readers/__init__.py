@@ -24,7 +24,8 @@ participants). Meta keys of reports and invitations: "tool",
 "title", "date" (ISO), "start", "end" (HH:MM), "location", "organizer"; Word comments: "comments".
 
 `Document.meta` keys: front matter keys (Markdown); "header"/"footer" (Word/ODT page header and
-footer text), "title", "subject", "author", "created" (document properties); for e-mails "from",
+footer text), "title", "subject", "creator", "created" (document properties: "creator" is whoever made the
+file, often of a template, never taken as the minute taker); for e-mails "from",
 "to", "cc", "subject", "date", "greeting", "signature", "cover_note", "forwarded_<header>",
 "attachment". None of these is content: recipients, greeting and signature are never participants.
 """

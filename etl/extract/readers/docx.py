@@ -584,7 +584,7 @@ def _core_properties(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str
         return {}
     meta = {}
     for key, tag in (("title", f"{{{_DC}}}title"), ("subject", f"{{{_DC}}}subject"),
-                     ("author", f"{{{_DC}}}creator"), ("created", f"{{{_DCTERMS}}}created")):
+                     ("creator", f"{{{_DC}}}creator"), ("created", f"{{{_DCTERMS}}}created")):
         node = root.find(tag)
         if node is not None and node.text and node.text.strip():
             meta[key] = node.text.strip()

@@ -1,8 +1,9 @@
 """HTML (an e-mail body) -> classified lines, with html.parser from the standard library.
 
 Headings h1–h6, paragraphs and line breaks, lists (ol numbered, ul bulleted, nested), tables (th or
-thead rows as header rows) become the same `SourceLine`s the text reader makes; script, style and
-quoted replies (<blockquote>) are dropped. Lines are counted as the text shows them.
+thead rows as header rows) become the same `SourceLine`s the text reader makes; a definition list (dl: 'Datum'
+over its value, as wikis write a page's properties) becomes a key/value table, one row per term; script, style
+and quoted replies (<blockquote>) are dropped. Lines are counted as the text shows them.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from etl.extract.readers.inline import clean
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import classify
 
-_BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "address", "pre", "center", "dl", "dt",
-          "dd", "hr", "body", "html", "form", "fieldset", "figure", "figcaption", "caption"}
+_BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "address", "pre", "center", "hr", "body",
+          "html", "form", "fieldset", "figure", "figcaption", "caption"}
 _SKIP = {"script", "style", "head", "title", "template", "noscript", "blockquote", "object", "svg", "iframe"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BOLD = {"b", "strong"}
@@ -28,6 +29,7 @@ class _Table:
     rows: list[tuple[list[str], list[bool]]] = field(default_factory=list)  # cells, [in thead or all th]
     cell: list[str] | None = None
     in_head: bool = False
+    terms: bool = False  # a definition list: each dt starts a row, its dd are the value cell
 
 
 class _Converter(HTMLParser):
@@ -105,7 +107,24 @@ class _Converter(HTMLParser):
             else:
                 self.buffer.append("\n")
             return
-        if tag == "table":
+        if self.tables and self.tables[-1].terms and tag in ("dt", "dd"):
+            table = self.tables[-1]
+            if tag == "dt" or not table.rows:
+                table.rows.append(([], [False]))
+            if tag == "dd" and len(table.rows[-1][0]) >= 2:
+                table.cell = [table.rows[-1][0].pop(), "\n"]  # a further value of the same term
+            else:
+                table.cell = []
+            return
+        if self.tables and self.tables[-1].cell is not None and tag in _BLOCK | {"li"}:
+            self.tables[-1].cell.append("\n")  # a paragraph or list item inside a cell
+            return
+        if tag == "dl" and not (self.tables and self.tables[-1].cell is not None):
+            self._break_block()
+            self.tables.append(_Table(terms=True))
+        elif tag in ("dl", "dt", "dd"):
+            self._break_block()
+        elif tag == "table":
             self._break_block()
             self.tables.append(_Table())
         elif tag == "thead" and self.tables:
@@ -148,6 +167,16 @@ class _Converter(HTMLParser):
             return
         if tag in _BOLD:
             self.bold_depth = max(0, self.bold_depth - 1)
+        if tag in ("dt", "dd") and self.tables and self.tables[-1].terms:
+            table = self.tables[-1]
+            if table.cell is not None and table.rows:
+                text = "\n".join(c for piece in "".join(table.cell).split("\n") if (c := clean(piece)))
+                table.rows[-1][0].append(text)
+            table.cell = None
+            return
+        if tag == "dl" and self.tables and self.tables[-1].terms:
+            self._emit_table(self.tables.pop())
+            return
         if tag in ("td", "th") and self.tables and (cell := self.tables[-1].cell) is not None:
             table = self.tables[-1]
             text = "\n".join(c for piece in "".join(cell).split("\n") if (c := clean(piece)))
@@ -165,7 +194,9 @@ class _Converter(HTMLParser):
             self._break_block()
             if self.lists:
                 self.lists.pop()
-        elif tag == "li" or tag in _BLOCK:
+        elif tag in ("li", "dl", "dt", "dd") or tag in _BLOCK:
+            if self.tables and self.tables[-1].cell is not None:
+                return  # the end of a paragraph inside a cell
             self._break_block()
 
     def _emit_table(self, table: _Table) -> None:

@@ -402,7 +402,7 @@ def _row(row: Any, context: _Context) -> tuple[str, ...]:
 
 def _properties(root: Any) -> dict[str, str]:
     meta: dict[str, str] = {}
-    for key, tag in (("title", "dc:title"), ("subject", "dc:subject"), ("author", "dc:creator"),
+    for key, tag in (("title", "dc:title"), ("subject", "dc:subject"), ("creator", "dc:creator"),
                      ("created", "meta:creation-date")):
         node = root.find(f".//{_q(tag)}")
         if node is not None and node.text and node.text.strip():

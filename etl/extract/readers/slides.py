@@ -100,7 +100,7 @@ def read_pptx(data: bytes, source: str) -> Document:
     except Exception as exc:  # noqa: BLE001 - a broken part surfaces only when its shapes are walked
         raise ProtocolError(f"beschädigte {what}: {type(exc).__name__}: {exc}", source) from None
     document = _document(lines, source, "pptx", notes, hidden)
-    for key, value in (("title", deck.core_properties.title), ("author", deck.core_properties.author)):
+    for key, value in (("title", deck.core_properties.title), ("creator", deck.core_properties.author)):
         if value and value.strip():
             document.meta[key] = value.strip()
     return document
