@@ -60,6 +60,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def components_scanned_once():
+    """Each new AppTest scans the metadata of every installed package for Streamlit components (about 0.4 s of
+    CPU, more than most pages take to draw); a server scans once, at start. The installed packages do not change
+    during a test session, so the first scan's result serves every AppTest after it (same components, same
+    registration)."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    found: list = []
+
+    def scanned_once(max_workers: int | None = None) -> list:
+        if not found:
+            found.append(scan(max_workers))
+        return list(found[0])
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(manifest_scanner, "scan_component_manifests", scanned_once)
+    yield
+    patch.undo()
+
+
 @pytest.fixture(autouse=True)
 def fresh_caches():
     """Streamlit's caches live in the process: clear them around every test so AppTests don't leak."""
