@@ -171,6 +171,32 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo folder and its database built from it by the real ETL, once per session (per worker)."""
+    folder = tmp_path_factory.mktemp("demo_vorlage")
+    build(copy_source(DEMO, folder / "quelle"), folder / "netz.db")
+    return folder
+
+
+@pytest.fixture
+def demo_copy(demo_template: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A writable copy of the demo folder with the database a build of it leaves (database and master-data
+    snapshot), copied instead of built again for every test. A build writes the folder's absolute path only into
+    `load_runs.source` (what `forget` falls back to): that is set to the copy."""
+    source = copy_source(demo_template / "quelle", tmp_path / "quelle")
+    db = tmp_path / "netz.db"
+    shutil.copyfile(demo_template / "netz.db", db)
+    shutil.copyfile(demo_template / "netz.db-build-cache", tmp_path / "netz.db-build-cache")
+    conn = sqlite3.connect(db)
+    try:
+        with conn:
+            conn.execute("UPDATE load_runs SET source = ?", (str(source),))
+    finally:
+        conn.close()
+    return source, db
+
+
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Path:
     """A database with the schema but no rows, as after a build of an empty source."""
