@@ -60,6 +60,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def components_scanned_once():
+    """Each new AppTest scans the metadata of every installed package for Streamlit components (about 0.2 s of
+    CPU each, together about a quarter of `make check`'s CPU); a server scans once, at start. The installed
+    packages do not change during a test session, so the first scan's result serves every AppTest after it
+    (same components, same registration)."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    found: list = []
+
+    def scanned_once(max_workers: int | None = None) -> list:
+        if not found:
+            found.append(scan(max_workers))
+        return list(found[0])
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(manifest_scanner, "scan_component_manifests", scanned_once)
+    yield
+    patch.undo()
+
+
 @pytest.fixture(autouse=True)
 def fresh_caches():
     """Streamlit's caches live in the process: clear them around every test so AppTests don't leak."""
@@ -147,6 +169,32 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
     build(DEMO, db)
     return db
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo folder and its database built from it by the real ETL, once per session (per worker)."""
+    folder = tmp_path_factory.mktemp("demo_vorlage")
+    build(copy_source(DEMO, folder / "quelle"), folder / "netz.db")
+    return folder
+
+
+@pytest.fixture
+def demo_copy(demo_template: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A writable copy of the demo folder with the database a build of it leaves (database and master-data
+    snapshot), copied instead of built again for every test. A build writes the folder's absolute path only into
+    `load_runs.source` (what `forget` falls back to): that is set to the copy."""
+    source = copy_source(demo_template / "quelle", tmp_path / "quelle")
+    db = tmp_path / "netz.db"
+    shutil.copyfile(demo_template / "netz.db", db)
+    shutil.copyfile(demo_template / "netz.db-build-cache", tmp_path / "netz.db-build-cache")
+    conn = sqlite3.connect(db)
+    try:
+        with conn:
+            conn.execute("UPDATE load_runs SET source = ?", (str(source),))
+    finally:
+        conn.close()
+    return source, db
 
 
 @pytest.fixture

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from etl.build.guard import FileRejects, GuardReport, TableChange
-from etl.build.pipeline import build
 from etl.cli import main
 from etl.maintain import maintenance, versions
 from etl.maintain.upload import confirm_pending, discard_pending, pending_folder, pending_uploads, process_uploads
-from tests.conftest import DEMO, copy_source, rows
+from tests.conftest import rows
 
 BROKEN_ORGANISATIONS = b"name;kurz;typ\nHandwerkskammer Hannover-Leine;HWK H-L;Handwerkskammer\n"
 COUNTS = ("SELECT (SELECT COUNT(*) FROM organisations), (SELECT COUNT(*) FROM memberships), "
@@ -17,12 +16,9 @@ COUNTS = ("SELECT (SELECT COUNT(*) FROM organisations), (SELECT COUNT(*) FROM me
 
 
 @pytest.fixture
-def demo(tmp_path):
-    """A writable copy of the demo network, built once (43 organisations, 50 memberships, 15 projects)."""
-    source = copy_source(DEMO, tmp_path / "quelle")
-    db = tmp_path / "netz.db"
-    build(source, db)
-    return source, db
+def demo(demo_copy):
+    """A writable copy of the demo network and its built database (43 organisations, 50 memberships, 15 projects)."""
+    return demo_copy
 
 
 def test_the_broken_header_upload_is_held_back_outside_the_source_and_the_database_stays(demo):

@@ -7,9 +7,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from etl.build.pipeline import build
 from etl.maintain.upload import pending_uploads, process_uploads
-from tests.conftest import DEMO, ROOT, copy_source, rows
+from tests.conftest import ROOT, rows
 from tests.test_build_guard import BROKEN_ORGANISATIONS
 from ui.access import Access
 
@@ -17,11 +16,9 @@ LOCAL = "lokal (ohne Anmeldung)"  # who an editor is on localhost without [auth]
 
 
 @pytest.fixture
-def held_back(tmp_path, monkeypatch):
-    """A demo copy whose one-row organisations.csv upload the guard held back; the app pointed at it."""
-    source = copy_source(DEMO, tmp_path / "quelle")
-    db = tmp_path / "netz.db"
-    build(source, db)
+def held_back(demo_copy, monkeypatch):
+    """A built demo copy whose one-row organisations.csv upload the guard held back; the app pointed at it."""
+    source, db = demo_copy
     outcome = process_uploads(source, db, [("organisations.csv", BROKEN_ORGANISATIONS)], replace_existing=True,
                               who=LOCAL)
     assert outcome.pending is not None
