@@ -192,7 +192,8 @@ def period_view() -> None:
             if view.note:
                 st.warning(f"{view.note} Mehr zeigt die Einstellung „Höchstens Verbindungen“.")
             # The figure comes with the view (ui.explore.network_frame): at 440 px, the chart column at 1024×768 with
-            # the sidebar open, labels never overlap; every colour is named below the picture.
+            # the sidebar open, labels never overlap; every colour is named below the picture (up to
+            # analysis.charts.network.PAGE_LEGEND_ROWS rows; in a network of hundreds of groups the largest).
             event = st.plotly_chart(figure, theme=None, key="network_chart", on_select="rerun", selection_mode="points",
                                     config={"displaylogo": False, "scrollZoom": True, "locale": "de"})
             clicked = clicked_point(event)
