@@ -102,149 +102,168 @@ def time_course_exports() -> None:
                            key="network_gif", on_click="ignore")
 
 
-# --- time ----------------------------------------------------------------------------------------------
-if len(periods) > 1:
-    t1, t2 = st.columns([6, 1], vertical_alignment="bottom")
-    with t1:
-        index = time_slider(periods, "network_time_slider")
-    playing = t2.toggle("▶ Abspielen", key="network_play", help=f"Alle {PLAY_SECONDS:g} Sekunden ein Schritt weiter")
-    if playing:
-        @st.fragment(run_every=PLAY_SECONDS)
-        def ticker() -> None:
-            """Every PLAY_SECONDS one period further, then the whole page again (plot, figures, tables)."""
-            if time.monotonic() - st.session_state.get(DRAWN_AT, 0.0) >= PLAY_SECONDS * 0.8:
-                advance(periods)
-                st.rerun(scope="app")
-
-        # Noted before the fragment's first call (which runs with the page) and again when the page is drawn,
-        # so only its timed reruns step on, each at least PLAY_SECONDS · 0.8 after the last drawing.
-        st.session_state[DRAWN_AT] = time.monotonic()
-        ticker()
-else:
-    index = 0
-
-# --- who connects A and B ------------------------------------------------------------------------------
-graph = timeline.graphs[index]
-in_period = sorted((n for n in graph if graph.degree(n) > 0), key=lambda n: names[n].lower())
-path: tuple[str, ...] = ()
-with st.expander("Wer verbindet A und B?"):
-    p1, p2 = st.columns(2)
-    source = p1.selectbox("Von", [None, *in_period], format_func=lambda n: "Organisation wählen …" if n is None
-                          else names[n], key="network_path_from")
-    target = p2.selectbox("Nach", [None, *in_period], format_func=lambda n: "Organisation wählen …" if n is None
-                          else names[n], key="network_path_to")
-    if source and target:
-        paths = network.connecting_paths(graph, source, target)
-        if not paths:
-            st.info("Die beiden sind im gewählten Zeitraum nicht über gemeinsame Sitzungen oder Projekte verbunden.")
-        else:
-            path = tuple(paths[0])
-            links = len(paths[0]) - 1
-            st.markdown(f"**Kürzester Weg: {links} Verbindung{'en' if links != 1 else ''}** "
-                        f"({len(paths)} gleich kurze{' Wege' if len(paths) > 1 else 'r Weg'} gezeigt; der erste ist "
-                        "im Netz rot hervorgehoben)")
-            for found in paths:
-                st.markdown(" → ".join(plain_markdown(names[n]) for n in found))
-
+# --- the period: everything a step of the time slider changes -----------------------------------------
 colours = palette()
-view, figure = network_frame(periods, mode, f.group_id, weighting, index, ego, radius, cap, path, colour_by, colours,
-                             show_period=len(periods) > 1)
-period = timeline.periods[index]
 
-# --- figures of the period -----------------------------------------------------------------------------
-row = timeline.figures.iloc[index]
-st.markdown(f"## {plain_markdown(period.label)}")
-tiles = st.columns(5)
-for column, key, places in zip(tiles, ["organisations", "links", "density", "components", "average_path"],
-                               [0, 0, 4, 0, 2], strict=True):
-    value, change = row[key], row[f"change_{key}"]
-    shown = "–" if pd.isna(value) else german_number(float(value), decimals=places)
-    delta = None if pd.isna(change) or len(periods) == 1 else german_number(float(change), signed=True,
-                                                                             decimals=places)
-    column.metric(network_time.FIGURE_LABELS[key], shown, delta=delta, delta_color="off" if key == "average_path"
-                  else "normal", help="Veränderung gegenüber dem vorigen Zeitraum" if delta else None)
 
-if timeline.large_note:
-    st.info(timeline.large_note)
-if view.graph.number_of_nodes() == 0:
-    st.info("Im gewählten Zeitraum gibt es keine Verbindungen und keine Mitgliedsorganisationen. "
-            "Wählen Sie einen anderen Zeitraum, eine andere Gruppe oder eine andere Art der Verbindung.")
+@st.fragment
+def period_view() -> None:
+    """The slider and everything drawn for its period. A fragment: a step of the slider reruns only this,
+    not the sidebar, the settings or the table of all periods, and the browser redraws only this part."""
+    # --- time -----------------------------------------------------------------------------------------------
+    if len(periods) > 1:
+        t1, t2 = st.columns([6, 1], vertical_alignment="bottom")
+        with t1:
+            index = time_slider(periods, "network_time_slider")
+        playing = t2.toggle("▶ Abspielen", key="network_play",
+                            help=f"Alle {PLAY_SECONDS:g} Sekunden ein Schritt weiter")
+        if playing:
+            @st.fragment(run_every=PLAY_SECONDS)
+            def ticker() -> None:
+                """Every PLAY_SECONDS one period further, then the whole page again (plot, figures, tables)."""
+                if time.monotonic() - st.session_state.get(DRAWN_AT, 0.0) >= PLAY_SECONDS * 0.8:
+                    advance(periods)
+                    st.rerun(scope="app")
+
+            # Noted before the fragment's first call (which runs with the page) and again when the page is drawn,
+            # so only its timed reruns step on, each at least PLAY_SECONDS · 0.8 after the last drawing.
+            st.session_state[DRAWN_AT] = time.monotonic()
+            ticker()
+    else:
+        index = 0
+
+    # --- who connects A and B -------------------------------------------------------------------------------
+    graph = timeline.graphs[index]
+    in_period = sorted((n for n in graph if graph.degree(n) > 0), key=lambda n: names[n].lower())
+    path: tuple[str, ...] = ()
+    with st.expander("Wer verbindet A und B?"):
+        p1, p2 = st.columns(2)
+        source = p1.selectbox("Von", [None, *in_period], format_func=lambda n: "Organisation wählen …" if n is None
+                              else names[n], key="network_path_from")
+        target = p2.selectbox("Nach", [None, *in_period], format_func=lambda n: "Organisation wählen …" if n is None
+                              else names[n], key="network_path_to")
+        if source and target:
+            paths = network.connecting_paths(graph, source, target)
+            if not paths:
+                st.info("Die beiden sind im gewählten Zeitraum nicht über gemeinsame Sitzungen oder Projekte "
+                        "verbunden.")
+            else:
+                path = tuple(paths[0])
+                links = len(paths[0]) - 1
+                st.markdown(f"**Kürzester Weg: {links} Verbindung{'en' if links != 1 else ''}** "
+                            f"({len(paths)} gleich kurze{' Wege' if len(paths) > 1 else 'r Weg'} gezeigt; der erste "
+                            "ist "
+                            "im Netz rot hervorgehoben)")
+                for found in paths:
+                    st.markdown(" → ".join(plain_markdown(names[n]) for n in found))
+
+    view, figure = network_frame(periods, mode, f.group_id, weighting, index, ego, radius, cap, path, colour_by,
+                                 colours,
+                                 show_period=len(periods) > 1)
+    period = timeline.periods[index]
+
+    # --- figures of the period ------------------------------------------------------------------------------
+    row = timeline.figures.iloc[index]
+    st.markdown(f"## {plain_markdown(period.label)}")
+    tiles = st.columns(5)
+    for column, key, places in zip(tiles, ["organisations", "links", "density", "components", "average_path"],
+                                   [0, 0, 4, 0, 2], strict=True):
+        value, change = row[key], row[f"change_{key}"]
+        shown = "–" if pd.isna(value) else german_number(float(value), decimals=places)
+        delta = None if pd.isna(change) or len(periods) == 1 else german_number(float(change), signed=True,
+                                                                                 decimals=places)
+        column.metric(network_time.FIGURE_LABELS[key], shown, delta=delta, delta_color="off" if key == "average_path"
+                      else "normal", help="Veränderung gegenüber dem vorigen Zeitraum" if delta else None)
+
+    if timeline.large_note:
+        st.info(timeline.large_note)
+    if view.graph.number_of_nodes() == 0:
+        st.info("Im gewählten Zeitraum gibt es keine Verbindungen und keine Mitgliedsorganisationen. "
+                "Wählen Sie einen anderen Zeitraum, eine andere Gruppe oder eine andere Art der Verbindung.")
+        st.session_state[DRAWN_AT] = time.monotonic()
+        return
+
+    left, right = st.columns([3, 1])
+    with left:
+        if view.graph.number_of_edges() == 0:
+            st.info("Im gewählten Zeitraum gibt es keine Verbindungen dieser Art – keine zwei Organisationen waren "
+                    "gemeinsam in einer Sitzung oder einem Projekt.")
+        else:
+            if view.note:
+                st.warning(f"{view.note} Mehr zeigt die Einstellung „Höchstens Verbindungen“.")
+            # The figure comes with the view (ui.explore.network_frame): at 440 px, the chart column at 1024×768 with
+            # the sidebar open, labels never overlap; every colour is named below the picture (up to
+            # analysis.charts.network.PAGE_LEGEND_ROWS rows; in a network of hundreds of groups the largest).
+            event = st.plotly_chart(figure, theme=None, key="network_chart", on_select="rerun", selection_mode="points",
+                                    config={"displaylogo": False, "scrollZoom": True, "locale": "de"})
+            clicked = clicked_point(event)
+            if clicked is not None:
+                open_profile("organisation", clicked)
+            what = {"meetings": "gemeinsam besuchter Sitzungen", "projects": "gemeinsamer Projekte",
+                    "both": "gemeinsamer Sitzungen und Projekte"}[mode]
+            st.caption(f"{view.graph.number_of_nodes()} Organisationen, {view.shown_edges} Verbindungen. "
+                       f"Linienstärke = {'Newman-Gewicht' if weighting == 'newman' else 'Zahl'} {what}; "
+                       f"Punktgröße = besuchte Sitzungen; Farbe = {COLOUR_MODES[colour_by]}. "
+                       "Beschriftet sind die am stärksten verbundenen Organisationen, "
+                       "soweit sich die Namen nicht überdecken – die übrigen zeigt der Mauszeiger. Blass: im Zeitraum "
+                       "davor dabei, jetzt nicht mehr.")
+    with right:
+        isolated = sorted((n for n in view.graph if view.graph.degree(n) == 0),
+                          key=lambda n: str(names.get(n, n)).lower())
+        st.markdown(f"**Ohne Verbindung ({len(isolated)})**")
+        if isolated:
+            clickable_table(pd.DataFrame({"Organisation": [names.get(n, n) for n in isolated]}), isolated,
+                            key="network_isolated", hide_index=True, height=min(560, 38 + 35 * len(isolated)))
+        else:
+            st.caption("Alle Organisationen des Zeitraums haben mindestens eine Verbindung.")
+
+    if view.graph.number_of_edges():
+        # A year or quarter of the slider is named as such; the sidebar's period by its dates ("2015–2026").
+        shown_span = span_label(period) if step == "filter" else period.label
+        title = f"Partnernetz – {f.group_name or 'alle Gruppen'} – {shown_span}"
+        d1, d2 = st.columns([1, 2])
+        with d1:
+            download_buttons(scope_stem("partnernetz", f), network=view, key="network_graph", title=title,
+                             network_colours={"colour_by": colour_by, "group_colours": colours})
+        with d2:
+            time_course_exports()
+
+    # --- structure ------------------------------------------------------------------------------------------
+    st.subheader("Kennzahlen je Organisation")
+    st.caption("Klick auf eine Zeile öffnet das Profil. Grad = Zahl der Partner; gewichteter Grad = Summe der "
+               "Verbindungsstärken; Vermittlung (Betweenness) = wie oft eine Organisation auf dem kürzesten Weg "
+               "zwischen zwei anderen liegt; Gemeinschaft = Louvain-Cluster (fester Startwert). Berechnet für das "
+               "ganze Netz des "
+               "Zeitraums" + (", gezeigt für das Ego-Netz." if view.ego else "."))
+    metrics = view.metrics
+    table = metrics.drop(columns="org_id").rename(columns={
+        "organisation": "Organisation", "type": "Typ", "group": "Gruppe", "region": "Region", "meetings": "Sitzungen",
+        "projects": "Projekte", "degree": "Grad", "weighted_degree": "Gewichteter Grad", "betweenness": "Vermittlung",
+        "community": "Gemeinschaft", "isolate": "Ohne Verbindung"})
+    clickable_table(german_table(table, {"Vermittlung": 3, "Gewichteter Grad": 2}), metrics["org_id"].tolist(),
+                    key="network_metrics_table", hide_index=True)
+    download_buttons(scope_stem("partnernetz-kennzahlen", f), df=table, key="network_metrics", sheet="Kennzahlen")
+
+    st.subheader("Vermittler zwischen Gruppen und Regionen")
+    by = st.radio("Zwischen", ["group", "region"], format_func={"group": "Gruppen", "region": "Regionen"}.get,
+                  horizontal=True, key="network_broker_by")
+    brokers = cached_brokers(periods, mode, f.group_id, weighting, index, by)
+    if brokers.empty:
+        st.caption("Im Zeitraum verbindet niemand Organisationen verschiedener "
+                   + ("Gruppen." if by == "group" else "Regionen."))
+    else:
+        st.caption("Anteil der kürzesten Wege zwischen Organisationen verschiedener "
+                   + ("Hauptgruppen" if by == "group" else "Regionen")
+                   + ", die über die Organisation laufen; „erreicht“ = wie viele verschiedene davon sie und ihre "
+                   "Partner umfassen.")
+        clickable_table(brokers.drop(columns="org_id").rename(columns={
+            "organisation": "Organisation", "group": "Gruppe", "region": "Region", "reaches": "erreicht",
+            "brokerage": "Vermittlung"}).pipe(german_table, {"Vermittlung": 4}), brokers["org_id"].tolist(),
+            key="network_brokers", hide_index=True)
     st.session_state[DRAWN_AT] = time.monotonic()
-    st.stop()
 
-left, right = st.columns([3, 1])
-with left:
-    if view.graph.number_of_edges() == 0:
-        st.info("Im gewählten Zeitraum gibt es keine Verbindungen dieser Art – keine zwei Organisationen waren "
-                "gemeinsam in einer Sitzung oder einem Projekt.")
-    else:
-        if view.note:
-            st.warning(f"{view.note} Mehr zeigt die Einstellung „Höchstens Verbindungen“.")
-        # The figure comes with the view (ui.explore.network_frame): at 440 px, the chart column at 1024×768 with
-        # the sidebar open, labels never overlap; every colour is named below the picture.
-        event = st.plotly_chart(figure, theme=None, key="network_chart", on_select="rerun", selection_mode="points",
-                                config={"displaylogo": False, "scrollZoom": True, "locale": "de"})
-        clicked = clicked_point(event)
-        if clicked is not None:
-            open_profile("organisation", clicked)
-        what = {"meetings": "gemeinsam besuchter Sitzungen", "projects": "gemeinsamer Projekte",
-                "both": "gemeinsamer Sitzungen und Projekte"}[mode]
-        st.caption(f"{view.graph.number_of_nodes()} Organisationen, {view.shown_edges} Verbindungen. Linienstärke = "
-                   f"{'Newman-Gewicht' if weighting == 'newman' else 'Zahl'} {what}; Punktgröße = besuchte Sitzungen; "
-                   f"Farbe = {COLOUR_MODES[colour_by]}. Beschriftet sind die am stärksten verbundenen Organisationen, "
-                   "soweit sich die Namen nicht überdecken – die übrigen zeigt der Mauszeiger. Blass: im Zeitraum "
-                   "davor dabei, jetzt nicht mehr.")
-with right:
-    isolated = sorted((n for n in view.graph if view.graph.degree(n) == 0), key=lambda n: str(names.get(n, n)).lower())
-    st.markdown(f"**Ohne Verbindung ({len(isolated)})**")
-    if isolated:
-        clickable_table(pd.DataFrame({"Organisation": [names.get(n, n) for n in isolated]}), isolated,
-                        key="network_isolated", hide_index=True, height=min(560, 38 + 35 * len(isolated)))
-    else:
-        st.caption("Alle Organisationen des Zeitraums haben mindestens eine Verbindung.")
 
-if view.graph.number_of_edges():
-    # A year or quarter of the slider is named as such; the sidebar's period by its dates ("2015–2026").
-    shown_span = span_label(period) if step == "filter" else period.label
-    title = f"Partnernetz – {f.group_name or 'alle Gruppen'} – {shown_span}"
-    d1, d2 = st.columns([1, 2])
-    with d1:
-        download_buttons(scope_stem("partnernetz", f), network=view, key="network_graph", title=title,
-                         network_colours={"colour_by": colour_by, "group_colours": colours})
-    with d2:
-        time_course_exports()
-
-# --- structure -----------------------------------------------------------------------------------------
-st.subheader("Kennzahlen je Organisation")
-st.caption("Klick auf eine Zeile öffnet das Profil. Grad = Zahl der Partner; gewichteter Grad = Summe der "
-           "Verbindungsstärken; Vermittlung (Betweenness) = wie oft eine Organisation auf dem kürzesten Weg zwischen "
-           "zwei anderen liegt; Gemeinschaft = Louvain-Cluster (fester Startwert). Berechnet für das ganze Netz des "
-           "Zeitraums" + (", gezeigt für das Ego-Netz." if view.ego else "."))
-metrics = view.metrics
-table = metrics.drop(columns="org_id").rename(columns={
-    "organisation": "Organisation", "type": "Typ", "group": "Gruppe", "region": "Region", "meetings": "Sitzungen",
-    "projects": "Projekte", "degree": "Grad", "weighted_degree": "Gewichteter Grad", "betweenness": "Vermittlung",
-    "community": "Gemeinschaft", "isolate": "Ohne Verbindung"})
-clickable_table(german_table(table, {"Vermittlung": 3, "Gewichteter Grad": 2}), metrics["org_id"].tolist(),
-                key="network_metrics_table", hide_index=True)
-download_buttons(scope_stem("partnernetz-kennzahlen", f), df=table, key="network_metrics", sheet="Kennzahlen")
-
-st.subheader("Vermittler zwischen Gruppen und Regionen")
-by = st.radio("Zwischen", ["group", "region"], format_func={"group": "Gruppen", "region": "Regionen"}.get,
-              horizontal=True, key="network_broker_by")
-brokers = cached_brokers(periods, mode, f.group_id, weighting, index, by)
-if brokers.empty:
-    st.caption("Im Zeitraum verbindet niemand Organisationen verschiedener "
-               + ("Gruppen." if by == "group" else "Regionen."))
-else:
-    st.caption("Anteil der kürzesten Wege zwischen Organisationen verschiedener "
-               + ("Hauptgruppen" if by == "group" else "Regionen")
-               + ", die über die Organisation laufen; „erreicht“ = wie viele verschiedene davon sie und ihre Partner "
-               "umfassen.")
-    clickable_table(brokers.drop(columns="org_id").rename(columns={
-        "organisation": "Organisation", "group": "Gruppe", "region": "Region", "reaches": "erreicht",
-        "brokerage": "Vermittlung"}).pipe(german_table, {"Vermittlung": 4}), brokers["org_id"].tolist(),
-        key="network_brokers", hide_index=True)
+period_view()
 
 if len(periods) > 1:
     st.subheader("Netzkennzahlen je Zeitraum")
@@ -253,4 +272,3 @@ if len(periods) > 1:
     st.dataframe(german_table(figures, {network_time.FIGURE_LABELS["density"]: 4,
                                        network_time.FIGURE_LABELS["average_path"]: 2}), hide_index=True)
     download_buttons(scope_stem("partnernetz-zeitverlauf", f), df=figures, key="network_figures")
-st.session_state[DRAWN_AT] = time.monotonic()

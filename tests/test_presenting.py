@@ -8,12 +8,14 @@ Partnernetz offers its time-course exports whatever the Zeitachse.
 
 from __future__ import annotations
 
+import dataclasses
+
 import plotly.graph_objects as go
 import pytest
 
 from analysis import network, overview
 from analysis.charts import participation as participation_charts
-from analysis.charts.network import network_figure
+from analysis.charts.network import LEGEND_ROWS, legend_rows, network_figure
 from analysis.db import connect
 from tests.conftest import ROOT, assert_page_ok, open_page
 from tests.test_report import build_report_fixture
@@ -89,6 +91,30 @@ def test_the_network_in_a_file_names_every_group_colour_below_the_picture(db):
     assert named == groups and len(groups) > 1
     # Measured from the figure's bottom edge and standing on it: inside the picture, not below it.
     assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == ("container", 0, "bottom")
+
+
+def test_the_page_legend_of_hundreds_of_groups_names_the_largest_and_leaves_the_picture_its_room(db):
+    conn = connect(db)
+    try:
+        view = network.network_view(conn, calendar_year(2024), "both", None)
+    finally:
+        conn.close()
+    # Every organisation in a group of its own, as in a network of hundreds of groups.
+    graph = view.graph.copy()
+    for number, node in enumerate(sorted(graph)):
+        graph.nodes[node]["group"] = f"Fachgruppe Nummer {number:03d} mit langem Namen"
+    many = dataclasses.replace(view, graph=graph)
+    linked = [n for n in graph if graph.degree(n) > 0]
+    assert legend_rows([str(graph.nodes[n]["group"]) for n in linked], 420) > 3
+    fig = network_figure(many, colour_by="group", full_legend=True, max_legend_rows=3, min_width=440, height=700)
+    named = [t.name for t in fig.data if t.mode == "markers" and len(t.x) == 1 and t.x[0] is None]
+    assert 0 < len(named) < len(linked)
+    assert fig.layout.margin.b == 24 * 3 + 16
+    # A legend that fits keeps every group, as in a file.
+    fits = network_figure(view, colour_by="group", full_legend=True, max_legend_rows=50, min_width=440, height=700)
+    groups = {str(view.graph.nodes[n]["group"]) for n in view.graph if view.graph.degree(n) > 0}
+    assert {t.name for t in fits.data if t.mode == "markers" and len(t.x) == 1 and t.x[0] is None} == groups
+    assert fits.layout.margin.b >= 24 * LEGEND_ROWS + 16
 
 
 def test_a_file_title_names_the_dates_of_the_period():

@@ -23,7 +23,7 @@ from pandas.io.formats.style import Styler
 from streamlit.delta_generator import DeltaGenerator
 
 from analysis import network, network_time, pseudonymise
-from analysis.charts.network import network_figure
+from analysis.charts.network import PAGE_LEGEND_ROWS, network_figure
 from analysis.charts.palette import group_colours, group_order
 from ui.data import _connection, data, db_version
 from ui.guard import current_link
@@ -136,7 +136,8 @@ def _network_frame(path: str, version: int, periods: tuple, mode: str, group_id:
                             (periods, mode, group_id, weighting), ())
     view = network_time.frame_view(timeline, index, ego, radius, cap, route)
     figure = network_figure(view, colour_by=colour_by, group_colours=dict(colours),  # type: ignore[arg-type]
-                            show_period=show_period, min_width=440, height=700, full_legend=True)
+                            show_period=show_period, min_width=440, height=700, full_legend=True,
+                            max_legend_rows=PAGE_LEGEND_ROWS)
     return view, figure
 
 
@@ -145,7 +146,8 @@ def network_frame(periods: Sequence[Period], mode: str, group_id: str | None, we
                   colours: dict[str, str], show_period: bool) -> tuple[network.NetworkView, go.Figure]:
     """The Partnernetz's view of one period of the (cached) timeline and its figure, kept per period and
     setting: a step of the time slider back to a period shown before redraws without recomputing (min_width:
-    the chart column at 1024×768 with the sidebar open; every colour named below the picture). Never mutate."""
+    the chart column at 1024×768 with the sidebar open; every colour named below the picture up to
+    PAGE_LEGEND_ROWS rows, the rest on hover). Never mutate."""
     path, version = db_version()
     return _network_frame(path, version, tuple(periods), mode, group_id, weighting, index, ego, radius, cap,
                           tuple(route), colour_by, tuple(sorted(colours.items())), show_period)

@@ -30,6 +30,10 @@ EDGE_NAMES = {"meetings": "gemeinsame Sitzungen", "projects": "gemeinsame Projek
 LABEL_SIZE = 14
 LEGEND_ROWS = 2  # rows of the horizontal legend below the picture; categories that do not fit are on hover
 LEGEND_HEIGHT = 24 * LEGEND_ROWS + 16
+# The page's full legend takes at most this many rows: every group of a network the real one's size (15 groups,
+# up to 13 rows at the narrowest plot); a network of hundreds of groups names the largest that fit, the rest on
+# hover (all of them left the picture no room, and each legend entry is a trace the browser redraws per step).
+PAGE_LEGEND_ROWS = 14
 PERIOD_HEIGHT = 56  # top margin reserved for the period written large
 CHAR_WIDTH = 0.6  # a label's width per character, in em (Source Sans / Arial average is about 0.5)
 MARGIN = 10
@@ -148,14 +152,16 @@ def _categories(view: NetworkView, nodes: list[str], colour_by: ColourBy,
 def network_figure(view: NetworkView, title: str | None = None, max_labels: int | None = 30,
                    label_size: int = LABEL_SIZE, colour_by: ColourBy = "type",
                    group_colours: dict[str, str] | None = None, height: int = 620, min_width: int = 560,
-                   show_period: bool = False, full_legend: bool = False) -> go.Figure:
+                   show_period: bool = False, full_legend: bool = False,
+                   max_legend_rows: int | None = None) -> go.Figure:
     """Organisations as dots (colour = `colour_by`, size = meetings attended), links as lines (width = strength).
 
     Labels: at most `max_labels` (None = as many as fit), never overlapping, `label_size` px on screen.
     Faded organisations (in the period before, not in this one) are pale and unlabelled; a „Wer verbindet
     A und B?“ path is drawn red on top. `show_period` writes `view.period_label` large in the corner.
-    `full_legend` (files: PNG, GIF) names every colour below the picture, in as many rows as it takes; on
-    the page the legend keeps two rows and the rest show on hover.
+    `full_legend` (files: PNG, GIF) names every colour below the picture, in as many rows as it takes, or
+    at most `max_legend_rows` (the page: the largest categories that fit, the rest on hover); without it the
+    legend keeps two rows and the rest show on hover.
     """
     graph = view.graph
     nodes = sorted(n for n in graph if graph.degree(n) > 0 and n in view.positions)
@@ -169,6 +175,8 @@ def network_figure(view: NetworkView, title: str | None = None, max_labels: int 
     edge_kinds = {_kind(d) for _, _, d in graph.edges(data=True)}
     edge_names = [EDGE_NAMES[k] for k in sorted(edge_kinds)] if len(edge_kinds) > 1 else []
     rows = legend_rows([*edge_names, *ranked], min_width - 2 * MARGIN) if full_legend else LEGEND_ROWS
+    if max_legend_rows is not None:
+        rows = min(rows, max_legend_rows)
     legend_height = 24 * max(rows, LEGEND_ROWS) + 16
     canvas = Canvas(min_width - 2 * MARGIN, height - top_margin - legend_height, box)
     labelled = place_labels(graph, nodes, view, canvas, max_labels if max_labels is not None else len(nodes),
@@ -204,7 +212,8 @@ def network_figure(view: NetworkView, title: str | None = None, max_labels: int 
             name="nicht mehr dabei", marker=dict(size=10, color=FADED, line=dict(color="#bbbbbb", width=1)),
             customdata=[[plotly_text(name), n] for n, name in faded],
             hovertemplate="%{customdata[0]}<br>im Zeitraum nicht mehr dabei<extra></extra>"))
-    named = set(ranked) if full_legend else legend_fit(edge_names, ranked, min_width - 2 * MARGIN)
+    named = legend_fit(edge_names, ranked, min_width - 2 * MARGIN, max_rows=max(rows, LEGEND_ROWS)) \
+        if not full_legend or max_legend_rows is not None else set(ranked)
     emphasised = set(view.path) | ({view.ego} if view.ego else set())
     for name in sorted(named, key=lambda c: (-sizes[c], c)):  # legend entries only: one per named category
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=plotly_text(name), hoverinfo="skip",
