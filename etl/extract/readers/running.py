@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 _PAGE_NUMBER = re.compile(
     r"^[-–—]?\s*(?:(?:seite|page|s\.|blatt)\s*)?\d{1,4}(?:\s*(?:von|/|of|aus)\s*\d{1,4})?\s*[-–—]?$", re.I)
@@ -21,6 +22,8 @@ EDGE = 3  # lines at the top and bottom of a page where running headers and foot
 
 def is_page_number(text: str, *, at_edge: bool = False) -> bool:
     """'Seite 2 von 3', '- 2 -', 'Seite 2' anywhere; a bare '2' or '2/3' only at a page edge."""
+    if not _DIGIT.search(text):  # every form has a number: most lines are decided here
+        return False
     text = " ".join(text.split())
     if not text:
         return False
@@ -50,6 +53,7 @@ _PAGE_PART = re.compile(r"(?:seite|page|s\.|blatt)\s*\d{1,4}(?:\s*(?:von|/|of|au
                         re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 14)  # pure; the title search keys every line against every title line
 def key(text: str) -> str:
     """Comparison key: case, spacing and page numbers do not matter ('… Seite 2' repeats '… Seite 3');
     other numbers do (two pages that open with different dates do not repeat each other)."""
