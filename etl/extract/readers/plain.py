@@ -142,8 +142,11 @@ def _running_lines(lines: list[str], pages: list[int], start: int) -> set[int]:
         groups = list(by_page.values())
         for page, index in page_edges([[lines[i] for i in group] for group in groups]):
             drop.add(groups[page][index])
-    texts = [strip_inline(_ATX.sub("", line)) if i >= start else "" for i, line in enumerate(lines)]
-    headings = [bool(_ATX.match(line) or _WHOLE_BOLD.match(line)) for line in lines]
+    # '#' opens every ATX heading, '**'/'__' every bold one: most lines skip both regexes
+    texts = [strip_inline(_ATX.sub("", line) if "#" in line else line) if i >= start else ""
+             for i, line in enumerate(lines)]
+    headings = [bool(("#" in line and _ATX.match(line))
+                     or (("**" in line or "__" in line) and _WHOLE_BOLD.match(line))) for line in lines]
     if start < len(lines) - 1:
         for i in range(start + 1, len(lines)):
             if _SETEXT.match(lines[i]) and lines[i - 1].strip():

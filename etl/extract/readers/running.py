@@ -16,6 +16,7 @@ _PAGE_NUMBER = re.compile(
 _PAGE_WORD = re.compile(r"^(?:seite|page|blatt)\s*\d{1,4}(?:\s*(?:von|/|of)\s*\d{1,4})?\b", re.I)
 _VERSION = re.compile(r"^(?:stand|version|fassung|druckdatum|gedruckt\s+am)\b[\s:.]*\S", re.I)
 _PAGE_WORD_ANYWHERE = re.compile(r"\b(?:seite|page|blatt)\s*\d{1,4}(?:\s*(?:von|/|of|aus)\s*\d{1,4})?\s*$", re.I)
+_VERSION_FIRST = frozenset("sSvVfFdDgGſ")
 _DIGIT = re.compile(r"\d")
 EDGE = 3  # lines at the top and bottom of a page where running headers and footers live
 
@@ -36,7 +37,9 @@ def is_page_number(text: str, *, at_edge: bool = False) -> bool:
 
 def is_version_line(text: str) -> bool:
     """'Stand: 12.03.2024', 'Version 2 vom 4. März 2024': document-version lines."""
-    return bool(_VERSION.match(text.strip())) and len(text) < 80
+    stripped = text.strip()
+    # The first letter of the words above in any case ('ſ' is how re.I also folds 's'): most lines stop here.
+    return stripped[:1] in _VERSION_FIRST and bool(_VERSION.match(stripped)) and len(text) < 80
 
 
 _VERSION_MENTION = re.compile(r"\b(?:stand:?\s*\d|version\s+\d+(?:\.\d+)*\s+vom\b|fassung\s+vom\b)", re.I)
