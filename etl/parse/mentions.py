@@ -54,10 +54,10 @@ def registry_hits(words: tuple[tuple[int, int, str], ...], registry: Registry, m
     hits: list[tuple[str, int, int]] = []
     prefixes = registry.prefixes()
     keys = registry.keys
-    i = 0
-    while i < len(words):
-        if words[i][2] not in prefixes:
-            i += 1
+    covered = 0
+    # Only a word that opens some known name can start a hit: visit just those (few in most sentences).
+    for i in [i for i, word in enumerate(words) if word[2] in prefixes]:
+        if i < covered:
             continue
         best: tuple[str, int] | None = None
         key = ""
@@ -69,9 +69,7 @@ def registry_hits(words: tuple[tuple[int, int, str], ...], registry: Registry, m
                 best = (eid, size)
         if best is not None:
             hits.append((best[0], words[i][0], words[i + best[1] - 1][1]))
-            i += best[1]
-        else:
-            i += 1
+            covered = i + best[1]
     return hits
 
 

@@ -220,10 +220,16 @@ class People:
             return []
         words, keys = _words_and_keys(text)
         found: list[tuple[str, int, int]] = []
-        i = 0
-        while i < len(words):
+        # Only a participant's first word or a salutation can open a hit: visit just those words (most
+        # sentences have few), skipping the ones a hit before has covered.
+        first_keys = self._first_keys
+        starts = [i for i, key in enumerate(keys) if key in first_keys or words[i][2] in _SALUTATION_WORDS]
+        covered = 0
+        for i in starts:
+            if i < covered:
+                continue
             hit = None
-            if keys[i] in self._first_keys:
+            if keys[i] in first_keys:
                 for size in range(min(self._longest, len(words) - i), 1, -1):
                     if name := self.by_key.get("-".join(keys[i:i + size])):
                         hit = (name, words[i][0], words[i + size - 1][1], size)
@@ -236,9 +242,7 @@ class People:
                     hit = (name, words[i][0], words[j][1], j - i + 1)
             if hit:
                 found.append(hit[:3])
-                i += hit[3]
-            else:
-                i += 1
+                covered = i + hit[3]
         return found
 
     def _by_surname(self, value: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 # Escaped characters hide in private-use code points while emphasis markers are removed.
@@ -29,6 +30,9 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")
 _MARKUP = re.compile(r"[\[@\\<*_~`]")
 
 
+# Pure and memoised: a reader strips the same line several times (running headers, title, class, cells),
+# and page headers and labels repeat across a build's files.
+@lru_cache(maxsize=1 << 14)
 def strip_inline(text: str) -> str:
     """Remove emphasis, links, tags and escapes from one piece of Markdown text; fold spaces."""
     if not _MARKUP.search(text):
@@ -46,6 +50,7 @@ def strip_inline(text: str) -> str:
     return clean(text)
 
 
+@lru_cache(maxsize=1 << 14)
 def clean(text: str) -> str:
     """Plain text as the parser wants it: no control characters, one space between words."""
     return _SPACES.sub(" ", CONTROL.sub("", text)).strip()

@@ -50,7 +50,7 @@ def is_section_word(text: str) -> bool:
 
 def is_field_line(text: str) -> bool:
     """True for a line that opens a protocol field ("Datum: …", "Teilnehmende:")."""
-    return bool(_FIELD.match(text.strip()))
+    return ":" in text and bool(_FIELD.match(text.strip()))  # every field ends in a colon
 
 
 def looks_like_header(cells: tuple[str, ...] | list[str]) -> bool:

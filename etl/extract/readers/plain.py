@@ -34,6 +34,7 @@ _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)")
 _CLOSING_HASHES = re.compile(r"\s+#+\s*$")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_BULLET_MARKS = "-*+•·▪◦‣–—"
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+•·▪◦‣–—])[ \t]+(?:\[(?P<check>[ xX✓])\][ \t]+)?")
 _NUMBERED = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>\d{1,2}[.)]|[a-h]\)|\(\d{1,2}\)|\([a-h]\))"
                        r"(?:[ \t]+(?=\S)|(?=[A-ZÄÖÜ]))")
@@ -141,8 +142,11 @@ def _running_lines(lines: list[str], pages: list[int], start: int) -> set[int]:
         groups = list(by_page.values())
         for page, index in page_edges([[lines[i] for i in group] for group in groups]):
             drop.add(groups[page][index])
-    texts = [strip_inline(_ATX.sub("", line)) if i >= start else "" for i, line in enumerate(lines)]
-    headings = [bool(_ATX.match(line) or _WHOLE_BOLD.match(line)) for line in lines]
+    # '#' opens every ATX heading, '**'/'__' every bold one: most lines skip both regexes
+    texts = [strip_inline(_ATX.sub("", line) if "#" in line else line) if i >= start else ""
+             for i, line in enumerate(lines)]
+    headings = [bool(("#" in line and _ATX.match(line))
+                     or (("**" in line or "__" in line) and _WHOLE_BOLD.match(line))) for line in lines]
     if start < len(lines) - 1:
         for i in range(start + 1, len(lines)):
             if _SETEXT.match(lines[i]) and lines[i - 1].strip():
@@ -174,21 +178,24 @@ def _title_lines(lines: list[str], headings: list[bool], start: int) -> list[int
 def classify(raw: str, number: int, out: list[SourceLine], *, markdown: bool) -> None:
     """Append the SourceLine for one raw line (a setext underline turns the line above into a heading)."""
     width = len(raw.expandtabs(4).rstrip())
-    if not raw.strip() or _COMMENT.match(raw):
+    stripped = raw.strip()
+    # Every structural pattern below starts with a fixed character after the indentation: testing that
+    # first character skips their regexes for the ordinary lines of text.
+    first = stripped[:1]
+    if not stripped or (first == "<" and _COMMENT.match(raw)):
         out.append(SourceLine("", number, kind="blank"))
         return
-    stripped = raw.strip()
     previous = out[-1] if out else None
     if previous is not None and previous.kind == "row" and _PIPE_RULE.match(stripped) and "|" in stripped:
         _mark_header_rows(out)
         return
-    if _GRID.match(raw):
+    if first == "+" and _GRID.match(raw):
         # ASCII table border "+----+----+": invisible; right under the first row it marks the header
         if previous is not None and previous.kind == "row" and (len(out) < 2 or out[-2].kind != "row"):
             out[-1] = replace(previous, header=True)
         return
-    if _SETEXT.match(raw) and previous is not None and previous.kind == "text" and not previous.field \
-            and previous.line == number - 1:
+    if first in "=-" and _SETEXT.match(raw) and previous is not None and previous.kind == "text" \
+            and not previous.field and previous.line == number - 1:
         run = 1  # a title framed by rules above and below: all its lines are one heading
         while run < 3 and len(out) > run and out[-run - 1].kind == "text" and out[-run - 1].line == number - run - 1:
             run += 1
@@ -199,11 +206,11 @@ def classify(raw: str, number: int, out: list[SourceLine], *, markdown: bool) ->
             return
         out[-1] = replace(previous, kind="heading", level=1 if "=" in raw else 2)
         return
-    if _RULE.match(raw):
+    if first in "-*_=" and _RULE.match(raw):
         out.append(SourceLine("", number, kind="rule"))
         return
-    line = _QUOTE.sub("", raw) if markdown else raw
-    if m := _ATX.match(line):
+    line = _QUOTE.sub("", raw) if markdown and first == ">" else raw
+    if "#" in line and (m := _ATX.match(line)):
         text = strip_inline(_CLOSING_HASHES.sub("", line[m.end():]))
         out.append(SourceLine(text, number, kind="heading" if text else "blank", level=len(m.group(1))))
         return
@@ -213,8 +220,11 @@ def classify(raw: str, number: int, out: list[SourceLine], *, markdown: bool) ->
     if cells := _cells(line):
         out.append(SourceLine("\t".join(cells), number, kind="row", cells=cells, width=width))
         return
-    indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-    if m := (_NUMBERED.match(line) or _BULLET.match(line)):
+    expanded = line.expandtabs(4)
+    indent = len(expanded) - len(expanded.lstrip())
+    lead = line.lstrip(" \t")[:1]  # a list marker's first character (digits: isdigit covers \d)
+    if m := ((_NUMBERED.match(line) if lead.isdigit() or lead in "(abcdefgh" else None)
+             or (_BULLET.match(line) if lead in _BULLET_MARKS else None)):
         marker = m.group("marker")
         if m.re is _BULLET and m.group("check"):
             marker = "[x]" if m.group("check") in "xX✓" else "[ ]"
@@ -225,7 +235,7 @@ def classify(raw: str, number: int, out: list[SourceLine], *, markdown: bool) ->
                                   hard_break=hard_break))
             return
     text = strip_inline(line)
-    if _WHOLE_BOLD.match(line) and not is_field_line(text):
+    if ("**" in line or "__" in line) and _WHOLE_BOLD.match(line) and not is_field_line(text):
         out.append(SourceLine(text, number, kind="heading", level=6, width=width))
         return
     if ":" in text and (fields := _side_by_side_fields(line)):

@@ -9,18 +9,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 _PAGE_NUMBER = re.compile(
     r"^[-–—]?\s*(?:(?:seite|page|s\.|blatt)\s*)?\d{1,4}(?:\s*(?:von|/|of|aus)\s*\d{1,4})?\s*[-–—]?$", re.I)
 _PAGE_WORD = re.compile(r"^(?:seite|page|blatt)\s*\d{1,4}(?:\s*(?:von|/|of)\s*\d{1,4})?\b", re.I)
 _VERSION = re.compile(r"^(?:stand|version|fassung|druckdatum|gedruckt\s+am)\b[\s:.]*\S", re.I)
 _PAGE_WORD_ANYWHERE = re.compile(r"\b(?:seite|page|blatt)\s*\d{1,4}(?:\s*(?:von|/|of|aus)\s*\d{1,4})?\s*$", re.I)
+_VERSION_FIRST = frozenset("sSvVfFdDgGſ")
 _DIGIT = re.compile(r"\d")
 EDGE = 3  # lines at the top and bottom of a page where running headers and footers live
 
 
 def is_page_number(text: str, *, at_edge: bool = False) -> bool:
     """'Seite 2 von 3', '- 2 -', 'Seite 2' anywhere; a bare '2' or '2/3' only at a page edge."""
+    if not _DIGIT.search(text):  # every form has a number: most lines are decided here
+        return False
     text = " ".join(text.split())
     if not text:
         return False
@@ -33,7 +37,9 @@ def is_page_number(text: str, *, at_edge: bool = False) -> bool:
 
 def is_version_line(text: str) -> bool:
     """'Stand: 12.03.2024', 'Version 2 vom 4. März 2024': document-version lines."""
-    return bool(_VERSION.match(text.strip())) and len(text) < 80
+    stripped = text.strip()
+    # The first letter of the words above in any case ('ſ' is how re.I also folds 's'): most lines stop here.
+    return stripped[:1] in _VERSION_FIRST and bool(_VERSION.match(stripped)) and len(text) < 80
 
 
 _VERSION_MENTION = re.compile(r"\b(?:stand:?\s*\d|version\s+\d+(?:\.\d+)*\s+vom\b|fassung\s+vom\b)", re.I)
@@ -50,6 +56,7 @@ _PAGE_PART = re.compile(r"(?:seite|page|s\.|blatt)\s*\d{1,4}(?:\s*(?:von|/|of|au
                         re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 14)  # pure; the title search keys every line against every title line
 def key(text: str) -> str:
     """Comparison key: case, spacing and page numbers do not matter ('… Seite 2' repeats '… Seite 3');
     other numbers do (two pages that open with different dates do not repeat each other)."""
