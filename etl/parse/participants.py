@@ -381,7 +381,10 @@ _HEADER_WORDS: dict[str, set[str]] = {
            "id", "uhrzeit", "zeitstempel", "timestamp", "aktivität", "dauer in der besprechung", "in-meeting-dauer",
            "teilnehmer-id (upn)", "participant id (upn)", "e-mail-adresse des benutzers", "attendee email",
            "email address", "aufnahmezustimmung", "recording consent", "beitritt um",
-           "verlassen um", "joined", "left", "teilnahmezeit", "anmeldezeit", "abmeldezeit"},
+           "verlassen um", "joined", "left", "teilnahmezeit", "anmeldezeit", "abmeldezeit",
+           # the meeting itself, repeated in every row of a sign-up export
+           "datum", "beginn", "ende", "ort", "veranstaltung", "veranstaltungsort", "termin", "sitzung", "event",
+           "raum", "anmeldedatum", "anmeldung", "angemeldet am", "registriert am", "anmelde-id"},
 }
 # Header words of a column that holds one status each, as marks ("x") or as names (side-by-side lists).
 _STATUS_COLUMNS = {
