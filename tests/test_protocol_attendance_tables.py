@@ -441,3 +441,17 @@ def test_people_written_into_the_column_of_their_status_in_an_organisation_row(t
                                    ("Maja Lindqvist", "Bildungswerk Nord", "present"),
                                    ("Chidi Okafor", "Autohaus Demirci", "excused"),
                                    ("Tamás Kovács", "Hochschule Weserland", "present")]
+
+
+def test_a_sign_up_export_with_the_meetings_date_time_and_place_in_columns_of_their_own(tmp_path: Path) -> None:
+    meeting = ["Forum Arbeitskreis Ausbildung", "03.06.2025", "09:30", "11:00", "Stadthalle Verden"]
+    path = _sheet(tmp_path / "anmeldungen.xlsx", [
+        ["Vorname", "Nachname", "Organisation", "Veranstaltung", "Datum", "Beginn", "Ende", "Ort", "Status"],
+        ["Wiebke", "Brandes", "Bildungswerk Nord", *meeting, "teilgenommen"],
+        ["Chidi", "Okafor", "Autohaus Demirci", *meeting, "abgesagt"],
+        ["Maja", "Lindqvist", "Bildungswerk Nord", *meeting, "teilgenommen"]])
+    parsed = parse(path)
+    assert head(parsed) == ("2025-06-03", "09:30", "11:00", "in_person", "Arbeitskreis Ausbildung")
+    assert people(parsed) == [("Wiebke Brandes", "Bildungswerk Nord", "present"),
+                              ("Chidi Okafor", "Autohaus Demirci", "excused"),
+                              ("Maja Lindqvist", "Bildungswerk Nord", "present")]

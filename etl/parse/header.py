@@ -419,6 +419,9 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
             found[role] = (value, 0)
         elif role == roles.WRITER and value and not weak_meta_date:
             header.writers.append(TextLine(value, 1, None))
+    for role, value in repeated_columns(sections):
+        if role is not None and role not in found:
+            found[role] = (value, 0)  # 'Datum | Beginn | Ende | Ort' repeated in every row of a sign-up list
     header.title, header.title_line = _title(sections, meta)
     if header.title is None or _GREETING.match(header.title):
         subject = next((sec for sec in sections if sec.opener == "label" and sec.inline
@@ -480,7 +483,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     time_sources += [text for text, _ in date_sources if text]
     time_sources += [line.text for line in head]
     time_sources += [found[k][0] for k in (roles.LOCATION, roles.LOCATION_FORMAT) if k in found]  # 'Ort: X · 9–11 Uhr'
-    repeated = header.repeated = repeated_cells(sections)
+    repeated = repeated_cells(sections)
+    header.repeated = [value for _, value in repeated_columns(sections)]
     time_sources += repeated
     labelled_times = {found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found} | set(timed)
     if header.date is not None:  # 'danke für das Treffen gestern (04.03.2026, 10 bis 11:30 Uhr)': the date's sentence
@@ -613,23 +617,37 @@ def _export_times(sections: list[Section]) -> tuple[str, str | None] | None:
     return None
 
 
-def repeated_cells(sections: list[Section]) -> list[str]:
-    """The cell a list repeats in every row because it names the meeting (a registration export's 'Veranstaltung':
-    'Netzwerkkonferenz 18.11.2025 – Forum 2, 13:30–15:00, Kassel'): same text in each of at least two rows, with a
+_COLUMN_FIELDS = (roles.DATE, roles.TIME, roles.START, roles.END, roles.LOCATION, roles.FORMAT, roles.DATETIME,
+                  roles.GROUP, roles.LOCATION_FORMAT)
+
+
+def repeated_columns(sections: list[Section]) -> list[tuple[str | None, str]]:
+    """(head field, value) of the cells a list repeats in every row because they name the meeting (a registration
+    export's 'Veranstaltung': 'Netzwerkkonferenz 18.11.2025 – Forum 2, 13:30–15:00, Kassel', or its 'Datum',
+    'Beginn', 'Ort' columns): the same text in each of at least two rows, under a head field's label or with a
     date or a time in it."""
-    found: list[str] = []
+    found: list[tuple[str | None, str]] = []
     for section in sections:
         for block in section.blocks:
             if block.kind != "table" or len(block.rows) < 3:
                 continue
+            labels = block.header if block.header_rows else block.rows[0]
             body = block.rows[1:] if not block.header_rows else block.body_rows
             width = max(len(row) for row in body)
             for index in range(width):
                 values = {row[index].strip() for row in body if index < len(row)}
-                if len(values) == 1 and (value := values.pop()) and len(value) <= 200 \
-                        and (find_dates(value) or time_range(value)[0]) and value not in found:
-                    found.append(value)
+                if len(values) != 1 or not (value := values.pop()) or len(value) > 200:
+                    continue
+                role = roles.role_of(labels[index]) if index < len(labels) and labels[index].strip() else None
+                role = role if role in _COLUMN_FIELDS else None
+                if (role or find_dates(value) or time_range(value)[0]) and (role, value) not in found:
+                    found.append((role, value))
     return found
+
+
+def repeated_cells(sections: list[Section]) -> list[str]:
+    """The values of `repeated_columns` that name a date or a time."""
+    return [value for _, value in repeated_columns(sections) if find_dates(value) or time_range(value)[0]]
 
 
 def _row_texts(block: Block) -> list[str]:

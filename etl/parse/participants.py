@@ -499,7 +499,10 @@ _HEADER_WORDS: dict[str, set[str]] = {
            "verlassen um", "joined", "left", "teilnahmezeit", "anmeldezeit", "abmeldezeit",
            # a meeting tool's participant panel copied as text ('Name  Beitreten  Verlassen  Dauer')
            "beitreten", "beigetreten", "beigetreten um", "verlassen", "zuletzt verlassen", "zeit im meeting",
-           "join", "leave", "joined at", "left at", "anwesenheitsdauer", "gesamtdauer"},
+           "join", "leave", "joined at", "left at", "anwesenheitsdauer", "gesamtdauer",
+           # the meeting itself, repeated in every row of a sign-up export
+           "datum", "beginn", "ende", "ort", "veranstaltung", "veranstaltungsort", "termin", "sitzung", "event",
+           "raum", "anmeldedatum", "anmeldung", "angemeldet am", "registriert am", "anmelde-id"},
 }
 # Header words of a column that holds one status each, as marks ("x") or as names (side-by-side lists).
 _STATUS_COLUMNS = {
