@@ -245,13 +245,16 @@ def response_status(subject: str, own: str, response: str = "") -> str | None:
 
 
 def signature_organisation(entries: list[Entry], meta: dict[str, str], registry: Registry | None) -> None:
-    """The writer listed without organisation ('Dr. Anna-Lena Vössing, Sophie van der Linden (IGB)') takes it
-    from their own signature, when a signature line names a known organisation ('Institut für … (IfAM)')."""
+    """The writer listed without organisation of their own ('Dr. Anna-Lena Vössing, Sophie van der Linden (IGB)')
+    takes it from their own signature, when a signature line names a known organisation ('Institut für … (IfAM)')."""
     name = writer(meta)
     signature = meta.get("signature", "")
     if registry is None or not name or not signature or meta.get("forwarded_from") or meta.get("forwarded_von"):
         return
-    me = [e for e in entries if e.organisation_raw is None and same_person(e.name, name)]
+    # an organisation the writer only shares with the person named next ('ich und Mira Olszewski von der X') is
+    # a guess; the writer's own signature says better
+    me = [e for e in entries if same_person(e.name, name)
+          and (e.organisation_raw is None or e.organisation_raw not in e.raw)]
     if len(me) != 1:
         return
     for line in signature.split("\n")[1:8]:
