@@ -429,3 +429,16 @@ def test_a_long_letter_without_minutes_hands_over_to_the_attachment_named_protoc
     document = read_document(path, source="brief.eml")
     assert document.meta["attachment"] == "Ergebnisprotokoll 2023-01-17.docx"
     assert shapes(document.blocks) == [H("Protokoll Koordinierungsteam", 1, 1), P("Datum: 17.01.2023", 2)]
+
+
+@pytest.mark.parametrize(("declared", "encoding"), [
+    ("", "utf-8"), ("", "cp1252"), ('; charset="iso-8859-1"', "utf-8"), ('; charset="iso-8859-1"', "latin-1")])
+def test_a_body_whose_charset_is_missing_or_wrong_is_read_as_written(tmp_path: Path, declared: str,
+                                                                    encoding: str) -> None:
+    text = ("From: A <a@example.org>\nSubject: Protokoll\nDate: Mon, 02 Mar 2026 09:00:00 +0100\n"
+            f"Content-Type: text/plain{declared}\nContent-Transfer-Encoding: 8bit\n\n"
+            "Protokoll der Sitzung am 02.03.2026\n\nTeilnehmende: Jürgen Müller (HWK), Björn Weiß (ZVB)\n")
+    path = tmp_path / "zeichensatz.eml"
+    path.write_bytes(text.encode(encoding))
+    document = read_document(path, source="zeichensatz.eml")
+    assert document.blocks[-1].text == "Teilnehmende: Jürgen Müller (HWK), Björn Weiß (ZVB)"

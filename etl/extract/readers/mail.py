@@ -99,9 +99,9 @@ def _eml(message: EmailMessage, source: str) -> Mail:
     plain = html = None
     try:
         part = message.get_body(preferencelist=("plain",))
-        plain = part.get_content() if part is not None else None
+        plain = _text(part) if part is not None else None
         part = message.get_body(preferencelist=("html",))
-        html = part.get_content() if part is not None else None
+        html = _text(part) if part is not None else None
     except (LookupError, UnicodeError, ValueError, AssertionError) as exc:
         raise ProtocolError(f"E-Mail-Text nicht lesbar ({type(exc).__name__}: {exc})", source) from None
     calendar = next((part.get_payload(decode=True) for part in message.walk()
@@ -142,6 +142,24 @@ def _tnef(data: bytes) -> list[tuple[str, bytes]]:
                 if a.long_filename() and isinstance(a.data, bytes | bytearray)]
     except Exception:  # noqa: BLE001 - tnefparse raises ValueError, struct.error, IndexError for broken files
         return []
+
+
+_LATIN = ("iso-8859-1", "iso-8859-15", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii")
+
+
+def _text(part: Any) -> str:
+    """A text part's content, its charset checked against its bytes: a part without charset (or 'us-ascii')
+    holding 8-bit bytes, and a part declared ISO-8859-1 whose bytes are UTF-8, are read as they were written
+    (UTF-8 when the bytes are valid UTF-8, else Windows-1252), not as 'J��rgen' or 'JÃ¼rgen'."""
+    declared = (part.get_content_charset() or "").lower()
+    payload = part.get_payload(decode=True)
+    if isinstance(payload, bytes) and declared in ("", *_LATIN) and any(byte > 0x7F for byte in payload):
+        try:
+            return payload.decode("utf-8")
+        except UnicodeDecodeError:
+            if declared in ("", "us-ascii", "ascii"):
+                return payload.decode("cp1252", "replace")
+    return str(part.get_content())
 
 
 def _header(message: EmailMessage, name: str) -> str:
