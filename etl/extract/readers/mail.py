@@ -162,6 +162,21 @@ def _text(part: Any) -> str:
     return str(part.get_content())
 
 
+def _html_text(data: bytes) -> str:
+    """An Outlook message's HTML body as bytes: UTF-8 when they are, else the charset its <meta> declares, else
+    Windows-1252 (Outlook writes German mails in it)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared := re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", data[:4096], re.IGNORECASE):
+        try:
+            return data.decode(declared.group(1).decode("ascii"), "replace")
+        except LookupError:
+            pass
+    return data.decode("cp1252", "replace")
+
+
 def _header(message: EmailMessage, name: str) -> str:
     """A header as text, "=?utf-8?…?=" decoded; a malformed header gives its raw text, never an exception."""
     from email.header import decode_header, make_header
@@ -201,7 +216,7 @@ def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
                 meta[key] = " ".join(str(value).split())
         plain = _property(message, "body") or None
         html_body = _property(message, "htmlBody")
-        html = html_body.decode("utf-8", "replace") if isinstance(html_body, bytes) else html_body
+        html = _html_text(html_body) if isinstance(html_body, bytes) else html_body
         if not plain and not html and isinstance(rtf := _property(message, "rtfBody"), bytes) and rtf.strip():
             # a message written in Outlook's own rich-text format: neither plain text nor HTML is stored
             from etl.extract.readers.rtf import rtf_text
