@@ -442,3 +442,51 @@ def test_a_body_whose_charset_is_missing_or_wrong_is_read_as_written(tmp_path: P
     path.write_bytes(text.encode(encoding))
     document = read_document(path, source="zeichensatz.eml")
     assert document.blocks[-1].text == "Teilnehmende: Jürgen Müller (HWK), Björn Weiß (ZVB)"
+
+
+TWICE_FORWARDED = """From: Ole Brink <brink@gs.example>
+To: Pia Lenz <lenz@gs.example>
+Subject: WG: WG: Protokoll AG Transfer 03.03.2026
+Date: Fri, 06 Mar 2026 09:00:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Hallo Pia,
+
+zur Info.
+
+Ole
+
+-----Ursprüngliche Nachricht-----
+Von: Katrin Vogt <vogt@gs.example>
+Gesendet: Donnerstag, 5. März 2026 10:00
+An: Ole Brink
+Betreff: WG: Protokoll AG Transfer 03.03.2026
+
+Hallo Ole,
+
+kannst du das bitte an Pia weitergeben?
+
+Katrin
+
+-----Ursprüngliche Nachricht-----
+Von: Anna Berg <berg@zvb.example>
+Gesendet: Mittwoch, 4. März 2026 16:00
+An: AG Transfer
+Betreff: Protokoll AG Transfer 03.03.2026
+
+Protokoll AG Transfer am 03.03.2026, 10-12 Uhr
+
+Teilnehmende: Anna Berg (ZVB), Jan Ohm (HWK)
+Entschuldigt: Eva Jäger
+
+1. Herr Ohm verschickt die Umfrage bis 20.03.
+"""
+
+
+def test_a_protocol_forwarded_twice_is_read_below_both_cover_notes(tmp_path: Path) -> None:
+    path = tmp_path / "ww.eml"
+    path.write_text(TWICE_FORWARDED, encoding="utf-8")
+    document = read_document(path, source="ww.eml")
+    assert document.blocks[0].text == "Protokoll AG Transfer am 03.03.2026, 10-12 Uhr"
+    assert (document.meta["forwarded_von"], document.meta["cover_note"]) == (
+        "Anna Berg <berg@zvb.example>", "zur Info. Ole")

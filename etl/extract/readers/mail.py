@@ -394,18 +394,14 @@ def _body_lines(body: list[Any], document: Document,
     cover: dict[str, str] = {}
     top = _trim(lines_of(0, cut), cover)
     forward = bool(_FORWARD.search(texts[cut])) or bool(_FORWARD_SUBJECT.match(document.meta.get("subject", "")))
-    start = cut + 1
-    if not _unquote(texts[cut]).strip().endswith(":") and re.match(r"(?i)^(?:am|on)\s", _unquote(texts[cut]).strip()):
-        start += 1  # the attribution line wrapped: 'Am 3. März 2025 um 10:12 schrieb Anna Berg <' / 'a@b.de>:'
-    headers: dict[str, str] = {}
-    while start < len(texts) and (not _unquote(texts[start]).strip() and not headers
-                                  or _HEADER_LINE.match(_unquote(texts[start]).strip())
-                                  or _QUOTE_HEAD.match(_unquote(texts[start]).strip())):
-        if texts[start].strip():
-            header = _HEADER_LINE.match(_unquote(texts[start]).strip())
-            if header:
-                headers[_unquote(texts[start]).split(":", 1)[0].strip().lower()] = header.group(1).strip()
-        start += 1
+    start, headers = _message_start(texts, cut)
+    while (deeper := _quote_head(texts[start:])) is not None and deeper > 0:
+        # forwarded twice ('WG: WG: …'): a cover note above a further forwarded message hands over to that one
+        middle = _trim(lines_of(start, start + deeper), {})
+        if not _cover_note(middle) or not any(sl.kind != "blank" for sl in middle):
+            break
+        cut = start + deeper
+        start, headers = _message_start(texts, cut)
     quoted = sum(1 for text in texts[start:] if text.lstrip().startswith(">"))
     below = lines_of(start, len(texts), unquote=quoted > 0)
     # an Outlook reply quotes without '>' below 'Von: … Gesendet: …' or '-----Ursprüngliche Nachricht-----'
@@ -424,6 +420,24 @@ def _body_lines(body: list[Any], document: Document,
         return kept
     document.meta.update(cover)
     return top
+
+
+def _message_start(texts: list[str], cut: int) -> tuple[int, dict[str, str]]:
+    """Where the quoted or forwarded message below the marker at `cut` starts, and its header fields
+    ('Von', 'Gesendet', 'Betreff' …)."""
+    start = cut + 1
+    if not _unquote(texts[cut]).strip().endswith(":") and re.match(r"(?i)^(?:am|on)\s", _unquote(texts[cut]).strip()):
+        start += 1  # the attribution line wrapped: 'Am 3. März 2025 um 10:12 schrieb Anna Berg <' / 'a@b.de>:'
+    headers: dict[str, str] = {}
+    while start < len(texts) and (not _unquote(texts[start]).strip() and not headers
+                                  or _HEADER_LINE.match(_unquote(texts[start]).strip())
+                                  or _QUOTE_HEAD.match(_unquote(texts[start]).strip())):
+        if texts[start].strip():
+            header = _HEADER_LINE.match(_unquote(texts[start]).strip())
+            if header:
+                headers[_unquote(texts[start]).split(":", 1)[0].strip().lower()] = header.group(1).strip()
+        start += 1
+    return start, headers
 
 
 # An attachment whose name says it holds minutes or an attendance list.
