@@ -280,7 +280,7 @@ def test_more_ways_a_mail_tells_who_came(tmp_path: Path) -> None:
         "Dabei waren Ruben Tiedke und ich vom Verband Süd, Mira\nOlszewski von der Handwerkskammer Oberland, "
         "Konrad Esser (WFG) und\nerstmals Lale Demirci, die sonst im Bildungswerk Lech aktiv ist und als\n"
         "Gast reingeschaut hat. Frau Dr. Haberkorn konnte leider nicht, sie lässt\ngrüßen.",
-        "Neben mir waren Ruben Tiedke (Verband Süd) und Mira Olszewski dabei.\n"
+        "Neben mir waren noch Ruben Tiedke (Verband Süd) und Mira Olszewski dabei.\n"
         "Herr Esser fehlte krankheitsbedingt, Frau Haberkorn war verhindert.\n"
         "Lale Demirci (Bildungswerk Lech) war auch dabei.")
     assert _people(_parse(tmp_path, "rundmail.eml", text)) == [
