@@ -280,7 +280,7 @@ def test_more_ways_a_mail_tells_who_came(tmp_path: Path) -> None:
         "Dabei waren Ruben Tiedke und ich vom Verband Süd, Mira\nOlszewski von der Handwerkskammer Oberland, "
         "Konrad Esser (WFG) und\nerstmals Lale Demirci, die sonst im Bildungswerk Lech aktiv ist und als\n"
         "Gast reingeschaut hat. Frau Dr. Haberkorn konnte leider nicht, sie lässt\ngrüßen.",
-        "Neben mir waren Ruben Tiedke (Verband Süd) und Mira Olszewski dabei.\n"
+        "Neben mir waren noch Ruben Tiedke (Verband Süd) und Mira Olszewski dabei.\n"
         "Herr Esser fehlte krankheitsbedingt, Frau Haberkorn war verhindert.\n"
         "Lale Demirci (Bildungswerk Lech) war auch dabei.")
     assert _people(_parse(tmp_path, "rundmail.eml", text)) == [
@@ -432,3 +432,16 @@ def test_in_a_mail_s_participant_list_ich_is_its_writer(tmp_path: Path) -> None:
     assert _people(_parse(tmp_path, "notiz.eml", NOTE_WITH_ME)) == [
         ("Anna Berg", "HWK", "present"), ("Jan Ohm", "ZVB", "present"), ("Jana Roth", "ZVB", "present"),
         ("Eva Jäger", None, "excused")]
+
+
+def test_an_outlook_html_body_in_windows_1252_keeps_its_umlauts(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from tests.fixtures.corpus.generators.msg_writer import write_msg
+
+    html = ("<html><body><p>Protokoll der Sitzung am 02.03.2026</p><p>Teilnehmende: Jürgen Müller (HWK), "
+            "Björn Weiß (ZVB)</p></body></html>").encode("cp1252")
+    path = tmp_path / "html.msg"
+    write_msg(path, subject="Protokoll", body=None, sender=("Jürgen Müller", "m@hwk.example"), recipients=[],
+              sent=dt.datetime(2026, 3, 3, 8, tzinfo=dt.UTC), html=html)
+    assert _people(dict(parse_file(path))) == [("Jürgen Müller", "HWK", "present"), ("Björn Weiß", "ZVB", "present")]

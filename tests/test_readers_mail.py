@@ -429,3 +429,64 @@ def test_a_long_letter_without_minutes_hands_over_to_the_attachment_named_protoc
     document = read_document(path, source="brief.eml")
     assert document.meta["attachment"] == "Ergebnisprotokoll 2023-01-17.docx"
     assert shapes(document.blocks) == [H("Protokoll Koordinierungsteam", 1, 1), P("Datum: 17.01.2023", 2)]
+
+
+@pytest.mark.parametrize(("declared", "encoding"), [
+    ("", "utf-8"), ("", "cp1252"), ('; charset="iso-8859-1"', "utf-8"), ('; charset="iso-8859-1"', "latin-1")])
+def test_a_body_whose_charset_is_missing_or_wrong_is_read_as_written(tmp_path: Path, declared: str,
+                                                                    encoding: str) -> None:
+    text = ("From: A <a@example.org>\nSubject: Protokoll\nDate: Mon, 02 Mar 2026 09:00:00 +0100\n"
+            f"Content-Type: text/plain{declared}\nContent-Transfer-Encoding: 8bit\n\n"
+            "Protokoll der Sitzung am 02.03.2026\n\nTeilnehmende: Jürgen Müller (HWK), Björn Weiß (ZVB)\n")
+    path = tmp_path / "zeichensatz.eml"
+    path.write_bytes(text.encode(encoding))
+    document = read_document(path, source="zeichensatz.eml")
+    assert document.blocks[-1].text == "Teilnehmende: Jürgen Müller (HWK), Björn Weiß (ZVB)"
+
+
+TWICE_FORWARDED = """From: Ole Brink <brink@gs.example>
+To: Pia Lenz <lenz@gs.example>
+Subject: WG: WG: Protokoll AG Transfer 03.03.2026
+Date: Fri, 06 Mar 2026 09:00:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Hallo Pia,
+
+zur Info.
+
+Ole
+
+-----Ursprüngliche Nachricht-----
+Von: Katrin Vogt <vogt@gs.example>
+Gesendet: Donnerstag, 5. März 2026 10:00
+An: Ole Brink
+Betreff: WG: Protokoll AG Transfer 03.03.2026
+
+Hallo Ole,
+
+kannst du das bitte an Pia weitergeben?
+
+Katrin
+
+-----Ursprüngliche Nachricht-----
+Von: Anna Berg <berg@zvb.example>
+Gesendet: Mittwoch, 4. März 2026 16:00
+An: AG Transfer
+Betreff: Protokoll AG Transfer 03.03.2026
+
+Protokoll AG Transfer am 03.03.2026, 10-12 Uhr
+
+Teilnehmende: Anna Berg (ZVB), Jan Ohm (HWK)
+Entschuldigt: Eva Jäger
+
+1. Herr Ohm verschickt die Umfrage bis 20.03.
+"""
+
+
+def test_a_protocol_forwarded_twice_is_read_below_both_cover_notes(tmp_path: Path) -> None:
+    path = tmp_path / "ww.eml"
+    path.write_text(TWICE_FORWARDED, encoding="utf-8")
+    document = read_document(path, source="ww.eml")
+    assert document.blocks[0].text == "Protokoll AG Transfer am 03.03.2026, 10-12 Uhr"
+    assert (document.meta["forwarded_von"], document.meta["cover_note"]) == (
+        "Anna Berg <berg@zvb.example>", "zur Info. Ole")

@@ -115,7 +115,7 @@ def apply_corrections(entries: list[Entry], sentences: list[str], sender: str | 
 _FROM_ORG = re.compile(r"\s+(?:vom|von\s+der|von\s+dem|aus\s+dem|aus\s+der|von\s+den)\s+"
                        r"(?P<org>[A-ZÄÖÜ0-9][^,;()]*?)(?=\s*(?:[,;]|\s+und\s+(?:\w+\s+)?[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]|$))")
 _FILLER = re.compile(r"(?i)(?P<before>[,:]|\bund|\bsowie|\bwaren|\bwar)\s+(?:(?:erstmals|erstmalig|diesmal|auch"
-                     r"|außerdem|zudem|wieder|ebenfalls|neu|dankenswerterweise|natürlich|zum\s+ersten\s+mal)(?:\s+|\s*$))+")
+                     r"|außerdem|zudem|wieder|ebenfalls|neu|noch|dankenswerterweise|natürlich|zum\s+ersten\s+mal)(?:\s+|\s*$))+")
 _COULD_NOT = re.compile(r"(?i)^(?P<who>.+?)\s+(?:konnte|konnten|kann|können)\s+(?:(?:leider|diesmal|heute|dieses\s+mal"
                         r"|kurzfristig)\s+)*nicht(?:\s+kommen|\s+dabei\s+sein)?\s*(?:[,;(–-].*)?$")
 _I = re.compile(r"\bich\b")
@@ -158,13 +158,14 @@ def narrative(sentence: str, sender: str | None) -> str:
     sender, 'Anna Berg vom UVO' is 'Anna Berg (UVO)', fillers ('erstmals', 'auch') dropped, 'X konnte leider
     nicht', 'X fehlte krankheitsbedingt', 'X war verhindert' excuse X, 'X war auch dabei', 'Wir waren zu
     viert: …' list who came."""
-    text = _FILLER.sub(lambda m: f"{m.group('before')} ", sentence)
-    text = re.sub(r"(?:,|\s+und|\s+sowie)\s*$", "", text.rstrip())  # the sentence goes on in the next paragraph
+    text = sentence
     if sender and _BESIDE_ME.search(text):  # 'Anwesend waren neben mir Frau Berg und Herr Ohm'
         text = _BESIDE_ME.sub(f"{sender},", text, count=1)
-        if m := re.match(rf"^{re.escape(sender)},\s+(?:waren|war)\s+(?P<who>.+?)\s+(?:dabei|anwesend|da)\s*\.?$",
-                         text):
-            text = f"{sender}, {m.group('who')} waren dabei"
+    text = _FILLER.sub(lambda m: f"{m.group('before')} ", text)
+    text = re.sub(r"(?:,|\s+und|\s+sowie)\s*$", "", text.rstrip())  # the sentence goes on in the next paragraph
+    if sender and (m := re.match(rf"^{re.escape(sender)},\s+(?:waren|war)\s+(?P<who>.+?)\s+(?:dabei|anwesend|da)"
+                                 r"\s*\.?$", text)):
+        text = f"{sender}, {m.group('who')} waren dabei"  # 'Neben mir waren A und B dabei'
     me = bool(sender and _I.search(text))
     if sender and me:
         text = _I.sub(sender, text)

@@ -99,9 +99,9 @@ def _eml(message: EmailMessage, source: str) -> Mail:
     plain = html = None
     try:
         part = message.get_body(preferencelist=("plain",))
-        plain = part.get_content() if part is not None else None
+        plain = _text(part) if part is not None else None
         part = message.get_body(preferencelist=("html",))
-        html = part.get_content() if part is not None else None
+        html = _text(part) if part is not None else None
     except (LookupError, UnicodeError, ValueError, AssertionError) as exc:
         raise ProtocolError(f"E-Mail-Text nicht lesbar ({type(exc).__name__}: {exc})", source) from None
     calendar = next((part.get_payload(decode=True) for part in message.walk()
@@ -144,6 +144,39 @@ def _tnef(data: bytes) -> list[tuple[str, bytes]]:
         return []
 
 
+_LATIN = ("iso-8859-1", "iso-8859-15", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii")
+
+
+def _text(part: Any) -> str:
+    """A text part's content, its charset checked against its bytes: a part without charset (or 'us-ascii')
+    holding 8-bit bytes, and a part declared ISO-8859-1 whose bytes are UTF-8, are read as they were written
+    (UTF-8 when the bytes are valid UTF-8, else Windows-1252), not as 'J��rgen' or 'JÃ¼rgen'."""
+    declared = (part.get_content_charset() or "").lower()
+    payload = part.get_payload(decode=True)
+    if isinstance(payload, bytes) and declared in ("", *_LATIN) and any(byte > 0x7F for byte in payload):
+        try:
+            return payload.decode("utf-8")
+        except UnicodeDecodeError:
+            if declared in ("", "us-ascii", "ascii"):
+                return payload.decode("cp1252", "replace")
+    return str(part.get_content())
+
+
+def _html_text(data: bytes) -> str:
+    """An Outlook message's HTML body as bytes: UTF-8 when they are, else the charset its <meta> declares, else
+    Windows-1252 (Outlook writes German mails in it)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared := re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", data[:4096], re.IGNORECASE):
+        try:
+            return data.decode(declared.group(1).decode("ascii"), "replace")
+        except LookupError:
+            pass
+    return data.decode("cp1252", "replace")
+
+
 def _header(message: EmailMessage, name: str) -> str:
     """A header as text, "=?utf-8?…?=" decoded; a malformed header gives its raw text, never an exception."""
     from email.header import decode_header, make_header
@@ -183,7 +216,7 @@ def read_msg(data: bytes, source: str, read_attachment: Callable[[Path, str], Do
                 meta[key] = " ".join(str(value).split())
         plain = _property(message, "body") or None
         html_body = _property(message, "htmlBody")
-        html = html_body.decode("utf-8", "replace") if isinstance(html_body, bytes) else html_body
+        html = _html_text(html_body) if isinstance(html_body, bytes) else html_body
         if not plain and not html and isinstance(rtf := _property(message, "rtfBody"), bytes) and rtf.strip():
             # a message written in Outlook's own rich-text format: neither plain text nor HTML is stored
             from etl.extract.readers.rtf import rtf_text
@@ -361,18 +394,14 @@ def _body_lines(body: list[Any], document: Document,
     cover: dict[str, str] = {}
     top = _trim(lines_of(0, cut), cover)
     forward = bool(_FORWARD.search(texts[cut])) or bool(_FORWARD_SUBJECT.match(document.meta.get("subject", "")))
-    start = cut + 1
-    if not _unquote(texts[cut]).strip().endswith(":") and re.match(r"(?i)^(?:am|on)\s", _unquote(texts[cut]).strip()):
-        start += 1  # the attribution line wrapped: 'Am 3. März 2025 um 10:12 schrieb Anna Berg <' / 'a@b.de>:'
-    headers: dict[str, str] = {}
-    while start < len(texts) and (not _unquote(texts[start]).strip() and not headers
-                                  or _HEADER_LINE.match(_unquote(texts[start]).strip())
-                                  or _QUOTE_HEAD.match(_unquote(texts[start]).strip())):
-        if texts[start].strip():
-            header = _HEADER_LINE.match(_unquote(texts[start]).strip())
-            if header:
-                headers[_unquote(texts[start]).split(":", 1)[0].strip().lower()] = header.group(1).strip()
-        start += 1
+    start, headers = _message_start(texts, cut)
+    while (deeper := _quote_head(texts[start:])) is not None and deeper > 0:
+        # forwarded twice ('WG: WG: …'): a cover note above a further forwarded message hands over to that one
+        middle = _trim(lines_of(start, start + deeper), {})
+        if not _cover_note(middle) or not any(sl.kind != "blank" for sl in middle):
+            break
+        cut = start + deeper
+        start, headers = _message_start(texts, cut)
     quoted = sum(1 for text in texts[start:] if text.lstrip().startswith(">"))
     below = lines_of(start, len(texts), unquote=quoted > 0)
     # an Outlook reply quotes without '>' below 'Von: … Gesendet: …' or '-----Ursprüngliche Nachricht-----'
@@ -391,6 +420,24 @@ def _body_lines(body: list[Any], document: Document,
         return kept
     document.meta.update(cover)
     return top
+
+
+def _message_start(texts: list[str], cut: int) -> tuple[int, dict[str, str]]:
+    """Where the quoted or forwarded message below the marker at `cut` starts, and its header fields
+    ('Von', 'Gesendet', 'Betreff' …)."""
+    start = cut + 1
+    if not _unquote(texts[cut]).strip().endswith(":") and re.match(r"(?i)^(?:am|on)\s", _unquote(texts[cut]).strip()):
+        start += 1  # the attribution line wrapped: 'Am 3. März 2025 um 10:12 schrieb Anna Berg <' / 'a@b.de>:'
+    headers: dict[str, str] = {}
+    while start < len(texts) and (not _unquote(texts[start]).strip() and not headers
+                                  or _HEADER_LINE.match(_unquote(texts[start]).strip())
+                                  or _QUOTE_HEAD.match(_unquote(texts[start]).strip())):
+        if texts[start].strip():
+            header = _HEADER_LINE.match(_unquote(texts[start]).strip())
+            if header:
+                headers[_unquote(texts[start]).split(":", 1)[0].strip().lower()] = header.group(1).strip()
+        start += 1
+    return start, headers
 
 
 # An attachment whose name says it holds minutes or an attendance list.
