@@ -550,3 +550,17 @@ TOP 1 Haushalt
 Frau Roloff stellt den Haushalt vor.
 """)
     assert who(parsed) == []
+
+
+def test_beteiligte_inside_a_task_names_who_helps_not_who_attended() -> None:
+    parsed = text_file("""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+Anwesend: Bettina Roloff (Geschäftsstelle), Piet Harms (IHK)
+
+Aufgaben:
+- Konzept erstellen bis 30.04.2026
+Beteiligte: Jens Albers (KH Uelzen)
+""")
+    assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Piet Harms", "IHK", PRESENT)]
+    assert role_of("Beteiligte") == PRESENT  # outside a task it lists people
