@@ -516,3 +516,13 @@ Beteiligte: Jens Albers (KH Uelzen)
 """)
     assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Piet Harms", "IHK", PRESENT)]
     assert role_of("Beteiligte") == PRESENT  # outside a task it lists people
+
+
+def test_a_thing_under_a_label_of_people_is_no_surname() -> None:
+    parsed = beirat("""
+Anwesend: Bettina Roloff (Geschäftsstelle)
+Gäste: Presse
+Fehlt: Beschlussvorlage
+Entschuldigt: Hartung
+""")
+    assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Hartung", None, EXCUSED)]
