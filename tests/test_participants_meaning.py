@@ -29,6 +29,19 @@ def text_file(body: str, **kwargs: Any) -> dict[str, Any]:
     return parse_protocol(body.strip("\n").split("\n"), "notiz.txt", **kwargs)
 
 
+def beirat(people: str) -> dict[str, Any]:
+    """A short text protocol of the (fictional) Beirat Werkstattnetz: its head, the lines given, one topic."""
+    return text_file(f"""
+Protokoll Beirat Werkstattnetz
+Datum: 24.03.2026
+
+{people.strip(chr(10))}
+
+TOP 1 Haushalt
+Der Haushalt wird beschlossen.
+""")
+
+
 def test_votes_by_circulation_with_dot_leaders_give_who_voted_and_who_did_not_answer() -> None:
     parsed = text_file("""
 Betreff: Schriftliches Verfahren Beirat Werkstattnetz
@@ -125,16 +138,10 @@ def test_words_near_those_labels_name_no_people(label: str) -> None:
 
 
 def test_labels_in_their_variants_open_lists_of_people() -> None:
-    parsed = text_file("""
-Protokoll Beirat Werkstattnetz
-Datum: 24.03.2026
-
+    parsed = beirat("""
 TN vor Ort: Bettina Roloff (Geschäftsstelle), Tobias Wendland (IHK Lüneburg)
 Zugeschaltet: Dr. Henrike Olbrich (Kreishandwerkerschaft Uelzen)
 Fehlt: Serap Yıldırım (Bäckerei Yıldırım)
-
-TOP 1 Haushalt
-Der Haushalt wird vorgestellt.
 """)
     assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Tobias Wendland", "IHK Lüneburg", PRESENT),
                            ("Henrike Olbrich", "Kreishandwerkerschaft Uelzen", PRESENT),
@@ -142,13 +149,8 @@ Der Haushalt wird vorgestellt.
 
 
 def test_a_name_written_surname_first_inside_a_running_list_stays_one_person() -> None:
-    parsed = text_file("""
-Protokoll Beirat Werkstattnetz
-Datum: 24.03.2026
+    parsed = beirat("""
 Anwesend: Tobias Wendland (IHK Lüneburg), Sobczak, Marek (TH Stade, Gast), Bettina Roloff (Geschäftsstelle)
-
-TOP 1 Haushalt
-Der Haushalt wird vorgestellt.
 """)
     assert who(parsed) == [("Tobias Wendland", "IHK Lüneburg", PRESENT), ("Marek Sobczak", "TH Stade", GUEST),
                            ("Bettina Roloff", "Geschäftsstelle", PRESENT)]
@@ -251,52 +253,34 @@ def test_the_author_of_a_word_file_is_no_participant(tmp_path: Path) -> None:
 
 
 def test_marks_in_front_of_names_give_the_status_their_legend_names() -> None:
-    parsed = text_file("""
-Protokoll Beirat Werkstattnetz
-Datum: 24.03.2026
-
+    parsed = beirat("""
 Anwesenheit (x = anwesend, e = entschuldigt, g = Gast):
 - x Bettina Roloff (Geschäftsstelle)
 - e Dr. Henrike Olbrich (KH Uelzen)
 - g Tobias Wendland, IHK Lüneburg
-
-TOP 1 Haushalt
-Frau Roloff stellt den Haushalt vor.
 """)
     assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Henrike Olbrich", "KH Uelzen", EXCUSED),
                            ("Tobias Wendland", "IHK Lüneburg", GUEST)]
 
 
 def test_checkboxes_in_front_of_names_say_who_came() -> None:
-    parsed = text_file("""
-Protokoll Beirat Werkstattnetz
-Datum: 24.03.2026
-
+    parsed = beirat("""
 Teilnehmende:
 [x] Bettina Roloff (Geschäftsstelle)
 [ ] Dr. Henrike Olbrich (KH Uelzen)
 [x] Tobias Wendland (IHK Lüneburg) (ab 11 Uhr)
-
-TOP 1 Haushalt
-Frau Roloff stellt den Haushalt vor.
 """)
     assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Henrike Olbrich", "KH Uelzen", ABSENT),
                            ("Tobias Wendland", "IHK Lüneburg", PRESENT)]
 
 
 def test_status_letters_aligned_in_a_column_before_the_names() -> None:
-    parsed = text_file("""
-Protokoll Beirat Werkstattnetz
-Datum: 24.03.2026
-
+    parsed = beirat("""
 Teilnehmende (x = anwesend, e = entschuldigt, g = Gast):
 x     Bettina Roloff (Geschäftsstelle)
 e     Dr. Henrike Olbrich (KH Uelzen)
 g     Tobias Wendland, IHK Lüneburg
 x     Marek Sobczak
-
-TOP 1 Haushalt
-Frau Roloff stellt den Haushalt vor.
 """)
     assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Henrike Olbrich", "KH Uelzen", EXCUSED),
                            ("Tobias Wendland", "IHK Lüneburg", GUEST), ("Marek Sobczak", None, PRESENT)]
@@ -347,15 +331,9 @@ Anke Popp (IHK)
 
 
 def test_lines_of_running_text_after_the_head_are_no_participants() -> None:
-    parsed = text_file("""
-Protokoll Beirat Werkstattnetz
-Datum: 24.03.2026
-
+    parsed = beirat("""
 Frau Roloff (Geschäftsstelle) begrüßt die Runde.
 Herr Wendland (IHK) stellt den Haushalt vor.
-
-TOP 1 Haushalt
-Der Haushalt wird beschlossen.
 """)
     assert who(parsed) == []
 
@@ -367,28 +345,18 @@ Der Haushalt wird beschlossen.
     ("H.-J. von der Aue (IfAM)", "H.-J. von der Aue", "IfAM"),
 ])
 def test_names_and_firms_as_people_write_them(line: str, name: str, org: str) -> None:
-    parsed = text_file(f"""
-Protokoll Beirat Werkstattnetz
-Datum: 24.03.2026
+    parsed = beirat(f"""
 Anwesend: {line}
-
-TOP 1 Haushalt
-Der Haushalt wird beschlossen.
 """)
     assert who(parsed) == [(name, org, PRESENT)]
 
 
 def test_surnames_alone_under_labels_and_a_panel_role_as_a_note() -> None:
-    parsed = text_file("""
-Protokoll Beirat Werkstattnetz
-Datum: 24.03.2026
+    parsed = beirat("""
 Runde: Bettina Roloff (Organisatorin), Albers (KH)
 Abgesagt: Popp (Stadt), Harms
 Nicht dabei: Yıldırım
 Gäste: keine
-
-TOP 1 Haushalt
-Frau Roloff stellt den Haushalt vor.
 """)
     assert who(parsed) == [("Bettina Roloff", None, PRESENT), ("Albers", "KH", PRESENT), ("Popp", "Stadt", EXCUSED),
                            ("Harms", None, EXCUSED), ("Yıldırım", None, ABSENT)]
@@ -414,15 +382,10 @@ Bettina
 
 
 def test_a_title_before_a_surname_written_first() -> None:
-    parsed = text_file("""
-Protokoll Beirat Werkstattnetz
-Datum: 24.03.2026
+    parsed = beirat("""
 Teilnehmende:
 Dr. Olbrich, Henrike (KH Uelzen)
 Prof. Dr. von der Aue, Hans (IfAM)
-
-TOP 1 Haushalt
-Der Haushalt wird beschlossen.
 """)
     assert [(p["name"], p["title"], p["organisation_raw"]) for p in parsed["participants"]] == [
         ("Henrike Olbrich", "Dr.", "KH Uelzen"), ("Hans von der Aue", "Prof. Dr.", "IfAM")]
@@ -509,13 +472,8 @@ def test_people_in_a_mail_without_an_announcing_line_are_not_taken_as_a_list(tmp
 ])
 def test_a_name_and_its_organisation_joined_by_a_slash_or_followed_by_a_stand_in(
         line: str, expected: list[tuple[str, str]]) -> None:
-    parsed = text_file(f"""
-Protokoll Beirat Werkstattnetz
-Datum: 24.03.2026
+    parsed = beirat(f"""
 Anwesend: {line}
-
-TOP 1 Haushalt
-Der Haushalt wird beschlossen.
 """)
     assert [(p["name"], p["organisation_raw"]) for p in parsed["participants"]] == expected
 
@@ -539,14 +497,32 @@ Der Haushalt wird beschlossen.
 
 
 def test_task_lines_after_the_head_are_no_list_of_people() -> None:
+    parsed = beirat("""
+Bettina Roloff (Geschäftsstelle): Haushaltsplan bis 10.04.
+Piet Harms (IHK): Einladung verschicken
+""")
+    assert who(parsed) == []
+
+
+def test_beteiligte_inside_a_task_names_who_helps_not_who_attended() -> None:
     parsed = text_file("""
 Protokoll Beirat Werkstattnetz
 Datum: 24.03.2026
+Anwesend: Bettina Roloff (Geschäftsstelle), Piet Harms (IHK)
 
-Bettina Roloff (Geschäftsstelle): Haushaltsplan bis 10.04.
-Piet Harms (IHK): Einladung verschicken
-
-TOP 1 Haushalt
-Frau Roloff stellt den Haushalt vor.
+Aufgaben:
+- Konzept erstellen bis 30.04.2026
+Beteiligte: Jens Albers (KH Uelzen)
 """)
-    assert who(parsed) == []
+    assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Piet Harms", "IHK", PRESENT)]
+    assert role_of("Beteiligte") == PRESENT  # outside a task it lists people
+
+
+def test_a_thing_under_a_label_of_people_is_no_surname() -> None:
+    parsed = beirat("""
+Anwesend: Bettina Roloff (Geschäftsstelle)
+Gäste: Presse
+Fehlt: Beschlussvorlage
+Entschuldigt: Hartung
+""")
+    assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Hartung", None, EXCUSED)]

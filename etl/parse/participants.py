@@ -392,6 +392,9 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
 
 
 _ONE_WORD = re.compile(r"[^\W\d_][\w'’-]{2,}")
+# A noun, not a surname ('Fehlt: Beschlussvorlage', 'Gäste: Presse'): endings of German abstract nouns and things.
+_THING = re.compile(r"(?i)(?:\w{5,}ung|heit|keit|tion|ität|nisse?|vorlage|unterlagen?|material|bericht|presse"
+                    r"|öffentlichkeit|publikum|protokoll|liste)$")
 # Words that stand alone under a label of people without naming anyone.
 _NO_ONE = {"niemand", "keiner", "keine", "alle", "sonstige", "vorstand", "mitglieder", "entfällt", "offen", "tbd",
            "siehe", "anlage", "liste"}
@@ -404,7 +407,8 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
         return share_orgs([parse_entry(part, line.line, status, registry, org, line.page, surname=True)
                            for part in surnames], org)
     if _ONE_WORD.fullmatch(text.strip()) and lone_surname(text.strip(), registry) \
-            and not org_opener(text.strip()) and text.strip().lower() not in _NO_ONE:
+            and not org_opener(text.strip()) and text.strip().lower() not in _NO_ONE \
+            and not _THING.search(text.strip()):
         return [parse_entry(text, line.line, status, registry, org, line.page, surname=True)]  # 'Nicht dabei: Ohm'
     groups = entry_groups(text)
     found: list[Entry | Unreadable] = []

@@ -115,6 +115,10 @@ _FIELD_LABELS = {roles.TASKS: (roles.DATE, roles.OTHER, roles.END, roles.START, 
                  roles.DECISIONS: (roles.DATE, roles.OTHER)}
 
 
+# Labels of people that inside a task or decision name who does it, not who attended ('Wer: Anna', 'Beteiligte: …').
+_TASK_PEOPLE = ("wer", "beteiligte", "zugeschaltet")
+
+
 def sections(document: Document, belongs: Belongs) -> list[Section]:
     """The document as sections in reading order; `belongs` decides whether a block stays in a labelled section."""
     first = document.blocks[0] if document.blocks else None
@@ -130,7 +134,7 @@ def sections(document: Document, belongs: Belongs) -> list[Section]:
         checked = len(result)
         if block.kind != "table" and (fields := _fields(block)):
             for field_role, label, value in fields:  # '**Wann:** … · **Wo:** Teams · **Wer:** A, B'
-                if field_role in roles.PARTICIPANT_ROLES and label.strip().lower() == "wer" \
+                if field_role in roles.PARTICIPANT_ROLES and label.strip().lower() in _TASK_PEOPLE \
                         and current.role in (roles.TASKS, roles.DECISIONS):
                     continue
                 result.append(Section(field_role, label, block.line, block.page, "label",
@@ -169,7 +173,7 @@ def sections(document: Document, belongs: Belongs) -> list[Section]:
             opened = _label_in(block, lines, in_head)
             context = current.role if current.opener != "head" else None
             if opened and (opened[0] in _FIELD_LABELS.get(context or "", ()) or (
-                    opened[0] in roles.PARTICIPANT_ROLES and opened[1].strip(" *_").lower() == "wer"
+                    opened[0] in roles.PARTICIPANT_ROLES and opened[1].strip(" *_").lower() in _TASK_PEOPLE
                     and context in (roles.TASKS, roles.DECISIONS))):
                 opened = None  # 'Wer: Anna' in a task is its owner
             if opened and block.kind == "list_item" and ":" in lines[0].text and opened[0] not in \
