@@ -229,7 +229,15 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
     opened, texts = False, 0  # a 'Beschlüsse' section opened by a heading; its text paragraphs so far
     titled = 0  # the number of decisions found when a heading was the last one
     previous = ""
+    mixed = False  # a task heading that also names decisions ('Beschlüsse und Aufgaben', 'Vereinbarungen')
     for para in paragraphs:
+        if para.kind == "heading":
+            mixed = para.section == TASKS and bool(_MIXED_HEADING.search(para.text))
+        elif mixed and para.section == TASKS and para.kind == "item" and _STATED.fullmatch(para.text.strip()) \
+                and not re.search(r"\bbis\b", para.text) and not records_no_decision(para.text) \
+                and not _PAST_REPORT.search(para.text):
+            found.append(Decision(para.text, para.line, para.page))  # 'Die Sitzungen finden künftig online statt.'
+            continue
         if para.section != DECISIONS or para.kind == "heading":
             opened, texts = para.kind == "heading" and para.section == DECISIONS, 0
         if titled and len(found) == titled and para.kind in ("text", "item", "decision") and (
@@ -333,6 +341,11 @@ _PAST_REPORT = re.compile(r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren)\s+(?
 # A voter's line of a written vote: 'Anna Schmidt (ZVB) ........ Zustimmung'.
 _BALLOT = re.compile(r"(?i)(?:\.{4,}|…{2,}|\t)\s*(?:Zustimmung|Ablehnung|Enthaltung|ja|nein|dafür|dagegen"
                      r"|keine\s+Rückmeldung)\b")
+
+_MIXED_HEADING = re.compile(r"(?i)beschl|ergebnis|vereinbar|festleg|entscheid")
+# An agreement stated in a sentence of its own: 'Die Sitzungen finden künftig online statt.'
+_STATED = re.compile(r"(?:Die|Der|Das|Es|Wir|Alle)\s+\S+(?:\s+\S+){2,}[.!]")
+
 
 def _decisive(text: str) -> bool:
     """The label says a decision was taken ('Beschluss:', 'Vereinbart:'), not only what came out ('Ergebnis:')."""
@@ -816,7 +829,7 @@ def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action | None:
     action = _from_structured(para, owners, ref)
     if action:
         return action
-    inner = _from_sentences(para.text, para, owners, ref)
+    inner = _from_sentences(para.text, para, owners, ref, assigned=para.section == TASKS)
     if inner:
         return inner[0]
     if action := _from_plain_row(para, owners, ref) or _from_loose_row(para, owners, ref):
@@ -969,10 +982,10 @@ def _is_owner(text: str, owners: _Owners) -> bool:
 
 
 def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
-                    offset: int = 0) -> list[Action]:
+                    offset: int = 0, assigned: bool = False) -> list[Action]:
     found: list[Action] = []
     opener = ""  # the last sentence not opening with 'Sie'/'Er': its first person is who they mean
-    assigned = bool(_ASSIGNING.match(text))
+    assigned = assigned or bool(_ASSIGNING.match(text))
     for sentence, start in _units(text, para, offset):
         if len(clauses := _clause_actions(sentence, owners, ref)) >= 2:
             for clause_action, at in clauses:  # 'Herr X bucht den Saal; Frau Y verteilt die Einladungen.'
@@ -1168,7 +1181,8 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
         return action
     if (m := _GROUP_SUBJECT.match(body, lead_end)) and (group := owners.other(m.group("s"))) \
             and not any(s == lead_end for _, s, _, _ in people) and not explicit_decision(body) \
-            and (due_date(sentence, ref)[0] or _MODAL.match(body[m.end():].strip()) or _COMMIT.match(body[m.end():])):
+            and (assigned or due_date(sentence, ref)[0] or _MODAL.match(body[m.end():].strip())
+                 or _COMMIT.match(body[m.end():])):
         # a group's routine ('Die Geschäftsstelle verschickt das Protokoll') is none; a deadline or promise makes it one
         if action := _active(body[m.end():], [(group, True)], owners, ref, sentence):
             return action

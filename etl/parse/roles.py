@@ -53,7 +53,9 @@ _ROLES: dict[str, str] = {
              # short labels of notes and chats ('Wer:', 'Runde:', 'TN:'), 'Es nahmen teil', 'Anwesend waren'
              r"|runde|tn|teiln\.|es\s+nahmen\s+teil|anwesend\s+waren|mit\s+dabei\s+waren",
     AGENDA: r"agenda|tagesordnung(?:spunkte)?|tops|themen(?:\s+der\s+sitzung)?|programm|ablauf",
-    TASKS: rf"(?:{_TASK_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS}|zuständigkeiten|termine))?",
+    # 'Beschlüsse und Aufgaben', 'Ergebnisse / nächste Schritte': read as tasks, the decisions they state are counted
+    TASKS: rf"(?:{_TASK_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS}|{_DECISION_WORDS}|zuständigkeiten|termine))?"
+           rf"|(?:{_DECISION_WORDS})\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS})",
     DECISIONS: rf"(?:{_DECISION_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_DECISION_WORDS}))?",
     DISTRIBUTION: r"verteiler(?:kreis)?|e-?mail-?verteiler|zur\s+kenntnis|nachrichtlich|cc|an|kopie(?:\s+an)?",
     NEXT: r"nächste[rsn]?\s+(?:sitzung|treffen|termin|sitzungstermin|besprechung)(?:\s+am)?|folgetermin"
