@@ -289,3 +289,15 @@ def test_a_heading_for_decisions_and_tasks_counts_the_stated_agreements_and_read
     assert [(t["owners"], t["due"]) for t in result["action_items"]] == [
         (["Sabine Sedlmeier"], "2025-11-30"), (["Lukas Brenner"], "2025-10-31"), (["Geschäftsstelle"], None)]
     assert [d["text"] for d in result["decisions"]] == ["Die Sitzungen finden künftig online statt."]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Bis Ende Oktober soll die Geschäftsstelle einen Raum reservieren.", [(["Geschäftsstelle"], "2025-10-31")]),
+    ("Bis 30.4. muss Herr Haddad die Zahlen prüfen.", [(["Karim Haddad"], "2025-04-30")]),
+    ("Die Übersicht erstellt Herr Brenner.", [(["Lukas Brenner"], None)]),
+    ("Frau Sedlmeier bringt zur nächsten Sitzung Beispiele mit.", [(["Sabine Sedlmeier"], None)]),
+    ("Herr Haddad ruft die Innung an.", [(["Karim Haddad"], None)]),
+])
+def test_the_subject_after_the_verb_and_everyday_separable_verbs(tmp_path: Path, line: str,
+                                                                 expected: list[tuple[Any, ...]]) -> None:
+    assert tasks(tmp_path, line + "\n") == expected

@@ -31,7 +31,8 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "erarbeitet": ("erarbeiten", ()), "sichtet": ("sichten", ()), "ermittelt": ("ermitteln", ()),
     "meldet": ("melden", ()), "setzt": ("aufsetzen", ("auf", "um")),
     "übermittelt": ("übermitteln", ()), "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein", "nach")),
-    "bucht": ("buchen", ()), "reserviert": ("reservieren", ()), "sucht": ("suchen", ()),
+    "bucht": ("buchen", ()), "bringt": ("mitbringen", ("mit",)), "ruft": ("anrufen", ("an",)),
+    "reserviert": ("reservieren", ()), "sucht": ("suchen", ()),
 }
 
 
@@ -1158,6 +1159,8 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
         if words_before and words_before[-1] in _ACTIVE and len(words_before) <= 6:
             infinitive, particles = _ACTIVE[words_before[-1]]
             rest = after
+            if not particles and not after.strip(" .,;") and len(words_before) >= 2:
+                rest = _LEAD_IN.sub("", " ".join(words_before[:-1]))  # 'Die Übersicht erstellt Herr X.'
             if action := _build_active(rest, infinitive, particles, [(name, known)], ref, sentence):
                 return action
         if 2 <= len(words_before) <= 6 and re.fullmatch(r"[a-zäöüß]{3,}t", words_before[-1]) \
@@ -1186,11 +1189,20 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
         # a group's routine ('Die Geschäftsstelle verschickt das Protokoll') is none; a deadline or promise makes it one
         if action := _active(body[m.end():], [(group, True)], owners, ref, sentence):
             return action
+    if (m := _TIME_FIRST.match(body)) and not _TIME_FIRST.match(m.group("rest")):
+        # 'Bis Ende Oktober soll die Geschäftsstelle einen Raum finden': the subject after the verb, said in order
+        time = m.group("time")[:1].lower() + m.group("time")[1:]
+        return _sentence_action(f"{m.group('subject')} {m.group('verb')} {time} {m.group('rest')}",
+                                owners, ref, assigned)
     if closing:
         return _closing_owner(body, closing, owners, ref, sentence)
     return None
 
 
+_TIME_FIRST = re.compile(rf"^(?P<time>(?:Bis|bis|Spätestens|Zum|Zeitnah|Kurzfristig)\b[^,;]{{0,40}}?)\s+"
+                         r"(?P<verb>soll|sollen|wird|werden|muss|müssen|will|möchte|kann)\s+"
+                         rf"(?P<subject>(?:[Dd]ie|[Dd]er|[Dd]as)\s+[A-ZÄÖÜ][\wäöüß-]+|(?:{SALUTATION})\s+(?:(?:Dr\.|Prof\.)\s*)*"
+                         r"[A-ZÄÖÜ][\wäöüß-]+|[A-ZÄÖÜ][\wäöüß-]+\s+[A-ZÄÖÜ][\wäöüß-]+)\s+(?P<rest>\S.*)$")
 _NOTE_PREFIX = re.compile(r"^(?:(?:→|->|=>|⇒|►|▶)\s*|\[[ xX]?\]\s*|(?:TODO|To-?Do|To\s+Do|AP|Aufgabe|Maßnahme|Auftrag"
                           r"|Action(?:\s+Item)?|Arbeitsauftrag)\b\s*:?\s*)", re.I)
 _AUXILIARY = re.compile(r"\b(?:ist|sind|hat|haben|hatte|hatten|war|waren|wurde|wurden)\b")
