@@ -301,3 +301,17 @@ def test_a_heading_for_decisions_and_tasks_counts_the_stated_agreements_and_read
 def test_the_subject_after_the_verb_and_everyday_separable_verbs(tmp_path: Path, line: str,
                                                                  expected: list[tuple[Any, ...]]) -> None:
     assert tasks(tmp_path, line + "\n") == expected
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Der Vorschlag findet allgemeine Zustimmung.", 1),
+    ("Der Vorschlag findet keine Zustimmung.", 0),
+    ("Der Fachtag soll im März stattfinden – Zustimmung aller Anwesenden.", 1),
+    ("Abstimmung: 2 Ja, 6 Nein – der Antrag ist abgelehnt.", 0),
+])
+def test_approval_found_and_a_vote_that_failed(tmp_path: Path, text: str, count: int) -> None:
+    assert decisions(tmp_path, text + "\n") == count
+
+
+def test_a_time_range_after_a_dash_is_no_vote(tmp_path: Path) -> None:
+    assert decisions(tmp_path, "Anbei die Ergebnisse der Telefonkonferenz (15:00 – 15:45 Uhr, Webex).\n") == 0

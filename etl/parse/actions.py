@@ -125,7 +125,8 @@ _DECISION = re.compile(
     rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:gibt|geben)\s+(?:[\wäöüß„“\"-]+\s+){{1,6}}?frei\s*(?:[.;,]|$)"
     r"|\b(?:(?:damit|somit)\s+(?:ist|sind)|(?:ist|sind)\s+(?:[\wäöüß-]+\s+)?(?:damit|somit))\s+(?:[\wäöüß-]+\s+){0,4}?"
     r"(?:angenommen|beschlossen)\b"
-    r"|\b(?:sind|waren)\s+(?:sich|uns)\s+(?:\w+\s+)?einig\b", re.I)
+    r"|\b(?:sind|waren)\s+(?:sich|uns)\s+(?:\w+\s+)?einig\b"
+    r"|\bfinde[nt]\s+(?:die\s+)?(?:(?:allgemeine|breite|einhellige|volle|große|einstimmige)\s+)?Zustimmung\b", re.I)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
 _DECISION_CUE = re.compile(r"(?i)beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
@@ -305,7 +306,9 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
             continue
         for sentence, offset in _units(para.text, para, 0):
             for unit, at in _confirmation_split(sentence, offset):
-                if _CONFIRMATION.match(unit):
+                if _REJECTED.search(unit):
+                    decided = False  # 'Abstimmung: 2 Ja, 6 Nein – der Antrag ist abgelehnt': a vote that failed
+                elif _CONFIRMATION.match(unit):
                     if not decided:
                         found.append(Decision(f"{previous} {unit}".strip(), para.line_at(at), para.page))
                     decided = True
@@ -370,10 +373,11 @@ _TITLE = re.compile(r"[A-ZÄÖÜ0-9][\wÄÖÜäöüß&/-]*(?:\s+(?:[A-ZÄÖÜ0-9
 
 def _confirmation_split(sentence: str, offset: int) -> list[tuple[str, int]]:
     """'Der Flyer wird neu gestaltet. → Beschlossen.': the arrow's confirmation is a unit of its own."""
-    m = re.search(r"\s(?=(?:→|->|=>|⇒)\s*\S)", sentence)
-    if not m or not _CONFIRMATION.match(sentence[m.end():].strip()):
-        return [(sentence, offset)]
-    return [(sentence[:m.start()].strip(), offset), (sentence[m.end():].strip(), offset + m.end())]
+    for m in re.finditer(r"\s(?=(?:→|->|=>|⇒)\s*\S)|\s[–—]\s+(?=[^\W\d_])", sentence):
+        # '… → Beschlossen.', '… – Zustimmung aller Anwesenden.' (a dash before words, not '15:00 – 15:45 Uhr')
+        if m.start() > 0 and _CONFIRMATION.match(sentence[m.end():].strip()):
+            return [(sentence[:m.start()].strip(), offset), (sentence[m.end():].strip(), offset + m.end())]
+    return [(sentence, offset)]
 
 
 _DECISION_HEADER = re.compile(r"(?i)^(?:beschluss|beschlüsse|beschlossen|entscheidung|beschluss\s*/\s*ergebnis"
@@ -395,6 +399,10 @@ _HELD_BACK = re.compile(r"(?i)\b(?:beschließt|beschließen|entscheidet|entschei
                         r"|\b(?:wird|werden|wurde|wurden)\s+(?:[\wäöüß-]+\s+){0,3}?nicht\s+(?:beschlossen|entschieden"
                         r"|angenommen|verabschiedet|genehmigt|gebilligt|zugestimmt)\b"
                         r"|\bkeine\s+(?:Mehrheit|Zustimmung)\b")
+
+
+_REJECTED = re.compile(r"(?i)\b(?:Antrag|Vorschlag|Beschlussvorschlag|Beschlussvorlage)\s+(?:ist|wird|wurde|gilt)\s+"
+                       r"(?:damit\s+|somit\s+|mehrheitlich\s+|als\s+)*abgelehnt\b")
 
 
 def records_no_decision(text: str) -> bool:
