@@ -252,7 +252,8 @@ def test_a_report_promised_for_a_later_meeting_is_a_task(tmp_path: Path, line: s
     assert tasks(tmp_path, line + "\n") == expected
 
 
-def test_tasks_in_a_minutes_table_and_after_a_decision_label_and_agreements_stated_are_none(tmp_path: Path) -> None:
+def test_tasks_in_a_minutes_table_and_after_a_decision_label_and_an_agreement_stated_is_a_decision(
+        tmp_path: Path) -> None:
     body = """\
         | TOP | Thema | Ergebnis |
         |---|---|---|
@@ -269,4 +270,48 @@ def test_tasks_in_a_minutes_table_and_after_a_decision_label_and_agreements_stat
     result = parsed(tmp_path, body)
     assert [(t["owners"], t["due"]) for t in result["action_items"]] == [
         (["Sabine Sedlmeier"], "2025-11-30"), (["Lukas Brenner"], "2025-10-31"), (["Lena Marquardt"], "2025-10-15")]
-    assert len(result["decisions"]) == 2
+    assert len(result["decisions"]) == 3  # the table's, the label's and the agreement under 'Vereinbarungen'
+
+
+def test_a_heading_for_decisions_and_tasks_counts_the_stated_agreements_and_reads_the_tasks(tmp_path: Path) -> None:
+    body = """\
+        ## Beschlüsse und Aufgaben
+
+        - Die Sitzungen finden künftig online statt.
+        - Frau Sedlmeier erstellt bis 30.11. einen Entwurf.
+        - Einladung verschicken – Brenner – 31.10.
+
+        ## Aufgaben
+
+        - Die Geschäftsstelle verschickt das Protokoll.
+        """
+    result = parsed(tmp_path, body)
+    assert [(t["owners"], t["due"]) for t in result["action_items"]] == [
+        (["Sabine Sedlmeier"], "2025-11-30"), (["Lukas Brenner"], "2025-10-31"), (["Geschäftsstelle"], None)]
+    assert [d["text"] for d in result["decisions"]] == ["Die Sitzungen finden künftig online statt."]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Bis Ende Oktober soll die Geschäftsstelle einen Raum reservieren.", [(["Geschäftsstelle"], "2025-10-31")]),
+    ("Bis 30.4. muss Herr Haddad die Zahlen prüfen.", [(["Karim Haddad"], "2025-04-30")]),
+    ("Die Übersicht erstellt Herr Brenner.", [(["Lukas Brenner"], None)]),
+    ("Frau Sedlmeier bringt zur nächsten Sitzung Beispiele mit.", [(["Sabine Sedlmeier"], None)]),
+    ("Herr Haddad ruft die Innung an.", [(["Karim Haddad"], None)]),
+])
+def test_the_subject_after_the_verb_and_everyday_separable_verbs(tmp_path: Path, line: str,
+                                                                 expected: list[tuple[Any, ...]]) -> None:
+    assert tasks(tmp_path, line + "\n") == expected
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Der Vorschlag findet allgemeine Zustimmung.", 1),
+    ("Der Vorschlag findet keine Zustimmung.", 0),
+    ("Der Fachtag soll im März stattfinden – Zustimmung aller Anwesenden.", 1),
+    ("Abstimmung: 2 Ja, 6 Nein – der Antrag ist abgelehnt.", 0),
+])
+def test_approval_found_and_a_vote_that_failed(tmp_path: Path, text: str, count: int) -> None:
+    assert decisions(tmp_path, text + "\n") == count
+
+
+def test_a_time_range_after_a_dash_is_no_vote(tmp_path: Path) -> None:
+    assert decisions(tmp_path, "Anbei die Ergebnisse der Telefonkonferenz (15:00 – 15:45 Uhr, Webex).\n") == 0

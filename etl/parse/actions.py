@@ -31,7 +31,8 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "erarbeitet": ("erarbeiten", ()), "sichtet": ("sichten", ()), "ermittelt": ("ermitteln", ()),
     "meldet": ("melden", ()), "setzt": ("aufsetzen", ("auf", "um")),
     "übermittelt": ("übermitteln", ()), "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein", "nach")),
-    "bucht": ("buchen", ()), "reserviert": ("reservieren", ()), "sucht": ("suchen", ()),
+    "bucht": ("buchen", ()), "bringt": ("mitbringen", ("mit",)), "ruft": ("anrufen", ("an",)),
+    "reserviert": ("reservieren", ()), "sucht": ("suchen", ()),
 }
 
 
@@ -124,7 +125,8 @@ _DECISION = re.compile(
     rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:gibt|geben)\s+(?:[\wäöüß„“\"-]+\s+){{1,6}}?frei\s*(?:[.;,]|$)"
     r"|\b(?:(?:damit|somit)\s+(?:ist|sind)|(?:ist|sind)\s+(?:[\wäöüß-]+\s+)?(?:damit|somit))\s+(?:[\wäöüß-]+\s+){0,4}?"
     r"(?:angenommen|beschlossen)\b"
-    r"|\b(?:sind|waren)\s+(?:sich|uns)\s+(?:\w+\s+)?einig\b", re.I)
+    r"|\b(?:sind|waren)\s+(?:sich|uns)\s+(?:\w+\s+)?einig\b"
+    r"|\bfinde[nt]\s+(?:die\s+)?(?:(?:allgemeine|breite|einhellige|volle|große|einstimmige)\s+)?Zustimmung\b", re.I)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
 _DECISION_CUE = re.compile(r"(?i)beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
@@ -229,7 +231,15 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
     opened, texts = False, 0  # a 'Beschlüsse' section opened by a heading; its text paragraphs so far
     titled = 0  # the number of decisions found when a heading was the last one
     previous = ""
+    mixed = False  # a task heading that also names decisions ('Beschlüsse und Aufgaben', 'Vereinbarungen')
     for para in paragraphs:
+        if para.kind == "heading":
+            mixed = para.section == TASKS and bool(_MIXED_HEADING.search(para.text))
+        elif mixed and para.section == TASKS and para.kind == "item" and _STATED.fullmatch(para.text.strip()) \
+                and not re.search(r"\bbis\b", para.text) and not records_no_decision(para.text) \
+                and not _PAST_REPORT.search(para.text):
+            found.append(Decision(para.text, para.line, para.page))  # 'Die Sitzungen finden künftig online statt.'
+            continue
         if para.section != DECISIONS or para.kind == "heading":
             opened, texts = para.kind == "heading" and para.section == DECISIONS, 0
         if titled and len(found) == titled and para.kind in ("text", "item", "decision") and (
@@ -296,7 +306,9 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
             continue
         for sentence, offset in _units(para.text, para, 0):
             for unit, at in _confirmation_split(sentence, offset):
-                if _CONFIRMATION.match(unit):
+                if _REJECTED.search(unit):
+                    decided = False  # 'Abstimmung: 2 Ja, 6 Nein – der Antrag ist abgelehnt': a vote that failed
+                elif _CONFIRMATION.match(unit):
                     if not decided:
                         found.append(Decision(f"{previous} {unit}".strip(), para.line_at(at), para.page))
                     decided = True
@@ -334,6 +346,11 @@ _PAST_REPORT = re.compile(r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren)\s+(?
 _BALLOT = re.compile(r"(?i)(?:\.{4,}|…{2,}|\t)\s*(?:Zustimmung|Ablehnung|Enthaltung|ja|nein|dafür|dagegen"
                      r"|keine\s+Rückmeldung)\b")
 
+_MIXED_HEADING = re.compile(r"(?i)beschl|ergebnis|vereinbar|festleg|entscheid")
+# An agreement stated in a sentence of its own: 'Die Sitzungen finden künftig online statt.'
+_STATED = re.compile(r"(?:Die|Der|Das|Es|Wir|Alle)\s+\S+(?:\s+\S+){2,}[.!]")
+
+
 def _decisive(text: str) -> bool:
     """The label says a decision was taken ('Beschluss:', 'Vereinbart:'), not only what came out ('Ergebnis:')."""
     return bool(re.match(r"(?i)\s*(?:Beschl|Vereinbar|Entscheidung|Festlegung|Umlaufbeschluss)", text))
@@ -356,10 +373,11 @@ _TITLE = re.compile(r"[A-ZÄÖÜ0-9][\wÄÖÜäöüß&/-]*(?:\s+(?:[A-ZÄÖÜ0-9
 
 def _confirmation_split(sentence: str, offset: int) -> list[tuple[str, int]]:
     """'Der Flyer wird neu gestaltet. → Beschlossen.': the arrow's confirmation is a unit of its own."""
-    m = re.search(r"\s(?=(?:→|->|=>|⇒)\s*\S)", sentence)
-    if not m or not _CONFIRMATION.match(sentence[m.end():].strip()):
-        return [(sentence, offset)]
-    return [(sentence[:m.start()].strip(), offset), (sentence[m.end():].strip(), offset + m.end())]
+    for m in re.finditer(r"\s(?=(?:→|->|=>|⇒)\s*\S)|\s[–—]\s+(?=[^\W\d_])", sentence):
+        # '… → Beschlossen.', '… – Zustimmung aller Anwesenden.' (a dash before words, not '15:00 – 15:45 Uhr')
+        if m.start() > 0 and _CONFIRMATION.match(sentence[m.end():].strip()):
+            return [(sentence[:m.start()].strip(), offset), (sentence[m.end():].strip(), offset + m.end())]
+    return [(sentence, offset)]
 
 
 _DECISION_HEADER = re.compile(r"(?i)^(?:beschluss|beschlüsse|beschlossen|entscheidung|beschluss\s*/\s*ergebnis"
@@ -381,6 +399,10 @@ _HELD_BACK = re.compile(r"(?i)\b(?:beschließt|beschließen|entscheidet|entschei
                         r"|\b(?:wird|werden|wurde|wurden)\s+(?:[\wäöüß-]+\s+){0,3}?nicht\s+(?:beschlossen|entschieden"
                         r"|angenommen|verabschiedet|genehmigt|gebilligt|zugestimmt)\b"
                         r"|\bkeine\s+(?:Mehrheit|Zustimmung)\b")
+
+
+_REJECTED = re.compile(r"(?i)\b(?:Antrag|Vorschlag|Beschlussvorschlag|Beschlussvorlage)\s+(?:ist|wird|wurde|gilt)\s+"
+                       r"(?:damit\s+|somit\s+|mehrheitlich\s+|als\s+)*abgelehnt\b")
 
 
 def records_no_decision(text: str) -> bool:
@@ -816,7 +838,7 @@ def _from_item(para: Span, owners: _Owners, ref: date | None) -> Action | None:
     action = _from_structured(para, owners, ref)
     if action:
         return action
-    inner = _from_sentences(para.text, para, owners, ref)
+    inner = _from_sentences(para.text, para, owners, ref, assigned=para.section == TASKS)
     if inner:
         return inner[0]
     if action := _from_plain_row(para, owners, ref) or _from_loose_row(para, owners, ref):
@@ -969,10 +991,10 @@ def _is_owner(text: str, owners: _Owners) -> bool:
 
 
 def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
-                    offset: int = 0) -> list[Action]:
+                    offset: int = 0, assigned: bool = False) -> list[Action]:
     found: list[Action] = []
     opener = ""  # the last sentence not opening with 'Sie'/'Er': its first person is who they mean
-    assigned = bool(_ASSIGNING.match(text))
+    assigned = assigned or bool(_ASSIGNING.match(text))
     for sentence, start in _units(text, para, offset):
         if len(clauses := _clause_actions(sentence, owners, ref)) >= 2:
             for clause_action, at in clauses:  # 'Herr X bucht den Saal; Frau Y verteilt die Einladungen.'
@@ -1146,6 +1168,8 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
         if words_before and words_before[-1] in _ACTIVE and len(words_before) <= 6:
             infinitive, particles = _ACTIVE[words_before[-1]]
             rest = after
+            if not particles and not after.strip(" .,;") and len(words_before) >= 2:
+                rest = _LEAD_IN.sub("", " ".join(words_before[:-1]))  # 'Die Übersicht erstellt Herr X.'
             if action := _build_active(rest, infinitive, particles, [(name, known)], ref, sentence):
                 return action
         if 2 <= len(words_before) <= 6 and re.fullmatch(r"[a-zäöüß]{3,}t", words_before[-1]) \
@@ -1169,15 +1193,25 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
         return action
     if (m := _GROUP_SUBJECT.match(body, lead_end)) and (group := owners.other(m.group("s"))) \
             and not any(s == lead_end for _, s, _, _ in people) and not explicit_decision(body) \
-            and (due_date(sentence, ref)[0] or _MODAL.match(body[m.end():].strip()) or _COMMIT.match(body[m.end():])):
+            and (assigned or due_date(sentence, ref)[0] or _MODAL.match(body[m.end():].strip())
+                 or _COMMIT.match(body[m.end():])):
         # a group's routine ('Die Geschäftsstelle verschickt das Protokoll') is none; a deadline or promise makes it one
         if action := _active(body[m.end():], [(group, True)], owners, ref, sentence):
             return action
+    if (m := _TIME_FIRST.match(body)) and not _TIME_FIRST.match(m.group("rest")):
+        # 'Bis Ende Oktober soll die Geschäftsstelle einen Raum finden': the subject after the verb, said in order
+        time = m.group("time")[:1].lower() + m.group("time")[1:]
+        return _sentence_action(f"{m.group('subject')} {m.group('verb')} {time} {m.group('rest')}",
+                                owners, ref, assigned)
     if closing:
         return _closing_owner(body, closing, owners, ref, sentence)
     return None
 
 
+_TIME_FIRST = re.compile(rf"^(?P<time>(?:Bis|bis|Spätestens|Zum|Zeitnah|Kurzfristig)\b[^,;]{{0,40}}?)\s+"
+                         r"(?P<verb>soll|sollen|wird|werden|muss|müssen|will|möchte|kann)\s+"
+                         rf"(?P<subject>(?:[Dd]ie|[Dd]er|[Dd]as)\s+[A-ZÄÖÜ][\wäöüß-]+|(?:{SALUTATION})\s+(?:(?:Dr\.|Prof\.)\s*)*"
+                         r"[A-ZÄÖÜ][\wäöüß-]+|[A-ZÄÖÜ][\wäöüß-]+\s+[A-ZÄÖÜ][\wäöüß-]+)\s+(?P<rest>\S.*)$")
 _NOTE_PREFIX = re.compile(r"^(?:(?:→|->|=>|⇒|►|▶)\s*|\[[ xX]?\]\s*|(?:TODO|To-?Do|To\s+Do|AP|Aufgabe|Maßnahme|Auftrag"
                           r"|Action(?:\s+Item)?|Arbeitsauftrag)\b\s*:?\s*)", re.I)
 _AUXILIARY = re.compile(r"\b(?:ist|sind|hat|haben|hatte|hatten|war|waren|wurde|wurden)\b")

@@ -59,7 +59,9 @@ _ROLES: dict[str, str] = {
              r"zugeschaltet(?:\s+waren)?|online\s+(?:dabei|teilgenommen)(?:\s+haben)?"
              r"|wer\s+war(?:en)?\s+(?:alles\s+)?(?:dabei|da|anwesend)\??",
     AGENDA: r"agenda|tagesordnung(?:spunkte)?|tops|themen(?:\s+der\s+sitzung)?|programm|ablauf",
-    TASKS: rf"(?:{_TASK_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS}|zuständigkeiten|termine))?",
+    # 'Beschlüsse und Aufgaben', 'Ergebnisse / nächste Schritte': read as tasks, the decisions they state are counted
+    TASKS: rf"(?:{_TASK_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS}|{_DECISION_WORDS}|zuständigkeiten|termine))?"
+           rf"|(?:{_DECISION_WORDS})\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS})",
     DECISIONS: rf"(?:{_DECISION_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_DECISION_WORDS}))?",
     DISTRIBUTION: r"verteiler(?:kreis)?|e-?mail-?verteiler|zur\s+kenntnis|nachrichtlich|cc|an|kopie(?:\s+an)?",
     NEXT: r"nächste[rsn]?\s+(?:sitzung|treffen|termin|sitzungstermin|besprechung)(?:\s+am)?|folgetermin"
