@@ -194,6 +194,9 @@ def run_parse(ctx: Context) -> dict:
             "per_1000_s": stats(s * 1000 / count for s in seconds),
             "per_second": stats((count / s for s in seconds), unit="/s", digits=1),
             "misparsed": max(r["misparsed"] for r in results),
+            # CPU time is what the parser costs; wall time also holds the waiting for a core on a shared machine
+            "cpu_ms_per_protocol": stats((r["cpu_ms_per_protocol"] for r in results), unit="ms", digits=2),
+            "load": [f"{r['load_before']} → {r['load_after']}" for r in results],
             "target_per_1000_s": bench_parse.TARGET_SECONDS}
     data["within_target"] = data["per_1000_s"]["median"] <= bench_parse.TARGET_SECONDS
     ctx.log(f"  parse: {data['per_1000_s']['median']:.2f} s per 1,000 protocols")
@@ -263,7 +266,8 @@ def targets(result: dict) -> list[tuple[str, str, bool | None]]:
 
 def targets_parse(result: dict) -> list[tuple[str, str, bool | None]]:
     d = result["data"]
-    return [("protocol parser ≤ 10 s per 1,000 protocols", f"{d['per_1000_s']['median']:.2f} s", d["within_target"])]
+    return [(f"protocol parser ≤ {d['target_per_1000_s']:.2f} s per 1,000 protocols (≥ 150 /s)",
+             f"{d['per_1000_s']['median']:.2f} s", d["within_target"])]
 
 
 def markdown_parse(result: dict) -> list[str]:
@@ -273,7 +277,10 @@ def markdown_parse(result: dict) -> list[str]:
             "parsed against registries (generation not timed).", "",
             "| figure | value | target |", "|---|---|---|",
             f"| seconds for {d['protocols']} protocols | {fmt(d['seconds'])} | |",
-            f"| seconds per 1,000 protocols | {fmt(d['per_1000_s'])} | ≤ {d['target_per_1000_s']:.0f} s "
+            f"| seconds per 1,000 protocols | {fmt(d['per_1000_s'])} | ≤ {d['target_per_1000_s']:.2f} s "
             f"{verdict(d['within_target'])} |",
-            f"| protocols per second | {fmt(d['per_second'], 1)} | |",
+            f"| protocols per second | {fmt(d['per_second'], 1)} | ≥ {1000 / d['target_per_1000_s']:.0f} /s |",
+            *([f"| CPU ms per protocol | {fmt(d['cpu_ms_per_protocol'])} | |",
+               f"| machine load (1/5/15 min) before → after each run | {'; '.join(d['load'])} | |"]
+              if "cpu_ms_per_protocol" in d else []),
             f"| misparsed | {d['misparsed']} | 0 |", ""]

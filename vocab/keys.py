@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from vocab.titles import SALUTATIONS, TITLES
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_UMLAUT_PAIRS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("Ä", "ae"), ("Ö", "oe"), ("Ü", "ue"))
+_ALNUM_RUN = re.compile(r"[a-z0-9]+")
 _SPACES = re.compile(r"\s+")
 
 _TITLE_RE = re.compile(r"^((?:(?:{})\s*)+)".format("|".join(re.escape(t) for t in TITLES)))
@@ -38,9 +38,18 @@ def name_key(text: str | None) -> str:
 # thousand names and dates: memoised, they stop being a third of the master-data time.
 @lru_cache(maxsize=1 << 16)
 def _name_key(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).strip().translate(_UMLAUTS).lower()
+    text = _fold_umlauts(unicodedata.normalize("NFC", text).strip()).lower()
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NON_ALNUM.sub("-", text).strip("-")
+    return "-".join(_ALNUM_RUN.findall(text))  # the runs of letters and digits, one '-' between
+
+
+def _fold_umlauts(text: str) -> str:
+    """Umlauts and ß written out; chained `replace` is several times faster than `str.translate` with a
+    dict, which looks every character up."""
+    for umlaut, folded in _UMLAUT_PAIRS:
+        if umlaut in text:
+            text = text.replace(umlaut, folded)
+    return text
 
 
 # "Kessler und Partner", "Kessler u. Partner", "Kessler + Partner" and "Kessler & Partner" are one firm: the

@@ -45,7 +45,9 @@ def _word_key(word: str) -> str:
 def words_of(text: str) -> tuple[tuple[int, int, str], ...]:
     """Words with their spans and name keys, the unit registry names are matched in (the same sentence is
     searched for organisations, projects and people)."""
-    return tuple((m.start(), m.end(), _word_key(m.group(0))) for m in _WORD.finditer(text))
+    matches = list(_WORD.finditer(text))  # map() over the Match methods: no Python frame per word
+    return tuple(zip(map(re.Match.start, matches), map(re.Match.end, matches),
+                     map(_word_key, map(re.Match.group, matches)), strict=True))
 
 
 def registry_hits(words: tuple[tuple[int, int, str], ...], registry: Registry, max_tokens: int,

@@ -194,8 +194,17 @@ def _word_key(word: str) -> str:
 @lru_cache(maxsize=4096)
 def _words_and_keys(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[str, ...]]:
     """The words of `text` with their spans, and their name keys (a sentence is searched several times)."""
-    words = tuple((m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text))
-    return words, tuple(_word_key(w[2].rstrip(".")) for w in words)
+    # map() over the Match methods and the memoised key runs in C: no Python frame per word
+    matches = list(_WORD.finditer(text))
+    strings = list(map(re.Match.group, matches))
+    words = tuple(zip(map(re.Match.start, matches), map(re.Match.end, matches), strings, strict=True))
+    return words, tuple(map(_dotless_key, strings))
+
+
+@lru_cache(maxsize=65536)
+def _dotless_key(word: str) -> str:
+    """The key of a word without its trailing dots ('Dr.' and 'Dr' meet)."""
+    return _word_key(word.rstrip("."))
 
 
 _SALUTATION_WORDS = set(SALUTATIONS)

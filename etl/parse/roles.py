@@ -122,6 +122,7 @@ def _normalise(text: str) -> str:
 _STATUS_TRAILER = re.compile(r"\(\s*(entschuldigt|abwesend|gast|gäste|unentschuldigt)\s*\)\s*:?\s*$", re.I)
 
 
+@lru_cache(maxsize=4096)  # pure; the same labels and headings are asked about in every protocol
 def role_of(label: str) -> str | None:
     """The role a label names ('Teilnehmer*innen' -> present), or None; a status in parentheses names the
     status ('Nicht dabei (entschuldigt)' -> excused)."""
@@ -209,7 +210,7 @@ _TASK_FIELDS = re.compile(r"(?i)\b(?:was|bis\s+wann|aufgabe|frist)\s*:")
 
 def split_label(text: str) -> tuple[str, str] | None:
     """('present', 'A (X), B (Y)') for 'Teilnehmende: A (X), B (Y)'; None when the line has no known label."""
-    m = _LABEL.match(text)
+    m = _LABEL.match(text) if ":" in text else None  # a label ends in a colon: most lines stop here
     if not m:
         return None
     # 'Wer: A, B' names the people of a note; as a table header 'Wer' names a task's owner (never here), and so

@@ -41,6 +41,7 @@ _NUMBERED = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>\d{1,2}[.)]|[a-h]\)|\(\d{
 _WHOLE_BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<inner>[^*_].{0,150}?)(?:\*\*|__)\s*:?\s*$")
 _TOP = re.compile(r"^TOP\s*(?P<no>\d{1,2}[a-z]?)(?:\s*[:.)–—-]\s*|\s+|$)(?P<title>.*)$", re.IGNORECASE)
 _SPACED_CELLS = re.compile(r"\S+(?: \S+)*")
+_PIECE_BREAK = re.compile(r"  |[^\S ]")  # what separates two of those pieces: two spaces or other whitespace
 
 
 def read_text_file(data: bytes, source: str, fmt: str) -> Document:
@@ -370,6 +371,8 @@ def _aligned_tables(lines: list[SourceLine]) -> list[SourceLine]:
 def spaced_cells(line: str) -> tuple[tuple[int, str], ...]:
     """(column, text) of the pieces of a line separated by runs of ≥2 spaces, when there are ≥2."""
     expanded = line.expandtabs(4)
+    if not _PIECE_BREAK.search(expanded.strip()):
+        return ()  # words only ever one space apart: one piece, the ordinary line of text
     pieces = tuple((m.start(), strip_inline(m.group())) for m in _SPACED_CELLS.finditer(expanded))
     return pieces if len(pieces) >= 2 else ()
 
