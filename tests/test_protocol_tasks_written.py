@@ -137,6 +137,18 @@ def test_a_task_named_first_and_owners_by_salutation_after_the_colon_or_arrow(tm
                                      (["Lukas Brenner"], None), (["Karim Haddad"], "2025-10-31")]
 
 
+def test_a_topic_shaped_like_a_name_before_a_listed_participant_is_the_task(tmp_path: Path) -> None:
+    body = """\
+        ## Aufgaben
+
+        - Übersicht Ansprechpersonen – Karim Haddad – bis 09.07.2025
+        - Karim Haddad – Zahlen für Kapitel 2 liefern
+        """
+    assert [(t["text"], t["owners"], t["due"]) for t in parsed(tmp_path, body)["action_items"]] == [
+        ("Übersicht Ansprechpersonen", ["Karim Haddad"], "2025-07-09"),
+        ("Zahlen für Kapitel 2 liefern", ["Karim Haddad"], None)]
+
+
 def test_a_task_told_in_the_minutes_and_listed_again_is_one_task_with_its_co_owner(tmp_path: Path) -> None:
     body = """\
         Herr Haddad erinnert an den Jahresbericht. Er übernimmt den Entwurf gemeinsam mit Frau Sedlmeier.

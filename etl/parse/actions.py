@@ -899,7 +899,7 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
         if not names and (head := re.match(r"^(?P<who>[^–—|]{2,60}?)(?:\s+[–—-]\s+|\s*\|\s*)(?=\S)", text)) \
                 and owners.is_owner(re.sub(r"\s*\([^()]*\)", "", head.group("who"))) \
                 and not due_date(head.group("who"), ref, anywhere=True)[0] \
-                and not (_weak_owner(head.group("who"), owners) and _SALUTED.search(text[head.end():])):
+                and not (_weak_owner(head.group("who"), owners) and _stronger_after(text[head.end():], owners)):
             names, known = owners.resolve(head.group("who"))  # 'Karim – Zahlen für Kapitel 2 liefern'
             spans.append((0, head.end()))
         if not names or due is None:
@@ -984,6 +984,13 @@ def _weak_owner(raw: str, owners: _Owners) -> bool:
 
 # A participant named by salutation or title: stronger evidence of the owner than a phrase shaped like a name.
 _SALUTED = re.compile(rf"(?:^|[\s:(→–—-])(?:{SALUTATION}|Dr\.|Prof\.)\s+[A-ZÄÖÜ]")
+
+
+def _stronger_after(rest: str, owners: _Owners) -> bool:
+    """A participant later in the line, by salutation or as listed ('Übersicht Ansprechpersonen – Daniela Lorenz –
+    bis 09.07.'): the phrase in front only looks like a name, the participant owns the task."""
+    return bool(_SALUTED.search(rest)) or any(
+        owners.person(part.strip(" .;,")) for part in re.split(r"\s+[–—-]\s+|\s*\|\s*", rest) if part.strip(" .;,"))
 
 
 def _is_owner(text: str, owners: _Owners) -> bool:
