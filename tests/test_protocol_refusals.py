@@ -89,6 +89,14 @@ def test_a_poll_for_the_next_meeting_date_is_refused(tmp_path: Path) -> None:
         parse_file(tmp_path / "umfrage.eml", "umfrage.eml")
 
 
+def test_minutes_that_list_who_declined_first_and_record_a_decision_are_read(tmp_path: Path) -> None:
+    (tmp_path / "umlauf.txt").write_text("Umlauf der Fachgruppe Holzbau vom 03.03.2026\n\nAbgesagt: Frau Lüders\n\n"
+                                         "Beschluss: Die Fachgruppe richtet den Praxistag 2026 in Verden aus.\n",
+                                         encoding="utf-8")
+    parsed = dict(parse_file(tmp_path / "umlauf.txt", "umlauf.txt"))
+    assert (parsed["date"], len(parsed["decisions"])) == ("2026-03-03", 1)
+
+
 def test_minutes_that_report_an_earlier_meeting_called_off_are_read(tmp_path: Path) -> None:
     (tmp_path / "protokoll.txt").write_text(
         "Fachgruppe Holzbau – Protokoll vom 10.11.2025\n\nAnwesend: Henrike Lüders (Zimmerei Lüders), Bao Nguyen "

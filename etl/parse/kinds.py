@@ -176,8 +176,9 @@ def _opening_text(document: Document, title: str | None) -> str:
 # A message that calls the meeting off ('ABSAGE: Sitzung …', 'müssen wir die Sitzung am 28.05. absagen', 'Das
 # Treffen am … entfällt') or asks when to meet ('Terminabfrage', 'Terminumfrage', 'Bitte tragen Sie sich in die
 # Umfrage ein'): whatever people or to-dos it names, no meeting took place yet.
-_CALLED_OFF = re.compile(r"(?i)^\W*(?:absage|abgesagt|entfällt)\b|\b(?:sitzung|treffen|termin|besprechung|telko"
-                         r"|versammlung|jour\s+fixe)\w*\s+(?:\S+\s+){0,6}?(?:absagen|abgesagt|entfällt"
+_CALLED_OFF = re.compile(r"(?i)^\W*(?:absage|abgesagt|entfällt)\b\W*(?:der\s+|des\s+|zur\s+|zum\s+)?(?:\w+)?"
+                         r"(?:sitzung|treffen|termin|besprechung|telko|versammlung|jour\s+fixe)"
+                         r"|\b(?:sitzung|treffen|termin|besprechung|telko|versammlung|jour\s+fixe)\w*\s+(?:\S+\s+){0,6}?(?:absagen|abgesagt|entfällt"
                          r"|entfallen|fällt\s+aus|ausfallen|findet\s+nicht\s+statt)\b")
 _POLL = re.compile(r"(?i)\btermin(?:ab|um)frage\b|\bterminfindung\b|\bdoodle\b|\bnuudel\b"
                    r"|\bin\s+die\s+(?:termin)?umfrage\s+ein|\bzur\s+auswahl\s+stehen\b")
