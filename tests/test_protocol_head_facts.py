@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 
 from etl.core.registry import Registry
+from etl.extract.document import Block, Document
 from etl.extract.readers.plain import read_text_file
+from etl.extract.readers.web import read_html
 from etl.parse import parse_document
 from etl.parse.file import parse_file
 from etl.parse.groups import abbreviates
@@ -54,6 +56,15 @@ def parse(head: str, source: str = "protokoll.txt") -> dict[str, Any]:
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: Geschäftsstelle; Gäste per Videokonferenz zugeschaltet",
      "hybrid"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: virtueller Raum", "online"),
+    # a place line that names a building by its compound ('Handwerkshaus', 'Schulungszentrum …')
+    ("Protokoll AG Transfer\nSitzung vom 5. März 2025, 10 – 12 Uhr\nKreishandwerkerschaft Lüneburg, Handwerkshaus, "
+     "Lüneburg", "in_person"),
+    ("Protokoll AG Transfer\nSitzung, 05.03.2025, 14:00 bis 16:30 Uhr\nInnung SHK Celle, Schulungszentrum Altencelle",
+     "in_person"),
+    # a place line that names the way in for those not in the room, or says 'hybrid' after the place
+    ("Protokoll AG Transfer\n05.03.2025 | 10 bis 12 Uhr | Kreishaus Lüneburg, Saal 2 (hybrid)", "hybrid"),
+    ("Protokoll AG Transfer\nMittwoch, 5. März 2025 · 10–12 Uhr · Kreishaus Lüneburg, Saal 2, mit Online-Zuschaltung",
+     "hybrid"),
     # what someone will do about a room is no word on this meeting's mode
     ("Aktennotiz\n\nAm 18.03.25 fand eine Telefonkonferenz der AG Transfer statt. Frau Berg klärt den Raum im "
      "Ministerium für die nächste Sitzung.", "online"),
@@ -154,6 +165,61 @@ def test_what_abbreviates_a_name(word: str, name: str, expected: bool) -> None:
 # --- start and end --------------------------------------------------------------------------------
 
 
+def regional_groups() -> Registry:
+    registry = Registry("group")
+    for name in ("Fachgruppe Handwerk", "Regionalnetzwerk Altmark", "Regionalnetzwerk Vorpommern",
+                 "Netzwerk Bildungszentren Holz", "Fachgruppe Bildungsarbeit"):
+        registry.add(name)
+    return registry
+
+
+@pytest.mark.parametrize("title", [
+    "REGIONALNETZWERK ALTMARK",
+    "Regionales Netzwerk Altmark – Frühjahrssitzung",
+    "Netzwerktreffen Altmark",
+    "Ergebnisse RN Altmark",
+    "Regionalnetzwerk Altmark/Sitzung 2025-04",
+])
+def test_a_regional_network_named_in_one_word_is_found_however_its_kind_is_written(title: str) -> None:
+    document = read_text_file((f"{title}\nDatum: 14.01.2025" + PEOPLE).encode(), "protokoll.txt", "txt")
+    parsed = dict(parse_document(document, groups=regional_groups()))
+    assert (parsed["group"], parsed["group_known"]) == ("Regionalnetzwerk Altmark", True)
+
+
+@pytest.mark.parametrize(("head", "source"), [
+    ("Ergebnisse Netzwerktreffen BIZ\nDatum: 14.01.2025", "protokoll.txt"),
+    ("Ergebnisse der Sitzung\nDatum: 14.01.2025", "BIZ-Netzwerk_2025-01-14_Ergebnisse.txt"),
+])
+def test_a_capital_short_form_of_a_networks_first_word_names_it_where_the_kind_stands_too(head: str,
+                                                                                        source: str) -> None:
+    document = read_text_file((head + PEOPLE).encode(), source, "txt")
+    parsed = dict(parse_document(document, groups=regional_groups()))
+    assert parsed["group"] == "Netzwerk Bildungszentren Holz"
+
+
+def test_the_sentence_that_dates_the_meeting_under_a_bare_title_names_its_group() -> None:
+    head = ("Niederschrift\n\nüber die Zusammenkunft des Regionalen Netzwerks Vorpommern am Mittwoch, 12. März 2025, "
+            "von 14 bis 16 Uhr im Kreishaus Greifswald, kleiner Saal.")
+    document = read_text_file((head + PEOPLE).encode(), "niederschrift.txt", "txt")
+    parsed = dict(parse_document(document, groups=regional_groups()))
+    assert (parsed["group"], parsed["date"], parsed["start"], parsed["end"]) == (
+        "Regionalnetzwerk Vorpommern", "2025-03-12", "14:00", "16:00")
+
+
+def test_a_head_table_that_goes_on_as_the_list_of_people_gives_both() -> None:
+    head = "<table>" + "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in (
+        ("Besprechungstag:", "03.02.2025", ""), ("Zeit:", "09:30 – 11:00 h", ""), ("Ort:", "Kreishaus, Saal 1", ""),
+        ("Einrichtung", "Name", "Status"), ("ZVB", "Berg, Anna", "anwesend"), ("ZVB", "Vogt, Bernd", "anwesend"),
+        ("Stadtwerke", "Lenz, Dr. Clara", "entschuldigt"))) + "</table>"
+    html = f"<html><body><h1>Protokoll AG Transfer</h1>{head}<h2>TOP 1 Begrüßung</h2><p>Frau Berg begrüßt.</p>"
+    document = read_html(html.encode(), "protokoll.html")
+    parsed = dict(parse_document(document, groups=groups()))
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["location"]) == (
+        "2025-02-03", "09:30", "11:00", "Kreishaus, Saal 1")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Anna Berg", "present"), ("Bernd Vogt", "present"), ("Clara Lenz", "excused")]
+
+
 @pytest.mark.parametrize(("line", "expected"), [
     ("Zeit: 13.00 - 15.30 Uhr", ("13:00", "15:30")),
     ("Di, 14.01.2025, 10:00 bis 11:30 Uhr", ("10:00", "11:30")),
@@ -175,10 +241,40 @@ def test_what_abbreviates_a_name(word: str, name: str, expected: bool) -> None:
     ("Sitzung: | 14.01.2025 | 14:00–15:30 | online (Teams)", ("14:00", "15:30")),
     ("Uhrzeit: 14:00h - 16:00h", ("14:00", "16:00")),
     ("Raum 3.12, IHK Kassel", (None, None)),
+    ("Meetingstartzeit: 14.01.2025 14:00\nMeetingendzeit: 14.01.2025 15:05", ("14:00", "15:05")),
+    # the academic quarter and times in words
+    ("Zeit: 14 Uhr c.t. bis halb fünf", ("14:15", "16:30")),
+    ("Telefonkonferenz, 9 Uhr s.t. bis ca. viertel nach zehn", ("09:00", "10:15")),
+    ("Zeit: viertel nach neun bis dreiviertel zwölf", ("09:15", "11:45")),
 ])
 def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str | None, str | None]) -> None:
     parsed = parse(f"Protokoll AG Transfer\nDatum: 14.01.2025\n{line}")
     assert (parsed["start"], parsed["end"]) == expected
+
+
+@pytest.mark.parametrize("closing", [
+    "Schluss der Sitzung 19.40 Uhr.",
+    "Die Sitzung endete um 19:40 Uhr.",
+    "Frau Berg dankt allen; wir haben gegen 19.40 Uhr geschlossen.",
+])
+def test_the_end_named_in_the_running_text_when_the_head_gives_only_the_start(closing: str) -> None:
+    text = (f"Protokoll AG Transfer\nDatum: 14.01.2025, 18 Uhr{PEOPLE}\nTOP 2 Verschiedenes\n"
+            f"Keine Wortmeldungen. {closing}\n")
+    parsed = dict(parse_document(read_text_file(text.encode(), "protokoll.txt", "txt"), groups=groups()))
+    assert (parsed["start"], parsed["end"]) == ("18:00", "19:40")
+
+
+def test_a_meeting_tools_list_with_join_and_leave_times_is_an_online_meeting() -> None:
+    rows = (("Teilnehmer", "Beitrittszeit", "Verlassenszeit"), ("Anna Berg", "14.01.2025 09:58", "14.01.2025 11:02"),
+            ("Bernd Vogt", "14.01.2025 10:01", "14.01.2025 11:00"))
+    blocks = [Block("paragraph", "Meetingname: AG Transfer", 1),
+              Block("paragraph", "Meetingstartzeit: 14.01.2025 10:00", 2),
+              Block("paragraph", "Meetingendzeit: 14.01.2025 11:05", 3),
+              Block("table", "\n".join(" | ".join(r) for r in rows), 5, rows=rows, header_rows=1)]
+    document = Document("liste.csv", blocks, format="csv", kind="attendance_list")
+    parsed = dict(parse_document(document, groups=groups()))
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "2025-01-14", "10:00", "11:05", "online")
 
 
 # --- e-mails: the forwarded or quoted protocol is the document -----------------------------------

@@ -66,6 +66,46 @@ def test_a_cancelled_meeting_is_refused(tmp_path: Path, line: str) -> None:
         parse_file(tmp_path / "absage.txt", "absage.txt")
 
 
+def test_a_mail_calling_a_meeting_off_is_refused_though_it_names_who_declined_and_what_comes_next(
+        tmp_path: Path) -> None:
+    mail = ("From: Jana Meier <meier@holzbau.example>\nTo: fg-holzbau@liste.example\n"
+            "Subject: Sitzung Fachgruppe Holzbau am 12.11.2025\nDate: Mon, 03 Nov 2025 09:00:00 +0100\n"
+            "Content-Type: text/plain; charset=utf-8\n\nLiebe Mitglieder,\n\nleider müssen wir die Sitzung am "
+            "12.11.2025 (10 Uhr, Webex) absagen, weil mehrere Absagen vorliegen (Herr Lüders, Frau Nguyen).\n\n"
+            "Frau Brandt schickt bis zum 20.11.2025 eine neue Terminumfrage.\n\nViele Grüße\nJana Meier\n")
+    (tmp_path / "absage.eml").write_text(mail.replace("\n", "\r\n"), encoding="utf-8")
+    with pytest.raises(ProtocolError, match=r"absage\.eml: abgesagte Sitzung \(„.+“\) ohne Protokoll"):
+        parse_file(tmp_path / "absage.eml", "absage.eml")
+
+
+def test_a_poll_for_the_next_meeting_date_is_refused(tmp_path: Path) -> None:
+    mail = ("From: Jana Meier <meier@holzbau.example>\nTo: fg-holzbau@liste.example\n"
+            "Subject: Terminumfrage Frühjahrssitzung Fachgruppe Holzbau\nDate: Mon, 03 Nov 2025 09:00:00 +0100\n"
+            "Content-Type: text/plain; charset=utf-8\n\nHallo zusammen,\n\nfür die Frühjahrssitzung kommen "
+            "in Frage:\n\nDo, 12.03.2026, 10:00-12:00\nDi, 17.03.2026, 14:00-16:00\n\nBitte tragen Sie sich bis "
+            "Freitag in die Umfrage ein. Wie besprochen tagen wir wieder in Verden.\n\nViele Grüße\nJana Meier\n")
+    (tmp_path / "umfrage.eml").write_text(mail.replace("\n", "\r\n"), encoding="utf-8")
+    with pytest.raises(ProtocolError, match=r"umfrage\.eml: Terminabfrage \(„.+“\), kein Protokoll"):
+        parse_file(tmp_path / "umfrage.eml", "umfrage.eml")
+
+
+def test_minutes_that_list_who_declined_first_and_record_a_decision_are_read(tmp_path: Path) -> None:
+    (tmp_path / "umlauf.txt").write_text("Umlauf der Fachgruppe Holzbau vom 03.03.2026\n\nAbgesagt: Frau Lüders\n\n"
+                                         "Beschluss: Die Fachgruppe richtet den Praxistag 2026 in Verden aus.\n",
+                                         encoding="utf-8")
+    parsed = dict(parse_file(tmp_path / "umlauf.txt", "umlauf.txt"))
+    assert (parsed["date"], len(parsed["decisions"])) == ("2026-03-03", 1)
+
+
+def test_minutes_that_report_an_earlier_meeting_called_off_are_read(tmp_path: Path) -> None:
+    (tmp_path / "protokoll.txt").write_text(
+        "Fachgruppe Holzbau – Protokoll vom 10.11.2025\n\nAnwesend: Henrike Lüders (Zimmerei Lüders), Bao Nguyen "
+        "(Holzbau Nguyen)\n\nTOP 1 Rückblick\nDie letzte Sitzung im September musste abgesagt werden.\n",
+        encoding="utf-8")
+    parsed = dict(parse_file(tmp_path / "protokoll.txt", "protokoll.txt"))
+    assert [p["name"] for p in parsed["participants"]] == ["Henrike Lüders", "Bao Nguyen"]
+
+
 def test_a_wiki_page_still_being_written_is_refused(tmp_path: Path) -> None:
     page = ("<html><body><nav><a href='/'>Start</a></nav><main><h1>Fachgruppe Holzbau – Protokoll 17.02.2026</h1>"
             "<div class='note'>Diese Seite befindet sich noch in Bearbeitung. Das Protokoll wird nach der Freigabe "

@@ -106,10 +106,35 @@ _BEGIN_END = re.compile(r"(?i)\b(?:sitzungs|veranstaltungs|besprechungs)?beginn\
                         r"ende\w*|schluss)\s*:?\s*(?:um\s+|gegen\s+|ca\.\s*)?(\d{1,2})(?:[:.](\d{2}))?")
 
 
+_HOURS = {"eins": 1, "ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+          "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12}
+_HOUR = rf"(?P<h>\d{{1,2}}|{'|'.join(_HOURS)})(?![\w:.]\d)"
+# 'halb zwölf' = 11:30, 'viertel nach zehn' = 10:15, 'viertel vor zwölf' / 'dreiviertel zwölf' = 11:45
+_SPOKEN = re.compile(rf"(?i)\b(?P<kind>halb|viertel\s+nach|viertel\s+vor|dreiviertel|drei\s+viertel)\s+{_HOUR}\b")
+_OFFSETS = {"halb": -30, "viertel nach": 15, "viertel vor": -15, "dreiviertel": -15, "drei viertel": -15}
+# '10 Uhr c.t.' (cum tempore) starts at a quarter past; 's.t.' (sine tempore) on the hour
+_CUM_TEMPORE = re.compile(r"(?i)(?<![\d.:])(\d{1,2})(?:[:.]00)?(\s*Uhr)?\s*c\.\s?t\.")
+
+
+def _spoken_times(text: str) -> str:
+    """Times written in words or academic quarters as digits: 'ca. halb zwölf' -> 'ca. 11:30 Uhr',
+    '10 Uhr c.t.' -> '10:15 Uhr'."""
+    def spoken(m: re.Match[str]) -> str:
+        word = m.group("h").lower()
+        hour = _HOURS.get(word) or int(word)
+        minutes = hour * 60 + _OFFSETS[re.sub(r"\s+", " ", m.group("kind").lower())]
+        if minutes < 7 * 60:
+            minutes += 12 * 60  # 'halb drei' of a meeting is in the afternoon
+        return f"{minutes // 60 % 24}:{minutes % 60:02d} Uhr"
+
+    text = _CUM_TEMPORE.sub(lambda m: f"{m.group(1)}:15{m.group(2) or ''}", text)
+    return _SPOKEN.sub(spoken, text)
+
+
 def time_range(text: str) -> tuple[str | None, str | None]:
-    """Start and end of '12:30-14:00', '10:00 – 11:30 Uhr', '13 bis 15 Uhr', 'Beginn 10 Uhr, Ende 12 Uhr';
-    single times give a start."""
-    text = _without_dates(text)
+    """Start and end of '12:30-14:00', '10:00 – 11:30 Uhr', '13 bis 15 Uhr', 'Beginn 10 Uhr, Ende 12 Uhr',
+    '10 Uhr c.t. bis ca. halb zwölf'; single times give a start."""
+    text = _spoken_times(_without_dates(text))
     if m := _BEGIN_END.search(text):
         start, end = _hhmm(m.group(1), m.group(2)), _hhmm(m.group(3), m.group(4))
         if start and end:

@@ -121,16 +121,18 @@ def _registry_ngram(text: str, registry: Registry) -> str | None:
     return None
 
 
-_KIND_WORDS = re.compile(r"(?i)^(?:fachgruppe|regionales|regionale|netzwerk|arbeitsgruppe|arbeitskreis|ag|ak|fg"
-                         r"|om-fachgruppe)$")
+_KIND_WORDS = re.compile(r"(?i)^(?:fachgruppe|regionales|regionale|netzwerk|regionalnetzwerk|arbeitsgruppe"
+                         r"|arbeitskreis|ag|ak|fg|om-fachgruppe)$")
+# What stands in a text for a kind word of a name: 'Regionalnetzwerk' is written 'Netzwerk…', 'RN' or in full.
+_KIND_SPELLINGS = {"regionalnetzwerk": ("netzwerk", "rn "), "netzwerk": ("netzwerk", "rn ")}
 
 
 def _by_distinct_part(text: str, registry: Registry) -> str | None:
     """'Netzwerktreffen Weser-Ems' for 'Regionales Netzwerk Weser-Ems': a known group whose own part (the
     words after its kind) stands in the text as words and whose kind word stands in it too, even inside a
     compound; only when exactly one group fits."""
-    lowered = text.lower()
-    words = {w.strip(".,:;()„“\"'").lower() for w in text.split()}
+    lowered = text.lower() + " "
+    words = {w.strip(".,:;()„“\"'").lower() for w in re.split(r"[\s/]+", text)}  # 'Netzwerk X/Sitzung 2025-06'
     fits = []
     for name in set(registry.names.values()):
         parts = name.split()
@@ -138,8 +140,9 @@ def _by_distinct_part(text: str, registry: Registry) -> str | None:
         own = [p for p in parts if not _KIND_WORDS.match(p)]
         if not kinds or not own:
             continue
-        if all(p.lower() in words for p in own) and any(k.lower() in lowered for k in kinds
-                                                          if k.lower() not in ("regionales", "regionale")):
+        if all(p.lower() in words for p in own) and any(
+                spelling in lowered for k in kinds if k.lower() not in ("regionales", "regionale")
+                for spelling in _KIND_SPELLINGS.get(k.lower(), (k.lower(),))):
             fits.append(name)
     return fits[0] if len(fits) == 1 else None
 
@@ -157,12 +160,14 @@ def prettify_folder(hint: str) -> str | None:
 
 
 # Kind abbreviations written before a group's own part ('FG FKS', 'RN Weser-Ems') and the kind they stand for.
-_KIND_ABBREVIATIONS = {"fg": ("fachgruppe",), "om-fg": ("fachgruppe",), "rn": ("regionales netzwerk", "netzwerk"),
+_KIND_ABBREVIATIONS = {"fg": ("fachgruppe",), "om-fg": ("fachgruppe",),
+                       "rn": ("regionales netzwerk", "regionalnetzwerk", "netzwerk"),
                        "ag": ("ag", "arbeitsgruppe"), "ak": ("arbeitskreis", "ak"), "fachgruppe": ("fachgruppe",),
                        "arbeitsgruppe": ("ag", "arbeitsgruppe"), "arbeitskreis": ("arbeitskreis", "ak"),
-                       "netzwerk": ("regionales netzwerk", "netzwerk"), "regionalnetzwerk": ("regionales netzwerk",)}
-_LEADING_KIND = re.compile(r"(?i)^(?:om-)?(?:fachgruppe|regionales\s+netzwerk|netzwerk|arbeitsgruppe|arbeitskreis"
-                           r"|ag|ak|fg)\s+")
+                       "netzwerk": ("regionales netzwerk", "regionalnetzwerk", "netzwerk"),
+                       "regionalnetzwerk": ("regionales netzwerk", "regionalnetzwerk")}
+_LEADING_KIND = re.compile(r"(?i)^(?:om-)?(?:fachgruppe|regionales\s+netzwerk|regionalnetzwerk|netzwerk|arbeitsgruppe"
+                           r"|arbeitskreis|ag|ak|fg)\s+")
 # A word that may abbreviate a group: 'KoTeam', 'Ko-Team', 'StraKr' (inner capitals or a hyphen), 'FKS'.
 _ABBREVIATION = re.compile(r"[A-ZÄÖÜ][a-zäöüß]*(?:-?[A-ZÄÖÜ][a-zäöüß]*)+|[A-ZÄÖÜ]{3,5}")
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -216,10 +221,20 @@ def _own_part(name: str) -> str:
     return _LEADING_KIND.sub("", name)
 
 
+def _abbreviates_first_word(word: str, name: str, text: str) -> bool:
+    """'FKZ' for 'Netzwerk Fachkräftezentren Handwerk' in 'Netzwerktreffen FKZ' or 'FKZ-Netzwerk': a capital short
+    form of the first word of the name's own part, where the text also names the name's kind."""
+    own = _own_part(name)
+    kind = name[:len(name) - len(own)].strip().lower()
+    return own != name and word.isupper() and bool(kind) and kind in text.lower() \
+        and abbreviates(word, own.split()[0])
+
+
 def _by_abbreviation(text: str, registry: Registry) -> str | None:
     """The one known group a short form in `text` stands for: a kind abbreviation with the group's own part
     or its short form ('FG FKS', 'RN Weser-Ems', 'AG Trans'), or a short form alone ('KoTeam', 'StraKr')."""
-    words = [w.strip(".,:;()„“\"'") for w in re.split(r"[\s/|>›»]+", text)]
+    # 'FKZ-Netzwerk': a capital short form joined to a word by a hyphen stands alone ('Ko-Team' stays one word)
+    words = [w.strip(".,:;()„“\"'") for w in re.split(r"[\s/|>›»]+|(?<=[A-ZÄÖÜ]{2})-(?=[A-ZÄÖÜ])", text)]
     words = [w for w in words if w]
     names = sorted(set(registry.names.values()))
     for index, word in enumerate(words[:-1]):
@@ -241,7 +256,8 @@ def _by_abbreviation(text: str, registry: Registry) -> str | None:
         if not _ABBREVIATION.fullmatch(word) or registry.lookup(word) or word.lower() in _KIND_ABBREVIATIONS:
             continue  # 'FG' is the kind of a group, never the short form of one ('FG' is no 'Fachkräftesicherung')
         fits = [name for name in names if abbreviates(word, name) or (_own_part(name) != name
-                                                                      and abbreviates(word, _own_part(name)))]
+                                                                      and abbreviates(word, _own_part(name)))
+                or _abbreviates_first_word(word, name, text)]
         if len(fits) == 1:
             return fits[0]
     return None

@@ -37,8 +37,10 @@ _GENERIC_TITLES = {"protokoll", "ergebnisprotokoll", "sitzungsprotokoll", "kurzp
 _URL = re.compile(r"\(?\s*(?:Link\s*:?\s*)?(?:https?://|www\.)\S+\s*\)?", re.I)
 _VIDEO = re.compile(r"zoom|teams|webex|video|online|virtuell|\bdigital\b|skype|jitsi|gotomeeting|bigbluebutton"
                     r"|\bbbb\b|telefon|webinar|webkonferenz|remote", re.I)
-_PLACE = re.compile(r"\b(?:raum|saal|geschäftsstelle|sitzungssaal|konferenzraum|haus|gebäude|straße|str\.|platz"
-                    r"|handwerkskammer|kammer|rathaus|hotel|zentrum|büro|räume[n]?|vor\s+ort|präsenz"
+# 'Handwerkshaus', 'Innungshaus', 'Schulungszentrum Waldau': a building that hosts meetings
+_BUILDING = r"\w+(?<!zu)(?<!daheim)haus|(?:schulungs|bildungs|berufsbildungs|tagungs|konferenz|seminar)zentrum"
+_PLACE = re.compile(rf"\b(?:{_BUILDING}|raum|saal|geschäftsstelle|sitzungssaal|konferenzraum|haus|gebäude"
+                    r"|straße|str\.|platz|handwerkskammer|kammer|rathaus|hotel|zentrum|büro|räume[n]?|vor\s+ort|präsenz"
                     r"|in\s+den\s+räumen|(?:seminar|besprechungs|tagungs|sitzungs|schulungs|gruppen|veranstaltungs"
                     r"|vortrags|multifunktions)(?:raum|saal|zimmer)|werkhalle|aula|foyer|landratsamt)\b", re.I)
 # Words in a place that do not name a physical location ('Videokonferenz via Zoom', 'per MS Teams').
@@ -306,13 +308,13 @@ def classify_format(location: str | None, format_label: str | None) -> MeetingFo
 
 # Words that say a meeting was held without a room: 'Telko', 'Einwahl', 'Videokonferenz', a Teams meeting.
 _ONLINE = re.compile(r"(?i)\btelko\b|telefonkonferenz|telefon-?konferenz|videokonferenz|video-?call|webkonferenz"
-                     r"|\bvideo\b|\beinwahl|\bzugeschaltet|\bonline\b|online-?(?:sitzung|meeting|treffen|austausch"
+                     r"|\bvideo\b|\beinwahl|\bzugeschaltet|online-?zuschaltung|\bonline\b|online-?(?:sitzung|meeting|treffen|austausch"
                      r"|termin|konferenz|besprechung|format)|\bvirtuell|\b(?:ms\s+|microsoft\s+)?teams(?:-\w+)?\b"
                      r"|\bzoom(?:-\w+)?\b|\bwebex\b|\bskype\b|\bjitsi\b|\bgotomeeting\b|bigbluebutton"
                      r"|\bper\s+(?:telefon|video)|telefonisch|\btelefonat")
 # Words that say it was held in a room: a room, a house, an address, 'vor Ort', 'in Präsenz'.
-_ROOM = re.compile(r"(?i)\b(?:raum|sitzungssaal|saal|konferenzraum|besprechungsraum|geschäftsstelle|vor\s+ort"
-                   r"|in\s+präsenz|präsenz(?:sitzung|treffen|veranstaltung|termin)?|in\s+den\s+räumen|räumlichkeiten"
+_ROOM = re.compile(rf"(?i)\b(?:{_BUILDING}|raum|sitzungssaal|saal|konferenzraum|besprechungsraum|geschäftsstelle"
+                   r"|vor\s+ort|in\s+präsenz|präsenz(?:sitzung|treffen|veranstaltung|termin)?|in\s+den\s+räumen|räumlichkeiten"
                    r"|rathaus|gebäude|hotel|tagungshaus|tagungsort|hauptsitz|zentrale|(?:seminar|tagungs|sitzungs"
                    r"|schulungs|gruppen|veranstaltungs|vortrags|multifunktions)(?:raum|saal|zimmer)|werkhalle|aula)\b"
                    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|str\.|weg|platz|allee|ring|damm|gasse)\s+\d"
@@ -327,7 +329,8 @@ _NOT_MODE = re.compile(r"(?i)online-?(?:befragung|umfrage|portal|plattform|shop|
 
 
 # A way in for those not in the room, beside a place: the meeting was hybrid.
-_DIAL_IN = re.compile(r"(?i)\beinwahl|\bzugeschaltet|\bdial-?in\b|\bper\s+(?:zoom|ms\s+teams|teams|webex|video"
+_DIAL_IN = re.compile(r"(?i)\beinwahl|\bzugeschaltet|(?:online-?)?zuschaltung|\(hybrid\)|\bhybrid(?:e|es)?\s+(?:sitzung"
+                      r"|treffen|format|veranstaltung)|\bdial-?in\b|\bper\s+(?:zoom|ms\s+teams|teams|webex|video"
                       r"|telefon)\b|\bonline\s+zugeschaltet|https?://\S*(?:zoom|teams|webex)")
 _PERSON = re.compile(rf"\b{SALUTATION_PATTERN}\s+[A-ZÄÖÜ]")
 
@@ -512,6 +515,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
             header.end = single_time(m.group(1)) or header.end
     if roles.END in found:
         header.end = single_time(found[roles.END][0]) or header.end
+    if header.start and header.end is None and (closed := _closing_time(sections)) and closed > header.start:
+        header.end = closed  # 'Schluss der Sitzung 20.10 Uhr.' at the foot, 'gegen 11.45 Uhr geschlossen'
     if header.start and header.end and header.end <= header.start:
         header.warnings.append(f"Ende {header.end} liegt nicht nach Beginn {header.start}")
 
@@ -545,6 +550,26 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
              and not _PERSON.search(sentence)]
             + [meta.get(key, "") for key in ("subject", "forwarded_betreff", "forwarded_subject")]))
     return header
+
+
+_TIME = r"(?:um\s+|gegen\s+|ca\.\s*|circa\s+)*(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr|h)\b"
+# How a protocol says when the meeting closed, in its text rather than its head.
+_CLOSING = re.compile(
+    rf"(?i)\b(?:schluss|ende)\s+der\s+(?:sitzung|besprechung|versammlung|veranstaltung)\s*:?\s*{_TIME}"
+    rf"|\b(?:sitzung|besprechung|versammlung|veranstaltung|treffen)\w*\s+(?:endete|endet|schloss)\s+{_TIME}"
+    rf"|\b{_TIME}\s+(?:geschlossen|beendet)\b")
+
+
+def _closing_time(sections: list[Section]) -> str | None:
+    """The end a protocol's running text names: 'Schluss der Sitzung 20.10 Uhr.', 'Die Sitzung endete um 12 Uhr.',
+    'Wir haben … gegen 11.45 Uhr geschlossen.'"""
+    for section in sections:
+        for block in section.blocks:
+            if block.kind in ("paragraph", "list_item") and (m := _CLOSING.search(block.joined)):
+                hour, minute = next((h, mi) for h, mi in zip(m.groups()[::2], m.groups()[1::2], strict=True) if h)
+                if int(hour) <= 23 and int(minute or 0) <= 59:
+                    return f"{int(hour):02d}:{int(minute or 0):02d}"
+    return None
 
 
 # --- fallbacks when the head names no date (ordered, each weaker than the one before) ---------------------

@@ -173,6 +173,30 @@ def _opening_text(document: Document, title: str | None) -> str:
     return "\n".join(t for t in texts if t)
 
 
+# A message that calls the meeting off ('ABSAGE: Sitzung …', 'müssen wir die Sitzung am 28.05. absagen', 'Das
+# Treffen am … entfällt') or asks when to meet ('Terminabfrage', 'Terminumfrage', 'Bitte tragen Sie sich in die
+# Umfrage ein'): whatever people or to-dos it names, no meeting took place yet.
+_CALLED_OFF = re.compile(r"(?i)^\W*(?:absage|abgesagt|entfällt)\b\W*(?:der\s+|des\s+|zur\s+|zum\s+)?(?:\w+)?"
+                         r"(?:sitzung|treffen|termin|besprechung|telko|versammlung|jour\s+fixe)"
+                         r"|\b(?:sitzung|treffen|termin|besprechung|telko|versammlung|jour\s+fixe)\w*\s+(?:\S+\s+){0,6}?(?:absagen|abgesagt|entfällt"
+                         r"|entfallen|fällt\s+aus|ausfallen|findet\s+nicht\s+statt)\b")
+_POLL = re.compile(r"(?i)\btermin(?:ab|um)frage\b|\bterminfindung\b|\bdoodle\b|\bnuudel\b"
+                   r"|\bin\s+die\s+(?:termin)?umfrage\s+ein|\bzur\s+auswahl\s+stehen\b")
+
+
+def _refuse_cancellation_or_poll(document: Document, opening: str) -> None:
+    """Refuse a file that calls a meeting off or polls for its date (nobody is recorded as present)."""
+    for line in opening.splitlines():
+        if (m := _CALLED_OFF.search(line)) and not _EARLIER.search(line[max(0, m.start() - 40):m.start()]) \
+                and ":" not in line[:m.start()]:  # 'Entschuldigt: Frau X (Termin abgesagt)' is a status
+            raise ProtocolError(f"abgesagte Sitzung („{m.group(0).strip()[:60]}“) ohne Protokoll: niemand als "
+                                "anwesend aufgeführt – eine ausgefallene Sitzung wird nicht als Treffen gezählt",
+                                document.source)
+    if m := _POLL.search(opening):
+        raise ProtocolError(f"Terminabfrage („{m.group(0)}“), kein Protokoll: sie sucht einen Termin, niemand als "
+                            "anwesend aufgeführt – bitte nach der Sitzung das Protokoll hochladen", document.source)
+
+
 def refuse_without_record(document: Document, title: str | None, *, present: bool, agenda: bool,
                           recorded: bool, listed: bool = False) -> None:
     """A file that records no meeting is no protocol, whatever date it carries; it is refused (German message)
@@ -185,6 +209,8 @@ def refuse_without_record(document: Document, title: str | None, *, present: boo
     - an empty template ('Datum: ……', '[Name]') or a placeholder page ('Inhalt folgt', 'in Bearbeitung'),
       without participants, agenda, decisions or tasks.
     A file whose people the parser could not read is not refused for that alone: its date and group still count."""
+    if not present and document.kind not in WITHOUT_AGENDA:
+        _refuse_cancellation_or_poll(document, _opening_text(document, title))
     if present or recorded or document.kind in WITHOUT_AGENDA:
         return
     opening = _opening_text(document, title)

@@ -454,6 +454,36 @@ def _pipe_tables(document: Document) -> Document | None:
     return replace(document, blocks=blocks)  # keeps meta, format, warnings and kind
 
 
+_HEAD_ROW_ROLES = (*roles.HEADER_ROLES, roles.WRITER, roles.CHAIR)
+
+
+def _split_head_tables(document: Document) -> Document | None:
+    """A table that opens with head rows ('Sitzungstag: | 18.06.2024', 'Ort: | …') and goes on, under a header row
+    of its own ('Organisation | Name | a/e'), as the list of people is two tables: the head and the list."""
+    blocks: list[Block] = []
+    changed = False
+    for block in document.blocks:
+        rows = block.rows if block.kind == "table" else ()
+        count = 0
+        for row in rows:
+            cells = [c for c in row if c.strip()]
+            if len(cells) != 2 or roles.role_of(cells[0]) not in _HEAD_ROW_ROLES:
+                break
+            count += 1
+        rest = rows[count:]
+        if count < 2 or len(rest) < 3 or block.header_rows > count or header_columns(rest[0]) is None:
+            blocks.append(block)
+            continue
+        lines = block.row_lines or tuple(block.line + i for i in range(len(rows)))
+        for part, part_lines, header in ((rows[:count], lines[:count], 0), (rest, lines[count:], 1)):
+            blocks.append(Block("table", "\n".join(" | ".join(r) for r in part), part_lines[0], block.page,
+                                rows=tuple(part), header_rows=header, row_lines=tuple(part_lines)))
+        changed = True
+    if not changed:
+        return None
+    return replace(document, blocks=blocks)  # keeps meta, format, warnings and kind
+
+
 def _mark_item_headings(document: Document, items: list[agenda_mod.AgendaItem]) -> Document | None:
     """A paragraph that repeats an agenda item is that item's heading, even without markup (PDF, text)."""
     keys = agenda_mod.item_keys(items)
@@ -730,6 +760,10 @@ def _group_texts(document: Document, secs: list[Section], header: Header) -> lis
         following = secs[index + 1].blocks if index + 1 < len(secs) else []
         texts += [block.text for block in (sec.blocks + following)[:list_head(secs, index)]]
     texts += [sec.title for sec in secs[:6] if sec.opener == "heading" and sec.title]
+    # 'über das Treffen des Regionalen Netzwerks X am 5. Dezember 2024, …' under 'Niederschrift': the sentence
+    # that dates the meeting names whose meeting it was
+    texts += [block.text for block in document.blocks[:6] if block.kind == "paragraph" and len(block.text) <= 300
+              and header.date is not None and header.date in meeting_dates(block.text)]
     if title is not None and not _GREETING.match(title):
         return texts
     # 'Liebe Ewa, hier kurz die Notizen vom Jour fixe AG Transfer am 02.12.2025.': the opening lines of notes
@@ -756,6 +790,22 @@ def _format_of_list(rows: list[Participant]) -> MeetingFormat | None:
     return None
 
 
+# Columns only a video meeting tool writes: when each person joined and left the call ('Beitrittszeit',
+# 'Verlassenszeit', 'Join Time', 'Online-Zeit'); a sign-in sheet's 'Check-in' or 'Unterschrift' is no such column.
+_CALL_COLUMN = re.compile(r"(?i)^(?:erste[rs]?\s+|letzte[rs]?\s+)?(?:beitritt|verlassen|join|leave|online-?zeit"
+                          r"|beigetreten|verlassen\s+um)")
+
+
+def _format_of_export(document: Document) -> MeetingFormat | None:
+    """online for a meeting tool's attendance export (join and leave columns) that names no place."""
+    if document.kind not in kinds.WITHOUT_AGENDA:
+        return None
+    for block in document.blocks:
+        if block.kind == "table" and block.rows and any(_CALL_COLUMN.match(cell.strip()) for cell in block.rows[0]):
+            return "online"
+    return None
+
+
 def _present(rows: list[Participant]) -> bool:
     """Someone took part (present or as a guest): the file records a meeting that took place."""
     return any(row["status"] in (roles.PRESENT, roles.GUEST) for row in rows)
@@ -768,6 +818,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     kinds.refuse_without_minutes(document)
     if (typed := _pipe_tables(document)) is not None:
         document = typed
+    if (split := _split_head_tables(document)) is not None:
+        document = split
     belongs = _belongs(organisations)
     secs = sections(document, belongs)
     items = _agenda(secs)
@@ -835,7 +887,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     rows = _participants(outcome, resolve, warnings)
     _writers(header, rows, organisations, warnings, resolve)
     if header.format is None:
-        header.format = _format_of_list(rows)
+        header.format = _format_of_list(rows) or _format_of_export(document)
     if header.date is None:
         # a file without minutes says so more helpfully than 'no date' (an empty template, an invitation)
         kinds.refuse_without_record(document, header.title, present=_present(rows), agenda=bool(items),

@@ -71,10 +71,14 @@ _ROLES: dict[str, str] = {
     CHAIR: r"moderation|leitung|sitzungsleitung|vorsitz|moderator(?:in)?|gesprächsleitung|gastgeber(?:in)?",
     DATETIME: r"(?:datum|termin)\s*(?:/|und|&|,)\s*(?:uhr)?zeit|datum\s*(?:/|und|&|,)\s*ort\s*(?:/|und|&|,)\s*zeit",
     LOCATION_FORMAT: r"ort\s*(?:/|und|&|,)\s*format|format\s*(?:/|und|&|,)\s*ort|ort\s*(?:/|und|&|,)\s*art",
-    DATE: r"datum|sitzungsdatum|termin|sitzungstermin|tag|wann|sitzung\s+am|besprechung\s+am|treffen\s+am",
+    DATE: r"datum|sitzungsdatum|termin|sitzungstermin|tag|(?:sitzungs|besprechungs|tagungs)tag|wann|sitzung\s+am"
+          r"|besprechung\s+am|treffen\s+am",
     TIME: r"uhrzeit|zeit|sitzungszeit|dauer|zeitraum",
-    START: r"beginn|start|sitzungsbeginn|(?:sitzungs)?eröffnung(?:\s+der\s+sitzung)?",
-    END: r"ende|schluss|sitzungsende|sitzungsschluss|schließung(?:\s+der\s+sitzung)?|ende\s+der\s+sitzung",
+    # a meeting tool's export: 'Meetingstartzeit: 29.01.2025 14:00', 'Beendet: 21.1.2025 10:32:48'
+    START: r"beginn|start|sitzungsbeginn|(?:sitzungs)?eröffnung(?:\s+der\s+sitzung)?"
+           r"|(?:meeting|besprechungs|konferenz)?startzeit|(?:meeting|besprechungs)beginn",
+    END: r"ende|schluss|sitzungsende|sitzungsschluss|schließung(?:\s+der\s+sitzung)?|ende\s+der\s+sitzung"
+         r"|(?:meeting|besprechungs|konferenz)?endzeit|(?:meeting|besprechungs)ende|beendet",
     LOCATION: r"ort|sitzungsort|veranstaltungsort|tagungsort|location|raum|wo|sitzungsraum",
     FORMAT: r"format|sitzungsformat|veranstaltungsformat|durchführung|art\s+der\s+sitzung|form",
     GROUP: r"gremium|gruppe|fachgruppe|arbeitsgruppe|anlass|veranstaltung|sitzung|besprechung",
