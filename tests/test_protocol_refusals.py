@@ -143,3 +143,16 @@ def test_the_creator_of_a_word_file_is_no_participant(tmp_path: Path) -> None:
     ], creator="Meier, Jana")
     parsed = dict(parse_file(path, path.name))
     assert [p["name"] for p in parsed["participants"]] == ["Henrike Lüders"]
+
+
+@pytest.mark.parametrize("line", ["Frau Brandes verschickt bis Freitag eine Terminabfrage für die Herbstsitzung.",
+                                  "Die nächste Sitzung am 12.05.2025 entfällt wegen der Messe."])
+def test_minutes_whose_people_were_not_read_are_not_refused_for_a_poll_task_or_news_of_another_meeting(
+        tmp_path: Path, line: str) -> None:
+    # refusing loses every fact of a file: a poll or a cancellation must be what the file itself is
+    path = _docx(tmp_path / "notiz_fg_holzbau.docx", [
+        ("h1", "Fachgruppe Holzbau – Notiz vom 10.03.2025"),
+        ("p", line),
+        ("p", "Die Auftragslage wird besprochen; die Betriebe berichten von langen Lieferzeiten."),
+    ])
+    assert parse_file(path)["date"] == "2025-03-10"

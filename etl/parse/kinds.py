@@ -184,17 +184,31 @@ _POLL = re.compile(r"(?i)\btermin(?:ab|um)frage\b|\bterminfindung\b|\bdoodle\b|\
                    r"|\bin\s+die\s+(?:termin)?umfrage\s+ein|\bzur\s+auswahl\s+stehen\b")
 
 
-def _refuse_cancellation_or_poll(document: Document, opening: str) -> None:
+# A cancelled or polled meeting says so where the file says what it is: its title or subject, its first lines.
+# Further down, 'Terminabfrage' is a task ('Herr X verschickt eine Terminabfrage') and 'die Sitzung im Mai
+# entfällt' news about another meeting; refusing a protocol loses all its facts, so the evidence must be strong.
+_NOT_THIS_MEETING = re.compile(r"(?i)nächst|kommend|folgend|weiter")
+
+
+def _refuse_cancellation_or_poll(document: Document, title: str | None) -> None:
     """Refuse a file that calls a meeting off or polls for its date (nobody is recorded as present)."""
-    for line in opening.splitlines():
-        if (m := _CALLED_OFF.search(line)) and not _EARLIER.search(line[max(0, m.start() - 40):m.start()]) \
-                and ":" not in line[:m.start()]:  # 'Entschuldigt: Frau X (Termin abgesagt)' is a status
+    head = [title or "", document.meta.get("subject", ""), document.meta.get("title", "")]
+    head += [block.text for block in document.blocks[:2] if block.kind != "table"]
+    for line in "\n".join(t for t in head if t).splitlines()[:6]:
+        before = line[:(m.start() if (m := _CALLED_OFF.search(line)) else 0)]
+        if m and not _EARLIER.search(before[-40:]) and not _NOT_THIS_MEETING.search(before[-40:]) \
+                and ":" not in before:  # 'Entschuldigt: Frau X (Termin abgesagt)' is a status
             raise ProtocolError(f"abgesagte Sitzung („{m.group(0).strip()[:60]}“) ohne Protokoll: niemand als "
                                 "anwesend aufgeführt – eine ausgefallene Sitzung wird nicht als Treffen gezählt",
                                 document.source)
-    if m := _POLL.search(opening):
-        raise ProtocolError(f"Terminabfrage („{m.group(0)}“), kein Protokoll: sie sucht einen Termin, niemand als "
-                            "anwesend aufgeführt – bitte nach der Sitzung das Protokoll hochladen", document.source)
+        if (m := _POLL.search(line)) and not _ACTION_VERB.search(line):
+            raise ProtocolError(f"Terminabfrage („{m.group(0)}“), kein Protokoll: sie sucht einen Termin, niemand "
+                                "als anwesend aufgeführt – bitte nach der Sitzung das Protokoll hochladen",
+                                document.source)
+
+
+# 'verschickt / versendet / startet eine Terminabfrage': a task about a poll, not the poll itself
+_ACTION_VERB = re.compile(r"(?i)\b(?:verschick|versend|schick|start|erstell|mach|richte|kümmer)\w*")
 
 
 def refuse_without_record(document: Document, title: str | None, *, present: bool, agenda: bool,
@@ -210,14 +224,15 @@ def refuse_without_record(document: Document, title: str | None, *, present: boo
       without participants, agenda, decisions or tasks.
     A file whose people the parser could not read is not refused for that alone: its date and group still count."""
     if not present and document.kind not in WITHOUT_AGENDA:
-        _refuse_cancellation_or_poll(document, _opening_text(document, title))
+        _refuse_cancellation_or_poll(document, title)
     if present or recorded or document.kind in WITHOUT_AGENDA:
         return
     opening = _opening_text(document, title)
     body = [block.text for block in document.blocks if block.kind != "heading"]
     text = " ".join(body)
     if (m := _CANCELLED.search(opening)) and not listed \
-            and not _EARLIER.search(opening[max(0, m.start() - 40):m.start()]):
+            and not _EARLIER.search(opening[max(0, m.start() - 40):m.start()]) \
+            and not _NOT_THIS_MEETING.search(opening[max(0, m.start() - 40):m.start()]):
         raise ProtocolError(f"abgesagte Sitzung („{m.group(0)}“) ohne Protokoll: niemand als anwesend aufgeführt, "
                             "keine Beschlüsse oder Aufgaben – eine ausgefallene Sitzung wird nicht als Treffen "
                             "gezählt", document.source)
