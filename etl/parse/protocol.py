@@ -14,7 +14,7 @@ from datetime import date
 from email.utils import parseaddr
 
 from etl.core.errors import ProtocolError
-from etl.core.registry import KnownPeople, Match, Registry
+from etl.core.registry import KnownPeople, KnownPerson, Match, Registry
 from etl.extract.document import Block, Document
 from etl.parse import actions as action_mod
 from etl.parse import agenda as agenda_mod
@@ -38,6 +38,7 @@ from etl.parse.model import (
 from etl.parse.names import _PARTICLES, People
 from etl.parse.participants import (
     Outcome,
+    attendance_table,
     from_lines,
     from_table,
     header_columns,
@@ -199,6 +200,9 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                     out.extend(from_lines(logical_lines(block), status, registry, org, legend=legend))
             continue
         if section.role in (roles.TASKS, roles.DECISIONS, roles.AGENDA, *roles.QUIET_ROLES):
+            for block in section.blocks:
+                if attendance_table(block):
+                    out.extend(from_table(block, roles.PRESENT, registry, meeting))
             continue
         for block in section.blocks:
             if block.kind == "table" and is_participant_table(block, registry, in_section=False):
@@ -269,7 +273,7 @@ class _OrgResolver:
                       if known_key.startswith(key if initial else key + "-")}
         if not candidates:
             return Match(None)
-        person = self.known.resolve(name) if self.known else None
+        person = self._person(name)
         if person is not None and person.organisation and (eid := registry.lookup(person.organisation)) in candidates:
             return Match(eid, registry.names.get(eid))
         if len(candidates) > 1:
@@ -281,8 +285,22 @@ class _OrgResolver:
             return Match(eid, registry.names.get(eid))
         return Match(None)
 
+    def _person(self, name: str) -> KnownPerson | None:
+        """The known person a name means; a surname alone ('Trautvetter') when only one person has it."""
+        if not self.known:
+            return None
+        if (person := self.known.resolve(name)) is not None or " " in name.strip():
+            return person
+        same = self.known.by_surname.get(name_key(name), [])
+        return same[0] if len(same) == 1 else None
+
     def row(self, entry: Entry, warnings: list[str]) -> Participant:
         organisation, org_id = entry.organisation_raw, None
+        if not entry.organisation_raw and self.registry is not None \
+                and (person := self._person(entry.known or entry.name)) is not None and person.organisation \
+                and (eid := self.registry.lookup(person.organisation)):
+            # no organisation written ('Teilnehmer: Anna Berg, Jan Ohm'): the master data says whom they work for
+            organisation, org_id = self.registry.names.get(eid) or person.organisation, eid
         if self.registry is not None and entry.organisation_raw:
             match = self.registry.resolve(entry.organisation_raw)
             if not match.id and (found := self._by_context(entry.organisation_raw, entry.name)).id:
@@ -385,7 +403,7 @@ def _spans(secs: list[Section], header: Header, agenda_keys: set[str]) -> list[S
                     span.starts = [(0, span.starts[0][1])] + [(o + len(lead), n) for o, n in span.starts[1:]]
                 spans.append(span)
         for block in section.blocks:
-            if role == HEAD and block.kind == "heading":
+            if role == HEAD and block.kind == "heading" or kind is not None and attendance_table(block):
                 continue
             spans += _block_spans(block, kind, section, header)
     return spans
