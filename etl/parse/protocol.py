@@ -296,11 +296,6 @@ class _OrgResolver:
 
     def row(self, entry: Entry, warnings: list[str]) -> Participant:
         organisation, org_id = entry.organisation_raw, None
-        if not entry.organisation_raw and self.registry is not None \
-                and (person := self._person(entry.known or entry.name)) is not None and person.organisation \
-                and (eid := self.registry.lookup(person.organisation)):
-            # no organisation written ('Teilnehmer: Anna Berg, Jan Ohm'): the master data says whom they work for
-            organisation, org_id = self.registry.names.get(eid) or person.organisation, eid
         if self.registry is not None and entry.organisation_raw:
             match = self.registry.resolve(entry.organisation_raw)
             if not match.id and (found := self._by_context(entry.organisation_raw, entry.name)).id:
