@@ -491,3 +491,27 @@ Frau Sonnenberg berichtet.
                            ("Edda Brüggemann", "Wirtschaftsministerium", "present"),
                            ("Lutz Fahrenholz", "Zimmerer", "excused"), ("Vera Kühl", "Bäcker", "excused")]
     assert [p["note"] for p in parsed["participants"]][:3] == ["LIM; Vorsitz", "Hauptgeschäftsführerin", "OM"]
+
+
+def test_organisations_on_lines_of_their_own_head_the_list_items_of_their_people() -> None:
+    parsed = text_file("""
+Teilnehmende nach Einrichtung:
+
+Handwerkskammer Ostwestfalen
+- Greta Sauerbier (Moderation)
+- Omar Haddad
+Bauinnung Lippe
+- Jan Kowalski, Lehrlingswart
+Stadtwerke Detmold GmbH
+- Mira Thalheim
+
+Entschuldigt: Bodo Rasch (IHK Lippe)
+
+TOP 1 Bericht
+Frau Sauerbier berichtet.
+""")
+    assert who(parsed) == [("Greta Sauerbier", "Handwerkskammer Ostwestfalen", "present"),
+                           ("Omar Haddad", "Handwerkskammer Ostwestfalen", "present"),
+                           ("Jan Kowalski", "Bauinnung Lippe", "present"),
+                           ("Mira Thalheim", "Stadtwerke Detmold GmbH", "present"),
+                           ("Bodo Rasch", "IHK Lippe", "excused")]

@@ -23,7 +23,7 @@ from etl.parse import kinds, prose, roles
 from etl.parse import mail as mail_mod
 from etl.parse import mentions as mention_mod
 from etl.parse.dates import due_date
-from etl.parse.entries import Entry, Unreadable, parse_entry
+from etl.parse.entries import Entry, Unreadable, parse_entry, starts_with_person
 from etl.parse.header import Header, list_head, meeting_dates, parse_header
 from etl.parse.model import (
     ActionItem,
@@ -35,7 +35,7 @@ from etl.parse.model import (
     Report,
     Unresolved,
 )
-from etl.parse.names import _PARTICLES, People
+from etl.parse.names import _PARTICLES, People, is_org_like
 from etl.parse.participants import (
     Outcome,
     attendance_table,
@@ -52,7 +52,7 @@ from etl.parse.participants import (
 )
 from etl.parse.structure import HEAD, Belongs, Section, sections
 from etl.parse.text import Span, TextLine, join, logical_lines
-from vocab.keys import name_key, org_key
+from vocab.keys import clean, name_key, org_key
 from vocab.terms import MeetingFormat, attendance_status
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -93,6 +93,14 @@ def _has_letters(document: Document, needed: int) -> bool:
 # --- which blocks a labelled section keeps ---------------------------------------------------------
 
 
+def _org_line(block: Block, registry: Registry | None) -> bool:
+    """A line of its own that names only an organisation ('Handwerkskammer Südbaden'), as written over the
+    list items of its people."""
+    text = block.text.strip()
+    return block.kind == "paragraph" and "\n" not in text and 1 < len(text) <= 80 and not text.endswith((".", ":")) \
+        and (is_org_like(text) or bool(registry and registry.lookup(text)) and not starts_with_person(text, registry))
+
+
 def _belongs(registry: Registry | None) -> Belongs:
     def belongs(section: Section, block: Block) -> bool:
         role = section.role
@@ -109,6 +117,11 @@ def _belongs(registry: Registry | None) -> Belongs:
             if last is not None and last.kind == block.kind == "list_item" and last.marker[:1] == block.marker[:1] \
                     and block.line - (last.lines[-1] if last.lines else last.line) <= 1:
                 return True  # the next item of the same list
+            if last is not None and last.kind == "list_item" and _org_line(block, registry):
+                return True  # the next organisation with its people as items under it
+            if last is not None and block.kind == "list_item" and _org_line(last, registry) \
+                    and any(b.kind == "list_item" for b in section.blocks):
+                return True  # the first person under that organisation
             return looks_like_people(sentence_lines(logical_lines(block)), registry)
         if role == roles.AGENDA:
             if labelled and section.inline:
@@ -165,6 +178,15 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
             nesting: list[tuple[int, str, str]] = []  # (list level, 'org' or 'status', value) of parent items
             listed = blocks + [Block("heading", "", 0)]
             for index, block in enumerate(listed):
+                if listed[index + 1 if index + 1 < len(listed) else index].kind == "list_item" \
+                        and _org_line(block, registry):
+                    if pending:  # 'FKZ Weserbergland' over '- Kai-Uwe Dreyer', '- Thu Ha Nguyen'
+                        out.extend(from_lines(pending, status, registry, org, wrapped=wrapped, legend=legend))
+                        pending, wrapped = [], False
+                    org, nesting = clean(block.text), []
+                    out.understood += 1
+                    out.total += 1
+                    continue
                 if block.kind == "paragraph" and (not pending or block.line == pending[-1].line + 1):
                     pending += logical_lines(block)  # adjacent lines: one text when they run on
                     wrapped = wrapped or "\n" in block.text
