@@ -427,3 +427,91 @@ Text.
 """)
     assert who(parsed) == [("Anna Berg", "ZDH", "present"), ("Max Müller-Lüdenscheidt", "IGB", "present"),
                            ("Eva Braun", "IHK", "present"), ("Tobias Kranz", "itb", "present")]
+
+
+@pytest.mark.parametrize("sep", [" | ", " - ", " – "])
+def test_groups_of_one_organisation_on_one_line_are_set_apart_by_a_bar_or_a_dash(sep: str) -> None:
+    parsed = text_file(f"""
+Anwesend: Petra Lindauer, Omar Haddad (beide IHK Fulda){sep}Greta Sauerbier (Bauinnung){sep}Jan Kowalski,
+Mira Thalheim (LWK)
+Entschuldigt: Bodo Rasch (Stadtwerke)
+
+TOP 1 Bericht
+Frau Lindauer berichtet.
+""")
+    assert who(parsed) == [("Petra Lindauer", "IHK Fulda", "present"), ("Omar Haddad", "IHK Fulda", "present"),
+                           ("Greta Sauerbier", "Bauinnung", "present"), ("Jan Kowalski", "LWK", "present"),
+                           ("Mira Thalheim", "LWK", "present"), ("Bodo Rasch", "Stadtwerke", "excused")]
+
+
+def test_check_marks_between_the_names_of_a_line_set_the_groups_apart() -> None:
+    parsed = text_file("""
+Anwesend ✓ Petra Lindauer, Omar Haddad (beide IHK Fulda) ✓ Greta Sauerbier (Bauinnung) ✓ Jan Kowalski (LWK)
+Entschuldigt: Bodo Rasch (Stadtwerke)
+
+TOP 1 Bericht
+Frau Lindauer berichtet.
+""")
+    assert who(parsed) == [("Petra Lindauer", "IHK Fulda", "present"), ("Omar Haddad", "IHK Fulda", "present"),
+                           ("Greta Sauerbier", "Bauinnung", "present"), ("Jan Kowalski", "LWK", "present"),
+                           ("Bodo Rasch", "Stadtwerke", "excused")]
+
+
+def test_two_surnames_each_with_a_title_or_salutation_are_two_people_not_surname_and_first_name() -> None:
+    parsed = text_file("""
+Anwesend: Petra Lindauer (IHK Fulda)
+Entschuldigt: Dr. Sauerbier, Dr. Haddad
+Abwesend: Frau Thalheim, Herr Rasch
+
+TOP 1 Bericht
+Frau Lindauer berichtet.
+""")
+    assert who(parsed) == [("Petra Lindauer", "IHK Fulda", "present"), ("Sauerbier", None, "excused"),
+                           ("Haddad", None, "excused"), ("Thalheim", None, "absent"), ("Rasch", None, "absent")]
+
+
+def test_a_function_before_the_name_or_as_the_organisation_is_a_note_not_part_of_name_or_organisation() -> None:
+    parsed = text_file("""
+Anwesend:
+LIM Gero Pfannkuch (Vorsitz)
+Hauptgeschäftsführerin Ilka Sonnenberg, Kreishandwerkerschaft Rheingau
+OM Malte Quade (Dachdecker)
+stv. OM Derya Kaplan (Friseure)
+Tomasz Wierzba (Obermeister, Tischler-Innung Eltville)
+Edda Brüggemann, Referentin im Wirtschaftsministerium
+Entschuldigt: OM Lutz Fahrenholz (Zimmerer), OM Vera Kühl (Bäcker)
+
+TOP 1 Haushalt
+Frau Sonnenberg berichtet.
+""")
+    assert who(parsed) == [("Gero Pfannkuch", None, "present"),
+                           ("Ilka Sonnenberg", "Kreishandwerkerschaft Rheingau", "present"),
+                           ("Malte Quade", "Dachdecker", "present"), ("Derya Kaplan", "Friseure", "present"),
+                           ("Tomasz Wierzba", "Tischler-Innung Eltville", "present"),
+                           ("Edda Brüggemann", "Wirtschaftsministerium", "present"),
+                           ("Lutz Fahrenholz", "Zimmerer", "excused"), ("Vera Kühl", "Bäcker", "excused")]
+    assert [p["note"] for p in parsed["participants"]][:3] == ["LIM; Vorsitz", "Hauptgeschäftsführerin", "OM"]
+
+
+def test_organisations_on_lines_of_their_own_head_the_list_items_of_their_people() -> None:
+    parsed = text_file("""
+Teilnehmende nach Einrichtung:
+
+Handwerkskammer Ostwestfalen
+- Greta Sauerbier (Moderation)
+- Omar Haddad
+Bauinnung Lippe
+- Jan Kowalski, Lehrlingswart
+Stadtwerke Detmold GmbH
+- Mira Thalheim
+
+Entschuldigt: Bodo Rasch (IHK Lippe)
+
+TOP 1 Bericht
+Frau Sauerbier berichtet.
+""")
+    assert who(parsed) == [("Greta Sauerbier", "Handwerkskammer Ostwestfalen", "present"),
+                           ("Omar Haddad", "Handwerkskammer Ostwestfalen", "present"),
+                           ("Jan Kowalski", "Bauinnung Lippe", "present"),
+                           ("Mira Thalheim", "Stadtwerke Detmold GmbH", "present"),
+                           ("Bodo Rasch", "IHK Lippe", "excused")]

@@ -16,8 +16,10 @@ import pytest
 from docx import Document as WordDocument
 
 from etl.core.registry import KnownPeople, KnownPerson, Registry
+from etl.extract.document import Block
 from etl.parse.file import parse_file
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT, role_of
+from tests.test_protocol_meaning import parse_blocks
 from tests.test_protocol_parse import parse_protocol
 
 
@@ -526,3 +528,57 @@ Fehlt: Beschlussvorlage
 Entschuldigt: Hartung
 """)
     assert who(parsed) == [("Bettina Roloff", "Geschäftsstelle", PRESENT), ("Hartung", None, EXCUSED)]
+
+
+def test_a_short_organisation_after_a_surname_alone_is_the_one_of_the_only_person_with_that_surname() -> None:
+    parsed = text_file("""
+Treffen Werkstattnetz am 24.03.2026
+Anwesend: Harms (HWK), Ole Janssen, Brammer (HWK)
+
+TOP 1 Haushalt
+Der Haushalt wird vorgestellt.
+""", organisations=network(), people=KnownPeople([
+        KnownPerson("Ole Janssen", "HWK Elbe"), KnownPerson("Jörn Harms", "HWK Heide"),
+        KnownPerson("Lotte Brammer", "HWK Elbe"), KnownPerson("Uwe Brammer", "HWK Heide")]))
+    assert [(p["name"], p["organisation_raw"], p["organisation"]) for p in parsed["participants"]] == [
+        ("Harms", "HWK", "Handwerkskammer Heide-Süd"),  # the only Harms the master data knows
+        ("Ole Janssen", None, None),  # nothing written: nothing is filled in
+        ("Brammer", "HWK", "HWK")]  # two people called Brammer in two chambers: left as written
+
+
+def test_an_attendance_table_under_the_tasks_is_read_as_people_not_as_tasks() -> None:
+    """A workbook's second sheet (the attendance list) lands after the last section, here 'Aufgaben'."""
+    def sheet(rows: list[tuple[str, ...]], line: int) -> Block:
+        return Block("table", "\n".join(" | ".join(r) for r in rows), line, rows=tuple(rows),
+                     row_lines=tuple(line + i for i in range(len(rows))))
+
+    parsed = parse_blocks(
+        Block("heading", "Aufgaben", 4, level=2),
+        sheet([("Ablaufplan an alle schicken", "Quade", "30.05.2023")], 5),
+        sheet([("Name", "Einrichtung", "anwesend", "entschuldigt"), ("Greta Sauerbier", "Bauinnung", "X", ""),
+               ("Omar Haddad", "IHK Fulda", "", "X")], 7))
+    assert who(parsed) == [("Greta Sauerbier", "Bauinnung", PRESENT), ("Omar Haddad", "IHK Fulda", EXCUSED)]
+    assert [t["text"] for t in parsed["action_items"]] == ["Ablaufplan an alle schicken"]
+
+
+def test_a_column_per_way_of_taking_part_lists_people_one_a_line_in_its_cell(tmp_path: Path) -> None:
+    doc = WordDocument()
+    doc.add_heading("Protokoll Werkstattnetz", 1)
+    doc.add_paragraph("Datum: 24.03.2026")
+    doc.add_heading("Anwesenheit", 2)
+    grid = doc.add_table(rows=2, cols=3)
+    for cell, text in zip(grid.rows[0].cells, ("vor Ort", "online", "entschuldigt"), strict=True):
+        cell.text = text
+    grid.rows[1].cells[0].text = "Bettina Roloff (Geschäftsstelle)\nTobias Wendland (IHK Lüneburg)"
+    grid.rows[1].cells[1].text = "Marta Nowak (Zimmerei K.)\nDr. Ole Janssen (HWK Elbe)"
+    grid.rows[1].cells[2].text = "Piet Harms (WiFö)"
+    doc.add_heading("TOP 1 Haushalt", 2)
+    doc.add_paragraph("Der Haushalt wird vorgestellt.")
+    path = tmp_path / "Protokoll Werkstattnetz.docx"
+    doc.save(str(path))
+    parsed = dict(parse_file(path, path.name))
+    assert [(p["name"], p["organisation_raw"], p["status"], p["note"]) for p in parsed["participants"]] == [
+        ("Bettina Roloff", "Geschäftsstelle", PRESENT, "vor Ort"),
+        ("Tobias Wendland", "IHK Lüneburg", PRESENT, "vor Ort"),
+        ("Marta Nowak", "Zimmerei K.", PRESENT, "online"), ("Ole Janssen", "HWK Elbe", PRESENT, "online"),
+        ("Piet Harms", "WiFö", EXCUSED, None)]

@@ -155,7 +155,9 @@ def split_name_org(text: str, registry: Registry | None) -> tuple[PersonName, st
 
 
 def starts_with_person(text: str, registry: Registry | None = None) -> bool:
-    """The piece begins with a person's name ('Dr. Gabriele Walter (BAuA)', 'Andreas Ihm – itb')."""
+    """The piece begins with a person's name ('Dr. Gabriele Walter (BAuA)', 'Andreas Ihm – itb'), maybe after
+    their function ('OM Detlef Rohlfing')."""
+    text = _FUNCTION_BEFORE.sub("", text.strip(), count=1)
     base = _paren_free(text)
     base = _TRAILING_NOTE.sub("", base)
     left = _SEPARATORS.split(base, maxsplit=1)[0]
@@ -247,9 +249,18 @@ def leaders(text: str) -> str:
     return _LEADERS.sub(" – ", text) if (".." in text or "…" in text or "___" in text) else text
 
 
+# 'A, B (X) | C (Y)', 'A ✓ B (Y)', 'A, B (X) - C (Y)': a bar, a check mark, or a dash after a closing
+# parenthesis separates groups when a person's name follows it ('Lars Petersen | IfAM' and
+# 'Anna Berg (ZVB) – Zustimmung' stay one entry).
+_PERSON_SEP = re.compile(r"\s+\|\s+|\s*[✓✔☑✅]\s+|(?<=[)\]])\s+[-–—]\s+")
+
+
 def entry_groups(body: str) -> list[str]:
-    """The groups of one line: ';' and a middle dot between names separate them ('A, B (X) · C (Y)')."""
-    body = _GROUP_SEP.sub("; ", leaders(body))
+    """The groups of one line: ';', a middle dot, a check mark, a bar or a dash before a name separate them
+    ('A, B (X) · C (Y)')."""
+    body = _GROUP_SEP.sub("; ", leaders(body)).strip().lstrip("✓✔☑✅ ")
+    if _PERSON_SEP.search(body):
+        body = _PERSON_SEP.sub(lambda m: "; " if starts_with_person(m.string[m.end():]) else m.group(0), body)
     return _split_outside(body, ";")
 
 
@@ -268,13 +279,20 @@ def split_entries(body: str, registry: Registry | None = None) -> list[str]:
                 and _lone_surname(piece, registry) and _given_first(pieces[index + 1])
             if group and (reversed_next or starts_with_person(piece, registry)
                           or starts_with_person(_next_piece(piece), registry)) \
-                    and not (len(group) == 1 and _lone_surname(group[0], registry)):
+                    and not (len(group) == 1 and _lone_surname(group[0], registry)
+                             and not (_addressed(group[0]) and _addressed(piece))):
                 entries.append(", ".join(group))
                 group = []
             group.append(piece)
         if group:
             entries.append(", ".join(group))
     return entries
+
+
+def _addressed(piece: str) -> bool:
+    """'Dr. Ohm', 'Frau Kaya': a title or a salutation before a name. When both sides of a comma carry one
+    ('Dr. Ohm, Dr. Kern'), they are two people: a first name after the comma never carries its own."""
+    return bool(_SALUTATION_RE.match(piece.strip()) or split_titles(piece.strip())[0])
 
 
 def _given_first(piece: str) -> bool:
@@ -381,12 +399,23 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     if len(raw) > 300:
         return Unreadable(line, original[:300], "kein plausibler Personenname (Eintrag zu lang)")
     notes: list[str] = []
+    if (fn := _FUNCTION_BEFORE.match(raw)) \
+            and person_name(_SEPARATORS.split(_paren_free(raw[fn.end():]), maxsplit=1)[0].strip()):
+        notes.append(fn.group("fn"))  # 'OM Hartmut Lübbers', 'Geschäftsführerin Kerstin Ahlers': a function first
+        raw = raw[fn.end():]
     orgs: list[str] = []
     entry_status = status
     for m in re.finditer(r"[(\[]([^()\[\]]*)[)\]]", raw):
         for part in _split_outside(m.group(1), ","):
             kind = classify_note(part)
-            if kind and kind[0] == "status":
+            fn = _FUNCTION_OF.match(part.strip())
+            if fn and not fn.group("org") and _known_org(part.strip(), registry):
+                fn = None  # '(LIM)': the master data's guild, not the function 'Landesinnungsmeister'
+            if fn and (fn.group("org") or not kind):
+                notes.append(fn.group("fn"))  # '(Obermeister, SHK-Innung)', '(Referentin im BMAS)'
+                if fn.group("org"):
+                    orgs.append(fn.group("org"))
+            elif kind and kind[0] == "status":
                 status = kind[1]
             elif kind:
                 notes.append(kind[1])
@@ -447,7 +476,10 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     for part in _split_outside(right, ",") if right else []:
         for sub in _peel_notes(part):
             kind = classify_note(sub)
-            if kind and kind[0] == "status":
+            if (fn := _FUNCTION_OF.match(sub.strip())) and fn.group("org") and org is None:
+                notes.append(fn.group("fn"))  # 'Lea Brandt, Referentin im BMAS'
+                org = fn.group("org")
+            elif kind and kind[0] == "status":
                 status = kind[1]
             elif _TITLE_ONLY.fullmatch(sub):
                 title = " ".join(t for t in (title, sub) if t)  # 'Friedrich zu Eltz, MdB'
@@ -462,6 +494,11 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     if org and (both := _SHARED.match(org)):
         org, shared = org[both.end():], True
     org = _ORG_PREFIX.sub("", org).strip(" ,;:") if org else default_org
+    if org and (fn := _FUNCTION_OF.match(org)) and (fn.group("org") or not _known_org(org, registry)):
+        # 'Obermeister der Bäcker-Innung Vogelsberg': the function is a note, the organisation follows it;
+        # 'Obermeister', 'GF' alone name no organisation (unless the master data knows it: 'LIM' may be a guild)
+        notes.append(fn.group("fn"))
+        org = fn.group("org") or (default_org if default_org != org else None)
     if org and (glued := _GLUED_STATUS.match(org)) and not _known_org(org, registry):
         # a status word run into the organisation by a table extraction ('BAuA entschuldigt')
         kind = classify_note(glued.group("status"))
@@ -474,6 +511,18 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
                  shared_org=shared and org is not None)
 
 
+# A person's function in a chamber, guild, association or office, written before the name or as the
+# organisation ('OM Hartmut Lübbers', 'Obermeister der Maler-Innung'); abbreviations only as written in capitals.
+_FUNCTION_WORDS = (r"(?:(?i:stv\.|stellv\.|stellvertretende[rn]?)\s?)?"
+                   r"(?:(?i:\w*meister(?:in)?|(?:haupt)?geschäftsführer(?:in)?"
+                   r"|vorsitzende[rn]?|(?:vize)?präsident(?:in)?|vorstandsmitglied|beisitzer(?:in)?|schriftführer(?:in)?"
+                   r"|kassenwart(?:in)?|lehrlingswart(?:in)?|referent(?:in)?|referatsleiter(?:in)?"
+                   r"|abteilungsleiter(?:in)?"
+                   r"|ausbildungsberater(?:in)?|betriebsberater(?:in)?|schulleiter(?:in)?|ministerialr(?:at|ätin)"
+                   r"|regierungsdirektor(?:in)?)|OM|GF|HGF|KHM|LIM|Vors\.)")
+_FUNCTION_BEFORE = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS})\s+(?=[A-ZÄÖÜ])")
+_FUNCTION_OF = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS})(?:\s+(?:der|des|im|in\s+der|beim|bei\s+der|vom|von\s+der)"
+                          r"\s+(?P<org>\S.*))?$")
 # '(beide IGB)', 'alle von BAuA', 'jeweils HWK': one organisation for the people listed together.
 _SHARED = re.compile(r"(?i)^(?:beide|alle(?:\s+drei|\s+vier)?|jeweils|ebenfalls)\b\s*(?:(?:von|vom|aus|bei|beim)\s+)?")
 _TITLE_ONLY = re.compile(TITLE_ALONE_PATTERN)

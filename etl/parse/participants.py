@@ -604,9 +604,9 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
         kinds = {k for k, _ in found.values()}
     if kinds & {DAY, SIGNATURE}:
         kinds = kinds | {"mark"}  # a date or a signature column says who was there, as a mark column does
-    if not kinds & {NAME, FIRST, LAST, "mark"}:
-        return None
-    if "mark" in kinds and not kinds & {NAME, FIRST, LAST, ORG}:
+    if not kinds & {NAME, FIRST, LAST, "mark"} and not (kinds == {"mode"} and len(found) > 1):
+        return None  # ('vor Ort | online' alone: a column of people per way of taking part)
+    if kinds & {"mark", "mode"} and not kinds & {NAME, FIRST, LAST, ORG}:
         return Columns(found, reversed_names)  # side-by-side lists: 'Anwesend | Entschuldigt'
     if not kinds & {NAME, FIRST, LAST}:
         return None
@@ -676,6 +676,20 @@ def is_participant_table(block: Block, registry: Registry | None, *, in_section:
     if header_columns(rows[0]) is not None or _captioned(rows) is not None:
         return True
     return in_section and _columns_from_content(rows, registry) is not None
+
+
+def attendance_table(block: Block) -> bool:
+    """A table whose header names the people and marks who came ('Teilnehmende | Institution | anwesend'):
+    a list of attendance wherever it stands, also under 'Aufgaben' (a second sheet appended to the last
+    section), never a table of tasks."""
+    if block.kind != "table" or not block.rows:
+        return False
+    cells = block.header if block.header_rows else block.rows[0]
+    columns = header_columns(cells)
+    if columns is None:
+        return False
+    kinds = {role for role, _ in columns.roles.values()}
+    return bool({NAME, LAST} & kinds) and bool({"mark", STATUS} & kinds)
 
 
 def _captioned(rows: tuple[tuple[str, ...], ...]) -> int | None:
@@ -752,7 +766,7 @@ def from_table(block: Block, status: str, registry: Registry | None, meeting: da
         if (divider := _group_row(row, columns, registry)) is not None:
             group_org = divider
             continue
-        marks = columns.all("mark")
+        marks = columns.all("mark") + columns.all("mode")
         if marks and not columns.all(NAME) and not columns.all(FIRST) and not columns.all(LAST):
             out.extend(_side_by_side(row, line, columns, registry))
             continue
@@ -949,14 +963,22 @@ def _side_by_side(row: tuple[str, ...], line: TextLine, columns: Columns, regist
     out = Outcome(total=1)
     ok = True
     indices = sorted(columns.roles)
-    for i in columns.all("mark"):
+    for i in sorted(columns.all("mark") + columns.all("mode")):
         value = _cell(row, i)
         if not value or _NO_MARK.match(value):
             continue
         after = next((j for j in indices if j > i), None)
         org = _cell(row, after) if after is not None and columns.roles[after][0] == ORG else None
-        for part in split_entries(value, registry):
-            entry = parse_entry(part, line.line, columns.roles[i][1] or PRESENT, registry, org or None, line.page)
+        # 'vor Ort | online | entschuldigt': a column per way of taking part lists people who came
+        mode = columns.roles[i][1] if columns.roles[i][0] == "mode" else None
+        lines = [ln for ln in value.split("\n") if ln.strip()]
+        # one person a line in the cell ('Anna Berg (ZVB)\nJan Ohm (HWK)'), unless a name wraps over two
+        pieces = lines if len(lines) > 1 and all(starts_with_person(ln, registry) for ln in lines) else [value]
+        for part in [p for piece in pieces for p in split_entries(piece, registry)]:
+            entry = parse_entry(part, line.line, PRESENT if mode else columns.roles[i][1] or PRESENT, registry,
+                                org or None, line.page)
+            if isinstance(entry, Entry) and mode:
+                entry.note = "; ".join(n for n in (mode, entry.note) if n)
             if isinstance(entry, Entry):
                 out.entries.append(entry)
             else:

@@ -14,7 +14,7 @@ from datetime import date
 from email.utils import parseaddr
 
 from etl.core.errors import ProtocolError
-from etl.core.registry import KnownPeople, Match, Registry
+from etl.core.registry import KnownPeople, KnownPerson, Match, Registry
 from etl.extract.document import Block, Document
 from etl.parse import actions as action_mod
 from etl.parse import agenda as agenda_mod
@@ -23,7 +23,7 @@ from etl.parse import kinds, prose, roles
 from etl.parse import mail as mail_mod
 from etl.parse import mentions as mention_mod
 from etl.parse.dates import due_date
-from etl.parse.entries import Entry, Unreadable, parse_entry
+from etl.parse.entries import Entry, Unreadable, parse_entry, starts_with_person
 from etl.parse.header import Header, list_head, meeting_dates, parse_header
 from etl.parse.model import (
     ActionItem,
@@ -35,9 +35,10 @@ from etl.parse.model import (
     Report,
     Unresolved,
 )
-from etl.parse.names import _PARTICLES, People
+from etl.parse.names import _PARTICLES, People, is_org_like
 from etl.parse.participants import (
     Outcome,
+    attendance_table,
     from_lines,
     from_table,
     header_columns,
@@ -51,7 +52,7 @@ from etl.parse.participants import (
 )
 from etl.parse.structure import HEAD, Belongs, Section, sections
 from etl.parse.text import Span, TextLine, join, logical_lines
-from vocab.keys import name_key, org_key
+from vocab.keys import clean, name_key, org_key
 from vocab.terms import MeetingFormat, attendance_status
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -92,6 +93,14 @@ def _has_letters(document: Document, needed: int) -> bool:
 # --- which blocks a labelled section keeps ---------------------------------------------------------
 
 
+def _org_line(block: Block, registry: Registry | None) -> bool:
+    """A line of its own that names only an organisation ('Handwerkskammer Südbaden'), as written over the
+    list items of its people."""
+    text = block.text.strip()
+    return block.kind == "paragraph" and "\n" not in text and 1 < len(text) <= 80 and not text.endswith((".", ":")) \
+        and (is_org_like(text) or bool(registry and registry.lookup(text)) and not starts_with_person(text, registry))
+
+
 def _belongs(registry: Registry | None) -> Belongs:
     def belongs(section: Section, block: Block) -> bool:
         role = section.role
@@ -108,6 +117,11 @@ def _belongs(registry: Registry | None) -> Belongs:
             if last is not None and last.kind == block.kind == "list_item" and last.marker[:1] == block.marker[:1] \
                     and block.line - (last.lines[-1] if last.lines else last.line) <= 1:
                 return True  # the next item of the same list
+            if last is not None and last.kind == "list_item" and _org_line(block, registry):
+                return True  # the next organisation with its people as items under it
+            if last is not None and block.kind == "list_item" and _org_line(last, registry) \
+                    and any(b.kind == "list_item" for b in section.blocks):
+                return True  # the first person under that organisation
             return looks_like_people(sentence_lines(logical_lines(block)), registry)
         if role == roles.AGENDA:
             if labelled and section.inline:
@@ -164,6 +178,15 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
             nesting: list[tuple[int, str, str]] = []  # (list level, 'org' or 'status', value) of parent items
             listed = blocks + [Block("heading", "", 0)]
             for index, block in enumerate(listed):
+                if listed[index + 1 if index + 1 < len(listed) else index].kind == "list_item" \
+                        and _org_line(block, registry):
+                    if pending:  # 'FKZ Weserbergland' over '- Kai-Uwe Dreyer', '- Thu Ha Nguyen'
+                        out.extend(from_lines(pending, status, registry, org, wrapped=wrapped, legend=legend))
+                        pending, wrapped = [], False
+                    org, nesting = clean(block.text), []
+                    out.understood += 1
+                    out.total += 1
+                    continue
                 if block.kind == "paragraph" and (not pending or block.line == pending[-1].line + 1):
                     pending += logical_lines(block)  # adjacent lines: one text when they run on
                     wrapped = wrapped or "\n" in block.text
@@ -199,6 +222,9 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                     out.extend(from_lines(logical_lines(block), status, registry, org, legend=legend))
             continue
         if section.role in (roles.TASKS, roles.DECISIONS, roles.AGENDA, *roles.QUIET_ROLES):
+            for block in section.blocks:
+                if attendance_table(block):
+                    out.extend(from_table(block, roles.PRESENT, registry, meeting))
             continue
         for block in section.blocks:
             if block.kind == "table" and is_participant_table(block, registry, in_section=False):
@@ -269,7 +295,7 @@ class _OrgResolver:
                       if known_key.startswith(key if initial else key + "-")}
         if not candidates:
             return Match(None)
-        person = self.known.resolve(name) if self.known else None
+        person = self._person(name)
         if person is not None and person.organisation and (eid := registry.lookup(person.organisation)) in candidates:
             return Match(eid, registry.names.get(eid))
         if len(candidates) > 1:
@@ -280,6 +306,15 @@ class _OrgResolver:
             eid = candidates.pop()
             return Match(eid, registry.names.get(eid))
         return Match(None)
+
+    def _person(self, name: str) -> KnownPerson | None:
+        """The known person a name means; a surname alone ('Trautvetter') when only one person has it."""
+        if not self.known:
+            return None
+        if (person := self.known.resolve(name)) is not None or " " in name.strip():
+            return person
+        same = self.known.by_surname.get(name_key(name), [])
+        return same[0] if len(same) == 1 else None
 
     def row(self, entry: Entry, warnings: list[str]) -> Participant:
         organisation, org_id = entry.organisation_raw, None
@@ -385,7 +420,7 @@ def _spans(secs: list[Section], header: Header, agenda_keys: set[str]) -> list[S
                     span.starts = [(0, span.starts[0][1])] + [(o + len(lead), n) for o, n in span.starts[1:]]
                 spans.append(span)
         for block in section.blocks:
-            if role == HEAD and block.kind == "heading":
+            if role == HEAD and block.kind == "heading" or kind is not None and attendance_table(block):
                 continue
             spans += _block_spans(block, kind, section, header)
     return spans

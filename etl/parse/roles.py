@@ -93,6 +93,7 @@ _TRAILER = re.compile(r"\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\])\s*$")
 _TOP = re.compile(r"^(?:TOP|Tagesordnungspunkt)\s*(?P<no>\d{1,2}[a-z]?)(?:\s*[:.)–—-]\s*|\s+|$)(?P<title>.*)$",
                   re.IGNORECASE)
 _LABEL = re.compile(r"^(?P<label>[^:]{1,60}?)\s*:(?:\s+(?P<rest>.*)|$)")
+_MARK_LABEL = re.compile(r"^(?P<label>[^:✓✔☑✅]{1,30}?)\s*[✓✔☑✅]\s+(?P<rest>\S.*)$")
 
 # A heading alone ("Protokoll", "Ort") without a value is a title word, not a label.
 _VALUE_ONLY = (WRITER, CHAIR, DATE, TIME, START, END, LOCATION, FORMAT, DATETIME, LOCATION_FORMAT, GROUP, OTHER)
@@ -216,6 +217,9 @@ def split_label(text: str) -> tuple[str, str] | None:
     """('present', 'A (X), B (Y)') for 'Teilnehmende: A (X), B (Y)'; None when the line has no known label."""
     m = _LABEL.match(text) if ":" in text else None  # a label ends in a colon: most lines stop here
     if not m:
+        # 'Anwesend ✓ A (X) ✓ B (Y)': a check mark after a label of people stands for the colon
+        if (mark := _MARK_LABEL.match(text)) and (role := role_of(mark.group("label"))) in PARTICIPANT_ROLES:
+            return role, mark.group("rest").strip()
         return None
     # 'Wer: A, B' names the people of a note; as a table header 'Wer' names a task's owner (never here), and so
     # does 'Wer: Karim Was: Umfrage auswerten Bis wann: Ende April', a task written as a line of fields
