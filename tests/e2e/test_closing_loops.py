@@ -124,6 +124,9 @@ def test_an_outreach_is_recorded_and_highlighted_when_due(page, editor_server, s
     expect(mail).to_have_attribute("href", __import__("re").compile(r"^mailto:.*subject=Fachgruppe%20Handwerk"))
     page.get_by_label("Wer hat Kontakt aufgenommen?").fill("Leitung der Fachgruppe")
     page.get_by_label("Ergebnis").fill("Rückruf vereinbart")
+    # a contact of 01.11.2026 whose Wiedervorlage (20.11.2026) has come: a Wiedervorlage before the contact is refused
+    page.get_by_role("spinbutton", name="day, Datum").click()
+    page.keyboard.type("01112026")
     page.get_by_role("spinbutton", name="day, Wiedervorlage (optional)").click()
     page.keyboard.type("20112026")
     page.get_by_role("button", name="Kontakt speichern").click()
