@@ -166,10 +166,10 @@ _INVITATION_HEAD = re.compile(r"(?i)\beinladung\b|\b(?:lade|laden)\s+(?:\w+\s+){
 _SHORT_TEXT = 200  # letters of running text: an invitation or a template has a few hundred at most
 
 
-def _opening_text(document: Document, title: str | None) -> str:
+def _opening_text(document: Document, title: str | None, blocks: int = 4) -> str:
     """The title, an e-mail's subject and the first few blocks: where a file says what it is."""
     texts = [title or "", document.meta.get("subject", ""), document.meta.get("title", "")]
-    texts += [block.text for block in document.blocks[:4] if block.kind != "table"]
+    texts += [block.text for block in document.blocks[:blocks] if block.kind != "table"]
     return "\n".join(t for t in texts if t)
 
 
@@ -192,9 +192,7 @@ _NOT_THIS_MEETING = re.compile(r"(?i)nächst|kommend|folgend|weiter")
 
 def _refuse_cancellation_or_poll(document: Document, title: str | None) -> None:
     """Refuse a file that calls a meeting off or polls for its date (nobody is recorded as present)."""
-    head = [title or "", document.meta.get("subject", ""), document.meta.get("title", "")]
-    head += [block.text for block in document.blocks[:2] if block.kind != "table"]
-    for line in "\n".join(t for t in head if t).splitlines()[:6]:
+    for line in _opening_text(document, title, blocks=2).splitlines()[:6]:
         before = line[:(m.start() if (m := _CALLED_OFF.search(line)) else 0)]
         if m and not _EARLIER.search(before[-40:]) and not _NOT_THIS_MEETING.search(before[-40:]) \
                 and ":" not in before:  # 'Entschuldigt: Frau X (Termin abgesagt)' is a status
