@@ -15,7 +15,8 @@ What `Block.line` counts, per format (so a user can find the place):
 - .ics: the line of the property (SUMMARY, DTSTART, ATTENDEE …) in the file;
 - .jpg/.png/.tif/.heic: the line of the recognised text (`Block.page`: the page of a multi-page TIFF);
 - .pptx/.pptm/.odp: titles, paragraphs and table rows, counted over all slides (`Block.page`: the slide);
-- .vtt: a speaker's row is the line of their first cue's text; title, date and times are line 1.
+- .vtt: a speaker's row is the line of their first cue's text; title, date and times are line 1;
+- .xml (Word 2003 XML), .fodt/.fodp: as .docx/.odt/.odp; .xml (Excel 2003 XML), .fods: the row, as the sheets.
 
 `Document.kind` says what the file is: "protocol", "attendance_report" (Teams, Zoom, Webex export:
 participants, date, start, end, no agenda; also a .vtt transcript: its speakers), "attendance_list"
@@ -45,8 +46,10 @@ SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 # Photographed or scanned pages (a signed sign-in sheet), read by OCR.
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif")
 SLIDE_SUFFIXES = (".pptx", ".pptm", ".odp")
+# Office documents saved as one XML file: Word/Excel 2003 XML (.xml) and flat OpenDocument.
+XML_SUFFIXES = (".xml", ".fodt", ".fods", ".fodp")
 SUFFIXES = (*TEXT_SUFFIXES, *WORD_SUFFIXES, ".doc", ".dot", ".pdf", ".odt", ".rtf", ".eml", ".msg", *WEB_SUFFIXES,
-            *SHEET_SUFFIXES, ".ics", *IMAGE_SUFFIXES, *SLIDE_SUFFIXES, ".vtt")
+            *SHEET_SUFFIXES, ".ics", *IMAGE_SUFFIXES, *SLIDE_SUFFIXES, ".vtt", *XML_SUFFIXES)
 # Types offices use that are not read, each with what to do instead (German, shown to the user).
 ADVICE = {
     ".wps": "Works-Dokument (.wps) wird nicht gelesen – bitte als .docx, .odt oder PDF speichern",
@@ -164,6 +167,10 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         document = (read_odp if suffix == ".odp" else read_pptx)(data, source)
         document.format = suffix[1:]
         return document
+    if suffix in XML_SUFFIXES:
+        from etl.extract.readers.office_xml import read_office_xml
+
+        return read_office_xml(data, source, suffix)
     if suffix == ".vtt":
         from etl.extract.readers.transcript import read_vtt
 
