@@ -47,7 +47,8 @@ def parse(head: str, source: str = "protokoll.txt") -> dict[str, Any]:
     ("Ergebnisprotokoll RN Weser-Ems\nSitzung am 03.02.2025 in der Handwerkskammer Oldenburg", "in_person"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nSitzung vor Ort in Kassel", "in_person"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nTreffen im Sitzungssaal, Einwahl per Zoom möglich", "hybrid"),
-    ("Protokoll AG Transfer\nDatum: 05.03.2025", None),
+    # a protocol that names no mode at all records a meeting in a room (one by video or phone names its tool)
+    ("Protokoll AG Transfer\nDatum: 05.03.2025", "in_person"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nSitzungsart: Videokonferenz", "online"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nDie Besprechung fand per Telefon statt.", "online"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: bei Fa. Müller GmbH, Hauptstr. 5, 30159 Hannover", "in_person"),
@@ -71,6 +72,11 @@ def parse(head: str, source: str = "protokoll.txt") -> dict[str, Any]:
     ("Kurzprotokoll AG Transfer\n\nUnser Treffen gestern (Mi., 18. Juni 2025, 13 bis 15 Uhr, bei der Innung SHK "
      "Bremen) war gut besucht.", "in_person"),
     ("Teilnehmerliste AG Transfer\n05.03.2025, 9:00 – 12:00 Uhr\nBildungszentrum Nord, Seminarraum 2", "in_person"),
+    # the title says how the meeting was held; a room booked in a task below is another meeting's
+    ("Telko AG Transfer am 12.11.25 (11:00-11:45)\n\nBernd: bitte Raum in Kassel für 3.12. bestätigen", "online"),
+    # a visit is held on site, wherever it is written
+    ("Betriebsbesuch der AG Transfer bei Metallbau Kern, Celle\nFreitag, 16. Mai 2025, 13:00 - 15:00 Uhr",
+     "in_person"),
 ])
 def test_format_from_the_head_title_and_first_sentences(head: str, expected: str | None) -> None:
     assert parse(head)["format"] == expected
@@ -83,6 +89,10 @@ def test_format_from_the_head_title_and_first_sentences(head: str, expected: str
     ("Microsft Teams", "online"),
     ("Raum 2.14 und Teams", "hybrid"),
     ("Geschäftsstelle Kassel", "in_person"),
+    # a room of a meeting tool named after the meeting ('Raum: …' in a BigBlueButton or Webex export)
+    ("Netzwerk Fachkräftezentren – Online-Austausch", "online"),
+    ("Videokonferenz der Fachgruppe", "online"),
+    ("HWK Kassel und Online-Sitzung", "hybrid"),
 ])
 def test_format_from_a_location_field(place: str, expected: str) -> None:
     assert classify_format(place, None) == expected
@@ -97,6 +107,33 @@ def test_a_sentence_about_a_person_at_an_office_is_no_place() -> None:
     parsed = parse("Gesprächsnotiz Fachgruppe Handwerk (Telefonkonferenz)\nMo 3.11.2025, 14–15.30h\n\n"
                    "* Herr Vogt fragt bei der Geschäftsstelle nach, ob die Frist verlängert wird.")
     assert parsed["format"] == "online"
+
+
+def test_a_folder_of_a_meeting_tool_is_no_place() -> None:
+    assert mode_of("Ronja: Literaturliste in den Teams-Ordner legen") is None
+
+
+def test_the_place_in_brackets_beside_the_times_of_the_sentence_that_dates_the_meeting() -> None:
+    parsed = parse("Hallo zusammen,\n\nvielen Dank für das gute Treffen der AG Transfer am Dienstag, 7. Oktober 2025 "
+                   "(9.30 bis 12 Uhr, Agentur für Arbeit Kassel). Hier die Zusammenfassung.")
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["location"], parsed["format"]) == (
+        "2025-10-07", "09:30", "12:00", "Agentur für Arbeit Kassel", "in_person")
+
+
+@pytest.mark.parametrize("mark", ["(per Video zugeschaltet)", "(online)", "– fernmündlich zugeschaltet",
+                                  "(remote)"])
+def test_one_person_joining_from_afar_makes_a_meeting_in_a_room_hybrid(mark: str) -> None:
+    text = ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: Geschäftsstelle, Raum 2\n\nAnwesend:\n"
+            f"- Anna Berg (ZVB)\n- Bernd Vogt (ZVB)\n- Clara Lind {mark}\n\nTOP 1 Begrüßung\nFrau Berg begrüßt.\n")
+    parsed = dict(parse_document(read_text_file(text.encode(), "protokoll.txt", "txt"), groups=groups()))
+    assert parsed["format"] == "hybrid"
+
+
+def test_everyone_online_stays_online_and_an_online_organisation_is_no_mark() -> None:
+    text = ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: Geschäftsstelle, Raum 2\n\nAnwesend:\n"
+            "- Anna Berg (Online-Redaktion GmbH)\n- Bernd Vogt (ZVB)\n\nTOP 1 Begrüßung\nFrau Berg begrüßt.\n")
+    parsed = dict(parse_document(read_text_file(text.encode(), "protokoll.txt", "txt"), groups=groups()))
+    assert parsed["format"] == "in_person"
 
 
 # --- group ----------------------------------------------------------------------------------------
@@ -275,6 +312,30 @@ def test_a_meeting_tools_list_with_join_and_leave_times_is_an_online_meeting() -
     parsed = dict(parse_document(document, groups=groups()))
     assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
         "2025-01-14", "10:00", "11:05", "online")
+
+
+def test_label_and_value_side_by_side_in_a_sheets_head_row() -> None:
+    head = (("Netzwerktreffen AG Transfer", "", "23.09.2025", "Kassel, Saal Fulda"),
+            ("Beginn", "10:00", "Ende", "15:00"))
+    rows = (("Einrichtung", "Name", "anwesend?"), ("ZVB", "Anna Berg", "ja"), ("ZVB", "Bernd Vogt", "ja"))
+    blocks = [Block("table", "\n".join(" | ".join(r) for r in head), 1, rows=head),
+              Block("table", "\n".join(" | ".join(r) for r in rows), 4, rows=rows, header_rows=1)]
+    document = Document("liste.xlsx", blocks, format="xlsx", kind="attendance_list")
+    parsed = dict(parse_document(document, groups=groups()))
+    assert (parsed["date"], parsed["start"], parsed["end"]) == ("2025-09-23", "10:00", "15:00")
+
+
+def test_a_meeting_rooms_log_opened_and_closed_gives_start_and_end() -> None:
+    rows = (("Nutzer", "Online-Zeit", "Beitritt", "Verlassen"), ("Anna Berg", "01:32:40", "09:00:05", "10:32:45"),
+            ("Bernd Vogt", "01:30:00", "09:02:00", "10:32:00"))
+    blocks = [Block("paragraph", "Raum: AG Transfer – Online-Austausch", 1),
+              Block("paragraph", "Erstellt: 21.1.2025 09:00:05", 2),
+              Block("paragraph", "Beendet: 21.1.2025 10:32:48", 3),
+              Block("table", "\n".join(" | ".join(r) for r in rows), 5, rows=rows, header_rows=1)]
+    document = Document("dashboard_2025-01-21.csv", blocks, format="csv", kind="attendance_list")
+    parsed = dict(parse_document(document, groups=groups()))
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "2025-01-21", "09:00", "10:32", "online")
 
 
 # --- e-mails: the forwarded or quoted protocol is the document -----------------------------------

@@ -297,6 +297,8 @@ def classify_format(location: str | None, format_label: str | None) -> MeetingFo
     if not _VIDEO.search(value) and not _ONLINE.search(value):
         return "in_person"
     bare = _URL.sub(" ", value)
+    if _ONLINE_MEETING.search(bare) and not _PLACE.search(bare) and not re.search(r"\s(?:und|/|\+|sowie|&)\s", bare):
+        return "online"  # 'Netzwerk Fachkräftezentren – Online-Austausch': the meeting's name says it was online
     if _PLACE.search(re.sub(r"virtuelle[rnm]?\s+(?:besprechungs|konferenz|sitzungs)?raum|teams-raum|meeting-?raum"
                             r"|besprechungsraum\s+(?:in|bei|über)\s+(?:ms\s+)?teams", " ", bare)):
         return "hybrid"  # 'Raum 2.14 und Teams', 'Geschäftsstelle + Zoom'
@@ -306,6 +308,10 @@ def classify_format(location: str | None, format_label: str | None) -> MeetingFo
     return "hybrid" if physical or re.search(r"präsenz|vor\s+ort", value) else "online"
 
 
+# The meeting itself named as held online ('Online-Austausch', 'Videokonferenz', 'Telko'): the other words of
+# such a place name the meeting, not a room.
+_ONLINE_MEETING = re.compile(r"(?i)online-?(?:sitzung|meeting|treffen|austausch|termin|konferenz|besprechung|runde)"
+                             r"|video-?konferenz|telefon-?konferenz|\btelko\b|web-?konferenz|web-?meeting")
 # Words that say a meeting was held without a room: 'Telko', 'Einwahl', 'Videokonferenz', a Teams meeting.
 _ONLINE = re.compile(r"(?i)\btelko\b|telefonkonferenz|telefon-?konferenz|videokonferenz|video-?call|webkonferenz"
                      r"|\bvideo\b|\beinwahl|\bzugeschaltet|online-?zuschaltung|\bonline\b|online-?(?:sitzung|meeting|treffen|austausch"
@@ -315,6 +321,7 @@ _ONLINE = re.compile(r"(?i)\btelko\b|telefonkonferenz|telefon-?konferenz|videoko
 # Words that say it was held in a room: a room, a house, an address, 'vor Ort', 'in Präsenz'.
 _ROOM = re.compile(rf"(?i)\b(?:{_BUILDING}|raum|sitzungssaal|saal|konferenzraum|besprechungsraum|geschäftsstelle"
                    r"|vor\s+ort|in\s+präsenz|präsenz(?:sitzung|treffen|veranstaltung|termin)?|in\s+den\s+räumen|räumlichkeiten"
+                   r"|betriebsbe(?:such|sichtigung)|werkstattbesuch|exkursion|besichtigung|vor-ort-(?:termin|besuch)"
                    r"|rathaus|gebäude|hotel|tagungshaus|tagungsort|hauptsitz|zentrale|(?:seminar|tagungs|sitzungs"
                    r"|schulungs|gruppen|veranstaltungs|vortrags|multifunktions)(?:raum|saal|zimmer)|werkhalle|aula)\b"
                    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|str\.|weg|platz|allee|ring|damm|gasse)\s+\d"
@@ -325,6 +332,7 @@ _ROOM = re.compile(rf"(?i)\b(?:{_BUILDING}|raum|sitzungssaal|saal|konferenzraum|
 # Words that look like mode words but name something else ('Online-Befragung', 'Teams' of people).
 _NOT_MODE = re.compile(r"(?i)online-?(?:befragung|umfrage|portal|plattform|shop|handel|angebot|kurs|tool|version"
                        r"|formular|anmeldung)|\b(?:der|die|des|unsere[rsn]?|ihre[rsn]?|beide[rn]?)\s+teams\b"
+                       r"|\b(?:ms-?|microsoft-?)?teams-?(?:ordner|kanal|chat|gruppe|datei|ablage|bereich|space|team)\w*"
                        r"|raum\s+für|spielraum|zeitraum|freiraum|handlungsraum|\bvideo(?:s|clip|s)?\s+(?:zu|über|von)")
 
 
@@ -386,7 +394,8 @@ def _place_in(text: str) -> str | None:
         if len(rest.split()) > 7 or rest[:1].islower() and not re.match(
                 r"(?i)(?:online|hybrid|per|via|über|vor\s+ort|virtuell|im|in)\b", rest):
             continue  # 'dazu im Herbst ein Webinar anzubieten': the end of a sentence of the minutes
-        if rest and (_VIDEO.search(rest) or _PLACE.search(rest) or rest.lower() in ("hybrid",)) and len(rest) <= 100:
+        probe = _NOT_MODE.sub(" ", rest)  # 'Literaturliste in den Teams-Ordner' names a folder, not a meeting
+        if rest and (_VIDEO.search(probe) or _PLACE.search(probe) or rest.lower() in ("hybrid",)) and len(rest) <= 100:
             if re.search(r"(?i)^(?:am|den|vom)\b|protokoll\b|\bsitzung\s+der\b|\b(?:vom|am)$", rest):
                 continue
             return rest
@@ -395,6 +404,45 @@ def _place_in(text: str) -> str | None:
             and len(place.split()) <= 8 and not _NO_PLACE.search(place) and not re.search(r"[.!?:]$|\d{3,}", place):
         return place  # a meeting line 'date | time | place' names the place last, whatever words it uses
     return None
+
+
+_PAIRED_ROLES = (roles.DATE, roles.TIME, roles.START, roles.END)
+
+
+def _head_rows(sections: list[Section]) -> list[tuple[str, int]]:
+    """The first two rows of a head table without a header row that stands above another table (a sheet's title
+    rows over its list), as text; a list's own first row is no head."""
+    for section in sections:
+        if section.role != HEAD:
+            continue
+        if sum(block.kind == "table" for block in section.blocks) < 2:
+            return []
+        for block in section.blocks:
+            if block.kind == "table" and block.header_rows == 0:
+                lines = block.row_lines or tuple(block.line + i for i in range(len(block.rows)))
+                return [(" | ".join(c for c in row if c.strip()), line)
+                        for row, line in list(zip(block.rows, lines, strict=False))[:2]]
+            if block.kind == "table":
+                return []
+    return []
+
+
+def _paired_cells(sections: list[Section]) -> list[tuple[str, str, int]]:
+    """Label and value side by side in the head rows of a sheet or table ('Beginn | 10:00 | Ende | 15:00'):
+    a date or time label whose next cell is a value with a digit, in the first rows of the head's tables."""
+    pairs: list[tuple[str, str, int]] = []
+    for section in sections:
+        if section.role != HEAD:
+            continue
+        for block in [b for b in section.blocks if b.kind == "table"][:2]:
+            lines = block.row_lines or tuple(block.line + i for i in range(len(block.rows)))
+            for row, line in list(zip(block.rows, lines, strict=False))[:4]:
+                cells = [cell.strip() for cell in row if cell.strip()]
+                for label, value in zip(cells, cells[1:], strict=False):
+                    role = roles.role_of(label.rstrip(":"))
+                    if role in _PAIRED_ROLES and re.search(r"\d", value) and roles.role_of(value) is None:
+                        pairs.append((role, value, line))
+    return pairs
 
 
 def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, weak_meta_date: bool) -> Header:
@@ -422,6 +470,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
             found[role] = (value, 0)
         elif role == roles.WRITER and value and not weak_meta_date:
             header.writers.append(TextLine(value, 1, None))
+    for role, value, line in _paired_cells(sections):
+        found.setdefault(role, (value, line))  # 'Beginn | 10:00 | Ende | 15:00' across a sheet's head row
     for role, value in repeated_columns(sections):
         if role is not None and role not in found:
             found[role] = (value, 0)  # 'Datum | Beginn | Ende | Ort' repeated in every row of a sign-up list
@@ -477,6 +527,10 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
                                        "nennt – bitte prüfen")
                 break
     if header.date is None:
+        for text, line in _head_rows(sections):  # 'Netzwerktreffen … | | 23.09.2025 | Kassel' atop a sheet
+            if take(text, line):
+                break  # its times, if any, are read as the sheet's labels and summary row say
+    if header.date is None:
         _fallback_date(header, sections, source, meta, date_sources, weak_meta_date)
     if header.date is None and doubtful:
         header.date, header.date_line = doubtful[0][0], doubtful[0][1] or None
@@ -515,6 +569,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
             header.end = single_time(m.group(1)) or header.end
     if roles.END in found:
         header.end = single_time(found[roles.END][0]) or header.end
+        if header.start is None and header.date is not None:
+            header.start = _opened(sections, header.date)
     if header.start and header.end is None and (closed := _closing_time(sections)) and closed > header.start:
         header.end = closed  # 'Schluss der Sitzung 20.10 Uhr.' at the foot, 'gegen 11.45 Uhr geschlossen'
     if header.start and header.end and header.end <= header.start:
@@ -527,7 +583,11 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     else:
         # the head's lines, then the date and time labels' values ('Sitzung am Montag, … | 9:30 bis 11 Uhr | Ort')
         titled = [header.title] if header.title and find_dates(header.title) else []  # a title with its date line
-        for text in [line.text for line in head if line.text != header.title] + timed + titled + repeated:
+        # last, the brackets with the times in the sentence that dates the meeting ('… am Dienstag, 7. Oktober
+        # (9.30 bis 12 Uhr, Agentur für Arbeit Kassel).')
+        told = [f"({inner})" for text, _ in _body_sentences(sections) if header.date in meeting_dates(text)
+                for inner in re.findall(r"\(([^()]{3,120})\)", text) if _CLOCK.search(inner)]
+        for text in [line.text for line in head if line.text != header.title] + timed + titled + repeated + told:
             if spot := _place_in(text):
                 header.location = clean(_URL.sub(" ", spot).strip(" ,;.")) or None
                 if header.location and header.location.startswith("(") and header.location.endswith(")"):
@@ -545,11 +605,37 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         text = " ".join([line.text for line in head if not _PERSON.search(line.text) and not _due(line.text)]
                         + labelled + [header.title or ""])  # not 'Herr X fragt bei der Geschäftsstelle nach'
 
-        header.format = mode_of(text) or mode_of(" ".join(
+        titled_mode = mode_of(header.title or "")
+        if titled_mode == "online" and not re.search(r"(?i)\bhybrid", text) or titled_mode == "hybrid":
+            header.format = titled_mode  # 'Telko FG Digitalisierung': a room named in a task below is no venue
+        elif titled_mode == "in_person" and not any(_DIAL_IN.search(line.text) for line in head
+                                                    if not _PERSON.search(line.text)):
+            header.format = titled_mode
+        header.format = header.format or mode_of(text) or mode_of(" ".join(
             [sentence for sentence, _ in _body_sentences(sections)[:6] if not _due(sentence)
              and not _PERSON.search(sentence)]
             + [meta.get(key, "") for key in ("subject", "forwarded_betreff", "forwarded_subject")]))
     return header
+
+
+# A meeting room's log: 'Erstellt: 21.1.2025 09:00:05' beside 'Beendet: 21.1.2025 10:32:48' (BigBlueButton).
+_OPENED = re.compile(r"(?i)^(?:erstellt|gestartet|begonnen|eröffnet|created|started)(?:\s+am)?\s*:?\s*$")
+
+
+def _opened(sections: list[Section], day: date) -> str | None:
+    """When a meeting tool opened the room whose close the head names: its 'Erstellt:' on the meeting's day."""
+    for section in sections:
+        if section.opener in ("label", "row") and _OPENED.match(section.title.strip()):
+            value = _value(section)
+            if day in meeting_dates(value) and re.search(r"\d:\d\d", value):
+                return single_time(_strip_dates(value))
+    return None
+
+
+def _strip_dates(text: str) -> str:
+    for _, start, end in reversed(find_dates(text)):
+        text = text[:start] + text[end:]
+    return text
 
 
 _TIME = r"(?:um\s+|gegen\s+|ca\.\s*|circa\s+)*(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr|h)\b"
