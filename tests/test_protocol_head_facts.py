@@ -144,6 +144,11 @@ def test_everyone_online_stays_online_and_an_online_organisation_is_no_mark() ->
     ("Telko KoTeam", "Koordinierungsteam"),
     ("Protokoll Ko-Team", "Koordinierungsteam"),
     ("Protokoll der Sitzung des StraKr", "Strategiekreis"),
+    # the kind spelt out another way, the name joined to its kind or run into the meeting word, another spelling
+    ("Protokoll der Arbeitsgemeinschaft Transfer", "AG Transfer"),
+    ("Protokoll Weser-Ems-Netzwerk", "Regionales Netzwerk Weser-Ems"),
+    ("Protokoll der Strategiekreissitzung", "Strategiekreis"),
+    ("Ergebnisse Koordinationsteam", "Koordinierungsteam"),
     ("Ergebnisprotokoll RN Weser-Ems", "Regionales Netzwerk Weser-Ems"),
     ("Ergebnisprotokoll RN OFR", "Regionales Netzwerk Oberfranken"),
     ("Fachgruppe Handwerk/Protokolle/2025-06-30", "Fachgruppe Handwerk"),

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from etl.core.registry import Registry
 from vocab.keys import clean, name_key
 
-_KIND = (r"(?:OM-)?(?:Fachgruppe|FG)|Arbeitsgruppe|AG|Arbeitskreis|AK|Regional(?:es|en)?\s+Netzwerk(?:s|es)?"
-         r"|Regionalnetzwerk")
+_KIND = (r"(?:OM-)?(?:Fachgruppe|FG)|Arbeitsgruppe|Arbeitsgemeinschaft|AG|Arbeitskreis|AK"
+         r"|Regional(?:es|en)?\s+Netzwerk(?:s|es)?|Regionalnetzwerk")
 # A capitalised word of a group name; sentence starts and headings words never belong to one.
 _TOKEN = (r"(?!(?:Die|Der|Das|Den|Dem|Ein|Eine|Es|Sie|Er|Wir|Herr|Frau|Protokoll|Sitzung|Bericht|TOP)\b)"
           r"[A-ZÄÖÜ][\w\-&/]*")
@@ -45,6 +45,8 @@ _MEETING_SUFFIX = re.compile(r"(?<=\w)-(Sitzung|Treffen|Protokoll|Besprechung|Te
 
 def _canonical(kind: str, name: str) -> str:
     kind = re.sub(r"\s+", " ", kind)
+    if kind.lower() == "arbeitsgemeinschaft":
+        kind = "AG"  # 'Arbeitsgemeinschaft Transfer' is the 'AG Transfer'
     if kind.upper() in ("FG", "OM-FG") or kind.lower() in ("om-fachgruppe", "fachgruppe"):
         kind = "Fachgruppe"
     return f"{kind} {name}"
@@ -121,6 +123,13 @@ def _registry_ngram(text: str, registry: Registry) -> str | None:
     return None
 
 
+# A group's own part joined by a hyphen to its kind or the meeting ('Weser-Ems-Netzwerk', 'Handwerk-Fachgruppe').
+_JOINED_KIND = re.compile(r"^(.+?)-(?:netzwerk|netzwerktreffen|fachgruppe|arbeitsgruppe|arbeitskreis|gruppe|kreis)$")
+# A known body's name run into the meeting word ('Strategiekreissitzung', 'Koordinierungsteamtreffen').
+_RUN_IN = re.compile(r"(?i)(?<=[a-zäöüß]{5})(sitzung|treffen|protokoll|besprechung|tagung|runde)(?![a-zäöüß])")
+# Other spellings of the network's standing bodies.
+_SPELLINGS = {"koordinationsteam": "Koordinierungsteam", "koordinierungs-team": "Koordinierungsteam",
+              "strategie-kreis": "Strategiekreis", "strategierunde": "Strategiekreis"}
 _KIND_WORDS = re.compile(r"(?i)^(?:fachgruppe|regionales|regionale|netzwerk|regionalnetzwerk|arbeitsgruppe"
                          r"|arbeitskreis|ag|ak|fg|om-fachgruppe)$")
 # What stands in a text for a kind word of a name: 'Regionalnetzwerk' is written 'Netzwerk…', 'RN' or in full.
@@ -133,6 +142,7 @@ def _by_distinct_part(text: str, registry: Registry) -> str | None:
     compound; only when exactly one group fits."""
     lowered = text.lower() + " "
     words = {w.strip(".,:;()„“\"'").lower() for w in re.split(r"[\s/]+", text)}  # 'Netzwerk X/Sitzung 2025-06'
+    words |= {m.group(1) for w in words if (m := _JOINED_KIND.match(w))}  # 'weser-ems-netzwerk' names 'weser-ems'
     fits = []
     for name in set(registry.names.values()):
         parts = name.split()
@@ -163,7 +173,8 @@ def prettify_folder(hint: str) -> str | None:
 _KIND_ABBREVIATIONS = {"fg": ("fachgruppe",), "om-fg": ("fachgruppe",),
                        "rn": ("regionales netzwerk", "regionalnetzwerk", "netzwerk"),
                        "ag": ("ag", "arbeitsgruppe"), "ak": ("arbeitskreis", "ak"), "fachgruppe": ("fachgruppe",),
-                       "arbeitsgruppe": ("ag", "arbeitsgruppe"), "arbeitskreis": ("arbeitskreis", "ak"),
+                       "arbeitsgruppe": ("ag", "arbeitsgruppe"), "arbeitsgemeinschaft": ("ag", "arbeitsgruppe"),
+                       "arbeitskreis": ("arbeitskreis", "ak"),
                        "netzwerk": ("regionales netzwerk", "regionalnetzwerk", "netzwerk"),
                        "regionalnetzwerk": ("regionales netzwerk", "regionalnetzwerk")}
 _LEADING_KIND = re.compile(r"(?i)^(?:om-)?(?:fachgruppe|regionales\s+netzwerk|regionalnetzwerk|netzwerk|arbeitsgruppe"
@@ -271,6 +282,13 @@ def _breadcrumb(text: str) -> str:
     return text
 
 
+def _respelt(text: str) -> str:
+    """'Strategiekreissitzung' -> 'Strategiekreis sitzung', 'Koordinationsteam' -> 'Koordinierungsteam': a body's
+    name run into the meeting word or spelt another way, for the registry lookup."""
+    text = _RUN_IN.sub(r" \1", text)
+    return re.sub(r"[\w-]+", lambda m: _SPELLINGS.get(m.group(0).lower(), m.group(0)), text)
+
+
 def detect(title: str | None, group_label: str | None, folder_hint: str | None,
            registry: Registry | None, *, file_name: str | None = None) -> GroupHit | None:
     """Title first, then a 'Gremium:' line, then the folder, then short forms and the file's name;
@@ -279,7 +297,7 @@ def detect(title: str | None, group_label: str | None, folder_hint: str | None,
     texts = [_MEETING_SUFFIX.sub(r" \1", _breadcrumb(t)) for t in (title, group_label) if t]
     if registry is not None:
         for text in texts:
-            if name := _registry_ngram(text, registry):
+            if name := _registry_ngram(text, registry) or _registry_ngram(_respelt(text), registry):
                 return GroupHit(name, True, name)
         if folder_hint and (eid := registry.lookup(folder_hint)):
             return GroupHit(registry.names.get(eid, folder_hint), True, folder_hint)
