@@ -288,6 +288,11 @@ def test_a_head_table_that_goes_on_as_the_list_of_people_gives_both() -> None:
     ("Zeit: 14 Uhr c.t. bis halb fünf", ("14:15", "16:30")),
     ("Telefonkonferenz, 9 Uhr s.t. bis ca. viertel nach zehn", ("09:00", "10:15")),
     ("Zeit: viertel nach neun bis dreiviertel zwölf", ("09:15", "11:45")),
+    ("Zeit: halb zehn bis zwölf", ("09:30", "12:00")),
+    ("Zeit: von zehn Uhr bis zwölf Uhr", ("10:00", "12:00")),
+    # whole hours without 'Uhr' under a time label, or after the date under a date label
+    ("Zeit: vormittags 10–12", ("10:00", "12:00")),
+    ("Sitzung: Mi., 14.01.2025, 10-12", ("10:00", "12:00")),
 ])
 def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str | None, str | None]) -> None:
     parsed = parse(f"Protokoll AG Transfer\nDatum: 14.01.2025\n{line}")

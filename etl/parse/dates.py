@@ -116,6 +116,10 @@ _OFFSETS = {"halb": -30, "viertel nach": 15, "viertel vor": -15, "dreiviertel": 
 _CUM_TEMPORE = re.compile(r"(?i)(?<![\d.:])(\d{1,2})(?:[:.]00)?(\s*Uhr)?\s*c\.\s?t\.")
 
 
+_WORD_HOUR = re.compile(rf"(?i)\b({'|'.join(_HOURS)})\s+Uhr\b")
+_TO_WORD_HOUR = re.compile(rf"(?i)(\d:\d\d(?:\s*Uhr)?\s*(?:-|–|bis)\s*(?:ca\.\s*|etwa\s+)?)({'|'.join(_HOURS)})\b")
+
+
 def _spoken_times(text: str) -> str:
     """Times written in words or academic quarters as digits: 'ca. halb zwölf' -> 'ca. 11:30 Uhr',
     '10 Uhr c.t.' -> '10:15 Uhr'."""
@@ -128,7 +132,10 @@ def _spoken_times(text: str) -> str:
         return f"{minutes // 60 % 24}:{minutes % 60:02d} Uhr"
 
     text = _CUM_TEMPORE.sub(lambda m: f"{m.group(1)}:15{m.group(2) or ''}", text)
-    return _SPOKEN.sub(spoken, text)
+    text = _SPOKEN.sub(spoken, text)
+    # 'zehn Uhr', and 'bis zwölf' right after a time ('halb zehn bis zwölf'): a whole hour in words
+    text = _WORD_HOUR.sub(lambda m: f"{_HOURS[m.group(1).lower()]}:00 Uhr", text)
+    return _TO_WORD_HOUR.sub(lambda m: f"{m.group(1)}{_HOURS[m.group(2).lower()]}:00", text)
 
 
 def time_range(text: str) -> tuple[str | None, str | None]:

@@ -407,6 +407,9 @@ def _place_in(text: str) -> str | None:
 
 
 _PAIRED_ROLES = (roles.DATE, roles.TIME, roles.START, roles.END)
+_BARE_HOURS = re.compile(r"(?i)[\s,;|·(]*(?:(?:mo|di|mi|do|fr|sa|so|montag|dienstag|mittwoch|donnerstag|freitag"
+                         r"|samstag|sonntag)\.?[\s,;|·]*)?(?:(?:vormittags|nachmittags|abends|morgens|ca\.|circa|von)\s+)*"
+                         r"(\d{1,2})\s*(?:-|–|—|bis)\s*(\d{1,2})\s*(?:uhr|h)?[\s)]*")
 
 
 def _head_rows(sections: list[Section]) -> list[tuple[str, int]]:
@@ -553,11 +556,16 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
                       or (text in labelled_times and re.search(r"\d\.\d\d", text))):
             header.start, header.end = start, end
             break
-    if header.start is None and roles.TIME in found and (
-            bare := re.fullmatch(r"(?i)\s*(?:von\s+)?(\d{1,2})\s*(?:-|–|—|bis)\s*(\d{1,2})\s*", found[roles.TIME][0])):
-        header.start, header.end = f"{int(bare.group(1)):02d}:00", f"{int(bare.group(2)):02d}:00"  # 'Zeit: 10 bis 12'
-        if header.start > "23:00" or header.end > "23:00":
-            header.start = header.end = None
+    if header.start is None:
+        # 'Zeit: 10 bis 12', 'Zeit: vormittags 10–12', 'Datum: 05.03.2025, 10-12': whole hours under a time label,
+        # or after the date under a date label
+        bare_values = [found[roles.TIME][0]] if roles.TIME in found else []
+        bare_values += [_strip_dates(found[k][0]) for k in (roles.DATE, roles.DATETIME) if k in found
+                        and meeting_date(found[k][0])]
+        for value in bare_values:
+            if (bare := _BARE_HOURS.fullmatch(value)) and 6 <= int(bare.group(1)) < int(bare.group(2)) <= 23:
+                header.start, header.end = f"{int(bare.group(1)):02d}:00", f"{int(bare.group(2)):02d}:00"
+                break
     if header.start is None and (times := _export_times(sections)) is not None:
         header.start, header.end = times  # a meeting tool's summary row: 'Startzeit | Endzeit'
     if roles.START in found:
