@@ -1,4 +1,5 @@
-"""Office documents saved as one XML file: Word 2003 XML, Excel 2003 XML and flat OpenDocument (.fodt/.fods).
+"""Office documents saved as XML another way: Word 2003 XML, Excel 2003 XML, flat OpenDocument (.fodt/.fods) and
+Word's "Strict Open XML" .docx.
 
 Each is read by its suite's reader into the one document model; what the root element says decides, so a Word
 2003 XML file saved as .doc and an Excel 2003 XML list saved as .xls are read too; other XML is refused in German.
@@ -6,8 +7,11 @@ Each is read by its suite's reader into the one document model; what the root el
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 
 from etl.core.errors import ProtocolError
@@ -132,3 +136,29 @@ def test_entities_are_not_expanded(tmp_path: Path) -> None:
                      + flat_odt("<text:p>Datum: 04.11.2025 &x;</text:p>").split(b"?>", 1)[1])
     document = read_document(path)
     assert "root:" not in "".join(b.text for b in document.blocks)
+
+
+def test_a_strict_open_xml_docx_is_read_like_a_transitional_one(tmp_path: Path) -> None:
+    """Word's 'Strict Open XML-Dokument' names the same elements in the purl.oclc.org namespaces."""
+    word = docx.Document()
+    word.add_heading("Protokoll AG Transfer", level=1)
+    word.add_paragraph("Datum: 04.11.2025")
+    table = word.add_table(rows=2, cols=2)
+    for row, values in zip(table.rows, (("Name", "Status"), ("Anna Beck", "anwesend")), strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    buffer = io.BytesIO()
+    word.save(buffer)
+    strict = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(strict, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item).replace(
+                b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                b"http://purl.oclc.org/ooxml/wordprocessingml/main").replace(
+                b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                b"http://purl.oclc.org/ooxml/officeDocument/relationships"))
+    path = tmp_path / "streng.docx"
+    path.write_bytes(strict.getvalue())
+    assert [(b.kind, b.text) for b in read_document(path).blocks] == [
+        ("heading", "Protokoll AG Transfer"), ("paragraph", "Datum: 04.11.2025"),
+        ("table", "Name | Status\nAnna Beck | anwesend")]
