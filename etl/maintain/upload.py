@@ -59,20 +59,22 @@ _ZIP_MAIN = {".docx": ("word/document.xml", "ein Word-Dokument (.docx)"),
              ".pptx": ("ppt/presentation.xml", "eine PowerPoint-Präsentation (.pptx)"),
              ".pptm": ("ppt/presentation.xml", "eine PowerPoint-Präsentation mit Makros (.pptm)"),
              ".odt": ("content.xml", "ein OpenDocument-Text (.odt)"),
+             ".ott": ("content.xml", "eine OpenDocument-Textvorlage (.ott)"),
              ".odp": ("content.xml", "eine OpenDocument-Präsentation (.odp)"),
              ".numbers": ("Index/Document.iwa", "eine Apple-Numbers-Tabelle (.numbers)"),
              ".ods": ("content.xml", "eine OpenDocument-Tabelle (.ods)")}
 _ODF_TYPES = {b"application/vnd.oasis.opendocument.text": ".odt",
+              b"application/vnd.oasis.opendocument.text-template": ".odt",
               b"application/vnd.oasis.opendocument.spreadsheet": ".ods",
               b"application/vnd.oasis.opendocument.presentation": ".odp"}
 # Text types whose reader also decodes UTF-16 (Teams exports its attendance report so).
-_UTF16_READ = (".md", ".markdown", ".txt", ".csv", ".html", ".htm")
+_UTF16_READ = (".md", ".markdown", ".txt", ".csv", ".html", ".htm", ".xml")
 # What the bytes of each type start as; every other type is text (UTF-8, Windows-1252 or UTF-16).
 _CONTAINERS = {".pdf": "pdf", **dict.fromkeys(_ZIP_MAIN, "zip"), ".doc": "ole", ".dot": "ole", ".xls": "ole",
-               ".msg": "ole"}
+               ".msg": "ole", ".oft": "ole"}
 # Suffixes of one package family (what `_zip_type` tells apart): a template or a file with macros is read as
 # its family's document, the macros never run or read.
-_FAMILY = {".docm": ".docx", ".dotx": ".docx", ".dotm": ".docx", ".xlsm": ".xlsx", ".pptm": ".pptx"}
+_FAMILY = {".docm": ".docx", ".dotx": ".docx", ".dotm": ".docx", ".xlsm": ".xlsx", ".pptm": ".pptx", ".ott": ".odt"}
 
 
 @dataclass(frozen=True)
@@ -272,7 +274,7 @@ def content_problem(suffix: str, data: bytes) -> str | None:
             limits.check_ole_entries(data, what, "")
         elif suffix in (".eml", ".mht", ".mhtml"):
             limits.check_mime_parts(data, what, "")
-        elif suffix in (".html", ".htm"):
+        elif suffix in (".html", ".htm", ".xml", ".fodt", ".fods", ".fodp"):
             limits.check_xml_elements(limits.count_xml_elements(data), what, "")
     except ProtocolError as exc:
         return exc.message

@@ -111,7 +111,8 @@ def _read_package(archive: zipfile.ZipFile, source: str) -> Document:
         raise ProtocolError("keine gültige OpenDocument-Textdatei (.odt): content.xml fehlt", source)
     if "mimetype" in names:
         mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
-        if mimetype and mimetype != "application/vnd.oasis.opendocument.text":
+        if mimetype and mimetype not in ("application/vnd.oasis.opendocument.text",
+                                         "application/vnd.oasis.opendocument.text-template"):
             raise ProtocolError(f"keine OpenDocument-Textdatei (.odt), sondern „{mimetype}“", source)
     content = _xml(archive, "content.xml")
     styles_root = _xml(archive, "styles.xml") if "styles.xml" in names else None
