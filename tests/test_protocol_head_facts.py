@@ -93,6 +93,10 @@ def test_format_from_the_head_title_and_first_sentences(head: str, expected: str
     ("Netzwerk Fachkräftezentren – Online-Austausch", "online"),
     ("Videokonferenz der Fachgruppe", "online"),
     ("HWK Kassel und Online-Sitzung", "hybrid"),
+    # a dial-in's numbers and a tool's product name are no place
+    ("Einwahl 0800 123456, PIN 1234", "online"),
+    ("Skype for Business", "online"),
+    ("Google Meet", "online"),
 ])
 def test_format_from_a_location_field(place: str, expected: str) -> None:
     assert classify_format(place, None) == expected
