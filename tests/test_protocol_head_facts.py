@@ -303,6 +303,19 @@ def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str | None, 
     assert (parsed["start"], parsed["end"]) == expected
 
 
+@pytest.mark.parametrize("line", ["Datum: 05/03/2025", "Datum: 05-03-2025", "Datum: 2025/03/05",
+                                  "Datum: Mi., 5.3.25", "Datum: Mittwoch, den 5. März 2025", "Datum: 5. Mrz. 2025"])
+def test_the_date_in_everyday_forms(line: str) -> None:
+    assert parse(f"Protokoll AG Transfer\n{line}")["date"] == "2025-03-05"
+
+
+def test_a_us_export_time_keeps_its_month_first_date() -> None:
+    from etl.parse.dates import find_dates
+
+    assert find_dates("Start time: 3/11/2025, 9:58:12 AM") == []  # the export's own reader knows its order
+    assert [day.isoformat() for day, _, _ in find_dates("Termin: 11/03/2025")] == ["2025-03-11"]
+
+
 @pytest.mark.parametrize("closing", [
     "Schluss der Sitzung 19.40 Uhr.",
     "Die Sitzung endete um 19:40 Uhr.",

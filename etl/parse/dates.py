@@ -14,6 +14,10 @@ _FULL_PATTERNS = (
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?!\d)"),
     re.compile(rf"(?<![\d\w])(?P<d>\d{{1,2}})\.?\s*(?P<mn>{_MONTHS})\.?\s*(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
+    # '05/03/2025', '05-03-2025', '2025/03/05': day first as in Germany; a US export's '3/11/2025, 9:58 AM' is not
+    re.compile(r"(?<![\d./-])(?P<d>\d{1,2})(?P<sep>[/-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/-])"
+               r"(?!,?\s*\d{1,2}:\d{2}(?::\d{2})?\s*[AaPp]\.?[Mm])"),
+    re.compile(r"(?<![\d./])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
 )
 _PARTIAL_PATTERNS = (
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.(?!\s?\d)"),
