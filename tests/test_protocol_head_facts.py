@@ -97,6 +97,7 @@ def test_format_from_the_head_title_and_first_sentences(head: str, expected: str
     ("Einwahl 0800 123456, PIN 1234", "online"),
     ("Skype for Business", "online"),
     ("Google Meet", "online"),
+    ("Zoom-Meeting beitreten https://us02web.zoom.us/j/81234567890", "online"),
 ])
 def test_format_from_a_location_field(place: str, expected: str) -> None:
     assert classify_format(place, None) == expected
@@ -129,6 +130,16 @@ def test_the_place_in_brackets_beside_the_times_of_the_sentence_that_dates_the_m
 def test_one_person_joining_from_afar_makes_a_meeting_in_a_room_hybrid(mark: str) -> None:
     text = ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: Geschäftsstelle, Raum 2\n\nAnwesend:\n"
             f"- Anna Berg (ZVB)\n- Bernd Vogt (ZVB)\n- Clara Lind {mark}\n\nTOP 1 Begrüßung\nFrau Berg begrüßt.\n")
+    parsed = dict(parse_document(read_text_file(text.encode(), "protokoll.txt", "txt"), groups=groups()))
+    assert parsed["format"] == "hybrid"
+
+
+@pytest.mark.parametrize("lists", [
+    "Anwesend (vor Ort): Anna Berg, Bernd Vogt\nAnwesend (online): Clara Lind",
+    "Anwesend:\n- Anna Berg (ZVB)\n- Bernd Vogt (ZVB)\n\nOnline zugeschaltet:\n- Clara Lind"])
+def test_a_list_of_those_present_from_afar_beside_those_in_the_room_is_hybrid(lists: str) -> None:
+    text = (f"Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: HWK Kassel\n\n{lists}\n\n"
+            "TOP 1 Begrüßung\nFrau Berg begrüßt.\n")
     parsed = dict(parse_document(read_text_file(text.encode(), "protokoll.txt", "txt"), groups=groups()))
     assert parsed["format"] == "hybrid"
 

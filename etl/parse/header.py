@@ -57,7 +57,7 @@ _FILLER = {"via", "per", "über", "ueber", "mit", "und", "sowie", "bzw", "oder",
            "ausschließlich", "komplett", "rein", "nur", "wieder", "erneut", "wie", "gewohnt", "üblich", "angesetzt",
            # a dial-in's numbers and a tool's product name ('Einwahl 0800 …, PIN 1234', 'Skype for Business')
            "pin", "code", "zugangscode", "konferenzkennung", "kennung", "nummer", "einwahlnummer", "tel", "telefon",
-           "for", "business", "meetings", "workplace"}
+           "for", "business", "meetings", "workplace", "beitreten", "teilnehmen", "hier", "klicken"}
 _FILLER_LONG = sorted(w for w in _FILLER | {"zoom", "teams", "webex", "skype", "jitsi"} if len(w) >= 5)
 # A date after these words dates the document or another meeting, not this one.
 _NOT_MEETING = re.compile(r"\b(?:stand|version|fassung|erstellt|gedruckt|druckdatum|geändert|aktualisiert|"

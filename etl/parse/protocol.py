@@ -843,6 +843,14 @@ def _some_remote(entries: list[Entry]) -> bool:
     return 0 < remote < len(present) and len(present) >= 2
 
 
+def _remote_list(secs: list[Section]) -> bool:
+    """'Anwesend (vor Ort): …' and 'Anwesend (online): …', or 'Zugeschaltet: …' beside 'Anwesend: …': a list of
+    those present from afar beside a list of those in the room (hybrid)."""
+    present = [sec for sec in secs if sec.role in (roles.PRESENT, roles.GUEST) and sec.opener in ("label", "heading")]
+    remote = [sec for sec in present if _REMOTE.search(sec.title)]
+    return bool(remote) and len(remote) < len(present)
+
+
 # Columns only a video meeting tool writes: when each person joined and left the call ('Beitrittszeit',
 # 'Verlassenszeit', 'Join Time', 'Online-Zeit'); a sign-in sheet's 'Check-in' or 'Unterschrift' is no such column.
 _CALL_COLUMN = re.compile(r"(?i)^(?:erste[rs]?\s+|letzte[rs]?\s+)?(?:beitritt|verlassen|join|leave|online-?zeit"
@@ -942,7 +950,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     _writers(header, rows, organisations, warnings, resolve)
     if header.format is None:
         header.format = _format_of_list(rows) or _format_of_export(document)
-    if header.format in (None, "in_person") and _some_remote(outcome.entries):
+    if header.format in (None, "in_person") and (_some_remote(outcome.entries) or _remote_list(secs)):
         header.format = "hybrid"  # 'Frau X (per Video zugeschaltet)' among people in the room
     if header.format is None and not circulated and document.kind in ("protocol", "attendance_list") \
             and _present(rows):
