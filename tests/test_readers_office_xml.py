@@ -162,3 +162,28 @@ def test_a_strict_open_xml_docx_is_read_like_a_transitional_one(tmp_path: Path) 
     assert [(b.kind, b.text) for b in read_document(path).blocks] == [
         ("heading", "Protokoll AG Transfer"), ("paragraph", "Datum: 04.11.2025"),
         ("table", "Name | Status\nAnna Beck | anwesend")]
+
+
+ENEX = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE en-export SYSTEM "http://xml.evernote.com/pub/evernote-export4.dtd">'
+        '<en-export export-date="20251105T080000Z" application="Evernote"><note><title>Protokoll AG Transfer</title>'
+        '<content><![CDATA[<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE en-note SYSTEM '
+        '"http://xml.evernote.com/pub/enml2.dtd"><en-note><div>Datum: 04.11.2025, 10:00 bis 12:00 Uhr</div>'
+        '<div><b>Anwesend:</b> Anna Beck (HWK Kassel), Jonas Ried (BAuA)</div>'
+        '<div><en-todo checked="true"/>Raum buchen</div><div><en-todo/>Einladung verschicken</div></en-note>]]>'
+        "</content><created>20251104T120000Z</created></note></en-export>")
+
+
+def test_an_evernote_note_is_read_as_a_page_and_a_notebook_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notiz.enex"
+    path.write_text(ENEX, encoding="utf-8")
+    document = read_document(path)
+    assert document.format == "enex" and document.meta["created"] == "20251104T120000Z"
+    assert [b.text for b in document.blocks] == [
+        "Protokoll AG Transfer", "Datum: 04.11.2025, 10:00 bis 12:00 Uhr",
+        "Anwesend: Anna Beck (HWK Kassel), Jonas Ried (BAuA)", "☑ Raum buchen", "☐ Einladung verschicken"]
+    path.write_text(ENEX.replace("</en-export>", "<note><title>Zweite</title><content/></note></en-export>"),
+                    encoding="utf-8")
+    with pytest.raises(ProtocolError) as info:
+        read_document(path, source="notiz.enex")
+    assert str(info.value) == ("notiz.enex: Evernote-Export (.enex) enthält 2 Notizen – eine Datei ist ein Protokoll: "
+                               "bitte jede Notiz einzeln exportieren")

@@ -274,7 +274,7 @@ def content_problem(suffix: str, data: bytes) -> str | None:
             limits.check_ole_entries(data, what, "")
         elif suffix in (".eml", ".mht", ".mhtml"):
             limits.check_mime_parts(data, what, "")
-        elif suffix in (".html", ".htm", ".xml", ".fodt", ".fods", ".fodp"):
+        elif suffix in (".html", ".htm", ".xml", ".fodt", ".fods", ".fodp", ".enex"):
             limits.check_xml_elements(limits.count_xml_elements(data), what, "")
     except ProtocolError as exc:
         return exc.message

@@ -17,7 +17,8 @@ What `Block.line` counts, per format (so a user can find the place):
 - .jpg/.png/.tif/.heic: the line of the recognised text (`Block.page`: the page of a multi-page TIFF);
 - .pptx/.pptm/.odp: titles, paragraphs and table rows, counted over all slides (`Block.page`: the slide);
 - .vtt: a speaker's row is the line of their first cue's text; title, date and times are line 1;
-- .xml (Word 2003 XML), .fodt/.fodp: as .docx/.odt/.odp; .xml (Excel 2003 XML), .fods: the row, as the sheets.
+- .xml (Word 2003 XML), .fodt/.fodp: as .docx/.odt/.odp; .xml (Excel 2003 XML), .fods: the row, as the sheets;
+  .enex (Evernote): the line of the note's converted text, as a web page.
 
 `Document.kind` says what the file is: "protocol", "attendance_report" (Teams, Zoom, Webex export:
 participants, date, start, end, no agenda; also a .vtt transcript: its speakers), "attendance_list"
@@ -47,8 +48,8 @@ SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 # Photographed or scanned pages (a signed sign-in sheet), read by OCR.
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif")
 SLIDE_SUFFIXES = (".pptx", ".pptm", ".odp")
-# Office documents saved as one XML file: Word/Excel 2003 XML (.xml) and flat OpenDocument.
-XML_SUFFIXES = (".xml", ".fodt", ".fods", ".fodp")
+# Office documents saved as one XML file: Word/Excel 2003 XML (.xml), flat OpenDocument, an Evernote note.
+XML_SUFFIXES = (".xml", ".fodt", ".fods", ".fodp", ".enex")
 SUFFIXES = (*TEXT_SUFFIXES, *WORD_SUFFIXES, ".doc", ".dot", ".pdf", ".odt", ".ott", ".rtf", ".eml", ".emlx", ".msg",
             ".oft", *WEB_SUFFIXES, *SHEET_SUFFIXES, ".ics", *IMAGE_SUFFIXES, *SLIDE_SUFFIXES, ".vtt", *XML_SUFFIXES)
 # Types offices use that are not read, each with what to do instead (German, shown to the user).

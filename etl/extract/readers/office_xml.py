@@ -8,7 +8,8 @@ Each is the package format of its suite without the ZIP, so each is read by that
   namespace and walked by the .docx reader; tracked deletions (aml:annotation Word.Deletion) are dropped,
   insertions kept, comments go to `meta["comments"]`, list numbering (w:listPr) becomes numPr;
 - Excel 2003 XML (urn:schemas-microsoft-com:office:spreadsheet) gives rows like the other sheets;
-- flat OpenDocument (office:document with office:mimetype) goes to the .odt/.ods/.odp reader.
+- flat OpenDocument (office:document with office:mimetype) goes to the .odt/.ods/.odp reader;
+- an Evernote export (.enex) of one note: its title and its ENML body (XHTML) go to the web page reader.
 What the root says decides, not the extension; any other XML is refused with advice. Parsed with lxml
 without entity expansion, DTD or network, after an element count bounds the work.
 """
@@ -79,6 +80,8 @@ def read_office_xml(data: bytes, source: str, suffix: str) -> Document:
             return odp_document(root, [root], source, fmt)
         raise ProtocolError(f"OpenDocument-Datei der Art „{mimetype or 'unbekannt'}“ wird nicht gelesen – "
                             f"{_ADVICE}", source)
+    if tag == "en-export":
+        return _evernote(root, source)
     name = tag.rsplit("}", 1)[-1] or "unbekannt"
     raise ProtocolError(f"XML-Datei ist kein Office-Dokument (Wurzelelement „{name}“) – gelesen werden Word- und "
                         f"Excel-2003-XML und OpenDocument (flach); {_ADVICE}", source)
@@ -297,3 +300,33 @@ def _cell_value(data: Any) -> str:
     if data.get(f"{{{_SS}}}Type") == "Boolean":
         return "x" if text.strip() == "1" else ""
     return clean(text)
+
+
+# --- Evernote export -----------------------------------------------------------------------------------
+
+
+def _evernote(root: Any, source: str) -> Document:
+    """One note of an .enex export as a web page: the title a heading, the ENML body as HTML, to-dos as boxes."""
+    notes = root.findall("note")
+    if len(notes) != 1:
+        raise ProtocolError(f"Evernote-Export (.enex) enthält {len(notes)} Notizen – eine Datei ist ein Protokoll: "
+                            "bitte jede Notiz einzeln exportieren", source)
+    note = notes[0]
+    title = clean(note.findtext("title") or "")
+    body = note.findtext("content") or ""
+    body = re.sub(r"(?is)<\?xml[^>]*\?>|<!DOCTYPE[^>]*>", "", body)
+    body = re.sub(r"(?i)<en-todo\s+checked=\"true\"\s*/?>", "☑ ", body)
+    body = re.sub(r"(?i)<en-todo[^>]*>", "☐ ", body)
+    body = re.sub(r"(?i)<(/?)en-note\b[^>]*>", r"<\1div>", body)
+    body = re.sub(r"(?i)<en-media[^>]*/?>", "", body)
+    from html import escape
+
+    from etl.extract.readers.web import read_html
+
+    page = f"<html><head><meta charset='utf-8'><title>{escape(title)}</title></head><body>" \
+           f"{f'<h1>{escape(title)}</h1>' if title else ''}{body}</body></html>"
+    document = read_html(page.encode(), source, "enex")
+    document.format = "enex"
+    if created := note.findtext("created"):
+        document.meta["created"] = created.strip()
+    return document
