@@ -72,6 +72,12 @@ def parse(head: str, source: str = "protokoll.txt") -> dict[str, Any]:
     ("Kurzprotokoll AG Transfer\n\nUnser Treffen gestern (Mi., 18. Juni 2025, 13 bis 15 Uhr, bei der Innung SHK "
      "Bremen) war gut besucht.", "in_person"),
     ("Teilnehmerliste AG Transfer\n05.03.2025, 9:00 – 12:00 Uhr\nBildungszentrum Nord, Seminarraum 2", "in_person"),
+    # a 'Schalte', a digital meeting, a web conference; a sentence about meeting by video names no place
+    ("Videoschalte AG Transfer\nDatum: 05.03.2025", "online"),
+    ("Digitale Sitzung der AG Transfer\nDatum: 05.03.2025", "online"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\n\nDie Sitzung wurde als Web-Konferenz durchgeführt.", "online"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\n\nWir haben uns per Video getroffen.", "online"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: Homeoffice / Teams", "online"),
     # the title says how the meeting was held; a room booked in a task below is another meeting's
     ("Telko AG Transfer am 12.11.25 (11:00-11:45)\n\nBernd: bitte Raum in Kassel für 3.12. bestätigen", "online"),
     # a visit is held on site, wherever it is written

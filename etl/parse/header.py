@@ -57,7 +57,8 @@ _FILLER = {"via", "per", "über", "ueber", "mit", "und", "sowie", "bzw", "oder",
            "ausschließlich", "komplett", "rein", "nur", "wieder", "erneut", "wie", "gewohnt", "üblich", "angesetzt",
            # a dial-in's numbers and a tool's product name ('Einwahl 0800 …, PIN 1234', 'Skype for Business')
            "pin", "code", "zugangscode", "konferenzkennung", "kennung", "nummer", "einwahlnummer", "tel", "telefon",
-           "for", "business", "meetings", "workplace", "beitreten", "teilnehmen", "hier", "klicken"}
+           "for", "business", "meetings", "workplace", "beitreten", "teilnehmen", "hier", "klicken",
+           "outlook", "homeoffice", "home-office", "schalte", "videoschalte", "telefonschalte"}
 _FILLER_LONG = sorted(w for w in _FILLER | {"zoom", "teams", "webex", "skype", "jitsi"} if len(w) >= 5)
 # A date after these words dates the document or another meeting, not this one.
 _NOT_MEETING = re.compile(r"\b(?:stand|version|fassung|erstellt|gedruckt|druckdatum|geändert|aktualisiert|"
@@ -316,7 +317,9 @@ def classify_format(location: str | None, format_label: str | None) -> MeetingFo
 _ONLINE_MEETING = re.compile(r"(?i)online-?(?:sitzung|meeting|treffen|austausch|termin|konferenz|besprechung|runde)"
                              r"|video-?konferenz|telefon-?konferenz|\btelko\b|web-?konferenz|web-?meeting")
 # Words that say a meeting was held without a room: 'Telko', 'Einwahl', 'Videokonferenz', a Teams meeting.
-_ONLINE = re.compile(r"(?i)\btelko\b|telefonkonferenz|telefon-?konferenz|videokonferenz|video-?call|webkonferenz"
+_ONLINE = re.compile(r"(?i)\btelko\b|telefonkonferenz|telefon-?konferenz|videokonferenz|video-?call|web-?konferenz"
+                     r"|\b(?:video|telefon|online|web)?-?schalte\b|\bdigitale[nmrs]?\s+(?:format|sitzung|treffen"
+                     r"|besprechung|austausch|konferenz|veranstaltung|termin)"
                      r"|\bvideo\b|\beinwahl|\bzugeschaltet|online-?zuschaltung|\bonline\b|online-?(?:sitzung|meeting|treffen|austausch"
                      r"|termin|konferenz|besprechung|format)|\bvirtuell|\b(?:ms\s+|microsoft\s+)?teams(?:-\w+)?\b"
                      r"|\bzoom(?:-\w+)?\b|\bwebex\b|\bskype\b|\bjitsi\b|\bgotomeeting\b|bigbluebutton|\bgoogle\s+meet\b"
@@ -390,7 +393,7 @@ def _place_in(text: str) -> str | None:
             timed, after_when = True, []
         elif timed and rest:
             after_when.append(rest)
-        if _PERSON.search(rest):
+        if _PERSON.search(rest) or re.search(r"(?i)\b(?:wir|ich|uns|haben|habe)\b", rest):
             continue  # 'Herr X fragt bei der Geschäftsstelle nach' is a sentence of the minutes, not a place
         if _due(part):
             continue  # 'Clemens bucht den Raum bis 15.12.2025': a task, not a place
