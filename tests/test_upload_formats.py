@@ -111,6 +111,11 @@ ACCEPTED = [
     ("protokoll.fodt", flat_odt("<text:p>Protokoll Fachgruppe Handwerk</text:p><text:p>Datum: 12.05.2025</text:p>"),
      "fodt"),
     ("vorlage.ott", _odf("text-template", b"<office:text><text:p>Datum: 12.05.2025</text:p></office:text>"), "ott"),
+    # what programs save under the old names: Word 2003 XML as .doc, a web application's HTML table as .xls
+    ("alt.doc", word_xml(word_paragraph("Protokoll Fachgruppe Handwerk") + word_paragraph("Datum: 12.05.2025")),
+     "doc"),
+    ("anmeldungen.xls", b"<html><body><table><tr><td>Name</td></tr><tr><td>Anna Berg</td></tr></table></body></html>",
+     "xls"),
 ]
 
 

@@ -262,6 +262,8 @@ def content_problem(suffix: str, data: bytes) -> str | None:
         return None
     found = _content_kind(data)
     expected = _CONTAINERS.get(suffix, "text")
+    if suffix in (".doc", ".xls") and found == "text" and _saved_as_old_office(data):
+        expected = "text"  # Word/Excel 2003 XML or a web application's HTML table named .doc/.xls: the readers read it
     if found != expected and not (found == "utf16" and suffix in _UTF16_READ):
         return f"Inhalt passt nicht zur Endung „{suffix}“: die Datei ist {_describe(found, data)}"
     if suffix == ".pdf":
@@ -360,6 +362,14 @@ def is_master_workbook(data: bytes) -> bool:
         root = fromstring(archive.read("xl/workbook.xml"), forbid_dtd=True)
     names = {str(el.get("name", "")).strip().lower() for el in root.iter() if el.tag.endswith("}sheet")}
     return bool(names & set(MASTER_FILES))
+
+
+def _saved_as_old_office(data: bytes) -> bool:
+    """Text that programs save under .doc/.xls: Word or Excel 2003 XML, or an HTML page or table."""
+    from etl.extract.readers.office_xml import looks_like_office_xml
+
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return looks_like_office_xml(data) or head.startswith((b"<html", b"<!doctype html", b"<table"))
 
 
 def _content_kind(data: bytes) -> str:
