@@ -114,6 +114,7 @@ ACCEPTED = [
     # what programs save under the old names: Word 2003 XML as .doc, a web application's HTML table as .xls
     ("alt.doc", word_xml(word_paragraph("Protokoll Fachgruppe Handwerk") + word_paragraph("Datum: 12.05.2025")),
      "doc"),
+    ("wordpad.doc", RTF.encode(), "doc"),
     ("anmeldungen.xls", b"<html><body><table><tr><td>Name</td></tr><tr><td>Anna Berg</td></tr></table></body></html>",
      "xls"),
 ]

@@ -365,11 +365,11 @@ def is_master_workbook(data: bytes) -> bool:
 
 
 def _saved_as_old_office(data: bytes) -> bool:
-    """Text that programs save under .doc/.xls: Word or Excel 2003 XML, or an HTML page or table."""
+    """Text that programs save under .doc/.xls: Word or Excel 2003 XML, an HTML page or table, RTF."""
     from etl.extract.readers.office_xml import looks_like_office_xml
 
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return looks_like_office_xml(data) or head.startswith((b"<html", b"<!doctype html", b"<table"))
+    return looks_like_office_xml(data) or head.startswith((b"<html", b"<!doctype html", b"<table", b"{\\rtf"))
 
 
 def _content_kind(data: bytes) -> str:
