@@ -583,8 +583,9 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
             header.end = single_time(m.group(1)) or header.end
     if roles.END in found:
         header.end = single_time(found[roles.END][0]) or header.end
-        if header.start is None and header.date is not None:
-            header.start = _opened(sections, header.date)
+        if header.start is None and header.date is not None and (opened := _opened(sections, header.date)) \
+                and (header.end is None or opened < header.end):
+            header.start = opened  # not a document's 'Erstellt' after the meeting ended
     if header.start and header.end is None and (closed := _closing_time(sections)) and closed > header.start:
         header.end = closed  # 'Schluss der Sitzung 20.10 Uhr.' at the foot, 'gegen 11.45 Uhr geschlossen'
     if header.start and header.end and header.end <= header.start:
