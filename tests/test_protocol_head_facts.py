@@ -170,6 +170,8 @@ def test_everyone_online_stays_online_and_an_online_organisation_is_no_mark() ->
     ("Protokoll Weser-Ems-Netzwerk", "Regionales Netzwerk Weser-Ems"),
     ("Protokoll der Strategiekreissitzung", "Strategiekreis"),
     ("Ergebnisse Koordinationsteam", "Koordinierungsteam"),
+    ("Regionaltreffen Weser-Ems", "Regionales Netzwerk Weser-Ems"),
+    ("Protokoll RN Ober-Franken", "Regionales Netzwerk Oberfranken"),
     ("Ergebnisprotokoll RN Weser-Ems", "Regionales Netzwerk Weser-Ems"),
     ("Ergebnisprotokoll RN OFR", "Regionales Netzwerk Oberfranken"),
     ("Fachgruppe Handwerk/Protokolle/2025-06-30", "Fachgruppe Handwerk"),
@@ -183,6 +185,18 @@ def test_everyone_online_stays_online_and_an_online_organisation_is_no_mark() ->
 def test_group_from_short_forms_and_wiki_paths(title: str, expected: str) -> None:
     parsed = parse(f"{title}\nDatum: 14.01.2025")
     assert (parsed["group"], parsed["group_known"]) == (expected, True)
+
+
+def test_a_group_named_by_the_words_only_it_has_and_a_two_letter_short_form_the_registry_lists() -> None:
+    registry = Registry("group")
+    registry.add("Netzwerk Fachkräftezentren Handwerk")
+    registry.add("Fachgruppe Handwerk")
+    registry.add("Strategiekreis", "SK")
+    for title, expected in (("Protokoll Netzwerk der Fachkräftezentren", "Netzwerk Fachkräftezentren Handwerk"),
+                            ("Fachkräftezentren-Netzwerk: Protokoll", "Netzwerk Fachkräftezentren Handwerk"),
+                            ("Protokoll Sitzung SK", "Strategiekreis")):
+        document = read_text_file((f"{title}\nDatum: 05.03.2025" + PEOPLE).encode(), "p.txt", "txt")
+        assert parse_document(document, groups=registry)["group"] == expected
 
 
 def test_a_new_group_whose_name_starts_like_a_known_one_stays_new() -> None:
