@@ -351,12 +351,25 @@ def test_a_us_export_time_keeps_its_month_first_date() -> None:
     "Schluss der Sitzung 19.40 Uhr.",
     "Die Sitzung endete um 19:40 Uhr.",
     "Frau Berg dankt allen; wir haben gegen 19.40 Uhr geschlossen.",
+    "Die Vorsitzende schließt die Sitzung um 19.40 Uhr.",
+    "Um 19:40 Uhr schloss Frau Berg die Sitzung.",
+    "Frau Berg dankt allen und beendet das Treffen um 19:40 Uhr.",
+    "Ende des Treffens: 19:40 Uhr",
+    "\nSitzungsende: 19:40",
+    "\nSchluss 19.40 Uhr",
 ])
 def test_the_end_named_in_the_running_text_when_the_head_gives_only_the_start(closing: str) -> None:
     text = (f"Protokoll AG Transfer\nDatum: 14.01.2025, 18 Uhr{PEOPLE}\nTOP 2 Verschiedenes\n"
             f"Keine Wortmeldungen. {closing}\n")
     parsed = dict(parse_document(read_text_file(text.encode(), "protokoll.txt", "txt"), groups=groups()))
     assert (parsed["start"], parsed["end"]) == ("18:00", "19:40")
+
+
+def test_a_closing_line_that_is_a_deadline_gives_no_end() -> None:
+    text = (f"Protokoll AG Transfer\nDatum: 14.01.2025, 18 Uhr{PEOPLE}\nTOP 2 Umfrage\nDie Umfrage läuft.\n"
+            "Ende: 15.03.\n")
+    parsed = dict(parse_document(read_text_file(text.encode(), "protokoll.txt", "txt"), groups=groups()))
+    assert (parsed["start"], parsed["end"]) == ("18:00", None)
 
 
 def test_a_meeting_tools_list_with_join_and_leave_times_is_an_online_meeting() -> None:

@@ -185,6 +185,8 @@ def _pm(hour: str, ampm: str | None) -> str:
 
 
 def single_time(text: str) -> str | None:
+    if re.fullmatch(r"\s*\d{1,2}\.\d{1,2}\.\s*", text):
+        return None  # 'Ende: 15.03.' under a label is a day and month (a deadline), not 15:03
     m = _SINGLE.search(_without_dates(text))
     if not m:
         return None

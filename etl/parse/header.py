@@ -655,10 +655,28 @@ def _strip_dates(text: str) -> str:
 
 _TIME = r"(?:um\s+|gegen\s+|ca\.\s*|circa\s+)*(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr|h)\b"
 # How a protocol says when the meeting closed, in its text rather than its head.
+_MEETING_NOUN = r"(?:sitzung|besprechung|versammlung|veranstaltung|treffen|termin|telefonkonferenz|videokonferenz)"
+# a clock time with minutes or 'Uhr' ('12:30', '12.30 Uhr', '12 Uhr'), for a closing label at a line's start
+_CLOCK_TIME = (r"(?:um\s+|gegen\s+|ca\.\s*|circa\s+)*(\d{1,2})(?:(?::|\.(?=\d\d\s*(?:uhr|h)\b))(\d{2})(?:\s*(?:uhr|h))?"
+               r"|\s*(?:uhr|h))\b(?![.:]\d)")  # '12:30', '12.30 Uhr', '12 Uhr'; never the date '15.03.'
+
 _CLOSING = re.compile(
-    rf"(?i)\b(?:schluss|ende)\s+der\s+(?:sitzung|besprechung|versammlung|veranstaltung)\s*:?\s*{_TIME}"
-    rf"|\b(?:sitzung|besprechung|versammlung|veranstaltung|treffen)\w*\s+(?:endete|endet|schloss)\s+{_TIME}"
-    rf"|\b{_TIME}\s+(?:geschlossen|beendet)\b")
+    rf"(?i)\b(?:schluss|ende)\s+(?:der|des)\s+{_MEETING_NOUN}\w*\s*:?\s*{_TIME}"
+    rf"|\b{_MEETING_NOUN}\w*\s+(?:endete|endet|schloss|schließt)\s+{_TIME}"
+    rf"|\b{_TIME}\s+(?:geschlossen|beendet)\b"
+    # 'Die Vorsitzende schließt die Sitzung um 11.50 Uhr.', 'Um 12:30 Uhr schloss Frau Berg die Sitzung.'
+    rf"|\b(?:schließt|schloss|beendet|beendete)\s+(?:die|das|den)\s+{_MEETING_NOUN}\w*\s+{_TIME}"
+    rf"|\bum\s+{_TIME}\s+(?:schloss|schließt|beendete|beendet)\s+(?:\S+\s+){{1,3}}?(?:die|das|den)\s+{_MEETING_NOUN}"
+    # a closing line of its own at the foot: 'Sitzungsende: 12:30', 'Schluss: 12.30 Uhr', 'Ende 12:30 Uhr'
+    rf"|^\s*(?:sitzungsende|sitzungsschluss|schluss|ende)\s*:?\s*{_CLOCK_TIME}")
+
+
+def _closing_match(text: str) -> re.Match[str] | None:
+    """The closing phrase in a paragraph: searched in the whole text, a closing label at the start of a line."""
+    for line in text.split("\n"):
+        if m := _CLOSING.search(line):
+            return m
+    return _CLOSING.search(text)
 
 
 def _closing_time(sections: list[Section]) -> str | None:
@@ -666,7 +684,7 @@ def _closing_time(sections: list[Section]) -> str | None:
     'Wir haben … gegen 11.45 Uhr geschlossen.'"""
     for section in sections:
         for block in section.blocks:
-            if block.kind in ("paragraph", "list_item") and (m := _CLOSING.search(block.joined)):
+            if block.kind in ("paragraph", "list_item") and (m := _closing_match(block.joined)):
                 hour, minute = next((h, mi) for h, mi in zip(m.groups()[::2], m.groups()[1::2], strict=True) if h)
                 if int(hour) <= 23 and int(minute or 0) <= 59:
                     return f"{int(hour):02d}:{int(minute or 0):02d}"
