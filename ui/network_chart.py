@@ -28,7 +28,10 @@ import streamlit.components.v1 as components
 SOURCE = Path(__file__).parent / "frontend" / "network_chart" / "index.html"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 NAME = "netzwerkradar_network_chart"
-CONFIG = {"displaylogo": False, "scrollZoom": True, "locale": "de", "responsive": True}
+# As the st.plotly_chart before: no logo, zoom with the wheel; the dots are clicked, not selected by box or lasso;
+# nothing offers to upload the chart (plotly.js 3 has a „Share chart“ button that sends it to Plotly Cloud).
+CONFIG = {"displaylogo": False, "scrollZoom": True, "locale": "de", "responsive": True,
+          "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud", "sendDataToCloud", "editInChartStudio"]}
 
 
 def served_folder() -> Path:
