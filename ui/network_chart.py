@@ -61,8 +61,16 @@ def network_chart(figures: dict[str, str], period: str, key: str, slider: str | 
     `figures` may hold the neighbouring periods too, and `slider` names the page's time slider: the chart then
     follows a step of that slider in the browser at once, with the figure it already holds, while the page reruns
     for the tables and figures beside it (a step otherwise waits for the rerun: seconds on a busy server). The
-    rerun's own figure wins where they differ (e.g. a highlighted path, which belongs to one period)."""
-    value: Any = _component(figures=figures, period=period, slider=slider, config=CONFIG, key=key, default=None)
+    rerun's own figure wins where they differ (e.g. a highlighted path, which belongs to one period). Only what
+    the chart does not hold yet is sent: the period's own figure always (a chart built anew, e.g. after the
+    layout above it changed, holds nothing), a neighbour's only when it is new or changed since the last rerun;
+    `labels` tells the chart which figures to keep."""
+    sent_key = f"{key}_sent"
+    sent = st.session_state.get(sent_key, {})
+    fresh = {label: text for label, text in figures.items() if label == period or sent.get(label) != hash(text)}
+    st.session_state[sent_key] = {label: hash(text) for label, text in figures.items()}
+    value: Any = _component(figures=fresh, labels=list(figures), period=period, slider=slider, config=CONFIG,
+                            key=key, default=None)
     if not isinstance(value, dict) or "id" not in value:
         return None
     handled = f"{key}_handled_click"
