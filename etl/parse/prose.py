@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from etl.core.prefilter import guarded
 from etl.core.registry import Registry
 from etl.parse.entries import Entry, Unreadable, parse_entry, share_orgs, share_pairs, split_entries
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
@@ -60,6 +61,8 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNOREC
 # A word every attendance cue holds: a cheap test before the sixteen patterns.
 _ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldigt|abgesag|fehl|mitgewirkt|verhindert"
                       r"|absagen|nicht\s+kommen|leider\s+nicht")
+# run only on texts that hold a word every match needs (a long alternation is slow; etl/core/prefilter.py)
+_ANY_CUE = guarded(_ANY_CUE)
 _ADDRESSED = re.compile(rf"^(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s")  # 'Frau Kaya': a surname is enough
 _RELATIVE = re.compile(r",\s*(?:der|die|welche[rs]?)\s+[^,]*$", re.IGNORECASE)
 

@@ -1,0 +1,179 @@
+"""A cheap, provably safe test in front of an expensive regular expression.
+
+Python's `re` tries every branch of a long case-insensitive alternation at every position of the text
+(`(?i)` literals get no prefix scan), so a decision or attendance pattern with forty branches costs ~100 µs
+on a sentence of fifty characters, although most sentences hold none of its words. `guarded(pattern)`
+reads the pattern's own parse tree and derives words one of which every match must contain (for each branch
+a literal run it cannot match without); a text that holds none of them cannot match, and the pattern is not
+run. Derived from the pattern itself, the test stays right when the pattern is edited: a branch without a
+required word simply turns the test off. The guarded pattern answers exactly as the pattern does.
+
+Case-insensitive words are compared in `fold`ed text: `str.lower()` after mapping 'İ', 'ı' and 'ſ', the
+characters the `re` module treats as equal to 'i' and 's' that `lower()` alone does not turn into them.
+Only characters of `SAFE` are used in such words; tests/test_prefilter.py checks over all of Unicode that
+whatever `re` matches case-insensitively to one of them folds to the same character.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre
+import re._parser as sre_parse
+from collections.abc import Callable, Iterator
+from typing import Any
+
+# Characters a case-insensitive required word may consist of (folded); see the module docstring.
+SAFE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789äöüß .,;:!?-–—/()[]{}<>=+*&%$§#'\"„“”@_|→⇒►▶•·")
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+# One option of a requirement: (word, compared case-insensitively)
+Word = tuple[str, bool]
+
+
+def fold(text: str) -> str:
+    """`text` lower-cased the way `re.IGNORECASE` compares the characters of SAFE."""
+    if "İ" in text or "ı" in text or "ſ" in text:
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
+def _strength(need: frozenset[Word]) -> tuple[int, int]:
+    """A requirement is the better the longer its shortest word (and the fewer words it has)."""
+    return min(len(word) for word, _ in need), -len(need)
+
+
+def _leading(items: Any, flags: int) -> tuple[str, bool] | None:
+    """The literal run a parsed sequence starts with, or None."""
+    run: list[str] = []
+    ci = bool(flags & re.IGNORECASE)
+    for op, av in items:
+        if op is not sre.LITERAL:
+            break
+        char = fold(chr(av)) if ci else chr(av)
+        if ci and (len(char) != 1 or char not in SAFE):
+            break
+        run.append(char)
+    return ("".join(run), ci) if run else None
+
+
+def _required(items: Any, flags: int) -> frozenset[Word] | None:
+    """The best set of words one of which every match of the parsed sequence `items` contains, or None."""
+    candidates: list[frozenset[Word]] = []
+    run: list[str] = []
+    run_ci = False
+
+    def close() -> None:
+        if run:
+            candidates.append(frozenset({("".join(run), run_ci)}))
+            run.clear()
+
+    for op, av in items:
+        if op is sre.LITERAL:
+            ci = bool(flags & re.IGNORECASE)
+            char = fold(chr(av)) if ci else chr(av)
+            if ci and (len(char) != 1 or char not in SAFE):
+                close()
+                continue
+            if run and run_ci != ci:
+                close()
+            run.append(char)
+            run_ci = ci
+            continue
+        before = ("".join(run), run_ci) if run else None
+        close()
+        need: frozenset[Word] | None = None
+        if op is sre.SUBPATTERN:
+            _group, add, remove, sub = av
+            need = _required(sub, (flags | add) & ~remove)
+        elif op is sre.ATOMIC_GROUP:
+            need = _required(av, flags)
+        elif op is sre.ASSERT:  # a positive lookahead or lookbehind: its text must be in the string too
+            need = _required(av[1], flags)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, _high, sub = av
+            need = _required(sub, flags) if low >= 1 else None
+        elif op is sre.BRANCH:
+            branches = [_required(sub, flags) for sub in av[1]]
+            if all(branch is not None for branch in branches):
+                need = frozenset().union(*(b for b in branches if b is not None))
+            if before is not None:
+                # re's parser writes 'nimmt|nehmen' as 'n(?:immt|ehmen)': the run before and each branch's
+                # own first letters are one word
+                leads = [_leading(sub, flags) for sub in av[1]]
+                candidates.append(frozenset(
+                    (before[0] + lead[0], before[1]) if lead is not None and lead[1] == before[1] else before
+                    for lead in leads))
+        if need:
+            candidates.append(need)
+    close()
+    return max(candidates, key=_strength, default=None)
+
+
+def required_words(pattern: re.Pattern[str]) -> frozenset[Word] | None:
+    """Words (with their case-insensitivity) one of which every match of `pattern` contains; None when the
+    pattern has a branch that needs no word."""
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    return _required(parsed, parsed.state.flags)
+
+
+def _words_test(need: frozenset[Word]) -> Callable[[str], bool]:
+    """A test whether `text` holds one of the words: one case-sensitive alternation over the text and one over
+    its folded form (literal alternatives let `re` scan for their first characters)."""
+    exact = sorted({word for word, ci in need if not ci}, key=len, reverse=True)
+    folded = sorted({word for word, ci in need if ci}, key=len, reverse=True)
+    exact_re = re.compile("|".join(map(re.escape, exact))) if exact else None
+    folded_re = re.compile("|".join(map(re.escape, folded))) if folded else None
+
+    def holds(text: str) -> bool:
+        if exact_re is not None and exact_re.search(text):
+            return True
+        return folded_re is not None and folded_re.search(fold(text)) is not None
+
+    return holds
+
+
+class Guarded:
+    """A compiled pattern behind its required-word test; same methods and answers as `re.Pattern`."""
+
+    __slots__ = ("regex", "could_match", "pattern", "flags", "groups", "groupindex")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        need = required_words(regex)
+        self.could_match: Callable[[str], bool] = _words_test(need) if need else (lambda _text: True)
+        self.pattern = regex.pattern
+        self.flags = regex.flags
+        self.groups = regex.groups
+        self.groupindex = regex.groupindex
+
+    def search(self, string: str, *args: int) -> re.Match[str] | None:
+        return self.regex.search(string, *args) if self.could_match(string) else None
+
+    def match(self, string: str, *args: int) -> re.Match[str] | None:
+        return self.regex.match(string, *args) if self.could_match(string) else None
+
+    def fullmatch(self, string: str, *args: int) -> re.Match[str] | None:
+        return self.regex.fullmatch(string, *args) if self.could_match(string) else None
+
+    def finditer(self, string: str, *args: int) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(string, *args) if self.could_match(string) else iter(())
+
+    def findall(self, string: str, *args: int) -> list[Any]:
+        return self.regex.findall(string, *args) if self.could_match(string) else []
+
+    def sub(self, repl: Any, string: str, count: int = 0) -> str:
+        return self.regex.sub(repl, string, count) if self.could_match(string) else string
+
+    def subn(self, repl: Any, string: str, count: int = 0) -> tuple[str, int]:
+        return self.regex.subn(repl, string, count) if self.could_match(string) else (string, 0)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return self.regex.split(string, maxsplit) if self.could_match(string) else [string]
+
+    def __repr__(self) -> str:
+        return f"guarded({self.regex!r})"
+
+
+def guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """`regex`, skipped on texts that hold none of the words every match needs (typed as the pattern it acts as)."""
+    return Guarded(regex)  # type: ignore[return-value]
