@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from etl.core.prefilter import SAFE, fold, guarded, required_words
+from etl.core.prefilter import SAFE, Guarded, fold, guarded, required_words
 
 
 def test_whatever_re_matches_case_insensitively_to_a_safe_character_folds_to_it():
@@ -74,3 +74,21 @@ def test_a_text_without_the_words_is_not_searched():
     fast = guarded(_DECISION_LIKE)
     assert not fast.could_match("Frau Berg berichtet über den Stand.")  # type: ignore[attr-defined]
     assert fast.could_match("Die Runde beſchließt")  # type: ignore[attr-defined]
+
+
+def test_a_text_is_searched_only_with_the_branches_whose_words_it_holds():
+    fast = Guarded(_DECISION_LIKE)
+    assert fast._branches is not None and len(fast._branches) == 4
+    assert fast._pick("Es wird vereinbart.").pattern == r"(?<!\bzu\s)\bvereinbar(?:en|t)\b"
+    assert fast._pick("Ergebnis: Der Antrag wird angenommen").pattern == (
+        r"\b(?:wird|wurde)\s+(?:[\wäöüß-]+\s+){0,4}?(?:angenommen|verabschiedet)\b|^Ergebnis\s*:")
+    assert Guarded(re.compile(r"(?i)(beschlossen)|vereinbart"))._branches is None  # a group: never cut
+
+
+@pytest.mark.parametrize("source", [r"(?i)a\|b|[|(]x|c", r"(?i)abc|abd", r"ab|cd|[^]|]e"])
+def test_branches_are_cut_only_where_the_pattern_parses_the_same(source):
+    fast = Guarded(re.compile(source))
+    if fast._branches is not None:
+        assert re.compile("|".join(fast._branches), fast.flags).pattern.count("|") == source.count("|")
+        for text in ["a|b", "(x", "c", "abd", "ab", "]e", "|e", "xyz"]:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(source, text)]

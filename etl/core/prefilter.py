@@ -132,43 +132,127 @@ def _words_test(need: frozenset[Word]) -> Callable[[str], bool]:
     return holds
 
 
-class Guarded:
-    """A compiled pattern behind its required-word test; same methods and answers as `re.Pattern`."""
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
-    __slots__ = ("regex", "could_match", "pattern", "flags", "groups", "groupindex")
+
+def _top_branches(pattern: re.Pattern[str]) -> list[str] | None:
+    """The source of each top-level branch of a pattern without groups ('a|b(?:c|d)' -> ['a', 'b(?:c|d)']), when
+    each parses exactly as the pattern's own branch does; None otherwise."""
+    if pattern.groups or pattern.flags & re.VERBOSE:
+        return None
+    source = pattern.pattern
+    while m := _GLOBAL_FLAGS.match(source):
+        source = source[m.end():]
+    branches, start, depth, index = [], 0, 0, 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":  # a character class: '|' and parentheses inside are plain characters
+            index += 1
+            if source[index:index + 1] == "^":
+                index += 1
+            if source[index:index + 1] == "]":
+                index += 1
+            while index < len(source) and source[index] != "]":
+                index += 2 if source[index] == "\\" else 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(source[start:index])
+            start = index + 1
+        index += 1
+    branches.append(source[start:])
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    if len(branches) < 2 or len(parsed.data) != 1 or parsed.data[0][0] is not sre.BRANCH:
+        return None
+    own = parsed.data[0][1][1]
+    flags = parsed.state.flags & ~re.UNICODE
+    alone = [sre_parse.parse(branch, flags).data for branch in branches]
+    if len(own) != len(alone) or any(repr(mine.data) != repr(theirs) for mine, theirs in zip(own, alone, strict=True)):
+        return None
+    return branches
+
+
+class Guarded:
+    """A compiled pattern behind its required-word test; same methods and answers as `re.Pattern`.
+
+    A pattern whose top level is an alternation of many branches (and that has no groups) is cut into them:
+    a text is searched only with the branches whose words it holds, in their order. A branch left out cannot
+    match anywhere in the text, so at every position the first branch that matches, and the match, stay the same.
+    """
+
+    __slots__ = ("regex", "pattern", "flags", "groups", "groupindex", "_test", "_branches", "_words", "_needs",
+                 "_subsets")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
-        need = required_words(regex)
-        self.could_match: Callable[[str], bool] = _words_test(need) if need else (lambda _text: True)
         self.pattern = regex.pattern
         self.flags = regex.flags
         self.groups = regex.groups
         self.groupindex = regex.groupindex
+        need = required_words(regex)
+        self._test: Callable[[str], bool] = _words_test(need) if need else (lambda _text: True)
+        self._branches = _top_branches(regex) if need else None
+        self._words: list[Word] = []
+        self._needs: list[frozenset[int] | None] = []
+        self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
+        if self._branches is not None:
+            parsed = sre_parse.parse(regex.pattern, regex.flags)
+            flags = parsed.state.flags
+            index: dict[Word, int] = {}
+            for sub in parsed.data[0][1][1]:
+                words = _required(sub, flags)
+                self._needs.append(None if words is None else frozenset(
+                    index.setdefault(word, len(index)) for word in words))
+            self._words = list(index)
+
+    def _pick(self, text: str) -> re.Pattern[str] | None:
+        """The pattern to run on `text`, or None when it cannot match."""
+        if not self._test(text):
+            return None
+        if self._branches is None:
+            return self.regex
+        folded = fold(text)
+        present = {i for i, (word, ci) in enumerate(self._words) if word in (folded if ci else text)}
+        chosen = tuple(b for b, need in enumerate(self._needs) if need is None or not need.isdisjoint(present))
+        if not chosen:
+            return None
+        if (regex := self._subsets.get(chosen)) is None:
+            if len(self._subsets) > 512:  # bounded: a text picks few branches, and few different sets recur
+                self._subsets.clear()
+            regex = self._subsets[chosen] = re.compile("|".join(self._branches[b] for b in chosen), self.flags)
+        return regex
+
+    def could_match(self, text: str) -> bool:
+        return self._pick(text) is not None
 
     def search(self, string: str, *args: int) -> re.Match[str] | None:
-        return self.regex.search(string, *args) if self.could_match(string) else None
+        return regex.search(string, *args) if (regex := self._pick(string)) else None
 
     def match(self, string: str, *args: int) -> re.Match[str] | None:
-        return self.regex.match(string, *args) if self.could_match(string) else None
+        return regex.match(string, *args) if (regex := self._pick(string)) else None
 
     def fullmatch(self, string: str, *args: int) -> re.Match[str] | None:
-        return self.regex.fullmatch(string, *args) if self.could_match(string) else None
+        return regex.fullmatch(string, *args) if (regex := self._pick(string)) else None
 
     def finditer(self, string: str, *args: int) -> Iterator[re.Match[str]]:
-        return self.regex.finditer(string, *args) if self.could_match(string) else iter(())
+        return regex.finditer(string, *args) if (regex := self._pick(string)) else iter(())
 
     def findall(self, string: str, *args: int) -> list[Any]:
-        return self.regex.findall(string, *args) if self.could_match(string) else []
+        return regex.findall(string, *args) if (regex := self._pick(string)) else []
 
     def sub(self, repl: Any, string: str, count: int = 0) -> str:
-        return self.regex.sub(repl, string, count) if self.could_match(string) else string
+        return regex.sub(repl, string, count) if (regex := self._pick(string)) else string
 
     def subn(self, repl: Any, string: str, count: int = 0) -> tuple[str, int]:
-        return self.regex.subn(repl, string, count) if self.could_match(string) else (string, 0)
+        return regex.subn(repl, string, count) if (regex := self._pick(string)) else (string, 0)
 
     def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
-        return self.regex.split(string, maxsplit) if self.could_match(string) else [string]
+        return regex.split(string, maxsplit) if (regex := self._pick(string)) else [string]
 
     def __repr__(self) -> str:
         return f"guarded({self.regex!r})"
