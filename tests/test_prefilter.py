@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from etl.core.prefilter import SAFE, Guarded, fold, guarded, required_words
+from etl.core.prefilter import SAFE, Guarded, _Scanner, fold, guarded, required_words
 
 
 def test_whatever_re_matches_case_insensitively_to_a_safe_character_folds_to_it():
@@ -92,3 +92,9 @@ def test_branches_are_cut_only_where_the_pattern_parses_the_same(source):
         assert re.compile("|".join(fast._branches), fast.flags).pattern.count("|") == source.count("|")
         for text in ["a|b", "(x", "c", "abd", "ab", "]e", "|e", "xyz"]:
             assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(source, text)]
+
+
+def test_the_scanner_finds_words_that_begin_or_overlap_a_longer_one():
+    words = frozenset({("einig", True), ("einigung", True), ("gung", True), ("bericht", True), ("Bericht", False)})
+    assert _Scanner(words).found("Die EINIGUNG steht, der Bericht folgt") == words
+    assert _Scanner(words).found("einig, aber ohne bericht") == {("einig", True), ("bericht", True)}

@@ -177,6 +177,34 @@ def _top_branches(pattern: re.Pattern[str]) -> list[str] | None:
     return branches
 
 
+class _Scanner:
+    """Which of a set of words a text holds, in one pass of a literal alternation per case mode.
+
+    The alternation lists longer words first, so at each position it reports the longest word there; the words
+    that are its beginnings stand at that position too and are added with it.
+    """
+
+    def __init__(self, words: frozenset[Word]) -> None:
+        self._regexes: list[tuple[re.Pattern[str], bool]] = []
+        self._with: dict[Word, frozenset[Word]] = {}
+        for ci in (False, True):
+            mode = sorted({word for word, c in words if c == ci}, key=len, reverse=True)
+            if mode:
+                self._regexes.append((re.compile("|".join(map(re.escape, mode))), ci))
+            for word in mode:
+                self._with[(word, ci)] = frozenset((other, ci) for other in mode if word.startswith(other))
+
+    def found(self, text: str) -> set[Word]:
+        result: set[Word] = set()
+        for regex, ci in self._regexes:
+            subject = fold(text) if ci else text
+            position = 0
+            while (m := regex.search(subject, position)) is not None:
+                result |= self._with[(m.group(), ci)]
+                position = m.start() + 1
+        return result
+
+
 class Guarded:
     """A compiled pattern behind its required-word test; same methods and answers as `re.Pattern`.
 
@@ -185,8 +213,8 @@ class Guarded:
     match anywhere in the text, so at every position the first branch that matches, and the match, stay the same.
     """
 
-    __slots__ = ("regex", "pattern", "flags", "groups", "groupindex", "_test", "_branches", "_words", "_needs",
-                 "_subsets")
+    __slots__ = ("regex", "pattern", "flags", "groups", "groupindex", "_test", "_branches", "_scanner",
+                 "_branches_of", "_subsets")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
@@ -197,30 +225,30 @@ class Guarded:
         need = required_words(regex)
         self._test: Callable[[str], bool] = _words_test(need) if need else (lambda _text: True)
         self._branches = _top_branches(regex) if need else None
-        self._words: list[Word] = []
-        self._needs: list[frozenset[int] | None] = []
+        self._scanner: _Scanner | None = None
+        self._branches_of: dict[Word, frozenset[int]] = {}  # word -> the branches that need it
         self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
         if self._branches is not None:
             parsed = sre_parse.parse(regex.pattern, regex.flags)
-            flags = parsed.state.flags
-            index: dict[Word, int] = {}
-            for sub in parsed.data[0][1][1]:
-                words = _required(sub, flags)
-                self._needs.append(None if words is None else frozenset(
-                    index.setdefault(word, len(index)) for word in words))
-            self._words = list(index)
+            needs = [_required(sub, parsed.state.flags) for sub in parsed.data[0][1][1]]
+            if any(words is None for words in needs):  # cannot be: the whole pattern needs a word
+                self._branches = None
+            else:
+                branches_of: dict[Word, set[int]] = {}
+                for branch, words in enumerate(needs):
+                    for word in words or ():
+                        branches_of.setdefault(word, set()).add(branch)
+                self._branches_of = {word: frozenset(b) for word, b in branches_of.items()}
+                self._scanner = _Scanner(frozenset(branches_of))
 
     def _pick(self, text: str) -> re.Pattern[str] | None:
         """The pattern to run on `text`, or None when it cannot match."""
-        if not self._test(text):
+        if self._scanner is None or self._branches is None:
+            return self.regex if self._test(text) else None
+        present = self._scanner.found(text)
+        if not present:
             return None
-        if self._branches is None:
-            return self.regex
-        folded = fold(text)
-        present = {i for i, (word, ci) in enumerate(self._words) if word in (folded if ci else text)}
-        chosen = tuple(b for b, need in enumerate(self._needs) if need is None or not need.isdisjoint(present))
-        if not chosen:
-            return None
+        chosen = tuple(sorted(frozenset().union(*(self._branches_of[word] for word in present))))
         if (regex := self._subsets.get(chosen)) is None:
             if len(self._subsets) > 512:  # bounded: a text picks few branches, and few different sets recur
                 self._subsets.clear()
