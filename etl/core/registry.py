@@ -8,6 +8,7 @@ spelling (rapidfuzz) is only ever a *suggestion*, never merged silently.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -44,6 +45,8 @@ class Registry:
     _index: tuple[int, frozenset[str], int, frozenset[str]] = field(
         default=(-1, frozenset(), 0, frozenset()), repr=False, compare=False)
     _short: tuple[int, dict[str, str]] = field(default=(-1, {}), repr=False, compare=False)
+    # (number of keys, the keys sorted, the abbreviated keys sorted): prefix queries without a scan of all keys
+    _sorted: tuple[int, list[str], list[str]] = field(default=(-1, [], []), repr=False, compare=False)
 
     def first_words(self) -> tuple[frozenset[str], int]:
         """The first word of every known spelling (only there can a name start) and the most words a
@@ -111,7 +114,7 @@ class Registry:
         for n in range(len(words) - 1, 1, -1):  # the longest known name the written one starts with
             if eid := short.get("-".join(words[:n])):
                 return eid
-        found = {eid for known, eid in short.items() if known.startswith(key + "-")}
+        found = {short[known] for known in _starting(self._sorted_keys()[2], key + "-")}
         return found.pop() if len(found) == 1 else None
 
     def _short_keys(self) -> dict[str, str]:
@@ -119,6 +122,15 @@ class Registry:
         if self._short[0] != len(self.keys):
             self._short = (len(self.keys), {abbreviated_org_key(k): eid for k, eid in self.keys.items()})
         return self._short[1]
+
+    def _sorted_keys(self) -> tuple[int, list[str], list[str]]:
+        if self._sorted[0] != len(self.keys):
+            self._sorted = (len(self.keys), sorted(self.keys), sorted(self._short_keys()))
+        return self._sorted
+
+    def ids_starting(self, prefix: str) -> set[str]:
+        """The ids of every known spelling whose key starts with `prefix`."""
+        return {self.keys[key] for key in _starting(self._sorted_keys()[1], prefix)}
 
     def lookup(self, raw: str | None) -> str | None:
         """The id of an exact (normalised) spelling, or None."""
@@ -145,6 +157,16 @@ class Registry:
             return Match(None)
         sid = self.keys[best[0]]
         return Match(None, None, sid, self.names.get(sid), round(float(best[1]), 1))
+
+
+def _starting(ordered: list[str], prefix: str) -> list[str]:
+    """The strings of a sorted list that start with `prefix`: they stand together from its place on."""
+    found = []
+    for index in range(bisect_left(ordered, prefix), len(ordered)):
+        if not ordered[index].startswith(prefix):
+            break
+        found.append(ordered[index])
+    return found
 
 
 @dataclass(frozen=True)

@@ -291,8 +291,7 @@ class _OrgResolver:
         if registry is None or len(key) < 2:
             return Match(None)
         initial = bool(re.search(r"(?:^|\s)[^\W\d_]\.$", raw.strip()))  # 'Metallbau P.'
-        candidates = {eid for known_key, eid in registry.keys.items()
-                      if known_key.startswith(key if initial else key + "-")}
+        candidates = registry.ids_starting(key if initial else key + "-")
         if not candidates:
             return Match(None)
         person = self._person(name)
