@@ -45,8 +45,9 @@ class Registry:
     _index: tuple[int, frozenset[str], int, frozenset[str]] = field(
         default=(-1, frozenset(), 0, frozenset()), repr=False, compare=False)
     _short: tuple[int, dict[str, str]] = field(default=(-1, {}), repr=False, compare=False)
-    # (number of keys, the keys sorted, the abbreviated keys sorted): prefix queries without a scan of all keys
-    _sorted: tuple[int, list[str], list[str]] = field(default=(-1, [], []), repr=False, compare=False)
+    # (number of keys, the keys sorted) and the same for the abbreviated keys: prefix queries without a scan
+    _sorted: tuple[int, list[str]] = field(default=(-1, []), repr=False, compare=False)
+    _sorted_short: tuple[int, list[str]] = field(default=(-1, []), repr=False, compare=False)
 
     def first_words(self) -> tuple[frozenset[str], int]:
         """The first word of every known spelling (only there can a name start) and the most words a
@@ -114,7 +115,9 @@ class Registry:
         for n in range(len(words) - 1, 1, -1):  # the longest known name the written one starts with
             if eid := short.get("-".join(words[:n])):
                 return eid
-        found = {short[known] for known in _starting(self._sorted_keys()[2], key + "-")}
+        if self._sorted_short[0] != len(self.keys):
+            self._sorted_short = (len(self.keys), sorted(short))
+        found = {short[known] for known in _starting(self._sorted_short[1], key + "-")}
         return found.pop() if len(found) == 1 else None
 
     def _short_keys(self) -> dict[str, str]:
@@ -123,14 +126,11 @@ class Registry:
             self._short = (len(self.keys), {abbreviated_org_key(k): eid for k, eid in self.keys.items()})
         return self._short[1]
 
-    def _sorted_keys(self) -> tuple[int, list[str], list[str]]:
-        if self._sorted[0] != len(self.keys):
-            self._sorted = (len(self.keys), sorted(self.keys), sorted(self._short_keys()))
-        return self._sorted
-
     def ids_starting(self, prefix: str) -> set[str]:
         """The ids of every known spelling whose key starts with `prefix`."""
-        return {self.keys[key] for key in _starting(self._sorted_keys()[1], prefix)}
+        if self._sorted[0] != len(self.keys):
+            self._sorted = (len(self.keys), sorted(self.keys))
+        return {self.keys[key] for key in _starting(self._sorted[1], prefix)}
 
     def lookup(self, raw: str | None) -> str | None:
         """The id of an exact (normalised) spelling, or None."""
