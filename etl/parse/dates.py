@@ -15,6 +15,7 @@ _FULL_PATTERNS = (
     re.compile(rf"(?<![\d\w])(?P<d>\d{{1,2}})\.?\s*(?P<mn>{_MONTHS})\.?\s*(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
 )
+_DIGIT = re.compile(r"\d")
 _PARTIAL_PATTERNS = (
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.(?!\s?\d)"),
     re.compile(rf"(?<![\d\w])(?P<d>\d{{1,2}})\.?\s*(?P<mn>{_MONTHS})\b\.?(?!\s*\d)", re.I),
@@ -63,6 +64,8 @@ def _valid(y: int, m: int | None, d: int) -> date | None:
 
 def find_dates(text: str) -> list[tuple[date, int, int]]:
     """Every complete date (with year) in `text` with its span, in reading order."""
+    if not _DIGIT.search(text):
+        return []  # each pattern needs a digit (most sentences have none)
     found: list[tuple[date, int, int]] = []
     taken: list[tuple[int, int]] = []
     for pattern in _FULL_PATTERNS:
