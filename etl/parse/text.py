@@ -45,7 +45,9 @@ class Span:
         return self.starts[0][1]
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+# Runs of spaces, tabs and non-breaking spaces, to be written as one space. A single plain space is left out of
+# the pattern (replacing it by itself changes nothing and costs a replacement per word).
+_SPACES = re.compile(r" [ \t\u00a0\u2007\u202f]+|[\t\u00a0\u2007\u202f][ \t\u00a0\u2007\u202f]*")
 
 
 def logical_lines(block: Block) -> list[TextLine]:
