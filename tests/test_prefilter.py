@@ -98,3 +98,10 @@ def test_the_scanner_finds_words_that_begin_or_overlap_a_longer_one():
     words = frozenset({("einig", True), ("einigung", True), ("gung", True), ("bericht", True), ("Bericht", False)})
     assert _Scanner(words).found("Die EINIGUNG steht, der Bericht folgt") == words
     assert _Scanner(words).found("einig, aber ohne bericht") == {("einig", True), ("bericht", True)}
+
+
+def test_a_pattern_anchored_at_a_fixed_first_character_is_left_as_it_is():
+    anchored = re.compile(r"(?i)^(?:als|zu)\s+gast\s+(?P<who>.+)$")
+    assert guarded(anchored) is anchored  # rejected at the first character already
+    assert isinstance(guarded(re.compile(r"(?i)^(?P<who>.+?)\s+nahm\s+teil$")), Guarded)
+    assert isinstance(guarded(re.compile(r"(?im)^als\s+gast")), Guarded)  # '^' at every line: not cheap

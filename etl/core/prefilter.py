@@ -270,6 +270,29 @@ class Guarded:
         return f"guarded({self.regex!r})"
 
 
+def _fixed_start(items: Any) -> bool:
+    """The parsed sequence opens with a given character or class ('Beschluss', '[0-9]', '(?:als|zu) ')."""
+    if not len(items):
+        return False
+    op, av = items[0]
+    if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN):
+        return True
+    if op is sre.SUBPATTERN:
+        return _fixed_start(av[3])
+    if op is sre.BRANCH:
+        return all(_fixed_start(branch) for branch in av[1])
+    return False
+
+
+def _cheap(regex: re.Pattern[str]) -> bool:
+    """'^' and a fixed first character: `re` rejects most texts at their first character, faster than any test."""
+    if regex.flags & re.MULTILINE:
+        return False
+    items = sre_parse.parse(regex.pattern, regex.flags)
+    return len(items) > 1 and items[0] == (sre.AT, sre.AT_BEGINNING) and _fixed_start(items[1:])
+
+
 def guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
-    """`regex`, skipped on texts that hold none of the words every match needs (typed as the pattern it acts as)."""
-    return Guarded(regex)  # type: ignore[return-value]
+    """`regex`, skipped on texts that hold none of the words every match needs (typed as the pattern it acts as).
+    A pattern anchored at the start by a fixed character stays as it is: it is cheap already."""
+    return regex if _cheap(regex) else Guarded(regex)  # type: ignore[return-value]
