@@ -164,6 +164,7 @@ _OWNER_LABEL = re.compile(r"\b(?:Verantwortlich(?:e|er)?|Verantw\.|Zuständig|Zu
                           r"(?=\s*(?:[;|()–—]|-\s|\b(?:bis|Termin|Frist)\b|\b(?:Was|Wann|Aufgabe|Status)\s*:"
                           r"|,\s*(?-i:T)\s*:|$))",
                           re.I)
+_OWNER_LABEL = guarded(_OWNER_LABEL)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # The other labels of a 'Wer: … Was: … Bis wann: …' line, cut from the task's text.
 _FIELD_LABELS = re.compile(r"(?i)\b(?:Was|Bis\s+wann|Wann|Aufgabe|Termin|Frist|Status)\s*:\s*")
 # A line holding only the owner or the deadline of the task line above it ('Verantwortlich: Frau X').
@@ -350,6 +351,7 @@ _PAST_REPORT = re.compile(r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren)\s+(?
 # A voter's line of a written vote: 'Anna Schmidt (ZVB) ........ Zustimmung'.
 _BALLOT = re.compile(r"(?i)(?:\.{4,}|…{2,}|\t)\s*(?:Zustimmung|Ablehnung|Enthaltung|ja|nein|dafür|dagegen"
                      r"|keine\s+Rückmeldung)\b")
+_BALLOT = guarded(_BALLOT)  # run only where a word it needs occurs (etl/core/prefilter.py)
 
 _MIXED_HEADING = re.compile(r"(?i)beschl|ergebnis|vereinbar|festleg|entscheid")
 # An agreement stated in a sentence of its own: 'Die Sitzungen finden künftig online statt.'

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.core.prefilter import guarded
 from etl.core.registry import Registry
 from etl.parse.names import (
     _PARTICLES,
@@ -94,6 +95,7 @@ _TRAILING_NOTE = re.compile(
     r"|(?:zeitweise|teilweise|zeitweilig|verspätet|später)(?:\s+\S+){0,3})$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[–—-]\s+|\s*:\s+|\s*,\s*|\s+/\s+|\s*\|\s*|\s*\t\s*")
 _EMAIL = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")
+_EMAIL = guarded(_EMAIL)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _PLACEHOLDER = re.compile(r"^(?:N\.\s?N\.?|NN|N\.N|XX+|\?+|…|\.\.\.)$", re.IGNORECASE)
 # 'Anna Schmidt von der Handwerkskammer …': the preposition is not part of the organisation's name.
 _ORG_PREFIX = re.compile(r"^(?:von\s+der|von\s+dem|vom|von|bei\s+der|beim|bei|für\s+die|für\s+den|für)\s+",

@@ -120,6 +120,7 @@ _I_DECLINE = re.compile(rf"(?i)\bich\s+(?:muss|kann)\s+{_NOT_COMING}|\b(?:muss|k
                         r"|\bich\s+bin\s+(?:leider\s+)?verhindert|\bmeine\s+teilnahme\s+absagen"
                         r"|\bsage\s+(?:ich\s+)?(?:leider\s+)?ab\b"
                         r"|\bich\s+war\s+(?:doch\s+|leider\s+)?(?:entschuldigt|verhindert|nicht\s+(?:da|dabei|anwesend))")
+_I_DECLINE = guarded(_I_DECLINE)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _I_ATTEND = re.compile(r"(?i)\bich\s+(?:bin|wäre)\s+(?:gerne?\s+|auch\s+|sehr\s+gerne?\s+)*dabei"
                        r"|\bich\s+komme\b|\bich\s+nehme\s+(?:gerne?\s+)?teil|\bsage\s+(?:ich\s+)?(?:gerne?\s+)?zu\b"
                        r"|\bmeine\s+teilnahme\s+zu")
