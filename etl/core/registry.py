@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -222,19 +223,23 @@ class KnownPeople:
         """Known people named in `text` as (person, start, end), by full name in either order."""
         if not self.by_key or not text:
             return []
-        words = [(m.start(), m.end(), name_key(m.group(0).rstrip("."))) for m in _WORD.finditer(text)]
+        # the whole document is searched: map() over the Match methods and the memoised key runs in C, and only
+        # the words that can open a known name are visited (skipping those a hit before has covered)
+        matches = list(_WORD.finditer(text))
+        keys = list(map(_dotless_key, map(re.Match.group, matches)))
         found: list[tuple[KnownPerson, int, int]] = []
-        i = 0
-        while i < len(words):
-            hit = None
-            if words[i][2] in self._starts:
-                for size in range(min(self._longest, len(words) - i), 1, -1):
-                    if person := self.by_key.get("-".join(w[2] for w in words[i:i + size])):
-                        hit = (person, words[i][0], words[i + size - 1][1], size)
-                        break
-            if hit:
-                found.append(hit[:3])
-                i += hit[3]
-            else:
-                i += 1
+        covered = 0
+        for i in [i for i, key in enumerate(keys) if key in self._starts]:
+            if i < covered:
+                continue
+            for size in range(min(self._longest, len(keys) - i), 1, -1):
+                if person := self.by_key.get("-".join(keys[i:i + size])):
+                    found.append((person, matches[i].start(), matches[i + size - 1].end()))
+                    covered = i + size
+                    break
         return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _dotless_key(word: str) -> str:
+    return name_key(word.rstrip("."))
