@@ -14,6 +14,7 @@ from datetime import date
 from email.utils import parseaddr
 
 from etl.core.errors import ProtocolError
+from etl.core.prefilter import guarded
 from etl.core.registry import KnownPeople, KnownPerson, Match, Registry
 from etl.extract.document import Block, Document
 from etl.parse import actions as action_mod
@@ -291,8 +292,7 @@ class _OrgResolver:
         if registry is None or len(key) < 2:
             return Match(None)
         initial = bool(re.search(r"(?:^|\s)[^\W\d_]\.$", raw.strip()))  # 'Metallbau P.'
-        candidates = {eid for known_key, eid in registry.keys.items()
-                      if known_key.startswith(key if initial else key + "-")}
+        candidates = registry.ids_starting(key if initial else key + "-")
         if not candidates:
             return Match(None)
         person = self._person(name)
@@ -680,6 +680,7 @@ def _people_after_intro(secs: list[Section], registry: Registry | None) -> list[
 
 _CIRCULATION = re.compile(r"(?i)umlauf(?:verfahren|beschluss|weg)|im\s+umlauf|schriftliche[snr]?\s+"
                           r"(?:abstimmung|verfahren|beschlussfassung)")
+_CIRCULATION = guarded(_CIRCULATION)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _VOTES = re.compile(r"(?i)abstimmung|stimmabgabe|stimmen|rückmeldungen|votum|voten|abgestimmt|votiert")
 _VOTE = re.compile(r"(?i)(?:[–—:,-]\s*|\(\s*|\.{3,}\s*|…+\s*|\s{2,}|\t)"
                    r"(?:zustimmung|zugestimmt|ablehnung|abgelehnt|enthaltung|enthalten"

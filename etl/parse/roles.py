@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from etl.core.prefilter import guarded
 from vocab.titles import SALUTATION_PATTERN
 
 PRESENT, EXCUSED, ABSENT, GUEST = "present", "excused", "absent", "guest"
@@ -90,6 +91,7 @@ _ROLE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _ROLES.items()), re.IGNO
 _NUMBERING = re.compile(r"^(?:(?:TOP|Punkt)\s*\d{1,2}[a-z]?\s*[:.)–—-]?\s*|§\s*\d+\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+"
                         r"|[IVX]{1,4}[.)]\s+|[A-H][.)]\s+)", re.IGNORECASE)
 _TRAILER = re.compile(r"\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\])\s*$")
+_TRAILER = guarded(_TRAILER)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _TOP = re.compile(r"^(?:TOP|Tagesordnungspunkt)\s*(?P<no>\d{1,2}[a-z]?)(?:\s*[:.)–—-]\s*|\s+|$)(?P<title>.*)$",
                   re.IGNORECASE)
 _LABEL = re.compile(r"^(?P<label>[^:]{1,60}?)\s*:(?:\s+(?P<rest>.*)|$)")
