@@ -15,6 +15,10 @@ _FULL_PATTERNS = (
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?!\d)"),
     re.compile(rf"(?<![\d\w])(?P<d>\d{{1,2}})\.?\s*(?P<mn>{_MONTHS})\.?\s*(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
+    # '05/03/2025', '05-03-2025', '2025/03/05': day first as in Germany; a US export's '3/11/2025, 9:58 AM' is not
+    re.compile(r"(?<![\d./-])(?P<d>\d{1,2})(?P<sep>[/-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/-])"
+               r"(?!,?\s*\d{1,2}:\d{2}(?::\d{2})?\s*[AaPp]\.?[Mm])"),
+    re.compile(r"(?<![\d./])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
 )
 _DIGIT = re.compile(r"\d")
 _PARTIAL_PATTERNS = (
@@ -122,6 +126,10 @@ _CUM_TEMPORE = re.compile(r"(?i)(?<![\d.:])(\d{1,2})(?:[:.]00)?(\s*Uhr)?\s*c\.\s
 _CUM_TEMPORE = guarded(_CUM_TEMPORE)  # run only where a word it needs occurs (etl/core/prefilter.py)
 
 
+_WORD_HOUR = re.compile(rf"(?i)\b({'|'.join(_HOURS)})\s+Uhr\b")
+_TO_WORD_HOUR = re.compile(rf"(?i)(\d:\d\d(?:\s*Uhr)?\s*(?:-|–|bis)\s*(?:ca\.\s*|etwa\s+)?)({'|'.join(_HOURS)})\b")
+
+
 def _spoken_times(text: str) -> str:
     """Times written in words or academic quarters as digits: 'ca. halb zwölf' -> 'ca. 11:30 Uhr',
     '10 Uhr c.t.' -> '10:15 Uhr'."""
@@ -134,7 +142,10 @@ def _spoken_times(text: str) -> str:
         return f"{minutes // 60 % 24}:{minutes % 60:02d} Uhr"
 
     text = _CUM_TEMPORE.sub(lambda m: f"{m.group(1)}:15{m.group(2) or ''}", text)
-    return _SPOKEN.sub(spoken, text)
+    text = _SPOKEN.sub(spoken, text)
+    # 'zehn Uhr', and 'bis zwölf' right after a time ('halb zehn bis zwölf'): a whole hour in words
+    text = _WORD_HOUR.sub(lambda m: f"{_HOURS[m.group(1).lower()]}:00 Uhr", text)
+    return _TO_WORD_HOUR.sub(lambda m: f"{m.group(1)}{_HOURS[m.group(2).lower()]}:00", text)
 
 
 def time_range(text: str) -> tuple[str | None, str | None]:
