@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from etl.core.registry import KnownPeople
 from etl.parse.dates import due_date
 from etl.parse.names import SALUTATION, People, is_org_like, person_name, surname
 from etl.parse.roles import DECISIONS, TASKS
@@ -84,11 +85,12 @@ _ABBREVIATIONS = {"dr", "prof", "hr", "fr", "bzw", "ggf", "ca", "nr", "z", "b", 
                   "mio"}
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
 _DECISION_PREFIX = re.compile(r"^(?:(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung|Vereinbart"
-                              r"|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen)(?:\s*(?:Nr\.?\s*)?\d{1,3}"
-                              r"(?:\s*/\s*\d{2,4})?[a-z]?)?|B\s?\d{1,2})\s*:\s*(?P<text>.+)$",
+                              r"|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen)(?:\s*(?:Nr\.?\s*)?\d{1,4}"
+                              r"(?:\s*/\s*\d{1,4})?[a-z]?)?|B\s?\d{1,2})\s*:\s*(?P<text>.+)$",
                               re.I)
 _BODY = (r"(?:FG|Fachgruppe|AG(?:\s+Transfer)?|Arbeitsgruppe|Gruppe|Runde|Strategiekreis|Koordinierungsteam|Netzwerk"
-         r"|Anwesenden|Teilnehmenden|Mitglieder|Gremium|Lenkungskreis|Steuerungskreis|Vorstand|Versammlung|Kreis|Team)")
+         r"|Anwesenden|Teilnehmenden|Mitglieder|Gremium|Lenkungskreis|Steuerungskreis|Vorstand|Versammlung|Kreis|Team"
+         r"|[\wÄÖÜäöüß]+-?(?:team|kreis|gruppe|runde|versammlung|ausschuss|rat|netzwerk))")
 _DECISION = re.compile(
     r"\bbeschlie(?:ß|ss)(?:t|en)\b|\b(?:wird|wurde|werden|wurden)\s+(?:(?:einstimmig|einvernehmlich|mehrheitlich|"
     r"daher|deshalb|somit|außerdem|zudem|auch)\s+)?(?:beschlossen|vereinbart|festgelegt)\b|\bbeschlossen\s*:"
@@ -98,7 +100,7 @@ _DECISION = re.compile(
     r"|\bempfiehlt\s+(?:dem|der)\s+(?:Strategiekreis|Koordinierungsteam|Lenkungskreis|Steuerungskreis|Steuerkreis"
     r"|Vorstand|Mitgliederversammlung|Beirat)\b"
     # 'Beschluss: …' inside a sentence or row, '(Beschluss)', 'Beschlossen wurde …', '(einstimmig beschlossen)'
-    r"|\bBeschluss(?:\s+(?:Nr\.?\s*)?\d{1,3}(?:\s*/\s*\d{2,4})?)?\s*:|\(Beschluss\)|^Beschlossen\b"
+    r"|\bBeschluss(?:\s+(?:Nr\.?\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*:|\(Beschluss\)|^Beschlossen\b"
     r"|\(\s*(?:\w+\s+)?beschlossen\s*\)"
     r"|\b(?:hat|haben|hatte|hatten)\s+(?:[\wäöüß-]+\s+){0,6}?beschlossen\b"
     r"|\b(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?|bei\s+\w+\s+Enthaltungen?)\s+"
@@ -126,7 +128,22 @@ _DECISION = re.compile(
     r"|\b(?:(?:damit|somit)\s+(?:ist|sind)|(?:ist|sind)\s+(?:[\wäöüß-]+\s+)?(?:damit|somit))\s+(?:[\wäöüß-]+\s+){0,4}?"
     r"(?:angenommen|beschlossen)\b"
     r"|\b(?:sind|waren)\s+(?:sich|uns)\s+(?:\w+\s+)?einig\b"
-    r"|\bfinde[nt]\s+(?:die\s+)?(?:(?:allgemeine|breite|einhellige|volle|große|einstimmige)\s+)?Zustimmung\b", re.I)
+    r"|\bfinde[nt]\s+(?:die\s+)?(?:(?:allgemeine|breite|einhellige|volle|große|einstimmige)\s+)?Zustimmung\b"
+    # past tense: 'Die Gruppe einigte sich darauf', 'Man war sich einig', 'beschloss', 'entschied sich'
+    r"|\b(?:einigte|einigten|verständigte|verständigten|entschied|entschieden)\s+sich\b|\bbeschlo(?:ss|ß)\b"
+    r"|\b(?:war|ist|waren|sind)\s+(?:man\s+)?sich\s+(?:\w+\s+)?einig\b|\bman\s+(?:war|ist)\s+sich\s+(?:\w+\s+)?einig\b"
+    rf"|\b(?:wir|man|{_BODY})\s+vereinbarten?\b"
+    # 'Dem wird zugestimmt', 'Das wird einhellig befürwortet', 'Dem stimmen alle zu'
+    r"|^\W*[A-ZÄÖÜ][\wäöüß-]*\s+(?:[\wäöüß„“\"-]+\s+){0,8}?(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß-]+\s+){0,3}?"
+    r"(?:zugestimmt|befürwortet)\b"
+    r"|^(?:Dem|Dazu|Hierzu|Diesem|Dieser|Diesen)\b[^.;]{0,40}?\bstimm(?:t|en|te|ten)\s+(?:\w+\s+){0,4}?zu\b"
+    # 'Die Fachgruppe unterstützt das Vorhaben einstimmig', '…; Wiederholung im November beschlossen.'
+    rf"|\b(?:die|der|das)\s+{_BODY}\b[^.;:]{{0,80}}?\b(?:einstimmig|einvernehmlich|einhellig|mehrheitlich)\b"
+    r"|(?:^|[;:]\s*)[^;:,.]{0,60}?(?<!\bnicht\s)(?<!\bnoch\s)\bbeschlossen\s*[.!]?$"
+    r"|\bAbstimmung\s*:\s*(?:einstimmig|mehrheitlich)\b"
+    # 'Nach kurzer Aussprache: Die Fachgruppe legt den Schwerpunkt 2023 auf Kleinbetriebe.'
+    rf"|\bnach\s+(?:(?:kurzer|längerer|eingehender|ausführlicher|kontroverser)\s+)?(?:Aussprache|Diskussion|Beratung)"
+    rf"\s*[:,]\s*(?:die|der|das)\s+{_BODY}\b", re.I)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
 _DECISION_CUE = re.compile(r"(?i)beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
@@ -135,6 +152,9 @@ _DECISION_CUE = re.compile(r"(?i)beschl|nimmt|nehmen|gibt|geben|vereinbar|verst�
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
                           r"|\bkein(?:e|en)?\s+(?:weitere[ns]?\s+)?(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Einigung)"
                           r"|\bvertagt\b|^(?:entfällt|keine?s?|offen|–|-)\.?$"
+                          # an opinion poll, a decision postponed, a signature or a resubmission date
+                          r"|\bMeinungsbild\b"
+                          r"|^(?:gez\.|f\.\s?d\.\s?R\.?|Wv\.|Wiedervorlage\b|Für\s+das\s+Protokoll\b)"
                           # approving the minutes or the agenda is a formality, not a decision of the meeting
                           r"|\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.]{0,60}\b(?:angenommen|genehmigt"
                           r"|gebilligt|bestätigt)\b|\bohne\s+Änderungen\s+(?:angenommen|genehmigt)", re.I)
@@ -147,10 +167,12 @@ _TASK_COLUMNS = {
               "zuständigkeit", "verantwortung", "owner",
               "verantwortliche", "verantwortliche*r", "verantwortliche/r", "durch", "name", "person", "personen",
               "federführung", "ansprechpartner", "ansprechperson", "verantwortlich(e)", "zuständige",
-              "zuständige*r", "wer macht es", "umsetzung"},
+              "zuständige*r", "wer macht es", "umsetzung", "an", "an wen", "wer macht's", "wer macht es?"},
     "due": {"termin", "frist", "bis", "bis wann", "bis wann?", "wann", "wann?", "datum", "fällig", "deadline",
             "erledigung bis", "zieltermin", "fälligkeit", "fällig am", "fällig bis", "erledigen bis", "zeitpunkt",
             "bis zum", "zeitrahmen", "zeitplan", "enddatum", "erledigt bis", "t", "t."},
+    # 'Art' with 'A = Auftrag, B = Beschluss, I = Information': what kind of entry the row is
+    "kind": {"art", "typ", "kategorie", "art des eintrags", "a/b/i", "kennung", "eintrag"},
     "skip": {"nr", "nr.", "#", "status", "erledigt", "top", "bemerkung", "bemerkungen", "stand", "lfd. nr.",
              "anmerkung", "kommentar", "priorität", "prio", "ergebnis", "quelle", "notiz"},
 }
@@ -265,6 +287,10 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 found += [Decision(s, para.line, para.page) for s, _ in sentences(m.group("rest"))
                           if _DECISION.search(s) and not _FORMALITY.search(s)]  # 'TOP 3 Flyer: … wird beschlossen.'
             continue
+        if (kind := entry_kind(para)) is not None:
+            if kind == "decision":  # 'B' in the 'Art' column of an Ergebnisprotokoll
+                found.append(Decision(_row_text(para), para.line, para.page, labelled=True))
+            continue
         if para.kind == "row" and (column := _decision_column(para.header)) is not None:
             cells = para.cells or ()
             value = cells[column].strip() if column < len(cells) else ""
@@ -315,7 +341,8 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 elif (m := _DECISION_PREFIX.match(unit)) and not records_no_decision(m.group("text")):
                     found.append(Decision(unit, para.line_at(at), para.page, _decisive(unit)))
                     decided = True
-                elif _DECISION.search(unit) and not _FORMALITY.search(unit) and not _HELD_BACK.search(unit):
+                elif _DECISION.search(unit) and not _FORMALITY.search(unit) and not _HELD_BACK.search(unit) \
+                        and not _REMINDED.search(unit) and not _NO_DECISION_UNIT.search(unit):
                     found.append(Decision(unit, para.line_at(at), para.page))
                     decided = True
                 else:
@@ -401,14 +428,22 @@ _HELD_BACK = re.compile(r"(?i)\b(?:beschließt|beschließen|entscheidet|entschei
                         r"|\bkeine\s+(?:Mehrheit|Zustimmung)\b")
 
 
+# A sentence that only gathers opinions or postpones: 'Meinungsbild: …', 'wird auf die nächste Sitzung vertagt'.
+_NO_DECISION_UNIT = re.compile(r"(?i)\bMeinungsbild\b|\bvertagt\b|\bzurückgestellt\b|\bohne\s+Beschluss\b")
 _REJECTED = re.compile(r"(?i)\b(?:Antrag|Vorschlag|Beschlussvorschlag|Beschlussvorlage)\s+(?:ist|wird|wurde|gilt)\s+"
-                       r"(?:damit\s+|somit\s+|mehrheitlich\s+|als\s+)*abgelehnt\b")
+                       r"(?:damit\s+|somit\s+|mehrheitlich\s+|als\s+)*abgelehnt\b"
+                       r"|\b(?:wird|wurde|werden|wurden|ist|sind)\s+(?:[\wäöüß-]+\s+){0,4}?abgelehnt\b")
+
+
+# A reminder of an earlier decision: 'Sie erinnert daran, dass die Fachgruppe im Frühjahr beschlossen hatte …'.
+_REMINDED = re.compile(r"(?i)\berinner(?:t|n|te|ten)\s+(?:\w+\s+)?(?:daran|an)\b"
+                       r"|\bbeschlossen\s+(?:hatte|hatten|war)\b")
 
 
 def records_no_decision(text: str) -> bool:
     """'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis', 'Das Protokoll wird genehmigt',
     'entscheidet aber noch nicht'."""
-    if _HELD_BACK.search(text):
+    if _HELD_BACK.search(text) or _REJECTED.search(text) or _REMINDED.search(text):
         return True
     return bool(_NO_DECISION.search(text)) and not (_DECISION.search(text) and not _FORMALITY.search(text))
 
@@ -452,6 +487,10 @@ _COLLECTIVE = re.compile(
     r"|Netzwerkbüro|Netzwerkkoordination|Projektteam|Projektleitung|Redaktionsteam|Redaktion|Orga-?Team|Vorstand"
     r"|Sprecher(?:in|innen)?(?:team)?|Gruppensprecher(?:in|innen)?|Moderation|Protokollführung|Mitglieder"
     r"|Steuerungsgruppe|Lenkungskreis|Sekretariat|Kerngruppe|AG-Leitung|FG-Leitung|Fachgruppenleitung)$")
+# Initials as teams abbreviate each other: 'MY', 'KUD', 'HGtV' (a particle in lower case).
+_INITIALS = re.compile(r"[A-ZÄÖÜ](?:[A-ZÄÖÜ]|[a-z]{1,2}(?=[A-ZÄÖÜ])){1,4}")
+# A function written before a name: 'OM Lübbers' (Obermeister), 'GF Ahlers', 'KHM Brandt', 'Vors. Meier'.
+_FUNCTION = re.compile(r"[A-ZÄÖÜ]{2,4}|Vors\.|stv\.|Stv\.|Obermeister(?:in)?|Geschäftsführer(?:in)?|Vorsitzende[r]?")
 _NAME_WORD = re.compile(rf"(?:{SALUTATION}\s+)?(?:(?:Dr\.|Prof\.)\s*)*(?:(?:von|van|de|zu)\s+)?[A-ZÄÖÜ][\wäöüß-]+"
                         r"(?:\s+[A-ZÄÖÜ]\.(?!\w))?")
 
@@ -462,8 +501,10 @@ class _Owners:
     'Geschäftsstelle', 'ZDH'); anyone else is kept as written and marked unknown."""
 
     def __init__(self, people: People, orgs: tuple[str, ...] = (), sender: str | None = None,
-                 addressee: str | None = None) -> None:
+                 addressee: str | None = None, ref: date | None = None, known: KnownPeople | None = None) -> None:
         self.people = people
+        self.ref = ref
+        self.known = known
         self.orgs = {name_key(o): o for o in orgs if o}
         firsts: dict[str, list[str]] = {}
         for name in people.names:
@@ -474,7 +515,9 @@ class _Owners:
         initials: dict[str, list[str]] = {}
         for name in people.names:
             words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
-            for key in {"".join(w[0] for w in words), words[0][0] + words[-1][0] if len(words) >= 2 else ""}:
+            every = "".join(w[0] for w in re.split(r"[\s-]+", name) if w)  # 'HGtV' for Heinz-Georg ter Veen
+            for key in {"".join(w[0] for w in words), words[0][0] + words[-1][0] if len(words) >= 2 else "",
+                        every if every != every.upper() else ""}:
                 if len(key) >= 2:
                     initials.setdefault(key.upper(), []).append(name)
         self.by_initials = {key: list(dict.fromkeys(names))[0] for key, names in initials.items()
@@ -497,14 +540,25 @@ class _Owners:
         value = re.sub(rf"^{SALUTATION}\s+", "", (clean(raw) or "").strip(" .:@"))
         value = re.sub(r"^(?:(?:Dr\.|Prof\.)\s*)+", "", value).strip()
         tokens = value.split()
-        if len(tokens) == 1 and re.fullmatch(r"[A-ZÄÖÜ]{2,3}", tokens[0]) and name_key(tokens[0]) not in self.orgs:
-            return self.by_initials.get(tokens[0])  # 'MY' for Mehmet Yilmaz, as teams abbreviate each other
+        if len(tokens) == 1 and _INITIALS.fullmatch(tokens[0]) and name_key(tokens[0]) not in self.orgs:
+            return self.by_initials.get(tokens[0].upper())  # 'MY' for Mehmet Yilmaz, as teams abbreviate each other
+        if len(tokens) >= 2 and _FUNCTION.fullmatch(tokens[0]) and not self.other(tokens[0]):
+            return self.person(" ".join(tokens[1:]))  # 'OM Lübbers', 'GF Ahlers': a function before the name
         if len(tokens) == 1:
-            return self.people.resolve(tokens[0]) or self.by_first.get(name_key(tokens[0]))
+            return self.people.resolve(tokens[0]) or self.by_first.get(name_key(tokens[0])) \
+                or self._known(raw, tokens)
         if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.?", tokens[1]):  # 'Mehmet Y.'
             hit = self.by_first.get(name_key(tokens[0]))
             return hit if hit and surname(hit)[:1] == tokens[1][:1] else None
-        return None
+        return self._known(raw, tokens)
+
+    def _known(self, raw: str, tokens: list[str]) -> str | None:
+        """A person of the master data when no participant fits: 'Rüdiger Baumgärtner', 'Frau Baumgärtner' or
+        'Baumgärtner' (the one known person with that surname)."""
+        if not self.known or not tokens or not tokens[-1][:1].isupper():
+            return None
+        hit = self.known.resolve(raw) or (self.known.resolve(f"Frau {tokens[0]}") if len(tokens) == 1 else None)
+        return hit.name if hit else None
 
     def other(self, raw: str) -> str | None:
         """A collective or organisation written as owner, as written ('alle', 'Geschäftsstelle', 'ZDH')."""
@@ -526,8 +580,8 @@ class _Owners:
         known = True
         for part in re.split(r"\s*(?:,|/|;|&|\+|\bund\b|\bsowie\b)\s*", value):
             part = part.strip(" .:@")
-            if not part:
-                continue
+            if not part or _only_date(part, self.ref):
+                continue  # 'Esser / 06.02.2026', 'Dreyer / Ende Januar': the deadline is no owner
             if hit := self.person(part) or self.other(part):
                 names.append(hit)
             else:
@@ -556,17 +610,24 @@ class _Owners:
         return sorted(found, key=lambda item: item[1])
 
 
+# Words that give a task table's column its role inside a longer header.
+_COLUMN_WORD = re.compile(r"(?P<due>\bbis\b|frist|termin|fällig|deadline|\bwann\b)|(?P<owner>verantw|zuständ|federf"
+                          r"|\bwer\b)|(?P<text>aufgabe|maßnahme|to-?do|\bwas\b|beschreibung|gegenstand)")
+
+
 def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
     """Column indices per role when `cells` is a task table's header ('Wer | Was | Bis wann'), else None. Other
     columns ('Diskussion', 'Beschluss') are allowed next to an owner column, never in the majority."""
     columns: dict[str, list[int]] = {}
     unknown = 0
     for i, cell in enumerate(cells):
-        word = " ".join(cell.lower().split()).strip(" :")
+        word = " ".join(cell.lower().split()).strip(" :?*")  # 'Wer?', 'Bis?', '**Frist**'
         if not word:
             continue
         parts = [word, *(p.strip() for p in re.split(r"\s*/\s*|\s+und\s+|\s*\(", word) if p.strip())]
         role = next((r for r, words in _TASK_COLUMNS.items() if any(p in words for p in parts)), None)
+        if role is None and len(word) <= 30 and (m := _COLUMN_WORD.search(word)):
+            role = m.lastgroup  # 'Erl. bis', 'Verantw. Person', 'Zu erledigen bis', 'Maßnahme / Aufgabe'
         if role is None:
             if len(word) > 30:
                 return None
@@ -587,14 +648,15 @@ _GREETING = re.compile(r"^(?:Hallo|Hi|Moin|Servus|Guten\s+(?:Morgen|Tag)|Liebe[r
 
 
 def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tuple[str, ...] = (),
-            sender: str | None = None, greeting: str | None = None) -> list[Action]:
+            sender: str | None = None, greeting: str | None = None,
+            known: KnownPeople | None = None) -> list[Action]:
     """Action items from task sections (lines, list items, checklists, table rows) and from task sentences.
     Owners are the participants as this protocol lists them, or the organisations and collectives it names;
     in a mail 'ich' is its sender and 'du' the one its greeting ('Hallo Karim,') addresses."""
     if greeting is None:
         greeting = next((p.text for p in paragraphs[:3] if _GREETING.match(p.text)), None)
     addressee = m.group("who") if greeting and (m := _GREETING.match(greeting.strip())) else None
-    owners = _Owners(people, orgs, sender, addressee)
+    owners = _Owners(people, orgs, sender, addressee, ref, known)
     found: list[Action] = []
     previous: Span | None = None
     for para in paragraphs:
@@ -617,6 +679,12 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             continue
         if para.kind == "decision":  # 'Beschluss: … Herr X meldet die Gruppe bis 31.10. an.'
             found.extend(a for a in _from_sentences(para.text, para, owners, ref) if a.owners and a.owner_known)
+            continue
+        if _LEGEND.match(para.text):
+            continue  # 'RL = Ronja Lindqvist, MS = Miriam Stöckl': a key to the initials, no task
+        if _MID_ARROW.search(para.text) and (arrowed := _arrowed(para, owners, ref)):
+            found.extend(arrowed)  # 'Kerstin -> Frau X anfragen (bis 31.7.)', 'Flyer drucken -> Baumgärtner'
+            previous = para
             continue
         if para.kind == "item" and (in_section or para.marker.startswith("[")):
             if item := _from_item(para, owners, ref):
@@ -646,7 +714,142 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             from_sentences = [action]  # 'Skizze abstimmen: Mikus, Ihm (bis 21.11.)', '… am 09.12. – Herr X.'
 
         found.extend(from_sentences)
+    _lead_in_due(paragraphs, found, ref)
+    if (when := _next_meeting(paragraphs, ref)) is not None:
+        for task in found:  # 'Ideensammlung zur nächsten Telko' when the protocol names that Telko's date
+            if task.due is None and (_deadline_at_next(task.sentence) or _deadline_at_next(task.text)):
+                task.due = when
+                task.text = _tidy(_AT_NEXT.sub(" ", task.text)) or task.text
     return _restated(found, paragraphs)
+
+
+def _lead_in_due(paragraphs: list[Span], found: list[Action], ref: date | None) -> None:
+    """'Bitte bis zum 26.09. erledigen:' over a list: its deadline holds for every item below without one."""
+    by_line: dict[int, str] = {}
+    due: str | None = None
+    for para in paragraphs:
+        if para.kind == "item" and due is not None:
+            by_line.update((line, due) for _, line in para.starts)
+            continue
+        due = due_date(para.text, ref)[0] if para.kind in ("text", "heading") and len(para.text) <= 120 \
+            and para.text.rstrip().endswith(":") and not any(t.line == para.line for t in found) else None
+    for task in found:
+        if task.due is None and task.line in by_line:
+            task.due = by_line[task.line]
+
+
+_MEETING_WORDS = (r"(?:Sitzung|Treffen|Termin|Telko|Runde|Besprechung|Telefonkonferenz|Videokonferenz|Zusammenkunft"
+                  r"|Fachgruppensitzung|AG-Sitzung|FG-Sitzung|Gruppensitzung|Jour\s+fixe|Netzwerktreffen|Versammlung)")
+# The next meeting with its date: 'Nächste Sitzung: 26.03.2025', 'nächste Telko: 9.9., gleiche Zeit'.
+_NEXT_NAMED = re.compile(rf"(?i)\bnächste[rsn]?\s+{_MEETING_WORDS}\b|^\W*(?:\d{{1,2}}[.)]\s*)?(?:Termine?|Folgetermin"
+                         r"|Ausblick)\s*:?\s*$")
+# A deadline set by the next meeting: 'zur nächsten Sitzung', 'bis zum nächsten Treffen', 'für die nächste Telko'.
+_AT_NEXT = re.compile(rf"(?i)\s*,?\s*\b(?:bis\s+)?(?:zur|zum|für\s+die|für\s+das|fürs|in\s+der|im|beim|auf\s+der"
+                      rf"|vor\s+der|bis\s+zur|bis\s+zum)\s+nächsten?\s+{_MEETING_WORDS}\b")
+
+
+# What is made for the next meeting rather than by it: 'die Terminabfrage für die nächste Sitzung verschicken'.
+_FOR_MEETING = re.compile(r"(?i)(?:abfrage|termin|terminvorschläge|einladung|tagesordnung|agenda|raum|ort|doodle"
+                          r"|umfrage|protokoll|vorbereitung|thema|themen)\s*$")
+
+
+def _deadline_at_next(text: str) -> bool:
+    return any(not _FOR_MEETING.search(text[:m.start()]) for m in _AT_NEXT.finditer(text))
+
+
+def _next_meeting(paragraphs: list[Span], ref: date | None) -> str | None:
+    """The date of the next meeting when the protocol names it ('Nächster Termin: 26.03.2025, 13 Uhr', or a date
+    alone under the heading 'Termine'), a date after this meeting's."""
+    if ref is None:
+        return None
+    named = False
+    for para in paragraphs:
+        if para.kind == "heading":
+            named = bool(_NEXT_NAMED.search(para.text))
+            if not named:
+                continue
+        elif not named and not _NEXT_NAMED.search(para.text):
+            continue
+        text = para.text
+        if m := _NEXT_NAMED.search(text):
+            text = text[m.end():] if m.end() < len(text) else text
+        value = due_date(text, ref, anywhere=True)[0]
+        if value and value > ref.isoformat():
+            return value
+        if para.kind != "heading":
+            named = False
+    return None
+
+
+# A key to abbreviations: 'Kürzel: NE = Nadine Esser, WJ = Wiebke Janßen', 'Art: B = Beschluss, A = Auftrag'.
+_LEGEND = re.compile(r"^\s*(?:[\wÄÖÜäöüß.]+\s*:\s*)?[\wÄÖÜäöüß.]{1,5}\s*=\s*[^,;=]{2,40}"
+                     r"(?:[,;]\s*[\wÄÖÜäöüß.]{1,5}\s*=\s*[^,;=]{2,40})+\.?\s*$")
+# An arrow between an owner and a task, in either order ('Kerstin -> Folien rumschicken', 'Pressetext -> Yılmaz').
+_MID_ARROW = re.compile(r"\S\s*(?:→|->|=>|⇒|➔|➜)\s*\S")
+_ARROW = re.compile(r"\s*(?:→|->|=>|⇒|➔|➜)\s*")
+
+
+def _arrowed(para: Span, owners: _Owners, ref: date | None) -> list[Action]:
+    """Tasks written with arrows, one per line or joined by ';': 'Owner -> task (bis …)', 'task -> Owner bis …',
+    'Owner: task -> April'. Every line with an arrow must read so, else the paragraph is left to the other readers."""
+    bounds = [start for start, _ in para.starts] + [len(para.text)]
+    found: list[Action] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        line = para.text[a:b]
+        if not _MID_ARROW.search(line):
+            if line.strip() and len(bounds) > 2:
+                return []
+            continue
+        for piece in re.finditer(r"[^;]+", line) if ";" in line else [re.match(r".+", line, re.S)]:
+            if piece is None or not piece.group(0).strip():
+                continue
+            action = _arrow_piece(piece.group(0).strip(), owners, ref)
+            if action is None:
+                return []
+            action.line, action.page, action.sentence = para.line_at(a + piece.start()), para.page, line.strip()
+            found.append(action)
+    return found
+
+
+def _strict_owner(raw: str, owners: _Owners) -> bool:
+    """Every part is a participant, a collective or an organisation, or 'Frau/Herr X': no phrase shaped like a name."""
+    value = re.sub(r"\s*\([^()]*\)", "", clean(raw) or "").strip(" .:@-–—•*")
+    parts = [p.strip(" .:@") for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", value) if p.strip(" .:@")]
+    return bool(parts) and len(value) <= 80 and all(
+        owners.person(p) or owners.other(p) or (re.match(rf"(?:{SALUTATION})\s", p) and person_name(p))
+        for p in parts)
+
+
+def _arrow_piece(text: str, owners: _Owners, ref: date | None) -> Action | None:
+    m = _ARROW.search(text)
+    if m is None or m.start() == 0:
+        return None
+    left, right = text[:m.start()].strip(" -–—•*"), text[m.end():].strip()
+    if not left or not right or _ARROW.search(right):
+        return None
+    if _strict_owner(left, owners):  # 'Martina + Lea -> Ideensammlung Wiedereinstieg, zur nächsten Telko'
+        names, known = owners.resolve(re.sub(r"\s*\([^()]*\)", "", left))
+        task, due_text = right, right
+    elif (first := _OWNER_FIRST.match(left)) and _strict_owner(first.group("who"), owners):
+        names, known = owners.resolve(first.group("who"))  # 'HGtV: Einladungen Frühjahrsempfang -> April'
+        task, due_text = f"{first.group('rest')} {right}" if not _only_date(right, ref) else first.group("rest"), right
+    elif _strict_owner(who := _who_part(right, ref), owners):
+        names, known = owners.resolve(who)  # 'Verteilung der Broschüre -> Baumgärtner bis 31.10.'
+        task, due_text = left, right
+    else:
+        return None
+    due, span = due_date(due_text, ref)
+    if due is None:
+        due = due_date(due_text, ref, anywhere=True)[0] if _only_date(due_text, ref) else None
+    if due is None and (tail := re.search(r"(?:,|\(|\s[–—-])\s*(?P<d>[^,()]{2,30}?)\)?\s*$", task)) \
+            and _only_date(tail.group("d"), ref):
+        due, span = due_date(tail.group("d"), ref, anywhere=True)[0], (tail.start(), len(task))
+    if task is right and span:
+        task = _strip_spans(task, [span])
+    task = _tidy(re.sub(r"\(\s*(?:bis\s+)?\)", "", task))
+    if not task or not names:
+        return None
+    return Action(task, names[0], due, 0, text, names, known)
 
 
 def _restated(found: list[Action], paragraphs: list[Span]) -> list[Action]:
@@ -718,6 +921,8 @@ def _from_row(para: Span, columns: dict[str, list[int]] | None, owners: _Owners,
         return ""
 
     if columns is not None:
+        if _ENTRY_KINDS.get(cell("kind").strip(" .:").lower(), "task") != "task":
+            return None  # 'B' (Beschluss) or 'I' (Information) in the 'Art' column: no task
         text, owner_text, due_text = cell("text"), cell("owner"), cell("due")
         if len(columns.get("due", [])) > 1:  # 'Termin | Frist': the first column that holds a date
             due_text = next((cells[i] for i in columns["due"] if i < len(cells)
@@ -739,6 +944,9 @@ def _from_row(para: Span, columns: dict[str, list[int]] | None, owners: _Owners,
     if not text:
         return None
     due = due_date(due_text, ref, anywhere=True)[0] if due_text else due_date(text, ref)[0]
+    if due is None and owner_text:  # 'Wer / bis wann': 'Esser / 06.02.2026', 'Dreyer / Ende Januar'
+        due = next((due_date(part, ref, anywhere=True)[0] for part in re.split(r"\s*(?:/|,|;|\s[–—-]\s)\s*", owner_text)
+                    if _only_date(part, ref)), None)
     names, known = owners.resolve(owner_text if re.search(r"\w", owner_text) else "")
     if not names:
         inner = _from_sentences(text, para, owners, ref)
@@ -750,6 +958,23 @@ def _from_row(para: Span, columns: dict[str, list[int]] | None, owners: _Owners,
         text = m.group("task")  # 'Thema und Ergebnis': the task is what follows 'Aufgabe:'
     return Action(_tidy(text), names[0] if names else None, due, para.line, _row_text(para), names, known,
                   page=para.page)
+
+
+# The entry kinds of an 'Art' column as German minutes abbreviate them ('A = Auftrag, B = Beschluss, I = Info').
+_ENTRY_KINDS = {"a": "task", "auftrag": "task", "aufgabe": "task", "t": "task", "todo": "task", "to-do": "task",
+                "maßnahme": "task", "ap": "task", "b": "decision", "beschluss": "decision", "e": "decision",
+                "entscheidung": "decision", "i": "info", "info": "info", "information": "info", "f": "info",
+                "feststellung": "info", "hinweis": "info", "bericht": "info", "k": "info", "kenntnisnahme": "info"}
+
+
+def entry_kind(para: Span) -> str | None:
+    """'task', 'decision' or 'info' for a row whose 'Art' column says what it records, else None."""
+    if para.kind != "row" or not para.header or not para.cells:
+        return None
+    for i, head in enumerate(para.header):
+        if " ".join(head.lower().split()).strip(" :?*") in _TASK_COLUMNS["kind"] and i < len(para.cells):
+            return _ENTRY_KINDS.get(para.cells[i].strip(" .:").lower())
+    return None
 
 
 def _asks_for_work(text: str) -> bool:
