@@ -287,6 +287,8 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 found += [Decision(s, para.line, para.page) for s, _ in sentences(m.group("rest"))
                           if _DECISION.search(s) and not _FORMALITY.search(s)]  # 'TOP 3 Flyer: … wird beschlossen.'
             continue
+        if para.kind in ("text", "item", "decision") and _LEGEND.match(para.text):
+            continue  # 'Art: B = Beschluss, A = Auftrag': the key to a table, no decision
         if (kind := entry_kind(para)) is not None:
             if kind == "decision":  # 'B' in the 'Art' column of an Ergebnisprotokoll
                 found.append(Decision(_row_text(para), para.line, para.page, labelled=True))
