@@ -574,6 +574,9 @@ class _Owners:
     def resolve(self, raw: str) -> tuple[list[str], bool]:
         """(names, all known) for 'Kristina Mangold', 'Frau Mangold', 'Mangold/Mikus', 'Mehmet', 'alle', 'PSG'."""
         value = clean(raw) or ""
+        inner = re.fullmatch(r"(?P<unit>[^()]+?)\s*\((?P<who>[^()]+)\)", value)
+        if inner and self.other(inner.group("unit")) and (person := self.person(inner.group("who").strip())):
+            return [person], True  # 'Geschäftsstelle (Frau Esser)': the person in brackets does the work
         if (bare := re.sub(r"\s*\([^()]*\)", "", value).strip()) and bare != value and self.is_owner(bare):
             value = bare  # 'Yilmaz (HWK)': the organisation in brackets only says where the owner works
         if not value:
@@ -582,7 +585,7 @@ class _Owners:
         known = True
         for part in re.split(r"\s*(?:,|/|;|&|\+|\bund\b|\bsowie\b)\s*", value):
             part = part.strip(" .:@")
-            if not part or _only_date(part, self.ref):
+            if not part or _just_date(part, self.ref):
                 continue  # 'Esser / 06.02.2026', 'Dreyer / Ende Januar': the deadline is no owner
             if hit := self.person(part) or self.other(part):
                 names.append(hit)
@@ -661,9 +664,19 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
     owners = _Owners(people, orgs, sender, addressee, ref, known)
     found: list[Action] = []
     previous: Span | None = None
-    for para in paragraphs:
+    paragraphs = _typed_rows(paragraphs)
+    blocks = _field_blocks(paragraphs, owners, ref)
+    for index, para in enumerate(paragraphs):
+        if index in blocks:
+            if (block := blocks[index]) is not None:
+                found.append(block)
+            continue  # 'V: Esser – Erinnerung' + 'T: 30.09.2024': one task read from its field lines
         in_section = para.section == TASKS
+        if para.kind in ("text", "item") and _LEGEND.match(para.text):
+            continue  # 'RL = Ronja Lindqvist, MS = Miriam Stöckl', '✔ = anwesend, ✘ = entschuldigt': a key, no task
         para = _drawn_checkbox(para)
+        if para.kind in ("text", "item") and _SIGNATURE.match(para.text):
+            continue  # 'Kassel, 13.02.2025 gez. J.-U. Kloppenburg': the writer signs, no task
         if para.kind == "heading":
             # 'TOP 4 Verschiedenes: … Herr Brenner wird das klären.': a heading that carries its text
             if (m := re.match(r"^[^:]{2,60}:\s*(?P<rest>\S.*)$", para.text)) and (
@@ -682,11 +695,14 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
         if para.kind == "decision":  # 'Beschluss: … Herr X meldet die Gruppe bis 31.10. an.'
             found.extend(a for a in _from_sentences(para.text, para, owners, ref) if a.owners and a.owner_known)
             continue
-        if _LEGEND.match(para.text):
-            continue  # 'RL = Ronja Lindqvist, MS = Miriam Stöckl': a key to the initials, no task
         if _MID_ARROW.search(para.text) and (arrowed := _arrowed(para, owners, ref)):
             found.extend(arrowed)  # 'Kerstin -> Frau X anfragen (bis 31.7.)', 'Flyer drucken -> Baumgärtner'
             previous = para
+            continue
+        if para.kind == "item" and para.section == DECISIONS and not explicit_decision(para.text) \
+                and (action := _from_structured(para, owners, ref)) is not None and action.owners \
+                and action.owner_known:
+            found.append(action)  # 'Festlegungen: a) Infoblatt an die Betriebe – Klüver / Rohlfing – Oktober'
             continue
         if para.kind == "item" and (in_section or para.marker.startswith("[")):
             if item := _from_item(para, owners, ref):
@@ -783,9 +799,81 @@ def _next_meeting(paragraphs: list[Span], ref: date | None) -> str | None:
     return None
 
 
+# A signature closing the minutes: 'Kassel, 13.02.2025 gez. J.-U. K.', 'gez. Ahlers', 'f.d.R. K.-U. Dreyer'.
+_SIGNATURE = re.compile(r"^\s*(?:(?:gez\.|f\.\s?d\.\s?R\.?)\s|[A-ZÄÖÜ][\wäöüß. -]{1,30},\s*(?:den\s+)?"
+                        r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*(?:[,/]\s*)?(?:gez\.|[A-ZÄÖÜ]\.|$))")
+# Field lines of one task: 'V: Esser – Erinnerung an …' (Verantwortlich), 'T: 30.09.2024' (Termin), and the text.
+_FIELD_OWNER = re.compile(r"^(?:(?-i:V)|Verantwortlich(?:e|er)?|Verantw\.|Wer|Zuständig)\s*:\s*(?P<rest>\S.*)$", re.I)
+_FIELD_DUE = re.compile(r"^(?:(?-i:T)|Termin|Frist|Bis(?:\s+wann)?|Wann|Fällig(?:\s+am)?|Erledigen\s+bis)\s*:\s*"
+                        r"(?P<rest>\S.*)$", re.I)
+
+
+def _field_blocks(paragraphs: list[Span], owners: _Owners, ref: date | None) -> dict[int, Action | None]:
+    """'V: <owner> [– task]' followed by 'T: <deadline> [task]' and, when neither names the work, the short line
+    after them: one task per block, keyed by the index of its first paragraph (the others map to None)."""
+    blocks: dict[int, Action | None] = {}
+    for i, para in enumerate(paragraphs):
+        if i in blocks or para.kind not in ("text", "item") or not (owner := _FIELD_OWNER.match(para.text)):
+            continue
+        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        when = _FIELD_DUE.match(nxt.text) if nxt is not None and nxt.kind in ("text", "item") else None
+        if when is None:
+            continue
+        parts = re.split(r"\s+[–—-]\s+", owner.group("rest"), maxsplit=1)
+        who, task = parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""
+        if not _strict_owner(who, owners) and not owners.is_owner(who):
+            continue
+        due, span = due_date(when.group("rest"), ref, anywhere=True)
+        rest = _tidy(_strip_spans(when.group("rest"), [span] if span and span[0] == 0 else []))
+        if rest and not due and re.fullmatch(r"(?i)laufend|offen|sofort|fortlaufend|k\.\s?a\.|–|-", rest):
+            rest = ""
+        used = [i, i + 1]
+        if not task and not (rest and due):
+            after = paragraphs[i + 2] if i + 2 < len(paragraphs) else None
+            if after is not None and after.kind in ("text", "item") and len(after.text) <= 120 \
+                    and not _FIELD_OWNER.match(after.text) and not _FIELD_DUE.match(after.text):
+                task = after.text
+                used.append(i + 2)
+        task = task or rest
+        if not task:
+            continue
+        names, known = owners.resolve(who)
+        blocks.update({index: None for index in used})
+        blocks[i] = Action(_tidy(task), names[0] if names else None, due, para.line,
+                           " / ".join(paragraphs[j].text for j in used), names, known, page=para.page)
+    return blocks
+
+
+def _typed_rows(paragraphs: list[Span]) -> list[Span]:
+    """The lines under a typed header line as table rows with that header, so they read like any task table."""
+    result: list[Span] = []
+    header: tuple[str, ...] | None = None
+    separator = ""
+    for para in paragraphs:
+        if para.kind in ("text", "item") and (m := _TYPED_HEADER.match(para.text.strip())):
+            separator = m.group("sep")
+            header = tuple(c.strip() for c in re.split(re.escape(separator.strip()) if separator.strip() else r"\s+",
+                                                       para.text.strip()))
+            if task_columns(header) is None:
+                header = None
+            else:
+                continue
+        if header is not None and para.kind in ("text", "item") and len(para.starts) == 1:
+            cut = r"\s*" + re.escape(separator.strip()) + r"\s*" if separator.strip() not in ("-", "–", "—") \
+                else r"\s+[-–—]\s+"
+            cells = tuple(c.strip() for c in re.split(cut, para.text.strip()))
+            if 2 <= len(cells) <= len(header):
+                cells = cells + ("",) * (len(header) - len(cells))
+                result.append(replace(para, kind="row", cells=cells, header=header))
+                continue
+        header = None
+        result.append(para)
+    return result
+
+
 # A key to abbreviations: 'Kürzel: NE = Nadine Esser, WJ = Wiebke Janßen', 'Art: B = Beschluss, A = Auftrag'.
-_LEGEND = re.compile(r"^\s*(?:[\wÄÖÜäöüß.]+\s*:\s*)?[\wÄÖÜäöüß.]{1,5}\s*=\s*[^,;=]{2,40}"
-                     r"(?:[,;]\s*[\wÄÖÜäöüß.]{1,5}\s*=\s*[^,;=]{2,40})+\.?\s*$")
+_LEGEND = re.compile(r"^\s*(?:[\wÄÖÜäöüß.]+\s*:\s*)?[^\s,;=]{1,5}\s*=\s*[^,;=]{2,40}"
+                     r"(?:[,;]\s*[^\s,;=]{1,5}\s*=\s*[^,;=]{2,40})+\.?\s*$")
 # An arrow between an owner and a task, in either order ('Kerstin -> Folien rumschicken', 'Pressetext -> Yılmaz').
 _MID_ARROW = re.compile(r"\S\s*(?:→|->|=>|⇒|➔|➜)\s*\S")
 _ARROW = re.compile(r"\s*(?:→|->|=>|⇒|➔|➜)\s*")
@@ -826,7 +914,7 @@ def _arrow_piece(text: str, owners: _Owners, ref: date | None) -> Action | None:
     m = _ARROW.search(text)
     if m is None or m.start() == 0:
         return None
-    left, right = text[:m.start()].strip(" -–—•*"), text[m.end():].strip()
+    left, right = re.sub(r"^[^\w(@]+", "", text[:m.start()]).strip(), text[m.end():].strip()
     if not left or not right or _ARROW.search(right):
         return None
     if _strict_owner(left, owners):  # 'Martina + Lea -> Ideensammlung Wiedereinstieg, zur nächsten Telko'
@@ -933,6 +1021,10 @@ def _from_row(para: Span, columns: dict[str, list[int]] | None, owners: _Owners,
         values = [c for c in cells if c and not _NUMBER_CELL.fullmatch(c)]
         if not values:
             return None
+        for value in values:  # a bullet list read as a table: '• | Frau Pietrzak → Übergabe der Verteiler …'
+            if _MID_ARROW.search(value) and ";" not in value and (arrowed := _arrow_piece(value, owners, ref)):
+                arrowed.line, arrowed.page, arrowed.sentence = para.line, para.page, _row_text(para)
+                return arrowed
         text, owner_text, due_text = "", "", ""
         rest: list[str] = []
         for value in values:
@@ -991,7 +1083,13 @@ def _asks_for_work(text: str) -> bool:
 _TASK_HEADER_WORDS = (r"(?:nr\.?|#|wer|was|bis\s+wann|wann|bis|verantwortlich(?:e)?|zuständig|aufgabe|maßnahme"
                       r"|termin|frist|status|erledigt|datum|thema|to-?do|fällig)")
 _HEADER_LINE = re.compile(rf"(?i){_TASK_HEADER_WORDS}(?:\s*[|/]?\s*{_TASK_HEADER_WORDS})+\??")
-_TRAILING_DATE = re.compile(r"\s*[-–—,;|]?\s*(?:bis\s+)?(?P<date>\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{2,4})?|\d{4}-\d{2}-\d{2}"
+_TASK_HEADER_WORDS_PATTERN = rf"{_TASK_HEADER_WORDS}\??"
+# A task table typed as text: a header line 'Wer - Was - Wann' or 'Was | Wer | Bis' over lines cut the same way.
+_TYPED_HEADER = re.compile(rf"(?i)^{_TASK_HEADER_WORDS_PATTERN}(?P<sep>\s+[-–—/]\s+|\s*[|;\t]\s*)"
+                           rf"{_TASK_HEADER_WORDS_PATTERN}(?:(?P=sep){_TASK_HEADER_WORDS_PATTERN})*\s*$")
+_TRAILING_DATE = re.compile(r"\s*[-–—,;|📅]?\s*(?:bis\s+)?(?P<date>\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{2,4})?"
+                            r"|\d{4}-\d{2}-\d{2}"
+                            r"|\d{1,2}\.\s?(?:Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)[a-zä]*\.?\s?\d{4}"
                             r"|KW\s?\d{1,2}(?:[/.]\d{4})?)\s*$", re.I)
 
 
@@ -1007,7 +1105,7 @@ def _from_plain_row(para: Span, owners: _Owners, ref: date | None) -> Action | N
         return None
     names = [hits[0][0]]
     rest = para.text[hits[0][2]:]
-    while (m := re.match(r"^\s*(?:,|/|und|&)\s*", rest)) and (more := owners.people.find(rest[m.end():])) \
+    while (m := re.match(r"^\s*(?:,|/|und|&)?\s*", rest)) and (more := owners.people.find(rest[m.end():])) \
             and more[0][1] == 0:
         names.append(more[0][0])
         rest = rest[m.end() + more[0][2]:]
@@ -1137,7 +1235,11 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
                 segment = tail[:next_cut.start()] if next_cut else tail
                 if (value := due_date(segment, ref, anywhere=True)[0]) and len(segment) <= 40:
                     due = due or value  # 'Kapitel 2 überarbeiten – Mehmet, Karim – Ende April': the date is no owner
-                    spans.append((m.start(), m.end() + len(segment)))
+                    if not (end := _END_DATE.search(segment)) or not _just_date(end.group("d"), ref) \
+                            or _just_date(segment, ref):
+                        spans.append((m.start(), m.end() + len(segment)))
+                    else:
+                        spans.append((m.end() + end.start(), m.end() + len(segment)))  # '… entwerfen 📅 2025-10-31'
                     continue
                 if names:
                     break
@@ -1147,8 +1249,15 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
                     break
     if not names:
         return None
+    if due is None and (end := _END_DATE.search(text)) and _only_date(end.group("d"), ref):
+        due = due_date(end.group("d"), ref, anywhere=True)[0]  # '… (Frau Esser) 📅 2025-09-30', '… (31.10.2025)'
+        spans.append((end.start(), len(text)))
     task = _tidy(_strip_spans(text, spans))
     return Action(task or text, names[0], due, para.line, text, names, known, page=para.page)
+
+
+# A date closing a task line after a calendar sign, a dash, a comma or in brackets.
+_END_DATE = re.compile(r"(?:📅|🗓\ufe0f?|⏰|\s[–—-]|,|\()\s*(?P<d>[^–—,();]{3,25}?)\)?\s*$")
 
 
 _TASK_FIRST = re.compile(r"^(?P<task>[^:()]{3,80}?)(?P<colon>\s*:\s+)(?P<who>[^:]{2,80})$")
@@ -1186,6 +1295,8 @@ def _owner_last(para: Span, owners: _Owners, ref: date | None) -> Action | None:
 def _who_part(text: str, ref: date | None) -> str:
     """The owners of '→ Frau X bis 15.4.' or 'Mikus, Ihm (bis 21.11.2025)': labels, arrows and the due date cut."""
     value = _TASK_LABEL.sub("", text.strip(), count=1)
+    if (unit := re.fullmatch(r"(?P<unit>[^()]+?)\s*\((?P<who>[^()]+)\)", value)) and _COLLECTIVE.match(unit["unit"]):
+        return unit["who"].strip()  # 'Geschäftsstelle (Frau Ossenbrügge)': the person in brackets does the work
     value = re.sub(r"\([^()]*\)", " ", value)
     _, span = due_date(value, ref)
     if span:
@@ -1200,6 +1311,12 @@ def _only_date(text: str, ref: date | None) -> bool:
     """'Ende Oktober' is a deadline, 'Jan Ohm' a name that starts like one."""
     value, span = due_date(text, ref, anywhere=True)
     return bool(value and span and not text[span[1]:].strip(" .,;"))
+
+
+def _just_date(text: str, ref: date | None) -> bool:
+    """Nothing but a deadline: '06.02.2026', 'Ende Januar', 'bis 31.3.' ('Esser bis 06.02.' is more)."""
+    value, span = due_date(text, ref, anywhere=True)
+    return bool(value and span and not text[:span[0]].strip(" ,;:(–—-📅") and not text[span[1]:].strip(" .,;)"))
 
 
 def _weak_owner(raw: str, owners: _Owners) -> bool:
@@ -1545,7 +1662,8 @@ def _closing_owner(body: str, m: re.Match[str], owners: _Owners, ref: date | Non
                                and not re.search(r"\bzu\s+\w+$|\w+zu\w+en$", rest)):
         return None
     last = rest.split()[-1].strip(",.") if rest.split() else ""
-    if not (due or due_date(rest, ref)[0] or _MODAL_ANYWHERE.search(rest) or _INFINITIVE.fullmatch(last)):
+    if not (due or due_date(rest, ref)[0] or _MODAL_ANYWHERE.search(rest) or _INFINITIVE.fullmatch(last)
+            or any(word in _ACTIVE for word in rest.split()[:4])):  # 'Ref. 23 prüft die Anmeldung (Dr. Klüver).'
         return None
     names, known = owners.resolve(", ".join(who))
     action = _make(_LEAD_IN.sub("", rest), "", [(n, known) for n in names], ref, sentence)
@@ -1562,8 +1680,8 @@ _NOT_TASK_INFINITIVES = {"werden", "worden", "sein", "haben", "teilnehmen", "kom
                          "vertreten"}
 # 'sagt zu, …', 'erklärt sich bereit, …', 'wird gebeten, …': a commitment whose task is the zu-infinitive after it.
 _COMMIT = re.compile(r"^\s*(?:(?:sagt|sagen|sagte|sagten)\s+zu|(?:erklärt|erklären|erklärte|erklärten)\s+sich\s+"
-                     r"(?:\w+\s+)?bereit|(?:bietet|bieten|bot|boten)\s+an|(?:übernimmt|übernehmen)\s+es"
-                     r"|(?:wird|werden|wurde|wurden)\s+(?:\w+\s+)?gebeten|(?:hat|haben)\s+(?:\w+\s+)?(?:zugesagt|angeboten)"
+                     r"(?:\w+\s+)?bereit|(?:übernimmt|übernehmen)\s+es"
+                     r"|(?:wird|werden|wurde|wurden)\s+(?:\w+\s+)?gebeten|(?:hat|haben)\s+(?:\w+\s+)?zugesagt"
                      r"|(?:ist|sind)\s+(?:\w+\s+)?bereit)\s*,\s*")
 _ZU_PARTICLE = re.compile(r"^(ab|an|auf|aus|bei|ein|her|hin|mit|nach|vor|weg|weiter|zurück|zusammen|fest|bereit|dar|um"
                           r"|durch|wieder|vorbei|heraus|herum|rum|raus|hoch|bekannt|fertig|frei|klar|kennen|teil)zu"
