@@ -445,8 +445,10 @@ _REMINDED = re.compile(r"(?i)\berinner(?:t|n|te|ten)\s+(?:\w+\s+)?(?:daran|an)\b
 def records_no_decision(text: str) -> bool:
     """'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis', 'Das Protokoll wird genehmigt',
     'entscheidet aber noch nicht'."""
-    if _HELD_BACK.search(text) or _REJECTED.search(text) or _REMINDED.search(text):
+    if _HELD_BACK.search(text) or _REMINDED.search(text):
         return True
+    if _REJECTED.search(text) and len(sentences(text)) <= 1:
+        return True  # 'Der Antrag wird abgelehnt.' (a decision and a rejection in one text still hold the decision)
     return bool(_NO_DECISION.search(text)) and not (_DECISION.search(text) and not _FORMALITY.search(text))
 
 
