@@ -529,6 +529,7 @@ class _Owners:
         self._seen: dict[str, str | None] = {}
         # the words a name in running text can end with: a participant's surname, first name or initials
         self._words = {name_key(w) for n in people.names for w in n.split()} | set(self.by_initials)
+        self.sender: str | None = None
         self.sender = self.person(sender) if sender else None  # 'Ich kümmere mich …' in the sender's mail
         self.addressee = self.person(addressee) if addressee else None  # 'Könntest du bitte …' to 'Hallo Karim,'
 
@@ -541,6 +542,8 @@ class _Owners:
     def _person(self, raw: str) -> str | None:
         if hit := self.people.resolve(raw):
             return hit
+        if self.sender and re.fullmatch(r"(?i)\s*(?:ich|ich\s+selbst|mich|mir|ich\s+selber)\s*", raw):
+            return self.sender  # '→ ich selbst: Einladung zur Sommersitzung' in the writer's own mail
         value = re.sub(rf"^{SALUTATION}\s+", "", (clean(raw) or "").strip(" .:@"))
         value = re.sub(r"^(?:(?:Dr\.|Prof\.)\s*)+", "", value).strip()
         tokens = value.split()
@@ -1197,7 +1200,8 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
             due = due_date(m.group("who"), ref, anywhere=True)[0]
         spans = [(m.start(), len(text))] + [sp for sp in spans if sp[1] <= m.start()]
     elif (m := _OWNER_FIRST.match(text)) and _is_owner(_who_part(m.group("who"), ref), owners) and not (
-            _weak_owner(_who_part(m.group("who"), ref), owners) and _SALUTED.search(m.group("rest"))):
+            _weak_owner(_who_part(m.group("who"), ref), owners) and (
+                _SALUTED.search(m.group("rest")) or _strict_owner(_who_part(m.group("rest"), ref), owners))):
         names, known = owners.resolve(_who_part(m.group("who"), ref))
         if due is None or (due_span and due_span[0] >= m.start("rest")):
             due = due_date(m.group("who"), ref)[0] or due  # '→ Frau X bis 15.4.: …'
@@ -1866,6 +1870,12 @@ def _make(obj: str, infinitive: str, names: list[tuple[str, bool]], ref: date | 
     due, span = due_date(obj, ref)
     if due is None:
         due = due_date(sentence, ref)[0]
+    end = re.search(r"\((?P<d>[^()]{3,25})\)\s*[.!]?\s*$", sentence)
+    if due is None and end and _just_date(end["d"], ref):
+        due = due_date(end["d"], ref, anywhere=True)[0]  # 'Frau X lädt zur nächsten Sitzung ein (April)'
+    if span is None and obj.rstrip().endswith(")") and (inner := re.search(r"\s*\((?P<d>[^()]{3,25})\)\s*$", obj)) \
+            and _just_date(inner["d"], ref):
+        obj = obj[:inner.start()]
     if span:
         obj = obj[:span[0]] + " " + obj[span[1]:]
     obj = _FILLER.sub("", _tidy(obj))
