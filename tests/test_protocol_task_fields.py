@@ -43,6 +43,20 @@ def test_owner_and_deadline_lines_make_one_task(tmp_path: Path) -> None:
                                       "2025-11-30")]
 
 
+def test_task_owner_and_deadline_each_on_a_line_of_its_own(tmp_path: Path) -> None:
+    body = """\
+
+        Aufgabe: Aussteller anschreiben
+        zuständig: L. Wiebusch
+        Frist: 31.10.2025
+        Aufgabe: Kostenplan für den Stand
+        zuständig: Ossenbrügge, Tiedemann
+        Frist: -
+        """
+    assert tasks(tmp_path, body) == [("Aussteller anschreiben", ["Lennart Wiebusch"], "2025-10-31"),
+                                     ("Kostenplan für den Stand", ["Frauke Ossenbrügge", "Jasper Tiedemann"], None)]
+
+
 def test_a_typed_header_line_gives_the_columns_of_the_lines_below(tmp_path: Path) -> None:
     body = """\
 

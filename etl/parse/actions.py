@@ -820,6 +820,8 @@ def _field_blocks(paragraphs: list[Span], owners: _Owners, ref: date | None) -> 
     for i, para in enumerate(paragraphs):
         if i in blocks or para.kind not in ("text", "item") or not (owner := _FIELD_OWNER.match(para.text)):
             continue
+        if i > 0 and _TASK_LABEL.match(paragraphs[i - 1].text):
+            continue  # 'Aufgabe: …' above: the owner and deadline lines complete that task (read by _attach)
         nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
         when = _FIELD_DUE.match(nxt.text) if nxt is not None and nxt.kind in ("text", "item") else None
         if when is None:
@@ -836,7 +838,8 @@ def _field_blocks(paragraphs: list[Span], owners: _Owners, ref: date | None) -> 
         if not task and not (rest and due):
             after = paragraphs[i + 2] if i + 2 < len(paragraphs) else None
             if after is not None and after.kind in ("text", "item") and len(after.text) <= 120 \
-                    and not _FIELD_OWNER.match(after.text) and not _FIELD_DUE.match(after.text):
+                    and not _FIELD_OWNER.match(after.text) and not _FIELD_DUE.match(after.text) \
+                    and not _TASK_LABEL.match(after.text) and not _SIGNATURE.match(after.text):
                 task = after.text
                 used.append(i + 2)
         task = task or rest
@@ -987,6 +990,9 @@ def _attach(para: Span, previous: Span, found: list[Action], owners: _Owners, re
     if para.line - previous.starts[-1][1] > 1:
         return False
     task = found[-1] if found and found[-1].line >= previous.line else None
+    if task is None and found and (_ONLY_OWNER.match(previous.text) or _ONLY_DUE.match(previous.text)) \
+            and 0 <= para.line - found[-1].line <= 3:
+        task = found[-1]  # 'Aufgabe: …' / 'zuständig: …' / 'Frist: …': the third line completes the same task
     if task is None:
         if len(previous.text) > 160 or _ONLY_DUE.match(previous.text) or _ONLY_OWNER.match(previous.text):
             return False
@@ -1683,7 +1689,7 @@ _INFINITIVE = re.compile(r"[a-zäöüß]{2,}(?:en|ern|eln)")
 # Infinitives that close a modal clause without making it a task: 'wird … teilnehmen', 'soll … eingeladen werden'.
 _NOT_TASK_INFINITIVES = {"werden", "worden", "sein", "haben", "teilnehmen", "kommen", "bleiben", "können", "müssen",
                          "sollen", "dürfen", "gelten", "stattfinden", "finden", "liegen", "geben", "entfallen",
-                         "vertreten"}
+                         "vertreten", "gehen", "klappen", "funktionieren", "reichen", "passen", "helfen"}
 # 'sagt zu, …', 'erklärt sich bereit, …', 'wird gebeten, …': a commitment whose task is the zu-infinitive after it.
 _COMMIT = re.compile(r"^\s*(?:(?:sagt|sagen|sagte|sagten)\s+zu|(?:erklärt|erklären|erklärte|erklärten)\s+sich\s+"
                      r"(?:\w+\s+)?bereit|(?:übernimmt|übernehmen)\s+es"
