@@ -610,6 +610,9 @@ class _Owners:
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Participants named in `text`: full names, 'Herr/Frau [Dr.] Surname', a unique surname or first name."""
         found = list(self.people.find(text))
+        if self.known:  # a full name of the master data, also when the list above missed the person
+            found += [(person.name, s, e) for person, s, e in self.known.find(text)
+                      if not any(s < e2 and s2 < e for _, s2, e2 in found)]
         for m in _NAME_WORD.finditer(text):
             last = m.group(0).split()[-1]
             if (name_key(last) not in self._words and last not in self._words and not last.endswith(".")) \
@@ -958,8 +961,9 @@ def _restated(found: list[Action], paragraphs: list[Span]) -> list[Action]:
         return found
 
     def words(task: Action) -> set[str]:  # the nouns of the task, not its verb ('Entwurf', not 'klären')
-        return {w.lower() for w in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{3,}", task.text)} - {
-            w.lower() for name in task.owners for w in name.split()}
+        nouns = {w.lower() for w in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{3,}", task.text)}
+        nouns |= {part for w in nouns if "-" in w for part in w.split("-") if len(part) >= 4}  # 'Jahresbericht-Entwurf'
+        return nouns - {w.lower() for name in task.owners for w in name.split()}
 
     return [t for t in found if t.line in listed_lines or not t.owners or not any(
         set(t.owners) & set(other.owners) and words(t) & words(other) for other in listed)]
@@ -1606,8 +1610,9 @@ def _noted(body: str, owners: _Owners, ref: date | None, sentence: str) -> Actio
         return None
     core = re.sub(r"\s*\([^()]*\)\s*$", "", rest).strip(" .,")
     core_last = core.split()[-1] if core.split() else ""
-    if not prefix and (_AUXILIARY.search(core) or not (_INFINITIVE.fullmatch(core_last) or due_date(rest, ref)[0])):
-        return None
+    if not prefix and (_AUXILIARY.search(core) or not (_INFINITIVE.fullmatch(core_last) or due_date(rest, ref)[0])
+                       or core_last in _NOT_TASK_INFINITIVES):
+        return None  # 'Frau X: Ohne Landesmittel wird es nicht gehen.' is what she said
     return _make(rest, "", [(n, True) for n in names], ref, sentence)
 
 
@@ -1618,10 +1623,18 @@ _OWNER_AFTER = re.compile(r"(?i)(?:^(?P<subject>.{3,100}?)\s+(?:erfolgt|erfolgen
                           r"|^(?:Zuständig|Verantwortlich|Federführend)\s+(?:für\s+(?P<what>.{3,100}?)\s+)?(?:ist|sind|bleibt))\s*$")
 
 
+# A verb that reports what someone said: its 'dass' clause tells a fact, it assigns no work.
+_TOLD = re.compile(r"(?i)\b(?:erläutert|berichtet|erklärt|sagt|teilt|informiert|weist|meint|betont|schildert|ergänzt"
+                   r"|merkt|bestätigt|erinnert|führt|erwähnt|stellt\s+fest|berichten|erläutern)(?:e|en|et|ete|eten)?\b"
+                   r"[^.;]*\b(?:dass|wonach)\s*$")
+
+
 def _owner_after(core: str, after: str, names: list[tuple[str, bool]], ref: date | None,
                  sentence: str) -> Action | None:
     """'… dass Frau X bis 30.4. die Liste aktualisiert', '… erfolgt durch Frau X', '… liegt bei Herrn Y'."""
     if re.search(r"(?i)\b(?:dass|wonach)\s*$", core):
+        if _TOLD.search(core):
+            return None  # 'Frau X erläuterte, dass Herr Y in Elternzeit ist und sie … übernimmt': a report
         clause = _CLAUSE_END.split(after, maxsplit=1)[0].strip()
         words = clause.split()
         if len(words) >= 2 and re.fullmatch(r"[a-zäöüß]{3,}(?:t|en)", words[-1]) and words[-1] not in _REPORTS:
@@ -1809,7 +1822,7 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         closing = re.sub(r"\s*\([^()]*\)\s*$", "", clause).split()
         if closing and closing[-1].strip(".,") in _REPORT_PARTICLES and not assigned:
             return None
-        return _make(clause, verb, names, ref, sentence)
+        return _make(clause, _infinitive_of(verb), names, ref, sentence)
     if m := re.search(r"\s(?:und|sowie)\s+(?=[a-zäöüß]{3,}t\b)", rest):
         return _active(rest[m.end():], names, owners, ref, sentence)  # '… schlägt Termine vor und verschickt …'
     return None
@@ -1820,6 +1833,14 @@ _FUTURE_REPORTS = {"stellt": "vorstellen", "stellen": "vorstellen", "berichtet":
                    "präsentiert": "präsentieren", "präsentieren": "präsentieren"}
 _FUTURE = re.compile(r"(?i)\b(?:in|bei|auf|zu|im|beim|zur|zum)\s+(?:der|dem|einer|einem)?\s*"
                      r"(?:nächsten|kommenden|folgenden)\s+(?:Sitzung|Treffen|Termin|Runde|Besprechung|Telko|Fachgruppensitzung)\b|\bkünftig\b")
+
+
+def _infinitive_of(verb: str) -> str:
+    """'schreibt' -> 'schreiben', 'liefert' -> 'liefern', 'meldet' -> 'melden' (a plural or infinitive stays)."""
+    if not verb.endswith("t") or verb.endswith("en"):
+        return verb
+    stem = verb[:-1]
+    return f"{stem}n" if stem.endswith(("e", "er", "el")) else f"{stem}en"
 
 
 def _asked_person(rest: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str] | None:
