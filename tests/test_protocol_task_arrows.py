@@ -76,3 +76,11 @@ def test_a_surname_the_master_data_knows_owns_the_task_by_its_full_name(tmp_path
     path.write_text(HEAD + "Aufgaben\nBroschüre an die Kammern schicken -> Quast bis 27.06.\n", encoding="utf-8")
     result, _ = parse_one(path, source)
     assert [(t["owners"], t["due"]) for t in result["action_items"]] == [(["Josefine Quast"], "2025-06-27")]
+
+
+def test_the_work_before_the_arrow_is_the_last_clause_of_a_wrapped_item(tmp_path: Path) -> None:
+    body = """\
+        1. Herbstmesse: Termin am 08.10. bestätigt, Aufnahme in den Newsletter
+           -> Marhold bis 16.6.
+        """
+    assert tasks(tmp_path, body) == [("Aufnahme in den Newsletter", ["Svea Marhold"], "2025-06-16")]

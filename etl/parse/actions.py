@@ -894,6 +894,8 @@ def _arrowed(para: Span, owners: _Owners, ref: date | None) -> list[Action]:
     """Tasks written with arrows, one per line or joined by ';': 'Owner -> task (bis …)', 'task -> Owner bis …',
     'Owner: task -> April'. Every line with an arrow must read so, else the paragraph is left to the other readers."""
     bounds = [start for start, _ in para.starts] + [len(para.text)]
+    if sum(bool(_MID_ARROW.search(para.text[a:b])) for a, b in zip(bounds, bounds[1:], strict=False)) <= 1:
+        bounds = [0, len(para.text)]  # one arrow in a paragraph whose lines only wrap: read it whole
     found: list[Action] = []
     for a, b in zip(bounds, bounds[1:], strict=False):
         line = para.text[a:b]
@@ -936,7 +938,8 @@ def _arrow_piece(text: str, owners: _Owners, ref: date | None) -> Action | None:
         task, due_text = f"{first.group('rest')} {right}" if not _only_date(right, ref) else first.group("rest"), right
     elif _strict_owner(who := _who_part(right, ref), owners):
         names, known = owners.resolve(who)  # 'Verteilung der Broschüre -> Baumgärtner bis 31.10.'
-        task, due_text = left, right
+        # '…: Gründung bestätigt, Aufnahme in die Liste -> L. Brenner': the work is the last clause before the arrow
+        task, due_text = re.split(r"(?<=[.:;,])\s+(?=\S+\s+\S)", left)[-1], right
     else:
         return None
     due, span = due_date(due_text, ref)
