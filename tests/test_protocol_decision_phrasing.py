@@ -44,6 +44,9 @@ def parsed(tmp_path: Path, body: str) -> dict:
     "Sommerfest 2025: 80 Gäste; Wiederholung im nächsten Jahr beschlossen.",
     "Nach kurzer Aussprache: Das Netzwerk legt den Schwerpunkt 2026 auf die Nachfolge.",
     "Beschluss 2025/04: Der Jahresbeitrag bleibt unverändert.",
+    "Die Mitglieder stimmen dem Vorschlag mit 7:1 Stimmen zu.",
+    "Der Antrag wurde mit 6 Ja-Stimmen bei 1 Enthaltung angenommen.",
+    "Die Runde kommt überein, die Messe gemeinsam zu planen.",
 ])
 def test_one_decision_however_phrased(tmp_path: Path, sentence: str) -> None:
     assert len(parsed(tmp_path, sentence + "\n")["decisions"]) == 1

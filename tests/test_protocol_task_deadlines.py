@@ -84,3 +84,12 @@ def test_headers_with_a_question_mark_or_an_abbreviation(tmp_path: Path) -> None
         | Betriebe anschreiben | Kral | Ende Juni |
         """
     assert tasks(tmp_path, body) == [(["Tamara Hölscher"], "2025-06-13"), (["Bogdan Kral"], "2025-06-30")]
+
+
+def test_feasts_and_calendar_weeks(tmp_path: Path) -> None:
+    body = """\
+        Herr Kral und Frau Jessen bereiten bis Ostern die Praktikumsbörse vor.
+        Frau Hölscher erstellt in KW 30 den Newsletter.
+        """
+    assert tasks(tmp_path, body) == [(["Bogdan Kral", "Marit Jessen"], "2026-04-05"),
+                                     (["Tamara Hölscher"], "2025-07-25")]

@@ -82,3 +82,17 @@ def test_a_month_in_the_closing_brackets_is_the_deadline(tmp_path: Path) -> None
     body = "Frau Sommerfeld lädt zur nächsten Sitzung ein (April).\n"
     assert tasks_of(parsed_text(tmp_path, body)) == [("zur nächsten Sitzung einladen", ["Ilka Sommerfeld"],
                                                       "2026-04-30")]
+
+
+def test_a_request_in_the_polite_form_and_a_body_given_the_work(tmp_path: Path) -> None:
+    body = """\
+        Herr Behrens, könnten Sie bitte bis 12.12. die Zahlen schicken?
+        Die Geschäftsstelle wird beauftragt, bis Ende Januar einen Raum zu finden.
+        Es wird vereinbart, dass Frau Quast bis 15.1. die Einladung verschickt.
+        AP 2: Flyer drucken (verantw.: Frau Sommerfeld, Termin: 09.01.)
+        """
+    assert tasks_of(parsed_text(tmp_path, body)) == [
+        ("Zahlen schicken", ["Malte Behrens"], "2025-12-12"),
+        ("Raum finden", ["Geschäftsstelle"], "2026-01-31"),
+        ("Einladung verschicken", ["Jorinde Quast"], "2026-01-15"),
+        ("Flyer drucken", ["Ilka Sommerfeld"], "2026-01-09")]

@@ -105,7 +105,7 @@ _DECISION = re.compile(
     r"|\b(?:hat|haben|hatte|hatten)\s+(?:[\wäöüß-]+\s+){0,6}?beschlossen\b"
     r"|\b(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?|bei\s+\w+\s+Enthaltungen?)\s+"
     r"(?:angenommen|beschlossen|zugestimmt|gewählt|verabschiedet|bestätigt|befürwortet|gebilligt|genehmigt)\b"
-    r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.-]+\s+){0,5}?(?:angenommen|verabschiedet|gebilligt|genehmigt"
+    r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.:-]+\s+){0,8}?(?:angenommen|verabschiedet|gebilligt|genehmigt"
     r"|gewählt|bestätigt|aufgehoben)\b"
     r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.-]+\s+){1,5}?beschlossen\b(?!\s*,\s*(?:wenn|sobald|falls|nachdem))"
     r"|^Festgehalten\s+(?:wird|wurde)\b|^Festgehalten\s*:"
@@ -116,7 +116,7 @@ _DECISION = re.compile(
     r"|spricht\s+sich|sprechen\s+sich)\b"
     rf"|\bstimm(?:t|en|te|ten)\s+(?:(?:die|der|das)\s+{_BODY}\s+)?(?:\w+\s+){{0,3}}?(?:dem|der|den)\s+(?:\w+\s+){{0,2}}?"
     r"(?:Vorschlag|Antrag|Entwurf|Konzept|Vorgehen|Plan|Beschlussvorlage|Empfehlung|Änderung|Aufnahme|Verlängerung"
-    r"|Auflösung|Zeitplan|Programm)\w*\s+(?:\w+\s+){0,4}?zu\b"
+    r"|Auflösung|Zeitplan|Programm)\w*\s+(?:[^\s.;]+\s+){0,4}?zu\b"
     r"|^(?:Votum|Zustimmung|Einvernehmen|Konsens|Einverstanden|Einigung|Abstimmungsergebnis|Ergebnis\s+der\s+Abstimmung)"
     r"\b"
     # 'Der Antrag gilt als angenommen' (a vote by circulation), 'Einigung auf …', 'Die Runde stimmt zu'
@@ -141,13 +141,14 @@ _DECISION = re.compile(
     rf"|\b(?:die|der|das)\s+{_BODY}\b[^.;:]{{0,80}}?\b(?:einstimmig|einvernehmlich|einhellig|mehrheitlich)\b"
     r"|(?:^|[;:]\s*)[^;:,.]{0,60}?(?<!\bnicht\s)(?<!\bnoch\s)\bbeschlossen\s*[.!]?$"
     r"|\bAbstimmung\s*:\s*(?:einstimmig|mehrheitlich)\b"
+    r"|\b(?:kommt|kommen|kam|kamen)\s+(?:\w+\s+)?überein\b|\bübereingekommen\b"
     # 'Nach kurzer Aussprache: Die Fachgruppe legt den Schwerpunkt 2023 auf Kleinbetriebe.'
     rf"|\bnach\s+(?:(?:kurzer|längerer|eingehender|ausführlicher|kontroverser)\s+)?(?:Aussprache|Diskussion|Beratung)"
     rf"\s*[:,]\s*(?:die|der|das)\s+{_BODY}\b", re.I)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
 _DECISION_CUE = re.compile(r"(?i)beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
-                           r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
+                           r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|überein|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
                           r"|\bkein(?:e|en)?\s+(?:weitere[ns]?\s+)?(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Einigung)"
@@ -653,7 +654,8 @@ def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
 
 
 _TASK_LABEL = re.compile(r"^\s*(?:(?:Aufgabe|To-?Do|To\s+Do|Auftrag|Arbeitsauftrag|Maßnahme|AP|Action|Aktion)"
-                         rf"(?:\s*:\s*|\s+(?=(?:{SALUTATION}|Dr\.|Prof\.)\s))|(?:→|->|=>|⇒|►|▶)\s*)", re.I)
+                         rf"(?:\s*\d{{1,3}}[a-z]?)?(?:\s*:\s*|\s+(?=(?:{SALUTATION}|Dr\.|Prof\.)\s))"
+                         r"|(?:→|->|=>|⇒|►|▶)\s*)", re.I)
 
 
 _GREETING = re.compile(r"^(?:Hallo|Hi|Moin|Servus|Guten\s+(?:Morgen|Tag)|Liebe[rs]?|Sehr\s+geehrte[rs]?)\s+"
@@ -1487,9 +1489,10 @@ _I_DO = re.compile(r"^(?:(?:Ich|ich)\s+(?:kümmere\s+mich|übernehme|werde|schic
 # '@Karim bitte …', 'Karim, kannst du …', 'Bitte an alle: …': a request to a named person or to everyone.
 _ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)\s*[,:]?\s*"
                   r"|(?P<named>(?-i:[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?))\s*[,:]?\s*(?=(?:bitte|kannst|könntest"
-                  r"|würdest|magst)\b)|Bitte\s+an\s+(?P<all>alle)\s*:\s*"
+                  r"|würdest|magst|könnten|würden|können)\b)|Bitte\s+an\s+(?P<all>alle)\s*:\s*"
                   r"|(?P<you>(?:Kannst|Könntest|Würdest|Magst)\s+du"
-                  r"(?:\s*,\s*(?P<voc>(?-i:[A-ZÄÖÜ][\wäöüß-]+))\s*,)?|Bitte\s+(?=\S.*\bdu\b)))", re.I)
+                  r"(?:\s*,\s*(?P<voc>(?-i:[A-ZÄÖÜ][\wäöüß-]+))\s*,)?|Bitte\s+(?=\S.*\bdu\b)"
+                  r"|(?:Könnten|Würden|Können)\s+Sie(?=\s+(?:\S+\s+)?bitte\b)))", re.I)
 # A report of what was done: 'hat … verschickt', 'wurde … abgestimmt' ('haben … zu klären' is still a task).
 _PAST = re.compile(r"\b(?:hat|hatte|hatten|haben|wurde|wurden|war|waren)\b.*\b[\wäöüß]+(?:t|en)$")
 
@@ -1641,7 +1644,9 @@ def _owner_after(core: str, after: str, names: list[tuple[str, bool]], ref: date
         clause = _CLAUSE_END.split(after, maxsplit=1)[0].strip()
         words = clause.split()
         if len(words) >= 2 and re.fullmatch(r"[a-zäöüß]{3,}(?:t|en)", words[-1]) and words[-1] not in _REPORTS:
-            return _make(" ".join(words[:-1]), words[-1], names, ref, sentence)
+            verb = words[-1]  # '… dass Herr X bis 15.5. die Einladung verschickt' -> 'Einladung verschicken'
+            return _make(" ".join(words[:-1]), _ACTIVE[verb][0] if verb in _ACTIVE else _infinitive_of(verb), names,
+                         ref, sentence)
         return None
     if m := _OWNER_AFTER.match(core.strip()):
         what = m.group("subject") or m.group("lead") or m.group("what") or ""
@@ -1663,9 +1668,9 @@ def _asked(body: str, owners: _Owners, ref: date | None, sentence: str) -> Actio
         name = "alle" if m.group("all") else owners.addressee if m.group("you") else owners.person(who)
     if not name:
         return None
-    rest = re.sub(r"^(?:bitte|kannst\s+du|könntest\s+du|würdest\s+du|magst\s+du)\s+(?:(?:du|bitte)\s+)*", "",
-                  body[m.end():], flags=re.I)
-    rest = re.sub(r"\s*\bdu\b\s*", " ", rest) if m.group("you") else rest
+    rest = re.sub(r"^(?:bitte|kannst\s+du|könntest\s+du|würdest\s+du|magst\s+du|(?:könnten|würden|können)\s+Sie)\s+"
+                  r"(?:(?:du|Sie|bitte|uns|mir)\s+)*", "", body[m.end():], flags=re.I)
+    rest = re.sub(r"\s*\b(?:du|Sie)\b\s*", " ", rest) if m.group("you") else rest
     return _make(rest, "", [(name, True)], ref, sentence) if rest.strip() else None
 
 
@@ -1709,7 +1714,7 @@ _NOT_TASK_INFINITIVES = {"werden", "worden", "sein", "haben", "teilnehmen", "kom
 # 'sagt zu, …', 'erklärt sich bereit, …', 'wird gebeten, …': a commitment whose task is the zu-infinitive after it.
 _COMMIT = re.compile(r"^\s*(?:(?:sagt|sagen|sagte|sagten)\s+zu|(?:erklärt|erklären|erklärte|erklärten)\s+sich\s+"
                      r"(?:\w+\s+)?bereit|(?:übernimmt|übernehmen)\s+es"
-                     r"|(?:wird|werden|wurde|wurden)\s+(?:\w+\s+)?gebeten|(?:hat|haben)\s+(?:\w+\s+)?zugesagt"
+                     r"|(?:wird|werden|wurde|wurden)\s+(?:\w+\s+)?(?:gebeten|beauftragt)|(?:hat|haben)\s+(?:\w+\s+)?zugesagt"
                      r"|(?:ist|sind)\s+(?:\w+\s+)?bereit)\s*,\s*")
 _ZU_PARTICLE = re.compile(r"^(ab|an|auf|aus|bei|ein|her|hin|mit|nach|vor|weg|weiter|zurück|zusammen|fest|bereit|dar|um"
                           r"|durch|wieder|vorbei|heraus|herum|rum|raus|hoch|bekannt|fertig|frei|klar|kennen|teil)zu"
