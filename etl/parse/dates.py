@@ -36,6 +36,7 @@ _DUE_CUE = re.compile(
     r"\b(?:bis\s+(?:zur|zum)\s+nächsten\s+(?:Sitzung|Treffen|Termin|Besprechung)\s+(?:am\s+)?(?=\d)"
     r"|(?=in\s+(?:zwei|drei|vier|sechs|acht|\d)\s+Wochen\b)"  # 'verschickt das Protokoll in zwei Wochen'
     r"|bis\s+wann\s*\??|bis(?:\s+spätestens)?(?:\s+(?:zum|zur|am|Ende\s+der(?=\s+KW)|in\s+der))?|spätestens(?:\s+(?:zum|am|bis))?"
+    r"|in\s+(?:der\s+)?(?=KW\s?\d)"
     r"|zum|Frist|Termin|fällig(?:\s+am)?|Deadline|(?-i:T)(?=\s*:))\b\s*:?\s*", re.I)
 
 _T = r"(\d{1,2})(?:[:.](\d{2}))?"
@@ -210,7 +211,8 @@ _RELATIVE = re.compile(
     r"|(?P<next_month_end>Ende\s+(?:des\s+)?(?:nächsten|kommenden)\s+Monats)\b"
     r"|(?:Ende\s+(?:des\s+)?)?(?:Q(?P<q>[1-4])|(?P<qn>[1-4])\.\s*Quartals?)(?:\s+(?P<qy>\d{4}))?\b"
     r"|(?:in\s+)?(?P<weeks>zwei|drei|vier|sechs|acht|\d)\s+Wochen\b"
-    r"|(?P<tomorrow>morgen|übermorgen)\b", re.I)
+    r"|(?P<tomorrow>morgen|übermorgen)\b"
+    r"|(?P<feast>Ostern|Pfingsten|Weihnachten)\b", re.I)
 _NUMBERS = {"zwei": 2, "drei": 3, "vier": 4, "sechs": 6, "acht": 8}
 # '15.4' without the closing dot, and a bare day 'zum 15.' (the next such day after the meeting).
 _NO_DOT = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?![\d.:,])(?!\s*(?:Uhr|h)\b)")
@@ -249,9 +251,30 @@ def _relative(text: str, ref: date | None) -> tuple[date | None, int]:
         if value < ref and not m.group("qy"):
             value = date(year + 1, month, calendar.monthrange(year + 1, month)[1])
         return value, m.end()
+    if feast := m.group("feast"):  # 'bis Ostern': the next such feast on or after the meeting
+        for year in (ref.year, ref.year + 1):
+            value = _feast(feast.lower(), year)
+            if value >= ref:
+                return value, m.end()
     if weeks := m.group("weeks"):
         return ref + timedelta(weeks=_NUMBERS.get(weeks.lower()) or int(weeks)), m.end()
     return ref + timedelta(days=2 if m.group("tomorrow").lower() == "übermorgen" else 1), m.end()
+
+
+def _feast(name: str, year: int) -> date:
+    """Easter Sunday (Gauss/Meeus), Whit Sunday or Christmas Eve of `year`: deadlines offices name by the feast."""
+    if name == "weihnachten":
+        return date(year, 12, 24)
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    easter = date(year, month, day + 1)
+    return easter + timedelta(days=49) if name == "pfingsten" else easter
 
 
 def date_at_start(text: str, ref: date | None) -> tuple[date | None, int]:

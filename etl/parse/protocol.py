@@ -1006,7 +1006,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     sender = parseaddr(document.meta.get("from", ""))[0].strip("\"' ") if document.format in ("eml", "msg") else ""
     tasks = action_mod.actions(spans, people, header.date,
                                tuple(o for p in rows for o in (p["organisation"], p["organisation_raw"]) if o),
-                               sender or None, document.meta.get("greeting"))
+                               sender or None, document.meta.get("greeting"), known or None)
     # a task sentence under 'Ergebnisse' ('Frau X koordiniert … bis …') is a task, not a decision
     sentence_tasks = {t.line for t in tasks if t.sentence and t.owners}
     decisions = [d for d in decisions if d.line not in sentence_tasks or d.labelled

@@ -27,7 +27,8 @@ QUIET_ROLES = (DISTRIBUTION, NEXT, OTHER)
 _TASK_WORDS = (r"aufgaben(?:liste|übersicht|verteilung)?|to[\s-]?dos?|todo-?liste|offene\s+aufgaben"
                r"|vereinbarungen|verabredungen|nächste\s+schritte|weitere\s+schritte|weiteres\s+vorgehen"
                r"|arbeitsaufträge|aktionspunkte|maßnahmen(?:plan|liste)?|offene\s+punkte|action\s+items"
-               r"|festlegung\s+(?:der\s+)?weiteren?\s+schritte|wer\s+macht\s+was(?:\s+bis\s+wann)?|arbeitspakete")
+               r"|festlegung\s+(?:der\s+)?weiteren?\s+schritte|wer\s+macht\s+was(?:\s+bis\s+wann)?|arbeitspakete"
+               r"|aufträge|offene\s+aufträge|erledigung(?:\s+durch)?|zu\s+erledigen|erledigungen")
 _DECISION_WORDS = (r"beschlüsse|beschluss(?:fassung|lage)?|entscheidungen|ergebnisse|ergebnis|beschlossen"
                    r"|festlegungen|getroffene\s+entscheidungen")
 _PERSONS = r"(?:personen|mitglieder|partner(?:innen)?|vertreter(?:innen|\*innen)?)"
