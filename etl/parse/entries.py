@@ -85,6 +85,7 @@ _STATUS_WORDS = {
     "zustimmung": PRESENT, "zugestimmt": PRESENT, "ablehnung": PRESENT, "abgelehnt": PRESENT,
     "enthaltung": PRESENT, "enthalten": PRESENT, "keine rückmeldung": ABSENT, "nicht abgestimmt": ABSENT,
     "keine stimmabgabe": ABSENT, "keine antwort": ABSENT, "ohne rückmeldung": ABSENT,
+    "ohne absage": ABSENT, "ohne entschuldigung": ABSENT, "unangemeldet": ABSENT,
 }
 _TRAILING_NOTE = re.compile(
     r"(?:,\s*|\s+[–—-]\s+|\s+)(?P<note>(?:in\s+Vertretung\s+(?:für|von)|i\.\s?V\.(?:\s+(?:für|von))?|als\s+Vertretung\s+"
@@ -389,6 +390,8 @@ _GLUED_STATUS = re.compile(r"^(?P<org>.*\S)\s+(?P<status>entschuldigt|abwesend|a
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+(?=[A-ZÄÖÜ])")
+# A full stop after a word of three letters or more that is no abbreviation ('Berg.' or '(HWK).', not 'Prof.').
+_SENTENCE_END = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=[)\]]))(?<!Prof)(?<!Dipl)(?<!Mstr)(?<!Co)\.$")
 
 
 def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
@@ -396,12 +399,18 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     original = _ROW_NUMBER.sub("", protect_degrees(leaders(clean(text) or "")))  # '3 Anna Schmidt ZVB': a numbered row
     original = _NO_VALUE.sub("", _NO_VALUE.sub("", original)).strip() or original  # "Hoang, Thi Mai – (ohne Angabe)"
     raw = clean(_EMAIL.sub(" ", original)) or ""  # e-mail addresses say nothing about name or organisation
+    if raw.endswith(".") and (end := _SENTENCE_END.search(raw)):
+        raw = raw[:end.start()]  # 'Entschuldigt: Dr. Klüver.': the full stop of the sentence, not an abbreviation
     if len(raw) > 300:
         return Unreadable(line, original[:300], "kein plausibler Personenname (Eintrag zu lang)")
     notes: list[str] = []
     if (fn := _FUNCTION_BEFORE.match(raw)) \
             and person_name(_SEPARATORS.split(_paren_free(raw[fn.end():]), maxsplit=1)[0].strip()):
         notes.append(fn.group("fn"))  # 'OM Hartmut Lübbers', 'Geschäftsführerin Kerstin Ahlers': a function first
+        raw = raw[fn.end():]
+    elif (fn := _FUNCTION_LABEL.match(raw)) \
+            and person_name(_SEPARATORS.split(_paren_free(raw[fn.end():]), maxsplit=1)[0].strip()):
+        notes.append(fn.group("fn"))
         raw = raw[fn.end():]
     orgs: list[str] = []
     entry_status = status
@@ -516,11 +525,13 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
 _FUNCTION_WORDS = (r"(?:(?i:stv\.|stellv\.|stellvertretende[rn]?)\s?)?"
                    r"(?:(?i:\w*meister(?:in)?|(?:haupt)?geschäftsführer(?:in)?"
                    r"|vorsitzende[rn]?|(?:vize)?präsident(?:in)?|vorstandsmitglied|beisitzer(?:in)?|schriftführer(?:in)?"
-                   r"|kassenwart(?:in)?|lehrlingswart(?:in)?|referent(?:in)?|referatsleiter(?:in)?"
+                   r"|\w*wart(?:in)?|kassenprüfer(?:in)?|rechnungsprüfer(?:in)?|referent(?:in)?|referatsleiter(?:in)?"
                    r"|abteilungsleiter(?:in)?"
                    r"|ausbildungsberater(?:in)?|betriebsberater(?:in)?|schulleiter(?:in)?|ministerialr(?:at|ätin)"
                    r"|regierungsdirektor(?:in)?)|OM|GF|HGF|KHM|LIM|Vors\.)")
 _FUNCTION_BEFORE = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS})\s+(?=[A-ZÄÖÜ])")
+# 'Kassenprüferin: Monika Rühl', 'Geschäftsführung: Jan Ohm (KH)': a function as the label of its holder
+_FUNCTION_LABEL = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS}|(?i:{_ROLE}))\s*:\s+(?=\S)")
 _FUNCTION_OF = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS})(?:\s+(?:der|des|im|in\s+der|beim|bei\s+der|vom|von\s+der)"
                           r"\s+(?P<org>\S.*))?$")
 # '(beide IGB)', 'alle von BAuA', 'jeweils HWK': one organisation for the people listed together.

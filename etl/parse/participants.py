@@ -564,6 +564,30 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
         return (STATUS, None)  # 'anwesend/entschuldigt': the cell says which
     if re.fullmatch(r"(?:teilnahme|anwesenheit)\b.*|.*\bstatus", word):
         return (STATUS, None)
+    return _column_meaning(word)
+
+
+# Header words a meeting tool or a registration form invents, read from what they say: whose name
+# ('Name des Teilnehmers', 'Nutzer', 'Benutzername'), a time or a count of activity ('Verlassenszeit',
+# 'Sprechzeit', 'Handmeldungen'), the role in the tool ('Moderator/Zuschauer').
+_NAME_WORD = re.compile(r"(?:(?:vor-?\s*und\s+)?(?:voll|anzeige|benutzer|nutzer|teilnehmer|teilnehmenden|personen)?"
+                        r"name[n]?(?:\s+(?:des|der|von)\s+(?:teilnehm\w*|nutzer\w*|benutzer\w*|person\w*|gast|gäste))?"
+                        r"|(?:benutzer|nutzer|user|teilnehmer|teilnehmende|attendee)(?:\s*\(.*\))?)")
+_NOT_PERSON_WORD = re.compile(r"organisation|firma|unternehmen|institution|einrichtung|veranstaltung|meeting|raum"
+                              r"|datei|gruppe|sitzung|kurs|event|termin")
+_SKIP_WORD = re.compile(r".*(?:zeit|time|dauer|duration|datum|date|minuten|sekunden|punkte|anzahl|count|nachrichten"
+                        r"|reaktionen|meldungen|beiträge|e-?mail|telefon|adresse|kennung|id)")
+_TOOL_ROLE_WORD = re.compile(r"(?:moderator|zuschauer|präsentator|gastgeber|host|organisator)\w*(?:\s*/\s*\w+)*"
+                             r"|rolle|role")
+
+
+def _column_meaning(word: str) -> tuple[str, str | None] | None:
+    if _NAME_WORD.fullmatch(word) and not _NOT_PERSON_WORD.search(word):
+        return (NAME, None)
+    if _TOOL_ROLE_WORD.fullmatch(word):
+        return (NOTE, None)
+    if _SKIP_WORD.fullmatch(word):
+        return (SKIP, None)
     return None
 
 

@@ -247,7 +247,7 @@ def _direct(blocks: list[Block], index: int) -> list[str]:
 def _writers(header: Header, rows: list[Participant], registry: Registry | None, warnings: list[str],
              resolve: _OrgResolver) -> None:
     """'Protokoll: Name' makes the minute taker a participant; 'Moderation: Name' notes a listed one."""
-    for role, lines, adds in (("Protokoll", header.writers, True), ("Moderation", header.chairs, False)):
+    for role, lines, adds in (("Protokoll", header.writers, True), ("Moderation", header.chairs, True)):
         for line in lines:
             text = re.sub(r"(?i)^(?:erstellt\s+)?(?:von|durch)\s+", "", line.text).strip()
             if not text:
