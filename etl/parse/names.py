@@ -134,9 +134,10 @@ def person_name(text: str | None) -> PersonName | None:
         return None
     if len(tokens) == 1 and not (salutation or title):
         return None  # 'Dr. Albrecht', 'Frau Kaya': a surname with a title or salutation is a person
-    if tokens[0].lower() in _PARTICLES and not salutation and not (
+    if tokens[0].lower() in _PARTICLES and not salutation and not title and not (
             tokens[0][:1].isupper() and len(tokens) >= 3 and tokens[1].lower() not in _PARTICLES):
-        return None  # 'von Arnim' alone is no full name; 'Van Minh Nguyen' is (a given name like a particle)
+        return None  # 'von Arnim' alone is no full name ('Dr. von Arnim' is); 'Van Minh Nguyen' is (a given name
+        # like a particle)
     if tokens[-1].lower() in _PARTICLES:
         return None
     proper = 0

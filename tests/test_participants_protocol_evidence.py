@@ -1,0 +1,81 @@
+"""The protocol itself as evidence for its people: a participant listed by surname whom the text names in full
+elsewhere gets the full name; one short form ('HWK') means one organisation throughout a protocol, so the
+master data of one holder resolves it for the others; surnames listed alone under organisations stay two people
+when a line has two ('Agentur: Dettmann, Pfaff'); a firm written after a person ('Herr Ole Kraft, Kraft
+Sanitär GmbH') is that person's organisation.
+
+Every protocol here is written for these tests (fictional names and organisations).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from etl.core.registry import KnownPeople, KnownPerson, Registry
+from tests.test_protocol_parse import parse_protocol
+
+
+def who(parsed: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(p["name"], p["organisation"], p["status"]) for p in parsed["participants"]]
+
+
+def text_file(body: str, **kwargs: Any) -> dict[str, Any]:
+    return parse_protocol(body.strip("\n").split("\n"), "notiz.txt", **kwargs)
+
+
+def chambers() -> Registry:
+    registry = Registry("organisation")
+    registry.add("Handwerkskammer Talstadt-Ost", "HWK Talstadt")
+    registry.add("Handwerkskammer Bergland", "HWK Bergland")
+    registry.add("Agentur für Arbeit Talstadt", "AA Talstadt")
+    return registry
+
+
+def test_a_surname_listed_alone_takes_the_full_name_the_text_gives() -> None:
+    parsed = text_file("""
+Kurzprotokoll Netzwerk Talstadt
+Datum: 06.05.2026
+
+Anwesend waren Frau Ina Pfaff von der Arbeitsagentur, die Herrn Rolf Dettmann vertrat, und Herr Kai Ohm.
+Entschuldigt hatten sich Herr Dettmann und Frau Lind.
+
+Herr Ohm berichtet über das Förderprogramm.
+""")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Ina Pfaff", "present"), ("Kai Ohm", "present"), ("Rolf Dettmann", "excused"), ("Lind", "excused")]
+
+
+def test_one_short_form_is_one_organisation_in_a_protocol() -> None:
+    known = KnownPeople([KnownPerson("Sabine Traut", "HWK Talstadt")])
+    parsed = text_file("""
+Kurzprotokoll Netzwerk Talstadt
+Datum: 06.05.2026
+
+Teilnehmende: Sabine Traut, Marek Wolny (beide HWK), Ina Pfaff (AA Talstadt)
+
+Herr Wolny berichtet über das Förderprogramm.
+""", organisations=chambers(), people=known)
+    assert who(parsed) == [("Sabine Traut", "Handwerkskammer Talstadt-Ost", "present"),
+                           ("Marek Wolny", "Handwerkskammer Talstadt-Ost", "present"),
+                           ("Ina Pfaff", "Agentur für Arbeit Talstadt", "present")]
+    assert not [w for w in parsed["warnings"] if "„HWK“" in w]
+
+
+def test_surnames_under_organisations_stay_people_two_to_a_line() -> None:
+    parsed = text_file("""
+Herbsttreffen Netzwerk Talstadt
+Datum: 07.10.2026
+
+Wer war da?
+HWK: Traut, Wolny, Kranz
+Agentur für Arbeit: Dettmann, Pfaff
+Verband: Ohm
+Gast: Herr Ole Kraft, Kraft Sanitär GmbH (Praxisbeispiel)
+
+Ergebnisse
+Die Liste der offenen Stellen wird monatlich aktualisiert.
+""")
+    assert [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]] == [
+        ("Traut", "HWK", "present"), ("Wolny", "HWK", "present"), ("Kranz", "HWK", "present"),
+        ("Dettmann", "Agentur für Arbeit", "present"), ("Pfaff", "Agentur für Arbeit", "present"),
+        ("Ohm", "Verband", "present"), ("Ole Kraft", "Kraft Sanitär GmbH", "guest")]

@@ -1,0 +1,63 @@
+"""Statuses as any mark or word, and people named in a table's remarks: a substitute ('vertreten durch …') takes
+part for the row's organisation and makes the row's 'nein' an excused absence, as a reason ('krank') does; a
+remark may name someone else with a status ('Fr. Ohm entschuldigt', 'abgesagt (Hr. Kern)'); a status letter in
+parentheses after a name ('(a)', '(e)', '(G)') is no organisation, nor is a footnote mark part of a name; a
+double name wrapped in a table cell ('Karl- Heinz') stays one name.
+
+Every protocol here is written for these tests (fictional names and organisations).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from etl.extract.document import Block
+from tests.test_protocol_meaning import parse_blocks
+from tests.test_protocol_parse import parse_protocol
+
+
+def who(parsed: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]]
+
+
+def table(*rows: tuple[str, ...]) -> Block:
+    return Block("table", "\n".join(" | ".join(r) for r in rows), 3, rows=tuple(rows), header_rows=1,
+                 row_lines=tuple(3 + i for i in range(len(rows))))
+
+
+def test_a_substitute_in_the_remarks_takes_part_and_the_reason_excuses() -> None:
+    parsed = parse_blocks(table(
+        ("Teilnehmende", "Organisation", "anwesend", "Vertretung / Bemerkung"),
+        ("Jana Rieck", "Berufsschule Talstadt", "ja", "Sprecherin"),
+        ("Udo Kranich", "Kreishandwerkerschaft Talstadt", "nein", "vertreten durch Lisa Ohm"),
+        ("Mira Sadowski", "IHK Talstadt", "nein", "krank"),
+        ("Olaf Brink", "Tischler-Innung", "nein", "")))
+    assert who(parsed) == [
+        ("Jana Rieck", "Berufsschule Talstadt", "present"),
+        ("Udo Kranich", "Kreishandwerkerschaft Talstadt", "excused"),
+        ("Lisa Ohm", "Kreishandwerkerschaft Talstadt", "present"),
+        ("Mira Sadowski", "IHK Talstadt", "excused"), ("Olaf Brink", "Tischler-Innung", "absent")]
+
+
+def test_a_remark_naming_someone_with_a_status_adds_that_person() -> None:
+    parsed = parse_blocks(table(
+        ("Einrichtung", "Teilnehmende", "Bemerkung"),
+        ("Handwerkskammer Talstadt", "Ruhl, Jana; Brink, Olaf", "Fr. Sadowski entschuldigt"),
+        ("Landesministerium", "–", "abgesagt (Hr. Kranich)"),
+        ("Tischler-Innung", "Ohm, Lisa", "Fr. Ohm Protokoll"),
+        ("Verband Talstadt", "Karl- Heinz Bredemeier", "")))
+    assert who(parsed) == [
+        ("Jana Ruhl", "Handwerkskammer Talstadt", "present"), ("Olaf Brink", "Handwerkskammer Talstadt", "present"),
+        ("Sadowski", "Handwerkskammer Talstadt", "excused"), ("Kranich", "Landesministerium", "excused"),
+        ("Lisa Ohm", "Tischler-Innung", "present"), ("Karl-Heinz Bredemeier", "Verband Talstadt", "present")]
+
+
+def test_status_letters_in_parentheses_and_footnote_marks() -> None:
+    parsed = parse_protocol([
+        "Protokoll AK Gesundheit", "Datum: 15.03.2026", "",
+        "Teilnehmerkreis: Dr. Lena Weiß (a), Tomas Rahn (a)¹, Uwe Brink (e), Dr. Kerem Aslan (G), Ines Vogt (u)",
+        "a = anwesend, e = entschuldigt, G = Gast, u = unentschuldigt", "¹ zeitweise, ab TOP 2", "",
+        "TOP 1 Schwerpunkt", "Die Fachgruppe legt den Schwerpunkt fest."], "notiz.txt")
+    assert who(parsed) == [("Lena Weiß", None, "present"), ("Tomas Rahn", None, "present"),
+                           ("Uwe Brink", None, "excused"), ("Kerem Aslan", None, "guest"),
+                           ("Ines Vogt", None, "absent")]
