@@ -61,3 +61,23 @@ def test_status_letters_in_parentheses_and_footnote_marks() -> None:
     assert who(parsed) == [("Lena Weiß", None, "present"), ("Tomas Rahn", None, "present"),
                            ("Uwe Brink", None, "excused"), ("Kerem Aslan", None, "guest"),
                            ("Ines Vogt", None, "absent")]
+
+
+def test_status_columns_headed_by_short_forms_or_by_all_their_values() -> None:
+    letters = parse_blocks(table(("Name", "Organisation", "St.", "Bemerkung"), ("Ruhl, Jana", "Kammer", "a", ""),
+                                 ("Brink, Olaf", "Innung", "e", ""), ("Sadowski, Mira", "Verband", "u", ""),
+                                 ("Ohm, Lisa", "Ministerium", "G", "zu TOP 2")))
+    assert who(letters) == [("Jana Ruhl", "Kammer", "present"), ("Olaf Brink", "Innung", "excused"),
+                            ("Mira Sadowski", "Verband", "absent"), ("Lisa Ohm", "Ministerium", "guest")]
+    short = parse_blocks(table(("Name", "Institution", "anw.", "entsch.", "unentsch."),
+                               ("Ruhl, Jana", "Kammer", "x", "", ""), ("Brink, Olaf", "Innung", "", "x", ""),
+                               ("Sadowski, Mira", "Verband", "", "", "x")))
+    assert [p["status"] for p in short["participants"]] == ["present", "excused", "absent"]
+    mixed = parse_blocks(table(("Teilnehmende", "Organisation", "vor Ort / online / entschuldigt"),
+                               ("Jana Ruhl", "Kammer", "vor Ort"), ("Olaf Brink", "Innung", "online"),
+                               ("Mira Sadowski", "Verband", "entschuldigt")))
+    assert [p["status"] for p in mixed["participants"]] == ["present", "present", "excused"]
+    unheaded = parse_blocks(table(("Name", "Institution", ""), ("Jana Ruhl", "Kammer", "Leitung"),
+                                  ("Olaf Brink", "Innung", "entschuldigt"), ("Mira Sadowski", "Verband", "n. e.")))
+    assert [(p["status"], p["note"]) for p in unheaded["participants"]] == [
+        ("present", "Leitung"), ("excused", None), ("absent", None)]

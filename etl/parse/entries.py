@@ -86,6 +86,7 @@ _STATUS_WORDS = {
     "enthaltung": PRESENT, "enthalten": PRESENT, "keine rückmeldung": ABSENT, "nicht abgestimmt": ABSENT,
     "keine stimmabgabe": ABSENT, "keine antwort": ABSENT, "ohne rückmeldung": ABSENT,
     "ohne absage": ABSENT, "ohne entschuldigung": ABSENT, "unangemeldet": ABSENT,
+    "n. e": ABSENT, "n.e": ABSENT, "n. erschienen": ABSENT, "nicht da": ABSENT, "nicht gekommen": ABSENT,
 }
 _TRAILING_NOTE = re.compile(
     r"(?:,\s*|\s+[–—-]\s+|\s+)(?P<note>(?:in\s+Vertretung\s+(?:für|von)|i\.\s?V\.(?:\s+(?:für|von))?|als\s+Vertretung\s+"
@@ -188,7 +189,7 @@ def _surname_with_paren(text: str, registry: Registry | None) -> bool:
     return _lone_surname(m.group("name").strip(), registry) and not is_org_like(m.group("name"))
 
 
-_JOINERS = re.compile(r"\s+(?:und|sowie|u\.|&)\s+|(?<=[)\]])\s+(?=\S)")
+_JOINERS = re.compile(r"\s+(?:und|sowie|u\.|&|\+)\s+|(?<=[)\]])\s+(?=\S)")
 
 
 def _cut_joiners(text: str, registry: Registry | None) -> str:
@@ -222,7 +223,7 @@ def joiner_unnamed(joiner: str, after: str) -> bool:
     return bool(joiner.strip()) and _UNNAMED.match(after) is not None
 
 
-_NEXT_JOINER = re.compile(r",|\s+(?:und|sowie|u\.|&)\s+")
+_NEXT_JOINER = re.compile(r",|\s+(?:und|sowie|u\.|&|\+)\s+")
 
 
 def _next_piece(text: str) -> str:

@@ -591,8 +591,10 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
     for kind in (NAME, ORG, FIRST, LAST, STATUS, NOTE, TITLE, SKIP):
         if any(c in _HEADER_WORDS[kind] for c in candidates[1:]):
             return (kind, None)
-    if len({_STATUS_COLUMNS[c] for c in candidates[1:] if c in _STATUS_COLUMNS}) >= 2:
-        return (STATUS, None)  # 'anwesend/entschuldigt': the cell says which
+    if len({_STATUS_COLUMNS[c] for c in candidates[1:] if c in _STATUS_COLUMNS}) >= 2 \
+            or len([c for c in candidates[1:] if c in _STATUS_COLUMNS or c in _MODE_COLUMNS]) >= 2 \
+            and any(c in _STATUS_COLUMNS for c in candidates[1:]):
+        return (STATUS, None)  # 'anwesend/entschuldigt', 'vor Ort / online / entschuldigt': the cell says which
     if re.fullmatch(r"(?:teilnahme|anwesenheit)\b.*|.*\bstatus", word):
         return (STATUS, None)
     return _column_meaning(word)
@@ -615,6 +617,13 @@ _TOOL_ROLE_WORD = re.compile(r"(?:moderator|zuschauer|präsentator|gastgeber|hos
 def _column_meaning(word: str) -> tuple[str, str | None] | None:
     if _NAME_WORD.fullmatch(word) and not _NOT_PERSON_WORD.search(word):
         return (NAME, None)
+    short = word.rstrip(".").strip()
+    if re.fullmatch(r"st|stat|anw\.?\s*/\s*entsch|(?:[a-z]\s*/\s*){1,4}[a-z]", short) \
+            and all(letter in _CELL_STATUS for letter in re.findall(r"\b[a-z]\b", short)):
+        return (STATUS, None)  # 'St.', 'a/e', 'a/e/g': a column of status letters
+    if len(short) >= 3 and word.endswith(".") and len(said := {status for key, status in _STATUS_COLUMNS.items()
+                                                               if key.startswith(short)}) == 1:
+        return ("mark", said.pop())  # 'anw.', 'entsch.', 'unentsch.': a status word cut short
     if _TOOL_ROLE_WORD.fullmatch(word):
         return (NOTE, None)
     if _SKIP_WORD.fullmatch(word):
@@ -648,6 +657,8 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
             continue
         if role[0] != "empty":
             found[i] = role
+        elif i > 0:
+            found[i] = (NOTE, None)  # a column without header beside the names: remarks ('Leitung', 'entschuldigt')
         if _header_word(cell) in ("name, vorname", "nachname, vorname"):
             reversed_names = True
     kinds = {k for k, _ in found.values()}

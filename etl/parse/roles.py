@@ -155,7 +155,9 @@ _PEOPLE_LABELS: dict[str, str] = {
              r"|wer\s+(?:nahm|nimmt|hat)\s+teil(?:genommen)?|sitzungsteilnehmende|beteiligte|präsent|zugeschaltet"
              r"|(?:stimmberechtigte|anwesende|teilnehmende)\s+mitglieder|mitglieder\s+anwesend"
              # a participle alone or with its auxiliary ('Teilgenommen:', 'Es haben teilgenommen:')
-             r"|(?:es\s+)?(?:haben|hatten)\s+teilgenommen|teilgenommen(?:\s+haben)?",
+             r"|(?:es\s+)?(?:haben|hatten)\s+teilgenommen|teilgenommen(?:\s+haben)?"
+             # there for part of the meeting ('Zeitweise: Ina Ohm (bis 15 Uhr)')
+             r"|(?:zeitweise|teilweise|zeitweilig)(?:\s+(?:anwesend|dabei|teilgenommen))?",
     GUEST: r"zu\s+gast|gäste\s+(?:waren|sind)|eingeladene\s+gäste|externe\s+gäste",
     ABSENT: r"fehl(?:t|en|ten)|nicht\s+erschienen|ohne\s+rückmeldung|nicht\s+gekommen"
             r"|(?:angemeldet|eingeladen|zugesagt)(?:\s*,)?\s+(?:aber|jedoch|doch)\s+nicht\s+(?:erschienen|gekommen"
