@@ -79,3 +79,18 @@ Die Liste der offenen Stellen wird monatlich aktualisiert.
         ("Traut", "HWK", "present"), ("Wolny", "HWK", "present"), ("Kranz", "HWK", "present"),
         ("Dettmann", "Agentur für Arbeit", "present"), ("Pfaff", "Agentur für Arbeit", "present"),
         ("Ohm", "Verband", "present"), ("Ole Kraft", "Kraft Sanitär GmbH", "guest")]
+
+
+def test_initials_and_a_surname_find_the_known_person_behind_a_short_form() -> None:
+    known = KnownPeople([KnownPerson("Lena Hartwig", "HWK Talstadt"), KnownPerson("Karl-Uwe Dreher", "HWK Bergland")])
+    parsed = text_file("""
+Protokoll FG Handwerk
+Datum: 16.06.2026
+
+Anwesend: L. Hartwig (HWK), K.-U. Dreher (HWK)
+
+TOP 1 Bericht
+Frau Hartwig berichtet über die Ausbildungsmesse.
+""", organisations=chambers(), people=known)
+    assert who(parsed) == [("L. Hartwig", "Handwerkskammer Talstadt-Ost", "present"),
+                           ("K.-U. Dreher", "Handwerkskammer Bergland", "present")]

@@ -81,3 +81,21 @@ def test_status_columns_headed_by_short_forms_or_by_all_their_values() -> None:
                                   ("Olaf Brink", "Innung", "entschuldigt"), ("Mira Sadowski", "Verband", "n. e.")))
     assert [(p["status"], p["note"]) for p in unheaded["participants"]] == [
         ("present", "Leitung"), ("excused", None), ("absent", None)]
+
+
+def test_an_organisation_cell_is_kept_whole_and_remarks_in_parentheses_are_notes() -> None:
+    parsed = parse_blocks(table(
+        ("Name", "Organisation", "Bemerkung"),
+        ("Vera Engel", "Engel Elektrotechnik, Bad Pyrmont", "Gast"),
+        ("Tim Vogt", "Stadt Talstadt, Wirtschaftsförderung", ""),
+        ("Dr. Hagen Kluge", "Ministerium (Nds. MW)", ""),
+        ("Jana Ruhl", "Kammer, online", "")))
+    assert who(parsed) == [("Vera Engel", "Engel Elektrotechnik, Bad Pyrmont", "guest"),
+                           ("Tim Vogt", "Stadt Talstadt, Wirtschaftsförderung", "present"),
+                           ("Hagen Kluge", "Ministerium (Nds. MW)", "present"), ("Jana Ruhl", "Kammer", "present")]
+    text = parse_protocol(["Protokoll AK Digital", "Datum: 09.04.2026", "",
+                           "Teilnehmende: Jean Morel (Kammer, per Video zugeschaltet von 10.00 bis 12.30), "
+                           "Anja Rein (Verband, fernmündlich zugeschaltet), Ronja Lind (vorher AK Gesundheit)", "",
+                           "TOP 1 Bericht", "Frau Rein berichtet."], "notiz.txt")
+    assert who(text) == [("Jean Morel", "Kammer", "present"), ("Anja Rein", "Verband", "present"),
+                         ("Ronja Lind", None, "present")]

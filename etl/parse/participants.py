@@ -980,13 +980,19 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
         status = EXCUSED  # 'nein' with 'krank' or 'vertreten durch …' beside it: a reason, so excused
     found: list[Entry | Unreadable] = []
     for person in _names_in_cell(name, registry):
+        if "(" in org and "(" not in person:  # 'Ministerium (Nds. MW)': the cell is the organisation, as written
+            found.append(parse_entry(person, line.line, status, registry, clean(org), line.page))
+            continue
         text = person + (f" ({org})" if org and "(" not in person else "")
         found.append(parse_entry(text, line.line, status, registry, None, line.page))
 
+    whole = _whole_org(org)
     for entry in found:
         if isinstance(entry, Entry):
             if org and entry.organisation_raw is None:
                 entry.organisation_raw = clean(org)
+            elif whole and entry.organisation_raw == clean(org.split(",")[0]):
+                entry.organisation_raw = whole  # 'Stadt Hameln, Wirtschaftsförderung' is one cell, one organisation
             entry.note = "; ".join(n for n in (entry.note, *notes) if n) or None
             entry.raw = line.text
             out.entries.append(entry)
@@ -1000,6 +1006,15 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
             out.entries.append(other)
     out.understood = int(bool(found) and all(isinstance(e, Entry) for e in found))
     return out
+
+
+def _whole_org(cell: str) -> str | None:
+    """An organisation cell with a place or a department after a comma ('Kiefer Holzbau GmbH, Endingen'), kept
+    whole; None when a part after the comma is a note or a status ('BAuA, online')."""
+    parts = [p.strip() for p in cell.split(",")]
+    if len(parts) < 2 or any(not p or classify_note(p) or not p[:1].isupper() for p in parts[1:]):
+        return None
+    return clean(cell)
 
 
 # A remark that names another person: the substitute ('vertreten durch Lea Sommer', 'i. V. Herr Ohm'), or someone

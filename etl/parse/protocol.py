@@ -273,6 +273,9 @@ def _writers(header: Header, rows: list[Participant], registry: Registry | None,
                     rows.append(resolve.row(entry, warnings))
 
 
+_INITIAL = re.compile(r"[^\W\d_]\.(?:-[^\W\d_]\.)?")
+
+
 class _OrgResolver:
     """Organisations as written -> registry names and ids, with suggestions for near misses."""
 
@@ -311,9 +314,15 @@ class _OrgResolver:
         """The known person a name means; a surname alone ('Trautvetter') when only one person has it."""
         if not self.known:
             return None
-        if (person := self.known.resolve(name)) is not None or " " in name.strip():
+        if (person := self.known.resolve(name)) is not None:
             return person
-        same = self.known.by_surname.get(name_key(name), [])
+        words = name.split()
+        if len(words) > 1 and not all(_INITIAL.fullmatch(w) for w in words[:-1]):
+            return None
+        # a surname alone ('Trautvetter') or after initials ('L. Hartmann', 'K.-U. Dreyer'): the only one fitting
+        initials = "".join(w[0] for w in words[:-1]).lower()
+        same = [p for p in self.known.by_surname.get(name_key(words[-1]), [])
+                if "".join(w[0] for w in p.name.split()[:-1]).lower().replace("-", "").startswith(initials[:1])]
         return same[0] if len(same) == 1 else None
 
     def row(self, entry: Entry, warnings: list[str]) -> Participant:
