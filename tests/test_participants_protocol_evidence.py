@@ -94,3 +94,19 @@ Frau Hartwig berichtet über die Ausbildungsmesse.
 """, organisations=chambers(), people=known)
     assert who(parsed) == [("L. Hartwig", "Handwerkskammer Talstadt-Ost", "present"),
                            ("K.-U. Dreher", "Handwerkskammer Bergland", "present")]
+
+
+def test_a_sentence_that_tells_who_works_where_gives_listed_people_their_organisation() -> None:
+    parsed = text_file("""
+Gründungssitzung AK Ausbildung
+Datum: 16.09.2026
+
+Anwesend: Jana Ruhl, Olaf Brink, Mira Sadowski, Lisa Ohm, Udo Kern
+Olaf Brink und Jana Ruhl vertreten die BBS Talstadt, Mira Sadowski die KH Nordwald; Ohm kommt von der HWK Talstadt.
+
+TOP 1 Wahl
+Herr Kern vertritt die Meinung der Kammer, dass die Sprecher zwei Jahre amtieren.
+""")
+    assert who(parsed) == [("Jana Ruhl", "BBS Talstadt", "present"), ("Olaf Brink", "BBS Talstadt", "present"),
+                           ("Mira Sadowski", "KH Nordwald", "present"), ("Lisa Ohm", "HWK Talstadt", "present"),
+                           ("Udo Kern", None, "present")]

@@ -140,6 +140,9 @@ def person_name(text: str | None) -> PersonName | None:
         # like a particle)
     if tokens[-1].lower() in _PARTICLES:
         return None
+    lowered = [t.lower() for t in tokens]
+    if "und" in lowered and not any(a == "von" and b == "und" for a, b in zip(lowered, lowered[1:], strict=False)):
+        return None  # 'Janßen und Oltmanns' are two people; only 'von und zu' holds an 'und'
     proper = 0
     for first, second in zip(tokens, tokens[1:], strict=False):
         if first.lower() in _PARTICLES and second.lower() in _PARTICLES \

@@ -491,7 +491,9 @@ def _is_prose(text: str, people: int) -> bool:
     """'Herr Hoffmann begrüßt die Teilnehmenden.' names a person but is a sentence, not a list: it has
     lower-case words that are neither function words nor notes."""
     bare = re.sub(r"\([^()]*\)", " ", text)
-    words = [w for w in _LOWER_WORD.findall(bare) if w.lower().rstrip(",;:") not in _FUNCTION_WORDS]
+    words = [w for w in _LOWER_WORD.findall(bare) if w.lower().rstrip(",;:.") not in _FUNCTION_WORDS]
+    if words and people <= 1 and text.rstrip().endswith(".") and "," not in bare:
+        return True  # 'Frau Hartwig berichtet.', 'Broschüre: Druckfreigabe erteilt (Beschluss).': a short sentence
     return len(words) >= max(2, people)
 
 

@@ -454,6 +454,38 @@ def _fuller_names(out: Outcome, text: str, known: KnownPeople) -> None:
             entry.known = None
 
 
+# 'A und B vertreten die BBS Hameln, C die KH Nord; D kommt von der HwK': who works where, told in a sentence.
+_TELLS_ORG = re.compile(r"(?i)\b(?:vertritt|vertreten|vertrat|vertraten|kommt|kommen|kam|kamen)\s+"
+                        r"(?:die|den|das|von\s+der|von\s+dem|vom|aus\s+der|aus\s+dem)\s")
+_TOLD_CLAUSE = re.compile(r"^(?P<who>.+?)\s+(?:(?:vertritt|vertreten|vertrat|vertraten|kommt|kommen|kam|kamen)\s+)?"
+                          r"(?:die|den|das|von\s+der|von\s+dem|vom|aus\s+der|aus\s+dem)\s+(?P<org>[A-ZÄÖÜ][^,;]*)$")
+
+
+_STANCE = re.compile(r"(?:Auffassung|Ansicht|Meinung|Position|Haltung|Interessen|These|Linie|Sache|Belange|Anliegen"
+                     r"|Forderung|Idee|Vorschläge?)\b")
+
+
+def _organisations_told(out: Outcome, text: str) -> None:
+    """The organisation of listed people who have none, from a sentence that tells it (see above); a verb left out
+    in the following clauses ('…, C die KH Nord') still counts."""
+    open_entries = [e for e in out.entries if not e.organisation_raw]
+    if not open_entries or not _TELLS_ORG.search(text):
+        return
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        if not _TELLS_ORG.search(sentence):
+            continue
+        for clause in re.split(r"\s*[,;]\s*", sentence.rstrip(".!? ")):
+            if (m := _TOLD_CLAUSE.match(clause.strip())) is None or _STANCE.match(m.group("org")) or not (
+                    is_org_like(m.group("org")) or re.match(r"[A-ZÄÖÜ][A-Za-zÄÖÜ]*[A-ZÄÖÜ]\b", m.group("org"))):
+                continue  # 'vertritt die Auffassung, …' names no organisation
+            names = [n.strip() for n in re.split(r"\s+(?:und|sowie)\s+|\s*,\s*", m.group("who")) if n.strip()]
+            for name in names:
+                surname = name.split()[-1]
+                for entry in open_entries:
+                    if entry.name.split()[-1] == surname and not entry.organisation_raw:
+                        entry.organisation_raw = m.group("org").strip()
+
+
 # --- running text -----------------------------------------------------------------------------------
 
 
@@ -977,6 +1009,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if known:
         _known_people(outcome, known)
     _fuller_names(outcome, _plain_text(document), known)
+    _organisations_told(outcome, "\n".join(b.text.replace("\n", " ") for b in document.blocks if b.kind != "table"))
     resolve = _OrgResolver(organisations, _plain_text(document), known)
     rows = _participants(outcome, resolve, warnings)
     _writers(header, rows, organisations, warnings, resolve)

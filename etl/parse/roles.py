@@ -176,8 +176,16 @@ _QUALIFIER_AFTER = re.compile(r"(?i)\s+(?:vor\s+ort|online|digital|virtuell|remo
 _GENDER_LABEL = re.compile(r"(?i)(?<=er)(?:[*:/_]-?in(?:nen)?|\(in(?:nen)?\)|/-in(?:nen)?|innen)\b")
 
 
+# A label word of people followed by a remark on the list ('Anwesend lt. Front-Matter, dazu online:').
+_LEADING_ROLE = re.compile(r"(?i)^(?P<word>anwesend|anwesende|teilnehmende|teilnehmer(?:innen)?|entschuldigt|abgesagt"
+                           r"|abwesend|gäste)\s*(?:,|\(|(?:lt\.|laut|gem\.|gemäß|siehe|wie|dazu|außerdem|zusätzlich"
+                           r"|sowie|ferner|ergänzend)\s)")
+
+
 def _people_label(text: str) -> str | None:
     """The participant role of a label the word list does not hold, read from what it says (see above)."""
+    if (lead := _LEADING_ROLE.match(text.strip())) is not None:
+        return _role(lead.group("word"))
     value = _GENDER_LABEL.sub("", text.rstrip("?! ").strip())
     if m := _PEOPLE_LABEL.fullmatch(value):
         return next(k for k in _PEOPLE_LABELS if m.group(k))
