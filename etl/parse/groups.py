@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from etl.core.prefilter import guarded
 from etl.core.registry import Registry
 from vocab.keys import clean, name_key
 
@@ -350,6 +351,8 @@ _REPORT = re.compile(
     rf"|(?P<c>{_REPORTED})\s+(?:berichte(?:t|n)|stellt\s+(?:ihren|seinen|den)\s+(?:Jahres)?[Bb]ericht)"
     rf"|berichte(?:t|n)\s+(?:\S+\s+){{0,3}}?(?:aus|über|für)\s+(?:der|die|dem|den|das)\s+(?P<d>{_REPORTED}))"
 )
+# run only on texts that hold a word every match needs (a long alternation is slow; etl/core/prefilter.py)
+_REPORT = guarded(_REPORT)
 
 
 def reports(text: str, registry: Registry | None) -> list[tuple[str, int]]:

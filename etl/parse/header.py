@@ -18,6 +18,7 @@ from email.utils import parsedate_to_datetime
 
 from rapidfuzz import fuzz, process
 
+from etl.core.prefilter import guarded
 from etl.extract.cells import GERMAN_MONTHS
 from etl.extract.document import Block
 from etl.extract.readers.attendance import parse_timestamp
@@ -35,6 +36,7 @@ _GENERIC_TITLES = {"protokoll", "ergebnisprotokoll", "sitzungsprotokoll", "kurzp
                    "protokoll-entwurf", "ergebnisniederschrift", "gespraechsnotiz", "notizen", "vermerk",
                    "besprechungsprotokoll", "gespraechsprotokoll", "aktennotiz", "intern", "entwurf-protokoll"}
 _URL = re.compile(r"\(?\s*(?:Link\s*:?\s*)?(?:https?://|www\.)\S+\s*\)?", re.I)
+_URL = guarded(_URL)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _VIDEO = re.compile(r"zoom|teams|webex|video|online|virtuell|\bdigital\b|skype|jitsi|gotomeeting|bigbluebutton"
                     r"|google\s+meet|\bbbb\b|telefon|webinar|webkonferenz|remote", re.I)
 # 'Handwerkshaus', 'Innungshaus', 'Schulungszentrum Waldau': a building that hosts meetings
@@ -324,6 +326,7 @@ _ONLINE = re.compile(r"(?i)\btelko\b|telefonkonferenz|telefon-?konferenz|videoko
                      r"|termin|konferenz|besprechung|format)|\bvirtuell|\b(?:ms\s+|microsoft\s+)?teams(?:-\w+)?\b"
                      r"|\bzoom(?:-\w+)?\b|\bwebex\b|\bskype\b|\bjitsi\b|\bgotomeeting\b|bigbluebutton|\bgoogle\s+meet\b"
                      r"|\bper\s+(?:telefon|video)|telefonisch|\btelefonat")
+_ONLINE = guarded(_ONLINE)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # Words that say it was held in a room: a room, a house, an address, 'vor Ort', 'in Präsenz'.
 _ROOM = re.compile(rf"(?i)\b(?:{_BUILDING}|raum|sitzungssaal|saal|konferenzraum|besprechungsraum|geschäftsstelle"
                    r"|vor\s+ort|in\s+präsenz|präsenz(?:sitzung|treffen|veranstaltung|termin)?|in\s+den\s+räumen|räumlichkeiten"
@@ -335,17 +338,20 @@ _ROOM = re.compile(rf"(?i)\b(?:{_BUILDING}|raum|sitzungssaal|saal|konferenzraum|
                    r"|hwk|geschäftsstelle|firma|verwaltung|innung|kreishandwerkerschaft|agentur|akademie|hochschule"
                    r"|universität|stiftung|landratsamt|stadtverwaltung|bundesanstalt|bildungszentrum|beratungsstelle"
                    r"|fa\.)|\bfand\s+in\s+[A-ZÄÖÜ]|\btreffen\s+in\s+[A-ZÄÖÜ]")
+_ROOM = guarded(_ROOM)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # Words that look like mode words but name something else ('Online-Befragung', 'Teams' of people).
 _NOT_MODE = re.compile(r"(?i)online-?(?:befragung|umfrage|portal|plattform|shop|handel|angebot|kurs|tool|version"
                        r"|formular|anmeldung)|\b(?:der|die|des|unsere[rsn]?|ihre[rsn]?|beide[rn]?)\s+teams\b"
                        r"|\b(?:ms-?|microsoft-?)?teams-?(?:ordner|kanal|chat|gruppe|datei|ablage|bereich|space|team)\w*"
                        r"|raum\s+für|spielraum|zeitraum|freiraum|handlungsraum|\bvideo(?:s|clip|s)?\s+(?:zu|über|von)")
+_NOT_MODE = guarded(_NOT_MODE)  # run only where a word it needs occurs (etl/core/prefilter.py)
 
 
 # A way in for those not in the room, beside a place: the meeting was hybrid.
 _DIAL_IN = re.compile(r"(?i)\beinwahl|\bzugeschaltet|(?:online-?)?zuschaltung|\(hybrid\)|\bhybrid(?:e|es)?\s+(?:sitzung"
                       r"|treffen|format|veranstaltung)|\bdial-?in\b|\bper\s+(?:zoom|ms\s+teams|teams|webex|video"
                       r"|telefon)\b|\bonline\s+zugeschaltet|https?://\S*(?:zoom|teams|webex)")
+_DIAL_IN = guarded(_DIAL_IN)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _PERSON = re.compile(rf"\b{SALUTATION_PATTERN}\s+[A-ZÄÖÜ]")
 
 
