@@ -85,6 +85,26 @@ def chart_frame(page):
     return frames[-1]
 
 
+def chart_shown_at(page, year: str) -> int:
+    """Wait until the chart shows `year`; when (Date.now()) it first did. A change of the layout above the chart
+    (the slider appearing with „Jahre“) builds its frame anew: a frame gone while waiting is looked up again."""
+    from playwright.sync_api import Error
+
+    for _ in range(5):
+        try:
+            frame = chart_frame(page)
+        except RuntimeError:  # between the old frame and the new one
+            page.wait_for_timeout(500)
+            continue
+        try:
+            frame.wait_for_function(CHART_SHOWS, arg=year, timeout=TIMEOUT_MS, polling=10)
+            return int(frame.evaluate(SHOWN_AT))
+        except Error:
+            if not frame.is_detached():
+                raise
+    raise RuntimeError("Das Netzdiagramm wurde immer wieder neu aufgebaut.")
+
+
 def _steps(page, key: str, count: int, pid: int, received: list[int]) -> dict[str, list[float]]:
     """Per step: seconds until the chart shows the new year and until the page is in sync, the app server's and
     the browser's CPU seconds, megabytes sent to the browser."""
@@ -98,9 +118,7 @@ def _steps(page, key: str, count: int, pid: int, received: list[int]) -> dict[st
         page.keyboard.press(key)
         page.wait_for_function(IDLE_WITH, arg=before, timeout=TIMEOUT_MS, polling=10)
         found["wall"].append(time.perf_counter() - started)
-        frame = chart_frame(page)
-        frame.wait_for_function(CHART_SHOWS, arg=page.evaluate(YEAR), timeout=TIMEOUT_MS, polling=10)
-        found["chart"].append((int(frame.evaluate(SHOWN_AT)) - int(page.evaluate(KEY_AT))) / 1000)
+        found["chart"].append((chart_shown_at(page, page.evaluate(YEAR)) - int(page.evaluate(KEY_AT))) / 1000)
         found["server"].append(server_cpu(pid) - used)
         found["browser"].append(tree_cpu(os.getpid(), pid) - browser_used)
         found["mb"].append((sum(received) - sent) / 1e6)
@@ -176,8 +194,7 @@ def measure(browser, db: Path, runs: int) -> dict:
                         .get_attribute("max") or 0) + 1
             back = min(years - 1, max(runs, 6))
             page.evaluate(NOTE_KEYS)
-            frame = chart_frame(page)
-            frame.wait_for_function(CHART_SHOWS, arg=page.evaluate(YEAR), timeout=TIMEOUT_MS)
+            chart_shown_at(page, page.evaluate(YEAR))
             load_before = loadavg()
             first = _steps(page, "ArrowLeft", back, server.process.pid, received)
             warm = _steps(page, "ArrowRight", back, server.process.pid, received)
