@@ -82,6 +82,7 @@ def test_slider_steps_are_timed_in_chromium(ctx):
     assert found["years"] >= 10 and found["step"]["runs"] >= 6 and found["step_cpu"]["median"] >= 0
     # Each step is timed until the chart shows the year too (the chart component notes when it drew it).
     assert found["step_chart"]["runs"] == found["step"]["runs"] and 0 <= found["step_chart"]["median"]
+    assert found["chart_paint"]["steps"] == 20 and found["chart_paint"]["cpu"] > 0  # the chart alone, without Streamlit
     # The browser's share is measured too: Chromium computes and the server sends something on every step.
     assert found["step_browser_cpu"]["median"] > 0 and found["step_mb"]["median"] > 0 and "→" in found["load"]
     assert "## Partnernetz time slider in Chromium" in "\n".join(bench_slider.markdown(saved(ctx, "slider")))

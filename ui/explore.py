@@ -23,7 +23,7 @@ from pandas.io.formats.style import Styler
 from streamlit.delta_generator import DeltaGenerator
 
 from analysis import network, network_time, pseudonymise
-from analysis.charts.network import PAGE_LEGEND_ROWS, network_figure
+from analysis.charts.network import page_figure
 from analysis.charts.palette import group_colours, group_order
 from ui.data import _connection, data, db_version
 from ui.guard import current_link
@@ -136,9 +136,7 @@ def _network_frame(path: str, version: int, periods: tuple, mode: str, group_id:
     timeline = _shared_call(f"{network_time.timeline.__module__}.timeline", path, version,
                             (periods, mode, group_id, weighting), ())
     view = network_time.frame_view(timeline, index, ego, radius, cap, route)
-    figure = network_figure(view, colour_by=colour_by, group_colours=dict(colours),  # type: ignore[arg-type]
-                            show_period=show_period, min_width=440, height=700, full_legend=True,
-                            max_legend_rows=PAGE_LEGEND_ROWS)
+    figure = page_figure(view, colour_by, dict(colours), show_period)  # type: ignore[arg-type]
     return view, figure
 
 

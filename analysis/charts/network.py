@@ -260,6 +260,14 @@ def network_figure(view: NetworkView, title: str | None = None, max_labels: int 
 
 
 
+def page_figure(view: NetworkView, colour_by: ColourBy, group_colours: dict[str, str] | None,
+                show_period: bool) -> go.Figure:
+    """The Partnernetz page's picture: placed for the chart column at 1024×768 with the sidebar open (440 px), 700 px
+    tall, every colour named below it up to PAGE_LEGEND_ROWS rows (the largest groups first, the rest on hover)."""
+    return network_figure(view, colour_by=colour_by, group_colours=group_colours, show_period=show_period,
+                          min_width=440, height=700, full_legend=True, max_legend_rows=PAGE_LEGEND_ROWS)
+
+
 def spread_figure(view: NetworkView, group_colours: dict[str, str] | None, width: int, height: int,
                   label_size: int = LABEL_SIZE) -> go.Figure:
     """The network for print with every organisation named: dots on two arcs facing each other, names outward.
