@@ -210,7 +210,8 @@ def test_markdown_escape_covers_every_directive():
 
 
 def test_no_raw_html_from_data_reaches_streamlit():
-    """No `unsafe_allow_html` at all; st.html only with a constant stylesheet; no iframe (the network is plotly)."""
+    """No `unsafe_allow_html` at all; st.html only with a constant stylesheet; no st.iframe (the network is plotly,
+    drawn by the component of ui.network_chart: a fixed HTML file that gets names only as plotly text, as data)."""
     calls = []
     for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py")),
                  *sorted((ROOT / "analysis").rglob("*.py"))]:
