@@ -40,7 +40,24 @@ SLOW = {
         "one rerun per project of the demo",
     "tests/test_protocol_corpus.py::test_overall_accuracy_holds":
         "parses all 72 corpus files, OCR of the scanned one included (the per-file tests stay in the fast loop)",
+    "tests/test_attendance_facts.py::test_every_page_tells_the_same_facts_on_a_second_network":
+        "generates and builds a second network for this one test (the demo at two dates stays in the fast loop)",
 }
+
+# Page sweeps: the same check on every page of the app, each page a cold AppTest run on a built network (together
+# about 17 s of CPU, a tenth of `make check`). The fast loop runs the one page named here, the one that shows the
+# most of what the sweep looks for; `make test` runs every page.
+SWEEPS = {
+    "tests/test_hostile_names.py::test_pages_render_hostile_names_only_escaped": "pages/sitzungen.py",
+    "tests/test_pseudonymised_outputs.py::test_pages_show_no_name_when_names_are_hidden": "pages/beteiligung.py",
+    "tests/test_app_shell.py::test_no_table_cell_reads_none_on_the_demo_network": "pages/beteiligung.py",
+}
+
+
+def _swept_elsewhere(item: pytest.Item) -> bool:
+    """A page of a sweep other than the one the fast loop keeps."""
+    test, _, param = item.nodeid.partition("[")
+    return test in SWEEPS and param != f"{SWEEPS[test]}]"
 
 
 def _scanned_pdf(item: pytest.Item) -> bool:
@@ -72,12 +89,12 @@ def _dealing_order(item: pytest.Item) -> int:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test under tests/e2e drives a real Chromium against a started app: marked `browser` here, so
     `make check` (-m "not browser and not slow") never starts a server because one file forgot its mark.
-    The tests in SLOW and those that OCR a scanned PDF are marked `slow`. The files in FIRST come first (the
-    order inside a file is kept)."""
+    The tests in SLOW, the pages of a sweep but one and those that OCR a scanned PDF are marked `slow`. The files
+    in FIRST come first (the order inside a file is kept)."""
     for item in items:
         if E2E in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.browser)
-        if _scanned_pdf(item) or any(item.nodeid.startswith(prefix) for prefix in SLOW):
+        if _scanned_pdf(item) or _swept_elsewhere(item) or any(item.nodeid.startswith(prefix) for prefix in SLOW):
             item.add_marker(pytest.mark.slow)
     items.sort(key=_dealing_order)  # stable
 
