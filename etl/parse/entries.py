@@ -60,7 +60,8 @@ _ROLE = (r"\w*(?:leitung|leiter|leiterin|führer|führerin|führung|referent|ref
          # a meeting tool's roles in a participant panel pasted as text
          r"organisator|organisatorin|mitorganisator\w*|organizer|co-?organizer|host|co-?host|präsentator\w*|presenter)")
 _NOTE = re.compile(
-    r"^(?:online|digital|virtuell|remote|per\s+(?:video|telefon|zoom|teams|webex)|telefonisch|zugeschaltet"
+    r"^(?:online|digital|virtuell|remote|(?:per\s+(?:video|telefon|zoom|teams|webex)|telefonisch|fernmündlich)"
+    r"(?:\s+zugeschaltet)?(?:\s+.*)?|zugeschaltet(?:\s+.*)?|(?:vorher|früher|ehemals|bisher|zuvor)\s+.+"
     r"|vor\s+ort|in\s+präsenz|präsenz|hybrid|(?:ab|bis|nur|zu|nach|vor)\s+.+|zeitweise|teilweise|zeitweilig"
     r"|später|verspätet|früher\s+weg|i\.\s?v\..*|in\s+vertretung.*|vertretung.*|vertritt.*|stellv(?:\.|ertret\w*).*"
     r"|top\s*\d.*|neu|extern|externe?r?|external|beratend|ohne\s+stimmrecht|gastgeber\w*|vortrag\w*|impuls\w*|input|co-?moderation"
@@ -86,6 +87,8 @@ _STATUS_WORDS = {
     "zustimmung": PRESENT, "zugestimmt": PRESENT, "ablehnung": PRESENT, "abgelehnt": PRESENT,
     "enthaltung": PRESENT, "enthalten": PRESENT, "keine rückmeldung": ABSENT, "nicht abgestimmt": ABSENT,
     "keine stimmabgabe": ABSENT, "keine antwort": ABSENT, "ohne rückmeldung": ABSENT,
+    "ohne absage": ABSENT, "ohne entschuldigung": ABSENT, "unangemeldet": ABSENT,
+    "n. e": ABSENT, "n.e": ABSENT, "n. erschienen": ABSENT, "nicht da": ABSENT, "nicht gekommen": ABSENT,
 }
 _TRAILING_NOTE = re.compile(
     r"(?:,\s*|\s+[–—-]\s+|\s+)(?P<note>(?:in\s+Vertretung\s+(?:für|von)|i\.\s?V\.(?:\s+(?:für|von))?|als\s+Vertretung\s+"
@@ -136,6 +139,7 @@ def _known_org(text: str, registry: Registry | None) -> bool:
 _ORG_OPENER = re.compile(r"(?i)\w*(?:stelle|sekretariat|geschäftsführung|verwaltung|kanzlei|landratsamt|rathaus)$"
                          r"|(?:stadt|gemeinde|firma|fa\.)$")
 _LEGAL_FORM = re.compile(r"(?i)(?:gmbh|mbh|e\.\s?v\.?|ag|kg|gbr|ug|ohg|eg)$")
+_FIRM_END = re.compile(r"(?i)\s(?:gmbh|ggmbh|mbh|e\.\s?v\.?|ag|kg|gbr|ug|ohg|eg)$")  # 'Brenner Sanitär GmbH'
 
 
 def org_opener(word: str) -> bool:
@@ -173,8 +177,8 @@ def starts_with_person(text: str, registry: Registry | None = None) -> bool:
     if person_name(left) is not None and not is_org_like(left):
         return True
     if left == base and " " in left and _name_with_org_words(left, registry) is not None \
-            and not is_org_like(left.split()[0]):
-        return True  # 'Jonas Weber von der BAuA'
+            and not is_org_like(left.split()[0]) and not _FIRM_END.search(left):
+        return True  # 'Jonas Weber von der BAuA', not the firm 'Brenner Sanitär GmbH'
     return _surname_with_paren(text, registry)
 
 
@@ -193,7 +197,7 @@ def _surname_with_paren(text: str, registry: Registry | None) -> bool:
     return _lone_surname(m.group("name").strip(), registry) and not is_org_like(m.group("name"))
 
 
-_JOINERS = re.compile(r"\s+(?:und|sowie|u\.|&)\s+|(?<=[)\]])\s+(?=\S)")
+_JOINERS = re.compile(r"\s+(?:und|sowie|u\.|&|\+)\s+|(?<=[)\]])\s+(?=\S)")
 
 
 def _cut_joiners(text: str, registry: Registry | None) -> str:
@@ -205,6 +209,10 @@ def _cut_joiners(text: str, registry: Registry | None) -> str:
         if before.count("(") != before.count(")") or before.count("[") != before.count("]"):
             continue
         after = text[m.end():]
+        if joiner_unnamed(m.group(0), after):
+            out.append(text[last:m.start()])  # '… sowie als Gäste fünf Auszubildende': nobody by name
+            last = len(text)
+            break
         if (starts_with_person(after, registry) or starts_with_person(_next_piece(after), registry)) \
                 and _may_split(text[last:m.start()], after, m):
             out.append(text[last:m.start()])
@@ -214,7 +222,16 @@ def _cut_joiners(text: str, registry: Registry | None) -> str:
     return "".join(out)
 
 
-_NEXT_JOINER = re.compile(r",|\s+(?:und|sowie|u\.|&)\s+")
+# People counted, not named, after a joiner ('sowie als Gäste fünf Auszubildende', 'und zwei Vertreter der IHK').
+_UNNAMED = re.compile(r"(?i)^(?:als\s+gäste?\s+|außerdem\s+|weitere\s+)?(?:\d+|ein|eine|einer|zwei|drei|vier|fünf|sechs"
+                      r"|sieben|acht|neun|zehn|zwölf|mehrere|einige|diverse|weitere)\s+[^\W\d_]")
+
+
+def joiner_unnamed(joiner: str, after: str) -> bool:
+    return bool(joiner.strip()) and _UNNAMED.match(after) is not None
+
+
+_NEXT_JOINER = re.compile(r",|\s+(?:und|sowie|u\.|&|\+)\s+")
 
 
 def _next_piece(text: str) -> str:
@@ -263,12 +280,19 @@ def leaders(text: str) -> str:
 _PERSON_SEP = re.compile(r"\s+\|\s+|\s*[✓✔☑✅]\s+|(?<=[)\]])\s+[-–—]\s+")
 
 
+def _until_separator(text: str) -> str:
+    """The next group of a line ('Rüdiger Brand (SHK)' of 'Rüdiger Brand (SHK) ✓ Eva Ohm (itb) ✓ …')."""
+    following = _PERSON_SEP.search(text)
+    return text[:following.start()] if following else text
+
+
 def entry_groups(body: str) -> list[str]:
     """The groups of one line: ';', a middle dot, a check mark, a bar or a dash before a name separate them
     ('A, B (X) · C (Y)')."""
     body = _GROUP_SEP.sub("; ", leaders(body)).strip().lstrip("✓✔☑✅ ")
     if _PERSON_SEP.search(body):
-        body = _PERSON_SEP.sub(lambda m: "; " if starts_with_person(m.string[m.end():]) else m.group(0), body)
+        body = _PERSON_SEP.sub(lambda m: "; " if starts_with_person(_until_separator(m.string[m.end():]))
+                               else m.group(0), body)
     return _split_outside(body, ";")
 
 
@@ -276,7 +300,7 @@ def split_entries(body: str, registry: Registry | None = None) -> list[str]:
     """One line or sentence -> the entries on it: ';' and a middle dot always separate, ',', 'und', 'sowie'
     where a new name starts (',' inside 'Name, Organisation' does not)."""
     entries: list[str] = []
-    body = protect_degrees(body.strip().rstrip(".").strip())
+    body = protect_degrees(_FOOTNOTE.sub("", body).strip().rstrip(".").strip())
     for part in entry_groups(body):
         pieces = _split_outside(_cut_joiners(part, registry), ",")
         group: list[str] = []
@@ -309,7 +333,7 @@ def _given_first(piece: str) -> bool:
     return 1 <= len(words) <= 3 and all(_is_name_token(w) for w in words) and not is_org_like(" ".join(words))
 
 
-def surname_list(text: str, registry: Registry | None = None) -> list[str] | None:
+def surname_list(text: str, registry: Registry | None = None, *, listed: bool = False) -> list[str] | None:
     """'Müller, Schmidt, Yılmaz (alle HWK Hannover)', 'Braun und Vogt': surnames alone, listed. Read so when the
     pieces cannot be 'Surname, First name' pairs: an odd number of three or more, joined by 'und', sharing
     one organisation ('alle', 'beide'), or one before the last with its own parenthesis; None otherwise."""
@@ -324,8 +348,8 @@ def surname_list(text: str, registry: Registry | None = None) -> list[str] | Non
     shared = bool(re.search(r"\((?:alle|beide|jeweils)\b", pieces[-1], re.IGNORECASE))
     # 'Popp (Stadt), Harms': a surname with its own parenthesis is no first half of 'Surname, First name'
     closed = any(p.strip().endswith((")", "]")) for p in pieces[:-1])
-    if len(pieces) % 2 == 1 and len(pieces) >= 3 or joined or shared or closed:
-        return [p.strip() for p in pieces]
+    if len(pieces) % 2 == 1 and len(pieces) >= 3 or joined or shared or closed or listed:
+        return [p.strip() for p in pieces]  # `listed`: the lines around list surnames alone ('HWK: Ohm, Kern, Rau')
     return None
 
 
@@ -397,6 +421,12 @@ _GLUED_STATUS = re.compile(r"^(?P<org>.*\S)\s+(?P<status>entschuldigt|abwesend|a
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+(?=[A-ZÄÖÜ])")
+_FOOTNOTE = re.compile(r"(?<=\S)[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=[)\]])\*{1,3}")
+# One letter in parentheses after a name is a mark of its status (no organisation has a one-letter name).
+_LETTER_MARKS = {"a": PRESENT, "x": PRESENT, "e": EXCUSED, "g": GUEST, "u": ABSENT, "f": ABSENT}
+_BROKEN_HYPHEN = re.compile(r"(?<=[a-zäöüß])- (?=[A-ZÄÖÜ][a-zäöüß])")
+# A full stop after a word of three letters or more that is no abbreviation ('Berg.' or '(HWK).', not 'Prof.').
+_SENTENCE_END = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=[)\]]))(?<!Prof)(?<!Dipl)(?<!Mstr)(?<!Co)\.$")
 
 
 def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
@@ -404,6 +434,10 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     original = _ROW_NUMBER.sub("", protect_degrees(leaders(clean(text) or "")))  # '3 Anna Schmidt ZVB': a numbered row
     original = _NO_VALUE.sub("", _NO_VALUE.sub("", original)).strip() or original  # "Hoang, Thi Mai – (ohne Angabe)"
     raw = clean(_EMAIL.sub(" ", original)) or ""  # e-mail addresses say nothing about name or organisation
+    if "- " in raw:
+        raw = _BROKEN_HYPHEN.sub("-", raw)  # 'Friedrich- Wilhelm': a double name wrapped in a table cell
+    if raw.endswith(".") and (end := _SENTENCE_END.search(raw)):
+        raw = raw[:end.start()]  # 'Entschuldigt: Dr. Klüver.': the full stop of the sentence, not an abbreviation
     if len(raw) > 300:
         return Unreadable(line, original[:300], "kein plausibler Personenname (Eintrag zu lang)")
     notes: list[str] = []
@@ -411,10 +445,18 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
             and person_name(_SEPARATORS.split(_paren_free(raw[fn.end():]), maxsplit=1)[0].strip()):
         notes.append(fn.group("fn"))  # 'OM Hartmut Lübbers', 'Geschäftsführerin Kerstin Ahlers': a function first
         raw = raw[fn.end():]
+    elif (fn := _FUNCTION_LABEL.match(raw)) \
+            and person_name(_SEPARATORS.split(_paren_free(raw[fn.end():]), maxsplit=1)[0].strip()):
+        notes.append(fn.group("fn"))
+        raw = raw[fn.end():]
     orgs: list[str] = []
     entry_status = status
+    raw = _FOOTNOTE.sub("", raw)  # 'Tobias Rahn (a)¹': the footnote mark is no part of the entry
     for m in re.finditer(r"[(\[]([^()\[\]]*)[)\]]", raw):
         for part in _split_outside(m.group(1), ","):
+            if part.strip().lower() in _LETTER_MARKS:
+                status = _LETTER_MARKS[part.strip().lower()]  # '(a)', '(e)', '(G)': an attendance list's letters
+                continue
             kind = classify_note(part)
             fn = _FUNCTION_OF.match(part.strip())
             if fn and not fn.group("org") and _known_org(part.strip(), registry):
@@ -524,11 +566,13 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
 _FUNCTION_WORDS = (r"(?:(?i:stv\.|stellv\.|stellvertretende[rn]?)\s?)?"
                    r"(?:(?i:\w*meister(?:in)?|(?:haupt)?geschäftsführer(?:in)?"
                    r"|vorsitzende[rn]?|(?:vize)?präsident(?:in)?|vorstandsmitglied|beisitzer(?:in)?|schriftführer(?:in)?"
-                   r"|kassenwart(?:in)?|lehrlingswart(?:in)?|referent(?:in)?|referatsleiter(?:in)?"
+                   r"|\w*wart(?:in)?|kassenprüfer(?:in)?|rechnungsprüfer(?:in)?|referent(?:in)?|referatsleiter(?:in)?"
                    r"|abteilungsleiter(?:in)?"
                    r"|ausbildungsberater(?:in)?|betriebsberater(?:in)?|schulleiter(?:in)?|ministerialr(?:at|ätin)"
                    r"|regierungsdirektor(?:in)?)|OM|GF|HGF|KHM|LIM|Vors\.)")
 _FUNCTION_BEFORE = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS})\s+(?=[A-ZÄÖÜ])")
+# 'Kassenprüferin: Monika Rühl', 'Geschäftsführung: Jan Ohm (KH)': a function as the label of its holder
+_FUNCTION_LABEL = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS}|(?i:{_ROLE}))\s*:\s+(?=\S)")
 _FUNCTION_OF = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS})(?:\s+(?:der|des|im|in\s+der|beim|bei\s+der|vom|von\s+der)"
                           r"\s+(?P<org>\S.*))?$")
 # '(beide IGB)', 'alle von BAuA', 'jeweils HWK': one organisation for the people listed together.

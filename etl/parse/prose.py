@@ -48,6 +48,9 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((guarded(re.compile(p, re
     (rf"^{_WHO}\s+(?:hatte|hat|hatten|haben)\s+sich\s+(?:\w+\s+){{0,2}}?entschuldigt(?:\s+\w+){{0,2}}$", EXCUSED),
     (rf"^{_WHO}\s+(?:fehlte|fehlten|fehlt|fehlen|ist|sind|war|waren)\s+entschuldigt$", EXCUSED),
     (rf"^{_WHO}\s+(?:hat|hatte|haben|hatten)\s+(?:\w+\s+){{0,2}}?abgesagt$", EXCUSED),
+    # 'Herr Dr. Ohm lässt sich entschuldigen und grüßt schriftlich'
+    (rf"^{_WHO}\s+(?:lässt|ließ|lassen|ließen)\s+sich\s+(?:\w+\s+){{0,2}}?entschuldigen(?:\s*[,;]?\s+(?:und|er|sie)\s.*)?$",
+     EXCUSED),
     (rf"^abgesagt\s+(?:haben|hatten|hat|hatte)\s*:?\s*{_WHO}$", EXCUSED),
     (rf"^{_WHO}\s+(?:muss|müssen|musste|mussten)\s+(?:leider\s+)?(?:kurzfristig\s+)?absagen$", EXCUSED),
     (rf"^{_WHO}\s+(?:kann|können|konnte|konnten)\s+(?:leider\s+)?(?:\w+\s+){{0,2}}?nicht\s+"
@@ -58,10 +61,16 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((guarded(re.compile(p, re
     (rf"^nicht\s+anwesend\s+(?:war|waren|ist|sind)\s*:?\s*{_WHO}$", ABSENT),
     (rf"^es\s+(?:fehlte|fehlten|fehlt|fehlen)(?:\s+unentschuldigt)?\s*:?\s*{_WHO}$", ABSENT),
     (rf"^{_WHO}\s+(?:fehlte|fehlten)(?:\s+unentschuldigt)?$", ABSENT),
+    # 'Frau X war angemeldet, ist aber nicht gekommen', 'Vom Verband war Herr Y angemeldet, aber nicht erschienen'
+    (rf"^{_WHO}\s+(?:war|waren|hatte\s+sich|hatten\s+sich)\s+(?:zwar\s+)?(?:an|zu)gemeldet\s*,?\s+"
+     r"(?:(?:ist|sind|war|waren)\s+)?(?:aber|jedoch|dann\s+aber|doch)\s+nicht\s+(?:gekommen|erschienen|da)$", ABSENT),
+    (rf"^(?:\w+\s+){{1,4}}?(?:war|waren)\s+{_WHO}\s+(?:zwar\s+)?(?:an|zu)gemeldet\s*,?\s+"
+     r"(?:(?:ist|sind|war|waren)\s+)?(?:aber|jedoch|dann\s+aber|doch)\s+nicht\s+(?:gekommen|erschienen|da)$", ABSENT),
+    (rf"^{_WHO}\s+(?:ist|sind|war|waren)\s+(?:leider\s+|unentschuldigt\s+)?nicht\s+(?:gekommen|erschienen)$", ABSENT),
 ))
 # A word every attendance cue holds: a cheap test before the sixteen patterns.
-_ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldigt|abgesag|fehl|mitgewirkt|verhindert"
-                      r"|absagen|nicht\s+kommen|leider\s+nicht")
+_ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldig|abgesag|fehl|mitgewirkt|verhindert"
+                      r"|absagen|nicht\s+kommen|leider\s+nicht|nicht\s+gekommen|nicht\s+erschienen")
 # run only on texts that hold a word every match needs (a long alternation is slow; etl/core/prefilter.py)
 _ANY_CUE = guarded(_ANY_CUE)
 _ADDRESSED = re.compile(rf"^(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s")  # 'Frau Kaya': a surname is enough
