@@ -220,7 +220,7 @@ class Guarded:
     def _setup(self) -> None:
         self._ready = True
         regex = self.regex
-        need = None if _cheap(regex) else required_words(regex)
+        need = required_words(regex)
         if need is None:
             return  # every text is searched with the pattern itself
         self._test = _words_test(need)
@@ -309,5 +309,5 @@ def _cheap(regex: re.Pattern[str]) -> bool:
 
 def guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
     """`regex`, skipped on texts that hold none of the words every match needs (typed as the pattern it acts as).
-    A pattern anchored at the start by a fixed character is always run: it is cheap already."""
-    return Guarded(regex)  # type: ignore[return-value]
+    A pattern anchored at the start by a fixed character stays as it is: it is cheap already."""
+    return regex if _cheap(regex) else Guarded(regex)  # type: ignore[return-value]
