@@ -189,6 +189,10 @@ class _Scanner:
         return bool(self._folded) and any(map(fold(text).__contains__, self._folded))
 
 
+def _always(_text: str) -> bool:
+    return True
+
+
 class Guarded:
     """A compiled pattern behind its required-word test; same methods and answers as `re.Pattern`.
 
@@ -197,7 +201,7 @@ class Guarded:
     match anywhere in the text, so at every position the first branch that matches, and the match, stay the same.
     """
 
-    __slots__ = ("regex", "pattern", "flags", "groups", "groupindex", "_test", "_branches", "_scanner",
+    __slots__ = ("regex", "pattern", "flags", "groups", "groupindex", "_ready", "_test", "_branches", "_scanner",
                  "_branches_of", "_subsets")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
@@ -206,12 +210,21 @@ class Guarded:
         self.flags = regex.flags
         self.groups = regex.groups
         self.groupindex = regex.groupindex
-        need = required_words(regex)
-        self._test: Callable[[str], bool] = _words_test(need) if need else (lambda _text: True)
-        self._branches = _top_branches(regex) if need else None
+        self._ready = False  # the words are read from the pattern on first use, not when a module is imported
+        self._test: Callable[[str], bool] = _always
+        self._branches: list[str] | None = None
         self._scanner: _Scanner | None = None
         self._branches_of: dict[Word, frozenset[int]] = {}  # word -> the branches that need it
         self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def _setup(self) -> None:
+        self._ready = True
+        regex = self.regex
+        need = required_words(regex)
+        if need is None:
+            return  # every text is searched with the pattern itself
+        self._test = _words_test(need)
+        self._branches = _top_branches(regex)
         if self._branches is not None:
             parsed = sre_parse.parse(regex.pattern, regex.flags)
             needs = [_required(sub, parsed.state.flags) for sub in parsed.data[0][1][1]]
@@ -227,6 +240,8 @@ class Guarded:
 
     def _pick(self, text: str) -> re.Pattern[str] | None:
         """The pattern to run on `text`, or None when it cannot match."""
+        if not self._ready:
+            self._setup()
         if self._scanner is None or self._branches is None:
             return self.regex if self._test(text) else None
         present = self._scanner.found(text)

@@ -780,9 +780,11 @@ _MEETING_WORDS = (r"(?:Sitzung|Treffen|Termin|Telko|Runde|Besprechung|Telefonkon
 # The next meeting with its date: 'Nächste Sitzung: 26.03.2025', 'nächste Telko: 9.9., gleiche Zeit'.
 _NEXT_NAMED = re.compile(rf"(?i)\bnächste[rsn]?\s+{_MEETING_WORDS}\b|^\W*(?:\d{{1,2}}[.)]\s*)?(?:Termine?|Folgetermin"
                          r"|Ausblick)\s*:?\s*$")
+_NEXT_NAMED = guarded(_NEXT_NAMED)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # A deadline set by the next meeting: 'zur nächsten Sitzung', 'bis zum nächsten Treffen', 'für die nächste Telko'.
 _AT_NEXT = re.compile(rf"(?i)\s*,?\s*\b(?:bis\s+)?(?:zur|zum|für\s+die|für\s+das|fürs|in\s+der|im|beim|auf\s+der"
                       rf"|vor\s+der|bis\s+zur|bis\s+zum)\s+nächsten?\s+{_MEETING_WORDS}\b")
+_AT_NEXT = guarded(_AT_NEXT)  # run only where a word it needs occurs (etl/core/prefilter.py)
 
 
 # What is made for the next meeting rather than by it: 'die Terminabfrage für die nächste Sitzung verschicken'.
@@ -898,6 +900,7 @@ _LEGEND = re.compile(r"^\s*(?:[\wÄÖÜäöüß.]+\s*:\s*)?[^\s,;=]{1,5}\s*=\s*[
                      r"(?:[,;]\s*[^\s,;=]{1,5}\s*=\s*[^,;=]{2,40})+\.?\s*$")
 # An arrow between an owner and a task, in either order ('Kerstin -> Folien rumschicken', 'Pressetext -> Yılmaz').
 _MID_ARROW = re.compile(r"\S\s*(?:→|->|=>|⇒|➔|➜)\s*\S")
+_MID_ARROW = guarded(_MID_ARROW)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _ARROW = re.compile(r"\s*(?:→|->|=>|⇒|➔|➜)\s*")
 
 

@@ -121,6 +121,7 @@ _HOURS = {"eins": 1, "ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sec
 _HOUR = rf"(?P<h>\d{{1,2}}|{'|'.join(_HOURS)})(?![\w:.]\d)"
 # 'halb zwölf' = 11:30, 'viertel nach zehn' = 10:15, 'viertel vor zwölf' / 'dreiviertel zwölf' = 11:45
 _SPOKEN = re.compile(rf"(?i)\b(?P<kind>halb|viertel\s+nach|viertel\s+vor|dreiviertel|drei\s+viertel)\s+{_HOUR}\b")
+_SPOKEN = guarded(_SPOKEN)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _OFFSETS = {"halb": -30, "viertel nach": 15, "viertel vor": -15, "dreiviertel": -15, "drei viertel": -15}
 # '10 Uhr c.t.' (cum tempore) starts at a quarter past; 's.t.' (sine tempore) on the hour
 _CUM_TEMPORE = re.compile(r"(?i)(?<![\d.:])(\d{1,2})(?:[:.]00)?(\s*Uhr)?\s*c\.\s?t\.")

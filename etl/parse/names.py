@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.core.prefilter import guarded
 from vocab.keys import clean, name_key, split_title
 from vocab.titles import SALUTATION_PATTERN, SALUTATIONS, TITLE_PREFIX_PATTERN, TITLE_SUFFIX_PATTERN
 
@@ -58,6 +59,7 @@ _ORG_TOKENS = {"ag", "kg", "gbr", "ug", "se", "ohg", "e.v", "ev", "e.", "v.", "&
 
 
 _DEGREE_PLACE = re.compile(r"(?<=\.)\s?\((FH|TU|Univ\.|BA|DH)\)")
+_DEGREE_PLACE = guarded(_DEGREE_PLACE)  # run only where a word it needs occurs (etl/core/prefilter.py)
 
 
 def protect_degrees(text: str) -> str:
