@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from etl.core.prefilter import guarded
+from etl.core.registry import KnownPeople
 from etl.parse.dates import due_date
 from etl.parse.names import SALUTATION, People, is_org_like, person_name, surname
 from etl.parse.roles import DECISIONS, TASKS
@@ -84,11 +86,12 @@ _ABBREVIATIONS = {"dr", "prof", "hr", "fr", "bzw", "ggf", "ca", "nr", "z", "b", 
                   "mio"}
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
 _DECISION_PREFIX = re.compile(r"^(?:(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung|Vereinbart"
-                              r"|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen)(?:\s*(?:Nr\.?\s*)?\d{1,3}"
-                              r"(?:\s*/\s*\d{2,4})?[a-z]?)?|B\s?\d{1,2})\s*:\s*(?P<text>.+)$",
+                              r"|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen)(?:\s*(?:Nr\.?\s*)?\d{1,4}"
+                              r"(?:\s*/\s*\d{1,4})?[a-z]?)?|B\s?\d{1,2})\s*:\s*(?P<text>.+)$",
                               re.I)
 _BODY = (r"(?:FG|Fachgruppe|AG(?:\s+Transfer)?|Arbeitsgruppe|Gruppe|Runde|Strategiekreis|Koordinierungsteam|Netzwerk"
-         r"|Anwesenden|Teilnehmenden|Mitglieder|Gremium|Lenkungskreis|Steuerungskreis|Vorstand|Versammlung|Kreis|Team)")
+         r"|Anwesenden|Teilnehmenden|Mitglieder|Gremium|Lenkungskreis|Steuerungskreis|Vorstand|Versammlung|Kreis|Team"
+         r"|[\wÄÖÜäöüß]+-?(?:team|kreis|gruppe|runde|versammlung|ausschuss|rat|netzwerk))")
 _DECISION = re.compile(
     r"\bbeschlie(?:ß|ss)(?:t|en)\b|\b(?:wird|wurde|werden|wurden)\s+(?:(?:einstimmig|einvernehmlich|mehrheitlich|"
     r"daher|deshalb|somit|außerdem|zudem|auch)\s+)?(?:beschlossen|vereinbart|festgelegt)\b|\bbeschlossen\s*:"
@@ -98,12 +101,12 @@ _DECISION = re.compile(
     r"|\bempfiehlt\s+(?:dem|der)\s+(?:Strategiekreis|Koordinierungsteam|Lenkungskreis|Steuerungskreis|Steuerkreis"
     r"|Vorstand|Mitgliederversammlung|Beirat)\b"
     # 'Beschluss: …' inside a sentence or row, '(Beschluss)', 'Beschlossen wurde …', '(einstimmig beschlossen)'
-    r"|\bBeschluss(?:\s+(?:Nr\.?\s*)?\d{1,3}(?:\s*/\s*\d{2,4})?)?\s*:|\(Beschluss\)|^Beschlossen\b"
+    r"|\bBeschluss(?:\s+(?:Nr\.?\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*:|\(Beschluss\)|^Beschlossen\b"
     r"|\(\s*(?:\w+\s+)?beschlossen\s*\)"
     r"|\b(?:hat|haben|hatte|hatten)\s+(?:[\wäöüß-]+\s+){0,6}?beschlossen\b"
     r"|\b(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?|bei\s+\w+\s+Enthaltungen?)\s+"
     r"(?:angenommen|beschlossen|zugestimmt|gewählt|verabschiedet|bestätigt|befürwortet|gebilligt|genehmigt)\b"
-    r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.-]+\s+){0,5}?(?:angenommen|verabschiedet|gebilligt|genehmigt"
+    r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.:-]+\s+){0,8}?(?:angenommen|verabschiedet|gebilligt|genehmigt"
     r"|gewählt|bestätigt|aufgehoben)\b"
     r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.-]+\s+){1,5}?beschlossen\b(?!\s*,\s*(?:wenn|sobald|falls|nachdem))"
     r"|^Festgehalten\s+(?:wird|wurde)\b|^Festgehalten\s*:"
@@ -114,7 +117,7 @@ _DECISION = re.compile(
     r"|spricht\s+sich|sprechen\s+sich)\b"
     rf"|\bstimm(?:t|en|te|ten)\s+(?:(?:die|der|das)\s+{_BODY}\s+)?(?:\w+\s+){{0,3}}?(?:dem|der|den)\s+(?:\w+\s+){{0,2}}?"
     r"(?:Vorschlag|Antrag|Entwurf|Konzept|Vorgehen|Plan|Beschlussvorlage|Empfehlung|Änderung|Aufnahme|Verlängerung"
-    r"|Auflösung|Zeitplan|Programm)\w*\s+(?:\w+\s+){0,4}?zu\b"
+    r"|Auflösung|Zeitplan|Programm)\w*\s+(?:[^\s.;]+\s+){0,4}?zu\b"
     r"|^(?:Votum|Zustimmung|Einvernehmen|Konsens|Einverstanden|Einigung|Abstimmungsergebnis|Ergebnis\s+der\s+Abstimmung)"
     r"\b"
     # 'Der Antrag gilt als angenommen' (a vote by circulation), 'Einigung auf …', 'Die Runde stimmt zu'
@@ -126,18 +129,41 @@ _DECISION = re.compile(
     r"|\b(?:(?:damit|somit)\s+(?:ist|sind)|(?:ist|sind)\s+(?:[\wäöüß-]+\s+)?(?:damit|somit))\s+(?:[\wäöüß-]+\s+){0,4}?"
     r"(?:angenommen|beschlossen)\b"
     r"|\b(?:sind|waren)\s+(?:sich|uns)\s+(?:\w+\s+)?einig\b"
-    r"|\bfinde[nt]\s+(?:die\s+)?(?:(?:allgemeine|breite|einhellige|volle|große|einstimmige)\s+)?Zustimmung\b", re.I)
+    r"|\bfinde[nt]\s+(?:die\s+)?(?:(?:allgemeine|breite|einhellige|volle|große|einstimmige)\s+)?Zustimmung\b"
+    # past tense: 'Die Gruppe einigte sich darauf', 'Man war sich einig', 'beschloss', 'entschied sich'
+    r"|\b(?:einigte|einigten|verständigte|verständigten|entschied|entschieden)\s+sich\b|\bbeschlo(?:ss|ß)\b"
+    r"|\b(?:war|ist|waren|sind)\s+(?:man\s+)?sich\s+(?:\w+\s+)?einig\b|\bman\s+(?:war|ist)\s+sich\s+(?:\w+\s+)?einig\b"
+    rf"|\b(?:wir|man|{_BODY})\s+vereinbarten?\b"
+    # 'Dem wird zugestimmt', 'Das wird einhellig befürwortet', 'Dem stimmen alle zu'
+    r"|^\W*[A-ZÄÖÜ][\wäöüß-]*\s+(?:[\wäöüß„“\"-]+\s+){0,8}?(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß-]+\s+){0,3}?"
+    r"(?:zugestimmt|befürwortet)\b"
+    r"|^(?:Dem|Dazu|Hierzu|Diesem|Dieser|Diesen)\b[^.;]{0,40}?\bstimm(?:t|en|te|ten)\s+(?:\w+\s+){0,4}?zu\b"
+    # 'Die Fachgruppe unterstützt das Vorhaben einstimmig', '…; Wiederholung im November beschlossen.'
+    rf"|\b(?:die|der|das)\s+{_BODY}\b[^.;:]{{0,80}}?\b(?:einstimmig|einvernehmlich|einhellig|mehrheitlich)\b"
+    r"|(?:^|[;:]\s*)[^;:,.]{0,60}?(?<!\bnicht\s)(?<!\bnoch\s)\bbeschlossen\s*[.!]?$"
+    r"|\bAbstimmung\s*:\s*(?:einstimmig|mehrheitlich)\b"
+    r"|\b(?:kommt|kommen|kam|kamen)\s+(?:\w+\s+)?überein\b|\bübereingekommen\b"
+    # 'Nach kurzer Aussprache: Die Fachgruppe legt den Schwerpunkt 2023 auf Kleinbetriebe.'
+    rf"|\bnach\s+(?:(?:kurzer|längerer|eingehender|ausführlicher|kontroverser)\s+)?(?:Aussprache|Diskussion|Beratung)"
+    rf"\s*[:,]\s*(?:die|der|das)\s+{_BODY}\b", re.I)
+# run only on texts that hold a word every match needs (a long alternation is slow; etl/core/prefilter.py)
+_DECISION = guarded(_DECISION)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
 _DECISION_CUE = re.compile(r"(?i)beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
-                           r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
+                           r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|überein|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
+_DECISION_CUE = guarded(_DECISION_CUE)
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
                           r"|\bkein(?:e|en)?\s+(?:weitere[ns]?\s+)?(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Einigung)"
                           r"|\bvertagt\b|^(?:entfällt|keine?s?|offen|–|-)\.?$"
+                          # an opinion poll, a decision postponed, a signature or a resubmission date
+                          r"|\bMeinungsbild\b"
+                          r"|^(?:gez\.|f\.\s?d\.\s?R\.?|Wv\.|Wiedervorlage\b|Für\s+das\s+Protokoll\b)"
                           # approving the minutes or the agenda is a formality, not a decision of the meeting
                           r"|\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.]{0,60}\b(?:angenommen|genehmigt"
                           r"|gebilligt|bestätigt)\b|\bohne\s+Änderungen\s+(?:angenommen|genehmigt)", re.I)
+_NO_DECISION = guarded(_NO_DECISION)
 _TASK_COLUMNS = {
     "text": {"aufgabe", "aufgaben", "was", "maßnahme", "maßnahmen", "massnahme", "thema", "to-do", "todo", "to do",
              "to-dos", "todos", "beschreibung", "tätigkeit", "aktion", "vereinbarung", "inhalt", "nächste schritte",
@@ -147,10 +173,12 @@ _TASK_COLUMNS = {
               "zuständigkeit", "verantwortung", "owner",
               "verantwortliche", "verantwortliche*r", "verantwortliche/r", "durch", "name", "person", "personen",
               "federführung", "ansprechpartner", "ansprechperson", "verantwortlich(e)", "zuständige",
-              "zuständige*r", "wer macht es", "umsetzung"},
+              "zuständige*r", "wer macht es", "umsetzung", "an", "an wen", "wer macht's", "wer macht es?"},
     "due": {"termin", "frist", "bis", "bis wann", "bis wann?", "wann", "wann?", "datum", "fällig", "deadline",
             "erledigung bis", "zieltermin", "fälligkeit", "fällig am", "fällig bis", "erledigen bis", "zeitpunkt",
             "bis zum", "zeitrahmen", "zeitplan", "enddatum", "erledigt bis", "t", "t."},
+    # 'Art' with 'A = Auftrag, B = Beschluss, I = Information': what kind of entry the row is
+    "kind": {"art", "typ", "kategorie", "art des eintrags", "a/b/i", "kennung", "eintrag"},
     "skip": {"nr", "nr.", "#", "status", "erledigt", "top", "bemerkung", "bemerkungen", "stand", "lfd. nr.",
              "anmerkung", "kommentar", "priorität", "prio", "ergebnis", "quelle", "notiz"},
 }
@@ -159,6 +187,7 @@ _OWNER_LABEL = re.compile(r"\b(?:Verantwortlich(?:e|er)?|Verantw\.|Zuständig|Zu
                           r"(?=\s*(?:[;|()–—]|-\s|\b(?:bis|Termin|Frist)\b|\b(?:Was|Wann|Aufgabe|Status)\s*:"
                           r"|,\s*(?-i:T)\s*:|$))",
                           re.I)
+_OWNER_LABEL = guarded(_OWNER_LABEL)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # The other labels of a 'Wer: … Was: … Bis wann: …' line, cut from the task's text.
 _FIELD_LABELS = re.compile(r"(?i)\b(?:Was|Bis\s+wann|Wann|Aufgabe|Termin|Frist|Status)\s*:\s*")
 # A line holding only the owner or the deadline of the task line above it ('Verantwortlich: Frau X').
@@ -265,6 +294,12 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 found += [Decision(s, para.line, para.page) for s, _ in sentences(m.group("rest"))
                           if _DECISION.search(s) and not _FORMALITY.search(s)]  # 'TOP 3 Flyer: … wird beschlossen.'
             continue
+        if para.kind in ("text", "item", "decision") and _LEGEND.match(para.text):
+            continue  # 'Art: B = Beschluss, A = Auftrag': the key to a table, no decision
+        if (kind := entry_kind(para)) is not None:
+            if kind == "decision":  # 'B' in the 'Art' column of an Ergebnisprotokoll
+                found.append(Decision(_row_text(para), para.line, para.page, labelled=True))
+            continue
         if para.kind == "row" and (column := _decision_column(para.header)) is not None:
             cells = para.cells or ()
             value = cells[column].strip() if column < len(cells) else ""
@@ -315,7 +350,8 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 elif (m := _DECISION_PREFIX.match(unit)) and not records_no_decision(m.group("text")):
                     found.append(Decision(unit, para.line_at(at), para.page, _decisive(unit)))
                     decided = True
-                elif _DECISION.search(unit) and not _FORMALITY.search(unit) and not _HELD_BACK.search(unit):
+                elif _DECISION.search(unit) and not _FORMALITY.search(unit) and not _HELD_BACK.search(unit) \
+                        and not _REMINDED.search(unit) and not _NO_DECISION_UNIT.search(unit):
                     found.append(Decision(unit, para.line_at(at), para.page))
                     decided = True
                 else:
@@ -345,6 +381,7 @@ _PAST_REPORT = re.compile(r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren)\s+(?
 # A voter's line of a written vote: 'Anna Schmidt (ZVB) ........ Zustimmung'.
 _BALLOT = re.compile(r"(?i)(?:\.{4,}|…{2,}|\t)\s*(?:Zustimmung|Ablehnung|Enthaltung|ja|nein|dafür|dagegen"
                      r"|keine\s+Rückmeldung)\b")
+_BALLOT = guarded(_BALLOT)  # run only where a word it needs occurs (etl/core/prefilter.py)
 
 _MIXED_HEADING = re.compile(r"(?i)beschl|ergebnis|vereinbar|festleg|entscheid")
 # An agreement stated in a sentence of its own: 'Die Sitzungen finden künftig online statt.'
@@ -399,17 +436,29 @@ _HELD_BACK = re.compile(r"(?i)\b(?:beschließt|beschließen|entscheidet|entschei
                         r"|\b(?:wird|werden|wurde|wurden)\s+(?:[\wäöüß-]+\s+){0,3}?nicht\s+(?:beschlossen|entschieden"
                         r"|angenommen|verabschiedet|genehmigt|gebilligt|zugestimmt)\b"
                         r"|\bkeine\s+(?:Mehrheit|Zustimmung)\b")
+_HELD_BACK = guarded(_HELD_BACK)
 
 
+# A sentence that only gathers opinions or postpones: 'Meinungsbild: …', 'wird auf die nächste Sitzung vertagt'.
+_NO_DECISION_UNIT = re.compile(r"(?i)\bMeinungsbild\b|\bvertagt\b|\bzurückgestellt\b|\bohne\s+Beschluss\b")
 _REJECTED = re.compile(r"(?i)\b(?:Antrag|Vorschlag|Beschlussvorschlag|Beschlussvorlage)\s+(?:ist|wird|wurde|gilt)\s+"
-                       r"(?:damit\s+|somit\s+|mehrheitlich\s+|als\s+)*abgelehnt\b")
+                       r"(?:damit\s+|somit\s+|mehrheitlich\s+|als\s+)*abgelehnt\b"
+                       r"|\b(?:wird|wurde|werden|wurden|ist|sind)\s+(?:[\wäöüß-]+\s+){0,4}?abgelehnt\b")
+_REJECTED = guarded(_REJECTED)
+
+
+# A reminder of an earlier decision: 'Sie erinnert daran, dass die Fachgruppe im Frühjahr beschlossen hatte …'.
+_REMINDED = re.compile(r"(?i)\berinner(?:t|n|te|ten)\s+(?:\w+\s+)?(?:daran|an)\b"
+                       r"|\bbeschlossen\s+(?:hatte|hatten|war)\b")
 
 
 def records_no_decision(text: str) -> bool:
     """'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis', 'Das Protokoll wird genehmigt',
     'entscheidet aber noch nicht'."""
-    if _HELD_BACK.search(text):
+    if _HELD_BACK.search(text) or _REMINDED.search(text):
         return True
+    if _REJECTED.search(text) and len(sentences(text)) <= 1:
+        return True  # 'Der Antrag wird abgelehnt.' (a decision and a rejection in one text still hold the decision)
     return bool(_NO_DECISION.search(text)) and not (_DECISION.search(text) and not _FORMALITY.search(text))
 
 
@@ -452,6 +501,10 @@ _COLLECTIVE = re.compile(
     r"|Netzwerkbüro|Netzwerkkoordination|Projektteam|Projektleitung|Redaktionsteam|Redaktion|Orga-?Team|Vorstand"
     r"|Sprecher(?:in|innen)?(?:team)?|Gruppensprecher(?:in|innen)?|Moderation|Protokollführung|Mitglieder"
     r"|Steuerungsgruppe|Lenkungskreis|Sekretariat|Kerngruppe|AG-Leitung|FG-Leitung|Fachgruppenleitung)$")
+# Initials as teams abbreviate each other: 'MY', 'KUD', 'HGtV' (a particle in lower case).
+_INITIALS = re.compile(r"[A-ZÄÖÜ](?:[A-ZÄÖÜ]|[a-z]{1,2}(?=[A-ZÄÖÜ])){1,4}")
+# A function written before a name: 'OM Lübbers' (Obermeister), 'GF Ahlers', 'KHM Brandt', 'Vors. Meier'.
+_FUNCTION = re.compile(r"[A-ZÄÖÜ]{2,4}|Vors\.|stv\.|Stv\.|Obermeister(?:in)?|Geschäftsführer(?:in)?|Vorsitzende[r]?")
 _NAME_WORD = re.compile(rf"(?:{SALUTATION}\s+)?(?:(?:Dr\.|Prof\.)\s*)*(?:(?:von|van|de|zu)\s+)?[A-ZÄÖÜ][\wäöüß-]+"
                         r"(?:\s+[A-ZÄÖÜ]\.(?!\w))?")
 
@@ -462,8 +515,10 @@ class _Owners:
     'Geschäftsstelle', 'ZDH'); anyone else is kept as written and marked unknown."""
 
     def __init__(self, people: People, orgs: tuple[str, ...] = (), sender: str | None = None,
-                 addressee: str | None = None) -> None:
+                 addressee: str | None = None, ref: date | None = None, known: KnownPeople | None = None) -> None:
         self.people = people
+        self.ref = ref
+        self.known = known
         self.orgs = {name_key(o): o for o in orgs if o}
         firsts: dict[str, list[str]] = {}
         for name in people.names:
@@ -474,7 +529,9 @@ class _Owners:
         initials: dict[str, list[str]] = {}
         for name in people.names:
             words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
-            for key in {"".join(w[0] for w in words), words[0][0] + words[-1][0] if len(words) >= 2 else ""}:
+            every = "".join(w[0] for w in re.split(r"[\s-]+", name) if w)  # 'HGtV' for Heinz-Georg ter Veen
+            for key in {"".join(w[0] for w in words), words[0][0] + words[-1][0] if len(words) >= 2 else "",
+                        every if every != every.upper() else ""}:
                 if len(key) >= 2:
                     initials.setdefault(key.upper(), []).append(name)
         self.by_initials = {key: list(dict.fromkeys(names))[0] for key, names in initials.items()
@@ -482,6 +539,7 @@ class _Owners:
         self._seen: dict[str, str | None] = {}
         # the words a name in running text can end with: a participant's surname, first name or initials
         self._words = {name_key(w) for n in people.names for w in n.split()} | set(self.by_initials)
+        self.sender: str | None = None
         self.sender = self.person(sender) if sender else None  # 'Ich kümmere mich …' in the sender's mail
         self.addressee = self.person(addressee) if addressee else None  # 'Könntest du bitte …' to 'Hallo Karim,'
 
@@ -494,17 +552,30 @@ class _Owners:
     def _person(self, raw: str) -> str | None:
         if hit := self.people.resolve(raw):
             return hit
+        if self.sender and re.fullmatch(r"(?i)\s*(?:ich|ich\s+selbst|mich|mir|ich\s+selber)\s*", raw):
+            return self.sender  # '→ ich selbst: Einladung zur Sommersitzung' in the writer's own mail
         value = re.sub(rf"^{SALUTATION}\s+", "", (clean(raw) or "").strip(" .:@"))
         value = re.sub(r"^(?:(?:Dr\.|Prof\.)\s*)+", "", value).strip()
         tokens = value.split()
-        if len(tokens) == 1 and re.fullmatch(r"[A-ZÄÖÜ]{2,3}", tokens[0]) and name_key(tokens[0]) not in self.orgs:
-            return self.by_initials.get(tokens[0])  # 'MY' for Mehmet Yilmaz, as teams abbreviate each other
+        if len(tokens) == 1 and _INITIALS.fullmatch(tokens[0]) and name_key(tokens[0]) not in self.orgs:
+            return self.by_initials.get(tokens[0].upper())  # 'MY' for Mehmet Yilmaz, as teams abbreviate each other
+        if len(tokens) >= 2 and _FUNCTION.fullmatch(tokens[0]) and not self.other(tokens[0]):
+            return self.person(" ".join(tokens[1:]))  # 'OM Lübbers', 'GF Ahlers': a function before the name
         if len(tokens) == 1:
-            return self.people.resolve(tokens[0]) or self.by_first.get(name_key(tokens[0]))
+            return self.people.resolve(tokens[0]) or self.by_first.get(name_key(tokens[0])) \
+                or self._known(raw, tokens)
         if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.?", tokens[1]):  # 'Mehmet Y.'
             hit = self.by_first.get(name_key(tokens[0]))
             return hit if hit and surname(hit)[:1] == tokens[1][:1] else None
-        return None
+        return self._known(raw, tokens)
+
+    def _known(self, raw: str, tokens: list[str]) -> str | None:
+        """A person of the master data when no participant fits: 'Rüdiger Baumgärtner', 'Frau Baumgärtner' or
+        'Baumgärtner' (the one known person with that surname)."""
+        if not self.known or not tokens or not tokens[-1][:1].isupper():
+            return None
+        hit = self.known.resolve(raw) or (self.known.resolve(f"Frau {tokens[0]}") if len(tokens) == 1 else None)
+        return hit.name if hit else None
 
     def other(self, raw: str) -> str | None:
         """A collective or organisation written as owner, as written ('alle', 'Geschäftsstelle', 'ZDH')."""
@@ -518,6 +589,9 @@ class _Owners:
     def resolve(self, raw: str) -> tuple[list[str], bool]:
         """(names, all known) for 'Kristina Mangold', 'Frau Mangold', 'Mangold/Mikus', 'Mehmet', 'alle', 'PSG'."""
         value = clean(raw) or ""
+        inner = re.fullmatch(r"(?P<unit>[^()]+?)\s*\((?P<who>[^()]+)\)", value)
+        if inner and self.other(inner.group("unit")) and (person := self.person(inner.group("who").strip())):
+            return [person], True  # 'Geschäftsstelle (Frau Esser)': the person in brackets does the work
         if (bare := re.sub(r"\s*\([^()]*\)", "", value).strip()) and bare != value and self.is_owner(bare):
             value = bare  # 'Yilmaz (HWK)': the organisation in brackets only says where the owner works
         if not value:
@@ -526,8 +600,8 @@ class _Owners:
         known = True
         for part in re.split(r"\s*(?:,|/|;|&|\+|\bund\b|\bsowie\b)\s*", value):
             part = part.strip(" .:@")
-            if not part:
-                continue
+            if not part or _just_date(part, self.ref):
+                continue  # 'Esser / 06.02.2026', 'Dreyer / Ende Januar': the deadline is no owner
             if hit := self.person(part) or self.other(part):
                 names.append(hit)
             else:
@@ -546,6 +620,9 @@ class _Owners:
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Participants named in `text`: full names, 'Herr/Frau [Dr.] Surname', a unique surname or first name."""
         found = list(self.people.find(text))
+        if self.known:  # a full name of the master data, also when the list above missed the person
+            found += [(person.name, s, e) for person, s, e in self.known.find(text)
+                      if not any(s < e2 and s2 < e for _, s2, e2 in found)]
         for m in _NAME_WORD.finditer(text):
             last = m.group(0).split()[-1]
             if (name_key(last) not in self._words and last not in self._words and not last.endswith(".")) \
@@ -556,17 +633,24 @@ class _Owners:
         return sorted(found, key=lambda item: item[1])
 
 
+# Words that give a task table's column its role inside a longer header.
+_COLUMN_WORD = re.compile(r"(?P<due>\bbis\b|frist|termin|fällig|deadline|\bwann\b)|(?P<owner>verantw|zuständ|federf"
+                          r"|\bwer\b)|(?P<text>aufgabe|maßnahme|to-?do|\bwas\b|beschreibung|gegenstand)")
+
+
 def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
     """Column indices per role when `cells` is a task table's header ('Wer | Was | Bis wann'), else None. Other
     columns ('Diskussion', 'Beschluss') are allowed next to an owner column, never in the majority."""
     columns: dict[str, list[int]] = {}
     unknown = 0
     for i, cell in enumerate(cells):
-        word = " ".join(cell.lower().split()).strip(" :")
+        word = " ".join(cell.lower().split()).strip(" :?*")  # 'Wer?', 'Bis?', '**Frist**'
         if not word:
             continue
         parts = [word, *(p.strip() for p in re.split(r"\s*/\s*|\s+und\s+|\s*\(", word) if p.strip())]
         role = next((r for r, words in _TASK_COLUMNS.items() if any(p in words for p in parts)), None)
+        if role is None and len(word) <= 30 and (m := _COLUMN_WORD.search(word)):
+            role = m.lastgroup  # 'Erl. bis', 'Verantw. Person', 'Zu erledigen bis', 'Maßnahme / Aufgabe'
         if role is None:
             if len(word) > 30:
                 return None
@@ -579,7 +663,8 @@ def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
 
 
 _TASK_LABEL = re.compile(r"^\s*(?:(?:Aufgabe|To-?Do|To\s+Do|Auftrag|Arbeitsauftrag|Maßnahme|AP|Action|Aktion)"
-                         rf"(?:\s*:\s*|\s+(?=(?:{SALUTATION}|Dr\.|Prof\.)\s))|(?:→|->|=>|⇒|►|▶)\s*)", re.I)
+                         rf"(?:\s*\d{{1,3}}[a-z]?)?(?:\s*:\s*|\s+(?=(?:{SALUTATION}|Dr\.|Prof\.)\s))"
+                         r"|(?:→|->|=>|⇒|►|▶)\s*)", re.I)
 
 
 _GREETING = re.compile(r"^(?:Hallo|Hi|Moin|Servus|Guten\s+(?:Morgen|Tag)|Liebe[rs]?|Sehr\s+geehrte[rs]?)\s+"
@@ -587,19 +672,30 @@ _GREETING = re.compile(r"^(?:Hallo|Hi|Moin|Servus|Guten\s+(?:Morgen|Tag)|Liebe[r
 
 
 def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tuple[str, ...] = (),
-            sender: str | None = None, greeting: str | None = None) -> list[Action]:
+            sender: str | None = None, greeting: str | None = None,
+            known: KnownPeople | None = None) -> list[Action]:
     """Action items from task sections (lines, list items, checklists, table rows) and from task sentences.
     Owners are the participants as this protocol lists them, or the organisations and collectives it names;
     in a mail 'ich' is its sender and 'du' the one its greeting ('Hallo Karim,') addresses."""
     if greeting is None:
         greeting = next((p.text for p in paragraphs[:3] if _GREETING.match(p.text)), None)
     addressee = m.group("who") if greeting and (m := _GREETING.match(greeting.strip())) else None
-    owners = _Owners(people, orgs, sender, addressee)
+    owners = _Owners(people, orgs, sender, addressee, ref, known)
     found: list[Action] = []
     previous: Span | None = None
-    for para in paragraphs:
+    paragraphs = _typed_rows(paragraphs)
+    blocks = _field_blocks(paragraphs, owners, ref)
+    for index, para in enumerate(paragraphs):
+        if index in blocks:
+            if (block := blocks[index]) is not None:
+                found.append(block)
+            continue  # 'V: Esser – Erinnerung' + 'T: 30.09.2024': one task read from its field lines
         in_section = para.section == TASKS
+        if para.kind in ("text", "item") and _LEGEND.match(para.text):
+            continue  # 'RL = Ronja Lindqvist, MS = Miriam Stöckl', '✔ = anwesend, ✘ = entschuldigt': a key, no task
         para = _drawn_checkbox(para)
+        if para.kind in ("text", "item") and _SIGNATURE.match(para.text):
+            continue  # 'Kassel, 13.02.2025 gez. J.-U. Kloppenburg': the writer signs, no task
         if para.kind == "heading":
             # 'TOP 4 Verschiedenes: … Herr Brenner wird das klären.': a heading that carries its text
             if (m := re.match(r"^[^:]{2,60}:\s*(?P<rest>\S.*)$", para.text)) and (
@@ -617,6 +713,15 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             continue
         if para.kind == "decision":  # 'Beschluss: … Herr X meldet die Gruppe bis 31.10. an.'
             found.extend(a for a in _from_sentences(para.text, para, owners, ref) if a.owners and a.owner_known)
+            continue
+        if _MID_ARROW.search(para.text) and (arrowed := _arrowed(para, owners, ref)):
+            found.extend(arrowed)  # 'Kerstin -> Frau X anfragen (bis 31.7.)', 'Flyer drucken -> Baumgärtner'
+            previous = para
+            continue
+        if para.kind == "item" and para.section == DECISIONS and not explicit_decision(para.text) \
+                and (action := _from_structured(para, owners, ref)) is not None and action.owners \
+                and action.owner_known:
+            found.append(action)  # 'Festlegungen: a) Infoblatt an die Betriebe – Klüver / Rohlfing – Oktober'
             continue
         if para.kind == "item" and (in_section or para.marker.startswith("[")):
             if item := _from_item(para, owners, ref):
@@ -646,7 +751,220 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             from_sentences = [action]  # 'Skizze abstimmen: Mikus, Ihm (bis 21.11.)', '… am 09.12. – Herr X.'
 
         found.extend(from_sentences)
+    _lead_in_due(paragraphs, found, ref)
+    if (when := _next_meeting(paragraphs, ref)) is not None:
+        for task in found:  # 'Ideensammlung zur nächsten Telko' when the protocol names that Telko's date
+            if task.due is None and (_deadline_at_next(task.sentence) or _deadline_at_next(task.text)):
+                task.due = when
+                task.text = _tidy(_AT_NEXT.sub(" ", task.text)) or task.text
     return _restated(found, paragraphs)
+
+
+def _lead_in_due(paragraphs: list[Span], found: list[Action], ref: date | None) -> None:
+    """'Bitte bis zum 26.09. erledigen:' over a list: its deadline holds for every item below without one."""
+    by_line: dict[int, str] = {}
+    due: str | None = None
+    for para in paragraphs:
+        if para.kind == "item" and due is not None:
+            by_line.update((line, due) for _, line in para.starts)
+            continue
+        due = due_date(para.text, ref)[0] if para.kind in ("text", "heading") and len(para.text) <= 120 \
+            and para.text.rstrip().endswith(":") and not any(t.line == para.line for t in found) else None
+    for task in found:
+        if task.due is None and task.line in by_line:
+            task.due = by_line[task.line]
+
+
+_MEETING_WORDS = (r"(?:Sitzung|Treffen|Termin|Telko|Runde|Besprechung|Telefonkonferenz|Videokonferenz|Zusammenkunft"
+                  r"|Fachgruppensitzung|AG-Sitzung|FG-Sitzung|Gruppensitzung|Jour\s+fixe|Netzwerktreffen|Versammlung)")
+# The next meeting with its date: 'Nächste Sitzung: 26.03.2025', 'nächste Telko: 9.9., gleiche Zeit'.
+_NEXT_NAMED = re.compile(rf"(?i)\bnächste[rsn]?\s+{_MEETING_WORDS}\b|^\W*(?:\d{{1,2}}[.)]\s*)?(?:Termine?|Folgetermin"
+                         r"|Ausblick)\s*:?\s*$")
+# A deadline set by the next meeting: 'zur nächsten Sitzung', 'bis zum nächsten Treffen', 'für die nächste Telko'.
+_AT_NEXT = re.compile(rf"(?i)\s*,?\s*\b(?:bis\s+)?(?:zur|zum|für\s+die|für\s+das|fürs|in\s+der|im|beim|auf\s+der"
+                      rf"|vor\s+der|bis\s+zur|bis\s+zum)\s+nächsten?\s+{_MEETING_WORDS}\b")
+
+
+# What is made for the next meeting rather than by it: 'die Terminabfrage für die nächste Sitzung verschicken'.
+_FOR_MEETING = re.compile(r"(?i)(?:abfrage|termin|terminvorschläge|einladung|tagesordnung|agenda|raum|ort|doodle"
+                          r"|umfrage|protokoll|vorbereitung|thema|themen)\s*$")
+
+
+def _deadline_at_next(text: str) -> bool:
+    return any(not _FOR_MEETING.search(text[:m.start()]) for m in _AT_NEXT.finditer(text))
+
+
+def _next_meeting(paragraphs: list[Span], ref: date | None) -> str | None:
+    """The date of the next meeting when the protocol names it ('Nächster Termin: 26.03.2025, 13 Uhr', or a date
+    alone under the heading 'Termine'), a date after this meeting's."""
+    if ref is None:
+        return None
+    named = False
+    for para in paragraphs:
+        if para.kind == "heading":
+            named = bool(_NEXT_NAMED.search(para.text))
+            if not named:
+                continue
+        elif not named and not _NEXT_NAMED.search(para.text):
+            continue
+        text = para.text
+        if m := _NEXT_NAMED.search(text):
+            text = text[m.end():] if m.end() < len(text) else text
+        value = due_date(text, ref, anywhere=True)[0]
+        if value and value > ref.isoformat():
+            return value
+        if para.kind != "heading":
+            named = False
+    return None
+
+
+# A signature closing the minutes: 'Kassel, 13.02.2025 gez. J.-U. K.', 'gez. Ahlers', 'f.d.R. K.-U. Dreyer'.
+_SIGNATURE = re.compile(r"^\s*(?:(?:gez\.|f\.\s?d\.\s?R\.?)\s|[A-ZÄÖÜ][\wäöüß. -]{1,30},\s*(?:den\s+)?"
+                        r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*(?:[,/]\s*)?(?:gez\.|[A-ZÄÖÜ]\.|$))")
+# Field lines of one task: 'V: Esser – Erinnerung an …' (Verantwortlich), 'T: 30.09.2024' (Termin), and the text.
+_FIELD_OWNER = re.compile(r"^(?:(?-i:V)|Verantwortlich(?:e|er)?|Verantw\.|Wer|Zuständig)\s*:\s*(?P<rest>\S.*)$", re.I)
+_FIELD_DUE = re.compile(r"^(?:(?-i:T)|Termin|Frist|Bis(?:\s+wann)?|Wann|Fällig(?:\s+am)?|Erledigen\s+bis)\s*:\s*"
+                        r"(?P<rest>\S.*)$", re.I)
+
+
+def _field_blocks(paragraphs: list[Span], owners: _Owners, ref: date | None) -> dict[int, Action | None]:
+    """'V: <owner> [– task]' followed by 'T: <deadline> [task]' and, when neither names the work, the short line
+    after them: one task per block, keyed by the index of its first paragraph (the others map to None)."""
+    blocks: dict[int, Action | None] = {}
+    for i, para in enumerate(paragraphs):
+        if i in blocks or para.kind not in ("text", "item") or not (owner := _FIELD_OWNER.match(para.text)):
+            continue
+        if i > 0 and _TASK_LABEL.match(paragraphs[i - 1].text):
+            continue  # 'Aufgabe: …' above: the owner and deadline lines complete that task (read by _attach)
+        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        when = _FIELD_DUE.match(nxt.text) if nxt is not None and nxt.kind in ("text", "item") else None
+        if when is None:
+            continue
+        parts = re.split(r"\s+[–—-]\s+", owner.group("rest"), maxsplit=1)
+        who, task = parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""
+        if not _strict_owner(who, owners) and not owners.is_owner(who):
+            continue
+        due, span = due_date(when.group("rest"), ref, anywhere=True)
+        rest = _tidy(_strip_spans(when.group("rest"), [span] if span and span[0] == 0 else []))
+        if rest and not due and re.fullmatch(r"(?i)laufend|offen|sofort|fortlaufend|k\.\s?a\.|–|-", rest):
+            rest = ""
+        used = [i, i + 1]
+        if not task and not (rest and due):
+            after = paragraphs[i + 2] if i + 2 < len(paragraphs) else None
+            if after is not None and after.kind in ("text", "item") and len(after.text) <= 120 \
+                    and not _FIELD_OWNER.match(after.text) and not _FIELD_DUE.match(after.text) \
+                    and not _TASK_LABEL.match(after.text) and not _SIGNATURE.match(after.text):
+                task = after.text
+                used.append(i + 2)
+        task = task or rest
+        if not task:
+            continue
+        names, known = owners.resolve(who)
+        blocks.update({index: None for index in used})
+        blocks[i] = Action(_tidy(task), names[0] if names else None, due, para.line,
+                           " / ".join(paragraphs[j].text for j in used), names, known, page=para.page)
+    return blocks
+
+
+def _typed_rows(paragraphs: list[Span]) -> list[Span]:
+    """The lines under a typed header line as table rows with that header, so they read like any task table."""
+    result: list[Span] = []
+    header: tuple[str, ...] | None = None
+    separator = ""
+    for para in paragraphs:
+        if para.kind in ("text", "item") and (m := _TYPED_HEADER.match(para.text.strip())):
+            separator = m.group("sep")
+            header = tuple(c.strip() for c in re.split(re.escape(separator.strip()) if separator.strip() else r"\s+",
+                                                       para.text.strip()))
+            if task_columns(header) is None:
+                header = None
+            else:
+                continue
+        if header is not None and para.kind in ("text", "item") and len(para.starts) == 1:
+            cut = r"\s*" + re.escape(separator.strip()) + r"\s*" if separator.strip() not in ("-", "–", "—") \
+                else r"\s+[-–—]\s+"
+            cells = tuple(c.strip() for c in re.split(cut, para.text.strip()))
+            if 2 <= len(cells) <= len(header):
+                cells = cells + ("",) * (len(header) - len(cells))
+                result.append(replace(para, kind="row", cells=cells, header=header))
+                continue
+        header = None
+        result.append(para)
+    return result
+
+
+# A key to abbreviations: 'Kürzel: NE = Nadine Esser, WJ = Wiebke Janßen', 'Art: B = Beschluss, A = Auftrag'.
+_LEGEND = re.compile(r"^\s*(?:[\wÄÖÜäöüß.]+\s*:\s*)?[^\s,;=]{1,5}\s*=\s*[^,;=]{2,40}"
+                     r"(?:[,;]\s*[^\s,;=]{1,5}\s*=\s*[^,;=]{2,40})+\.?\s*$")
+# An arrow between an owner and a task, in either order ('Kerstin -> Folien rumschicken', 'Pressetext -> Yılmaz').
+_MID_ARROW = re.compile(r"\S\s*(?:→|->|=>|⇒|➔|➜)\s*\S")
+_ARROW = re.compile(r"\s*(?:→|->|=>|⇒|➔|➜)\s*")
+
+
+def _arrowed(para: Span, owners: _Owners, ref: date | None) -> list[Action]:
+    """Tasks written with arrows, one per line or joined by ';': 'Owner -> task (bis …)', 'task -> Owner bis …',
+    'Owner: task -> April'. Every line with an arrow must read so, else the paragraph is left to the other readers."""
+    bounds = [start for start, _ in para.starts] + [len(para.text)]
+    if sum(bool(_MID_ARROW.search(para.text[a:b])) for a, b in zip(bounds, bounds[1:], strict=False)) <= 1:
+        bounds = [0, len(para.text)]  # one arrow in a paragraph whose lines only wrap: read it whole
+    found: list[Action] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        line = para.text[a:b]
+        if not _MID_ARROW.search(line):
+            if line.strip() and len(bounds) > 2:
+                return []
+            continue
+        for piece in re.finditer(r"[^;]+", line) if ";" in line else [re.match(r".+", line, re.S)]:
+            if piece is None or not piece.group(0).strip():
+                continue
+            action = _arrow_piece(piece.group(0).strip(), owners, ref)
+            if action is None:
+                return []
+            action.line, action.page, action.sentence = para.line_at(a + piece.start()), para.page, line.strip()
+            found.append(action)
+    return found
+
+
+def _strict_owner(raw: str, owners: _Owners) -> bool:
+    """Every part is a participant, a collective or an organisation, or 'Frau/Herr X': no phrase shaped like a name."""
+    value = re.sub(r"\s*\([^()]*\)", "", clean(raw) or "").strip(" .:@-–—•*")
+    parts = [p.strip(" .:@") for p in re.split(r"\s*(?:,|/|;|&|\+|\bund\b)\s*", value) if p.strip(" .:@")]
+    return bool(parts) and len(value) <= 80 and all(
+        owners.person(p) or owners.other(p) or (re.match(rf"(?:{SALUTATION})\s", p) and person_name(p))
+        for p in parts)
+
+
+def _arrow_piece(text: str, owners: _Owners, ref: date | None) -> Action | None:
+    m = _ARROW.search(text)
+    if m is None or m.start() == 0:
+        return None
+    left, right = re.sub(r"^[^\w(@]+", "", text[:m.start()]).strip(), text[m.end():].strip()
+    if not left or not right or _ARROW.search(right):
+        return None
+    if _strict_owner(left, owners):  # 'Martina + Lea -> Ideensammlung Wiedereinstieg, zur nächsten Telko'
+        names, known = owners.resolve(re.sub(r"\s*\([^()]*\)", "", left))
+        task, due_text = right, right
+    elif (first := _OWNER_FIRST.match(left)) and _strict_owner(first.group("who"), owners):
+        names, known = owners.resolve(first.group("who"))  # 'HGtV: Einladungen Frühjahrsempfang -> April'
+        task, due_text = f"{first.group('rest')} {right}" if not _only_date(right, ref) else first.group("rest"), right
+    elif _strict_owner(who := _who_part(right, ref), owners):
+        names, known = owners.resolve(who)  # 'Verteilung der Broschüre -> Baumgärtner bis 31.10.'
+        # '…: Gründung bestätigt, Aufnahme in die Liste -> L. Brenner': the work is the last clause before the arrow
+        task, due_text = re.split(r"(?<=[.:;,])\s+(?=\S+\s+\S)", left)[-1], right
+    else:
+        return None
+    due, span = due_date(due_text, ref)
+    if due is None:
+        due = due_date(due_text, ref, anywhere=True)[0] if _only_date(due_text, ref) else None
+    if due is None and (tail := re.search(r"(?:,|\(|\s[–—-])\s*(?P<d>[^,()]{2,30}?)\)?\s*$", task)) \
+            and _only_date(tail.group("d"), ref):
+        due, span = due_date(tail.group("d"), ref, anywhere=True)[0], (tail.start(), len(task))
+    if task is right and span:
+        task = _strip_spans(task, [span])
+    task = _tidy(re.sub(r"\(\s*(?:bis\s+)?\)", "", task))
+    if not task or not names:
+        return None
+    return Action(task, names[0], due, 0, text, names, known)
 
 
 def _restated(found: list[Action], paragraphs: list[Span]) -> list[Action]:
@@ -657,8 +975,9 @@ def _restated(found: list[Action], paragraphs: list[Span]) -> list[Action]:
         return found
 
     def words(task: Action) -> set[str]:  # the nouns of the task, not its verb ('Entwurf', not 'klären')
-        return {w.lower() for w in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{3,}", task.text)} - {
-            w.lower() for name in task.owners for w in name.split()}
+        nouns = {w.lower() for w in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{3,}", task.text)}
+        nouns |= {part for w in nouns if "-" in w for part in w.split("-") if len(part) >= 4}  # 'Jahresbericht-Entwurf'
+        return nouns - {w.lower() for name in task.owners for w in name.split()}
 
     return [t for t in found if t.line in listed_lines or not t.owners or not any(
         set(t.owners) & set(other.owners) and words(t) & words(other) for other in listed)]
@@ -689,6 +1008,9 @@ def _attach(para: Span, previous: Span, found: list[Action], owners: _Owners, re
     if para.line - previous.starts[-1][1] > 1:
         return False
     task = found[-1] if found and found[-1].line >= previous.line else None
+    if task is None and found and (_ONLY_OWNER.match(previous.text) or _ONLY_DUE.match(previous.text)) \
+            and 0 <= para.line - found[-1].line <= 3:
+        task = found[-1]  # 'Aufgabe: …' / 'zuständig: …' / 'Frist: …': the third line completes the same task
     if task is None:
         if len(previous.text) > 160 or _ONLY_DUE.match(previous.text) or _ONLY_OWNER.match(previous.text):
             return False
@@ -718,6 +1040,8 @@ def _from_row(para: Span, columns: dict[str, list[int]] | None, owners: _Owners,
         return ""
 
     if columns is not None:
+        if _ENTRY_KINDS.get(cell("kind").strip(" .:").lower(), "task") != "task":
+            return None  # 'B' (Beschluss) or 'I' (Information) in the 'Art' column: no task
         text, owner_text, due_text = cell("text"), cell("owner"), cell("due")
         if len(columns.get("due", [])) > 1:  # 'Termin | Frist': the first column that holds a date
             due_text = next((cells[i] for i in columns["due"] if i < len(cells)
@@ -726,6 +1050,10 @@ def _from_row(para: Span, columns: dict[str, list[int]] | None, owners: _Owners,
         values = [c for c in cells if c and not _NUMBER_CELL.fullmatch(c)]
         if not values:
             return None
+        for value in values:  # a bullet list read as a table: '• | Frau Pietrzak → Übergabe der Verteiler …'
+            if _MID_ARROW.search(value) and ";" not in value and (arrowed := _arrow_piece(value, owners, ref)):
+                arrowed.line, arrowed.page, arrowed.sentence = para.line, para.page, _row_text(para)
+                return arrowed
         text, owner_text, due_text = "", "", ""
         rest: list[str] = []
         for value in values:
@@ -739,6 +1067,9 @@ def _from_row(para: Span, columns: dict[str, list[int]] | None, owners: _Owners,
     if not text:
         return None
     due = due_date(due_text, ref, anywhere=True)[0] if due_text else due_date(text, ref)[0]
+    if due is None and owner_text:  # 'Wer / bis wann': 'Esser / 06.02.2026', 'Dreyer / Ende Januar'
+        due = next((due_date(part, ref, anywhere=True)[0] for part in re.split(r"\s*(?:/|,|;|\s[–—-]\s)\s*", owner_text)
+                    if _only_date(part, ref)), None)
     names, known = owners.resolve(owner_text if re.search(r"\w", owner_text) else "")
     if not names:
         inner = _from_sentences(text, para, owners, ref)
@@ -750,6 +1081,23 @@ def _from_row(para: Span, columns: dict[str, list[int]] | None, owners: _Owners,
         text = m.group("task")  # 'Thema und Ergebnis': the task is what follows 'Aufgabe:'
     return Action(_tidy(text), names[0] if names else None, due, para.line, _row_text(para), names, known,
                   page=para.page)
+
+
+# The entry kinds of an 'Art' column as German minutes abbreviate them ('A = Auftrag, B = Beschluss, I = Info').
+_ENTRY_KINDS = {"a": "task", "auftrag": "task", "aufgabe": "task", "t": "task", "todo": "task", "to-do": "task",
+                "maßnahme": "task", "ap": "task", "b": "decision", "beschluss": "decision", "e": "decision",
+                "entscheidung": "decision", "i": "info", "info": "info", "information": "info", "f": "info",
+                "feststellung": "info", "hinweis": "info", "bericht": "info", "k": "info", "kenntnisnahme": "info"}
+
+
+def entry_kind(para: Span) -> str | None:
+    """'task', 'decision' or 'info' for a row whose 'Art' column says what it records, else None."""
+    if para.kind != "row" or not para.header or not para.cells:
+        return None
+    for i, head in enumerate(para.header):
+        if " ".join(head.lower().split()).strip(" :?*") in _TASK_COLUMNS["kind"] and i < len(para.cells):
+            return _ENTRY_KINDS.get(para.cells[i].strip(" .:").lower())
+    return None
 
 
 def _asks_for_work(text: str) -> bool:
@@ -764,7 +1112,13 @@ def _asks_for_work(text: str) -> bool:
 _TASK_HEADER_WORDS = (r"(?:nr\.?|#|wer|was|bis\s+wann|wann|bis|verantwortlich(?:e)?|zuständig|aufgabe|maßnahme"
                       r"|termin|frist|status|erledigt|datum|thema|to-?do|fällig)")
 _HEADER_LINE = re.compile(rf"(?i){_TASK_HEADER_WORDS}(?:\s*[|/]?\s*{_TASK_HEADER_WORDS})+\??")
-_TRAILING_DATE = re.compile(r"\s*[-–—,;|]?\s*(?:bis\s+)?(?P<date>\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{2,4})?|\d{4}-\d{2}-\d{2}"
+_TASK_HEADER_WORDS_PATTERN = rf"{_TASK_HEADER_WORDS}\??"
+# A task table typed as text: a header line 'Wer - Was - Wann' or 'Was | Wer | Bis' over lines cut the same way.
+_TYPED_HEADER = re.compile(rf"(?i)^{_TASK_HEADER_WORDS_PATTERN}(?P<sep>\s+[-–—/]\s+|\s*[|;\t]\s*)"
+                           rf"{_TASK_HEADER_WORDS_PATTERN}(?:(?P=sep){_TASK_HEADER_WORDS_PATTERN})*\s*$")
+_TRAILING_DATE = re.compile(r"\s*[-–—,;|📅]?\s*(?:bis\s+)?(?P<date>\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{2,4})?"
+                            r"|\d{4}-\d{2}-\d{2}"
+                            r"|\d{1,2}\.\s?(?:Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)[a-zä]*\.?\s?\d{4}"
                             r"|KW\s?\d{1,2}(?:[/.]\d{4})?)\s*$", re.I)
 
 
@@ -780,7 +1134,7 @@ def _from_plain_row(para: Span, owners: _Owners, ref: date | None) -> Action | N
         return None
     names = [hits[0][0]]
     rest = para.text[hits[0][2]:]
-    while (m := re.match(r"^\s*(?:,|/|und|&)\s*", rest)) and (more := owners.people.find(rest[m.end():])) \
+    while (m := re.match(r"^\s*(?:,|/|und|&)?\s*", rest)) and (more := owners.people.find(rest[m.end():])) \
             and more[0][1] == 0:
         names.append(more[0][0])
         rest = rest[m.end() + more[0][2]:]
@@ -870,7 +1224,8 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
             due = due_date(m.group("who"), ref, anywhere=True)[0]
         spans = [(m.start(), len(text))] + [sp for sp in spans if sp[1] <= m.start()]
     elif (m := _OWNER_FIRST.match(text)) and _is_owner(_who_part(m.group("who"), ref), owners) and not (
-            _weak_owner(_who_part(m.group("who"), ref), owners) and _SALUTED.search(m.group("rest"))):
+            _weak_owner(_who_part(m.group("who"), ref), owners) and (
+                _SALUTED.search(m.group("rest")) or _strict_owner(_who_part(m.group("rest"), ref), owners))):
         names, known = owners.resolve(_who_part(m.group("who"), ref))
         if due is None or (due_span and due_span[0] >= m.start("rest")):
             due = due_date(m.group("who"), ref)[0] or due  # '→ Frau X bis 15.4.: …'
@@ -910,7 +1265,11 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
                 segment = tail[:next_cut.start()] if next_cut else tail
                 if (value := due_date(segment, ref, anywhere=True)[0]) and len(segment) <= 40:
                     due = due or value  # 'Kapitel 2 überarbeiten – Mehmet, Karim – Ende April': the date is no owner
-                    spans.append((m.start(), m.end() + len(segment)))
+                    if not (end := _END_DATE.search(segment)) or not _just_date(end.group("d"), ref) \
+                            or _just_date(segment, ref):
+                        spans.append((m.start(), m.end() + len(segment)))
+                    else:
+                        spans.append((m.end() + end.start(), m.end() + len(segment)))  # '… entwerfen 📅 2025-10-31'
                     continue
                 if names:
                     break
@@ -920,8 +1279,15 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
                     break
     if not names:
         return None
+    if due is None and (end := _END_DATE.search(text)) and _only_date(end.group("d"), ref):
+        due = due_date(end.group("d"), ref, anywhere=True)[0]  # '… (Frau Esser) 📅 2025-09-30', '… (31.10.2025)'
+        spans.append((end.start(), len(text)))
     task = _tidy(_strip_spans(text, spans))
     return Action(task or text, names[0], due, para.line, text, names, known, page=para.page)
+
+
+# A date closing a task line after a calendar sign, a dash, a comma or in brackets.
+_END_DATE = re.compile(r"(?:📅|🗓\ufe0f?|⏰|\s[–—-]|,|\()\s*(?P<d>[^–—,();]{3,25}?)\)?\s*$")
 
 
 _TASK_FIRST = re.compile(r"^(?P<task>[^:()]{3,80}?)(?P<colon>\s*:\s+)(?P<who>[^:]{2,80})$")
@@ -959,6 +1325,8 @@ def _owner_last(para: Span, owners: _Owners, ref: date | None) -> Action | None:
 def _who_part(text: str, ref: date | None) -> str:
     """The owners of '→ Frau X bis 15.4.' or 'Mikus, Ihm (bis 21.11.2025)': labels, arrows and the due date cut."""
     value = _TASK_LABEL.sub("", text.strip(), count=1)
+    if (unit := re.fullmatch(r"(?P<unit>[^()]+?)\s*\((?P<who>[^()]+)\)", value)) and _COLLECTIVE.match(unit["unit"]):
+        return unit["who"].strip()  # 'Geschäftsstelle (Frau Ossenbrügge)': the person in brackets does the work
     value = re.sub(r"\([^()]*\)", " ", value)
     _, span = due_date(value, ref)
     if span:
@@ -973,6 +1341,12 @@ def _only_date(text: str, ref: date | None) -> bool:
     """'Ende Oktober' is a deadline, 'Jan Ohm' a name that starts like one."""
     value, span = due_date(text, ref, anywhere=True)
     return bool(value and span and not text[span[1]:].strip(" .,;"))
+
+
+def _just_date(text: str, ref: date | None) -> bool:
+    """Nothing but a deadline: '06.02.2026', 'Ende Januar', 'bis 31.3.' ('Esser bis 06.02.' is more)."""
+    value, span = due_date(text, ref, anywhere=True)
+    return bool(value and span and not text[:span[0]].strip(" ,;:(–—-📅") and not text[span[1]:].strip(" .,;)"))
 
 
 def _weak_owner(raw: str, owners: _Owners) -> bool:
@@ -1124,9 +1498,10 @@ _I_DO = re.compile(r"^(?:(?:Ich|ich)\s+(?:kümmere\s+mich|übernehme|werde|schic
 # '@Karim bitte …', 'Karim, kannst du …', 'Bitte an alle: …': a request to a named person or to everyone.
 _ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)\s*[,:]?\s*"
                   r"|(?P<named>(?-i:[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?))\s*[,:]?\s*(?=(?:bitte|kannst|könntest"
-                  r"|würdest|magst)\b)|Bitte\s+an\s+(?P<all>alle)\s*:\s*"
+                  r"|würdest|magst|könnten|würden|können)\b)|Bitte\s+an\s+(?P<all>alle)\s*:\s*"
                   r"|(?P<you>(?:Kannst|Könntest|Würdest|Magst)\s+du"
-                  r"(?:\s*,\s*(?P<voc>(?-i:[A-ZÄÖÜ][\wäöüß-]+))\s*,)?|Bitte\s+(?=\S.*\bdu\b)))", re.I)
+                  r"(?:\s*,\s*(?P<voc>(?-i:[A-ZÄÖÜ][\wäöüß-]+))\s*,)?|Bitte\s+(?=\S.*\bdu\b)"
+                  r"|(?:Könnten|Würden|Können)\s+Sie(?=\s+(?:\S+\s+)?bitte\b)))", re.I)
 # A report of what was done: 'hat … verschickt', 'wurde … abgestimmt' ('haben … zu klären' is still a task).
 _PAST = re.compile(r"\b(?:hat|hatte|hatten|haben|wurde|wurden|war|waren)\b.*\b[\wäöüß]+(?:t|en)$")
 
@@ -1250,8 +1625,9 @@ def _noted(body: str, owners: _Owners, ref: date | None, sentence: str) -> Actio
         return None
     core = re.sub(r"\s*\([^()]*\)\s*$", "", rest).strip(" .,")
     core_last = core.split()[-1] if core.split() else ""
-    if not prefix and (_AUXILIARY.search(core) or not (_INFINITIVE.fullmatch(core_last) or due_date(rest, ref)[0])):
-        return None
+    if not prefix and (_AUXILIARY.search(core) or not (_INFINITIVE.fullmatch(core_last) or due_date(rest, ref)[0])
+                       or core_last in _NOT_TASK_INFINITIVES):
+        return None  # 'Frau X: Ohne Landesmittel wird es nicht gehen.' is what she said
     return _make(rest, "", [(n, True) for n in names], ref, sentence)
 
 
@@ -1262,14 +1638,24 @@ _OWNER_AFTER = re.compile(r"(?i)(?:^(?P<subject>.{3,100}?)\s+(?:erfolgt|erfolgen
                           r"|^(?:Zuständig|Verantwortlich|Federführend)\s+(?:für\s+(?P<what>.{3,100}?)\s+)?(?:ist|sind|bleibt))\s*$")
 
 
+# A verb that reports what someone said: its 'dass' clause tells a fact, it assigns no work.
+_TOLD = re.compile(r"(?i)\b(?:erläutert|berichtet|erklärt|sagt|teilt|informiert|weist|meint|betont|schildert|ergänzt"
+                   r"|merkt|bestätigt|erinnert|führt|erwähnt|stellt\s+fest|berichten|erläutern)(?:e|en|et|ete|eten)?\b"
+                   r"[^.;]*\b(?:dass|wonach)\s*$")
+
+
 def _owner_after(core: str, after: str, names: list[tuple[str, bool]], ref: date | None,
                  sentence: str) -> Action | None:
     """'… dass Frau X bis 30.4. die Liste aktualisiert', '… erfolgt durch Frau X', '… liegt bei Herrn Y'."""
     if re.search(r"(?i)\b(?:dass|wonach)\s*$", core):
+        if _TOLD.search(core):
+            return None  # 'Frau X erläuterte, dass Herr Y in Elternzeit ist und sie … übernimmt': a report
         clause = _CLAUSE_END.split(after, maxsplit=1)[0].strip()
         words = clause.split()
         if len(words) >= 2 and re.fullmatch(r"[a-zäöüß]{3,}(?:t|en)", words[-1]) and words[-1] not in _REPORTS:
-            return _make(" ".join(words[:-1]), words[-1], names, ref, sentence)
+            verb = words[-1]  # '… dass Herr X bis 15.5. die Einladung verschickt' -> 'Einladung verschicken'
+            return _make(" ".join(words[:-1]), _ACTIVE[verb][0] if verb in _ACTIVE else _infinitive_of(verb), names,
+                         ref, sentence)
         return None
     if m := _OWNER_AFTER.match(core.strip()):
         what = m.group("subject") or m.group("lead") or m.group("what") or ""
@@ -1291,9 +1677,9 @@ def _asked(body: str, owners: _Owners, ref: date | None, sentence: str) -> Actio
         name = "alle" if m.group("all") else owners.addressee if m.group("you") else owners.person(who)
     if not name:
         return None
-    rest = re.sub(r"^(?:bitte|kannst\s+du|könntest\s+du|würdest\s+du|magst\s+du)\s+(?:(?:du|bitte)\s+)*", "",
-                  body[m.end():], flags=re.I)
-    rest = re.sub(r"\s*\bdu\b\s*", " ", rest) if m.group("you") else rest
+    rest = re.sub(r"^(?:bitte|kannst\s+du|könntest\s+du|würdest\s+du|magst\s+du|(?:könnten|würden|können)\s+Sie)\s+"
+                  r"(?:(?:du|Sie|bitte|uns|mir)\s+)*", "", body[m.end():], flags=re.I)
+    rest = re.sub(r"\s*\b(?:du|Sie)\b\s*", " ", rest) if m.group("you") else rest
     return _make(rest, "", [(name, True)], ref, sentence) if rest.strip() else None
 
 
@@ -1318,7 +1704,8 @@ def _closing_owner(body: str, m: re.Match[str], owners: _Owners, ref: date | Non
                                and not re.search(r"\bzu\s+\w+$|\w+zu\w+en$", rest)):
         return None
     last = rest.split()[-1].strip(",.") if rest.split() else ""
-    if not (due or due_date(rest, ref)[0] or _MODAL_ANYWHERE.search(rest) or _INFINITIVE.fullmatch(last)):
+    if not (due or due_date(rest, ref)[0] or _MODAL_ANYWHERE.search(rest) or _INFINITIVE.fullmatch(last)
+            or any(word in _ACTIVE for word in rest.split()[:4])):  # 'Ref. 23 prüft die Anmeldung (Dr. Klüver).'
         return None
     names, known = owners.resolve(", ".join(who))
     action = _make(_LEAD_IN.sub("", rest), "", [(n, known) for n in names], ref, sentence)
@@ -1332,11 +1719,11 @@ _INFINITIVE = re.compile(r"[a-zäöüß]{2,}(?:en|ern|eln)")
 # Infinitives that close a modal clause without making it a task: 'wird … teilnehmen', 'soll … eingeladen werden'.
 _NOT_TASK_INFINITIVES = {"werden", "worden", "sein", "haben", "teilnehmen", "kommen", "bleiben", "können", "müssen",
                          "sollen", "dürfen", "gelten", "stattfinden", "finden", "liegen", "geben", "entfallen",
-                         "vertreten"}
+                         "vertreten", "gehen", "klappen", "funktionieren", "reichen", "passen", "helfen"}
 # 'sagt zu, …', 'erklärt sich bereit, …', 'wird gebeten, …': a commitment whose task is the zu-infinitive after it.
 _COMMIT = re.compile(r"^\s*(?:(?:sagt|sagen|sagte|sagten)\s+zu|(?:erklärt|erklären|erklärte|erklärten)\s+sich\s+"
-                     r"(?:\w+\s+)?bereit|(?:bietet|bieten|bot|boten)\s+an|(?:übernimmt|übernehmen)\s+es"
-                     r"|(?:wird|werden|wurde|wurden)\s+(?:\w+\s+)?gebeten|(?:hat|haben)\s+(?:\w+\s+)?(?:zugesagt|angeboten)"
+                     r"(?:\w+\s+)?bereit|(?:übernimmt|übernehmen)\s+es"
+                     r"|(?:wird|werden|wurde|wurden)\s+(?:\w+\s+)?(?:gebeten|beauftragt)|(?:hat|haben)\s+(?:\w+\s+)?zugesagt"
                      r"|(?:ist|sind)\s+(?:\w+\s+)?bereit)\s*,\s*")
 _ZU_PARTICLE = re.compile(r"^(ab|an|auf|aus|bei|ein|her|hin|mit|nach|vor|weg|weiter|zurück|zusammen|fest|bereit|dar|um"
                           r"|durch|wieder|vorbei|heraus|herum|rum|raus|hoch|bekannt|fertig|frei|klar|kennen|teil)zu"
@@ -1452,7 +1839,7 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         closing = re.sub(r"\s*\([^()]*\)\s*$", "", clause).split()
         if closing and closing[-1].strip(".,") in _REPORT_PARTICLES and not assigned:
             return None
-        return _make(clause, verb, names, ref, sentence)
+        return _make(clause, _infinitive_of(verb), names, ref, sentence)
     if m := re.search(r"\s(?:und|sowie)\s+(?=[a-zäöüß]{3,}t\b)", rest):
         return _active(rest[m.end():], names, owners, ref, sentence)  # '… schlägt Termine vor und verschickt …'
     return None
@@ -1463,6 +1850,14 @@ _FUTURE_REPORTS = {"stellt": "vorstellen", "stellen": "vorstellen", "berichtet":
                    "präsentiert": "präsentieren", "präsentieren": "präsentieren"}
 _FUTURE = re.compile(r"(?i)\b(?:in|bei|auf|zu|im|beim|zur|zum)\s+(?:der|dem|einer|einem)?\s*"
                      r"(?:nächsten|kommenden|folgenden)\s+(?:Sitzung|Treffen|Termin|Runde|Besprechung|Telko|Fachgruppensitzung)\b|\bkünftig\b")
+
+
+def _infinitive_of(verb: str) -> str:
+    """'schreibt' -> 'schreiben', 'liefert' -> 'liefern', 'meldet' -> 'melden' (a plural or infinitive stays)."""
+    if not verb.endswith("t") or verb.endswith("en"):
+        return verb
+    stem = verb[:-1]
+    return f"{stem}n" if stem.endswith(("e", "er", "el")) else f"{stem}en"
 
 
 def _asked_person(rest: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str] | None:
@@ -1519,6 +1914,12 @@ def _make(obj: str, infinitive: str, names: list[tuple[str, bool]], ref: date | 
     due, span = due_date(obj, ref)
     if due is None:
         due = due_date(sentence, ref)[0]
+    end = re.search(r"\((?P<d>[^()]{3,25})\)\s*[.!]?\s*$", sentence)
+    if due is None and end and _just_date(end["d"], ref):
+        due = due_date(end["d"], ref, anywhere=True)[0]  # 'Frau X lädt zur nächsten Sitzung ein (April)'
+    if span is None and obj.rstrip().endswith(")") and (inner := re.search(r"\s*\((?P<d>[^()]{3,25})\)\s*$", obj)) \
+            and _just_date(inner["d"], ref):
+        obj = obj[:inner.start()]
     if span:
         obj = obj[:span[0]] + " " + obj[span[1]:]
     obj = _FILLER.sub("", _tidy(obj))

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from etl.core.prefilter import guarded
 from etl.extract.cells import EARLIEST_YEAR, FUTURE_YEARS, GERMAN_MONTHS, TWO_DIGIT_PIVOT
 
 _MONTHS = "|".join(sorted((re.escape(m) for m in GERMAN_MONTHS), key=len, reverse=True))
@@ -14,7 +15,12 @@ _FULL_PATTERNS = (
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?!\d)"),
     re.compile(rf"(?<![\d\w])(?P<d>\d{{1,2}})\.?\s*(?P<mn>{_MONTHS})\.?\s*(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
+    # '05/03/2025', '05-03-2025', '2025/03/05': day first as in Germany; a US export's '3/11/2025, 9:58 AM' is not
+    re.compile(r"(?<![\d./-])(?P<d>\d{1,2})(?P<sep>[/-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/-])"
+               r"(?!,?\s*\d{1,2}:\d{2}(?::\d{2})?\s*[AaPp]\.?[Mm])"),
+    re.compile(r"(?<![\d./])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
 )
+_DIGIT = re.compile(r"\d")
 _PARTIAL_PATTERNS = (
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.(?!\s?\d)"),
     re.compile(rf"(?<![\d\w])(?P<d>\d{{1,2}})\.?\s*(?P<mn>{_MONTHS})\b\.?(?!\s*\d)", re.I),
@@ -30,6 +36,7 @@ _DUE_CUE = re.compile(
     r"\b(?:bis\s+(?:zur|zum)\s+nächsten\s+(?:Sitzung|Treffen|Termin|Besprechung)\s+(?:am\s+)?(?=\d)"
     r"|(?=in\s+(?:zwei|drei|vier|sechs|acht|\d)\s+Wochen\b)"  # 'verschickt das Protokoll in zwei Wochen'
     r"|bis\s+wann\s*\??|bis(?:\s+spätestens)?(?:\s+(?:zum|zur|am|Ende\s+der(?=\s+KW)|in\s+der))?|spätestens(?:\s+(?:zum|am|bis))?"
+    r"|in\s+(?:der\s+)?(?=KW\s?\d)"
     r"|zum|Frist|Termin|fällig(?:\s+am)?|Deadline|(?-i:T)(?=\s*:))\b\s*:?\s*", re.I)
 
 _T = r"(\d{1,2})(?:[:.](\d{2}))?"
@@ -37,6 +44,7 @@ _AMPM = r"(?:\s*([ap]\.?\s?m\.?)(?![a-z]))?"
 # '10:00 s.t. bis 12:00', '15:00 – ca. 16:30 Uhr', '1:30 PM - 3:00 PM'
 _RANGE = re.compile(rf"(?<![\d.:])(?:von\s+)?{_T}{_AMPM}\s*((?:Uhr|h)\b\s*)?(?:[sc]\.\s?t\.\s*)?(?:-|–|—|bis)\s*"
                     rf"(?:ca\.\s*|circa\s+|etwa\s+|gegen\s+)?{_T}{_AMPM}\s*(Uhr\b|h\b)?", re.I)
+_RANGE = guarded(_RANGE)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # after a start, where the end is named: '10:00 (Ende ca. 12:00)', '…, Schluss gegen 12 Uhr'
 _END_AFTER = re.compile(r"(?i)\b(?:ende|schluss|sitzungsende|bis)\b\s*:?\s*(?:ca\.\s*|circa\s+|etwa\s+|gegen\s+|um\s+)?"
                         r"(\d{1,2})(?:[:.](\d{2}))?(?!\d)\s*(uhr\b)?")
@@ -63,6 +71,8 @@ def _valid(y: int, m: int | None, d: int) -> date | None:
 
 def find_dates(text: str) -> list[tuple[date, int, int]]:
     """Every complete date (with year) in `text` with its span, in reading order."""
+    if not _DIGIT.search(text):
+        return []  # each pattern needs a digit (most sentences have none)
     found: list[tuple[date, int, int]] = []
     taken: list[tuple[int, int]] = []
     for pattern in _FULL_PATTERNS:
@@ -114,6 +124,11 @@ _SPOKEN = re.compile(rf"(?i)\b(?P<kind>halb|viertel\s+nach|viertel\s+vor|dreivie
 _OFFSETS = {"halb": -30, "viertel nach": 15, "viertel vor": -15, "dreiviertel": -15, "drei viertel": -15}
 # '10 Uhr c.t.' (cum tempore) starts at a quarter past; 's.t.' (sine tempore) on the hour
 _CUM_TEMPORE = re.compile(r"(?i)(?<![\d.:])(\d{1,2})(?:[:.]00)?(\s*Uhr)?\s*c\.\s?t\.")
+_CUM_TEMPORE = guarded(_CUM_TEMPORE)  # run only where a word it needs occurs (etl/core/prefilter.py)
+
+
+_WORD_HOUR = re.compile(rf"(?i)\b({'|'.join(_HOURS)})\s+Uhr\b")
+_TO_WORD_HOUR = re.compile(rf"(?i)(\d:\d\d(?:\s*Uhr)?\s*(?:-|–|bis)\s*(?:ca\.\s*|etwa\s+)?)({'|'.join(_HOURS)})\b")
 
 
 def _spoken_times(text: str) -> str:
@@ -128,7 +143,10 @@ def _spoken_times(text: str) -> str:
         return f"{minutes // 60 % 24}:{minutes % 60:02d} Uhr"
 
     text = _CUM_TEMPORE.sub(lambda m: f"{m.group(1)}:15{m.group(2) or ''}", text)
-    return _SPOKEN.sub(spoken, text)
+    text = _SPOKEN.sub(spoken, text)
+    # 'zehn Uhr', and 'bis zwölf' right after a time ('halb zehn bis zwölf'): a whole hour in words
+    text = _WORD_HOUR.sub(lambda m: f"{_HOURS[m.group(1).lower()]}:00 Uhr", text)
+    return _TO_WORD_HOUR.sub(lambda m: f"{m.group(1)}{_HOURS[m.group(2).lower()]}:00", text)
 
 
 def time_range(text: str) -> tuple[str | None, str | None]:
@@ -193,7 +211,8 @@ _RELATIVE = re.compile(
     r"|(?P<next_month_end>Ende\s+(?:des\s+)?(?:nächsten|kommenden)\s+Monats)\b"
     r"|(?:Ende\s+(?:des\s+)?)?(?:Q(?P<q>[1-4])|(?P<qn>[1-4])\.\s*Quartals?)(?:\s+(?P<qy>\d{4}))?\b"
     r"|(?:in\s+)?(?P<weeks>zwei|drei|vier|sechs|acht|\d)\s+Wochen\b"
-    r"|(?P<tomorrow>morgen|übermorgen)\b", re.I)
+    r"|(?P<tomorrow>morgen|übermorgen)\b"
+    r"|(?P<feast>Ostern|Pfingsten|Weihnachten)\b", re.I)
 _NUMBERS = {"zwei": 2, "drei": 3, "vier": 4, "sechs": 6, "acht": 8}
 # '15.4' without the closing dot, and a bare day 'zum 15.' (the next such day after the meeting).
 _NO_DOT = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?![\d.:,])(?!\s*(?:Uhr|h)\b)")
@@ -232,9 +251,30 @@ def _relative(text: str, ref: date | None) -> tuple[date | None, int]:
         if value < ref and not m.group("qy"):
             value = date(year + 1, month, calendar.monthrange(year + 1, month)[1])
         return value, m.end()
+    if feast := m.group("feast"):  # 'bis Ostern': the next such feast on or after the meeting
+        for year in (ref.year, ref.year + 1):
+            value = _feast(feast.lower(), year)
+            if value >= ref:
+                return value, m.end()
     if weeks := m.group("weeks"):
         return ref + timedelta(weeks=_NUMBERS.get(weeks.lower()) or int(weeks)), m.end()
     return ref + timedelta(days=2 if m.group("tomorrow").lower() == "übermorgen" else 1), m.end()
+
+
+def _feast(name: str, year: int) -> date:
+    """Easter Sunday (Gauss/Meeus), Whit Sunday or Christmas Eve of `year`: deadlines offices name by the feast."""
+    if name == "weihnachten":
+        return date(year, 12, 24)
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    easter = date(year, month, day + 1)
+    return easter + timedelta(days=49) if name == "pfingsten" else easter
 
 
 def date_at_start(text: str, ref: date | None) -> tuple[date | None, int]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.core.prefilter import guarded
 from etl.core.registry import Registry
 from etl.parse.names import (
     _PARTICLES,
@@ -97,6 +98,7 @@ _TRAILING_NOTE = re.compile(
     r"|(?:zeitweise|teilweise|zeitweilig|verspätet|später)(?:\s+\S+){0,3})$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[–—-]\s+|\s*:\s+|\s*,\s*|\s+/\s+|\s*\|\s*|\s*\t\s*")
 _EMAIL = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")
+_EMAIL = guarded(_EMAIL)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _PLACEHOLDER = re.compile(r"^(?:N\.\s?N\.?|NN|N\.N|XX+|\?+|…|\.\.\.)$", re.IGNORECASE)
 # 'Anna Schmidt von der Handwerkskammer …': the preposition is not part of the organisation's name.
 _ORG_PREFIX = re.compile(r"^(?:von\s+der|von\s+dem|vom|von|bei\s+der|beim|bei|für\s+die|für\s+den|für)\s+",
@@ -105,22 +107,27 @@ def _paren_free(text: str) -> str:
     return re.sub(r"\s*[(\[][^()\[\]]*[)\]]", "", text).strip()
 
 
+_BRACKET = re.compile(r"[()\[\]]")
+
+
 def _split_outside(text: str, sep: str) -> list[str]:
-    """Split at `sep` characters that are not inside parentheses."""
+    """Split at `sep` characters (one character) that are not inside parentheses."""
+    if "(" not in text and "[" not in text:
+        return [p.strip() for p in text.split(sep) if p.strip()]  # nothing opens: every `sep` splits
+    # the pieces between separators, joined again while a bracket opened before stays open (only the
+    # brackets are visited, not every character)
     parts: list[str] = []
     current: list[str] = []
     depth = 0
-    for ch in text:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(0, depth - 1)
-        if ch == sep and depth == 0:
-            parts.append("".join(current))
+    for piece in text.split(sep):
+        current.append(piece)
+        for ch in _BRACKET.findall(piece):
+            depth = depth + 1 if ch in "([" else max(0, depth - 1)
+        if depth == 0:
+            parts.append(sep.join(current))
             current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
+    if current:
+        parts.append(sep.join(current))
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -230,13 +237,14 @@ _NEXT_JOINER = re.compile(r",|\s+(?:und|sowie|u\.|&|\+)\s+")
 def _next_piece(text: str) -> str:
     """'Frau Popp (IHK)' of 'Frau Popp (IHK) sowie Frau Ohm': the text up to the next comma or joiner outside
     parentheses."""
-    depth = 0
-    for index, ch in enumerate(text):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(0, depth - 1)
-        elif depth == 0 and (m := _NEXT_JOINER.match(text, index)):
+    # the first joiner found at bracket depth 0 (a joiner holds no bracket, so a match found inside brackets
+    # has no later start inside it that is outside; only the brackets before it are counted)
+    depth, counted = 0, 0
+    for m in _NEXT_JOINER.finditer(text):
+        for ch in _BRACKET.findall(text, counted, m.start()):
+            depth = depth + 1 if ch in "([" else max(0, depth - 1)
+        counted = m.start()
+        if depth == 0:
             return text[:m.start()]
     return text
 

@@ -14,6 +14,7 @@ from datetime import date
 from email.utils import parseaddr
 
 from etl.core.errors import ProtocolError
+from etl.core.prefilter import guarded
 from etl.core.registry import KnownPeople, KnownPerson, Match, Registry
 from etl.extract.document import Block, Document
 from etl.parse import actions as action_mod
@@ -297,8 +298,7 @@ class _OrgResolver:
         if registry is None or len(key) < 2:
             return Match(None)
         initial = bool(re.search(r"(?:^|\s)[^\W\d_]\.$", raw.strip()))  # 'Metallbau P.'
-        candidates = {eid for known_key, eid in registry.keys.items()
-                      if known_key.startswith(key if initial else key + "-")}
+        candidates = registry.ids_starting(key if initial else key + "-")
         if not candidates:
             return Match(None)
         person = self._person(name)
@@ -792,6 +792,7 @@ def _people_after_intro(secs: list[Section], registry: Registry | None) -> list[
 
 _CIRCULATION = re.compile(r"(?i)umlauf(?:verfahren|beschluss|weg)|im\s+umlauf|schriftliche[snr]?\s+"
                           r"(?:abstimmung|verfahren|beschlussfassung)")
+_CIRCULATION = guarded(_CIRCULATION)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _VOTES = re.compile(r"(?i)abstimmung|stimmabgabe|stimmen|rückmeldungen|votum|voten|abgestimmt|votiert")
 _VOTE = re.compile(r"(?i)(?:[–—:,-]\s*|\(\s*|\.{3,}\s*|…+\s*|\s{2,}|\t)"
                    r"(?:zustimmung|zugestimmt|ablehnung|abgelehnt|enthaltung|enthalten"
@@ -937,6 +938,32 @@ def _format_of_list(rows: list[Participant]) -> MeetingFormat | None:
     return None
 
 
+# How a list marks one person who joined from afar: 'online', 'zugeschaltet', 'per Video', 'fernmündlich'.
+_REMOTE = re.compile(r"(?i)(?<![\w-])(?:online|remote|virtuell|zugeschaltet|fernmündlich|telefonisch"
+                     r"|per\s+(?:video|telefon|zoom|teams|ms\s+teams|webex)|via\s+(?:zoom|teams|webex|video))(?![\w-])")
+
+
+def _some_remote(entries: list[Entry]) -> bool:
+    """Some of those present joined from afar and some did not: a meeting in a room with a dial-in (hybrid).
+    Only what the line says beside the person's name and organisation counts ('Online-Redaktion GmbH' is no mark)."""
+    present = [entry for entry in entries if entry.status in (roles.PRESENT, roles.GUEST)]
+    remote = 0
+    for entry in present:
+        rest = entry.raw.replace(entry.name, " ")
+        if entry.organisation_raw and entry.organisation_raw[:1].isupper():  # not 'per Video zugeschaltet'
+            rest = rest.replace(entry.organisation_raw, " ")
+        remote += bool(_REMOTE.search(entry.note or "") or _REMOTE.search(rest))
+    return 0 < remote < len(present) and len(present) >= 2
+
+
+def _remote_list(secs: list[Section]) -> bool:
+    """'Anwesend (vor Ort): …' and 'Anwesend (online): …', or 'Zugeschaltet: …' beside 'Anwesend: …': a list of
+    those present from afar beside a list of those in the room (hybrid)."""
+    present = [sec for sec in secs if sec.role in (roles.PRESENT, roles.GUEST) and sec.opener in ("label", "heading")]
+    remote = [sec for sec in present if _REMOTE.search(sec.title)]
+    return bool(remote) and len(remote) < len(present)
+
+
 # Columns only a video meeting tool writes: when each person joined and left the call ('Beitrittszeit',
 # 'Verlassenszeit', 'Join Time', 'Online-Zeit'); a sign-in sheet's 'Check-in' or 'Unterschrift' is no such column.
 _CALL_COLUMN = re.compile(r"(?i)^(?:erste[rs]?\s+|letzte[rs]?\s+)?(?:beitritt|verlassen|join|leave|online-?zeit"
@@ -998,7 +1025,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     warnings = [*document.warnings, *header.warnings]
 
     _people_by_shape(secs, organisations)
-    votes = _votes_by_circulation(secs, document) or _unlabelled_people(
+    circulated = _votes_by_circulation(secs, document)
+    votes = circulated or _unlabelled_people(
         secs, organisations, mail=document.format in ("eml", "msg"))
     outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations, header.date)
     spans = _spans(secs, header, set())
@@ -1037,6 +1065,13 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     _writers(header, rows, organisations, warnings, resolve)
     if header.format is None:
         header.format = _format_of_list(rows) or _format_of_export(document)
+    if header.format in (None, "in_person") and (_some_remote(outcome.entries) or _remote_list(secs)):
+        header.format = "hybrid"  # 'Frau X (per Video zugeschaltet)' among people in the room
+    if header.format is None and not circulated and document.kind in ("protocol", "attendance_list") \
+            and _present(rows):
+        # A meeting held by video or phone names its tool or its dial-in; one that names neither met in a room
+        # (how outsiders' protocols read: of those that name no mode, nearly all record meetings in a room).
+        header.format = "in_person"
     if header.date is None:
         # a file without minutes says so more helpfully than 'no date' (an empty template, an invitation)
         kinds.refuse_without_record(document, header.title, present=_present(rows), agenda=bool(items),
@@ -1085,7 +1120,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     sender = parseaddr(document.meta.get("from", ""))[0].strip("\"' ") if document.format in ("eml", "msg") else ""
     tasks = action_mod.actions(spans, people, header.date,
                                tuple(o for p in rows for o in (p["organisation"], p["organisation_raw"]) if o),
-                               sender or None, document.meta.get("greeting"))
+                               sender or None, document.meta.get("greeting"), known or None)
     # a task sentence under 'Ergebnisse' ('Frau X koordiniert … bis …') is a task, not a decision
     sentence_tasks = {t.line for t in tasks if t.sentence and t.owners}
     decisions = [d for d in decisions if d.line not in sentence_tasks or d.labelled

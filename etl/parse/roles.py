@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from etl.core.prefilter import guarded
 from vocab.titles import SALUTATION_PATTERN
 
 PRESENT, EXCUSED, ABSENT, GUEST = "present", "excused", "absent", "guest"
@@ -26,7 +27,8 @@ QUIET_ROLES = (DISTRIBUTION, NEXT, OTHER)
 _TASK_WORDS = (r"aufgaben(?:liste|übersicht|verteilung)?|to[\s-]?dos?|todo-?liste|offene\s+aufgaben"
                r"|vereinbarungen|verabredungen|nächste\s+schritte|weitere\s+schritte|weiteres\s+vorgehen"
                r"|arbeitsaufträge|aktionspunkte|maßnahmen(?:plan|liste)?|offene\s+punkte|action\s+items"
-               r"|festlegung\s+(?:der\s+)?weiteren?\s+schritte|wer\s+macht\s+was(?:\s+bis\s+wann)?|arbeitspakete")
+               r"|festlegung\s+(?:der\s+)?weiteren?\s+schritte|wer\s+macht\s+was(?:\s+bis\s+wann)?|arbeitspakete"
+               r"|aufträge|offene\s+aufträge|erledigung(?:\s+durch)?|zu\s+erledigen|erledigungen")
 _DECISION_WORDS = (r"beschlüsse|beschluss(?:fassung|lage)?|entscheidungen|ergebnisse|ergebnis|beschlossen"
                    r"|festlegungen|getroffene\s+entscheidungen")
 _PERSONS = r"(?:personen|mitglieder|partner(?:innen)?|vertreter(?:innen|\*innen)?)"
@@ -91,6 +93,7 @@ _ROLE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _ROLES.items()), re.IGNO
 _NUMBERING = re.compile(r"^(?:(?:TOP|Punkt)\s*\d{1,2}[a-z]?\s*[:.)–—-]?\s*|§\s*\d+\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+"
                         r"|[IVX]{1,4}[.)]\s+|[A-H][.)]\s+)", re.IGNORECASE)
 _TRAILER = re.compile(r"\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\])\s*$")
+_TRAILER = guarded(_TRAILER)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _TOP = re.compile(r"^(?:TOP|Tagesordnungspunkt)\s*(?P<no>\d{1,2}[a-z]?)(?:\s*[:.)–—-]\s*|\s+|$)(?P<title>.*)$",
                   re.IGNORECASE)
 _LABEL = re.compile(r"^(?P<label>[^:]{1,60}?)\s*:(?:\s+(?P<rest>.*)|$)")

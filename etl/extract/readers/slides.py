@@ -197,6 +197,12 @@ def read_odp(data: bytes, source: str) -> Document:
         raise
     except Exception as exc:  # noqa: BLE001 - zipfile/lxml raise many types for broken files
         raise ProtocolError(f"beschädigte {what}: {type(exc).__name__}: {exc}", source) from None
+    return odp_document(content, roots, source, "odp")
+
+
+def odp_document(content: Any, roots: list[Any], source: str, fmt: str) -> Document:
+    """The slides of an office:presentation (content.xml, or a flat .fodp) with their notes."""
+    what = "OpenDocument-Präsentation"
     context = odt._Context(odt._list_styles(roots), odt._bold_styles(roots), odt._heading_styles(roots),  # noqa: SLF001
                            deadline=Deadline(source, what))
     notes: list[str] = []
@@ -214,7 +220,7 @@ def read_odp(data: bytes, source: str) -> Document:
             text = " ".join(" ".join("".join(p.itertext()).split()) for p in note.iter(odt._P))  # noqa: SLF001
             if text.strip():
                 notes.append(f"Folie {slide_number}: {text.strip()}")
-    return _document(context.lines, source, "odp", notes, hidden)
+    return _document(context.lines, source, fmt, notes, hidden)
 
 
 def _odp_shapes(element: Any, context: Any) -> None:
