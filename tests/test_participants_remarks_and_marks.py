@@ -9,15 +9,10 @@ Every protocol here is written for these tests (fictional names and organisation
 
 from __future__ import annotations
 
-from typing import Any
-
 from etl.extract.document import Block
+from tests.test_participants_meaning import who
 from tests.test_protocol_meaning import parse_blocks
 from tests.test_protocol_parse import parse_protocol
-
-
-def who(parsed: dict[str, Any]) -> list[tuple[Any, ...]]:
-    return [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]]
 
 
 def table(*rows: tuple[str, ...]) -> Block:
