@@ -84,10 +84,12 @@ def test_an_organisation_cell_is_kept_whole_and_remarks_in_parentheses_are_notes
         ("Vera Engel", "Engel Elektrotechnik, Bad Pyrmont", "Gast"),
         ("Tim Vogt", "Stadt Talstadt, Wirtschaftsförderung", ""),
         ("Dr. Hagen Kluge", "Ministerium (Nds. MW)", ""),
-        ("Jana Ruhl", "Kammer, online", "")))
+        ("Jana Ruhl", "Kammer, online", ""),
+        ("Lea Hahn", "Geschäftsstelle (Gast, Einarbeitung)", "")))
     assert who(parsed) == [("Vera Engel", "Engel Elektrotechnik, Bad Pyrmont", "guest"),
                            ("Tim Vogt", "Stadt Talstadt, Wirtschaftsförderung", "present"),
-                           ("Hagen Kluge", "Ministerium (Nds. MW)", "present"), ("Jana Ruhl", "Kammer", "present")]
+                           ("Hagen Kluge", "Ministerium (Nds. MW)", "present"), ("Jana Ruhl", "Kammer", "present"),
+                           ("Lea Hahn", "Geschäftsstelle", "guest")]
     text = parse_protocol(["Protokoll AK Digital", "Datum: 09.04.2026", "",
                            "Teilnehmende: Jean Morel (Kammer, per Video zugeschaltet von 10.00 bis 12.30), "
                            "Anja Rein (Verband, fernmündlich zugeschaltet), Ronja Lind (vorher AK Gesundheit)", "",
