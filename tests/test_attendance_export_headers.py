@@ -9,16 +9,12 @@ The exports here are written for these tests (fictional people and tool wording)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from etl.parse.file import parse_file
 from etl.parse.participants import NAME, NOTE, SKIP, header_columns
-
-
-def who(parsed: dict[str, Any]) -> list[tuple[Any, ...]]:
-    return [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]]
+from tests.test_participants_meaning import who
 
 
 @pytest.mark.parametrize(("header", "roles"), [

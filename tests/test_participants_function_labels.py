@@ -8,20 +8,10 @@ Every protocol here is written for these tests (fictional names and organisation
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from etl.parse.roles import ABSENT, EXCUSED, PRESENT, WRITER, role_of
-from tests.test_protocol_parse import parse_protocol
-
-
-def who(parsed: dict[str, Any]) -> list[tuple[Any, ...]]:
-    return [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]]
-
-
-def text_file(body: str) -> dict[str, Any]:
-    return parse_protocol(body.strip("\n").split("\n"), "notiz.txt")
+from tests.test_participants_meaning import text_file, who
 
 
 @pytest.mark.parametrize(("label", "role"), [

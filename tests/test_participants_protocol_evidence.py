@@ -110,3 +110,22 @@ Herr Kern vertritt die Meinung der Kammer, dass die Sprecher zwei Jahre amtieren
     assert who(parsed) == [("Jana Ruhl", "BBS Talstadt", "present"), ("Olaf Brink", "BBS Talstadt", "present"),
                            ("Mira Sadowski", "KH Nordwald", "present"), ("Lisa Ohm", "HWK Talstadt", "present"),
                            ("Udo Kern", None, "present")]
+
+
+def test_a_person_named_twice_once_in_full_is_one_participant() -> None:
+    parsed = text_file("""
+Jahrestreffen Netzwerk Talstadt
+Datum: 02.12.2026
+
+Teilnehmende:
+- Jens-Ulf Kloppe (Kammer)
+- Dr. Karl-Heinz zu Dohnau (Verband), entschuldigt
+- Mira Sadowski (Innung)
+
+Protokoll: J.-U. Kloppe
+
+TOP 1 Begrüßung
+Frau Sadowski eröffnet. Herr Dr. zu Dohnau lässt sich entschuldigen und grüßt schriftlich.
+""")
+    assert who(parsed) == [("Jens-Ulf Kloppe", "Kammer", "present"), ("Karl-Heinz zu Dohnau", "Verband", "excused"),
+                           ("Mira Sadowski", "Innung", "present")]

@@ -9,15 +9,10 @@ Every protocol here is written for these tests (fictional names and organisation
 
 from __future__ import annotations
 
-from typing import Any
-
 from etl.extract.document import Block
+from tests.test_participants_meaning import who
 from tests.test_protocol_meaning import parse_blocks
 from tests.test_protocol_parse import parse_protocol
-
-
-def who(parsed: dict[str, Any]) -> list[tuple[Any, ...]]:
-    return [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]]
 
 
 def table(*rows: tuple[str, ...]) -> Block:
@@ -89,10 +84,12 @@ def test_an_organisation_cell_is_kept_whole_and_remarks_in_parentheses_are_notes
         ("Vera Engel", "Engel Elektrotechnik, Bad Pyrmont", "Gast"),
         ("Tim Vogt", "Stadt Talstadt, Wirtschaftsförderung", ""),
         ("Dr. Hagen Kluge", "Ministerium (Nds. MW)", ""),
-        ("Jana Ruhl", "Kammer, online", "")))
+        ("Jana Ruhl", "Kammer, online", ""),
+        ("Lea Hahn", "Geschäftsstelle (Gast, Einarbeitung)", "")))
     assert who(parsed) == [("Vera Engel", "Engel Elektrotechnik, Bad Pyrmont", "guest"),
                            ("Tim Vogt", "Stadt Talstadt, Wirtschaftsförderung", "present"),
-                           ("Hagen Kluge", "Ministerium (Nds. MW)", "present"), ("Jana Ruhl", "Kammer", "present")]
+                           ("Hagen Kluge", "Ministerium (Nds. MW)", "present"), ("Jana Ruhl", "Kammer", "present"),
+                           ("Lea Hahn", "Geschäftsstelle", "guest")]
     text = parse_protocol(["Protokoll AK Digital", "Datum: 09.04.2026", "",
                            "Teilnehmende: Jean Morel (Kammer, per Video zugeschaltet von 10.00 bis 12.30), "
                            "Anja Rein (Verband, fernmündlich zugeschaltet), Ronja Lind (vorher AK Gesundheit)", "",

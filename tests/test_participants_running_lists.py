@@ -17,12 +17,9 @@ from fpdf import FPDF
 from etl.extract.document import Block
 from etl.extract.readers import read_document
 from tests.fixtures.readers.make_pdfs import FONTS
+from tests.test_participants_meaning import who
 from tests.test_protocol_meaning import parse_blocks
 from tests.test_protocol_parse import parse_protocol
-
-
-def who(parsed: dict[str, Any]) -> list[tuple[Any, ...]]:
-    return [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]]
 
 
 def lines_as_paragraphs(*lines: str) -> dict[str, Any]:

@@ -982,10 +982,13 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
         status = EXCUSED  # 'nein' with 'krank' or 'vertreten durch …' beside it: a reason, so excused
     found: list[Entry | Unreadable] = []
     for person in _names_in_cell(name, registry):
-        if "(" in org and "(" not in person:  # 'Ministerium (Nds. MW)': the cell is the organisation, as written
+        if "(" in org and "(" not in person and not any(  # 'Ministerium (Nds. MW)': the cell is the organisation,
+                classify_note(part) for inside in re.findall(r"\(([^()]*)\)", org)  # but '(Gast)' is a status
+                for part in inside.split(",")):
             found.append(parse_entry(person, line.line, status, registry, clean(org), line.page))
             continue
-        text = person + (f" ({org})" if org and "(" not in person else "")
+        flat = re.sub(r"\s*\(\s*", ", ", org).replace(")", "")  # 'Geschäftsstelle (Gast)' -> 'Geschäftsstelle, Gast'
+        text = person + (f" ({flat})" if org and "(" not in person else "")
         found.append(parse_entry(text, line.line, status, registry, None, line.page))
 
     whole = _whole_org(org)

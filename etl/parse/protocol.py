@@ -265,6 +265,9 @@ def _writers(header: Header, rows: list[Participant], registry: Registry | None,
                 if row is None and len(surname_only) == 1:
                     row = surname_only[0]  # 'Frau Romano' in the list, 'Protokoll: Giulia Romano' below it
                     row["name"] = entry.name
+                if row is None and (full := _short_form_of(entry, [
+                        Entry(r["name"], None, None, r["status"], None, r["line"], "") for r in rows])) is not None:
+                    row = next(r for r in rows if r["name"] == full.name)  # 'Protokoll: J.-U. Kloppenburg'
                 if row is not None:
                     if role.lower() not in (row["note"] or "").lower():
                         row["note"] = f"{row['note']}; {role}" if row["note"] else role
@@ -348,10 +351,29 @@ class _OrgResolver:
                 "note": entry.note, "line": entry.line, "page": entry.page, "known_name": entry.known}
 
 
+def _short_form_of(entry: Entry, entries: list[Entry]) -> Entry | None:
+    """The one fuller entry a surname alone or with initials stands for ('zu Dohna', 'J.-U. Kloppenburg' beside
+    'Jens-Uwe Kloppenburg'): a protocol that names someone twice, once in full."""
+    words = entry.name.split()
+    given = [w for w in words[:-1] if w.lower() not in _PARTICLES]
+    if not words or not all(_INITIAL.fullmatch(w) for w in given):
+        return None
+    initials = "".join(w[0] for w in given).lower()
+    fuller = [e for e in entries if e is not entry and name_key(e.name.split()[-1]) == name_key(words[-1])
+              and len([w for w in e.name.split()[:-1] if w.lower() not in _PARTICLES]) > 0
+              and not all(_INITIAL.fullmatch(w) for w in e.name.split()[:-1] if w.lower() not in _PARTICLES)
+              and "".join(w[0] for w in e.name.split()[:-1] if w.lower() not in _PARTICLES).lower().replace("-", "")
+              .startswith(initials.replace("-", "")[:1])]
+    return fuller[0] if len(fuller) == 1 else None
+
+
 def _participants(out: Outcome, resolve: _OrgResolver, warnings: list[str]) -> list[Participant]:
     rows: list[Participant] = []
     seen: dict[str, Participant] = {}
     for entry in out.entries:
+        if (full := _short_form_of(entry, out.entries)) is not None:
+            warnings.append(f"Zeile {entry.line}: {entry.name} ist {full.name} (Zeile {full.line}) – ignoriert")
+            continue
         key = name_key(entry.name)
         if key in seen:
             first = seen[key]
