@@ -139,7 +139,7 @@ def _known_org(text: str, registry: Registry | None) -> bool:
 _ORG_OPENER = re.compile(r"(?i)\w*(?:stelle|sekretariat|geschäftsführung|verwaltung|kanzlei|landratsamt|rathaus)$"
                          r"|(?:stadt|gemeinde|firma|fa\.)$")
 _LEGAL_FORM = re.compile(r"(?i)(?:gmbh|mbh|e\.\s?v\.?|ag|kg|gbr|ug|ohg|eg)$")
-_FIRM_END = re.compile(r"(?i)\s(?:gmbh|ggmbh|mbh|e\.\s?v\.?|ag|kg|gbr|ug|ohg|eg)$")  # 'Brenner Sanitär GmbH'
+_LEGAL_FORM_ONLY = re.compile(r"(?i)g?gmbh|mbh|e\.\s?v\.?|ag|kg|gbr|ug|ohg|eg")  # fullmatch: 'GmbH' and nothing else
 
 
 def org_opener(word: str) -> bool:
@@ -177,8 +177,8 @@ def starts_with_person(text: str, registry: Registry | None = None) -> bool:
     if person_name(left) is not None and not is_org_like(left):
         return True
     if left == base and " " in left and _name_with_org_words(left, registry) is not None \
-            and not is_org_like(left.split()[0]) and not _FIRM_END.search(left):
-        return True  # 'Jonas Weber von der BAuA', not the firm 'Brenner Sanitär GmbH'
+            and not is_org_like(left.split()[0]):
+        return True  # 'Jonas Weber von der BAuA', 'Maria Lindner Zimmerei Lindner GmbH'
     return _surname_with_paren(text, registry)
 
 
@@ -610,6 +610,8 @@ def _name_with_org_words(text: str, registry: Registry | None) -> tuple[PersonNa
         head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
         candidate = person_name(head)
         tail_org = _ORG_PREFIX.sub("", tail)
+        if _LEGAL_FORM_ONLY.fullmatch(tail_org.strip()):
+            continue  # 'Brenner Sanitär GmbH' is a firm: a legal form alone is no organisation after a name
         if candidate and (is_org_like(tail_org) or _known_org(tail_org, registry) or _ORG_PREFIX.match(tail)):
             return candidate, tail_org
     return None
