@@ -142,11 +142,15 @@ _DECISION = re.compile(
     r"|(?:^|[;:]\s*)[^;:,.]{0,60}?(?<!\bnicht\s)(?<!\bnoch\s)\bbeschlossen\s*[.!]?$"
     r"|\bAbstimmung\s*:\s*(?:einstimmig|mehrheitlich)\b"
     r"|\b(?:kommt|kommen|kam|kamen)\s+(?:\w+\s+)?überein\b|\bübereingekommen\b"
+    # a formal vote with its count, also one that rejects: '(15 Ja, 0 Nein)', 'mit 6 Ja- zu 9 Nein-Stimmen'
+    r"|\b\d+\s*(?:Ja|Nein)(?:-?Stimmen|-)?\s*(?:,|zu|:|/)\s*\d+\s*(?:Ja|Nein)\b"
+    r"|\b(?:erteilt|erteilen)\s+(?:\w+\s+){0,3}?Entlastung\b"
     # 'Nach kurzer Aussprache: Die Fachgruppe legt den Schwerpunkt 2023 auf Kleinbetriebe.'
     rf"|\bnach\s+(?:(?:kurzer|längerer|eingehender|ausführlicher|kontroverser)\s+)?(?:Aussprache|Diskussion|Beratung)"
     rf"\s*[:,]\s*(?:die|der|das)\s+{_BODY}\b", re.I)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
-_DECISION_CUE = re.compile(r"(?i)beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig|geeinigt|einig|entschei|empf"
+_DECISION_CUE = re.compile(r"(?i)\d\s*ja\b|\d\s*nein\b|entlastung|beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig"
+                           r"|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
                            r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|überein|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
@@ -1473,7 +1477,8 @@ def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool
             continue
         candidate = person_name(m.group(0))
         if candidate and not is_org_like(m.group(0)):
-            found.append((m.group(0), m.start(), m.end(), False))
+            known = owners._known(m.group(0), m.group(0).split()[-1:])  # 'Frau Sommerlad' of the master data
+            found.append((known or m.group(0), m.start(), m.end(), bool(known)))
     return sorted(found, key=lambda item: item[1])
 
 
