@@ -40,17 +40,19 @@ lint: $(VENV)/.dev-installed
 
 # The fast loop for daily work: lint and every test except the browser and the slow ones (see README), the
 # property-based tests with fewer examples (make test runs them all). --dist loadfile keeps a file's tests on
-# one worker, so its module fixtures (built databases) and cached parses are made once, not once per worker.
+# one worker, so its module fixtures (built databases) and cached parses are made once, not once per worker;
+# --no-loadscope-reorder deals the files out in collection order, the costliest first (tests/conftest.py, FIRST),
+# so both workers end together.
 # Bytecode caches are kept even where the shell sets PYTHONDONTWRITEBYTECODE (else every worker compiles the
 # project and its tests again: about 5 s of CPU each; __pycache__ is ignored by git).
 check: lint
 	PYTHONDONTWRITEBYTECODE= PROTOKOLL_FUZZ_EXAMPLES=40 PROTOKOLL_PROPERTY_EXAMPLES=30 \
-		$(BIN)/pytest -q -n 2 --dist loadfile -m "not browser and not slow"
+		$(BIN)/pytest -q -n 2 --dist loadfile --no-loadscope-reorder -m "not browser and not slow"
 
 # The full suite, as CI runs it: everything but the browser on two workers (as make check, all examples), then
 # the browser tests one at a time (each starts its own Streamlit server and Chromium).
 test: lint
-	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 2 --dist loadfile -m "not browser"
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n 2 --dist loadfile --no-loadscope-reorder -m "not browser"
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -m browser
 
 # Every benchmark at scales 1, 10, 20, 50 and, for pages and the slider, at the real network's size

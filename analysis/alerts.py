@@ -6,6 +6,7 @@ An alert names a `Destination` (what to look at), not a page file: ui.navigation
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from textwrap import shorten
@@ -13,9 +14,10 @@ from typing import Literal
 
 from analysis import inactivity, meetings, outreach, rules
 from vocab.periods import german_date as _de
-from vocab.terms import FADING, INACTIVE
+from vocab.terms import ALERT_KIND_LABELS, FADING, INACTIVE
 
 OVERDUE_DAYS = 180
+SHOWN = 20  # alerts the Übersicht shows at first: the real network has about 15–20, a larger one shows more on request
 
 # The views an alert can point to: inactive partners, the rule check, the meetings with their tasks.
 Destination = Literal["inactive", "rules", "meetings"]
@@ -80,6 +82,17 @@ def alerts(conn: sqlite3.Connection, as_of: date, group_id: str | None = None) -
                            f"({'' if one else 'älteste '}fällig seit {_de(oldest['due'])}: „{task}“)",
                            "meetings", group_id))
     return found
+
+
+def most_urgent(found: list[Alert], limit: int) -> list[Alert]:
+    """The first `limit` alerts, errors before warnings, otherwise in their order (by group, then rules, tasks)."""
+    return sorted(found, key=lambda alert: alert.severity != "error")[:limit]
+
+
+def count_by_kind(found: list[Alert]) -> str:
+    """„259 Regelverstöße, 111 Gruppen mit inaktiven Partnern, …“, in the order the kinds first appear."""
+    counts = Counter(alert.kind for alert in found)
+    return ", ".join(f"{n} {ALERT_KIND_LABELS[kind][n != 1]}" for kind, n in counts.items())
 
 
 def _partners(count: int, adjective: str) -> str:

@@ -309,15 +309,18 @@ def _row(label: str, b: dict) -> str:
             f"  {f(b['tasks_precision'])} {f(b['tasks_recall'])}")
 
 
-def render(result: dict, by_file: bool) -> str:
+def render(result: dict, by_file: bool, templates: bool = True) -> str:
+    """The scores as a table; without `templates` (the blind sets) only totals per format and per fact, so
+    scoring an exam never shows its files' names or mistakes."""
     head = (f"{'':<24} {'Dat.':>5} {'abg.':>4} {'Fakten':>13} {'richtig':>8}  {'Teiln. P':>6} {'R':>6}"
             f"  {'Aufg. P':>6} {'R':>6}")
     lines = [head, _row("gesamt", result["overall"]), "", "nach Format"]
     lines += [_row(k, v) for k, v in result["per_format"].items()]
-    lines += ["", "nach Vorlage"] + [_row(k, v) for k, v in result["per_template"].items()]
+    if templates:
+        lines += ["", "nach Vorlage"] + [_row(k, v) for k, v in result["per_template"].items()]
     lines += ["", "nach Art des Fakts"]
     lines += [f"  {k:<22} {v['right']:>5}/{v['facts']:<5} {v['percent']} %" for k, v in result["per_fact"].items()]
-    if by_file:
+    if by_file and templates:
         lines += ["", "nach Datei"]
         for name, info in result["per_file"].items():
             lines.append(f"  {name:<48} {info['facts_right']:>4}/{info['facts']:<4} {info['percent']} %"
@@ -331,8 +334,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--by-file", action="store_true", help="jede Datei mit ihren falschen Fakten zeigen")
     parser.add_argument("--no-write", action="store_true", help="Ergebnis nicht nach benchmarks/results schreiben")
     parser.add_argument("--set", dest="other", choices=OTHER_SETS, metavar="TEIL",
-                        help="einen anderen Teil messen (practice, blind2, blind3: von jemandem geschrieben, der den "
-                             "Parser nie gelesen hat); schreibt benchmarks/results/accuracy_<TEIL>.json")
+                        help="einen anderen Teil messen (practice, practice2, blind2, blind3, blind4: von jemandem "
+                             "geschrieben, der den Parser nie gelesen hat; bei blind* nur Summen); "
+                             "schreibt benchmarks/results/accuracy_<TEIL>.json")
     parser.add_argument("--fresh", type=int, metavar="SEED",
                         help="statt des Korpus neue Protokolle aller Vorlagen mit diesem Startwert erzeugen und "
                              "messen (Prüfung auf Überanpassung; schreibt nichts)")
@@ -345,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             print(render(run(Path(folder)), args.by_file))
         return 0
     result = run(_set_folder(args.other) / "protokolle") if args.other else run()
-    print(render(result, args.by_file))
+    print(render(result, args.by_file, templates=args.other not in BLIND_SETS))
     if not args.no_write:
         target = RESULTS.with_name(f"accuracy_{args.other}.json") if args.other else RESULTS
         target.parent.mkdir(parents=True, exist_ok=True)

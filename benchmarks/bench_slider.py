@@ -4,8 +4,11 @@ The app runs as `streamlit run app.py` on the demo database of each size (the pr
 and the largest scale); Playwright drives the Debian Chromium. On /partnernetz the time axis „Jahre“ is
 chosen (the timeline is computed once, not timed), then the slider's thumb gets one arrow key per step:
 first back to the first year (every year shown for the first time: its layout slice and brokers are
-computed), then forward again (every year shown before: warm). A step is timed from the key press until
-the period heading shows the new year and the script is idle (no stale element left). CPU = seconds the
+computed), then forward again (every year shown before: warm). A step is timed twice from the key press: until
+the chart shows the new year (the chart component of ui.network_chart follows the slider in the browser with the
+figure of the neighbouring year it holds; it notes when it first showed a year, `data-shown-at`, compared with
+the key press on the same clock), and until the whole page is in sync (the period heading shows the new year and
+the script is idle, no stale element left: the figures and tables beside the chart). CPU = seconds the
 app server process and the browser (all Chromium processes: page, GPU/raster, network) computed during the
 step: less sensitive to the load of a shared machine than the wall time, and their sum is what a step costs
 (on an idle 2-core machine the wall time is about the larger of the two plus the time they wait on each
@@ -30,6 +33,10 @@ IDLE_WITH = """(old) => {
   const year = [...document.querySelectorAll('h2')].map(h => h.innerText.trim()).find(t => /^\\d{4}$/.test(t));
   return idle && year !== undefined && year !== old ? year : false;
 }"""
+CHART_SHOWS = """(year) => { const c = document.getElementById('chart'); return !!c && c.dataset.period === year; }"""
+SHOWN_AT = "() => document.getElementById('chart').dataset.shownAt"
+KEY_AT = "() => window.__keyAt"  # Date.now() of the last key press in the page (the chart's clock is the same)
+NOTE_KEYS = "() => document.addEventListener('keydown', () => { window.__keyAt = Date.now(); }, true)"
 YEAR = """() => [...document.querySelectorAll('h2')].map(h => h.innerText.trim()).find(t => /^\\d{4}$/.test(t)) || ''"""
 
 
@@ -67,10 +74,19 @@ def tree_cpu(root: int, skip: int) -> float:
     return total
 
 
+def chart_frame(page):
+    """The frame of the Partnernetz chart component (looked up anew: a changed layout may replace it)."""
+    frames = [f for f in page.frames if "netzwerkradar_network_chart" in f.url and not f.is_detached()]
+    if not frames:
+        raise RuntimeError("Das Partnernetz zeigt kein Netz (keine Diagramm-Komponente gefunden).")
+    return frames[-1]
+
+
 def _steps(page, key: str, count: int, pid: int, received: list[int]) -> dict[str, list[float]]:
-    """Per step: wall seconds, the app server's and the browser's CPU seconds, megabytes sent to the browser."""
+    """Per step: seconds until the chart shows the new year and until the page is in sync, the app server's and
+    the browser's CPU seconds, megabytes sent to the browser."""
     thumb = page.get_by_test_id("stSlider").filter(has_text="Zeitpunkt").get_by_role("slider")
-    found: dict[str, list[float]] = {"wall": [], "server": [], "browser": [], "mb": []}
+    found: dict[str, list[float]] = {"chart": [], "wall": [], "server": [], "browser": [], "mb": []}
     for _ in range(count):
         before = page.evaluate(YEAR)
         thumb.focus()
@@ -79,6 +95,9 @@ def _steps(page, key: str, count: int, pid: int, received: list[int]) -> dict[st
         page.keyboard.press(key)
         page.wait_for_function(IDLE_WITH, arg=before, timeout=TIMEOUT_MS, polling=10)
         found["wall"].append(time.perf_counter() - started)
+        frame = chart_frame(page)
+        frame.wait_for_function(CHART_SHOWS, arg=page.evaluate(YEAR), timeout=TIMEOUT_MS, polling=10)
+        found["chart"].append((int(frame.evaluate(SHOWN_AT)) - int(page.evaluate(KEY_AT))) / 1000)
         found["server"].append(server_cpu(pid) - used)
         found["browser"].append(tree_cpu(os.getpid(), pid) - browser_used)
         found["mb"].append((sum(received) - sent) / 1e6)
@@ -104,6 +123,9 @@ def measure(browser, db: Path, runs: int) -> dict:
             years = int(page.get_by_test_id("stSlider").filter(has_text="Zeitpunkt").get_by_role("slider")
                         .get_attribute("max") or 0) + 1
             back = min(years - 1, max(runs, 6))
+            page.evaluate(NOTE_KEYS)
+            frame = chart_frame(page)
+            frame.wait_for_function(CHART_SHOWS, arg=page.evaluate(YEAR), timeout=TIMEOUT_MS)
             load_before = loadavg()
             first = _steps(page, "ArrowLeft", back, server.process.pid, received)
             warm = _steps(page, "ArrowRight", back, server.process.pid, received)
@@ -111,11 +133,12 @@ def measure(browser, db: Path, runs: int) -> dict:
             context.close()
         finally:
             server.stop()
-    found = stats(warm["wall"])
-    return {"years": years, "timeline_s": round(timeline, 3), "first_visit": stats(first["wall"]), "step": found,
+    chart = stats(warm["chart"])
+    return {"years": years, "timeline_s": round(timeline, 3), "first_visit_chart": stats(first["chart"]),
+            "first_visit": stats(first["wall"]), "step_chart": chart, "step": stats(warm["wall"]),
             "first_visit_cpu": stats(first["server"]), "step_cpu": stats(warm["server"]),
             "step_browser_cpu": stats(warm["browser"]), "step_mb": stats(warm["mb"], unit="MB"),
-            "load": f"{load_before} → {load_after}", "ok": found["median"] <= STEP_MAX_S}
+            "load": f"{load_before} → {load_after}", "ok": chart["median"] <= STEP_MAX_S}
 
 
 def run(ctx: Context) -> dict:
@@ -128,8 +151,9 @@ def run(ctx: Context) -> dict:
         try:
             for size in sizes:
                 data["sizes"][str(size)] = found = measure(browser, demo_db(size, ctx.work), ctx.runs)
-                ctx.log(f"  slider {size_label(size)}: step {found['step']['median']:.2f} s warm, "
-                        f"{found['first_visit']['median']:.2f} s first visit")
+                ctx.log(f"  slider {size_label(size)}: chart {found['step_chart']['median']:.2f} s, page "
+                        f"{found['step']['median']:.2f} s warm; chart {found['first_visit_chart']['median']:.2f} s, "
+                        f"page {found['first_visit']['median']:.2f} s first visit")
         finally:
             browser.close()
     save("slider", ctx, data)
@@ -143,8 +167,14 @@ def _label(size: str) -> str:
 def targets(result: dict) -> list[tuple[str, str, bool | None]]:
     found = []
     for size, step in result["data"]["sizes"].items():
-        found.append((f"Partnernetz slider step in Chromium, warm, {_label(size)} ≤ {STEP_MAX_S} s",
-                      f"{step['step']['median']:.2f} s", step["ok"]))
+        if "step_chart" in step:
+            found.append((f"Partnernetz slider step in Chromium, chart shows the year, warm, {_label(size)} "
+                          f"≤ {STEP_MAX_S} s", f"{step['step_chart']['median']:.2f} s", step["ok"]))
+            found.append((f"… the whole page in sync (figures, tables), warm, {_label(size)} (reported)",
+                          f"{step['step']['median']:.2f} s", None))
+        else:  # results of a run before the chart component: the page's step was the measure
+            found.append((f"Partnernetz slider step in Chromium, warm, {_label(size)} ≤ {STEP_MAX_S} s",
+                          f"{step['step']['median']:.2f} s", step["ok"]))
         if "step_cpu" in step:
             cpu = step["step_cpu"]["median"]
             found.append((f"… CPU time of the app server per step, {_label(size)} ≤ {STEP_MAX_S} s", f"{cpu:.2f} s",
@@ -159,15 +189,18 @@ def markdown(result: dict) -> list[str]:
     from benchmarks.common import fmt
 
     lines = ["## Partnernetz time slider in Chromium", "", __doc__.split("\n\n", 1)[1].strip(), "",
-             "| size | years | „Jahre“ chosen (timeline computed) | step to a year not shown before | step, warm "
+             "| size | years | „Jahre“ chosen (timeline computed) | step to a year not shown before: chart / page "
+             "| step, warm: chart shows the year | step, warm: page in sync "
              "| server CPU per warm step | browser CPU per warm step | sent per warm step | load (1/5/15 min) "
-             "| target |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "| target (chart, warm) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for size, found in result["data"]["sizes"].items():
         browser = fmt(found["step_browser_cpu"]) if "step_browser_cpu" in found else "–"
         sent = f"{found['step_mb']['median']:.2f} MB" if "step_mb" in found else "–"
-        lines.append(f"| {_label(size)} | {found['years']} | {found['timeline_s']:.2f} s | {fmt(found['first_visit'])} "
-                     f"| {fmt(found['step'])} | {fmt(found.get('step_cpu'))} | {browser} | {sent} "
-                     f"| {found.get('load', '–')} | ≤ {STEP_MAX_S} s {verdict(found['ok'])} |")
+        first_chart = fmt(found["first_visit_chart"]) if "first_visit_chart" in found else "–"
+        chart = fmt(found["step_chart"]) if "step_chart" in found else "–"
+        lines.append(f"| {_label(size)} | {found['years']} | {found['timeline_s']:.2f} s | {first_chart} / "
+                     f"{fmt(found['first_visit'])} | {chart} | {fmt(found['step'])} | {fmt(found.get('step_cpu'))} "
+                     f"| {browser} | {sent} | {found.get('load', '–')} | ≤ {STEP_MAX_S} s {verdict(found['ok'])} |")
     lines.append("")
     return lines

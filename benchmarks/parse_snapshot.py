@@ -1,7 +1,7 @@
 """Safety net for speed work on the parser: parse every open protocol and compare with a recorded snapshot.
 
 A refactor that only makes the parser faster must not change one output. `record` parses every file of the
-own corpus and of the practice set (the open sets; never the blind exams) through the CLI's entry point
+own corpus and of the practice sets (the open sets; never the blind exams) through the CLI's entry point
 (tests/fixtures/corpus/run_parser.py) and writes one JSON per file; `compare` parses again and lists every
 file whose output differs. Run
 `python -m benchmarks.parse_snapshot record DIR` before a change and `... compare DIR` after it.
@@ -21,7 +21,8 @@ sys.path.insert(0, str(ROOT))
 from tests.fixtures.corpus import run_parser  # noqa: E402
 
 # Only the open sets: the blind sets are exams the parser's authors never open.
-OPEN_FOLDERS = (run_parser.PROTOCOLS, ROOT / "tests" / "fixtures" / "practice" / "protokolle")
+OPEN_FOLDERS = (run_parser.PROTOCOLS,
+                *(ROOT / "tests" / "fixtures" / name / "protokolle" for name in run_parser.PRACTICE_SETS))
 
 
 def outputs() -> dict[str, object]:

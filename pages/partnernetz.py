@@ -10,10 +10,11 @@ from analysis.charts.network import COLOUR_MODES
 from analysis.tables import plain_markdown
 from ui.data import has_data
 from ui.explore import (
+    SLIDER_LABEL,
     advance,
     clickable_table,
-    clicked_point,
     network_frame,
+    network_frame_json,
     open_profile,
     palette,
     periods_for,
@@ -26,6 +27,7 @@ from ui.explore import (
 )
 from ui.format import german_number, german_table, period_caption, scope_stem
 from ui.guard import page_start
+from ui.network_chart import network_chart
 from ui.widgets import download_buttons, empty_notice
 from vocab.periods import span_label, today
 
@@ -106,6 +108,17 @@ def time_course_exports() -> None:
 colours = palette()
 
 
+def chart_figures(index: int, path: tuple[str, ...]) -> dict[str, str]:
+    """The chart's figure of the period (with the highlighted path) and those of the periods beside it: the
+    chart shows a neighbour at once when the slider steps there, before the page's rerun arrives."""
+    def frame_json(i: int, route: tuple[str, ...]) -> str:
+        return network_frame_json(periods, mode, f.group_id, weighting, i, ego, radius, cap, route, colour_by, colours,
+                                  show_period=len(periods) > 1)
+
+    near = [i for i in (index - 1, index + 1) if 0 <= i < len(periods)]
+    return {periods[index].label: frame_json(index, path)} | {periods[i].label: frame_json(i, ()) for i in near}
+
+
 @st.fragment
 def period_view() -> None:
     """The slider and everything drawn for its period. A fragment: a step of the slider reruns only this,
@@ -157,9 +170,8 @@ def period_view() -> None:
                 for found in paths:
                     st.markdown(" → ".join(plain_markdown(names[n]) for n in found))
 
-    view, figure = network_frame(periods, mode, f.group_id, weighting, index, ego, radius, cap, path, colour_by,
-                                 colours,
-                                 show_period=len(periods) > 1)
+    view = network_frame(periods, mode, f.group_id, weighting, index, ego, radius, cap, path, colour_by, colours,
+                         show_period=len(periods) > 1)[0]
     period = timeline.periods[index]
 
     # --- figures of the period ------------------------------------------------------------------------------
@@ -194,9 +206,10 @@ def period_view() -> None:
             # The figure comes with the view (ui.explore.network_frame): at 440 px, the chart column at 1024×768 with
             # the sidebar open, labels never overlap; every colour is named below the picture (up to
             # analysis.charts.network.PAGE_LEGEND_ROWS rows; in a network of hundreds of groups the largest).
-            event = st.plotly_chart(figure, theme=None, key="network_chart", on_select="rerun", selection_mode="points",
-                                    config={"displaylogo": False, "scrollZoom": True, "locale": "de"})
-            clicked = clicked_point(event)
+            # One chart kept for the visit, each step applied in place and shown at once from the neighbouring
+            # figures it holds (ui.network_chart: a st.plotly_chart is rebuilt whenever its figure changes).
+            clicked = network_chart(chart_figures(index, path), period.label, key="network_chart",
+                                    slider=SLIDER_LABEL if len(periods) > 1 else None)
             if clicked is not None:
                 open_profile("organisation", clicked)
             what = {"meetings": "gemeinsam besuchter Sitzungen", "projects": "gemeinsamer Projekte",

@@ -37,6 +37,9 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 [data-testid="stMainBlockContainer"] h1 { font-size: 2.4rem !important; padding: 0.2rem 0 0.4rem 0 !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.2rem !important; line-height: 1.1; }
 [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
+[data-testid="stMetricLabel"] p { white-space: normal !important; overflow: visible !important; }
+@media (max-width: 1000px) { [data-testid="stMetricLabel"] { min-height: 3.6rem; align-items: flex-start; } }
 [data-testid="stCaptionContainer"] p { font-size: 1.15rem !important; }
 [data-testid="stBaseButton-secondary"] p, [data-testid="stBaseButton-primary"] p { font-size: 1.2rem; }
 </style>"""

@@ -101,12 +101,14 @@ if matrix.empty:
     st.caption("Keine Sitzungen erfasst.")
 else:
     st.caption("Eine Zeile je " + ("Organisation" if found.kind == "group" else "Gruppe") + ", eine Spalte je "
-               "Sitzung: " + ", ".join(profile.CELLS) + " (leer: kein Mitglied dieser Gruppe und nicht da).")
+               "Sitzung, die neueste zuerst: " + ", ".join(profile.CELLS)
+               + " (leer: kein Mitglied dieser Gruppe und nicht da).")
     shown = matrix.rename_axis(index=None, columns=None)
     if len(shown.columns) > RECENT_MEETINGS and not st.toggle(
             f"Alle {len(shown.columns)} Sitzungen zeigen (sonst die letzten {RECENT_MEETINGS})", key="profile_all"):
         shown = shown[shown.columns[-RECENT_MEETINGS:]]
         shown = shown[(shown != "").any(axis=1)]
+    shown = shown[shown.columns[::-1]]  # newest first: the last meetings are what one looks for, without scrolling
     st.dataframe(shown.style.map(colour), width="stretch")
     download_buttons(f"{stem}_anwesenheit", df=shown.reset_index(names="Zeile"), key="profile_attendance")
 

@@ -60,10 +60,11 @@ for (name, stage), checks in by_group.items():
     with st.expander(label, expanded=group_id is not None or red > 0):
         for check in checks:
             light = check["light"]
+            # Result and evidence in one element, the rule's wording under it: with 300 groups every element
+            # counts (each is a message to the browser, also in a closed expander).
             st.markdown(f"{LIGHT_MARKS[light]} **§ {check['rule']} {plain(check['title'])}** "
-                        f"({LIGHT_LABELS[light]})")
+                        f"({LIGHT_LABELS[light]})  \n{plain(check['evidence'])}")
             st.caption(plain(check["clause"]))
-            st.markdown(plain(check["evidence"]))
             if check["rule"] == "6.3" and group_id is not None:  # one group: its partners, each opening a profile
                 months = next(r.months for r in rules.RULES if r.id == "6.3")
                 partners = data(rules.partner_evidence, check["group_id"], as_of, months)

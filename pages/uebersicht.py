@@ -53,7 +53,13 @@ st.subheader("Hinweise")
 found = data(alerts.alerts, date.fromisoformat(f.period.end), f.group_id)
 if not found:
     st.success("Keine inaktiven Partner, keine Regelverstöße, keine überfälligen Aufgaben.")
-for alert in found:
+shown_alerts = found
+if len(found) > alerts.SHOWN:  # hundreds of boxes are read by nobody (and each costs a message to the browser)
+    st.caption(f"{len(found)} Hinweise: " + alerts.count_by_kind(found))
+    if not st.toggle(f"Alle {len(found)} Hinweise zeigen (sonst die {alerts.SHOWN} dringendsten)",
+                     key="overview_all_alerts"):
+        shown_alerts = alerts.most_urgent(found, alerts.SHOWN)
+for alert in shown_alerts:
     box = st.error if alert.severity == "error" else st.warning
     text_column, link_column = st.columns([3, 1], vertical_alignment="center")
     with text_column:

@@ -49,15 +49,37 @@ def _scanned_pdf(item: pytest.Item) -> bool:
     return "[" in name and ".pdf" in name and ("scan" in name or "gescannt" in name)
 
 
+# The files that cost the most CPU in `make check`, most first (2026-12-07, the per-file sum of each test's CPU time
+# under xdist; see README, "Development"). They are handed out first, so two workers end close together: with
+# `--dist loadfile --no-loadscope-reorder` xdist deals out whole files in collection order, and a costly file
+# dealt last would leave one worker running alone at the end (xdist's own reordering sorts by the number of
+# tests, which put files of eight 1-second tests last). Every other file follows in its usual order.
+FIRST = (
+    "tests/test_hostile_names.py", "tests/test_pseudonymised_outputs.py", "tests/test_incremental_build.py",
+    "tests/test_attendance_facts.py", "tests/test_pages_projects_network.py", "tests/test_presentation.py",
+    "tests/test_app_shell.py", "tests/test_briefing.py", "tests/test_protocol_corpus.py", "tests/test_build_guard.py",
+    "tests/test_erasure_everywhere.py", "tests/test_forget.py", "tests/test_pages_participation.py",
+    "tests/test_demo.py", "tests/test_privacy_links.py", "tests/test_review_page.py", "tests/test_pending_upload.py",
+    "tests/test_loader_fuzz.py",
+)
+
+
+def _dealing_order(item: pytest.Item) -> int:
+    path = item.nodeid.split("::", 1)[0]
+    return FIRST.index(path) if path in FIRST else len(FIRST)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test under tests/e2e drives a real Chromium against a started app: marked `browser` here, so
     `make check` (-m "not browser and not slow") never starts a server because one file forgot its mark.
-    The tests in SLOW and those that OCR a scanned PDF are marked `slow`."""
+    The tests in SLOW and those that OCR a scanned PDF are marked `slow`. The files in FIRST come first (the
+    order inside a file is kept)."""
     for item in items:
         if E2E in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.browser)
         if _scanned_pdf(item) or any(item.nodeid.startswith(prefix) for prefix in SLOW):
             item.add_marker(pytest.mark.slow)
+    items.sort(key=_dealing_order)  # stable
 
 
 @pytest.fixture(autouse=True, scope="session")

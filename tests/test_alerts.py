@@ -2,8 +2,12 @@
 
 from datetime import date
 
-from analysis.alerts import alerts
+from streamlit.testing.v1 import AppTest
+
+from analysis import alerts as alerts_module
+from analysis.alerts import alerts, count_by_kind, most_urgent
 from analysis.db import connect
+from tests.conftest import APP
 
 AS_OF = date(2026, 11, 28)
 
@@ -36,3 +40,25 @@ def test_group_filter_keeps_only_that_groups_alerts(demo_db):
 
 def test_no_alerts_before_anything_happened(demo_db):
     assert alerts(connect(demo_db), date(2014, 1, 1)) == []
+
+
+def test_many_alerts_are_counted_by_kind_and_the_most_urgent_come_first(demo_db):
+    found = alerts(connect(demo_db), AS_OF)
+    assert count_by_kind(found) == ("1 Gruppe mit inaktiven Partnern, 1 Gruppe mit nachlassenden Partnern, "
+                                    "5 Regelverstöße, 1 Hinweis auf überfällige Aufgaben")
+    assert [(a.kind, a.group_id) for a in most_urgent(found, 3)] == [
+        ("inactive", "fachgruppe-handwerk"), ("rule", "fachgruppe-digitalisierung-im-mittelstand"),
+        ("rule", "fachgruppe-fachkraeftesicherung")]  # errors before the fading partners' warning
+
+
+def test_the_overview_shows_the_most_urgent_alerts_and_the_rest_on_request(monkeypatch, demo_db):
+    monkeypatch.setattr(alerts_module, "SHOWN", 3)  # the demo's 8 alerts stand for the hundreds of a large network
+    monkeypatch.setenv("NETZWERKRADAR_DB", str(demo_db))
+    monkeypatch.setenv("NETZWERKRADAR_AS_OF", AS_OF.isoformat())
+    at = AppTest.from_file(APP, default_timeout=60).switch_page("pages/uebersicht.py").run()
+    assert not at.exception
+    assert len(at.error) + len(at.warning) == 3
+    assert any(c.value.startswith("8 Hinweise: 1 Gruppe mit inaktiven Partnern") for c in at.caption)
+    at.toggle(key="overview_all_alerts").set_value(True).run()
+    assert not at.exception
+    assert len(at.error) + len(at.warning) == 8

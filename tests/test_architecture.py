@@ -6,6 +6,7 @@ Read from the source with `ast`, so the test sees function-local imports too and
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -49,8 +50,10 @@ def _modules() -> dict[str, Path]:
 MODULES = _modules()
 
 
-def _imports(name: str, path: Path) -> set[str]:
-    """Every module `name` imports (absolute names), wherever in the file the import stands."""
+@functools.cache
+def _imports(name: str, path: Path) -> frozenset[str]:
+    """Every module `name` imports (absolute names), wherever in the file the import stands. Each file is parsed
+    once per worker (when a test first asks), not at collection and again in every test."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     out: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -64,10 +67,13 @@ def _imports(name: str, path: Path) -> set[str]:
             for alias in node.names:
                 candidate = f"{base}.{alias.name}"
                 out.add(candidate if candidate in MODULES else base)
-    return out
+    return frozenset(out)
 
 
-GRAPH = {name: {m for m in _imports(name, path) if m in MODULES and m != name} for name, path in MODULES.items()}
+@functools.cache
+def _graph() -> dict[str, set[str]]:
+    """Who imports whom among the project's modules."""
+    return {name: {m for m in _imports(name, path) if m in MODULES and m != name} for name, path in MODULES.items()}
 
 
 def test_the_layout_exists():
@@ -123,13 +129,14 @@ def test_every_page_starts_with_the_guard():
 
 def _cycle() -> list[str] | None:
     """One import cycle among the project's modules, or None (depth-first search)."""
+    graph = _graph()
     state: dict[str, int] = {}
     stack: list[str] = []
 
     def visit(node: str) -> list[str] | None:
         state[node] = 1
         stack.append(node)
-        for nxt in sorted(GRAPH[node]):
+        for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
                 return stack[stack.index(nxt):] + [nxt]
             if nxt not in state and (found := visit(nxt)):
@@ -138,7 +145,7 @@ def _cycle() -> list[str] | None:
         state[node] = 2
         return None
 
-    for start in sorted(GRAPH):
+    for start in sorted(graph):
         if start not in state and (found := visit(start)):
             return found
     return None
@@ -146,5 +153,5 @@ def _cycle() -> list[str] | None:
 
 def test_no_import_cycles():
     # A package importing its own submodules from __init__ (analysis.report -> analysis.report.docx -> ...)
-    # is not a cycle as long as the submodules do not import the package back; GRAPH holds exact modules.
+    # is not a cycle as long as the submodules do not import the package back; _graph() holds exact modules.
     assert _cycle() is None

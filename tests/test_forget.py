@@ -243,10 +243,8 @@ def test_forget_needs_an_existing_database(tmp_path, capsys):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_demo_person_is_gone_from_every_table_the_index_and_the_file(tmp_path, capsys):
-    source, db = tmp_path / "quelle", tmp_path / "netz.db"
-    shutil.copytree(DEMO, source)
-    build(source, db)
+def test_the_demo_person_is_gone_from_every_table_the_index_and_the_file(demo_copy, capsys):
+    _source, db = demo_copy  # the demo built once per worker, copied
     mine = rows(db, "SELECT COUNT(*) FROM attendance WHERE person_id = 'till-hesse'")[0][0]
     total = rows(db, "SELECT COUNT(*) FROM attendance")[0][0]
     assert mine > 0 and b"Till Hesse" in db.read_bytes()

@@ -94,6 +94,12 @@ def figures(conn) -> dict[str, object]:
     }
 
 
+@pytest.fixture(scope="module")
+def charts(conn) -> dict[str, object]:
+    """The charts drawn once for the module: the tests below only read them."""
+    return figures(conn)
+
+
 def strings(value) -> list[str]:
     """Every string in a figure's JSON (names, labels, hover texts, custom data)."""
     if isinstance(value, str):
@@ -113,8 +119,8 @@ def test_plotly_text_shows_markup_and_formulas_literally():
 
 @pytest.mark.parametrize("name", ["meetings_over_time", "heatmap", "org_rates", "turnout", "gantt", "counts",
                                   "network"])
-def test_every_chart_gets_names_only_in_inert_form(conn, name):
-    fig = figures(conn)[name]
+def test_every_chart_gets_names_only_in_inert_form(charts, name):
+    fig = charts[name]
     texts = strings(json.loads(fig.to_json()))
     joined = "\n".join(texts)
     for raw in ("<img", "<script", "</script", "<b>INQA", "<u>Typ", "$"):
@@ -122,8 +128,8 @@ def test_every_chart_gets_names_only_in_inert_form(conn, name):
     assert any(plotly_text(n) in t for n in NAMES for t in texts), "the chart shows hostile names"
 
 
-def test_chart_html_export_holds_names_only_as_escaped_json_strings(conn):
-    page = downloads.figure_html(figures(conn)["gantt"], f"Projekte – {hostile.GROUPS['img']}").decode("utf-8")
+def test_chart_html_export_holds_names_only_as_escaped_json_strings(charts):
+    page = downloads.figure_html(charts["gantt"], f"Projekte – {hostile.GROUPS['img']}").decode("utf-8")
     assert "<img src=x" not in page and "\\u003cimg src=x" not in page  # neither raw nor JSON-escaped markup
     assert "<title>Projekte – Fachgruppe &lt;img src=x" in page  # the title, HTML-escaped
     assert "&lt;b&gt;INQA&lt;\\u002fb&gt; &#36;\\\\alpha&#36;" in page  # plotly's JSON of the plotly text
@@ -153,9 +159,15 @@ def tables(conn) -> dict[str, pd.DataFrame]:
     }
 
 
+@pytest.fixture(scope="module")
+def frames(conn) -> dict[str, pd.DataFrame]:
+    """The tables computed once for the module (the exports below copy a frame before they change it)."""
+    return tables(conn)
+
+
 @pytest.mark.parametrize("name", ["ansprache", "personen", "kennzahlen", "projekte"])
-def test_csv_cells_never_start_a_formula(conn, name):
-    frame = tables(conn)[name]
+def test_csv_cells_never_start_a_formula(frames, name):
+    frame = frames[name]
     rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8-sig")), delimiter=";"))[1:]
     cells = [c for row in rows for c in row]
     assert not [c for c in cells if c.startswith(FORMULA_START)]
@@ -164,16 +176,16 @@ def test_csv_cells_never_start_a_formula(conn, name):
         assert ("'" + value if value.startswith(FORMULA_START) else value) in cells
 
 
-def test_csv_keeps_the_formula_names_readable(conn):
-    text = csv_bytes(tables(conn)["personen"]).decode("utf-8-sig")
+def test_csv_keeps_the_formula_names_readable(frames):
+    text = csv_bytes(frames["personen"]).decode("utf-8-sig")
     for name in ("@Max Mustermann", "+Paula Plus", "-Jana Minus"):
         assert f"'{name}" in text
     assert "'=HYPERLINK(\"\"https://example.invalid\"\",\"\"Kammer\"\")" in text
 
 
 @pytest.mark.parametrize("name", ["ansprache", "personen", "kennzahlen", "projekte"])
-def test_xlsx_cells_are_text_not_formulas(conn, name):
-    frame = tables(conn)[name]
+def test_xlsx_cells_are_text_not_formulas(frames, name):
+    frame = frames[name]
     data = xlsx_bytes(frame, "Tabelle")
     sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode("utf-8")
     assert "<f>" not in sheet and "<f " not in sheet
@@ -198,7 +210,8 @@ def test_markdown_escape_covers_every_directive():
 
 
 def test_no_raw_html_from_data_reaches_streamlit():
-    """No `unsafe_allow_html` at all; st.html only with a constant stylesheet; no iframe (the network is plotly)."""
+    """No `unsafe_allow_html` at all; st.html only with a constant stylesheet; no st.iframe (the network is plotly,
+    drawn by the component of ui.network_chart: a fixed HTML file that gets names only as plotly text, as data)."""
     calls = []
     for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py")),
                  *sorted((ROOT / "analysis").rglob("*.py"))]:

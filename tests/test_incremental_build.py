@@ -14,7 +14,6 @@ from etl.build import cache, load
 from etl.build.pipeline import build
 from etl.build.schema import DERIVED, LOAD_ORDER
 from etl.maintain.erase import forget
-from tests.conftest import DEMO
 
 CONTENT_TABLES = (*LOAD_ORDER, *(table for table, _ in DERIVED), "excluded_people")
 
@@ -75,15 +74,14 @@ CHANGES: dict[str, Callable[[Path], None]] = {
 }
 
 
-@pytest.fixture
-def source(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(DEMO, tmp_path / "quelle"))
+# Every test starts from a writable copy of the demo and the database (with its snapshot) its first build left:
+# conftest's `demo_copy`, built once per worker and copied, instead of the same first build in every test.
 
 
 @pytest.mark.parametrize("change", list(CHANGES))
-def test_incremental_rebuild_equals_a_full_build(source, tmp_path, monkeypatch, change):
-    incremental, full = tmp_path / "inkrementell.db", tmp_path / "voll.db"
-    build(source, incremental)
+def test_incremental_rebuild_equals_a_full_build(demo_copy, tmp_path, monkeypatch, change):
+    source, incremental = demo_copy
+    full = tmp_path / "voll.db"
     CHANGES[change](source)
     patched = []
     monkeypatch.setattr("etl.build.load.patch_rows", lambda *a, _real=load.patch_rows: patched.append(1) or _real(*a))
@@ -95,9 +93,8 @@ def test_incremental_rebuild_equals_a_full_build(source, tmp_path, monkeypatch, 
     assert (result.totals, result.table_rows) == (reference.totals, reference.table_rows)
 
 
-def test_unchanged_master_data_comes_from_the_snapshot(source, tmp_path, monkeypatch):
-    db = tmp_path / "netz.db"
-    build(source, db)
+def test_unchanged_master_data_comes_from_the_snapshot(demo_copy, monkeypatch):
+    source, db = demo_copy
     assert cache.cache_path(db).exists()
     _edit_protocol(source)
 
@@ -108,9 +105,8 @@ def test_unchanged_master_data_comes_from_the_snapshot(source, tmp_path, monkeyp
     build(source, db)
 
 
-def test_a_damaged_snapshot_is_ignored(source, tmp_path):
-    db, full = tmp_path / "netz.db", tmp_path / "voll.db"
-    build(source, db)
+def test_a_damaged_snapshot_is_ignored(demo_copy, tmp_path):
+    (source, db), full = demo_copy, tmp_path / "voll.db"
     path = cache.cache_path(db)
     path.write_bytes(path.read_bytes()[:200])
     _edit_protocol(source)
@@ -119,9 +115,8 @@ def test_a_damaged_snapshot_is_ignored(source, tmp_path):
     assert content(db) == content(full)
 
 
-def test_erasure_drops_the_snapshot_and_the_next_build_keeps_the_person_out(source, tmp_path):
-    db, full = tmp_path / "netz.db", tmp_path / "voll.db"
-    build(source, db)
+def test_erasure_drops_the_snapshot_and_the_next_build_keeps_the_person_out(demo_copy, tmp_path):
+    (source, db), full = demo_copy, tmp_path / "voll.db"
     name = sqlite3.connect(db).execute("SELECT name FROM people ORDER BY id LIMIT 1").fetchone()[0]
     forget(db, name, "2025-01-01")
     assert not cache.cache_path(db).exists()
@@ -133,9 +128,8 @@ def test_erasure_drops_the_snapshot_and_the_next_build_keeps_the_person_out(sour
     assert name.encode() not in cache.cache_path(db).read_bytes()
 
 
-def test_a_database_with_another_schema_is_rewritten_in_full(source, tmp_path):
-    db, full = tmp_path / "netz.db", tmp_path / "voll.db"
-    build(source, db)
+def test_a_database_with_another_schema_is_rewritten_in_full(demo_copy, tmp_path):
+    (source, db), full = demo_copy, tmp_path / "voll.db"
     conn = sqlite3.connect(db)
     conn.execute("CREATE TABLE fremd (x)")
     conn.commit()

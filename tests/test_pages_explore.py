@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import assert_page_ok, open_page
 from tests.test_projects import build_fixture
+from ui.network_chart import chart_args, figure_json
 
 NETWORK, PARTICIPATION, RULES = "pages/partnernetz.py", "pages/beteiligung.py", "pages/regelcheck.py"
 HWK, STIFTUNG = "handwerkskammer-musterstadt", "stiftung-mittelstand"
@@ -39,6 +40,23 @@ def test_years_slider_shows_each_year_with_its_figures_and_change(monkeypatch, d
     assert_page_ok(at)
     assert at.radio(key="participation_step").value == "year"
     assert at.select_slider(key="participation_time_slider").value == "2023"
+
+
+def test_the_chart_gets_the_chosen_year_and_the_years_beside_it(monkeypatch, db):
+    at = open_page(monkeypatch, db, NETWORK)
+    at.radio(key="network_step").set_value("year").run()
+    args = chart_args(at.get("component_instance")[0])
+    assert (args["period"], list(args["figures"]), args["slider"]) == ("2024", ["2024", "2023"], "Zeitpunkt")
+    assert args["labels"] == ["2024", "2023"]
+    ahead = args["figures"]["2023"]
+    at.select_slider(key="network_time_slider").set_value("2023").run()
+    assert_page_ok(at)
+    args = chart_args(at.get("component_instance")[0])
+    assert (args["period"], args["labels"]) == ("2023", ["2023", "2022", "2024"])
+    assert list(args["figures"]) == ["2023", "2022"]  # 2024 was sent before: the chart keeps it
+    # the figure held ahead for 2023 is the one the step to 2023 draws; the year is written large in it
+    assert args["figures"]["2023"] == ahead
+    assert [a["text"] for a in figure_json(at.get("component_instance")[0])["layout"]["annotations"]] == ["2023"]
 
 
 def test_who_connects_and_colour_modes(monkeypatch, db):

@@ -20,6 +20,7 @@ from analysis.db import connect
 from tests.conftest import ROOT, assert_page_ok, open_page
 from tests.test_report import build_report_fixture
 from ui.explore import STEP_KEY, TIME_KEY
+from ui.network_chart import figure_json
 from vocab.periods import Period, calendar_year, span_label
 
 
@@ -149,9 +150,7 @@ def test_time_course_exports_are_offered_with_the_sidebar_period(monkeypatch, db
     assert "Dynamisches GEXF (Gephi-Zeitleiste)" in labels and "Animation (GIF, 1280×720, für Folien)" in labels
     assert any(c.value.startswith("Ein Bild je Jahr: ") for c in at.caption)
     # The picture names every group colour in its legend (not two rows and the rest on hover).
-    import json
-
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = figure_json(at.get("component_instance")[0])
     legend = {t["name"] for t in spec["data"] if t.get("mode") == "markers" and t.get("x") == [None]}
     conn = connect(db)
     try:

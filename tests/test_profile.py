@@ -6,6 +6,7 @@ the AG Transfer without being on its membership list; Petra Sommer is its only c
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -146,6 +147,9 @@ def test_profile_page_from_its_url(monkeypatch, db):
     assert "Organisation: Projektgesellschaft Handwerk" in [h.value for h in at.header]
     tables = [df.value for df in at.dataframe]
     assert any("Petra Sommer" in t.to_string() for t in tables)
+    attendance = next(t for t in tables if "AG Transfer" in t.index)
+    dates = [dt.datetime.strptime(c, "%d.%m.%Y") for c in attendance.columns]
+    assert len(dates) > 1 and dates == sorted(dates, reverse=True)  # newest meeting first, no scrolling for it
     at.toggle(key="hide_names").set_value(True).run()
     assert_page_ok(at)
     assert not any("Petra Sommer" in df.value.to_string() for df in at.dataframe)

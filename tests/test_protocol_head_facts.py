@@ -47,7 +47,8 @@ def parse(head: str, source: str = "protokoll.txt") -> dict[str, Any]:
     ("Ergebnisprotokoll RN Weser-Ems\nSitzung am 03.02.2025 in der Handwerkskammer Oldenburg", "in_person"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nSitzung vor Ort in Kassel", "in_person"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nTreffen im Sitzungssaal, Einwahl per Zoom möglich", "hybrid"),
-    ("Protokoll AG Transfer\nDatum: 05.03.2025", None),
+    # a protocol that names no mode at all records a meeting in a room (one by video or phone names its tool)
+    ("Protokoll AG Transfer\nDatum: 05.03.2025", "in_person"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nSitzungsart: Videokonferenz", "online"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nDie Besprechung fand per Telefon statt.", "online"),
     ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: bei Fa. Müller GmbH, Hauptstr. 5, 30159 Hannover", "in_person"),
@@ -71,6 +72,17 @@ def parse(head: str, source: str = "protokoll.txt") -> dict[str, Any]:
     ("Kurzprotokoll AG Transfer\n\nUnser Treffen gestern (Mi., 18. Juni 2025, 13 bis 15 Uhr, bei der Innung SHK "
      "Bremen) war gut besucht.", "in_person"),
     ("Teilnehmerliste AG Transfer\n05.03.2025, 9:00 – 12:00 Uhr\nBildungszentrum Nord, Seminarraum 2", "in_person"),
+    # a 'Schalte', a digital meeting, a web conference; a sentence about meeting by video names no place
+    ("Videoschalte AG Transfer\nDatum: 05.03.2025", "online"),
+    ("Digitale Sitzung der AG Transfer\nDatum: 05.03.2025", "online"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\n\nDie Sitzung wurde als Web-Konferenz durchgeführt.", "online"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\n\nWir haben uns per Video getroffen.", "online"),
+    ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: Homeoffice / Teams", "online"),
+    # the title says how the meeting was held; a room booked in a task below is another meeting's
+    ("Telko AG Transfer am 12.11.25 (11:00-11:45)\n\nBernd: bitte Raum in Kassel für 3.12. bestätigen", "online"),
+    # a visit is held on site, wherever it is written
+    ("Betriebsbesuch der AG Transfer bei Metallbau Kern, Celle\nFreitag, 16. Mai 2025, 13:00 - 15:00 Uhr",
+     "in_person"),
 ])
 def test_format_from_the_head_title_and_first_sentences(head: str, expected: str | None) -> None:
     assert parse(head)["format"] == expected
@@ -83,6 +95,15 @@ def test_format_from_the_head_title_and_first_sentences(head: str, expected: str
     ("Microsft Teams", "online"),
     ("Raum 2.14 und Teams", "hybrid"),
     ("Geschäftsstelle Kassel", "in_person"),
+    # a room of a meeting tool named after the meeting ('Raum: …' in a BigBlueButton or Webex export)
+    ("Netzwerk Fachkräftezentren – Online-Austausch", "online"),
+    ("Videokonferenz der Fachgruppe", "online"),
+    ("HWK Kassel und Online-Sitzung", "hybrid"),
+    # a dial-in's numbers and a tool's product name are no place
+    ("Einwahl 0800 123456, PIN 1234", "online"),
+    ("Skype for Business", "online"),
+    ("Google Meet", "online"),
+    ("Zoom-Meeting beitreten https://us02web.zoom.us/j/81234567890", "online"),
 ])
 def test_format_from_a_location_field(place: str, expected: str) -> None:
     assert classify_format(place, None) == expected
@@ -99,6 +120,43 @@ def test_a_sentence_about_a_person_at_an_office_is_no_place() -> None:
     assert parsed["format"] == "online"
 
 
+def test_a_folder_of_a_meeting_tool_is_no_place() -> None:
+    assert mode_of("Ronja: Literaturliste in den Teams-Ordner legen") is None
+
+
+def test_the_place_in_brackets_beside_the_times_of_the_sentence_that_dates_the_meeting() -> None:
+    parsed = parse("Hallo zusammen,\n\nvielen Dank für das gute Treffen der AG Transfer am Dienstag, 7. Oktober 2025 "
+                   "(9.30 bis 12 Uhr, Agentur für Arbeit Kassel). Hier die Zusammenfassung.")
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["location"], parsed["format"]) == (
+        "2025-10-07", "09:30", "12:00", "Agentur für Arbeit Kassel", "in_person")
+
+
+@pytest.mark.parametrize("mark", ["(per Video zugeschaltet)", "(online)", "– fernmündlich zugeschaltet",
+                                  "(remote)"])
+def test_one_person_joining_from_afar_makes_a_meeting_in_a_room_hybrid(mark: str) -> None:
+    text = ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: Geschäftsstelle, Raum 2\n\nAnwesend:\n"
+            f"- Anna Berg (ZVB)\n- Bernd Vogt (ZVB)\n- Clara Lind {mark}\n\nTOP 1 Begrüßung\nFrau Berg begrüßt.\n")
+    parsed = dict(parse_document(read_text_file(text.encode(), "protokoll.txt", "txt"), groups=groups()))
+    assert parsed["format"] == "hybrid"
+
+
+@pytest.mark.parametrize("lists", [
+    "Anwesend (vor Ort): Anna Berg, Bernd Vogt\nAnwesend (online): Clara Lind",
+    "Anwesend:\n- Anna Berg (ZVB)\n- Bernd Vogt (ZVB)\n\nOnline zugeschaltet:\n- Clara Lind"])
+def test_a_list_of_those_present_from_afar_beside_those_in_the_room_is_hybrid(lists: str) -> None:
+    text = (f"Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: HWK Kassel\n\n{lists}\n\n"
+            "TOP 1 Begrüßung\nFrau Berg begrüßt.\n")
+    parsed = dict(parse_document(read_text_file(text.encode(), "protokoll.txt", "txt"), groups=groups()))
+    assert parsed["format"] == "hybrid"
+
+
+def test_everyone_online_stays_online_and_an_online_organisation_is_no_mark() -> None:
+    text = ("Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: Geschäftsstelle, Raum 2\n\nAnwesend:\n"
+            "- Anna Berg (Online-Redaktion GmbH)\n- Bernd Vogt (ZVB)\n\nTOP 1 Begrüßung\nFrau Berg begrüßt.\n")
+    parsed = dict(parse_document(read_text_file(text.encode(), "protokoll.txt", "txt"), groups=groups()))
+    assert parsed["format"] == "in_person"
+
+
 # --- group ----------------------------------------------------------------------------------------
 
 
@@ -107,6 +165,13 @@ def test_a_sentence_about_a_person_at_an_office_is_no_place() -> None:
     ("Telko KoTeam", "Koordinierungsteam"),
     ("Protokoll Ko-Team", "Koordinierungsteam"),
     ("Protokoll der Sitzung des StraKr", "Strategiekreis"),
+    # the kind spelt out another way, the name joined to its kind or run into the meeting word, another spelling
+    ("Protokoll der Arbeitsgemeinschaft Transfer", "AG Transfer"),
+    ("Protokoll Weser-Ems-Netzwerk", "Regionales Netzwerk Weser-Ems"),
+    ("Protokoll der Strategiekreissitzung", "Strategiekreis"),
+    ("Ergebnisse Koordinationsteam", "Koordinierungsteam"),
+    ("Regionaltreffen Weser-Ems", "Regionales Netzwerk Weser-Ems"),
+    ("Protokoll RN Ober-Franken", "Regionales Netzwerk Oberfranken"),
     ("Ergebnisprotokoll RN Weser-Ems", "Regionales Netzwerk Weser-Ems"),
     ("Ergebnisprotokoll RN OFR", "Regionales Netzwerk Oberfranken"),
     ("Fachgruppe Handwerk/Protokolle/2025-06-30", "Fachgruppe Handwerk"),
@@ -120,6 +185,18 @@ def test_a_sentence_about_a_person_at_an_office_is_no_place() -> None:
 def test_group_from_short_forms_and_wiki_paths(title: str, expected: str) -> None:
     parsed = parse(f"{title}\nDatum: 14.01.2025")
     assert (parsed["group"], parsed["group_known"]) == (expected, True)
+
+
+def test_a_group_named_by_the_words_only_it_has_and_a_two_letter_short_form_the_registry_lists() -> None:
+    registry = Registry("group")
+    registry.add("Netzwerk Fachkräftezentren Handwerk")
+    registry.add("Fachgruppe Handwerk")
+    registry.add("Strategiekreis", "SK")
+    for title, expected in (("Protokoll Netzwerk der Fachkräftezentren", "Netzwerk Fachkräftezentren Handwerk"),
+                            ("Fachkräftezentren-Netzwerk: Protokoll", "Netzwerk Fachkräftezentren Handwerk"),
+                            ("Protokoll Sitzung SK", "Strategiekreis")):
+        document = read_text_file((f"{title}\nDatum: 05.03.2025" + PEOPLE).encode(), "p.txt", "txt")
+        assert parse_document(document, groups=registry)["group"] == expected
 
 
 def test_a_new_group_whose_name_starts_like_a_known_one_stays_new() -> None:
@@ -246,10 +323,28 @@ def test_a_head_table_that_goes_on_as_the_list_of_people_gives_both() -> None:
     ("Zeit: 14 Uhr c.t. bis halb fünf", ("14:15", "16:30")),
     ("Telefonkonferenz, 9 Uhr s.t. bis ca. viertel nach zehn", ("09:00", "10:15")),
     ("Zeit: viertel nach neun bis dreiviertel zwölf", ("09:15", "11:45")),
+    ("Zeit: halb zehn bis zwölf", ("09:30", "12:00")),
+    ("Zeit: von zehn Uhr bis zwölf Uhr", ("10:00", "12:00")),
+    # whole hours without 'Uhr' under a time label, or after the date under a date label
+    ("Zeit: vormittags 10–12", ("10:00", "12:00")),
+    ("Sitzung: Mi., 14.01.2025, 10-12", ("10:00", "12:00")),
 ])
 def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str | None, str | None]) -> None:
     parsed = parse(f"Protokoll AG Transfer\nDatum: 14.01.2025\n{line}")
     assert (parsed["start"], parsed["end"]) == expected
+
+
+@pytest.mark.parametrize("line", ["Datum: 05/03/2025", "Datum: 05-03-2025", "Datum: 2025/03/05",
+                                  "Datum: Mi., 5.3.25", "Datum: Mittwoch, den 5. März 2025", "Datum: 5. Mrz. 2025"])
+def test_the_date_in_everyday_forms(line: str) -> None:
+    assert parse(f"Protokoll AG Transfer\n{line}")["date"] == "2025-03-05"
+
+
+def test_a_us_export_time_keeps_its_month_first_date() -> None:
+    from etl.parse.dates import find_dates
+
+    assert find_dates("Start time: 3/11/2025, 9:58:12 AM") == []  # the export's own reader knows its order
+    assert [day.isoformat() for day, _, _ in find_dates("Termin: 11/03/2025")] == ["2025-03-11"]
 
 
 @pytest.mark.parametrize("closing", [
@@ -275,6 +370,30 @@ def test_a_meeting_tools_list_with_join_and_leave_times_is_an_online_meeting() -
     parsed = dict(parse_document(document, groups=groups()))
     assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
         "2025-01-14", "10:00", "11:05", "online")
+
+
+def test_label_and_value_side_by_side_in_a_sheets_head_row() -> None:
+    head = (("Netzwerktreffen AG Transfer", "", "23.09.2025", "Kassel, Saal Fulda"),
+            ("Beginn", "10:00", "Ende", "15:00"))
+    rows = (("Einrichtung", "Name", "anwesend?"), ("ZVB", "Anna Berg", "ja"), ("ZVB", "Bernd Vogt", "ja"))
+    blocks = [Block("table", "\n".join(" | ".join(r) for r in head), 1, rows=head),
+              Block("table", "\n".join(" | ".join(r) for r in rows), 4, rows=rows, header_rows=1)]
+    document = Document("liste.xlsx", blocks, format="xlsx", kind="attendance_list")
+    parsed = dict(parse_document(document, groups=groups()))
+    assert (parsed["date"], parsed["start"], parsed["end"]) == ("2025-09-23", "10:00", "15:00")
+
+
+def test_a_meeting_rooms_log_opened_and_closed_gives_start_and_end() -> None:
+    rows = (("Nutzer", "Online-Zeit", "Beitritt", "Verlassen"), ("Anna Berg", "01:32:40", "09:00:05", "10:32:45"),
+            ("Bernd Vogt", "01:30:00", "09:02:00", "10:32:00"))
+    blocks = [Block("paragraph", "Raum: AG Transfer – Online-Austausch", 1),
+              Block("paragraph", "Erstellt: 21.1.2025 09:00:05", 2),
+              Block("paragraph", "Beendet: 21.1.2025 10:32:48", 3),
+              Block("table", "\n".join(" | ".join(r) for r in rows), 5, rows=rows, header_rows=1)]
+    document = Document("dashboard_2025-01-21.csv", blocks, format="csv", kind="attendance_list")
+    parsed = dict(parse_document(document, groups=groups()))
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "2025-01-21", "09:00", "10:32", "online")
 
 
 # --- e-mails: the forwarded or quoted protocol is the document -----------------------------------

@@ -254,7 +254,8 @@ def test_the_room_of_a_task_is_no_meeting_place(tmp_path: Path) -> None:
         "Jour fixe AG Transfer am 02.12.2025\n\nDabei: Clemens Hart (HWK Trier), Paula Ried (Geschäftsstelle)\n\n"
         "- Förderantrag ist raus\n- Clemens bucht den Raum bis 15.12.2025\n", encoding="utf-8")
     parsed = parse(tmp_path / "notiz.txt")
-    assert (parsed["date"], parsed["location"], parsed["format"]) == ("2025-12-02", None, None)
+    # no place, and no tool either: a meeting that names no mode is taken as one in a room
+    assert (parsed["date"], parsed["location"], parsed["format"]) == ("2025-12-02", None, "in_person")
 
 
 ATTENDANCE_HEAD = ["Workshop „Digitalisierung im Betrieb“ der Fachgruppe Handwerk",

@@ -25,6 +25,7 @@ from analysis import cli, downloads, network
 from analysis.db import connect
 from tests.conftest import ROOT, rows
 from tests.test_report import build_report_fixture
+from ui.network_chart import chart_args
 from vocab.periods import calendar_year
 
 APP = str(ROOT / "app.py")
@@ -91,6 +92,9 @@ def shown(at: AppTest) -> bytes:
         data += [table.to_csv().encode(), downloads.table_csv(table), unzipped(downloads.table_xlsx(table))]
     for chart in at.get("plotly_chart"):
         data.append(downloads.figure_html(pio.from_json(chart.proto.spec)))
+    for component in at.get("component_instance"):  # the Partnernetz chart: every figure it is given
+        for figure in chart_args(component)["figures"].values():
+            data.append(downloads.figure_html(pio.from_json(figure)))
     return b"\n".join(data)
 
 
@@ -120,6 +124,8 @@ def test_pages_show_no_name_when_names_are_hidden(monkeypatch, db, names, page):
     at = meetings_page(monkeypatch, db, True) if page == "pages/sitzungen.py" else app(monkeypatch, db, page, True)
     if page in ("pages/beteiligung.py", "pages/inaktive-partner.py"):
         at.selectbox(key="filter_group").select("fachgruppe-handwerk").run()
+    if page == "pages/partnernetz.py":
+        assert at.get("component_instance"), "the network chart's figures are among what is searched"
     assert found(shown(at) + in_url(at), names) == []
     assert at.query_params["namen"] == "aus"
 

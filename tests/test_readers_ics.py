@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from etl.core.errors import ProtocolError
 from etl.extract.readers import read_document
 
 ICS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
@@ -44,3 +47,34 @@ def test_invitation_with_attendees_and_agenda(tmp_path: Path) -> None:
         ("list_item", "Bericht aus den Projekten", 16),
         ("list_item", "Verschiedenes", 17),
     ]
+
+
+def _event(uid: str, day: str, summary: str, description: str = "") -> str:
+    return (f"BEGIN:VEVENT\r\nUID:{uid}\r\nSUMMARY:{summary}\r\nDTSTART:{day}T080000Z\r\n"
+            f"DTEND:{day}T100000Z\r\n" + (f"DESCRIPTION:{description}\r\n" if description else "") + "END:VEVENT\r\n")
+
+
+MINUTES = "Protokoll\\nAnwesend: Bastian Roth (HWK)\\nTOP 1 Begrüßung\\n" + "Bericht aus den Projekten. " * 8
+
+
+def test_a_calendar_of_several_meetings_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    """One file is one protocol: an export of a group's year names its meetings and asks for one file each."""
+    path = tmp_path / "kalender.ics"
+    path.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + _event("a", "20250916", "FG Digitalisierung", MINUTES)
+                    + _event("b", "20251118", "FG Digitalisierung", MINUTES) + _event("c", "20260120", "FG Digital")
+                    + "END:VCALENDAR\r\n", encoding="utf-8", newline="")
+    with pytest.raises(ProtocolError) as info:
+        read_document(path, source="kalender.ics")
+    assert str(info.value) == (
+        "kalender.ics: Kalenderdatei (.ics) enthält 3 verschiedene Termine (16.09.2025, 18.11.2025, 20.01.2026) – "
+        "eine Datei ist ein Protokoll: bitte jeden Termin einzeln als .ics exportieren (z. B. in Outlook: Termin "
+        "öffnen → Datei → Speichern unter)")
+
+
+def test_of_several_meetings_the_one_with_minutes_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "termine.ics"
+    path.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + _event("a", "20250916", "FG Digitalisierung", MINUTES)
+                    + _event("b", "20251118", "FG Digitalisierung – nächste Sitzung", "Einwahl: Teams")
+                    + "END:VCALENDAR\r\n", encoding="utf-8", newline="")
+    document = read_document(path, source="termine.ics")
+    assert (document.meta["title"], document.meta["date"]) == ("FG Digitalisierung", "2025-09-16")

@@ -1,5 +1,6 @@
 """Minutes kept on slides (.pptx, .odp): slide titles as headings, bullets with their level, tables, in slide order;
-speaker notes apart in meta; a hidden slide not read; the deck parsed like any protocol."""
+speaker notes apart in meta (and read as minutes when they say who attended); a hidden slide not read; the deck
+parsed like any protocol."""
 
 from __future__ import annotations
 
@@ -62,6 +63,37 @@ def test_minutes_on_the_last_slide_are_parsed(suffix: str, tmp_path: Path, capsy
     assert [(d["text"], d["page"]) for d in parsed["decisions"]] == [
         ("Die Fachgruppe richtet einen Ausbildungstag aus.", 4)]
     assert "Schäfer" not in json.dumps(parsed, ensure_ascii=False)  # the speaker notes are not the minutes
+
+
+def test_speaker_notes_that_say_who_attended_are_the_minutes(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    deck = Presentation()
+    first = deck.slides.add_slide(deck.slide_layouts[1])
+    first.shapes.title.text = "Beirat Werkstattnetz 03.03.2026"
+    first.placeholders[1].text_frame.text = "Sitzungsunterlage · Talstadt · 10:00–12:00"
+    first.notes_slide.notes_text_frame.text = (
+        "Notizen (M. Jansen): Anwesend: Dr. Ostrowski (Vorsitz), Frau Lenz, Herr Yıldırım (online). "
+        "Entschuldigt: Dr. Hagedorn. Protokoll: Mira Jansen.")
+    second = deck.slides.add_slide(deck.slide_layouts[1])
+    second.shapes.title.text = "TOP 1 Haushalt"
+    second.placeholders[1].text_frame.text = "Entwurf 2027"
+    second.notes_slide.notes_text_frame.text = "Haushalt besprochen. Aufgabe: Lenz schickt den Entwurf bis 20.03.2026."
+    path = tmp_path / "beirat.pptx"
+    deck.save(str(path))
+    document = read_document(path, source="beirat.pptx")
+    assert [b.text for b in document.blocks[-6:]] == [
+        "Notizen (M. Jansen):",
+        "Anwesend: Dr. Ostrowski (Vorsitz), Frau Lenz, Herr Yıldırım (online).",
+        "Entschuldigt: Dr. Hagedorn.", "Protokoll: Mira Jansen.", "Haushalt besprochen.",
+        "Aufgabe: Lenz schickt den Entwurf bis 20.03.2026."]
+    assert [b.page for b in document.blocks[-6:]] == [1, 1, 1, 1, 2, 2]
+    from etl.parse.file import parse_file
+
+    parsed = dict(parse_file(path))
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Ostrowski", "present"), ("Lenz", "present"), ("Yıldırım", "present"), ("Hagedorn", "excused"),
+        ("Mira Jansen", "present")]
 
 
 def test_slide_numbers_footers_and_dates_repeated_on_slides_are_not_content(tmp_path: Path) -> None:

@@ -152,9 +152,11 @@ def test_seed_protocol_structure() -> None:
     ("Protokoll\n\nÄrger über Öfen – 5 €\n".encode("utf-8-sig"), "utf-8-sig"),
     ("Protokoll\r\n\r\nÄrger über Öfen – 5 €\r\n".encode(), "utf-8"),
     ("Protokoll\n\nÄrger über Öfen – 5 €\n".encode("utf-16"), "utf-16"),
+    ("Protokoll\r\n\r\nÄrger über Öfen – 5 €\r\n".encode("utf-16-le"), "utf-16"),  # saved without BOM
+    ("Protokoll\n\nÄrger über Öfen – 5 €\n".encode("utf-16-be"), "utf-16"),
     ("Protokoll\r\n\r\nÄrger über Öfen – 5 €\r\n".encode("cp1252"), "cp1252"),
     ("Protokoll\n\nÄrger über Öfen - 5 €\n".encode("iso-8859-15"), "iso-8859-15"),
-], ids=["utf8-bom", "utf8-crlf", "utf16", "cp1252", "iso-8859-15"])
+], ids=["utf8-bom", "utf8-crlf", "utf16", "utf16le-no-bom", "utf16be-no-bom", "cp1252", "iso-8859-15"])
 def test_text_encodings(tmp_path: Path, data: bytes, encoding_hint: str) -> None:
     document = _read(tmp_path, "p.txt", data)
     dash = "-" if encoding_hint == "iso-8859-15" else "–"

@@ -88,3 +88,13 @@ def test_the_upload_takes_an_xls_and_refuses_an_xls_that_is_text() -> None:
     assert (check.accepted, check.reason, check.kind, check.target) == (True, "", "xls", PROTOCOL_FOLDER / "liste.xls")
     assert check_upload("liste.xls", b"Name;Organisation\n", 20 * MB).reason == (
         "Inhalt passt nicht zur Endung „.xls“: die Datei ist eine Textdatei")
+
+
+def test_an_html_table_saved_as_xls_by_a_web_application_is_read_as_the_table(tmp_path: Path) -> None:
+    """Registration portals export 'Excel' lists as an HTML table named .xls; Excel opens them, so do we."""
+    path = tmp_path / "anmeldungen.xls"
+    path.write_text("<html><head><meta charset='utf-8'></head><body><table><tr><th>Name</th><th>Organisation</th>"
+                    "</tr><tr><td>Anna Beck</td><td>HWK Kassel</td></tr></table></body></html>", encoding="utf-8")
+    document = read_document(path, source="anmeldungen.xls")
+    assert [(b.kind, b.rows) for b in document.blocks] == [
+        ("table", (("Name", "Organisation"), ("Anna Beck", "HWK Kassel")))]

@@ -17,6 +17,7 @@ from etl.maintain import upload
 from etl.maintain.upload import PROTOCOL_FOLDER, check_upload
 from tests.fixtures.readers.hostile_files import element_docx, parts_eml
 from tests.fixtures.readers.make_doc import doc_bytes
+from tests.fixtures.readers.make_office_xml import flat_odt, word_paragraph, word_xml
 
 LIMIT = 20 * MB
 TEAMS = ("1. Zusammenfassung\n"
@@ -104,6 +105,18 @@ ACCEPTED = [
     ("teilnehmerliste.csv", LIST.encode("cp1252"), "csv"),
     ("Teilnehmerliste.xlsx", _xlsx({"Liste": [("Teilnehmerliste AG Transfer",), ("Datum", "12.05.2025"), (),
                                               ("Name", "Organisation"), ("Anna Berg", "ZVB")]}), "xlsx"),
+    # office documents saved as one XML file, and an OpenDocument template
+    ("protokoll.xml", word_xml(word_paragraph("Protokoll Fachgruppe Handwerk") + word_paragraph("Datum: 12.05.2025")),
+     "xml"),
+    ("protokoll.fodt", flat_odt("<text:p>Protokoll Fachgruppe Handwerk</text:p><text:p>Datum: 12.05.2025</text:p>"),
+     "fodt"),
+    ("vorlage.ott", _odf("text-template", b"<office:text><text:p>Datum: 12.05.2025</text:p></office:text>"), "ott"),
+    # what programs save under the old names: Word 2003 XML as .doc, a web application's HTML table as .xls
+    ("alt.doc", word_xml(word_paragraph("Protokoll Fachgruppe Handwerk") + word_paragraph("Datum: 12.05.2025")),
+     "doc"),
+    ("wordpad.doc", RTF.encode(), "doc"),
+    ("anmeldungen.xls", b"<html><body><table><tr><td>Name</td></tr><tr><td>Anna Berg</td></tr></table></body></html>",
+     "xls"),
 ]
 
 

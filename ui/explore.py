@@ -36,6 +36,7 @@ STEP_KEY = "time_step"  # "filter" (the sidebar's period), "year" or "quarter"
 TimeStep = Literal["filter"] | network_time.Step
 TIME_PARAM = "zeit"
 STEP_LABELS = {"filter": "Zeitraum der Seitenleiste", **network_time.STEPS}
+SLIDER_LABEL = "Zeitpunkt"  # the time slider's label, by which the Partnernetz chart finds it in the browser
 
 
 def url_value(kind: str, subject_id: object) -> str:
@@ -153,6 +154,21 @@ def network_frame(periods: Sequence[Period], mode: str, group_id: str | None, we
                           tuple(route), colour_by, tuple(sorted(colours.items())), show_period)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _network_frame_json(path: str, version: int, *args: Any) -> str:
+    return _network_frame(path, version, *args)[1].to_json()
+
+
+def network_frame_json(periods: Sequence[Period], mode: str, group_id: str | None, weighting: str, index: int,
+                       ego: str | None, radius: int, cap: int, route: tuple[str, ...], colour_by: str,
+                       colours: dict[str, str], show_period: bool) -> str:
+    """The figure of `network_frame` as plotly JSON, kept like it: what the page's chart component receives for a
+    period (serialising a figure of hundreds of links anew on every rerun would cost more than drawing it)."""
+    path, version = db_version()
+    return _network_frame_json(path, version, tuple(periods), mode, group_id, weighting, index, ego, radius, cap,
+                               tuple(route), colour_by, tuple(sorted(colours.items())), show_period)
+
+
 def palette() -> dict[str, str]:
     """Group name -> colour, the same on every page (analysis.charts.palette)."""
     return group_colours(data(group_order))
@@ -205,7 +221,7 @@ def _copy_slider(widget_key: str) -> None:
     st.session_state[TIME_KEY] = st.session_state.get(widget_key)
 
 
-def time_slider(periods: Sequence[Period], widget_key: str, label: str = "Zeitpunkt") -> int:
+def time_slider(periods: Sequence[Period], widget_key: str, label: str = SLIDER_LABEL) -> int:
     """The select slider over the periods, bound to the shared choice; returns the chosen index."""
     labels = [p.label for p in periods]
     index = chosen_index(periods)

@@ -114,6 +114,15 @@ MEMBER_ROLE_SPELLINGS: dict[str, str] = {"lead": "lead", "leitung": "lead", "spr
 
 # --- meetings -------------------------------------------------------------------------------------
 MeetingFormat = Literal["online", "in_person", "hybrid"]
+# The kinds of alert on the Übersicht (analysis/alerts.py), named for a count: „259 Regelverstöße“.
+ALERT_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "rule": ("Regelverstoß", "Regelverstöße"),
+    "inactive": ("Gruppe mit inaktiven Partnern", "Gruppen mit inaktiven Partnern"),
+    "fading": ("Gruppe mit nachlassenden Partnern", "Gruppen mit nachlassenden Partnern"),
+    "follow_up": ("fällige Wiedervorlage", "fällige Wiedervorlagen"),
+    "overdue": ("Hinweis auf überfällige Aufgaben", "Hinweise auf überfällige Aufgaben"),
+}
+
 MEETING_FORMATS: tuple[MeetingFormat, ...] = ("online", "in_person", "hybrid")
 FORMAT_LABELS: dict[str, str] = {"online": "online", "in_person": "vor Ort", "hybrid": "hybrid"}
 

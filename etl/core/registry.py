@@ -8,7 +8,9 @@ spelling (rapidfuzz) is only ever a *suggestion*, never merged silently.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -44,6 +46,9 @@ class Registry:
     _index: tuple[int, frozenset[str], int, frozenset[str]] = field(
         default=(-1, frozenset(), 0, frozenset()), repr=False, compare=False)
     _short: tuple[int, dict[str, str]] = field(default=(-1, {}), repr=False, compare=False)
+    # (number of keys, the keys sorted) and the same for the abbreviated keys: prefix queries without a scan
+    _sorted: tuple[int, list[str]] = field(default=(-1, []), repr=False, compare=False)
+    _sorted_short: tuple[int, list[str]] = field(default=(-1, []), repr=False, compare=False)
 
     def first_words(self) -> tuple[frozenset[str], int]:
         """The first word of every known spelling (only there can a name start) and the most words a
@@ -111,7 +116,9 @@ class Registry:
         for n in range(len(words) - 1, 1, -1):  # the longest known name the written one starts with
             if eid := short.get("-".join(words[:n])):
                 return eid
-        found = {eid for known, eid in short.items() if known.startswith(key + "-")}
+        if self._sorted_short[0] != len(self.keys):
+            self._sorted_short = (len(self.keys), sorted(short))
+        found = {short[known] for known in _starting(self._sorted_short[1], key + "-")}
         return found.pop() if len(found) == 1 else None
 
     def _short_keys(self) -> dict[str, str]:
@@ -119,6 +126,12 @@ class Registry:
         if self._short[0] != len(self.keys):
             self._short = (len(self.keys), {abbreviated_org_key(k): eid for k, eid in self.keys.items()})
         return self._short[1]
+
+    def ids_starting(self, prefix: str) -> set[str]:
+        """The ids of every known spelling whose key starts with `prefix`."""
+        if self._sorted[0] != len(self.keys):
+            self._sorted = (len(self.keys), sorted(self.keys))
+        return {self.keys[key] for key in _starting(self._sorted[1], prefix)}
 
     def lookup(self, raw: str | None) -> str | None:
         """The id of an exact (normalised) spelling, or None."""
@@ -145,6 +158,16 @@ class Registry:
             return Match(None)
         sid = self.keys[best[0]]
         return Match(None, None, sid, self.names.get(sid), round(float(best[1]), 1))
+
+
+def _starting(ordered: list[str], prefix: str) -> list[str]:
+    """The strings of a sorted list that start with `prefix`: they stand together from its place on."""
+    found = []
+    for index in range(bisect_left(ordered, prefix), len(ordered)):
+        if not ordered[index].startswith(prefix):
+            break
+        found.append(ordered[index])
+    return found
 
 
 @dataclass(frozen=True)
@@ -200,19 +223,23 @@ class KnownPeople:
         """Known people named in `text` as (person, start, end), by full name in either order."""
         if not self.by_key or not text:
             return []
-        words = [(m.start(), m.end(), name_key(m.group(0).rstrip("."))) for m in _WORD.finditer(text)]
+        # the whole document is searched: map() over the Match methods and the memoised key runs in C, and only
+        # the words that can open a known name are visited (skipping those a hit before has covered)
+        matches = list(_WORD.finditer(text))
+        keys = list(map(_dotless_key, map(re.Match.group, matches)))
         found: list[tuple[KnownPerson, int, int]] = []
-        i = 0
-        while i < len(words):
-            hit = None
-            if words[i][2] in self._starts:
-                for size in range(min(self._longest, len(words) - i), 1, -1):
-                    if person := self.by_key.get("-".join(w[2] for w in words[i:i + size])):
-                        hit = (person, words[i][0], words[i + size - 1][1], size)
-                        break
-            if hit:
-                found.append(hit[:3])
-                i += hit[3]
-            else:
-                i += 1
+        covered = 0
+        for i in [i for i, key in enumerate(keys) if key in self._starts]:
+            if i < covered:
+                continue
+            for size in range(min(self._longest, len(keys) - i), 1, -1):
+                if person := self.by_key.get("-".join(keys[i:i + size])):
+                    found.append((person, matches[i].start(), matches[i + size - 1].end()))
+                    covered = i + size
+                    break
         return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _dotless_key(word: str) -> str:
+    return name_key(word.rstrip("."))

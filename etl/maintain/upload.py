@@ -59,20 +59,22 @@ _ZIP_MAIN = {".docx": ("word/document.xml", "ein Word-Dokument (.docx)"),
              ".pptx": ("ppt/presentation.xml", "eine PowerPoint-Präsentation (.pptx)"),
              ".pptm": ("ppt/presentation.xml", "eine PowerPoint-Präsentation mit Makros (.pptm)"),
              ".odt": ("content.xml", "ein OpenDocument-Text (.odt)"),
+             ".ott": ("content.xml", "eine OpenDocument-Textvorlage (.ott)"),
              ".odp": ("content.xml", "eine OpenDocument-Präsentation (.odp)"),
              ".numbers": ("Index/Document.iwa", "eine Apple-Numbers-Tabelle (.numbers)"),
              ".ods": ("content.xml", "eine OpenDocument-Tabelle (.ods)")}
 _ODF_TYPES = {b"application/vnd.oasis.opendocument.text": ".odt",
+              b"application/vnd.oasis.opendocument.text-template": ".odt",
               b"application/vnd.oasis.opendocument.spreadsheet": ".ods",
               b"application/vnd.oasis.opendocument.presentation": ".odp"}
 # Text types whose reader also decodes UTF-16 (Teams exports its attendance report so).
-_UTF16_READ = (".md", ".markdown", ".txt", ".csv", ".html", ".htm")
+_UTF16_READ = (".md", ".markdown", ".txt", ".csv", ".html", ".htm", ".xml")
 # What the bytes of each type start as; every other type is text (UTF-8, Windows-1252 or UTF-16).
 _CONTAINERS = {".pdf": "pdf", **dict.fromkeys(_ZIP_MAIN, "zip"), ".doc": "ole", ".dot": "ole", ".xls": "ole",
-               ".msg": "ole"}
+               ".msg": "ole", ".oft": "ole"}
 # Suffixes of one package family (what `_zip_type` tells apart): a template or a file with macros is read as
 # its family's document, the macros never run or read.
-_FAMILY = {".docm": ".docx", ".dotx": ".docx", ".dotm": ".docx", ".xlsm": ".xlsx", ".pptm": ".pptx"}
+_FAMILY = {".docm": ".docx", ".dotx": ".docx", ".dotm": ".docx", ".xlsm": ".xlsx", ".pptm": ".pptx", ".ott": ".odt"}
 
 
 @dataclass(frozen=True)
@@ -260,6 +262,8 @@ def content_problem(suffix: str, data: bytes) -> str | None:
         return None
     found = _content_kind(data)
     expected = _CONTAINERS.get(suffix, "text")
+    if suffix in (".doc", ".xls") and found == "text" and _saved_as_old_office(data):
+        expected = "text"  # Word/Excel 2003 XML or a web application's HTML table named .doc/.xls: the readers read it
     if found != expected and not (found == "utf16" and suffix in _UTF16_READ):
         return f"Inhalt passt nicht zur Endung „{suffix}“: die Datei ist {_describe(found, data)}"
     if suffix == ".pdf":
@@ -272,7 +276,7 @@ def content_problem(suffix: str, data: bytes) -> str | None:
             limits.check_ole_entries(data, what, "")
         elif suffix in (".eml", ".mht", ".mhtml"):
             limits.check_mime_parts(data, what, "")
-        elif suffix in (".html", ".htm"):
+        elif suffix in (".html", ".htm", ".xml", ".fodt", ".fods", ".fodp", ".enex"):
             limits.check_xml_elements(limits.count_xml_elements(data), what, "")
     except ProtocolError as exc:
         return exc.message
@@ -358,6 +362,14 @@ def is_master_workbook(data: bytes) -> bool:
         root = fromstring(archive.read("xl/workbook.xml"), forbid_dtd=True)
     names = {str(el.get("name", "")).strip().lower() for el in root.iter() if el.tag.endswith("}sheet")}
     return bool(names & set(MASTER_FILES))
+
+
+def _saved_as_old_office(data: bytes) -> bool:
+    """Text that programs save under .doc/.xls: Word or Excel 2003 XML, an HTML page or table, RTF."""
+    from etl.extract.readers.office_xml import looks_like_office_xml
+
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return looks_like_office_xml(data) or head.startswith((b"<html", b"<!doctype html", b"<table", b"{\\rtf"))
 
 
 def _content_kind(data: bytes) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from etl.core.prefilter import guarded
 from etl.core.registry import KnownPeople
 from etl.parse.dates import due_date
 from etl.parse.names import SALUTATION, People, is_org_like, person_name, surname
@@ -148,11 +149,14 @@ _DECISION = re.compile(
     # 'Nach kurzer Aussprache: Die Fachgruppe legt den Schwerpunkt 2023 auf Kleinbetriebe.'
     rf"|\bnach\s+(?:(?:kurzer|längerer|eingehender|ausführlicher|kontroverser)\s+)?(?:Aussprache|Diskussion|Beratung)"
     rf"\s*[:,]\s*(?:die|der|das)\s+{_BODY}\b", re.I)
+# run only on texts that hold a word every match needs (a long alternation is slow; etl/core/prefilter.py)
+_DECISION = guarded(_DECISION)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
 _DECISION_CUE = re.compile(r"(?i)\d\s*ja\b|\d\s*nein\b|entlastung|beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig"
                            r"|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
                            r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|überein|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
+_DECISION_CUE = guarded(_DECISION_CUE)
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
                           r"|\bkein(?:e|en)?\s+(?:weitere[ns]?\s+)?(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Einigung)"
@@ -163,6 +167,7 @@ _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:E
                           # approving the minutes or the agenda is a formality, not a decision of the meeting
                           r"|\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.]{0,60}\b(?:angenommen|genehmigt"
                           r"|gebilligt|bestätigt)\b|\bohne\s+Änderungen\s+(?:angenommen|genehmigt)", re.I)
+_NO_DECISION = guarded(_NO_DECISION)
 _TASK_COLUMNS = {
     "text": {"aufgabe", "aufgaben", "was", "maßnahme", "maßnahmen", "massnahme", "thema", "to-do", "todo", "to do",
              "to-dos", "todos", "beschreibung", "tätigkeit", "aktion", "vereinbarung", "inhalt", "nächste schritte",
@@ -186,6 +191,7 @@ _OWNER_LABEL = re.compile(r"\b(?:Verantwortlich(?:e|er)?|Verantw\.|Zuständig|Zu
                           r"(?=\s*(?:[;|()–—]|-\s|\b(?:bis|Termin|Frist)\b|\b(?:Was|Wann|Aufgabe|Status)\s*:"
                           r"|,\s*(?-i:T)\s*:|$))",
                           re.I)
+_OWNER_LABEL = guarded(_OWNER_LABEL)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # The other labels of a 'Wer: … Was: … Bis wann: …' line, cut from the task's text.
 _FIELD_LABELS = re.compile(r"(?i)\b(?:Was|Bis\s+wann|Wann|Aufgabe|Termin|Frist|Status)\s*:\s*")
 # A line holding only the owner or the deadline of the task line above it ('Verantwortlich: Frau X').
@@ -379,6 +385,7 @@ _PAST_REPORT = re.compile(r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren)\s+(?
 # A voter's line of a written vote: 'Anna Schmidt (ZVB) ........ Zustimmung'.
 _BALLOT = re.compile(r"(?i)(?:\.{4,}|…{2,}|\t)\s*(?:Zustimmung|Ablehnung|Enthaltung|ja|nein|dafür|dagegen"
                      r"|keine\s+Rückmeldung)\b")
+_BALLOT = guarded(_BALLOT)  # run only where a word it needs occurs (etl/core/prefilter.py)
 
 _MIXED_HEADING = re.compile(r"(?i)beschl|ergebnis|vereinbar|festleg|entscheid")
 # An agreement stated in a sentence of its own: 'Die Sitzungen finden künftig online statt.'
@@ -433,6 +440,7 @@ _HELD_BACK = re.compile(r"(?i)\b(?:beschließt|beschließen|entscheidet|entschei
                         r"|\b(?:wird|werden|wurde|wurden)\s+(?:[\wäöüß-]+\s+){0,3}?nicht\s+(?:beschlossen|entschieden"
                         r"|angenommen|verabschiedet|genehmigt|gebilligt|zugestimmt)\b"
                         r"|\bkeine\s+(?:Mehrheit|Zustimmung)\b")
+_HELD_BACK = guarded(_HELD_BACK)
 
 
 # A sentence that only gathers opinions or postpones: 'Meinungsbild: …', 'wird auf die nächste Sitzung vertagt'.
@@ -440,6 +448,7 @@ _NO_DECISION_UNIT = re.compile(r"(?i)\bMeinungsbild\b|\bvertagt\b|\bzurückgeste
 _REJECTED = re.compile(r"(?i)\b(?:Antrag|Vorschlag|Beschlussvorschlag|Beschlussvorlage)\s+(?:ist|wird|wurde|gilt)\s+"
                        r"(?:damit\s+|somit\s+|mehrheitlich\s+|als\s+)*abgelehnt\b"
                        r"|\b(?:wird|wurde|werden|wurden|ist|sind)\s+(?:[\wäöüß-]+\s+){0,4}?abgelehnt\b")
+_REJECTED = guarded(_REJECTED)
 
 
 # A reminder of an earlier decision: 'Sie erinnert daran, dass die Fachgruppe im Frühjahr beschlossen hatte …'.

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from etl.core.prefilter import guarded
 from etl.extract.cells import EARLIEST_YEAR, FUTURE_YEARS, GERMAN_MONTHS, TWO_DIGIT_PIVOT
 
 _MONTHS = "|".join(sorted((re.escape(m) for m in GERMAN_MONTHS), key=len, reverse=True))
@@ -14,7 +15,12 @@ _FULL_PATTERNS = (
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?!\d)"),
     re.compile(rf"(?<![\d\w])(?P<d>\d{{1,2}})\.?\s*(?P<mn>{_MONTHS})\.?\s*(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
+    # '05/03/2025', '05-03-2025', '2025/03/05': day first as in Germany; a US export's '3/11/2025, 9:58 AM' is not
+    re.compile(r"(?<![\d./-])(?P<d>\d{1,2})(?P<sep>[/-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/-])"
+               r"(?!,?\s*\d{1,2}:\d{2}(?::\d{2})?\s*[AaPp]\.?[Mm])"),
+    re.compile(r"(?<![\d./])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
 )
+_DIGIT = re.compile(r"\d")
 _PARTIAL_PATTERNS = (
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.(?!\s?\d)"),
     re.compile(rf"(?<![\d\w])(?P<d>\d{{1,2}})\.?\s*(?P<mn>{_MONTHS})\b\.?(?!\s*\d)", re.I),
@@ -38,6 +44,7 @@ _AMPM = r"(?:\s*([ap]\.?\s?m\.?)(?![a-z]))?"
 # '10:00 s.t. bis 12:00', '15:00 – ca. 16:30 Uhr', '1:30 PM - 3:00 PM'
 _RANGE = re.compile(rf"(?<![\d.:])(?:von\s+)?{_T}{_AMPM}\s*((?:Uhr|h)\b\s*)?(?:[sc]\.\s?t\.\s*)?(?:-|–|—|bis)\s*"
                     rf"(?:ca\.\s*|circa\s+|etwa\s+|gegen\s+)?{_T}{_AMPM}\s*(Uhr\b|h\b)?", re.I)
+_RANGE = guarded(_RANGE)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # after a start, where the end is named: '10:00 (Ende ca. 12:00)', '…, Schluss gegen 12 Uhr'
 _END_AFTER = re.compile(r"(?i)\b(?:ende|schluss|sitzungsende|bis)\b\s*:?\s*(?:ca\.\s*|circa\s+|etwa\s+|gegen\s+|um\s+)?"
                         r"(\d{1,2})(?:[:.](\d{2}))?(?!\d)\s*(uhr\b)?")
@@ -64,6 +71,8 @@ def _valid(y: int, m: int | None, d: int) -> date | None:
 
 def find_dates(text: str) -> list[tuple[date, int, int]]:
     """Every complete date (with year) in `text` with its span, in reading order."""
+    if not _DIGIT.search(text):
+        return []  # each pattern needs a digit (most sentences have none)
     found: list[tuple[date, int, int]] = []
     taken: list[tuple[int, int]] = []
     for pattern in _FULL_PATTERNS:
@@ -115,6 +124,11 @@ _SPOKEN = re.compile(rf"(?i)\b(?P<kind>halb|viertel\s+nach|viertel\s+vor|dreivie
 _OFFSETS = {"halb": -30, "viertel nach": 15, "viertel vor": -15, "dreiviertel": -15, "drei viertel": -15}
 # '10 Uhr c.t.' (cum tempore) starts at a quarter past; 's.t.' (sine tempore) on the hour
 _CUM_TEMPORE = re.compile(r"(?i)(?<![\d.:])(\d{1,2})(?:[:.]00)?(\s*Uhr)?\s*c\.\s?t\.")
+_CUM_TEMPORE = guarded(_CUM_TEMPORE)  # run only where a word it needs occurs (etl/core/prefilter.py)
+
+
+_WORD_HOUR = re.compile(rf"(?i)\b({'|'.join(_HOURS)})\s+Uhr\b")
+_TO_WORD_HOUR = re.compile(rf"(?i)(\d:\d\d(?:\s*Uhr)?\s*(?:-|–|bis)\s*(?:ca\.\s*|etwa\s+)?)({'|'.join(_HOURS)})\b")
 
 
 def _spoken_times(text: str) -> str:
@@ -129,7 +143,10 @@ def _spoken_times(text: str) -> str:
         return f"{minutes // 60 % 24}:{minutes % 60:02d} Uhr"
 
     text = _CUM_TEMPORE.sub(lambda m: f"{m.group(1)}:15{m.group(2) or ''}", text)
-    return _SPOKEN.sub(spoken, text)
+    text = _SPOKEN.sub(spoken, text)
+    # 'zehn Uhr', and 'bis zwölf' right after a time ('halb zehn bis zwölf'): a whole hour in words
+    text = _WORD_HOUR.sub(lambda m: f"{_HOURS[m.group(1).lower()]}:00 Uhr", text)
+    return _TO_WORD_HOUR.sub(lambda m: f"{m.group(1)}{_HOURS[m.group(2).lower()]}:00", text)
 
 
 def time_range(text: str) -> tuple[str | None, str | None]:

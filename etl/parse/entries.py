@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.core.prefilter import guarded
 from etl.core.registry import Registry
 from etl.parse.names import (
     _PARTICLES,
@@ -59,7 +60,8 @@ _ROLE = (r"\w*(?:leitung|leiter|leiterin|führer|führerin|führung|referent|ref
          # a meeting tool's roles in a participant panel pasted as text
          r"organisator|organisatorin|mitorganisator\w*|organizer|co-?organizer|host|co-?host|präsentator\w*|presenter)")
 _NOTE = re.compile(
-    r"^(?:online|digital|virtuell|remote|per\s+(?:video|telefon|zoom|teams|webex)|telefonisch|zugeschaltet"
+    r"^(?:online|digital|virtuell|remote|(?:per\s+(?:video|telefon|zoom|teams|webex)|telefonisch|fernmündlich)"
+    r"(?:\s+zugeschaltet)?(?:\s+.*)?|zugeschaltet(?:\s+.*)?|(?:vorher|früher|ehemals|bisher|zuvor)\s+.+"
     r"|vor\s+ort|in\s+präsenz|präsenz|hybrid|(?:ab|bis|nur|zu|nach|vor)\s+.+|zeitweise|teilweise|zeitweilig"
     r"|später|verspätet|früher\s+weg|i\.\s?v\..*|in\s+vertretung.*|vertretung.*|vertritt.*|stellv(?:\.|ertret\w*).*"
     r"|top\s*\d.*|neu|extern|externe?r?|external|beratend|ohne\s+stimmrecht|gastgeber\w*|vortrag\w*|impuls\w*|input|co-?moderation"
@@ -85,6 +87,8 @@ _STATUS_WORDS = {
     "zustimmung": PRESENT, "zugestimmt": PRESENT, "ablehnung": PRESENT, "abgelehnt": PRESENT,
     "enthaltung": PRESENT, "enthalten": PRESENT, "keine rückmeldung": ABSENT, "nicht abgestimmt": ABSENT,
     "keine stimmabgabe": ABSENT, "keine antwort": ABSENT, "ohne rückmeldung": ABSENT,
+    "ohne absage": ABSENT, "ohne entschuldigung": ABSENT, "unangemeldet": ABSENT,
+    "n. e": ABSENT, "n.e": ABSENT, "n. erschienen": ABSENT, "nicht da": ABSENT, "nicht gekommen": ABSENT,
 }
 _TRAILING_NOTE = re.compile(
     r"(?:,\s*|\s+[–—-]\s+|\s+)(?P<note>(?:in\s+Vertretung\s+(?:für|von)|i\.\s?V\.(?:\s+(?:für|von))?|als\s+Vertretung\s+"
@@ -94,6 +98,7 @@ _TRAILING_NOTE = re.compile(
     r"|(?:zeitweise|teilweise|zeitweilig|verspätet|später)(?:\s+\S+){0,3})$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[–—-]\s+|\s*:\s+|\s*,\s*|\s+/\s+|\s*\|\s*|\s*\t\s*")
 _EMAIL = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")
+_EMAIL = guarded(_EMAIL)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _PLACEHOLDER = re.compile(r"^(?:N\.\s?N\.?|NN|N\.N|XX+|\?+|…|\.\.\.)$", re.IGNORECASE)
 # 'Anna Schmidt von der Handwerkskammer …': the preposition is not part of the organisation's name.
 _ORG_PREFIX = re.compile(r"^(?:von\s+der|von\s+dem|vom|von|bei\s+der|beim|bei|für\s+die|für\s+den|für)\s+",
@@ -102,22 +107,27 @@ def _paren_free(text: str) -> str:
     return re.sub(r"\s*[(\[][^()\[\]]*[)\]]", "", text).strip()
 
 
+_BRACKET = re.compile(r"[()\[\]]")
+
+
 def _split_outside(text: str, sep: str) -> list[str]:
-    """Split at `sep` characters that are not inside parentheses."""
+    """Split at `sep` characters (one character) that are not inside parentheses."""
+    if "(" not in text and "[" not in text:
+        return [p.strip() for p in text.split(sep) if p.strip()]  # nothing opens: every `sep` splits
+    # the pieces between separators, joined again while a bracket opened before stays open (only the
+    # brackets are visited, not every character)
     parts: list[str] = []
     current: list[str] = []
     depth = 0
-    for ch in text:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(0, depth - 1)
-        if ch == sep and depth == 0:
-            parts.append("".join(current))
+    for piece in text.split(sep):
+        current.append(piece)
+        for ch in _BRACKET.findall(piece):
+            depth = depth + 1 if ch in "([" else max(0, depth - 1)
+        if depth == 0:
+            parts.append(sep.join(current))
             current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
+    if current:
+        parts.append(sep.join(current))
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -129,6 +139,7 @@ def _known_org(text: str, registry: Registry | None) -> bool:
 _ORG_OPENER = re.compile(r"(?i)\w*(?:stelle|sekretariat|geschäftsführung|verwaltung|kanzlei|landratsamt|rathaus)$"
                          r"|(?:stadt|gemeinde|firma|fa\.)$")
 _LEGAL_FORM = re.compile(r"(?i)(?:gmbh|mbh|e\.\s?v\.?|ag|kg|gbr|ug|ohg|eg)$")
+_FIRM_END = re.compile(r"(?i)\s(?:gmbh|ggmbh|mbh|e\.\s?v\.?|ag|kg|gbr|ug|ohg|eg)$")  # 'Brenner Sanitär GmbH'
 
 
 def org_opener(word: str) -> bool:
@@ -166,8 +177,8 @@ def starts_with_person(text: str, registry: Registry | None = None) -> bool:
     if person_name(left) is not None and not is_org_like(left):
         return True
     if left == base and " " in left and _name_with_org_words(left, registry) is not None \
-            and not is_org_like(left.split()[0]):
-        return True  # 'Jonas Weber von der BAuA'
+            and not is_org_like(left.split()[0]) and not _FIRM_END.search(left):
+        return True  # 'Jonas Weber von der BAuA', not the firm 'Brenner Sanitär GmbH'
     return _surname_with_paren(text, registry)
 
 
@@ -186,7 +197,7 @@ def _surname_with_paren(text: str, registry: Registry | None) -> bool:
     return _lone_surname(m.group("name").strip(), registry) and not is_org_like(m.group("name"))
 
 
-_JOINERS = re.compile(r"\s+(?:und|sowie|u\.|&)\s+|(?<=[)\]])\s+(?=\S)")
+_JOINERS = re.compile(r"\s+(?:und|sowie|u\.|&|\+)\s+|(?<=[)\]])\s+(?=\S)")
 
 
 def _cut_joiners(text: str, registry: Registry | None) -> str:
@@ -198,6 +209,10 @@ def _cut_joiners(text: str, registry: Registry | None) -> str:
         if before.count("(") != before.count(")") or before.count("[") != before.count("]"):
             continue
         after = text[m.end():]
+        if joiner_unnamed(m.group(0), after):
+            out.append(text[last:m.start()])  # '… sowie als Gäste fünf Auszubildende': nobody by name
+            last = len(text)
+            break
         if (starts_with_person(after, registry) or starts_with_person(_next_piece(after), registry)) \
                 and _may_split(text[last:m.start()], after, m):
             out.append(text[last:m.start()])
@@ -207,19 +222,29 @@ def _cut_joiners(text: str, registry: Registry | None) -> str:
     return "".join(out)
 
 
-_NEXT_JOINER = re.compile(r",|\s+(?:und|sowie|u\.|&)\s+")
+# People counted, not named, after a joiner ('sowie als Gäste fünf Auszubildende', 'und zwei Vertreter der IHK').
+_UNNAMED = re.compile(r"(?i)^(?:als\s+gäste?\s+|außerdem\s+|weitere\s+)?(?:\d+|ein|eine|einer|zwei|drei|vier|fünf|sechs"
+                      r"|sieben|acht|neun|zehn|zwölf|mehrere|einige|diverse|weitere)\s+[^\W\d_]")
+
+
+def joiner_unnamed(joiner: str, after: str) -> bool:
+    return bool(joiner.strip()) and _UNNAMED.match(after) is not None
+
+
+_NEXT_JOINER = re.compile(r",|\s+(?:und|sowie|u\.|&|\+)\s+")
 
 
 def _next_piece(text: str) -> str:
     """'Frau Popp (IHK)' of 'Frau Popp (IHK) sowie Frau Ohm': the text up to the next comma or joiner outside
     parentheses."""
-    depth = 0
-    for index, ch in enumerate(text):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(0, depth - 1)
-        elif depth == 0 and (m := _NEXT_JOINER.match(text, index)):
+    # the first joiner found at bracket depth 0 (a joiner holds no bracket, so a match found inside brackets
+    # has no later start inside it that is outside; only the brackets before it are counted)
+    depth, counted = 0, 0
+    for m in _NEXT_JOINER.finditer(text):
+        for ch in _BRACKET.findall(text, counted, m.start()):
+            depth = depth + 1 if ch in "([" else max(0, depth - 1)
+        counted = m.start()
+        if depth == 0:
             return text[:m.start()]
     return text
 
@@ -255,12 +280,19 @@ def leaders(text: str) -> str:
 _PERSON_SEP = re.compile(r"\s+\|\s+|\s*[✓✔☑✅]\s+|(?<=[)\]])\s+[-–—]\s+")
 
 
+def _until_separator(text: str) -> str:
+    """The next group of a line ('Rüdiger Brand (SHK)' of 'Rüdiger Brand (SHK) ✓ Eva Ohm (itb) ✓ …')."""
+    following = _PERSON_SEP.search(text)
+    return text[:following.start()] if following else text
+
+
 def entry_groups(body: str) -> list[str]:
     """The groups of one line: ';', a middle dot, a check mark, a bar or a dash before a name separate them
     ('A, B (X) · C (Y)')."""
     body = _GROUP_SEP.sub("; ", leaders(body)).strip().lstrip("✓✔☑✅ ")
     if _PERSON_SEP.search(body):
-        body = _PERSON_SEP.sub(lambda m: "; " if starts_with_person(m.string[m.end():]) else m.group(0), body)
+        body = _PERSON_SEP.sub(lambda m: "; " if starts_with_person(_until_separator(m.string[m.end():]))
+                               else m.group(0), body)
     return _split_outside(body, ";")
 
 
@@ -268,7 +300,7 @@ def split_entries(body: str, registry: Registry | None = None) -> list[str]:
     """One line or sentence -> the entries on it: ';' and a middle dot always separate, ',', 'und', 'sowie'
     where a new name starts (',' inside 'Name, Organisation' does not)."""
     entries: list[str] = []
-    body = protect_degrees(body.strip().rstrip(".").strip())
+    body = protect_degrees(_FOOTNOTE.sub("", body).strip().rstrip(".").strip())
     for part in entry_groups(body):
         pieces = _split_outside(_cut_joiners(part, registry), ",")
         group: list[str] = []
@@ -301,7 +333,7 @@ def _given_first(piece: str) -> bool:
     return 1 <= len(words) <= 3 and all(_is_name_token(w) for w in words) and not is_org_like(" ".join(words))
 
 
-def surname_list(text: str, registry: Registry | None = None) -> list[str] | None:
+def surname_list(text: str, registry: Registry | None = None, *, listed: bool = False) -> list[str] | None:
     """'Müller, Schmidt, Yılmaz (alle HWK Hannover)', 'Braun und Vogt': surnames alone, listed. Read so when the
     pieces cannot be 'Surname, First name' pairs: an odd number of three or more, joined by 'und', sharing
     one organisation ('alle', 'beide'), or one before the last with its own parenthesis; None otherwise."""
@@ -316,8 +348,8 @@ def surname_list(text: str, registry: Registry | None = None) -> list[str] | Non
     shared = bool(re.search(r"\((?:alle|beide|jeweils)\b", pieces[-1], re.IGNORECASE))
     # 'Popp (Stadt), Harms': a surname with its own parenthesis is no first half of 'Surname, First name'
     closed = any(p.strip().endswith((")", "]")) for p in pieces[:-1])
-    if len(pieces) % 2 == 1 and len(pieces) >= 3 or joined or shared or closed:
-        return [p.strip() for p in pieces]
+    if len(pieces) % 2 == 1 and len(pieces) >= 3 or joined or shared or closed or listed:
+        return [p.strip() for p in pieces]  # `listed`: the lines around list surnames alone ('HWK: Ohm, Kern, Rau')
     return None
 
 
@@ -389,6 +421,12 @@ _GLUED_STATUS = re.compile(r"^(?P<org>.*\S)\s+(?P<status>entschuldigt|abwesend|a
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+(?=[A-ZÄÖÜ])")
+_FOOTNOTE = re.compile(r"(?<=\S)[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=[)\]])\*{1,3}")
+# One letter in parentheses after a name is a mark of its status (no organisation has a one-letter name).
+_LETTER_MARKS = {"a": PRESENT, "x": PRESENT, "e": EXCUSED, "g": GUEST, "u": ABSENT, "f": ABSENT}
+_BROKEN_HYPHEN = re.compile(r"(?<=[a-zäöüß])- (?=[A-ZÄÖÜ][a-zäöüß])")
+# A full stop after a word of three letters or more that is no abbreviation ('Berg.' or '(HWK).', not 'Prof.').
+_SENTENCE_END = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=[)\]]))(?<!Prof)(?<!Dipl)(?<!Mstr)(?<!Co)\.$")
 
 
 def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
@@ -396,6 +434,10 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     original = _ROW_NUMBER.sub("", protect_degrees(leaders(clean(text) or "")))  # '3 Anna Schmidt ZVB': a numbered row
     original = _NO_VALUE.sub("", _NO_VALUE.sub("", original)).strip() or original  # "Hoang, Thi Mai – (ohne Angabe)"
     raw = clean(_EMAIL.sub(" ", original)) or ""  # e-mail addresses say nothing about name or organisation
+    if "- " in raw:
+        raw = _BROKEN_HYPHEN.sub("-", raw)  # 'Friedrich- Wilhelm': a double name wrapped in a table cell
+    if raw.endswith(".") and (end := _SENTENCE_END.search(raw)):
+        raw = raw[:end.start()]  # 'Entschuldigt: Dr. Klüver.': the full stop of the sentence, not an abbreviation
     if len(raw) > 300:
         return Unreadable(line, original[:300], "kein plausibler Personenname (Eintrag zu lang)")
     notes: list[str] = []
@@ -403,10 +445,18 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
             and person_name(_SEPARATORS.split(_paren_free(raw[fn.end():]), maxsplit=1)[0].strip()):
         notes.append(fn.group("fn"))  # 'OM Hartmut Lübbers', 'Geschäftsführerin Kerstin Ahlers': a function first
         raw = raw[fn.end():]
+    elif (fn := _FUNCTION_LABEL.match(raw)) \
+            and person_name(_SEPARATORS.split(_paren_free(raw[fn.end():]), maxsplit=1)[0].strip()):
+        notes.append(fn.group("fn"))
+        raw = raw[fn.end():]
     orgs: list[str] = []
     entry_status = status
+    raw = _FOOTNOTE.sub("", raw)  # 'Tobias Rahn (a)¹': the footnote mark is no part of the entry
     for m in re.finditer(r"[(\[]([^()\[\]]*)[)\]]", raw):
         for part in _split_outside(m.group(1), ","):
+            if part.strip().lower() in _LETTER_MARKS:
+                status = _LETTER_MARKS[part.strip().lower()]  # '(a)', '(e)', '(G)': an attendance list's letters
+                continue
             kind = classify_note(part)
             fn = _FUNCTION_OF.match(part.strip())
             if fn and not fn.group("org") and _known_org(part.strip(), registry):
@@ -516,11 +566,13 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
 _FUNCTION_WORDS = (r"(?:(?i:stv\.|stellv\.|stellvertretende[rn]?)\s?)?"
                    r"(?:(?i:\w*meister(?:in)?|(?:haupt)?geschäftsführer(?:in)?"
                    r"|vorsitzende[rn]?|(?:vize)?präsident(?:in)?|vorstandsmitglied|beisitzer(?:in)?|schriftführer(?:in)?"
-                   r"|kassenwart(?:in)?|lehrlingswart(?:in)?|referent(?:in)?|referatsleiter(?:in)?"
+                   r"|\w*wart(?:in)?|kassenprüfer(?:in)?|rechnungsprüfer(?:in)?|referent(?:in)?|referatsleiter(?:in)?"
                    r"|abteilungsleiter(?:in)?"
                    r"|ausbildungsberater(?:in)?|betriebsberater(?:in)?|schulleiter(?:in)?|ministerialr(?:at|ätin)"
                    r"|regierungsdirektor(?:in)?)|OM|GF|HGF|KHM|LIM|Vors\.)")
 _FUNCTION_BEFORE = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS})\s+(?=[A-ZÄÖÜ])")
+# 'Kassenprüferin: Monika Rühl', 'Geschäftsführung: Jan Ohm (KH)': a function as the label of its holder
+_FUNCTION_LABEL = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS}|(?i:{_ROLE}))\s*:\s+(?=\S)")
 _FUNCTION_OF = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS})(?:\s+(?:der|des|im|in\s+der|beim|bei\s+der|vom|von\s+der)"
                           r"\s+(?P<org>\S.*))?$")
 # '(beide IGB)', 'alle von BAuA', 'jeweils HWK': one organisation for the people listed together.

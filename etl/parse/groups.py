@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from etl.core.prefilter import guarded
 from etl.core.registry import Registry
 from vocab.keys import clean, name_key
 
-_KIND = (r"(?:OM-)?(?:Fachgruppe|FG)|Arbeitsgruppe|AG|Arbeitskreis|AK|Regional(?:es|en)?\s+Netzwerk(?:s|es)?"
-         r"|Regionalnetzwerk")
+_KIND = (r"(?:OM-)?(?:Fachgruppe|FG)|Arbeitsgruppe|Arbeitsgemeinschaft|AG|Arbeitskreis|AK"
+         r"|Regional(?:es|en)?\s+Netzwerk(?:s|es)?|Regionalnetzwerk")
 # A capitalised word of a group name; sentence starts and headings words never belong to one.
 _TOKEN = (r"(?!(?:Die|Der|Das|Den|Dem|Ein|Eine|Es|Sie|Er|Wir|Herr|Frau|Protokoll|Sitzung|Bericht|TOP)\b)"
           r"[A-ZÄÖÜ][\w\-&/]*")
@@ -45,6 +46,8 @@ _MEETING_SUFFIX = re.compile(r"(?<=\w)-(Sitzung|Treffen|Protokoll|Besprechung|Te
 
 def _canonical(kind: str, name: str) -> str:
     kind = re.sub(r"\s+", " ", kind)
+    if kind.lower() == "arbeitsgemeinschaft":
+        kind = "AG"  # 'Arbeitsgemeinschaft Transfer' is the 'AG Transfer'
     if kind.upper() in ("FG", "OM-FG") or kind.lower() in ("om-fachgruppe", "fachgruppe"):
         kind = "Fachgruppe"
     return f"{kind} {name}"
@@ -114,17 +117,24 @@ def _registry_ngram(text: str, registry: Registry) -> str | None:
     for size in range(min(len(words), 8), 0, -1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start:start + size])
-            if size == 1 and len(phrase) < 3:
-                continue
+            if size == 1 and len(phrase) < 3 and not (len(phrase) == 2 and phrase.isupper()):
+                continue  # a two-letter capital short form the registry lists ('SK') is looked up
             if eid := _lookup_inflected(phrase, registry):
                 return registry.names.get(eid, phrase)
     return None
 
 
+# A group's own part joined by a hyphen to its kind or the meeting ('Weser-Ems-Netzwerk', 'Handwerk-Fachgruppe').
+_JOINED_KIND = re.compile(r"^(.+?)-(?:netzwerk|netzwerktreffen|fachgruppe|arbeitsgruppe|arbeitskreis|gruppe|kreis)$")
+# A known body's name run into the meeting word ('Strategiekreissitzung', 'Koordinierungsteamtreffen').
+_RUN_IN = re.compile(r"(?i)(?<=[a-zäöüß]{5})(sitzung|treffen|protokoll|besprechung|tagung|runde)(?![a-zäöüß])")
+# Other spellings of the network's standing bodies.
+_SPELLINGS = {"koordinationsteam": "Koordinierungsteam", "koordinierungs-team": "Koordinierungsteam",
+              "strategie-kreis": "Strategiekreis", "strategierunde": "Strategiekreis"}
 _KIND_WORDS = re.compile(r"(?i)^(?:fachgruppe|regionales|regionale|netzwerk|regionalnetzwerk|arbeitsgruppe"
                          r"|arbeitskreis|ag|ak|fg|om-fachgruppe)$")
 # What stands in a text for a kind word of a name: 'Regionalnetzwerk' is written 'Netzwerk…', 'RN' or in full.
-_KIND_SPELLINGS = {"regionalnetzwerk": ("netzwerk", "rn "), "netzwerk": ("netzwerk", "rn ")}
+_KIND_SPELLINGS = {"regionalnetzwerk": ("netzwerk", "rn ", "regional"), "netzwerk": ("netzwerk", "rn ", "regional")}
 
 
 def _by_distinct_part(text: str, registry: Registry) -> str | None:
@@ -133,14 +143,24 @@ def _by_distinct_part(text: str, registry: Registry) -> str | None:
     compound; only when exactly one group fits."""
     lowered = text.lower() + " "
     words = {w.strip(".,:;()„“\"'").lower() for w in re.split(r"[\s/]+", text)}  # 'Netzwerk X/Sitzung 2025-06'
+    words |= {m.group(1) for w in words if (m := _JOINED_KIND.match(w))}  # 'weser-ems-netzwerk' names 'weser-ems'
     fits = []
-    for name in set(registry.names.values()):
+    names = set(registry.names.values())
+    counts: dict[str, int] = {}
+    for name in names:
+        for part in {p.lower() for p in name.split()}:
+            counts[part] = counts.get(part, 0) + 1
+    for name in names:
         parts = name.split()
         kinds = [p for p in parts if _KIND_WORDS.match(p)]
-        own = [p for p in parts if not _KIND_WORDS.match(p)]
+        own = [p for p in parts if not _KIND_WORDS.match(p) and p.lower() not in _LOWER_WORDS]
         if not kinds or not own:
             continue
-        if all(p.lower() in words for p in own) and any(
+        # every word of its own part, or those no other group shares ('Netzwerk der Fachkräftezentren' for
+        # 'Netzwerk Fachkräftezentren Handwerk': 'Handwerk' names other groups too, so it may be left out)
+        present = [p for p in own if p.lower() in words]
+        distinct = [p for p in own if counts.get(p.lower(), 0) == 1]
+        if (len(present) == len(own) or distinct and all(p in present for p in distinct)) and any(
                 spelling in lowered for k in kinds if k.lower() not in ("regionales", "regionale")
                 for spelling in _KIND_SPELLINGS.get(k.lower(), (k.lower(),))):
             fits.append(name)
@@ -163,7 +183,8 @@ def prettify_folder(hint: str) -> str | None:
 _KIND_ABBREVIATIONS = {"fg": ("fachgruppe",), "om-fg": ("fachgruppe",),
                        "rn": ("regionales netzwerk", "regionalnetzwerk", "netzwerk"),
                        "ag": ("ag", "arbeitsgruppe"), "ak": ("arbeitskreis", "ak"), "fachgruppe": ("fachgruppe",),
-                       "arbeitsgruppe": ("ag", "arbeitsgruppe"), "arbeitskreis": ("arbeitskreis", "ak"),
+                       "arbeitsgruppe": ("ag", "arbeitsgruppe"), "arbeitsgemeinschaft": ("ag", "arbeitsgruppe"),
+                       "arbeitskreis": ("arbeitskreis", "ak"),
                        "netzwerk": ("regionales netzwerk", "regionalnetzwerk", "netzwerk"),
                        "regionalnetzwerk": ("regionales netzwerk", "regionalnetzwerk")}
 _LEADING_KIND = re.compile(r"(?i)^(?:om-)?(?:fachgruppe|regionales\s+netzwerk|regionalnetzwerk|netzwerk|arbeitsgruppe"
@@ -271,6 +292,14 @@ def _breadcrumb(text: str) -> str:
     return text
 
 
+def _respelt(text: str) -> str:
+    """'Strategiekreissitzung' -> 'Strategiekreis sitzung', 'Koordinationsteam' -> 'Koordinierungsteam',
+    'Süd-Baden' -> 'SüdBaden': a body's name run into the meeting word or spelt another way, for the registry lookup."""
+    text = _RUN_IN.sub(r" \1", text)
+    text = re.sub(r"(?<=[a-zäöüß])-(?=[A-ZÄÖÜ][a-zäöüß])", "", text)  # 'Nord-Hessen' -> 'NordHessen' ('nordhessen')
+    return re.sub(r"[\w-]+", lambda m: _SPELLINGS.get(m.group(0).lower(), m.group(0)), text)
+
+
 def detect(title: str | None, group_label: str | None, folder_hint: str | None,
            registry: Registry | None, *, file_name: str | None = None) -> GroupHit | None:
     """Title first, then a 'Gremium:' line, then the folder, then short forms and the file's name;
@@ -279,11 +308,11 @@ def detect(title: str | None, group_label: str | None, folder_hint: str | None,
     texts = [_MEETING_SUFFIX.sub(r" \1", _breadcrumb(t)) for t in (title, group_label) if t]
     if registry is not None:
         for text in texts:
-            if name := _registry_ngram(text, registry):
+            if name := _registry_ngram(text, registry) or _registry_ngram(_respelt(text), registry):
                 return GroupHit(name, True, name)
         if folder_hint and (eid := registry.lookup(folder_hint)):
             return GroupHit(registry.names.get(eid, folder_hint), True, folder_hint)
-        for text in texts:
+        for text in [*texts, *(_respelt(t) for t in texts)]:
             if name := _by_distinct_part(text, registry) or _by_abbreviation(text, registry):
                 return GroupHit(name, True, name)
         if file_name:
@@ -322,6 +351,8 @@ _REPORT = re.compile(
     rf"|(?P<c>{_REPORTED})\s+(?:berichte(?:t|n)|stellt\s+(?:ihren|seinen|den)\s+(?:Jahres)?[Bb]ericht)"
     rf"|berichte(?:t|n)\s+(?:\S+\s+){{0,3}}?(?:aus|über|für)\s+(?:der|die|dem|den|das)\s+(?P<d>{_REPORTED}))"
 )
+# run only on texts that hold a word every match needs (a long alternation is slow; etl/core/prefilter.py)
+_REPORT = guarded(_REPORT)
 
 
 def reports(text: str, registry: Registry | None) -> list[tuple[str, int]]:

@@ -18,6 +18,7 @@ from email.utils import parsedate_to_datetime
 
 from rapidfuzz import fuzz, process
 
+from etl.core.prefilter import guarded
 from etl.extract.cells import GERMAN_MONTHS
 from etl.extract.document import Block
 from etl.extract.readers.attendance import parse_timestamp
@@ -35,8 +36,9 @@ _GENERIC_TITLES = {"protokoll", "ergebnisprotokoll", "sitzungsprotokoll", "kurzp
                    "protokoll-entwurf", "ergebnisniederschrift", "gespraechsnotiz", "notizen", "vermerk",
                    "besprechungsprotokoll", "gespraechsprotokoll", "aktennotiz", "intern", "entwurf-protokoll"}
 _URL = re.compile(r"\(?\s*(?:Link\s*:?\s*)?(?:https?://|www\.)\S+\s*\)?", re.I)
+_URL = guarded(_URL)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _VIDEO = re.compile(r"zoom|teams|webex|video|online|virtuell|\bdigital\b|skype|jitsi|gotomeeting|bigbluebutton"
-                    r"|\bbbb\b|telefon|webinar|webkonferenz|remote", re.I)
+                    r"|google\s+meet|\bbbb\b|telefon|webinar|webkonferenz|remote", re.I)
 # 'Handwerkshaus', 'Innungshaus', 'Schulungszentrum Waldau': a building that hosts meetings
 _BUILDING = r"\w+(?<!zu)(?<!daheim)haus|(?:schulungs|bildungs|berufsbildungs|tagungs|konferenz|seminar)zentrum"
 _PLACE = re.compile(rf"\b(?:{_BUILDING}|raum|saal|geschäftsstelle|sitzungssaal|konferenzraum|haus|gebäude"
@@ -54,7 +56,11 @@ _FILLER = {"via", "per", "über", "ueber", "mit", "und", "sowie", "bzw", "oder",
            # the words of a sentence or label around the mode ('Die Besprechung fand per Telefon statt.')
            "sitzungsart", "art", "besprechung", "treffen", "sitzungsform", "modus", "stattgefunden",
            "abgehalten", "teilnahme", "möglich", "alle", "gäste", "teilnehmende", "dies", "diesmal", "heute",
-           "ausschließlich", "komplett", "rein", "nur", "wieder", "erneut", "wie", "gewohnt", "üblich", "angesetzt"}
+           "ausschließlich", "komplett", "rein", "nur", "wieder", "erneut", "wie", "gewohnt", "üblich", "angesetzt",
+           # a dial-in's numbers and a tool's product name ('Einwahl 0800 …, PIN 1234', 'Skype for Business')
+           "pin", "code", "zugangscode", "konferenzkennung", "kennung", "nummer", "einwahlnummer", "tel", "telefon",
+           "for", "business", "meetings", "workplace", "beitreten", "teilnehmen", "hier", "klicken",
+           "outlook", "homeoffice", "home-office", "schalte", "videoschalte", "telefonschalte"}
 _FILLER_LONG = sorted(w for w in _FILLER | {"zoom", "teams", "webex", "skype", "jitsi"} if len(w) >= 5)
 # A date after these words dates the document or another meeting, not this one.
 _NOT_MEETING = re.compile(r"\b(?:stand|version|fassung|erstellt|gedruckt|druckdatum|geändert|aktualisiert|"
@@ -297,6 +303,8 @@ def classify_format(location: str | None, format_label: str | None) -> MeetingFo
     if not _VIDEO.search(value) and not _ONLINE.search(value):
         return "in_person"
     bare = _URL.sub(" ", value)
+    if _ONLINE_MEETING.search(bare) and not _PLACE.search(bare) and not re.search(r"\s(?:und|/|\+|sowie|&)\s", bare):
+        return "online"  # 'Netzwerk Fachkräftezentren – Online-Austausch': the meeting's name says it was online
     if _PLACE.search(re.sub(r"virtuelle[rnm]?\s+(?:besprechungs|konferenz|sitzungs)?raum|teams-raum|meeting-?raum"
                             r"|besprechungsraum\s+(?:in|bei|über)\s+(?:ms\s+)?teams", " ", bare)):
         return "hybrid"  # 'Raum 2.14 und Teams', 'Geschäftsstelle + Zoom'
@@ -306,15 +314,23 @@ def classify_format(location: str | None, format_label: str | None) -> MeetingFo
     return "hybrid" if physical or re.search(r"präsenz|vor\s+ort", value) else "online"
 
 
+# The meeting itself named as held online ('Online-Austausch', 'Videokonferenz', 'Telko'): the other words of
+# such a place name the meeting, not a room.
+_ONLINE_MEETING = re.compile(r"(?i)online-?(?:sitzung|meeting|treffen|austausch|termin|konferenz|besprechung|runde)"
+                             r"|video-?konferenz|telefon-?konferenz|\btelko\b|web-?konferenz|web-?meeting")
 # Words that say a meeting was held without a room: 'Telko', 'Einwahl', 'Videokonferenz', a Teams meeting.
-_ONLINE = re.compile(r"(?i)\btelko\b|telefonkonferenz|telefon-?konferenz|videokonferenz|video-?call|webkonferenz"
+_ONLINE = re.compile(r"(?i)\btelko\b|telefonkonferenz|telefon-?konferenz|videokonferenz|video-?call|web-?konferenz"
+                     r"|\b(?:video|telefon|online|web)?-?schalte\b|\bdigitale[nmrs]?\s+(?:format|sitzung|treffen"
+                     r"|besprechung|austausch|konferenz|veranstaltung|termin)"
                      r"|\bvideo\b|\beinwahl|\bzugeschaltet|online-?zuschaltung|\bonline\b|online-?(?:sitzung|meeting|treffen|austausch"
                      r"|termin|konferenz|besprechung|format)|\bvirtuell|\b(?:ms\s+|microsoft\s+)?teams(?:-\w+)?\b"
-                     r"|\bzoom(?:-\w+)?\b|\bwebex\b|\bskype\b|\bjitsi\b|\bgotomeeting\b|bigbluebutton"
+                     r"|\bzoom(?:-\w+)?\b|\bwebex\b|\bskype\b|\bjitsi\b|\bgotomeeting\b|bigbluebutton|\bgoogle\s+meet\b"
                      r"|\bper\s+(?:telefon|video)|telefonisch|\btelefonat")
+_ONLINE = guarded(_ONLINE)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # Words that say it was held in a room: a room, a house, an address, 'vor Ort', 'in Präsenz'.
 _ROOM = re.compile(rf"(?i)\b(?:{_BUILDING}|raum|sitzungssaal|saal|konferenzraum|besprechungsraum|geschäftsstelle"
                    r"|vor\s+ort|in\s+präsenz|präsenz(?:sitzung|treffen|veranstaltung|termin)?|in\s+den\s+räumen|räumlichkeiten"
+                   r"|betriebsbe(?:such|sichtigung)|werkstattbesuch|exkursion|besichtigung|vor-ort-(?:termin|besuch)"
                    r"|rathaus|gebäude|hotel|tagungshaus|tagungsort|hauptsitz|zentrale|(?:seminar|tagungs|sitzungs"
                    r"|schulungs|gruppen|veranstaltungs|vortrags|multifunktions)(?:raum|saal|zimmer)|werkhalle|aula)\b"
                    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|str\.|weg|platz|allee|ring|damm|gasse)\s+\d"
@@ -322,16 +338,20 @@ _ROOM = re.compile(rf"(?i)\b(?:{_BUILDING}|raum|sitzungssaal|saal|konferenzraum|
                    r"|hwk|geschäftsstelle|firma|verwaltung|innung|kreishandwerkerschaft|agentur|akademie|hochschule"
                    r"|universität|stiftung|landratsamt|stadtverwaltung|bundesanstalt|bildungszentrum|beratungsstelle"
                    r"|fa\.)|\bfand\s+in\s+[A-ZÄÖÜ]|\btreffen\s+in\s+[A-ZÄÖÜ]")
+_ROOM = guarded(_ROOM)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # Words that look like mode words but name something else ('Online-Befragung', 'Teams' of people).
 _NOT_MODE = re.compile(r"(?i)online-?(?:befragung|umfrage|portal|plattform|shop|handel|angebot|kurs|tool|version"
                        r"|formular|anmeldung)|\b(?:der|die|des|unsere[rsn]?|ihre[rsn]?|beide[rn]?)\s+teams\b"
+                       r"|\b(?:ms-?|microsoft-?)?teams-?(?:ordner|kanal|chat|gruppe|datei|ablage|bereich|space|team)\w*"
                        r"|raum\s+für|spielraum|zeitraum|freiraum|handlungsraum|\bvideo(?:s|clip|s)?\s+(?:zu|über|von)")
+_NOT_MODE = guarded(_NOT_MODE)  # run only where a word it needs occurs (etl/core/prefilter.py)
 
 
 # A way in for those not in the room, beside a place: the meeting was hybrid.
 _DIAL_IN = re.compile(r"(?i)\beinwahl|\bzugeschaltet|(?:online-?)?zuschaltung|\(hybrid\)|\bhybrid(?:e|es)?\s+(?:sitzung"
                       r"|treffen|format|veranstaltung)|\bdial-?in\b|\bper\s+(?:zoom|ms\s+teams|teams|webex|video"
                       r"|telefon)\b|\bonline\s+zugeschaltet|https?://\S*(?:zoom|teams|webex)")
+_DIAL_IN = guarded(_DIAL_IN)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _PERSON = re.compile(rf"\b{SALUTATION_PATTERN}\s+[A-ZÄÖÜ]")
 
 
@@ -379,14 +399,15 @@ def _place_in(text: str) -> str | None:
             timed, after_when = True, []
         elif timed and rest:
             after_when.append(rest)
-        if _PERSON.search(rest):
+        if _PERSON.search(rest) or re.search(r"(?i)\b(?:wir|ich|uns|haben|habe)\b", rest):
             continue  # 'Herr X fragt bei der Geschäftsstelle nach' is a sentence of the minutes, not a place
         if _due(part):
             continue  # 'Clemens bucht den Raum bis 15.12.2025': a task, not a place
         if len(rest.split()) > 7 or rest[:1].islower() and not re.match(
                 r"(?i)(?:online|hybrid|per|via|über|vor\s+ort|virtuell|im|in)\b", rest):
             continue  # 'dazu im Herbst ein Webinar anzubieten': the end of a sentence of the minutes
-        if rest and (_VIDEO.search(rest) or _PLACE.search(rest) or rest.lower() in ("hybrid",)) and len(rest) <= 100:
+        probe = _NOT_MODE.sub(" ", rest)  # 'Literaturliste in den Teams-Ordner' names a folder, not a meeting
+        if rest and (_VIDEO.search(probe) or _PLACE.search(probe) or rest.lower() in ("hybrid",)) and len(rest) <= 100:
             if re.search(r"(?i)^(?:am|den|vom)\b|protokoll\b|\bsitzung\s+der\b|\b(?:vom|am)$", rest):
                 continue
             return rest
@@ -395,6 +416,48 @@ def _place_in(text: str) -> str | None:
             and len(place.split()) <= 8 and not _NO_PLACE.search(place) and not re.search(r"[.!?:]$|\d{3,}", place):
         return place  # a meeting line 'date | time | place' names the place last, whatever words it uses
     return None
+
+
+_PAIRED_ROLES = (roles.DATE, roles.TIME, roles.START, roles.END)
+_BARE_HOURS = re.compile(r"(?i)[\s,;|·(]*(?:(?:mo|di|mi|do|fr|sa|so|montag|dienstag|mittwoch|donnerstag|freitag"
+                         r"|samstag|sonntag)\.?[\s,;|·]*)?(?:(?:vormittags|nachmittags|abends|morgens|ca\.|circa|von)\s+)*"
+                         r"(\d{1,2})\s*(?:-|–|—|bis)\s*(\d{1,2})\s*(?:uhr|h)?[\s)]*")
+
+
+def _head_rows(sections: list[Section]) -> list[tuple[str, int]]:
+    """The first two rows of a head table without a header row that stands above another table (a sheet's title
+    rows over its list), as text; a list's own first row is no head."""
+    for section in sections:
+        if section.role != HEAD:
+            continue
+        if sum(block.kind == "table" for block in section.blocks) < 2:
+            return []
+        for block in section.blocks:
+            if block.kind == "table" and block.header_rows == 0:
+                lines = block.row_lines or tuple(block.line + i for i in range(len(block.rows)))
+                return [(" | ".join(c for c in row if c.strip()), line)
+                        for row, line in list(zip(block.rows, lines, strict=False))[:2]]
+            if block.kind == "table":
+                return []
+    return []
+
+
+def _paired_cells(sections: list[Section]) -> list[tuple[str, str, int]]:
+    """Label and value side by side in the head rows of a sheet or table ('Beginn | 10:00 | Ende | 15:00'):
+    a date or time label whose next cell is a value with a digit, in the first rows of the head's tables."""
+    pairs: list[tuple[str, str, int]] = []
+    for section in sections:
+        if section.role != HEAD:
+            continue
+        for block in [b for b in section.blocks if b.kind == "table"][:2]:
+            lines = block.row_lines or tuple(block.line + i for i in range(len(block.rows)))
+            for row, line in list(zip(block.rows, lines, strict=False))[:4]:
+                cells = [cell.strip() for cell in row if cell.strip()]
+                for label, value in zip(cells, cells[1:], strict=False):
+                    role = roles.role_of(label.rstrip(":"))
+                    if role in _PAIRED_ROLES and re.search(r"\d", value) and roles.role_of(value) is None:
+                        pairs.append((role, value, line))
+    return pairs
 
 
 def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, weak_meta_date: bool) -> Header:
@@ -422,6 +485,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
             found[role] = (value, 0)
         elif role == roles.WRITER and value and not weak_meta_date:
             header.writers.append(TextLine(value, 1, None))
+    for role, value, line in _paired_cells(sections):
+        found.setdefault(role, (value, line))  # 'Beginn | 10:00 | Ende | 15:00' across a sheet's head row
     for role, value in repeated_columns(sections):
         if role is not None and role not in found:
             found[role] = (value, 0)  # 'Datum | Beginn | Ende | Ort' repeated in every row of a sign-up list
@@ -477,6 +542,10 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
                                        "nennt – bitte prüfen")
                 break
     if header.date is None:
+        for text, line in _head_rows(sections):  # 'Netzwerktreffen … | | 23.09.2025 | Kassel' atop a sheet
+            if take(text, line):
+                break  # its times, if any, are read as the sheet's labels and summary row say
+    if header.date is None:
         _fallback_date(header, sections, source, meta, date_sources, weak_meta_date)
     if header.date is None and doubtful:
         header.date, header.date_line = doubtful[0][0], doubtful[0][1] or None
@@ -499,11 +568,16 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
                       or (text in labelled_times and re.search(r"\d\.\d\d", text))):
             header.start, header.end = start, end
             break
-    if header.start is None and roles.TIME in found and (
-            bare := re.fullmatch(r"(?i)\s*(?:von\s+)?(\d{1,2})\s*(?:-|–|—|bis)\s*(\d{1,2})\s*", found[roles.TIME][0])):
-        header.start, header.end = f"{int(bare.group(1)):02d}:00", f"{int(bare.group(2)):02d}:00"  # 'Zeit: 10 bis 12'
-        if header.start > "23:00" or header.end > "23:00":
-            header.start = header.end = None
+    if header.start is None:
+        # 'Zeit: 10 bis 12', 'Zeit: vormittags 10–12', 'Datum: 05.03.2025, 10-12': whole hours under a time label,
+        # or after the date under a date label
+        bare_values = [found[roles.TIME][0]] if roles.TIME in found else []
+        bare_values += [_strip_dates(found[k][0]) for k in (roles.DATE, roles.DATETIME) if k in found
+                        and meeting_date(found[k][0])]
+        for value in bare_values:
+            if (bare := _BARE_HOURS.fullmatch(value)) and 6 <= int(bare.group(1)) < int(bare.group(2)) <= 23:
+                header.start, header.end = f"{int(bare.group(1)):02d}:00", f"{int(bare.group(2)):02d}:00"
+                break
     if header.start is None and (times := _export_times(sections)) is not None:
         header.start, header.end = times  # a meeting tool's summary row: 'Startzeit | Endzeit'
     if roles.START in found:
@@ -515,6 +589,9 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
             header.end = single_time(m.group(1)) or header.end
     if roles.END in found:
         header.end = single_time(found[roles.END][0]) or header.end
+        if header.start is None and header.date is not None and (opened := _opened(sections, header.date)) \
+                and (header.end is None or opened < header.end):
+            header.start = opened  # not a document's 'Erstellt' after the meeting ended
     if header.start and header.end is None and (closed := _closing_time(sections)) and closed > header.start:
         header.end = closed  # 'Schluss der Sitzung 20.10 Uhr.' at the foot, 'gegen 11.45 Uhr geschlossen'
     if header.start and header.end and header.end <= header.start:
@@ -527,7 +604,11 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     else:
         # the head's lines, then the date and time labels' values ('Sitzung am Montag, … | 9:30 bis 11 Uhr | Ort')
         titled = [header.title] if header.title and find_dates(header.title) else []  # a title with its date line
-        for text in [line.text for line in head if line.text != header.title] + timed + titled + repeated:
+        # last, the brackets with the times in the sentence that dates the meeting ('… am Dienstag, 7. Oktober
+        # (9.30 bis 12 Uhr, Agentur für Arbeit Kassel).')
+        told = [f"({inner})" for text, _ in _body_sentences(sections) if header.date in meeting_dates(text)
+                for inner in re.findall(r"\(([^()]{3,120})\)", text) if _CLOCK.search(inner)]
+        for text in [line.text for line in head if line.text != header.title] + timed + titled + repeated + told:
             if spot := _place_in(text):
                 header.location = clean(_URL.sub(" ", spot).strip(" ,;.")) or None
                 if header.location and header.location.startswith("(") and header.location.endswith(")"):
@@ -545,11 +626,37 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         text = " ".join([line.text for line in head if not _PERSON.search(line.text) and not _due(line.text)]
                         + labelled + [header.title or ""])  # not 'Herr X fragt bei der Geschäftsstelle nach'
 
-        header.format = mode_of(text) or mode_of(" ".join(
+        titled_mode = mode_of(header.title or "")
+        if titled_mode == "online" and not re.search(r"(?i)\bhybrid", text) or titled_mode == "hybrid":
+            header.format = titled_mode  # 'Telko FG Digitalisierung': a room named in a task below is no venue
+        elif titled_mode == "in_person" and not any(_DIAL_IN.search(line.text) for line in head
+                                                    if not _PERSON.search(line.text)):
+            header.format = titled_mode
+        header.format = header.format or mode_of(text) or mode_of(" ".join(
             [sentence for sentence, _ in _body_sentences(sections)[:6] if not _due(sentence)
              and not _PERSON.search(sentence)]
             + [meta.get(key, "") for key in ("subject", "forwarded_betreff", "forwarded_subject")]))
     return header
+
+
+# A meeting room's log: 'Erstellt: 21.1.2025 09:00:05' beside 'Beendet: 21.1.2025 10:32:48' (BigBlueButton).
+_OPENED = re.compile(r"(?i)^(?:erstellt|gestartet|begonnen|eröffnet|created|started)(?:\s+am)?\s*:?\s*$")
+
+
+def _opened(sections: list[Section], day: date) -> str | None:
+    """When a meeting tool opened the room whose close the head names: its 'Erstellt:' on the meeting's day."""
+    for section in sections:
+        if section.opener in ("label", "row") and _OPENED.match(section.title.strip()):
+            value = _value(section)
+            if day in meeting_dates(value) and re.search(r"\d:\d\d", value):
+                return single_time(_strip_dates(value))
+    return None
+
+
+def _strip_dates(text: str) -> str:
+    for _, start, end in reversed(find_dates(text)):
+        text = text[:start] + text[end:]
+    return text
 
 
 _TIME = r"(?:um\s+|gegen\s+|ca\.\s*|circa\s+)*(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr|h)\b"

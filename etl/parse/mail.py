@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from etl.core.prefilter import guarded
 from etl.core.registry import Registry
 from etl.parse.entries import Entry, parse_entry
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
@@ -116,6 +117,7 @@ _FROM_ORG = re.compile(r"\s+(?:vom|von\s+der|von\s+dem|aus\s+dem|aus\s+der|von\s
                        r"(?P<org>[A-ZÄÖÜ0-9][^,;()]*?)(?=\s*(?:[,;]|\s+und\s+(?:\w+\s+)?[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]|$))")
 _FILLER = re.compile(r"(?i)(?P<before>[,:]|\bund|\bsowie|\bwaren|\bwar)\s+(?:(?:erstmals|erstmalig|diesmal|auch"
                      r"|außerdem|zudem|wieder|ebenfalls|neu|noch|dankenswerterweise|natürlich|zum\s+ersten\s+mal)(?:\s+|\s*$))+")
+_FILLER = guarded(_FILLER)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _COULD_NOT = re.compile(r"(?i)^(?P<who>.+?)\s+(?:konnte|konnten|kann|können)\s+(?:(?:leider|diesmal|heute|dieses\s+mal"
                         r"|kurzfristig)\s+)*nicht(?:\s+kommen|\s+dabei\s+sein)?\s*(?:[,;(–-].*)?$")
 _I = re.compile(r"\bich\b")
@@ -222,6 +224,7 @@ _CANNOT = re.compile(r"(?i)\b(?:(?:kann|muss|werde)\s+ich|ich\s+(?:kann|werde))\
                      r"(?:\s+(?:teilnehmen|kommen|dabei\s+sein|da\s+sein|persönlich\s+kommen))?\s*(?:[.!,;]|$)"
                      r"|\b(?:ich\s+bin|bin\s+ich)\s+(?:[\w.,-]+\s+){0,6}?verhindert\b"
                      r"|\bich\s+schaffe\s+es\s+(?:[\w.,-]+\s+){0,4}?nicht\b")
+_CANNOT = guarded(_CANNOT)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _CAN = re.compile(r"(?i)\b(?:ich\s+werde|werde\s+ich)\s+(?:gerne?\s+|auf\s+jeden\s+fall\s+)*teilnehmen\b"
                   r"|\b(?:da\s+)?bin\s+ich\s+(?:gerne?\s+|auch\s+|natürlich\s+)*dabei\b"
                   r"|\bich\s+komme\s+gerne?\b|\bnehme\s+ich\s+(?:gerne?\s+)?teil\b")

@@ -134,11 +134,15 @@ def person_name(text: str | None) -> PersonName | None:
         return None
     if len(tokens) == 1 and not (salutation or title):
         return None  # 'Dr. Albrecht', 'Frau Kaya': a surname with a title or salutation is a person
-    if tokens[0].lower() in _PARTICLES and not salutation and not (
+    if tokens[0].lower() in _PARTICLES and not salutation and not title and not (
             tokens[0][:1].isupper() and len(tokens) >= 3 and tokens[1].lower() not in _PARTICLES):
-        return None  # 'von Arnim' alone is no full name; 'Van Minh Nguyen' is (a given name like a particle)
+        return None  # 'von Arnim' alone is no full name ('Dr. von Arnim' is); 'Van Minh Nguyen' is (a given name
+        # like a particle)
     if tokens[-1].lower() in _PARTICLES:
         return None
+    lowered = [t.lower() for t in tokens]
+    if "und" in lowered and not any(a == "von" and b == "und" for a, b in zip(lowered, lowered[1:], strict=False)):
+        return None  # 'Janßen und Oltmanns' are two people; only 'von und zu' holds an 'und'
     proper = 0
     for first, second in zip(tokens, tokens[1:], strict=False):
         if first.lower() in _PARTICLES and second.lower() in _PARTICLES \

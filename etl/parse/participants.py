@@ -37,7 +37,7 @@ from etl.parse.entries import (
     surname_list,
 )
 from etl.parse.names import is_org_like, person_name, split_titles
-from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of
+from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of, split_label
 from etl.parse.text import TextLine, join
 from vocab.keys import clean
 from vocab.titles import SALUTATION_PATTERN
@@ -78,7 +78,8 @@ def _is_org_head(text: str, registry: Registry | None, rest: str = "") -> bool:
 # A line that ends in a first name whose surname starts the next line ('Herr Kai-Uwe', 'und Helga', '(X), Helga').
 _OPEN_NAME = re.compile(rf"(?:\b{SALUTATION_PATTERN}\s+(?:(?:Dr\.|Prof\.)\s+)*|\bund\s+|\bsowie\s+"
                         r"|\)\s*,\s*)[A-ZÄÖÜ][\w-]*(?:\s+(?:von|van|vom|zu|zur|de|der|den|ten|ter|da|di|du|la|le))*$")
-_SURNAME_START = re.compile(r"^(?:(?:von|van|vom|zu|zur|de|der|den|ten|ter|da|di|du|la|le)\s+)*[A-ZÄÖÜ][\w-]*\s*[(,.]")
+_SURNAME_START = re.compile(r"^(?:(?:von|van|vom|zu|zur|de|der|den|ten|ter|da|di|du|la|le)\s+)*[A-ZÄÖÜ][\w-]*"
+                            r"(?:\s*[(,.]|\s+(?:und|sowie|u\.)\s)")
 _LAST_PART_FIRST_NAME = re.compile(r",\s*[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?$")
 _STARTS_WITH_SURNAME = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:\s*[(,;]|\s+und\b|\s*$)")
 
@@ -114,6 +115,13 @@ def nested_parent(text: str, registry: Registry | None, children: list[str] | No
                 or re.match(rf"(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s", value):
             return None
     return "org", value
+
+
+def runs_on(previous: str, following: str) -> bool:
+    """The list of people in `previous` goes on in the next line: it ends open ('…, Herr Kranz (itb) und'),
+    inside parentheses, between a first name and its surname, or the next line starts in lower case."""
+    return bool(_CONTINUES.search(previous) or following[:1].islower() or following[:1] in ")]"
+                or previous.count("(") > previous.count(")") or name_wrapped(previous, following))
 
 
 def sentence_lines(lines: list[TextLine]) -> list[TextLine]:
@@ -277,6 +285,10 @@ def _slashed(text: str) -> str:
                                and not is_org_like(m.group(1)) else m.group(0), text)
 
 
+# The text of a footnote under a list ('¹ zeitweise, ab TOP 2'): no person.
+_FOOTNOTE_TEXT = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
+
+
 # A wiki's user mention ('@Anna Berg' in Confluence, SharePoint, Teams notes): a person, '@' no part of the name.
 _MENTION = re.compile(r"(?:^|(?<=\s))\s*@(?=[A-ZÄÖÜ][\w'-]+\s+[A-ZÄÖÜ])")
 
@@ -293,15 +305,19 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
              if _MENTION.search(line.text) else line for line in lines]  # '@Anna Berg @Jan Ohm' (wiki mentions)
     lines = [TextLine(_slashed(line.text), line.line, line.page) if "/" in line.text else line for line in lines]
     lines = [line for line in lines if not _DEVICE.match(line.text.strip().lstrip("-•*·▪◦‣– "))
-             and not (legend and _is_legend(line.text))]
+             and not (legend and _is_legend(line.text)) and not _FOOTNOTE_TEXT.match(line.text)]
     if marks and any(_marked(line.text.strip().lstrip("-•*·▪◦‣– "), legend, registry)[1] for line in lines):
         return _marked_lines(lines, status, registry, org, legend)
     lines = _name_then_org(lines, registry)
     if (wrapped or _runs_on(lines)) and len(lines) > 1 and (
             not all(_complete(line, registry) for line in lines) or _name_split(lines)):
         return _from_text(lines, status, registry, org)
+    if wrapped and len(lines) == 1 and any(prose.attendance(said) or _labelled(said)
+                                           for said, _ in sentences(lines[0].text)[1:]):
+        return _from_text(lines, status, registry, org)  # 'Dabei waren: A, B und C. Abgesagt hatten D und E.'
     out = Outcome()
     current_org = org
+    listed = len(lines) > 1 and any(surname_list(_people_part(line.text), registry) is not None for line in lines)
     for line in lines:
         body = _ROW_NUMBER.sub("", line.text.strip().lstrip("-•*·▪◦‣– ").strip())
         if not body or _column_words(body) or _SALUTE.match(body) or body.lower().strip(" .") in _NO_ONE \
@@ -319,9 +335,9 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                 current_org = clean(m.group("org"))  # 'PSG:' heading the following lines
                 out.understood += 1
                 continue
-            found = _entries(rest, line, status, registry, clean(m.group("org")))
+            found = _entries(rest, line, status, registry, clean(m.group("org")), listed=listed)
         else:
-            found = _entries(body, line, status, registry, current_org, grouped=len(lines) > 1 or item)
+            found = _entries(body, line, status, registry, current_org, grouped=len(lines) > 1 or item, listed=listed)
         good = [e for e in found if isinstance(e, Entry)]
         out.entries += good
         out.unreadable += [e for e in found if isinstance(e, Unreadable)]
@@ -352,6 +368,12 @@ def _marked_lines(lines: list[TextLine], status: str, registry: Registry | None,
     return out
 
 
+def _labelled(sentence: str) -> tuple[str, str] | None:
+    """(status, people) of a sentence that opens with a participant label ('Unentschuldigt: Paula Nowak.')."""
+    found = split_label(sentence.strip())
+    return found if found is not None and found[0] in PARTICIPANT_ROLES and found[1] else None
+
+
 def _from_text(lines: list[TextLine], status: str, registry: Registry | None, org: str | None) -> Outcome:
     """A wrapped text listing people, read sentence by sentence; each entry keeps the line it starts on."""
     out = Outcome()
@@ -365,6 +387,8 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
             out.entries += said
             out.understood += 1
             continue
+        if (labelled := _labelled(sentence)) is not None:  # '… Unentschuldigt: Paula Nowak.' in the same line
+            status, sentence = labelled
         body = sentence.strip()
         current_org = org
         if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry) and m.group("rest"):
@@ -400,10 +424,17 @@ _NO_ONE = {"niemand", "keiner", "keine", "alle", "sonstige", "vorstand", "mitgli
            "siehe", "anlage", "liste"}
 
 
+def _people_part(text: str) -> str:
+    """What a line lists after its organisation ('Ohm, Kern' of 'HWK: Ohm, Kern')."""
+    m = _ORG_HEAD.match(text.strip().lstrip("-•*·▪◦‣– "))
+    return (m.group("rest") or "") if m else text
+
+
 def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
-             org: str | None, *, grouped: bool = False) -> list[Entry | Unreadable]:
-    """The people of one line; `grouped` when the line is one of a list that gives a line to each group."""
-    if (surnames := surname_list(text, registry)) is not None:  # 'Müller, Schmidt, Yılmaz (alle HWK)'
+             org: str | None, *, grouped: bool = False, listed: bool = False) -> list[Entry | Unreadable]:
+    """The people of one line; `grouped` when the line is one of a list that gives a line to each group; `listed`
+    when the lines around it list surnames alone (then 'Dettmann, Pfaff' is two people, not 'Surname, Given')."""
+    if (surnames := surname_list(text, registry, listed=listed)) is not None:  # 'Müller, Schmidt, Yılmaz (alle HWK)'
         return share_orgs([parse_entry(part, line.line, status, registry, org, line.page, surname=True)
                            for part in surnames], org)
     if _ONE_WORD.fullmatch(text.strip()) and lone_surname(text.strip(), registry) \
@@ -460,7 +491,9 @@ def _is_prose(text: str, people: int) -> bool:
     """'Herr Hoffmann begrüßt die Teilnehmenden.' names a person but is a sentence, not a list: it has
     lower-case words that are neither function words nor notes."""
     bare = re.sub(r"\([^()]*\)", " ", text)
-    words = [w for w in _LOWER_WORD.findall(bare) if w.lower().rstrip(",;:") not in _FUNCTION_WORDS]
+    words = [w for w in _LOWER_WORD.findall(bare) if w.lower().rstrip(",;:.") not in _FUNCTION_WORDS]
+    if words and people <= 1 and text.rstrip().endswith(".") and "," not in bare:
+        return True  # 'Frau Hartwig berichtet.', 'Broschüre: Druckfreigabe erteilt (Beschluss).': a short sentence
     return len(words) >= max(2, people)
 
 
@@ -560,10 +593,43 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
     for kind in (NAME, ORG, FIRST, LAST, STATUS, NOTE, TITLE, SKIP):
         if any(c in _HEADER_WORDS[kind] for c in candidates[1:]):
             return (kind, None)
-    if len({_STATUS_COLUMNS[c] for c in candidates[1:] if c in _STATUS_COLUMNS}) >= 2:
-        return (STATUS, None)  # 'anwesend/entschuldigt': the cell says which
+    if len({_STATUS_COLUMNS[c] for c in candidates[1:] if c in _STATUS_COLUMNS}) >= 2 \
+            or len([c for c in candidates[1:] if c in _STATUS_COLUMNS or c in _MODE_COLUMNS]) >= 2 \
+            and any(c in _STATUS_COLUMNS for c in candidates[1:]):
+        return (STATUS, None)  # 'anwesend/entschuldigt', 'vor Ort / online / entschuldigt': the cell says which
     if re.fullmatch(r"(?:teilnahme|anwesenheit)\b.*|.*\bstatus", word):
         return (STATUS, None)
+    return _column_meaning(word)
+
+
+# Header words a meeting tool or a registration form invents, read from what they say: whose name
+# ('Name des Teilnehmers', 'Nutzer', 'Benutzername'), a time or a count of activity ('Verlassenszeit',
+# 'Sprechzeit', 'Handmeldungen'), the role in the tool ('Moderator/Zuschauer').
+_NAME_WORD = re.compile(r"(?:(?:vor-?\s*und\s+)?(?:voll|anzeige|benutzer|nutzer|teilnehmer|teilnehmenden|personen)?"
+                        r"name[n]?(?:\s+(?:des|der|von)\s+(?:teilnehm\w*|nutzer\w*|benutzer\w*|person\w*|gast|gäste))?"
+                        r"|(?:benutzer|nutzer|user|teilnehmer|teilnehmende|attendee)(?:\s*\(.*\))?)")
+_NOT_PERSON_WORD = re.compile(r"organisation|firma|unternehmen|institution|einrichtung|veranstaltung|meeting|raum"
+                              r"|datei|gruppe|sitzung|kurs|event|termin")
+_SKIP_WORD = re.compile(r".*(?:zeit|time|dauer|duration|datum|date|minuten|sekunden|punkte|anzahl|count|nachrichten"
+                        r"|reaktionen|meldungen|beiträge|e-?mail|telefon|adresse|kennung|id)")
+_TOOL_ROLE_WORD = re.compile(r"(?:moderator|zuschauer|präsentator|gastgeber|host|organisator)\w*(?:\s*/\s*\w+)*"
+                             r"|rolle|role")
+
+
+def _column_meaning(word: str) -> tuple[str, str | None] | None:
+    if _NAME_WORD.fullmatch(word) and not _NOT_PERSON_WORD.search(word):
+        return (NAME, None)
+    short = word.rstrip(".").strip()
+    if re.fullmatch(r"st|stat|anw\.?\s*/\s*entsch|(?:[a-z]\s*/\s*){1,4}[a-z]", short) \
+            and all(letter in _CELL_STATUS for letter in re.findall(r"\b[a-z]\b", short)):
+        return (STATUS, None)  # 'St.', 'a/e', 'a/e/g': a column of status letters
+    if len(short) >= 3 and word.endswith(".") and len(said := {status for key, status in _STATUS_COLUMNS.items()
+                                                               if key.startswith(short)}) == 1:
+        return ("mark", said.pop())  # 'anw.', 'entsch.', 'unentsch.': a status word cut short
+    if _TOOL_ROLE_WORD.fullmatch(word):
+        return (NOTE, None)
+    if _SKIP_WORD.fullmatch(word):
+        return (SKIP, None)
     return None
 
 
@@ -593,6 +659,8 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
             continue
         if role[0] != "empty":
             found[i] = role
+        elif i > 0:
+            found[i] = (NOTE, None)  # a column without header beside the names: remarks ('Leitung', 'entschuldigt')
         if _header_word(cell) in ("name, vorname", "nachname, vorname"):
             reversed_names = True
     kinds = {k for k, _ in found.values()}
@@ -856,11 +924,12 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
             notes += more
         elif value and columns.roles[i][1] != "mode":
             status = ABSENT  # '–' in an attendance column (not in one that says how someone took part)
+    note_status: str | None = None
     for i in columns.all(NOTE):
         value = _cell(row, i)
         kind = classify_note(value) if value else None
         if kind and kind[0] == "status":
-            status = kind[1]
+            status = note_status = kind[1]
         elif value and not _NO_MARK.match(value):
             words = [k[1] for part in re.split(r"\s*[,;/]\s*", value)
                      if (k := classify_note(part)) and k[0] == "status"]
@@ -908,22 +977,70 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
         else:
             out.total = 0  # an empty or decorative row
         return out
+    others = [(person, said) for value in notes for person, said in _named_in_note(value)]
+    if status == ABSENT and (note_status == EXCUSED or any(said == PRESENT for _, said in others)):
+        status = EXCUSED  # 'nein' with 'krank' or 'vertreten durch …' beside it: a reason, so excused
     found: list[Entry | Unreadable] = []
     for person in _names_in_cell(name, registry):
+        if "(" in org and "(" not in person:  # 'Ministerium (Nds. MW)': the cell is the organisation, as written
+            found.append(parse_entry(person, line.line, status, registry, clean(org), line.page))
+            continue
         text = person + (f" ({org})" if org and "(" not in person else "")
         found.append(parse_entry(text, line.line, status, registry, None, line.page))
+
+    whole = _whole_org(org)
     for entry in found:
         if isinstance(entry, Entry):
             if org and entry.organisation_raw is None:
                 entry.organisation_raw = clean(org)
+            elif whole and entry.organisation_raw == clean(org.split(",")[0]):
+                entry.organisation_raw = whole  # 'Stadt Hameln, Wirtschaftsförderung' is one cell, one organisation
             entry.note = "; ".join(n for n in (entry.note, *notes) if n) or None
             entry.raw = line.text
             out.entries.append(entry)
         else:
             out.unreadable.append(Unreadable(line.line, line.text, entry.reason,
                                              entry.organisation_raw or clean(org), line.page))
+    for person, said in others:  # the substitute, or someone the remark says was excused ('Fr. Ohm entschuldigt')
+        other = parse_entry(person + (f" ({org})" if org and "(" not in person else ""), line.line, said, registry,
+                            None, line.page)
+        if isinstance(other, Entry):
+            out.entries.append(other)
     out.understood = int(bool(found) and all(isinstance(e, Entry) for e in found))
     return out
+
+
+def _whole_org(cell: str) -> str | None:
+    """An organisation cell with a place or a department after a comma ('Kiefer Holzbau GmbH, Endingen'), kept
+    whole; None when a part after the comma is a note or a status ('BAuA, online')."""
+    parts = [p.strip() for p in cell.split(",")]
+    if len(parts) < 2 or any(not p or classify_note(p) or not p[:1].isupper() for p in parts[1:]):
+        return None
+    return clean(cell)
+
+
+# A remark that names another person: the substitute ('vertreten durch Lea Sommer', 'i. V. Herr Ohm'), or someone
+# with a status ('Fr. Ohm entschuldigt', 'abgesagt (Fr. Ohm)').
+_SUBSTITUTE = re.compile(r"(?i:vertreten\s+durch|vertretung(?:\s+durch)?:?|in\s+vertretung(?:\s+durch)?:?|i\.\s?v\.)"
+                         r"\s+(?P<who>[^,;()]+)")
+_STATUS_WORD = r"(?P<said>entschuldigt|abgesagt|verhindert|krank|abwesend|fehlt)"
+_NOTE_PERSON = (rf"(?P<who>(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s+(?:(?:Dr\.|Prof\.)\s+)?[A-ZÄÖÜ][\w'’-]+"
+                r"(?:\s+[A-ZÄÖÜ][\w'’-]+)?)")
+_PERSON_STATUS = re.compile(rf"{_NOTE_PERSON}\s+{_STATUS_WORD}\b|{_STATUS_WORD.replace('said', 'said2')}\s*[(:]\s*"
+                            rf"{_NOTE_PERSON.replace('who', 'who2')}", re.IGNORECASE)
+
+
+def _named_in_note(value: str) -> list[tuple[str, str]]:
+    """(person, status) of the people a table's remark names besides the row's own person."""
+    if (m := _SUBSTITUTE.search(value)) and person_name(m.group("who").strip()):
+        return [(m.group("who").strip(), PRESENT)]
+    found = []
+    for m in _PERSON_STATUS.finditer(value):
+        who, said = (m.group("who"), m.group("said")) if m.group("who") else (m.group("who2"), m.group("said2"))
+        kind = classify_note(said.lower())
+        if kind and kind[0] == "status" and person_name(who):
+            found.append((who, kind[1]))
+    return found
 
 
 def _names_in_marks(row: tuple[str, ...], columns: Columns, registry: Registry | None) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from datetime import date
 from email.utils import parseaddr
 
 from etl.core.errors import ProtocolError
+from etl.core.prefilter import guarded
 from etl.core.registry import KnownPeople, KnownPerson, Match, Registry
 from etl.extract.document import Block, Document
 from etl.parse import actions as action_mod
@@ -46,8 +47,8 @@ from etl.parse.participants import (
     is_participant_table,
     legend_of,
     looks_like_people,
-    name_wrapped,
     nested_parent,
+    runs_on,
     sentence_lines,
 )
 from etl.parse.structure import HEAD, Belongs, Section, sections
@@ -166,10 +167,10 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
             org: str | None = None
             blocks = list(section.blocks)[list_head(secs, position):]  # not the meeting's date and place over the table
             inline = list(section.inline)
-            if inline and blocks and blocks[0].kind == "paragraph" and blocks[0].line == inline[-1].line + 1 \
-                    and (following := logical_lines(blocks[0])) and name_wrapped(inline[-1].text, following[0].text):
-                inline += following  # 'Teilnehmende: …, Konstantin' + 'Reuter (itb), …': one wrapped list
-                blocks = blocks[1:]
+            while inline and blocks and blocks[0].kind == "paragraph" and blocks[0].line == inline[-1].line + 1 \
+                    and (following := logical_lines(blocks[0])) and runs_on(inline[-1].text, following[0].text):
+                inline += following  # 'Teilnehmende: …, Konstantin' + 'Reuter (itb), …': one wrapped list, also
+                blocks = blocks[1:]  # over several lines a PDF gives as paragraphs of their own
             legend = legend_of([section.title, *(line.text for line in inline), *(b.text for b in blocks)])
             if inline:
                 out.extend(from_lines(inline, status, registry, wrapped=section.opener == "label", legend=legend))
@@ -247,7 +248,7 @@ def _direct(blocks: list[Block], index: int) -> list[str]:
 def _writers(header: Header, rows: list[Participant], registry: Registry | None, warnings: list[str],
              resolve: _OrgResolver) -> None:
     """'Protokoll: Name' makes the minute taker a participant; 'Moderation: Name' notes a listed one."""
-    for role, lines, adds in (("Protokoll", header.writers, True), ("Moderation", header.chairs, False)):
+    for role, lines, adds in (("Protokoll", header.writers, True), ("Moderation", header.chairs, True)):
         for line in lines:
             text = re.sub(r"(?i)^(?:erstellt\s+)?(?:von|durch)\s+", "", line.text).strip()
             if not text:
@@ -273,6 +274,9 @@ def _writers(header: Header, rows: list[Participant], registry: Registry | None,
                     rows.append(resolve.row(entry, warnings))
 
 
+_INITIAL = re.compile(r"[^\W\d_]\.(?:-[^\W\d_]\.)?")
+
+
 class _OrgResolver:
     """Organisations as written -> registry names and ids, with suggestions for near misses."""
 
@@ -291,8 +295,7 @@ class _OrgResolver:
         if registry is None or len(key) < 2:
             return Match(None)
         initial = bool(re.search(r"(?:^|\s)[^\W\d_]\.$", raw.strip()))  # 'Metallbau P.'
-        candidates = {eid for known_key, eid in registry.keys.items()
-                      if known_key.startswith(key if initial else key + "-")}
+        candidates = registry.ids_starting(key if initial else key + "-")
         if not candidates:
             return Match(None)
         person = self._person(name)
@@ -311,9 +314,15 @@ class _OrgResolver:
         """The known person a name means; a surname alone ('Trautvetter') when only one person has it."""
         if not self.known:
             return None
-        if (person := self.known.resolve(name)) is not None or " " in name.strip():
+        if (person := self.known.resolve(name)) is not None:
             return person
-        same = self.known.by_surname.get(name_key(name), [])
+        words = name.split()
+        if len(words) > 1 and not all(_INITIAL.fullmatch(w) for w in words[:-1]):
+            return None
+        # a surname alone ('Trautvetter') or after initials ('L. Hartmann', 'K.-U. Dreyer'): the only one fitting
+        initials = "".join(w[0] for w in words[:-1]).lower()
+        same = [p for p in self.known.by_surname.get(name_key(words[-1]), [])
+                if "".join(w[0] for w in p.name.split()[:-1]).lower().replace("-", "").startswith(initials[:1])]
         return same[0] if len(same) == 1 else None
 
     def row(self, entry: Entry, warnings: list[str]) -> Participant:
@@ -355,7 +364,30 @@ def _participants(out: Outcome, resolve: _OrgResolver, warnings: list[str]) -> l
         row = resolve.row(entry, warnings)
         seen[key] = row
         rows.append(row)
+    _same_short_form(rows, warnings, resolve.known)
     return rows
+
+
+def _same_short_form(rows: list[Participant], warnings: list[str], known: KnownPeople) -> None:
+    """One protocol means one organisation by one short form: 'HWK' of 'Frau Trautvetter und Herr Wójcik (beide
+    HWK)' is the chamber the master data gives Trautvetter, for Wójcik too, whom the master data does not know
+    (a name it knows in other organisations stays as written)."""
+    resolved: dict[str, set[tuple[str | None, str | None]]] = {}
+    for row in rows:
+        if row["organisation_raw"] and row["organisation_id"] is not None:
+            resolved.setdefault(org_key(row["organisation_raw"]), set()).add(
+                (row["organisation"], row["organisation_id"]))
+    fixed: set[str] = set()
+    for row in rows:
+        raw = row["organisation_raw"]
+        if raw and row["organisation_id"] is None and len(found := resolved.get(org_key(raw), set())) == 1 \
+                and known.resolve(row["name"]) is None and not known.by_surname.get(name_key(row["name"].split()[-1])):
+            row["organisation"], row["organisation_id"] = next(iter(found))
+            fixed.add(raw)
+    if fixed:
+        left = {row["organisation_raw"] for row in rows if row["organisation_id"] is None}
+        warnings[:] = [w for w in warnings if not any(f"Organisation „{raw}“ unbekannt" in w
+                                                      for raw in fixed - left)]
 
 
 def _known_people(out: Outcome, known: KnownPeople) -> None:
@@ -394,6 +426,64 @@ def _known_people(out: Outcome, known: KnownPeople) -> None:
     out.understood += len(read - {bad.line for bad in still})
     out.unreadable = still
     out.entries.sort(key=lambda e: e.line)
+
+
+_ADDRESSED_FULL = (r"(?:Herrn?|Frau|Dr\.|Prof\.)\s+(?:(?:Dr\.|Prof\.)\s+)*"
+                   r"(?P<given>[A-ZÄÖÜ][a-zäöüßéèáàçñ]+(?:-[A-ZÄÖÜ][a-zäöüßéèáà]+)?)\s+")
+
+
+def _fuller_names(out: Outcome, text: str, known: KnownPeople) -> None:
+    """A participant listed by surname alone ('Entschuldigt: Herr Ohm') whom this protocol names in full
+    elsewhere ('Frau Pfaff, die Herrn Jan Ohm vertrat'): the full name, when the text gives exactly one (after a
+    salutation or a title, or as the master data writes a known person). Surnames shared by two listed people,
+    and names the text gives only by surname, stay as written."""
+    surnames = [name_key(e.name.split()[-1]) for e in out.entries]
+    for entry in out.entries:
+        words = entry.name.split()
+        if not words or any(len(w.rstrip(".")) > 1 and w.lower() not in _PARTICLES for w in words[:-1]) \
+                or any(w.endswith(".") for w in words) or surnames.count(name_key(words[-1])) > 1:
+            continue  # a given name or an initial is written, or two listed people share the surname
+        surname = entry.name
+        written = re.finditer(_ADDRESSED_FULL + re.escape(surname) + r"\b", text)
+        full = {f"{m.group('given')} {surname}" for m in written}
+        if known:
+            full |= {person.name for person, _, _ in known.find(text)
+                     if person.name.endswith(f" {surname}") and len(person.name) > len(surname) + 1}
+        if len(full) == 1:
+            entry.name = full.pop()
+            entry.known = None
+
+
+# 'A und B vertreten die BBS Hameln, C die KH Nord; D kommt von der HwK': who works where, told in a sentence.
+_TELLS_ORG = re.compile(r"(?i)\b(?:vertritt|vertreten|vertrat|vertraten|kommt|kommen|kam|kamen)\s+"
+                        r"(?:die|den|das|von\s+der|von\s+dem|vom|aus\s+der|aus\s+dem)\s")
+_TOLD_CLAUSE = re.compile(r"^(?P<who>.+?)\s+(?:(?:vertritt|vertreten|vertrat|vertraten|kommt|kommen|kam|kamen)\s+)?"
+                          r"(?:die|den|das|von\s+der|von\s+dem|vom|aus\s+der|aus\s+dem)\s+(?P<org>[A-ZÄÖÜ][^,;]*)$")
+
+
+_STANCE = re.compile(r"(?:Auffassung|Ansicht|Meinung|Position|Haltung|Interessen|These|Linie|Sache|Belange|Anliegen"
+                     r"|Forderung|Idee|Vorschläge?)\b")
+
+
+def _organisations_told(out: Outcome, text: str) -> None:
+    """The organisation of listed people who have none, from a sentence that tells it (see above); a verb left out
+    in the following clauses ('…, C die KH Nord') still counts."""
+    open_entries = [e for e in out.entries if not e.organisation_raw]
+    if not open_entries or not _TELLS_ORG.search(text):
+        return
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        if not _TELLS_ORG.search(sentence):
+            continue
+        for clause in re.split(r"\s*[,;]\s*", sentence.rstrip(".!? ")):
+            if (m := _TOLD_CLAUSE.match(clause.strip())) is None or _STANCE.match(m.group("org")) or not (
+                    is_org_like(m.group("org")) or re.match(r"[A-ZÄÖÜ][A-Za-zÄÖÜ]*[A-ZÄÖÜ]\b", m.group("org"))):
+                continue  # 'vertritt die Auffassung, …' names no organisation
+            names = [n.strip() for n in re.split(r"\s+(?:und|sowie)\s+|\s*,\s*", m.group("who")) if n.strip()]
+            for name in names:
+                surname = name.split()[-1]
+                for entry in open_entries:
+                    if entry.name.split()[-1] == surname and not entry.organisation_raw:
+                        entry.organisation_raw = m.group("org").strip()
 
 
 # --- running text -----------------------------------------------------------------------------------
@@ -680,6 +770,7 @@ def _people_after_intro(secs: list[Section], registry: Registry | None) -> list[
 
 _CIRCULATION = re.compile(r"(?i)umlauf(?:verfahren|beschluss|weg)|im\s+umlauf|schriftliche[snr]?\s+"
                           r"(?:abstimmung|verfahren|beschlussfassung)")
+_CIRCULATION = guarded(_CIRCULATION)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _VOTES = re.compile(r"(?i)abstimmung|stimmabgabe|stimmen|rückmeldungen|votum|voten|abgestimmt|votiert")
 _VOTE = re.compile(r"(?i)(?:[–—:,-]\s*|\(\s*|\.{3,}\s*|…+\s*|\s{2,}|\t)"
                    r"(?:zustimmung|zugestimmt|ablehnung|abgelehnt|enthaltung|enthalten"
@@ -825,6 +916,32 @@ def _format_of_list(rows: list[Participant]) -> MeetingFormat | None:
     return None
 
 
+# How a list marks one person who joined from afar: 'online', 'zugeschaltet', 'per Video', 'fernmündlich'.
+_REMOTE = re.compile(r"(?i)(?<![\w-])(?:online|remote|virtuell|zugeschaltet|fernmündlich|telefonisch"
+                     r"|per\s+(?:video|telefon|zoom|teams|ms\s+teams|webex)|via\s+(?:zoom|teams|webex|video))(?![\w-])")
+
+
+def _some_remote(entries: list[Entry]) -> bool:
+    """Some of those present joined from afar and some did not: a meeting in a room with a dial-in (hybrid).
+    Only what the line says beside the person's name and organisation counts ('Online-Redaktion GmbH' is no mark)."""
+    present = [entry for entry in entries if entry.status in (roles.PRESENT, roles.GUEST)]
+    remote = 0
+    for entry in present:
+        rest = entry.raw.replace(entry.name, " ")
+        if entry.organisation_raw and entry.organisation_raw[:1].isupper():  # not 'per Video zugeschaltet'
+            rest = rest.replace(entry.organisation_raw, " ")
+        remote += bool(_REMOTE.search(entry.note or "") or _REMOTE.search(rest))
+    return 0 < remote < len(present) and len(present) >= 2
+
+
+def _remote_list(secs: list[Section]) -> bool:
+    """'Anwesend (vor Ort): …' and 'Anwesend (online): …', or 'Zugeschaltet: …' beside 'Anwesend: …': a list of
+    those present from afar beside a list of those in the room (hybrid)."""
+    present = [sec for sec in secs if sec.role in (roles.PRESENT, roles.GUEST) and sec.opener in ("label", "heading")]
+    remote = [sec for sec in present if _REMOTE.search(sec.title)]
+    return bool(remote) and len(remote) < len(present)
+
+
 # Columns only a video meeting tool writes: when each person joined and left the call ('Beitrittszeit',
 # 'Verlassenszeit', 'Join Time', 'Online-Zeit'); a sign-in sheet's 'Check-in' or 'Unterschrift' is no such column.
 _CALL_COLUMN = re.compile(r"(?i)^(?:erste[rs]?\s+|letzte[rs]?\s+)?(?:beitritt|verlassen|join|leave|online-?zeit"
@@ -886,7 +1003,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     warnings = [*document.warnings, *header.warnings]
 
     _people_by_shape(secs, organisations)
-    votes = _votes_by_circulation(secs, document) or _unlabelled_people(
+    circulated = _votes_by_circulation(secs, document)
+    votes = circulated or _unlabelled_people(
         secs, organisations, mail=document.format in ("eml", "msg"))
     outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations, header.date)
     spans = _spans(secs, header, set())
@@ -918,11 +1036,20 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         mail_mod.signature_organisation(outcome.entries, document.meta, organisations)
     if known:
         _known_people(outcome, known)
+    _fuller_names(outcome, _plain_text(document), known)
+    _organisations_told(outcome, "\n".join(b.text.replace("\n", " ") for b in document.blocks if b.kind != "table"))
     resolve = _OrgResolver(organisations, _plain_text(document), known)
     rows = _participants(outcome, resolve, warnings)
     _writers(header, rows, organisations, warnings, resolve)
     if header.format is None:
         header.format = _format_of_list(rows) or _format_of_export(document)
+    if header.format in (None, "in_person") and (_some_remote(outcome.entries) or _remote_list(secs)):
+        header.format = "hybrid"  # 'Frau X (per Video zugeschaltet)' among people in the room
+    if header.format is None and not circulated and document.kind in ("protocol", "attendance_list") \
+            and _present(rows):
+        # A meeting held by video or phone names its tool or its dial-in; one that names neither met in a room
+        # (how outsiders' protocols read: of those that name no mode, nearly all record meetings in a room).
+        header.format = "in_person"
     if header.date is None:
         # a file without minutes says so more helpfully than 'no date' (an empty template, an invitation)
         kinds.refuse_without_record(document, header.title, present=_present(rows), agenda=bool(items),

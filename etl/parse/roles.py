@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from etl.core.prefilter import guarded
 from vocab.titles import SALUTATION_PATTERN
 
 PRESENT, EXCUSED, ABSENT, GUEST = "present", "excused", "absent", "guest"
@@ -68,6 +69,7 @@ _ROLES: dict[str, str] = {
     NEXT: r"nächste[rsn]?\s+(?:sitzung|treffen|termin|sitzungstermin|besprechung)(?:\s+am)?|folgetermin"
           r"|nächster\s+termin|ausblick",
     WRITER: r"protokoll(?:führung|führer(?:in)?|ant(?:in)?|\s+geführt\s+von|\s+erstellt\s+von)?"
+            r"|niederschrift(?:\s+(?:geführt\s+von|erstellt\s+von))?|schriftführ(?:ung|er(?:in)?)"
             r"|protokollierung|verfasser(?:in)?|für\s+das\s+protokoll|protokoll\s*/\s*verfasser(?:in)?",
     CHAIR: r"moderation|leitung|sitzungsleitung|vorsitz|moderator(?:in)?|gesprächsleitung|gastgeber(?:in)?",
     DATETIME: r"(?:datum|termin)\s*(?:/|und|&|,)\s*(?:uhr)?zeit|datum\s*(?:/|und|&|,)\s*ort\s*(?:/|und|&|,)\s*zeit",
@@ -91,6 +93,7 @@ _ROLE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _ROLES.items()), re.IGNO
 _NUMBERING = re.compile(r"^(?:(?:TOP|Punkt)\s*\d{1,2}[a-z]?\s*[:.)–—-]?\s*|§\s*\d+\s*|\d{1,2}(?:\.\d{1,2})*[.)]?\s+"
                         r"|[IVX]{1,4}[.)]\s+|[A-H][.)]\s+)", re.IGNORECASE)
 _TRAILER = re.compile(r"\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\])\s*$")
+_TRAILER = guarded(_TRAILER)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _TOP = re.compile(r"^(?:TOP|Tagesordnungspunkt)\s*(?P<no>\d{1,2}[a-z]?)(?:\s*[:.)–—-]\s*|\s+|$)(?P<title>.*)$",
                   re.IGNORECASE)
 _LABEL = re.compile(r"^(?P<label>[^:]{1,60}?)\s*:(?:\s+(?P<rest>.*)|$)")
@@ -153,23 +156,39 @@ def _role(label: str) -> str | None:
 _PEOPLE_LABELS: dict[str, str] = {
     PRESENT: r"wer\s+(?:war|waren|ist|sind)\s+(?:alles\s+|heute\s+)?(?:dabei|da|anwesend|gekommen)"
              r"|wer\s+(?:nahm|nimmt|hat)\s+teil(?:genommen)?|sitzungsteilnehmende|beteiligte|präsent|zugeschaltet"
-             r"|(?:stimmberechtigte|anwesende|teilnehmende)\s+mitglieder|mitglieder\s+anwesend",
+             r"|(?:stimmberechtigte|anwesende|teilnehmende)\s+mitglieder|mitglieder\s+anwesend"
+             # a participle alone or with its auxiliary ('Teilgenommen:', 'Es haben teilgenommen:')
+             r"|(?:es\s+)?(?:haben|hatten)\s+teilgenommen|teilgenommen(?:\s+haben)?"
+             # there for part of the meeting ('Zeitweise: Ina Ohm (bis 15 Uhr)')
+             r"|(?:zeitweise|teilweise|zeitweilig)(?:\s+(?:anwesend|dabei|teilgenommen))?",
     GUEST: r"zu\s+gast|gäste\s+(?:waren|sind)|eingeladene\s+gäste|externe\s+gäste",
     ABSENT: r"fehl(?:t|en|ten)|nicht\s+erschienen|ohne\s+rückmeldung|nicht\s+gekommen"
             r"|(?:angemeldet|eingeladen|zugesagt)(?:\s*,)?\s+(?:aber|jedoch|doch)\s+nicht\s+(?:erschienen|gekommen"
-            r"|da|dabei|teilgenommen)",
+            r"|da|dabei|teilgenommen)|nicht\s+teilgenommen\s+haben",
     EXCUSED: r"(?:haben\s+)?abgesagt|krank(?:gemeldet|meldungen)?|entschuldigt\s+(?:sind|waren)",
 }
 _PEOPLE_LABEL = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _PEOPLE_LABELS.items()), re.IGNORECASE)
+_BODY = (r"(?:vorstand|präsidium|beirat|gremium|ehrenamt|hauptamt|mitglieder|mitgliedsbetriebe|geschäftsstelle"
+         r"|verwaltung|gesellenausschuss|ausschuss|lenkungskreis|fachgruppe|arbeitsgruppe)")
 _QUALIFIER_BEFORE = re.compile(r"(?i)^(?:ebenfalls|außerdem|zusätzlich|weitere|sonstige|folgende|ferner|auch|online"
-                               r"|digital|virtuell|vor\s+ort|in\s+präsenz|per\s+(?:video|telefon))\s+")
+                               r"|digital|virtuell|vor\s+ort|in\s+präsenz|per\s+(?:video|telefon)"
+                               rf"|(?:vom|von\s+der|aus\s+dem|aus\s+der|seitens\s+(?:des|der))?\s*{_BODY})\s+")
 _QUALIFIER_AFTER = re.compile(r"(?i)\s+(?:vor\s+ort|online|digital|virtuell|remote|in\s+präsenz|präsenz|hybrid"
-                              r"|per\s+(?:video|telefon)|telefonisch|zugeschaltet|im\s+raum|waren|sind)$")
+                              r"|per\s+(?:video|telefon)|telefonisch|zugeschaltet|im\s+raum|waren|sind"
+                              rf"|(?:vom|von\s+der|aus\s+dem|aus\s+der|seitens\s+(?:des|der)|des|der)\s+{_BODY})$")
 _GENDER_LABEL = re.compile(r"(?i)(?<=er)(?:[*:/_]-?in(?:nen)?|\(in(?:nen)?\)|/-in(?:nen)?|innen)\b")
+
+
+# A label word of people followed by a remark on the list ('Anwesend lt. Front-Matter, dazu online:').
+_LEADING_ROLE = re.compile(r"(?i)^(?P<word>anwesend|anwesende|teilnehmende|teilnehmer(?:innen)?|entschuldigt|abgesagt"
+                           r"|abwesend|gäste)\s*(?:,|\(|(?:lt\.|laut|gem\.|gemäß|siehe|wie|dazu|außerdem|zusätzlich"
+                           r"|sowie|ferner|ergänzend)\s)")
 
 
 def _people_label(text: str) -> str | None:
     """The participant role of a label the word list does not hold, read from what it says (see above)."""
+    if (lead := _LEADING_ROLE.match(text.strip())) is not None:
+        return _role(lead.group("word"))
     value = _GENDER_LABEL.sub("", text.rstrip("?! ").strip())
     if m := _PEOPLE_LABEL.fullmatch(value):
         return next(k for k in _PEOPLE_LABELS if m.group(k))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from etl.extract.document import Block
 
@@ -45,18 +44,25 @@ class Span:
         return self.starts[0][1]
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+# Runs of spaces, tabs and non-breaking spaces, to be written as one space. A single plain space is left out of
+# the pattern (replacing it by itself changes nothing and costs a replacement per word).
+_SPACES = re.compile(r" [ \t\u00a0\u2007\u202f]+|[\t\u00a0\u2007\u202f][ \t\u00a0\u2007\u202f]*")
+
+
+# Memoised per block object: structure, header and participants each read the same blocks' lines. Keyed by
+# identity, not by the block's value: hashing a block hashes all its rows and cells on every call. The entry keeps
+# its block, so an id is not reused while it is cached.
+_LINES: dict[int, tuple[Block, tuple[TextLine, ...]]] = {}
 
 
 def logical_lines(block: Block) -> list[TextLine]:
     """The block's text split into its logical lines, each with its source line (tables: one per row)."""
-    return list(_logical_lines(block))
-
-
-@lru_cache(maxsize=2048)
-def _logical_lines(block: Block) -> tuple[TextLine, ...]:
-    """Memoised: structure, header and participants each read the same blocks' lines."""
-    return tuple(_split_lines(block))
+    hit = _LINES.get(id(block))
+    if hit is None or hit[0] is not block:
+        if len(_LINES) >= 4096:
+            _LINES.clear()
+        hit = _LINES[id(block)] = (block, tuple(_split_lines(block)))
+    return list(hit[1])
 
 
 def _split_lines(block: Block) -> list[TextLine]:

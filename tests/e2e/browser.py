@@ -148,6 +148,21 @@ def wait_idle(page, timeout: float = 45_000) -> None:
     page.wait_for_function(_IDLE, timeout=timeout)
 
 
+NETWORK_CHART = 'iframe[src*="netzwerkradar_network_chart"]'  # the Partnernetz chart: a component, its own frame
+
+
+def network_chart(page, timeout: float = 60_000):
+    """The Partnernetz's plot (inside the chart component's frame), once it has drawn a figure."""
+    plot = page.frame_locator(NETWORK_CHART).first.locator("#chart[data-painted]")
+    plot.wait_for(state="attached", timeout=timeout)
+    return plot
+
+
+def frames_text(page, script: str) -> str:
+    """What `script` returns in the page and in each of its frames (the chart component's among them), joined."""
+    return "\n".join(str(frame.evaluate(script)) for frame in page.frames if not frame.is_detached())
+
+
 def open_page(page, base: str, path: str) -> None:
     """Load one page by its URL (a new session) and wait until it is drawn."""
     page.goto(f"{base}/{path}")

@@ -16,8 +16,10 @@ import pytest
 
 from tests.e2e.browser import (
     INTERNAL_ERROR,
+    NETWORK_CHART,
     PAGES,
     choose,
+    network_chart,
     open_page,
     options,
     playwright_expect,
@@ -90,8 +92,8 @@ def test_group_and_period_change_the_chart(page, demo_server):
 
 def test_network_is_drawn_as_a_clickable_plotly_chart(page, demo_server):
     open_page(page, demo_server.url, "partnernetz")
-    chart = page.get_by_test_id("stPlotlyChart").first
-    expect(chart).to_be_visible()
+    chart = network_chart(page)
+    expect(page.locator(NETWORK_CHART)).to_be_visible()
     expect(chart.locator(".scatterlayer .trace .points path.point").first).to_be_attached()
     expect(page.get_by_text(" Organisationen, ", exact=False).first).to_be_visible()
     no_error(page)

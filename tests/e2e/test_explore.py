@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from tests.e2e.browser import SCREENSHOTS, open_page, playwright_expect, wait_idle
+from tests.e2e.browser import NETWORK_CHART, SCREENSHOTS, network_chart, open_page, playwright_expect, wait_idle
 
 pytestmark = pytest.mark.browser
 expect = playwright_expect()
 
-LABEL_BOXES = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .textpoint text')]
+LABEL_BOXES = """() => [...document.querySelectorAll('.js-plotly-plot .textpoint text')]
   .filter(t => t.textContent.trim()).map(t => { const r = t.getBoundingClientRect();
     return {text: t.textContent, x: r.x, y: r.y, w: r.width, h: r.height,
             size: parseFloat(getComputedStyle(t).fontSize)}; })"""
@@ -28,11 +28,11 @@ def test_clicking_a_dot_opens_its_profile(page, demo_server):
     open_page(page, demo_server.url, "partnernetz")
     page.get_by_text("Jahre", exact=True).click()
     wait_idle(page, 90_000)
-    chart = page.get_by_test_id("stPlotlyChart").first
+    chart = network_chart(page)
     # No scroll here: a rerun may redraw the chart; the locators below re-resolve and click scrolls itself.
     dots = chart.locator(".scatterlayer .trace .points path.point")
     expect(dots.first).to_be_attached()
-    name = chart.evaluate("""e => { const data = e.querySelector('.js-plotly-plot').data;
+    name = chart.evaluate("""e => { const data = e.data;
         const t = data[data.length - 2]; return t.customdata[t.customdata.length - 1][5]; }""")
     dot = chart.locator(".scatterlayer .trace").nth(-2).locator("path.point").last
     dot.click(force=True)
@@ -48,10 +48,9 @@ def test_clicking_a_dot_opens_its_profile(page, demo_server):
 def test_labels_are_large_and_never_overlap(page, demo_server, width, height):
     page.set_viewport_size({"width": width, "height": height})
     open_page(page, demo_server.url, "partnernetz")
-    chart = page.get_by_test_id("stPlotlyChart").first
-    chart.scroll_into_view_if_needed()
+    page.locator(NETWORK_CHART).scroll_into_view_if_needed()
     wait_idle(page)
-    boxes = page.evaluate(LABEL_BOXES)
+    boxes = network_chart(page).evaluate(f"e => ({LABEL_BOXES})()")
     assert len(boxes) >= 5
     assert min(b["size"] for b in boxes) >= 14 and min(b["h"] for b in boxes) >= 14
     assert overlapping(boxes) == []
@@ -78,3 +77,24 @@ def test_play_steps_through_the_years(page, demo_server):
                            "h.innerText.trim()) && h.innerText.trim() !== start)", arg=start, timeout=20_000)
     page.get_by_test_id("stCheckbox").filter(has_text="Abspielen").locator("label").click()
     wait_idle(page)
+
+
+def test_a_slider_step_redraws_the_same_chart_with_that_year(page, demo_server):
+    open_page(page, demo_server.url, "partnernetz")
+    page.get_by_text("Jahre", exact=True).click()
+    wait_idle(page, 90_000)
+    chart = network_chart(page)
+    heading = page.locator("h2").filter(has_text=re.compile(r"^20\d\d$")).first
+    latest = heading.inner_text().strip()
+    expect(chart).to_have_attribute("data-period", latest)
+    chart.evaluate("e => { e.dataset.kept = 'ja'; }")  # marks this plot: a step must update it, not replace it
+    links = chart.evaluate("e => JSON.stringify(e.data.map(t => t.x))")
+    page.get_by_test_id("stSlider").filter(has_text="Zeitpunkt").get_by_role("slider").focus()
+    page.keyboard.press("ArrowLeft")
+    earlier = str(int(latest) - 1)
+    expect(chart).to_have_attribute("data-period", earlier)  # the chart follows the step
+    wait_idle(page, 90_000)
+    expect(heading).to_have_text(earlier)  # and the figures and tables of the page with it
+    assert chart.evaluate("e => e.layout.annotations.map(a => a.text)") == [earlier]
+    assert chart.evaluate("e => JSON.stringify(e.data.map(t => t.x))") != links
+    expect(chart).to_have_attribute("data-kept", "ja")

@@ -16,6 +16,7 @@ from tests.e2e.browser import (
     PAGES,
     choose,
     navigate,
+    network_chart,
     open_page,
     playwright_expect,
     screenshot,
@@ -145,8 +146,8 @@ def check_page(page, title: str) -> None:
 def check_network(page) -> None:
     """The network (plotly) draws names as text: no element from data inside the chart; the hostile
     organisations stand literally in its hover data and in the metrics table beside it."""
-    chart = page.get_by_test_id("stPlotlyChart").first
+    chart = network_chart(page)
     expect(chart.locator(".scatterlayer .trace .points path.point").first).to_be_attached()
     assert chart.locator("img, script, iframe, a").count() == 0
-    hover = chart.evaluate("e => JSON.stringify(e.querySelector('.js-plotly-plot').data.map(t => t.customdata))")
+    hover = chart.evaluate("e => JSON.stringify(e.data.map(t => t.customdata))")
     assert "<img" not in hover and "&lt;img" in hover  # entities in plotly's data: drawn as text, never parsed

@@ -1,6 +1,6 @@
 """In Chromium at 1024×768: an editor on localhost sees Prüfen in the whole menu; the meeting's heading line is not
 cut; Inaktive Partner lists contact persons one per row; Partnernetz offers its time-course exports at once. On a
-768 px tablet the presentation's buttons and slides are whole."""
+768 px tablet the presentation's buttons, slides and figure labels are whole."""
 
 from __future__ import annotations
 
@@ -65,4 +65,8 @@ def test_the_presentation_controls_are_whole_on_a_768_px_tablet(demo_server, pag
             apart = (a["x"] + a["width"] <= b["x"] + 1 or b["x"] + b["width"] <= a["x"] + 1
                      or a["y"] + a["height"] <= b["y"] + 1 or b["y"] + b["height"] <= a["y"] + 1)
             assert apart, (a, b)
+    labels = page.get_by_test_id("stMetricLabel").locator("[data-testid=stMarkdownContainer]")
+    expect(labels).to_have_count(4)
+    for label in labels.all():  # the figures' labels wrap instead of ending in „Beteiligte Orga…“
+        assert label.evaluate("e => e.scrollWidth <= e.clientWidth"), label.inner_text()
     screenshot(page, screenshots / "praesentation-768.png")

@@ -6,16 +6,19 @@ German message naming the file for anything it cannot read.
 
 What `Block.line` counts, per format (so a user can find the place):
 - .md/.txt: the line in the file as an editor shows it (a form feed starts a page, not a line);
-- .docx/.docm/.dotx/.dotm/.odt/.doc/.dot: paragraphs (each soft line break one more) and table rows, in document order;
+- .docx/.docm/.dotx/.dotm/.odt/.ott/.doc/.dot: paragraphs (each soft line break one more) and table rows, in
+  document order;
 - .pdf: the visual line on `Block.page`, counted top to bottom, running headers and table rows
   included; a block over a page break has `Block.pages`;
-- .eml/.msg: the line of the decoded body (or of the attachment that was read instead);
+- .eml/.emlx/.msg/.oft: the line of the decoded body (or of the attachment that was read instead);
 - .html/.htm/.mht/.mhtml, .rtf: the line of the converted text (wiki chrome removed);
 - .csv: the line in the file; .xlsx/.xlsm/.xls/.ods/.numbers: the row, counted over all visible sheets;
 - .ics: the line of the property (SUMMARY, DTSTART, ATTENDEE …) in the file;
 - .jpg/.png/.tif/.heic: the line of the recognised text (`Block.page`: the page of a multi-page TIFF);
 - .pptx/.pptm/.odp: titles, paragraphs and table rows, counted over all slides (`Block.page`: the slide);
-- .vtt: a speaker's row is the line of their first cue's text; title, date and times are line 1.
+- .vtt: a speaker's row is the line of their first cue's text; title, date and times are line 1;
+- .xml (Word 2003 XML), .fodt/.fodp: as .docx/.odt/.odp; .xml (Excel 2003 XML), .fods: the row, as the sheets;
+  .enex (Evernote): the line of the note's converted text, as a web page.
 
 `Document.kind` says what the file is: "protocol", "attendance_report" (Teams, Zoom, Webex export:
 participants, date, start, end, no agenda; also a .vtt transcript: its speakers), "attendance_list"
@@ -45,8 +48,10 @@ SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 # Photographed or scanned pages (a signed sign-in sheet), read by OCR.
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif")
 SLIDE_SUFFIXES = (".pptx", ".pptm", ".odp")
-SUFFIXES = (*TEXT_SUFFIXES, *WORD_SUFFIXES, ".doc", ".dot", ".pdf", ".odt", ".rtf", ".eml", ".msg", *WEB_SUFFIXES,
-            *SHEET_SUFFIXES, ".ics", *IMAGE_SUFFIXES, *SLIDE_SUFFIXES, ".vtt")
+# Office documents saved as one XML file: Word/Excel 2003 XML (.xml), flat OpenDocument, an Evernote note.
+XML_SUFFIXES = (".xml", ".fodt", ".fods", ".fodp", ".enex")
+SUFFIXES = (*TEXT_SUFFIXES, *WORD_SUFFIXES, ".doc", ".dot", ".pdf", ".odt", ".ott", ".rtf", ".eml", ".emlx", ".msg",
+            ".oft", *WEB_SUFFIXES, *SHEET_SUFFIXES, ".ics", *IMAGE_SUFFIXES, *SLIDE_SUFFIXES, ".vtt", *XML_SUFFIXES)
 # Types offices use that are not read, each with what to do instead (German, shown to the user).
 ADVICE = {
     ".wps": "Works-Dokument (.wps) wird nicht gelesen – bitte als .docx, .odt oder PDF speichern",
@@ -62,6 +67,14 @@ ADVICE = {
     ".key": "Keynote-Präsentation (.key) wird nicht gelesen – bitte in Keynote als PowerPoint (.pptx) oder PDF "
             "exportieren",
     ".vcs": "Kalenderdatei im alten vCalendar-Format (.vcs) – bitte den Termin als .ics exportieren",
+    ".xps": "XPS-Dokument (.xps, Windows-Druckausgabe) wird nicht gelesen – bitte als PDF drucken oder speichern",
+    ".oxps": "OpenXPS-Dokument (.oxps, Windows-Druckausgabe) wird nicht gelesen – bitte als PDF drucken oder "
+             "speichern",
+    ".sxw": "StarOffice/OpenOffice-1.x-Text (.sxw) wird nicht gelesen – bitte in LibreOffice öffnen und als .odt "
+            "oder .docx speichern",
+    ".xlsb": "Excel-Binärarbeitsmappe (.xlsb) wird nicht gelesen – bitte in Excel als .xlsx oder CSV speichern",
+    ".wri": "Windows-Write-Dokument (.wri) wird nicht gelesen – bitte in WordPad oder Word öffnen und als .docx "
+            "oder .rtf speichern",
     ".zip": "ZIP-Archiv wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
     ".7z": "Archiv (.7z) wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
 }
@@ -112,11 +125,14 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         document = read_docx(data, source)
         document.format = suffix[1:]
         return from_word(document) or document
-    if suffix in (".eml", ".msg"):
+    if suffix in (".eml", ".emlx", ".msg", ".oft"):
         from etl.extract.readers.mail import read_eml, read_msg
 
-        return (read_eml if suffix == ".eml" else read_msg)(data, source, read_document)
-    if suffix == ".odt":
+        if suffix == ".emlx":  # Apple Mail: the message's length, the message, then a property list
+            data = _emlx_message(data, source)
+        # an Outlook template (.oft) is stored like a message
+        return (read_eml if suffix in (".eml", ".emlx") else read_msg)(data, source, read_document)
+    if suffix in (".odt", ".ott"):
         from etl.extract.readers.odt import read_odt
 
         return read_odt(data, source)
@@ -164,11 +180,24 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         document = (read_odp if suffix == ".odp" else read_pptx)(data, source)
         document.format = suffix[1:]
         return document
+    if suffix in XML_SUFFIXES:
+        from etl.extract.readers.office_xml import read_office_xml
+
+        return read_office_xml(data, source, suffix)
     if suffix == ".vtt":
         from etl.extract.readers.transcript import read_vtt
 
         return read_vtt(data, source)
     raise ProtocolError(f"Dateityp „{path.suffix}“ wird nicht unterstützt", source)  # unreachable: SUFFIXES
+
+
+def _emlx_message(data: bytes, source: str) -> bytes:
+    """The e-mail inside an Apple Mail .emlx file: its first line gives the message's length in bytes."""
+    first, _, rest = data.partition(b"\n")
+    if not first.strip().isdigit() or not rest:
+        raise ProtocolError("keine gültige Apple-Mail-Datei (.emlx): erste Zeile ist keine Längenangabe – bitte die "
+                            "E-Mail in Apple Mail als .eml sichern (Ablage → Sichern unter → Rohformat)", source)
+    return rest[:int(first.strip())]
 
 
 __all__ = ["ADVICE", "IMAGE_SUFFIXES", "SUFFIXES", "ProtocolError", "read_document"]

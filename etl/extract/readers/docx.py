@@ -121,7 +121,29 @@ def _xml(archive: zipfile.ZipFile, name: str) -> Any:
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
                              load_dtd=False)
-    return etree.fromstring(archive.read(name), parser)
+    data = archive.read(name)
+    root = etree.fromstring(data, parser)
+    if _STRICT_W.encode() in data:
+        to_transitional(root)
+    return root
+
+
+# Word's "Strict Open XML" (ISO 29500 strict) names the same elements in other namespaces.
+_STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+_STRICT = {_STRICT_W: W, "http://purl.oclc.org/ooxml/officeDocument/relationships": _R}
+
+
+def to_transitional(root: Any) -> None:
+    """Rename a Strict Open XML part's elements and attributes into the transitional namespaces read here."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        namespace, _, local = element.tag[1:].partition("}")
+        if namespace in _STRICT:
+            element.tag = f"{{{_STRICT[namespace]}}}{local}"
+        for key in list(element.attrib):
+            if key.startswith("{") and (space := key[1:].partition("}"))[0] in _STRICT:
+                element.set(f"{{{_STRICT[space[0]]}}}{space[2]}", element.attrib.pop(key))
 
 
 def _read_package(archive: zipfile.ZipFile, source: str) -> Document:

@@ -1,4 +1,4 @@
-"""Bytes of a text protocol -> str: UTF-8 (BOM or not), UTF-16 (BOM), Windows-1252 or ISO-8859-15.
+"""Bytes of a text protocol -> str: UTF-8 (BOM or not), UTF-16 (with or without BOM), Windows-1252 or ISO-8859-15.
 
 Detected from the bytes, never configured. Windows-1252 and ISO-8859-15 share the letters German
 needs and differ where it shows: cp1252 uses 0x80–0x9F for „ “ – € …, ISO-8859-15 has control
@@ -46,6 +46,11 @@ def decode_text(data: bytes, source: str) -> Decoded:
             decoded = Decoded(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError:
             decoded = None
+    elif (endian := utf16_without_bom(data)) is not None:
+        try:
+            decoded = Decoded(data.decode(endian), "utf-16")
+        except UnicodeDecodeError:
+            decoded = None
     elif b"\x00" not in data:
         decoded = _decode_8bit(data)
     if decoded is None:
@@ -54,6 +59,19 @@ def decode_text(data: bytes, source: str) -> Decoded:
     if controls > max(2, len(decoded.text) // 100):
         raise ProtocolError("keine Textdatei (enthält Binärdaten)", source)
     return decoded
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for text saved as UTF-16 without a byte order mark (Windows 'Unicode' from some
+    tools): German text is mostly Latin, so every other byte of the first characters is zero."""
+    sample = data[:400]
+    if len(data) < 4 or len(data) % 2:
+        return None
+    high_le, high_be = sample[1::2], sample[0::2]
+    for endian, zeros, other in (("utf-16-le", high_le, high_be), ("utf-16-be", high_be, high_le)):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.1 * len(other):
+            return endian
+    return None
 
 
 def _decode_8bit(data: bytes) -> Decoded | None:

@@ -34,6 +34,36 @@ _ROLE = {"CHAIR": "Leitung", "REQ-PARTICIPANT": "erforderlich", "OPT-PARTICIPANT
          "NON-PARTICIPANT": "zur Information"}
 
 
+# A description this long holds minutes or an agenda, not just a dial-in link.
+_MINUTES_CHARS = 200
+
+
+def _described(event: Any) -> int:
+    return len(str(event.get("DESCRIPTION", "") or event.get("X-ALT-DESC", "") or ""))
+
+
+def _one_meeting(events: list[Any], source: str) -> None:
+    """Refuse a calendar export of several meetings (a group's year, a whole calendar): one file is one protocol.
+
+    A series (one UID, its occurrences and changed occurrences) is one meeting; of several meetings, the file is
+    read when exactly one of them carries minutes in its description."""
+    meetings: dict[str, list[Any]] = {}
+    for number, event in enumerate(events):
+        meetings.setdefault(str(event.get("UID", "") or f"ohne-uid-{number}"), []).append(event)
+    if len(meetings) < 2:
+        return
+    described = [uid for uid, group in meetings.items() if max(map(_described, group)) >= _MINUTES_CHARS]
+    if len(described) == 1:
+        return
+    days = sorted({start.strftime("%d.%m.%Y") for group in meetings.values() for event in group
+                   if (start := _time(event.get("DTSTART"))) is not None})
+    shown = ", ".join(days[:5]) + (" …" if len(days) > 5 else "")
+    raise ProtocolError(f"Kalenderdatei (.ics) enthält {len(meetings)} verschiedene Termine"
+                        f"{f' ({shown})' if shown else ''} – eine Datei ist ein Protokoll: bitte jeden Termin "
+                        "einzeln als .ics exportieren (z. B. in Outlook: Termin öffnen → Datei → Speichern unter)",
+                        source)
+
+
 def read_ics(data: bytes, source: str) -> Document:
     """An .ics file -> Document (kind "invitation"); ProtocolError (German) when it holds no event."""
     if b"BEGIN:VCALENDAR" not in data[:4096].upper():
@@ -47,9 +77,9 @@ def read_ics(data: bytes, source: str) -> Document:
     except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError and others for broken files
         raise ProtocolError(f"Kalenderdatei (.ics) nicht lesbar: {exc}", source) from None
     events = list(calendar.walk("VEVENT"))
+    _one_meeting(events, source)
     # a series exported with its occurrences: the minutes stand in the occurrence whose description is longest
-    event = max(events, key=lambda e: len(str(e.get("DESCRIPTION", "") or e.get("X-ALT-DESC", "") or "")),
-                default=None)
+    event = max(events, key=_described, default=None)
     if event is None:
         raise ProtocolError("Kalenderdatei (.ics) enthält keinen Termin (VEVENT) – bitte die Einladung als "
                             "Termin exportieren", source)

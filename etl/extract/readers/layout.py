@@ -168,7 +168,10 @@ def _continues(current: _Open, sl: SourceLine, width: int) -> bool:
     if sl.field or not sl.text:
         return False
     if previous.wrapped is not None:
-        return previous.wrapped
+        # a line the measure calls not full still runs on when the next starts in lower case mid-sentence
+        # ('… war Frau Pietsch' + 'angemeldet, ist aber nicht gekommen.'): a verb or noun phrase never opens a line
+        return previous.wrapped or (sl.text[:1].islower() and not previous.text.endswith(_CLOSED_END)
+                                    and sl.kind == previous.kind == "text" and not _ENTRY_START.match(sl.text))
     if previous.hard_break:
         return True
     if current.kind == "list_item" and sl.indent > current.first.indent:

@@ -111,10 +111,19 @@ def _read_package(archive: zipfile.ZipFile, source: str) -> Document:
         raise ProtocolError("keine gültige OpenDocument-Textdatei (.odt): content.xml fehlt", source)
     if "mimetype" in names:
         mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
-        if mimetype and mimetype != "application/vnd.oasis.opendocument.text":
+        if mimetype and mimetype not in ("application/vnd.oasis.opendocument.text",
+                                         "application/vnd.oasis.opendocument.text-template"):
             raise ProtocolError(f"keine OpenDocument-Textdatei (.odt), sondern „{mimetype}“", source)
     content = _xml(archive, "content.xml")
     styles_root = _xml(archive, "styles.xml") if "styles.xml" in names else None
+    document = from_roots(content, styles_root, source)
+    if "meta.xml" in names:
+        document.meta.update(_properties(_xml(archive, "meta.xml")))
+    return document
+
+
+def from_roots(content: Any, styles_root: Any, source: str) -> Document:
+    """The document of an office:text body (content.xml, or a flat .fodt whose one root holds styles too)."""
     roots = [root for root in (styles_root, content) if root is not None]
     context = _Context(_list_styles(roots), _bold_styles(roots), _heading_styles(roots),
                        deadline=Deadline(source, "OpenDocument-Datei"))
@@ -138,8 +147,6 @@ def _read_package(archive: zipfile.ZipFile, source: str) -> Document:
                             texts.append(text)
             if texts:
                 document.meta[kind] = "\n".join(texts)
-    if "meta.xml" in names:
-        document.meta.update(_properties(_xml(archive, "meta.xml")))
     return document
 
 

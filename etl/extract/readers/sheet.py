@@ -15,6 +15,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterable
+from typing import Any
 
 from etl.core.errors import ProtocolError
 from etl.extract.document import Document
@@ -192,8 +193,6 @@ def read_ods_list(data: bytes, source: str) -> Document:
               DOCUMENT_LIMITS)
     from lxml import etree
 
-    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-    text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_xml_package(archive, "OpenDocument-Tabelle (.ods)", source)
@@ -204,6 +203,13 @@ def read_ods_list(data: bytes, source: str) -> Document:
     except Exception as exc:  # noqa: BLE001 - zipfile/lxml raise many types for broken files
         raise ProtocolError(f"OpenDocument-Tabelle (.ods) nicht lesbar: {type(exc).__name__}: {exc}", source) \
             from None
+    return ods_document(root, source, "ods")
+
+
+def ods_document(root: Any, source: str, fmt: str) -> Document:
+    """Every sheet's rows of an office:spreadsheet (content.xml, or a flat .fods) as a report or a list."""
+    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
     rows: list[Row] = []
     number = 0
     for sheet in root.iter(f"{{{table}}}table"):
@@ -226,7 +232,7 @@ def read_ods_list(data: bytes, source: str) -> Document:
         rows.append((number, []))
     from etl.extract.readers.attendance import read_report
 
-    return read_report(rows, source, fmt="ods") or _list_document(rows, source, "ods")
+    return read_report(rows, source, fmt=fmt) or _list_document(rows, source, fmt)
 
 
 def _count(value: str | None) -> int:

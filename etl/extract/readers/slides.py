@@ -3,9 +3,11 @@
 Offices put the minutes on the last slide of the deck they met with ("Ergebnisse", "Protokoll",
 "Nächste Schritte"), or run a whole meeting from an Impress/PowerPoint file. Each slide's title
 becomes a heading, then its text boxes (bulleted placeholders as list items, with their level) and
-tables, in the order the slide holds them; `Block.page` is the slide's number. Speaker notes are
-not the minutes: they go to `meta["notes"]` ("Folie 3: …"), never into the body. A hidden slide is
-not read (a warning names it).
+tables, in the order the slide holds them; `Block.page` is the slide's number. Speaker notes go to
+`meta["notes"]` ("Folie 3: …"); they are the presenter's reminders, not the minutes, unless they say who
+attended ("Anwesend: …", "Entschuldigt: …"): then someone took the minutes in them, and they follow the
+slides as a section "Notizen", one paragraph per label or sentence. A hidden slide is not read (a
+warning names it).
 
 .pptx is read with python-pptx, .odp from content.xml with lxml through the .odt reader's paragraph,
 list and table code. The package is checked first (ZIP limits, XML elements), as for Word.
@@ -14,6 +16,7 @@ list and table code. The package is checked first (ZIP limits, XML elements), as
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import replace
 from typing import Any
@@ -48,9 +51,30 @@ def _on_slide(lines: list[SourceLine], start: int, slide: int) -> None:
     lines[start:] = [replace(line, page=slide) for line in lines[start:]]
 
 
+# Notes that hold minutes: they say who attended, with a label ('Anwesend:', 'Teilnehmende:', 'Entschuldigt:').
+_MINUTES = re.compile(r"(?i)\b(?:anwesend|teilnehm\w*|teilgenommen|entschuldigt|abgesagt|dabei\s+waren)\s*:")
+# Where a note's run-on text starts a new label ('… (online). Entschuldigt: Dr. Ohm. Protokoll: …').
+_NEXT_LABEL = re.compile(r"(?<=[.;:])\s+(?=[A-ZÄÖÜ][\w-]{2,}(?:\s[\w-]+){0,2}:\s)")
+_SLIDE_PREFIX = re.compile(r"^Folie\s+\d+:\s*")
+
+
+def _note_lines(notes: list[str], after: int) -> list[SourceLine]:
+    """The speaker notes as a section of their own after the slides, when they are minutes (see above)."""
+    if not any(_MINUTES.search(note) for note in notes):
+        return []
+    lines = [SourceLine("", after + 1, kind="blank"), SourceLine("Notizen", after + 2, kind="heading", level=1)]
+    for note in notes:
+        slide = int(note.split()[1].rstrip(":")) if note.startswith("Folie ") else None
+        for piece in _NEXT_LABEL.split(_SLIDE_PREFIX.sub("", note)):
+            if piece.strip():
+                lines.append(SourceLine("", lines[-1].line + 1, slide, kind="blank"))
+                lines.append(SourceLine(piece.strip(), lines[-1].line + 1, slide))
+    return lines
+
+
 def _document(lines: list[SourceLine], source: str, fmt: str, notes: list[str], hidden: list[int]) -> Document:
     document = Document(source=source, format=fmt)
-    document.blocks = structure(lines)
+    document.blocks = structure(lines + _note_lines(notes, max((line.line for line in lines), default=0)))
     if notes:
         document.meta["notes"] = "\n".join(notes)
     document.warnings += [f"Folie {number}: ausgeblendet, nicht gelesen" for number in hidden]
@@ -173,6 +197,12 @@ def read_odp(data: bytes, source: str) -> Document:
         raise
     except Exception as exc:  # noqa: BLE001 - zipfile/lxml raise many types for broken files
         raise ProtocolError(f"beschädigte {what}: {type(exc).__name__}: {exc}", source) from None
+    return odp_document(content, roots, source, "odp")
+
+
+def odp_document(content: Any, roots: list[Any], source: str, fmt: str) -> Document:
+    """The slides of an office:presentation (content.xml, or a flat .fodp) with their notes."""
+    what = "OpenDocument-Präsentation"
     context = odt._Context(odt._list_styles(roots), odt._bold_styles(roots), odt._heading_styles(roots),  # noqa: SLF001
                            deadline=Deadline(source, what))
     notes: list[str] = []
@@ -190,7 +220,7 @@ def read_odp(data: bytes, source: str) -> Document:
             text = " ".join(" ".join("".join(p.itertext()).split()) for p in note.iter(odt._P))  # noqa: SLF001
             if text.strip():
                 notes.append(f"Folie {slide_number}: {text.strip()}")
-    return _document(context.lines, source, "odp", notes, hidden)
+    return _document(context.lines, source, fmt, notes, hidden)
 
 
 def _odp_shapes(element: Any, context: Any) -> None:

@@ -25,6 +25,15 @@ _WHAT = "Excel-97–2003-Arbeitsmappe (.xls)"
 def read_xls_list(data: bytes, source: str) -> Document:
     """An .xls file's bytes -> Document; ProtocolError (German) for anything that is not a readable workbook."""
     if not data.startswith(b"\xd0\xcf\x11\xe0"):
+        from etl.extract.readers.office_xml import looks_like_office_xml, read_office_xml
+
+        if looks_like_office_xml(data):  # Excel 2003 XML saved as .xls
+            return read_office_xml(data, source, ".xls")
+        head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith((b"<html", b"<!doctype html", b"<table", b"<meta")):
+            from etl.extract.readers.web import read_html  # a web application's export: an HTML table as .xls
+
+            return read_html(data, source)
         if data.startswith(b"PK"):
             raise ProtocolError(f"keine {_WHAT}, sondern eine neuere Excel-Datei – bitte als .xlsx speichern "
                                 "(Endung ändern)", source)
