@@ -96,3 +96,13 @@ def test_a_request_in_the_polite_form_and_a_body_given_the_work(tmp_path: Path) 
         ("Raum finden", ["Geschäftsstelle"], "2026-01-31"),
         ("Einladung verschicken", ["Jorinde Quast"], "2026-01-15"),
         ("Flyer drucken", ["Ilka Sommerfeld"], "2026-01-09")]
+
+
+def test_initials_before_a_surname_and_a_name_broken_at_its_hyphen(tmp_path: Path) -> None:
+    path = tmp_path / "protokoll.txt"
+    path.write_text("Protokoll Netzwerk Leine am 05.12.2025\n\nTeilnehmende: Jan-Bernd Oltrogge, Anna-Lena Kiefer-"
+                    "Dorn, Carl-Friedrich zu Putlitz\n\nAufgaben\n- Positionspapier entwerfen – J.-B. Oltrogge, "
+                    "Kiefer- Dorn – bis 30.01.2026\n- Grußwort anfragen – C.-F. zu Putlitz\n", encoding="utf-8")
+    assert tasks_of(dict(parse_file(path))) == [
+        ("Positionspapier entwerfen", ["Jan-Bernd Oltrogge", "Anna-Lena Kiefer-Dorn"], "2026-01-30"),
+        ("Grußwort anfragen", ["Carl-Friedrich zu Putlitz"], None)]

@@ -505,6 +505,7 @@ _COLLECTIVE = re.compile(
     r"|Netzwerkbüro|Netzwerkkoordination|Projektteam|Projektleitung|Redaktionsteam|Redaktion|Orga-?Team|Vorstand"
     r"|Sprecher(?:in|innen)?(?:team)?|Gruppensprecher(?:in|innen)?|Moderation|Protokollführung|Mitglieder"
     r"|Steuerungsgruppe|Lenkungskreis|Sekretariat|Kerngruppe|AG-Leitung|FG-Leitung|Fachgruppenleitung)$")
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\s+(?=[A-ZÄÖÜ])")
 # Initials as teams abbreviate each other: 'MY', 'KUD', 'HGtV' (a particle in lower case).
 _INITIALS = re.compile(r"[A-ZÄÖÜ](?:[A-ZÄÖÜ]|[a-z]{1,2}(?=[A-ZÄÖÜ])){1,4}")
 # A function written before a name: 'OM Lübbers' (Obermeister), 'GF Ahlers', 'KHM Brandt', 'Vors. Meier'.
@@ -554,6 +555,7 @@ class _Owners:
         return self._seen[raw]
 
     def _person(self, raw: str) -> str | None:
+        raw = _HYPHEN_BREAK.sub("-", raw)  # 'Hartmann- Öztürk': a name broken at its hyphen (a PDF line end)
         if hit := self.people.resolve(raw):
             return hit
         if self.sender and re.fullmatch(r"(?i)\s*(?:ich|ich\s+selbst|mich|mir|ich\s+selber)\s*", raw):
@@ -568,10 +570,25 @@ class _Owners:
         if len(tokens) == 1:
             return self.people.resolve(tokens[0]) or self.by_first.get(name_key(tokens[0])) \
                 or self._known(raw, tokens)
+        if len(tokens) >= 2 and (hit := self._by_initials_and_surname(tokens)):
+            return hit  # 'J.-B. Moreau' for the listed Jean-Baptiste Moreau, 'F.-W. zu Dohna'
         if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.?", tokens[1]):  # 'Mehmet Y.'
             hit = self.by_first.get(name_key(tokens[0]))
             return hit if hit and surname(hit)[:1] == tokens[1][:1] else None
         return self._known(raw, tokens)
+
+    def _by_initials_and_surname(self, tokens: list[str]) -> str | None:
+        """The one participant whose surname is written out and whose given names are the initials before it."""
+        given = [t for t in tokens[:-1]
+                 if not re.fullmatch(r"(?:von|van|vom|zu|zum|der|den|de|ter|ten|la|le|da|di)", t)]
+        if not given or not all(re.fullmatch(r"(?:[A-ZÄÖÜ]\.-?)+", t) for t in given):
+            return None
+        initials = "".join(re.findall(r"[A-ZÄÖÜ]", "".join(given)))
+        last = name_key(tokens[-1])
+        hits = [n for n in self.people.names if len(n.split()) >= 2 and name_key(n.split()[-1]) == last
+                and "".join(w[0] for w in re.split(r"[\s-]+", " ".join(
+                    w for w in n.split()[:-1] if w[:1].isupper())) if w).upper() == initials]
+        return hits[0] if len(hits) == 1 else None
 
     def _known(self, raw: str, tokens: list[str]) -> str | None:
         """A person of the master data when no participant fits: 'Rüdiger Baumgärtner', 'Frau Baumgärtner' or
@@ -592,7 +609,7 @@ class _Owners:
 
     def resolve(self, raw: str) -> tuple[list[str], bool]:
         """(names, all known) for 'Kristina Mangold', 'Frau Mangold', 'Mangold/Mikus', 'Mehmet', 'alle', 'PSG'."""
-        value = clean(raw) or ""
+        value = _HYPHEN_BREAK.sub("-", clean(raw) or "")
         inner = re.fullmatch(r"(?P<unit>[^()]+?)\s*\((?P<who>[^()]+)\)", value)
         if inner and self.other(inner.group("unit")) and (person := self.person(inner.group("who").strip())):
             return [person], True  # 'Geschäftsstelle (Frau Esser)': the person in brackets does the work
