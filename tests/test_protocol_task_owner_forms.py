@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from etl.build.preview import parse_one
 from etl.parse.file import parse_file
 
 MAIL = """From: Henrike Stallbaum <stallbaum@kammer.example>
@@ -106,3 +107,15 @@ def test_initials_before_a_surname_and_a_name_broken_at_its_hyphen(tmp_path: Pat
     assert tasks_of(dict(parse_file(path))) == [
         ("Positionspapier entwerfen", ["Jan-Bernd Oltrogge", "Anna-Lena Kiefer-Dorn"], "2026-01-30"),
         ("Grußwort anfragen", ["Carl-Friedrich zu Putlitz"], None)]
+
+
+def test_the_office_as_owner_is_the_one_known_organisation_named_after_it(tmp_path: Path) -> None:
+    source = tmp_path / "quelle"
+    source.mkdir()
+    (source / "organisations.csv").write_text(
+        "name,short_name,aliases\nGeschäftsstelle des Netzwerks Mittelweser,NMW-Geschäftsstelle,\n"
+        "Handwerkskammer Mittelweser,HWK MW,\n", encoding="utf-8")
+    path = tmp_path / "niederschrift.txt"
+    path.write_text(HEAD + "Aufgaben\n- Homepage aktualisieren – Geschäftsstelle – 31.01.2026\n", encoding="utf-8")
+    result, _ = parse_one(path, source)
+    assert [(t["owners"], t["due"]) for t in result["action_items"]] == [(["NMW-Geschäftsstelle"], "2026-01-31")]

@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 from etl.core.prefilter import guarded
-from etl.core.registry import KnownPeople
+from etl.core.registry import KnownPeople, Registry
 from etl.parse.dates import due_date
 from etl.parse.names import SALUTATION, People, is_org_like, person_name, surname
 from etl.parse.roles import DECISIONS, TASKS
@@ -506,6 +506,19 @@ _COLLECTIVE = re.compile(
     r"|Sprecher(?:in|innen)?(?:team)?|Gruppensprecher(?:in|innen)?|Moderation|Protokollführung|Mitglieder"
     r"|Steuerungsgruppe|Lenkungskreis|Sekretariat|Kerngruppe|AG-Leitung|FG-Leitung|Fachgruppenleitung)$")
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\s+(?=[A-ZÄÖÜ])")
+def collective_organisation(owner: str, organisations: Registry) -> str | None:
+    """The one known organisation whose name ends in a collective owner ('Geschäftsstelle' -> 'Geschäftsstelle der
+    Initiative …' / 'INQA-Geschäftsstelle'), so a task of the office is the organisation's; None when several fit."""
+    if not _COLLECTIVE.match(owner) or " " in owner.strip():
+        return None
+    word = name_key(owner)
+    if len(word) < 6:
+        return None
+    ids = {eid for key, eid in organisations.keys.items()
+           if key.split("-")[0] == word or key.split("-")[-1].endswith(word)}
+    return organisations.names.get(next(iter(ids))) if len(ids) == 1 else None
+
+
 # Initials as teams abbreviate each other: 'MY', 'KUD', 'HGtV' (a particle in lower case).
 _INITIALS = re.compile(r"[A-ZÄÖÜ](?:[A-ZÄÖÜ]|[a-z]{1,2}(?=[A-ZÄÖÜ])){1,4}")
 # A function written before a name: 'OM Lübbers' (Obermeister), 'GF Ahlers', 'KHM Brandt', 'Vors. Meier'.
