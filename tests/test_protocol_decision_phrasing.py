@@ -47,6 +47,9 @@ def parsed(tmp_path: Path, body: str) -> dict:
     "Die Mitglieder stimmen dem Vorschlag mit 7:1 Stimmen zu.",
     "Der Antrag wurde mit 6 Ja-Stimmen bei 1 Enthaltung angenommen.",
     "Die Runde kommt überein, die Messe gemeinsam zu planen.",
+    "Die Versammlung erteilt dem Vorstand Entlastung (15 Ja, 0 Nein, 1 Enthaltung).",
+    # a formal vote with its count is a resolution even when it rejects the motion
+    "Nach Aussprache wird der Antrag mit 6 Ja- zu 9 Nein-Stimmen bei 1 Enthaltung abgelehnt.",
 ])
 def test_one_decision_however_phrased(tmp_path: Path, sentence: str) -> None:
     assert len(parsed(tmp_path, sentence + "\n")["decisions"]) == 1

@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from etl.build.preview import parse_one
 from etl.parse.file import parse_file
 
 MAIL = """From: Henrike Stallbaum <stallbaum@kammer.example>
@@ -96,3 +97,25 @@ def test_a_request_in_the_polite_form_and_a_body_given_the_work(tmp_path: Path) 
         ("Raum finden", ["Geschäftsstelle"], "2026-01-31"),
         ("Einladung verschicken", ["Jorinde Quast"], "2026-01-15"),
         ("Flyer drucken", ["Ilka Sommerfeld"], "2026-01-09")]
+
+
+def test_initials_before_a_surname_and_a_name_broken_at_its_hyphen(tmp_path: Path) -> None:
+    path = tmp_path / "protokoll.txt"
+    path.write_text("Protokoll Netzwerk Leine am 05.12.2025\n\nTeilnehmende: Jan-Bernd Oltrogge, Anna-Lena Kiefer-"
+                    "Dorn, Carl-Friedrich zu Putlitz\n\nAufgaben\n- Positionspapier entwerfen – J.-B. Oltrogge, "
+                    "Kiefer- Dorn – bis 30.01.2026\n- Grußwort anfragen – C.-F. zu Putlitz\n", encoding="utf-8")
+    assert tasks_of(dict(parse_file(path))) == [
+        ("Positionspapier entwerfen", ["Jan-Bernd Oltrogge", "Anna-Lena Kiefer-Dorn"], "2026-01-30"),
+        ("Grußwort anfragen", ["Carl-Friedrich zu Putlitz"], None)]
+
+
+def test_the_office_as_owner_is_the_one_known_organisation_named_after_it(tmp_path: Path) -> None:
+    source = tmp_path / "quelle"
+    source.mkdir()
+    (source / "organisations.csv").write_text(
+        "name,short_name,aliases\nGeschäftsstelle des Netzwerks Mittelweser,NMW-Geschäftsstelle,\n"
+        "Handwerkskammer Mittelweser,HWK MW,\n", encoding="utf-8")
+    path = tmp_path / "niederschrift.txt"
+    path.write_text(HEAD + "Aufgaben\n- Homepage aktualisieren – Geschäftsstelle – 31.01.2026\n", encoding="utf-8")
+    result, _ = parse_one(path, source)
+    assert [(t["owners"], t["due"]) for t in result["action_items"]] == [(["NMW-Geschäftsstelle"], "2026-01-31")]

@@ -314,14 +314,14 @@ def test_an_owner_cell_in_any_everyday_form(tmp_path: Path, owner: str) -> None:
     assert tasks(tmp_path, table) == [(["Mehmet Yilmaz"], "2025-04-15")]
 
 
-def test_master_data_names_an_owner_only_as_the_protocol_writes_them() -> None:
+def test_master_data_names_an_owner_by_the_one_known_person_of_that_surname() -> None:
     text = ("# Protokoll Fachgruppe Digitalisierung\n\nDatum: 12.03.2025\n\nTeilnehmende: Lena Marquardt (BAuA)\n\n"
             "Sabine Sedlmeier vom RKW stellte das Projekt vor.\n\n"
             "Frau Sedlmeier verschickt bis 30.4. die Folien.\nHerr Brenner prüft bis 15.4. das Budget.\n")
     known = KnownPeople([KnownPerson("Sabine Sedlmeier", "RKW"), KnownPerson("Lukas Brenner", "ZDH")])
     parsed = parse_document(read_text_file(text.encode(), "protokoll.md", "md"), people=known)
-    # 'Lukas Brenner' is never written in this protocol: the owner stays as written
-    assert [t["owners"] for t in parsed["action_items"]] == [["Sabine Sedlmeier"], ["Herr Brenner"]]
+    # 'Herr Brenner' is the one Brenner the master data knows: the task is his, by his full name
+    assert [t["owners"] for t in parsed["action_items"]] == [["Sabine Sedlmeier"], ["Lukas Brenner"]]
 
 
 def test_owner_first_or_last_between_dashes_and_pipes(tmp_path: Path) -> None:

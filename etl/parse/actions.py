@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 from etl.core.prefilter import guarded
-from etl.core.registry import KnownPeople
+from etl.core.registry import KnownPeople, Registry
 from etl.parse.dates import due_date
 from etl.parse.names import SALUTATION, People, is_org_like, person_name, surname
 from etl.parse.roles import DECISIONS, TASKS
@@ -143,13 +143,17 @@ _DECISION = re.compile(
     r"|(?:^|[;:]\s*)[^;:,.]{0,60}?(?<!\bnicht\s)(?<!\bnoch\s)\bbeschlossen\s*[.!]?$"
     r"|\bAbstimmung\s*:\s*(?:einstimmig|mehrheitlich)\b"
     r"|\b(?:kommt|kommen|kam|kamen)\s+(?:\w+\s+)?überein\b|\bübereingekommen\b"
+    # a formal vote with its count, also one that rejects: '(15 Ja, 0 Nein)', 'mit 6 Ja- zu 9 Nein-Stimmen'
+    r"|\b\d+\s*(?:Ja|Nein)(?:-?Stimmen|-)?\s*(?:,|zu|:|/)\s*\d+\s*(?:Ja|Nein)\b"
+    r"|\b(?:erteilt|erteilen)\s+(?:\w+\s+){0,3}?Entlastung\b"
     # 'Nach kurzer Aussprache: Die Fachgruppe legt den Schwerpunkt 2023 auf Kleinbetriebe.'
     rf"|\bnach\s+(?:(?:kurzer|längerer|eingehender|ausführlicher|kontroverser)\s+)?(?:Aussprache|Diskussion|Beratung)"
     rf"\s*[:,]\s*(?:die|der|das)\s+{_BODY}\b", re.I)
 # run only on texts that hold a word every match needs (a long alternation is slow; etl/core/prefilter.py)
 _DECISION = guarded(_DECISION)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
-_DECISION_CUE = re.compile(r"(?i)beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig|geeinigt|einig|entschei|empf"
+_DECISION_CUE = re.compile(r"(?i)\d\s*ja\b|\d\s*nein\b|entlastung|beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig"
+                           r"|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
                            r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|überein|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 _DECISION_CUE = guarded(_DECISION_CUE)
@@ -501,6 +505,20 @@ _COLLECTIVE = re.compile(
     r"|Netzwerkbüro|Netzwerkkoordination|Projektteam|Projektleitung|Redaktionsteam|Redaktion|Orga-?Team|Vorstand"
     r"|Sprecher(?:in|innen)?(?:team)?|Gruppensprecher(?:in|innen)?|Moderation|Protokollführung|Mitglieder"
     r"|Steuerungsgruppe|Lenkungskreis|Sekretariat|Kerngruppe|AG-Leitung|FG-Leitung|Fachgruppenleitung)$")
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\s+(?=[A-ZÄÖÜ])")
+def collective_organisation(owner: str, organisations: Registry) -> str | None:
+    """The one known organisation whose name ends in a collective owner ('Geschäftsstelle' -> 'Geschäftsstelle der
+    Initiative …' / 'INQA-Geschäftsstelle'), so a task of the office is the organisation's; None when several fit."""
+    if not _COLLECTIVE.match(owner) or " " in owner.strip():
+        return None
+    word = name_key(owner)
+    if len(word) < 6:
+        return None
+    ids = {eid for key, eid in organisations.keys.items()
+           if key.split("-")[0] == word or key.split("-")[-1].endswith(word)}
+    return organisations.names.get(next(iter(ids))) if len(ids) == 1 else None
+
+
 # Initials as teams abbreviate each other: 'MY', 'KUD', 'HGtV' (a particle in lower case).
 _INITIALS = re.compile(r"[A-ZÄÖÜ](?:[A-ZÄÖÜ]|[a-z]{1,2}(?=[A-ZÄÖÜ])){1,4}")
 # A function written before a name: 'OM Lübbers' (Obermeister), 'GF Ahlers', 'KHM Brandt', 'Vors. Meier'.
@@ -550,6 +568,7 @@ class _Owners:
         return self._seen[raw]
 
     def _person(self, raw: str) -> str | None:
+        raw = _HYPHEN_BREAK.sub("-", raw)  # 'Hartmann- Öztürk': a name broken at its hyphen (a PDF line end)
         if hit := self.people.resolve(raw):
             return hit
         if self.sender and re.fullmatch(r"(?i)\s*(?:ich|ich\s+selbst|mich|mir|ich\s+selber)\s*", raw):
@@ -564,10 +583,25 @@ class _Owners:
         if len(tokens) == 1:
             return self.people.resolve(tokens[0]) or self.by_first.get(name_key(tokens[0])) \
                 or self._known(raw, tokens)
+        if len(tokens) >= 2 and (hit := self._by_initials_and_surname(tokens)):
+            return hit  # 'J.-B. Moreau' for the listed Jean-Baptiste Moreau, 'F.-W. zu Dohna'
         if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.?", tokens[1]):  # 'Mehmet Y.'
             hit = self.by_first.get(name_key(tokens[0]))
             return hit if hit and surname(hit)[:1] == tokens[1][:1] else None
         return self._known(raw, tokens)
+
+    def _by_initials_and_surname(self, tokens: list[str]) -> str | None:
+        """The one participant whose surname is written out and whose given names are the initials before it."""
+        given = [t for t in tokens[:-1]
+                 if not re.fullmatch(r"(?:von|van|vom|zu|zum|der|den|de|ter|ten|la|le|da|di)", t)]
+        if not given or not all(re.fullmatch(r"(?:[A-ZÄÖÜ]\.-?)+", t) for t in given):
+            return None
+        initials = "".join(re.findall(r"[A-ZÄÖÜ]", "".join(given)))
+        last = name_key(tokens[-1])
+        hits = [n for n in self.people.names if len(n.split()) >= 2 and name_key(n.split()[-1]) == last
+                and "".join(w[0] for w in re.split(r"[\s-]+", " ".join(
+                    w for w in n.split()[:-1] if w[:1].isupper())) if w).upper() == initials]
+        return hits[0] if len(hits) == 1 else None
 
     def _known(self, raw: str, tokens: list[str]) -> str | None:
         """A person of the master data when no participant fits: 'Rüdiger Baumgärtner', 'Frau Baumgärtner' or
@@ -588,7 +622,7 @@ class _Owners:
 
     def resolve(self, raw: str) -> tuple[list[str], bool]:
         """(names, all known) for 'Kristina Mangold', 'Frau Mangold', 'Mangold/Mikus', 'Mehmet', 'alle', 'PSG'."""
-        value = clean(raw) or ""
+        value = _HYPHEN_BREAK.sub("-", clean(raw) or "")
         inner = re.fullmatch(r"(?P<unit>[^()]+?)\s*\((?P<who>[^()]+)\)", value)
         if inner and self.other(inner.group("unit")) and (person := self.person(inner.group("who").strip())):
             return [person], True  # 'Geschäftsstelle (Frau Esser)': the person in brackets does the work
@@ -1485,7 +1519,8 @@ def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool
             continue
         candidate = person_name(m.group(0))
         if candidate and not is_org_like(m.group(0)):
-            found.append((m.group(0), m.start(), m.end(), False))
+            known = owners._known(m.group(0), m.group(0).split()[-1:])  # 'Frau Sommerlad' of the master data
+            found.append((known or m.group(0), m.start(), m.end(), bool(known)))
     return sorted(found, key=lambda item: item[1])
 
 

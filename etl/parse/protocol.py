@@ -844,8 +844,10 @@ def _plain_text(document: Document) -> str:
 
 def _owner_organisation(owner: str, people: People, organisations: Registry) -> str:
     """An owner who is no participant but a known organisation ('Geschäftsstelle', an alias) by its registry name."""
-    if owner in people.names or not (eid := organisations.lookup(owner)):
+    if owner in people.names:
         return owner
+    if not (eid := organisations.lookup(owner)):
+        return action_mod.collective_organisation(owner, organisations) or owner
     return organisations.names.get(eid) or owner
 
 
