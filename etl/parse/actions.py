@@ -759,6 +759,10 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             found.extend(arrowed)  # 'Kerstin -> Frau X anfragen (bis 31.7.)', 'Flyer drucken -> Baumgärtner'
             previous = para
             continue
+        if ";" in para.text and (listed := _owner_pieces(para, owners, ref)):
+            found.extend(listed)  # 'ToDo: Ngozi – Stadthalle reservieren; Mirjam – Grußwort anfragen bis 31.3.'
+            previous = para
+            continue
         if para.kind == "item" and para.section == DECISIONS and not explicit_decision(para.text) \
                 and (action := _from_structured(para, owners, ref)) is not None and action.owners \
                 and action.owner_known:
@@ -966,6 +970,33 @@ def _arrowed(para: Span, owners: _Owners, ref: date | None) -> list[Action]:
                 return []
             action.line, action.page, action.sentence = para.line_at(a + piece.start()), para.page, line.strip()
             found.append(action)
+    return found
+
+
+# 'Ngozi – Stadthalle reservieren', 'Ute: Flyer drucken bis 1.7.': one owner and the work, in a line of several
+_OWNER_PIECE = re.compile(r"^(?P<who>[^:;–—]{2,60}?)\s*(?::|\s[–—-])\s+(?P<task>\S.*)$")
+
+
+def _owner_pieces(para: Span, owners: _Owners, ref: date | None) -> list[Action]:
+    """Several tasks in one line, joined by ';', each 'Owner – task' or 'Owner: task' after an optional 'ToDo:'
+    label. Every piece must start with a participant, collective or organisation, else the line is left to
+    the other readers (a sentence that only holds a ';')."""
+    label = _TASK_LABEL.match(para.text)
+    start = label.end() if label else 0
+    pieces = [m for m in re.finditer(r"[^;]+", para.text[start:]) if m.group(0).strip()]
+    if len(pieces) < 2:
+        return []
+    found: list[Action] = []
+    for piece in pieces:
+        m = _OWNER_PIECE.match(piece.group(0).strip())
+        if m is None or not _strict_owner(m.group("who"), owners):
+            return []
+        action = _arrow_piece(f"{m.group('who')} -> {m.group('task')}", owners, ref)
+        if action is None:
+            return []
+        action.line = para.line_at(start + piece.start())
+        action.page, action.sentence = para.page, piece.group(0).strip()
+        found.append(action)
     return found
 
 
