@@ -735,7 +735,7 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
         if para.kind in ("text", "item") and _LEGEND.match(para.text):
             continue  # 'RL = Ronja Lindqvist, MS = Miriam Stöckl', '✔ = anwesend, ✘ = entschuldigt': a key, no task
         para = _drawn_checkbox(para)
-        if para.kind in ("text", "item") and _SIGNATURE.match(para.text):
+        if para.kind in ("text", "item") and (_SIGNATURE.match(para.text) or _PAGE_NOTE.match(para.text)):
             continue  # 'Kassel, 13.02.2025 gez. J.-U. Kloppenburg': the writer signs, no task
         if para.kind == "heading":
             # 'TOP 4 Verschiedenes: … Herr Brenner wird das klären.': a heading that carries its text
@@ -866,8 +866,13 @@ def _next_meeting(paragraphs: list[Span], ref: date | None) -> str | None:
 
 
 # A signature closing the minutes: 'Kassel, 13.02.2025 gez. J.-U. K.', 'gez. Ahlers', 'f.d.R. K.-U. Dreyer'.
-_SIGNATURE = re.compile(r"^\s*(?:(?:gez\.|f\.\s?d\.\s?R\.?)\s|[A-ZÄÖÜ][\wäöüß. -]{1,30},\s*(?:den\s+)?"
+_SIGNATURE = re.compile(r"^\s*(?:(?:gez\.|f\.\s?d\.\s?R\.?)\s|[A-ZÄÖÜ][\wäöüß.() -]{1,40},\s*(?:den\s+)?"
                         r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*(?:[,/]\s*)?(?:gez\.|[A-ZÄÖÜ]\.|$))")
+# What a saved page or a thread adds under the minutes: 'Zuletzt geändert: 26.06.2024 · Name' (a wiki's footer),
+# 'Name: Danke für die Zusammenfassung!' (a comment). It names a person and a date but is no task.
+_PAGE_NOTE = re.compile(r"(?i)^\s*(?:(?:Zuletzt|Letztmals)\s+(?:geändert|bearbeitet|aktualisiert)|Letzte\s+Änderung"
+                        r"|(?:Erstellt|Geändert|Bearbeitet)\s+(?:von|am|durch)\b"
+                        r"|(?:[^:;.!?]{2,60}:\s*)?(?:Danke|Vielen\s+Dank|Herzlichen\s+Dank|Besten\s+Dank)\b[^.;?]{0,80}[!.]?\s*$)")
 # Field lines of one task: 'V: Esser – Erinnerung an …' (Verantwortlich), 'T: 30.09.2024' (Termin), and the text.
 _FIELD_OWNER = re.compile(r"^(?:(?-i:V)|Verantwortlich(?:e|er)?|Verantw\.|Wer|Zuständig)\s*:\s*(?P<rest>\S.*)$", re.I)
 _FIELD_DUE = re.compile(r"^(?:(?-i:T)|Termin|Frist|Bis(?:\s+wann)?|Wann|Fällig(?:\s+am)?|Erledigen\s+bis)\s*:\s*"
