@@ -170,6 +170,10 @@ _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:E
                           r"|\bvertagt\b|^(?:entfällt|keine?s?|offen|–|-)\.?$"
                           # an opinion poll, a decision postponed, a signature or a resubmission date
                           r"|\bMeinungsbild\b"
+                          # a state of things or the next date in a results list: 'Bericht fehlt noch',
+                          # 'Nächste Sitzung: Frühjahr 2024'
+                          r"|\b(?:fehlt|fehlen|steht|stehen)\s+noch(?:\s+aus)?\s*[.!]?$"
+                          r"|^Nächste[rs]?\s+(?:Sitzung|Termin|Treffen)\s*:"
                           r"|^(?:gez\.|f\.\s?d\.\s?R\.?|Wv\.|Wiedervorlage\b|Für\s+das\s+Protokoll\b)"
                           # approving the minutes or the agenda is a formality, not a decision of the meeting
                           r"|\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.]{0,60}\b(?:angenommen|genehmigt"
@@ -317,6 +321,9 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
             if value and not records_no_decision(value) and not re.fullmatch(r"[-–—/.]*", value):
                 found.append(Decision(_row_text(para), para.line, para.page))
             continue
+        if para.section == DECISIONS and para.kind == "row" and any(
+                _CONTACT_HEADER.fullmatch(cell.strip(" :*")) for cell in para.header or ()):
+            continue  # a contact list ('Name | E-Mail') after the decisions, on the sheet's next rows
         if para.section == DECISIONS and para.kind in ("item", "row", "text") and para.text:
             # under 'Beschlüsse' every item, row or paragraph is one decision, unless it records none
             if _CONFIRMATION.match(para.text) and decided:
@@ -375,6 +382,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
     return list(unique.values())
 
 
+_CONTACT_HEADER = re.compile(r"(?i)e-?mail|e-?mail-?adresse|telefon|tel\.?|mobil|kontakt")
 # A report in a results list: 'Frau X berichtet über …', 'Herr Y und Frau Z stellen … vor'.
 _REPORT_VERBS = (r"(?:berichte[nt]|informier(?:en|t)|erläuter(?:n|t)|präsentier(?:en|t)|schilder(?:n|t)"
                  r"|referier(?:en|t))")
