@@ -86,7 +86,9 @@ _ABBREVIATIONS = {"dr", "prof", "hr", "fr", "bzw", "ggf", "ca", "nr", "z", "b", 
                   "mio"}
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
 _DECISION_PREFIX = re.compile(r"^(?:(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung|Vereinbart"
-                              r"|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen)(?:\s*(?:Nr\.?\s*)?\d{1,4}"
+                              r"|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen|Festgelegt|Entschieden"
+                              # 'Einstimmig: Das Netzwerk unterstützt …': the vote's result as the label
+                              r"|(?:Einstimmig|Einvernehmlich|Mehrheitlich)(?:\s+(?:beschlossen|angenommen))?)(?:\s*(?:Nr\.?\s*)?\d{1,4}"
                               r"(?:\s*/\s*\d{1,4})?[a-z]?)?|B\s?\d{1,2})\s*:\s*(?P<text>.+)$",
                               re.I)
 _BODY = (r"(?:FG|Fachgruppe|AG(?:\s+Transfer)?|Arbeitsgruppe|Gruppe|Runde|Strategiekreis|Koordinierungsteam|Netzwerk"
@@ -102,6 +104,8 @@ _DECISION = re.compile(
     r"|Vorstand|Mitgliederversammlung|Beirat)\b"
     # 'Beschluss: …' inside a sentence or row, '(Beschluss)', 'Beschlossen wurde …', '(einstimmig beschlossen)'
     r"|\bBeschluss(?:\s+(?:Nr\.?\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*:|\(Beschluss\)|^Beschlossen\b"
+    # '… Programm steht, Entscheidung: Keynote übernimmt …', '☒ Beschluss Der AK richtet …' (a ticked form box)
+    r"|(?:[,;]\s*|\s[–—]\s*)(?:Entscheidung|Festlegung|Festgelegt)\s*:\s*\S|[☒☑✓✔✗✘]\s*Beschluss\b"
     r"|\(\s*(?:\w+\s+)?beschlossen\s*\)"
     r"|\b(?:hat|haben|hatte|hatten)\s+(?:[\wäöüß-]+\s+){0,6}?beschlossen\b"
     r"|\b(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?|bei\s+\w+\s+Enthaltungen?)\s+"
@@ -126,6 +130,9 @@ _DECISION = re.compile(
     # 'Die AG nimmt das Angebot an', 'Die Fachgruppe gibt den Leitfaden frei': the body accepts or releases
     rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:nimmt|nehmen)\s+(?:[\wäöüß-]+\s+){{1,6}}?an\s*(?:[.;,]|$)"
     rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:gibt|geben)\s+(?:[\wäöüß„“\"-]+\s+){{1,6}}?frei\s*(?:[.;,]|$)"
+    # 'Der Lenkungskreis nimmt die VHS als Partner auf', '… löst die Fachgruppe nicht auf', '… richtet … ein'
+    rf"|^\W*(?:die|der|das)\s+{_BODY}\s+(?:nimmt|nehmen|löst|lösen|richtet|richten|setzt|setzen)\s+"
+    r"(?:[\wäöüß„“\"-]+\s+){1,8}?(?:auf|ein)\s*(?:[.;,]|$)"
     r"|\b(?:(?:damit|somit)\s+(?:ist|sind)|(?:ist|sind)\s+(?:[\wäöüß-]+\s+)?(?:damit|somit))\s+(?:[\wäöüß-]+\s+){0,4}?"
     r"(?:angenommen|beschlossen)\b"
     r"|\b(?:sind|waren)\s+(?:sich|uns)\s+(?:\w+\s+)?einig\b"
@@ -155,7 +162,7 @@ _DECISION = guarded(_DECISION)
 _DECISION_CUE = re.compile(r"(?i)\d\s*ja\b|\d\s*nein\b|entlastung|beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig"
                            r"|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
-                           r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|überein|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
+                           r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|überein|lös|richte|setz|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 _DECISION_CUE = guarded(_DECISION_CUE)
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
@@ -163,6 +170,10 @@ _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:E
                           r"|\bvertagt\b|^(?:entfällt|keine?s?|offen|–|-)\.?$"
                           # an opinion poll, a decision postponed, a signature or a resubmission date
                           r"|\bMeinungsbild\b"
+                          # a state of things or the next date in a results list: 'Bericht fehlt noch',
+                          # 'Nächste Sitzung: Frühjahr 2024'
+                          r"|\b(?:fehlt|fehlen|steht|stehen)\s+noch(?:\s+aus)?\s*[.!]?$"
+                          r"|^Nächste[rs]?\s+(?:Sitzung|Termin|Treffen)\s*:"
                           r"|^(?:gez\.|f\.\s?d\.\s?R\.?|Wv\.|Wiedervorlage\b|Für\s+das\s+Protokoll\b)"
                           # approving the minutes or the agenda is a formality, not a decision of the meeting
                           r"|\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.]{0,60}\b(?:angenommen|genehmigt"
@@ -310,6 +321,9 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
             if value and not records_no_decision(value) and not re.fullmatch(r"[-–—/.]*", value):
                 found.append(Decision(_row_text(para), para.line, para.page))
             continue
+        if para.section == DECISIONS and para.kind == "row" and any(
+                _CONTACT_HEADER.fullmatch(cell.strip(" :*")) for cell in para.header or ()):
+            continue  # a contact list ('Name | E-Mail') after the decisions, on the sheet's next rows
         if para.section == DECISIONS and para.kind in ("item", "row", "text") and para.text:
             # under 'Beschlüsse' every item, row or paragraph is one decision, unless it records none
             if _CONFIRMATION.match(para.text) and decided:
@@ -368,6 +382,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
     return list(unique.values())
 
 
+_CONTACT_HEADER = re.compile(r"(?i)e-?mail|e-?mail-?adresse|telefon|tel\.?|mobil|kontakt")
 # A report in a results list: 'Frau X berichtet über …', 'Herr Y und Frau Z stellen … vor'.
 _REPORT_VERBS = (r"(?:berichte[nt]|informier(?:en|t)|erläuter(?:n|t)|präsentier(?:en|t)|schilder(?:n|t)"
                  r"|referier(?:en|t))")
@@ -728,7 +743,7 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
         if para.kind in ("text", "item") and _LEGEND.match(para.text):
             continue  # 'RL = Ronja Lindqvist, MS = Miriam Stöckl', '✔ = anwesend, ✘ = entschuldigt': a key, no task
         para = _drawn_checkbox(para)
-        if para.kind in ("text", "item") and _SIGNATURE.match(para.text):
+        if para.kind in ("text", "item") and (_SIGNATURE.match(para.text) or _PAGE_NOTE.match(para.text)):
             continue  # 'Kassel, 13.02.2025 gez. J.-U. Kloppenburg': the writer signs, no task
         if para.kind == "heading":
             # 'TOP 4 Verschiedenes: … Herr Brenner wird das klären.': a heading that carries its text
@@ -750,6 +765,10 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             continue
         if _MID_ARROW.search(para.text) and (arrowed := _arrowed(para, owners, ref)):
             found.extend(arrowed)  # 'Kerstin -> Frau X anfragen (bis 31.7.)', 'Flyer drucken -> Baumgärtner'
+            previous = para
+            continue
+        if ";" in para.text and (listed := _owner_pieces(para, owners, ref)):
+            found.extend(listed)  # 'ToDo: Ngozi – Stadthalle reservieren; Mirjam – Grußwort anfragen bis 31.3.'
             previous = para
             continue
         if para.kind == "item" and para.section == DECISIONS and not explicit_decision(para.text) \
@@ -855,8 +874,13 @@ def _next_meeting(paragraphs: list[Span], ref: date | None) -> str | None:
 
 
 # A signature closing the minutes: 'Kassel, 13.02.2025 gez. J.-U. K.', 'gez. Ahlers', 'f.d.R. K.-U. Dreyer'.
-_SIGNATURE = re.compile(r"^\s*(?:(?:gez\.|f\.\s?d\.\s?R\.?)\s|[A-ZÄÖÜ][\wäöüß. -]{1,30},\s*(?:den\s+)?"
+_SIGNATURE = re.compile(r"^\s*(?:(?:gez\.|f\.\s?d\.\s?R\.?)\s|[A-ZÄÖÜ][\wäöüß.() -]{1,40},\s*(?:den\s+)?"
                         r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*(?:[,/]\s*)?(?:gez\.|[A-ZÄÖÜ]\.|$))")
+# What a saved page or a thread adds under the minutes: 'Zuletzt geändert: 26.06.2024 · Name' (a wiki's footer),
+# 'Name: Danke für die Zusammenfassung!' (a comment). It names a person and a date but is no task.
+_PAGE_NOTE = re.compile(r"(?i)^\s*(?:(?:Zuletzt|Letztmals)\s+(?:geändert|bearbeitet|aktualisiert)|Letzte\s+Änderung"
+                        r"|(?:Erstellt|Geändert|Bearbeitet)\s+(?:von|am|durch)\b"
+                        r"|(?:[^:;.!?]{2,60}:\s*)?(?:Danke|Vielen\s+Dank|Herzlichen\s+Dank|Besten\s+Dank)\b[^.;?]{0,80}[!.]?\s*$)")
 # Field lines of one task: 'V: Esser – Erinnerung an …' (Verantwortlich), 'T: 30.09.2024' (Termin), and the text.
 _FIELD_OWNER = re.compile(r"^(?:(?-i:V)|Verantwortlich(?:e|er)?|Verantw\.|Wer|Zuständig)\s*:\s*(?P<rest>\S.*)$", re.I)
 _FIELD_DUE = re.compile(r"^(?:(?-i:T)|Termin|Frist|Bis(?:\s+wann)?|Wann|Fällig(?:\s+am)?|Erledigen\s+bis)\s*:\s*"
@@ -959,6 +983,33 @@ def _arrowed(para: Span, owners: _Owners, ref: date | None) -> list[Action]:
                 return []
             action.line, action.page, action.sentence = para.line_at(a + piece.start()), para.page, line.strip()
             found.append(action)
+    return found
+
+
+# 'Ngozi – Stadthalle reservieren', 'Ute: Flyer drucken bis 1.7.': one owner and the work, in a line of several
+_OWNER_PIECE = re.compile(r"^(?P<who>[^:;–—]{2,60}?)\s*(?::|\s[–—-])\s+(?P<task>\S.*)$")
+
+
+def _owner_pieces(para: Span, owners: _Owners, ref: date | None) -> list[Action]:
+    """Several tasks in one line, joined by ';', each 'Owner – task' or 'Owner: task' after an optional 'ToDo:'
+    label. Every piece must start with a participant, collective or organisation, else the line is left to
+    the other readers (a sentence that only holds a ';')."""
+    label = _TASK_LABEL.match(para.text)
+    start = label.end() if label else 0
+    pieces = [m for m in re.finditer(r"[^;]+", para.text[start:]) if m.group(0).strip()]
+    if len(pieces) < 2:
+        return []
+    found: list[Action] = []
+    for piece in pieces:
+        m = _OWNER_PIECE.match(piece.group(0).strip())
+        if m is None or not _strict_owner(m.group("who"), owners):
+            return []
+        action = _arrow_piece(f"{m.group('who')} -> {m.group('task')}", owners, ref)
+        if action is None:
+            return []
+        action.line = para.line_at(start + piece.start())
+        action.page, action.sentence = para.page, piece.group(0).strip()
+        found.append(action)
     return found
 
 
