@@ -35,6 +35,7 @@ from etl.parse.entries import (
     split_name_org,
     starts_with_person,
     surname_list,
+    without_writer,
 )
 from etl.parse.names import is_org_like, person_name, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of, split_label
@@ -434,6 +435,7 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
              org: str | None, *, grouped: bool = False, listed: bool = False) -> list[Entry | Unreadable]:
     """The people of one line; `grouped` when the line is one of a list that gives a line to each group; `listed`
     when the lines around it list surnames alone (then 'Dettmann, Pfaff' is two people, not 'Surname, Given')."""
+    text = without_writer(text)[0]
     if (surnames := surname_list(text, registry, listed=listed)) is not None:  # 'Müller, Schmidt, Yılmaz (alle HWK)'
         return share_orgs([parse_entry(part, line.line, status, registry, org, line.page, surname=True)
                            for part in surnames], org)
