@@ -95,3 +95,16 @@ def test_a_mail_names_its_sender_for_ich_and_keeps_the_first_names_apart(tmp_pat
     parsed = dict(parse_file(path, path.name))
     assert [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]] == [
         ("Ilka", None, PRESENT), ("Piet", None, PRESENT), ("Meral", "IHK", PRESENT), ("Jonas Wiebe", None, PRESENT)]
+
+
+def test_a_name_ending_one_bullet_and_a_first_name_opening_the_next_are_not_one_person() -> None:
+    parsed = text_file("""
+Treffen Werkstattrunde
+Datum: 16.06.2026
+
+Da waren: Ilka, Piet, Meral (IHK)
+
+- Sommerfest: die Rede hält Prof. Harms
+- Piet schickt bis 20.6. die Einladung
+""")
+    assert who(parsed) == [("Ilka", None, PRESENT), ("Piet", None, PRESENT), ("Meral", "IHK", PRESENT)]
