@@ -108,3 +108,8 @@ Da waren: Ilka, Piet, Meral (IHK)
 - Piet schickt bis 20.6. die Einladung
 """)
     assert who(parsed) == [("Ilka", None, PRESENT), ("Piet", None, PRESENT), ("Meral", "IHK", PRESENT)]
+
+
+def test_an_even_number_of_first_names_with_the_writer_are_people_not_surname_first_pairs() -> None:
+    assert note("Wir waren zu fünft: Ilka, Piet, Meral, Jonas (HWK) und ich.") == [
+        ("Ilka", None, PRESENT), ("Piet", None, PRESENT), ("Meral", None, PRESENT), ("Jonas", "HWK", PRESENT)]

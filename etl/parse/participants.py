@@ -435,8 +435,10 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
              org: str | None, *, grouped: bool = False, listed: bool = False) -> list[Entry | Unreadable]:
     """The people of one line; `grouped` when the line is one of a list that gives a line to each group; `listed`
     when the lines around it list surnames alone (then 'Dettmann, Pfaff' is two people, not 'Surname, Given')."""
-    text = without_writer(text)[0]
-    if (surnames := surname_list(text, registry, listed=listed)) is not None:  # 'Müller, Schmidt, Yılmaz (alle HWK)'
+    # 'Rüdiger, Natalia, Kemal, Bernd (HWK) und ich': a list the writer is part of lists people, never
+    # 'Surname, First name' pairs; so does 'Müller, Schmidt, Yılmaz (alle HWK)'
+    text, writer = without_writer(text)
+    if (surnames := surname_list(text, registry, listed=listed or writer)) is not None:
         return share_orgs([parse_entry(part, line.line, status, registry, org, line.page, surname=True)
                            for part in surnames], org)
     if _ONE_WORD.fullmatch(text.strip()) and lone_surname(text.strip(), registry) \
