@@ -57,7 +57,7 @@ def test_a_sentence_with_the_writer_at_its_end_lists_the_others() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Ilka, Piet und ich", ("Ilka, Piet", True)),
     ("ich, Ilka Dierks", ("Ilka Dierks", True)),
-    ("Ilka, ich, Piet", ("Ilka, Piet", True)),
+    ("Ilka, ich, Piet", ("Ilka; Piet", True)),
     ("Piet Harms und ich (Protokoll).", ("Piet Harms", True)),
     ("Heinrich Ich, Ilka", ("Heinrich Ich, Ilka", False)),  # a name that happens to hold the word
     ("Friedrich Michel", ("Friedrich Michel", False)),
@@ -113,3 +113,7 @@ Da waren: Ilka, Piet, Meral (IHK)
 def test_an_even_number_of_first_names_with_the_writer_are_people_not_surname_first_pairs() -> None:
     assert note("Wir waren zu fünft: Ilka, Piet, Meral, Jonas (HWK) und ich.") == [
         ("Ilka", None, PRESENT), ("Piet", None, PRESENT), ("Meral", None, PRESENT), ("Jonas", "HWK", PRESENT)]
+
+
+def test_the_writer_between_a_first_name_and_a_full_name_keeps_them_two_people() -> None:
+    assert note("Da waren: Ilka, ich, Piet Harms (HWK)") == [("Ilka", None, PRESENT), ("Piet Harms", "HWK", PRESENT)]

@@ -296,7 +296,10 @@ def without_writer(body: str) -> tuple[str, bool]:
     """The list without its first-person piece, and whether the writer was among the people listed."""
     if "ich" not in body.lower():
         return body, False
-    cut = re.sub(r",(?=\S)", ", ", _WRITER_PIECE.sub("", body.strip().rstrip(".").strip()).strip(" ,"))
+    text = body.strip().rstrip(".").strip()
+    # in the middle of a list it still separates: 'Rüdiger, ich, Bernd Ohm (HWK)' is no 'Bernd Ohm Rüdiger'
+    text = re.sub(r"(?i)(?<=\S),\s*ich(?:\s+selbst)?(?:\s*\([^()]*\))?\s*,\s*(?=\S)", "; ", text)
+    cut = re.sub(r",(?=\S)", ", ", _WRITER_PIECE.sub("", text).strip(" ,"))
     return (cut, True) if cut != body.strip().rstrip(".").strip() else (body, False)
 
 

@@ -431,6 +431,10 @@ def _people_part(text: str) -> str:
     return (m.group("rest") or "") if m else text
 
 
+def _split_writer(text: str) -> list[str]:
+    return [piece for piece in text.split("; ") if piece.strip()]
+
+
 def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
              org: str | None, *, grouped: bool = False, listed: bool = False) -> list[Entry | Unreadable]:
     """The people of one line; `grouped` when the line is one of a list that gives a line to each group; `listed`
@@ -438,6 +442,9 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
     # 'Rüdiger, Natalia, Kemal, Bernd (HWK) und ich': a list the writer is part of lists people, never
     # 'Surname, First name' pairs; so does 'Müller, Schmidt, Yılmaz (alle HWK)'
     text, writer = without_writer(text)
+    if writer and "; " in text:  # 'Ilka, ich, Piet Harms (HWK)': the pieces on either side of the writer, each read
+        return [entry for piece in _split_writer(text) for entry in _entries(piece, line, status, registry, org,
+                                                                            grouped=grouped, listed=listed)]
     if (surnames := surname_list(text, registry, listed=listed or writer)) is not None:
         return share_orgs([parse_entry(part, line.line, status, registry, org, line.page, surname=True)
                            for part in surnames], org)
