@@ -286,6 +286,23 @@ def _until_separator(text: str) -> str:
     return text[:following.start()] if following else text
 
 
+# The writer among the people of a list ('Ute, Ngozi, Mirjam (HWK) und ich', 'Rüdiger, ich, Bernd Ohm'): the
+# first person names nobody, and the pieces around it are read as if it were not there.
+_WRITER_PIECE = re.compile(r"(?i)(?:(?<=^)|(?<=,)|\s+(?:und|sowie|&)(?=\s))\s*ich(?:\s+selbst)?(?:\s*\([^()]*\))?"
+                           r"\s*(?=,|$|[.;])(?:,\s*)?")
+
+
+def without_writer(body: str) -> tuple[str, bool]:
+    """The list without its first-person piece, and whether the writer was among the people listed."""
+    if "ich" not in body.lower():
+        return body, False
+    text = body.strip().rstrip(".").strip()
+    # in the middle of a list it still separates: 'Rüdiger, ich, Bernd Ohm (HWK)' is no 'Bernd Ohm Rüdiger'
+    text = re.sub(r"(?i)(?<=\S),\s*ich(?:\s+selbst)?(?:\s*\([^()]*\))?\s*,\s*(?=\S)", "; ", text)
+    cut = re.sub(r",(?=\S)", ", ", _WRITER_PIECE.sub("", text).strip(" ,"))
+    return (cut, True) if cut != body.strip().rstrip(".").strip() else (body, False)
+
+
 def entry_groups(body: str) -> list[str]:
     """The groups of one line: ';', a middle dot, a check mark, a bar or a dash before a name separate them
     ('A, B (X) · C (Y)')."""
@@ -342,9 +359,13 @@ def surname_list(text: str, registry: Registry | None = None, *, listed: bool = 
         return None
     pieces = [p for chunk in _split_outside(body, ",") for p in re.split(r"\s+(?:und|sowie)\s+", chunk) if p.strip()]
     bare = [_paren_free(p) for p in pieces]
-    if len(pieces) < 2 or not all(_lone_surname(b, registry) and not is_org_like(b) for b in bare):
-        return None
     joined = bool(re.search(r"\s(?:und|sowie)\s", _paren_free(body)))
+    # 'Ute, Ngozi, Mirjam (HWK) und Timo Ahlers': names alone, joined by 'und' to one person's full name (the
+    # writer of a mail, put in for 'ich'); the list joins people, none of its pieces is a first half of a pair
+    last = len(bare) - 1 if joined and len(bare) >= 3 and re.search(r"\s(?:und|sowie)\s+[^,]*$", body) \
+        and person_name(bare[-1]) is not None and not is_org_like(bare[-1]) else len(bare)
+    if len(pieces) < 2 or not all(_lone_surname(b, registry) and not is_org_like(b) for b in bare[:last]):
+        return None
     shared = bool(re.search(r"\((?:alle|beide|jeweils)\b", pieces[-1], re.IGNORECASE))
     # 'Popp (Stadt), Harms': a surname with its own parenthesis is no first half of 'Surname, First name'
     closed = any(p.strip().endswith((")", "]")) for p in pieces[:-1])

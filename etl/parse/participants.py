@@ -35,6 +35,7 @@ from etl.parse.entries import (
     split_name_org,
     starts_with_person,
     surname_list,
+    without_writer,
 )
 from etl.parse.names import is_org_like, person_name, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of, split_label
@@ -430,11 +431,21 @@ def _people_part(text: str) -> str:
     return (m.group("rest") or "") if m else text
 
 
+def _split_writer(text: str) -> list[str]:
+    return [piece for piece in text.split("; ") if piece.strip()]
+
+
 def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
              org: str | None, *, grouped: bool = False, listed: bool = False) -> list[Entry | Unreadable]:
     """The people of one line; `grouped` when the line is one of a list that gives a line to each group; `listed`
     when the lines around it list surnames alone (then 'Dettmann, Pfaff' is two people, not 'Surname, Given')."""
-    if (surnames := surname_list(text, registry, listed=listed)) is not None:  # 'Müller, Schmidt, Yılmaz (alle HWK)'
+    # 'Rüdiger, Natalia, Kemal, Bernd (HWK) und ich': a list the writer is part of lists people, never
+    # 'Surname, First name' pairs; so does 'Müller, Schmidt, Yılmaz (alle HWK)'
+    text, writer = without_writer(text)
+    if writer and "; " in text:  # 'Ilka, ich, Piet Harms (HWK)': the pieces on either side of the writer, each read
+        return [entry for piece in _split_writer(text) for entry in _entries(piece, line, status, registry, org,
+                                                                            grouped=grouped, listed=listed)]
+    if (surnames := surname_list(text, registry, listed=listed or writer)) is not None:
         return share_orgs([parse_entry(part, line.line, status, registry, org, line.page, surname=True)
                            for part in surnames], org)
     if _ONE_WORD.fullmatch(text.strip()) and lone_surname(text.strip(), registry) \

@@ -11,7 +11,16 @@ import re
 
 from etl.core.prefilter import guarded
 from etl.core.registry import Registry
-from etl.parse.entries import Entry, Unreadable, parse_entry, share_orgs, share_pairs, split_entries
+from etl.parse.entries import (
+    Entry,
+    Unreadable,
+    parse_entry,
+    share_orgs,
+    share_pairs,
+    split_entries,
+    surname_list,
+    without_writer,
+)
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
 from vocab.titles import SALUTATION_PATTERN
 
@@ -100,7 +109,13 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
     who = re.sub(r"(?i)\s+(?:und|sowie)\s+ich(?=\s+(?:vom|von\s+der|von\s+den|aus\s+der|aus|bei\s+der|beim)\s)",
                  "", who)
     who = re.sub(r"\s+(?:und|sowie)(?:\s+[a-zäöüß][\w-]*)*\s*$", "", who)  # '…, Bernd Ohm (AfU) und erstmals'
-    parts = split_entries(who, registry)
+    who = without_writer(who)[0]
+    # 'Ute, Ngozi, Mirjam (HWK) und Timo Ahlers': people by first name (or surname) alone, read as such when the
+    # list also names someone in full or with an organisation (nouns listed, 'Vorstand und Gäste', do neither)
+    alone = surname_list(who, registry)
+    if alone and not any(len(p.split()) >= 2 or "(" in p for p in alone):
+        alone = None
+    parts = alone or split_entries(who, registry)
     read: list[Entry | Unreadable] = []
     notes: list[str | None] = []
     for part in parts:
@@ -109,13 +124,13 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
             if "protokoll" in m.group(0).lower():
                 note = "Protokoll"
             part = part[:m.start()]
-        read.append(parse_entry(part, line, status, registry, None, page))
+        read.append(parse_entry(part, line, status, registry, None, page, surname=bool(alone)))
         notes.append(note)
     # 'Frau A und Herr B (beide GS)', 'Herr C und Frau D (ZDH)': the organisation of the people named together
     read = share_orgs(share_pairs(read, parts, who, None))
     result: list[Entry] = []
     for part, entry, note in zip(parts, read, notes, strict=True):
-        if isinstance(entry, Entry) and (len(entry.name.split()) >= 2 or _ADDRESSED.match(part.strip())):
+        if isinstance(entry, Entry) and (len(entry.name.split()) >= 2 or _ADDRESSED.match(part.strip()) or alone):
             if note:
                 entry.note = "; ".join(n for n in (entry.note, note) if n)
             result.append(entry)

@@ -450,8 +450,10 @@ def _known_people(out: Outcome, known: KnownPeople) -> None:
     out.entries.sort(key=lambda e: e.line)
 
 
-_ADDRESSED_FULL = (r"(?:Herrn?|Frau|Dr\.|Prof\.)\s+(?:(?:Dr\.|Prof\.)\s+)*"
-                   r"(?P<given>[A-ZÄÖÜ][a-zäöüßéèáàçñ]+(?:-[A-ZÄÖÜ][a-zäöüßéèáà]+)?)\s+")
+# the words of one block only: 'Prof. Overbeck' ending one bullet and 'Ngozi schickt …' opening the next are no
+# 'Overbeck Ngozi'
+_ADDRESSED_FULL = (r"(?:Herrn?|Frau|Dr\.|Prof\.)[^\S\n]+(?:(?:Dr\.|Prof\.)[^\S\n]+)*"
+                   r"(?P<given>[A-ZÄÖÜ][a-zäöüßéèáàçñ]+(?:-[A-ZÄÖÜ][a-zäöüßéèáà]+)?)[^\S\n]+")
 
 
 def _fuller_names(out: Outcome, text: str, known: KnownPeople) -> None:

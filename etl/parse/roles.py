@@ -155,6 +155,9 @@ def _role(label: str) -> str | None:
 # 'Außerdem anwesend', 'TN vor Ort', 'Teilnehmende online', 'Stimmberechtigte Mitglieder').
 _PEOPLE_LABELS: dict[str, str] = {
     PRESENT: r"wer\s+(?:war|waren|ist|sind)\s+(?:alles\s+|heute\s+)?(?:dabei|da|anwesend|gekommen)"
+             # notes and mails in everyday words: 'Da waren:', 'Waren da:', 'Da:', 'Wir waren zu fünft:'
+             r"|da(?:\s+waren)?|waren\s+(?:alle\s+)?da|wir\s+waren(?:\s+(?:heute\s+|diesmal\s+)?zu\s+(?:zweit|dritt"
+             r"|viert|fünft|sechst|siebt|acht|neunt|zehnt))?"
              r"|wer\s+(?:nahm|nimmt|hat)\s+teil(?:genommen)?|sitzungsteilnehmende|beteiligte|präsent|zugeschaltet"
              r"|(?:stimmberechtigte|anwesende|teilnehmende)\s+mitglieder|mitglieder\s+anwesend"
              # a participle alone or with its auxiliary ('Teilgenommen:', 'Es haben teilgenommen:')
