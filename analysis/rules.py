@@ -288,6 +288,9 @@ def checked_group(conn: sqlite3.Connection, group_id: str | None) -> str | None:
     return group_id if row is not None and row[0] == FACHGRUPPE else None
 
 
+# Groups the Regelcheck page details at first: the real network has about ten Fachgruppen, all shown; a larger one
+# shows those with the most breaches and the rest on request (every group stays in the summary table).
+GROUPS_DETAILED = 20
 RESULT_COLUMNS = ["group_id", "group", "lifecycle", "rule", "title", "clause", "ok", "borderline", "light",
                   "evidence"]
 

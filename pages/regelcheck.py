@@ -52,7 +52,12 @@ else:
 by_group: dict[tuple[str, str], list[dict]] = {}  # one pass over the rows: a frame per group is slow with hundreds
 for row in results.to_dict("records"):
     by_group.setdefault((row["group"], row["lifecycle"]), []).append(row)
-for (name, stage), checks in by_group.items():
+detailed = list(by_group.items())
+if len(detailed) > rules.GROUPS_DETAILED:  # a large network: the table above has them all, the details on request
+    if not st.toggle(f"Alle {len(detailed)} Fachgruppen im Einzelnen zeigen (sonst die {rules.GROUPS_DETAILED} mit den "
+                     "meisten Verstößen)", key="rules_all_groups"):
+        detailed = sorted(detailed, key=lambda item: -sum(c["light"] == "red" for c in item[1]))[:rules.GROUPS_DETAILED]
+for (name, stage), checks in detailed:
     red = sum(check["light"] == "red" for check in checks)
     label = f"{plain(name)} – {LIFECYCLE_LABELS[str(stage)]}"
     if red:

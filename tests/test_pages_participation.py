@@ -136,6 +136,20 @@ def test_rule_check_page_shows_lights_clauses_and_evidence(monkeypatch, fixture_
     assert "Fachgruppe Neu" not in set(at.dataframe[0].value["Gruppe"])
 
 
+def test_rule_check_page_details_the_groups_with_most_breaches_and_the_rest_on_request(monkeypatch, fixture_db):
+    from analysis import rules
+
+    monkeypatch.setattr(rules, "GROUPS_DETAILED", 2)  # the fixture's four groups stand for the hundreds of a large one
+    at = run_page(monkeypatch, fixture_db, RULES)
+    assert len(at.dataframe[0].value) == 4  # the summary keeps every group
+    shown = [e.label for e in at.expander]
+    assert shown == ["Fachgruppe Digital – aktiv – 2 Verstöße", "Fachgruppe Ruhend – ruhend – 2 Verstöße"]  # the two
+    # groups with the most breaches, in the table's order
+    at.toggle(key="rules_all_groups").set_value(True).run()
+    ok(at)
+    assert len(at.expander) == 4
+
+
 def test_rule_check_page_on_a_single_group_and_on_a_body(monkeypatch, fixture_db):
     at = run_page(monkeypatch, fixture_db, RULES)
     at.selectbox(key="filter_group").select("fachgruppe-handwerk").run()
