@@ -138,8 +138,7 @@ def _known_org(text: str, registry: Registry | None) -> bool:
 # Words that open an organisation's name after a person's without a separator; legal forms that end one.
 _ORG_OPENER = re.compile(r"(?i)\w*(?:stelle|sekretariat|geschäftsführung|verwaltung|kanzlei|landratsamt|rathaus)$"
                          r"|(?:stadt|gemeinde|firma|fa\.)$")
-_LEGAL_FORM = re.compile(r"(?i)(?:gmbh|mbh|e\.\s?v\.?|ag|kg|gbr|ug|ohg|eg)$")
-_LEGAL_FORM_ONLY = re.compile(r"(?i)g?gmbh|mbh|e\.\s?v\.?|ag|kg|gbr|ug|ohg|eg")  # fullmatch: 'GmbH' and nothing else
+_LEGAL_FORM = re.compile(r"(?i)(?:g?gmbh|mbh|e\.\s?v\.?|ag|kg|gbr|ug|ohg|eg)$")  # match: the form and nothing else
 
 
 def org_opener(word: str) -> bool:
@@ -631,7 +630,7 @@ def _name_with_org_words(text: str, registry: Registry | None) -> tuple[PersonNa
         head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
         candidate = person_name(head)
         tail_org = _ORG_PREFIX.sub("", tail)
-        if _LEGAL_FORM_ONLY.fullmatch(tail_org.strip()):
+        if _LEGAL_FORM.match(tail_org.strip()):
             continue  # 'Brenner Sanitär GmbH' is a firm: a legal form alone is no organisation after a name
         if candidate and (is_org_like(tail_org) or _known_org(tail_org, registry) or _ORG_PREFIX.match(tail)):
             return candidate, tail_org
