@@ -108,3 +108,22 @@ def test_an_unsure_fragment_is_dropped_and_a_clear_word_kept() -> None:
     words = [(100, 100, 200, 30, 95, "Protokoll"), (320, 100, 50, 30, 30, "am"), (400, 100, 40, 30, 12, "ﬂ~"),
              (460, 100, 90, 30, 88, "Mai"), (600, 100, 220, 30, 41, "Sitzungsraum")]
     assert [w.text for w in image_reader._words(_tsv(words))] == ["Protokoll", "Mai", "Sitzungsraum"]
+
+
+def test_a_fax_line_over_a_pdf_page_is_furniture_not_the_meeting_date(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    pdf.cell(0, 6, "03.12.2024 17:45   FAX +49 6131 16-2290   Nr. 0815   S. 1/1", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=12)
+    for line in ["Vermerk zur Besprechung Übergang Schule-Beruf", "", "am 28. November 2024, 14:00 bis 15:30 Uhr",
+                 "", "Teilnehmende: Herr Okonkwo (Jobcenter Mainz), Frau Lüders (HWK Rheinhessen)", "",
+                 "1. Stand der Kooperation", "Die Kooperation wird fortgesetzt."]:
+        pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "vermerk.pdf"
+    pdf.output(str(path))
+    parsed = _parse(path, capsys)
+    assert (parsed["date"], parsed["start"], parsed["end"]) == ("2024-11-28", "14:00", "15:30")

@@ -142,15 +142,19 @@ def _pages(data: bytes, source: str, suffix: str, folder: Path) -> list[_Page]:
             for index in range(getattr(image, "n_frames", 1)):
                 image.seek(index)
                 dpi = image.info.get("dpi", (0, 0))[0] or 0
-                page = ImageOps.exif_transpose(image)
-                prepared, ink, factor = _prepare(page)
-                path = folder / f"seite-{index + 1}.png"
-                dpi = round((dpi if dpi >= 100 else DPI) * factor)
-                prepared.save(path, "PNG", dpi=(dpi, dpi))
-                pages.append(_Page(path, ink))
+                pages.append(prepare_page(ImageOps.exif_transpose(image), dpi, folder / f"seite-{index + 1}.png"))
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         raise ProtocolError(f"Bilddatei ({suffix}) ist beschädigt und nicht lesbar ({exc})", source) from None
     return pages
+
+
+def prepare_page(image: Any, dpi: float, path: Path) -> _Page:
+    """One page image prepared for OCR (`_prepare`) and saved as PNG at `path` with its resolution (300 dpi when
+    the file gives none or too little)."""
+    prepared, ink, factor = _prepare(image)
+    dpi = round((dpi if dpi >= 100 else DPI) * factor)
+    prepared.save(path, "PNG", dpi=(dpi, dpi))
+    return _Page(path, ink)
 
 
 @dataclass(frozen=True)
