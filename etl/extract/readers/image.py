@@ -219,14 +219,16 @@ def _skew(page: Any) -> float:
     small = page.resize((max(1, page.width // 3), max(1, page.height // 3)), Image.Resampling.BILINEAR)
     pixels = np.asarray(small)
     mask = Image.fromarray(((pixels <= _threshold(pixels)) * 255).astype(np.uint8))
-    best, best_score = 0.0, -1.0
-    steps = round(_MAX_SKEW / _SKEW_STEP)
-    for step in range(-steps, steps + 1):
-        angle = step * _SKEW_STEP
+
+    def sharpness(angle: float) -> float:
         rows = np.asarray(mask.rotate(angle, resample=Image.Resampling.NEAREST)).sum(axis=1, dtype=float)
-        score = float(np.square(np.diff(rows)).sum())
-        if score > best_score * 1.0001:
-            best, best_score = angle, score
+        return float(np.square(np.diff(rows)).sum())
+
+    # whole degrees first, then quarter degrees around the best: 15 turns instead of 33
+    coarse = [float(a) for a in range(-int(_MAX_SKEW), int(_MAX_SKEW) + 1)]
+    best = max(coarse, key=lambda a: (sharpness(a), -abs(a)))
+    fine = [best + k * _SKEW_STEP for k in (-3, -2, -1, 1, 2, 3)]
+    best = max([best, *fine], key=lambda a: (sharpness(a), -abs(a)))
     return best if abs(best) >= _SKEW_STEP else 0.0
 
 
