@@ -400,8 +400,7 @@ def main(argv: list[str] | None = None) -> int:
             generate_fresh(Path(folder), args.fresh)
             print(render(run(Path(folder)), args.by_file))
         return 0
-    folder = _set_folder(args.other) / "protokolle" if args.other else None
-    result = run(folder, args.strict_names)
+    result = run(_set_folder(args.other) / "protokolle" if args.other else None, args.strict_names)
     print(render(result, args.by_file, templates=args.other not in BLIND_SETS))
     if not args.no_write:
         target = RESULTS.with_name(f"accuracy_{args.other}.json") if args.other else RESULTS
