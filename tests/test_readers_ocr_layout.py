@@ -127,3 +127,17 @@ def test_a_fax_line_over_a_pdf_page_is_furniture_not_the_meeting_date(tmp_path: 
     pdf.output(str(path))
     parsed = _parse(path, capsys)
     assert (parsed["date"], parsed["start"], parsed["end"]) == ("2024-11-28", "14:00", "15:30")
+
+
+@pytest.mark.slow
+@needs_ocr
+def test_a_sheet_scanned_sideways_without_a_rotation_tag_is_turned_upright(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = Sheet("Anwesenheitsliste Netzwerktreffen", "Treffen am 07.05.2025, 09:00 Uhr", PEOPLE, seed=8)
+    path = tmp_path / "scan0001.png"
+    path.write_bytes(image_bytes(sign_in_sheet(sheet).rotate(90, expand=True), ".png"))
+    parsed = _parse(path, capsys)
+    assert parsed["date"] == "2025-05-07"
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Dörte Vogelsang", "present"), ("Kemal Aydın", "present"), ("Ulrike von Saldern", "absent"),
+        ("Piotr Nowicki", "present")]

@@ -282,22 +282,31 @@ def _recognise(pages: list[_Page], source: str) -> list[SourceLine]:
     lines: list[SourceLine] = []
     number = 0
     for page, prepared in enumerate(pages, start=1):
-        left = timeout - (time.monotonic() - started)
-        try:
-            if left <= 0:
-                raise TimedOut
-            run = run_guarded(["tesseract", str(prepared.path), "stdout", "-l", "deu", "--psm", PSM, "tsv"],
-                              timeout=left)
-        except TimedOut:
-            raise ProtocolError(f"Texterkennung (OCR) nach {timeout} s abgebrochen (Zeitlimit für {len(pages)} "
-                                "Seite(n)) – bitte als Text-PDF oder Word-Datei speichern", source) from None
-        if run.returncode != 0:
-            message = (run.stderr or run.stdout).strip().splitlines()
-            raise ProtocolError("die Texterkennung (OCR) ist fehlgeschlagen"
-                                f"{': ' + message[-1] if message else ''}", source)
+
+        def run(*options: str, path: Path = prepared.path) -> str:
+            left = timeout - (time.monotonic() - started)
+            try:
+                if left <= 0:
+                    raise TimedOut
+                done = run_guarded(["tesseract", str(path), "stdout", *options], timeout=left)
+            except TimedOut:
+                raise ProtocolError(f"Texterkennung (OCR) nach {timeout} s abgebrochen (Zeitlimit für {len(pages)} "
+                                    "Seite(n)) – bitte als Text-PDF oder Word-Datei speichern", source) from None
+            if done.returncode != 0:
+                message = (done.stderr or done.stdout).strip().splitlines()
+                raise ProtocolError("die Texterkennung (OCR) ist fehlgeschlagen"
+                                    f"{': ' + message[-1] if message else ''}", source)
+            return done.stdout
+
+        words = _words(run("-l", "deu", "--psm", PSM, "tsv"))
+        if _doubtful(words):
+            turned = _upright(prepared, run("--psm", "0", "-l", "osd"))
+            if turned is not None:
+                prepared = turned
+                words = _words(run("-l", "deu", "--psm", PSM, "tsv", path=turned.path))
         if lines:
             lines.append(SourceLine("", number, kind="blank"))
-        laid = _layout(_words(run.stdout), prepared.ink)
+        laid = _layout(words, prepared.ink)
         content = [i for i, item in enumerate(laid) if item]
         edges = set(content[:2] + content[-2:])
         for index, item in enumerate(laid):
@@ -312,6 +321,30 @@ def _recognise(pages: list[_Page], source: str) -> list[SourceLine]:
                 lines.append(SourceLine("\t".join(cells), number, kind="row", cells=cells, header=header))
             lines[before:] = [_on_page(line, page if len(pages) > 1 else None) for line in lines[before:]]
     return lines
+
+
+def _doubtful(words: list[_Word]) -> bool:
+    """Too few sure words of three letters or more for a page of text: perhaps the page lies on its side or
+    upside down (a scan saved sideways, a photo without an EXIF rotation)."""
+    return sum(1 for word in words if word.conf >= 80 and sum(c.isalpha() for c in word.text) >= 3) < 5
+
+
+def _upright(prepared: _Page, osd: str) -> _Page | None:
+    """The page turned as tesseract's orientation detection says ('Rotate: 90' = turn 90° clockwise), or None
+    when it stands upright or the detection found nothing."""
+    import numpy as np
+    from PIL import Image
+
+    found = re.search(r"^Rotate:\s*(\d+)", osd, re.MULTILINE)
+    if not found or int(found.group(1)) % 360 == 0:
+        return None
+    clockwise = int(found.group(1)) % 360
+    with Image.open(prepared.path) as image:
+        dpi = image.info.get("dpi", (DPI, DPI))
+        turned = image.rotate(-clockwise, expand=True)
+    path = prepared.path.with_name(prepared.path.stem + "-gedreht.png")
+    turned.save(path, "PNG", dpi=dpi)
+    return _Page(path, np.rot90(prepared.ink, k=-clockwise // 90))
 
 
 def _on_page(line: SourceLine, page: int | None) -> SourceLine:
