@@ -207,7 +207,12 @@ def writer(meta: dict[str, str]) -> str | None:
 
     for key in ("forwarded_von", "forwarded_from", "from"):
         if meta.get(key) and (name := parseaddr(meta[key])[0].strip("\"' ") or meta[key].split("<")[0].strip()):
-            return name if "@" not in name else None
+            if "@" in name:
+                return None
+            # Outlook writes 'Rehbein, Tobias': in a list of people that comma would split the writer in two
+            surname, comma, given = name.partition(",")
+            return f"{given.strip()} {surname.strip()}" if comma and given.strip() and " " not in surname.strip() \
+                else name
     return None
 
 

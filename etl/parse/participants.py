@@ -294,6 +294,28 @@ _FOOTNOTE_TEXT = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
 _MENTION = re.compile(r"(?:^|(?<=\s))\s*@(?=[A-ZÄÖÜ][\w'-]+\s+[A-ZÄÖÜ])")
 
 
+_LOWER_KEEP = {"von", "van", "vom", "zu", "zur", "de", "der", "den", "dem", "ten", "ter", "da", "di", "du", "la", "le",
+               "und", "sowie", "ich", "u.", "bzw.", "mit", "ohne", "als", "aus", "beim", "bei"}
+
+
+def _capitalised(text: str) -> str:
+    """'prof. overbeck (hs ww), krautwurst, ich': a note typed all in lower case, with its names capitalised as
+    names are written ('Prof. Overbeck (hs ww), Krautwurst, ich'); what stands in parentheses stays as typed."""
+    if any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in text):
+        return text
+    out: list[str] = []
+    depth = 0
+    for piece in re.split(r"(\s+|[(),;:\[\]])", text):
+        if piece in ("(", "["):
+            depth += 1
+        elif piece in (")", "]"):
+            depth = max(0, depth - 1)
+        elif depth == 0 and piece[:1].isalpha() and piece not in _LOWER_KEEP:
+            piece = "-".join(part[:1].upper() + part[1:] for part in piece.split("-"))
+        out.append(piece)
+    return "".join(out)
+
+
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                org: str | None = None, *, wrapped: bool = False, legend: dict[str, str] | None = None,
                marks: bool = True, item: bool = False) -> Outcome:
@@ -302,6 +324,7 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     of a name gives its status (by the `legend` when there is one). `item`: the lines are one item of a list,
     whose people share the organisation named after the last of them ('- A, B (ZVB)')."""
     legend = legend or legend_of([line.text for line in lines])
+    lines = [TextLine(_capitalised(line.text), line.line, line.page) for line in lines]
     lines = [TextLine(_MENTION.sub(", ", line.text).lstrip(", "), line.line, line.page)
              if _MENTION.search(line.text) else line for line in lines]  # '@Anna Berg @Jan Ohm' (wiki mentions)
     lines = [TextLine(_slashed(line.text), line.line, line.page) if "/" in line.text else line for line in lines]
@@ -384,7 +407,7 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
     for sentence, offset in sentences(span.text):
         out.total += 1
         line = span.line_at(offset)
-        if said := prose.entries(sentence, line, span.page, registry):
+        if said := prose.entries(sentence, line, span.page, registry, listed=True):
             out.entries += said
             out.understood += 1
             continue
@@ -394,6 +417,13 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
         current_org = org
         if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry) and m.group("rest"):
             body, current_org = m.group("rest"), clean(m.group("org"))
+        if without_writer(body)[1] or surname_list(body, registry) is not None:
+            # 'Rüdiger, Natalia, Kemal und ich.': names alone in a list the writer is part of (as in one line)
+            listed = _entries(body, TextLine(body, line, span.page), status, registry, current_org)
+            out.entries += [e for e in listed if isinstance(e, Entry)]
+            out.unreadable += [e for e in listed if isinstance(e, Unreadable)]
+            out.understood += bool(listed) and all(isinstance(e, Entry) for e in listed)
+            continue
         found: list[Entry | Unreadable] = []
         position = offset
         groups = entry_groups(body)

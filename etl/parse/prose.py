@@ -14,6 +14,7 @@ from etl.core.registry import Registry
 from etl.parse.entries import (
     Entry,
     Unreadable,
+    lone_surname,
     parse_entry,
     share_orgs,
     share_pairs,
@@ -83,6 +84,8 @@ _ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldig|
 # run only on texts that hold a word every match needs (a long alternation is slow; etl/core/prefilter.py)
 _ANY_CUE = guarded(_ANY_CUE)
 _ADDRESSED = re.compile(rf"^(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s")  # 'Frau Kaya': a surname is enough
+# Words that stand where a name would and name nobody ('Der Vorstand hatte abgesagt', 'Alle waren da').
+_NOBODY = {"alle", "niemand", "keiner", "vorstand", "mitglieder", "gäste", "team", "wir", "ihr", "sie", "er"}
 _RELATIVE = re.compile(r",\s*(?:der|die|welche[rs]?)\s+[^,]*$", re.IGNORECASE)
 
 
@@ -97,8 +100,11 @@ def attendance(sentence: str) -> tuple[str, str] | None:
     return None
 
 
-def entries(sentence: str, line: int, page: int | None, registry: Registry | None) -> list[Entry]:
-    """The people of one attendance sentence, each with the status the sentence gives."""
+def entries(sentence: str, line: int, page: int | None, registry: Registry | None, *,
+            listed: bool = False) -> list[Entry]:
+    """The people of one attendance sentence, each with the status the sentence gives. `listed`: the sentence
+    stands in a list of people ('Dabei: Rüdiger, Kemal. Franziska hatte abgesagt.'), where a name alone is a
+    person too."""
     found = attendance(sentence)
     if found is None:
         return []
@@ -118,19 +124,24 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
     parts = alone or split_entries(who, registry)
     read: list[Entry | Unreadable] = []
     notes: list[str | None] = []
+    singles: list[bool] = []
     for part in parts:
         note = None
         if m := _RELATIVE.search(part):
             if "protokoll" in m.group(0).lower():
                 note = "Protokoll"
             part = part[:m.start()]
-        read.append(parse_entry(part, line, status, registry, None, page, surname=bool(alone)))
+        one = listed and lone_surname(re.sub(r"\([^()]*\)", "", part).strip(), registry) \
+            and part.strip().lower() not in _NOBODY
+        singles.append(one)
+        read.append(parse_entry(part, line, status, registry, None, page, surname=bool(alone) or one))
         notes.append(note)
     # 'Frau A und Herr B (beide GS)', 'Herr C und Frau D (ZDH)': the organisation of the people named together
     read = share_orgs(share_pairs(read, parts, who, None))
     result: list[Entry] = []
-    for part, entry, note in zip(parts, read, notes, strict=True):
-        if isinstance(entry, Entry) and (len(entry.name.split()) >= 2 or _ADDRESSED.match(part.strip()) or alone):
+    for part, entry, note, single in zip(parts, read, notes, singles, strict=True):
+        if isinstance(entry, Entry) and (len(entry.name.split()) >= 2 or _ADDRESSED.match(part.strip()) or alone
+                                         or single):
             if note:
                 entry.note = "; ".join(n for n in (entry.note, note) if n)
             result.append(entry)

@@ -1,0 +1,102 @@
+"""Participants found from what a text says, in text-like files (notes, mails, chats): lists of first names
+with the writer among them and a sentence after them, a first name with the organisation it comes from
+('Bernd von der Kammer'), an Outlook sender written 'Surname, Given' as the 'ich' of a list, and notes typed
+all in lower case.
+
+All texts are written for these tests (fictional names of many origins); each test is a kind of writing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.parse.file import parse_file
+from etl.parse.mail import writer
+from etl.parse.roles import ABSENT, EXCUSED, PRESENT
+from tests.test_participants_meaning import text_file, who
+
+
+def note(people: str, title: str = "Treffen Werkstattrunde") -> list[tuple[object, ...]]:
+    return who(text_file(f"""
+{title}
+Datum: 16.06.2026
+
+{people}
+
+TOP 1 Sommerfest
+Das Sommerfest wird beschlossen.
+"""))
+
+
+def test_a_first_name_list_with_the_writer_and_an_apology_after_it_in_the_same_line() -> None:
+    assert note("Wir waren zu viert: Aylin, Jörg, Mehmet (Innung) und ich. Svenja hatte abgesagt.") == [
+        ("Aylin", None, PRESENT), ("Jörg", None, PRESENT), ("Mehmet", "Innung", PRESENT),
+        ("Svenja", None, EXCUSED)]
+
+
+@pytest.mark.parametrize(("said", "org"), [
+    ("Dragan von der Kammer", "Kammer"), ("Dragan vom ZDH", "ZDH"), ("Dragan aus der Stiftung", "Stiftung"),
+])
+def test_a_first_name_with_the_organisation_it_comes_from(said: str, org: str) -> None:
+    assert note(f"Da waren: Ines, {said} und ich") == [("Ines", None, PRESENT), ("Dragan", org, PRESENT)]
+
+
+def test_a_surname_with_a_particle_stays_one_name_in_a_list() -> None:
+    assert note("Da waren: Ines Kolbe, Maria von der Heyden und ich") == [
+        ("Ines Kolbe", None, PRESENT), ("Maria von der Heyden", None, PRESENT)]
+
+
+@pytest.mark.parametrize(("sender", "name"), [
+    ("Rehbein, Tobias <t.rehbein@example.org>", "Tobias Rehbein"),
+    ("\"Nguyen, Thi Lan\" <lan@example.org>", "Thi Lan Nguyen"),
+    ("Tobias Rehbein <t.rehbein@example.org>", "Tobias Rehbein"),
+    ("t.rehbein@example.org", None),
+])
+def test_the_writer_of_a_mail_is_named_given_name_first(sender: str, name: str | None) -> None:
+    assert writer({"from": sender}) == name
+
+
+def test_the_sender_of_an_outlook_mail_is_the_ich_of_its_list(tmp_path: Path) -> None:
+    path = tmp_path / "Treffen heute.eml"
+    path.write_text("""From: "Okonkwo, Chidi" <c.okonkwo@example.org>
+To: runde@example.org
+Subject: Treffen heute
+Date: Tue, 16 Jun 2026 21:04:00 +0200
+Content-Type: text/plain; charset=utf-8
+
+Moin,
+
+kurz vom Treffen heute (19 bis 21 Uhr) im Vereinsheim:
+
+Wir waren zu fünft: Hanne, Luca, Ayşe, Piotr vom Bauverband und ich. Greta hatte abgesagt.
+
+Wir haben beschlossen, dass wir beim Stadtfest mitmachen.
+
+Gruß
+Chidi
+""", "utf-8")
+    parsed = dict(parse_file(path, path.name))
+    assert who(parsed) == [("Hanne", None, PRESENT), ("Luca", None, PRESENT), ("Ayşe", None, PRESENT),
+                           ("Piotr", "Bauverband", PRESENT), ("Chidi Okonkwo", None, PRESENT),
+                           ("Greta", None, EXCUSED)]
+
+
+def test_notes_typed_in_lower_case_list_their_people() -> None:
+    assert note("**da:** prof. lindqvist (th), dr. öztürk (ihk), van der meulen, ich\n"
+                "**fehlt:** ferreira-brandt (krank), nakamura (keine rückmeldung)",
+                title="treffen werkstattrunde") == [
+        ("Lindqvist", "th", PRESENT), ("Öztürk", "ihk", PRESENT), ("van der Meulen", None, PRESENT),
+        ("Ferreira-Brandt", None, EXCUSED), ("Nakamura", None, ABSENT)]
+
+
+def test_front_matter_and_a_lower_case_bullet_list_of_people() -> None:
+    assert note("- anwesend: katsarou, weyrauch, el-amrani\n- entschuldigt: gruber") == [
+        ("Katsarou", None, PRESENT), ("Weyrauch", None, PRESENT), ("El-Amrani", None, PRESENT),
+        ("Gruber", None, EXCUSED)]
+
+
+def test_a_lower_case_line_of_running_text_is_no_list_of_people() -> None:
+    assert note("Anwesend: Ines Kolbe (IHK)\n\nwir haben lange über das fest geredet") == [
+        ("Ines Kolbe", "IHK", PRESENT)]
