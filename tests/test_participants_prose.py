@@ -100,3 +100,76 @@ def test_front_matter_and_a_lower_case_bullet_list_of_people() -> None:
 def test_a_lower_case_line_of_running_text_is_no_list_of_people() -> None:
     assert note("Anwesend: Ines Kolbe (IHK)\n\nwir haben lange über das fest geredet") == [
         ("Ines Kolbe", "IHK", PRESENT)]
+
+
+def chat(tmp_path: Path, text: str, name: str = "Chat Werkstattrunde.txt") -> list[tuple[object, ...]]:
+    path = tmp_path / name
+    path.write_text(text.strip("\n") + "\n", "utf-8")
+    return who(dict(parse_file(path, path.name)))
+
+
+def test_the_authors_of_a_conference_chat_are_its_participants(tmp_path: Path) -> None:
+    assert chat(tmp_path, """
+Chatverlauf Videokonferenz Werkstattrunde – 14.10.2025
+
+[18:02] Małgorzata Wiśniewska (Innung Sanitär): Guten Abend zusammen
+[18:03] Tarek Haddad: Hallo, bin da
+[18:03] Johanna Ebersbach IHK: Moin
+[18:05] Tarek Haddad: Sven Oltmanns hat sich entschuldigt, Termin beim Kunden.
+[18:40] Małgorzata Wiśniewska (Innung Sanitär): Beschlossen: wir machen mit. Danke euch!
+""") == [("Małgorzata Wiśniewska", "Innung Sanitär", PRESENT), ("Tarek Haddad", None, PRESENT),
+         ("Johanna Ebersbach", "IHK", PRESENT), ("Sven Oltmanns", None, EXCUSED)]
+
+
+LISTED = ("Da waren: Eleni, ich, Oksana Kravets (HWK), Gero, Ida Sørensen (Bauverband), Luis (BV) und als Referent "
+          "Herr Dr. Ekwueme vom Ministerium")
+
+
+def test_a_messenger_export_with_a_list_in_a_message_gives_the_list_and_its_writer(tmp_path: Path) -> None:
+    assert chat(tmp_path, f"""
+[03.02.26, 19:01:10] Eleni Papadaki: Fangen gleich an
+[03.02.26, 21:40:02] Jens Brodersen: Kurzes Protokoll für alle:
+Werkstattabend 03.02.2026, 19-21 Uhr, Innungshaus
+{LISTED}
+Amira B. hat abgesagt
+Wir machen im April weiter.
+[03.02.26, 21:44:51] Eleni Papadaki: Danke Jens!
+[04.02.26, 07:12:30] Gero Lüttjohann: 👍
+""") == [("Eleni", None, PRESENT), ("Oksana Kravets", "HWK", PRESENT), ("Gero", None, PRESENT),
+         ("Ida Sørensen", "Bauverband", PRESENT), ("Luis", "BV", PRESENT), ("Ekwueme", "Ministerium", "guest"),
+         ("Jens Brodersen", None, PRESENT), ("Amira B", None, EXCUSED)]
+
+
+def test_an_android_messenger_export_and_a_zoom_chat_name_their_authors(tmp_path: Path) -> None:
+    assert chat(tmp_path, """
+Werkstattrunde 21.01.2026
+21.01.26, 17:58 - Rasmus Kjeldsen: Bin im Raum
+21.01.26, 18:01 - Svetlana Orlova: Ich auch
+21.01.26, 18:02 - Rasmus Kjeldsen: Dann los
+21.01.26, 18:30 - Chiara Benedetti: Sorry, später dazu
+""") == [("Rasmus Kjeldsen", None, PRESENT), ("Svetlana Orlova", None, PRESENT),
+         ("Chiara Benedetti", None, PRESENT)]
+    assert chat(tmp_path, """
+Zoom-Chat Werkstattrunde 21.01.2026
+17:58:01 Von Rasmus Kjeldsen an Alle: Hallo
+18:01:13 Von Svetlana Orlova an Alle: Hallo zusammen
+18:20:40 Von Rasmus Kjeldsen an Alle: Link zur Umfrage folgt
+""", name="zoom chat.txt") == [("Rasmus Kjeldsen", None, PRESENT), ("Svetlana Orlova", None, PRESENT)]
+
+
+def test_a_text_with_time_stamps_of_one_writer_only_is_no_chat(tmp_path: Path) -> None:
+    assert chat(tmp_path, """
+Protokoll Werkstattrunde
+Datum: 21.01.2026
+Anwesend: Rasmus Kjeldsen, Svetlana Orlova
+
+[18:00] Rasmus Kjeldsen: Begrüßung
+[18:10] Rasmus Kjeldsen: Bericht
+[18:40] Rasmus Kjeldsen: Verabschiedung
+""") == [("Rasmus Kjeldsen", None, PRESENT), ("Svetlana Orlova", None, PRESENT)]
+
+
+def test_a_line_that_says_who_was_excused_under_a_list_keeps_its_own_status() -> None:
+    assert note("Da waren: Ines Kolbe (IHK), Mehmet Aydın (HWK), Jörg Brandl\nSvenja Lund hat abgesagt") == [
+        ("Ines Kolbe", "IHK", PRESENT), ("Mehmet Aydın", "HWK", PRESENT), ("Jörg Brandl", None, PRESENT),
+        ("Svenja Lund", None, EXCUSED)]

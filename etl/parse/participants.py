@@ -26,6 +26,7 @@ from etl.parse.entries import (
     entry_groups,
     group_org,
     lone_surname,
+    name_of_org,
     org_opener,
     parse_entry,
     read_status,
@@ -401,6 +402,13 @@ def _labelled(sentence: str) -> tuple[str, str] | None:
 def _from_text(lines: list[TextLine], status: str, registry: Registry | None, org: str | None) -> Outcome:
     """A wrapped text listing people, read sentence by sentence; each entry keeps the line it starts on."""
     out = Outcome()
+    # a line that says on its own who was excused or came ('Marco S. hat abgesagt' under 'Da waren: …') is a
+    # sentence of its own, also when the line before it ends without a full stop
+    lines = [TextLine(f"{line.text}.", line.line, line.page)
+             if index + 1 < len(lines) and not line.text.rstrip().endswith((".", "!", "?", ":", ";", ","))
+             and not runs_on(line.text, (after := lines[index + 1].text))
+             and (prose.attendance(after) is not None or _labelled(after) is not None) else line
+             for index, line in enumerate(lines)]
     span = join(lines, "text", None)
     if span is None:
         return out
@@ -466,7 +474,8 @@ def _split_writer(text: str) -> list[str]:
 
 
 def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
-             org: str | None, *, grouped: bool = False, listed: bool = False) -> list[Entry | Unreadable]:
+             org: str | None, *, grouped: bool = False, listed: bool = False,
+             mine: bool = False) -> list[Entry | Unreadable]:
     """The people of one line; `grouped` when the line is one of a list that gives a line to each group; `listed`
     when the lines around it list surnames alone (then 'Dettmann, Pfaff' is two people, not 'Surname, Given')."""
     # 'Rüdiger, Natalia, Kemal, Bernd (HWK) und ich': a list the writer is part of lists people, never
@@ -474,10 +483,14 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
     text, writer = without_writer(text)
     if writer and "; " in text:  # 'Ilka, ich, Piet Harms (HWK)': the pieces on either side of the writer, each read
         return [entry for piece in _split_writer(text) for entry in _entries(piece, line, status, registry, org,
-                                                                            grouped=grouped, listed=listed)]
+                                                                            grouped=grouped, listed=listed,
+                                                                            mine=True)]
+    writer = writer or mine
     if (surnames := surname_list(text, registry, listed=listed or writer)) is not None:
         return share_orgs([parse_entry(part, line.line, status, registry, org, line.page, surname=True)
                            for part in surnames], org)
+    if writer:
+        return share_orgs([_listed_person(piece, line, status, registry, org) for piece in _pieces(text)], org)
     if _ONE_WORD.fullmatch(text.strip()) and lone_surname(text.strip(), registry) \
             and not org_opener(text.strip()) and text.strip().lower() not in _NO_ONE \
             and not _THING.search(text.strip()):
@@ -491,6 +504,39 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
             group_org(read, org)  # 'Anna Berg, Max Kern (ZVB) · Eva Ohm (HWK)': the group's organisation
         found += share_pairs(read, parts, group, org)
     return share_orgs(found, org)
+
+
+def _pieces(text: str) -> list[str]:
+    """The people of a list the writer is part of: every comma, 'und' and 'sowie' outside parentheses separates
+    ('Kemal, Franziska Lindqvist (SHK)' are two people, no 'Surname, Given' pair)."""
+    pieces: list[str] = []
+    for group in entry_groups(text):
+        depth, start = 0, 0
+        for m in re.finditer(r"[()\[\]]|,|\s+(?:und|sowie)\s+", group):
+            if m.group(0) in "([":
+                depth += 1
+            elif m.group(0) in ")]":
+                depth = max(0, depth - 1)
+            elif depth == 0:
+                pieces.append(group[start:m.start()])
+                start = m.end()
+        pieces.append(group[start:])
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+# 'als Referentin Frau von Hövel', 'als Gast Herr Ohm': a piece of a list that says in what role someone came
+_AS_GUEST = re.compile(r"(?i)^als\s+(?:gast|gäste|(?:gast)?referent(?:in|en|innen)?|vortragende[rn]?|gastredner(?:in)?)"
+                       r"\s+(?=\S)")
+
+
+def _listed_person(piece: str, line: TextLine, status: str, registry: Registry | None,
+                   org: str | None) -> Entry | Unreadable:
+    """One person of such a list: a name alone ('Kemal') is a person here, a guest said so ('als Gast …')."""
+    if m := _AS_GUEST.match(piece):
+        piece, status = piece[m.end():], GUEST
+    piece = name_of_org(piece, registry)
+    alone = lone_surname(re.sub(r"\([^()]*\)", "", piece).strip(), registry)
+    return parse_entry(piece, line.line, status, registry, org, line.page, surname=alone)
 
 
 def looks_like_people(lines: list[TextLine], registry: Registry | None) -> bool:

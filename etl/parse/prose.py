@@ -94,9 +94,15 @@ def attendance(sentence: str) -> tuple[str, str] | None:
     text = " ".join(sentence.split()).rstrip(".!").strip()  # a sentence wrapped over lines is one sentence
     if not text or len(text) > 1500 or not _ANY_CUE.search(text):
         return None
-    for pattern, status in _CUES:
-        if m := pattern.match(text):
-            return status, m.group("who").strip(" ,:")
+    for _ in range(3):
+        for pattern, status in _CUES:
+            if m := pattern.match(text):
+                return status, m.group("who").strip(" ,:")
+        # 'Kemal Yıldız hat sich entschuldigt, Krankheit im Betrieb': a reason after the statement, cut off
+        head, comma, _tail = text.rpartition(",")
+        if not comma or not _ANY_CUE.search(head):
+            return None
+        text = head.strip()
     return None
 
 

@@ -19,6 +19,7 @@ from etl.core.registry import KnownPeople, KnownPerson, Match, Registry
 from etl.extract.document import Block, Document
 from etl.parse import actions as action_mod
 from etl.parse import agenda as agenda_mod
+from etl.parse import chat as chat_mod
 from etl.parse import groups as group_mod
 from etl.parse import kinds, prose, roles
 from etl.parse import mail as mail_mod
@@ -867,6 +868,22 @@ def _written_names(document: Document, known: KnownPeople, owners: set[str]) -> 
     return result
 
 
+def _chat_people(outcome: Outcome, talk: chat_mod.Chat, writers: list[tuple[int, str, str]],
+                 registry: Registry | None) -> None:
+    """The people of a chat export: the writer of a list in it ('Da waren: Rüdiger, ich, …'), and, when no list
+    says who came, everyone who wrote in the chat (present)."""
+    said = [(line, author, status) for line, author, status in writers]
+    if not any(e.status in (roles.PRESENT, roles.GUEST) for e in outcome.entries):
+        said += [(line, author, roles.PRESENT) for line, author in sorted(talk.authors.items())]
+    for line, author, status in said:
+        entry = parse_entry(author, line, status, registry)
+        if not isinstance(entry, Entry) or any(mail_mod.same_person(e.name, entry.name) for e in outcome.entries) \
+                or _listed_as(entry, outcome.entries) is not None:
+            continue
+        outcome.entries.append(entry)
+    outcome.entries.sort(key=lambda e: e.line)
+
+
 def _reply_sender(outcome: Outcome, document: Document, registry: Registry | None) -> None:
     """A reply mail that answers an invitation ('ich bin dabei', 'muss leider absagen') names its sender as
     a participant, with that status; only the sender's own words count, never a quoted or forwarded text."""
@@ -998,6 +1015,9 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         document = typed
     if (split := _split_head_tables(document)) is not None:
         document = split
+    chat_writers: list[tuple[int, str, str]] = []
+    if (talk := chat_mod.read(document)) is not None:
+        document, chat_writers = chat_mod.as_text(document, talk)
     belongs = _belongs(organisations)
     secs = sections(document, belongs)
     items = _agenda(secs)
@@ -1040,7 +1060,12 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         if span.kind not in ("text", "item"):
             continue
         for sentence, offset in action_mod.sentences(span.text):
-            if document.format in ("eml", "msg"):
+            if talk is not None:  # a chat message, as informal as a mail; 'ich' is its author
+                author = talk.author_at(span.line_at(offset))
+                told = [entry for clause in mail_mod.clauses(chat_mod.message(sentence))
+                        for entry in prose.entries(mail_mod.narrative(clause, author), span.line_at(offset),
+                                                   span.page, organisations)]
+            elif document.format in ("eml", "msg"):
                 told = [entry for clause in mail_mod.clauses(sentence)
                         for entry in prose.entries(mail_mod.narrative(clause, me), span.line_at(offset), span.page,
                                                    organisations)]
@@ -1056,6 +1081,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                     continue
                 listed.add(name_key(entry.name))
                 outcome.entries.append(entry)
+    if talk is not None:
+        _chat_people(outcome, talk, chat_writers, organisations)
     kinds.invitation_people(outcome, document, declined, organisations)
     _reply_sender(outcome, document, organisations)
     if document.format in ("eml", "msg"):
