@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from etl.core.registry import KnownPeople, KnownPerson
 from etl.parse.file import parse_file
 from etl.parse.mail import writer
 from etl.parse.roles import ABSENT, EXCUSED, PRESENT
@@ -173,3 +174,41 @@ def test_a_line_that_says_who_was_excused_under_a_list_keeps_its_own_status() ->
     assert note("Da waren: Ines Kolbe (IHK), Mehmet Aydın (HWK), Jörg Brandl\nSvenja Lund hat abgesagt") == [
         ("Ines Kolbe", "IHK", PRESENT), ("Mehmet Aydın", "HWK", PRESENT), ("Jörg Brandl", None, PRESENT),
         ("Svenja Lund", None, EXCUSED)]
+
+
+def test_surnames_under_their_organisation_in_a_table_of_who_represented_whom() -> None:
+    assert note("""Organisation | Vertreten durch | Funktion
+Zimmerer-Innung Nordheide | Herr Brockmöller / Frau Adeyemi | Vorstand
+Beratung Kowalczyk GmbH | Herr Kowalczyk | Inhaber""") == [
+        ("Brockmöller", "Zimmerer-Innung Nordheide", PRESENT), ("Adeyemi", "Zimmerer-Innung Nordheide", PRESENT),
+        ("Kowalczyk", "Beratung Kowalczyk GmbH", PRESENT)]
+
+
+def test_two_known_surnames_after_an_organisation_are_two_people_not_one_written_surname_first() -> None:
+    known = KnownPeople([KnownPerson("Henrike Vossberg-Lind", "Stiftung Werkraum"),
+                         KnownPerson("Okan Demirel", "Stiftung Werkraum"), KnownPerson("Piet van Dijk", "IAW"),
+                         KnownPerson("Sigrún Hallgrímsson", "IAW")])
+    parsed = text_file("""
+Ergebnisse Werkstattrunde
+Datum: 16.06.2026
+
+Teilnehmende
+- Stiftung Werkraum: Dr. Vossberg-Lind, Demirel
+- IAW: Dr. van Dijk, Hallgrímsson
+
+TOP 1 Sommerfest
+Das Sommerfest wird beschlossen.
+""", people=known)
+    assert who(parsed) == [("Vossberg-Lind", "Stiftung Werkraum", PRESENT), ("Demirel", "Stiftung Werkraum", PRESENT),
+                           ("van Dijk", "IAW", PRESENT), ("Hallgrímsson", "IAW", PRESENT)]
+
+
+def test_a_known_person_written_surname_first_stays_one_person() -> None:
+    known = KnownPeople([KnownPerson("Okan Demirel", "Stiftung Werkraum"), KnownPerson("Lea Okan", "IAW")])
+    parsed = text_file("""
+Ergebnisse Werkstattrunde
+Datum: 16.06.2026
+
+Teilnehmende: Demirel, Okan (Stiftung Werkraum); Okan, Lea (IAW)
+""", people=known)
+    assert who(parsed) == [("Okan Demirel", "Stiftung Werkraum", PRESENT), ("Lea Okan", "IAW", PRESENT)]

@@ -595,6 +595,9 @@ _HEADER_WORDS: dict[str, set[str]] = {
            "name, vorname", "nachname, vorname", "vorname name", "vorname nachname", "titel, name", "titel name",
            "name, titel", "vor- und zuname", "anwesende", "mitglied", "vertreter", "vertreter*in", "vertreterin",
            "ansprechpartner", "ansprechpartner*in", "teilnehmende person", "name (organisation)",
+           # who came for an organisation: 'Organisation | Vertreten durch'
+           "vertreten durch", "vertreten von", "vertreter/in", "delegierte", "entsandt",
+           "anwesend für die organisation",
            # attendance reports of Teams, Zoom, Webex
            "vollständiger name", "full name", "name (ursprünglicher name)", "name (original name)", "teilnehmername",
            "participant", "participant name", "display name", "anzeigename", "attendee", "teilnehmer name"},

@@ -421,6 +421,7 @@ def _known_people(out: Outcome, known: KnownPeople) -> None:
     so the parse says what the protocol says and the build still links the right person. The organisation
     stays what the protocol says (none when it names none: the build links a known person to the master data's
     organisation). Unknown names stay as read (they go to Prüfen)."""
+    _two_surnames(out, known)
     for entry in out.entries:
         person = known.resolve(entry.name)
         words = entry.name.split()
@@ -449,6 +450,23 @@ def _known_people(out: Outcome, known: KnownPeople) -> None:
     out.understood += len(read - {bad.line for bad in still})
     out.unreadable = still
     out.entries.sort(key=lambda e: e.line)
+
+
+def _two_surnames(out: Outcome, known: KnownPeople) -> None:
+    """'Dr. Lorenz-Ohlendorf, Quast' read as one person written surname first ('Quast Lorenz-Ohlendorf') is two
+    people when the master data knows both words as surnames and nobody of the one called so by the other."""
+    split: list[Entry] = []
+    for entry in out.entries:
+        words = entry.name.split()
+        first, last = name_key(words[0]) if words else "", name_key(words[-1]) if words else ""
+        if len(words) < 2 or known.resolve(entry.name) is not None or words[0].lower() in _PARTICLES \
+                or not known.by_surname.get(first) or not (people := known.by_surname.get(last)) \
+                or any(name_key(p.name.split()[0]) == first for p in people):
+            split.append(entry)
+            continue
+        split.append(replace(entry, name=" ".join(words[1:])))  # the one written first, with its title
+        split.append(replace(entry, name=words[0], title=None))
+    out.entries[:] = split
 
 
 # the words of one block only: 'Prof. Overbeck' ending one bullet and 'Ngozi schickt …' opening the next are no
@@ -587,6 +605,12 @@ def _pipe_tables(document: Document) -> Document | None:
             continue
         lines = block.lines or tuple(block.line + i for i in range(len(rows)))
         previous = blocks[-1] if blocks else None
+        if previous is not None and previous.kind == "table" and previous.row_lines and previous.rows \
+                and len(previous.rows[0]) == len(rows[0]) and block.line == previous.row_lines[-1] + 1:
+            rows, lines = [*previous.rows, *rows], (*previous.row_lines, *lines)  # the next line of a typed table,
+            blocks[-1] = replace(previous, text="\n".join(" | ".join(r) for r in rows), rows=tuple(rows),  # read as a
+                                 row_lines=tuple(lines))  # paragraph of its own
+            continue
         head = _pipe_rows(previous) if previous is not None else None
         if previous is not None and head is not None and len(head) == 1 and len(head[0]) == len(rows[0]) \
                 and block.line - (previous.lines[-1] if previous.lines else previous.line) <= 1:
