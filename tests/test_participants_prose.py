@@ -212,3 +212,25 @@ Datum: 16.06.2026
 Teilnehmende: Demirel, Okan (Stiftung Werkraum); Okan, Lea (IAW)
 """, people=known)
     assert who(parsed) == [("Okan Demirel", "Stiftung Werkraum", PRESENT), ("Lea Okan", "IAW", PRESENT)]
+
+
+def test_a_name_typed_in_lower_case_before_its_organisation_in_a_pad() -> None:
+    assert note("Anwesend (bitte selbst eintragen):\n* Yusuf Karaca (IHK)\n* mette sørensen / BWK\n"
+                "* liu wei, Stadtwerke") == [
+        ("Yusuf Karaca", "IHK", PRESENT), ("Mette Sørensen", "BWK", PRESENT), ("Liu Wei", "Stadtwerke", PRESENT)]
+
+
+def test_a_sentence_under_a_first_name_list_names_its_person_by_first_name_too() -> None:
+    assert note("dabei: Ilka (HWK), Tomasz (IHK), Emre (BWK) + ich\nJolanda hat abgesagt.") == [
+        ("Ilka", "HWK", PRESENT), ("Tomasz", "IHK", PRESENT), ("Emre", "BWK", PRESENT), ("Jolanda", None, EXCUSED)]
+
+
+def test_running_text_after_a_first_name_list_names_an_apology_by_first_name() -> None:
+    assert note("Da waren: Ilka (HWK), Tomasz (IHK) und ich\n\nSommerfest ist gesetzt.\n\nJolanda hat abgesagt. "
+                "Emre kann leider nicht kommen.") == [
+        ("Ilka", "HWK", PRESENT), ("Tomasz", "IHK", PRESENT), ("Jolanda", None, EXCUSED), ("Emre", None, EXCUSED)]
+
+
+def test_a_one_word_subject_in_running_text_of_a_protocol_with_full_names_is_no_person() -> None:
+    assert note("Anwesend: Ilka Brandt (HWK), Tomasz Nowak (IHK)\n\nDer Vorstand hat abgesagt. Messe fehlte.") == [
+        ("Ilka Brandt", "HWK", PRESENT), ("Tomasz Nowak", "IHK", PRESENT)]

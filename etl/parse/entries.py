@@ -287,7 +287,7 @@ def _until_separator(text: str) -> str:
 
 # The writer among the people of a list ('Ute, Ngozi, Mirjam (HWK) und ich', 'Rüdiger, ich, Bernd Ohm'): the
 # first person names nobody, and the pieces around it are read as if it were not there.
-_WRITER_PIECE = re.compile(r"(?i)(?:(?<=^)|(?<=,)|\s+(?:und|sowie|&)(?=\s))\s*ich(?:\s+selbst)?(?:\s*\([^()]*\))?"
+_WRITER_PIECE = re.compile(r"(?i)(?:(?<=^)|(?<=,)|\s+(?:und|sowie|&|\+)(?=\s))\s*ich(?:\s+selbst)?(?:\s*\([^()]*\))?"
                            r"\s*(?=,|$|[.;])(?:,\s*)?")
 
 

@@ -299,10 +299,19 @@ _LOWER_KEEP = {"von", "van", "vom", "zu", "zur", "de", "der", "den", "dem", "ten
                "und", "sowie", "ich", "u.", "bzw.", "mit", "ohne", "als", "aus", "beim", "bei"}
 
 
+_LOWER_NAME = re.compile(r"^(?P<name>[a-zäöüßéèáàçñ][\w'’.-]*(?:\s+[a-zäöüßéèáàçñ][\w'’.-]*){1,3})"
+                         r"(?=\s*(?:/|\(|,|[–—]|-\s))")
+
+
 def _capitalised(text: str) -> str:
     """'prof. overbeck (hs ww), krautwurst, ich': a note typed all in lower case, with its names capitalised as
     names are written ('Prof. Overbeck (hs ww), Krautwurst, ich'); what stands in parentheses stays as typed."""
-    if any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in text):
+    if not any(ch.isalpha() for ch in text):
+        return text
+    if any(ch.isupper() for ch in text):
+        # 'ronja lindqvist / IfAB': a name typed in lower case before its organisation
+        if m := _LOWER_NAME.match(text):
+            return _capitalised(m.group("name")) + text[m.end("name"):]
         return text
     out: list[str] = []
     depth = 0
@@ -350,7 +359,7 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
             continue  # a table's header row that lost its cells ('Nr. Name Institution Status'); 'Viele Grüße, Ewa';
             # 'Gäste: keine'
         out.total += 1
-        if said := prose.entries(body, line.line, line.page, registry):
+        if said := prose.entries(body, line.line, line.page, registry, listed=True):
             out.entries += said
             out.understood += 1
             continue

@@ -1080,6 +1080,10 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
     me = mail_mod.writer(document.meta) if document.format in ("eml", "msg") else None
+    # a protocol that lists people by one name ('dabei: Florian, Marek, Ronja') names them so in its sentences
+    # too ('Dennis hat abgesagt.')
+    by_one_name = any(len(e.name.split()) == 1 and not re.match(r"(?:Herr|Frau|Dr\.|Prof\.)\s", e.raw)
+                      for e in outcome.entries)
     for span in spans:
         if span.kind not in ("text", "item"):
             continue
@@ -1088,13 +1092,13 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                 author = talk.author_at(span.line_at(offset))
                 told = [entry for clause in mail_mod.clauses(chat_mod.message(sentence))
                         for entry in prose.entries(mail_mod.narrative(clause, author), span.line_at(offset),
-                                                   span.page, organisations)]
+                                                   span.page, organisations, listed=by_one_name)]
             elif document.format in ("eml", "msg"):
                 told = [entry for clause in mail_mod.clauses(sentence)
                         for entry in prose.entries(mail_mod.narrative(clause, me), span.line_at(offset), span.page,
-                                                   organisations)]
+                                                   organisations, listed=by_one_name)]
             else:
-                told = prose.entries(sentence, span.line_at(offset), span.page, organisations)
+                told = prose.entries(sentence, span.line_at(offset), span.page, organisations, listed=by_one_name)
             mail_mod.relative_clauses(sentence, told)
             for entry in told:
                 if name_key(entry.name) in listed:
