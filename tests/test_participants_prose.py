@@ -234,3 +234,79 @@ def test_running_text_after_a_first_name_list_names_an_apology_by_first_name() -
 def test_a_one_word_subject_in_running_text_of_a_protocol_with_full_names_is_no_person() -> None:
     assert note("Anwesend: Ilka Brandt (HWK), Tomasz Nowak (IHK)\n\nDer Vorstand hat abgesagt. Messe fehlte.") == [
         ("Ilka Brandt", "HWK", PRESENT), ("Tomasz Nowak", "IHK", PRESENT)]
+
+
+def mail(tmp_path: Path, body: str, sender: str = "Jana Wielgosz <j.wielgosz@example.org>") -> list[tuple[object, ...]]:
+    path = tmp_path / "Bericht.eml"
+    path.write_text(f"""From: {sender}
+To: runde@example.org
+Cc: Petra Holm <holm@example.org>
+Subject: Kurzbericht Netzwerktreffen Nord
+Date: Tue, 16 Jun 2026 21:04:00 +0200
+Content-Type: text/plain; charset=utf-8
+
+{body.strip(chr(10))}
+""", "utf-8")
+    return who(dict(parse_file(path, path.name)))
+
+
+def test_a_mail_tells_who_came_beside_its_writer_each_from_an_organisation(tmp_path: Path) -> None:
+    assert mail(tmp_path, """
+Hallo Sabine,
+
+hier kurz mein Bericht vom Netzwerktreffen Nord am 16.06.2026 in Lüneburg. Anwesend waren neben mir Frau Öztürk \
+(Jobcenter) und Herr Dr. Brandt von der HWK sowie Herr Nakamura-Lenz vom Bauverband. Es fehlten entschuldigt Frau \
+Adeyemi und Herr Kowalski.
+
+Wir haben beschlossen, die Messe gemeinsam zu besuchen.
+
+Viele Grüße
+Jana Wielgosz
+""") == [("Jana Wielgosz", None, PRESENT), ("Öztürk", "Jobcenter", PRESENT), ("Brandt", "HWK", PRESENT),
+         ("Nakamura-Lenz", "Bauverband", PRESENT), ("Adeyemi", None, EXCUSED), ("Kowalski", None, EXCUSED)]
+
+
+def test_a_list_a_mail_announces_names_a_town_as_an_organisation(tmp_path: Path) -> None:
+    assert mail(tmp_path, """
+Hallo zusammen,
+
+beim Jour fixe am 16.06. waren:
+Ahmet Yılmaz, IHK
+Birgit Sommerfeld, HWK
+Chen Jing, Stadt Lüneburg
+Rui Tavares, Landkreis Harburg
+
+Ergebnisse:
+- Sommerfest wird gemacht.
+
+Gruß Jana
+""") == [("Ahmet Yılmaz", "IHK", PRESENT), ("Birgit Sommerfeld", "HWK", PRESENT),
+         ("Chen Jing", "Stadt Lüneburg", PRESENT), ("Rui Tavares", "Landkreis Harburg", PRESENT)]
+
+
+def test_surnames_under_the_organisation_they_came_for_without_a_label() -> None:
+    assert note("Für die Handwerkskammer: Ohm, Kern, Wiśniewski\nFür die IHK: Bergström\n"
+                "Vom Bauverband: Frau Okafor, Herr Lindner") == [
+        ("Ohm", "Handwerkskammer", PRESENT), ("Kern", "Handwerkskammer", PRESENT),
+        ("Wiśniewski", "Handwerkskammer", PRESENT), ("Bergström", "IHK", PRESENT), ("Okafor", "Bauverband", PRESENT),
+        ("Lindner", "Bauverband", PRESENT)]
+
+
+def test_organisations_on_lines_of_their_own_over_the_surnames_of_their_people() -> None:
+    assert note("Teilnehmende:\nHandwerkskammer\nOhm, Kern, Wiśniewski\nIHK Lüneburg\nBergström\nBauverband Nord\n"
+                "Okafor") == [
+        ("Ohm", "Handwerkskammer", PRESENT), ("Kern", "Handwerkskammer", PRESENT),
+        ("Wiśniewski", "Handwerkskammer", PRESENT), ("Bergström", "IHK Lüneburg", PRESENT),
+        ("Okafor", "Bauverband Nord", PRESENT)]
+
+
+def test_people_side_by_side_with_slashes_share_the_organisation_after_the_last() -> None:
+    assert note("Anwesend: Grete Ohm / Piotr Kern / Ana Ribeiro (alle HWK), Lars Bergström (IHK)\n"
+                "Entschuldigt: Fatma Demir / Jonas Weber") == [
+        ("Grete Ohm", "HWK", PRESENT), ("Piotr Kern", "HWK", PRESENT), ("Ana Ribeiro", "HWK", PRESENT),
+        ("Lars Bergström", "IHK", PRESENT), ("Fatma Demir", None, EXCUSED), ("Jonas Weber", None, EXCUSED)]
+
+
+def test_a_name_and_its_organisation_after_a_slash_stay_one_person() -> None:
+    assert note("Anwesend: Grete Ohm / HWK, Piotr Kern / IHK") == [("Grete Ohm", "HWK", PRESENT),
+                                                                   ("Piotr Kern", "IHK", PRESENT)]

@@ -114,7 +114,8 @@ def apply_corrections(entries: list[Entry], sentences: list[str], sender: str | 
 # A round mail tells who came in a sentence: 'Dabei waren Josef Huber und ich vom UVO, Fatma Aydın vom
 # Landratsamt, erstmals auch Ewa Nowak, die als Gast reingeschaut hat. Frau Dr. Ruiz konnte leider nicht.'
 _FROM_ORG = re.compile(r"\s+(?:vom|von\s+der|von\s+dem|aus\s+dem|aus\s+der|von\s+den)\s+"
-                       r"(?P<org>[A-ZÄÖÜ0-9][^,;()]*?)(?=\s*(?:[,;]|\s+und\s+(?:\w+\s+)?[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]|$))")
+                       r"(?P<org>[A-ZÄÖÜ0-9][^,;()]*?)(?=\s*(?:[,;]|\s+(?:und|sowie)\s+(?:\w+\s+)?[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"
+                       r"|\s+(?:und|sowie)\s+(?:Herrn?|Frau|Dr\.|Prof\.)\s|[.!]?$))")
 _FILLER = re.compile(r"(?i)(?P<before>[,:]|\bund|\bsowie|\bwaren|\bwar)\s+(?:(?:erstmals|erstmalig|diesmal|auch"
                      r"|außerdem|zudem|wieder|ebenfalls|neu|noch|dankenswerterweise|natürlich|zum\s+ersten\s+mal)(?:\s+|\s*$))+")
 _FILLER = guarded(_FILLER)  # run only where a word it needs occurs (etl/core/prefilter.py)

@@ -77,6 +77,26 @@ def _is_org_head(text: str, registry: Registry | None, rest: str = "") -> bool:
         and all(re.match(rf"(?:{SALUTATION_PATTERN})\s", part) for part in split_entries(rest, registry))
 
 
+_FOR_ORG = re.compile(r"(?i)^(?:für\s+(?:die|den|das)|vom|von\s+der|von\s+den|seitens\s+(?:der|des))\s+\S")
+
+
+def _org_named(text: str) -> str | None:
+    """'Für die Handwerkskammer' -> 'Handwerkskammer': the organisation of an org head without its preposition."""
+    value = clean(text)
+    return _FOR_ORG_WORDS.sub("", value) if value else value
+
+
+_FOR_ORG_WORDS = re.compile(r"(?i)^(?:für\s+(?:die|den|das)|vom|von\s+der|von\s+den|seitens\s+(?:der|des))\s+(?=\S)")
+
+
+def org_head_line(text: str, registry: Registry | None) -> bool:
+    """'Für die Handwerkskammer: Ohm, Kern', 'Vom Bauverband: Frau Okafor': people under the organisation they
+    came for, the organisation said as such ('für die', 'vom', 'seitens der')."""
+    m = _ORG_HEAD.match(text.strip().lstrip("-•*·▪◦‣– "))
+    return m is not None and bool(m.group("rest")) and _FOR_ORG.match(m.group("org")) is not None \
+        and _is_org_head(m.group("org"), registry, m.group("rest"))
+
+
 # A line that ends in a first name whose surname starts the next line ('Herr Kai-Uwe', 'und Helga', '(X), Helga').
 _OPEN_NAME = re.compile(rf"(?:\b{SALUTATION_PATTERN}\s+(?:(?:Dr\.|Prof\.)\s+)*|\bund\s+|\bsowie\s+"
                         r"|\)\s*,\s*)[A-ZÄÖÜ][\w-]*(?:\s+(?:von|van|vom|zu|zur|de|der|den|ten|ter|da|di|du|la|le))*$")
@@ -283,8 +303,22 @@ def _slashed(text: str) -> str:
     """'Berg/ZVB, Kern/HWK' -> 'Berg (ZVB), Kern (HWK)' when the part after each slash is an organisation."""
     if "/" not in text:
         return text
-    return _NAME_SLASH_ORG.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if is_org_like(m.group(2))
+    text = _NAME_SLASH_ORG.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if is_org_like(m.group(2))
                                and not is_org_like(m.group(1)) else m.group(0), text)
+    # 'Grete Ohm / Piotr Kern / Ana Ribeiro (alle HWK)': people side by side, a slash between each two
+    pieces = re.split(r"\s+/\s+", text)
+    if len(pieces) > 1 and all(_full_person(re.sub(r"\([^()]*\)", "", piece).split(",")[-1].split(":")[-1])
+                               for piece in pieces[:-1]) \
+            and _full_person(re.sub(r"\([^()]*\)", "", pieces[-1]).split(",")[0]):
+        return ", ".join(pieces)
+    return text
+
+
+def _full_person(text: str) -> bool:
+    """A given name and a surname, or a surname after a salutation or a title ('Frau Ohm', 'Dr. Kern')."""
+    found = person_name(text.strip())
+    return found is not None and not is_org_like(text) and (
+        len(found.name.split()) >= 2 or bool(found.salutation or found.title))
 
 
 # The text of a footnote under a list ('¹ zeitweise, ab TOP 2'): no person.
@@ -352,7 +386,7 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     out = Outcome()
     current_org = org
     listed = len(lines) > 1 and any(surname_list(_people_part(line.text), registry) is not None for line in lines)
-    for line in lines:
+    for index, line in enumerate(lines):
         body = _ROW_NUMBER.sub("", line.text.strip().lstrip("-•*·▪◦‣– ").strip())
         if not body or _column_words(body) or _SALUTE.match(body) or body.lower().strip(" .") in _NO_ONE \
                 or body in ("-", "–", "—", "./.", "n/a", "k.A."):
@@ -363,13 +397,17 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
             out.entries += said
             out.understood += 1
             continue
+        if index + 1 < len(lines) and _org_over_people(body, lines[index + 1].text, registry):
+            current_org = clean(body)  # 'Handwerkskammer Lüneburg' on a line of its own over 'Ohm, Kern'
+            out.understood += 1
+            continue
         if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry, m.group("rest") or ""):
             rest = (m.group("rest") or "").strip()
             if not rest:
-                current_org = clean(m.group("org"))  # 'PSG:' heading the following lines
+                current_org = _org_named(m.group("org"))  # 'PSG:' heading the following lines
                 out.understood += 1
                 continue
-            found = _entries(rest, line, status, registry, clean(m.group("org")), listed=listed)
+            found = _entries(rest, line, status, registry, _org_named(m.group("org")), listed=listed)
         else:
             found = _entries(body, line, status, registry, current_org, grouped=len(lines) > 1 or item, listed=listed)
         good = [e for e in found if isinstance(e, Entry)]
@@ -378,6 +416,16 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
         if good and len(good) == len(found):
             out.understood += 1
     return out
+
+
+def _org_over_people(text: str, following: str, registry: Registry | None) -> bool:
+    """A line that names only an organisation, over a line that names people (no organisation of its own)."""
+    if ":" in text or "," in text or "(" in text or len(text) > 80 or starts_with_person(text, registry) \
+            or not (is_org_like(text) or bool(registry and registry.lookup(text))):
+        return False
+    nxt = following.strip().lstrip("-•*·▪◦‣– ")
+    return not (is_org_like(nxt) or bool(registry and registry.lookup(nxt))) and (
+        starts_with_person(nxt, registry) or lone_surname(nxt.split(",")[0].strip(), registry))
 
 
 def _is_legend(text: str) -> bool:
@@ -433,7 +481,7 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
         body = sentence.strip()
         current_org = org
         if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry) and m.group("rest"):
-            body, current_org = m.group("rest"), clean(m.group("org"))
+            body, current_org = m.group("rest"), _org_named(m.group("org"))
         if without_writer(body)[1] or surname_list(body, registry) is not None:
             # 'Rüdiger, Natalia, Kemal und ich.': names alone in a list the writer is part of (as in one line)
             listed = _entries(body, TextLine(body, line, span.page), status, registry, current_org)

@@ -49,6 +49,7 @@ from etl.parse.participants import (
     legend_of,
     looks_like_people,
     nested_parent,
+    org_head_line,
     runs_on,
     sentence_lines,
 )
@@ -745,7 +746,9 @@ def _unlabelled_people(secs: list[Section], registry: Registry | None, *, mail: 
                 run = []
             previous = block.text
         if len(run) >= 2 and (announced or not mail):
-            return [Section(roles.PRESENT, "", run[0].line, run[0].page, "label", inline=run)]
+            # lines under the organisation each came for ('Für die HWK: Ohm, Kern') are rows, not one wrapped text
+            opener = "row" if any(org_head_line(line.text, registry) for line in run) else "label"
+            return [Section(roles.PRESENT, "", run[0].line, run[0].page, opener, inline=run)]
     return []
 
 
@@ -753,7 +756,9 @@ def _person_line(text: str, registry: Registry | None, *, weak: bool = False) ->
     """One line that is plainly people: readable entries only, each with an organisation, a title or a salutation
     (`weak`: inside a run already begun, a name alone will do)."""
     text = text.strip().lstrip("-•*·▪◦‣– ")
-    if not text or len(text) > 200 or ":" in text or re.search(r"\d", text) or text.endswith(("?", "!")):
+    if ":" in text and org_head_line(text, registry) and not re.search(r"\d", text):
+        weak = True  # 'Für die Handwerkskammer: Ohm, Kern': surnames under the organisation they came for
+    elif not text or len(text) > 200 or ":" in text or re.search(r"\d", text) or text.endswith(("?", "!")):
         return False  # 'Anna Berg (ZVB): Bericht bis 10.10.' is a task, 'Datum: …' a field
     found = from_lines([TextLine(text, 0)], roles.PRESENT, registry)
     return bool(found.entries) and not found.unreadable and found.understood == found.total and all(
