@@ -310,3 +310,28 @@ def test_people_side_by_side_with_slashes_share_the_organisation_after_the_last(
 def test_a_name_and_its_organisation_after_a_slash_stay_one_person() -> None:
     assert note("Anwesend: Grete Ohm / HWK, Piotr Kern / IHK") == [("Grete Ohm", "HWK", PRESENT),
                                                                    ("Piotr Kern", "IHK", PRESENT)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Mit dabei waren diesmal Frau Öztürk (Jobcenter), Herr Dr. Brandt (HWK) und Ioana Popescu vom Bauverband.",
+     [("Öztürk", "Jobcenter", PRESENT), ("Brandt", "HWK", PRESENT), ("Ioana Popescu", "Bauverband", PRESENT)]),
+    ("Teilgenommen haben Frau Öztürk vom Jobcenter, Herr Brandt von der HWK und Frau Popescu.",
+     [("Öztürk", "Jobcenter", PRESENT), ("Brandt", "HWK", PRESENT), ("Popescu", None, PRESENT)]),
+    ("Folgende Personen waren anwesend: Grete Ohm (HWK), Piotr Kern (IHK), Ana Ribeiro (Stadt).",
+     [("Grete Ohm", "HWK", PRESENT), ("Piotr Kern", "IHK", PRESENT), ("Ana Ribeiro", "Stadt", PRESENT)]),
+    ("Bei der Sitzung anwesend waren Grete Ohm, Piotr Kern und Ana Ribeiro.",
+     [("Grete Ohm", None, PRESENT), ("Piotr Kern", None, PRESENT), ("Ana Ribeiro", None, PRESENT)]),
+    ("Dabei waren außerdem Frau Svensson und Herr Okonjo.", [("Svensson", None, PRESENT), ("Okonjo", None, PRESENT)]),
+    ("Die Runde bestand aus Grete Ohm (HWK), Piotr Kern (IHK) und Ana Ribeiro (Stadt).",
+     [("Grete Ohm", "HWK", PRESENT), ("Piotr Kern", "IHK", PRESENT), ("Ana Ribeiro", "Stadt", PRESENT)]),
+    ("Frau Öztürk (Jobcenter), Herr Brandt (HWK) und Frau Popescu (Bauverband) trafen sich in Lüneburg.",
+     [("Öztürk", "Jobcenter", PRESENT), ("Brandt", "HWK", PRESENT), ("Popescu", "Bauverband", PRESENT)]),
+    ("Entschuldigt haben sich Frau Adeyemi und Herr Kowalski; Herr Nguyen fehlte unentschuldigt.",
+     [("Adeyemi", None, EXCUSED), ("Kowalski", None, EXCUSED), ("Nguyen", None, ABSENT)]),
+])
+def test_who_came_told_in_one_sentence(sentence: str, expected: list[tuple[object, ...]]) -> None:
+    assert note(sentence) == expected
+
+
+def test_a_group_that_met_names_no_person() -> None:
+    assert note("Anwesend: Grete Ohm (HWK)\n\nDie Fachgruppe traf sich in Lüneburg.") == [("Grete Ohm", "HWK", PRESENT)]

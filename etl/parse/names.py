@@ -54,7 +54,7 @@ _ORG_MARKERS = (
 # 'Metallbau'); only in a longer word, so a surname such as 'Schaft' stays a name.
 _COMPOUND_MARKERS = ("schaft", "erei", "kanzlei", "apotheke", "praxis", "fabrik", "werkstatt", "manufaktur",
                      "metallbau", "holzbau", "stahlbau", "hochbau", "tiefbau", "technik", "logistik", "förderung",
-                     "ausschuss", "stelle", "sekretariat", "verwaltung", "geschäftsführung")
+                     "ausschuss", "stelle", "sekretariat", "verwaltung", "geschäftsführung", "center")
 # First words of public bodies named by their place ('Stadt Lüneburg'); 'Stadt' alone could end a surname.
 _PUBLIC_BODIES = {"stadt", "landkreis", "gemeinde", "kreisstadt", "hansestadt", "samtgemeinde", "stadtverwaltung",
                   "kreisverwaltung", "bezirksamt", "landeshauptstadt", "ortsgemeinde", "verbandsgemeinde", "markt"}

@@ -38,6 +38,7 @@ from etl.parse.entries import (
     surname_list,
     without_writer,
 )
+from etl.parse.mail import clauses
 from etl.parse.names import is_org_like, person_name, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of, split_label
 from etl.parse.text import TextLine, join
@@ -393,7 +394,8 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
             continue  # a table's header row that lost its cells ('Nr. Name Institution Status'); 'Viele Grüße, Ewa';
             # 'Gäste: keine'
         out.total += 1
-        if said := prose.entries(body, line.line, line.page, registry, listed=True):
+        if said := [entry for clause in clauses(body)
+                    for entry in prose.entries(clause, line.line, line.page, registry, listed=True)]:
             out.entries += said
             out.understood += 1
             continue
@@ -472,7 +474,8 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
     for sentence, offset in sentences(span.text):
         out.total += 1
         line = span.line_at(offset)
-        if said := prose.entries(sentence, line, span.page, registry, listed=True):
+        if said := [entry for clause in clauses(sentence)
+                    for entry in prose.entries(clause, line, span.page, registry, listed=True)]:
             out.entries += said
             out.understood += 1
             continue

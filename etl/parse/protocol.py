@@ -1102,8 +1102,10 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                 told = [entry for clause in mail_mod.clauses(sentence)
                         for entry in prose.entries(mail_mod.narrative(clause, me), span.line_at(offset), span.page,
                                                    organisations, listed=by_one_name)]
-            else:
-                told = prose.entries(sentence, span.line_at(offset), span.page, organisations, listed=by_one_name)
+            else:  # 'Entschuldigt haben sich A und B; C fehlte unentschuldigt': each clause says its own status
+                told = [entry for clause in mail_mod.clauses(sentence)
+                        for entry in prose.entries(clause, span.line_at(offset), span.page, organisations,
+                                                   listed=by_one_name)]
             mail_mod.relative_clauses(sentence, told)
             for entry in told:
                 if name_key(entry.name) in listed:
