@@ -335,3 +335,37 @@ def test_who_came_told_in_one_sentence(sentence: str, expected: list[tuple[objec
 
 def test_a_group_that_met_names_no_person() -> None:
     assert note("Anwesend: Grete Ohm (HWK)\n\nDie Fachgruppe traf sich in Lüneburg.") == [("Grete Ohm", "HWK", PRESENT)]
+
+
+def test_a_list_right_under_a_mails_greeting_names_who_came_and_the_distribution_list_does_not(
+        tmp_path: Path) -> None:
+    assert mail(tmp_path, """
+Hallo Sabine,
+
+Grete Ohm (HWK)
+Piotr Kern (IHK)
+Ana Ribeiro (Stadt Lüneburg)
+
+Ergebnis: Die Messe wird gemacht. Piotr kümmert sich um den Stand bis 20.03.
+
+Verteiler: Sabine Holm (HWK), Karl Brink (IHK)
+
+Gruß
+Jana Wielgosz
+""") == [("Grete Ohm", "HWK", PRESENT), ("Piotr Kern", "IHK", PRESENT), ("Ana Ribeiro", "Stadt Lüneburg", PRESENT)]
+
+
+def test_people_named_further_down_a_mail_without_an_announcing_line_are_no_list(tmp_path: Path) -> None:
+    assert mail(tmp_path, """
+Hallo Sabine,
+
+hier die Ergebnisse vom 05.03.2026: Die Messe wird gemacht.
+
+Ansprechpartner für die Messe sind:
+
+Grete Ohm (HWK)
+Piotr Kern (IHK)
+
+Gruß
+Jana Wielgosz
+""") == []

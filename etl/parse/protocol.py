@@ -717,6 +717,7 @@ def _unlabelled_people(secs: list[Section], registry: Registry | None, *, mail: 
     if any(sec.role == roles.PRESENT for sec in secs):
         return []  # ('Entschuldigt: …' under an unlabelled list of who came does not say who came)
     headings = 0
+    opening = True  # the mail's first lines, right under its greeting
     for sec in secs:
         if sec.role in (roles.AGENDA, roles.TASKS, roles.DECISIONS, *roles.QUIET_ROLES):
             break
@@ -738,18 +739,25 @@ def _unlabelled_people(secs: list[Section], registry: Registry | None, *, mail: 
                 if run and block.line > run[-1].line + 2:
                     run = []
                 if not run:
-                    announced = previous.rstrip().endswith(":")
+                    # in a mail: announced by a sentence ending in a colon, or the list right under the greeting
+                    announced = previous.rstrip().endswith(":") and not _NOT_ATTENDANCE.search(previous) or opening
                 run += lines
             elif len(run) >= 2 and (announced or not mail):
                 break
             else:
                 run = []
             previous = block.text
+            opening = False
         if len(run) >= 2 and (announced or not mail):
             # lines under the organisation each came for ('Für die HWK: Ohm, Kern') are rows, not one wrapped text
             opener = "row" if any(org_head_line(line.text, registry) for line in run) else "label"
             return [Section(roles.PRESENT, "", run[0].line, run[0].page, opener, inline=run)]
     return []
+
+
+# A line announcing people who are not the meeting's ('Ansprechpartner für die Messe sind:', 'Verteiler:').
+_NOT_ATTENDANCE = re.compile(r"(?i)ansprechpartner|ansprechperson|kontakt|zuständig|verantwortlich|verteiler|erreichbar"
+                             r"|referent|eingeladen\s+(?:sind|werden)|einladen|anmeld|rückfragen|fragen\s+an")
 
 
 def _person_line(text: str, registry: Registry | None, *, weak: bool = False) -> bool:
