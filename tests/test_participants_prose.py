@@ -369,3 +369,26 @@ Piotr Kern (IHK)
 Gruß
 Jana Wielgosz
 """) == []
+
+
+def test_the_ich_of_a_mail_from_an_office_address_is_the_name_it_is_signed_with(tmp_path: Path) -> None:
+    assert mail(tmp_path, """
+Hallo zusammen,
+
+Da waren: Grete Ohm (HWK), Piotr Kern (IHK) und ich.
+
+Die Messe wird gemacht.
+
+Viele Grüße
+Femke de Vries
+Geschäftsstelle
+""", sender="Geschäftsstelle <info@example.org>") == [
+        ("Grete Ohm", "HWK", PRESENT), ("Piotr Kern", "IHK", PRESENT), ("Femke de Vries", None, PRESENT)]
+
+
+@pytest.mark.parametrize(("signature", "name"), [
+    ("Viele Grüße\nFemke de Vries\nGeschäftsstelle", "Femke de Vries"),
+    ("Gruß, Femke de Vries", "Femke de Vries"), ("LG\nFemke", None), ("Geschäftsstelle Netzwerk Nord", None),
+])
+def test_the_name_a_signature_gives(signature: str, name: str | None) -> None:
+    assert writer({"from": "info@example.org", "signature": signature}) == name

@@ -203,17 +203,34 @@ def relative_clauses(sentence: str, entries: list[Entry]) -> None:
 
 
 def writer(meta: dict[str, str]) -> str | None:
-    """Who 'ich' is in a mail's protocol: the writer of a forwarded or quoted mail, else the sender."""
+    """Who 'ich' is in a mail's protocol: the writer of a forwarded or quoted mail, else the sender (else the name
+    the mail is signed with)."""
     from email.utils import parseaddr
+
+    from etl.parse.names import is_org_like
 
     for key in ("forwarded_von", "forwarded_from", "from"):
         if meta.get(key) and (name := parseaddr(meta[key])[0].strip("\"' ") or meta[key].split("<")[0].strip()):
-            if "@" in name:
-                return None
+            if "@" in name or is_org_like(name) or name.lower() in ("info", "kontakt", "office", "team", "büro"):
+                break  # 'Geschäftsstelle <info@…>': an office, the signature may name who wrote
             # Outlook writes 'Rehbein, Tobias': in a list of people that comma would split the writer in two
             surname, comma, given = name.partition(",")
             return f"{given.strip()} {surname.strip()}" if comma and given.strip() and " " not in surname.strip() \
                 else name
+    return _signed(meta.get("signature", ""))
+
+
+def _signed(signature: str) -> str | None:
+    """The name a mail is signed with ('Viele Grüße\nJana Wielgosz\nGeschäftsstelle'), when the sender's address
+    names nobody ('info@…'): the first line after the closing words that is a full name."""
+    from etl.parse.names import is_org_like, person_name
+
+    for line in signature.split("\n")[:4]:
+        text = re.sub(r"(?i)^(?:(?:viele|beste|liebe|herzliche|freundliche)\s+grüße|gruß|grüße|lg|vg|mfg|beste\s+grüße)"
+                      r"\s*,?\s*", "", line.strip()).strip(" ,")
+        found = person_name(text) if text else None
+        if found is not None and len(found.name.split()) >= 2 and not is_org_like(text):
+            return found.name
     return None
 
 
