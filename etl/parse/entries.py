@@ -287,7 +287,7 @@ def _until_separator(text: str) -> str:
 
 # The writer among the people of a list ('Ute, Ngozi, Mirjam (HWK) und ich', 'Rüdiger, ich, Bernd Ohm'): the
 # first person names nobody, and the pieces around it are read as if it were not there.
-_WRITER_PIECE = re.compile(r"(?i)(?:(?<=^)|(?<=,)|\s+(?:und|sowie|&)(?=\s))\s*ich(?:\s+selbst)?(?:\s*\([^()]*\))?"
+_WRITER_PIECE = re.compile(r"(?i)(?:(?<=^)|(?<=,)|\s+(?:und|sowie|&|\+)(?=\s))\s*ich(?:\s+selbst)?(?:\s*\([^()]*\))?"
                            r"\s*(?=,|$|[.;])(?:,\s*)?")
 
 
@@ -349,6 +349,22 @@ def _given_first(piece: str) -> bool:
     return 1 <= len(words) <= 3 and all(_is_name_token(w) for w in words) and not is_org_like(" ".join(words))
 
 
+_OF_ORG = re.compile(r"^(?P<name>[^\W\d_][\w'’-]+)\s+(?P<of>von\s+der|von\s+den|von\s+dem|vom|von|aus\s+der|aus\s+dem"
+                     r"|bei\s+der|beim)\s+(?P<org>\S.*)$")
+
+
+def name_of_org(piece: str, registry: Registry | None = None) -> str:
+    """'Bernd von der Kammer' -> 'Bernd (Kammer)': a name alone and the organisation it comes from, as a list of
+    people by first name writes it; a surname with a particle ('Maria von der Heyden') is left alone."""
+    m = _OF_ORG.match(piece.strip())
+    if m is None or "(" in piece or not _is_name_token(m.group("name")):
+        return piece
+    org = m.group("org").strip()
+    if is_org_like(org) or _known_org(org, registry) or re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü&-]*[A-ZÄÖÜ]", org):
+        return f"{m.group('name')} ({org})"
+    return piece
+
+
 def surname_list(text: str, registry: Registry | None = None, *, listed: bool = False) -> list[str] | None:
     """'Müller, Schmidt, Yılmaz (alle HWK Hannover)', 'Braun und Vogt': surnames alone, listed. Read so when the
     pieces cannot be 'Surname, First name' pairs: an odd number of three or more, joined by 'und', sharing
@@ -356,7 +372,8 @@ def surname_list(text: str, registry: Registry | None = None, *, listed: bool = 
     body = protect_degrees(text.strip().rstrip(".").strip())
     if ";" in body or not re.search(r",|\bund\b|\bsowie\b", body):
         return None
-    pieces = [p for chunk in _split_outside(body, ",") for p in re.split(r"\s+(?:und|sowie)\s+", chunk) if p.strip()]
+    pieces = [name_of_org(p, registry) for chunk in _split_outside(body, ",")
+              for p in re.split(r"\s+(?:und|sowie)\s+", chunk) if p.strip()]
     bare = [_paren_free(p) for p in pieces]
     joined = bool(re.search(r"\s(?:und|sowie)\s", _paren_free(body)))
     # 'Ute, Ngozi, Mirjam (HWK) und Timo Ahlers': names alone, joined by 'und' to one person's full name (the

@@ -26,6 +26,7 @@ from etl.parse.entries import (
     entry_groups,
     group_org,
     lone_surname,
+    name_of_org,
     org_opener,
     parse_entry,
     read_status,
@@ -37,6 +38,7 @@ from etl.parse.entries import (
     surname_list,
     without_writer,
 )
+from etl.parse.mail import clauses
 from etl.parse.names import is_org_like, person_name, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of, split_label
 from etl.parse.text import TextLine, join
@@ -74,6 +76,26 @@ def _is_org_head(text: str, registry: Registry | None, rest: str = "") -> bool:
         return True
     return not re.match(rf"(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s", text) and bool(rest) \
         and all(re.match(rf"(?:{SALUTATION_PATTERN})\s", part) for part in split_entries(rest, registry))
+
+
+_FOR_ORG = re.compile(r"(?i)^(?:für\s+(?:die|den|das)|vom|von\s+der|von\s+den|seitens\s+(?:der|des))\s+\S")
+
+
+def _org_named(text: str) -> str | None:
+    """'Für die Handwerkskammer' -> 'Handwerkskammer': the organisation of an org head without its preposition."""
+    value = clean(text)
+    return _FOR_ORG_WORDS.sub("", value) if value else value
+
+
+_FOR_ORG_WORDS = re.compile(r"(?i)^(?:für\s+(?:die|den|das)|vom|von\s+der|von\s+den|seitens\s+(?:der|des))\s+(?=\S)")
+
+
+def org_head_line(text: str, registry: Registry | None) -> bool:
+    """'Für die Handwerkskammer: Ohm, Kern', 'Vom Bauverband: Frau Okafor': people under the organisation they
+    came for, the organisation said as such ('für die', 'vom', 'seitens der')."""
+    m = _ORG_HEAD.match(text.strip().lstrip("-•*·▪◦‣– "))
+    return m is not None and bool(m.group("rest")) and _FOR_ORG.match(m.group("org")) is not None \
+        and _is_org_head(m.group("org"), registry, m.group("rest"))
 
 
 # A line that ends in a first name whose surname starts the next line ('Herr Kai-Uwe', 'und Helga', '(X), Helga').
@@ -282,8 +304,22 @@ def _slashed(text: str) -> str:
     """'Berg/ZVB, Kern/HWK' -> 'Berg (ZVB), Kern (HWK)' when the part after each slash is an organisation."""
     if "/" not in text:
         return text
-    return _NAME_SLASH_ORG.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if is_org_like(m.group(2))
+    text = _NAME_SLASH_ORG.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if is_org_like(m.group(2))
                                and not is_org_like(m.group(1)) else m.group(0), text)
+    # 'Grete Ohm / Piotr Kern / Ana Ribeiro (alle HWK)': people side by side, a slash between each two
+    pieces = re.split(r"\s+/\s+", text)
+    if len(pieces) > 1 and all(_full_person(re.sub(r"\([^()]*\)", "", piece).split(",")[-1].split(":")[-1])
+                               for piece in pieces[:-1]) \
+            and _full_person(re.sub(r"\([^()]*\)", "", pieces[-1]).split(",")[0]):
+        return ", ".join(pieces)
+    return text
+
+
+def _full_person(text: str) -> bool:
+    """A given name and a surname, or a surname after a salutation or a title ('Frau Ohm', 'Dr. Kern')."""
+    found = person_name(text.strip())
+    return found is not None and not is_org_like(text) and (
+        len(found.name.split()) >= 2 or bool(found.salutation or found.title))
 
 
 # The text of a footnote under a list ('¹ zeitweise, ab TOP 2'): no person.
@@ -294,6 +330,37 @@ _FOOTNOTE_TEXT = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
 _MENTION = re.compile(r"(?:^|(?<=\s))\s*@(?=[A-ZÄÖÜ][\w'-]+\s+[A-ZÄÖÜ])")
 
 
+_LOWER_KEEP = {"von", "van", "vom", "zu", "zur", "de", "der", "den", "dem", "ten", "ter", "da", "di", "du", "la", "le",
+               "und", "sowie", "ich", "u.", "bzw.", "mit", "ohne", "als", "aus", "beim", "bei"}
+
+
+_LOWER_NAME = re.compile(r"^(?P<name>[a-zäöüßéèáàçñ][\w'’.-]*(?:\s+[a-zäöüßéèáàçñ][\w'’.-]*){1,3})"
+                         r"(?=\s*(?:/|\(|,|[–—]|-\s))")
+
+
+def _capitalised(text: str) -> str:
+    """'prof. overbeck (hs ww), krautwurst, ich': a note typed all in lower case, with its names capitalised as
+    names are written ('Prof. Overbeck (hs ww), Krautwurst, ich'); what stands in parentheses stays as typed."""
+    if not any(ch.isalpha() for ch in text):
+        return text
+    if any(ch.isupper() for ch in text):
+        # 'ronja lindqvist / IfAB': a name typed in lower case before its organisation
+        if m := _LOWER_NAME.match(text):
+            return _capitalised(m.group("name")) + text[m.end("name"):]
+        return text
+    out: list[str] = []
+    depth = 0
+    for piece in re.split(r"(\s+|[(),;:\[\]])", text):
+        if piece in ("(", "["):
+            depth += 1
+        elif piece in (")", "]"):
+            depth = max(0, depth - 1)
+        elif depth == 0 and piece[:1].isalpha() and piece not in _LOWER_KEEP:
+            piece = "-".join(part[:1].upper() + part[1:] for part in piece.split("-"))
+        out.append(piece)
+    return "".join(out)
+
+
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                org: str | None = None, *, wrapped: bool = False, legend: dict[str, str] | None = None,
                marks: bool = True, item: bool = False) -> Outcome:
@@ -302,6 +369,7 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     of a name gives its status (by the `legend` when there is one). `item`: the lines are one item of a list,
     whose people share the organisation named after the last of them ('- A, B (ZVB)')."""
     legend = legend or legend_of([line.text for line in lines])
+    lines = [TextLine(_capitalised(line.text), line.line, line.page) for line in lines]
     lines = [TextLine(_MENTION.sub(", ", line.text).lstrip(", "), line.line, line.page)
              if _MENTION.search(line.text) else line for line in lines]  # '@Anna Berg @Jan Ohm' (wiki mentions)
     lines = [TextLine(_slashed(line.text), line.line, line.page) if "/" in line.text else line for line in lines]
@@ -319,24 +387,29 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     out = Outcome()
     current_org = org
     listed = len(lines) > 1 and any(surname_list(_people_part(line.text), registry) is not None for line in lines)
-    for line in lines:
+    for index, line in enumerate(lines):
         body = _ROW_NUMBER.sub("", line.text.strip().lstrip("-•*·▪◦‣– ").strip())
         if not body or _column_words(body) or _SALUTE.match(body) or body.lower().strip(" .") in _NO_ONE \
                 or body in ("-", "–", "—", "./.", "n/a", "k.A."):
             continue  # a table's header row that lost its cells ('Nr. Name Institution Status'); 'Viele Grüße, Ewa';
             # 'Gäste: keine'
         out.total += 1
-        if said := prose.entries(body, line.line, line.page, registry):
+        if said := [entry for clause in clauses(body)
+                    for entry in prose.entries(clause, line.line, line.page, registry, listed=True)]:
             out.entries += said
+            out.understood += 1
+            continue
+        if index + 1 < len(lines) and _org_over_people(body, lines[index + 1].text, registry):
+            current_org = clean(body)  # 'Handwerkskammer Lüneburg' on a line of its own over 'Ohm, Kern'
             out.understood += 1
             continue
         if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry, m.group("rest") or ""):
             rest = (m.group("rest") or "").strip()
             if not rest:
-                current_org = clean(m.group("org"))  # 'PSG:' heading the following lines
+                current_org = _org_named(m.group("org"))  # 'PSG:' heading the following lines
                 out.understood += 1
                 continue
-            found = _entries(rest, line, status, registry, clean(m.group("org")), listed=listed)
+            found = _entries(rest, line, status, registry, _org_named(m.group("org")), listed=listed)
         else:
             found = _entries(body, line, status, registry, current_org, grouped=len(lines) > 1 or item, listed=listed)
         good = [e for e in found if isinstance(e, Entry)]
@@ -345,6 +418,16 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
         if good and len(good) == len(found):
             out.understood += 1
     return out
+
+
+def _org_over_people(text: str, following: str, registry: Registry | None) -> bool:
+    """A line that names only an organisation, over a line that names people (no organisation of its own)."""
+    if ":" in text or "," in text or "(" in text or len(text) > 80 or starts_with_person(text, registry) \
+            or not (is_org_like(text) or bool(registry and registry.lookup(text))):
+        return False
+    nxt = following.strip().lstrip("-•*·▪◦‣– ")
+    return not (is_org_like(nxt) or bool(registry and registry.lookup(nxt))) and (
+        starts_with_person(nxt, registry) or lone_surname(nxt.split(",")[0].strip(), registry))
 
 
 def _is_legend(text: str) -> bool:
@@ -378,13 +461,21 @@ def _labelled(sentence: str) -> tuple[str, str] | None:
 def _from_text(lines: list[TextLine], status: str, registry: Registry | None, org: str | None) -> Outcome:
     """A wrapped text listing people, read sentence by sentence; each entry keeps the line it starts on."""
     out = Outcome()
+    # a line that says on its own who was excused or came ('Marco S. hat abgesagt' under 'Da waren: …') is a
+    # sentence of its own, also when the line before it ends without a full stop
+    lines = [TextLine(f"{line.text}.", line.line, line.page)
+             if index + 1 < len(lines) and not line.text.rstrip().endswith((".", "!", "?", ":", ";", ","))
+             and not runs_on(line.text, (after := lines[index + 1].text))
+             and (prose.attendance(after) is not None or _labelled(after) is not None) else line
+             for index, line in enumerate(lines)]
     span = join(lines, "text", None)
     if span is None:
         return out
     for sentence, offset in sentences(span.text):
         out.total += 1
         line = span.line_at(offset)
-        if said := prose.entries(sentence, line, span.page, registry):
+        if said := [entry for clause in clauses(sentence)
+                    for entry in prose.entries(clause, line, span.page, registry, listed=True)]:
             out.entries += said
             out.understood += 1
             continue
@@ -393,7 +484,14 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
         body = sentence.strip()
         current_org = org
         if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry) and m.group("rest"):
-            body, current_org = m.group("rest"), clean(m.group("org"))
+            body, current_org = m.group("rest"), _org_named(m.group("org"))
+        if without_writer(body)[1] or surname_list(body, registry) is not None:
+            # 'Rüdiger, Natalia, Kemal und ich.': names alone in a list the writer is part of (as in one line)
+            listed = _entries(body, TextLine(body, line, span.page), status, registry, current_org)
+            out.entries += [e for e in listed if isinstance(e, Entry)]
+            out.unreadable += [e for e in listed if isinstance(e, Unreadable)]
+            out.understood += bool(listed) and all(isinstance(e, Entry) for e in listed)
+            continue
         found: list[Entry | Unreadable] = []
         position = offset
         groups = entry_groups(body)
@@ -436,7 +534,8 @@ def _split_writer(text: str) -> list[str]:
 
 
 def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
-             org: str | None, *, grouped: bool = False, listed: bool = False) -> list[Entry | Unreadable]:
+             org: str | None, *, grouped: bool = False, listed: bool = False,
+             mine: bool = False) -> list[Entry | Unreadable]:
     """The people of one line; `grouped` when the line is one of a list that gives a line to each group; `listed`
     when the lines around it list surnames alone (then 'Dettmann, Pfaff' is two people, not 'Surname, Given')."""
     # 'Rüdiger, Natalia, Kemal, Bernd (HWK) und ich': a list the writer is part of lists people, never
@@ -444,10 +543,14 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
     text, writer = without_writer(text)
     if writer and "; " in text:  # 'Ilka, ich, Piet Harms (HWK)': the pieces on either side of the writer, each read
         return [entry for piece in _split_writer(text) for entry in _entries(piece, line, status, registry, org,
-                                                                            grouped=grouped, listed=listed)]
+                                                                            grouped=grouped, listed=listed,
+                                                                            mine=True)]
+    writer = writer or mine
     if (surnames := surname_list(text, registry, listed=listed or writer)) is not None:
         return share_orgs([parse_entry(part, line.line, status, registry, org, line.page, surname=True)
                            for part in surnames], org)
+    if writer:
+        return share_orgs([_listed_person(piece, line, status, registry, org) for piece in _pieces(text)], org)
     if _ONE_WORD.fullmatch(text.strip()) and lone_surname(text.strip(), registry) \
             and not org_opener(text.strip()) and text.strip().lower() not in _NO_ONE \
             and not _THING.search(text.strip()):
@@ -461,6 +564,39 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
             group_org(read, org)  # 'Anna Berg, Max Kern (ZVB) · Eva Ohm (HWK)': the group's organisation
         found += share_pairs(read, parts, group, org)
     return share_orgs(found, org)
+
+
+def _pieces(text: str) -> list[str]:
+    """The people of a list the writer is part of: every comma, 'und' and 'sowie' outside parentheses separates
+    ('Kemal, Franziska Lindqvist (SHK)' are two people, no 'Surname, Given' pair)."""
+    pieces: list[str] = []
+    for group in entry_groups(text):
+        depth, start = 0, 0
+        for m in re.finditer(r"[()\[\]]|,|\s+(?:und|sowie)\s+", group):
+            if m.group(0) in "([":
+                depth += 1
+            elif m.group(0) in ")]":
+                depth = max(0, depth - 1)
+            elif depth == 0:
+                pieces.append(group[start:m.start()])
+                start = m.end()
+        pieces.append(group[start:])
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+# 'als Referentin Frau von Hövel', 'als Gast Herr Ohm': a piece of a list that says in what role someone came
+_AS_GUEST = re.compile(r"(?i)^als\s+(?:gast|gäste|(?:gast)?referent(?:in|en|innen)?|vortragende[rn]?|gastredner(?:in)?)"
+                       r"\s+(?=\S)")
+
+
+def _listed_person(piece: str, line: TextLine, status: str, registry: Registry | None,
+                   org: str | None) -> Entry | Unreadable:
+    """One person of such a list: a name alone ('Kemal') is a person here, a guest said so ('als Gast …')."""
+    if m := _AS_GUEST.match(piece):
+        piece, status = piece[m.end():], GUEST
+    piece = name_of_org(piece, registry)
+    alone = lone_surname(re.sub(r"\([^()]*\)", "", piece).strip(), registry)
+    return parse_entry(piece, line.line, status, registry, org, line.page, surname=alone)
 
 
 def looks_like_people(lines: list[TextLine], registry: Registry | None) -> bool:
@@ -519,6 +655,9 @@ _HEADER_WORDS: dict[str, set[str]] = {
            "name, vorname", "nachname, vorname", "vorname name", "vorname nachname", "titel, name", "titel name",
            "name, titel", "vor- und zuname", "anwesende", "mitglied", "vertreter", "vertreter*in", "vertreterin",
            "ansprechpartner", "ansprechpartner*in", "teilnehmende person", "name (organisation)",
+           # who came for an organisation: 'Organisation | Vertreten durch'
+           "vertreten durch", "vertreten von", "vertreter/in", "delegierte", "entsandt",
+           "anwesend für die organisation",
            # attendance reports of Teams, Zoom, Webex
            "vollständiger name", "full name", "name (ursprünglicher name)", "name (original name)", "teilnehmername",
            "participant", "participant name", "display name", "anzeigename", "attendee", "teilnehmer name"},

@@ -19,6 +19,7 @@ from etl.core.registry import KnownPeople, KnownPerson, Match, Registry
 from etl.extract.document import Block, Document
 from etl.parse import actions as action_mod
 from etl.parse import agenda as agenda_mod
+from etl.parse import chat as chat_mod
 from etl.parse import groups as group_mod
 from etl.parse import kinds, prose, roles
 from etl.parse import mail as mail_mod
@@ -48,6 +49,7 @@ from etl.parse.participants import (
     legend_of,
     looks_like_people,
     nested_parent,
+    org_head_line,
     runs_on,
     sentence_lines,
 )
@@ -420,6 +422,7 @@ def _known_people(out: Outcome, known: KnownPeople) -> None:
     so the parse says what the protocol says and the build still links the right person. The organisation
     stays what the protocol says (none when it names none: the build links a known person to the master data's
     organisation). Unknown names stay as read (they go to Prüfen)."""
+    _two_surnames(out, known)
     for entry in out.entries:
         person = known.resolve(entry.name)
         words = entry.name.split()
@@ -448,6 +451,23 @@ def _known_people(out: Outcome, known: KnownPeople) -> None:
     out.understood += len(read - {bad.line for bad in still})
     out.unreadable = still
     out.entries.sort(key=lambda e: e.line)
+
+
+def _two_surnames(out: Outcome, known: KnownPeople) -> None:
+    """'Dr. Lorenz-Ohlendorf, Quast' read as one person written surname first ('Quast Lorenz-Ohlendorf') is two
+    people when the master data knows both words as surnames and nobody of the one called so by the other."""
+    split: list[Entry] = []
+    for entry in out.entries:
+        words = entry.name.split()
+        first, last = name_key(words[0]) if words else "", name_key(words[-1]) if words else ""
+        if len(words) < 2 or known.resolve(entry.name) is not None or words[0].lower() in _PARTICLES \
+                or not known.by_surname.get(first) or not (people := known.by_surname.get(last)) \
+                or any(name_key(p.name.split()[0]) == first for p in people):
+            split.append(entry)
+            continue
+        split.append(replace(entry, name=" ".join(words[1:])))  # the one written first, with its title
+        split.append(replace(entry, name=words[0], title=None))
+    out.entries[:] = split
 
 
 # the words of one block only: 'Prof. Overbeck' ending one bullet and 'Ngozi schickt …' opening the next are no
@@ -586,6 +606,12 @@ def _pipe_tables(document: Document) -> Document | None:
             continue
         lines = block.lines or tuple(block.line + i for i in range(len(rows)))
         previous = blocks[-1] if blocks else None
+        if previous is not None and previous.kind == "table" and previous.row_lines and previous.rows \
+                and len(previous.rows[0]) == len(rows[0]) and block.line == previous.row_lines[-1] + 1:
+            rows, lines = [*previous.rows, *rows], (*previous.row_lines, *lines)  # the next line of a typed table,
+            blocks[-1] = replace(previous, text="\n".join(" | ".join(r) for r in rows), rows=tuple(rows),  # read as a
+                                 row_lines=tuple(lines))  # paragraph of its own
+            continue
         head = _pipe_rows(previous) if previous is not None else None
         if previous is not None and head is not None and len(head) == 1 and len(head[0]) == len(rows[0]) \
                 and block.line - (previous.lines[-1] if previous.lines else previous.line) <= 1:
@@ -691,6 +717,7 @@ def _unlabelled_people(secs: list[Section], registry: Registry | None, *, mail: 
     if any(sec.role == roles.PRESENT for sec in secs):
         return []  # ('Entschuldigt: …' under an unlabelled list of who came does not say who came)
     headings = 0
+    opening = True  # the mail's first lines, right under its greeting
     for sec in secs:
         if sec.role in (roles.AGENDA, roles.TASKS, roles.DECISIONS, *roles.QUIET_ROLES):
             break
@@ -712,23 +739,34 @@ def _unlabelled_people(secs: list[Section], registry: Registry | None, *, mail: 
                 if run and block.line > run[-1].line + 2:
                     run = []
                 if not run:
-                    announced = previous.rstrip().endswith(":")
+                    # in a mail: announced by a sentence ending in a colon, or the list right under the greeting
+                    announced = previous.rstrip().endswith(":") and not _NOT_ATTENDANCE.search(previous) or opening
                 run += lines
             elif len(run) >= 2 and (announced or not mail):
                 break
             else:
                 run = []
             previous = block.text
+            opening = False
         if len(run) >= 2 and (announced or not mail):
-            return [Section(roles.PRESENT, "", run[0].line, run[0].page, "label", inline=run)]
+            # lines under the organisation each came for ('Für die HWK: Ohm, Kern') are rows, not one wrapped text
+            opener = "row" if any(org_head_line(line.text, registry) for line in run) else "label"
+            return [Section(roles.PRESENT, "", run[0].line, run[0].page, opener, inline=run)]
     return []
+
+
+# A line announcing people who are not the meeting's ('Ansprechpartner für die Messe sind:', 'Verteiler:').
+_NOT_ATTENDANCE = re.compile(r"(?i)ansprechpartner|ansprechperson|kontakt|zuständig|verantwortlich|verteiler|erreichbar"
+                             r"|referent|eingeladen\s+(?:sind|werden)|einladen|anmeld|rückfragen|fragen\s+an")
 
 
 def _person_line(text: str, registry: Registry | None, *, weak: bool = False) -> bool:
     """One line that is plainly people: readable entries only, each with an organisation, a title or a salutation
     (`weak`: inside a run already begun, a name alone will do)."""
     text = text.strip().lstrip("-•*·▪◦‣– ")
-    if not text or len(text) > 200 or ":" in text or re.search(r"\d", text) or text.endswith(("?", "!")):
+    if ":" in text and org_head_line(text, registry) and not re.search(r"\d", text):
+        weak = True  # 'Für die Handwerkskammer: Ohm, Kern': surnames under the organisation they came for
+    elif not text or len(text) > 200 or ":" in text or re.search(r"\d", text) or text.endswith(("?", "!")):
         return False  # 'Anna Berg (ZVB): Bericht bis 10.10.' is a task, 'Datum: …' a field
     found = from_lines([TextLine(text, 0)], roles.PRESENT, registry)
     return bool(found.entries) and not found.unreadable and found.understood == found.total and all(
@@ -867,6 +905,22 @@ def _written_names(document: Document, known: KnownPeople, owners: set[str]) -> 
     return result
 
 
+def _chat_people(outcome: Outcome, talk: chat_mod.Chat, writers: list[tuple[int, str, str]],
+                 registry: Registry | None) -> None:
+    """The people of a chat export: the writer of a list in it ('Da waren: Rüdiger, ich, …'), and, when no list
+    says who came, everyone who wrote in the chat (present)."""
+    said = [(line, author, status) for line, author, status in writers]
+    if not any(e.status in (roles.PRESENT, roles.GUEST) for e in outcome.entries):
+        said += [(line, author, roles.PRESENT) for line, author in sorted(talk.authors.items())]
+    for line, author, status in said:
+        entry = parse_entry(author, line, status, registry)
+        if not isinstance(entry, Entry) or any(mail_mod.same_person(e.name, entry.name) for e in outcome.entries) \
+                or _listed_as(entry, outcome.entries) is not None:
+            continue
+        outcome.entries.append(entry)
+    outcome.entries.sort(key=lambda e: e.line)
+
+
 def _reply_sender(outcome: Outcome, document: Document, registry: Registry | None) -> None:
     """A reply mail that answers an invitation ('ich bin dabei', 'muss leider absagen') names its sender as
     a participant, with that status; only the sender's own words count, never a quoted or forwarded text."""
@@ -998,6 +1052,9 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         document = typed
     if (split := _split_head_tables(document)) is not None:
         document = split
+    chat_writers: list[tuple[int, str, str]] = []
+    if (talk := chat_mod.read(document)) is not None:
+        document, chat_writers = chat_mod.as_text(document, talk)
     belongs = _belongs(organisations)
     secs = sections(document, belongs)
     items = _agenda(secs)
@@ -1036,16 +1093,27 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
     me = mail_mod.writer(document.meta) if document.format in ("eml", "msg") else None
+    # a protocol that lists people by one name ('dabei: Florian, Marek, Ronja') names them so in its sentences
+    # too ('Dennis hat abgesagt.')
+    by_one_name = any(len(e.name.split()) == 1 and not re.match(r"(?:Herr|Frau|Dr\.|Prof\.)\s", e.raw)
+                      for e in outcome.entries)
     for span in spans:
         if span.kind not in ("text", "item"):
             continue
         for sentence, offset in action_mod.sentences(span.text):
-            if document.format in ("eml", "msg"):
+            if talk is not None:  # a chat message, as informal as a mail; 'ich' is its author
+                author = talk.author_at(span.line_at(offset))
+                told = [entry for clause in mail_mod.clauses(chat_mod.message(sentence))
+                        for entry in prose.entries(mail_mod.narrative(clause, author), span.line_at(offset),
+                                                   span.page, organisations, listed=by_one_name)]
+            elif document.format in ("eml", "msg"):
                 told = [entry for clause in mail_mod.clauses(sentence)
                         for entry in prose.entries(mail_mod.narrative(clause, me), span.line_at(offset), span.page,
-                                                   organisations)]
-            else:
-                told = prose.entries(sentence, span.line_at(offset), span.page, organisations)
+                                                   organisations, listed=by_one_name)]
+            else:  # 'Entschuldigt haben sich A und B; C fehlte unentschuldigt': each clause says its own status
+                told = [entry for clause in mail_mod.clauses(sentence)
+                        for entry in prose.entries(clause, span.line_at(offset), span.page, organisations,
+                                                   listed=by_one_name)]
             mail_mod.relative_clauses(sentence, told)
             for entry in told:
                 if name_key(entry.name) in listed:
@@ -1056,6 +1124,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                     continue
                 listed.add(name_key(entry.name))
                 outcome.entries.append(entry)
+    if talk is not None:
+        _chat_people(outcome, talk, chat_writers, organisations)
     kinds.invitation_people(outcome, document, declined, organisations)
     _reply_sender(outcome, document, organisations)
     if document.format in ("eml", "msg"):

@@ -159,6 +159,9 @@ _PEOPLE_LABELS: dict[str, str] = {
              r"|da(?:\s+waren)?|waren\s+(?:alle\s+)?da|wir\s+waren(?:\s+(?:heute\s+|diesmal\s+)?zu\s+(?:zweit|dritt"
              r"|viert|fünft|sechst|siebt|acht|neunt|zehnt))?"
              r"|wer\s+(?:nahm|nimmt|hat)\s+teil(?:genommen)?|sitzungsteilnehmende|beteiligte|präsent|zugeschaltet"
+             r"|(?:folgende|diese)\s+(?:personen|teilnehmende|mitglieder|kolleg\w+|vertreter\w*)\s+(?:waren|sind|haben)"
+             r"\s+(?:anwesend|dabei|teilgenommen|da)|(?:bei|in|an)\s+der\s+(?:sitzung|besprechung|runde)\s+"
+             r"(?:anwesend|dabei)(?:\s+waren)?"
              r"|(?:stimmberechtigte|anwesende|teilnehmende)\s+mitglieder|mitglieder\s+anwesend"
              # a participle alone or with its auxiliary ('Teilgenommen:', 'Es haben teilgenommen:')
              r"|(?:es\s+)?(?:haben|hatten)\s+teilgenommen|teilgenommen(?:\s+haben)?"
