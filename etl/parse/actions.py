@@ -73,10 +73,12 @@ _MODAL = re.compile(r"^(?:wird|soll|sollte|will|möchte|muss|kann|werden|sollen|
 _LEAD_IN = re.compile(r"^(?:(?:Dann|Anschließend|Zudem|Außerdem|Hierzu|Dazu|Daher|Deshalb|Bis\s+dahin|Ebenso|"
                       r"Zunächst|Danach|Abschließend|Im\s+Anschluss)\s*,?\s+"
                       # 'Newsletter: Herr X schickt …', '→ Frau Y klärt …', 'AP: Herr Z aktualisiert …'
-                      r"|(?:→|->|=>|⇒|►|▶)\s*|[A-ZÄÖÜ][\wäöüß.-]{0,30}(?:\s+[\wäöüß.-]{1,30}){0,2}\s*:\s+)", re.I)
+                      r"|(?:→|->|=>|⇒|►|▶)\s*|[A-ZÄÖÜ][\wäöüß.-]{0,30}(?:\s+[\wäöüß.-]{1,30}){0,2}"
+                      r"(?:\s*\([^()]{1,30}\))?\s*:\s+)", re.I)  # 'Nächstes Treffen (online): Frau X lädt ein'
+
 _CLAUSE_END = re.compile(r",\s+(?=(?:wenn|dass|da|weil|ob|sobald|damit|sodass|um|welche[rsn]?|die|der|das|"
                          r"was|wobei|wie|bevor|nachdem|so\s+dass)\b)|\s+(?:und|sowie|aber)\s+(?=[a-zäöü]+t\b)|;|\s+–\s+")
-_FILLER = re.compile(r"^(?:(?:hierzu|dazu|zudem|noch|bitte|dann|anschließend|außerdem|ebenfalls|auch|"
+_FILLER = re.compile(r"^(?:(?:hierzu|dazu|zudem|noch|bitte|dann|anschließend|außerdem|ebenfalls|auch|gerne?|"
                      r"zeitnah|kurzfristig)\s+)+", re.I)
 _TITLES_AT_END = re.compile(rf"(?:(?:{SALUTATION}|Dr\.|Prof\.|Dipl\.-[\wäöü]+\.)\s*)+$")
 _MIDDLE_FILLER = re.compile(r"\b(?:hierzu|dazu|bitte|hierfür|dafür)\b", re.I)
@@ -534,6 +536,35 @@ def collective_organisation(owner: str, organisations: Registry) -> str | None:
     return organisations.names.get(next(iter(ids))) if len(ids) == 1 else None
 
 
+# An office that the minutes give a person: 'Vorsitz: Obermeister Ernst-August Wenzel', 'L. Sommerlad,
+# Protokollführerin', 'Frau Kühn (Geschäftsführerin)'; a deputy ('stv. Obermeister') holds another office.
+_OFFICES = (r"(?:Obermeister|Vorsitzende|Geschäftsführer|Protokollführer|Schriftführer|Lehrlingswart|Kassenwart"
+            r"|Sprecher|Moderator|Koordinator|Leiter|Kreishandwerksmeister)(?:in|r)?")
+_OFFICE_OWNER = re.compile(rf"(?:(?:[Dd]ie|[Dd]er|[Dd]as|[Dd]en|[Dd]em)\s+)?(?P<o>{_OFFICES})")
+_OFFICE_BEFORE = re.compile(rf"(?<!stv\.\s)(?<!stellv\.\s)(?<![\w.-])(?P<o>{_OFFICES})\s+"
+                            r"(?P<who>[A-ZÄÖÜ][^,;:()\n]{2,40})")
+_OFFICE_AFTER = re.compile(rf"(?P<who>[A-ZÄÖÜ][^,;:()\n]{{2,40}}?)\s*(?:,\s*|\(\s*)(?P<o>{_OFFICES})\b")
+
+
+def _office_key(word: str) -> str:
+    """'Obermeisterin' / 'Obermeister' -> 'obermeister', 'Vorsitzender' -> 'vorsitzende'."""
+    key = word.lower()
+    return key[:-2] if key.endswith("erin") else key[:-1] if key.endswith("ender") else key
+
+
+def _offices(paragraphs: list[Span], owners: _Owners) -> dict[str, str]:
+    """The participant each office names, where only one does."""
+    seen: dict[str, set[str]] = {}
+    for para in paragraphs:
+        for pattern in (_OFFICE_BEFORE, _OFFICE_AFTER):
+            for m in pattern.finditer(para.text):
+                hits = owners.find(m.group("who"))
+                who = owners.person(m.group("who").strip()) or (hits[0][0] if hits and hits[0][1] == 0 else None)
+                if who:
+                    seen.setdefault(_office_key(m.group("o")), set()).add(who)
+    return {key: next(iter(names)) for key, names in seen.items() if len(names) == 1}
+
+
 # Initials as teams abbreviate each other: 'MY', 'KUD', 'HGtV' (a particle in lower case).
 _INITIALS = re.compile(r"[A-ZÄÖÜ](?:[A-ZÄÖÜ]|[a-z]{1,2}(?=[A-ZÄÖÜ])){1,4}")
 # A function written before a name: 'OM Lübbers' (Obermeister), 'GF Ahlers', 'KHM Brandt', 'Vors. Meier'.
@@ -570,6 +601,7 @@ class _Owners:
         self.by_initials = {key: list(dict.fromkeys(names))[0] for key, names in initials.items()
                             if len(set(names)) == 1}
         self._seen: dict[str, str | None] = {}
+        self.offices: dict[str, str] = {}  # 'obermeister' -> the participant this protocol names with that office
         # the words a name in running text can end with: a participant's surname, first name or initials
         self._words = {name_key(w) for n in people.names for w in n.split()} | set(self.by_initials)
         self.sender: str | None = None
@@ -603,6 +635,10 @@ class _Owners:
         if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.?", tokens[1]):  # 'Mehmet Y.'
             hit = self.by_first.get(name_key(tokens[0]))
             return hit if hit and surname(hit)[:1] == tokens[1][:1] else None
+        if len(tokens) == 2 and tokens[0][:1].isupper() and not tokens[0].endswith(".") \
+                and len(listed := self.people.by_surname.get(name_key(tokens[1]), [])) == 1 \
+                and all(_FUNCTION.fullmatch(w) for w in listed[0].split()[:-1]):
+            return listed[0]  # 'Rüdiger Pfannkuch' for the participant listed only as 'Obermeister Pfannkuch'
         return self._known(raw, tokens)
 
     def _by_initials_and_surname(self, tokens: list[str]) -> str | None:
@@ -633,6 +669,11 @@ class _Owners:
             return m.group("c")
         if hit := self.orgs.get(name_key(value)):
             return hit
+        if (office := _OFFICE_OWNER.fullmatch(value)) and (person := self.offices.get(_office_key(office.group("o")))):
+            return person  # 'Der Obermeister wird beauftragt, …' where the minutes name 'Obermeister E. Wenzel'
+        if re.fullmatch(r"[A-ZÄÖÜ]{3,6}", value):  # 'FKZ' for the listed 'FKZ Weserbergland', when only one fits
+            fits = {o for key, o in self.orgs.items() if key.split("-")[0] == name_key(value)}
+            return fits.pop() if len(fits) == 1 else None
         return None
 
     def resolve(self, raw: str) -> tuple[list[str], bool]:
@@ -733,6 +774,8 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
     found: list[Action] = []
     previous: Span | None = None
     paragraphs = _typed_rows(paragraphs)
+    if any(_OFFICE_OWNER.search(p.text) for p in paragraphs):
+        owners.offices = _offices(paragraphs, owners)
     blocks = _field_blocks(paragraphs, owners, ref)
     for index, para in enumerate(paragraphs):
         if index in blocks:
@@ -805,12 +848,68 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
 
         found.extend(from_sentences)
     _lead_in_due(paragraphs, found, ref)
+    _noted_runs(paragraphs, found, owners, ref)
     if (when := _next_meeting(paragraphs, ref)) is not None:
         for task in found:  # 'Ideensammlung zur nächsten Telko' when the protocol names that Telko's date
             if task.due is None and (_deadline_at_next(task.sentence) or _deadline_at_next(task.text)):
                 task.due = when
                 task.text = _tidy(_AT_NEXT.sub(" ", task.text)) or task.text
     return _restated(found, paragraphs)
+
+
+_NAME_COLON = re.compile(r"^\s*(?:[-•*–]\s*)?(?P<who>[^:;,.()]{2,40}?)\s*:\s+(?P<rest>\S[^:]{2,100})$")
+
+
+def _noted_runs(paragraphs: list[Span], found: list[Action], owners: _Owners, ref: date | None) -> None:
+    """'Ronja: Literaturliste in den Teams-Ordner' between 'Marek: Raum bestätigen' and 'Anja: Umfrage auswerten':
+    in a run of notes 'Name: task', a note without a verb is a task as well."""
+    by_line = {t.line for t in found}
+
+    def noted(para: Span) -> re.Match[str] | None:
+        m = _NAME_COLON.match(para.text) if para.kind in ("text", "item") else None
+        return m if m and owners.resolve(m.group("who"))[1] and owners.resolve(m.group("who"))[0] else None
+
+    def task_note(index: int) -> bool:
+        return 0 <= index < len(paragraphs) and paragraphs[index].line in by_line \
+            and noted(paragraphs[index]) is not None
+
+    for index, para in enumerate(paragraphs):
+        if para.line in by_line or not (m := noted(para)) or _AUXILIARY.search(m.group("rest")) \
+                or len(m.group("rest").split()) > 10 or not (task_note(index - 1) or task_note(index + 1)):
+            continue
+        names, _ = owners.resolve(m.group("who"))
+        action = _make(m.group("rest"), "", [(n, True) for n in names], ref, para.text)
+        action.line, action.page = para.line, para.page
+        at = next((i for i, t in enumerate(found) if t.line > para.line), len(found))
+        found.insert(at, action)
+
+
+def reply_actions(cover: str, found: list[Action], people: People, ref: date | None, orgs: tuple[str, ...] = (),
+                  sender: str | None = None, known: KnownPeople | None = None) -> list[Action]:
+    """Tasks the writer of a reply adds above the quoted protocol ('Eine Ergänzung: Die Umfrage übernehme ich
+    gern …'): only those of known people, and none the protocol already holds for the same owners. A reply that
+    hands a listed task to someone else ('das Merkblatt schickt deshalb Frau von Hövel') changes its owners."""
+    own = actions([Span(cover, "text", None, [(0, 1)])], people, ref, orgs, sender, None, known)
+
+    def nouns(task: Action) -> set[str]:
+        found_nouns = {w.lower() for w in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{3,}", task.text)}
+        return found_nouns | {p for w in found_nouns for p in w.split("-") if len(p) >= 4}
+
+    added = []
+    for task in own:
+        if not task.owners:
+            continue
+        same = [o for o in found if nouns(task) & nouns(o)]
+        if len(same) == 1 and set(same[0].owners) != set(task.owners) and (
+                task.owner_known or all(re.match(rf"(?:{SALUTATION})\s", n) for n in task.owners)):
+            same[0].owners = [re.sub(rf"^(?:{SALUTATION})\s+", "", n) for n in task.owners]  # 'Frau von Hövel'
+            same[0].owner, same[0].owner_known = same[0].owners[0], task.owner_known
+            same[0].due = task.due or same[0].due
+        elif task.owner_known and not any(set(task.owners) == set(o.owners)
+                                          and (nouns(task) & nouns(o) or task.due == o.due)
+                     for o in found):
+            added.append(task)
+    return added
 
 
 def _lead_in_due(paragraphs: list[Span], found: list[Action], ref: date | None) -> None:
@@ -1472,6 +1571,8 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
             opener = sentence
             continue
         action = _sentence_action(sentence, owners, ref, assigned)
+        if action is None and clauses:  # 'Frau X regt an, …; den Kontakt nimmt Herr Y auf.': one clause is a task
+            action = clauses[0][0]
         pronoun = re.match(r"(?:Sie|Er)\s+(?=\S)", sentence)
         if action is None and pronoun and opener and not _CLOSING_OWNER.search(sentence.rstrip(".!? ")) \
                 and (subject := _subject(opener, owners)):
@@ -1484,8 +1585,15 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
             action.line = para.line_at(offset + start)
             action.page = para.page
             _co_owners(action, owners)
+            if not re.search(r"[A-ZÄÖÜ]", action.text) and (label := _LABEL.match(sentence)) \
+                    and not owners.is_owner(label.group("label")):
+                action.text = f"{label.group('label')}: {action.text}"  # 'Nächstes Treffen (online): einladen'
             found.append(action)
     return found
+
+
+# A topic before the colon that opens a task sentence: 'Nächstes Treffen Oktober (online): Kasprzak lädt ein'.
+_LABEL = re.compile(r"(?P<label>[A-ZÄÖÜ][^:;.!?]{2,60}?)\s*:\s+\S")
 
 
 def _co_owners(action: Action, owners: _Owners) -> None:
@@ -1578,12 +1686,34 @@ def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool
 # A collective or organisation as the subject: 'Die Geschäftsstelle prüft …', 'Alle schicken …', 'Der ZDH klärt …'.
 _GROUP_SUBJECT = re.compile(r"^(?:(?:[Dd]ie|[Dd]er|[Dd]as)\s+)?"
                             r"(?P<s>[A-ZÄÖÜa][\wÄÖÜäöüß&-]+(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß-]+)?)(?=\s+[a-zäöüß])")
+# Several of them: 'FKZ/HWK reichen … ein', 'Die Kammer und die Innung klären …'.
+_GROUPS_SUBJECT = re.compile(r"^(?:(?:[Dd]ie|[Dd]er|[Dd]as)\s+)?(?P<s>[A-ZÄÖÜ][\wÄÖÜäöüß&-]+(?:\s*(?:/|,|&|und)\s*"
+                             r"(?:(?:die|der|das)\s+)?[A-ZÄÖÜ][\wÄÖÜäöüß&-]+)+)(?=\s+[a-zäöüß])")
 # Owners in brackets closing the sentence: '… vorliegen (Brenner).', '… eingeladen (Herr Reinhardt, bis 4.4.)'.
 _CLOSING_OWNER = re.compile(r"\(\s*(?P<who>[^()]{2,80}?)\s*\)\s*$")
 # 'Ich kümmere mich um …', 'ich schicke …', 'Ich werde … prüfen' in a mail: the sender's own task.
 _I_DO = re.compile(r"^(?:(?:Ich|ich)\s+(?:kümmere\s+mich|übernehme|werde|schicke|verschicke|sende|prüfe|kläre|erstelle"
                    r"|bereite|lade|melde|frage|organisiere|kontaktiere|sammle|überarbeite|buche|reserviere|leite"
                    r"|stelle|gebe|informiere|setze|mache)\b)")
+
+# 'leite ich Ihnen das Protokoll weiter', 'anbei schicke ich euch …': what the mail itself does, no task.
+_BY_THIS_MAIL = re.compile(r"\b(?:Ihnen|euch|Euch|dir|Dir|hiermit|anbei|beigefügt|im\s+Anhang|mit\s+dieser\s+Mail)\b")
+
+
+def _first_person(plural: str) -> set[str]:
+    """'verschicken' -> {'verschicke'}, 'sammeln' -> {'sammle', 'sammele'}, 'kümmern' -> {'kümmere'}."""
+    if plural.endswith(("eln", "ern")):
+        return {plural[:-1] + "e", plural[:-3] + plural[-2] + "e"}
+    return {plural[:-1]}
+
+
+# 'Die Umfrage übernehme ich gern', 'Das Protokoll schicke ich bis Freitag rum': the writer's own task, object first.
+_FIRST_PERSON: dict[str, tuple[str, tuple[str, ...]]] = {
+    form: (inf, particles) for plural, (inf, particles) in _PLURAL_ACTIVE.items() for form in _first_person(plural)}
+_I_LATER = re.compile(rf"^(?P<obj>\S.{{2,100}}?)\s+(?P<verb>{'|'.join(sorted(_FIRST_PERSON, key=len, reverse=True))})"
+                      r"\s+ich\b(?:\s+(?:mich|gerne?|dann|noch|selbst|selber|auch))*\s*(?P<rest>.*)$")
+
+
 # '@Karim bitte …', 'Karim, kannst du …', 'Bitte an alle: …': a request to a named person or to everyone.
 _ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)\s*[,:]?\s*"
                   r"|(?P<named>(?-i:[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?))\s*[,:]?\s*(?=(?:bitte|kannst|könntest"
@@ -1622,6 +1752,18 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
     if owners.sender and _I_DO.match(body[lead_end:]):
         return _make(re.sub(r"^\S+\s+\S+\s+(?:mich\s+)?", "", body[lead_end:]), "", [(owners.sender, True)],
                      ref, sentence)
+    if owners.sender and (m := _I_LATER.match(body[lead_end:])) and not _PAST.search(m.group("obj")) \
+            and not _BY_THIS_MAIL.search(body):
+        # 'Eine Ergänzung: Die Umfrage übernehme ich gern zusammen mit Herrn Adeyemi, bis Mitte November.'
+        infinitive, particles = _FIRST_PERSON[m.group("verb")]
+        if infinitive == "sich kümmern":
+            infinitive = "kümmern"
+        obj = _ARTICLE.sub("", _FILLER.sub("", m.group("obj").rsplit(", ", 1)[-1]))  # 'Danke, das kläre ich …'
+        obj = re.sub(r"^(?:das|dies|darum|dafür|den|die)$", "", obj, flags=re.I)
+        if action := _build_active(f"{obj} {m.group('rest')}", infinitive, particles, [(owners.sender, True)], ref,
+                                   sentence):
+            _co_owners(action, owners)
+            return action
     if (note := _NOTE_PREFIX.match(body)) and re.match(r"[^:]{2,60}?\s*:\s+\S", body[note.end():]) \
             and (action := _noted(body, owners, ref, sentence)):
         return action  # 'ToDo Jablonski: Website-Texte aktualisieren': the label names the owner, not the object
@@ -1635,12 +1777,20 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
             if action := _active(after, subject_names, owners, ref, sentence, assigned):
                 return action
         # Verb first: 'Bis zum 01.10. verschickt Kristina Mangold das Protokoll.'
-        words_before = before.split()
-        if words_before and words_before[-1] in _ACTIVE and len(words_before) <= 6:
+        words_before = re.split(r"(?<=[,;:])\s+", before)[-1].split()  # the clause the verb stands in
+        while len(words_before) >= 3 and words_before[-1] in _BETWEEN_VERB_AND_SUBJECT:
+            words_before.pop()  # 'Um den Termin kümmert sich Frau X', '… schickt deshalb Frau Y'
+        if words_before and words_before[-1] in _ACTIVE \
+                and len(re.sub(r"\([^()]*\)", "", " ".join(words_before)).split()) <= 8:
             infinitive, particles = _ACTIVE[words_before[-1]]
             rest = after
-            if not particles and not after.strip(" .,;") and len(words_before) >= 2:
-                rest = _LEAD_IN.sub("", " ".join(words_before[:-1]))  # 'Die Übersicht erstellt Herr X.'
+            if infinitive == "sich kümmern":
+                infinitive, rest = "kümmern", re.sub(r"^\s*sich\b", "", after)
+            head = re.split(r",\s", rest, maxsplit=1)[0]  # '… schickt Frau Y, die …' / '…, ich bin verreist'
+            if len(words_before) >= 2 and (not (tail := _without_due(head, ref).strip(" .,;")) or tail in particles):
+                # 'Die Übersicht erstellt Herr X.', 'Die Einladung verschickt Frau Y bis 20.2.', 'Den Kontakt nimmt
+                # Herr Z auf': the object first
+                rest = f"{_LEAD_IN.sub('', ' '.join(words_before[:-1]))} {head.strip()}"
             if action := _build_active(rest, infinitive, particles, [(name, known)], ref, sentence):
                 return action
         if 2 <= len(words_before) <= 6 and re.fullmatch(r"[a-zäöüß]{3,}t", words_before[-1]) \
@@ -1665,9 +1815,21 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
     if (m := _GROUP_SUBJECT.match(body, lead_end)) and (group := owners.other(m.group("s"))) \
             and not any(s == lead_end for _, s, _, _ in people) and not explicit_decision(body) \
             and (assigned or due_date(sentence, ref)[0] or _MODAL.match(body[m.end():].strip())
-                 or _COMMIT.match(body[m.end():])):
-        # a group's routine ('Die Geschäftsstelle verschickt das Protokoll') is none; a deadline or promise makes it one
+                 or _COMMIT.match(body[m.end():]) or _FUTURE.search(body)):
+        # a group's routine ('Die Geschäftsstelle verschickt das Protokoll') is none; a deadline, a promise or the
+        # meeting to come ('Die Geschäftsstelle lädt zur nächsten Sitzung ein') makes it one
         if action := _active(body[m.end():], [(group, True)], owners, ref, sentence):
+            return action
+    if (m := _GROUPS_SUBJECT.match(body, lead_end)) and not explicit_decision(body) \
+            and all(groups := [owners.other(p) for p in re.split(r"\s*(?:/|,|&|\bund\b)\s*", m.group("s"))]) \
+            and (assigned or due_date(sentence, ref)[0] or _MODAL.match(body[m.end():].strip())):
+        # 'FKZ/HWK reichen bis 15.09. eine Projektskizze ein', 'Die Kammer und die Innung klären bis Mai …'
+        if action := _active(body[m.end():], [(g, True) for g in dict.fromkeys(groups) if g], owners, ref,
+                             sentence):
+            return action
+    if (m := _WE.match(body, lead_end)) and (group := owners.other(m.group("org")) or _org_as_written(m.group("org"))):
+        # 'Wir (HWK) übernehmen die Einladung': the organisation in brackets speaks and owns the task
+        if action := _active(body[m.end():], [(group, True)], owners, ref, sentence, True):
             return action
     if (m := _TIME_FIRST.match(body)) and not _TIME_FIRST.match(m.group("rest")):
         # 'Bis Ende Oktober soll die Geschäftsstelle einen Raum finden': the subject after the verb, said in order
@@ -1677,6 +1839,28 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
     if closing:
         return _closing_owner(body, closing, owners, ref, sentence)
     return None
+
+
+# 'Wir (HWK) übernehmen …', 'wir (Geschäftsstelle) kümmern uns …': the organisation that speaks as 'wir'.
+_WE = re.compile(r"(?:Wir|wir)\s*\(\s*(?P<org>[^()]{2,40}?)\s*\)\s*(?=[a-zäöüß])")
+
+
+def _org_as_written(raw: str) -> str | None:
+    """An organisation named by its abbreviation or an organisation-like name ('HWK', 'Stadt Kassel'), as written."""
+    value = raw.strip()
+    return value if re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü&-]{1,11}", value) and sum(c.isupper() for c in value) >= 2 \
+        or is_org_like(value) else None
+
+
+# Words between a verb and its subject named after it: 'kümmert sich Frau X', 'schickt deshalb Herr Y'.
+_BETWEEN_VERB_AND_SUBJECT = frozenset({"sich", "deshalb", "daher", "dann", "nun", "jetzt", "stattdessen",
+                                       "ebenfalls", "auch", "dafür", "hierfür", "noch", "bitte", "zunächst"})
+
+
+def _without_due(text: str, ref: date | None) -> str:
+    """`text` without its deadline phrase ('bis 20.2.')."""
+    _, span = due_date(text, ref)
+    return f"{text[:span[0]]} {text[span[1]:]}" if span else text
 
 
 _TIME_FIRST = re.compile(rf"^(?P<time>(?:Bis|bis|Spätestens|Zum|Zeitnah|Kurzfristig)\b[^,;]{{0,40}}?)\s+"
@@ -1885,7 +2069,7 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         return _zu_clause(after[m.end():], names, ref, sentence)
     verb = words[0].strip(",")
     rest = after.strip()[len(words[0]):]
-    if verb in ("kümmert", "kümmern") and (m := re.match(r"^\s*sich\s+", rest)):
+    if verb in ("kümmert", "kümmern") and (m := re.match(r"^\s*(?:sich|uns)\s+", rest)):
         clause = _CLAUSE_END.split(rest[m.end():], maxsplit=1)[0]
         return _make(clause, "kümmern", names, ref, sentence)
     if verb in _ACTIVE:

@@ -1125,6 +1125,9 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     tasks = action_mod.actions(spans, people, header.date,
                                tuple(o for p in rows for o in (p["organisation"], p["organisation_raw"]) if o),
                                sender or None, document.meta.get("greeting"), known or None)
+    if cover := document.meta.get("cover_note"):  # the replier's own task above the quoted protocol
+        orgs = tuple(o for p in rows for o in (p["organisation"], p["organisation_raw"]) if o)
+        tasks += action_mod.reply_actions(cover, tasks, people, header.date, orgs, sender or None, known or None)
     # a task sentence under 'Ergebnisse' ('Frau X koordiniert … bis …') is a task, not a decision
     sentence_tasks = {t.line for t in tasks if t.sentence and t.owners}
     decisions = [d for d in decisions if d.line not in sentence_tasks or d.labelled

@@ -1,0 +1,164 @@
+"""Tasks as offices write them in sentences, in minutes and in e-mails: the object first and the one who does it
+after the verb ('Um den Termin kümmert sich Frau X', 'Die Umfrage übernehme ich gern'), the mail's 'ich' as its
+sender also in a reply above the quoted protocol, an organisation speaking as 'wir (HWK)', several organisations
+or an office ('Der Obermeister') as owner, deadlines said without 'bis' ('in 14 Tagen', 'Ende Februar', 'KW 9'),
+and a run of notes 'Name: Aufgabe' where one note has no verb (all names and protocols fictional)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from etl.parse.file import parse_file
+
+HEAD = textwrap.dedent("""\
+    Protokoll der Sitzung des Arbeitskreises Ausbildung am 03.02.2026
+
+    Teilnehmende: Birte Hansen (HWK), Jonas Albrecht (IHK), Mirela Petrović (Stadt Kassel), Ole Lindqvist (BBS)
+
+    TOP 1 Aktuelles
+    """)
+
+MAIL = """From: Ines Wollschläger <wollschlaeger@kammer.example>
+To: AK Ausbildung <ak@kammer.example>
+Subject: Notizen AK Ausbildung 10.03.2026
+Date: Wed, 11 Mar 2026 09:00:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Hallo zusammen,
+
+hier meine Notizen von gestern (10.03.2026, 14-16 Uhr, Kammer).
+Dabei waren: Ines Wollschläger (HWK), Tarek Haddadi (IHK), Edda Rasmussen (BBS)
+
+{body}
+
+Viele Grüße
+Ines Wollschläger
+"""
+
+REPLY = """From: Tarek Haddadi <haddadi@ihk.example>
+To: AK Ausbildung <ak@kammer.example>
+Subject: AW: Protokoll AK Ausbildung 10.03.2026
+Date: Thu, 12 Mar 2026 08:10:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Liebe Frau Wollschläger,
+
+danke für das Protokoll. {cover}
+
+Gruß
+Tarek Haddadi
+
+-----Ursprüngliche Nachricht-----
+Von: Ines Wollschläger <wollschlaeger@kammer.example>
+Gesendet: Mittwoch, 11. März 2026 09:00
+An: ak@kammer.example
+Betreff: Protokoll AK Ausbildung 10.03.2026
+
+> Protokoll AK Ausbildung, 10.03.2026, 14:00-16:00 Uhr, Kammer
+>
+> Teilnehmende: Ines Wollschläger (HWK), Tarek Haddadi (IHK), Edda Rasmussen (BBS)
+>
+> 1. Messe: Die Messe im Mai wird vorbereitet.
+> 2. Berichte: Frau Rasmussen berichtet aus den Berufsschulen.
+>
+> Aufgaben: Haddadi: Standplan an alle bis 20.03.; Rasmussen: Schulen anschreiben bis 31.3.
+"""
+
+
+def tasks(parsed: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(t["text"], t["owners"], t["due"]) for t in parsed["action_items"]]
+
+
+def minutes(tmp_path: Path, body: str) -> list[tuple[Any, ...]]:
+    path = tmp_path / "protokoll.txt"
+    path.write_text(HEAD + textwrap.dedent(body), encoding="utf-8")
+    return tasks(dict(parse_file(path)))
+
+
+def mail(tmp_path: Path, text: str) -> list[tuple[Any, ...]]:
+    path = tmp_path / "notizen.eml"
+    path.write_text(text, encoding="utf-8")
+    return tasks(dict(parse_file(path)))
+
+
+def test_the_one_who_does_it_after_the_verb(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Um einen Termin für das Sommerfest kümmert sich Frau Hansen bis Ende Juni.
+        Die Einladung zur Ausbildungsbörse verschickt Frau Petrović bis 20.2.
+        Frau Hansen regt an, Nachfolge aufzugreifen; den Kontakt zur Innung (Frau Dr. Wendt) nimmt Herr Albrecht auf.
+        Das Merkblatt zur Hitze schickt deshalb Herr Lindqvist, der die Zahlen kennt.
+        """) == [
+        ("Um einen Termin für das Sommerfest kümmern", ["Birte Hansen"], "2026-06-30"),
+        ("Einladung zur Ausbildungsbörse verschicken", ["Mirela Petrović"], "2026-02-20"),
+        ("Kontakt zur Innung (Frau Dr. Wendt) aufnehmen", ["Jonas Albrecht"], None),
+        ("Merkblatt zur Hitze schicken", ["Ole Lindqvist"], None)]
+
+
+def test_deadlines_said_without_bis(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Herr Lindqvist schickt in 14 Tagen die Zahlen der Berufsschulen.
+        Frau Hansen erstellt Ende Februar den Bericht.
+        Herr Albrecht prüft binnen einer Woche die Raumfrage.
+        → Mirela, KW 9: Pressetext zur Börse
+        """) == [
+        ("Zahlen der Berufsschulen schicken", ["Ole Lindqvist"], "2026-02-17"),
+        ("Bericht erstellen", ["Birte Hansen"], "2026-02-28"),
+        ("Raumfrage prüfen", ["Jonas Albrecht"], "2026-02-10"),
+        ("Pressetext zur Börse", ["Mirela Petrović"], "2026-02-27")]
+
+
+def test_organisations_and_offices_as_owners(tmp_path: Path) -> None:
+    path = tmp_path / "protokoll.txt"
+    path.write_text(HEAD + textwrap.dedent("""\
+        Obermeister Lindqvist berichtet aus der Innung.
+        Wir (HWK) übernehmen die Raumsuche für die Börse.
+        IHK/BBS reichen bis 15.03.2026 eine gemeinsame Projektskizze ein.
+        Die Geschäftsstelle lädt zur nächsten Sitzung ein.
+        Die Geschäftsstelle verschickt das Protokoll.
+        Der Obermeister wird beauftragt, bis zum 30. April ein Konzept für den Tag des Handwerks zu erarbeiten.
+        """), encoding="utf-8")
+    assert tasks(dict(parse_file(path))) == [
+        ("Raumsuche für die Börse übernehmen", ["HWK"], None),
+        ("gemeinsame Projektskizze einreichen", ["IHK", "BBS"], "2026-03-15"),
+        ("zur nächsten Sitzung einladen", ["Geschäftsstelle"], None),
+        ("Konzept für den Tag des Handwerks erarbeiten", ["Ole Lindqvist"], "2026-04-30")]
+
+
+def test_a_run_of_notes_with_one_without_a_verb(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Jonas: Raum für die Börse bestätigen
+        Birte + Mirela: Umfrage bis 28.2. auswerten
+        Ole: Literaturliste in den gemeinsamen Ordner
+
+        Frau Petrović: Die Zahlen sind gestiegen.
+        """) == [
+        ("Raum für die Börse bestätigen", ["Jonas Albrecht"], None),
+        ("Umfrage auswerten", ["Birte Hansen", "Mirela Petrović"], "2026-02-28"),
+        ("Literaturliste in den gemeinsamen Ordner", ["Ole Lindqvist"], None)]
+
+
+def test_the_mail_writer_says_ich_also_after_the_object(tmp_path: Path) -> None:
+    body = ("Die Umfrage unter den Betrieben übernehme ich gern zusammen mit Herrn Haddadi, bis Mitte April.\n"
+            "Das Protokoll schicke ich bis Freitag rum.\n"
+            "Gut, das kläre ich mit der Stadt.\n"
+            "Die Folien habe ich schon verschickt.\n"
+            "Danke an Edda für die Vorbereitung!\n"
+            "Frau Rasmussen hat die Unterlagen bereits verteilt.")
+    assert mail(tmp_path, MAIL.format(body=body)) == [
+        ("Umfrage unter den Betrieben übernehmen", ["Ines Wollschläger", "Tarek Haddadi"], "2026-04-15"),
+        ("Protokoll rumschicken", ["Ines Wollschläger"], "2026-03-13"),
+        ("mit der Stadt klären", ["Ines Wollschläger"], None)]
+
+
+def test_a_reply_above_the_quoted_protocol_adds_or_hands_over_a_task(tmp_path: Path) -> None:
+    added = REPLY.format(cover="Eine Ergänzung: Den Kontakt zur Agentur nehme ich bis Ende März auf.")
+    assert mail(tmp_path, added) == [
+        ("Standplan an alle", ["Tarek Haddadi"], "2026-03-20"),
+        ("Schulen anschreiben", ["Edda Rasmussen"], "2026-03-31"),
+        ("Kontakt zur Agentur aufnehmen", ["Tarek Haddadi"], "2026-03-31")]
+    handed = REPLY.format(cover="Eine Korrektur: Den Standplan schickt deshalb Frau Wollschläger, ich bin verreist.")
+    assert mail(tmp_path, handed) == [
+        ("Standplan an alle", ["Ines Wollschläger"], "2026-03-20"),
+        ("Schulen anschreiben", ["Edda Rasmussen"], "2026-03-31")]
