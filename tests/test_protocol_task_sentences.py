@@ -162,3 +162,33 @@ def test_a_reply_above_the_quoted_protocol_adds_or_hands_over_a_task(tmp_path: P
     assert mail(tmp_path, handed) == [
         ("Standplan an alle", ["Ines Wollschläger"], "2026-03-20"),
         ("Schulen anschreiben", ["Edda Rasmussen"], "2026-03-31")]
+
+
+def test_initials_first_names_that_are_months_and_relative_deadlines(tmp_path: Path) -> None:
+    path = tmp_path / "protokoll.txt"
+    path.write_text(HEAD.replace("Ole Lindqvist", "Jan Lindqvist") + textwrap.dedent("""\
+        Frau P. schickt die Liste der Betriebe bis 30.4. rum.
+        Herr Lindqvist meldet sich Ende des Monats bei der Stadt.
+        Frau Hansen klärt nächste Woche die Raumfrage.
+        Jan: Newsletter-Text bis KW 8
+        Mirela: Pressetext bis Mitte Februar
+        """), encoding="utf-8")
+    assert tasks(dict(parse_file(path))) == [
+        ("Liste der Betriebe rumschicken", ["Mirela Petrović"], "2026-04-30"),
+        ("sich bei der Stadt melden", ["Jan Lindqvist"], "2026-02-28"),
+        ("Raumfrage klären", ["Birte Hansen"], "2026-02-10"),
+        ("Newsletter-Text", ["Jan Lindqvist"], "2026-02-20"),
+        ("Pressetext", ["Mirela Petrović"], "2026-02-15")]
+
+
+def test_a_task_restated_in_a_summary_counts_once(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Herr Albrecht kümmert sich bis Mitte März um die Zahlen der Kammern.
+        Frau Hansen bucht den Raum für die Klausur.
+
+        Zusammenfassung der Aufgaben
+        - Herr Albrecht: Zahlen der Kammern bis Mitte März
+        - Frau Hansen: Raum für die Klausur buchen
+        """) == [
+        ("Zahlen der Kammern", ["Jonas Albrecht"], "2026-03-15"),
+        ("Raum für die Klausur buchen", ["Birte Hansen"], None)]

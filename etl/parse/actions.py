@@ -573,6 +573,9 @@ _NAME_WORD = re.compile(rf"(?:{SALUTATION}\s+)?(?:(?:Dr\.|Prof\.)\s*)*(?:(?:von|
                         r"(?:\s+[A-ZÄÖÜ]\.(?!\w))?")
 
 
+_SALUTED_INITIAL = re.compile(r"\b(?:Frau|Herrn?|Fr\.|Hr\.)\s+(?P<i>[A-ZÄÖÜ])\.(?![\w-])")
+
+
 class _Owners:
     """Resolves owner text to the participants as this protocol lists them ('Frau Dr. Marquardt', 'Marquardt',
     'Mehmet' -> 'Lena Marquardt' / 'Mehmet Yilmaz'), to a collective or organisation as written ('alle',
@@ -690,8 +693,8 @@ class _Owners:
         known = True
         for part in re.split(r"\s*(?:,|/|;|&|\+|\bund\b|\bsowie\b)\s*", value):
             part = part.strip(" .:@")
-            if not part or _just_date(part, self.ref):
-                continue  # 'Esser / 06.02.2026', 'Dreyer / Ende Januar': the deadline is no owner
+            if not part or (_just_date(part, self.ref) and not self.person(part)):
+                continue  # 'Esser / 06.02.2026', 'Dreyer / Ende Januar': the deadline is no owner ('Jan' may be one)
             if hit := self.person(part) or self.other(part):
                 names.append(hit)
             else:
@@ -720,6 +723,10 @@ class _Owners:
                 continue
             if hit := self.person(m.group(0)):
                 found.append((hit, m.start(), m.end()))
+        for m in _SALUTED_INITIAL.finditer(text):  # 'Frau K. schickt …': the one participant whose surname fits
+            fits = {n for n in self.people.names if len(n.split()) >= 2 and surname(n)[:1] == m.group("i")}
+            if len(fits) == 1 and not any(s < m.end() and m.start() < e for _, s, e in found):
+                found.append((fits.pop(), m.start(), m.end()))
         return sorted(found, key=lambda item: item[1])
 
 

@@ -39,6 +39,8 @@ _DUE_CUE = re.compile(
     r"|(?=in\s+(?:\d{1,2}|zehn|vierzehn)\s+Tagen\b)|(?:binnen|innerhalb(?:\s+von)?)\s+(?=(?:\d{1,2}|einer|zwei|drei"
     r"|vier|sechs|acht|zehn|vierzehn)\s+(?:Tagen|Wochen?)\b)"
     rf"|(?=(?:Ende|Mitte|Anfang)\s+(?:{_MONTHS})\b)|(?<![\w-])(?=KW\s?\d)"
+    r"|(?=Ende\s+(?:des|dieses|der|dieser|nächsten|kommenden)\s+(?:Monats|Woche)\b|Monatsende\b"
+    r"|(?:nächste|kommende)\s+Woche\b)"
     r"|bis\s+wann\s*\??|bis(?:\s+spätestens)?(?:\s+(?:zum|zur|am|Ende\s+der(?=\s+KW)|in\s+der))?|spätestens(?:\s+(?:zum|am|bis))?"
     r"|in\s+(?:der\s+)?(?=KW\s?\d)"
     r"|zum|Frist|Termin|fällig(?:\s+am)?|Deadline|(?-i:T)(?=\s*:))\b\s*:?\s*", re.I)
