@@ -143,13 +143,16 @@ def test_the_mail_writer_says_ich_also_after_the_object(tmp_path: Path) -> None:
     body = ("Die Umfrage unter den Betrieben übernehme ich gern zusammen mit Herrn Haddadi, bis Mitte April.\n"
             "Das Protokoll schicke ich bis Freitag rum.\n"
             "Gut, das kläre ich mit der Stadt.\n"
+            "Herr Haddadi und ich bereiten bis Freitag die Messe vor.\n"
+            "Anbei schicke ich euch die Präsentation.\n"
             "Die Folien habe ich schon verschickt.\n"
             "Danke an Edda für die Vorbereitung!\n"
             "Frau Rasmussen hat die Unterlagen bereits verteilt.")
     assert mail(tmp_path, MAIL.format(body=body)) == [
         ("Umfrage unter den Betrieben übernehmen", ["Ines Wollschläger", "Tarek Haddadi"], "2026-04-15"),
         ("Protokoll rumschicken", ["Ines Wollschläger"], "2026-03-13"),
-        ("mit der Stadt klären", ["Ines Wollschläger"], None)]
+        ("mit der Stadt klären", ["Ines Wollschläger"], None),
+        ("Messe vorbereiten", ["Tarek Haddadi", "Ines Wollschläger"], "2026-03-13")]
 
 
 def test_a_reply_above_the_quoted_protocol_adds_or_hands_over_a_task(tmp_path: Path) -> None:
@@ -172,13 +175,15 @@ def test_initials_first_names_that_are_months_and_relative_deadlines(tmp_path: P
         Frau Hansen klärt nächste Woche die Raumfrage.
         Jan: Newsletter-Text bis KW 8
         Mirela: Pressetext bis Mitte Februar
+        V: Hansen T: 27.02.2026 Pressemitteilung entwerfen
         """), encoding="utf-8")
     assert tasks(dict(parse_file(path))) == [
         ("Liste der Betriebe rumschicken", ["Mirela Petrović"], "2026-04-30"),
         ("sich bei der Stadt melden", ["Jan Lindqvist"], "2026-02-28"),
         ("Raumfrage klären", ["Birte Hansen"], "2026-02-10"),
         ("Newsletter-Text", ["Jan Lindqvist"], "2026-02-20"),
-        ("Pressetext", ["Mirela Petrović"], "2026-02-15")]
+        ("Pressetext", ["Mirela Petrović"], "2026-02-15"),
+        ("Pressemitteilung entwerfen", ["Birte Hansen"], "2026-02-27")]
 
 
 def test_a_task_restated_in_a_summary_counts_once(tmp_path: Path) -> None:

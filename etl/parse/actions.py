@@ -202,7 +202,7 @@ _TASK_COLUMNS = {
 _OWNER_LABEL = re.compile(r"\b(?:Verantwortlich(?:e|er)?|Verantw\.|Zuständig|Zust\.|Wer|Owner|(?-i:V))\s*:\s*"
                           r"(?P<who>[^;|()]+?)"
                           r"(?=\s*(?:[;|()–—]|-\s|\b(?:bis|Termin|Frist)\b|\b(?:Was|Wann|Aufgabe|Status)\s*:"
-                          r"|,\s*(?-i:T)\s*:|$))",
+                          r"|,?\s*(?-i:T)\s*:|$))",
                           re.I)
 _OWNER_LABEL = guarded(_OWNER_LABEL)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # The other labels of a 'Wer: … Was: … Bis wann: …' line, cut from the task's text.
@@ -1760,7 +1760,7 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
         return _make(re.sub(r"^\S+\s+\S+\s+(?:mich\s+)?", "", body[lead_end:]), "", [(owners.sender, True)],
                      ref, sentence)
     if owners.sender and (m := _I_LATER.match(body[lead_end:])) and not _PAST.search(m.group("obj")) \
-            and not _BY_THIS_MAIL.search(body):
+            and not (_BY_THIS_MAIL.search(body) and not due_date(body, ref)[0]):
         # 'Eine Ergänzung: Die Umfrage übernehme ich gern zusammen mit Herrn Adeyemi, bis Mitte November.'
         infinitive, particles = _FIRST_PERSON[m.group("verb")]
         if infinitive == "sich kümmern":
@@ -2055,6 +2055,10 @@ def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[l
     """'Anna Schmidt, Jan Ohm und Max Müller übernehmen …' -> all names and the text after them."""
     names = [(name, known)]
     while m := re.match(r"^\s*(?:\([^()]*\))?\s*(?:und|sowie|,|&)\s+", after):
+        if owners.sender and (me := re.match(r"ich\b", after[m.end():])):
+            names.append((owners.sender, True))  # 'Tobias und ich bereiten … vor' in the writer's mail
+            after = after[m.end() + me.end():]
+            continue
         others = _people_in(after[m.end():], owners)
         if not others or others[0][1] != 0:
             break
