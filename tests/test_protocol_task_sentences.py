@@ -197,3 +197,12 @@ def test_a_task_restated_in_a_summary_counts_once(tmp_path: Path) -> None:
         """) == [
         ("Zahlen der Kammern", ["Jonas Albrecht"], "2026-03-15"),
         ("Raum für die Klausur buchen", ["Birte Hansen"], None)]
+
+
+def test_a_note_line_opening_with_a_participant_and_a_task_verb_is_its_own_sentence(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Im Mai gibt es eine Baustellenbegehung, die Stadt stellt den Platz 👍
+        Ole schickt bis Freitag die Fotos rum
+        Die Unterlagen wurden bereits an
+        Frau Hansen verschickt.
+        """) == [("Fotos rumschicken", ["Ole Lindqvist"], "2026-02-06")]

@@ -856,12 +856,18 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
         found.extend(from_sentences)
     _lead_in_due(paragraphs, found, ref)
     _noted_runs(paragraphs, found, owners, ref)
+    found = [t for t in found if t.owners or not _DEFERRED.search(t.text)]
     if (when := _next_meeting(paragraphs, ref)) is not None:
         for task in found:  # 'Ideensammlung zur nächsten Telko' when the protocol names that Telko's date
             if task.due is None and (_deadline_at_next(task.sentence) or _deadline_at_next(task.text)):
                 task.due = when
                 task.text = _tidy(_AT_NEXT.sub(" ", task.text)) or task.text
     return _restated(found, paragraphs)
+
+
+# 'Die Gruppe wird beim nächsten Treffen über die Veröffentlichung entscheiden': a deferred decision, no one's task.
+_DEFERRED = re.compile(r"(?i)\b(?:nächste[nm]?|kommende[nm]?)\s+(?:Treffen|Sitzung|Runde|Termin)\b.*\b(?:entscheiden"
+                       r"|beraten|besprechen|diskutieren|befassen|abstimmen|beschließen)\b")
 
 
 _NAME_COLON = re.compile(r"^\s*(?:[-•*–]\s*)?(?P<who>[^:;,.()]{2,40}?)\s*:\s+(?P<rest>\S[^:]{2,100})$")
@@ -1570,7 +1576,7 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
     found: list[Action] = []
     opener = ""  # the last sentence not opening with 'Sie'/'Er': its first person is who they mean
     assigned = assigned or bool(_ASSIGNING.match(text))
-    for sentence, start in _units(text, para, offset):
+    for sentence, start in _units(text, para, offset, owners):
         if len(clauses := _clause_actions(sentence, owners, ref)) >= 2:
             for clause_action, at in clauses:  # 'Herr X bucht den Saal; Frau Y verteilt die Einladungen.'
                 clause_action.line, clause_action.page = para.line_at(offset + start + at), para.page
@@ -1656,9 +1662,10 @@ _ENTRY_START = re.compile(r"(?:→|->|=>|⇒|►|▶|[-•*–]\s|\[[ xX]?\]|@\w
                           r"|[A-ZÄÖÜ][\wäöüß.-]{1,30}(?:\s+[\wäöüß.-]{1,30}){0,2}\s*:\s)")
 
 
-def _units(text: str, para: Span, offset: int) -> list[tuple[str, int]]:
+def _units(text: str, para: Span, offset: int, owners: _Owners | None = None) -> list[tuple[str, int]]:
     """The sentences of `text`, also cut where a line of the paragraph starts an entry of its own
-    (one task per line without bullets, the previous line ending in ')' or the next one opening with '→')."""
+    (one task per line without bullets, the previous line ending in ')' or the next one opening with '→', a line
+    of a chat or note that opens with a participant and a task verb after a line that could end a sentence)."""
     breaks = [s - offset for s, _ in para.starts if 0 < s - offset < len(text)]
     result: list[tuple[str, int]] = []
     for sentence, start in sentences(text):
@@ -1668,13 +1675,32 @@ def _units(text: str, para: Span, offset: int) -> list[tuple[str, int]]:
         for b in breaks:
             if at < b < at + len(sentence) and (
                     _ENTRY_START.match(text, b) or (text[cuts[-1]:b].rstrip().endswith(")")
-                                                    and text[b:b + 1].isupper())):
+                                                    and text[b:b + 1].isupper())
+                    or (owners is not None and _opens_task_line(text, b, cuts[-1], owners))):
                 cuts.append(b)
         cuts.append(at + len(sentence))
         for a, b in zip(cuts, cuts[1:], strict=False):
             if chunk := text[a:b].strip():
                 result.append((chunk, a))
     return result
+
+
+# Words a wrapped line of running text ends with in the middle of a sentence ('… an' / 'Frau X verschickt').
+_MID_SENTENCE_END = re.compile(r"(?i)(?:[,;:(–-]|\b(?:an|auf|der|die|das|den|dem|des|und|oder|mit|für|von|zu|zur|zum"
+                               r"|bei|durch|über|ein|eine|einen|einem|einer|dass|sowie|wird|werden|wurde|wurden|ist"
+                               r"|sind|hat|haben|sich|noch))\s*$")
+
+
+def _opens_task_line(text: str, at: int, start: int, owners: _Owners) -> bool:
+    """'… zur Verfügung 👍' / 'Bernd schickt bis Freitag die Folien rum': a new line opens with a participant and
+    a task verb, and the line before it does not break off mid-sentence."""
+    if _MID_SENTENCE_END.search(text[start:at]):
+        return False
+    hits = owners.find(text[at:at + 80])
+    if not hits or hits[0][1] != 0:
+        return False
+    words = text[at + hits[0][2]:at + hits[0][2] + 40].split()
+    return bool(words) and words[0] in _ACTIVE
 
 
 def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool]]:
@@ -2085,6 +2111,8 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         return _make(clause, "kümmern", names, ref, sentence)
     if verb in _ACTIVE:
         infinitive, particles = _ACTIVE[verb]
+        if not particles and not rest.strip(" .!") and verb in _PARTICIPLES:
+            return None  # '… an / Frau Hansen verschickt.': the end of a passive wrapped onto its own line
         if action := _build_active(rest, infinitive, particles, names, ref, sentence):
             return action
     elif verb in _PLURAL_ACTIVE and (len(names) > 1 or names[0][1]):  # one unknown 'name' + infinitive: a task row
