@@ -206,3 +206,25 @@ def test_a_note_line_opening_with_a_participant_and_a_task_verb_is_its_own_sente
         Die Unterlagen wurden bereits an
         Frau Hansen verschickt.
         """) == [("Fotos rumschicken", ["Ole Lindqvist"], "2026-02-06")]
+
+
+def test_who_is_in_charge_of_what_and_promises(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Für die Einladung zur Börse ist Frau Petrović zuständig.
+        Herr Albrecht ist für den Messestand verantwortlich (bis 20.3.).
+        Frau Hansen ist bei der HWK für die Nachwuchswerbung zuständig.
+        Herr Lindqvist sichert zu, den Bericht bis Ende Mai vorzulegen.
+        """) == [
+        ("Einladung zur Börse", ["Mirela Petrović"], None),
+        ("Messestand", ["Jonas Albrecht"], "2026-03-20"),
+        ("Bericht vorlegen", ["Ole Lindqvist"], "2026-05-31")]
+
+
+def test_tasks_in_one_line_with_owners_in_brackets_also_broken_before_a_bracket(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        To-do: Einladung Sommerfest (Petrović, bis 15.5.); Fotos der Börse für die Website
+        (Lindqvist); Liste der Praktikumsbetriebe (Albrecht, bis Ende April).
+        """) == [
+        ("Einladung Sommerfest", ["Mirela Petrović"], "2026-05-15"),
+        ("Fotos der Börse für die Website", ["Ole Lindqvist"], None),
+        ("Liste der Praktikumsbetriebe", ["Jonas Albrecht"], "2026-04-30")]

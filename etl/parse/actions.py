@@ -675,8 +675,10 @@ class _Owners:
         if (office := _OFFICE_OWNER.fullmatch(value)) and (person := self.offices.get(_office_key(office.group("o")))):
             return person  # 'Der Obermeister wird beauftragt, …' where the minutes name 'Obermeister E. Wenzel'
         if re.fullmatch(r"[A-ZÄÖÜ]{3,6}", value):  # 'FKZ' for the listed 'FKZ Weserbergland', when only one fits
-            fits = {o for key, o in self.orgs.items() if key.split("-")[0] == name_key(value)}
-            return fits.pop() if len(fits) == 1 else None
+            fits = {key: o for key, o in self.orgs.items() if key.split("-")[0] == name_key(value)}
+            shortest = min(fits, key=len, default="")
+            # one organisation, also when spelt in full and as the registry names it ('HWK Weserbergland(-Leine)')
+            return fits[shortest] if fits and all(key.startswith(shortest) for key in fits) else None
         return None
 
     def resolve(self, raw: str) -> tuple[list[str], bool]:
@@ -780,7 +782,7 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
     owners = _Owners(people, orgs, sender, addressee, ref, known)
     found: list[Action] = []
     previous: Span | None = None
-    paragraphs = _typed_rows(paragraphs)
+    paragraphs = _rejoined(_typed_rows(paragraphs))
     if any(_OFFICE_OWNER.search(p.text) for p in paragraphs):
         owners.offices = _offices(paragraphs, owners)
     blocks = _field_blocks(paragraphs, owners, ref)
@@ -895,6 +897,25 @@ def _noted_runs(paragraphs: list[Span], found: list[Action], owners: _Owners, re
         action.line, action.page = para.line, para.page
         at = next((i for i, t in enumerate(found) if t.line > para.line), len(found))
         found.insert(at, action)
+
+
+_CONTINUED_OWNER = re.compile(r"^\(\s*[^()]{2,60}\)\s*(?:[;,.]|$)")
+
+
+def _rejoined(paragraphs: list[Span]) -> list[Span]:
+    """'… ; Fotos vom Betriebsbesuch für die Website' + '(Rombach); Liste …': a line broken before the owner in
+    brackets (a PDF or a narrow column) is one paragraph again."""
+    result: list[Span] = []
+    for para in paragraphs:
+        last = result[-1] if result else None
+        if last is not None and para.kind == last.kind == "text" and _CONTINUED_OWNER.match(para.text) \
+                and not last.text.rstrip().endswith((".", "!", "?", ":", ")")):
+            shift = len(last.text) + 1
+            result[-1] = replace(last, text=f"{last.text} {para.text}",
+                                 starts=[*last.starts, *((s + shift, line) for s, line in para.starts)])
+            continue
+        result.append(para)
+    return result
 
 
 def reply_actions(cover: str, found: list[Action], people: People, ref: date | None, orgs: tuple[str, ...] = (),
@@ -1115,14 +1136,37 @@ def _owner_pieces(para: Span, owners: _Owners, ref: date | None) -> list[Action]
     for piece in pieces:
         m = _OWNER_PIECE.match(piece.group(0).strip())
         if m is None or not _strict_owner(m.group("who"), owners):
-            return []
-        action = _arrow_piece(f"{m.group('who')} -> {m.group('task')}", owners, ref)
-        if action is None:
+            if (action := _bracketed_piece(piece.group(0).strip(" ."), owners, ref)) is None:
+                return []
+        elif (action := _arrow_piece(f"{m.group('who')} -> {m.group('task')}", owners, ref)) is None:
             return []
         action.line = para.line_at(start + piece.start())
         action.page, action.sentence = para.page, piece.group(0).strip()
         found.append(action)
     return found
+
+
+def _bracketed_piece(piece: str, owners: _Owners, ref: date | None) -> Action | None:
+    """'Einladung Herbsttreffen (Moreau, bis 15.10.)': a task with its owners and deadline in closing brackets."""
+    m = _CLOSING_OWNER.search(piece)
+    if m is None or not piece[:m.start()].strip():
+        return None
+    who, due = [], None
+    for part in (p.strip() for p in re.split(r"[,;]", m.group("who")) if p.strip()):
+        if value := due_date(part, ref, anywhere=True)[0]:
+            due = due or value
+        elif _NO_DEADLINE.fullmatch(part):
+            continue
+        elif _strict_owner(part, owners):
+            who.append(part)
+        else:
+            return None
+    if not who:
+        return None
+    names, known = owners.resolve(", ".join(who))
+    action = _make(piece[:m.start()], "", [(n, known) for n in names], ref, piece)
+    action.due = due or action.due
+    return action
 
 
 def _strict_owner(raw: str, owners: _Owners) -> bool:
@@ -1832,6 +1876,9 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
             obj = _LEAD_IN.sub("", " ".join(words_before[:-1]))
             return _make(f"{obj} {_CLAUSE_END.split(after, maxsplit=1)[0]}", words_before[-1], [(name, known)],
                          ref, sentence)
+        if (m := _IN_CHARGE_FIRST.match(before)) \
+                and re.match(r"\s*(?:\([^()]*\)\s*)?(?:zuständig|verantwortlich|federführend)\b", after):
+            return _make(m.group("what"), "", [(name, known)], ref, sentence)  # 'Für X ist Frau Y zuständig'
         core = _TITLES_AT_END.sub("", before)
         if action := _owner_after(core, after, [(name, known)], ref, sentence):
             return action
@@ -2027,7 +2074,8 @@ _NOT_TASK_INFINITIVES = {"werden", "worden", "sein", "haben", "teilnehmen", "kom
                          "sollen", "dürfen", "gelten", "stattfinden", "finden", "liegen", "geben", "entfallen",
                          "vertreten", "gehen", "klappen", "funktionieren", "reichen", "passen", "helfen"}
 # 'sagt zu, …', 'erklärt sich bereit, …', 'wird gebeten, …': a commitment whose task is the zu-infinitive after it.
-_COMMIT = re.compile(r"^\s*(?:(?:sagt|sagen|sagte|sagten)\s+zu|(?:erklärt|erklären|erklärte|erklärten)\s+sich\s+"
+_COMMIT = re.compile(r"^\s*(?:(?:sagt|sagen|sagte|sagten|sichert|sichern|sicherte|sicherten)\s+zu"
+                     r"|(?:erklärt|erklären|erklärte|erklärten)\s+sich\s+"
                      r"(?:\w+\s+)?bereit|(?:übernimmt|übernehmen)\s+es"
                      r"|(?:wird|werden|wurde|wurden)\s+(?:\w+\s+)?(?:gebeten|beauftragt)|(?:hat|haben)\s+(?:\w+\s+)?zugesagt"
                      r"|(?:ist|sind)\s+(?:\w+\s+)?bereit)\s*,\s*")
@@ -2074,7 +2122,8 @@ _TRIGGERS = frozenset({*_ACTIVE, *_PLURAL_ACTIVE, "wird", "werden", "soll", "sol
                        "kann", "sollen", "sollten", "wollen", "möchten", "müssen", "können", "sagt", "sagen", "sagte",
                        "sagten", "bereit", "gebeten", "zugesagt", "angeboten", "bietet", "bieten", "kümmern", "dass",
                        "erfolgt", "liegt", "Zuständig", "Verantwortlich", "Federführend", "bittet", "bitten",
-                       "beauftragt", "beauftragen", "berichtet", "berichten", "präsentiert", "präsentieren"})
+                       "beauftragt", "beauftragen", "berichtet", "berichten", "präsentiert", "präsentieren",
+                       "sichert", "sichern", "zuständig", "verantwortlich", "federführend"})
 
 
 def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str]:
@@ -2119,6 +2168,8 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         infinitive, particles = _PLURAL_ACTIVE[verb]
         if action := _build_active(rest, infinitive, particles, names, ref, sentence):
             return action
+    if verb in ("ist", "sind", "bleibt", "bleiben") and (m := _IN_CHARGE.match(rest)):
+        return _make(m.group("what"), "", names, ref, sentence)  # 'Frau X ist für die Einladung zuständig'
     if _MODAL.match(verb):
         clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
         last = clause.split()[-1].strip(",.") if clause.split() else ""
@@ -2155,6 +2206,14 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
     if m := re.search(r"\s(?:und|sowie)\s+(?=[a-zäöüß]{3,}t\b)", rest):
         return _active(rest[m.end():], names, owners, ref, sentence)  # '… schlägt Termine vor und verschickt …'
     return None
+
+
+# '… ist (weiterhin) für die Einladung zuständig': an assignment; '… ist bei der HWK für … zuständig' describes a post.
+_IN_CHARGE = re.compile(r"\s*(?:(?:weiterhin|auch|ab\s+sofort|hierfür|dafür)\s+)?für\s+"
+                        r"(?P<what>(?:die|den|das)\s+[^,;]{2,80}?)"
+                        r"\s+(?:zuständig|verantwortlich|federführend)\b")
+# 'Für die Einladung ist Frau X zuständig': the same, the task said first.
+_IN_CHARGE_FIRST = re.compile(r"^(?:Für|für)\s+(?P<what>[^,;]{2,80}?)\s+(?:ist|sind|bleibt|bleiben)\s+$")
 
 
 # Reports promised for a later meeting: 'berichtet in der nächsten Sitzung', 'stellt … beim nächsten Treffen vor'.
