@@ -228,3 +228,32 @@ def test_tasks_in_one_line_with_owners_in_brackets_also_broken_before_a_bracket(
         ("Einladung Sommerfest", ["Mirela Petrović"], "2026-05-15"),
         ("Fotos der Börse für die Website", ["Ole Lindqvist"], None),
         ("Liste der Praktikumsbetriebe", ["Jonas Albrecht"], "2026-04-30")]
+
+
+def test_the_next_meeting_as_deadline_only_when_the_protocol_gives_its_day(tmp_path: Path) -> None:
+    dated = minutes(tmp_path, """\
+        Aufgaben
+        - Steckbriefe der Lernorte – Hansen – Februar-Sitzung
+        - Liste monatlich aktualisieren (Albrecht, ab März)
+        - Frau Petrović lädt Herrn Wendt zur nächsten Sitzung ein.
+
+        Nächste Sitzung: 24.02.2026 in Kassel
+        """)
+    assert dated == [
+        ("Steckbriefe der Lernorte", ["Birte Hansen"], "2026-02-24"),
+        ("Liste monatlich aktualisieren", ["Jonas Albrecht"], None),
+        ("Herrn Wendt einladen", ["Mirela Petrović"], "2026-02-24")]
+    vague = minutes(tmp_path, """\
+        Frau Petrović lädt Herrn Wendt zur nächsten Sitzung ein.
+
+        Die nächste Sitzung findet im März 2026 online statt.
+        """)
+    assert vague == [("Herrn Wendt zur nächsten Sitzung einladen", ["Mirela Petrović"], None)]
+
+
+def test_a_timetable_names_who_presents_not_who_does_a_task(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Zeit | Punkt | Wer | Notizen
+        14:00 | Berufsorientierung | Birte Hansen | Die Messe wird gut angenommen.
+        14:30 | Praxisbericht | Ole Lindqvist | Drohnen im Dachdeckerhandwerk
+        """) == []

@@ -9,9 +9,10 @@ from functools import lru_cache
 
 from etl.core.prefilter import guarded
 from etl.core.registry import KnownPeople, Registry
+from etl.extract.cells import GERMAN_MONTHS
 from etl.parse.dates import due_date
 from etl.parse.names import SALUTATION, People, is_org_like, person_name, surname
-from etl.parse.roles import DECISIONS, TASKS
+from etl.parse.roles import DECISIONS, NEXT, TASKS
 from etl.parse.text import Span
 from vocab.keys import clean, name_key
 
@@ -737,6 +738,9 @@ _COLUMN_WORD = re.compile(r"(?P<due>\bbis\b|frist|termin|fällig|deadline|\bwann
                           r"|\bwer\b)|(?P<text>aufgabe|maßnahme|to-?do|\bwas\b|beschreibung|gegenstand)")
 
 
+_TIMETABLE = frozenset({"zeit", "uhrzeit", "dauer", "min", "min.", "minuten", "beginn", "start"})
+
+
 def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
     """Column indices per role when `cells` is a task table's header ('Wer | Was | Bis wann'), else None. Other
     columns ('Diskussion', 'Beschluss') are allowed next to an owner column, never in the majority."""
@@ -758,6 +762,8 @@ def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
         columns.setdefault(role, []).append(i)
     if unknown and ("owner" not in columns or unknown * 2 > len([c for c in cells if c.strip()])):
         return None
+    if "due" not in columns and any(" ".join(c.lower().split()).strip(" :?*") in _TIMETABLE for c in cells):
+        return None  # 'Zeit | Punkt | Wer | Notizen': a timetable, 'Wer' presents the item
     return columns if "text" in columns and ("owner" in columns or "due" in columns) else None
 
 
@@ -864,6 +870,9 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             if task.due is None and (_deadline_at_next(task.sentence) or _deadline_at_next(task.text)):
                 task.due = when
                 task.text = _tidy(_AT_NEXT.sub(" ", task.text)) or task.text
+            elif (m := _MONTH_MEETING.search(task.sentence)) and GERMAN_MONTHS.get(
+                    (m.group("a") or m.group("b")).lower()) == int(when[5:7]):
+                task.due = when  # 'Steckbriefe … | Februar-Sitzung' when the next meeting is on 10.02.
     return _restated(found, paragraphs)
 
 
@@ -978,8 +987,17 @@ _FOR_MEETING = re.compile(r"(?i)(?:abfrage|termin|terminvorschläge|einladung|ta
                           r"|umfrage|protokoll|vorbereitung|thema|themen)\s*$")
 
 
+_MONTH_NAMES = "|".join(sorted((re.escape(m) for m in GERMAN_MONTHS if len(m) > 3), key=len, reverse=True))
+# 'Februar-Sitzung', 'Sitzung im März': the meeting of that month, the next one when the protocol dates it then
+_MONTH_MEETING = re.compile(rf"(?i)\b(?P<a>{_MONTH_NAMES})-?(?:sitzung|treffen|termin|runde)\b"
+                            rf"|\b(?:Sitzung|Treffen|Termin|Runde)\s+im\s+(?P<b>{_MONTH_NAMES})\b")
+
+
 def _deadline_at_next(text: str) -> bool:
     return any(not _FOR_MEETING.search(text[:m.start()]) for m in _AT_NEXT.finditer(text))
+
+
+_DAY = re.compile(r"(?<!\d)\d{1,2}\.(?:\s?\d{1,2}\b|\s*[A-Za-zÄÖÜäöü])|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}")
 
 
 def _next_meeting(paragraphs: list[Span], ref: date | None) -> str | None:
@@ -993,14 +1011,14 @@ def _next_meeting(paragraphs: list[Span], ref: date | None) -> str | None:
             named = bool(_NEXT_NAMED.search(para.text))
             if not named:
                 continue
-        elif not named and not _NEXT_NAMED.search(para.text):
-            continue
+        elif not named and not _NEXT_NAMED.search(para.text) and para.section != NEXT:
+            continue  # 'Nächste Sitzung: 10.02.2026 …' comes as its label's text alone
         text = para.text
         if m := _NEXT_NAMED.search(text):
             text = text[m.end():] if m.end() < len(text) else text
-        value = due_date(text, ref, anywhere=True)[0]
-        if value and value > ref.isoformat():
-            return value
+        value, span = due_date(text, ref, anywhere=True)
+        if value and span and value > ref.isoformat() and _DAY.search(text[span[0]:span[1]]):
+            return value  # a day, not 'im Januar 2024': a month alone is no meeting's date
         if para.kind != "heading":
             named = False
     return None

@@ -368,6 +368,9 @@ def _week_friday(week: int, year: int | None, ref: date | None) -> date | None:
         return None
 
 
+_SINCE = re.compile(r"(?i)\b(?:ab|seit|nach)\s+$")
+
+
 def due_date(text: str, ref: date | None, *,
              anywhere: bool = False) -> tuple[str | None, tuple[int, int] | None]:
     """The ISO due date of a task phrase ('bis zum 01.10.2021', 'bis Ende Juni') and the span it used.
@@ -380,6 +383,8 @@ def due_date(text: str, ref: date | None, *,
             return value.isoformat(), (m.start(), m.end() + length)
     if anywhere:
         for start in [0, *[m.end() for m in re.finditer(r"\s+", text)]]:
+            if _SINCE.search(text[:start]):
+                continue  # 'ab November', 'seit März': when something starts, no deadline
             value, length = date_at_start(text[start:start + 40], ref)
             if value:
                 return value.isoformat(), (start, start + length)

@@ -520,7 +520,7 @@ def _spans(secs: list[Section], header: Header, agenda_keys: set[str]) -> list[S
         role = section.role
         if role in _NOT_TEXT and role != roles.NEXT:
             continue
-        kind = role if role in (roles.TASKS, roles.DECISIONS) else None
+        kind = role if role in (roles.TASKS, roles.DECISIONS, roles.NEXT) else None  # 'next': the next meeting
         if section.opener == "heading":
             spans.append(Span(section.title, "heading", kind, [(0, section.line)], section.page))
         elif section.opener in ("label", "row") and section.inline:
