@@ -257,3 +257,13 @@ def test_a_timetable_names_who_presents_not_who_does_a_task(tmp_path: Path) -> N
         14:00 | Berufsorientierung | Birte Hansen | Die Messe wird gut angenommen.
         14:30 | Praxisbericht | Ole Lindqvist | Drohnen im Dachdeckerhandwerk
         """) == []
+
+
+def test_requests_in_a_mail_to_one_or_to_everyone(tmp_path: Path) -> None:
+    body = ("Könnt ihr bis 20.3. eure Zahlen schicken?\n"
+            "@Edda bitte bis Freitag den Raum klären\n"
+            "Bitte alle bis Ende März die Kontaktdaten prüfen.")
+    assert mail(tmp_path, MAIL.format(body=body)) == [
+        ("Zahlen schicken", ["alle"], "2026-03-20"),
+        ("Raum klären", ["Edda Rasmussen"], "2026-03-13"),
+        ("Kontaktdaten prüfen", ["alle"], "2026-03-31")]

@@ -1810,9 +1810,11 @@ _I_LATER = re.compile(rf"^(?P<obj>\S.{{2,100}}?)\s+(?P<verb>{'|'.join(sorted(_FI
 
 
 # '@Karim bitte …', 'Karim, kannst du …', 'Bitte an alle: …': a request to a named person or to everyone.
-_ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)\s*[,:]?\s*"
+_ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+(?-i:[A-ZÄÖÜ][\wäöüß-]+))?)\s*[,:]?\s*"
                   r"|(?P<named>(?-i:[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?))\s*[,:]?\s*(?=(?:bitte|kannst|könntest"
                   r"|würdest|magst|könnten|würden|können)\b)|Bitte\s+an\s+(?P<all>alle)\s*:\s*"
+                  # 'Bitte alle bis Freitag …', 'Könnt ihr bis Freitag …' in a mail to the group: everyone's task
+                  r"|Bitte\s+(?P<every>alle)\b\s*,?\s*|(?P<ihr>(?:Könnt|Könntet|Würdet|Mögt)\s+ihr)\b\s*(?:bitte\s+)?"
                   r"|(?P<you>(?:Kannst|Könntest|Würdest|Magst)\s+du"
                   r"(?:\s*,\s*(?P<voc>(?-i:[A-ZÄÖÜ][\wäöüß-]+))\s*,)?|Bitte\s+(?=\S.*\bdu\b)"
                   r"|(?:Könnten|Würden|Können)\s+Sie(?=\s+(?:\S+\s+)?bitte\b)))", re.I)
@@ -2041,16 +2043,20 @@ def _asked(body: str, owners: _Owners, ref: date | None, sentence: str) -> Actio
     m = _ASK.match(body)
     if not m:
         return None
-    who = m.group("all") or m.group("at") or m.group("named") or ""
+    every = m.group("all") or m.group("every") or m.group("ihr")
+    who = every or m.group("at") or m.group("named") or ""
     if m.group("voc"):  # 'Könntest du, Nils, bis zum 20.3. …': the name between commas is the one asked
         name = owners.person(m.group("voc"))
     else:
-        name = "alle" if m.group("all") else owners.addressee if m.group("you") else owners.person(who)
+        name = "alle" if every else owners.addressee if m.group("you") else owners.person(who)
     if not name:
         return None
     rest = re.sub(r"^(?:bitte|kannst\s+du|könntest\s+du|würdest\s+du|magst\s+du|(?:könnten|würden|können)\s+Sie)\s+"
                   r"(?:(?:du|Sie|bitte|uns|mir)\s+)*", "", body[m.end():], flags=re.I)
     rest = re.sub(r"\s*\b(?:du|Sie)\b\s*", " ", rest) if m.group("you") else rest
+    rest = re.sub(r"\beure?[nmrs]?\s+", "", rest) if m.group("ihr") else rest  # 'eure Zahlen schicken'
+    if every and not re.search(r"[a-zäöüß]{3,}(?:en|ern|eln)\b", rest) and not due_date(rest, ref)[0]:
+        return None  # no work named: 'Bitte alle mal lesen' is; 'Bitte alle!' is not
     return _make(rest, "", [(name, True)], ref, sentence) if rest.strip() else None
 
 
