@@ -267,3 +267,37 @@ def test_requests_in_a_mail_to_one_or_to_everyone(tmp_path: Path) -> None:
         ("Zahlen schicken", ["alle"], "2026-03-20"),
         ("Raum klären", ["Edda Rasmussen"], "2026-03-13"),
         ("Kontaktdaten prüfen", ["alle"], "2026-03-31")]
+
+
+FORWARD = """From: Jana Kowalski <kowalski@stadt.example>
+To: Amt <amt@stadt.example>
+Subject: WG: Protokoll AK Ausbildung 10.03.2026
+Date: Fri, 13 Mar 2026 08:00:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Zur Info.
+
+Jana Kowalski
+
+-------- Weitergeleitete Nachricht --------
+Betreff: Protokoll AK Ausbildung 10.03.2026
+Datum: Wed, 11 Mar 2026 09:00:00 +0100
+Von: Ines Wollschläger <wollschlaeger@kammer.example>
+An: Jana Kowalski <kowalski@stadt.example>
+
+Protokoll AK Ausbildung, 10.03.2026, 14:00-16:00 Uhr, Kammer
+
+Teilnehmende: Ines Wollschläger (HWK), Tarek Haddadi (IHK), Edda Rasmussen (BBS)
+
+1. Messe: Herr Haddadi schickt den Standplan bis 20.03.
+2. Raum: Ich kläre bis Ende März die Raumfrage mit der Stadt.
+"""
+
+
+def test_ich_is_who_wrote_the_forwarded_protocol_or_the_mail_also_when_unlisted(tmp_path: Path) -> None:
+    assert mail(tmp_path, FORWARD) == [
+        ("Standplan schicken", ["Tarek Haddadi"], "2026-03-20"),
+        ("Raumfrage mit der Stadt", ["Ines Wollschläger"], "2026-03-31")]
+    unlisted = MAIL.format(body="Die Einladung zur Messe verschicke ich bis Freitag.").replace(
+        "Dabei waren: Ines Wollschläger (HWK), ", "Dabei waren: ")
+    assert mail(tmp_path, unlisted) == [("Einladung zur Messe verschicken", ["Ines Wollschläger"], "2026-03-13")]

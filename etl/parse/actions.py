@@ -574,6 +574,15 @@ _NAME_WORD = re.compile(rf"(?:{SALUTATION}\s+)?(?:(?:Dr\.|Prof\.)\s*)*(?:(?:von|
                         r"(?:\s+[A-ZÄÖÜ]\.(?!\w))?")
 
 
+def _writer_as_written(sender: str) -> str | None:
+    """'Vogt, Sandra' / 'Dr. Sandra Vogt' -> 'Sandra Vogt': the writer of a mail when no participant is they."""
+    value = clean(sender) or ""
+    if m := re.fullmatch(r"(?P<last>[^,]{2,40}),\s*(?P<first>[^,]{2,40})", value):
+        value = f"{m.group('first')} {m.group('last')}"
+    hit = person_name(value)
+    return hit.name if hit and " " in hit.name else None
+
+
 _SALUTED_INITIAL = re.compile(r"\b(?:Frau|Herrn?|Fr\.|Hr\.)\s+(?P<i>[A-ZÄÖÜ])\.(?![\w-])")
 
 
@@ -609,7 +618,8 @@ class _Owners:
         # the words a name in running text can end with: a participant's surname, first name or initials
         self._words = {name_key(w) for n in people.names for w in n.split()} | set(self.by_initials)
         self.sender: str | None = None
-        self.sender = self.person(sender) if sender else None  # 'Ich kümmere mich …' in the sender's mail
+        # 'Ich kümmere mich …' in the sender's mail: the writer, also when the minutes do not list them
+        self.sender = (self.person(sender) or _writer_as_written(sender)) if sender else None
         self.addressee = self.person(addressee) if addressee else None  # 'Könntest du bitte …' to 'Hallo Karim,'
 
     def person(self, raw: str) -> str | None:
