@@ -301,3 +301,12 @@ def test_ich_is_who_wrote_the_forwarded_protocol_or_the_mail_also_when_unlisted(
     unlisted = MAIL.format(body="Die Einladung zur Messe verschicke ich bis Freitag.").replace(
         "Dabei waren: Ines Wollschläger (HWK), ", "Dabei waren: ")
     assert mail(tmp_path, unlisted) == [("Einladung zur Messe verschicken", ["Ines Wollschläger"], "2026-03-13")]
+
+
+def test_an_item_that_wraps_before_its_subject_stays_one_task(tmp_path: Path) -> None:
+    body = ("1. Messe: Die Standplanung ist abgeschlossen.\n"
+            "2. Frau Rasmussen regt an, 2027 eine Berufsschulmesse zu planen;\n"
+            "   den Kontakt zur Schulleitung (Herr Dr. Brandt) nimmt\n"
+            "   Herr Haddadi auf. (bis nächste Sitzung)")
+    assert mail(tmp_path, MAIL.format(body=body)) == [
+        ("Kontakt zur Schulleitung (Herr Dr. Brandt) aufnehmen", ["Tarek Haddadi"], None)]

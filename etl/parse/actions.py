@@ -927,8 +927,12 @@ def _rejoined(paragraphs: list[Span]) -> list[Span]:
     result: list[Span] = []
     for para in paragraphs:
         last = result[-1] if result else None
-        if last is not None and para.kind == last.kind == "text" and _CONTINUED_OWNER.match(para.text) \
-                and not last.text.rstrip().endswith((".", "!", "?", ":", ")")):
+        open_end = last is not None and not last.text.rstrip().endswith((".", "!", "?", ":", ")"))
+        if last is not None and open_end and (
+                (para.kind == last.kind == "text" and _CONTINUED_OWNER.match(para.text))
+                # '… (Frau Dr. zu Solms) nimmt' + 'Frau Hoppenstedt auf. (bis …)' read as a heading: the item goes on
+                or (para.kind == "heading" and last.kind in ("item", "text")
+                    and re.search(r"[a-zäöüß]\.(?:\s*\([^()]*\))?$", para.text) and len(para.text.split()) <= 10)):
             shift = len(last.text) + 1
             result[-1] = replace(last, text=f"{last.text} {para.text}",
                                  starts=[*last.starts, *((s + shift, line) for s, line in para.starts)])
@@ -1894,7 +1898,8 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
             if infinitive == "sich kümmern":
                 infinitive, rest = "kümmern", re.sub(r"^\s*sich\b", "", after)
             head = re.split(r",\s", rest, maxsplit=1)[0]  # '… schickt Frau Y, die …' / '…, ich bin verreist'
-            if len(words_before) >= 2 and (not (tail := _without_due(head, ref).strip(" .,;")) or tail in particles):
+            tail = re.sub(r"\([^()]*\)", " ", _without_due(head, ref)).strip(" .,;")  # '… auf. (bis …)'
+            if len(words_before) >= 2 and (not tail or tail in particles):
                 # 'Die Übersicht erstellt Herr X.', 'Die Einladung verschickt Frau Y bis 20.2.', 'Den Kontakt nimmt
                 # Herr Z auf': the object first
                 rest = f"{_LEAD_IN.sub('', ' '.join(words_before[:-1]))} {head.strip()}"
