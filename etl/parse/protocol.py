@@ -540,7 +540,7 @@ def _spans(secs: list[Section], header: Header, agenda_keys: set[str]) -> list[S
         role = section.role
         if role in _NOT_TEXT and role != roles.NEXT:
             continue
-        kind = role if role in (roles.TASKS, roles.DECISIONS) else None
+        kind = role if role in (roles.TASKS, roles.DECISIONS, roles.NEXT) else None  # 'next': the next meeting
         if section.opener == "heading":
             spans.append(Span(section.title, "heading", kind, [(0, section.line)], section.page))
         elif section.opener in ("label", "row") and section.inline:
@@ -1192,9 +1192,15 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     decisions = list({d.text: d for d in sorted(decisions, key=lambda d: d.line)}.values())
     decisions.sort(key=lambda d: d.line)
     sender = parseaddr(document.meta.get("from", ""))[0].strip("\"' ") if document.format in ("eml", "msg") else ""
+    # in a forwarded or quoted protocol 'ich' is the one who wrote it, not the one who forwards or answers
+    inner = document.meta.get("forwarded_von") or document.meta.get("forwarded_from") or ""
+    writer = (parseaddr(inner)[0].strip("\"' ") or sender) if inner else sender
     tasks = action_mod.actions(spans, people, header.date,
                                tuple(o for p in rows for o in (p["organisation"], p["organisation_raw"]) if o),
-                               sender or None, document.meta.get("greeting"), known or None)
+                               writer or None, document.meta.get("greeting"), known or None)
+    if cover := document.meta.get("cover_note"):  # the replier's own task above the quoted protocol
+        orgs = tuple(o for p in rows for o in (p["organisation"], p["organisation_raw"]) if o)
+        tasks += action_mod.reply_actions(cover, tasks, people, header.date, orgs, sender or None, known or None)
     # a task sentence under 'Ergebnisse' ('Frau X koordiniert … bis …') is a task, not a decision
     sentence_tasks = {t.line for t in tasks if t.sentence and t.owners}
     decisions = [d for d in decisions if d.line not in sentence_tasks or d.labelled

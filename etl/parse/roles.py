@@ -28,7 +28,10 @@ _TASK_WORDS = (r"aufgaben(?:liste|übersicht|verteilung)?|to[\s-]?dos?|todo-?lis
                r"|vereinbarungen|verabredungen|nächste\s+schritte|weitere\s+schritte|weiteres\s+vorgehen"
                r"|arbeitsaufträge|aktionspunkte|maßnahmen(?:plan|liste)?|offene\s+punkte|action\s+items"
                r"|festlegung\s+(?:der\s+)?weiteren?\s+schritte|wer\s+macht\s+was(?:\s+bis\s+wann)?|arbeitspakete"
-               r"|aufträge|offene\s+aufträge|erledigung(?:\s+durch)?|zu\s+erledigen|erledigungen")
+               r"|aufträge|offene\s+aufträge|erledigung(?:\s+durch)?|zu\s+erledigen|erledigungen"
+               # a summary that restates the tasks: 'Zusammenfassung der Aufgaben', 'Aufgaben im Überblick'
+               r"|(?:zusammenfassung|übersicht|überblick)\s+(?:der|über\s+die)\s+(?:aufgaben|to[\s-]?dos|vereinbarungen)"
+               r"|(?:aufgaben|to[\s-]?dos|vereinbarungen)\s+(?:im\s+überblick|in\s+kürze|zusammengefasst)")
 _DECISION_WORDS = (r"beschlüsse|beschluss(?:fassung|lage)?|entscheidungen|ergebnisse|ergebnis|beschlossen"
                    r"|festlegungen|getroffene\s+entscheidungen")
 _PERSONS = r"(?:personen|mitglieder|partner(?:innen)?|vertreter(?:innen|\*innen)?)"
