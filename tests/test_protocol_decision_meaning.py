@@ -79,6 +79,10 @@ def decisions(tmp_path: Path, body: str) -> list[str]:
     # a proposal and a line that no one objected
     "Frau Domaschk schlägt Görlitz vor. Keine Einwände.",
     "Frau Domaschk schlägt Görlitz vor. Es gibt keine Gegenstimmen.",
+    # a motion the meeting turned down: a vote taken (the practice sets count it)
+    "Der Antrag auf eine zweite Messe wird abgelehnt.",
+    "Abstimmung über den Antrag auf eine zweite Messe: 2 Ja, 5 Nein. Der Antrag ist damit abgelehnt.",
+    "Beschluss: Der Antrag auf eine zweite Messe wird abgelehnt.",
 ])
 def test_one_decision_by_meaning(tmp_path: Path, sentence: str) -> None:
     assert len(decisions(tmp_path, sentence + "\n")) == 1
@@ -96,6 +100,8 @@ def test_one_decision_by_meaning(tmp_path: Path, sentence: str) -> None:
     "Die Gruppe beschließt, die Entscheidung über den Stand zu vertagen.",
     "Die Abstimmung über den Stand wird auf Mai verschoben.",
     "Der Vorstand hatte im Januar beschlossen, die Beiträge zu erhöhen.",
+    "Herr Lehnigk lehnt den Vorschlag ab.",
+    "Der Förderantrag wurde vom Ministerium abgelehnt.",
 ])
 def test_no_decision(tmp_path: Path, sentence: str) -> None:
     assert decisions(tmp_path, sentence + "\n") == []
@@ -183,3 +189,31 @@ def test_a_vote_and_its_closing_sentence_are_one_decision(tmp_path: Path) -> Non
         Abstimmung: 7 Ja, 0 Nein, 0 Enthaltungen. Der Beschlussvorschlag ist damit angenommen.
         """
     assert len(decisions(tmp_path, body)) == 1
+
+
+@pytest.mark.parametrize("intro", ["Folgendes wurde vereinbart:", "Die Runde beschließt:",
+                                   "Wir haben in der Telko Folgendes vereinbart:"])
+def test_a_sentence_introducing_a_list_of_decisions_counts_its_items(tmp_path: Path, intro: str) -> None:
+    body = f"""\
+        ## TOP 2 Flyer
+
+        {intro}
+
+        - Die Flyer erscheinen zweisprachig.
+        - Der Newsletter erscheint vierteljährlich.
+
+        ## TOP 3 Verschiedenes
+
+        Frau Domaschk berichtet von der Kammerversammlung.
+        """
+    assert decisions(tmp_path, body) == ["Die Flyer erscheinen zweisprachig.",
+                                         "Der Newsletter erscheint vierteljährlich."]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die Flyer erscheinen zweisprachig (einstimmig).",
+    "Die Flyer erscheinen zweisprachig (7:0:1).",
+    "Die Flyer erscheinen zweisprachig. → Beschluss",
+])
+def test_a_statement_closed_by_its_vote(tmp_path: Path, sentence: str) -> None:
+    assert len(decisions(tmp_path, f"## TOP 2 Flyer\n\n{sentence}\n")) == 1

@@ -85,8 +85,8 @@ _ABBREVIATIONS = {"dr", "prof", "hr", "fr", "bzw", "ggf", "ca", "nr", "z", "b", 
                   "st", "evtl", "inkl", "ing", "dipl", "vgl", "usw", "etc", "bspw", "sog", "max", "min",
                   "mio"}
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
-_DECISION_PREFIX = re.compile(r"^(?:(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung|Vereinbart"
-                              r"|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen|Festgelegt|Entschieden"
+_DECISION_PREFIX = re.compile(r"^(?:(?:Beschlu(?:ss|ß)|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung"
+                              r"|Vereinbart|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen|Festgelegt|Entschieden"
                               # 'Einstimmig: Das Netzwerk unterstützt …': the vote's result as the label
                               r"|(?:Einstimmig|Einvernehmlich|Mehrheitlich)(?:\s+(?:beschlossen|angenommen))?)(?:\s*(?:Nr\.?\s*)?\d{1,4}"
                               r"(?:\s*/\s*\d{1,4})?[a-z]?)?|B\s?\d{1,2})\s*:\s*(?P<text>.+)$",
@@ -103,7 +103,7 @@ _DECISION = re.compile(
     r"|\bempfiehlt\s+(?:dem|der)\s+(?:Strategiekreis|Koordinierungsteam|Lenkungskreis|Steuerungskreis|Steuerkreis"
     r"|Vorstand|Mitgliederversammlung|Beirat)\b"
     # 'Beschluss: …' inside a sentence or row, '(Beschluss)', 'Beschlossen wurde …', '(einstimmig beschlossen)'
-    r"|\bBeschluss(?:\s+(?:Nr\.?\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*:|\(Beschluss\)|^Beschlossen\b"
+    r"|\bBeschlu(?:ss|ß)(?:\s+(?:Nr\.?\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*:|\(Beschluss\)|^Beschlossen\b"
     # '… Programm steht, Entscheidung: Keynote übernimmt …', '☒ Beschluss Der AK richtet …' (a ticked form box)
     r"|(?:[,;]\s*|\s[–—]\s*)(?:Entscheidung|Festlegung|Festgelegt)\s*:\s*\S|[☒☑✓✔✗✘]\s*Beschluss\b"
     r"|\(\s*(?:\w+\s+)?beschlossen\s*\)"
@@ -132,6 +132,10 @@ _DECISION = re.compile(
     r"|\b(?:Antrag|Vorschlag|Beschlussvorschlag|Beschlussantrag|Beschlussvorlage)\s+(?:ist|sind)\s+"
     r"(?:[\wäöüß-]+\s+){0,3}?(?:angenommen|beschlossen|genehmigt)\b"
     r"|[\[(]\s*[xX✓✔]\s*[\])]\s*Beschluss\b"
+    # a result closed by its vote: '… zweisprachig (einstimmig).', '… (7:0:1)', '… → Beschluss'
+    r"|\(\s*(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?)\b[^()]{0,30}\)"
+    r"|\(\s*\d{1,2}\s*[:/]\s*\d{1,2}\s*[:/]\s*\d{1,2}\s*\)|(?:→|->|=>|⇒)\s*Beschluss\s*[.!]?$"
+    r"|\b(?:einstimmige[nr]?|einvernehmliche[nr]?|mehrheitliche[nr]?)\s+Beschlu(?:ss|ß)\b"
     r"|^Festgehalten\s+(?:wird|wurde)\b|^Festgehalten\s*:"
     r"|\b(?:verständigt|geeinigt)\b|\b(?:besteht|herrscht)\s+(?:\w+\s+)?(?:Einvernehmen|Einigkeit|Konsens)\b"
     r"|\b(?:Einvernehmen|Einigkeit|Konsens)\s+(?:besteht|herrscht)\b"
@@ -187,7 +191,7 @@ _DECISION_CUE = re.compile(r"(?i)\d\s*ja\b|\d\s*nein\b|entlastung|beschl|nimmt|n
                            r"|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
                            r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|überein|lös|richte|setz|wähl|beruf|bestell"
-                           r"|beauftrag|bewillig|freigegeben|entlast|entschied|gefasst|\[\s*x|aussprache|diskussion|beratung|einwä|einwe|gegenstimm|gegenrede|widersp|verzicht|folg|übernommen|schließ|hält|halten|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
+                           r"|beauftrag|bewillig|freigegeben|entlast|entschied|gefasst|\[\s*x|aussprache|diskussion|beratung|einwä|einwe|gegenstimm|abgelehnt|einstimmig|einvernehmlich|mehrheitlich|\d\s*[:/]\s*\d|gegenrede|widersp|verzicht|folg|übernommen|schließ|hält|halten|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 _DECISION_CUE = guarded(_DECISION_CUE)
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
@@ -303,11 +307,21 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
     mixed = False  # a task heading that also names decisions ('Beschlüsse und Aufgaben', 'Vereinbarungen')
     marked = kind_marks(paragraphs)
     in_decisions = False
+    intro: tuple[Decision, str | None] | None = None  # 'Folgendes wurde vereinbart:' over the list it introduces
     before = 0  # the decisions found before the current 'Beschlüsse' section, which a summary there restates
     for para in paragraphs:
         if para.section == DECISIONS and (para.kind == "heading" or not in_decisions):
             before = len(found)
         in_decisions = para.section == DECISIONS
+        if intro is not None:
+            if para.kind == "item" and para.section == intro[1]:
+                if intro[0] in found:  # 'Die Runde beschließt:' over a list: each item is one decision
+                    found.remove(intro[0])
+                if not records_no_decision(para.text):
+                    found.append(Decision(para.text, para.line, para.page))
+                decided = True
+                continue
+            intro = None
         if para.kind == "heading":
             mixed = para.section == TASKS and bool(_MIXED_HEADING.search(para.text))
         elif mixed and para.section == TASKS and para.kind == "item" and _STATED.fullmatch(para.text.strip()) \
@@ -398,7 +412,12 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
         for sentence, offset in _units(para.text, para, 0):
             for unit, at in _confirmation_split(sentence, offset):
                 if _REJECTED.search(unit):
-                    decided = False  # 'Abstimmung: 2 Ja, 6 Nein – der Antrag ist abgelehnt': a vote that failed
+                    if _MOTION_REJECTED.search(unit) and not decided and not _REMINDED.search(unit):
+                        # 'Der Antrag wird mehrheitlich abgelehnt': the body voted, that is its decision
+                        found.append(Decision(unit, para.line_at(at), para.page))
+                        decided = True
+                    elif not _MOTION_REJECTED.search(unit):
+                        decided = False  # 'Die Förderung wurde abgelehnt': a report of someone else's answer
                 elif _CONFIRMATION.match(unit):
                     if not decided:
                         found.append(Decision(f"{previous} {unit}".strip(), para.line_at(at), para.page))
@@ -415,6 +434,8 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 else:
                     decided = False
                 previous = unit
+        if para.kind == "text" and found and found[-1].line >= para.line and found[-1].text.rstrip().endswith(":"):
+            intro = (found[-1], para.section)
     unique: dict[str, Decision] = {}
     for decision in found:
         if decision.text:
@@ -538,6 +559,12 @@ _REJECTED = re.compile(r"(?i)\b(?:Antrag|Vorschlag|Beschlussvorschlag|Beschlussv
                        r"(?:damit\s+|somit\s+|mehrheitlich\s+|als\s+)*abgelehnt\b"
                        r"|\b(?:wird|wurde|werden|wurden|ist|sind)\s+(?:[\wäöüß-]+\s+){0,4}?abgelehnt\b")
 _REJECTED = guarded(_REJECTED)
+# A motion the meeting itself turned down: a vote taken, counted as a decision as minutes count them
+# ('Der Antrag wird mehrheitlich abgelehnt'); not a refusal by someone outside ('vom Ministerium abgelehnt').
+_MOTION_REJECTED = re.compile(r"(?i)\b(?:Antrag|Vorschlag|Beschlussvorschlag|Beschlussantrag|Beschlussvorlage"
+                              r"|Änderungsantrag|Gegenantrag)\b(?:(?!\b(?:vom|von|durch)\b)[^.;]){0,80}?"
+                              r"\b(?:wird|wurde|ist|gilt)\s+(?:(?!vom\b|von\b|durch\b)[\wäöüß:()-]+\s+){0,5}?abgelehnt\b")
+_MOTION_REJECTED = guarded(_MOTION_REJECTED)
 
 
 # A reminder of an earlier decision: 'Sie erinnert daran, dass die Fachgruppe im Frühjahr beschlossen hatte …'.
@@ -555,7 +582,7 @@ def records_no_decision(text: str) -> bool:
     'entscheidet aber noch nicht'."""
     if _HELD_BACK.search(text) or _REMINDED.search(text):
         return True
-    if _REJECTED.search(text) and len(sentences(text)) <= 1:
+    if _REJECTED.search(text) and len(sentences(text)) <= 1 and not _MOTION_REJECTED.search(text):
         return True  # 'Der Antrag wird abgelehnt.' (a decision and a rejection in one text still hold the decision)
     return bool(_NO_DECISION.search(text)) and not (_DECISION.search(text) and not _FORMALITY.search(text))
 

@@ -29,7 +29,7 @@ _TASK_WORDS = (r"aufgaben(?:liste|übersicht|verteilung)?|to[\s-]?dos?|todo-?lis
                r"|arbeitsaufträge|aktionspunkte|maßnahmen(?:plan|liste)?|offene\s+punkte|action\s+items"
                r"|festlegung\s+(?:der\s+)?weiteren?\s+schritte|wer\s+macht\s+was(?:\s+bis\s+wann)?|arbeitspakete"
                r"|aufträge|offene\s+aufträge|erledigung(?:\s+durch)?|zu\s+erledigen|erledigungen")
-_DECISION_WORDS = (r"beschlüsse|beschluss(?:fassung|lage)?|entscheidungen|ergebnisse|ergebnis|beschlossen"
+_DECISION_WORDS = (r"beschlüsse|beschlu(?:ss|ß)(?:fassung|lage)?|entscheidungen|ergebnisse|ergebnis|beschlossen"
                    r"|festlegungen|getroffene\s+entscheidungen")
 _PERSONS = r"(?:personen|mitglieder|partner(?:innen)?|vertreter(?:innen|\*innen)?)"
 _ROLES: dict[str, str] = {
