@@ -88,8 +88,8 @@ _ABBREVIATIONS = {"dr", "prof", "hr", "fr", "bzw", "ggf", "ca", "nr", "z", "b", 
                   "st", "evtl", "inkl", "ing", "dipl", "vgl", "usw", "etc", "bspw", "sog", "max", "min",
                   "mio"}
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
-_DECISION_PREFIX = re.compile(r"^(?:(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung|Vereinbart"
-                              r"|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen|Festgelegt|Entschieden"
+_DECISION_PREFIX = re.compile(r"^(?:(?:Beschlu(?:ss|ß)|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung"
+                              r"|Vereinbart|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen|Festgelegt|Entschieden"
                               # 'Einstimmig: Das Netzwerk unterstützt …': the vote's result as the label
                               r"|(?:Einstimmig|Einvernehmlich|Mehrheitlich)(?:\s+(?:beschlossen|angenommen))?)(?:\s*(?:Nr\.?\s*)?\d{1,4}"
                               r"(?:\s*/\s*\d{1,4})?[a-z]?)?|B\s?\d{1,2})\s*:\s*(?P<text>.+)$",
@@ -106,7 +106,7 @@ _DECISION = re.compile(
     r"|\bempfiehlt\s+(?:dem|der)\s+(?:Strategiekreis|Koordinierungsteam|Lenkungskreis|Steuerungskreis|Steuerkreis"
     r"|Vorstand|Mitgliederversammlung|Beirat)\b"
     # 'Beschluss: …' inside a sentence or row, '(Beschluss)', 'Beschlossen wurde …', '(einstimmig beschlossen)'
-    r"|\bBeschluss(?:\s+(?:Nr\.?\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*:|\(Beschluss\)|^Beschlossen\b"
+    r"|\bBeschlu(?:ss|ß)(?:\s+(?:Nr\.?\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*:|\(Beschluss\)|^Beschlossen\b"
     # '… Programm steht, Entscheidung: Keynote übernimmt …', '☒ Beschluss Der AK richtet …' (a ticked form box)
     r"|(?:[,;]\s*|\s[–—]\s*)(?:Entscheidung|Festlegung|Festgelegt)\s*:\s*\S|[☒☑✓✔✗✘]\s*Beschluss\b"
     r"|\(\s*(?:\w+\s+)?beschlossen\s*\)"
@@ -114,18 +114,46 @@ _DECISION = re.compile(
     r"|\b(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?|bei\s+\w+\s+Enthaltungen?)\s+"
     r"(?:angenommen|beschlossen|zugestimmt|gewählt|verabschiedet|bestätigt|befürwortet|gebilligt|genehmigt)\b"
     r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.:-]+\s+){0,8}?(?:angenommen|verabschiedet|gebilligt|genehmigt"
-    r"|gewählt|bestätigt|aufgehoben)\b"
+    r"|(?:wieder|neu)?gewählt|bestätigt|aufgehoben|freigegeben|bewilligt|entlastet)\b"
     r"|\b(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß.-]+\s+){1,5}?beschlossen\b(?!\s*,\s*(?:wenn|sobald|falls|nachdem))"
+    r"|\b(?:wird|wurde|werden|wurden)\s+(?:(?!noch\b|erst\b|später\b|zeitnah\b|nächste)[\wäöüß.-]+\s+){1,8}?"
+    r"(?:festgelegt|vereinbart)\b(?!\s*,\s*(?:wenn|sobald|falls|nachdem))"
+    # 'Entschieden wurde, …', 'Vereinbart wird, …'; 'Der Beschluss wird einstimmig gefasst'
+    r"|^(?:Entschieden|Vereinbart|Festgelegt)\s+(?:wird|wurde|werden|wurden)\b"
+    r"|\bBeschluss\s+(?:[\wäöüß-]+\s+){0,3}?(?:wird|wurde|ist)\s+(?:[\wäöüß-]+\s+){0,3}?gefasst\b"
+    # 'Der Vorschlag von Frau X wird übernommen', 'dem schließen sich alle an', 'einvernehmlich festgehalten'
+    r"|\b(?:Vorschlag|Antrag|Empfehlung|Anregung)\b[^.;]{0,60}?\b(?:wird|wurde|werden)\s+(?:[\wäöüß-]+\s+){0,3}?"
+    r"übernommen\b|\b(?:schließt|schließen|schlossen)\s+sich\s+alle\b[^.;]{0,60}?\ban\b"
+    r"|\b(?:einstimmig|einvernehmlich|einhellig)\s+festgehalten\b"
+    # 'Mehrheitlich (5:2) spricht sich die Gruppe für Görlitz aus'
+    r"|^\W*(?:Einstimmig|Mehrheitlich|Einhellig|Einvernehmlich)\b[^.;]{0,40}?\b(?:spricht|sprechen|sprach|sprachen"
+    r"|stimmt|stimmen|stimmte|stimmten|votiert|votieren|entscheidet|entscheiden|wählt|wählen)\b"
+    # 'Wir haben entschieden, …', 'Im Team haben wir vereinbart, …'
+    rf"|\b(?:wir|alle|{_BODY})\s+(?:haben|hat)\s+(?:[\wäöüß-]+\s+){{0,6}}?(?:entschieden|vereinbart|festgelegt)\b"
+    r"|\b(?:haben|hat)\s+(?:wir|alle|man)\s+(?:[\wäöüß-]+\s+){0,6}?(?:entschieden|vereinbart|festgelegt|beschlossen)\b"
+    # 'Der Vorschlag ist angenommen' (a vote by circulation closed)
+    r"|\b(?:Antrag|Vorschlag|Beschlussvorschlag|Beschlussantrag|Beschlussvorlage)\s+(?:ist|sind)\s+"
+    r"(?:[\wäöüß-]+\s+){0,3}?(?:angenommen|beschlossen|genehmigt)\b"
+    r"|[\[(]\s*[xX✓✔]\s*[\])]\s*Beschluss\b"
+    # a result closed by its vote: '… zweisprachig (einstimmig).', '… (7:0:1)', '… → Beschluss'
+    r"|\(\s*(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?)\b[^()]{0,30}\)"
+    r"|\(\s*\d{1,2}\s*[:/]\s*\d{1,2}\s*[:/]\s*\d{1,2}\s*\)|(?:→|->|=>|⇒)\s*Beschluss\s*[.!]?$"
+    r"|\b(?:einstimmige[nr]?|einvernehmliche[nr]?|mehrheitliche[nr]?)\s+Beschlu(?:ss|ß)\b"
     r"|^Festgehalten\s+(?:wird|wurde)\b|^Festgehalten\s*:"
     r"|\b(?:verständigt|geeinigt)\b|\b(?:besteht|herrscht)\s+(?:\w+\s+)?(?:Einvernehmen|Einigkeit|Konsens)\b"
     r"|\b(?:Einvernehmen|Einigkeit|Konsens)\s+(?:besteht|herrscht)\b"
     rf"|\b(?:die|der|das)\s+{_BODY}\b[^.;:]{{0,40}}?\b(?:empfiehlt|empfehlen|votiert|votieren|befürwortet|befürworten"
     r"|entscheidet|entscheiden|verabschiedet|verabschieden|billigt|billigen|legt\s+fest|legen\s+fest"
-    r"|spricht\s+sich|sprechen\s+sich)\b"
+    r"|spricht\s+sich|sprechen\s+sich|wählt|wählen|beruft|berufen|bestellt|bestellen|beauftragt|beauftragen"
+    r"|bewilligt|bewilligen|genehmigt|genehmigen|bestätigt|bestätigen|verzichtet|verzichten"
+    r"|(?:stimmt|stimmen|stimmte|stimmten)\s+(?:[\wäöüß:-]+\s+){0,4}?(?:für|gegen|dafür|dagegen)"
+    r"|(?:folgt|folgen)\s+(?:dem|der|den)\s+(?:[\wäöüß-]+\s+)?(?:Vorschlag|Antrag|Empfehlung|Votum|Beschlussvorschlag)"
+    r"|(?:schließt|schließen)\s+sich\s+(?:[\wäöüß-]+\s+){1,6}?an|(?:hält|halten)\s+an\s+[^.;]{1,60}?\bfest)\b"
     rf"|\bstimm(?:t|en|te|ten)\s+(?:(?:die|der|das)\s+{_BODY}\s+)?(?:\w+\s+){{0,3}}?(?:dem|der|den)\s+(?:\w+\s+){{0,2}}?"
     r"(?:Vorschlag|Antrag|Entwurf|Konzept|Vorgehen|Plan|Beschlussvorlage|Empfehlung|Änderung|Aufnahme|Verlängerung"
     r"|Auflösung|Zeitplan|Programm)\w*\s+(?:[^\s.;]+\s+){0,4}?zu\b"
-    r"|^(?:Votum|Zustimmung|Einvernehmen|Konsens|Einverstanden|Einigung|Abstimmungsergebnis|Ergebnis\s+der\s+Abstimmung)"
+    r"|^(?:Votum|Zustimmung|Einvernehmen|Konsens|Einverstanden|Einigung|Abstimmungsergebnis|Ergebnis\s+(?:der|des)\s+"
+    r"(?:schriftlichen\s+)?(?:Abstimmung|Umlaufverfahrens|Umlaufs|Beschlussfassung))"
     r"\b"
     # 'Der Antrag gilt als angenommen' (a vote by circulation), 'Einigung auf …', 'Die Runde stimmt zu'
     r"|\bgilt\s+(?:damit\s+|somit\s+|als\s+)?(?:als\s+)?(?:angenommen|beschlossen|genehmigt)\b|\bEinigung\s+(?:auf|über)\b"
@@ -158,21 +186,22 @@ _DECISION = re.compile(
     r"|\b(?:erteilt|erteilen)\s+(?:\w+\s+){0,3}?Entlastung\b"
     # 'Nach kurzer Aussprache: Die Fachgruppe legt den Schwerpunkt 2023 auf Kleinbetriebe.'
     rf"|\bnach\s+(?:(?:kurzer|längerer|eingehender|ausführlicher|kontroverser)\s+)?(?:Aussprache|Diskussion|Beratung)"
-    rf"\s*[:,]\s*(?:die|der|das)\s+{_BODY}\b", re.I)
+    rf"\s*(?:,\s*(?:die|der|das)\s+{_BODY}\b|:\s*\S)", re.I)
 # run only on texts that hold a word every match needs (a long alternation is slow; etl/core/prefilter.py)
 _DECISION = guarded(_DECISION)
 # A word stem every decision pattern holds: a cheap test before the expensive one.
 _DECISION_CUE = re.compile(r"(?i)\d\s*ja\b|\d\s*nein\b|entlastung|beschl|nimmt|nehmen|gibt|geben|vereinbar|verständig"
                            r"|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
-                           r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|überein|lös|richte|setz|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
+                           r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|überein|lös|richte|setz|wähl|beruf|bestell"
+                           r"|beauftrag|bewillig|freigegeben|entlast|entschied|gefasst|\[\s*x|aussprache|diskussion|beratung|einwä|einwe|gegenstimm|abgelehnt|einstimmig|einvernehmlich|mehrheitlich|\d\s*[:/]\s*\d|gegenrede|widersp|verzicht|folg|übernommen|schließ|hält|halten|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 _DECISION_CUE = guarded(_DECISION_CUE)
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
                           r"|\bkein(?:e|en)?\s+(?:weitere[ns]?\s+)?(?:Beschluss|Beschlüsse|Ergebnis|Entscheidung|Einigung)"
-                          r"|\bvertagt\b|^(?:entfällt|keine?s?|offen|–|-)\.?$"
+                          r"|\bvertagt\b|^(?:entfällt|keine?[rsn]?|offen|–|-)\.?$|\bKenntnisnahme\b|^(?:zur\s+)?Information\b"
                           # an opinion poll, a decision postponed, a signature or a resubmission date
-                          r"|\bMeinungsbild\b"
+                          r"|\bMeinungsbild\b|\bStimmungsbild\b"
                           # a state of things or the next date in a results list: 'Bericht fehlt noch',
                           # 'Nächste Sitzung: Frühjahr 2024'
                           r"|\b(?:fehlt|fehlen|steht|stehen)\s+noch(?:\s+aus)?\s*[.!]?$"
@@ -279,7 +308,23 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
     titled = 0  # the number of decisions found when a heading was the last one
     previous = ""
     mixed = False  # a task heading that also names decisions ('Beschlüsse und Aufgaben', 'Vereinbarungen')
+    marked = kind_marks(paragraphs)
+    in_decisions = False
+    intro: tuple[Decision, str | None] | None = None  # 'Folgendes wurde vereinbart:' over the list it introduces
+    before = 0  # the decisions found before the current 'Beschlüsse' section, which a summary there restates
     for para in paragraphs:
+        if para.section == DECISIONS and (para.kind == "heading" or not in_decisions):
+            before = len(found)
+        in_decisions = para.section == DECISIONS
+        if intro is not None:
+            if para.kind == "item" and para.section == intro[1]:
+                if intro[0] in found:  # 'Die Runde beschließt:' over a list: each item is one decision
+                    found.remove(intro[0])
+                if not records_no_decision(para.text):
+                    found.append(Decision(para.text, para.line, para.page))
+                decided = True
+                continue
+            intro = None
         if para.kind == "heading":
             mixed = para.section == TASKS and bool(_MIXED_HEADING.search(para.text))
         elif mixed and para.section == TASKS and para.kind == "item" and _STATED.fullmatch(para.text.strip()) \
@@ -318,6 +363,11 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
             if kind == "decision":  # 'B' in the 'Art' column of an Ergebnisprotokoll
                 found.append(Decision(_row_text(para), para.line, para.page, labelled=True))
             continue
+        if marked and (mark := kind_mark(para)) is not None:
+            if mark[0] == "decision":  # '(B) Die Messe wird gemeinsam ausgerichtet.'
+                found.append(Decision(mark[1], para.line, para.page, labelled=True))
+                decided = True
+            continue
         if para.kind == "row" and (column := _decision_column(para.header)) is not None:
             cells = para.cells or ()
             value = cells[column].strip() if column < len(cells) else ""
@@ -343,6 +393,8 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
             if not records_no_decision(para.text):
                 said = [(sentence, offset) for sentence, offset in sentences(para.text)
                         if explicit_decision(sentence)] if para.cells is None else []
+                if before and restates(_row_text(para), found[:before]):
+                    continue  # 'Beschlüsse im Überblick' after the text: each was counted where it was taken
                 if len(said) >= 2:  # '… beschließt, … Weiterhin wird einstimmig beschlossen, …': two decisions
                     found += [Decision(sentence, para.line_at(offset), para.page) for sentence, offset in said]
                 else:
@@ -363,7 +415,12 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
         for sentence, offset in _units(para.text, para, 0):
             for unit, at in _confirmation_split(sentence, offset):
                 if _REJECTED.search(unit):
-                    decided = False  # 'Abstimmung: 2 Ja, 6 Nein – der Antrag ist abgelehnt': a vote that failed
+                    if _MOTION_REJECTED.search(unit) and not decided and not _REMINDED.search(unit):
+                        # 'Der Antrag wird mehrheitlich abgelehnt': the body voted, that is its decision
+                        found.append(Decision(unit, para.line_at(at), para.page))
+                        decided = True
+                    elif not _MOTION_REJECTED.search(unit):
+                        decided = False  # 'Die Förderung wurde abgelehnt': a report of someone else's answer
                 elif _CONFIRMATION.match(unit):
                     if not decided:
                         found.append(Decision(f"{previous} {unit}".strip(), para.line_at(at), para.page))
@@ -371,6 +428,8 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 elif (m := _DECISION_PREFIX.match(unit)) and not records_no_decision(m.group("text")):
                     found.append(Decision(unit, para.line_at(at), para.page, _decisive(unit)))
                     decided = True
+                elif decided and _RESTATED.match(unit):
+                    pass  # '… 7 Ja, 0 Nein. Der Beschlussvorschlag ist damit angenommen.': the same decision
                 elif _DECISION.search(unit) and not _FORMALITY.search(unit) and not _HELD_BACK.search(unit) \
                         and not _REMINDED.search(unit) and not _NO_DECISION_UNIT.search(unit):
                     found.append(Decision(unit, para.line_at(at), para.page))
@@ -378,6 +437,8 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 else:
                     decided = False
                 previous = unit
+        if para.kind == "text" and found and found[-1].line >= para.line and found[-1].text.rstrip().endswith(":"):
+            intro = (found[-1], para.section)
     unique: dict[str, Decision] = {}
     for decision in found:
         if decision.text:
@@ -390,7 +451,8 @@ _CONTACT_HEADER = re.compile(r"(?i)e-?mail|e-?mail-?adresse|telefon|tel\.?|mobil
 _REPORT_VERBS = (r"(?:berichte[nt]|informier(?:en|t)|erläuter(?:n|t)|präsentier(?:en|t)|schilder(?:n|t)"
                  r"|referier(?:en|t))")
 _WHO = rf"(?:(?:{SALUTATION}|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\wäöüß-]+"
-_REPORTED = re.compile(rf"^{_WHO}(?:\s+(?:und|sowie)\s+{_WHO})*\s+(?:\([^()]*\)\s+)?{_REPORT_VERBS}\b")
+_REPORTED = re.compile(rf"^{_WHO}(?:\s+(?:und|sowie)\s+{_WHO})*\s+(?:\([^()]*\)\s+)?(?:(?:hat|haben|hatte|hatten)\s+)?"
+                       rf"{_REPORT_VERBS}\b")
 # A plan whose aside names who does the work: '… wird vorgestellt (Herr X lädt die Projektleitung ein)'.
 _ASIDE_TASK = re.compile(rf"\(\s*(?:{SALUTATION})\s+(?:(?:Dr\.|Prof\.)\s*)*[A-ZÄÖÜ][\wäöüß-]+\s+"
                          rf"(?:{'|'.join(sorted(_ACTIVE))})\b[^()]*\)")
@@ -410,6 +472,22 @@ _MIXED_HEADING = re.compile(r"(?i)beschl|ergebnis|vereinbar|festleg|entscheid")
 _STATED = re.compile(r"(?:Die|Der|Das|Es|Wir|Alle)\s+\S+(?:\s+\S+){2,}[.!]")
 
 
+# Words that say nothing of a decision's content, left out when comparing a summary line with the decisions.
+_FILLERS = frozenset("beschluss beschlüsse beschlossen beschließt einstimmig mehrheitlich wird werden wurde wurden "
+                     "soll sollen dass diese dieser dieses einen einer eines".split())
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:5] for word in re.findall(r"[a-zäöüß0-9]{4,}", text.lower()) if word not in _FILLERS}
+
+
+def restates(text: str, earlier: list[Decision]) -> bool:
+    """The line of a results list names a decision already counted in the text above it: most of its words
+    ('Zweisprachige Flyer') stand in one of them ('Die Flyer werden zweisprachig gedruckt')."""
+    own = _stems(text)
+    return bool(own) and any(len(own & _stems(d.text)) >= max(1, 0.6 * len(own)) for d in earlier)
+
+
 def _decisive(text: str) -> bool:
     """The label says a decision was taken ('Beschluss:', 'Vereinbart:'), not only what came out ('Ergebnis:')."""
     return bool(re.match(r"(?i)\s*(?:Beschl|Vereinbar|Entscheidung|Festlegung|Umlaufbeschluss)", text))
@@ -421,8 +499,21 @@ _CONFIRMATION = re.compile(
     r"(?i)^(?:→|->|=>|⇒|►|▶)?\s*(?:(?:Ergebnis|Abstimmung(?:sergebnis)?|Votum|Beschluss)\s*:\s*)?"
     r"(?:(?:so\s+)?(?:(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?)\s*,?\s*)*(?:beschlossen|angenommen"
     r"|zugestimmt|genehmigt|verabschiedet|befürwortet)|Zustimmung(?:\s+aller\s+\w+)?|einstimmig|einverstanden"
+    r"|(?:es\s+(?:gibt|gab)\s+|ohne\s+)?keine\s+(?:Einwände|Gegenstimmen?|Gegenrede|Widerspruch|Einwendungen)"
+    r"|ohne\s+(?:Einwände|Gegenstimmen?|Gegenrede|Widerspruch)"
+    # all present agree: 'Alle Anwesenden sind einverstanden' (one person agreeing is no decision)
+    r"|(?:alle|die\s+Anwesenden|die\s+Teilnehmenden|die\s+Mitglieder)(?:\s+(?:Anwesenden|Teilnehmenden|Mitglieder"
+    r"|Beteiligten))?\s+(?:sind|waren)\s+(?:damit\s+|hiermit\s+|dem\s+|ausdrücklich\s+)?einverstanden"
     r"|(?:\d+|alle)\s+(?:ja|dafür|Ja-Stimmen)\b[^.]*|(?:ja|dafür)\s*:?\s*\d+\b[^.]*|\d+\s*:\s*\d+(?:\s*:\s*\d+)?[^.]*)"
     r"\s*[.!]?$")
+
+
+# A sentence that only closes the decision just counted: 'Der Antrag ist damit angenommen.', 'Damit ist es beschlossen.'
+_RESTATED = re.compile(r"(?i)^(?:Der|Die|Das|Dieser|Diese|Dieses)\s+(?:Antrag|Vorschlag|Beschlussvorschlag"
+                       r"|Beschlussantrag|Beschlussvorlage|Vorlage|Beschluss)\s+(?:ist|wird|wurde|gilt)\s+(?:[\wäöüß-]+\s+){0,3}?"
+                       r"(?:angenommen|beschlossen|genehmigt|gefasst)\b[^.;]*[.!]?$"
+                       r"|^(?:Damit|Somit)\s+(?:ist|sind|wurde|wird|gilt)\s+(?:[\wäöüß-]+\s+){0,4}?(?:angenommen|beschlossen)\b"
+                       r"[^.;]*[.!]?$")
 
 
 # A decision's title rather than its text: 'Newsletter', 'Budget 2026', 'Aufnahme neuer Partner'.
@@ -462,16 +553,31 @@ _HELD_BACK = guarded(_HELD_BACK)
 
 
 # A sentence that only gathers opinions or postpones: 'Meinungsbild: …', 'wird auf die nächste Sitzung vertagt'.
-_NO_DECISION_UNIT = re.compile(r"(?i)\bMeinungsbild\b|\bvertagt\b|\bzurückgestellt\b|\bohne\s+Beschluss\b")
+_NO_DECISION_UNIT = re.compile(r"(?i)\bMeinungsbild\b|\bStimmungsbild\b|\bvertag(?:t|en)\b|\bzurückgestellt\b"
+                               r"|\b(?:Entscheidung|Beschlussfassung|Abstimmung)\b[^.;]{0,60}?\bverschoben\b"
+                               r"|\bohne\s+Beschluss\b|\bkeine\s+(?:Beschlüsse|Beschlussfassung|Entscheidung)\b"
+                               # one person agreeing: 'Herr X stimmt dem Vorschlag grundsätzlich zu'
+                               rf"|^\W*(?:{SALUTATION})\s+(?:(?:Dr\.|Prof\.)\s*)*[A-ZÄÖÜ][\wäöüß-]+\s+(?:stimmt|ist)\b")
 _REJECTED = re.compile(r"(?i)\b(?:Antrag|Vorschlag|Beschlussvorschlag|Beschlussvorlage)\s+(?:ist|wird|wurde|gilt)\s+"
                        r"(?:damit\s+|somit\s+|mehrheitlich\s+|als\s+)*abgelehnt\b"
                        r"|\b(?:wird|wurde|werden|wurden|ist|sind)\s+(?:[\wäöüß-]+\s+){0,4}?abgelehnt\b")
 _REJECTED = guarded(_REJECTED)
+# A motion the meeting itself turned down: a vote taken, counted as a decision as minutes count them
+# ('Der Antrag wird mehrheitlich abgelehnt'); not a refusal by someone outside ('vom Ministerium abgelehnt').
+_MOTION_REJECTED = re.compile(r"(?i)\b(?:Antrag|Vorschlag|Beschlussvorschlag|Beschlussantrag|Beschlussvorlage"
+                              r"|Änderungsantrag|Gegenantrag)\b(?:(?!\b(?:vom|von|durch)\b)[^.;]){0,80}?"
+                              r"\b(?:wird|wurde|ist|gilt)\s+(?:(?!vom\b|von\b|durch\b)[\wäöüß:()-]+\s+){0,5}?abgelehnt\b")
+_MOTION_REJECTED = guarded(_MOTION_REJECTED)
 
 
 # A reminder of an earlier decision: 'Sie erinnert daran, dass die Fachgruppe im Frühjahr beschlossen hatte …'.
 _REMINDED = re.compile(r"(?i)\berinner(?:t|n|te|ten)\s+(?:\w+\s+)?(?:daran|an)\b"
-                       r"|\bbeschlossen\s+(?:hatte|hatten|war)\b")
+                       r"|\bbeschlossen\s+(?:hatte|hatten|war)\b"
+                       r"|\b(?:hatte|hatten)\s+(?:[\wäöüß.-]+\s+){0,6}?(?:beschlossen|vereinbart|entschieden|festgelegt)\b"
+                       # 'Wie in der letzten Sitzung vereinbart, …', 'gemäß Beschluss vom 12.01.'
+                       r"|\bwie\s+(?:(?:am|im|in|bei|auf|zuletzt|bereits|schon|damals|vorab|zuvor|vorher)\b"
+                       r"[\wäöüß.\s]{0,40}?\s)?(?:beschlossen|vereinbart|festgelegt|besprochen|entschieden|abgestimmt)\b|\b(?:gemäß|laut|lt\.|entsprechend|auf\s+Grundlage)\s+(?:dem\s+|des\s+)?"
+                       r"Beschluss(?:es)?\b")
 
 
 def records_no_decision(text: str) -> bool:
@@ -479,7 +585,7 @@ def records_no_decision(text: str) -> bool:
     'entscheidet aber noch nicht'."""
     if _HELD_BACK.search(text) or _REMINDED.search(text):
         return True
-    if _REJECTED.search(text) and len(sentences(text)) <= 1:
+    if _REJECTED.search(text) and len(sentences(text)) <= 1 and not _MOTION_REJECTED.search(text):
         return True  # 'Der Antrag wird abgelehnt.' (a decision and a rejection in one text still hold the decision)
     return bool(_NO_DECISION.search(text)) and not (_DECISION.search(text) and not _FORMALITY.search(text))
 
@@ -1364,6 +1470,30 @@ _ENTRY_KINDS = {"a": "task", "auftrag": "task", "aufgabe": "task", "t": "task", 
                 "maßnahme": "task", "ap": "task", "b": "decision", "beschluss": "decision", "e": "decision",
                 "entscheidung": "decision", "i": "info", "info": "info", "information": "info", "f": "info",
                 "feststellung": "info", "hinweis": "info", "bericht": "info", "k": "info", "kenntnisnahme": "info"}
+
+
+# The kind of an entry as a letter in brackets before or after its text: '(B) Die Messe …', '… zieht um. [I]'.
+_KIND_MARK = re.compile(r"^[(\[](?P<k>[A-Z])[)\]]\s+(?P<a>\S.*)$|^(?P<b>\S.*?)\s+[(\[](?P<l>[A-Z])[)\]]\s*$")
+# The key to such letters: 'Legende: B = Beschluss, I = Information, A = Aufgabe'.
+_KIND_KEY = re.compile(r"\bB\s*(?:=|:|–|-)\s*Beschluss")
+
+
+def kind_mark(para: Span) -> tuple[str, str] | None:
+    """('decision' | 'task' | 'info', the entry's text) for an item marked with a kind letter, else None."""
+    if para.kind not in ("item", "text") or not (m := _KIND_MARK.match(para.text.strip())):
+        return None
+    kind = _ENTRY_KINDS.get((m.group("k") or m.group("l")).lower())
+    return (kind, (m.group("a") or m.group("b")).strip()) if kind else None
+
+
+def kind_marks(paragraphs: list[Span]) -> bool:
+    """The protocol marks its entries with kind letters: the letters are all kinds (no '(C)' of an enumeration),
+    and a key explains them or the marks are not only 'A' (an enumeration '(A) … (B) …' would have no 'I')."""
+    letters = {(m.group("k") or m.group("l")) for para in paragraphs if para.kind in ("item", "text")
+               and (m := _KIND_MARK.match(para.text.strip()))}
+    if not letters or any(letter.lower() not in _ENTRY_KINDS for letter in letters):
+        return False
+    return any(_KIND_KEY.search(para.text) for para in paragraphs) or "I" in letters or letters == {"B"}
 
 
 def entry_kind(para: Span) -> str | None:

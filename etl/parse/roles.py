@@ -32,7 +32,7 @@ _TASK_WORDS = (r"aufgaben(?:liste|übersicht|verteilung)?|to[\s-]?dos?|todo-?lis
                # a summary that restates the tasks: 'Zusammenfassung der Aufgaben', 'Aufgaben im Überblick'
                r"|(?:zusammenfassung|übersicht|überblick)\s+(?:der|über\s+die)\s+(?:aufgaben|to[\s-]?dos|vereinbarungen)"
                r"|(?:aufgaben|to[\s-]?dos|vereinbarungen)\s+(?:im\s+überblick|in\s+kürze|zusammengefasst)")
-_DECISION_WORDS = (r"beschlüsse|beschluss(?:fassung|lage)?|entscheidungen|ergebnisse|ergebnis|beschlossen"
+_DECISION_WORDS = (r"beschlüsse|beschlu(?:ss|ß)(?:fassung|lage)?|entscheidungen|ergebnisse|ergebnis|beschlossen"
                    r"|festlegungen|getroffene\s+entscheidungen")
 _PERSONS = r"(?:personen|mitglieder|partner(?:innen)?|vertreter(?:innen|\*innen)?)"
 _ROLES: dict[str, str] = {
@@ -67,7 +67,14 @@ _ROLES: dict[str, str] = {
     # 'Beschlüsse und Aufgaben', 'Ergebnisse / nächste Schritte': read as tasks, the decisions they state are counted
     TASKS: rf"(?:{_TASK_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS}|{_DECISION_WORDS}|zuständigkeiten|termine))?"
            rf"|(?:{_DECISION_WORDS})\s*(?:/|und|&|,)\s*(?:{_TASK_WORDS})",
-    DECISIONS: rf"(?:{_DECISION_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_DECISION_WORDS}))?",
+    DECISIONS: rf"(?:{_DECISION_WORDS})(?:\s*(?:/|und|&|,)\s*(?:{_DECISION_WORDS}))?"
+               # a list of the decisions, also one restating those of the text: 'Beschlüsse im Überblick'
+               r"|(?:übersicht|zusammenfassung|liste)\s+(?:der|aller|über\s+die)\s+(?:gefassten\s+|getroffenen\s+)?"
+               r"(?:beschlüsse|entscheidungen|festlegungen)"
+               r"|(?:beschlüsse|entscheidungen|festlegungen)\s+(?:im\s+überblick|auf\s+einen\s+blick|in\s+kürze|zusammengefasst"
+               r"|(?:der|dieser|aus\s+der)\s+sitzung|des\s+treffens)|beschlussübersicht|(?:gefasste|getroffene)\s+beschlüsse"
+               r"|(?:es\s+wurden\s+)?folgende\s+(?:beschlüsse|entscheidungen)(?:\s+(?:wurden|werden))?"
+               r"(?:\s+(?:gefasst|getroffen))?|(?:beschlossen|entschieden)\s+wurde",
     DISTRIBUTION: r"verteiler(?:kreis)?|e-?mail-?verteiler|zur\s+kenntnis|nachrichtlich|cc|an|kopie(?:\s+an)?",
     NEXT: r"nächste[rsn]?\s+(?:sitzung|treffen|termin|sitzungstermin|besprechung)(?:\s+am)?|folgetermin"
           r"|nächster\s+termin|ausblick",
