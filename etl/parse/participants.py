@@ -25,6 +25,7 @@ from etl.parse.entries import (
     classify_note,
     entry_groups,
     group_org,
+    heading_org,
     lone_surname,
     org_opener,
     parse_entry,
@@ -40,7 +41,7 @@ from etl.parse.entries import (
 from etl.parse.names import is_org_like, person_name, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of, split_label
 from etl.parse.text import TextLine, join
-from vocab.keys import clean
+from vocab.keys import clean, name_key
 from vocab.titles import SALUTATION_PATTERN
 
 
@@ -64,6 +65,11 @@ class Outcome:
 
 _ORG_HEAD = re.compile(r"^(?P<org>[^:()]{1,80}?)\s*:(?:\s+(?P<rest>.*)|$)")
 _CONTINUES = re.compile(r"(?:[,;(–—-]|\b(?:und|sowie|u\.|&))\s*$")
+
+
+def _head_name(text: str, registry: Registry | None) -> str | None:
+    """The organisation of an 'Org:' head without the words that introduce it ('Für die HWK:' -> 'HWK')."""
+    return heading_org(text, registry) or clean(text)
 
 
 def _is_org_head(text: str, registry: Registry | None, rest: str = "") -> bool:
@@ -115,7 +121,7 @@ def nested_parent(text: str, registry: Registry | None, children: list[str] | No
         if not children or len(people) < len(children) or re.search(r"[(,\[]", value) \
                 or re.match(rf"(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s", value):
             return None
-    return "org", value
+    return "org", heading_org(value, registry) or value
 
 
 def runs_on(previous: str, following: str) -> bool:
@@ -235,12 +241,18 @@ _SALUTE = re.compile(r"(?i)^(?:liebe[rs]?|hallo|hi|moin|servus|danke|vielen\s+da
 
 
 # A legend of the marks in front of names ('x = anwesend, e = entschuldigt, g = Gast').
-_LEGEND_PAIR = re.compile(r"(?<![\w\[])\[?(?P<mark>[^\s=,;:()\[\]]{1,3}|\s?)\]?\s*[=:]\s*(?P<word>nicht\s+anwesend"
-                          r"|anwesend|entschuldigt|unentschuldigt|abwesend|gast|gäste|teilgenommen|verhindert|abgesagt"
-                          r"|fehlt)\b", re.IGNORECASE)
+_LEGEND_WORD = (r"(?P<word>nicht\s+anwesend|anwesend|entschuldigt|unentschuldigt|abwesend|gast|gäste|teilgenommen"
+                r"|verhindert|abgesagt|fehlt)\b")
+_LEGEND_PAIR = re.compile(rf"(?<![\w\[])\[?(?P<mark>[^\s=,;:()\[\]]{{1,3}}|\s?)\]?\s*[=:]\s*{_LEGEND_WORD}",
+                          re.IGNORECASE)
+# A footnote that gives the status of the names marked with it ('*  entschuldigt', '** Gast', '¹ als Gast').
+_FOOTNOTE_LEGEND = re.compile(rf"(?i)\s*(?P<mark>\*{{1,3}}|[¹²³⁴⁵⁶⁷⁸⁹])\s*[=:)]?\s*(?:als\s+)?{_LEGEND_WORD}\s*\.?\s*")
+_FOOTNOTE_MARK = re.compile(r"(?<=[\w.)])(?P<mark>\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹])(?=\s|$|[,;:|])")
 # A mark in front of a name ('x Anna Berg', '[e] Anna Berg', '☐ Anna Berg'): a checkbox of an attendance list.
 _MARK_PREFIX = re.compile(r"^(?:\[\s*(?P<box>[^\]\s]{0,2})\s*\]|\((?P<paren>[xXeEaAgGuU✓✔])\)|(?P<sign>[☐☑☒✓✔✗✘+])"
                           r"|(?P<letter>[xeagu]|X))\s+(?=\S)")
+# A legend's mark after the name instead ('Anna Berg (ZVB) – e', 'Anna Berg, ZVB: a', 'Anna Berg | G').
+_MARK_SUFFIX = re.compile(r"(?:\s*[–—:|-]\s*|\s+)(?P<mark>[^\s()\[\]]{1,2})\s*$")
 _MARK_DEFAULTS = {"x": PRESENT, "✓": PRESENT, "✔": PRESENT, "☑": PRESENT, "☒": PRESENT, "✗": PRESENT, "✘": PRESENT,
                   "+": PRESENT, "a": PRESENT, "e": EXCUSED, "g": GUEST, "u": ABSENT, "☐": ABSENT, "": ABSENT}
 
@@ -248,19 +260,54 @@ _MARK_DEFAULTS = {"x": PRESENT, "✓": PRESENT, "✔": PRESENT, "☑": PRESENT, 
 def legend_of(texts: list[str]) -> dict[str, str]:
     """The statuses a legend gives its marks: {'x': 'present', 'e': 'excused', 'g': 'guest'}."""
     found: dict[str, str] = {}
+    footnotes: dict[str, str] = {}  # one footnote is a legend already: its mark is no letter of a word
     for text in texts:
+        for line in text.split("\n") if "*" in text or re.search("[¹²³⁴⁵⁶⁷⁸⁹]", text) else ():
+            if (note := _FOOTNOTE_LEGEND.fullmatch(line)) and (kind := classify_note(note.group("word"))):
+                footnotes[note.group("mark")] = kind[1]  # '*  entschuldigt' under the list: a footnote legend
         if "=" not in text:
             continue
         for m in _LEGEND_PAIR.finditer(text):
             kind = classify_note(m.group("word"))
             if kind and kind[0] == "status":
                 found[m.group("mark").strip().lower()] = kind[1]
-    return found if len(found) >= 2 else {}
+    return {**found, **footnotes} if len(found) >= 2 else footnotes
+
+
+def footnote_legend(texts: list[str]) -> dict[str, str]:
+    """The statuses footnotes give their marks: {'*': 'excused', '**': 'guest'} for '*  entschuldigt', '** Gast'."""
+    return {mark: status for mark, status in legend_of(texts).items() if _FOOTNOTE_LEGEND.fullmatch(mark + " x")
+            or mark[:1] in "*¹²³⁴⁵⁶⁷⁸⁹"}
+
+
+def is_footnote_legend(text: str) -> bool:
+    """'*  entschuldigt', '² als Gast': a footnote saying what a mark after names means."""
+    return bool(_FOOTNOTE_LEGEND.fullmatch(text))
+
+
+def apply_footnotes(entries: list[Entry], legend: dict[str, str]) -> None:
+    """'Olufemi Adeyemi*' in a list whose footnote says '*  entschuldigt': the status of the marked entries (in a
+    table cell or a line of its own, where the mark stays in the entry's raw text)."""
+    if not legend:
+        return
+    for entry in entries:
+        marks = {m.group("mark") for m in _FOOTNOTE_MARK.finditer(entry.raw)}
+        if len(marks) == 1 and (mark := marks.pop()) in legend and name_key(entry.name.split()[-1]) in \
+                name_key(entry.raw.split(mark)[0]):
+            entry.status = legend[mark]
 
 
 def _marked(body: str, legend: dict[str, str] | None, registry: Registry | None) -> tuple[str, str | None]:
     """(the line without its mark, the status the mark gives) for 'x Anna Berg (ZVB)', else (line, None)."""
     m = _MARK_PREFIX.match(body)
+    if legend and len(marked := _FOOTNOTE_MARK.findall(body)) == 1 and marked[0] in legend:
+        rest = _FOOTNOTE_MARK.sub("", body)  # 'Olufemi Adeyemi*' under '*  entschuldigt'
+        if starts_with_person(rest, registry) and len(split_entries(rest, registry)) == 1:
+            return rest, legend[marked[0]]
+    if m is None and legend and (after := _MARK_SUFFIX.search(body)) and after.group("mark").lower() in legend \
+            and starts_with_person(body[:after.start()], registry) \
+            and len(split_entries(body[:after.start()], registry)) == 1:
+        return body[:after.start()], legend[after.group("mark").lower()]  # 'Anna Berg, ZVB – e' under a legend
     if m is None:
         return body, None
     rest = body[m.end():]
@@ -333,10 +380,10 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
         if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry, m.group("rest") or ""):
             rest = (m.group("rest") or "").strip()
             if not rest:
-                current_org = clean(m.group("org"))  # 'PSG:' heading the following lines
+                current_org = _head_name(m.group("org"), registry)  # 'PSG:' heading the following lines
                 out.understood += 1
                 continue
-            found = _entries(rest, line, status, registry, clean(m.group("org")), listed=listed)
+            found = _entries(rest, line, status, registry, _head_name(m.group("org"), registry), listed=listed)
         else:
             found = _entries(body, line, status, registry, current_org, grouped=len(lines) > 1 or item, listed=listed)
         good = [e for e in found if isinstance(e, Entry)]
@@ -349,6 +396,8 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
 
 def _is_legend(text: str) -> bool:
     """'x = anwesend, e = entschuldigt' on a line of its own (maybe after 'Legende:')."""
+    if _FOOTNOTE_LEGEND.fullmatch(text):
+        return True
     rest = _LEGEND_PAIR.sub("", text)
     return not re.sub(r"(?i)legende|erläuterung|[\s,;:()/|-]", "", rest)
 
@@ -393,7 +442,7 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
         body = sentence.strip()
         current_org = org
         if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry) and m.group("rest"):
-            body, current_org = m.group("rest"), clean(m.group("org"))
+            body, current_org = m.group("rest"), _head_name(m.group("org"), registry)
         found: list[Entry | Unreadable] = []
         position = offset
         groups = entry_groups(body)
@@ -807,6 +856,23 @@ def _this_meeting(columns: Columns, rows: tuple[tuple[str, ...], ...], meeting: 
     return Columns(result, columns.reversed_names)
 
 
+def _status_by_values(columns: Columns, rows: tuple[tuple[str, ...], ...], registry: Registry | None) -> Columns:
+    """A column whose header says nothing known ('da?', 'Rückmeldung', 'ok') holding status words or marks
+    ('ja'/'nein'/'e', 'x', '✓'): the status column, by its values, when the table has none yet."""
+    if columns.all(STATUS) or columns.all("mark") or columns.all("mode") or not columns.all(NAME) \
+            and not columns.all(LAST):
+        return columns
+    width = max((len(r) for r in rows), default=0)
+    for i in range(width):
+        if i in columns.roles:
+            continue
+        kind = _content_kind([_cell(row, i) for row in rows], registry)
+        if kind in (STATUS, "mark"):
+            return Columns({**columns.roles, i: (STATUS, None) if kind == STATUS else ("mark", PRESENT)},
+                           columns.reversed_names)
+    return columns
+
+
 def from_table(block: Block, status: str, registry: Registry | None, meeting: date | None = None) -> Outcome:
     """Entries of one participant table; a header row may be known to the reader or recognised here.
     `meeting`: the meeting's date, to find its column in a list that has one per meeting."""
@@ -827,6 +893,8 @@ def from_table(block: Block, status: str, registry: Registry | None, meeting: da
         columns, start = sub, start + 1  # 'Teilnahme' over 'vor Ort | online | entschuldigt'
     if columns is not None and (columns.all(DAY) or columns.all(SIGNATURE)):
         columns = _this_meeting(columns, rows[start:], meeting)
+    if columns is not None and start > 0:
+        columns = _status_by_values(columns, rows[start:], registry)
     out = Outcome()
     group_org: str | None = None
     crossed = _ticks_and_crosses(rows[start:])
@@ -1042,6 +1110,50 @@ _NOTE_PERSON = (rf"(?P<who>(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s+(?:(?:Dr\.|Pro
                 r"(?:\s+[A-ZÄÖÜ][\w'’-]+)?)")
 _PERSON_STATUS = re.compile(rf"{_NOTE_PERSON}\s+{_STATUS_WORD}\b|{_STATUS_WORD.replace('said', 'said2')}\s*[(:]\s*"
                             rf"{_NOTE_PERSON.replace('who', 'who2')}", re.IGNORECASE)
+
+
+# 'in Vertretung für Jonas Keller', 'i. V. für Herrn Keller', 'vertritt Frau Ohm', 'der Jonas Keller vertrat': the
+# person written before stands in for the one named here.
+_STANDS_IN = re.compile(r"(?i:(?:in|als)\s+vertretung\s+(?:für|von)|i\.\s?v\.\s+(?:für|von)|vertretung\s+für|vertritt"
+                        r"|stellvertretend\s+für)\s+(?P<who>[^,;()]+)|(?i:der|die)\s+(?P<who2>[^,;()]+?)\s+"
+                        r"(?i:vertrat|vertritt|vertreten\s+hat)\b")
+
+
+def substitutes(entries: list[Entry], registry: Registry | None) -> None:
+    """Who stood in for whom, by the remarks of the list: 'Jonas Keller (ZVB, vertreten durch Tom Krause)' makes
+    Jonas Keller excused and Tom Krause present; 'Tom Krause (ZVB, in Vertretung für Jonas Keller)' keeps Tom Krause
+    present and makes Jonas Keller excused. A person the list does not name yet is added with the organisation of
+    the one named with them (the substitute comes from the same house)."""
+    def listed(name: str) -> Entry | None:
+        """The entry of the same person: same surname, and the given names (or their initials) agree."""
+        words = name.split()
+        for entry in entries:
+            theirs = entry.name.split()
+            if not words or not theirs or name_key(words[-1]) != name_key(theirs[-1]):
+                continue
+            if len(words) == 1 or len(theirs) == 1 or name_key(words[0])[:1] == name_key(theirs[0])[:1]:
+                return entry
+        return None
+
+    for entry in list(entries):
+        for note in (entry.note or "").split(";"):
+            note = note.strip()
+            if (stood := _STANDS_IN.search(note)) is not None:
+                who, said, own = (stood.group("who") or stood.group("who2")).strip(), EXCUSED, None
+            elif (by := _SUBSTITUTE.match(note)) is not None:
+                who, said, own = by.group("who").strip(), PRESENT, EXCUSED
+            else:
+                continue
+            other = parse_entry(who, entry.line, said, registry, entry.organisation_raw, entry.page)
+            if not isinstance(other, Entry) or name_key(other.name) == name_key(entry.name):
+                continue
+            if own is not None and entry.status == PRESENT:
+                entry.status = own  # represented: not there, and said so
+            if (same := listed(other.name)) is None:
+                other.raw = entry.raw
+                entries.append(other)
+            elif said == EXCUSED and same.status == PRESENT and same.line == entry.line:
+                same.status = EXCUSED
 
 
 def _named_in_note(value: str) -> list[tuple[str, str]]:

@@ -1,0 +1,131 @@
+"""Organisation and status of a participant read from what the list says, however it is written: an organisation
+heading its people ('Für die HWK:', a bold line, a flat list of houses and people), a function before the house,
+statuses said in a phrase, a legend's letter after the name, footnote marks, substitutes ('vertreten durch',
+'in Vertretung für'), and a status column whose header says nothing but whose values do.
+
+All protocols here are written for these tests (fictional names and organisations); each test is a kind of
+writing, not one file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from etl.core.registry import Registry
+from tests.test_protocol_parse import parse_protocol
+
+
+def registry() -> Registry:
+    orgs = Registry("organisation")
+    orgs.add("Handwerkskammer Talstadt", "HWK Talstadt", "HWK")
+    orgs.add("Fachverband Holz und Form", "FHF")
+    orgs.add("Industrie- und Handelskammer Bergland", "IHK Bergland", "IHK")
+    orgs.add("Landesamt für Arbeitsschutz", "LAfA")
+    return orgs
+
+
+def who(parsed: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(p["name"], p["organisation"], p["status"]) for p in parsed["participants"]]
+
+
+def sitzung(people: str, source: str = "notiz.md") -> dict[str, Any]:
+    """A short protocol of the (fictional) Arbeitskreis Werkstatt with the lines given and one topic."""
+    text = f"Protokoll Arbeitskreis Werkstatt\nDatum: 11.02.2026\n\n{people.strip(chr(10))}\n\n" \
+           "TOP 1 Haushalt\nDer Haushalt wird beraten.\n"
+    return parse_protocol(text.split("\n"), source, organisations=registry())
+
+
+HWK, FHF, IHK, LAFA = ("Handwerkskammer Talstadt", "Fachverband Holz und Form",
+                       "Industrie- und Handelskammer Bergland", "Landesamt für Arbeitsschutz")
+
+
+@pytest.mark.parametrize("people", [
+    "Anwesend:\nFür die HWK: Mira Olsen, Kai Brandt\nSeitens des FHF: Lotte Fink",
+    "Anwesend:\n- Für die HWK:\n  - Mira Olsen\n  - Kai Brandt\n- Vom FHF:\n  - Lotte Fink",
+    "Anwesend:\n\n**HWK Talstadt**\n- Mira Olsen\n- Kai Brandt\n\n**Fachverband Holz und Form**\n- Lotte Fink",
+    "Anwesend:\n\nHWK:\n- Mira Olsen\n- Kai Brandt\n\nFHF:\n- Lotte Fink",
+    "Anwesend:\n- Handwerkskammer Talstadt\n- Mira Olsen\n- Kai Brandt\n- FHF\n- Lotte Fink",
+])
+def test_an_organisation_heading_its_people_is_their_organisation_without_its_preposition(people: str) -> None:
+    assert who(sitzung(people)) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", HWK, "present"),
+                                    ("Lotte Fink", FHF, "present")]
+
+
+def test_a_function_written_before_the_house_leaves_the_house_as_organisation() -> None:
+    parsed = sitzung("Anwesend:\n- Greta Holm (Referentin IHK Bergland)\n- Timo Vass (Geschäftsführer FHF)")
+    assert [(p["name"], p["organisation"], p["note"]) for p in parsed["participants"]] == [
+        ("Greta Holm", IHK, "Referentin"), ("Timo Vass", FHF, "Geschäftsführer")]
+
+
+def test_statuses_said_in_a_phrase_with_commas() -> None:
+    parsed = sitzung("""
+Teilnehmerliste:
+Mira Olsen (HWK) – zugesagt, teilgenommen
+Kai Brandt (FHF) – angemeldet, aber nicht erschienen
+Lotte Fink (IHK) – ohne Entschuldigung ferngeblieben
+Greta Holm (LAfA) – terminlich verhindert
+Timo Vass (HWK) – online zugeschaltet
+""")
+    assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "absent"),
+                           ("Lotte Fink", IHK, "absent"), ("Greta Holm", LAFA, "excused"),
+                           ("Timo Vass", HWK, "present")]
+    assert parsed["participants"][-1]["note"] == "online zugeschaltet"
+
+
+def test_a_legend_letter_after_the_name_gives_the_status() -> None:
+    parsed = sitzung("""
+Anwesenheit (a = anwesend, e = entschuldigt, u = unentschuldigt, G = Gast):
+Mira Olsen, HWK – a
+Kai Brandt, FHF – e
+Lotte Fink, IHK: u
+Greta Holm, LAfA – G
+""")
+    assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "excused"),
+                           ("Lotte Fink", IHK, "absent"), ("Greta Holm", LAFA, "guest")]
+
+
+def test_star_footnotes_under_a_tab_separated_list_give_the_status_of_the_marked_names() -> None:
+    parsed = sitzung("Teilnehmende:\nMira Olsen\tHWK\nKai Brandt*\tFHF\nLotte Fink**\tTischlerei Fink, Talstadt\n"
+                     "Timo Vass\tIHK\n\n*  entschuldigt\n** Gast", source="notiz.txt")
+    assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "excused"),
+                           ("Lotte Fink", "Tischlerei Fink, Talstadt", "guest"), ("Timo Vass", IHK, "present")]
+
+
+def test_superscript_footnotes_under_a_bulleted_list() -> None:
+    parsed = sitzung("Anwesend:\n- Mira Olsen (HWK)\n- Kai Brandt (FHF)¹\n- Lotte Fink, IHK²\n\n¹ entschuldigt\n"
+                     "² als Gast")
+    assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "excused"),
+                           ("Lotte Fink", IHK, "guest")]
+
+
+@pytest.mark.parametrize(("people", "expected"), [
+    ("Anwesend: Mira Olsen (HWK), Kai Brandt (FHF, vertreten durch Lotte Fink)",
+     [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "excused"), ("Lotte Fink", FHF, "present")]),
+    ("Anwesend: Mira Olsen (HWK), Lotte Fink (FHF, in Vertretung für Kai Brandt)",
+     [("Mira Olsen", HWK, "present"), ("Lotte Fink", FHF, "present"), ("Kai Brandt", FHF, "excused")]),
+    ("Anwesend: Mira Olsen (HWK), Lotte Fink (FHF), die Kai Brandt vertrat",
+     [("Mira Olsen", HWK, "present"), ("Lotte Fink", FHF, "present"), ("Kai Brandt", FHF, "excused")]),
+    # the one stood in for is listed already: no second entry, and the entry keeps its status
+    ("Anwesend:\n- Lotte Fink (FHF) i. V. für Herrn Brandt\n\nEntschuldigt:\n- Kai Brandt (FHF)",
+     [("Lotte Fink", FHF, "present"), ("Kai Brandt", FHF, "excused")]),
+    ("| Name | Organisation | Status |\n|---|---|---|\n| Mira Olsen | HWK | anwesend |\n"
+     "| Kai Brandt | FHF | vertreten durch Lotte Fink |",
+     [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "excused"), ("Lotte Fink", FHF, "present")]),
+])
+def test_a_substitute_is_present_and_the_one_stood_in_for_excused(people: str, expected: list[tuple[Any, ...]]) -> None:
+    assert who(sitzung(people)) == expected
+
+
+@pytest.mark.parametrize(("header", "values", "expected"), [
+    ("da?", ("ja", "nein", "e"), ("present", "absent", "excused")),
+    ("Rückmeldung", ("zugesagt, teilgenommen", "abgesagt", "Gast"), ("present", "excused", "guest")),
+])
+def test_a_status_column_is_known_by_its_values_when_its_header_says_nothing(
+        header: str, values: tuple[str, str, str], expected: tuple[str, str, str]) -> None:
+    rows = "\n".join(f"| {name} | {org} | {value} |" for (name, org), value in
+                     zip((("Mira Olsen", "HWK"), ("Kai Brandt", "FHF"), ("Lotte Fink", "IHK")), values, strict=True))
+    parsed = sitzung(f"Teilnehmende:\n\n| Name | Haus | {header} |\n|---|---|---|\n{rows}")
+    assert who(parsed) == [("Mira Olsen", HWK, expected[0]), ("Kai Brandt", FHF, expected[1]),
+                           ("Lotte Fink", IHK, expected[2])]
