@@ -1,7 +1,8 @@
 """Organisation and status of a participant read from what the list says, however it is written: an organisation
 heading its people ('Für die HWK:', a bold line, a flat list of houses and people), a function before the house,
 statuses said in a phrase, a legend's letter after the name, footnote marks, substitutes ('vertreten durch',
-'in Vertretung für'), and a status column whose header says nothing but whose values do.
+'in Vertretung für'), a status column whose header says nothing but whose values do, a registration export's
+check-in, and names struck through (Markdown, Word, HTML).
 
 All protocols here are written for these tests (fictional names and organisations); each test is a kind of
 writing, not one file.
@@ -9,11 +10,14 @@ writing, not one file.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from docx import Document as WordDocument
 
 from etl.core.registry import Registry
+from etl.parse.file import parse_file
 from tests.test_protocol_parse import parse_protocol
 
 
@@ -129,3 +133,54 @@ def test_a_status_column_is_known_by_its_values_when_its_header_says_nothing(
     parsed = sitzung(f"Teilnehmende:\n\n| Name | Haus | {header} |\n|---|---|---|\n{rows}")
     assert who(parsed) == [("Mira Olsen", HWK, expected[0]), ("Kai Brandt", FHF, expected[1]),
                            ("Lotte Fink", IHK, expected[2])]
+
+
+def test_a_registration_export_gives_present_by_check_in_excused_by_cancellation_and_absent_without() -> None:
+    parsed = sitzung("""
+Teilnehmende:
+
+| Vorname | Nachname | Organisation | Anmeldestatus | Check-in |
+|---|---|---|---|---|
+| Mira | Olsen | HWK | bestätigt | 09:41 |
+| Kai | Brandt | FHF | storniert | |
+| Lotte | Fink | IHK | bestätigt | |
+| Greta | Holm | Tischlerei Holm | bestätigt (Gast) | 10:02 |
+""")
+    assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "excused"),
+                           ("Lotte Fink", IHK, "absent"), ("Greta Holm", "Tischlerei Holm", "guest")]
+
+
+def test_a_name_struck_through_in_markdown_did_not_come() -> None:
+    parsed = sitzung("Anwesend: Mira Olsen (HWK), ~~Kai Brandt (FHF)~~, Lotte Fink (IHK)")
+    assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "excused"),
+                           ("Lotte Fink", IHK, "present")]
+
+
+def test_a_name_struck_through_in_a_word_table_did_not_come(tmp_path: Path) -> None:
+    doc = WordDocument()
+    doc.add_paragraph("Protokoll Arbeitskreis Werkstatt, 11.02.2026")
+    doc.add_heading("Teilnehmende", level=2)
+    table = doc.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Name", "Organisation"
+    for name, org, struck in (("Mira Olsen", "HWK", False), ("Kai Brandt", "FHF", True)):
+        cells = table.add_row().cells
+        first, second = cells[0].paragraphs[0].add_run(name.split()[0] + " "), cells[0].paragraphs[0].add_run(
+            name.split()[1])
+        first.font.strike = second.font.strike = struck  # one name in two runs, both struck
+        cells[1].text = org
+    doc.add_heading("TOP 1 Haushalt", level=2)
+    doc.add_paragraph("Der Haushalt wird beraten.")
+    path = tmp_path / "werkstatt.docx"
+    doc.save(str(path))
+    parsed = dict(parse_file(path, path.name, organisations=registry()))
+    assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "excused")]
+
+
+def test_a_name_struck_through_on_a_web_page_did_not_come(tmp_path: Path) -> None:
+    path = tmp_path / "werkstatt.html"
+    path.write_text("<html><body><h1>Protokoll Arbeitskreis Werkstatt</h1><p>Datum: 11.02.2026</p>"
+                    "<p>Anwesend: Mira Olsen (HWK), <s>Kai Brandt (FHF)</s>, Lotte Fink (IHK)</p>"
+                    "<h2>TOP 1 Haushalt</h2><p>Der Haushalt wird beraten.</p></body></html>", "utf-8")
+    parsed = dict(parse_file(path, path.name, organisations=registry()))
+    assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "excused"),
+                           ("Lotte Fink", IHK, "present")]

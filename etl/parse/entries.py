@@ -74,7 +74,9 @@ _STATUS_WORDS = {
     "e": EXCUSED, "abgesagt": EXCUSED,
     "abwesend": ABSENT, "fehlt": ABSENT, "nicht anwesend": ABSENT, "unentschuldigt": ABSENT, "nein": ABSENT,
     "anwesend": PRESENT, "x": PRESENT, "ja": PRESENT, "✓": PRESENT, "✔": PRESENT, "teilgenommen": PRESENT,
-    "abgemeldet": EXCUSED, "verhindert": EXCUSED, "krank": EXCUSED, "urlaub": EXCUSED,
+    "abgemeldet": EXCUSED, "verhindert": EXCUSED, "storniert": EXCUSED, "zurückgezogen": EXCUSED,
+    "krank": EXCUSED, "urlaub": EXCUSED,
+    "durchgestrichen": EXCUSED,  # struck from the list (readers/docx.py, html.py, inline.py): did not come
     "nicht erschienen": ABSENT, "gastteilnahme": GUEST, "als gäste": GUEST,
     # a reason given for not being there makes the absence excused ('Abwesend: Jan Ohm (Urlaub)')
     "termin": EXCUSED, "terminkollision": EXCUSED, "termingründe": EXCUSED, "anderer termin": EXCUSED,
@@ -115,7 +117,7 @@ def heading_org(text: str, registry: Registry | None = None) -> str | None:
     'Seitens des ZVB'), without the words that introduce it; None when the line is no organisation ('Von der
     Heyde' is a person, 'Anwesend:' a label)."""
     value = (clean(text.strip().strip("*_#").strip().rstrip(":").strip().strip("*_")) or "")
-    if not value or len(value) > 80 or "\n" in value or re.search(r"[^\W\d_]{4,}\.$", value):  # a sentence, not 'e. V.'
+    if not value or len(value) > 80 or "\n" in value or ":" in value or re.search(r"[^\W\d_]{4,}\.$", value):
         return None
     bare = _HEAD_PREFIX.sub("", value).strip()
     for candidate in dict.fromkeys((bare, value)):

@@ -561,6 +561,9 @@ def _is_prose(text: str, people: int) -> bool:
 
 NAME, FIRST, LAST, TITLE, ORG, NOTE, STATUS, SKIP = "name", "first", "last", "title", "org", "note", "status", "skip"
 DAY, SIGNATURE = "day", "signature"  # a meeting's date over its mark column; a sign-in sheet's signature column
+CHECKIN = "checkin"  # a registration export's check-in: a time (or mark) for who came, empty for who did not
+_CHECKIN_WORD = re.compile(r"check[- ]?in(?:[- ]?(?:zeit|uhrzeit|time|status))?|eingecheckt(?:\s+um)?|einlass"
+                           r"|ankunft(?:szeit)?|erschienen(?:\s+um)?|anwesenheit\s*\(check[- ]?in\)")
 _DAY_HEADER = re.compile(r"(?:(?:mo|di|mi|do|fr|sa|so)\.?,?\s*)?(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{2}|\d{4}))?")
 _HEADER_WORDS: dict[str, set[str]] = {
     NAME: {"name", "namen", "teilnehmer", "teilnehmende", "teilnehmer*in", "teilnehmer*innen", "teilnehmerin",
@@ -642,6 +645,8 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
         return (DAY, word)  # '12.03.2025', '14.05.': one meeting of a list kept over the year
     if (bare := re.sub(r"\s*\((?:ja\s*/\s*nein|x|bitte\s+ankreuzen|ankreuzen|✓|j\s*/\s*n)\)$", "", word)) != word:
         word = bare  # 'anwesend (ja/nein)', 'Teilnahme (x)': a hint how to fill in the column
+    if _CHECKIN_WORD.fullmatch(word):
+        return (CHECKIN, None)
     if word in _STATUS_COLUMNS:
         return ("mark", _STATUS_COLUMNS[word])
     if word in _MODE_COLUMNS:
@@ -657,7 +662,7 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
             or len([c for c in candidates[1:] if c in _STATUS_COLUMNS or c in _MODE_COLUMNS]) >= 2 \
             and any(c in _STATUS_COLUMNS for c in candidates[1:]):
         return (STATUS, None)  # 'anwesend/entschuldigt', 'vor Ort / online / entschuldigt': the cell says which
-    if re.fullmatch(r"(?:teilnahme|anwesenheit)\b.*|.*\bstatus", word):
+    if re.fullmatch(r"(?:teilnahme|anwesenheit)\b.*|.*status", word):
         return (STATUS, None)
     return _column_meaning(word)
 
@@ -730,7 +735,7 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
         # 'Vorname | Name': the name column holds the surname
         found = {i: ((LAST, None) if k == NAME and LAST not in kinds else (k, v)) for i, (k, v) in found.items()}
         kinds = {k for k, _ in found.values()}
-    if kinds & {DAY, SIGNATURE}:
+    if kinds & {DAY, SIGNATURE, CHECKIN}:
         kinds = kinds | {"mark"}  # a date or a signature column says who was there, as a mark column does
     if not kinds & {NAME, FIRST, LAST, "mark"} and not (kinds == {"mode"} and len(found) > 1):
         return None  # ('vor Ort | online' alone: a column of people per way of taking part)
@@ -817,7 +822,7 @@ def attendance_table(block: Block) -> bool:
     if columns is None:
         return False
     kinds = {role for role, _ in columns.roles.values()}
-    return bool({NAME, LAST} & kinds) and bool({"mark", STATUS} & kinds)
+    return bool({NAME, LAST} & kinds) and bool({"mark", STATUS, CHECKIN} & kinds)
 
 
 def _captioned(rows: tuple[tuple[str, ...], ...]) -> int | None:
@@ -859,7 +864,8 @@ def _this_meeting(columns: Columns, rows: tuple[tuple[str, ...], ...], meeting: 
 def _status_by_values(columns: Columns, rows: tuple[tuple[str, ...], ...], registry: Registry | None) -> Columns:
     """A column whose header says nothing known ('da?', 'Rückmeldung', 'ok') holding status words or marks
     ('ja'/'nein'/'e', 'x', '✓'): the status column, by its values, when the table has none yet."""
-    if columns.all(STATUS) or columns.all("mark") or columns.all("mode") or not columns.all(NAME) \
+    if columns.all(STATUS) or columns.all("mark") or columns.all("mode") or columns.all(CHECKIN) \
+            or not columns.all(NAME) \
             and not columns.all(LAST):
         return columns
     width = max((len(r) for r in rows), default=0)
@@ -1034,6 +1040,15 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
                     if kind and kind[0] == "note":
                         notes.append(kind[1])
                     break
+    for i in columns.all(CHECKIN):  # registered, then checked in (a time), cancelled ('storniert') or not there
+        value = _cell(row, i)
+        kind = classify_note(value) if value else None
+        if kind and kind[0] == "status":
+            status = kind[1]
+        elif value and not _NO_MARK.match(value):
+            status = GUEST if status == GUEST else PRESENT
+        elif status not in (EXCUSED, ABSENT):
+            status = ABSENT
     for i in columns.all("mode"):
         if _MARK.match(_cell(row, i)):
             notes.append(columns.roles[i][1] or "")

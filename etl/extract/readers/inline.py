@@ -18,6 +18,7 @@ _MENTION = re.compile(r"(?<![\w.@])@(?=[A-ZÄÖÜ])")
 _CALLOUT = re.compile(r"^\[![\w-]{1,30}\][+-]?\s*")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]{1,500})>")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,200})?/?>")
+_STRUCK = re.compile(r"~~(?=\S)([^~\n]{1,80}?)(?<=\S)~~")
 _STRONG = re.compile(r"\*\*|__|~~|`")
 _EM_OPEN = re.compile(r"(?<![\w*])[*_](?=\S)")
 _EM_CLOSE = re.compile(r"(?<=\S)[*_](?![\w*])")
@@ -48,6 +49,8 @@ def strip_inline(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _TAG.sub(" ", text)
+    if "~~" in text:
+        text = _STRUCK.sub(r"\1 (durchgestrichen)", text)  # '~~Anna Berg~~' struck from a list: did not come
     text = _STRONG.sub("", text)
     text = _EM_OPEN.sub("", text)
     text = _EM_CLOSE.sub("", text)
