@@ -184,3 +184,11 @@ def test_a_name_struck_through_on_a_web_page_did_not_come(tmp_path: Path) -> Non
     parsed = dict(parse_file(path, path.name, organisations=registry()))
     assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "excused"),
                            ("Lotte Fink", IHK, "present")]
+
+
+@pytest.mark.parametrize("label", ["Als Gast zu TOP 2:", "Gäste zum Schwerpunkt Holz:", "Externe Teilnehmende:",
+                                   "Gastreferentin:"])
+def test_guests_labelled_by_topic_or_as_external(label: str) -> None:
+    parsed = sitzung(f"Anwesend: Mira Olsen (HWK), Kai Brandt (FHF)\n{label} Greta Holm, Tischlerei Holm")
+    assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "present"),
+                           ("Greta Holm", "Tischlerei Holm", "guest")]

@@ -42,7 +42,10 @@ _ROLES: dict[str, str] = {
             r"|nicht\s+dabei|nicht\s+teilgenommen"
             r"|fehlend(?:e)?|unentschuldigt(?:\s+fehl(?:en|t|ten))?|ohne\s+entschuldigung"
             r"|(?:angemeldet\s*,?\s*(?:aber|jedoch|doch)\s+)?nicht\s+(?:erschienen|gekommen)",
-    GUEST: r"gäste|gast|als\s+gäste?|gastteilnehm(?:ende|er(?:[*/:_]?innen)?)|gäste?\s*/\s*gäste|weitere\s+gäste",
+    GUEST: r"gäste|gast|als\s+gäste?|gastteilnehm(?:ende|er(?:[*/:_]?innen)?)|gäste?\s*/\s*gäste|weitere\s+gäste"
+           # 'Als Gast zu TOP 3:', 'Gäste zum Schwerpunkt:', 'Externe Teilnehmende:', 'Gastreferentin:'
+           r"|(?:als\s+)?(?:gast|gäste)\s+(?:zu|zum|zur|für|bei)\s+[^:]{1,40}|(?:eingeladene|externe)\s+gäste"
+           r"|externe(?:\s+(?:teilnehmende|teilnehmer(?:[*/:_]?innen|innen)?))?|gast(?:referent|redner)(?:in|innen)?",
     PRESENT: r"teilnehm(?:ende|er(?:[*/:_]?innen|innen)?|erinnen)(?:\s*(?:/|und|&)\s*gäste)?"
              r"|teilnehmerinnen\s+und\s+teilnehmer|teilnehmer\s+und\s+teilnehmerinnen|teilnehmende\s+personen"
              r"(?:\s+(?:der\s+sitzung|des\s+treffens|vor\s+ort|online))?"
