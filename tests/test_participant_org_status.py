@@ -192,3 +192,16 @@ def test_guests_labelled_by_topic_or_as_external(label: str) -> None:
     parsed = sitzung(f"Anwesend: Mira Olsen (HWK), Kai Brandt (FHF)\n{label} Greta Holm, Tischlerei Holm")
     assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "present"),
                            ("Greta Holm", "Tischlerei Holm", "guest")]
+
+
+def test_a_sentence_below_the_list_gives_a_listed_person_their_status() -> None:
+    parsed = sitzung("Teilnehmende: Mira Olsen (HWK), Kai Brandt (FHF), Lotte Fink (IHK)\n\n"
+                     "Herr Brandt hatte sich vorab entschuldigt.")
+    assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "excused"),
+                           ("Lotte Fink", IHK, "present")]
+
+
+def test_an_excused_person_represented_by_someone_with_their_own_parentheses() -> None:
+    parsed = sitzung("Anwesend: Mira Olsen (HWK)\nEntschuldigt: Kai Brandt (FHF) – vertreten durch Lotte Fink (FHF)")
+    assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "excused"),
+                           ("Lotte Fink", FHF, "present")]

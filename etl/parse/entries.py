@@ -122,7 +122,8 @@ def heading_org(text: str, registry: Registry | None = None) -> str | None:
     bare = _HEAD_PREFIX.sub("", value).strip()
     for candidate in dict.fromkeys((bare, value)):
         if candidate and (_known_org(candidate, registry) or is_org_like(candidate)) \
-                and not starts_with_person(candidate, registry):
+                and not starts_with_person(candidate, registry) \
+                and not isinstance(parse_entry(candidate, 0, PRESENT, registry), Entry):  # 'SCHMIDT, Anna'
             return candidate
     return None
 
@@ -521,6 +522,11 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     orgs: list[str] = []
     entry_status = status
     raw = _FOOTNOTE.sub("", raw)  # 'Tobias Rahn (a)¹': the footnote mark is no part of the entry
+    if (stand_in := _STAND_IN_TAIL.search(raw)) and raw[:stand_in.start()].count("(") == \
+            raw[:stand_in.start()].count(")"):
+        # 'Tom Krause (BAuA) – vertreten durch Eva Schulz (BAuA)': the other person's parentheses are theirs
+        notes.append(clean(stand_in.group("tail")) or "")
+        raw = raw[:stand_in.start()]
     for m in re.finditer(r"[(\[]([^()\[\]]*)[)\]]", raw):
         for part in _split_outside(m.group(1), ","):
             if part.strip().lower() in _LETTER_MARKS:
@@ -675,6 +681,9 @@ _NO_VALUE = re.compile(r"(?i)\s*[(\[]\s*(?:ohne\s+angabe|keine\s+angabe|k\.\s?a\
                        r"|(?:\s*[,;–—-])+\s*$")
 
 
+_STAND_IN_TAIL = re.compile(r"(?:\s*[,;]\s*|\s+[–—-]\s+|\s+)(?P<tail>(?:vertreten\s+durch|(?:in|als)\s+vertretung\s+"
+                            r"(?:für|von|durch)|i\.\s?v\.\s+(?:für|von)|vertretung\s+(?:für|durch))\s+\S.*)$",
+                            re.IGNORECASE)
 _DASH = re.compile(r"\s+[–—-]\s+|\s+/\s+|\s*:\s+")
 
 

@@ -413,6 +413,10 @@ def _short_form_of(entry: Entry, entries: list[Entry]) -> Entry | None:
 def _participants(out: Outcome, resolve: _OrgResolver, warnings: list[str]) -> list[Participant]:
     rows: list[Participant] = []
     seen: dict[str, Participant] = {}
+    for entry in out.entries:  # 'Teilnehmende: Jonas Keller, …' and below it 'Herr Keller hatte sich entschuldigt'
+        if entry.status != roles.PRESENT and (full := _short_form_of(entry, out.entries)) is not None \
+                and full.status == roles.PRESENT and full.line < entry.line:
+            full.status = entry.status
     for entry in out.entries:
         if (full := _short_form_of(entry, out.entries)) is not None:
             warnings.append(f"Zeile {entry.line}: {entry.name} ist {full.name} (Zeile {full.line}) – ignoriert")
@@ -1095,8 +1099,9 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                 if name_key(entry.name) in listed:
                     continue  # a sentence may repeat someone already listed
                 if (same := _listed_as(entry, outcome.entries)) is not None:
-                    if entry.status == roles.GUEST and same.status == roles.PRESENT:
-                        same.status = roles.GUEST  # 'Frau Lange nimmt als Gast teil' of a listed 'Susanne Lange'
+                    if entry.status in (roles.GUEST, roles.EXCUSED, roles.ABSENT) and same.status == roles.PRESENT:
+                        # 'Frau Lange nimmt als Gast teil', 'Herr Keller hatte sich entschuldigt' of a listed name
+                        same.status = entry.status
                     continue
                 listed.add(name_key(entry.name))
                 outcome.entries.append(entry)
