@@ -205,3 +205,10 @@ def test_an_excused_person_represented_by_someone_with_their_own_parentheses() -
     parsed = sitzung("Anwesend: Mira Olsen (HWK)\nEntschuldigt: Kai Brandt (FHF) – vertreten durch Lotte Fink (FHF)")
     assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "excused"),
                            ("Lotte Fink", FHF, "present")]
+
+
+def test_a_unit_in_parentheses_under_its_house_keeps_the_house_as_organisation() -> None:
+    parsed = sitzung("Teilnehmende:\nLAfA: Dr. Greta Holm (Ref. 23), Timo Vass (Abteilung II, Protokoll)\n"
+                     "HWK: Mira Olsen")
+    assert [(p["name"], p["organisation"], p["note"]) for p in parsed["participants"]] == [
+        ("Greta Holm", LAFA, "Ref. 23"), ("Timo Vass", LAFA, "Protokoll; Abteilung II"), ("Mira Olsen", HWK, None)]

@@ -623,6 +623,9 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     if org and (both := _SHARED.match(org)):
         org, shared = org[both.end():], True
     org = _ORG_PREFIX.sub("", org).strip(" ,;:") if org else default_org
+    if org and default_org and org != default_org and _UNIT.match(org):
+        notes.append(org)  # 'MW: Dr. Klüver (Ref. 23)': a unit of the house the line names, not another house
+        org = default_org
     if org and (fn := _FUNCTION_OF.match(org)) and (fn.group("org") or not _known_org(org, registry)):
         # 'Obermeister der Bäcker-Innung Vogelsberg': the function is a note, the organisation follows it;
         # 'Obermeister', 'GF' alone name no organisation (unless the master data knows it: 'LIM' may be a guild)
@@ -681,6 +684,9 @@ _NO_VALUE = re.compile(r"(?i)\s*[(\[]\s*(?:ohne\s+angabe|keine\s+angabe|k\.\s?a\
                        r"|(?:\s*[,;–—-])+\s*$")
 
 
+# A unit inside an organisation: 'Ref. 23', 'Referat Z 4', 'Abt. II', 'Stabsstelle Recht', 'Fachbereich 3'.
+_UNIT = re.compile(r"(?i)(?:ref(?:erat)?|abt(?:eilung)?|dezernat|stabsstelle|fachbereich|fb|sachgebiet|sg"
+                   r"|unterabteilung|referatsgruppe)\.?\s*\S.{0,40}")
 _STAND_IN_TAIL = re.compile(r"(?:\s*[,;]\s*|\s+[–—-]\s+|\s+)(?P<tail>(?:vertreten\s+durch|(?:in|als)\s+vertretung\s+"
                             r"(?:für|von|durch)|i\.\s?v\.\s+(?:für|von)|vertretung\s+(?:für|durch))\s+\S.*)$",
                             re.IGNORECASE)
