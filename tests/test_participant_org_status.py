@@ -27,6 +27,7 @@ def registry() -> Registry:
     orgs.add("Fachverband Holz und Form", "FHF")
     orgs.add("Industrie- und Handelskammer Bergland", "IHK Bergland", "IHK")
     orgs.add("Landesamt für Arbeitsschutz", "LAfA")
+    orgs.add("Agentur für Arbeit Talstadt", "AfA Talstadt")
     return orgs
 
 
@@ -212,3 +213,8 @@ def test_a_unit_in_parentheses_under_its_house_keeps_the_house_as_organisation()
                      "HWK: Mira Olsen")
     assert [(p["name"], p["organisation"], p["note"]) for p in parsed["participants"]] == [
         ("Greta Holm", LAFA, "Ref. 23"), ("Timo Vass", LAFA, "Protokoll; Abteilung II"), ("Mira Olsen", HWK, None)]
+
+
+def test_an_organisation_with_words_cut_short_is_the_one_of_the_registry() -> None:
+    parsed = sitzung("Anwesend: Mira Olsen (Agentur f. Arbeit), Kai Brandt (Industrie- u. Handelskammer Bergland)")
+    assert who(parsed) == [("Mira Olsen", "Agentur für Arbeit Talstadt", "present"), ("Kai Brandt", IHK, "present")]

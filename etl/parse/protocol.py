@@ -323,6 +323,10 @@ def _writers(header: Header, rows: list[Participant], registry: Registry | None,
 _INITIAL = re.compile(r"[^\W\d_]\.(?:-[^\W\d_]\.)?")
 
 
+_ORG_WORDS = {"f.": "für", "u.": "und", "ges.": "Gesellschaft", "gen.": "Genossenschaft", "verb.": "Verband"}
+_ORG_ABBREVIATION = re.compile(r"(?<!\w)(f\.|u\.|ges\.|gen\.|verb\.)(?=\s|$)", re.IGNORECASE)
+
+
 class _OrgResolver:
     """Organisations as written -> registry names and ids, with suggestions for near misses."""
 
@@ -377,6 +381,13 @@ class _OrgResolver:
             match = self.registry.resolve(entry.organisation_raw)
             if not match.id and (found := self._by_context(entry.organisation_raw, entry.name)).id:
                 match = found
+            if not match.id and (full := _ORG_ABBREVIATION.sub(lambda m: _ORG_WORDS[m.group(1).lower()],
+                                                               entry.organisation_raw)) != entry.organisation_raw:
+                # 'Agentur f. Arbeit', 'Industrie- u. Handelskammer': the words offices cut short
+                for found in (self.registry.resolve(full), self._by_context(full, entry.name)):
+                    if found.id:
+                        match = found
+                        break
             if match.id:
                 organisation, org_id = match.name or entry.organisation_raw, match.id
             else:
