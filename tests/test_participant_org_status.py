@@ -218,3 +218,9 @@ def test_a_unit_in_parentheses_under_its_house_keeps_the_house_as_organisation()
 def test_an_organisation_with_words_cut_short_is_the_one_of_the_registry() -> None:
     parsed = sitzung("Anwesend: Mira Olsen (Agentur f. Arbeit), Kai Brandt (Industrie- u. Handelskammer Bergland)")
     assert who(parsed) == [("Mira Olsen", "Agentur für Arbeit Talstadt", "present"), ("Kai Brandt", IHK, "present")]
+
+
+def test_a_tick_or_a_cross_after_each_name_says_who_came() -> None:
+    parsed = sitzung("Teilnehmende:\n- Mira Olsen (HWK) ✓\n- Kai Brandt (FHF) ✗\n- Lotte Fink, IHK – ✔")
+    assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "absent"),
+                           ("Lotte Fink", IHK, "present")]

@@ -253,6 +253,7 @@ _MARK_PREFIX = re.compile(r"^(?:\[\s*(?P<box>[^\]\s]{0,2})\s*\]|\((?P<paren>[xXe
                           r"|(?P<letter>[xeagu]|X))\s+(?=\S)")
 # A legend's mark after the name instead ('Anna Berg (ZVB) – e', 'Anna Berg, ZVB: a', 'Anna Berg | G').
 _MARK_SUFFIX = re.compile(r"(?:\s*[–—:|-]\s*|\s+)(?P<mark>[^\s()\[\]]{1,2})\s*$")
+_TICK_SUFFIX = re.compile(r"\s+(?:[–—:|-]\s*)?(?P<mark>[✓✔☑✗✘☐])\s*$")
 _MARK_DEFAULTS = {"x": PRESENT, "✓": PRESENT, "✔": PRESENT, "☑": PRESENT, "☒": PRESENT, "✗": PRESENT, "✘": PRESENT,
                   "+": PRESENT, "a": PRESENT, "e": EXCUSED, "g": GUEST, "u": ABSENT, "☐": ABSENT, "": ABSENT}
 
@@ -304,6 +305,10 @@ def _marked(body: str, legend: dict[str, str] | None, registry: Registry | None)
         rest = _FOOTNOTE_MARK.sub("", body)  # 'Olufemi Adeyemi*' under '*  entschuldigt'
         if starts_with_person(rest, registry) and len(split_entries(rest, registry)) == 1:
             return rest, legend[marked[0]]
+    if m is None and (tick := _TICK_SUFFIX.search(body)) and starts_with_person(body[:tick.start()], registry) \
+            and len(split_entries(body[:tick.start()], registry)) == 1:
+        mark = tick.group("mark")  # 'Anna Berg (ZVB) ✓' / '… ✗': after a name a cross says no, unlike in a box
+        return body[:tick.start()].rstrip(" –—:|-"), (legend or {}).get(mark, PRESENT if mark in "✓✔☑" else ABSENT)
     if m is None and legend and (after := _MARK_SUFFIX.search(body)) and after.group("mark").lower() in legend \
             and starts_with_person(body[:after.start()], registry) \
             and len(split_entries(body[:after.start()], registry)) == 1:
