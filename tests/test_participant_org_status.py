@@ -224,3 +224,13 @@ def test_a_tick_or_a_cross_after_each_name_says_who_came() -> None:
     parsed = sitzung("Teilnehmende:\n- Mira Olsen (HWK) ✓\n- Kai Brandt (FHF) ✗\n- Lotte Fink, IHK – ✔")
     assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "absent"),
                            ("Lotte Fink", IHK, "present")]
+
+
+@pytest.mark.parametrize(("label", "status"), [
+    ("Ohne Entschuldigung fehlten:", "absent"), ("Kurzfristig abgesagt haben:", "excused"),
+    ("Krankheitsbedingt fehlte:", "excused"), ("Leider verhindert waren:", "excused"),
+    ("Angemeldet, aber nicht erschienen:", "absent"), ("Als Gäste nahmen teil:", "guest"), ("Es fehlte:", "absent"),
+])
+def test_status_labels_in_everyday_sentences_on_their_own_line_below_the_list(label: str, status: str) -> None:
+    parsed = sitzung(f"Anwesend: Mira Olsen (HWK)\nOnline zugeschaltet: Kai Brandt (FHF)\n{label} Lotte Fink (IHK)")
+    assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "present"), ("Lotte Fink", IHK, status)]

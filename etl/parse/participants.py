@@ -354,6 +354,12 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     of a name gives its status (by the `legend` when there is one). `item`: the lines are one item of a list,
     whose people share the organisation named after the last of them ('- A, B (ZVB)')."""
     legend = legend or legend_of([line.text for line in lines])
+    for i, line in enumerate(lines[1:], 1):  # 'Leider verhindert waren: …' on a line of its own below the list
+        if (labelled := _labelled(line.text.strip())) is not None:
+            out = from_lines(lines[:i], status, registry, org, wrapped=wrapped, legend=legend, marks=marks, item=item)
+            out.extend(from_lines([TextLine(labelled[1], line.line, line.page), *lines[i + 1:]], labelled[0],
+                                  registry, org, wrapped=wrapped, legend=legend, marks=marks, item=item))
+            return out
     lines = [TextLine(_MENTION.sub(", ", line.text).lstrip(", "), line.line, line.page)
              if _MENTION.search(line.text) else line for line in lines]  # '@Anna Berg @Jan Ohm' (wiki mentions)
     lines = [TextLine(_slashed(line.text), line.line, line.page) if "/" in line.text else line for line in lines]
