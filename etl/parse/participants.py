@@ -25,6 +25,7 @@ from etl.parse.entries import (
     classify_note,
     entry_groups,
     group_org,
+    heading_org,
     lone_surname,
     name_of_org,
     org_opener,
@@ -42,7 +43,7 @@ from etl.parse.mail import clauses
 from etl.parse.names import is_org_like, person_name, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of, split_label
 from etl.parse.text import TextLine, join
-from vocab.keys import clean
+from vocab.keys import clean, name_key
 from vocab.titles import SALUTATION_PATTERN
 
 
@@ -66,6 +67,11 @@ class Outcome:
 
 _ORG_HEAD = re.compile(r"^(?P<org>[^:()]{1,80}?)\s*:(?:\s+(?P<rest>.*)|$)")
 _CONTINUES = re.compile(r"(?:[,;(–—-]|\b(?:und|sowie|u\.|&))\s*$")
+
+
+def _head_name(text: str, registry: Registry | None) -> str | None:
+    """The organisation of an 'Org:' head without the words that introduce it ('Für die HWK:' -> 'HWK')."""
+    return heading_org(text, registry) or _org_named(text)
 
 
 def _is_org_head(text: str, registry: Registry | None, rest: str = "") -> bool:
@@ -137,7 +143,7 @@ def nested_parent(text: str, registry: Registry | None, children: list[str] | No
         if not children or len(people) < len(children) or re.search(r"[(,\[]", value) \
                 or re.match(rf"(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s", value):
             return None
-    return "org", value
+    return "org", heading_org(value, registry) or value
 
 
 def runs_on(previous: str, following: str) -> bool:
@@ -257,12 +263,19 @@ _SALUTE = re.compile(r"(?i)^(?:liebe[rs]?|hallo|hi|moin|servus|danke|vielen\s+da
 
 
 # A legend of the marks in front of names ('x = anwesend, e = entschuldigt, g = Gast').
-_LEGEND_PAIR = re.compile(r"(?<![\w\[])\[?(?P<mark>[^\s=,;:()\[\]]{1,3}|\s?)\]?\s*[=:]\s*(?P<word>nicht\s+anwesend"
-                          r"|anwesend|entschuldigt|unentschuldigt|abwesend|gast|gäste|teilgenommen|verhindert|abgesagt"
-                          r"|fehlt)\b", re.IGNORECASE)
+_LEGEND_WORD = (r"(?P<word>nicht\s+anwesend|anwesend|entschuldigt|unentschuldigt|abwesend|gast|gäste|teilgenommen"
+                r"|verhindert|abgesagt|fehlt)\b")
+_LEGEND_PAIR = re.compile(rf"(?<![\w\[])\[?(?P<mark>[^\s=,;:()\[\]]{{1,3}}|\s?)\]?\s*[=:]\s*{_LEGEND_WORD}",
+                          re.IGNORECASE)
+# A footnote that gives the status of the names marked with it ('*  entschuldigt', '** Gast', '¹ als Gast').
+_FOOTNOTE_LEGEND = re.compile(rf"(?i)\s*(?P<mark>\*{{1,3}}|[¹²³⁴⁵⁶⁷⁸⁹])\s*[=:)]?\s*(?:als\s+)?{_LEGEND_WORD}\s*\.?\s*")
+_FOOTNOTE_MARK = re.compile(r"(?<=[\w.)])(?P<mark>\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹])(?=\s|$|[,;:|])")
 # A mark in front of a name ('x Anna Berg', '[e] Anna Berg', '☐ Anna Berg'): a checkbox of an attendance list.
 _MARK_PREFIX = re.compile(r"^(?:\[\s*(?P<box>[^\]\s]{0,2})\s*\]|\((?P<paren>[xXeEaAgGuU✓✔])\)|(?P<sign>[☐☑☒✓✔✗✘+])"
                           r"|(?P<letter>[xeagu]|X))\s+(?=\S)")
+# A legend's mark after the name instead ('Anna Berg (ZVB) – e', 'Anna Berg, ZVB: a', 'Anna Berg | G').
+_MARK_SUFFIX = re.compile(r"(?:\s*[–—:|-]\s*|\s+)(?P<mark>[^\s()\[\]]{1,2})\s*$")
+_TICK_SUFFIX = re.compile(r"\s+(?:[–—:|-]\s*)?(?P<mark>[✓✔☑✗✘☐])\s*$")
 _MARK_DEFAULTS = {"x": PRESENT, "✓": PRESENT, "✔": PRESENT, "☑": PRESENT, "☒": PRESENT, "✗": PRESENT, "✘": PRESENT,
                   "+": PRESENT, "a": PRESENT, "e": EXCUSED, "g": GUEST, "u": ABSENT, "☐": ABSENT, "": ABSENT}
 
@@ -270,19 +283,58 @@ _MARK_DEFAULTS = {"x": PRESENT, "✓": PRESENT, "✔": PRESENT, "☑": PRESENT, 
 def legend_of(texts: list[str]) -> dict[str, str]:
     """The statuses a legend gives its marks: {'x': 'present', 'e': 'excused', 'g': 'guest'}."""
     found: dict[str, str] = {}
+    footnotes: dict[str, str] = {}  # one footnote is a legend already: its mark is no letter of a word
     for text in texts:
+        for line in text.split("\n") if "*" in text or re.search("[¹²³⁴⁵⁶⁷⁸⁹]", text) else ():
+            if (note := _FOOTNOTE_LEGEND.fullmatch(line)) and (kind := classify_note(note.group("word"))):
+                footnotes[note.group("mark")] = kind[1]  # '*  entschuldigt' under the list: a footnote legend
         if "=" not in text:
             continue
         for m in _LEGEND_PAIR.finditer(text):
             kind = classify_note(m.group("word"))
             if kind and kind[0] == "status":
                 found[m.group("mark").strip().lower()] = kind[1]
-    return found if len(found) >= 2 else {}
+    return {**found, **footnotes} if len(found) >= 2 else footnotes
+
+
+def footnote_legend(texts: list[str]) -> dict[str, str]:
+    """The statuses footnotes give their marks: {'*': 'excused', '**': 'guest'} for '*  entschuldigt', '** Gast'."""
+    return {mark: status for mark, status in legend_of(texts).items() if _FOOTNOTE_LEGEND.fullmatch(mark + " x")
+            or mark[:1] in "*¹²³⁴⁵⁶⁷⁸⁹"}
+
+
+def is_footnote_legend(text: str) -> bool:
+    """'*  entschuldigt', '² als Gast': a footnote saying what a mark after names means."""
+    return bool(_FOOTNOTE_LEGEND.fullmatch(text))
+
+
+def apply_footnotes(entries: list[Entry], legend: dict[str, str]) -> None:
+    """'Olufemi Adeyemi*' in a list whose footnote says '*  entschuldigt': the status of the marked entries (in a
+    table cell or a line of its own, where the mark stays in the entry's raw text)."""
+    if not legend:
+        return
+    for entry in entries:
+        marks = {m.group("mark") for m in _FOOTNOTE_MARK.finditer(entry.raw)}
+        if len(marks) == 1 and (mark := marks.pop()) in legend and name_key(entry.name.split()[-1]) in \
+                name_key(entry.raw.split(mark)[0]):
+            entry.status = legend[mark]
 
 
 def _marked(body: str, legend: dict[str, str] | None, registry: Registry | None) -> tuple[str, str | None]:
     """(the line without its mark, the status the mark gives) for 'x Anna Berg (ZVB)', else (line, None)."""
     m = _MARK_PREFIX.match(body)
+    if legend and len(marked := _FOOTNOTE_MARK.findall(body)) == 1 and marked[0] in legend:
+        rest = _FOOTNOTE_MARK.sub("", body)  # 'Olufemi Adeyemi*' under '*  entschuldigt'
+        if starts_with_person(rest, registry) and len(split_entries(rest, registry)) == 1:
+            return rest, legend[marked[0]]
+    if m is None and (tick := _TICK_SUFFIX.search(body)) and starts_with_person(body[:tick.start()], registry) \
+            and len(split_entries(body[:tick.start()], registry)) == 1:
+        mark = tick.group("mark")  # 'Anna Berg (ZVB) ✓' / '… ✗': after a name a cross says no, unlike in a box
+        return body[:tick.start()].rstrip(" –—:|-"), (legend or {}).get(mark, PRESENT if mark in "✓✔☑" else ABSENT)
+    if m is None and legend and (after := _MARK_SUFFIX.search(body)) and after.group("mark").lower() in legend \
+            and starts_with_person(body[:after.start()], registry) \
+            and len(split_entries(body[:after.start()], registry)) == 1:
+        return body[:after.start()], legend[after.group("mark").lower()]  # 'Anna Berg, ZVB – e' under a legend
     if m is None:
         return body, None
     rest = body[m.end():]
@@ -369,6 +421,12 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     of a name gives its status (by the `legend` when there is one). `item`: the lines are one item of a list,
     whose people share the organisation named after the last of them ('- A, B (ZVB)')."""
     legend = legend or legend_of([line.text for line in lines])
+    for i, line in enumerate(lines[1:], 1):  # 'Leider verhindert waren: …' on a line of its own below the list
+        if (labelled := _labelled(line.text.strip())) is not None:
+            out = from_lines(lines[:i], status, registry, org, wrapped=wrapped, legend=legend, marks=marks, item=item)
+            out.extend(from_lines([TextLine(labelled[1], line.line, line.page), *lines[i + 1:]], labelled[0],
+                                  registry, org, wrapped=wrapped, legend=legend, marks=marks, item=item))
+            return out
     lines = [TextLine(_capitalised(line.text), line.line, line.page) for line in lines]
     lines = [TextLine(_MENTION.sub(", ", line.text).lstrip(", "), line.line, line.page)
              if _MENTION.search(line.text) else line for line in lines]  # '@Anna Berg @Jan Ohm' (wiki mentions)
@@ -406,10 +464,10 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
         if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry, m.group("rest") or ""):
             rest = (m.group("rest") or "").strip()
             if not rest:
-                current_org = _org_named(m.group("org"))  # 'PSG:' heading the following lines
+                current_org = _head_name(m.group("org"), registry)  # 'PSG:' heading the following lines
                 out.understood += 1
                 continue
-            found = _entries(rest, line, status, registry, _org_named(m.group("org")), listed=listed)
+            found = _entries(rest, line, status, registry, _head_name(m.group("org"), registry), listed=listed)
         else:
             found = _entries(body, line, status, registry, current_org, grouped=len(lines) > 1 or item, listed=listed)
         good = [e for e in found if isinstance(e, Entry)]
@@ -432,6 +490,8 @@ def _org_over_people(text: str, following: str, registry: Registry | None) -> bo
 
 def _is_legend(text: str) -> bool:
     """'x = anwesend, e = entschuldigt' on a line of its own (maybe after 'Legende:')."""
+    if _FOOTNOTE_LEGEND.fullmatch(text):
+        return True
     rest = _LEGEND_PAIR.sub("", text)
     return not re.sub(r"(?i)legende|erläuterung|[\s,;:()/|-]", "", rest)
 
@@ -484,7 +544,7 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
         body = sentence.strip()
         current_org = org
         if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry) and m.group("rest"):
-            body, current_org = m.group("rest"), _org_named(m.group("org"))
+            body, current_org = m.group("rest"), _head_name(m.group("org"), registry)
         if without_writer(body)[1] or surname_list(body, registry) is not None:
             # 'Rüdiger, Natalia, Kemal und ich.': names alone in a list the writer is part of (as in one line)
             listed = _entries(body, TextLine(body, line, span.page), status, registry, current_org)
@@ -648,6 +708,9 @@ def _is_prose(text: str, people: int) -> bool:
 
 NAME, FIRST, LAST, TITLE, ORG, NOTE, STATUS, SKIP = "name", "first", "last", "title", "org", "note", "status", "skip"
 DAY, SIGNATURE = "day", "signature"  # a meeting's date over its mark column; a sign-in sheet's signature column
+CHECKIN = "checkin"  # a registration export's check-in: a time (or mark) for who came, empty for who did not
+_CHECKIN_WORD = re.compile(r"check[- ]?in(?:[- ]?(?:zeit|uhrzeit|time|status))?|eingecheckt(?:\s+um)?|einlass"
+                           r"|ankunft(?:szeit)?|erschienen(?:\s+um)?|anwesenheit\s*\(check[- ]?in\)")
 _DAY_HEADER = re.compile(r"(?:(?:mo|di|mi|do|fr|sa|so)\.?,?\s*)?(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{2}|\d{4}))?")
 _HEADER_WORDS: dict[str, set[str]] = {
     NAME: {"name", "namen", "teilnehmer", "teilnehmende", "teilnehmer*in", "teilnehmer*innen", "teilnehmerin",
@@ -732,6 +795,8 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
         return (DAY, word)  # '12.03.2025', '14.05.': one meeting of a list kept over the year
     if (bare := re.sub(r"\s*\((?:ja\s*/\s*nein|x|bitte\s+ankreuzen|ankreuzen|✓|j\s*/\s*n)\)$", "", word)) != word:
         word = bare  # 'anwesend (ja/nein)', 'Teilnahme (x)': a hint how to fill in the column
+    if _CHECKIN_WORD.fullmatch(word):
+        return (CHECKIN, None)
     if word in _STATUS_COLUMNS:
         return ("mark", _STATUS_COLUMNS[word])
     if word in _MODE_COLUMNS:
@@ -747,7 +812,7 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
             or len([c for c in candidates[1:] if c in _STATUS_COLUMNS or c in _MODE_COLUMNS]) >= 2 \
             and any(c in _STATUS_COLUMNS for c in candidates[1:]):
         return (STATUS, None)  # 'anwesend/entschuldigt', 'vor Ort / online / entschuldigt': the cell says which
-    if re.fullmatch(r"(?:teilnahme|anwesenheit)\b.*|.*\bstatus", word):
+    if re.fullmatch(r"(?:teilnahme|anwesenheit)\b.*|.*status", word):
         return (STATUS, None)
     return _column_meaning(word)
 
@@ -820,7 +885,7 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
         # 'Vorname | Name': the name column holds the surname
         found = {i: ((LAST, None) if k == NAME and LAST not in kinds else (k, v)) for i, (k, v) in found.items()}
         kinds = {k for k, _ in found.values()}
-    if kinds & {DAY, SIGNATURE}:
+    if kinds & {DAY, SIGNATURE, CHECKIN}:
         kinds = kinds | {"mark"}  # a date or a signature column says who was there, as a mark column does
     if not kinds & {NAME, FIRST, LAST, "mark"} and not (kinds == {"mode"} and len(found) > 1):
         return None  # ('vor Ort | online' alone: a column of people per way of taking part)
@@ -907,7 +972,7 @@ def attendance_table(block: Block) -> bool:
     if columns is None:
         return False
     kinds = {role for role, _ in columns.roles.values()}
-    return bool({NAME, LAST} & kinds) and bool({"mark", STATUS} & kinds)
+    return bool({NAME, LAST} & kinds) and bool({"mark", STATUS, CHECKIN} & kinds)
 
 
 def _captioned(rows: tuple[tuple[str, ...], ...]) -> int | None:
@@ -946,6 +1011,24 @@ def _this_meeting(columns: Columns, rows: tuple[tuple[str, ...], ...], meeting: 
     return Columns(result, columns.reversed_names)
 
 
+def _status_by_values(columns: Columns, rows: tuple[tuple[str, ...], ...], registry: Registry | None) -> Columns:
+    """A column whose header says nothing known ('da?', 'Rückmeldung', 'ok') holding status words or marks
+    ('ja'/'nein'/'e', 'x', '✓'): the status column, by its values, when the table has none yet."""
+    if columns.all(STATUS) or columns.all("mark") or columns.all("mode") or columns.all(CHECKIN) \
+            or not columns.all(NAME) \
+            and not columns.all(LAST):
+        return columns
+    width = max((len(r) for r in rows), default=0)
+    for i in range(width):
+        if i in columns.roles:
+            continue
+        kind = _content_kind([_cell(row, i) for row in rows], registry)
+        if kind in (STATUS, "mark"):
+            return Columns({**columns.roles, i: (STATUS, None) if kind == STATUS else ("mark", PRESENT)},
+                           columns.reversed_names)
+    return columns
+
+
 def from_table(block: Block, status: str, registry: Registry | None, meeting: date | None = None) -> Outcome:
     """Entries of one participant table; a header row may be known to the reader or recognised here.
     `meeting`: the meeting's date, to find its column in a list that has one per meeting."""
@@ -966,6 +1049,8 @@ def from_table(block: Block, status: str, registry: Registry | None, meeting: da
         columns, start = sub, start + 1  # 'Teilnahme' over 'vor Ort | online | entschuldigt'
     if columns is not None and (columns.all(DAY) or columns.all(SIGNATURE)):
         columns = _this_meeting(columns, rows[start:], meeting)
+    if columns is not None and start > 0:
+        columns = _status_by_values(columns, rows[start:], registry)
     out = Outcome()
     group_org: str | None = None
     crossed = _ticks_and_crosses(rows[start:])
@@ -1105,6 +1190,15 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
                     if kind and kind[0] == "note":
                         notes.append(kind[1])
                     break
+    for i in columns.all(CHECKIN):  # registered, then checked in (a time), cancelled ('storniert') or not there
+        value = _cell(row, i)
+        kind = classify_note(value) if value else None
+        if kind and kind[0] == "status":
+            status = kind[1]
+        elif value and not _NO_MARK.match(value):
+            status = GUEST if status == GUEST else PRESENT
+        elif status not in (EXCUSED, ABSENT):
+            status = ABSENT
     for i in columns.all("mode"):
         if _MARK.match(_cell(row, i)):
             notes.append(columns.roles[i][1] or "")
@@ -1181,6 +1275,50 @@ _NOTE_PERSON = (rf"(?P<who>(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s+(?:(?:Dr\.|Pro
                 r"(?:\s+[A-ZÄÖÜ][\w'’-]+)?)")
 _PERSON_STATUS = re.compile(rf"{_NOTE_PERSON}\s+{_STATUS_WORD}\b|{_STATUS_WORD.replace('said', 'said2')}\s*[(:]\s*"
                             rf"{_NOTE_PERSON.replace('who', 'who2')}", re.IGNORECASE)
+
+
+# 'in Vertretung für Jonas Keller', 'i. V. für Herrn Keller', 'vertritt Frau Ohm', 'der Jonas Keller vertrat': the
+# person written before stands in for the one named here.
+_STANDS_IN = re.compile(r"(?i:(?:in|als)\s+vertretung\s+(?:für|von)|i\.\s?v\.\s+(?:für|von)|vertretung\s+für|vertritt"
+                        r"|stellvertretend\s+für)\s+(?P<who>[^,;()]+)|(?i:der|die)\s+(?P<who2>[^,;()]+?)\s+"
+                        r"(?i:vertrat|vertritt|vertreten\s+hat)\b")
+
+
+def substitutes(entries: list[Entry], registry: Registry | None) -> None:
+    """Who stood in for whom, by the remarks of the list: 'Jonas Keller (ZVB, vertreten durch Tom Krause)' makes
+    Jonas Keller excused and Tom Krause present; 'Tom Krause (ZVB, in Vertretung für Jonas Keller)' keeps Tom Krause
+    present and makes Jonas Keller excused. A person the list does not name yet is added with the organisation of
+    the one named with them (the substitute comes from the same house)."""
+    def listed(name: str) -> Entry | None:
+        """The entry of the same person: same surname, and the given names (or their initials) agree."""
+        words = name.split()
+        for entry in entries:
+            theirs = entry.name.split()
+            if not words or not theirs or name_key(words[-1]) != name_key(theirs[-1]):
+                continue
+            if len(words) == 1 or len(theirs) == 1 or name_key(words[0])[:1] == name_key(theirs[0])[:1]:
+                return entry
+        return None
+
+    for entry in list(entries):
+        for note in (entry.note or "").split(";"):
+            note = note.strip()
+            if (stood := _STANDS_IN.search(note)) is not None:
+                who, said, own = (stood.group("who") or stood.group("who2")).strip(), EXCUSED, None
+            elif (by := _SUBSTITUTE.match(note)) is not None:
+                who, said, own = by.group("who").strip(), PRESENT, EXCUSED
+            else:
+                continue
+            other = parse_entry(who, entry.line, said, registry, entry.organisation_raw, entry.page)
+            if not isinstance(other, Entry) or name_key(other.name) == name_key(entry.name):
+                continue
+            if own is not None and entry.status == PRESENT:
+                entry.status = own  # represented: not there, and said so
+            if (same := listed(other.name)) is None:
+                other.raw = entry.raw
+                entries.append(other)
+            elif said == EXCUSED and same.status == PRESENT and same.line == entry.line:
+                same.status = EXCUSED
 
 
 def _named_in_note(value: str) -> list[tuple[str, str]]:

@@ -25,7 +25,7 @@ from etl.parse import kinds, prose, roles
 from etl.parse import mail as mail_mod
 from etl.parse import mentions as mention_mod
 from etl.parse.dates import due_date
-from etl.parse.entries import Entry, Unreadable, parse_entry, starts_with_person
+from etl.parse.entries import Entry, Unreadable, heading_org, parse_entry, starts_with_person
 from etl.parse.header import Header, list_head, meeting_dates, parse_header
 from etl.parse.model import (
     ActionItem,
@@ -40,10 +40,13 @@ from etl.parse.model import (
 from etl.parse.names import _PARTICLES, People, is_org_like
 from etl.parse.participants import (
     Outcome,
+    apply_footnotes,
     attendance_table,
+    footnote_legend,
     from_lines,
     from_table,
     header_columns,
+    is_footnote_legend,
     is_meeting_tool_list,
     is_participant_table,
     legend_of,
@@ -52,6 +55,7 @@ from etl.parse.participants import (
     org_head_line,
     runs_on,
     sentence_lines,
+    substitutes,
 )
 from etl.parse.structure import HEAD, Belongs, Section, sections
 from etl.parse.text import Span, TextLine, join, logical_lines
@@ -100,8 +104,11 @@ def _org_line(block: Block, registry: Registry | None) -> bool:
     """A line of its own that names only an organisation ('Handwerkskammer Südbaden'), as written over the
     list items of its people."""
     text = block.text.strip()
-    return block.kind == "paragraph" and "\n" not in text and 1 < len(text) <= 80 and not text.endswith((".", ":")) \
-        and (is_org_like(text) or bool(registry and registry.lookup(text)) and not starts_with_person(text, registry))
+    if block.kind != "paragraph" or "\n" in text or not 1 < len(text) <= 80 or text.endswith("."):
+        return False
+    if not text.endswith(":"):
+        return is_org_like(text) or bool(registry and registry.lookup(text)) and not starts_with_person(text, registry)
+    return roles.role_of(text.rstrip(":")) is None and heading_org(text, registry) is not None  # 'Für die HWK:'
 
 
 def _belongs(registry: Registry | None) -> Belongs:
@@ -109,6 +116,8 @@ def _belongs(registry: Registry | None) -> Belongs:
         role = section.role
         labelled = section.label_only
         if role in roles.PARTICIPANT_ROLES:
+            if block.kind == "heading":  # asked only of a label's list: an organisation over its people
+                return heading_org(block.text, registry) is not None
             if block.kind == "table":
                 return is_participant_table(block, registry, in_section=True)
             if not section.inline and not section.blocks:
@@ -174,6 +183,9 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                 inline += following  # 'Teilnehmende: …, Konstantin' + 'Reuter (itb), …': one wrapped list, also
                 blocks = blocks[1:]  # over several lines a PDF gives as paragraphs of their own
             legend = legend_of([section.title, *(line.text for line in inline), *(b.text for b in blocks)])
+            footnotes = footnote_legend([*(b.text for b in blocks), *_footnotes_after(secs, position)])
+            legend = {**legend, **footnotes}
+            first_entry = len(out.entries)
             if inline:
                 out.extend(from_lines(inline, status, registry, wrapped=section.opener == "label", legend=legend))
             pending: list[TextLine] = []
@@ -186,7 +198,7 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                     if pending:  # 'FKZ Weserbergland' over '- Kai-Uwe Dreyer', '- Thu Ha Nguyen'
                         out.extend(from_lines(pending, status, registry, org, wrapped=wrapped, legend=legend))
                         pending, wrapped = [], False
-                    org, nesting = clean(block.text), []
+                    org, nesting = heading_org(block.text, registry) or clean(block.text), []
                     out.understood += 1
                     out.total += 1
                     continue
@@ -205,7 +217,8 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                 if block.kind == "table":
                     out.extend(from_table(block, status, registry, meeting))
                 elif block.kind == "heading":
-                    org = block.text.strip().rstrip(":") or None  # '### PSG' inside 'Teilnehmende'
+                    # '### PSG', '**Für die HWK**' inside 'Teilnehmende'
+                    org = heading_org(block.text, registry) or block.text.strip().rstrip(":") or None
                     nesting = []
                 elif block.kind == "list_item":
                     while nesting and nesting[-1][0] >= block.level:
@@ -217,12 +230,19 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                         out.understood += 1
                         out.total += 1
                         continue
+                    if after.kind == "list_item" and after.level == block.level \
+                            and (named := _org_over_people(block, after, registry)) is not None:
+                        org, nesting = named, []  # '• HWK SWL' over '• Frau Dr. Wachtendorf' in one flat list
+                        out.understood += 1
+                        out.total += 1
+                        continue
                     item_org = next((v for _, k, v in reversed(nesting) if k == "org"), org)
                     item_status = next((v for _, k, v in reversed(nesting) if k == "status"), status)
                     out.extend(from_lines(logical_lines(block), item_status, registry, item_org, legend=legend,
                                           item=True))
                 else:
                     out.extend(from_lines(logical_lines(block), status, registry, org, legend=legend))
+            apply_footnotes(out.entries[first_entry:], footnotes)
             continue
         if section.role in (roles.TASKS, roles.DECISIONS, roles.AGENDA, *roles.QUIET_ROLES):
             for block in section.blocks:
@@ -233,6 +253,29 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
             if block.kind == "table" and is_participant_table(block, registry, in_section=False):
                 out.extend(from_table(block, roles.PRESENT, registry, meeting))
     return out
+
+
+def _org_over_people(item: Block, following: Block, registry: Registry | None) -> str | None:
+    """The organisation an item of a flat list names when the next item is a person without one of their own
+    ('• HWK SWL', '• Frau Dr. Wachtendorf'): the organisation over its people, as nesting would say."""
+    if starts_with_person(item.text, registry) or (org := heading_org(item.text, registry)) is None:
+        return None
+    person = parse_entry(following.text, following.line, roles.PRESENT, registry)
+    return org if isinstance(person, Entry) and person.organisation_raw is None else None
+
+
+def _footnotes_after(secs: list[Section], position: int) -> list[str]:
+    """The footnote lines right after a participant section ('*  entschuldigt', '¹ als Gast'), which the structure
+    reads as labels or paragraphs of their own."""
+    found: list[str] = []
+    for section in secs[position + 1:position + 4]:
+        texts = [*([section.title] if section.opener == "label" else []), *(line.text for line in section.inline),
+                 *(block.text for block in section.blocks)]
+        notes = [text for text in texts if is_footnote_legend(text)]
+        found += notes
+        if len(notes) < len(texts):
+            break
+    return found
 
 
 def _direct(blocks: list[Block], index: int) -> list[str]:
@@ -280,6 +323,10 @@ def _writers(header: Header, rows: list[Participant], registry: Registry | None,
 
 
 _INITIAL = re.compile(r"[^\W\d_]\.(?:-[^\W\d_]\.)?")
+
+
+_ORG_WORDS = {"f.": "für", "u.": "und", "ges.": "Gesellschaft", "gen.": "Genossenschaft", "verb.": "Verband"}
+_ORG_ABBREVIATION = re.compile(r"(?<!\w)(f\.|u\.|ges\.|gen\.|verb\.)(?=\s|$)", re.IGNORECASE)
 
 
 class _OrgResolver:
@@ -336,6 +383,13 @@ class _OrgResolver:
             match = self.registry.resolve(entry.organisation_raw)
             if not match.id and (found := self._by_context(entry.organisation_raw, entry.name)).id:
                 match = found
+            if not match.id and (full := _ORG_ABBREVIATION.sub(lambda m: _ORG_WORDS[m.group(1).lower()],
+                                                               entry.organisation_raw)) != entry.organisation_raw:
+                # 'Agentur f. Arbeit', 'Industrie- u. Handelskammer': the words offices cut short
+                for found in (self.registry.resolve(full), self._by_context(full, entry.name)):
+                    if found.id:
+                        match = found
+                        break
             if match.id:
                 organisation, org_id = match.name or entry.organisation_raw, match.id
             else:
@@ -372,6 +426,10 @@ def _short_form_of(entry: Entry, entries: list[Entry]) -> Entry | None:
 def _participants(out: Outcome, resolve: _OrgResolver, warnings: list[str]) -> list[Participant]:
     rows: list[Participant] = []
     seen: dict[str, Participant] = {}
+    for entry in out.entries:  # 'Teilnehmende: Jonas Keller, …' and below it 'Herr Keller hatte sich entschuldigt'
+        if entry.status != roles.PRESENT and (full := _short_form_of(entry, out.entries)) is not None \
+                and full.status == roles.PRESENT and full.line < entry.line:
+            full.status = entry.status
     for entry in out.entries:
         if (full := _short_form_of(entry, out.entries)) is not None:
             warnings.append(f"Zeile {entry.line}: {entry.name} ist {full.name} (Zeile {full.line}) – ignoriert")
@@ -1090,6 +1148,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     votes = circulated or _unlabelled_people(
         secs, organisations, mail=document.format in ("eml", "msg"))
     outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations, header.date)
+    substitutes(outcome.entries, organisations)
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
     me = mail_mod.writer(document.meta) if document.format in ("eml", "msg") else None
@@ -1119,8 +1178,9 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                 if name_key(entry.name) in listed:
                     continue  # a sentence may repeat someone already listed
                 if (same := _listed_as(entry, outcome.entries)) is not None:
-                    if entry.status == roles.GUEST and same.status == roles.PRESENT:
-                        same.status = roles.GUEST  # 'Frau Lange nimmt als Gast teil' of a listed 'Susanne Lange'
+                    if entry.status in (roles.GUEST, roles.EXCUSED, roles.ABSENT) and same.status == roles.PRESENT:
+                        # 'Frau Lange nimmt als Gast teil', 'Herr Keller hatte sich entschuldigt' of a listed name
+                        same.status = entry.status
                     continue
                 listed.add(name_key(entry.name))
                 outcome.entries.append(entry)

@@ -51,8 +51,9 @@ _EMAIL_HEADERS = {"e-mail", "email", "user email", "attendee email", "e-mail-adr
                   "e-mail-adresse", "participant id (upn)", "teilnehmer-id (upn)"}
 _PLACES = {"teams": "Microsoft Teams (online)", "zoom": "Zoom (online)",
            "webex": "Webex (online)"}
-# Teams marks the account type after the name; it is no organisation ("(Gast)" is kept: it may mean a guest).
-_ACCOUNT = re.compile(r"\s*\((?:extern|external|nicht überprüft|unverified)\)\s*$", re.IGNORECASE)
+# Teams marks the account type after the name: no organisation, and "(Gast)" / "(Guest)" is a login without an
+# account of the tenant, not the guest status of the meeting (everyone a report lists took part).
+_ACCOUNT = re.compile(r"\s*\((?:extern|external|nicht überprüft|unverified|gast|guest)\)\s*$", re.IGNORECASE)
 # Zoom appends the device to a name someone did not set: "Lukas Brandt (iPhone)".
 _DEVICE = re.compile(r"\s*\((?:iPhone|iPad|Android|Galaxy[^)]*|Samsung[^)]*|Pixel[^)]*|Telefon|Phone|Handy|"
                      r"Mobil[^)]*|Zoom Rooms?|[+\d][\d\s/-]{5,})\)\s*$", re.IGNORECASE)
