@@ -516,3 +516,82 @@ def test_a_narrative_mail_is_dated_by_its_words_and_its_sending_day(tmp_path: Pa
         "getroffen. Dabei waren Bernd Vogt (ZVB) und Clara Huber (ZVB).\n\nViele Grüße\nAnna Berg\n"))
     assert (parsed["group"], parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
         "Fachgruppe Handwerk", day, "10:00", "12:00", "in_person")
+
+
+# --- round 6: the tools, rooms, stamps and spellings outsiders write ---------------------------------------
+
+
+@pytest.mark.parametrize(("place", "expected"), [
+    ("alfaview", "online"), ("GoTo Meeting", "online"), ("DFNconf", "online"), ("OpenTalk", "online"),
+    ("Nextcloud Talk", "online"), ("Chatverlauf DFNconf", "online"),
+    # a tool's own room, and whose licence it runs on, is no room of a building
+    ("BigBlueButton (Raum des KDH)", "online"), ("BigBlueButton-Raum der HWK", "online"),
+    ("Webex (Lizenz der Handwerkskammer)", "online"), ("Zoom (über die Geschäftsstelle)", "online"),
+    ("Seminarraum 2, HWK Stade + alfaview", "hybrid"), ("Raum 2.14 und GoTo Meeting", "hybrid"),
+])
+def test_format_from_a_place_that_names_a_meeting_tool(place: str, expected: str) -> None:
+    assert classify_format(place, None) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Frau Vogt war per Video zugeschaltet.", "hybrid"),
+    ("Herr Kühn nahm telefonisch teil.", "hybrid"),
+    ("Zwei Mitglieder waren online dabei.", "hybrid"),
+    ("Künftig soll eine Zuschaltung per Video möglich sein.", "in_person"),  # a plan, not this meeting
+])
+def test_a_sentence_saying_someone_joined_from_afar_makes_a_meeting_in_a_room_hybrid(sentence: str,
+                                                                                    expected: str) -> None:
+    parsed = parse(f"Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: HWK Kassel, Saal 2\n\n{sentence}")
+    assert parsed["format"] == expected
+
+
+def test_a_tool_export_whose_room_column_names_the_virtual_room_is_online() -> None:
+    rows = (("Raum", "Vorname", "Nachname", "Betreten", "Verlassen"),
+            ("AG Transfer", "Anna", "Berg", "14.01.2025 09:58", "14.01.2025 11:02"),
+            ("AG Transfer", "Bernd", "Vogt", "14.01.2025 10:01", "14.01.2025 11:00"))
+    blocks = [Block("table", "\n".join(" | ".join(r) for r in rows), 1, rows=rows, header_rows=1)]
+    parsed = dict(parse_document(Document("alfaview_2025-01-14.csv", blocks, format="csv", kind="attendance_list"),
+                                 groups=groups()))
+    assert (parsed["group"], parsed["date"], parsed["format"]) == ("AG Transfer", "2025-01-14", "online")
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("Beginn: 14 Uhr c.t.\nEnde: 16 Uhr", ("14:15", "16:00")),
+    ("Beginn: 9 Uhr\nEnde: halb zwölf", ("09:00", "11:30")),
+    # a print, version or note-page stamp is when the document was made, not when the meeting ran
+    ("Gedruckt am 06.03.2025 14:12", (None, None)),
+    ("Stand: 14:22 Uhr", (None, None)),
+    ("Mittwoch, 5. März 2025 09:58\nMi., 5.3.2025 | 10:00-11:30h | Teams", ("10:00", "11:30")),
+])
+def test_times_under_labels_in_words_and_beside_document_stamps(head: str, expected: tuple[str | None, str | None]
+                                                               ) -> None:
+    parsed = parse(f"Protokoll AG Transfer\nDatum: 05.03.2025\n{head}")
+    assert (parsed["start"], parsed["end"]) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    # typos and inflections of a known name
+    ("Protokoll Fachgrupe Handwerk", "Fachgruppe Handwerk"),
+    ("Protokoll Fachgruppe Gesunde Arbiet", "Fachgruppe Gesunde Arbeit"),
+    ("Protokoll Koordinierunsteam", "Koordinierungsteam"),
+    ("Protokoll Strategiekries", "Strategiekreis"),
+    ("Sitzung des Regionalen Netzwerks Weser-Ems", "Regionales Netzwerk Weser-Ems"),
+    # the meeting word run into the kind with its linking letter, hyphens for spaces
+    ("Fachgruppensitzung Handwerk", "Fachgruppe Handwerk"),
+    ("Koordinierungsteam-Jour-fixe", "Koordinierungsteam"),
+])
+def test_group_written_with_a_typo_an_inflection_or_in_a_compound(title: str, expected: str) -> None:
+    parsed = parse(f"{title}\nDatum: 14.01.2025")
+    assert (parsed["group"], parsed["group_known"]) == (expected, True)
+
+
+def test_a_name_two_edits_from_two_groups_names_neither() -> None:
+    parsed = parse("Protokoll Regionales Netzwerk Oberwald\nDatum: 14.01.2025")
+    assert parsed["group_known"] is False
+
+
+def test_a_versioned_file_name_gives_no_meeting_date() -> None:
+    from etl.parse.header import file_name_date
+
+    assert file_name_date("Protokoll_Stand_2025-03-01.docx") is None
+    assert file_name_date("Protokoll_AG_2025-03-01.docx") is not None

@@ -28,7 +28,7 @@ from etl.parse.dates import find_dates, plausible, single_time, time_range
 from etl.parse.structure import HEAD, Section
 from etl.parse.text import TextLine, logical_lines
 from vocab.keys import clean, name_key
-from vocab.terms import MeetingFormat
+from vocab.terms import MEETING_TOOLS, MeetingFormat
 from vocab.titles import SALUTATION_PATTERN
 
 _GENERIC_TITLES = {"protokoll", "ergebnisprotokoll", "sitzungsprotokoll", "kurzprotokoll", "niederschrift",
@@ -37,8 +37,8 @@ _GENERIC_TITLES = {"protokoll", "ergebnisprotokoll", "sitzungsprotokoll", "kurzp
                    "besprechungsprotokoll", "gespraechsprotokoll", "aktennotiz", "intern", "entwurf-protokoll"}
 _URL = re.compile(r"\(?\s*(?:Link\s*:?\s*)?(?:https?://|www\.)\S+\s*\)?", re.I)
 _URL = guarded(_URL)  # run only where a word it needs occurs (etl/core/prefilter.py)
-_VIDEO = re.compile(r"zoom|teams|webex|video|online|virtuell|\bdigital\b|skype|jitsi|gotomeeting|bigbluebutton"
-                    r"|google\s+meet|\bbbb\b|telefon|webinar|webkonferenz|remote", re.I)
+_VIDEO = re.compile(rf"zoom|teams|webex|video|online|virtuell|\bdigital\b|skype|jitsi|gotomeeting|bigbluebutton"
+                    rf"|google\s+meet|\bbbb\b|telefon|webinar|webkonferenz|remote|{MEETING_TOOLS}", re.I)
 # 'Handwerkshaus', 'Innungshaus', 'Schulungszentrum Waldau': a building that hosts meetings
 _BUILDING = r"\w+(?<!zu)(?<!daheim)haus|(?:schulungs|bildungs|berufsbildungs|tagungs|konferenz|seminar)zentrum"
 _PLACE = re.compile(rf"\b(?:{_BUILDING}|raum|saal|geschäftsstelle|sitzungssaal|konferenzraum|haus|gebäude"
@@ -305,6 +305,7 @@ def classify_format(location: str | None, format_label: str | None) -> MeetingFo
     bare = _URL.sub(" ", value)
     if _ONLINE_MEETING.search(bare) and not _PLACE.search(bare) and not re.search(r"\s(?:und|/|\+|sowie|&)\s", bare):
         return "online"  # 'Netzwerk Fachkräftezentren – Online-Austausch': the meeting's name says it was online
+    bare = _TOOL_ROOM.sub(" ", bare)  # 'BigBlueButton (Raum des KDH)', 'Zoom-Raum der HWK': the tool's own room
     if _PLACE.search(re.sub(r"virtuelle[rnm]?\s+(?:besprechungs|konferenz|sitzungs)?raum|teams-raum|meeting-?raum"
                             r"|besprechungsraum\s+(?:in|bei|über)\s+(?:ms\s+)?teams", " ", bare)):
         return "hybrid"  # 'Raum 2.14 und Teams', 'Geschäftsstelle + Zoom'
@@ -312,6 +313,17 @@ def classify_format(location: str | None, format_label: str | None) -> MeetingFo
     physical = [w for w in words if not _VIDEO.search(w) and not _ONLINE.search(w) and w not in _FILLER
                 and len(w) >= 3 and not w.isdigit() and not _misspelt_filler(w)]
     return "hybrid" if physical or re.search(r"präsenz|vor\s+ort", value) else "online"
+
+
+# A meeting tool's own room, and whose licence it is: 'BigBlueButton (Raum des KDH)', 'Zoom-Raum der HWK',
+# 'alfaview-Raum „AG Transfer“', 'Webex Meetingraum von Frau X'.
+_TOOL_ROOM = re.compile(rf"(?i)(?:{MEETING_TOOLS}|video|online)[\s-]*\(?\s*(?:-?(?:konferenz|meeting|besprechungs"
+                        r"|video)?raum|room|instanz|lizenz|account|zugang)\b(?:\s+(?:des|der|von|vom|bei)\s+[\w.-]+)?\)?"
+                        rf"|(?:{MEETING_TOOLS})\s*\((?:des|der|von|vom|über)\s+[^)]{{1,40}}\)")
+_TOOL_ROOM = guarded(_TOOL_ROOM)  # run only where a word it needs occurs (etl/core/prefilter.py)
+# A chat log's or export's own words beside a tool in a place line ('Chatverlauf DFNconf'): no room either.
+_FILLER |= {"chat", "chatverlauf", "chatprotokoll", "export", "aufzeichnung", "transkript", "lernplattform",
+            "konferenzsystem", "dfn", "instanz", "lizenz", "account"}
 
 
 # The meeting itself named as held online ('Online-Austausch', 'Videokonferenz', 'Telko'): the other words of
@@ -325,7 +337,7 @@ _ONLINE = re.compile(r"(?i)\btelko\b|telefonkonferenz|telefon-?konferenz|videoko
                      r"|\bvideo\b|\beinwahl|\bzugeschaltet|online-?zuschaltung|\bonline\b|online-?(?:sitzung|meeting|treffen|austausch"
                      r"|termin|konferenz|besprechung|format)|\bvirtuell|\b(?:ms\s+|microsoft\s+)?teams(?:-\w+)?\b"
                      r"|\bzoom(?:-\w+)?\b|\bwebex\b|\bskype\b|\bjitsi\b|\bgotomeeting\b|bigbluebutton|\bgoogle\s+meet\b"
-                     r"|\bper\s+(?:telefon|video)|telefonisch|\btelefonat")
+                     rf"|\bper\s+(?:telefon|video)|telefonisch|\btelefonat|{MEETING_TOOLS}")
 _ONLINE = guarded(_ONLINE)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # Words that say it was held in a room: a room, a house, an address, 'vor Ort', 'in Präsenz'.
 _ROOM = re.compile(rf"(?i)\b(?:{_BUILDING}|raum|sitzungssaal|saal|konferenzraum|besprechungsraum|geschäftsstelle"
@@ -353,6 +365,9 @@ _DIAL_IN = re.compile(r"(?i)\beinwahl|\bzugeschaltet|(?:online-?)?zuschaltung|\(
                       r"|telefon)\b|\bonline\s+zugeschaltet|https?://\S*(?:zoom|teams|webex)")
 _DIAL_IN = guarded(_DIAL_IN)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _PERSON = re.compile(rf"\b{SALUTATION_PATTERN}\s+[A-ZÄÖÜ]")
+# Words that put a dial-in into later meetings ('Künftig soll eine Zuschaltung per Video möglich sein').
+FUTURE = re.compile(r"(?i)\b(?:künftig|zukünftig|kü?nftighin|ab\s+(?:sofort|der\s+nächsten)|nächste[nmrs]?\s+(?:mal"
+                    r"|sitzung|treffen|termin)|beim\s+nächsten|soll(?:en|te|ten)?\b[^.]*\bwerden)\b")
 
 
 def mode_of(text: str) -> MeetingFormat | None:
@@ -561,13 +576,19 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     labelled_times = {found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found} | set(timed)
     if header.date is not None:  # 'danke für das Treffen gestern (04.03.2026, 10 bis 11:30 Uhr)': the date's sentence
         time_sources += [text for text, _ in _body_sentences(sections) if header.date in meeting_dates(text)]
+    timed_sources: list[tuple[str, str | None]] = []
     for text in time_sources:
+        if _stamped(text):
+            continue  # 'Gedruckt am 10.03.2025 14:12', 'Stand: 14:22 Uhr': when the document was made, not met
         start, end = time_range(text)
         # a lone '3.12' is a time only under a time label or with 'Uhr' ('Raum 3.12, IHK Kassel' is a room)
         if start and (end or re.search(r"(?i)uhr|beginn|\d:\d\d", text)
                       or (text in labelled_times and re.search(r"\d\.\d\d", text))):
-            header.start, header.end = start, end
-            break
+            timed_sources.append((start, end))
+    # a line that gives start and end wins over a lone time in a line before it: 'Dienstag, 03. März 2026 10:02'
+    # (a note page's stamp) over '3.3.2026 | 10:00-11:30h'; the first lone time otherwise
+    if timed_sources:
+        header.start, header.end = next(((s, e) for s, e in timed_sources if e), timed_sources[0])
     if header.start is None:
         # 'Zeit: 10 bis 12', 'Zeit: vormittags 10–12', 'Datum: 05.03.2025, 10-12': whole hours under a time label,
         # or after the date under a date label
@@ -617,7 +638,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     fmt = found.get(roles.FORMAT) or found.get(roles.LOCATION_FORMAT)
     header.format = classify_format(header.location, fmt[0] if fmt else None)
     if header.format == "in_person" and not fmt and any(
-            _DIAL_IN.search(line.text) for line in head if not _PERSON.search(line.text)):
+            _DIAL_IN.search(line.text) for line in head if not _PERSON.search(line.text)
+            and not FUTURE.search(line.text)):
         header.format = "hybrid"  # 'Ort: Sitzungssaal' and a line 'Einwahl per Zoom möglich'
     if header.format is None:
         # the head's short lines, the date/time labels' values ('Datum: 04.05.2023 (Webex)'), the title,
@@ -629,7 +651,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         titled_mode = mode_of(header.title or "")
         if titled_mode == "online" and not re.search(r"(?i)\bhybrid", text) or titled_mode == "hybrid":
             header.format = titled_mode  # 'Telko FG Digitalisierung': a room named in a task below is no venue
-        elif titled_mode == "in_person" and not any(_DIAL_IN.search(line.text) for line in head
+        elif titled_mode == "in_person" and not any(_DIAL_IN.search(line.text) and not FUTURE.search(line.text)
+                                                    for line in head
                                                     if not _PERSON.search(line.text)):
             header.format = titled_mode
         header.format = header.format or mode_of(text) or mode_of(" ".join(
@@ -637,6 +660,17 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
              and not _PERSON.search(sentence)]
             + [meta.get(key, "") for key in ("subject", "forwarded_betreff", "forwarded_subject")]))
     return header
+
+
+# A document's own time stamp at a line's start: 'Stand: 14:22', 'Gedruckt 10.03.2025 09:12', 'Erstellt am …'.
+_STAMP = re.compile(r"(?i)^\W*(?:stand|gedruckt|druckdatum|erstellt|geändert|zuletzt\s+geändert|aktualisiert|gesendet"
+                    r"|versendet|verschickt|exportiert|gespeichert|seite\s+\d+)\b")
+
+
+def _stamped(text: str) -> bool:
+    """A line whose times stamp the document or another meeting: it starts with a stamp word ('Stand:',
+    'Gedruckt am'), or every date in it is a version, print or next-meeting date ('Nächste Sitzung: 7.5., 9 Uhr')."""
+    return bool(_STAMP.match(text)) or bool(find_dates(text)) and not meeting_dates(text)
 
 
 # A meeting room's log: 'Erstellt: 21.1.2025 09:00:05' beside 'Beendet: 21.1.2025 10:32:48' (BigBlueButton).
@@ -722,6 +756,8 @@ def file_name_date(source: str) -> date | None:
             return day
         for pattern in (_NAME_YMD, _NAME_DMY):
             for m in pattern.finditer(name):
+                if _NOT_MEETING.search(re.sub(r"[_\\/]", " ", name[max(0, m.start() - 30):m.start()])):
+                    continue  # 'Verteiler_Stand_2025-03-01.xlsx', 'Protokoll_Version_20250301': not the meeting's day
                 if value := _checked(int(m.group("y")), int(m.group("m")), int(m.group("d"))):
                     return value
     return None

@@ -59,7 +59,12 @@ _RESULTS = re.compile(r"(?im)^\W*(?:ergebnisse?|to-?dos?|aufgaben|nächste\s+sch
                       r"|\b(?:besprochen|abgestimmt|vereinbart|geklärt|erledigt|ist\s+raus|steht\s+fest)\b"
                       r"(?!\s+werden)")
 _INVITING = re.compile(r"(?i)\bbitte\s+um\s+(?:zu|ab)?sage|\bum\s+(?:kurze\s+)?(?:rückmeldung|anmeldung|zusage)"
-                       r"|\b(?:lade|laden)\s+(?:\w+\s+){0,6}ein\b|\beinladung\b|\bherzlich\s+eingeladen")
+                       r"|\b(?:lade|laden)\s+(?:\w+\s+){0,6}ein\b|\beinladung\b|\bherzlich\s+eingeladen"
+                       # a reminder or save-the-date, a request to say whether one comes, a meeting tool's join block
+                       r"|\bsave\s+the\s+date\b|\b(?:wir\s+)?erinnern\s+(?:\w+\s+){0,2}an\s+(?:unsere|die|das|den)\s+"
+                       r"|\bbescheid,?\s+ob\s+sie\s+(?:teilnehmen|kommen)|\bmelden\s+sie\s+sich\s+(?:bitte\s+)?(?:bis|an)\b"
+                       r"|\bjetzt\s+an\s+der\s+besprechung\s+teilnehmen|\ban\s+(?:zoom-)?meeting\s+teilnehmen"
+                       r"|\bjoin\s+(?:the\s+)?(?:microsoft\s+teams\s+|zoom\s+)?meeting\b|\bmeeting\s+beitreten\b")
 _EARLIER = re.compile(r"letzt|vorig|vorherig|genehmig|vorangegangen", re.IGNORECASE)
 NOT_PRESENT_NOTE = ("Einladung (.ics): Eingeladene und Zusagen gelten nicht als Teilnahme – keine Teilnehmerliste "
                     "in der Beschreibung gefunden")
@@ -207,6 +212,40 @@ def _refuse_cancellation_or_poll(document: Document, title: str | None) -> None:
 
 # 'verschickt / versendet / startet eine Terminabfrage': a task about a poll, not the poll itself
 _ACTION_VERB = re.compile(r"(?i)\b(?:verschick|versend|schick|start|erstell|mach|richte|kümmer)\w*")
+
+
+# What a file calls itself when it is no minutes: a newsletter, a press release, a yearly or project report, a
+# programme, a list of addresses. Such a file tells of meetings (dates, names, even a decision), records none.
+_OTHER_GENRE = re.compile(r"(?i)(?<![^\W\d_])(?:newsletter|rundbrief|infobrief|info-brief|netzwerkbrief|mitgliederbrief"
+                          r"|mitgliederinfo|mitteilungsblatt|pressemitteilung|presseinformation|pressemeldung"
+                          r"|jahresbericht|tätigkeitsbericht|sachbericht|zwischenbericht|verwendungsnachweis|flyer"
+                          r"|veranstaltungsprogramm|tagungsprogramm|save[\s_-]+the[\s_-]+date|terminübersicht"
+                          r"|sitzungskalender|terminkalender)(?![^\W\d_])")
+# A list of addresses: who is written to, not who came ('Verteiler_AG_Transfer.xlsx', 'Kontaktliste FG Handwerk').
+_ADDRESS_LIST = re.compile(r"(?i)(?<![^\W\d_])(?:e-?mail-?)?(?:verteiler(?:liste)?|mailingliste|adressliste"
+                           r"|kontaktliste|kontaktdaten|ansprechpartnerliste|adressen)(?![^\W\d_])")
+# Words of minutes in a title: a protocol of such a meeting ('Protokoll Jahresbericht-Sitzung') stays a protocol.
+_MINUTES_WORD = re.compile(r"(?i)protokoll|niederschrift|notiz|vermerk|mitschrift|ergebnisse|sitzung\s+(?:vom|am)")
+
+
+def refuse_other_genre(document: Document, title: str | None, *, present: bool) -> None:
+    """Refuse a file whose title, subject or file name calls it a newsletter, press release, report or programme
+    when nobody is recorded as present (it tells of meetings, it records none), or an address list whatever it
+    lists (everyone on it is written to, nobody is recorded as present)."""
+    if document.kind in ("invitation", "attendance_report"):
+        return
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", re.split(r"[\\/]", document.source)[-1]).replace("_", " ")
+    for text in (title or "", document.meta.get("subject", ""), document.meta.get("title", ""), stem):
+        if _MINUTES_WORD.search(text) or re.search(r"(?i)anwesen|teilnehm", text):
+            continue
+        if m := _ADDRESS_LIST.search(text):
+            raise ProtocolError(f"Adress- oder Verteilerliste („{m.group(0)}“), kein Protokoll: sie nennt, wer "
+                                "angeschrieben wird, nicht wer teilgenommen hat – bitte die Anwesenheitsliste oder das "
+                                "Protokoll der Sitzung hochladen", document.source)
+        if not present and document.kind not in WITHOUT_AGENDA and (m := _OTHER_GENRE.search(text)):
+            raise ProtocolError(f"kein Protokoll, sondern „{m.group(0)}“: niemand als anwesend aufgeführt – ein "
+                                "Rundbrief, Bericht oder Programm zählt nicht als Sitzung; bitte das Protokoll der "
+                                "Sitzung hochladen", document.source)
 
 
 def refuse_without_record(document: Document, title: str | None, *, present: bool, agenda: bool,
