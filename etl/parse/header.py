@@ -524,6 +524,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         date_sources.append((header.title, 0))
     if meta.get("header"):
         date_sources.append((meta["header"], 0))  # the page header of a Word file ('Protokoll … – 17.01.2023')
+    if meta.get("sheets"):
+        date_sources.append((meta["sheets"], 0))  # a workbook's own sheet names ('Sitzung 14.01.2025')
     doubtful: list[tuple[date, int]] = []  # dates no meeting can have ('2099-01-01'): warned, last resort
 
     def take(text: str, line: int) -> bool:
