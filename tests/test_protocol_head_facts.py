@@ -595,3 +595,33 @@ def test_a_versioned_file_name_gives_no_meeting_date() -> None:
 
     assert file_name_date("Protokoll_Stand_2025-03-01.docx") is None
     assert file_name_date("Protokoll_AG_2025-03-01.docx") is not None
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("Protokoll vom 16.01.2025 der Sitzung der AG Transfer am 14.01.2025", ("2025-01-14", None, None)),
+    ("Niederschrift vom 20.01.2025 über das Treffen der AG Transfer vom Dienstag, 14. Januar 2025, 10–12 Uhr",
+     ("2025-01-14", "10:00", "12:00")),
+    # a fax line on top: its day and time are the transmission's
+    ("06.02.2025 16:41 FAX 0261 12345 MWVLW S. 01\nErgebnisvermerk AG Transfer\nBesprechung am 14.01.2025 von 10:30 "
+     "bis 12:00 Uhr", ("2025-01-14", "10:30", "12:00")),
+])
+def test_the_meetings_date_beside_the_minutes_own_date_and_a_fax_line(head: str,
+                                                                      expected: tuple[str, str | None, str | None]
+                                                                      ) -> None:
+    parsed = parse(head)
+    assert (parsed["date"], parsed["start"], parsed["end"]) == expected
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("Telefonat AG Transfer 14.01.2025", "online"),
+    ("AG Transfer Videocall 14.01.2025", "online"),
+    ("AG Transfer Webmeeting 14.01.2025", "online"),
+    ("AG Transfer Telco 14.01.2025", "online"),
+    # a place that is only a link into a meeting tool
+    ("Protokoll AG Transfer\nDatum: 14.01.2025\nOrt: https://meet.jit.si/ag-transfer", "online"),
+    ("Protokoll AG Transfer\nDatum: 14.01.2025\nOrt: https://bbb.hwk-kassel.de/b/ag-transfer", "online"),
+    ("Protokoll AG Transfer\nDatum: 14.01.2025\nOrt: Innung SHK, Besprechungsraum\nEinwahllink: https://zoom.us/j/1",
+     "hybrid"),
+])
+def test_format_from_a_call_named_in_the_title_or_a_meeting_link(head: str, expected: str) -> None:
+    assert parse(head)["format"] == expected

@@ -266,10 +266,22 @@ def _due(text: str) -> bool:
     return any(_DUE_BEFORE.search(text[max(0, start - 20):start]) for _, start, _ in find_dates(text))
 
 
+# A date named as the meeting's ('der Sitzung am 14.01.2025', 'Treffen vom Dienstag, 14. Januar'): it wins over a
+# date of the minutes themselves on the same line ('Protokoll vom 16.01.2025 der Sitzung am 14.01.2025').
+_MEETING_DAY = re.compile(r"(?i)\b(?:sitzung|treffen|besprechung|tagung|telko|konferenz|versammlung|jour\s+fixe"
+                          r"|termin)\w*\s+(?:\S+\s+){0,5}?(?:am|vom)\s+(?:\w+,?\s+)?(?:den\s+)?$")
+_MINUTES_DAY = re.compile(r"(?i)\b(?:protokoll|niederschrift|vermerk|notiz|mitschrift)\s+(?:vom|am)\s+$")
+
+
 def meeting_dates(text: str) -> list[date]:
-    """The dates in `text` that are not a version, deadline or next-meeting date, in reading order."""
-    return [value for value, start, _ in find_dates(text) if not _NOT_MEETING.search(text[max(0, start - 40):start])
-            and not _DUE_BEFORE.search(text[max(0, start - 20):start])]
+    """The dates in `text` that are not a version, deadline or next-meeting date, in reading order (a date the
+    line names as the meeting's before one it names as the minutes')."""
+    found = [(value, start) for value, start, _ in find_dates(text)
+             if not _NOT_MEETING.search(text[max(0, start - 40):start])
+             and not _DUE_BEFORE.search(text[max(0, start - 20):start])]
+    if len(found) > 1 and any(_MINUTES_DAY.search(text[max(0, start - 20):start]) for _, start in found):
+        found.sort(key=lambda item: not _MEETING_DAY.search(text[max(0, item[1] - 60):item[1]]))
+    return [value for value, _ in found]
 
 
 def meeting_date(text: str) -> date | None:
@@ -315,6 +327,11 @@ def classify_format(location: str | None, format_label: str | None) -> MeetingFo
     return "hybrid" if physical or re.search(r"präsenz|vor\s+ort", value) else "online"
 
 
+# A link into a meeting tool ('https://meet.jit.si/…', 'https://bbb.hwk-kassel.de/b/…', 'https://zoom.us/j/…'): its host.
+_TOOL_LINK = re.compile(r"(?i)(?<=//)(?:[\w-]+\.)*(?:[\w-]*(?:zoom|teams|webex|jit\.?si|jitsi|meet|bbb|bigbluebutton"
+                        r"|alfaview|goto|dfnconf|conf|senfcall|opentalk|talk|video|konferenz)[\w-]*)(?:\.[\w-]+)+")
+
+
 # A meeting tool's own room, and whose licence it is: 'BigBlueButton (Raum des KDH)', 'Zoom-Raum der HWK',
 # 'alfaview-Raum „AG Transfer“', 'Webex Meetingraum von Frau X'.
 _TOOL_ROOM = re.compile(rf"(?i)(?:{MEETING_TOOLS}|video|online)[\s-]*\(?\s*(?:-?(?:konferenz|meeting|besprechungs"
@@ -328,10 +345,11 @@ _FILLER |= {"chat", "chatverlauf", "chatprotokoll", "export", "aufzeichnung", "t
 
 # The meeting itself named as held online ('Online-Austausch', 'Videokonferenz', 'Telko'): the other words of
 # such a place name the meeting, not a room.
-_ONLINE_MEETING = re.compile(r"(?i)online-?(?:sitzung|meeting|treffen|austausch|termin|konferenz|besprechung|runde)"
-                             r"|video-?konferenz|telefon-?konferenz|\btelko\b|web-?konferenz|web-?meeting")
+_ONLINE_MEETING = re.compile(r"(?i)online-?(?:sitzung|meeting|treffen|austausch|termin|konferenz|besprechung|runde"
+                             r"|call)|video-?konferenz|telefon-?konferenz|\btel[kc]o\b|web-?konferenz|web-?meeting"
+                             r"|\btelefonat|video-?(?:call|meeting|schalte|sitzung|besprechung)|telefonschalte")
 # Words that say a meeting was held without a room: 'Telko', 'Einwahl', 'Videokonferenz', a Teams meeting.
-_ONLINE = re.compile(r"(?i)\btelko\b|telefonkonferenz|telefon-?konferenz|videokonferenz|video-?call|web-?konferenz"
+_ONLINE = re.compile(r"(?i)\btel[kc]o\b|web-?meeting|video-?meeting|telefonkonferenz|telefon-?konferenz|videokonferenz|video-?call|web-?konferenz"
                      r"|\b(?:video|telefon|online|web)?-?schalte\b|\bdigitale[nmrs]?\s+(?:format|sitzung|treffen"
                      r"|besprechung|austausch|konferenz|veranstaltung|termin)"
                      r"|\bvideo\b|\beinwahl|\bzugeschaltet|online-?zuschaltung|\bonline\b|online-?(?:sitzung|meeting|treffen|austausch"
@@ -621,9 +639,13 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         header.warnings.append(f"Ende {header.end} liegt nicht nach Beginn {header.start}")
 
     place = found.get(roles.LOCATION) or found.get(roles.LOCATION_FORMAT)
+    linked = False
     if place:
         place_text = _TIME_TAIL.sub("", _URL.sub(" ", place[0]))
         header.location = clean(place_text.strip(" ,;.·|")) or None
+        if header.location is None and (link := _TOOL_LINK.search(place[0])):
+            header.location = f"online ({link.group(0)})"  # 'Ort: https://meet.jit.si/…': only a meeting link
+            linked = True
     else:
         # the head's lines, then the date and time labels' values ('Sitzung am Montag, … | 9:30 bis 11 Uhr | Ort')
         titled = [header.title] if header.title and find_dates(header.title) else []  # a title with its date line
@@ -639,6 +661,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
                 break
     fmt = found.get(roles.FORMAT) or found.get(roles.LOCATION_FORMAT)
     header.format = classify_format(header.location, fmt[0] if fmt else None)
+    if linked and not fmt:
+        header.format = "online"
     if header.format == "in_person" and not fmt and any(
             _DIAL_IN.search(line.text) for line in head if not _PERSON.search(line.text)
             and not FUTURE.search(line.text)):
