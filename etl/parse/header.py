@@ -327,7 +327,7 @@ def classify_format(location: str | None, format_label: str | None) -> MeetingFo
     return "hybrid" if physical or re.search(r"präsenz|vor\s+ort", value) else "online"
 
 
-# A link into a meeting tool ('https://meet.jit.si/…', 'https://bbb.hwk-kassel.de/b/…', 'https://zoom.us/j/…'): its host.
+# A link into a meeting tool ('https://meet.jit.si/…', 'https://bbb.hwk-kassel.de/b/…', 'https://zoom.us/j/1').
 _TOOL_LINK = re.compile(r"(?i)(?<=//)(?:[\w-]+\.)*(?:[\w-]*(?:zoom|teams|webex|jit\.?si|jitsi|meet|bbb|bigbluebutton"
                         r"|alfaview|goto|dfnconf|conf|senfcall|opentalk|talk|video|konferenz)[\w-]*)(?:\.[\w-]+)+")
 
@@ -349,7 +349,8 @@ _ONLINE_MEETING = re.compile(r"(?i)online-?(?:sitzung|meeting|treffen|austausch|
                              r"|call)|video-?konferenz|telefon-?konferenz|\btel[kc]o\b|web-?konferenz|web-?meeting"
                              r"|\btelefonat|video-?(?:call|meeting|schalte|sitzung|besprechung)|telefonschalte")
 # Words that say a meeting was held without a room: 'Telko', 'Einwahl', 'Videokonferenz', a Teams meeting.
-_ONLINE = re.compile(r"(?i)\btel[kc]o\b|web-?meeting|video-?meeting|telefonkonferenz|telefon-?konferenz|videokonferenz|video-?call|web-?konferenz"
+_ONLINE = re.compile(r"(?i)\btel[kc]o\b|web-?meeting|video-?meeting|telefon-?konferenz|videokonferenz|video-?call"
+                     r"|web-?konferenz"
                      r"|\b(?:video|telefon|online|web)?-?schalte\b|\bdigitale[nmrs]?\s+(?:format|sitzung|treffen"
                      r"|besprechung|austausch|konferenz|veranstaltung|termin)"
                      r"|\bvideo\b|\beinwahl|\bzugeschaltet|online-?zuschaltung|\bonline\b|online-?(?:sitzung|meeting|treffen|austausch"
