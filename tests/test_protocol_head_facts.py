@@ -625,3 +625,8 @@ def test_the_meetings_date_beside_the_minutes_own_date_and_a_fax_line(head: str,
 ])
 def test_format_from_a_call_named_in_the_title_or_a_meeting_link(head: str, expected: str) -> None:
     assert parse(head)["format"] == expected
+
+
+def test_two_capitals_of_an_organisation_in_a_guest_line_name_no_group() -> None:
+    parsed = parse("Protokoll Vorstandssitzung Bäcker-Innung\nDatum: 14.01.2025\nGäste: Herr Weyrauch (GA Celle)")
+    assert parsed["group"] is None

@@ -304,8 +304,11 @@ def _by_abbreviation(text: str, registry: Registry) -> str | None:
         if len(fits) == 1:
             return fits[0]
     for word in words:
-        if not _ABBREVIATION.fullmatch(word) or registry.lookup(word) or word.lower() in _KIND_ABBREVIATIONS:
-            continue  # 'FG' is the kind of a group, never the short form of one ('FG' is no 'Fachkräftesicherung')
+        if not _ABBREVIATION.fullmatch(word) or registry.lookup(word) or word.lower() in _KIND_ABBREVIATIONS \
+                or len(word) < 3:
+            # 'FG' is the kind of a group, never the short form of one ('FG' is no 'Fachkräftesicherung'); two
+            # capitals ('AA Montabaur') name too much to stand for a group the registry does not list them for
+            continue
         fits = [name for name in names if abbreviates(word, name) or (_own_part(name) != name
                                                                       and abbreviates(word, _own_part(name)))
                 or _abbreviates_first_word(word, name, text)]
