@@ -640,7 +640,7 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         header.warnings.append(f"Ende {header.end} liegt nicht nach Beginn {header.start}")
 
     place = found.get(roles.LOCATION) or found.get(roles.LOCATION_FORMAT)
-    linked = False
+    linked = entitled = False
     if place:
         place_text = _TIME_TAIL.sub("", _URL.sub(" ", place[0]))
         header.location = clean(place_text.strip(" ,;.·|")) or None
@@ -659,9 +659,15 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
                 header.location = clean(_URL.sub(" ", spot).strip(" ,;.")) or None
                 if header.location and header.location.startswith("(") and header.location.endswith(")"):
                     header.location = header.location[1:-1].strip() or None  # '… 9:00 bis 10:30 Uhr (Webex)'
+                entitled = text in titled and text not in timed
                 break
     fmt = found.get(roles.FORMAT) or found.get(roles.LOCATION_FORMAT)
     header.format = classify_format(header.location, fmt[0] if fmt else None)
+    if entitled and not fmt and header.format == "hybrid" and header.location \
+            and not re.search(r"(?i)hybrid", header.location):
+        # 'Teilnehmerliste Jitsi-Konferenz AG Transfer, 14.01.2025': the title's other words name the meeting, not
+        # a room; only a room or address in it makes the meeting hybrid
+        header.format = mode_of(header.location) or header.format
     if linked and not fmt:
         header.format = "online"
     if header.format == "in_person" and not fmt and any(
