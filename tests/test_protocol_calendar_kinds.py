@@ -208,3 +208,12 @@ def test_outlook_html_notes_in_x_alt_desc_lose_the_dial_in_block(tmp_path: Path)
     assert [p["name"] for p in parsed["participants"]] == ["S. Kranich", "T. Brosowski"]
     texts = [block.text for block in read_document(tmp_path / "termin.ics").blocks]
     assert texts[-1] == "Anwesend: S. Kranich (Verband), T. Brosowski (Kammer)"
+
+
+def test_minutes_in_an_all_day_entry_without_place_or_tool_record_a_meeting_in_a_room(tmp_path: Path) -> None:
+    text = (NOTES_UTC.replace("DTSTART:20260305T130000Z", "DTSTART;VALUE=DATE:20260305")
+            .replace("DTEND:20260305T140000Z", "DTEND;VALUE=DATE:20260306")
+            .replace("LOCATION:Microsoft Teams-Besprechung\n", "")
+            .replace("Der Workshop wird digital angeboten", "Der Workshop wird angeboten"))
+    parsed = _parse(tmp_path, text)
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == ("2026-03-05", None, None, "in_person")

@@ -1097,8 +1097,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if header.format in (None, "in_person") and (_some_remote(outcome.entries) or _remote_list(secs)) \
             or header.format == "in_person" and _told_remote(spans):
         header.format = "hybrid"  # 'Frau X (per Video zugeschaltet)' among people in the room
-    if header.format is None and not circulated and document.kind in ("protocol", "attendance_list") \
-            and _present(rows):
+    if header.format is None and not circulated and (document.kind in ("protocol", "attendance_list") or (
+            document.kind == "invitation" and kinds.reads_as_protocol(document))) and _present(rows):
         # A meeting held by video or phone names its tool or its dial-in; one that names neither met in a room
         # (how outsiders' protocols read: of those that name no mode, nearly all record meetings in a room).
         header.format = "in_person"
