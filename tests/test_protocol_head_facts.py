@@ -630,3 +630,13 @@ def test_format_from_a_call_named_in_the_title_or_a_meeting_link(head: str, expe
 def test_two_capitals_of_an_organisation_in_a_guest_line_name_no_group() -> None:
     parsed = parse("Protokoll Vorstandssitzung Bäcker-Innung\nDatum: 14.01.2025\nGäste: Herr Weyrauch (GA Celle)")
     assert parsed["group"] is None
+
+
+@pytest.mark.parametrize("mail_head", [
+    "Von: Anna Berg <berg@example.org>\nDatum: Fr., 17. Jan. 2025 um 15:02 Uhr\nBetreff: Protokoll AG Transfer",
+    "-----Ursprüngliche Nachricht-----\nVon: Anna Berg\nGesendet: Freitag, 17. Januar 2025 15:02\nAn: Verteiler\n"
+    "Betreff: Protokoll AG Transfer",
+])
+def test_a_mail_header_pasted_above_the_minutes_dates_the_mail_not_the_meeting(mail_head: str) -> None:
+    parsed = parse(f"{mail_head}\n\nProtokoll AG Transfer\nSitzung am 14.01.2025")
+    assert (parsed["date"], parsed["start"], parsed["end"]) == ("2025-01-14", None, None)

@@ -494,13 +494,41 @@ def _paired_cells(sections: list[Section]) -> list[tuple[str, str, int]]:
     return pairs
 
 
+# The labels of a mail's header pasted or forwarded into a text ('Von:', 'Gesendet:', 'An:', 'Betreff:').
+_MAIL_LABEL = re.compile(r"(?i)^(?:von|from|an|to|cc|bcc|betreff|subject|gesendet|sent|antwort\s+an|reply-to)$")
+
+
+def _mail_header_dates(sections: list[Section]) -> set[int]:
+    """The 'Datum:' labels of a mail header pasted into the text ('Von: … / Datum: Fr., 17. Jan. 2025 um 15:02 /
+    Betreff: …'): when the mail was sent, not when the group met (ids of their sections)."""
+    found: set[int] = set()
+    for index, section in enumerate(sections):
+        if section.opener != "label" or section.role not in (roles.DATE, roles.DATETIME) \
+                or not re.fullmatch(r"(?i)datum|date|gesendet(?:\s+am)?|sent", section.title.strip()):
+            continue
+        run = 0  # the mail header lines right before and after it, up to the first other line
+        for side, last in ((sections[index - 1::-1] if index else [], True), (sections[index + 1:], False)):
+            for other in side:
+                if other.opener == "label" and _MAIL_LABEL.match(other.title.strip()):
+                    run += 1
+                    continue
+                lines = [line for block in other.blocks for line in block.text.split("\n") if line.strip()]
+                near = lines[-1:] if last else lines[:1]
+                run += sum(1 for line in near if _MAIL_LABEL.match(line.split(":", 1)[0].strip()) and ":" in line)
+                break
+        if run >= 2:
+            found.add(id(section))
+    return found
+
+
 def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, weak_meta_date: bool) -> Header:
     """Everything the head says; `weak_meta_date` for e-mails, whose date is when they were sent."""
     header = Header()
     found: dict[str, tuple[str, int]] = {}
     timed: list[str] = []  # every date and time label's value ('Datum: …' and then 'Termin: Do., …, 15–16:30 Uhr')
+    mailed = _mail_header_dates(sections)
     for section in sections:
-        if section.role in roles.HEADER_ROLES and section.opener in ("label", "row"):
+        if section.role in roles.HEADER_ROLES and section.opener in ("label", "row") and id(section) not in mailed:
             value = _value(section)
             field_role = section.role
             if field_role == roles.GROUP and meeting_date(value) and not _GROUP_WORDS.search(value):
