@@ -640,3 +640,12 @@ def test_two_capitals_of_an_organisation_in_a_guest_line_name_no_group() -> None
 def test_a_mail_header_pasted_above_the_minutes_dates_the_mail_not_the_meeting(mail_head: str) -> None:
     parsed = parse(f"{mail_head}\n\nProtokoll AG Transfer\nSitzung am 14.01.2025")
     assert (parsed["date"], parsed["start"], parsed["end"]) == ("2025-01-14", None, None)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("protokolle/AG_Transfer/2025/2025-01-14.txt", "AG Transfer"),
+    ("protokolle/FG FKS/Sitzungen/2025-01-14.txt", "Fachgruppe Fachkräftesicherung"),
+    ("protokolle/2025/2025-01-14.txt", None),
+])
+def test_a_folder_above_the_file_names_the_group_when_the_text_names_none(source: str, expected: str | None) -> None:
+    assert parse("Protokoll\nDatum: 14.01.2025", source)["group"] == expected

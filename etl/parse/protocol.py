@@ -1139,6 +1139,17 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if mail and (group is None or not group.known) and (
             by_name := group_mod.detect(None, None, None, groups, file_name=file_name)) is not None:
         group = by_name
+    if groups is not None and (group is None or not group.known):
+        # 'protokolle/AK_Ausbildung/2025/…', 'Fachgruppe Digi/Sitzungen/…': a folder above the file names the group
+        folders = re.split(r"[\\/]", source)[:-1]
+        lowered = [folder.lower() for folder in folders]
+        # only the folders under 'protokolle/' (where the build finds them), else the file's own folder
+        folders = folders[len(lowered) - lowered[::-1].index("protokolle"):] if "protokolle" in lowered \
+            else folders[-1:]
+        for folder in reversed(folders):
+            if (hit := group_mod.detect(re.sub(r"[_]+", " ", folder), None, None, groups)) is not None and hit.known:
+                group = hit
+                break
     if group is None:
         warnings.append("keine Gruppe erkannt (weder im Titel noch im Ordnernamen)")
     elif groups is not None and not group.known:
