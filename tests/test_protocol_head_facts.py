@@ -594,6 +594,7 @@ def test_a_versioned_file_name_gives_no_meeting_date() -> None:
     from etl.parse.header import file_name_date
 
     assert file_name_date("Protokoll_Stand_2025-03-01.docx") is None
+    assert file_name_date("Teilnehmer_gedruckt_20250301.pdf") is None
     assert file_name_date("Protokoll_AG_2025-03-01.docx") is not None
 
 

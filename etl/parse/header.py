@@ -817,8 +817,9 @@ def file_name_date(source: str) -> date | None:
             return day
         for pattern in (_NAME_YMD, _NAME_DMY):
             for m in pattern.finditer(name):
-                if _NOT_MEETING.search(re.sub(r"[_\\/]", " ", name[max(0, m.start() - 30):m.start()])):
-                    continue  # 'Verteiler_Stand_2025-03-01.xlsx', 'Protokoll_Version_20250301': not the meeting's day
+                if re.search(r"(?i)(?:stand|gedruckt|druckdatum)[\s_-]*(?:vom[\s_-]*)?$",
+                             name[max(0, m.start() - 20):m.start()]):
+                    continue  # 'Verteiler_Stand_2025-03-01.xlsx', 'Liste_gedruckt_20250301.pdf': not the meeting's day
                 if value := _checked(int(m.group("y")), int(m.group("m")), int(m.group("d"))):
                     return value
     return None

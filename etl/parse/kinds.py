@@ -229,16 +229,18 @@ _MINUTES_WORD = re.compile(r"(?i)protokoll|niederschrift|notiz|vermerk|mitschrif
 
 
 def refuse_other_genre(document: Document, title: str | None, *, present: bool) -> None:
-    """Refuse a file whose title, subject or file name calls it a newsletter, press release, report or programme
-    when nobody is recorded as present (it tells of meetings, it records none), or an address list whatever it
-    lists (everyone on it is written to, nobody is recorded as present)."""
-    if document.kind in ("invitation", "attendance_report"):
+    """Refuse a file whose title or file name calls it a newsletter, press release, report or programme when
+    nobody is recorded as present (it tells of meetings, it records none), or a sheet whose title or file name calls
+    it an address list whatever it lists (everyone on it is written to, nobody is recorded as present). A mail is
+    never refused for its subject (it may carry the minutes to the 'Verteiler'), nor a file for its properties (often
+    a template's)."""
+    if document.kind in ("invitation", "attendance_report") or document.format in ("eml", "msg"):
         return
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", re.split(r"[\\/]", document.source)[-1]).replace("_", " ")
-    for text in (title or "", document.meta.get("subject", ""), document.meta.get("title", ""), stem):
+    for text in (title or "", stem):
         if _MINUTES_WORD.search(text) or re.search(r"(?i)anwesen|teilnehm", text):
             continue
-        if m := _ADDRESS_LIST.search(text):
+        if document.kind == "attendance_list" and (m := _ADDRESS_LIST.search(text)):
             raise ProtocolError(f"Adress- oder Verteilerliste („{m.group(0)}“), kein Protokoll: sie nennt, wer "
                                 "angeschrieben wird, nicht wer teilgenommen hat – bitte die Anwesenheitsliste oder das "
                                 "Protokoll der Sitzung hochladen", document.source)
