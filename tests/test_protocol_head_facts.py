@@ -650,3 +650,13 @@ def test_a_mail_header_pasted_above_the_minutes_dates_the_mail_not_the_meeting(m
 ])
 def test_a_folder_above_the_file_names_the_group_when_the_text_names_none(source: str, expected: str | None) -> None:
     assert parse("Protokoll\nDatum: 14.01.2025", source)["group"] == expected
+
+
+@pytest.mark.parametrize(("stamp", "expected"), [
+    ("Dienstag, 14. Januar 2025\n09:47", (None, None)),  # a note page's own stamp under its title
+    ("Dienstag, 14. Januar 2025 09:47", (None, None)),
+    ("Dienstag, 14. Januar 2025\n10:00 Uhr", ("10:00", None)),  # a meeting's time on the quarter hour stays
+])
+def test_a_note_pages_time_stamp_is_no_start(stamp: str, expected: tuple[str | None, str | None]) -> None:
+    parsed = parse(f"AG Transfer 14.01.\n{stamp}")
+    assert (parsed["date"], parsed["start"], parsed["end"]) == ("2025-01-14", *expected)

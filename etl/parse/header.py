@@ -627,7 +627,7 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         time_sources += [text for text, _ in _body_sentences(sections) if header.date in meeting_dates(text)]
     timed_sources: list[tuple[str, str | None]] = []
     for text in time_sources:
-        if _stamped(text):
+        if _stamped(text) or (text not in labelled_times and _note_stamp(text)):
             continue  # 'Gedruckt am 10.03.2025 14:12', 'Stand: 14:22 Uhr': when the document was made, not met
         start, end = time_range(text)
         # a lone '3.12' is a time only under a time label or with 'Uhr' ('Raum 3.12, IHK Kassel' is a room)
@@ -732,6 +732,18 @@ def _stamped(text: str) -> bool:
     """A line whose times stamp the document or another meeting: it starts with a stamp word ('Stand:',
     'Gedruckt am'), or every date in it is a version, print or next-meeting date ('Nächste Sitzung: 7.5., 9 Uhr')."""
     return bool(_STAMP.match(text)) or bool(find_dates(text)) and not meeting_dates(text)
+
+
+# A note page's own stamp under its title: the day and a bare clock time ('Dienstag, 14. Januar 2025', '09:47').
+_BARE_CLOCK = re.compile(r"^\W*(?:(?:mo|di|mi|do|fr|sa|so)\w*\.?,?\s*)?[\d.\s]*(?:\w+\s+\d{4})?,?\s*"
+                         r"(\d{1,2}):(\d{2})(?::\d{2})?\s*$", re.I)
+
+
+def _note_stamp(text: str) -> bool:
+    """'09:47' alone, 'Dienstag, 14. Januar 2025 09:47': a bare time off the quarter hours on a line of its own is
+    when a note page was made (OneNote, Notizen-Apps), not a meeting's start ('10:00', '9:30' stay times)."""
+    m = _BARE_CLOCK.match(_strip_dates(text) if find_dates(text) else text)
+    return bool(m) and int(m.group(2)) % 15 != 0
 
 
 # A meeting room's log: 'Erstellt: 21.1.2025 09:00:05' beside 'Beendet: 21.1.2025 10:32:48' (BigBlueButton).
