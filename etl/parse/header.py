@@ -743,7 +743,7 @@ def _note_stamp(text: str) -> bool:
     """'09:47' alone, 'Dienstag, 14. Januar 2025 09:47': a bare time off the quarter hours on a line of its own is
     when a note page was made (OneNote, Notizen-Apps), not a meeting's start ('10:00', '9:30' stay times)."""
     m = _BARE_CLOCK.match(_strip_dates(text) if find_dates(text) else text)
-    return bool(m) and int(m.group(2)) % 15 != 0
+    return m is not None and int(m.group(2)) % 15 != 0
 
 
 # A meeting room's log: 'Erstellt: 21.1.2025 09:00:05' beside 'Beendet: 21.1.2025 10:32:48' (BigBlueButton).
