@@ -38,7 +38,7 @@ from etl.parse.participants import Outcome
 from vocab.keys import name_key
 
 WITHOUT_AGENDA = ("attendance_report", "attendance_list")
-_PROTOCOL = re.compile(r"^\W*(?:(?:ergebnis|sitzungs|kurz|besprechungs|gesprächs)?protokoll|niederschrift"
+_PROTOCOL = re.compile(r"^\W*(?:[a-zäöüß]*protokoll|niederschrift|kurz\s+notiert|mitschrift"
                        r"|gesprächsnotiz|aktennotiz|anwesend[e]?\b|teilgenommen\s+haben|nicht\s+teilgenommen"
                        r"|nicht\s+(?:dabei|anwesend)\s+(?:waren|war)\b"
                        # 'Besprechungsnotizen (nach der Sitzung ergänzt):', 'im Anschluss an den Termin notiert'
@@ -58,6 +58,12 @@ _RESULTS = re.compile(r"(?im)^\W*(?:ergebnisse?|to-?dos?|aufgaben|nächste\s+sch
                       r"|^\W*(?:einigung|verabredet|festgelegt|entschieden)\s*:"
                       r"|\b(?:besprochen|abgestimmt|vereinbart|geklärt|erledigt|ist\s+raus|steht\s+fest)\b"
                       r"(?!\s+werden)")
+# Who was there and what was done, told in the past ('Mila und Jonas waren dabei', 'Petra fehlte', 'Wir haben die
+# Planung durchgesprochen'): a record, unless the text also asks for replies (then it plans).
+_TOLD_PAST = re.compile(r"(?i)\b(?:waren|war)\s+(?:\w+\s+){0,2}(?:da|dabei|anwesend|vor\s+ort)\b(?!\s+sein)"
+                        r"|\bnahm(?:en)?\s+(?:\w+\s+){0,3}teil\b|\bhaben\s+(?:\w+\s+){0,2}teilgenommen|\bfehlte[n]?\b"
+                        r"|\bhaben\s+(?:\w+\s+){0,6}(?:besprochen|durchgesprochen|beschlossen|vereinbart|entschieden"
+                        r"|festgelegt|abgestimmt|diskutiert)\b")
 _INVITING = re.compile(r"(?i)\bbitte\s+um\s+(?:zu|ab)?sage|\bum\s+(?:kurze\s+)?(?:rückmeldung|anmeldung|zusage)"
                        r"|\b(?:lade|laden)\s+(?:\w+\s+){0,6}ein\b|\beinladung\b|\bherzlich\s+eingeladen"
                        # a reminder or save-the-date, a request to say whether one comes, a meeting tool's join block
@@ -107,7 +113,8 @@ def reads_as_protocol(document: Document) -> bool:
             _RECORDED.search(block.text) for block in document.blocks if block.kind != "table"):
         return True
     text = "\n".join(block.text for block in document.blocks if block.kind != "table")
-    return bool(_NOTES.search(text) and _RESULTS.search(text) and not _INVITING.search(text))
+    return bool((_NOTES.search(text) and _RESULTS.search(text) or _TOLD_PAST.search(text))
+                and not _INVITING.search(text))
 
 
 def refuse_without_minutes(document: Document) -> None:
