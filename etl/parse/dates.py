@@ -201,7 +201,7 @@ def _pm(hour: str, ampm: str | None) -> str:
 def single_time(text: str) -> str | None:
     if re.fullmatch(r"\s*\d{1,2}\.\d{1,2}\.\s*", text):
         return None  # 'Ende: 15.03.' under a label is a day and month (a deadline), not 15:03
-    m = _SINGLE.search(_without_dates(text))
+    m = _SINGLE.search(_spoken_times(_without_dates(text)))  # 'Beginn: 14 Uhr c.t.', 'Ende: halb zwölf'
     if not m:
         return None
     return _hhmm(m.group(1), m.group(2)) if m.group(1) else _hhmm(m.group(3), None)

@@ -896,7 +896,8 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
     return Columns(found, reversed_names)
 
 
-_TOOL_COLUMNS = re.compile(r"(?i)^(?:erste\s+teilnahme|first\s+join|beitritt|beitreten|beigetreten|join"
+_TOOL_COLUMNS = re.compile(r"(?i)^(?:erste\s+teilnahme|first\s+join|beitritt|beitreten|beigetreten|join|betreten"
+                           r"|raum\s+betreten|eingetreten|teilnahmedauer|verweildauer|anwesenheitsdauer"
                            r"|letztes\s+verlassen|zuletzt\s+verlassen|verlassen|last\s+leave"
                            r"|austritt|leave|dauer|duration|in-meeting|zeit\s+im\s+meeting)")
 

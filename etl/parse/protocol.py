@@ -26,7 +26,7 @@ from etl.parse import mail as mail_mod
 from etl.parse import mentions as mention_mod
 from etl.parse.dates import due_date
 from etl.parse.entries import Entry, Unreadable, heading_org, parse_entry, starts_with_person
-from etl.parse.header import Header, list_head, meeting_dates, parse_header
+from etl.parse.header import FUTURE, Header, list_head, meeting_dates, mode_of, parse_header
 from etl.parse.model import (
     ActionItem,
     Decision,
@@ -1015,7 +1015,7 @@ def _group_texts(document: Document, secs: list[Section], header: Header) -> lis
     forwarded mail, 'Liebe Fachgruppe Handwerk,', the head's short lines ('Workshop … der Fachgruppe Handwerk'
     under 'Teilnehmerliste') and the first headings under a cover line."""
     title = header.title
-    keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting")
+    keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting", "header", "sheets")
     texts = [document.meta[key] for key in keys if document.meta.get(key)]
     texts += [line.text for line in header.head if line.text != title] + header.repeated
     texts += [block.text for block in document.blocks[:6]  # 'Anwesenheitsliste' over 'Regionales Netzwerk X - …'
@@ -1070,6 +1070,29 @@ def _some_remote(entries: list[Entry]) -> bool:
             rest = rest.replace(entry.organisation_raw, " ")
         remote += bool(_REMOTE.search(entry.note or "") or _REMOTE.search(rest))
     return 0 < remote < len(present) and len(present) >= 2
+
+
+# A sentence that says someone took part from afar: 'Frau Vogt war per Video zugeschaltet.', 'Herr Kühn nahm
+# telefonisch teil', 'zwei Mitglieder waren online dabei'; not a plan ('soll künftig zugeschaltet werden').
+_TOLD_REMOTE = re.compile(r"(?i)\b(?:zugeschaltet|dazugeschaltet|hinzugeschaltet|zugeschalten)\b(?!\s+werden)"
+                          r"|\b(?:online|telefonisch|per\s+(?:video|telefon|zoom|teams|webex)|virtuell|remote|digital)"
+                          r"\s+(?:teilgenommen|dabei\b|zugeschaltet|teil\b)"
+                          r"|\bnahm(?:en)?\s+(?:\w+\s+){0,3}(?:online|telefonisch|per\s+(?:video|telefon|zoom|teams|webex)"
+                          r"|virtuell|remote)\s+teil\b")
+_TOLD_REMOTE = guarded(_TOLD_REMOTE)  # run only where a word it needs occurs (etl/core/prefilter.py)
+_PLAN = re.compile(r"(?i)\b(?:soll(?:en|te|ten)?|wird|werden|möchte[n]?|kann|können|bitte|wünsch\w*|ermöglich\w*)\b")
+
+
+def _told_remote(spans: list[Span]) -> bool:
+    """A sentence of the text says someone joined from afar ('Frau Vogt war per Video zugeschaltet'): a meeting
+    in a room with people joining from elsewhere is hybrid."""
+    for span in spans:
+        if span.kind not in ("text", "item") or not _TOLD_REMOTE.search(span.text):
+            continue
+        for sentence, _ in action_mod.sentences(span.text):
+            if _TOLD_REMOTE.search(sentence) and not _PLAN.search(sentence) and not FUTURE.search(sentence):
+                return True
+    return False
 
 
 def _remote_list(secs: list[Section]) -> bool:
@@ -1136,9 +1159,11 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                 header.warnings.append("Datum aus dem Betreff der E-Mail übernommen – bitte prüfen")
         header.title = subject
         header.title_line = None
-    if header.format is None and (document.kind == "attendance_report"
-                                  or any(is_meeting_tool_list(b) for b in document.blocks)):
-        header.format = "online"  # a Teams, Zoom or Webex attendance report or list
+    if (document.kind == "attendance_report" or any(is_meeting_tool_list(b) for b in document.blocks)) \
+            and (header.format is None or header.format == "in_person" and mode_of(header.location or "") is None):
+        # a Teams, Zoom, Webex or alfaview attendance report or list; its 'Raum' column names the virtual room
+        # ('AG Transfer'), not a place: only a named room or address says people also met in one
+        header.format = "online"
     # what the reader noticed (OCR, hidden sheets or slides, a protocol taken from an attachment) comes first:
     # Prüfen shows it next to what the parser found
     warnings = [*document.warnings, *header.warnings]
@@ -1199,15 +1224,17 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     _writers(header, rows, organisations, warnings, resolve)
     if header.format is None:
         header.format = _format_of_list(rows) or _format_of_export(document)
-    if header.format in (None, "in_person") and (_some_remote(outcome.entries) or _remote_list(secs)):
+    if header.format in (None, "in_person") and (_some_remote(outcome.entries) or _remote_list(secs)) \
+            or header.format == "in_person" and _told_remote(spans):
         header.format = "hybrid"  # 'Frau X (per Video zugeschaltet)' among people in the room
-    if header.format is None and not circulated and document.kind in ("protocol", "attendance_list") \
-            and _present(rows):
+    if header.format is None and not circulated and (document.kind in ("protocol", "attendance_list") or (
+            document.kind == "invitation" and kinds.reads_as_protocol(document))) and _present(rows):
         # A meeting held by video or phone names its tool or its dial-in; one that names neither met in a room
         # (how outsiders' protocols read: of those that name no mode, nearly all record meetings in a room).
         header.format = "in_person"
     if header.date is None:
         # a file without minutes says so more helpfully than 'no date' (an empty template, an invitation)
+        kinds.refuse_other_genre(document, header.title, present=_present(rows))
         kinds.refuse_without_record(document, header.title, present=_present(rows), agenda=bool(items),
                                     recorded=bool(action_mod.decisions(spans)), listed=bool(rows))
         raise ProtocolError("kein Datum gefunden (erwartet z. B. „Datum: 08.06.2021“ im Kopf des Protokolls)",
@@ -1242,6 +1269,17 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if mail and (group is None or not group.known) and (
             by_name := group_mod.detect(None, None, None, groups, file_name=file_name)) is not None:
         group = by_name
+    if groups is not None and (group is None or not group.known):
+        # 'protokolle/AK_Ausbildung/2025/…', 'Fachgruppe Digi/Sitzungen/…': a folder above the file names the group
+        folders = re.split(r"[\\/]", source)[:-1]
+        lowered = [folder.lower() for folder in folders]
+        # only the folders under 'protokolle/' (where the build finds them), else the file's own folder
+        folders = folders[len(lowered) - lowered[::-1].index("protokolle"):] if "protokolle" in lowered \
+            else folders[-1:]
+        for folder in reversed(folders):
+            if (hit := group_mod.detect(re.sub(r"[_]+", " ", folder), None, None, groups)) is not None and hit.known:
+                group = hit
+                break
     if group is None:
         warnings.append("keine Gruppe erkannt (weder im Titel noch im Ordnernamen)")
     elif groups is not None and not group.known:
@@ -1279,6 +1317,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
             warnings.append(f"Zeile {task.line}: Verantwortlich „{', '.join(unknown)}“ steht nicht in der "
                             "Teilnehmerliste")
 
+    kinds.refuse_other_genre(document, header.title, present=_present(rows))
     kinds.refuse_without_record(document, header.title, present=_present(rows), agenda=bool(items),
                                 recorded=any(_LETTER.search(text) for text in [d.text for d in decisions]
                                              + [t.text for t in tasks]), listed=bool(rows))
