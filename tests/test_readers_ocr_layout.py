@@ -141,3 +141,35 @@ def test_a_sheet_scanned_sideways_without_a_rotation_tag_is_turned_upright(tmp_p
     assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
         ("Dörte Vogelsang", "present"), ("Kemal Aydın", "present"), ("Ulrike von Saldern", "absent"),
         ("Piotr Nowicki", "present")]
+
+
+def test_a_bullet_dot_read_as_a_sign_is_a_bullet_again() -> None:
+    words = [(100, 100, 20, 20, 60, "«"), (140, 100, 120, 30, 95, "Dörte"), (270, 100, 200, 30, 93, "Vogelsang"),
+             (100, 160, 16, 16, 70, "e"), (140, 160, 120, 30, 95, "Kemal"), (270, 160, 120, 30, 93, "Aydın"),
+             (100, 220, 160, 30, 95, "Ergebnis"), (270, 220, 20, 30, 91, "e"), (300, 220, 120, 30, 92, "Offen")]
+    assert image_reader._layout(image_reader._words(_tsv(words))) == ["• Dörte Vogelsang", "• Kemal Aydın",
+                                                                       "Ergebnis e Offen"]
+
+
+@pytest.mark.slow
+@needs_ocr
+def test_a_screenshot_of_a_participant_list_in_small_type_gives_everyone(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from PIL import Image, ImageDraw
+
+    from tests.fixtures.readers.make_scans import font
+
+    image = Image.new("RGB", (1280, 800), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 0, 1280, 48], fill=(70, 80, 160))
+    draw.text((20, 12), "Posteingang – Besprechungsnotiz", font=font(16), fill=(255, 255, 255))
+    lines = ["Besprechungsnotiz Arbeitskreis Fachkräftesicherung", "Datum: 14.05.2025, 10:00 – 11:30 Uhr", "",
+             "Teilnehmende:", *[f"• {p.name} ({p.organisation})" for p in PEOPLE]]
+    for row, line in enumerate(lines):
+        draw.text((40, 80 + row * 26), line, font=font(16), fill=(30, 30, 30))
+    path = tmp_path / "Bildschirmfoto.png"
+    image.save(path, dpi=(96, 96))
+    parsed = _parse(path, capsys)
+    assert (parsed["date"], parsed["start"], parsed["end"]) == ("2025-05-14", "10:00", "11:30")
+    assert [(p["name"], p["organisation"]) for p in parsed["participants"]] == [
+        (p.name, p.organisation) for p in PEOPLE]

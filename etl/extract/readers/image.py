@@ -378,6 +378,8 @@ PSM = "4"
 # strokes read as 'mm', 'am', '~', ',,'): real words of a clear page come back at 80-97.
 _MIN_CONF = 50.0
 _FRAGMENT = re.compile(r"^(?:\W*|\w{1,3}\W*|\W+\w{1,3}\W*)$")
+# What OCR makes of a list's bullet dot ('«', '°', '·', a lone 'e' or 'o') before a capital: read as the bullet.
+_BULLET = re.compile(r"^(\s*)(?:[«»°·©®■▪●]|[eo](?=\s+[A-ZÄÖÜ]))\s+(?=[A-ZÄÖÜ])")
 _NOISE = re.compile(r"^[\W_]+$")
 # A column header of a sign-in sheet whose cells hold a signature (read as ink, not as words).
 _SIGNATURE_HEADER = re.compile(r"^(?:unterschrift(?:en)?|signatur|handzeichen|paraphe|signature|kürzel)\b", re.I)
@@ -443,7 +445,7 @@ def _layout(words: list[_Word], ink: Any = None) -> list[_Laid]:
                 column = round((word.left - margin) / char)
                 text += " " * max(column - len(text), 2 if text else 0) + word.text
             end = word.right
-        out.append(text.rstrip())
+        out.append(_BULLET.sub(r"\1• ", text.rstrip()))
     return out
 
 
