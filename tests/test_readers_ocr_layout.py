@@ -173,3 +173,27 @@ def test_a_screenshot_of_a_participant_list_in_small_type_gives_everyone(tmp_pat
     assert (parsed["date"], parsed["start"], parsed["end"]) == ("2025-05-14", "10:00", "11:30")
     assert [(p["name"], p["organisation"]) for p in parsed["participants"]] == [
         (p.name, p.organisation) for p in PEOPLE]
+
+
+@pytest.mark.slow
+@needs_ocr
+def test_rows_on_a_shaded_background_are_read_like_the_others(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from PIL import Image, ImageDraw
+
+    from tests.fixtures.readers.make_scans import font
+
+    image = Image.new("RGB", (1400, 700), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.text((40, 40), "Teilnehmerliste Arbeitskreis Fachkräfte, 14.05.2025", font=font(22), fill=0)
+    for row, cells in enumerate([("Name", "Organisation"), *[(p.name, p.organisation) for p in PEOPLE]]):
+        top = 100 + 40 * row
+        if row % 2 == 0:  # the header and every other row on a grey-blue band
+            draw.rectangle([40, top, 1000, top + 40], fill=(170, 180, 200))
+        draw.text((50, top + 8), cells[0], font=font(20, row == 0), fill=0)
+        draw.text((500, top + 8), cells[1], font=font(20, row == 0), fill=0)
+    path = tmp_path / "liste.png"
+    image.save(path, dpi=(96, 96))
+    parsed = _parse(path, capsys)
+    assert [(p["name"], p["organisation"]) for p in parsed["participants"]] == [
+        (p.name, p.organisation) for p in PEOPLE]
