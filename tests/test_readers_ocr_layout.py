@@ -104,10 +104,11 @@ def test_word_boxes_under_a_header_become_rows_and_a_signature_cell_is_decided_b
                     (("Ole Hansen", "HWK", ""), False)]
 
 
-def test_an_unsure_fragment_is_dropped_and_a_clear_word_kept() -> None:
-    words = [(100, 100, 200, 30, 95, "Protokoll"), (320, 100, 50, 30, 30, "am"), (400, 100, 40, 30, 12, "ﬂ~"),
-             (460, 100, 90, 30, 88, "Mai"), (600, 100, 220, 30, 41, "Sitzungsraum")]
-    assert [w.text for w in image_reader._words(_tsv(words))] == ["Protokoll", "Mai", "Sitzungsraum"]
+def test_a_speck_and_a_very_unsure_fragment_are_dropped_and_a_short_name_kept() -> None:
+    words = [(100, 100, 200, 30, 95, "Protokoll"), (320, 100, 50, 30, 14, "am"), (400, 100, 40, 30, 40, ",~"),
+             (460, 100, 90, 30, 88, "Mai"), (600, 100, 220, 30, 41, "Sitzungsraum"), (900, 100, 60, 30, 44, "Ute"),
+             (980, 100, 30, 30, 48, "Li")]
+    assert [w.text for w in image_reader._words(_tsv(words))] == ["Protokoll", "Mai", "Sitzungsraum", "Ute", "Li"]
 
 
 def test_a_fax_line_over_a_pdf_page_is_furniture_not_the_meeting_date(tmp_path: Path,

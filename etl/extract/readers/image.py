@@ -395,8 +395,9 @@ class _Word:
 # tesseract's page segmentation: 4 = one column of text of varying sizes, read line by line (chosen by measurement
 # on generated sheets, protocols and faxes; see tests/fixtures/readers/make_scans.py).
 PSM = "4"
-# Words tesseract is less sure of than this are dropped when they are no more than a fragment (a scribble's
-# strokes read as 'mm', 'am', '~', ',,'): real words of a clear page come back at 80-97.
+# A word of no letter or digit that tesseract is less sure of than this is a speck or a stroke ('~', ',,', '|'); a
+# fragment of one to three letters is dropped only below half of it (a short name, 'Ute', 'Li', 'von', often comes
+# back at 40-60, a scribble's 'mm' at 10-30). A signature column is read as ink, whatever its words.
 _MIN_CONF = 50.0
 _FRAGMENT = re.compile(r"^(?:\W*|\w{1,3}\W*|\W+\w{1,3}\W*)$")
 # What OCR makes of a list's bullet dot ('«', '°', '·', a lone 'e' or 'o') before a capital: read as the bullet.
@@ -410,16 +411,14 @@ _SIGNED_INK = 0.004
 
 def _words(tsv: str) -> list[_Word]:
     """The recognised words of tesseract's TSV output (level 5 rows) with their boxes, noise dropped: a word of
-    no letter or digit that tesseract is unsure of, and an unsure fragment of one to three letters."""
+    no letter or digit that tesseract is unsure of, and a very unsure fragment of one to three letters."""
     words = []
     for row in tsv.splitlines()[1:]:
         fields = row.split("\t")
         if len(fields) == 12 and fields[0] == "5" and fields[11].strip():
             left, top, width, height = (int(value) for value in fields[6:10])
             text, conf = fields[11].strip(), float(fields[10])
-            if conf < _MIN_CONF and (_FRAGMENT.match(text) or _NOISE.match(text)):
-                continue
-            if conf < _MIN_CONF / 2:
+            if (conf < _MIN_CONF and _NOISE.match(text)) or (conf < _MIN_CONF / 2 and _FRAGMENT.match(text)):
                 continue
             words.append(_Word(left, top, width, height, text, conf))
     return words
