@@ -104,10 +104,11 @@ def test_word_boxes_under_a_header_become_rows_and_a_signature_cell_is_decided_b
                     (("Ole Hansen", "HWK", ""), False)]
 
 
-def test_an_unsure_fragment_is_dropped_and_a_clear_word_kept() -> None:
-    words = [(100, 100, 200, 30, 95, "Protokoll"), (320, 100, 50, 30, 30, "am"), (400, 100, 40, 30, 12, "ﬂ~"),
-             (460, 100, 90, 30, 88, "Mai"), (600, 100, 220, 30, 41, "Sitzungsraum")]
-    assert [w.text for w in image_reader._words(_tsv(words))] == ["Protokoll", "Mai", "Sitzungsraum"]
+def test_a_speck_and_a_very_unsure_fragment_are_dropped_and_a_short_name_kept() -> None:
+    words = [(100, 100, 200, 30, 95, "Protokoll"), (320, 100, 50, 30, 14, "am"), (400, 100, 40, 30, 40, ",~"),
+             (460, 100, 90, 30, 88, "Mai"), (600, 100, 220, 30, 41, "Sitzungsraum"), (900, 100, 60, 30, 44, "Ute"),
+             (980, 100, 30, 30, 48, "Li")]
+    assert [w.text for w in image_reader._words(_tsv(words))] == ["Protokoll", "Mai", "Sitzungsraum", "Ute", "Li"]
 
 
 def test_a_fax_line_over_a_pdf_page_is_furniture_not_the_meeting_date(tmp_path: Path,
@@ -141,3 +142,59 @@ def test_a_sheet_scanned_sideways_without_a_rotation_tag_is_turned_upright(tmp_p
     assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
         ("Dörte Vogelsang", "present"), ("Kemal Aydın", "present"), ("Ulrike von Saldern", "absent"),
         ("Piotr Nowicki", "present")]
+
+
+def test_a_bullet_dot_read_as_a_sign_is_a_bullet_again() -> None:
+    words = [(100, 100, 20, 20, 60, "«"), (140, 100, 120, 30, 95, "Dörte"), (270, 100, 200, 30, 93, "Vogelsang"),
+             (100, 160, 16, 16, 70, "e"), (140, 160, 120, 30, 95, "Kemal"), (270, 160, 120, 30, 93, "Aydın"),
+             (100, 220, 160, 30, 95, "Ergebnis"), (270, 220, 20, 30, 91, "e"), (300, 220, 120, 30, 92, "Offen")]
+    assert image_reader._layout(image_reader._words(_tsv(words))) == ["• Dörte Vogelsang", "• Kemal Aydın",
+                                                                       "Ergebnis e Offen"]
+
+
+@pytest.mark.slow
+@needs_ocr
+def test_a_screenshot_of_a_participant_list_in_small_type_gives_everyone(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from PIL import Image, ImageDraw
+
+    from tests.fixtures.readers.make_scans import font
+
+    image = Image.new("RGB", (1280, 800), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 0, 1280, 48], fill=(70, 80, 160))
+    draw.text((20, 12), "Posteingang – Besprechungsnotiz", font=font(16), fill=(255, 255, 255))
+    lines = ["Besprechungsnotiz Arbeitskreis Fachkräftesicherung", "Datum: 14.05.2025, 10:00 – 11:30 Uhr", "",
+             "Teilnehmende:", *[f"• {p.name} ({p.organisation})" for p in PEOPLE]]
+    for row, line in enumerate(lines):
+        draw.text((40, 80 + row * 26), line, font=font(16), fill=(30, 30, 30))
+    path = tmp_path / "Bildschirmfoto.png"
+    image.save(path, dpi=(96, 96))
+    parsed = _parse(path, capsys)
+    assert (parsed["date"], parsed["start"], parsed["end"]) == ("2025-05-14", "10:00", "11:30")
+    assert [(p["name"], p["organisation"]) for p in parsed["participants"]] == [
+        (p.name, p.organisation) for p in PEOPLE]
+
+
+@pytest.mark.slow
+@needs_ocr
+def test_rows_on_a_shaded_background_are_read_like_the_others(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from PIL import Image, ImageDraw
+
+    from tests.fixtures.readers.make_scans import font
+
+    image = Image.new("RGB", (1400, 700), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.text((40, 40), "Teilnehmerliste Arbeitskreis Fachkräfte, 14.05.2025", font=font(22), fill=0)
+    for row, cells in enumerate([("Name", "Organisation"), *[(p.name, p.organisation) for p in PEOPLE]]):
+        top = 100 + 40 * row
+        if row % 2 == 0:  # the header and every other row on a grey-blue band
+            draw.rectangle([40, top, 1000, top + 40], fill=(170, 180, 200))
+        draw.text((50, top + 8), cells[0], font=font(20, row == 0), fill=0)
+        draw.text((500, top + 8), cells[1], font=font(20, row == 0), fill=0)
+    path = tmp_path / "liste.png"
+    image.save(path, dpi=(96, 96))
+    parsed = _parse(path, capsys)
+    assert [(p["name"], p["organisation"]) for p in parsed["participants"]] == [
+        (p.name, p.organisation) for p in PEOPLE]

@@ -30,6 +30,7 @@ from etl.extract.child import TimedOut, run_guarded, tesseract_available
 from etl.extract.document import Document
 from etl.extract.limits import MAX_OCR_MEGAPIXELS, MAX_OCR_PAGES, OCR_MAX_SECONDS, OCR_SECONDS_PER_PAGE
 from etl.extract.readers.encoding import wrong_content
+from etl.extract.readers.labels import looks_like_header
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import classify, structure
 from etl.extract.readers.running import is_transmission_line
@@ -196,19 +197,39 @@ def _prepare(image: Any) -> tuple[Any, Any, float]:
     return Image.fromarray(np.where(ink, 0, 255).astype(np.uint8)), ink, factor
 
 
+# Ink is black with grey edges, spread over many levels; a shaded cell is one flat light grey. When one level above
+# 128 holds more than this share of the darker class, that class holds a fill, and the threshold is sought again
+# within it (a dark bar with white type is left dark: it is erased with the ruled lines).
+_FILL_SHARE = 0.3
+
+
 def _threshold(pixels: Any) -> int:
-    """Otsu's threshold of a grey page: the level that best splits ink (at or below it) from paper."""
+    """The grey level that splits ink (at or below it) from paper: Otsu's, and again within the darker class while
+    that holds a flat fill (a shaded header row, every other row shaded)."""
     import numpy as np
 
     histogram = np.bincount(pixels.ravel(), minlength=256).astype(float)
-    levels = np.arange(256)
+    level = _otsu(histogram)
+    for _ in range(3):
+        dark = histogram[:level + 1]
+        if level <= 128 or dark[128:].max() <= _FILL_SHARE * dark.sum():
+            break
+        level = _otsu(dark)
+    return level
+
+
+def _otsu(histogram: Any) -> int:
+    """Otsu's threshold of a histogram (levels 0 … len-1)."""
+    import numpy as np
+
+    levels = np.arange(len(histogram))
     weight = np.cumsum(histogram)
     mean = np.cumsum(histogram * levels)
     total, total_mean = weight[-1], mean[-1]
     with np.errstate(divide="ignore", invalid="ignore"):
         between = (total_mean * weight - mean * total) ** 2 / (weight * (total - weight))
-    between = np.nan_to_num(between[:255], nan=-1.0)
-    return int(np.argmax(between)) if between.max() > 0 else 127
+    between = np.nan_to_num(between[:-1], nan=-1.0)
+    return int(np.argmax(between)) if len(between) and between.max() > 0 else len(histogram) // 2
 
 
 def _skew(page: Any) -> float:
@@ -374,10 +395,13 @@ class _Word:
 # tesseract's page segmentation: 4 = one column of text of varying sizes, read line by line (chosen by measurement
 # on generated sheets, protocols and faxes; see tests/fixtures/readers/make_scans.py).
 PSM = "4"
-# Words tesseract is less sure of than this are dropped when they are no more than a fragment (a scribble's
-# strokes read as 'mm', 'am', '~', ',,'): real words of a clear page come back at 80-97.
+# A word of no letter or digit that tesseract is less sure of than this is a speck or a stroke ('~', ',,', '|'); a
+# fragment of one to three letters is dropped only below half of it (a short name, 'Ute', 'Li', 'von', often comes
+# back at 40-60, a scribble's 'mm' at 10-30). A signature column is read as ink, whatever its words.
 _MIN_CONF = 50.0
 _FRAGMENT = re.compile(r"^(?:\W*|\w{1,3}\W*|\W+\w{1,3}\W*)$")
+# What OCR makes of a list's bullet dot ('«', '°', '·', a lone 'e' or 'o') before a capital: read as the bullet.
+_BULLET = re.compile(r"^(\s*)(?:[«»°·©®■▪●]|[eo](?=\s+[A-ZÄÖÜ]))\s+(?=[A-ZÄÖÜ])")
 _NOISE = re.compile(r"^[\W_]+$")
 # A column header of a sign-in sheet whose cells hold a signature (read as ink, not as words).
 _SIGNATURE_HEADER = re.compile(r"^(?:unterschrift(?:en)?|signatur|handzeichen|paraphe|signature|kürzel)\b", re.I)
@@ -387,16 +411,14 @@ _SIGNED_INK = 0.004
 
 def _words(tsv: str) -> list[_Word]:
     """The recognised words of tesseract's TSV output (level 5 rows) with their boxes, noise dropped: a word of
-    no letter or digit that tesseract is unsure of, and an unsure fragment of one to three letters."""
+    no letter or digit that tesseract is unsure of, and a very unsure fragment of one to three letters."""
     words = []
     for row in tsv.splitlines()[1:]:
         fields = row.split("\t")
         if len(fields) == 12 and fields[0] == "5" and fields[11].strip():
             left, top, width, height = (int(value) for value in fields[6:10])
             text, conf = fields[11].strip(), float(fields[10])
-            if conf < _MIN_CONF and (_FRAGMENT.match(text) or _NOISE.match(text)):
-                continue
-            if conf < _MIN_CONF / 2:
+            if (conf < _MIN_CONF and _NOISE.match(text)) or (conf < _MIN_CONF / 2 and _FRAGMENT.match(text)):
                 continue
             words.append(_Word(left, top, width, height, text, conf))
     return words
@@ -443,7 +465,7 @@ def _layout(words: list[_Word], ink: Any = None) -> list[_Laid]:
                 column = round((word.left - margin) / char)
                 text += " " * max(column - len(text), 2 if text else 0) + word.text
             end = word.right
-        out.append(text.rstrip())
+        out.append(_BULLET.sub(r"\1• ", text.rstrip()))
     return out
 
 
@@ -459,9 +481,10 @@ def _segments(row: _Line, char: float) -> list[_Line]:
 
 
 def _tables(rows: list[_Line], char: float, height: float, ink: Any) -> dict[int, tuple[tuple[str, ...], bool]]:
-    """Table rows by line index: a line of two or more runs (the header) over lines whose runs start under its
-    runs. A column whose header names a signature ('Unterschrift') holds ink, not words: its cell is 'x' where
-    the cell has ink, empty where nobody signed."""
+    """Table rows by line index: a line of two or more runs that names columns (the header: 'Name | Organisation |
+    anwesend', or any with a signature column) over lines whose runs start under its runs. A column whose header
+    names a signature ('Unterschrift') holds ink, not words: its cell is 'x' where the cell has ink, empty where
+    nobody signed."""
     found: dict[int, tuple[tuple[str, ...], bool]] = {}
     index = 0
     while index < len(rows):
@@ -470,7 +493,11 @@ def _tables(rows: list[_Line], char: float, height: float, ink: Any) -> dict[int
             index += 1
             continue
         lefts = [run[0].left for run in header]
-        signature = {j for j, run in enumerate(header) if _SIGNATURE_HEADER.match(" ".join(w.text for w in run))}
+        titles = [" ".join(w.text for w in run) for run in header]
+        signature = {j for j, title in enumerate(titles) if _SIGNATURE_HEADER.match(title)}
+        if not signature and not looks_like_header(titles):
+            index += 1  # 'Datum:  14.05.2025' over 'Ort:  Koblenz' is a form, not a table: left to the text rules
+            continue
         body: list[tuple[int, list[str]]] = []
         previous = rows[index]
         for k in range(index + 1, len(rows)):
@@ -485,7 +512,7 @@ def _tables(rows: list[_Line], char: float, height: float, ink: Any) -> dict[int
             continue
         if signature and ink is not None:
             _sign(rows, index, body, header, signature, ink, height)
-        found[index] = (tuple(" ".join(w.text for w in run) for run in header), True)
+        found[index] = (tuple(titles), True)
         for k, cells in body:
             found[k] = (tuple(cells), False)
         index = body[-1][0] + 1
