@@ -542,6 +542,7 @@ def collective_organisation(owner: str, organisations: Registry) -> str | None:
 _OFFICES = (r"(?:Obermeister|Vorsitzende|Geschäftsführer|Protokollführer|Schriftführer|Lehrlingswart|Kassenwart"
             r"|Sprecher|Moderator|Koordinator|Leiter|Kreishandwerksmeister)(?:in|r)?")
 _OFFICE_OWNER = re.compile(rf"(?:(?:[Dd]ie|[Dd]er|[Dd]as|[Dd]en|[Dd]em)\s+)?(?P<o>{_OFFICES})")
+_OFFICE_WORD = guarded(re.compile(_OFFICES))  # run only where a word it needs occurs (etl/core/prefilter.py)
 _OFFICE_BEFORE = re.compile(rf"(?<!stv\.\s)(?<!stellv\.\s)(?<![\w.-])(?P<o>{_OFFICES})\s+"
                             r"(?P<who>[A-ZÄÖÜ][^,;:()\n]{2,40})")
 _OFFICE_AFTER = re.compile(rf"(?P<who>[A-ZÄÖÜ][^,;:()\n]{{2,40}}?)\s*(?:,\s*|\(\s*)(?P<o>{_OFFICES})\b")
@@ -799,7 +800,7 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
     found: list[Action] = []
     previous: Span | None = None
     paragraphs = _rejoined(_typed_rows(paragraphs))
-    if any(_OFFICE_OWNER.search(p.text) for p in paragraphs):
+    if any(_OFFICE_WORD.search(p.text) for p in paragraphs):
         owners.offices = _offices(paragraphs, owners)
     blocks = _field_blocks(paragraphs, owners, ref)
     for index, para in enumerate(paragraphs):
@@ -1770,8 +1771,8 @@ _MID_SENTENCE_END = re.compile(r"(?i)(?:[,;:(–-]|\b(?:an|auf|der|die|das|den|d
 def _opens_task_line(text: str, at: int, start: int, owners: _Owners) -> bool:
     """'… zur Verfügung 👍' / 'Bernd schickt bis Freitag die Folien rum': a new line opens with a participant and
     a task verb, and the line before it does not break off mid-sentence."""
-    if _MID_SENTENCE_END.search(text[start:at]):
-        return False
+    if not any(w in _ACTIVE for w in text[at:at + 80].split()[1:5]) or _MID_SENTENCE_END.search(text[start:at]):
+        return False  # no task verb after a name of up to four words, or the line above breaks off
     hits = owners.find(text[at:at + 80])
     if not hits or hits[0][1] != 0:
         return False
