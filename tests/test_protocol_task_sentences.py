@@ -310,3 +310,26 @@ def test_an_item_that_wraps_before_its_subject_stays_one_task(tmp_path: Path) ->
             "   Herr Haddadi auf. (bis nächste Sitzung)")
     assert mail(tmp_path, MAIL.format(body=body)) == [
         ("Kontakt zur Schulleitung (Herr Dr. Brandt) aufnehmen", ["Tarek Haddadi"], None)]
+
+
+def test_the_verb_said_once_for_two_owners_and_lists_of_tasks_in_one_line(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Frau Hansen kümmert sich um den Raum, Herr Albrecht um die Getränke.
+        Ole übernimmt die Moderation und Mirela die Begrüßung.
+        Den Bus bucht Frau Petrović, die Plakate verschickt Herr Lindqvist.
+        Frau Hansen klärt das bis Freitag mit Jonas und Mirela.
+        Bis Freitag: Standplan (Hansen), Flyer (Albrecht)
+        Aufgaben: Ole (Fotos), Mirela (Pressetext)
+        Anwesend waren außerdem: Ole (BBS), Mirela (Stadt)
+        """) == [
+        ("um den Raum kümmern", ["Birte Hansen"], None),
+        ("um die Getränke kümmern", ["Jonas Albrecht"], None),
+        ("Moderation übernehmen", ["Ole Lindqvist"], None),
+        ("Begrüßung übernehmen", ["Mirela Petrović"], None),
+        ("Bus buchen", ["Mirela Petrović"], None),
+        ("Plakate verschicken", ["Ole Lindqvist"], None),
+        ("mit Jonas und Mirela klären", ["Birte Hansen"], "2026-02-06"),
+        ("Standplan", ["Birte Hansen"], "2026-02-06"),
+        ("Flyer", ["Jonas Albrecht"], "2026-02-06"),
+        ("Fotos", ["Ole Lindqvist"], None),
+        ("Pressetext", ["Mirela Petrović"], None)]

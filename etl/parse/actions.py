@@ -836,7 +836,7 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             found.extend(arrowed)  # 'Kerstin -> Frau X anfragen (bis 31.7.)', 'Flyer drucken -> Baumgärtner'
             previous = para
             continue
-        if ";" in para.text and (listed := _owner_pieces(para, owners, ref)):
+        if (";" in para.text or ", " in para.text) and (listed := _owner_pieces(para, owners, ref)):
             found.extend(listed)  # 'ToDo: Ngozi – Stadthalle reservieren; Mirjam – Grußwort anfragen bis 31.3.'
             previous = para
             continue
@@ -1160,23 +1160,58 @@ def _owner_pieces(para: Span, owners: _Owners, ref: date | None) -> list[Action]
     """Several tasks in one line, joined by ';', each 'Owner – task' or 'Owner: task' after an optional 'ToDo:'
     label. Every piece must start with a participant, collective or organisation, else the line is left to
     the other readers (a sentence that only holds a ';')."""
-    label = _TASK_LABEL.match(para.text)
+    label = _TASK_LABEL.match(para.text) or _LIST_LEAD.match(para.text)
     start = label.end() if label else 0
-    pieces = [m for m in re.finditer(r"[^;]+", para.text[start:]) if m.group(0).strip()]
-    if len(pieces) < 2:
-        return []
-    found: list[Action] = []
-    for piece in pieces:
-        m = _OWNER_PIECE.match(piece.group(0).strip())
-        if m is None or not _strict_owner(m.group("who"), owners):
-            if (action := _bracketed_piece(piece.group(0).strip(" ."), owners, ref)) is None:
-                return []
-        elif (action := _arrow_piece(f"{m.group('who')} -> {m.group('task')}", owners, ref)) is None:
-            return []
-        action.line = para.line_at(start + piece.start())
-        action.page, action.sentence = para.page, piece.group(0).strip()
-        found.append(action)
-    return found
+    due = due_date(label.group(0), ref)[0] if label else None  # 'Bis Freitag: Raum (Sandra), Einladung (Tobias)'
+    for separator in (";", ","):
+        pieces = _top_level_pieces(para.text[start:], separator)
+        if len(pieces) < 2:
+            continue
+        # a list joined by commas only under a label or in a task section ('Anwesend: Sandra (HWK), …' is none)
+        labelled = separator == ";" or bool(label) or para.section == TASKS
+        found: list[Action] = []
+        for at, piece in pieces:
+            m = _OWNER_PIECE.match(piece)
+            if m is None or not _strict_owner(m.group("who"), owners):
+                if not labelled or (action := _bracketed_piece(piece.strip(" ."), owners, ref)
+                        or _owner_then_bracket(piece.strip(" ."), owners, ref)) is None:
+                    break
+            elif (action := _arrow_piece(f"{m.group('who')} -> {m.group('task')}", owners, ref)) is None:
+                break
+            action.line = para.line_at(start + at)
+            action.page, action.sentence = para.page, piece
+            action.due = action.due or due
+            found.append(action)
+        else:
+            return found
+    return []
+
+
+# 'Aufgaben:' or 'Bis Freitag:' before a list of tasks in one line.
+_LIST_LEAD = re.compile(r"(?i)^\s*(?:Aufgaben|To-?Dos?|Nächste\s+Schritte|Vereinbart|Bis\s+[^:]{2,30})\s*:\s*")
+
+
+def _top_level_pieces(text: str, separator: str) -> list[tuple[int, str]]:
+    """`text` cut at `separator` outside brackets: 'A (X, bis 3.4.), B (Y)' -> ['A (X, bis 3.4.)', 'B (Y)']."""
+    pieces, depth, begin = [], 0, 0
+    for i, char in enumerate(text + separator):
+        depth += (char == "(") - (char == ")")
+        if char == separator and depth == 0 and (separator == ";" or i == len(text) or text[i + 1:i + 2] == " "):
+            if piece := text[begin:i].strip():
+                pieces.append((begin + len(text[begin:i]) - len(text[begin:i].lstrip()), piece))
+            begin = i + 1
+    return pieces
+
+
+def _owner_then_bracket(piece: str, owners: _Owners, ref: date | None) -> Action | None:
+    """'Sandra (Raum)', 'ich (Protokoll)': the owner first, the task in brackets."""
+    m = re.fullmatch(r"(?P<who>[^()]{2,40}?)\s*\((?P<task>[^()]{2,80})\)", piece)
+    if m is None or not _strict_owner(m.group("who"), owners) or _just_date(m.group("task"), ref) \
+            or owners.other(m.group("task")) or is_org_like(m.group("task")) \
+            or _org_as_written(m.group("task")):
+        return None  # 'Sandra (HWK)': where the owner works, no task
+    names, known = owners.resolve(m.group("who"))
+    return _make(m.group("task"), "", [(n, known) for n in names], ref, piece) if names else None
 
 
 def _bracketed_piece(piece: str, owners: _Owners, ref: date | None) -> Action | None:
@@ -1675,11 +1710,34 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
             action.line = para.line_at(offset + start)
             action.page = para.page
             _co_owners(action, owners)
+            if gapped := _gapped(action, owners):
+                found.append(action)  # 'Sandra übernimmt den Raum und Tobias die Einladung': the verb said once
+                action = gapped
             if not re.search(r"[A-ZÄÖÜ]", action.text) and (label := _LABEL.match(sentence)) \
                     and not owners.is_owner(label.group("label")):
                 action.text = f"{label.group('label')}: {action.text}"  # 'Nächstes Treffen (online): einladen'
             found.append(action)
     return found
+
+
+def _gapped(action: Action, owners: _Owners) -> Action | None:
+    """'Raum, Tobias um die Einladung kümmern' (from 'Sandra kümmert sich um den Raum, Tobias um die Einladung'):
+    a second owner with their own object and the verb left out; `action` keeps the first part."""
+    words = action.text.split()
+    if len(words) < 4 or not _INFINITIVE.fullmatch(words[-1]):
+        return None
+    for m in re.finditer(r"(?:,|\s+und)\s+", action.text):
+        hits = owners.find(action.text[m.end():])
+        if not hits or hits[0][1] != 0 or owners.find(action.text[:m.start()].split()[-1] if
+                                                      action.text[:m.start()].split() else ""):
+            continue  # not a name right after, or a list of names ('mit Tobias, Ines und Jan')
+        rest = action.text[m.end() + hits[0][2]:].strip()
+        if len(rest.split()) < 2 or re.match(r"[a-zäöüß]+(?:t|en)\b", rest.split()[0]) and rest.split()[0] in _ACTIVE:
+            continue
+        second = replace(action, text=_ARTICLE.sub("", rest), owner=hits[0][0], owners=[hits[0][0]], owner_known=True)
+        action.text = _tidy(f"{action.text[:m.start()]} {words[-1]}")
+        return second
+    return None
 
 
 # A topic before the colon that opens a task sentence: 'Nächstes Treffen Oktober (online): Kasprzak lädt ein'.
@@ -1709,15 +1767,20 @@ _ASSIGNING = re.compile(r"(?i)^\s*(?:Aufgaben|To-?Dos?|Vereinbart|Vereinbarungen
 _NEXT_SUBJECT = re.compile(rf",\s+(?:{SALUTATION})\s+(?:(?:Dr\.|Prof\.)\s*)*[A-ZÄÖÜ][\wäöüß-]+\s+[a-zäöüß]")
 
 
+# ', die Einladung verschickt Tobias': the next clause says its object first, then the verb and who does it.
+_OBJECT_FIRST_NEXT = re.compile(r",\s+(?:die|der|das|den|dem)\s+[^,;]{2,50}?\s+(?P<v>[a-zäöüß]+t)\s+(?=[A-ZÄÖÜ])")
+
+
 def _clause_actions(sentence: str, owners: _Owners, ref: date | None) -> list[tuple[Action, int]]:
     """The tasks of the clauses a semicolon (or a comma before the next person: '…, Frau Y reserviert den Saal')
     joins outside brackets, each with its offset in the sentence."""
-    if ";" not in sentence and not _NEXT_SUBJECT.search(sentence):
+    verb_first = [m.start() for m in _OBJECT_FIRST_NEXT.finditer(sentence) if m.group("v") in _ACTIVE]
+    if ";" not in sentence and not _NEXT_SUBJECT.search(sentence) and not verb_first:
         return []
     cuts, depth = [0], 0
     for i, char in enumerate(sentence):
         depth += (char == "(") - (char == ")")
-        if depth == 0 and (char == ";" or (char == "," and _NEXT_SUBJECT.match(sentence, i))):
+        if depth == 0 and (char == ";" or (char == "," and (_NEXT_SUBJECT.match(sentence, i) or i in verb_first))):
             cuts.append(i + 1)
     found = []
     for a, b in zip(cuts, [*cuts[1:], len(sentence) + 1], strict=False):
