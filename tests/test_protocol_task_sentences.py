@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from etl.core.registry import KnownPeople, KnownPerson
 from etl.parse.file import parse_file
 
 HEAD = textwrap.dedent("""\
@@ -333,3 +334,14 @@ def test_the_verb_said_once_for_two_owners_and_lists_of_tasks_in_one_line(tmp_pa
         ("Flyer", ["Jonas Albrecht"], "2026-02-06"),
         ("Fotos", ["Ole Lindqvist"], None),
         ("Pressetext", ["Mirela Petrović"], None)]
+
+
+def test_a_first_name_of_the_master_data_owns_a_chat_task_when_the_list_missed_them(tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(HEAD + textwrap.dedent("""\
+        Kemal bringt bis Ende März zwei Azubis mit.
+        Montag trifft sich die Runde erneut.
+        """), encoding="utf-8")
+    known = KnownPeople([KnownPerson("Kemal Arslan", "Innung"), KnownPerson("Birte Hansen", "HWK")])
+    assert tasks(dict(parse_file(path, people=known))) == [("zwei Azubis mitbringen", ["Kemal"], "2026-03-31")]
+    assert tasks(dict(parse_file(path))) == []

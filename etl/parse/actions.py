@@ -616,6 +616,7 @@ class _Owners:
                             if len(set(names)) == 1}
         self._seen: dict[str, str | None] = {}
         self.offices: dict[str, str] = {}  # 'obermeister' -> the participant this protocol names with that office
+        self._first_names: set[str] | None = None
         # the words a name in running text can end with: a participant's surname, first name or initials
         self._words = {name_key(w) for n in people.names for w in n.split()} | set(self.by_initials)
         self.sender: str | None = None
@@ -676,6 +677,14 @@ class _Owners:
             return None
         hit = self.known.resolve(raw) or (self.known.resolve(f"Frau {tokens[0]}") if len(tokens) == 1 else None)
         return hit.name if hit else None
+
+    def first_name(self, word: str) -> bool:
+        """Whether `word` is the first name of someone in the master data (who is not a participant here)."""
+        if not self.known:
+            return False
+        if self._first_names is None:
+            self._first_names = {name_key(p.name.split()[0]) for p in self.known.by_key.values()}
+        return name_key(word) in self._first_names
 
     def other(self, raw: str) -> str | None:
         """A collective or organisation written as owner, as written ('alle', 'Geschäftsstelle', 'ZDH')."""
@@ -1853,7 +1862,16 @@ def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool
         if candidate and not is_org_like(m.group(0)):
             known = owners._known(m.group(0), m.group(0).split()[-1:])  # 'Frau Sommerlad' of the master data
             found.append((known or m.group(0), m.start(), m.end(), bool(known)))
+    lead = _LEAD_IN.match(sentence)
+    at = lead.end() if lead else 0
+    if (first := _FIRST_NAME_SUBJECT.match(sentence, at)) and first.group("verb") in _ACTIVE \
+            and not any(s <= first.start() < e for _, s, e, _ in found) and owners.first_name(first.group("name")):
+        # 'Bernd schickt bis Freitag die Folien rum' in a chat whose list missed Bernd: a first name of the master data
+        found.append((first.group("name"), first.start(), first.end("name"), False))
     return sorted(found, key=lambda item: item[1])
+
+
+_FIRST_NAME_SUBJECT = re.compile(r"(?P<name>[A-ZÄÖÜ][a-zäöüß]{2,15})\s+(?P<verb>[a-zäöüß]+t)\b")
 
 
 # A collective or organisation as the subject: 'Die Geschäftsstelle prüft …', 'Alle schicken …', 'Der ZDH klärt …'.
