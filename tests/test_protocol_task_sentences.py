@@ -345,3 +345,15 @@ def test_a_first_name_of_the_master_data_owns_a_chat_task_when_the_list_missed_t
     known = KnownPeople([KnownPerson("Kemal Arslan", "Innung"), KnownPerson("Birte Hansen", "HWK")])
     assert tasks(dict(parse_file(path, people=known))) == [("zwei Azubis mitbringen", ["Kemal"], "2026-03-31")]
     assert tasks(dict(parse_file(path))) == []
+
+
+def test_everyday_task_verbs_of_mails_and_what_the_mail_itself_does(tmp_path: Path) -> None:
+    body = ("Frau Rasmussen besorgt bis Freitag die Getränke.\n"
+            "Herr Haddadi macht den Flyer bis 20.3. fertig.\n"
+            "Ich bestelle die Namensschilder.\n"
+            "Ich schicke euch anbei die Präsentation.\n"
+            "Herr Haddadi schreibt, dass die Stadt zustimmt.")
+    assert mail(tmp_path, MAIL.format(body=body)) == [
+        ("Getränke besorgen", ["Edda Rasmussen"], "2026-03-13"),
+        ("Flyer fertigmachen", ["Tarek Haddadi"], "2026-03-20"),
+        ("Namensschilder bestellen", ["Ines Wollschläger"], None)]

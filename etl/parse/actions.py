@@ -36,6 +36,10 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "übermittelt": ("übermitteln", ()), "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein", "nach")),
     "bucht": ("buchen", ()), "bringt": ("mitbringen", ("mit",)), "ruft": ("anrufen", ("an",)),
     "reserviert": ("reservieren", ()), "sucht": ("suchen", ()),
+    # everyday verbs of mails and notes: 'besorgt die Getränke', 'macht den Flyer fertig', 'schreibt die Betriebe an'
+    "besorgt": ("besorgen", ()), "bestellt": ("bestellen", ()), "druckt": ("drucken", ()),
+    "gestaltet": ("gestalten", ()), "macht": ("fertigmachen", ("fertig",)), "hakt": ("nachhaken", ("nach",)),
+    "schreibt": ("anschreiben", ("an",)), "legt": ("anlegen", ("an",)),
 }
 
 
@@ -67,7 +71,8 @@ _PARTICIPLES: dict[str, str] = {
     "zusammengefasst": "zusammenfassen", "bereitgestellt": "bereitstellen", "aufbereitet": "aufbereiten",
     "angelegt": "anlegen", "umgesetzt": "umsetzen", "erarbeitet": "erarbeiten", "durchgeführt": "durchführen",
     "geschrieben": "schreiben", "terminiert": "terminieren", "aufgesetzt": "aufsetzen",
-    "eingeholt": "einholen",
+    "eingeholt": "einholen", "bestellt": "bestellen", "gedruckt": "drucken", "besorgt": "besorgen",
+    "gestaltet": "gestalten", "angeschrieben": "anschreiben",
 }
 _MODAL = re.compile(r"^(?:wird|soll|sollte|will|möchte|muss|kann|werden|sollen|sollten|wollen|möchten|müssen"
                     r"|können)\b")
@@ -1888,6 +1893,7 @@ _I_DO = re.compile(r"^(?:(?:Ich|ich)\s+(?:kümmere\s+mich|übernehme|werde|schic
                    r"|stelle|gebe|informiere|setze|mache)\b)")
 
 # 'leite ich Ihnen das Protokoll weiter', 'anbei schicke ich euch …': what the mail itself does, no task.
+_ATTACHED = re.compile(r"\b(?:anbei|hiermit|beigefügt|im\s+Anhang|mit\s+dieser\s+Mail)\b")
 _BY_THIS_MAIL = re.compile(r"\b(?:Ihnen|euch|Euch|dir|Dir|hiermit|anbei|beigefügt|im\s+Anhang|mit\s+dieser\s+Mail)\b")
 
 
@@ -1942,9 +1948,15 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
         return _zu_clause(re.sub(r"^\s*,?\s*", "", asked[1]), asked[0], ref, sentence)
     lead = _LEAD_IN.match(body)
     lead_end = lead.end() if lead else 0
-    if owners.sender and _I_DO.match(body[lead_end:]):
+    if owners.sender and _I_DO.match(body[lead_end:]) and not _ATTACHED.search(body):
         return _make(re.sub(r"^\S+\s+\S+\s+(?:mich\s+)?", "", body[lead_end:]), "", [(owners.sender, True)],
                      ref, sentence)
+    if owners.sender and (m := re.match(r"(?:Ich|ich)\s+(?P<verb>\S+)\s+(?P<rest>\S.*)$", body[lead_end:])) \
+            and m.group("verb") in _FIRST_PERSON and not (_BY_THIS_MAIL.search(body) and not due_date(body, ref)[0]):
+        infinitive, particles = _FIRST_PERSON[m.group("verb")]  # 'Ich bestelle die Namensschilder.'
+        if action := _build_active(m.group("rest"), infinitive.replace("sich ", ""), particles,
+                                   [(owners.sender, True)], ref, sentence):
+            return action
     if owners.sender and (m := _I_LATER.match(body[lead_end:])) and not _PAST.search(m.group("obj")) \
             and not (_BY_THIS_MAIL.search(body) and not due_date(body, ref)[0]):
         # 'Eine Ergänzung: Die Umfrage übernehme ich gern zusammen mit Herrn Adeyemi, bis Mitte November.'
