@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from etl.core.registry import KnownPeople, KnownPerson
 from etl.parse.file import parse_file
 
 HEAD = textwrap.dedent("""\
@@ -310,3 +311,49 @@ def test_an_item_that_wraps_before_its_subject_stays_one_task(tmp_path: Path) ->
             "   Herr Haddadi auf. (bis nächste Sitzung)")
     assert mail(tmp_path, MAIL.format(body=body)) == [
         ("Kontakt zur Schulleitung (Herr Dr. Brandt) aufnehmen", ["Tarek Haddadi"], None)]
+
+
+def test_the_verb_said_once_for_two_owners_and_lists_of_tasks_in_one_line(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Frau Hansen kümmert sich um den Raum, Herr Albrecht um die Getränke.
+        Ole übernimmt die Moderation und Mirela die Begrüßung.
+        Den Bus bucht Frau Petrović, die Plakate verschickt Herr Lindqvist.
+        Frau Hansen klärt das bis Freitag mit Jonas und Mirela.
+        Bis Freitag: Standplan (Hansen), Flyer (Albrecht)
+        Aufgaben: Ole (Fotos), Mirela (Pressetext)
+        Anwesend waren außerdem: Ole (BBS), Mirela (Stadt)
+        """) == [
+        ("um den Raum kümmern", ["Birte Hansen"], None),
+        ("um die Getränke kümmern", ["Jonas Albrecht"], None),
+        ("Moderation übernehmen", ["Ole Lindqvist"], None),
+        ("Begrüßung übernehmen", ["Mirela Petrović"], None),
+        ("Bus buchen", ["Mirela Petrović"], None),
+        ("Plakate verschicken", ["Ole Lindqvist"], None),
+        ("mit Jonas und Mirela klären", ["Birte Hansen"], "2026-02-06"),
+        ("Standplan", ["Birte Hansen"], "2026-02-06"),
+        ("Flyer", ["Jonas Albrecht"], "2026-02-06"),
+        ("Fotos", ["Ole Lindqvist"], None),
+        ("Pressetext", ["Mirela Petrović"], None)]
+
+
+def test_a_first_name_of_the_master_data_owns_a_chat_task_when_the_list_missed_them(tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(HEAD + textwrap.dedent("""\
+        Kemal bringt bis Ende März zwei Azubis mit.
+        Montag trifft sich die Runde erneut.
+        """), encoding="utf-8")
+    known = KnownPeople([KnownPerson("Kemal Arslan", "Innung"), KnownPerson("Birte Hansen", "HWK")])
+    assert tasks(dict(parse_file(path, people=known))) == [("zwei Azubis mitbringen", ["Kemal"], "2026-03-31")]
+    assert tasks(dict(parse_file(path))) == []
+
+
+def test_everyday_task_verbs_of_mails_and_what_the_mail_itself_does(tmp_path: Path) -> None:
+    body = ("Frau Rasmussen besorgt bis Freitag die Getränke.\n"
+            "Herr Haddadi macht den Flyer bis 20.3. fertig.\n"
+            "Ich bestelle die Namensschilder.\n"
+            "Ich schicke euch anbei die Präsentation.\n"
+            "Herr Haddadi schreibt, dass die Stadt zustimmt.")
+    assert mail(tmp_path, MAIL.format(body=body)) == [
+        ("Getränke besorgen", ["Edda Rasmussen"], "2026-03-13"),
+        ("Flyer fertigmachen", ["Tarek Haddadi"], "2026-03-20"),
+        ("Namensschilder bestellen", ["Ines Wollschläger"], None)]

@@ -36,6 +36,10 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "übermittelt": ("übermitteln", ()), "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein", "nach")),
     "bucht": ("buchen", ()), "bringt": ("mitbringen", ("mit",)), "ruft": ("anrufen", ("an",)),
     "reserviert": ("reservieren", ()), "sucht": ("suchen", ()),
+    # everyday verbs of mails and notes: 'besorgt die Getränke', 'macht den Flyer fertig', 'schreibt die Betriebe an'
+    "besorgt": ("besorgen", ()), "bestellt": ("bestellen", ()), "druckt": ("drucken", ()),
+    "gestaltet": ("gestalten", ()), "macht": ("fertigmachen", ("fertig",)), "hakt": ("nachhaken", ("nach",)),
+    "schreibt": ("anschreiben", ("an",)), "legt": ("anlegen", ("an",)),
 }
 
 
@@ -67,7 +71,8 @@ _PARTICIPLES: dict[str, str] = {
     "zusammengefasst": "zusammenfassen", "bereitgestellt": "bereitstellen", "aufbereitet": "aufbereiten",
     "angelegt": "anlegen", "umgesetzt": "umsetzen", "erarbeitet": "erarbeiten", "durchgeführt": "durchführen",
     "geschrieben": "schreiben", "terminiert": "terminieren", "aufgesetzt": "aufsetzen",
-    "eingeholt": "einholen",
+    "eingeholt": "einholen", "bestellt": "bestellen", "gedruckt": "drucken", "besorgt": "besorgen",
+    "gestaltet": "gestalten", "angeschrieben": "anschreiben",
 }
 _MODAL = re.compile(r"^(?:wird|soll|sollte|will|möchte|muss|kann|werden|sollen|sollten|wollen|möchten|müssen"
                     r"|können)\b")
@@ -648,6 +653,7 @@ def collective_organisation(owner: str, organisations: Registry) -> str | None:
 _OFFICES = (r"(?:Obermeister|Vorsitzende|Geschäftsführer|Protokollführer|Schriftführer|Lehrlingswart|Kassenwart"
             r"|Sprecher|Moderator|Koordinator|Leiter|Kreishandwerksmeister)(?:in|r)?")
 _OFFICE_OWNER = re.compile(rf"(?:(?:[Dd]ie|[Dd]er|[Dd]as|[Dd]en|[Dd]em)\s+)?(?P<o>{_OFFICES})")
+_OFFICE_WORD = guarded(re.compile(_OFFICES))  # run only where a word it needs occurs (etl/core/prefilter.py)
 _OFFICE_BEFORE = re.compile(rf"(?<!stv\.\s)(?<!stellv\.\s)(?<![\w.-])(?P<o>{_OFFICES})\s+"
                             r"(?P<who>[A-ZÄÖÜ][^,;:()\n]{2,40})")
 _OFFICE_AFTER = re.compile(rf"(?P<who>[A-ZÄÖÜ][^,;:()\n]{{2,40}}?)\s*(?:,\s*|\(\s*)(?P<o>{_OFFICES})\b")
@@ -721,6 +727,7 @@ class _Owners:
                             if len(set(names)) == 1}
         self._seen: dict[str, str | None] = {}
         self.offices: dict[str, str] = {}  # 'obermeister' -> the participant this protocol names with that office
+        self._first_names: set[str] | None = None
         # the words a name in running text can end with: a participant's surname, first name or initials
         self._words = {name_key(w) for n in people.names for w in n.split()} | set(self.by_initials)
         self.sender: str | None = None
@@ -781,6 +788,14 @@ class _Owners:
             return None
         hit = self.known.resolve(raw) or (self.known.resolve(f"Frau {tokens[0]}") if len(tokens) == 1 else None)
         return hit.name if hit else None
+
+    def first_name(self, word: str) -> bool:
+        """Whether `word` is the first name of someone in the master data (who is not a participant here)."""
+        if not self.known:
+            return False
+        if self._first_names is None:
+            self._first_names = {name_key(p.name.split()[0]) for p in self.known.by_key.values()}
+        return name_key(word) in self._first_names
 
     def other(self, raw: str) -> str | None:
         """A collective or organisation written as owner, as written ('alle', 'Geschäftsstelle', 'ZDH')."""
@@ -905,7 +920,7 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
     found: list[Action] = []
     previous: Span | None = None
     paragraphs = _rejoined(_typed_rows(paragraphs))
-    if any(_OFFICE_OWNER.search(p.text) for p in paragraphs):
+    if any(_OFFICE_WORD.search(p.text) for p in paragraphs):
         owners.offices = _offices(paragraphs, owners)
     blocks = _field_blocks(paragraphs, owners, ref)
     for index, para in enumerate(paragraphs):
@@ -941,7 +956,7 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             found.extend(arrowed)  # 'Kerstin -> Frau X anfragen (bis 31.7.)', 'Flyer drucken -> Baumgärtner'
             previous = para
             continue
-        if ";" in para.text and (listed := _owner_pieces(para, owners, ref)):
+        if (";" in para.text or ", " in para.text) and (listed := _owner_pieces(para, owners, ref)):
             found.extend(listed)  # 'ToDo: Ngozi – Stadthalle reservieren; Mirjam – Grußwort anfragen bis 31.3.'
             previous = para
             continue
@@ -1265,23 +1280,58 @@ def _owner_pieces(para: Span, owners: _Owners, ref: date | None) -> list[Action]
     """Several tasks in one line, joined by ';', each 'Owner – task' or 'Owner: task' after an optional 'ToDo:'
     label. Every piece must start with a participant, collective or organisation, else the line is left to
     the other readers (a sentence that only holds a ';')."""
-    label = _TASK_LABEL.match(para.text)
+    label = _TASK_LABEL.match(para.text) or _LIST_LEAD.match(para.text)
     start = label.end() if label else 0
-    pieces = [m for m in re.finditer(r"[^;]+", para.text[start:]) if m.group(0).strip()]
-    if len(pieces) < 2:
-        return []
-    found: list[Action] = []
-    for piece in pieces:
-        m = _OWNER_PIECE.match(piece.group(0).strip())
-        if m is None or not _strict_owner(m.group("who"), owners):
-            if (action := _bracketed_piece(piece.group(0).strip(" ."), owners, ref)) is None:
-                return []
-        elif (action := _arrow_piece(f"{m.group('who')} -> {m.group('task')}", owners, ref)) is None:
-            return []
-        action.line = para.line_at(start + piece.start())
-        action.page, action.sentence = para.page, piece.group(0).strip()
-        found.append(action)
-    return found
+    due = due_date(label.group(0), ref)[0] if label else None  # 'Bis Freitag: Raum (Sandra), Einladung (Tobias)'
+    for separator in (";", ","):
+        pieces = _top_level_pieces(para.text[start:], separator)
+        if len(pieces) < 2:
+            continue
+        # a list joined by commas only under a label or in a task section ('Anwesend: Sandra (HWK), …' is none)
+        labelled = separator == ";" or bool(label) or para.section == TASKS
+        found: list[Action] = []
+        for at, piece in pieces:
+            m = _OWNER_PIECE.match(piece)
+            if m is None or not _strict_owner(m.group("who"), owners):
+                if not labelled or (action := _bracketed_piece(piece.strip(" ."), owners, ref)
+                        or _owner_then_bracket(piece.strip(" ."), owners, ref)) is None:
+                    break
+            elif (action := _arrow_piece(f"{m.group('who')} -> {m.group('task')}", owners, ref)) is None:
+                break
+            action.line = para.line_at(start + at)
+            action.page, action.sentence = para.page, piece
+            action.due = action.due or due
+            found.append(action)
+        else:
+            return found
+    return []
+
+
+# 'Aufgaben:' or 'Bis Freitag:' before a list of tasks in one line.
+_LIST_LEAD = re.compile(r"(?i)^\s*(?:Aufgaben|To-?Dos?|Nächste\s+Schritte|Vereinbart|Bis\s+[^:]{2,30})\s*:\s*")
+
+
+def _top_level_pieces(text: str, separator: str) -> list[tuple[int, str]]:
+    """`text` cut at `separator` outside brackets: 'A (X, bis 3.4.), B (Y)' -> ['A (X, bis 3.4.)', 'B (Y)']."""
+    pieces, depth, begin = [], 0, 0
+    for i, char in enumerate(text + separator):
+        depth += (char == "(") - (char == ")")
+        if char == separator and depth == 0 and (separator == ";" or i == len(text) or text[i + 1:i + 2] == " "):
+            if piece := text[begin:i].strip():
+                pieces.append((begin + len(text[begin:i]) - len(text[begin:i].lstrip()), piece))
+            begin = i + 1
+    return pieces
+
+
+def _owner_then_bracket(piece: str, owners: _Owners, ref: date | None) -> Action | None:
+    """'Sandra (Raum)', 'ich (Protokoll)': the owner first, the task in brackets."""
+    m = re.fullmatch(r"(?P<who>[^()]{2,40}?)\s*\((?P<task>[^()]{2,80})\)", piece)
+    if m is None or not _strict_owner(m.group("who"), owners) or _just_date(m.group("task"), ref) \
+            or owners.other(m.group("task")) or is_org_like(m.group("task")) \
+            or _org_as_written(m.group("task")):
+        return None  # 'Sandra (HWK)': where the owner works, no task
+    names, known = owners.resolve(m.group("who"))
+    return _make(m.group("task"), "", [(n, known) for n in names], ref, piece) if names else None
 
 
 def _bracketed_piece(piece: str, owners: _Owners, ref: date | None) -> Action | None:
@@ -1804,11 +1854,34 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
             action.line = para.line_at(offset + start)
             action.page = para.page
             _co_owners(action, owners)
+            if gapped := _gapped(action, owners):
+                found.append(action)  # 'Sandra übernimmt den Raum und Tobias die Einladung': the verb said once
+                action = gapped
             if not re.search(r"[A-ZÄÖÜ]", action.text) and (label := _LABEL.match(sentence)) \
                     and not owners.is_owner(label.group("label")):
                 action.text = f"{label.group('label')}: {action.text}"  # 'Nächstes Treffen (online): einladen'
             found.append(action)
     return found
+
+
+def _gapped(action: Action, owners: _Owners) -> Action | None:
+    """'Raum, Tobias um die Einladung kümmern' (from 'Sandra kümmert sich um den Raum, Tobias um die Einladung'):
+    a second owner with their own object and the verb left out; `action` keeps the first part."""
+    words = action.text.split()
+    if len(words) < 4 or not _INFINITIVE.fullmatch(words[-1]):
+        return None
+    for m in re.finditer(r"(?:,|\s+und)\s+", action.text):
+        hits = owners.find(action.text[m.end():])
+        if not hits or hits[0][1] != 0 or owners.find(action.text[:m.start()].split()[-1] if
+                                                      action.text[:m.start()].split() else ""):
+            continue  # not a name right after, or a list of names ('mit Tobias, Ines und Jan')
+        rest = action.text[m.end() + hits[0][2]:].strip()
+        if len(rest.split()) < 2 or re.match(r"[a-zäöüß]+(?:t|en)\b", rest.split()[0]) and rest.split()[0] in _ACTIVE:
+            continue
+        second = replace(action, text=_ARTICLE.sub("", rest), owner=hits[0][0], owners=[hits[0][0]], owner_known=True)
+        action.text = _tidy(f"{action.text[:m.start()]} {words[-1]}")
+        return second
+    return None
 
 
 # A topic before the colon that opens a task sentence: 'Nächstes Treffen Oktober (online): Kasprzak lädt ein'.
@@ -1838,15 +1911,20 @@ _ASSIGNING = re.compile(r"(?i)^\s*(?:Aufgaben|To-?Dos?|Vereinbart|Vereinbarungen
 _NEXT_SUBJECT = re.compile(rf",\s+(?:{SALUTATION})\s+(?:(?:Dr\.|Prof\.)\s*)*[A-ZÄÖÜ][\wäöüß-]+\s+[a-zäöüß]")
 
 
+# ', die Einladung verschickt Tobias': the next clause says its object first, then the verb and who does it.
+_OBJECT_FIRST_NEXT = re.compile(r",\s+(?:die|der|das|den|dem)\s+[^,;]{2,50}?\s+(?P<v>[a-zäöüß]+t)\s+(?=[A-ZÄÖÜ])")
+
+
 def _clause_actions(sentence: str, owners: _Owners, ref: date | None) -> list[tuple[Action, int]]:
     """The tasks of the clauses a semicolon (or a comma before the next person: '…, Frau Y reserviert den Saal')
     joins outside brackets, each with its offset in the sentence."""
-    if ";" not in sentence and not _NEXT_SUBJECT.search(sentence):
+    verb_first = [m.start() for m in _OBJECT_FIRST_NEXT.finditer(sentence) if m.group("v") in _ACTIVE]
+    if ";" not in sentence and not _NEXT_SUBJECT.search(sentence) and not verb_first:
         return []
     cuts, depth = [0], 0
     for i, char in enumerate(sentence):
         depth += (char == "(") - (char == ")")
-        if depth == 0 and (char == ";" or (char == "," and _NEXT_SUBJECT.match(sentence, i))):
+        if depth == 0 and (char == ";" or (char == "," and (_NEXT_SUBJECT.match(sentence, i) or i in verb_first))):
             cuts.append(i + 1)
     found = []
     for a, b in zip(cuts, [*cuts[1:], len(sentence) + 1], strict=False):
@@ -1900,8 +1978,8 @@ _MID_SENTENCE_END = re.compile(r"(?i)(?:[,;:(–-]|\b(?:an|auf|der|die|das|den|d
 def _opens_task_line(text: str, at: int, start: int, owners: _Owners) -> bool:
     """'… zur Verfügung 👍' / 'Bernd schickt bis Freitag die Folien rum': a new line opens with a participant and
     a task verb, and the line before it does not break off mid-sentence."""
-    if _MID_SENTENCE_END.search(text[start:at]):
-        return False
+    if not any(w in _ACTIVE for w in text[at:at + 80].split()[1:5]) or _MID_SENTENCE_END.search(text[start:at]):
+        return False  # no task verb after a name of up to four words, or the line above breaks off
     hits = owners.find(text[at:at + 80])
     if not hits or hits[0][1] != 0:
         return False
@@ -1919,7 +1997,16 @@ def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool
         if candidate and not is_org_like(m.group(0)):
             known = owners._known(m.group(0), m.group(0).split()[-1:])  # 'Frau Sommerlad' of the master data
             found.append((known or m.group(0), m.start(), m.end(), bool(known)))
+    lead = _LEAD_IN.match(sentence)
+    at = lead.end() if lead else 0
+    if (first := _FIRST_NAME_SUBJECT.match(sentence, at)) and first.group("verb") in _ACTIVE \
+            and not any(s <= first.start() < e for _, s, e, _ in found) and owners.first_name(first.group("name")):
+        # 'Bernd schickt bis Freitag die Folien rum' in a chat whose list missed Bernd: a first name of the master data
+        found.append((first.group("name"), first.start(), first.end("name"), False))
     return sorted(found, key=lambda item: item[1])
+
+
+_FIRST_NAME_SUBJECT = re.compile(r"(?P<name>[A-ZÄÖÜ][a-zäöüß]{2,15})\s+(?P<verb>[a-zäöüß]+t)\b")
 
 
 # A collective or organisation as the subject: 'Die Geschäftsstelle prüft …', 'Alle schicken …', 'Der ZDH klärt …'.
@@ -1936,6 +2023,7 @@ _I_DO = re.compile(r"^(?:(?:Ich|ich)\s+(?:kümmere\s+mich|übernehme|werde|schic
                    r"|stelle|gebe|informiere|setze|mache)\b)")
 
 # 'leite ich Ihnen das Protokoll weiter', 'anbei schicke ich euch …': what the mail itself does, no task.
+_ATTACHED = re.compile(r"\b(?:anbei|hiermit|beigefügt|im\s+Anhang|mit\s+dieser\s+Mail)\b")
 _BY_THIS_MAIL = re.compile(r"\b(?:Ihnen|euch|Euch|dir|Dir|hiermit|anbei|beigefügt|im\s+Anhang|mit\s+dieser\s+Mail)\b")
 
 
@@ -1990,9 +2078,15 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
         return _zu_clause(re.sub(r"^\s*,?\s*", "", asked[1]), asked[0], ref, sentence)
     lead = _LEAD_IN.match(body)
     lead_end = lead.end() if lead else 0
-    if owners.sender and _I_DO.match(body[lead_end:]):
+    if owners.sender and _I_DO.match(body[lead_end:]) and not _ATTACHED.search(body):
         return _make(re.sub(r"^\S+\s+\S+\s+(?:mich\s+)?", "", body[lead_end:]), "", [(owners.sender, True)],
                      ref, sentence)
+    if owners.sender and (m := re.match(r"(?:Ich|ich)\s+(?P<verb>\S+)\s+(?P<rest>\S.*)$", body[lead_end:])) \
+            and m.group("verb") in _FIRST_PERSON and not (_BY_THIS_MAIL.search(body) and not due_date(body, ref)[0]):
+        infinitive, particles = _FIRST_PERSON[m.group("verb")]  # 'Ich bestelle die Namensschilder.'
+        if action := _build_active(m.group("rest"), infinitive.replace("sich ", ""), particles,
+                                   [(owners.sender, True)], ref, sentence):
+            return action
     if owners.sender and (m := _I_LATER.match(body[lead_end:])) and not _PAST.search(m.group("obj")) \
             and not (_BY_THIS_MAIL.search(body) and not due_date(body, ref)[0]):
         # 'Eine Ergänzung: Die Umfrage übernehme ich gern zusammen mit Herrn Adeyemi, bis Mitte November.'
