@@ -234,3 +234,11 @@ def test_a_tick_or_a_cross_after_each_name_says_who_came() -> None:
 def test_status_labels_in_everyday_sentences_on_their_own_line_below_the_list(label: str, status: str) -> None:
     parsed = sitzung(f"Anwesend: Mira Olsen (HWK)\nOnline zugeschaltet: Kai Brandt (FHF)\n{label} Lotte Fink (IHK)")
     assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "present"), ("Lotte Fink", IHK, status)]
+
+
+def test_a_legend_under_a_table_says_what_its_status_marks_mean() -> None:
+    parsed = sitzung("## Anwesenheit\n\n| Teilnehmer | Einrichtung | Status |\n|---|---|---|\n"
+                     "| Mira Olsen | HWK | ✔ |\n| Kai Brandt | FHF | ✘ |\n| Lotte Fink | IHK | – |\n\n"
+                     "✔ = anwesend, ✘ = entschuldigt, – = ohne Rückmeldung nicht erschienen")
+    assert who(parsed) == [("Mira Olsen", HWK, "present"), ("Kai Brandt", FHF, "excused"),
+                           ("Lotte Fink", IHK, "absent")]

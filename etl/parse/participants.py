@@ -263,7 +263,8 @@ _SALUTE = re.compile(r"(?i)^(?:liebe[rs]?|hallo|hi|moin|servus|danke|vielen\s+da
 
 
 # A legend of the marks in front of names ('x = anwesend, e = entschuldigt, g = Gast').
-_LEGEND_WORD = (r"(?P<word>nicht\s+anwesend|anwesend|entschuldigt|unentschuldigt|abwesend|gast|gäste|teilgenommen"
+_LEGEND_WORD = (r"(?P<word>(?:ohne\s+rückmeldung\s+)?nicht\s+erschienen|(?:ohne|keine)\s+rückmeldung"
+                r"|nicht\s+anwesend|anwesend|entschuldigt|unentschuldigt|abwesend|gast|gäste|teilgenommen"
                 r"|verhindert|abgesagt|fehlt)\b")
 _LEGEND_PAIR = re.compile(rf"(?<![\w\[])\[?(?P<mark>[^\s=,;:()\[\]]{{1,3}}|\s?)\]?\s*[=:]\s*{_LEGEND_WORD}",
                           re.IGNORECASE)
@@ -486,6 +487,11 @@ def _org_over_people(text: str, following: str, registry: Registry | None) -> bo
     nxt = following.strip().lstrip("-•*·▪◦‣– ")
     return not (is_org_like(nxt) or bool(registry and registry.lookup(nxt))) and (
         starts_with_person(nxt, registry) or lone_surname(nxt.split(",")[0].strip(), registry))
+
+
+def is_legend(text: str) -> bool:
+    """'x = anwesend, e = entschuldigt' (maybe after 'Legende:') on a line of its own."""
+    return bool(legend_of([text])) and _is_legend(text)
 
 
 def _is_legend(text: str) -> bool:
@@ -1030,9 +1036,11 @@ def _status_by_values(columns: Columns, rows: tuple[tuple[str, ...], ...], regis
     return columns
 
 
-def from_table(block: Block, status: str, registry: Registry | None, meeting: date | None = None) -> Outcome:
+def from_table(block: Block, status: str, registry: Registry | None, meeting: date | None = None, *,
+               legend: dict[str, str] | None = None) -> Outcome:
     """Entries of one participant table; a header row may be known to the reader or recognised here.
-    `meeting`: the meeting's date, to find its column in a list that has one per meeting."""
+    `meeting`: the meeting's date, to find its column in a list that has one per meeting; `legend`: what the
+    marks of its status column mean ('✔ = anwesend, ✘ = entschuldigt' under the table)."""
     rows = block.rows
     lines = block.row_lines or tuple(block.line + i for i in range(len(rows)))
     start = 0
@@ -1058,7 +1066,11 @@ def from_table(block: Block, status: str, registry: Registry | None, meeting: da
     used_modes = columns is not None and any(_MARK.match(_cell(row, i)) for row in rows[start:]
                                              for i in columns.all("mode"))
     for i in range(start, len(rows)):
-        row = tuple(_CROSS.sub("nein", c.strip()) if crossed else c.strip() for c in rows[i])
+        written = tuple(c.strip() for c in rows[i])
+        row = tuple(_CROSS.sub("nein", c) if crossed else c for c in written)
+        if legend and columns is not None and columns.all(STATUS):  # '✘' under '✘ = entschuldigt'
+            row = tuple(_LEGEND_SAYS[legend[w.lower()]] if j in columns.all(STATUS) and len(w) <= 3
+                        and w.lower() in legend else c for j, (w, c) in enumerate(zip(written, row, strict=True)))
         line = TextLine(" | ".join(c for c in row if c), lines[i] if i < len(lines) else block.line, block.page)
         if not any(row) or all(_NO_MARK.match(c) or _NUMBER.match(c) for c in row):
             continue
@@ -1085,6 +1097,7 @@ def from_table(block: Block, status: str, registry: Registry | None, meeting: da
     return out
 
 
+_LEGEND_SAYS = {PRESENT: "anwesend", EXCUSED: "entschuldigt", ABSENT: "abwesend", GUEST: "Gast"}
 _TICK = re.compile(r"^[✓✔☑]")
 _CROSS = re.compile(r"^[✗✘]$")
 

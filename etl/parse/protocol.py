@@ -47,6 +47,7 @@ from etl.parse.participants import (
     from_table,
     header_columns,
     is_footnote_legend,
+    is_legend,
     is_meeting_tool_list,
     is_participant_table,
     legend_of,
@@ -182,8 +183,9 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                     and (following := logical_lines(blocks[0])) and runs_on(inline[-1].text, following[0].text):
                 inline += following  # 'Teilnehmende: …, Konstantin' + 'Reuter (itb), …': one wrapped list, also
                 blocks = blocks[1:]  # over several lines a PDF gives as paragraphs of their own
-            legend = legend_of([section.title, *(line.text for line in inline), *(b.text for b in blocks)])
-            footnotes = footnote_legend([*(b.text for b in blocks), *_footnotes_after(secs, position)])
+            below = _footnotes_after(secs, position)  # '✔ = anwesend, ✘ = entschuldigt' or '* entschuldigt' below
+            legend = legend_of([section.title, *(line.text for line in inline), *(b.text for b in blocks), *below])
+            footnotes = footnote_legend([*(b.text for b in blocks), *below])
             legend = {**legend, **footnotes}
             first_entry = len(out.entries)
             if inline:
@@ -215,7 +217,7 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                 if not block.text and block.line == 0:
                     break
                 if block.kind == "table":
-                    out.extend(from_table(block, status, registry, meeting))
+                    out.extend(from_table(block, status, registry, meeting, legend=legend))
                 elif block.kind == "heading":
                     # '### PSG', '**Für die HWK**' inside 'Teilnehmende'
                     org = heading_org(block.text, registry) or block.text.strip().rstrip(":") or None
@@ -265,13 +267,13 @@ def _org_over_people(item: Block, following: Block, registry: Registry | None) -
 
 
 def _footnotes_after(secs: list[Section], position: int) -> list[str]:
-    """The footnote lines right after a participant section ('*  entschuldigt', '¹ als Gast'), which the structure
-    reads as labels or paragraphs of their own."""
+    """The legend lines right after a participant section ('*  entschuldigt', '¹ als Gast', '✔ = anwesend, ✘ =
+    entschuldigt' under a table), which the structure reads as labels or paragraphs of their own."""
     found: list[str] = []
     for section in secs[position + 1:position + 4]:
         texts = [*([section.title] if section.opener == "label" else []), *(line.text for line in section.inline),
                  *(block.text for block in section.blocks)]
-        notes = [text for text in texts if is_footnote_legend(text)]
+        notes = [text for text in texts if is_footnote_legend(text) or is_legend(text)]
         found += notes
         if len(notes) < len(texts):
             break
