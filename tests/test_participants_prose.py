@@ -392,3 +392,19 @@ Geschäftsstelle
 ])
 def test_the_name_a_signature_gives(signature: str, name: str | None) -> None:
     assert writer({"from": "info@example.org", "signature": signature}) == name
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Die Teilnehmenden Anna Berg und Jan Ohm nahmen teil.",
+     [("Anna Berg", None, PRESENT), ("Jan Ohm", None, PRESENT)]),
+    ("Als Gast nahm der Obermeister Jens Harms teil.", [("Jens Harms", None, "guest")]),
+    ("Der Obermeister Jens Harms hatte sich entschuldigt.", [("Jens Harms", None, EXCUSED)]),
+])
+def test_a_sentence_names_people_after_an_article_and_their_function(sentence: str,
+                                                                     expected: list[tuple[object, ...]]) -> None:
+    assert note(sentence) == expected
+
+
+def test_who_greets_is_no_participant_beside_a_list_of_who_came() -> None:
+    assert note("Anwesend: Grete Ohm (HWK)\n\nHerr Kaczmarek eröffnet die Sitzung und begrüßt die Anwesenden.") == [
+        ("Grete Ohm", "HWK", PRESENT)]

@@ -132,6 +132,11 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
         return []
     status, who = found
     who = _FILLERS.sub("", who)  # 'Dabei waren außerdem Frau Svensson …', 'Mit dabei waren diesmal …'
+    who = re.sub(r"^[Dd]ie\s+(?:Teilnehmenden|Teilnehmer\w*|Mitglieder|Gäste|Kolleg\w+|Vertreter\w*|Anwesenden)\s+"
+                 r"(?=[A-ZÄÖÜ])", "", who)  # 'Die Teilnehmenden Anna Berg und Jan Ohm nahmen teil'
+    # 'Der Obermeister Jens Harms nahm teil': the function stays a note of the person
+    who = re.sub(r"^(?:[Dd]er|[Dd]ie|[Uu]nser|[Uu]nsere)\s+(?=[A-ZÄÖÜ]\w+\s+(?:(?:Herr|Frau|Dr\.|Prof\.)\s+)?"
+                 r"[A-ZÄÖÜ])", "", who)
     if ":" in who and _ADDRESSED.match(who.rsplit(":", 1)[1].strip() + " "):
         who = who.rsplit(":", 1)[1].strip()  # 'Thema Pflege: Frau Lange und Frau Demir nehmen als Gäste teil'
     # 'Josef Kern und ich vom UVO': the writer is no name here; Kern is of the organisation they share
