@@ -49,6 +49,7 @@ from etl.parse.participants import (
     legend_of,
     looks_like_people,
     nested_parent,
+    one_name_list,
     org_head_line,
     runs_on,
     sentence_lines,
@@ -175,7 +176,8 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                 blocks = blocks[1:]  # over several lines a PDF gives as paragraphs of their own
             legend = legend_of([section.title, *(line.text for line in inline), *(b.text for b in blocks)])
             if inline:
-                out.extend(from_lines(inline, status, registry, wrapped=section.opener == "label", legend=legend))
+                out.extend(from_lines(inline, status, registry, wrapped=section.opener == "label", legend=legend,
+                                      one_name=one_name_list(out.entries)))
             pending: list[TextLine] = []
             wrapped = False  # the reader keeps lines in one block only when they wrap: then they are one text
             nesting: list[tuple[int, str, str]] = []  # (list level, 'org' or 'status', value) of parent items
@@ -184,7 +186,8 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                 if listed[index + 1 if index + 1 < len(listed) else index].kind == "list_item" \
                         and _org_line(block, registry):
                     if pending:  # 'FKZ Weserbergland' over '- Kai-Uwe Dreyer', '- Thu Ha Nguyen'
-                        out.extend(from_lines(pending, status, registry, org, wrapped=wrapped, legend=legend))
+                        out.extend(from_lines(pending, status, registry, org, wrapped=wrapped, legend=legend,
+                                          one_name=one_name_list(out.entries)))
                         pending, wrapped = [], False
                     org, nesting = clean(block.text), []
                     out.understood += 1
@@ -195,7 +198,8 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                     wrapped = wrapped or "\n" in block.text
                     continue
                 if pending:
-                    out.extend(from_lines(pending, status, registry, org, wrapped=wrapped, legend=legend))
+                    out.extend(from_lines(pending, status, registry, org, wrapped=wrapped, legend=legend,
+                                          one_name=one_name_list(out.entries)))
                     pending, wrapped = [], False
                 if block.kind == "paragraph":
                     pending, wrapped = logical_lines(block), "\n" in block.text
