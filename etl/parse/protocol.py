@@ -1099,8 +1099,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     me = mail_mod.writer(document.meta) if document.format in ("eml", "msg") else None
     # a protocol that lists people by one name ('dabei: Florian, Marek, Ronja') names them so in its sentences
     # too ('Dennis hat abgesagt.')
-    by_one_name = any(len(e.name.split()) == 1 and not re.match(r"(?:Herr|Frau|Dr\.|Prof\.)\s", e.raw)
-                      for e in outcome.entries)
+    by_one_name = one_name_list(outcome.entries)
     for span in spans:
         if span.kind not in ("text", "item"):
             continue
