@@ -392,3 +392,38 @@ Geschäftsstelle
 ])
 def test_the_name_a_signature_gives(signature: str, name: str | None) -> None:
     assert writer({"from": "info@example.org", "signature": signature}) == name
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Die Teilnehmenden Anna Berg und Jan Ohm nahmen teil.",
+     [("Anna Berg", None, PRESENT), ("Jan Ohm", None, PRESENT)]),
+    ("Als Gast nahm der Obermeister Jens Harms teil.", [("Jens Harms", None, "guest")]),
+    ("Der Obermeister Jens Harms hatte sich entschuldigt.", [("Jens Harms", None, EXCUSED)]),
+])
+def test_a_sentence_names_people_after_an_article_and_their_function(sentence: str,
+                                                                     expected: list[tuple[object, ...]]) -> None:
+    assert note(sentence) == expected
+
+
+def test_who_greets_is_no_participant_beside_a_list_of_who_came() -> None:
+    assert note("Anwesend: Grete Ohm (HWK)\n\nHerr Kaczmarek eröffnet die Sitzung und begrüßt die Anwesenden.") == [
+        ("Grete Ohm", "HWK", PRESENT)]
+
+
+def test_a_paragraph_under_an_attendance_heading_tells_who_came_and_who_did_not() -> None:
+    assert who(text_file("""
+Protokoll Runde Nord
+Datum: 05.03.2026
+
+I. Anwesenheit
+
+Von den Mitgliedern waren anwesend: Grete Ohm (HWK), Piotr Kern (IHK). Entschuldigt fehlte Ana Ribeiro (Stadt).
+
+II. Messe
+Die Messe wird beschlossen.
+""")) == [("Grete Ohm", "HWK", PRESENT), ("Piotr Kern", "IHK", PRESENT), ("Ana Ribeiro", "Stadt", EXCUSED)]
+
+
+def test_a_first_name_typed_in_lower_case_before_its_organisation() -> None:
+    assert note("Wer ist da? (bitte eintragen)\n- Marta Kowalczyk, HWK\n- jens (IHK)\n- Dr. Yusuf Aksoy – Uni") == [
+        ("Marta Kowalczyk", "HWK", PRESENT), ("Jens", "IHK", PRESENT), ("Yusuf Aksoy", "Uni", PRESENT)]

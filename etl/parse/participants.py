@@ -388,7 +388,8 @@ _LOWER_KEEP = {"von", "van", "vom", "zu", "zur", "de", "der", "den", "dem", "ten
 
 
 _LOWER_NAME = re.compile(r"^(?P<name>[a-zäöüßéèáàçñ][\w'’.-]*(?:\s+[a-zäöüßéèáàçñ][\w'’.-]*){1,3})"
-                         r"(?=\s*(?:/|\(|,|[–—]|-\s))")
+                         r"(?=\s*(?:/|\(|,|[–—]|-\s))"
+                         r"|^(?P<given>[a-zäöüßéèáàçñ][\w'’-]{2,})(?=\s*\([^()]*[A-ZÄÖÜ])")  # 'jens (IHK)'
 
 
 def _capitalised(text: str) -> str:
@@ -399,7 +400,8 @@ def _capitalised(text: str) -> str:
     if any(ch.isupper() for ch in text):
         # 'ronja lindqvist / IfAB': a name typed in lower case before its organisation
         if m := _LOWER_NAME.match(text):
-            return _capitalised(m.group("name")) + text[m.end("name"):]
+            part = "name" if m.group("name") else "given"
+            return _capitalised(m.group(part)) + text[m.end(part):]
         return text
     out: list[str] = []
     depth = 0
@@ -416,7 +418,7 @@ def _capitalised(text: str) -> str:
 
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                org: str | None = None, *, wrapped: bool = False, legend: dict[str, str] | None = None,
-               marks: bool = True, item: bool = False) -> Outcome:
+               marks: bool = True, item: bool = False, one_name: bool = False) -> Outcome:
     """Entries of text lines: one or many people per line, 'Org: A, B' lines, 'Org:' sub-headings,
     sentences wrapped over several lines, and attendance sentences ('Als Gast nahm … teil'); a mark in front
     of a name gives its status (by the `legend` when there is one). `item`: the lines are one item of a list,
@@ -439,10 +441,12 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     lines = _name_then_org(lines, registry)
     if (wrapped or _runs_on(lines)) and len(lines) > 1 and (
             not all(_complete(line, registry) for line in lines) or _name_split(lines)):
-        return _from_text(lines, status, registry, org)
-    if wrapped and len(lines) == 1 and any(prose.attendance(said) or _labelled(said)
-                                           for said, _ in sentences(lines[0].text)[1:]):
-        return _from_text(lines, status, registry, org)  # 'Dabei waren: A, B und C. Abgesagt hatten D und E.'
+        return _from_text(lines, status, registry, org, one_name)
+    if len(lines) == 1 and len(said_in := sentences(lines[0].text)) > 1 and any(
+            prose.attendance(said) or _labelled(said) for said, _ in (said_in[1:] if wrapped else said_in[:1])):
+        # 'Dabei waren: A, B und C. Abgesagt hatten D und E.'; under a heading 'Anwesenheit' a paragraph that opens
+        # with such a sentence ('Von den Mitgliedern waren anwesend: A, B. Entschuldigt fehlte C.')
+        return _from_text(lines, status, registry, org, one_name)
     out = Outcome()
     current_org = org
     listed = len(lines) > 1 and any(surname_list(_people_part(line.text), registry) is not None for line in lines)
@@ -454,7 +458,8 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
             # 'Gäste: keine'
         out.total += 1
         if said := [entry for clause in clauses(body)
-                    for entry in prose.entries(clause, line.line, line.page, registry, listed=True)]:
+                    for entry in prose.entries(clause, line.line, line.page, registry,
+                                               listed=one_name or one_name_list(out.entries))]:
             out.entries += said
             out.understood += 1
             continue
@@ -524,7 +529,8 @@ def _labelled(sentence: str) -> tuple[str, str] | None:
     return found if found is not None and found[0] in PARTICIPANT_ROLES and found[1] else None
 
 
-def _from_text(lines: list[TextLine], status: str, registry: Registry | None, org: str | None) -> Outcome:
+def _from_text(lines: list[TextLine], status: str, registry: Registry | None, org: str | None,
+               one_name: bool = False) -> Outcome:
     """A wrapped text listing people, read sentence by sentence; each entry keeps the line it starts on."""
     out = Outcome()
     # a line that says on its own who was excused or came ('Marco S. hat abgesagt' under 'Da waren: …') is a
@@ -541,7 +547,8 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
         out.total += 1
         line = span.line_at(offset)
         if said := [entry for clause in clauses(sentence)
-                    for entry in prose.entries(clause, line, span.page, registry, listed=True)]:
+                    for entry in prose.entries(clause, line, span.page, registry,
+                                               listed=one_name or one_name_list(out.entries))]:
             out.entries += said
             out.understood += 1
             continue
@@ -630,6 +637,12 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
             group_org(read, org)  # 'Anna Berg, Max Kern (ZVB) · Eva Ohm (HWK)': the group's organisation
         found += share_pairs(read, parts, group, org)
     return share_orgs(found, org)
+
+
+def one_name_list(entries: list[Entry]) -> bool:
+    """The list names people by one name ('Rüdiger, Natalia, Kemal'): its sentences do so too ('Franziska hatte
+    abgesagt'); a list of full names does not make a noun alone ('Messe fehlte') a person."""
+    return any(len(e.name.split()) == 1 and not re.match(r"(?:Herr|Frau|Dr\.|Prof\.)\s", e.raw) for e in entries)
 
 
 def _pieces(text: str) -> list[str]:

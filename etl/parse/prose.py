@@ -47,6 +47,9 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((guarded(re.compile(p, re
     (rf"^{_WHO}\s+(?:trafen\s+sich|kamen\s+(?:in\s+\S+\s+)?zusammen|haben\s+sich\s+(?:\S+\s+){{0,3}}?getroffen)"
      r"(?:\s+(?:in|im|am|bei|zu|zum|zur)\s+[^,]{1,60})?$", PRESENT),
     (rf"^es\s+nahmen\s+teil\s*:?\s*{_WHO}$", PRESENT),
+    # 'Von den Mitgliedern waren anwesend: …', 'Seitens der Kammer war anwesend: …'
+    (rf"^(?:von|aus|seitens)\s+(?:den|der|dem|des)\s+[\w-]+\s+(?:waren|war|sind|ist)\s+(?:anwesend|dabei|zugegen|da)"
+     rf"\s*:?\s*{_WHO}$", PRESENT),
     (rf"^(?:{_AT}\s+(?:\w+\s+){{0,3}}?)?(?:nahmen|nahm)\s+{_WHO}\s+teil$", PRESENT),
     (rf"^es\s+(?:waren|sind)\s+(?:anwesend|dabei)\s*:?\s*{_WHO}$", PRESENT),
     (rf"^{_WHO}\s+(?:nahm|nahmen)\s+(?:{_AT}\s+(?:\w+\s+){{0,3}}?)?teil$", PRESENT),
@@ -132,6 +135,11 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
         return []
     status, who = found
     who = _FILLERS.sub("", who)  # 'Dabei waren außerdem Frau Svensson …', 'Mit dabei waren diesmal …'
+    who = re.sub(r"^[Dd]ie\s+(?:Teilnehmenden|Teilnehmer\w*|Mitglieder|Gäste|Kolleg\w+|Vertreter\w*|Anwesenden)\s+"
+                 r"(?=[A-ZÄÖÜ])", "", who)  # 'Die Teilnehmenden Anna Berg und Jan Ohm nahmen teil'
+    # 'Der Obermeister Jens Harms nahm teil': the function stays a note of the person
+    who = re.sub(r"^(?:[Dd]er|[Dd]ie|[Uu]nser|[Uu]nsere)\s+(?=[A-ZÄÖÜ]\w+\s+(?:(?:Herr|Frau|Dr\.|Prof\.)\s+)?"
+                 r"[A-ZÄÖÜ])", "", who)
     if ":" in who and _ADDRESSED.match(who.rsplit(":", 1)[1].strip() + " "):
         who = who.rsplit(":", 1)[1].strip()  # 'Thema Pflege: Frau Lange und Frau Demir nehmen als Gäste teil'
     # 'Josef Kern und ich vom UVO': the writer is no name here; Kern is of the organisation they share
@@ -156,8 +164,9 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
             if "protokoll" in m.group(0).lower():
                 note = "Protokoll"
             part = part[:m.start()]
-        one = listed and lone_surname(re.sub(r"\([^()]*\)", "", part).strip(), registry) \
-            and part.strip().lower() not in _NOBODY
+        bare = re.sub(r"\([^()]*\)", "", part).strip()
+        one = listed and lone_surname(bare, registry) and bare.lower() not in _NOBODY \
+            and not re.match(r"(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Ee]ine?[mnrs]?|[Uu]nser\w*)\s", bare)
         singles.append(one)
         read.append(parse_entry(part, line, status, registry, None, page, surname=bool(alone) or one))
         notes.append(note)

@@ -53,6 +53,7 @@ from etl.parse.participants import (
     legend_of,
     looks_like_people,
     nested_parent,
+    one_name_list,
     org_head_line,
     runs_on,
     sentence_lines,
@@ -189,7 +190,8 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
             legend = {**legend, **footnotes}
             first_entry = len(out.entries)
             if inline:
-                out.extend(from_lines(inline, status, registry, wrapped=section.opener == "label", legend=legend))
+                out.extend(from_lines(inline, status, registry, wrapped=section.opener == "label", legend=legend,
+                                      one_name=one_name_list(out.entries)))
             pending: list[TextLine] = []
             wrapped = False  # the reader keeps lines in one block only when they wrap: then they are one text
             nesting: list[tuple[int, str, str]] = []  # (list level, 'org' or 'status', value) of parent items
@@ -198,7 +200,8 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                 if listed[index + 1 if index + 1 < len(listed) else index].kind == "list_item" \
                         and _org_line(block, registry):
                     if pending:  # 'FKZ Weserbergland' over '- Kai-Uwe Dreyer', '- Thu Ha Nguyen'
-                        out.extend(from_lines(pending, status, registry, org, wrapped=wrapped, legend=legend))
+                        out.extend(from_lines(pending, status, registry, org, wrapped=wrapped, legend=legend,
+                                          one_name=one_name_list(out.entries)))
                         pending, wrapped = [], False
                     org, nesting = heading_org(block.text, registry) or clean(block.text), []
                     out.understood += 1
@@ -209,7 +212,8 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                     wrapped = wrapped or "\n" in block.text
                     continue
                 if pending:
-                    out.extend(from_lines(pending, status, registry, org, wrapped=wrapped, legend=legend))
+                    out.extend(from_lines(pending, status, registry, org, wrapped=wrapped, legend=legend,
+                                          one_name=one_name_list(out.entries)))
                     pending, wrapped = [], False
                 if block.kind == "paragraph":
                     pending, wrapped = logical_lines(block), "\n" in block.text
@@ -1181,8 +1185,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     me = mail_mod.writer(document.meta) if document.format in ("eml", "msg") else None
     # a protocol that lists people by one name ('dabei: Florian, Marek, Ronja') names them so in its sentences
     # too ('Dennis hat abgesagt.')
-    by_one_name = any(len(e.name.split()) == 1 and not re.match(r"(?:Herr|Frau|Dr\.|Prof\.)\s", e.raw)
-                      for e in outcome.entries)
+    by_one_name = one_name_list(outcome.entries)
     for span in spans:
         if span.kind not in ("text", "item"):
             continue
