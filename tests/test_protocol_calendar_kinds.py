@@ -227,3 +227,13 @@ def test_an_appointment_whose_notes_tell_the_meeting_in_the_past_is_a_protocol(t
     """Read, not refused as an invitation (who of them the prose names is the participants' reader's concern)."""
     parsed = dict(parse_file(_appointment(tmp_path, notes)))
     assert (parsed["date"], parsed["start"], parsed["end"]) == ("2026-04-14", "09:30", "11:00")
+
+
+def test_results_typed_into_an_entry_above_its_teams_join_block_are_minutes(tmp_path: Path) -> None:
+    text = ("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Test//Kalender//DE\nBEGIN:VEVENT\nSUMMARY:Jour fixe AG Transfer\n"
+            "DTSTART:20260305T130000Z\nDTEND:20260305T140000Z\nLOCATION:Microsoft Teams-Besprechung\n"
+            "DESCRIPTION:Ergebnisse:\\n- Der Workshop wird im Mai angeboten.\\n- Frau Kranich lädt ein.\\n\\n"
+            "Microsoft Teams-Besprechung\\nJetzt an der Besprechung teilnehmen\\nBesprechungs-ID: 312 456 789\n"
+            "END:VEVENT\nEND:VCALENDAR\n")
+    parsed = _parse(tmp_path, text)
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == ("2026-03-05", "14:00", "15:00", "online")
