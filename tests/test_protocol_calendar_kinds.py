@@ -236,4 +236,5 @@ def test_results_typed_into_an_entry_above_its_teams_join_block_are_minutes(tmp_
             "Microsoft Teams-Besprechung\\nJetzt an der Besprechung teilnehmen\\nBesprechungs-ID: 312 456 789\n"
             "END:VEVENT\nEND:VCALENDAR\n")
     parsed = _parse(tmp_path, text)
-    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == ("2026-03-05", "14:00", "15:00", "online")
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "2026-03-05", "14:00", "15:00", "online")
