@@ -222,6 +222,7 @@ def test_minutes_in_an_all_day_entry_without_place_or_tool_record_a_meeting_in_a
 @pytest.mark.parametrize("notes", [
     "Gedächtnisprotokoll\n\nDabei: Mila Berger (ZVB), Jonas Kurz (HWK)\n\nDie Jahresplanung ist abgestimmt.",
     "Kurz notiert: Mila Berger und Jonas Kurz waren dabei. Wir haben die Jahresplanung durchgesprochen.",
+    "Notizen von Mila\nMila Berger, Jonas Kurz\nEntscheidung: Die Jahrestagung ist im Mai.",
 ])
 def test_an_appointment_whose_notes_tell_the_meeting_in_the_past_is_a_protocol(tmp_path: Path, notes: str) -> None:
     """Read, not refused as an invitation (who of them the prose names is the participants' reader's concern)."""

@@ -53,10 +53,12 @@ _RECORDED = re.compile(r"(?im)^\W*(?:beschluss|beschlüsse|beschlossen|ergebniss
 # Notes written after the meeting without the word 'Protokoll': a notes opener or who was there ('Notizen:',
 # 'Kurznotiz', 'Dabei: …', 'Teilnehmende: …') together with results or to-dos, and no invitation's request.
 _NOTES = re.compile(r"(?im)^\W*(?:(?:kurz|gesprächs|besprechungs|meeting|termin)?notiz(?:en)?\b|mitschrift"
-                    r"|(?:dabei|teilnehmende|teilnehmer(?:innen)?|anwesenheit)(?:\s+waren)?\s*:)")
+                    r"|meeting\s+notes\b|(?:dabei|teilnehmende|teilnehmer(?:innen)?|anwesenheit|anwesend|attendees"
+                    r"|participants)(?:\s+waren)?\s*:)")
 _RESULTS = re.compile(r"(?im)^\W*(?:ergebnisse?|to-?dos?|aufgaben|nächste\s+schritte|vereinbarungen|offene\s+punkte)"
                       r"\s*:?\s*$|^\W*(?:ergebnisse?|to-?dos?|aufgaben|vereinbarungen)\s*:"
-                      r"|^\W*(?:einigung|verabredet|festgelegt|entschieden)\s*:"
+                      r"|^\W*(?:einigung|verabredet|festgelegt|entschieden|entscheidung(?:en)?|absprachen?"
+                      r"|action\s+items|follow-?up\s+tasks|next\s+steps)\s*:"
                       r"|\b(?:besprochen|abgestimmt|vereinbart|geklärt|erledigt|ist\s+raus|steht\s+fest)\b"
                       r"(?!\s+werden)")
 # Who was there and what was done, told in the past ('Mila und Jonas waren dabei', 'Petra fehlte', 'Wir haben die
