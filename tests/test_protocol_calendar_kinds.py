@@ -239,3 +239,25 @@ def test_results_typed_into_an_entry_above_its_teams_join_block_are_minutes(tmp_
     parsed = _parse(tmp_path, text)
     assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
         "2026-03-05", "14:00", "15:00", "online")
+
+
+_ENTRY = ("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Test//Kalender//DE\nBEGIN:VEVENT\nSUMMARY:Jour fixe AG Transfer\n"
+          "DTSTART:20260305T130000Z\nDTEND:20260305T140000Z\n{description}\nEND:VEVENT\nEND:VCALENDAR\n")
+
+
+@pytest.mark.parametrize(("description", "encoding"), [
+    ("DESCRIPTION:Notizen:\\nTeilnehmende: Jürgen Weiß (ZVB)\\, Anna Groß (HWK)\\nErgebnis: Die Tagung ist im Mai.",
+     "utf-8"),
+    # an older Outlook: Windows-1252 bytes, or the value quoted-printable as vCalendar 1.0 wrote it
+    ("DESCRIPTION:Notizen:\\nTeilnehmende: Jürgen Weiß (ZVB)\\, Anna Groß (HWK)\\nErgebnis: Die Tagung ist im Mai.",
+     "cp1252"),
+    ("DESCRIPTION;ENCODING=QUOTED-PRINTABLE:Notizen:=0D=0ATeilnehmende: J=FCrgen Wei=DF (ZVB), Anna Gro=DF (HWK)=0D=0A"
+     "Ergebnis: Die Tagung ist im Mai.", "ascii"),
+], ids=["ergebnis", "cp1252", "quoted-printable"])
+def test_notes_with_an_ergebnis_line_in_any_encoding_are_minutes(tmp_path: Path, description: str,
+                                                                 encoding: str) -> None:
+    path = tmp_path / "termin.ics"
+    path.write_bytes(_ENTRY.format(description=description).replace("\n", "\r\n").encode(encoding))
+    parsed = dict(parse_file(path))
+    assert (parsed["date"], parsed["start"], [p["name"] for p in parsed["participants"]]) == (
+        "2026-03-05", "14:00", ["Jürgen Weiß", "Anna Groß"])

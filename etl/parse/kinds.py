@@ -46,7 +46,7 @@ _PROTOCOL = re.compile(r"^\W*(?:[a-zäöüß]*protokoll|niederschrift|kurz\s+not
                        r"|telko|videokonferenz|termin|treffen)\s+(?:ergänzt|notiert|nachgetragen|festgehalten))",
                        re.IGNORECASE)
 # What only minutes say: a decision or result recorded, something agreed in the past tense.
-_RECORDED = re.compile(r"(?im)^\W*(?:beschluss|beschlüsse|beschlossen|ergebnisse?|vereinbart|vereinbarungen"
+_RECORDED = re.compile(r"(?im)^\W*(?:beschluss|beschlüsse|beschlossen|ergebnis(?:se)?|vereinbart|vereinbarungen"
                        r"|festgehalten|festlegungen|to-?dos?)\s*:"
                        r"|\bwurden?\s+(?:\w+\s+){0,3}(?:beschlossen|vereinbart|festgelegt|verabschiedet)\b"
                        r"|\b(?:beschließt|beschließen|beschlossen)\s+(?:einstimmig|mehrheitlich)")
@@ -55,8 +55,8 @@ _RECORDED = re.compile(r"(?im)^\W*(?:beschluss|beschlüsse|beschlossen|ergebniss
 _NOTES = re.compile(r"(?im)^\W*(?:(?:kurz|gesprächs|besprechungs|meeting|termin)?notiz(?:en)?\b|mitschrift"
                     r"|meeting\s+notes\b|(?:dabei|teilnehmende|teilnehmer(?:innen)?|anwesenheit|anwesend|attendees"
                     r"|participants)(?:\s+waren)?\s*:)")
-_RESULTS = re.compile(r"(?im)^\W*(?:ergebnisse?|to-?dos?|aufgaben|nächste\s+schritte|vereinbarungen|offene\s+punkte)"
-                      r"\s*:?\s*$|^\W*(?:ergebnisse?|to-?dos?|aufgaben|vereinbarungen)\s*:"
+_RESULTS = re.compile(r"(?im)^\W*(?:ergebnis(?:se)?|to-?dos?|aufgaben|nächste\s+schritte|vereinbarungen"
+                      r"|offene\s+punkte)\s*:?\s*$|^\W*(?:ergebnis(?:se)?|to-?dos?|aufgaben|vereinbarungen)\s*:"
                       r"|^\W*(?:einigung|verabredet|festgelegt|entschieden|entscheidung(?:en)?|absprachen?"
                       r"|action\s+items|follow-?up\s+tasks|next\s+steps)\s*:"
                       r"|\b(?:besprochen|abgestimmt|vereinbart|geklärt|erledigt|ist\s+raus|steht\s+fest)\b"
