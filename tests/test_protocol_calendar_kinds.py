@@ -222,8 +222,42 @@ def test_minutes_in_an_all_day_entry_without_place_or_tool_record_a_meeting_in_a
 @pytest.mark.parametrize("notes", [
     "Gedächtnisprotokoll\n\nDabei: Mila Berger (ZVB), Jonas Kurz (HWK)\n\nDie Jahresplanung ist abgestimmt.",
     "Kurz notiert: Mila Berger und Jonas Kurz waren dabei. Wir haben die Jahresplanung durchgesprochen.",
+    "Notizen von Mila\nMila Berger, Jonas Kurz\nEntscheidung: Die Jahrestagung ist im Mai.",
 ])
 def test_an_appointment_whose_notes_tell_the_meeting_in_the_past_is_a_protocol(tmp_path: Path, notes: str) -> None:
     """Read, not refused as an invitation (who of them the prose names is the participants' reader's concern)."""
     parsed = dict(parse_file(_appointment(tmp_path, notes)))
     assert (parsed["date"], parsed["start"], parsed["end"]) == ("2026-04-14", "09:30", "11:00")
+
+
+def test_results_typed_into_an_entry_above_its_teams_join_block_are_minutes(tmp_path: Path) -> None:
+    text = ("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Test//Kalender//DE\nBEGIN:VEVENT\nSUMMARY:Jour fixe AG Transfer\n"
+            "DTSTART:20260305T130000Z\nDTEND:20260305T140000Z\nLOCATION:Microsoft Teams-Besprechung\n"
+            "DESCRIPTION:Ergebnisse:\\n- Der Workshop wird im Mai angeboten.\\n- Frau Kranich lädt ein.\\n\\n"
+            "Microsoft Teams-Besprechung\\nJetzt an der Besprechung teilnehmen\\nBesprechungs-ID: 312 456 789\n"
+            "END:VEVENT\nEND:VCALENDAR\n")
+    parsed = _parse(tmp_path, text)
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
+        "2026-03-05", "14:00", "15:00", "online")
+
+
+_ENTRY = ("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Test//Kalender//DE\nBEGIN:VEVENT\nSUMMARY:Jour fixe AG Transfer\n"
+          "DTSTART:20260305T130000Z\nDTEND:20260305T140000Z\n{description}\nEND:VEVENT\nEND:VCALENDAR\n")
+
+
+@pytest.mark.parametrize(("description", "encoding"), [
+    ("DESCRIPTION:Notizen:\\nTeilnehmende: Jürgen Weiß (ZVB)\\, Anna Groß (HWK)\\nErgebnis: Die Tagung ist im Mai.",
+     "utf-8"),
+    # an older Outlook: Windows-1252 bytes, or the value quoted-printable as vCalendar 1.0 wrote it
+    ("DESCRIPTION:Notizen:\\nTeilnehmende: Jürgen Weiß (ZVB)\\, Anna Groß (HWK)\\nErgebnis: Die Tagung ist im Mai.",
+     "cp1252"),
+    ("DESCRIPTION;ENCODING=QUOTED-PRINTABLE:Notizen:=0D=0ATeilnehmende: J=FCrgen Wei=DF (ZVB), Anna Gro=DF (HWK)=0D=0A"
+     "Ergebnis: Die Tagung ist im Mai.", "ascii"),
+], ids=["ergebnis", "cp1252", "quoted-printable"])
+def test_notes_with_an_ergebnis_line_in_any_encoding_are_minutes(tmp_path: Path, description: str,
+                                                                 encoding: str) -> None:
+    path = tmp_path / "termin.ics"
+    path.write_bytes(_ENTRY.format(description=description).replace("\n", "\r\n").encode(encoding))
+    parsed = dict(parse_file(path))
+    assert (parsed["date"], parsed["start"], [p["name"] for p in parsed["participants"]]) == (
+        "2026-03-05", "14:00", ["Jürgen Weiß", "Anna Groß"])

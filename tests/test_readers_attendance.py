@@ -182,7 +182,12 @@ def test_goto_attendee_report_with_the_day_and_the_times_in_rows_of_their_own(tm
     # a BigBlueButton dashboard: only who joined and left when; the day, not the times
     ("Name,Moderator,Sprechzeit,Beigetreten,Verlassen\nPetra Nowak,ja,00:12:00,2.10.2024 14:00,2.10.2024 15:30\n"
      "Arne Wiegand,nein,00:05:00,2.10.2024 14:04,2.10.2024 15:28\n", ("2024-10-02", None, None)),
-], ids=["teams-alt", "webex-de", "bbb"])
+    # Webex's participant list in German: the meeting's lines above, 'Name des Teilnehmers' and 'Verlassenszeit'
+    ("Meetingname;Strategiekreis\nMeetingstartzeit;02.10.2024 14:00\nMeetingendzeit;02.10.2024 15:30\n\n"
+     "Name des Teilnehmers;E-Mail-Adresse;Beitrittszeit;Verlassenszeit\n"
+     "Petra Nowak;p.n@example.org;02.10.2024 13:58;02.10.2024 15:30\nArne Wiegand;;02.10.2024 14:05;02.10.2024 15:29\n",
+     ("2024-10-02", "14:00", "15:30")),
+], ids=["teams-alt", "webex-de", "bbb", "webex-list-de"])
 def test_more_meeting_tool_exports(tmp_path: Path, text: str, expected: tuple[str, str | None, str | None]) -> None:
     document = _read(tmp_path, "bericht.csv", text.encode("utf-8"))
     assert document.kind == "attendance_report"

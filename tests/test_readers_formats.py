@@ -21,8 +21,6 @@ from etl.extract.sources import scan_source
                     "(.docx) exportieren"),
     ("brief.wpd", "brief.wpd: WordPerfect-Dokument (.wpd) wird nicht gelesen – bitte als .docx, .odt oder PDF "
                   "speichern"),
-    ("termin.vcs", "termin.vcs: Kalenderdatei im alten vCalendar-Format (.vcs) – bitte den Termin als .ics "
-                   "exportieren"),
     ("ausdruck.xps", "ausdruck.xps: XPS-Dokument (.xps, Windows-Druckausgabe) wird nicht gelesen – bitte als PDF "
                      "drucken oder speichern"),
     ("alt.sxw", "alt.sxw: StarOffice/OpenOffice-1.x-Text (.sxw) wird nicht gelesen – bitte in LibreOffice öffnen und "

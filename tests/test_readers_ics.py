@@ -78,3 +78,20 @@ def test_of_several_meetings_the_one_with_minutes_is_read(tmp_path: Path) -> Non
                     + "END:VCALENDAR\r\n", encoding="utf-8", newline="")
     document = read_document(path, source="termine.ics")
     assert (document.meta["title"], document.meta["date"]) == ("FG Digitalisierung", "2025-09-16")
+
+
+def test_an_outlook_vcalendar_file_with_quoted_printable_notes_is_read_like_an_ics(tmp_path: Path) -> None:
+    from etl.parse.file import parse_file
+
+    path = tmp_path / "termin.vcs"
+    path.write_bytes(("BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nVERSION:1.0\r\n"
+                      "BEGIN:VEVENT\r\nDTSTART:20260305T130000Z\r\nDTEND:20260305T140000Z\r\n"
+                      "LOCATION;ENCODING=QUOTED-PRINTABLE:HWK Kassel, Raum 3\r\n"
+                      "DESCRIPTION;ENCODING=QUOTED-PRINTABLE:Protokoll=0D=0AAnwesend: J=FCrgen Wei=DF (ZVB), "
+                      "Anna Gro=DF (HWK)=0D=0ABeschluss: Die Tagung ist im Mai.=0D=0A\r\n"
+                      "SUMMARY;ENCODING=QUOTED-PRINTABLE:Jour fixe AG Transfer\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+                      ).encode("ascii"))
+    parsed = dict(parse_file(path))
+    assert (parsed["title"], parsed["date"], parsed["start"], parsed["end"], parsed["location"], parsed["format"]) == (
+        "Jour fixe AG Transfer", "2026-03-05", "14:00", "15:00", "HWK Kassel, Raum 3", "in_person")
+    assert [p["name"] for p in parsed["participants"]] == ["Jürgen Weiß", "Anna Groß"]

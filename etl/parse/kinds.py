@@ -46,16 +46,19 @@ _PROTOCOL = re.compile(r"^\W*(?:[a-zäöüß]*protokoll|niederschrift|kurz\s+not
                        r"|telko|videokonferenz|termin|treffen)\s+(?:ergänzt|notiert|nachgetragen|festgehalten))",
                        re.IGNORECASE)
 # What only minutes say: a decision or result recorded, something agreed in the past tense.
-_RECORDED = re.compile(r"(?im)^\W*(?:beschluss|beschlossen|ergebnis|vereinbart|festgehalten|to-?dos?)\s*:"
+_RECORDED = re.compile(r"(?im)^\W*(?:beschluss|beschlüsse|beschlossen|ergebnis(?:se)?|vereinbart|vereinbarungen"
+                       r"|festgehalten|festlegungen|to-?dos?)\s*:"
                        r"|\bwurden?\s+(?:\w+\s+){0,3}(?:beschlossen|vereinbart|festgelegt|verabschiedet)\b"
                        r"|\b(?:beschließt|beschließen|beschlossen)\s+(?:einstimmig|mehrheitlich)")
 # Notes written after the meeting without the word 'Protokoll': a notes opener or who was there ('Notizen:',
 # 'Kurznotiz', 'Dabei: …', 'Teilnehmende: …') together with results or to-dos, and no invitation's request.
 _NOTES = re.compile(r"(?im)^\W*(?:(?:kurz|gesprächs|besprechungs|meeting|termin)?notiz(?:en)?\b|mitschrift"
-                    r"|(?:dabei|teilnehmende|teilnehmer(?:innen)?|anwesenheit)(?:\s+waren)?\s*:)")
-_RESULTS = re.compile(r"(?im)^\W*(?:ergebnisse?|to-?dos?|aufgaben|nächste\s+schritte|vereinbarungen|offene\s+punkte)"
-                      r"\s*:?\s*$|^\W*(?:ergebnisse?|to-?dos?|aufgaben|vereinbarungen)\s*:"
-                      r"|^\W*(?:einigung|verabredet|festgelegt|entschieden)\s*:"
+                    r"|meeting\s+notes\b|(?:dabei|teilnehmende|teilnehmer(?:innen)?|anwesenheit|anwesend|attendees"
+                    r"|participants)(?:\s+waren)?\s*:)")
+_RESULTS = re.compile(r"(?im)^\W*(?:ergebnis(?:se)?|to-?dos?|aufgaben|nächste\s+schritte|vereinbarungen"
+                      r"|offene\s+punkte)\s*:?\s*$|^\W*(?:ergebnis(?:se)?|to-?dos?|aufgaben|vereinbarungen)\s*:"
+                      r"|^\W*(?:einigung|verabredet|festgelegt|entschieden|entscheidung(?:en)?|absprachen?"
+                      r"|action\s+items|follow-?up\s+tasks|next\s+steps)\s*:"
                       r"|\b(?:besprochen|abgestimmt|vereinbart|geklärt|erledigt|ist\s+raus|steht\s+fest)\b"
                       r"(?!\s+werden)")
 # Who was there and what was done, told in the past ('Mila und Jonas waren dabei', 'Petra fehlte', 'Wir haben die
@@ -68,9 +71,10 @@ _INVITING = re.compile(r"(?i)\bbitte\s+um\s+(?:zu|ab)?sage|\bum\s+(?:kurze\s+)?(
                        r"|\b(?:lade|laden)\s+(?:\w+\s+){0,6}ein\b|\beinladung\b|\bherzlich\s+eingeladen"
                        # a reminder or save-the-date, a request to say whether one comes, a meeting tool's join block
                        r"|\bsave\s+the\s+date\b|\b(?:wir\s+)?erinnern\s+(?:\w+\s+){0,2}an\s+(?:unsere|die|das|den)\s+"
-                       r"|\bbescheid,?\s+ob\s+sie\s+(?:teilnehmen|kommen)|\bmelden\s+sie\s+sich\s+(?:bitte\s+)?(?:bis|an)\b"
-                       r"|\bjetzt\s+an\s+der\s+besprechung\s+teilnehmen|\ban\s+(?:zoom-)?meeting\s+teilnehmen"
-                       r"|\bjoin\s+(?:the\s+)?(?:microsoft\s+teams\s+|zoom\s+)?meeting\b|\bmeeting\s+beitreten\b")
+                       r"|\bbescheid,?\s+ob\s+sie\s+(?:teilnehmen|kommen)|\bmelden\s+sie\s+sich\s+(?:bitte\s+)?(?:bis|an)\b")
+# A meeting tool's join block: sent before the meeting, but minutes typed into the appointment keep it below them.
+_JOIN_BLOCK = re.compile(r"(?i)\bjetzt\s+an\s+der\s+besprechung\s+teilnehmen|\ban\s+(?:zoom-)?meeting\s+teilnehmen"
+                         r"|\bjoin\s+(?:the\s+)?(?:microsoft\s+teams\s+|zoom\s+)?meeting\b|\bmeeting\s+beitreten\b")
 _EARLIER = re.compile(r"letzt|vorig|vorherig|genehmig|vorangegangen", re.IGNORECASE)
 NOT_PRESENT_NOTE = ("Einladung (.ics): Eingeladene und Zusagen gelten nicht als Teilnahme – keine Teilnehmerliste "
                     "in der Beschreibung gefunden")
@@ -283,7 +287,8 @@ def refuse_without_record(document: Document, title: str | None, *, present: boo
                             "keine Beschlüsse oder Aufgaben – eine ausgefallene Sitzung wird nicht als Treffen "
                             "gezählt", document.source)
     letters = sum(len(_LETTERS.findall(part)) for part in body)
-    if (_INVITATION_HEAD.search(opening) or _INVITING.search(text)) and letters < 10 * _SHORT_TEXT \
+    if (_INVITATION_HEAD.search(opening) or _INVITING.search(text) or _JOIN_BLOCK.search(text)) \
+            and letters < 10 * _SHORT_TEXT \
             and not listed and document.format not in ("eml", "msg") and not reads_as_protocol(document):
         # (a mail about an invitation is a reply or a forward: who comes or not is read from it)
         raise ProtocolError("Einladung mit Tagesordnung, kein Protokoll: niemand als anwesend aufgeführt, keine "

@@ -13,7 +13,8 @@ What `Block.line` counts, per format (so a user can find the place):
 - .eml/.emlx/.msg/.oft: the line of the decoded body (or of the attachment that was read instead);
 - .html/.htm/.mht/.mhtml, .rtf: the line of the converted text (wiki chrome removed);
 - .csv: the line in the file; .xlsx/.xlsm/.xls/.ods/.numbers: the row, counted over all visible sheets;
-- .ics: the line of the property (SUMMARY, DTSTART, ATTENDEE …) in the file;
+- .ics, .vcs (vCalendar 1.0, values often quoted-printable): the line of the property (SUMMARY, DTSTART,
+  ATTENDEE …) in the file;
 - .jpg/.png/.tif/.heic: the line of the recognised text (`Block.page`: the page of a multi-page TIFF);
 - .pptx/.pptm/.odp: titles, paragraphs and table rows, counted over all slides (`Block.page`: the slide);
 - .vtt: a speaker's row is the line of their first cue's text; title, date and times are line 1;
@@ -22,7 +23,7 @@ What `Block.line` counts, per format (so a user can find the place):
 
 `Document.kind` says what the file is: "protocol", "attendance_report" (Teams, Zoom, Webex export:
 participants, date, start, end, no agenda; also a .vtt transcript: its speakers), "attendance_list"
-(a spreadsheet, a photographed sign-in sheet), "invitation" (.ics: invited people with their reply, not
+(a spreadsheet, a photographed sign-in sheet), "invitation" (.ics/.vcs: invited people with their reply, not
 participants). Meta keys of reports and invitations: "tool",
 "title", "date" (ISO), "start", "end" (HH:MM), "location", "organizer"; Word comments: "comments".
 
@@ -52,7 +53,8 @@ SLIDE_SUFFIXES = (".pptx", ".pptm", ".odp")
 # Office documents saved as one XML file: Word/Excel 2003 XML (.xml), flat OpenDocument, an Evernote note.
 XML_SUFFIXES = (".xml", ".fodt", ".fods", ".fodp", ".enex")
 SUFFIXES = (*TEXT_SUFFIXES, *WORD_SUFFIXES, ".doc", ".dot", ".pdf", ".odt", ".ott", ".rtf", ".eml", ".emlx", ".msg",
-            ".oft", *WEB_SUFFIXES, *SHEET_SUFFIXES, ".ics", *IMAGE_SUFFIXES, *SLIDE_SUFFIXES, ".vtt", *XML_SUFFIXES)
+            ".oft", *WEB_SUFFIXES, *SHEET_SUFFIXES, ".ics", ".vcs", *IMAGE_SUFFIXES, *SLIDE_SUFFIXES, ".vtt",
+            *XML_SUFFIXES)
 # Types offices use that are not read, each with what to do instead (German, shown to the user).
 ADVICE = {
     ".wps": "Works-Dokument (.wps) wird nicht gelesen – bitte als .docx, .odt oder PDF speichern",
@@ -67,7 +69,6 @@ ADVICE = {
              "speichern",
     ".key": "Keynote-Präsentation (.key) wird nicht gelesen – bitte in Keynote als PowerPoint (.pptx) oder PDF "
             "exportieren",
-    ".vcs": "Kalenderdatei im alten vCalendar-Format (.vcs) – bitte den Termin als .ics exportieren",
     ".xps": "XPS-Dokument (.xps, Windows-Druckausgabe) wird nicht gelesen – bitte als PDF drucken oder speichern",
     ".oxps": "OpenXPS-Dokument (.oxps, Windows-Druckausgabe) wird nicht gelesen – bitte als PDF drucken oder "
              "speichern",
@@ -201,10 +202,12 @@ def _read(path: Path, data: bytes, source: str, suffix: str) -> Document:
         document = reader(data, source)
         document.format = suffix[1:]
         return document
-    if suffix == ".ics":
+    if suffix in (".ics", ".vcs"):  # Outlook's older vCalendar 1.0 (.vcs) is read as iCalendar
         from etl.extract.readers.ics import read_ics
 
-        return read_ics(data, source)
+        document = read_ics(data, source)
+        document.format = suffix[1:]
+        return document
     if suffix in IMAGE_SUFFIXES:
         from etl.extract.readers.image import read_image
 

@@ -43,11 +43,12 @@ _TITLE_KEYS = {"besprechungstitel", "meeting title", "titel", "title", "thema", 
 _START_KEYS = {"startzeit", "start time", "meeting start time", "besprechungsbeginn", "beginn", "start",
                "startzeit der besprechung", "besprechungsstartzeit", "meeting-startzeit", "start date",
                "beginn der besprechung", "startzeit des meetings", "beginn des meetings", "sitzungsbeginn",
-               "actual start time", "tatsächliche startzeit", "meeting-beginn", "konferenzbeginn", "start (cet)"}
+               "actual start time", "tatsächliche startzeit", "meeting-beginn", "konferenzbeginn", "start (cet)",
+               "meetingstartzeit", "meetingbeginn"}
 _END_KEYS = {"endzeit", "end time", "meeting end time", "besprechungsende", "ende", "end",
              "endzeit der besprechung", "besprechungsendzeit", "meeting-endzeit", "ende der besprechung",
              "endzeit des meetings", "ende des meetings", "sitzungsende", "actual end time", "tatsächliche endzeit",
-             "meeting-ende", "konferenzende", "end (cet)"}
+             "meeting-ende", "konferenzende", "end (cet)", "meetingendzeit", "meetingende"}
 # A summary row with the day alone, its times in rows of their own (GoTo: 'Date | 01/14/2025', 'Start Time | 10:00 AM').
 _DATE_KEYS = {"date", "datum", "meeting date", "besprechungsdatum", "datum des meetings", "sitzungsdatum", "tag"}
 _NAME_HEADERS = {"name", "vollständiger name", "full name", "name (original name)", "name (ursprünglicher name)",
@@ -57,7 +58,8 @@ _JOIN_HEADERS = {"erster beitritt", "first join", "beitrittszeit", "join time", 
                  "first join time", "zeitpunkt des beitritts", "timestamp", "zeitstempel", "join", "beigetreten",
                  "beigetreten um", "betreten"}
 _LEAVE_HEADERS = {"letztes verlassen", "last leave", "uhrzeit des verlassens", "leave time", "verlassen",
-                  "zeitpunkt des verlassens", "last leave time", "leave", "verlassen um", "zeit des verlassens"}
+                  "zeitpunkt des verlassens", "last leave time", "leave", "verlassen um", "zeit des verlassens",
+                  "verlassenszeit"}
 _ACTION_HEADERS = {"user action", "benutzeraktion", "aktion"}
 _EMAIL_HEADERS = {"e-mail", "email", "user email", "attendee email", "e-mail-adresse des benutzers",
                   "e-mail-adresse", "participant id (upn)", "teilnehmer-id (upn)"}

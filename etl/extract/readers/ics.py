@@ -71,7 +71,13 @@ def read_ics(data: bytes, source: str) -> Document:
                             source)
     import icalendar
 
-    text = data.decode("utf-8-sig", "replace")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # an older Outlook or a mail program writes the calendar in Windows-1252
+        from etl.extract.readers.encoding import decode_text
+
+        text = decode_text(data, source).text
+    text = _quoted_printable(text)
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError and others for broken files
@@ -143,6 +149,26 @@ def read_ics(data: bytes, source: str) -> Document:
         lines += [replace(line, line=first) for line in html_lines(_without_join_block(unescaped))]
     document.blocks = structure(lines)
     return document
+
+
+# A property written as vCalendar 1.0 did: 'DESCRIPTION;ENCODING=QUOTED-PRINTABLE:Protokoll=0D=0AAnwesend: …'.
+_QP_PROPERTY = re.compile(r"(?im)^([A-Z-]+(?:;[^:\r\n]*)?);ENCODING=QUOTED-PRINTABLE((?:;[^:\r\n]*)?)"
+                          r":((?:[^\r\n]*=\r?\n)*[^\r\n]*)")
+
+
+def _quoted_printable(text: str) -> str:
+    """Quoted-printable property values decoded into iCalendar text escapes (Outlook's older exports)."""
+    def decoded(m: re.Match[str]) -> str:
+        import quopri
+
+        raw = m.group(3).encode("latin-1", "replace")
+        value = quopri.decodestring(raw).decode("utf-8", "replace") if b"=C3" in raw.upper() \
+            else quopri.decodestring(raw).decode("cp1252", "replace")
+        value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+        value = value.replace("\r\n", "\\n").replace("\n", "\\n")
+        return f"{m.group(1)}{m.group(2)}:{value}"
+
+    return _QP_PROPERTY.sub(decoded, text) if "QUOTED-PRINTABLE" in text.upper() else text
 
 
 _HTML = re.compile(r"(?i)<(?:br|p|div|b|strong|ul|ol|li|table|span|h[1-6])\b[^>]*>")
