@@ -217,3 +217,32 @@ def test_a_sentence_introducing_a_list_of_decisions_counts_its_items(tmp_path: P
 ])
 def test_a_statement_closed_by_its_vote(tmp_path: Path, sentence: str) -> None:
     assert len(decisions(tmp_path, f"## TOP 2 Flyer\n\n{sentence}\n")) == 1
+
+
+def test_a_closing_summary_sentence_counts_no_decision_again(tmp_path: Path) -> None:
+    body = """\
+        ## TOP 2 Flyer
+
+        Es wird beschlossen, die Flyer zweisprachig zu drucken.
+
+        ## TOP 3 Newsletter
+
+        Es wird beschlossen, den Newsletter vierteljährlich zu versenden.
+
+        Fazit: Zweisprachige Flyer und ein vierteljährlicher Newsletter wurden beschlossen.
+        """
+    assert decisions(tmp_path, body) == ["Es wird beschlossen, die Flyer zweisprachig zu drucken.",
+                                         "Es wird beschlossen, den Newsletter vierteljährlich zu versenden."]
+
+
+def test_two_decisions_on_like_matters_both_count(tmp_path: Path) -> None:
+    body = """\
+        ## TOP 2 Sitzungstermine
+
+        Beschluss: Die Sitzungen im März und im Juni finden online statt.
+
+        ## TOP 3 Herbst
+
+        Beschluss: Die Sitzung im September findet in Görlitz statt.
+        """
+    assert len(decisions(tmp_path, body)) == 2

@@ -437,9 +437,12 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
         if para.kind == "text" and found and found[-1].line >= para.line and found[-1].text.rstrip().endswith(":"):
             intro = (found[-1], para.section)
     unique: dict[str, Decision] = {}
+    said: set[str] = set()  # the words of the decisions so far
     for decision in found:
-        if decision.text:
-            unique.setdefault(decision.text, decision)
+        own = _stems(decision.text)
+        if decision.text and decision.text not in unique and not (len(own) >= 2 and own <= said):
+            unique[decision.text] = decision  # not a summary ('Fazit: Flyer und Newsletter wurden beschlossen')
+        said |= own
     return list(unique.values())
 
 
@@ -471,7 +474,9 @@ _STATED = re.compile(r"(?:Die|Der|Das|Es|Wir|Alle)\s+\S+(?:\s+\S+){2,}[.!]")
 
 # Words that say nothing of a decision's content, left out when comparing a summary line with the decisions.
 _FILLERS = frozenset("beschluss beschlüsse beschlossen beschließt einstimmig mehrheitlich wird werden wurde wurden "
-                     "soll sollen dass diese dieser dieses einen einer eines".split())
+                     "soll sollen dass diese dieser dieses einen einer eines haben hat sich wir alle fachgruppe gruppe "
+                     "runde arbeitsgruppe anwesenden teilnehmenden mitglieder netzwerk team fazit zusammenfassung "
+                     "ergebnis ergebnisse".split())
 
 
 def _stems(text: str) -> set[str]:
