@@ -46,7 +46,7 @@ lint: $(VENV)/.dev-installed
 # Bytecode caches are kept even where the shell sets PYTHONDONTWRITEBYTECODE (else every worker compiles the
 # project and its tests again: about 5 s of CPU each; __pycache__ is ignored by git).
 check: lint
-	PYTHONDONTWRITEBYTECODE= PROTOKOLL_FUZZ_EXAMPLES=40 PROTOKOLL_PROPERTY_EXAMPLES=30 \
+	PYTHONDONTWRITEBYTECODE= PROTOKOLL_FUZZ_EXAMPLES=40 PROTOKOLL_PROPERTY_EXAMPLES=30 LOADER_FUZZ_EXAMPLES=20 \
 		$(BIN)/pytest -q -n 2 --dist loadfile --no-loadscope-reorder -m "not browser and not slow"
 
 # The full suite, as CI runs it: everything but the browser on two workers (as make check, all examples), then

@@ -10,6 +10,8 @@ benchmarks/results/readers.json.
 - refusal: a 95 MB document.xml in a small .docx is refused before parsing (target: under 1 s).
 - PDF: text pages per second (the two-page test protocol, ruled and unruled tables) and OCR pages per
   second (German, ocrmypdf + tesseract) for an image-only scan, when OCR is installed.
+- Images: OCR pages per second of a 3-page TIFF (a photographed and a scanned sign-in sheet, a faxed protocol;
+  tests/fixtures/readers/make_scans.py), when tesseract is installed.
 - PDF text before/after: every text PDF of the corpus and the demo read with pdfium (pdfplumber only on
   pages with drawn lines) against pdfplumber on every page (the reader before issue 22), same blocks.
 - hostile files: how long each limit takes to refuse its file (2,000 blank PDF pages, a 400-megapixel
@@ -161,6 +163,24 @@ def pdf_pages(folder: Path, runs: int, ocr: bool) -> dict:
     return result
 
 
+def image_pages(folder: Path, runs: int, ocr: bool) -> dict | None:
+    """OCR of photographed and scanned pages (the image reader: one tesseract run per page, layout rebuilt from its
+    word boxes): a 3-page TIFF of a photographed sign-in sheet, a scanned one and a faxed typed protocol."""
+    from etl.extract.child import tesseract_available
+    from tests.fixtures.readers.make_scans import generated_set
+
+    if not ocr or not tesseract_available():
+        return None
+    chosen = {name.split("-")[0]: image for name, image, _ in generated_set()}
+    frames = [chosen["foto"].convert("L"), chosen["scan"], chosen["protokoll"].convert("L")]
+    path = folder / "seiten.tif"
+    frames[0].save(path, "TIFF", save_all=True, append_images=frames[1:], dpi=(200, 200))
+    figure = stats(_time(lambda: read_document(path), max(1, runs // 2)))
+    result = {"pages": len(frames), "seconds": figure, "pages_per_s": round(len(frames) / figure["median"], 3)}
+    print(f"Image OCR: {result['pages_per_s']} pages/s", flush=True)
+    return result
+
+
 def pdf_compare(runs: int) -> dict:
     """Text PDFs of the corpus and the demo: the fast reader against pdfplumber on every page."""
     from etl.extract.readers import pdf as pdf_reader
@@ -226,7 +246,8 @@ def hostile(folder: Path) -> dict:
 def collect(folder: Path, runs: int, sizes: tuple[int, ...], ocr: bool) -> dict[str, Any]:
     data: dict[str, Any] = {"docx": docx_scaling(folder, runs, sizes), "docx_old_reader": old_reader(folder, runs),
                             "xml_refusal": refusal(folder, runs), "pdf": pdf_pages(folder, runs, ocr),
-                            "pdf_compare": pdf_compare(runs), "hostile": hostile(folder)}
+                            "image_ocr": image_pages(folder, runs, ocr), "pdf_compare": pdf_compare(runs),
+                            "hostile": hostile(folder)}
     rows = data["docx"]["rows"]
     empty = [row for row in rows if row["kind"] == "empty"]
     data["docx"]["linear"] = round(empty[-1]["per_10k_s"] / max(empty[0]["per_10k_s"], 1e-9), 2)
@@ -251,6 +272,9 @@ def targets(result: dict) -> list[tuple[str, str, bool | None]]:
              ("every hostile file refused within 5 s", ", ".join(f"{r['seconds']:.1f} s" for r in d["hostile"]["rows"]),
               all(r["refused"] and r["seconds"] < 5 for r in d["hostile"]["rows"])),
              ("OCR pages per second (reported)", f"{ocr['pages_per_s']}" if ocr else "OCR nicht installiert", None)]
+    image = d.get("image_ocr")
+    found.append(("Image OCR pages per second (reported)", f"{image['pages_per_s']}" if image else
+                  "OCR nicht installiert", None))
     return found
 
 
@@ -258,7 +282,7 @@ def markdown(result: dict) -> list[str]:
     from benchmarks.common import fmt
 
     d = result["data"]
-    compare, ocr = d["pdf_compare"], d["pdf"].get("ocr")
+    compare, ocr, image = d["pdf_compare"], d["pdf"].get("ocr"), d.get("image_ocr")
     lines = ["## Protocol readers", "",
              "PDF text of the corpus and the demo: pdfium for the text, pdfplumber's table finder only on pages with "
              "drawn lines, against pdfplumber on every page (before); both give the same blocks.", "",
@@ -270,6 +294,8 @@ def markdown(result: dict) -> list[str]:
              f"| PDF test protocol (2 pages, tables) | {d['pdf']['text']['pages_per_s']} pages/s |",
              f"| OCR (German, {ocr['pages'] if ocr else 0} scanned pages) | "
              f"{str(ocr['pages_per_s']) + ' pages/s' if ocr else 'OCR nicht installiert'} |",
+             f"| OCR of images (photo, scan, fax; {image['pages'] if image else 0} pages) | "
+             f"{str(image['pages_per_s']) + ' pages/s' if image else 'OCR nicht installiert'} |",
              f"| .docx 95 MB XML refused | {fmt(d['xml_refusal']['seconds'])} |", "",
              "| hostile file | size | refused after | message |", "|---|---|---|---|"]
     lines += [f"| {r['file']} | {r['bytes'] // 1024} KB | {r['seconds']:.2f} s | {r['message']} |"

@@ -149,26 +149,29 @@ def period_view() -> None:
     graph = timeline.graphs[index]
     in_period = sorted((n for n in graph if graph.degree(n) > 0), key=lambda n: names[n].lower())
     path: tuple[str, ...] = ()
-    with st.expander("Wer verbindet A und B?"):
-        p1, p2 = st.columns(2)
-        source = p1.selectbox("Von", [None, *in_period], format_func=lambda n: "Organisation wählen …" if n is None
-                              else names[n], key="network_path_from")
-        target = p2.selectbox("Nach", [None, *in_period], format_func=lambda n: "Organisation wählen …" if n is None
-                              else names[n], key="network_path_to")
-        if source and target:
-            paths = network.connecting_paths(graph, source, target)
-            if not paths:
-                st.info("Die beiden sind im gewählten Zeitraum nicht über gemeinsame Sitzungen oder Projekte "
-                        "verbunden.")
-            else:
-                path = tuple(paths[0])
-                links = len(paths[0]) - 1
-                st.markdown(f"**Kürzester Weg: {links} Verbindung{'en' if links != 1 else ''}** "
-                            f"({len(paths)} gleich kurze{' Wege' if len(paths) > 1 else 'r Weg'} gezeigt; der erste "
-                            "ist "
-                            "im Netz rot hervorgehoben)")
-                for found in paths:
-                    st.markdown(" → ".join(plain_markdown(names[n]) for n in found))
+    # Drawn only while open: its two choices list every organisation of the period (1,430 at scale 50), which
+    # every step of the slider would otherwise send again and the browser build again, open or not.
+    connects = st.expander("Wer verbindet A und B?", key="network_path_open", on_change="rerun")
+    if connects.open:
+        with connects:
+            p1, p2 = st.columns(2)
+            source = p1.selectbox("Von", [None, *in_period], key="network_path_from",
+                                  format_func=lambda n: "Organisation wählen …" if n is None else names[n])
+            target = p2.selectbox("Nach", [None, *in_period], key="network_path_to",
+                                  format_func=lambda n: "Organisation wählen …" if n is None else names[n])
+            if source and target:
+                paths = network.connecting_paths(graph, source, target)
+                if not paths:
+                    st.info("Die beiden sind im gewählten Zeitraum nicht über gemeinsame Sitzungen oder Projekte "
+                            "verbunden.")
+                else:
+                    path = tuple(paths[0])
+                    links = len(paths[0]) - 1
+                    st.markdown(f"**Kürzester Weg: {links} Verbindung{'en' if links != 1 else ''}** "
+                                f"({len(paths)} gleich kurze{' Wege' if len(paths) > 1 else 'r Weg'} gezeigt; der "
+                                "erste ist im Netz rot hervorgehoben)")
+                    for found in paths:
+                        st.markdown(" → ".join(plain_markdown(names[n]) for n in found))
 
     view = network_frame(periods, mode, f.group_id, weighting, index, ego, radius, cap, path, colour_by, colours,
                          show_period=len(periods) > 1)[0]

@@ -6,6 +6,7 @@ or finishes, and then every row read is either loaded or in `rejects` (read = lo
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from tests.conftest import rows
 CELL = st.text(alphabet=st.sampled_from(list("abcÄöüß -.;,\"|\t0123456789:/()<>&$\\'") + ["\n", "\r", "€"]),
                max_size=14)
 ROW = st.lists(CELL, min_size=0, max_size=7)
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 60 examples per test in `make test`; `make check` runs fewer (LOADER_FUZZ_EXAMPLES), as it does for the parser's.
+SETTINGS = settings(max_examples=int(os.environ.get("LOADER_FUZZ_EXAMPLES", "60")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 
 def _csv(header: list[str], body: list[list[str]], sep: str) -> str:

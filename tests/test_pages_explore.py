@@ -62,6 +62,10 @@ def test_the_chart_gets_the_chosen_year_and_the_years_beside_it(monkeypatch, db)
 def test_who_connects_and_colour_modes(monkeypatch, db):
     at = open_page(monkeypatch, db, NETWORK)
     at.selectbox(key="filter_period").select("Jahr 2024").run()
+    # „Wer verbindet A und B?“ draws its two choices only while open (a step of the slider need not send them)
+    assert "network_path_from" not in at.session_state
+    at.session_state["network_path_open"] = True
+    at.run()
     at.selectbox(key="network_path_from").select(HWK).run()
     at.selectbox(key="network_path_to").select(STIFTUNG).run()
     assert_page_ok(at)

@@ -208,3 +208,22 @@ def test_outlook_html_notes_in_x_alt_desc_lose_the_dial_in_block(tmp_path: Path)
     assert [p["name"] for p in parsed["participants"]] == ["S. Kranich", "T. Brosowski"]
     texts = [block.text for block in read_document(tmp_path / "termin.ics").blocks]
     assert texts[-1] == "Anwesend: S. Kranich (Verband), T. Brosowski (Kammer)"
+
+
+def test_minutes_in_an_all_day_entry_without_place_or_tool_record_a_meeting_in_a_room(tmp_path: Path) -> None:
+    text = (NOTES_UTC.replace("DTSTART:20260305T130000Z", "DTSTART;VALUE=DATE:20260305")
+            .replace("DTEND:20260305T140000Z", "DTEND;VALUE=DATE:20260306")
+            .replace("LOCATION:Microsoft Teams-Besprechung\n", "")
+            .replace("Der Workshop wird digital angeboten", "Der Workshop wird angeboten"))
+    parsed = _parse(tmp_path, text)
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == ("2026-03-05", None, None, "in_person")
+
+
+@pytest.mark.parametrize("notes", [
+    "Gedächtnisprotokoll\n\nDabei: Mila Berger (ZVB), Jonas Kurz (HWK)\n\nDie Jahresplanung ist abgestimmt.",
+    "Kurz notiert: Mila Berger und Jonas Kurz waren dabei. Wir haben die Jahresplanung durchgesprochen.",
+])
+def test_an_appointment_whose_notes_tell_the_meeting_in_the_past_is_a_protocol(tmp_path: Path, notes: str) -> None:
+    """Read, not refused as an invitation (who of them the prose names is the participants' reader's concern)."""
+    parsed = dict(parse_file(_appointment(tmp_path, notes)))
+    assert (parsed["date"], parsed["start"], parsed["end"]) == ("2026-04-14", "09:30", "11:00")

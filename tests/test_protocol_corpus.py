@@ -9,13 +9,14 @@ session (run_parser.parse is cached). After a parser change, run
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from benchmarks.bench_accuracy import norm, run, same_group, same_org, score_outcome
+from benchmarks.bench_accuracy import norm, run, same_group, same_org, same_person, score_outcome
 from tests.fixtures.corpus.run_parser import Outcome, corpus_files, load_truth, parse, registries
 
 # Share of facts the parser must get right, in percent: the baseline of the parser before issue 12
@@ -233,6 +234,18 @@ def test_names_and_organisations_compare_as_a_reader_would() -> None:
     assert same_org("IG Metall", "IGM") and not same_org("ZDH", "DIHK") and same_org(None, "")
     assert same_group("Fachgruppe Digitalisierung", "FG Digitalisierung")
     assert not same_group("Fachgruppe Handwerk", "AG Transfer")
+
+
+def test_a_short_name_is_the_person_the_registry_knows_by_that_surname_alone(tmp_path: Path) -> None:
+    people = [{"name": n, "organisation": "HWK"} for n in ("Heike Zimmer", "Marlene von Hövel", "Jan Roth", "Eva Roth")]
+    (tmp_path / "registries.json").write_text(json.dumps({"organisations": [], "groups": [], "people": people}))
+    assert same_person("Zimmer", "Heike Zimmer", tmp_path) and same_person("Frau Dr. Zimmer", "Heike Zimmer", tmp_path)
+    assert same_person("H. Zimmer", "Heike Zimmer", tmp_path) and not same_person("Heike Zimmer", "von Hövel", tmp_path)
+    assert same_person("von Hövel", "Marlene von Hövel", tmp_path)
+    assert not same_person("K. Zimmer", "Heike Zimmer", tmp_path)  # other initial
+    assert not same_person("Roth", "Jan Roth", tmp_path)  # two Roths: the surname names nobody alone
+    assert not same_person("Ilse Zimmer", "Heike Zimmer", tmp_path) and not same_person("Zimmer", "", tmp_path)
+    assert not same_person("Zimmer", "Heike Zimmer", tmp_path, strict=True)
 
 
 def test_generated_protocols_are_reproducible(tmp_path: Path) -> None:

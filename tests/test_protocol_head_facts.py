@@ -516,3 +516,147 @@ def test_a_narrative_mail_is_dated_by_its_words_and_its_sending_day(tmp_path: Pa
         "getroffen. Dabei waren Bernd Vogt (ZVB) und Clara Huber (ZVB).\n\nViele Grüße\nAnna Berg\n"))
     assert (parsed["group"], parsed["date"], parsed["start"], parsed["end"], parsed["format"]) == (
         "Fachgruppe Handwerk", day, "10:00", "12:00", "in_person")
+
+
+# --- round 6: the tools, rooms, stamps and spellings outsiders write ---------------------------------------
+
+
+@pytest.mark.parametrize(("place", "expected"), [
+    ("alfaview", "online"), ("GoTo Meeting", "online"), ("DFNconf", "online"), ("OpenTalk", "online"),
+    ("Nextcloud Talk", "online"), ("Chatverlauf DFNconf", "online"),
+    # a tool's own room, and whose licence it runs on, is no room of a building
+    ("BigBlueButton (Raum des KDH)", "online"), ("BigBlueButton-Raum der HWK", "online"),
+    ("Webex (Lizenz der Handwerkskammer)", "online"), ("Zoom (über die Geschäftsstelle)", "online"),
+    ("Seminarraum 2, HWK Stade + alfaview", "hybrid"), ("Raum 2.14 und GoTo Meeting", "hybrid"),
+])
+def test_format_from_a_place_that_names_a_meeting_tool(place: str, expected: str) -> None:
+    assert classify_format(place, None) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Frau Vogt war per Video zugeschaltet.", "hybrid"),
+    ("Herr Kühn nahm telefonisch teil.", "hybrid"),
+    ("Zwei Mitglieder waren online dabei.", "hybrid"),
+    ("Künftig soll eine Zuschaltung per Video möglich sein.", "in_person"),  # a plan, not this meeting
+])
+def test_a_sentence_saying_someone_joined_from_afar_makes_a_meeting_in_a_room_hybrid(sentence: str,
+                                                                                    expected: str) -> None:
+    parsed = parse(f"Protokoll AG Transfer\nDatum: 05.03.2025\nOrt: HWK Kassel, Saal 2\n\n{sentence}")
+    assert parsed["format"] == expected
+
+
+def test_a_tool_export_whose_room_column_names_the_virtual_room_is_online() -> None:
+    rows = (("Raum", "Vorname", "Nachname", "Betreten", "Verlassen"),
+            ("AG Transfer", "Anna", "Berg", "14.01.2025 09:58", "14.01.2025 11:02"),
+            ("AG Transfer", "Bernd", "Vogt", "14.01.2025 10:01", "14.01.2025 11:00"))
+    blocks = [Block("table", "\n".join(" | ".join(r) for r in rows), 1, rows=rows, header_rows=1)]
+    parsed = dict(parse_document(Document("alfaview_2025-01-14.csv", blocks, format="csv", kind="attendance_list"),
+                                 groups=groups()))
+    assert (parsed["group"], parsed["date"], parsed["format"]) == ("AG Transfer", "2025-01-14", "online")
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("Beginn: 14 Uhr c.t.\nEnde: 16 Uhr", ("14:15", "16:00")),
+    ("Beginn: 9 Uhr\nEnde: halb zwölf", ("09:00", "11:30")),
+    # a print, version or note-page stamp is when the document was made, not when the meeting ran
+    ("Gedruckt am 06.03.2025 14:12", (None, None)),
+    ("Stand: 14:22 Uhr", (None, None)),
+    ("Mittwoch, 5. März 2025 09:58\nMi., 5.3.2025 | 10:00-11:30h | Teams", ("10:00", "11:30")),
+])
+def test_times_under_labels_in_words_and_beside_document_stamps(head: str, expected: tuple[str | None, str | None]
+                                                               ) -> None:
+    parsed = parse(f"Protokoll AG Transfer\nDatum: 05.03.2025\n{head}")
+    assert (parsed["start"], parsed["end"]) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    # typos and inflections of a known name
+    ("Protokoll Fachgrupe Handwerk", "Fachgruppe Handwerk"),
+    ("Protokoll Fachgruppe Gesunde Arbiet", "Fachgruppe Gesunde Arbeit"),
+    ("Protokoll Koordinierunsteam", "Koordinierungsteam"),
+    ("Protokoll Strategiekries", "Strategiekreis"),
+    ("Sitzung des Regionalen Netzwerks Weser-Ems", "Regionales Netzwerk Weser-Ems"),
+    # the meeting word run into the kind with its linking letter, hyphens for spaces
+    ("Fachgruppensitzung Handwerk", "Fachgruppe Handwerk"),
+    ("Koordinierungsteam-Jour-fixe", "Koordinierungsteam"),
+])
+def test_group_written_with_a_typo_an_inflection_or_in_a_compound(title: str, expected: str) -> None:
+    parsed = parse(f"{title}\nDatum: 14.01.2025")
+    assert (parsed["group"], parsed["group_known"]) == (expected, True)
+
+
+def test_a_name_two_edits_from_two_groups_names_neither() -> None:
+    parsed = parse("Protokoll Regionales Netzwerk Oberwald\nDatum: 14.01.2025")
+    assert parsed["group_known"] is False
+
+
+def test_a_versioned_file_name_gives_no_meeting_date() -> None:
+    from etl.parse.header import file_name_date
+
+    assert file_name_date("Protokoll_Stand_2025-03-01.docx") is None
+    assert file_name_date("Teilnehmer_gedruckt_20250301.pdf") is None
+    assert file_name_date("Protokoll_AG_2025-03-01.docx") is not None
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("Protokoll vom 16.01.2025 der Sitzung der AG Transfer am 14.01.2025", ("2025-01-14", None, None)),
+    ("Niederschrift vom 20.01.2025 über das Treffen der AG Transfer vom Dienstag, 14. Januar 2025, 10–12 Uhr",
+     ("2025-01-14", "10:00", "12:00")),
+    # a fax line on top: its day and time are the transmission's
+    ("06.02.2025 16:41 FAX 0261 12345 MWVLW S. 01\nErgebnisvermerk AG Transfer\nBesprechung am 14.01.2025 von 10:30 "
+     "bis 12:00 Uhr", ("2025-01-14", "10:30", "12:00")),
+])
+def test_the_meetings_date_beside_the_minutes_own_date_and_a_fax_line(head: str,
+                                                                      expected: tuple[str, str | None, str | None]
+                                                                      ) -> None:
+    parsed = parse(head)
+    assert (parsed["date"], parsed["start"], parsed["end"]) == expected
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("Telefonat AG Transfer 14.01.2025", "online"),
+    ("AG Transfer Videocall 14.01.2025", "online"),
+    ("AG Transfer Webmeeting 14.01.2025", "online"),
+    ("AG Transfer Telco 14.01.2025", "online"),
+    # a place that is only a link into a meeting tool
+    ("Protokoll AG Transfer\nDatum: 14.01.2025\nOrt: https://meet.jit.si/ag-transfer", "online"),
+    ("Protokoll AG Transfer\nDatum: 14.01.2025\nOrt: https://bbb.hwk-kassel.de/b/ag-transfer", "online"),
+    ("Protokoll AG Transfer\nDatum: 14.01.2025\nOrt: Innung SHK, Besprechungsraum\nEinwahllink: https://zoom.us/j/1",
+     "hybrid"),
+])
+def test_format_from_a_call_named_in_the_title_or_a_meeting_link(head: str, expected: str) -> None:
+    assert parse(head)["format"] == expected
+
+
+def test_two_capitals_of_an_organisation_in_a_guest_line_name_no_group() -> None:
+    parsed = parse("Protokoll Vorstandssitzung Bäcker-Innung\nDatum: 14.01.2025\nGäste: Herr Weyrauch (GA Celle)")
+    assert parsed["group"] is None
+
+
+@pytest.mark.parametrize("mail_head", [
+    "Von: Anna Berg <berg@example.org>\nDatum: Fr., 17. Jan. 2025 um 15:02 Uhr\nBetreff: Protokoll AG Transfer",
+    "-----Ursprüngliche Nachricht-----\nVon: Anna Berg\nGesendet: Freitag, 17. Januar 2025 15:02\nAn: Verteiler\n"
+    "Betreff: Protokoll AG Transfer",
+])
+def test_a_mail_header_pasted_above_the_minutes_dates_the_mail_not_the_meeting(mail_head: str) -> None:
+    parsed = parse(f"{mail_head}\n\nProtokoll AG Transfer\nSitzung am 14.01.2025")
+    assert (parsed["date"], parsed["start"], parsed["end"]) == ("2025-01-14", None, None)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("protokolle/AG_Transfer/2025/2025-01-14.txt", "AG Transfer"),
+    ("protokolle/FG FKS/Sitzungen/2025-01-14.txt", "Fachgruppe Fachkräftesicherung"),
+    ("protokolle/2025/2025-01-14.txt", None),
+])
+def test_a_folder_above_the_file_names_the_group_when_the_text_names_none(source: str, expected: str | None) -> None:
+    assert parse("Protokoll\nDatum: 14.01.2025", source)["group"] == expected
+
+
+@pytest.mark.parametrize(("stamp", "expected"), [
+    ("Dienstag, 14. Januar 2025\n09:47", (None, None)),  # a note page's own stamp under its title
+    ("Dienstag, 14. Januar 2025 09:47", (None, None)),
+    ("Dienstag, 14. Januar 2025\n10:00 Uhr", ("10:00", None)),  # a meeting's time on the quarter hour stays
+])
+def test_a_note_pages_time_stamp_is_no_start(stamp: str, expected: tuple[str | None, str | None]) -> None:
+    parsed = parse(f"AG Transfer 14.01.\n{stamp}")
+    assert (parsed["date"], parsed["start"], parsed["end"]) == ("2025-01-14", *expected)

@@ -162,8 +162,6 @@ def test_a_long_inline_list_after_a_blank_line() -> None:
     ("Anna Schmidt (ZVB, online)", ("Anna Schmidt", None, "ZVB", "present", "online")),
     ("Anna Schmidt (ZVB) (ab 13:30)", ("Anna Schmidt", None, "ZVB", "present", "ab 13:30")),
     ("Anna Schmidt, ZVB, bis TOP 3", ("Anna Schmidt", None, "ZVB", "present", "bis TOP 3")),
-    ("Anna Schmidt (ZVB) in Vertretung für Eva Braun",
-     ("Anna Schmidt", None, "ZVB", "present", "in Vertretung für Eva Braun")),
     ("Anna Schmidt (Protokoll)", ("Anna Schmidt", None, None, "present", "Protokoll")),
     ("Anna Schmidt – ZVB (Moderation)", ("Anna Schmidt", None, "ZVB", "present", "Moderation")),
     ("Prof. Dr.-Ing. Anna Schmidt, ZVB", ("Anna Schmidt", "Prof. Dr.-Ing.", "ZVB", "present", None)),

@@ -1,7 +1,8 @@
 """A file that records no meeting is refused with a German message, whatever date it carries; a real protocol
 is never refused for what it lacks.
 
-Refused: an invitation with only an agenda, an empty template (also one whose date is filled in), a cancelled
+Refused: an invitation with only an agenda (also a reminder or a meeting tool's join block), an empty template (also
+one whose date is filled in), a newsletter, press release or report with nobody present, an address list, a cancelled
 meeting, a wiki page still 'in Bearbeitung'. Read: short minutes that list people or record a decision, even
 when their head says 'Tagesordnung' or an item mentions an invitation. The file's creator (a Word property,
 often a template's) is nobody's attendance. Files are built with python-docx; all names are fictional.
@@ -156,3 +157,57 @@ def test_minutes_whose_people_were_not_read_are_not_refused_for_a_poll_task_or_n
         ("p", "Die Auftragslage wird besprochen; die Betriebe berichten von langen Lieferzeiten."),
     ])
     assert parse_file(path)["date"] == "2025-03-10"
+
+
+# --- files that tell of meetings without recording one: newsletters, reports, reminders, address lists ---------
+
+
+@pytest.mark.parametrize(("name", "text", "kind"), [
+    ("Rundbrief_2-2026.txt", "Rundbrief 2/2026\nAusgabe vom 12.02.2026\n\nLiebe Partner,\nam 3. Februar traf sich "
+     "die Fachgruppe Holzbau in Verden. Frau Ilka Möller (Zimmerei Lüders) stellte den Praxistag vor. Die Gruppe "
+     "beschloss, ihn im Mai auszurichten.\n\nTermine\n- 05.05.2026 Praxistag, Verden\n", "Rundbrief"),
+    ("PM_Holzbau.txt", "Pressemitteilung\n12.02.2026\n\nHolzbau-Betriebe rücken zusammen\n\nVerden. Die Fachgruppe "
+     "Holzbau hat am Dienstag ihren Praxistag vorgestellt, sagte Ilka Möller.\n", "Pressemitteilung"),
+    ("Taetigkeitsbericht_FG_Holzbau_2025.txt", "Tätigkeitsbericht 2025 der Fachgruppe Holzbau\nStand: 15.01.2026\n\n"
+     "Die Fachgruppe traf sich 2025 dreimal (12.03., 10.09., 03.12.2025) und beschloss einen Leitfaden.\n",
+     "Tätigkeitsbericht"),
+])
+def test_a_newsletter_press_release_or_report_with_nobody_present_is_refused(tmp_path: Path, name: str, text: str,
+                                                                             kind: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProtocolError, match=rf"kein Protokoll, sondern „{kind}“: niemand als anwesend aufgeführt"):
+        parse_file(path, path.name)
+
+
+def test_a_newsletter_page_that_records_who_was_there_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "Newsletter_Holzbau_Maerz.txt"
+    path.write_text("Newsletter März 2026\n\nFachgruppe Holzbau, Treffen am 03.03.2026 in Verden\n\nDabei waren: "
+                    "Ilka Möller (Zimmerei Lüders), Jens Okafor (HWK Stade)\n\nDer Praxistag wird vorbereitet.\n",
+                    encoding="utf-8")
+    parsed = parse_file(path, path.name)
+    assert (parsed["date"], [p["name"] for p in parsed["participants"]]) == (
+        "2026-03-03", ["Ilka Möller", "Jens Okafor"])
+
+
+@pytest.mark.parametrize("text", [
+    "Erinnerung: Sitzung der Fachgruppe Holzbau am 14.05.2026\n\nLiebe Mitglieder,\nwir erinnern an unsere Sitzung "
+    "am 14.05.2026 um 10 Uhr in Verden. Bitte geben Sie bis 07.05. Bescheid, ob Sie teilnehmen.\n\nTagesordnung:\n"
+    "1. Begrüßung\n2. Praxistag\n",
+    "Fachgruppe Holzbau\n\nDatum: 14.05.2026, 10:00–12:00\n\n________________\nMicrosoft Teams-Besprechung\n"
+    "Jetzt an der Besprechung teilnehmen\nBesprechungs-ID: 312 456 789\nKennung: aB3cD4\n________________\n",
+])
+def test_a_reminder_or_a_meeting_tools_invitation_is_refused(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "termin.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProtocolError, match="Einladung mit Tagesordnung, kein Protokoll"):
+        parse_file(path, path.name)
+
+
+def test_an_address_list_is_refused_though_it_lists_people(tmp_path: Path) -> None:
+    path = tmp_path / "Verteiler_FG_Holzbau_Stand_2026-03-01.csv"
+    path.write_text("Name;Organisation;E-Mail\nIlka Möller;Zimmerei Lüders;moeller@example.org\n"
+                    "Jens Okafor;HWK Stade;okafor@example.org\n", encoding="utf-8")
+    with pytest.raises(ProtocolError, match=r"Adress- oder Verteilerliste \(„Verteiler“\), kein Protokoll: sie nennt, "
+                                            r"wer angeschrieben wird"):
+        parse_file(path, path.name)

@@ -125,6 +125,9 @@ def test_pages_show_no_name_when_names_are_hidden(monkeypatch, db, names, page):
     if page in ("pages/beteiligung.py", "pages/inaktive-partner.py"):
         at.selectbox(key="filter_group").select("fachgruppe-handwerk").run()
     if page == "pages/partnernetz.py":
+        at.session_state["network_path_open"] = True  # „Wer verbindet A und B?“ lists its choices only while open
+        at.run()
+        assert at.selectbox(key="network_path_from").options, "the choices of „Wer verbindet“ are searched too"
         assert at.get("component_instance"), "the network chart's figures are among what is searched"
     assert found(shown(at) + in_url(at), names) == []
     assert at.query_params["namen"] == "aus"

@@ -1,4 +1,5 @@
-"""Meeting-tool attendance reports (Teams, Zoom, Webex CSV) -> participants table, date, start, end; no agenda."""
+"""Meeting-tool attendance reports (Teams, Zoom, Webex, GoTo, BigBlueButton CSV) -> participants table, date, start,
+end; no agenda."""
 
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ def test_teams_report_in_german_utf16_with_tabs(tmp_path: Path) -> None:
         ("paragraph", "Ort: Microsoft Teams (online)", 4, 0, 0),
         ("heading", "Teilnehmende", 9, 2, 0),
         ("table", "Name | E-Mail | Status\nVogt, Marlene | m.vogt@hwk.example | anwesend\n"
-                  "Yusuf Demir (Gast) |  | anwesend\nIngrid Lauterbach | i.l@itb.example | anwesend", 9, 0, 1),
+                  "Yusuf Demir |  | anwesend\nIngrid Lauterbach | i.l@itb.example | anwesend", 9, 0, 1),
     ]
     assert document.blocks[-1].row_lines == (9, 10, 11, 12)
 
@@ -154,3 +155,36 @@ def test_timestamps_german_us_and_iso(text: str, expected: str) -> None:
 def test_a_plain_list_with_email_column_is_no_report(tmp_path: Path) -> None:
     document = _read(tmp_path, "liste.csv", b"Name;E-Mail;Organisation\nLea Hoffmann;l.h@example.org;HWK\n")
     assert document.kind == "attendance_list"
+
+
+def test_goto_attendee_report_with_the_day_and_the_times_in_rows_of_their_own(tmp_path: Path) -> None:
+    text = ("Attendee Report\nMeeting Name,Regionales Netzwerk Weser-Ems\nDate,03/11/2025\nStart Time,9:30 AM CET\n"
+            "End Time,11:15 AM CET\n\nAttendee Name,Email,Join Time,Leave Time,Time in Session (minutes)\n"
+            "Lea Hoffmann,l.h@example.org,9:28 AM,11:15 AM,107\nJan Ostermann,,9:35 AM,11:10 AM,95\n")
+    document = _read(tmp_path, "GoTo_Attendee_Report.csv", text.encode())
+    assert (document.kind, document.meta["title"], document.meta["date"], document.meta["start"],
+            document.meta["end"]) == ("attendance_report", "Regionales Netzwerk Weser-Ems", "2025-03-11", "09:30",
+                                      "11:15")
+    assert [row[0] for row in document.blocks[-1].body_rows] == ["Lea Hoffmann", "Jan Ostermann"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Teams' older German summary: 'Beginn der Besprechung' / 'Ende der Besprechung'
+    ("Besprechungszusammenfassung\nBesprechungstitel\tStrategiekreis\nBeginn der Besprechung\t2.10.2024, 14:00:03\n"
+     "Ende der Besprechung\t2.10.2024, 15:30:40\n\nVollständiger Name\tBenutzeraktion\tZeitstempel\n"
+     "Petra Nowak\tBeigetreten\t2.10.2024, 14:00:03\nArne Wiegand\tBeigetreten\t2.10.2024, 14:05:00\n",
+     ("2024-10-02", "14:00", "15:30")),
+    # Webex in German, the meeting's times repeated in every row
+    ("Meeting-Name;Startzeit des Meetings;Endzeit des Meetings;Name;E-Mail-Adresse;Beitrittszeit;Verlassen um\n"
+     "Strategiekreis;02.10.2024 14:00;02.10.2024 15:30;Petra Nowak;p.n@example.org;02.10.2024 13:58;02.10.2024 15:30\n"
+     "Strategiekreis;02.10.2024 14:00;02.10.2024 15:30;Arne Wiegand;;02.10.2024 14:05;02.10.2024 15:29\n",
+     ("2024-10-02", "14:00", "15:30")),
+    # a BigBlueButton dashboard: only who joined and left when; the day, not the times
+    ("Name,Moderator,Sprechzeit,Beigetreten,Verlassen\nPetra Nowak,ja,00:12:00,2.10.2024 14:00,2.10.2024 15:30\n"
+     "Arne Wiegand,nein,00:05:00,2.10.2024 14:04,2.10.2024 15:28\n", ("2024-10-02", None, None)),
+], ids=["teams-alt", "webex-de", "bbb"])
+def test_more_meeting_tool_exports(tmp_path: Path, text: str, expected: tuple[str, str | None, str | None]) -> None:
+    document = _read(tmp_path, "bericht.csv", text.encode("utf-8"))
+    assert document.kind == "attendance_report"
+    assert (document.meta.get("date"), document.meta.get("start"), document.meta.get("end")) == expected
+    assert [row[0] for row in document.blocks[-1].body_rows] == ["Petra Nowak", "Arne Wiegand"]

@@ -29,6 +29,14 @@ from etl.extract.sources import scan_source
                 "als .odt oder .docx speichern"),
     ("liste.xlsb", "liste.xlsb: Excel-Binärarbeitsmappe (.xlsb) wird nicht gelesen – bitte in Excel als .xlsx oder "
                    "CSV speichern"),
+    ("postfach.pst", "postfach.pst: Outlook-Datendatei (.pst) wird nicht gelesen – bitte die einzelne E-Mail mit dem "
+                     "Protokoll als .msg oder .eml speichern (in Outlook: Datei → Speichern unter)"),
+    ("Protokoll.gdoc", "Protokoll.gdoc: Google-Docs-Verknüpfung (.gdoc) enthält kein Dokument – bitte in Google Docs "
+                       "über Datei → Herunterladen als .docx oder PDF speichern"),
+    ("ablauf.odg", "ablauf.odg: OpenDocument-Zeichnung (.odg) wird nicht gelesen – bitte in LibreOffice Draw als PDF "
+                   "exportieren"),
+    ("Protokoll.wbk", "Protokoll.wbk: Word-Sicherungskopie (.wbk) wird nicht gelesen – bitte das Originaldokument "
+                      "(.docx) ablegen"),
 ])
 def test_office_types_not_read_are_refused_with_what_to_do(tmp_path: Path, name: str, message: str) -> None:
     path = tmp_path / name

@@ -26,7 +26,7 @@ needs_ocr = pytest.mark.skipif(not image_reader.tesseract_available(), reason="t
 SHEET = [
     ("heading", "Teilnehmerliste Fachgruppe Handwerk", 1, None, 0),
     ("paragraph", "Datum: 14.05.2025", 3, None, 0),
-    ("table", "Name | Organisation | Unterschrift\nAnna Becker | HWK Musterstadt | N\nJonas Weber | BAuA | N", 5,
+    ("table", "Name | Organisation | Unterschrift\nAnna Becker | HWK Musterstadt | x\nJonas Weber | BAuA | x", 5,
      None, 1),
 ]
 

@@ -82,3 +82,39 @@ def test_ods_attendance_list(tmp_path: Path) -> None:
     document = read_document(path, source="liste.ods")
     assert (document.kind, document.format) == ("attendance_list", "ods")
     assert _blocks(document) == EXPECTED
+
+
+def _signed_sheet(workbook: openpyxl.Workbook) -> openpyxl.worksheet.worksheet.Worksheet:
+    sheet = workbook.active
+    sheet.append(["Name", "Organisation", "Unterschrift"])
+    sheet.append(["Gesa Thiele", "BAuA", "G. Thiele"])
+    sheet.append(["Roland Fink", "DGUV", "R. Fink"])
+    return sheet
+
+
+def test_a_sign_in_sheet_dated_only_by_its_sheet_name_its_print_header_or_its_title_property(tmp_path: Path) -> None:
+    """A list whose cells name no meeting is dated as a Word file's properties and page header date one."""
+    found = []
+    for name, setup in [
+        ("blatt.xlsx", lambda book, sheet: setattr(sheet, "title", "Sitzung 09.04.2025")),
+        ("druck.xlsx", lambda book, sheet: setattr(sheet.oddHeader.center, "text",
+                                                   "&\"Arial,Fett\"Fachgruppe Gesunde Arbeit – 09.04.2025")),
+        ("titel.xlsx", lambda book, sheet: setattr(book.properties, "title",
+                                                   "Teilnehmerliste Fachgruppe Gesunde Arbeit 09.04.2025")),
+    ]:
+        workbook = openpyxl.Workbook()
+        setup(workbook, _signed_sheet(workbook))
+        workbook.save(tmp_path / name)
+        parsed = parse_file(tmp_path / name, name)
+        found.append((name, parsed["date"], [p["name"] for p in parsed["participants"]]))
+    assert found == [(name, "2025-04-09", ["Gesa Thiele", "Roland Fink"])
+                     for name in ("blatt.xlsx", "druck.xlsx", "titel.xlsx")]
+    document = read_document(tmp_path / "druck.xlsx", source="druck.xlsx")
+    assert document.meta["header"] == "Fachgruppe Gesunde Arbeit – 09.04.2025"
+
+
+def test_default_sheet_names_say_nothing(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    _signed_sheet(workbook).title = "Tabelle1"
+    workbook.save(tmp_path / "liste.xlsx")
+    assert "sheets" not in read_document(tmp_path / "liste.xlsx", source="liste.xlsx").meta

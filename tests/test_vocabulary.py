@@ -113,3 +113,36 @@ def test_a_table_of_numbers_keeps_sorting_by_value_but_reads_german():
     html = styled.to_html()
     assert ">0,359<" in html and ">1.234,500<" in html
     assert styled.data["Vermittlung"].tolist() == [0.35934, 1234.5]
+
+
+def test_a_german_table_sends_streamlit_what_a_plain_styler_would():
+    """german_table answers st.dataframe's call with only what Streamlit reads (ui.format): the
+    cells Streamlit shows are those of pandas' full Styler, for text, gaps, whole and decimal numbers, truth values."""
+    import pandas as pd
+    import pyarrow as pa
+    from streamlit.elements.lib.pandas_styler_utils import marshall_styler
+    from streamlit.proto.ArrowData_pb2 import ArrowData
+
+    from ui.format import german_table
+    from vocab.formats import STYLER_FORMAT
+
+    frame = pd.DataFrame({"Organisation": ["Bäckerei Ölmann", "Maurer-Innung", "Dach & Co"],
+                          "Region": ["Bayern", None, "Hessen"], "Sitzungen": [3, 1234, 0],
+                          "Gewichteter Grad": [36.0, float("nan"), 1234.5], "Vermittlung": [0.35934, 0.0, None],
+                          "Anteil": [0.5, 1 / 3, 2.0], "Ohne Verbindung": [False, True, False]})
+    decimals = {"Vermittlung": 3, "Gewichteter Grad": 2}
+
+    def sent(styler) -> tuple[pd.DataFrame, str]:
+        proto = ArrowData()
+        marshall_styler(proto, styler, "t")
+        return pa.ipc.open_stream(proto.styler.display_values).read_all().to_pandas(), proto.styler.styles
+
+    plain = frame.style.format({c: f"{{:,.{p}f}}" for c, p in decimals.items()}, decimal=STYLER_FORMAT["decimal"],
+                               thousands=STYLER_FORMAT["thousands"], na_rep="–")
+    styled = german_table(frame, decimals)
+    assert type(styled) is type(plain)  # Streamlit takes a Styler by its exact type
+    assert "0,359" in styled.to_html()
+    shown, styles = sent(styled)
+    expected, expected_styles = sent(plain)
+    assert shown.equals(expected) and styles == expected_styles == ""
+    assert shown.loc[1].tolist() == ["Maurer-Innung", "–", "1.234", "–", "0,000", "0,333333", "True"]

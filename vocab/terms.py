@@ -125,6 +125,12 @@ ALERT_KIND_LABELS: dict[str, tuple[str, str]] = {
 
 MEETING_FORMATS: tuple[MeetingFormat, ...] = ("online", "in_person", "hybrid")
 FORMAT_LABELS: dict[str, str] = {"online": "online", "in_person": "vor Ort", "hybrid": "hybrid"}
+# The video and phone meeting tools German offices use, as written in a place line ('Ort: alfaview', 'GoTo
+# Meeting', 'BBB', 'DFNconf'): naming one says people met through it (a regex fragment, case-insensitive use).
+MEETING_TOOLS: Final = (r"\b(?:(?:ms\s+|microsoft\s+)?teams|zoom|webex|skype|jitsi(?:\s+meet)?|goto(?:\s?meeting"
+                        r"|\s?webinar)?|go\s?to\s?(?:meeting|webinar)|bigbluebutton|big\s+blue\s+button|bbb"
+                        r"|google\s+meet|alfaview|dfn-?conf|opentalk|nextcloud\s+talk|whereby|bluejeans|adobe\s+connect"
+                        r"|edudip|vitero|clickmeeting|lifesize|starleaf|senfcall)\b")
 
 # --- mentions in protocols ---------------------------------------------------------------------
 MentionType = Literal["organisation", "project", "person"]

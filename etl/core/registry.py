@@ -94,6 +94,10 @@ class Registry:
                 self.origins[key] = origin
                 self.spellings[key] = variant
 
+    def key(self, text: str) -> str:
+        """The normalised form under which `text` is looked up (for callers that compare spellings)."""
+        return self._key(text)
+
     def _key(self, text: str) -> str:
         if self.kind == "organisation":
             return org_key(text)  # "Kessler und Partner" meets "Kessler & Partner"

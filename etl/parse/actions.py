@@ -9,9 +9,10 @@ from functools import lru_cache
 
 from etl.core.prefilter import guarded
 from etl.core.registry import KnownPeople, Registry
+from etl.extract.cells import GERMAN_MONTHS
 from etl.parse.dates import due_date
 from etl.parse.names import SALUTATION, People, is_org_like, person_name, surname
-from etl.parse.roles import DECISIONS, TASKS
+from etl.parse.roles import DECISIONS, NEXT, TASKS
 from etl.parse.text import Span
 from vocab.keys import clean, name_key
 
@@ -73,10 +74,12 @@ _MODAL = re.compile(r"^(?:wird|soll|sollte|will|möchte|muss|kann|werden|sollen|
 _LEAD_IN = re.compile(r"^(?:(?:Dann|Anschließend|Zudem|Außerdem|Hierzu|Dazu|Daher|Deshalb|Bis\s+dahin|Ebenso|"
                       r"Zunächst|Danach|Abschließend|Im\s+Anschluss)\s*,?\s+"
                       # 'Newsletter: Herr X schickt …', '→ Frau Y klärt …', 'AP: Herr Z aktualisiert …'
-                      r"|(?:→|->|=>|⇒|►|▶)\s*|[A-ZÄÖÜ][\wäöüß.-]{0,30}(?:\s+[\wäöüß.-]{1,30}){0,2}\s*:\s+)", re.I)
+                      r"|(?:→|->|=>|⇒|►|▶)\s*|[A-ZÄÖÜ][\wäöüß.-]{0,30}(?:\s+[\wäöüß.-]{1,30}){0,2}"
+                      r"(?:\s*\([^()]{1,30}\))?\s*:\s+)", re.I)  # 'Nächstes Treffen (online): Frau X lädt ein'
+
 _CLAUSE_END = re.compile(r",\s+(?=(?:wenn|dass|da|weil|ob|sobald|damit|sodass|um|welche[rsn]?|die|der|das|"
                          r"was|wobei|wie|bevor|nachdem|so\s+dass)\b)|\s+(?:und|sowie|aber)\s+(?=[a-zäöü]+t\b)|;|\s+–\s+")
-_FILLER = re.compile(r"^(?:(?:hierzu|dazu|zudem|noch|bitte|dann|anschließend|außerdem|ebenfalls|auch|"
+_FILLER = re.compile(r"^(?:(?:hierzu|dazu|zudem|noch|bitte|dann|anschließend|außerdem|ebenfalls|auch|gerne?|"
                      r"zeitnah|kurzfristig)\s+)+", re.I)
 _TITLES_AT_END = re.compile(rf"(?:(?:{SALUTATION}|Dr\.|Prof\.|Dipl\.-[\wäöü]+\.)\s*)+$")
 _MIDDLE_FILLER = re.compile(r"\b(?:hierzu|dazu|bitte|hierfür|dafür)\b", re.I)
@@ -229,7 +232,7 @@ _TASK_COLUMNS = {
 _OWNER_LABEL = re.compile(r"\b(?:Verantwortlich(?:e|er)?|Verantw\.|Zuständig|Zust\.|Wer|Owner|(?-i:V))\s*:\s*"
                           r"(?P<who>[^;|()]+?)"
                           r"(?=\s*(?:[;|()–—]|-\s|\b(?:bis|Termin|Frist)\b|\b(?:Was|Wann|Aufgabe|Status)\s*:"
-                          r"|,\s*(?-i:T)\s*:|$))",
+                          r"|,?\s*(?-i:T)\s*:|$))",
                           re.I)
 _OWNER_LABEL = guarded(_OWNER_LABEL)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # The other labels of a 'Wer: … Was: … Bis wann: …' line, cut from the task's text.
@@ -645,12 +648,53 @@ def collective_organisation(owner: str, organisations: Registry) -> str | None:
     return organisations.names.get(next(iter(ids))) if len(ids) == 1 else None
 
 
+# An office that the minutes give a person: 'Vorsitz: Obermeister Ernst-August Wenzel', 'L. Sommerlad,
+# Protokollführerin', 'Frau Kühn (Geschäftsführerin)'; a deputy ('stv. Obermeister') holds another office.
+_OFFICES = (r"(?:Obermeister|Vorsitzende|Geschäftsführer|Protokollführer|Schriftführer|Lehrlingswart|Kassenwart"
+            r"|Sprecher|Moderator|Koordinator|Leiter|Kreishandwerksmeister)(?:in|r)?")
+_OFFICE_OWNER = re.compile(rf"(?:(?:[Dd]ie|[Dd]er|[Dd]as|[Dd]en|[Dd]em)\s+)?(?P<o>{_OFFICES})")
+_OFFICE_BEFORE = re.compile(rf"(?<!stv\.\s)(?<!stellv\.\s)(?<![\w.-])(?P<o>{_OFFICES})\s+"
+                            r"(?P<who>[A-ZÄÖÜ][^,;:()\n]{2,40})")
+_OFFICE_AFTER = re.compile(rf"(?P<who>[A-ZÄÖÜ][^,;:()\n]{{2,40}}?)\s*(?:,\s*|\(\s*)(?P<o>{_OFFICES})\b")
+
+
+def _office_key(word: str) -> str:
+    """'Obermeisterin' / 'Obermeister' -> 'obermeister', 'Vorsitzender' -> 'vorsitzende'."""
+    key = word.lower()
+    return key[:-2] if key.endswith("erin") else key[:-1] if key.endswith("ender") else key
+
+
+def _offices(paragraphs: list[Span], owners: _Owners) -> dict[str, str]:
+    """The participant each office names, where only one does."""
+    seen: dict[str, set[str]] = {}
+    for para in paragraphs:
+        for pattern in (_OFFICE_BEFORE, _OFFICE_AFTER):
+            for m in pattern.finditer(para.text):
+                hits = owners.find(m.group("who"))
+                who = owners.person(m.group("who").strip()) or (hits[0][0] if hits and hits[0][1] == 0 else None)
+                if who:
+                    seen.setdefault(_office_key(m.group("o")), set()).add(who)
+    return {key: next(iter(names)) for key, names in seen.items() if len(names) == 1}
+
+
 # Initials as teams abbreviate each other: 'MY', 'KUD', 'HGtV' (a particle in lower case).
 _INITIALS = re.compile(r"[A-ZÄÖÜ](?:[A-ZÄÖÜ]|[a-z]{1,2}(?=[A-ZÄÖÜ])){1,4}")
 # A function written before a name: 'OM Lübbers' (Obermeister), 'GF Ahlers', 'KHM Brandt', 'Vors. Meier'.
 _FUNCTION = re.compile(r"[A-ZÄÖÜ]{2,4}|Vors\.|stv\.|Stv\.|Obermeister(?:in)?|Geschäftsführer(?:in)?|Vorsitzende[r]?")
 _NAME_WORD = re.compile(rf"(?:{SALUTATION}\s+)?(?:(?:Dr\.|Prof\.)\s*)*(?:(?:von|van|de|zu)\s+)?[A-ZÄÖÜ][\wäöüß-]+"
                         r"(?:\s+[A-ZÄÖÜ]\.(?!\w))?")
+
+
+def _writer_as_written(sender: str) -> str | None:
+    """'Vogt, Sandra' / 'Dr. Sandra Vogt' -> 'Sandra Vogt': the writer of a mail when no participant is they."""
+    value = clean(sender) or ""
+    if m := re.fullmatch(r"(?P<last>[^,]{2,40}),\s*(?P<first>[^,]{2,40})", value):
+        value = f"{m.group('first')} {m.group('last')}"
+    hit = person_name(value)
+    return hit.name if hit and " " in hit.name else None
+
+
+_SALUTED_INITIAL = re.compile(r"\b(?:Frau|Herrn?|Fr\.|Hr\.)\s+(?P<i>[A-ZÄÖÜ])\.(?![\w-])")
 
 
 class _Owners:
@@ -681,10 +725,12 @@ class _Owners:
         self.by_initials = {key: list(dict.fromkeys(names))[0] for key, names in initials.items()
                             if len(set(names)) == 1}
         self._seen: dict[str, str | None] = {}
+        self.offices: dict[str, str] = {}  # 'obermeister' -> the participant this protocol names with that office
         # the words a name in running text can end with: a participant's surname, first name or initials
         self._words = {name_key(w) for n in people.names for w in n.split()} | set(self.by_initials)
         self.sender: str | None = None
-        self.sender = self.person(sender) if sender else None  # 'Ich kümmere mich …' in the sender's mail
+        # 'Ich kümmere mich …' in the sender's mail: the writer, also when the minutes do not list them
+        self.sender = (self.person(sender) or _writer_as_written(sender)) if sender else None
         self.addressee = self.person(addressee) if addressee else None  # 'Könntest du bitte …' to 'Hallo Karim,'
 
     def person(self, raw: str) -> str | None:
@@ -714,6 +760,10 @@ class _Owners:
         if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.?", tokens[1]):  # 'Mehmet Y.'
             hit = self.by_first.get(name_key(tokens[0]))
             return hit if hit and surname(hit)[:1] == tokens[1][:1] else None
+        if len(tokens) == 2 and tokens[0][:1].isupper() and not tokens[0].endswith(".") \
+                and len(listed := self.people.by_surname.get(name_key(tokens[1]), [])) == 1 \
+                and all(_FUNCTION.fullmatch(w) for w in listed[0].split()[:-1]):
+            return listed[0]  # 'Rüdiger Pfannkuch' for the participant listed only as 'Obermeister Pfannkuch'
         return self._known(raw, tokens)
 
     def _by_initials_and_surname(self, tokens: list[str]) -> str | None:
@@ -744,6 +794,13 @@ class _Owners:
             return m.group("c")
         if hit := self.orgs.get(name_key(value)):
             return hit
+        if (office := _OFFICE_OWNER.fullmatch(value)) and (person := self.offices.get(_office_key(office.group("o")))):
+            return person  # 'Der Obermeister wird beauftragt, …' where the minutes name 'Obermeister E. Wenzel'
+        if re.fullmatch(r"[A-ZÄÖÜ]{3,6}", value):  # 'FKZ' for the listed 'FKZ Weserbergland', when only one fits
+            fits = {key: o for key, o in self.orgs.items() if key.split("-")[0] == name_key(value)}
+            shortest = min(fits, key=len, default="")
+            # one organisation, also when spelt in full and as the registry names it ('HWK Weserbergland(-Leine)')
+            return fits[shortest] if fits and all(key.startswith(shortest) for key in fits) else None
         return None
 
     def resolve(self, raw: str) -> tuple[list[str], bool]:
@@ -760,8 +817,8 @@ class _Owners:
         known = True
         for part in re.split(r"\s*(?:,|/|;|&|\+|\bund\b|\bsowie\b)\s*", value):
             part = part.strip(" .:@")
-            if not part or _just_date(part, self.ref):
-                continue  # 'Esser / 06.02.2026', 'Dreyer / Ende Januar': the deadline is no owner
+            if not part or (_just_date(part, self.ref) and not self.person(part)):
+                continue  # 'Esser / 06.02.2026', 'Dreyer / Ende Januar': the deadline is no owner ('Jan' may be one)
             if hit := self.person(part) or self.other(part):
                 names.append(hit)
             else:
@@ -790,12 +847,19 @@ class _Owners:
                 continue
             if hit := self.person(m.group(0)):
                 found.append((hit, m.start(), m.end()))
+        for m in _SALUTED_INITIAL.finditer(text):  # 'Frau K. schickt …': the one participant whose surname fits
+            fits = {n for n in self.people.names if len(n.split()) >= 2 and surname(n)[:1] == m.group("i")}
+            if len(fits) == 1 and not any(s < m.end() and m.start() < e for _, s, e in found):
+                found.append((fits.pop(), m.start(), m.end()))
         return sorted(found, key=lambda item: item[1])
 
 
 # Words that give a task table's column its role inside a longer header.
 _COLUMN_WORD = re.compile(r"(?P<due>\bbis\b|frist|termin|fällig|deadline|\bwann\b)|(?P<owner>verantw|zuständ|federf"
                           r"|\bwer\b)|(?P<text>aufgabe|maßnahme|to-?do|\bwas\b|beschreibung|gegenstand)")
+
+
+_TIMETABLE = frozenset({"zeit", "uhrzeit", "dauer", "min", "min.", "minuten", "beginn", "start"})
 
 
 def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
@@ -819,6 +883,8 @@ def task_columns(cells: tuple[str, ...]) -> dict[str, list[int]] | None:
         columns.setdefault(role, []).append(i)
     if unknown and ("owner" not in columns or unknown * 2 > len([c for c in cells if c.strip()])):
         return None
+    if "due" not in columns and any(" ".join(c.lower().split()).strip(" :?*") in _TIMETABLE for c in cells):
+        return None  # 'Zeit | Punkt | Wer | Notizen': a timetable, 'Wer' presents the item
     return columns if "text" in columns and ("owner" in columns or "due" in columns) else None
 
 
@@ -843,7 +909,9 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
     owners = _Owners(people, orgs, sender, addressee, ref, known)
     found: list[Action] = []
     previous: Span | None = None
-    paragraphs = _typed_rows(paragraphs)
+    paragraphs = _rejoined(_typed_rows(paragraphs))
+    if any(_OFFICE_OWNER.search(p.text) for p in paragraphs):
+        owners.offices = _offices(paragraphs, owners)
     blocks = _field_blocks(paragraphs, owners, ref)
     for index, para in enumerate(paragraphs):
         if index in blocks:
@@ -916,12 +984,100 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
 
         found.extend(from_sentences)
     _lead_in_due(paragraphs, found, ref)
+    _noted_runs(paragraphs, found, owners, ref)
+    found = [t for t in found if t.owners or not _DEFERRED.search(t.text)]
     if (when := _next_meeting(paragraphs, ref)) is not None:
         for task in found:  # 'Ideensammlung zur nächsten Telko' when the protocol names that Telko's date
             if task.due is None and (_deadline_at_next(task.sentence) or _deadline_at_next(task.text)):
                 task.due = when
                 task.text = _tidy(_AT_NEXT.sub(" ", task.text)) or task.text
+            elif (m := _MONTH_MEETING.search(task.sentence)) and GERMAN_MONTHS.get(
+                    (m.group("a") or m.group("b")).lower()) == int(when[5:7]):
+                task.due = when  # 'Steckbriefe … | Februar-Sitzung' when the next meeting is on 10.02.
     return _restated(found, paragraphs)
+
+
+# 'Die Gruppe wird beim nächsten Treffen über die Veröffentlichung entscheiden': a deferred decision, no one's task.
+_DEFERRED = re.compile(r"(?i)\b(?:nächste[nm]?|kommende[nm]?)\s+(?:Treffen|Sitzung|Runde|Termin)\b.*\b(?:entscheiden"
+                       r"|beraten|besprechen|diskutieren|befassen|abstimmen|beschließen)\b")
+
+
+_NAME_COLON = re.compile(r"^\s*(?:[-•*–]\s*)?(?P<who>[^:;,.()]{2,40}?)\s*:\s+(?P<rest>\S[^:]{2,100})$")
+
+
+def _noted_runs(paragraphs: list[Span], found: list[Action], owners: _Owners, ref: date | None) -> None:
+    """'Ronja: Literaturliste in den Teams-Ordner' between 'Marek: Raum bestätigen' and 'Anja: Umfrage auswerten':
+    in a run of notes 'Name: task', a note without a verb is a task as well."""
+    by_line = {t.line for t in found}
+
+    def noted(para: Span) -> re.Match[str] | None:
+        m = _NAME_COLON.match(para.text) if para.kind in ("text", "item") else None
+        return m if m and owners.resolve(m.group("who"))[1] and owners.resolve(m.group("who"))[0] else None
+
+    def task_note(index: int) -> bool:
+        return 0 <= index < len(paragraphs) and paragraphs[index].line in by_line \
+            and noted(paragraphs[index]) is not None
+
+    for index, para in enumerate(paragraphs):
+        if para.line in by_line or not (m := noted(para)) or _AUXILIARY.search(m.group("rest")) \
+                or len(m.group("rest").split()) > 10 or not (task_note(index - 1) or task_note(index + 1)):
+            continue
+        names, _ = owners.resolve(m.group("who"))
+        action = _make(m.group("rest"), "", [(n, True) for n in names], ref, para.text)
+        action.line, action.page = para.line, para.page
+        at = next((i for i, t in enumerate(found) if t.line > para.line), len(found))
+        found.insert(at, action)
+
+
+_CONTINUED_OWNER = re.compile(r"^\(\s*[^()]{2,60}\)\s*(?:[;,.]|$)")
+
+
+def _rejoined(paragraphs: list[Span]) -> list[Span]:
+    """'… ; Fotos vom Betriebsbesuch für die Website' + '(Rombach); Liste …': a line broken before the owner in
+    brackets (a PDF or a narrow column) is one paragraph again."""
+    result: list[Span] = []
+    for para in paragraphs:
+        last = result[-1] if result else None
+        open_end = last is not None and not last.text.rstrip().endswith((".", "!", "?", ":", ")"))
+        if last is not None and open_end and (
+                (para.kind == last.kind == "text" and _CONTINUED_OWNER.match(para.text))
+                # '… (Frau Dr. zu Solms) nimmt' + 'Frau Hoppenstedt auf. (bis …)' read as a heading: the item goes on
+                or (para.kind == "heading" and last.kind in ("item", "text")
+                    and re.search(r"[a-zäöüß]\.(?:\s*\([^()]*\))?$", para.text) and len(para.text.split()) <= 10)):
+            shift = len(last.text) + 1
+            result[-1] = replace(last, text=f"{last.text} {para.text}",
+                                 starts=[*last.starts, *((s + shift, line) for s, line in para.starts)])
+            continue
+        result.append(para)
+    return result
+
+
+def reply_actions(cover: str, found: list[Action], people: People, ref: date | None, orgs: tuple[str, ...] = (),
+                  sender: str | None = None, known: KnownPeople | None = None) -> list[Action]:
+    """Tasks the writer of a reply adds above the quoted protocol ('Eine Ergänzung: Die Umfrage übernehme ich
+    gern …'): only those of known people, and none the protocol already holds for the same owners. A reply that
+    hands a listed task to someone else ('das Merkblatt schickt deshalb Frau von Hövel') changes its owners."""
+    own = actions([Span(cover, "text", None, [(0, 1)])], people, ref, orgs, sender, None, known)
+
+    def nouns(task: Action) -> set[str]:
+        found_nouns = {w.lower() for w in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{3,}", task.text)}
+        return found_nouns | {p for w in found_nouns for p in w.split("-") if len(p) >= 4}
+
+    added = []
+    for task in own:
+        if not task.owners:
+            continue
+        same = [o for o in found if nouns(task) & nouns(o)]
+        if len(same) == 1 and set(same[0].owners) != set(task.owners) and (
+                task.owner_known or all(re.match(rf"(?:{SALUTATION})\s", n) for n in task.owners)):
+            same[0].owners = [re.sub(rf"^(?:{SALUTATION})\s+", "", n) for n in task.owners]  # 'Frau von Hövel'
+            same[0].owner, same[0].owner_known = same[0].owners[0], task.owner_known
+            same[0].due = task.due or same[0].due
+        elif task.owner_known and not any(set(task.owners) == set(o.owners)
+                                          and (nouns(task) & nouns(o) or task.due == o.due)
+                     for o in found):
+            added.append(task)
+    return added
 
 
 def _lead_in_due(paragraphs: list[Span], found: list[Action], ref: date | None) -> None:
@@ -956,8 +1112,17 @@ _FOR_MEETING = re.compile(r"(?i)(?:abfrage|termin|terminvorschläge|einladung|ta
                           r"|umfrage|protokoll|vorbereitung|thema|themen)\s*$")
 
 
+_MONTH_NAMES = "|".join(sorted((re.escape(m) for m in GERMAN_MONTHS if len(m) > 3), key=len, reverse=True))
+# 'Februar-Sitzung', 'Sitzung im März': the meeting of that month, the next one when the protocol dates it then
+_MONTH_MEETING = re.compile(rf"(?i)\b(?P<a>{_MONTH_NAMES})-?(?:sitzung|treffen|termin|runde)\b"
+                            rf"|\b(?:Sitzung|Treffen|Termin|Runde)\s+im\s+(?P<b>{_MONTH_NAMES})\b")
+
+
 def _deadline_at_next(text: str) -> bool:
     return any(not _FOR_MEETING.search(text[:m.start()]) for m in _AT_NEXT.finditer(text))
+
+
+_DAY = re.compile(r"(?<!\d)\d{1,2}\.(?:\s?\d{1,2}\b|\s*[A-Za-zÄÖÜäöü])|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}")
 
 
 def _next_meeting(paragraphs: list[Span], ref: date | None) -> str | None:
@@ -971,14 +1136,14 @@ def _next_meeting(paragraphs: list[Span], ref: date | None) -> str | None:
             named = bool(_NEXT_NAMED.search(para.text))
             if not named:
                 continue
-        elif not named and not _NEXT_NAMED.search(para.text):
-            continue
+        elif not named and not _NEXT_NAMED.search(para.text) and para.section != NEXT:
+            continue  # 'Nächste Sitzung: 10.02.2026 …' comes as its label's text alone
         text = para.text
         if m := _NEXT_NAMED.search(text):
             text = text[m.end():] if m.end() < len(text) else text
-        value = due_date(text, ref, anywhere=True)[0]
-        if value and value > ref.isoformat():
-            return value
+        value, span = due_date(text, ref, anywhere=True)
+        if value and span and value > ref.isoformat() and _DAY.search(text[span[0]:span[1]]):
+            return value  # a day, not 'im Januar 2024': a month alone is no meeting's date
         if para.kind != "heading":
             named = False
     return None
@@ -1114,14 +1279,37 @@ def _owner_pieces(para: Span, owners: _Owners, ref: date | None) -> list[Action]
     for piece in pieces:
         m = _OWNER_PIECE.match(piece.group(0).strip())
         if m is None or not _strict_owner(m.group("who"), owners):
-            return []
-        action = _arrow_piece(f"{m.group('who')} -> {m.group('task')}", owners, ref)
-        if action is None:
+            if (action := _bracketed_piece(piece.group(0).strip(" ."), owners, ref)) is None:
+                return []
+        elif (action := _arrow_piece(f"{m.group('who')} -> {m.group('task')}", owners, ref)) is None:
             return []
         action.line = para.line_at(start + piece.start())
         action.page, action.sentence = para.page, piece.group(0).strip()
         found.append(action)
     return found
+
+
+def _bracketed_piece(piece: str, owners: _Owners, ref: date | None) -> Action | None:
+    """'Einladung Herbsttreffen (Moreau, bis 15.10.)': a task with its owners and deadline in closing brackets."""
+    m = _CLOSING_OWNER.search(piece)
+    if m is None or not piece[:m.start()].strip():
+        return None
+    who, due = [], None
+    for part in (p.strip() for p in re.split(r"[,;]", m.group("who")) if p.strip()):
+        if value := due_date(part, ref, anywhere=True)[0]:
+            due = due or value
+        elif _NO_DEADLINE.fullmatch(part):
+            continue
+        elif _strict_owner(part, owners):
+            who.append(part)
+        else:
+            return None
+    if not who:
+        return None
+    names, known = owners.resolve(", ".join(who))
+    action = _make(piece[:m.start()], "", [(n, known) for n in names], ref, piece)
+    action.due = due or action.due
+    return action
 
 
 def _strict_owner(raw: str, owners: _Owners) -> bool:
@@ -1599,7 +1787,7 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
     found: list[Action] = []
     opener = ""  # the last sentence not opening with 'Sie'/'Er': its first person is who they mean
     assigned = assigned or bool(_ASSIGNING.match(text))
-    for sentence, start in _units(text, para, offset):
+    for sentence, start in _units(text, para, offset, owners):
         if len(clauses := _clause_actions(sentence, owners, ref)) >= 2:
             for clause_action, at in clauses:  # 'Herr X bucht den Saal; Frau Y verteilt die Einladungen.'
                 clause_action.line, clause_action.page = para.line_at(offset + start + at), para.page
@@ -1607,6 +1795,8 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
             opener = sentence
             continue
         action = _sentence_action(sentence, owners, ref, assigned)
+        if action is None and clauses:  # 'Frau X regt an, …; den Kontakt nimmt Herr Y auf.': one clause is a task
+            action = clauses[0][0]
         pronoun = re.match(r"(?:Sie|Er)\s+(?=\S)", sentence)
         if action is None and pronoun and opener and not _CLOSING_OWNER.search(sentence.rstrip(".!? ")) \
                 and (subject := _subject(opener, owners)):
@@ -1619,8 +1809,15 @@ def _from_sentences(text: str, para: Span, owners: _Owners, ref: date | None,
             action.line = para.line_at(offset + start)
             action.page = para.page
             _co_owners(action, owners)
+            if not re.search(r"[A-ZÄÖÜ]", action.text) and (label := _LABEL.match(sentence)) \
+                    and not owners.is_owner(label.group("label")):
+                action.text = f"{label.group('label')}: {action.text}"  # 'Nächstes Treffen (online): einladen'
             found.append(action)
     return found
+
+
+# A topic before the colon that opens a task sentence: 'Nächstes Treffen Oktober (online): Kasprzak lädt ein'.
+_LABEL = re.compile(r"(?P<label>[A-ZÄÖÜ][^:;.!?]{2,60}?)\s*:\s+\S")
 
 
 def _co_owners(action: Action, owners: _Owners) -> None:
@@ -1676,9 +1873,10 @@ _ENTRY_START = re.compile(r"(?:→|->|=>|⇒|►|▶|[-•*–]\s|\[[ xX]?\]|@\w
                           r"|[A-ZÄÖÜ][\wäöüß.-]{1,30}(?:\s+[\wäöüß.-]{1,30}){0,2}\s*:\s)")
 
 
-def _units(text: str, para: Span, offset: int) -> list[tuple[str, int]]:
+def _units(text: str, para: Span, offset: int, owners: _Owners | None = None) -> list[tuple[str, int]]:
     """The sentences of `text`, also cut where a line of the paragraph starts an entry of its own
-    (one task per line without bullets, the previous line ending in ')' or the next one opening with '→')."""
+    (one task per line without bullets, the previous line ending in ')' or the next one opening with '→', a line
+    of a chat or note that opens with a participant and a task verb after a line that could end a sentence)."""
     breaks = [s - offset for s, _ in para.starts if 0 < s - offset < len(text)]
     result: list[tuple[str, int]] = []
     for sentence, start in sentences(text):
@@ -1688,13 +1886,32 @@ def _units(text: str, para: Span, offset: int) -> list[tuple[str, int]]:
         for b in breaks:
             if at < b < at + len(sentence) and (
                     _ENTRY_START.match(text, b) or (text[cuts[-1]:b].rstrip().endswith(")")
-                                                    and text[b:b + 1].isupper())):
+                                                    and text[b:b + 1].isupper())
+                    or (owners is not None and _opens_task_line(text, b, cuts[-1], owners))):
                 cuts.append(b)
         cuts.append(at + len(sentence))
         for a, b in zip(cuts, cuts[1:], strict=False):
             if chunk := text[a:b].strip():
                 result.append((chunk, a))
     return result
+
+
+# Words a wrapped line of running text ends with in the middle of a sentence ('… an' / 'Frau X verschickt').
+_MID_SENTENCE_END = re.compile(r"(?i)(?:[,;:(–-]|\b(?:an|auf|der|die|das|den|dem|des|und|oder|mit|für|von|zu|zur|zum"
+                               r"|bei|durch|über|ein|eine|einen|einem|einer|dass|sowie|wird|werden|wurde|wurden|ist"
+                               r"|sind|hat|haben|sich|noch))\s*$")
+
+
+def _opens_task_line(text: str, at: int, start: int, owners: _Owners) -> bool:
+    """'… zur Verfügung 👍' / 'Bernd schickt bis Freitag die Folien rum': a new line opens with a participant and
+    a task verb, and the line before it does not break off mid-sentence."""
+    if _MID_SENTENCE_END.search(text[start:at]):
+        return False
+    hits = owners.find(text[at:at + 80])
+    if not hits or hits[0][1] != 0:
+        return False
+    words = text[at + hits[0][2]:at + hits[0][2] + 40].split()
+    return bool(words) and words[0] in _ACTIVE
 
 
 def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool]]:
@@ -1713,16 +1930,40 @@ def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool
 # A collective or organisation as the subject: 'Die Geschäftsstelle prüft …', 'Alle schicken …', 'Der ZDH klärt …'.
 _GROUP_SUBJECT = re.compile(r"^(?:(?:[Dd]ie|[Dd]er|[Dd]as)\s+)?"
                             r"(?P<s>[A-ZÄÖÜa][\wÄÖÜäöüß&-]+(?:\s+[A-ZÄÖÜ][\wÄÖÜäöüß-]+)?)(?=\s+[a-zäöüß])")
+# Several of them: 'FKZ/HWK reichen … ein', 'Die Kammer und die Innung klären …'.
+_GROUPS_SUBJECT = re.compile(r"^(?:(?:[Dd]ie|[Dd]er|[Dd]as)\s+)?(?P<s>[A-ZÄÖÜ][\wÄÖÜäöüß&-]+(?:\s*(?:/|,|&|und)\s*"
+                             r"(?:(?:die|der|das)\s+)?[A-ZÄÖÜ][\wÄÖÜäöüß&-]+)+)(?=\s+[a-zäöüß])")
 # Owners in brackets closing the sentence: '… vorliegen (Brenner).', '… eingeladen (Herr Reinhardt, bis 4.4.)'.
 _CLOSING_OWNER = re.compile(r"\(\s*(?P<who>[^()]{2,80}?)\s*\)\s*$")
 # 'Ich kümmere mich um …', 'ich schicke …', 'Ich werde … prüfen' in a mail: the sender's own task.
 _I_DO = re.compile(r"^(?:(?:Ich|ich)\s+(?:kümmere\s+mich|übernehme|werde|schicke|verschicke|sende|prüfe|kläre|erstelle"
                    r"|bereite|lade|melde|frage|organisiere|kontaktiere|sammle|überarbeite|buche|reserviere|leite"
                    r"|stelle|gebe|informiere|setze|mache)\b)")
+
+# 'leite ich Ihnen das Protokoll weiter', 'anbei schicke ich euch …': what the mail itself does, no task.
+_BY_THIS_MAIL = re.compile(r"\b(?:Ihnen|euch|Euch|dir|Dir|hiermit|anbei|beigefügt|im\s+Anhang|mit\s+dieser\s+Mail)\b")
+
+
+def _first_person(plural: str) -> set[str]:
+    """'verschicken' -> {'verschicke'}, 'sammeln' -> {'sammle', 'sammele'}, 'kümmern' -> {'kümmere'}."""
+    if plural.endswith(("eln", "ern")):
+        return {plural[:-1] + "e", plural[:-3] + plural[-2] + "e"}
+    return {plural[:-1]}
+
+
+# 'Die Umfrage übernehme ich gern', 'Das Protokoll schicke ich bis Freitag rum': the writer's own task, object first.
+_FIRST_PERSON: dict[str, tuple[str, tuple[str, ...]]] = {
+    form: (inf, particles) for plural, (inf, particles) in _PLURAL_ACTIVE.items() for form in _first_person(plural)}
+_I_LATER = re.compile(rf"^(?P<obj>\S.{{2,100}}?)\s+(?P<verb>{'|'.join(sorted(_FIRST_PERSON, key=len, reverse=True))})"
+                      r"\s+ich\b(?:\s+(?:mich|gerne?|dann|noch|selbst|selber|auch))*\s*(?P<rest>.*)$")
+
+
 # '@Karim bitte …', 'Karim, kannst du …', 'Bitte an alle: …': a request to a named person or to everyone.
-_ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)\s*[,:]?\s*"
+_ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+(?-i:[A-ZÄÖÜ][\wäöüß-]+))?)\s*[,:]?\s*"
                   r"|(?P<named>(?-i:[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?))\s*[,:]?\s*(?=(?:bitte|kannst|könntest"
                   r"|würdest|magst|könnten|würden|können)\b)|Bitte\s+an\s+(?P<all>alle)\s*:\s*"
+                  # 'Bitte alle bis Freitag …', 'Könnt ihr bis Freitag …' in a mail to the group: everyone's task
+                  r"|Bitte\s+(?P<every>alle)\b\s*,?\s*|(?P<ihr>(?:Könnt|Könntet|Würdet|Mögt)\s+ihr)\b\s*(?:bitte\s+)?"
                   r"|(?P<you>(?:Kannst|Könntest|Würdest|Magst)\s+du"
                   r"(?:\s*,\s*(?P<voc>(?-i:[A-ZÄÖÜ][\wäöüß-]+))\s*,)?|Bitte\s+(?=\S.*\bdu\b)"
                   r"|(?:Könnten|Würden|Können)\s+Sie(?=\s+(?:\S+\s+)?bitte\b)))", re.I)
@@ -1757,6 +1998,18 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
     if owners.sender and _I_DO.match(body[lead_end:]):
         return _make(re.sub(r"^\S+\s+\S+\s+(?:mich\s+)?", "", body[lead_end:]), "", [(owners.sender, True)],
                      ref, sentence)
+    if owners.sender and (m := _I_LATER.match(body[lead_end:])) and not _PAST.search(m.group("obj")) \
+            and not (_BY_THIS_MAIL.search(body) and not due_date(body, ref)[0]):
+        # 'Eine Ergänzung: Die Umfrage übernehme ich gern zusammen mit Herrn Adeyemi, bis Mitte November.'
+        infinitive, particles = _FIRST_PERSON[m.group("verb")]
+        if infinitive == "sich kümmern":
+            infinitive = "kümmern"
+        obj = _ARTICLE.sub("", _FILLER.sub("", m.group("obj").rsplit(", ", 1)[-1]))  # 'Danke, das kläre ich …'
+        obj = re.sub(r"^(?:das|dies|darum|dafür|den|die)$", "", obj, flags=re.I)
+        if action := _build_active(f"{obj} {m.group('rest')}", infinitive, particles, [(owners.sender, True)], ref,
+                                   sentence):
+            _co_owners(action, owners)
+            return action
     if (note := _NOTE_PREFIX.match(body)) and re.match(r"[^:]{2,60}?\s*:\s+\S", body[note.end():]) \
             and (action := _noted(body, owners, ref, sentence)):
         return action  # 'ToDo Jablonski: Website-Texte aktualisieren': the label names the owner, not the object
@@ -1770,12 +2023,21 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
             if action := _active(after, subject_names, owners, ref, sentence, assigned):
                 return action
         # Verb first: 'Bis zum 01.10. verschickt Kristina Mangold das Protokoll.'
-        words_before = before.split()
-        if words_before and words_before[-1] in _ACTIVE and len(words_before) <= 6:
+        words_before = re.split(r"(?<=[,;:])\s+", before)[-1].split()  # the clause the verb stands in
+        while len(words_before) >= 3 and words_before[-1] in _BETWEEN_VERB_AND_SUBJECT:
+            words_before.pop()  # 'Um den Termin kümmert sich Frau X', '… schickt deshalb Frau Y'
+        if words_before and words_before[-1] in _ACTIVE \
+                and len(re.sub(r"\([^()]*\)", "", " ".join(words_before)).split()) <= 8:
             infinitive, particles = _ACTIVE[words_before[-1]]
             rest = after
-            if not particles and not after.strip(" .,;") and len(words_before) >= 2:
-                rest = _LEAD_IN.sub("", " ".join(words_before[:-1]))  # 'Die Übersicht erstellt Herr X.'
+            if infinitive == "sich kümmern":
+                infinitive, rest = "kümmern", re.sub(r"^\s*sich\b", "", after)
+            head = re.split(r",\s", rest, maxsplit=1)[0]  # '… schickt Frau Y, die …' / '…, ich bin verreist'
+            tail = re.sub(r"\([^()]*\)", " ", _without_due(head, ref)).strip(" .,;")  # '… auf. (bis …)'
+            if len(words_before) >= 2 and (not tail or tail in particles):
+                # 'Die Übersicht erstellt Herr X.', 'Die Einladung verschickt Frau Y bis 20.2.', 'Den Kontakt nimmt
+                # Herr Z auf': the object first
+                rest = f"{_LEAD_IN.sub('', ' '.join(words_before[:-1]))} {head.strip()}"
             if action := _build_active(rest, infinitive, particles, [(name, known)], ref, sentence):
                 return action
         if 2 <= len(words_before) <= 6 and re.fullmatch(r"[a-zäöüß]{3,}t", words_before[-1]) \
@@ -1784,6 +2046,9 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
             obj = _LEAD_IN.sub("", " ".join(words_before[:-1]))
             return _make(f"{obj} {_CLAUSE_END.split(after, maxsplit=1)[0]}", words_before[-1], [(name, known)],
                          ref, sentence)
+        if (m := _IN_CHARGE_FIRST.match(before)) \
+                and re.match(r"\s*(?:\([^()]*\)\s*)?(?:zuständig|verantwortlich|federführend)\b", after):
+            return _make(m.group("what"), "", [(name, known)], ref, sentence)  # 'Für X ist Frau Y zuständig'
         core = _TITLES_AT_END.sub("", before)
         if action := _owner_after(core, after, [(name, known)], ref, sentence):
             return action
@@ -1800,9 +2065,21 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
     if (m := _GROUP_SUBJECT.match(body, lead_end)) and (group := owners.other(m.group("s"))) \
             and not any(s == lead_end for _, s, _, _ in people) and not explicit_decision(body) \
             and (assigned or due_date(sentence, ref)[0] or _MODAL.match(body[m.end():].strip())
-                 or _COMMIT.match(body[m.end():])):
-        # a group's routine ('Die Geschäftsstelle verschickt das Protokoll') is none; a deadline or promise makes it one
+                 or _COMMIT.match(body[m.end():]) or _FUTURE.search(body)):
+        # a group's routine ('Die Geschäftsstelle verschickt das Protokoll') is none; a deadline, a promise or the
+        # meeting to come ('Die Geschäftsstelle lädt zur nächsten Sitzung ein') makes it one
         if action := _active(body[m.end():], [(group, True)], owners, ref, sentence):
+            return action
+    if (m := _GROUPS_SUBJECT.match(body, lead_end)) and not explicit_decision(body) \
+            and all(groups := [owners.other(p) for p in re.split(r"\s*(?:/|,|&|\bund\b)\s*", m.group("s"))]) \
+            and (assigned or due_date(sentence, ref)[0] or _MODAL.match(body[m.end():].strip())):
+        # 'FKZ/HWK reichen bis 15.09. eine Projektskizze ein', 'Die Kammer und die Innung klären bis Mai …'
+        if action := _active(body[m.end():], [(g, True) for g in dict.fromkeys(groups) if g], owners, ref,
+                             sentence):
+            return action
+    if (m := _WE.match(body, lead_end)) and (group := owners.other(m.group("org")) or _org_as_written(m.group("org"))):
+        # 'Wir (HWK) übernehmen die Einladung': the organisation in brackets speaks and owns the task
+        if action := _active(body[m.end():], [(group, True)], owners, ref, sentence, True):
             return action
     if (m := _TIME_FIRST.match(body)) and not _TIME_FIRST.match(m.group("rest")):
         # 'Bis Ende Oktober soll die Geschäftsstelle einen Raum finden': the subject after the verb, said in order
@@ -1812,6 +2089,28 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
     if closing:
         return _closing_owner(body, closing, owners, ref, sentence)
     return None
+
+
+# 'Wir (HWK) übernehmen …', 'wir (Geschäftsstelle) kümmern uns …': the organisation that speaks as 'wir'.
+_WE = re.compile(r"(?:Wir|wir)\s*\(\s*(?P<org>[^()]{2,40}?)\s*\)\s*(?=[a-zäöüß])")
+
+
+def _org_as_written(raw: str) -> str | None:
+    """An organisation named by its abbreviation or an organisation-like name ('HWK', 'Stadt Kassel'), as written."""
+    value = raw.strip()
+    return value if re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü&-]{1,11}", value) and sum(c.isupper() for c in value) >= 2 \
+        or is_org_like(value) else None
+
+
+# Words between a verb and its subject named after it: 'kümmert sich Frau X', 'schickt deshalb Herr Y'.
+_BETWEEN_VERB_AND_SUBJECT = frozenset({"sich", "deshalb", "daher", "dann", "nun", "jetzt", "stattdessen",
+                                       "ebenfalls", "auch", "dafür", "hierfür", "noch", "bitte", "zunächst"})
+
+
+def _without_due(text: str, ref: date | None) -> str:
+    """`text` without its deadline phrase ('bis 20.2.')."""
+    _, span = due_date(text, ref)
+    return f"{text[:span[0]]} {text[span[1]:]}" if span else text
 
 
 _TIME_FIRST = re.compile(rf"^(?P<time>(?:Bis|bis|Spätestens|Zum|Zeitnah|Kurzfristig)\b[^,;]{{0,40}}?)\s+"
@@ -1894,16 +2193,20 @@ def _asked(body: str, owners: _Owners, ref: date | None, sentence: str) -> Actio
     m = _ASK.match(body)
     if not m:
         return None
-    who = m.group("all") or m.group("at") or m.group("named") or ""
+    every = m.group("all") or m.group("every") or m.group("ihr")
+    who = every or m.group("at") or m.group("named") or ""
     if m.group("voc"):  # 'Könntest du, Nils, bis zum 20.3. …': the name between commas is the one asked
         name = owners.person(m.group("voc"))
     else:
-        name = "alle" if m.group("all") else owners.addressee if m.group("you") else owners.person(who)
+        name = "alle" if every else owners.addressee if m.group("you") else owners.person(who)
     if not name:
         return None
     rest = re.sub(r"^(?:bitte|kannst\s+du|könntest\s+du|würdest\s+du|magst\s+du|(?:könnten|würden|können)\s+Sie)\s+"
                   r"(?:(?:du|Sie|bitte|uns|mir)\s+)*", "", body[m.end():], flags=re.I)
     rest = re.sub(r"\s*\b(?:du|Sie)\b\s*", " ", rest) if m.group("you") else rest
+    rest = re.sub(r"\beure?[nmrs]?\s+", "", rest) if m.group("ihr") else rest  # 'eure Zahlen schicken'
+    if every and not re.search(r"[a-zäöüß]{3,}(?:en|ern|eln)\b", rest) and not due_date(rest, ref)[0]:
+        return None  # no work named: 'Bitte alle mal lesen' is; 'Bitte alle!' is not
     return _make(rest, "", [(name, True)], ref, sentence) if rest.strip() else None
 
 
@@ -1945,7 +2248,8 @@ _NOT_TASK_INFINITIVES = {"werden", "worden", "sein", "haben", "teilnehmen", "kom
                          "sollen", "dürfen", "gelten", "stattfinden", "finden", "liegen", "geben", "entfallen",
                          "vertreten", "gehen", "klappen", "funktionieren", "reichen", "passen", "helfen"}
 # 'sagt zu, …', 'erklärt sich bereit, …', 'wird gebeten, …': a commitment whose task is the zu-infinitive after it.
-_COMMIT = re.compile(r"^\s*(?:(?:sagt|sagen|sagte|sagten)\s+zu|(?:erklärt|erklären|erklärte|erklärten)\s+sich\s+"
+_COMMIT = re.compile(r"^\s*(?:(?:sagt|sagen|sagte|sagten|sichert|sichern|sicherte|sicherten)\s+zu"
+                     r"|(?:erklärt|erklären|erklärte|erklärten)\s+sich\s+"
                      r"(?:\w+\s+)?bereit|(?:übernimmt|übernehmen)\s+es"
                      r"|(?:wird|werden|wurde|wurden)\s+(?:\w+\s+)?(?:gebeten|beauftragt)|(?:hat|haben)\s+(?:\w+\s+)?zugesagt"
                      r"|(?:ist|sind)\s+(?:\w+\s+)?bereit)\s*,\s*")
@@ -1992,13 +2296,18 @@ _TRIGGERS = frozenset({*_ACTIVE, *_PLURAL_ACTIVE, "wird", "werden", "soll", "sol
                        "kann", "sollen", "sollten", "wollen", "möchten", "müssen", "können", "sagt", "sagen", "sagte",
                        "sagten", "bereit", "gebeten", "zugesagt", "angeboten", "bietet", "bieten", "kümmern", "dass",
                        "erfolgt", "liegt", "Zuständig", "Verantwortlich", "Federführend", "bittet", "bitten",
-                       "beauftragt", "beauftragen", "berichtet", "berichten", "präsentiert", "präsentieren"})
+                       "beauftragt", "beauftragen", "berichtet", "berichten", "präsentiert", "präsentieren",
+                       "sichert", "sichern", "zuständig", "verantwortlich", "federführend"})
 
 
 def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[list[tuple[str, bool]], str]:
     """'Anna Schmidt, Jan Ohm und Max Müller übernehmen …' -> all names and the text after them."""
     names = [(name, known)]
     while m := re.match(r"^\s*(?:\([^()]*\))?\s*(?:und|sowie|,|&)\s+", after):
+        if owners.sender and (me := re.match(r"ich\b", after[m.end():])):
+            names.append((owners.sender, True))  # 'Tobias und ich bereiten … vor' in the writer's mail
+            after = after[m.end() + me.end():]
+            continue
         others = _people_in(after[m.end():], owners)
         if not others or others[0][1] != 0:
             break
@@ -2020,17 +2329,21 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         return _zu_clause(after[m.end():], names, ref, sentence)
     verb = words[0].strip(",")
     rest = after.strip()[len(words[0]):]
-    if verb in ("kümmert", "kümmern") and (m := re.match(r"^\s*sich\s+", rest)):
+    if verb in ("kümmert", "kümmern") and (m := re.match(r"^\s*(?:sich|uns)\s+", rest)):
         clause = _CLAUSE_END.split(rest[m.end():], maxsplit=1)[0]
         return _make(clause, "kümmern", names, ref, sentence)
     if verb in _ACTIVE:
         infinitive, particles = _ACTIVE[verb]
+        if not particles and not rest.strip(" .!") and verb in _PARTICIPLES:
+            return None  # '… an / Frau Hansen verschickt.': the end of a passive wrapped onto its own line
         if action := _build_active(rest, infinitive, particles, names, ref, sentence):
             return action
     elif verb in _PLURAL_ACTIVE and (len(names) > 1 or names[0][1]):  # one unknown 'name' + infinitive: a task row
         infinitive, particles = _PLURAL_ACTIVE[verb]
         if action := _build_active(rest, infinitive, particles, names, ref, sentence):
             return action
+    if verb in ("ist", "sind", "bleibt", "bleiben") and (m := _IN_CHARGE.match(rest)):
+        return _make(m.group("what"), "", names, ref, sentence)  # 'Frau X ist für die Einladung zuständig'
     if _MODAL.match(verb):
         clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
         last = clause.split()[-1].strip(",.") if clause.split() else ""
@@ -2067,6 +2380,14 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
     if m := re.search(r"\s(?:und|sowie)\s+(?=[a-zäöüß]{3,}t\b)", rest):
         return _active(rest[m.end():], names, owners, ref, sentence)  # '… schlägt Termine vor und verschickt …'
     return None
+
+
+# '… ist (weiterhin) für die Einladung zuständig': an assignment; '… ist bei der HWK für … zuständig' describes a post.
+_IN_CHARGE = re.compile(r"\s*(?:(?:weiterhin|auch|ab\s+sofort|hierfür|dafür)\s+)?für\s+"
+                        r"(?P<what>(?:die|den|das)\s+[^,;]{2,80}?)"
+                        r"\s+(?:zuständig|verantwortlich|federführend)\b")
+# 'Für die Einladung ist Frau X zuständig': the same, the task said first.
+_IN_CHARGE_FIRST = re.compile(r"^(?:Für|für)\s+(?P<what>[^,;]{2,80}?)\s+(?:ist|sind|bleibt|bleiben)\s+$")
 
 
 # Reports promised for a later meeting: 'berichtet in der nächsten Sitzung', 'stellt … beim nächsten Treffen vor'.

@@ -35,6 +35,12 @@ _DUE_CUE = re.compile(
     # 'bis zur nächsten Sitzung am 03.06.2025': the meeting's date is the deadline
     r"\b(?:bis\s+(?:zur|zum)\s+nächsten\s+(?:Sitzung|Treffen|Termin|Besprechung)\s+(?:am\s+)?(?=\d)"
     r"|(?=in\s+(?:zwei|drei|vier|sechs|acht|\d)\s+Wochen\b)"  # 'verschickt das Protokoll in zwei Wochen'
+    # 'in 14 Tagen', 'binnen einer Woche', 'innerhalb von zwei Wochen', 'Ende Februar', 'KW 17': said without 'bis'
+    r"|(?=in\s+(?:\d{1,2}|zehn|vierzehn)\s+Tagen\b)|(?:binnen|innerhalb(?:\s+von)?)\s+(?=(?:\d{1,2}|einer|zwei|drei"
+    r"|vier|sechs|acht|zehn|vierzehn)\s+(?:Tagen|Wochen?)\b)"
+    rf"|(?=(?:Ende|Mitte|Anfang)\s+(?:{_MONTHS})\b)|(?<![\w-])(?=KW\s?\d)"
+    r"|(?=Ende\s+(?:des|dieses|der|dieser|nächsten|kommenden)\s+(?:Monats|Woche)\b|Monatsende\b"
+    r"|(?:nächste|kommende)\s+Woche\b)"
     r"|bis\s+wann\s*\??|bis(?:\s+spätestens)?(?:\s+(?:zum|zur|am|Ende\s+der(?=\s+KW)|in\s+der))?|spätestens(?:\s+(?:zum|am|bis))?"
     r"|in\s+(?:der\s+)?(?=KW\s?\d)"
     r"|zum|Frist|Termin|fällig(?:\s+am)?|Deadline|(?-i:T)(?=\s*:))\b\s*:?\s*", re.I)
@@ -195,7 +201,7 @@ def _pm(hour: str, ampm: str | None) -> str:
 def single_time(text: str) -> str | None:
     if re.fullmatch(r"\s*\d{1,2}\.\d{1,2}\.\s*", text):
         return None  # 'Ende: 15.03.' under a label is a day and month (a deadline), not 15:03
-    m = _SINGLE.search(_without_dates(text))
+    m = _SINGLE.search(_spoken_times(_without_dates(text)))  # 'Beginn: 14 Uhr c.t.', 'Ende: halb zwölf'
     if not m:
         return None
     return _hhmm(m.group(1), m.group(2)) if m.group(1) else _hhmm(m.group(3), None)
@@ -213,10 +219,11 @@ _RELATIVE = re.compile(
     r"|(?P<month_end>Ende\s+(?:des|dieses)\s+Monats|Monatsende)\b"
     r"|(?P<next_month_end>Ende\s+(?:des\s+)?(?:nächsten|kommenden)\s+Monats)\b"
     r"|(?:Ende\s+(?:des\s+)?)?(?:Q(?P<q>[1-4])|(?P<qn>[1-4])\.\s*Quartals?)(?:\s+(?P<qy>\d{4}))?\b"
-    r"|(?:in\s+)?(?P<weeks>zwei|drei|vier|sechs|acht|\d)\s+Wochen\b"
+    r"|(?:in\s+)?(?P<weeks>einer|zwei|drei|vier|sechs|acht|\d)\s+Wochen?\b"
+    r"|(?:in\s+)?(?P<days>\d{1,2}|zehn|vierzehn)\s+Tagen\b"
     r"|(?P<tomorrow>morgen|übermorgen)\b"
     r"|(?P<feast>Ostern|Pfingsten|Weihnachten)\b", re.I)
-_NUMBERS = {"zwei": 2, "drei": 3, "vier": 4, "sechs": 6, "acht": 8}
+_NUMBERS = {"einer": 1, "zehn": 10, "vierzehn": 14, "zwei": 2, "drei": 3, "vier": 4, "sechs": 6, "acht": 8}
 # '15.4' without the closing dot, and a bare day 'zum 15.' (the next such day after the meeting).
 _NO_DOT = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?![\d.:,])(?!\s*(?:Uhr|h)\b)")
 _DAY_ONLY = re.compile(r"(?P<d>\d{1,2})\.(?=\s*(?:$|[),;]|[a-zäöüß]|d\.\s?M))")  # not 'zum 3. Treffen'
@@ -259,6 +266,8 @@ def _relative(text: str, ref: date | None) -> tuple[date | None, int]:
             value = _feast(feast.lower(), year)
             if value >= ref:
                 return value, m.end()
+    if days := m.group("days"):
+        return ref + timedelta(days=_NUMBERS.get(days.lower()) or int(days)), m.end()
     if weeks := m.group("weeks"):
         return ref + timedelta(weeks=_NUMBERS.get(weeks.lower()) or int(weeks)), m.end()
     return ref + timedelta(days=2 if m.group("tomorrow").lower() == "übermorgen" else 1), m.end()
@@ -359,6 +368,9 @@ def _week_friday(week: int, year: int | None, ref: date | None) -> date | None:
         return None
 
 
+_SINCE = re.compile(r"(?i)\b(?:ab|seit|nach)\s+$")
+
+
 def due_date(text: str, ref: date | None, *,
              anywhere: bool = False) -> tuple[str | None, tuple[int, int] | None]:
     """The ISO due date of a task phrase ('bis zum 01.10.2021', 'bis Ende Juni') and the span it used.
@@ -371,6 +383,8 @@ def due_date(text: str, ref: date | None, *,
             return value.isoformat(), (m.start(), m.end() + length)
     if anywhere:
         for start in [0, *[m.end() for m in re.finditer(r"\s+", text)]]:
+            if _SINCE.search(text[:start]):
+                continue  # 'ab November', 'seit März': when something starts, no deadline
             value, length = date_at_start(text[start:start + 40], ref)
             if value:
                 return value.isoformat(), (start, start + length)

@@ -60,7 +60,7 @@ _ROLE = (r"\w*(?:leitung|leiter|leiterin|führer|führerin|führung|referent|ref
          # a meeting tool's roles in a participant panel pasted as text
          r"organisator|organisatorin|mitorganisator\w*|organizer|co-?organizer|host|co-?host|präsentator\w*|presenter)")
 _NOTE = re.compile(
-    r"^(?:online|digital|virtuell|remote|(?:per\s+(?:video|telefon|zoom|teams|webex)|telefonisch|fernmündlich)"
+    r"^(?:(?:online|digital|virtuell|remote)(?:\s+(?:zugeschaltet|dabei|teilgenommen|anwesend))?|(?:per\s+(?:video|telefon|zoom|teams|webex)|telefonisch|fernmündlich)"
     r"(?:\s+zugeschaltet)?(?:\s+.*)?|zugeschaltet(?:\s+.*)?|(?:vorher|früher|ehemals|bisher|zuvor)\s+.+"
     r"|vor\s+ort|in\s+präsenz|präsenz|hybrid|(?:ab|bis|nur|zu|nach|vor)\s+.+|zeitweise|teilweise|zeitweilig"
     r"|später|verspätet|früher\s+weg|i\.\s?v\..*|in\s+vertretung.*|vertretung.*|vertritt.*|stellv(?:\.|ertret\w*).*"
@@ -74,7 +74,9 @@ _STATUS_WORDS = {
     "e": EXCUSED, "abgesagt": EXCUSED,
     "abwesend": ABSENT, "fehlt": ABSENT, "nicht anwesend": ABSENT, "unentschuldigt": ABSENT, "nein": ABSENT,
     "anwesend": PRESENT, "x": PRESENT, "ja": PRESENT, "✓": PRESENT, "✔": PRESENT, "teilgenommen": PRESENT,
-    "abgemeldet": EXCUSED, "verhindert": EXCUSED, "krank": EXCUSED, "urlaub": EXCUSED,
+    "abgemeldet": EXCUSED, "verhindert": EXCUSED, "storniert": EXCUSED, "zurückgezogen": EXCUSED,
+    "krank": EXCUSED, "urlaub": EXCUSED,
+    "durchgestrichen": EXCUSED,  # struck from the list (readers/docx.py, html.py, inline.py): did not come
     "nicht erschienen": ABSENT, "gastteilnahme": GUEST, "als gäste": GUEST,
     # a reason given for not being there makes the absence excused ('Abwesend: Jan Ohm (Urlaub)')
     "termin": EXCUSED, "terminkollision": EXCUSED, "termingründe": EXCUSED, "anderer termin": EXCUSED,
@@ -93,6 +95,8 @@ _STATUS_WORDS = {
 _TRAILING_NOTE = re.compile(
     r"(?:,\s*|\s+[–—-]\s+|\s+)(?P<note>(?:in\s+Vertretung\s+(?:für|von)|i\.\s?V\.(?:\s+(?:für|von))?|als\s+Vertretung\s+"
     r"(?:für|von)|vertritt|als\s+Gast)\b.*"
+    # 'Tom Krause (ZVB), der Jonas Keller vertrat': a relative clause naming whom the person stood in for
+    r"|(?:der|die)\s+(?:\S+\s+){1,4}(?:vertrat|vertritt|vertreten\s+hat)\b.*"
     # times and agenda items someone was there for: 'ab 11 Uhr', 'bis TOP 3', 'zeitweise'
     r"|(?:ab|bis|von|nur|erst)\s+(?:ca\.\s*)?(?:\d{1,2}(?:[:.]\d{2})?\s*(?:Uhr|h)\b|TOP\s*\d+).*"
     r"|(?:zeitweise|teilweise|zeitweilig|verspätet|später)(?:\s+\S+){0,3})$", re.IGNORECASE)
@@ -103,6 +107,27 @@ _PLACEHOLDER = re.compile(r"^(?:N\.\s?N\.?|NN|N\.N|XX+|\?+|…|\.\.\.)$", re.IGN
 # 'Anna Schmidt von der Handwerkskammer …': the preposition is not part of the organisation's name.
 _ORG_PREFIX = re.compile(r"^(?:von\s+der|von\s+dem|vom|von|bei\s+der|beim|bei|für\s+die|für\s+den|für)\s+",
                          re.IGNORECASE)
+# 'Für die HWK:', 'Seitens des ZVB', 'Vom Zentralverband': the words that introduce an organisation heading its people.
+_HEAD_PREFIX = re.compile(r"(?i)^(?:(?:für|von|seitens|bei)\s+(?:(?:die|den|das|der|dem|des)\s+)?"
+                          r"|vom\s+|beim\s+|fürs\s+)")
+
+
+def heading_org(text: str, registry: Registry | None = None) -> str | None:
+    """The organisation a line of its own names over its people ('HWK:', 'Für die HWK:', '**IHK Nordland**',
+    'Seitens des ZVB'), without the words that introduce it; None when the line is no organisation ('Von der
+    Heyde' is a person, 'Anwesend:' a label)."""
+    value = (clean(text.strip().strip("*_#").strip().rstrip(":").strip().strip("*_")) or "")
+    if not value or len(value) > 80 or "\n" in value or ":" in value or re.search(r"[^\W\d_]{4,}\.$", value):
+        return None
+    bare = _HEAD_PREFIX.sub("", value).strip()
+    for candidate in dict.fromkeys((bare, value)):
+        if candidate and (_known_org(candidate, registry) or is_org_like(candidate)) \
+                and not starts_with_person(candidate, registry) \
+                and not isinstance(parse_entry(candidate, 0, PRESENT, registry), Entry):  # 'SCHMIDT, Anna'
+            return candidate
+    return None
+
+
 def _paren_free(text: str) -> str:
     return re.sub(r"\s*[(\[][^()\[\]]*[)\]]", "", text).strip()
 
@@ -168,6 +193,8 @@ def starts_with_person(text: str, registry: Registry | None = None) -> bool:
     """The piece begins with a person's name ('Dr. Gabriele Walter (BAuA)', 'Andreas Ihm – itb'), maybe after
     their function ('OM Detlef Rohlfing')."""
     text = _FUNCTION_BEFORE.sub("", text.strip(), count=1)
+    if "*" in text:
+        text = _FOOTNOTE.sub("", text)  # 'Olufemi Adeyemi*': a footnote mark
     base = _paren_free(text)
     base = _TRAILING_NOTE.sub("", base)
     left = _SEPARATORS.split(base, maxsplit=1)[0]
@@ -287,7 +314,7 @@ def _until_separator(text: str) -> str:
 
 # The writer among the people of a list ('Ute, Ngozi, Mirjam (HWK) und ich', 'Rüdiger, ich, Bernd Ohm'): the
 # first person names nobody, and the pieces around it are read as if it were not there.
-_WRITER_PIECE = re.compile(r"(?i)(?:(?<=^)|(?<=,)|\s+(?:und|sowie|&)(?=\s))\s*ich(?:\s+selbst)?(?:\s*\([^()]*\))?"
+_WRITER_PIECE = re.compile(r"(?i)(?:(?<=^)|(?<=,)|\s+(?:und|sowie|&|\+)(?=\s))\s*ich(?:\s+selbst)?(?:\s*\([^()]*\))?"
                            r"\s*(?=,|$|[.;])(?:,\s*)?")
 
 
@@ -349,6 +376,22 @@ def _given_first(piece: str) -> bool:
     return 1 <= len(words) <= 3 and all(_is_name_token(w) for w in words) and not is_org_like(" ".join(words))
 
 
+_OF_ORG = re.compile(r"^(?P<name>[^\W\d_][\w'’-]+)\s+(?P<of>von\s+der|von\s+den|von\s+dem|vom|von|aus\s+der|aus\s+dem"
+                     r"|bei\s+der|beim)\s+(?P<org>\S.*)$")
+
+
+def name_of_org(piece: str, registry: Registry | None = None) -> str:
+    """'Bernd von der Kammer' -> 'Bernd (Kammer)': a name alone and the organisation it comes from, as a list of
+    people by first name writes it; a surname with a particle ('Maria von der Heyden') is left alone."""
+    m = _OF_ORG.match(piece.strip())
+    if m is None or "(" in piece or not _is_name_token(m.group("name")):
+        return piece
+    org = m.group("org").strip()
+    if is_org_like(org) or _known_org(org, registry) or re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü&-]*[A-ZÄÖÜ]", org):
+        return f"{m.group('name')} ({org})"
+    return piece
+
+
 def surname_list(text: str, registry: Registry | None = None, *, listed: bool = False) -> list[str] | None:
     """'Müller, Schmidt, Yılmaz (alle HWK Hannover)', 'Braun und Vogt': surnames alone, listed. Read so when the
     pieces cannot be 'Surname, First name' pairs: an odd number of three or more, joined by 'und', sharing
@@ -356,7 +399,8 @@ def surname_list(text: str, registry: Registry | None = None, *, listed: bool = 
     body = protect_degrees(text.strip().rstrip(".").strip())
     if ";" in body or not re.search(r",|\bund\b|\bsowie\b", body):
         return None
-    pieces = [p for chunk in _split_outside(body, ",") for p in re.split(r"\s+(?:und|sowie)\s+", chunk) if p.strip()]
+    pieces = [name_of_org(p, registry) for chunk in _split_outside(body, ",")
+              for p in re.split(r"\s+(?:und|sowie)\s+", chunk) if p.strip()]
     bare = [_paren_free(p) for p in pieces]
     joined = bool(re.search(r"\s(?:und|sowie)\s", _paren_free(body)))
     # 'Ute, Ngozi, Mirjam (HWK) und Timo Ahlers': names alone, joined by 'und' to one person's full name (the
@@ -391,13 +435,36 @@ def _lone_surname(text: str, registry: Registry | None) -> bool:
     return _is_name_token(words[-1]) and not is_org_like(text) and not _known_org(text, registry)
 
 
+# Statuses said in a phrase rather than one word ('angemeldet, aber nicht erschienen', 'hat sich kurzfristig
+# entschuldigt', 'terminlich verhindert', 'ohne Entschuldigung ferngeblieben', 'zugesagt und teilgenommen').
+_STATUS_PHRASES = tuple((re.compile(pattern, re.IGNORECASE), status) for pattern, status in (
+    (r"(?:zwar\s+)?(?:angemeldet|eingeladen|zugesagt)\s*,?\s*(?:aber|jedoch|doch)?\s*(?:leider\s+)?nicht\s+"
+     r"(?:erschienen|gekommen|teilgenommen|anwesend|dabei|da)(?:\s+gewesen)?"
+     r"|(?:leider\s+)?nicht\s+(?:erschienen|gekommen|teilgenommen|eingecheckt)|kein\s+check-?in|no[- ]?show"
+     r"|(?:unentschuldigt|ohne\s+(?:entschuldigung|absage|abmeldung|rückmeldung))\s+"
+     r"(?:gefehlt|ferngeblieben|abwesend|nicht\s+erschienen)|(?:unentschuldigt\s+)?ferngeblieben", ABSENT),
+    (r"(?:hat\s+)?(?:sich\s+)?(?:vorab|vorher|kurzfristig|rechtzeitig|schriftlich|telefonisch|per\s+(?:e-?)?mail)\s+"
+     r"(?:entschuldigt|abgesagt|abgemeldet)|(?:hat\s+)?(?:sich\s+)?(?:entschuldigt|abgesagt|abgemeldet)\s+"
+     r"(?:wegen|aus)\s[^()]*|zugesagt\s*,?\s*(?:dann|aber|später)\s+abgesagt"
+     r"|(?:terminlich|beruflich|dienstlich|krankheitsbedingt|kurzfristig|leider|privat)\s+verhindert", EXCUSED),
+    (r"(?:zugesagt\s*(?:,|und)\s*)?(?:teilgenommen|erschienen|eingecheckt)", PRESENT),
+    (r"(?:nimmt\s+)?(?:als\s+)?(?:externe[rn]?\s+)?(?:gast|gäste|gastteilnehmer\w*)(?:\s+teil|\s+(?:zu|für|bei|ab)\s+.+)?",
+     GUEST),
+))
+
+
+def status_phrase(value: str) -> str | None:
+    """The status a whole phrase says, or None."""
+    return next((status for pattern, status in _STATUS_PHRASES if pattern.fullmatch(value)), None)
+
+
 @lru_cache(maxsize=65536)
 def classify_note(part: str) -> tuple[str, str] | None:
     """('status', 'guest') for 'Gast', ('note', 'ab 13:30') for notes, None for organisation text."""
     value = (clean(part) or "").strip(" .,;:")
     if not value:
         return None
-    if status := _STATUS_WORDS.get(value.lower()):
+    if status := _STATUS_WORDS.get(value.lower()) or status_phrase(value):
         return "status", status
     if _NOTE.match(value):
         return "note", value
@@ -441,7 +508,7 @@ _GLUED_STATUS = re.compile(r"^(?P<org>.*\S)\s+(?P<status>entschuldigt|abwesend|a
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+(?=[A-ZÄÖÜ])")
-_FOOTNOTE = re.compile(r"(?<=\S)[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=[)\]])\*{1,3}")
+_FOOTNOTE = re.compile(r"(?<=\S)[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=[)\]])\*{1,3}|(?<=\w)\*{1,3}(?=\s|$|[,;:|)])")
 # One letter in parentheses after a name is a mark of its status (no organisation has a one-letter name).
 _LETTER_MARKS = {"a": PRESENT, "x": PRESENT, "e": EXCUSED, "g": GUEST, "u": ABSENT, "f": ABSENT}
 _BROKEN_HYPHEN = re.compile(r"(?<=[a-zäöüß])- (?=[A-ZÄÖÜ][a-zäöüß])")
@@ -472,11 +539,17 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     orgs: list[str] = []
     entry_status = status
     raw = _FOOTNOTE.sub("", raw)  # 'Tobias Rahn (a)¹': the footnote mark is no part of the entry
+    if (stand_in := _STAND_IN_TAIL.search(raw)) and raw[:stand_in.start()].count("(") == \
+            raw[:stand_in.start()].count(")"):
+        # 'Tom Krause (BAuA) – vertreten durch Eva Schulz (BAuA)': the other person's parentheses are theirs
+        notes.append(clean(stand_in.group("tail")) or "")
+        raw = raw[:stand_in.start()]
     for m in re.finditer(r"[(\[]([^()\[\]]*)[)\]]", raw):
         for part in _split_outside(m.group(1), ","):
             if part.strip().lower() in _LETTER_MARKS:
                 status = _LETTER_MARKS[part.strip().lower()]  # '(a)', '(e)', '(G)': an attendance list's letters
                 continue
+            part = _function_then_org(part, notes, registry)
             kind = classify_note(part)
             fn = _FUNCTION_OF.match(part.strip())
             if fn and not fn.group("org") and _known_org(part.strip(), registry):
@@ -543,8 +616,11 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
             return Unreadable(line, original, f"nur Organisation „{left}“, keine Person erkennbar", left)
         return Unreadable(line, original, "kein plausibler Personenname", org_hint)
     title = name.title
+    if right and (tail := _status_tail(right)) is not None:
+        right, status = tail  # 'Anna Berg (IHK) – angemeldet, aber nicht erschienen': one phrase, commas and all
     for part in _split_outside(right, ",") if right else []:
         for sub in _peel_notes(part):
+            sub = _function_then_org(sub, notes, registry)
             kind = classify_note(sub)
             if (fn := _FUNCTION_OF.match(sub.strip())) and fn.group("org") and org is None:
                 notes.append(fn.group("fn"))  # 'Lea Brandt, Referentin im BMAS'
@@ -564,6 +640,9 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     if org and (both := _SHARED.match(org)):
         org, shared = org[both.end():], True
     org = _ORG_PREFIX.sub("", org).strip(" ,;:") if org else default_org
+    if org and default_org and org != default_org and _UNIT.match(org):
+        notes.append(org)  # 'MW: Dr. Klüver (Ref. 23)': a unit of the house the line names, not another house
+        org = default_org
     if org and (fn := _FUNCTION_OF.match(org)) and (fn.group("org") or not _known_org(org, registry)):
         # 'Obermeister der Bäcker-Innung Vogelsberg': the function is a note, the organisation follows it;
         # 'Obermeister', 'GF' alone name no organisation (unless the master data knows it: 'LIM' may be a guild)
@@ -595,6 +674,24 @@ _FUNCTION_BEFORE = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS})\s+(?=[A-ZÄÖÜ])")
 _FUNCTION_LABEL = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS}|(?i:{_ROLE}))\s*:\s+(?=\S)")
 _FUNCTION_OF = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS})(?:\s+(?:der|des|im|in\s+der|beim|bei\s+der|vom|von\s+der)"
                           r"\s+(?P<org>\S.*))?$")
+# 'Referentin IHK Nordland', 'Geschäftsführer ZVB': a function and then the organisation, without 'der'.
+_FUNCTION_THEN = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS}|(?i:{_ROLE}))\s+(?P<org>[A-ZÄÖÜ].*)$")
+
+
+def _function_then_org(part: str, notes: list[str], registry: Registry | None) -> str:
+    """The organisation of 'Referentin IHK Nordland' (its function goes to `notes`); other parts as they are."""
+    m = _FUNCTION_THEN.match(part.strip())
+    if m is None:
+        return part
+    org = m.group("org")
+    # a house, not a department ('Geschäftsführerin Wirtschaftsförderung'): known, or named in more than one word
+    if not _known_org(org, registry) and not re.fullmatch(r"[A-ZÄÖÜ]{2,}[\w-]*", org) \
+            and (len(org.split()) < 2 or not is_org_like(org) or person_name(org)):
+        return part
+    notes.append(m.group("fn"))
+    return org
+
+
 # '(beide IGB)', 'alle von BAuA', 'jeweils HWK': one organisation for the people listed together.
 _SHARED = re.compile(r"(?i)^(?:beide|alle(?:\s+drei|\s+vier)?|jeweils|ebenfalls)\b\s*(?:(?:von|vom|aus|bei|beim)\s+)?")
 _TITLE_ONLY = re.compile(TITLE_ALONE_PATTERN)
@@ -604,7 +701,25 @@ _NO_VALUE = re.compile(r"(?i)\s*[(\[]\s*(?:ohne\s+angabe|keine\s+angabe|k\.\s?a\
                        r"|(?:\s*[,;–—-])+\s*$")
 
 
+# A unit inside an organisation: 'Ref. 23', 'Referat Z 4', 'Abt. II', 'Stabsstelle Recht', 'Fachbereich 3'.
+_UNIT = re.compile(r"(?i)(?:ref(?:erat)?|abt(?:eilung)?|dezernat|stabsstelle|fachbereich|fb|sachgebiet|sg"
+                   r"|unterabteilung|referatsgruppe)\.?\s*\S.{0,40}")
+_STAND_IN_TAIL = re.compile(r"(?:\s*[,;]\s*|\s+[–—-]\s+|\s+)(?P<tail>(?:vertreten\s+durch|(?:in|als)\s+vertretung\s+"
+                            r"(?:für|von|durch)|i\.\s?v\.\s+(?:für|von)|vertretung\s+(?:für|durch))\s+\S.*)$",
+                            re.IGNORECASE)
 _DASH = re.compile(r"\s+[–—-]\s+|\s+/\s+|\s*:\s+")
+
+
+def _status_tail(right: str) -> tuple[str, str] | None:
+    """(what stays, status) when `right` ends in a status phrase that holds a comma, after a dash or on its own."""
+    if "," not in right:
+        return None
+    cuts = [0, *(m.end() for m in _DASH.finditer(right))]
+    for cut in cuts:
+        tail = right[cut:].strip(" ,;")
+        if "," in tail and (status := status_phrase((clean(tail) or "").strip(" .;:"))) is not None:
+            return re.sub(r"\s*[–—/:-]\s*$", "", right[:cut].strip()), status
+    return None
 
 
 def _peel_notes(part: str) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
+
 from etl.core.prefilter import guarded
 from etl.core.registry import Registry
 from vocab.keys import clean, name_key
@@ -122,6 +124,34 @@ def _registry_ngram(text: str, registry: Registry) -> str | None:
             if eid := _lookup_inflected(phrase, registry):
                 return registry.names.get(eid, phrase)
     return None
+
+
+def _registry_typo(text: str, registry: Registry) -> str | None:
+    """A known group written with a typo or an inflection ('Arbeitkreis Ausbildung', 'Lenkungskries', 'des
+    Arbeitskreises Ausbildung'): a run of the text's words within one or two edits of a known spelling of eight
+    letters or more (two edits from 16), when exactly one group is that close."""
+    words = [w.strip(".,:;()„“\"'") for w in text.split()]
+    words = [w for w in words if w]
+    keys = [key for key in registry.keys if len(key) >= 8]
+    found: dict[str, int] = {}
+    for size in range(1, min(len(words), 6) + 1):
+        for start in range(len(words) - size + 1):
+            written = registry.key(" ".join(words[start:start + size]))
+            if len(written) < 8:
+                continue
+            for key in keys:
+                limit = 2 if len(key) >= 16 else 1
+                if abs(len(key) - len(written)) > limit or key.count("-") + 1 != size:
+                    continue
+                distance = OSA.distance(written, key, score_cutoff=limit)
+                if distance <= limit:
+                    eid = registry.keys[key]
+                    found[eid] = min(distance, found.get(eid, distance))
+    if not found:
+        return None
+    best = min(found.values())
+    fits = [eid for eid, distance in found.items() if distance == best]
+    return registry.names.get(fits[0]) if len(fits) == 1 else None
 
 
 # A group's own part joined by a hyphen to its kind or the meeting ('Weser-Ems-Netzwerk', 'Handwerk-Fachgruppe').
@@ -274,8 +304,11 @@ def _by_abbreviation(text: str, registry: Registry) -> str | None:
         if len(fits) == 1:
             return fits[0]
     for word in words:
-        if not _ABBREVIATION.fullmatch(word) or registry.lookup(word) or word.lower() in _KIND_ABBREVIATIONS:
-            continue  # 'FG' is the kind of a group, never the short form of one ('FG' is no 'Fachkräftesicherung')
+        if not _ABBREVIATION.fullmatch(word) or registry.lookup(word) or word.lower() in _KIND_ABBREVIATIONS \
+                or len(word) < 3:
+            # 'FG' is the kind of a group, never the short form of one ('FG' is no 'Fachkräftesicherung'); two
+            # capitals ('AA Montabaur') name too much to stand for a group the registry does not list them for
+            continue
         fits = [name for name in names if abbreviates(word, name) or (_own_part(name) != name
                                                                       and abbreviates(word, _own_part(name)))
                 or _abbreviates_first_word(word, name, text)]
@@ -300,6 +333,19 @@ def _respelt(text: str) -> str:
     return re.sub(r"[\w-]+", lambda m: _SPELLINGS.get(m.group(0).lower(), m.group(0)), text)
 
 
+# The meeting word run into a group's kind with its linking letter: 'Steuerungsgruppensitzung Fachkräfte',
+# 'Arbeitskreissitzung', 'Beiratssitzung'.
+_LINKED_MEETING = re.compile(r"(?i)(?<=[a-zäöüß]{5})(?:n|s)?(?:sitzung|treffen|protokoll|besprechung|tagung|runde)"
+                             r"(?![a-zäöüß])")
+
+
+def _variants(text: str) -> list[str]:
+    """Further ways to read a title for a known name: the meeting word cut from a compound with its linking letter
+    ('Steuerungsgruppensitzung Fachkräfte' -> 'Steuerungsgruppe Fachkräfte'), hyphens as spaces ('KoTe-Jour-fixe')."""
+    found = [_LINKED_MEETING.sub("", text), re.sub(r"(?<=\w)-(?=\w)", " ", text)]
+    return [variant for variant in dict.fromkeys(found) if variant != text]
+
+
 def detect(title: str | None, group_label: str | None, folder_hint: str | None,
            registry: Registry | None, *, file_name: str | None = None) -> GroupHit | None:
     """Title first, then a 'Gremium:' line, then the folder, then short forms and the file's name;
@@ -315,6 +361,13 @@ def detect(title: str | None, group_label: str | None, folder_hint: str | None,
         for text in [*texts, *(_respelt(t) for t in texts)]:
             if name := _by_distinct_part(text, registry) or _by_abbreviation(text, registry):
                 return GroupHit(name, True, name)
+        for text in texts:
+            for variant in _variants(text):
+                if name := _registry_ngram(variant, registry):
+                    return GroupHit(name, True, name)
+            for variant in [_respelt(text), *_variants(text)]:
+                if name := _registry_typo(variant, registry):
+                    return GroupHit(name, True, name)
         if file_name:
             stem = re.sub(r"[_\s]+", " ", re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name))
             spaced = re.sub(r"(?<=[a-zäöü])-(?=[a-zäöü])", " ", stem)

@@ -28,7 +28,7 @@ from etl.parse.dates import find_dates, plausible, single_time, time_range
 from etl.parse.structure import HEAD, Section
 from etl.parse.text import TextLine, logical_lines
 from vocab.keys import clean, name_key
-from vocab.terms import MeetingFormat
+from vocab.terms import MEETING_TOOLS, MeetingFormat
 from vocab.titles import SALUTATION_PATTERN
 
 _GENERIC_TITLES = {"protokoll", "ergebnisprotokoll", "sitzungsprotokoll", "kurzprotokoll", "niederschrift",
@@ -37,8 +37,8 @@ _GENERIC_TITLES = {"protokoll", "ergebnisprotokoll", "sitzungsprotokoll", "kurzp
                    "besprechungsprotokoll", "gespraechsprotokoll", "aktennotiz", "intern", "entwurf-protokoll"}
 _URL = re.compile(r"\(?\s*(?:Link\s*:?\s*)?(?:https?://|www\.)\S+\s*\)?", re.I)
 _URL = guarded(_URL)  # run only where a word it needs occurs (etl/core/prefilter.py)
-_VIDEO = re.compile(r"zoom|teams|webex|video|online|virtuell|\bdigital\b|skype|jitsi|gotomeeting|bigbluebutton"
-                    r"|google\s+meet|\bbbb\b|telefon|webinar|webkonferenz|remote", re.I)
+_VIDEO = re.compile(rf"zoom|teams|webex|video|online|virtuell|\bdigital\b|skype|jitsi|gotomeeting|bigbluebutton"
+                    rf"|google\s+meet|\bbbb\b|telefon|webinar|webkonferenz|remote|{MEETING_TOOLS}", re.I)
 # 'Handwerkshaus', 'Innungshaus', 'Schulungszentrum Waldau': a building that hosts meetings
 _BUILDING = r"\w+(?<!zu)(?<!daheim)haus|(?:schulungs|bildungs|berufsbildungs|tagungs|konferenz|seminar)zentrum"
 _PLACE = re.compile(rf"\b(?:{_BUILDING}|raum|saal|geschäftsstelle|sitzungssaal|konferenzraum|haus|gebäude"
@@ -266,10 +266,22 @@ def _due(text: str) -> bool:
     return any(_DUE_BEFORE.search(text[max(0, start - 20):start]) for _, start, _ in find_dates(text))
 
 
+# A date named as the meeting's ('der Sitzung am 14.01.2025', 'Treffen vom Dienstag, 14. Januar'): it wins over a
+# date of the minutes themselves on the same line ('Protokoll vom 16.01.2025 der Sitzung am 14.01.2025').
+_MEETING_DAY = re.compile(r"(?i)\b(?:sitzung|treffen|besprechung|tagung|telko|konferenz|versammlung|jour\s+fixe"
+                          r"|termin)\w*\s+(?:\S+\s+){0,5}?(?:am|vom)\s+(?:\w+,?\s+)?(?:den\s+)?$")
+_MINUTES_DAY = re.compile(r"(?i)\b(?:protokoll|niederschrift|vermerk|notiz|mitschrift)\s+(?:vom|am)\s+$")
+
+
 def meeting_dates(text: str) -> list[date]:
-    """The dates in `text` that are not a version, deadline or next-meeting date, in reading order."""
-    return [value for value, start, _ in find_dates(text) if not _NOT_MEETING.search(text[max(0, start - 40):start])
-            and not _DUE_BEFORE.search(text[max(0, start - 20):start])]
+    """The dates in `text` that are not a version, deadline or next-meeting date, in reading order (a date the
+    line names as the meeting's before one it names as the minutes')."""
+    found = [(value, start) for value, start, _ in find_dates(text)
+             if not _NOT_MEETING.search(text[max(0, start - 40):start])
+             and not _DUE_BEFORE.search(text[max(0, start - 20):start])]
+    if len(found) > 1 and any(_MINUTES_DAY.search(text[max(0, start - 20):start]) for _, start in found):
+        found.sort(key=lambda item: not _MEETING_DAY.search(text[max(0, item[1] - 60):item[1]]))
+    return [value for value, _ in found]
 
 
 def meeting_date(text: str) -> date | None:
@@ -305,6 +317,7 @@ def classify_format(location: str | None, format_label: str | None) -> MeetingFo
     bare = _URL.sub(" ", value)
     if _ONLINE_MEETING.search(bare) and not _PLACE.search(bare) and not re.search(r"\s(?:und|/|\+|sowie|&)\s", bare):
         return "online"  # 'Netzwerk Fachkräftezentren – Online-Austausch': the meeting's name says it was online
+    bare = _TOOL_ROOM.sub(" ", bare)  # 'BigBlueButton (Raum des KDH)', 'Zoom-Raum der HWK': the tool's own room
     if _PLACE.search(re.sub(r"virtuelle[rnm]?\s+(?:besprechungs|konferenz|sitzungs)?raum|teams-raum|meeting-?raum"
                             r"|besprechungsraum\s+(?:in|bei|über)\s+(?:ms\s+)?teams", " ", bare)):
         return "hybrid"  # 'Raum 2.14 und Teams', 'Geschäftsstelle + Zoom'
@@ -314,18 +327,36 @@ def classify_format(location: str | None, format_label: str | None) -> MeetingFo
     return "hybrid" if physical or re.search(r"präsenz|vor\s+ort", value) else "online"
 
 
+# A link into a meeting tool ('https://meet.jit.si/…', 'https://bbb.hwk-kassel.de/b/…', 'https://zoom.us/j/1').
+_TOOL_LINK = re.compile(r"(?i)(?<=//)(?:[\w-]+\.)*(?:[\w-]*(?:zoom|teams|webex|jit\.?si|jitsi|meet|bbb|bigbluebutton"
+                        r"|alfaview|goto|dfnconf|conf|senfcall|opentalk|talk|video|konferenz)[\w-]*)(?:\.[\w-]+)+")
+
+
+# A meeting tool's own room, and whose licence it is: 'BigBlueButton (Raum des KDH)', 'Zoom-Raum der HWK',
+# 'alfaview-Raum „AG Transfer“', 'Webex Meetingraum von Frau X'.
+_TOOL_ROOM = re.compile(rf"(?i)(?:{MEETING_TOOLS}|video|online)[\s-]*\(?\s*(?:-?(?:konferenz|meeting|besprechungs"
+                        r"|video)?raum|room|instanz|lizenz|account|zugang)\b(?:\s+(?:des|der|von|vom|bei)\s+[\w.-]+)?\)?"
+                        rf"|(?:{MEETING_TOOLS})\s*\((?:des|der|von|vom|über)\s+[^)]{{1,40}}\)")
+_TOOL_ROOM = guarded(_TOOL_ROOM)  # run only where a word it needs occurs (etl/core/prefilter.py)
+# A chat log's or export's own words beside a tool in a place line ('Chatverlauf DFNconf'): no room either.
+_FILLER |= {"chat", "chatverlauf", "chatprotokoll", "export", "aufzeichnung", "transkript", "lernplattform",
+            "konferenzsystem", "dfn", "instanz", "lizenz", "account"}
+
+
 # The meeting itself named as held online ('Online-Austausch', 'Videokonferenz', 'Telko'): the other words of
 # such a place name the meeting, not a room.
-_ONLINE_MEETING = re.compile(r"(?i)online-?(?:sitzung|meeting|treffen|austausch|termin|konferenz|besprechung|runde)"
-                             r"|video-?konferenz|telefon-?konferenz|\btelko\b|web-?konferenz|web-?meeting")
+_ONLINE_MEETING = re.compile(r"(?i)online-?(?:sitzung|meeting|treffen|austausch|termin|konferenz|besprechung|runde"
+                             r"|call)|video-?konferenz|telefon-?konferenz|\btel[kc]o\b|web-?konferenz|web-?meeting"
+                             r"|\btelefonat|video-?(?:call|meeting|schalte|sitzung|besprechung)|telefonschalte")
 # Words that say a meeting was held without a room: 'Telko', 'Einwahl', 'Videokonferenz', a Teams meeting.
-_ONLINE = re.compile(r"(?i)\btelko\b|telefonkonferenz|telefon-?konferenz|videokonferenz|video-?call|web-?konferenz"
+_ONLINE = re.compile(r"(?i)\btel[kc]o\b|web-?meeting|video-?meeting|telefon-?konferenz|videokonferenz|video-?call"
+                     r"|web-?konferenz"
                      r"|\b(?:video|telefon|online|web)?-?schalte\b|\bdigitale[nmrs]?\s+(?:format|sitzung|treffen"
                      r"|besprechung|austausch|konferenz|veranstaltung|termin)"
                      r"|\bvideo\b|\beinwahl|\bzugeschaltet|online-?zuschaltung|\bonline\b|online-?(?:sitzung|meeting|treffen|austausch"
                      r"|termin|konferenz|besprechung|format)|\bvirtuell|\b(?:ms\s+|microsoft\s+)?teams(?:-\w+)?\b"
                      r"|\bzoom(?:-\w+)?\b|\bwebex\b|\bskype\b|\bjitsi\b|\bgotomeeting\b|bigbluebutton|\bgoogle\s+meet\b"
-                     r"|\bper\s+(?:telefon|video)|telefonisch|\btelefonat")
+                     rf"|\bper\s+(?:telefon|video)|telefonisch|\btelefonat|{MEETING_TOOLS}")
 _ONLINE = guarded(_ONLINE)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # Words that say it was held in a room: a room, a house, an address, 'vor Ort', 'in Präsenz'.
 _ROOM = re.compile(rf"(?i)\b(?:{_BUILDING}|raum|sitzungssaal|saal|konferenzraum|besprechungsraum|geschäftsstelle"
@@ -353,6 +384,9 @@ _DIAL_IN = re.compile(r"(?i)\beinwahl|\bzugeschaltet|(?:online-?)?zuschaltung|\(
                       r"|telefon)\b|\bonline\s+zugeschaltet|https?://\S*(?:zoom|teams|webex)")
 _DIAL_IN = guarded(_DIAL_IN)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _PERSON = re.compile(rf"\b{SALUTATION_PATTERN}\s+[A-ZÄÖÜ]")
+# Words that put a dial-in into later meetings ('Künftig soll eine Zuschaltung per Video möglich sein').
+FUTURE = re.compile(r"(?i)\b(?:künftig|zukünftig|kü?nftighin|ab\s+(?:sofort|der\s+nächsten)|nächste[nmrs]?\s+(?:mal"
+                    r"|sitzung|treffen|termin)|beim\s+nächsten|soll(?:en|te|ten)?\b[^.]*\bwerden)\b")
 
 
 def mode_of(text: str) -> MeetingFormat | None:
@@ -460,13 +494,41 @@ def _paired_cells(sections: list[Section]) -> list[tuple[str, str, int]]:
     return pairs
 
 
+# The labels of a mail's header pasted or forwarded into a text ('Von:', 'Gesendet:', 'An:', 'Betreff:').
+_MAIL_LABEL = re.compile(r"(?i)^(?:von|from|an|to|cc|bcc|betreff|subject|gesendet|sent|antwort\s+an|reply-to)$")
+
+
+def _mail_header_dates(sections: list[Section]) -> set[int]:
+    """The 'Datum:' labels of a mail header pasted into the text ('Von: … / Datum: Fr., 17. Jan. 2025 um 15:02 /
+    Betreff: …'): when the mail was sent, not when the group met (ids of their sections)."""
+    found: set[int] = set()
+    for index, section in enumerate(sections):
+        if section.opener != "label" or section.role not in (roles.DATE, roles.DATETIME) \
+                or not re.fullmatch(r"(?i)datum|date|gesendet(?:\s+am)?|sent", section.title.strip()):
+            continue
+        run = 0  # the mail header lines right before and after it, up to the first other line
+        for side, last in ((sections[index - 1::-1] if index else [], True), (sections[index + 1:], False)):
+            for other in side:
+                if other.opener == "label" and _MAIL_LABEL.match(other.title.strip()):
+                    run += 1
+                    continue
+                lines = [line for block in other.blocks for line in block.text.split("\n") if line.strip()]
+                near = lines[-1:] if last else lines[:1]
+                run += sum(1 for line in near if _MAIL_LABEL.match(line.split(":", 1)[0].strip()) and ":" in line)
+                break
+        if run >= 2:
+            found.add(id(section))
+    return found
+
+
 def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, weak_meta_date: bool) -> Header:
     """Everything the head says; `weak_meta_date` for e-mails, whose date is when they were sent."""
     header = Header()
     found: dict[str, tuple[str, int]] = {}
     timed: list[str] = []  # every date and time label's value ('Datum: …' and then 'Termin: Do., …, 15–16:30 Uhr')
+    mailed = _mail_header_dates(sections)
     for section in sections:
-        if section.role in roles.HEADER_ROLES and section.opener in ("label", "row"):
+        if section.role in roles.HEADER_ROLES and section.opener in ("label", "row") and id(section) not in mailed:
             value = _value(section)
             field_role = section.role
             if field_role == roles.GROUP and meeting_date(value) and not _GROUP_WORDS.search(value):
@@ -509,6 +571,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         date_sources.append((header.title, 0))
     if meta.get("header"):
         date_sources.append((meta["header"], 0))  # the page header of a Word file ('Protokoll … – 17.01.2023')
+    if meta.get("sheets"):
+        date_sources.append((meta["sheets"], 0))  # a workbook's own sheet names ('Sitzung 14.01.2025')
     doubtful: list[tuple[date, int]] = []  # dates no meeting can have ('2099-01-01'): warned, last resort
 
     def take(text: str, line: int) -> bool:
@@ -561,13 +625,19 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     labelled_times = {found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found} | set(timed)
     if header.date is not None:  # 'danke für das Treffen gestern (04.03.2026, 10 bis 11:30 Uhr)': the date's sentence
         time_sources += [text for text, _ in _body_sentences(sections) if header.date in meeting_dates(text)]
+    timed_sources: list[tuple[str, str | None]] = []
     for text in time_sources:
+        if _stamped(text) or (text not in labelled_times and _note_stamp(text)):
+            continue  # 'Gedruckt am 10.03.2025 14:12', 'Stand: 14:22 Uhr': when the document was made, not met
         start, end = time_range(text)
         # a lone '3.12' is a time only under a time label or with 'Uhr' ('Raum 3.12, IHK Kassel' is a room)
         if start and (end or re.search(r"(?i)uhr|beginn|\d:\d\d", text)
                       or (text in labelled_times and re.search(r"\d\.\d\d", text))):
-            header.start, header.end = start, end
-            break
+            timed_sources.append((start, end))
+    # a line that gives start and end wins over a lone time in a line before it: 'Dienstag, 03. März 2026 10:02'
+    # (a note page's stamp) over '3.3.2026 | 10:00-11:30h'; the first lone time otherwise
+    if timed_sources:
+        header.start, header.end = next(((s, e) for s, e in timed_sources if e), timed_sources[0])
     if header.start is None:
         # 'Zeit: 10 bis 12', 'Zeit: vormittags 10–12', 'Datum: 05.03.2025, 10-12': whole hours under a time label,
         # or after the date under a date label
@@ -598,9 +668,13 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         header.warnings.append(f"Ende {header.end} liegt nicht nach Beginn {header.start}")
 
     place = found.get(roles.LOCATION) or found.get(roles.LOCATION_FORMAT)
+    linked = entitled = False
     if place:
         place_text = _TIME_TAIL.sub("", _URL.sub(" ", place[0]))
         header.location = clean(place_text.strip(" ,;.·|")) or None
+        if header.location is None and (link := _TOOL_LINK.search(place[0])):
+            header.location = f"online ({link.group(0)})"  # 'Ort: https://meet.jit.si/…': only a meeting link
+            linked = True
     else:
         # the head's lines, then the date and time labels' values ('Sitzung am Montag, … | 9:30 bis 11 Uhr | Ort')
         titled = [header.title] if header.title and find_dates(header.title) else []  # a title with its date line
@@ -613,11 +687,20 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
                 header.location = clean(_URL.sub(" ", spot).strip(" ,;.")) or None
                 if header.location and header.location.startswith("(") and header.location.endswith(")"):
                     header.location = header.location[1:-1].strip() or None  # '… 9:00 bis 10:30 Uhr (Webex)'
+                entitled = text in titled and text not in timed
                 break
     fmt = found.get(roles.FORMAT) or found.get(roles.LOCATION_FORMAT)
     header.format = classify_format(header.location, fmt[0] if fmt else None)
+    if entitled and not fmt and header.format == "hybrid" and header.location \
+            and not re.search(r"(?i)hybrid", header.location):
+        # 'Teilnehmerliste Jitsi-Konferenz AG Transfer, 14.01.2025': the title's other words name the meeting, not
+        # a room; only a room or address in it makes the meeting hybrid
+        header.format = mode_of(header.location) or header.format
+    if linked and not fmt:
+        header.format = "online"
     if header.format == "in_person" and not fmt and any(
-            _DIAL_IN.search(line.text) for line in head if not _PERSON.search(line.text)):
+            _DIAL_IN.search(line.text) for line in head if not _PERSON.search(line.text)
+            and not FUTURE.search(line.text)):
         header.format = "hybrid"  # 'Ort: Sitzungssaal' and a line 'Einwahl per Zoom möglich'
     if header.format is None:
         # the head's short lines, the date/time labels' values ('Datum: 04.05.2023 (Webex)'), the title,
@@ -629,7 +712,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         titled_mode = mode_of(header.title or "")
         if titled_mode == "online" and not re.search(r"(?i)\bhybrid", text) or titled_mode == "hybrid":
             header.format = titled_mode  # 'Telko FG Digitalisierung': a room named in a task below is no venue
-        elif titled_mode == "in_person" and not any(_DIAL_IN.search(line.text) for line in head
+        elif titled_mode == "in_person" and not any(_DIAL_IN.search(line.text) and not FUTURE.search(line.text)
+                                                    for line in head
                                                     if not _PERSON.search(line.text)):
             header.format = titled_mode
         header.format = header.format or mode_of(text) or mode_of(" ".join(
@@ -637,6 +721,29 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
              and not _PERSON.search(sentence)]
             + [meta.get(key, "") for key in ("subject", "forwarded_betreff", "forwarded_subject")]))
     return header
+
+
+# A document's own time stamp at a line's start: 'Stand: 14:22', 'Gedruckt 10.03.2025 09:12', 'Erstellt am …'.
+_STAMP = re.compile(r"(?i)^\W*(?:stand|gedruckt|druckdatum|erstellt|geändert|zuletzt\s+geändert|aktualisiert|gesendet"
+                    r"|versendet|verschickt|exportiert|gespeichert|seite\s+\d+)\b")
+
+
+def _stamped(text: str) -> bool:
+    """A line whose times stamp the document or another meeting: it starts with a stamp word ('Stand:',
+    'Gedruckt am'), or every date in it is a version, print or next-meeting date ('Nächste Sitzung: 7.5., 9 Uhr')."""
+    return bool(_STAMP.match(text)) or bool(find_dates(text)) and not meeting_dates(text)
+
+
+# A note page's own stamp under its title: the day and a bare clock time ('Dienstag, 14. Januar 2025', '09:47').
+_BARE_CLOCK = re.compile(r"^\W*(?:(?:mo|di|mi|do|fr|sa|so)\w*\.?,?\s*)?[\d.\s]*(?:\w+\s+\d{4})?,?\s*"
+                         r"(\d{1,2}):(\d{2})(?::\d{2})?\s*$", re.I)
+
+
+def _note_stamp(text: str) -> bool:
+    """'09:47' alone, 'Dienstag, 14. Januar 2025 09:47': a bare time off the quarter hours on a line of its own is
+    when a note page was made (OneNote, Notizen-Apps), not a meeting's start ('10:00', '9:30' stay times)."""
+    m = _BARE_CLOCK.match(_strip_dates(text) if find_dates(text) else text)
+    return m is not None and int(m.group(2)) % 15 != 0
 
 
 # A meeting room's log: 'Erstellt: 21.1.2025 09:00:05' beside 'Beendet: 21.1.2025 10:32:48' (BigBlueButton).
@@ -722,6 +829,9 @@ def file_name_date(source: str) -> date | None:
             return day
         for pattern in (_NAME_YMD, _NAME_DMY):
             for m in pattern.finditer(name):
+                if re.search(r"(?i)(?:stand|gedruckt|druckdatum)[\s_-]*(?:vom[\s_-]*)?$",
+                             name[max(0, m.start() - 20):m.start()]):
+                    continue  # 'Verteiler_Stand_2025-03-01.xlsx', 'Liste_gedruckt_20250301.pdf': not the meeting's day
                 if value := _checked(int(m.group("y")), int(m.group("m")), int(m.group("d"))):
                     return value
     return None

@@ -38,7 +38,7 @@ from etl.parse.participants import Outcome
 from vocab.keys import name_key
 
 WITHOUT_AGENDA = ("attendance_report", "attendance_list")
-_PROTOCOL = re.compile(r"^\W*(?:(?:ergebnis|sitzungs|kurz|besprechungs|gesprächs)?protokoll|niederschrift"
+_PROTOCOL = re.compile(r"^\W*(?:[a-zäöüß]*protokoll|niederschrift|kurz\s+notiert|mitschrift"
                        r"|gesprächsnotiz|aktennotiz|anwesend[e]?\b|teilgenommen\s+haben|nicht\s+teilgenommen"
                        r"|nicht\s+(?:dabei|anwesend)\s+(?:waren|war)\b"
                        # 'Besprechungsnotizen (nach der Sitzung ergänzt):', 'im Anschluss an den Termin notiert'
@@ -58,8 +58,19 @@ _RESULTS = re.compile(r"(?im)^\W*(?:ergebnisse?|to-?dos?|aufgaben|nächste\s+sch
                       r"|^\W*(?:einigung|verabredet|festgelegt|entschieden)\s*:"
                       r"|\b(?:besprochen|abgestimmt|vereinbart|geklärt|erledigt|ist\s+raus|steht\s+fest)\b"
                       r"(?!\s+werden)")
+# Who was there and what was done, told in the past ('Mila und Jonas waren dabei', 'Petra fehlte', 'Wir haben die
+# Planung durchgesprochen'): a record, unless the text also asks for replies (then it plans).
+_TOLD_PAST = re.compile(r"(?i)\b(?:waren|war)\s+(?:\w+\s+){0,2}(?:da|dabei|anwesend|vor\s+ort)\b(?!\s+sein)"
+                        r"|\bnahm(?:en)?\s+(?:\w+\s+){0,3}teil\b|\bhaben\s+(?:\w+\s+){0,2}teilgenommen|\bfehlte[n]?\b"
+                        r"|\bhaben\s+(?:\w+\s+){0,6}(?:besprochen|durchgesprochen|beschlossen|vereinbart|entschieden"
+                        r"|festgelegt|abgestimmt|diskutiert)\b")
 _INVITING = re.compile(r"(?i)\bbitte\s+um\s+(?:zu|ab)?sage|\bum\s+(?:kurze\s+)?(?:rückmeldung|anmeldung|zusage)"
-                       r"|\b(?:lade|laden)\s+(?:\w+\s+){0,6}ein\b|\beinladung\b|\bherzlich\s+eingeladen")
+                       r"|\b(?:lade|laden)\s+(?:\w+\s+){0,6}ein\b|\beinladung\b|\bherzlich\s+eingeladen"
+                       # a reminder or save-the-date, a request to say whether one comes, a meeting tool's join block
+                       r"|\bsave\s+the\s+date\b|\b(?:wir\s+)?erinnern\s+(?:\w+\s+){0,2}an\s+(?:unsere|die|das|den)\s+"
+                       r"|\bbescheid,?\s+ob\s+sie\s+(?:teilnehmen|kommen)|\bmelden\s+sie\s+sich\s+(?:bitte\s+)?(?:bis|an)\b"
+                       r"|\bjetzt\s+an\s+der\s+besprechung\s+teilnehmen|\ban\s+(?:zoom-)?meeting\s+teilnehmen"
+                       r"|\bjoin\s+(?:the\s+)?(?:microsoft\s+teams\s+|zoom\s+)?meeting\b|\bmeeting\s+beitreten\b")
 _EARLIER = re.compile(r"letzt|vorig|vorherig|genehmig|vorangegangen", re.IGNORECASE)
 NOT_PRESENT_NOTE = ("Einladung (.ics): Eingeladene und Zusagen gelten nicht als Teilnahme – keine Teilnehmerliste "
                     "in der Beschreibung gefunden")
@@ -102,7 +113,8 @@ def reads_as_protocol(document: Document) -> bool:
             _RECORDED.search(block.text) for block in document.blocks if block.kind != "table"):
         return True
     text = "\n".join(block.text for block in document.blocks if block.kind != "table")
-    return bool(_NOTES.search(text) and _RESULTS.search(text) and not _INVITING.search(text))
+    return bool((_NOTES.search(text) and _RESULTS.search(text) or _TOLD_PAST.search(text))
+                and not _INVITING.search(text))
 
 
 def refuse_without_minutes(document: Document) -> None:
@@ -207,6 +219,42 @@ def _refuse_cancellation_or_poll(document: Document, title: str | None) -> None:
 
 # 'verschickt / versendet / startet eine Terminabfrage': a task about a poll, not the poll itself
 _ACTION_VERB = re.compile(r"(?i)\b(?:verschick|versend|schick|start|erstell|mach|richte|kümmer)\w*")
+
+
+# What a file calls itself when it is no minutes: a newsletter, a press release, a yearly or project report, a
+# programme, a list of addresses. Such a file tells of meetings (dates, names, even a decision), records none.
+_OTHER_GENRE = re.compile(r"(?i)(?<![^\W\d_])(?:newsletter|rundbrief|infobrief|info-brief|netzwerkbrief|mitgliederbrief"
+                          r"|mitgliederinfo|mitteilungsblatt|pressemitteilung|presseinformation|pressemeldung"
+                          r"|jahresbericht|tätigkeitsbericht|sachbericht|zwischenbericht|verwendungsnachweis|flyer"
+                          r"|veranstaltungsprogramm|tagungsprogramm|save[\s_-]+the[\s_-]+date|terminübersicht"
+                          r"|sitzungskalender|terminkalender)(?![^\W\d_])")
+# A list of addresses: who is written to, not who came ('Verteiler_AG_Transfer.xlsx', 'Kontaktliste FG Handwerk').
+_ADDRESS_LIST = re.compile(r"(?i)(?<![^\W\d_])(?:e-?mail-?)?(?:verteiler(?:liste)?|mailingliste|adressliste"
+                           r"|kontaktliste|kontaktdaten|ansprechpartnerliste|adressen)(?![^\W\d_])")
+# Words of minutes in a title: a protocol of such a meeting ('Protokoll Jahresbericht-Sitzung') stays a protocol.
+_MINUTES_WORD = re.compile(r"(?i)protokoll|niederschrift|notiz|vermerk|mitschrift|ergebnisse|sitzung\s+(?:vom|am)")
+
+
+def refuse_other_genre(document: Document, title: str | None, *, present: bool) -> None:
+    """Refuse a file whose title or file name calls it a newsletter, press release, report or programme when
+    nobody is recorded as present (it tells of meetings, it records none), or a sheet whose title or file name calls
+    it an address list whatever it lists (everyone on it is written to, nobody is recorded as present). A mail is
+    never refused for its subject (it may carry the minutes to the 'Verteiler'), nor a file for its properties (often
+    a template's)."""
+    if document.kind in ("invitation", "attendance_report") or document.format in ("eml", "msg"):
+        return
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", re.split(r"[\\/]", document.source)[-1]).replace("_", " ")
+    for text in (title or "", stem):
+        if _MINUTES_WORD.search(text) or re.search(r"(?i)anwesen|teilnehm", text):
+            continue
+        if document.kind == "attendance_list" and (m := _ADDRESS_LIST.search(text)):
+            raise ProtocolError(f"Adress- oder Verteilerliste („{m.group(0)}“), kein Protokoll: sie nennt, wer "
+                                "angeschrieben wird, nicht wer teilgenommen hat – bitte die Anwesenheitsliste oder das "
+                                "Protokoll der Sitzung hochladen", document.source)
+        if not present and document.kind not in WITHOUT_AGENDA and (m := _OTHER_GENRE.search(text)):
+            raise ProtocolError(f"kein Protokoll, sondern „{m.group(0)}“: niemand als anwesend aufgeführt – ein "
+                                "Rundbrief, Bericht oder Programm zählt nicht als Sitzung; bitte das Protokoll der "
+                                "Sitzung hochladen", document.source)
 
 
 def refuse_without_record(document: Document, title: str | None, *, present: bool, agenda: bool,

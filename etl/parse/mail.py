@@ -114,7 +114,8 @@ def apply_corrections(entries: list[Entry], sentences: list[str], sender: str | 
 # A round mail tells who came in a sentence: 'Dabei waren Josef Huber und ich vom UVO, Fatma Aydın vom
 # Landratsamt, erstmals auch Ewa Nowak, die als Gast reingeschaut hat. Frau Dr. Ruiz konnte leider nicht.'
 _FROM_ORG = re.compile(r"\s+(?:vom|von\s+der|von\s+dem|aus\s+dem|aus\s+der|von\s+den)\s+"
-                       r"(?P<org>[A-ZÄÖÜ0-9][^,;()]*?)(?=\s*(?:[,;]|\s+und\s+(?:\w+\s+)?[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]|$))")
+                       r"(?P<org>[A-ZÄÖÜ0-9][^,;()]*?)(?=\s*(?:[,;]|\s+(?:und|sowie)\s+(?:\w+\s+)?[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"
+                       r"|\s+(?:und|sowie)\s+(?:Herrn?|Frau|Dr\.|Prof\.)\s|[.!]?$))")
 _FILLER = re.compile(r"(?i)(?P<before>[,:]|\bund|\bsowie|\bwaren|\bwar)\s+(?:(?:erstmals|erstmalig|diesmal|auch"
                      r"|außerdem|zudem|wieder|ebenfalls|neu|noch|dankenswerterweise|natürlich|zum\s+ersten\s+mal)(?:\s+|\s*$))+")
 _FILLER = guarded(_FILLER)  # run only where a word it needs occurs (etl/core/prefilter.py)
@@ -202,12 +203,34 @@ def relative_clauses(sentence: str, entries: list[Entry]) -> None:
 
 
 def writer(meta: dict[str, str]) -> str | None:
-    """Who 'ich' is in a mail's protocol: the writer of a forwarded or quoted mail, else the sender."""
+    """Who 'ich' is in a mail's protocol: the writer of a forwarded or quoted mail, else the sender (else the name
+    the mail is signed with)."""
     from email.utils import parseaddr
+
+    from etl.parse.names import is_org_like
 
     for key in ("forwarded_von", "forwarded_from", "from"):
         if meta.get(key) and (name := parseaddr(meta[key])[0].strip("\"' ") or meta[key].split("<")[0].strip()):
-            return name if "@" not in name else None
+            if "@" in name or is_org_like(name) or name.lower() in ("info", "kontakt", "office", "team", "büro"):
+                break  # 'Geschäftsstelle <info@…>': an office, the signature may name who wrote
+            # Outlook writes 'Rehbein, Tobias': in a list of people that comma would split the writer in two
+            surname, comma, given = name.partition(",")
+            return f"{given.strip()} {surname.strip()}" if comma and given.strip() and " " not in surname.strip() \
+                else name
+    return _signed(meta.get("signature", ""))
+
+
+def _signed(signature: str) -> str | None:
+    """The name a mail is signed with ('Viele Grüße\nJana Wielgosz\nGeschäftsstelle'), when the sender's address
+    names nobody ('info@…'): the first line after the closing words that is a full name."""
+    from etl.parse.names import is_org_like, person_name
+
+    for line in signature.split("\n")[:4]:
+        text = re.sub(r"(?i)^(?:(?:viele|beste|liebe|herzliche|freundliche)\s+grüße|gruß|grüße|lg|vg|mfg|beste\s+grüße)"
+                      r"\s*,?\s*", "", line.strip()).strip(" ,")
+        found = person_name(text) if text else None
+        if found is not None and len(found.name.split()) >= 2 and not is_org_like(text):
+            return found.name
     return None
 
 

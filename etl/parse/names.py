@@ -54,7 +54,10 @@ _ORG_MARKERS = (
 # 'Metallbau'); only in a longer word, so a surname such as 'Schaft' stays a name.
 _COMPOUND_MARKERS = ("schaft", "erei", "kanzlei", "apotheke", "praxis", "fabrik", "werkstatt", "manufaktur",
                      "metallbau", "holzbau", "stahlbau", "hochbau", "tiefbau", "technik", "logistik", "förderung",
-                     "ausschuss", "stelle", "sekretariat", "verwaltung", "geschäftsführung")
+                     "ausschuss", "stelle", "sekretariat", "verwaltung", "geschäftsführung", "center")
+# First words of public bodies named by their place ('Stadt Lüneburg'); 'Stadt' alone could end a surname.
+_PUBLIC_BODIES = {"stadt", "landkreis", "gemeinde", "kreisstadt", "hansestadt", "samtgemeinde", "stadtverwaltung",
+                  "kreisverwaltung", "bezirksamt", "landeshauptstadt", "ortsgemeinde", "verbandsgemeinde", "markt"}
 _ORG_TOKENS = {"ag", "kg", "gbr", "ug", "se", "ohg", "e.v", "ev", "e.", "v.", "&", "für", "fuer"}
 
 
@@ -182,7 +185,9 @@ def is_org_like(text: str | None) -> bool:
         return True
     if any(_is_abbreviation(token) for token in tokens):
         return True
-    return len(tokens) == 1 and value[:1].islower()  # 'itb'
+    if len(tokens) >= 2 and lowered[0] in _PUBLIC_BODIES:
+        return True  # 'Stadt Lüneburg', 'Landkreis Harburg', 'Gemeinde Seevetal': a public body and its place
+    return len(tokens) == 1 and value[:1].islower()  # 'itb''
 
 
 def surname(name: str) -> str:

@@ -25,7 +25,9 @@ from etl.parse.entries import (
     classify_note,
     entry_groups,
     group_org,
+    heading_org,
     lone_surname,
+    name_of_org,
     org_opener,
     parse_entry,
     read_status,
@@ -37,10 +39,11 @@ from etl.parse.entries import (
     surname_list,
     without_writer,
 )
+from etl.parse.mail import clauses
 from etl.parse.names import is_org_like, person_name, split_titles
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of, split_label
 from etl.parse.text import TextLine, join
-from vocab.keys import clean
+from vocab.keys import clean, name_key
 from vocab.titles import SALUTATION_PATTERN
 
 
@@ -66,6 +69,11 @@ _ORG_HEAD = re.compile(r"^(?P<org>[^:()]{1,80}?)\s*:(?:\s+(?P<rest>.*)|$)")
 _CONTINUES = re.compile(r"(?:[,;(–—-]|\b(?:und|sowie|u\.|&))\s*$")
 
 
+def _head_name(text: str, registry: Registry | None) -> str | None:
+    """The organisation of an 'Org:' head without the words that introduce it ('Für die HWK:' -> 'HWK')."""
+    return heading_org(text, registry) or _org_named(text)
+
+
 def _is_org_head(text: str, registry: Registry | None, rest: str = "") -> bool:
     """'PSG' or 'Handwerkskammer Trier' before a colon; also 'Stadt Trier, Wirtschaftsförderung' or
     'Kreishandwerkerschaft Heide' (words that could be a name) when what follows the colon are people by
@@ -74,6 +82,26 @@ def _is_org_head(text: str, registry: Registry | None, rest: str = "") -> bool:
         return True
     return not re.match(rf"(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s", text) and bool(rest) \
         and all(re.match(rf"(?:{SALUTATION_PATTERN})\s", part) for part in split_entries(rest, registry))
+
+
+_FOR_ORG = re.compile(r"(?i)^(?:für\s+(?:die|den|das)|vom|von\s+der|von\s+den|seitens\s+(?:der|des))\s+\S")
+
+
+def _org_named(text: str) -> str | None:
+    """'Für die Handwerkskammer' -> 'Handwerkskammer': the organisation of an org head without its preposition."""
+    value = clean(text)
+    return _FOR_ORG_WORDS.sub("", value) if value else value
+
+
+_FOR_ORG_WORDS = re.compile(r"(?i)^(?:für\s+(?:die|den|das)|vom|von\s+der|von\s+den|seitens\s+(?:der|des))\s+(?=\S)")
+
+
+def org_head_line(text: str, registry: Registry | None) -> bool:
+    """'Für die Handwerkskammer: Ohm, Kern', 'Vom Bauverband: Frau Okafor': people under the organisation they
+    came for, the organisation said as such ('für die', 'vom', 'seitens der')."""
+    m = _ORG_HEAD.match(text.strip().lstrip("-•*·▪◦‣– "))
+    return m is not None and bool(m.group("rest")) and _FOR_ORG.match(m.group("org")) is not None \
+        and _is_org_head(m.group("org"), registry, m.group("rest"))
 
 
 # A line that ends in a first name whose surname starts the next line ('Herr Kai-Uwe', 'und Helga', '(X), Helga').
@@ -115,7 +143,7 @@ def nested_parent(text: str, registry: Registry | None, children: list[str] | No
         if not children or len(people) < len(children) or re.search(r"[(,\[]", value) \
                 or re.match(rf"(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s", value):
             return None
-    return "org", value
+    return "org", heading_org(value, registry) or value
 
 
 def runs_on(previous: str, following: str) -> bool:
@@ -235,12 +263,19 @@ _SALUTE = re.compile(r"(?i)^(?:liebe[rs]?|hallo|hi|moin|servus|danke|vielen\s+da
 
 
 # A legend of the marks in front of names ('x = anwesend, e = entschuldigt, g = Gast').
-_LEGEND_PAIR = re.compile(r"(?<![\w\[])\[?(?P<mark>[^\s=,;:()\[\]]{1,3}|\s?)\]?\s*[=:]\s*(?P<word>nicht\s+anwesend"
-                          r"|anwesend|entschuldigt|unentschuldigt|abwesend|gast|gäste|teilgenommen|verhindert|abgesagt"
-                          r"|fehlt)\b", re.IGNORECASE)
+_LEGEND_WORD = (r"(?P<word>nicht\s+anwesend|anwesend|entschuldigt|unentschuldigt|abwesend|gast|gäste|teilgenommen"
+                r"|verhindert|abgesagt|fehlt)\b")
+_LEGEND_PAIR = re.compile(rf"(?<![\w\[])\[?(?P<mark>[^\s=,;:()\[\]]{{1,3}}|\s?)\]?\s*[=:]\s*{_LEGEND_WORD}",
+                          re.IGNORECASE)
+# A footnote that gives the status of the names marked with it ('*  entschuldigt', '** Gast', '¹ als Gast').
+_FOOTNOTE_LEGEND = re.compile(rf"(?i)\s*(?P<mark>\*{{1,3}}|[¹²³⁴⁵⁶⁷⁸⁹])\s*[=:)]?\s*(?:als\s+)?{_LEGEND_WORD}\s*\.?\s*")
+_FOOTNOTE_MARK = re.compile(r"(?<=[\w.)])(?P<mark>\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹])(?=\s|$|[,;:|])")
 # A mark in front of a name ('x Anna Berg', '[e] Anna Berg', '☐ Anna Berg'): a checkbox of an attendance list.
 _MARK_PREFIX = re.compile(r"^(?:\[\s*(?P<box>[^\]\s]{0,2})\s*\]|\((?P<paren>[xXeEaAgGuU✓✔])\)|(?P<sign>[☐☑☒✓✔✗✘+])"
                           r"|(?P<letter>[xeagu]|X))\s+(?=\S)")
+# A legend's mark after the name instead ('Anna Berg (ZVB) – e', 'Anna Berg, ZVB: a', 'Anna Berg | G').
+_MARK_SUFFIX = re.compile(r"(?:\s*[–—:|-]\s*|\s+)(?P<mark>[^\s()\[\]]{1,2})\s*$")
+_TICK_SUFFIX = re.compile(r"\s+(?:[–—:|-]\s*)?(?P<mark>[✓✔☑✗✘☐])\s*$")
 _MARK_DEFAULTS = {"x": PRESENT, "✓": PRESENT, "✔": PRESENT, "☑": PRESENT, "☒": PRESENT, "✗": PRESENT, "✘": PRESENT,
                   "+": PRESENT, "a": PRESENT, "e": EXCUSED, "g": GUEST, "u": ABSENT, "☐": ABSENT, "": ABSENT}
 
@@ -248,19 +283,58 @@ _MARK_DEFAULTS = {"x": PRESENT, "✓": PRESENT, "✔": PRESENT, "☑": PRESENT, 
 def legend_of(texts: list[str]) -> dict[str, str]:
     """The statuses a legend gives its marks: {'x': 'present', 'e': 'excused', 'g': 'guest'}."""
     found: dict[str, str] = {}
+    footnotes: dict[str, str] = {}  # one footnote is a legend already: its mark is no letter of a word
     for text in texts:
+        for line in text.split("\n") if "*" in text or re.search("[¹²³⁴⁵⁶⁷⁸⁹]", text) else ():
+            if (note := _FOOTNOTE_LEGEND.fullmatch(line)) and (kind := classify_note(note.group("word"))):
+                footnotes[note.group("mark")] = kind[1]  # '*  entschuldigt' under the list: a footnote legend
         if "=" not in text:
             continue
         for m in _LEGEND_PAIR.finditer(text):
             kind = classify_note(m.group("word"))
             if kind and kind[0] == "status":
                 found[m.group("mark").strip().lower()] = kind[1]
-    return found if len(found) >= 2 else {}
+    return {**found, **footnotes} if len(found) >= 2 else footnotes
+
+
+def footnote_legend(texts: list[str]) -> dict[str, str]:
+    """The statuses footnotes give their marks: {'*': 'excused', '**': 'guest'} for '*  entschuldigt', '** Gast'."""
+    return {mark: status for mark, status in legend_of(texts).items() if _FOOTNOTE_LEGEND.fullmatch(mark + " x")
+            or mark[:1] in "*¹²³⁴⁵⁶⁷⁸⁹"}
+
+
+def is_footnote_legend(text: str) -> bool:
+    """'*  entschuldigt', '² als Gast': a footnote saying what a mark after names means."""
+    return bool(_FOOTNOTE_LEGEND.fullmatch(text))
+
+
+def apply_footnotes(entries: list[Entry], legend: dict[str, str]) -> None:
+    """'Olufemi Adeyemi*' in a list whose footnote says '*  entschuldigt': the status of the marked entries (in a
+    table cell or a line of its own, where the mark stays in the entry's raw text)."""
+    if not legend:
+        return
+    for entry in entries:
+        marks = {m.group("mark") for m in _FOOTNOTE_MARK.finditer(entry.raw)}
+        if len(marks) == 1 and (mark := marks.pop()) in legend and name_key(entry.name.split()[-1]) in \
+                name_key(entry.raw.split(mark)[0]):
+            entry.status = legend[mark]
 
 
 def _marked(body: str, legend: dict[str, str] | None, registry: Registry | None) -> tuple[str, str | None]:
     """(the line without its mark, the status the mark gives) for 'x Anna Berg (ZVB)', else (line, None)."""
     m = _MARK_PREFIX.match(body)
+    if legend and len(marked := _FOOTNOTE_MARK.findall(body)) == 1 and marked[0] in legend:
+        rest = _FOOTNOTE_MARK.sub("", body)  # 'Olufemi Adeyemi*' under '*  entschuldigt'
+        if starts_with_person(rest, registry) and len(split_entries(rest, registry)) == 1:
+            return rest, legend[marked[0]]
+    if m is None and (tick := _TICK_SUFFIX.search(body)) and starts_with_person(body[:tick.start()], registry) \
+            and len(split_entries(body[:tick.start()], registry)) == 1:
+        mark = tick.group("mark")  # 'Anna Berg (ZVB) ✓' / '… ✗': after a name a cross says no, unlike in a box
+        return body[:tick.start()].rstrip(" –—:|-"), (legend or {}).get(mark, PRESENT if mark in "✓✔☑" else ABSENT)
+    if m is None and legend and (after := _MARK_SUFFIX.search(body)) and after.group("mark").lower() in legend \
+            and starts_with_person(body[:after.start()], registry) \
+            and len(split_entries(body[:after.start()], registry)) == 1:
+        return body[:after.start()], legend[after.group("mark").lower()]  # 'Anna Berg, ZVB – e' under a legend
     if m is None:
         return body, None
     rest = body[m.end():]
@@ -282,8 +356,22 @@ def _slashed(text: str) -> str:
     """'Berg/ZVB, Kern/HWK' -> 'Berg (ZVB), Kern (HWK)' when the part after each slash is an organisation."""
     if "/" not in text:
         return text
-    return _NAME_SLASH_ORG.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if is_org_like(m.group(2))
+    text = _NAME_SLASH_ORG.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if is_org_like(m.group(2))
                                and not is_org_like(m.group(1)) else m.group(0), text)
+    # 'Grete Ohm / Piotr Kern / Ana Ribeiro (alle HWK)': people side by side, a slash between each two
+    pieces = re.split(r"\s+/\s+", text)
+    if len(pieces) > 1 and all(_full_person(re.sub(r"\([^()]*\)", "", piece).split(",")[-1].split(":")[-1])
+                               for piece in pieces[:-1]) \
+            and _full_person(re.sub(r"\([^()]*\)", "", pieces[-1]).split(",")[0]):
+        return ", ".join(pieces)
+    return text
+
+
+def _full_person(text: str) -> bool:
+    """A given name and a surname, or a surname after a salutation or a title ('Frau Ohm', 'Dr. Kern')."""
+    found = person_name(text.strip())
+    return found is not None and not is_org_like(text) and (
+        len(found.name.split()) >= 2 or bool(found.salutation or found.title))
 
 
 # The text of a footnote under a list ('¹ zeitweise, ab TOP 2'): no person.
@@ -294,6 +382,37 @@ _FOOTNOTE_TEXT = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
 _MENTION = re.compile(r"(?:^|(?<=\s))\s*@(?=[A-ZÄÖÜ][\w'-]+\s+[A-ZÄÖÜ])")
 
 
+_LOWER_KEEP = {"von", "van", "vom", "zu", "zur", "de", "der", "den", "dem", "ten", "ter", "da", "di", "du", "la", "le",
+               "und", "sowie", "ich", "u.", "bzw.", "mit", "ohne", "als", "aus", "beim", "bei"}
+
+
+_LOWER_NAME = re.compile(r"^(?P<name>[a-zäöüßéèáàçñ][\w'’.-]*(?:\s+[a-zäöüßéèáàçñ][\w'’.-]*){1,3})"
+                         r"(?=\s*(?:/|\(|,|[–—]|-\s))")
+
+
+def _capitalised(text: str) -> str:
+    """'prof. overbeck (hs ww), krautwurst, ich': a note typed all in lower case, with its names capitalised as
+    names are written ('Prof. Overbeck (hs ww), Krautwurst, ich'); what stands in parentheses stays as typed."""
+    if not any(ch.isalpha() for ch in text):
+        return text
+    if any(ch.isupper() for ch in text):
+        # 'ronja lindqvist / IfAB': a name typed in lower case before its organisation
+        if m := _LOWER_NAME.match(text):
+            return _capitalised(m.group("name")) + text[m.end("name"):]
+        return text
+    out: list[str] = []
+    depth = 0
+    for piece in re.split(r"(\s+|[(),;:\[\]])", text):
+        if piece in ("(", "["):
+            depth += 1
+        elif piece in (")", "]"):
+            depth = max(0, depth - 1)
+        elif depth == 0 and piece[:1].isalpha() and piece not in _LOWER_KEEP:
+            piece = "-".join(part[:1].upper() + part[1:] for part in piece.split("-"))
+        out.append(piece)
+    return "".join(out)
+
+
 def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
                org: str | None = None, *, wrapped: bool = False, legend: dict[str, str] | None = None,
                marks: bool = True, item: bool = False) -> Outcome:
@@ -302,6 +421,13 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     of a name gives its status (by the `legend` when there is one). `item`: the lines are one item of a list,
     whose people share the organisation named after the last of them ('- A, B (ZVB)')."""
     legend = legend or legend_of([line.text for line in lines])
+    for i, line in enumerate(lines[1:], 1):  # 'Leider verhindert waren: …' on a line of its own below the list
+        if (labelled := _labelled(line.text.strip())) is not None:
+            out = from_lines(lines[:i], status, registry, org, wrapped=wrapped, legend=legend, marks=marks, item=item)
+            out.extend(from_lines([TextLine(labelled[1], line.line, line.page), *lines[i + 1:]], labelled[0],
+                                  registry, org, wrapped=wrapped, legend=legend, marks=marks, item=item))
+            return out
+    lines = [TextLine(_capitalised(line.text), line.line, line.page) for line in lines]
     lines = [TextLine(_MENTION.sub(", ", line.text).lstrip(", "), line.line, line.page)
              if _MENTION.search(line.text) else line for line in lines]  # '@Anna Berg @Jan Ohm' (wiki mentions)
     lines = [TextLine(_slashed(line.text), line.line, line.page) if "/" in line.text else line for line in lines]
@@ -319,24 +445,29 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     out = Outcome()
     current_org = org
     listed = len(lines) > 1 and any(surname_list(_people_part(line.text), registry) is not None for line in lines)
-    for line in lines:
+    for index, line in enumerate(lines):
         body = _ROW_NUMBER.sub("", line.text.strip().lstrip("-•*·▪◦‣– ").strip())
         if not body or _column_words(body) or _SALUTE.match(body) or body.lower().strip(" .") in _NO_ONE \
                 or body in ("-", "–", "—", "./.", "n/a", "k.A."):
             continue  # a table's header row that lost its cells ('Nr. Name Institution Status'); 'Viele Grüße, Ewa';
             # 'Gäste: keine'
         out.total += 1
-        if said := prose.entries(body, line.line, line.page, registry):
+        if said := [entry for clause in clauses(body)
+                    for entry in prose.entries(clause, line.line, line.page, registry, listed=True)]:
             out.entries += said
+            out.understood += 1
+            continue
+        if index + 1 < len(lines) and _org_over_people(body, lines[index + 1].text, registry):
+            current_org = clean(body)  # 'Handwerkskammer Lüneburg' on a line of its own over 'Ohm, Kern'
             out.understood += 1
             continue
         if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry, m.group("rest") or ""):
             rest = (m.group("rest") or "").strip()
             if not rest:
-                current_org = clean(m.group("org"))  # 'PSG:' heading the following lines
+                current_org = _head_name(m.group("org"), registry)  # 'PSG:' heading the following lines
                 out.understood += 1
                 continue
-            found = _entries(rest, line, status, registry, clean(m.group("org")), listed=listed)
+            found = _entries(rest, line, status, registry, _head_name(m.group("org"), registry), listed=listed)
         else:
             found = _entries(body, line, status, registry, current_org, grouped=len(lines) > 1 or item, listed=listed)
         good = [e for e in found if isinstance(e, Entry)]
@@ -347,8 +478,20 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     return out
 
 
+def _org_over_people(text: str, following: str, registry: Registry | None) -> bool:
+    """A line that names only an organisation, over a line that names people (no organisation of its own)."""
+    if ":" in text or "," in text or "(" in text or len(text) > 80 or starts_with_person(text, registry) \
+            or not (is_org_like(text) or bool(registry and registry.lookup(text))):
+        return False
+    nxt = following.strip().lstrip("-•*·▪◦‣– ")
+    return not (is_org_like(nxt) or bool(registry and registry.lookup(nxt))) and (
+        starts_with_person(nxt, registry) or lone_surname(nxt.split(",")[0].strip(), registry))
+
+
 def _is_legend(text: str) -> bool:
     """'x = anwesend, e = entschuldigt' on a line of its own (maybe after 'Legende:')."""
+    if _FOOTNOTE_LEGEND.fullmatch(text):
+        return True
     rest = _LEGEND_PAIR.sub("", text)
     return not re.sub(r"(?i)legende|erläuterung|[\s,;:()/|-]", "", rest)
 
@@ -378,13 +521,21 @@ def _labelled(sentence: str) -> tuple[str, str] | None:
 def _from_text(lines: list[TextLine], status: str, registry: Registry | None, org: str | None) -> Outcome:
     """A wrapped text listing people, read sentence by sentence; each entry keeps the line it starts on."""
     out = Outcome()
+    # a line that says on its own who was excused or came ('Marco S. hat abgesagt' under 'Da waren: …') is a
+    # sentence of its own, also when the line before it ends without a full stop
+    lines = [TextLine(f"{line.text}.", line.line, line.page)
+             if index + 1 < len(lines) and not line.text.rstrip().endswith((".", "!", "?", ":", ";", ","))
+             and not runs_on(line.text, (after := lines[index + 1].text))
+             and (prose.attendance(after) is not None or _labelled(after) is not None) else line
+             for index, line in enumerate(lines)]
     span = join(lines, "text", None)
     if span is None:
         return out
     for sentence, offset in sentences(span.text):
         out.total += 1
         line = span.line_at(offset)
-        if said := prose.entries(sentence, line, span.page, registry):
+        if said := [entry for clause in clauses(sentence)
+                    for entry in prose.entries(clause, line, span.page, registry, listed=True)]:
             out.entries += said
             out.understood += 1
             continue
@@ -393,7 +544,14 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
         body = sentence.strip()
         current_org = org
         if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry) and m.group("rest"):
-            body, current_org = m.group("rest"), clean(m.group("org"))
+            body, current_org = m.group("rest"), _head_name(m.group("org"), registry)
+        if without_writer(body)[1] or surname_list(body, registry) is not None:
+            # 'Rüdiger, Natalia, Kemal und ich.': names alone in a list the writer is part of (as in one line)
+            listed = _entries(body, TextLine(body, line, span.page), status, registry, current_org)
+            out.entries += [e for e in listed if isinstance(e, Entry)]
+            out.unreadable += [e for e in listed if isinstance(e, Unreadable)]
+            out.understood += bool(listed) and all(isinstance(e, Entry) for e in listed)
+            continue
         found: list[Entry | Unreadable] = []
         position = offset
         groups = entry_groups(body)
@@ -436,7 +594,8 @@ def _split_writer(text: str) -> list[str]:
 
 
 def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
-             org: str | None, *, grouped: bool = False, listed: bool = False) -> list[Entry | Unreadable]:
+             org: str | None, *, grouped: bool = False, listed: bool = False,
+             mine: bool = False) -> list[Entry | Unreadable]:
     """The people of one line; `grouped` when the line is one of a list that gives a line to each group; `listed`
     when the lines around it list surnames alone (then 'Dettmann, Pfaff' is two people, not 'Surname, Given')."""
     # 'Rüdiger, Natalia, Kemal, Bernd (HWK) und ich': a list the writer is part of lists people, never
@@ -444,10 +603,14 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
     text, writer = without_writer(text)
     if writer and "; " in text:  # 'Ilka, ich, Piet Harms (HWK)': the pieces on either side of the writer, each read
         return [entry for piece in _split_writer(text) for entry in _entries(piece, line, status, registry, org,
-                                                                            grouped=grouped, listed=listed)]
+                                                                            grouped=grouped, listed=listed,
+                                                                            mine=True)]
+    writer = writer or mine
     if (surnames := surname_list(text, registry, listed=listed or writer)) is not None:
         return share_orgs([parse_entry(part, line.line, status, registry, org, line.page, surname=True)
                            for part in surnames], org)
+    if writer:
+        return share_orgs([_listed_person(piece, line, status, registry, org) for piece in _pieces(text)], org)
     if _ONE_WORD.fullmatch(text.strip()) and lone_surname(text.strip(), registry) \
             and not org_opener(text.strip()) and text.strip().lower() not in _NO_ONE \
             and not _THING.search(text.strip()):
@@ -461,6 +624,39 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
             group_org(read, org)  # 'Anna Berg, Max Kern (ZVB) · Eva Ohm (HWK)': the group's organisation
         found += share_pairs(read, parts, group, org)
     return share_orgs(found, org)
+
+
+def _pieces(text: str) -> list[str]:
+    """The people of a list the writer is part of: every comma, 'und' and 'sowie' outside parentheses separates
+    ('Kemal, Franziska Lindqvist (SHK)' are two people, no 'Surname, Given' pair)."""
+    pieces: list[str] = []
+    for group in entry_groups(text):
+        depth, start = 0, 0
+        for m in re.finditer(r"[()\[\]]|,|\s+(?:und|sowie)\s+", group):
+            if m.group(0) in "([":
+                depth += 1
+            elif m.group(0) in ")]":
+                depth = max(0, depth - 1)
+            elif depth == 0:
+                pieces.append(group[start:m.start()])
+                start = m.end()
+        pieces.append(group[start:])
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+# 'als Referentin Frau von Hövel', 'als Gast Herr Ohm': a piece of a list that says in what role someone came
+_AS_GUEST = re.compile(r"(?i)^als\s+(?:gast|gäste|(?:gast)?referent(?:in|en|innen)?|vortragende[rn]?|gastredner(?:in)?)"
+                       r"\s+(?=\S)")
+
+
+def _listed_person(piece: str, line: TextLine, status: str, registry: Registry | None,
+                   org: str | None) -> Entry | Unreadable:
+    """One person of such a list: a name alone ('Kemal') is a person here, a guest said so ('als Gast …')."""
+    if m := _AS_GUEST.match(piece):
+        piece, status = piece[m.end():], GUEST
+    piece = name_of_org(piece, registry)
+    alone = lone_surname(re.sub(r"\([^()]*\)", "", piece).strip(), registry)
+    return parse_entry(piece, line.line, status, registry, org, line.page, surname=alone)
 
 
 def looks_like_people(lines: list[TextLine], registry: Registry | None) -> bool:
@@ -512,6 +708,9 @@ def _is_prose(text: str, people: int) -> bool:
 
 NAME, FIRST, LAST, TITLE, ORG, NOTE, STATUS, SKIP = "name", "first", "last", "title", "org", "note", "status", "skip"
 DAY, SIGNATURE = "day", "signature"  # a meeting's date over its mark column; a sign-in sheet's signature column
+CHECKIN = "checkin"  # a registration export's check-in: a time (or mark) for who came, empty for who did not
+_CHECKIN_WORD = re.compile(r"check[- ]?in(?:[- ]?(?:zeit|uhrzeit|time|status))?|eingecheckt(?:\s+um)?|einlass"
+                           r"|ankunft(?:szeit)?|erschienen(?:\s+um)?|anwesenheit\s*\(check[- ]?in\)")
 _DAY_HEADER = re.compile(r"(?:(?:mo|di|mi|do|fr|sa|so)\.?,?\s*)?(\d{1,2})\.\s?(\d{1,2})\.(?:\s?(\d{2}|\d{4}))?")
 _HEADER_WORDS: dict[str, set[str]] = {
     NAME: {"name", "namen", "teilnehmer", "teilnehmende", "teilnehmer*in", "teilnehmer*innen", "teilnehmerin",
@@ -519,6 +718,9 @@ _HEADER_WORDS: dict[str, set[str]] = {
            "name, vorname", "nachname, vorname", "vorname name", "vorname nachname", "titel, name", "titel name",
            "name, titel", "vor- und zuname", "anwesende", "mitglied", "vertreter", "vertreter*in", "vertreterin",
            "ansprechpartner", "ansprechpartner*in", "teilnehmende person", "name (organisation)",
+           # who came for an organisation: 'Organisation | Vertreten durch'
+           "vertreten durch", "vertreten von", "vertreter/in", "delegierte", "entsandt",
+           "anwesend für die organisation",
            # attendance reports of Teams, Zoom, Webex
            "vollständiger name", "full name", "name (ursprünglicher name)", "name (original name)", "teilnehmername",
            "participant", "participant name", "display name", "anzeigename", "attendee", "teilnehmer name"},
@@ -593,6 +795,8 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
         return (DAY, word)  # '12.03.2025', '14.05.': one meeting of a list kept over the year
     if (bare := re.sub(r"\s*\((?:ja\s*/\s*nein|x|bitte\s+ankreuzen|ankreuzen|✓|j\s*/\s*n)\)$", "", word)) != word:
         word = bare  # 'anwesend (ja/nein)', 'Teilnahme (x)': a hint how to fill in the column
+    if _CHECKIN_WORD.fullmatch(word):
+        return (CHECKIN, None)
     if word in _STATUS_COLUMNS:
         return ("mark", _STATUS_COLUMNS[word])
     if word in _MODE_COLUMNS:
@@ -608,7 +812,7 @@ def _column_role(cell: str) -> tuple[str, str | None] | None:
             or len([c for c in candidates[1:] if c in _STATUS_COLUMNS or c in _MODE_COLUMNS]) >= 2 \
             and any(c in _STATUS_COLUMNS for c in candidates[1:]):
         return (STATUS, None)  # 'anwesend/entschuldigt', 'vor Ort / online / entschuldigt': the cell says which
-    if re.fullmatch(r"(?:teilnahme|anwesenheit)\b.*|.*\bstatus", word):
+    if re.fullmatch(r"(?:teilnahme|anwesenheit)\b.*|.*status", word):
         return (STATUS, None)
     return _column_meaning(word)
 
@@ -681,7 +885,7 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
         # 'Vorname | Name': the name column holds the surname
         found = {i: ((LAST, None) if k == NAME and LAST not in kinds else (k, v)) for i, (k, v) in found.items()}
         kinds = {k for k, _ in found.values()}
-    if kinds & {DAY, SIGNATURE}:
+    if kinds & {DAY, SIGNATURE, CHECKIN}:
         kinds = kinds | {"mark"}  # a date or a signature column says who was there, as a mark column does
     if not kinds & {NAME, FIRST, LAST, "mark"} and not (kinds == {"mode"} and len(found) > 1):
         return None  # ('vor Ort | online' alone: a column of people per way of taking part)
@@ -692,7 +896,8 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
     return Columns(found, reversed_names)
 
 
-_TOOL_COLUMNS = re.compile(r"(?i)^(?:erste\s+teilnahme|first\s+join|beitritt|beitreten|beigetreten|join"
+_TOOL_COLUMNS = re.compile(r"(?i)^(?:erste\s+teilnahme|first\s+join|beitritt|beitreten|beigetreten|join|betreten"
+                           r"|raum\s+betreten|eingetreten|teilnahmedauer|verweildauer|anwesenheitsdauer"
                            r"|letztes\s+verlassen|zuletzt\s+verlassen|verlassen|last\s+leave"
                            r"|austritt|leave|dauer|duration|in-meeting|zeit\s+im\s+meeting)")
 
@@ -768,7 +973,7 @@ def attendance_table(block: Block) -> bool:
     if columns is None:
         return False
     kinds = {role for role, _ in columns.roles.values()}
-    return bool({NAME, LAST} & kinds) and bool({"mark", STATUS} & kinds)
+    return bool({NAME, LAST} & kinds) and bool({"mark", STATUS, CHECKIN} & kinds)
 
 
 def _captioned(rows: tuple[tuple[str, ...], ...]) -> int | None:
@@ -807,6 +1012,24 @@ def _this_meeting(columns: Columns, rows: tuple[tuple[str, ...], ...], meeting: 
     return Columns(result, columns.reversed_names)
 
 
+def _status_by_values(columns: Columns, rows: tuple[tuple[str, ...], ...], registry: Registry | None) -> Columns:
+    """A column whose header says nothing known ('da?', 'Rückmeldung', 'ok') holding status words or marks
+    ('ja'/'nein'/'e', 'x', '✓'): the status column, by its values, when the table has none yet."""
+    if columns.all(STATUS) or columns.all("mark") or columns.all("mode") or columns.all(CHECKIN) \
+            or not columns.all(NAME) \
+            and not columns.all(LAST):
+        return columns
+    width = max((len(r) for r in rows), default=0)
+    for i in range(width):
+        if i in columns.roles:
+            continue
+        kind = _content_kind([_cell(row, i) for row in rows], registry)
+        if kind in (STATUS, "mark"):
+            return Columns({**columns.roles, i: (STATUS, None) if kind == STATUS else ("mark", PRESENT)},
+                           columns.reversed_names)
+    return columns
+
+
 def from_table(block: Block, status: str, registry: Registry | None, meeting: date | None = None) -> Outcome:
     """Entries of one participant table; a header row may be known to the reader or recognised here.
     `meeting`: the meeting's date, to find its column in a list that has one per meeting."""
@@ -827,6 +1050,8 @@ def from_table(block: Block, status: str, registry: Registry | None, meeting: da
         columns, start = sub, start + 1  # 'Teilnahme' over 'vor Ort | online | entschuldigt'
     if columns is not None and (columns.all(DAY) or columns.all(SIGNATURE)):
         columns = _this_meeting(columns, rows[start:], meeting)
+    if columns is not None and start > 0:
+        columns = _status_by_values(columns, rows[start:], registry)
     out = Outcome()
     group_org: str | None = None
     crossed = _ticks_and_crosses(rows[start:])
@@ -966,6 +1191,15 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
                     if kind and kind[0] == "note":
                         notes.append(kind[1])
                     break
+    for i in columns.all(CHECKIN):  # registered, then checked in (a time), cancelled ('storniert') or not there
+        value = _cell(row, i)
+        kind = classify_note(value) if value else None
+        if kind and kind[0] == "status":
+            status = kind[1]
+        elif value and not _NO_MARK.match(value):
+            status = GUEST if status == GUEST else PRESENT
+        elif status not in (EXCUSED, ABSENT):
+            status = ABSENT
     for i in columns.all("mode"):
         if _MARK.match(_cell(row, i)):
             notes.append(columns.roles[i][1] or "")
@@ -1042,6 +1276,50 @@ _NOTE_PERSON = (rf"(?P<who>(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s+(?:(?:Dr\.|Pro
                 r"(?:\s+[A-ZÄÖÜ][\w'’-]+)?)")
 _PERSON_STATUS = re.compile(rf"{_NOTE_PERSON}\s+{_STATUS_WORD}\b|{_STATUS_WORD.replace('said', 'said2')}\s*[(:]\s*"
                             rf"{_NOTE_PERSON.replace('who', 'who2')}", re.IGNORECASE)
+
+
+# 'in Vertretung für Jonas Keller', 'i. V. für Herrn Keller', 'vertritt Frau Ohm', 'der Jonas Keller vertrat': the
+# person written before stands in for the one named here.
+_STANDS_IN = re.compile(r"(?i:(?:in|als)\s+vertretung\s+(?:für|von)|i\.\s?v\.\s+(?:für|von)|vertretung\s+für|vertritt"
+                        r"|stellvertretend\s+für)\s+(?P<who>[^,;()]+)|(?i:der|die)\s+(?P<who2>[^,;()]+?)\s+"
+                        r"(?i:vertrat|vertritt|vertreten\s+hat)\b")
+
+
+def substitutes(entries: list[Entry], registry: Registry | None) -> None:
+    """Who stood in for whom, by the remarks of the list: 'Jonas Keller (ZVB, vertreten durch Tom Krause)' makes
+    Jonas Keller excused and Tom Krause present; 'Tom Krause (ZVB, in Vertretung für Jonas Keller)' keeps Tom Krause
+    present and makes Jonas Keller excused. A person the list does not name yet is added with the organisation of
+    the one named with them (the substitute comes from the same house)."""
+    def listed(name: str) -> Entry | None:
+        """The entry of the same person: same surname, and the given names (or their initials) agree."""
+        words = name.split()
+        for entry in entries:
+            theirs = entry.name.split()
+            if not words or not theirs or name_key(words[-1]) != name_key(theirs[-1]):
+                continue
+            if len(words) == 1 or len(theirs) == 1 or name_key(words[0])[:1] == name_key(theirs[0])[:1]:
+                return entry
+        return None
+
+    for entry in list(entries):
+        for note in (entry.note or "").split(";"):
+            note = note.strip()
+            if (stood := _STANDS_IN.search(note)) is not None:
+                who, said, own = (stood.group("who") or stood.group("who2")).strip(), EXCUSED, None
+            elif (by := _SUBSTITUTE.match(note)) is not None:
+                who, said, own = by.group("who").strip(), PRESENT, EXCUSED
+            else:
+                continue
+            other = parse_entry(who, entry.line, said, registry, entry.organisation_raw, entry.page)
+            if not isinstance(other, Entry) or name_key(other.name) == name_key(entry.name):
+                continue
+            if own is not None and entry.status == PRESENT:
+                entry.status = own  # represented: not there, and said so
+            if (same := listed(other.name)) is None:
+                other.raw = entry.raw
+                entries.append(other)
+            elif said == EXCUSED and same.status == PRESENT and same.line == entry.line:
+                same.status = EXCUSED
 
 
 def _named_in_note(value: str) -> list[tuple[str, str]]:

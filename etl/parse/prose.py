@@ -14,6 +14,7 @@ from etl.core.registry import Registry
 from etl.parse.entries import (
     Entry,
     Unreadable,
+    lone_surname,
     parse_entry,
     share_orgs,
     share_pairs,
@@ -21,6 +22,7 @@ from etl.parse.entries import (
     surname_list,
     without_writer,
 )
+from etl.parse.names import is_org_like
 from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
 from vocab.titles import SALUTATION_PATTERN
 
@@ -35,7 +37,15 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((guarded(re.compile(p, re
      r"\s*(?:teil|anwesend|dabei|zugeschaltet)?$", GUEST),
     # 'Frau Lange und Frau Demir nehmen als Gäste aus der FG Fachkräftesicherung teil'
     (rf"^{_WHO}\s+(?:nimmt|nehmen|nahm|nahmen)\s+als\s+(?:gast|gäste)\b(?:\s+[^.]{{0,80}}?)?\s+teil$", GUEST),
-    (rf"^(?:anwesend|zugegen|dabei|teilgenommen|mit\s+dabei)\s+(?:waren|sind|war|ist|haben)\s*:?\s*{_WHO}$", PRESENT),
+    (rf"^(?:(?:bei|in|an)\s+(?:der|dem|diese[mr])\s+\w+\s+)?(?:anwesend|zugegen|dabei|teilgenommen|mit\s+dabei)"
+     rf"\s+(?:waren|sind|war|ist|haben)\s*:?\s*{_WHO}$", PRESENT),
+    # 'Folgende Personen waren anwesend: …', 'Die Runde bestand aus …', 'A, B und C trafen sich in Lüneburg'
+    (rf"^(?:folgende|diese)\s+(?:personen|teilnehmende|mitglieder|kolleg\w+|vertreter\w*)\s+(?:waren|sind|haben)"
+     rf"\s+(?:anwesend|dabei|teilgenommen|da)\s*:?\s*{_WHO}$", PRESENT),
+    (rf"^(?:die|der|das)\s+(?:runde|gruppe|teilnehmerkreis|sitzung|besprechung)\s+(?:bestand|besteht)\s+aus"
+     rf"\s*:?\s*{_WHO}$", PRESENT),
+    (rf"^{_WHO}\s+(?:trafen\s+sich|kamen\s+(?:in\s+\S+\s+)?zusammen|haben\s+sich\s+(?:\S+\s+){{0,3}}?getroffen)"
+     r"(?:\s+(?:in|im|am|bei|zu|zum|zur)\s+[^,]{1,60})?$", PRESENT),
     (rf"^es\s+nahmen\s+teil\s*:?\s*{_WHO}$", PRESENT),
     (rf"^(?:{_AT}\s+(?:\w+\s+){{0,3}}?)?(?:nahmen|nahm)\s+{_WHO}\s+teil$", PRESENT),
     (rf"^es\s+(?:waren|sind)\s+(?:anwesend|dabei)\s*:?\s*{_WHO}$", PRESENT),
@@ -79,10 +89,19 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((guarded(re.compile(p, re
 ))
 # A word every attendance cue holds: a cheap test before the sixteen patterns.
 _ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldig|abgesag|fehl|mitgewirkt|verhindert"
+                      r"|bestand\s+aus|trafen\s+sich|kamen|getroffen"
                       r"|absagen|nicht\s+kommen|leider\s+nicht|nicht\s+gekommen|nicht\s+erschienen")
 # run only on texts that hold a word every match needs (a long alternation is slow; etl/core/prefilter.py)
 _ANY_CUE = guarded(_ANY_CUE)
 _ADDRESSED = re.compile(rf"^(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s")  # 'Frau Kaya': a surname is enough
+_FILLERS = re.compile(r"(?i)^(?:(?:diesmal|außerdem|auch|zudem|ebenfalls|heute|erstmals|erstmalig|wieder|noch"
+                      r"|insgesamt|zusätzlich|ferner|weiterhin)\s+)+(?=\S)")
+# 'Frau Öztürk vom Jobcenter': a person and the organisation they came from, when that is plainly an organisation
+_OF_KNOWN_ORG = re.compile(r"\s+(?:vom|von\s+der|von\s+dem|aus\s+dem|aus\s+der)\s+"
+                           r"(?P<org>[A-ZÄÖÜ][\w&.-]*(?:\s+[A-ZÄÖÜ0-9][\w&.-]*){0,3})"
+                           r"(?=\s*(?:,|;|$|\s+(?:und|sowie)\s+(?:Herrn?|Frau|Dr\.|Prof\.)\s))")
+# Words that stand where a name would and name nobody ('Der Vorstand hatte abgesagt', 'Alle waren da').
+_NOBODY = {"alle", "niemand", "keiner", "vorstand", "mitglieder", "gäste", "team", "wir", "ihr", "sie", "er"}
 _RELATIVE = re.compile(r",\s*(?:der|die|welche[rs]?)\s+[^,]*$", re.IGNORECASE)
 
 
@@ -91,18 +110,28 @@ def attendance(sentence: str) -> tuple[str, str] | None:
     text = " ".join(sentence.split()).rstrip(".!").strip()  # a sentence wrapped over lines is one sentence
     if not text or len(text) > 1500 or not _ANY_CUE.search(text):
         return None
-    for pattern, status in _CUES:
-        if m := pattern.match(text):
-            return status, m.group("who").strip(" ,:")
+    for _ in range(3):
+        for pattern, status in _CUES:
+            if m := pattern.match(text):
+                return status, m.group("who").strip(" ,:")
+        # 'Kemal Yıldız hat sich entschuldigt, Krankheit im Betrieb': a reason after the statement, cut off
+        head, comma, _tail = text.rpartition(",")
+        if not comma or not _ANY_CUE.search(head):
+            return None
+        text = head.strip()
     return None
 
 
-def entries(sentence: str, line: int, page: int | None, registry: Registry | None) -> list[Entry]:
-    """The people of one attendance sentence, each with the status the sentence gives."""
+def entries(sentence: str, line: int, page: int | None, registry: Registry | None, *,
+            listed: bool = False) -> list[Entry]:
+    """The people of one attendance sentence, each with the status the sentence gives. `listed`: the sentence
+    stands in a list of people ('Dabei: Rüdiger, Kemal. Franziska hatte abgesagt.'), where a name alone is a
+    person too."""
     found = attendance(sentence)
     if found is None:
         return []
     status, who = found
+    who = _FILLERS.sub("", who)  # 'Dabei waren außerdem Frau Svensson …', 'Mit dabei waren diesmal …'
     if ":" in who and _ADDRESSED.match(who.rsplit(":", 1)[1].strip() + " "):
         who = who.rsplit(":", 1)[1].strip()  # 'Thema Pflege: Frau Lange und Frau Demir nehmen als Gäste teil'
     # 'Josef Kern und ich vom UVO': the writer is no name here; Kern is of the organisation they share
@@ -110,6 +139,8 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
                  "", who)
     who = re.sub(r"\s+(?:und|sowie)(?:\s+[a-zäöüß][\w-]*)*\s*$", "", who)  # '…, Bernd Ohm (AfU) und erstmals'
     who = without_writer(who)[0]
+    who = _OF_KNOWN_ORG.sub(lambda m: f" ({m.group('org')})" if is_org_like(m.group("org")) or (
+        registry is not None and registry.lookup(m.group("org"))) else m.group(0), who)  # 'Frau Öztürk vom Jobcenter'
     # 'Ute, Ngozi, Mirjam (HWK) und Timo Ahlers': people by first name (or surname) alone, read as such when the
     # list also names someone in full or with an organisation (nouns listed, 'Vorstand und Gäste', do neither)
     alone = surname_list(who, registry)
@@ -118,19 +149,24 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
     parts = alone or split_entries(who, registry)
     read: list[Entry | Unreadable] = []
     notes: list[str | None] = []
+    singles: list[bool] = []
     for part in parts:
         note = None
         if m := _RELATIVE.search(part):
             if "protokoll" in m.group(0).lower():
                 note = "Protokoll"
             part = part[:m.start()]
-        read.append(parse_entry(part, line, status, registry, None, page, surname=bool(alone)))
+        one = listed and lone_surname(re.sub(r"\([^()]*\)", "", part).strip(), registry) \
+            and part.strip().lower() not in _NOBODY
+        singles.append(one)
+        read.append(parse_entry(part, line, status, registry, None, page, surname=bool(alone) or one))
         notes.append(note)
     # 'Frau A und Herr B (beide GS)', 'Herr C und Frau D (ZDH)': the organisation of the people named together
     read = share_orgs(share_pairs(read, parts, who, None))
     result: list[Entry] = []
-    for part, entry, note in zip(parts, read, notes, strict=True):
-        if isinstance(entry, Entry) and (len(entry.name.split()) >= 2 or _ADDRESSED.match(part.strip()) or alone):
+    for part, entry, note, single in zip(parts, read, notes, singles, strict=True):
+        if isinstance(entry, Entry) and (len(entry.name.split()) >= 2 or _ADDRESSED.match(part.strip()) or alone
+                                         or single):
             if note:
                 entry.note = "; ".join(n for n in (entry.note, note) if n)
             result.append(entry)

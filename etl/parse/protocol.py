@@ -19,13 +19,14 @@ from etl.core.registry import KnownPeople, KnownPerson, Match, Registry
 from etl.extract.document import Block, Document
 from etl.parse import actions as action_mod
 from etl.parse import agenda as agenda_mod
+from etl.parse import chat as chat_mod
 from etl.parse import groups as group_mod
 from etl.parse import kinds, prose, roles
 from etl.parse import mail as mail_mod
 from etl.parse import mentions as mention_mod
 from etl.parse.dates import due_date
-from etl.parse.entries import Entry, Unreadable, parse_entry, starts_with_person
-from etl.parse.header import Header, list_head, meeting_dates, parse_header
+from etl.parse.entries import Entry, Unreadable, heading_org, parse_entry, starts_with_person
+from etl.parse.header import FUTURE, Header, list_head, meeting_dates, mode_of, parse_header
 from etl.parse.model import (
     ActionItem,
     Decision,
@@ -39,17 +40,22 @@ from etl.parse.model import (
 from etl.parse.names import _PARTICLES, People, is_org_like
 from etl.parse.participants import (
     Outcome,
+    apply_footnotes,
     attendance_table,
+    footnote_legend,
     from_lines,
     from_table,
     header_columns,
+    is_footnote_legend,
     is_meeting_tool_list,
     is_participant_table,
     legend_of,
     looks_like_people,
     nested_parent,
+    org_head_line,
     runs_on,
     sentence_lines,
+    substitutes,
 )
 from etl.parse.structure import HEAD, Belongs, Section, sections
 from etl.parse.text import Span, TextLine, join, logical_lines
@@ -98,8 +104,11 @@ def _org_line(block: Block, registry: Registry | None) -> bool:
     """A line of its own that names only an organisation ('Handwerkskammer Südbaden'), as written over the
     list items of its people."""
     text = block.text.strip()
-    return block.kind == "paragraph" and "\n" not in text and 1 < len(text) <= 80 and not text.endswith((".", ":")) \
-        and (is_org_like(text) or bool(registry and registry.lookup(text)) and not starts_with_person(text, registry))
+    if block.kind != "paragraph" or "\n" in text or not 1 < len(text) <= 80 or text.endswith("."):
+        return False
+    if not text.endswith(":"):
+        return is_org_like(text) or bool(registry and registry.lookup(text)) and not starts_with_person(text, registry)
+    return roles.role_of(text.rstrip(":")) is None and heading_org(text, registry) is not None  # 'Für die HWK:'
 
 
 def _belongs(registry: Registry | None) -> Belongs:
@@ -107,6 +116,8 @@ def _belongs(registry: Registry | None) -> Belongs:
         role = section.role
         labelled = section.label_only
         if role in roles.PARTICIPANT_ROLES:
+            if block.kind == "heading":  # asked only of a label's list: an organisation over its people
+                return heading_org(block.text, registry) is not None
             if block.kind == "table":
                 return is_participant_table(block, registry, in_section=True)
             if not section.inline and not section.blocks:
@@ -172,6 +183,9 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                 inline += following  # 'Teilnehmende: …, Konstantin' + 'Reuter (itb), …': one wrapped list, also
                 blocks = blocks[1:]  # over several lines a PDF gives as paragraphs of their own
             legend = legend_of([section.title, *(line.text for line in inline), *(b.text for b in blocks)])
+            footnotes = footnote_legend([*(b.text for b in blocks), *_footnotes_after(secs, position)])
+            legend = {**legend, **footnotes}
+            first_entry = len(out.entries)
             if inline:
                 out.extend(from_lines(inline, status, registry, wrapped=section.opener == "label", legend=legend))
             pending: list[TextLine] = []
@@ -184,7 +198,7 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                     if pending:  # 'FKZ Weserbergland' over '- Kai-Uwe Dreyer', '- Thu Ha Nguyen'
                         out.extend(from_lines(pending, status, registry, org, wrapped=wrapped, legend=legend))
                         pending, wrapped = [], False
-                    org, nesting = clean(block.text), []
+                    org, nesting = heading_org(block.text, registry) or clean(block.text), []
                     out.understood += 1
                     out.total += 1
                     continue
@@ -203,7 +217,8 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                 if block.kind == "table":
                     out.extend(from_table(block, status, registry, meeting))
                 elif block.kind == "heading":
-                    org = block.text.strip().rstrip(":") or None  # '### PSG' inside 'Teilnehmende'
+                    # '### PSG', '**Für die HWK**' inside 'Teilnehmende'
+                    org = heading_org(block.text, registry) or block.text.strip().rstrip(":") or None
                     nesting = []
                 elif block.kind == "list_item":
                     while nesting and nesting[-1][0] >= block.level:
@@ -215,12 +230,19 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                         out.understood += 1
                         out.total += 1
                         continue
+                    if after.kind == "list_item" and after.level == block.level \
+                            and (named := _org_over_people(block, after, registry)) is not None:
+                        org, nesting = named, []  # '• HWK SWL' over '• Frau Dr. Wachtendorf' in one flat list
+                        out.understood += 1
+                        out.total += 1
+                        continue
                     item_org = next((v for _, k, v in reversed(nesting) if k == "org"), org)
                     item_status = next((v for _, k, v in reversed(nesting) if k == "status"), status)
                     out.extend(from_lines(logical_lines(block), item_status, registry, item_org, legend=legend,
                                           item=True))
                 else:
                     out.extend(from_lines(logical_lines(block), status, registry, org, legend=legend))
+            apply_footnotes(out.entries[first_entry:], footnotes)
             continue
         if section.role in (roles.TASKS, roles.DECISIONS, roles.AGENDA, *roles.QUIET_ROLES):
             for block in section.blocks:
@@ -231,6 +253,29 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
             if block.kind == "table" and is_participant_table(block, registry, in_section=False):
                 out.extend(from_table(block, roles.PRESENT, registry, meeting))
     return out
+
+
+def _org_over_people(item: Block, following: Block, registry: Registry | None) -> str | None:
+    """The organisation an item of a flat list names when the next item is a person without one of their own
+    ('• HWK SWL', '• Frau Dr. Wachtendorf'): the organisation over its people, as nesting would say."""
+    if starts_with_person(item.text, registry) or (org := heading_org(item.text, registry)) is None:
+        return None
+    person = parse_entry(following.text, following.line, roles.PRESENT, registry)
+    return org if isinstance(person, Entry) and person.organisation_raw is None else None
+
+
+def _footnotes_after(secs: list[Section], position: int) -> list[str]:
+    """The footnote lines right after a participant section ('*  entschuldigt', '¹ als Gast'), which the structure
+    reads as labels or paragraphs of their own."""
+    found: list[str] = []
+    for section in secs[position + 1:position + 4]:
+        texts = [*([section.title] if section.opener == "label" else []), *(line.text for line in section.inline),
+                 *(block.text for block in section.blocks)]
+        notes = [text for text in texts if is_footnote_legend(text)]
+        found += notes
+        if len(notes) < len(texts):
+            break
+    return found
 
 
 def _direct(blocks: list[Block], index: int) -> list[str]:
@@ -278,6 +323,10 @@ def _writers(header: Header, rows: list[Participant], registry: Registry | None,
 
 
 _INITIAL = re.compile(r"[^\W\d_]\.(?:-[^\W\d_]\.)?")
+
+
+_ORG_WORDS = {"f.": "für", "u.": "und", "ges.": "Gesellschaft", "gen.": "Genossenschaft", "verb.": "Verband"}
+_ORG_ABBREVIATION = re.compile(r"(?<!\w)(f\.|u\.|ges\.|gen\.|verb\.)(?=\s|$)", re.IGNORECASE)
 
 
 class _OrgResolver:
@@ -334,6 +383,13 @@ class _OrgResolver:
             match = self.registry.resolve(entry.organisation_raw)
             if not match.id and (found := self._by_context(entry.organisation_raw, entry.name)).id:
                 match = found
+            if not match.id and (full := _ORG_ABBREVIATION.sub(lambda m: _ORG_WORDS[m.group(1).lower()],
+                                                               entry.organisation_raw)) != entry.organisation_raw:
+                # 'Agentur f. Arbeit', 'Industrie- u. Handelskammer': the words offices cut short
+                for found in (self.registry.resolve(full), self._by_context(full, entry.name)):
+                    if found.id:
+                        match = found
+                        break
             if match.id:
                 organisation, org_id = match.name or entry.organisation_raw, match.id
             else:
@@ -370,6 +426,10 @@ def _short_form_of(entry: Entry, entries: list[Entry]) -> Entry | None:
 def _participants(out: Outcome, resolve: _OrgResolver, warnings: list[str]) -> list[Participant]:
     rows: list[Participant] = []
     seen: dict[str, Participant] = {}
+    for entry in out.entries:  # 'Teilnehmende: Jonas Keller, …' and below it 'Herr Keller hatte sich entschuldigt'
+        if entry.status != roles.PRESENT and (full := _short_form_of(entry, out.entries)) is not None \
+                and full.status == roles.PRESENT and full.line < entry.line:
+            full.status = entry.status
     for entry in out.entries:
         if (full := _short_form_of(entry, out.entries)) is not None:
             warnings.append(f"Zeile {entry.line}: {entry.name} ist {full.name} (Zeile {full.line}) – ignoriert")
@@ -420,6 +480,7 @@ def _known_people(out: Outcome, known: KnownPeople) -> None:
     so the parse says what the protocol says and the build still links the right person. The organisation
     stays what the protocol says (none when it names none: the build links a known person to the master data's
     organisation). Unknown names stay as read (they go to Prüfen)."""
+    _two_surnames(out, known)
     for entry in out.entries:
         person = known.resolve(entry.name)
         words = entry.name.split()
@@ -448,6 +509,23 @@ def _known_people(out: Outcome, known: KnownPeople) -> None:
     out.understood += len(read - {bad.line for bad in still})
     out.unreadable = still
     out.entries.sort(key=lambda e: e.line)
+
+
+def _two_surnames(out: Outcome, known: KnownPeople) -> None:
+    """'Dr. Lorenz-Ohlendorf, Quast' read as one person written surname first ('Quast Lorenz-Ohlendorf') is two
+    people when the master data knows both words as surnames and nobody of the one called so by the other."""
+    split: list[Entry] = []
+    for entry in out.entries:
+        words = entry.name.split()
+        first, last = name_key(words[0]) if words else "", name_key(words[-1]) if words else ""
+        if len(words) < 2 or known.resolve(entry.name) is not None or words[0].lower() in _PARTICLES \
+                or not known.by_surname.get(first) or not (people := known.by_surname.get(last)) \
+                or any(name_key(p.name.split()[0]) == first for p in people):
+            split.append(entry)
+            continue
+        split.append(replace(entry, name=" ".join(words[1:])))  # the one written first, with its title
+        split.append(replace(entry, name=words[0], title=None))
+    out.entries[:] = split
 
 
 # the words of one block only: 'Prof. Overbeck' ending one bullet and 'Ngozi schickt …' opening the next are no
@@ -520,7 +598,7 @@ def _spans(secs: list[Section], header: Header, agenda_keys: set[str]) -> list[S
         role = section.role
         if role in _NOT_TEXT and role != roles.NEXT:
             continue
-        kind = role if role in (roles.TASKS, roles.DECISIONS) else None
+        kind = role if role in (roles.TASKS, roles.DECISIONS, roles.NEXT) else None  # 'next': the next meeting
         if section.opener == "heading":
             spans.append(Span(section.title, "heading", kind, [(0, section.line)], section.page))
         elif section.opener in ("label", "row") and section.inline:
@@ -586,6 +664,12 @@ def _pipe_tables(document: Document) -> Document | None:
             continue
         lines = block.lines or tuple(block.line + i for i in range(len(rows)))
         previous = blocks[-1] if blocks else None
+        if previous is not None and previous.kind == "table" and previous.row_lines and previous.rows \
+                and len(previous.rows[0]) == len(rows[0]) and block.line == previous.row_lines[-1] + 1:
+            rows, lines = [*previous.rows, *rows], (*previous.row_lines, *lines)  # the next line of a typed table,
+            blocks[-1] = replace(previous, text="\n".join(" | ".join(r) for r in rows), rows=tuple(rows),  # read as a
+                                 row_lines=tuple(lines))  # paragraph of its own
+            continue
         head = _pipe_rows(previous) if previous is not None else None
         if previous is not None and head is not None and len(head) == 1 and len(head[0]) == len(rows[0]) \
                 and block.line - (previous.lines[-1] if previous.lines else previous.line) <= 1:
@@ -691,6 +775,7 @@ def _unlabelled_people(secs: list[Section], registry: Registry | None, *, mail: 
     if any(sec.role == roles.PRESENT for sec in secs):
         return []  # ('Entschuldigt: …' under an unlabelled list of who came does not say who came)
     headings = 0
+    opening = True  # the mail's first lines, right under its greeting
     for sec in secs:
         if sec.role in (roles.AGENDA, roles.TASKS, roles.DECISIONS, *roles.QUIET_ROLES):
             break
@@ -712,23 +797,34 @@ def _unlabelled_people(secs: list[Section], registry: Registry | None, *, mail: 
                 if run and block.line > run[-1].line + 2:
                     run = []
                 if not run:
-                    announced = previous.rstrip().endswith(":")
+                    # in a mail: announced by a sentence ending in a colon, or the list right under the greeting
+                    announced = previous.rstrip().endswith(":") and not _NOT_ATTENDANCE.search(previous) or opening
                 run += lines
             elif len(run) >= 2 and (announced or not mail):
                 break
             else:
                 run = []
             previous = block.text
+            opening = False
         if len(run) >= 2 and (announced or not mail):
-            return [Section(roles.PRESENT, "", run[0].line, run[0].page, "label", inline=run)]
+            # lines under the organisation each came for ('Für die HWK: Ohm, Kern') are rows, not one wrapped text
+            opener = "row" if any(org_head_line(line.text, registry) for line in run) else "label"
+            return [Section(roles.PRESENT, "", run[0].line, run[0].page, opener, inline=run)]
     return []
+
+
+# A line announcing people who are not the meeting's ('Ansprechpartner für die Messe sind:', 'Verteiler:').
+_NOT_ATTENDANCE = re.compile(r"(?i)ansprechpartner|ansprechperson|kontakt|zuständig|verantwortlich|verteiler|erreichbar"
+                             r"|referent|eingeladen\s+(?:sind|werden)|einladen|anmeld|rückfragen|fragen\s+an")
 
 
 def _person_line(text: str, registry: Registry | None, *, weak: bool = False) -> bool:
     """One line that is plainly people: readable entries only, each with an organisation, a title or a salutation
     (`weak`: inside a run already begun, a name alone will do)."""
     text = text.strip().lstrip("-•*·▪◦‣– ")
-    if not text or len(text) > 200 or ":" in text or re.search(r"\d", text) or text.endswith(("?", "!")):
+    if ":" in text and org_head_line(text, registry) and not re.search(r"\d", text):
+        weak = True  # 'Für die Handwerkskammer: Ohm, Kern': surnames under the organisation they came for
+    elif not text or len(text) > 200 or ":" in text or re.search(r"\d", text) or text.endswith(("?", "!")):
         return False  # 'Anna Berg (ZVB): Bericht bis 10.10.' is a task, 'Datum: …' a field
     found = from_lines([TextLine(text, 0)], roles.PRESENT, registry)
     return bool(found.entries) and not found.unreadable and found.understood == found.total and all(
@@ -867,6 +963,22 @@ def _written_names(document: Document, known: KnownPeople, owners: set[str]) -> 
     return result
 
 
+def _chat_people(outcome: Outcome, talk: chat_mod.Chat, writers: list[tuple[int, str, str]],
+                 registry: Registry | None) -> None:
+    """The people of a chat export: the writer of a list in it ('Da waren: Rüdiger, ich, …'), and, when no list
+    says who came, everyone who wrote in the chat (present)."""
+    said = [(line, author, status) for line, author, status in writers]
+    if not any(e.status in (roles.PRESENT, roles.GUEST) for e in outcome.entries):
+        said += [(line, author, roles.PRESENT) for line, author in sorted(talk.authors.items())]
+    for line, author, status in said:
+        entry = parse_entry(author, line, status, registry)
+        if not isinstance(entry, Entry) or any(mail_mod.same_person(e.name, entry.name) for e in outcome.entries) \
+                or _listed_as(entry, outcome.entries) is not None:
+            continue
+        outcome.entries.append(entry)
+    outcome.entries.sort(key=lambda e: e.line)
+
+
 def _reply_sender(outcome: Outcome, document: Document, registry: Registry | None) -> None:
     """A reply mail that answers an invitation ('ich bin dabei', 'muss leider absagen') names its sender as
     a participant, with that status; only the sender's own words count, never a quoted or forwarded text."""
@@ -903,7 +1015,7 @@ def _group_texts(document: Document, secs: list[Section], header: Header) -> lis
     forwarded mail, 'Liebe Fachgruppe Handwerk,', the head's short lines ('Workshop … der Fachgruppe Handwerk'
     under 'Teilnehmerliste') and the first headings under a cover line."""
     title = header.title
-    keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting")
+    keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting", "header", "sheets")
     texts = [document.meta[key] for key in keys if document.meta.get(key)]
     texts += [line.text for line in header.head if line.text != title] + header.repeated
     texts += [block.text for block in document.blocks[:6]  # 'Anwesenheitsliste' over 'Regionales Netzwerk X - …'
@@ -960,6 +1072,29 @@ def _some_remote(entries: list[Entry]) -> bool:
     return 0 < remote < len(present) and len(present) >= 2
 
 
+# A sentence that says someone took part from afar: 'Frau Vogt war per Video zugeschaltet.', 'Herr Kühn nahm
+# telefonisch teil', 'zwei Mitglieder waren online dabei'; not a plan ('soll künftig zugeschaltet werden').
+_TOLD_REMOTE = re.compile(r"(?i)\b(?:zugeschaltet|dazugeschaltet|hinzugeschaltet|zugeschalten)\b(?!\s+werden)"
+                          r"|\b(?:online|telefonisch|per\s+(?:video|telefon|zoom|teams|webex)|virtuell|remote|digital)"
+                          r"\s+(?:teilgenommen|dabei\b|zugeschaltet|teil\b)"
+                          r"|\bnahm(?:en)?\s+(?:\w+\s+){0,3}(?:online|telefonisch|per\s+(?:video|telefon|zoom|teams|webex)"
+                          r"|virtuell|remote)\s+teil\b")
+_TOLD_REMOTE = guarded(_TOLD_REMOTE)  # run only where a word it needs occurs (etl/core/prefilter.py)
+_PLAN = re.compile(r"(?i)\b(?:soll(?:en|te|ten)?|wird|werden|möchte[n]?|kann|können|bitte|wünsch\w*|ermöglich\w*)\b")
+
+
+def _told_remote(spans: list[Span]) -> bool:
+    """A sentence of the text says someone joined from afar ('Frau Vogt war per Video zugeschaltet'): a meeting
+    in a room with people joining from elsewhere is hybrid."""
+    for span in spans:
+        if span.kind not in ("text", "item") or not _TOLD_REMOTE.search(span.text):
+            continue
+        for sentence, _ in action_mod.sentences(span.text):
+            if _TOLD_REMOTE.search(sentence) and not _PLAN.search(sentence) and not FUTURE.search(sentence):
+                return True
+    return False
+
+
 def _remote_list(secs: list[Section]) -> bool:
     """'Anwesend (vor Ort): …' and 'Anwesend (online): …', or 'Zugeschaltet: …' beside 'Anwesend: …': a list of
     those present from afar beside a list of those in the room (hybrid)."""
@@ -998,6 +1133,9 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         document = typed
     if (split := _split_head_tables(document)) is not None:
         document = split
+    chat_writers: list[tuple[int, str, str]] = []
+    if (talk := chat_mod.read(document)) is not None:
+        document, chat_writers = chat_mod.as_text(document, talk)
     belongs = _belongs(organisations)
     secs = sections(document, belongs)
     items = _agenda(secs)
@@ -1021,9 +1159,11 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                 header.warnings.append("Datum aus dem Betreff der E-Mail übernommen – bitte prüfen")
         header.title = subject
         header.title_line = None
-    if header.format is None and (document.kind == "attendance_report"
-                                  or any(is_meeting_tool_list(b) for b in document.blocks)):
-        header.format = "online"  # a Teams, Zoom or Webex attendance report or list
+    if (document.kind == "attendance_report" or any(is_meeting_tool_list(b) for b in document.blocks)) \
+            and (header.format is None or header.format == "in_person" and mode_of(header.location or "") is None):
+        # a Teams, Zoom, Webex or alfaview attendance report or list; its 'Raum' column names the virtual room
+        # ('AG Transfer'), not a place: only a named room or address says people also met in one
+        header.format = "online"
     # what the reader noticed (OCR, hidden sheets or slides, a protocol taken from an attachment) comes first:
     # Prüfen shows it next to what the parser found
     warnings = [*document.warnings, *header.warnings]
@@ -1033,29 +1173,44 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     votes = circulated or _unlabelled_people(
         secs, organisations, mail=document.format in ("eml", "msg"))
     outcome = _participant_outcome(_meta_sections(document) + votes + secs, organisations, header.date)
+    substitutes(outcome.entries, organisations)
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
     me = mail_mod.writer(document.meta) if document.format in ("eml", "msg") else None
+    # a protocol that lists people by one name ('dabei: Florian, Marek, Ronja') names them so in its sentences
+    # too ('Dennis hat abgesagt.')
+    by_one_name = any(len(e.name.split()) == 1 and not re.match(r"(?:Herr|Frau|Dr\.|Prof\.)\s", e.raw)
+                      for e in outcome.entries)
     for span in spans:
         if span.kind not in ("text", "item"):
             continue
         for sentence, offset in action_mod.sentences(span.text):
-            if document.format in ("eml", "msg"):
+            if talk is not None:  # a chat message, as informal as a mail; 'ich' is its author
+                author = talk.author_at(span.line_at(offset))
+                told = [entry for clause in mail_mod.clauses(chat_mod.message(sentence))
+                        for entry in prose.entries(mail_mod.narrative(clause, author), span.line_at(offset),
+                                                   span.page, organisations, listed=by_one_name)]
+            elif document.format in ("eml", "msg"):
                 told = [entry for clause in mail_mod.clauses(sentence)
                         for entry in prose.entries(mail_mod.narrative(clause, me), span.line_at(offset), span.page,
-                                                   organisations)]
-            else:
-                told = prose.entries(sentence, span.line_at(offset), span.page, organisations)
+                                                   organisations, listed=by_one_name)]
+            else:  # 'Entschuldigt haben sich A und B; C fehlte unentschuldigt': each clause says its own status
+                told = [entry for clause in mail_mod.clauses(sentence)
+                        for entry in prose.entries(clause, span.line_at(offset), span.page, organisations,
+                                                   listed=by_one_name)]
             mail_mod.relative_clauses(sentence, told)
             for entry in told:
                 if name_key(entry.name) in listed:
                     continue  # a sentence may repeat someone already listed
                 if (same := _listed_as(entry, outcome.entries)) is not None:
-                    if entry.status == roles.GUEST and same.status == roles.PRESENT:
-                        same.status = roles.GUEST  # 'Frau Lange nimmt als Gast teil' of a listed 'Susanne Lange'
+                    if entry.status in (roles.GUEST, roles.EXCUSED, roles.ABSENT) and same.status == roles.PRESENT:
+                        # 'Frau Lange nimmt als Gast teil', 'Herr Keller hatte sich entschuldigt' of a listed name
+                        same.status = entry.status
                     continue
                 listed.add(name_key(entry.name))
                 outcome.entries.append(entry)
+    if talk is not None:
+        _chat_people(outcome, talk, chat_writers, organisations)
     kinds.invitation_people(outcome, document, declined, organisations)
     _reply_sender(outcome, document, organisations)
     if document.format in ("eml", "msg"):
@@ -1069,15 +1224,17 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     _writers(header, rows, organisations, warnings, resolve)
     if header.format is None:
         header.format = _format_of_list(rows) or _format_of_export(document)
-    if header.format in (None, "in_person") and (_some_remote(outcome.entries) or _remote_list(secs)):
+    if header.format in (None, "in_person") and (_some_remote(outcome.entries) or _remote_list(secs)) \
+            or header.format == "in_person" and _told_remote(spans):
         header.format = "hybrid"  # 'Frau X (per Video zugeschaltet)' among people in the room
-    if header.format is None and not circulated and document.kind in ("protocol", "attendance_list") \
-            and _present(rows):
+    if header.format is None and not circulated and (document.kind in ("protocol", "attendance_list") or (
+            document.kind == "invitation" and kinds.reads_as_protocol(document))) and _present(rows):
         # A meeting held by video or phone names its tool or its dial-in; one that names neither met in a room
         # (how outsiders' protocols read: of those that name no mode, nearly all record meetings in a room).
         header.format = "in_person"
     if header.date is None:
         # a file without minutes says so more helpfully than 'no date' (an empty template, an invitation)
+        kinds.refuse_other_genre(document, header.title, present=_present(rows))
         kinds.refuse_without_record(document, header.title, present=_present(rows), agenda=bool(items),
                                     recorded=bool(action_mod.decisions(spans)), listed=bool(rows))
         raise ProtocolError("kein Datum gefunden (erwartet z. B. „Datum: 08.06.2021“ im Kopf des Protokolls)",
@@ -1112,6 +1269,17 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     if mail and (group is None or not group.known) and (
             by_name := group_mod.detect(None, None, None, groups, file_name=file_name)) is not None:
         group = by_name
+    if groups is not None and (group is None or not group.known):
+        # 'protokolle/AK_Ausbildung/2025/…', 'Fachgruppe Digi/Sitzungen/…': a folder above the file names the group
+        folders = re.split(r"[\\/]", source)[:-1]
+        lowered = [folder.lower() for folder in folders]
+        # only the folders under 'protokolle/' (where the build finds them), else the file's own folder
+        folders = folders[len(lowered) - lowered[::-1].index("protokolle"):] if "protokolle" in lowered \
+            else folders[-1:]
+        for folder in reversed(folders):
+            if (hit := group_mod.detect(re.sub(r"[_]+", " ", folder), None, None, groups)) is not None and hit.known:
+                group = hit
+                break
     if group is None:
         warnings.append("keine Gruppe erkannt (weder im Titel noch im Ordnernamen)")
     elif groups is not None and not group.known:
@@ -1122,9 +1290,15 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     decisions = list({d.text: d for d in sorted(decisions, key=lambda d: d.line)}.values())
     decisions.sort(key=lambda d: d.line)
     sender = parseaddr(document.meta.get("from", ""))[0].strip("\"' ") if document.format in ("eml", "msg") else ""
+    # in a forwarded or quoted protocol 'ich' is the one who wrote it, not the one who forwards or answers
+    inner = document.meta.get("forwarded_von") or document.meta.get("forwarded_from") or ""
+    writer = (parseaddr(inner)[0].strip("\"' ") or sender) if inner else sender
     tasks = action_mod.actions(spans, people, header.date,
                                tuple(o for p in rows for o in (p["organisation"], p["organisation_raw"]) if o),
-                               sender or None, document.meta.get("greeting"), known or None)
+                               writer or None, document.meta.get("greeting"), known or None)
+    if cover := document.meta.get("cover_note"):  # the replier's own task above the quoted protocol
+        orgs = tuple(o for p in rows for o in (p["organisation"], p["organisation_raw"]) if o)
+        tasks += action_mod.reply_actions(cover, tasks, people, header.date, orgs, sender or None, known or None)
     # a task sentence under 'Ergebnisse' ('Frau X koordiniert … bis …') is a task, not a decision
     sentence_tasks = {t.line for t in tasks if t.sentence and t.owners}
     decisions = [d for d in decisions if d.line not in sentence_tasks or d.labelled
@@ -1143,6 +1317,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
             warnings.append(f"Zeile {task.line}: Verantwortlich „{', '.join(unknown)}“ steht nicht in der "
                             "Teilnehmerliste")
 
+    kinds.refuse_other_genre(document, header.title, present=_present(rows))
     kinds.refuse_without_record(document, header.title, present=_present(rows), agenda=bool(items),
                                 recorded=any(_LETTER.search(text) for text in [d.text for d in decisions]
                                              + [t.text for t in tasks]), listed=bool(rows))

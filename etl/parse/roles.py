@@ -28,7 +28,10 @@ _TASK_WORDS = (r"aufgaben(?:liste|übersicht|verteilung)?|to[\s-]?dos?|todo-?lis
                r"|vereinbarungen|verabredungen|nächste\s+schritte|weitere\s+schritte|weiteres\s+vorgehen"
                r"|arbeitsaufträge|aktionspunkte|maßnahmen(?:plan|liste)?|offene\s+punkte|action\s+items"
                r"|festlegung\s+(?:der\s+)?weiteren?\s+schritte|wer\s+macht\s+was(?:\s+bis\s+wann)?|arbeitspakete"
-               r"|aufträge|offene\s+aufträge|erledigung(?:\s+durch)?|zu\s+erledigen|erledigungen")
+               r"|aufträge|offene\s+aufträge|erledigung(?:\s+durch)?|zu\s+erledigen|erledigungen"
+               # a summary that restates the tasks: 'Zusammenfassung der Aufgaben', 'Aufgaben im Überblick'
+               r"|(?:zusammenfassung|übersicht|überblick)\s+(?:der|über\s+die)\s+(?:aufgaben|to[\s-]?dos|vereinbarungen)"
+               r"|(?:aufgaben|to[\s-]?dos|vereinbarungen)\s+(?:im\s+überblick|in\s+kürze|zusammengefasst)")
 _DECISION_WORDS = (r"beschlüsse|beschlu(?:ss|ß)(?:fassung|lage)?|entscheidungen|ergebnisse|ergebnis|beschlossen"
                    r"|festlegungen|getroffene\s+entscheidungen")
 _PERSONS = r"(?:personen|mitglieder|partner(?:innen)?|vertreter(?:innen|\*innen)?)"
@@ -37,12 +40,15 @@ _ROLES: dict[str, str] = {
              r"\s+entschuldigt|entschuldigungen|abgesagt(?:\s+haben)?|absagen|es\s+fehl(?:en|t|ten)\s+entschuldigt"
              rf"|entschuldigte\s+{_PERSONS}|verhindert(?:\s+waren)?|entschuldigt\s+fehl(?:en|ten)|abmeldungen"
              r"|entschuldigt\s+haben\s+sich|es\s+entschuldigten\s+sich",
-    ABSENT: r"abwesend(?:e|\s+(?:sind|waren))?|es\s+fehl(?:en|t|ten)(?:\s+unentschuldigt)?|nicht\s+anwesend"
+    ABSENT: r"abwesend(?:e|\s+(?:sind|waren))?|es\s+fehl(?:en|t|te|ten)(?:\s+unentschuldigt)?|nicht\s+anwesend"
             r"|nicht\s+da|gefehlt\s+haben|fehlten"
             r"|nicht\s+dabei|nicht\s+teilgenommen"
             r"|fehlend(?:e)?|unentschuldigt(?:\s+fehl(?:en|t|ten))?|ohne\s+entschuldigung"
             r"|(?:angemeldet\s*,?\s*(?:aber|jedoch|doch)\s+)?nicht\s+(?:erschienen|gekommen)",
-    GUEST: r"gäste|gast|als\s+gäste?|gastteilnehm(?:ende|er(?:[*/:_]?innen)?)|gäste?\s*/\s*gäste|weitere\s+gäste",
+    GUEST: r"gäste|gast|als\s+gäste?|gastteilnehm(?:ende|er(?:[*/:_]?innen)?)|gäste?\s*/\s*gäste|weitere\s+gäste"
+           # 'Als Gast zu TOP 3:', 'Gäste zum Schwerpunkt:', 'Externe Teilnehmende:', 'Gastreferentin:'
+           r"|(?:als\s+)?(?:gast|gäste)\s+(?:zu|zum|zur|für|bei)\s+[^:]{1,40}|(?:eingeladene|externe)\s+gäste"
+           r"|externe(?:\s+(?:teilnehmende|teilnehmer(?:[*/:_]?innen|innen)?))?|gast(?:referent|redner)(?:in|innen)?",
     PRESENT: r"teilnehm(?:ende|er(?:[*/:_]?innen|innen)?|erinnen)(?:\s*(?:/|und|&)\s*gäste)?"
              r"|teilnehmerinnen\s+und\s+teilnehmer|teilnehmer\s+und\s+teilnehmerinnen|teilnehmende\s+personen"
              r"(?:\s+(?:der\s+sitzung|des\s+treffens|vor\s+ort|online))?"
@@ -166,21 +172,30 @@ _PEOPLE_LABELS: dict[str, str] = {
              r"|da(?:\s+waren)?|waren\s+(?:alle\s+)?da|wir\s+waren(?:\s+(?:heute\s+|diesmal\s+)?zu\s+(?:zweit|dritt"
              r"|viert|fünft|sechst|siebt|acht|neunt|zehnt))?"
              r"|wer\s+(?:nahm|nimmt|hat)\s+teil(?:genommen)?|sitzungsteilnehmende|beteiligte|präsent|zugeschaltet"
+             r"|(?:folgende|diese)\s+(?:personen|teilnehmende|mitglieder|kolleg\w+|vertreter\w*)\s+(?:waren|sind|haben)"
+             r"\s+(?:anwesend|dabei|teilgenommen|da)|(?:bei|in|an)\s+der\s+(?:sitzung|besprechung|runde)\s+"
+             r"(?:anwesend|dabei)(?:\s+waren)?"
              r"|(?:stimmberechtigte|anwesende|teilnehmende)\s+mitglieder|mitglieder\s+anwesend"
              # a participle alone or with its auxiliary ('Teilgenommen:', 'Es haben teilgenommen:')
              r"|(?:es\s+)?(?:haben|hatten)\s+teilgenommen|teilgenommen(?:\s+haben)?"
              # there for part of the meeting ('Zeitweise: Ina Ohm (bis 15 Uhr)')
              r"|(?:zeitweise|teilweise|zeitweilig)(?:\s+(?:anwesend|dabei|teilgenommen))?",
-    GUEST: r"zu\s+gast|gäste\s+(?:waren|sind)|eingeladene\s+gäste|externe\s+gäste",
-    ABSENT: r"fehl(?:t|en|ten)|nicht\s+erschienen|ohne\s+rückmeldung|nicht\s+gekommen"
+    GUEST: r"zu\s+gast|gäste\s+(?:waren|sind)|eingeladene\s+gäste|externe\s+gäste"
+           r"|als\s+(?:gast|gäste)\s+(?:nahmen|nahm|nehmen|nimmt)\s+teil|als\s+(?:gast|gäste)\s+(?:waren|war)\s+(?:dabei|da)",
+    ABSENT: r"(?:ohne\s+entschuldigung|unentschuldigt)\s+(?:fehl(?:t|te|ten|en)|abwesend|nicht\s+anwesend)"
+            r"|fehl(?:t|te|en|ten)|nicht\s+erschienen|ohne\s+rückmeldung|nicht\s+gekommen"
             r"|(?:angemeldet|eingeladen|zugesagt)(?:\s*,)?\s+(?:aber|jedoch|doch)\s+nicht\s+(?:erschienen|gekommen"
             r"|da|dabei|teilgenommen)|nicht\s+teilgenommen\s+haben",
-    EXCUSED: r"(?:haben\s+)?abgesagt|krank(?:gemeldet|meldungen)?|entschuldigt\s+(?:sind|waren)",
+    EXCUSED: r"(?:haben\s+)?abgesagt|krank(?:gemeldet|meldungen)?|entschuldigt\s+(?:sind|waren)"
+             # a reason before 'fehlte': 'Krankheitsbedingt fehlte:', 'Urlaubsbedingt fehlten:'
+             r"|(?:krankheitsbedingt|urlaubsbedingt|terminbedingt|krank|entschuldigt)\s+fehl(?:t|te|ten|en)",
 }
 _PEOPLE_LABEL = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _PEOPLE_LABELS.items()), re.IGNORECASE)
 _BODY = (r"(?:vorstand|präsidium|beirat|gremium|ehrenamt|hauptamt|mitglieder|mitgliedsbetriebe|geschäftsstelle"
          r"|verwaltung|gesellenausschuss|ausschuss|lenkungskreis|fachgruppe|arbeitsgruppe)")
 _QUALIFIER_BEFORE = re.compile(r"(?i)^(?:ebenfalls|außerdem|zusätzlich|weitere|sonstige|folgende|ferner|auch|online"
+                               # how or when someone called off: 'Leider verhindert waren:', 'Kurzfristig abgesagt:'
+                               r"|leider|kurzfristig|vorab|vorher|rechtzeitig|terminlich|dienstlich|beruflich"
                                r"|digital|virtuell|vor\s+ort|in\s+präsenz|per\s+(?:video|telefon)"
                                rf"|(?:vom|von\s+der|aus\s+dem|aus\s+der|seitens\s+(?:des|der))?\s*{_BODY})\s+")
 _QUALIFIER_AFTER = re.compile(r"(?i)\s+(?:vor\s+ort|online|digital|virtuell|remote|in\s+präsenz|präsenz|hybrid"

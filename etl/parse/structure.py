@@ -151,6 +151,10 @@ def sections(document: Document, belongs: Belongs) -> list[Section]:
                                   parent_role=heading_section.role)
                 result.append(section)
                 continue
+            if role is None and current.label_only and current.role in roles.PARTICIPANT_ROLES and not current.inline \
+                    and roles.top_heading(text) is None and belongs(current, block):
+                current.blocks.append(block)  # 'Anwesend:' over '**HWK**' over its people: one list, by organisation
+                continue
             inside = (heading_section.opener == "heading" and heading_section.role is not None
                       and role is None and block.level > heading_section.level and roles.top_heading(text) is None)
             if inside and current.label_only:

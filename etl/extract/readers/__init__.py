@@ -28,7 +28,8 @@ participants). Meta keys of reports and invitations: "tool",
 
 `Document.meta` keys: front matter keys (Markdown); "header"/"footer" (Word/ODT page header and
 footer text), "title", "subject", "creator", "created" (document properties: "creator" is whoever made the
-file, often of a template, never taken as the minute taker); for e-mails "from",
+file, often of a template, never taken as the minute taker); "sheets" (a workbook's own sheet names, .xlsx/.ods);
+for e-mails "from",
 "to", "cc", "subject", "date", "greeting", "signature", "cover_note", "forwarded_<header>",
 "attachment". None of these is content: recipients, greeting and signature are never participants.
 """
@@ -75,8 +76,42 @@ ADVICE = {
     ".xlsb": "Excel-Binärarbeitsmappe (.xlsb) wird nicht gelesen – bitte in Excel als .xlsx oder CSV speichern",
     ".wri": "Windows-Write-Dokument (.wri) wird nicht gelesen – bitte in WordPad oder Word öffnen und als .docx "
             "oder .rtf speichern",
+    ".odg": "OpenDocument-Zeichnung (.odg) wird nicht gelesen – bitte in LibreOffice Draw als PDF exportieren",
+    ".vsd": "Visio-Zeichnung (.vsd) wird nicht gelesen – bitte in Visio als PDF speichern",
+    ".vsdx": "Visio-Zeichnung (.vsdx) wird nicht gelesen – bitte in Visio als PDF speichern",
+    ".pub": "Publisher-Dokument (.pub) wird nicht gelesen – bitte in Publisher als PDF speichern",
+    ".mpp": "Microsoft-Project-Datei (.mpp) wird nicht gelesen – bitte das Protokoll als .docx oder PDF ablegen",
+    ".pst": "Outlook-Datendatei (.pst) wird nicht gelesen – bitte die einzelne E-Mail mit dem Protokoll als .msg "
+            "oder .eml speichern (in Outlook: Datei → Speichern unter)",
+    ".ost": "Outlook-Offlinedatei (.ost) wird nicht gelesen – bitte die einzelne E-Mail mit dem Protokoll als .msg "
+            "oder .eml speichern (in Outlook: Datei → Speichern unter)",
+    ".mbox": "E-Mail-Archiv (.mbox) wird nicht gelesen – bitte die einzelne E-Mail mit dem Protokoll als .eml "
+             "speichern (in Thunderbird: Speichern unter → Datei)",
+    ".vcf": "Kontaktkarte (.vcf) ist kein Protokoll – bitte Personen in der Personenliste der Stammdaten pflegen",
+    ".url": "Internet-Verknüpfung (.url) enthält kein Dokument – bitte die Seite als PDF oder HTML speichern",
+    ".webloc": "Internet-Verknüpfung (.webloc) enthält kein Dokument – bitte die Seite als PDF oder HTML speichern",
+    ".lnk": "Windows-Verknüpfung (.lnk) enthält kein Dokument – bitte die Datei selbst ablegen",
+    ".gdoc": "Google-Docs-Verknüpfung (.gdoc) enthält kein Dokument – bitte in Google Docs über Datei → "
+             "Herunterladen als .docx oder PDF speichern",
+    ".gsheet": "Google-Tabellen-Verknüpfung (.gsheet) enthält keine Tabelle – bitte in Google Tabellen über Datei → "
+               "Herunterladen als .xlsx oder CSV speichern",
+    ".epub": "E-Book (.epub) wird nicht gelesen – bitte das Protokoll als PDF oder .docx ablegen",
+    ".djvu": "DjVu-Scan (.djvu) wird nicht gelesen – bitte als PDF speichern",
+    ".wbk": "Word-Sicherungskopie (.wbk) wird nicht gelesen – bitte das Originaldokument (.docx) ablegen",
+    ".asd": "automatische Word-Wiederherstellungsdatei (.asd) wird nicht gelesen – bitte in Word öffnen und als "
+            ".docx speichern",
+    ".tmp": "temporäre Datei (.tmp) wird nicht gelesen – bitte das fertige Dokument ablegen",
+    ".lwp": "Lotus-Word-Pro-Dokument (.lwp) wird nicht gelesen – bitte als .docx, .odt oder PDF speichern",
+    ".hwp": "Hangul-Dokument (.hwp) wird nicht gelesen – bitte als .docx oder PDF speichern",
+    ".sxc": "StarOffice/OpenOffice-1.x-Tabelle (.sxc) wird nicht gelesen – bitte in LibreOffice öffnen und als .ods "
+            "oder .xlsx speichern",
+    ".sdw": "StarWriter-Dokument (.sdw) wird nicht gelesen – bitte in LibreOffice öffnen und als .odt oder .docx "
+            "speichern",
+    ".et": "WPS-Tabelle (.et) wird nicht gelesen – bitte in WPS Office als .xlsx oder CSV speichern",
+    ".dps": "WPS-Präsentation (.dps) wird nicht gelesen – bitte in WPS Office als .pptx oder PDF speichern",
     ".zip": "ZIP-Archiv wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
     ".7z": "Archiv (.7z) wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
+    ".rar": "Archiv (.rar) wird nicht gelesen – bitte die Protokolle entpacken und einzeln ablegen",
 }
 MAX_FILE_BYTES = 200 * 1024 * 1024
 

@@ -1,4 +1,5 @@
-"""Attendance reports that meeting tools export (Microsoft Teams, Zoom, Webex) -> one `Document`.
+"""Attendance reports that meeting tools export (Microsoft Teams, Zoom, Webex, GoTo, Google Meet, BigBlueButton)
+-> one `Document`.
 
 Such a report lists who was in the meeting and when it ran; it has no agenda, no decisions, no tasks.
 Recognised by its section titles and column headers, German or English:
@@ -10,6 +11,9 @@ Recognised by its section titles and column headers, German or English:
 - Zoom: a header block (Meeting-ID, Thema/Topic, Startzeit/Start Time, Endzeit/End Time …) over
   "Name (ursprünglicher Name) / Name (Original Name)", Beitrittszeit/Join Time, …; one row per join.
 - Webex: Meeting Name, Meeting Start Time, … and Name/Display name, Attendee Email, Join/Leave Time.
+- GoTo: "Meeting Name", "Date", "Start Time", "End Time" rows (the day and the times apart) over Attendee Name,
+  Email, Join Time, Leave Time; Google Meet: "Vor- und Nachname", "Beitrittszeit", "Verlassen um" (times only:
+  the day comes from the file name); BigBlueButton's dashboard: "Name", "Beigetreten", "Verlassen".
 
 Timestamps: "11.03.2025, 09:58:12", "3/11/25, 9:58:12 AM", "03/11/2025 09:58:12 AM", ISO.
 
@@ -37,22 +41,31 @@ Row = tuple[int, list[str]]
 _TITLE_KEYS = {"besprechungstitel", "meeting title", "titel", "title", "thema", "topic", "meeting name",
                "meetingname", "besprechungsname", "name der besprechung", "meeting topic"}
 _START_KEYS = {"startzeit", "start time", "meeting start time", "besprechungsbeginn", "beginn", "start",
-               "startzeit der besprechung", "besprechungsstartzeit", "meeting-startzeit", "start date"}
+               "startzeit der besprechung", "besprechungsstartzeit", "meeting-startzeit", "start date",
+               "beginn der besprechung", "startzeit des meetings", "beginn des meetings", "sitzungsbeginn",
+               "actual start time", "tatsächliche startzeit", "meeting-beginn", "konferenzbeginn", "start (cet)"}
 _END_KEYS = {"endzeit", "end time", "meeting end time", "besprechungsende", "ende", "end",
-             "endzeit der besprechung", "besprechungsendzeit", "meeting-endzeit"}
+             "endzeit der besprechung", "besprechungsendzeit", "meeting-endzeit", "ende der besprechung",
+             "endzeit des meetings", "ende des meetings", "sitzungsende", "actual end time", "tatsächliche endzeit",
+             "meeting-ende", "konferenzende", "end (cet)"}
+# A summary row with the day alone, its times in rows of their own (GoTo: 'Date | 01/14/2025', 'Start Time | 10:00 AM').
+_DATE_KEYS = {"date", "datum", "meeting date", "besprechungsdatum", "datum des meetings", "sitzungsdatum", "tag"}
 _NAME_HEADERS = {"name", "vollständiger name", "full name", "name (original name)", "name (ursprünglicher name)",
-                 "display name", "anzeigename", "teilnehmer", "participant", "attendee name", "teilnehmername"}
+                 "display name", "anzeigename", "teilnehmer", "participant", "attendee name", "teilnehmername",
+                 "vor- und nachname", "name des teilnehmers", "participant name", "teilnehmende"}
 _JOIN_HEADERS = {"erster beitritt", "first join", "beitrittszeit", "join time", "beitritt", "joined",
-                 "first join time", "zeitpunkt des beitritts", "timestamp", "zeitstempel", "join"}
+                 "first join time", "zeitpunkt des beitritts", "timestamp", "zeitstempel", "join", "beigetreten",
+                 "beigetreten um", "betreten"}
 _LEAVE_HEADERS = {"letztes verlassen", "last leave", "uhrzeit des verlassens", "leave time", "verlassen",
-                  "zeitpunkt des verlassens", "last leave time", "leave"}
+                  "zeitpunkt des verlassens", "last leave time", "leave", "verlassen um", "zeit des verlassens"}
 _ACTION_HEADERS = {"user action", "benutzeraktion", "aktion"}
 _EMAIL_HEADERS = {"e-mail", "email", "user email", "attendee email", "e-mail-adresse des benutzers",
                   "e-mail-adresse", "participant id (upn)", "teilnehmer-id (upn)"}
 _PLACES = {"teams": "Microsoft Teams (online)", "zoom": "Zoom (online)",
            "webex": "Webex (online)"}
-# Teams marks the account type after the name; it is no organisation ("(Gast)" is kept: it may mean a guest).
-_ACCOUNT = re.compile(r"\s*\((?:extern|external|nicht überprüft|unverified)\)\s*$", re.IGNORECASE)
+# Teams marks the account type after the name: no organisation, and "(Gast)" / "(Guest)" is a login without an
+# account of the tenant, not the guest status of the meeting (everyone a report lists took part).
+_ACCOUNT = re.compile(r"\s*\((?:extern|external|nicht überprüft|unverified|gast|guest)\)\s*$", re.IGNORECASE)
 # Zoom appends the device to a name someone did not set: "Lukas Brandt (iPhone)".
 _DEVICE = re.compile(r"\s*\((?:iPhone|iPad|Android|Galaxy[^)]*|Samsung[^)]*|Pixel[^)]*|Telefon|Phone|Handy|"
                      r"Mobil[^)]*|Zoom Rooms?|[+\d][\d\s/-]{5,})\)\s*$", re.IGNORECASE)
@@ -72,6 +85,8 @@ class _Report:
     title: tuple[int, str] | None = None
     start: tuple[int, dt.datetime] | None = None
     end: tuple[int, dt.datetime] | None = None
+    day: tuple[int, dt.date] | None = None  # a 'Date' row of its own
+    clock: dict[str, tuple[int, dt.time]] = field(default_factory=dict)  # 'Start Time | 10:00 AM' without a day
     header: tuple[int, list[str]] | None = None
     people: list[Row] = field(default_factory=list)
 
@@ -173,6 +188,35 @@ def _has_times(report: _Report) -> bool:
     return any(key in _JOIN_HEADERS | _LEAVE_HEADERS for key in keys)
 
 
+_DAY = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2,4})"
+                  r"|(?P<us_m>\d{1,2})/(?P<us_d>\d{1,2})/(?P<us_y>\d{2,4})|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})")
+_CLOCK = re.compile(r"^\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{3,4})?\s*$")
+
+
+def _day(text: str) -> dt.date | None:
+    """A report's day alone: '14.01.2025', '01/14/2025' (a US tool writes the month first), '2025-01-14'."""
+    if not (m := _DAY.search(text)):
+        return None
+    g = m.groupdict()
+    try:
+        if g["d"]:
+            return dt.date(int(g["y"]) + (2000 if len(g["y"]) == 2 else 0), int(g["m"]), int(g["d"]))
+        if g["us_m"]:
+            return dt.date(int(g["us_y"]) + (2000 if len(g["us_y"]) == 2 else 0), int(g["us_m"]), int(g["us_d"]))
+        return dt.date(int(g["iy"]), int(g["im"]), int(g["id"]))
+    except ValueError:
+        return None
+
+
+def _clock(text: str) -> dt.time | None:
+    """A time alone, '10:00 AM CET', '14:05'."""
+    if not (m := _CLOCK.match(text)):
+        return None
+    hour, ampm = int(m.group("H")), (m.group("ampm") or "").lower().replace(".", "")
+    hour += 12 if ampm == "pm" and hour < 12 else -12 if ampm == "am" and hour == 12 else 0
+    return dt.time(hour, int(m.group("M"))) if hour < 24 and int(m.group("M")) < 60 else None
+
+
 def _summary(report: _Report, number: int, key: str, value: str) -> None:
     if not value:
         return
@@ -182,6 +226,10 @@ def _summary(report: _Report, number: int, key: str, value: str) -> None:
         report.start = (number, when)
     elif key in _END_KEYS and report.end is None and (when := parse_timestamp(value)):
         report.end = (number, when)
+    elif key in _DATE_KEYS and report.day is None and (day := _day(value)):
+        report.day = (number, day)
+    elif (key in _START_KEYS or key in _END_KEYS) and (clock := _clock(value)):
+        report.clock.setdefault("start" if key in _START_KEYS else "end", (number, clock))
     if key in ("meeting id", "meeting-id"):
         report.tool = report.tool or "zoom"
 
@@ -215,9 +263,17 @@ def _document(report: _Report, source: str, fmt: str) -> Document:
         first_number, first = kept[0]
         for key, value in zip(keys, first, strict=False):
             _summary(report, first_number, key, value)
+    if report.day is not None:  # GoTo: 'Date | 01/14/2025' over 'Start Time | 10:00 AM', 'End Time | 12:00 PM'
+        line, day_only = report.day
+        for which, (number, clock) in report.clock.items():
+            if which == "start" and report.start is None:
+                report.start = (number, dt.datetime.combine(day_only, clock))
+            elif which == "end" and report.end is None:
+                report.end = (number, dt.datetime.combine(day_only, clock))
     # Without the report's own meeting header the first join is not when the meeting began (the host may
     # have opened it earlier, the first join may be someone late): the day is known, the times are not.
-    day = report.start[1] if report.start else min(joins, default=None)
+    day = report.start[1] if report.start else (dt.datetime.combine(report.day[1], dt.time()) if report.day
+                                                 else min(joins or leaves, default=None))
     start = report.start[1] if report.start else None
     end = report.end[1] if report.end else None
     document = Document(source=source, format=fmt, kind="attendance_report")

@@ -362,13 +362,34 @@ def _paragraph_text(p: Any, context: _Context) -> tuple[str, bool]:
             if rpr is not None and _on(rpr.find(w("vanish"))):
                 continue  # hidden text
             has_text = any(t.text and t.text.strip() for t in node.iter(_T))
+            if has_text and rpr is not None and (_on(rpr.find(w("strike"))) or _on(rpr.find(w("dstrike")))):
+                parts.append(_STRUCK_OPEN + "".join(t.text or "" for t in node.iter(_T)) + _STRUCK_CLOSE)
+                plain_runs += 1
+                continue
             if has_text:
                 if rpr is not None and _on(rpr.find(w("b"))):
                     bold_runs += 1
                 else:
                     plain_runs += 1
         stack.append(iter(node))
-    return "".join(parts), bold_runs > 0 and plain_runs == 0
+    text = "".join(parts)
+    if _STRUCK_OPEN in text:
+        text = struck_through(text)
+    return text, bold_runs > 0 and plain_runs == 0
+
+
+# Struck-through text (w:strike, w:dstrike) is formatting, not a deletion: in an attendance list it says that the
+# person did not come. It stays, followed by the word that says so ('Anna Berg (durchgestrichen)').
+_STRUCK_OPEN, _STRUCK_CLOSE = "\ue010", "\ue011"
+_STRUCK = re.compile(f"{_STRUCK_OPEN}(.*?){_STRUCK_CLOSE}", re.DOTALL)
+_STRUCK_JOIN = re.compile(f"{_STRUCK_CLOSE}(\\s*){_STRUCK_OPEN}")
+
+
+def struck_through(text: str) -> str:
+    """The marked struck-through runs of a paragraph as 'text (durchgestrichen)', adjacent runs joined."""
+    text = _STRUCK_JOIN.sub(r"\1", text)
+    return _STRUCK.sub(lambda m: f"{m.group(1).rstrip()} (durchgestrichen){m.group(1)[len(m.group(1).rstrip()):]}"
+                       if m.group(1).strip() else m.group(1), text)
 
 
 # Marks inserted as symbols (Insert > Symbol, Wingdings): ticks and crosses in attendance tables.

@@ -20,6 +20,7 @@ _BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "address
 _SKIP = {"script", "style", "head", "title", "template", "noscript", "blockquote", "object", "svg", "iframe"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BOLD = {"b", "strong"}
+_STRUCK = {"s", "strike", "del"}
 _VOID = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source", "embed", "param",
          "track"}
 
@@ -167,6 +168,10 @@ class _Converter(HTMLParser):
             return
         if tag in _BOLD:
             self.bold_depth = max(0, self.bold_depth - 1)
+        if tag in _STRUCK:  # '<s>Anna Berg</s>' struck from a list: did not come (as in Word, see docx.py)
+            target = self.tables[-1].cell if self.tables and self.tables[-1].cell is not None else self.buffer
+            if target and target[-1].strip():
+                target.append(" (durchgestrichen)")
         if tag in ("dt", "dd") and self.tables and self.tables[-1].terms:
             table = self.tables[-1]
             if table.cell is not None and table.rows:

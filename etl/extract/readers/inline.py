@@ -18,9 +18,13 @@ _MENTION = re.compile(r"(?<![\w.@])@(?=[A-ZÄÖÜ])")
 _CALLOUT = re.compile(r"^\[![\w-]{1,30}\][+-]?\s*")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]{1,500})>")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,200})?/?>")
+_STRUCK = re.compile(r"~~(?=\S)([^~\n]{1,80}?)(?<=\S)~~")
 _STRONG = re.compile(r"\*\*|__|~~|`")
 _EM_OPEN = re.compile(r"(?<![\w*])[*_](?=\S)")
 _EM_CLOSE = re.compile(r"(?<=\S)[*_](?![\w*])")
+# 'Olufemi Adeyemi*', 'Tim Vogt**' with no star opening an emphasis anywhere: a footnote mark, kept.
+_STAR_OPEN = re.compile(r"(?<![\w*])\*{1,2}(?=[^\s*])")
+_FOOTNOTE_STARS = re.compile(r"(?<=[\w.)])\*{1,3}(?=\s|$|[,;:|])")
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 # Control characters other than TAB/LF never belong in protocol text (broken extractions, binary data).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")
@@ -39,10 +43,14 @@ def strip_inline(text: str) -> str:
         return clean(text)
     text = _CALLOUT.sub("", _MENTION.sub("", _WIKILINK.sub(lambda m: m.group(1).rsplit("/", 1)[-1], text)))
     text = _ESCAPED.sub(lambda m: _HIDE.get(m.group(1), m.group(1)), text)
+    if "*" in text and not _STAR_OPEN.search(text):
+        text = _FOOTNOTE_STARS.sub(lambda m: m.group(0).replace("*", _HIDE["*"]), text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _TAG.sub(" ", text)
+    if "~~" in text:
+        text = _STRUCK.sub(r"\1 (durchgestrichen)", text)  # '~~Anna Berg~~' struck from a list: did not come
     text = _STRONG.sub("", text)
     text = _EM_OPEN.sub("", text)
     text = _EM_CLOSE.sub("", text)

@@ -41,7 +41,14 @@ from etl.extract.readers.inline import clean
 from etl.extract.readers.labels import is_field_line, looks_like_header
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import classify, structure
-from etl.extract.readers.running import EDGE, is_page_number, is_version_line, key, mentions_version
+from etl.extract.readers.running import (
+    EDGE,
+    is_page_number,
+    is_transmission_line,
+    is_version_line,
+    key,
+    mentions_version,
+)
 
 _BOLD = ("bold", "black", "heavy", "semibold", "demi")
 _BULLETS = "•·▪◦‣–—-*"
@@ -607,7 +614,8 @@ def _keep_running_text(pages: list[_Page], dropped: set[tuple[int, int]], meta: 
         texts: list[str] = []
         for page in pages:
             for line in edge(page.lines):
-                if (page.number, line.number) in dropped and not is_page_number(line.text, at_edge=True):
+                if ((page.number, line.number) in dropped and not is_page_number(line.text, at_edge=True)
+                        and not is_transmission_line(line.text)):
                     pieces = [text for _, text in line.segments if not is_page_number(text)] or [line.text]
                     text = " | ".join(pieces)
                     if text not in texts and not (kind == "footer" and text in meta.get("header", "").split("\n")):
@@ -781,6 +789,8 @@ def _running(pages: list[_Page]) -> set[tuple[int, int]]:
                 furniture.add(where)
             elif any(is_version_line(piece) for piece in pieces) and (index == 0 or at_bottom):
                 furniture.add(where)
+            elif (index < 2 or index >= count - 2) and is_transmission_line(line.text):
+                furniture.add(where)  # a fax's sending line: the day it was sent, not the meeting's
             elif outermost and line.size < body and mentions_version(line.text):
                 furniture.add(where)  # "AG Transfer – Protokoll – Version 3 vom 02.02.2022" in small print
             elif multi and at_bottom and bottoms[key(line.text)] >= needed:

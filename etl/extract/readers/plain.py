@@ -34,6 +34,9 @@ _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)")
 _CLOSING_HASHES = re.compile(r"\s+#+\s*$")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+# A footnote under a list of people that says what its stars mean ('*  entschuldigt', '** Gast'): kept as written.
+_STAR_NOTE = re.compile(r"(?i)^\*{1,3}\s*[=:)]?\s*(?:als\s+)?(?:entschuldigt|unentschuldigt|abwesend|nicht\s+anwesend"
+                        r"|gast|gäste|verhindert|abgesagt|fehlt|anwesend)\s*\.?$")
 _BULLET_MARKS = "-*+•·▪◦‣–—"
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+•·▪◦‣–—])[ \t]+(?:\[(?P<check>[ xX✓])\][ \t]+)?")
 _NUMBERED = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>\d{1,2}[.)]|[a-h]\)|\(\d{1,2}\)|\([a-h]\))"
@@ -220,6 +223,9 @@ def classify(raw: str, number: int, out: list[SourceLine], *, markdown: bool) ->
         line = line[:-1]
     if cells := _cells(line):
         out.append(SourceLine("\t".join(cells), number, kind="row", cells=cells, width=width))
+        return
+    if first == "*" and _STAR_NOTE.match(stripped):
+        out.append(SourceLine(stripped, number, kind="text", width=width))  # '*  entschuldigt': a footnote, no bullet
         return
     expanded = line.expandtabs(4)
     indent = len(expanded) - len(expanded.lstrip())

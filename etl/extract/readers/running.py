@@ -42,6 +42,26 @@ def is_version_line(text: str) -> bool:
     return stripped[:1] in _VERSION_FIRST and bool(_VERSION.match(stripped)) and len(text) < 80
 
 
+# The line a fax machine or a scan-to-mail printer sets over (or under) every page: sender's number, the day and
+# minute of sending, the page ('Telefax +49 2602 9911-0  06.02.2024 16:41  S. 1/2', '14/03/2025 09:12 FAX 0261 123
+# P.001/002', 'Von: +49 … An: … 12.03.24 08:15 Seite 1'). It dates the sending, never the meeting.
+_TRANSMISSION_WORD = re.compile(r"\b(?:tele)?fax\b|\b(?:von|an|from|to)\s*:?\s*\+?\d[\d /()-]{5,}|\+\d{2}[\d /()-]{6,}"
+                                r"|\bp\.\s?\d{3}\b|\bs(?:eite)?\.?\s*\d{1,3}\s*(?:/|von)\s*\d{1,3}\b"
+                                r"|\bnr\.?\s*\d{3,}\b|\b(?:gesendet|sent|empfangen|received)\b",
+                                re.I)
+_TRANSMISSION_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b")
+_TRANSMISSION_TIME = re.compile(r"\b[0-2]?\d[:.][0-5]\d\b")
+
+
+def is_transmission_line(text: str) -> bool:
+    """A fax or scanner transmission line: a date and a clock time together with fax words, a telephone
+    number or a page count ('S. 1/2'), and not a sentence (no 'Uhr', short). The readers drop it at a page's edge."""
+    if len(text) > 120 or not _TRANSMISSION_DATE.search(text) or re.search(r"\buhr\b", text, re.I):
+        return False
+    words = len(_TRANSMISSION_WORD.findall(text))
+    return words >= 2 or (words == 1 and bool(_TRANSMISSION_TIME.search(_TRANSMISSION_DATE.sub(" ", text))))
+
+
 _VERSION_MENTION = re.compile(r"\b(?:stand:?\s*\d|version\s+\d+(?:\.\d+)*\s+vom\b|fassung\s+vom\b)", re.I)
 
 

@@ -12,7 +12,9 @@ by etl.extract.readers.attendance. `Document.kind` is "attendance_list".
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from typing import Any
@@ -131,6 +133,10 @@ def read_xlsx_list(data: bytes, source: str) -> Document:
               DOCUMENT_LIMITS)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         check_xml_package(archive, "Excel-Datei (.xlsx)", source)
+        from etl.extract.readers.docx import _core_properties
+
+        properties = _core_properties(archive, set(archive.namelist()))
+        printed = _print_headers(archive)
     import openpyxl
 
     deadline = Deadline(source, "Excel-Datei")
@@ -142,10 +148,13 @@ def read_xlsx_list(data: bytes, source: str) -> Document:
     hidden: list[str] = []
     try:
         number = 0
+        named: list[str] = []
         for sheet in workbook.worksheets:
             if sheet.sheet_state != "visible":
                 hidden.append(sheet.title)
                 continue
+            if not _DEFAULT_SHEET.match(sheet.title.strip()):
+                named.append(sheet.title.strip())
             for values in sheet.iter_rows(values_only=True):
                 number += 1
                 if number % 1000 == 0:
@@ -162,7 +171,42 @@ def read_xlsx_list(data: bytes, source: str) -> Document:
 
     document = read_report(rows, source, fmt="xlsx") or _list_document(rows, source, "xlsx")
     document.warnings += [f"ausgeblendetes Blatt „{title}“ nicht gelesen" for title in hidden]
+    _sheet_meta(document, properties, printed, named)
     return document
+
+
+# Sheet names Excel and Calc give by themselves: they say nothing about the meeting.
+_DEFAULT_SHEET = re.compile(r"(?i)^(?:tabelle|sheet|blatt|feuille|hoja|foglio|table)\s*\d*$")
+# Codes of an Excel print header: '&L', '&C', '&R' (sections), '&"Arial,Fett"' (font), '&12' (size), '&D' (date).
+_HEADER_CODE = re.compile(r'&(?:"[^"]*"|\d+|[LCR]|[A-Za-z])')
+
+
+def _print_headers(archive: zipfile.ZipFile) -> list[str]:
+    """The texts of the sheets' print headers and footers ('AG Transfer – Sitzung am 14.01.2025'), codes removed."""
+    found: list[str] = []
+    for name in sorted(archive.namelist()):
+        if not re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name):
+            continue
+        with archive.open(name) as handle:
+            head = handle.read(4_000_000)  # the header block stands at the end of a sheet's part
+        for m in re.finditer(rb"<(?:odd|even|first)(?:Header|Footer)>([^<]{1,500})</", head):
+            text = html.unescape(m.group(1).decode("utf-8", "replace"))
+            parts = [clean(part) for part in _HEADER_CODE.split(text)]
+            if line := " · ".join(part for part in parts if part):
+                found.append(line)
+    return list(dict.fromkeys(found))
+
+
+def _sheet_meta(document: Document, properties: dict[str, str], printed: list[str], named: list[str]) -> None:
+    """A workbook's title property and print header (read as a Word file's properties and page header) and its own
+    sheet names ('14.01.2025', 'AG Transfer Jan 25'; meta "sheets"): evidence when the cells name no meeting."""
+    for key in ("title", "subject"):
+        if properties.get(key) and key not in document.meta:
+            document.meta[key] = properties[key]
+    if printed and "header" not in document.meta:
+        document.meta["header"] = " · ".join(printed)
+    if named:
+        document.meta["sheets"] = " · ".join(named)
 
 
 def _cell(value: object) -> str:
@@ -212,7 +256,11 @@ def ods_document(root: Any, source: str, fmt: str) -> Document:
     text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
     rows: list[Row] = []
     number = 0
+    named: list[str] = []
     for sheet in root.iter(f"{{{table}}}table"):
+        title = (sheet.get(f"{{{table}}}name") or "").strip()
+        if title and not _DEFAULT_SHEET.match(title):
+            named.append(title)
         for row in sheet.iter(f"{{{table}}}table-row"):
             cells: list[str] = []
             for cell in row:
@@ -232,7 +280,9 @@ def ods_document(root: Any, source: str, fmt: str) -> Document:
         rows.append((number, []))
     from etl.extract.readers.attendance import read_report
 
-    return read_report(rows, source, fmt=fmt) or _list_document(rows, source, fmt)
+    document = read_report(rows, source, fmt=fmt) or _list_document(rows, source, fmt)
+    _sheet_meta(document, {}, [], named)
+    return document
 
 
 def _count(value: str | None) -> int:
