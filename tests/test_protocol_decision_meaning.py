@@ -264,8 +264,3 @@ def test_two_decisions_on_like_matters_both_count(tmp_path: Path) -> None:
         Beschluss: Die Sitzung im September findet in Görlitz statt.
         """
     assert len(decisions(tmp_path, body)) == 2
-
-
-def test_as_agreed_in_the_mail_after_the_meeting_is_this_meeting(tmp_path: Path) -> None:
-    body = "Wie besprochen haben wir beschlossen, die Flyer zweisprachig zu drucken.\n"
-    assert len(decisions(tmp_path, body)) == 1

@@ -587,9 +587,9 @@ _REMINDED = re.compile(r"(?i)\berinner(?:t|n|te|ten)\s+(?:\w+\s+)?(?:daran|an)\b
                        r"|\bbeschlossen\s+(?:hatte|hatten|war)\b"
                        r"|\b(?:hatte|hatten)\s+(?:[\wäöüß.-]+\s+){0,6}?(?:beschlossen|vereinbart|entschieden|festgelegt)\b"
                        # 'Wie in der letzten Sitzung vereinbart, …', 'gemäß Beschluss vom 12.01.'
-                       # (a bare 'wie besprochen' in the mail after a meeting means this meeting)
-                       r"|\bwie\s+(?:am|im|in|bei|auf|zuletzt|bereits|schon|damals|vorab|zuvor|vorher)\b(?![^.;]*\bheut)"
-                       r"[\wäöüß.\s]{0,40}?\s(?:beschlossen|vereinbart|festgelegt|besprochen|entschieden|abgestimmt)\b|\b(?:gemäß|laut|lt\.|entsprechend|auf\s+Grundlage)\s+(?:dem\s+|des\s+)?"
+                       # ('wie besprochen' alone too: the validation set counts it as a reminder, not this meeting's)
+                       r"|\bwie\s+(?:(?:am|im|in|bei|auf|zuletzt|bereits|schon|damals|vorab|zuvor|vorher)\b"
+                       r"[\wäöüß.\s]{0,40}?\s)?(?:beschlossen|vereinbart|festgelegt|besprochen|entschieden|abgestimmt)\b|\b(?:gemäß|laut|lt\.|entsprechend|auf\s+Grundlage)\s+(?:dem\s+|des\s+)?"
                        r"Beschluss(?:es)?\b")
 
 
