@@ -264,3 +264,9 @@ def test_two_decisions_on_like_matters_both_count(tmp_path: Path) -> None:
         Beschluss: Die Sitzung im September findet in Görlitz statt.
         """
     assert len(decisions(tmp_path, body)) == 2
+
+
+def test_a_stance_whose_decision_another_body_takes_is_none(tmp_path: Path) -> None:
+    body = ("- Messe: Der AK spricht sich dafür aus, den Stand zu verkleinern. "
+            "Eine Entscheidung trifft der Lenkungskreis.\n")
+    assert decisions(tmp_path, body) == []

@@ -419,6 +419,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
         if not _DECISION_CUE.search(para.text) or _BALLOT.search(para.text):
             decided, previous = False, para.text
             continue
+        deferred = bool(_LEFT_TO_OTHERS.search(para.text))  # '… spricht sich dafür aus. Eine Entscheidung trifft …'
         for sentence, offset in _units(para.text, para, 0):
             for unit, at in _confirmation_split(sentence, offset):
                 if _REJECTED.search(unit):
@@ -438,7 +439,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 elif decided and _RESTATED.match(unit):
                     pass  # '… 7 Ja, 0 Nein. Der Beschlussvorschlag ist damit angenommen.': the same decision
                 elif _DECISION.search(unit) and not _FORMALITY.search(unit) and not _HELD_BACK.search(unit) \
-                        and not _REMINDED.search(unit) and not _NO_DECISION_UNIT.search(unit):
+                        and not _REMINDED.search(unit) and not _NO_DECISION_UNIT.search(unit) and not deferred:
                     found.append(Decision(unit, para.line_at(at), para.page))
                     decided = True
                 else:
@@ -518,6 +519,11 @@ _CONFIRMATION = re.compile(
     r"|Beteiligten))?\s+(?:sind|waren)\s+(?:damit\s+|hiermit\s+|dem\s+|ausdrücklich\s+)?einverstanden"
     r"|(?:\d+|alle)\s+(?:ja|dafür|Ja-Stimmen)\b[^.]*|(?:ja|dafür)\s*:?\s*\d+\b[^.]*|\d+\s*:\s*\d+(?:\s*:\s*\d+)?[^.]*)"
     r"\s*[.!]?$")
+
+
+# The decision left to another body or a later date: the stance before it is no decision of this meeting.
+_LEFT_TO_OTHERS = re.compile(r"(?i)\b(?:die|eine)\s+(?:endgültige\s+)?Entscheidung\s+(?:darüber\s+)?(?:trifft|treffen"
+                       r"|liegt\s+bei|fällt\s+(?:im|in|bei|am|erst))\b")
 
 
 # A sentence that only closes the decision just counted: 'Der Antrag ist damit angenommen.', 'Damit ist es beschlossen.'
