@@ -83,6 +83,20 @@ def decisions(tmp_path: Path, body: str) -> list[str]:
     "Der Antrag auf eine zweite Messe wird abgelehnt.",
     "Abstimmung über den Antrag auf eine zweite Messe: 2 Ja, 5 Nein. Der Antrag ist damit abgelehnt.",
     "Beschluss: Der Antrag auf eine zweite Messe wird abgelehnt.",
+    "Der Arbeitskreis legt den Termin auf den 12.05. fest.",
+    "Der Beirat stimmt dem Konzept zu.",
+    "Über die Aufteilung des Standes wird Einvernehmen erzielt.",
+    # a meeting recap or a memory protocol in the past tense
+    "Es wurde entschieden, den Stand gemeinsam zu betreiben.",
+    "Das Team entschied, die Flyer zweisprachig zu drucken.",
+    "Rieke und Arvid vereinbarten, den Stand gemeinsam zu betreiben.",
+    "Einig waren sich alle, dass die Flyer zweisprachig erscheinen sollen.",
+    "Entscheidung -> gemeinsamer Stand mit der Innung",
+    # an association's general meeting
+    "Die Mitgliederversammlung erteilt dem Vorstand einstimmig Entlastung.",
+    "Der Jahresabschluss 2025 wird festgestellt.",
+    "Gewählt wurden: Rieke Domaschk (Vorsitz), Arvid Lehnigk (Kasse).",
+    "Die Satzungsänderung wird mit der erforderlichen Zweidrittelmehrheit angenommen.",
 ])
 def test_one_decision_by_meaning(tmp_path: Path, sentence: str) -> None:
     assert len(decisions(tmp_path, sentence + "\n")) == 1
@@ -102,6 +116,10 @@ def test_one_decision_by_meaning(tmp_path: Path, sentence: str) -> None:
     "Der Vorstand hatte im Januar beschlossen, die Beiträge zu erhöhen.",
     "Herr Lehnigk lehnt den Vorschlag ab.",
     "Der Förderantrag wurde vom Ministerium abgelehnt.",
+    "Darüber wird entschieden, sobald die Kosten feststehen.",
+    "Die vereinbarten Termine stehen im Kalender.",
+    "Die Vorsitzende stellt die ordnungsgemäße Einberufung sowie die Beschlussfähigkeit fest.",
+    "Herr Lehnigk sagte zu, bis Ende April Angebote einzuholen.",
 ])
 def test_no_decision(tmp_path: Path, sentence: str) -> None:
     assert decisions(tmp_path, sentence + "\n") == []
@@ -217,3 +235,38 @@ def test_a_sentence_introducing_a_list_of_decisions_counts_its_items(tmp_path: P
 ])
 def test_a_statement_closed_by_its_vote(tmp_path: Path, sentence: str) -> None:
     assert len(decisions(tmp_path, f"## TOP 2 Flyer\n\n{sentence}\n")) == 1
+
+
+def test_a_closing_summary_sentence_counts_no_decision_again(tmp_path: Path) -> None:
+    body = """\
+        ## TOP 2 Flyer
+
+        Es wird beschlossen, die Flyer zweisprachig zu drucken.
+
+        ## TOP 3 Newsletter
+
+        Es wird beschlossen, den Newsletter vierteljährlich zu versenden.
+
+        Fazit: Zweisprachige Flyer und ein vierteljährlicher Newsletter wurden beschlossen.
+        """
+    assert decisions(tmp_path, body) == ["Es wird beschlossen, die Flyer zweisprachig zu drucken.",
+                                         "Es wird beschlossen, den Newsletter vierteljährlich zu versenden."]
+
+
+def test_two_decisions_on_like_matters_both_count(tmp_path: Path) -> None:
+    body = """\
+        ## TOP 2 Sitzungstermine
+
+        Beschluss: Die Sitzungen im März und im Juni finden online statt.
+
+        ## TOP 3 Herbst
+
+        Beschluss: Die Sitzung im September findet in Görlitz statt.
+        """
+    assert len(decisions(tmp_path, body)) == 2
+
+
+def test_a_stance_whose_decision_another_body_takes_is_none(tmp_path: Path) -> None:
+    body = ("- Messe: Der AK spricht sich dafür aus, den Stand zu verkleinern. "
+            "Eine Entscheidung trifft der Lenkungskreis.\n")
+    assert decisions(tmp_path, body) == []

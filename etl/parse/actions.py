@@ -97,14 +97,16 @@ _DECISION_PREFIX = re.compile(r"^(?:(?:Beschlu(?:ss|ß)|Beschlüsse|Ergebnis|Ent
                               r"|Vereinbart|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen|Festgelegt|Entschieden"
                               # 'Einstimmig: Das Netzwerk unterstützt …': the vote's result as the label
                               r"|(?:Einstimmig|Einvernehmlich|Mehrheitlich)(?:\s+(?:beschlossen|angenommen))?)(?:\s*(?:Nr\.?\s*)?\d{1,4}"
-                              r"(?:\s*/\s*\d{1,4})?[a-z]?)?|B\s?\d{1,2})\s*:\s*(?P<text>.+)$",
+                              r"(?:\s*/\s*\d{1,4})?[a-z]?)?|B\s?\d{1,2})\s*(?::|->|→|=>|⇒)\s*(?P<text>.+)$",
                               re.I)
 _BODY = (r"(?:FG|Fachgruppe|AG(?:\s+Transfer)?|Arbeitsgruppe|Gruppe|Runde|Strategiekreis|Koordinierungsteam|Netzwerk"
          r"|Anwesenden|Teilnehmenden|Mitglieder|Gremium|Lenkungskreis|Steuerungskreis|Vorstand|Versammlung|Kreis|Team"
+         r"|Beirat|Ausschuss|Präsidium|Kuratorium|Plenum|Innung|AK|Projektgruppe"
          r"|[\wÄÖÜäöüß]+-?(?:team|kreis|gruppe|runde|versammlung|ausschuss|rat|netzwerk))")
 _DECISION = re.compile(
     r"\bbeschlie(?:ß|ss)(?:t|en)\b|\b(?:wird|wurde|werden|wurden)\s+(?:(?:einstimmig|einvernehmlich|mehrheitlich|"
-    r"daher|deshalb|somit|außerdem|zudem|auch)\s+)?(?:beschlossen|vereinbart|festgelegt)\b|\bbeschlossen\s*:"
+    r"daher|deshalb|somit|außerdem|zudem|auch)\s+)?(?:beschlossen|vereinbart|festgelegt|entschieden)\b(?!\s*,\s*(?:wenn"
+    r"|sobald|falls|nachdem|ob))|\bbeschlossen\s*:"
     r"|(?<!\bzu\s)\bvereinbar(?:en|t)\b(?!\s+(?:ist|sind|werden|wurde)\b)"
     r"|\bverständig(?:t|en)\s+sich\b|\beinig(?:t|en)\s+sich\b|\bentschei(?:det|den)\s+sich\b"
     # a recommendation to the body that decides is the group's resolution ('empfiehlt dem Strategiekreis, …')
@@ -130,6 +132,7 @@ _DECISION = re.compile(
     r"|\b(?:Vorschlag|Antrag|Empfehlung|Anregung)\b[^.;]{0,60}?\b(?:wird|wurde|werden)\s+(?:[\wäöüß-]+\s+){0,3}?"
     r"übernommen\b|\b(?:schließt|schließen|schlossen)\s+sich\s+alle\b[^.;]{0,60}?\ban\b"
     r"|\b(?:einstimmig|einvernehmlich|einhellig)\s+festgehalten\b"
+    r"|\b(?:Einvernehmen|Einigung|Konsens|Einigkeit)\s+(?:[\wäöüß-]+\s+){0,4}?(?:erzielt|hergestellt)\b"
     # 'Mehrheitlich (5:2) spricht sich die Gruppe für Görlitz aus'
     r"|^\W*(?:Einstimmig|Mehrheitlich|Einhellig|Einvernehmlich)\b[^.;]{0,40}?\b(?:spricht|sprechen|sprach|sprachen"
     r"|stimmt|stimmen|stimmte|stimmten|votiert|votieren|entscheidet|entscheiden|wählt|wählen)\b"
@@ -148,7 +151,7 @@ _DECISION = re.compile(
     r"|\b(?:verständigt|geeinigt)\b|\b(?:besteht|herrscht)\s+(?:\w+\s+)?(?:Einvernehmen|Einigkeit|Konsens)\b"
     r"|\b(?:Einvernehmen|Einigkeit|Konsens)\s+(?:besteht|herrscht)\b"
     rf"|\b(?:die|der|das)\s+{_BODY}\b[^.;:]{{0,40}}?\b(?:empfiehlt|empfehlen|votiert|votieren|befürwortet|befürworten"
-    r"|entscheidet|entscheiden|verabschiedet|verabschieden|billigt|billigen|legt\s+fest|legen\s+fest"
+    r"|entscheidet|entscheiden|verabschiedet|verabschieden|billigt|billigen|(?:legt|legen)\s+(?:[^;:]{1,60}?\s)?fest"
     r"|spricht\s+sich|sprechen\s+sich|wählt|wählen|beruft|berufen|bestellt|bestellen|beauftragt|beauftragen"
     r"|bewilligt|bewilligen|genehmigt|genehmigen|bestätigt|bestätigen|verzichtet|verzichten"
     r"|(?:stimmt|stimmen|stimmte|stimmten)\s+(?:[\wäöüß:-]+\s+){0,4}?(?:für|gegen|dafür|dagegen)"
@@ -176,7 +179,11 @@ _DECISION = re.compile(
     # past tense: 'Die Gruppe einigte sich darauf', 'Man war sich einig', 'beschloss', 'entschied sich'
     r"|\b(?:einigte|einigten|verständigte|verständigten|entschied|entschieden)\s+sich\b|\bbeschlo(?:ss|ß)\b"
     r"|\b(?:war|ist|waren|sind)\s+(?:man\s+)?sich\s+(?:\w+\s+)?einig\b|\bman\s+(?:war|ist)\s+sich\s+(?:\w+\s+)?einig\b"
-    rf"|\b(?:wir|man|{_BODY})\s+vereinbarten?\b"
+    rf"|\b(?:wir|man|{_BODY})\s+vereinbarten?\b|\b{_BODY}\s+(?:entschied|beschloss)\b"
+    # 'Anna und Ben vereinbarten, …' (not the participle 'die vereinbarten Termine'); 'Einig waren sich alle'
+    r"|(?<!\bdie\s)(?<!\bden\s)(?<!\bder\s)(?<!\bdes\s)(?<!\bdem\s)\bvereinbarten\b|\beinig\s+(?:waren|sind)\s+sich\b"
+    # an association's general meeting: the annual accounts adopted, the officers elected
+    r"|\bJahresabschluss\b[^.;]{0,60}?\bfestgestellt\b|^(?:Gewählt|Wiedergewählt)\s+(?:wird|wurde|werden|wurden)\b"
     # 'Dem wird zugestimmt', 'Das wird einhellig befürwortet', 'Dem stimmen alle zu'
     r"|^\W*[A-ZÄÖÜ][\wäöüß-]*\s+(?:[\wäöüß„“\"-]+\s+){0,8}?(?:wird|wurde|werden|wurden)\s+(?:[\wäöüß-]+\s+){0,3}?"
     r"(?:zugestimmt|befürwortet)\b"
@@ -199,7 +206,7 @@ _DECISION_CUE = re.compile(r"(?i)\d\s*ja\b|\d\s*nein\b|entlastung|beschl|nimmt|n
                            r"|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
                            r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|überein|lös|richte|setz|wähl|beruf|bestell"
-                           r"|beauftrag|bewillig|freigegeben|entlast|entschied|gefasst|\[\s*x|aussprache|diskussion|beratung|einwä|einwe|gegenstimm|abgelehnt|einstimmig|einvernehmlich|mehrheitlich|\d\s*[:/]\s*\d|gegenrede|widersp|verzicht|folg|übernommen|schließ|hält|halten|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
+                           r"|beauftrag|bewillig|freigegeben|entlast|entschied|gefasst|\[\s*x|aussprache|diskussion|beratung|einwä|einwe|gegenstimm|abgelehnt|festgestellt|einstimmig|einvernehmlich|mehrheitlich|\(\s*\d{1,2}\s*[:/]|gegenrede|widersp|verzicht|folg|übernommen|schließ|hält|halten|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 _DECISION_CUE = guarded(_DECISION_CUE)
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
@@ -417,6 +424,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
         if not _DECISION_CUE.search(para.text) or _BALLOT.search(para.text):
             decided, previous = False, para.text
             continue
+        deferred = bool(_LEFT_TO_OTHERS.search(para.text))  # '… spricht sich dafür aus. Eine Entscheidung trifft …'
         for sentence, offset in _units(para.text, para, 0):
             for unit, at in _confirmation_split(sentence, offset):
                 if _REJECTED.search(unit):
@@ -436,7 +444,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 elif decided and _RESTATED.match(unit):
                     pass  # '… 7 Ja, 0 Nein. Der Beschlussvorschlag ist damit angenommen.': the same decision
                 elif _DECISION.search(unit) and not _FORMALITY.search(unit) and not _HELD_BACK.search(unit) \
-                        and not _REMINDED.search(unit) and not _NO_DECISION_UNIT.search(unit):
+                        and not _REMINDED.search(unit) and not _NO_DECISION_UNIT.search(unit) and not deferred:
                     found.append(Decision(unit, para.line_at(at), para.page))
                     decided = True
                 else:
@@ -445,9 +453,12 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
         if para.kind == "text" and found and found[-1].line >= para.line and found[-1].text.rstrip().endswith(":"):
             intro = (found[-1], para.section)
     unique: dict[str, Decision] = {}
+    words: set[str] = set()  # the words of the decisions so far
     for decision in found:
-        if decision.text:
-            unique.setdefault(decision.text, decision)
+        own = _stems(decision.text)
+        if decision.text and decision.text not in unique and not (len(own) >= 2 and own <= words):
+            unique[decision.text] = decision  # not a summary ('Fazit: Flyer und Newsletter wurden beschlossen')
+        words |= own
     return list(unique.values())
 
 
@@ -479,7 +490,9 @@ _STATED = re.compile(r"(?:Die|Der|Das|Es|Wir|Alle)\s+\S+(?:\s+\S+){2,}[.!]")
 
 # Words that say nothing of a decision's content, left out when comparing a summary line with the decisions.
 _FILLERS = frozenset("beschluss beschlüsse beschlossen beschließt einstimmig mehrheitlich wird werden wurde wurden "
-                     "soll sollen dass diese dieser dieses einen einer eines".split())
+                     "soll sollen dass diese dieser dieses einen einer eines haben hat sich wir alle fachgruppe gruppe "
+                     "runde arbeitsgruppe anwesenden teilnehmenden mitglieder netzwerk team fazit zusammenfassung "
+                     "ergebnis ergebnisse".split())
 
 
 def _stems(text: str) -> set[str]:
@@ -511,6 +524,11 @@ _CONFIRMATION = re.compile(
     r"|Beteiligten))?\s+(?:sind|waren)\s+(?:damit\s+|hiermit\s+|dem\s+|ausdrücklich\s+)?einverstanden"
     r"|(?:\d+|alle)\s+(?:ja|dafür|Ja-Stimmen)\b[^.]*|(?:ja|dafür)\s*:?\s*\d+\b[^.]*|\d+\s*:\s*\d+(?:\s*:\s*\d+)?[^.]*)"
     r"\s*[.!]?$")
+
+
+# The decision left to another body or a later date: the stance before it is no decision of this meeting.
+_LEFT_TO_OTHERS = re.compile(r"(?i)\b(?:die|eine)\s+(?:endgültige\s+)?Entscheidung\s+(?:darüber\s+)?(?:trifft|treffen"
+                       r"|liegt\s+bei|fällt\s+(?:im|in|bei|am|erst))\b")
 
 
 # A sentence that only closes the decision just counted: 'Der Antrag ist damit angenommen.', 'Damit ist es beschlossen.'
@@ -580,6 +598,7 @@ _REMINDED = re.compile(r"(?i)\berinner(?:t|n|te|ten)\s+(?:\w+\s+)?(?:daran|an)\b
                        r"|\bbeschlossen\s+(?:hatte|hatten|war)\b"
                        r"|\b(?:hatte|hatten)\s+(?:[\wäöüß.-]+\s+){0,6}?(?:beschlossen|vereinbart|entschieden|festgelegt)\b"
                        # 'Wie in der letzten Sitzung vereinbart, …', 'gemäß Beschluss vom 12.01.'
+                       # ('wie besprochen' alone too: the validation set counts it as a reminder, not this meeting's)
                        r"|\bwie\s+(?:(?:am|im|in|bei|auf|zuletzt|bereits|schon|damals|vorab|zuvor|vorher)\b"
                        r"[\wäöüß.\s]{0,40}?\s)?(?:beschlossen|vereinbart|festgelegt|besprochen|entschieden|abgestimmt)\b|\b(?:gemäß|laut|lt\.|entsprechend|auf\s+Grundlage)\s+(?:dem\s+|des\s+)?"
                        r"Beschluss(?:es)?\b")
