@@ -36,6 +36,9 @@ SLOW = {
         "the PDF whose charts Chromium draws",
     "tests/test_report_print.py::test_pdf_pages_render_as_images_with_readable_charts": "pdftoppm on every page",
     "tests/test_exports.py::test_cli_animates_the_network_through_the_years_as_gif": "a network per year, as GIF",
+    # 1.9 s of Chromium's CPU (kaleido) per run; the PNG of a chart and of the network stays in the fast loop
+    # (test_png_of_a_chart_and_of_the_network), so does the command's HTML export.
+    "tests/test_exports.py::test_cli_exports_the_network_as_png": "Chromium draws the network for the command's PNG",
     "tests/test_pages_projects_network.py::test_demo_meetings_search_and_project_detail":
         "one rerun per project of the demo",
     "tests/test_protocol_corpus.py::test_overall_accuracy_holds":
