@@ -23,6 +23,7 @@ from etl.extract.readers.plain import structure, text_lines
 _ROW = re.compile(rb"\\trowd.*?\\row(?![a-z])", re.DOTALL)
 _PAR = re.compile(rb"\\par(?![a-z])")
 _CELL_BREAK = "\u2028"
+_GROUP_TOKEN = re.compile(rb"\\deleted(?![a-z])|\\[\\{}]|[{}]")
 
 
 def read_rtf(data: bytes, source: str) -> Document:
@@ -43,8 +44,36 @@ def rtf_text(data: bytes) -> str:
     """The text of RTF bytes (also an Outlook message's rich-text body); striprtf's errors pass through."""
     from striprtf.striprtf import rtf_to_text
 
-    marked = _ROW.sub(lambda m: _PAR.sub(rb"\\u8232?", m.group(0)), data)
+    marked = _ROW.sub(lambda m: _PAR.sub(rb"\\u8232?", m.group(0)), _without_deleted(data))
     return str(rtf_to_text(marked.decode("latin-1"), errors="replace"))
+
+
+def _without_deleted(data: bytes) -> bytes:
+    """RTF bytes without the groups of tracked deletions (`{\\deleted … struck text}`): as in Word,
+    deleted text never counts; inserted text (`\\revised`) stays."""
+    if b"\\deleted" not in data:
+        return data
+    starts: list[int] = []
+    marked: set[int] = set()
+    cuts: list[tuple[int, int]] = []
+    for token in _GROUP_TOKEN.finditer(data):
+        text = token.group(0)
+        if text == b"{":
+            starts.append(token.start())
+        elif text == b"}" and starts:
+            start = starts.pop()
+            if start in marked and not any(start in marked for start in starts):
+                cuts.append((start, token.end()))
+        elif text.startswith(b"\\deleted") and starts:
+            marked.add(starts[-1])
+    if not cuts:
+        return data
+    kept, position = [], 0
+    for start, end in cuts:
+        kept.append(data[position:start])
+        position = end
+    kept.append(data[position:])
+    return b"".join(kept)
 
 
 def _lines(raw: list[str]) -> list[SourceLine]:
