@@ -1,7 +1,8 @@
 """The same protocol saved in another format gives the same facts: a Word protocol (built here with
 python-docx) converted by LibreOffice to RTF, OpenDocument and HTML reads into the same participants,
-statuses and tasks as the .docx itself. A difference is a reader gap (a name or date broken by the HTML source's
-line wrapping, a name struck with tracked changes counted), never a parser rule. All names fictional."""
+statuses and tasks as the .docx itself. A difference is a reader gap (a name or date broken by the HTML
+source's line wrapping, a name struck with tracked changes counted, the date only in the page header),
+never a parser rule. All names fictional."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def _word_protocol(path: Path) -> None:
 
     doc = Document()
     doc.add_heading("Protokoll Koordinierungsteam", level=1)
-    doc.add_paragraph("Sitzung am 12.03.2025, 10:00–12:00 Uhr, Videokonferenz (MS Teams)")
+    doc.sections[0].header.paragraphs[0].text = "Koordinierungsteam | Protokoll der Sitzung vom 12.03.2025"
+    doc.add_paragraph("Videokonferenz (MS Teams), 10:00–12:00 Uhr")
     doc.add_heading("Teilnehmende", level=2)
     table = doc.add_table(rows=1, cols=3)
     for cell, text in zip(table.rows[0].cells, ("Name", "Organisation", "Status"), strict=True):

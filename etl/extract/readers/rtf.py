@@ -19,11 +19,13 @@ from etl.extract.readers.inline import clean
 from etl.extract.readers.labels import looks_like_header
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import structure, text_lines
+from etl.extract.readers.running import is_page_number
 
 _ROW = re.compile(rb"\\trowd.*?\\row(?![a-z])", re.DOTALL)
 _PAR = re.compile(rb"\\par(?![a-z])")
 _CELL_BREAK = "\u2028"
 _GROUP_TOKEN = re.compile(rb"\\deleted(?![a-z])|\\[\\{}]|[{}]")
+_PAGE_PART = re.compile(rb"\{\\(header|footer)[lrf]?(?![a-z])")
 
 
 def read_rtf(data: bytes, source: str) -> Document:
@@ -37,7 +39,42 @@ def read_rtf(data: bytes, source: str) -> Document:
         raise ProtocolError(f"RTF-Datei nicht lesbar: {type(exc).__name__}: {exc}", source) from None
     document = Document(source=source, format="rtf")
     document.blocks = structure(_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
+    document.meta.update(_page_parts(data))
     return document
+
+
+def _page_parts(data: bytes) -> dict[str, str]:
+    """The page header and footer texts (`{\\header …}`, `{\\footerf …}`) as the Word reader keeps them in
+    `meta`: striprtf drops these groups, and a protocol's date often stands only in its page header."""
+    from striprtf.striprtf import rtf_to_text
+
+    texts: dict[str, list[str]] = {}
+    for match in _PAGE_PART.finditer(data):
+        end = _group_end(data, match.start())
+        group = data[match.end():end - 1]
+        try:
+            text = str(rtf_to_text("{\\rtf1 " + group.decode("latin-1") + "}", errors="replace"))
+        except Exception:  # noqa: BLE001 - a broken header group is no reason to lose the body
+            continue
+        kind = match.group(1).decode()
+        for line in text.replace("\r", "\n").split("\n"):
+            line = clean(line.replace(_CELL_BREAK, " ").strip().rstrip("|"))
+            if line and not is_page_number(line, at_edge=True) and line not in texts.setdefault(kind, []):
+                texts[kind].append(line)
+    return {kind: "\n".join(lines) for kind, lines in texts.items() if lines}
+
+
+def _group_end(data: bytes, start: int) -> int:
+    """The position after the brace that closes the group opened at `start`."""
+    depth = 0
+    for token in _GROUP_TOKEN.finditer(data, start):
+        if token.group(0) == b"{":
+            depth += 1
+        elif token.group(0) == b"}":
+            depth -= 1
+            if depth == 0:
+                return token.end()
+    return len(data)
 
 
 def rtf_text(data: bytes) -> str:
