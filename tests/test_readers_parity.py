@@ -1,8 +1,8 @@
 """The same protocol saved in another format gives the same facts: a Word protocol (built here with
 python-docx) converted by LibreOffice to RTF, OpenDocument and HTML reads into the same participants,
 statuses and tasks as the .docx itself. A difference is a reader gap (a name or date broken by the HTML
-source's line wrapping, a name struck with tracked changes counted, the date only in the page header),
-never a parser rule. All names fictional."""
+source's line wrapping, a name struck with tracked changes counted, the date only in the page header,
+headings and list bullets lost), never a parser rule. All names fictional."""
 
 from __future__ import annotations
 
@@ -45,6 +45,10 @@ def _word_protocol(path: Path) -> None:
     doc.add_paragraph("Das Koordinierungsteam bespricht den Entwurf der Jahresplanung für das kommende Jahr "
                       "ausführlich und mit vielen Anmerkungen aus den Fachgruppen und Regionalnetzwerken.")
     doc.add_paragraph("Herr Achterberg verschickt die Terminabfrage bis 28.03.2025.")
+    doc.add_heading("Aufgaben", level=2)
+    doc.add_paragraph("Entwurf der Jahresplanung an die Fachgruppen senden – Osterkamp-Lindqvist, bis 04.04.2025",
+                      style="List Bullet")
+    doc.add_paragraph("Raum für die Herbstsitzung buchen – Achterberg, bis 30.04.2025", style="List Bullet")
     doc.save(str(path))
 
 
@@ -63,7 +67,7 @@ def _facts(path: Path, source: Path) -> dict[str, Any]:
     return {
         "date": result["date"],
         "participants": sorted((p["name"], p["organisation"], p["status"]) for p in result["participants"]),
-        "tasks": sorted((t["owner"], t["due"]) for t in result["action_items"]),
+        "tasks": sorted((t["owner"] or "", t["due"] or "") for t in result["action_items"]),
     }
 
 
@@ -100,7 +104,8 @@ def test_the_word_protocol_itself_gives_the_expected_facts(converted: dict[str, 
         "participants": [("Friederike Sandhagen", "DIHK", "excused"),
                          ("Torben Achterberg", "ZDH", "present"),
                          ("Wiebke Osterkamp-Lindqvist", "BAuA", "present")],
-        "tasks": [("Torben Achterberg", "2025-03-28")],
+        "tasks": [("Torben Achterberg", "2025-03-28"), ("Torben Achterberg", "2025-04-30"),
+                  ("Wiebke Osterkamp-Lindqvist", "2025-04-04")],
     }
 
 

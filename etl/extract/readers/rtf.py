@@ -25,6 +25,13 @@ _ROW = re.compile(rb"\\trowd.*?\\row(?![a-z])", re.DOTALL)
 _PAR = re.compile(rb"\\par(?![a-z])")
 _CELL_BREAK = "\u2028"
 _GROUP_TOKEN = re.compile(rb"\\deleted(?![a-z])|\\[\\{}]|[{}]")
+_LISTTEXT = re.compile(rb"\{\\listtext[^{}]*\}")
+_CONTROL = re.compile(rb"\\'[0-9a-f]{2}|\\u-?\d+\??|\\[a-z]+-?\d* ?|[{}]", re.IGNORECASE)
+_NUMBER = re.compile(rb"\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})(?:\.\d{1,3})*[.)]?")
+_STYLE = re.compile(rb"\\s(\d+)(?![0-9])")
+_STYLE_DEF = re.compile(rb"\{[^{}]*?\\s(\d+)(?![0-9])[^{}]*\}")
+_HEADING_NAME = re.compile(rb"(?:heading|berschrift)\s*([1-6])\s*;|\\outlinelevel([0-5])(?![0-9])", re.IGNORECASE)
+_HEADING = "\ue000"  # private-use mark + level digit: the paragraph's style is a heading style
 _PAGE_PART = re.compile(rb"\{\\(header|footer)[lrf]?(?![a-z])")
 
 
@@ -41,6 +48,34 @@ def read_rtf(data: bytes, source: str) -> Document:
     document.blocks = structure(_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
     document.meta.update(_page_parts(data))
     return document
+
+
+def _list_marker(match: re.Match[bytes]) -> bytes:
+    """A list paragraph's marker group (`{\\listtext 1.\\tab}`, `{\\listtext \\'b7\\tab}`) as the text the
+    plain reader knows as a list marker: the number as written, any symbol-font glyph a bullet '•'."""
+    visible = _CONTROL.sub(b"", match.group(0)).strip()
+    return b"{" + visible + b" }" if _NUMBER.fullmatch(visible) else b"{\\u8226? }"
+
+
+def _headings_marked(data: bytes) -> bytes:
+    """Paragraphs in a heading style ('heading 2', 'Überschrift 2' or an outline level in the stylesheet)
+    start with a private mark and their level: striprtf forgets styles, the Word reader keeps headings."""
+    sheet = data.find(b"{\\stylesheet")
+    if sheet < 0:
+        return data
+    end = _group_end(data, sheet)
+    levels: dict[bytes, int] = {}
+    for style in _STYLE_DEF.finditer(data, sheet, end):
+        if name := _HEADING_NAME.search(style.group(0)):
+            levels[style.group(1)] = int(name.group(1)) if name.group(1) else int(name.group(2)) + 1
+    if not levels:
+        return data
+
+    def mark(match: re.Match[bytes]) -> bytes:
+        level = levels.get(match.group(1))
+        return match.group(0) + b"\\u57344?" + str(level).encode() if level else match.group(0)
+
+    return data[:end] + _STYLE.sub(mark, data[end:])
 
 
 def _page_parts(data: bytes) -> dict[str, str]:
@@ -81,7 +116,8 @@ def rtf_text(data: bytes) -> str:
     """The text of RTF bytes (also an Outlook message's rich-text body); striprtf's errors pass through."""
     from striprtf.striprtf import rtf_to_text
 
-    marked = _ROW.sub(lambda m: _PAR.sub(rb"\\u8232?", m.group(0)), _without_deleted(data))
+    data = _LISTTEXT.sub(_list_marker, _headings_marked(_without_deleted(data)))
+    marked = _ROW.sub(lambda m: _PAR.sub(rb"\\u8232?", m.group(0)), data)
     return str(rtf_to_text(marked.decode("latin-1"), errors="replace"))
 
 
@@ -137,8 +173,12 @@ def _lines(raw: list[str]) -> list[SourceLine]:
         if table_rows:
             lines.append(SourceLine("", number, kind="blank"))
             table_rows = 0
+        if line.startswith(_HEADING) and (text := clean(line[2:].replace(_CELL_BREAK, " "))):
+            flush_prose()
+            lines.append(SourceLine(text, number, kind="heading", level=int(line[1])))
+            continue
         if not prose:
             prose_start = number
-        prose.append(line.replace(_CELL_BREAK, " "))
+        prose.append(line.replace(_CELL_BREAK, " ").replace(_HEADING, ""))
     flush_prose()
     return lines
