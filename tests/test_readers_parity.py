@@ -17,10 +17,9 @@ from etl.build.preview import parse_one
 
 FORMATS = ("rtf", "odt", "htm:HTML (StarWriter)")
 
-pytestmark = [
-    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) fehlt: keine Konvertierung"),
-    pytest.mark.slow,  # three LibreOffice starts, about 8 s on the shared machine
-]
+# Three LibreOffice starts, about 8 s on the shared machine: slow.
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                   reason="LibreOffice (soffice) fehlt: keine Konvertierung")
 
 
 def _word_protocol(path: Path) -> None:
@@ -98,6 +97,8 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@needs_soffice
+@pytest.mark.slow
 def test_the_word_protocol_itself_gives_the_expected_facts(converted: dict[str, Path], source: Path) -> None:
     assert _facts(converted["docx"], source) == {
         "date": "2025-03-12",
@@ -109,12 +110,16 @@ def test_the_word_protocol_itself_gives_the_expected_facts(converted: dict[str, 
     }
 
 
+@needs_soffice
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", ["rtf", "odt"])
 def test_the_same_protocol_in_another_format_gives_the_same_facts(
         converted: dict[str, Path], source: Path, suffix: str) -> None:
     assert _facts(converted[suffix], source) == _facts(converted["docx"], source)
 
 
+@needs_soffice
+@pytest.mark.slow
 def test_the_protocol_saved_as_html_gives_the_same_facts_but_the_struck_cell(
         converted: dict[str, Path], source: Path) -> None:
     """LibreOffice's HTML export writes tracked deletions as plain text (no <del>, nothing left to read), so
@@ -127,3 +132,23 @@ def test_the_protocol_saved_as_html_gives_the_same_facts_but_the_struck_cell(
 
     assert unstruck(html) == unstruck(word)
     assert len(unstruck(html)["participants"]) == 2
+
+
+HAND_WRITTEN_RTF = rb"""{\rtf1\ansi\deff0{\fonttbl{\f0 Arial;}{\f1 Symbol;}}
+{\b\fs28 Protokoll Koordinierungsteam\par}
+Sitzung am 12.03.2025, 10:00 - 12:00 Uhr, Videokonferenz\par
+\pard\b Anwesend:\b0\par
+\pard{\pntext\f1\'B7\tab}{\*\pn\pnlvlblt\pnf1\pnindent0{\pntxtb\'B7}}\fi-360\li720 Torben Achterberg (ZDH)\par
+{\pntext\f1\'B7\tab}Wiebke Osterkamp-Lindqvist (BAuA)\par
+\pard\b Aufgaben:\b0\par
+\bullet\tab Raum f\'fcr die Herbstsitzung buchen \endash  Achterberg, bis 30.04.2025\par
+}"""
+
+
+def test_hand_written_rtf_list_markers_are_list_items() -> None:
+    """Word 95's '{\\pntext \\'B7\\tab}' and a typed '\\bullet\\tab' mark list items, not two-column rows."""
+    from etl.extract.readers.rtf import read_rtf
+
+    items = [b.text for b in read_rtf(HAND_WRITTEN_RTF, "notiz.rtf").blocks if b.kind == "list_item"]
+    assert items == ["Torben Achterberg (ZDH)", "Wiebke Osterkamp-Lindqvist (BAuA)",
+                     "Raum für die Herbstsitzung buchen – Achterberg, bis 30.04.2025"]

@@ -25,7 +25,8 @@ _ROW = re.compile(rb"\\trowd.*?\\row(?![a-z])", re.DOTALL)
 _PAR = re.compile(rb"\\par(?![a-z])")
 _CELL_BREAK = "\u2028"
 _GROUP_TOKEN = re.compile(rb"\\deleted(?![a-z])|\\[\\{}]|[{}]")
-_LISTTEXT = re.compile(rb"\{\\listtext[^{}]*\}")
+_LISTTEXT = re.compile(rb"\{\\(?:listtext|pntext)[^{}]*\}")
+_MARKER_TAB = re.compile(r"^([ \t]*(?:[•·\uf0b7\uf0a7▪◦‣–-]|\(?\w{1,3}[.)]))\t+(?=[^\t\n]*$)", re.MULTILINE)
 _CONTROL = re.compile(rb"\\'[0-9a-f]{2}|\\u-?\d+\??|\\[a-z]+-?\d* ?|[{}]", re.IGNORECASE)
 _NUMBER = re.compile(rb"\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})(?:\.\d{1,3})*[.)]?")
 _STYLE = re.compile(rb"\\s(\d+)(?![0-9])")
@@ -118,7 +119,8 @@ def rtf_text(data: bytes) -> str:
 
     data = _LISTTEXT.sub(_list_marker, _headings_marked(_without_deleted(data)))
     marked = _ROW.sub(lambda m: _PAR.sub(rb"\\u8232?", m.group(0)), data)
-    return str(rtf_to_text(marked.decode("latin-1"), errors="replace"))
+    # '\\bullet\\tab Text' or '1.\\tab Text' typed by hand: a list item, not a two-column row
+    return _MARKER_TAB.sub(r"\1 ", str(rtf_to_text(marked.decode("latin-1"), errors="replace")))
 
 
 def _without_deleted(data: bytes) -> bytes:
