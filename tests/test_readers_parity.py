@@ -152,3 +152,14 @@ def test_hand_written_rtf_list_markers_are_list_items() -> None:
     items = [b.text for b in read_rtf(HAND_WRITTEN_RTF, "notiz.rtf").blocks if b.kind == "list_item"]
     assert items == ["Torben Achterberg (ZDH)", "Wiebke Osterkamp-Lindqvist (BAuA)",
                      "Raum für die Herbstsitzung buchen – Achterberg, bis 30.04.2025"]
+
+
+def test_rtf_rows_without_their_own_trowd_keep_a_cell_with_several_lines() -> None:
+    """WordPad-like writers start only the first row with \\trowd; a \\line inside a cell stays in that cell."""
+    from etl.extract.readers.rtf import read_rtf
+
+    data = (rb"{\rtf1\ansi\deff0 Teilnehmende\par"
+            rb"\trowd\cellx3000\cellx6000\pard\intbl Name\cell Organisation\cell\row"
+            rb"\pard\intbl Ole Brink\line Mara Lenz\cell BAuA\cell\row\pard\par}")
+    tables = [b for b in read_rtf(data, "liste.rtf").blocks if b.kind == "table"]
+    assert [t.rows for t in tables] == [(("Name", "Organisation"), ("Ole Brink\nMara Lenz", "BAuA"))]

@@ -2,10 +2,15 @@
 
 striprtf turns the control words into text: paragraphs become lines, a table cell ends with "|" and
 a table row with a line break. A cell with several paragraphs would break its row apart, so inside
-table rows (`\\trowd … \\row`) paragraph marks become a line separator first, and come back as line
+table rows (`\\trowd … \\row`, or `\\intbl … \\row` where a writer left out \\trowd) paragraph
+and line marks become a line separator first, and come back as line
 breaks inside the cell. Lines ending in "|" are table rows (the first one a header row when it
 looks like one); the rest is classified like a plain text protocol. Line numbers count the lines
 of the converted text.
+
+What striprtf forgets is put back as the Word reader gives it, so that a .docx saved as RTF reads the
+same: tracked deletions are dropped, page header and footer go to `meta`, paragraphs in a heading style
+are headings, and list markers (`\\listtext`, `\\pntext`, a typed bullet before a tab) make list items.
 """
 
 from __future__ import annotations
@@ -21,8 +26,8 @@ from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import structure, text_lines
 from etl.extract.readers.running import is_page_number
 
-_ROW = re.compile(rb"\\trowd.*?\\row(?![a-z])", re.DOTALL)
-_PAR = re.compile(rb"\\par(?![a-z])")
+_ROW = re.compile(rb"(?:\\trowd|\\intbl)(?![a-z]).*?\\row(?![a-z])", re.DOTALL)  # also rows without their own \\trowd
+_PAR = re.compile(rb"\\(?:par|line)(?![a-z])")
 _CELL_BREAK = "\u2028"
 _GROUP_TOKEN = re.compile(rb"\\deleted(?![a-z])|\\[\\{}]|[{}]")
 _LISTTEXT = re.compile(rb"\{\\(?:listtext|pntext)[^{}]*\}")
@@ -166,6 +171,8 @@ def _lines(raw: list[str]) -> list[SourceLine]:
         if line.rstrip().endswith("|"):
             if not table_rows:
                 flush_prose()
+                if lines and lines[-1].kind != "blank":  # a table is its own block, as in Word
+                    lines.append(SourceLine("", number, kind="blank"))
             cells = tuple("\n".join(c for piece in cell.split(_CELL_BREAK) if (c := clean(piece)))
                           for cell in line.rstrip()[:-1].split("|"))
             header = table_rows == 0 and looks_like_header(cells)
