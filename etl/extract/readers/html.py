@@ -8,6 +8,7 @@ and quoted replies (<blockquote>) are dropped. Lines are counted as the text sho
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -23,6 +24,9 @@ _BOLD = {"b", "strong"}
 _STRUCK = {"s", "strike", "del"}
 _VOID = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source", "embed", "param",
          "track"}
+
+_SPACE = re.compile(r"[ \t\r\n\f]+")
+_PRE_STYLE = re.compile(r"white-space\s*:\s*pre", re.IGNORECASE)
 
 
 @dataclass
@@ -48,11 +52,14 @@ class _Converter(HTMLParser):
         self.bold_text = False
         self.plain_text = False
         self.number = 0
+        self.pre: list[str] = []  # open elements that keep their line breaks (<pre>, white-space: pre…)
 
     # --- text collection --------------------------------------------------------------------------
     def handle_data(self, data: str) -> None:
         if self.skip:
             return
+        if not self.pre:  # a line break in the source is a space, as a browser shows it; <br> breaks lines
+            data = _SPACE.sub(" ", data)
         if self.tables and self.tables[-1].cell is not None:
             self.tables[-1].cell.append(data)
             return
@@ -102,6 +109,8 @@ class _Converter(HTMLParser):
             return
         if tag in _BOLD:
             self.bold_depth += 1
+        if tag == "pre" or _PRE_STYLE.search(next((v or "" for n, v in attrs if n == "style"), "")):
+            self.pre.append(tag)
         if tag == "br":
             if self.tables and self.tables[-1].cell is not None:
                 self.tables[-1].cell.append("\n")
@@ -168,6 +177,8 @@ class _Converter(HTMLParser):
             return
         if tag in _BOLD:
             self.bold_depth = max(0, self.bold_depth - 1)
+        if self.pre and self.pre[-1] == tag:
+            self.pre.pop()
         if tag in _STRUCK:  # '<s>Anna Berg</s>' struck from a list: did not come (as in Word, see docx.py)
             target = self.tables[-1].cell if self.tables and self.tables[-1].cell is not None else self.buffer
             if target and target[-1].strip():
