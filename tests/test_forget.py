@@ -195,6 +195,7 @@ def test_every_spelling_of_juergen_mueller_goes_and_the_other_mueller_stays(eras
     assert rows(db, "SELECT title, location FROM meetings WHERE id = 'fachgruppe-handwerk-2024-06-20'") == [
         ("Sommerrunde bei [entfernt]", "Büro von [entfernt]")]
     assert rows(db, "SELECT id, text, owner_person_id, owner_name FROM action_items ORDER BY id") == [
+        ("ag-transfer-2024-11-05|a1", "Folien schicken", None, "Julia"),  # two Julias: the name alone names nobody
         ("fachgruppe-handwerk-2024-06-20|a1", "Bericht versenden", None, "[entfernt]"),
         ("fachgruppe-handwerk-2024-06-20|a2", "Raum buchen", "julia-janke", "Julia Janke")]
     assert rows(db, "SELECT text FROM decisions WHERE meeting_id = 'fachgruppe-handwerk-2024-06-20'") == [

@@ -129,7 +129,11 @@ def _registry_ngram(text: str, registry: Registry) -> str | None:
 def _registry_typo(text: str, registry: Registry) -> str | None:
     """A known group written with a typo or an inflection ('Arbeitkreis Ausbildung', 'Lenkungskries', 'des
     Arbeitskreises Ausbildung'): a run of the text's words within one or two edits of a known spelling of eight
-    letters or more (two edits from 16), when exactly one group is that close."""
+    letters or more (two edits from 16), when exactly one group is that close.
+
+    Only the kind words of a name may differ ('Fachgrupe', 'Regionalen Netzwerks'); its own words must stand as
+    they are, because one letter there may name another group: 'Regionalnetzwerk Ost' is not 'Regionalnetzwerk
+    West', and 'Fachgruppe Handwerg' goes to Prüfen with „ähnlich: Fachgruppe Handwerk“, where a person decides."""
     words = [w.strip(".,:;()„“\"'") for w in text.split()]
     words = [w for w in words if w]
     keys = [key for key in registry.keys if len(key) >= 8]
@@ -141,7 +145,8 @@ def _registry_typo(text: str, registry: Registry) -> str | None:
                 continue
             for key in keys:
                 limit = 2 if len(key) >= 16 else 1
-                if abs(len(key) - len(written)) > limit or key.count("-") + 1 != size:
+                if abs(len(key) - len(written)) > limit or key.count("-") + 1 != size \
+                        or not _own_words_as_written(written, key):
                     continue
                 distance = OSA.distance(written, key, score_cutoff=limit)
                 if distance <= limit:
@@ -152,6 +157,13 @@ def _registry_typo(text: str, registry: Registry) -> str | None:
     best = min(found.values())
     fits = [eid for eid, distance in found.items() if distance == best]
     return registry.names.get(fits[0]) if len(fits) == 1 else None
+
+
+def _own_words_as_written(written: str, key: str) -> bool:
+    """Every word of the known name `key` that is not a kind word ('fachgruppe', 'netzwerk' …) stands in
+    `written` letter for letter; a name of one word (a standing body: 'strategiekreis') has only kind."""
+    pairs = list(zip(written.split("-"), key.split("-"), strict=False))
+    return len(pairs) == 1 or all(w == k for w, k in pairs if not _KIND_WORDS.match(k))
 
 
 # A group's own part joined by a hyphen to its kind or the meeting ('Weser-Ems-Netzwerk', 'Handwerk-Fachgruppe').
