@@ -463,8 +463,8 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
             out.entries += said
             out.understood += 1
             continue
-        if index + 1 < len(lines) and _org_over_people(body, lines[index + 1].text, registry):
-            current_org = clean(body)  # 'Handwerkskammer Lüneburg' on a line of its own over 'Ohm, Kern'
+        if index + 1 < len(lines) and (named := org_over_people(body, lines[index + 1].text, registry)):
+            current_org = named  # 'Handwerkskammer Lüneburg' on a line of its own over 'Ohm, Kern'
             out.understood += 1
             continue
         if (m := _ORG_HEAD.match(body)) and _is_org_head(m.group("org"), registry, m.group("rest") or ""):
@@ -484,14 +484,20 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     return out
 
 
-def _org_over_people(text: str, following: str, registry: Registry | None) -> bool:
-    """A line that names only an organisation, over a line that names people (no organisation of its own)."""
-    if ":" in text or "," in text or "(" in text or len(text) > 80 or starts_with_person(text, registry) \
-            or not (is_org_like(text) or bool(registry and registry.lookup(text))):
-        return False
+def org_over_people(text: str, following: str, registry: Registry | None) -> str | None:
+    """The organisation a line or list item names on its own ('Handwerkskammer Lüneburg', '• HWK SWL') when the
+    next one names people without an organisation of their own ('Ohm, Kern', '• Frau Dr. Wachtendorf'): the house
+    those people came for, as nesting would say. None when the line is a person or no organisation."""
+    if starts_with_person(text, registry) or (org := heading_org(text, registry)) is None:
+        return None
     nxt = following.strip().lstrip("-•*·▪◦‣– ")
-    return not (is_org_like(nxt) or bool(registry and registry.lookup(nxt))) and (
-        starts_with_person(nxt, registry) or lone_surname(nxt.split(",")[0].strip(), registry))
+    if is_org_like(nxt) or (registry is not None and registry.lookup(nxt)):
+        return None
+    person = parse_entry(nxt, 0, PRESENT, registry)
+    if (isinstance(person, Entry) and person.organisation_raw is None) \
+            or lone_surname(nxt.split(",")[0].strip(), registry):
+        return org
+    return None
 
 
 def is_legend(text: str) -> bool:

@@ -55,6 +55,7 @@ from etl.parse.participants import (
     nested_parent,
     one_name_list,
     org_head_line,
+    org_over_people,
     runs_on,
     sentence_lines,
     substitutes,
@@ -237,7 +238,7 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
                         out.total += 1
                         continue
                     if after.kind == "list_item" and after.level == block.level \
-                            and (named := _org_over_people(block, after, registry)) is not None:
+                            and (named := org_over_people(block.text, after.text, registry)) is not None:
                         org, nesting = named, []  # '• HWK SWL' over '• Frau Dr. Wachtendorf' in one flat list
                         out.understood += 1
                         out.total += 1
@@ -259,15 +260,6 @@ def _participant_outcome(secs: list[Section], registry: Registry | None, meeting
             if block.kind == "table" and is_participant_table(block, registry, in_section=False):
                 out.extend(from_table(block, roles.PRESENT, registry, meeting))
     return out
-
-
-def _org_over_people(item: Block, following: Block, registry: Registry | None) -> str | None:
-    """The organisation an item of a flat list names when the next item is a person without one of their own
-    ('• HWK SWL', '• Frau Dr. Wachtendorf'): the organisation over its people, as nesting would say."""
-    if starts_with_person(item.text, registry) or (org := heading_org(item.text, registry)) is None:
-        return None
-    person = parse_entry(following.text, following.line, roles.PRESENT, registry)
-    return org if isinstance(person, Entry) and person.organisation_raw is None else None
 
 
 def _footnotes_after(secs: list[Section], position: int) -> list[str]:
