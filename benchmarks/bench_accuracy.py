@@ -384,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--by-file", action="store_true", help="jede Datei mit ihren falschen Fakten zeigen")
     parser.add_argument("--no-write", action="store_true", help="Ergebnis nicht nach benchmarks/results schreiben")
     parser.add_argument("--set", dest="other", choices=OTHER_SETS, metavar="TEIL",
-                        help="einen anderen Teil messen (practice, practice2, practice3, blind2, blind3: von jemandem "
+                        help="einen anderen Teil messen (practice…practice4, blind2, blind3, blind6: von jemandem "
                              "geschrieben, der den Parser nie gelesen hat; bei blind* nur Summen); "
                              "schreibt benchmarks/results/accuracy_<TEIL>.json")
     parser.add_argument("--fresh", type=int, metavar="SEED",
