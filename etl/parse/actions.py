@@ -91,7 +91,7 @@ _MIDDLE_FILLER = re.compile(r"\b(?:hierzu|dazu|bitte|hierfür|dafür)\b", re.I)
 _ARTICLE = re.compile(r"^(?:die|der|das|den|dem|eine|einen|ein|einer|eines)\s+", re.I)
 _ABBREVIATIONS = {"dr", "prof", "hr", "fr", "bzw", "ggf", "ca", "nr", "z", "b", "u", "a", "v", "i", "d", "s",
                   "st", "evtl", "inkl", "ing", "dipl", "vgl", "usw", "etc", "bspw", "sog", "max", "min",
-                  "mio"}
+                  "mio", "lt", "gem", "stv", "stellv", "vors", "gez"}
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
 _DECISION_PREFIX = re.compile(r"^(?:(?:Beschlu(?:ss|ß)|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung"
                               r"|Vereinbart|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen|Festgelegt|Entschieden"

@@ -109,6 +109,8 @@ def _org_line(block: Block, registry: Registry | None) -> bool:
     text = block.text.strip()
     if block.kind != "paragraph" or "\n" in text or not 1 < len(text) <= 80 or text.endswith("."):
         return False
+    if ":" in text.rstrip(":"):
+        return False  # 'Online: Anna Berg (HWK)', 'HWK: Berg': a label with its people, not an organisation alone
     if not text.endswith(":"):
         return is_org_like(text) or bool(registry and registry.lookup(text)) and not starts_with_person(text, registry)
     return roles.role_of(text.rstrip(":")) is None and heading_org(text, registry) is not None  # 'Für die HWK:'
