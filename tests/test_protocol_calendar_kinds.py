@@ -261,3 +261,33 @@ def test_notes_with_an_ergebnis_line_in_any_encoding_are_minutes(tmp_path: Path,
     parsed = dict(parse_file(path))
     assert (parsed["date"], parsed["start"], [p["name"] for p in parsed["participants"]]) == (
         "2026-03-05", "14:00", ["Jürgen Weiß", "Anna Groß"])
+
+
+APPOINTMENT_WITH_ADDENDUM = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Test//Kalender//DE
+METHOD:PUBLISH
+BEGIN:VEVENT
+ORGANIZER;CN=Lotta Wendel:mailto:wendel@netzwerk.example
+ATTENDEE;CN=Piet Harmsen;PARTSTAT=ACCEPTED:mailto:harmsen@kammer.example
+ATTENDEE;CN=Nele Ortmann;PARTSTAT=ACCEPTED:mailto:ortmann@stadt.example
+ATTENDEE;CN=Rasmus Beck;PARTSTAT=DECLINED:mailto:beck@verband.example
+DESCRIPTION:Ergänzung aus dem Termin (L. Wendel):\\nVor Ort: Lotta Wendel\\, Piet Harmsen (
+ Kammer)\\, Joost Visser\\nPer Video: Dörte Lamm (Stadt)\\, Ida Kühl (Verband).\\nAbgesagt:
+  Rasmus Beck\\n- Herr Harmsen schickt die Liste bis 20.03.
+SUMMARY:Arbeitsgruppe Fachkräfte
+DTSTART;TZID=Europe/Berlin:20260310T140000
+DTEND;TZID=Europe/Berlin:20260310T153000
+LOCATION:Rathaus\\, Raum 4
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_an_addendum_after_the_meeting_makes_an_appointment_its_minutes(tmp_path: Path) -> None:
+    parsed = _parse(tmp_path, APPOINTMENT_WITH_ADDENDUM)
+    assert (parsed["date"], parsed["start"], parsed["format"]) == ("2026-03-10", "14:00", "hybrid")
+    # Nele Ortmann accepted the invitation but is not in the list of who came
+    assert [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]] == [
+        ("Lotta Wendel", None, "present"), ("Piet Harmsen", "Kammer", "present"), ("Joost Visser", None, "present"),
+        ("Dörte Lamm", "Stadt", "present"), ("Ida Kühl", "Verband", "present"), ("Rasmus Beck", None, "excused")]

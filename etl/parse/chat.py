@@ -49,7 +49,7 @@ def message(text: str) -> str:
 
 def read(document: Document) -> Chat | None:
     """The chat of a text export: at least three stamped lines by at least two authors, else None."""
-    if document.format not in ("txt", "md", ""):
+    if document.format not in ("txt", "md", "", "eml", "msg"):  # a chat pasted into a mail too
         return None
     authors: dict[int, str] = {}
     for block in document.blocks:

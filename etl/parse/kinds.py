@@ -43,7 +43,11 @@ _PROTOCOL = re.compile(r"^\W*(?:[a-zäöüß]*protokoll|niederschrift|kurz\s+not
                        r"|nicht\s+(?:dabei|anwesend)\s+(?:waren|war)\b"
                        # 'Besprechungsnotizen (nach der Sitzung ergänzt):', 'im Anschluss an den Termin notiert'
                        r"|[^\n]{0,40}\b(?:nach|während|im\s+anschluss\s+an)\s+(?:der|dem|den|die)\s+(?:sitzung|besprechung"
-                       r"|telko|videokonferenz|termin|treffen)\s+(?:ergänzt|notiert|nachgetragen|festgehalten))",
+                       r"|telko|videokonferenz|termin|treffen)\s+(?:ergänzt|notiert|nachgetragen|festgehalten)"
+                       # 'Nachtrag nach der Sitzung (H. Ertl):', 'Notizen aus dem Termin:': a record named as such
+                       r"|(?:notiz(?:en)?|nachtrag|ergänzung|stichpunkte|mitschrift|ergebnisse|kurzbericht|vermerk)\s+"
+                       r"(?:nach|aus|von|zu)\s+(?:der|dem|den)\s+(?:sitzung|besprechung|telko|videokonferenz|termin"
+                       r"|treffen|meeting|runde)\b)",
                        re.IGNORECASE)
 # What only minutes say: a decision or result recorded, something agreed in the past tense.
 _RECORDED = re.compile(r"(?im)^\W*(?:beschluss|beschlüsse|beschlossen|ergebnis(?:se)?|vereinbart|vereinbarungen"

@@ -664,9 +664,10 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
                            for part in surnames], org)
     if writer:
         return share_orgs([_listed_person(piece, line, status, registry, org) for piece in _pieces(text)], org)
-    if _ONE_WORD.fullmatch(text.strip()) and lone_surname(text.strip(), registry) \
-            and not org_opener(text.strip()) and text.strip().lower() not in _NO_ONE \
-            and not _THING.search(text.strip()):
+    alone = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip())  # 'Abgesagt: Trummer (krank)': a reason after it
+    if _ONE_WORD.fullmatch(alone) and lone_surname(alone, registry) \
+            and not org_opener(alone) and alone.lower() not in _NO_ONE \
+            and not _THING.search(alone):
         return [parse_entry(text, line.line, status, registry, org, line.page, surname=True)]  # 'Nicht dabei: Ohm'
     groups = entry_groups(text)
     found: list[Entry | Unreadable] = []

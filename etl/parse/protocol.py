@@ -1176,7 +1176,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     substitutes(outcome.entries, organisations)
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
-    me = mail_mod.writer(document.meta) if document.format in ("eml", "msg") else None
+    me = mail_mod.writer(document.meta) if document.format in ("eml", "msg") else mail_mod.note_writer(
+        [line.text for line in header.writers], [b.text for b in document.blocks[:6] if b.kind == "paragraph"])
     # a protocol that lists people by one name ('dabei: Florian, Marek, Ronja') names them so in its sentences
     # too ('Dennis hat abgesagt.')
     by_one_name = one_name_list(outcome.entries)
@@ -1185,7 +1186,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
             continue
         for sentence, offset in action_mod.sentences(span.text):
             if talk is not None:  # a chat message, as informal as a mail; 'ich' is its author
-                author = talk.author_at(span.line_at(offset))
+                author = talk.author_at(span.line_at(offset)) or me  # the mail's own words above a pasted chat
                 told = [entry for clause in mail_mod.clauses(chat_mod.message(sentence))
                         for entry in prose.entries(mail_mod.narrative(clause, author), span.line_at(offset),
                                                    span.page, organisations, listed=by_one_name)]
@@ -1193,10 +1194,14 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                 told = [entry for clause in mail_mod.clauses(sentence)
                         for entry in prose.entries(mail_mod.narrative(clause, me), span.line_at(offset), span.page,
                                                    organisations, listed=by_one_name)]
-            else:  # 'Entschuldigt haben sich A und B; C fehlte unentschuldigt': each clause says its own status
+            else:  # 'Entschuldigt haben sich A und B; C fehlte unentschuldigt': each clause says its own status;
+                # else a note tells who came as a mail does ('Frau Ohm vom Amt und ich waren da, dazu Herr Kern')
                 told = [entry for clause in mail_mod.clauses(sentence)
-                        for entry in prose.entries(clause, span.line_at(offset), span.page, organisations,
-                                                   listed=by_one_name)]
+                        for entry in (prose.entries(clause, span.line_at(offset), span.page, organisations,
+                                                    listed=by_one_name)
+                                      or prose.entries(mail_mod.narrative(clause, me, labels=False),
+                                                       span.line_at(offset), span.page, organisations,
+                                                       listed=by_one_name))]
             mail_mod.relative_clauses(sentence, told)
             for entry in told:
                 if name_key(entry.name) in listed:

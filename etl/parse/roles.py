@@ -266,6 +266,30 @@ def heading_role(text: str) -> str | None:
 _TASK_FIELDS = re.compile(r"(?i)\b(?:was|bis\s+wann|aufgabe|frist)\s*:")
 
 
+# Where a hybrid meeting's people sat, as a label of its own ('Vor Ort: A, B. Online: C'): a label of people only
+# when what follows is a list of people (never 'Online: Zoom-Link folgt', 'Vor Ort: Rathaus, Saal 2').
+_WHERE_LABEL = re.compile(r"(?i)(?:vor\s+ort|in\s+präsenz|präsenz|online|remote|digital|virtuell|telefonisch"
+                          r"|am\s+telefon|im\s+raum|(?:per|in|über|via)\s+(?:video(?:konferenz)?|telefon|zoom|teams"
+                          r"|webex|skype|jitsi|bbb|bigbluebutton))")
+_NOT_PEOPLE = re.compile(r"(?i)https?:|www\.|@|\b(?:link|einwahl|meeting|besprechung|konferenz|raum|saal|zimmer"
+                         r"|zoom|teams|webex|skype|jitsi|kennwort|passwort|code|id|uhr|folgt|siehe)\b")
+
+
+def _people_list(rest: str) -> bool:
+    """Whether a label's value is a list of people: names (or surnames) parted by commas, at least three of them,
+    two with their house in parentheses or one that reads as a person's name, and nothing of a place, a link or a
+    dial-in."""
+    rest = re.split(r"[.;]\s+(?=[A-ZÄÖÜ][^:.]{0,30}:)", rest, maxsplit=1)[0]  # '… Reitmeier. In Teams: …'
+    bare = re.sub(r"\([^()]*\)", "", rest).strip(" .")
+    if not bare or _NOT_PEOPLE.search(bare) or re.search(r"\d", bare):
+        return False
+    parts = [p.strip() for p in re.split(r"\s*(?:[,;]|\bund\b|\bsowie\b|\+)\s*", bare) if p.strip()]
+    if not parts or any(len(p.split()) > 5 or not re.match(r"[A-ZÄÖÜ]", p) for p in parts):
+        return False
+    with_house = len(re.findall(r"[A-ZÄÖÜ][\w-]+\s*\([^()\d]{1,40}\)", rest))  # 'Becker (AA), Demir (JC)'
+    return len(parts) >= 3 or with_house >= 2 or any(_is_person(p) for p in parts)
+
+
 def split_label(text: str) -> tuple[str, str] | None:
     """('present', 'A (X), B (Y)') for 'Teilnehmende: A (X), B (Y)'; None when the line has no known label."""
     m = _LABEL.match(text) if ":" in text else None  # a label ends in a colon: most lines stop here
@@ -280,6 +304,8 @@ def split_label(text: str) -> tuple[str, str] | None:
     if who and _TASK_FIELDS.search(m.group("rest") or ""):
         return None
     role = PRESENT if who else role_of(m.group("label"))
+    if role is None and _WHERE_LABEL.fullmatch(_normalise(m.group("label"))) and _people_list(m.group("rest") or ""):
+        role = PRESENT
     if role is None:
         return None
     return role, (m.group("rest") or "").strip()
