@@ -135,10 +135,16 @@ def meta_role(key: str) -> str | None:
 
 
 def _normalise(text: str) -> str:
-    text = text.strip().strip("*_").strip()
+    text = _DECORATION.sub("", text.strip()).strip("*_").strip()
     text = _NUMBERING.sub("", text, count=1)
     text = _TRAILER.sub("", text)
     return text.rstrip(" :.").strip()
+
+
+# Symbols wiki and note tools put before a heading ('✅ Beschlüsse', '📌 Aufgaben', '👥 Anwesenheit').
+# (pictographs only: an arrow or a tick before a word, '→ Beschlossen.', says what the line is)
+_DECORATION = re.compile("^(?:[\U0001f000-\U0001faff\u2705\u2611\u270f\u2709\u23f0\u2728\u26a0\u2139\ufe0f\u200d]+"
+                         "\\s*)+")
 
 
 _STATUS_TRAILER = re.compile(r"\(\s*(entschuldigt|abwesend|gast|gäste|unentschuldigt)\s*\)\s*:?\s*$", re.I)
