@@ -155,3 +155,12 @@ def test_a_saluted_owner_is_the_full_name_the_protocol_writes_elsewhere(tmp_path
     assert [p["name"] for p in parsed["participants"]] == []
     assert [(t["owners"], t["due"]) for t in parsed["action_items"]] == [
         (["Wilma Ostendorp"], "2025-05-30"), (["Frau Brakemeier"], "2025-06-06")]
+
+
+def test_a_department_with_its_person_in_brackets_after_the_label(tmp_path: Path) -> None:
+    body = """\
+        Herr Behrens berichtet vom Treffen beim Bürgermeister. Die Stadt wird eine Umfrage bei den
+        Betrieben durchführen. Zuständig: Amt 32 (Frau Sommerfeld), Termin: 30.01.2026.
+        """
+    assert tasks_of(parsed_text(tmp_path, body)) == [
+        ("Die Stadt wird eine Umfrage bei den Betrieben durchführen", ["Ilka Sommerfeld"], "2026-01-30")]

@@ -466,3 +466,15 @@ def test_headings_decorated_with_symbols_and_a_note_of_work_done(tmp_path: Path)
     assert [p["name"] for p in parsed["participants"]] == ["Birte Hansen", "Jonas Albrecht"]
     assert len(parsed["decisions"]) == 1
     assert tasks(parsed) == [("Hallenplan", ["Birte Hansen"], "2026-02-20")]
+
+
+def test_a_meeting_chat_pasted_into_a_mail(tmp_path: Path) -> None:
+    assert mail(tmp_path, MAIL.format(body=textwrap.dedent("""\
+        Aus dem Chat:
+        [10:05] Tarek Haddadi: Ich kläre die Standmiete mit der Messe, bis Ende März
+        [10:12] Edda Rasmussen: @Ines bitte die Liste der Schulen bis 20.03. an mich
+        [10:20] Ines Wollschläger: → Tarek: Fotos vom letzten Jahr raussuchen, KW 13
+        [10:31] Edda Rasmussen: Die Aula ist schon gebucht.
+        """))) == [("Standmiete mit der Messe", ["Tarek Haddadi"], "2026-03-31"),
+                   ("Liste der Schulen an mich", ["Ines Wollschläger"], "2026-03-20"),
+                   ("Fotos vom letzten Jahr raussuchen", ["Tarek Haddadi"], "2026-03-27")]

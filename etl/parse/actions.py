@@ -10,6 +10,7 @@ from functools import lru_cache
 from etl.core.prefilter import guarded
 from etl.core.registry import KnownPeople, Registry
 from etl.extract.cells import GERMAN_MONTHS
+from etl.parse import chat as chat_mod
 from etl.parse.dates import date_at_start, due_date, first_date
 from etl.parse.names import SALUTATION, People, is_org_like, person_name, surname
 from etl.parse.roles import DECISIONS, NEXT, TASKS
@@ -840,8 +841,10 @@ class _Owners:
         """(names, all known) for 'Kristina Mangold', 'Frau Mangold', 'Mangold/Mikus', 'Mehmet', 'alle', 'PSG'."""
         value = _HYPHEN_BREAK.sub("-", clean(raw) or "")
         inner = re.fullmatch(r"(?P<unit>[^()]+?)\s*\((?P<who>[^()]+)\)", value)
-        if inner and self.other(inner.group("unit")) and (person := self.person(inner.group("who").strip())):
-            return [person], True  # 'Geschäftsstelle (Frau Esser)': the person in brackets does the work
+        if inner and (person := self.person(inner.group("who").strip())) and (
+                self.other(inner.group("unit")) or re.match(rf"(?:{SALUTATION})\s", inner.group("who").strip())):
+            # 'Geschäftsstelle (Frau Esser)', 'Sachgebiet 13 (Frau Maurer-Lehner)': the person in brackets does the work
+            return [person], True
         if (bare := re.sub(r"\s*\([^()]*\)", "", value).strip()) and bare != value and self.is_owner(bare):
             value = bare  # 'Yilmaz (HWK)': the organisation in brackets only says where the owner works
         if not value:
@@ -949,14 +952,21 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
     if greeting is None:
         greeting = next((p.text for p in paragraphs[:3] if _GREETING.match(p.text)), None)
     addressee = m.group("who") if greeting and (m := _GREETING.match(greeting.strip())) else None
+    paragraphs, speakers = _chat_messages(_rejoined(_typed_rows(paragraphs)))
+    if speakers:  # who wrote in a chat took part: 'Petra' in a message is the Petra Schießl who wrote in it
+        people = People([*people.names, *(s for s in dict.fromkeys(speakers.values()) if person_name(s)
+                                          and s not in people.names and not people.resolve(s)),
+                         *([sender] if sender and person_name(sender) and not people.resolve(sender) else [])])
     owners = _Owners(people, orgs, sender, addressee, ref, known)
+    writer = owners.sender
     found: list[Action] = []
     previous: Span | None = None
-    paragraphs = _rejoined(_typed_rows(paragraphs))
     if any(_OFFICE_WORD.search(p.text) for p in paragraphs):
         owners.offices = _offices(paragraphs, owners)
     blocks = _field_blocks(paragraphs, owners, ref)
     for index, para in enumerate(paragraphs):
+        # in a chat 'ich' is the author of the message
+        owners.sender = (owners.person(speakers[index]) or speakers[index]) if index in speakers else writer
         if index in blocks:
             if (block := blocks[index]) is not None:
                 found.append(block)
@@ -1031,6 +1041,8 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
                 and (action := _from_structured(para, owners, ref)):
             text = _FIELD_LABELS.sub(" ", _TASK_LABEL.sub("", action.text, count=1))
             action.text = re.sub(r"[\s|;,–—-]+$", "", _tidy(text)) or action.text
+            if len(said := [t for t, _ in sentences(action.text) if len(t.split()) >= 3]) >= 2:
+                action.text = said[-1].rstrip(". ")  # 'X berichtet … . Das Amt wird … erheben. Zuständig: …'
             found.append(action)  # 'Aufgabe: X – verantwortlich: Y – bis Z', 'Wer: … Was: … Bis wann: …'
             continue
         # under 'Aufgaben' / 'Weiteres Vorgehen' any 'X <verb> …' is agreed work ('teilen sich die Suche')
@@ -1044,6 +1056,7 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             from_sentences = [action]  # 'Skizze abstimmen: Mikus, Ihm (bis 21.11.)', '… am 09.12. – Herr X.'
 
         found.extend(from_sentences)
+    owners.sender = writer
     _lead_in_due(paragraphs, found, ref)
     _noted_runs(paragraphs, found, owners, ref)
     found = [t for t in found if t.owners or not _DEFERRED.search(t.text)]
@@ -1060,6 +1073,31 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
                     (m.group("a") or m.group("b")).lower()) == int(when[5:7]):
                 task.due = when  # 'Steckbriefe … | Februar-Sitzung' when the next meeting is on 10.02.
     return _restated(found, paragraphs)
+
+
+def _chat_messages(paragraphs: list[Span]) -> tuple[list[Span], dict[int, str]]:
+    """A chat pasted into a mail or a note ('[14:22] Aylin Korkmaz: Ich übernehme die Flyer, bis Ende Oktober'),
+    one message a paragraph without its stamp and author, and the author of each (by the paragraph's index)."""
+    if not any(para.kind in ("text", "item") and ":" in para.text for para in paragraphs):
+        return paragraphs, {}
+    result: list[Span] = []
+    speakers: dict[int, str] = {}
+    for para in paragraphs:
+        cuts = [at for at, _ in para.starts if para.kind in ("text", "item") and chat_mod.stamped(para.text[at:])]
+        if not cuts:
+            result.append(para)
+            continue
+        if cuts[0] > 0:
+            result.append(replace(para, text=para.text[:cuts[0]].rstrip(),
+                                  starts=[(o, n) for o, n in para.starts if o < cuts[0]]))
+        for a, b in zip(cuts, [*cuts[1:], len(para.text)], strict=False):
+            chunk = para.text[a:b].rstrip()
+            author, said = chat_mod.stamped(chunk) or ("", chunk)
+            shift = len(chunk) - len(said)
+            speakers[len(result)] = author
+            result.append(replace(para, text=said, starts=[(max(0, o - a - shift), n) for o, n in para.starts
+                                                           if a <= o < b]))
+    return result, speakers
 
 
 # A line in capitals only: some offices type the whole protocol so ('FRAU X SCHICKT DIE LISTE BIS ENDE JULI.').
@@ -1853,8 +1891,11 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
     if due_span:
         spans.append(due_span)
     if m := _OWNER_LABEL.search(text):
-        names, known = owners.resolve(m.group("who"))
-        spans.append((m.start(), m.end()))
+        who, stop = m.group("who"), m.end()
+        if (inner := re.match(r"\s*\(([^()]{2,60})\)", text[stop:])) and owners.person(inner.group(1).strip()):
+            who, stop = f"{who} ({inner.group(1)})", stop + inner.end()  # 'Zuständig: Sachgebiet 13 (Frau Maurer)'
+        names, known = owners.resolve(who)
+        spans.append((m.start(), stop))
     elif (m := re.search(r"\s*(?:→|->|=>|⇒)\s*(?P<who>[^→]{2,60})$", text)) and m.start() > 0 \
             and _is_owner(_who_part(m.group("who"), ref), owners):
         names, known = owners.resolve(_who_part(m.group("who"), ref))  # 'Einladung verschicken → Lena'
