@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from etl.core.prefilter import guarded
 from etl.core.registry import KnownPeople, Registry
 from etl.extract.cells import GERMAN_MONTHS
-from etl.parse.dates import due_date
+from etl.parse import chat as chat_mod
+from etl.parse.dates import date_at_start, due_date, first_date
 from etl.parse.names import SALUTATION, People, is_org_like, person_name, surname
 from etl.parse.roles import DECISIONS, NEXT, TASKS
 from etl.parse.text import Span
@@ -25,7 +26,7 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "kontaktiert": ("kontaktieren", ()), "fragt": ("anfragen", ("an", "nach", "ab")),
     "recherchiert": ("recherchieren", ()), "koordiniert": ("koordinieren", ()), "sammelt": ("sammeln", ()),
     "überarbeitet": ("überarbeiten", ()), "entwirft": ("entwerfen", ()), "plant": ("planen", ()),
-    "leitet": ("weiterleiten", ("weiter",)), "gibt": ("weitergeben", ("weiter",)),
+    "leitet": ("weiterleiten", ("weiter",)), "gibt": ("weitergeben", ("weiter", "Auftrag")),
     "verfasst": ("verfassen", ()), "aktualisiert": ("aktualisieren", ()), "richtet": ("einrichten", ("ein",)),
     "beantragt": ("beantragen", ()),
     "stimmt": ("abstimmen", ("ab",)), "nimmt": ("aufnehmen", ("auf",)), "holt": ("einholen", ("ein",)),
@@ -40,6 +41,8 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "besorgt": ("besorgen", ()), "bestellt": ("bestellen", ()), "druckt": ("drucken", ()),
     "gestaltet": ("gestalten", ()), "macht": ("fertigmachen", ("fertig",)), "hakt": ("nachhaken", ("nach",)),
     "schreibt": ("anschreiben", ("an",)), "legt": ("anlegen", ("an",)),
+    "testet": ("testen", ()), "übersendet": ("übersenden", ()),
+    "überprüft": ("überprüfen", ()), "erfragt": ("erfragen", ()),
 }
 
 
@@ -72,7 +75,7 @@ _PARTICIPLES: dict[str, str] = {
     "angelegt": "anlegen", "umgesetzt": "umsetzen", "erarbeitet": "erarbeiten", "durchgeführt": "durchführen",
     "geschrieben": "schreiben", "terminiert": "terminieren", "aufgesetzt": "aufsetzen",
     "eingeholt": "einholen", "bestellt": "bestellen", "gedruckt": "drucken", "besorgt": "besorgen",
-    "gestaltet": "gestalten", "angeschrieben": "anschreiben",
+    "gestaltet": "gestalten", "angeschrieben": "anschreiben", "gebucht": "buchen", "reserviert": "reservieren",
 }
 _MODAL = re.compile(r"^(?:wird|soll|sollte|will|möchte|muss|kann|werden|sollen|sollten|wollen|möchten|müssen"
                     r"|können)\b")
@@ -389,6 +392,8 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
         if para.section == DECISIONS and para.kind == "row" and any(
                 _CONTACT_HEADER.fullmatch(cell.strip(" :*")) for cell in para.header or ()):
             continue  # a contact list ('Name | E-Mail') after the decisions, on the sheet's next rows
+        if para.section == DECISIONS and para.kind == "row" and para.header and task_columns(para.header) is not None:
+            continue  # a task table after the decisions ('Aufgabe | Zuständig | Fällig | Status'): its rows are tasks
         if para.section == DECISIONS and para.kind in ("item", "row", "text") and para.text:
             # under 'Beschlüsse' every item, row or paragraph is one decision, unless it records none
             if _CONFIRMATION.match(para.text) and decided:
@@ -836,8 +841,10 @@ class _Owners:
         """(names, all known) for 'Kristina Mangold', 'Frau Mangold', 'Mangold/Mikus', 'Mehmet', 'alle', 'PSG'."""
         value = _HYPHEN_BREAK.sub("-", clean(raw) or "")
         inner = re.fullmatch(r"(?P<unit>[^()]+?)\s*\((?P<who>[^()]+)\)", value)
-        if inner and self.other(inner.group("unit")) and (person := self.person(inner.group("who").strip())):
-            return [person], True  # 'Geschäftsstelle (Frau Esser)': the person in brackets does the work
+        if inner and (person := self.person(inner.group("who").strip())) and (
+                self.other(inner.group("unit")) or re.match(rf"(?:{SALUTATION})\s", inner.group("who").strip())):
+            # 'Geschäftsstelle (Frau Esser)', 'Sachgebiet 13 (Frau Maurer-Lehner)': the person in brackets does the work
+            return [person], True
         if (bare := re.sub(r"\s*\([^()]*\)", "", value).strip()) and bare != value and self.is_owner(bare):
             value = bare  # 'Yilmaz (HWK)': the organisation in brackets only says where the owner works
         if not value:
@@ -846,8 +853,10 @@ class _Owners:
         known = True
         for part in re.split(r"\s*(?:,|/|;|&|\+|\bund\b|\bsowie\b)\s*", value):
             part = part.strip(" .:@")
-            if not part or (_just_date(part, self.ref) and not self.person(part)):
-                continue  # 'Esser / 06.02.2026', 'Dreyer / Ende Januar': the deadline is no owner ('Jan' may be one)
+            if not part or (_just_date(part, self.ref) and not self.person(part)) or _NO_DUE_WORD.fullmatch(part):
+                continue  # 'Esser / 06.02.2026', 'Dreyer / Ende Januar', 'Obermeier, umgehend': no owner
+            if (team := _WITH_TEAM.match(part)) and (self.person(team.group("who")) or person_name(team.group("who"))):
+                part = team.group("who")  # 'Herr Brunnhuber mit dem FKZ-Team': the named person owns the task
             if hit := self.person(part) or self.other(part):
                 names.append(hit)
             else:
@@ -881,6 +890,14 @@ class _Owners:
             if len(fits) == 1 and not any(s < m.end() and m.start() < e for _, s, e in found):
                 found.append((fits.pop(), m.start(), m.end()))
         return sorted(found, key=lambda item: item[1])
+
+
+# A deadline said without a date where an owner stands: 'Obermeier, umgehend', 'Esser / laufend'.
+_NO_DUE_WORD = re.compile(r"(?i)umgehend|sofort|asap|laufend|fortlaufend|zeitnah|kurzfristig|baldmöglichst"
+                          r"|schnellstmöglich|dauerhaft|ständig|offen|tbd|n\.\s?n\.")
+# 'Herr Brunnhuber mit dem FKZ-Team', 'Esser mit Unterstützung der Geschäftsstelle': the person, the help aside.
+_WITH_TEAM = re.compile(r"(?P<who>\S.{1,40}?)\s+(?:mit|gemeinsam\s+mit|zusammen\s+mit|mit\s+Unterstützung)\s+"
+                        r"(?:dem|der|den|des|seinem|seiner|ihrem|ihrer)\s+\S.*$")
 
 
 # Words that give a task table's column its role inside a longer header.
@@ -935,14 +952,21 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
     if greeting is None:
         greeting = next((p.text for p in paragraphs[:3] if _GREETING.match(p.text)), None)
     addressee = m.group("who") if greeting and (m := _GREETING.match(greeting.strip())) else None
+    paragraphs, speakers = _chat_messages(_rejoined(_typed_rows(paragraphs)))
+    if speakers:  # who wrote in a chat took part: 'Petra' in a message is the Petra Schießl who wrote in it
+        people = People([*people.names, *(s for s in dict.fromkeys(speakers.values()) if person_name(s)
+                                          and s not in people.names and not people.resolve(s)),
+                         *([sender] if sender and person_name(sender) and not people.resolve(sender) else [])])
     owners = _Owners(people, orgs, sender, addressee, ref, known)
+    writer = owners.sender
     found: list[Action] = []
     previous: Span | None = None
-    paragraphs = _rejoined(_typed_rows(paragraphs))
     if any(_OFFICE_WORD.search(p.text) for p in paragraphs):
         owners.offices = _offices(paragraphs, owners)
     blocks = _field_blocks(paragraphs, owners, ref)
     for index, para in enumerate(paragraphs):
+        # in a chat 'ich' is the author of the message
+        owners.sender = (owners.person(speakers[index]) or speakers[index]) if index in speakers else writer
         if index in blocks:
             if (block := blocks[index]) is not None:
                 found.append(block)
@@ -950,6 +974,11 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
         in_section = para.section == TASKS
         if para.kind in ("text", "item") and _LEGEND.match(para.text):
             continue  # 'RL = Ronja Lindqvist, MS = Miriam Stöckl', '✔ = anwesend, ✘ = entschuldigt': a key, no task
+        if para.kind in ("text", "item", "heading") and _SHOUTED.search(para.text) \
+                and not re.search(r"[a-zäöüß]", para.text):
+            para = replace(para, text=_sentence_case(para.text, owners))  # 'FRAU X SCHICKT DIE LISTE BIS ENDE JULI'
+        if _done(para, task_columns(para.header) if para.kind == "row" and para.header else None, ref):
+            continue  # '~~Raum buchen~~', '… | Haddad | 15.02. | erledigt': withdrawn or done before, no open task
         para = _drawn_checkbox(para)
         if para.kind in ("text", "item") and (_SIGNATURE.match(para.text) or _PAGE_NOTE.match(para.text)):
             continue  # 'Kassel, 13.02.2025 gez. J.-U. Kloppenburg': the writer signs, no task
@@ -975,6 +1004,11 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             found.extend(arrowed)  # 'Kerstin -> Frau X anfragen (bis 31.7.)', 'Flyer drucken -> Baumgärtner'
             previous = para
             continue
+        if " | " in para.text and para.kind in ("text", "item") and (in_section or para.kind == "item") \
+                and (barred := _barred_pieces(para, owners, ref)):
+            found.extend(barred)  # 'Jana bucht die Referentin bis 20.3. | Karin + Nikolai Konzept bis Ende April'
+            previous = para
+            continue
         if (";" in para.text or ", " in para.text) and (listed := _owner_pieces(para, owners, ref)):
             found.extend(listed)  # 'ToDo: Ngozi – Stadthalle reservieren; Mirjam – Grußwort anfragen bis 31.3.'
             previous = para
@@ -985,7 +1019,11 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             found.append(action)  # 'Festlegungen: a) Infoblatt an die Betriebe – Klüver / Rohlfing – Oktober'
             continue
         if para.kind == "item" and (in_section or para.marker.startswith("[")):
-            if item := _from_item(para, owners, ref):
+            several = _from_sentences(para.text, para, owners, ref, assigned=in_section) \
+                if len(sentences(para.text)) >= 2 else []
+            if len(several) >= 2 and all(t.owners for t in several):
+                found.extend(several)  # '- Herr X und Frau Y teilen sich die Suche. Frau Z verschickt den Aufruf.'
+            elif item := _from_item(para, owners, ref):
                 found.append(item)
             continue
         if in_section and _HEADER_LINE.fullmatch(para.text.strip()):
@@ -994,15 +1032,21 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             previous = para
             continue  # 'Verantwortlich: Frau X' / 'Termin: 15.05.' under its task line
         previous = para
+        if para.kind in ("text", "item") and (charged := _in_charge_label(para, owners, ref)):
+            found.append(charged)  # 'Zuständig für den Antrag: Frau Ertl, Frist 28.02.2025.'
+            continue
         if (_TASK_LABEL.match(para.text) or ((m := _OWNER_LABEL.search(para.text)) and (
                 _FIELD_LABELS.search(para.text) or due_date(para.text, ref)[0] or owners.is_owner(m.group("who")))
                 and m.group("who").strip())) \
                 and (action := _from_structured(para, owners, ref)):
             text = _FIELD_LABELS.sub(" ", _TASK_LABEL.sub("", action.text, count=1))
             action.text = re.sub(r"[\s|;,–—-]+$", "", _tidy(text)) or action.text
+            if len(said := [t for t, _ in sentences(action.text) if len(t.split()) >= 3]) >= 2:
+                action.text = said[-1].rstrip(". ")  # 'X berichtet … . Das Amt wird … erheben. Zuständig: …'
             found.append(action)  # 'Aufgabe: X – verantwortlich: Y – bis Z', 'Wer: … Was: … Bis wann: …'
             continue
-        from_sentences = _from_sentences(para.text, para, owners, ref)
+        # under 'Aufgaben' / 'Weiteres Vorgehen' any 'X <verb> …' is agreed work ('teilen sich die Suche')
+        from_sentences = _from_sentences(para.text, para, owners, ref, assigned=in_section)
         if not from_sentences and in_section and (action := _from_structured(para, owners, ref)
                                                   or _from_plain_row(para, owners, ref)
                                                   or _from_loose_row(para, owners, ref)):
@@ -1012,18 +1056,134 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             from_sentences = [action]  # 'Skizze abstimmen: Mikus, Ihm (bis 21.11.)', '… am 09.12. – Herr X.'
 
         found.extend(from_sentences)
+    owners.sender = writer
     _lead_in_due(paragraphs, found, ref)
     _noted_runs(paragraphs, found, owners, ref)
     found = [t for t in found if t.owners or not _DEFERRED.search(t.text)]
     if (when := _next_meeting(paragraphs, ref)) is not None:
         for task in found:  # 'Ideensammlung zur nächsten Telko' when the protocol names that Telko's date
-            if task.due is None and (_deadline_at_next(task.sentence) or _deadline_at_next(task.text)):
+            if task.due is None and (before := _WEEKS_BEFORE.search(task.sentence)):
+                weeks = _WEEK_COUNTS.get(before.group("n").lower()) or int(before.group("n"))
+                task.due = (date.fromisoformat(when) - timedelta(weeks=weeks)).isoformat()  # 'drei Wochen vorher'
+                task.text = _tidy(task.text.replace(before.group(0), " ")) or task.text
+            elif task.due is None and (_deadline_at_next(task.sentence) or _deadline_at_next(task.text)):
                 task.due = when
                 task.text = _tidy(_AT_NEXT.sub(" ", task.text)) or task.text
             elif (m := _MONTH_MEETING.search(task.sentence)) and GERMAN_MONTHS.get(
                     (m.group("a") or m.group("b")).lower()) == int(when[5:7]):
                 task.due = when  # 'Steckbriefe … | Februar-Sitzung' when the next meeting is on 10.02.
     return _restated(found, paragraphs)
+
+
+def _chat_messages(paragraphs: list[Span]) -> tuple[list[Span], dict[int, str]]:
+    """A chat pasted into a mail or a note ('[14:22] Aylin Korkmaz: Ich übernehme die Flyer, bis Ende Oktober'),
+    one message a paragraph without its stamp and author, and the author of each (by the paragraph's index)."""
+    if not any(para.kind in ("text", "item") and ":" in para.text for para in paragraphs):
+        return paragraphs, {}
+    result: list[Span] = []
+    speakers: dict[int, str] = {}
+    for para in paragraphs:
+        cuts = [at for at, _ in para.starts if para.kind in ("text", "item") and chat_mod.stamped(para.text[at:])]
+        if not cuts:
+            result.append(para)
+            continue
+        if cuts[0] > 0:
+            result.append(replace(para, text=para.text[:cuts[0]].rstrip(),
+                                  starts=[(o, n) for o, n in para.starts if o < cuts[0]]))
+        for a, b in zip(cuts, [*cuts[1:], len(para.text)], strict=False):
+            chunk = para.text[a:b].rstrip()
+            author, said = chat_mod.stamped(chunk) or ("", chunk)
+            shift = len(chunk) - len(said)
+            speakers[len(result)] = author
+            result.append(replace(para, text=said, starts=[(max(0, o - a - shift), n) for o, n in para.starts
+                                                           if a <= o < b]))
+    return result, speakers
+
+
+# A line in capitals only: some offices type the whole protocol so ('FRAU X SCHICKT DIE LISTE BIS ENDE JULI.').
+_SHOUTED = re.compile(r"[A-ZÄÖÜ]{3,}\s+[A-ZÄÖÜ]{3,}\s+[A-ZÄÖÜ]{3,}")
+_CAPITALISED = frozenset({"frau", "herr", "herrn", "dr", "prof"})
+
+
+def _sentence_case(text: str, owners: _Owners) -> str:
+    """'FRAU FLEISCHMANN SCHICKT DIE CHECKLISTE BIS ENDE JULI.' -> 'Frau Fleischmann schickt die checkliste bis ende
+    juli.': words in lower case, the participants' names, salutations and each sentence's first word capitalised,
+    short abbreviations ('HWK') kept; every offset stays where it was."""
+    names = {name_key(w): w for n in owners.people.names for w in n.split()}
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group(0)
+        key = name_key(w)
+        start = m.start() == 0 or re.search(r"[.!?:]\s*$|^\W*$", text[:m.start()]) is not None
+        if key in names and len(names[key]) == len(w):
+            return names[key]
+        if len(w) <= 4 and w.lower() not in _COMMON_SHORT:
+            return w  # 'HWK', 'DGB', 'IHK'
+        lower = w.lower()
+        if len(lower) != len(w):
+            return w
+        return lower[:1].upper() + lower[1:] if start or key in _CAPITALISED else lower
+
+    return re.sub(r"[A-ZÄÖÜß]+", word, text)
+
+
+# Short words that are German words, not abbreviations, when a protocol is typed in capitals.
+_COMMON_SHORT = frozenset("an am auf aus bei bis das dem den der des die ein eine für im in ins ist mit nach nur "
+                          "oder und um vom von vor zum zur zu es er sie wir ort neu noch ende mai juni juli "
+                          "märz alle frau herr dr wird soll muss kann gibt legt hat sind war kw sich beim neue "
+                          "ihre ihr ihm uns wie was wer wo ab ob so auch aber dann eine ende".split())
+
+
+# A status cell 'erledigt' / 'done' / 'abgeschlossen'.
+_DONE_WORD = r"(?:erledigt|done|abgeschlossen|abgehakt)"
+# An entry struck through ('- [x] ~~Raum buchen~~ (erledigt)', the readers mark it '(durchgestrichen)'): withdrawn.
+_DONE_MARK = re.compile(r"\(durchgestrichen\)\s*(?:\([^()]*\)\s*)?[.!]?\s*$")
+_DONE_CELL = re.compile(rf"(?i)\s*(?:[✓✔☑]\s*)?{_DONE_WORD}(?:\s+(?:am\s+)?[\d.]+)?\s*[.!]?\s*")
+
+
+# 'Hanna: Jahresbericht 2024 verschickt', 'Herr X: Raum gebucht.': a note that ends in the participle of done work.
+_DONE_NOTE = re.compile(r"^\s*[^:]{2,40}:\s+(?P<what>\S.{1,80}?)\s+(?P<p>[a-zäöüß]{4,})\s*[.!]?\s*$")
+
+
+def _done(para: Span, columns: dict[str, list[int]] | None, ref: date | None = None) -> bool:
+    """An entry struck through, or a task row marked 'erledigt' whose deadline (or the meeting it came from) lies
+    before this meeting: work of an earlier meeting, reported done."""
+    if para.kind == "row":  # a tracker's row done before this meeting: '… | Haddad | 15.02.2026 | erledigt'
+        if columns is None or not any(_DONE_CELL.fullmatch(c) for c in para.cells or ()) or ref is None:
+            return False
+        cells = para.cells or ()
+        dues = [due_date(cells[i], ref, anywhere=True)[0] for i in columns.get("due", []) if i < len(cells)]
+        return any(d is not None and d < ref.isoformat() for d in dues) or any(
+            (value := first_date(c)) is not None and value < ref for c in cells if not _DONE_CELL.fullmatch(c))
+    # a ticked box or '(erledigt)' alone may still be the work agreed at this meeting ('[x] Raum buchen (erledigt)')
+    if (note := _DONE_NOTE.match(para.text)) and note.group("p") in _PARTICIPLES \
+            and not _MODAL_ANYWHERE.search(note.group("what")):
+        return True  # 'Hanna: Jahresbericht 2024 verschickt': a note of what was done, no task
+    return bool(_DONE_MARK.search(para.text))
+
+
+# The task inside the owner's label: 'Zuständig für den Antrag: Frau Ertl, Frist 28.02.', 'Verantwortlich für die
+# Einladung: Herr Obermeier (bis 3.3.)'.
+_IN_CHARGE_LABEL = re.compile(r"^\s*(?:Zuständig|Verantwortlich|Federführend|Federführung)(?:\s+(?:ist|sind))?\s+für\s+"
+                              r"(?P<what>[^:]{3,80}?)\s*:\s*(?P<who>[^,;()]{2,60}?)\s*(?P<rest>(?:[,;(].*)?)$", re.I)
+
+
+def _in_charge_label(para: Span, owners: _Owners, ref: date | None) -> Action | None:
+    if not (m := _IN_CHARGE_LABEL.match(para.text)):
+        return None
+    names, known = owners.resolve(m.group("who"))
+    if not names or not (known or all(person_name(n) for n in names)):
+        return None
+    what = _ARTICLE.sub("", m.group("what").strip())
+    due = due_date(m.group("rest"), ref)[0] or due_date(m.group("rest"), ref, anywhere=True)[0]
+    return Action(what, names[0], due, para.line, para.text, names, known, page=para.page)
+
+
+# 'verschickt die Einladung drei Wochen vorher', '… zwei Wochen vor der nächsten Sitzung': counted back from the
+# next meeting the protocol names.
+_WEEKS_BEFORE = re.compile(r"(?i)\b(?P<n>eine|einer|zwei|drei|vier|sechs|\d)\s+Wochen?\s+(?:vorher|vorab|zuvor|vor\s+"
+                           r"(?:der|dem)\s+(?:nächsten\s+)?(?:Sitzung|Treffen|Termin|Runde|Besprechung))\b")
+_WEEK_COUNTS = {"eine": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "sechs": 6}
 
 
 # 'Die Gruppe wird beim nächsten Treffen über die Veröffentlichung entscheiden': a deferred decision, no one's task.
@@ -1048,7 +1208,7 @@ def _noted_runs(paragraphs: list[Span], found: list[Action], owners: _Owners, re
             and noted(paragraphs[index]) is not None
 
     for index, para in enumerate(paragraphs):
-        if para.line in by_line or not (m := noted(para)) or _AUXILIARY.search(m.group("rest")) \
+        if para.line in by_line or not (m := noted(para)) or _done(para, None) or _AUXILIARY.search(m.group("rest")) \
                 or len(m.group("rest").split()) > 10 or not (task_note(index - 1) or task_note(index + 1)):
             continue
         names, _ = owners.resolve(m.group("who"))
@@ -1192,6 +1352,11 @@ _FIELD_DUE = re.compile(r"^(?:(?-i:T)|Termin|Frist|Bis(?:\s+wann)?|Wann|Fällig(
                         r"(?P<rest>\S.*)$", re.I)
 
 
+def owner_field(text: str) -> bool:
+    """'verantwortlich: Haddad', 'V: Esser': a line that names a task's owner in a field of its own."""
+    return bool(_FIELD_OWNER.match(text.strip()))
+
+
 def _field_blocks(paragraphs: list[Span], owners: _Owners, ref: date | None) -> dict[int, Action | None]:
     """'V: <owner> [– task]' followed by 'T: <deadline> [task]' and, when neither names the work, the short line
     after them: one task per block, keyed by the index of its first paragraph (the others map to None)."""
@@ -1324,6 +1489,42 @@ def _owner_pieces(para: Span, owners: _Owners, ref: date | None) -> list[Action]
         else:
             return found
     return []
+
+
+def _barred_pieces(para: Span, owners: _Owners, ref: date | None) -> list[Action]:
+    """Several tasks in one note line, set apart by ' | ': each a task sentence ('Jana bucht die Referentin bis
+    20.3.') or its owners and the work ('Karin + Nikolai Workshop-Konzept bis Ende April'); all pieces or none."""
+    found: list[Action] = []
+    at = 0
+    for piece in para.text.split(" | "):
+        start = para.text.find(piece, at)
+        at = start + len(piece)
+        action = next(iter(_from_sentences(piece, para, owners, ref, offset=start)), None) \
+            or _owners_then_work(piece, owners, ref)
+        if action is None or not action.owners:
+            return []
+        action.line, action.page = para.line_at(start), para.page
+        found.append(action)
+    return found if len(found) >= 2 else []
+
+
+def _owners_then_work(piece: str, owners: _Owners, ref: date | None) -> Action | None:
+    """'Karin + Nikolai Workshop-Konzept bis Ende April': participants, then the work without a verb."""
+    hits = owners.find(piece)
+    if not hits or hits[0][1] != 0:
+        return None
+    names, end = [hits[0][0]], hits[0][2]
+    for name, s, e in hits[1:]:
+        if not re.fullmatch(r"\s*(?:\+|&|,|und|sowie)\s*", piece[end:s]):
+            break
+        names.append(name)
+        end = e
+    rest = piece[end:].strip(" :,–-")
+    due, span = due_date(rest, ref)
+    work = _tidy(_strip_spans(rest, [span] if span else []))
+    if not work or not re.match(r"[A-ZÄÖÜ0-9]", work):
+        return None
+    return Action(work, names[0], due, 0, piece, list(dict.fromkeys(names)), True)
 
 
 # 'Aufgaben:' or 'Bis Freitag:' before a list of tasks in one line.
@@ -1690,8 +1891,11 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
     if due_span:
         spans.append(due_span)
     if m := _OWNER_LABEL.search(text):
-        names, known = owners.resolve(m.group("who"))
-        spans.append((m.start(), m.end()))
+        who, stop = m.group("who"), m.end()
+        if (inner := re.match(r"\s*\(([^()]{2,60})\)", text[stop:])) and owners.person(inner.group(1).strip()):
+            who, stop = f"{who} ({inner.group(1)})", stop + inner.end()  # 'Zuständig: Sachgebiet 13 (Frau Maurer)'
+        names, known = owners.resolve(who)
+        spans.append((m.start(), stop))
     elif (m := re.search(r"\s*(?:→|->|=>|⇒)\s*(?P<who>[^→]{2,60})$", text)) and m.start() > 0 \
             and _is_owner(_who_part(m.group("who"), ref), owners):
         names, known = owners.resolve(_who_part(m.group("who"), ref))  # 'Einladung verschicken → Lena'
@@ -2022,6 +2226,13 @@ def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool
             and not any(s <= first.start() < e for _, s, e, _ in found) and owners.first_name(first.group("name")):
         # 'Bernd schickt bis Freitag die Folien rum' in a chat whose list missed Bernd: a first name of the master data
         found.append((first.group("name"), first.start(), first.end("name"), False))
+    if owners.known is not None:
+        for pos in (at, *(m.end() for m in re.finditer(r",\s+", sentence))):
+            if (first := _FIRST_NAME_SUBJECT.match(sentence, pos)) and first.group("verb") in _ACTIVE \
+                    and not any(s <= first.start() < e for _, s, e, _ in found) \
+                    and (full := owners._known(first.group("name"), [first.group("name")])):
+                # 'Rappl bietet …, Tran meldet Bedarf bis 1.6.': the one person of the master data with that surname
+                found.append((full, first.start(), first.end("name"), True))
     return sorted(found, key=lambda item: item[1])
 
 
@@ -2074,7 +2285,6 @@ _PAST = re.compile(r"\b(?:hat|hatte|hatten|haben|wurde|wurden|war|waren)\b.*\b[\
 
 
 _TOPIC_DASH = re.compile(r"[^.;:!?()]{2,80}?\s[–—-]\s+")
-_DUE_WORDS = frozenset({"bis", "Bis", "spätestens", "zum", "Zum", "Termin", "Frist", "Termin:", "Frist:"})
 
 
 def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned: bool = False) -> Action | None:
@@ -2083,11 +2293,12 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
     if not re.search(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.$", body):
         body = body.rstrip(".!? ")
     words = set(body.replace(",", " ").split())
-    dated = not words.isdisjoint(_DUE_WORDS) and due_date(body, ref)[0] is not None
+    # any deadline counts: 'bis 20.2.', and 'binnen einer Woche', 'in KW 30', 'Ende Februar', 'diese Woche noch'
+    dated = due_date(body, ref)[0] is not None
     closing = _CLOSING_OWNER.search(body)
     if _TRIGGERS.isdisjoint(words) and not dated and not closing and not owners.sender and "@" not in body \
             and "bitte" not in body.lower() and ":" not in body and not _NOTE_PREFIX.match(body) \
-            and not (owners.addressee and "du" in words):
+            and not (owners.addressee and "du" in words) and not assigned:
         return None  # no task verb, modal, deadline or owner in brackets: no need to look for people
     if action := _asked(body, owners, ref, sentence):
         return action
@@ -2095,6 +2306,12 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
             and (asked := _asked_person(body[m.end():], owners)):
         # 'Die Fachgruppe bittet die Geschäftsstelle, bis Ende Mai … zu finden': the one asked owns the task
         return _zu_clause(re.sub(r"^\s*,?\s*", "", asked[1]), asked[0], ref, sentence)
+    if (m := _ASKS_ALL.search(body)) and len(asked_words := _CLAUSE_END.split(m.group("rest"), maxsplit=1)[0].split()) \
+            >= 2 and re.fullmatch(r"[a-zäöüß]{3,}(?:en|ern|eln)", asked_words[-1]) \
+            and asked_words[-1] not in _NOT_TASK_INFINITIVES:
+        # 'Herr X bittet darum, dass ihm alle bis Freitag ihre Kontaktdaten schicken': everyone's task
+        return _make(re.sub(r"^(?:ihm|ihr|ihnen|uns|mir)\s+", "", " ".join(asked_words[:-1])), asked_words[-1],
+                     [("alle", True)], ref, sentence)
     lead = _LEAD_IN.match(body)
     lead_end = lead.end() if lead else 0
     if owners.sender and _I_DO.match(body[lead_end:]) and not _ATTACHED.search(body):
@@ -2126,9 +2343,23 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
         before, after = body[:start], body[end:]
         # Subject first: 'Kristina Mangold verschickt …' / 'X und Y übernehmen …' / 'X wird … prüfen', also after a
         # topic and a dash: 'Zusammenarbeit mit der Innung – Frau X stellt Kontakt her'
-        if start == lead_end or _TOPIC_DASH.fullmatch(before):
+        # or after a topic and a comma: 'Ort: Vorschlag Stadthalle, Yasemin fragt an – bis 20.2.'
+        if start == lead_end or _TOPIC_DASH.fullmatch(before) or (start > lead_end and before.rstrip().endswith(",")):
             subject_names, after = _coordinated(name, known, after, owners)
             if action := _active(after, subject_names, owners, ref, sentence, assigned):
+                topic = body[lead_end:start].strip(" ,")
+                if topic and start > lead_end and not _TOPIC_DASH.fullmatch(before) \
+                        and not re.search(r"[A-ZÄÖÜ]", action.text):
+                    action.text = f"{topic}: {action.text}"  # 'Vorschlag Stadthalle: anfragen'
+                return action
+        # The organisation after the verb, its person in brackets: 'Die Bewerbung in den Schulen übernimmt die Agentur
+        # für Arbeit (Herr Mansour) bis Ende September.'
+        if (unit := _UNIT_BEFORE.search(before)) and unit.group("v") in _ACTIVE and after.lstrip().startswith(")") \
+                and unit.start() > lead_end:
+            infinitive, particles = _ACTIVE[unit.group("v")]
+            obj = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+", "", _LEAD_IN.sub("", before[lead_end:unit.start()]).strip())
+            if action := _build_active(f"{obj} {after.lstrip()[1:].strip()}", infinitive.replace("sich ", ""),
+                                       particles, [(name, known)], ref, sentence):
                 return action
         # Verb first: 'Bis zum 01.10. verschickt Kristina Mangold das Protokoll.'
         words_before = re.split(r"(?<=[,;:])\s+", before)[-1].split()  # the clause the verb stands in
@@ -2197,6 +2428,16 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
     if closing:
         return _closing_owner(body, closing, owners, ref, sentence)
     return None
+
+
+# '… übernimmt die Agentur für Arbeit (' before the person in brackets: the verb and the organisation they speak for.
+_UNIT_BEFORE = re.compile(r"\s(?P<v>[a-zäöüß]+t)\s+(?:die|der|das|den)\s+[A-ZÄÖÜ][^(),;]{1,50}\(\s*$")
+
+
+# 'bittet darum, dass ihm alle … schicken', 'bitten, dass alle Mitglieder … melden': a request to everyone.
+_ASKS_ALL = re.compile(r"\b(?:bittet|bitten|bat|baten)\s*(?:darum\s*)?,?\s*dass\s+(?:(?:ihm|ihr|ihnen|uns|mir)\s+)?"
+                       r"alle(?:\s+(?:Mitglieder|Teilnehmenden|Anwesenden|Beteiligten))?\s+(?P<rest>\S.*)$")
+_ASKS_ALL = guarded(_ASKS_ALL)  # run only where a word it needs occurs (etl/core/prefilter.py)
 
 
 # 'Wir (HWK) übernehmen …', 'wir (Geschäftsstelle) kümmern uns …': the organisation that speaks as 'wir'.
@@ -2371,6 +2612,9 @@ _REPORTS = {"berichtet", "berichten", "erläutert", "erläutern", "begrüßt", "
             "erklärt", "erklären", "meint", "sagt", "sagen", "merkt", "regt", "fragt", "kündigt", "eröffnet",
             "schließt", "freut", "bittet", "bitten", "schlägt", "schlagen", "zeigt", "präsentiert",
             "gratuliert", "nennt", "hält", "sieht", "sehen", "empfiehlt", "spricht", "wünscht", "bestätigt"}
+# Particles of separable verbs that close a clause: 'legt … vor', 'arbeitet … ein', 'nimmt … mit'.
+_SEPARABLE = frozenset({"vor", "an", "ab", "auf", "aus", "ein", "mit", "nach", "fest", "dar", "zusammen", "weiter",
+                        "zurück", "her", "bei", "durch", "um"})
 # Particles that close a report rather than a task: 'stellt … vor', 'stellt … fest', 'legt … dar'.
 _REPORT_PARTICLES = {"vor", "fest", "dar", "heraus", "zusammen", "hin", "an"}
 
@@ -2420,6 +2664,8 @@ def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[l
         if not others or others[0][1] != 0:
             break
         other, _, end, other_known = others[0]
+        if other_known and m.group(0).strip() == "," and not any(k for _, k in names):
+            names = []  # 'Vorschlag Stadthalle, Theo fragt an': a topic that only looks like a name, then the owner
         names.append((other, other_known))
         after = after[m.end() + end:]
     return names, after
@@ -2464,6 +2710,13 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         # 'Frau X bittet Herrn Y, bis 30.4. die Zahlen zu liefern': the one asked owns the task
         who, tail = asked
         return _zu_clause(re.sub(r"^\s*,?\s*", "", tail), who, ref, sentence)
+    if verb in _FUTURE_REPORTS and (on_day := _future_day(_CLAUSE_END.split(rest, maxsplit=1)[0], ref)) \
+            and (clause := _CLAUSE_END.split(rest, maxsplit=1)[0].strip()).split()[-1].strip(",.") == "vor" \
+            and verb.startswith("stell"):
+        # 'Frau X und Herr Y stellen das Auftragsbuch am 12. März bei der Innung vor': a presentation to come
+        action = _make(" ".join(clause.split()[:-1]), "vorstellen", names, ref, sentence)
+        action.due = action.due or on_day
+        return action
     if verb in _FUTURE_REPORTS and _FUTURE.search(_CLAUSE_END.split(rest, maxsplit=1)[0]):
         # 'Herr X stellt die Ergebnisse in der nächsten Sitzung vor': a report promised for later is a task
         clause = _CLAUSE_END.split(rest, maxsplit=1)[0].strip()
@@ -2478,12 +2731,20 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
     if verb in ("erinnert", "erinnern") and re.match(r"\s*(?:an|daran)\b", rest):
         return None  # 'erinnert an den Auftrag, bis … vorzulegen': a reminder of an old deadline
     if re.fullmatch(r"[a-zäöüß]{3,}(?:t|en|rn|ln)", verb) and verb not in _REPORTS \
-            and not verb.endswith(("te", "ten")) and (assigned or due_date(sentence, ref)[0]):
+            and not verb.endswith(("te", "ten")) and (assigned or due_date(sentence, ref)[0]) \
+            and (verb.endswith("t") or len(names) > 1 or names[0][1]):
+        # ('Veranstaltungsort Kassel reservieren Jablonski': one unknown "name" and an infinitive is a task row)
         # a deadline, or a paragraph labelled 'Aufgaben:' / 'Vereinbart:', makes any present-tense verb a task
         clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
         closing = re.sub(r"\s*\([^()]*\)\s*$", "", clause).split()
-        if closing and closing[-1].strip(".,") in _REPORT_PARTICLES and not assigned:
-            return None
+        particle = closing[-1].strip(".,") if closing else ""
+        if particle in _REPORT_PARTICLES and not assigned and not (
+                _firm_deadline(sentence, ref) and particle not in ("fest", "dar", "hin")
+                and not (verb.startswith("stell") and particle == "vor")):
+            return None  # 'stellt … bis 30.4. vor' reports; 'legt bis 15.06. einen Entwurf vor' is work with a deadline
+        last = closing[-1].strip(".,") if closing else ""
+        if last in _SEPARABLE and (cut := re.search(rf"\s+{last}\W*(?=\s*(?:\([^()]*\))?\s*$)", clause)):
+            return _make(clause[:cut.start()], last + _infinitive_of(verb), names, ref, sentence)  # 'legt … vor'
         return _make(clause, _infinitive_of(verb), names, ref, sentence)
     if m := re.search(r"\s(?:und|sowie)\s+(?=[a-zäöüß]{3,}t\b)", rest):
         return _active(rest[m.end():], names, owners, ref, sentence)  # '… schlägt Termine vor und verschickt …'
@@ -2503,6 +2764,27 @@ _FUTURE_REPORTS = {"stellt": "vorstellen", "stellen": "vorstellen", "berichtet":
                    "präsentiert": "präsentieren", "präsentieren": "präsentieren"}
 _FUTURE = re.compile(r"(?i)\b(?:in|bei|auf|zu|im|beim|zur|zum)\s+(?:der|dem|einer|einem)?\s*"
                      r"(?:nächsten|kommenden|folgenden)\s+(?:Sitzung|Treffen|Termin|Runde|Besprechung|Telko|Fachgruppensitzung)\b|\bkünftig\b")
+
+
+def _firm_deadline(sentence: str, ref: date | None) -> bool:
+    """A deadline set with 'bis' or 'spätestens' ('bis 15.06.', 'spätestens Ende Mai'), not a date in passing."""
+    due, span = due_date(sentence, ref)
+    return due is not None and span is not None and bool(re.match(r"(?i)bis\b|spätestens\b", sentence[span[0]:]))
+
+
+# 'am 12. März', 'am 23.9.2025': the day a promised presentation takes place.
+_ON_DAY = re.compile(r"(?i)\bam\s+(?=\d)")
+
+
+def _future_day(clause: str, ref: date | None) -> str | None:
+    """The day after the meeting (within the year to come) that 'am …' names in `clause`, else None."""
+    if ref is None:
+        return None
+    for m in _ON_DAY.finditer(clause):
+        value, _ = date_at_start(clause[m.end():m.end() + 30], ref)
+        if value is not None and 0 < (value - ref).days <= 300:
+            return value.isoformat()
+    return None
 
 
 def _infinitive_of(verb: str) -> str:
@@ -2532,6 +2814,10 @@ def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names:
     if not particles and (m := re.search(r"\s(rum|herum|umher|raus|heraus)\b(?=\s*(?:,|$))", clause)):
         infinitive = f"{m.group(1)}{infinitive}"  # 'schickt … die Unterlagen rum' (spoken German in e-mails)
         clause = clause[:m.start()]
+    if particles and (tail := re.search(r",\s*(?:am\s+besten\s+|möglichst\s+|spätestens\s+)?[^,]{2,40}$", clause)) \
+            and due_date(tail.group(0), ref)[0] and clause[:tail.start()].split()[-1:] \
+            and clause[:tail.start()].split()[-1] in particles:
+        clause = clause[:tail.start()]  # 'fragt bei Herrn X an, am besten bis Ende November'
     if particles:
         words = clause.split()
         if not words or words[-1].strip(",.") not in particles:
@@ -2544,6 +2830,8 @@ def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names:
                                                                                                        infinitive)
             if particle == "Verfügung":
                 clause = re.sub(r"\s*zur\s*$", "", clause)
+        elif infinitive == "weitergeben" and words[-1].strip(",.") == "Auftrag":  # 'gibt den Druck in Auftrag'
+            infinitive, clause = "in Auftrag geben", re.sub(r"\s+in$", "", clause)
         elif infinitive in ("anfragen", "einreichen"):  # 'fragt … ab / nach', 'reicht … nach'
             infinitive = {("anfragen", "ab"): "abfragen", ("anfragen", "nach"): "nachfragen",
                           ("einreichen", "nach"): "nachreichen"}.get((infinitive, words[-1].strip(",.")), infinitive)

@@ -596,6 +596,15 @@ def _spans(secs: list[Section], header: Header, agenda_keys: set[str]) -> list[S
     spans: list[Span] = []
     for section in secs:
         role = section.role
+        if role == roles.DATE and section.opener == "label" and section.inline and spans \
+                and action_mod.owner_field(spans[-1].text):
+            # 'verantwortlich: Haddad' + 'Termin: 30.04.2024' in the body: the task's deadline, not the meeting's date
+            span = join(section.inline, "text", spans[-1].section)
+            if span is not None:
+                lead = f"{section.title.strip().rstrip(':')}: "
+                shifted = [(0, span.starts[0][1])] + [(o + len(lead), n) for o, n in span.starts[1:]]
+                spans.append(replace(span, text=lead + span.text, starts=shifted))
+            continue
         if role in _NOT_TEXT and role != roles.NEXT:
             continue
         kind = role if role in (roles.TASKS, roles.DECISIONS, roles.NEXT) else None  # 'next': the next meeting
@@ -949,18 +958,34 @@ def _owner_organisation(owner: str, people: People, organisations: Registry) -> 
     return organisations.names.get(eid) or owner
 
 
-def _written_names(document: Document, known: KnownPeople, owners: set[str]) -> dict[str, str]:
+def _written_names(document: Document, known: KnownPeople | None, owners: set[str]) -> dict[str, str]:
     """Owner text -> full name, for the known people (master data) whose full name this protocol writes somewhere:
-    an owner 'Frau Sedlmeier' is 'Sabine Sedlmeier' only when the protocol itself says 'Sabine Sedlmeier'."""
+    an owner 'Frau Sedlmeier' is 'Sabine Sedlmeier' only when the protocol itself says 'Sabine Sedlmeier'. Without
+    master data, a saluted owner ('Frau Hirmer') is the one full name with that surname the protocol writes (a list
+    the parser could not read as participants: 'Doris Hirmer | DGB | anwesend')."""
     text = "\n".join(" | ".join(" | ".join(row) for row in block.rows) if block.kind == "table" else block.text
                      for block in document.blocks)
-    names = {person.name for person, _, _ in known.find(text)}
+    names = {person.name for person, _, _ in known.find(text)} if known else set()
     result: dict[str, str] = {}
     for owner in owners:
-        person = known.resolve(owner)
+        person = known.resolve(owner) if known else None
         if person is not None and person.name in names:
             result[owner] = person.name
+        elif (bare := _SALUTED_SURNAME.fullmatch(owner)) is not None:
+            surname = re.escape(bare.group("s"))
+            written = re.compile(rf"\b(?P<g>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)\s+{surname}\b")
+            full = {m.group(0) for m in written.finditer(text) if m.group("g") not in _NOT_GIVEN}
+            if len(full) == 1:
+                result[owner] = full.pop()
     return result
+
+
+# 'Frau Hirmer', 'Herrn Dr. Vogt': an owner named by salutation and surname only.
+_SALUTED_SURNAME = re.compile(r"(?:Frau|Herrn?|Fr\.|Hr\.)\s+(?:(?:Dr\.|Prof\.)\s*)*(?P<s>[A-ZÄÖÜ][\wäöüß-]+)")
+# Words before a surname that are no given name: 'Frau Hirmer', 'Kollegin Hirmer', 'Obermeister Hirmer'.
+_NOT_GIVEN = frozenset({"Frau", "Herr", "Herrn", "Kollegin", "Kollege", "Kollegen", "Obermeister", "Obermeisterin",
+                        "Vorsitzende", "Vorsitzender", "Geschäftsführer", "Geschäftsführerin", "Liebe", "Lieber",
+                        "Hallo", "Von", "Gez", "Grüße", "Gruß", "Dank", "Danke", "Bei", "Mit", "Und", "An", "Für"})
 
 
 def _chat_people(outcome: Outcome, talk: chat_mod.Chat, writers: list[tuple[int, str, str]],
@@ -1308,7 +1333,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     decisions = [d for d in decisions if d.line not in sentence_tasks or d.labelled
                  or action_mod.explicit_decision(d.text)]
     strangers = {n for t in tasks if not t.owner_known for n in t.owners if n not in people.names}
-    written = _written_names(document, known, strangers) if known and strangers else {}
+    written = _written_names(document, known or None, strangers) if strangers else {}
     for task in tasks:
         if organisations is not None:  # 'Geschäftsstelle' as the master data's organisation, named as it names it
             task.owners = list(dict.fromkeys(_owner_organisation(n, people, organisations) for n in task.owners))

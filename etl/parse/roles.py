@@ -137,14 +137,17 @@ def meta_role(key: str) -> str | None:
 
 
 def _normalise(text: str) -> str:
-    text = _PICTOGRAM.sub("", text.strip().strip("*_").strip())
+    # emphasis around or inside the symbol: '**👥 Anwesenheit**', '👥 **Anwesenheit**'
+    text = _DECORATION.sub("", text.strip().strip("*_").strip()).strip("*_").strip()
     text = _NUMBERING.sub("", text, count=1)
     text = _TRAILER.sub("", text)
     return text.rstrip(" :.").strip()
 
 
-# Pictograms a wiki or a chat puts before a heading ('👥 Anwesenheit', '✅ Beschlüsse', '📌 Aufgaben').
-_PICTOGRAM = re.compile(r"^(?:[\u2300-\u23ff\u2600-\u27bf\u2b50-\u2b55\U0001f000-\U0001faff\ufe0f\u200d]+\s*)+")
+# Symbols wiki and note tools put before a heading ('✅ Beschlüsse', '📌 Aufgaben', '👥 Anwesenheit').
+# (pictographs only: an arrow or a tick before a word, '→ Beschlossen.', says what the line is)
+_DECORATION = re.compile("^(?:[\U0001f000-\U0001faff\u2705\u2611\u270f\u2709\u23f0\u2728\u26a0\u2139\ufe0f\u200d]+"
+                         "\\s*)+")
 
 
 _STATUS_TRAILER = re.compile(r"\(\s*(entschuldigt|abwesend|gast|gäste|unentschuldigt)\s*\)\s*:?\s*$", re.I)
