@@ -7,6 +7,7 @@ headings, label lines and the first cell of a key/value table row.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -136,9 +137,19 @@ def meta_role(key: str) -> str | None:
 
 def _normalise(text: str) -> str:
     text = text.strip().strip("*_").strip()
+    if text and not text[0].isalnum():
+        text = _without_symbols(text)  # '✅ Beschlüsse', '👥 Anwesenheit': a wiki's emoji before the word
     text = _NUMBERING.sub("", text, count=1)
     text = _TRAILER.sub("", text)
     return text.rstrip(" :.").strip()
+
+
+def _without_symbols(text: str) -> str:
+    """The text after the pictographs it opens with (emoji, their joiners and variation selectors)."""
+    i = 0
+    while i < len(text) and (text[i].isspace() or unicodedata.category(text[i]) in ("So", "Sk", "Mn", "Cf")):
+        i += 1
+    return text[i:] if i < len(text) else text
 
 
 _STATUS_TRAILER = re.compile(r"\(\s*(entschuldigt|abwesend|gast|gäste|unentschuldigt)\s*\)\s*:?\s*$", re.I)
