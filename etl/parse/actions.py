@@ -97,10 +97,12 @@ _ABBREVIATIONS = {"dr", "prof", "hr", "fr", "bzw", "ggf", "ca", "nr", "z", "b", 
                   "mio", "lt", "gem", "stv", "stellv", "vors", "gez"}
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
 _DECISION_PREFIX = re.compile(r"^(?:(?:Beschlu(?:ss|ß)|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung"
-                              r"|Vereinbart|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen|Festgelegt|Entschieden"
+                              r"|Vereinbart|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen|Festgelegt|Entschieden|Abgestimmt"
                               # 'Einstimmig: Das Netzwerk unterstützt …': the vote's result as the label
                               r"|(?:Einstimmig|Einvernehmlich|Mehrheitlich)(?:\s+(?:beschlossen|angenommen))?)(?:\s*(?:Nr\.?\s*)?\d{1,4}"
-                              r"(?:\s*/\s*\d{1,4})?[a-z]?)?|B\s?\d{1,2})\s*(?::|->|→|=>|⇒)\s*(?P<text>.+)$",
+                              r"(?:\s*/\s*\d{1,4})?[a-z]?)?"
+                              # 'Beschluss 10.12.:', 'Beschluss vom 10.12.2024:' (the day it was taken)
+                              r"(?:\s+(?:vom\s+)?\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?)?|B\s?\d{1,2})\s*(?::|->|→|=>|⇒)\s*(?P<text>.+)$",
                               re.I)
 _BODY = (r"(?:FG|Fachgruppe|AG(?:\s+Transfer)?|Arbeitsgruppe|Gruppe|Runde|Strategiekreis|Koordinierungsteam|Netzwerk"
          r"|Anwesenden|Teilnehmenden|Mitglieder|Gremium|Lenkungskreis|Steuerungskreis|Vorstand|Versammlung|Kreis|Team"
@@ -115,6 +117,10 @@ _DECISION = re.compile(
     # a recommendation to the body that decides is the group's resolution ('empfiehlt dem Strategiekreis, …')
     r"|\bempfiehlt\s+(?:dem|der)\s+(?:Strategiekreis|Koordinierungsteam|Lenkungskreis|Steuerungskreis|Steuerkreis"
     r"|Vorstand|Mitgliederversammlung|Beirat)\b"
+    # a mail's or a note's 'we': 'Wir einigen uns darauf, …', 'wir verständigten uns auf …'
+    r"|\b(?:einig|verständig)(?:en|ten)\s+(?:wir\s+)?uns\b|\bentschieden\s+(?:wir\s+)?uns\b|\bwir\s+entscheiden\s+uns\b"
+    # 'Termin ist fix, so beschlossen.', '… – so vereinbart 👍'
+    r"|\bso\s+(?:beschlossen|vereinbart|festgelegt|entschieden|abgestimmt)\b"
     # 'Beschluss: …' inside a sentence or row, '(Beschluss)', 'Beschlossen wurde …', '(einstimmig beschlossen)'
     r"|\bBeschlu(?:ss|ß)(?:\s+(?:Nr\.?\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*:|\(Beschluss\)|^Beschlossen\b"
     # '… Programm steht, Entscheidung: Keynote übernimmt …', '☒ Beschluss Der AK richtet …' (a ticked form box)
@@ -172,6 +178,10 @@ _DECISION = re.compile(
     # 'Die AG nimmt das Angebot an', 'Die Fachgruppe gibt den Leitfaden frei': the body accepts or releases
     rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:nimmt|nehmen)\s+(?:[\wäöüß-]+\s+){{1,6}}?an\s*(?:[.;,]|$)"
     rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:gibt|geben)\s+(?:[\wäöüß„“\"-]+\s+){{1,6}}?frei\s*(?:[.;,]|$)"
+    # a body organising itself: 'Der Arbeitskreis gibt sich eine Geschäftsordnung', 'Der Beirat konstituiert sich'
+    rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:gibt|geben)\s+sich\s+(?:eine[nr]?|den|die|das)\s|\bkonstituier(?:t|en)\s+sich\b"
+    # everyone approving: 'wurde von allen für gut befunden', 'findet allseits Zustimmung'
+    r"|\b(?:von\s+allen|allseits|einhellig)\s+(?:(?:als\s+)?(?:für\s+)?(?:gut|richtig|sinnvoll)\s+befunden|gutgeheißen)\b"
     # 'Der Lenkungskreis nimmt die VHS als Partner auf', '… löst die Fachgruppe nicht auf', '… richtet … ein'
     rf"|^\W*(?:die|der|das)\s+{_BODY}\s+(?:nimmt|nehmen|löst|lösen|richtet|richten|setzt|setzen)\s+"
     r"(?:[\wäöüß„“\"-]+\s+){1,8}?(?:auf|ein)\s*(?:[.;,]|$)"
@@ -199,6 +209,11 @@ _DECISION = re.compile(
     # a formal vote with its count, also one that rejects: '(15 Ja, 0 Nein)', 'mit 6 Ja- zu 9 Nein-Stimmen'
     r"|\b\d+\s*(?:Ja|Nein)(?:-?Stimmen|-)?\s*(?:,|zu|:|/)\s*\d+\s*(?:Ja|Nein)\b"
     r"|\b(?:erteilt|erteilen)\s+(?:\w+\s+){0,3}?Entlastung\b"
+    # a show of hands counted: '(6 dafür, 1 dagegen)', '3 dafür, 5 dagegen – abgelehnt'
+    r"|\b\d+\s*(?:dafür|Stimmen\s+dafür)\s*(?:,|zu|:|/|;)\s*\d+\s*(?:dagegen|Gegenstimmen?)\b"
+    # all present agree: 'Alle sind einverstanden, dass …' (one person agreeing is no decision)
+    r"|\b(?:alle|die\s+Anwesenden|die\s+Teilnehmenden|die\s+Mitglieder)(?:\s+(?:Anwesenden|Teilnehmenden|Mitglieder))?"
+    r"\s+(?:sind|waren)\s+(?:damit\s+|sich\s+)?einverstanden\b"
     # 'Nach kurzer Aussprache: Die Fachgruppe legt den Schwerpunkt 2023 auf Kleinbetriebe.'
     rf"|\bnach\s+(?:(?:kurzer|längerer|eingehender|ausführlicher|kontroverser)\s+)?(?:Aussprache|Diskussion|Beratung)"
     rf"\s*(?:,\s*(?:die|der|das)\s+{_BODY}\b|:\s*\S)", re.I)
@@ -209,7 +224,7 @@ _DECISION_CUE = re.compile(r"(?i)\d\s*ja\b|\d\s*nein\b|entlastung|beschl|nimmt|n
                            r"|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
                            r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|überein|lös|richte|setz|wähl|beruf|bestell"
-                           r"|beauftrag|bewillig|freigegeben|entlast|entschied|gefasst|\[\s*x|aussprache|diskussion|beratung|einwä|einwe|gegenstimm|abgelehnt|festgestellt|einstimmig|einvernehmlich|mehrheitlich|\(\s*\d{1,2}\s*[:/]|gegenrede|widersp|verzicht|folg|übernommen|schließ|hält|halten|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
+                           r"|beauftrag|bewillig|freigegeben|entlast|entschied|gefasst|\[\s*x|aussprache|diskussion|beratung|einwä|einwe|gegenstimm|abgelehnt|festgestellt|einstimmig|einvernehmlich|mehrheitlich|\(\s*\d{1,2}\s*[:/]|gegenrede|widersp|verzicht|folg|übernommen|schließ|hält|halten|konstitu|befund|gutgeheiß|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 _DECISION_CUE = guarded(_DECISION_CUE)
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
@@ -327,6 +342,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
     in_decisions = False
     intro: tuple[Decision, str | None] | None = None  # 'Folgendes wurde vereinbart:' over the list it introduces
     before = 0  # the decisions found before the current 'Beschlüsse' section, which a summary there restates
+    head_row: tuple[str, ...] | None = None  # a table's header row the reader did not mark as one
     for para in paragraphs:
         if para.section == DECISIONS and (para.kind == "heading" or not in_decisions):
             before = len(found)
@@ -357,7 +373,8 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
         if para.kind == "decision":  # a 'Beschluss:' label's own text
             texts += 1
             if not (_CONFIRMATION.match(para.text) and decided) and not records_no_decision(para.text):
-                found.append(Decision(para.text, para.line, para.page, labelled=True))
+                found += [Decision(text, para.line_at(at), para.page, labelled=True)
+                          for text, at in _labelled_decisions(para.text)]
                 decided = True
                 if _TITLE.fullmatch(para.text.strip()):
                     titled = len(found)  # 'Beschluss: Newsletter' as a title: its text follows
@@ -383,12 +400,29 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 found.append(Decision(mark[1], para.line, para.page, labelled=True))
                 decided = True
             continue
-        if para.kind == "row" and (column := _decision_column(para.header)) is not None:
+        if para.kind != "row":
+            head_row = None
+        elif not para.header and para.cells:
+            if _decision_head(para.cells):
+                head_row = para.cells  # 'TOP | Gegenstand | Ergebnis' as the first row of a table the reader left bare
+                continue
+            if head_row is not None and len(para.cells) != len(head_row):
+                head_row = None
+        header = para.header or (head_row if para.kind == "row" else None) or ()
+        if para.kind == "row" and (column := _decision_column(header)) is not None:
             cells = para.cells or ()
             value = cells[column].strip() if column < len(cells) else ""
             if value and not records_no_decision(value) and not re.fullmatch(r"[-–—/.]*", value):
                 found.append(Decision(_row_text(para), para.line, para.page))
             continue
+        if para.kind == "row" and (column := _vote_column(header)) is not None:
+            cells = para.cells or ()
+            value = cells[column].strip() if column < len(cells) else ""
+            # a result column holding a vote: 'angenommen', 'gewählt mit 21 Ja', 'abgelehnt (9:13:1)', 'einstimmig'
+            if _VOTE_VALUE.search(value) and not _FORMALITY.search(_row_text(para)) and not records_no_decision(value) \
+                    and not any(_FORMAL_SUBJECT.match(cell) for cell in cells):
+                found.append(Decision(_row_text(para), para.line, para.page))
+                continue
         if para.section == DECISIONS and para.kind == "row" and any(
                 _CONTACT_HEADER.fullmatch(cell.strip(" :*")) for cell in para.header or ()):
             continue  # a contact list ('Name | E-Mail') after the decisions, on the sheet's next rows
@@ -407,13 +441,17 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                     _REPORTED.match(para.text) or _ASIDE_TASK.search(para.text) or _PAST_REPORT.search(para.text)):
                 decided = False
                 continue  # a results list also holds reports ('Frau X berichtet …') and plans with their task
-            if not records_no_decision(para.text):
+            if not records_no_decision(para.text) and not _taken_elsewhere(para.text):
                 said = [(sentence, offset) for sentence, offset in sentences(para.text)
                         if explicit_decision(sentence)] if para.cells is None else []
+                said = said[:1] + [(sentence, offset) for sentence, offset in said[1:] if not _takes_up(sentence)]
                 if before and restates(_row_text(para), found[:before]):
                     continue  # 'Beschlüsse im Überblick' after the text: each was counted where it was taken
                 if len(said) >= 2:  # '… beschließt, … Weiterhin wird einstimmig beschlossen, …': two decisions
                     found += [Decision(sentence, para.line_at(offset), para.page) for sentence, offset in said]
+                elif para.cells is None:  # '… findet in Amberg statt. Dafür werden 3.000 € bewilligt.': two
+                    found += [Decision(text, para.line_at(at), para.page)
+                              for text, at in _labelled_decisions(para.text)]
                 else:
                     found.append(Decision(_row_text(para), para.line, para.page))
                 decided = True
@@ -430,6 +468,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
             decided, previous = False, para.text
             continue
         deferred = bool(_LEFT_TO_OTHERS.search(para.text))  # '… spricht sich dafür aus. Eine Entscheidung trifft …'
+        here = len(found)  # the decisions found before this paragraph
         for sentence, offset in _units(para.text, para, 0):
             for unit, at in _confirmation_split(sentence, offset):
                 if _REJECTED.search(unit):
@@ -444,12 +483,18 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                         found.append(Decision(f"{previous} {unit}".strip(), para.line_at(at), para.page))
                     decided = True
                 elif (m := _DECISION_PREFIX.match(unit)) and not records_no_decision(m.group("text")):
-                    found.append(Decision(unit, para.line_at(at), para.page, _decisive(unit)))
+                    if decided and len(found) > here and _takes_up(unit):
+                        # '… verständigt sich auf drei Schwerpunkte. Beschluss: Diese werden …', '… gibt sich den
+                        # Titel X. Ergebnis: Der Titel wird …': the same decision, taken up by the sentence after it
+                        found[-1] = Decision(f"{found[-1].text} {unit}", found[-1].line, para.page, _decisive(unit))
+                    else:
+                        found.append(Decision(unit, para.line_at(at), para.page, _decisive(unit)))
                     decided = True
                 elif decided and _RESTATED.match(unit):
                     pass  # '… 7 Ja, 0 Nein. Der Beschlussvorschlag ist damit angenommen.': the same decision
                 elif _DECISION.search(unit) and not _FORMALITY.search(unit) and not _HELD_BACK.search(unit) \
-                        and not _REMINDED.search(unit) and not _NO_DECISION_UNIT.search(unit) and not deferred:
+                        and not _REMINDED.search(unit) and not _NO_DECISION_UNIT.search(unit) and not deferred \
+                        and not _taken_elsewhere(unit):
                     found.append(Decision(unit, para.line_at(at), para.page))
                     decided = True
                 else:
@@ -465,6 +510,22 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
             unique[decision.text] = decision  # not a summary ('Fazit: Flyer und Newsletter wurden beschlossen')
         words |= own
     return list(unique.values())
+
+
+def _labelled_decisions(text: str) -> list[tuple[str, int]]:
+    """The decisions of one 'Beschluss:' label's text: the text, and after its first sentence each further one
+    that says by itself that it was decided ('Der Gesundheitstag findet in Amberg statt. Das Budget von 3.000 €
+    wird beschlossen.', '… Der Vorschlag eines zweitägigen Formats wird abgelehnt.'); a sentence that only
+    continues or confirms the first ('Das Thema wird in der FG X mitbehandelt.', 'Abstimmung: 7 Ja.') adds none."""
+    said = sentences(text)
+    further = [(sentence, at) for sentence, at in said[1:]
+               if (_MOTION_REJECTED.search(sentence) or _DECISION.search(sentence) and not _FORMALITY.search(sentence))
+               and not _CONFIRMATION.match(sentence) and not _RESTATED.match(sentence)
+               and not records_no_decision(sentence) and not _taken_elsewhere(sentence)]
+    if not further:
+        return [(text, 0)]
+    first_end = said[1][1]
+    return [(text[:first_end].strip(), 0), *further]
 
 
 _CONTACT_HEADER = re.compile(r"(?i)e-?mail|e-?mail-?adresse|telefon|tel\.?|mobil|kontakt")
@@ -521,19 +582,69 @@ def _decisive(text: str) -> bool:
 _CONFIRMATION = re.compile(
     r"(?i)^(?:→|->|=>|⇒|►|▶)?\s*(?:(?:Ergebnis|Abstimmung(?:sergebnis)?|Votum|Beschluss)\s*:\s*)?"
     r"(?:(?:so\s+)?(?:(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?)\s*,?\s*)*(?:beschlossen|angenommen"
-    r"|zugestimmt|genehmigt|verabschiedet|befürwortet)|Zustimmung(?:\s+aller\s+\w+)?|einstimmig|einverstanden"
+    r"|zugestimmt|genehmigt|verabschiedet|befürwortet|festgelegt|vereinbart|entschieden)|Zustimmung(?:\s+aller\s+\w+)?|einstimmig|einverstanden"
     r"|(?:es\s+(?:gibt|gab)\s+|ohne\s+)?keine\s+(?:Einwände|Gegenstimmen?|Gegenrede|Widerspruch|Einwendungen)"
     r"|ohne\s+(?:Einwände|Gegenstimmen?|Gegenrede|Widerspruch)"
     # all present agree: 'Alle Anwesenden sind einverstanden' (one person agreeing is no decision)
     r"|(?:alle|die\s+Anwesenden|die\s+Teilnehmenden|die\s+Mitglieder)(?:\s+(?:Anwesenden|Teilnehmenden|Mitglieder"
     r"|Beteiligten))?\s+(?:sind|waren)\s+(?:damit\s+|hiermit\s+|dem\s+|ausdrücklich\s+)?einverstanden"
-    r"|(?:\d+|alle)\s+(?:ja|dafür|Ja-Stimmen)\b[^.]*|(?:ja|dafür)\s*:?\s*\d+\b[^.]*|\d+\s*:\s*\d+(?:\s*:\s*\d+)?[^.]*)"
+    r"|(?:\d+|alle)\s+(?:ja|dafür|Ja-Stimmen)\b(?:[^.]|(?<=\d)\.)*|(?:ja|dafür)\s*:?\s*\d+\b[^.]*|\d+\s*:\s*\d+(?:\s*:\s*\d+)?[^.]*)"
     r"\s*[.!]?$")
 
 
-# The decision left to another body or a later date: the stance before it is no decision of this meeting.
+# A sentence that goes on about the decision just stated: 'Diese Schwerpunkte …', 'Dies gilt ab Mai.'
+_ANAPHORA = re.compile(r"^(?:Diese[rsnm]?|Dies)\b")
+
+
+def _takes_up(sentence: str) -> bool:
+    """A labelled sentence after a decision that only takes it up: 'Beschluss: Diese Schwerpunkte werden …' or
+    what came of it ('Ergebnis: Der Titel wird dem Koordinierungsteam mitgeteilt.')."""
+    m = _DECISION_PREFIX.match(sentence)
+    return m is not None and (_ANAPHORA.match(m.group("text")) is not None or not _decisive(sentence))
+
+
+# The decision left to another body or a later date: the stance before it is no decision of this meeting;
+# so is one that, the minutes say, needs no decision ('Ein Beschluss ist nicht nötig.').
 _LEFT_TO_OTHERS = re.compile(r"(?i)\b(?:die|eine)\s+(?:endgültige\s+)?Entscheidung\s+(?:darüber\s+)?(?:trifft|treffen"
-                       r"|liegt\s+bei|fällt\s+(?:im|in|bei|am|erst))\b")
+                       r"|liegt\s+bei|fällt\s+(?:im|in|bei|am|erst))\b"
+                       r"|\bkein(?:e|en)?\s+(?:förmliche[nr]?\s+)?(?:Beschluss|Entscheidung|Abstimmung)\s+(?:ist\s+|war\s+)?"
+                       r"(?:nötig|notwendig|erforderlich)\b|\b(?:ein|eine)\s+(?:förmliche[nr]?\s+)?(?:Beschluss|Entscheidung"
+                       r"|Abstimmung)\s+(?:ist|war|sei)\s+(?:\w+\s+)?nicht\s+(?:nötig|notwendig|erforderlich)\b")
+
+# A decision named but not taken in this meeting: announced for later or left to someone else ('Ob …, soll der
+# Lenkungskreis entscheiden', 'Beschluss erst in der MV', 'wird in der nächsten Runde entschieden'), postponed,
+# or a proposal sent back ('wird zur Prüfung an den DGB zurückgegeben').
+_NOT_TAKEN = re.compile(
+    r"(?i)\b(?:soll|sollen|sollte|sollten|muss|müssen|will|wollen|möchte|möchten|kann|können|wird|werden)\s+"
+    r"(?:[\wäöüß.-]+\s+){0,8}?(?:entscheiden|beschließen|abstimmen|festlegen|befinden|verabschieden)\b"
+    r"|\b(?:Beschluss|Beschlussfassung|Entscheidung|Abstimmung)\s+(?:(?:fällt|folgt|erfolgt)\s+)?(?:erst|später"
+    r"|in\s+der\s+nächsten|bei\s+der\s+nächsten|im\s+nächsten)\b"
+    r"|\b(?:in|bei|auf)\s+(?:der|dem)\s+nächsten\s+[\wäöüß-]+\s+(?:[\wäöüß-]+\s+){0,3}?(?:entschieden|beschlossen"
+    r"|festgelegt|abgestimmt)\b|\b(?:Entscheidung|Beschlussfassung|Abstimmung|Beschluss)\b[^.;]{0,60}?\bverschoben\b"
+    r"|\b(?:zurückgegeben|zurückverwiesen|zurückgestellt)\b|\bzur\s+(?:Prüfung|Überarbeitung|weiteren\s+Beratung)\s+an\b"
+    # someone asked to decide: 'Der Vorstand wird gebeten, bis Mai zu entscheiden.'
+    r"|\b(?:wird|werden|ist|sind)\s+(?:gebeten|aufgefordert)\b[^.;]{0,80}?\bzu\s+(?:entscheiden|beschließen|befinden)\b")
+_NOT_TAKEN = guarded(_NOT_TAKEN)
+# A decision another body took ('Der Kreistag hat das Wohnheim beschlossen', 'vom Ministerium bewilligt'): reported.
+_OUTSIDE_BODY = re.compile(
+    r"(?i)\b(?:Kreistag|Stadtrat|Gemeinderat|Marktgemeinderat|Bezirkstag|Landtag|Bundestag|Bundesrat|Kabinett"
+    r"|Ministerium|Staatsministerium|Landesregierung|Bundesregierung|Staatsregierung|Kreisausschuss|Stadtverordneten"
+    r"|Magistrat|Gesetzgeber|Aufsichtsrat|Verwaltungsrat)\w*\b[^.;]{0,80}?\b(?:beschlossen|entschieden|genehmigt"
+    r"|bewilligt|verabschiedet|beschließt|entscheidet|beschloss|entschied|zugestimmt|freigegeben)\b"
+    # a passive naming someone else as who decided: 'Das Budget wurde vom Landratsamt genehmigt.'
+    rf"|\b(?:wurde|wurden|ist|sind|war|waren)\s+(?:[\wäöüß-]+\s+){{0,4}}?(?:vom|von\s+der|von\s+dem|durch\s+(?:den|die|das))\s+"
+    rf"(?!(?:{_BODY})\b)[A-ZÄÖÜ][\wäöüß-]+(?:\s+[\wäöüß-]+){{0,3}}?\s+(?:genehmigt|bewilligt|beschlossen|entschieden"
+    r"|freigegeben|verabschiedet)\b")
+_OUTSIDE_BODY = guarded(_OUTSIDE_BODY)
+def _taken_elsewhere(text: str) -> bool:
+    """The text names a decision that is not this meeting's (see above) and says of no other one that it was taken:
+    what remains without those words holds no decision ('Der Kreistag hat das Wohnheim beschlossen; das Netzwerk
+    begrüßt das.'), unlike 'Die Runde beschließt, dass künftig der Vorstand entscheiden kann.'."""
+    rest, hit = text, False
+    for pattern in (_NOT_TAKEN, _OUTSIDE_BODY):
+        if pattern.search(rest):
+            rest, hit = pattern.sub(" ", rest), True
+    return hit and not _DECISION.search(rest)
 
 
 # A sentence that only closes the decision just counted: 'Der Antrag ist damit angenommen.', 'Damit ist es beschlossen.'
@@ -567,6 +678,32 @@ def _decision_column(header: tuple[str, ...]) -> int | None:
     return next((i for i, cell in enumerate(header) if _DECISION_HEADER.match(cell.strip(" :*"))), None)
 
 
+# A column that records how a matter came out: its cells are decisions when they hold a vote's result.
+_VOTE_HEADER = re.compile(r"(?i)^(?:ergebnis(?:se)?|abstimmung(?:sergebnis)?|votum|ergebnis\s*/\s*abstimmung"
+                          r"|abstimmung\s*/\s*ergebnis|beschlusslage|entscheid(?:ung)?)$")
+_VOTE_VALUE = re.compile(r"(?i)^\W*(?:einstimmig|einvernehmlich|mehrheitlich|angenommen|abgelehnt|beschlossen|gewählt"
+                         r"|wiedergewählt|zugestimmt|genehmigt|bestätigt|entlastet|verabschiedet|bewilligt|ohne\s+Gegenstimme"
+                         r"|Zustimmung|\d+\s*(?:Ja|Nein|dafür)\b|\d+\s*:\s*\d+(?:\s*:\s*\d+)?\s*(?:$|[(,;]|Stimmen))")
+
+
+# The minutes or the agenda as the matter of a vote ('Protokoll der Sitzung vom 12.01.', 'Genehmigung der TO').
+_FORMAL_SUBJECT = re.compile(r"(?i)^\W*(?:(?:Genehmigung|Annahme|Billigung|Feststellung)\s+(?:des|der)\s+)?"
+                             r"(?:Protokolls?|Niederschrift|Tagesordnung|TO)\b")
+
+
+def _vote_column(header: tuple[str, ...]) -> int | None:
+    """The index of a table's result or vote column ('Ergebnis', 'Abstimmung'), if it has one."""
+    return next((i for i, cell in enumerate(header) if _VOTE_HEADER.match(cell.strip(" :*"))), None)
+
+
+def _decision_head(cells: tuple[str, ...]) -> bool:
+    """A table's first row that names its columns, one of them the decision or the vote: short words, no
+    numbers ('Nr. | Beschluss | Abstimmung', 'TOP | Gegenstand | Ergebnis')."""
+    words = [cell.strip(" :*") for cell in cells]
+    return len(words) >= 2 and all(0 < len(w) <= 30 and not re.search(r"\d", w) for w in words) and any(
+        _DECISION_HEADER.match(w) or _VOTE_HEADER.match(w) for w in words)
+
+
 _FORMALITY = re.compile(r"\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.]{0,60}\b(?:angenommen|genehmigt"
                         r"|gebilligt|bestätigt)\b|\bohne\s+Änderungen\s+(?:angenommen|genehmigt)", re.I)
 
@@ -575,8 +712,9 @@ _FORMALITY = re.compile(r"\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.
 _HELD_BACK = re.compile(r"(?i)\b(?:beschließt|beschließen|entscheidet|entscheiden)\s+(?:sich\s+)?"
                         r"(?:(?:aber|jedoch|heute|noch|hierüber|darüber|dazu|vorerst|derzeit)\s+)*nicht\b"
                         r"|\b(?:wird|werden|wurde|wurden)\s+(?:[\wäöüß-]+\s+){0,3}?nicht\s+(?:beschlossen|entschieden"
-                        r"|angenommen|verabschiedet|genehmigt|gebilligt|zugestimmt)\b"
-                        r"|\bkeine\s+(?:Mehrheit|Zustimmung)\b")
+                        r"|angenommen|verabschiedet|genehmigt|gebilligt|zugestimmt|gefasst|getroffen)\b"
+                        # no majority, unless the vote is counted: '… findet keine Mehrheit (2 Ja, 5 Nein)' was voted
+                        r"|\bkeine\s+(?:Mehrheit|Zustimmung)\b(?![^.;]{0,40}?\b\d+\s*(?:Ja|Nein|dafür|dagegen)\b)")
 _HELD_BACK = guarded(_HELD_BACK)
 
 
@@ -612,7 +750,7 @@ _REMINDED = re.compile(r"(?i)\berinner(?:t|n|te|ten)\s+(?:\w+\s+)?(?:daran|an)\b
 def records_no_decision(text: str) -> bool:
     """'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis', 'Das Protokoll wird genehmigt',
     'entscheidet aber noch nicht'."""
-    if _HELD_BACK.search(text) or _REMINDED.search(text):
+    if _HELD_BACK.search(text) or _REMINDED.search(text) or _taken_elsewhere(text):
         return True
     if _REJECTED.search(text) and len(sentences(text)) <= 1 and not _MOTION_REJECTED.search(text):
         return True  # 'Der Antrag wird abgelehnt.' (a decision and a rejection in one text still hold the decision)

@@ -627,6 +627,38 @@ def _spans(secs: list[Section], header: Header, agenda_keys: set[str]) -> list[S
     return spans
 
 
+# An agenda entry that holds its minutes: 'Evaluationsdesign: Frau X stellt das Design vor. Das Team stimmt zu.'
+_MINUTES_IN_ITEM = re.compile(r"^(?:[^:]{2,80}:\s+)?(?P<rest>\S.{28,})$", re.S)
+
+
+def _with_agenda_minutes(spans: list[Span], secs: list[Section], header: Header) -> list[Span]:
+    """The running text with the entries of a 'Themen' list that record what was said and decided, each in its
+    place: a decision written there counts as anywhere else; a bare agenda ('TOP 4: Beschlussfassung Haushalt')
+    adds nothing."""
+    pending: list[Span] = []
+    for section in secs:
+        if section.role != roles.AGENDA:
+            continue
+        for block in section.blocks:
+            text = " ".join(block.text.split())
+            if block.kind in ("list_item", "paragraph") and (m := _MINUTES_IN_ITEM.match(text)) \
+                    and re.search(r"[.!]\s+[A-ZÄÖÜ]|[.!]$", m.group("rest")):
+                pending += _block_spans(block, None, section, header)
+    if not pending:
+        return spans
+
+    def place(span: Span) -> tuple[int, int]:
+        return span.page or 0, span.line
+
+    pending.sort(key=place)
+    merged: list[Span] = []
+    for span in spans:
+        while pending and place(pending[0]) < place(span):
+            merged.append(pending.pop(0))
+        merged.append(span)
+    return merged + pending
+
+
 def _block_spans(block: Block, kind: str | None, section: Section, header: Header) -> list[Span]:
     if block.kind == "heading":
         return [Span(block.text.replace("\n", " "), "heading", kind, [(0, block.line)], block.page)]
@@ -1315,7 +1347,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         hint = f" (ähnlich: „{group.suggestion}“)" if group.suggestion else ""
         warnings.append(f"Gruppe „{group.name}“ unbekannt – wird neu angelegt{hint}")
 
-    decisions = action_mod.decisions(spans)
+    decisions = action_mod.decisions(_with_agenda_minutes(spans, secs, header))
     decisions = list({d.text: d for d in sorted(decisions, key=lambda d: d.line)}.values())
     decisions.sort(key=lambda d: d.line)
     sender = parseaddr(document.meta.get("from", ""))[0].strip("\"' ") if document.format in ("eml", "msg") else ""
