@@ -3,6 +3,7 @@ with a time zone, as plain text or only as Outlook's HTML (all names fictional).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,17 @@ def test_notes_with_an_ergebnis_line_in_any_encoding_are_minutes(tmp_path: Path,
     parsed = dict(parse_file(path))
     assert (parsed["date"], parsed["start"], [p["name"] for p in parsed["participants"]]) == (
         "2026-03-05", "14:00", ["Jürgen Weiß", "Anna Groß"])
+
+
+@pytest.mark.parametrize(("opener", "listed"), [
+    ("Stichpunkte aus der Besprechung (T. Brosowski):", "Teilgenommen: S. Kranich (Verband)\\, T. Brosowski (Kammer)"),
+    ("Nachtrag nach dem Termin:", "Dabei: S. Kranich (Verband)\\, T. Brosowski (Kammer)"),
+])
+def test_notes_typed_into_an_appointment_after_it_are_read_as_its_minutes(tmp_path: Path, opener: str,
+                                                                          listed: str) -> None:
+    """Whatever the notes are called and however those who came are labelled; a result 'so beschlossen'."""
+    description = f"DESCRIPTION:{opener}\\n{listed}\\n- Workshop digital – so beschlossen.\n"
+    text = re.sub(r"DESCRIPTION:.*?(?=SUMMARY:)", lambda _: description, NOTES_UTC, flags=re.S)
+    parsed = _parse(tmp_path, text)
+    assert (parsed["date"], len(parsed["decisions"])) == ("2026-03-05", 1)
+    assert [p["name"] for p in parsed["participants"] if p["status"] == "present"] == ["S. Kranich", "T. Brosowski"]
