@@ -9,7 +9,8 @@ a field shows its result and not its code. Styles are not read: headings, lists 
 recognised from the text like in a plain-text protocol, tables keep their rows and header row.
 
 A .doc that is really RTF, HTML, a web page saved as one MIME file (Confluence's export to Word), Word 2003 XML or a
-.docx (programs and web apps save those under .doc) is read as what it is. An encrypted file is refused. Line numbers count paragraphs and table rows.
+.docx (programs and web apps save those under .doc) is read as what it is. An encrypted file is refused. Line
+numbers count paragraphs and table rows.
 """
 
 from __future__ import annotations
