@@ -328,6 +328,9 @@ def test_a_head_table_that_goes_on_as_the_list_of_people_gives_both() -> None:
     # whole hours without 'Uhr' under a time label, or after the date under a date label
     ("Zeit: vormittags 10–12", ("10:00", "12:00")),
     ("Sitzung: Mi., 14.01.2025, 10-12", ("10:00", "12:00")),
+    # a whole hour without 'Uhr' under an end label
+    ("Beginn: 9:30 Uhr, Ende: gegen 11", ("09:30", "11:00")),
+    ("Beginn: 16 Uhr\nSchluss: ca. 18", ("16:00", "18:00")),
 ])
 def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str | None, str | None]) -> None:
     parsed = parse(f"Protokoll AG Transfer\nDatum: 14.01.2025\n{line}")
@@ -335,7 +338,8 @@ def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str | None, 
 
 
 @pytest.mark.parametrize("line", ["Datum: 05/03/2025", "Datum: 05-03-2025", "Datum: 2025/03/05",
-                                  "Datum: Mi., 5.3.25", "Datum: Mittwoch, den 5. März 2025", "Datum: 5. Mrz. 2025"])
+                                  "Datum: Mi., 5.3.25", "Datum: Mittwoch, den 5. März 2025", "Datum: 5. Mrz. 2025",
+                                  "Treffen am 5. März '25", "Datum: 5. März ’25"])
 def test_the_date_in_everyday_forms(line: str) -> None:
     assert parse(f"Protokoll AG Transfer\n{line}")["date"] == "2025-03-05"
 

@@ -684,9 +684,9 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         # 'Beginn: 10:00 – Ende: 12:30' on one line: the start label's value names the end too.
         if roles.END not in found and (m := re.search(
                 r"(?i)(?:\b|sitzungs)(?:ende\w*|schluss)\s*:?\s*(?:um\s+|gegen\s+)?(.+)", value)):
-            header.end = single_time(m.group(1)) or header.end
+            header.end = single_time(m.group(1)) or _bare_hour(m.group(1)) or header.end
     if roles.END in found:
-        header.end = single_time(found[roles.END][0]) or header.end
+        header.end = single_time(found[roles.END][0]) or _bare_hour(found[roles.END][0]) or header.end
         if header.start is None and header.date is not None and (opened := _opened(sections, header.date)) \
                 and (header.end is None or opened < header.end):
             header.start = opened  # not a document's 'Erstellt' after the meeting ended
@@ -802,6 +802,15 @@ def _opened(sections: list[Section], day: date) -> str | None:
             if day in meeting_dates(value) and re.search(r"\d:\d\d", value):
                 return single_time(_strip_dates(value))
     return None
+
+
+_BARE_HOUR = re.compile(r"(?i)\s*(?:ca\.\s*|circa\s+|etwa\s+|gegen\s+|um\s+)*(\d{1,2})\s*[.,;)]?\s*")
+
+
+def _bare_hour(value: str) -> str | None:
+    """'Ende: gegen 11', 'Schluss: ca. 17': a whole hour without 'Uhr' under an end label."""
+    m = _BARE_HOUR.fullmatch(value)
+    return f"{int(m.group(1)):02d}:00" if m and 6 <= int(m.group(1)) <= 23 else None
 
 
 def _strip_dates(text: str) -> str:
