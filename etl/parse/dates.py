@@ -13,7 +13,9 @@ from etl.extract.cells import EARLIEST_YEAR, FUTURE_YEARS, GERMAN_MONTHS, TWO_DI
 _MONTHS = "|".join(sorted((re.escape(m) for m in GERMAN_MONTHS), key=len, reverse=True))
 _FULL_PATTERNS = (
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?!\d)"),
-    re.compile(rf"(?<![\d\w])(?P<d>\d{{1,2}})\.?\s*(?P<mn>{_MONTHS})\.?\s*(?P<y>\d{{4}})(?!\d)", re.I),
+    # '5. März 2025', and in notes '5. März '25'
+    re.compile(rf"(?<![\d\w])(?P<d>\d{{1,2}})\.?\s*(?P<mn>{_MONTHS})\.?\s*(?:(?P<y>\d{{4}})|['’](?P<y2>\d{{2}}))(?!\d)",
+               re.I),
     re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     # '05/03/2025', '05-03-2025', '2025/03/05': day first as in Germany; a US export's '3/11/2025, 9:58 AM' is not
     re.compile(r"(?<![\d./-])(?P<d>\d{1,2})(?P<sep>[/-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/-])"
@@ -92,7 +94,8 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            value = _valid(int(m.group("y")), _month(m.groupdict()), int(m.group("d")))
+            year = m.group("y") or m.groupdict().get("y2") or "0"
+            value = _valid(int(year), _month(m.groupdict()), int(m.group("d")))
             if value:
                 found.append((value, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
@@ -326,7 +329,8 @@ def date_at_start(text: str, ref: date | None) -> tuple[date | None, int]:
                                            or re.match(r"\s*(?:Uhr\b|h\b|[:.]\d)", stripped[m.end():])):
                 # 'bis 4.4. 10 Uhr': a time after the date, not the year 2010
                 return _in_year(ref, _month(m.groupdict()), _on_day(int(m.group("d")))), offset + m.start("y") - 1
-            value = _valid(int(m.group("y")), _month(m.groupdict()), int(m.group("d")))
+            year = m.group("y") or m.groupdict().get("y2") or "0"
+            value = _valid(int(year), _month(m.groupdict()), int(m.group("d")))
             if value:
                 return value, offset + m.end()
     for pattern in _PARTIAL_PATTERNS:

@@ -1285,8 +1285,10 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     _writers(header, rows, organisations, warnings, resolve)
     if header.format is None:
         header.format = _format_of_list(rows) or _format_of_export(document)
+    # a reply's own lines above the quoted minutes tell too: 'ich war ab 10 Uhr per Telefon dazugeschaltet'
+    reply_lines = [Span(document.meta["cover_note"], "text", None, [(0, 0)])] if document.meta.get("cover_note") else []
     if header.format in (None, "in_person") and (_some_remote(outcome.entries) or _remote_list(secs)) \
-            or header.format == "in_person" and _told_remote(spans):
+            or header.format == "in_person" and _told_remote(spans + reply_lines):
         header.format = "hybrid"  # 'Frau X (per Video zugeschaltet)' among people in the room
     if header.format is None and not circulated and (document.kind in ("protocol", "attendance_list") or (
             document.kind == "invitation" and kinds.reads_as_protocol(document))) and _present(rows):
