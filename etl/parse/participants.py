@@ -41,7 +41,7 @@ from etl.parse.entries import (
 )
 from etl.parse.mail import clauses
 from etl.parse.names import is_org_like, person_name, split_titles
-from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, role_of, split_label
+from etl.parse.roles import ABSENT, EXCUSED, GUEST, PARTICIPANT_ROLES, PRESENT, WHERE_WORDS, role_of, split_label
 from etl.parse.text import TextLine, join
 from vocab.keys import clean, name_key
 from vocab.titles import SALUTATION_PATTERN
@@ -462,15 +462,17 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
             continue  # a table's header row that lost its cells ('Nr. Name Institution Status'); 'Viele Grüße, Ewa';
             # 'Gäste: keine'
         out.total += 1
-        if said := [entry for clause in clauses(body)
-                    for entry in prose.entries(clause, line.line, line.page, registry,
-                                               listed=one_name or one_name_list(out.entries))]:
-            out.entries += said
-            out.understood += 1
-            continue
         mode = None
         if (said_mode := _MODE_LABEL.match(body)) is not None and starts_with_person(body[said_mode.end():], registry):
             mode, body = said_mode.group("mode"), body[said_mode.end():]  # 'Online: Anna Berg (HWK)' in the list
+        if said := [entry for clause in clauses(body)
+                    for entry in prose.entries(clause, line.line, line.page, registry,
+                                               listed=one_name or one_name_list(out.entries))]:
+            for entry in said if mode else []:
+                entry.note = "; ".join(n for n in (mode, entry.note) if n)
+            out.entries += said
+            out.understood += 1
+            continue
         if index + 1 < len(lines) and (named := org_over_people(body, lines[index + 1].text, registry)):
             current_org = named  # 'Handwerkskammer Lüneburg' on a line of its own over 'Ohm, Kern'
             out.understood += 1
@@ -514,8 +516,7 @@ _HEADCOUNT = re.compile(r"(?i)^(?:(?:insgesamt|gesamt|ca\.|rund|etwa)\s+)?\d{1,4
 
 
 # How people on a line of a list of people took part, said as its label ('Online: Anna Berg (HWK)', 'Per Telefon: …').
-_MODE_LABEL = re.compile(r"(?i)^(?P<mode>online|digital|virtuell|remote|vor\s+ort|in\s+präsenz|präsenz"
-                         r"|per\s+(?:video|telefon|zoom|teams|webex)|telefonisch)\s*:\s+(?=\S)")
+_MODE_LABEL = re.compile(r"(?i)^(?P<mode>" + WHERE_WORDS + r")\s*:\s+(?=\S)")
 
 
 def org_over_people(text: str, following: str, registry: Registry | None) -> str | None:

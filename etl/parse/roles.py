@@ -271,9 +271,10 @@ _TASK_FIELDS = re.compile(r"(?i)\b(?:was|bis\s+wann|aufgabe|frist)\s*:")
 
 # Where a hybrid meeting's people sat, as a label of its own ('Vor Ort: A, B. Online: C'): a label of people only
 # when what follows is a list of people (never 'Online: Zoom-Link folgt', 'Vor Ort: Rathaus, Saal 2').
-_WHERE_LABEL = re.compile(r"(?i)(?:vor\s+ort|in\s+präsenz|präsenz|online|remote|digital|virtuell|telefonisch"
+WHERE_WORDS = (r"(?:vor\s+ort|in\s+präsenz|präsenz|online|remote|digital|virtuell|telefonisch"
                           r"|am\s+telefon|im\s+raum|(?:per|in|über|via)\s+(?:video(?:konferenz)?|telefon|zoom|teams"
                           r"|webex|skype|jitsi|bbb|bigbluebutton))")
+_WHERE_LABEL = re.compile("(?i)" + WHERE_WORDS)
 _NOT_PEOPLE = re.compile(r"(?i)https?:|www\.|@|\b(?:link|einwahl|meeting|besprechung|konferenz|raum|saal|zimmer"
                          r"|zoom|teams|webex|skype|jitsi|kennwort|passwort|code|id|uhr|folgt|siehe)\b")
 
