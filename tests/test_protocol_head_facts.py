@@ -729,6 +729,18 @@ def test_the_mode_a_title_or_the_running_text_tells(head: str, expected: str) ->
     assert parse(head)["format"] == expected
 
 
+@pytest.mark.parametrize(("head", "expected"), [
+    # a meeting tool's link under the title: online; a room and a way to join digitally: hybrid
+    ("Lenkungsausschuss – Jour fixe 12.03.2025\nhttps://us02web.zoom.us/j/123456", "online"),
+    ("Protokoll AG Transfer 12.03.2025\nOrt: Rathaus, Sitzungssaal\nTeilnahme auch digital über den bekannten Link",
+     "hybrid"),
+    # a list of those who took part digitally beside the list of those present
+    ("Protokoll AG Transfer vom 12.03.2025\nTeilnehmende (digital): Carla Mohr (ZVB)", "hybrid"),
+])
+def test_a_link_a_digital_way_in_or_a_digital_list(head: str, expected: str) -> None:
+    assert parse(head)["format"] == expected
+
+
 def test_the_bracket_after_the_date_gives_mode_and_times() -> None:
     parsed = parse("Maßnahmenliste Projektteam\nSitzung vom 10.12.2024 (online, Zoom, 10:00–11:00) – entschuldigt: "
                    "Frau Kranz")

@@ -389,7 +389,9 @@ _NOT_MODE = guarded(_NOT_MODE)  # run only where a word it needs occurs (etl/cor
 # A way in for those not in the room, beside a place: the meeting was hybrid.
 _DIAL_IN = re.compile(r"(?i)\beinwahl|\bzugeschaltet|(?:online-?)?zuschaltung|\(hybrid\)|\bhybrid(?:e|es)?\s+(?:sitzung"
                       r"|treffen|format|veranstaltung)|\bdial-?in\b|\bper\s+(?:zoom|ms\s+teams|teams|webex|video"
-                      r"|telefon)\b|\bonline\s+zugeschaltet|https?://\S*(?:zoom|teams|webex)")
+                      r"|telefon)\b|\bonline\s+zugeschaltet|https?://\S*(?:zoom|teams|webex)"
+                      # 'Teilnahme auch digital über den bekannten Link', 'Teilnahme per Video möglich'
+                      r"|\bteilnahme\s+(?:\w+\s+){0,2}(?:digital|online|virtuell)\b")
 _DIAL_IN = guarded(_DIAL_IN)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _PERSON = re.compile(rf"\b{SALUTATION_PATTERN}\s+[A-ZÄÖÜ]")
 # Words that put a dial-in into later meetings ('Künftig soll eine Zuschaltung per Video möglich sein').
@@ -403,7 +405,7 @@ def mode_of(text: str) -> MeetingFormat | None:
     bare = _NOT_MODE.sub(" ", _URL.sub(" Link ", text))
     if re.search(r"(?i)\bhybrid", bare):
         return "hybrid"
-    online = bool(_ONLINE.search(bare))
+    online = bool(_ONLINE.search(bare)) or bool(_TOOL_LINK.search(text))  # 'https://us02web.zoom.us/j/…'
     room = bool(_ROOM.search(re.sub(r"(?i)virtuelle[rnm]?\s+\w*raum|teams-raum|meeting-?raum", " ", bare)))
     if online and (room or re.search(r"(?i)[A-ZÄÖÜa-zäöü]{3,}\s+(?:und|/|\+|sowie)\s+(?:per\s+)?(?:online|zoom|webex"
                                      r"|teams|video)\b|\bonline\s+(?:und|/|\+|sowie)\s+(?:vor\s+ort|in\s+präsenz)",
@@ -452,7 +454,9 @@ def _place_in(text: str) -> str | None:
         if len(rest.split()) > 7 or rest[:1].islower() and not re.match(
                 r"(?i)(?:online|hybrid|per|via|über|vor\s+ort|virtuell|im|in)\b", rest):
             continue  # 'dazu im Herbst ein Webinar anzubieten': the end of a sentence of the minutes
-        probe = _NOT_MODE.sub(" ", rest)  # 'Literaturliste in den Teams-Ordner' names a folder, not a meeting
+        # 'Literaturliste in den Teams-Ordner' names a folder, not a meeting; a link alone names no place (its
+        # tool makes the meeting online, see mode_of)
+        probe = _NOT_MODE.sub(" ", _URL.sub(" ", rest))
         if rest and (_VIDEO.search(probe) or _PLACE.search(probe) or rest.lower() in ("hybrid",)) and len(rest) <= 100:
             if re.search(r"(?i)^(?:am|den|vom)\b|protokoll\b|\bsitzung\s+der\b|\b(?:vom|am)$", rest):
                 continue

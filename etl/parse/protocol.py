@@ -1053,7 +1053,7 @@ def _format_of_list(rows: list[Participant]) -> MeetingFormat | None:
 
 
 # How a list marks one person who joined from afar: 'online', 'zugeschaltet', 'per Video', 'fernmündlich'.
-_REMOTE = re.compile(r"(?i)(?<![\w-])(?:online|remote|virtuell|zugeschaltet|fernmündlich|telefonisch"
+_REMOTE = re.compile(r"(?i)(?<![\w-])(?:online|remote|virtuell|digital|zugeschaltet|fernmündlich|telefonisch"
                      r"|per\s+(?:video|telefon|zoom|teams|ms\s+teams|webex)|via\s+(?:zoom|teams|webex|video))(?![\w-])")
 
 
