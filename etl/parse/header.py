@@ -376,7 +376,9 @@ _ROOM = re.compile(rf"(?i)\b(?:{_BUILDING}|raum|sitzungssaal|saal|konferenzraum|
                    r"|\b(?:in|bei)\s+(?:der|dem|den)\s+(?:räumen\s+(?:der|des)\s+)?(?:[a-zäöüß]+-)?(?:handwerkskammer|ihk|kammer"
                    r"|hwk|geschäftsstelle|firma|verwaltung|innung|kreishandwerkerschaft|agentur|akademie|hochschule"
                    r"|universität|stiftung|landratsamt|stadtverwaltung|bundesanstalt|bildungszentrum|beratungsstelle"
-                   r"|fa\.)|\bfand\s+in\s+[A-ZÄÖÜ]|\btreffen\s+in\s+[A-ZÄÖÜ]")
+                   r"|fa\.)|\bfand\s+in\s+[A-ZÄÖÜ]|\btreffen\s+in\s+[A-ZÄÖÜ]"
+                   # a house named by its compound: 'in der Berufsschule', 'bei der Handwerksakademie'
+                   r"|\b(?:in|bei)\s+(?:der|dem)\s+[a-zäöüß-]*(?:schule|akademie|bildungszentrum|innung)\b")
 _ROOM = guarded(_ROOM)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # Words that look like mode words but name something else ('Online-Befragung', 'Teams' of people).
 _NOT_MODE = re.compile(r"(?i)online-?(?:befragung|umfrage|portal|plattform|shop|handel|angebot|kurs|tool|version"
@@ -587,6 +589,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         date_sources.append((header.title, 0))
     if meta.get("header"):
         date_sources.append((meta["header"], 0))  # the page header of a Word file ('Protokoll … – 17.01.2023')
+    if meta.get("footer"):
+        date_sources.append((meta["footer"], 0))  # or its footer ('Protokoll AG Transfer vom 14.01.2025 · Seite 1')
     if meta.get("sheets"):
         date_sources.append((meta["sheets"], 0))  # a workbook's own sheet names ('Sitzung 14.01.2025')
     doubtful: list[tuple[date, int]] = []  # dates no meeting can have ('2099-01-01'): warned, last resort
@@ -833,6 +837,8 @@ _CLOCK_TIME = (r"(?:um\s+|gegen\s+|ca\.\s*|circa\s+)*(\d{1,2})(?:(?::|\.(?=\d\d\
 _CLOSING = re.compile(
     rf"(?i)\b(?:schluss|ende)\s+(?:der|des)\s+{_MEETING_NOUN}\w*\s*:?\s*{_TIME}"
     rf"|\b{_MEETING_NOUN}\w*\s+(?:endete|endet|schloss|schließt)\s+{_TIME}"
+    # '… begann um 10:05 Uhr und endete um 11:40 Uhr.', 'Ende war gegen 16 Uhr.'
+    rf"|\b(?:und|sie|es|er)\s+endete\s+{_TIME}|\b(?:ende|schluss)\s+(?:war|ist)\s+{_TIME}"
     rf"|\b{_TIME}\s+(?:geschlossen|beendet)\b"
     # 'Die Vorsitzende schließt die Sitzung um 11.50 Uhr.', 'Um 12:30 Uhr schloss Frau Berg die Sitzung.'
     rf"|\b(?:schließt|schloss|beendet|beendete)\s+(?:die|das|den)\s+{_MEETING_NOUN}\w*\s+{_TIME}"

@@ -1013,7 +1013,7 @@ def _group_texts(document: Document, secs: list[Section], header: Header) -> lis
     forwarded mail, 'Liebe Fachgruppe Handwerk,', the head's short lines ('Workshop … der Fachgruppe Handwerk'
     under 'Teilnehmerliste') and the first headings under a cover line."""
     title = header.title
-    keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting", "header", "sheets")
+    keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting", "header", "footer", "sheets")
     texts = [document.meta[key] for key in keys if document.meta.get(key)]
     texts += [line.text for line in header.head if line.text != title] + header.repeated
     texts += [block.text for block in document.blocks[:6]  # 'Anwesenheitsliste' over 'Regionales Netzwerk X - …'
