@@ -352,6 +352,7 @@ def test_a_us_export_time_keeps_its_month_first_date() -> None:
 
 
 @pytest.mark.parametrize("closing", [
+    "Die Sitzung begann pünktlich und endete um 19:40 Uhr.", "Ende war gegen 19.40 Uhr.",
     "Schluss der Sitzung 19.40 Uhr.",
     "Die Sitzung endete um 19:40 Uhr.",
     "Frau Berg dankt allen; wir haben gegen 19.40 Uhr geschlossen.",
@@ -677,7 +678,8 @@ def test_a_note_pages_time_stamp_is_no_start(stamp: str, expected: tuple[str | N
 def bodies() -> Registry:
     registry = Registry("group")
     for name in ("Beirat Berufsorientierung Saar", "Projektteam Gute Lehre", "Arbeitskreis Junge Meister",
-                 "Arbeitskreis Inklusion", "Fachgruppe Bau"):
+                 "Arbeitskreis Inklusion", "Fachgruppe Bau", "Runder Tisch Übergang Schule-Beruf",
+                 "Fachgruppe Holz und Bau"):
         registry.add(name)
     return registry
 
@@ -695,6 +697,10 @@ def parse_bodies(head: str, source: str = "notiz.txt") -> dict[str, Any]:
     ("Gute Lehre – Ergebnisse Teamtreffen 04.03.2025", "notiz.txt", "Projektteam Gute Lehre"),
     # a kind's short form with the group's own words in full, though a capitalised word follows
     ("AK Junge Meister Frühjahr\nDatum: 04.03.2025", "notiz.txt", "Arbeitskreis Junge Meister"),
+    # a kind of two words, inflected
+    ("Protokoll des Runden Tisches, 04.03.2025", "notiz.txt", "Runder Tisch Übergang Schule-Beruf"),
+    # a name's own words joined another way
+    ("Protokoll FG Holz/Bau\nDatum: 04.03.2025", "notiz.txt", "Fachgruppe Holz und Bau"),
     # only the file name names the body
     ("Teilnehmende\nDatum: 04.03.2025", "Export_Beirat_04032025.txt", "Beirat Berufsorientierung Saar"),
 ])
@@ -727,6 +733,24 @@ def test_another_body_of_a_known_kind_or_a_kind_groups_share_names_no_known_grou
 ])
 def test_the_mode_a_title_or_the_running_text_tells(head: str, expected: str) -> None:
     assert parse(head)["format"] == expected
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    # a meeting tool's link under the title: online; a room and a way to join digitally: hybrid
+    ("Lenkungsausschuss – Jour fixe 12.03.2025\nhttps://us02web.zoom.us/j/123456", "online"),
+    ("Protokoll AG Transfer 12.03.2025\nOrt: Rathaus, Sitzungssaal\nTeilnahme auch digital über den bekannten Link",
+     "hybrid"),
+    # a list of those who took part digitally beside the list of those present
+    ("Protokoll AG Transfer vom 12.03.2025\nTeilnehmende (digital): Carla Mohr (ZVB)", "hybrid"),
+])
+def test_a_link_a_digital_way_in_or_a_digital_list(head: str, expected: str) -> None:
+    assert parse(head)["format"] == expected
+
+
+@pytest.mark.parametrize("sentence", ["Gestern trafen wir uns in der Berufsschule Hof.",
+                                      "Wir waren bei der Handwerksakademie in Weiden zu Gast."])
+def test_a_house_named_by_its_compound_is_a_room(sentence: str) -> None:
+    assert mode_of(sentence) == "in_person"
 
 
 def test_the_bracket_after_the_date_gives_mode_and_times() -> None:
@@ -782,3 +806,15 @@ def test_a_reply_telling_the_sender_joined_by_phone_makes_the_meeting_hybrid(tmp
         "> 14.01.2025, 10:00 - 12:00 Uhr, Rathaus Hof, Raum 2\n>\n> Anwesend: Anna Berg (ZVB), Bernd Vogt (ZVB)\n"
         "> Entschuldigt: Clara Huber (ZVB)\n>\n> TOP 1 Messe\n> Die AG beschließt, den Stand zu buchen.\n"))
     assert (parsed["date"], parsed["format"]) == ("2025-01-14", "hybrid")
+
+
+def test_date_and_group_from_a_word_files_footer(tmp_path: Path) -> None:
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    word.sections[0].footer.paragraphs[0].text = "Ergebnisse AG Transfer vom 14.01.2025 · Seite 1"
+    for text in ("Ergebnisse", "Anwesend: Anna Berg (ZVB), Bernd Vogt (ZVB)", "Beschluss: Die Messe wird gebucht."):
+        word.add_paragraph(text)
+    word.save(tmp_path / "ergebnisse.docx")
+    parsed = parse_file(tmp_path / "ergebnisse.docx", "ergebnisse.docx", groups=groups())
+    assert (parsed["date"], parsed["group"]) == ("2025-01-14", "AG Transfer")

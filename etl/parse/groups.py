@@ -282,17 +282,32 @@ def _letters_of(word: str, name: str) -> bool:
 
 # The kind of a standing body that leads its name: 'Steuerungsrunde …', 'Projektteam …', 'Lenkungskreis …',
 # 'Beirat …' (a collective noun, capitalised, before the body's own words).
-_BODY_KIND = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]*(?:kreis|runde|gruppe|team|rat|ausschuss|gremium|netzwerk|forum|konferenz"
-                        r"|vorstand|zirkel|plenum|kommission|verbund|allianz|bündnis)$")
+_BODY_KIND = re.compile(r"^(?=[A-ZÄÖÜ])(?i:[a-zäöüß]*(?:kreis|runde|gruppe|team|rat|ausschuss|gremium|netzwerk|forum"
+                        r"|konferenz|vorstand|zirkel|plenum|kommission|verbund|allianz|bündnis|tisch))$")
+
+
+def _kind_words(name: str) -> list[str]:
+    """The words of a standing body's kind at the start of its name: 'Beirat', 'Steuerungsrunde', two words
+    after an adjective ('Runder Tisch Ausbildung Oberland' -> 'Runder Tisch'); [] for a name without one."""
+    words = name.split()
+    if len(words) >= 3 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+er", words[0]) and _BODY_KIND.match(words[1]):
+        return words[:2]
+    return words[:1] if len(words) >= 2 and _BODY_KIND.match(words[0]) else []
+
+
+def _kind_pattern(kind: list[str]) -> str:
+    """The kind as written in any case: 'Runder Tisch' also 'Runden Tisches', 'Beirat' also 'Beirats'."""
+    *adjectives, noun = kind
+    parts = [rf"{re.escape(word[:-2])}(?:er|en|em|e|es)" for word in adjectives] + [rf"{re.escape(noun)}(?:es|s|n|e)?"]
+    return r"\s+".join(parts)
 
 
 def _own_part(name: str, *, bodies: bool = True) -> str:
     """'Fachgruppe Fachkräftesicherung' -> 'Fachkräftesicherung', 'Steuerungsrunde Fachkräftezentrum Oberpfalz' ->
     'Fachkräftezentrum Oberpfalz' (`bodies`: also after a standing body's kind); a name without a kind stays whole."""
     own = _LEADING_KIND.sub("", name)
-    words = name.split()
-    if bodies and own == name and len(words) > 1 and _BODY_KIND.match(words[0]):
-        return " ".join(words[1:])
+    if bodies and own == name and (kind := _kind_words(name)):
+        return " ".join(name.split()[len(kind):])
     return own
 
 
@@ -311,14 +326,14 @@ def _by_kind_alone(text: str, registry: Registry) -> str | None:
     another one ('Steuerungsrunde Digitalisierung'). The kinds that groups share (Fachgruppe, Arbeitskreis …)
     never name one alone."""
     names = sorted(set(registry.names.values()))
-    firsts = Counter(n.split()[0].lower() for n in names)
+    kinds = {name: _kind_words(name) for name in names}
+    counts = Counter(" ".join(kind).lower() for kind in kinds.values() if kind)
     fits = []
     for name in names:
-        words = name.split()
-        if len(words) < 2 or not _BODY_KIND.match(words[0]) or _KIND_WORDS.match(words[0]) \
-                or firsts[words[0].lower()] != 1:
+        kind = kinds[name]
+        if not kind or _KIND_WORDS.match(kind[-1]) or counts[" ".join(kind).lower()] != 1:
             continue
-        m = re.search(rf"(?i)(?<![\w-]){re.escape(words[0])}(?:es|s|n)?(?![\w])", text)
+        m = re.search(rf"(?i)(?<![\w-]){_kind_pattern(kind)}(?![\w])", text)
         if m is None:
             continue
         after = text[m.end():].split()[:1]
@@ -381,8 +396,8 @@ def _by_abbreviation(text: str, registry: Registry) -> str | None:
             continue
         rest = words[index + 1]
         after = words[index + 2] if index + 2 < len(words) else ""
-        whole = [name for name in names if name.lower().startswith(kinds) and " ".join(
-            words[index + 1:index + 1 + len(_own_part(name).split())]).lower() == _own_part(name).lower()]
+        whole = [name for name in names if name.lower().startswith(kinds) and _same_words(words[index + 1:],
+                                                                                        _own_part(name).split())]
         if len(whole) == 1 and _own_part(whole[0]) != whole[0]:
             return whole[0]  # 'AK Ausländische Fachkräfte': the kind's short form and the own words in full
         if after[:1].isupper() and not _stop(after) and len(rest) >= 5 and not rest.isupper():
@@ -409,6 +424,17 @@ def _by_abbreviation(text: str, registry: Registry) -> str | None:
         if len(fits) == 1:
             return fits[0]
     return None
+
+
+_JOINERS = {"und", "&", "+", "/", "u.", "sowie"}
+
+
+def _same_words(written: list[str], own: list[str]) -> bool:
+    """Whether the text's words start with a name's own words, however its parts are joined ('Metall/Elektro',
+    'Metall & Elektro' for 'Metall und Elektro')."""
+    wanted = [w.lower() for w in own if w.lower() not in _JOINERS]
+    found = [w.lower() for w in written if w.lower() not in _JOINERS][:len(wanted)]
+    return bool(wanted) and found == wanted
 
 
 def _breadcrumb(text: str) -> str:

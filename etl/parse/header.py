@@ -376,7 +376,9 @@ _ROOM = re.compile(rf"(?i)\b(?:{_BUILDING}|raum|sitzungssaal|saal|konferenzraum|
                    r"|\b(?:in|bei)\s+(?:der|dem|den)\s+(?:räumen\s+(?:der|des)\s+)?(?:[a-zäöüß]+-)?(?:handwerkskammer|ihk|kammer"
                    r"|hwk|geschäftsstelle|firma|verwaltung|innung|kreishandwerkerschaft|agentur|akademie|hochschule"
                    r"|universität|stiftung|landratsamt|stadtverwaltung|bundesanstalt|bildungszentrum|beratungsstelle"
-                   r"|fa\.)|\bfand\s+in\s+[A-ZÄÖÜ]|\btreffen\s+in\s+[A-ZÄÖÜ]")
+                   r"|fa\.)|\bfand\s+in\s+[A-ZÄÖÜ]|\btreffen\s+in\s+[A-ZÄÖÜ]"
+                   # a house named by its compound: 'in der Berufsschule', 'bei der Handwerksakademie'
+                   r"|\b(?:in|bei)\s+(?:der|dem)\s+[a-zäöüß-]*(?:schule|akademie|bildungszentrum|innung)\b")
 _ROOM = guarded(_ROOM)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # Words that look like mode words but name something else ('Online-Befragung', 'Teams' of people).
 _NOT_MODE = re.compile(r"(?i)online-?(?:befragung|umfrage|portal|plattform|shop|handel|angebot|kurs|tool|version"
@@ -389,7 +391,9 @@ _NOT_MODE = guarded(_NOT_MODE)  # run only where a word it needs occurs (etl/cor
 # A way in for those not in the room, beside a place: the meeting was hybrid.
 _DIAL_IN = re.compile(r"(?i)\beinwahl|\bzugeschaltet|(?:online-?)?zuschaltung|\(hybrid\)|\bhybrid(?:e|es)?\s+(?:sitzung"
                       r"|treffen|format|veranstaltung)|\bdial-?in\b|\bper\s+(?:zoom|ms\s+teams|teams|webex|video"
-                      r"|telefon)\b|\bonline\s+zugeschaltet|https?://\S*(?:zoom|teams|webex)")
+                      r"|telefon)\b|\bonline\s+zugeschaltet|https?://\S*(?:zoom|teams|webex)"
+                      # 'Teilnahme auch digital über den bekannten Link', 'Teilnahme per Video möglich'
+                      r"|\bteilnahme\s+(?:\w+\s+){0,2}(?:digital|online|virtuell)\b")
 _DIAL_IN = guarded(_DIAL_IN)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _PERSON = re.compile(rf"\b{SALUTATION_PATTERN}\s+[A-ZÄÖÜ]")
 # Words that put a dial-in into later meetings ('Künftig soll eine Zuschaltung per Video möglich sein').
@@ -403,7 +407,7 @@ def mode_of(text: str) -> MeetingFormat | None:
     bare = _NOT_MODE.sub(" ", _URL.sub(" Link ", text))
     if re.search(r"(?i)\bhybrid", bare):
         return "hybrid"
-    online = bool(_ONLINE.search(bare))
+    online = bool(_ONLINE.search(bare)) or bool(_TOOL_LINK.search(text))  # 'https://us02web.zoom.us/j/…'
     room = bool(_ROOM.search(re.sub(r"(?i)virtuelle[rnm]?\s+\w*raum|teams-raum|meeting-?raum", " ", bare)))
     if online and (room or re.search(r"(?i)[A-ZÄÖÜa-zäöü]{3,}\s+(?:und|/|\+|sowie)\s+(?:per\s+)?(?:online|zoom|webex"
                                      r"|teams|video)\b|\bonline\s+(?:und|/|\+|sowie)\s+(?:vor\s+ort|in\s+präsenz)",
@@ -452,7 +456,9 @@ def _place_in(text: str) -> str | None:
         if len(rest.split()) > 7 or rest[:1].islower() and not re.match(
                 r"(?i)(?:online|hybrid|per|via|über|vor\s+ort|virtuell|im|in)\b", rest):
             continue  # 'dazu im Herbst ein Webinar anzubieten': the end of a sentence of the minutes
-        probe = _NOT_MODE.sub(" ", rest)  # 'Literaturliste in den Teams-Ordner' names a folder, not a meeting
+        # 'Literaturliste in den Teams-Ordner' names a folder, not a meeting; a link alone names no place (its
+        # tool makes the meeting online, see mode_of)
+        probe = _NOT_MODE.sub(" ", _URL.sub(" ", rest))
         if rest and (_VIDEO.search(probe) or _PLACE.search(probe) or rest.lower() in ("hybrid",)) and len(rest) <= 100:
             if re.search(r"(?i)^(?:am|den|vom)\b|protokoll\b|\bsitzung\s+der\b|\b(?:vom|am)$", rest):
                 continue
@@ -583,6 +589,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         date_sources.append((header.title, 0))
     if meta.get("header"):
         date_sources.append((meta["header"], 0))  # the page header of a Word file ('Protokoll … – 17.01.2023')
+    if meta.get("footer"):
+        date_sources.append((meta["footer"], 0))  # or its footer ('Protokoll AG Transfer vom 14.01.2025 · Seite 1')
     if meta.get("sheets"):
         date_sources.append((meta["sheets"], 0))  # a workbook's own sheet names ('Sitzung 14.01.2025')
     doubtful: list[tuple[date, int]] = []  # dates no meeting can have ('2099-01-01'): warned, last resort
@@ -829,6 +837,8 @@ _CLOCK_TIME = (r"(?:um\s+|gegen\s+|ca\.\s*|circa\s+)*(\d{1,2})(?:(?::|\.(?=\d\d\
 _CLOSING = re.compile(
     rf"(?i)\b(?:schluss|ende)\s+(?:der|des)\s+{_MEETING_NOUN}\w*\s*:?\s*{_TIME}"
     rf"|\b{_MEETING_NOUN}\w*\s+(?:endete|endet|schloss|schließt)\s+{_TIME}"
+    # '… begann um 10:05 Uhr und endete um 11:40 Uhr.', 'Ende war gegen 16 Uhr.'
+    rf"|\b(?:und|sie|es|er)\s+endete\s+{_TIME}|\b(?:ende|schluss)\s+(?:war|ist)\s+{_TIME}"
     rf"|\b{_TIME}\s+(?:geschlossen|beendet)\b"
     # 'Die Vorsitzende schließt die Sitzung um 11.50 Uhr.', 'Um 12:30 Uhr schloss Frau Berg die Sitzung.'
     rf"|\b(?:schließt|schloss|beendet|beendete)\s+(?:die|das|den)\s+{_MEETING_NOUN}\w*\s+{_TIME}"

@@ -1072,7 +1072,7 @@ def _group_texts(document: Document, secs: list[Section], header: Header) -> lis
     forwarded mail, 'Liebe Fachgruppe Handwerk,', the head's short lines ('Workshop … der Fachgruppe Handwerk'
     under 'Teilnehmerliste') and the first headings under a cover line."""
     title = header.title
-    keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting", "header", "sheets")
+    keys = ("subject", "forwarded_betreff", "forwarded_subject", "greeting", "header", "footer", "sheets")
     texts = [document.meta[key] for key in keys if document.meta.get(key)]
     texts += [line.text for line in header.head if line.text != title] + header.repeated
     texts += [block.text for block in document.blocks[:6]  # 'Anwesenheitsliste' over 'Regionales Netzwerk X - …'
@@ -1112,7 +1112,7 @@ def _format_of_list(rows: list[Participant]) -> MeetingFormat | None:
 
 
 # How a list marks one person who joined from afar: 'online', 'zugeschaltet', 'per Video', 'fernmündlich'.
-_REMOTE = re.compile(r"(?i)(?<![\w-])(?:online|remote|virtuell|zugeschaltet|fernmündlich|telefonisch"
+_REMOTE = re.compile(r"(?i)(?<![\w-])(?:online|remote|virtuell|digital|zugeschaltet|fernmündlich|telefonisch"
                      r"|per\s+(?:video|telefon|zoom|teams|ms\s+teams|webex)|via\s+(?:zoom|teams|webex|video))(?![\w-])")
 
 
