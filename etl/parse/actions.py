@@ -26,14 +26,14 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "kontaktiert": ("kontaktieren", ()), "fragt": ("anfragen", ("an", "nach", "ab")),
     "recherchiert": ("recherchieren", ()), "koordiniert": ("koordinieren", ()), "sammelt": ("sammeln", ()),
     "überarbeitet": ("überarbeiten", ()), "entwirft": ("entwerfen", ()), "plant": ("planen", ()),
-    "leitet": ("weiterleiten", ("weiter",)), "gibt": ("weitergeben", ("weiter", "Auftrag")),
+    "leitet": ("weiterleiten", ("weiter",)), "gibt": ("weitergeben", ("weiter", "Auftrag", "Bescheid")),
     "verfasst": ("verfassen", ()), "aktualisiert": ("aktualisieren", ()), "richtet": ("einrichten", ("ein",)),
     "beantragt": ("beantragen", ()),
     "stimmt": ("abstimmen", ("ab",)), "nimmt": ("aufnehmen", ("auf",)), "holt": ("einholen", ("ein",)),
     "verteilt": ("verteilen", ()), "terminiert": ("terminieren", ()),
     "stellt": ("bereitstellen", ("zusammen", "bereit", "Verfügung", "ein", "her", "fertig", "sicher")),
     "erarbeitet": ("erarbeiten", ()), "sichtet": ("sichten", ()), "ermittelt": ("ermitteln", ()),
-    "meldet": ("melden", ()), "setzt": ("aufsetzen", ("auf", "um")),
+    "meldet": ("melden", ()), "setzt": ("aufsetzen", ("auf", "um", "Verbindung")),
     "übermittelt": ("übermitteln", ()), "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein", "nach")),
     "bucht": ("buchen", ()), "bringt": ("mitbringen", ("mit",)), "ruft": ("anrufen", ("an",)),
     "reserviert": ("reservieren", ()), "sucht": ("suchen", ()),
@@ -42,7 +42,8 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "gestaltet": ("gestalten", ()), "macht": ("fertigmachen", ("fertig",)), "hakt": ("nachhaken", ("nach",)),
     "schreibt": ("anschreiben", ("an",)), "legt": ("anlegen", ("an",)),
     "testet": ("testen", ()), "übersendet": ("übersenden", ()),
-    "überprüft": ("überprüfen", ()), "erfragt": ("erfragen", ()),
+    "überprüft": ("überprüfen", ()), "erfragt": ("erfragen", ()), "entwickelt": ("entwickeln", ()),
+    "erkundigt": ("sich erkundigen", ()), "sorgt": ("sorgen", ()),
 }
 
 
@@ -2277,6 +2278,8 @@ _ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+(?-i:[A-ZÄÖÜ][\wä
                   r"|würdest|magst|könnten|würden|können)\b)|Bitte\s+an\s+(?P<all>alle)\s*:\s*"
                   # 'Bitte alle bis Freitag …', 'Könnt ihr bis Freitag …' in a mail to the group: everyone's task
                   r"|Bitte\s+(?P<every>alle)\b\s*,?\s*|(?P<ihr>(?:Könnt|Könntet|Würdet|Mögt)\s+ihr)\b\s*(?:bitte\s+)?"
+                  # 'Bitte schickt mir bis Freitag eure Zahlen': the plural imperative asks everyone
+                  r"|Bitte\s+(?P<imp>(?-i:[a-zäöüß]{3,}t))\s+(?=\S)"
                   r"|(?P<you>(?:Kannst|Könntest|Würdest|Magst)\s+du"
                   r"(?:\s*,\s*(?P<voc>(?-i:[A-ZÄÖÜ][\wäöüß-]+))\s*,)?|Bitte\s+(?=\S.*\bdu\b)"
                   r"|(?:Könnten|Würden|Können)\s+Sie(?=\s+(?:\S+\s+)?bitte\b)))", re.I)
@@ -2383,8 +2386,11 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
                 and words_before[-1] not in _REPORTS and due_date(sentence, ref)[0]:
             # 'Die Fotos stellt Frau Onken bis zum 12.07. in die Cloud.': object first, a deadline
             obj = _LEAD_IN.sub("", " ".join(words_before[:-1]))
-            return _make(f"{obj} {_CLAUSE_END.split(after, maxsplit=1)[0]}", words_before[-1], [(name, known)],
-                         ref, sentence)
+            clause = _CLAUSE_END.split(after, maxsplit=1)[0].rstrip(" .")
+            infinitive = _infinitive_of(words_before[-1])
+            if (last := clause.split()[-1] if clause.split() else "") in _SEPARABLE:
+                clause, infinitive = clause[:clause.rfind(last)], last + infinitive  # 'liefert … bis 20.3. nach'
+            return _make(f"{obj} {clause}", infinitive, [(name, known)], ref, sentence)
         if (m := _IN_CHARGE_FIRST.match(before)) \
                 and re.match(r"\s*(?:\([^()]*\)\s*)?(?:zuständig|verantwortlich|federführend)\b", after):
             return _make(m.group("what"), "", [(name, known)], ref, sentence)  # 'Für X ist Frau Y zuständig'
@@ -2542,6 +2548,9 @@ def _asked(body: str, owners: _Owners, ref: date | None, sentence: str) -> Actio
     m = _ASK.match(body)
     if not m:
         return None
+    if verb := m.group("imp"):
+        rest = re.sub(r"\b(?:eure[nmrs]?|mir|uns)\s+", "", body[m.end():])
+        return _make(rest, _infinitive_of(verb), [("alle", True)], ref, sentence) if rest.strip() else None
     every = m.group("all") or m.group("every") or m.group("ihr")
     who = every or m.group("at") or m.group("named") or ""
     if m.group("voc"):  # 'Könntest du, Nils, bis zum 20.3. …': the name between commas is the one asked
@@ -2600,7 +2609,7 @@ _NOT_TASK_INFINITIVES = {"werden", "worden", "sein", "haben", "teilnehmen", "kom
 _COMMIT = re.compile(r"^\s*(?:(?:sagt|sagen|sagte|sagten|sichert|sichern|sicherte|sicherten)\s+zu"
                      r"|(?:erklärt|erklären|erklärte|erklärten)\s+sich\s+"
                      r"(?:\w+\s+)?bereit|(?:übernimmt|übernehmen)\s+es"
-                     r"|(?:wird|werden|wurde|wurden)\s+(?:\w+\s+)?(?:gebeten|beauftragt)|(?:hat|haben)\s+(?:\w+\s+)?zugesagt"
+                     r"|(?:wird|werden|wurde|wurden)\s+(?:\w+\s+)?(?:gebeten|beauftragt)|(?:hat|haben)\s+(?:\w+\s+)?zugesagt|(?:hat|haben)\s+sich\s+(?:\w+\s+)?bereit\s*erklärt|(?:hat|haben)\s+(?:\w+\s+)?angeboten"
                      r"|(?:ist|sind)\s+(?:\w+\s+)?bereit)\s*,\s*")
 _ZU_PARTICLE = re.compile(r"^(ab|an|auf|aus|bei|ein|her|hin|mit|nach|vor|weg|weiter|zurück|zusammen|fest|bereit|dar|um"
                           r"|durch|wieder|vorbei|heraus|herum|rum|raus|hoch|bekannt|fertig|frei|klar|kennen|teil)zu"
@@ -2688,6 +2697,8 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         return _make(clause, "kümmern", names, ref, sentence)
     if verb in _ACTIVE:
         infinitive, particles = _ACTIVE[verb]
+        if infinitive.startswith("sich ") and re.match(r"\s*sich\b", rest):
+            infinitive = infinitive[5:]  # 'erkundigt sich nach den Kosten' -> 'sich nach den Kosten erkundigen'
         if not particles and not rest.strip(" .!") and verb in _PARTICIPLES:
             return None  # '… an / Frau Hansen verschickt.': the end of a passive wrapped onto its own line
         if action := _build_active(rest, infinitive, particles, names, ref, sentence):
@@ -2814,6 +2825,9 @@ def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names:
     if not particles and (m := re.search(r"\s(rum|herum|umher|raus|heraus)\b(?=\s*(?:,|$))", clause)):
         infinitive = f"{m.group(1)}{infinitive}"  # 'schickt … die Unterlagen rum' (spoken German in e-mails)
         clause = clause[:m.start()]
+    elif not particles and " " not in infinitive and (m := re.search(r"\s(an|ab|nach|zurück|weiter)$", clause)):
+        infinitive = f"{m.group(1)}{infinitive}"  # 'meldet die Gruppe beim Veranstalter an' -> 'anmelden'
+        clause = clause[:m.start()]
     if particles and (tail := re.search(r",\s*(?:am\s+besten\s+|möglichst\s+|spätestens\s+)?[^,]{2,40}$", clause)) \
             and due_date(tail.group(0), ref)[0] and clause[:tail.start()].split()[-1:] \
             and clause[:tail.start()].split()[-1] in particles:
@@ -2832,6 +2846,10 @@ def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names:
                 clause = re.sub(r"\s*zur\s*$", "", clause)
         elif infinitive == "weitergeben" and words[-1].strip(",.") == "Auftrag":  # 'gibt den Druck in Auftrag'
             infinitive, clause = "in Auftrag geben", re.sub(r"\s+in$", "", clause)
+        elif infinitive == "weitergeben" and words[-1].strip(",.") == "Bescheid":  # 'gibt Bescheid, sobald …'
+            infinitive = "Bescheid geben"
+        elif infinitive == "aufsetzen" and words[-1].strip(",.") == "Verbindung":  # 'setzt sich mit X in Verbindung'
+            infinitive, clause = "in Verbindung setzen", re.sub(r"^\s*sich\s+|\s+in$", "", clause)
         elif infinitive in ("anfragen", "einreichen"):  # 'fragt … ab / nach', 'reicht … nach'
             infinitive = {("anfragen", "ab"): "abfragen", ("anfragen", "nach"): "nachfragen",
                           ("einreichen", "nach"): "nachreichen"}.get((infinitive, words[-1].strip(",.")), infinitive)
