@@ -26,7 +26,7 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "kontaktiert": ("kontaktieren", ()), "fragt": ("anfragen", ("an", "nach", "ab")),
     "recherchiert": ("recherchieren", ()), "koordiniert": ("koordinieren", ()), "sammelt": ("sammeln", ()),
     "überarbeitet": ("überarbeiten", ()), "entwirft": ("entwerfen", ()), "plant": ("planen", ()),
-    "leitet": ("weiterleiten", ("weiter",)), "gibt": ("weitergeben", ("weiter", "Auftrag", "Bescheid")),
+    "leitet": ("weiterleiten", ("weiter",)), "gibt": ("weitergeben", ("weiter", "Auftrag")),
     "verfasst": ("verfassen", ()), "aktualisiert": ("aktualisieren", ()), "richtet": ("einrichten", ("ein",)),
     "beantragt": ("beantragen", ()),
     "stimmt": ("abstimmen", ("ab",)), "nimmt": ("aufnehmen", ("auf",)), "holt": ("einholen", ("ein",)),
@@ -43,7 +43,7 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "schreibt": ("anschreiben", ("an",)), "legt": ("anlegen", ("an",)),
     "testet": ("testen", ()), "übersendet": ("übersenden", ()),
     "überprüft": ("überprüfen", ()), "erfragt": ("erfragen", ()), "entwickelt": ("entwickeln", ()),
-    "erkundigt": ("sich erkundigen", ()), "sorgt": ("sorgen", ()),
+    "sorgt": ("sorgen", ()),
 }
 
 
@@ -2278,8 +2278,6 @@ _ASK = re.compile(r"^(?:@(?P<at>[\wÄÖÜäöüß.-]+(?:\s+(?-i:[A-ZÄÖÜ][\wä
                   r"|würdest|magst|könnten|würden|können)\b)|Bitte\s+an\s+(?P<all>alle)\s*:\s*"
                   # 'Bitte alle bis Freitag …', 'Könnt ihr bis Freitag …' in a mail to the group: everyone's task
                   r"|Bitte\s+(?P<every>alle)\b\s*,?\s*|(?P<ihr>(?:Könnt|Könntet|Würdet|Mögt)\s+ihr)\b\s*(?:bitte\s+)?"
-                  # 'Bitte schickt mir bis Freitag eure Zahlen': the plural imperative asks everyone
-                  r"|Bitte\s+(?P<imp>(?-i:[a-zäöüß]{3,}t))\s+(?=\S)"
                   r"|(?P<you>(?:Kannst|Könntest|Würdest|Magst)\s+du"
                   r"(?:\s*,\s*(?P<voc>(?-i:[A-ZÄÖÜ][\wäöüß-]+))\s*,)?|Bitte\s+(?=\S.*\bdu\b)"
                   r"|(?:Könnten|Würden|Können)\s+Sie(?=\s+(?:\S+\s+)?bitte\b)))", re.I)
@@ -2548,9 +2546,6 @@ def _asked(body: str, owners: _Owners, ref: date | None, sentence: str) -> Actio
     m = _ASK.match(body)
     if not m:
         return None
-    if verb := m.group("imp"):
-        rest = re.sub(r"\b(?:eure[nmrs]?|mir|uns)\s+", "", body[m.end():])
-        return _make(rest, _infinitive_of(verb), [("alle", True)], ref, sentence) if rest.strip() else None
     every = m.group("all") or m.group("every") or m.group("ihr")
     who = every or m.group("at") or m.group("named") or ""
     if m.group("voc"):  # 'Könntest du, Nils, bis zum 20.3. …': the name between commas is the one asked
@@ -2846,8 +2841,6 @@ def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names:
                 clause = re.sub(r"\s*zur\s*$", "", clause)
         elif infinitive == "weitergeben" and words[-1].strip(",.") == "Auftrag":  # 'gibt den Druck in Auftrag'
             infinitive, clause = "in Auftrag geben", re.sub(r"\s+in$", "", clause)
-        elif infinitive == "weitergeben" and words[-1].strip(",.") == "Bescheid":  # 'gibt Bescheid, sobald …'
-            infinitive = "Bescheid geben"
         elif infinitive == "aufsetzen" and words[-1].strip(",.") == "Verbindung":  # 'setzt sich mit X in Verbindung'
             infinitive, clause = "in Verbindung setzen", re.sub(r"^\s*sich\s+|\s+in$", "", clause)
         elif infinitive in ("anfragen", "einreichen"):  # 'fragt … ab / nach', 'reicht … nach'
