@@ -112,6 +112,10 @@ def test_feasts_and_calendar_weeks(tmp_path: Path) -> None:
     ("Rückmeldung nach vier Wochen", "2025-07-02"),
     ("bis Ende des Quartals", "2025-06-30"),
     ("Ende Q3", "2025-09-30"),
+    ("bis übernächste Woche", "2025-06-18"),
+    ("bis Mitte nächsten Monats", "2025-07-15"),
+    ("bis Ende 08/2025", "2025-08-31"),
+    ("Protokoll der Sitzung 2/2025 ablegen", None),               # a number of a meeting, no month
     ("bis Freitags", None),                                      # no day of its own
     ("bis zum 3. Treffen im Herbst", None),
 ])

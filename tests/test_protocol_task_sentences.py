@@ -478,3 +478,21 @@ def test_a_meeting_chat_pasted_into_a_mail(tmp_path: Path) -> None:
         """))) == [("Standmiete mit der Messe", ["Tarek Haddadi"], "2026-03-31"),
                    ("Liste der Schulen an mich", ["Ines Wollschläger"], "2026-03-20"),
                    ("Fotos vom letzten Jahr raussuchen", ["Tarek Haddadi"], "2026-03-27")]
+
+
+def test_everyday_phrasings_of_notes(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Frau Hansen hat angeboten, die Moderation zu übernehmen.
+
+        Herr Lindqvist setzt sich mit dem Schulamt in Verbindung. Frau Petrović sorgt für den Beamer.
+
+        Herr Albrecht gibt Bescheid, sobald der Termin feststeht. Die Zahlen liefert Herr Lindqvist bis 20.2. nach.
+
+
+        Frau Hansen meldet die Gruppe bis 15.2. beim Veranstalter an. Herr Albrecht erkundigt sich nach dem Stand.
+        """) == [
+        ("Moderation übernehmen", ["Birte Hansen"], None),
+        ("mit dem Schulamt in Verbindung setzen", ["Ole Lindqvist"], None),
+        ("für den Beamer sorgen", ["Mirela Petrović"], None),
+        ("Zahlen nachliefern", ["Ole Lindqvist"], "2026-02-20"),
+        ("Gruppe beim Veranstalter anmelden", ["Birte Hansen"], "2026-02-15")]  # asking in the meeting: no task

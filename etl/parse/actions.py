@@ -33,7 +33,7 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "verteilt": ("verteilen", ()), "terminiert": ("terminieren", ()),
     "stellt": ("bereitstellen", ("zusammen", "bereit", "Verfügung", "ein", "her", "fertig", "sicher")),
     "erarbeitet": ("erarbeiten", ()), "sichtet": ("sichten", ()), "ermittelt": ("ermitteln", ()),
-    "meldet": ("melden", ()), "setzt": ("aufsetzen", ("auf", "um")),
+    "meldet": ("melden", ()), "setzt": ("aufsetzen", ("auf", "um", "Verbindung")),
     "übermittelt": ("übermitteln", ()), "formuliert": ("formulieren", ()), "reicht": ("einreichen", ("ein", "nach")),
     "bucht": ("buchen", ()), "bringt": ("mitbringen", ("mit",)), "ruft": ("anrufen", ("an",)),
     "reserviert": ("reservieren", ()), "sucht": ("suchen", ()),
@@ -42,7 +42,8 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "gestaltet": ("gestalten", ()), "macht": ("fertigmachen", ("fertig",)), "hakt": ("nachhaken", ("nach",)),
     "schreibt": ("anschreiben", ("an",)), "legt": ("anlegen", ("an",)),
     "testet": ("testen", ()), "übersendet": ("übersenden", ()),
-    "überprüft": ("überprüfen", ()), "erfragt": ("erfragen", ()),
+    "überprüft": ("überprüfen", ()), "erfragt": ("erfragen", ()), "entwickelt": ("entwickeln", ()),
+    "sorgt": ("sorgen", ()),
 }
 
 
@@ -2521,8 +2522,11 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
                 and words_before[-1] not in _REPORTS and due_date(sentence, ref)[0]:
             # 'Die Fotos stellt Frau Onken bis zum 12.07. in die Cloud.': object first, a deadline
             obj = _LEAD_IN.sub("", " ".join(words_before[:-1]))
-            return _make(f"{obj} {_CLAUSE_END.split(after, maxsplit=1)[0]}", words_before[-1], [(name, known)],
-                         ref, sentence)
+            clause = _CLAUSE_END.split(after, maxsplit=1)[0].rstrip(" .")
+            infinitive = _infinitive_of(words_before[-1])
+            if (last := clause.split()[-1] if clause.split() else "") in _SEPARABLE:
+                clause, infinitive = clause[:clause.rfind(last)], last + infinitive  # 'liefert … bis 20.3. nach'
+            return _make(f"{obj} {clause}", infinitive, [(name, known)], ref, sentence)
         if (m := _IN_CHARGE_FIRST.match(before)) \
                 and re.match(r"\s*(?:\([^()]*\)\s*)?(?:zuständig|verantwortlich|federführend)\b", after):
             return _make(m.group("what"), "", [(name, known)], ref, sentence)  # 'Für X ist Frau Y zuständig'
@@ -2738,7 +2742,7 @@ _NOT_TASK_INFINITIVES = {"werden", "worden", "sein", "haben", "teilnehmen", "kom
 _COMMIT = re.compile(r"^\s*(?:(?:sagt|sagen|sagte|sagten|sichert|sichern|sicherte|sicherten)\s+zu"
                      r"|(?:erklärt|erklären|erklärte|erklärten)\s+sich\s+"
                      r"(?:\w+\s+)?bereit|(?:übernimmt|übernehmen)\s+es"
-                     r"|(?:wird|werden|wurde|wurden)\s+(?:\w+\s+)?(?:gebeten|beauftragt)|(?:hat|haben)\s+(?:\w+\s+)?zugesagt"
+                     r"|(?:wird|werden|wurde|wurden)\s+(?:\w+\s+)?(?:gebeten|beauftragt)|(?:hat|haben)\s+(?:\w+\s+)?zugesagt|(?:hat|haben)\s+sich\s+(?:\w+\s+)?bereit\s*erklärt|(?:hat|haben)\s+(?:\w+\s+)?angeboten"
                      r"|(?:ist|sind)\s+(?:\w+\s+)?bereit)\s*,\s*")
 _ZU_PARTICLE = re.compile(r"^(ab|an|auf|aus|bei|ein|her|hin|mit|nach|vor|weg|weiter|zurück|zusammen|fest|bereit|dar|um"
                           r"|durch|wieder|vorbei|heraus|herum|rum|raus|hoch|bekannt|fertig|frei|klar|kennen|teil)zu"
@@ -2826,6 +2830,8 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         return _make(clause, "kümmern", names, ref, sentence)
     if verb in _ACTIVE:
         infinitive, particles = _ACTIVE[verb]
+        if infinitive.startswith("sich ") and re.match(r"\s*sich\b", rest):
+            infinitive = infinitive[5:]  # 'erkundigt sich nach den Kosten' -> 'sich nach den Kosten erkundigen'
         if not particles and not rest.strip(" .!") and verb in _PARTICIPLES:
             return None  # '… an / Frau Hansen verschickt.': the end of a passive wrapped onto its own line
         if action := _build_active(rest, infinitive, particles, names, ref, sentence):
@@ -2952,6 +2958,9 @@ def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names:
     if not particles and (m := re.search(r"\s(rum|herum|umher|raus|heraus)\b(?=\s*(?:,|$))", clause)):
         infinitive = f"{m.group(1)}{infinitive}"  # 'schickt … die Unterlagen rum' (spoken German in e-mails)
         clause = clause[:m.start()]
+    elif not particles and " " not in infinitive and (m := re.search(r"\s(an|ab|nach|zurück|weiter)$", clause)):
+        infinitive = f"{m.group(1)}{infinitive}"  # 'meldet die Gruppe beim Veranstalter an' -> 'anmelden'
+        clause = clause[:m.start()]
     if particles and (tail := re.search(r",\s*(?:am\s+besten\s+|möglichst\s+|spätestens\s+)?[^,]{2,40}$", clause)) \
             and due_date(tail.group(0), ref)[0] and clause[:tail.start()].split()[-1:] \
             and clause[:tail.start()].split()[-1] in particles:
@@ -2970,6 +2979,8 @@ def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names:
                 clause = re.sub(r"\s*zur\s*$", "", clause)
         elif infinitive == "weitergeben" and words[-1].strip(",.") == "Auftrag":  # 'gibt den Druck in Auftrag'
             infinitive, clause = "in Auftrag geben", re.sub(r"\s+in$", "", clause)
+        elif infinitive == "aufsetzen" and words[-1].strip(",.") == "Verbindung":  # 'setzt sich mit X in Verbindung'
+            infinitive, clause = "in Verbindung setzen", re.sub(r"^\s*sich\s+|\s+in$", "", clause)
         elif infinitive in ("anfragen", "einreichen"):  # 'fragt … ab / nach', 'reicht … nach'
             infinitive = {("anfragen", "ab"): "abfragen", ("anfragen", "nach"): "nachfragen",
                           ("einreichen", "nach"): "nachreichen"}.get((infinitive, words[-1].strip(",.")), infinitive)

@@ -49,7 +49,8 @@ _DUE_CUE = re.compile(
     r"|vier|sechs|acht|zehn|vierzehn)\s+(?:Tagen|Wochen?)\b)"
     rf"|(?=(?:Ende|Mitte|Anfang)\s+(?:{_MONTHS})\b)|(?<![\w-])(?=KW\s?\d)"
     r"|(?=Ende\s+(?:des|dieses|der|dieser|nächsten|kommenden)\s+(?:Monats|Woche|Quartals)\b|Monatsende\b"
-    r"|Quartalsende\b|Ende\s+Q[1-4]\b|(?:nächste|kommende)\s+Woche\b|(?:noch\s+)?(?:diese|in\s+dieser)\s+Woche\b)"
+    r"|Quartalsende\b|Ende\s+Q[1-4]\b|(?:nächste|kommende|übernächste)\s+Woche\b|(?:noch\s+)?(?:diese|in\s+dieser)\s+Woche\b"
+    r"|(?:Mitte|Anfang)\s+(?:des\s+)?(?:nächsten|kommenden)\s+Monats\b)"
     r"|bis\s+wann\s*\??|bis(?:\s+spätestens)?(?:\s+(?:zum|zur|am|Ende\s+der(?=\s+KW)|in\s+der))?|spätestens(?:\s+(?:zum|am|bis))?"
     r"|in\s+(?:der\s+)?(?=KW\s?\d)"
     r"|zum|Frist|Termin|fällig(?:\s+am)?|Deadline|(?-i:T)(?=\s*:))\b\s*:?\s*", re.I)
@@ -232,6 +233,10 @@ _RELATIVE = re.compile(
     r"|(?P<quarter_end>Ende\s+(?:des|dieses)\s+Quartals|Quartalsende)\b"
     r"|(?P<after>zwei|drei|vier|sechs|acht|\d)\s+Wochen\s+nach\s+(?:der\s+|dem\s+)?(?:Sitzung|Treffen|Besprechung)\b"
     r"|(?P<next_month_end>Ende\s+(?:des\s+)?(?:nächsten|kommenden)\s+Monats)\b"
+    # 'Mitte nächsten Monats', 'Anfang des kommenden Monats', 'übernächste Woche', 'Ende 04/2026'
+    r"|(?P<next_month_part>Mitte|Anfang)\s+(?:des\s+)?(?:nächsten|kommenden)\s+Monats\b"
+    r"|(?P<week_after_next>(?:die\s+)?übernächste[nr]?\s+Woche)\b"
+    r"|Ende\s+(?P<mm>0?[1-9]|1[0-2])/(?P<yyyy>20\d\d)\b"
     r"|(?:Ende\s+(?:des\s+)?)?(?:Q(?P<q>[1-4])|(?P<qn>[1-4])\.\s*Quartals?)(?:\s+(?P<qy>\d{4}))?\b"
     r"|(?:(?:in|nach)\s+)?(?P<weeks>einer|zwei|drei|vier|sechs|acht|\d)\s+Wochen?\b"
     r"|(?:in\s+)?(?P<days>\d{1,2}|zehn|vierzehn)\s+Tagen\b"
@@ -274,6 +279,14 @@ def _relative(text: str, ref: date | None) -> tuple[date | None, int]:
         return ref + timedelta(days=7), m.end()
     if m.group("month_end"):
         return date(ref.year, ref.month, calendar.monthrange(ref.year, ref.month)[1]), m.end()
+    if m.group("week_after_next"):
+        return ref + timedelta(days=14), m.end()
+    if m.group("mm"):
+        year, month = int(m.group("yyyy")), int(m.group("mm"))
+        return date(year, month, calendar.monthrange(year, month)[1]), m.end()
+    if part := m.group("next_month_part"):
+        year, month = (ref.year + 1, 1) if ref.month == 12 else (ref.year, ref.month + 1)
+        return date(year, month, 15 if part.lower() == "mitte" else 1), m.end()
     if m.group("next_month_end"):
         year, month = (ref.year + 1, 1) if ref.month == 12 else (ref.year, ref.month + 1)
         return date(year, month, calendar.monthrange(year, month)[1]), m.end()
