@@ -542,3 +542,32 @@ def test_a_results_list_states_findings_too(tmp_path: Path) -> None:
         """
     assert decisions(tmp_path, body) == ["Der Stand wird im nächsten Jahr geteilt.",
                                          "Die Sitzungen finden künftig online statt."]
+
+
+@pytest.mark.parametrize("sentence", [
+    # what a mail calls agreeing
+    "Wir haben verabredet, den Stand zu teilen.",
+    "Wir haben abgemacht, dass der Stand geteilt wird.",
+    "Es ist ausgemacht, dass der Stand geteilt wird.",
+    "Abgemacht: Der Stand wird geteilt.",
+    # a date or place settled, a choice fallen
+    "Der Termin ist fix: 5. Mai.",
+    "Termin 5. Mai ist gesetzt.",
+    "Der Ort steht fest: Görlitz.",
+    "Die Wahl ist auf Görlitz gefallen.",
+    # all or most in favour
+    "Alle waren dafür, den Stand zu teilen.",
+    "Mehrheitlich dafür: Der Stand wird geteilt.",
+    "Zugestimmt: Der Stand wird geteilt.",
+])
+def test_one_decision_as_a_mail_tells_it(tmp_path: Path, sentence: str) -> None:
+    assert len(decisions(tmp_path, sentence + "\n")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Termin steht noch nicht fest.",
+    "Es steht fest, dass die Förderung ausläuft.",
+    "Frau Domaschk hat mit der Kammer einen Termin verabredet.",
+])
+def test_no_decision_in_a_fact_or_someone_elses_appointment(tmp_path: Path, sentence: str) -> None:
+    assert decisions(tmp_path, sentence + "\n") == []

@@ -95,7 +95,8 @@ _ABBREVIATIONS = {"dr", "prof", "hr", "fr", "bzw", "ggf", "ca", "nr", "z", "b", 
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
 _DECISION_PREFIX = re.compile(r"^(?:(?:Beschlu(?:ss|ß)|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung"
                               r"|Vereinbart|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen|Festgelegt|Entschieden|Abgestimmt"
-                              r"|Beschlossene\s+Sache|Entscheid|Einigung|Einigkeit|Konsens"
+                              r"|Beschlossene\s+Sache|Entscheid|Einigung|Einigkeit|Konsens|Zugestimmt|Abgemacht|Verabredet"
+                              r"|Es\s+wurde\s+abgestimmt|(?:Einstimmig|Mehrheitlich|Alle)\s+dafür"
                               # 'Einstimmig: Das Netzwerk unterstützt …': the vote's result as the label
                               r"|(?:Einstimmig|Einvernehmlich|Mehrheitlich)(?:\s+(?:beschlossen|angenommen))?)(?:\s*(?:-?\s*Nr\.?\s*)?\d{1,4}"
                               r"(?:\s*[/-]\s*\d{1,4})?[a-z]?)?"
@@ -193,6 +194,17 @@ _DECISION = re.compile(
     rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:lehnt|lehnen|lehnte|lehnten)\s+(?:[^.;]{{1,80}}?\s)?ab\b"
     # a chat's or a mail's 'we do it so': 'Passt, dann machen wir es so.', 'Wir machen das so: …', 'ok, machen wir so'
     r"|\b(?:machen\s+wir\s+(?:das|es\s+)?|wir\s+machen\s+(?:das|es)\s+)so\b|\bso\s+machen\s+wir(?:'s|\s+es|\s+das)?\b"
+    # what a mail calls agreeing: 'Wir haben verabredet / abgemacht / ausgemacht, …', 'Es ist ausgemacht, dass …'
+    r"|\b(?:haben|hat)\s+(?:wir|alle|man)\s+(?:[\wäöüß-]+\s+){0,6}?(?:abgemacht|verabredet|ausgemacht)\b"
+    r"|\b(?:wir|man)\s+(?:haben|hat)\s+(?:[\wäöüß-]+\s+){0,6}?(?:abgemacht|verabredet|ausgemacht)\b"
+    r"|^\W*(?:Abgemacht|Verabredet|Ausgemacht)\b|\b(?:ist|wurde|wird)\s+(?:[\wäöüß-]+\s+){0,3}?(?:abgemacht|verabredet"
+    r"|ausgemacht)\b(?!\s*,\s*(?:wenn|ob|sobald))"
+    # a date or place settled: 'Der Termin ist fix', 'Termin 5. Mai ist gesetzt', 'Der Ort steht fest: …', 'Fix ist:'
+    r"|\b(?:ist|sind)\s+(?:jetzt\s+|nun\s+|damit\s+)?(?:fix|gesetzt)\b|^\W*(?:Fix|Fest)\s+(?:ist|steht)\b"
+    r"|\b(?:Termin|Datum|Ort|Standort|Ablauf|Programm)\b[^.;]{0,30}?\b(?:steht|stehen)\s+(?:jetzt\s+|nun\s+)?fest\b"
+    r"|\b(?:Wahl|Entscheidung)\s+(?:ist|war)\s+auf\b[^.;]{1,40}?\bgefallen\b"
+    # all or most in favour: 'Alle waren dafür, …', 'Die Mehrheit ist dafür, …'
+    r"|\b(?:alle|die\s+Mehrheit|die\s+Anwesenden|die\s+Mitglieder)\s+(?:(?:sind|waren|ist|war)\s+)?(?:\w+\s+)?dafür\b"
     # 'Grünes Licht für den Relaunch', '… ist beschlossene Sache', 'Es bleibt bei …', 'Wir bleiben beim Termin.'
     r"|(?<!kein\s)(?<!keine\s)\bgrünes\s+Licht\b|\bbeschlossene\s+Sache\b|^\W*(?:es\s+bleibt|wir\s+bleiben)\s+(?:\w+\s+)?bei"
     r"|^\W*(?:Antrag|Vorschlag|Beschlussvorschlag|Beschlussantrag)\s+(?:(?:einstimmig|mehrheitlich|so)\s+)?(?:angenommen"
@@ -247,7 +259,7 @@ _DECISION_CUE = re.compile(r"(?i)\d\s*ja\b|\d\s*nein\b|entlastung|beschl|nimmt|n
                            r"|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
                            r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|überein|lös|richte|setz|wähl|beruf|bestell"
-                           r"|beauftrag|bewillig|freigegeben|entlast|entschied|gefasst|\[\s*x|aussprache|diskussion|beratung|einwä|einwe|gegenstimm|abgelehnt|festgestellt|einstimmig|einvernehmlich|mehrheitlich|\(\s*\d{1,2}\s*[:/]|gegenrede|widersp|verzicht|folg|übernommen|schließ|hält|halten|konstitu|befund|gutgeheiß|wahl|entschlie|entschloss|lehn|machen|licht|sache|bleib|gelegt|terminiert|getroffen|gefallen|treff|traf|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
+                           r"|beauftrag|bewillig|freigegeben|entlast|entschied|gefasst|\[\s*x|aussprache|diskussion|beratung|einwä|einwe|gegenstimm|abgelehnt|festgestellt|einstimmig|einvernehmlich|mehrheitlich|\(\s*\d{1,2}\s*[:/]|gegenrede|widersp|verzicht|folg|übernommen|schließ|hält|halten|konstitu|befund|gutgeheiß|wahl|entschlie|entschloss|lehn|machen|licht|sache|bleib|gelegt|terminiert|getroffen|gefallen|treff|traf|abgemacht|verabredet|ausgemacht|fix|gesetzt|fest|dafür|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 _DECISION_CUE = guarded(_DECISION_CUE)
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
