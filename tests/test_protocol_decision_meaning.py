@@ -571,3 +571,20 @@ def test_one_decision_as_a_mail_tells_it(tmp_path: Path, sentence: str) -> None:
 ])
 def test_no_decision_in_a_fact_or_someone_elses_appointment(tmp_path: Path, sentence: str) -> None:
     assert decisions(tmp_path, sentence + "\n") == []
+
+
+@pytest.mark.parametrize("header", ["Festlegung", "Entscheidungen", "Beschluss / Vereinbarung",
+                                    "Was wurde beschlossen?"])
+def test_a_column_that_names_the_decisions(tmp_path: Path, header: str) -> None:
+    body = f"""\
+        | TOP | Thema | {header} |
+        |---|---|---|
+        | 2 | Messe | Der Stand wird geteilt. |
+        | 3 | Flyer | – |
+        """
+    assert decisions(tmp_path, body) == ["Messe – Der Stand wird geteilt."]
+
+
+def test_all_in_favour_after_a_decision_confirms_it(tmp_path: Path) -> None:
+    body = "- Der Leitfaden wird freigegeben und gedruckt. Alle waren dafür.\n"
+    assert len(decisions(tmp_path, body)) == 1

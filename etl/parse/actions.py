@@ -636,7 +636,7 @@ _CONFIRMATION = re.compile(
     # all present agree: 'Alle Anwesenden sind einverstanden' (one person agreeing is no decision)
     r"|(?:alle|die\s+Anwesenden|die\s+Teilnehmenden|die\s+Mitglieder)(?:\s+(?:Anwesenden|Teilnehmenden|Mitglieder"
     r"|Beteiligten))?\s+(?:sind|waren)\s+(?:damit\s+|hiermit\s+|dem\s+|ausdrücklich\s+)?einverstanden"
-    r"|(?:\d+|alle)\s+(?:ja|dafür|Ja-Stimmen)\b(?:[^.]|(?<=\d)\.)*|(?:ja|dafür)\s*:?\s*\d+\b[^.]*|\d+\s*:\s*\d+(?:\s*:\s*\d+)?[^.]*)"
+    r"|(?:\d+|alle)\s+(?:(?:waren|sind)\s+)?(?:ja|dafür|Ja-Stimmen)\b(?:[^.]|(?<=\d)\.)*|(?:ja|dafür)\s*:?\s*\d+\b[^.]*|\d+\s*:\s*\d+(?:\s*:\s*\d+)?[^.]*)"
     r"\s*[.!]?$")
 
 
@@ -724,8 +724,9 @@ def _confirmation_split(sentence: str, offset: int) -> list[tuple[str, int]]:
     return [(sentence, offset)]
 
 
-_DECISION_HEADER = re.compile(r"(?i)^(?:beschluss|beschlüsse|beschlossen|entscheidung|beschluss\s*/\s*ergebnis"
-                              r"|ergebnis\s*/\s*beschluss|beschlussfassung)$")
+_DECISION_HEADER = re.compile(r"(?i)^(?:beschluss|beschlüsse|beschlossen|entscheidung(?:en)?|festlegung(?:en)?"
+                              r"|beschluss\s*/\s*(?:ergebnis|vereinbarung|entscheidung)|(?:ergebnis|entscheidung)\s*/\s*beschluss"
+                              r"|beschlussfassung|beschlusstext|was\s+wurde\s+beschlossen\??)$")
 
 
 def _decision_column(header: tuple[str, ...]) -> int | None:
