@@ -588,3 +588,8 @@ def test_a_column_that_names_the_decisions(tmp_path: Path, header: str) -> None:
 def test_all_in_favour_after_a_decision_confirms_it(tmp_path: Path) -> None:
     body = "- Der Leitfaden wird freigegeben und gedruckt. Alle waren dafür.\n"
     assert len(decisions(tmp_path, body)) == 1
+
+
+def test_agreed_tasks_introduced_as_agreed_are_tasks(tmp_path: Path) -> None:
+    body = "Verabredet wurde außerdem: Frau Matuschek stellt bis zum 30.04.2026 eine Liste der Aussteller zusammen.\n"
+    assert decisions(tmp_path, body) == []

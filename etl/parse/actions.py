@@ -197,7 +197,7 @@ _DECISION = re.compile(
     # what a mail calls agreeing: 'Wir haben verabredet / abgemacht / ausgemacht, …', 'Es ist ausgemacht, dass …'
     r"|\b(?:haben|hat)\s+(?:wir|alle|man)\s+(?:[\wäöüß-]+\s+){0,6}?(?:abgemacht|verabredet|ausgemacht)\b"
     r"|\b(?:wir|man)\s+(?:haben|hat)\s+(?:[\wäöüß-]+\s+){0,6}?(?:abgemacht|verabredet|ausgemacht)\b"
-    r"|^\W*(?:Abgemacht|Verabredet|Ausgemacht)\b|\b(?:ist|wurde|wird)\s+(?:[\wäöüß-]+\s+){0,3}?(?:abgemacht|verabredet"
+    r"|^\W*(?:Abgemacht|Verabredet|Ausgemacht)(?:\s*[:!]|\s+(?:wird|wurde|ist)\s*,)|\b(?:ist|wurde|wird)\s+(?:[\wäöüß-]+\s+){0,3}?(?:abgemacht|verabredet"
     r"|ausgemacht)\b(?!\s*,\s*(?:wenn|ob|sobald))"
     # a date or place settled: 'Der Termin ist fix', 'Termin 5. Mai ist gesetzt', 'Der Ort steht fest: …', 'Fix ist:'
     r"|\b(?:ist|sind)\s+(?:jetzt\s+|nun\s+|damit\s+)?(?:fix|gesetzt)\b|^\W*(?:Fix|Fest)\s+(?:ist|steht)\b"
