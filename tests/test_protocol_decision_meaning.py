@@ -447,3 +447,149 @@ def test_a_result_label_after_a_decision_tells_what_came_of_it(tmp_path: Path) -
         2. Der Stammtisch zieht ins Innungshaus (einstimmig).
         """
     assert len(decisions(tmp_path, body)) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    # an election or a choice, said of the vote rather than of the body
+    "Die Wahl von Frau Domaschk zur Sprecherin erfolgt einstimmig.",
+    "Nach kurzer Diskussion fällt die Wahl auf Görlitz.",
+    "Die Gruppe entschließt sich, den Stand zu teilen.",
+    # a motion turned down by its count or by the body
+    "Der Antrag auf Beitragserhöhung wird mit 4:9 Stimmen abgelehnt.",
+    "Die Fachgruppe lehnt den Antrag auf eine zweite Messe ab.",
+    # a chat's agreement and a label of everyday speech
+    "Passt, dann machen wir es so.",
+    "Beschlossene Sache: Der Stand wird geteilt.",
+])
+def test_one_decision_as_chats_and_assemblies_say_it(tmp_path: Path, sentence: str) -> None:
+    assert len(decisions(tmp_path, sentence + "\n")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Antrag angenommen.",
+    "Keine Gegenstimmen – damit angenommen.",
+    "Die Gruppe gibt grünes Licht für den Relaunch der Website.",
+    "Der Relaunch ist beschlossene Sache.",
+    "Ok, machen wir so 👍",
+    "Alle einverstanden 👍",
+    "Die Gruppe ist einverstanden.",
+    "Es bleibt bei der bisherigen Regelung.",
+    "Wir nehmen das Angebot der Kammer an.",
+    "Einigkeit: Pilot startet im Mai.",
+    "Entscheid: Der Stand wird geteilt.",
+    "Genehmigt wird das Budget für den Messestand.",
+    "Der Termin für die nächste Sitzung wird auf den 5. Mai gelegt.",
+])
+def test_one_decision_in_short_and_spoken_forms(tmp_path: Path, sentence: str) -> None:
+    assert len(decisions(tmp_path, sentence + "\n")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die Fachgruppe empfiehlt dem Vorstand, den Stand zu verkleinern.",
+    "Ob es einen zweiten Stand gibt, entscheidet der Vorstand; wir empfehlen ihn.",
+    "Der Termin wurde bereits im Januar festgelegt.",
+])
+def test_no_decision_when_another_body_decides_or_decided_before(tmp_path: Path, sentence: str) -> None:
+    assert decisions(tmp_path, sentence + "\n") == []
+
+
+def test_a_recommendation_voted_on_or_labelled_as_a_decision_is_one(tmp_path: Path) -> None:
+    body = """\
+        ## TOP 2 Messe
+
+        Die Fachgruppe empfiehlt dem Vorstand die Aufnahme der Bäckerinnung (einstimmig beschlossen).
+
+        ## TOP 3 Stammtisch
+
+        Beschluss: Die Fachgruppe empfiehlt dem Vorstand, den Stammtisch zu verlegen.
+        """
+    assert len(decisions(tmp_path, body)) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    # numbered, tagged or closed by the vote's count
+    "Beschluss-Nr. 2025-07: Der Stand wird geteilt.",
+    "[Beschluss] Der Stand wird geteilt.",
+    "Der Stand wird geteilt (Abstimmung: 7/0/1).",
+    "Es wird einstimmig dafür gestimmt, den Stand zu teilen.",
+    "Alle Anwesenden stimmen dafür, den Stand zu teilen.",
+    # an agreement or a decision said to be made
+    "Es wurde die Vereinbarung getroffen, den Stand zu teilen.",
+    "Die Entscheidung ist gefallen: Der Stand wird geteilt.",
+    "Die Runde trifft die Entscheidung, den Stand zu teilen.",
+])
+def test_one_decision_labelled_or_said_to_be_made(tmp_path: Path, sentence: str) -> None:
+    assert len(decisions(tmp_path, sentence + "\n")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Es wurde keine Vereinbarung getroffen.",
+    "Die Entscheidung ist noch nicht gefallen.",
+    "Der Vorstand trifft die Entscheidung im Mai.",
+    "Die Entscheidung trifft der Vorstand im Mai.",
+])
+def test_no_decision_not_yet_made_or_made_by_others(tmp_path: Path, sentence: str) -> None:
+    assert decisions(tmp_path, sentence + "\n") == []
+
+
+def test_a_results_list_states_findings_too(tmp_path: Path) -> None:
+    body = """\
+        ## Ergebnisse
+
+        - Der Messebericht ist fertig, die Auslastung lag bei 80 %.
+        - Der Stand wird im nächsten Jahr geteilt.
+        - Die Sitzungen finden künftig online statt.
+        """
+    assert decisions(tmp_path, body) == ["Der Stand wird im nächsten Jahr geteilt.",
+                                         "Die Sitzungen finden künftig online statt."]
+
+
+@pytest.mark.parametrize("sentence", [
+    # what a mail calls agreeing
+    "Wir haben verabredet, den Stand zu teilen.",
+    "Wir haben abgemacht, dass der Stand geteilt wird.",
+    "Es ist ausgemacht, dass der Stand geteilt wird.",
+    "Abgemacht: Der Stand wird geteilt.",
+    # a date or place settled, a choice fallen
+    "Der Termin ist fix: 5. Mai.",
+    "Termin 5. Mai ist gesetzt.",
+    "Der Ort steht fest: Görlitz.",
+    "Die Wahl ist auf Görlitz gefallen.",
+    # all or most in favour
+    "Alle waren dafür, den Stand zu teilen.",
+    "Mehrheitlich dafür: Der Stand wird geteilt.",
+    "Zugestimmt: Der Stand wird geteilt.",
+])
+def test_one_decision_as_a_mail_tells_it(tmp_path: Path, sentence: str) -> None:
+    assert len(decisions(tmp_path, sentence + "\n")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Termin steht noch nicht fest.",
+    "Es steht fest, dass die Förderung ausläuft.",
+    "Frau Domaschk hat mit der Kammer einen Termin verabredet.",
+])
+def test_no_decision_in_a_fact_or_someone_elses_appointment(tmp_path: Path, sentence: str) -> None:
+    assert decisions(tmp_path, sentence + "\n") == []
+
+
+@pytest.mark.parametrize("header", ["Festlegung", "Entscheidungen", "Beschluss / Vereinbarung",
+                                    "Was wurde beschlossen?"])
+def test_a_column_that_names_the_decisions(tmp_path: Path, header: str) -> None:
+    body = f"""\
+        | TOP | Thema | {header} |
+        |---|---|---|
+        | 2 | Messe | Der Stand wird geteilt. |
+        | 3 | Flyer | – |
+        """
+    assert decisions(tmp_path, body) == ["Messe – Der Stand wird geteilt."]
+
+
+def test_all_in_favour_after_a_decision_confirms_it(tmp_path: Path) -> None:
+    body = "- Der Leitfaden wird freigegeben und gedruckt. Alle waren dafür.\n"
+    assert len(decisions(tmp_path, body)) == 1
+
+
+def test_agreed_tasks_introduced_as_agreed_are_tasks(tmp_path: Path) -> None:
+    body = "Verabredet wurde außerdem: Frau Matuschek stellt bis zum 30.04.2026 eine Liste der Aussteller zusammen.\n"
+    assert decisions(tmp_path, body) == []
