@@ -265,3 +265,13 @@ def test_people_named_with_a_status_phrase_after_them() -> None:
                                    ("Max Kröger", "Stadtwerke", PRESENT, None),
                                    ("Sabine Wendler", "Tischler-Innung", PRESENT, None),
                                    ("Zieliński", None, EXCUSED, None)]
+
+
+def test_a_row_across_the_table_names_the_house_of_the_rows_below_it() -> None:
+    parsed = parse(table([("Name", "Institution", "Teilnahme"), ("Landratsamt Kaltenbach", "", ""),
+                          ("Ida Kühn", "", "anwesend"), ("Ole Brandt", "", "entschuldigt"),
+                          ("Kreisklinik Oberland", "", ""), ("Max Kröger", "", "anwesend")], header_rows=1),
+                   fmt="docx")
+    assert who(parsed) == [("Ida Kühn", "Landratsamt Kaltenbach", PRESENT, None),
+                           ("Ole Brandt", "Landratsamt Kaltenbach", EXCUSED, None),
+                           ("Max Kröger", "Kreisklinik Oberland", PRESENT, None)]
