@@ -195,3 +195,85 @@ def test_two_given_names_before_one_surname_are_two_people_of_one_family() -> No
                                ("Jana Nowak", "Bäckerei Wendelin", PRESENT, None),
                                ("Piotr Nowak", "Bäckerei Wendelin", PRESENT, None)]
     assert [p["name"] for p in parsed["participants"]][3:] == ["Ole Brandt"]
+
+
+def test_a_surname_then_the_firm_after_a_comma_is_no_surname_first_name() -> None:
+    parsed = parse(Block("paragraph", "Anwesende:", 2),
+                   *paragraphs("Herr Brandt, Tischlerei Brandt GmbH", "Frau Kühn, Landratsamt Kaltenbach",
+                               "Wendler, Sabine", line=3), fmt="txt")
+    assert who(parsed) == [("Brandt", "Tischlerei Brandt GmbH", PRESENT, None),
+                           ("Kühn", "Landratsamt Kaltenbach", PRESENT, None),
+                           ("Sabine Wendler", None, PRESENT, None)]
+
+
+def test_a_nested_list_with_other_markers_on_each_level_under_a_label_keeps_every_house() -> None:
+    def item(text: str, line: int, level: int) -> Block:
+        return Block("list_item", text, line, level=level, marker="•" if level == 0 else "–")
+    parsed = parse(Block("paragraph", "Teilnehmer:", 2), item("Landratsamt Kaltenbach", 3, 0),
+                   item("Ida Kühn", 4, 1), item("Stadtwerke", 5, 0), item("Max Kröger", 6, 1),
+                   item("Dr. Ole Brandt", 7, 1), item("Tischler-Innung", 8, 0), item("Sabine Wendler", 9, 1),
+                   Block("paragraph", "1. Der Ausbildungstag wird vorbereitet.", 10), fmt="pdf")
+    assert who(parsed) == [("Ida Kühn", "Landratsamt Kaltenbach", PRESENT, None),
+                           ("Max Kröger", "Stadtwerke", PRESENT, None), ("Ole Brandt", "Stadtwerke", PRESENT, None),
+                           ("Sabine Wendler", "Tischler-Innung", PRESENT, None)]
+
+
+# --- labels and lines in everyday variants ------------------------------------------------------------------
+
+
+def test_labels_offices_use_for_who_came_who_called_off_and_who_was_missing() -> None:
+    parsed = parse(*paragraphs("Zugegen: Sabine Wendler (Tischler-Innung), Max Kröger (Stadtwerke)",
+                               "Abgemeldet: Ida Kühn (LRA)", "Gefehlt: Ole Brandt", line=2))
+    assert who(parsed) == [("Sabine Wendler", "Tischler-Innung", PRESENT, None),
+                           ("Max Kröger", "Stadtwerke", PRESENT, None), ("Ida Kühn", "LRA", EXCUSED, None),
+                           ("Ole Brandt", None, ABSENT, None)]
+
+
+def test_a_sentence_that_announces_the_list_of_who_took_part() -> None:
+    parsed = parse(Block("paragraph", "Folgende Personen nahmen an der Sitzung teil: Sabine Wendler "
+                         "(Tischler-Innung), Max Kröger (Stadtwerke) und Ida Kühn (LRA).", 2))
+    assert who(parsed) == [("Sabine Wendler", "Tischler-Innung", PRESENT, None),
+                           ("Max Kröger", "Stadtwerke", PRESENT, None), ("Ida Kühn", "LRA", PRESENT, None)]
+
+
+def test_houses_with_their_people_in_brackets_or_before_a_dash() -> None:
+    parsed = parse(Block("paragraph", "Anwesend: Stadtwerke (Max Kröger, Ole Brandt), LRA (Ida Kühn)", 2),
+                   Block("heading", "Gäste", 3, level=3), Block("list_item", "Tischler-Innung – Sabine Wendler", 4,
+                                                              marker="-"))
+    assert who(parsed) == [("Max Kröger", "Stadtwerke", PRESENT, None), ("Ole Brandt", "Stadtwerke", PRESENT, None),
+                           ("Ida Kühn", "LRA", PRESENT, None), ("Sabine Wendler", "Tischler-Innung", GUEST, None)]
+
+
+# --- attendance told in the running text of a Niederschrift or a Vermerk ------------------------------------
+
+
+def test_running_text_tells_who_led_who_kept_the_minutes_who_joined_and_who_called_off() -> None:
+    parsed = parse(Block("paragraph", "Die Sitzung wurde von Frau Sabine Wendler (Tischler-Innung) geleitet. "
+                         "Das Protokoll führte Herr Max Kröger (Stadtwerke). Es waren anwesend die Herren Brandt "
+                         "und Haslinger (beide LRA). Frau Ida Kühn war per Video zugeschaltet. Herr Tomasz Zieliński "
+                         "hat sich kurzfristig abgemeldet.", 2),
+                   Block("paragraph", "TOP 1: Der Haushalt wird beschlossen.", 3), fmt="odt")
+    assert sorted(who(parsed)) == [("Brandt", "LRA", PRESENT, None), ("Haslinger", "LRA", PRESENT, None),
+                                   ("Ida Kühn", None, PRESENT, None), ("Max Kröger", "Stadtwerke", PRESENT, None),
+                                   ("Sabine Wendler", "Tischler-Innung", PRESENT, None),
+                                   ("Tomasz Zieliński", None, EXCUSED, None)]
+
+
+def test_people_named_with_a_status_phrase_after_them() -> None:
+    parsed = parse(*paragraphs("Sabine Wendler (Tischler-Innung) und Max Kröger (Stadtwerke) waren anwesend.",
+                               "Nicht teilnehmen konnten Frau Kühn (LRA) und Herr Brandt.",
+                               "Herr Zieliński war verhindert.", line=2), fmt="rtf")
+    assert sorted(who(parsed)) == [("Brandt", None, EXCUSED, None), ("Kühn", "LRA", EXCUSED, None),
+                                   ("Max Kröger", "Stadtwerke", PRESENT, None),
+                                   ("Sabine Wendler", "Tischler-Innung", PRESENT, None),
+                                   ("Zieliński", None, EXCUSED, None)]
+
+
+def test_a_row_across_the_table_names_the_house_of_the_rows_below_it() -> None:
+    parsed = parse(table([("Name", "Institution", "Teilnahme"), ("Landratsamt Kaltenbach", "", ""),
+                          ("Ida Kühn", "", "anwesend"), ("Ole Brandt", "", "entschuldigt"),
+                          ("Kreisklinik Oberland", "", ""), ("Max Kröger", "", "anwesend")], header_rows=1),
+                   fmt="docx")
+    assert who(parsed) == [("Ida Kühn", "Landratsamt Kaltenbach", PRESENT, None),
+                           ("Ole Brandt", "Landratsamt Kaltenbach", EXCUSED, None),
+                           ("Max Kröger", "Kreisklinik Oberland", PRESENT, None)]

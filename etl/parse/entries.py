@@ -366,6 +366,10 @@ def split_entries(body: str, registry: Registry | None = None) -> list[str]:
     body = protect_degrees(_FOOTNOTE.sub("", body).strip().rstrip(".").strip())
     for part in entry_groups(body):
         pieces = _split_outside(_cut_joiners(part, registry), ",")
+        houses = [_org_over_bracket(piece, registry) for piece in pieces]
+        if houses and all(people != [piece] for people, piece in zip(houses, pieces, strict=True)):
+            entries += [person for people in houses for person in people]  # 'HWK (Anna Berg, Jan Ohm), LRA (…)'
+            continue
         group: list[str] = []
         for index, piece in enumerate(pieces):
             # 'Jonas Weber (BAuA), Zielińska, Ewa (Gast)': after a complete entry, a surname alone followed by
@@ -383,6 +387,23 @@ def split_entries(body: str, registry: Registry | None = None) -> list[str]:
         if group:
             entries.append(", ".join(group))
     return entries
+
+
+_ORG_BRACKET = re.compile(r"^(?P<org>[^()\[\],;]{2,80}?)\s*[(\[](?P<inside>[^()\[\]]+)[)\]]$")
+
+
+def _org_over_bracket(entry: str, registry: Registry | None) -> list[str]:
+    """'HWK (Anna Berg, Jan Ohm)' -> 'Anna Berg (HWK)', 'Jan Ohm (HWK)': a house with its people in brackets."""
+    m = _ORG_BRACKET.match(entry.strip())
+    if m is None or "(" in entry[:m.start("inside") - 1]:
+        return [entry]
+    org = m.group("org").strip()
+    if starts_with_person(org, registry) or not (is_org_like(org) or _known_org(org, registry)):
+        return [entry]
+    people = [p.strip() for p in re.split(r",|\s+(?:und|sowie|&)\s+", m.group("inside")) if p.strip()]
+    if not people or not all(starts_with_person(p, registry) and classify_note(p) is None for p in people):
+        return [entry]
+    return [f"{person} ({org})" for person in people]
 
 
 def _remark(piece: str) -> bool:
@@ -830,8 +851,10 @@ def _reversed(left: str, right: str, registry: Registry | None = None) -> tuple[
         left = "-".join(p.capitalize() for p in left.split("-"))  # 'MÜLLER-LÜDENSCHEIDT, Anna' as exported
     words = left.split()
     if not words or any(w.lower() not in _PARTICLES for w in words[:-1]) or not parts or is_org_like(left) \
-            or not _is_name_token(words[-1]):
+            or not _is_name_token(words[-1]) or _known_org(left, registry):  # 'Stadtwerke – Udo Lang'
         return None  # one surname, maybe with 'von', 'van', 'de'…
+    if (is_org_like(parts[0]) and _LEGAL_FORM.match(parts[0].split()[-1])) or _known_org(parts[0], registry):
+        return None  # 'Herr Kerschensteiner, Holzbau Kerschensteiner GmbH': a surname, then the firm
     dashed = _DASH.search(parts[0])
     if dashed:  # 'Becker, Anna – BAuA'
         parts = [parts[0][:dashed.start()], parts[0][dashed.end():], *parts[1:]]

@@ -956,7 +956,7 @@ def repeated_columns(sections: list[Section]) -> list[tuple[str | None, str]]:
                 continue
             labels = block.header if block.header_rows else block.rows[0]
             body = block.rows[1:] if not block.header_rows else block.body_rows
-            width = max(len(row) for row in body)
+            width = max((len(row) for row in body), default=0)  # a table of header rows only
             for index in range(width):
                 values = {row[index].strip() for row in body if index < len(row)}
                 if len(values) != 1 or not (value := values.pop()) or len(value) > 200:

@@ -49,6 +49,7 @@ _ORG_MARKERS = (
     "netzwerk", "beratung", "forum", "initiative", "offensive", "anstalt", "behörde", "gruppe", "projekt",
     "dienst", "büro", "bank", "kasse", "genossenschaft", "schule", "consulting", "handwerk", "industrie",
     "wirtschaft", "mittelstand", "landkreis", "senat", "team", "kreis", "werk", "bund", "betrieb", "union",
+    "betriebe", "dienste", "klinik", "klinikum", "kliniken", "werkstätten", "rathaus",
 )
 # Endings of compound words that name firms and bodies ('Kreishandwerkerschaft', 'Zimmerei', 'Steuerkanzlei',
 # 'Metallbau'); only in a longer word, so a surname such as 'Schaft' stays a name.

@@ -100,6 +100,30 @@ _ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldig|
                       r"|absagen|nicht\s+kommen|leider\s+nicht|nicht\s+gekommen|nicht\s+erschienen")
 # run only on texts that hold a word every match needs (a long alternation is slow; etl/core/prefilter.py)
 _ANY_CUE = guarded(_ANY_CUE)
+# How Niederschriften and Vermerke say it in running text: who was there ('A und B waren anwesend', 'Zur Sitzung
+# erschienen …', 'Frau X war per Video zugeschaltet'), who led the meeting or kept the minutes (they were there:
+# 'Die Sitzung leitete …', 'Das Protokoll führte …'; who opens it and greets is not said to be one of them),
+# who called off ('… hat sich abgemeldet', 'Nicht teilnehmen konnten …', '… war verhindert').
+_MEETING = r"(?:sitzung|besprechung|versammlung|runde|beratung|tagung|zusammenkunft)"
+_DOCUMENT_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (guarded(re.compile(p, re.IGNORECASE)), s) for p, s in (
+        (rf"^{_WHO}\s+(?:war|waren|ist|sind)\s+(?:ebenfalls\s+|auch\s+|außerdem\s+)?(?:anwesend|zugegen|erschienen"
+         r"|(?:mit\s+)?dabei|(?:vor\s+ort\s+)?da)$", PRESENT),
+        (rf"^{_WHO}\s+(?:war|waren)\s+(?:per\s+(?:video|telefon|zoom|teams|webex)|online|telefonisch|digital|virtuell)"
+         r"\s+(?:zugeschaltet|dabei|anwesend)$", PRESENT),
+        (rf"^(?:zur|zu\s+der|zum)\s+\w+\s+(?:erschienen|kamen)\s*:?\s*{_WHO}$", PRESENT),
+        (rf"^(?:die\s+)?{_MEETING}\s+(?:leitete|leitet|moderierte|moderiert)\s+{_WHO}$", PRESENT),
+        (rf"^(?:die\s+)?{_MEETING}\s+(?:wurde|wird)\s+von\s+{_WHO}\s+(?:geleitet|moderiert)(?:\s+und\s+\S.*)?$",
+         PRESENT),
+        (rf"^(?:das\s+)?protokoll\s+(?:führte|führt|schrieb|schreibt|übernahm|übernimmt)\s+{_WHO}$", PRESENT),
+        (rf"^{_WHO}\s+(?:führte|führt|übernahm|übernimmt)\s+(?:das\s+)?protokoll$", PRESENT),
+        (rf"^{_WHO}\s+(?:leitete|leitet|moderierte|moderiert)\s+(?:die\s+)?{_MEETING}$", PRESENT),
+        (rf"^{_WHO}\s+(?:hat|hatte|haben|hatten)\s+sich\s+(?:\w+\s+){{0,2}}?abgemeldet$", EXCUSED),
+        (rf"^nicht\s+teilnehmen\s+(?:konnten|konnte|können|kann)\s*:?\s*{_WHO}$", EXCUSED),
+        (rf"^{_WHO}\s+(?:war|waren|ist|sind)\s+(?:leider\s+)?(?:verhindert|abgemeldet)$", EXCUSED),
+    ))
+_DOCUMENT_CUE = guarded(re.compile(r"(?i)anwesend|zugegen|erschienen|dabei|\bda$|zugeschaltet|kamen|leite|moderi"
+                                   r"|protokoll|abgemeldet|nicht\s+teilnehmen|verhindert"))
 _ADDRESSED = re.compile(rf"^(?:{SALUTATION_PATTERN}|Dr\.|Prof\.)\s")  # 'Frau Kaya': a surname is enough
 _FILLERS = re.compile(r"(?i)^(?:(?:diesmal|außerdem|auch|zudem|ebenfalls|heute|erstmals|erstmalig|wieder|noch"
                       r"|insgesamt|zusätzlich|ferner|weiterhin)\s+)+(?=\S)")
@@ -107,6 +131,7 @@ _FILLERS = re.compile(r"(?i)^(?:(?:diesmal|außerdem|auch|zudem|ebenfalls|heute|
 _OF_KNOWN_ORG = re.compile(r"\s+(?:vom|von\s+der|von\s+dem|aus\s+dem|aus\s+der)\s+"
                            r"(?P<org>[A-ZÄÖÜ][\w&.-]*(?:\s+[A-ZÄÖÜ0-9][\w&.-]*){0,3})"
                            r"(?=\s*(?:,|;|$|\s+(?:und|sowie)\s+(?:Herrn?|Frau|Dr\.|Prof\.)\s))")
+_GENTLEMEN = re.compile(r"(?:(?<=^)|(?<=\s))(?:die\s+)?(?:Herren|Damen)\s+(?=[A-ZÄÖÜ])")
 # Words that stand where a name would and name nobody ('Der Vorstand hatte abgesagt', 'Alle waren da').
 _NOBODY = {"alle", "niemand", "keiner", "vorstand", "mitglieder", "gäste", "team", "wir", "ihr", "sie", "er"}
 _RELATIVE = re.compile(r",\s*(?:der|die|welche[rs]?)\s+[^,]*$", re.IGNORECASE)
@@ -116,7 +141,7 @@ def attendance(sentence: str) -> tuple[str, str] | None:
     """(status, the people part) when the sentence says who attended, was excused, a guest or absent."""
     text = " ".join(sentence.split()).rstrip(".!").strip()  # a sentence wrapped over lines is one sentence
     if not text or len(text) > 1500 or not _ANY_CUE.search(text):
-        return None
+        return _in_document(text)
     for _ in range(3):
         for pattern, status in _CUES:
             if m := pattern.match(text):
@@ -124,6 +149,22 @@ def attendance(sentence: str) -> tuple[str, str] | None:
         # 'Kemal Yıldız hat sich entschuldigt, Krankheit im Betrieb': a reason after the statement, cut off
         head, comma, _tail = text.rpartition(",")
         if not comma or not _ANY_CUE.search(head):
+            return _in_document(text)
+        text = head.strip()
+    return _in_document(text)
+
+
+def _in_document(text: str) -> tuple[str, str] | None:
+    """(status, people) by the phrasings of _DOCUMENT_CUES, also with a clause after a comma cut off."""
+    if not text or len(text) > 1500:
+        return None
+    for _ in range(3):
+        if _DOCUMENT_CUE.search(text):
+            for pattern, status in _DOCUMENT_CUES:
+                if m := pattern.match(text):
+                    return status, m.group("who").strip(" ,:")
+        head, comma, _tail = text.rpartition(",")
+        if not comma:
             return None
         text = head.strip()
     return None
@@ -139,6 +180,7 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
         return []
     status, who = found
     who = _FILLERS.sub("", who)  # 'Dabei waren außerdem Frau Svensson …', 'Mit dabei waren diesmal …'
+    who = _GENTLEMEN.sub("", who)  # 'die Herren Berg und Ohm sowie Frau Kern': the salutation of several
     who = re.sub(r"^[Dd]ie\s+(?:Teilnehmenden|Teilnehmer\w*|Mitglieder|Gäste|Kolleg\w+|Vertreter\w*|Anwesenden)\s+"
                  r"(?=[A-ZÄÖÜ])", "", who)  # 'Die Teilnehmenden Anna Berg und Jan Ohm nahmen teil'
     # 'Der Obermeister Jens Harms nahm teil': the function stays a note of the person

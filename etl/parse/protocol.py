@@ -134,6 +134,11 @@ def _belongs(registry: Registry | None) -> Belongs:
             if last is not None and last.kind == block.kind == "list_item" and last.marker[:1] == block.marker[:1] \
                     and block.line - (last.lines[-1] if last.lines else last.line) <= 1:
                 return True  # the next item of the same list
+            if last is not None and last.kind == block.kind == "list_item" \
+                    and block.line - (last.lines[-1] if last.lines else last.line) <= 1 \
+                    and any(b.kind == "list_item" and b.level == block.level and b.marker[:1] == block.marker[:1]
+                            for b in section.blocks):
+                return True  # back at the outer level of a nested list ('• HWK' over '– Anna Berg', then '• ZVB')
             if last is not None and last.kind == "list_item" and _org_line(block, registry):
                 return True  # the next organisation with its people as items under it
             if last is not None and block.kind == "list_item" and _org_line(last, registry) \

@@ -36,11 +36,13 @@ _DECISION_WORDS = (r"beschlüsse|beschlu(?:ss|ß)(?:fassung|lage)?|entscheidunge
                    r"|festlegungen|getroffene\s+entscheidungen")
 _PERSONS = r"(?:personen|mitglieder|partner(?:innen)?|vertreter(?:innen|\*innen)?)"
 _ROLES: dict[str, str] = {
-    EXCUSED: r"entschuldigt(?:e|\s+(?:sind|waren|haben\s+sich|fehlen|fehlten))?|es\s+(?:haben|hat)\s+sich"
+    EXCUSED: r"entschuldigt(?:e|\s+(?:sind|waren|haben\s+sich|fehlen|fehlten|abwesend))?|entsch|abgemeldet"
+             r"|es\s+(?:haben|hat)\s+sich"
              r"\s+entschuldigt|entschuldigungen|abgesagt(?:\s+haben)?|absagen|es\s+fehl(?:en|t|ten)\s+entschuldigt"
              rf"|entschuldigte\s+{_PERSONS}|verhindert(?:\s+waren)?|entschuldigt\s+fehl(?:en|ten)|abmeldungen"
              r"|entschuldigt\s+haben\s+sich|es\s+entschuldigten\s+sich",
-    ABSENT: r"abwesend(?:e|\s+(?:sind|waren))?|es\s+fehl(?:en|t|te|ten)(?:\s+unentschuldigt)?|nicht\s+anwesend"
+    ABSENT: r"abwesend(?:e|\s+(?:sind|waren))?|abw|gefehlt|es\s+fehl(?:en|t|te|ten)(?:\s+unentschuldigt)?"
+            r"|nicht\s+anwesend"
             r"|nicht\s+da|gefehlt\s+haben|fehlten"
             r"|nicht\s+dabei|nicht\s+teilgenommen"
             r"|fehlend(?:e)?|unentschuldigt(?:\s+fehl(?:en|t|ten))?|ohne\s+entschuldigung"
@@ -61,7 +63,10 @@ _ROLES: dict[str, str] = {
              r"|gesprächs(?:partner|teilnehmer)(?:[*/:_]?innen|innen)?|gesprächsteilnehmende"
              r"|(?:teilnehmende|beteiligte)\s+(?:am|des)\s+gesprächs?"
              # short labels of notes and chats ('Wer:', 'Runde:', 'TN:'), 'Es nahmen teil', 'Anwesend waren'
-             r"|runde|tn|teiln\.|es\s+nahmen\s+teil|anwesend\s+waren|mit\s+dabei\s+waren"
+             r"|runde|tn|teiln\.?|anw|tn-?liste|es\s+nahmen\s+teil|anwesend\s+waren|mit\s+dabei\s+waren"
+             # 'Zugegen:', 'Erschienen sind:', 'Vertreten waren:' (the houses' people), 'Dazugeschaltet:'
+             r"|zugegen(?:\s+(?:waren|sind))?|(?:es\s+(?:waren|sind)\s+)?erschienen(?:\s+(?:sind|waren))?"
+             r"|vertreten\s+(?:waren|sind)|dazugeschaltet"
              # a hybrid meeting's two lists: 'Anwesend vor Ort:' and 'Zugeschaltet:' / 'Online dabei:'
              r"|(?:anwesend|teilnehmende|dabei)\s+(?:vor\s+ort|im\s+raum|online|digital|per\s+video)"
              r"|(?:online|digital|virtuell|telefonisch|per\s+(?:video|telefon|zoom|teams|webex)\s+)?\s*"
@@ -183,6 +188,8 @@ _PEOPLE_LABELS: dict[str, str] = {
              r"|da(?:\s+waren)?|waren\s+(?:alle\s+)?da|wir\s+waren(?:\s+(?:heute\s+|diesmal\s+)?zu\s+(?:zweit|dritt"
              r"|viert|fünft|sechst|siebt|acht|neunt|zehnt))?"
              r"|wer\s+(?:nahm|nimmt|hat)\s+teil(?:genommen)?|sitzungsteilnehmende|beteiligte|präsent|zugeschaltet"
+             r"|(?:folgende|diese)\s+(?:personen|teilnehmende|mitglieder|kolleg\w+|vertreter\w*)\s+(?:nahmen|nehmen)"
+             r"\s+(?:(?:an\s+der|am|an\s+dem)\s+\w+\s+)?teil"
              r"|(?:folgende|diese)\s+(?:personen|teilnehmende|mitglieder|kolleg\w+|vertreter\w*)\s+(?:waren|sind|haben)"
              r"\s+(?:anwesend|dabei|teilgenommen|da)|(?:bei|in|an)\s+der\s+(?:sitzung|besprechung|runde)\s+"
              r"(?:anwesend|dabei)(?:\s+waren)?"
