@@ -126,3 +126,14 @@ def test_a_memory_protocol_in_the_first_person_tells_who_came(tmp_path: Path) ->
         ("Brandt", "Kreishandwerkerschaft", "present"), ("Lüders", "Kreishandwerkerschaft", "present"),
         ("Ahlers", None, "present"), ("Meinke", None, "present"), ("Jara Okafor", None, "present"),
         ("Sievers", "Landkreis", "present"), ("Malte", "Jugendzentrum", "excused")]
+
+
+def test_a_vermerk_tells_who_represented_which_house_in_official_german(tmp_path: Path) -> None:
+    text = ("Landkreis Musterau – Sachgebiet Wirtschaft\n\nVermerk über die Besprechung am 05.05.2026\n\n"
+            "Seitens des Landkreises nahmen Frau Kreisrätin Wohlgemuth sowie Herr Brandl teil. Die Innung für "
+            "Sanitär war durch Herrn Obermeier vertreten, das Jobcenter durch Frau Sander (Arbeitsvermittlung). "
+            "Herr Kaltenecker (IHK) ließ sich entschuldigen.\n")
+    assert _people(tmp_path, "vermerk.txt", text) == [
+        ("Wohlgemuth", "Landkreises", "present"), ("Brandl", "Landkreises", "present"),
+        ("Obermeier", "Innung für Sanitär", "present"), ("Sander", "Jobcenter", "present"),
+        ("Kaltenecker", "IHK", "excused")]

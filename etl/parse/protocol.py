@@ -25,7 +25,7 @@ from etl.parse import kinds, prose, roles
 from etl.parse import mail as mail_mod
 from etl.parse import mentions as mention_mod
 from etl.parse.dates import due_date
-from etl.parse.entries import Entry, Unreadable, heading_org, parse_entry, starts_with_person
+from etl.parse.entries import Entry, Unreadable, heading_org, is_function, parse_entry, starts_with_person
 from etl.parse.header import FUTURE, Header, list_head, meeting_dates, mode_of, parse_header
 from etl.parse.model import (
     ActionItem,
@@ -137,6 +137,9 @@ def _belongs(registry: Registry | None) -> Belongs:
             if last is not None and block.kind == "list_item" and _org_line(last, registry) \
                     and any(b.kind == "list_item" for b in section.blocks):
                 return True  # the first person under that organisation
+            if last is not None and last.kind == "paragraph" and _org_line(block, registry) \
+                    and any(_org_line(b, registry) for b in section.blocks):
+                return True  # the next organisation over its people, each a line of its own (a plain-text mail)
             return looks_like_people(sentence_lines(logical_lines(block)), registry)
         if role == roles.AGENDA:
             if labelled and section.inline:
@@ -545,7 +548,7 @@ def _fuller_names(out: Outcome, text: str, known: KnownPeople) -> None:
             continue  # a given name or an initial is written, or two listed people share the surname
         surname = entry.name
         written = re.finditer(_ADDRESSED_FULL + re.escape(surname) + r"\b", text)
-        full = {f"{m.group('given')} {surname}" for m in written}
+        full = {f"{m.group('given')} {surname}" for m in written if not is_function(m.group("given"))}
         if known:
             full |= {person.name for person, _, _ in known.find(text)
                      if person.name.endswith(f" {surname}") and len(person.name) > len(surname) + 1}
