@@ -9,7 +9,7 @@ benchmarks/results/readers.json.
   while it still exists.
 - refusal: a 95 MB document.xml in a small .docx is refused before parsing (target: under 1 s).
 - PDF: text pages per second (the two-page test protocol, ruled and unruled tables) and OCR pages per
-  second (German, ocrmypdf + tesseract) for an image-only scan, when OCR is installed.
+  second (German, tesseract on the rendered page, as for a photo) for an image-only scan, when OCR is installed.
 - Images: OCR pages per second of a 3-page TIFF (a photographed and a scanned sign-in sheet, a faxed protocol;
   tests/fixtures/readers/make_scans.py), when tesseract is installed.
 - PDF text before/after: every text PDF of the corpus and the demo read with pdfium (pdfplumber only on

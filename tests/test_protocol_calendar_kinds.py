@@ -3,6 +3,7 @@ with a time zone, as plain text or only as Outlook's HTML (all names fictional).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,17 @@ def test_an_addendum_after_the_meeting_makes_an_appointment_its_minutes(tmp_path
     assert [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]] == [
         ("Lotta Wendel", None, "present"), ("Piet Harmsen", "Kammer", "present"), ("Joost Visser", None, "present"),
         ("Dörte Lamm", "Stadt", "present"), ("Ida Kühl", "Verband", "present"), ("Rasmus Beck", None, "excused")]
+
+
+@pytest.mark.parametrize(("opener", "listed"), [
+    ("Stichpunkte aus der Besprechung (T. Brosowski):", "Teilgenommen: S. Kranich (Verband)\\, T. Brosowski (Kammer)"),
+    ("Nachtrag nach dem Termin:", "Dabei: S. Kranich (Verband)\\, T. Brosowski (Kammer)"),
+])
+def test_notes_typed_into_an_appointment_after_it_are_read_as_its_minutes(tmp_path: Path, opener: str,
+                                                                          listed: str) -> None:
+    """Whatever the notes are called and however those who came are labelled; a result 'so beschlossen'."""
+    description = f"DESCRIPTION:{opener}\\n{listed}\\n- Workshop digital – so beschlossen.\n"
+    text = re.sub(r"DESCRIPTION:.*?(?=SUMMARY:)", lambda _: description, NOTES_UTC, flags=re.S)
+    parsed = _parse(tmp_path, text)
+    assert (parsed["date"], len(parsed["decisions"])) == ("2026-03-05", 1)
+    assert [p["name"] for p in parsed["participants"] if p["status"] == "present"] == ["S. Kranich", "T. Brosowski"]

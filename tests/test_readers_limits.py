@@ -20,6 +20,7 @@ import pytest
 
 from etl.core.errors import ProtocolError
 from etl.extract import limits
+from etl.extract.readers import image as image_reader
 from etl.extract.readers import pdf as pdf_reader
 from etl.extract.readers import read_document
 from tests.fixtures.readers.hostile_files import (
@@ -31,6 +32,7 @@ from tests.fixtures.readers.hostile_files import (
     mail_bytes,
     parts_eml,
 )
+from tests.fixtures.readers.make_pdfs import scanned_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,7 +54,7 @@ def test_a_pdf_of_2000_blank_pages_is_refused_by_its_page_count(tmp_path: Path) 
 
 def test_blank_pages_are_not_sent_to_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """40 blank pages (within the page limit) hold nothing to recognise: refused at once, no OCR run."""
-    monkeypatch.setattr(pdf_reader, "run_guarded", lambda *a, **k: pytest.fail("OCR started for blank pages"))
+    monkeypatch.setattr(image_reader, "run_guarded", lambda *a, **k: pytest.fail("OCR started for blank pages"))
     message, _ = _refused(blank_pdf(tmp_path / "leer.pdf", 40))
     assert message == "leer.pdf: PDF enthält weder Text noch gescannte Seiten (alle Seiten leer)"
 
@@ -65,7 +67,7 @@ def test_a_page_larger_than_pdf_allows_is_refused(tmp_path: Path) -> None:
 
 def test_a_20000_pixel_scan_is_refused_before_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_reader, "ocr_available", lambda: True)
-    monkeypatch.setattr(pdf_reader, "run_guarded", lambda *a, **k: pytest.fail("OCR started for a 400 MP page"))
+    monkeypatch.setattr(image_reader, "run_guarded", lambda *a, **k: pytest.fail("OCR started for a 400 MP page"))
     path = image_pdf(tmp_path / "scan.pdf", 1, 20_000)
     assert path.stat().st_size < 200_000
     message, seconds = _refused(path)
@@ -76,7 +78,7 @@ def test_a_20000_pixel_scan_is_refused_before_ocr(tmp_path: Path, monkeypatch: p
 
 def test_more_scanned_pages_than_the_ocr_limit_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_reader, "ocr_available", lambda: True)
-    monkeypatch.setattr(pdf_reader, "run_guarded", lambda *a, **k: pytest.fail("OCR started for 31 pages"))
+    monkeypatch.setattr(image_reader, "run_guarded", lambda *a, **k: pytest.fail("OCR started for 31 pages"))
     message, _ = _refused(image_pdf(tmp_path / "stapel.pdf", 31, 100))
     assert message == ("stapel.pdf: 31 gescannte Seiten ohne Textlayer (Texterkennung für höchstens 30 Seiten) – "
                        "bitte nur das Protokoll scannen oder als Text-PDF bzw. Word-Datei speichern")
@@ -86,10 +88,11 @@ def test_ocr_that_runs_too_long_is_stopped(tmp_path: Path, monkeypatch: pytest.M
     from etl.extract import child
 
     monkeypatch.setattr(pdf_reader, "ocr_available", lambda: True)
-    monkeypatch.setattr(pdf_reader, "OCR_MAX_SECONDS", 1)
-    monkeypatch.setattr(pdf_reader, "run_guarded",
+    monkeypatch.setattr(image_reader, "OCR_MAX_SECONDS", 1)
+    monkeypatch.setattr(image_reader, "run_guarded",
                         lambda command, timeout: child.run_guarded(["sleep", "30"], timeout=timeout))
-    message, seconds = _refused(image_pdf(tmp_path / "scan.pdf", 1, 100))
+    scanned_pdf(tmp_path / "scan.pdf")  # a page with text: a blank one is never sent to OCR
+    message, seconds = _refused(tmp_path / "scan.pdf")
     assert message == ("scan.pdf: Texterkennung (OCR) nach 1 s abgebrochen (Zeitlimit für 1 Seite(n)) – bitte als "
                        "Text-PDF oder Word-Datei speichern")
     assert seconds < 20

@@ -90,12 +90,12 @@ def test_scan_without_ocr_is_refused_with_a_clear_message(tmp_path: Path, monkey
     monkeypatch.setattr(pdf_reader, "ocr_available", lambda: False)
     with pytest.raises(ProtocolError) as info:
         read_document(path, source="scan.pdf")
-    assert str(info.value) == ("scan.pdf: kein Textlayer (gescannte PDF?) – die Texterkennung (OCR: ocrmypdf mit "
-                               "tesseract-ocr-deu) ist nicht installiert; bitte Text-PDF oder Word-Datei verwenden")
+    assert str(info.value) == ("scan.pdf: kein Textlayer (gescannte PDF?) – die Texterkennung (OCR: tesseract-ocr "
+                               "mit tesseract-ocr-deu) ist nicht installiert; bitte Text-PDF oder Word-Datei verwenden")
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not pdf_reader.ocr_available(), reason="ocrmypdf/tesseract-ocr-deu nicht installiert")
+@pytest.mark.skipif(not pdf_reader.ocr_available(), reason="tesseract-ocr-deu nicht installiert")
 def test_a_sideways_skewed_speckled_scan_of_a_signed_list_comes_back_as_table_rows(tmp_path: Path) -> None:
     """Turned upright and straightened before recognition, the ruled list reaches the parser as a table:
     its rules are not read as '|' words, its rows stand as far apart as the form leaves room to sign."""
@@ -109,7 +109,7 @@ def test_a_sideways_skewed_speckled_scan_of_a_signed_list_comes_back_as_table_ro
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not pdf_reader.ocr_available(), reason="ocrmypdf/tesseract-ocr-deu nicht installiert")
+@pytest.mark.skipif(not pdf_reader.ocr_available(), reason="tesseract-ocr-deu nicht installiert")
 def test_scan_is_read_by_ocr(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     scanned_pdf(path)
@@ -226,7 +226,7 @@ def test_scanned_page_in_a_text_pdf_without_ocr(tmp_path: Path, monkeypatch: pyt
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not pdf_reader.ocr_available(), reason="ocrmypdf/tesseract-ocr-deu nicht installiert")
+@pytest.mark.skipif(not pdf_reader.ocr_available(), reason="tesseract-ocr-deu nicht installiert")
 def test_scanned_page_in_a_text_pdf_is_ocred(tmp_path: Path) -> None:
     document = read_document(_text_then_scan(tmp_path))
     assert document.warnings == ["Seite 2: per Texterkennung (OCR) gelesen – bitte Namen prüfen"]

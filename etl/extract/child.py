@@ -2,8 +2,8 @@
 
 The program runs under a small Python guardian in a process group of its own. The kernel sends the
 guardian SIGTERM when its parent dies (prctl PR_SET_PDEATHSIG, Linux), and the guardian then kills
-the whole group: ocrmypdf and every tesseract and Ghostscript it started. On a time-out the parent
-kills the group itself. Killing only ocrmypdf would leave its workers running, which is what the
+the whole group: tesseract and every worker it started. On a time-out the parent
+kills the group itself. Killing only the program would leave its workers running, which is what the
 last adversarial pass found (an OCR child still running after its parent was killed).
 """
 

@@ -89,3 +89,9 @@ def as_text(document: Document, chat: Chat) -> tuple[Document, list[tuple[int, s
             texts.append(raw)
         blocks.append(replace(block, text="\n".join(texts)) if texts != parts else block)
     return replace(document, blocks=blocks), writers
+
+
+def stamped(text: str) -> tuple[str, str] | None:
+    """(author, message) of one stamped chat line ('[14:22] Aylin Korkmaz: Ich übernehme …'), else None."""
+    m = _match(text)
+    return (m.group("author").strip(), text[m.end():].strip()) if m else None

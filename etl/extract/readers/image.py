@@ -21,16 +21,17 @@ import re
 import statistics
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from etl.core.errors import ProtocolError
 from etl.extract.child import TimedOut, run_guarded, tesseract_available
-from etl.extract.document import Document
+from etl.extract.document import Block, Document
 from etl.extract.limits import MAX_OCR_MEGAPIXELS, MAX_OCR_PAGES, OCR_MAX_SECONDS, OCR_SECONDS_PER_PAGE
 from etl.extract.readers.encoding import wrong_content
-from etl.extract.readers.labels import looks_like_header
+from etl.extract.readers.labels import is_field_line, looks_like_header
 from etl.extract.readers.layout import SourceLine
 from etl.extract.readers.plain import classify, structure
 from etl.extract.readers.running import is_transmission_line
@@ -80,16 +81,21 @@ def read_image(data: bytes, source: str, suffix: str) -> Document:
                             "oder Word-Datei speichern", source)
     with tempfile.TemporaryDirectory(prefix="netzwerkradar-bild-") as folder:
         pages = _pages(data, source, suffix, Path(folder))
-        lines = _recognise(pages, source)
+        lines = recognise(pages, source)
     if not any(line.kind != "blank" for line in lines):
         raise ProtocolError(f"Bilddatei ({suffix}): die Texterkennung (OCR) fand keinen Text – bitte deutlicher "
                             "fotografieren oder scannen (gerade, hell, 300 dpi)", source)
     blocks = structure(lines)
-    kind = "attendance_list" if blocks and _LIST_TITLE.match(blocks[0].text) else "protocol"
+    kind = "attendance_list" if is_list_title(blocks) else "protocol"
     document = Document(source=source, format=suffix[1:], blocks=blocks, kind=kind)
     document.warnings.append("Bild per Texterkennung (OCR) gelesen – bitte Namen prüfen" if len(pages) == 1 else
                              f"{len(pages)} Seiten per Texterkennung (OCR) gelesen – bitte Namen prüfen")
     return document
+
+
+def is_list_title(blocks: list[Block]) -> bool:
+    """The first block says the page is a sign-in or attendance list (no agenda expected)."""
+    return bool(blocks) and bool(_LIST_TITLE.match(blocks[0].text))
 
 
 def check_image(data: bytes, source: str, suffix: str) -> None:
@@ -193,7 +199,7 @@ def _prepare(image: Any) -> tuple[Any, Any, float]:
         page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
     pixels = np.asarray(page)
     ink = pixels <= _threshold(pixels)
-    ink &= ~_ruled_lines(ink)
+    ink &= ~_ruled_lines(ink) & ~_specks(ink)
     return Image.fromarray(np.where(ink, 0, 255).astype(np.uint8)), ink, factor
 
 
@@ -260,14 +266,22 @@ def _runs(ink: Any, length: int) -> Any:
     rows, width = ink.shape
     if width < length:
         return np.zeros_like(ink)
+    candidates = np.flatnonzero(np.count_nonzero(ink, axis=1) >= length)  # rows that can hold such a run
+    if len(candidates) < rows:
+        found = np.zeros_like(ink)
+        if len(candidates):
+            found[candidates] = _runs(ink[candidates], length)
+        return found
     counts = np.zeros((rows, width + 1), dtype=np.int32)
     counts[:, 1:] = np.cumsum(ink, axis=1, dtype=np.int32)
     starts = np.zeros((rows, width), dtype=np.int32)
     starts[:, :width - length + 1] = (counts[:, length:] - counts[:, :-length]) == length  # a full run starts here
     covered = np.zeros((rows, width + 1), dtype=np.int32)
     covered[:, 1:] = np.cumsum(starts, axis=1, dtype=np.int32)
-    position = np.arange(width)
-    return (covered[:, position + 1] - covered[:, np.maximum(0, position - length + 1)]) > 0
+    # a pixel is on a run when a run starts within `length` before it (slices, not an index array: 5x faster)
+    before = np.zeros((rows, width), dtype=np.int32)
+    before[:, length - 1:] = covered[:, :width - length + 1]
+    return covered[:, 1:] > before
 
 
 def _ruled_lines(ink: Any) -> Any:
@@ -275,12 +289,34 @@ def _ruled_lines(ink: Any) -> Any:
     its height (a letter is far shorter, a scribble is not straight). A line a photo shows a pixel or two off
     straight still counts (runs are sought in the ink thickened by two pixels across), and its soft edges go
     with it (three pixels around)."""
+    import numpy as np
+
     height, width = ink.shape
     across = _grow(ink, 2, axis=0)
     lines = _runs(across, max(40, width // 25))
     across = _grow(ink, 2, axis=1)
-    lines |= _runs(across.T, max(40, height // 25)).T
+    lines |= _runs(np.ascontiguousarray(across.T), max(40, height // 25)).T
     return _grow(_grow(lines, 3, axis=0), 3, axis=1) & ink
+
+
+# A speck (scanner dust, a copier's toner dot) holds at most this many ink pixels in any 5 × 5 window; a full stop at
+# 200 dpi already has 9, a letter's stroke far more.
+_SPECK_PIXELS = 5
+
+
+def _specks(ink: Any) -> Any:
+    """Ink of specks: dots too small to be a letter or a full stop, standing alone (tesseract reads them as 'u', '0',
+    ',', '.' between the cells of a row). A pixel stays when a pixel within two of it has more than
+    `_SPECK_PIXELS` ink pixels in its 5 × 5 window."""
+    import numpy as np
+
+    rows, width = ink.shape
+    summed = np.zeros((rows + 1, width + 1), dtype=np.int32)
+    summed[1:, 1:] = np.cumsum(np.cumsum(ink, axis=0, dtype=np.int32), axis=1, dtype=np.int32)
+    padded = np.pad(summed, ((2, 3), (2, 3)), mode="edge")
+    window = padded[5:, 5:] - padded[:-5, 5:] - padded[5:, :-5] + padded[:-5, :-5]
+    core = window[:rows, :width] > _SPECK_PIXELS
+    return ink & ~_grow(_grow(core, 2, axis=0), 2, axis=1)
 
 
 def _grow(mask: Any, by: int, axis: int) -> Any:
@@ -296,15 +332,22 @@ def _grow(mask: Any, by: int, axis: int) -> Any:
     return grown
 
 
-def _recognise(pages: list[_Page], source: str) -> list[SourceLine]:
-    """tesseract on every page (guarded child, one time limit for all) -> classified lines, page by page."""
+def recognise(pages: list[_Page], source: str, numbers: list[int] | None = None) -> list[SourceLine]:
+    """tesseract on every page (guarded child, one time limit for all) -> classified lines, page by page.
+
+    An image file's lines are counted through all its frames (a page number only when there are several);
+    `numbers`, a PDF's page numbers of the scanned pages, gives every line its page and counts lines per page.
+    """
     timeout = min(OCR_MAX_SECONDS, 60 + OCR_SECONDS_PER_PAGE * len(pages))
     started = time.monotonic()
     lines: list[SourceLine] = []
     number = 0
-    for page, prepared in enumerate(pages, start=1):
+    for position, prepared in enumerate(pages):
+        page: int | None = numbers[position] if numbers else (position + 1 if len(pages) > 1 else None)
+        if numbers:
+            number = 0
 
-        def run(*options: str, path: Path = prepared.path) -> str:
+        def run(*options: str, path: Path = prepared.path, required: bool = True) -> str:
             left = timeout - (time.monotonic() - started)
             try:
                 if left <= 0:
@@ -314,14 +357,18 @@ def _recognise(pages: list[_Page], source: str) -> list[SourceLine]:
                 raise ProtocolError(f"Texterkennung (OCR) nach {timeout} s abgebrochen (Zeitlimit für {len(pages)} "
                                     "Seite(n)) – bitte als Text-PDF oder Word-Datei speichern", source) from None
             if done.returncode != 0:
+                if not required:
+                    return ""
                 message = (done.stderr or done.stdout).strip().splitlines()
                 raise ProtocolError("die Texterkennung (OCR) ist fehlgeschlagen"
                                     f"{': ' + message[-1] if message else ''}", source)
             return done.stdout
 
-        words = _words(run("-l", "deu", "--psm", PSM, "tsv"))
-        if _doubtful(words):
-            turned = _upright(prepared, run("--psm", "0", "-l", "osd"))
+        # a page with no ink left once rules and specks are gone holds nothing to read (a form of bars, a blank)
+        words = _words(run("-l", "deu", "--psm", PSM, "tsv")) if prepared.ink.any() else []
+        if prepared.ink.any() and _doubtful(words):
+            # too few characters for the orientation detection is no failure: the page stays as it is
+            turned = _upright(prepared, run("--psm", "0", "-l", "osd", required=False))
             if turned is not None:
                 prepared = turned
                 words = _words(run("-l", "deu", "--psm", PSM, "tsv", path=turned.path))
@@ -340,7 +387,7 @@ def _recognise(pages: list[_Page], source: str) -> list[SourceLine]:
             else:
                 cells, header = item
                 lines.append(SourceLine("\t".join(cells), number, kind="row", cells=cells, header=header))
-            lines[before:] = [_on_page(line, page if len(pages) > 1 else None) for line in lines[before:]]
+            lines[before:] = [_on_page(line, page) for line in lines[before:]]
     return lines
 
 
@@ -405,6 +452,10 @@ _BULLET = re.compile(r"^(\s*)(?:[«»°·©®■▪●]|[eo](?=\s+[A-ZÄÖÜ]))\
 _NOISE = re.compile(r"^[\W_]+$")
 # A column header of a sign-in sheet whose cells hold a signature (read as ink, not as words).
 _SIGNATURE_HEADER = re.compile(r"^(?:unterschrift(?:en)?|signatur|handzeichen|paraphe|signature|kürzel)\b", re.I)
+# A column header that asks for a mark (a cross, a tick, a letter): read as ink, as a signature is.
+_MARK_HEADER = re.compile(r"^(?:anwesend|anw\.|abwesend|entschuldigt|entsch\.|gast|teilnahme|teilgenommen|präsenz|"
+                          r"vor\s*ort|online|digital|dabei|da|ja|nein|x|zugesagt|abgesagt|"
+                          r"\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?)(?:\s*\(?(?:ja\s*/\s*nein|x)\)?)?\s*:?$", re.I)
 # Share of a signature cell's pixels that must be ink for it to count as signed.
 _SIGNED_INK = 0.004
 
@@ -456,17 +507,32 @@ def _layout(words: list[_Word], ink: Any = None) -> list[_Laid]:
         if index in tables:
             out.append(tables[index])
             continue
-        text = ""
-        end = None
-        for word in row:
-            if end is not None and word.left - end <= 1.5 * char:
-                text += " " + word.text
-            else:
-                column = round((word.left - margin) / char)
-                text += " " * max(column - len(text), 2 if text else 0) + word.text
-            end = word.right
-        out.append(_BULLET.sub(r"\1• ", text.rstrip()))
+        for part in _fields_apart(row, char):
+            text = ""
+            end = None
+            for word in part:
+                if end is not None and word.left - end <= 1.5 * char:
+                    text += " " + word.text
+                else:
+                    column = round((word.left - margin) / char)
+                    text += " " * max(column - len(text), 2 if text else 0) + word.text
+                end = word.right
+            out.append(_BULLET.sub(r"\1• ", text.rstrip()))
     return out
+
+
+def _fields_apart(row: _Line, char: float) -> list[_Line]:
+    """A form's line of fields side by side ('Arbeitskreis Ausbildung   Datum: 06.03.2024   Zeit: 9:00 - 11:00
+    Uhr') as one line per field: split before each run after a wide gap that opens a field."""
+    parts: list[_Line] = []
+    for run in _segments(row, char):
+        if parts and is_field_line(" ".join(w.text for w in run)):
+            parts.append(list(run))
+        elif parts:
+            parts[-1].extend(run)
+        else:
+            parts.append(list(run))
+    return parts
 
 
 def _segments(row: _Line, char: float) -> list[_Line]:
@@ -495,23 +561,29 @@ def _tables(rows: list[_Line], char: float, height: float, ink: Any) -> dict[int
         lefts = [run[0].left for run in header]
         titles = [" ".join(w.text for w in run) for run in header]
         signature = {j for j, title in enumerate(titles) if _SIGNATURE_HEADER.match(title)}
+        marks = {j for j, title in enumerate(titles) if _MARK_HEADER.match(title)} if ink is not None else set()
+        inked = signature | marks
         if not signature and not looks_like_header(titles):
             index += 1  # 'Datum:  14.05.2025' over 'Ort:  Koblenz' is a form, not a table: left to the text rules
             continue
         body: list[tuple[int, list[str]]] = []
+        gaps: list[float] = []
         previous = rows[index]
         for k in range(index + 1, len(rows)):
             gap = min(w.top for w in rows[k]) - max(w.top + w.height for w in previous)
-            cells = _cells(_segments(rows[k], char), lefts, char, signature)
+            cells = _cells(_segments(rows[k], char), lefts, char, inked, height)
             if cells is None or gap > 3.5 * height:
                 break
+            if len(gaps) >= 2 and sum(1 for c in cells if c) < 2 and gap > 1.5 * statistics.median(gaps) + height / 2:
+                break  # a line of text further below the table's even rows ('Protokoll folgt per E-Mail.')
+            gaps.append(gap)
             body.append((k, cells))
             previous = rows[k]
+        if inked and body and ink is not None:
+            _sign(rows, index, body, header, signature, marks, ink, height)
         if len(body) < 1 or sum(1 for _, cells in body if sum(1 for c in cells if c) >= 2) < max(1, len(body) // 2):
             index += 1
             continue
-        if signature and ink is not None:
-            _sign(rows, index, body, header, signature, ink, height)
         found[index] = (tuple(titles), True)
         for k, cells in body:
             found[k] = (tuple(cells), False)
@@ -519,39 +591,119 @@ def _tables(rows: list[_Line], char: float, height: float, ink: Any) -> dict[int
     return found
 
 
-def _cells(runs: list[_Line], lefts: list[int], char: float, signature: set[int]) -> list[str] | None:
+def _cells(runs: list[_Line], lefts: list[int], char: float, inked: set[int], height: float) -> list[str] | None:
     """The runs of a line as the cells under the header's columns, or None when a run stands under no column
-    start (a sentence running across the columns, not a row)."""
+    start (a sentence running across the columns, not a row). A scribble in a signature or mark column (`inked`,
+    decided by its ink later) may run on into the next column; a cell of nothing but unsure words (an illegible
+    handwritten name) is left empty, so it never becomes a person."""
     cells = [""] * len(lefts)
+    unsure = [0] * len(lefts)
+    counted = [0] * len(lefts)
     for run in runs:
         column = max((j for j, left in enumerate(lefts) if run[0].left >= left - 3 * char), default=None)
         if column is None:
             return None
         end = lefts[column + 1] if column + 1 < len(lefts) else None
-        if end is not None and run[-1].right > end + 2 * char and column + 1 not in signature:
+        if end is not None and run[-1].right > end + 2 * char and column + 1 not in inked and column not in inked:
             return None
-        if column in signature:
-            continue  # what tesseract made of a signature; its ink decides
         cells[column] = (cells[column] + " " + " ".join(w.text for w in run)).strip()
-    return cells
+        counted[column] += len(run)
+        unsure[column] += sum(1 for w in run if _scrawled(w, height))
+    return ["" if j not in inked and counted[j] and unsure[j] == counted[j] else cell for j, cell in enumerate(cells)]
+
+
+# tesseract's certainty below which a word that is no plausible word is a guess, and below which a word much taller
+# than the type around it is a pen's stroke (printed words, even 'BAuA' or 'PSG' read at 27 or 34, are neither).
+_GUESS, _STROKE = 40.0, 60.0
+
+
+def _scrawled(word: _Word, height: float) -> bool:
+    """What tesseract made of handwriting it could not read: an unsure word as tall as a pen's loops, or a guess that
+    is no word ('Mnrw~', 'l1j')."""
+    if word.conf < _STROKE and word.height > 1.5 * height:
+        return True
+    return word.conf < _GUESS and readable_share([word.text])[0] < 1.0
 
 
 def _sign(rows: list[_Line], index: int, body: list[tuple[int, list[str]]], header: list[_Line],
-          signature: set[int], ink: Any, height: float) -> None:
-    """Fill each signature cell with 'x' when its area (between the column's start and the next one's, the row's
-    middle ± half the row pitch) holds ink."""
+          signature: set[int], marks: set[int], ink: Any, height: float) -> None:
+    """Fill each signature or mark cell with 'x' when its area (between the column's start and the next one's, the
+    row's middle ± half the row pitch) holds ink: a signature, a pen's cross, tick or scribble, whatever tesseract
+    made of it. Words read with certainty ('entschuldigt', 'krank', 'i. V. Berg'; in a mark column also one letter,
+    'e', 'a', 'G') are kept for the parser to judge; a flat stroke in a mark column is a dash ('-': not there)."""
     middles = [statistics.fmean(w.middle for w in rows[k]) for k, _ in [(index, None), *body]]
     pitch = statistics.median([b - a for a, b in zip(middles, middles[1:], strict=False)] or [2 * height])
     lefts = [run[0].left for run in header]
-    for j in signature:
+    for j in signature | marks:
         left = lefts[j] - int(height)
         right = lefts[j + 1] - int(height) if j + 1 < len(lefts) else ink.shape[1]
         right = min(right, left + int(12 * pitch), ink.shape[1])
         for (k, cells), middle in zip(body, middles[1:], strict=True):
+            written = [w for w in rows[k] if left <= w.left < right]
+            if _sure_words(written, 1 if j in marks else 3):
+                cells[j] = " ".join(w.text for w in written)
+                continue
             top, bottom = max(0, int(middle - pitch / 2)), min(ink.shape[0], int(middle + pitch / 2))
             area = ink[top:bottom, max(0, left):right]
             cells[j] = "x" if area.size and area.mean() >= _SIGNED_INK else ""
-            del k
+            if cells[j] and j in marks and _flat(area, height):
+                cells[j] = "-"
+
+
+# How sure tesseract must be of every word in a signature cell to take them as written words, not a scribble (a
+# scribble's letters come back at 10-60).
+_SURE = 85.0
+
+
+def _sure_words(words: list[_Word], letters: int) -> bool:
+    """Words read with certainty, plausible as words, with at least `letters` letters."""
+    return (sum(c.isalpha() for w in words for c in w.text) >= letters and all(w.conf >= _SURE for w in words)
+            and readable_share(w.text for w in words)[0] == 1.0)
+
+
+def _flat(area: Any, height: float) -> bool:
+    """The ink of a cell is one flat stroke (a dash: lower than a third of a letter's height, wider than high)."""
+    import numpy as np
+
+    rows = np.flatnonzero(area.any(axis=1))
+    columns = np.flatnonzero(area.any(axis=0))
+    tall, wide = rows[-1] - rows[0] + 1, columns[-1] - columns[0] + 1
+    return bool(tall < height / 3 and wide > 2 * tall)
+
+
+# A word as a recognised page holds it: letters (with a hyphen, an apostrophe or an abbreviation's dot inside), a
+# number, date or time, or a short code of letters and digits ('A1.12', 'TOP3'); junk mixes letters, digits and
+# signs ('Tei1nehmer', 'W%ss', '|]i').
+_WORDLIKE = re.compile(r"^(?:[^\W\d_]+(?:[-'’.&/][^\W\d_]+)*\.?|[\d.,:/–-]+(?:h|Uhr)?|[^\W\d_]{1,4}[\d.]{1,5}|"
+                       r"\d{1,4}[^\W\d_]{1,3})$")
+_VOWELS = frozenset("aeiouyäöüáàâéèêíìîóòôúùûAEIOUYÄÖÜÁÀÂÉÈÊÍÌÎÓÒÔÚÙÛ")
+_EDGE_SIGNS = ".,;:!?()[]{}\"'„“”‚‘’«»*•·–—-/"
+# Share of a text's letters and digits that must stand in plausible words for the text to count as read, and the
+# fewest letters and digits a scanned page's text layer must hold.
+READABLE_SHARE = 0.75
+_LAYER_MIN_CHARACTERS = 20
+
+
+def readable_share(texts: Iterable[str]) -> tuple[float, int]:
+    """The share of the characters of `texts` (words) that stand in plausible words, and their number: a word of
+    letters needs a vowel unless it is a short abbreviation in capitals ('HWK', 'BMAS')."""
+    good = total = 0
+    for text in texts:
+        core = text.strip(_EDGE_SIGNS)
+        if not core:
+            continue
+        total += len(core)
+        if _WORDLIKE.match(core) and (not core[0].isalpha() or any(c in _VOWELS for c in core)
+                                      or (core.isupper() and len(core) <= 6)):
+            good += len(core)
+    return (good / total if total else 0.0), total
+
+
+def readable(texts: Iterable[str]) -> bool:
+    """A page's text layer holds words worth reading: enough characters, most of them in plausible words (a copier's
+    OCR layer of junk is read again by our own OCR)."""
+    share, total = readable_share(texts)
+    return total >= _LAYER_MIN_CHARACTERS and share >= READABLE_SHARE
 
 
 def _too_many_pixels(pixels: int, source: str) -> ProtocolError:

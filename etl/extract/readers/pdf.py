@@ -7,15 +7,16 @@ line that runs to the right margin continues in the next line (also across a pag
 keeps its page and its line on that page (lines counted top to bottom, table rows included; on a page
 set in two text columns, column by column: the left column, then the right one). Running
 headers and footers (lines repeated at the top or bottom of most pages, page numbers, "Stand:" or
-"Version 2 vom …" at a page edge) are dropped. A PDF without a text layer is OCRed (German) when
-ocrmypdf is installed; otherwise it is refused with a message that says so.
+"Version 2 vom …" at a page edge) are dropped. A page without a text layer (a scan), or whose copier's OCR layer
+is junk, is rendered and read like a photographed page (etl/extract/readers/image.py: cleaned, recognised by
+tesseract word by word, laid out by position into lines and tables) when tesseract is installed; otherwise it
+is refused with a message that says so.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import shutil
 import statistics
 import tempfile
 from collections import Counter
@@ -24,19 +25,18 @@ from pathlib import Path
 from typing import Any
 
 from etl.core.errors import ProtocolError
-from etl.extract.child import TimedOut, run_guarded, tesseract_available
+from etl.extract.child import tesseract_available
 from etl.extract.document import Document
 from etl.extract.limits import (
     MAX_OCR_MEGAPIXELS,
     MAX_OCR_PAGES,
     MAX_PAGE_SIDE_POINTS,
     MAX_PDF_PAGES,
-    OCR_MAX_SECONDS,
-    OCR_SECONDS_PER_PAGE,
     Deadline,
     refuse_pages,
 )
 from etl.extract.readers.encoding import wrong_content
+from etl.extract.readers.image import is_list_title, prepare_page, readable, recognise
 from etl.extract.readers.inline import clean
 from etl.extract.readers.labels import is_field_line, looks_like_header
 from etl.extract.readers.layout import SourceLine
@@ -95,9 +95,10 @@ def read_pdf(path: Path, data: bytes, source: str) -> Document:
     document = Document(source=source, format="pdf")
     pages, scans = _pages(data, source)
     empty = [page.number for page in pages if not page.lines and not page.tables]
-    if empty:
-        pages = _ocr(path, data, source, pages, empty, scans, document)
-    document.blocks = structure(_source_lines(pages, document.meta))
+    recognised = _ocr(data, source, pages, empty, scans, document) if empty else {}
+    document.blocks = structure(_with_recognised(_source_lines(pages, document.meta), recognised))
+    if recognised and len(empty) == len(pages) and is_list_title(document.blocks):
+        document.kind = "attendance_list"  # a scanned sign-in sheet, as its photo would be
     return document
 
 
@@ -127,13 +128,15 @@ def _error(exc: Exception, source: str) -> ProtocolError:
 _RULE_NOISE = re.compile(r"^[|¦!\[\]{}_]+$")
 
 
-def _pages(data: bytes, source: str, *, scanned: bool = False) -> tuple[list[_Page], dict[int, float]]:
+def _pages(data: bytes, source: str) -> tuple[list[_Page], dict[int, float]]:
     """Every page as positioned lines and tables, plus the scanned pages (no text, an image) with the
     megapixels of their largest image.
 
     Text comes from pdfium (C, fast); only a page with drawn lines or boxes, where a ruled table may
     stand, goes through pdfplumber's table finder as well. Reading half the build's time went into
-    pdfminer's character extraction on every page.
+    pdfminer's character extraction on every page. A scan with a copier's OCR layer (invisible text over
+    the page's image) is read from that layer as long as its words are words; a layer of junk counts as no
+    text, so the page goes to the OCR.
     """
     import pypdfium2 as pdfium
 
@@ -159,7 +162,8 @@ def _pages(data: bytes, source: str, *, scanned: bool = False) -> tuple[list[_Pa
                 raise ProtocolError(f"Seite {index + 1} ist {width / 72 * 2.54:.0f} × {height / 72 * 2.54:.0f} cm "
                                     "groß (größer, als PDF erlaubt) – bitte als gewöhnliche PDF (A4) speichern",
                                     source)
-            paths, pixels = _drawings(page)
+            paths, pixels, cover = _drawings(page)
+            scanned = cover >= _SCAN_COVER and _hidden_text(page)
             if paths >= _TABLE_PATHS and not scanned:
                 if plumber is None:
                     plumber = _open(data, source)
@@ -169,6 +173,8 @@ def _pages(data: bytes, source: str, *, scanned: bool = False) -> tuple[list[_Pa
                 words = _pdfium_words(page, height)
                 if scanned:
                     words = [word for word in words if not _RULE_NOISE.match(word["text"])]
+                    if not readable(word["text"] for word in words):
+                        words = []
                 read = _Page(index + 1, float(width), _group_lines(_column_order(words, float(width))),
                              scanned=scanned)
                 _number(read)
@@ -192,23 +198,43 @@ def _pages(data: bytes, source: str, *, scanned: bool = False) -> tuple[list[_Pa
 
 # A ruled table needs lines or boxes: a page with fewer drawn paths (a rule under the header) has none.
 _TABLE_PATHS = 3
+# A page is a scan when one image covers at least this share of it.
+_SCAN_COVER = 0.5
 
 
-def _drawings(page: Any) -> tuple[int, int]:
-    """(drawn paths, pixels of the largest image) on a page, from pdfium's object list (nothing rendered)."""
+def _drawings(page: Any) -> tuple[int, int, float]:
+    """(drawn paths, pixels of the largest image, the largest share of the page one image covers) on a page, from
+    pdfium's object list (nothing rendered)."""
     import ctypes
 
     import pypdfium2.raw as raw
 
     paths = 0
     largest = 0
+    cover = 0.0
+    page_width, page_height = page.get_size()
+    area = max(1.0, float(page_width) * float(page_height))
     width, height = ctypes.c_uint(), ctypes.c_uint()
     for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE), max_depth=4):
         if obj.type == raw.FPDF_PAGEOBJ_PATH:
             paths += 1
         elif raw.FPDFImageObj_GetImagePixelSize(obj.raw, ctypes.byref(width), ctypes.byref(height)):
             largest = max(largest, width.value * height.value)
-    return paths, largest
+            left, bottom, right, top = obj.get_bounds()
+            cover = max(cover, (right - left) * (top - bottom) / area)
+    return paths, largest, cover
+
+
+def _hidden_text(page: Any) -> bool:
+    """The page's text is all invisible (render mode 3): an OCR layer laid over a scan, not typed text."""
+    import pypdfium2.raw as raw
+
+    found = False
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,), max_depth=4):
+        if raw.FPDFTextObj_GetTextRenderMode(obj.raw) != raw.FPDF_TEXTRENDERMODE_INVISIBLE:
+            return False
+        found = True
+    return found
 
 
 def _pdfium_words(page: Any, height: float) -> list[dict[str, Any]]:
@@ -807,23 +833,20 @@ def _running(pages: list[_Page]) -> set[tuple[int, int]]:
 
 
 def ocr_available() -> bool:
-    """True when ocrmypdf and tesseract with German language data are installed."""
-    return bool(shutil.which("ocrmypdf")) and tesseract_available()
+    """True when tesseract with German language data is installed (scanned pages are read by the image reader's
+    OCR: rendered, prepared, recognised word by word, laid out by position)."""
+    return tesseract_available()
 
 
-def ocr_cleanup_options() -> list[str]:
-    """What makes a phone or copier scan readable: pages turned upright (a list scanned sideways), the skew
-    straightened (else the cells of one table row land on different lines) and, when unpaper is installed,
-    speckles removed before recognition (the page image itself stays as scanned)."""
-    options = ["--rotate-pages", "--rotate-pages-threshold", "5", "--deskew"]
-    if shutil.which("unpaper"):
-        options.append("--clean")
-    return options
+# Scanned pages are rendered at a scanner's resolution: tesseract reads letters best at 25-40 pixels high.
+_RENDER_DPI = 300
 
 
-def _ocr(path: Path, data: bytes, source: str, pages: list[_Page], empty: list[int], scans: dict[int, float],
-         document: Document) -> list[_Page]:
-    """Recognise the scanned pages (no text, an image) in a guarded child process, within the OCR limits.
+def _ocr(data: bytes, source: str, pages: list[_Page], empty: list[int], scans: dict[int, float],
+         document: Document) -> dict[int, list[SourceLine]]:
+    """The lines of the scanned pages (no text, an image) by page number: each page rendered and read like a
+    photographed page (etl/extract/readers/image.py: prepared, tesseract in a guarded child process, words laid
+    out by position into lines and tables), within the OCR limits.
 
     A page without text and without an image is blank: there is nothing to recognise, it is skipped.
     """
@@ -833,16 +856,16 @@ def _ocr(path: Path, data: bytes, source: str, pages: list[_Page], empty: list[i
     document.warnings += [f"Seite {n}: leer (kein Text, kein Bild)" for n in blank if len(pages) > 1][:20]
     candidates = [number for number in empty if number in scans]
     if not candidates:
-        return pages
+        return {}
     everything = len(candidates) + len(blank) == len(pages)
     if not ocr_available():
         if everything:
-            raise ProtocolError("kein Textlayer (gescannte PDF?) – die Texterkennung (OCR: ocrmypdf mit "
+            raise ProtocolError("kein Textlayer (gescannte PDF?) – die Texterkennung (OCR: tesseract-ocr mit "
                                 "tesseract-ocr-deu) ist nicht installiert; bitte Text-PDF oder Word-Datei "
                                 "verwenden", source)
         document.warnings += [f"Seite {n}: kein Textlayer, nicht gelesen (Texterkennung nicht installiert)"
                               for n in candidates]
-        return pages
+        return {}
     if len(candidates) > MAX_OCR_PAGES:
         raise ProtocolError(f"{len(candidates)} gescannte Seiten ohne Textlayer (Texterkennung für höchstens "
                             f"{MAX_OCR_PAGES} Seiten) – bitte nur das Protokoll scannen oder als Text-PDF "
@@ -851,32 +874,62 @@ def _ocr(path: Path, data: bytes, source: str, pages: list[_Page], empty: list[i
     if scans[largest] > MAX_OCR_MEGAPIXELS:
         raise ProtocolError(f"Seite {largest}: gescanntes Bild mit {scans[largest]:.0f} Megapixeln (Texterkennung "
                             f"für höchstens {MAX_OCR_MEGAPIXELS:.0f}) – bitte mit 300 dpi neu scannen", source)
-    # no per-page limit for tesseract: on a busy machine one page can take 40 s, and a page given up
-    # comes back blank without a word; the whole run has its limit instead
-    timeout = min(OCR_MAX_SECONDS, 60 + OCR_SECONDS_PER_PAGE * len(candidates))
     with tempfile.TemporaryDirectory(prefix="netzwerkradar-ocr-") as folder:
-        target = Path(folder) / "ocr.pdf"
-        try:
-            run = run_guarded(
-                ["ocrmypdf", "-l", "deu", "--skip-text", "--output-type", "pdf", "--optimize", "0", "--quiet",
-                 *ocr_cleanup_options(), "--max-image-mpixels", str(int(MAX_OCR_MEGAPIXELS) + 1), "--pages",
-                 ",".join(str(n) for n in candidates), str(path), str(target)], timeout=timeout)
-        except TimedOut:
-            raise ProtocolError(f"Texterkennung (OCR) nach {timeout} s abgebrochen (Zeitlimit für "
-                                f"{len(candidates)} Seite(n)) – bitte als Text-PDF oder Word-Datei speichern",
-                                source) from None
-        if run.returncode != 0 or not target.exists():
-            message = (run.stderr or run.stdout).strip().splitlines()
-            raise ProtocolError("kein Textlayer (gescannte PDF?) – die Texterkennung (OCR) ist fehlgeschlagen"
-                                f"{': ' + message[-1] if message else ''}", source)
-        recognised, _ = _pages(target.read_bytes(), source, scanned=True)
-    merged = [recognised[p.number - 1] if p.number in candidates and p.number - 1 < len(recognised) else p
-              for p in pages]
-    still_empty = [n for n in candidates if not merged[n - 1].lines and not merged[n - 1].tables]
+        prepared = _rendered(data, source, candidates, Path(folder))
+        lines = recognise(prepared, source, numbers=candidates)
+    by_page: dict[int, list[SourceLine]] = {}
+    for line in lines:
+        if line.page is not None:
+            by_page.setdefault(line.page, []).append(line)
+    found = {n: page_lines for n, page_lines in by_page.items() if any(line.kind != "blank" for line in page_lines)}
+    still_empty = [n for n in candidates if n not in found]
     if everything and len(still_empty) == len(candidates):
         raise ProtocolError("kein Textlayer (gescannte PDF?) – auch die Texterkennung (OCR) fand keinen Text",
                             source)
     document.warnings += [f"Seite {n}: per Texterkennung (OCR) gelesen – bitte Namen prüfen"
                           for n in candidates if n not in still_empty]
     document.warnings += [f"Seite {n}: kein Text gefunden, auch nicht per Texterkennung" for n in still_empty]
-    return merged
+    return found
+
+
+def _rendered(data: bytes, source: str, numbers: list[int], folder: Path) -> list[Any]:
+    """The scanned pages rendered in grey at 300 dpi (fewer when a large page would exceed the OCR megapixels) and
+    prepared for OCR like a photographed page (turned as the PDF says, deskewed, ruled lines erased, binarised)."""
+    import pypdfium2 as pdfium
+
+    deadline = Deadline(source, "PDF-Datei")
+    document = pdfium.PdfDocument(data)
+    try:
+        prepared = []
+        for number in numbers:
+            deadline.check()
+            page = document[number - 1]
+            width, height = page.get_size()
+            dpi = min(float(_RENDER_DPI), 72 * (MAX_OCR_MEGAPIXELS * 1e6 / max(1.0, width * height)) ** 0.5)
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            page.close()
+            prepared.append(prepare_page(image, dpi, folder / f"seite-{number}.png"))
+        return prepared
+    finally:
+        document.close()
+
+
+def _with_recognised(lines: list[SourceLine], recognised: dict[int, list[SourceLine]]) -> list[SourceLine]:
+    """The text pages' lines with the recognised pages' lines put in at their pages, a blank line around each."""
+    if not recognised:
+        return lines
+    pending = sorted(recognised)
+    out: list[SourceLine] = []
+
+    def put(number: int) -> None:
+        out.append(SourceLine("", 0, number, kind="blank"))
+        out.extend(recognised[number])
+        out.append(SourceLine("", 0, number, kind="blank"))
+
+    for line in lines:
+        while pending and line.page is not None and line.page > pending[0]:
+            put(pending.pop(0))
+        out.append(line)
+    for number in pending:
+        put(number)
+    return out
