@@ -166,7 +166,7 @@ def attendance(sentence: str) -> tuple[str, str] | None:
 
 
 def entries(sentence: str, line: int, page: int | None, registry: Registry | None, *,
-            listed: bool = False) -> list[Entry]:
+            listed: bool = False, surnames: bool = False) -> list[Entry]:
     """The people of one attendance sentence, each with the status the sentence gives. `listed`: the sentence
     stands in a list of people ('Dabei: Rüdiger, Kemal. Franziska hatte abgesagt.'), where a name alone is a
     person too."""
@@ -192,8 +192,8 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
     # 'Ute, Ngozi, Mirjam (HWK) und Timo Ahlers': people by first name (or surname) alone, read as such when the
     # list also names someone in full or with an organisation (nouns listed, 'Vorstand und Gäste', do neither)
     alone = surname_list(who, registry)
-    if alone and not any(len(p.split()) >= 2 or "(" in p for p in alone):
-        alone = None
+    if alone and not surnames and not any(len(p.split()) >= 2 or "(" in p for p in alone):
+        alone = None  # (`surnames`: the sentence is a labelled list of people, where surnames alone are people)
     parts = alone or split_entries(who, registry)
     read: list[Entry | Unreadable] = []
     notes: list[str | None] = []
@@ -227,6 +227,32 @@ def _of_house(entry: Entry, registry: Registry | None) -> bool:
     org = entry.organisation_raw
     return bool(org) and org is not None and "(" in entry.raw and (
         is_org_like(org) or (registry is not None and registry.lookup(org) is not None))
+
+
+# 'Sitzung vom 10.12.2024 (online) – Teilnehmende: A, B, C; entschuldigt: D': labels of people after a dash, a bar
+# or a semicolon inside a line (a spreadsheet's title cell, a note's one-line head)
+_INLINE_SEP = re.compile(r"\s+[–—|·]\s+|;\s+")
+_AS_SAID = {PRESENT: "Anwesend waren: {who}", EXCUSED: "Entschuldigt haben sich: {who}",
+            GUEST: "Als Gäste waren dabei: {who}", ABSENT: "Nicht anwesend waren: {who}"}
+
+
+def embedded(sentence: str) -> list[str]:
+    """The lists of people a line holds after other words, each as the sentence the attendance reader knows;
+    [] when the line opens with its label (read as a label already) or holds none."""
+    from etl.parse.roles import split_label
+
+    pieces = _INLINE_SEP.split(" ".join(sentence.split()))
+    if len(pieces) < 2:
+        return []
+    said: list[str] = []
+    for index, piece in enumerate(pieces):
+        found = split_label(piece.strip())
+        if found is None or found[0] not in _AS_SAID or not found[1]:
+            continue
+        if index == 0:
+            return []
+        said.append(_AS_SAID[found[0]].format(who=found[1].rstrip(" .")))
+    return said
 
 
 # A reply to an invitation in the first person: 'ich bin dabei', 'ich komme gern', 'muss leider absagen'.

@@ -1262,6 +1262,10 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                                       or prose.entries(mail_mod.narrative(clause, me, labels=False),
                                                        span.line_at(offset), span.page, organisations,
                                                        listed=by_one_name))]
+            if not told and span.kind == "text":  # '… (online) – Teilnehmende: A, B; entschuldigt: C'
+                told = [entry for said in prose.embedded(sentence)
+                        for entry in prose.entries(said, span.line_at(offset), span.page, organisations,
+                                                   listed=True, surnames=True)]
             mail_mod.relative_clauses(sentence, told)
             for entry in told:
                 if name_key(entry.name) in listed:
@@ -1273,6 +1277,15 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                     continue
                 listed.add(name_key(entry.name))
                 outcome.entries.append(entry)
+    for sec in secs:  # 'Treffen am 03.02.2026 | Teilnehmende: A, B | entschuldigt: C': a head field's line goes on
+        if sec.role in roles.HEADER_ROLES and sec.opener == "label":
+            for field in sec.inline:
+                for entry in (e for said in prose.embedded(f"{sec.title}: {field.text}")
+                              for e in prose.entries(said, field.line, field.page, organisations, listed=True,
+                                                     surnames=True)):
+                    if name_key(entry.name) not in listed and _listed_as(entry, outcome.entries) is None:
+                        listed.add(name_key(entry.name))
+                        outcome.entries.append(entry)
     if talk is not None:
         _chat_people(outcome, talk, chat_writers, organisations)
     kinds.invitation_people(outcome, document, declined, organisations)
