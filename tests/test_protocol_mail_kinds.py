@@ -527,3 +527,42 @@ def test_mentions_one_after_another_and_someone_who_came_later(tmp_path: Path) -
     assert _people(parsed) == [("Jorin Falk", None, "present"), ("Svea Lund", None, "present"),
                                ("Merle Ahrens", None, "present"), ("Okonkwo", "Landkreis", "present"),
                                ("Brandl", None, "excused")]
+
+
+VOLUNTEER_REPORT = """From: Ottilie Brandner <o.brandner@mail.example>
+To: runde-west@liste.example
+Subject: Rueckblick Stammtisch West
+Date: Sat, 14 Mar 2026 10:00:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Liebe alle,
+
+am Donnerstag, 12. März 2026, haben wir uns von 18 bis 20 Uhr im Vereinsheim getroffen.
+
+Wer war da?
+Herr Wendt von der Tischlerei Wendt GmbH, Frau Dr. Saß (ebenso Tischlerei Wendt GmbH), Frau Kaya vom Jobcenter
+und als Gast Herr Emil Strauch, der gerade seine Meisterschule beendet hat.
+
+Frau Jovanović und Herr Pohl lassen schön grüßen, beide waren auf Messe.
+
+Herzliche Grüße
+Ottilie Brandner
+"""
+
+
+def test_a_report_mail_names_firms_after_von_der_a_guest_and_who_sent_greetings(tmp_path: Path) -> None:
+    assert _people(_parse(tmp_path, "bericht.eml", VOLUNTEER_REPORT)) == [
+        ("Wendt", "Tischlerei Wendt GmbH", "present"), ("Saß", "Tischlerei Wendt GmbH", "present"),
+        ("Kaya", "Jobcenter", "present"), ("Emil Strauch", None, "guest"), ("Jovanović", None, "excused"),
+        ("Pohl", None, "excused")]
+
+
+def test_a_plain_mail_lists_people_under_each_house_on_lines_of_their_own(tmp_path: Path) -> None:
+    text = SPLIT_ROOM.replace(
+        "Im Raum: Hauke Petersen (Kammer Nord), Fenja Carstens, Wenke Brodersen. Per Webex: Quist (IG Metall),\n"
+        "Ilyas (Berufsschule).\nOnline: Zugangsdaten wie immer im Wiki\nVor Ort: Seminarraum 2, Erdgeschoss\n",
+        "Teilgenommen haben:\n\nHandwerkskammer Nord\n  Hauke Petersen\n  Fenja Carstens\n\nBerufsschule Küste\n"
+        "  Ilyas Demir\n\nKreishandwerkerschaft Küste\n  Jana Quist (bis 10 Uhr)\n")
+    assert _people(_parse(tmp_path, "haeuser.eml", text)) == [
+        ("Hauke Petersen", "Handwerkskammer Nord", "present"), ("Fenja Carstens", "Handwerkskammer Nord", "present"),
+        ("Ilyas Demir", "Berufsschule Küste", "present"), ("Jana Quist", "Kreishandwerkerschaft Küste", "present")]

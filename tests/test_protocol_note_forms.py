@@ -126,3 +126,31 @@ def test_a_memory_protocol_in_the_first_person_tells_who_came(tmp_path: Path) ->
         ("Brandt", "Kreishandwerkerschaft", "present"), ("Lüders", "Kreishandwerkerschaft", "present"),
         ("Ahlers", None, "present"), ("Meinke", None, "present"), ("Jara Okafor", None, "present"),
         ("Sievers", "Landkreis", "present"), ("Malte", "Jugendzentrum", "excused")]
+
+
+def test_a_vermerk_tells_who_represented_which_house_in_official_german(tmp_path: Path) -> None:
+    text = ("Landkreis Musterau – Sachgebiet Wirtschaft\n\nVermerk über die Besprechung am 05.05.2026\n\n"
+            "Seitens des Landkreises nahmen Frau Kreisrätin Wohlgemuth sowie Herr Brandl teil. Die Innung für "
+            "Sanitär war durch Herrn Obermeier vertreten, das Jobcenter durch Frau Sander (Arbeitsvermittlung). "
+            "Herr Kaltenecker (IHK) ließ sich entschuldigen.\n")
+    assert _people(tmp_path, "vermerk.txt", text) == [
+        ("Wohlgemuth", "Landkreises", "present"), ("Brandl", "Landkreises", "present"),
+        ("Obermeier", "Innung für Sanitär", "present"), ("Sander", "Jobcenter", "present"),
+        ("Kaltenecker", "IHK", "excused")]
+
+
+def test_a_title_cell_names_who_came_after_a_dash(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Offene Punkte"
+    sheet.append(["AG Fachkräfte – Aufgabenliste"])
+    sheet.append(["Treffen am 03.02.2026 (Rathaus, 9:00–10:30) | Teilnehmende: Marx, Olsen, Pietsch | "
+                  "entschuldigt: Quade"])
+    sheet.append(["Nr.", "Aufgabe", "verantwortlich", "bis"])
+    sheet.append([1, "Flyer drucken lassen", "Olsen", "20.02.2026"])
+    book.save(tmp_path / "liste.xlsx")
+    parsed = parse_file(tmp_path / "liste.xlsx")
+    assert [(p["name"], p["status"]) for p in parsed["participants"]] == [
+        ("Marx", "present"), ("Olsen", "present"), ("Pietsch", "present"), ("Quade", "excused")]

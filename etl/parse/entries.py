@@ -183,6 +183,9 @@ def split_name_org(text: str, registry: Registry | None) -> tuple[PersonName, st
     for cut in range(2, len(tokens)):
         head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
         first = tokens[cut]
+        if _ORG_PREFIX.match(f"{first} ") and (candidate := person_name(head)) is not None and not is_org_like(head) \
+                and (is_org_like(org := _ORG_PREFIX.sub("", tail)) or _known_org(org, registry)):
+            return candidate, org  # 'Herr Kerschensteiner von der Holzbau Kerschensteiner GmbH' ('von der' opens it)
         if not first[:1].isupper() or (candidate := person_name(head)) is None or is_org_like(head):
             continue  # 'ten Brink', 'al-Mansouri', 'von der …': the name goes on, or a prefix the caller reads
         if _known_org(tail, registry) or is_org_like(first) or _ORG_OPENER.match(first) \
@@ -585,6 +588,9 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
             and person_name(_SEPARATORS.split(_paren_free(raw[fn.end():]), maxsplit=1)[0].strip()):
         notes.append(fn.group("fn"))
         raw = raw[fn.end():]
+    elif (fn := _SALUTED_FUNCTION.match(raw)) is not None:
+        notes.append(fn.group("fn"))  # 'Herr Stadtrat Ehrnsperger', 'Frau Obermeisterin Rauch': the function a note
+        raw = fn.group("salutation") + raw[fn.end():]
     orgs: list[str] = []
     entry_status = status
     raw = _FOOTNOTE.sub("", raw)  # 'Tobias Rahn (a)¹': the footnote mark is no part of the entry
@@ -688,7 +694,7 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
     shared = False
     if org and (both := _SHARED.match(org)):
         org, shared = org[both.end():], True
-    org = _ORG_PREFIX.sub("", org).strip(" ,;:") if org else default_org
+    org = _ORG_PREFIX.sub("", _ALSO.sub("", org)).strip(" ,;:") if org else default_org  # '(auch Landratsamt)'
     if org and default_org and org != default_org and _UNIT.match(org):
         notes.append(org)  # 'MW: Dr. Klüver (Ref. 23)': a unit of the house the line names, not another house
         org = default_org
@@ -717,8 +723,18 @@ _FUNCTION_WORDS = (r"(?:(?i:stv\.|stellv\.|stellvertretende[rn]?)\s?)?"
                    r"|\w*wart(?:in)?|kassenprüfer(?:in)?|rechnungsprüfer(?:in)?|referent(?:in)?|referatsleiter(?:in)?"
                    r"|abteilungsleiter(?:in)?"
                    r"|ausbildungsberater(?:in)?|betriebsberater(?:in)?|schulleiter(?:in)?|ministerialr(?:at|ätin)"
-                   r"|regierungsdirektor(?:in)?)|OM|GF|HGF|KHM|LIM|Vors\.)")
+                   r"|regierungsdirektor(?:in)?|kassier(?:er)?(?:in)?|(?:stadt|land|kreis|gemeinde)r(?:at|ätin))"
+                   r"|OM|GF|HGF|KHM|LIM|Vors\.)")
 _FUNCTION_BEFORE = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS})\s+(?=[A-ZÄÖÜ])")
+_FUNCTION_ALONE = re.compile(rf"{_FUNCTION_WORDS}")
+
+
+def is_function(word: str) -> bool:
+    """'Stadtrat', 'Obermeister': a function, no given name ('Herr Stadtrat Ehrnsperger')."""
+    return _FUNCTION_ALONE.fullmatch(word.strip()) is not None
+
+
+_SALUTED_FUNCTION = re.compile(rf"^(?P<salutation>(?:Herrn?|Frau)\s+)(?P<fn>{_FUNCTION_WORDS})\s+(?=[A-ZÄÖÜ])")
 # 'Kassenprüferin: Monika Rühl', 'Geschäftsführung: Jan Ohm (KH)': a function as the label of its holder
 _FUNCTION_LABEL = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS}|(?i:{_ROLE}))\s*:\s+(?=\S)")
 _FUNCTION_OF = re.compile(rf"^(?P<fn>{_FUNCTION_WORDS})(?:\s+(?:der|des|im|in\s+der|beim|bei\s+der|vom|von\s+der)"
@@ -742,6 +758,7 @@ def _function_then_org(part: str, notes: list[str], registry: Registry | None) -
 
 
 # '(beide IGB)', 'alle von BAuA', 'jeweils HWK': one organisation for the people listed together.
+_ALSO = re.compile(r"(?i)^(?:auch|ebenso)\s+(?=\S)")
 _SHARED = re.compile(r"(?i)^(?:beide|alle(?:\s+drei|\s+vier)?|jeweils|ebenfalls)\b\s*(?:(?:von|vom|aus|bei|beim)\s+)?")
 _TITLE_ONLY = re.compile(TITLE_ALONE_PATTERN)
 _TITLE_AFTER_GIVEN = re.compile(r"\s(?:Prof\.\s?)?Dr\.(?:-Ing\.|\s?rer\.\s?nat\.|\s?med\.)?$|\sProf\.$")

@@ -155,6 +155,9 @@ _AS_ROLE = re.compile(r"\s+als\s+(?P<role>Gastgeber(?:in)?|Moderator(?:in)?|Refe
                       r"|Sitzungsleitung|Vorsitzende[rn]?|Versammlungsleiter(?:in)?)(?=\s*(?:[,;]|\s+und\s|\s+sowie\s|$))")
 _REMOTE_TOLD = re.compile(r"(?i)(?:(?:per|über|via)\s+(?:video|telefon|zoom|teams|webex)\s+|online\s+|telefonisch\s+"
                           r"|digital\s+)?zugeschaltet|(?:online|per\s+video)\s+dabei")
+# the writer of an official note speaks of themselves in the third person ('die Unterfertigte')
+_UNDERSIGNED = re.compile(r"\b(?:die|der|den|dem)\s+(?:Unterfertigte|Unterzeichnete|Unterzeichnende"
+                          r"|Unterzeichner(?:in)?|Verfasser(?:in)?|Berichterstatter(?:in)?)[rn]?\b")
 _BESIDE_ME = re.compile(r"(?i)\b(?:neben|außer)\s+mir\b")
 
 
@@ -198,6 +201,8 @@ def narrative(sentence: str, sender: str | None, *, labels: bool = True) -> str:
     if labels and (label := split_label(plain)) is not None and label[0] in _LABEL_SAID and label[1] \
             and not re.match(r"(?i)(?:wer|beteiligte)\s*:", plain):  # 'Beteiligte:' of a task helps with it
         return _LABEL_SAID[label[0]].format(who=label[1])  # '… damit nichts verloren geht. Dabei: A, B, C.'
+    if sender and _UNDERSIGNED.search(plain):
+        plain = _UNDERSIGNED.sub(sender, plain)
     if (m := _THERE_AND_MORE.match(plain)) is not None:  # 'A und B waren da, C als Gastgeber, dazu D und ich'
         return _PRESENT_SAID.format(who=f"{m.group('who')}, {m.group('more')}")
     for pattern, said in _TOLD:
@@ -358,7 +363,7 @@ def in_lists(secs: list[Any], meta: dict[str, str]) -> None:
             # 'Deniz, Emre, Jonas (HS) und ich.': the writer the last of a list, which then names people one by one
             # (no 'Surname, Given' pairs); 'ich' stays to say so, the writer's name follows as a piece of its own
             return f"{text[:last.end()]}; {mine}{text[last.end():]}"
-        return _ME.sub(mine, text)
+        return _UNDERSIGNED.sub(mine, _ME.sub(mine, text))
 
     for sec in secs:
         if sec.role not in PARTICIPANT_ROLES:

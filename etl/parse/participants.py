@@ -608,14 +608,16 @@ def _from_text(lines: list[TextLine], status: str, registry: Registry | None, or
             continue
         found: list[Entry | Unreadable] = []
         position = offset
-        groups = entry_groups(body)
+        groups = entry_groups(_RELATIVE_AFTER.sub("", _AND_GUEST.sub("; ", body)))
         for group in groups:
+            group, group_status = _as_guest(group, status)
             parts = split_entries(group, registry)
             read: list[Entry | Unreadable] = []
             for part in parts:
                 at = span.text.find(part[:12], position)
                 position = at if at >= 0 else position
-                read.append(parse_entry(part, span.line_at(position), status, registry, current_org, span.page))
+                read.append(parse_entry(part, span.line_at(position), group_status, registry, current_org,
+                                        span.page))
             if len(groups) > 1:
                 group_org(read, current_org)
             found += share_pairs(read, parts, group, current_org)
@@ -670,15 +672,30 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
             and not org_opener(alone) and alone.lower() not in _NO_ONE \
             and not _THING.search(alone):
         return [parse_entry(text, line.line, status, registry, org, line.page, surname=True)]  # 'Nicht dabei: Ohm'
+    # '…, Herr Haddad von der KH und als Gast Herr Rahimi, der uns von seiner Ausbildung erzählt hat': the guest a
+    # group of their own, the relative clause after a name says no more of who came
+    text = _RELATIVE_AFTER.sub("", _AND_GUEST.sub("; ", text))
     groups = entry_groups(text)
     found: list[Entry | Unreadable] = []
     for group in groups:
+        group, group_status = _as_guest(group, status)
         parts = split_entries(group, registry)
-        read = [parse_entry(part, line.line, status, registry, org, line.page) for part in parts]
+        read = [parse_entry(part, line.line, group_status, registry, org, line.page) for part in parts]
         if len(groups) > 1 or grouped:
             group_org(read, org)  # 'Anna Berg, Max Kern (ZVB) · Eva Ohm (HWK)': the group's organisation
         found += share_pairs(read, parts, group, org)
     return share_orgs(found, org)
+
+
+_AND_GUEST = re.compile(r"(?:^|\s+)(?:und|sowie)\s+"
+                        r"(?=als\s+(?:[Gg]ast|[Gg]äste)\s+(?:Herrn?|Frau|Dr\.|Prof\.|[A-ZÄÖÜ]))")
+_RELATIVE_AFTER = re.compile(r",\s*(?:der|die|welche[rs]?)\s+(?=[a-zäöü])[^,;()]*(?=[;]|$)")
+
+
+def _as_guest(group: str, status: str) -> tuple[str, str]:
+    """'als Gast Herr Rahimi' -> ('Herr Rahimi', guest); any other group as it is, with the list's status."""
+    m = _AS_GUEST.match(group.strip())
+    return (group.strip()[m.end():], GUEST) if m else (group, status)
 
 
 def one_name_list(entries: list[Entry]) -> bool:

@@ -77,6 +77,10 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((guarded(re.compile(p, re
     (rf"^{_WHO}\s+(?:lässt|ließ|lassen|ließen)\s+sich\s+(?:\w+\s+){{0,2}}?entschuldigen(?:\s*[,;]?\s+(?:und|er|sie)\s.*)?$",
      EXCUSED),
     (rf"^abgesagt\s+(?:haben|hatten|hat|hatte)\s*:?\s*{_WHO}$", EXCUSED),
+    # 'Herr Hofbauer und Frau Schraml lassen herzlich grüßen, sie waren verhindert': who sends greetings was not there
+    (rf"^{_WHO}\s+(?:lässt|lassen|ließ|ließen)\s+(?:\w+\s+){{0,2}}?grüßen(?:\s*[,;–-]\s+\S.*)?$", EXCUSED),
+    # 'Von uns aus dem Netzwerkbüro waren Paul Obermeier und ich dabei'
+    (rf"^(?:von|aus|seitens)\s+(?:\w+\s+){{1,4}}?(?:waren|war)\s+{_WHO}\s+(?:dabei|anwesend|da|vor\s+ort)$", PRESENT),
     (rf"^{_WHO}\s+(?:muss|müssen|musste|mussten)\s+(?:leider\s+)?(?:kurzfristig\s+)?absagen$", EXCUSED),
     (rf"^{_WHO}\s+(?:kann|können|konnte|konnten)\s+(?:leider\s+)?(?:\w+\s+){{0,2}}?nicht\s+"
      r"(?:teilnehmen|kommen|dabei\s+sein)$", EXCUSED),
@@ -95,7 +99,7 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((guarded(re.compile(p, re
 ))
 # A word every attendance cue holds: a cheap test before the sixteen patterns.
 _ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldig|abgesag|abgemeld|fehl|mitgewirkt"
-                      r"|verhindert|dazu|hinzu"
+                      r"|verhindert|dazu|hinzu|grüßen|vertreten"
                       r"|bestand\s+aus|trafen\s+sich|kamen|getroffen"
                       r"|absagen|nicht\s+kommen|leider\s+nicht|nicht\s+gekommen|nicht\s+erschienen")
 # run only on texts that hold a word every match needs (a long alternation is slow; etl/core/prefilter.py)
@@ -137,6 +141,38 @@ _NOBODY = {"alle", "niemand", "keiner", "vorstand", "mitglieder", "gäste", "tea
 _RELATIVE = re.compile(r",\s*(?:der|die|welche[rs]?)\s+[^,]*$", re.IGNORECASE)
 
 
+# How a Vermerk in official German tells who came: 'Seitens der Stadt nahmen Herr X sowie Frau Y teil',
+# 'Die Handwerkskammer war durch Herrn Y vertreten, die Kreishandwerkerschaft durch Herrn Z'
+_ON_BEHALF = re.compile(r"(?i)^(?:seitens|von\s+seiten)\s+(?:der|des|dem)\s+(?P<org>.+?)\s+(?:nahmen|nahm)"
+                        r"\s+(?P<who>.+?)\s+teil$")
+_REPRESENTED = re.compile(r"(?i)^(?:die|der|das)\s+(?P<org>.+?)\s+(?:war|wurde|ist|wird)\s+(?:durch|von)\s+(?P<who>.+?)"
+                          r"\s+vertreten(?P<more>(?:\s*,\s*(?:die|der|das)\s+[^,]+?\s+durch\s+[^,]+?)*)$")
+_MORE_REPRESENTED = re.compile(r"(?i)(?:die|der|das)\s+(?P<org>[^,]+?)\s+durch\s+(?P<who>[^,]+)")
+
+
+def _with_house(who: str, org: str) -> str:
+    """'Herrn Mansour (Arbeitgeberservice)' of the Agentur -> 'Herrn Mansour (Agentur …, Arbeitgeberservice)'."""
+    org = " ".join(org.split())
+    if re.search(r"\s(?:und|sowie)\s|,", who):
+        return f"{who} (alle {org})"
+    if m := re.search(r"\(([^()]*)\)\s*$", who):
+        return f"{who[:m.start()].rstrip()} ({org}, {m.group(1)})"
+    return f"{who} ({org})"
+
+
+def official(sentence: str) -> str | None:
+    """The attendance sentence of a Vermerk ('Seitens der X nahmen … teil', 'Die X war durch Herrn Y vertreten')
+    as 'Anwesend waren: …' with each person's house, or None."""
+    text = " ".join(sentence.split()).rstrip(".!").strip()
+    if (m := _ON_BEHALF.match(text)) is not None:
+        return f"Anwesend waren: {_with_house(m.group('who'), m.group('org'))}"
+    if (m := _REPRESENTED.match(text)) is not None:
+        pairs = [(m.group("who"), m.group("org"))] + [(x.group("who"), x.group("org"))
+                                                       for x in _MORE_REPRESENTED.finditer(m.group("more"))]
+        return "Anwesend waren: " + "; ".join(_with_house(who, org) for who, org in pairs)
+    return None
+
+
 def attendance(sentence: str) -> tuple[str, str] | None:
     """(status, the people part) when the sentence says who attended, was excused, a guest or absent."""
     text = " ".join(sentence.split()).rstrip(".!").strip()  # a sentence wrapped over lines is one sentence
@@ -171,11 +207,11 @@ def _in_document(text: str) -> tuple[str, str] | None:
 
 
 def entries(sentence: str, line: int, page: int | None, registry: Registry | None, *,
-            listed: bool = False) -> list[Entry]:
+            listed: bool = False, surnames: bool = False) -> list[Entry]:
     """The people of one attendance sentence, each with the status the sentence gives. `listed`: the sentence
     stands in a list of people ('Dabei: Rüdiger, Kemal. Franziska hatte abgesagt.'), where a name alone is a
     person too."""
-    found = attendance(sentence)
+    found = attendance(official(sentence) or sentence)
     if found is None:
         return []
     status, who = found
@@ -198,8 +234,8 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
     # 'Ute, Ngozi, Mirjam (HWK) und Timo Ahlers': people by first name (or surname) alone, read as such when the
     # list also names someone in full or with an organisation (nouns listed, 'Vorstand und Gäste', do neither)
     alone = surname_list(who, registry)
-    if alone and not any(len(p.split()) >= 2 or "(" in p for p in alone):
-        alone = None
+    if alone and not surnames and not any(len(p.split()) >= 2 or "(" in p for p in alone):
+        alone = None  # (`surnames`: the sentence is a labelled list of people, where surnames alone are people)
     parts = alone or split_entries(who, registry)
     read: list[Entry | Unreadable] = []
     notes: list[str | None] = []
@@ -233,6 +269,32 @@ def _of_house(entry: Entry, registry: Registry | None) -> bool:
     org = entry.organisation_raw
     return bool(org) and org is not None and "(" in entry.raw and (
         is_org_like(org) or (registry is not None and registry.lookup(org) is not None))
+
+
+# 'Sitzung vom 10.12.2024 (online) – Teilnehmende: A, B, C; entschuldigt: D': labels of people after a dash, a bar
+# or a semicolon inside a line (a spreadsheet's title cell, a note's one-line head)
+_INLINE_SEP = re.compile(r"\s+[–—|·]\s+|;\s+")
+_AS_SAID = {PRESENT: "Anwesend waren: {who}", EXCUSED: "Entschuldigt haben sich: {who}",
+            GUEST: "Als Gäste waren dabei: {who}", ABSENT: "Nicht anwesend waren: {who}"}
+
+
+def embedded(sentence: str) -> list[str]:
+    """The lists of people a line holds after other words, each as the sentence the attendance reader knows;
+    [] when the line opens with its label (read as a label already) or holds none."""
+    from etl.parse.roles import split_label
+
+    pieces = _INLINE_SEP.split(" ".join(sentence.split()))
+    if len(pieces) < 2:
+        return []
+    said: list[str] = []
+    for index, piece in enumerate(pieces):
+        found = split_label(piece.strip())
+        if found is None or found[0] not in _AS_SAID or not found[1]:
+            continue
+        if index == 0:
+            return []
+        said.append(_AS_SAID[found[0]].format(who=found[1].rstrip(" .")))
+    return said
 
 
 # A reply to an invitation in the first person: 'ich bin dabei', 'ich komme gern', 'muss leider absagen'.

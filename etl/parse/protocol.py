@@ -25,7 +25,7 @@ from etl.parse import kinds, prose, roles
 from etl.parse import mail as mail_mod
 from etl.parse import mentions as mention_mod
 from etl.parse.dates import due_date
-from etl.parse.entries import Entry, Unreadable, heading_org, parse_entry, starts_with_person
+from etl.parse.entries import Entry, Unreadable, heading_org, is_function, parse_entry, starts_with_person
 from etl.parse.header import FUTURE, Header, list_head, meeting_dates, mode_of, parse_header
 from etl.parse.model import (
     ActionItem,
@@ -144,6 +144,9 @@ def _belongs(registry: Registry | None) -> Belongs:
             if last is not None and block.kind == "list_item" and _org_line(last, registry) \
                     and any(b.kind == "list_item" for b in section.blocks):
                 return True  # the first person under that organisation
+            if last is not None and last.kind == "paragraph" and _org_line(block, registry) \
+                    and any(_org_line(b, registry) for b in section.blocks):
+                return True  # the next organisation over its people, each a line of its own (a plain-text mail)
             return looks_like_people(sentence_lines(logical_lines(block)), registry)
         if role == roles.AGENDA:
             if labelled and section.inline:
@@ -552,7 +555,7 @@ def _fuller_names(out: Outcome, text: str, known: KnownPeople) -> None:
             continue  # a given name or an initial is written, or two listed people share the surname
         surname = entry.name
         written = re.finditer(_ADDRESSED_FULL + re.escape(surname) + r"\b", text)
-        full = {f"{m.group('given')} {surname}" for m in written}
+        full = {f"{m.group('given')} {surname}" for m in written if not is_function(m.group("given"))}
         if known:
             full |= {person.name for person, _, _ in known.find(text)
                      if person.name.endswith(f" {surname}") and len(person.name) > len(surname) + 1}
@@ -1264,6 +1267,10 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                                       or prose.entries(mail_mod.narrative(clause, me, labels=False),
                                                        span.line_at(offset), span.page, organisations,
                                                        listed=by_one_name))]
+            if not told and span.kind == "text":  # '… (online) – Teilnehmende: A, B; entschuldigt: C'
+                told = [entry for said in prose.embedded(sentence)
+                        for entry in prose.entries(said, span.line_at(offset), span.page, organisations,
+                                                   listed=True, surnames=True)]
             mail_mod.relative_clauses(sentence, told)
             for entry in told:
                 if name_key(entry.name) in listed:
@@ -1275,6 +1282,15 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                     continue
                 listed.add(name_key(entry.name))
                 outcome.entries.append(entry)
+    for sec in secs:  # 'Treffen am 03.02.2026 | Teilnehmende: A, B | entschuldigt: C': a head field's line goes on
+        if sec.role in roles.HEADER_ROLES and sec.opener == "label":
+            for field in sec.inline:
+                for entry in (e for said in prose.embedded(f"{sec.title}: {field.text}")
+                              for e in prose.entries(said, field.line, field.page, organisations, listed=True,
+                                                     surnames=True)):
+                    if name_key(entry.name) not in listed and _listed_as(entry, outcome.entries) is None:
+                        listed.add(name_key(entry.name))
+                        outcome.entries.append(entry)
     if talk is not None:
         _chat_people(outcome, talk, chat_writers, organisations)
     kinds.invitation_people(outcome, document, declined, organisations)
