@@ -881,6 +881,17 @@ def _person_line(text: str, registry: Registry | None, *, weak: bool = False) ->
         for e in found.entries)
 
 
+def _note_clause(clause: str, line: int, page: int | None, organisations: Registry | None, me: str | None,
+                 by_one_name: bool) -> list[Entry]:
+    """A note's clause read plainly, or as a mail tells it when that names everyone the plain reading does and
+    more ('A und B waren da, C als Gastgeber, dazu D und ich': the plain rule stops after 'waren da')."""
+    plain = prose.entries(clause, line, page, organisations, listed=by_one_name)
+    told = prose.entries(mail_mod.narrative(clause, me, labels=False), line, page, organisations, listed=by_one_name)
+    if not plain or {name_key(e.name) for e in told} > {name_key(e.name) for e in plain}:
+        return told
+    return plain
+
+
 def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
     """A heading the role detector does not know ('Wer war da?', 'Runde') whose list reads as people
     ('ZVB: Anna Berg, Bernd Vogt', 'Anna Berg (ZVB)') lists the participants, when no other section does."""
@@ -1262,11 +1273,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
             else:  # 'Entschuldigt haben sich A und B; C fehlte unentschuldigt': each clause says its own status;
                 # else a note tells who came as a mail does ('Frau Ohm vom Amt und ich waren da, dazu Herr Kern')
                 told = [entry for clause in mail_mod.clauses(sentence)
-                        for entry in (prose.entries(clause, span.line_at(offset), span.page, organisations,
-                                                    listed=by_one_name)
-                                      or prose.entries(mail_mod.narrative(clause, me, labels=False),
-                                                       span.line_at(offset), span.page, organisations,
-                                                       listed=by_one_name))]
+                        for entry in _note_clause(clause, span.line_at(offset), span.page, organisations, me,
+                                                  by_one_name)]
             if not told and span.kind == "text":  # '… (online) – Teilnehmende: A, B; entschuldigt: C'
                 told = [entry for said in prose.embedded(sentence)
                         for entry in prose.entries(said, span.line_at(offset), span.page, organisations,
