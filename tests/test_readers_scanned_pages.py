@@ -89,6 +89,18 @@ def test_a_name_nobody_can_read_leaves_its_cell_empty() -> None:
     assert _laid(words) == [(("Name", "Organisation"), True), (("", "HWK"), False), (("Ute Li", "BAuA"), False)]
 
 
+def test_a_line_of_handwriting_nobody_can_read_is_left_out_and_reported() -> None:
+    """Under a typed list someone added a name by hand: tesseract's guesses ('EIN' tall at 30, 'l1j~' at 28) are no
+    list item; the line is counted for the warning. A blurred printed line at 35 ('Gäste:') stays."""
+    words = [(100, 100, 160, 30, 95, "Anwesend:"), (100, 160, 30, 30, 95, "-"), (140, 160, 120, 30, 92, "Lea"),
+             (270, 160, 150, 30, 93, "Schulte"), (100, 220, 70, 60, 30, "EIN"), (200, 225, 50, 30, 28, "l1j~"),
+             (100, 290, 120, 30, 35, "Gäste:")]
+    unreadable: list[str] = []
+    assert image_reader._layout(image_reader._words(_tsv(words)), None, unreadable) == [
+        "Anwesend:", "- Lea Schulte", "", "Gäste:"]
+    assert unreadable == ["EIN l1j~"]
+
+
 def test_fields_set_side_by_side_on_a_form_are_one_line_each() -> None:
     words = [(100, 100, 260, 30, 95, "Arbeitskreis"), (375, 100, 220, 30, 95, "Ausbildung"),
              (800, 100, 110, 30, 95, "Datum:"), (925, 100, 180, 30, 95, "06.03.2024"),
