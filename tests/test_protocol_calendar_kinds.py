@@ -3,6 +3,7 @@ with a time zone, as plain text or only as Outlook's HTML (all names fictional).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,47 @@ def test_notes_with_an_ergebnis_line_in_any_encoding_are_minutes(tmp_path: Path,
     parsed = dict(parse_file(path))
     assert (parsed["date"], parsed["start"], [p["name"] for p in parsed["participants"]]) == (
         "2026-03-05", "14:00", ["Jürgen Weiß", "Anna Groß"])
+
+
+APPOINTMENT_WITH_ADDENDUM = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Test//Kalender//DE
+METHOD:PUBLISH
+BEGIN:VEVENT
+ORGANIZER;CN=Lotta Wendel:mailto:wendel@netzwerk.example
+ATTENDEE;CN=Piet Harmsen;PARTSTAT=ACCEPTED:mailto:harmsen@kammer.example
+ATTENDEE;CN=Nele Ortmann;PARTSTAT=ACCEPTED:mailto:ortmann@stadt.example
+ATTENDEE;CN=Rasmus Beck;PARTSTAT=DECLINED:mailto:beck@verband.example
+DESCRIPTION:Ergänzung aus dem Termin (L. Wendel):\\nVor Ort: Lotta Wendel\\, Piet Harmsen (
+ Kammer)\\, Joost Visser\\nPer Video: Dörte Lamm (Stadt)\\, Ida Kühl (Verband).\\nAbgesagt:
+  Rasmus Beck\\n- Herr Harmsen schickt die Liste bis 20.03.
+SUMMARY:Arbeitsgruppe Fachkräfte
+DTSTART;TZID=Europe/Berlin:20260310T140000
+DTEND;TZID=Europe/Berlin:20260310T153000
+LOCATION:Rathaus\\, Raum 4
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_an_addendum_after_the_meeting_makes_an_appointment_its_minutes(tmp_path: Path) -> None:
+    parsed = _parse(tmp_path, APPOINTMENT_WITH_ADDENDUM)
+    assert (parsed["date"], parsed["start"], parsed["format"]) == ("2026-03-10", "14:00", "hybrid")
+    # Nele Ortmann accepted the invitation but is not in the list of who came
+    assert [(p["name"], p["organisation_raw"], p["status"]) for p in parsed["participants"]] == [
+        ("Lotta Wendel", None, "present"), ("Piet Harmsen", "Kammer", "present"), ("Joost Visser", None, "present"),
+        ("Dörte Lamm", "Stadt", "present"), ("Ida Kühl", "Verband", "present"), ("Rasmus Beck", None, "excused")]
+
+
+@pytest.mark.parametrize(("opener", "listed"), [
+    ("Stichpunkte aus der Besprechung (T. Brosowski):", "Teilgenommen: S. Kranich (Verband)\\, T. Brosowski (Kammer)"),
+    ("Nachtrag nach dem Termin:", "Dabei: S. Kranich (Verband)\\, T. Brosowski (Kammer)"),
+])
+def test_notes_typed_into_an_appointment_after_it_are_read_as_its_minutes(tmp_path: Path, opener: str,
+                                                                          listed: str) -> None:
+    """Whatever the notes are called and however those who came are labelled; a result 'so beschlossen'."""
+    description = f"DESCRIPTION:{opener}\\n{listed}\\n- Workshop digital – so beschlossen.\n"
+    text = re.sub(r"DESCRIPTION:.*?(?=SUMMARY:)", lambda _: description, NOTES_UTC, flags=re.S)
+    parsed = _parse(tmp_path, text)
+    assert (parsed["date"], len(parsed["decisions"])) == ("2026-03-05", 1)
+    assert [p["name"] for p in parsed["participants"] if p["status"] == "present"] == ["S. Kranich", "T. Brosowski"]

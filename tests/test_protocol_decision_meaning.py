@@ -270,3 +270,180 @@ def test_a_stance_whose_decision_another_body_takes_is_none(tmp_path: Path) -> N
     body = ("- Messe: Der AK spricht sich dafür aus, den Stand zu verkleinern. "
             "Eine Entscheidung trifft der Lenkungskreis.\n")
     assert decisions(tmp_path, body) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    # a mail's or a note's 'we' agreeing, in the present and the past
+    "Wir einigen uns darauf, den Stammtisch künftig in Bautzen abzuhalten.",
+    "Nach kurzem Hin und Her verständigten wir uns auf den 12. Mai.",
+    # a note closing its line with the verdict
+    "Tag der offenen Tür am 9.5. in der Lehrwerkstatt, so vereinbart.",
+    "Standgebühr teilen wir uns mit der Innung – so beschlossen 👍",
+    "Sommerfest am 4.7. beim Bauhof, passt allen -> festgelegt",
+    # a label with the day the decision was taken
+    "Beschluss 03.03.: Die Messe wird gemeinsam mit der Innung bestritten.",
+    "Beschluss vom 03.03.2026: Der Newsletter erscheint vierteljährlich.",
+])
+def test_one_decision_as_notes_and_mails_write_it(tmp_path: Path, sentence: str) -> None:
+    assert len(decisions(tmp_path, sentence + "\n")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    # announced for later or left to another body
+    "Ob die Fachgruppe einen eigenen Stand bucht, soll der Vorstand entscheiden.",
+    "Über die Standgröße wollen wir im April entscheiden.",
+    "Messebudget: Beschluss erst in der Mitgliederversammlung.",
+    "Über den Messestand wird in der nächsten Sitzung entschieden.",
+    # sent back, decided by someone else, or said to need no decision
+    "Der Antrag auf einen zweiten Stand wird zur Überarbeitung an die Geschäftsstelle zurückverwiesen.",
+    "Der Stadtrat hat das Azubi-Ticket beschlossen; die Fachgruppe begrüßt das.",
+    "Die Runde spricht sich für einen gemeinsamen Stand aus. Ein Beschluss ist nicht nötig.",
+])
+def test_no_decision_of_this_meeting(tmp_path: Path, sentence: str) -> None:
+    assert decisions(tmp_path, sentence + "\n") == []
+
+
+def test_a_decision_announced_as_a_power_of_someone_else_is_still_taken(tmp_path: Path) -> None:
+    body = "Die Runde beschließt, dass die Geschäftsstelle über Ausgaben bis 300 Euro selbst entscheiden kann.\n"
+    assert len(decisions(tmp_path, body)) == 1
+
+
+def test_a_results_list_holds_no_postponed_or_returned_item(tmp_path: Path) -> None:
+    body = """\
+        ## Ergebnisse
+
+        - Der Flyer wird nachgedruckt.
+        - Standfrage: Entscheidung auf die Herbstsitzung verschoben.
+        - Der Vorschlag einer Verlosung geht zur Prüfung an die Kammer zurück und wird dort zurückgestellt.
+        """
+    assert decisions(tmp_path, body) == ["Der Flyer wird nachgedruckt."]
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    # a further sentence that says by itself it was decided is a decision of its own
+    ("Der Stammtisch findet monatlich statt. Für die Bewirtung werden 200 Euro bewilligt.", 2),
+    ("Der Stammtisch findet monatlich statt. Der Antrag auf einen wöchentlichen Stammtisch wird abgelehnt.", 2),
+    # one that continues or confirms the first adds none
+    ("Der Stammtisch findet monatlich statt. Die Einladung übernimmt die Geschäftsstelle.", 1),
+    ("Der Stammtisch findet monatlich statt. Abstimmung: 6 Ja, 1 Enthaltung.", 1),
+])
+def test_the_sentences_under_one_decision_label(tmp_path: Path, label: str, expected: int) -> None:
+    assert len(decisions(tmp_path, f"## TOP 2 Stammtisch\n\nBeschluss:\n{label}\n")) == expected
+
+
+def test_a_vote_column_makes_each_voted_row_a_decision(tmp_path: Path) -> None:
+    body = """\
+        ## Abstimmungen
+
+        | Punkt | Vorlage | Abstimmung |
+        |---|---|---|
+        | 2 | Neuer Messestand | 7:0:1 |
+        | 3 | Protokoll der Sitzung vom 12.01. | genehmigt |
+        | 4 | Zweite Messe | abgelehnt (2 Ja, 6 Nein) |
+        | 5 | Bericht der Kasse | zur Kenntnis genommen |
+        """
+    assert decisions(tmp_path, body) == ["Neuer Messestand – 7:0:1", "Zweite Messe – abgelehnt (2 Ja, 6 Nein)"]
+
+
+def test_a_table_whose_header_row_the_reader_left_bare(tmp_path: Path) -> None:
+    path = tmp_path / "versammlung.txt"
+    path.write_text("Versammlung der Bäckerinnung Görlitz am 03.03.2026, 19:00 Uhr\n\n"
+                    "TOP | Gegenstand | Ergebnis\n"
+                    "3 | Entlastung des Vorstands | einstimmig\n"
+                    "4 | Wahl Schriftführer: Jonas Pietsch | gewählt (12 Ja, 1 Enthaltung)\n"
+                    "5 | Beitragsordnung | vertagt\n", encoding="utf-8")
+    assert [d["text"] for d in parse_file(path)["decisions"]] == [
+        "Entlastung des Vorstands – einstimmig", "Wahl Schriftführer: Jonas Pietsch – gewählt (12 Ja, 1 Enthaltung)"]
+
+
+def test_a_pads_wiki_headings_open_its_decisions(tmp_path: Path) -> None:
+    path = tmp_path / "pad.txt"
+    path.write_text("Jour fixe Lernwerkstatt 03.03.2026, 9:00–10:00\n\n"
+                    "== Stand ==\nDie Materialien sind fertig.\n\n"
+                    "== Entscheidungen ==\n"
+                    "* Wir bleiben bei der Lernplattform der Kammer.\n"
+                    "* Exkursion nach Bautzen? → keine Entscheidung, erst Kosten klären\n\n"
+                    "== Aufgaben ==\n* Arvid: Kosten klären bis 20.3.\n", encoding="utf-8")
+    assert [d["text"] for d in parse_file(path)["decisions"]] == ["Wir bleiben bei der Lernplattform der Kammer."]
+
+
+def test_an_emoji_before_the_heading_word(tmp_path: Path) -> None:
+    body = """\
+        ## ✅ Beschlüsse
+
+        - Der Stammtisch zieht ins Innungshaus.
+
+        ## 📌 Aufgaben
+
+        - Svea: Raum reservieren bis 20.03.2026
+        """
+    assert decisions(tmp_path, body) == ["Der Stammtisch zieht ins Innungshaus."]
+
+
+def test_decisions_recorded_in_the_entries_of_a_topic_list(tmp_path: Path) -> None:
+    path = tmp_path / "teamtreffen.md"
+    path.write_text("# Teamtreffen Lernwerkstatt\n\nDatum: 03.03.2026\n\n"
+                    "Teilnehmende: Rieke Domaschk, Arvid Lehnigk\n\n"
+                    "## Themen\n\n"
+                    "1. Rückblick: Die Auftaktwoche lief gut, neun Betriebe machen mit.\n"
+                    "2. Lernvideos: Herr Lehnigk zeigt den Entwurf. Die Runde gibt den Entwurf frei.\n"
+                    "3. Logo: Die Auswahl wird in der nächsten Sitzung entschieden.\n"
+                    "4. Verschiedenes\n", encoding="utf-8")
+    assert [d["text"] for d in parse_file(path)["decisions"]] == ["Die Runde gibt den Entwurf frei."]
+
+
+def test_a_decision_label_that_takes_up_the_agreement_before_it_is_the_same_decision(tmp_path: Path) -> None:
+    body = """\
+        ## TOP 2 Jahresplanung
+
+        Die Fachgruppe verständigt sich auf zwei Schwerpunkte: Lärm und Hautschutz. Beschluss: Diese Schwerpunkte
+        gehen als Jahresprogramm an den Vorstand.
+
+        ## TOP 3 Stammtisch
+
+        Die Runde beschließt einen neuen Flyer. Beschluss: Der Stammtisch zieht ins Innungshaus.
+        """
+    assert len(decisions(tmp_path, body)) == 3
+
+
+@pytest.mark.parametrize("sentence", [
+    # a body organising itself
+    "Der Arbeitskreis gibt sich den Namen „AK Zuwanderung“ und trifft sich sechsmal im Jahr.",
+    "Der Beirat konstituiert sich in seiner ersten Sitzung.",
+    # everyone approving, in a note's words
+    "Der Entwurf wurde von allen für gut befunden und geht so an die Druckerei.",
+    "Herr Lehnigk regt eine Exkursion an -> alle dafür, Termin im 2. Quartal",
+])
+def test_one_decision_in_other_everyday_words(tmp_path: Path, sentence: str) -> None:
+    assert len(decisions(tmp_path, sentence + "\n")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    # a vote counted by hands, also one that failed
+    "Abgestimmt: Der Newsletter erscheint monatlich (6 dafür, 1 dagegen).",
+    "Abstimmung über den zweiten Stand: 3 dafür, 5 dagegen – abgelehnt.",
+    "Der Antrag von Herrn Lehnigk auf ein höheres Budget findet keine Mehrheit (2 Ja, 5 Nein).",
+    "Alle sind einverstanden, dass der Stand geteilt wird.",
+])
+def test_one_decision_by_a_vote_of_all(tmp_path: Path, sentence: str) -> None:
+    assert len(decisions(tmp_path, sentence + "\n")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Der Vorstand wird gebeten, bis Mai zu entscheiden.",
+    "Ein Beschluss wird nicht gefasst.",
+    "Das Budget wurde vom Landratsamt genehmigt.",
+    "Der Antrag findet keine Mehrheit.",
+])
+def test_no_decision_asked_for_refused_or_taken_by_an_office(tmp_path: Path, sentence: str) -> None:
+    assert decisions(tmp_path, sentence + "\n") == []
+
+
+def test_a_result_label_after_a_decision_tells_what_came_of_it(tmp_path: Path) -> None:
+    body = """\
+        ## Ergebnisse
+
+        1. Die Runde gibt sich eine Geschäftsordnung. Ergebnis: Die Geschäftsordnung geht an alle Mitglieder.
+        2. Der Stammtisch zieht ins Innungshaus (einstimmig).
+        """
+    assert len(decisions(tmp_path, body)) == 2

@@ -328,6 +328,9 @@ def test_a_head_table_that_goes_on_as_the_list_of_people_gives_both() -> None:
     # whole hours without 'Uhr' under a time label, or after the date under a date label
     ("Zeit: vormittags 10–12", ("10:00", "12:00")),
     ("Sitzung: Mi., 14.01.2025, 10-12", ("10:00", "12:00")),
+    # a whole hour without 'Uhr' under an end label
+    ("Beginn: 9:30 Uhr, Ende: gegen 11", ("09:30", "11:00")),
+    ("Beginn: 16 Uhr\nSchluss: ca. 18", ("16:00", "18:00")),
 ])
 def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str | None, str | None]) -> None:
     parsed = parse(f"Protokoll AG Transfer\nDatum: 14.01.2025\n{line}")
@@ -335,7 +338,8 @@ def test_start_and_end_in_everyday_forms(line: str, expected: tuple[str | None, 
 
 
 @pytest.mark.parametrize("line", ["Datum: 05/03/2025", "Datum: 05-03-2025", "Datum: 2025/03/05",
-                                  "Datum: Mi., 5.3.25", "Datum: Mittwoch, den 5. März 2025", "Datum: 5. Mrz. 2025"])
+                                  "Datum: Mi., 5.3.25", "Datum: Mittwoch, den 5. März 2025", "Datum: 5. Mrz. 2025",
+                                  "Treffen am 5. März '25", "Datum: 5. März ’25"])
 def test_the_date_in_everyday_forms(line: str) -> None:
     assert parse(f"Protokoll AG Transfer\n{line}")["date"] == "2025-03-05"
 
@@ -665,3 +669,116 @@ def test_a_folder_above_the_file_names_the_group_when_the_text_names_none(source
 def test_a_note_pages_time_stamp_is_no_start(stamp: str, expected: tuple[str | None, str | None]) -> None:
     parsed = parse(f"AG Transfer 14.01.\n{stamp}")
     assert (parsed["date"], parsed["start"], parsed["end"]) == ("2025-01-14", *expected)
+
+
+# --- round 7: standing bodies, dates a mail or a letter gives, the mode a title or a reply tells -------------------
+
+
+def bodies() -> Registry:
+    registry = Registry("group")
+    for name in ("Beirat Berufsorientierung Saar", "Projektteam Gute Lehre", "Arbeitskreis Junge Meister",
+                 "Arbeitskreis Inklusion", "Fachgruppe Bau"):
+        registry.add(name)
+    return registry
+
+
+def parse_bodies(head: str, source: str = "notiz.txt") -> dict[str, Any]:
+    document = read_text_file((head + PEOPLE).encode(), source, "txt")
+    return dict(parse_document(document, groups=bodies()))
+
+
+@pytest.mark.parametrize(("head", "source", "expected"), [
+    # the kind of a body the network has only one of, inflected or run into the meeting word
+    ("Niederschrift über die Sitzung des Beirats\nDatum: 04.03.2025", "notiz.txt", "Beirat Berufsorientierung Saar"),
+    ("Beiratssitzung am 04.03.2025", "notiz.txt", "Beirat Berufsorientierung Saar"),
+    # the body's own words without its kind
+    ("Gute Lehre – Ergebnisse Teamtreffen 04.03.2025", "notiz.txt", "Projektteam Gute Lehre"),
+    # a kind's short form with the group's own words in full, though a capitalised word follows
+    ("AK Junge Meister Frühjahr\nDatum: 04.03.2025", "notiz.txt", "Arbeitskreis Junge Meister"),
+    # only the file name names the body
+    ("Teilnehmende\nDatum: 04.03.2025", "Export_Beirat_04032025.txt", "Beirat Berufsorientierung Saar"),
+])
+def test_a_standing_body_named_by_its_kind_its_own_words_or_a_short_form(head: str, source: str,
+                                                                        expected: str) -> None:
+    parsed = parse_bodies(head, source)
+    assert (parsed["group"], parsed["group_known"]) == (expected, True)
+
+
+@pytest.mark.parametrize("head", ["Protokoll Beirat Digitalisierung\nDatum: 04.03.2025",
+                                  "Arbeitskreis-Sitzung\nDatum: 04.03.2025",
+                                  "Mitgliederversammlung des Fördervereins Gute Lehre e.V.\nDatum: 04.03.2025",
+                                  "Vorstand Zentrum Gute Lehre\nDatum: 04.03.2025"])
+def test_another_body_of_a_known_kind_or_a_kind_groups_share_names_no_known_group(head: str) -> None:
+    """'Beirat Digitalisierung' is another Beirat; 'Arbeitskreis' alone fits two known groups; a club or a house
+    whose name ends in a body's own words is not that body."""
+    parsed = parse_bodies(head)
+    assert parsed["group"] not in ("Beirat Berufsorientierung Saar", "Arbeitskreis Junge Meister",
+                                   "Arbeitskreis Inklusion", "Projektteam Gute Lehre")
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    # the title names a call; a room in an item below is where something else happens
+    ("Telefonkonferenz Vorstand, 22.05.2025, 18:30-19:15\n\n- Sommerfest: 12.7. im Gasthof Post, so festgelegt",
+     "online"),
+    ("Zusammenfassung der Besprechung (von Copilot erstellt)\nDatum: 22.05.2025", "online"),
+    # the room told in a sentence, one person joining by video in another
+    ("Gedächtnisnotiz Treffen am 22.05.2025\n\nWir waren diesmal in der Elektro-Innung in Hof. Herr Vogt war per "
+     "Video zugeschaltet.", "hybrid"),
+])
+def test_the_mode_a_title_or_the_running_text_tells(head: str, expected: str) -> None:
+    assert parse(head)["format"] == expected
+
+
+def test_the_bracket_after_the_date_gives_mode_and_times() -> None:
+    parsed = parse("Maßnahmenliste Projektteam\nSitzung vom 10.12.2024 (online, Zoom, 10:00–11:00) – entschuldigt: "
+                   "Frau Kranz")
+    assert (parsed["format"], parsed["start"], parsed["end"], parsed["location"]) == ("online", "10:00", "11:00",
+                                                                                      "online")
+
+
+def test_times_in_a_format_line() -> None:
+    parsed = parse("Jour fixe AG Transfer\nDatum: 05.03.2025\nFormat: per Webex, 9:30 – 11:00")
+    assert (parsed["format"], parsed["start"], parsed["end"]) == ("online", "09:30", "11:00")
+
+
+def test_a_letters_place_and_date_line_dates_the_writing_not_the_meeting() -> None:
+    parsed = parse("Stadtverwaltung Musterhausen\n                    Hof, den 09.11.2024\n\nAktenvermerk\n"
+                   "über die Besprechung der AG Transfer am Freitag, 08.11.2024, Rathaus, Zimmer 12")
+    assert parsed["date"] == "2024-11-08"
+
+
+def test_an_attendance_sheets_head_past_its_place_line() -> None:
+    text = ("Anwesenheitsliste\nArbeitskreis Inklusion\nTreffen am 11.03.2025, 9:00 - 12:30 Uhr\nOrt: Rathaus Hof, "
+            "Raum 2\n\n| Name | Organisation | Unterschrift |\n|---|---|---|\n| Anna Berg | ZVB | x |\n"
+            "| Bernd Vogt | ZVB | x |\n")
+    parsed = dict(parse_document(read_text_file(text.encode(), "scan.md", "md"), groups=bodies()))
+    assert (parsed["date"], parsed["start"], parsed["end"], parsed["group"]) == (
+        "2025-03-11", "09:00", "12:30", "Arbeitskreis Inklusion")
+
+
+@pytest.mark.parametrize(("subject", "sent", "day"), [
+    # minutes sent the same day; the date in the text is a later event
+    ("Telko AG Transfer 03.02.", "Mon, 03 Feb 2025 16:10:00 +0100", "2025-02-03"),
+    # a subject's day without a year, sent in the next January
+    ("Kurzprotokoll AG Transfer vom 18.12.", "Tue, 07 Jan 2025 09:00:00 +0100", "2024-12-18"),
+])
+def test_a_mail_is_dated_by_its_subject_and_sending_day_not_by_a_later_event(tmp_path: Path, subject: str,
+                                                                           sent: str, day: str) -> None:
+    parsed = parse_mail(tmp_path, (
+        f"From: Anna Berg <berg@example.org>\nTo: ag@example.org\nSubject: {subject}\nDate: {sent}\n"
+        "Content-Type: text/plain; charset=utf-8\n\nHallo zusammen,\n\nkurz die Ergebnisse:\n"
+        "Anwesend: Anna Berg (ZVB), Bernd Vogt (ZVB)\n"
+        "1) Messe: Termin 20.05.2025 steht, so beschlossen.\n2) Flyer: Bernd kümmert sich bis 28.2.\n\nAnna\n"))
+    assert parsed["date"] == day
+
+
+def test_a_reply_telling_the_sender_joined_by_phone_makes_the_meeting_hybrid(tmp_path: Path) -> None:
+    parsed = parse_mail(tmp_path, (
+        "From: Clara Huber <huber@example.org>\nTo: Anna Berg <berg@example.org>\n"
+        "Subject: AW: Protokoll AG Transfer vom 14.01.\nDate: Thu, 16 Jan 2025 08:00:00 +0100\n"
+        "Content-Type: text/plain; charset=utf-8\n\nHallo Anna,\n\ndanke! Eine Ergänzung: ich war nicht "
+        "entschuldigt, sondern ab 11 Uhr per Telefon dazugeschaltet.\n\nGruß\nClara\n\n"
+        "Am 15.01.2025 um 17:00 schrieb Anna Berg:\n> Protokoll AG Transfer\n"
+        "> 14.01.2025, 10:00 - 12:00 Uhr, Rathaus Hof, Raum 2\n>\n> Anwesend: Anna Berg (ZVB), Bernd Vogt (ZVB)\n"
+        "> Entschuldigt: Clara Huber (ZVB)\n>\n> TOP 1 Messe\n> Die AG beschließt, den Stand zu buchen.\n"))
+    assert (parsed["date"], parsed["format"]) == ("2025-01-14", "hybrid")

@@ -445,3 +445,85 @@ def test_an_outlook_html_body_in_windows_1252_keeps_its_umlauts(tmp_path: Path) 
     write_msg(path, subject="Protokoll", body=None, sender=("Jürgen Müller", "m@hwk.example"), recipients=[],
               sent=dt.datetime(2026, 3, 3, 8, tzinfo=dt.UTC), html=html)
     assert _people(dict(parse_file(path))) == [("Jürgen Müller", "HWK", "present"), ("Björn Weiß", "ZVB", "present")]
+
+
+SPLIT_ROOM = """From: Wenke Brodersen <brodersen@zentrum-kueste.example>
+To: ag-ausbildung@liste.example
+Subject: Kurzprotokoll AG Ausbildung 17.02.2026
+Date: Wed, 18 Feb 2026 08:30:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Moin zusammen,
+
+AG Ausbildung, 17.02.2026, 9:30 bis 11 Uhr, Zentrum Küste und per Webex
+
+Im Raum: Hauke Petersen (Kammer Nord), Fenja Carstens, Wenke Brodersen. Per Webex: Quist (IG Metall),
+Ilyas (Berufsschule).
+Online: Zugangsdaten wie immer im Wiki
+Vor Ort: Seminarraum 2, Erdgeschoss
+
+- Die Azubi-Messe findet wieder im Mai statt (Beschluss).
+
+Gruß
+Wenke Brodersen
+"""
+
+
+def test_a_hybrid_meeting_names_where_its_people_sat_as_labels_of_their_own(tmp_path: Path) -> None:
+    parsed = _parse(tmp_path, "raum.eml", SPLIT_ROOM)
+    assert parsed["format"] == "hybrid"
+    # 'Online: Zugangsdaten …' and 'Vor Ort: Seminarraum 2' say where, not who
+    assert _people(parsed) == [("Hauke Petersen", "Kammer Nord", "present"), ("Fenja Carstens", None, "present"),
+                               ("Wenke Brodersen", None, "present"), ("Quist", "IG Metall", "present"),
+                               ("Ilyas", "Berufsschule", "present")]
+
+
+PHONE_NOTE = """From: Ferdinand Bauer <buero@elektro-bauer.example>
+To: innung@liste.example
+Subject: kurz zu gestern
+Date: Thu, 05 Mar 2026 06:50:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+servus,
+bin auf der baustelle, drum kurz. treffen der innung am 04.03.2026
+
+dabei: mareike, timo, olga (berufsschule), herr quandt von der kammer und ich
+nicht da: brösel (urlaub)
+
+- neue prüfungstermine stehen, gehen raus an alle
+
+gruß
+ferdinand bauer
+"""
+
+
+def test_a_list_typed_in_lower_case_names_people_and_the_writer(tmp_path: Path) -> None:
+    parsed = _parse(tmp_path, "handy.eml", PHONE_NOTE)
+    assert _people(parsed) == [("Mareike", None, "present"), ("Timo", None, "present"),
+                               ("Olga", "berufsschule", "present"), ("Quandt", "Kammer", "present"),
+                               ("Ferdinand Bauer", None, "present"), ("Brösel", None, "excused")]
+
+
+CHAT_NOTES = """From: Merle Ahrens <ahrens@verbund.example>
+To: lenkung@liste.example
+Subject: Notizen Lenkungsrunde
+Date: Tue, 10 Mar 2026 16:00:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Hallo,
+
+die Notizen aus dem Chat der Lenkungsrunde (10.03.2026, 14-15:30 Uhr, Teams). Teilgenommen: @Jorin Falk @Svea Lund
+@Merle Ahrens, Frau Okonkwo vom Landkreis stieß gegen halb drei hinzu. Herr Brandl hat abgesagt.
+
+[14:05] Jorin Falk: Haushalt wie besprochen, dann so beschlossen
+[14:20] Svea Lund: ich schicke die Zahlen bis Freitag
+
+Merle
+"""
+
+
+def test_mentions_one_after_another_and_someone_who_came_later(tmp_path: Path) -> None:
+    parsed = _parse(tmp_path, "chat.eml", CHAT_NOTES)
+    assert _people(parsed) == [("Jorin Falk", None, "present"), ("Svea Lund", None, "present"),
+                               ("Merle Ahrens", None, "present"), ("Okonkwo", "Landkreis", "present"),
+                               ("Brandl", None, "excused")]

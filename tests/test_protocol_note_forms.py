@@ -113,3 +113,16 @@ def test_a_reply_mail_takes_its_group_from_the_subject(tmp_path: Path) -> None:
     path = tmp_path / "antwort.eml"
     path.write_text(REPLY, encoding="utf-8")
     assert parse_file(path, groups=groups)["group"] == "AG Transfer"
+
+
+def test_a_memory_protocol_in_the_first_person_tells_who_came(tmp_path: Path) -> None:
+    text = ("Gedächtnisnotiz Treffen Regionalrunde Süd am 14.10.2025\n"
+            "(notiert von Jara Okafor am Abend danach)\n\n"
+            "Frau Brandt und Herr Lüders von der Kreishandwerkerschaft waren da, Herr Ahlers als Gastgeber, "
+            "dazu Frau Dr. Meinke und ich. Herr Sievers vom Landkreis war per Telefon zugeschaltet. "
+            "Malte aus dem Jugendzentrum hat sich vorher abgemeldet (Termin), deshalb fehlen seine Zahlen.\n\n"
+            "Besprochen:\n- Die Ausbildungsbörse findet im März statt.\n")
+    assert _people(tmp_path, "notiz.txt", text) == [
+        ("Brandt", "Kreishandwerkerschaft", "present"), ("Lüders", "Kreishandwerkerschaft", "present"),
+        ("Ahlers", None, "present"), ("Meinke", None, "present"), ("Jara Okafor", None, "present"),
+        ("Sievers", "Landkreis", "present"), ("Malte", "Jugendzentrum", "excused")]

@@ -211,3 +211,35 @@ def test_an_address_list_is_refused_though_it_lists_people(tmp_path: Path) -> No
     with pytest.raises(ProtocolError, match=r"Adress- oder Verteilerliste \(„Verteiler“\), kein Protokoll: sie nennt, "
                                             r"wer angeschrieben wird"):
         parse_file(path, path.name)
+
+
+def _mail(subject: str, body: str) -> str:
+    return (f"From: Jana Meier <meier@holzbau.example>\nTo: fg-holzbau@liste.example\nSubject: {subject}\n"
+            f"Date: Mon, 03 Nov 2025 09:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n{body}")
+
+
+def test_a_mail_that_is_the_invitation_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "einladung.eml"
+    path.write_text(_mail("Einladung: Herbstsitzung Fachgruppe Holzbau 20.11.2025", (
+        "Liebe Mitglieder,\n\nzu unserer Herbstsitzung am Donnerstag, 20.11.2025, 14 bis 16 Uhr, Zimmerei Lüders, "
+        "lade ich Sie herzlich ein.\n\nTagesordnung\n1. Begrüßung\n2. Praxistag 2026 – Bericht Ilka Möller\n"
+        "3. Verschiedenes\n\nUm Rückmeldung bis 13.11. wird gebeten.\n\nViele Grüße\nJana Meier\n")).replace(
+        "\n", "\r\n"), encoding="utf-8")
+    with pytest.raises(ProtocolError, match=r"einladung\.eml: Einladung mit Tagesordnung, kein Protokoll"):
+        parse_file(path, path.name)
+
+
+def test_a_reply_to_an_invitation_and_minutes_sent_under_its_subject_are_read(tmp_path: Path) -> None:
+    """Who answers an invitation says whether they come; minutes sent under the invitation's subject record."""
+    reply = tmp_path / "antwort.eml"
+    reply.write_text(_mail("AW: Einladung Herbstsitzung Fachgruppe Holzbau 20.11.2025", (
+        "Hallo Frau Meier,\n\nich bin dabei, Herr Lüders ist leider verhindert.\n\nGruß\nIlka Möller\n")).replace(
+        "\n", "\r\n"), encoding="utf-8")
+    assert parse_file(reply, reply.name)["date"] == "2025-11-20"
+    minutes = tmp_path / "protokoll.eml"
+    minutes.write_text(_mail("Einladung Herbstsitzung Fachgruppe Holzbau 20.11.2025", (
+        "Hallo zusammen,\n\nhier das Ergebnis unserer Sitzung:\nAnwesend: Ilka Möller (Zimmerei Lüders), Jens Okafor "
+        "(HWK Stade)\n\nDer Praxistag findet am 12.03.2026 statt, so beschlossen.\n\nGruß\nJana Meier\n")).replace(
+        "\n", "\r\n"), encoding="utf-8")
+    parsed = parse_file(minutes, minutes.name)
+    assert [p["name"] for p in parsed["participants"]] == ["Ilka Möller", "Jens Okafor"]

@@ -6,9 +6,13 @@ mark or an abbreviation ('Bis?', 'Erl. bis'). What is made *for* the next meetin
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from etl.parse.dates import due_date
 from etl.parse.file import parse_file
 
 HEAD = textwrap.dedent("""\
@@ -93,3 +97,47 @@ def test_feasts_and_calendar_weeks(tmp_path: Path) -> None:
         """
     assert tasks(tmp_path, body) == [(["Bogdan Kral", "Marit Jessen"], "2026-04-05"),
                                      (["Tamara Hölscher"], "2025-07-25")]
+
+
+@pytest.mark.parametrize(("phrase", "due"), [
+    ("bis zur Sitzung am 4.9.", "2025-09-04"),                  # a named meeting with its date
+    ("bis zum nächsten Treffen (28.11.)", "2025-11-28"),
+    ("bis zur nächsten Vorstandssitzung am 7. Juli", "2025-07-07"),
+    ("bis zum Aktionstag am 23.9.", "2025-09-23"),
+    ("bis Mi nächste Woche", "2025-06-11"),                     # a weekday of the week after the meeting
+    ("bis Freitag kommender Woche", "2025-06-13"),
+    ("bis Do.", "2025-06-05"),
+    ("noch diese Woche", "2025-06-06"),
+    ("Termin: drei Wochen nach der Sitzung", "2025-06-25"),
+    ("Rückmeldung nach vier Wochen", "2025-07-02"),
+    ("bis Ende des Quartals", "2025-06-30"),
+    ("Ende Q3", "2025-09-30"),
+    ("bis Freitags", None),                                      # no day of its own
+    ("bis zum 3. Treffen im Herbst", None),
+])
+def test_everyday_deadlines_counted_from_the_meeting(phrase: str, due: str | None) -> None:
+    assert due_date(phrase, date(2025, 6, 4))[0] == due   # the meeting: Wednesday, 4 June 2025
+
+
+def test_a_deadline_without_bis_makes_a_sentence_a_task(tmp_path: Path) -> None:
+    body = """\
+        Frau Jessen übersendet das Protokoll binnen einer Woche.
+        Herr Kral gibt den Druck der Flyer in Auftrag, spätestens in KW 26.
+        Frau Hölscher fragt bei der Stadt nach einem Raum an, am besten bis Ende Juli.
+        Herr Brandtner legt bis 20.06. einen Entwurf der Satzung vor.
+        Herr Brandtner stellt die Zahlen der Kammer vor.
+        """
+    assert tasks(tmp_path, body) == [(["Marit Jessen"], "2025-06-11"), (["Bogdan Kral"], "2025-06-27"),
+                                     (["Tamara Hölscher"], "2025-07-31"), (["Ole Brandtner"], "2025-06-20")]
+
+
+def test_weeks_before_the_next_meeting_count_back_from_its_date(tmp_path: Path) -> None:
+    body = """\
+        Frau Hölscher verschickt die Einladung drei Wochen vorher.
+        Herr Kral schickt die Zahlen eine Woche vor der nächsten Sitzung.
+
+        ## Termine
+
+        Nächste Sitzung: 10. September 2025. Der Ort wird noch bekannt gegeben.
+        """
+    assert tasks(tmp_path, body) == [(["Tamara Hölscher"], "2025-08-20"), (["Bogdan Kral"], "2025-09-03")]

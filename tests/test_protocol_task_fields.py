@@ -98,3 +98,18 @@ def test_an_offer_a_signature_and_a_legend_are_no_tasks(tmp_path: Path) -> None:
         Verden, 20.10.2025 gez. F. Ossenbrügge
         """
     assert tasks(tmp_path, body) == []
+
+
+def test_a_termin_field_after_the_owner_field_is_the_deadline_not_the_meeting_date(tmp_path: Path) -> None:
+    body = """\
+
+        2. Werkstatttage
+        Aufgabe: Schulen im Landkreis anschreiben.
+        zuständig: Tiedemann       Termin: 14.11.2025
+
+        3. Verschiedenes
+        Aufgabe: Kostenschätzung für den Stand
+        zuständig: Kamphues        Termin: 2 Wochen nach Sitzung
+        """
+    assert tasks(tmp_path, body) == [("Schulen im Landkreis anschreiben", ["Jasper Tiedemann"], "2025-11-14"),
+                                     ("Kostenschätzung für den Stand", ["Dörte Kamphues"], "2025-10-30")]

@@ -119,3 +119,48 @@ def test_the_office_as_owner_is_the_one_known_organisation_named_after_it(tmp_pa
     path.write_text(HEAD + "Aufgaben\n- Homepage aktualisieren – Geschäftsstelle – 31.01.2026\n", encoding="utf-8")
     result, _ = parse_one(path, source)
     assert [(t["owners"], t["due"]) for t in result["action_items"]] == [(["NMW-Geschäftsstelle"], "2026-01-31")]
+
+
+def test_surnames_of_several_words_and_what_else_stands_beside_the_owner(tmp_path: Path) -> None:
+    path = tmp_path / "protokoll.txt"
+    path.write_text("Protokoll Fachgruppe Friseure am 05.12.2025\n\nTeilnehmende: Rosaria Di Stefano (Innung), "
+                    "João da Costa Pereira (IKK), Wiebke Grotjahn (HWK)\n\nTOP 1 Kampagne\n\n"
+                    "Frau Di Stefano kümmert sich bis Ende Januar um eine Liste der Salons. Herr da Costa Pereira "
+                    "stellt bis zum 16. Januar Material zusammen.\n\nAufgaben\n"
+                    "- Plakate drucken – zuständig: Frau Grotjahn mit ihrem Team, bis 20.01.2026\n"
+                    "- Rückmeldung an die Stadt – zuständig: Di Stefano, umgehend\n", encoding="utf-8")
+    assert tasks_of(dict(parse_file(path))) == [
+        ("um eine Liste der Salons kümmern", ["Rosaria Di Stefano"], "2026-01-31"),
+        ("Material zusammenstellen", ["João da Costa Pereira"], "2026-01-16"),
+        ("Plakate drucken", ["Wiebke Grotjahn"], "2026-01-20"),
+        ("Rückmeldung an die Stadt", ["Rosaria Di Stefano"], None)]
+
+
+def test_the_task_named_in_the_owner_label(tmp_path: Path) -> None:
+    body = """\
+        Zuständig für die Raumsuche: Frau Quast, Frist 16.01.2026.
+
+        Verantwortlich für den Pressetext: Herr Behrens (bis Ende Januar)
+        """
+    assert tasks_of(parsed_text(tmp_path, body)) == [("Raumsuche", ["Jorinde Quast"], "2026-01-16"),
+                                                     ("Pressetext", ["Malte Behrens"], "2026-01-31")]
+
+
+def test_a_saluted_owner_is_the_full_name_the_protocol_writes_elsewhere(tmp_path: Path) -> None:
+    path = tmp_path / "notizen.txt"
+    path.write_text("Notizen Fachgruppe Gesundheit, 14.05.2025\n\nTOP 1 Aktionstag\n\nDie Vorlage von Wilma "
+                    "Ostendorp (DGB) wird besprochen. Frau Ostendorp verschickt den Aufruf bis 30.5. "
+                    "Frau Brakemeier prüft bis 6.6. die Kosten.\n", encoding="utf-8")
+    parsed = parse_file(path)
+    assert [p["name"] for p in parsed["participants"]] == []
+    assert [(t["owners"], t["due"]) for t in parsed["action_items"]] == [
+        (["Wilma Ostendorp"], "2025-05-30"), (["Frau Brakemeier"], "2025-06-06")]
+
+
+def test_a_department_with_its_person_in_brackets_after_the_label(tmp_path: Path) -> None:
+    body = """\
+        Herr Behrens berichtet vom Treffen beim Bürgermeister. Die Stadt wird eine Umfrage bei den
+        Betrieben durchführen. Zuständig: Amt 32 (Frau Sommerfeld), Termin: 30.01.2026.
+        """
+    assert tasks_of(parsed_text(tmp_path, body)) == [
+        ("Die Stadt wird eine Umfrage bei den Betrieben durchführen", ["Ilka Sommerfeld"], "2026-01-30")]

@@ -357,3 +357,124 @@ def test_everyday_task_verbs_of_mails_and_what_the_mail_itself_does(tmp_path: Pa
         ("Getränke besorgen", ["Edda Rasmussen"], "2026-03-13"),
         ("Flyer fertigmachen", ["Tarek Haddadi"], "2026-03-20"),
         ("Namensschilder bestellen", ["Ines Wollschläger"], None)]
+
+
+def test_everyday_verbs_a_topic_before_the_owner_and_a_presentation_to_come(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Herr Lindqvist testet die Lernplattform mit zwei Klassen.
+
+        Raumfrage: Vorschlag Bürgerhaus, Mirela fragt an – bis 13.2.
+
+        Frau Hansen und Herr Albrecht stellen die Börse am 18. März im Kreistag vor.
+        Frau Petrović stellt die Zahlen des Jobcenters vor.
+        """) == [
+        ("Lernplattform mit zwei Klassen testen", ["Ole Lindqvist"], None),
+        ("Raumfrage: anfragen", ["Mirela Petrović"], "2026-02-13"),
+        ("Börse am 18. März im Kreistag vorstellen", ["Birte Hansen", "Jonas Albrecht"], "2026-03-18")]
+
+
+def test_under_a_task_heading_any_verb_assigns_work(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Frau Hansen und Herr Albrecht teilen sich die Suche nach Referenten.
+
+        Weiteres Vorgehen
+
+        Herr Lindqvist und Frau Petrović teilen sich die Suche nach Betrieben.
+
+        - Frau Hansen und Herr Albrecht teilen sich die Moderation. Frau Petrović verschickt die Einladung bis 20.2.
+        """) == [("sich die Suche nach Betrieben teilen", ["Ole Lindqvist", "Mirela Petrović"], None),
+                 ("sich die Moderation teilen", ["Birte Hansen", "Jonas Albrecht"], None),
+                 ("Einladung verschicken", ["Mirela Petrović"], "2026-02-20")]
+
+
+def test_a_protocol_typed_in_capitals(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        HERR ALBRECHT BERICHTET AUS DER IHK.
+        FRAU PETROVIĆ VERSCHICKT DIE UMFRAGE BIS ENDE FEBRUAR AN ALLE BETRIEBE.
+        """) == [("umfrage an alle betriebe verschicken", ["Mirela Petrović"], "2026-02-28")]
+
+
+def test_work_of_an_earlier_meeting_reported_done_is_no_task(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Aufgaben
+        - [ ] Herr Albrecht: Standplan abstimmen
+        - [x] Frau Hansen: Raum für die Börse buchen
+        - [x] Frau Petrović: Flyer an die Schulen (erledigt)
+        - [x] ~~Frau Petrović: Plakate an die Schulen~~ (erledigt)
+
+        | Nr. | Maßnahme | verantwortlich | fällig | Status |
+        |---|---|---|---|---|
+        | 7 | Presseartikel schreiben | Lindqvist | 20.02.2026 | offen |
+        | 8 | Logo abstimmen | Hansen | 15.01.2026 | erledigt |
+        | 9 | Dank an die Referenten | Albrecht | – | erledigt |
+        """) == [("Standplan abstimmen", ["Jonas Albrecht"], None),  # a ticked box alone stays agreed work
+                 ("Raum für die Börse buchen", ["Birte Hansen"], None),
+                 ("Flyer an die Schulen (erledigt)", ["Mirela Petrović"], None),
+                 ("Presseartikel schreiben", ["Ole Lindqvist"], "2026-02-20"),
+                 ("Dank an die Referenten", ["Jonas Albrecht"], None)]  # done at this meeting: still its task
+
+
+def test_a_surname_of_the_master_data_owns_a_task_when_the_list_missed_them(tmp_path: Path) -> None:
+    path = tmp_path / "notiz.txt"
+    path.write_text(HEAD + textwrap.dedent("""\
+        Kasse: Rappl bietet einen Sprechtag an, Vukovic meldet den Bedarf bis 20.2.
+        """), encoding="utf-8")
+    known = KnownPeople([KnownPerson("Dragana Vukovic", "Innung"), KnownPerson("Birte Hansen", "HWK")])
+    assert tasks(dict(parse_file(path, people=known))) == [("Bedarf melden", ["Dragana Vukovic"], "2026-02-20")]
+    assert tasks(dict(parse_file(path))) == []
+
+
+def test_a_request_that_everyone_does_something(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Frau Petrović bittet darum, dass ihr alle bis Freitag die Zahlen ihrer Betriebe schicken.
+        Herr Albrecht bittet darum, dass alle pünktlich sein werden.
+        """) == [("Zahlen ihrer Betriebe schicken", ["alle"], "2026-02-06")]
+
+
+def test_the_organisation_after_the_verb_and_its_person_in_brackets(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        3.1 Den Messestand organisiert die Stadt Kassel (Frau Petrović) bis Ende April.
+        3.2 Den Bericht erläutert die IHK (Herr Albrecht).
+        """) == [("Messestand organisieren", ["Mirela Petrović"], "2026-04-30")]
+
+
+def test_several_tasks_in_one_note_line_set_apart_by_bars(tmp_path: Path) -> None:
+    assert minutes(tmp_path, """\
+        Aufgaben
+        - Frau Hansen reserviert den Saal bis 20.2. | Jonas + Ole Plakatentwurf bis Ende Februar
+        """) == [("Saal reservieren", ["Birte Hansen"], "2026-02-20"),
+                 ("Plakatentwurf", ["Jonas Albrecht", "Ole Lindqvist"], "2026-02-28")]
+
+
+def test_headings_decorated_with_symbols_and_a_note_of_work_done(tmp_path: Path) -> None:
+    path = tmp_path / "wiki.md"
+    path.write_text(textwrap.dedent("""\
+        # Arbeitskreis Ausbildung 03.02.2026
+
+        ## 👥 Anwesenheit
+        - Birte Hansen
+        - Jonas Albrecht
+
+        ## ✅ Beschlüsse
+        - Die Börse findet im Mai statt.
+
+        ## 📌 Aufgaben
+        - Birte: Hallenplan bis 20.02.
+        - Jonas: Einladungen verschickt
+        """), encoding="utf-8")
+    parsed = dict(parse_file(path))
+    assert [p["name"] for p in parsed["participants"]] == ["Birte Hansen", "Jonas Albrecht"]
+    assert len(parsed["decisions"]) == 1
+    assert tasks(parsed) == [("Hallenplan", ["Birte Hansen"], "2026-02-20")]
+
+
+def test_a_meeting_chat_pasted_into_a_mail(tmp_path: Path) -> None:
+    assert mail(tmp_path, MAIL.format(body=textwrap.dedent("""\
+        Aus dem Chat:
+        [10:05] Tarek Haddadi: Ich kläre die Standmiete mit der Messe, bis Ende März
+        [10:12] Edda Rasmussen: @Ines bitte die Liste der Schulen bis 20.03. an mich
+        [10:20] Ines Wollschläger: → Tarek: Fotos vom letzten Jahr raussuchen, KW 13
+        [10:31] Edda Rasmussen: Die Aula ist schon gebucht.
+        """))) == [("Standmiete mit der Messe", ["Tarek Haddadi"], "2026-03-31"),
+                   ("Liste der Schulen an mich", ["Ines Wollschläger"], "2026-03-20"),
+                   ("Fotos vom letzten Jahr raussuchen", ["Tarek Haddadi"], "2026-03-27")]

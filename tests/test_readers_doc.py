@@ -71,3 +71,19 @@ def test_a_broken_doc_says_what_to_do(tmp_path: Path) -> None:
         read_document(path, source="kaputt.doc")
     assert str(info.value).startswith("kaputt.doc: beschädigte Word-97–2003-Datei (.doc): ")
     assert str(info.value).endswith(" – bitte in Word als .docx oder als PDF speichern")
+
+
+def test_a_wiki_page_exported_to_word_as_mime_html_is_read(tmp_path: Path) -> None:
+    """Confluence's 'Export → Word' writes the page as MIME HTML under .doc."""
+    html = ("<html><body><h1>Besprechungsnotizen 2025-02-04</h1><p>Datum: 04.02.2025</p>"
+            "<h2>Teilnehmer</h2><ul><li>Jörg Menzel</li><li>Beate Kühn</li></ul></body></html>")
+    mime = ("Date: Tue, 4 Feb 2025 12:00:00 +0000 (UTC)\nMessage-ID: <1@wiki.example>\nSubject: Exported From "
+            "Confluence\nMIME-Version: 1.0\nContent-Type: multipart/related;\n\tboundary=\"----=_Part_1\"\n\n"
+            "------=_Part_1\nContent-Type: text/html; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n"
+            "Content-Location: file:///C:/exported.html\n\n" + html.replace("=", "=3D") + "\n------=_Part_1--\n")
+    path = tmp_path / "besprechung.doc"
+    path.write_text(mime, encoding="utf-8")
+    document = read_document(path, source="besprechung.doc")
+    assert document.format == "doc"
+    assert [b.text for b in document.blocks] == ["Besprechungsnotizen 2025-02-04", "Datum: 04.02.2025", "Teilnehmer",
+                                                 "Jörg Menzel", "Beate Kühn"]

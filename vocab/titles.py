@@ -22,7 +22,9 @@ TITLE_PREFIX_PATTERN = (
     r"^(?:(?:apl\.\s?Prof\.|Prof\.|Jun\.-Prof\.|Dr\.(?:-[A-Z][a-z]{0,5}\.)?(?:\s?(?:rer|phil|med|jur|oec|habil|h\.\s?c)"
     r"\.(?:\s?(?:nat|pol|soc|oec)\.)?)*|Dipl\.-[A-ZÄÖÜ][\wäöü]{0,14}\.?(?:\s?\((?:FH|TU|Univ\.)\))?"
     r"|PD|Priv\.-Doz\.|Ing\.|Mag\.|MBA|MdB|MdL|MdEP|M\.\s?A\.|B\.\s?A\.|M\.\s?Sc\.|B\.\s?Sc\.|M\.\s?Eng\."
-    r"|B\.\s?Eng\.|LL\.\s?M\.|RA(?:in)?|StB|WP|OStR|StD|Pfr\.|Dres\.|Prof\.\s?em\."
+    r"|B\.\s?Eng\.|LL\.\s?M\.|RA(?:in)?|StB|WP|Pfr\.|Dres\.|Prof\.\s?em\."
+    # a civil servant's rank as the files of a ministry, a school or a town hall write it ('StR', 'MRin', 'LtdRD')
+    r"|(?:O?St[RD]|O?RR|Ltd\.?\s?RD|RD|MinR|MR|MinDirig|O?AR|KR|VR)(?:in)?(?=\s)"
     # the parts of a degree written apart from 'Dr.' ('Prof. Dr. rer. nat.', 'Dr. Dr. h. c.', 'Dipl.-Ing. (FH)')
     r"|(?:rer|phil|med|jur|oec|habil|nat|pol|soc|dent|vet|theol|paed|agr|publ|math|techn|h\.\s?c)\.(?=\s)"
     r"|\((?:FH|TU|Univ\.|BA|DH)\)|⁽(?:FH|TU|Univ\.|BA|DH)⁾)\s*)+")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from etl.core.prefilter import guarded
 from etl.core.registry import KnownPeople, Registry
 from etl.extract.cells import GERMAN_MONTHS
-from etl.parse.dates import due_date
+from etl.parse import chat as chat_mod
+from etl.parse.dates import date_at_start, due_date, first_date
 from etl.parse.names import SALUTATION, People, is_org_like, person_name, surname
 from etl.parse.roles import DECISIONS, NEXT, TASKS
 from etl.parse.text import Span
@@ -25,7 +26,7 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "kontaktiert": ("kontaktieren", ()), "fragt": ("anfragen", ("an", "nach", "ab")),
     "recherchiert": ("recherchieren", ()), "koordiniert": ("koordinieren", ()), "sammelt": ("sammeln", ()),
     "überarbeitet": ("überarbeiten", ()), "entwirft": ("entwerfen", ()), "plant": ("planen", ()),
-    "leitet": ("weiterleiten", ("weiter",)), "gibt": ("weitergeben", ("weiter",)),
+    "leitet": ("weiterleiten", ("weiter",)), "gibt": ("weitergeben", ("weiter", "Auftrag")),
     "verfasst": ("verfassen", ()), "aktualisiert": ("aktualisieren", ()), "richtet": ("einrichten", ("ein",)),
     "beantragt": ("beantragen", ()),
     "stimmt": ("abstimmen", ("ab",)), "nimmt": ("aufnehmen", ("auf",)), "holt": ("einholen", ("ein",)),
@@ -40,6 +41,8 @@ _ACTIVE: dict[str, tuple[str, tuple[str, ...]]] = {
     "besorgt": ("besorgen", ()), "bestellt": ("bestellen", ()), "druckt": ("drucken", ()),
     "gestaltet": ("gestalten", ()), "macht": ("fertigmachen", ("fertig",)), "hakt": ("nachhaken", ("nach",)),
     "schreibt": ("anschreiben", ("an",)), "legt": ("anlegen", ("an",)),
+    "testet": ("testen", ()), "übersendet": ("übersenden", ()),
+    "überprüft": ("überprüfen", ()), "erfragt": ("erfragen", ()),
 }
 
 
@@ -72,7 +75,7 @@ _PARTICIPLES: dict[str, str] = {
     "angelegt": "anlegen", "umgesetzt": "umsetzen", "erarbeitet": "erarbeiten", "durchgeführt": "durchführen",
     "geschrieben": "schreiben", "terminiert": "terminieren", "aufgesetzt": "aufsetzen",
     "eingeholt": "einholen", "bestellt": "bestellen", "gedruckt": "drucken", "besorgt": "besorgen",
-    "gestaltet": "gestalten", "angeschrieben": "anschreiben",
+    "gestaltet": "gestalten", "angeschrieben": "anschreiben", "gebucht": "buchen", "reserviert": "reservieren",
 }
 _MODAL = re.compile(r"^(?:wird|soll|sollte|will|möchte|muss|kann|werden|sollen|sollten|wollen|möchten|müssen"
                     r"|können)\b")
@@ -91,13 +94,15 @@ _MIDDLE_FILLER = re.compile(r"\b(?:hierzu|dazu|bitte|hierfür|dafür)\b", re.I)
 _ARTICLE = re.compile(r"^(?:die|der|das|den|dem|eine|einen|ein|einer|eines)\s+", re.I)
 _ABBREVIATIONS = {"dr", "prof", "hr", "fr", "bzw", "ggf", "ca", "nr", "z", "b", "u", "a", "v", "i", "d", "s",
                   "st", "evtl", "inkl", "ing", "dipl", "vgl", "usw", "etc", "bspw", "sog", "max", "min",
-                  "mio"}
+                  "mio", "lt", "gem", "stv", "stellv", "vors", "gez"}
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
 _DECISION_PREFIX = re.compile(r"^(?:(?:Beschlu(?:ss|ß)|Beschlüsse|Ergebnis|Entscheidung|Festlegung|Vereinbarung"
-                              r"|Vereinbart|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen|Festgelegt|Entschieden"
+                              r"|Vereinbart|Votum|Beschlussfassung|Umlaufbeschluss|Beschlossen|Festgelegt|Entschieden|Abgestimmt"
                               # 'Einstimmig: Das Netzwerk unterstützt …': the vote's result as the label
                               r"|(?:Einstimmig|Einvernehmlich|Mehrheitlich)(?:\s+(?:beschlossen|angenommen))?)(?:\s*(?:Nr\.?\s*)?\d{1,4}"
-                              r"(?:\s*/\s*\d{1,4})?[a-z]?)?|B\s?\d{1,2})\s*(?::|->|→|=>|⇒)\s*(?P<text>.+)$",
+                              r"(?:\s*/\s*\d{1,4})?[a-z]?)?"
+                              # 'Beschluss 10.12.:', 'Beschluss vom 10.12.2024:' (the day it was taken)
+                              r"(?:\s+(?:vom\s+)?\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?)?|B\s?\d{1,2})\s*(?::|->|→|=>|⇒)\s*(?P<text>.+)$",
                               re.I)
 _BODY = (r"(?:FG|Fachgruppe|AG(?:\s+Transfer)?|Arbeitsgruppe|Gruppe|Runde|Strategiekreis|Koordinierungsteam|Netzwerk"
          r"|Anwesenden|Teilnehmenden|Mitglieder|Gremium|Lenkungskreis|Steuerungskreis|Vorstand|Versammlung|Kreis|Team"
@@ -112,6 +117,10 @@ _DECISION = re.compile(
     # a recommendation to the body that decides is the group's resolution ('empfiehlt dem Strategiekreis, …')
     r"|\bempfiehlt\s+(?:dem|der)\s+(?:Strategiekreis|Koordinierungsteam|Lenkungskreis|Steuerungskreis|Steuerkreis"
     r"|Vorstand|Mitgliederversammlung|Beirat)\b"
+    # a mail's or a note's 'we': 'Wir einigen uns darauf, …', 'wir verständigten uns auf …'
+    r"|\b(?:einig|verständig)(?:en|ten)\s+(?:wir\s+)?uns\b|\bentschieden\s+(?:wir\s+)?uns\b|\bwir\s+entscheiden\s+uns\b"
+    # 'Termin ist fix, so beschlossen.', '… – so vereinbart 👍'
+    r"|\bso\s+(?:beschlossen|vereinbart|festgelegt|entschieden|abgestimmt)\b"
     # 'Beschluss: …' inside a sentence or row, '(Beschluss)', 'Beschlossen wurde …', '(einstimmig beschlossen)'
     r"|\bBeschlu(?:ss|ß)(?:\s+(?:Nr\.?\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?)?\s*:|\(Beschluss\)|^Beschlossen\b"
     # '… Programm steht, Entscheidung: Keynote übernimmt …', '☒ Beschluss Der AK richtet …' (a ticked form box)
@@ -169,6 +178,10 @@ _DECISION = re.compile(
     # 'Die AG nimmt das Angebot an', 'Die Fachgruppe gibt den Leitfaden frei': the body accepts or releases
     rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:nimmt|nehmen)\s+(?:[\wäöüß-]+\s+){{1,6}}?an\s*(?:[.;,]|$)"
     rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:gibt|geben)\s+(?:[\wäöüß„“\"-]+\s+){{1,6}}?frei\s*(?:[.;,]|$)"
+    # a body organising itself: 'Der Arbeitskreis gibt sich eine Geschäftsordnung', 'Der Beirat konstituiert sich'
+    rf"|\b(?:die|der|das)\s+{_BODY}\s+(?:gibt|geben)\s+sich\s+(?:eine[nr]?|den|die|das)\s|\bkonstituier(?:t|en)\s+sich\b"
+    # everyone approving: 'wurde von allen für gut befunden', 'findet allseits Zustimmung'
+    r"|\b(?:von\s+allen|allseits|einhellig)\s+(?:(?:als\s+)?(?:für\s+)?(?:gut|richtig|sinnvoll)\s+befunden|gutgeheißen)\b"
     # 'Der Lenkungskreis nimmt die VHS als Partner auf', '… löst die Fachgruppe nicht auf', '… richtet … ein'
     rf"|^\W*(?:die|der|das)\s+{_BODY}\s+(?:nimmt|nehmen|löst|lösen|richtet|richten|setzt|setzen)\s+"
     r"(?:[\wäöüß„“\"-]+\s+){1,8}?(?:auf|ein)\s*(?:[.;,]|$)"
@@ -196,6 +209,11 @@ _DECISION = re.compile(
     # a formal vote with its count, also one that rejects: '(15 Ja, 0 Nein)', 'mit 6 Ja- zu 9 Nein-Stimmen'
     r"|\b\d+\s*(?:Ja|Nein)(?:-?Stimmen|-)?\s*(?:,|zu|:|/)\s*\d+\s*(?:Ja|Nein)\b"
     r"|\b(?:erteilt|erteilen)\s+(?:\w+\s+){0,3}?Entlastung\b"
+    # a show of hands counted: '(6 dafür, 1 dagegen)', '3 dafür, 5 dagegen – abgelehnt'
+    r"|\b\d+\s*(?:dafür|Stimmen\s+dafür)\s*(?:,|zu|:|/|;)\s*\d+\s*(?:dagegen|Gegenstimmen?)\b"
+    # all present agree: 'Alle sind einverstanden, dass …' (one person agreeing is no decision)
+    r"|\b(?:alle|die\s+Anwesenden|die\s+Teilnehmenden|die\s+Mitglieder)(?:\s+(?:Anwesenden|Teilnehmenden|Mitglieder))?"
+    r"\s+(?:sind|waren)\s+(?:damit\s+|sich\s+)?einverstanden\b"
     # 'Nach kurzer Aussprache: Die Fachgruppe legt den Schwerpunkt 2023 auf Kleinbetriebe.'
     rf"|\bnach\s+(?:(?:kurzer|längerer|eingehender|ausführlicher|kontroverser)\s+)?(?:Aussprache|Diskussion|Beratung)"
     rf"\s*(?:,\s*(?:die|der|das)\s+{_BODY}\b|:\s*\S)", re.I)
@@ -206,7 +224,7 @@ _DECISION_CUE = re.compile(r"(?i)\d\s*ja\b|\d\s*nein\b|entlastung|beschl|nimmt|n
                            r"|geeinigt|einig|entschei|empf"
                            r"|angenommen|bestätig|aufgehob|verabschied|billig|genehmig|gewählt|festgehalten|einvernehm|konsens|einverstanden|votum|votier|zustimm"
                            r"|stimm|befürwort|sprech|spricht|legt|legen|ergebnis|festlegung|überein|lös|richte|setz|wähl|beruf|bestell"
-                           r"|beauftrag|bewillig|freigegeben|entlast|entschied|gefasst|\[\s*x|aussprache|diskussion|beratung|einwä|einwe|gegenstimm|abgelehnt|festgestellt|einstimmig|einvernehmlich|mehrheitlich|\(\s*\d{1,2}\s*[:/]|gegenrede|widersp|verzicht|folg|übernommen|schließ|hält|halten|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
+                           r"|beauftrag|bewillig|freigegeben|entlast|entschied|gefasst|\[\s*x|aussprache|diskussion|beratung|einwä|einwe|gegenstimm|abgelehnt|festgestellt|einstimmig|einvernehmlich|mehrheitlich|\(\s*\d{1,2}\s*[:/]|gegenrede|widersp|verzicht|folg|übernommen|schließ|hält|halten|konstitu|befund|gutgeheiß|\bB\s?\d{1,2}\s*:|→|->|=>|⇒")
 _DECISION_CUE = guarded(_DECISION_CUE)
 # An 'Ergebnis' that records no decision: 'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis'.
 _NO_DECISION = re.compile(r"\bzur\s+Kenntnis\b|\bohne\s+(?:weitere[ns]?\s+)?(?:Ergebnis|Beschluss|Entscheidung)"
@@ -324,6 +342,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
     in_decisions = False
     intro: tuple[Decision, str | None] | None = None  # 'Folgendes wurde vereinbart:' over the list it introduces
     before = 0  # the decisions found before the current 'Beschlüsse' section, which a summary there restates
+    head_row: tuple[str, ...] | None = None  # a table's header row the reader did not mark as one
     for para in paragraphs:
         if para.section == DECISIONS and (para.kind == "heading" or not in_decisions):
             before = len(found)
@@ -354,7 +373,8 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
         if para.kind == "decision":  # a 'Beschluss:' label's own text
             texts += 1
             if not (_CONFIRMATION.match(para.text) and decided) and not records_no_decision(para.text):
-                found.append(Decision(para.text, para.line, para.page, labelled=True))
+                found += [Decision(text, para.line_at(at), para.page, labelled=True)
+                          for text, at in _labelled_decisions(para.text)]
                 decided = True
                 if _TITLE.fullmatch(para.text.strip()):
                     titled = len(found)  # 'Beschluss: Newsletter' as a title: its text follows
@@ -380,15 +400,34 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                 found.append(Decision(mark[1], para.line, para.page, labelled=True))
                 decided = True
             continue
-        if para.kind == "row" and (column := _decision_column(para.header)) is not None:
+        if para.kind != "row":
+            head_row = None
+        elif not para.header and para.cells:
+            if _decision_head(para.cells):
+                head_row = para.cells  # 'TOP | Gegenstand | Ergebnis' as the first row of a table the reader left bare
+                continue
+            if head_row is not None and len(para.cells) != len(head_row):
+                head_row = None
+        header = para.header or (head_row if para.kind == "row" else None) or ()
+        if para.kind == "row" and (column := _decision_column(header)) is not None:
             cells = para.cells or ()
             value = cells[column].strip() if column < len(cells) else ""
             if value and not records_no_decision(value) and not re.fullmatch(r"[-–—/.]*", value):
                 found.append(Decision(_row_text(para), para.line, para.page))
             continue
+        if para.kind == "row" and (column := _vote_column(header)) is not None:
+            cells = para.cells or ()
+            value = cells[column].strip() if column < len(cells) else ""
+            # a result column holding a vote: 'angenommen', 'gewählt mit 21 Ja', 'abgelehnt (9:13:1)', 'einstimmig'
+            if _VOTE_VALUE.search(value) and not _FORMALITY.search(_row_text(para)) and not records_no_decision(value) \
+                    and not any(_FORMAL_SUBJECT.match(cell) for cell in cells):
+                found.append(Decision(_row_text(para), para.line, para.page))
+                continue
         if para.section == DECISIONS and para.kind == "row" and any(
                 _CONTACT_HEADER.fullmatch(cell.strip(" :*")) for cell in para.header or ()):
             continue  # a contact list ('Name | E-Mail') after the decisions, on the sheet's next rows
+        if para.section == DECISIONS and para.kind == "row" and para.header and task_columns(para.header) is not None:
+            continue  # a task table after the decisions ('Aufgabe | Zuständig | Fällig | Status'): its rows are tasks
         if para.section == DECISIONS and para.kind in ("item", "row", "text") and para.text:
             # under 'Beschlüsse' every item, row or paragraph is one decision, unless it records none
             if _CONFIRMATION.match(para.text) and decided:
@@ -402,13 +441,17 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                     _REPORTED.match(para.text) or _ASIDE_TASK.search(para.text) or _PAST_REPORT.search(para.text)):
                 decided = False
                 continue  # a results list also holds reports ('Frau X berichtet …') and plans with their task
-            if not records_no_decision(para.text):
+            if not records_no_decision(para.text) and not _taken_elsewhere(para.text):
                 said = [(sentence, offset) for sentence, offset in sentences(para.text)
                         if explicit_decision(sentence)] if para.cells is None else []
+                said = said[:1] + [(sentence, offset) for sentence, offset in said[1:] if not _takes_up(sentence)]
                 if before and restates(_row_text(para), found[:before]):
                     continue  # 'Beschlüsse im Überblick' after the text: each was counted where it was taken
                 if len(said) >= 2:  # '… beschließt, … Weiterhin wird einstimmig beschlossen, …': two decisions
                     found += [Decision(sentence, para.line_at(offset), para.page) for sentence, offset in said]
+                elif para.cells is None:  # '… findet in Amberg statt. Dafür werden 3.000 € bewilligt.': two
+                    found += [Decision(text, para.line_at(at), para.page)
+                              for text, at in _labelled_decisions(para.text)]
                 else:
                     found.append(Decision(_row_text(para), para.line, para.page))
                 decided = True
@@ -425,6 +468,7 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
             decided, previous = False, para.text
             continue
         deferred = bool(_LEFT_TO_OTHERS.search(para.text))  # '… spricht sich dafür aus. Eine Entscheidung trifft …'
+        here = len(found)  # the decisions found before this paragraph
         for sentence, offset in _units(para.text, para, 0):
             for unit, at in _confirmation_split(sentence, offset):
                 if _REJECTED.search(unit):
@@ -439,12 +483,18 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
                         found.append(Decision(f"{previous} {unit}".strip(), para.line_at(at), para.page))
                     decided = True
                 elif (m := _DECISION_PREFIX.match(unit)) and not records_no_decision(m.group("text")):
-                    found.append(Decision(unit, para.line_at(at), para.page, _decisive(unit)))
+                    if decided and len(found) > here and _takes_up(unit):
+                        # '… verständigt sich auf drei Schwerpunkte. Beschluss: Diese werden …', '… gibt sich den
+                        # Titel X. Ergebnis: Der Titel wird …': the same decision, taken up by the sentence after it
+                        found[-1] = Decision(f"{found[-1].text} {unit}", found[-1].line, para.page, _decisive(unit))
+                    else:
+                        found.append(Decision(unit, para.line_at(at), para.page, _decisive(unit)))
                     decided = True
                 elif decided and _RESTATED.match(unit):
                     pass  # '… 7 Ja, 0 Nein. Der Beschlussvorschlag ist damit angenommen.': the same decision
                 elif _DECISION.search(unit) and not _FORMALITY.search(unit) and not _HELD_BACK.search(unit) \
-                        and not _REMINDED.search(unit) and not _NO_DECISION_UNIT.search(unit) and not deferred:
+                        and not _REMINDED.search(unit) and not _NO_DECISION_UNIT.search(unit) and not deferred \
+                        and not _taken_elsewhere(unit):
                     found.append(Decision(unit, para.line_at(at), para.page))
                     decided = True
                 else:
@@ -460,6 +510,22 @@ def decisions(paragraphs: list[Span]) -> list[Decision]:
             unique[decision.text] = decision  # not a summary ('Fazit: Flyer und Newsletter wurden beschlossen')
         words |= own
     return list(unique.values())
+
+
+def _labelled_decisions(text: str) -> list[tuple[str, int]]:
+    """The decisions of one 'Beschluss:' label's text: the text, and after its first sentence each further one
+    that says by itself that it was decided ('Der Gesundheitstag findet in Amberg statt. Das Budget von 3.000 €
+    wird beschlossen.', '… Der Vorschlag eines zweitägigen Formats wird abgelehnt.'); a sentence that only
+    continues or confirms the first ('Das Thema wird in der FG X mitbehandelt.', 'Abstimmung: 7 Ja.') adds none."""
+    said = sentences(text)
+    further = [(sentence, at) for sentence, at in said[1:]
+               if (_MOTION_REJECTED.search(sentence) or _DECISION.search(sentence) and not _FORMALITY.search(sentence))
+               and not _CONFIRMATION.match(sentence) and not _RESTATED.match(sentence)
+               and not records_no_decision(sentence) and not _taken_elsewhere(sentence)]
+    if not further:
+        return [(text, 0)]
+    first_end = said[1][1]
+    return [(text[:first_end].strip(), 0), *further]
 
 
 _CONTACT_HEADER = re.compile(r"(?i)e-?mail|e-?mail-?adresse|telefon|tel\.?|mobil|kontakt")
@@ -516,19 +582,69 @@ def _decisive(text: str) -> bool:
 _CONFIRMATION = re.compile(
     r"(?i)^(?:→|->|=>|⇒|►|▶)?\s*(?:(?:Ergebnis|Abstimmung(?:sergebnis)?|Votum|Beschluss)\s*:\s*)?"
     r"(?:(?:so\s+)?(?:(?:einstimmig|einvernehmlich|mehrheitlich|ohne\s+Gegenstimmen?)\s*,?\s*)*(?:beschlossen|angenommen"
-    r"|zugestimmt|genehmigt|verabschiedet|befürwortet)|Zustimmung(?:\s+aller\s+\w+)?|einstimmig|einverstanden"
+    r"|zugestimmt|genehmigt|verabschiedet|befürwortet|festgelegt|vereinbart|entschieden)|Zustimmung(?:\s+aller\s+\w+)?|einstimmig|einverstanden"
     r"|(?:es\s+(?:gibt|gab)\s+|ohne\s+)?keine\s+(?:Einwände|Gegenstimmen?|Gegenrede|Widerspruch|Einwendungen)"
     r"|ohne\s+(?:Einwände|Gegenstimmen?|Gegenrede|Widerspruch)"
     # all present agree: 'Alle Anwesenden sind einverstanden' (one person agreeing is no decision)
     r"|(?:alle|die\s+Anwesenden|die\s+Teilnehmenden|die\s+Mitglieder)(?:\s+(?:Anwesenden|Teilnehmenden|Mitglieder"
     r"|Beteiligten))?\s+(?:sind|waren)\s+(?:damit\s+|hiermit\s+|dem\s+|ausdrücklich\s+)?einverstanden"
-    r"|(?:\d+|alle)\s+(?:ja|dafür|Ja-Stimmen)\b[^.]*|(?:ja|dafür)\s*:?\s*\d+\b[^.]*|\d+\s*:\s*\d+(?:\s*:\s*\d+)?[^.]*)"
+    r"|(?:\d+|alle)\s+(?:ja|dafür|Ja-Stimmen)\b(?:[^.]|(?<=\d)\.)*|(?:ja|dafür)\s*:?\s*\d+\b[^.]*|\d+\s*:\s*\d+(?:\s*:\s*\d+)?[^.]*)"
     r"\s*[.!]?$")
 
 
-# The decision left to another body or a later date: the stance before it is no decision of this meeting.
+# A sentence that goes on about the decision just stated: 'Diese Schwerpunkte …', 'Dies gilt ab Mai.'
+_ANAPHORA = re.compile(r"^(?:Diese[rsnm]?|Dies)\b")
+
+
+def _takes_up(sentence: str) -> bool:
+    """A labelled sentence after a decision that only takes it up: 'Beschluss: Diese Schwerpunkte werden …' or
+    what came of it ('Ergebnis: Der Titel wird dem Koordinierungsteam mitgeteilt.')."""
+    m = _DECISION_PREFIX.match(sentence)
+    return m is not None and (_ANAPHORA.match(m.group("text")) is not None or not _decisive(sentence))
+
+
+# The decision left to another body or a later date: the stance before it is no decision of this meeting;
+# so is one that, the minutes say, needs no decision ('Ein Beschluss ist nicht nötig.').
 _LEFT_TO_OTHERS = re.compile(r"(?i)\b(?:die|eine)\s+(?:endgültige\s+)?Entscheidung\s+(?:darüber\s+)?(?:trifft|treffen"
-                       r"|liegt\s+bei|fällt\s+(?:im|in|bei|am|erst))\b")
+                       r"|liegt\s+bei|fällt\s+(?:im|in|bei|am|erst))\b"
+                       r"|\bkein(?:e|en)?\s+(?:förmliche[nr]?\s+)?(?:Beschluss|Entscheidung|Abstimmung)\s+(?:ist\s+|war\s+)?"
+                       r"(?:nötig|notwendig|erforderlich)\b|\b(?:ein|eine)\s+(?:förmliche[nr]?\s+)?(?:Beschluss|Entscheidung"
+                       r"|Abstimmung)\s+(?:ist|war|sei)\s+(?:\w+\s+)?nicht\s+(?:nötig|notwendig|erforderlich)\b")
+
+# A decision named but not taken in this meeting: announced for later or left to someone else ('Ob …, soll der
+# Lenkungskreis entscheiden', 'Beschluss erst in der MV', 'wird in der nächsten Runde entschieden'), postponed,
+# or a proposal sent back ('wird zur Prüfung an den DGB zurückgegeben').
+_NOT_TAKEN = re.compile(
+    r"(?i)\b(?:soll|sollen|sollte|sollten|muss|müssen|will|wollen|möchte|möchten|kann|können|wird|werden)\s+"
+    r"(?:[\wäöüß.-]+\s+){0,8}?(?:entscheiden|beschließen|abstimmen|festlegen|befinden|verabschieden)\b"
+    r"|\b(?:Beschluss|Beschlussfassung|Entscheidung|Abstimmung)\s+(?:(?:fällt|folgt|erfolgt)\s+)?(?:erst|später"
+    r"|in\s+der\s+nächsten|bei\s+der\s+nächsten|im\s+nächsten)\b"
+    r"|\b(?:in|bei|auf)\s+(?:der|dem)\s+nächsten\s+[\wäöüß-]+\s+(?:[\wäöüß-]+\s+){0,3}?(?:entschieden|beschlossen"
+    r"|festgelegt|abgestimmt)\b|\b(?:Entscheidung|Beschlussfassung|Abstimmung|Beschluss)\b[^.;]{0,60}?\bverschoben\b"
+    r"|\b(?:zurückgegeben|zurückverwiesen|zurückgestellt)\b|\bzur\s+(?:Prüfung|Überarbeitung|weiteren\s+Beratung)\s+an\b"
+    # someone asked to decide: 'Der Vorstand wird gebeten, bis Mai zu entscheiden.'
+    r"|\b(?:wird|werden|ist|sind)\s+(?:gebeten|aufgefordert)\b[^.;]{0,80}?\bzu\s+(?:entscheiden|beschließen|befinden)\b")
+_NOT_TAKEN = guarded(_NOT_TAKEN)
+# A decision another body took ('Der Kreistag hat das Wohnheim beschlossen', 'vom Ministerium bewilligt'): reported.
+_OUTSIDE_BODY = re.compile(
+    r"(?i)\b(?:Kreistag|Stadtrat|Gemeinderat|Marktgemeinderat|Bezirkstag|Landtag|Bundestag|Bundesrat|Kabinett"
+    r"|Ministerium|Staatsministerium|Landesregierung|Bundesregierung|Staatsregierung|Kreisausschuss|Stadtverordneten"
+    r"|Magistrat|Gesetzgeber|Aufsichtsrat|Verwaltungsrat)\w*\b[^.;]{0,80}?\b(?:beschlossen|entschieden|genehmigt"
+    r"|bewilligt|verabschiedet|beschließt|entscheidet|beschloss|entschied|zugestimmt|freigegeben)\b"
+    # a passive naming someone else as who decided: 'Das Budget wurde vom Landratsamt genehmigt.'
+    rf"|\b(?:wurde|wurden|ist|sind|war|waren)\s+(?:[\wäöüß-]+\s+){{0,4}}?(?:vom|von\s+der|von\s+dem|durch\s+(?:den|die|das))\s+"
+    rf"(?!(?:{_BODY})\b)[A-ZÄÖÜ][\wäöüß-]+(?:\s+[\wäöüß-]+){{0,3}}?\s+(?:genehmigt|bewilligt|beschlossen|entschieden"
+    r"|freigegeben|verabschiedet)\b")
+_OUTSIDE_BODY = guarded(_OUTSIDE_BODY)
+def _taken_elsewhere(text: str) -> bool:
+    """The text names a decision that is not this meeting's (see above) and says of no other one that it was taken:
+    what remains without those words holds no decision ('Der Kreistag hat das Wohnheim beschlossen; das Netzwerk
+    begrüßt das.'), unlike 'Die Runde beschließt, dass künftig der Vorstand entscheiden kann.'."""
+    rest, hit = text, False
+    for pattern in (_NOT_TAKEN, _OUTSIDE_BODY):
+        if pattern.search(rest):
+            rest, hit = pattern.sub(" ", rest), True
+    return hit and not _DECISION.search(rest)
 
 
 # A sentence that only closes the decision just counted: 'Der Antrag ist damit angenommen.', 'Damit ist es beschlossen.'
@@ -562,6 +678,32 @@ def _decision_column(header: tuple[str, ...]) -> int | None:
     return next((i for i, cell in enumerate(header) if _DECISION_HEADER.match(cell.strip(" :*"))), None)
 
 
+# A column that records how a matter came out: its cells are decisions when they hold a vote's result.
+_VOTE_HEADER = re.compile(r"(?i)^(?:ergebnis(?:se)?|abstimmung(?:sergebnis)?|votum|ergebnis\s*/\s*abstimmung"
+                          r"|abstimmung\s*/\s*ergebnis|beschlusslage|entscheid(?:ung)?)$")
+_VOTE_VALUE = re.compile(r"(?i)^\W*(?:einstimmig|einvernehmlich|mehrheitlich|angenommen|abgelehnt|beschlossen|gewählt"
+                         r"|wiedergewählt|zugestimmt|genehmigt|bestätigt|entlastet|verabschiedet|bewilligt|ohne\s+Gegenstimme"
+                         r"|Zustimmung|\d+\s*(?:Ja|Nein|dafür)\b|\d+\s*:\s*\d+(?:\s*:\s*\d+)?\s*(?:$|[(,;]|Stimmen))")
+
+
+# The minutes or the agenda as the matter of a vote ('Protokoll der Sitzung vom 12.01.', 'Genehmigung der TO').
+_FORMAL_SUBJECT = re.compile(r"(?i)^\W*(?:(?:Genehmigung|Annahme|Billigung|Feststellung)\s+(?:des|der)\s+)?"
+                             r"(?:Protokolls?|Niederschrift|Tagesordnung|TO)\b")
+
+
+def _vote_column(header: tuple[str, ...]) -> int | None:
+    """The index of a table's result or vote column ('Ergebnis', 'Abstimmung'), if it has one."""
+    return next((i for i, cell in enumerate(header) if _VOTE_HEADER.match(cell.strip(" :*"))), None)
+
+
+def _decision_head(cells: tuple[str, ...]) -> bool:
+    """A table's first row that names its columns, one of them the decision or the vote: short words, no
+    numbers ('Nr. | Beschluss | Abstimmung', 'TOP | Gegenstand | Ergebnis')."""
+    words = [cell.strip(" :*") for cell in cells]
+    return len(words) >= 2 and all(0 < len(w) <= 30 and not re.search(r"\d", w) for w in words) and any(
+        _DECISION_HEADER.match(w) or _VOTE_HEADER.match(w) for w in words)
+
+
 _FORMALITY = re.compile(r"\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.]{0,60}\b(?:angenommen|genehmigt"
                         r"|gebilligt|bestätigt)\b|\bohne\s+Änderungen\s+(?:angenommen|genehmigt)", re.I)
 
@@ -570,8 +712,9 @@ _FORMALITY = re.compile(r"\b(?:Protokoll|Niederschrift|Tagesordnung|Sie|Es)\b[^.
 _HELD_BACK = re.compile(r"(?i)\b(?:beschließt|beschließen|entscheidet|entscheiden)\s+(?:sich\s+)?"
                         r"(?:(?:aber|jedoch|heute|noch|hierüber|darüber|dazu|vorerst|derzeit)\s+)*nicht\b"
                         r"|\b(?:wird|werden|wurde|wurden)\s+(?:[\wäöüß-]+\s+){0,3}?nicht\s+(?:beschlossen|entschieden"
-                        r"|angenommen|verabschiedet|genehmigt|gebilligt|zugestimmt)\b"
-                        r"|\bkeine\s+(?:Mehrheit|Zustimmung)\b")
+                        r"|angenommen|verabschiedet|genehmigt|gebilligt|zugestimmt|gefasst|getroffen)\b"
+                        # no majority, unless the vote is counted: '… findet keine Mehrheit (2 Ja, 5 Nein)' was voted
+                        r"|\bkeine\s+(?:Mehrheit|Zustimmung)\b(?![^.;]{0,40}?\b\d+\s*(?:Ja|Nein|dafür|dagegen)\b)")
 _HELD_BACK = guarded(_HELD_BACK)
 
 
@@ -607,7 +750,7 @@ _REMINDED = re.compile(r"(?i)\berinner(?:t|n|te|ten)\s+(?:\w+\s+)?(?:daran|an)\b
 def records_no_decision(text: str) -> bool:
     """'Aussprache ohne weitere Ergebnisse', 'nimmt … zur Kenntnis', 'Das Protokoll wird genehmigt',
     'entscheidet aber noch nicht'."""
-    if _HELD_BACK.search(text) or _REMINDED.search(text):
+    if _HELD_BACK.search(text) or _REMINDED.search(text) or _taken_elsewhere(text):
         return True
     if _REJECTED.search(text) and len(sentences(text)) <= 1 and not _MOTION_REJECTED.search(text):
         return True  # 'Der Antrag wird abgelehnt.' (a decision and a rejection in one text still hold the decision)
@@ -836,8 +979,10 @@ class _Owners:
         """(names, all known) for 'Kristina Mangold', 'Frau Mangold', 'Mangold/Mikus', 'Mehmet', 'alle', 'PSG'."""
         value = _HYPHEN_BREAK.sub("-", clean(raw) or "")
         inner = re.fullmatch(r"(?P<unit>[^()]+?)\s*\((?P<who>[^()]+)\)", value)
-        if inner and self.other(inner.group("unit")) and (person := self.person(inner.group("who").strip())):
-            return [person], True  # 'Geschäftsstelle (Frau Esser)': the person in brackets does the work
+        if inner and (person := self.person(inner.group("who").strip())) and (
+                self.other(inner.group("unit")) or re.match(rf"(?:{SALUTATION})\s", inner.group("who").strip())):
+            # 'Geschäftsstelle (Frau Esser)', 'Sachgebiet 13 (Frau Maurer-Lehner)': the person in brackets does the work
+            return [person], True
         if (bare := re.sub(r"\s*\([^()]*\)", "", value).strip()) and bare != value and self.is_owner(bare):
             value = bare  # 'Yilmaz (HWK)': the organisation in brackets only says where the owner works
         if not value:
@@ -846,8 +991,10 @@ class _Owners:
         known = True
         for part in re.split(r"\s*(?:,|/|;|&|\+|\bund\b|\bsowie\b)\s*", value):
             part = part.strip(" .:@")
-            if not part or (_just_date(part, self.ref) and not self.person(part)):
-                continue  # 'Esser / 06.02.2026', 'Dreyer / Ende Januar': the deadline is no owner ('Jan' may be one)
+            if not part or (_just_date(part, self.ref) and not self.person(part)) or _NO_DUE_WORD.fullmatch(part):
+                continue  # 'Esser / 06.02.2026', 'Dreyer / Ende Januar', 'Obermeier, umgehend': no owner
+            if (team := _WITH_TEAM.match(part)) and (self.person(team.group("who")) or person_name(team.group("who"))):
+                part = team.group("who")  # 'Herr Brunnhuber mit dem FKZ-Team': the named person owns the task
             if hit := self.person(part) or self.other(part):
                 names.append(hit)
             else:
@@ -881,6 +1028,14 @@ class _Owners:
             if len(fits) == 1 and not any(s < m.end() and m.start() < e for _, s, e in found):
                 found.append((fits.pop(), m.start(), m.end()))
         return sorted(found, key=lambda item: item[1])
+
+
+# A deadline said without a date where an owner stands: 'Obermeier, umgehend', 'Esser / laufend'.
+_NO_DUE_WORD = re.compile(r"(?i)umgehend|sofort|asap|laufend|fortlaufend|zeitnah|kurzfristig|baldmöglichst"
+                          r"|schnellstmöglich|dauerhaft|ständig|offen|tbd|n\.\s?n\.")
+# 'Herr Brunnhuber mit dem FKZ-Team', 'Esser mit Unterstützung der Geschäftsstelle': the person, the help aside.
+_WITH_TEAM = re.compile(r"(?P<who>\S.{1,40}?)\s+(?:mit|gemeinsam\s+mit|zusammen\s+mit|mit\s+Unterstützung)\s+"
+                        r"(?:dem|der|den|des|seinem|seiner|ihrem|ihrer)\s+\S.*$")
 
 
 # Words that give a task table's column its role inside a longer header.
@@ -935,14 +1090,21 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
     if greeting is None:
         greeting = next((p.text for p in paragraphs[:3] if _GREETING.match(p.text)), None)
     addressee = m.group("who") if greeting and (m := _GREETING.match(greeting.strip())) else None
+    paragraphs, speakers = _chat_messages(_rejoined(_typed_rows(paragraphs)))
+    if speakers:  # who wrote in a chat took part: 'Petra' in a message is the Petra Schießl who wrote in it
+        people = People([*people.names, *(s for s in dict.fromkeys(speakers.values()) if person_name(s)
+                                          and s not in people.names and not people.resolve(s)),
+                         *([sender] if sender and person_name(sender) and not people.resolve(sender) else [])])
     owners = _Owners(people, orgs, sender, addressee, ref, known)
+    writer = owners.sender
     found: list[Action] = []
     previous: Span | None = None
-    paragraphs = _rejoined(_typed_rows(paragraphs))
     if any(_OFFICE_WORD.search(p.text) for p in paragraphs):
         owners.offices = _offices(paragraphs, owners)
     blocks = _field_blocks(paragraphs, owners, ref)
     for index, para in enumerate(paragraphs):
+        # in a chat 'ich' is the author of the message
+        owners.sender = (owners.person(speakers[index]) or speakers[index]) if index in speakers else writer
         if index in blocks:
             if (block := blocks[index]) is not None:
                 found.append(block)
@@ -950,6 +1112,11 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
         in_section = para.section == TASKS
         if para.kind in ("text", "item") and _LEGEND.match(para.text):
             continue  # 'RL = Ronja Lindqvist, MS = Miriam Stöckl', '✔ = anwesend, ✘ = entschuldigt': a key, no task
+        if para.kind in ("text", "item", "heading") and _SHOUTED.search(para.text) \
+                and not re.search(r"[a-zäöüß]", para.text):
+            para = replace(para, text=_sentence_case(para.text, owners))  # 'FRAU X SCHICKT DIE LISTE BIS ENDE JULI'
+        if _done(para, task_columns(para.header) if para.kind == "row" and para.header else None, ref):
+            continue  # '~~Raum buchen~~', '… | Haddad | 15.02. | erledigt': withdrawn or done before, no open task
         para = _drawn_checkbox(para)
         if para.kind in ("text", "item") and (_SIGNATURE.match(para.text) or _PAGE_NOTE.match(para.text)):
             continue  # 'Kassel, 13.02.2025 gez. J.-U. Kloppenburg': the writer signs, no task
@@ -975,6 +1142,11 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             found.extend(arrowed)  # 'Kerstin -> Frau X anfragen (bis 31.7.)', 'Flyer drucken -> Baumgärtner'
             previous = para
             continue
+        if " | " in para.text and para.kind in ("text", "item") and (in_section or para.kind == "item") \
+                and (barred := _barred_pieces(para, owners, ref)):
+            found.extend(barred)  # 'Jana bucht die Referentin bis 20.3. | Karin + Nikolai Konzept bis Ende April'
+            previous = para
+            continue
         if (";" in para.text or ", " in para.text) and (listed := _owner_pieces(para, owners, ref)):
             found.extend(listed)  # 'ToDo: Ngozi – Stadthalle reservieren; Mirjam – Grußwort anfragen bis 31.3.'
             previous = para
@@ -985,7 +1157,11 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             found.append(action)  # 'Festlegungen: a) Infoblatt an die Betriebe – Klüver / Rohlfing – Oktober'
             continue
         if para.kind == "item" and (in_section or para.marker.startswith("[")):
-            if item := _from_item(para, owners, ref):
+            several = _from_sentences(para.text, para, owners, ref, assigned=in_section) \
+                if len(sentences(para.text)) >= 2 else []
+            if len(several) >= 2 and all(t.owners for t in several):
+                found.extend(several)  # '- Herr X und Frau Y teilen sich die Suche. Frau Z verschickt den Aufruf.'
+            elif item := _from_item(para, owners, ref):
                 found.append(item)
             continue
         if in_section and _HEADER_LINE.fullmatch(para.text.strip()):
@@ -994,15 +1170,21 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             previous = para
             continue  # 'Verantwortlich: Frau X' / 'Termin: 15.05.' under its task line
         previous = para
+        if para.kind in ("text", "item") and (charged := _in_charge_label(para, owners, ref)):
+            found.append(charged)  # 'Zuständig für den Antrag: Frau Ertl, Frist 28.02.2025.'
+            continue
         if (_TASK_LABEL.match(para.text) or ((m := _OWNER_LABEL.search(para.text)) and (
                 _FIELD_LABELS.search(para.text) or due_date(para.text, ref)[0] or owners.is_owner(m.group("who")))
                 and m.group("who").strip())) \
                 and (action := _from_structured(para, owners, ref)):
             text = _FIELD_LABELS.sub(" ", _TASK_LABEL.sub("", action.text, count=1))
             action.text = re.sub(r"[\s|;,–—-]+$", "", _tidy(text)) or action.text
+            if len(said := [t for t, _ in sentences(action.text) if len(t.split()) >= 3]) >= 2:
+                action.text = said[-1].rstrip(". ")  # 'X berichtet … . Das Amt wird … erheben. Zuständig: …'
             found.append(action)  # 'Aufgabe: X – verantwortlich: Y – bis Z', 'Wer: … Was: … Bis wann: …'
             continue
-        from_sentences = _from_sentences(para.text, para, owners, ref)
+        # under 'Aufgaben' / 'Weiteres Vorgehen' any 'X <verb> …' is agreed work ('teilen sich die Suche')
+        from_sentences = _from_sentences(para.text, para, owners, ref, assigned=in_section)
         if not from_sentences and in_section and (action := _from_structured(para, owners, ref)
                                                   or _from_plain_row(para, owners, ref)
                                                   or _from_loose_row(para, owners, ref)):
@@ -1012,18 +1194,134 @@ def actions(paragraphs: list[Span], people: People, ref: date | None, orgs: tupl
             from_sentences = [action]  # 'Skizze abstimmen: Mikus, Ihm (bis 21.11.)', '… am 09.12. – Herr X.'
 
         found.extend(from_sentences)
+    owners.sender = writer
     _lead_in_due(paragraphs, found, ref)
     _noted_runs(paragraphs, found, owners, ref)
     found = [t for t in found if t.owners or not _DEFERRED.search(t.text)]
     if (when := _next_meeting(paragraphs, ref)) is not None:
         for task in found:  # 'Ideensammlung zur nächsten Telko' when the protocol names that Telko's date
-            if task.due is None and (_deadline_at_next(task.sentence) or _deadline_at_next(task.text)):
+            if task.due is None and (before := _WEEKS_BEFORE.search(task.sentence)):
+                weeks = _WEEK_COUNTS.get(before.group("n").lower()) or int(before.group("n"))
+                task.due = (date.fromisoformat(when) - timedelta(weeks=weeks)).isoformat()  # 'drei Wochen vorher'
+                task.text = _tidy(task.text.replace(before.group(0), " ")) or task.text
+            elif task.due is None and (_deadline_at_next(task.sentence) or _deadline_at_next(task.text)):
                 task.due = when
                 task.text = _tidy(_AT_NEXT.sub(" ", task.text)) or task.text
             elif (m := _MONTH_MEETING.search(task.sentence)) and GERMAN_MONTHS.get(
                     (m.group("a") or m.group("b")).lower()) == int(when[5:7]):
                 task.due = when  # 'Steckbriefe … | Februar-Sitzung' when the next meeting is on 10.02.
     return _restated(found, paragraphs)
+
+
+def _chat_messages(paragraphs: list[Span]) -> tuple[list[Span], dict[int, str]]:
+    """A chat pasted into a mail or a note ('[14:22] Aylin Korkmaz: Ich übernehme die Flyer, bis Ende Oktober'),
+    one message a paragraph without its stamp and author, and the author of each (by the paragraph's index)."""
+    if not any(para.kind in ("text", "item") and ":" in para.text for para in paragraphs):
+        return paragraphs, {}
+    result: list[Span] = []
+    speakers: dict[int, str] = {}
+    for para in paragraphs:
+        cuts = [at for at, _ in para.starts if para.kind in ("text", "item") and chat_mod.stamped(para.text[at:])]
+        if not cuts:
+            result.append(para)
+            continue
+        if cuts[0] > 0:
+            result.append(replace(para, text=para.text[:cuts[0]].rstrip(),
+                                  starts=[(o, n) for o, n in para.starts if o < cuts[0]]))
+        for a, b in zip(cuts, [*cuts[1:], len(para.text)], strict=False):
+            chunk = para.text[a:b].rstrip()
+            author, said = chat_mod.stamped(chunk) or ("", chunk)
+            shift = len(chunk) - len(said)
+            speakers[len(result)] = author
+            result.append(replace(para, text=said, starts=[(max(0, o - a - shift), n) for o, n in para.starts
+                                                           if a <= o < b]))
+    return result, speakers
+
+
+# A line in capitals only: some offices type the whole protocol so ('FRAU X SCHICKT DIE LISTE BIS ENDE JULI.').
+_SHOUTED = re.compile(r"[A-ZÄÖÜ]{3,}\s+[A-ZÄÖÜ]{3,}\s+[A-ZÄÖÜ]{3,}")
+_CAPITALISED = frozenset({"frau", "herr", "herrn", "dr", "prof"})
+
+
+def _sentence_case(text: str, owners: _Owners) -> str:
+    """'FRAU FLEISCHMANN SCHICKT DIE CHECKLISTE BIS ENDE JULI.' -> 'Frau Fleischmann schickt die checkliste bis ende
+    juli.': words in lower case, the participants' names, salutations and each sentence's first word capitalised,
+    short abbreviations ('HWK') kept; every offset stays where it was."""
+    names = {name_key(w): w for n in owners.people.names for w in n.split()}
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group(0)
+        key = name_key(w)
+        start = m.start() == 0 or re.search(r"[.!?:]\s*$|^\W*$", text[:m.start()]) is not None
+        if key in names and len(names[key]) == len(w):
+            return names[key]
+        if len(w) <= 4 and w.lower() not in _COMMON_SHORT:
+            return w  # 'HWK', 'DGB', 'IHK'
+        lower = w.lower()
+        if len(lower) != len(w):
+            return w
+        return lower[:1].upper() + lower[1:] if start or key in _CAPITALISED else lower
+
+    return re.sub(r"[A-ZÄÖÜß]+", word, text)
+
+
+# Short words that are German words, not abbreviations, when a protocol is typed in capitals.
+_COMMON_SHORT = frozenset("an am auf aus bei bis das dem den der des die ein eine für im in ins ist mit nach nur "
+                          "oder und um vom von vor zum zur zu es er sie wir ort neu noch ende mai juni juli "
+                          "märz alle frau herr dr wird soll muss kann gibt legt hat sind war kw sich beim neue "
+                          "ihre ihr ihm uns wie was wer wo ab ob so auch aber dann eine ende".split())
+
+
+# A status cell 'erledigt' / 'done' / 'abgeschlossen'.
+_DONE_WORD = r"(?:erledigt|done|abgeschlossen|abgehakt)"
+# An entry struck through ('- [x] ~~Raum buchen~~ (erledigt)', the readers mark it '(durchgestrichen)'): withdrawn.
+_DONE_MARK = re.compile(r"\(durchgestrichen\)\s*(?:\([^()]*\)\s*)?[.!]?\s*$")
+_DONE_CELL = re.compile(rf"(?i)\s*(?:[✓✔☑]\s*)?{_DONE_WORD}(?:\s+(?:am\s+)?[\d.]+)?\s*[.!]?\s*")
+
+
+# 'Hanna: Jahresbericht 2024 verschickt', 'Herr X: Raum gebucht.': a note that ends in the participle of done work.
+_DONE_NOTE = re.compile(r"^\s*[^:]{2,40}:\s+(?P<what>\S.{1,80}?)\s+(?P<p>[a-zäöüß]{4,})\s*[.!]?\s*$")
+
+
+def _done(para: Span, columns: dict[str, list[int]] | None, ref: date | None = None) -> bool:
+    """An entry struck through, or a task row marked 'erledigt' whose deadline (or the meeting it came from) lies
+    before this meeting: work of an earlier meeting, reported done."""
+    if para.kind == "row":  # a tracker's row done before this meeting: '… | Haddad | 15.02.2026 | erledigt'
+        if columns is None or not any(_DONE_CELL.fullmatch(c) for c in para.cells or ()) or ref is None:
+            return False
+        cells = para.cells or ()
+        dues = [due_date(cells[i], ref, anywhere=True)[0] for i in columns.get("due", []) if i < len(cells)]
+        return any(d is not None and d < ref.isoformat() for d in dues) or any(
+            (value := first_date(c)) is not None and value < ref for c in cells if not _DONE_CELL.fullmatch(c))
+    # a ticked box or '(erledigt)' alone may still be the work agreed at this meeting ('[x] Raum buchen (erledigt)')
+    if (note := _DONE_NOTE.match(para.text)) and note.group("p") in _PARTICIPLES \
+            and not _MODAL_ANYWHERE.search(note.group("what")):
+        return True  # 'Hanna: Jahresbericht 2024 verschickt': a note of what was done, no task
+    return bool(_DONE_MARK.search(para.text))
+
+
+# The task inside the owner's label: 'Zuständig für den Antrag: Frau Ertl, Frist 28.02.', 'Verantwortlich für die
+# Einladung: Herr Obermeier (bis 3.3.)'.
+_IN_CHARGE_LABEL = re.compile(r"^\s*(?:Zuständig|Verantwortlich|Federführend|Federführung)(?:\s+(?:ist|sind))?\s+für\s+"
+                              r"(?P<what>[^:]{3,80}?)\s*:\s*(?P<who>[^,;()]{2,60}?)\s*(?P<rest>(?:[,;(].*)?)$", re.I)
+
+
+def _in_charge_label(para: Span, owners: _Owners, ref: date | None) -> Action | None:
+    if not (m := _IN_CHARGE_LABEL.match(para.text)):
+        return None
+    names, known = owners.resolve(m.group("who"))
+    if not names or not (known or all(person_name(n) for n in names)):
+        return None
+    what = _ARTICLE.sub("", m.group("what").strip())
+    due = due_date(m.group("rest"), ref)[0] or due_date(m.group("rest"), ref, anywhere=True)[0]
+    return Action(what, names[0], due, para.line, para.text, names, known, page=para.page)
+
+
+# 'verschickt die Einladung drei Wochen vorher', '… zwei Wochen vor der nächsten Sitzung': counted back from the
+# next meeting the protocol names.
+_WEEKS_BEFORE = re.compile(r"(?i)\b(?P<n>eine|einer|zwei|drei|vier|sechs|\d)\s+Wochen?\s+(?:vorher|vorab|zuvor|vor\s+"
+                           r"(?:der|dem)\s+(?:nächsten\s+)?(?:Sitzung|Treffen|Termin|Runde|Besprechung))\b")
+_WEEK_COUNTS = {"eine": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "sechs": 6}
 
 
 # 'Die Gruppe wird beim nächsten Treffen über die Veröffentlichung entscheiden': a deferred decision, no one's task.
@@ -1048,7 +1346,7 @@ def _noted_runs(paragraphs: list[Span], found: list[Action], owners: _Owners, re
             and noted(paragraphs[index]) is not None
 
     for index, para in enumerate(paragraphs):
-        if para.line in by_line or not (m := noted(para)) or _AUXILIARY.search(m.group("rest")) \
+        if para.line in by_line or not (m := noted(para)) or _done(para, None) or _AUXILIARY.search(m.group("rest")) \
                 or len(m.group("rest").split()) > 10 or not (task_note(index - 1) or task_note(index + 1)):
             continue
         names, _ = owners.resolve(m.group("who"))
@@ -1192,6 +1490,11 @@ _FIELD_DUE = re.compile(r"^(?:(?-i:T)|Termin|Frist|Bis(?:\s+wann)?|Wann|Fällig(
                         r"(?P<rest>\S.*)$", re.I)
 
 
+def owner_field(text: str) -> bool:
+    """'verantwortlich: Haddad', 'V: Esser': a line that names a task's owner in a field of its own."""
+    return bool(_FIELD_OWNER.match(text.strip()))
+
+
 def _field_blocks(paragraphs: list[Span], owners: _Owners, ref: date | None) -> dict[int, Action | None]:
     """'V: <owner> [– task]' followed by 'T: <deadline> [task]' and, when neither names the work, the short line
     after them: one task per block, keyed by the index of its first paragraph (the others map to None)."""
@@ -1324,6 +1627,42 @@ def _owner_pieces(para: Span, owners: _Owners, ref: date | None) -> list[Action]
         else:
             return found
     return []
+
+
+def _barred_pieces(para: Span, owners: _Owners, ref: date | None) -> list[Action]:
+    """Several tasks in one note line, set apart by ' | ': each a task sentence ('Jana bucht die Referentin bis
+    20.3.') or its owners and the work ('Karin + Nikolai Workshop-Konzept bis Ende April'); all pieces or none."""
+    found: list[Action] = []
+    at = 0
+    for piece in para.text.split(" | "):
+        start = para.text.find(piece, at)
+        at = start + len(piece)
+        action = next(iter(_from_sentences(piece, para, owners, ref, offset=start)), None) \
+            or _owners_then_work(piece, owners, ref)
+        if action is None or not action.owners:
+            return []
+        action.line, action.page = para.line_at(start), para.page
+        found.append(action)
+    return found if len(found) >= 2 else []
+
+
+def _owners_then_work(piece: str, owners: _Owners, ref: date | None) -> Action | None:
+    """'Karin + Nikolai Workshop-Konzept bis Ende April': participants, then the work without a verb."""
+    hits = owners.find(piece)
+    if not hits or hits[0][1] != 0:
+        return None
+    names, end = [hits[0][0]], hits[0][2]
+    for name, s, e in hits[1:]:
+        if not re.fullmatch(r"\s*(?:\+|&|,|und|sowie)\s*", piece[end:s]):
+            break
+        names.append(name)
+        end = e
+    rest = piece[end:].strip(" :,–-")
+    due, span = due_date(rest, ref)
+    work = _tidy(_strip_spans(rest, [span] if span else []))
+    if not work or not re.match(r"[A-ZÄÖÜ0-9]", work):
+        return None
+    return Action(work, names[0], due, 0, piece, list(dict.fromkeys(names)), True)
 
 
 # 'Aufgaben:' or 'Bis Freitag:' before a list of tasks in one line.
@@ -1690,8 +2029,11 @@ def _from_structured(para: Span, owners: _Owners, ref: date | None) -> Action | 
     if due_span:
         spans.append(due_span)
     if m := _OWNER_LABEL.search(text):
-        names, known = owners.resolve(m.group("who"))
-        spans.append((m.start(), m.end()))
+        who, stop = m.group("who"), m.end()
+        if (inner := re.match(r"\s*\(([^()]{2,60})\)", text[stop:])) and owners.person(inner.group(1).strip()):
+            who, stop = f"{who} ({inner.group(1)})", stop + inner.end()  # 'Zuständig: Sachgebiet 13 (Frau Maurer)'
+        names, known = owners.resolve(who)
+        spans.append((m.start(), stop))
     elif (m := re.search(r"\s*(?:→|->|=>|⇒)\s*(?P<who>[^→]{2,60})$", text)) and m.start() > 0 \
             and _is_owner(_who_part(m.group("who"), ref), owners):
         names, known = owners.resolve(_who_part(m.group("who"), ref))  # 'Einladung verschicken → Lena'
@@ -2022,6 +2364,13 @@ def _people_in(sentence: str, owners: _Owners) -> list[tuple[str, int, int, bool
             and not any(s <= first.start() < e for _, s, e, _ in found) and owners.first_name(first.group("name")):
         # 'Bernd schickt bis Freitag die Folien rum' in a chat whose list missed Bernd: a first name of the master data
         found.append((first.group("name"), first.start(), first.end("name"), False))
+    if owners.known is not None:
+        for pos in (at, *(m.end() for m in re.finditer(r",\s+", sentence))):
+            if (first := _FIRST_NAME_SUBJECT.match(sentence, pos)) and first.group("verb") in _ACTIVE \
+                    and not any(s <= first.start() < e for _, s, e, _ in found) \
+                    and (full := owners._known(first.group("name"), [first.group("name")])):
+                # 'Rappl bietet …, Tran meldet Bedarf bis 1.6.': the one person of the master data with that surname
+                found.append((full, first.start(), first.end("name"), True))
     return sorted(found, key=lambda item: item[1])
 
 
@@ -2074,7 +2423,6 @@ _PAST = re.compile(r"\b(?:hat|hatte|hatten|haben|wurde|wurden|war|waren)\b.*\b[\
 
 
 _TOPIC_DASH = re.compile(r"[^.;:!?()]{2,80}?\s[–—-]\s+")
-_DUE_WORDS = frozenset({"bis", "Bis", "spätestens", "zum", "Zum", "Termin", "Frist", "Termin:", "Frist:"})
 
 
 def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned: bool = False) -> Action | None:
@@ -2083,11 +2431,12 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
     if not re.search(r"(?<![\d.])\d{1,2}\.\s?\d{1,2}\.$", body):
         body = body.rstrip(".!? ")
     words = set(body.replace(",", " ").split())
-    dated = not words.isdisjoint(_DUE_WORDS) and due_date(body, ref)[0] is not None
+    # any deadline counts: 'bis 20.2.', and 'binnen einer Woche', 'in KW 30', 'Ende Februar', 'diese Woche noch'
+    dated = due_date(body, ref)[0] is not None
     closing = _CLOSING_OWNER.search(body)
     if _TRIGGERS.isdisjoint(words) and not dated and not closing and not owners.sender and "@" not in body \
             and "bitte" not in body.lower() and ":" not in body and not _NOTE_PREFIX.match(body) \
-            and not (owners.addressee and "du" in words):
+            and not (owners.addressee and "du" in words) and not assigned:
         return None  # no task verb, modal, deadline or owner in brackets: no need to look for people
     if action := _asked(body, owners, ref, sentence):
         return action
@@ -2095,6 +2444,12 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
             and (asked := _asked_person(body[m.end():], owners)):
         # 'Die Fachgruppe bittet die Geschäftsstelle, bis Ende Mai … zu finden': the one asked owns the task
         return _zu_clause(re.sub(r"^\s*,?\s*", "", asked[1]), asked[0], ref, sentence)
+    if (m := _ASKS_ALL.search(body)) and len(asked_words := _CLAUSE_END.split(m.group("rest"), maxsplit=1)[0].split()) \
+            >= 2 and re.fullmatch(r"[a-zäöüß]{3,}(?:en|ern|eln)", asked_words[-1]) \
+            and asked_words[-1] not in _NOT_TASK_INFINITIVES:
+        # 'Herr X bittet darum, dass ihm alle bis Freitag ihre Kontaktdaten schicken': everyone's task
+        return _make(re.sub(r"^(?:ihm|ihr|ihnen|uns|mir)\s+", "", " ".join(asked_words[:-1])), asked_words[-1],
+                     [("alle", True)], ref, sentence)
     lead = _LEAD_IN.match(body)
     lead_end = lead.end() if lead else 0
     if owners.sender and _I_DO.match(body[lead_end:]) and not _ATTACHED.search(body):
@@ -2126,9 +2481,23 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
         before, after = body[:start], body[end:]
         # Subject first: 'Kristina Mangold verschickt …' / 'X und Y übernehmen …' / 'X wird … prüfen', also after a
         # topic and a dash: 'Zusammenarbeit mit der Innung – Frau X stellt Kontakt her'
-        if start == lead_end or _TOPIC_DASH.fullmatch(before):
+        # or after a topic and a comma: 'Ort: Vorschlag Stadthalle, Yasemin fragt an – bis 20.2.'
+        if start == lead_end or _TOPIC_DASH.fullmatch(before) or (start > lead_end and before.rstrip().endswith(",")):
             subject_names, after = _coordinated(name, known, after, owners)
             if action := _active(after, subject_names, owners, ref, sentence, assigned):
+                topic = body[lead_end:start].strip(" ,")
+                if topic and start > lead_end and not _TOPIC_DASH.fullmatch(before) \
+                        and not re.search(r"[A-ZÄÖÜ]", action.text):
+                    action.text = f"{topic}: {action.text}"  # 'Vorschlag Stadthalle: anfragen'
+                return action
+        # The organisation after the verb, its person in brackets: 'Die Bewerbung in den Schulen übernimmt die Agentur
+        # für Arbeit (Herr Mansour) bis Ende September.'
+        if (unit := _UNIT_BEFORE.search(before)) and unit.group("v") in _ACTIVE and after.lstrip().startswith(")") \
+                and unit.start() > lead_end:
+            infinitive, particles = _ACTIVE[unit.group("v")]
+            obj = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+", "", _LEAD_IN.sub("", before[lead_end:unit.start()]).strip())
+            if action := _build_active(f"{obj} {after.lstrip()[1:].strip()}", infinitive.replace("sich ", ""),
+                                       particles, [(name, known)], ref, sentence):
                 return action
         # Verb first: 'Bis zum 01.10. verschickt Kristina Mangold das Protokoll.'
         words_before = re.split(r"(?<=[,;:])\s+", before)[-1].split()  # the clause the verb stands in
@@ -2197,6 +2566,16 @@ def _sentence_action(sentence: str, owners: _Owners, ref: date | None, assigned:
     if closing:
         return _closing_owner(body, closing, owners, ref, sentence)
     return None
+
+
+# '… übernimmt die Agentur für Arbeit (' before the person in brackets: the verb and the organisation they speak for.
+_UNIT_BEFORE = re.compile(r"\s(?P<v>[a-zäöüß]+t)\s+(?:die|der|das|den)\s+[A-ZÄÖÜ][^(),;]{1,50}\(\s*$")
+
+
+# 'bittet darum, dass ihm alle … schicken', 'bitten, dass alle Mitglieder … melden': a request to everyone.
+_ASKS_ALL = re.compile(r"\b(?:bittet|bitten|bat|baten)\s*(?:darum\s*)?,?\s*dass\s+(?:(?:ihm|ihr|ihnen|uns|mir)\s+)?"
+                       r"alle(?:\s+(?:Mitglieder|Teilnehmenden|Anwesenden|Beteiligten))?\s+(?P<rest>\S.*)$")
+_ASKS_ALL = guarded(_ASKS_ALL)  # run only where a word it needs occurs (etl/core/prefilter.py)
 
 
 # 'Wir (HWK) übernehmen …', 'wir (Geschäftsstelle) kümmern uns …': the organisation that speaks as 'wir'.
@@ -2371,6 +2750,9 @@ _REPORTS = {"berichtet", "berichten", "erläutert", "erläutern", "begrüßt", "
             "erklärt", "erklären", "meint", "sagt", "sagen", "merkt", "regt", "fragt", "kündigt", "eröffnet",
             "schließt", "freut", "bittet", "bitten", "schlägt", "schlagen", "zeigt", "präsentiert",
             "gratuliert", "nennt", "hält", "sieht", "sehen", "empfiehlt", "spricht", "wünscht", "bestätigt"}
+# Particles of separable verbs that close a clause: 'legt … vor', 'arbeitet … ein', 'nimmt … mit'.
+_SEPARABLE = frozenset({"vor", "an", "ab", "auf", "aus", "ein", "mit", "nach", "fest", "dar", "zusammen", "weiter",
+                        "zurück", "her", "bei", "durch", "um"})
 # Particles that close a report rather than a task: 'stellt … vor', 'stellt … fest', 'legt … dar'.
 _REPORT_PARTICLES = {"vor", "fest", "dar", "heraus", "zusammen", "hin", "an"}
 
@@ -2420,6 +2802,8 @@ def _coordinated(name: str, known: bool, after: str, owners: _Owners) -> tuple[l
         if not others or others[0][1] != 0:
             break
         other, _, end, other_known = others[0]
+        if other_known and m.group(0).strip() == "," and not any(k for _, k in names):
+            names = []  # 'Vorschlag Stadthalle, Theo fragt an': a topic that only looks like a name, then the owner
         names.append((other, other_known))
         after = after[m.end() + end:]
     return names, after
@@ -2464,6 +2848,13 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
         # 'Frau X bittet Herrn Y, bis 30.4. die Zahlen zu liefern': the one asked owns the task
         who, tail = asked
         return _zu_clause(re.sub(r"^\s*,?\s*", "", tail), who, ref, sentence)
+    if verb in _FUTURE_REPORTS and (on_day := _future_day(_CLAUSE_END.split(rest, maxsplit=1)[0], ref)) \
+            and (clause := _CLAUSE_END.split(rest, maxsplit=1)[0].strip()).split()[-1].strip(",.") == "vor" \
+            and verb.startswith("stell"):
+        # 'Frau X und Herr Y stellen das Auftragsbuch am 12. März bei der Innung vor': a presentation to come
+        action = _make(" ".join(clause.split()[:-1]), "vorstellen", names, ref, sentence)
+        action.due = action.due or on_day
+        return action
     if verb in _FUTURE_REPORTS and _FUTURE.search(_CLAUSE_END.split(rest, maxsplit=1)[0]):
         # 'Herr X stellt die Ergebnisse in der nächsten Sitzung vor': a report promised for later is a task
         clause = _CLAUSE_END.split(rest, maxsplit=1)[0].strip()
@@ -2478,12 +2869,20 @@ def _active(after: str, names: list[tuple[str, bool]], owners: _Owners, ref: dat
     if verb in ("erinnert", "erinnern") and re.match(r"\s*(?:an|daran)\b", rest):
         return None  # 'erinnert an den Auftrag, bis … vorzulegen': a reminder of an old deadline
     if re.fullmatch(r"[a-zäöüß]{3,}(?:t|en|rn|ln)", verb) and verb not in _REPORTS \
-            and not verb.endswith(("te", "ten")) and (assigned or due_date(sentence, ref)[0]):
+            and not verb.endswith(("te", "ten")) and (assigned or due_date(sentence, ref)[0]) \
+            and (verb.endswith("t") or len(names) > 1 or names[0][1]):
+        # ('Veranstaltungsort Kassel reservieren Jablonski': one unknown "name" and an infinitive is a task row)
         # a deadline, or a paragraph labelled 'Aufgaben:' / 'Vereinbart:', makes any present-tense verb a task
         clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
         closing = re.sub(r"\s*\([^()]*\)\s*$", "", clause).split()
-        if closing and closing[-1].strip(".,") in _REPORT_PARTICLES and not assigned:
-            return None
+        particle = closing[-1].strip(".,") if closing else ""
+        if particle in _REPORT_PARTICLES and not assigned and not (
+                _firm_deadline(sentence, ref) and particle not in ("fest", "dar", "hin")
+                and not (verb.startswith("stell") and particle == "vor")):
+            return None  # 'stellt … bis 30.4. vor' reports; 'legt bis 15.06. einen Entwurf vor' is work with a deadline
+        last = closing[-1].strip(".,") if closing else ""
+        if last in _SEPARABLE and (cut := re.search(rf"\s+{last}\W*(?=\s*(?:\([^()]*\))?\s*$)", clause)):
+            return _make(clause[:cut.start()], last + _infinitive_of(verb), names, ref, sentence)  # 'legt … vor'
         return _make(clause, _infinitive_of(verb), names, ref, sentence)
     if m := re.search(r"\s(?:und|sowie)\s+(?=[a-zäöüß]{3,}t\b)", rest):
         return _active(rest[m.end():], names, owners, ref, sentence)  # '… schlägt Termine vor und verschickt …'
@@ -2503,6 +2902,27 @@ _FUTURE_REPORTS = {"stellt": "vorstellen", "stellen": "vorstellen", "berichtet":
                    "präsentiert": "präsentieren", "präsentieren": "präsentieren"}
 _FUTURE = re.compile(r"(?i)\b(?:in|bei|auf|zu|im|beim|zur|zum)\s+(?:der|dem|einer|einem)?\s*"
                      r"(?:nächsten|kommenden|folgenden)\s+(?:Sitzung|Treffen|Termin|Runde|Besprechung|Telko|Fachgruppensitzung)\b|\bkünftig\b")
+
+
+def _firm_deadline(sentence: str, ref: date | None) -> bool:
+    """A deadline set with 'bis' or 'spätestens' ('bis 15.06.', 'spätestens Ende Mai'), not a date in passing."""
+    due, span = due_date(sentence, ref)
+    return due is not None and span is not None and bool(re.match(r"(?i)bis\b|spätestens\b", sentence[span[0]:]))
+
+
+# 'am 12. März', 'am 23.9.2025': the day a promised presentation takes place.
+_ON_DAY = re.compile(r"(?i)\bam\s+(?=\d)")
+
+
+def _future_day(clause: str, ref: date | None) -> str | None:
+    """The day after the meeting (within the year to come) that 'am …' names in `clause`, else None."""
+    if ref is None:
+        return None
+    for m in _ON_DAY.finditer(clause):
+        value, _ = date_at_start(clause[m.end():m.end() + 30], ref)
+        if value is not None and 0 < (value - ref).days <= 300:
+            return value.isoformat()
+    return None
 
 
 def _infinitive_of(verb: str) -> str:
@@ -2532,6 +2952,10 @@ def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names:
     if not particles and (m := re.search(r"\s(rum|herum|umher|raus|heraus)\b(?=\s*(?:,|$))", clause)):
         infinitive = f"{m.group(1)}{infinitive}"  # 'schickt … die Unterlagen rum' (spoken German in e-mails)
         clause = clause[:m.start()]
+    if particles and (tail := re.search(r",\s*(?:am\s+besten\s+|möglichst\s+|spätestens\s+)?[^,]{2,40}$", clause)) \
+            and due_date(tail.group(0), ref)[0] and clause[:tail.start()].split()[-1:] \
+            and clause[:tail.start()].split()[-1] in particles:
+        clause = clause[:tail.start()]  # 'fragt bei Herrn X an, am besten bis Ende November'
     if particles:
         words = clause.split()
         if not words or words[-1].strip(",.") not in particles:
@@ -2544,6 +2968,8 @@ def _build_active(rest: str, infinitive: str, particles: tuple[str, ...], names:
                                                                                                        infinitive)
             if particle == "Verfügung":
                 clause = re.sub(r"\s*zur\s*$", "", clause)
+        elif infinitive == "weitergeben" and words[-1].strip(",.") == "Auftrag":  # 'gibt den Druck in Auftrag'
+            infinitive, clause = "in Auftrag geben", re.sub(r"\s+in$", "", clause)
         elif infinitive in ("anfragen", "einreichen"):  # 'fragt … ab / nach', 'reicht … nach'
             infinitive = {("anfragen", "ab"): "abfragen", ("anfragen", "nach"): "nachfragen",
                           ("einreichen", "nach"): "nachreichen"}.get((infinitive, words[-1].strip(",.")), infinitive)

@@ -49,7 +49,7 @@ def message(text: str) -> str:
 
 def read(document: Document) -> Chat | None:
     """The chat of a text export: at least three stamped lines by at least two authors, else None."""
-    if document.format not in ("txt", "md", ""):
+    if document.format not in ("txt", "md", "", "eml", "msg"):  # a chat pasted into a mail too
         return None
     authors: dict[int, str] = {}
     for block in document.blocks:
@@ -89,3 +89,9 @@ def as_text(document: Document, chat: Chat) -> tuple[Document, list[tuple[int, s
             texts.append(raw)
         blocks.append(replace(block, text="\n".join(texts)) if texts != parts else block)
     return replace(document, blocks=blocks), writers
+
+
+def stamped(text: str) -> tuple[str, str] | None:
+    """(author, message) of one stamped chat line ('[14:22] Aylin Korkmaz: Ich übernehme …'), else None."""
+    m = _match(text)
+    return (m.group("author").strip(), text[m.end():].strip()) if m else None

@@ -13,7 +13,9 @@ from etl.extract.cells import EARLIEST_YEAR, FUTURE_YEARS, GERMAN_MONTHS, TWO_DI
 _MONTHS = "|".join(sorted((re.escape(m) for m in GERMAN_MONTHS), key=len, reverse=True))
 _FULL_PATTERNS = (
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?!\d)"),
-    re.compile(rf"(?<![\d\w])(?P<d>\d{{1,2}})\.?\s*(?P<mn>{_MONTHS})\.?\s*(?P<y>\d{{4}})(?!\d)", re.I),
+    # '5. März 2025', and in notes '5. März '25'
+    re.compile(rf"(?<![\d\w])(?P<d>\d{{1,2}})\.?\s*(?P<mn>{_MONTHS})\.?\s*(?:(?P<y>\d{{4}})|['’](?P<y2>\d{{2}}))(?!\d)",
+               re.I),
     re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     # '05/03/2025', '05-03-2025', '2025/03/05': day first as in Germany; a US export's '3/11/2025, 9:58 AM' is not
     re.compile(r"(?<![\d./-])(?P<d>\d{1,2})(?P<sep>[/-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/-])"
@@ -31,16 +33,23 @@ _WEEK = re.compile(r"\bKW\s?(?P<w>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{4}))?", re.I)
 _YEAR_END = re.compile(r"(?:Ende\s+des\s+Jahres|Jahresende)(?:\s+(?P<y>\d{4}))?", re.I)
 _WEEKDAY = re.compile(r"^(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag"
                       r"|Mo|Di|Mi|Do|Fr|Sa|So)\.?,?\s+)?(?:den\s+)?", re.I)
+# A meeting as a deadline's name: 'Sitzung', 'Treffen', 'Vorstandssitzung', 'Netzwerktag', 'Mitgliederversammlung'.
+_MEETING = (r"[\wäöüß-]*?(?:[Ss]itzung|[Tt]reffen|[Tt]ermin|[Bb]esprechung|[Vv]ersammlung|[Rr]unde|[Tt]elko"
+            r"|[Kk]onferenz|[Tt]ag)")
 _DUE_CUE = re.compile(
-    # 'bis zur nächsten Sitzung am 03.06.2025': the meeting's date is the deadline
-    r"\b(?:bis\s+(?:zur|zum)\s+nächsten\s+(?:Sitzung|Treffen|Termin|Besprechung)\s+(?:am\s+)?(?=\d)"
-    r"|(?=in\s+(?:zwei|drei|vier|sechs|acht|\d)\s+Wochen\b)"  # 'verschickt das Protokoll in zwei Wochen'
+    # 'bis zur nächsten Sitzung am 03.06.2025', 'bis zum nächsten Treffen (28.11.)', 'bis zur Sitzung am 4.3.',
+    # 'bis zur nächsten Vorstandssitzung am 7. Mai', 'zum Netzwerktag am 23.9.': the meeting's date is the deadline
+    rf"\b(?:(?:bis\s+)?(?:zur|zum)\s+(?:nächsten|kommenden)\s+{_MEETING}\s*(?:am\s+|\(\s*(?:am\s+)?)?(?=\d)"
+    rf"|bis\s+(?:zur|zum)\s+{_MEETING}\s*(?:am\s+|\(\s*(?:am\s+)?)(?=\d)"
+    # 'drei Wochen nach der Sitzung': counted from the meeting
+    r"|(?=(?:zwei|drei|vier|sechs|acht|\d)\s+Wochen\s+nach\s+(?:der\s+|dem\s+)?(?:Sitzung|Treffen|Besprechung)\b)"
+    r"|(?=(?:in|nach)\s+(?:zwei|drei|vier|sechs|acht|\d)\s+Wochen\b)"  # 'in zwei Wochen', 'nach vier Wochen'
     # 'in 14 Tagen', 'binnen einer Woche', 'innerhalb von zwei Wochen', 'Ende Februar', 'KW 17': said without 'bis'
     r"|(?=in\s+(?:\d{1,2}|zehn|vierzehn)\s+Tagen\b)|(?:binnen|innerhalb(?:\s+von)?)\s+(?=(?:\d{1,2}|einer|zwei|drei"
     r"|vier|sechs|acht|zehn|vierzehn)\s+(?:Tagen|Wochen?)\b)"
     rf"|(?=(?:Ende|Mitte|Anfang)\s+(?:{_MONTHS})\b)|(?<![\w-])(?=KW\s?\d)"
-    r"|(?=Ende\s+(?:des|dieses|der|dieser|nächsten|kommenden)\s+(?:Monats|Woche)\b|Monatsende\b"
-    r"|(?:nächste|kommende)\s+Woche\b)"
+    r"|(?=Ende\s+(?:des|dieses|der|dieser|nächsten|kommenden)\s+(?:Monats|Woche|Quartals)\b|Monatsende\b"
+    r"|Quartalsende\b|Ende\s+Q[1-4]\b|(?:nächste|kommende)\s+Woche\b|(?:noch\s+)?(?:diese|in\s+dieser)\s+Woche\b)"
     r"|bis\s+wann\s*\??|bis(?:\s+spätestens)?(?:\s+(?:zum|zur|am|Ende\s+der(?=\s+KW)|in\s+der))?|spätestens(?:\s+(?:zum|am|bis))?"
     r"|in\s+(?:der\s+)?(?=KW\s?\d)"
     r"|zum|Frist|Termin|fällig(?:\s+am)?|Deadline|(?-i:T)(?=\s*:))\b\s*:?\s*", re.I)
@@ -85,7 +94,8 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            value = _valid(int(m.group("y")), _month(m.groupdict()), int(m.group("d")))
+            year = m.group("y") or m.groupdict().get("y2") or "0"
+            value = _valid(int(year), _month(m.groupdict()), int(m.group("d")))
             if value:
                 found.append((value, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
@@ -212,17 +222,22 @@ _DAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 
 # Deadlines relative to the meeting: 'Freitag', 'nächste Woche', 'Ende der Woche', 'Monatsende', 'Ende Q2'.
 _RELATIVE = re.compile(
     r"(?:(?P<next>kommenden|nächsten|diesen|kommender|nächster|diesem|kommendem|nächstem)\s+)?"
-    rf"(?P<day>{'|'.join(_DAYS)})\b(?!\s*,?\s*(?:den\s+)?\d)"
-    r"|(?P<week_end>Ende\s+(?:der|dieser)\s+Woche|Wochenende)\b"
+    rf"(?P<day>(?:{'|'.join(_DAYS)})\b|(?:Mo|Di|Mi|Do|Fr)(?:\.|\b))(?!\s*,?\s*(?:den\s+)?\d)"
+    # 'Mi nächste Woche', 'Freitag kommender Woche': that day in the week after the meeting's
+    r"(?P<week_after>\s+(?:der\s+)?(?:nächste|kommende)[nr]?\s+Woche\b)?"
+    r"|(?P<week_end>Ende\s+(?:der|dieser)\s+Woche|Wochenende|(?:noch\s+)?(?:diese|in\s+dieser)\s+Woche)\b"
     r"|(?P<next_week_end>Ende\s+(?:der\s+)?(?:nächsten|kommenden|nächster|kommender)\s+Woche)\b"
     r"|(?P<next_week>(?:die\s+)?(?:nächste|kommende)n?\s+Woche)\b"
     r"|(?P<month_end>Ende\s+(?:des|dieses)\s+Monats|Monatsende)\b"
+    r"|(?P<quarter_end>Ende\s+(?:des|dieses)\s+Quartals|Quartalsende)\b"
+    r"|(?P<after>zwei|drei|vier|sechs|acht|\d)\s+Wochen\s+nach\s+(?:der\s+|dem\s+)?(?:Sitzung|Treffen|Besprechung)\b"
     r"|(?P<next_month_end>Ende\s+(?:des\s+)?(?:nächsten|kommenden)\s+Monats)\b"
     r"|(?:Ende\s+(?:des\s+)?)?(?:Q(?P<q>[1-4])|(?P<qn>[1-4])\.\s*Quartals?)(?:\s+(?P<qy>\d{4}))?\b"
-    r"|(?:in\s+)?(?P<weeks>einer|zwei|drei|vier|sechs|acht|\d)\s+Wochen?\b"
+    r"|(?:(?:in|nach)\s+)?(?P<weeks>einer|zwei|drei|vier|sechs|acht|\d)\s+Wochen?\b"
     r"|(?:in\s+)?(?P<days>\d{1,2}|zehn|vierzehn)\s+Tagen\b"
     r"|(?P<tomorrow>morgen|übermorgen)\b"
     r"|(?P<feast>Ostern|Pfingsten|Weihnachten)\b", re.I)
+_SHORT_DAYS = {"mo": 0, "di": 1, "mi": 2, "do": 3, "fr": 4}
 _NUMBERS = {"einer": 1, "zehn": 10, "vierzehn": 14, "zwei": 2, "drei": 3, "vier": 4, "sechs": 6, "acht": 8}
 # '15.4' without the closing dot, and a bare day 'zum 15.' (the next such day after the meeting).
 _NO_DOT = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?![\d.:,])(?!\s*(?:Uhr|h)\b)")
@@ -240,8 +255,16 @@ def _relative(text: str, ref: date | None) -> tuple[date | None, int]:
     if not m or ref is None:
         return None, 0
     if m.group("day"):
-        ahead = (_DAYS[m.group("day").lower()] - ref.weekday()) % 7 or 7
+        day = _DAYS[m.group("day").lower()] if len(m.group("day")) > 3 else _SHORT_DAYS[m.group("day")[:2].lower()]
+        if m.group("week_after"):
+            return ref + timedelta(days=7 - ref.weekday() + day), m.end()
+        ahead = (day - ref.weekday()) % 7 or 7
         return ref + timedelta(days=ahead), m.end()
+    if after := m.group("after"):
+        return ref + timedelta(weeks=_NUMBERS.get(after.lower()) or int(after)), m.end()
+    if m.group("quarter_end"):
+        month = (ref.month - 1) // 3 * 3 + 3
+        return date(ref.year, month, calendar.monthrange(ref.year, month)[1]), m.end()
     friday = ref + timedelta(days=4 - ref.weekday())
     if m.group("week_end"):
         return (friday if friday >= ref else friday + timedelta(days=7)), m.end()
@@ -306,7 +329,8 @@ def date_at_start(text: str, ref: date | None) -> tuple[date | None, int]:
                                            or re.match(r"\s*(?:Uhr\b|h\b|[:.]\d)", stripped[m.end():])):
                 # 'bis 4.4. 10 Uhr': a time after the date, not the year 2010
                 return _in_year(ref, _month(m.groupdict()), _on_day(int(m.group("d")))), offset + m.start("y") - 1
-            value = _valid(int(m.group("y")), _month(m.groupdict()), int(m.group("d")))
+            year = m.group("y") or m.groupdict().get("y2") or "0"
+            value = _valid(int(year), _month(m.groupdict()), int(m.group("d")))
             if value:
                 return value, offset + m.end()
     for pattern in _PARTIAL_PATTERNS:
@@ -380,7 +404,10 @@ def due_date(text: str, ref: date | None, *,
     for m in _DUE_CUE.finditer(text):
         value, length = date_at_start(text[m.end():m.end() + 40], ref)
         if value:
-            return value.isoformat(), (m.start(), m.end() + length)
+            end = m.end() + length
+            if "(" in m.group(0) and (close := re.match(r"\s*\)", text[end:])):
+                end += close.end()  # 'bis zum nächsten Treffen (28.11.)': the bracket closes with the date
+            return value.isoformat(), (m.start(), end)
     if anywhere:
         for start in [0, *[m.end() for m in re.finditer(r"\s+", text)]]:
             if _SINCE.search(text[:start]):

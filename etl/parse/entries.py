@@ -56,7 +56,8 @@ class Unreadable:
 _ROLE = (r"\w*(?:leitung|leiter|leiterin|führer|führerin|führung|referent|referentin|referent\*in|"
          r"beauftragte|beauftragter|koordinator|koordinatorin|koordination|sprecher|sprecherin|vorsitz|vorsitzende|vorsitzender|"
          r"geschäftsführ\w*|vorstand|berater|beraterin|moderation|moderator|moderatorin|protokoll|"
-         r"protokollant|protokollantin|protokollführerin|protokollführer|"
+         r"protokollant|protokollantin|protokollführerin|protokollführer|niederschrift|schriftführer|schriftführerin|vermerk|"
+         r"kassier|kassiererin|kassierer|schatzmeister|schatzmeisterin|"
          # a meeting tool's roles in a participant panel pasted as text
          r"organisator|organisatorin|mitorganisator\w*|organizer|co-?organizer|host|co-?host|präsentator\w*|presenter)")
 _NOTE = re.compile(
@@ -64,8 +65,9 @@ _NOTE = re.compile(
     r"(?:\s+zugeschaltet)?(?:\s+.*)?|zugeschaltet(?:\s+.*)?|(?:vorher|früher|ehemals|bisher|zuvor)\s+.+"
     r"|vor\s+ort|in\s+präsenz|präsenz|hybrid|(?:ab|bis|nur|zu|nach|vor)\s+.+|zeitweise|teilweise|zeitweilig"
     r"|später|verspätet|früher\s+weg|i\.\s?v\..*|in\s+vertretung.*|vertretung.*|vertritt.*|stellv(?:\.|ertret\w*).*"
-    r"|top\s*\d.*|neu|extern|externe?r?|external|beratend|ohne\s+stimmrecht|gastgeber\w*|vortrag\w*|impuls\w*|input|co-?moderation"
-    rf"|{_ROLE}(?:\s+.*)?)$",
+    r"|top\s*\d.*|neu(?:\s+(?:im|in\s+der|dabei|als|seit)\b.*)?|extern|externe?r?|external|beratend|ohne\s+stimmrecht"
+    r"|gastgeber\w*|(?:vortrag\w*|impuls\w*|input)(?:\s+.*)?|co-?moderation|schreibt\s+mit|führt\s+(?:das\s+)?protokoll"
+    rf"|(?:\d\.\s?)?{_ROLE}(?:\s+.*)?)$",  # also '1. Vorsitzender', '2. Schriftführerin'
     re.IGNORECASE,
 )
 _STATUS_WORDS = {
@@ -241,11 +243,29 @@ def _cut_joiners(text: str, registry: Registry | None) -> str:
             break
         if (starts_with_person(after, registry) or starts_with_person(_next_piece(after), registry)) \
                 and _may_split(text[last:m.start()], after, m):
-            out.append(text[last:m.start()])
+            out.append(text[last:m.start()] + _shared_surname(text, text[last:m.start()], after, registry))
             out.append(", ")
             last = m.end()
     out.append(text[last:])
     return "".join(out)
+
+
+def _shared_surname(text: str, before: str, after: str, registry: Registry | None) -> str:
+    """' Yılmaz (Elektro Yılmaz)' for 'Deniz' in '…, Deniz und Emre Yılmaz (Elektro Yılmaz)': in a list of full
+    names, a given name alone before 'und' shares the surname (and the organisation) of the full name after it
+    (siblings, a couple); else ''."""
+    alone = _split_outside(before, ",")[-1].strip() if before.strip() else ""
+    following = _paren_free(_next_piece(after)).split()
+    if not re.fullmatch(r"[A-ZÄÖÜ][a-zäöüßğışçé]+", alone) or len(following) != 2 \
+            or not all(_is_name_token(w) for w in following) or _known_org(alone, registry) \
+            or person_name(" ".join(following)) is None or is_org_like(" ".join(following)):
+        return ""
+    pieces = [p.strip() for p in re.split(r",|\s+(?:und|sowie)\s+", _paren_free(text))]
+    full = [p for p in pieces if len(p.split()) >= 2 and person_name(p) is not None and p != " ".join(following)]
+    if len(full) < 2:
+        return ""
+    shared = re.search(r"\s*[(\[][^()\[\]]*[)\]]\s*$", _next_piece(after))  # and the organisation they share
+    return f" {following[1]}{shared.group(0).rstrip() if shared else ''}"
 
 
 # People counted, not named, after a joiner ('sowie als Gäste fünf Auszubildende', 'und zwei Vertreter der IHK').
@@ -354,6 +374,7 @@ def split_entries(body: str, registry: Registry | None = None) -> list[str]:
                 and _lone_surname(piece, registry) and _given_first(pieces[index + 1])
             if group and (reversed_next or starts_with_person(piece, registry)
                           or starts_with_person(_next_piece(piece), registry)) \
+                    and not _remark(piece) \
                     and not (len(group) == 1 and _lone_surname(group[0], registry)
                              and not (_addressed(group[0]) and _addressed(piece))):
                 entries.append(", ".join(group))
@@ -362,6 +383,12 @@ def split_entries(body: str, registry: Registry | None = None) -> list[str]:
         if group:
             entries.append(", ".join(group))
     return entries
+
+
+def _remark(piece: str) -> bool:
+    """'Impuls zur Wärmepumpe', 'Input Arbeitsschutz' after a comma: a remark on the person before, no new person."""
+    kind = classify_note(piece)
+    return kind is not None and kind[0] == "note" and not _SALUTED.match(piece.strip())
 
 
 def _addressed(piece: str) -> bool:
@@ -529,7 +556,8 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
         return Unreadable(line, original[:300], "kein plausibler Personenname (Eintrag zu lang)")
     notes: list[str] = []
     if (fn := _FUNCTION_BEFORE.match(raw)) \
-            and person_name(_SEPARATORS.split(_paren_free(raw[fn.end():]), maxsplit=1)[0].strip()):
+            and (person_name(after := _SEPARATORS.split(_paren_free(raw[fn.end():]), maxsplit=1)[0].strip())
+                 or _lone_surname(after, registry)):  # 'Obermeister Haslinger': the function before a surname
         notes.append(fn.group("fn"))  # 'OM Hartmut Lübbers', 'Geschäftsführerin Kerstin Ahlers': a function first
         raw = raw[fn.end():]
     elif (fn := _FUNCTION_LABEL.match(raw)) \
@@ -664,7 +692,7 @@ def _parse_entry(text: str, line: int, status: str, registry: Registry | None,
 # organisation ('OM Hartmut Lübbers', 'Obermeister der Maler-Innung'); abbreviations only as written in capitals.
 _FUNCTION_WORDS = (r"(?:(?i:stv\.|stellv\.|stellvertretende[rn]?)\s?)?"
                    r"(?:(?i:\w*meister(?:in)?|(?:haupt)?geschäftsführer(?:in)?"
-                   r"|vorsitzende[rn]?|(?:vize)?präsident(?:in)?|vorstandsmitglied|beisitzer(?:in)?|schriftführer(?:in)?"
+                   r"|vorsitzende[rn]?|(?:vize)?präsident(?:in)?|vorstandsmitglied|beisitzer(?:in)?|schriftführer(?:in)?|kassier(?:in|er|erin)?"
                    r"|\w*wart(?:in)?|kassenprüfer(?:in)?|rechnungsprüfer(?:in)?|referent(?:in)?|referatsleiter(?:in)?"
                    r"|abteilungsleiter(?:in)?"
                    r"|ausbildungsberater(?:in)?|betriebsberater(?:in)?|schulleiter(?:in)?|ministerialr(?:at|ätin)"

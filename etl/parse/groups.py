@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -279,9 +280,83 @@ def _letters_of(word: str, name: str) -> bool:
     return True
 
 
-def _own_part(name: str) -> str:
-    """'Fachgruppe Fachkräftesicherung' -> 'Fachkräftesicherung'; a name without a kind word stays whole."""
-    return _LEADING_KIND.sub("", name)
+# The kind of a standing body that leads its name: 'Steuerungsrunde …', 'Projektteam …', 'Lenkungskreis …',
+# 'Beirat …' (a collective noun, capitalised, before the body's own words).
+_BODY_KIND = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]*(?:kreis|runde|gruppe|team|rat|ausschuss|gremium|netzwerk|forum|konferenz"
+                        r"|vorstand|zirkel|plenum|kommission|verbund|allianz|bündnis)$")
+
+
+def _own_part(name: str, *, bodies: bool = True) -> str:
+    """'Fachgruppe Fachkräftesicherung' -> 'Fachkräftesicherung', 'Steuerungsrunde Fachkräftezentrum Oberpfalz' ->
+    'Fachkräftezentrum Oberpfalz' (`bodies`: also after a standing body's kind); a name without a kind stays whole."""
+    own = _LEADING_KIND.sub("", name)
+    words = name.split()
+    if bodies and own == name and len(words) > 1 and _BODY_KIND.match(words[0]):
+        return " ".join(words[1:])
+    return own
+
+
+def _related(word: str, own: str) -> bool:
+    """Whether `word`, written right after a body's kind, belongs to its own part: a word of it, its start or a
+    short form ('Steuerungsrunde FKZ' for 'Steuerungsrunde Fachkräftezentrum Oberpfalz')."""
+    bare = word.lower().translate(_FOLD)
+    words = [w.translate(_FOLD) for w in re.split(r"[\s.-]+", own.lower()) if w]
+    return any(w.startswith(bare) and len(bare) >= 3 for w in words) or abbreviates(word, own) \
+        or bool(words) and abbreviates(word, own.split()[0]) or _letters_of(word, own)
+
+
+def _by_kind_alone(text: str, registry: Registry) -> str | None:
+    """'Lenkungskreis', 'Sitzung der Steuerungsrunde', 'Steuerungsrunde FKZ': the kind of a standing body the
+    network has only one of (one known name starts with it) names that body, unless the word after it names
+    another one ('Steuerungsrunde Digitalisierung'). The kinds that groups share (Fachgruppe, Arbeitskreis …)
+    never name one alone."""
+    names = sorted(set(registry.names.values()))
+    firsts = Counter(n.split()[0].lower() for n in names)
+    fits = []
+    for name in names:
+        words = name.split()
+        if len(words) < 2 or not _BODY_KIND.match(words[0]) or _KIND_WORDS.match(words[0]) \
+                or firsts[words[0].lower()] != 1:
+            continue
+        m = re.search(rf"(?i)(?<![\w-]){re.escape(words[0])}(?:es|s|n)?(?![\w])", text)
+        if m is None:
+            continue
+        after = text[m.end():].split()[:1]
+        word = after[0].strip(".,:;()„“\"'") if after else ""
+        if word[:1].isupper() and not _stop(word) and not _related(word, _own_part(name)):
+            continue
+        fits.append(name)
+    return fits[0] if len(fits) == 1 else None
+
+
+def _by_own_part(text: str, registry: Registry) -> str | None:
+    """'INQA Lernpfad – Ergebnisse Teamtreffen' for 'Projektteam INQA-Lernpfad': the own words of a known name
+    (two words at least, after its kind) written without the kind, when no other group has those own words."""
+    owners: dict[str, list[str]] = {}
+    for name in sorted(set(registry.names.values())):
+        own = _own_part(name)
+        key = registry.key(own)
+        if own != name and key.count("-") >= 1:
+            owners.setdefault(key, []).append(name)
+    written = f"-{registry.key(text)}-"
+    fits = [names[0] for key, names in owners.items() if len(names) == 1 and f"-{key}-" in written
+            and _standing_alone(text, _own_part(names[0]))]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _standing_alone(text: str, own: str) -> bool:
+    """Whether `own` stands in `text` as a name of its own, not as the end of a longer one ('Förderverein
+    Netzwerkbüro Handwerk.Zukunft e.V.' names a club, not the 'Lenkungskreis Handwerk.Zukunft')."""
+    pattern = r"[\s.\-]+".join(re.escape(word) for word in re.split(r"[\s.\-]+", own) if word)
+    for m in re.finditer(rf"(?i)(?<![\w.-]){pattern}(?![\w-])", text):
+        before = text[:m.start()].split()[-1:]
+        after = text[m.end():].split()[:1]
+        if before and before[0][:1].isupper() and not _stop(before[0]):
+            continue
+        if after and re.match(r"(?i)e\.\s?v\.|gmbh|eg\b|ag\b|verein|gbr\b", after[0]):
+            continue
+        return True
+    return False
 
 
 def _abbreviates_first_word(word: str, name: str, text: str) -> bool:
@@ -306,6 +381,10 @@ def _by_abbreviation(text: str, registry: Registry) -> str | None:
             continue
         rest = words[index + 1]
         after = words[index + 2] if index + 2 < len(words) else ""
+        whole = [name for name in names if name.lower().startswith(kinds) and " ".join(
+            words[index + 1:index + 1 + len(_own_part(name).split())]).lower() == _own_part(name).lower()]
+        if len(whole) == 1 and _own_part(whole[0]) != whole[0]:
+            return whole[0]  # 'AK Ausländische Fachkräfte': the kind's short form and the own words in full
         if after[:1].isupper() and not _stop(after) and len(rest) >= 5 and not rest.isupper():
             # 'Fachgruppe Digital Health' is a group of its own, not 'Fachgruppe Digitalisierung'; after a short
             # form ('FG HW Besuch', 'FG Digi Barcamp') the next word is about the meeting
@@ -321,8 +400,11 @@ def _by_abbreviation(text: str, registry: Registry) -> str | None:
             # 'FG' is the kind of a group, never the short form of one ('FG' is no 'Fachkräftesicherung'); two
             # capitals ('AA Montabaur') name too much to stand for a group the registry does not list them for
             continue
-        fits = [name for name in names if abbreviates(word, name) or (_own_part(name) != name
-                                                                      and abbreviates(word, _own_part(name)))
+        # a short form alone stands for a group's own words after a shared kind ('FKS' for 'Fachgruppe
+        # Fachkräftesicherung'), not for those of a standing body, which often name the network ('HWK' is no
+        # 'Lenkungskreis Handwerk.Zukunft'); with the body's kind beside it, it does ('Steuerungsrunde FKZ')
+        fits = [name for name in names if abbreviates(word, name)
+                or (own := _own_part(name, bodies=False)) != name and abbreviates(word, own)
                 or _abbreviates_first_word(word, name, text)]
         if len(fits) == 1:
             return fits[0]
@@ -380,11 +462,17 @@ def detect(title: str | None, group_label: str | None, folder_hint: str | None,
             for variant in [_respelt(text), *_variants(text)]:
                 if name := _registry_typo(variant, registry):
                     return GroupHit(name, True, name)
+        for text in texts:
+            if name := _by_kind_alone(text, registry) or _by_kind_alone(_respelt(text), registry) \
+                    or _by_own_part(text, registry):
+                return GroupHit(name, True, name)
         if file_name:
             stem = re.sub(r"[_\s]+", " ", re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name))
             spaced = re.sub(r"(?<=[a-zäöü])-(?=[a-zäöü])", " ", stem)
             for text in (stem, spaced):
-                if name := _registry_ngram(text, registry) or _by_abbreviation(text, registry):
+                if name := _registry_ngram(text, registry) or _by_abbreviation(text, registry) \
+                        or _by_kind_alone(text, registry) or _by_kind_alone(_respelt(text), registry) \
+                        or _by_own_part(text, registry):
                     return GroupHit(name, True, name)
     raw: str | None = None
     for text in texts:

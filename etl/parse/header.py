@@ -149,19 +149,25 @@ def _head_lines(sections: list[Section]) -> list[TextLine]:
 
 def _list_blocks(sections: list[Section], section: Section) -> list[Block]:
     """The blocks of an attendance list's section with those of the section that continues it."""
-    index = sections.index(section)
-    following = sections[index + 1].blocks if index + 1 < len(sections) \
-        and sections[index + 1].opener == "continued" else []
-    return section.blocks + following
+    return section.blocks + _continued(sections, sections.index(section))
+
+
+def _continued(sections: list[Section], index: int) -> list[Block]:
+    """The blocks of the section that continues `sections[index]`, also past head labels between them
+    ('Anwesenheitsliste', 'Sitzung am 11.03.2025, 14–16 Uhr', 'Ort: Raum E.04', then the table)."""
+    for other in sections[index + 1:index + 4]:
+        if other.opener == "continued":
+            return list(other.blocks)
+        if other.opener != "label" or other.role not in roles.HEADER_ROLES:
+            break
+    return []
 
 
 def list_head(sections: list[Section], index: int) -> int:
     """How many short paragraphs open an attendance list's section (`sections[index]`, with the section that
     continues it) before its table and name its meeting ('Workshop … der Fachgruppe Handwerk', 'Montag,
     13.10.2025, 9:30 – 16:00 Uhr', a place): 0 unless one is dated."""
-    blocks = list(sections[index].blocks)
-    if index + 1 < len(sections) and sections[index + 1].opener == "continued":
-        blocks += sections[index + 1].blocks
+    blocks = list(sections[index].blocks) + _continued(sections, index)
     count = 0
     for block in blocks[:4]:
         if block.kind != "paragraph" or len(block.text) > 160:
@@ -356,7 +362,9 @@ _ONLINE = re.compile(r"(?i)\btel[kc]o\b|web-?meeting|video-?meeting|telefon-?kon
                      r"|\bvideo\b|\beinwahl|\bzugeschaltet|online-?zuschaltung|\bonline\b|online-?(?:sitzung|meeting|treffen|austausch"
                      r"|termin|konferenz|besprechung|format)|\bvirtuell|\b(?:ms\s+|microsoft\s+)?teams(?:-\w+)?\b"
                      r"|\bzoom(?:-\w+)?\b|\bwebex\b|\bskype\b|\bjitsi\b|\bgotomeeting\b|bigbluebutton|\bgoogle\s+meet\b"
-                     rf"|\bper\s+(?:telefon|video)|telefonisch|\btelefonat|{MEETING_TOOLS}")
+                     rf"|\bper\s+(?:telefon|video)|telefonisch|\btelefonat|{MEETING_TOOLS}"
+                     # a meeting tool's own recap of the call: 'Besprechungszusammenfassung (von Copilot erstellt)'
+                     r"|\bcopilot\b|\bki-?(?:generierte|zusammenfassung)|\blaut\s+transkript")
 _ONLINE = guarded(_ONLINE)  # run only where a word it needs occurs (etl/core/prefilter.py)
 # Words that say it was held in a room: a room, a house, an address, 'vor Ort', 'in Präsenz'.
 _ROOM = re.compile(rf"(?i)\b(?:{_BUILDING}|raum|sitzungssaal|saal|konferenzraum|besprechungsraum|geschäftsstelle"
@@ -365,7 +373,7 @@ _ROOM = re.compile(rf"(?i)\b(?:{_BUILDING}|raum|sitzungssaal|saal|konferenzraum|
                    r"|rathaus|gebäude|hotel|tagungshaus|tagungsort|hauptsitz|zentrale|(?:seminar|tagungs|sitzungs"
                    r"|schulungs|gruppen|veranstaltungs|vortrags|multifunktions)(?:raum|saal|zimmer)|werkhalle|aula)\b"
                    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|str\.|weg|platz|allee|ring|damm|gasse)\s+\d"
-                   r"|\b(?:in|bei)\s+(?:der|dem|den)\s+(?:räumen\s+(?:der|des)\s+)?(?:handwerkskammer|ihk|kammer"
+                   r"|\b(?:in|bei)\s+(?:der|dem|den)\s+(?:räumen\s+(?:der|des)\s+)?(?:[a-zäöüß]+-)?(?:handwerkskammer|ihk|kammer"
                    r"|hwk|geschäftsstelle|firma|verwaltung|innung|kreishandwerkerschaft|agentur|akademie|hochschule"
                    r"|universität|stiftung|landratsamt|stadtverwaltung|bundesanstalt|bildungszentrum|beratungsstelle"
                    r"|fa\.)|\bfand\s+in\s+[A-ZÄÖÜ]|\btreffen\s+in\s+[A-ZÄÖÜ]")
@@ -429,6 +437,10 @@ def _place_in(text: str) -> str | None:
         for _, start, end in reversed(find_dates(rest)):
             rest = rest[:start] + rest[end:]
         rest = _CLOCK.sub("", rest).strip(" ,;")
+        if rest.count("(") > rest.count(")"):  # 'Sitzung vom 10.12.2024 (online, Teams, …)': what the bracket says
+            rest = rest.rsplit("(", 1)[1].strip(" ,;")
+        if rest.count(")") > rest.count("("):  # '… (online über Teams). Kurz die Ergebnisse:'
+            rest = rest.split(")", 1)[0].strip(" ,;")
         if rest != part:
             timed, after_when = True, []
         elif timed and rest:
@@ -575,8 +587,21 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         date_sources.append((meta["sheets"], 0))  # a workbook's own sheet names ('Sitzung 14.01.2025')
     doubtful: list[tuple[date, int]] = []  # dates no meeting can have ('2099-01-01'): warned, last resort
 
+    # minutes a mail sends on the meeting's day or after it ('Telko 10.02.', 'heute', 'gestern'): an unlabelled date
+    # after the sending day is a later event ('Gesundheitstag: Termin 17.06.2026 ist fix'); a reply to an invitation
+    # names the coming meeting's day, so without such words a later date still counts
+    sent = sent_date(meta["date"]) if weak_meta_date and meta.get("date") else None
+    if sent is not None and _INVITED.search(" ".join(text for text, _ in _subjects(meta))):
+        sent = None
+    if sent is not None and not _year_less(_subjects(meta), [sent.year]) and _relative_day(" ".join(
+            [line.text for line in head] + [text for text, _ in _body_sentences(sections)[:6]]), sent) is None:
+        sent = None
+    dated = {found[k][0] for k in (roles.DATE, roles.DATETIME) if k in found}
+
     def take(text: str, line: int) -> bool:
         for day in meeting_dates(text):
+            if sent is not None and day > sent and text not in dated:
+                continue  # 'Gesundheitstag: Termin 17.06.2026 ist fix' in minutes sent on 10.02.2026
             if plausible(day):
                 header.date, header.date_line = day, line or None
                 return True
@@ -588,6 +613,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
             doubtful.append((day, line))
         return False
 
+    # a letter's place and date line ('Neustadt a.d. Waldnaab, 09.11.2023') dates the writing: the other lines first
+    date_sources.sort(key=lambda source: _letter_date(source[0]))
     for text, line in date_sources:
         if take(text, line):
             if roles.DATE in found and found[roles.DATE][1] != line and not meeting_date(found[roles.DATE][0]):
@@ -618,7 +645,8 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
     time_sources = [found[k][0] for k in (roles.TIME, roles.DATETIME, roles.DATE) if k in found] + timed
     time_sources += [text for text, _ in date_sources if text]
     time_sources += [line.text for line in head]
-    time_sources += [found[k][0] for k in (roles.LOCATION, roles.LOCATION_FORMAT) if k in found]  # 'Ort: X · 9–11 Uhr'
+    # 'Ort: X · 9–11 Uhr', 'Format: online (Teams), 14:00 – 15:30'
+    time_sources += [found[k][0] for k in (roles.LOCATION, roles.LOCATION_FORMAT, roles.FORMAT) if k in found]
     repeated = repeated_cells(sections)
     header.repeated = [value for _, value in repeated_columns(sections)]
     time_sources += repeated
@@ -656,9 +684,9 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         # 'Beginn: 10:00 – Ende: 12:30' on one line: the start label's value names the end too.
         if roles.END not in found and (m := re.search(
                 r"(?i)(?:\b|sitzungs)(?:ende\w*|schluss)\s*:?\s*(?:um\s+|gegen\s+)?(.+)", value)):
-            header.end = single_time(m.group(1)) or header.end
+            header.end = single_time(m.group(1)) or _bare_hour(m.group(1)) or header.end
     if roles.END in found:
-        header.end = single_time(found[roles.END][0]) or header.end
+        header.end = single_time(found[roles.END][0]) or _bare_hour(found[roles.END][0]) or header.end
         if header.start is None and header.date is not None and (opened := _opened(sections, header.date)) \
                 and (header.end is None or opened < header.end):
             header.start = opened  # not a document's 'Erstellt' after the meeting ended
@@ -698,6 +726,11 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
         header.format = mode_of(header.location) or header.format
     if linked and not fmt:
         header.format = "online"
+    if not place and not fmt and header.format != "online" and mode_of(header.title or "") == "online" \
+            and not (header.location and re.search(r"(?i)hybrid", header.location)):
+        # 'Telefonkonferenz Vorstand …, 22.05.24': the title names the meeting as held by phone or video; a place
+        # read from an unlabelled line below ('12.7. im Autohaus Tran') is where something else happens
+        header.format = "online"
     if header.format == "in_person" and not fmt and any(
             _DIAL_IN.search(line.text) for line in head if not _PERSON.search(line.text)
             and not FUTURE.search(line.text)):
@@ -721,6 +754,17 @@ def parse_header(sections: list[Section], meta: dict[str, str], source: str, *, 
              and not _PERSON.search(sentence)]
             + [meta.get(key, "") for key in ("subject", "forwarded_betreff", "forwarded_subject")]))
     return header
+
+
+# The place before a letter's date: 'Neustadt a.d. Waldnaab,', 'Amberg, den'.
+_LETTER_PLACE = re.compile(r"^\s*[A-ZÄÖÜ][\w.äöüß/-]*(?:\s+[\w.äöüß/-]+){0,4},\s*(?:den\s+)?$")
+
+
+def _letter_date(text: str) -> bool:
+    """'Neustadt a.d. Waldnaab, 09.11.2023', 'Amberg, den 9. November 2023': a line of only a place and a date, as
+    a letter or a Vermerk is dated when it is written (the meeting's own date stands in its text)."""
+    found = find_dates(text)
+    return len(found) == 1 and not text[found[0][2]:].strip() and bool(_LETTER_PLACE.match(text[:found[0][1]]))
 
 
 # A document's own time stamp at a line's start: 'Stand: 14:22', 'Gedruckt 10.03.2025 09:12', 'Erstellt am …'.
@@ -758,6 +802,15 @@ def _opened(sections: list[Section], day: date) -> str | None:
             if day in meeting_dates(value) and re.search(r"\d:\d\d", value):
                 return single_time(_strip_dates(value))
     return None
+
+
+_BARE_HOUR = re.compile(r"(?i)\s*(?:ca\.\s*|circa\s+|etwa\s+|gegen\s+|um\s+)*(\d{1,2})\s*[.,;)]?\s*")
+
+
+def _bare_hour(value: str) -> str | None:
+    """'Ende: gegen 11', 'Schluss: ca. 17': a whole hour without 'Uhr' under an end label."""
+    m = _BARE_HOUR.fullmatch(value)
+    return f"{int(m.group(1)):02d}:00" if m and 6 <= int(m.group(1)) <= 23 else None
 
 
 def _strip_dates(text: str) -> str:
@@ -946,6 +999,15 @@ _RELATIVE = re.compile(r"(?i)\b(?:(?P<rel>vorgestern|gestern|heute)|(?:am\s+(?:v
                        r"|vergangenen\s+)(?P<day>montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag))\b")
 
 
+# A subject about a coming meeting: a reply to an invitation names the day ahead.
+_INVITED = re.compile(r"(?i)einladung|\btermin\b|save\s+the\s+date|anmeldung|zusage|absage")
+
+
+def _subjects(meta: dict[str, str]) -> list[tuple[str, int]]:
+    """A mail's subjects, a forwarded one's first."""
+    return [(meta[key], 0) for key in ("forwarded_betreff", "forwarded_subject", "subject") if meta.get(key)]
+
+
 def _relative_day(text: str, sent: date) -> date | None:
     """The day a mail's words name relative to when it was sent: 'gestern', 'heute', '(am letzten) Montag'
     (the last such weekday before the sending day); None when the text names none."""
@@ -970,7 +1032,21 @@ def _fallback_date(header: Header, sections: list[Section], source: str, meta: d
                 header.date = day
                 header.warnings.append("Datum aus dem Betreff der E-Mail übernommen – bitte prüfen")
                 return
-        if sent and (day := _relative_day(" ".join(text for text, _ in _body_sentences(sections)[:6]), sent)):
+        if sent and (found := _year_less(_subjects(meta), [sent.year])):
+            # the meeting before the mail ('Protokoll vom 18.12.' sent in January); an invitation's the one after it
+            later = bool(_INVITED.search(" ".join(text for text, _ in _subjects(meta))))
+            subject_day: date | None = found[0]
+            if not later and found[0] > sent:
+                subject_day = _checked(sent.year - 1, found[0].month, found[0].day)
+            elif later and (sent - found[0]).days > 180:
+                subject_day = _checked(sent.year + 1, found[0].month, found[0].day)
+            if subject_day is not None:  # 'FG Gesundheit Telko 10.02.', 'AW: Protokoll vom 18.12.' sent in January
+                header.date = subject_day
+                header.warnings.append("Datum aus dem Betreff der E-Mail (ohne Jahr) und dem Sendedatum übernommen – "
+                                       "bitte prüfen")
+                return
+        opening = [text for text, _ in head[:4]] + [text for text, _ in _body_sentences(sections)[:6]]
+        if sent and (day := _relative_day(" ".join(opening), sent)):
             header.date = day  # 'gestern haben wir uns in der Geschäftsstelle getroffen'
             header.warnings.append("Datum aus „gestern/heute/am Montag“ und dem Sendedatum der E-Mail berechnet – "
                                    "bitte prüfen")

@@ -43,18 +43,26 @@ _PROTOCOL = re.compile(r"^\W*(?:[a-zäöüß]*protokoll|niederschrift|kurz\s+not
                        r"|nicht\s+(?:dabei|anwesend)\s+(?:waren|war)\b"
                        # 'Besprechungsnotizen (nach der Sitzung ergänzt):', 'im Anschluss an den Termin notiert'
                        r"|[^\n]{0,40}\b(?:nach|während|im\s+anschluss\s+an)\s+(?:der|dem|den|die)\s+(?:sitzung|besprechung"
-                       r"|telko|videokonferenz|termin|treffen)\s+(?:ergänzt|notiert|nachgetragen|festgehalten))",
+                       r"|telko|videokonferenz|termin|treffen)\s+(?:ergänzt|notiert|nachgetragen|festgehalten)"
+                       # 'Nachtrag nach der Sitzung (H. Ertl):', 'Notizen aus dem Termin:', 'Mitschrift aus der Telko:':
+                       # a record named as such
+                       r"|(?:\w+\s+){0,2}?(?:\w*notiz(?:en)?|nachtrag|ergänzung|stichpunkte|stichworte|mitschrift|ergebnisse"
+                       r"|kurzbericht|vermerk)\s+(?:nach|aus|von|zu|während)\s+(?:der|dem|den|die)\s+(?:sitzung|besprechung"
+                       r"|telko|videokonferenz|termin|treffen|meeting|runde)\b)",
                        re.IGNORECASE)
 # What only minutes say: a decision or result recorded, something agreed in the past tense.
 _RECORDED = re.compile(r"(?im)^\W*(?:beschluss|beschlüsse|beschlossen|ergebnis(?:se)?|vereinbart|vereinbarungen"
                        r"|festgehalten|festlegungen|to-?dos?)\s*:"
                        r"|\bwurden?\s+(?:\w+\s+){0,3}(?:beschlossen|vereinbart|festgelegt|verabschiedet)\b"
-                       r"|\b(?:beschließt|beschließen|beschlossen)\s+(?:einstimmig|mehrheitlich)")
+                       r"|\b(?:beschließt|beschließen|beschlossen)\s+(?:einstimmig|mehrheitlich)"
+                       # 'Ansatz wie 2024 – so beschlossen.', '14.10. bestätigt (Beschluss).', 'einstimmig angenommen'
+                       r"|\b(?:so|einstimmig|mehrheitlich)\s+(?:beschlossen|vereinbart|festgelegt|angenommen|verabschiedet)\b"
+                       r"(?!\s+werden)|\((?:beschluss|beschlossen|einstimmig)\)")
 # Notes written after the meeting without the word 'Protokoll': a notes opener or who was there ('Notizen:',
 # 'Kurznotiz', 'Dabei: …', 'Teilnehmende: …') together with results or to-dos, and no invitation's request.
 _NOTES = re.compile(r"(?im)^\W*(?:(?:kurz|gesprächs|besprechungs|meeting|termin)?notiz(?:en)?\b|mitschrift"
                     r"|meeting\s+notes\b|(?:dabei|teilnehmende|teilnehmer(?:innen)?|anwesenheit|anwesend|attendees"
-                    r"|participants)(?:\s+waren)?\s*:)")
+                    r"|participants|teilgenommen(?:\s+haben)?|vor\s+ort)(?:\s+waren)?\s*:)")
 _RESULTS = re.compile(r"(?im)^\W*(?:ergebnis(?:se)?|to-?dos?|aufgaben|nächste\s+schritte|vereinbarungen"
                       r"|offene\s+punkte)\s*:?\s*$|^\W*(?:ergebnis(?:se)?|to-?dos?|aufgaben|vereinbarungen)\s*:"
                       r"|^\W*(?:einigung|verabredet|festgelegt|entschieden|entscheidung(?:en)?|absprachen?"
@@ -275,21 +283,26 @@ def refuse_without_record(document: Document, title: str | None, *, present: boo
     A file whose people the parser could not read is not refused for that alone: its date and group still count."""
     if not present and document.kind not in WITHOUT_AGENDA:
         _refuse_cancellation_or_poll(document, title)
+    body = [block.text for block in document.blocks if block.kind != "heading"]
+    text = " ".join(body)
+    letters = sum(len(_LETTERS.findall(part)) for part in body)
+    if not present and not listed and document.format in ("eml", "msg") and letters < 10 * _SHORT_TEXT \
+            and _sent_invitation(document, text) and not reads_as_protocol(document):
+        # the mail that invites: what it asks of people ('bitte bringen Sie … mit') is planned, not recorded
+        raise ProtocolError("Einladung mit Tagesordnung, kein Protokoll: niemand als anwesend aufgeführt, keine "
+                            "Beschlüsse – bitte nach der Sitzung das Protokoll hochladen", document.source)
     if present or recorded or document.kind in WITHOUT_AGENDA:
         return
     opening = _opening_text(document, title)
-    body = [block.text for block in document.blocks if block.kind != "heading"]
-    text = " ".join(body)
     if (m := _CANCELLED.search(opening)) and not listed \
             and not _EARLIER.search(opening[max(0, m.start() - 40):m.start()]) \
             and not _NOT_THIS_MEETING.search(opening[max(0, m.start() - 40):m.start()]):
         raise ProtocolError(f"abgesagte Sitzung („{m.group(0)}“) ohne Protokoll: niemand als anwesend aufgeführt, "
                             "keine Beschlüsse oder Aufgaben – eine ausgefallene Sitzung wird nicht als Treffen "
                             "gezählt", document.source)
-    letters = sum(len(_LETTERS.findall(part)) for part in body)
     if (_INVITATION_HEAD.search(opening) or _INVITING.search(text) or _JOIN_BLOCK.search(text)) \
-            and letters < 10 * _SHORT_TEXT \
-            and not listed and document.format not in ("eml", "msg") and not reads_as_protocol(document):
+            and letters < 10 * _SHORT_TEXT and not listed and not reads_as_protocol(document) \
+            and document.format not in ("eml", "msg"):
         # (a mail about an invitation is a reply or a forward: who comes or not is read from it)
         raise ProtocolError("Einladung mit Tagesordnung, kein Protokoll: niemand als anwesend aufgeführt, keine "
                             "Beschlüsse oder Aufgaben – bitte nach der Sitzung das Protokoll hochladen",
@@ -308,3 +321,12 @@ def refuse_without_record(document: Document, title: str | None, *, present: boo
 
 
 _LETTERS = re.compile(r"[^\W\d_]")
+_REPLY_OR_FORWARD = re.compile(r"(?i)^\s*(?:re|aw|wg|fw|fwd|antw|weitergeleitet)\s*:")
+
+
+def _sent_invitation(document: Document, text: str) -> bool:
+    """A mail that is itself the invitation: its subject, not a reply or a forward, announces the meeting
+    ('Einladung Fachgruppe … am 04.03.'), and its text invites and asks for a reply or gives a way in."""
+    subject = document.meta.get("subject", "")
+    return bool(subject) and not _REPLY_OR_FORWARD.match(subject) and not document.meta.get("cover_note") \
+        and bool(_INVITATION_HEAD.search(subject)) and bool(_INVITING.search(text) or _JOIN_BLOCK.search(text))

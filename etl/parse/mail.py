@@ -14,8 +14,8 @@ from typing import Any
 
 from etl.core.prefilter import guarded
 from etl.core.registry import Registry
-from etl.parse.entries import Entry, parse_entry
-from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT
+from etl.parse.entries import Entry, parse_entry, without_writer
+from etl.parse.roles import ABSENT, EXCUSED, GUEST, PRESENT, split_label
 from vocab.keys import name_key
 
 CORRECTION = re.compile(r"(?i)\b(?:korrektur|korrigier\w*|berichtigung|richtigstellung|ergänzung|änderung)\b"
@@ -113,11 +113,14 @@ def apply_corrections(entries: list[Entry], sentences: list[str], sender: str | 
 
 # A round mail tells who came in a sentence: 'Dabei waren Josef Huber und ich vom UVO, Fatma Aydın vom
 # Landratsamt, erstmals auch Ewa Nowak, die als Gast reingeschaut hat. Frau Dr. Ruiz konnte leider nicht.'
-_FROM_ORG = re.compile(r"\s+(?:vom|von\s+der|von\s+dem|aus\s+dem|aus\s+der|von\s+den)\s+"
+_FROM_ORG = re.compile(r"(?<!Herr)(?<!Herrn)(?<!Frau)\s+(?:vom|von\s+der|von\s+dem|aus\s+dem|aus\s+der|von\s+den)\s+"
                        r"(?P<org>[A-ZÄÖÜ0-9][^,;()]*?)(?=\s*(?:[,;]|\s+(?:und|sowie)\s+(?:\w+\s+)?[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ]"
-                       r"|\s+(?:und|sowie)\s+(?:Herrn?|Frau|Dr\.|Prof\.)\s|[.!]?$))")
+                       r"|\s+(?:und|sowie)\s+(?:Herrn?|Frau|Dr\.|Prof\.)\s|[.!]?$"
+                       # 'Herr Ohm vom Ministerium kam später dazu': the verb ends the organisation
+                       r"|\s+(?:kam|kamen|stieß|stießen|war|waren|hatte|hatten|hat|fehlte|fehlten|konnte|musste|nahm"
+                       r"|nahmen)\b))")
 _FILLER = re.compile(r"(?i)(?P<before>[,:]|\bund|\bsowie|\bwaren|\bwar)\s+(?:(?:erstmals|erstmalig|diesmal|auch"
-                     r"|außerdem|zudem|wieder|ebenfalls|neu|noch|dankenswerterweise|natürlich|zum\s+ersten\s+mal)(?:\s+|\s*$))+")
+                     r"|außerdem|zudem|wieder|ebenfalls|neu|noch|dankenswerterweise|natürlich|zum\s+ersten\s+mal|dazu)(?:\s+|\s*$))+")
 _FILLER = guarded(_FILLER)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _COULD_NOT = re.compile(r"(?i)^(?P<who>.+?)\s+(?:konnte|konnten|kann|können)\s+(?:(?:leider|diesmal|heute|dieses\s+mal"
                         r"|kurzfristig)\s+)*nicht(?:\s+kommen|\s+dabei\s+sein)?\s*(?:[,;(–-].*)?$")
@@ -135,19 +138,31 @@ _TOLD = tuple((re.compile(p, re.IGNORECASE), said) for p, said in (
     (r"^wir\s+waren\s+(?:zu\s+\w+|insgesamt\s+\w+(?:\s+personen)?|\w+\s+personen)\s*[:,–-]\s*(?P<who>.+)$",
      _PRESENT_SAID),
     (r"^(?P<who>.+?)\s+(?:war|waren)\s+(?:auch\s+|ebenfalls\s+|außerdem\s+|noch\s+|mit\s+)*(?:dabei|anwesend"
-     r"|da|vor\s+ort|zugeschaltet|online\s+dabei|per\s+video\s+dabei)$", _PRESENT_SAID),
+     r"|da|vor\s+ort|(?:(?:per|über|via)\s+(?:video|telefon|zoom|teams|webex)\s+|online\s+|telefonisch\s+|digital\s+)?"
+     r"(?:zugeschaltet|dabei))$", _PRESENT_SAID),
     (r"^(?:leider\s+)?abgesagt\s+(?:hatten|haben|hat|hatte)\s+(?:sich\s+)?(?:leider\s+)?(?P<who>.+)$", _EXCUSED_SAID),
     (r"^(?P<who>.+?)\s+(?:fehlte|fehlten)\s+(?:leider\s+)?(?:krankheitsbedingt|urlaubsbedingt|terminbedingt"
      r"|entschuldigt|wegen\s+.+|aus\s+\w+\s+gründen)$", _EXCUSED_SAID),
     (r"^(?P<who>.+?)\s+(?:war|waren)\s+(?:leider\s+)?(?:verhindert|krank|erkrankt|im\s+urlaub|verreist"
      r"|entschuldigt)$", _EXCUSED_SAID),
 ))
+# A label of people opening a sentence of running text, as the sentence the attendance reader knows
+_LABEL_SAID = {PRESENT: _PRESENT_SAID, EXCUSED: _EXCUSED_SAID, GUEST: "Als Gäste waren dabei: {who}",
+               ABSENT: "Nicht anwesend waren: {who}"}
+_THERE_AND_MORE = re.compile(r"^(?P<who>[^,]+?)\s+(?:war|waren)\s+(?:auch\s+)?(?:da|dabei|anwesend|vor\s+ort)"
+                             r"\s*,\s+(?:(?:außerdem|dazu|sowie|ferner|zudem|und)\s+)?(?P<more>[A-ZÄÖÜ].*)$")
+_AS_ROLE = re.compile(r"\s+als\s+(?P<role>Gastgeber(?:in)?|Moderator(?:in)?|Referent(?:in)?|Protokollant(?:in)?"
+                      r"|Sitzungsleitung|Vorsitzende[rn]?|Versammlungsleiter(?:in)?)(?=\s*(?:[,;]|\s+und\s|\s+sowie\s|$))")
+_REMOTE_TOLD = re.compile(r"(?i)(?:(?:per|über|via)\s+(?:video|telefon|zoom|teams|webex)\s+|online\s+|telefonisch\s+"
+                          r"|digital\s+)?zugeschaltet|(?:online|per\s+video)\s+dabei")
 _BESIDE_ME = re.compile(r"(?i)\b(?:neben|außer)\s+mir\b")
 
 
 # 'Herr Esser fehlte krankheitsbedingt, Frau Haberkorn war verhindert': a comma before a new subject and its verb
 _CLAUSE = re.compile(r"[,;]\s+(?=(?:(?:Frau|Herr|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?"
-                     r"(?:\s+\([^()]*\))?\s+(?:war|waren|fehlte|fehlten|hatte|hat|konnte|musste|ist)\b)")
+                     r"(?:\s+\([^()]*\)|\s+(?:vom|von\s+der|von\s+dem|aus\s+dem|aus\s+der)\s+[A-ZÄÖÜ][\w-]+)?"
+                     r"\s+(?:war|waren|fehlte|fehlten|hatte|hat|konnte|musste|ist|kam|kamen|stieß"
+                     r"|stießen)\b)")
 
 
 def clauses(sentence: str) -> list[str]:
@@ -156,11 +171,11 @@ def clauses(sentence: str) -> list[str]:
     return [sentence] if len(parts) == 1 else parts
 
 
-def narrative(sentence: str, sender: str | None) -> str:
+def narrative(sentence: str, sender: str | None, *, labels: bool = True) -> str:
     """A mail's attendance sentence in the form the attendance reader knows: 'ich' and 'neben mir' are the
     sender, 'Anna Berg vom UVO' is 'Anna Berg (UVO)', fillers ('erstmals', 'auch') dropped, 'X konnte leider
     nicht', 'X fehlte krankheitsbedingt', 'X war verhindert' excuse X, 'X war auch dabei', 'Wir waren zu
-    viert: …' list who came."""
+    viert: …' list who came; `labels`: a label of people inside running text ('… geht. Dabei: A, B') lists them."""
     text = sentence
     if sender and _BESIDE_ME.search(text):  # 'Anwesend waren neben mir Frau Berg und Herr Ohm'
         text = _BESIDE_ME.sub(f"{sender},", text, count=1)
@@ -173,15 +188,24 @@ def narrative(sentence: str, sender: str | None) -> str:
     if sender and me:
         text = _I.sub(sender, text)
     text = _FROM_ORG.sub(lambda m: f" ({m.group('org').strip()})", text)
+    text = _AS_ROLE.sub(lambda m: f" ({m.group('role')})", text)  # 'Herr Ohm als Gastgeber, …': a note, no house
     if sender and me:  # 'Josef Huber und ich vom UVO': both from the UVO
         pair = re.compile(_WE_TWO.pattern.format(sender=re.escape(sender)))
         text = pair.sub(lambda m: f"{m.group('a')} ({m.group('org')}) und {m.group('b')} ({m.group('org')})", text)
     if (m := _COULD_NOT.match(text.rstrip(" ."))) is not None:
         text = f"{m.group('who')} konnte nicht teilnehmen"
     plain = re.sub(r"(?i)^(?:leider|außerdem|zudem|auch|ebenfalls)\s+(?=\S)", "", text.strip().rstrip(".!"))
+    if labels and (label := split_label(plain)) is not None and label[0] in _LABEL_SAID and label[1] \
+            and not re.match(r"(?i)(?:wer|beteiligte)\s*:", plain):  # 'Beteiligte:' of a task helps with it
+        return _LABEL_SAID[label[0]].format(who=label[1])  # '… damit nichts verloren geht. Dabei: A, B, C.'
+    if (m := _THERE_AND_MORE.match(plain)) is not None:  # 'A und B waren da, C als Gastgeber, dazu D und ich'
+        return _PRESENT_SAID.format(who=f"{m.group('who')}, {m.group('more')}")
     for pattern, said in _TOLD:
         if (m := pattern.match(plain)) is not None:
-            return said.format(who=m.group("who"))
+            who = m.group("who")
+            if (remote := _REMOTE_TOLD.search(plain[m.end("who"):])) and not re.search(r",|\s(?:und|sowie)\s", who):
+                who = f"{who} ({remote.group(0)})"  # 'Frau Reimer von der IHK war per Video zugeschaltet': hybrid
+            return said.format(who=who)
     return text
 
 
@@ -218,6 +242,26 @@ def writer(meta: dict[str, str]) -> str | None:
             return f"{given.strip()} {surname.strip()}" if comma and given.strip() and " " not in surname.strip() \
                 else name
     return _signed(meta.get("signature", ""))
+
+
+# '(aufgeschrieben von Doris Hirmer, DGB, am Tag danach)', 'notiert von: Jan Ohm': who wrote a note in the first person
+_WRITTEN_BY = re.compile(r"\b(?i:aufgeschrieben|notiert|mitgeschrieben|protokolliert|festgehalten|verfasst"
+                         r"|zusammengefasst|erstellt|geschrieben)\s+(?:\w+\s+)?(?:von|durch)\s*:?\s+"
+                         r"(?P<who>(?:(?:Frau|Herr|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,2})")
+
+
+def note_writer(writers: list[str], texts: list[str]) -> str | None:
+    """Who 'ich' is in a protocol that is no mail: the minute taker its head names ('Protokoll: Jan Ohm'), else the
+    one the opening lines say wrote it ('aufgeschrieben von Doris Hirmer'); a full name, else None."""
+    from etl.parse.names import is_org_like, person_name
+
+    said = [m.group("who") for text in texts if (m := _WRITTEN_BY.search(text))]
+    for text in [*writers, *said]:
+        bare = re.split(r"\s*[,(;]", text.strip(), maxsplit=1)[0]
+        found = person_name(bare) if bare else None
+        if found is not None and len(found.name.split()) >= 2 and not is_org_like(bare):
+            return found.name
+    return None
 
 
 def _signed(signature: str) -> str | None:
@@ -293,6 +337,7 @@ def signature_organisation(entries: list[Entry], meta: dict[str, str], registry:
 
 
 _ME = re.compile(r"\b(?:ich|mich)\b(?!\s*[:=])")
+_LAST_ME = re.compile(r"(?:,|\s+und|\s+sowie)\s+ich(?=\s*(?:\.\s|\.?$))")
 
 
 def in_lists(secs: list[Any], meta: dict[str, str]) -> None:
@@ -304,9 +349,20 @@ def in_lists(secs: list[Any], meta: dict[str, str]) -> None:
     name = writer(meta)
     if not name:
         return
+
+    def me(text: str) -> str:
+        # a list typed all in lower case ('deniz, luca und ich') is capitalised later as a whole: the name put in
+        # for 'ich' must not be the one capital that makes it look written as names are written
+        mine = name.lower() if not any(ch.isupper() for ch in text) else name
+        if (last := _LAST_ME.search(text)) is not None and without_writer(text[:last.end()])[1]:
+            # 'Deniz, Emre, Jonas (HS) und ich.': the writer the last of a list, which then names people one by one
+            # (no 'Surname, Given' pairs); 'ich' stays to say so, the writer's name follows as a piece of its own
+            return f"{text[:last.end()]}; {mine}{text[last.end():]}"
+        return _ME.sub(mine, text)
+
     for sec in secs:
         if sec.role not in PARTICIPANT_ROLES:
             continue
-        sec.inline = [replace(line, text=_ME.sub(name, line.text)) for line in sec.inline]
-        sec.blocks = [replace(block, text=_ME.sub(name, block.text)) if block.kind in ("paragraph", "list_item")
+        sec.inline = [replace(line, text=me(line.text)) for line in sec.inline]
+        sec.blocks = [replace(block, text=me(block.text)) if block.kind in ("paragraph", "list_item")
                       else block for block in sec.blocks]

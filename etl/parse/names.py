@@ -233,6 +233,14 @@ class People:
             self.by_surname.setdefault(name_key(surname(name)), []).append(name)
         self._longest = max((len(n.split()) for n in self.names), default=0)
         self._first_keys = {_word_key(n.split()[0]) for n in self.names if n.split()}
+        # a surname of several words ('Lo Russo', 'de Sousa Ferreira'): the last two or three words of a name
+        tails: dict[str, list[str]] = {}
+        for name in self.names:
+            tokens = name.split()
+            for size in (2, 3):
+                if len(tokens) > size:
+                    tails.setdefault(name_key(" ".join(tokens[-size:])), []).append(name)
+        self._by_tail = {key: found[0] for key, found in tails.items() if len(set(found)) == 1}
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Participants named in `text` as (name, start, end): full names and 'Herr/Frau [Dr.] Surname'."""
@@ -260,6 +268,11 @@ class People:
                     j += 1  # 'Herr Dr. Kranz', 'Frau von Arnim'
                 if j < len(words) and (name := self._by_surname(words[j][2])):
                     hit = (name, words[i][0], words[j][1], j - i + 1)
+                elif self._by_tail and j < len(words):  # 'Frau Lo Russo', 'Herr de Sousa Ferreira'
+                    for at, size in ((j, 3), (j, 2), (i + 1, 3), (i + 1, 2)):
+                        if at + size <= len(words) and (name := self._by_tail.get("-".join(keys[at:at + size]))):
+                            hit = (name, words[i][0], words[at + size - 1][1], at + size - i)
+                            break
             if hit:
                 found.append(hit[:3])
                 covered = i + hit[3]
@@ -288,6 +301,8 @@ class People:
             return None
         if len(tokens) == 1:
             return self._by_surname(tokens[0])
+        if hit := self._by_tail.get(name_key(value)) or self._by_tail.get(name_key(" ".join(tokens))):
+            return hit  # 'Lo Russo', 'de Sousa Ferreira': a surname of several words
         if len(tokens) == 2 and re.fullmatch(r"[^\W\d_]\.", tokens[0]):
             candidates = [n for n in self.by_surname.get(name_key(tokens[1]), []) if n[:1] == tokens[0][:1]]
             return candidates[0] if len(candidates) == 1 else None

@@ -66,7 +66,10 @@ class Outcome:
 # --- text -------------------------------------------------------------------------------------
 
 _ORG_HEAD = re.compile(r"^(?P<org>[^:()]{1,80}?)\s*:(?:\s+(?P<rest>.*)|$)")
-_CONTINUES = re.compile(r"(?:[,;(–—-]|\b(?:und|sowie|u\.|&))\s*$")
+# A line that ends open, its list going on in the next line; not a dash that closes a note set between dashes
+# ('IHK: – entschuldigt –').
+_CONTINUES = re.compile(r"^(?!.*(?:^|[\s:])[–—-]\s[^–—]{1,40}\s[–—-]\s*$).*(?:[,;(–—-]|\b(?:und|sowie|u\.|&))\s*$",
+                        re.DOTALL)
 
 
 def _head_name(text: str, registry: Registry | None) -> str | None:
@@ -430,7 +433,7 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
             out.extend(from_lines([TextLine(labelled[1], line.line, line.page), *lines[i + 1:]], labelled[0],
                                   registry, org, wrapped=wrapped, legend=legend, marks=marks, item=item))
             return out
-    lines = [TextLine(_capitalised(line.text), line.line, line.page) for line in lines]
+    lines = [TextLine(_capitalised(_HEADCOUNT.sub("", line.text)), line.line, line.page) for line in lines]
     lines = [TextLine(_MENTION.sub(", ", line.text).lstrip(", "), line.line, line.page)
              if _MENTION.search(line.text) else line for line in lines]  # '@Anna Berg @Jan Ohm' (wiki mentions)
     lines = [TextLine(_slashed(line.text), line.line, line.page) if "/" in line.text else line for line in lines]
@@ -439,6 +442,8 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
     if marks and any(_marked(line.text.strip().lstrip("-•*·▪◦‣– "), legend, registry)[1] for line in lines):
         return _marked_lines(lines, status, registry, org, legend)
     lines = _name_then_org(lines, registry)
+    if len(lines) == 1:
+        lines = [_without_remarks(lines[0], registry)]
     if (wrapped or _runs_on(lines)) and len(lines) > 1 and (
             not all(_complete(line, registry) for line in lines) or _name_split(lines)):
         return _from_text(lines, status, registry, org, one_name)
@@ -463,6 +468,9 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
             out.entries += said
             out.understood += 1
             continue
+        mode = None
+        if (said_mode := _MODE_LABEL.match(body)) is not None and starts_with_person(body[said_mode.end():], registry):
+            mode, body = said_mode.group("mode"), body[said_mode.end():]  # 'Online: Anna Berg (HWK)' in the list
         if index + 1 < len(lines) and (named := org_over_people(body, lines[index + 1].text, registry)):
             current_org = named  # 'Handwerkskammer Lüneburg' on a line of its own over 'Ohm, Kern'
             out.understood += 1
@@ -477,11 +485,37 @@ def from_lines(lines: list[TextLine], status: str, registry: Registry | None,
         else:
             found = _entries(body, line, status, registry, current_org, grouped=len(lines) > 1 or item, listed=listed)
         good = [e for e in found if isinstance(e, Entry)]
+        for entry in good if mode else []:
+            entry.note = "; ".join(n for n in (mode, entry.note) if n)
         out.entries += good
         out.unreadable += [e for e in found if isinstance(e, Unreadable)]
         if good and len(good) == len(found):
             out.understood += 1
     return out
+
+
+def _without_remarks(line: TextLine, registry: Registry | None) -> TextLine:
+    """'A, B und C. Die Versammlung ist beschlussfähig.': the list of people without the remark in the sentences
+    after it that names nobody's attendance."""
+    said = sentences(line.text)
+    if len(said) < 2 or not looks_like_people([TextLine(said[0][0], line.line, line.page)], registry):
+        return line
+    rest = [sentence for sentence, _ in said[1:]]
+    if any(prose.attendance(s) or _labelled(s) or not _is_prose(s, 0) for s in rest):
+        return line
+    return TextLine(said[0][0], line.line, line.page)
+
+
+# A headcount before the people it names ('14, darunter A, B und C', '23 Mitglieder; namentlich vermerkt: A, B').
+_HEADCOUNT = re.compile(r"(?i)^(?:(?:insgesamt|gesamt|ca\.|rund|etwa)\s+)?\d{1,4}(?:\s+(?:personen|mitglieder"
+                        r"|teilnehmende|teilnehmer\w*|stimmberechtigte\w*|anwesende|vertreter\w*))?\s*[,;:]?\s*"
+                        r"(?:darunter|davon(?:\s+namentlich)?|u\.\s?a\.|unter\s+anderem|namentlich(?:\s+(?:vermerkt"
+                        r"|genannt|erfasst|aufgeführt))?)\s*:?\s+(?=\S)")
+
+
+# How people on a line of a list of people took part, said as its label ('Online: Anna Berg (HWK)', 'Per Telefon: …').
+_MODE_LABEL = re.compile(r"(?i)^(?P<mode>online|digital|virtuell|remote|vor\s+ort|in\s+präsenz|präsenz"
+                         r"|per\s+(?:video|telefon|zoom|teams|webex)|telefonisch)\s*:\s+(?=\S)")
 
 
 def org_over_people(text: str, following: str, registry: Registry | None) -> str | None:
@@ -630,9 +664,10 @@ def _entries(text: str, line: TextLine, status: str, registry: Registry | None,
                            for part in surnames], org)
     if writer:
         return share_orgs([_listed_person(piece, line, status, registry, org) for piece in _pieces(text)], org)
-    if _ONE_WORD.fullmatch(text.strip()) and lone_surname(text.strip(), registry) \
-            and not org_opener(text.strip()) and text.strip().lower() not in _NO_ONE \
-            and not _THING.search(text.strip()):
+    alone = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip())  # 'Abgesagt: Trummer (krank)': a reason after it
+    if _ONE_WORD.fullmatch(alone) and lone_surname(alone, registry) \
+            and not org_opener(alone) and alone.lower() not in _NO_ONE \
+            and not _THING.search(alone):
         return [parse_entry(text, line.line, status, registry, org, line.page, surname=True)]  # 'Nicht dabei: Ohm'
     groups = entry_groups(text)
     found: list[Entry | Unreadable] = []
@@ -686,7 +721,7 @@ def _listed_person(piece: str, line: TextLine, status: str, registry: Registry |
 
 def looks_like_people(lines: list[TextLine], registry: Registry | None) -> bool:
     """Do these lines still list people (after a blank line under 'Teilnehmende:')?"""
-    texts = [ln.text.lstrip("-•*·▪◦‣– ") for ln in lines[:4]]
+    texts = [_MODE_LABEL.sub("", ln.text.lstrip("-•*·▪◦‣– ")) for ln in lines[:4]]
     if not texts:
         return False
     hits = 0
@@ -733,6 +768,7 @@ def _is_prose(text: str, people: int) -> bool:
 
 NAME, FIRST, LAST, TITLE, ORG, NOTE, STATUS, SKIP = "name", "first", "last", "title", "org", "note", "status", "skip"
 DAY, SIGNATURE = "day", "signature"  # a meeting's date over its mark column; a sign-in sheet's signature column
+SUBSTITUTE = "substitute"  # a remark column naming who came instead ('vertreten durch') beside the member's name
 CHECKIN = "checkin"  # a registration export's check-in: a time (or mark) for who came, empty for who did not
 _CHECKIN_WORD = re.compile(r"check[- ]?in(?:[- ]?(?:zeit|uhrzeit|time|status))?|eingecheckt(?:\s+um)?|einlass"
                            r"|ankunft(?:szeit)?|erschienen(?:\s+um)?|anwesenheit\s*\(check[- ]?in\)")
@@ -744,7 +780,8 @@ _HEADER_WORDS: dict[str, set[str]] = {
            "name, titel", "vor- und zuname", "anwesende", "mitglied", "vertreter", "vertreter*in", "vertreterin",
            "ansprechpartner", "ansprechpartner*in", "teilnehmende person", "name (organisation)",
            # who came for an organisation: 'Organisation | Vertreten durch'
-           "vertreten durch", "vertreten von", "vertreter/in", "delegierte", "entsandt",
+           "vertreten durch", "vertreten von", "vertreter/in", "delegierte", "entsandt", "vertretung durch",
+           "vertretung", "in vertretung",
            "anwesend für die organisation",
            # attendance reports of Teams, Zoom, Webex
            "vollständiger name", "full name", "name (ursprünglicher name)", "name (original name)", "teilnehmername",
@@ -903,6 +940,10 @@ def header_columns(cells: tuple[str, ...]) -> Columns | None:
             found[i] = (NOTE, None)  # a column without header beside the names: remarks ('Leitung', 'entschuldigt')
         if _header_word(cell) in ("name, vorname", "nachname, vorname"):
             reversed_names = True
+    names = [i for i, (k, _) in sorted(found.items()) if k == NAME]
+    for i in names[1:]:
+        if re.match(r"vertret|vertretung|in vertretung|stellvertret", _header_word(cells[i])):
+            found[i] = (NOTE, SUBSTITUTE)  # 'Mitglied | … | vertreten durch': who came instead of the member
     kinds = {k for k, _ in found.values()}
     if unknown and (not kinds & {NAME, FIRST, LAST} or unknown * 2 > len(found) or len(found) < 2):
         return None
@@ -984,7 +1025,16 @@ def is_participant_table(block: Block, registry: Registry | None, *, in_section:
         return True
     if header_columns(rows[0]) is not None or _captioned(rows) is not None:
         return True
-    return in_section and _columns_from_content(rows, registry) is not None
+    columns = _columns_from_content(rows, registry)
+    return columns is not None and (in_section or _says_attendance(rows, columns))
+
+
+def _says_attendance(rows: tuple[tuple[str, ...], ...], columns: Columns) -> bool:
+    """A header-less table of names whose status column says, in words, who came ('Anna Berg | HWK | anwesend',
+    '… | entschuldigt'): an attendance list wherever it stands, without a label over it."""
+    said = [classify_note(_cell(row, i)) for i in columns.all(STATUS) for row in rows if _cell(row, i)]
+    statuses = {kind[1] for kind in said if kind is not None and kind[0] == "status"}
+    return len(rows) >= 2 and bool(statuses) and len([k for k in said if k and k[0] == "status"]) * 2 >= len(said)
 
 
 def attendance_table(block: Block) -> bool:
@@ -1195,6 +1245,9 @@ def _mapped_row(row: tuple[str, ...], line: TextLine, columns: Columns, status: 
     note_status: str | None = None
     for i in columns.all(NOTE):
         value = _cell(row, i)
+        if value and columns.roles[i][1] == SUBSTITUTE and not _SUBSTITUTE.search(value) \
+                and classify_note(value) is None and starts_with_person(value, registry):
+            value = f"vertreten durch {value}"  # the name under 'vertreten durch': that person came for the member
         kind = classify_note(value) if value else None
         if kind and kind[0] == "status":
             status = note_status = kind[1]
@@ -1415,6 +1468,9 @@ def _side_by_side(row: tuple[str, ...], line: TextLine, columns: Columns, regist
         lines = [ln for ln in value.split("\n") if ln.strip()]
         # one person a line in the cell ('Anna Berg (ZVB)\nJan Ohm (HWK)'), unless a name wraps over two
         pieces = lines if len(lines) > 1 and all(starts_with_person(ln, registry) for ln in lines) else [value]
+        chunks = [c for c in _CELL_SPLIT.split(value) if c.strip()]
+        if len(chunks) > len(pieces) and all(starts_with_person(c, registry) for c in chunks):
+            pieces = chunks  # 'Anna Berg, HWK / Jan Ohm, ZVB': a slash or a semicolon between the people of the cell
         for part in [p for piece in pieces for p in split_entries(piece, registry)]:
             entry = parse_entry(part, line.line, PRESENT if mode else columns.roles[i][1] or PRESENT, registry,
                                 org or None, line.page)

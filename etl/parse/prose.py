@@ -70,6 +70,9 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((guarded(re.compile(p, re
     (rf"^{_WHO}\s+(?:hatte|hat|hatten|haben)\s+sich\s+(?:\w+\s+){{0,2}}?entschuldigt(?:\s+\w+){{0,2}}$", EXCUSED),
     (rf"^{_WHO}\s+(?:fehlte|fehlten|fehlt|fehlen|ist|sind|war|waren)\s+entschuldigt$", EXCUSED),
     (rf"^{_WHO}\s+(?:hat|hatte|haben|hatten)\s+(?:\w+\s+){{0,2}}?abgesagt$", EXCUSED),
+    (rf"^{_WHO}\s+(?:hat|hatte|haben|hatten)\s+sich\s+(?:\w+\s+){{0,2}}?abgemeldet(?:\s*\([^()]*\))?$", EXCUSED),
+    # 'Herr Ohm vom Ministerium kam ab halb drei dazu', 'Frau Kern stieß später hinzu': came late, but came
+    (rf"^{_WHO}\s+(?:kam|kamen|stieß|stießen)\s+(?:[\w.:]+\s+){{0,5}}?(?:dazu|hinzu)$", PRESENT),
     # 'Herr Dr. Ohm lässt sich entschuldigen und grüßt schriftlich'
     (rf"^{_WHO}\s+(?:lässt|ließ|lassen|ließen)\s+sich\s+(?:\w+\s+){{0,2}}?entschuldigen(?:\s*[,;]?\s+(?:und|er|sie)\s.*)?$",
      EXCUSED),
@@ -91,7 +94,8 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((guarded(re.compile(p, re
     (rf"^{_WHO}\s+(?:ist|sind|war|waren)\s+(?:leider\s+|unentschuldigt\s+)?nicht\s+(?:gekommen|erschienen)$", ABSENT),
 ))
 # A word every attendance cue holds: a cheap test before the sixteen patterns.
-_ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldig|abgesag|fehl|mitgewirkt|verhindert"
+_ANY_CUE = re.compile(r"(?i)teil|anwesend|zugegen|dabei|gast|gäste|entschuldig|abgesag|abgemeld|fehl|mitgewirkt"
+                      r"|verhindert|dazu|hinzu"
                       r"|bestand\s+aus|trafen\s+sich|kamen|getroffen"
                       r"|absagen|nicht\s+kommen|leider\s+nicht|nicht\s+gekommen|nicht\s+erschienen")
 # run only on texts that hold a word every match needs (a long alternation is slow; etl/core/prefilter.py)
@@ -175,11 +179,18 @@ def entries(sentence: str, line: int, page: int | None, registry: Registry | Non
     result: list[Entry] = []
     for part, entry, note, single in zip(parts, read, notes, singles, strict=True):
         if isinstance(entry, Entry) and (len(entry.name.split()) >= 2 or _ADDRESSED.match(part.strip()) or alone
-                                         or single):
+                                         or single or _of_house(entry, registry)):
             if note:
                 entry.note = "; ".join(n for n in (entry.note, note) if n)
             result.append(entry)
     return result
+
+
+def _of_house(entry: Entry, registry: Registry | None) -> bool:
+    """'Yasemin (Netzwerkbüro) hatte sich abgemeldet': a name alone with the house it comes from is a person."""
+    org = entry.organisation_raw
+    return bool(org) and org is not None and "(" in entry.raw and (
+        is_org_like(org) or (registry is not None and registry.lookup(org) is not None))
 
 
 # A reply to an invitation in the first person: 'ich bin dabei', 'ich komme gern', 'muss leider absagen'.

@@ -109,6 +109,8 @@ def _org_line(block: Block, registry: Registry | None) -> bool:
     text = block.text.strip()
     if block.kind != "paragraph" or "\n" in text or not 1 < len(text) <= 80 or text.endswith("."):
         return False
+    if ":" in text.rstrip(":"):
+        return False  # 'Online: Anna Berg (HWK)', 'HWK: Berg': a label with its people, not an organisation alone
     if not text.endswith(":"):
         return is_org_like(text) or bool(registry and registry.lookup(text)) and not starts_with_person(text, registry)
     return roles.role_of(text.rstrip(":")) is None and heading_org(text, registry) is not None  # 'Für die HWK:'
@@ -594,6 +596,15 @@ def _spans(secs: list[Section], header: Header, agenda_keys: set[str]) -> list[S
     spans: list[Span] = []
     for section in secs:
         role = section.role
+        if role == roles.DATE and section.opener == "label" and section.inline and spans \
+                and action_mod.owner_field(spans[-1].text):
+            # 'verantwortlich: Haddad' + 'Termin: 30.04.2024' in the body: the task's deadline, not the meeting's date
+            span = join(section.inline, "text", spans[-1].section)
+            if span is not None:
+                lead = f"{section.title.strip().rstrip(':')}: "
+                shifted = [(0, span.starts[0][1])] + [(o + len(lead), n) for o, n in span.starts[1:]]
+                spans.append(replace(span, text=lead + span.text, starts=shifted))
+            continue
         if role in _NOT_TEXT and role != roles.NEXT:
             continue
         kind = role if role in (roles.TASKS, roles.DECISIONS, roles.NEXT) else None  # 'next': the next meeting
@@ -614,6 +625,38 @@ def _spans(secs: list[Section], header: Header, agenda_keys: set[str]) -> list[S
                 continue
             spans += _block_spans(block, kind, section, header)
     return spans
+
+
+# An agenda entry that holds its minutes: 'Evaluationsdesign: Frau X stellt das Design vor. Das Team stimmt zu.'
+_MINUTES_IN_ITEM = re.compile(r"^(?:[^:]{2,80}:\s+)?(?P<rest>\S.{28,})$", re.S)
+
+
+def _with_agenda_minutes(spans: list[Span], secs: list[Section], header: Header) -> list[Span]:
+    """The running text with the entries of a 'Themen' list that record what was said and decided, each in its
+    place: a decision written there counts as anywhere else; a bare agenda ('TOP 4: Beschlussfassung Haushalt')
+    adds nothing."""
+    pending: list[Span] = []
+    for section in secs:
+        if section.role != roles.AGENDA:
+            continue
+        for block in section.blocks:
+            text = " ".join(block.text.split())
+            if block.kind in ("list_item", "paragraph") and (m := _MINUTES_IN_ITEM.match(text)) \
+                    and re.search(r"[.!]\s+[A-ZÄÖÜ]|[.!]$", m.group("rest")):
+                pending += _block_spans(block, None, section, header)
+    if not pending:
+        return spans
+
+    def place(span: Span) -> tuple[int, int]:
+        return span.page or 0, span.line
+
+    pending.sort(key=place)
+    merged: list[Span] = []
+    for span in spans:
+        while pending and place(pending[0]) < place(span):
+            merged.append(pending.pop(0))
+        merged.append(span)
+    return merged + pending
 
 
 def _block_spans(block: Block, kind: str | None, section: Section, header: Header) -> list[Span]:
@@ -947,18 +990,34 @@ def _owner_organisation(owner: str, people: People, organisations: Registry) -> 
     return organisations.names.get(eid) or owner
 
 
-def _written_names(document: Document, known: KnownPeople, owners: set[str]) -> dict[str, str]:
+def _written_names(document: Document, known: KnownPeople | None, owners: set[str]) -> dict[str, str]:
     """Owner text -> full name, for the known people (master data) whose full name this protocol writes somewhere:
-    an owner 'Frau Sedlmeier' is 'Sabine Sedlmeier' only when the protocol itself says 'Sabine Sedlmeier'."""
+    an owner 'Frau Sedlmeier' is 'Sabine Sedlmeier' only when the protocol itself says 'Sabine Sedlmeier'. Without
+    master data, a saluted owner ('Frau Hirmer') is the one full name with that surname the protocol writes (a list
+    the parser could not read as participants: 'Doris Hirmer | DGB | anwesend')."""
     text = "\n".join(" | ".join(" | ".join(row) for row in block.rows) if block.kind == "table" else block.text
                      for block in document.blocks)
-    names = {person.name for person, _, _ in known.find(text)}
+    names = {person.name for person, _, _ in known.find(text)} if known else set()
     result: dict[str, str] = {}
     for owner in owners:
-        person = known.resolve(owner)
+        person = known.resolve(owner) if known else None
         if person is not None and person.name in names:
             result[owner] = person.name
+        elif (bare := _SALUTED_SURNAME.fullmatch(owner)) is not None:
+            surname = re.escape(bare.group("s"))
+            written = re.compile(rf"\b(?P<g>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)\s+{surname}\b")
+            full = {m.group(0) for m in written.finditer(text) if m.group("g") not in _NOT_GIVEN}
+            if len(full) == 1:
+                result[owner] = full.pop()
     return result
+
+
+# 'Frau Hirmer', 'Herrn Dr. Vogt': an owner named by salutation and surname only.
+_SALUTED_SURNAME = re.compile(r"(?:Frau|Herrn?|Fr\.|Hr\.)\s+(?:(?:Dr\.|Prof\.)\s*)*(?P<s>[A-ZÄÖÜ][\wäöüß-]+)")
+# Words before a surname that are no given name: 'Frau Hirmer', 'Kollegin Hirmer', 'Obermeister Hirmer'.
+_NOT_GIVEN = frozenset({"Frau", "Herr", "Herrn", "Kollegin", "Kollege", "Kollegen", "Obermeister", "Obermeisterin",
+                        "Vorsitzende", "Vorsitzender", "Geschäftsführer", "Geschäftsführerin", "Liebe", "Lieber",
+                        "Hallo", "Von", "Gez", "Grüße", "Gruß", "Dank", "Danke", "Bei", "Mit", "Und", "An", "Für"})
 
 
 def _chat_people(outcome: Outcome, talk: chat_mod.Chat, writers: list[tuple[int, str, str]],
@@ -1174,7 +1233,8 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     substitutes(outcome.entries, organisations)
     spans = _spans(secs, header, set())
     listed = {name_key(e.name) for e in outcome.entries}
-    me = mail_mod.writer(document.meta) if document.format in ("eml", "msg") else None
+    me = mail_mod.writer(document.meta) if document.format in ("eml", "msg") else mail_mod.note_writer(
+        [line.text for line in header.writers], [b.text for b in document.blocks[:6] if b.kind == "paragraph"])
     # a protocol that lists people by one name ('dabei: Florian, Marek, Ronja') names them so in its sentences
     # too ('Dennis hat abgesagt.')
     by_one_name = one_name_list(outcome.entries)
@@ -1183,7 +1243,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
             continue
         for sentence, offset in action_mod.sentences(span.text):
             if talk is not None:  # a chat message, as informal as a mail; 'ich' is its author
-                author = talk.author_at(span.line_at(offset))
+                author = talk.author_at(span.line_at(offset)) or me  # the mail's own words above a pasted chat
                 told = [entry for clause in mail_mod.clauses(chat_mod.message(sentence))
                         for entry in prose.entries(mail_mod.narrative(clause, author), span.line_at(offset),
                                                    span.page, organisations, listed=by_one_name)]
@@ -1191,10 +1251,14 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
                 told = [entry for clause in mail_mod.clauses(sentence)
                         for entry in prose.entries(mail_mod.narrative(clause, me), span.line_at(offset), span.page,
                                                    organisations, listed=by_one_name)]
-            else:  # 'Entschuldigt haben sich A und B; C fehlte unentschuldigt': each clause says its own status
+            else:  # 'Entschuldigt haben sich A und B; C fehlte unentschuldigt': each clause says its own status;
+                # else a note tells who came as a mail does ('Frau Ohm vom Amt und ich waren da, dazu Herr Kern')
                 told = [entry for clause in mail_mod.clauses(sentence)
-                        for entry in prose.entries(clause, span.line_at(offset), span.page, organisations,
-                                                   listed=by_one_name)]
+                        for entry in (prose.entries(clause, span.line_at(offset), span.page, organisations,
+                                                    listed=by_one_name)
+                                      or prose.entries(mail_mod.narrative(clause, me, labels=False),
+                                                       span.line_at(offset), span.page, organisations,
+                                                       listed=by_one_name))]
             mail_mod.relative_clauses(sentence, told)
             for entry in told:
                 if name_key(entry.name) in listed:
@@ -1221,8 +1285,10 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     _writers(header, rows, organisations, warnings, resolve)
     if header.format is None:
         header.format = _format_of_list(rows) or _format_of_export(document)
+    # a reply's own lines above the quoted minutes tell too: 'ich war ab 10 Uhr per Telefon dazugeschaltet'
+    reply_lines = [Span(document.meta["cover_note"], "text", None, [(0, 0)])] if document.meta.get("cover_note") else []
     if header.format in (None, "in_person") and (_some_remote(outcome.entries) or _remote_list(secs)) \
-            or header.format == "in_person" and _told_remote(spans):
+            or header.format == "in_person" and _told_remote(spans + reply_lines):
         header.format = "hybrid"  # 'Frau X (per Video zugeschaltet)' among people in the room
     if header.format is None and not circulated and (document.kind in ("protocol", "attendance_list") or (
             document.kind == "invitation" and kinds.reads_as_protocol(document))) and _present(rows):
@@ -1283,7 +1349,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
         hint = f" (ähnlich: „{group.suggestion}“)" if group.suggestion else ""
         warnings.append(f"Gruppe „{group.name}“ unbekannt – wird neu angelegt{hint}")
 
-    decisions = action_mod.decisions(spans)
+    decisions = action_mod.decisions(_with_agenda_minutes(spans, secs, header))
     decisions = list({d.text: d for d in sorted(decisions, key=lambda d: d.line)}.values())
     decisions.sort(key=lambda d: d.line)
     sender = parseaddr(document.meta.get("from", ""))[0].strip("\"' ") if document.format in ("eml", "msg") else ""
@@ -1301,7 +1367,7 @@ def _parse(document: Document, groups: Registry | None, organisations: Registry 
     decisions = [d for d in decisions if d.line not in sentence_tasks or d.labelled
                  or action_mod.explicit_decision(d.text)]
     strangers = {n for t in tasks if not t.owner_known for n in t.owners if n not in people.names}
-    written = _written_names(document, known, strangers) if known and strangers else {}
+    written = _written_names(document, known or None, strangers) if strangers else {}
     for task in tasks:
         if organisations is not None:  # 'Geschäftsstelle' as the master data's organisation, named as it names it
             task.owners = list(dict.fromkeys(_owner_organisation(n, people, organisations) for n in task.owners))

@@ -45,7 +45,8 @@ _ROLES: dict[str, str] = {
             r"|nicht\s+dabei|nicht\s+teilgenommen"
             r"|fehlend(?:e)?|unentschuldigt(?:\s+fehl(?:en|t|ten))?|ohne\s+entschuldigung"
             r"|(?:angemeldet\s*,?\s*(?:aber|jedoch|doch)\s+)?nicht\s+(?:erschienen|gekommen)",
-    GUEST: r"gäste|gast|als\s+gäste?|gastteilnehm(?:ende|er(?:[*/:_]?innen)?)|gäste?\s*/\s*gäste|weitere\s+gäste"
+    GUEST: r"gäste|gast|als\s+gäste?|als\s+gast|gastteilnehm(?:ende|er(?:[*/:_]?innen)?)|gäste?\s*/\s*gäste"
+           r"|weitere\s+gäste"
            # 'Als Gast zu TOP 3:', 'Gäste zum Schwerpunkt:', 'Externe Teilnehmende:', 'Gastreferentin:'
            r"|(?:als\s+)?(?:gast|gäste)\s+(?:zu|zum|zur|für|bei)\s+[^:]{1,40}|(?:eingeladene|externe)\s+gäste"
            r"|externe(?:\s+(?:teilnehmende|teilnehmer(?:[*/:_]?innen|innen)?))?|gast(?:referent|redner)(?:in|innen)?",
@@ -84,7 +85,8 @@ _ROLES: dict[str, str] = {
     WRITER: r"protokoll(?:führung|führer(?:in)?|ant(?:in)?|\s+geführt\s+von|\s+erstellt\s+von)?"
             r"|niederschrift(?:\s+(?:geführt\s+von|erstellt\s+von))?|schriftführ(?:ung|er(?:in)?)"
             r"|protokollierung|verfasser(?:in)?|für\s+das\s+protokoll|protokoll\s*/\s*verfasser(?:in)?",
-    CHAIR: r"moderation|leitung|sitzungsleitung|vorsitz|moderator(?:in)?|gesprächsleitung|gastgeber(?:in)?",
+    CHAIR: r"moderation|leitung|sitzungsleitung|vorsitz|moderator(?:in)?|gesprächsleitung|gastgeber(?:in)?"
+           r"|(?:versammlungs|sitzungs|gesprächs|tagungs)leit(?:er|erin|ung)",
     DATETIME: r"(?:datum|termin)\s*(?:/|und|&|,)\s*(?:uhr)?zeit|datum\s*(?:/|und|&|,)\s*ort\s*(?:/|und|&|,)\s*zeit",
     LOCATION_FORMAT: r"ort\s*(?:/|und|&|,)\s*format|format\s*(?:/|und|&|,)\s*ort|ort\s*(?:/|und|&|,)\s*art",
     DATE: r"datum|sitzungsdatum|termin|sitzungstermin|tag|(?:sitzungs|besprechungs|tagungs)tag|wann|sitzung\s+am"
@@ -109,7 +111,7 @@ _TRAILER = re.compile(r"\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\])\s*$")
 _TRAILER = guarded(_TRAILER)  # run only where a word it needs occurs (etl/core/prefilter.py)
 _TOP = re.compile(r"^(?:TOP|Tagesordnungspunkt)\s*(?P<no>\d{1,2}[a-z]?)(?:\s*[:.)–—-]\s*|\s+|$)(?P<title>.*)$",
                   re.IGNORECASE)
-_LABEL = re.compile(r"^(?P<label>[^:]{1,60}?)\s*:(?:\s+(?P<rest>.*)|$)")
+_LABEL = re.compile(r"^(?P<label>[^:]{1,100}?)\s*:(?:\s+(?P<rest>.*)|$)")
 _MARK_LABEL = re.compile(r"^(?P<label>[^:✓✔☑✅]{1,30}?)\s*[✓✔☑✅]\s+(?P<rest>\S.*)$")
 
 # A heading alone ("Protokoll", "Ort") without a value is a title word, not a label.
@@ -135,10 +137,17 @@ def meta_role(key: str) -> str | None:
 
 
 def _normalise(text: str) -> str:
-    text = text.strip().strip("*_").strip()
+    # emphasis around or inside the symbol: '**👥 Anwesenheit**', '👥 **Anwesenheit**'
+    text = _DECORATION.sub("", text.strip().strip("*_").strip()).strip("*_").strip()
     text = _NUMBERING.sub("", text, count=1)
     text = _TRAILER.sub("", text)
     return text.rstrip(" :.").strip()
+
+
+# Symbols wiki and note tools put before a heading ('✅ Beschlüsse', '📌 Aufgaben', '👥 Anwesenheit').
+# (pictographs only: an arrow or a tick before a word, '→ Beschlossen.', says what the line is)
+_DECORATION = re.compile("^(?:[\U0001f000-\U0001faff\u2705\u2611\u270f\u2709\u23f0\u2728\u26a0\u2139\ufe0f\u200d]+"
+                         "\\s*)+")
 
 
 _STATUS_TRAILER = re.compile(r"\(\s*(entschuldigt|abwesend|gast|gäste|unentschuldigt)\s*\)\s*:?\s*$", re.I)
@@ -155,6 +164,8 @@ def role_of(label: str) -> str | None:
 
 def _role(label: str) -> str | None:
     text = _normalise(label)
+    if len(text) > 60 and (lead := _LEADING_ROLE.match(text)) is not None and len(text) <= 100:
+        return _role(lead.group("word"))  # 'Anwesend lt. Anwesenheitsliste 23 Mitglieder; namentlich vermerkt'
     if not text or len(text) > 60:
         return None
     m = _ROLE.fullmatch(text)
@@ -205,8 +216,8 @@ _GENDER_LABEL = re.compile(r"(?i)(?<=er)(?:[*:/_]-?in(?:nen)?|\(in(?:nen)?\)|/-i
 
 
 # A label word of people followed by a remark on the list ('Anwesend lt. Front-Matter, dazu online:').
-_LEADING_ROLE = re.compile(r"(?i)^(?P<word>anwesend|anwesende|teilnehmende|teilnehmer(?:innen)?|entschuldigt|abgesagt"
-                           r"|abwesend|gäste)\s*(?:,|\(|(?:lt\.|laut|gem\.|gemäß|siehe|wie|dazu|außerdem|zusätzlich"
+_LEADING_ROLE = re.compile(rf"(?i)^(?P<word>anwesend|anwesende|teilnehmende|teilnehmer(?:innen)?|entschuldigt|abgesagt"
+                           rf"|abwesend|gäste)(?:\s+{_PERSONS})?\s*(?:,|\(|(?:lt\.|laut|gem\.|gemäß|siehe|wie|dazu|außerdem|zusätzlich"
                            r"|sowie|ferner|ergänzend)\s)")
 
 
@@ -258,6 +269,30 @@ def heading_role(text: str) -> str | None:
 _TASK_FIELDS = re.compile(r"(?i)\b(?:was|bis\s+wann|aufgabe|frist)\s*:")
 
 
+# Where a hybrid meeting's people sat, as a label of its own ('Vor Ort: A, B. Online: C'): a label of people only
+# when what follows is a list of people (never 'Online: Zoom-Link folgt', 'Vor Ort: Rathaus, Saal 2').
+_WHERE_LABEL = re.compile(r"(?i)(?:vor\s+ort|in\s+präsenz|präsenz|online|remote|digital|virtuell|telefonisch"
+                          r"|am\s+telefon|im\s+raum|(?:per|in|über|via)\s+(?:video(?:konferenz)?|telefon|zoom|teams"
+                          r"|webex|skype|jitsi|bbb|bigbluebutton))")
+_NOT_PEOPLE = re.compile(r"(?i)https?:|www\.|@|\b(?:link|einwahl|meeting|besprechung|konferenz|raum|saal|zimmer"
+                         r"|zoom|teams|webex|skype|jitsi|kennwort|passwort|code|id|uhr|folgt|siehe)\b")
+
+
+def _people_list(rest: str) -> bool:
+    """Whether a label's value is a list of people: names (or surnames) parted by commas, at least three of them,
+    two with their house in parentheses or one that reads as a person's name, and nothing of a place, a link or a
+    dial-in."""
+    rest = re.split(r"[.;]\s+(?=[A-ZÄÖÜ][^:.]{0,30}:)", rest, maxsplit=1)[0]  # '… Reitmeier. In Teams: …'
+    bare = re.sub(r"\([^()]*\)", "", rest).strip(" .")
+    if not bare or _NOT_PEOPLE.search(bare) or re.search(r"\d", bare):
+        return False
+    parts = [p.strip() for p in re.split(r"\s*(?:[,;]|\bund\b|\bsowie\b|\+)\s*", bare) if p.strip()]
+    if not parts or any(len(p.split()) > 5 or not re.match(r"[A-ZÄÖÜ]", p) for p in parts):
+        return False
+    with_house = len(re.findall(r"[A-ZÄÖÜ][\w-]+\s*\([^()\d]{1,40}\)", rest))  # 'Becker (AA), Demir (JC)'
+    return len(parts) >= 3 or with_house >= 2 or any(_is_person(p) for p in parts)
+
+
 def split_label(text: str) -> tuple[str, str] | None:
     """('present', 'A (X), B (Y)') for 'Teilnehmende: A (X), B (Y)'; None when the line has no known label."""
     m = _LABEL.match(text) if ":" in text else None  # a label ends in a colon: most lines stop here
@@ -272,6 +307,8 @@ def split_label(text: str) -> tuple[str, str] | None:
     if who and _TASK_FIELDS.search(m.group("rest") or ""):
         return None
     role = PRESENT if who else role_of(m.group("label"))
+    if role is None and _WHERE_LABEL.fullmatch(_normalise(m.group("label"))) and _people_list(m.group("rest") or ""):
+        role = PRESENT
     if role is None:
         return None
     return role, (m.group("rest") or "").strip()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from etl.extract.document import Block, Document
 from etl.parse import roles
+from etl.parse.actions import sentences
 from etl.parse.text import TextLine, logical_lines
 
 HEAD = "head"  # the opening blocks before the first section
@@ -30,6 +31,7 @@ class Section:
     inline: list[TextLine] = field(default_factory=list)  # the label's value and its paragraph's further lines
     blocks: list[Block] = field(default_factory=list)
     parent_role: str | None = None  # role of the heading section a label section stands in
+    outline: int | None = None  # the list level of an item that labels the items under it ('- Anwesend')
 
     @property
     def label_only(self) -> bool:
@@ -81,6 +83,8 @@ def _kv_rows(block: Block) -> list[tuple[str, str, str, int]] | None:
         if len(cells) < 2:
             continue
         role = roles.role_of(cells[0])
+        if role in roles.PARTICIPANT_ROLES and all(roles.role_of(c) in roles.PARTICIPANT_ROLES for c in cells[1:]):
+            continue  # 'Anwesend | Entschuldigt': the header of a column of people per status, not 'label | value'
         if role is not None:
             found.append((role, cells[0], "\n".join(cells[1:]), lines[i] if i < len(lines) else block.line))
     return found if found and len(found) * 2 >= len([r for r in rows if any(c.strip() for c in r)]) else None
@@ -126,6 +130,7 @@ def sections(document: Document, belongs: Belongs) -> list[Section]:
     heading_section = result[0]
     in_head = True
     checked = 1  # sections before this index were looked at for the end of the head
+    parents = _outline_labels(document.blocks)
     for block in document.blocks:
         current = result[-1]
         if in_head and any(s.role in _BODY_ROLES or (s.opener == "heading" and s.role is None and s is not result[1])
@@ -172,6 +177,13 @@ def sections(document: Document, belongs: Belongs) -> list[Section]:
                 result.append(Section(role, label, line, block.page, "row", inline=inline,
                                       parent_role=heading_section.role))
             continue
+        if id(block) in parents:
+            role, label = parents[id(block)]
+            result.append(Section(role, label, block.line, block.page, "label", parent_role=heading_section.role,
+                                  outline=block.level))
+            continue
+        if current.outline is not None and (block.kind != "list_item" or block.level <= current.outline):
+            current = _continue(result, heading_section, block)  # the items under '- Anwesend' end
         if block.kind in ("paragraph", "list_item"):
             lines = logical_lines(block)
             opened = _label_in(block, lines, in_head)
@@ -206,7 +218,7 @@ def _fields(block: Block) -> list[tuple[str, str, str]] | None:
         return None
     pieces = [p for p in _FIELD_SEP.split(block.text.strip()) if p.strip()]
     if len(pieces) < 2:
-        return None
+        return _sentence_fields(block.text.strip())
     found: list[tuple[str, str, str]] = []
     for piece in pieces:
         split = roles.split_label(piece)
@@ -218,6 +230,38 @@ def _fields(block: Block) -> list[tuple[str, str, str]] | None:
             return None
         found.append((split[0], piece.split(":", 1)[0].strip(), split[1]))
     return found if len(found) >= 2 else None
+
+
+def _outline_labels(blocks: list[Block]) -> dict[int, tuple[str, str]]:
+    """(role, label) of each list item that only says a status over the items nested under it, as an outline
+    (Logseq, OneNote, nested bullets) writes '- Anwesend' over '  - Anna Berg (HWK)'; by the item's id."""
+    found: dict[int, tuple[str, str]] = {}
+    for block, after in zip(blocks, blocks[1:], strict=False):
+        if block.kind != "list_item" or after.kind != "list_item" or after.level <= block.level:
+            continue
+        bare = block.text.strip().rstrip(":").strip()
+        if len(bare) <= 40 and (role := roles.heading_role(bare)) in roles.PARTICIPANT_ROLES:
+            found[id(block)] = (role, bare)
+    return found
+
+
+_SENTENCE_FIELDS = (*roles.PARTICIPANT_ROLES, *_HEAD_FIELDS)
+
+
+def _sentence_fields(text: str) -> list[tuple[str, str, str]] | None:
+    """(role, label, value) of each sentence of a paragraph that writes the head's fields one after another
+    ('Vorsitz: Anna Berg. Niederschrift: Jan Ohm (HWK). Als Gast: Eva Kern.'), when every sentence opens with a
+    label of the head or of people; None otherwise."""
+    said = sentences(text)
+    if len(said) < 2:
+        return None
+    found: list[tuple[str, str, str]] = []
+    for sentence, _ in said:
+        split = roles.split_label(sentence)
+        if split is None or split[0] not in _SENTENCE_FIELDS or not split[1]:
+            return None
+        found.append((split[0], sentence.split(":", 1)[0].strip(), split[1]))
+    return found if any(role in roles.PARTICIPANT_ROLES for role, _, _ in found) else None
 
 
 def _continue(result: list[Section], heading_section: Section, block: Block) -> Section:

@@ -15,7 +15,11 @@ from tests.e2e.browser import CHROMIUM_ARGS, SCREENSHOTS, AppServer, open_page, 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     executable = require_browser()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Assertions wait as long as actions do: with the machine busy (CI beside other work) a rerun can take
+    # longer than Playwright's 5 s default, and a slow page is not a wrong one.
+    expect.set_options(timeout=30_000)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

@@ -8,8 +8,9 @@ marks end lines, cell marks (0x07) end table cells, the mark after a row's last 
 a field shows its result and not its code. Styles are not read: headings, lists and fields are
 recognised from the text like in a plain-text protocol, tables keep their rows and header row.
 
-A .doc that is really RTF, HTML, Word 2003 XML or a .docx (programs and web apps save those under .doc) is read
-as what it is. An encrypted file is refused. Line numbers count paragraphs and table rows.
+A .doc that is really RTF, HTML, a web page saved as one MIME file (Confluence's export to Word), Word 2003 XML or a
+.docx (programs and web apps save those under .doc) is read as what it is. An encrypted file is refused. Line
+numbers count paragraphs and table rows.
 """
 
 from __future__ import annotations
@@ -42,6 +43,13 @@ def read_doc(data: bytes, source: str) -> Document:
         from etl.extract.readers.web import read_html
 
         return read_html(data, source)
+    if b"mime-version:" in head and b"multipart/related" in head:
+        # a wiki page exported 'to Word' (Confluence): a web page saved as one MIME file under .doc
+        from etl.extract.readers.web import read_mhtml
+
+        document = read_mhtml(data, source)
+        document.format = "doc"
+        return document
     from etl.extract.readers.office_xml import looks_like_office_xml, read_office_xml
 
     if looks_like_office_xml(data):  # Word 2003 XML saved as .doc (templates, document systems)

@@ -15,6 +15,10 @@ _LINK = re.compile(r"\[([^\]]{0,300})\]\([^)]{0,500}\)")
 # A link's target names the note (the person's full name); its alias is how the text shortens it.
 _WIKILINK = re.compile(r"\[\[([^\]|#]{0,300})(?:#[^\]|]{0,300})?(?:\|[^\]]{0,300})?\]\]")
 _MENTION = re.compile(r"(?<![\w.@])@(?=[A-ZÄÖÜ])")
+# '@Hanna Ertl @Ali Haddad': mentions one after another are a list; the '@' that parts them becomes a comma
+# (a line of such mentions that ends in one goes on in the next line: 'Dabei: @A B @C D' / '@E F, …')
+_MENTION_RUN = re.compile(r"(?<![\w.@])(@[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*){0,2})\s+(?=@[A-ZÄÖÜ])")
+_MENTION_LAST = re.compile(r",\s*@[A-ZÄÖÜ][\w'’-]*(?:\s+[A-ZÄÖÜ][\w'’-]*){0,2}\s*$")
 _CALLOUT = re.compile(r"^\[![\w-]{1,30}\][+-]?\s*")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]{1,500})>")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,200})?/?>")
@@ -41,6 +45,10 @@ def strip_inline(text: str) -> str:
     """Remove emphasis, links, tags and escapes from one piece of Markdown text; fold spaces."""
     if not _MARKUP.search(text):
         return clean(text)
+    if text.count("@") > 1:
+        text = _MENTION_RUN.sub(r"\1, ", text)
+        if _MENTION_LAST.search(text):
+            text = text.rstrip() + ","
     text = _CALLOUT.sub("", _MENTION.sub("", _WIKILINK.sub(lambda m: m.group(1).rsplit("/", 1)[-1], text)))
     text = _ESCAPED.sub(lambda m: _HIDE.get(m.group(1), m.group(1)), text)
     if "*" in text and not _STAR_OPEN.search(text):

@@ -32,6 +32,8 @@ _FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)")
+# A wiki's or a pad's heading: '== Entscheidungen ==' (MediaWiki, DokuWiki, Etherpad notes).
+_WIKI_HEADING = re.compile(r"^(={2,6})\s*(?P<text>[^=\s](?:.*[^=\s])?)\s*\1$")
 _CLOSING_HASHES = re.compile(r"\s+#+\s*$")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 # A footnote under a list of people that says what its stars mean ('*  entschuldigt', '** Gast'): kept as written.
@@ -209,6 +211,9 @@ def classify(raw: str, number: int, out: list[SourceLine], *, markdown: bool) ->
                 out[k] = replace(out[k], kind="heading", level=1, hard_break=k < len(out) - 1)
             return
         out[-1] = replace(previous, kind="heading", level=1 if "=" in raw else 2)
+        return
+    if first == "=" and (wiki := _WIKI_HEADING.match(stripped)):
+        out.append(SourceLine(strip_inline(wiki.group("text")), number, kind="heading", level=len(wiki.group(1))))
         return
     if first in "-*_=" and _RULE.match(raw):
         out.append(SourceLine("", number, kind="rule"))
