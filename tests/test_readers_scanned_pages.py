@@ -52,7 +52,9 @@ def test_pen_marks_in_attendance_columns_are_read_as_marks_by_their_ink() -> Non
     words = HEADER + _row(180, "Lea", "Schulte", "HWK", (1130, 168, 60, 50, 41, "X")) \
         + _row(260, "Ole", "Hansen", "IHK", (1125, 265, 70, 14, 30, "—")) \
         + _row(340, "Ida", "Brandt", "BAuA", (1110, 340, 30, 30, 96, "e")) \
-        + _row(420, "Tom", "Weber", "ZDH")
+        + _row(420, "Tom", "Weber", "ZDH") \
+        + [(100, 500, 130, 30, 93, "Eva"), (250, 500, 170, 30, 92, "Jäger"),
+           (600, 500, 500, 30, 94, "Kreishandwerkerschaft")]  # its last letters reach into the mark column
     page = Image.new("1", (1800, 600), 0)
     pen = ImageDraw.Draw(page)
     pen.line([(1130, 168), (1190, 215)], fill=1, width=4)  # a cross
@@ -60,11 +62,12 @@ def test_pen_marks_in_attendance_columns_are_read_as_marks_by_their_ink() -> Non
     pen.line([(1125, 272), (1195, 274)], fill=1, width=4)  # a dash
     pen.rectangle([1112, 345, 1135, 365], fill=1)  # the letter
     pen.line([(1420, 440), (1440, 465), (1480, 415)], fill=1, width=4)  # a tick under 'entschuldigt'
+    pen.rectangle([600, 500, 1100, 530], fill=1)  # the organisation's letters
     ink = np.asarray(page, dtype=bool)
     assert _laid(words, ink) == [
         (("Name", "Organisation", "anwesend", "entschuldigt"), True), (("Lea Schulte", "HWK", "x", ""), False),
         (("Ole Hansen", "IHK", "-", ""), False), (("Ida Brandt", "BAuA", "e", ""), False),
-        (("Tom Weber", "ZDH", "", "x"), False)]
+        (("Tom Weber", "ZDH", "", "x"), False), (("Eva Jäger", "Kreishandwerkerschaft", "", ""), False)]
 
 
 def test_a_word_written_in_a_signature_cell_is_kept_and_a_scribble_is_a_signature() -> None:

@@ -664,7 +664,10 @@ def _sign(rows: list[_Line], index: int, body: list[tuple[int, list[str]]], head
                 cells[j] = " ".join(w.text for w in written)
                 continue
             top, bottom = max(0, int(middle - pitch / 2)), min(ink.shape[0], int(middle + pitch / 2))
-            area = ink[top:bottom, max(0, left):right]
+            area = ink[top:bottom, max(0, left):right].copy()
+            for word in rows[k]:
+                if word.left < left and word.right > left:  # a long organisation running up to the column's edge
+                    area[max(0, word.top - top):max(0, word.top + word.height - top), :word.right - left] = False
             cells[j] = "x" if area.size and area.mean() >= _SIGNED_INK else ""
             if cells[j] and j in marks and _flat(area, height):
                 cells[j] = "-"
