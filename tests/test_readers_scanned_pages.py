@@ -70,6 +70,19 @@ def test_pen_marks_in_attendance_columns_are_read_as_marks_by_their_ink() -> Non
         (("Tom Weber", "ZDH", "", "x"), False), (("Eva Jäger", "Kreishandwerkerschaft", "", ""), False)]
 
 
+def test_abbreviated_mark_columns_make_the_header_of_a_table() -> None:
+    """'anw.' and 'entsch.' are no column titles the text rules know; beside 'Name' and 'Organisation' they are."""
+    words = [(100, 100, 100, 30, 95, "Name"), (600, 100, 240, 30, 95, "Organisation"),
+             (1100, 100, 90, 30, 94, "anw."), (1400, 100, 130, 30, 94, "entsch."),
+             *_row(180, "Lea", "Schulte", "HWK"), *_row(260, "Ole", "Hansen", "IHK")]
+    page = Image.new("1", (1800, 400), 0)
+    ImageDraw.Draw(page).line([(1420, 190), (1480, 240)], fill=1, width=4)
+    ImageDraw.Draw(page).line([(1130, 262), (1190, 290)], fill=1, width=4)
+    assert _laid(words, np.asarray(page, dtype=bool)) == [
+        (("Name", "Organisation", "anw.", "entsch."), True), (("Lea Schulte", "HWK", "", "x"), False),
+        (("Ole Hansen", "IHK", "x", ""), False)]
+
+
 def test_a_word_written_in_a_signature_cell_is_kept_and_a_scribble_is_a_signature() -> None:
     words = [(100, 100, 100, 30, 95, "Name"), (600, 100, 240, 30, 95, "Betrieb"),
              (1100, 100, 220, 30, 94, "Unterschrift"),

@@ -583,7 +583,8 @@ def _tables(rows: list[_Line], char: float, height: float, ink: Any) -> dict[int
         signature = {j for j, title in enumerate(titles) if _SIGNATURE_HEADER.match(title)}
         marks = {j for j, title in enumerate(titles) if _MARK_HEADER.match(title)} if ink is not None else set()
         inked = signature | marks
-        if not signature and not looks_like_header(titles):
+        named = [title for j, title in enumerate(titles) if j not in marks]  # 'anw.', 'entsch.', '12.03.' aside
+        if not signature and not looks_like_header(titles) and not (marks and named and looks_like_header(named)):
             index += 1  # 'Datum:  14.05.2025' over 'Ort:  Koblenz' is a form, not a table: left to the text rules
             continue
         body: list[tuple[int, list[str]]] = []
