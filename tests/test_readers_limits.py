@@ -89,8 +89,9 @@ def test_ocr_that_runs_too_long_is_stopped(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(pdf_reader, "ocr_available", lambda: True)
     monkeypatch.setattr(image_reader, "OCR_MAX_SECONDS", 1)
+    monkeypatch.setattr(pdf_reader, "_RENDER_DPI", 50)  # a small page to prepare: the test is about the limit
     monkeypatch.setattr(image_reader, "run_guarded",
-                        lambda command, timeout: child.run_guarded(["sleep", "30"], timeout=timeout))
+                        lambda command, timeout, **_: child.run_guarded(["sleep", "30"], timeout=timeout))
     scanned_pdf(tmp_path / "scan.pdf")  # a page with text: a blank one is never sent to OCR
     message, seconds = _refused(tmp_path / "scan.pdf")
     assert message == ("scan.pdf: Texterkennung (OCR) nach 1 s abgebrochen (Zeitlimit für 1 Seite(n)) – bitte als "

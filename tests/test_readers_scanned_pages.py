@@ -52,7 +52,9 @@ def test_pen_marks_in_attendance_columns_are_read_as_marks_by_their_ink() -> Non
     words = HEADER + _row(180, "Lea", "Schulte", "HWK", (1130, 168, 60, 50, 41, "X")) \
         + _row(260, "Ole", "Hansen", "IHK", (1125, 265, 70, 14, 30, "—")) \
         + _row(340, "Ida", "Brandt", "BAuA", (1110, 340, 30, 30, 96, "e")) \
-        + _row(420, "Tom", "Weber", "ZDH")
+        + _row(420, "Tom", "Weber", "ZDH") \
+        + [(100, 500, 130, 30, 93, "Eva"), (250, 500, 170, 30, 92, "Jäger"),
+           (600, 500, 500, 30, 94, "Kreishandwerkerschaft")]  # its last letters reach into the mark column
     page = Image.new("1", (1800, 600), 0)
     pen = ImageDraw.Draw(page)
     pen.line([(1130, 168), (1190, 215)], fill=1, width=4)  # a cross
@@ -60,11 +62,25 @@ def test_pen_marks_in_attendance_columns_are_read_as_marks_by_their_ink() -> Non
     pen.line([(1125, 272), (1195, 274)], fill=1, width=4)  # a dash
     pen.rectangle([1112, 345, 1135, 365], fill=1)  # the letter
     pen.line([(1420, 440), (1440, 465), (1480, 415)], fill=1, width=4)  # a tick under 'entschuldigt'
+    pen.rectangle([600, 500, 1100, 530], fill=1)  # the organisation's letters
     ink = np.asarray(page, dtype=bool)
     assert _laid(words, ink) == [
         (("Name", "Organisation", "anwesend", "entschuldigt"), True), (("Lea Schulte", "HWK", "x", ""), False),
         (("Ole Hansen", "IHK", "-", ""), False), (("Ida Brandt", "BAuA", "e", ""), False),
-        (("Tom Weber", "ZDH", "", "x"), False)]
+        (("Tom Weber", "ZDH", "", "x"), False), (("Eva Jäger", "Kreishandwerkerschaft", "", ""), False)]
+
+
+def test_abbreviated_mark_columns_make_the_header_of_a_table() -> None:
+    """'anw.' and 'entsch.' are no column titles the text rules know; beside 'Name' and 'Organisation' they are."""
+    words = [(100, 100, 100, 30, 95, "Name"), (600, 100, 240, 30, 95, "Organisation"),
+             (1100, 100, 90, 30, 94, "anw."), (1400, 100, 130, 30, 94, "entsch."),
+             *_row(180, "Lea", "Schulte", "HWK"), *_row(260, "Ole", "Hansen", "IHK")]
+    page = Image.new("1", (1800, 400), 0)
+    ImageDraw.Draw(page).line([(1420, 190), (1480, 240)], fill=1, width=4)
+    ImageDraw.Draw(page).line([(1130, 262), (1190, 290)], fill=1, width=4)
+    assert _laid(words, np.asarray(page, dtype=bool)) == [
+        (("Name", "Organisation", "anw.", "entsch."), True), (("Lea Schulte", "HWK", "", "x"), False),
+        (("Ole Hansen", "IHK", "x", ""), False)]
 
 
 def test_a_word_written_in_a_signature_cell_is_kept_and_a_scribble_is_a_signature() -> None:
@@ -87,6 +103,18 @@ def test_a_name_nobody_can_read_leaves_its_cell_empty() -> None:
                           (600, 180, 100, 30, 95, "HWK"),
                           (100, 260, 60, 30, 44, "Ute"), (180, 260, 30, 30, 48, "Li"), (600, 260, 100, 30, 27, "BAuA")]
     assert _laid(words) == [(("Name", "Organisation"), True), (("", "HWK"), False), (("Ute Li", "BAuA"), False)]
+
+
+def test_a_line_of_handwriting_nobody_can_read_is_left_out_and_reported() -> None:
+    """Under a typed list someone added a name by hand: tesseract's guesses ('EIN' tall at 30, 'l1j~' at 28) are no
+    list item; the line is counted for the warning. A blurred printed line at 35 ('Gäste:') stays."""
+    words = [(100, 100, 160, 30, 95, "Anwesend:"), (100, 160, 30, 30, 95, "-"), (140, 160, 120, 30, 92, "Lea"),
+             (270, 160, 150, 30, 93, "Schulte"), (100, 220, 70, 60, 30, "EIN"), (200, 225, 50, 30, 28, "l1j~"),
+             (100, 290, 120, 30, 35, "Gäste:")]
+    unreadable: list[str] = []
+    assert image_reader._layout(image_reader._words(_tsv(words)), None, unreadable) == [
+        "Anwesend:", "- Lea Schulte", "", "Gäste:"]
+    assert unreadable == ["EIN l1j~"]
 
 
 def test_fields_set_side_by_side_on_a_form_are_one_line_each() -> None:

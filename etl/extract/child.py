@@ -44,11 +44,13 @@ class TimedOut(Exception):
     """The program ran longer than allowed; its whole process group has been killed."""
 
 
-def run_guarded(command: list[str], timeout: float) -> Finished:
-    """Run `command` to its end (or `timeout` seconds) with its output captured; see the module docstring."""
+def run_guarded(command: list[str], timeout: float, env: dict[str, str] | None = None) -> Finished:
+    """Run `command` to its end (or `timeout` seconds) with its output captured, `env` added to the environment;
+    see the module docstring."""
     process = subprocess.Popen(  # noqa: S603 - a fixed program list, no shell
         [sys.executable, "-c", _GUARDIAN, str(os.getpid()), *command],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, **env} if env else None)
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -79,9 +79,10 @@ def read_image(data: bytes, source: str, suffix: str) -> Document:
         raise ProtocolError(f"Bilddatei ({suffix}) kann nur per Texterkennung gelesen werden, und die ist nicht "
                             "installiert (tesseract-ocr mit tesseract-ocr-deu) – bitte das Protokoll als Text-PDF "
                             "oder Word-Datei speichern", source)
+    unreadable: list[str] = []
     with tempfile.TemporaryDirectory(prefix="netzwerkradar-bild-") as folder:
         pages = _pages(data, source, suffix, Path(folder))
-        lines = recognise(pages, source)
+        lines = recognise(pages, source, warnings=unreadable)
     if not any(line.kind != "blank" for line in lines):
         raise ProtocolError(f"Bilddatei ({suffix}): die Texterkennung (OCR) fand keinen Text – bitte deutlicher "
                             "fotografieren oder scannen (gerade, hell, 300 dpi)", source)
@@ -90,6 +91,7 @@ def read_image(data: bytes, source: str, suffix: str) -> Document:
     document = Document(source=source, format=suffix[1:], blocks=blocks, kind=kind)
     document.warnings.append("Bild per Texterkennung (OCR) gelesen – bitte Namen prüfen" if len(pages) == 1 else
                              f"{len(pages)} Seiten per Texterkennung (OCR) gelesen – bitte Namen prüfen")
+    document.warnings += unreadable
     return document
 
 
@@ -332,11 +334,18 @@ def _grow(mask: Any, by: int, axis: int) -> Any:
     return grown
 
 
-def recognise(pages: list[_Page], source: str, numbers: list[int] | None = None) -> list[SourceLine]:
+# tesseract on one thread: its OpenMP threads wait for each other on a busy machine (one page of a sign-in list, load
+# 12 on two cores: 7-10 s wall with the default threads, 2.6 s with one, and less than half the CPU).
+_ONE_THREAD = {"OMP_THREAD_LIMIT": "1"}
+
+
+def recognise(pages: list[_Page], source: str, numbers: list[int] | None = None,
+              warnings: list[str] | None = None) -> list[SourceLine]:
     """tesseract on every page (guarded child, one time limit for all) -> classified lines, page by page.
 
     An image file's lines are counted through all its frames (a page number only when there are several);
     `numbers`, a PDF's page numbers of the scanned pages, gives every line its page and counts lines per page.
+    Lines of handwriting tesseract could not read are left out with a warning per page in `warnings`.
     """
     timeout = min(OCR_MAX_SECONDS, 60 + OCR_SECONDS_PER_PAGE * len(pages))
     started = time.monotonic()
@@ -352,7 +361,7 @@ def recognise(pages: list[_Page], source: str, numbers: list[int] | None = None)
             try:
                 if left <= 0:
                     raise TimedOut
-                done = run_guarded(["tesseract", str(path), "stdout", *options], timeout=left)
+                done = run_guarded(["tesseract", str(path), "stdout", *options], timeout=left, env=_ONE_THREAD)
             except TimedOut:
                 raise ProtocolError(f"Texterkennung (OCR) nach {timeout} s abgebrochen (Zeitlimit für {len(pages)} "
                                     "Seite(n)) – bitte als Text-PDF oder Word-Datei speichern", source) from None
@@ -374,7 +383,12 @@ def recognise(pages: list[_Page], source: str, numbers: list[int] | None = None)
                 words = _words(run("-l", "deu", "--psm", PSM, "tsv", path=turned.path))
         if lines:
             lines.append(SourceLine("", number, kind="blank"))
-        laid = _layout(words, prepared.ink)
+        unreadable: list[str] = []
+        laid = _layout(words, prepared.ink, unreadable)
+        if unreadable and warnings is not None:
+            where = f"Seite {page}: " if page is not None else ""
+            warnings.append(f"{where}{len(unreadable)} Zeile(n) Handschrift nicht lesbar, ausgelassen – bitte im "
+                            "Original prüfen")
         content = [i for i, item in enumerate(laid) if item]
         edges = set(content[:2] + content[-2:])
         for index, item in enumerate(laid):
@@ -479,10 +493,11 @@ _Line = list[_Word]
 _Laid = str | tuple[tuple[str, ...], bool]  # a text line, or a table row (cells, is the header)
 
 
-def _layout(words: list[_Word], ink: Any = None) -> list[_Laid]:
+def _layout(words: list[_Word], ink: Any = None, unreadable: list[str] | None = None) -> list[_Laid]:
     """Words -> lines in reading order; where lines stand in columns under a header line, table rows (cells), else
     text on a character grid (a wide gap keeps the column the word stands in); a gap of more than two line heights
-    is a blank line."""
+    is a blank line. A text line of nothing but guesses at handwriting is a blank line too (its text goes to
+    `unreadable`, for a warning), never a name in a list."""
     if not words:
         return []
     height = statistics.median(word.height for word in words)
@@ -506,6 +521,11 @@ def _layout(words: list[_Word], ink: Any = None) -> list[_Laid]:
         bottom = max(w.top + w.height for w in row)
         if index in tables:
             out.append(tables[index])
+            continue
+        if all(w.conf < _GUESS and _scrawled(w, height) for w in row):
+            out.append("")
+            if unreadable is not None:
+                unreadable.append(" ".join(w.text for w in row))
             continue
         for part in _fields_apart(row, char):
             text = ""
@@ -563,7 +583,8 @@ def _tables(rows: list[_Line], char: float, height: float, ink: Any) -> dict[int
         signature = {j for j, title in enumerate(titles) if _SIGNATURE_HEADER.match(title)}
         marks = {j for j, title in enumerate(titles) if _MARK_HEADER.match(title)} if ink is not None else set()
         inked = signature | marks
-        if not signature and not looks_like_header(titles):
+        named = [title for j, title in enumerate(titles) if j not in marks]  # 'anw.', 'entsch.', '12.03.' aside
+        if not signature and not looks_like_header(titles) and not (marks and named and looks_like_header(named)):
             index += 1  # 'Datum:  14.05.2025' over 'Ort:  Koblenz' is a form, not a table: left to the text rules
             continue
         body: list[tuple[int, list[str]]] = []
@@ -644,7 +665,10 @@ def _sign(rows: list[_Line], index: int, body: list[tuple[int, list[str]]], head
                 cells[j] = " ".join(w.text for w in written)
                 continue
             top, bottom = max(0, int(middle - pitch / 2)), min(ink.shape[0], int(middle + pitch / 2))
-            area = ink[top:bottom, max(0, left):right]
+            area = ink[top:bottom, max(0, left):right].copy()
+            for word in rows[k]:
+                if word.left < left and word.right > left:  # a long organisation running up to the column's edge
+                    area[max(0, word.top - top):max(0, word.top + word.height - top), :word.right - left] = False
             cells[j] = "x" if area.size and area.mean() >= _SIGNED_INK else ""
             if cells[j] and j in marks and _flat(area, height):
                 cells[j] = "-"

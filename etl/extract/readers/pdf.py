@@ -876,7 +876,8 @@ def _ocr(data: bytes, source: str, pages: list[_Page], empty: list[int], scans: 
                             f"für höchstens {MAX_OCR_MEGAPIXELS:.0f}) – bitte mit 300 dpi neu scannen", source)
     with tempfile.TemporaryDirectory(prefix="netzwerkradar-ocr-") as folder:
         prepared = _rendered(data, source, candidates, Path(folder))
-        lines = recognise(prepared, source, numbers=candidates)
+        unreadable: list[str] = []
+        lines = recognise(prepared, source, numbers=candidates, warnings=unreadable)
     by_page: dict[int, list[SourceLine]] = {}
     for line in lines:
         if line.page is not None:
@@ -889,6 +890,7 @@ def _ocr(data: bytes, source: str, pages: list[_Page], empty: list[int], scans: 
     document.warnings += [f"Seite {n}: per Texterkennung (OCR) gelesen – bitte Namen prüfen"
                           for n in candidates if n not in still_empty]
     document.warnings += [f"Seite {n}: kein Text gefunden, auch nicht per Texterkennung" for n in still_empty]
+    document.warnings += unreadable
     return found
 
 
