@@ -112,8 +112,9 @@ def _cells(rows: pd.DataFrame, row_column: str) -> pd.DataFrame:
 
 
 def _per_group(conn: sqlite3.Connection, table: str, column: str, subject: str, as_of: str) -> pd.DataFrame:
-    """PER_GROUP_COLUMNS of one organisation or person: the running facts of its newest row per group."""
-    return query(conn, f"""
+    """PER_GROUP_COLUMNS of one organisation or person: the running facts of its newest row per group. A date
+    never reached (listed, never there) is None, as the other pages say it, not pandas' NaN of an empty column."""
+    found = query(conn, f"""
         SELECT f.group_id, g.name AS "group", MAX(f.last_attended) AS last_attended,
                MAX(f.last_listed) AS last_listed,
                (SELECT x.missed_in_row FROM {table} x WHERE x.group_id = f.group_id AND x.{column} = :s
@@ -122,6 +123,15 @@ def _per_group(conn: sqlite3.Connection, table: str, column: str, subject: str, 
         WHERE f.{column} = :s AND f.date <= :as_of
         GROUP BY f.group_id ORDER BY g.kind != :fachgruppe, g.name""",
         {"s": subject, "as_of": as_of, "fachgruppe": FACHGRUPPE})  # sql-ok: table and column from constants
+    for day in ("last_attended", "last_listed"):
+        found[day] = found[day].astype(object).where(found[day].notna(), None)
+    return found
+
+
+def _latest(days: pd.Series) -> str | None:
+    """The latest of these ISO days; None when there is none (pandas' max of nothing is NaN)."""
+    known = days.dropna()
+    return str(known.max()) if not known.empty else None
 
 
 def streak(cells: list[str]) -> str | None:
@@ -241,7 +251,7 @@ def organisation_profile(conn: sqlite3.Connection, org_id: str, as_of: date | st
     groups["role"] = groups["role"].map(lambda r: ROLE_LABELS.get(r, r))
     attendance = _org_attendance(conn, org_id, at)
     per_group = _per_group(conn, "org_attendance", "org_id", org_id, at)
-    last = per_group["last_attended"].dropna().max() if not per_group.empty else None
+    last = _latest(per_group["last_attended"])
     params = {"org": org_id}
     contacts = _contacts(conn, "p.org_id = :org OR p.id IN (SELECT person_id FROM attendance WHERE org_id = :org)",
                          params, at)
@@ -343,7 +353,7 @@ def person_profile(conn: sqlite3.Connection, person_id: str, as_of: date | str |
         WHERE f.person_id = :p AND f.attended = 1 AND f.date <= :as_of
         GROUP BY f.group_id ORDER BY g.name""", params)
     per_group = _per_group(conn, "person_attendance", "person_id", person_id, at)
-    last = per_group["last_attended"].dropna().max() if not per_group.empty else None
+    last = _latest(per_group["last_attended"])
     met = query(conn, """
         WITH mine AS (SELECT meeting_id FROM person_attendance WHERE person_id = :p AND attended = 1 AND date <= :as_of)
         SELECT o.org_id, org.name AS organisation, COUNT(*) AS meetings
