@@ -359,6 +359,12 @@ def _row(label: str, b: dict) -> str:
             f"  {f(b['tasks_precision'])} {f(b['tasks_recall'])}")
 
 
+def totals_only(result: dict) -> dict:
+    """A blind set's result as it may be kept in the repository: totals overall, per format and per kind of fact;
+    no file and no template (their names would tell the parser's authors what the exam holds)."""
+    return {key: value for key, value in result.items() if key not in ("per_file", "per_template")}
+
+
 def render(result: dict, by_file: bool, templates: bool = True) -> str:
     """The scores as a table; without `templates` (the blind sets) only totals per format and per fact, so
     scoring an exam never shows its files' names or mistakes."""
@@ -404,6 +410,8 @@ def main(argv: list[str] | None = None) -> int:
     print(render(result, args.by_file, templates=args.other not in BLIND_SETS))
     if not args.no_write:
         target = RESULTS.with_name(f"accuracy_{args.other}.json") if args.other else RESULTS
+        if args.other in BLIND_SETS:
+            result = totals_only(result)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
         print(f"\ngeschrieben: {target.relative_to(ROOT)}")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.bench_accuracy import norm, run, same_group, same_org, same_person, score_outcome
+from benchmarks.bench_accuracy import norm, run, same_group, same_org, same_person, score_outcome, totals_only
 from tests.fixtures.corpus.run_parser import Outcome, corpus_files, load_truth, parse, registries
 
 # Share of facts the parser must get right, in percent: the baseline of the parser before issue 12
@@ -246,6 +246,14 @@ def test_a_short_name_is_the_person_the_registry_knows_by_that_surname_alone(tmp
     assert not same_person("Roth", "Jan Roth", tmp_path)  # two Roths: the surname names nobody alone
     assert not same_person("Ilse Zimmer", "Heike Zimmer", tmp_path) and not same_person("Zimmer", "", tmp_path)
     assert not same_person("Zimmer", "Heike Zimmer", tmp_path, strict=True)
+
+
+def test_a_blind_sets_kept_result_holds_totals_but_no_file_or_template() -> None:
+    """What `bench_accuracy --set blind…` writes into the repository must not tell what the exam holds."""
+    result = {"overall": {"percent": 80.0}, "per_format": {".eml": {}}, "per_fact": {"date": {}},
+              "per_template": {"blind-x-style": {}}, "per_file": {"Protokoll.eml": {}}, "measured": {"at": "t"}}
+    assert totals_only(result) == {"overall": {"percent": 80.0}, "per_format": {".eml": {}}, "per_fact": {"date": {}},
+                                   "measured": {"at": "t"}}
 
 
 def test_generated_protocols_are_reproducible(tmp_path: Path) -> None:
