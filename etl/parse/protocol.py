@@ -886,10 +886,15 @@ def _note_clause(clause: str, line: int, page: int | None, organisations: Regist
     """A note's clause read plainly, or as a mail tells it when that names everyone the plain reading does and
     more ('A und B waren da, C als Gastgeber, dazu D und ich': the plain rule stops after 'waren da')."""
     plain = prose.entries(clause, line, page, organisations, listed=by_one_name)
+    if plain and len(_PEOPLE_SEPARATOR.split(clause)) <= len(plain):
+        return plain  # no piece of the clause left over that could name someone more (most clauses: cheap)
     told = prose.entries(mail_mod.narrative(clause, me, labels=False), line, page, organisations, listed=by_one_name)
     if not plain or {name_key(e.name) for e in told} > {name_key(e.name) for e in plain}:
         return told
     return plain
+
+
+_PEOPLE_SEPARATOR = re.compile(r",|;|\b(?:und|sowie|dazu)\b")
 
 
 def _people_by_shape(secs: list[Section], registry: Registry | None) -> None:
