@@ -128,12 +128,6 @@ def _per_group(conn: sqlite3.Connection, table: str, column: str, subject: str, 
     return found
 
 
-def _latest(days: pd.Series) -> str | None:
-    """The latest of these ISO days; None when there is none (pandas' max of nothing is NaN)."""
-    known = days.dropna()
-    return str(known.max()) if not known.empty else None
-
-
 def streak(cells: list[str]) -> str | None:
     """The current run of the latest outcomes ("anwesend" vs. not), newest last; None without meetings."""
     outcomes = [c for c in cells if c in (ATTENDED_CELL, EXCUSED_CELL, MISSED_CELL)]
@@ -251,7 +245,7 @@ def organisation_profile(conn: sqlite3.Connection, org_id: str, as_of: date | st
     groups["role"] = groups["role"].map(lambda r: ROLE_LABELS.get(r, r))
     attendance = _org_attendance(conn, org_id, at)
     per_group = _per_group(conn, "org_attendance", "org_id", org_id, at)
-    last = _latest(per_group["last_attended"])
+    last = per_group["last_attended"].dropna().max() if not per_group.empty else None
     params = {"org": org_id}
     contacts = _contacts(conn, "p.org_id = :org OR p.id IN (SELECT person_id FROM attendance WHERE org_id = :org)",
                          params, at)
@@ -353,7 +347,7 @@ def person_profile(conn: sqlite3.Connection, person_id: str, as_of: date | str |
         WHERE f.person_id = :p AND f.attended = 1 AND f.date <= :as_of
         GROUP BY f.group_id ORDER BY g.name""", params)
     per_group = _per_group(conn, "person_attendance", "person_id", person_id, at)
-    last = _latest(per_group["last_attended"])
+    last = per_group["last_attended"].dropna().max() if not per_group.empty else None
     met = query(conn, """
         WITH mine AS (SELECT meeting_id FROM person_attendance WHERE person_id = :p AND attended = 1 AND date <= :as_of)
         SELECT o.org_id, org.name AS organisation, COUNT(*) AS meetings
